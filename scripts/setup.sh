@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Sets up a fresh Debian/Ubuntu machine to build, run and test evidence-vault:
+# the system tools it calls (ffprobe, xorriso) and the ones its tests use to build and mount
+# real FAT32 volumes (dosfstools, mtools, fusefat), then the Node packages and the build.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+DEBIAN_PACKAGES=(
+  ffmpeg        # ffprobe: duration, format, codecs; ffmpeg makes test media
+  xorriso       # evidence disc images (ISO 9660 + Rock Ridge + Joliet)
+  dosfstools    # mkfs.vfat: test recorder volumes
+  mtools        # mcopy/mmd: fill test volumes without mounting
+  fusefat       # mount FAT32 images through FUSE (no kernel vfat needed)
+  fuse3         # fusermount
+  hashdeep      # independent check of archive sets
+  util-linux    # findmnt (mount detection)
+  procps        # pgrep (tests find the FUSE process to pull the cable)
+  g++ make python3  # better-sqlite3 builds from source where no prebuild fits
+)
+
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+missing=()
+for p in "${DEBIAN_PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  $SUDO apt-get update
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y --no-install-recommends "${missing[@]}"
+fi
+
+node -e 'const [a,b]=process.versions.node.split(".").map(Number); if (a<20||(a===20&&b<19)) { console.error("Node.js >= 20.19 is needed, found "+process.versions.node); process.exit(1) }'
+npm ci --no-audit --no-fund
+npm run build
+echo "evidence-vault is set up. Run the tests with: npm test"

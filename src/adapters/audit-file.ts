@@ -1,0 +1,79 @@
+/**
+ * The audit trail's second copy: an append-only JSON-lines file in the vault. Deleting or editing
+ * either copy is detected against the other. Appends are fsynced; a torn last line left by a crash
+ * is kept (not rewritten) and reported by verification.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import readline from 'node:readline';
+import type { AuditEntry } from '../core/audit-chain.js';
+
+const TAIL_WINDOW = 256 * 1024;
+
+export class AuditFile {
+  constructor(readonly file: string) {}
+
+  /** The last complete entry's sequence number, and whether the file ends in a torn line. */
+  tail(): { lastSeq: number; torn: boolean } {
+    let fd: number;
+    try {
+      fd = fs.openSync(this.file, 'r');
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { lastSeq: 0, torn: false };
+      throw err;
+    }
+    try {
+      const size = fs.fstatSync(fd).size;
+      if (size === 0) return { lastSeq: 0, torn: false };
+      const len = Math.min(size, TAIL_WINDOW);
+      const buf = Buffer.alloc(len);
+      fs.readSync(fd, buf, 0, len, size - len);
+      const text = buf.toString('utf8');
+      const torn = !text.endsWith('\n');
+      const lines = text.split('\n');
+      if (torn) lines.pop();
+      for (let i = lines.length - 1; i >= 0; i--) {
+        const line = lines[i]!.trim();
+        if (!line) continue;
+        try {
+          return { lastSeq: (JSON.parse(line) as AuditEntry).seq, torn };
+        } catch {
+          continue; // a damaged line: look further back
+        }
+      }
+      return { lastSeq: 0, torn };
+    } finally {
+      fs.closeSync(fd);
+    }
+  }
+
+  append(entries: readonly AuditEntry[], startOnNewLine: boolean): void {
+    if (!entries.length && !startOnNewLine) return;
+    fs.mkdirSync(path.dirname(this.file), { recursive: true, mode: 0o750 });
+    const text = (startOnNewLine ? '\n' : '') + entries.map((e) => JSON.stringify(e) + '\n').join('');
+    const fd = fs.openSync(this.file, fs.constants.O_WRONLY | fs.constants.O_APPEND | fs.constants.O_CREAT, 0o640);
+    try {
+      fs.writeSync(fd, text);
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
+  }
+
+  /** Every line, parsed where it parses; line numbers from 1. Streamed: the trail grows for years. */
+  async *lines(): AsyncGenerator<{ line: number; entry: AuditEntry | null; raw: string }> {
+    if (!fs.existsSync(this.file)) return;
+    const reader = readline.createInterface({ input: fs.createReadStream(this.file, 'utf8'), crlfDelay: Infinity });
+    let n = 0;
+    for await (const raw of reader) {
+      n++;
+      let entry: AuditEntry | null = null;
+      try {
+        entry = JSON.parse(raw) as AuditEntry;
+      } catch {
+        entry = null;
+      }
+      yield { line: n, entry, raw };
+    }
+  }
+}

@@ -1,0 +1,110 @@
+/** SQL for the audit_log table. The table refuses UPDATE and DELETE by trigger. */
+import type { AuditEntry, AuditOutcome } from '../../core/audit-chain.js';
+import type { Db } from './database.js';
+
+interface AuditRow {
+  seq: number;
+  at: string;
+  operator: string;
+  role: string | null;
+  action: string;
+  target: string | null;
+  outcome: AuditOutcome;
+  details: string;
+  prev_hash: string;
+  hash: string;
+}
+
+export function rowToEntry(r: AuditRow): AuditEntry {
+  return {
+    seq: r.seq,
+    at: r.at,
+    operator: r.operator,
+    role: r.role,
+    action: r.action,
+    target: r.target,
+    outcome: r.outcome,
+    details: JSON.parse(r.details) as Record<string, unknown>,
+    prevHash: r.prev_hash,
+    hash: r.hash,
+  };
+}
+
+export interface AuditQuery {
+  fromIso?: string;
+  toIso?: string;
+  action?: string;
+  operator?: string;
+  target?: string;
+  outcome?: AuditOutcome;
+  afterSeq?: number;
+  limit?: number;
+}
+
+export class AuditStore {
+  constructor(private readonly db: Db) {}
+
+  head(): { seq: number; hash: string } | undefined {
+    return this.db.prepare('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as
+      | { seq: number; hash: string }
+      | undefined;
+  }
+
+  /** The last sequence number known to be in the JSON-lines file. */
+  fileMark(): number {
+    return (this.db.prepare('SELECT last_seq FROM audit_file_state WHERE id = 1').get() as { last_seq: number }).last_seq;
+  }
+
+  setFileMark(seq: number): void {
+    this.db.prepare('UPDATE audit_file_state SET last_seq = ? WHERE id = 1').run(seq);
+  }
+
+  insert(e: AuditEntry): void {
+    this.db
+      .prepare(
+        `INSERT INTO audit_log (seq, at, operator, role, action, target, outcome, details, prev_hash, hash)
+         VALUES (@seq, @at, @operator, @role, @action, @target, @outcome, @details, @prevHash, @hash)`,
+      )
+      .run({ ...e, details: JSON.stringify(e.details) });
+  }
+
+  /** Entries in sequence order; streamed so a long trail never sits in memory. */
+  *iterate(q: AuditQuery = {}): Generator<AuditEntry> {
+    const where: string[] = [];
+    const params: Record<string, unknown> = {};
+    if (q.afterSeq !== undefined) {
+      where.push('seq > @afterSeq');
+      params.afterSeq = q.afterSeq;
+    }
+    if (q.action) {
+      // "export" matches export and export.verify alike.
+      where.push("(action = @action OR action LIKE @actionPrefix)");
+      params.action = q.action;
+      params.actionPrefix = `${q.action}.%`;
+    }
+    if (q.operator) {
+      where.push('operator = @operator');
+      params.operator = q.operator;
+    }
+    if (q.target) {
+      where.push('target = @target');
+      params.target = q.target;
+    }
+    if (q.outcome) {
+      where.push('outcome = @outcome');
+      params.outcome = q.outcome;
+    }
+    // Times carry offsets; comparing instants needs julianday, not text.
+    if (q.fromIso) {
+      where.push('julianday(at) >= julianday(@fromIso)');
+      params.fromIso = q.fromIso;
+    }
+    if (q.toIso) {
+      where.push('julianday(at) < julianday(@toIso)');
+      params.toIso = q.toIso;
+    }
+    const sql = `SELECT * FROM audit_log ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq${q.limit ? ' LIMIT @limit' : ''}`;
+    if (q.limit) params.limit = q.limit;
+    for (const row of this.db.prepare(sql).iterate(params) as Iterable<AuditRow>) yield rowToEntry(row);
+  }
+}

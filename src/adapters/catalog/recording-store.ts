@@ -1,0 +1,168 @@
+/** SQL for recordings and ingest sessions. */
+import type { Recording, RecordingFlag, StartTimeSource } from '../../core/types.js';
+import type { Db } from './database.js';
+
+interface RecordingRow {
+  id: number;
+  sha256: string;
+  size: number;
+  vault_path: string;
+  original_name: string;
+  source_path: string;
+  device_number: string | null;
+  officer_id: string | null;
+  started_at: string;
+  started_at_source: StartTimeSource;
+  local_date: string;
+  duration_seconds: number | null;
+  format: string | null;
+  video_codec: string | null;
+  audio_codec: string | null;
+  width: number | null;
+  height: number | null;
+  probe_error: string | null;
+  ingested_at: string;
+  session_id: number | null;
+  flags: string;
+}
+
+export function rowToRecording(r: RecordingRow): Recording {
+  return {
+    id: r.id,
+    sha256: r.sha256,
+    size: r.size,
+    vaultPath: r.vault_path,
+    originalName: r.original_name,
+    sourcePath: r.source_path,
+    deviceNumber: r.device_number,
+    officerId: r.officer_id,
+    startedAt: r.started_at,
+    startedAtSource: r.started_at_source,
+    localDate: r.local_date,
+    durationSeconds: r.duration_seconds,
+    format: r.format,
+    videoCodec: r.video_codec,
+    audioCodec: r.audio_codec,
+    width: r.width,
+    height: r.height,
+    probeError: r.probe_error,
+    ingestedAt: r.ingested_at,
+    sessionId: r.session_id,
+    flags: JSON.parse(r.flags) as RecordingFlag[],
+  };
+}
+
+export type NewRecording = Omit<Recording, 'id'> & { startedAtEpochMs: number; sourceMtime: string | null };
+
+export interface RecordingFilter {
+  fromMs?: number;
+  toMs?: number;
+  deviceNumber?: string;
+  officerId?: string;
+  ids?: readonly number[];
+}
+
+function filterSql(f: RecordingFilter): { where: string; params: Record<string, unknown> } {
+  const clauses: string[] = [];
+  const params: Record<string, unknown> = {};
+  if (f.fromMs !== undefined) {
+    clauses.push('started_at_epoch_ms >= @fromMs');
+    params.fromMs = f.fromMs;
+  }
+  if (f.toMs !== undefined) {
+    clauses.push('started_at_epoch_ms < @toMs');
+    params.toMs = f.toMs;
+  }
+  if (f.deviceNumber !== undefined) {
+    clauses.push('device_number = @deviceNumber');
+    params.deviceNumber = f.deviceNumber;
+  }
+  if (f.officerId !== undefined) {
+    clauses.push('officer_id = @officerId');
+    params.officerId = f.officerId;
+  }
+  if (f.ids) {
+    clauses.push(`id IN (SELECT value FROM json_each(@ids))`);
+    params.ids = JSON.stringify(f.ids);
+  }
+  return { where: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '', params };
+}
+
+export class RecordingStore {
+  constructor(private readonly db: Db) {}
+
+  insert(r: NewRecording): number {
+    const info = this.db
+      .prepare(
+        `INSERT INTO recordings (sha256, size, vault_path, original_name, source_path, device_number, officer_id,
+           started_at, started_at_epoch_ms, started_at_source, local_date, duration_seconds, format, video_codec,
+           audio_codec, width, height, probe_error, source_mtime, ingested_at, session_id, flags)
+         VALUES (@sha256, @size, @vaultPath, @originalName, @sourcePath, @deviceNumber, @officerId,
+           @startedAt, @startedAtEpochMs, @startedAtSource, @localDate, @durationSeconds, @format, @videoCodec,
+           @audioCodec, @width, @height, @probeError, @sourceMtime, @ingestedAt, @sessionId, @flags)`,
+      )
+      .run({ ...r, flags: JSON.stringify(r.flags) });
+    return Number(info.lastInsertRowid);
+  }
+
+  get(id: number): Recording | undefined {
+    const r = this.db.prepare('SELECT * FROM recordings WHERE id = ?').get(id) as RecordingRow | undefined;
+    return r && rowToRecording(r);
+  }
+
+  byVaultPath(vaultPath: string): Recording | undefined {
+    const r = this.db.prepare('SELECT * FROM recordings WHERE vault_path = ?').get(vaultPath) as RecordingRow | undefined;
+    return r && rowToRecording(r);
+  }
+
+  /** Candidates for "already stored": same recorder, same original name, same size. */
+  sameSource(deviceNumber: string | null, originalName: string, size: number): Recording[] {
+    const rows = this.db
+      .prepare('SELECT * FROM recordings WHERE device_number IS @deviceNumber AND original_name = @originalName AND size = @size')
+      .all({ deviceNumber, originalName, size }) as RecordingRow[];
+    return rows.map(rowToRecording);
+  }
+
+  *iterate(f: RecordingFilter = {}): Generator<Recording> {
+    const { where, params } = filterSql(f);
+    const stmt = this.db.prepare(`SELECT * FROM recordings ${where} ORDER BY started_at_epoch_ms, id`);
+    for (const row of stmt.iterate(params) as Iterable<RecordingRow>) yield rowToRecording(row);
+  }
+
+  list(f: RecordingFilter = {}): Recording[] {
+    return [...this.iterate(f)];
+  }
+
+  /** Every catalogued vault path: to tell unexpected files from expected ones. */
+  hasVaultPath(vaultPath: string): boolean {
+    return this.db.prepare('SELECT 1 FROM recordings WHERE vault_path = ?').get(vaultPath) !== undefined;
+  }
+}
+
+export interface SessionCounts {
+  filesStored: number;
+  bytesStored: number;
+  filesAlready: number;
+  filesFailed: number;
+}
+
+export class SessionStore {
+  constructor(private readonly db: Db) {}
+
+  start(sourceRoot: string, deviceNumber: string | null, operator: string, startedAt: string): number {
+    const info = this.db
+      .prepare("INSERT INTO ingest_sessions (started_at, source_root, device_number, operator, status) VALUES (?, ?, ?, ?, 'running')")
+      .run(startedAt, sourceRoot, deviceNumber, operator);
+    return Number(info.lastInsertRowid);
+  }
+
+  finish(id: number, status: 'done' | 'failed' | 'interrupted', finishedAt: string, counts: SessionCounts, summary: unknown): void {
+    this.db
+      .prepare(
+        `UPDATE ingest_sessions SET status = @status, finished_at = @finishedAt, files_stored = @filesStored,
+           bytes_stored = @bytesStored, files_already = @filesAlready, files_failed = @filesFailed, summary = @summary
+         WHERE id = @id`,
+      )
+      .run({ id, status, finishedAt, ...counts, summary: JSON.stringify(summary) });
+  }
+}

@@ -1,0 +1,9 @@
+/** Messages between the main thread and the file workers. */
+export type WorkerJob =
+  | { id: number; op: 'copy'; src: string; dst: string }
+  | { id: number; op: 'hash'; path: string }
+  | { id: number; op: 'place'; tmp: string; target: string; expectedSha256: string };
+
+export type WorkerReply =
+  | { id: number; ok: true; value: unknown }
+  | { id: number; ok: false; error: { message: string; code?: string; fsync: boolean } };

@@ -1,0 +1,34 @@
+/**
+ * Worker thread entry: runs durable-file jobs off the main thread, so two files are copied and
+ * hashed at once (both cores) while the main thread keeps the catalogue and the progress bar going.
+ */
+import { parentPort } from 'node:worker_threads';
+import { copyAndHash, FsyncError, hashFile, placeFile, sealFile } from './durable-file.js';
+import type { WorkerJob, WorkerReply } from './file-worker-protocol.js';
+
+async function run(job: WorkerJob): Promise<unknown> {
+  switch (job.op) {
+    case 'copy':
+      return copyAndHash(job.src, job.dst);
+    case 'hash':
+      return hashFile(job.path);
+    case 'place': {
+      const result = await placeFile(job.tmp, job.target);
+      // Seal only a copy whose read-back matched: a bad one is left writable for the caller to remove.
+      if (result.placed && result.readBack.sha256 === job.expectedSha256) await sealFile(job.target);
+      return result;
+    }
+  }
+}
+
+parentPort!.on('message', (job: WorkerJob) => {
+  run(job).then(
+    (value) => parentPort!.postMessage({ id: job.id, ok: true, value } satisfies WorkerReply),
+    (err: NodeJS.ErrnoException) =>
+      parentPort!.postMessage({
+        id: job.id,
+        ok: false,
+        error: { message: err.message, code: err.code, fsync: err instanceof FsyncError },
+      } satisfies WorkerReply),
+  );
+});

@@ -1,0 +1,64 @@
+/**
+ * The one ffprobe adapter (fluent-ffmpeg is archived upstream: keep it behind this seam so it can be
+ * swapped). A successful probe says nothing about completeness; only size and hash prove a copy.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import ffmpeg from 'fluent-ffmpeg';
+import type { MediaInfo } from '../core/types.js';
+import { defaultConfigPath } from './config-file.js';
+
+export type ProbeResult = { ok: true; info: MediaInfo } | { ok: false; error: string };
+
+export interface MediaProbe {
+  probe(file: string): Promise<ProbeResult>;
+}
+
+function num(v: unknown): number | null {
+  const n = typeof v === 'string' ? Number(v) : typeof v === 'number' ? v : NaN;
+  return Number.isFinite(n) ? n : null;
+}
+
+/** Turn ffprobe's JSON into the catalogue's media facts. Pure; exported for tests. */
+export function mediaInfoFrom(data: ffmpeg.FfprobeData): MediaInfo {
+  const video = data.streams.find((s) => s.codec_type === 'video' && s.disposition?.attached_pic !== 1);
+  const audio = data.streams.find((s) => s.codec_type === 'audio');
+  const tags = (data.format.tags ?? {}) as Record<string, unknown>;
+  const creation = tags.creation_time ?? video?.tags?.creation_time;
+  return {
+    durationSeconds: num(data.format.duration),
+    format: data.format.format_name ?? null,
+    videoCodec: video?.codec_name ?? null,
+    audioCodec: audio?.codec_name ?? null,
+    width: num(video?.width),
+    height: num(video?.height),
+    creationTime: typeof creation === 'string' && creation ? creation : null,
+  };
+}
+
+/** The last meaningful line of ffprobe's complaint ("Invalid data found when processing input"). */
+function probeError(err: Error): string {
+  const lines = err.message.split('\n').map((l) => l.trim()).filter(Boolean);
+  const detail = lines.length > 1 ? lines[lines.length - 1] : lines[0];
+  return /killed with signal|code 124|code 137/.test(err.message) ? 'ffprobe timed out' : `ffprobe: ${detail}`;
+}
+
+export class FfprobeMediaProbe implements MediaProbe {
+  private readonly wrapper: string;
+
+  constructor(timeoutSeconds: number) {
+    this.wrapper = path.join(path.dirname(path.dirname(defaultConfigPath())), 'scripts', 'ffprobe-with-timeout');
+    if (!fs.existsSync(this.wrapper)) throw new Error(`missing ${this.wrapper}`);
+    process.env.EVIDENCE_VAULT_PROBE_TIMEOUT = String(Math.ceil(timeoutSeconds));
+  }
+
+  probe(file: string): Promise<ProbeResult> {
+    return new Promise((resolve) => {
+      const command = ffmpeg(file).setFfprobePath(this.wrapper);
+      command.ffprobe((err: Error | null, data: ffmpeg.FfprobeData) => {
+        if (err) resolve({ ok: false, error: probeError(err) });
+        else resolve({ ok: true, info: mediaInfoFrom(data) });
+      });
+    });
+  }
+}

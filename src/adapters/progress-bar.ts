@@ -1,0 +1,78 @@
+/**
+ * Progress on long work, on stderr, only for a person at a terminal (never in --json or under systemd).
+ * cli-progress draws and throttles the bar; hand-rolling ANSI redraws is not worth it.
+ */
+import cliProgress from 'cli-progress';
+
+export interface Progress {
+  start(totalFiles: number, totalBytes: number): void;
+  advance(files: number, bytes: number): void;
+  stop(): void;
+}
+
+function formatBytes(n: number): string {
+  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
+  let i = 0;
+  let v = n;
+  while (v >= 1024 && i < units.length - 1) {
+    v /= 1024;
+    i++;
+  }
+  return `${v.toFixed(i ? 1 : 0)} ${units[i]}`;
+}
+
+export { formatBytes };
+
+class TerminalProgress implements Progress {
+  private readonly bar: cliProgress.SingleBar;
+  private files = 0;
+  private totalFiles = 0;
+  private bytes = 0;
+  private totalBytes = 0;
+  private readonly started = Date.now();
+
+  constructor(private readonly label: string) {
+    this.bar = new cliProgress.SingleBar(
+      {
+        stream: process.stderr,
+        format: `${label} [{bar}] {percentage}% | {files}/{totalFiles} files | {done}/{total} | {rate}/s | ETA {eta_formatted}`,
+        hideCursor: true,
+        etaBuffer: 50,
+      },
+      cliProgress.Presets.shades_classic,
+    );
+  }
+
+  start(totalFiles: number, totalBytes: number): void {
+    this.totalFiles = totalFiles;
+    this.totalBytes = Math.max(totalBytes, 1);
+    this.bar.start(this.totalBytes, 0, this.payload());
+  }
+
+  advance(files: number, bytes: number): void {
+    this.files += files;
+    this.bytes += bytes;
+    this.bar.update(Math.min(this.bytes, this.totalBytes), this.payload());
+  }
+
+  stop(): void {
+    this.bar.stop();
+  }
+
+  private payload() {
+    const seconds = Math.max((Date.now() - this.started) / 1000, 0.001);
+    return {
+      files: this.files,
+      totalFiles: this.totalFiles,
+      done: formatBytes(this.bytes),
+      total: formatBytes(this.totalBytes),
+      rate: formatBytes(this.bytes / seconds),
+    };
+  }
+}
+
+const silent: Progress = { start() {}, advance() {}, stop() {} };
+
+export function createProgress(label: string, enabled: boolean): Progress {
+  return enabled && process.stderr.isTTY ? new TerminalProgress(label) : silent;
+}

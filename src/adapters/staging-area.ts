@@ -1,0 +1,63 @@
+/**
+ * Temp files for copies in flight, inside the vault (same filesystem, so link(2) into place is
+ * atomic). Each process has its own folder named by its pid; folders of processes that are gone are
+ * leftovers of a crash and are removed: they never held anything but unfinished copies.
+ */
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { STAGING_FOLDER } from '../core/vault-layout.js';
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+export class StagingArea {
+  readonly dir: string;
+
+  constructor(vaultRoot: string) {
+    const base = path.join(vaultRoot, STAGING_FOLDER);
+    this.dir = path.join(base, `${process.pid}-${randomUUID().slice(0, 8)}`);
+  }
+
+  /** Remove leftovers of dead processes; returns how many temp files were cleaned. */
+  static cleanLeftovers(vaultRoot: string): number {
+    const base = path.join(vaultRoot, STAGING_FOLDER);
+    let cleaned = 0;
+    let entries: string[];
+    try {
+      entries = fs.readdirSync(base);
+    } catch {
+      return 0;
+    }
+    for (const name of entries) {
+      const pid = Number(name.split('-')[0]);
+      if (Number.isInteger(pid) && pid > 0 && processAlive(pid)) continue;
+      const dir = path.join(base, name);
+      try {
+        cleaned += fs.readdirSync(dir).length;
+      } catch {
+        // not a folder
+      }
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+    return cleaned;
+  }
+
+  open(): void {
+    fs.mkdirSync(this.dir, { recursive: true, mode: 0o700 });
+  }
+
+  tempPath(): string {
+    return path.join(this.dir, `${randomUUID()}.part`);
+  }
+
+  close(): void {
+    fs.rmSync(this.dir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,67 @@
+/**
+ * Walks a mounted recorder volume and lists its footage. Never follows symlinks (a link could point
+ * anywhere on the PC); system folders and files are passed over; unreadable folders are reported.
+ */
+import fsp from 'node:fs/promises';
+import path from 'node:path';
+import { errorMessage } from '../core/errors.js';
+import { classifyFile, isSystemFolder } from '../core/media-selection.js';
+
+export interface SourceFile {
+  /** Relative to the volume root, forward slashes. */
+  relPath: string;
+  name: string;
+  absPath: string;
+  size: number;
+  mtime: Date;
+}
+
+export interface ScanSkip {
+  relPath: string;
+  reason: 'symlink' | 'unreadable' | 'special-file';
+  detail?: string;
+}
+
+export interface ScanResult {
+  files: SourceFile[];
+  skipped: ScanSkip[];
+  /** Non-media files seen (counted, not copied). */
+  otherFiles: number;
+}
+
+export async function scanVolume(root: string, extensions: ReadonlySet<string>): Promise<ScanResult> {
+  const result: ScanResult = { files: [], skipped: [], otherFiles: 0 };
+  async function walk(dir: string, rel: string): Promise<void> {
+    let entries;
+    try {
+      entries = await fsp.readdir(dir, { withFileTypes: true });
+    } catch (err) {
+      result.skipped.push({ relPath: rel || '.', reason: 'unreadable', detail: errorMessage(err) });
+      return;
+    }
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const entry of entries) {
+      const relPath = rel ? `${rel}/${entry.name}` : entry.name;
+      const abs = path.join(dir, entry.name);
+      if (entry.isSymbolicLink()) {
+        result.skipped.push({ relPath, reason: 'symlink' });
+      } else if (entry.isDirectory()) {
+        if (!isSystemFolder(entry.name)) await walk(abs, relPath);
+      } else if (entry.isFile()) {
+        const verdict = classifyFile(entry.name, extensions);
+        if (verdict === 'other') result.otherFiles++;
+        if (verdict !== 'media') continue;
+        try {
+          const st = await fsp.lstat(abs);
+          result.files.push({ relPath, name: entry.name, absPath: abs, size: st.size, mtime: st.mtime });
+        } catch (err) {
+          result.skipped.push({ relPath, reason: 'unreadable', detail: errorMessage(err) });
+        }
+      } else {
+        result.skipped.push({ relPath, reason: 'special-file' });
+      }
+    }
+  }
+  await walk(path.resolve(root), '');
+  return result;
+}

@@ -1,0 +1,103 @@
+import type { Command } from 'commander';
+import { UserError } from '../../core/errors.js';
+import type { Recording } from '../../core/types.js';
+import { parseUserTime } from '../../core/zoned-time.js';
+import type { RecordingFilter } from '../../adapters/catalog/recording-store.js';
+import { formatBytes } from '../../adapters/progress-bar.js';
+import { withVault } from '../context.js';
+import { table } from '../output.js';
+
+export interface FilterOptions {
+  from?: string;
+  to?: string;
+  device?: string;
+  officer?: string;
+}
+
+/** --from/--to are local dates or times in the unit's zone; --to is inclusive of its whole day. */
+export function toFilter(opts: FilterOptions, timezone: string): RecordingFilter {
+  const f: RecordingFilter = {};
+  const when = (flag: string, text: string) => {
+    const d = parseUserTime(text, timezone);
+    if (!d) throw new UserError(`${flag} "${text}" is not a date`, 'Use YYYY-MM-DD or YYYY-MM-DDTHH:MM.');
+    return d;
+  };
+  if (opts.from) f.fromMs = when('--from', opts.from).getTime();
+  if (opts.to) {
+    const end = when('--to', opts.to);
+    f.toMs = /^\d{4}-\d{2}-\d{2}$/.test(opts.to.trim()) ? end.getTime() + 86_400_000 : end.getTime();
+  }
+  if (opts.device) f.deviceNumber = opts.device;
+  if (opts.officer) f.officerId = opts.officer;
+  return f;
+}
+
+export function addFilterOptions(cmd: Command): Command {
+  return cmd
+    .option('--from <date>', 'recordings that started on or after this local date/time')
+    .option('--to <date>', 'recordings that started on or before this local date (inclusive)')
+    .option('--device <number>', 'only this recorder')
+    .option('--officer <id>', 'only this officer (警号)');
+}
+
+/** The JSON contract of `recordings list --json` (scripts and later features rely on these names). */
+export function recordingJson(r: Recording) {
+  return {
+    id: r.id,
+    sha256: r.sha256,
+    size: r.size,
+    vaultPath: r.vaultPath,
+    originalName: r.originalName,
+    sourcePath: r.sourcePath,
+    deviceNumber: r.deviceNumber,
+    officerId: r.officerId,
+    startedAt: r.startedAt,
+    startedAtSource: r.startedAtSource,
+    localDate: r.localDate,
+    durationSeconds: r.durationSeconds,
+    format: r.format,
+    videoCodec: r.videoCodec,
+    audioCodec: r.audioCodec,
+    width: r.width,
+    height: r.height,
+    probeError: r.probeError,
+    ingestedAt: r.ingestedAt,
+    flags: r.flags,
+  };
+}
+
+export function registerRecordings(program: Command): void {
+  const recordings = program.command('recordings').description('look up catalogued recordings');
+  addFilterOptions(recordings.command('list').description('list recordings, oldest first'))
+    .addHelpText('after', '\nExample:\n  evidence-vault recordings list --from 2026-05-01 --to 2026-05-31 --device 0001234 --json')
+    .action(async (opts: FilterOptions, cmd: Command) => {
+      await withVault(cmd, (vault, { out }) => {
+        const rows = vault.recordings.list(toFilter(opts, vault.config.timezone));
+        out.result(rows.map(recordingJson), () =>
+          rows.length
+            ? table(
+                ['ID', 'STARTED', 'DEVICE', 'OFFICER', 'LENGTH', 'SIZE', 'PATH', 'FLAGS'],
+                rows.map((r) => [r.id, r.startedAt, r.deviceNumber ?? '?', r.officerId ?? '', r.durationSeconds === null ? '' : `${r.durationSeconds.toFixed(1)}s`, formatBytes(r.size), r.vaultPath, r.flags.join(',')]),
+              ) + `\n${rows.length} recordings`
+            : 'No recordings match.',
+        );
+      });
+    });
+  recordings
+    .command('show')
+    .description('everything the catalogue knows about one recording')
+    .argument('<id>', 'recording id (from recordings list)')
+    .addHelpText('after', '\nExample:\n  evidence-vault recordings show 42')
+    .action(async (idText: string, _opts: unknown, cmd: Command) => {
+      await withVault(cmd, (vault, { out }) => {
+        const id = Number(idText);
+        const r = Number.isInteger(id) ? vault.recordings.get(id) : undefined;
+        if (!r) throw new UserError(`no recording with id ${idText}`, 'Find ids with: evidence-vault recordings list');
+        out.result(recordingJson(r), () =>
+          Object.entries(recordingJson(r))
+            .map(([k, v]) => `${k.padEnd(16)} ${Array.isArray(v) ? v.join(', ') : v ?? ''}`)
+            .join('\n'),
+        );
+      });
+    });
+}

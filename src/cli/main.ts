@@ -1,0 +1,46 @@
+#!/usr/bin/env node
+/** evidence-vault: the command line. Parses, calls a service, prints; errors say what, where and what to try. */
+import { Command, CommanderError } from 'commander';
+import { errorMessage, UserError } from '../core/errors.js';
+import { registerIngest } from './commands/ingest-command.js';
+import { registerRecordings } from './commands/recordings-command.js';
+import { registerRegisterCommands } from './commands/register-commands.js';
+import { registerVerify } from './commands/verify-command.js';
+
+export function buildProgram(): Command {
+  const program = new Command('evidence-vault')
+    .description('Evidence vault for body-worn recorder footage (执法记录仪影像资料): ingest, verify, catalogue.')
+    .option('--config <file>', 'configuration file (default: $EVIDENCE_VAULT_CONFIG, else config/default.json)')
+    .option('--json', 'machine-readable output on stdout (logs stay on stderr)')
+    .option('--verbose', 'log every file on stderr')
+    .showHelpAfterError('(add --help for usage)')
+    .exitOverride();
+  registerIngest(program);
+  registerRecordings(program);
+  registerVerify(program);
+  registerRegisterCommands(program);
+  return program;
+}
+
+async function main(argv: string[]): Promise<void> {
+  const program = buildProgram();
+  const json = argv.includes('--json');
+  try {
+    await program.parseAsync(argv);
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      process.exitCode = err.exitCode === 0 ? 0 : 2;
+      return;
+    }
+    if (err instanceof UserError) {
+      if (json) process.stdout.write(JSON.stringify({ error: err.message, hint: err.hint ?? null }) + '\n');
+      process.stderr.write(`evidence-vault: ${err.message}\n${err.hint ? `  try: ${err.hint}\n` : ''}`);
+      process.exitCode = err.exitCode;
+      return;
+    }
+    process.stderr.write(`evidence-vault: unexpected failure: ${errorMessage(err)}\n${(err as Error)?.stack ?? ''}\n`);
+    process.exitCode = 70;
+  }
+}
+
+await main(process.argv);

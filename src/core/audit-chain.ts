@@ -1,0 +1,81 @@
+/**
+ * The audit trail's hash chain, pure. Each entry's hash covers its fields and the previous entry's
+ * hash, so editing, deleting or reordering any entry breaks every hash after it.
+ */
+import { createHash } from 'node:crypto';
+
+export type AuditOutcome = 'ok' | 'refused' | 'failed';
+
+export interface AuditFields {
+  seq: number;
+  /** ISO 8601 with the UTC offset of the unit's zone. */
+  at: string;
+  operator: string;
+  role: string | null;
+  action: string;
+  target: string | null;
+  outcome: AuditOutcome;
+  details: Record<string, unknown>;
+}
+
+export interface AuditEntry extends AuditFields {
+  prevHash: string;
+  hash: string;
+}
+
+export const GENESIS_HASH = '0'.repeat(64);
+
+/** JSON with object keys sorted at every depth: the same entry always hashes the same. */
+export function canonicalJson(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value ?? null);
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  const entries = Object.entries(value as Record<string, unknown>)
+    .filter(([, v]) => v !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+}
+
+export function entryHash(fields: AuditFields, prevHash: string): string {
+  const body = canonicalJson({
+    seq: fields.seq,
+    at: fields.at,
+    operator: fields.operator,
+    role: fields.role,
+    action: fields.action,
+    target: fields.target,
+    outcome: fields.outcome,
+    details: fields.details,
+    prevHash,
+  });
+  return createHash('sha256').update(body).digest('hex');
+}
+
+export function chainEntry(fields: AuditFields, prevHash: string): AuditEntry {
+  return { ...fields, prevHash, hash: entryHash(fields, prevHash) };
+}
+
+export type ChainProblem =
+  | { kind: 'gap'; seq: number; detail: string }
+  | { kind: 'broken-link'; seq: number; detail: string }
+  | { kind: 'bad-hash'; seq: number; detail: string };
+
+/** Check a run of entries in order; reports every problem, not only the first. */
+export function verifyChain(entries: Iterable<AuditEntry>, startPrev = GENESIS_HASH, startSeq = 1): ChainProblem[] {
+  const problems: ChainProblem[] = [];
+  let prev = startPrev;
+  let expectedSeq = startSeq;
+  for (const e of entries) {
+    if (e.seq !== expectedSeq) {
+      problems.push({ kind: 'gap', seq: e.seq, detail: `expected entry ${expectedSeq}, found ${e.seq}` });
+    }
+    if (e.prevHash !== prev) {
+      problems.push({ kind: 'broken-link', seq: e.seq, detail: `previous hash does not match entry ${e.seq - 1}` });
+    }
+    if (entryHash(e, e.prevHash) !== e.hash) {
+      problems.push({ kind: 'bad-hash', seq: e.seq, detail: `entry ${e.seq} was altered after it was written` });
+    }
+    prev = e.hash;
+    expectedSeq = e.seq + 1;
+  }
+  return problems;
+}

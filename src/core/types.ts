@@ -1,0 +1,93 @@
+/** The vocabulary every layer speaks. */
+
+export type Sha256 = string;
+
+/** Why a recording deserves a person's attention. Flags never stop a file being kept. */
+export type RecordingFlag =
+  | 'unregistered-device' // --device or the file name named a recorder missing from the register
+  | 'quarantined' // no way to tell which recorder made it: filed under the quarantine folder
+  | 'probe-error' // ffprobe could not read it (corrupt, empty, truncated on the recorder)
+  | 'name-sanitized' // its name had characters a vault path must not hold; the original is kept in the catalogue
+  | 'time-from-mtime' // no timestamp in the name or the metadata: the file's mtime was used
+  | 'officer-mismatch'; // the officer in the file name is not the one assigned to the recorder
+
+export type StartTimeSource = 'file-name' | 'metadata' | 'mtime';
+
+export interface MediaInfo {
+  durationSeconds: number | null;
+  format: string | null;
+  videoCodec: string | null;
+  audioCodec: string | null;
+  width: number | null;
+  height: number | null;
+  /** The container's creation_time tag, if any (ISO 8601 as ffprobe gives it). */
+  creationTime: string | null;
+}
+
+export interface Recording {
+  id: number;
+  sha256: Sha256;
+  size: number;
+  /** Relative to the vault root, with forward slashes. */
+  vaultPath: string;
+  originalName: string;
+  /** Where it was on the recorder, relative to the volume root. */
+  sourcePath: string;
+  deviceNumber: string | null;
+  officerId: string | null;
+  /** ISO 8601 with the configured timezone's offset. */
+  startedAt: string;
+  startedAtSource: StartTimeSource;
+  /** YYYY-MM-DD in the configured timezone: the day folder it is filed under. */
+  localDate: string;
+  durationSeconds: number | null;
+  format: string | null;
+  videoCodec: string | null;
+  audioCodec: string | null;
+  width: number | null;
+  height: number | null;
+  probeError: string | null;
+  ingestedAt: string;
+  sessionId: number | null;
+  flags: RecordingFlag[];
+}
+
+export interface Device {
+  number: string;
+  brand: string;
+  model: string;
+  serial: string | null;
+  createdAt: string;
+}
+
+export interface Officer {
+  id: string;
+  name: string;
+  unit: string | null;
+  createdAt: string;
+}
+
+/** What `verify` finds; a value, never an exception. */
+export type VerifyProblemKind = 'mismatch' | 'missing' | 'unexpected' | 'unreadable' | 'size-changed';
+
+export interface VerifyProblem {
+  vaultPath: string;
+  kind: VerifyProblemKind;
+  detail?: string;
+  recordingId?: number;
+}
+
+/** Time comes in through here so tests and reports can fix "now". */
+export interface Clock {
+  now(): Date;
+}
+
+export const systemClock: Clock = { now: () => new Date() };
+
+/** The person (or the service) behind an act. */
+export interface Actor {
+  /** The operator's OS account (the real user behind sudo). */
+  operator: string;
+  /** The role the act was done in, once roles are checked. */
+  role: string | null;
+}

@@ -1,0 +1,83 @@
+/**
+ * Where a recording lives in the vault (R11): 现场执法记录仪影像资料/YYYY/MM/DD/<device number>/<name>.
+ * Pure: callers pass in what is taken; nothing here touches the disk.
+ */
+import path from 'node:path';
+
+/** The folder R11 names for footage on the dedicated computer. */
+export const FOOTAGE_ROOT = '现场执法记录仪影像资料';
+/** Recordings whose recorder cannot be told go here, inside their day folder, never lost. */
+export const QUARANTINE_FOLDER = '未识别设备-quarantine';
+/** Temp files live here until they are complete, fsynced and verified; cleaned at start. */
+export const STAGING_FOLDER = '.incoming';
+
+export type NameCheck =
+  | { ok: true; name: string; sanitized: boolean }
+  | { ok: false; reason: string };
+
+// Control characters and path separators (both kinds: the tree is also browsed from Windows).
+// eslint-disable-next-line no-control-regex
+const UNSAFE = /[\u0000-\u001f\u007f/\\]/gu;
+
+/**
+ * A file name fit to be a single vault path component. Names that would escape the vault are
+ * refused; control characters are replaced (the original is kept in the catalogue).
+ */
+export function checkFileName(name: string): NameCheck {
+  if (name.length === 0) return { ok: false, reason: 'empty name' };
+  if (name === '.' || name === '..') return { ok: false, reason: `"${name}" would escape the vault` };
+  if (path.isAbsolute(name) || name.includes('/')) return { ok: false, reason: 'name holds a path separator' };
+  const cleaned = name.replace(UNSAFE, '_');
+  if (cleaned === '.' || cleaned === '..' || /^\.+$/.test(cleaned)) {
+    return { ok: false, reason: 'name is only dots' };
+  }
+  if (Buffer.byteLength(cleaned) > 240) return { ok: false, reason: 'name longer than 240 bytes' };
+  return { ok: true, name: cleaned, sanitized: cleaned !== name };
+}
+
+/** The device folder name: a register number, or the quarantine folder. */
+export function deviceFolder(deviceNumber: string | null): string {
+  if (deviceNumber === null) return QUARANTINE_FOLDER;
+  const check = checkFileName(deviceNumber);
+  if (!check.ok || check.sanitized) throw new Error(`device number "${deviceNumber}" is not usable as a folder name`);
+  return deviceNumber;
+}
+
+/** The day folder, relative to the vault root, with forward slashes. */
+export function dayFolder(localDate: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(localDate);
+  if (!m) throw new Error(`not a local date: ${localDate}`);
+  return `${FOOTAGE_ROOT}/${m[1]}/${m[2]}/${m[3]}`;
+}
+
+/** The folder a recording goes to, relative to the vault root. */
+export function recordingFolder(localDate: string, deviceNumber: string | null): string {
+  return `${dayFolder(localDate)}/${deviceFolder(deviceNumber)}`;
+}
+
+/** `name` with a numeric suffix before the extension: A.MP4, A~2.MP4, A~3.MP4 … */
+export function suffixedName(name: string, n: number): string {
+  if (n <= 1) return name;
+  const ext = path.extname(name);
+  const stem = ext && ext !== name ? name.slice(0, -ext.length) : name;
+  return `${stem}~${n}${ext === name ? '' : ext}`;
+}
+
+/**
+ * The first free path for `name` in `folder`: a different file under a taken name gets a suffix,
+ * never an overwrite. `isTaken` answers for catalogue rows, files on disk and in-flight copies.
+ */
+export function firstFreePath(folder: string, name: string, isTaken: (relPath: string) => boolean): string {
+  for (let n = 1; ; n++) {
+    const candidate = `${folder}/${suffixedName(name, n)}`;
+    if (!isTaken(candidate)) return candidate;
+  }
+}
+
+/** Forward-slash relative path → absolute path on this machine. Refuses anything that leaves the root. */
+export function resolveInVault(vaultRoot: string, relPath: string): string {
+  const abs = path.resolve(vaultRoot, ...relPath.split('/'));
+  const root = path.resolve(vaultRoot);
+  if (abs !== root && !abs.startsWith(root + path.sep)) throw new Error(`path escapes the vault: ${relPath}`);
+  return abs;
+}

@@ -1,0 +1,126 @@
+/**
+ * Every act on the record (architecture invariant 4). An entry is written in the same IMMEDIATE
+ * transaction as the act it describes: if the entry cannot be written, the act is not done.
+ * After the commit the entry is copied to the JSON-lines file in the vault, under the catalogue's
+ * write lock so that processes sharing the vault append in sequence order.
+ */
+import { chainEntry, GENESIS_HASH, type AuditEntry, type AuditOutcome } from '../core/audit-chain.js';
+import { errorMessage } from '../core/errors.js';
+import type { Actor, Clock } from '../core/types.js';
+import { isoInZone } from '../core/zoned-time.js';
+import type { AuditFile } from '../adapters/audit-file.js';
+import { AuditStore } from '../adapters/catalog/audit-store.js';
+import { inTransaction, type Db } from '../adapters/catalog/database.js';
+import type { Logger } from '../adapters/logger.js';
+
+export interface AuditInput {
+  action: string;
+  target?: string | null;
+  outcome?: AuditOutcome;
+  details?: Record<string, unknown>;
+}
+
+export class AuditTrail {
+  readonly store: AuditStore;
+
+  constructor(
+    private readonly db: Db,
+    readonly file: AuditFile,
+    private readonly actor: Actor,
+    private readonly clock: Clock,
+    private readonly timezone: string,
+    private readonly log: Logger,
+  ) {
+    this.store = new AuditStore(db);
+  }
+
+  get who(): Actor {
+    return this.actor;
+  }
+
+  /**
+   * Do `act` and record it, atomically. When `act` throws, nothing it wrote is kept and a `failed`
+   * entry is recorded instead; the error is rethrown.
+   */
+  run<T>(input: AuditInput, act: () => T, detailsOf?: (result: T) => Record<string, unknown>): T {
+    let result: T;
+    try {
+      result = inTransaction(this.db, () => {
+        const r = act();
+        this.insert({ ...input, details: { ...input.details, ...detailsOf?.(r) } });
+        return r;
+      });
+    } catch (err) {
+      this.tryRecordFailure(input, err);
+      throw err;
+    }
+    this.flushToFile();
+    return result;
+  }
+
+  /** Record an act that has no catalogue change of its own (a refusal, a report, a verification). */
+  record(input: AuditInput): AuditEntry {
+    const entry = inTransaction(this.db, () => this.insert(input));
+    this.flushToFile();
+    return entry;
+  }
+
+  /** For callers already inside a transaction (batching several entries with one change). */
+  insertInTransaction(input: AuditInput): AuditEntry {
+    return this.insert(input);
+  }
+
+  head(): { seq: number; hash: string } {
+    return this.store.head() ?? { seq: 0, hash: GENESIS_HASH };
+  }
+
+  /**
+   * Bring the JSON-lines copy up to the catalogue. Safe from several processes at once (the write
+   * lock orders them). Entries the file is known to have had are never re-written: a file that was
+   * cut short keeps its hole, for verification to name.
+   */
+  flushToFile(): void {
+    try {
+      inTransaction(this.db, () => {
+        const { lastSeq, torn } = this.file.tail();
+        const known = this.store.fileMark();
+        if (lastSeq < known) {
+          this.log.error({ file: this.file.file, fileLastSeq: lastSeq, expected: known }, 'audit file is missing entries it had: run audit verify');
+        }
+        const missing = [...this.store.iterate({ afterSeq: Math.max(lastSeq, known) })];
+        this.file.append(missing, torn);
+        if (missing.length) this.store.setFileMark(missing[missing.length - 1]!.seq);
+      });
+    } catch (err) {
+      // The catalogue holds the entry; the next flush catches the file up. Say so loudly.
+      this.log.error({ err: errorMessage(err), file: this.file.file }, 'cannot append to the audit file');
+    }
+  }
+
+  private insert(input: AuditInput): AuditEntry {
+    const head = this.head();
+    const entry = chainEntry(
+      {
+        seq: head.seq + 1,
+        at: isoInZone(this.clock.now(), this.timezone),
+        operator: this.actor.operator,
+        role: this.actor.role,
+        action: input.action,
+        target: input.target ?? null,
+        outcome: input.outcome ?? 'ok',
+        details: input.details ?? {},
+      },
+      head.hash,
+    );
+    this.store.insert(entry);
+    return entry;
+  }
+
+  private tryRecordFailure(input: AuditInput, err: unknown): void {
+    try {
+      this.record({ ...input, outcome: 'failed', details: { ...input.details, error: errorMessage(err) } });
+    } catch (again) {
+      this.log.error({ err: errorMessage(again), action: input.action }, 'cannot record a failed act in the audit trail');
+    }
+  }
+}

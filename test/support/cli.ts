@@ -1,0 +1,49 @@
+/** Run the real built CLI as a child process, as an operator or a script would. */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const CLI = path.join(PROJECT_ROOT, 'dist/src/cli/main.js');
+
+export interface CliResult {
+  status: number;
+  stdout: string;
+  stderr: string;
+}
+
+export function runCli(args: string[], env: Record<string, string> = {}): CliResult {
+  const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', env: { ...process.env, ...env } });
+  return { status: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
+
+export function startCli(args: string[], env: Record<string, string> = {}): ChildProcess {
+  return spawn(process.execPath, [CLI, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+}
+
+export function runJson<T = unknown>(args: string[], env: Record<string, string> = {}): T {
+  const r = runCli([...args, '--json'], env);
+  if (r.status !== 0 && !r.stdout.trim()) throw new Error(`evidence-vault ${args.join(' ')} failed (${r.status}): ${r.stderr}`);
+  return JSON.parse(r.stdout) as T;
+}
+
+/** A fresh work folder with a config pointing at its own vault and catalogue. */
+export function makeWorkspace(prefix = 'ev-'): { dir: string; config: string; vault: string; catalog: string; cleanup(): void } {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  const vault = path.join(dir, 'vault');
+  const catalog = path.join(dir, 'catalog.sqlite');
+  const config = path.join(dir, 'config.json');
+  fs.writeFileSync(config, JSON.stringify({ vaultRoot: vault, catalogPath: catalog, timezone: 'Asia/Shanghai' }, null, 2));
+  return {
+    dir,
+    config,
+    vault,
+    catalog,
+    cleanup() {
+      spawnSync('chmod', ['-R', 'u+w', dir]);
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
