@@ -84,6 +84,16 @@ export interface Clock {
 
 export const systemClock: Clock = { now: () => new Date() };
 
+/** Roles of the people who use the vault (R11–R15). `admin` manages operators and configuration. */
+export const ROLES = ['custodian', 'archivist', 'auditor', 'approver', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** What a command needs: the audit action it is recorded under and the roles allowed to do it. */
+export interface Access {
+  action: string;
+  roles: readonly Role[];
+}
+
 /** The person (or the service) behind an act. */
 export interface Actor {
   /** The operator's OS account (the real user behind sudo). */

@@ -71,7 +71,7 @@ export function registerRecordings(program: Command): void {
   addFilterOptions(recordings.command('list').description('list recordings, oldest first'))
     .addHelpText('after', '\nExample:\n  evidence-vault recordings list --from 2026-05-01 --to 2026-05-31 --device 0001234 --json')
     .action(async (opts: FilterOptions, cmd: Command) => {
-      await withVault(cmd, (vault, { out }) => {
+      await withVault(cmd, { action: 'recordings.list', roles: ['custodian', 'archivist', 'auditor', 'approver', 'admin'] }, (vault, { out }) => {
         const rows = vault.recordings.list(toFilter(opts, vault.config.timezone));
         out.result(rows.map(recordingJson), () =>
           rows.length
@@ -89,7 +89,7 @@ export function registerRecordings(program: Command): void {
     .argument('<id>', 'recording id (from recordings list)')
     .addHelpText('after', '\nExample:\n  evidence-vault recordings show 42')
     .action(async (idText: string, _opts: unknown, cmd: Command) => {
-      await withVault(cmd, (vault, { out }) => {
+      await withVault(cmd, { action: 'recordings.show', roles: ['custodian', 'archivist', 'auditor', 'approver', 'admin'] }, (vault, { out }) => {
         const id = Number(idText);
         const r = Number.isInteger(id) ? vault.recordings.get(id) : undefined;
         if (!r) throw new UserError(`no recording with id ${idText}`, 'Find ids with: evidence-vault recordings list');
