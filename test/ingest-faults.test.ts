@@ -1,0 +1,162 @@
+/**
+ * Fault injection on real parts: the ingest process killed mid-copy, a crash between placing a copy
+ * and cataloguing it, and a vault disk that fills up (a tiny tmpfs).
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildFatImage, mountFat, sha256sum, type Mounted } from './support/fat-volume.js';
+import { makeVideo } from './support/media.js';
+import { makeWorkspace, runCli, runJson, startCli } from './support/cli.js';
+
+interface Row {
+  id: number;
+  sha256: string;
+  vaultPath: string;
+  originalName: string;
+}
+
+/** Every regular file under the footage root, relative to the vault. */
+function footageFiles(vault: string): string[] {
+  const root = path.join(vault, '现场执法记录仪影像资料');
+  if (!fs.existsSync(root)) return [];
+  return (fs.readdirSync(root, { recursive: true, withFileTypes: true }) as fs.Dirent[])
+    .filter((e) => e.isFile())
+    .map((e) => path.relative(vault, path.join(e.parentPath, e.name)));
+}
+
+function stagingFiles(vault: string): string[] {
+  const root = path.join(vault, '.incoming');
+  if (!fs.existsSync(root)) return [];
+  return (fs.readdirSync(root, { recursive: true, withFileTypes: true }) as fs.Dirent[]).filter((e) => e.isFile()).map((e) => e.name);
+}
+
+async function until(what: string, check: () => boolean, ms = 30_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+describe('ingest under faults', () => {
+  const ws = makeWorkspace();
+  const media = path.join(ws.dir, 'media');
+  let volume: Mounted;
+  const names = [
+    '0001234_110101_20260515073000_0001.MP4',
+    '0001234_110101_20260515080000_0002.MP4',
+    '0001234_110101_20260515083000_0003.MP4',
+  ];
+
+  beforeAll(() => {
+    fs.mkdirSync(media);
+    makeVideo(path.join(media, 'small.mp4'), 1);
+    makeVideo(path.join(media, 'small2.mp4'), 2);
+    // Large enough that the copy is still running when the process is killed.
+    execFileSync('head', ['-c', String(400 * 1024 * 1024), '/dev/urandom'], { stdio: ['ignore', fs.openSync(path.join(media, 'big.mp4'), 'w'), 'ignore'] });
+    buildFatImage(path.join(ws.dir, 'rec.img'), [
+      { path: `DCIM/100MEDIA/${names[0]}`, from: path.join(media, 'small.mp4') },
+      { path: `DCIM/100MEDIA/${names[1]}`, from: path.join(media, 'big.mp4') },
+      { path: `DCIM/100MEDIA/${names[2]}`, from: path.join(media, 'small2.mp4') },
+    ], 480);
+    volume = mountFat(path.join(ws.dir, 'rec.img'), path.join(ws.dir, 'mnt'));
+  });
+
+  afterAll(() => {
+    volume?.unmount();
+    ws.cleanup();
+  });
+
+  it('killed mid-copy: nothing half-stored, and the next run stores everything exactly once', async () => {
+    const child = startCli(['--config', ws.config, 'ingest', volume.mountPoint, '--device', '0001234']);
+    await until('a copy in flight', () => stagingFiles(ws.vault).length > 0 && fs.readdirSync(path.join(ws.vault, '.incoming'), { recursive: true }).length > 0 && sizeOfStaging(ws.vault) > 20 * 1024 * 1024);
+    child.kill('SIGKILL');
+    await new Promise((r) => child.once('exit', r));
+
+    // Whatever is in the tree is catalogued and whole; the big file is not there yet.
+    const rows = runJson<Row[]>(['--config', ws.config, 'recordings', 'list']);
+    const catalogued = new Set(rows.map((r) => r.vaultPath));
+    for (const f of footageFiles(ws.vault)) expect(catalogued.has(f)).toBe(true);
+    expect(rows.some((r) => r.originalName === names[1])).toBe(false);
+
+    const again = runJson<{ stored: { files: number }; already: { files: number }; failed: unknown[] }>(['--config', ws.config, 'ingest', volume.mountPoint, '--device', '0001234']);
+    expect(again.failed).toEqual([]);
+    expect(again.stored.files + again.already.files).toBe(3);
+    const after = runJson<Row[]>(['--config', ws.config, 'recordings', 'list']);
+    expect(after.map((r) => r.originalName).sort()).toEqual([...names].sort());
+    expect(footageFiles(ws.vault).sort()).toEqual(after.map((r) => r.vaultPath).sort());
+    for (const r of after) expect(sha256sum(path.join(ws.vault, r.vaultPath))).toBe(sha256sum(path.join(volume.mountPoint, 'DCIM/100MEDIA', r.originalName)));
+    // The dead process's temp file was cleaned up.
+    expect(stagingFiles(ws.vault)).toEqual([]);
+  });
+
+  it('a verified copy left uncatalogued by a crash is adopted, not duplicated', () => {
+    const ws2 = makeWorkspace();
+    try {
+      const target = path.join(ws2.vault, '现场执法记录仪影像资料/2026/05/15/0001234', names[0]!);
+      fs.mkdirSync(path.dirname(target), { recursive: true });
+      fs.copyFileSync(path.join(volume.mountPoint, 'DCIM/100MEDIA', names[0]!), target);
+      const s = runJson<{ stored: { files: number }; failed: unknown[] }>(['--config', ws2.config, 'ingest', volume.mountPoint, '--device', '0001234']);
+      expect(s.failed).toEqual([]);
+      const rows = runJson<Row[]>(['--config', ws2.config, 'recordings', 'list']);
+      const first = rows.find((r) => r.originalName === names[0])!;
+      expect(first.vaultPath).toBe(path.relative(ws2.vault, target));
+      expect(footageFiles(ws2.vault)).toHaveLength(3);
+      expect(fs.statSync(target).mode & 0o222).toBe(0);
+    } finally {
+      ws2.cleanup();
+    }
+  });
+
+  it('a different file under a taken name gets a suffix, never an overwrite', () => {
+    const ws3 = makeWorkspace();
+    try {
+      const target = path.join(ws3.vault, '现场执法记录仪影像资料/2026/05/15/0001234', names[0]!);
+      fs.mkdirSync(path.dirname(target), { recursive: true });
+      fs.writeFileSync(target, 'someone else');
+      runJson(['--config', ws3.config, 'ingest', volume.mountPoint, '--device', '0001234']);
+      expect(fs.readFileSync(target, 'utf8')).toBe('someone else');
+      const rows = runJson<Row[]>(['--config', ws3.config, 'recordings', 'list']);
+      expect(rows.find((r) => r.originalName === names[0])!.vaultPath).toMatch(/0001~2\.MP4$/);
+    } finally {
+      ws3.cleanup();
+    }
+  });
+
+  it('a full vault disk: clear error, nothing half-stored, the recorder untouched', () => {
+    const ws4 = makeWorkspace();
+    const small = path.join(ws4.dir, 'vault');
+    fs.mkdirSync(small);
+    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=64m', 'tmpfs', small]);
+    try {
+      const before = names.map((n) => sha256sum(path.join(volume.mountPoint, 'DCIM/100MEDIA', n)));
+      const r = runCli(['--config', ws4.config, 'ingest', volume.mountPoint, '--device', '0001234', '--json']);
+      expect(r.status).toBe(1);
+      const s = JSON.parse(r.stdout) as { stoppedEarly: string | null; failed: { sourcePath: string; error: string }[]; stored: { files: number } };
+      expect(s.stoppedEarly).toMatch(/ENOSPC/);
+      expect(s.failed.map((f) => f.sourcePath)).toContain(`DCIM/100MEDIA/${names[1]}`);
+      const rows = runJson<Row[]>(['--config', ws4.config, 'recordings', 'list']);
+      expect(rows.some((x) => x.originalName === names[1])).toBe(false);
+      expect(footageFiles(ws4.vault).sort()).toEqual(rows.map((x) => x.vaultPath).sort());
+      expect(stagingFiles(ws4.vault)).toEqual([]);
+      expect(names.map((n) => sha256sum(path.join(volume.mountPoint, 'DCIM/100MEDIA', n)))).toEqual(before);
+      const text = runCli(['--config', ws4.config, 'ingest', volume.mountPoint, '--device', '0001234']);
+      expect(text.stdout).toMatch(/vault disk cannot take more \(ENOSPC\)/);
+      expect(text.stdout).toMatch(/still on the recorder/);
+    } finally {
+      spawnSync('umount', ['-l', small]);
+      ws4.cleanup();
+    }
+  });
+});
+
+function sizeOfStaging(vault: string): number {
+  const root = path.join(vault, '.incoming');
+  let n = 0;
+  for (const e of fs.readdirSync(root, { recursive: true, withFileTypes: true }) as fs.Dirent[]) {
+    if (e.isFile()) n += fs.statSync(path.join(e.parentPath, e.name)).size;
+  }
+  return n;
+}
