@@ -60,9 +60,12 @@ export async function copyAndHash(src: string, dst: string): Promise<HashResult>
       throw new FsyncError(dst, err);
     }
   } catch (err) {
-    await output?.close().catch(() => undefined);
-    output = undefined;
-    await fsp.rm(dst, { force: true }).catch(() => undefined);
+    // Remove only a file this call created: on EEXIST `dst` belongs to someone else.
+    if (output) {
+      await output.close().catch(() => undefined);
+      output = undefined;
+      await fsp.rm(dst, { force: true }).catch(() => undefined);
+    }
     throw err;
   } finally {
     await input.close().catch(() => undefined);
