@@ -30,7 +30,7 @@ export interface HashResult {
  * Copy `src` to a new file `dst` (must not exist) and hash the bytes in the same pass. The next read
  * runs while the current chunk is hashed and written, so hashing overlaps the I/O.
  */
-export async function copyAndHash(src: string, dst: string): Promise<HashResult> {
+export async function copyAndHash(src: string, dst: string, onBytes?: (n: number) => void): Promise<HashResult> {
   const hash = createHash('sha256');
   const input = await fsp.open(src, fs.constants.O_RDONLY | fs.constants.O_NOFOLLOW);
   let output: fsp.FileHandle | undefined;
@@ -52,6 +52,7 @@ export async function copyAndHash(src: string, dst: string): Promise<HashResult>
       hash.update(chunk);
       pendingWrite = writeFully(output, chunk, size);
       size += bytesRead;
+      onBytes?.(bytesRead);
     }
     await pendingWrite;
     try {
@@ -83,7 +84,7 @@ async function writeFully(fh: fsp.FileHandle, chunk: Buffer, position: number): 
 }
 
 /** Hash a file by streaming it, with reads running ahead of the hashing. Symlinks are refused. */
-export async function hashFile(file: string): Promise<HashResult> {
+export async function hashFile(file: string, onBytes?: (n: number) => void): Promise<HashResult> {
   const hash = createHash('sha256');
   const fh = await fsp.open(file, fs.constants.O_RDONLY | fs.constants.O_NOFOLLOW);
   try {
@@ -98,6 +99,7 @@ export async function hashFile(file: string): Promise<HashResult> {
       pending = fh.read(buffers[which]!, 0, CHUNK, size + bytesRead);
       hash.update(buffer.subarray(0, bytesRead));
       size += bytesRead;
+      onBytes?.(bytesRead);
     }
     return { sha256: hash.digest('hex'), size };
   } finally {

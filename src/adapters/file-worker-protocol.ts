@@ -5,5 +5,6 @@ export type WorkerJob =
   | { id: number; op: 'place'; tmp: string; target: string; expectedSha256: string };
 
 export type WorkerReply =
+  | { id: number; progress: number }
   | { id: number; ok: true; value: unknown }
   | { id: number; ok: false; error: { message: string; code?: string; fsync: boolean } };

@@ -6,12 +6,27 @@ import { parentPort } from 'node:worker_threads';
 import { copyAndHash, FsyncError, hashFile, placeFile, sealFile } from './durable-file.js';
 import type { WorkerJob, WorkerReply } from './file-worker-protocol.js';
 
+/** Bytes done so far, sent at most every 200 ms so progress bars move during large files. */
+function progressReporter(id: number): (n: number) => void {
+  let pending = 0;
+  let last = Date.now();
+  return (n) => {
+    pending += n;
+    const now = Date.now();
+    if (now - last >= 200) {
+      parentPort!.postMessage({ id, progress: pending } satisfies WorkerReply);
+      pending = 0;
+      last = now;
+    }
+  };
+}
+
 async function run(job: WorkerJob): Promise<unknown> {
   switch (job.op) {
     case 'copy':
-      return copyAndHash(job.src, job.dst);
+      return copyAndHash(job.src, job.dst, progressReporter(job.id));
     case 'hash':
-      return hashFile(job.path);
+      return hashFile(job.path, progressReporter(job.id));
     case 'place': {
       const result = await placeFile(job.tmp, job.target);
       // Seal only a copy whose read-back matched: a bad one is left writable for the caller to remove.

@@ -30,6 +30,7 @@ function workerScript(): URL {
 
 interface Pending {
   job: WorkerJob;
+  onBytes?: (n: number) => void;
   resolve: (v: unknown) => void;
   reject: (e: Error) => void;
 }
@@ -52,12 +53,13 @@ export class FileWorkers {
     }
   }
 
-  copy(src: string, dst: string): Promise<HashResult> {
-    return this.submit({ op: 'copy', src, dst }) as Promise<HashResult>;
+  /** `onBytes` hears of progress during the copy (throttled), for progress bars. */
+  copy(src: string, dst: string, onBytes?: (n: number) => void): Promise<HashResult> {
+    return this.submit({ op: 'copy', src, dst }, onBytes) as Promise<HashResult>;
   }
 
-  hash(path: string): Promise<HashResult> {
-    return this.submit({ op: 'hash', path }) as Promise<HashResult>;
+  hash(path: string, onBytes?: (n: number) => void): Promise<HashResult> {
+    return this.submit({ op: 'hash', path }, onBytes) as Promise<HashResult>;
   }
 
   place(tmp: string, target: string, expectedSha256: string): Promise<PlaceResult> {
@@ -69,10 +71,10 @@ export class FileWorkers {
     await Promise.all(this.all.map((w) => w.terminate()));
   }
 
-  private submit(input: JobInput): Promise<unknown> {
+  private submit(input: JobInput, onBytes?: (n: number) => void): Promise<unknown> {
     if (this.closed) return Promise.reject(new Error('file workers are closed'));
     return new Promise((resolve, reject) => {
-      this.queue.push({ job: { ...input, id: this.nextId++ } as WorkerJob, resolve, reject });
+      this.queue.push({ job: { ...input, id: this.nextId++ } as WorkerJob, onBytes, resolve, reject });
       this.dispatch();
     });
   }
@@ -87,6 +89,10 @@ export class FileWorkers {
   }
 
   private finish(worker: Worker, reply: WorkerReply): void {
+    if ('progress' in reply) {
+      this.running.get(worker)?.onBytes?.(reply.progress);
+      return;
+    }
     const pending = this.running.get(worker);
     this.running.delete(worker);
     this.idle.push(worker);

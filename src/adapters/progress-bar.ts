@@ -6,8 +6,29 @@ import cliProgress from 'cli-progress';
 
 export interface Progress {
   start(totalFiles: number, totalBytes: number): void;
+  /** Whole files done, with their bytes. */
   advance(files: number, bytes: number): void;
+  /** Bytes of a file still in flight; `advance` for that file must then pass only the rest. */
+  bytes(n: number): void;
   stop(): void;
+}
+
+/**
+ * Report a file's bytes as they stream, then close it off: the bar moves during large files and
+ * the file's total is counted once.
+ */
+export function fileProgress(progress: Progress | undefined, size: number): { onBytes: (n: number) => void; done: () => void } {
+  let seen = 0;
+  return {
+    onBytes: (n) => {
+      const step = Math.min(n, size - seen);
+      if (step > 0) {
+        seen += step;
+        progress?.bytes(step);
+      }
+    },
+    done: () => progress?.advance(1, size - seen),
+  };
 }
 
 function formatBytes(n: number): string {
@@ -27,7 +48,7 @@ class TerminalProgress implements Progress {
   private readonly bar: cliProgress.SingleBar;
   private files = 0;
   private totalFiles = 0;
-  private bytes = 0;
+  private doneBytes = 0;
   private totalBytes = 0;
   private readonly started = Date.now();
 
@@ -35,7 +56,7 @@ class TerminalProgress implements Progress {
     this.bar = new cliProgress.SingleBar(
       {
         stream: process.stderr,
-        format: `${label} [{bar}] {percentage}% | {files}/{totalFiles} files | {done}/{total} | {rate}/s | ETA {eta_formatted}`,
+        format: `${label} [{bar}] {percentage}% | {files}/{totalFiles} files | {doneText}/{totalText} | {rate}/s | ETA {eta_formatted}`,
         hideCursor: true,
         etaBuffer: 50,
       },
@@ -51,8 +72,12 @@ class TerminalProgress implements Progress {
 
   advance(files: number, bytes: number): void {
     this.files += files;
-    this.bytes += bytes;
-    this.bar.update(Math.min(this.bytes, this.totalBytes), this.payload());
+    this.doneBytes += bytes;
+    this.bar.update(Math.min(this.doneBytes, this.totalBytes), this.payload());
+  }
+
+  bytes(n: number): void {
+    this.advance(0, n);
   }
 
   stop(): void {
@@ -64,14 +89,14 @@ class TerminalProgress implements Progress {
     return {
       files: this.files,
       totalFiles: this.totalFiles,
-      done: formatBytes(this.bytes),
-      total: formatBytes(this.totalBytes),
-      rate: formatBytes(this.bytes / seconds),
+      doneText: formatBytes(this.doneBytes),
+      totalText: formatBytes(this.totalBytes),
+      rate: formatBytes(this.doneBytes / seconds),
     };
   }
 }
 
-const silent: Progress = { start() {}, advance() {}, stop() {} };
+const silent: Progress = { start() {}, advance() {}, bytes() {}, stop() {} };
 
 export function createProgress(label: string, enabled: boolean): Progress {
   return enabled && process.stderr.isTTY ? new TerminalProgress(label) : silent;

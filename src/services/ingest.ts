@@ -18,7 +18,7 @@ import { ensureDirDurable } from '../adapters/durable-file.js';
 import { FileJobError, type FileWorkers } from '../adapters/file-workers.js';
 import type { Logger } from '../adapters/logger.js';
 import type { MediaProbe } from '../adapters/media-probe.js';
-import type { Progress } from '../adapters/progress-bar.js';
+import { fileProgress, type Progress } from '../adapters/progress-bar.js';
 import { StagingArea } from '../adapters/staging-area.js';
 import { scanVolume, type SourceFile } from '../adapters/volume-scanner.js';
 import type { AuditTrail } from './audit-trail.js';
@@ -162,8 +162,9 @@ export class IngestService {
           summary.stoppedEarly = 'stop requested';
           break;
         }
+        const fp = fileProgress(progress, file.size);
         try {
-          record(await this.ingestFile(file, device, sessionId, staging, reserved));
+          record(await this.ingestFile(file, device, sessionId, staging, reserved, fp.onBytes));
         } catch (err) {
           if (err instanceof StopIngest) {
             summary.stoppedEarly ??= err.message;
@@ -172,7 +173,7 @@ export class IngestService {
             record({ kind: 'failed', sourcePath: file.relPath, error: errorMessage(err) });
           }
         }
-        progress?.advance(1, file.size);
+        fp.done();
       }
     };
     try {
@@ -218,6 +219,7 @@ export class IngestService {
     sessionId: number,
     staging: StagingArea,
     reserved: Set<string>,
+    onBytes: (n: number) => void,
   ): Promise<FileOutcome> {
     const nameCheck = checkFileName(file.name);
     if (!nameCheck.ok) return { kind: 'rejected', sourcePath: file.relPath, reason: nameCheck.reason };
@@ -244,7 +246,7 @@ export class IngestService {
 
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.copyOnce(file, device, nameCheck.name, facts, flags, sessionId, staging, reserved);
+        return await this.copyOnce(file, device, nameCheck.name, facts, flags, sessionId, staging, reserved, onBytes);
       } catch (err) {
         const code = errorCode(err);
         if (code && FATAL_VAULT_ERRORS.has(code)) {
@@ -267,11 +269,12 @@ export class IngestService {
     sessionId: number,
     staging: StagingArea,
     reserved: Set<string>,
+    onBytes: (n: number) => void,
   ): Promise<FileOutcome> {
     const tmp = staging.tempPath();
     let copied;
     try {
-      copied = await this.workers.copy(file.absPath, tmp);
+      copied = await this.workers.copy(file.absPath, tmp, onBytes);
     } catch (err) {
       throw annotate(err, `copy ${file.relPath}`);
     }

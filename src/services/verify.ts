@@ -9,7 +9,7 @@ import type { VerifyProblem } from '../core/types.js';
 import { FOOTAGE_ROOT, resolveInVault } from '../core/vault-layout.js';
 import type { RecordingFilter, RecordingStore } from '../adapters/catalog/recording-store.js';
 import type { FileWorkers } from '../adapters/file-workers.js';
-import type { Progress } from '../adapters/progress-bar.js';
+import { fileProgress, type Progress } from '../adapters/progress-bar.js';
 
 export interface VerifyReport {
   checked: number;
@@ -52,8 +52,9 @@ export class VerifyService {
       while (next < items.length) {
         const item = items[next++]!;
         const abs = resolveInVault(this.vaultRoot, item.vaultPath);
+        const fp = fileProgress(req.progress, item.size);
         try {
-          const got = await this.workers.hash(abs);
+          const got = await this.workers.hash(abs, fp.onBytes);
           bytes += got.size;
           if (got.size !== item.size) {
             problems.push({ vaultPath: item.vaultPath, kind: 'size-changed', recordingId: item.id, detail: `catalogue says ${item.size} bytes, file has ${got.size}` });
@@ -68,7 +69,7 @@ export class VerifyService {
               : { vaultPath: item.vaultPath, kind: 'unreadable', recordingId: item.id, detail: errorMessage(err) },
           );
         }
-        req.progress?.advance(1, item.size);
+        fp.done();
       }
     };
     try {
