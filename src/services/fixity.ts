@@ -28,6 +28,8 @@ export interface FixitySettings {
 export interface FixityResult {
   runId: number | null;
   trigger: FixityTrigger;
+  /** The recordings this run re-read, in rotation order. */
+  recordingIds: number[];
   filesChecked: number;
   bytesChecked: number;
   chainOk: boolean | null;
@@ -65,11 +67,12 @@ export class FixityService {
 
   /** Check the next share (`runs` shares for a catch-up) and the trail. Never throws. */
   async runShare(trigger: FixityTrigger, runs = 1): Promise<FixityResult> {
-    const result: FixityResult = { runId: null, trigger, filesChecked: 0, bytesChecked: 0, chainOk: null, outcome: 'failed', findings: [], error: null };
+    const result: FixityResult = { runId: null, trigger, recordingIds: [], filesChecked: 0, bytesChecked: 0, chainOk: null, outcome: 'failed', findings: [], error: null };
     try {
       result.runId = this.store.startRun(this.nowIso(), trigger);
       const cursor = this.store.lastRun(FIXITY_JOB)?.cursor ?? 0;
       const ids = this.store.nextShare(cursor, filesForRun(this.store.recordingCount(), this.settings.periodDays, runs));
+      result.recordingIds = ids;
       if (ids.length) {
         const report = await this.verify().verify({ filter: { ids }, findUnexpected: false });
         result.filesChecked = report.checked;

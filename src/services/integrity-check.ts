@@ -18,6 +18,11 @@ export interface ChainAnchor {
   at: string | null;
 }
 
+/** One line for paper and discs: registers and exports print it so a later rewrite of history shows. */
+export function anchorLine(a: ChainAnchor): string {
+  return `Audit chain head: entry ${a.seq}, ${a.hash}${a.at ? ` (${a.at})` : ''}`;
+}
+
 export interface IntegrityReport {
   ok: boolean;
   filesChecked: number;

@@ -2,9 +2,9 @@ import type { Command } from 'commander';
 import type { AuditOutcome } from '../../core/audit-chain.js';
 import { UserError } from '../../core/errors.js';
 import { describeFinding, type IntegrityFinding } from '../../core/integrity-findings.js';
-import { isoInZone, parseUserTime } from '../../core/zoned-time.js';
+import { parseUserTime } from '../../core/zoned-time.js';
 import { createProgress, formatBytes } from '../../adapters/progress-bar.js';
-import type { IntegrityReport } from '../../services/integrity-check.js';
+import { anchorLine, type IntegrityReport } from '../../services/integrity-check.js';
 import { withVault } from '../context.js';
 import { table } from '../output.js';
 
@@ -69,7 +69,7 @@ export function registerAuditCommands(program: Command): void {
           entries.length
             ? table(
                 ['SEQ', 'AT', 'OPERATOR', 'ROLE', 'ACTION', 'OUTCOME', 'TARGET'],
-                entries.map((e) => [e.seq, isoInZone(new Date(e.at), tz), e.operator, e.role ?? '', e.action, e.outcome, e.target ?? '']),
+                entries.map((e) => [e.seq, e.at, e.operator, e.role ?? '', e.action, e.outcome, e.target ?? '']),
               ) + `\n${entries.length} entries`
             : 'No audit entries match.',
         );
@@ -117,6 +117,6 @@ export function describeReport(r: IntegrityReport): string {
     for (const f of found) lines.push(`    ${describeFinding(f)}`);
   }
   lines.push(r.ok ? `All checks passed in ${r.seconds.toFixed(1)} s.` : `${r.findings.length} problems found in ${r.seconds.toFixed(1)} s.`);
-  lines.push(`Audit chain head: entry ${r.anchor.seq}, ${r.anchor.hash}${r.anchor.at ? ` (${r.anchor.at})` : ''}`);
+  lines.push(anchorLine(r.anchor));
   return lines.join('\n');
 }
