@@ -31,14 +31,17 @@ export class OperatorService {
     if (this.store.count() > 0) return undefined;
     const now = this.nowIso();
     const op: Operator = { osUser, name: osUser, roles: ['admin'], active: true, createdAt: now, updatedAt: now };
-    let created = false;
-    this.audit.run({ action: 'operator.bootstrap', target: osUser, details: { roles: op.roles, why: 'first account to use a catalogue without operators' } }, () => {
-      // Re-checked under the write lock: two first commands at once make one administrator.
-      if (this.store.count() > 0) return;
-      this.store.insert(op);
-      created = true;
-    });
-    return created ? op : undefined;
+    try {
+      this.audit.run({ action: 'operator.bootstrap', target: osUser, details: { roles: op.roles, why: 'first account to use a catalogue without operators' } }, () => {
+        // Re-checked under the write lock: of two first commands at once, one makes the administrator.
+        if (this.store.count() > 0) throw new AlreadyBootstrapped('another account became the first administrator first');
+        this.store.insert(op);
+      });
+    } catch (err) {
+      if (err instanceof AlreadyBootstrapped) return undefined;
+      throw err;
+    }
+    return op;
   }
 
   add(input: { osUser: string; name: string; roles: string[] }): Operator {
@@ -96,3 +99,5 @@ function parseRoles(texts: string[]): Role[] {
   if (bad.length) throw new UserError(`unknown role ${bad.map((b) => `"${b}"`).join(', ')}`, `Roles: ${ROLES.join(', ')}`);
   return [...new Set(texts as Role[])];
 }
+
+class AlreadyBootstrapped extends Error {}
