@@ -11,6 +11,10 @@ import { AuditFile } from './adapters/audit-file.js';
 import { openCatalog, type Db } from './adapters/catalog/database.js';
 import { RecordingStore, SessionStore } from './adapters/catalog/recording-store.js';
 import { RegisterStore } from './adapters/catalog/register-store.js';
+import { FixityStore } from './adapters/catalog/fixity-store.js';
+import { IntegrityStore } from './adapters/catalog/integrity-store.js';
+import { OperatorStore } from './adapters/catalog/operator-store.js';
+import { nodeCronScheduler } from './adapters/cron-schedule.js';
 import { loadConfig, type Config } from './adapters/config-file.js';
 import { FileWorkers } from './adapters/file-workers.js';
 import { createLogger, type Logger } from './adapters/logger.js';
@@ -21,6 +25,12 @@ import { AuditTrail } from './services/audit-trail.js';
 import { IngestService } from './services/ingest.js';
 import { RegisterService } from './services/registers.js';
 import { VerifyService } from './services/verify.js';
+import { RoleAuthorizer, type Authorizer } from './services/authorizer.js';
+import { recordConfigIfChanged } from './services/config-audit.js';
+import { FixityService } from './services/fixity.js';
+import { FixityScheduler } from './services/fixity-scheduler.js';
+import { IntegrityService } from './services/integrity-check.js';
+import { OperatorService } from './services/operators.js';
 
 export const AUDIT_FILE = '.audit/audit-trail.jsonl';
 
@@ -42,6 +52,12 @@ export interface Vault {
   registers: RegisterService;
   ingest: IngestService;
   verify: VerifyService;
+  operators: OperatorService;
+  authorizer: Authorizer;
+  integrity: IntegrityService;
+  fixity: FixityService;
+  /** For the daemon: `start()` at start-up, `stop()` at shutdown. */
+  fixityScheduler: FixityScheduler;
   close(): Promise<void>;
 }
 
@@ -87,6 +103,14 @@ export function openVault(options: VaultOptions = {}): Vault {
       ),
   );
   const verify = lazy(() => new VerifyService(config.vaultRoot, recordings, fileWorkers()));
+  const integrityStore = new IntegrityStore(db);
+  const integrity = lazy(() => new IntegrityService(integrityStore, audit, verify));
+  const fixity = lazy(
+    () => new FixityService({ ...config.fixity, timezone: config.timezone }, new FixityStore(db), verify, integrity, audit, clock, log),
+  );
+  const fixityScheduler = lazy(() => new FixityScheduler(fixity(), nodeCronScheduler, log));
+  const operators = new OperatorService(new OperatorStore(db), audit, clock, config.timezone);
+  recordConfigIfChanged(audit, integrityStore, config, configPath, log);
 
   return {
     config,
@@ -102,6 +126,17 @@ export function openVault(options: VaultOptions = {}): Vault {
     },
     get verify() {
       return verify();
+    },
+    operators,
+    authorizer: new RoleAuthorizer(operators),
+    get integrity() {
+      return integrity();
+    },
+    get fixity() {
+      return fixity();
+    },
+    get fixityScheduler() {
+      return fixityScheduler();
     },
     async close() {
       await workers?.close();

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { UserError } from '../core/errors.js';
+import { parseTimeOfDay } from '../core/fixity-plan.js';
 import { DEFAULT_MEDIA_EXTENSIONS } from '../core/media-selection.js';
 import { DEFAULT_FILE_NAME_PATTERNS } from '../core/recorder-file-name.js';
 import { isValidTimeZone } from '../core/zoned-time.js';
@@ -36,6 +37,14 @@ export const configSchema = z.strictObject({
   /** ffprobe gets this long per file before it is killed and the file flagged. */
   probeTimeoutSeconds: z.number().positive().max(600).default(30),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace']).default('info'),
+  /** Scheduled fixity in the daemon: a nightly share of the vault so every file is re-read within periodDays. */
+  fixity: z
+    .strictObject({
+      enabled: z.boolean().default(true),
+      periodDays: z.number().int().min(1).max(366).default(7),
+      at: z.string().refine((s) => parseTimeOfDay(s) !== null, 'not a local time of day HH:MM (e.g. 02:30)').default('02:30'),
+    })
+    .prefault({}),
 });
 
 export type Config = z.infer<typeof configSchema>;

@@ -6,6 +6,9 @@ import { registerIngest } from './commands/ingest-command.js';
 import { registerRecordings } from './commands/recordings-command.js';
 import { registerRegisterCommands } from './commands/register-commands.js';
 import { registerVerify } from './commands/verify-command.js';
+import { registerAuditCommands } from './commands/audit-commands.js';
+import { registerFixityCommand } from './commands/fixity-command.js';
+import { registerOperatorCommands } from './commands/operator-commands.js';
 
 export function buildProgram(): Command {
   const program = new Command('evidence-vault')
@@ -19,6 +22,9 @@ export function buildProgram(): Command {
   registerRecordings(program);
   registerVerify(program);
   registerRegisterCommands(program);
+  registerOperatorCommands(program);
+  registerAuditCommands(program);
+  registerFixityCommand(program);
   return program;
 }
 

@@ -22,20 +22,33 @@ export interface AuditInput {
 
 export class AuditTrail {
   readonly store: AuditStore;
+  private actor: Actor;
+  /** Entries this process wrote: a command that wrote none is recorded once by its entry point. */
+  private written = 0;
 
   constructor(
     private readonly db: Db,
     readonly file: AuditFile,
-    private readonly actor: Actor,
+    actor: Actor,
     private readonly clock: Clock,
     private readonly timezone: string,
     private readonly log: Logger,
   ) {
     this.store = new AuditStore(db);
+    this.actor = { ...actor };
   }
 
   get who(): Actor {
     return this.actor;
+  }
+
+  get entriesWritten(): number {
+    return this.written;
+  }
+
+  /** The role the operator acts in from now on, once the role check allowed the command. */
+  actAs(role: string | null): void {
+    this.actor = { ...this.actor, role };
   }
 
   /**
@@ -113,6 +126,7 @@ export class AuditTrail {
       head.hash,
     );
     this.store.insert(entry);
+    this.written++;
     return entry;
   }
 

@@ -93,4 +93,40 @@ export const MIGRATIONS: readonly Migration[] = [
         BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
     `,
   },
+  {
+    version: 3,
+    name: 'operators and roles, scheduled fixity runs',
+    sql: `
+      -- Who may do what: the OS account behind a command, mapped to a person and roles.
+      CREATE TABLE operators (
+        os_user TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        roles TEXT NOT NULL DEFAULT '[]',  -- JSON array of role names
+        active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      );
+      -- Cross-checking catalogue rows against their ingest entries looks entries up by target.
+      CREATE INDEX audit_by_target ON audit_log (action, target);
+      -- node-cron does not run missed jobs: each job's last run (and the fixity rotation's place) is kept here.
+      CREATE TABLE scheduled_jobs (
+        name TEXT PRIMARY KEY,
+        last_run_at TEXT NOT NULL,
+        last_run_epoch_ms INTEGER NOT NULL,
+        cursor INTEGER NOT NULL DEFAULT 0
+      );
+      CREATE TABLE fixity_runs (
+        id INTEGER PRIMARY KEY,
+        started_at TEXT NOT NULL,
+        finished_at TEXT,
+        trigger TEXT NOT NULL CHECK (trigger IN ('schedule', 'catch-up', 'manual')),
+        files_checked INTEGER NOT NULL DEFAULT 0,
+        bytes_checked INTEGER NOT NULL DEFAULT 0,
+        chain_ok INTEGER,
+        outcome TEXT NOT NULL CHECK (outcome IN ('running', 'ok', 'problems', 'failed')),
+        findings TEXT NOT NULL DEFAULT '[]',
+        error TEXT
+      );
+    `,
+  },
 ];

@@ -1,0 +1,122 @@
+import type { Command } from 'commander';
+import type { AuditOutcome } from '../../core/audit-chain.js';
+import { UserError } from '../../core/errors.js';
+import { describeFinding, type IntegrityFinding } from '../../core/integrity-findings.js';
+import { parseUserTime } from '../../core/zoned-time.js';
+import { createProgress, formatBytes } from '../../adapters/progress-bar.js';
+import { anchorLine, type IntegrityReport } from '../../services/integrity-check.js';
+import { withVault } from '../context.js';
+import { table } from '../output.js';
+
+interface LogOptions {
+  from?: string;
+  to?: string;
+  action?: string;
+  operator?: string;
+  outcome?: string;
+  target?: string;
+  limit?: string;
+}
+
+const CHECK_TITLES: Record<IntegrityFinding['check'], string> = {
+  files: 'Stored files against the catalogue',
+  'catalogue-vs-trail': 'Catalogue rows against the ingest entries in the trail',
+  chain: 'The audit chain in the catalogue',
+  'trail-file': 'The audit trail file against the catalogue',
+};
+
+export function registerAuditCommands(program: Command): void {
+  const audit = program.command('audit').description('the audit trail: who did what, when, and whether anything was altered');
+  audit
+    .command('log')
+    .description('list audit entries, oldest first')
+    .option('--from <date>', 'entries on or after this local date/time')
+    .option('--to <date>', 'entries on or before this local date (inclusive)')
+    .option('--action <action>', 'this action and its sub-actions (export matches export.*)')
+    .option('--operator <os-user>', 'only this operator')
+    .option('--outcome <outcome>', 'ok, refused or failed')
+    .option('--target <target>', 'only entries about this target (a vault path, a device number …)')
+    .option('--limit <n>', 'at most this many entries')
+    .addHelpText('after', '\nExample:\n  evidence-vault audit log --from 2026-07-01 --action export\n  evidence-vault audit log --outcome refused --json')
+    .action(async (opts: LogOptions, cmd: Command) => {
+      await withVault(cmd, { action: 'audit.log', roles: ['auditor', 'admin'] }, (vault, { out }) => {
+        const tz = vault.config.timezone;
+        const when = (flag: string, text: string) => {
+          const d = parseUserTime(text, tz);
+          if (!d) throw new UserError(`${flag} "${text}" is not a date`, 'Use YYYY-MM-DD or YYYY-MM-DDTHH:MM.');
+          return d;
+        };
+        if (opts.outcome && !['ok', 'refused', 'failed'].includes(opts.outcome)) throw new UserError(`--outcome "${opts.outcome}" is not one of ok, refused, failed`);
+        const limit = opts.limit === undefined ? undefined : Number(opts.limit);
+        if (limit !== undefined && (!Number.isInteger(limit) || limit < 1)) throw new UserError(`--limit "${opts.limit}" is not a positive whole number`);
+        let toIso: string | undefined;
+        if (opts.to) {
+          const end = when('--to', opts.to);
+          toIso = new Date(/^\d{4}-\d{2}-\d{2}$/.test(opts.to.trim()) ? end.getTime() + 86_400_000 : end.getTime()).toISOString();
+        }
+        const entries = [
+          ...vault.audit.store.iterate({
+            fromIso: opts.from ? when('--from', opts.from).toISOString() : undefined,
+            toIso,
+            action: opts.action,
+            operator: opts.operator,
+            outcome: opts.outcome as AuditOutcome | undefined,
+            target: opts.target,
+            limit,
+          }),
+        ];
+        out.result(entries, () =>
+          entries.length
+            ? table(
+                ['SEQ', 'AT', 'OPERATOR', 'ROLE', 'ACTION', 'OUTCOME', 'TARGET'],
+                entries.map((e) => [e.seq, e.at, e.operator, e.role ?? '', e.action, e.outcome, e.target ?? '']),
+              ) + `\n${entries.length} entries`
+            : 'No audit entries match.',
+        );
+      });
+    });
+  audit
+    .command('verify')
+    .description('one report: every stored file vs its hash, the catalogue vs the trail, the chain, the trail file vs the catalogue, files nothing catalogued')
+    .addHelpText(
+      'after',
+      '\nExample:\n  evidence-vault audit verify\n\nExit status 1 when anything is found. The chain head printed at the end is what to write down and sign.',
+    )
+    .action(async (_opts: unknown, cmd: Command) => {
+      await withVault(cmd, { action: 'audit.verify', roles: ['auditor', 'admin'] }, async (vault, { out }) => {
+        const report = await vault.integrity.verifyAll(createProgress('audit verify', !out.json));
+        vault.audit.record({
+          action: 'audit.verify',
+          target: 'vault',
+          details: {
+            ok: report.ok,
+            filesChecked: report.filesChecked,
+            entriesChecked: report.entriesChecked,
+            findings: report.findings.slice(0, 100),
+            findingCount: report.findings.length,
+            anchor: report.anchor,
+          },
+        });
+        out.result(report, () => describeReport(report));
+        if (!report.ok) process.exitCode = 1;
+      });
+    });
+}
+
+export function describeReport(r: IntegrityReport): string {
+  const lines: string[] = [];
+  const counts: Record<IntegrityFinding['check'], string> = {
+    files: `${r.filesChecked} files, ${formatBytes(r.bytesChecked)}`,
+    'catalogue-vs-trail': `${r.rowsCrossChecked} rows`,
+    chain: `${r.entriesChecked} entries`,
+    'trail-file': `${r.entriesChecked} entries`,
+  };
+  for (const check of Object.keys(CHECK_TITLES) as IntegrityFinding['check'][]) {
+    const found = r.findings.filter((f) => f.check === check);
+    lines.push(`${found.length ? '✗' : '✓'} ${CHECK_TITLES[check]} (${counts[check]}): ${found.length ? `${found.length} problems` : 'ok'}`);
+    for (const f of found) lines.push(`    ${describeFinding(f)}`);
+  }
+  lines.push(r.ok ? `All checks passed in ${r.seconds.toFixed(1)} s.` : `${r.findings.length} problems found in ${r.seconds.toFixed(1)} s.`);
+  lines.push(anchorLine(r.anchor));
+  return lines.join('\n');
+}

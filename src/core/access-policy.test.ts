@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { decideAccess, type Operator } from './access-policy.js';
+
+const op = (roles: Operator['roles'], active = true): Operator => ({ osUser: 'li', name: '李四', roles, active, createdAt: '', updatedAt: '' });
+const ingest = { action: 'ingest', roles: ['custodian', 'admin'] } as const;
+
+describe('decideAccess', () => {
+  it('allows in the first of the command\'s roles the operator holds', () => {
+    expect(decideAccess('li', op(['admin', 'custodian']), ingest)).toEqual({ allowed: true, role: 'custodian' });
+    expect(decideAccess('li', op(['admin']), ingest)).toEqual({ allowed: true, role: 'admin' });
+  });
+
+  it('refuses a stranger, naming the role and the command to ask for', () => {
+    const d = decideAccess('wang', undefined, ingest);
+    expect(d.allowed).toBe(false);
+    if (d.allowed) return;
+    expect(d.reason).toBe('not-an-operator');
+    expect(d.message).toContain('custodian or admin');
+    expect(d.hint).toBe('ask an administrator: evidence-vault operator add wang --name "<full name>" --role custodian');
+  });
+
+  it('refuses a missing role and an inactive operator', () => {
+    const d = decideAccess('li', op(['auditor']), ingest);
+    expect(d.allowed === false && d.reason).toBe('missing-role');
+    expect(d.allowed === false && d.hint).toContain('operator roles li --role auditor --role custodian');
+    expect(decideAccess('li', op(['custodian'], false), ingest).allowed).toBe(false);
+  });
+});

@@ -1,0 +1,141 @@
+/**
+ * Scheduled fixity (R18): each run re-reads a rotating share of the vault against the catalogue and
+ * checks the audit trail. Results are stored as rows and shown by `status`; a failure is logged
+ * loudly and returned, never thrown, so nothing it shares a process with (ingest) is disturbed.
+ */
+import { errorMessage } from '../core/errors.js';
+import { filesForRun, runsDue } from '../core/fixity-plan.js';
+import { describeFinding, type IntegrityFinding } from '../core/integrity-findings.js';
+import type { Clock } from '../core/types.js';
+import { isoInZone } from '../core/zoned-time.js';
+import type { FixityRun, FixityStore, FixityTrigger } from '../adapters/catalog/fixity-store.js';
+import type { Logger } from '../adapters/logger.js';
+import type { AuditTrail } from './audit-trail.js';
+import type { IntegrityService } from './integrity-check.js';
+import type { VerifyService } from './verify.js';
+
+export const FIXITY_JOB = 'fixity';
+
+export interface FixitySettings {
+  enabled: boolean;
+  /** Every file is re-read at least once in this many days. */
+  periodDays: number;
+  /** Local time of the nightly run, "HH:MM". */
+  at: string;
+  timezone: string;
+}
+
+export interface FixityResult {
+  runId: number | null;
+  trigger: FixityTrigger;
+  /** The recordings this run re-read, in rotation order. */
+  recordingIds: number[];
+  filesChecked: number;
+  bytesChecked: number;
+  chainOk: boolean | null;
+  outcome: 'ok' | 'problems' | 'failed';
+  findings: IntegrityFinding[];
+  error: string | null;
+}
+
+export class FixityService {
+  constructor(
+    readonly settings: FixitySettings,
+    private readonly store: FixityStore,
+    private readonly verify: () => VerifyService,
+    private readonly integrity: () => IntegrityService,
+    private readonly audit: AuditTrail,
+    private readonly clock: Clock,
+    private readonly log: Logger,
+  ) {}
+
+  /** Nightly runs missed since the last one (0 when none ran yet: the first start sets the baseline). */
+  runsDue(): number {
+    const last = this.store.lastRun(FIXITY_JOB);
+    return last ? runsDue(new Date(last.epochMs), this.clock.now(), this.settings.at, this.settings.timezone) : 0;
+  }
+
+  hasRunBefore(): boolean {
+    return this.store.lastRun(FIXITY_JOB) !== undefined;
+  }
+
+  /** Start the rotation from now without checking anything yet. */
+  setBaseline(): void {
+    const now = this.clock.now();
+    this.store.setLastRun(FIXITY_JOB, isoInZone(now, this.settings.timezone), now.getTime(), 0);
+  }
+
+  /** Check the next share (`runs` shares for a catch-up) and the trail. Never throws. */
+  async runShare(trigger: FixityTrigger, runs = 1): Promise<FixityResult> {
+    const result: FixityResult = { runId: null, trigger, recordingIds: [], filesChecked: 0, bytesChecked: 0, chainOk: null, outcome: 'failed', findings: [], error: null };
+    try {
+      result.runId = this.store.startRun(this.nowIso(), trigger);
+      const cursor = this.store.lastRun(FIXITY_JOB)?.cursor ?? 0;
+      const ids = this.store.nextShare(cursor, filesForRun(this.store.recordingCount(), this.settings.periodDays, runs));
+      result.recordingIds = ids;
+      if (ids.length) {
+        const report = await this.verify().verify({ filter: { ids }, findUnexpected: false });
+        result.filesChecked = report.checked;
+        result.bytesChecked = report.bytes;
+        for (const p of report.problems) result.findings.push({ check: 'files', kind: p.kind, vaultPath: p.vaultPath, recordingId: p.recordingId, detail: p.detail ?? '' });
+      }
+      const trail = await this.integrity().checkTrail();
+      result.chainOk = trail.findings.length === 0;
+      result.findings.push(...trail.findings);
+      result.outcome = result.findings.length ? 'problems' : 'ok';
+      const now = this.clock.now();
+      this.store.setLastRun(FIXITY_JOB, isoInZone(now, this.settings.timezone), now.getTime(), ids.length ? ids[ids.length - 1]! : cursor);
+    } catch (err) {
+      result.error = errorMessage(err);
+      result.outcome = 'failed';
+    }
+    this.finish(result);
+    return result;
+  }
+
+  private finish(r: FixityResult): void {
+    try {
+      if (r.runId !== null) {
+        this.store.finishRun(r.runId, { finishedAt: this.nowIso(), filesChecked: r.filesChecked, bytesChecked: r.bytesChecked, chainOk: r.chainOk, outcome: r.outcome, findings: r.findings, error: r.error });
+      }
+      this.audit.record({
+        action: 'fixity.run',
+        target: 'vault',
+        outcome: r.outcome === 'failed' ? 'failed' : 'ok',
+        details: { runId: r.runId, trigger: r.trigger, filesChecked: r.filesChecked, chainOk: r.chainOk, problems: r.findings.length, findings: r.findings.slice(0, 50), error: r.error },
+      });
+    } catch (err) {
+      r.error ??= `cannot store the result: ${errorMessage(err)}`;
+    }
+    if (r.outcome === 'ok') {
+      this.log.info({ runId: r.runId, trigger: r.trigger, filesChecked: r.filesChecked }, 'fixity check passed');
+    } else if (r.outcome === 'problems') {
+      // Loud on purpose: this is the journal line someone must act on.
+      for (const f of r.findings) this.log.error({ runId: r.runId, finding: f }, `FIXITY ALERT: ${describeFinding(f)}`);
+      this.log.error({ runId: r.runId, problems: r.findings.length }, 'FIXITY ALERT: the vault no longer matches its catalogue or trail: run evidence-vault audit verify');
+    } else {
+      this.log.error({ runId: r.runId, err: r.error }, 'FIXITY CHECK FAILED: it could not run; it will be retried at the next run');
+    }
+  }
+
+  /** Lines for `status`: the last run, and loudly any unresolved problems. */
+  statusLines(): string[] {
+    const runs = this.store.recentRuns(1);
+    const last: FixityRun | undefined = runs[0];
+    const lines: string[] = [];
+    if (!last) return [`fixity: no check has run yet (nightly at ${this.settings.at}, every file within ${this.settings.periodDays} days)`];
+    const when = last.finishedAt ?? last.startedAt;
+    if (last.outcome === 'ok') lines.push(`fixity: ok — last check ${when}: ${last.filesChecked} files re-read, audit chain intact`);
+    else if (last.outcome === 'running') lines.push(`fixity: a check started ${last.startedAt} is running (or was interrupted)`);
+    else if (last.outcome === 'failed') lines.push(`FIXITY CHECK FAILED at ${when}: ${last.error ?? 'unknown error'}`);
+    else {
+      lines.push(`FIXITY ALERT at ${when}: ${last.findings.length} problems — run evidence-vault audit verify`);
+      for (const f of last.findings.slice(0, 5)) lines.push(`  ${describeFinding(f)}`);
+    }
+    return lines;
+  }
+
+  private nowIso(): string {
+    return isoInZone(this.clock.now(), this.settings.timezone);
+  }
+}
