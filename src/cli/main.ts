@@ -6,6 +6,8 @@ import { registerIngest } from './commands/ingest-command.js';
 import { registerRecordings } from './commands/recordings-command.js';
 import { registerRegisterCommands } from './commands/register-commands.js';
 import { registerVerify } from './commands/verify-command.js';
+import { registerDaemon } from './commands/daemon-command.js';
+import { registerDeviceLifecycle } from './commands/device-lifecycle-commands.js';
 
 export function buildProgram(): Command {
   const program = new Command('evidence-vault')
@@ -19,6 +21,8 @@ export function buildProgram(): Command {
   registerRecordings(program);
   registerVerify(program);
   registerRegisterCommands(program);
+  registerDeviceLifecycle(program);
+  registerDaemon(program);
   return program;
 }
 
