@@ -151,7 +151,7 @@ describe('dock daemon', () => {
     expect(q.vaultPath).toContain('/未识别设备-quarantine/');
     const st = await waitFor('status of the unknown dock', () => status().docked.find((d) => d.quarantined && d.state === 'done'));
     expect(st.detail).toMatch(/UNKNOWN RECORDER.*file names say 7777777/);
-    expect(daemon.stderr()).toMatch(/UNKNOWN RECORDER docked/);
+    await waitFor('the loud log line', () => /UNKNOWN RECORDER docked/.test(daemon.stderr()));
     const db = new Database(ws.catalog, { readonly: true });
     try {
       expect(db.prepare("SELECT count(*) AS n FROM audit_log WHERE action = 'dock.unknown-recorder'").get()).toEqual({ n: 1 });
