@@ -195,3 +195,50 @@ describe('dock daemon on SIGTERM mid-copy', () => {
     }
   });
 });
+
+describe('dock daemon with clearAfterIngest', () => {
+  const ws = makeWorkspace('ev-dock-clear-');
+  let volume: Mounted | undefined;
+
+  afterAll(() => {
+    volume?.unmount();
+    ws.cleanup();
+  });
+
+  it('clears only files that were stored and verified, and audits each', async () => {
+    const mediaRoot = withDockConfig(ws.config, ws.dir, { clearAfterIngest: true });
+    const clip = path.join(ws.dir, 'clip.mp4');
+    makeVideo(clip, 1);
+    fs.writeFileSync(path.join(ws.dir, 'notes.txt'), 'not footage');
+    const image = path.join(ws.dir, 'c.img');
+    buildFatImage(image, [
+      { path: `DCIM/${name('8000001', '110101', '080000', 1)}`, from: clip },
+      { path: `DCIM/${name('8000001', '110101', '090000', 2)}`, from: clip },
+      { path: 'DCIM/notes.txt', from: path.join(ws.dir, 'notes.txt') },
+    ]);
+    runCli(['--config', ws.config, 'device', 'add', '--number', '8000001', '--brand', 'B', '--model', 'M']);
+    runCli(['--config', ws.config, 'device', 'identify', '8000001', '--volume', 'file-names']);
+    const daemon = startDaemon(ws.config);
+    try {
+      volume = mountFat(image, path.join(mediaRoot, 'rec'), 'rw+');
+      const dcim = path.join(volume.mountPoint, 'DCIM');
+      await waitFor('the recorder cleared', () => fs.readdirSync(dcim).every((f) => !f.endsWith('.MP4')));
+      expect(fs.readdirSync(dcim).map((f) => f.toLowerCase())).toEqual(['notes.txt']); // not footage: not ours to touch
+      const rows = runJson<Row[]>(['--config', ws.config, 'recordings', 'list']);
+      expect(rows).toHaveLength(2);
+      for (const r of rows) expect(sha256sum(path.join(ws.vault, r.vaultPath))).toBe(sha256sum(clip));
+      const db = new Database(ws.catalog, { readonly: true });
+      try {
+        const cleared = db.prepare("SELECT seq, outcome FROM audit_log WHERE action = 'dock.clear'").all() as { seq: number; outcome: string }[];
+        expect(cleared.map((c) => c.outcome)).toEqual(['ok', 'ok']);
+        const lastFile = db.prepare("SELECT max(seq) AS s FROM audit_log WHERE action = 'ingest.file'").get() as { s: number };
+        expect(cleared.every((c) => c.seq > lastFile.s)).toBe(true); // after the catalogue commits
+      } finally {
+        db.close();
+      }
+    } finally {
+      daemon.child.kill('SIGTERM');
+      await daemon.exited;
+    }
+  });
+});

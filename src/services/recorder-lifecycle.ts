@@ -27,6 +27,11 @@ export class RecorderLifecycle implements OfficerLookup {
     return this.store.recorders();
   }
 
+  /** One recorder; an unknown number is refused (and the refusal audited under `action`). */
+  show(number: string, action = 'device.show'): RecorderRecord {
+    return this.recorder(number, { action, target: number });
+  }
+
   history(number: string): AssignmentRow[] {
     this.recorder(number, { action: 'device.history', target: number });
     return this.store.assignments(number);

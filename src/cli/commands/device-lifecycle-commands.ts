@@ -60,10 +60,9 @@ export function registerDeviceLifecycle(program: Command): void {
     .addHelpText('after', '\nExample:\n  evidence-vault device identify 0001234 --volume uuid:4D81-8427\n  evidence-vault device identify 0001234 --volume file-names')
     .action(async (number: string, opts: { serial?: string; volume?: string }, cmd: Command) => {
       await withVault(cmd, { action: 'device.identify', roles: KEEPERS }, (vault, { out }) => {
-        let r = vault.lifecycle.recorders().find((x) => x.number === number);
+        let r = vault.lifecycle.show(number, 'device.identify');
         if (opts.serial !== undefined) r = vault.lifecycle.setSerial(number, opts.serial === 'none' ? null : opts.serial);
         if (opts.volume !== undefined) r = vault.lifecycle.setVolumeRule(number, opts.volume === 'none' ? null : opts.volume);
-        if (!r) r = vault.lifecycle.setSerial(number, null); // unknown number: refused and audited there
         out.result(r, () => describe(r));
       });
     });
@@ -85,9 +84,8 @@ export function registerDeviceLifecycle(program: Command): void {
     .addHelpText('after', '\nExample:\n  evidence-vault device show 0001234')
     .action(async (number: string, _opts: unknown, cmd: Command) => {
       await withVault(cmd, { action: 'device.show', roles: EVERYONE }, (vault, { out }) => {
-        const r = vault.lifecycle.recorders().find((x) => x.number === number);
-        if (!r) vault.lifecycle.history(number); // refuses with the register's message
-        out.result(r, () => describe(r!));
+        const r = vault.lifecycle.show(number);
+        out.result(r, () => describe(r));
       });
     });
 }
