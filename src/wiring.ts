@@ -31,6 +31,11 @@ import { FixityService } from './services/fixity.js';
 import { FixityScheduler } from './services/fixity-scheduler.js';
 import { IntegrityService } from './services/integrity-check.js';
 import { OperatorService } from './services/operators.js';
+import { DockStore } from './adapters/catalog/dock-store.js';
+import { LibusbEventSource, type UsbEventSource } from './adapters/usb-events.js';
+import { parseUsbId } from './core/usb-descriptor.js';
+import { DockDaemon } from './services/dock-daemon.js';
+import { RecorderLifecycle } from './services/recorder-lifecycle.js';
 
 export const AUDIT_FILE = '.audit/audit-trail.jsonl';
 
@@ -58,6 +63,10 @@ export interface Vault {
   fixity: FixityService;
   /** For the daemon: `start()` at start-up, `stop()` at shutdown. */
   fixityScheduler: FixityScheduler;
+  dockStore: DockStore;
+  lifecycle: RecorderLifecycle;
+  /** The dock daemon; `usb` defaults to the real libusb adapter. */
+  dockDaemon(usb?: UsbEventSource): DockDaemon;
   close(): Promise<void>;
 }
 
@@ -71,6 +80,8 @@ export function openVault(options: VaultOptions = {}): Vault {
   const audit = new AuditTrail(db, new AuditFile(path.join(config.vaultRoot, AUDIT_FILE)), actor, clock, config.timezone, log);
   const recordings = new RecordingStore(db);
   const registerStore = new RegisterStore(db);
+  const dockStore = new DockStore(db);
+  const lifecycle = new RecorderLifecycle(dockStore, registerStore, audit, clock, config.timezone);
   let workers: FileWorkers | undefined;
   // Threads start only for commands that copy or hash.
   const fileWorkers = () => (workers ??= new FileWorkers(2));
@@ -100,6 +111,7 @@ export function openVault(options: VaultOptions = {}): Vault {
         audit,
         clock,
         log,
+        lifecycle,
       ),
   );
   const verify = lazy(() => new VerifyService(config.vaultRoot, recordings, fileWorkers()));
@@ -137,6 +149,31 @@ export function openVault(options: VaultOptions = {}): Vault {
     },
     get fixityScheduler() {
       return fixityScheduler();
+    },
+    dockStore,
+    lifecycle,
+    dockDaemon(usb) {
+      return new DockDaemon(
+        {
+          mediaRoots: config.dock.mediaRoots,
+          usbIds: new Set(config.dock.usbIds.flatMap((id) => parseUsbId(id) ?? [])),
+          settleMs: config.dock.settleSeconds * 1000,
+          maxParallel: config.dock.maxParallel,
+          clearAfterIngest: config.clearAfterIngest,
+          timezone: config.timezone,
+          extensions: extensionSet(config.mediaExtensions),
+          fileNamePatterns: compileFileNamePatterns(config.fileNamePatterns),
+          pollMs: 500,
+          progressWriteMs: 1000,
+        },
+        ingest(),
+        dockStore,
+        registerStore,
+        usb ?? new LibusbEventSource(log),
+        audit,
+        clock,
+        log,
+      );
     },
     async close() {
       await workers?.close();

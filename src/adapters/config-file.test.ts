@@ -25,3 +25,17 @@ describe('config file', () => {
     expect(config.vaultRoot.endsWith('data/vault')).toBe(true);
   });
 });
+
+describe('dock config', () => {
+  it('defaults the dock keys and resolves media roots against the config folder', () => {
+    const c = parseConfig({ vaultRoot: 'v', catalogPath: 'c', dock: { mediaRoots: ['media'], usbIds: ['2B8A:0C01'] } }, '/etc/ev', 'x.json');
+    expect(c.dock).toEqual({ mediaRoots: ['/etc/ev/media'], usbIds: ['2B8A:0C01'], settleSeconds: 3, maxParallel: 4 });
+    expect(c.clearAfterIngest).toBe(false);
+    expect(parseConfig({ vaultRoot: 'v', catalogPath: 'c' }, '/', 'x.json').dock.mediaRoots).toEqual(['/media/recorders']);
+  });
+
+  it('names a bad USB id and an unknown dock key', () => {
+    expect(() => parseConfig({ vaultRoot: 'v', catalogPath: 'c', dock: { usbIds: ['2b8a-0c01'] } }, '/', 'x.json')).toThrow(/key "dock.usbIds.0"/);
+    expect(() => parseConfig({ vaultRoot: 'v', catalogPath: 'c', dock: { mediaRoot: ['x'] } }, '/', 'x.json')).toThrow(/unknown key "dock.mediaRoot"/);
+  });
+});

@@ -45,6 +45,21 @@ export const configSchema = z.strictObject({
       at: z.string().refine((s) => parseTimeOfDay(s) !== null, 'not a local time of day HH:MM (e.g. 02:30)').default('02:30'),
     })
     .prefault({}),
+  /** The dock daemon: where recorder volumes get mounted and which USB devices are recorders. */
+  dock: z
+    .strictObject({
+      /** Folders under which recorder volumes are mounted (udisks: /media/<user>, the udev rule: /media/recorders). */
+      mediaRoots: z.array(z.string().min(1)).default(['/media/recorders']),
+      /** "vvvv:pppp" USB ids of the recorder models in use. */
+      usbIds: z.array(z.string().regex(/^[0-9a-fA-F]{4}:[0-9a-fA-F]{4}$/, 'not a "vvvv:pppp" USB id')).default([]),
+      /** Wait this long after a volume appears before reading it (recorders finish their own start-up). */
+      settleSeconds: z.number().min(0).max(600).default(3),
+      /** Recorders ingested at the same time. */
+      maxParallel: z.number().int().min(1).max(32).default(4),
+    })
+    .default({ mediaRoots: ['/media/recorders'], usbIds: [], settleSeconds: 3, maxParallel: 4 }),
+  /** Delete files from the recorder once stored, read back and catalogued (off: the recorder keeps its copy). */
+  clearAfterIngest: z.boolean().default(false),
 });
 
 export type Config = z.infer<typeof configSchema>;
@@ -82,6 +97,7 @@ export function parseConfig(raw: unknown, baseDir: string, source: string): Conf
     ...config,
     vaultRoot: path.resolve(baseDir, config.vaultRoot),
     catalogPath: path.resolve(baseDir, config.catalogPath),
+    dock: { ...config.dock, mediaRoots: config.dock.mediaRoots.map((r) => path.resolve(baseDir, r)) },
   };
 }
 

@@ -9,6 +9,8 @@ import { registerVerify } from './commands/verify-command.js';
 import { registerAuditCommands } from './commands/audit-commands.js';
 import { registerFixityCommand } from './commands/fixity-command.js';
 import { registerOperatorCommands } from './commands/operator-commands.js';
+import { registerDaemon } from './commands/daemon-command.js';
+import { registerDeviceLifecycle } from './commands/device-lifecycle-commands.js';
 
 export function buildProgram(): Command {
   const program = new Command('evidence-vault')
@@ -25,6 +27,8 @@ export function buildProgram(): Command {
   registerOperatorCommands(program);
   registerAuditCommands(program);
   registerFixityCommand(program);
+  registerDeviceLifecycle(program);
+  registerDaemon(program);
   return program;
 }
 

@@ -21,6 +21,7 @@ import type { MediaProbe } from '../adapters/media-probe.js';
 import { fileProgress, type Progress } from '../adapters/progress-bar.js';
 import { StagingArea } from '../adapters/staging-area.js';
 import { scanVolume, type SourceFile } from '../adapters/volume-scanner.js';
+import { attributeOfficer } from '../core/assignments.js';
 import type { AuditTrail } from './audit-trail.js';
 
 export interface IngestSettings {
@@ -40,6 +41,13 @@ export interface IngestRequest {
   signal?: AbortSignal;
   /** Per-file outcome, for the daemon's log and status. */
   onFile?: (outcome: FileOutcome) => void;
+  /** The volume's recorder could not be recognised (R17): file everything in quarantine, whatever the names say. */
+  quarantine?: boolean;
+}
+
+/** Who the register says wore a recorder at a moment (R8, R10); null when it does not say. */
+export interface OfficerLookup {
+  officerAt(deviceNumber: string, atMs: number): string | null;
 }
 
 export type FileOutcome =
@@ -83,6 +91,7 @@ export class IngestService {
     private readonly audit: AuditTrail,
     private readonly clock: Clock,
     private readonly log: Logger,
+    private readonly officers?: OfficerLookup,
   ) {}
 
   async ingest(req: IngestRequest): Promise<IngestSummary> {
@@ -94,7 +103,7 @@ export class IngestService {
       throw new UserError(`cannot read the recorder volume at ${req.sourceRoot}: ${errorMessage(err)}`, 'Check that the recorder is docked and its volume mounted.');
     }
     if (!rootStat.isDirectory()) throw new UserError(`${req.sourceRoot} is not a folder`, 'Give the folder the recorder volume is mounted on.');
-    const device = req.deviceNumber ?? null;
+    const device = req.quarantine ? null : (req.deviceNumber ?? null);
     if (device !== null) {
       const check = checkFileName(device);
       if (!check.ok || check.sanitized) throw new UserError(`device number "${device}" cannot name a folder`, 'Use the number on the recorder (letters, digits, - and _).');
@@ -164,7 +173,7 @@ export class IngestService {
         }
         const fp = fileProgress(progress, file.size);
         try {
-          record(await this.ingestFile(file, device, sessionId, staging, reserved, fp.onBytes));
+          record(await this.ingestFile(file, device, sessionId, staging, reserved, req.quarantine === true, fp.onBytes));
         } catch (err) {
           if (err instanceof StopIngest) {
             summary.stoppedEarly ??= err.message;
@@ -219,12 +228,13 @@ export class IngestService {
     sessionId: number,
     staging: StagingArea,
     reserved: Set<string>,
+    quarantine: boolean,
     onBytes: (n: number) => void,
   ): Promise<FileOutcome> {
     const nameCheck = checkFileName(file.name);
     if (!nameCheck.ok) return { kind: 'rejected', sourcePath: file.relPath, reason: nameCheck.reason };
     const facts = parseRecorderFileName(file.name, this.settings.fileNamePatterns);
-    let device = cliDevice ?? facts.deviceNumber;
+    let device = quarantine ? null : (cliDevice ?? facts.deviceNumber);
     const flags: RecordingFlag[] = [];
     if (device !== null) {
       const folderCheck = checkFileName(device);
@@ -292,6 +302,9 @@ export class IngestService {
       const info: MediaInfo | null = probed.ok ? probed.info : null;
       const { startedAt, source } = this.startTime(facts.wallClock, info, file.mtime);
       if (source === 'mtime') flags.push('time-from-mtime');
+      const assigned = device !== null && this.officers ? this.officers.officerAt(device, startedAt.getTime()) : null;
+      const officer = attributeOfficer(assigned, facts.officerId);
+      if (officer.mismatch) flags.push('officer-mismatch');
       const localDate = localDateIn(startedAt, this.settings.timezone);
       const folder = recordingFolder(localDate, device);
       await ensureDirDurable(this.settings.vaultRoot, folder);
@@ -305,7 +318,7 @@ export class IngestService {
           originalName: file.name,
           sourcePath: file.relPath,
           deviceNumber: device,
-          officerId: facts.officerId,
+          officerId: officer.officerId,
           startedAt: isoInZone(startedAt, this.settings.timezone),
           startedAtEpochMs: startedAt.getTime(),
           startedAtSource: source,

@@ -94,6 +94,57 @@ export const MIGRATIONS: readonly Migration[] = [
     `,
   },
   {
+    version: 2,
+    name: 'recorder lifecycle and assignments, dock daemon state',
+    sql: `
+      -- R16: a recorder's life; R8/R10: who wore it when; how its volume is told apart without a serial.
+      ALTER TABLE devices ADD COLUMN status TEXT NOT NULL DEFAULT 'in-service'
+        CHECK (status IN ('in-service', 'in-repair', 'retired'));
+      ALTER TABLE devices ADD COLUMN volume_rule TEXT;
+      CREATE TABLE device_assignments (
+        id INTEGER PRIMARY KEY,
+        device_number TEXT NOT NULL REFERENCES devices(number),
+        officer_id TEXT NOT NULL REFERENCES officers(id),
+        from_at TEXT NOT NULL,
+        from_ms INTEGER NOT NULL,
+        to_at TEXT,
+        to_ms INTEGER,
+        assigned_by TEXT NOT NULL,
+        CHECK (to_ms IS NULL OR to_ms >= from_ms)
+      );
+      CREATE INDEX device_assignments_by_device ON device_assignments (device_number, from_ms);
+      -- What the dock daemon is doing now, for 'status' in another process (no sockets: the catalogue is shared).
+      CREATE TABLE dock_activity (
+        mount_point TEXT NOT NULL,
+        mount_id INTEGER NOT NULL,
+        device_number TEXT,
+        matched_by TEXT,
+        state TEXT NOT NULL CHECK (state IN ('settling', 'ingesting', 'done', 'failed', 'waiting')),
+        quarantined INTEGER NOT NULL DEFAULT 0,
+        detail TEXT,
+        session_id INTEGER,
+        files_total INTEGER NOT NULL DEFAULT 0,
+        files_done INTEGER NOT NULL DEFAULT 0,
+        bytes_total INTEGER NOT NULL DEFAULT 0,
+        bytes_done INTEGER NOT NULL DEFAULT 0,
+        docked_at TEXT NOT NULL,
+        started_ms INTEGER,
+        updated_ms INTEGER NOT NULL,
+        PRIMARY KEY (mount_point, mount_id)
+      );
+      CREATE TABLE daemon_state (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        pid INTEGER NOT NULL,
+        started_at TEXT NOT NULL,
+        heartbeat_ms INTEGER NOT NULL,
+        usb TEXT NOT NULL,
+        media_roots TEXT NOT NULL,
+        stopped_at TEXT
+      );
+      CREATE INDEX ingest_sessions_by_device ON ingest_sessions (device_number, started_at);
+    `,
+  },
+  {
     version: 3,
     name: 'operators and roles, scheduled fixity runs',
     sql: `

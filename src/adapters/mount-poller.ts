@@ -1,0 +1,57 @@
+/**
+ * Dock detection by mounts: reads /proc/self/mountinfo every `intervalMs` and reports mounts that
+ * appear or go below the media roots. Polling a full snapshot was chosen over a `findmnt --poll`
+ * child: no second process to supervise and restart, nothing to resync after a missed line (each
+ * poll is the whole table), and the cost is one small read of a kernel file twice a second.
+ * inotify sees no mounts at all, and after an unmount it reports every file as deleted: never used here.
+ */
+import fs from 'node:fs';
+import { errorMessage } from '../core/errors.js';
+import { diffMounts, mountsUnder, parseMountInfo, type MountChanges, type MountEntry } from '../core/mount-table.js';
+import type { Logger } from './logger.js';
+
+export class MountPoller {
+  private timer: NodeJS.Timeout | null = null;
+  private known: MountEntry[] = [];
+  private failing = false;
+
+  constructor(
+    private readonly roots: readonly string[],
+    private readonly intervalMs: number,
+    private readonly onChange: (changes: MountChanges) => void,
+    private readonly log: Logger,
+    private readonly mountInfoFile = '/proc/self/mountinfo',
+  ) {}
+
+  /** Reports what is already mounted as added, then watches. */
+  start(): void {
+    this.poll();
+    this.timer = setInterval(() => this.poll(), this.intervalMs);
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+  }
+
+  current(): readonly MountEntry[] {
+    return this.known;
+  }
+
+  private poll(): void {
+    let now: MountEntry[];
+    try {
+      now = mountsUnder(parseMountInfo(fs.readFileSync(this.mountInfoFile, 'utf8')), this.roots);
+    } catch (err) {
+      // Log once per outage, not twice a second.
+      if (!this.failing) this.log.error({ err: errorMessage(err), file: this.mountInfoFile }, 'cannot read the mount table; docks are not seen until it is readable');
+      this.failing = true;
+      return;
+    }
+    if (this.failing) this.log.info({ file: this.mountInfoFile }, 'mount table readable again');
+    this.failing = false;
+    const changes = diffMounts(this.known, now);
+    this.known = now;
+    if (changes.added.length || changes.removed.length) this.onChange(changes);
+  }
+}

@@ -1,0 +1,75 @@
+import type { Command } from 'commander';
+import { formatBytes } from '../../adapters/progress-bar.js';
+import { dockStatus, type StatusReport } from '../../services/dock-status.js';
+import { openVault } from '../../wiring.js';
+import type { GlobalOptions } from '../context.js';
+import { withVault } from '../context.js';
+import { table } from '../output.js';
+
+export function registerDaemon(program: Command): void {
+  program
+    .command('daemon')
+    .description('the dock service: ingest every recorder docked under the media roots, with no command typed')
+    .addHelpText(
+      'after',
+      '\nExample:\n  evidence-vault daemon --config /etc/evidence-vault/config.json\n\nRuns until SIGTERM or Ctrl-C; logs one JSON line per file and a summary per recorder on stderr (the journal under systemd).\nSee `evidence-vault status` for what it is doing.',
+    )
+    .action(async (_opts: unknown, cmd: Command) => {
+      const globals = cmd.optsWithGlobals() as GlobalOptions;
+      // A service logs at the configured level (info: a line per file), not the quiet level of interactive commands.
+      const vault = openVault({ configFile: globals.config, logLevel: globals.verbose ? 'debug' : undefined });
+      try {
+        const daemon = vault.dockDaemon();
+        daemon.start();
+        await new Promise<void>((resolve) => {
+          const stop = (signal: string) => {
+            vault.log.info({ signal }, 'stopping: no new files; the file in flight finishes or is abandoned cleanly');
+            void daemon.stop().then(resolve);
+          };
+          process.once('SIGTERM', () => stop('SIGTERM'));
+          process.once('SIGINT', () => stop('SIGINT'));
+        });
+      } finally {
+        await vault.close();
+      }
+    });
+
+  program
+    .command('status')
+    .description('what the dock service is doing: recorders docked now, progress, recorders not docked today (R12(1)), recorders per officer (R3)')
+    .addHelpText('after', '\nExample:\n  evidence-vault status\n  evidence-vault status --json')
+    .action(async (_opts: unknown, cmd: Command) => {
+      await withVault(cmd, { action: 'status', roles: ['custodian', 'archivist', 'auditor', 'approver', 'admin'] }, (vault, { out }) => {
+        const report = dockStatus(vault.dockStore, vault.clock, vault.config.timezone);
+        out.result(report, () => describeStatus(report));
+      });
+    });
+}
+
+function describeStatus(r: StatusReport): string {
+  const lines: string[] = [];
+  if (!r.daemon) lines.push('Dock service: never started (evidence-vault daemon, or systemctl start evidence-vault).');
+  else if (!r.daemon.running) lines.push(`Dock service: NOT RUNNING (last seen ${r.daemon.secondsSinceHeartbeat} s ago).`);
+  else lines.push(`Dock service: running (pid ${r.daemon.pid}, since ${r.daemon.startedAt}), watching ${r.daemon.mediaRoots.join(', ')}; USB: ${r.daemon.usb}`);
+  if (r.docked.length) {
+    lines.push('', 'Docked now:');
+    lines.push(
+      table(
+        ['RECORDER', 'STATE', 'FILES', 'BYTES', 'RATE', 'MOUNT', 'NOTE'],
+        r.docked.map((d) => [
+          d.quarantined ? 'UNKNOWN (quarantine)' : (d.deviceNumber ?? '?'),
+          d.state,
+          `${d.files.done}/${d.files.total}`,
+          `${formatBytes(d.bytes.done)}/${formatBytes(d.bytes.total)}`,
+          d.bytesPerSecond === null ? '' : `${formatBytes(d.bytesPerSecond)}/s`,
+          d.mountPoint,
+          d.detail,
+        ]),
+      ),
+    );
+  } else if (r.daemon?.running) lines.push('', 'No recorder docked now.');
+  lines.push('', r.notDockedToday.length ? `Not docked today (${r.date}), R12(1): ${r.notDockedToday.join(', ')}` : `Every recorder in service was docked today (${r.date}).`);
+  const s = r.staffing;
+  lines.push(`Recorders in service: ${s.recorders} for ${s.officers} officers (${s.officersPerRecorder ?? '-'} per recorder); ${s.rule}: ${s.meetsRule ? 'met' : 'NOT MET'}`);
+  return lines.join('\n');
+}

@@ -1,0 +1,61 @@
+/** What `status` shows: the daemon, the recorders docked now and their progress, R12(1) and R3. Read-only. */
+import { notDockedToday, staffingRatio, type StaffingRatio } from '../core/dock-report.js';
+import type { Clock } from '../core/types.js';
+import { localDateIn } from '../core/zoned-time.js';
+import type { DockStore } from '../adapters/catalog/dock-store.js';
+
+/** The daemon writes a heartbeat every 2 s; this much silence means it is gone. */
+const STALE_MS = 15_000;
+
+export interface DockedNow {
+  mountPoint: string;
+  deviceNumber: string | null;
+  matchedBy: string | null;
+  state: string;
+  quarantined: boolean;
+  detail: string | null;
+  sessionId: number | null;
+  files: { done: number; total: number };
+  bytes: { done: number; total: number };
+  bytesPerSecond: number | null;
+}
+
+export interface StatusReport {
+  daemon: { running: boolean; pid: number; startedAt: string; usb: string; mediaRoots: string[]; secondsSinceHeartbeat: number } | null;
+  docked: DockedNow[];
+  date: string;
+  notDockedToday: string[];
+  staffing: StaffingRatio;
+}
+
+export function dockStatus(store: DockStore, clock: Clock, timezone: string): StatusReport {
+  const d = store.daemon();
+  const now = Date.now();
+  const running = Boolean(d && !d.stoppedAt && now - d.heartbeatMs < STALE_MS);
+  const docked = running
+    ? store.activity().map((a) => {
+        const seconds = a.startedMs ? (a.updatedMs - a.startedMs) / 1000 : 0;
+        return {
+          mountPoint: a.mountPoint,
+          deviceNumber: a.deviceNumber,
+          matchedBy: a.matchedBy,
+          state: a.state,
+          quarantined: a.quarantined,
+          detail: a.detail,
+          sessionId: a.sessionId,
+          files: { done: a.filesDone, total: a.filesTotal },
+          bytes: { done: a.bytesDone, total: a.bytesTotal },
+          bytesPerSecond: seconds > 0 ? Math.round(a.bytesDone / seconds) : null,
+        };
+      })
+    : [];
+  const date = localDateIn(clock.now(), timezone);
+  const inService = store.recorders().filter((r) => r.status === 'in-service');
+  return {
+    daemon: d ? { running, pid: d.pid, startedAt: d.startedAt, usb: d.usb, mediaRoots: d.mediaRoots, secondsSinceHeartbeat: Math.round((now - d.heartbeatMs) / 1000) } : null,
+    docked,
+    date,
+    notDockedToday: notDockedToday(inService.map((r) => r.number), store.dockedOn(date)),
+    staffing: staffingRatio(store.officerCount(), inService.length),
+  };
+}

@@ -1,0 +1,125 @@
+/**
+ * The recorder register beyond "add": status over its life (R16), USB serial and volume rule to
+ * recognise it when docked, and who wore it when (R8, R10). Every change goes through the audit trail,
+ * refusals included.
+ */
+import { officerAt } from '../core/assignments.js';
+import { DEVICE_STATUSES, type DeviceStatus } from '../core/dock-report.js';
+import { UserError } from '../core/errors.js';
+import { formatVolumeRule, parseVolumeRule } from '../core/recorder-match.js';
+import type { Clock } from '../core/types.js';
+import { isoInZone, parseUserTime } from '../core/zoned-time.js';
+import type { AssignmentRow, DockStore, RecorderRecord } from '../adapters/catalog/dock-store.js';
+import type { RegisterStore } from '../adapters/catalog/register-store.js';
+import type { AuditInput, AuditTrail } from './audit-trail.js';
+import type { OfficerLookup } from './ingest.js';
+
+export class RecorderLifecycle implements OfficerLookup {
+  constructor(
+    private readonly store: DockStore,
+    private readonly registers: RegisterStore,
+    private readonly audit: AuditTrail,
+    private readonly clock: Clock,
+    private readonly timezone: string,
+  ) {}
+
+  recorders(): RecorderRecord[] {
+    return this.store.recorders();
+  }
+
+  /** One recorder; an unknown number is refused (and the refusal audited under `action`). */
+  show(number: string, action = 'device.show'): RecorderRecord {
+    return this.recorder(number, { action, target: number });
+  }
+
+  history(number: string): AssignmentRow[] {
+    this.recorder(number, { action: 'device.history', target: number });
+    return this.store.assignments(number);
+  }
+
+  officerAt(deviceNumber: string, atMs: number): string | null {
+    return officerAt(this.store.assignments(deviceNumber), atMs);
+  }
+
+  /** Hand a recorder to an officer from `from` (default now); the previous holder's period ends there. */
+  assign(number: string, officerId: string, from?: string): AssignmentRow {
+    const input: AuditInput = { action: 'device.assign', target: number, details: { officerId, from: from ?? null } };
+    const rec = this.recorder(number, input);
+    if (!this.registers.officer(officerId)) this.refuse(input, `officer ${officerId} is not registered`, 'Register the officer first: evidence-vault officer add --help');
+    if (rec.status !== 'in-service') this.refuse(input, `recorder ${number} is ${rec.status}`, `Put it back in service first: evidence-vault device status ${number} in-service`);
+    const at = this.when(from, input);
+    const open = this.store.assignments(number).find((a) => a.toMs === null);
+    if (open && at.getTime() < open.fromMs) this.refuse(input, `recorder ${number} is assigned to ${open.officerId} since ${open.fromAt}, after ${isoInZone(at, this.timezone)}`, 'Give a --from time after the current assignment began.');
+    const fromAt = isoInZone(at, this.timezone);
+    const id = this.audit.run({ ...input, details: { officerId, from: fromAt, previous: open?.officerId ?? null } }, () => {
+      this.store.closeOpenAssignment(number, fromAt, at.getTime());
+      return this.store.addAssignment({ deviceNumber: number, officerId, fromAt, fromMs: at.getTime(), assignedBy: this.audit.who.operator });
+    });
+    return this.store.assignments(number).find((a) => a.id === id)!;
+  }
+
+  /** End the current assignment without a successor (recorder back in the cupboard). */
+  unassign(number: string, at?: string): void {
+    const input: AuditInput = { action: 'device.unassign', target: number, details: { at: at ?? null } };
+    this.recorder(number, input);
+    const when = this.when(at, input);
+    const open = this.store.assignments(number).find((a) => a.toMs === null);
+    if (!open) this.refuse(input, `recorder ${number} is not assigned to anyone`);
+    if (when.getTime() < open.fromMs) this.refuse(input, `the assignment to ${open.officerId} began at ${open.fromAt}, after that time`);
+    const toAt = isoInZone(when, this.timezone);
+    this.audit.run({ ...input, details: { at: toAt, officerId: open.officerId } }, () => this.store.closeOpenAssignment(number, toAt, when.getTime()));
+  }
+
+  /** R16: in service, in repair, retired. A recorder leaving service is unassigned at the same moment. */
+  setStatus(number: string, status: string, reason?: string): RecorderRecord {
+    const input: AuditInput = { action: 'device.status', target: number, details: { status, reason: reason ?? null } };
+    const rec = this.recorder(number, input);
+    if (!DEVICE_STATUSES.includes(status as DeviceStatus)) this.refuse(input, `"${status}" is not a recorder status`, `Use one of: ${DEVICE_STATUSES.join(', ')}`);
+    if (rec.status === 'retired' && status !== 'retired') this.refuse(input, `recorder ${number} is retired`, 'A retired recorder does not come back (R16): register a new one.');
+    const now = this.clock.now();
+    const nowAt = isoInZone(now, this.timezone);
+    this.audit.run({ ...input, details: { ...input.details, previous: rec.status } }, () => {
+      this.store.setStatus(number, status as DeviceStatus);
+      if (status !== 'in-service') this.store.closeOpenAssignment(number, nowAt, now.getTime());
+    });
+    return this.store.recorder(number)!;
+  }
+
+  setSerial(number: string, serial: string | null): RecorderRecord {
+    const input: AuditInput = { action: 'device.serial', target: number, details: { serial } };
+    const rec = this.recorder(number, input);
+    const other = serial ? this.registers.deviceBySerial(serial) : undefined;
+    if (other && other.number !== number) this.refuse(input, `USB serial ${serial} already belongs to recorder ${other.number}`);
+    this.audit.run({ ...input, details: { serial, previous: rec.serial } }, () => this.store.setSerial(number, serial));
+    return this.store.recorder(number)!;
+  }
+
+  setVolumeRule(number: string, ruleText: string | null): RecorderRecord {
+    const input: AuditInput = { action: 'device.volume-rule', target: number, details: { rule: ruleText } };
+    const rec = this.recorder(number, input);
+    const rule = ruleText === null ? null : parseVolumeRule(ruleText);
+    if (ruleText !== null && !rule) this.refuse(input, `"${ruleText}" is not a volume rule`, 'Use label:<LABEL>, uuid:<XXXX-XXXX> or file-names');
+    this.audit.run({ ...input, details: { rule: rule && formatVolumeRule(rule), previous: rec.volumeRule && formatVolumeRule(rec.volumeRule) } }, () =>
+      this.store.setVolumeRule(number, rule),
+    );
+    return this.store.recorder(number)!;
+  }
+
+  private recorder(number: string, input: AuditInput): RecorderRecord {
+    const rec = this.store.recorder(number);
+    if (!rec) this.refuse(input, `recorder ${number} is not registered`, 'See: evidence-vault device list');
+    return rec;
+  }
+
+  private when(text: string | undefined, input: AuditInput): Date {
+    if (text === undefined) return this.clock.now();
+    const d = parseUserTime(text, this.timezone);
+    if (!d) this.refuse(input, `"${text}" is not a time`, 'Use YYYY-MM-DD or "YYYY-MM-DD HH:MM" (unit time zone).');
+    return d;
+  }
+
+  private refuse(input: AuditInput, message: string, hint?: string): never {
+    this.audit.record({ ...input, outcome: 'refused', details: { ...input.details, reason: message } });
+    throw new UserError(message, hint);
+  }
+}
