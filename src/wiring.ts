@@ -9,6 +9,7 @@ import { extensionSet } from './core/media-selection.js';
 import { systemClock, type Actor, type Clock } from './core/types.js';
 import { AuditFile } from './adapters/audit-file.js';
 import { openCatalog, type Db } from './adapters/catalog/database.js';
+import { ExportStore } from './adapters/catalog/export-store.js';
 import { RecordingStore, SessionStore } from './adapters/catalog/recording-store.js';
 import { RegisterStore } from './adapters/catalog/register-store.js';
 import { loadConfig, type Config } from './adapters/config-file.js';
@@ -18,6 +19,7 @@ import { FfprobeMediaProbe } from './adapters/media-probe.js';
 import { currentOsAccount } from './adapters/os-account.js';
 import { StagingArea } from './adapters/staging-area.js';
 import { AuditTrail } from './services/audit-trail.js';
+import { ExportService } from './services/export.js';
 import { IngestService } from './services/ingest.js';
 import { RegisterService } from './services/registers.js';
 import { VerifyService } from './services/verify.js';
@@ -42,6 +44,9 @@ export interface Vault {
   registers: RegisterService;
   ingest: IngestService;
   verify: VerifyService;
+  export: ExportService;
+  /** The copy/hash worker pool (started on first use). */
+  fileWorkers(): FileWorkers;
   close(): Promise<void>;
 }
 
@@ -87,6 +92,18 @@ export function openVault(options: VaultOptions = {}): Vault {
       ),
   );
   const verify = lazy(() => new VerifyService(config.vaultRoot, recordings, fileWorkers()));
+  const exporter = lazy(
+    () =>
+      new ExportService(
+        { vaultRoot: config.vaultRoot, timezone: config.timezone, organization: config.organization },
+        new ExportStore(db),
+        { registers: registerStore, audit: audit.store },
+        fileWorkers(),
+        audit,
+        clock,
+        log,
+      ),
+  );
 
   return {
     config,
@@ -103,6 +120,10 @@ export function openVault(options: VaultOptions = {}): Vault {
     get verify() {
       return verify();
     },
+    get export() {
+      return exporter();
+    },
+    fileWorkers,
     async close() {
       await workers?.close();
       db.close();
