@@ -164,14 +164,17 @@ export async function verifyBag(bag: string, hasher: Hasher, progress?: Progress
   return report(quarter, setId, manifest.lines.length, bytes);
 }
 
-/** A path holding one bag, or a folder holding the bags of a split set (and maybe half-made ones). */
+/**
+ * A path holding one bag, or a folder holding the bags of a split set. Half-made bags (.partial) are
+ * included so that they are reported as unfinished, never passed over or taken for finished ones.
+ */
 export async function findBags(target: string): Promise<string[]> {
-  if ((await readText(path.join(target, BAGIT))) !== null || (await readText(path.join(target, MANIFEST))) !== null) return [target];
+  const isBag = async (dir: string) =>
+    dir.endsWith(PARTIAL_SUFFIX) || (await readText(path.join(dir, BAGIT))) !== null || (await readText(path.join(dir, MANIFEST))) !== null;
+  if (await isBag(target)) return [target];
   const found: string[] = [];
   for (const e of await fsp.readdir(target, { withFileTypes: true })) {
-    if (!e.isDirectory()) continue;
-    const dir = path.join(target, e.name);
-    if ((await readText(path.join(dir, BAGIT))) !== null) found.push(dir);
+    if (e.isDirectory() && (await isBag(path.join(target, e.name)))) found.push(path.join(target, e.name));
   }
   return found.sort();
 }
