@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyChain, type AuditEntry } from '../src/core/audit-chain.js';
 import { quarterAt, quarterId } from '../src/core/quarter.js';
 import { wallClockAt } from '../src/core/zoned-time.js';
+import { openVault } from '../src/wiring.js';
 import { buildFatImage, mountFat, type Mounted } from './support/fat-volume.js';
 import { makeAudio, makeVideo } from './support/media.js';
 import { makeWorkspace, runCli, runJson, startCli } from './support/cli.js';
@@ -96,6 +97,25 @@ async function until(what: string, check: () => boolean, ms = 20_000): Promise<v
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
+/** The daemon's reminder line as it would read on 8 October 2026 (the clock is the one thing fixed). */
+async function reminderOn8October(config: string): Promise<string | null> {
+  const vault = openVault({ configFile: config, logLevel: 'error', clock: { now: () => new Date('2026-10-08T02:00:00Z') } });
+  try {
+    return vault.export.reminder();
+  } finally {
+    await vault.close();
+  }
+}
+
+async function auditOutcomes(config: string, action: string): Promise<string[]> {
+  const vault = openVault({ configFile: config, logLevel: 'error' });
+  try {
+    return [...vault.audit.store.iterate({ action })].map((e) => `${e.action}:${e.outcome}`);
+  } finally {
+    await vault.close();
+  }
+}
+
 describe('quarterly archive sets from ingested FAT32 volumes', () => {
   const ws = makeWorkspace('ev-export-');
   const media = path.join(ws.dir, 'media');
@@ -136,7 +156,8 @@ describe('quarterly archive sets from ingested FAT32 volumes', () => {
     ws.cleanup();
   });
 
-  it('exports exactly the recordings whose local date is in the quarter, as a bag valid to itself, sha256sum and hashdeep', () => {
+  it('exports exactly the recordings whose local date is in the quarter, as a bag valid to itself, sha256sum and hashdeep', async () => {
+    expect(await reminderOn8October(ws.config)).toMatch(/^quarter 2026Q3 has no archive set yet \(4 recordings\)/);
     const r = json<Receipt>('export', 'quarter', '2026Q3', '--out', out);
     expect(r.setId).toBe('2026Q3');
     expect(r.complete).toBe(true);
@@ -176,6 +197,7 @@ describe('quarterly archive sets from ingested FAT32 volumes', () => {
     const hd = hashdeepAudit(bag, path.join(ws.dir, 'known.txt'));
     expect(hd.out).toContain('Audit passed');
     expect(hd.status).toBe(0);
+    expect(await reminderOn8October(ws.config)).toBeNull();
   });
 
   it('carries the quarter\'s audit entries, a chain anyone can re-check from the bag', () => {
@@ -228,7 +250,7 @@ describe('quarterly archive sets from ingested FAT32 volumes', () => {
     expect(t.bags[0]!.problems).toEqual([expect.objectContaining({ kind: 'tag-corrupted', path: 'catalogue/recordings.csv' })]);
   });
 
-  it('puts recordings ingested after the set into a supplement, never a recording twice', () => {
+  it('puts recordings ingested after the set into a supplement, never a recording twice', async () => {
     const img = path.join(ws.dir, 'two.img');
     buildFatImage(img, [
       { path: 'DCIM/100MEDIA/0001234_110101_20260701000500_0001.MP4', from: path.join(media, 'a.mp4') }, // stored already
@@ -237,6 +259,7 @@ describe('quarterly archive sets from ingested FAT32 volumes', () => {
     volumes.push(mountFat(img, path.join(ws.dir, 'mnt2')));
     const s = json<{ stored: { files: number }; already: { files: number } }>('ingest', volumes[1]!.mountPoint, '--device', '0001234');
     expect([s.stored.files, s.already.files]).toEqual([1, 1]);
+    expect(await reminderOn8October(ws.config)).toContain('1 recordings ingested after its set was made');
 
     const r = json<Receipt>('export', 'quarter', '2026Q3', '--out', out);
     expect(r.setId).toBe('2026Q3-S1');
@@ -251,6 +274,7 @@ describe('quarterly archive sets from ingested FAT32 volumes', () => {
     const all = [...manifestPaths(path.join(out, '2026Q3')), ...manifestPaths(bag)];
     expect(new Set(all).size).toBe(all.length);
     expect(all).toHaveLength(5);
+    expect(await reminderOn8October(ws.config)).toBeNull();
   });
 });
 
@@ -282,12 +306,13 @@ describe('interrupted, split and refused exports', () => {
     ws.cleanup();
   });
 
-  it('refuses a destination too small, with the numbers, before writing anything', () => {
+  it('refuses a destination too small, with the numbers, before writing anything', async () => {
     const r = cli('export', 'quarter', '2026Q3', '--out', path.join(small, 'archive'));
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/set 2026Q3 needs .* \(\d+ bytes\) but .* has .* \(\d+ bytes\) free/);
     expect(r.stderr).toContain('--max-bag-size');
     expect(fs.readdirSync(small)).toEqual([]);
+    expect(await auditOutcomes(ws.config, 'export')).toEqual(['export:refused']);
   });
 
   it('resumes after kill -9 mid-copy: finished files are kept, the bag completes and verifies', async () => {
