@@ -313,6 +313,11 @@ describe('interrupted, split and refused exports', () => {
     expect(r.stderr).toContain('--max-bag-size');
     expect(fs.readdirSync(small)).toEqual([]);
     expect(await auditOutcomes(ws.config, 'export')).toEqual(['export:refused']);
+    const future = cli('export', 'quarter', '2099Q1', '--out', out);
+    expect([future.status, future.stderr]).toEqual([2, expect.stringContaining('quarter 2099Q1 has not begun')]);
+    const bad = cli('export', 'quarter', '2026Q5', '--out', out);
+    expect([bad.status, bad.stderr]).toEqual([2, expect.stringContaining('"2026Q5" is not a quarter')]);
+    expect(fs.existsSync(out)).toBe(false);
   });
 
   it('resumes after kill -9 mid-copy: finished files are kept, the bag completes and verifies', async () => {
@@ -368,5 +373,13 @@ describe('interrupted, split and refused exports', () => {
       ['2026Q2-bag2of2', true],
       ['2026Q3', true],
     ]);
+  });
+
+  it('gives a quarter with no footage an empty but valid set', () => {
+    const r = json<Receipt>('export', 'quarter', '2026Q1', '--out', out);
+    expect(r).toMatchObject({ setId: '2026Q1', complete: true, files: 0, bytes: 0 });
+    expect(bagInfo(r.bags[0]!.dir)['Payload-Oxum']).toBe('0.0');
+    expect(fs.readdirSync(path.join(r.bags[0]!.dir, 'data'))).toEqual([]);
+    expect(cli('export', 'verify', r.bags[0]!.dir).status).toBe(0);
   });
 });

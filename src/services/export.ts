@@ -245,6 +245,8 @@ export class ExportService {
     const staging = path.join(partial, '.copying');
     await fsp.rm(staging, { recursive: true, force: true });
     await fsp.mkdir(staging, { recursive: true });
+    // data/ exists even in a bag with no payload (a quarter with no footage still gets its set).
+    await fsp.mkdir(path.join(partial, PAYLOAD_DIR), { recursive: true });
 
     const progress = req.progressFor?.(`export ${dirName}`);
     const resumed = await this.copyPayload(partial, staging, members, req, progress);
