@@ -9,6 +9,7 @@ import { extensionSet } from './core/media-selection.js';
 import { systemClock, type Actor, type Clock } from './core/types.js';
 import { AuditFile } from './adapters/audit-file.js';
 import { openCatalog, type Db } from './adapters/catalog/database.js';
+import { ExportStore } from './adapters/catalog/export-store.js';
 import { RecordingStore, SessionStore } from './adapters/catalog/recording-store.js';
 import { RegisterStore } from './adapters/catalog/register-store.js';
 import { FixityStore } from './adapters/catalog/fixity-store.js';
@@ -22,6 +23,7 @@ import { FfprobeMediaProbe } from './adapters/media-probe.js';
 import { currentOsAccount } from './adapters/os-account.js';
 import { StagingArea } from './adapters/staging-area.js';
 import { AuditTrail } from './services/audit-trail.js';
+import { ExportService } from './services/export.js';
 import { IngestService } from './services/ingest.js';
 import { RegisterService } from './services/registers.js';
 import { VerifyService } from './services/verify.js';
@@ -67,6 +69,9 @@ export interface Vault {
   lifecycle: RecorderLifecycle;
   /** The dock daemon; `usb` defaults to the real libusb adapter. */
   dockDaemon(usb?: UsbEventSource): DockDaemon;
+  export: ExportService;
+  /** The copy/hash worker pool (started on first use). */
+  fileWorkers(): FileWorkers;
   close(): Promise<void>;
 }
 
@@ -123,6 +128,18 @@ export function openVault(options: VaultOptions = {}): Vault {
   const fixityScheduler = lazy(() => new FixityScheduler(fixity(), nodeCronScheduler, log));
   const operators = new OperatorService(new OperatorStore(db), audit, clock, config.timezone);
   recordConfigIfChanged(audit, integrityStore, config, configPath, log);
+  const exporter = lazy(
+    () =>
+      new ExportService(
+        { vaultRoot: config.vaultRoot, timezone: config.timezone, organization: config.organization },
+        new ExportStore(db),
+        { registers: registerStore, audit: audit.store },
+        fileWorkers(),
+        audit,
+        clock,
+        log,
+      ),
+  );
 
   return {
     config,
@@ -175,6 +192,10 @@ export function openVault(options: VaultOptions = {}): Vault {
         log,
       );
     },
+    get export() {
+      return exporter();
+    },
+    fileWorkers,
     async close() {
       await workers?.close();
       db.close();

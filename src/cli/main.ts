@@ -2,6 +2,7 @@
 /** evidence-vault: the command line. Parses, calls a service, prints; errors say what, where and what to try. */
 import { Command, CommanderError } from 'commander';
 import { errorMessage, UserError } from '../core/errors.js';
+import { registerExport } from './commands/export-command.js';
 import { registerIngest } from './commands/ingest-command.js';
 import { registerRecordings } from './commands/recordings-command.js';
 import { registerRegisterCommands } from './commands/register-commands.js';
@@ -29,6 +30,7 @@ export function buildProgram(): Command {
   registerFixityCommand(program);
   registerDeviceLifecycle(program);
   registerDaemon(program);
+  registerExport(program);
   return program;
 }
 

@@ -180,4 +180,44 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 6,
+    name: 'quarterly archive sets (BagIt bags) and which set holds each recording',
+    sql: `
+      CREATE TABLE export_sets (
+        id TEXT PRIMARY KEY,               -- 2026Q3, 2026Q3-S1 …
+        quarter TEXT NOT NULL,             -- the series: 2026Q3
+        supplement INTEGER NOT NULL CHECK (supplement >= 0),
+        bag_count INTEGER NOT NULL CHECK (bag_count >= 1),
+        max_bag_size INTEGER,
+        status TEXT NOT NULL CHECK (status IN ('building', 'complete')),
+        started_at TEXT NOT NULL,
+        finished_at TEXT,
+        UNIQUE (quarter, supplement)
+      );
+      CREATE TABLE export_bags (
+        set_id TEXT NOT NULL REFERENCES export_sets(id),
+        bag_index INTEGER NOT NULL CHECK (bag_index >= 1),
+        status TEXT NOT NULL CHECK (status IN ('building', 'complete')),
+        destination TEXT,
+        dir_name TEXT NOT NULL,
+        files INTEGER NOT NULL,
+        bytes INTEGER NOT NULL,
+        manifest_sha256 TEXT,
+        chain_seq INTEGER,
+        chain_hash TEXT,
+        finished_at TEXT,
+        PRIMARY KEY (set_id, bag_index)
+      );
+      -- One row per recording and series: a recording is never exported twice for the same quarter.
+      CREATE TABLE export_members (
+        quarter TEXT NOT NULL,
+        recording_id INTEGER NOT NULL REFERENCES recordings(id),
+        set_id TEXT NOT NULL REFERENCES export_sets(id),
+        bag_index INTEGER NOT NULL,
+        PRIMARY KEY (quarter, recording_id)
+      );
+      CREATE INDEX export_members_by_set ON export_members (set_id, bag_index);
+    `,
+  },
 ];

@@ -1,0 +1,15 @@
+/** Free space where a folder is (or would be created): statfs on its nearest existing ancestor. */
+import fs from 'node:fs';
+import path from 'node:path';
+
+export function freeBytesAt(dir: string): { bytes: number; checkedAt: string } {
+  let at = path.resolve(dir);
+  while (!fs.existsSync(at)) {
+    const up = path.dirname(at);
+    if (up === at) break;
+    at = up;
+  }
+  const s = fs.statfsSync(at);
+  // bavail, not bfree: blocks reserved for root do not count for an archive disk.
+  return { bytes: Number(s.bavail) * Number(s.bsize), checkedAt: at };
+}

@@ -1,0 +1,111 @@
+import path from 'node:path';
+import type { Command } from 'commander';
+import { parseSize } from '../../core/bagit.js';
+import { UserError } from '../../core/errors.js';
+import { createProgress, formatBytes } from '../../adapters/progress-bar.js';
+import { findBags, verifyBag, type BagReport } from '../../services/bag-verify.js';
+import type { ExportReceipt } from '../../services/export.js';
+import { withVault } from '../context.js';
+
+export function registerExport(program: Command): void {
+  const exp = program.command('export').description('quarterly archive sets (BagIt bags) for the archivist (R11)');
+
+  exp
+    .command('quarter')
+    .description('write the quarter\'s archive set (or its next supplement) as a BagIt bag, verified, with a receipt')
+    .argument('<quarter>', 'the quarter, e.g. 2026Q3 (recordings whose local date falls in it)')
+    .requiredOption('--out <dir>', 'where the bag folder is written (the archive disk)')
+    .option('--max-bag-size <size>', 'split the set into bags of at most this size (e.g. 500G, 4.3G); each bag may go to its own disk')
+    .addHelpText(
+      'after',
+      '\nExample:\n  evidence-vault export quarter 2026Q3 --out /media/archive\n\nInterrupted? Run the same command again: it picks up where it stopped. Recordings of the quarter\ningested after its set was made go into a supplement set (2026Q3-S1, …) on the next run.',
+    )
+    .action(async (quarter: string, opts: { out: string; maxBagSize?: string }, cmd: Command) => {
+      await withVault(cmd, { action: 'export', roles: ['archivist', 'admin'] }, async (vault, { out }) => {
+        let maxBagSize: number | undefined;
+        if (opts.maxBagSize !== undefined) {
+          const n = parseSize(opts.maxBagSize);
+          if (n === null) throw new UserError(`--max-bag-size "${opts.maxBagSize}" is not a size`, 'Give bytes or a size with a unit: 500M, 4.3G, 1T.');
+          maxBagSize = n;
+        }
+        const controller = new AbortController();
+        const stop = () => controller.abort();
+        process.once('SIGINT', stop);
+        process.once('SIGTERM', stop);
+        try {
+          const outcome = await vault.export.exportQuarter({
+            quarter,
+            outDir: path.resolve(opts.out),
+            maxBagSize,
+            progressFor: (label) => createProgress(label, !out.json),
+            signal: controller.signal,
+          });
+          if (outcome.kind === 'up-to-date') {
+            out.result({ setId: null, upToDate: true, quarter: outcome.quarter, sets: outcome.sets }, () =>
+              `Quarter ${outcome.quarter} has nothing new to export: its recordings are in ${outcome.sets.join(', ')}.`,
+            );
+            return;
+          }
+          const r = outcome.receipt;
+          out.result(r, () => describeReceipt(r));
+          if (!r.complete) process.exitCode = 1;
+        } finally {
+          process.off('SIGINT', stop);
+          process.off('SIGTERM', stop);
+        }
+      });
+    });
+
+  exp
+    .command('verify')
+    .description('check a bag (or a folder of bags): completeness, Payload-Oxum, every manifest line, the tag manifest')
+    .argument('<path>', 'a bag folder, or the folder holding the bags of a set')
+    .addHelpText('after', '\nExample:\n  evidence-vault export verify /media/archive/2026Q3\n\nExit status 1 when anything is wrong; each problem names its file. Without this tool:\n  cd /media/archive/2026Q3 && sha256sum -c manifest-sha256.txt')
+    .action(async (target: string, _opts: unknown, cmd: Command) => {
+      await withVault(cmd, { action: 'export.verify', roles: ['archivist', 'auditor', 'admin'] }, async (vault, { out }) => {
+        const where = path.resolve(target);
+        const bags = await findBags(where).catch(() => []);
+        if (bags.length === 0) {
+          vault.audit.record({ action: 'export.verify', target: where, outcome: 'refused', details: { reason: 'no bag there' } });
+          throw new UserError(`${where} is not a bag and holds no bags (no bagit.txt)`, 'Give the folder of a set, e.g. /media/archive/2026Q3.');
+        }
+        const reports: BagReport[] = [];
+        for (const bag of bags) reports.push(await verifyBag(bag, vault.fileWorkers(), createProgress(`verify ${path.basename(bag)}`, !out.json)));
+        const ok = reports.every((r) => r.ok);
+        vault.audit.record({
+          action: 'export.verify',
+          target: where,
+          details: { ok, bags: reports.map((r) => ({ bag: r.bag, setId: r.setId, files: r.files, bytes: r.bytes, problems: r.problems.map((p) => ({ kind: p.kind, path: p.path })) })) },
+        });
+        out.result({ ok, bags: reports }, () =>
+          reports
+            .map((r) =>
+              [
+                `${r.bag}: ${r.ok ? 'valid' : `${r.problems.length} problems`} (set ${r.setId ?? '?'}, ${r.files} files, ${formatBytes(r.bytes)})`,
+                ...r.problems.map((p) => `  ${p.kind.padEnd(14)} ${p.path || '(bag)'}${p.detail ? `  ${p.detail}` : ''}`),
+              ].join('\n'),
+            )
+            .join('\n'),
+        );
+        if (!ok) process.exitCode = 1;
+      });
+    });
+}
+
+export function describeReceipt(r: ExportReceipt): string {
+  const lines = [
+    `Archive set ${r.setId} (quarter ${r.quarter}${r.supplement ? `, supplement ${r.supplement}` : ''}): ${r.complete ? 'complete and verified' : 'NOT complete'}`,
+    `  files ${r.files}, ${formatBytes(r.bytes)} (${r.bytes} bytes) in ${r.bags.length} bag(s)`,
+  ];
+  for (const b of r.bags) {
+    lines.push(
+      `  bag ${b.bag} of ${b.of}: ${b.dir}${b.state === 'already-complete' ? ' (finished earlier)' : ''}`,
+      `    files ${b.files}, ${b.bytes} bytes (Payload-Oxum ${b.payloadOxum})${b.resumedFiles ? `; ${b.resumedFiles} resumed from an interrupted run` : ''}`,
+      `    manifest-sha256.txt SHA-256  ${b.manifestSha256}`,
+      `    audit chain head             #${b.chainHead.seq} ${b.chainHead.hash}`,
+    );
+  }
+  if (r.next) lines.push(`Next: ${r.next}`);
+  if (r.complete) lines.push('', 'Handed over by: ____________________   Received by (archivist): ____________________   Date: ____________');
+  return lines.join('\n');
+}
