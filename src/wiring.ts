@@ -21,6 +21,13 @@ import { AuditTrail } from './services/audit-trail.js';
 import { IngestService } from './services/ingest.js';
 import { RegisterService } from './services/registers.js';
 import { VerifyService } from './services/verify.js';
+import { CaseStore } from './adapters/catalog/case-store.js';
+import { RetentionStore } from './adapters/catalog/retention-store.js';
+import { scheduleJob } from './adapters/cron-schedule.js';
+import { CaseService } from './services/cases.js';
+import { HoldService } from './services/holds.js';
+import { RetentionService } from './services/retention.js';
+import { RetentionSweep } from './services/retention-sweep.js';
 
 export const AUDIT_FILE = '.audit/audit-trail.jsonl';
 
@@ -42,6 +49,11 @@ export interface Vault {
   registers: RegisterService;
   ingest: IngestService;
   verify: VerifyService;
+  cases: CaseService;
+  holds: HoldService;
+  retention: RetentionService;
+  /** The daily sweep, for the daemon to start and stop. */
+  retentionSweep: RetentionSweep;
   close(): Promise<void>;
 }
 
@@ -88,6 +100,35 @@ export function openVault(options: VaultOptions = {}): Vault {
   );
   const verify = lazy(() => new VerifyService(config.vaultRoot, recordings, fileWorkers()));
 
+  const caseStore = new CaseStore(db);
+  const retentionStore = new RetentionStore(db);
+  const cases = new CaseService(
+    { vaultRoot: config.vaultRoot, timezone: config.timezone, categoryMonths: config.retention.categoryMonths },
+    caseStore,
+    retentionStore,
+    recordings,
+    audit,
+    clock,
+    log,
+  );
+  const retention = new RetentionService(
+    {
+      vaultRoot: config.vaultRoot,
+      timezone: config.timezone,
+      minimumMonths: config.retention.minimumMonths,
+      categoryMonths: config.retention.categoryMonths,
+      afterTombstones: pauseForCrashTest(),
+    },
+    retentionStore,
+    caseStore,
+    cases,
+    audit,
+    clock,
+  );
+  const retentionSweep = lazy(
+    () => new RetentionSweep(retention, audit, { autoDispose: config.retention.autoDispose, schedule: config.retention.sweepSchedule, timezone: config.timezone }, scheduleJob, log),
+  );
+
   return {
     config,
     configPath,
@@ -103,9 +144,27 @@ export function openVault(options: VaultOptions = {}): Vault {
     get verify() {
       return verify();
     },
+    cases,
+    holds: new HoldService(retentionStore, caseStore, recordings, audit, clock, config.timezone),
+    retention,
+    get retentionSweep() {
+      return retentionSweep();
+    },
     async close() {
       await workers?.close();
       db.close();
     },
+  };
+}
+
+/**
+ * Crash tests only: with EVIDENCE_VAULT_TEST_PAUSE_AFTER_TOMBSTONE=1 a disposal stops for good right
+ * after its tombstones are committed, so a test can kill -9 the process at exactly that point.
+ */
+function pauseForCrashTest(): (() => Promise<void>) | undefined {
+  if (process.env.EVIDENCE_VAULT_TEST_PAUSE_AFTER_TOMBSTONE !== '1') return undefined;
+  return () => {
+    process.stderr.write('paused after tombstone\n');
+    return new Promise<void>(() => setInterval(() => undefined, 60_000));
   };
 }

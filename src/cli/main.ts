@@ -6,6 +6,9 @@ import { registerIngest } from './commands/ingest-command.js';
 import { registerRecordings } from './commands/recordings-command.js';
 import { registerRegisterCommands } from './commands/register-commands.js';
 import { registerVerify } from './commands/verify-command.js';
+import { registerCaseCommands } from './commands/case-commands.js';
+import { registerHoldCommands } from './commands/hold-commands.js';
+import { registerRetentionCommands } from './commands/retention-commands.js';
 
 export function buildProgram(): Command {
   const program = new Command('evidence-vault')
@@ -19,6 +22,9 @@ export function buildProgram(): Command {
   registerRecordings(program);
   registerVerify(program);
   registerRegisterCommands(program);
+  registerCaseCommands(program);
+  registerHoldCommands(program);
+  registerRetentionCommands(program);
   return program;
 }
 

@@ -139,3 +139,19 @@ export function forecastDiskFull(freeBytes: number, bytesPerDay: number, today: 
   const daysLeft = Math.floor(freeBytes / bytesPerDay);
   return { freeBytes, bytesPerDay, daysLeft, fullOn: addDays(today, daysLeft) };
 }
+
+/** The cutoff dates of a day: recordings on or before a cutoff are past that period. */
+export interface Cutoffs {
+  minimum: string;
+  /** Categories whose period is longer than the minimum, each with its own cutoff. */
+  categories: readonly { category: string; cutoff: string }[];
+}
+
+export function cutoffsOn(today: string, minimumMonths: number, categoryMonths: Readonly<Record<string, number>>): Cutoffs {
+  return {
+    minimum: lastEligibleLocalDate(today, minimumMonths),
+    categories: Object.entries(categoryMonths)
+      .filter(([, months]) => months > minimumMonths)
+      .map(([category, months]) => ({ category, cutoff: lastEligibleLocalDate(today, months) })),
+  };
+}
