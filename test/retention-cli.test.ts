@@ -114,3 +114,22 @@ describe('retention commands', () => {
     expect(r.stderr).toMatch(/retention\.minimumMonths.*at least 6/);
   });
 });
+
+describe('retention show', () => {
+  const ws = makeWorkspace('ev-retention-show-');
+  afterAll(() => ws.cleanup());
+
+  it('says why a recording is kept, and what case it belongs to', async () => {
+    const v = openVault({ configFile: ws.config, logLevel: 'silent' });
+    const id = seedRecording(v, '2026-05-31');
+    v.cases.create({ number: '鞍自然执〔2026〕17号', title: '现场', category: 'mass-incident' });
+    v.cases.link('鞍自然执〔2026〕17号', { ids: [id] });
+    await v.close();
+    const shown = runJson<{ state: string; keptThrough: string; eligibleFrom: string; heldBy: { reason: string }[]; cases: string[] }>(['--config', ws.config, 'retention', 'show', String(id)]);
+    expect(shown).toMatchObject({ state: 'held', keptThrough: '2026-11-30', eligibleFrom: '2026-12-01', cases: ['鞍自然执〔2026〕17号'] });
+    expect(shown.heldBy.map((h) => h.reason)).toEqual(['mass-incident']);
+    const text = runCli(['--config', ws.config, 'case', 'show', '鞍自然执〔2026〕17号']);
+    expect(text.stdout).toMatch(/mass-incident/);
+    expect(text.stdout).toContain(`${id}`);
+  });
+});

@@ -55,6 +55,7 @@ describe('retention engine', () => {
     const free = seedRecording(v, '2025-01-10');
     const s = v.retention.status();
     expect(s.eligible).toBe(1);
+    expect(v.retention.plan(1000).eligible).toHaveLength(s.eligible);
     expect(s.held.total).toBe(HOLD_REASONS.length);
     for (const reason of HOLD_REASONS) expect(s.held.byReason[reason]).toBe(1);
     const r = await v.retention.dispose({ reason: 'period over', approver: 'li' });
@@ -81,7 +82,7 @@ describe('retention engine', () => {
     expect(r6.autoHold).not.toBeNull();
     v.cases.link('鞍自然执〔2026〕18号', { ids: [b] });
     expect(v.retention.plan(10).eligible.map((r) => r.id)).toEqual([c]);
-    expect(v.retention.status().held.byReason).toEqual({ complaint: 1, 'coercive-measure': 1 });
+    expect(v.retention.status()).toMatchObject({ eligible: 1, held: { total: 2, byReason: { complaint: 1, 'coercive-measure': 1 } } });
     expect(() => v.cases.unlink('鞍自然执〔2026〕17号', [a])).toThrow(/is held/);
   });
 

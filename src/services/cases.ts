@@ -100,7 +100,11 @@ export class CaseService {
   }
 
   unlink(number: string, ids: readonly number[]): { unlinked: number[] } {
-    const c = this.get(number);
+    const c = this.cases.byNumber(number.trim());
+    if (!c) {
+      this.audit.record({ action: 'case.unlink', target: `case:${number}`, outcome: 'refused', details: { ids, why: 'no such case' } });
+      throw new UserError(`no case ${number}`, 'See: evidence-vault case list');
+    }
     const holds = this.retention.holds({ caseId: c.id, active: true });
     if (holds.length) {
       // Unlinking would let a recording slip out from under the case's hold.

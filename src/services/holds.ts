@@ -71,17 +71,20 @@ export class HoldService {
     const who = this.audit.who.operator;
     const target = `hold:${holdId}`;
     const hold = this.store.hold(holdId);
-    if (!hold) throw new UserError(`no hold #${holdId}`, 'See: evidence-vault hold list');
-    if (!reason.trim()) throw new UserError('releasing a hold needs a reason', 'Add --reason "…".');
-    if (hold.releasedAt) throw new UserError(`hold #${holdId} was released on ${hold.releasedAt}`);
+    const refuse = (err: UserError): never => {
+      this.audit.record({ action: 'hold.release', target, outcome: 'refused', details: { reason, why: err.message } });
+      throw err;
+    };
+    if (!hold) return refuse(new UserError(`no hold #${holdId}`, 'See: evidence-vault hold list'));
+    if (!reason.trim()) return refuse(new UserError('releasing a hold needs a reason', 'Add --reason "…".'));
+    if (hold.releasedAt) return refuse(new UserError(`hold #${holdId} was released on ${hold.releasedAt}`));
     const pending = this.store.release(holdId);
     const two = releaseNeedsTwoApprovers(hold.reason);
     if (pending && pending.firstBy === who) {
-      this.audit.record({ action: 'hold.release', target, outcome: 'refused', details: { reason, why: 'the same approver cannot sign both halves of a two-person release' } });
-      throw new UserError(
+      return refuse(new UserError(
         `you (${who}) signed the release of hold #${holdId} already; a ${hold.reason} hold needs a second, different approver`,
         'Ask another approver to run: evidence-vault hold release ' + holdId + ' --reason "…"',
-      );
+      ));
     }
     return this.audit.run({ action: 'hold.release', target, details: { holdReason: hold.reason, reason, twoPerson: two } }, () => {
       const now = this.nowIso();

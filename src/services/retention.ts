@@ -13,7 +13,7 @@ import type { Clock, Recording } from '../core/types.js';
 import { resolveInVault } from '../core/vault-layout.js';
 import { isoInZone, localDateIn } from '../core/zoned-time.js';
 import type { CaseStore } from '../adapters/catalog/case-store.js';
-import type { RetentionStore } from '../adapters/catalog/retention-store.js';
+import type { Hold, RetentionStore, Tombstone } from '../adapters/catalog/retention-store.js';
 import { freeBytes } from '../adapters/disk-space.js';
 import { removeDisposedFile } from '../adapters/disposal-file.js';
 import type { Progress } from '../adapters/progress-bar.js';
@@ -128,6 +128,17 @@ export class RetentionService {
     );
   }
 
+  /** Everything about one recording's retention, for a person asking "may this go, and why not?". */
+  details(r: Recording): Omit<RetentionDecision, "holds"> & { heldBy: Hold[]; cases: string[]; tombstone: Tombstone | null } {
+    const { holds: _reasons, ...decision } = this.decisionFor(r);
+    return {
+      ...decision,
+      heldBy: this.store.holdsKeeping(r.id),
+      cases: this.cases.casesOfRecordings([r.id]).map((c) => c.number),
+      tombstone: this.store.tombstone(r.id) ?? null,
+    };
+  }
+
   /** Finish disposals a crash interrupted between tombstone and unlink. */
   async finishUnfinished(): Promise<number> {
     const pending = this.store.unfinished();
@@ -189,7 +200,7 @@ export class RetentionService {
           // Asked again under the write lock: a hold placed since the listing wins.
           if (!this.store.isEligible(r.id, cutoffs)) continue;
           const { id, sha256, size, vaultPath, ...metadata } = r;
-          this.store.insertTombstone({ recordingId: id, sha256, size, vaultPath, metadata, approvedBy: approver, reason, disposedAt: at });
+          this.store.insertTombstone({ recordingId: id, sha256, size, vaultPath, localDate: r.localDate, metadata, approvedBy: approver, reason, disposedAt: at });
           this.audit.insertInTransaction({ action: 'retention.dispose', target: `recording:${id}`, details: { sha256, size, vaultPath, approvedBy: approver, reason } });
           done.push(r);
         }

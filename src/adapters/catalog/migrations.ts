@@ -151,12 +151,14 @@ export const MIGRATIONS: readonly Migration[] = [
         sha256 TEXT NOT NULL,
         size INTEGER NOT NULL,
         vault_path TEXT NOT NULL,
+        local_date TEXT NOT NULL,          -- copied from the recording: counts by date need no join
         metadata TEXT NOT NULL,
         approved_by TEXT NOT NULL,
         reason TEXT NOT NULL,
         disposed_at TEXT NOT NULL,
         file_removed_at TEXT
       );
+      CREATE INDEX tombstones_by_date ON tombstones (local_date);
       CREATE INDEX tombstones_unfinished ON tombstones (recording_id) WHERE file_removed_at IS NULL;
       CREATE TRIGGER tombstones_no_delete BEFORE DELETE ON tombstones
         BEGIN SELECT RAISE(ABORT, 'tombstones are permanent'); END;

@@ -61,8 +61,9 @@ function categoryParams(c: Cutoffs): Record<string, string> {
 }
 
 /** Recordings a set of cutoffs rules out: disposed, held, or inside a longer category period. */
-function excludedSql(c: Cutoffs): string {
-  const parts = ['SELECT recording_id FROM tombstones', `SELECT rid FROM (${HELD_SQL})`];
+function excludedSql(c: Cutoffs & { withoutTombstones?: boolean }): string {
+  const parts = [`SELECT rid FROM (${HELD_SQL})`];
+  if (!c.withoutTombstones) parts.unshift('SELECT recording_id FROM tombstones');
   c.categories.forEach((_, i) => {
     parts.push(
       `SELECT cr.recording_id FROM case_recordings cr JOIN cases c ON c.id = cr.case_id JOIN recordings r2 ON r2.id = cr.recording_id
@@ -127,11 +128,11 @@ export class RetentionStore {
 
   // ---- tombstones
 
-  insertTombstone(t: Omit<Tombstone, 'fileRemovedAt'>): void {
+  insertTombstone(t: Omit<Tombstone, 'fileRemovedAt'> & { localDate: string }): void {
     this.db
       .prepare(
-        `INSERT INTO tombstones (recording_id, sha256, size, vault_path, metadata, approved_by, reason, disposed_at)
-         VALUES (@recordingId, @sha256, @size, @vaultPath, @metadata, @approvedBy, @reason, @disposedAt)`,
+        `INSERT INTO tombstones (recording_id, sha256, size, vault_path, local_date, metadata, approved_by, reason, disposed_at)
+         VALUES (@recordingId, @sha256, @size, @vaultPath, @localDate, @metadata, @approvedBy, @reason, @disposedAt)`,
       )
       .run({ ...t, metadata: JSON.stringify(t.metadata) });
   }
@@ -171,8 +172,25 @@ export class RetentionStore {
     return rows.map(rowToRecording);
   }
 
+  /**
+   * Past the minimum, minus what is disposed, held or inside a category period. Counted as a
+   * subtraction so the big part is two index ranges; only the (small) held and category sets are
+   * looked up row by row.
+   */
   countEligible(c: Cutoffs): number {
-    return (this.db.prepare(`SELECT count(*) AS n FROM recordings WHERE local_date <= @cutoff AND id NOT IN (${excludedSql(c)})`).get(categoryParams(c)) as { n: number }).n;
+    const params = categoryParams(c);
+    const old = (this.db.prepare('SELECT count(*) AS n FROM recordings WHERE local_date <= @cutoff').get(params) as { n: number }).n;
+    const disposed = (this.db.prepare('SELECT count(*) AS n FROM tombstones WHERE local_date <= @cutoff').get(params) as { n: number }).n;
+    const kept = excludedSql({ ...c, withoutTombstones: true });
+    const keptLive = (
+      this.db
+        .prepare(
+          `SELECT count(*) AS n FROM recordings r WHERE r.id IN (${kept}) AND r.local_date <= @cutoff
+             AND NOT EXISTS (SELECT 1 FROM tombstones t WHERE t.recording_id = r.id)`,
+        )
+        .get(params) as { n: number }
+    ).n;
+    return old - disposed - keptLive;
   }
 
   /** The same question for one recording, asked again inside the disposal transaction. */
@@ -197,7 +215,8 @@ export class RetentionStore {
 
   /** Live recordings held, in all and per reason (one recording may be held for several reasons). */
   held(): { total: number; byReason: Record<string, number> } {
-    const live = `SELECT * FROM (${HELD_SQL}) WHERE rid NOT IN (SELECT recording_id FROM tombstones)`;
+    // NOT EXISTS probes the tombstone key per held row; NOT IN would build a set of every tombstone.
+    const live = `SELECT * FROM (${HELD_SQL}) h WHERE NOT EXISTS (SELECT 1 FROM tombstones t WHERE t.recording_id = h.rid)`;
     const total = (this.db.prepare(`SELECT count(DISTINCT rid) AS n FROM (${live})`).get() as { n: number }).n;
     const rows = this.db.prepare(`SELECT reason, count(DISTINCT rid) AS n FROM (${live}) GROUP BY reason ORDER BY reason`).all() as { reason: string; n: number }[];
     return { total, byReason: Object.fromEntries(rows.map((r) => [r.reason, r.n])) };

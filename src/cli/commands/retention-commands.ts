@@ -8,6 +8,7 @@ import { recordingJson } from './recordings-command.js';
 
 /** A dry run is a report; disposal is the approver's alone (R12(3)), signed by name. */
 export const RETENTION_ACCESS = {
+  show: { action: 'retention.show', roles: ['custodian', 'archivist', 'auditor', 'approver', 'admin'] },
   status: { action: 'retention.status', roles: ['custodian', 'archivist', 'auditor', 'approver', 'admin'] },
   plan: { action: 'retention.run', roles: ['archivist', 'auditor', 'approver', 'admin'] },
   dispose: { action: 'retention.dispose', roles: ['approver'] },
@@ -47,6 +48,31 @@ export function registerRetentionCommands(program: Command): void {
             `  disposed          ${s.disposed}${s.unfinishedDisposals ? `  (${s.unfinishedDisposals} interrupted: the next retention run finishes them)` : ''}`,
             `  disk              ${formatBytes(s.disk.freeBytes)} free; ${s.disk.daysLeft === null ? 'no recent ingest' : `${formatBytes(s.disk.bytesPerDay)}/day ingested lately: full in about ${s.disk.daysLeft} days (${s.disk.fullOn})`}`,
           ].join('\n'),
+        );
+      });
+    });
+
+  retention
+    .command('show')
+    .description("one recording's retention: kept through, eligible from, what holds it, or its tombstone")
+    .argument('<id>', 'recording id')
+    .addHelpText('after', '\nExample:\n  evidence-vault retention show 42 --json')
+    .action(async (idText: string, _opts: unknown, cmd: Command) => {
+      await withVault(cmd, RETENTION_ACCESS.show, (vault, { out }) => {
+        const id = Number(idText);
+        const r = Number.isInteger(id) ? vault.recordings.get(id) : undefined;
+        if (!r) throw new UserError(`no recording with id ${idText}`, 'Find ids with: evidence-vault recordings list');
+        const d = vault.retention.details(r);
+        out.result({ id, localDate: r.localDate, ...d }, () =>
+          [
+            `#${id} made ${r.localDate}: ${d.state}`,
+            `  kept through ${d.keptThrough}, may be disposed of from ${d.eligibleFrom} unless held`,
+            d.heldBy.length ? `  held by ${d.heldBy.map((h) => `#${h.id} ${h.reason}${h.caseId !== null ? ` (case #${h.caseId})` : ''}`).join(', ')}` : '',
+            d.cases.length ? `  cases ${d.cases.join(', ')}` : '',
+            d.tombstone ? `  disposed ${d.tombstone.disposedAt} by ${d.tombstone.approvedBy}: ${d.tombstone.reason}${d.tombstone.fileRemovedAt ? '' : ' (file removal unfinished)'}` : '',
+          ]
+            .filter(Boolean)
+            .join('\n'),
         );
       });
     });
