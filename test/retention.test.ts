@@ -84,6 +84,9 @@ describe('retention engine', () => {
     expect(v.retention.plan(10).eligible.map((r) => r.id)).toEqual([c]);
     expect(v.retention.status()).toMatchObject({ eligible: 1, held: { total: 2, byReason: { complaint: 1, 'coercive-measure': 1 } } });
     expect(() => v.cases.unlink('鞍自然执〔2026〕17号', [a])).toThrow(/is held/);
+    // Closing a case releases nothing.
+    expect(v.cases.setStatus('鞍自然执〔2026〕18号', 'closed').status).toBe('closed');
+    expect(v.retention.plan(10).eligible.map((r) => r.id)).toEqual([c]);
   });
 
   it('links by recorder and time range, and shows the case day by day in the vault', () => {

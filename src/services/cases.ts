@@ -84,6 +84,17 @@ export class CaseService {
     return { case: c, recordings: this.cases.viewEntries(c.id), holds: this.retention.holds({ caseId: c.id }) };
   }
 
+  /** Open or close a case. Closing changes no hold: a closed case's holds stay until released. */
+  setStatus(number: string, status: 'open' | 'closed'): Case {
+    const c = this.audit.run({ action: `case.${status === 'open' ? 'reopen' : 'close'}`, target: `case:${number}` }, () => {
+      const found = this.get(number);
+      this.cases.setStatus(found.id, status);
+      return { ...found, status };
+    });
+    this.refreshView(c.id);
+    return c;
+  }
+
   /** Link recordings given by id, or by recorder and time range. Already-linked ones are skipped. */
   link(number: string, which: { ids?: readonly number[]; filter?: RecordingFilter }): { linked: number[]; already: number[] } {
     const result = this.audit.run({ action: 'case.link', target: `case:${number}`, details: { ids: which.ids ?? null, filter: which.filter ?? null } }, () => {

@@ -64,6 +64,10 @@ export class CaseStore {
     return rows.map((r) => ({ ...toCase(r), recordings: r.recordings }));
   }
 
+  setStatus(caseId: number, status: 'open' | 'closed'): void {
+    this.db.prepare('UPDATE cases SET status = ? WHERE id = ?').run(status, caseId);
+  }
+
   /** Link, skipping links that exist already; returns the ids newly linked. */
   link(caseId: number, recordingIds: readonly number[], linkedAt: string, linkedBy: string): number[] {
     const stmt = this.db.prepare('INSERT OR IGNORE INTO case_recordings (case_id, recording_id, linked_at, linked_by) VALUES (?, ?, ?, ?)');

@@ -12,6 +12,7 @@ export const CASE_ACCESS = {
   show: { action: 'case.show', roles: ['custodian', 'archivist', 'auditor', 'approver', 'admin'] },
   link: { action: 'case.link', roles: ['archivist', 'admin'] },
   unlink: { action: 'case.unlink', roles: ['archivist', 'admin'] },
+  close: { action: 'case.close', roles: ['archivist', 'admin'] },
 } as const satisfies Record<string, Access>;
 
 function parseIds(texts: string[] | undefined): number[] | undefined {
@@ -91,6 +92,19 @@ export function registerCaseCommands(program: Command): void {
         if (!ids && (!opts.from || !opts.to)) throw new UserError('linking by recorder needs a time range', 'Add --from TIME --to TIME.');
         const r = vault.cases.link(number, ids ? { ids } : { filter: toFilter(opts, vault.config.timezone) });
         out.result(r, () => `Linked ${r.linked.length} recordings to ${number}${r.already.length ? ` (${r.already.length} were linked already)` : ''}.`);
+      });
+    });
+
+  cases
+    .command('close')
+    .description('mark a case closed (its holds stay until an approver releases them)')
+    .argument('<number>', 'case number')
+    .option('--reopen', 'open it again')
+    .addHelpText('after', '\nExample:\n  evidence-vault case close 鞍自然执〔2026〕17号')
+    .action(async (number: string, opts: { reopen?: boolean }, cmd: Command) => {
+      await withVault(cmd, CASE_ACCESS.close, (vault, { out }) => {
+        const c = vault.cases.setStatus(number, opts.reopen ? 'open' : 'closed');
+        out.result(c, () => `Case ${c.number} is ${c.status}.`);
       });
     });
 
