@@ -38,6 +38,13 @@ import { LibusbEventSource, type UsbEventSource } from './adapters/usb-events.js
 import { parseUsbId } from './core/usb-descriptor.js';
 import { DockDaemon } from './services/dock-daemon.js';
 import { RecorderLifecycle } from './services/recorder-lifecycle.js';
+import { CaseStore } from './adapters/catalog/case-store.js';
+import { RetentionStore } from './adapters/catalog/retention-store.js';
+import { scheduleJob } from './adapters/cron-schedule.js';
+import { CaseService } from './services/cases.js';
+import { HoldService } from './services/holds.js';
+import { RetentionService } from './services/retention.js';
+import { RetentionSweep } from './services/retention-sweep.js';
 
 export const AUDIT_FILE = '.audit/audit-trail.jsonl';
 
@@ -72,6 +79,11 @@ export interface Vault {
   export: ExportService;
   /** The copy/hash worker pool (started on first use). */
   fileWorkers(): FileWorkers;
+  cases: CaseService;
+  holds: HoldService;
+  retention: RetentionService;
+  /** The daily sweep, for the daemon to start and stop. */
+  retentionSweep: RetentionSweep;
   close(): Promise<void>;
 }
 
@@ -141,6 +153,35 @@ export function openVault(options: VaultOptions = {}): Vault {
       ),
   );
 
+  const caseStore = new CaseStore(db);
+  const retentionStore = new RetentionStore(db);
+  const cases = new CaseService(
+    { vaultRoot: config.vaultRoot, timezone: config.timezone, categoryMonths: config.retention.categoryMonths },
+    caseStore,
+    retentionStore,
+    recordings,
+    audit,
+    clock,
+    log,
+  );
+  const retention = new RetentionService(
+    {
+      vaultRoot: config.vaultRoot,
+      timezone: config.timezone,
+      minimumMonths: config.retention.minimumMonths,
+      categoryMonths: config.retention.categoryMonths,
+      afterTombstones: pauseForCrashTest(),
+    },
+    retentionStore,
+    caseStore,
+    cases,
+    audit,
+    clock,
+  );
+  const retentionSweep = lazy(
+    () => new RetentionSweep(retention, audit, { autoDispose: config.retention.autoDispose, schedule: config.retention.sweepSchedule, timezone: config.timezone }, scheduleJob, log),
+  );
+
   return {
     config,
     configPath,
@@ -196,9 +237,27 @@ export function openVault(options: VaultOptions = {}): Vault {
       return exporter();
     },
     fileWorkers,
+    cases,
+    holds: new HoldService(retentionStore, caseStore, recordings, audit, clock, config.timezone),
+    retention,
+    get retentionSweep() {
+      return retentionSweep();
+    },
     async close() {
       await workers?.close();
       db.close();
     },
+  };
+}
+
+/**
+ * Crash tests only: with EVIDENCE_VAULT_TEST_PAUSE_AFTER_TOMBSTONE=1 a disposal stops for good right
+ * after its tombstones are committed, so a test can kill -9 the process at exactly that point.
+ */
+function pauseForCrashTest(): (() => Promise<void>) | undefined {
+  if (process.env.EVIDENCE_VAULT_TEST_PAUSE_AFTER_TOMBSTONE !== '1') return undefined;
+  return () => {
+    process.stderr.write('paused after tombstone\n');
+    return new Promise<void>(() => setInterval(() => undefined, 60_000));
   };
 }

@@ -39,3 +39,24 @@ describe('dock config', () => {
     expect(() => parseConfig({ vaultRoot: 'v', catalogPath: 'c', dock: { mediaRoot: ['x'] } }, '/', 'x.json')).toThrow(/unknown key "dock.mediaRoot"/);
   });
 });
+
+describe('retention config', () => {
+  it('defaults to six months and no automatic disposal', () => {
+    const c = parseConfig({ vaultRoot: 'v', catalogPath: 'c' }, '/', 'x.json');
+    expect(c.retention).toEqual({ minimumMonths: 6, categoryMonths: {}, autoDispose: false, sweepSchedule: '30 2 * * *' });
+  });
+
+  it('refuses a minimum below six months, naming the key and the rule', () => {
+    expect(() => parseConfig({ vaultRoot: 'v', catalogPath: 'c', retention: { minimumMonths: 5 } }, '/', 'x.json')).toThrow(
+      /key "retention.minimumMonths": must be at least 6: R12\(3\)/,
+    );
+  });
+
+  it('refuses category periods shorter than the minimum or for R6 categories', () => {
+    expect(() => parseConfig({ vaultRoot: 'v', catalogPath: 'c', retention: { minimumMonths: 12, categoryMonths: { penalty: 8 } } }, '/', 'x.json')).toThrow(
+      /retention.categoryMonths.penalty/,
+    );
+    expect(() => parseConfig({ vaultRoot: 'v', catalogPath: 'c', retention: { categoryMonths: { 'mass-incident': 60 } } }, '/', 'x.json')).toThrow(/permanently/);
+    expect(parseConfig({ vaultRoot: 'v', catalogPath: 'c', retention: { categoryMonths: { penalty: 24 } } }, '/', 'x.json').retention.categoryMonths).toEqual({ penalty: 24 });
+  });
+});

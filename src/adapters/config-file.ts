@@ -11,6 +11,7 @@ import { parseTimeOfDay } from '../core/fixity-plan.js';
 import { DEFAULT_MEDIA_EXTENSIONS } from '../core/media-selection.js';
 import { DEFAULT_FILE_NAME_PATTERNS } from '../core/recorder-file-name.js';
 import { isValidTimeZone } from '../core/zoned-time.js';
+import { isLongTermCategory, MINIMUM_MONTHS } from '../core/retention-policy.js';
 
 const regexString = z.string().refine((s) => {
   try {
@@ -20,6 +21,33 @@ const regexString = z.string().refine((s) => {
     return false;
   }
 }, 'not a valid regular expression');
+
+const retentionSchema = z
+  .strictObject({
+    /** Calendar months from the recording's local date; R12(3) allows no less than six. */
+    minimumMonths: z
+      .number()
+      .int()
+      .min(MINIMUM_MONTHS, `must be at least ${MINIMUM_MONTHS}: R12(3) keeps original footage at least six months`)
+      .max(1200)
+      .default(MINIMUM_MONTHS),
+    /** Longer periods for recordings linked to cases of these categories (e.g. {"penalty": 24}). */
+    categoryMonths: z.record(z.string().regex(/^[a-z][a-z0-9-]*$/, 'category names are lower-case words joined by "-"'), z.number().int().max(1200)).default({}),
+    /** Let the daily sweep dispose of eligible recordings by itself. Off: the sweep only reports. */
+    autoDispose: z.boolean().default(false),
+    /** When the daily sweep runs (cron expression, in the unit's timezone). */
+    sweepSchedule: z.string().min(1).default('30 2 * * *'),
+  })
+  .superRefine((r, ctx) => {
+    for (const [category, months] of Object.entries(r.categoryMonths)) {
+      if (isLongTermCategory(category)) {
+        ctx.addIssue({ code: 'custom', path: ['categoryMonths', category], message: 'R6 categories are kept permanently; remove this period' });
+      } else if (months < r.minimumMonths) {
+        ctx.addIssue({ code: 'custom', path: ['categoryMonths', category], message: `must not be shorter than minimumMonths (${r.minimumMonths})` });
+      }
+    }
+  })
+  .prefault({});
 
 export const configSchema = z.strictObject({
   /** Root of the vault tree; footage goes under <vaultRoot>/现场执法记录仪影像资料. */
@@ -62,6 +90,8 @@ export const configSchema = z.strictObject({
     .default({ mediaRoots: ['/media/recorders'], usbIds: [], settleSeconds: 3, maxParallel: 4 }),
   /** Delete files from the recorder once stored, read back and catalogued (off: the recorder keeps its copy). */
   clearAfterIngest: z.boolean().default(false),
+  /** How long footage is kept (R12(3)); see README "Retention". */
+  retention: retentionSchema,
 });
 
 export type Config = z.infer<typeof configSchema>;

@@ -3,6 +3,7 @@
  * the process was down: callers keep each job's last run in the catalogue and catch up at start-up.
  */
 import { schedule as cronSchedule, validate } from 'node-cron';
+import { UserError } from '../core/errors.js';
 
 export interface ScheduledJob {
   nextRun(): Date | null;
@@ -11,19 +12,27 @@ export interface ScheduledJob {
 
 /** The narrow seam the services use; tests drive the job by hand instead of waiting for the clock. */
 export interface JobScheduler {
-  schedule(name: string, expression: string, timezone: string, run: () => void): ScheduledJob;
+  schedule(name: string, expression: string, timezone: string, run: () => unknown): ScheduledJob;
 }
 
 export const nodeCronScheduler: JobScheduler = {
   schedule(name, expression, timezone, run) {
-    if (!validate(expression)) throw new Error(`not a cron expression: ${expression}`);
-    // noOverlap: a night's run that is still going when the next one falls due is not doubled.
+    if (!validate(expression)) {
+      throw new UserError(`schedule "${expression}" for ${name} is not a cron expression`, 'Use five fields, e.g. "30 2 * * *" for 02:30 every day.');
+    }
+    // noOverlap: a run that is still going when the next one falls due is not doubled.
     const task = cronSchedule(expression, () => run(), { name, timezone, noOverlap: true });
     return {
       nextRun: () => task.getNextRun(),
       async stop() {
+        await task.stop();
         await task.destroy();
       },
     };
   },
 };
+
+/** A job on the real clock. */
+export function scheduleJob(name: string, expression: string, timezone: string, run: () => Promise<void>): ScheduledJob {
+  return nodeCronScheduler.schedule(name, expression, timezone, run);
+}

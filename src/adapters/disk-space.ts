@@ -10,6 +10,10 @@ export function freeBytesAt(dir: string): { bytes: number; checkedAt: string } {
     at = up;
   }
   const s = fs.statfsSync(at);
-  // bavail, not bfree: blocks reserved for root do not count for an archive disk.
+  // bavail, not bfree: blocks reserved for root do not count for a vault or an archive disk.
   return { bytes: Number(s.bavail) * Number(s.bsize), checkedAt: at };
+}
+
+export function freeBytes(dir: string): number {
+  return freeBytesAt(dir).bytes;
 }

@@ -12,6 +12,9 @@ import { registerFixityCommand } from './commands/fixity-command.js';
 import { registerOperatorCommands } from './commands/operator-commands.js';
 import { registerDaemon } from './commands/daemon-command.js';
 import { registerDeviceLifecycle } from './commands/device-lifecycle-commands.js';
+import { registerCaseCommands } from './commands/case-commands.js';
+import { registerHoldCommands } from './commands/hold-commands.js';
+import { registerRetentionCommands } from './commands/retention-commands.js';
 
 export function buildProgram(): Command {
   const program = new Command('evidence-vault')
@@ -31,6 +34,9 @@ export function buildProgram(): Command {
   registerDeviceLifecycle(program);
   registerDaemon(program);
   registerExport(program);
+  registerCaseCommands(program);
+  registerHoldCommands(program);
+  registerRetentionCommands(program);
   return program;
 }
 

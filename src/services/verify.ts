@@ -7,6 +7,7 @@ import path from 'node:path';
 import { errorCode, errorMessage } from '../core/errors.js';
 import type { VerifyProblem } from '../core/types.js';
 import { FOOTAGE_ROOT, resolveInVault } from '../core/vault-layout.js';
+import { isCaseViewPath } from '../core/case-view.js';
 import type { RecordingFilter, RecordingStore } from '../adapters/catalog/recording-store.js';
 import type { FileWorkers } from '../adapters/file-workers.js';
 import { fileProgress, type Progress } from '../adapters/progress-bar.js';
@@ -41,7 +42,8 @@ export class VerifyService {
     // Totals first so the bar knows its length; rows stream, so memory holds only the id list.
     const items: { id: number; vaultPath: string; sha256: string; size: number }[] = [];
     let total = 0;
-    for (const r of this.recordings.iterate(req.filter)) {
+    // A disposed recording is not missing: its tombstone (hash, size, approver) stands in for the file.
+    for (const r of this.recordings.iterate({ ...req.filter, live: true })) {
       items.push({ id: r.id, vaultPath: r.vaultPath, sha256: r.sha256, size: r.size });
       total += r.size;
     }
@@ -80,7 +82,7 @@ export class VerifyService {
     }
     if (req.findUnexpected) {
       for await (const rel of this.walkFootage()) {
-        if (req.isDerivedPath?.(rel)) continue;
+        if (isCaseViewPath(rel) || req.isDerivedPath?.(rel)) continue;
         if (!this.recordings.hasVaultPath(rel)) problems.push({ vaultPath: rel, kind: 'unexpected', detail: 'in the vault but not in the catalogue' });
       }
     }

@@ -37,7 +37,8 @@ function migrate(db: Db, migrations: readonly Migration[]): void {
   if (newest > known) {
     throw new UserError(`catalogue schema version ${newest} is newer than this program knows (${known})`, 'Run the newer evidence-vault that wrote it.');
   }
-  for (const m of migrations) {
+  // Features add migrations independently: apply them in version order whatever the array order.
+  for (const m of [...migrations].sort((a, b) => a.version - b.version)) {
     if (applied.has(m.version)) continue;
     db.transaction(() => {
       db.exec(m.sql);

@@ -60,6 +60,8 @@ export interface RecordingFilter {
   deviceNumber?: string;
   officerId?: string;
   ids?: readonly number[];
+  /** Leave out lawfully disposed recordings (a tombstone stands where their file was). */
+  live?: boolean;
 }
 
 function filterSql(f: RecordingFilter): { where: string; params: Record<string, unknown> } {
@@ -85,6 +87,7 @@ function filterSql(f: RecordingFilter): { where: string; params: Record<string, 
     clauses.push(`id IN (SELECT value FROM json_each(@ids))`);
     params.ids = JSON.stringify(f.ids);
   }
+  if (f.live) clauses.push('id NOT IN (SELECT recording_id FROM tombstones)');
   return { where: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '', params };
 }
 

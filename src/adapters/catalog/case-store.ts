@@ -1,0 +1,114 @@
+/** SQL for cases and their links to recordings. */
+import type { Db } from './database.js';
+
+export interface Case {
+  id: number;
+  number: string;
+  title: string;
+  category: string;
+  status: 'open' | 'closed';
+  notes: string | null;
+  createdAt: string;
+  createdBy: string;
+}
+
+interface CaseRow {
+  id: number;
+  number: string;
+  title: string;
+  category: string;
+  status: 'open' | 'closed';
+  notes: string | null;
+  created_at: string;
+  created_by: string;
+}
+
+const toCase = (r: CaseRow): Case => ({
+  id: r.id,
+  number: r.number,
+  title: r.title,
+  category: r.category,
+  status: r.status,
+  notes: r.notes,
+  createdAt: r.created_at,
+  createdBy: r.created_by,
+});
+
+export class CaseStore {
+  constructor(private readonly db: Db) {}
+
+  insert(c: Omit<Case, 'id'>): number {
+    const info = this.db
+      .prepare('INSERT INTO cases (number, title, category, status, notes, created_at, created_by) VALUES (@number, @title, @category, @status, @notes, @createdAt, @createdBy)')
+      .run(c);
+    return Number(info.lastInsertRowid);
+  }
+
+  byNumber(number: string): Case | undefined {
+    const r = this.db.prepare('SELECT * FROM cases WHERE number = ?').get(number) as CaseRow | undefined;
+    return r && toCase(r);
+  }
+
+  byId(id: number): Case | undefined {
+    const r = this.db.prepare('SELECT * FROM cases WHERE id = ?').get(id) as CaseRow | undefined;
+    return r && toCase(r);
+  }
+
+  list(status?: string): (Case & { recordings: number })[] {
+    const rows = this.db
+      .prepare(
+        `SELECT c.*, (SELECT count(*) FROM case_recordings cr WHERE cr.case_id = c.id) AS recordings FROM cases c
+         ${status ? 'WHERE c.status = @status' : ''} ORDER BY c.created_at, c.id`,
+      )
+      .all(status ? { status } : {}) as (CaseRow & { recordings: number })[];
+    return rows.map((r) => ({ ...toCase(r), recordings: r.recordings }));
+  }
+
+  setStatus(caseId: number, status: 'open' | 'closed'): void {
+    this.db.prepare('UPDATE cases SET status = ? WHERE id = ?').run(status, caseId);
+  }
+
+  /** Link, skipping links that exist already; returns the ids newly linked. */
+  link(caseId: number, recordingIds: readonly number[], linkedAt: string, linkedBy: string): number[] {
+    const stmt = this.db.prepare('INSERT OR IGNORE INTO case_recordings (case_id, recording_id, linked_at, linked_by) VALUES (?, ?, ?, ?)');
+    return recordingIds.filter((id) => stmt.run(caseId, id, linkedAt, linkedBy).changes > 0);
+  }
+
+  unlink(caseId: number, recordingIds: readonly number[]): number[] {
+    const stmt = this.db.prepare('DELETE FROM case_recordings WHERE case_id = ? AND recording_id = ?');
+    return recordingIds.filter((id) => stmt.run(caseId, id).changes > 0);
+  }
+
+  recordingIds(caseId: number): number[] {
+    return (this.db.prepare('SELECT recording_id AS id FROM case_recordings WHERE case_id = ? ORDER BY recording_id').all(caseId) as { id: number }[]).map((r) => r.id);
+  }
+
+  casesOfRecordings(recordingIds: readonly number[]): Case[] {
+    const rows = this.db
+      .prepare('SELECT DISTINCT c.* FROM cases c JOIN case_recordings cr ON cr.case_id = c.id WHERE cr.recording_id IN (SELECT value FROM json_each(?))')
+      .all(JSON.stringify(recordingIds)) as CaseRow[];
+    return rows.map(toCase);
+  }
+
+  /** What the case view lists: every linked recording with its disposal date, if any. */
+  viewEntries(caseId: number): {
+    recordingId: number;
+    localDate: string;
+    startedAt: string;
+    vaultPath: string;
+    sha256: string;
+    size: number;
+    deviceNumber: string | null;
+    officerId: string | null;
+    disposedAt: string | null;
+  }[] {
+    return this.db
+      .prepare(
+        `SELECT r.id AS recordingId, r.local_date AS localDate, r.started_at AS startedAt, r.vault_path AS vaultPath, r.sha256, r.size,
+                r.device_number AS deviceNumber, r.officer_id AS officerId, t.disposed_at AS disposedAt
+         FROM case_recordings cr JOIN recordings r ON r.id = cr.recording_id LEFT JOIN tombstones t ON t.recording_id = r.id
+         WHERE cr.case_id = ? ORDER BY r.started_at_epoch_ms, r.id`,
+      )
+      .all(caseId) as ReturnType<CaseStore['viewEntries']>;
+  }
+}

@@ -1,0 +1,123 @@
+import type { Command } from 'commander';
+import { UserError } from '../../core/errors.js';
+import type { Access } from '../../core/types.js';
+import { withVault } from '../context.js';
+import { table } from '../output.js';
+import { addFilterOptions, toFilter, type FilterOptions } from './recordings-command.js';
+
+/** Who may do what with cases (archivists and legal officers keep case files, R11/P25). */
+export const CASE_ACCESS = {
+  create: { action: 'case.create', roles: ['archivist', 'admin'] },
+  list: { action: 'case.list', roles: ['custodian', 'archivist', 'auditor', 'approver', 'admin'] },
+  show: { action: 'case.show', roles: ['custodian', 'archivist', 'auditor', 'approver', 'admin'] },
+  link: { action: 'case.link', roles: ['archivist', 'admin'] },
+  unlink: { action: 'case.unlink', roles: ['archivist', 'admin'] },
+  close: { action: 'case.close', roles: ['archivist', 'admin'] },
+} as const satisfies Record<string, Access>;
+
+function parseIds(texts: string[] | undefined): number[] | undefined {
+  if (!texts?.length) return undefined;
+  return texts.flatMap((t) => t.split(',')).map((t) => {
+    const n = Number(t);
+    if (!Number.isInteger(n) || n <= 0) throw new UserError(`"${t}" is not a recording id`, 'Give ids as numbers: --recording 12 13 14');
+    return n;
+  });
+}
+
+export function registerCaseCommands(program: Command): void {
+  const cases = program.command('case').description('cases and the recordings linked to them (P5), shown case by case in the vault (R11)');
+
+  cases
+    .command('create')
+    .description('open a case; a case of an R6 long-term category is held for good from the start')
+    .argument('<number>', 'case number (案号), e.g. 鞍自然执〔2026〕17号')
+    .requiredOption('--title <title>', 'what the case is about')
+    .option('--category <category>', 'general, mass-incident, personal-safety, coercive-measure, party-objection, major-complex, or a configured one', 'general')
+    .option('--notes <text>', 'free notes')
+    .addHelpText('after', '\nExample:\n  evidence-vault case create 鞍自然执〔2026〕17号 --title "违法占地现场检查" --category coercive-measure')
+    .action(async (number: string, opts: { title: string; category: string; notes?: string }, cmd: Command) => {
+      await withVault(cmd, CASE_ACCESS.create, (vault, { out }) => {
+        const c = vault.cases.create({ number, title: opts.title, category: opts.category, notes: opts.notes });
+        out.result(c, () => `Case ${c.number} opened (${c.category})${c.autoHold ? `; held for good as an R6 category (hold #${c.autoHold})` : ''}.`);
+      });
+    });
+
+  cases
+    .command('list')
+    .description('list cases')
+    .option('--status <status>', 'open or closed')
+    .addHelpText('after', '\nExample:\n  evidence-vault case list --status open --json')
+    .action(async (opts: { status?: string }, cmd: Command) => {
+      await withVault(cmd, CASE_ACCESS.list, (vault, { out }) => {
+        const rows = vault.cases.list(opts.status);
+        out.result(rows, () =>
+          rows.length ? table(['NUMBER', 'CATEGORY', 'STATUS', 'RECORDINGS', 'TITLE'], rows.map((c) => [c.number, c.category, c.status, c.recordings, c.title])) : 'No cases.',
+        );
+      });
+    });
+
+  cases
+    .command('show')
+    .description('a case with its holds and linked recordings')
+    .argument('<number>', 'case number')
+    .addHelpText('after', '\nExample:\n  evidence-vault case show 鞍自然执〔2026〕17号')
+    .action(async (number: string, _opts: unknown, cmd: Command) => {
+      await withVault(cmd, CASE_ACCESS.show, (vault, { out }) => {
+        const d = vault.cases.show(number);
+        out.result(d, () =>
+          [
+            `${d.case.number}  ${d.case.title}`,
+            `category ${d.case.category}, ${d.case.status}, opened ${d.case.createdAt} by ${d.case.createdBy}${d.case.notes ? `\nnotes: ${d.case.notes}` : ''}`,
+            `holds: ${d.holds.length ? d.holds.map((h) => `#${h.id} ${h.reason}${h.releasedAt ? ` (released ${h.releasedAt})` : ''}`).join(', ') : 'none'}`,
+            d.recordings.length
+              ? table(['ID', 'STARTED', 'DEVICE', 'PATH', 'DISPOSED'], d.recordings.map((r) => [r.recordingId, r.startedAt, r.deviceNumber ?? '?', r.vaultPath, r.disposedAt ?? '']))
+              : 'No recordings linked.',
+          ].join('\n'),
+        );
+      });
+    });
+
+  addFilterOptions(
+    cases
+      .command('link')
+      .description('link recordings to a case, by id or by recorder and time range')
+      .argument('<number>', 'case number')
+      .option('--recording <ids...>', 'recording ids'),
+  )
+    .addHelpText('after', '\nExamples:\n  evidence-vault case link 鞍自然执〔2026〕17号 --recording 12 13\n  evidence-vault case link 鞍自然执〔2026〕17号 --device 0001234 --from 2026-05-15T07:00 --to 2026-05-15T09:00')
+    .action(async (number: string, opts: FilterOptions & { recording?: string[] }, cmd: Command) => {
+      await withVault(cmd, CASE_ACCESS.link, (vault, { out }) => {
+        const ids = parseIds(opts.recording);
+        if (!ids && !opts.device) throw new UserError('say which recordings to link', 'Use --recording ID… or --device N --from TIME --to TIME.');
+        if (!ids && (!opts.from || !opts.to)) throw new UserError('linking by recorder needs a time range', 'Add --from TIME --to TIME.');
+        const r = vault.cases.link(number, ids ? { ids } : { filter: toFilter(opts, vault.config.timezone) });
+        out.result(r, () => `Linked ${r.linked.length} recordings to ${number}${r.already.length ? ` (${r.already.length} were linked already)` : ''}.`);
+      });
+    });
+
+  cases
+    .command('close')
+    .description('mark a case closed (its holds stay until an approver releases them)')
+    .argument('<number>', 'case number')
+    .option('--reopen', 'open it again')
+    .addHelpText('after', '\nExample:\n  evidence-vault case close 鞍自然执〔2026〕17号')
+    .action(async (number: string, opts: { reopen?: boolean }, cmd: Command) => {
+      await withVault(cmd, CASE_ACCESS.close, (vault, { out }) => {
+        const c = vault.cases.setStatus(number, opts.reopen ? 'open' : 'closed');
+        out.result(c, () => `Case ${c.number} is ${c.status}.`);
+      });
+    });
+
+  cases
+    .command('unlink')
+    .description('remove recordings from a case (refused while the case is held)')
+    .argument('<number>', 'case number')
+    .requiredOption('--recording <ids...>', 'recording ids')
+    .addHelpText('after', '\nExample:\n  evidence-vault case unlink 鞍自然执〔2026〕17号 --recording 13')
+    .action(async (number: string, opts: { recording: string[] }, cmd: Command) => {
+      await withVault(cmd, CASE_ACCESS.unlink, (vault, { out }) => {
+        const r = vault.cases.unlink(number, parseIds(opts.recording)!);
+        out.result(r, () => `Unlinked ${r.unlinked.length} recordings from ${number}.`);
+      });
+    });
+}

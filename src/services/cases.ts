@@ -1,0 +1,170 @@
+/**
+ * Cases (P5: records linked to their case) and the case-by-case view of R11. Every act is audited.
+ * A case of an R6 long-term category gets a case-level hold at creation, so every recording linked to
+ * it, now or later, is kept for good until two approvers release it.
+ */
+import { caseDayIndexPath, caseIndexPath, caseIndexText } from '../core/case-view.js';
+import { UserError } from '../core/errors.js';
+import { GENERAL_CATEGORY, isLongTermCategory, LONG_TERM_CATEGORIES } from '../core/retention-policy.js';
+import type { Clock } from '../core/types.js';
+import { resolveInVault } from '../core/vault-layout.js';
+import { isoInZone } from '../core/zoned-time.js';
+import type { Case, CaseStore } from '../adapters/catalog/case-store.js';
+import type { RecordingFilter, RecordingStore } from '../adapters/catalog/recording-store.js';
+import type { Hold, RetentionStore } from '../adapters/catalog/retention-store.js';
+import type { Logger } from '../adapters/logger.js';
+import { removeViewFile, writeViewFile } from '../adapters/view-file.js';
+import type { AuditTrail } from './audit-trail.js';
+
+export interface CaseSettings {
+  vaultRoot: string;
+  timezone: string;
+  categoryMonths: Readonly<Record<string, number>>;
+}
+
+export interface CaseDetails {
+  case: Case;
+  recordings: ReturnType<CaseStore['viewEntries']>;
+  holds: Hold[];
+}
+
+export class CaseService {
+  constructor(
+    private readonly settings: CaseSettings,
+    private readonly cases: CaseStore,
+    private readonly retention: RetentionStore,
+    private readonly recordings: RecordingStore,
+    private readonly audit: AuditTrail,
+    private readonly clock: Clock,
+    private readonly log: Logger,
+  ) {}
+
+  categories(): string[] {
+    return [GENERAL_CATEGORY, ...LONG_TERM_CATEGORIES, ...Object.keys(this.settings.categoryMonths)];
+  }
+
+  create(input: { number: string; title: string; category: string; notes?: string | null }): Case & { autoHold: number | null } {
+    const number = input.number.trim();
+    const audit = { action: 'case.create', target: `case:${number}`, details: { title: input.title, category: input.category } };
+    const created = this.audit.run(audit, () => {
+      // eslint-disable-next-line no-control-regex
+      if (!number || /[\u0000-\u001f\u007f]/u.test(number)) throw new UserError(`case number "${input.number}" is empty or holds control characters`, 'Give the number as written on the case file, e.g. 鞍自然执〔2026〕17号.');
+      if (!input.title.trim()) throw new UserError('a case needs a title', 'Add --title "…".');
+      if (!this.categories().includes(input.category)) {
+        throw new UserError(`unknown case category "${input.category}"`, `Use one of: ${this.categories().join(', ')} (more via retention.categoryMonths).`);
+      }
+      if (this.cases.byNumber(number)) throw new UserError(`case ${number} exists already`, `See: evidence-vault case show ${number}`);
+      const now = this.nowIso();
+      const c: Omit<Case, 'id'> = { number, title: input.title.trim(), category: input.category, status: 'open', notes: input.notes ?? null, createdAt: now, createdBy: this.audit.who.operator };
+      const id = this.cases.insert(c);
+      let autoHold: number | null = null;
+      if (isLongTermCategory(c.category)) {
+        // R6: long-term categories are held from the start; the hold covers recordings linked later.
+        autoHold = this.retention.insertHold({ recordingId: null, caseId: id, reason: c.category, note: 'R6 long-term category: held when the case was opened', placedAt: now, placedBy: this.audit.who.operator });
+        this.audit.insertInTransaction({ action: 'hold.add', target: `case:${number}`, details: { holdId: autoHold, reason: c.category, automatic: true } });
+      }
+      return { ...c, id, autoHold };
+    }, (r) => ({ caseId: r.id, autoHold: r.autoHold }));
+    this.refreshView(created.id);
+    return created;
+  }
+
+  list(status?: string): (Case & { recordings: number })[] {
+    return this.cases.list(status);
+  }
+
+  get(number: string): Case {
+    const c = this.cases.byNumber(number.trim());
+    if (!c) throw new UserError(`no case ${number}`, 'See: evidence-vault case list');
+    return c;
+  }
+
+  show(number: string): CaseDetails {
+    const c = this.get(number);
+    return { case: c, recordings: this.cases.viewEntries(c.id), holds: this.retention.holds({ caseId: c.id }) };
+  }
+
+  /** Open or close a case. Closing changes no hold: a closed case's holds stay until released. */
+  setStatus(number: string, status: 'open' | 'closed'): Case {
+    const c = this.audit.run({ action: `case.${status === 'open' ? 'reopen' : 'close'}`, target: `case:${number}` }, () => {
+      const found = this.get(number);
+      this.cases.setStatus(found.id, status);
+      return { ...found, status };
+    });
+    this.refreshView(c.id);
+    return c;
+  }
+
+  /** Link recordings given by id, or by recorder and time range. Already-linked ones are skipped. */
+  link(number: string, which: { ids?: readonly number[]; filter?: RecordingFilter }): { linked: number[]; already: number[] } {
+    const result = this.audit.run({ action: 'case.link', target: `case:${number}`, details: { ids: which.ids ?? null, filter: which.filter ?? null } }, () => {
+      const c = this.get(number);
+      const ids = this.resolveIds(which);
+      const disposed = ids.filter((id) => this.retention.isDisposed(id));
+      if (disposed.length) throw new UserError(`recordings ${disposed.join(', ')} were disposed of and cannot be linked`, 'See their tombstones: evidence-vault recordings show ID');
+      const linked = this.cases.link(c.id, ids, this.nowIso(), this.audit.who.operator);
+      const fresh = new Set(linked);
+      return { caseId: c.id, linked, already: ids.filter((id) => !fresh.has(id)) };
+    }, (r) => ({ linked: r.linked, already: r.already }));
+    this.refreshView(result.caseId);
+    return { linked: result.linked, already: result.already };
+  }
+
+  unlink(number: string, ids: readonly number[]): { unlinked: number[] } {
+    const c = this.cases.byNumber(number.trim());
+    if (!c) {
+      this.audit.record({ action: 'case.unlink', target: `case:${number}`, outcome: 'refused', details: { ids, why: 'no such case' } });
+      throw new UserError(`no case ${number}`, 'See: evidence-vault case list');
+    }
+    const holds = this.retention.holds({ caseId: c.id, active: true });
+    if (holds.length) {
+      // Unlinking would let a recording slip out from under the case's hold.
+      this.audit.record({ action: 'case.unlink', target: `case:${c.number}`, outcome: 'refused', details: { ids, holds: holds.map((h) => h.id) } });
+      throw new UserError(`case ${c.number} is held (${holds.map((h) => `#${h.id} ${h.reason}`).join(', ')}): its recordings cannot be unlinked`, 'Release the case hold first: evidence-vault hold release HOLD_ID --reason "…"');
+    }
+    const days = new Set(ids.map((id) => this.recordings.get(id)?.localDate).filter((d): d is string => d !== undefined));
+    const unlinked = this.audit.run({ action: 'case.unlink', target: `case:${c.number}`, details: { ids } }, () => this.cases.unlink(c.id, ids), (r) => ({ unlinked: r }));
+    this.refreshView(c.id, days);
+    return { unlinked };
+  }
+
+  /** Rewrite the case views of every case these recordings belong to (after a disposal). */
+  refreshViewsOf(recordingIds: readonly number[]): void {
+    for (const c of this.cases.casesOfRecordings(recordingIds)) this.refreshView(c.id);
+  }
+
+  /** The view is derived: a failure to write it is logged, never undoes the catalogued act. */
+  refreshView(caseId: number, formerDays: Iterable<string> = []): void {
+    const c = this.cases.byId(caseId);
+    if (!c) return;
+    try {
+      const entries = this.cases.viewEntries(caseId);
+      const at = this.nowIso();
+      writeViewFile(resolveInVault(this.settings.vaultRoot, caseIndexPath(c.number)), caseIndexText(c, entries, at));
+      const byDay = new Map<string, typeof entries>();
+      for (const e of entries) byDay.set(e.localDate, [...(byDay.get(e.localDate) ?? []), e]);
+      for (const [day, list] of byDay) writeViewFile(resolveInVault(this.settings.vaultRoot, caseDayIndexPath(c.number, day)), caseIndexText(c, list, at));
+      for (const day of formerDays) if (!byDay.has(day)) removeViewFile(resolveInVault(this.settings.vaultRoot, caseDayIndexPath(c.number, day)));
+    } catch (err) {
+      this.log.error({ err: (err as Error).message, case: c.number }, 'cannot write the case view; the catalogue holds the links');
+    }
+  }
+
+  private resolveIds(which: { ids?: readonly number[]; filter?: RecordingFilter }): number[] {
+    if (which.ids?.length) {
+      const missing = which.ids.filter((id) => !this.recordings.get(id));
+      if (missing.length) throw new UserError(`no recording with id ${missing.join(', ')}`, 'Find ids with: evidence-vault recordings list');
+      return [...new Set(which.ids)];
+    }
+    if (which.filter) {
+      const ids = [...this.recordings.iterate({ ...which.filter, live: true })].map((r) => r.id);
+      if (!ids.length) throw new UserError('no recordings match that recorder and time range', 'Check with: evidence-vault recordings list --device N --from … --to …');
+      return ids;
+    }
+    throw new UserError('say which recordings to link', 'Use --recording ID… or --device N --from TIME --to TIME.');
+  }
+
+  private nowIso(): string {
+    return isoInZone(this.clock.now(), this.settings.timezone);
+  }
+}

@@ -1,0 +1,216 @@
+/**
+ * The retention engine (R12(3), R6): what is inside its period, what is held and why, what may go,
+ * and lawful disposal. Disposal order is what makes it crash-safe:
+ *   1. tombstone + audit entry, committed together (re-checking eligibility inside the transaction);
+ *   2. then the file: chmod, unlink, fsync the folder;
+ *   3. then the tombstone is marked "file removed".
+ * A crash after 1 leaves a tombstone whose file may still be there; every later run (and the daily
+ * sweep) finishes it first. No path removes a file that has no committed tombstone.
+ */
+import { cutoffsOn, decideRetention, forecastDiskFull, periodFor, type Cutoffs, type DiskForecast, type RetentionDecision } from '../core/retention-policy.js';
+import { UserError } from '../core/errors.js';
+import type { Clock, Recording } from '../core/types.js';
+import { resolveInVault } from '../core/vault-layout.js';
+import { isoInZone, localDateIn } from '../core/zoned-time.js';
+import type { CaseStore } from '../adapters/catalog/case-store.js';
+import type { Hold, RetentionStore, Tombstone } from '../adapters/catalog/retention-store.js';
+import { freeBytes } from '../adapters/disk-space.js';
+import { removeDisposedFile } from '../adapters/disposal-file.js';
+import type { Progress } from '../adapters/progress-bar.js';
+import type { AuditTrail } from './audit-trail.js';
+import type { CaseService } from './cases.js';
+
+export interface RetentionSettings {
+  vaultRoot: string;
+  timezone: string;
+  minimumMonths: number;
+  categoryMonths: Readonly<Record<string, number>>;
+  /** Test seam: called after a batch of tombstones is committed and before its files are removed. */
+  afterTombstones?: () => Promise<void>;
+}
+
+/** How far back the ingest rate for the disk forecast looks. */
+const RATE_WINDOW_DAYS = 30;
+const BATCH = 200;
+
+export interface RetentionStatus {
+  today: string;
+  minimumMonths: number;
+  categoryMonths: Readonly<Record<string, number>>;
+  /** Local dates on or before this are past the minimum period. */
+  cutoff: string;
+  total: number;
+  insideMinimum: number;
+  eligible: number;
+  held: { total: number; byReason: Record<string, number> };
+  disposed: number;
+  unfinishedDisposals: number;
+  disk: DiskForecast;
+}
+
+export interface RetentionPlan {
+  today: string;
+  cutoff: string;
+  eligibleCount: number;
+  eligible: Recording[];
+  /** True when `eligible` lists only the first `limit` of `eligibleCount`. */
+  truncated: boolean;
+}
+
+export interface DisposalResult {
+  disposed: { id: number; vaultPath: string; sha256: string; size: number }[];
+  bytes: number;
+  /** Disposals a crash had interrupted, finished before this run's own. */
+  finished: number;
+}
+
+export class RetentionService {
+  constructor(
+    private readonly settings: RetentionSettings,
+    private readonly store: RetentionStore,
+    private readonly cases: CaseStore,
+    private readonly caseService: CaseService,
+    private readonly audit: AuditTrail,
+    private readonly clock: Clock,
+  ) {}
+
+  today(): string {
+    return localDateIn(this.clock.now(), this.settings.timezone);
+  }
+
+  cutoffs(today = this.today()): Cutoffs {
+    return cutoffsOn(today, this.settings.minimumMonths, this.settings.categoryMonths);
+  }
+
+  status(): RetentionStatus {
+    const today = this.today();
+    const cutoffs = this.cutoffs(today);
+    const counts = this.store.counts();
+    const held = this.store.held();
+    const eligible = this.store.countEligible(cutoffs);
+    const since = isoInZone(new Date(this.clock.now().getTime() - RATE_WINDOW_DAYS * 86_400_000), this.settings.timezone);
+    const bytesPerDay = this.store.bytesIngestedSince(since) / RATE_WINDOW_DAYS;
+    return {
+      today,
+      minimumMonths: this.settings.minimumMonths,
+      categoryMonths: this.settings.categoryMonths,
+      cutoff: cutoffs.minimum,
+      total: counts.total,
+      insideMinimum: counts.total - counts.disposed - held.total - eligible,
+      eligible,
+      held,
+      disposed: counts.disposed,
+      unfinishedDisposals: counts.unfinished,
+      disk: forecastDiskFull(freeBytes(this.settings.vaultRoot), bytesPerDay, today),
+    };
+  }
+
+  /** What a run would dispose of, oldest first; `limit` bounds the list, never the count. */
+  plan(limit: number): RetentionPlan {
+    const today = this.today();
+    const cutoffs = this.cutoffs(today);
+    const eligibleCount = this.store.countEligible(cutoffs);
+    const eligible = limit > 0 ? this.store.eligible(cutoffs, limit) : [];
+    return { today, cutoff: cutoffs.minimum, eligibleCount, eligible, truncated: eligible.length < eligibleCount };
+  }
+
+  /** One recording's standing, from the same facts the bulk queries use. */
+  decisionFor(r: Recording): RetentionDecision {
+    const categories = this.cases.casesOfRecordings([r.id]).map((c) => c.category);
+    return decideRetention(
+      {
+        localDate: r.localDate,
+        months: periodFor(categories, this.settings.minimumMonths, this.settings.categoryMonths),
+        holds: this.store.holdsKeeping(r.id).map((h) => h.reason),
+        disposed: this.store.isDisposed(r.id),
+      },
+      this.today(),
+    );
+  }
+
+  /** Everything about one recording's retention, for a person asking "may this go, and why not?". */
+  details(r: Recording): Omit<RetentionDecision, "holds"> & { heldBy: Hold[]; cases: string[]; tombstone: Tombstone | null } {
+    const { holds: _reasons, ...decision } = this.decisionFor(r);
+    return {
+      ...decision,
+      heldBy: this.store.holdsKeeping(r.id),
+      cases: this.cases.casesOfRecordings([r.id]).map((c) => c.number),
+      tombstone: this.store.tombstone(r.id) ?? null,
+    };
+  }
+
+  /** Finish disposals a crash interrupted between tombstone and unlink. */
+  async finishUnfinished(): Promise<number> {
+    const pending = this.store.unfinished();
+    if (!pending.length) return 0;
+    const outcomes: Record<number, string> = {};
+    for (const t of pending) outcomes[t.recordingId] = await removeDisposedFile(resolveInVault(this.settings.vaultRoot, t.vaultPath));
+    this.audit.run({ action: 'retention.dispose.finish', target: 'vault', details: { recordings: outcomes } }, () => {
+      const at = this.nowIso();
+      for (const t of pending) this.store.markFileRemoved(t.recordingId, at);
+    });
+    this.caseService.refreshViewsOf(pending.map((t) => t.recordingId));
+    return pending.length;
+  }
+
+  /**
+   * Dispose of eligible recordings (all, or the oldest `limit`). `approver` is the named person whose
+   * sign-off this is (the operator, checked for the approver role by the command).
+   */
+  async dispose(req: { reason: string; approver: string; limit?: number; progress?: Progress }): Promise<DisposalResult> {
+    if (!req.reason.trim()) throw new UserError('disposal needs a reason', 'Add --reason "…", e.g. "retention period over, quarterly review".');
+    const finished = await this.finishUnfinished();
+    const cutoffs = this.cutoffs();
+    const total = Math.min(this.store.countEligible(cutoffs), req.limit ?? Infinity);
+    const result: DisposalResult = { disposed: [], bytes: 0, finished };
+    req.progress?.start(total, 0);
+    try {
+      while (result.disposed.length < total) {
+        const candidates = this.store.eligible(cutoffs, Math.min(BATCH, total - result.disposed.length));
+        if (!candidates.length) break;
+        const batch = this.tombstone(candidates, cutoffs, req.reason.trim(), req.approver);
+        if (!batch.length) break;
+        await this.settings.afterTombstones?.();
+        for (const r of batch) await removeDisposedFile(resolveInVault(this.settings.vaultRoot, r.vaultPath));
+        this.audit.run({ action: 'retention.dispose.file-removed', target: 'vault', details: { recordingIds: batch.map((r) => r.id) } }, () => {
+          const at = this.nowIso();
+          for (const r of batch) this.store.markFileRemoved(r.id, at);
+        });
+        this.caseService.refreshViewsOf(batch.map((r) => r.id));
+        for (const r of batch) {
+          result.disposed.push({ id: r.id, vaultPath: r.vaultPath, sha256: r.sha256, size: r.size });
+          result.bytes += r.size;
+          req.progress?.advance(1, r.size);
+        }
+      }
+    } finally {
+      req.progress?.stop();
+    }
+    return result;
+  }
+
+  /** Step 1: tombstones and one audit entry per recording, in one transaction. */
+  private tombstone(candidates: Recording[], cutoffs: Cutoffs, reason: string, approver: string): Recording[] {
+    return this.audit.run(
+      { action: 'retention.dispose.batch', target: 'vault', details: { reason, approver } },
+      () => {
+        const at = this.nowIso();
+        const done: Recording[] = [];
+        for (const r of candidates) {
+          // Asked again under the write lock: a hold placed since the listing wins.
+          if (!this.store.isEligible(r.id, cutoffs)) continue;
+          const { id, sha256, size, vaultPath, ...metadata } = r;
+          this.store.insertTombstone({ recordingId: id, sha256, size, vaultPath, localDate: r.localDate, metadata, approvedBy: approver, reason, disposedAt: at });
+          this.audit.insertInTransaction({ action: 'retention.dispose', target: `recording:${id}`, details: { sha256, size, vaultPath, approvedBy: approver, reason } });
+          done.push(r);
+        }
+        return done;
+      },
+      (done) => ({ recordingIds: done.map((r) => r.id) }),
+    );
+  }
+
+  private nowIso(): string {
+    return isoInZone(this.clock.now(), this.settings.timezone);
+  }
+}

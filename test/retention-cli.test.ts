@@ -1,0 +1,150 @@
+/** Retention through the built CLI: dry-run default, named approvers via the OS account, kill -9 mid-disposal. */
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openVault } from '../src/wiring.js';
+import { RETENTION_ACCESS, retentionRunAccess } from '../src/cli/commands/retention-commands.js';
+import { HOLD_ACCESS } from '../src/cli/commands/hold-commands.js';
+import { makeWorkspace, runCli, runJson, startCli } from './support/cli.js';
+import { seedRecording } from './support/seed-recordings.js';
+
+async function until(what: string, check: () => boolean, ms = 20_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+describe('retention commands', () => {
+  const ws = makeWorkspace('ev-retention-cli-');
+  const ids: Record<string, number> = {};
+  const as = (user: string) => ({ SUDO_USER: user });
+
+  beforeAll(async () => {
+    // Old footage (past six months whatever day the tests run) and footage made today.
+    const v = openVault({ configFile: ws.config, logLevel: 'silent' });
+    ids.old1 = seedRecording(v, '2020-03-01');
+    ids.old2 = seedRecording(v, '2020-03-02');
+    ids.old3 = seedRecording(v, '2020-03-03');
+    ids.fresh = seedRecording(v, v.retention.today());
+    await v.close();
+    // The account running the tests becomes the first administrator and names the approvers.
+    for (const [user, name] of [['sun', '孙七'], ['wang', '王五'], ['zhao', '赵六']]) {
+      const r = runCli(['--config', ws.config, 'operator', 'add', user!, '--name', name!, '--role', 'approver', '--role', 'archivist']);
+      expect(r.status, r.stderr).toBe(0);
+    }
+    expect(runCli(['--config', ws.config, 'operator', 'add', 'qian', '--name', '钱八', '--role', 'custodian']).status).toBe(0);
+  });
+  afterAll(() => ws.cleanup());
+
+  it('refuses disposal to an operator without the approver role, and records the refusal', () => {
+    const r = runCli(['--config', ws.config, 'retention', 'run', '--execute', '--reason', '清理'], as('qian'));
+    expect(r.status).toBe(77);
+    expect(r.stderr).toMatch(/approver/);
+    const refused = runJson<{ action: string; operator: string; outcome: string }[]>(['--config', ws.config, 'audit', 'log', '--outcome', 'refused']);
+    expect(refused.some((e) => e.operator === 'qian' && e.action === 'retention.dispose')).toBe(true);
+    expect(runJson<{ eligibleCount: number }>(['--config', ws.config, 'retention', 'run']).eligibleCount).toBe(3);
+  });
+
+  it('declares disposal and hold release approver-only', () => {
+    expect(retentionRunAccess(true)).toEqual({ action: 'retention.dispose', roles: ['approver'] });
+    expect(retentionRunAccess(false).roles).not.toContain('custodian');
+    expect(RETENTION_ACCESS.dispose.roles).toEqual(['approver']);
+    expect(HOLD_ACCESS.release.roles).toEqual(['approver']);
+  });
+
+  it('is a dry run by default: lists eligible ids, removes nothing', () => {
+    const plan = runJson<{ dryRun: boolean; eligibleCount: number; eligible: { id: number; vaultPath: string }[] }>(['--config', ws.config, 'retention', 'run']);
+    expect(plan.dryRun).toBe(true);
+    expect(plan.eligible.map((r) => r.id)).toEqual([ids.old1, ids.old2, ids.old3]);
+    expect(plan.eligibleCount).toBe(3);
+    for (const r of plan.eligible) expect(fs.existsSync(path.join(ws.vault, r.vaultPath))).toBe(true);
+    const counted = runJson<{ eligibleCount: number; eligible: unknown[]; truncated: boolean }>(['--config', ws.config, 'retention', 'run', '--limit', '1']);
+    expect(counted).toMatchObject({ eligibleCount: 3, truncated: true });
+    expect(counted.eligible).toHaveLength(1);
+  });
+
+  it('refuses disposal without a reason, and says so', () => {
+    const r = runCli(['--config', ws.config, 'retention', 'run', '--execute'], as('zhao'));
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/disposal needs a reason/);
+    expect(runJson<{ eligibleCount: number }>(['--config', ws.config, 'retention', 'run']).eligibleCount).toBe(3);
+  });
+
+  it('two named operators release a litigation hold; the same one twice is refused', () => {
+    const hold = runJson<{ id: number }>(['--config', ws.config, 'hold', 'add', '--recording', String(ids.old3), '--reason', 'litigation'], as('sun'));
+    const first = runJson<{ state: string }>(['--config', ws.config, 'hold', 'release', String(hold.id), '--reason', '判决生效'], as('wang'));
+    expect(first.state).toBe('pending');
+    const again = runCli(['--config', ws.config, 'hold', 'release', String(hold.id), '--reason', 'again'], as('wang'));
+    expect(again.status).toBe(2);
+    expect(again.stderr).toMatch(/second, different approver/);
+    const second = runJson<{ state: string; signatures: { firstBy: string; secondBy: string } }>(['--config', ws.config, 'hold', 'release', String(hold.id), '--reason', '同意'], as('zhao'));
+    expect(second).toMatchObject({ state: 'released', signatures: { firstBy: 'wang', secondBy: 'zhao' } });
+  });
+
+  it('finishes a disposal killed between tombstone and unlink, never leaving a catalogued file missing without its tombstone', async () => {
+    const child = startCli(['--config', ws.config, 'retention', 'run', '--execute', '--reason', '保存期满', '--limit', '1'], {
+      ...as('wang'),
+      EVIDENCE_VAULT_TEST_PAUSE_AFTER_TOMBSTONE: '1',
+    });
+    let stderr = '';
+    child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+    await until('the pause after the tombstone', () => stderr.includes('paused after tombstone') || child.exitCode !== null);
+    child.kill('SIGKILL');
+    await until('the child to die', () => child.exitCode !== null || child.signalCode !== null);
+
+    const db = new Database(ws.catalog, { readonly: true });
+    const tomb = db.prepare('SELECT * FROM tombstones').all() as { recording_id: number; vault_path: string; approved_by: string; file_removed_at: string | null }[];
+    db.close();
+    expect(tomb).toHaveLength(1);
+    expect(tomb[0]).toMatchObject({ recording_id: ids.old1, approved_by: 'wang', file_removed_at: null });
+    expect(fs.existsSync(path.join(ws.vault, tomb[0]!.vault_path))).toBe(true);
+    const verify = runJson<{ ok: boolean; problems: unknown[] }>(['--config', ws.config, 'verify']);
+    expect(verify.problems).toEqual([]);
+
+    const next = runJson<{ finished: number; eligible: { id: number }[] }>(['--config', ws.config, 'retention', 'run']);
+    expect(next.finished).toBe(1);
+    expect(next.eligible.map((r) => r.id)).toEqual([ids.old2, ids.old3]);
+    expect(fs.existsSync(path.join(ws.vault, tomb[0]!.vault_path))).toBe(false);
+    expect(runJson<{ ok: boolean }>(['--config', ws.config, 'verify']).ok).toBe(true);
+    const status = runJson<{ disposed: number; unfinishedDisposals: number; eligible: number; insideMinimum: number }>(['--config', ws.config, 'retention', 'status']);
+    expect(status).toMatchObject({ disposed: 1, unfinishedDisposals: 0, eligible: 2, insideMinimum: 1 });
+  });
+
+  it('disposes with --execute, named by the operator', () => {
+    const r = runJson<{ approvedBy: string; disposed: { id: number }[] }>(['--config', ws.config, 'retention', 'run', '--execute', '--reason', '季度清理'], as('zhao'));
+    expect(r.approvedBy).toBe('zhao');
+    expect(r.disposed.map((d) => d.id)).toEqual([ids.old2, ids.old3]);
+    expect(runJson<{ eligibleCount: number }>(['--config', ws.config, 'retention', 'run']).eligibleCount).toBe(0);
+    expect(fs.existsSync(path.join(ws.vault, runJson<{ vaultPath: string }>(['--config', ws.config, 'recordings', 'show', String(ids.fresh)]).vaultPath))).toBe(true);
+  });
+
+  it('refuses to start with a minimum below six months', () => {
+    const bad = path.join(ws.dir, 'short.json');
+    fs.writeFileSync(bad, JSON.stringify({ vaultRoot: ws.vault, catalogPath: ws.catalog, retention: { minimumMonths: 3 } }));
+    const r = runCli(['--config', bad, 'retention', 'status']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/retention\.minimumMonths.*at least 6/);
+  });
+});
+
+describe('retention show', () => {
+  const ws = makeWorkspace('ev-retention-show-');
+  afterAll(() => ws.cleanup());
+
+  it('says why a recording is kept, and what case it belongs to', async () => {
+    const v = openVault({ configFile: ws.config, logLevel: 'silent' });
+    const id = seedRecording(v, '2026-05-31');
+    v.cases.create({ number: '鞍自然执〔2026〕17号', title: '现场', category: 'mass-incident' });
+    v.cases.link('鞍自然执〔2026〕17号', { ids: [id] });
+    await v.close();
+    const shown = runJson<{ state: string; keptThrough: string; eligibleFrom: string; heldBy: { reason: string }[]; cases: string[] }>(['--config', ws.config, 'retention', 'show', String(id)]);
+    expect(shown).toMatchObject({ state: 'held', keptThrough: '2026-11-30', eligibleFrom: '2026-12-01', cases: ['鞍自然执〔2026〕17号'] });
+    expect(shown.heldBy.map((h) => h.reason)).toEqual(['mass-incident']);
+    const text = runCli(['--config', ws.config, 'case', 'show', '鞍自然执〔2026〕17号']);
+    expect(text.stdout).toMatch(/mass-incident/);
+    expect(text.stdout).toContain(`${id}`);
+  });
+});

@@ -1,0 +1,63 @@
+/** The daily sweep: reports only, unless autoDispose is on; started and stopped on a real node-cron schedule. */
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { AUTO_DISPOSE_APPROVER } from '../src/services/retention-sweep.js';
+import { openVault, type Vault } from '../src/wiring.js';
+import { makeWorkspace } from './support/cli.js';
+import { seedRecording } from './support/seed-recordings.js';
+
+describe('retention sweep', () => {
+  let ws: ReturnType<typeof makeWorkspace>;
+  let vault: Vault | undefined;
+  const configure = (retention: Record<string, unknown>) => {
+    const cfg = JSON.parse(fs.readFileSync(ws.config, 'utf8'));
+    fs.writeFileSync(ws.config, JSON.stringify({ ...cfg, retention }));
+    vault = openVault({ configFile: ws.config, logLevel: 'silent', actor: { operator: 'evidence-vault', role: null } });
+    return vault;
+  };
+  beforeEach(() => {
+    ws = makeWorkspace('ev-sweep-');
+  });
+  afterEach(async () => {
+    await vault?.retentionSweep.stop();
+    await vault?.close();
+    ws.cleanup();
+  });
+
+  it('reports and deletes nothing while autoDispose is off', async () => {
+    const v = configure({});
+    const id = seedRecording(v, '2020-01-01');
+    const report = await v.retentionSweep.runOnce();
+    expect(report).toMatchObject({ disposed: 0, status: { eligible: 1 } });
+    expect(fs.existsSync(path.join(ws.vault, v.recordings.get(id)!.vaultPath))).toBe(true);
+  });
+
+  it('disposes when autoDispose is on, naming the setting as the approval', async () => {
+    const v = configure({ autoDispose: true });
+    const id = seedRecording(v, '2020-01-01');
+    const kept = seedRecording(v, '2020-01-01');
+    v.holds.add({ recordingId: kept, reason: 'reconsideration' });
+    const report = await v.retentionSweep.runOnce();
+    expect(report.disposed).toBe(1);
+    expect(fs.existsSync(path.join(ws.vault, v.recordings.get(id)!.vaultPath))).toBe(false);
+    expect(fs.existsSync(path.join(ws.vault, v.recordings.get(kept)!.vaultPath))).toBe(true);
+    const entry = [...v.audit.store.iterate({ afterSeq: 0 })].find((e) => e.action === 'retention.dispose');
+    expect(entry?.details).toMatchObject({ approvedBy: AUTO_DISPOSE_APPROVER });
+  });
+
+  it('runs on its schedule between start and stop', async () => {
+    const v = configure({ sweepSchedule: '* * * * * *' });
+    v.retentionSweep.start();
+    const sweeps = () => [...v.audit.store.iterate({ afterSeq: 0 })].filter((e) => e.action === 'retention.sweep').length;
+    const deadline = Date.now() + 5000;
+    while (sweeps() === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    expect(sweeps()).toBeGreaterThan(0);
+    await v.retentionSweep.stop();
+  });
+
+  it('refuses a schedule that is not a cron expression', () => {
+    const v = configure({ sweepSchedule: 'every day' });
+    expect(() => v.retentionSweep.start()).toThrow(/not a cron expression/);
+  });
+});

@@ -1,0 +1,45 @@
+/** Put real files into a vault and catalogue them as ingest would, for tests that need dated footage. */
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { recordingFolder } from '../../src/core/vault-layout.js';
+import { instantOf, isoInZone } from '../../src/core/zoned-time.js';
+import type { Vault } from '../../src/wiring.js';
+
+let counter = 0;
+
+export function seedRecording(vault: Vault, localDate: string, device = '0001234'): number {
+  const n = ++counter;
+  const [y, m, d] = localDate.split('-').map(Number) as [number, number, number];
+  const started = instantOf({ year: y, month: m, day: d, hour: 9, minute: 0, second: n % 60 }, vault.config.timezone);
+  const name = `${device}_110101_${localDate.replaceAll('-', '')}0900${String(n % 60).padStart(2, '0')}_${String(n).padStart(4, '0')}.MP4`;
+  const vaultPath = `${recordingFolder(localDate, device)}/${name}`;
+  const abs = path.join(vault.config.vaultRoot, vaultPath);
+  const bytes = Buffer.from(`footage ${n} of ${localDate}`);
+  fs.mkdirSync(path.dirname(abs), { recursive: true });
+  fs.writeFileSync(abs, bytes, { mode: 0o444 });
+  return vault.recordings.insert({
+    sha256: createHash('sha256').update(bytes).digest('hex'),
+    size: bytes.length,
+    vaultPath,
+    originalName: name,
+    sourcePath: `DCIM/${name}`,
+    deviceNumber: device,
+    officerId: '110101',
+    startedAt: isoInZone(started, vault.config.timezone),
+    startedAtEpochMs: started.getTime(),
+    startedAtSource: 'file-name',
+    localDate,
+    durationSeconds: 1,
+    format: 'mov,mp4',
+    videoCodec: 'h264',
+    audioCodec: null,
+    width: 320,
+    height: 240,
+    probeError: null,
+    sourceMtime: null,
+    ingestedAt: isoInZone(new Date(), vault.config.timezone),
+    sessionId: null,
+    flags: [],
+  });
+}
