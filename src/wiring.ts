@@ -11,6 +11,10 @@ import { AuditFile } from './adapters/audit-file.js';
 import { openCatalog, type Db } from './adapters/catalog/database.js';
 import { RecordingStore, SessionStore } from './adapters/catalog/recording-store.js';
 import { RegisterStore } from './adapters/catalog/register-store.js';
+import { SqlCaseRecordings } from './adapters/catalog/case-recordings-sql.js';
+import { DiscStore } from './adapters/catalog/disc-store.js';
+import { ChromiumPrinter } from './adapters/chromium-print.js';
+import { Xorriso } from './adapters/xorriso.js';
 import { loadConfig, type Config } from './adapters/config-file.js';
 import { FileWorkers } from './adapters/file-workers.js';
 import { createLogger, type Logger } from './adapters/logger.js';
@@ -21,6 +25,8 @@ import { AuditTrail } from './services/audit-trail.js';
 import { IngestService } from './services/ingest.js';
 import { RegisterService } from './services/registers.js';
 import { VerifyService } from './services/verify.js';
+import { DiscBuildService, holdsNotAvailable } from './services/disc-build.js';
+import { DiscCheckService } from './services/disc-check.js';
 
 export const AUDIT_FILE = '.audit/audit-trail.jsonl';
 
@@ -42,6 +48,8 @@ export interface Vault {
   registers: RegisterService;
   ingest: IngestService;
   verify: VerifyService;
+  discBuild: DiscBuildService;
+  discCheck: DiscCheckService;
   close(): Promise<void>;
 }
 
@@ -87,6 +95,28 @@ export function openVault(options: VaultOptions = {}): Vault {
       ),
   );
   const verify = lazy(() => new VerifyService(config.vaultRoot, recordings, fileWorkers()));
+  const discStore = new DiscStore(db);
+  const xorriso = new Xorriso();
+  // Cases and holds come from their own feature: the case lookup reads its tables when present;
+  // holds are not placed until that feature's HoldPlacer is wired here.
+  const discBuild = lazy(
+    () =>
+      new DiscBuildService(
+        { vaultRoot: config.vaultRoot, timezone: config.timezone, unitName: config.unitName ?? null },
+        recordings,
+        registerStore,
+        discStore,
+        new SqlCaseRecordings(db),
+        holdsNotAvailable,
+        new FfprobeMediaProbe(config.probeTimeoutSeconds),
+        xorriso,
+        new ChromiumPrinter(),
+        audit,
+        clock,
+        log,
+      ),
+  );
+  const discCheck = lazy(() => new DiscCheckService(discStore, xorriso, audit));
 
   return {
     config,
@@ -102,6 +132,12 @@ export function openVault(options: VaultOptions = {}): Vault {
     },
     get verify() {
       return verify();
+    },
+    get discBuild() {
+      return discBuild();
+    },
+    get discCheck() {
+      return discCheck();
     },
     async close() {
       await workers?.close();

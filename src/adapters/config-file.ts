@@ -35,6 +35,8 @@ export const configSchema = z.strictObject({
   copyConcurrency: z.number().int().min(1).max(16).default(2),
   /** ffprobe gets this long per file before it is killed and the file flagged. */
   probeTimeoutSeconds: z.number().positive().max(600).default(30),
+  /** The unit named on evidence-disc registers (填报单位), e.g. 鞍山市自然资源局执法支队. */
+  unitName: z.string().trim().min(1).optional(),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace']).default('info'),
 });
 

@@ -6,6 +6,7 @@ import { registerIngest } from './commands/ingest-command.js';
 import { registerRecordings } from './commands/recordings-command.js';
 import { registerRegisterCommands } from './commands/register-commands.js';
 import { registerVerify } from './commands/verify-command.js';
+import { registerDisc } from './commands/disc-command.js';
 
 export function buildProgram(): Command {
   const program = new Command('evidence-vault')
@@ -19,6 +20,7 @@ export function buildProgram(): Command {
   registerRecordings(program);
   registerVerify(program);
   registerRegisterCommands(program);
+  registerDisc(program);
   return program;
 }
 

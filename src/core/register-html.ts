@@ -21,7 +21,7 @@ table.rows th, table.rows td { border: 0.6pt solid #000; padding: 1mm 1.2mm; ver
 table.rows th { background: #eee; font-weight: bold; text-align: center; }
 table.rows thead { display: table-header-group; }
 table.rows tr { break-inside: avoid; }
-td.hash { font-family: "DejaVu Sans Mono", "Liberation Mono", monospace; font-size: 6.5pt; word-break: break-all; }
+td.hash { font-family: "DejaVu Sans Mono", "Liberation Mono", monospace; font-size: 7.5pt; word-break: break-all; }
 td.num { text-align: center; }
 .gap { color: #b00; font-weight: bold; }
 .missing { margin-top: 3mm; border: 0.8pt solid #b00; padding: 2mm; break-inside: avoid; }
