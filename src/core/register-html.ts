@@ -35,7 +35,7 @@ td.num { text-align: center; }
 .chain code { font-family: "DejaVu Sans Mono", monospace; word-break: break-all; }
 `;
 
-// Column widths in mm of the 277 mm between the margins.
+// Column shares of the 277 mm between the margins, as percentages so borders never push the table wider.
 const COLUMNS: [string, number][] = [
   ['序号', 9],
   ['文件名', 34],
@@ -90,7 +90,7 @@ export function registerHtml(reg: Register): string {
 <div>单位：${cell(reg.unitName)}</div>
 </div>
 <table class="rows">
-<colgroup>${COLUMNS.map(([, w]) => `<col style="width:${w}mm">`).join('')}</colgroup>
+<colgroup>${COLUMNS.map(([, w]) => `<col style="width:${((w / 277) * 100).toFixed(2)}%">`).join('')}</colgroup>
 <thead><tr>${COLUMNS.map(([h]) => `<th>${h}</th>`).join('')}</tr></thead>
 <tbody>
 ${reg.rows.map(rowHtml).join('\n')}
