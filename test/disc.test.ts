@@ -249,6 +249,16 @@ describe('evidence disc and register', () => {
     const r = cli(ws, ['disc', 'build', '--case', '鞍自然执〔2026〕17号', '--out', path.join(ws.dir, 'c')]);
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/cases are not available/);
+    const bad = cli(ws, ['disc', 'build', '--recording', String(gpsId), '--place', 'nowhere', '--out', path.join(ws.dir, 'c')]);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain('--place "nowhere" is not ID=TEXT');
+    const db = new Database(ws.catalog, { readonly: true });
+    try {
+      // too small a capacity, no cases, a bad --place: each refused, each on the record
+      expect(db.prepare("SELECT count(*) AS n FROM audit_log WHERE action = 'disc.build' AND outcome = 'refused'").get()).toEqual({ n: 3 });
+    } finally {
+      db.close();
+    }
   });
 
   it('burn fails clearly where there is no burner, and is audited', () => {

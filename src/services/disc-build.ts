@@ -108,10 +108,10 @@ export class DiscBuildService {
 
   async build(req: DiscBuildRequest): Promise<DiscBuildResult> {
     const target = 'caseNumber' in req.selection ? `case ${req.selection.caseNumber}` : `recordings ${req.selection.recordingIds.join(',')}`;
+    // True while an error would already be on the record (AuditTrail.run records its act's failure).
     let audited = false;
     try {
-      const result = await this.buildAudited(req, () => (audited = true));
-      return result;
+      return await this.buildAudited(req, (v) => (audited = v));
     } catch (err) {
       if (!audited) {
         this.audit.record({ action: 'disc.build', target, outcome: err instanceof UserError ? 'refused' : 'failed', details: { error: errorMessage(err), outDir: req.outDir } });
@@ -120,7 +120,7 @@ export class DiscBuildService {
     }
   }
 
-  private async buildAudited(req: DiscBuildRequest, markAudited: () => void): Promise<DiscBuildResult> {
+  private async buildAudited(req: DiscBuildRequest, setAudited: (onRecord: boolean) => void): Promise<DiscBuildResult> {
     const { caseInfo, recordings } = this.select(req);
     this.checkVaultFiles(recordings);
     const capacity = req.capacityBytes ?? MEDIUM_CAPACITY[req.medium];
@@ -172,6 +172,7 @@ export class DiscBuildService {
         }
         const files = disc.fileRows;
         const register = disc.register;
+        setAudited(true);
         const h = this.audit.run(
           {
             action: 'disc.build',
@@ -218,7 +219,7 @@ export class DiscBuildService {
           },
           (r) => ({ holdsPlaced: r.placed, ...(r.warning ? { holdsWarning: r.warning } : {}) }),
         );
-        markAudited();
+        setAudited(false);
         holds = { placed: holds.placed + h.placed, ...(h.warning ? { warning: h.warning } : {}) };
         if (h.warning) this.log.warn({ disc: disc.number }, h.warning);
         const { fileRows: _f, register: _r, ...publicDisc } = disc;

@@ -2,9 +2,10 @@ import path from 'node:path';
 import { Command, Option } from 'commander';
 import { MEDIA, type Medium } from '../../core/disc-plan.js';
 import { sizeText } from '../../core/disc-register.js';
-import { UserError } from '../../core/errors.js';
+import { errorMessage, UserError } from '../../core/errors.js';
 import { createProgress } from '../../adapters/progress-bar.js';
-import type { DiscSelection } from '../../services/disc-build.js';
+import type { DiscBuildRequest, DiscSelection } from '../../services/disc-build.js';
+import type { Vault } from '../../wiring.js';
 import { withVault } from '../context.js';
 import { table } from '../output.js';
 
@@ -40,6 +41,37 @@ function pairs(values: string[] | undefined, option: string, allowAll: boolean):
   return map;
 }
 
+function buildRequest(opts: BuildOptions): DiscBuildRequest {
+  if (Boolean(opts.case) === Boolean(opts.recording?.length)) throw new UserError('give either --case NUMBER or --recording ID …', 'See: evidence-vault disc build --help');
+  const selection: DiscSelection = opts.case ? { caseNumber: opts.case } : { recordingIds: opts.recording!.map((r) => recordingId(r, '--recording')) };
+  let capacityBytes: number | undefined;
+  if (opts.capacity !== undefined) {
+    capacityBytes = Number(opts.capacity);
+    if (!Number.isSafeInteger(capacityBytes) || capacityBytes <= 0) throw new UserError(`--capacity "${opts.capacity}" is not a number of bytes`);
+  }
+  const officers = new Map([...pairs(opts.officers, '--officers', true)].map(([k, v]) => [k, v.split(/[,，、]/).map((s) => s.trim()).filter(Boolean)]));
+  return {
+    selection,
+    caseNumber: opts.caseNumber,
+    caseTitle: opts.caseTitle,
+    places: pairs(opts.place, '--place', false),
+    officers,
+    outDir: path.resolve(opts.out),
+    medium: opts.medium,
+    capacityBytes,
+  };
+}
+
+/** Bad arguments are refusals, and refusals are on the record too. */
+function refusalsOnRecord<T>(vault: Vault, parse: () => T): T {
+  try {
+    return parse();
+  } catch (err) {
+    vault.audit.record({ action: 'disc.build', outcome: 'refused', details: { error: errorMessage(err) } });
+    throw err;
+  }
+}
+
 export function registerDisc(program: Command): void {
   const disc = program.command('disc').description('evidence discs with the synchronized recording register (同步录音录像摄录情况记录表, R12(2))');
 
@@ -70,25 +102,8 @@ Exit status 3 when the register is missing fields (the image is made and catalog
     )
     .action(async (opts: BuildOptions, cmd: Command) => {
       await withVault(cmd, { action: 'disc.build', roles: ['archivist', 'admin'] }, async (vault, { out }) => {
-        if (Boolean(opts.case) === Boolean(opts.recording?.length)) throw new UserError('give either --case NUMBER or --recording ID …', 'See: evidence-vault disc build --help');
-        const selection: DiscSelection = opts.case ? { caseNumber: opts.case } : { recordingIds: opts.recording!.map((r) => recordingId(r, '--recording')) };
-        let capacityBytes: number | undefined;
-        if (opts.capacity !== undefined) {
-          capacityBytes = Number(opts.capacity);
-          if (!Number.isSafeInteger(capacityBytes) || capacityBytes <= 0) throw new UserError(`--capacity "${opts.capacity}" is not a number of bytes`);
-        }
-        const officers = new Map([...pairs(opts.officers, '--officers', true)].map(([k, v]) => [k, v.split(/[,，、]/).map((s) => s.trim()).filter(Boolean)]));
-        const result = await vault.discBuild.build({
-          selection,
-          caseNumber: opts.caseNumber,
-          caseTitle: opts.caseTitle,
-          places: pairs(opts.place, '--place', false),
-          officers,
-          outDir: path.resolve(opts.out),
-          medium: opts.medium,
-          capacityBytes,
-          progress: createProgress('disc build', !out.json),
-        });
+        const request = refusalsOnRecord(vault, () => buildRequest(opts));
+        const result = await vault.discBuild.build({ ...request, progress: createProgress('disc build', !out.json) });
         out.result(result, () => {
           const lines = [`Made ${result.discs.length} disc image(s) for ${result.case.number ?? 'the chosen recordings'} (${result.medium}, ${sizeText(result.capacityBytes)} each):`];
           for (const d of result.discs) {
