@@ -82,7 +82,7 @@ export function registerDisc(program: Command): void {
     .option('--recording <id...>', 'recording ids, instead of a case')
     .option('--case-number <number>', 'case number printed on the register, with --recording')
     .option('--case-title <title>', 'case title printed on the register, with --recording')
-    .option('--place <id=text>', 'place (地点) of a recording with no location in its metadata; repeatable', collect)
+    .option('--place <id=text>', "place (地点) of a recording; taken before its GPS tag and the case's place; repeatable", collect)
     .option('--officers <id=names>', 'other officers present (执法人员), comma-separated; id * for every recording; repeatable', collect)
     .requiredOption('--out <dir>', 'folder for the image(s) and registers')
     .addOption(new Option('--medium <medium>', 'disc size: cd 700 MB, dvd 4.7 GB, dvd-dl 8.5 GB, bd 25 GB, bd-dl 50 GB').choices(MEDIA).default('dvd'))
