@@ -8,6 +8,9 @@ cd "$(dirname "$0")/.."
 DEBIAN_PACKAGES=(
   ffmpeg        # ffprobe: duration, format, codecs; ffmpeg makes test media
   xorriso       # evidence disc images (ISO 9660 + Rock Ridge + Joliet)
+  chromium      # headless: the disc register's HTML printed to PDF
+  fonts-wqy-zenhei  # CJK glyphs for the register (embedded in its PDF)
+  poppler-utils # pdfinfo: tests check the register PDF's pages and size
   dosfstools    # mkfs.vfat: test recorder volumes
   mtools        # mcopy/mmd: fill test volumes without mounting
   fusefat       # mount FAT32 images through FUSE (no kernel vfat needed)

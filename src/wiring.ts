@@ -16,6 +16,10 @@ import { FixityStore } from './adapters/catalog/fixity-store.js';
 import { IntegrityStore } from './adapters/catalog/integrity-store.js';
 import { OperatorStore } from './adapters/catalog/operator-store.js';
 import { nodeCronScheduler } from './adapters/cron-schedule.js';
+import { SqlCaseRecordings } from './adapters/catalog/case-recordings-sql.js';
+import { DiscStore } from './adapters/catalog/disc-store.js';
+import { ChromiumPrinter } from './adapters/chromium-print.js';
+import { Xorriso } from './adapters/xorriso.js';
 import { loadConfig, type Config } from './adapters/config-file.js';
 import { FileWorkers } from './adapters/file-workers.js';
 import { createLogger, type Logger } from './adapters/logger.js';
@@ -45,6 +49,8 @@ import { CaseService } from './services/cases.js';
 import { HoldService } from './services/holds.js';
 import { RetentionService } from './services/retention.js';
 import { RetentionSweep } from './services/retention-sweep.js';
+import { DiscBuildService } from './services/disc-build.js';
+import { DiscCheckService } from './services/disc-check.js';
 
 export const AUDIT_FILE = '.audit/audit-trail.jsonl';
 
@@ -84,6 +90,8 @@ export interface Vault {
   retention: RetentionService;
   /** The daily sweep, for the daemon to start and stop. */
   retentionSweep: RetentionSweep;
+  discBuild: DiscBuildService;
+  discCheck: DiscCheckService;
   close(): Promise<void>;
 }
 
@@ -178,9 +186,30 @@ export function openVault(options: VaultOptions = {}): Vault {
     audit,
     clock,
   );
+  const holds = new HoldService(retentionStore, caseStore, recordings, audit, clock, config.timezone);
   const retentionSweep = lazy(
     () => new RetentionSweep(retention, audit, { autoDispose: config.retention.autoDispose, schedule: config.retention.sweepSchedule, timezone: config.timezone }, scheduleJob, log),
   );
+  const discStore = new DiscStore(db);
+  const xorriso = new Xorriso();
+  const discBuild = lazy(
+    () =>
+      new DiscBuildService(
+        { vaultRoot: config.vaultRoot, timezone: config.timezone, unitName: config.unitName ?? null },
+        recordings,
+        registerStore,
+        discStore,
+        new SqlCaseRecordings(db),
+        holds,
+        new FfprobeMediaProbe(config.probeTimeoutSeconds),
+        xorriso,
+        new ChromiumPrinter(),
+        audit,
+        clock,
+        log,
+      ),
+  );
+  const discCheck = lazy(() => new DiscCheckService(discStore, xorriso, audit));
 
   return {
     config,
@@ -238,10 +267,16 @@ export function openVault(options: VaultOptions = {}): Vault {
     },
     fileWorkers,
     cases,
-    holds: new HoldService(retentionStore, caseStore, recordings, audit, clock, config.timezone),
+    holds,
     retention,
     get retentionSweep() {
       return retentionSweep();
+    },
+    get discBuild() {
+      return discBuild();
+    },
+    get discCheck() {
+      return discCheck();
     },
     async close() {
       await workers?.close();

@@ -66,6 +66,8 @@ export const configSchema = z.strictObject({
   probeTimeoutSeconds: z.number().positive().max(600).default(30),
   /** Source-Organization in archive sets' bag-info.txt: the unit's name. */
   organization: z.string().min(1).default('unnamed unit (set "organization" in the config)'),
+  /** The unit named on evidence-disc registers (填报单位), e.g. 鞍山市自然资源局执法支队. */
+  unitName: z.string().trim().min(1).optional(),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace']).default('info'),
   /** Scheduled fixity in the daemon: a nightly share of the vault so every file is re-read within periodDays. */
   fixity: z

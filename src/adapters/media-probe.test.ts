@@ -23,6 +23,16 @@ describe('ffprobe adapter (real ffprobe)', () => {
     expect(r.info.creationTime).toMatch(/^2026-05-14T23:30:00/);
   });
 
+  it('reads the GPS location tag where the recorder wrote one', async () => {
+    const file = path.join(dir, 'gps.mp4');
+    execFileSync('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-f', 'lavfi', '-i', 'testsrc=size=160x120:rate=10', '-t', '0.5', '-c:v', 'libx264', '-preset', 'ultrafast', '-metadata', 'location=+41.1087+122.9946/', file]);
+    const r = await new FfprobeMediaProbe(10).probe(file);
+    expect(r.ok && r.info.location).toBe('+41.1087+122.9946/');
+    const plain = path.join(dir, 'v.mp4');
+    const p = await new FfprobeMediaProbe(10).probe(plain);
+    expect(p.ok && p.info.location).toBeNull();
+  });
+
   it('reports a corrupt file as a probe error, not an exception', async () => {
     const file = path.join(dir, 'bad.mp4');
     fs.writeFileSync(file, 'this is not a video');

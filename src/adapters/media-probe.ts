@@ -25,6 +25,8 @@ export function mediaInfoFrom(data: ffmpeg.FfprobeData): MediaInfo {
   const audio = data.streams.find((s) => s.codec_type === 'audio');
   const tags = (data.format.tags ?? {}) as Record<string, unknown>;
   const creation = tags.creation_time ?? video?.tags?.creation_time;
+  // QuickTime/MP4 ©xyz as ffprobe names it; Apple's key where the file came from a phone.
+  const location = tags.location ?? tags['location-eng'] ?? tags['com.apple.quicktime.location.ISO6709'];
   return {
     durationSeconds: num(data.format.duration),
     format: data.format.format_name ?? null,
@@ -33,6 +35,7 @@ export function mediaInfoFrom(data: ffmpeg.FfprobeData): MediaInfo {
     width: num(video?.width),
     height: num(video?.height),
     creationTime: typeof creation === 'string' && creation ? creation : null,
+    location: typeof location === 'string' && location.trim() ? location.trim() : null,
   };
 }
 

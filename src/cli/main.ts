@@ -15,6 +15,7 @@ import { registerDeviceLifecycle } from './commands/device-lifecycle-commands.js
 import { registerCaseCommands } from './commands/case-commands.js';
 import { registerHoldCommands } from './commands/hold-commands.js';
 import { registerRetentionCommands } from './commands/retention-commands.js';
+import { registerDisc } from './commands/disc-command.js';
 
 export function buildProgram(): Command {
   const program = new Command('evidence-vault')
@@ -37,6 +38,7 @@ export function buildProgram(): Command {
   registerCaseCommands(program);
   registerHoldCommands(program);
   registerRetentionCommands(program);
+  registerDisc(program);
   return program;
 }
 

@@ -22,6 +22,8 @@ export interface MediaInfo {
   height: number | null;
   /** The container's creation_time tag, if any (ISO 8601 as ffprobe gives it). */
   creationTime: string | null;
+  /** The ISO 6709 location tag (GPS), if the recorder wrote one, e.g. "+41.1087+122.9946/". */
+  location?: string | null;
 }
 
 export interface Recording {

@@ -43,7 +43,7 @@ export class CaseService {
     return [GENERAL_CATEGORY, ...LONG_TERM_CATEGORIES, ...Object.keys(this.settings.categoryMonths)];
   }
 
-  create(input: { number: string; title: string; category: string; notes?: string | null }): Case & { autoHold: number | null } {
+  create(input: { number: string; title: string; category: string; notes?: string | null; place?: string | null }): Case & { autoHold: number | null } {
     const number = input.number.trim();
     const audit = { action: 'case.create', target: `case:${number}`, details: { title: input.title, category: input.category } };
     const created = this.audit.run(audit, () => {
@@ -55,7 +55,7 @@ export class CaseService {
       }
       if (this.cases.byNumber(number)) throw new UserError(`case ${number} exists already`, `See: evidence-vault case show ${number}`);
       const now = this.nowIso();
-      const c: Omit<Case, 'id'> = { number, title: input.title.trim(), category: input.category, status: 'open', notes: input.notes ?? null, createdAt: now, createdBy: this.audit.who.operator };
+      const c: Omit<Case, 'id'> = { number, title: input.title.trim(), category: input.category, status: 'open', notes: input.notes ?? null, place: input.place?.trim() || null, createdAt: now, createdBy: this.audit.who.operator };
       const id = this.cases.insert(c);
       let autoHold: number | null = null;
       if (isLongTermCategory(c.category)) {

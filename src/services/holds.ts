@@ -11,6 +11,7 @@ import type { CaseStore } from '../adapters/catalog/case-store.js';
 import type { RecordingStore } from '../adapters/catalog/recording-store.js';
 import type { Hold, HoldRelease, RetentionStore } from '../adapters/catalog/retention-store.js';
 import type { AuditTrail } from './audit-trail.js';
+import type { HoldPlacer } from './disc-build.js';
 
 export interface ReleaseOutcome {
   hold: Hold;
@@ -18,7 +19,7 @@ export interface ReleaseOutcome {
   signatures: HoldRelease;
 }
 
-export class HoldService {
+export class HoldService implements HoldPlacer {
   constructor(
     private readonly store: RetentionStore,
     private readonly cases: CaseStore,
@@ -60,6 +61,22 @@ export class HoldService {
       caseId = c.id;
     }
     return this.store.holds({ active: opts.active, caseId, recordingId: opts.recordingId }).map((h) => ({ ...h, release: this.store.release(h.id) ?? null }));
+  }
+
+  /**
+   * R12(3): footage burned to an evidence disc is kept for good. Called inside the transaction that
+   * catalogues the disc, so the holds and the disc commit together; each hold has its own audit entry.
+   */
+  placeEvidenceHolds(recordingIds: readonly number[], note: string): { placed: number } {
+    let placed = 0;
+    for (const recordingId of recordingIds) {
+      if (this.store.holdsKeeping(recordingId).some((h) => h.reason === 'evidence-use' && h.recordingId === recordingId)) continue;
+      const hold = { recordingId, caseId: null, reason: 'evidence-use' as HoldReason, note, placedAt: this.nowIso(), placedBy: this.audit.who.operator };
+      const id = this.store.insertHold(hold);
+      this.audit.insertInTransaction({ action: 'hold.add', target: `recording:${recordingId}`, details: { reason: 'evidence-use', note, holdId: id } });
+      placed++;
+    }
+    return { placed };
   }
 
   /** Holds that keep one recording now (its own and its cases'). */

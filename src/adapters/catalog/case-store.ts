@@ -8,6 +8,7 @@ export interface Case {
   category: string;
   status: 'open' | 'closed';
   notes: string | null;
+  place: string | null;
   createdAt: string;
   createdBy: string;
 }
@@ -19,6 +20,7 @@ interface CaseRow {
   category: string;
   status: 'open' | 'closed';
   notes: string | null;
+  place: string | null;
   created_at: string;
   created_by: string;
 }
@@ -30,6 +32,7 @@ const toCase = (r: CaseRow): Case => ({
   category: r.category,
   status: r.status,
   notes: r.notes,
+  place: r.place,
   createdAt: r.created_at,
   createdBy: r.created_by,
 });
@@ -39,7 +42,7 @@ export class CaseStore {
 
   insert(c: Omit<Case, 'id'>): number {
     const info = this.db
-      .prepare('INSERT INTO cases (number, title, category, status, notes, created_at, created_by) VALUES (@number, @title, @category, @status, @notes, @createdAt, @createdBy)')
+      .prepare('INSERT INTO cases (number, title, category, status, notes, place, created_at, created_by) VALUES (@number, @title, @category, @status, @notes, @place, @createdAt, @createdBy)')
       .run(c);
     return Number(info.lastInsertRowid);
   }

@@ -231,6 +231,7 @@ export const MIGRATIONS: readonly Migration[] = [
         category TEXT NOT NULL,            -- general, an R6 long-term category, or a configured one
         status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'closed')),
         notes TEXT,
+        place TEXT,                        -- where it happened: the register's 地点 when a recording has none
         created_at TEXT NOT NULL,
         created_by TEXT NOT NULL
       );
@@ -289,6 +290,51 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX tombstones_unfinished ON tombstones (recording_id) WHERE file_removed_at IS NULL;
       CREATE TRIGGER tombstones_no_delete BEFORE DELETE ON tombstones
         BEGIN SELECT RAISE(ABORT, 'tombstones are permanent'); END;
+    `,
+  },
+  {
+    version: 5,
+    name: 'evidence discs and their registers (R12(2))',
+    sql: `
+      -- One row per disc issued, with the register printed for it (as JSON, exactly as issued).
+      CREATE TABLE discs (
+        id INTEGER PRIMARY KEY,
+        number TEXT NOT NULL UNIQUE,            -- 光盘编号, e.g. GP2026-0001
+        register_number TEXT NOT NULL UNIQUE,   -- 记录表编号, e.g. JL2026-0001
+        volume_id TEXT NOT NULL UNIQUE,         -- the ISO volume id: how a disc read back is recognised
+        build_id TEXT NOT NULL,                 -- discs made together (a set split over several)
+        part INTEGER NOT NULL,
+        parts INTEGER NOT NULL,
+        case_number TEXT,
+        case_title TEXT,
+        medium TEXT NOT NULL,
+        capacity_bytes INTEGER NOT NULL,
+        image_path TEXT NOT NULL,
+        image_size INTEGER NOT NULL,
+        image_sha256 TEXT NOT NULL CHECK (length(image_sha256) = 64),
+        audit_head_seq INTEGER NOT NULL,
+        audit_head_hash TEXT NOT NULL,
+        register TEXT NOT NULL,
+        missing_count INTEGER NOT NULL,
+        created_at TEXT NOT NULL,
+        created_by TEXT NOT NULL
+      );
+      CREATE INDEX discs_by_case ON discs (case_number);
+      -- Every file on a disc with the hash it must have when read back.
+      CREATE TABLE disc_files (
+        disc_id INTEGER NOT NULL REFERENCES discs(id),
+        path TEXT NOT NULL,
+        sha256 TEXT NOT NULL CHECK (length(sha256) = 64),
+        size INTEGER NOT NULL,
+        recording_id INTEGER REFERENCES recordings(id),
+        PRIMARY KEY (disc_id, path)
+      ) WITHOUT ROWID;
+      CREATE INDEX disc_files_by_recording ON disc_files (recording_id);
+      -- An issued disc is a fact in a case file: never edited or removed.
+      CREATE TRIGGER discs_no_update BEFORE UPDATE ON discs BEGIN SELECT RAISE(ABORT, 'discs are issued, never edited'); END;
+      CREATE TRIGGER discs_no_delete BEFORE DELETE ON discs BEGIN SELECT RAISE(ABORT, 'discs are issued, never deleted'); END;
+      CREATE TRIGGER disc_files_no_update BEFORE UPDATE ON disc_files BEGIN SELECT RAISE(ABORT, 'disc files are issued, never edited'); END;
+      CREATE TRIGGER disc_files_no_delete BEFORE DELETE ON disc_files BEGIN SELECT RAISE(ABORT, 'disc files are issued, never deleted'); END;
     `,
   },
 ];

@@ -34,10 +34,11 @@ export function registerCaseCommands(program: Command): void {
     .requiredOption('--title <title>', 'what the case is about')
     .option('--category <category>', 'general, mass-incident, personal-safety, coercive-measure, party-objection, major-complex, or a configured one', 'general')
     .option('--notes <text>', 'free notes')
+    .option('--place <place>', 'where it happened (地点): the register uses it for recordings without a place of their own')
     .addHelpText('after', '\nExample:\n  evidence-vault case create 鞍自然执〔2026〕17号 --title "违法占地现场检查" --category coercive-measure')
-    .action(async (number: string, opts: { title: string; category: string; notes?: string }, cmd: Command) => {
+    .action(async (number: string, opts: { title: string; category: string; notes?: string; place?: string }, cmd: Command) => {
       await withVault(cmd, CASE_ACCESS.create, (vault, { out }) => {
-        const c = vault.cases.create({ number, title: opts.title, category: opts.category, notes: opts.notes });
+        const c = vault.cases.create({ number, title: opts.title, category: opts.category, notes: opts.notes, place: opts.place });
         out.result(c, () => `Case ${c.number} opened (${c.category})${c.autoHold ? `; held for good as an R6 category (hold #${c.autoHold})` : ''}.`);
       });
     });

@@ -1,0 +1,132 @@
+/**
+ * The one xorriso adapter: ISO 9660 level 3 + Rock Ridge + Joliet images with per-file MD5s, reading
+ * them back, and burning. xorriso (libburnia) does all three and is in Debian; UDF is not needed.
+ * `-md5 on` must come before -indev/-outdev, or the MD5 array is neither written nor loaded.
+ */
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import { errorMessage, UserError } from '../core/errors.js';
+
+export interface ImageEntry {
+  /** A file on this machine. */
+  source: string;
+  /** Its path on the disc, forward slashes, no leading slash. */
+  discPath: string;
+}
+
+export type Md5Check =
+  | { ok: true }
+  | { ok: false; reason: 'mismatch'; files: string[]; output: string }
+  | { ok: false; reason: 'no-md5' | 'unreadable'; output: string };
+
+interface RunResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+const WRITE_OPTIONS = ['-compliance', 'iso_9660_level=3:joliet_long_names:joliet_long_paths', '-joliet', 'on', '-rockridge', 'on'];
+
+/** xorriso quotes paths like a shell: 'a b/e'"'"'q.MP4'. */
+export function unquoteXorriso(text: string): string {
+  let out = '';
+  const re = /'([^']*)'|"([^"]*)"/gy;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(text))) out += m[1] ?? m[2] ?? '';
+  return out;
+}
+
+export class Xorriso {
+  constructor(private readonly bin = 'xorriso') {}
+
+  /** Write an image file holding `entries`; `onFraction` gets 0…1 as xorriso reports progress. */
+  async buildImage(image: string, volumeId: string, entries: readonly ImageEntry[], onFraction?: (f: number) => void): Promise<void> {
+    fs.rmSync(image, { force: true }); // a stale image would be appended to, not replaced
+    const maps = entries.flatMap((e) => ['-map', e.source, '/' + e.discPath]);
+    const r = await this.run(['-report_about', 'UPDATE', '-md5', 'on', '-local_charset', 'UTF-8', '-outdev', image, '-volid', volumeId, ...WRITE_OPTIONS, ...maps, '-commit'], (line) => {
+      const m = /([\d.]+)%/.exec(line);
+      if (m && /Writing|done/.test(line)) onFraction?.(Math.min(Number(m[1]) / 100, 1));
+    });
+    if (r.code !== 0) throw new Error(`xorriso could not write ${image}: ${lastLines(r.stderr)}`);
+  }
+
+  /** Compare every file with the MD5 recorded in the image (and the image's own tree checksums). */
+  async checkMd5(dev: string): Promise<Md5Check> {
+    const r = await this.run(['-md5', 'on', '-indev', dev, '-check_md5_r', 'sorry', '/', '--']);
+    const output = r.stdout + r.stderr;
+    if (/Not a single file with MD5 checksum was found/.test(output)) return { ok: false, reason: 'no-md5', output };
+    if (r.code === 0 && /File contents and their MD5 checksums match/.test(output)) return { ok: true };
+    const files = [...output.matchAll(/^MD5 MISMATCH: (.*)$/gm)].map((m) => unquoteXorriso(m[1]!).replace(/^\//, ''));
+    return files.length ? { ok: false, reason: 'mismatch', files, output } : { ok: false, reason: 'unreadable', output };
+  }
+
+  async volumeId(dev: string): Promise<string | null> {
+    const r = await this.run(['-indev', dev, '-pvd_info']);
+    if (r.code !== 0) throw new UserError(`cannot read ${dev} as a disc image: ${lastLines(r.stderr)}`, 'Check the path, or that a disc is in the drive.');
+    return /^Volume Id\s*:\s*(.*)$/m.exec(r.stdout)?.[1]?.trim() || null;
+  }
+
+  /** Every file on the disc with its size, paths without the leading slash. */
+  async listFiles(dev: string): Promise<{ path: string; size: number }[]> {
+    const r = await this.run(['-md5', 'on', '-indev', dev, '-find', '/', '-type', 'f', '-exec', 'report_lba', '--']);
+    if (r.code !== 0) throw new Error(`xorriso could not list ${dev}: ${lastLines(r.stderr)}`);
+    return [...r.stdout.matchAll(/^File data lba:\s*\d+\s*,\s*\d+\s*,\s*\d+\s*,\s*(\d+)\s*,\s*(.*)$/gm)].map((m) => ({
+      size: Number(m[1]),
+      path: unquoteXorriso(m[2]!.trim()).replace(/^\//, ''),
+    }));
+  }
+
+  /** Copy one file off the disc (osirrox). */
+  async extract(dev: string, discPath: string, target: string): Promise<void> {
+    const r = await this.run(['-osirrox', 'on', '-indev', dev, '-extract', '/' + discPath, target]);
+    if (r.code !== 0) throw new Error(`xorriso could not extract ${discPath} from ${dev}: ${lastLines(r.stderr)}`);
+  }
+
+  /** Burn an image file to the writable medium in `device`, then eject. */
+  async burn(device: string, image: string, onFraction?: (f: number) => void): Promise<void> {
+    let st: fs.Stats;
+    try {
+      st = fs.statSync(device);
+    } catch {
+      throw new UserError(`no optical drive at ${device}`, 'Plug in a disc burner and give its device, e.g. --device /dev/sr0 (see: ls /dev/sr*).');
+    }
+    if (!st.isBlockDevice()) throw new UserError(`${device} is not a drive (not a block device)`, 'Give the burner\'s device, e.g. --device /dev/sr0.');
+    const probe = await this.run(['-outdev', device, '-toc']);
+    if (probe.code !== 0) throw new UserError(`${device} is not a usable burner: ${lastLines(probe.stderr)}`, 'Check that the drive can write and holds a blank or rewritable disc.');
+    const r = await this.run(['-as', 'cdrecord', '-v', `dev=${device}`, 'blank=as_needed', '-eject', image], (line) => {
+      const m = /([\d.]+)%/.exec(line);
+      if (m) onFraction?.(Math.min(Number(m[1]) / 100, 1));
+    });
+    if (r.code !== 0) throw new UserError(`burning ${image} to ${device} failed: ${lastLines(r.stderr)}`, 'Try another blank disc; then run: evidence-vault disc verify ' + device);
+  }
+
+  private run(args: string[], onLine?: (line: string) => void): Promise<RunResult> {
+    return new Promise((resolve, reject) => {
+      const child = spawn(this.bin, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, LC_ALL: 'C.UTF-8' } });
+      let stdout = '';
+      let stderr = '';
+      let partial = '';
+      child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+      child.stderr.setEncoding('utf8').on('data', (d: string) => {
+        stderr = (stderr + d).slice(-64 * 1024);
+        if (!onLine) return;
+        const lines = (partial + d).split(/\r?\n|\r/);
+        partial = lines.pop() ?? '';
+        lines.forEach(onLine);
+      });
+      child.on('error', (err) =>
+        reject((err as NodeJS.ErrnoException).code === 'ENOENT' ? new UserError('xorriso is not installed', 'Install it: apt-get install xorriso') : new Error(`xorriso: ${errorMessage(err)}`)),
+      );
+      child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
+    });
+  }
+}
+
+function lastLines(text: string): string {
+  return text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => /FAILURE|SORRY|ERROR|FATAL|Cannot|cannot/.test(l))
+    .slice(-3)
+    .join(' | ') || text.trim().split('\n').slice(-2).join(' | ');
+}

@@ -1,0 +1,362 @@
+/**
+ * Evidence discs (R12(2)): recordings of a case → one or more ISO images, each with its own
+ * synchronized recording register (HTML, PDF, CSV, JSON), SHA256SUMS and a note for the recipient.
+ * Every image is read back and checked against the catalogue before it is numbered into it.
+ */
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { buildRegister, type Register, type RegisterCase, type RegisterSource } from '../core/disc-register.js';
+import { DISC_RESERVE_BYTES, MEDIUM_CAPACITY, planDiscs, type Medium } from '../core/disc-plan.js';
+import { discReadme, README_FILE, REGISTER_HTML, REGISTER_PDF, sha256sums, SUMS_FILE } from '../core/disc-contents.js';
+import { errorMessage, UserError } from '../core/errors.js';
+import { gpsPlaceText, parseIso6709 } from '../core/gps-place.js';
+import { registerCsv } from '../core/register-csv.js';
+import { registerHtml } from '../core/register-html.js';
+import type { Clock, Recording } from '../core/types.js';
+import { isoInZone, localDateIn } from '../core/zoned-time.js';
+import type { CaseRecordings } from '../adapters/catalog/case-recordings-sql.js';
+import type { DiscFile, DiscStore } from '../adapters/catalog/disc-store.js';
+import type { RecordingStore } from '../adapters/catalog/recording-store.js';
+import type { RegisterStore } from '../adapters/catalog/register-store.js';
+import type { ChromiumPrinter } from '../adapters/chromium-print.js';
+import { hashFile } from '../adapters/durable-file.js';
+import type { Logger } from '../adapters/logger.js';
+import type { MediaProbe } from '../adapters/media-probe.js';
+import type { Progress } from '../adapters/progress-bar.js';
+import type { ImageEntry, Xorriso } from '../adapters/xorriso.js';
+import type { AuditTrail } from './audit-trail.js';
+import { readBackDisc, type DiscProblem } from './disc-readback.js';
+
+/**
+ * Puts the evidence-use hold (R12(3)) on a disc's recordings. Called inside the transaction that
+ * catalogues the disc, so the hold and the disc commit together.
+ */
+export interface HoldPlacer {
+  placeEvidenceHolds(recordingIds: readonly number[], note: string): { placed: number; warning?: string };
+}
+
+/** Until the holds feature is wired in: nothing placed, and the result says so. */
+export const holdsNotAvailable: HoldPlacer = {
+  placeEvidenceHolds: () => ({ placed: 0, warning: 'evidence-use holds were not placed: holds are not available in this build; place them by hand' }),
+};
+
+export type DiscSelection = { recordingIds: readonly number[] } | { caseNumber: string };
+
+export interface DiscBuildRequest {
+  selection: DiscSelection;
+  /** Header for a selection by id (a case brings its own). */
+  caseNumber?: string;
+  caseTitle?: string;
+  /** --place ID=TEXT */
+  places?: ReadonlyMap<number, string>;
+  /** --officers ID=NAME,NAME (id 0: every recording) */
+  officers?: ReadonlyMap<number, readonly string[]>;
+  outDir: string;
+  medium: Medium;
+  /** Overrides the medium's capacity (tests, odd media). */
+  capacityBytes?: number;
+  progress?: Progress;
+}
+
+export interface BuiltDisc {
+  number: string;
+  registerNumber: string;
+  volumeId: string;
+  part: number;
+  parts: number;
+  image: string;
+  imageSize: number;
+  imageSha256: string;
+  folder: string;
+  files: { register: { html: string; pdf: string; csv: string; json: string }; sums: string; readme: string };
+  recordings: number[];
+  missing: Register['missing'];
+  readBack: { md5: string; checked: number; problems: DiscProblem[] };
+}
+
+export interface DiscBuildResult {
+  buildId: string;
+  case: RegisterCase;
+  medium: Medium;
+  capacityBytes: number;
+  discs: BuiltDisc[];
+  holds: { placed: number; warning?: string };
+}
+
+export interface DiscBuildSettings {
+  vaultRoot: string;
+  timezone: string;
+  unitName: string | null;
+}
+
+export class DiscBuildService {
+  constructor(
+    private readonly settings: DiscBuildSettings,
+    private readonly recordings: RecordingStore,
+    private readonly registers: RegisterStore,
+    private readonly discs: DiscStore,
+    private readonly cases: CaseRecordings,
+    private readonly holds: HoldPlacer,
+    private readonly probe: MediaProbe,
+    private readonly xorriso: Xorriso,
+    private readonly printer: ChromiumPrinter,
+    private readonly audit: AuditTrail,
+    private readonly clock: Clock,
+    private readonly log: Logger,
+  ) {}
+
+  async build(req: DiscBuildRequest): Promise<DiscBuildResult> {
+    const target = 'caseNumber' in req.selection ? `case ${req.selection.caseNumber}` : `recordings ${req.selection.recordingIds.join(',')}`;
+    // True while an error would already be on the record (AuditTrail.run records its act's failure).
+    let audited = false;
+    try {
+      return await this.buildAudited(req, (v) => (audited = v));
+    } catch (err) {
+      if (!audited) {
+        this.audit.record({ action: 'disc.build', target, outcome: err instanceof UserError ? 'refused' : 'failed', details: { error: errorMessage(err), outDir: req.outDir } });
+      }
+      throw err;
+    }
+  }
+
+  private async buildAudited(req: DiscBuildRequest, setAudited: (onRecord: boolean) => void): Promise<DiscBuildResult> {
+    const { caseInfo, recordings } = this.select(req);
+    this.checkVaultFiles(recordings);
+    const capacity = req.capacityBytes ?? MEDIUM_CAPACITY[req.medium];
+    const plan = planDiscs(recordings.map((r) => ({ id: r.id, size: r.size })), capacity);
+    if (!plan.ok) {
+      throw new UserError(
+        plan.tooLarge.length
+          ? `recording(s) ${plan.tooLarge.map((i) => `${i.id} (${i.size} bytes)`).join(', ')} do not fit on one ${req.medium} disc (${plan.room} bytes of room)`
+          : `a capacity of ${capacity} bytes leaves no room beside the register and file system (${DISC_RESERVE_BYTES} bytes)`,
+        'Choose a larger medium: --medium dvd-dl, bd or bd-dl. A recording is never cut.',
+      );
+    }
+    fs.mkdirSync(req.outDir, { recursive: true });
+    const now = this.clock.now();
+    const issuedAt = isoInZone(now, this.settings.timezone);
+    const year = localDateIn(now, this.settings.timezone).slice(0, 4);
+    const seqs = this.discs.nextSequence(year, plan.discs.length);
+    const buildId = randomUUID();
+    const auditHead = this.audit.head();
+    const byId = new Map(recordings.map((r) => [r.id, r]));
+    const sources = new Map<number, RegisterSource>();
+    for (const r of recordings) sources.set(r.id, await this.source(r, req));
+
+    const totalBytes = recordings.reduce((n, r) => n + r.size, 0);
+    // Each disc adds its register, note and sums to the files read back.
+    req.progress?.start(recordings.length + 4 * plan.discs.length, totalBytes * 2);
+    const built: BuiltDisc[] = [];
+    let holds: DiscBuildResult['holds'] = { placed: 0 };
+    try {
+      for (const [i, items] of plan.discs.entries()) {
+        const seq = String(seqs[i]).padStart(4, '0');
+        const disc = await this.buildOne({
+          number: `GP${year}-${seq}`,
+          registerNumber: `JL${year}-${seq}`,
+          volumeId: `EV_GP${year}_${seq}`,
+          part: i + 1,
+          parts: plan.discs.length,
+          caseInfo,
+          issuedAt,
+          auditHead,
+          recordings: items.map((it) => byId.get(it.id)!),
+          sources: items.map((it) => sources.get(it.id)!),
+          outDir: req.outDir,
+          capacity,
+          progress: req.progress,
+        });
+        if (disc.readBack.problems.length) {
+          throw new Error(`disc ${disc.number} did not read back as written: ${disc.readBack.problems.map((p) => `${p.kind} ${p.path}`).join('; ')}`);
+        }
+        const files = disc.fileRows;
+        const register = disc.register;
+        setAudited(true);
+        const h = this.audit.run(
+          {
+            action: 'disc.build',
+            target: disc.number,
+            details: {
+              buildId,
+              registerNumber: disc.registerNumber,
+              part: disc.part,
+              parts: disc.parts,
+              case: caseInfo.number,
+              medium: req.medium,
+              image: disc.image,
+              imageSha256: disc.imageSha256,
+              recordings: disc.recordings,
+              missing: register.missing.length,
+            },
+          },
+          () => {
+            this.discs.insert(
+              {
+                number: disc.number,
+                registerNumber: disc.registerNumber,
+                volumeId: disc.volumeId,
+                buildId,
+                part: disc.part,
+                parts: disc.parts,
+                caseNumber: caseInfo.number,
+                caseTitle: caseInfo.title,
+                medium: req.medium,
+                capacityBytes: capacity,
+                imagePath: disc.image,
+                imageSize: disc.imageSize,
+                imageSha256: disc.imageSha256,
+                auditHeadSeq: auditHead.seq,
+                auditHeadHash: auditHead.hash,
+                register: JSON.stringify(register),
+                missingCount: register.missing.length,
+                createdAt: issuedAt,
+                createdBy: this.audit.who.operator,
+              },
+              files,
+            );
+            return this.holds.placeEvidenceHolds(disc.recordings, `evidence disc ${disc.number}${caseInfo.number ? ` for case ${caseInfo.number}` : ''}`);
+          },
+          (r) => ({ holdsPlaced: r.placed, ...(r.warning ? { holdsWarning: r.warning } : {}) }),
+        );
+        setAudited(false);
+        holds = { placed: holds.placed + h.placed, ...(h.warning ? { warning: h.warning } : {}) };
+        if (h.warning) this.log.warn({ disc: disc.number }, h.warning);
+        const { fileRows: _f, register: _r, ...publicDisc } = disc;
+        built.push(publicDisc);
+      }
+    } finally {
+      req.progress?.stop();
+    }
+    return { buildId, case: caseInfo, medium: req.medium, capacityBytes: capacity, discs: built, holds };
+  }
+
+  private select(req: DiscBuildRequest): { caseInfo: RegisterCase; recordings: Recording[] } {
+    if ('caseNumber' in req.selection) {
+      const found = this.cases.recordingsOfCase(req.selection.caseNumber);
+      if (!found.recordings.length) throw new UserError(`case ${req.selection.caseNumber} has no recordings linked`, 'Link the recordings to the case first.');
+      return { caseInfo: found.case, recordings: found.recordings };
+    }
+    const ids = [...new Set(req.selection.recordingIds)];
+    if (!ids.length) throw new UserError('no recordings chosen', 'Give --case NUMBER or --recording ID …');
+    const recordings = this.recordings.list({ ids });
+    const unknown = ids.filter((id) => !recordings.some((r) => r.id === id));
+    if (unknown.length) throw new UserError(`no recording with id ${unknown.join(', ')}`, 'See: evidence-vault recordings list');
+    return { caseInfo: { number: req.caseNumber ?? null, title: req.caseTitle ?? null, place: null }, recordings };
+  }
+
+  /** Refuse before writing anything if an original is gone or has changed size. */
+  private checkVaultFiles(recordings: readonly Recording[]): void {
+    const bad: string[] = [];
+    for (const r of recordings) {
+      try {
+        const st = fs.statSync(path.join(this.settings.vaultRoot, r.vaultPath));
+        if (st.size !== r.size) bad.push(`${r.id} ${r.vaultPath} (size ${st.size}, catalogue ${r.size})`);
+      } catch (err) {
+        bad.push(`${r.id} ${r.vaultPath} (${errorMessage(err)})`);
+      }
+    }
+    if (bad.length) throw new UserError(`the vault copy of recording(s) is missing or changed: ${bad.join('; ')}`, 'Run: evidence-vault verify, and report the finding; no disc is made from a damaged original.');
+  }
+
+  private async source(r: Recording, req: DiscBuildRequest): Promise<RegisterSource> {
+    let metadataPlace: string | null = null;
+    const probed = await this.probe.probe(path.join(this.settings.vaultRoot, r.vaultPath));
+    const point = probed.ok && probed.info.location ? parseIso6709(probed.info.location) : null;
+    if (point) metadataPlace = gpsPlaceText(point);
+    const wearer = r.officerId ? (this.registers.officer(r.officerId) ?? null) : null;
+    return {
+      recording: r,
+      discPath: r.vaultPath,
+      device: r.deviceNumber ? (this.registers.device(r.deviceNumber) ?? null) : null,
+      wearer,
+      otherOfficers: [...(req.officers?.get(0) ?? []), ...(req.officers?.get(r.id) ?? [])],
+      metadataPlace,
+      givenPlace: req.places?.get(r.id) ?? null,
+    };
+  }
+
+  private async buildOne(d: {
+    number: string;
+    registerNumber: string;
+    volumeId: string;
+    part: number;
+    parts: number;
+    caseInfo: RegisterCase;
+    issuedAt: string;
+    auditHead: { seq: number; hash: string };
+    recordings: Recording[];
+    sources: RegisterSource[];
+    outDir: string;
+    capacity: number;
+    progress?: Progress;
+  }): Promise<BuiltDisc & { fileRows: DiscFile[]; register: Register }> {
+    const register = buildRegister(
+      { registerNumber: d.registerNumber, discNumber: d.number, part: d.part, parts: d.parts, case: d.caseInfo, unitName: this.settings.unitName, issuedAt: d.issuedAt, auditHead: d.auditHead },
+      d.sources,
+      this.settings.timezone,
+    );
+    const folder = path.join(d.outDir, d.number);
+    fs.mkdirSync(folder, { recursive: true });
+    const out = (name: string) => path.join(folder, name);
+    fs.writeFileSync(out(REGISTER_HTML), registerHtml(register));
+    fs.writeFileSync(out('register.csv'), registerCsv(register));
+    fs.writeFileSync(out('register.json'), JSON.stringify(register, null, 2) + '\n');
+    await this.printer.pdf(out(REGISTER_HTML), out(REGISTER_PDF));
+    fs.writeFileSync(
+      out(README_FILE),
+      discReadme({ discNumber: d.number, registerNumber: d.registerNumber, part: d.part, parts: d.parts, caseNumber: d.caseInfo.number, unitName: this.settings.unitName, recordings: d.recordings.length, issuedAt: d.issuedAt, auditHead: d.auditHead }),
+    );
+
+    const fileRows: DiscFile[] = d.recordings.map((r) => ({ path: r.vaultPath, sha256: r.sha256, size: r.size, recordingId: r.id }));
+    for (const name of [REGISTER_HTML, REGISTER_PDF, README_FILE]) {
+      const h = await hashFile(out(name));
+      fileRows.push({ path: name, sha256: h.sha256, size: h.size, recordingId: null });
+    }
+    fs.writeFileSync(out(SUMS_FILE), sha256sums(fileRows));
+    const sums = await hashFile(out(SUMS_FILE));
+    fileRows.push({ path: SUMS_FILE, sha256: sums.sha256, size: sums.size, recordingId: null });
+
+    const entries: ImageEntry[] = [
+      ...d.recordings.map((r) => ({ source: path.join(this.settings.vaultRoot, r.vaultPath), discPath: r.vaultPath })),
+      ...[REGISTER_HTML, REGISTER_PDF, README_FILE, SUMS_FILE].map((name) => ({ source: out(name), discPath: name })),
+    ];
+    const image = path.join(d.outDir, `${d.number}.iso`);
+    const bytes = d.recordings.reduce((n, r) => n + r.size, 0);
+    let reported = 0;
+    await this.xorriso.buildImage(image, d.volumeId, entries, (f) => {
+      const now = Math.floor(f * bytes);
+      if (now > reported) d.progress?.bytes(now - reported);
+      reported = Math.max(reported, now);
+    });
+    d.progress?.bytes(bytes - reported);
+    const imageSize = fs.statSync(image).size;
+    if (imageSize > d.capacity) {
+      throw new Error(`image ${image} came to ${imageSize} bytes, more than the ${d.capacity} bytes of the medium`);
+    }
+    const readBack = await readBackDisc(this.xorriso, image, fileRows, {
+      start() {},
+      advance: (files, n) => d.progress?.advance(files, n),
+      bytes: (n) => d.progress?.bytes(n),
+      stop() {},
+    });
+    const imageHash = await hashFile(image);
+    return {
+      number: d.number,
+      registerNumber: d.registerNumber,
+      volumeId: d.volumeId,
+      part: d.part,
+      parts: d.parts,
+      image,
+      imageSize,
+      imageSha256: imageHash.sha256,
+      folder,
+      files: { register: { html: out(REGISTER_HTML), pdf: out(REGISTER_PDF), csv: out('register.csv'), json: out('register.json') }, sums: out(SUMS_FILE), readme: out(README_FILE) },
+      recordings: d.recordings.map((r) => r.id),
+      missing: register.missing,
+      readBack: { md5: readBack.md5, checked: readBack.checked, problems: readBack.problems },
+      fileRows,
+      register,
+    };
+  }
+}

@@ -1,0 +1,93 @@
+/**
+ * After a disc leaves the builder: read it back against the catalogue (`disc verify`) and burn an
+ * image to a writable disc (`disc burn`). Both audited, refusals and failures too.
+ */
+import fs from 'node:fs';
+import { errorMessage, UserError } from '../core/errors.js';
+import type { DiscRecord, DiscStore } from '../adapters/catalog/disc-store.js';
+import { hashFile } from '../adapters/durable-file.js';
+import type { Progress } from '../adapters/progress-bar.js';
+import type { Xorriso } from '../adapters/xorriso.js';
+import type { AuditTrail } from './audit-trail.js';
+import { readBackDisc, type DiscProblem } from './disc-readback.js';
+
+export interface DiscVerifyReport {
+  source: string;
+  disc: string;
+  registerNumber: string;
+  ok: boolean;
+  md5: string;
+  files: number;
+  checked: number;
+  bytes: number;
+  problems: DiscProblem[];
+}
+
+export class DiscCheckService {
+  constructor(
+    private readonly discs: DiscStore,
+    private readonly xorriso: Xorriso,
+    private readonly audit: AuditTrail,
+  ) {}
+
+  async verify(source: string, progress?: Progress): Promise<DiscVerifyReport> {
+    let disc: DiscRecord | undefined;
+    try {
+      const volumeId = await this.xorriso.volumeId(source);
+      disc = volumeId ? this.discs.byVolumeId(volumeId) : undefined;
+      if (!disc) throw new UserError(`${source} is not a disc this vault made (volume id ${volumeId ?? 'none'})`, 'See the discs made here: evidence-vault disc list');
+      const expected = this.discs.files(disc.id);
+      const r = await readBackDisc(this.xorriso, source, expected, progress);
+      const report: DiscVerifyReport = {
+        source,
+        disc: disc.number,
+        registerNumber: disc.registerNumber,
+        ok: r.problems.length === 0,
+        md5: r.md5,
+        files: expected.length,
+        checked: r.checked,
+        bytes: r.bytes,
+        problems: r.problems,
+      };
+      this.audit.record({
+        action: 'disc.verify',
+        target: disc.number,
+        outcome: 'ok',
+        details: { source, ok: report.ok, md5: r.md5, checked: r.checked, problems: r.problems.map((p) => ({ path: p.path, kind: p.kind })) },
+      });
+      return report;
+    } catch (err) {
+      this.audit.record({ action: 'disc.verify', target: disc?.number ?? source, outcome: err instanceof UserError ? 'refused' : 'failed', details: { source, error: errorMessage(err) } });
+      throw err;
+    }
+  }
+
+  /** Burn a catalogued disc's image (checked against its recorded hash first). */
+  async burn(device: string, discNumber: string, progress?: Progress): Promise<{ disc: string; device: string; image: string }> {
+    try {
+      const disc = this.discs.byNumber(discNumber);
+      if (!disc) throw new UserError(`no disc numbered ${discNumber}`, 'See: evidence-vault disc list');
+      if (!fs.existsSync(disc.imagePath)) throw new UserError(`the image of disc ${disc.number} is gone: ${disc.imagePath}`, 'Build the disc again: evidence-vault disc build …');
+      const h = await hashFile(disc.imagePath);
+      if (h.sha256 !== disc.imageSha256) throw new UserError(`the image ${disc.imagePath} has changed since disc ${disc.number} was built`, 'Do not burn it; build the disc again.');
+      progress?.start(1, disc.imageSize);
+      let done = 0;
+      await this.xorriso.burn(device, disc.imagePath, (f) => {
+        const now = Math.floor(f * disc.imageSize);
+        if (now > done) progress?.bytes(now - done);
+        done = Math.max(done, now);
+      });
+      progress?.stop();
+      this.audit.record({ action: 'disc.burn', target: disc.number, details: { device, image: disc.imagePath, imageSha256: disc.imageSha256 } });
+      return { disc: disc.number, device, image: disc.imagePath };
+    } catch (err) {
+      progress?.stop();
+      this.audit.record({ action: 'disc.burn', target: discNumber, outcome: err instanceof UserError ? 'refused' : 'failed', details: { device, error: errorMessage(err) } });
+      throw err;
+    }
+  }
+
+  list(): DiscRecord[] {
+    return this.discs.list();
+  }
+}

@@ -1,0 +1,74 @@
+/**
+ * Read a disc (or its image) back and compare every file with the hash the catalogue holds for it:
+ * xorriso's own MD5 check first (the image's tree and every file), then each file extracted and
+ * SHA-256 hashed. Findings are values; nothing stops at the first.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { errorMessage } from '../core/errors.js';
+import { hashFile } from '../adapters/durable-file.js';
+import type { Progress } from '../adapters/progress-bar.js';
+import type { DiscFile } from '../adapters/catalog/disc-store.js';
+import type { Md5Check, Xorriso } from '../adapters/xorriso.js';
+
+export type DiscProblemKind = 'mismatch' | 'missing' | 'unexpected' | 'unreadable' | 'md5';
+
+export interface DiscProblem {
+  path: string;
+  kind: DiscProblemKind;
+  detail?: string;
+}
+
+export interface ReadBack {
+  /** xorriso's MD5 check: ok, or why not. */
+  md5: 'ok' | 'mismatch' | 'no-md5' | 'unreadable';
+  checked: number;
+  bytes: number;
+  problems: DiscProblem[];
+}
+
+export async function readBackDisc(xorriso: Xorriso, dev: string, expected: readonly DiscFile[], progress?: Progress): Promise<ReadBack> {
+  const problems: DiscProblem[] = [];
+  const md5 = await xorriso.checkMd5(dev);
+  if (!md5.ok) {
+    if (md5.reason === 'mismatch') problems.push(...md5.files.map((f) => ({ path: f, kind: 'md5' as const, detail: 'xorriso MD5 differs from the one recorded at writing' })));
+    else problems.push({ path: '/', kind: 'md5', detail: md5.reason === 'no-md5' ? 'the disc carries no MD5 checksums' : 'xorriso could not check the disc' });
+  }
+  const onDisc = new Map((await xorriso.listFiles(dev)).map((f) => [f.path, f.size]));
+  const wanted = new Set(expected.map((f) => f.path));
+  for (const p of onDisc.keys()) if (!wanted.has(p)) problems.push({ path: p, kind: 'unexpected' });
+
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'ev-disc-read-'));
+  let checked = 0;
+  let bytes = 0;
+  progress?.start(expected.length, expected.reduce((n, f) => n + f.size, 0));
+  try {
+    for (const f of expected) {
+      if (!onDisc.has(f.path)) {
+        problems.push({ path: f.path, kind: 'missing' });
+        progress?.advance(1, f.size);
+        continue;
+      }
+      const target = path.join(work, 'file');
+      try {
+        await xorriso.extract(dev, f.path, target);
+        const got = await hashFile(target);
+        checked++;
+        bytes += got.size;
+        if (got.sha256 !== f.sha256 || got.size !== f.size) {
+          problems.push({ path: f.path, kind: 'mismatch', detail: `read ${got.sha256} (${got.size} bytes), catalogue ${f.sha256} (${f.size} bytes)` });
+        }
+      } catch (err) {
+        problems.push({ path: f.path, kind: 'unreadable', detail: errorMessage(err) });
+      } finally {
+        fs.rmSync(target, { force: true });
+        progress?.advance(1, f.size);
+      }
+    }
+  } finally {
+    progress?.stop();
+    fs.rmSync(work, { recursive: true, force: true });
+  }
+  return { md5: md5.ok ? 'ok' : md5.reason, checked, bytes, problems };
+}
