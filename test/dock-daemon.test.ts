@@ -172,6 +172,8 @@ describe('dock daemon on SIGTERM mid-copy', () => {
 
   it('stops without leaving a partial file in the vault', async () => {
     const mediaRoot = withDockConfig(ws.config, ws.dir);
+    // Two copies at a time, so the third file is still waiting when SIGTERM comes.
+    fs.writeFileSync(ws.config, JSON.stringify({ ...JSON.parse(fs.readFileSync(ws.config, 'utf8')), copyConcurrency: 2 }));
     const big = path.join(ws.dir, 'big.bin');
     execFileSync('head', ['-c', String(150 * 1024 * 1024), '/dev/urandom'], { stdio: ['ignore', fs.openSync(big, 'w'), 'inherit'] });
     const image = path.join(ws.dir, 't.img');

@@ -61,7 +61,7 @@ export const configSchema = z.strictObject({
   /** Regular expressions with named groups device, officer, timestamp|date+time, seq; tried in order. */
   fileNamePatterns: z.array(regexString).default([...DEFAULT_FILE_NAME_PATTERNS]),
   /** Files copied at the same time in one ingest (each copy overlaps its hashing with its I/O). */
-  copyConcurrency: z.number().int().min(1).max(16).default(2),
+  copyConcurrency: z.number().int().min(1).max(16).default(3),
   /** ffprobe gets this long per file before it is killed and the file flagged. */
   probeTimeoutSeconds: z.number().positive().max(600).default(30),
   /** Source-Organization in archive sets' bag-info.txt: the unit's name. */

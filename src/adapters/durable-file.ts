@@ -26,9 +26,27 @@ export interface HashResult {
   size: number;
 }
 
+/** Flush written data this often during a copy, so the closing fsync has little left to wait for. */
+const FLUSH_EVERY = 64 * 1024 * 1024;
+/** Chunks in flight at once: reads run ahead of the hashing, writes trail behind it. */
+const DEPTH = 4;
+
+/** Read until `buf` is full or the file ends (a FUSE volume may return short reads mid-file). */
+async function readFull(fh: fsp.FileHandle, buf: Buffer, position: number): Promise<number> {
+  let got = 0;
+  while (got < buf.length) {
+    const { bytesRead } = await fh.read(buf, got, buf.length - got, position + got);
+    if (bytesRead === 0) break;
+    got += bytesRead;
+  }
+  return got;
+}
+
 /**
- * Copy `src` to a new file `dst` (must not exist) and hash the bytes in the same pass. The next read
- * runs while the current chunk is hashed and written, so hashing overlaps the I/O.
+ * Copy `src` to a new file `dst` (must not exist) and hash the bytes in the same pass. A ring of
+ * chunks keeps reads running ahead and writes trailing behind while the current chunk is hashed,
+ * so hashing overlaps the I/O; a data flush runs in the background every 64 MiB, so the disk
+ * writes while the source is still being read.
  */
 export async function copyAndHash(src: string, dst: string, onBytes?: (n: number) => void): Promise<HashResult> {
   const hash = createHash('sha256');
@@ -37,26 +55,41 @@ export async function copyAndHash(src: string, dst: string, onBytes?: (n: number
   let size = 0;
   try {
     output = await fsp.open(dst, 'wx', 0o600);
-    const buffers = [Buffer.allocUnsafe(CHUNK), Buffer.allocUnsafe(CHUNK)];
-    let which = 0;
-    let pendingRead = input.read(buffers[0]!, 0, CHUNK, 0);
-    let pendingWrite: Promise<unknown> = Promise.resolve();
-    for (;;) {
-      const { bytesRead, buffer } = await pendingRead;
-      if (bytesRead === 0) break;
-      // The other buffer is free once its write has finished.
-      await pendingWrite;
-      which ^= 1;
-      pendingRead = input.read(buffers[which]!, 0, CHUNK, size + bytesRead);
-      const chunk = buffer.subarray(0, bytesRead);
-      hash.update(chunk);
-      pendingWrite = writeFully(output, chunk, size);
-      size += bytesRead;
-      onBytes?.(bytesRead);
-    }
-    await pendingWrite;
+    const out = output;
+    const slots = Array.from({ length: DEPTH }, () => Buffer.allocUnsafe(CHUNK));
+    // A slot can be read into again once the write of its previous chunk is done.
+    const written: Promise<void>[] = slots.map(() => Promise.resolve());
+    const reads: Promise<number>[] = slots.map((buf, i) => readFull(input, buf, i * CHUNK));
+    let flushing: Promise<void> = Promise.resolve();
+    let unflushed = 0;
     try {
-      await output.sync();
+      for (let seq = 0; ; seq++) {
+        const slot = seq % DEPTH;
+        const n = await reads[slot]!;
+        if (n === 0) break;
+        const chunk = slots[slot]!.subarray(0, n);
+        hash.update(chunk);
+        written[slot] = writeFully(out, chunk, seq * CHUNK);
+        size += n;
+        unflushed += n;
+        onBytes?.(n);
+        if (n < CHUNK) break;
+        reads[slot] = written[slot]!.then(() => readFull(input, slots[slot]!, (seq + DEPTH) * CHUNK));
+        if (unflushed >= FLUSH_EVERY) {
+          unflushed = 0;
+          // Flushes queue one after another; any flush error fails the copy (redone from the source).
+          const upTo = written[slot]!;
+          flushing = flushing.then(() => upTo).then(() => out.datasync().catch((err) => Promise.reject(new FsyncError(dst, err))));
+        }
+      }
+      await Promise.all(written);
+      await flushing;
+    } finally {
+      // Reads started ahead of the end: settle them before the handles close.
+      await Promise.allSettled([...reads, ...written, flushing]);
+    }
+    try {
+      await out.sync();
     } catch (err) {
       throw new FsyncError(dst, err);
     }
@@ -87,22 +120,24 @@ async function writeFully(fh: fsp.FileHandle, chunk: Buffer, position: number): 
 export async function hashFile(file: string, onBytes?: (n: number) => void): Promise<HashResult> {
   const hash = createHash('sha256');
   const fh = await fsp.open(file, fs.constants.O_RDONLY | fs.constants.O_NOFOLLOW);
+  const slots = Array.from({ length: DEPTH }, () => Buffer.allocUnsafe(CHUNK));
+  const reads: Promise<number>[] = slots.map((buf, i) => readFull(fh, buf, i * CHUNK));
+  let size = 0;
   try {
-    const buffers = [Buffer.allocUnsafe(CHUNK), Buffer.allocUnsafe(CHUNK)];
-    let which = 0;
-    let size = 0;
-    let pending = fh.read(buffers[0]!, 0, CHUNK, 0);
-    for (;;) {
-      const { bytesRead, buffer } = await pending;
-      if (bytesRead === 0) break;
-      which ^= 1;
-      pending = fh.read(buffers[which]!, 0, CHUNK, size + bytesRead);
-      hash.update(buffer.subarray(0, bytesRead));
-      size += bytesRead;
-      onBytes?.(bytesRead);
+    for (let seq = 0; ; seq++) {
+      const slot = seq % DEPTH;
+      const n = await reads[slot]!;
+      if (n === 0) break;
+      hash.update(slots[slot]!.subarray(0, n));
+      size += n;
+      onBytes?.(n);
+      if (n < CHUNK) break;
+      // hash.update has consumed the slot synchronously: read the chunk DEPTH ahead into it.
+      reads[slot] = readFull(fh, slots[slot]!, (seq + DEPTH) * CHUNK);
     }
     return { sha256: hash.digest('hex'), size };
   } finally {
+    await Promise.allSettled(reads);
     await fh.close();
   }
 }

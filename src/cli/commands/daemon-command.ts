@@ -21,10 +21,16 @@ export function registerDaemon(program: Command): void {
       try {
         const daemon = vault.dockDaemon();
         daemon.start();
+        // The nightly fixity share and the daily retention sweep live in the service too; a failure
+        // of either is logged and shown in `status`, and never stops ingest.
+        vault.fixityScheduler.start();
+        vault.retentionSweep.start();
+        const reminder = vault.export.reminder();
+        if (reminder) vault.log.warn({ reminder }, 'quarterly archive set due');
         await new Promise<void>((resolve) => {
           const stop = (signal: string) => {
             vault.log.info({ signal }, 'stopping: no new files; the file in flight finishes or is abandoned cleanly');
-            void daemon.stop().then(resolve);
+            void Promise.all([daemon.stop(), vault.fixityScheduler.stop(), vault.retentionSweep.stop()]).then(() => resolve());
           };
           process.once('SIGTERM', () => stop('SIGTERM'));
           process.once('SIGINT', () => stop('SIGINT'));
@@ -40,13 +46,20 @@ export function registerDaemon(program: Command): void {
     .addHelpText('after', '\nExample:\n  evidence-vault status\n  evidence-vault status --json')
     .action(async (_opts: unknown, cmd: Command) => {
       await withVault(cmd, { action: 'status', roles: ['custodian', 'archivist', 'auditor', 'approver', 'admin'] }, (vault, { out }) => {
-        const report = dockStatus(vault.dockStore, vault.clock, vault.config.timezone);
+        const report: FullStatus = {
+          ...dockStatus(vault.dockStore, vault.clock, vault.config.timezone),
+          fixity: vault.fixity.statusLines(),
+          exportReminder: vault.export.reminder(),
+        };
         out.result(report, () => describeStatus(report));
       });
     });
 }
 
-function describeStatus(r: StatusReport): string {
+/** The dock report, plus the integrity and archive lines the custodian should see at a glance. */
+type FullStatus = StatusReport & { fixity: string[]; exportReminder: string | null };
+
+function describeStatus(r: FullStatus): string {
   const lines: string[] = [];
   if (!r.daemon) lines.push('Dock service: never started (evidence-vault daemon, or systemctl start evidence-vault).');
   else if (!r.daemon.running) lines.push(`Dock service: NOT RUNNING (last seen ${r.daemon.secondsSinceHeartbeat} s ago).`);
@@ -71,5 +84,7 @@ function describeStatus(r: StatusReport): string {
   lines.push('', r.notDockedToday.length ? `Not docked today (${r.date}), R12(1): ${r.notDockedToday.join(', ')}` : `Every recorder in service was docked today (${r.date}).`);
   const s = r.staffing;
   lines.push(`Recorders in service: ${s.recorders} for ${s.officers} officers (${s.officersPerRecorder ?? '-'} per recorder); ${s.rule}: ${s.meetsRule ? 'met' : 'NOT MET'}`);
+  lines.push('', ...r.fixity);
+  if (r.exportReminder) lines.push(r.exportReminder);
   return lines.join('\n');
 }
