@@ -153,7 +153,7 @@ export function openVault(options: VaultOptions = {}): Vault {
       new ExportService(
         { vaultRoot: config.vaultRoot, timezone: config.timezone, organization: config.organization },
         new ExportStore(db),
-        { registers: registerStore, audit: audit.store },
+        { registers: registerStore, audit: audit.store, cases: caseStore, retention: retentionStore },
         fileWorkers(),
         audit,
         clock,

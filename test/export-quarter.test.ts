@@ -158,6 +158,11 @@ describe('quarterly archive sets from ingested FAT32 volumes', () => {
 
   it('exports exactly the recordings whose local date is in the quarter, as a bag valid to itself, sha256sum and hashdeep', async () => {
     expect(await reminderOn8October(ws.config)).toMatch(/^quarter 2026Q3 has no archive set yet \(4 recordings\)/);
+    // A case with a complaint hold on one Q3 recording travels with the bag as tag files.
+    const linked = json<RecordingJson[]>('recordings', 'list').find((row) => row.vaultPath.includes('/2026/09/30/'))!;
+    expect(cli('case', 'create', '鞍自然执〔2026〕31号', '--title', '夜间施工', '--place', '千山区').status).toBe(0);
+    expect(cli('case', 'link', '鞍自然执〔2026〕31号', '--recording', String(linked.id)).status).toBe(0);
+    expect(cli('hold', 'add', '--case', '鞍自然执〔2026〕31号', '--reason', 'complaint', '--note', '信访').status).toBe(0);
     const r = json<Receipt>('export', 'quarter', '2026Q3', '--out', out);
     expect(r.setId).toBe('2026Q3');
     expect(r.complete).toBe(true);
@@ -190,6 +195,10 @@ describe('quarterly archive sets from ingested FAT32 volumes', () => {
     expect(officers).toEqual([expect.objectContaining({ id: '110101', name: '王军' }), expect.objectContaining({ id: '110102', name: null })]);
     const devices = JSON.parse(fs.readFileSync(path.join(bag, 'catalogue/devices.json'), 'utf8')) as { number: string; brand: string }[];
     expect(devices).toEqual([expect.objectContaining({ number: '0001234', brand: '海康威视' })]);
+    const tag = <T>(name: string) => JSON.parse(fs.readFileSync(path.join(bag, `catalogue/${name}.json`), 'utf8')) as T;
+    expect(tag<{ number: string; place: string }[]>('cases')).toEqual([expect.objectContaining({ number: '鞍自然执〔2026〕31号', place: '千山区' })]);
+    expect(tag<unknown[]>('case-recordings')).toEqual([{ caseNumber: '鞍自然执〔2026〕31号', recordingId: linked.id }]);
+    expect(tag<{ reason: string; note: string }[]>('holds')).toEqual([expect.objectContaining({ reason: 'complaint', note: '信访' })]);
 
     expect(cli('export', 'verify', bag).status).toBe(0);
     expect(sha256sumCheck(bag)).toBe(0);

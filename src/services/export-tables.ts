@@ -5,7 +5,9 @@
 import type { Recording } from '../core/types.js';
 import type { TagRow } from '../core/tag-table.js';
 import type { AuditStore } from '../adapters/catalog/audit-store.js';
+import type { CaseStore } from '../adapters/catalog/case-store.js';
 import type { RegisterStore } from '../adapters/catalog/register-store.js';
+import type { RetentionStore } from '../adapters/catalog/retention-store.js';
 
 /** What one bag is about. */
 export interface BagScope {
@@ -22,6 +24,8 @@ export interface BagScope {
 export interface TableSources {
   registers: RegisterStore;
   audit: AuditStore;
+  cases: CaseStore;
+  retention: RetentionStore;
 }
 
 export interface TableExporter {
@@ -65,4 +69,33 @@ const audit: TableExporter = {
   rows: (scope, from) => [...from.audit.iterate({ fromIso: scope.fromIso, toIso: scope.untilIso })].map((e) => ({ ...e })),
 };
 
-export const TABLE_EXPORTERS: readonly TableExporter[] = [recordings, officers, devices, audit];
+const cases: TableExporter = {
+  name: 'cases',
+  columns: ['id', 'number', 'title', 'category', 'status', 'place', 'notes', 'createdAt', 'createdBy'],
+  rows: (scope, from) => from.cases.casesOfRecordings(scope.members.map((r) => r.id)).map((c) => ({ ...c })),
+};
+
+/** Which of the bag's recordings belong to which case (P5: records linked to each other). */
+const caseLinks: TableExporter = {
+  name: 'case-recordings',
+  columns: ['caseNumber', 'recordingId'],
+  rows: (scope, from) => {
+    const members = new Set(scope.members.map((r) => r.id));
+    return from.cases
+      .casesOfRecordings([...members])
+      .flatMap((c) => from.cases.recordingIds(c.id).filter((id) => members.has(id)).map((recordingId) => ({ caseNumber: c.number, recordingId })));
+  },
+};
+
+/** The holds in force on the bag's recordings when it was made, their own and their cases'. */
+const holds: TableExporter = {
+  name: 'holds',
+  columns: ['id', 'recordingId', 'caseId', 'reason', 'note', 'placedAt', 'placedBy', 'releasedAt'],
+  rows: (scope, from) => {
+    const byId = new Map<number, TagRow>();
+    for (const r of scope.members) for (const h of from.retention.holdsKeeping(r.id)) byId.set(h.id, { ...h });
+    return [...byId.entries()].sort(([a], [b]) => a - b).map(([, row]) => row);
+  },
+};
+
+export const TABLE_EXPORTERS: readonly TableExporter[] = [recordings, officers, devices, cases, caseLinks, holds, audit];
