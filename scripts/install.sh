@@ -52,7 +52,30 @@ RULES=/etc/udev/rules.d/70-evidence-vault-recorders.rules  # shape: systemd/70-e
 } >"$RULES"
 udevadm control --reload-rules || true
 
+# The command operators type: runs the CLI with the installed config (sudo resets the environment).
+cat >/usr/local/bin/evidence-vault <<SH
+#!/bin/sh
+EVIDENCE_VAULT_CONFIG=$CONF/config.json exec /usr/bin/node $PREFIX/dist/src/cli/main.js "\$@"
+SH
+chmod 0755 /usr/local/bin/evidence-vault
+
+# One group per role; the sudo rule lets each reach only its own commands, as the service user.
+for g in evidence-custodian evidence-archivist evidence-auditor evidence-approver evidence-admin; do
+  getent group "$g" >/dev/null || groupadd --system "$g"
+done
+if command -v visudo >/dev/null && visudo -cf scripts/sudoers-roles.example >/dev/null; then
+  install -m 0440 scripts/sudoers-roles.example /etc/sudoers.d/evidence-vault
+else
+  echo "install.sh: sudo rules not installed (no visudo, or the rules did not check): see scripts/sudoers-roles.example" >&2
+fi
+
+# The person installing becomes the catalogue's first administrator (on the record as operator.bootstrap).
+if [ -n "${SUDO_USER:-}" ] && [ "$SUDO_USER" != root ]; then
+  runuser -u "$USER_NAME" -- env SUDO_USER="$SUDO_USER" /usr/local/bin/evidence-vault operator list >/dev/null
+  usermod -aG evidence-admin "$SUDO_USER"
+fi
+
 install -m 0644 systemd/evidence-vault.service /etc/systemd/system/evidence-vault.service
 systemctl daemon-reload
 systemctl enable --now evidence-vault.service
-echo "Installed. Logs: journalctl -u evidence-vault -f   Status: sudo -u $USER_NAME EVIDENCE_VAULT_CONFIG=$CONF/config.json node $PREFIX/dist/src/cli/main.js status"
+echo "Installed. Logs: journalctl -u evidence-vault -f   Status: sudo -u $USER_NAME evidence-vault status"
