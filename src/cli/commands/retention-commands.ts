@@ -46,7 +46,7 @@ export function registerRetentionCommands(program: Command): void {
             `  eligible          ${s.eligible}`,
             `  held              ${s.held.total}${Object.keys(s.held.byReason).length ? `  (${Object.entries(s.held.byReason).map(([r, n]) => `${r} ${n}`).join(', ')})` : ''}`,
             `  disposed          ${s.disposed}${s.unfinishedDisposals ? `  (${s.unfinishedDisposals} interrupted: the next retention run finishes them)` : ''}`,
-            `  disk              ${formatBytes(s.disk.freeBytes)} free; ${s.disk.daysLeft === null ? 'no recent ingest' : `${formatBytes(s.disk.bytesPerDay)}/day ingested lately: full in about ${s.disk.daysLeft} days (${s.disk.fullOn})`}`,
+            `  disk              ${formatBytes(s.disk.freeBytes)} free; ${s.disk.daysLeft === null ? 'no recent ingest' : `${formatBytes(s.disk.bytesPerDay)}/day ingested lately: ${s.disk.daysLeft > 36_500 ? 'full in more than a hundred years' : `full in about ${s.disk.daysLeft} days (${s.disk.fullOn})`}`}`,
           ].join('\n'),
         );
       });
