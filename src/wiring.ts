@@ -151,7 +151,7 @@ export function openVault(options: VaultOptions = {}): Vault {
   const exporter = lazy(
     () =>
       new ExportService(
-        { vaultRoot: config.vaultRoot, timezone: config.timezone, organization: config.organization },
+        { vaultRoot: config.vaultRoot, timezone: config.timezone, organization: config.unitName ?? 'unnamed unit (set "unitName" in the config)' },
         new ExportStore(db),
         { registers: registerStore, audit: audit.store, cases: caseStore, retention: retentionStore },
         fileWorkers(),

@@ -64,9 +64,7 @@ export const configSchema = z.strictObject({
   copyConcurrency: z.number().int().min(1).max(16).default(3),
   /** ffprobe gets this long per file before it is killed and the file flagged. */
   probeTimeoutSeconds: z.number().positive().max(600).default(30),
-  /** Source-Organization in archive sets' bag-info.txt: the unit's name. */
-  organization: z.string().min(1).default('unnamed unit (set "organization" in the config)'),
-  /** The unit named on evidence-disc registers (填报单位), e.g. 鞍山市自然资源局执法支队. */
+  /** The unit's name: on evidence-disc registers (填报单位) and as Source-Organization of archive sets. */
   unitName: z.string().trim().min(1).optional(),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace']).default('info'),
   /** Scheduled fixity in the daemon: a nightly share of the vault so every file is re-read within periodDays. */

@@ -1,4 +1,5 @@
 /** SQL for cases and their links to recordings. */
+import type { CaseViewEntry } from '../../core/case-view.js';
 import type { Db } from './database.js';
 
 export interface Case {
@@ -94,17 +95,7 @@ export class CaseStore {
   }
 
   /** What the case view lists: every linked recording with its disposal date, if any. */
-  viewEntries(caseId: number): {
-    recordingId: number;
-    localDate: string;
-    startedAt: string;
-    vaultPath: string;
-    sha256: string;
-    size: number;
-    deviceNumber: string | null;
-    officerId: string | null;
-    disposedAt: string | null;
-  }[] {
+  viewEntries(caseId: number): CaseViewEntry[] {
     return this.db
       .prepare(
         `SELECT r.id AS recordingId, r.local_date AS localDate, r.started_at AS startedAt, r.vault_path AS vaultPath, r.sha256, r.size,
