@@ -149,12 +149,8 @@ async function main(): Promise<void> {
     parts.sync.push(sync.seconds);
     parts.dgst.push(dgst.seconds);
     plain.push(cp.seconds + sync.seconds + dgst.seconds);
-    fs.rmSync(plainDir, { recursive: true, force: true });
-    // evidence-vault ingest: copy + hash + fsync + read-back verify + catalogue, one command.
-    if (ingestConfig) {
-      spawnSync('chmod', ['-R', 'u+w', path.dirname(ingestConfig)]);
-      fs.rmSync(path.dirname(ingestConfig), { recursive: true, force: true });
-    }
+    // Nothing is deleted until the end: freeing (and discarding) gigabytes just before a timed step
+    // would land that work in the step's flushes.
     ingestConfig = config(`ingest-${r}`);
     dropCaches();
     ingest.push(await timed(process.execPath, [cli, '--config', ingestConfig, 'ingest', source, '--device', '0009999']));

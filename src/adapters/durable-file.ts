@@ -59,6 +59,7 @@ export async function copyAndHash(src: string, dst: string, onBytes?: (n: number
     const slots = Array.from({ length: DEPTH }, () => Buffer.allocUnsafe(CHUNK));
     // A slot can be read into again once the write of its previous chunk is done.
     const written: Promise<void>[] = slots.map(() => Promise.resolve());
+    let lastWrite: Promise<void> = Promise.resolve();
     const reads: Promise<number>[] = slots.map((buf, i) => readFull(input, buf, i * CHUNK));
     let flushing: Promise<void> = Promise.resolve();
     let unflushed = 0;
@@ -69,7 +70,10 @@ export async function copyAndHash(src: string, dst: string, onBytes?: (n: number
         if (n === 0) break;
         const chunk = slots[slot]!.subarray(0, n);
         hash.update(chunk);
-        written[slot] = writeFully(out, chunk, seq * CHUNK);
+        // One write at a time: writes to one file serialize on its inode lock anyway, and parallel
+        // ones only make the I/O threads queue on it.
+        const position = seq * CHUNK;
+        written[slot] = lastWrite = lastWrite.then(() => writeFully(out, chunk, position));
         size += n;
         unflushed += n;
         onBytes?.(n);
