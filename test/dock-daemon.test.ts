@@ -100,6 +100,10 @@ describe('dock daemon', () => {
     expect(s.notDockedToday).not.toContain('0001234');
     expect(s.staffing).toMatchObject({ officers: 3, recorders: 5, meetsRule: true });
     expect(daemon.stderr()).toMatch(/no USB bus/);
+    // The nightly fixity share and the daily retention sweep run inside the same service.
+    expect(daemon.stderr()).toMatch(/fixity checks scheduled/);
+    expect(daemon.stderr()).toMatch(/retention sweep scheduled/);
+    expect((s as unknown as { fixity: string[] }).fixity[0]).toMatch(/^fixity: /);
   });
 
   it('ingests two recorders docked at once', async () => {
