@@ -41,6 +41,8 @@ import { DockStore } from './adapters/catalog/dock-store.js';
 import { LibusbEventSource, type UsbEventSource } from './adapters/usb-events.js';
 import { parseUsbId } from './core/usb-descriptor.js';
 import { DockDaemon } from './services/dock-daemon.js';
+import { ChokidarDropFolderWatcher, type DropFolderWatcher } from './adapters/drop-folder-watcher.js';
+import { DropIntake } from './services/drop-intake.js';
 import { RecorderLifecycle } from './services/recorder-lifecycle.js';
 import { CaseStore } from './adapters/catalog/case-store.js';
 import { RetentionStore } from './adapters/catalog/retention-store.js';
@@ -80,8 +82,8 @@ export interface Vault {
   fixityScheduler: FixityScheduler;
   dockStore: DockStore;
   lifecycle: RecorderLifecycle;
-  /** The dock daemon; `usb` defaults to the real libusb adapter. */
-  dockDaemon(usb?: UsbEventSource): DockDaemon;
+  /** The dock daemon; `usb` defaults to the real libusb adapter, `drops` to the chokidar drop-folder watcher. */
+  dockDaemon(usb?: UsbEventSource, drops?: DropFolderWatcher): DockDaemon;
   export: ExportService;
   /** The copy/hash worker pool (started on first use). */
   fileWorkers(): FileWorkers;
@@ -239,7 +241,20 @@ export function openVault(options: VaultOptions = {}): Vault {
     },
     dockStore,
     lifecycle,
-    dockDaemon(usb) {
+    dockDaemon(usb, drops) {
+      const settleMs = config.dock.settleSeconds * 1000;
+      const dropIntake = config.dock.dropFolders.length
+        ? new DropIntake(
+            { folders: config.dock.dropFolders, settleMs, extensions: extensionSet(config.mediaExtensions), fileNamePatterns: compileFileNamePatterns(config.fileNamePatterns) },
+            // A file counts as copied in once its size has been steady for the settle time (never zero:
+            // chokidar would then take a file at its first write).
+            drops ?? new ChokidarDropFolderWatcher(Math.max(settleMs, 200)),
+            ingest(),
+            registerStore,
+            audit,
+            log,
+          )
+        : null;
       return new DockDaemon(
         {
           mediaRoots: config.dock.mediaRoots,
@@ -260,6 +275,7 @@ export function openVault(options: VaultOptions = {}): Vault {
         audit,
         clock,
         log,
+        dropIntake,
       );
     },
     get export() {

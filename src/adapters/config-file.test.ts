@@ -29,9 +29,15 @@ describe('config file', () => {
 describe('dock config', () => {
   it('defaults the dock keys and resolves media roots against the config folder', () => {
     const c = parseConfig({ vaultRoot: 'v', catalogPath: 'c', dock: { mediaRoots: ['media'], usbIds: ['2B8A:0C01'] } }, '/etc/ev', 'x.json');
-    expect(c.dock).toEqual({ mediaRoots: ['/etc/ev/media'], usbIds: ['2B8A:0C01'], settleSeconds: 3, maxParallel: 4 });
+    expect(c.dock).toEqual({ mediaRoots: ['/etc/ev/media'], usbIds: ['2B8A:0C01'], settleSeconds: 3, maxParallel: 4, dropFolders: [] });
     expect(c.clearAfterIngest).toBe(false);
     expect(parseConfig({ vaultRoot: 'v', catalogPath: 'c' }, '/', 'x.json').dock.mediaRoots).toEqual(['/media/recorders']);
+  });
+
+  it('resolves drop folders against the config folder', () => {
+    const c = parseConfig({ vaultRoot: 'v', catalogPath: 'c', dock: { dropFolders: ['drop', '/srv/handed-in'] } }, '/etc/ev', 'x.json');
+    expect(c.dock.dropFolders).toEqual(['/etc/ev/drop', '/srv/handed-in']);
+    expect(() => parseConfig({ vaultRoot: 'v', catalogPath: 'c', dock: { dropFolders: [''] } }, '/', 'x.json')).toThrow(/key "dock.dropFolders.0"/);
   });
 
   it('names a bad USB id and an unknown dock key', () => {

@@ -86,8 +86,10 @@ export const configSchema = z.strictObject({
       settleSeconds: z.number().min(0).max(600).default(3),
       /** Recorders ingested at the same time. */
       maxParallel: z.number().int().min(1).max(32).default(4),
+      /** Folders whose sub-folders (footage handed in on other media) are ingested once quiet for settleSeconds. */
+      dropFolders: z.array(z.string().min(1)).default([]),
     })
-    .default({ mediaRoots: ['/media/recorders'], usbIds: [], settleSeconds: 3, maxParallel: 4 }),
+    .default({ mediaRoots: ['/media/recorders'], usbIds: [], settleSeconds: 3, maxParallel: 4, dropFolders: [] }),
   /** Delete files from the recorder once stored, read back and catalogued (off: the recorder keeps its copy). */
   clearAfterIngest: z.boolean().default(false),
   /** How long footage is kept (R12(3)); see README "Retention". */
@@ -129,7 +131,11 @@ export function parseConfig(raw: unknown, baseDir: string, source: string): Conf
     ...config,
     vaultRoot: path.resolve(baseDir, config.vaultRoot),
     catalogPath: path.resolve(baseDir, config.catalogPath),
-    dock: { ...config.dock, mediaRoots: config.dock.mediaRoots.map((r) => path.resolve(baseDir, r)) },
+    dock: {
+      ...config.dock,
+      mediaRoots: config.dock.mediaRoots.map((r) => path.resolve(baseDir, r)),
+      dropFolders: config.dock.dropFolders.map((r) => path.resolve(baseDir, r)),
+    },
   };
 }
 

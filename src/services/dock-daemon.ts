@@ -23,6 +23,7 @@ import type { UsbEventSource } from '../adapters/usb-events.js';
 import { scanVolume } from '../adapters/volume-scanner.js';
 import { readFatIdentity, usbSerialOfBlockDevice } from '../adapters/volume-identity.js';
 import type { AuditTrail } from './audit-trail.js';
+import type { DropIntake } from './drop-intake.js';
 import type { FileOutcome, IngestService, IngestSummary } from './ingest.js';
 
 export interface DockSettings {
@@ -68,6 +69,8 @@ export class DockDaemon {
     private readonly audit: AuditTrail,
     private readonly clock: Clock,
     private readonly log: Logger,
+    /** Drop folders watched beside the media roots (footage handed in on other media); null: none. */
+    private readonly drops: DropIntake | null = null,
   ) {}
 
   start(): void {
@@ -82,11 +85,12 @@ export class DockDaemon {
       mediaRoots: [...this.settings.mediaRoots],
       stoppedAt: null,
     });
-    this.audit.record({ action: 'daemon.start', details: { mediaRoots: this.settings.mediaRoots, usb: usb.available, clearAfterIngest: this.settings.clearAfterIngest } });
+    this.audit.record({ action: 'daemon.start', details: { mediaRoots: this.settings.mediaRoots, dropFolders: this.drops?.folders ?? [], usb: usb.available, clearAfterIngest: this.settings.clearAfterIngest } });
     this.log.info({ mediaRoots: this.settings.mediaRoots, pollMs: this.settings.pollMs }, 'dock daemon watching for recorders');
     this.heartbeat = setInterval(() => this.store.heartbeat(process.pid, Date.now()), 2000);
     this.poller = new MountPoller(this.settings.mediaRoots, this.settings.pollMs, (c) => this.onMounts(c), this.log);
     this.poller.start();
+    this.drops?.start();
   }
 
   /** SIGTERM: take no more files; each session finishes or abandons its file in flight, never a half-file. */
@@ -98,7 +102,7 @@ export class DockDaemon {
     for (const t of this.timers) clearTimeout(t);
     this.waiting.length = 0;
     for (const d of this.docks.values()) d.controller?.abort();
-    await Promise.allSettled([...this.running.values()]);
+    await Promise.allSettled([...this.running.values(), this.drops?.stop()]);
     if (this.heartbeat) clearInterval(this.heartbeat);
     this.store.clearActivity();
     this.store.markStopped(process.pid, this.nowIso());

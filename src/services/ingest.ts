@@ -43,6 +43,8 @@ export interface IngestRequest {
   onFile?: (outcome: FileOutcome) => void;
   /** The volume's recorder could not be recognised (R17): file everything in quarantine, whatever the names say. */
   quarantine?: boolean;
+  /** Take only these files (a drop folder: only files whose copy-in has finished); default all. */
+  only?: (absPath: string) => boolean;
 }
 
 /** Who the register says wore a recorder at a moment (R8, R10); null when it does not say. */
@@ -109,7 +111,9 @@ export class IngestService {
       if (!check.ok || check.sanitized) throw new UserError(`device number "${device}" cannot name a folder`, 'Use the number on the recorder (letters, digits, - and _).');
     }
 
-    const scan = await scanVolume(req.sourceRoot, this.settings.extensions);
+    const scanned = await scanVolume(req.sourceRoot, this.settings.extensions);
+    const only = req.only;
+    const scan = only ? { ...scanned, files: scanned.files.filter((f) => only(f.absPath)) } : scanned;
     const sessionId = this.audit.run(
       { action: 'ingest.start', target: req.sourceRoot, details: { deviceNumber: device, files: scan.files.length } },
       () => this.sessions.start(req.sourceRoot, device, this.audit.who.operator, this.nowIso()),

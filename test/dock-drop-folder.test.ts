@@ -1,0 +1,146 @@
+/**
+ * Drop folders, with the dock daemon as a real child process and the real chokidar watcher: a
+ * sub-folder copied into the drop folder is ingested with no command typed; files dropped later are
+ * taken too, nothing twice; a file still being written is not taken until it is complete; the
+ * dropped files are left where they are.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sha256sum } from './support/fat-volume.js';
+import { makeVideo } from './support/media.js';
+import { makeWorkspace, runCli, runJson } from './support/cli.js';
+import { startDaemon, waitFor, withDockConfig, type RunningDaemon } from './support/daemon.js';
+
+interface Row {
+  sha256: string;
+  vaultPath: string;
+  originalName: string;
+  deviceNumber: string | null;
+  flags: string[];
+}
+
+const SETTLE_SECONDS = 1;
+const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10).replace(/-/g, '');
+const name = (device: string, hhmmss: string, seq: number) => `${device}_110101_${today}${hhmmss}_${String(seq).padStart(4, '0')}.MP4`;
+
+describe('dock daemon drop folder', () => {
+  const ws = makeWorkspace('ev-drop-');
+  const cli = (...args: string[]) => runCli(['--config', ws.config, ...args]);
+  const rows = () => runJson<Row[]>(['--config', ws.config, 'recordings', 'list']);
+  const drop = path.join(ws.dir, 'drop');
+  const clips: string[] = [];
+  let daemon: RunningDaemon;
+
+  const dropAudits = () => {
+    const db = new Database(ws.catalog, { readonly: true });
+    try {
+      return db.prepare("SELECT target, outcome, details FROM audit_log WHERE action = 'dock.drop' ORDER BY seq").all() as { target: string; outcome: string; details: string }[];
+    } finally {
+      db.close();
+    }
+  };
+
+  beforeAll(() => {
+    const mediaRoot = path.join(ws.dir, 'media-root');
+    // A relative drop folder: resolved against the config file's folder.
+    withDockConfig(ws.config, ws.dir, { dock: { mediaRoots: [mediaRoot], settleSeconds: SETTLE_SECONDS, dropFolders: ['drop'] } });
+    for (let i = 0; i < 5; i++) {
+      const clip = path.join(ws.dir, `clip${i}.mp4`);
+      makeVideo(clip, i === 4 ? 4 : 1 + i * 0.5); // different bytes each, so every hash tells its source
+      clips.push(clip);
+    }
+    expect(cli('officer', 'add', '--id', '110101', '--name', '警员').status).toBe(0);
+    for (const d of ['0001234', '0002001', '0005678']) expect(cli('device', 'add', '--number', d, '--brand', '海康威视', '--model', 'DSJ-A8').status).toBe(0);
+    // Already there when the service starts: taken too.
+    fs.mkdirSync(path.join(drop, '0002001'), { recursive: true });
+    fs.copyFileSync(clips[0]!, path.join(drop, '0002001', name('0002001', '070000', 1)));
+    daemon = startDaemon(ws.config);
+  });
+
+  afterAll(async () => {
+    daemon?.child.kill('SIGTERM');
+    await daemon?.exited;
+    ws.cleanup();
+  });
+
+  it('takes a batch that was there at start-up', async () => {
+    const r = await waitFor('the batch present at start', () => rows().find((x) => x.deviceNumber === '0002001'));
+    expect(r.sha256).toBe(sha256sum(clips[0]!));
+    expect(sha256sum(path.join(ws.vault, r.vaultPath))).toBe(r.sha256);
+  });
+
+  it('ingests a sub-folder copied into the drop folder, then a file dropped into it later, nothing twice', async () => {
+    const handedIn = path.join(ws.dir, 'usb-stick', '0001234');
+    fs.mkdirSync(handedIn, { recursive: true });
+    fs.copyFileSync(clips[1]!, path.join(handedIn, name('0001234', '080000', 1)));
+    fs.copyFileSync(clips[2]!, path.join(handedIn, name('0001234', '090000', 2)));
+    fs.cpSync(handedIn, path.join(drop, '0001234'), { recursive: true });
+
+    const first = await waitFor('2 recordings of 0001234', () => {
+      const r = rows().filter((x) => x.deviceNumber === '0001234');
+      return r.length >= 2 ? r : null;
+    });
+    expect(first).toHaveLength(2);
+    for (const r of first) {
+      expect(r.sha256).toBe(sha256sum(path.join(handedIn, r.originalName)));
+      expect(sha256sum(path.join(ws.vault, r.vaultPath))).toBe(r.sha256);
+      expect(r.flags).not.toContain('quarantined');
+    }
+
+    fs.copyFileSync(clips[3]!, path.join(drop, '0001234', name('0001234', '100000', 3)));
+    const all = await waitFor('the third recording', () => {
+      const r = rows().filter((x) => x.deviceNumber === '0001234');
+      return r.length >= 3 ? r : null;
+    });
+    // The second pass finds the first two already stored: still exactly three, one per file.
+    await waitFor('the second batch audited', () => dropAudits().filter((a) => a.target.endsWith('/0001234')).length >= 2);
+    expect(rows().filter((x) => x.deviceNumber === '0001234')).toHaveLength(3);
+    expect(new Set(all.map((r) => r.originalName)).size).toBe(3);
+    expect(all.find((r) => r.originalName.endsWith('_0003.MP4'))!.sha256).toBe(sha256sum(clips[3]!));
+    const second = JSON.parse(dropAudits().filter((a) => a.target.endsWith('/0001234'))[1]!.details) as { stored: number; already: number; by: string };
+    expect(second).toMatchObject({ stored: 1, already: 2, by: 'folder-name' });
+    // Never deleted: the drop folder is not a recorder.
+    expect(fs.readdirSync(path.join(drop, '0001234')).sort()).toEqual([1, 2, 3].map((i) => name('0001234', ['080000', '090000', '100000'][i - 1]!, i)).sort());
+    expect(daemon.stderr()).toMatch(/drop folder batch ingested/);
+  });
+
+  it('does not take a file still being written, and takes it whole once complete', async () => {
+    const dir = path.join(drop, 'card-reader'); // not a device number: the file names tell
+    fs.mkdirSync(dir);
+    const whole = fs.readFileSync(clips[4]!);
+    const slowName = name('0005678', '110000', 1);
+    const fd = fs.openSync(path.join(dir, slowName), 'w');
+    const half = Math.floor(whole.length / 2);
+    fs.writeSync(fd, whole, 0, half);
+    let written = half;
+    const startedMs = Date.now();
+    // A finished file beside it: the batch is taken while the slow one is still being written.
+    fs.copyFileSync(clips[1]!, path.join(dir, name('0005678', '120000', 2)));
+    const chunk = Math.max(1, Math.floor((whole.length - half) / 400));
+    const deadline = Date.now() + 60_000;
+    let companionIn = false;
+    // The copy goes on slowly (a small write every 200 ms) while the daemon takes the batch and for
+    // at least settleSeconds + 1 s: the growing file must not be catalogued meanwhile.
+    while (!companionIn || Date.now() - startedMs < (SETTLE_SECONDS + 1) * 1000) {
+      if (Date.now() > deadline) throw new Error('timed out waiting for the finished file beside the slow one');
+      const n = Math.min(chunk, whole.length - written - 1);
+      fs.writeSync(fd, whole, written, n);
+      written += n;
+      const r = rows().filter((x) => x.deviceNumber === '0005678');
+      expect(r.map((x) => x.originalName)).not.toContain(slowName);
+      companionIn = r.length === 1;
+      await new Promise((res) => setTimeout(res, 200));
+    }
+    fs.writeSync(fd, whole, written, whole.length - written);
+    fs.closeSync(fd);
+
+    const done = await waitFor('the slow file, complete', () => rows().find((x) => x.originalName === slowName));
+    expect(done.sha256).toBe(sha256sum(clips[4]!));
+    expect(done.deviceNumber).toBe('0005678');
+    expect(sha256sum(path.join(ws.vault, done.vaultPath))).toBe(done.sha256);
+    expect(rows().filter((x) => x.originalName === slowName)).toHaveLength(1);
+    expect(dropAudits().find((a) => a.target.endsWith('/card-reader'))!.details).toMatch(/"by":"file-names"/);
+  });
+});
