@@ -1,8 +1,11 @@
 /** How results reach people and scripts: --json prints one JSON value on stdout; otherwise plain text. */
+import { once } from 'node:events';
 export interface Output {
   json: boolean;
   /** Print the result: `value` as JSON, or `text()` for a person. */
   result(value: unknown, text: () => string): void;
+  /** A JSON array written row by row, so memory stays flat however many rows there are. */
+  jsonArray<T>(rows: Iterable<T>, toJson: (row: T) => unknown): Promise<void>;
 }
 
 export function createOutput(json: boolean): Output {
@@ -10,6 +13,22 @@ export function createOutput(json: boolean): Output {
     json,
     result(value, text) {
       process.stdout.write(json ? JSON.stringify(value, null, 2) + '\n' : text().replace(/\n?$/, '\n'));
+    },
+    async jsonArray(rows, toJson) {
+      // One row per line; waits for the pipe to drain, so a slow reader never makes it buffer the lot.
+      let batch = '[';
+      let first = true;
+      const flush = async () => {
+        if (!process.stdout.write(batch)) await once(process.stdout, 'drain');
+        batch = '';
+      };
+      for (const row of rows) {
+        batch += `${first ? '\n' : ',\n'}${JSON.stringify(toJson(row))}`;
+        first = false;
+        if (batch.length > 1 << 16) await flush();
+      }
+      batch += `${first ? ']' : '\n]'}\n`;
+      await flush();
     },
   };
 }

@@ -66,14 +66,30 @@ export function recordingJson(r: Recording) {
   };
 }
 
+const TABLE_LIMIT = 10_000;
+
 export function registerRecordings(program: Command): void {
   const recordings = program.command('recordings').description('look up catalogued recordings');
   addFilterOptions(recordings.command('list').description('list recordings, oldest first'))
     .addHelpText('after', '\nExample:\n  evidence-vault recordings list --from 2026-05-01 --to 2026-05-31 --device 0001234 --json')
     .action(async (opts: FilterOptions, cmd: Command) => {
-      await withVault(cmd, { action: 'recordings.list', roles: ['custodian', 'archivist', 'auditor', 'approver', 'admin'] }, (vault, { out }) => {
-        const rows = vault.recordings.list(toFilter(opts, vault.config.timezone));
-        out.result(rows.map(recordingJson), () =>
+      await withVault(cmd, { action: 'recordings.list', roles: ['custodian', 'archivist', 'auditor', 'approver', 'admin'] }, async (vault, { out }) => {
+        const filter = toFilter(opts, vault.config.timezone);
+        if (out.json) {
+          // Streamed: a catalogue holds millions of rows over the years, and scripts may ask for all.
+          await out.jsonArray(vault.recordings.iterate(filter), recordingJson);
+          return;
+        }
+        // A table is for reading: past TABLE_LIMIT rows, say how to narrow it or use --json.
+        const rows: Recording[] = [];
+        for (const r of vault.recordings.iterate(filter)) {
+          if (rows.length === TABLE_LIMIT) {
+            process.stderr.write(`evidence-vault: more than ${TABLE_LIMIT} recordings match; showing the first ${TABLE_LIMIT}. Narrow with --from/--to/--device/--officer, or use --json for all.\n`);
+            break;
+          }
+          rows.push(r);
+        }
+        out.result(null, () =>
           rows.length
             ? table(
                 ['ID', 'STARTED', 'DEVICE', 'OFFICER', 'LENGTH', 'SIZE', 'PATH', 'FLAGS'],
