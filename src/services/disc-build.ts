@@ -33,13 +33,8 @@ import { readBackDisc, type DiscProblem } from './disc-readback.js';
  * catalogues the disc, so the hold and the disc commit together.
  */
 export interface HoldPlacer {
-  placeEvidenceHolds(recordingIds: readonly number[], note: string): { placed: number; warning?: string };
+  placeEvidenceHolds(recordingIds: readonly number[], note: string): { placed: number };
 }
-
-/** Until the holds feature is wired in: nothing placed, and the result says so. */
-export const holdsNotAvailable: HoldPlacer = {
-  placeEvidenceHolds: () => ({ placed: 0, warning: 'evidence-use holds were not placed: holds are not available in this build; place them by hand' }),
-};
 
 export type DiscSelection = { recordingIds: readonly number[] } | { caseNumber: string };
 
@@ -81,7 +76,7 @@ export interface DiscBuildResult {
   medium: Medium;
   capacityBytes: number;
   discs: BuiltDisc[];
-  holds: { placed: number; warning?: string };
+  holds: { placed: number };
 }
 
 export interface DiscBuildSettings {
@@ -217,11 +212,10 @@ export class DiscBuildService {
             );
             return this.holds.placeEvidenceHolds(disc.recordings, `evidence disc ${disc.number}${caseInfo.number ? ` for case ${caseInfo.number}` : ''}`);
           },
-          (r) => ({ holdsPlaced: r.placed, ...(r.warning ? { holdsWarning: r.warning } : {}) }),
+          (r) => ({ holdsPlaced: r.placed }),
         );
         setAudited(false);
-        holds = { placed: holds.placed + h.placed, ...(h.warning ? { warning: h.warning } : {}) };
-        if (h.warning) this.log.warn({ disc: disc.number }, h.warning);
+        holds = { placed: holds.placed + h.placed };
         const { fileRows: _f, register: _r, ...publicDisc } = disc;
         built.push(publicDisc);
       }

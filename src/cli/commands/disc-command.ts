@@ -112,7 +112,7 @@ Exit status 3 when the register is missing fields (the image is made and catalog
             lines.push(`    register ${d.files.register.pdf}`);
             for (const m of d.missing) lines.push(`    MISSING  ${m.recordingId === null ? 'header' : `recording ${m.recordingId}`}: ${m.label} (${m.field}) — ${m.hint}`);
           }
-          if (result.holds.warning) lines.push(`Warning: ${result.holds.warning}`);
+          if (result.holds.placed) lines.push(`Kept for good (R12(3)): evidence-use holds placed on ${result.holds.placed} recordings.`);
           lines.push('Burn with: evidence-vault disc burn --device /dev/sr0 --disc NUMBER; then: evidence-vault disc verify /dev/sr0');
           return lines.join('\n');
         });
