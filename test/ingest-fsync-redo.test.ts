@@ -1,0 +1,108 @@
+/**
+ * An fsync that fails means the object failed: it is redone from the source, never retried in place.
+ * Nothing here can make a real disk's fsync fail, so the failure is injected at the copy workers'
+ * seam; everything else is real (worker threads, files, ffprobe, SQLite, the audit trail).
+ */
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { compileFileNamePatterns, DEFAULT_FILE_NAME_PATTERNS } from '../src/core/recorder-file-name.js';
+import { DEFAULT_MEDIA_EXTENSIONS, extensionSet } from '../src/core/media-selection.js';
+import { systemClock } from '../src/core/types.js';
+import { SessionStore } from '../src/adapters/catalog/recording-store.js';
+import { RegisterStore } from '../src/adapters/catalog/register-store.js';
+import { FileJobError, FileWorkers } from '../src/adapters/file-workers.js';
+import { silentLogger } from '../src/adapters/logger.js';
+import { FfprobeMediaProbe } from '../src/adapters/media-probe.js';
+import { IngestService } from '../src/services/ingest.js';
+import { openVault, type Vault } from '../src/wiring.js';
+import { makeWorkspace } from './support/cli.js';
+import { makeVideo } from './support/media.js';
+
+/** Real copies; the fsync of the first `failures` copies "fails" after the data was written. */
+class FailingFsyncWorkers extends FileWorkers {
+  copies = 0;
+  constructor(private failures: number) {
+    super(2);
+  }
+  override async copy(src: string, dst: string, onBytes?: (n: number) => void) {
+    this.copies++;
+    const result = await super.copy(src, dst, onBytes);
+    if (this.failures > 0) {
+      this.failures--;
+      throw new FileJobError(`fsync ${dst}: EIO: i/o error`, 'EIO', true);
+    }
+    return result;
+  }
+}
+
+const sha = (file: string) => createHash('sha256').update(fs.readFileSync(file)).digest('hex');
+
+describe('a failed fsync', () => {
+  const ws = makeWorkspace('ev-fsync-');
+  const source = path.join(ws.dir, 'rec');
+  let vault: Vault;
+
+  beforeAll(() => {
+    fs.mkdirSync(path.join(source, 'DCIM'), { recursive: true });
+    makeVideo(path.join(source, 'DCIM', '0001234_110101_20260515073000_0001.MP4'), 1);
+    vault = openVault({ configFile: ws.config, logLevel: 'silent' });
+  });
+  afterAll(async () => {
+    await vault.close();
+    ws.cleanup();
+  });
+
+  function ingestWith(workers: FileWorkers) {
+    return new IngestService(
+      {
+        vaultRoot: vault.config.vaultRoot,
+        timezone: vault.config.timezone,
+        extensions: extensionSet(DEFAULT_MEDIA_EXTENSIONS),
+        fileNamePatterns: compileFileNamePatterns(DEFAULT_FILE_NAME_PATTERNS),
+        concurrency: 1,
+      },
+      vault.recordings,
+      new SessionStore(vault.db),
+      new RegisterStore(vault.db),
+      workers,
+      new FfprobeMediaProbe(10),
+      vault.audit,
+      systemClock,
+      silentLogger(),
+    ).ingest({ sourceRoot: source, deviceNumber: '0001234' });
+  }
+
+  it('that never succeeds leaves the file on the recorder, reported, with nothing in the vault', async () => {
+    const workers = new FailingFsyncWorkers(Infinity);
+    try {
+      const s = await ingestWith(workers);
+      expect(workers.copies).toBe(3); // redone from the source, then given up: never an fsync retried
+      expect(s.stored.files).toBe(0);
+      expect(s.failed).toEqual([{ sourcePath: 'DCIM/0001234_110101_20260515073000_0001.MP4', error: expect.stringMatching(/fsync .*EIO/) }]);
+      expect(vault.recordings.list()).toEqual([]);
+      expect(fs.existsSync(path.join(vault.config.vaultRoot, '现场执法记录仪影像资料'))).toBe(false);
+    } finally {
+      await workers.close();
+    }
+  });
+
+  it('once is redone from the source: stored once, verified, no temp file left', async () => {
+    const workers = new FailingFsyncWorkers(1);
+    try {
+      const s = await ingestWith(workers);
+      expect(workers.copies).toBe(2);
+      expect(s.failed).toEqual([]);
+      expect(s.stored.files).toBe(1);
+      const [row] = vault.recordings.list();
+      expect(row!.sha256).toBe(sha(path.join(source, 'DCIM', row!.originalName)));
+      expect(sha(path.join(vault.config.vaultRoot, row!.vaultPath))).toBe(row!.sha256);
+      const staging = path.join(vault.config.vaultRoot, '.incoming');
+      const left = fs.existsSync(staging) ? (fs.readdirSync(staging, { recursive: true }) as string[]).filter((f) => f.endsWith('.part')) : [];
+      expect(left).toEqual([]);
+    } finally {
+      await workers.close();
+    }
+  });
+});
