@@ -4,6 +4,7 @@
  * taken too, nothing twice; a file still being written is not taken until it is complete; the
  * dropped files are left where they are.
  */
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -111,30 +112,48 @@ describe('dock daemon drop folder', () => {
     fs.mkdirSync(dir);
     const whole = fs.readFileSync(clips[4]!);
     const slowName = name('0005678', '110000', 1);
-    const fd = fs.openSync(path.join(dir, slowName), 'w');
     const half = Math.floor(whole.length / 2);
-    fs.writeSync(fd, whole, 0, half);
-    let written = half;
+    fs.writeFileSync(path.join(dir, slowName), whole.subarray(0, half));
+    // The rest is written by another process, a small piece every 100 ms, so the test's own blocking
+    // CLI calls below never pause the copy (a pause longer than the settle time looks like an end).
+    const writer = spawn(
+      process.execPath,
+      ['-e', `
+        const fs = require('fs');
+        const [src, dst, from] = process.argv.slice(1);
+        const whole = fs.readFileSync(src);
+        const fd = fs.openSync(dst, 'a');
+        let w = Number(from);
+        const chunk = Math.max(1, Math.floor((whole.length - w) / 400));
+        const tick = setInterval(() => {
+          const n = Math.min(chunk, whole.length - w - 1);
+          if (n > 0) { fs.writeSync(fd, whole, w, n); w += n; }
+        }, 100);
+        process.stdin.once('data', () => {
+          clearInterval(tick);
+          fs.writeSync(fd, whole, w, whole.length - w);
+          fs.closeSync(fd);
+          process.exit(0);
+        });`, clips[4]!, path.join(dir, slowName), String(half)],
+      { stdio: ['pipe', 'ignore', 'inherit'] },
+    );
     const startedMs = Date.now();
     // A finished file beside it: the batch is taken while the slow one is still being written.
     fs.copyFileSync(clips[1]!, path.join(dir, name('0005678', '120000', 2)));
-    const chunk = Math.max(1, Math.floor((whole.length - half) / 400));
     const deadline = Date.now() + 60_000;
     let companionIn = false;
-    // The copy goes on slowly (a small write every 200 ms) while the daemon takes the batch and for
-    // at least settleSeconds + 1 s: the growing file must not be catalogued meanwhile.
+    // Until the daemon has taken the batch, and for at least settleSeconds + 1 s: the growing file
+    // must not be catalogued meanwhile.
     while (!companionIn || Date.now() - startedMs < (SETTLE_SECONDS + 1) * 1000) {
       if (Date.now() > deadline) throw new Error('timed out waiting for the finished file beside the slow one');
-      const n = Math.min(chunk, whole.length - written - 1);
-      fs.writeSync(fd, whole, written, n);
-      written += n;
       const r = rows().filter((x) => x.deviceNumber === '0005678');
       expect(r.map((x) => x.originalName)).not.toContain(slowName);
       companionIn = r.length === 1;
-      await new Promise((res) => setTimeout(res, 200));
+      await new Promise((res) => setTimeout(res, 100));
     }
-    fs.writeSync(fd, whole, written, whole.length - written);
-    fs.closeSync(fd);
+    const finished = new Promise((res) => writer.once('exit', res));
+    writer.stdin!.write('done\n');
+    await finished;
 
     const done = await waitFor('the slow file, complete', () => rows().find((x) => x.originalName === slowName));
     expect(done.sha256).toBe(sha256sum(clips[4]!));
