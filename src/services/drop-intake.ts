@@ -18,6 +18,9 @@ import { scanVolume } from '../adapters/volume-scanner.js';
 import type { AuditTrail } from './audit-trail.js';
 import type { IngestService } from './ingest.js';
 
+/** A batch that failed (an unreadable file, a full disk) is tried again this long after. */
+const RETRY_FAILED_MS = 10 * 60_000;
+
 export interface DropSettings {
   folders: readonly string[];
   settleMs: number;
@@ -34,6 +37,8 @@ interface Batch {
   settled: Set<string>;
   /** Files settled while it was being ingested: take it again when that ends. */
   again: boolean;
+  /** When the last run failed to store everything (0: it did not): the sweep tries again later. */
+  failedAt: number;
   controller: AbortController | null;
 }
 
@@ -41,6 +46,9 @@ export class DropIntake {
   private readonly watches: DropWatch[] = [];
   private readonly batches = new Map<string, Batch>();
   private stopping = false;
+  /** Size and mtime of files the watcher has not reported, as seen by the last sweep. */
+  private readonly unreported = new Map<string, string>();
+  private sweep: NodeJS.Timeout | null = null;
 
   constructor(
     private readonly settings: DropSettings,
@@ -60,11 +68,50 @@ export class DropIntake {
       if (!fs.existsSync(folder)) this.log.warn({ folder }, 'drop folder does not exist (yet): it is watched all the same and taken when it appears');
       this.watches.push(this.watcher.watch(folder, (e) => this.onEvent(folder, e)));
     }
+    // inotify can miss events (a folder created and filled at once, a full event queue), and a batch
+    // that failed waits for nothing: a slow sweep catches both, as the mount table poll does for docks.
+    const every = Math.max(5_000, this.settings.settleMs * 5);
+    this.sweep = setInterval(() => void this.sweepOnce().catch((err) => this.log.warn({ err: errorMessage(err) }, 'drop folder sweep failed')), every);
+    this.sweep.unref();
+  }
+
+  /** Files the watcher never reported are taken once two sweeps in a row saw them unchanged. */
+  private async sweepOnce(): Promise<void> {
+    if (this.stopping) return;
+    for (const folder of this.settings.folders) {
+      let subs: fs.Dirent[];
+      try {
+        subs = fs.readdirSync(folder, { withFileTypes: true }).filter((d) => d.isDirectory());
+      } catch {
+        continue;
+      }
+      for (const sub of subs) {
+        const dir = path.join(folder, sub.name);
+        const known = this.batches.get(dir);
+        if (known && known.failedAt && Date.now() - known.failedAt >= RETRY_FAILED_MS && !known.running && !known.timer) {
+          this.log.info({ batch: dir }, 'retrying a drop folder batch that did not complete');
+          this.due(known);
+        }
+        for (const f of (await scanVolume(dir, this.settings.extensions)).files) {
+          const file = path.resolve(f.absPath);
+          if (known?.settled.has(file)) continue;
+          const state = `${f.size}:${f.mtime.getTime()}`;
+          if (this.unreported.get(file) === state && Date.now() - f.mtime.getTime() >= this.settings.settleMs) {
+            this.unreported.delete(file);
+            this.log.warn({ path: file }, 'drop folder file the watcher had not reported: taken by the sweep');
+            this.touch(dir, sub.name, file);
+          } else {
+            this.unreported.set(file, state);
+          }
+        }
+      }
+    }
   }
 
   /** Take no more batches; a batch being ingested finishes or abandons its file in flight cleanly. */
   async stop(): Promise<void> {
     this.stopping = true;
+    if (this.sweep) clearInterval(this.sweep);
     for (const b of this.batches.values()) {
       if (b.timer) clearTimeout(b.timer);
       b.controller?.abort();
@@ -101,7 +148,7 @@ export class DropIntake {
   private touch(dir: string, name: string, file: string): void {
     let b = this.batches.get(dir);
     if (!b) {
-      b = { dir, name, settled: new Set(), timer: null, running: null, again: false, controller: null };
+      b = { dir, name, settled: new Set(), timer: null, running: null, again: false, failedAt: 0, controller: null };
       this.batches.set(dir, b);
     }
     b.settled.add(file);
@@ -140,6 +187,7 @@ export class DropIntake {
       }
       const s = await this.ingest.ingest({ sourceRoot: b.dir, deviceNumber: device, quarantine: who.kind === 'unknown', signal: b.controller.signal, only: settled });
       const ok = !s.failed.length && !s.stoppedEarly;
+      b.failedAt = ok ? 0 : Date.now();
       const line = {
         batch: b.dir,
         device,
@@ -154,9 +202,10 @@ export class DropIntake {
         stoppedEarly: s.stoppedEarly,
       };
       if (ok) this.log.info(line, 'drop folder batch ingested (the dropped files are left in place)');
-      else this.log.error(line, 'drop folder batch incomplete: the files stay in the drop folder; drop more or restart the service to retry');
+      else this.log.error(line, 'drop folder batch incomplete: the files stay in the drop folder; it is tried again in 10 minutes');
       this.audit.record({ action: 'dock.drop', target: b.dir, outcome: ok ? 'ok' : 'failed', details: line });
     } catch (err) {
+      b.failedAt = Date.now();
       this.log.error({ batch: b.dir, err: errorMessage(err) }, 'drop folder batch failed; the files stay in the drop folder');
       this.audit.record({ action: 'dock.drop', target: b.dir, outcome: 'failed', details: { error: errorMessage(err) } });
     } finally {
