@@ -1,6 +1,6 @@
 /**
  * The catalogue's rows that travel with a bag, as tag files (CSV and JSON) under catalogue/.
- * Each table is one small exporter; a new table (cases, holds …) is one more entry in TABLE_EXPORTERS.
+ * Each table is one small exporter; a new table is one more entry in TABLE_EXPORTERS.
  */
 import type { Recording } from '../core/types.js';
 import type { TagRow } from '../core/tag-table.js';
