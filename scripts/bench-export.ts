@@ -51,6 +51,7 @@ export function benchExport(opts: { files?: number; mib?: number; dir?: string; 
     }
     const config = path.join(work, 'config.json');
     fs.writeFileSync(config, JSON.stringify({ vaultRoot: path.join(work, 'vault'), catalogPath: path.join(work, 'catalog.sqlite'), logLevel: 'error' }));
+    run(process.execPath, [CLI, '--config', config, 'init', '--json']);
     run(process.execPath, [CLI, '--config', config, 'ingest', path.join(work, 'card'), '--json']);
     const tree = path.join(work, 'vault', '现场执法记录仪影像资料');
     const bytes = files * mib * 1024 * 1024;

@@ -106,6 +106,7 @@ function config(name: string): string {
   fs.mkdirSync(dir, { recursive: true });
   const file = path.join(dir, 'config.json');
   fs.writeFileSync(file, JSON.stringify({ vaultRoot: path.join(dir, 'vault'), catalogPath: path.join(dir, 'catalog.sqlite'), logLevel: 'warn' }));
+  execFileSync(process.execPath, [cli, '--config', file, 'init', '--json'], { stdio: 'ignore' });
   return file;
 }
 

@@ -26,7 +26,7 @@ const catalog = path.join(out, 'catalog.sqlite');
 fs.rmSync(catalog, { force: true });
 fs.writeFileSync(path.join(out, 'config.json'), JSON.stringify({ vaultRoot: 'vault', catalogPath: 'catalog.sqlite', timezone: zone }, null, 2));
 
-const db = openCatalog(catalog);
+const db = openCatalog(catalog, { create: true });
 // Bulk load only: the benchmark measures reads, and a crash here just means "run it again".
 db.pragma('synchronous = OFF');
 const started = Date.now();

@@ -18,6 +18,7 @@ DEBIAN_PACKAGES=(
   hashdeep      # independent check of archive sets
   util-linux    # findmnt (mount detection)
   procps        # pgrep (tests find the FUSE process to pull the cable)
+  sudo          # the role fence on an installed PC (the install test goes through it)
   g++ make python3  # better-sqlite3 builds from source where no prebuild fits
 )
 

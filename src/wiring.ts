@@ -20,12 +20,18 @@ import { SqlCaseRecordings } from './adapters/catalog/case-recordings-sql.js';
 import { DiscStore } from './adapters/catalog/disc-store.js';
 import { ChromiumPrinter } from './adapters/chromium-print.js';
 import { Xorriso } from './adapters/xorriso.js';
-import { loadConfig, type Config } from './adapters/config-file.js';
+import type { Config } from './adapters/config-file.js';
+import type { Installation } from './core/installation.js';
+import { readInstallation } from './adapters/installation-file.js';
+import { UserError } from './core/errors.js';
+import { assertVaultPresent, startRun } from './startup.js';
+import { initializeVault, type InitReport } from './services/vault-init.js';
 import { FileWorkers } from './adapters/file-workers.js';
 import { createLogger, type Logger } from './adapters/logger.js';
 import { FfprobeMediaProbe } from './adapters/media-probe.js';
 import { currentOsAccount } from './adapters/os-account.js';
 import { StagingArea } from './adapters/staging-area.js';
+import { ProtectedPaths } from './adapters/protected-paths.js';
 import { AuditTrail } from './services/audit-trail.js';
 import { ExportService } from './services/export.js';
 import { IngestService } from './services/ingest.js';
@@ -55,9 +61,13 @@ import { DiscBuildService } from './services/disc-build.js';
 import { DiscCheckService } from './services/disc-check.js';
 
 export const AUDIT_FILE = '.audit/audit-trail.jsonl';
+/** sysexits EX_NOPERM: scripts can tell "not allowed" from "wrong input". */
+const EXIT_REFUSED_CODE = 77;
 
 export interface VaultOptions {
   configFile?: string;
+  /** `evidence-vault init` only: create the vault folder and the catalogue when they are missing. */
+  create?: boolean;
   logLevel?: string;
   clock?: Clock;
   actor?: Actor;
@@ -66,6 +76,8 @@ export interface VaultOptions {
 export interface Vault {
   config: Config;
   configPath: string;
+  /** The installation record on an installed PC; null in a development checkout. */
+  installation: Installation | null;
   db: Db;
   log: Logger;
   clock: Clock;
@@ -98,17 +110,20 @@ export interface Vault {
 }
 
 export function openVault(options: VaultOptions = {}): Vault {
-  const { config, path: configPath } = loadConfig(options.configFile);
+  const { config, configPath, installation, override } = startRun(options.configFile);
   const log = createLogger(options.logLevel ?? config.logLevel);
   const clock = options.clock ?? systemClock;
-  fs.mkdirSync(config.vaultRoot, { recursive: true, mode: 0o755 });
-  const db = openCatalog(config.catalogPath);
+  if (options.create) fs.mkdirSync(config.vaultRoot, { recursive: true, mode: 0o750 });
+  else assertVaultPresent(config);
+  const db = openCatalog(config.catalogPath, { create: options.create });
   const actor: Actor = options.actor ?? { operator: currentOsAccount(), role: null };
   const audit = new AuditTrail(db, new AuditFile(path.join(config.vaultRoot, AUDIT_FILE)), actor, clock, config.timezone, log);
+  if (override) refuseOverride(db, audit, override, configPath);
   const recordings = new RecordingStore(db);
   const registerStore = new RegisterStore(db);
   const dockStore = new DockStore(db);
   const lifecycle = new RecorderLifecycle(dockStore, registerStore, audit, clock, config.timezone);
+  const protectedPaths = new ProtectedPaths([config.vaultRoot, path.dirname(config.catalogPath)]);
   let workers: FileWorkers | undefined;
   // Threads start only for commands that copy or hash.
   const fileWorkers = () => (workers ??= new FileWorkers(2));
@@ -129,6 +144,7 @@ export function openVault(options: VaultOptions = {}): Vault {
           extensions: extensionSet(config.mediaExtensions),
           fileNamePatterns: compileFileNamePatterns(config.fileNamePatterns),
           concurrency: config.copyConcurrency,
+          protectedPaths,
         },
         recordings,
         new SessionStore(db),
@@ -216,6 +232,7 @@ export function openVault(options: VaultOptions = {}): Vault {
   return {
     config,
     configPath,
+    installation,
     db,
     log,
     clock,
@@ -301,12 +318,41 @@ export function openVault(options: VaultOptions = {}): Vault {
   };
 }
 
+/** `evidence-vault init`: create (or check and upgrade) the vault, and make its first administrator. */
+export async function initVault(options: VaultOptions = {}): Promise<InitReport> {
+  const { config } = startRun(options.configFile);
+  const catalogueExisted = fs.existsSync(config.catalogPath);
+  const vault = openVault({ ...options, create: true });
+  try {
+    return await initializeVault({ vaultRoot: config.vaultRoot, catalogPath: config.catalogPath, audit: vault.audit, operators: vault.operators, authorizer: vault.authorizer }, catalogueExisted);
+  } finally {
+    await vault.close();
+  }
+}
+
+/**
+ * On an installed PC a caller chose another config (through sudo): the real trail records who tried
+ * what, and nothing else happens.
+ */
+function refuseOverride(db: Db, audit: AuditTrail, override: { source: string; value: string }, configPath: string): never {
+  try {
+    audit.record({ action: 'config.override', target: override.value, outcome: 'refused', details: { source: override.source, installedConfig: configPath } });
+  } finally {
+    db.close();
+  }
+  throw new UserError(
+    `refused: this PC runs with the administrator's configuration ${configPath}; ${override.source} ${override.value} is not accepted / 已安装的系统只使用管理员配置`,
+    'Run the command without --config (and without EVIDENCE_VAULT_CONFIG). The attempt is recorded in the audit trail.',
+    EXIT_REFUSED_CODE,
+  );
+}
+
 /**
  * Crash tests only: with EVIDENCE_VAULT_TEST_PAUSE_AFTER_TOMBSTONE=1 a disposal stops for good right
  * after its tombstones are committed, so a test can kill -9 the process at exactly that point.
  */
 function pauseForCrashTest(): (() => Promise<void>) | undefined {
-  if (process.env.EVIDENCE_VAULT_TEST_PAUSE_AFTER_TOMBSTONE !== '1') return undefined;
+  if (process.env.EVIDENCE_VAULT_TEST_PAUSE_AFTER_TOMBSTONE !== '1' || readInstallation()) return undefined;
   return () => {
     process.stderr.write('paused after tombstone\n');
     return new Promise<void>(() => setInterval(() => undefined, 60_000));

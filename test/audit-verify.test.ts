@@ -141,7 +141,7 @@ describe('audit verify', () => {
       expect(status).toBe(1);
       const chainSeqs = new Set(pick(report, 'chain').map((f) => (f as { seq: number }).seq));
       expect(chainSeqs).toEqual(new Set([a, a + 1, a + 2]));
-      expect(pick(report, 'trail-file').map((f) => f.seq)).toEqual([a, a + 1]);
+      expect(pick(report, 'trail-file').map((f) => (f as { seq: number }).seq)).toEqual([a, a + 1]);
     });
   });
 

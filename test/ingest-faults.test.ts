@@ -40,7 +40,8 @@ async function until(what: string, check: () => boolean, ms = 30_000): Promise<v
   }
 }
 
-describe('ingest under faults', () => {
+// Each case copies a 400 MiB file through FUSE, some twice: on a loaded machine that takes minutes, not seconds.
+describe('ingest under faults', { timeout: 240_000 }, () => {
   const ws = makeWorkspace();
   const media = path.join(ws.dir, 'media');
   let volume: Mounted;
@@ -126,10 +127,15 @@ describe('ingest under faults', () => {
   });
 
   it('a full vault disk: clear error, nothing half-stored, the recorder untouched', () => {
-    const ws4 = makeWorkspace();
-    const small = path.join(ws4.dir, 'vault');
-    fs.mkdirSync(small);
-    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=64m', 'tmpfs', small]);
+    let small = '';
+    // The vault folder is a small disk of its own before init makes the vault there.
+    const ws4 = makeWorkspace('ev-', {
+      beforeInit: ({ vault }) => {
+        small = vault;
+        fs.mkdirSync(small);
+        execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=64m', 'tmpfs', small]);
+      },
+    });
     try {
       const before = names.map((n) => sha256sum(path.join(volume.mountPoint, 'DCIM/100MEDIA', n)));
       const r = runCli(['--config', ws4.config, 'ingest', volume.mountPoint, '--device', '0001234', '--json']);

@@ -17,6 +17,8 @@ import { silentLogger } from '../src/adapters/logger.js';
 import { FfprobeMediaProbe } from '../src/adapters/media-probe.js';
 import { IngestService } from '../src/services/ingest.js';
 import { openVault, type Vault } from '../src/wiring.js';
+import { ProtectedPaths } from '../src/adapters/protected-paths.js';
+import { filesBelow } from './support/daemon.js';
 import { makeWorkspace } from './support/cli.js';
 import { makeVideo } from './support/media.js';
 
@@ -62,6 +64,7 @@ describe('a failed fsync', () => {
         extensions: extensionSet(DEFAULT_MEDIA_EXTENSIONS),
         fileNamePatterns: compileFileNamePatterns(DEFAULT_FILE_NAME_PATTERNS),
         concurrency: 1,
+        protectedPaths: new ProtectedPaths([vault.config.vaultRoot, path.dirname(vault.config.catalogPath)]),
       },
       vault.recordings,
       new SessionStore(vault.db),
@@ -82,7 +85,7 @@ describe('a failed fsync', () => {
       expect(s.stored.files).toBe(0);
       expect(s.failed).toEqual([{ sourcePath: 'DCIM/0001234_110101_20260515073000_0001.MP4', error: expect.stringMatching(/fsync .*EIO/) }]);
       expect(vault.recordings.list()).toEqual([]);
-      expect(fs.existsSync(path.join(vault.config.vaultRoot, '现场执法记录仪影像资料'))).toBe(false);
+      expect(filesBelow(path.join(vault.config.vaultRoot, '现场执法记录仪影像资料'))).toEqual([]);
     } finally {
       await workers.close();
     }

@@ -14,12 +14,12 @@ interface Entry {
 }
 
 describe('operators and roles', () => {
-  const ws = makeWorkspace('ev-roles-');
+  const ws = makeWorkspace('ev-roles-', { admin: 'boss' });
   afterAll(() => ws.cleanup());
   const as = (user: string | null, ...args: string[]) => runCli(['--config', ws.config, ...args], user ? { SUDO_USER: user } : { SUDO_USER: '' });
   const log = (...filters: string[]) => runJson<Entry[]>(['--config', ws.config, 'audit', 'log', ...filters], { SUDO_USER: 'boss' });
 
-  it('makes the account that first uses the catalogue its administrator, on the record', () => {
+  it('makes the account that ran init its administrator, on the record', () => {
     expect(as('boss', 'operator', 'list').status).toBe(0);
     const ops = runJson<{ osUser: string; roles: string[]; active: boolean }[]>(['--config', ws.config, 'operator', 'list'], { SUDO_USER: 'boss' });
     expect(ops).toEqual([expect.objectContaining({ osUser: 'boss', roles: ['admin'], active: true })]);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadConfig, parseConfig } from './config-file.js';
+import { defaultConfigPath, loadConfig, parseConfig } from './config-file.js';
 
 describe('config file', () => {
   it('fills defaults and resolves paths against the config folder', () => {
@@ -11,58 +11,67 @@ describe('config file', () => {
   });
 
   it('names an unknown key', () => {
-    expect(() => parseConfig({ vaultRoot: 'v', catalogPath: 'c', vualtRoot: 'x' }, '/', 'x.json')).toThrow(/unknown key "vualtRoot"/);
+    expect(() => parseConfig({ vaultRoot: 'v', catalogPath: 'cat/c', vualtRoot: 'x' }, '/', 'x.json')).toThrow(/unknown key "vualtRoot"/);
   });
 
   it('names a wrong value', () => {
-    expect(() => parseConfig({ vaultRoot: 'v', catalogPath: 'c', timezone: 'Mars/Base' }, '/', 'x.json')).toThrow(/key "timezone"/);
-    expect(() => parseConfig({ vaultRoot: 'v', catalogPath: 'c', fileNamePatterns: ['('] }, '/', 'x.json')).toThrow(/key "fileNamePatterns.0"/);
-    expect(() => parseConfig({ catalogPath: 'c' }, '/', 'x.json')).toThrow(/key "vaultRoot"/);
+    expect(() => parseConfig({ vaultRoot: 'v', catalogPath: 'cat/c', timezone: 'Mars/Base' }, '/', 'x.json')).toThrow(/key "timezone"/);
+    expect(() => parseConfig({ vaultRoot: 'v', catalogPath: 'cat/c', fileNamePatterns: ['('] }, '/', 'x.json')).toThrow(/key "fileNamePatterns.0"/);
+    expect(() => parseConfig({ catalogPath: 'cat/c' }, '/', 'x.json')).toThrow(/key "vaultRoot"/);
   });
 
   it('loads the shipped default config', () => {
-    const { config } = loadConfig(undefined);
+    const { config } = loadConfig(defaultConfigPath());
     expect(config.vaultRoot.endsWith('data/vault')).toBe(true);
   });
 });
 
 describe('dock config', () => {
   it('defaults the dock keys and resolves media roots against the config folder', () => {
-    const c = parseConfig({ vaultRoot: 'v', catalogPath: 'c', dock: { mediaRoots: ['media'], usbIds: ['2B8A:0C01'] } }, '/etc/ev', 'x.json');
+    const c = parseConfig({ vaultRoot: 'v', catalogPath: 'cat/c', dock: { mediaRoots: ['media'], usbIds: ['2B8A:0C01'] } }, '/etc/ev', 'x.json');
     expect(c.dock).toEqual({ mediaRoots: ['/etc/ev/media'], usbIds: ['2B8A:0C01'], settleSeconds: 3, maxParallel: 4, dropFolders: [] });
     expect(c.clearAfterIngest).toBe(false);
-    expect(parseConfig({ vaultRoot: 'v', catalogPath: 'c' }, '/', 'x.json').dock.mediaRoots).toEqual(['/media/recorders']);
+    expect(parseConfig({ vaultRoot: 'v', catalogPath: 'cat/c' }, '/', 'x.json').dock.mediaRoots).toEqual(['/media/recorders']);
   });
 
   it('resolves drop folders against the config folder', () => {
-    const c = parseConfig({ vaultRoot: 'v', catalogPath: 'c', dock: { dropFolders: ['drop', '/srv/handed-in'] } }, '/etc/ev', 'x.json');
+    const c = parseConfig({ vaultRoot: 'v', catalogPath: 'cat/c', dock: { dropFolders: ['drop', '/srv/handed-in'] } }, '/etc/ev', 'x.json');
     expect(c.dock.dropFolders).toEqual(['/etc/ev/drop', '/srv/handed-in']);
-    expect(() => parseConfig({ vaultRoot: 'v', catalogPath: 'c', dock: { dropFolders: [''] } }, '/', 'x.json')).toThrow(/key "dock.dropFolders.0"/);
+    expect(() => parseConfig({ vaultRoot: 'v', catalogPath: 'cat/c', dock: { dropFolders: [''] } }, '/', 'x.json')).toThrow(/key "dock.dropFolders.0"/);
   });
 
   it('names a bad USB id and an unknown dock key', () => {
-    expect(() => parseConfig({ vaultRoot: 'v', catalogPath: 'c', dock: { usbIds: ['2b8a-0c01'] } }, '/', 'x.json')).toThrow(/key "dock.usbIds.0"/);
-    expect(() => parseConfig({ vaultRoot: 'v', catalogPath: 'c', dock: { mediaRoot: ['x'] } }, '/', 'x.json')).toThrow(/unknown key "dock.mediaRoot"/);
+    expect(() => parseConfig({ vaultRoot: 'v', catalogPath: 'cat/c', dock: { usbIds: ['2b8a-0c01'] } }, '/', 'x.json')).toThrow(/key "dock.usbIds.0"/);
+    expect(() => parseConfig({ vaultRoot: 'v', catalogPath: 'cat/c', dock: { mediaRoot: ['x'] } }, '/', 'x.json')).toThrow(/unknown key "dock.mediaRoot"/);
+  });
+});
+
+describe('the vault\'s own folders', () => {
+  it('refuses a media root or drop folder that is, holds or lies inside the vault or the catalogue folder', () => {
+    expect(() => parseConfig({ vaultRoot: '/srv/v', catalogPath: '/srv/cat/c', dock: { mediaRoots: ['/srv/v/inbox'] } }, '/', 'x.json')).toThrow(/key "dock.mediaRoots.0": .*overlaps the vault's own folder \/srv\/v/);
+    expect(() => parseConfig({ vaultRoot: '/srv/v', catalogPath: '/srv/cat/c', dock: { dropFolders: ['/srv'] } }, '/', 'x.json')).toThrow(/key "dock.dropFolders.0"/);
+    expect(() => parseConfig({ vaultRoot: '/srv/v', catalogPath: '/srv/cat/c', dock: { dropFolders: ['/srv/cat'] } }, '/', 'x.json')).toThrow(/overlaps the vault's own folder \/srv\/cat/);
+    expect(parseConfig({ vaultRoot: '/srv/v', catalogPath: '/srv/cat/c', dock: { dropFolders: ['/srv/v2'] } }, '/', 'x.json').dock.dropFolders).toEqual(['/srv/v2']);
   });
 });
 
 describe('retention config', () => {
   it('defaults to six months and no automatic disposal', () => {
-    const c = parseConfig({ vaultRoot: 'v', catalogPath: 'c' }, '/', 'x.json');
+    const c = parseConfig({ vaultRoot: 'v', catalogPath: 'cat/c' }, '/', 'x.json');
     expect(c.retention).toEqual({ minimumMonths: 6, categoryMonths: {}, autoDispose: false, sweepSchedule: '30 2 * * *' });
   });
 
   it('refuses a minimum below six months, naming the key and the rule', () => {
-    expect(() => parseConfig({ vaultRoot: 'v', catalogPath: 'c', retention: { minimumMonths: 5 } }, '/', 'x.json')).toThrow(
+    expect(() => parseConfig({ vaultRoot: 'v', catalogPath: 'cat/c', retention: { minimumMonths: 5 } }, '/', 'x.json')).toThrow(
       /key "retention.minimumMonths": must be at least 6: R12\(3\)/,
     );
   });
 
   it('refuses category periods shorter than the minimum or for R6 categories', () => {
-    expect(() => parseConfig({ vaultRoot: 'v', catalogPath: 'c', retention: { minimumMonths: 12, categoryMonths: { penalty: 8 } } }, '/', 'x.json')).toThrow(
+    expect(() => parseConfig({ vaultRoot: 'v', catalogPath: 'cat/c', retention: { minimumMonths: 12, categoryMonths: { penalty: 8 } } }, '/', 'x.json')).toThrow(
       /retention.categoryMonths.penalty/,
     );
-    expect(() => parseConfig({ vaultRoot: 'v', catalogPath: 'c', retention: { categoryMonths: { 'mass-incident': 60 } } }, '/', 'x.json')).toThrow(/permanently/);
-    expect(parseConfig({ vaultRoot: 'v', catalogPath: 'c', retention: { categoryMonths: { penalty: 24 } } }, '/', 'x.json').retention.categoryMonths).toEqual({ penalty: 24 });
+    expect(() => parseConfig({ vaultRoot: 'v', catalogPath: 'cat/c', retention: { categoryMonths: { 'mass-incident': 60 } } }, '/', 'x.json')).toThrow(/permanently/);
+    expect(parseConfig({ vaultRoot: 'v', catalogPath: 'cat/c', retention: { categoryMonths: { penalty: 24 } } }, '/', 'x.json').retention.categoryMonths).toEqual({ penalty: 24 });
   });
 });

@@ -4,9 +4,10 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { UserError } from '../core/errors.js';
+import { chooseConfig, pathsOverlap, type ConfigChoice, type Installation } from '../core/installation.js';
+import { packageRoot, readInstallation } from './installation-file.js';
 import { parseTimeOfDay } from '../core/fixity-plan.js';
 import { DEFAULT_MEDIA_EXTENSIONS } from '../core/media-selection.js';
 import { DEFAULT_FILE_NAME_PATTERNS } from '../core/recorder-file-name.js';
@@ -98,17 +99,20 @@ export const configSchema = z.strictObject({
 
 export type Config = z.infer<typeof configSchema>;
 
-/** The shipped configuration, next to the package: works out of the box. */
+/** The shipped configuration of a development checkout: works out of the box. */
 export function defaultConfigPath(): string {
-  const here = path.dirname(fileURLToPath(import.meta.url));
-  // src/adapters or dist/src/adapters: walk up to the folder that holds package.json.
-  let dir = here;
-  while (!fs.existsSync(path.join(dir, 'package.json'))) {
-    const up = path.dirname(dir);
-    if (up === dir) throw new Error('cannot find the package folder for config/default.json');
-    dir = up;
-  }
-  return path.join(dir, 'config', 'default.json');
+  return path.join(packageRoot(), 'config', 'default.json');
+}
+
+/**
+ * Which config file this run uses: on an installed PC always the administrator's (a caller's other
+ * choice comes back as `override`, to be refused and recorded); in development `--config`, then
+ * `EVIDENCE_VAULT_CONFIG`, then the shipped one.
+ */
+export function locateConfig(flag: string | undefined): ConfigChoice & { installation: Installation | null } {
+  const installation = readInstallation();
+  const choice = chooseConfig(installation, { flag, env: process.env.EVIDENCE_VAULT_CONFIG, shipped: defaultConfigPath() }, process.cwd());
+  return { ...choice, installation };
 }
 
 function describeIssue(issue: z.core.$ZodIssue): string {
@@ -127,7 +131,7 @@ export function parseConfig(raw: unknown, baseDir: string, source: string): Conf
     throw new UserError(`config ${source}: ${problems}`, 'Fix or remove that key; see config/default.json for every key.');
   }
   const config = result.data;
-  return {
+  const resolved = {
     ...config,
     vaultRoot: path.resolve(baseDir, config.vaultRoot),
     catalogPath: path.resolve(baseDir, config.catalogPath),
@@ -137,10 +141,17 @@ export function parseConfig(raw: unknown, baseDir: string, source: string): Conf
       dropFolders: config.dock.dropFolders.map((r) => path.resolve(baseDir, r)),
     },
   };
+  // The vault's own folders are never a place footage comes from.
+  const own = [resolved.vaultRoot, path.dirname(resolved.catalogPath)];
+  const sources = [...resolved.dock.mediaRoots.map((p, i) => [`dock.mediaRoots.${i}`, p] as const), ...resolved.dock.dropFolders.map((p, i) => [`dock.dropFolders.${i}`, p] as const)];
+  for (const [key, p] of sources) {
+    const hit = own.find((o) => pathsOverlap(p, o));
+    if (hit) throw new UserError(`config ${source}: key "${key}": ${p} overlaps the vault's own folder ${hit}`, 'Recorders and drop folders must be outside the vault and the catalogue folder.');
+  }
+  return resolved;
 }
 
-export function loadConfig(file: string | undefined): { config: Config; path: string } {
-  const configPath = path.resolve(file ?? process.env.EVIDENCE_VAULT_CONFIG ?? defaultConfigPath());
+export function loadConfig(configPath: string): { config: Config; path: string } {
   let text: string;
   try {
     text = fs.readFileSync(configPath, 'utf8');

@@ -122,8 +122,17 @@ async function writeFully(fh: fsp.FileHandle, chunk: Buffer, position: number): 
 
 /** Hash a file by streaming it, with reads running ahead of the hashing. Symlinks are refused. */
 export async function hashFile(file: string, onBytes?: (n: number) => void): Promise<HashResult> {
-  const hash = createHash('sha256');
   const fh = await fsp.open(file, fs.constants.O_RDONLY | fs.constants.O_NOFOLLOW);
+  try {
+    return await hashOpenFile(fh, onBytes);
+  } finally {
+    await fh.close();
+  }
+}
+
+/** Hash what an open handle reads, from its start: the caller has already checked what it opened. */
+export async function hashOpenFile(fh: fsp.FileHandle, onBytes?: (n: number) => void): Promise<HashResult> {
+  const hash = createHash('sha256');
   const slots = Array.from({ length: DEPTH }, () => Buffer.allocUnsafe(CHUNK));
   const reads: Promise<number>[] = slots.map((buf, i) => readFull(fh, buf, i * CHUNK));
   let size = 0;
@@ -142,7 +151,6 @@ export async function hashFile(file: string, onBytes?: (n: number) => void): Pro
     return { sha256: hash.digest('hex'), size };
   } finally {
     await Promise.allSettled(reads);
-    await fh.close();
   }
 }
 

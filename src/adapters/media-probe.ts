@@ -6,7 +6,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import ffmpeg from 'fluent-ffmpeg';
 import type { MediaInfo } from '../core/types.js';
-import { defaultConfigPath } from './config-file.js';
+import { packageRoot } from './installation-file.js';
+import { UserError } from '../core/errors.js';
 
 export type ProbeResult = { ok: true; info: MediaInfo } | { ok: false; error: string };
 
@@ -50,8 +51,10 @@ export class FfprobeMediaProbe implements MediaProbe {
   private readonly wrapper: string;
 
   constructor(timeoutSeconds: number) {
-    this.wrapper = path.join(path.dirname(path.dirname(defaultConfigPath())), 'scripts', 'ffprobe-with-timeout');
-    if (!fs.existsSync(this.wrapper)) throw new Error(`missing ${this.wrapper}`);
+    this.wrapper = path.join(packageRoot(), 'scripts', 'ffprobe-with-timeout');
+    if (!fs.existsSync(this.wrapper)) {
+      throw new UserError(`the ffprobe wrapper ${this.wrapper} is missing: this installation is incomplete`, 'Re-run scripts/install.sh as root from the release it came from.');
+    }
     process.env.EVIDENCE_VAULT_PROBE_TIMEOUT = String(Math.ceil(timeoutSeconds));
   }
 

@@ -2,8 +2,9 @@
 import os from 'node:os';
 
 export function currentOsAccount(): string {
+  // sudo names the real person, root included (root acting through sudo -u is root, not the service account).
   const viaSudo = process.env.SUDO_USER;
-  if (viaSudo && viaSudo !== 'root') return viaSudo;
+  if (viaSudo) return viaSudo;
   try {
     return os.userInfo().username;
   } catch {

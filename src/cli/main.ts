@@ -16,6 +16,7 @@ import { registerCaseCommands } from './commands/case-commands.js';
 import { registerHoldCommands } from './commands/hold-commands.js';
 import { registerRetentionCommands } from './commands/retention-commands.js';
 import { registerDisc } from './commands/disc-command.js';
+import { registerInit } from './commands/init-command.js';
 
 export function buildProgram(): Command {
   const program = new Command('evidence-vault')
@@ -25,6 +26,7 @@ export function buildProgram(): Command {
     .option('--verbose', 'log every file on stderr')
     .showHelpAfterError('(add --help for usage)')
     .exitOverride();
+  registerInit(program);
   registerIngest(program);
   registerRecordings(program);
   registerVerify(program);
@@ -58,7 +60,12 @@ async function main(argv: string[]): Promise<void> {
       process.exitCode = err.exitCode;
       return;
     }
-    process.stderr.write(`evidence-vault: unexpected failure: ${errorMessage(err)}\n${(err as Error)?.stack ?? ''}\n`);
+    // A bug, not a user error: the message and where to look; the stack only when asked for.
+    const verbose = argv.includes('--verbose');
+    process.stderr.write(
+      `evidence-vault: unexpected failure / 意外错误: ${errorMessage(err)}\n` +
+        (verbose ? `${(err as Error)?.stack ?? ''}\n` : '  try: run the same command with --verbose for details, and report it with that output\n'),
+    );
     process.exitCode = 70;
   }
 }

@@ -22,7 +22,6 @@ export class RoleAuthorizer implements Authorizer {
   constructor(private readonly operators: OperatorService) {}
 
   authorize(req: AuthorizationRequest): AccessDecision {
-    this.operators.ensureFirstAdmin(req.osUser);
     return decideAccess(req.osUser, this.operators.get(req.osUser), req.access);
   }
 }

@@ -44,7 +44,7 @@ function vaultWith(n: number, clock: FixedClock, fixity: Record<string, unknown>
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ev-fixity-'));
   const configFile = path.join(dir, 'config.json');
   fs.writeFileSync(configFile, JSON.stringify({ vaultRoot: 'vault', catalogPath: 'catalog.sqlite', timezone: 'Asia/Shanghai', fixity }));
-  const vault = openVault({ configFile, logLevel: 'silent', clock, actor: { operator: 'evidence-vault', role: 'service' } });
+  const vault = openVault({ configFile, create: true, logLevel: 'silent', clock, actor: { operator: 'evidence-vault', role: 'service' } });
   opened.push({ vault, dir });
   for (let i = 1; i <= n; i++) {
     const rel = `现场执法记录仪影像资料/2026/07/01/0001234/f${i}.MP4`;

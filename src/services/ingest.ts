@@ -19,6 +19,7 @@ import { FileJobError, type FileWorkers } from '../adapters/file-workers.js';
 import type { Logger } from '../adapters/logger.js';
 import type { MediaProbe } from '../adapters/media-probe.js';
 import { fileProgress, type Progress } from '../adapters/progress-bar.js';
+import type { ProtectedPaths } from '../adapters/protected-paths.js';
 import { StagingArea } from '../adapters/staging-area.js';
 import { scanVolume, type SourceFile } from '../adapters/volume-scanner.js';
 import { attributeOfficer } from '../core/assignments.js';
@@ -30,6 +31,8 @@ export interface IngestSettings {
   extensions: ReadonlySet<string>;
   fileNamePatterns: readonly RegExp[];
   concurrency: number;
+  /** The vault and catalogue folders: a source may never be one of them, inside one, or hold one. */
+  protectedPaths: ProtectedPaths;
 }
 
 export interface IngestRequest {
@@ -96,6 +99,18 @@ export class IngestService {
     private readonly officers?: OfficerLookup,
   ) {}
 
+  /** Copying the vault (or the catalogue) out through an ingest would hand out every recording: never. */
+  private refuseProtectedSource(source: string): void {
+    const hit = this.settings.protectedPaths.overlapping(source);
+    if (!hit) return;
+    this.audit.record({ action: 'ingest', target: source, outcome: 'refused', details: { why: 'source overlaps the vault or the catalogue folder', protected: hit } });
+    throw new UserError(
+      `refused: ${source} is or holds the vault's own folder ${hit}; a recorder volume is never the vault / 来源不能是证据库自身`,
+      'Give the folder the recorder volume is mounted on, e.g. /media/recorders/0001234. The attempt is recorded.',
+      77,
+    );
+  }
+
   async ingest(req: IngestRequest): Promise<IngestSummary> {
     const started = Date.now();
     let rootStat: fs.Stats;
@@ -105,6 +120,7 @@ export class IngestService {
       throw new UserError(`cannot read the recorder volume at ${req.sourceRoot}: ${errorMessage(err)}`, 'Check that the recorder is docked and its volume mounted.');
     }
     if (!rootStat.isDirectory()) throw new UserError(`${req.sourceRoot} is not a folder`, 'Give the folder the recorder volume is mounted on.');
+    this.refuseProtectedSource(req.sourceRoot);
     const device = req.quarantine ? null : (req.deviceNumber ?? null);
     if (device !== null) {
       const check = checkFileName(device);

@@ -24,15 +24,15 @@ export class OperatorService {
   }
 
   /**
-   * A fresh catalogue has no operators: whoever runs the first command (the installer, or a newcomer
-   * following the README) becomes its administrator, so nobody is locked out. Audited.
+   * A fresh catalogue has no operators: the account that runs `evidence-vault init` (the installer,
+   * or a newcomer following the README) becomes its administrator, so nobody is locked out. Audited.
    */
   ensureFirstAdmin(osUser: string): Operator | undefined {
     if (this.store.count() > 0) return undefined;
     const now = this.nowIso();
     const op: Operator = { osUser, name: osUser, roles: ['admin'], active: true, createdAt: now, updatedAt: now };
     try {
-      this.audit.run({ action: 'operator.bootstrap', target: osUser, details: { roles: op.roles, why: 'first account to use a catalogue without operators' } }, () => {
+      this.audit.run({ action: 'operator.bootstrap', target: osUser, details: { roles: op.roles, why: 'ran evidence-vault init on a catalogue without operators' } }, () => {
         // Re-checked under the write lock: of two first commands at once, one makes the administrator.
         if (this.store.count() > 0) throw new AlreadyBootstrapped('another account became the first administrator first');
         this.store.insert(op);

@@ -10,7 +10,6 @@
 import { cutoffsOn, decideRetention, forecastDiskFull, periodFor, type Cutoffs, type DiskForecast, type RetentionDecision } from '../core/retention-policy.js';
 import { UserError } from '../core/errors.js';
 import type { Clock, Recording } from '../core/types.js';
-import { resolveInVault } from '../core/vault-layout.js';
 import { isoInZone, localDateIn } from '../core/zoned-time.js';
 import type { CaseStore } from '../adapters/catalog/case-store.js';
 import type { Hold, RetentionStore, Tombstone } from '../adapters/catalog/retention-store.js';
@@ -62,6 +61,14 @@ export interface DisposalResult {
   bytes: number;
   /** Disposals a crash had interrupted, finished before this run's own. */
   finished: number;
+  /** Files not removed because what is at the path is not the catalogued file (recorded; the tombstone stays unfinished). */
+  refused: RefusedRemoval[];
+}
+
+export interface RefusedRemoval {
+  id: number;
+  vaultPath: string;
+  found: string;
 }
 
 export class RetentionService {
@@ -140,17 +147,40 @@ export class RetentionService {
   }
 
   /** Finish disposals a crash interrupted between tombstone and unlink. */
-  async finishUnfinished(): Promise<number> {
+  async finishUnfinished(refused: RefusedRemoval[] = []): Promise<number> {
     const pending = this.store.unfinished();
     if (!pending.length) return 0;
     const outcomes: Record<number, string> = {};
-    for (const t of pending) outcomes[t.recordingId] = await removeDisposedFile(resolveInVault(this.settings.vaultRoot, t.vaultPath));
+    const done: number[] = [];
+    for (const t of pending) {
+      const outcome = await this.removeFile({ id: t.recordingId, vaultPath: t.vaultPath, sha256: t.sha256, size: t.size }, refused);
+      outcomes[t.recordingId] = outcome;
+      if (outcome !== 'refused') done.push(t.recordingId);
+    }
+    if (!done.length) return 0;
     this.audit.run({ action: 'retention.dispose.finish', target: 'vault', details: { recordings: outcomes } }, () => {
       const at = this.nowIso();
-      for (const t of pending) this.store.markFileRemoved(t.recordingId, at);
+      for (const id of done) this.store.markFileRemoved(id, at);
     });
-    this.caseService.refreshViewsOf(pending.map((t) => t.recordingId));
-    return pending.length;
+    this.caseService.refreshViewsOf(done);
+    return done.length;
+  }
+
+  /**
+   * Step 2 for one file: only the catalogued file goes. Something else at its path (a swapped file,
+   * a symlink on the way) is refused, left as it is, and recorded with what was found.
+   */
+  private async removeFile(r: { id: number; vaultPath: string; sha256: string; size: number }, refused: RefusedRemoval[]): Promise<'removed' | 'already-gone' | 'refused'> {
+    const outcome = await removeDisposedFile(this.settings.vaultRoot, r.vaultPath, r);
+    if (outcome.kind !== 'refused') return outcome.kind;
+    refused.push({ id: r.id, vaultPath: r.vaultPath, found: outcome.found });
+    this.audit.record({
+      action: 'retention.dispose.file',
+      target: `recording:${r.id}`,
+      outcome: 'refused',
+      details: { vaultPath: r.vaultPath, sha256: r.sha256, size: r.size, found: outcome.found, why: 'what is at the path is not the catalogued file' },
+    });
+    return 'refused';
   }
 
   /**
@@ -159,10 +189,11 @@ export class RetentionService {
    */
   async dispose(req: { reason: string; approver: string; limit?: number; progress?: Progress }): Promise<DisposalResult> {
     if (!req.reason.trim()) throw new UserError('disposal needs a reason', 'Add --reason "…", e.g. "retention period over, quarterly review".');
-    const finished = await this.finishUnfinished();
+    const refused: RefusedRemoval[] = [];
+    const finished = await this.finishUnfinished(refused);
     const cutoffs = this.cutoffs();
     const total = Math.min(this.store.countEligible(cutoffs), req.limit ?? Infinity);
-    const result: DisposalResult = { disposed: [], bytes: 0, finished };
+    const result: DisposalResult = { disposed: [], bytes: 0, finished, refused };
     req.progress?.start(total, 0);
     try {
       while (result.disposed.length < total) {
@@ -171,13 +202,16 @@ export class RetentionService {
         const batch = this.tombstone(candidates, cutoffs, req.reason.trim(), req.approver);
         if (!batch.length) break;
         await this.settings.afterTombstones?.();
-        for (const r of batch) await removeDisposedFile(resolveInVault(this.settings.vaultRoot, r.vaultPath));
-        this.audit.run({ action: 'retention.dispose.file-removed', target: 'vault', details: { recordingIds: batch.map((r) => r.id) } }, () => {
-          const at = this.nowIso();
-          for (const r of batch) this.store.markFileRemoved(r.id, at);
-        });
-        this.caseService.refreshViewsOf(batch.map((r) => r.id));
-        for (const r of batch) {
+        const removed: Recording[] = [];
+        for (const r of batch) if ((await this.removeFile(r, refused)) !== 'refused') removed.push(r);
+        if (removed.length) {
+          this.audit.run({ action: 'retention.dispose.file-removed', target: 'vault', details: { recordingIds: removed.map((r) => r.id) } }, () => {
+            const at = this.nowIso();
+            for (const r of removed) this.store.markFileRemoved(r.id, at);
+          });
+          this.caseService.refreshViewsOf(removed.map((r) => r.id));
+        }
+        for (const r of removed) {
           result.disposed.push({ id: r.id, vaultPath: r.vaultPath, sha256: r.sha256, size: r.size });
           result.bytes += r.size;
           req.progress?.advance(1, r.size);

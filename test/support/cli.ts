@@ -29,13 +29,23 @@ export function runJson<T = unknown>(args: string[], env: Record<string, string>
   return JSON.parse(r.stdout) as T;
 }
 
-/** A fresh work folder with a config pointing at its own vault and catalogue. */
-export function makeWorkspace(prefix = 'ev-'): { dir: string; config: string; vault: string; catalog: string; cleanup(): void } {
+export interface WorkspaceOptions {
+  /** The OS account that runs `init` and so becomes the first administrator (default: the process user). */
+  admin?: string;
+  /** Runs before `init`, e.g. to mount a small disk where the vault goes. */
+  beforeInit?: (paths: { dir: string; vault: string }) => void;
+}
+
+/** A fresh work folder with a config pointing at its own vault and catalogue, initialised as an administrator would. */
+export function makeWorkspace(prefix = 'ev-', options: WorkspaceOptions = {}): { dir: string; config: string; vault: string; catalog: string; cleanup(): void } {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
   const vault = path.join(dir, 'vault');
-  const catalog = path.join(dir, 'catalog.sqlite');
+  // The catalogue in a folder of its own, as on an installed PC: sources beside it stay allowed.
+  const catalog = path.join(dir, 'catalogue', 'catalog.sqlite');
   const config = path.join(dir, 'config.json');
   fs.writeFileSync(config, JSON.stringify({ vaultRoot: vault, catalogPath: catalog, timezone: 'Asia/Shanghai' }, null, 2));
+  options.beforeInit?.({ dir, vault });
+  initVaultAt(config, options.admin ? { SUDO_USER: options.admin } : {});
   return {
     dir,
     config,
@@ -46,4 +56,10 @@ export function makeWorkspace(prefix = 'ev-'): { dir: string; config: string; va
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** `evidence-vault init` on a config, as the administrator setting up a PC would: the only way a vault is made. */
+export function initVaultAt(config: string, env: Record<string, string> = {}): void {
+  const r = runCli(['--config', config, 'init', '--json'], env);
+  if (r.status !== 0) throw new Error(`evidence-vault init failed (${r.status}): ${r.stderr}`);
 }

@@ -39,7 +39,7 @@ function addRecording(store: RecordingStore, n: number, startMs: number): number
 
 describe('a case\'s recordings from the case tables (real SQLite, real migrations)', () => {
   it('reads the case, its place and its linked recordings in time order', () => {
-    const db = openCatalog(path.join(dir, 'cases.sqlite'));
+    const db = openCatalog(path.join(dir, 'cases.sqlite'), { create: true });
     try {
       const store = new RecordingStore(db);
       const late = addRecording(store, 1, 2_000);

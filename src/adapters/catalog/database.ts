@@ -4,6 +4,7 @@
  * can lose the last commits on power loss; FULL syncs the WAL on every commit.
  */
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { UserError } from '../../core/errors.js';
@@ -11,20 +12,50 @@ import { MIGRATIONS, type Migration } from './migrations.js';
 
 export type Db = Database.Database;
 
-export function openCatalog(file: string, migrations: readonly Migration[] = MIGRATIONS): Db {
-  fs.mkdirSync(path.dirname(file), { recursive: true });
+/**
+ * Open the catalogue. Only `evidence-vault init` passes `create`: any other command on a missing
+ * catalogue (a mistyped catalogPath, an unmounted disk) must create nothing.
+ */
+export function openCatalog(file: string, options: { create?: boolean; migrations?: readonly Migration[] } = {}): Db {
+  if (options.create) fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o750 });
   let db: Db;
   try {
-    db = new Database(file);
+    db = new Database(file, { fileMustExist: !options.create });
   } catch (err) {
-    throw new UserError(`cannot open catalogue ${file}: ${(err as Error).message}`, 'Check the catalogPath in the config and its permissions.');
+    throw cannotUse(file, err);
   }
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = FULL');
-  db.pragma('foreign_keys = ON');
-  db.pragma('busy_timeout = 10000');
-  migrate(db, migrations);
+  try {
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = FULL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 10000');
+    migrate(db, options.migrations ?? MIGRATIONS);
+  } catch (err) {
+    db.close();
+    throw err instanceof UserError ? err : cannotUse(file, err);
+  }
   return db;
+}
+
+/** A catalogue this account may not open or write: say who needs to run the command, not a stack trace. */
+function cannotUse(file: string, err: unknown): Error {
+  const code = (err as { code?: string }).code ?? '';
+  if (/^SQLITE_(READONLY|CANTOPEN|PERM|AUTH)/.test(code) || /EACCES|EPERM/.test(code)) {
+    return new UserError(
+      `cannot use the catalogue ${file} as ${accountName()}: ${(err as Error).message}`,
+      'The vault belongs to the service account: run the command through sudo, e.g. sudo -u evidence-vault evidence-vault status (ask an administrator to add you to a role group if sudo refuses).',
+      77,
+    );
+  }
+  return new UserError(`cannot open catalogue ${file}: ${(err as Error).message}`, 'Check the catalogPath in the config and its permissions.');
+}
+
+function accountName(): string {
+  try {
+    return os.userInfo().username;
+  } catch {
+    return `uid ${process.getuid?.()}`;
+  }
 }
 
 function migrate(db: Db, migrations: readonly Migration[]): void {

@@ -148,10 +148,10 @@ export class RetentionStore {
   }
 
   /** Disposals whose file may still be there: a crash came between the tombstone and the unlink. */
-  unfinished(): { recordingId: number; vaultPath: string }[] {
+  unfinished(): { recordingId: number; vaultPath: string; sha256: string; size: number }[] {
     return this.db
-      .prepare('SELECT recording_id AS recordingId, vault_path AS vaultPath FROM tombstones WHERE file_removed_at IS NULL ORDER BY recording_id')
-      .all() as { recordingId: number; vaultPath: string }[];
+      .prepare('SELECT recording_id AS recordingId, vault_path AS vaultPath, sha256, size FROM tombstones WHERE file_removed_at IS NULL ORDER BY recording_id')
+      .all() as { recordingId: number; vaultPath: string; sha256: string; size: number }[];
   }
 
   markFileRemoved(recordingId: number, at: string): void {

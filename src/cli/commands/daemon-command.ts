@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
 import { formatBytes } from '../../adapters/progress-bar.js';
 import { dockStatus, type StatusReport } from '../../services/dock-status.js';
-import { openVault } from '../../wiring.js';
+import { openVault, type Vault } from '../../wiring.js';
+import { UserError } from '../../core/errors.js';
 import type { GlobalOptions } from '../context.js';
 import { withVault } from '../context.js';
 import { table } from '../output.js';
@@ -19,6 +20,7 @@ export function registerDaemon(program: Command): void {
       // A service logs at the configured level (info: a line per file), not the quiet level of interactive commands.
       const vault = openVault({ configFile: globals.config, logLevel: globals.verbose ? 'debug' : undefined });
       try {
+        refuseDaemonThroughSudo(vault);
         const daemon = vault.dockDaemon();
         daemon.start();
         // The nightly fixity share and the daily retention sweep live in the service too; a failure
@@ -87,4 +89,15 @@ function describeStatus(r: FullStatus): string {
   lines.push('', ...r.fixity);
   if (r.exportReminder) lines.push(r.exportReminder);
   return lines.join('\n');
+}
+
+/**
+ * On an installed PC the dock service is systemd's to run, as the service account itself; a person
+ * starting a second one through sudo would ingest under their own name with no role check.
+ */
+function refuseDaemonThroughSudo(vault: Vault): void {
+  const person = process.env.SUDO_USER;
+  if (!vault.installation || !person) return;
+  vault.audit.record({ action: 'daemon', target: null, outcome: 'refused', details: { why: 'the dock service is started by systemd, not through sudo' } });
+  throw new UserError('refused: the dock service is started by systemd, not by a person / 接入服务由系统启动', 'systemctl status evidence-vault   (an administrator: systemctl restart evidence-vault)', 77);
 }

@@ -5,6 +5,7 @@ import { createProgress, formatBytes } from '../../adapters/progress-bar.js';
 import { withVault } from '../context.js';
 import { table } from '../output.js';
 import { recordingJson } from './recordings-command.js';
+import type { RefusedRemoval } from '../../services/retention.js';
 
 /** A dry run is a report; disposal is the approver's alone (R12(3)), signed by name. */
 export const RETENTION_ACCESS = {
@@ -92,12 +93,15 @@ export function registerRetentionCommands(program: Command): void {
       await withVault(cmd, retentionRunAccess(execute), async (vault, { out }) => {
         const limit = parseLimit(opts.limit);
         if (!execute) {
-          const finished = await vault.retention.finishUnfinished();
+          const refused: RefusedRemoval[] = [];
+          const finished = await vault.retention.finishUnfinished(refused);
+          if (refused.length) process.exitCode = 1;
           const plan = vault.retention.plan(limit ?? DEFAULT_LIST_LIMIT);
           vault.audit.record({ action: 'retention.run', target: 'vault', details: { dryRun: true, eligibleCount: plan.eligibleCount, finished } });
-          out.result({ dryRun: true, today: plan.today, cutoff: plan.cutoff, eligibleCount: plan.eligibleCount, truncated: plan.truncated, finished, eligible: plan.eligible.map(recordingJson) }, () =>
+          out.result({ dryRun: true, today: plan.today, cutoff: plan.cutoff, eligibleCount: plan.eligibleCount, truncated: plan.truncated, finished, refused, eligible: plan.eligible.map(recordingJson) }, () =>
             [
               finished ? `Finished ${finished} disposals a crash had interrupted.` : '',
+              ...refused.map((x) => `  ✗ recording ${x.id} (${x.vaultPath}): an interrupted disposal was not finished / 未完成: ${x.found}`),
               plan.eligible.length
                 ? table(['ID', 'LOCAL DATE', 'DEVICE', 'SIZE', 'PATH'], plan.eligible.map((r) => [r.id, r.localDate, r.deviceNumber ?? '?', formatBytes(r.size), r.vaultPath]))
                 : '',
@@ -115,9 +119,16 @@ export function registerRetentionCommands(program: Command): void {
           throw new UserError('disposal needs a reason', 'Add --reason "…", e.g. --reason "保存期满，季度清理".');
         }
         const r = await vault.retention.dispose({ reason: opts.reason, approver, limit, progress: createProgress('dispose', !out.json) });
-        out.result({ dryRun: false, approvedBy: approver, reason: opts.reason, finished: r.finished, bytes: r.bytes, disposed: r.disposed }, () =>
-          `Disposed of ${r.disposed.length} recordings (${formatBytes(r.bytes)}), approved by ${approver}; each left a tombstone.${r.finished ? ` Finished ${r.finished} interrupted disposals.` : ''}`,
+        out.result({ dryRun: false, approvedBy: approver, reason: opts.reason, finished: r.finished, bytes: r.bytes, disposed: r.disposed, refused: r.refused }, () =>
+          [
+            `Disposed of ${r.disposed.length} recordings (${formatBytes(r.bytes)}), approved by ${approver}; each left a tombstone.${r.finished ? ` Finished ${r.finished} interrupted disposals.` : ''}`,
+            ...r.refused.map((x) => `  ✗ recording ${x.id} (${x.vaultPath}) not removed / 未删除: ${x.found}`),
+            r.refused.length ? 'What is at those paths is not the catalogued file; it was left as found and recorded. Run evidence-vault audit verify and investigate.' : '',
+          ]
+            .filter(Boolean)
+            .join('\n'),
         );
+        if (r.refused.length) process.exitCode = 1;
       });
     });
 }

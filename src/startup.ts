@@ -1,0 +1,65 @@
+/**
+ * How a run starts, before anything is opened: which configuration, whether this account may run the
+ * program at all, and whether a vault is there. Nothing here writes; `evidence-vault init` is the only
+ * command that creates a vault.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import { UserError } from './core/errors.js';
+import type { Installation } from './core/installation.js';
+import { loadConfig, locateConfig, type Config } from './adapters/config-file.js';
+import { uidOf } from './adapters/installation-file.js';
+
+export interface RunStart {
+  config: Config;
+  configPath: string;
+  installation: Installation | null;
+  /** A caller's attempt to pick another config on an installed PC: refused and recorded once the real trail is open. */
+  override: { source: string; value: string } | null;
+}
+
+export function startRun(configFlag: string | undefined): RunStart {
+  const choice = locateConfig(configFlag);
+  if (choice.installation) assertServiceAccount(choice.installation);
+  const { config, path } = loadConfig(choice.path);
+  return { config, configPath: path, installation: choice.installation, override: choice.installed ? choice.override : null };
+}
+
+/**
+ * On an installed PC the program runs as the service account only (people through sudo). Anyone else
+ * could not write the catalogue; root could, but would leave root-owned files the service then cannot
+ * use. Say how to run it instead of failing on SQLite.
+ */
+function assertServiceAccount(installation: Installation): void {
+  const uid = process.getuid?.();
+  if (uid === undefined || uid === uidOf(installation.serviceUser)) return;
+  const me = (() => {
+    try {
+      return os.userInfo().username;
+    } catch {
+      return `uid ${uid}`;
+    }
+  })();
+  const args = process.argv.slice(2).join(' ') || 'status';
+  throw new UserError(
+    `evidence-vault runs as the service account ${installation.serviceUser}, not as ${me} / 本程序须以服务账户 ${installation.serviceUser} 运行`,
+    `sudo -u ${installation.serviceUser} evidence-vault ${args}   (if sudo refuses, ask an administrator to add you to your role's group, e.g. evidence-custodian)`,
+    77,
+  );
+}
+
+/** A catalogue and a vault folder must both be there; nothing is created to make them so. */
+export function assertVaultPresent(config: Config): void {
+  if (!fs.existsSync(config.catalogPath)) {
+    throw new UserError(
+      `no vault at ${config.catalogPath} — run evidence-vault init / 此处没有证据库，请先运行 evidence-vault init`,
+      `Check "catalogPath" in the config for a typo; on a new PC an administrator runs: evidence-vault init`,
+    );
+  }
+  if (!fs.existsSync(config.vaultRoot)) {
+    throw new UserError(
+      `the catalogue is there but the vault folder ${config.vaultRoot} is missing / 证据库文件夹不存在`,
+      'Is the disk holding the vault mounted? Check "vaultRoot" in the config. Nothing was created.',
+    );
+  }
+}

@@ -1,0 +1,154 @@
+/**
+ * A real install on this machine (root, no systemd), then the installed command used the way the
+ * README tells people to: through sudo, as ordinary accounts in the role groups. The attacks a red
+ * team made on an installed PC are tried again and must be refused, on the record.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PROJECT_ROOT } from './support/cli.js';
+import { buildFatImage } from './support/fat-volume.js';
+import { makeVideo } from './support/media.js';
+
+const STATE = '/var/lib/evidence-vault';
+const CUSTODIAN = 'ev-test-cust';
+const APPROVER = 'ev-test-appr';
+const OUTSIDER = 'ev-test-none';
+
+interface Result {
+  status: number;
+  stdout: string;
+  stderr: string;
+}
+
+function run(cmd: string, args: string[]): Result {
+  const r = spawnSync(cmd, args, { encoding: 'utf8', cwd: '/' });
+  return { status: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** `sudo -u evidence-vault evidence-vault …` typed by `user` (sudo -n: never waits for a password). */
+function asPerson(user: string, ...args: string[]): Result {
+  return run('runuser', ['-u', user, '--', 'sudo', '-n', '-u', 'evidence-vault', 'evidence-vault', ...args]);
+}
+
+/** The administrator (root here, as the installer) through sudo, as the README says. */
+function asAdmin(...args: string[]): Result {
+  return run('sudo', ['-n', '-u', 'evidence-vault', 'evidence-vault', ...args]);
+}
+
+function ensureUser(name: string, group: string | null): void {
+  if (run('id', ['-u', name]).status !== 0) execFileSync('useradd', ['--no-create-home', '--shell', '/bin/sh', name]);
+  if (group) execFileSync('usermod', ['-a', '-G', group, name]);
+}
+
+describe('installed evidence PC', { timeout: 240_000 }, () => {
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'ev-install-'));
+  const mnt = path.join(work, 'mnt');
+  let install: Result;
+  let clip = '';
+
+  beforeAll(() => {
+    install = run('bash', [path.join(PROJECT_ROOT, 'scripts/install.sh')]);
+    expect(install.status, install.stderr).toBe(0);
+    ensureUser(CUSTODIAN, 'evidence-custodian');
+    ensureUser(APPROVER, 'evidence-approver');
+    ensureUser(OUTSIDER, null);
+    for (const [user, role] of [[CUSTODIAN, 'custodian'], [APPROVER, 'approver']] as const) {
+      const add = asAdmin('operator', 'add', user, '--name', user, '--role', role);
+      if (add.status !== 0) expect(asAdmin('operator', 'roles', user, '--role', role).status).toBe(0); // a machine installed before
+    }
+    // A docked recorder: a FAT32 volume the service user can read (FUSE allow_other, as udisks mounts do).
+    fs.chmodSync(work, 0o755);
+    const stamp = new Date().toISOString().replace(/\D/g, '').slice(0, 14);
+    clip = `0001234_110101_${stamp}_0001.MP4`;
+    makeVideo(path.join(work, 'clip.mp4'), 1, { creationTime: new Date().toISOString() });
+    buildFatImage(path.join(work, 'rec.img'), [{ path: `DCIM/100MEDIA/${clip}`, from: path.join(work, 'clip.mp4') }]);
+    fs.mkdirSync(mnt);
+    execFileSync('fusefat', ['-o', 'ro,allow_other', path.join(work, 'rec.img'), mnt]);
+  });
+
+  afterAll(() => {
+    spawnSync('fusermount', ['-u', '-z', mnt]);
+    fs.rmSync(work, { recursive: true, force: true });
+  });
+
+  it('installs without systemd, says the service was not started and how to start it; /opt belongs to root', () => {
+    expect(install.stdout).toContain('systemd is not running on this machine, so the dock service was NOT started');
+    expect(install.stdout).toContain('systemctl enable --now evidence-vault');
+    expect(run('find', ['/opt/evidence-vault', '!', '-user', 'root']).stdout).toBe('');
+    expect(run('find', ['/opt/evidence-vault', '-perm', '/022', '!', '-type', 'l']).stdout).toBe('');
+    expect(fs.existsSync('/opt/evidence-vault/scripts/ffprobe-with-timeout')).toBe(true);
+    expect(JSON.parse(fs.readFileSync('/opt/evidence-vault/installed.json', 'utf8'))).toEqual({ config: '/etc/evidence-vault/config.json', serviceUser: 'evidence-vault' });
+    expect(run('visudo', ['-cf', '/etc/sudoers.d/evidence-vault']).status).toBe(0);
+  });
+
+  it('a custodian ingests a docked FAT32 recorder through the installed command', () => {
+    const add = asPerson(CUSTODIAN, 'device', 'add', '--number', '0001234', '--brand', '海康威视', '--model', 'DSJ-A8');
+    if (add.status !== 0) expect(add.stderr).toContain('already');
+    const r = asPerson(CUSTODIAN, 'ingest', mnt, '--device', '0001234', '--json');
+    expect(r.status, r.stderr).toBe(0);
+    const s = JSON.parse(r.stdout) as { stored: { files: number }; failed: unknown[] };
+    expect(s).toMatchObject({ stored: { files: 1 }, failed: [] });
+    const rows = JSON.parse(asPerson(CUSTODIAN, 'recordings', 'list', '--device', '0001234', '--json').stdout) as { originalName: string; vaultPath: string; durationSeconds: number | null }[];
+    const row = rows.find((x) => x.originalName === clip)!;
+    expect(row.durationSeconds).toBeGreaterThan(0); // ffprobe ran through the installed wrapper
+    const stored = fs.statSync(path.join(STATE, 'vault', row.vaultPath));
+    expect(stored.mode & 0o777).toBe(0o444);
+    expect(stored.uid).toBe(Number(run('id', ['-u', 'evidence-vault']).stdout.trim()));
+  });
+
+  it('an approver cannot choose another configuration (attack 1): refused, nothing deleted, the real trail names them', () => {
+    const own = path.join(work, 'a');
+    fs.mkdirSync(own, { mode: 0o777 });
+    fs.writeFileSync(path.join(own, 'cfg.json'), JSON.stringify({ vaultRoot: path.join(own, 'v'), catalogPath: path.join(own, 'c.sqlite') }), { mode: 0o666 });
+    fs.symlinkSync(path.join(STATE, 'vault'), path.join(own, 'v'));
+    const before = asAdmin('recordings', 'list', '--json').stdout;
+    const r = asPerson(APPROVER, 'retention', 'run', '--execute', '--reason', 'x', '--config', path.join(own, 'cfg.json'));
+    expect(r.status).toBe(77);
+    expect(r.stderr).toContain("this PC runs with the administrator's configuration /etc/evidence-vault/config.json");
+    expect(asAdmin('recordings', 'list', '--json').stdout).toBe(before);
+    // sudo itself refuses the environment variable: no "sudo VAR=… evidence-vault".
+    const env = run('runuser', ['-u', APPROVER, '--', 'sudo', '-n', `EVIDENCE_VAULT_CONFIG=${path.join(own, 'cfg.json')}`, '-u', 'evidence-vault', 'evidence-vault', 'status']);
+    expect(env.status).not.toBe(0);
+    expect(fs.existsSync(path.join(own, 'c.sqlite'))).toBe(false);
+    const refused = JSON.parse(asAdmin('audit', 'log', '--action', 'config.override', '--operator', APPROVER, '--json').stdout) as { outcome: string; target: string }[];
+    expect(refused.at(-1)).toMatchObject({ outcome: 'refused', target: path.join(own, 'cfg.json') });
+  });
+
+  it('a custodian cannot copy the vault out (attack 2), with or without a config of their own', () => {
+    const out = path.join(work, 'c');
+    fs.mkdirSync(out, { mode: 0o777 });
+    fs.writeFileSync(path.join(out, 'cfg.json'), JSON.stringify({ vaultRoot: path.join(out, 'v'), catalogPath: path.join(out, 'cat.sqlite'), mediaExtensions: ['mp4', 'sqlite', 'jsonl'] }), { mode: 0o666 });
+    expect(asPerson(CUSTODIAN, 'ingest', STATE, '--device', '0001234', '--config', path.join(out, 'cfg.json')).status).toBe(77);
+    const plain = asPerson(CUSTODIAN, 'ingest', STATE, '--device', '0001234');
+    expect(plain.status).toBe(77);
+    expect(plain.stderr).toContain('a recorder volume is never the vault');
+    expect(fs.readdirSync(out)).toEqual(['cfg.json']);
+    const refused = JSON.parse(asAdmin('audit', 'log', '--operator', CUSTODIAN, '--outcome', 'refused', '--json').stdout) as { action: string; target: string }[];
+    expect(refused.slice(-2).map((e) => e.action)).toEqual(['config.override', 'ingest']);
+  });
+
+  it('without sudo, or as root, the command says how to run it; no stack trace; a stranger cannot sudo', () => {
+    const direct = run('runuser', ['-u', CUSTODIAN, '--', 'evidence-vault', 'status']);
+    expect(direct.status).toBe(77);
+    expect(direct.stderr).toContain('sudo -u evidence-vault evidence-vault status');
+    expect(direct.stderr).not.toMatch(/\n\s+at /);
+    const root = run('evidence-vault', ['recordings', 'list']);
+    expect(root.status).toBe(77);
+    expect(root.stderr).toContain('sudo -u evidence-vault evidence-vault recordings list');
+    expect(asPerson(OUTSIDER, 'status').status).not.toBe(0);
+    // A person starting a second dock service through sudo is refused: systemd runs it.
+    expect(asPerson(CUSTODIAN, 'daemon').status).toBe(77);
+  });
+
+  it('installing again keeps the vault, the catalogue and the operators', () => {
+    const before = asAdmin('recordings', 'list', '--json').stdout;
+    const again = run('bash', [path.join(PROJECT_ROOT, 'scripts/install.sh')]);
+    expect(again.status, again.stderr).toBe(0);
+    expect(again.stdout).toContain('Vault already there');
+    expect(asAdmin('recordings', 'list', '--json').stdout).toBe(before);
+    expect(asPerson(CUSTODIAN, 'status').status).toBe(0);
+  });
+});

@@ -1,0 +1,173 @@
+/**
+ * The vault's own boundary, through the built CLI: only `init` makes a vault, a source is never the
+ * vault, and disposal removes nothing but the catalogued file.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openVault } from '../src/wiring.js';
+import { makeWorkspace, runCli, runJson } from './support/cli.js';
+import { filesBelow } from './support/daemon.js';
+import { makeVideo } from './support/media.js';
+import { seedRecording } from './support/seed-recordings.js';
+
+interface Entry {
+  operator: string;
+  action: string;
+  target: string | null;
+  outcome: string;
+  details: Record<string, unknown>;
+}
+
+describe('a vault is made only by init', () => {
+  const ws = makeWorkspace('ev-init-', { admin: 'boss' });
+  afterAll(() => ws.cleanup());
+
+  it('a mistyped catalogPath creates nothing, on any command, and says to run init', () => {
+    const typo = path.join(ws.dir, 'typo.json');
+    const wrongCatalog = path.join(ws.dir, 'catalgue', 'catalog.sqlite');
+    const wrongVault = path.join(ws.dir, 'vualt');
+    fs.writeFileSync(typo, JSON.stringify({ vaultRoot: wrongVault, catalogPath: wrongCatalog }));
+    for (const args of [['device', 'list'], ['status'], ['operator', 'list'], ['audit', 'verify']]) {
+      const r = runCli(['--config', typo, ...args], { SUDO_USER: 'boss' });
+      expect(r.status, args.join(' ')).toBe(2);
+      expect(r.stderr).toContain(`no vault at ${wrongCatalog} — run evidence-vault init`);
+      expect(r.stderr).not.toMatch(/\n\s+at /); // no stack trace
+    }
+    expect(fs.existsSync(path.dirname(wrongCatalog))).toBe(false);
+    expect(fs.existsSync(wrongVault)).toBe(false);
+  });
+
+  it('a catalogue whose vault folder is missing (an unmounted disk) is refused, and nothing is created', () => {
+    const moved = path.join(ws.dir, 'vault-elsewhere');
+    fs.renameSync(ws.vault, moved);
+    try {
+      const r = runCli(['--config', ws.config, 'device', 'list'], { SUDO_USER: 'boss' });
+      expect(r.status).toBe(2);
+      expect(r.stderr).toContain(`the vault folder ${ws.vault} is missing`);
+      expect(fs.existsSync(ws.vault)).toBe(false);
+    } finally {
+      fs.renameSync(moved, ws.vault);
+    }
+  });
+
+  it('init again is an administrator act: checked and recorded, and a stranger is refused on the record', () => {
+    const again = runJson<{ created: boolean; firstAdmin: string | null }>(['--config', ws.config, 'init'], { SUDO_USER: 'boss' });
+    expect(again).toMatchObject({ created: false, firstAdmin: null });
+    const stranger = runCli(['--config', ws.config, 'init'], { SUDO_USER: 'mallory' });
+    expect(stranger.status).toBe(77);
+    const entries = runJson<Entry[]>(['--config', ws.config, 'audit', 'log', '--action', 'vault.init'], { SUDO_USER: 'boss' });
+    expect(entries.map((e) => [e.operator, e.outcome])).toEqual([
+      ['boss', 'ok'],
+      ['boss', 'ok'],
+      ['mallory', 'refused'],
+    ]);
+    const ops = runJson<{ osUser: string; roles: string[] }[]>(['--config', ws.config, 'operator', 'list'], { SUDO_USER: 'boss' });
+    expect(ops).toEqual([expect.objectContaining({ osUser: 'boss', roles: ['admin'] })]);
+  });
+});
+
+describe('a source is never the vault', () => {
+  const ws = makeWorkspace('ev-source-');
+  afterAll(() => ws.cleanup());
+  beforeAll(() => {
+    const card = path.join(ws.dir, 'card', 'DCIM');
+    fs.mkdirSync(card, { recursive: true });
+    makeVideo(path.join(card, '0001234_110101_20260515073000_0001.MP4'), 1);
+    expect(runCli(['--config', ws.config, 'ingest', path.dirname(card), '--device', '0001234']).status).toBe(0);
+  });
+
+  it('refuses the vault, the catalogue folder, a folder holding them, and a symlink into them; each refusal recorded', () => {
+    const link = path.join(ws.dir, 'looks-like-a-card');
+    fs.symlinkSync(ws.vault, link);
+    const attempts = [ws.vault, path.join(ws.vault, '现场执法记录仪影像资料'), path.dirname(ws.catalog), ws.dir, link];
+    for (const source of attempts) {
+      const r = runCli(['--config', ws.config, 'ingest', source, '--device', '0001234', '--json']);
+      expect(r.status, source).toBe(77);
+      expect(r.stderr).toContain('a recorder volume is never the vault');
+    }
+    const refused = runJson<Entry[]>(['--config', ws.config, 'audit', 'log', '--action', 'ingest', '--outcome', 'refused']);
+    expect(refused.map((e) => e.target)).toEqual(attempts);
+    expect(runJson<unknown[]>(['--config', ws.config, 'recordings', 'list'])).toHaveLength(1);
+    expect(filesBelow(path.join(ws.vault, '现场执法记录仪影像资料'))).toHaveLength(1);
+  });
+
+  it('a config whose drop folder or media root lies inside the vault does not load', () => {
+    const bad = path.join(ws.dir, 'bad.json');
+    fs.writeFileSync(bad, JSON.stringify({ vaultRoot: ws.vault, catalogPath: ws.catalog, dock: { dropFolders: [path.join(ws.vault, 'drop')] } }));
+    const r = runCli(['--config', bad, 'status']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('key "dock.dropFolders.0"');
+    expect(r.stderr).toContain("overlaps the vault's own folder");
+  });
+});
+
+describe('disposal removes only the catalogued file', () => {
+  const ws = makeWorkspace('ev-dispose-', { admin: 'boss' });
+  const ids: Record<string, number> = {};
+  const paths: Record<string, string> = {};
+  const boss = { SUDO_USER: 'boss' };
+  afterAll(() => ws.cleanup());
+  beforeAll(async () => {
+    expect(runCli(['--config', ws.config, 'operator', 'roles', 'boss', '--role', 'admin', '--role', 'approver'], boss).status).toBe(0);
+    const v = openVault({ configFile: ws.config, logLevel: 'silent' });
+    for (const [key, date] of [['swapped', '2020-03-01'], ['linked', '2020-03-02'], ['dirLinked', '2020-04-05'], ['fine', '2020-05-01']] as const) {
+      ids[key] = seedRecording(v, date, key === 'dirLinked' ? '0005555' : '0001234');
+      paths[key] = v.recordings.get(ids[key]!)!.vaultPath;
+    }
+    await v.close();
+  });
+
+  it('refuses a swapped file, a symlinked file and a symlinked folder on the way, leaves each as found, records what it found', () => {
+    const abs = (key: string) => path.join(ws.vault, paths[key]!);
+    // A different file of another size under the catalogued name.
+    fs.chmodSync(abs('swapped'), 0o644);
+    fs.writeFileSync(abs('swapped'), 'not the recording at all');
+    // The name points elsewhere (something the service user could delete).
+    const victim = path.join(ws.dir, 'victim.txt');
+    fs.writeFileSync(victim, 'precious');
+    fs.rmSync(abs('linked'));
+    fs.symlinkSync(victim, abs('linked'));
+    // A folder on the way is a symlink to another tree holding a same-named file.
+    const elsewhere = path.join(ws.dir, 'elsewhere');
+    fs.cpSync(path.dirname(abs('dirLinked')), elsewhere, { recursive: true });
+    fs.rmSync(path.dirname(abs('dirLinked')), { recursive: true, force: true });
+    fs.symlinkSync(elsewhere, path.dirname(abs('dirLinked')));
+
+    const r = runCli(['--config', ws.config, 'retention', 'run', '--execute', '--reason', '保存期满', '--json'], boss);
+    expect(r.status).toBe(1);
+    const out = JSON.parse(r.stdout) as { disposed: { id: number }[]; refused: { id: number; found: string }[] };
+    expect(out.disposed.map((d) => d.id)).toEqual([ids.fine]);
+    const found = Object.fromEntries(out.refused.map((x) => [x.id, x.found]));
+    expect(found[ids.swapped!]).toMatch(/holds 24 bytes; the catalogue says \d+/);
+    expect(found[ids.linked!]).toMatch(/is a symbolic link → .*victim\.txt/);
+    expect(found[ids.dirLinked!]).toMatch(/a symbolic link on the way/);
+    expect(fs.readFileSync(victim, 'utf8')).toBe('precious');
+    expect(fs.existsSync(abs('swapped'))).toBe(true);
+    expect(filesBelow(elsewhere)).toHaveLength(1);
+    expect(fs.existsSync(abs('fine'))).toBe(false);
+
+    const refused = runJson<Entry[]>(['--config', ws.config, 'audit', 'log', '--action', 'retention.dispose.file', '--outcome', 'refused'], boss);
+    expect(refused.map((e) => e.target).sort()).toEqual([ids.swapped, ids.linked, ids.dirLinked].map((id) => `recording:${id}`).sort());
+    // The refused disposals stay unfinished, on show, and a later run refuses them again.
+    const status = runJson<{ unfinishedDisposals: number }>(['--config', ws.config, 'retention', 'status'], boss);
+    expect(status.unfinishedDisposals).toBe(3);
+    expect(runCli(['--config', ws.config, 'retention', 'run'], boss).status).toBe(1);
+    expect(fs.readFileSync(victim, 'utf8')).toBe('precious');
+  });
+
+  it('a file with the right size but other bytes is refused too', async () => {
+    const v = openVault({ configFile: ws.config, logLevel: 'silent' });
+    const id = seedRecording(v, '2020-06-01');
+    const rel = v.recordings.get(id)!.vaultPath;
+    await v.close();
+    const abs = path.join(ws.vault, rel);
+    const size = fs.statSync(abs).size;
+    fs.chmodSync(abs, 0o644);
+    fs.writeFileSync(abs, 'x'.repeat(size));
+    fs.chmodSync(abs, 0o444);
+    const r = runJson<{ refused: { id: number; found: string }[] }>(['--config', ws.config, 'retention', 'run', '--execute', '--reason', '保存期满'], boss);
+    expect(r.refused.find((x) => x.id === id)?.found).toMatch(/has SHA-256 [0-9a-f]{64}; the catalogue says [0-9a-f]{64}/);
+    expect(fs.statSync(abs).mode & 0o777).toBe(0o444); // left as found
+  });
+});
