@@ -33,10 +33,11 @@ export interface AnchorResult {
   liveHeadSeq: number;
 }
 
+/** What `--anchor` takes, for error hints. */
 export const ANCHOR_FORMS = [
-  'Audit chain head: entry 123, <64 hex digits> (time optional), as audit verify, registers and receipts print it',
-  '审计链头：第 123 条，<64 hex digits>, as on a disc register',
-  'an archive set folder (export quarter), or a disc image (.iso, disc build)',
+  'a chain-head line as printed, e.g. "Audit chain head: entry 123, <64 hex digits>" (the time in brackets may follow) or "审计链头：第 123 条，<64 hex digits>"',
+  'an archive set folder (export quarter)',
+  'a disc image or drive (disc build)',
 ];
 
 export type AnchorParse = { ok: true; head: ChainHead } | { ok: false; problem: string };

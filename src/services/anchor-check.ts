@@ -23,7 +23,7 @@ import { findBags } from './bag-verify.js';
 /** Reads the chain head a disc (or its image) carries; null when it carries none. */
 export type DiscHeadReader = (device: string) => Promise<ChainHead | null>;
 
-const HINT = `An anchor is one of:\n  ${ANCHOR_FORMS.join('\n  ')}\nExample: --anchor "Audit chain head: entry 123, 3f5a…(64 hex digits)" or --anchor /media/archive/2026Q3 or --anchor GP2026-0001.iso`;
+const HINT = `give ${ANCHOR_FORMS.join('; or ')}. E.g. --anchor /media/archive/2026Q3, --anchor GP2026-0001.iso`;
 const TEXT_LIMIT = 4 * 1024 * 1024;
 
 /** Each anchor against the live trail: entry N recomputed from entry 1 must give the anchored hash. */
