@@ -59,6 +59,7 @@ import { RetentionService } from './services/retention.js';
 import { RetentionSweep } from './services/retention-sweep.js';
 import { DiscBuildService } from './services/disc-build.js';
 import { DiscCheckService } from './services/disc-check.js';
+import { AnchorLog } from './services/anchor-log.js';
 
 export const AUDIT_FILE = '.audit/audit-trail.jsonl';
 /** sysexits EX_NOPERM: scripts can tell "not allowed" from "wrong input". */
@@ -106,6 +107,8 @@ export interface Vault {
   retentionSweep: RetentionSweep;
   discBuild: DiscBuildService;
   discCheck: DiscCheckService;
+  /** The daemon's start-up and daily audit chain anchor line in the log. */
+  anchorLog: AnchorLog;
   close(): Promise<void>;
 }
 
@@ -228,6 +231,7 @@ export function openVault(options: VaultOptions = {}): Vault {
       ),
   );
   const discCheck = lazy(() => new DiscCheckService(discStore, xorriso, audit));
+  const anchorLog = lazy(() => new AnchorLog(() => integrity().anchor(), nodeCronScheduler, config.timezone, log));
 
   return {
     config,
@@ -310,6 +314,9 @@ export function openVault(options: VaultOptions = {}): Vault {
     },
     get discCheck() {
       return discCheck();
+    },
+    get anchorLog() {
+      return anchorLog();
     },
     async close() {
       await workers?.close();

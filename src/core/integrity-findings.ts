@@ -29,6 +29,18 @@ export type IntegrityFinding =
       line?: number;
       at: string | null;
       detail: string;
+    }
+  /** (6) the live trail against a chain head kept off the PC (paper, an archive set, a disc). */
+  | {
+      check: 'anchor';
+      kind: 'anchor-mismatch' | 'anchor-missing';
+      /** Where the anchor came from: the pasted line, a bag folder, a disc image. */
+      source: string;
+      seq: number;
+      expectedHash: string;
+      foundHash: string | null;
+      at: string | null;
+      detail: string;
     };
 
 export type IntegrityCheck = IntegrityFinding['check'];
@@ -47,5 +59,7 @@ export function describeFinding(f: IntegrityFinding): string {
       const since = f.at ? `, since ${f.at}` : '';
       return `${f.kind.padEnd(14)} ${seq}${line}${since}: ${f.detail}`;
     }
+    case 'anchor':
+      return `${f.kind.padEnd(14)} ${f.source}: ${f.detail}`;
   }
 }

@@ -3,12 +3,17 @@
  * image to a writable disc (`disc burn`). Both audited, refusals and failures too.
  */
 import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { findAnchorInText, type AnchorResult, type ChainHead } from '../core/audit-anchor.js';
+import { README_FILE, REGISTER_HTML } from '../core/disc-contents.js';
 import { errorMessage, UserError } from '../core/errors.js';
 import type { DiscRecord, DiscStore } from '../adapters/catalog/disc-store.js';
 import { hashFile } from '../adapters/durable-file.js';
 import type { Progress } from '../adapters/progress-bar.js';
 import type { Xorriso } from '../adapters/xorriso.js';
 import type { AuditTrail } from './audit-trail.js';
+import { checkAnchors } from './anchor-check.js';
 import { readBackDisc, type DiscProblem } from './disc-readback.js';
 
 export interface DiscVerifyReport {
@@ -21,6 +26,10 @@ export interface DiscVerifyReport {
   checked: number;
   bytes: number;
   problems: DiscProblem[];
+  /** The chain head the disc carries (its README.txt), null when it carries none. */
+  chainHead: ChainHead | null;
+  /** That head against this PC's live audit trail (empty when the disc carries none). */
+  anchors: AnchorResult[];
 }
 
 export class DiscCheckService {
@@ -38,27 +47,51 @@ export class DiscCheckService {
       if (!disc) throw new UserError(`${source} is not a disc this vault made (volume id ${volumeId ?? 'none'})`, 'See the discs made here: evidence-vault disc list');
       const expected = this.discs.files(disc.id);
       const r = await readBackDisc(this.xorriso, source, expected, progress);
+      const chainHead = await this.chainHead(source);
+      const anchors = chainHead ? checkAnchors(this.audit.store, [{ ...chainHead, source }]) : [];
       const report: DiscVerifyReport = {
         source,
         disc: disc.number,
         registerNumber: disc.registerNumber,
-        ok: r.problems.length === 0,
+        ok: r.problems.length === 0 && anchors.every((a) => a.ok),
         md5: r.md5,
         files: expected.length,
         checked: r.checked,
         bytes: r.bytes,
         problems: r.problems,
+        chainHead,
+        anchors,
       };
       this.audit.record({
         action: 'disc.verify',
         target: disc.number,
         outcome: 'ok',
-        details: { source, ok: report.ok, md5: r.md5, checked: r.checked, problems: r.problems.map((p) => ({ path: p.path, kind: p.kind })) },
+        details: { source, ok: report.ok, md5: r.md5, checked: r.checked, problems: r.problems.map((p) => ({ path: p.path, kind: p.kind })), anchors },
       });
       return report;
     } catch (err) {
       this.audit.record({ action: 'disc.verify', target: disc?.number ?? source, outcome: err instanceof UserError ? 'refused' : 'failed', details: { source, error: errorMessage(err) } });
       throw err;
+    }
+  }
+
+  /** The audit chain head a disc carries: from its note (README.txt), else its register page. */
+  async chainHead(dev: string): Promise<ChainHead | null> {
+    const work = fs.mkdtempSync(path.join(os.tmpdir(), 'ev-disc-head-'));
+    try {
+      for (const name of [README_FILE, REGISTER_HTML]) {
+        const target = path.join(work, name);
+        try {
+          await this.xorriso.extract(dev, name, target);
+        } catch {
+          continue; // not on this disc, or not a disc: try the next place
+        }
+        const head = findAnchorInText(fs.readFileSync(target, 'utf8'));
+        if (head) return head;
+      }
+      return null;
+    } finally {
+      fs.rmSync(work, { recursive: true, force: true });
     }
   }
 

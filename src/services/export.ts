@@ -99,6 +99,11 @@ export class ExportService {
     private readonly log: Logger,
   ) {}
 
+  /** Whether this catalogue made the set: a set from another vault has no head to compare here. */
+  madeHere(setId: string): boolean {
+    return this.store.bags(setId).length > 0;
+  }
+
   /** The daemon's reminder line, or null: the previous quarter has footage in no finished set. */
   reminder(now = this.clock.now()): string | null {
     return exportReminder(now, this.settings.timezone, (q) => {

@@ -1,14 +1,17 @@
 /**
  * `audit verify`: one report over (1) every stored file against its catalogue hash, (2) catalogue rows
  * against the ingest entries that recorded them, (3) the hash chain, (4) the JSON-lines copy against
- * the catalogue, (5) files nothing catalogued and catalogued files that are gone. Findings are values.
+ * the catalogue, (5) files nothing catalogued and catalogued files that are gone, (6) the trail against
+ * chain heads kept off the PC (`--anchor`). Findings are values.
  */
 import fs from 'node:fs';
+import { anchorFinding, type AnchorResult, type SourcedAnchor } from '../core/audit-anchor.js';
 import { verifyChain } from '../core/audit-chain.js';
 import type { IntegrityFinding } from '../core/integrity-findings.js';
 import { compareTrailCopies, type TrailLine } from '../core/trail-comparison.js';
 import type { IntegrityStore } from '../adapters/catalog/integrity-store.js';
 import type { Progress } from '../adapters/progress-bar.js';
+import { checkAnchors } from './anchor-check.js';
 import type { AuditTrail } from './audit-trail.js';
 import type { VerifyService } from './verify.js';
 
@@ -30,6 +33,8 @@ export interface IntegrityReport {
   rowsCrossChecked: number;
   entriesChecked: number;
   findings: IntegrityFinding[];
+  /** (6) each outside anchor given (`--anchor`) against the live trail. */
+  anchors: AnchorResult[];
   /** The chain head when the check ended: write it down, sign it, compare it later. */
   anchor: ChainAnchor;
   seconds: number;
@@ -48,7 +53,7 @@ export class IntegrityService {
     return { ...head, at: head.seq ? this.store.entryAt(head.seq) : null };
   }
 
-  async verifyAll(progress?: Progress): Promise<IntegrityReport> {
+  async verifyAll(progress?: Progress, anchors: readonly SourcedAnchor[] = []): Promise<IntegrityReport> {
     const started = Date.now();
     this.audit.flushToFile();
     // Hashing keeps both worker threads busy; the catalogue and trail checks run on the main thread
@@ -59,7 +64,8 @@ export class IntegrityService {
     const rows = this.checkCatalogueAgainstTrail();
     const files = await hashing;
     const fileFindings: IntegrityFinding[] = files.problems.map((p) => ({ check: 'files', kind: p.kind, vaultPath: p.vaultPath, recordingId: p.recordingId, detail: p.detail ?? '' }));
-    const findings = [...fileFindings, ...rows.findings, ...trail.findings];
+    const anchored = checkAnchors(this.audit.store, anchors);
+    const findings = [...fileFindings, ...rows.findings, ...trail.findings, ...anchored.flatMap((a) => anchorFinding(a) ?? [])];
     return {
       ok: findings.length === 0,
       filesChecked: files.checked,
@@ -67,6 +73,7 @@ export class IntegrityService {
       rowsCrossChecked: rows.checked,
       entriesChecked: trail.entries,
       findings,
+      anchors: anchored,
       anchor: this.anchor(),
       seconds: (Date.now() - started) / 1000,
     };

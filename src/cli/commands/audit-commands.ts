@@ -1,9 +1,12 @@
 import type { Command } from 'commander';
 import type { AuditOutcome } from '../../core/audit-chain.js';
-import { UserError } from '../../core/errors.js';
+import type { SourcedAnchor } from '../../core/audit-anchor.js';
+import { anchorVerdict } from '../../core/audit-anchor.js';
+import { errorMessage, UserError } from '../../core/errors.js';
 import { describeFinding, type IntegrityFinding } from '../../core/integrity-findings.js';
 import { parseUserTime } from '../../core/zoned-time.js';
 import { createProgress, formatBytes } from '../../adapters/progress-bar.js';
+import { resolveAnchor } from '../../services/anchor-check.js';
 import { anchorLine, type IntegrityReport } from '../../services/integrity-check.js';
 import { withVault } from '../context.js';
 import { table } from '../output.js';
@@ -23,7 +26,10 @@ const CHECK_TITLES: Record<IntegrityFinding['check'], string> = {
   'catalogue-vs-trail': 'Catalogue rows against the ingest entries in the trail',
   chain: 'The audit chain in the catalogue',
   'trail-file': 'The audit trail file against the catalogue',
+  anchor: 'The audit trail against chain heads kept off this PC (--anchor)',
 };
+
+const collect = (v: string, prev: string[] = []) => [...prev, v];
 
 export function registerAuditCommands(program: Command): void {
   const audit = program.command('audit').description('the audit trail: who did what, when, and whether anything was altered');
@@ -77,14 +83,31 @@ export function registerAuditCommands(program: Command): void {
     });
   audit
     .command('verify')
-    .description('one report: every stored file vs its hash, the catalogue vs the trail, the chain, the trail file vs the catalogue, files nothing catalogued')
+    .description('one report: every stored file vs its hash, the catalogue vs the trail, the chain, the trail file vs the catalogue, files nothing catalogued; and the trail vs chain heads kept off the PC')
+    .option('--anchor <anchor>', 'a chain head kept off this PC: the line printed by audit verify, a register or a receipt; an archive set folder; a disc image (.iso) or drive; repeatable', collect)
     .addHelpText(
       'after',
-      '\nExample:\n  evidence-vault audit verify\n\nExit status 1 when anything is found. The chain head printed at the end is what to write down and sign.',
+      `
+Examples:
+  evidence-vault audit verify
+  evidence-vault audit verify --anchor "Audit chain head: entry 1234, 3f5a…(64 hex digits)"
+  evidence-vault audit verify --anchor /media/archive/2026Q3 --anchor /tmp/case17/GP2026-0001.iso
+
+Exit status 1 when anything is found. The chain head printed at the end is what to write down and sign.
+Root can rewrite both copies of the trail so that they agree with each other; only a head kept off the PC
+(signed paper, an archive set, a disc, the journal's daily anchor line) shows it: --anchor checks that
+entry N, recomputed from entry 1, still has exactly the hash it had.`,
     )
-    .action(async (_opts: unknown, cmd: Command) => {
+    .action(async (opts: { anchor?: string[] }, cmd: Command) => {
       await withVault(cmd, { action: 'audit.verify', roles: ['auditor', 'admin'] }, async (vault, { out }) => {
-        const report = await vault.integrity.verifyAll(createProgress('audit verify', !out.json));
+        const anchors: SourcedAnchor[] = [];
+        try {
+          for (const a of opts.anchor ?? []) anchors.push(...(await resolveAnchor(a, (dev) => vault.discCheck.chainHead(dev))));
+        } catch (err) {
+          if (err instanceof UserError) vault.audit.record({ action: 'audit.verify', target: 'vault', outcome: 'refused', details: { anchors: opts.anchor, error: errorMessage(err) } });
+          throw err;
+        }
+        const report = await vault.integrity.verifyAll(createProgress('audit verify', !out.json), anchors);
         vault.audit.record({
           action: 'audit.verify',
           target: 'vault',
@@ -94,6 +117,7 @@ export function registerAuditCommands(program: Command): void {
             entriesChecked: report.entriesChecked,
             findings: report.findings.slice(0, 100),
             findingCount: report.findings.length,
+            anchors: report.anchors,
             anchor: report.anchor,
           },
         });
@@ -110,13 +134,17 @@ export function describeReport(r: IntegrityReport): string {
     'catalogue-vs-trail': `${r.rowsCrossChecked} rows`,
     chain: `${r.entriesChecked} entries`,
     'trail-file': `${r.entriesChecked} entries`,
+    anchor: `${r.anchors.length} anchors`,
   };
   for (const check of Object.keys(CHECK_TITLES) as IntegrityFinding['check'][]) {
+    if (check === 'anchor' && !r.anchors.length) continue;
     const found = r.findings.filter((f) => f.check === check);
     lines.push(`${found.length ? '✗' : '✓'} ${CHECK_TITLES[check]} (${counts[check]}): ${found.length ? `${found.length} problems` : 'ok'}`);
     for (const f of found) lines.push(`    ${describeFinding(f)}`);
+    if (check === 'anchor') for (const a of r.anchors.filter((x) => x.ok)) lines.push(`    ok             ${a.source}: ${anchorVerdict(a)}`);
   }
   lines.push(r.ok ? `All checks passed in ${r.seconds.toFixed(1)} s.` : `${r.findings.length} problems found in ${r.seconds.toFixed(1)} s.`);
+  if (!r.anchors.length) lines.push('The trail was checked against itself only; a consistent rewrite shows against a chain head kept off this PC: audit verify --anchor …');
   lines.push(anchorLine(r.anchor));
   return lines.join('\n');
 }

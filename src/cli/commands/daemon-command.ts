@@ -27,12 +27,14 @@ export function registerDaemon(program: Command): void {
         // of either is logged and shown in `status`, and never stops ingest.
         vault.fixityScheduler.start();
         vault.retentionSweep.start();
+        // The chain head in the journal, at start-up and daily: a copy of it kept off the trail.
+        vault.anchorLog.start();
         const reminder = vault.export.reminder();
         if (reminder) vault.log.warn({ reminder }, 'quarterly archive set due');
         await new Promise<void>((resolve) => {
           const stop = (signal: string) => {
             vault.log.info({ signal }, 'stopping: no new files; the file in flight finishes or is abandoned cleanly');
-            void Promise.all([daemon.stop(), vault.fixityScheduler.stop(), vault.retentionSweep.stop()]).then(() => resolve());
+            void Promise.all([daemon.stop(), vault.fixityScheduler.stop(), vault.retentionSweep.stop(), vault.anchorLog.stop()]).then(() => resolve());
           };
           process.once('SIGTERM', () => stop('SIGTERM'));
           process.once('SIGINT', () => stop('SIGINT'));

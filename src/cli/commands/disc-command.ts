@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { Command, Option } from 'commander';
 import { MEDIA, type Medium } from '../../core/disc-plan.js';
+import { anchorVerdict } from '../../core/audit-anchor.js';
 import { sizeText } from '../../core/disc-register.js';
 import { errorMessage, UserError } from '../../core/errors.js';
 import { createProgress } from '../../adapters/progress-bar.js';
@@ -124,14 +125,17 @@ Exit status 3 when the register is missing fields (the image is made and catalog
     .command('verify')
     .description('read a burned disc or an image back and check every file against the catalogue (xorriso MD5s and SHA-256)')
     .argument('<device-or-image>', 'e.g. /dev/sr0 or GP2026-0001.iso')
-    .addHelpText('after', '\nExamples:\n  evidence-vault disc verify /dev/sr0\n  evidence-vault disc verify /tmp/case17/GP2026-0001.iso --json\n\nExit status 1 when any file differs, is missing or is unexpected.')
+    .addHelpText('after', '\nExamples:\n  evidence-vault disc verify /dev/sr0\n  evidence-vault disc verify /tmp/case17/GP2026-0001.iso --json\n\nExit status 1 when any file differs, is missing or is unexpected, or when the audit chain head the disc\ncarries (README.txt) disagrees with this PC\'s audit trail (the trail was rewritten since the disc was made).')
     .action(async (source: string, _opts: unknown, cmd: Command) => {
       await withVault(cmd, { action: 'disc.verify', roles: ['archivist', 'auditor', 'custodian', 'admin'] }, async (vault, { out }) => {
         const report = await vault.discCheck.verify(source, createProgress('disc verify', !out.json));
         out.result(report, () =>
           [
-            `Disc ${report.disc} (register ${report.registerNumber}) from ${source}: ${report.ok ? `all ${report.files} files match the catalogue` : `${report.problems.length} problems`}; xorriso MD5 check: ${report.md5}`,
+            `Disc ${report.disc} (register ${report.registerNumber}) from ${source}: ${report.problems.length === 0 ? `all ${report.files} files match the catalogue` : `${report.problems.length} problems`}; xorriso MD5 check: ${report.md5}`,
             ...report.problems.map((p) => `  ${p.kind.padEnd(11)} ${p.path}${p.detail ? `  (${p.detail})` : ''}`),
+            report.chainHead
+              ? `Audit chain head on the disc (entry ${report.chainHead.seq}) against this PC's audit trail: ${report.anchors.every((a) => a.ok) ? 'ok, ' : 'MISMATCH, '}${report.anchors.map(anchorVerdict).join('; ')}`
+              : 'The disc carries no audit chain head: not compared with this PC\'s audit trail.',
           ].join('\n'),
         );
         if (!report.ok) process.exitCode = 1;

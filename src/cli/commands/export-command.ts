@@ -1,8 +1,10 @@
 import path from 'node:path';
 import type { Command } from 'commander';
-import { parseSize } from '../../core/bagit.js';
+import { anchorVerdict } from '../../core/audit-anchor.js';
+import { BAG_INFO, parseSize } from '../../core/bagit.js';
 import { UserError } from '../../core/errors.js';
 import { createProgress, formatBytes } from '../../adapters/progress-bar.js';
+import { checkBagHeads, type BagHeadCheck } from '../../services/anchor-check.js';
 import { findBags, verifyBag, type BagReport } from '../../services/bag-verify.js';
 import type { ExportReceipt } from '../../services/export.js';
 import { withVault } from '../context.js';
@@ -58,9 +60,9 @@ export function registerExport(program: Command): void {
 
   exp
     .command('verify')
-    .description('check a bag (or a folder of bags): completeness, Payload-Oxum, every manifest line, the tag manifest')
+    .description('check a bag (or a folder of bags): completeness, Payload-Oxum, every manifest line, the tag manifest; its audit chain head against this PC\'s trail')
     .argument('<path>', 'a bag folder, or the folder holding the bags of a set')
-    .addHelpText('after', '\nExample:\n  evidence-vault export verify /media/archive/2026Q3\n\nExit status 1 when anything is wrong; each problem names its file. Without this tool:\n  cd /media/archive/2026Q3 && sha256sum -c manifest-sha256.txt')
+    .addHelpText('after', '\nExample:\n  evidence-vault export verify /media/archive/2026Q3\n\nExit status 1 when anything is wrong; each problem names its file. On the evidence PC, each bag\'s audit chain\nhead (bag-info.txt) is also compared with this PC\'s audit trail: a trail rewritten since the set was made\ndisagrees with it. Without this tool:\n  cd /media/archive/2026Q3 && sha256sum -c manifest-sha256.txt')
     .action(async (target: string, _opts: unknown, cmd: Command) => {
       await withVault(cmd, { action: 'export.verify', roles: ['archivist', 'auditor', 'admin'] }, async (vault, { out }) => {
         const where = path.resolve(target);
@@ -71,25 +73,47 @@ export function registerExport(program: Command): void {
         }
         const reports: BagReport[] = [];
         for (const bag of bags) reports.push(await verifyBag(bag, vault.fileWorkers(), createProgress(`verify ${path.basename(bag)}`, !out.json)));
-        const ok = reports.every((r) => r.ok);
+        // On the evidence PC: each bag's chain head against this PC's live trail (a consistent rewrite shows here).
+        const heads = await checkBagHeads(reports, vault.audit.store, (setId) => vault.export.madeHere(setId));
+        for (const m of heads.malformed) {
+          const r = reports.find((x) => x.bag === m.bag)!;
+          r.problems.push({ kind: 'malformed', path: BAG_INFO, detail: m.problem });
+          r.ok = false;
+        }
+        const ok = reports.every((r) => r.ok) && heads.anchors.every((a) => a.ok);
         vault.audit.record({
           action: 'export.verify',
           target: where,
-          details: { ok, bags: reports.map((r) => ({ bag: r.bag, setId: r.setId, files: r.files, bytes: r.bytes, problems: r.problems.map((p) => ({ kind: p.kind, path: p.path })) })) },
+          details: {
+            ok,
+            bags: reports.map((r) => ({ bag: r.bag, setId: r.setId, files: r.files, bytes: r.bytes, problems: r.problems.map((p) => ({ kind: p.kind, path: p.path })) })),
+            anchors: heads.anchors,
+            anchorsNotCompared: heads.notCompared,
+          },
         });
-        out.result({ ok, bags: reports }, () =>
-          reports
-            .map((r) =>
+        out.result({ ok, bags: reports, anchors: heads.anchors, anchorsNotCompared: heads.notCompared }, () =>
+          [
+            ...reports.map((r) =>
               [
                 `${r.bag}: ${r.ok ? 'valid' : `${r.problems.length} problems`} (set ${r.setId ?? '?'}, ${r.files} files, ${formatBytes(r.bytes)})`,
                 ...r.problems.map((p) => `  ${p.kind.padEnd(14)} ${p.path || '(bag)'}${p.detail ? `  ${p.detail}` : ''}`),
               ].join('\n'),
-            )
-            .join('\n'),
+            ),
+            ...describeHeads(heads),
+          ].join('\n'),
         );
         if (!ok) process.exitCode = 1;
       });
     });
+}
+
+/** The chain-head lines of `export verify`: what was compared with this PC's trail, and what was not. */
+function describeHeads(h: BagHeadCheck): string[] {
+  const lines: string[] = [];
+  if (h.anchors.length) lines.push(`Audit chain heads in the set against this PC's audit trail (the catalogue on this PC):`);
+  for (const a of h.anchors) lines.push(`  ${a.ok ? 'ok            ' : a.foundHash === null ? 'anchor-missing' : 'anchor-mismatch'} ${a.source}: ${anchorVerdict(a)}`);
+  for (const n of h.notCompared) lines.push(`  not compared  ${n.bag}: ${n.reason}`);
+  return lines;
 }
 
 export function describeReceipt(r: ExportReceipt): string {

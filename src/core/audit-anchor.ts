@@ -1,0 +1,137 @@
+/**
+ * Outside anchors for the audit chain, pure. A chain head copied off the PC (the line printed by
+ * `audit verify`, on registers and receipts; an archive set's bag-info.txt; a disc's note) pins entry N
+ * to one hash. Recomputing the live chain from entry 1 to N must give that hash again: a consistent
+ * rewrite of the trail (both copies re-hashed) changes entry N's hash, and so disagrees.
+ */
+import { bagInfoValue, parseBagInfo } from './bagit.js';
+import { entryHash, GENESIS_HASH, type AuditEntry } from './audit-chain.js';
+import type { IntegrityFinding } from './integrity-findings.js';
+
+export interface ChainHead {
+  seq: number;
+  hash: string;
+  /** The entry's time where the source gives it (the printed line's suffix), else null. */
+  at: string | null;
+}
+
+/** An anchor and where it came from: the pasted line, a bag folder, a disc image. */
+export interface SourcedAnchor extends ChainHead {
+  source: string;
+}
+
+export interface AnchorResult {
+  source: string;
+  seq: number;
+  expectedHash: string;
+  /** Entry N's hash recomputed from entry 1 on; null when the live trail has no entry N. */
+  foundHash: string | null;
+  ok: boolean;
+  /** The time of the live trail's entry N, when there is one. */
+  foundAt: string | null;
+  /** The live trail's last entry when the check ran. */
+  liveHeadSeq: number;
+}
+
+/** What `--anchor` takes, for error hints. */
+export const ANCHOR_FORMS = [
+  'a chain-head line as printed, e.g. "Audit chain head: entry 123, <64 hex digits>" (the time in brackets may follow) or "审计链头：第 123 条，<64 hex digits>"',
+  'an archive set folder (export quarter)',
+  'a disc image or drive (disc build)',
+];
+
+export type AnchorParse = { ok: true; head: ChainHead } | { ok: false; problem: string };
+
+const LABEL = /(?:audit[\s_-]*chain[\s_-]*head|审计链头)\s*[:：]?\s*/giu;
+const BODY = /^(?:entry|no\.?|第|#)?\s*(\d+)(?:\s*条\s*[,，、;；:：]?\s*|\s*[,，、;；:：]\s*|\s+)([0-9a-f]+)(?![0-9a-z])\s*(?:[(（]([^)）]*)[)）])?/iu;
+
+/**
+ * One chain-head line, as printed or pasted: English (`Audit chain head: entry N, HASH (time)`),
+ * Chinese (`审计链头：第 N 条，HASH`), the disc note (`审计链头 Audit chain head: #N HASH`), the
+ * receipt (`audit chain head #N HASH`), or just `entry N, HASH`. HTML tags and whitespace around it
+ * are ignored; the hash must be exactly 64 hexadecimal digits.
+ */
+export function parseAnchorLine(text: string): AnchorParse {
+  const plain = text.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim();
+  if (!plain) return { ok: false, problem: 'it is empty' };
+  // The text after a label ("审计链头 Audit chain head: #N …" carries two; the one followed by the entry counts).
+  const afterLabels = [...plain.matchAll(LABEL)].map((l) => plain.slice(l.index + l[0].length));
+  const labelled = afterLabels.length > 0;
+  const rest = afterLabels.find((r) => BODY.test(r)) ?? afterLabels[0] ?? plain;
+  const m = BODY.exec(rest);
+  if (!m) {
+    if (!/\d/.test(rest)) return { ok: false, problem: 'it names no entry number' };
+    if (!/[0-9a-f]{8,}/i.test(rest)) return { ok: false, problem: 'it holds no hash' };
+    return { ok: false, problem: 'it is not "entry N, HASH"' };
+  }
+  if (!labelled && rest.slice(m[0].length).trim()) return { ok: false, problem: `unexpected text after the hash: "${rest.slice(m[0].length).trim()}"` };
+  const hash = m[2]!.toLowerCase();
+  if (hash.length !== 64) return { ok: false, problem: `the hash has ${hash.length} hexadecimal digits, not 64` };
+  const seq = Number(m[1]);
+  if (!Number.isSafeInteger(seq)) return { ok: false, problem: `entry ${m[1]} is not a usable number` };
+  return { ok: true, head: { seq, hash, at: m[3]?.trim() || null } };
+}
+
+/** The first chain-head line in a longer text (a disc's README.txt, a register page), or null. */
+export function findAnchorInText(text: string): ChainHead | null {
+  for (const line of text.replace(/<[^>]*>/g, ' ').split(/\r?\n/)) {
+    if (!/audit\s*chain\s*head|审计链头/i.test(line)) continue;
+    const p = parseAnchorLine(line);
+    if (p.ok) return p.head;
+  }
+  return null;
+}
+
+export type BagHead = { kind: 'head'; head: ChainHead } | { kind: 'none' } | { kind: 'malformed'; problem: string };
+
+/** bag-info.txt's Audit-Chain-Head-Seq and Audit-Chain-Head-SHA256 (bags made before they existed have none). */
+export function chainHeadFromBagInfo(text: string): BagHead {
+  const info = parseBagInfo(text);
+  const seqText = bagInfoValue(info, 'Audit-Chain-Head-Seq');
+  const hashText = bagInfoValue(info, 'Audit-Chain-Head-SHA256');
+  if (seqText === undefined && hashText === undefined) return { kind: 'none' };
+  if (seqText === undefined || !/^\d+$/.test(seqText.trim())) return { kind: 'malformed', problem: `Audit-Chain-Head-Seq "${seqText ?? ''}" is not an entry number` };
+  if (hashText === undefined || !/^[0-9a-fA-F]{64}$/.test(hashText.trim())) return { kind: 'malformed', problem: `Audit-Chain-Head-SHA256 "${hashText ?? ''}" is not 64 hexadecimal digits` };
+  return { kind: 'head', head: { seq: Number(seqText.trim()), hash: hashText.trim().toLowerCase(), at: null } };
+}
+
+/**
+ * Check one anchor against the live trail, read in sequence order: entry N's hash is recomputed from
+ * entry 1 on (never taken from the stored column), so an entry before N that was altered, removed or
+ * inserted shows even where the stored hashes were all rewritten to agree. Reads no further than N.
+ */
+export function checkAnchor(entries: Iterable<AuditEntry>, anchor: SourcedAnchor, liveHeadSeq: number): AnchorResult {
+  const base = { source: anchor.source, seq: anchor.seq, expectedHash: anchor.hash, liveHeadSeq };
+  if (anchor.seq === 0) return { ...base, foundHash: GENESIS_HASH, foundAt: null, ok: anchor.hash === GENESIS_HASH };
+  let prev = GENESIS_HASH;
+  for (const e of entries) {
+    if (e.seq > anchor.seq) break;
+    prev = entryHash(e, prev);
+    if (e.seq === anchor.seq) return { ...base, foundHash: prev, foundAt: e.at, ok: prev === anchor.hash };
+  }
+  return { ...base, foundHash: null, foundAt: null, ok: false };
+}
+
+/** What a failed anchor means, in one sentence. */
+export function anchorVerdict(r: AnchorResult): string {
+  if (r.ok) return `entry ${r.seq} still has the anchored hash: the trail up to it is unchanged`;
+  if (r.foundHash === null) {
+    return `the live trail has no entry ${r.seq} (it ends at entry ${r.liveHeadSeq}): entries were removed, the trail was rewritten at or before entry ${r.seq}`;
+  }
+  return `entry ${r.seq} recomputes to ${r.foundHash}, the anchor says ${r.expectedHash}: the trail was rewritten at or before entry ${r.seq}`;
+}
+
+/** A failed anchor as a finding of `audit verify` (null when it held). */
+export function anchorFinding(r: AnchorResult): IntegrityFinding | null {
+  if (r.ok) return null;
+  return {
+    check: 'anchor',
+    kind: r.foundHash === null ? 'anchor-missing' : 'anchor-mismatch',
+    source: r.source,
+    seq: r.seq,
+    expectedHash: r.expectedHash,
+    foundHash: r.foundHash,
+    at: r.foundAt,
+    detail: anchorVerdict(r),
+  };
+}

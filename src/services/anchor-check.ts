@@ -1,0 +1,103 @@
+/**
+ * Chain heads kept off the PC, read from where they are (a pasted line, an archive set's bag-info.txt,
+ * a disc image's note, a text file) and checked against the live trail in the catalogue.
+ */
+import fsp from 'node:fs/promises';
+import path from 'node:path';
+import {
+  ANCHOR_FORMS,
+  chainHeadFromBagInfo,
+  checkAnchor,
+  findAnchorInText,
+  parseAnchorLine,
+  type AnchorResult,
+  type BagHead,
+  type ChainHead,
+  type SourcedAnchor,
+} from '../core/audit-anchor.js';
+import { BAG_INFO } from '../core/bagit.js';
+import { errorCode, UserError } from '../core/errors.js';
+import type { AuditStore } from '../adapters/catalog/audit-store.js';
+import { findBags } from './bag-verify.js';
+
+/** Reads the chain head a disc (or its image) carries; null when it carries none. */
+export type DiscHeadReader = (device: string) => Promise<ChainHead | null>;
+
+const HINT = `give ${ANCHOR_FORMS.join('; or ')}. E.g. --anchor /media/archive/2026Q3, --anchor GP2026-0001.iso`;
+const TEXT_LIMIT = 4 * 1024 * 1024;
+
+/** Each anchor against the live trail: entry N recomputed from entry 1 must give the anchored hash. */
+export function checkAnchors(store: AuditStore, anchors: readonly SourcedAnchor[]): AnchorResult[] {
+  const liveHead = store.head()?.seq ?? 0;
+  return anchors.map((a) => checkAnchor(store.iterate(), a, liveHead));
+}
+
+/** bag-info.txt's chain head of one bag. */
+export async function readBagHead(bag: string): Promise<BagHead> {
+  try {
+    return chainHeadFromBagInfo(await fsp.readFile(path.join(bag, BAG_INFO), 'utf8'));
+  } catch (err) {
+    if (errorCode(err) === 'ENOENT') return { kind: 'none' };
+    throw err;
+  }
+}
+
+/**
+ * One `--anchor` argument, as anchors (a set folder holding several bags gives one per bag). An
+ * existing path is read; anything else must be a chain-head line. A bad argument is a UserError.
+ */
+export async function resolveAnchor(arg: string, readDisc: DiscHeadReader): Promise<SourcedAnchor[]> {
+  const text = arg.trim();
+  const where = path.resolve(text);
+  const st = text ? await fsp.stat(where).catch(() => null) : null;
+  if (!st) {
+    const p = parseAnchorLine(text);
+    if (!p.ok) throw new UserError(`--anchor "${arg}" is not a chain-head line (${p.problem}), nor a file or folder that exists`, HINT);
+    return [{ ...p.head, source: `line "${text.replace(/\s+/g, ' ')}"` }];
+  }
+  if (st.isDirectory()) {
+    const bags = await findBags(where);
+    if (!bags.length) throw new UserError(`--anchor ${where}: this folder is not an archive set (no bagit.txt in it or in its folders)`, HINT);
+    const anchors: SourcedAnchor[] = [];
+    for (const bag of bags) {
+      const h = await readBagHead(bag);
+      if (h.kind === 'none') throw new UserError(`--anchor ${bag}: its ${BAG_INFO} carries no audit chain head (Audit-Chain-Head-Seq, Audit-Chain-Head-SHA256)`, 'Sets made by export quarter carry one; compare older sets with the line on their receipt.');
+      if (h.kind === 'malformed') throw new UserError(`--anchor ${bag}: ${BAG_INFO}: ${h.problem}`, 'The bag was altered: check it with: evidence-vault export verify ' + bag);
+      anchors.push({ ...h.head, source: bag });
+    }
+    return anchors;
+  }
+  if (st.isBlockDevice() || /\.iso$/i.test(where)) {
+    const head = await readDisc(where);
+    if (!head) throw new UserError(`--anchor ${where}: no audit chain head found on this disc (its README.txt and register carry none, or it is not a disc image)`, HINT);
+    return [{ ...head, source: where }];
+  }
+  if (!st.isFile() || st.size > TEXT_LIMIT) throw new UserError(`--anchor ${where} is not an archive set, a disc image or a text file`, HINT);
+  const head = findAnchorInText(await fsp.readFile(where, 'utf8'));
+  if (!head) throw new UserError(`--anchor ${where}: no chain-head line in this file`, HINT);
+  return [{ ...head, source: where }];
+}
+
+export interface BagHeadCheck {
+  /** Heads compared with this PC's trail, one per bag that carries one and was made here. */
+  anchors: AnchorResult[];
+  /** Bags whose head was not compared, and why (made before heads were written, made by another vault). */
+  notCompared: { bag: string; reason: string }[];
+  /** Bags whose bag-info.txt head cannot be read. */
+  malformed: { bag: string; problem: string }[];
+}
+
+/** `export verify` on the evidence PC: each bag's chain head against this PC's live trail. */
+export async function checkBagHeads(bags: readonly { bag: string; setId: string | null }[], store: AuditStore, madeHere: (setId: string) => boolean): Promise<BagHeadCheck> {
+  const out: BagHeadCheck = { anchors: [], notCompared: [], malformed: [] };
+  const toCheck: SourcedAnchor[] = [];
+  for (const b of bags) {
+    const h = await readBagHead(b.bag);
+    if (h.kind === 'none') out.notCompared.push({ bag: b.bag, reason: `${BAG_INFO} carries no audit chain head (a set made before heads were written)` });
+    else if (h.kind === 'malformed') out.malformed.push({ bag: b.bag, problem: h.problem });
+    else if (!b.setId || !madeHere(b.setId)) out.notCompared.push({ bag: b.bag, reason: `set ${b.setId ?? '?'} was not made by this vault (not in this catalogue); compare anyway with: evidence-vault audit verify --anchor ${b.bag}` });
+    else toCheck.push({ ...h.head, source: b.bag });
+  }
+  out.anchors = checkAnchors(store, toCheck);
+  return out;
+}
