@@ -32,7 +32,7 @@ describe('AnchorLog', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ev-anchor-log-'));
     const configFile = path.join(dir, 'config.json');
     fs.writeFileSync(configFile, JSON.stringify({ vaultRoot: 'vault', catalogPath: 'catalog.sqlite', timezone: 'Asia/Shanghai' }));
-    const vault = openVault({ configFile, logLevel: 'silent', actor: { operator: 'evidence-vault', role: 'service' } });
+    const vault = openVault({ configFile, create: true, logLevel: 'silent', actor: { operator: 'evidence-vault', role: 'service' } });
     opened.push({ vault, dir });
     const lines: { level: number; msg: string; anchor: { seq: number; hash: string; at: string | null } }[] = [];
     const log = pino({ level: 'info' }, { write: (s: string) => void lines.push(JSON.parse(s)) });
