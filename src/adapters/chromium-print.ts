@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { UserError } from '../core/errors.js';
+import { withOutputUmask } from './output-files.js';
 
 const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--no-default-browser-check', '--mute-audio'];
 
@@ -35,7 +36,8 @@ export class ChromiumPrinter {
     const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'ev-chromium-'));
     try {
       await new Promise<void>((resolve, reject) => {
-        const child = spawn(this.bin, [...FLAGS, `--user-data-dir=${profile}`, ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
+        // The PDF is created without world bits (umask at least 0027).
+        const child = withOutputUmask(() => spawn(this.bin, [...FLAGS, `--user-data-dir=${profile}`, ...args], { stdio: ['ignore', 'ignore', 'pipe'] }));
         let stderr = '';
         child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr = (stderr + d).slice(-8192)));
         const timer = setTimeout(() => child.kill('SIGKILL'), this.timeoutMs);

@@ -6,6 +6,7 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import { errorMessage, UserError } from '../core/errors.js';
+import { withOutputUmask } from './output-files.js';
 
 export interface ImageEntry {
   /** A file on this machine. */
@@ -43,7 +44,10 @@ export class Xorriso {
   async buildImage(image: string, volumeId: string, entries: readonly ImageEntry[], onFraction?: (f: number) => void): Promise<void> {
     fs.rmSync(image, { force: true }); // a stale image would be appended to, not replaced
     const maps = entries.flatMap((e) => ['-map', e.source, '/' + e.discPath]);
-    const r = await this.run(['-report_about', 'UPDATE', '-md5', 'on', '-local_charset', 'UTF-8', '-outdev', image, '-volid', volumeId, ...WRITE_OPTIONS, ...maps, '-commit'], (line) => {
+    // On the disc every file is readable by whoever holds it (Rock Ridge modes), whatever the mode of
+    // its source here (registers are 0640 on this PC); the image file itself is made under umask 0027.
+    const modes = ['-chmod_r', 'a+r', '/', '--', '-find', '/', '-type', 'd', '-exec', 'chmod', 'a+x', '--'];
+    const r = await this.run(['-report_about', 'UPDATE', '-md5', 'on', '-local_charset', 'UTF-8', '-outdev', image, '-volid', volumeId, ...WRITE_OPTIONS, ...maps, ...modes, '-commit'], (line) => {
       const m = /([\d.]+)%/.exec(line);
       if (m && /Writing|done/.test(line)) onFraction?.(Math.min(Number(m[1]) / 100, 1));
     });
@@ -102,7 +106,8 @@ export class Xorriso {
 
   private run(args: string[], onLine?: (line: string) => void): Promise<RunResult> {
     return new Promise((resolve, reject) => {
-      const child = spawn(this.bin, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, LC_ALL: 'C.UTF-8' } });
+      // Images and extracted files are created without world bits (umask at least 0027).
+      const child = withOutputUmask(() => spawn(this.bin, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, LC_ALL: 'C.UTF-8' } }));
       let stdout = '';
       let stderr = '';
       let partial = '';

@@ -6,27 +6,25 @@
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { buildRegister, type Register, type RegisterCase, type RegisterSource } from '../core/disc-register.js';
+import { type Register, type RegisterCase, type RegisterSource } from '../core/disc-register.js';
 import { DISC_RESERVE_BYTES, MEDIUM_CAPACITY, planDiscs, type Medium } from '../core/disc-plan.js';
-import { discReadme, README_FILE, REGISTER_HTML, REGISTER_PDF, sha256sums, SUMS_FILE } from '../core/disc-contents.js';
 import { errorMessage, UserError } from '../core/errors.js';
 import { gpsPlaceText, parseIso6709 } from '../core/gps-place.js';
-import { registerCsv } from '../core/register-csv.js';
-import { registerHtml } from '../core/register-html.js';
 import type { Clock, Recording } from '../core/types.js';
 import { isoInZone, localDateIn } from '../core/zoned-time.js';
 import type { CaseRecordings } from '../adapters/catalog/case-recordings-sql.js';
-import type { DiscFile, DiscStore } from '../adapters/catalog/disc-store.js';
+import type { DiscStore } from '../adapters/catalog/disc-store.js';
 import type { RecordingStore } from '../adapters/catalog/recording-store.js';
 import type { RegisterStore } from '../adapters/catalog/register-store.js';
 import type { ChromiumPrinter } from '../adapters/chromium-print.js';
-import { hashFile } from '../adapters/durable-file.js';
 import type { Logger } from '../adapters/logger.js';
 import type { MediaProbe } from '../adapters/media-probe.js';
+import { OutputFiles } from '../adapters/output-files.js';
 import type { Progress } from '../adapters/progress-bar.js';
-import type { ImageEntry, Xorriso } from '../adapters/xorriso.js';
+import type { Xorriso } from '../adapters/xorriso.js';
 import type { AuditTrail } from './audit-trail.js';
-import { readBackDisc, type DiscProblem } from './disc-readback.js';
+import { buildDiscImage, type DiscImageTools } from './disc-image.js';
+import type { DiscProblem } from './disc-readback.js';
 
 /**
  * Puts the evidence-use hold (R12(3)) on a disc's recordings. Called inside the transaction that
@@ -128,7 +126,9 @@ export class DiscBuildService {
         'Choose a larger medium: --medium dvd-dl, bd or bd-dl. A recording is never cut.',
       );
     }
-    fs.mkdirSync(req.outDir, { recursive: true });
+    // What the disc build writes is readable by the service user and the group of the role it is done in, no one else.
+    const outputs = OutputFiles.forRole(this.audit.who.role, this.log);
+    await outputs.mkdirp(req.outDir);
     const now = this.clock.now();
     const issuedAt = isoInZone(now, this.settings.timezone);
     const year = localDateIn(now, this.settings.timezone).slice(0, 4);
@@ -147,7 +147,7 @@ export class DiscBuildService {
     try {
       for (const [i, items] of plan.discs.entries()) {
         const seq = String(seqs[i]).padStart(4, '0');
-        const disc = await this.buildOne({
+        const disc = await buildDiscImage(this.tools(outputs), {
           number: `GP${year}-${seq}`,
           registerNumber: `JL${year}-${seq}`,
           volumeId: `EV_GP${year}_${seq}`,
@@ -225,6 +225,10 @@ export class DiscBuildService {
     return { buildId, case: caseInfo, medium: req.medium, capacityBytes: capacity, discs: built, holds };
   }
 
+  private tools(outputs: OutputFiles): DiscImageTools {
+    return { ...this.settings, xorriso: this.xorriso, printer: this.printer, files: outputs };
+  }
+
   private select(req: DiscBuildRequest): { caseInfo: RegisterCase; recordings: Recording[] } {
     if ('caseNumber' in req.selection) {
       const found = this.cases.recordingsOfCase(req.selection.caseNumber);
@@ -267,90 +271,6 @@ export class DiscBuildService {
       otherOfficers: [...(req.officers?.get(0) ?? []), ...(req.officers?.get(r.id) ?? [])],
       metadataPlace,
       givenPlace: req.places?.get(r.id) ?? null,
-    };
-  }
-
-  private async buildOne(d: {
-    number: string;
-    registerNumber: string;
-    volumeId: string;
-    part: number;
-    parts: number;
-    caseInfo: RegisterCase;
-    issuedAt: string;
-    auditHead: { seq: number; hash: string };
-    recordings: Recording[];
-    sources: RegisterSource[];
-    outDir: string;
-    capacity: number;
-    progress?: Progress;
-  }): Promise<BuiltDisc & { fileRows: DiscFile[]; register: Register }> {
-    const register = buildRegister(
-      { registerNumber: d.registerNumber, discNumber: d.number, part: d.part, parts: d.parts, case: d.caseInfo, unitName: this.settings.unitName, issuedAt: d.issuedAt, auditHead: d.auditHead },
-      d.sources,
-      this.settings.timezone,
-    );
-    const folder = path.join(d.outDir, d.number);
-    fs.mkdirSync(folder, { recursive: true });
-    const out = (name: string) => path.join(folder, name);
-    fs.writeFileSync(out(REGISTER_HTML), registerHtml(register));
-    fs.writeFileSync(out('register.csv'), registerCsv(register));
-    fs.writeFileSync(out('register.json'), JSON.stringify(register, null, 2) + '\n');
-    await this.printer.pdf(out(REGISTER_HTML), out(REGISTER_PDF));
-    fs.writeFileSync(
-      out(README_FILE),
-      discReadme({ discNumber: d.number, registerNumber: d.registerNumber, part: d.part, parts: d.parts, caseNumber: d.caseInfo.number, unitName: this.settings.unitName, recordings: d.recordings.length, issuedAt: d.issuedAt, auditHead: d.auditHead }),
-    );
-
-    const fileRows: DiscFile[] = d.recordings.map((r) => ({ path: r.vaultPath, sha256: r.sha256, size: r.size, recordingId: r.id }));
-    for (const name of [REGISTER_HTML, REGISTER_PDF, README_FILE]) {
-      const h = await hashFile(out(name));
-      fileRows.push({ path: name, sha256: h.sha256, size: h.size, recordingId: null });
-    }
-    fs.writeFileSync(out(SUMS_FILE), sha256sums(fileRows));
-    const sums = await hashFile(out(SUMS_FILE));
-    fileRows.push({ path: SUMS_FILE, sha256: sums.sha256, size: sums.size, recordingId: null });
-
-    const entries: ImageEntry[] = [
-      ...d.recordings.map((r) => ({ source: path.join(this.settings.vaultRoot, r.vaultPath), discPath: r.vaultPath })),
-      ...[REGISTER_HTML, REGISTER_PDF, README_FILE, SUMS_FILE].map((name) => ({ source: out(name), discPath: name })),
-    ];
-    const image = path.join(d.outDir, `${d.number}.iso`);
-    const bytes = d.recordings.reduce((n, r) => n + r.size, 0);
-    let reported = 0;
-    await this.xorriso.buildImage(image, d.volumeId, entries, (f) => {
-      const now = Math.floor(f * bytes);
-      if (now > reported) d.progress?.bytes(now - reported);
-      reported = Math.max(reported, now);
-    });
-    d.progress?.bytes(bytes - reported);
-    const imageSize = fs.statSync(image).size;
-    if (imageSize > d.capacity) {
-      throw new Error(`image ${image} came to ${imageSize} bytes, more than the ${d.capacity} bytes of the medium`);
-    }
-    const readBack = await readBackDisc(this.xorriso, image, fileRows, {
-      start() {},
-      advance: (files, n) => d.progress?.advance(files, n),
-      bytes: (n) => d.progress?.bytes(n),
-      stop() {},
-    });
-    const imageHash = await hashFile(image);
-    return {
-      number: d.number,
-      registerNumber: d.registerNumber,
-      volumeId: d.volumeId,
-      part: d.part,
-      parts: d.parts,
-      image,
-      imageSize,
-      imageSha256: imageHash.sha256,
-      folder,
-      files: { register: { html: out(REGISTER_HTML), pdf: out(REGISTER_PDF), csv: out('register.csv'), json: out('register.json') }, sums: out(SUMS_FILE), readme: out(README_FILE) },
-      recordings: d.recordings.map((r) => r.id),
-      missing: register.missing,
-      readBack: { md5: readBack.md5, checked: readBack.checked, problems: readBack.problems },
-      fileRows,
-      register,
     };
   }
 }

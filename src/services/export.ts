@@ -5,41 +5,25 @@
  * Running the same command again resumes: files already in the partial bag are checked by size and
  * hash and kept; a bag whose rename landed before a crash is verified and recorded.
  */
-import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
-import {
-  BAG_INFO,
-  BAGIT,
-  BAGIT_TXT,
-  bagCount,
-  bagDirName,
-  bagInfoText,
-  MANIFEST,
-  manifestText,
-  PARTIAL_SUFFIX,
-  PAYLOAD_DIR,
-  payloadOxum,
-  planBags,
-  TAG_MANIFEST,
-  type BagInfo,
-} from '../core/bagit.js';
-import { errorCode, errorMessage, UserError } from '../core/errors.js';
-import { exportReminder, parseQuarter, quarterDates, quarterId, quarterInstants, setIdFor, type Quarter } from '../core/quarter.js';
-import { csvText, jsonText } from '../core/tag-table.js';
+import { BAG_INFO, bagDirName, MANIFEST, manifestText, PARTIAL_SUFFIX, PAYLOAD_DIR, payloadOxum, planBags } from '../core/bagit.js';
+import { errorMessage, UserError } from '../core/errors.js';
+import { exportReminder, parseQuarter, quarterDates, quarterId, setIdFor, type Quarter } from '../core/quarter.js';
 import type { Clock, Recording } from '../core/types.js';
-import { resolveInVault } from '../core/vault-layout.js';
 import { isoInZone, localDateIn } from '../core/zoned-time.js';
 import type { ExportSet, ExportStore } from '../adapters/catalog/export-store.js';
 import { freeBytesAt } from '../adapters/disk-space.js';
 import { fsyncDir } from '../adapters/durable-file.js';
 import type { FileWorkers } from '../adapters/file-workers.js';
 import type { Logger } from '../adapters/logger.js';
+import { OutputFiles } from '../adapters/output-files.js';
 import { formatBytes, type Progress } from '../adapters/progress-bar.js';
 import type { AuditTrail } from './audit-trail.js';
 import { verifyBag, type BagProblem } from './bag-verify.js';
-import { TABLE_EXPORTERS, TAG_TABLE_FOLDER, type BagScope, type TableSources } from './export-tables.js';
+import { BagFiles, sha256Of } from './export-bag-files.js';
+import type { TableSources } from './export-tables.js';
 
 export interface ExportSettings {
   vaultRoot: string;
@@ -122,8 +106,10 @@ export class ExportService {
     if (!q) throw new UserError(`"${req.quarter}" is not a quarter`, 'Name it like 2026Q3 (year, Q, 1-4).');
     const id = quarterId(q);
     const outDir = path.resolve(req.outDir);
+    // What the set writes is readable by the service user and the group of the role it is made in, no one else.
+    const files = new BagFiles(this.settings, this.sources, this.workers, OutputFiles.forRole(this.audit.who.role, this.log), this.clock, this.log);
     try {
-      return await this.run(q, id, outDir, req);
+      return await this.run(q, id, outDir, req, files);
     } catch (err) {
       if (!(err instanceof Refused)) {
         this.audit.record({ action: 'export', target: id, outcome: 'failed', details: { outDir, error: errorMessage(err) } });
@@ -137,7 +123,7 @@ export class ExportService {
     throw new Refused(new UserError(message, hint));
   }
 
-  private async run(q: Quarter, id: string, outDir: string, req: ExportRequest): Promise<ExportOutcome> {
+  private async run(q: Quarter, id: string, outDir: string, req: ExportRequest, files: BagFiles): Promise<ExportOutcome> {
     const { from, until } = quarterDates(q);
     const today = localDateIn(this.clock.now(), this.settings.timezone);
     if (from > today) this.refuse(id, `quarter ${id} has not begun (today is ${today})`, 'Export a quarter that has begun; usually the one just ended.', { outDir });
@@ -150,7 +136,7 @@ export class ExportService {
     } else if (req.maxBagSize !== undefined && req.maxBagSize !== set.maxBagSize) {
       this.log.warn({ set: set.id, planned: set.maxBagSize }, 'the set was planned with another --max-bag-size; keeping its plan');
     }
-    return { kind: 'exported', receipt: await this.build(q, set, outDir, req) };
+    return { kind: 'exported', receipt: await this.build(q, set, outDir, req, files) };
   }
 
   /** Choose the members and bags, check the first bag fits, and record the plan with its audit entry. */
@@ -195,7 +181,7 @@ export class ExportService {
     }
   }
 
-  private async build(q: Quarter, set: ExportSet, outDir: string, req: ExportRequest): Promise<ExportReceipt> {
+  private async build(q: Quarter, set: ExportSet, outDir: string, req: ExportRequest, files: BagFiles): Promise<ExportReceipt> {
     const receipts: BagReceipt[] = [];
     let next: string | null = null;
     for (const bag of this.store.bags(set.id)) {
@@ -217,7 +203,7 @@ export class ExportService {
       }
       const writtenThisRun = receipts.some((r) => r.state === 'written');
       try {
-        receipts.push(await this.buildBag(q, set, bag.bagIndex, bag.dirName, members, outDir, req));
+        receipts.push(await this.buildBag(q, set, bag.bagIndex, bag.dirName, members, outDir, req, files));
       } catch (err) {
         // A later bag of a split set that does not fit: keep what was written, say what to do.
         if (err instanceof Refused && writtenThisRun) {
@@ -240,28 +226,28 @@ export class ExportService {
     };
   }
 
-  private async buildBag(q: Quarter, set: ExportSet, index: number, dirName: string, members: Recording[], outDir: string, req: ExportRequest): Promise<BagReceipt> {
+  private async buildBag(q: Quarter, set: ExportSet, index: number, dirName: string, members: Recording[], outDir: string, req: ExportRequest, files: BagFiles): Promise<BagReceipt> {
     const finalDir = path.join(outDir, dirName);
     const partial = finalDir + PARTIAL_SUFFIX;
     if (fs.existsSync(finalDir)) return this.adoptFinished(set, index, finalDir, members, outDir);
 
-    const present = await this.presentBytes(partial, members);
+    const present = await files.presentBytes(partial, members);
     this.checkSpace(set.id, outDir, members, set.bagCount, index, present);
     const staging = path.join(partial, '.copying');
     await fsp.rm(staging, { recursive: true, force: true });
-    await fsp.mkdir(staging, { recursive: true });
+    await files.mkdirp(staging);
     // data/ exists even in a bag with no payload (a quarter with no footage still gets its set).
-    await fsp.mkdir(path.join(partial, PAYLOAD_DIR), { recursive: true });
+    await files.mkdirp(path.join(partial, PAYLOAD_DIR));
 
     const progress = req.progressFor?.(`export ${dirName}`);
-    const resumed = await this.copyPayload(partial, staging, members, req, progress);
+    const resumed = await files.copyPayload(partial, staging, members, req, progress);
     await fsp.rm(staging, { recursive: true, force: true });
 
     const head = this.audit.head();
     const manifest = manifestText(members.map((r) => ({ sha256: r.sha256, path: `${PAYLOAD_DIR}/${r.vaultPath}` })));
     const bytes = members.reduce((n, r) => n + r.size, 0);
-    await this.writeTagFiles(q, set, index, partial, members, manifest, bytes, head);
-    await this.syncTree(partial);
+    await files.writeTagFiles(q, set, index, partial, members, manifest, bytes, head);
+    await files.syncTree(partial);
 
     const check = await verifyBag(partial, this.workers);
     const problems = check.problems.filter((p) => p.kind !== 'unfinished');
@@ -301,133 +287,11 @@ export class ExportService {
     );
     return receipt;
   }
-
-  /** Bytes of members already in the partial bag at the right size (counted off the space needed). */
-  private async presentBytes(partial: string, members: readonly Recording[]): Promise<number> {
-    let n = 0;
-    for (const r of members) {
-      const st = await fsp.lstat(payloadPath(partial, r)).catch(() => null);
-      if (st?.isFile() && st.size === r.size) n += r.size;
-    }
-    return n;
-  }
-
-  /** Copy each member into data/, hashing as it copies; keep files an earlier run finished once their hash matches. */
-  private async copyPayload(partial: string, staging: string, members: readonly Recording[], req: ExportRequest, progress?: Progress): Promise<number> {
-    progress?.start(members.length, members.reduce((n, r) => n + r.size, 0));
-    let next = 0;
-    let resumed = 0;
-    const lane = async () => {
-      while (next < members.length) {
-        if (req.signal?.aborted) throw new UserError('export interrupted', 'Run the same command again: it picks up where it stopped.');
-        const r = members[next++]!;
-        const dst = payloadPath(partial, r);
-        const st = await fsp.lstat(dst).catch(() => null);
-        if (st) {
-          const kept = st.isFile() && st.size === r.size && (await this.workers.hash(dst)).sha256 === r.sha256;
-          if (kept) {
-            resumed++;
-            progress?.advance(1, r.size);
-            continue;
-          }
-          this.log.warn({ file: dst }, 'a copy left by an interrupted run does not match: copying it again');
-          await fsp.chmod(dst, 0o644).catch(() => undefined);
-          await fsp.rm(dst, { recursive: true, force: true });
-        }
-        const tmp = path.join(staging, String(r.id));
-        await fsp.rm(tmp, { force: true });
-        const got = await this.workers.copy(resolveInVault(this.settings.vaultRoot, r.vaultPath), tmp).catch((err: unknown) => {
-          throw new Error(`copy ${r.vaultPath}: ${errorMessage(err)}${errorCode(err) === 'ENOSPC' ? ' (the archive disk is full)' : ''}`);
-        });
-        if (got.sha256 !== r.sha256 || got.size !== r.size) {
-          await fsp.rm(tmp, { force: true });
-          throw new UserError(
-            `${r.vaultPath} in the vault no longer matches the catalogue (SHA-256 ${got.sha256}, ${got.size} bytes; catalogued ${r.sha256}, ${r.size} bytes)`,
-            'Nothing of it was exported. Run evidence-vault verify and restore the original before exporting.',
-          );
-        }
-        await fsp.mkdir(path.dirname(dst), { recursive: true });
-        await fsp.rename(tmp, dst);
-        await fsp.chmod(dst, 0o444);
-        req.onFileCopied?.(r.vaultPath);
-        progress?.advance(1, r.size);
-      }
-    };
-    try {
-      await Promise.all(Array.from({ length: this.workers.size * 2 }, lane));
-    } finally {
-      progress?.stop();
-    }
-    return resumed;
-  }
-
-  private async writeTagFiles(q: Quarter, set: ExportSet, index: number, partial: string, members: Recording[], manifest: string, bytes: number, head: { seq: number; hash: string }): Promise<void> {
-    const now = this.clock.now();
-    const span = quarterInstants(q, this.settings.timezone);
-    const scope: BagScope = {
-      setId: set.id,
-      quarter: set.quarter,
-      members,
-      fromIso: isoInZone(span.from, this.settings.timezone),
-      untilIso: isoInZone(span.until, this.settings.timezone),
-    };
-    const files = new Map<string, string>();
-    for (const t of TABLE_EXPORTERS) {
-      const rows = t.rows(scope, this.sources);
-      files.set(`${TAG_TABLE_FOLDER}/${t.name}.csv`, csvText(t.columns, rows));
-      files.set(`${TAG_TABLE_FOLDER}/${t.name}.json`, jsonText(rows));
-    }
-    const info: BagInfo = [
-      ['Source-Organization', this.settings.organization],
-      ['Bagging-Date', localDateIn(now, this.settings.timezone)],
-      ['Payload-Oxum', payloadOxum(bytes, members.length)],
-      ['Bag-Size', formatBytes(bytes)],
-      ['External-Identifier', set.quarter],
-      ['Bag-Group-Identifier', set.id],
-      ['Internal-Sender-Identifier', bagDirName(set.id, index, set.bagCount)],
-      ['Internal-Sender-Description', `现场执法记录仪影像资料 quarterly archive set ${set.id}: recordings filed ${scope.fromIso.slice(0, 10)} to ${quarterDates(q).until} (exclusive), local dates in ${this.settings.timezone}`],
-      ['Audit-Chain-Head-Seq', String(head.seq)],
-      ['Audit-Chain-Head-SHA256', head.hash],
-    ];
-    if (set.bagCount > 1) info.splice(5, 0, ['Bag-Count', bagCount(index, set.bagCount)]);
-    files.set(BAGIT, BAGIT_TXT);
-    files.set(BAG_INFO, bagInfoText(info));
-    files.set(MANIFEST, manifest);
-    const tagLines = [...files].map(([rel, text]) => ({ path: rel, sha256: sha256Of(text) }));
-    files.set(TAG_MANIFEST, manifestText(tagLines));
-    await fsp.mkdir(path.join(partial, TAG_TABLE_FOLDER), { recursive: true });
-    // Tag files are rewritten on every attempt: they describe this bag as it is finished, not as it was begun.
-    for (const [rel, text] of files) await writeDurably(path.join(partial, ...rel.split('/')), text);
-  }
-
-  /** fsync every folder of the bag: the renames into data/ are on disk before the bag is named finished. */
-  private async syncTree(dir: string): Promise<void> {
-    for (const e of await fsp.readdir(dir, { withFileTypes: true })) if (e.isDirectory()) await this.syncTree(path.join(dir, e.name));
-    await fsyncDir(dir);
-  }
 }
 
 class Refused extends Error {
   constructor(readonly userError: UserError) {
     super(userError.message);
-  }
-}
-
-function payloadPath(bagDir: string, r: Recording): string {
-  return path.join(bagDir, PAYLOAD_DIR, ...r.vaultPath.split('/'));
-}
-
-function sha256Of(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
-}
-
-async function writeDurably(file: string, text: string): Promise<void> {
-  const fh = await fsp.open(file, 'w', 0o644);
-  try {
-    await fh.writeFile(text);
-    await fh.sync();
-  } finally {
-    await fh.close();
   }
 }
 

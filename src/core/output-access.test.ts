@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { OUTPUT_DIR_MODE, OUTPUT_FILE_MODE, OUTPUT_SEALED_MODE, OUTPUT_UMASK, outputGroup, ROLE_GROUPS, roleGroupName } from './output-access.js';
+import { ROLES } from './types.js';
+
+const user = { uid: 998, gid: 998, groups: [998, 1002] };
+
+describe('output access', () => {
+  it('modes: owner and group only, files never group-writable', () => {
+    for (const mode of [OUTPUT_FILE_MODE, OUTPUT_SEALED_MODE, OUTPUT_DIR_MODE]) expect(mode & 0o007).toBe(0);
+    expect([OUTPUT_FILE_MODE, OUTPUT_SEALED_MODE].map((m) => m & 0o020)).toEqual([0, 0]);
+    expect([OUTPUT_FILE_MODE & 0o040, OUTPUT_SEALED_MODE & 0o040, OUTPUT_DIR_MODE & 0o050]).toEqual([0o040, 0o040, 0o050]);
+    expect(OUTPUT_UMASK & 0o007).toBe(0o007);
+  });
+
+  it('every role has its sudoers group; anything else has none', () => {
+    expect(ROLES.map((r) => roleGroupName(r))).toEqual(['evidence-custodian', 'evidence-archivist', 'evidence-auditor', 'evidence-approver', 'evidence-admin']);
+    expect(Object.keys(ROLE_GROUPS).sort()).toEqual([...ROLES].sort());
+    expect(roleGroupName(null)).toBeNull();
+    expect(roleGroupName('toString')).toBeNull();
+  });
+
+  it('uses the role group when it exists and the process is a member of it, or root', () => {
+    expect(outputGroup('archivist', 1002, user)).toMatchObject({ gid: 1002, name: 'evidence-archivist' });
+    expect(outputGroup('admin', 1005, { uid: 0, gid: 0, groups: [0] })).toMatchObject({ gid: 1005, name: 'evidence-admin' });
+    expect(outputGroup('custodian', 998, user)).toMatchObject({ gid: 998 });
+  });
+
+  it('keeps the process group, and says why, when the group is missing, not joinable or there is no role', () => {
+    const missing = outputGroup('archivist', null, user);
+    expect(missing).toMatchObject({ gid: null, name: 'evidence-archivist' });
+    expect(missing.note).toContain('does not exist');
+    const notMember = outputGroup('auditor', 1003, user);
+    expect(notMember).toMatchObject({ gid: null, name: 'evidence-auditor' });
+    expect(notMember.note).toContain('not a member of evidence-auditor');
+    expect(outputGroup(null, null, user)).toMatchObject({ gid: null, name: null });
+  });
+});

@@ -1,0 +1,117 @@
+/**
+ * One evidence disc in --out: its folder (register HTML, PDF, CSV, JSON; README.txt; SHA256SUMS) and
+ * its ISO image, read back before anyone numbers it. Every file and folder goes through OutputFiles:
+ * no world bits, the group of the role the disc was built in.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { buildRegister, type Register, type RegisterCase, type RegisterSource } from '../core/disc-register.js';
+import { discReadme, README_FILE, REGISTER_HTML, REGISTER_PDF, sha256sums, SUMS_FILE } from '../core/disc-contents.js';
+import { registerCsv } from '../core/register-csv.js';
+import { registerHtml } from '../core/register-html.js';
+import type { Recording } from '../core/types.js';
+import type { DiscFile } from '../adapters/catalog/disc-store.js';
+import type { ChromiumPrinter } from '../adapters/chromium-print.js';
+import { hashFile } from '../adapters/durable-file.js';
+import type { OutputFiles } from '../adapters/output-files.js';
+import type { Progress } from '../adapters/progress-bar.js';
+import type { ImageEntry, Xorriso } from '../adapters/xorriso.js';
+import type { BuiltDisc } from './disc-build.js';
+import { readBackDisc } from './disc-readback.js';
+
+export interface DiscImageTools {
+  vaultRoot: string;
+  timezone: string;
+  unitName: string | null;
+  xorriso: Xorriso;
+  printer: ChromiumPrinter;
+  files: OutputFiles;
+}
+
+export interface DiscSpec {
+  number: string;
+  registerNumber: string;
+  volumeId: string;
+  part: number;
+  parts: number;
+  caseInfo: RegisterCase;
+  issuedAt: string;
+  auditHead: { seq: number; hash: string };
+  recordings: Recording[];
+  sources: RegisterSource[];
+  outDir: string;
+  capacity: number;
+  progress?: Progress;
+}
+
+export async function buildDiscImage(t: DiscImageTools, d: DiscSpec): Promise<BuiltDisc & { fileRows: DiscFile[]; register: Register }> {
+  const register = buildRegister(
+    { registerNumber: d.registerNumber, discNumber: d.number, part: d.part, parts: d.parts, case: d.caseInfo, unitName: t.unitName, issuedAt: d.issuedAt, auditHead: d.auditHead },
+    d.sources,
+    t.timezone,
+  );
+  const folder = path.join(d.outDir, d.number);
+  await t.files.mkdirp(folder);
+  const out = (name: string) => path.join(folder, name);
+  await t.files.writeFile(out(REGISTER_HTML), registerHtml(register));
+  await t.files.writeFile(out('register.csv'), registerCsv(register));
+  await t.files.writeFile(out('register.json'), JSON.stringify(register, null, 2) + '\n');
+  await t.printer.pdf(out(REGISTER_HTML), out(REGISTER_PDF));
+  await t.files.adopt(out(REGISTER_PDF));
+  await t.files.writeFile(
+    out(README_FILE),
+    discReadme({ discNumber: d.number, registerNumber: d.registerNumber, part: d.part, parts: d.parts, caseNumber: d.caseInfo.number, unitName: t.unitName, recordings: d.recordings.length, issuedAt: d.issuedAt, auditHead: d.auditHead }),
+  );
+
+  const fileRows: DiscFile[] = d.recordings.map((r) => ({ path: r.vaultPath, sha256: r.sha256, size: r.size, recordingId: r.id }));
+  for (const name of [REGISTER_HTML, REGISTER_PDF, README_FILE]) {
+    const h = await hashFile(out(name));
+    fileRows.push({ path: name, sha256: h.sha256, size: h.size, recordingId: null });
+  }
+  await t.files.writeFile(out(SUMS_FILE), sha256sums(fileRows));
+  const sums = await hashFile(out(SUMS_FILE));
+  fileRows.push({ path: SUMS_FILE, sha256: sums.sha256, size: sums.size, recordingId: null });
+
+  const entries: ImageEntry[] = [
+    ...d.recordings.map((r) => ({ source: path.join(t.vaultRoot, r.vaultPath), discPath: r.vaultPath })),
+    ...[REGISTER_HTML, REGISTER_PDF, README_FILE, SUMS_FILE].map((name) => ({ source: out(name), discPath: name })),
+  ];
+  const image = path.join(d.outDir, `${d.number}.iso`);
+  const bytes = d.recordings.reduce((n, r) => n + r.size, 0);
+  let reported = 0;
+  await t.xorriso.buildImage(image, d.volumeId, entries, (f) => {
+    const now = Math.floor(f * bytes);
+    if (now > reported) d.progress?.bytes(now - reported);
+    reported = Math.max(reported, now);
+  });
+  await t.files.adopt(image);
+  d.progress?.bytes(bytes - reported);
+  const imageSize = fs.statSync(image).size;
+  if (imageSize > d.capacity) {
+    throw new Error(`image ${image} came to ${imageSize} bytes, more than the ${d.capacity} bytes of the medium`);
+  }
+  const readBack = await readBackDisc(t.xorriso, image, fileRows, {
+    start() {},
+    advance: (files, n) => d.progress?.advance(files, n),
+    bytes: (n) => d.progress?.bytes(n),
+    stop() {},
+  });
+  const imageHash = await hashFile(image);
+  return {
+    number: d.number,
+    registerNumber: d.registerNumber,
+    volumeId: d.volumeId,
+    part: d.part,
+    parts: d.parts,
+    image,
+    imageSize,
+    imageSha256: imageHash.sha256,
+    folder,
+    files: { register: { html: out(REGISTER_HTML), pdf: out(REGISTER_PDF), csv: out('register.csv'), json: out('register.json') }, sums: out(SUMS_FILE), readme: out(README_FILE) },
+    recordings: d.recordings.map((r) => r.id),
+    missing: register.missing,
+    readBack: { md5: readBack.md5, checked: readBack.checked, problems: readBack.problems },
+    fileRows,
+    register,
+  };
+}

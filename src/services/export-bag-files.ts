@@ -1,0 +1,162 @@
+/**
+ * What an archive set's bag holds on the archive disk: the payload copied and hashed in one pass, the
+ * tag files and manifests. Every file and folder goes through OutputFiles: no world bits, the group
+ * of the role the export was done in; exported originals are sealed 0440.
+ */
+import { createHash } from 'node:crypto';
+import fsp from 'node:fs/promises';
+import path from 'node:path';
+import { BAG_INFO, BAGIT, BAGIT_TXT, bagCount, bagDirName, bagInfoText, MANIFEST, manifestText, PAYLOAD_DIR, payloadOxum, TAG_MANIFEST, type BagInfo } from '../core/bagit.js';
+import { errorCode, errorMessage, UserError } from '../core/errors.js';
+import { quarterDates, quarterInstants, type Quarter } from '../core/quarter.js';
+import { csvText, jsonText } from '../core/tag-table.js';
+import type { Clock, Recording } from '../core/types.js';
+import { resolveInVault } from '../core/vault-layout.js';
+import { isoInZone, localDateIn } from '../core/zoned-time.js';
+import type { ExportSet } from '../adapters/catalog/export-store.js';
+import { fsyncDir } from '../adapters/durable-file.js';
+import type { FileWorkers } from '../adapters/file-workers.js';
+import type { Logger } from '../adapters/logger.js';
+import type { OutputFiles } from '../adapters/output-files.js';
+import { formatBytes, type Progress } from '../adapters/progress-bar.js';
+import { TABLE_EXPORTERS, TAG_TABLE_FOLDER, type BagScope, type TableSources } from './export-tables.js';
+
+export interface BagFileSettings {
+  vaultRoot: string;
+  timezone: string;
+  organization: string;
+}
+
+export interface CopyOptions {
+  signal?: AbortSignal;
+  onFileCopied?: (vaultPath: string) => void;
+}
+
+export class BagFiles {
+  constructor(
+    private readonly settings: BagFileSettings,
+    private readonly sources: TableSources,
+    private readonly workers: FileWorkers,
+    private readonly files: OutputFiles,
+    private readonly clock: Clock,
+    private readonly log: Logger,
+  ) {}
+
+  mkdirp(dir: string): Promise<string> {
+    return this.files.mkdirp(dir);
+  }
+
+  /** Bytes of members already in the partial bag at the right size (counted off the space needed). */
+  async presentBytes(partial: string, members: readonly Recording[]): Promise<number> {
+    let n = 0;
+    for (const r of members) {
+      const st = await fsp.lstat(payloadPath(partial, r)).catch(() => null);
+      if (st?.isFile() && st.size === r.size) n += r.size;
+    }
+    return n;
+  }
+
+  /** Copy each member into data/, hashing as it copies; keep files an earlier run finished once their hash matches. */
+  async copyPayload(partial: string, staging: string, members: readonly Recording[], opts: CopyOptions, progress?: Progress): Promise<number> {
+    progress?.start(members.length, members.reduce((n, r) => n + r.size, 0));
+    let next = 0;
+    let resumed = 0;
+    const lane = async () => {
+      while (next < members.length) {
+        if (opts.signal?.aborted) throw new UserError('export interrupted', 'Run the same command again: it picks up where it stopped.');
+        const r = members[next++]!;
+        const dst = payloadPath(partial, r);
+        const st = await fsp.lstat(dst).catch(() => null);
+        if (st) {
+          const kept = st.isFile() && st.size === r.size && (await this.workers.hash(dst)).sha256 === r.sha256;
+          if (kept) {
+            await this.files.adopt(dst, { sealed: true }); // a run before outputs had their group: seal it as this one would
+            resumed++;
+            progress?.advance(1, r.size);
+            continue;
+          }
+          this.log.warn({ file: dst }, 'a copy left by an interrupted run does not match: copying it again');
+          await fsp.chmod(dst, 0o600).catch(() => undefined);
+          await fsp.rm(dst, { recursive: true, force: true });
+        }
+        // The copy worker creates the temp file 0600; sealed 0440 with the group before it gets its name in data/.
+        const tmp = path.join(staging, String(r.id));
+        await fsp.rm(tmp, { force: true });
+        const got = await this.workers.copy(resolveInVault(this.settings.vaultRoot, r.vaultPath), tmp).catch((err: unknown) => {
+          throw new Error(`copy ${r.vaultPath}: ${errorMessage(err)}${errorCode(err) === 'ENOSPC' ? ' (the archive disk is full)' : ''}`);
+        });
+        if (got.sha256 !== r.sha256 || got.size !== r.size) {
+          await fsp.rm(tmp, { force: true });
+          throw new UserError(
+            `${r.vaultPath} in the vault no longer matches the catalogue (SHA-256 ${got.sha256}, ${got.size} bytes; catalogued ${r.sha256}, ${r.size} bytes)`,
+            'Nothing of it was exported. Run evidence-vault verify and restore the original before exporting.',
+          );
+        }
+        await this.files.adopt(tmp, { sealed: true });
+        await this.files.mkdirp(path.dirname(dst));
+        await fsp.rename(tmp, dst);
+        opts.onFileCopied?.(r.vaultPath);
+        progress?.advance(1, r.size);
+      }
+    };
+    try {
+      await Promise.all(Array.from({ length: this.workers.size * 2 }, lane));
+    } finally {
+      progress?.stop();
+    }
+    return resumed;
+  }
+
+  async writeTagFiles(q: Quarter, set: ExportSet, index: number, partial: string, members: Recording[], manifest: string, bytes: number, head: { seq: number; hash: string }): Promise<void> {
+    const now = this.clock.now();
+    const span = quarterInstants(q, this.settings.timezone);
+    const scope: BagScope = {
+      setId: set.id,
+      quarter: set.quarter,
+      members,
+      fromIso: isoInZone(span.from, this.settings.timezone),
+      untilIso: isoInZone(span.until, this.settings.timezone),
+    };
+    const files = new Map<string, string>();
+    for (const t of TABLE_EXPORTERS) {
+      const rows = t.rows(scope, this.sources);
+      files.set(`${TAG_TABLE_FOLDER}/${t.name}.csv`, csvText(t.columns, rows));
+      files.set(`${TAG_TABLE_FOLDER}/${t.name}.json`, jsonText(rows));
+    }
+    const info: BagInfo = [
+      ['Source-Organization', this.settings.organization],
+      ['Bagging-Date', localDateIn(now, this.settings.timezone)],
+      ['Payload-Oxum', payloadOxum(bytes, members.length)],
+      ['Bag-Size', formatBytes(bytes)],
+      ['External-Identifier', set.quarter],
+      ['Bag-Group-Identifier', set.id],
+      ['Internal-Sender-Identifier', bagDirName(set.id, index, set.bagCount)],
+      ['Internal-Sender-Description', `现场执法记录仪影像资料 quarterly archive set ${set.id}: recordings filed ${scope.fromIso.slice(0, 10)} to ${quarterDates(q).until} (exclusive), local dates in ${this.settings.timezone}`],
+      ['Audit-Chain-Head-Seq', String(head.seq)],
+      ['Audit-Chain-Head-SHA256', head.hash],
+    ];
+    if (set.bagCount > 1) info.splice(5, 0, ['Bag-Count', bagCount(index, set.bagCount)]);
+    files.set(BAGIT, BAGIT_TXT);
+    files.set(BAG_INFO, bagInfoText(info));
+    files.set(MANIFEST, manifest);
+    const tagLines = [...files].map(([rel, text]) => ({ path: rel, sha256: sha256Of(text) }));
+    files.set(TAG_MANIFEST, manifestText(tagLines));
+    await this.files.mkdirp(path.join(partial, TAG_TABLE_FOLDER));
+    // Tag files are rewritten on every attempt: they describe this bag as it is finished, not as it was begun.
+    for (const [rel, text] of files) await this.files.writeFile(path.join(partial, ...rel.split('/')), text, { durable: true });
+  }
+
+  /** fsync every folder of the bag: the renames into data/ are on disk before the bag is named finished. */
+  async syncTree(dir: string): Promise<void> {
+    for (const e of await fsp.readdir(dir, { withFileTypes: true })) if (e.isDirectory()) await this.syncTree(path.join(dir, e.name));
+    await fsyncDir(dir);
+  }
+}
+
+function payloadPath(bagDir: string, r: Recording): string {
+  return path.join(bagDir, PAYLOAD_DIR, ...r.vaultPath.split('/'));
+}
+
+export function sha256Of(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
