@@ -96,6 +96,8 @@ udevadm control --reload-rules 2>/dev/null || say "udev is not running here: the
 # who is behind sudo, the language and the terminal, so nothing else reaches the program.
 cat >/usr/local/bin/evidence-vault <<SH
 #!/bin/sh
+umask 027
+ulimit -f unlimited 2>/dev/null
 exec /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=$STATE \\
   SUDO_USER="\${SUDO_USER:-}" LANG="\${LANG:-C.UTF-8}" TERM="\${TERM:-dumb}" \\
   $NODE_BIN $PREFIX/dist/src/cli/main.js "\$@"

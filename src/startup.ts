@@ -9,6 +9,7 @@ import { UserError } from './core/errors.js';
 import type { Installation } from './core/installation.js';
 import { loadConfig, locateConfig, type Config } from './adapters/config-file.js';
 import { uidOf } from './adapters/installation-file.js';
+import { fileSizeLimit } from './adapters/process-limits.js';
 
 export interface RunStart {
   config: Config;
@@ -19,6 +20,7 @@ export interface RunStart {
 }
 
 export function startRun(configFlag: string | undefined): RunStart {
+  refuseFileSizeLimit();
   const choice = locateConfig(configFlag);
   if (choice.installation) assertServiceAccount(choice.installation);
   const { config, path } = loadConfig(choice.path);
@@ -62,4 +64,15 @@ export function assertVaultPresent(config: Config): void {
       'Is the disk holding the vault mounted? Check "vaultRoot" in the config. Nothing was created.',
     );
   }
+}
+
+/** A file-size limit could leave the catalogue or the audit file half-written: the program does not run under one. */
+function refuseFileSizeLimit(): void {
+  const limit = fileSizeLimit();
+  if (limit === null) return;
+  throw new UserError(
+    `a file-size limit of ${limit} bytes is in effect (ulimit -f): evidence-vault does not run under one / 存在文件大小限制，程序不在此条件下运行`,
+    'Run the command from a shell without that limit (ulimit -f unlimited, or a new login).',
+    77,
+  );
 }

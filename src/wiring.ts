@@ -126,7 +126,8 @@ export function openVault(options: VaultOptions = {}): Vault {
   const registerStore = new RegisterStore(db);
   const dockStore = new DockStore(db);
   const lifecycle = new RecorderLifecycle(dockStore, registerStore, audit, clock, config.timezone);
-  const protectedPaths = new ProtectedPaths([config.vaultRoot, path.dirname(config.catalogPath)]);
+  // On an installed PC outputs may only go where root or the service account alone can write.
+  const protectedPaths = new ProtectedPaths([config.vaultRoot, path.dirname(config.catalogPath)], installation ? [0, process.getuid?.() ?? 0] : null);
   let workers: FileWorkers | undefined;
   // Threads start only for commands that copy or hash.
   const fileWorkers = () => (workers ??= new FileWorkers(2));
@@ -172,7 +173,7 @@ export function openVault(options: VaultOptions = {}): Vault {
   const exporter = lazy(
     () =>
       new ExportService(
-        { vaultRoot: config.vaultRoot, timezone: config.timezone, organization: config.unitName ?? 'unnamed unit (set "unitName" in the config)' },
+        { vaultRoot: config.vaultRoot, timezone: config.timezone, organization: config.unitName ?? 'unnamed unit (set "unitName" in the config)', protectedPaths },
         new ExportStore(db),
         { registers: registerStore, audit: audit.store, cases: caseStore, retention: retentionStore },
         fileWorkers(),
@@ -216,7 +217,7 @@ export function openVault(options: VaultOptions = {}): Vault {
   const discBuild = lazy(
     () =>
       new DiscBuildService(
-        { vaultRoot: config.vaultRoot, timezone: config.timezone, unitName: config.unitName ?? null },
+        { vaultRoot: config.vaultRoot, timezone: config.timezone, unitName: config.unitName ?? null, protectedPaths },
         recordings,
         registerStore,
         discStore,

@@ -15,6 +15,7 @@ import { makeVideo } from './support/media.js';
 const STATE = '/var/lib/evidence-vault';
 const CUSTODIAN = 'ev-test-cust';
 const APPROVER = 'ev-test-appr';
+const ARCHIVIST = 'ev-test-arch';
 const OUTSIDER = 'ev-test-none';
 
 interface Result {
@@ -54,8 +55,9 @@ describe('installed evidence PC', { timeout: 240_000 }, () => {
     expect(install.status, install.stderr).toBe(0);
     ensureUser(CUSTODIAN, 'evidence-custodian');
     ensureUser(APPROVER, 'evidence-approver');
+    ensureUser(ARCHIVIST, 'evidence-archivist');
     ensureUser(OUTSIDER, null);
-    for (const [user, role] of [[CUSTODIAN, 'custodian'], [APPROVER, 'approver']] as const) {
+    for (const [user, role] of [[CUSTODIAN, 'custodian'], [APPROVER, 'approver'], [ARCHIVIST, 'archivist']] as const) {
       const add = asAdmin('operator', 'add', user, '--name', user, '--role', role);
       if (add.status !== 0) expect(asAdmin('operator', 'roles', user, '--role', role).status).toBe(0); // a machine installed before
     }
@@ -141,6 +143,40 @@ describe('installed evidence PC', { timeout: 240_000 }, () => {
     expect(asPerson(OUTSIDER, 'status').status).not.toBe(0);
     // A person starting a second dock service through sudo is refused: systemd runs it.
     expect(asPerson(CUSTODIAN, 'daemon').status).toBe(77);
+  });
+
+  it('an archivist writes outputs only where no person can swap them; there they are the archivists\' to read', () => {
+    // A folder the archivist can write: a link planted in it could send the service's writes into the vault.
+    const theirs = path.join(work, 'theirs');
+    fs.mkdirSync(theirs, { mode: 0o777 });
+    fs.chmodSync(theirs, 0o777);
+    const refused = asPerson(ARCHIVIST, 'export', 'quarter', '2026Q4', '--out', theirs);
+    expect(refused.status).toBe(77);
+    expect(refused.stderr).toContain('which others can write to');
+    expect(fs.readdirSync(theirs)).toEqual([]);
+    // The administrator's output folder: the service's own, readable by the archivists.
+    const out = path.join(work, 'archive');
+    execFileSync('install', ['-d', '-o', 'evidence-vault', '-g', 'evidence-archivist', '-m', '0750', out]);
+    const made = asPerson(ARCHIVIST, 'export', 'quarter', '2026Q4', '--out', out, '--json');
+    expect(made.status, made.stderr).toBe(0);
+    const bag = fs.readdirSync(out).find((n) => n.startsWith('2026Q4'))!;
+    const st = fs.statSync(path.join(out, bag, 'bagit.txt'));
+    expect(st.mode & 0o777).toBe(0o640);
+    expect(st.gid).toBe(Number(run('getent', ['group', 'evidence-archivist']).stdout.split(':')[2]));
+    expect(run('runuser', ['-u', ARCHIVIST, '--', 'cat', path.join(out, bag, 'bagit.txt')]).status).toBe(0);
+  });
+
+  it('a file-size limit set before sudo cannot tear the trail: lifted where sudo can, refused where it cannot', () => {
+    const before = asAdmin('audit', 'log', '--json').stdout;
+    const soft = run('runuser', ['-u', CUSTODIAN, '--', 'sh', '-c', 'ulimit -S -f 1; sudo -n -u evidence-vault evidence-vault status --json']);
+    expect(soft.status, soft.stderr).toBe(0);
+    const hard = run('runuser', ['-u', CUSTODIAN, '--', 'sh', '-c', 'ulimit -f 1; sudo -n -u evidence-vault evidence-vault status --json']);
+    expect(hard.status).toBe(77);
+    expect(hard.stderr).toContain('file-size limit');
+    const after = JSON.parse(asAdmin('audit', 'log', '--json').stdout) as { action: string; operator: string }[];
+    // The admin's first look-up, then the soft-limited status; the refused one could write nothing.
+    expect(after.length).toBe((JSON.parse(before) as unknown[]).length + 2);
+    expect(after.at(-1)).toMatchObject({ action: 'status', operator: CUSTODIAN });
   });
 
   it('installing again keeps the vault, the catalogue and the operators', () => {

@@ -6,7 +6,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openVault } from '../src/wiring.js';
-import { makeWorkspace, runCli, runJson } from './support/cli.js';
+import { CLI, makeWorkspace, runCli, runJson } from './support/cli.js';
+import { spawnSync } from 'node:child_process';
 import { filesBelow } from './support/daemon.js';
 import { makeVideo } from './support/media.js';
 import { seedRecording } from './support/seed-recordings.js';
@@ -90,6 +91,61 @@ describe('a source is never the vault', () => {
     expect(refused.map((e) => e.target)).toEqual(attempts);
     expect(runJson<unknown[]>(['--config', ws.config, 'recordings', 'list'])).toHaveLength(1);
     expect(filesBelow(path.join(ws.vault, '现场执法记录仪影像资料'))).toHaveLength(1);
+  });
+
+  it('a source reached through a symlink is read at its resolved place, once', () => {
+    const link = path.join(ws.dir, 'card-link');
+    fs.symlinkSync(path.join(ws.dir, 'card'), link);
+    const s = runJson<{ source: string; already: { files: number } }>(['--config', ws.config, 'ingest', link, '--device', '0001234']);
+    expect(s.source).toBe(fs.realpathSync(path.join(ws.dir, 'card')));
+    expect(s.already.files).toBe(1);
+  });
+
+  it('no output goes into the vault or the catalogue folder: export and disc build refuse --out there, on the record', () => {
+    for (const out of [path.join(ws.vault, '.audit'), path.dirname(ws.catalog), ws.dir]) {
+      const e = runCli(['--config', ws.config, 'export', 'quarter', '2026Q2', '--out', out]);
+      expect(e.status, out).toBe(77);
+      expect(e.stderr).toContain("is or holds the vault's own folder");
+      const d = runCli(['--config', ws.config, 'disc', 'build', '--recording', '1', '--case-number', 'X1', '--case-title', 'T', '--out', out]);
+      expect(d.status, out).toBe(77);
+    }
+    expect(filesBelow(path.join(ws.vault, '.audit'))).toEqual(['audit-trail.jsonl']);
+    const refused = runJson<Entry[]>(['--config', ws.config, 'audit', 'log', '--outcome', 'refused']);
+    expect(refused.filter((e) => e.action === 'export')).toHaveLength(3);
+    expect(refused.filter((e) => e.action === 'disc.build')).toHaveLength(3);
+  });
+
+  it('export verify follows no symlink in a bag and echoes no line of what it reads', () => {
+    const bag = path.join(ws.dir, 'fake-bag');
+    fs.mkdirSync(bag);
+    fs.writeFileSync(path.join(bag, 'bagit.txt'), 'BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n');
+    const secret = path.join(ws.dir, 'secret.txt');
+    fs.writeFileSync(secret, 'TOP-SECRET-LINE\n');
+    fs.symlinkSync(secret, path.join(bag, 'manifest-sha256.txt'));
+    fs.symlinkSync(ws.vault, path.join(bag, 'data'));
+    fs.writeFileSync(path.join(bag, 'tagmanifest-sha256.txt'), `${'0'.repeat(64)}  ../catalogue/catalog.sqlite\nnot a line SECRET-TAG\n`);
+    const r = runCli(['--config', ws.config, 'export', 'verify', bag, '--json']);
+    expect(r.status).toBe(1);
+    expect(r.stdout + r.stderr).not.toContain('TOP-SECRET-LINE');
+    expect(r.stdout + r.stderr).not.toContain('SECRET-TAG');
+    expect(r.stdout + r.stderr).not.toContain('现场执法记录仪影像资料');
+    expect(r.stdout).not.toMatch(/SHA-256 is [0-9a-f]{64}/);
+  });
+
+  it('what a caller types is bounded in the trail; a failed system call on their path is a clear error', () => {
+    const huge = 'x'.repeat(131_072);
+    expect(runCli(['--config', ws.config, 'recordings', 'show', huge]).status).not.toBe(0);
+    const file = path.join(ws.dir, 'a-file');
+    fs.writeFileSync(file, '');
+    const r = runCli(['--config', ws.config, 'export', 'quarter', '2026Q2', '--out', path.join(file, 'sub')]);
+    expect(r.stderr).not.toMatch(/unexpected failure|\n\s+at /);
+    expect(r.stderr).toMatch(/ENOTDIR|not a folder|a file is in the way/);
+    expect(fs.statSync(path.join(ws.vault, '.audit', 'audit-trail.jsonl')).size).toBeLessThan(64 * 1024);
+  });
+
+  it('a reader that goes away early ends the output without a stack trace', () => {
+    const r = spawnSync('sh', ['-c', `"${process.execPath}" "${CLI}" --config "${ws.config}" audit log --json | head -c 1`], { encoding: 'utf8' });
+    expect(r.stderr).not.toMatch(/EPIPE|\n\s+at /);
   });
 
   it('a config whose drop folder or media root lies inside the vault does not load', () => {

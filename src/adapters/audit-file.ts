@@ -53,7 +53,17 @@ export class AuditFile {
     const text = (startOnNewLine ? '\n' : '') + entries.map((e) => JSON.stringify(e) + '\n').join('');
     const fd = fs.openSync(this.file, fs.constants.O_WRONLY | fs.constants.O_APPEND | fs.constants.O_CREAT, 0o640);
     try {
-      fs.writeSync(fd, text);
+      // A short write (a full disk, a file-size limit) must not leave half a line: cut the file back
+      // to where it was, so the next flush appends the entries whole.
+      const before = fs.fstatSync(fd).size;
+      const buf = Buffer.from(text);
+      let written = 0;
+      try {
+        written = fs.writeSync(fd, buf);
+      } finally {
+        if (written !== buf.length) fs.ftruncateSync(fd, before);
+      }
+      if (written !== buf.length) throw new Error(`short write to ${this.file}: ${written} of ${buf.length} bytes`);
       fs.fsyncSync(fd);
     } finally {
       fs.closeSync(fd);

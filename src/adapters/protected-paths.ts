@@ -1,35 +1,71 @@
 /**
  * The vault folder and the catalogue's folder are the service's own: no source it reads from and no
  * folder it writes an output to may be one of them, sit inside one, or hold one. Paths are compared
- * after resolving symlinks, so a link pointing into the vault is caught too.
+ * after resolving symlinks, so a link pointing into the vault is caught too, and callers go on with
+ * the resolved path, so a link swapped after the check changes nothing.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathsOverlap } from '../core/installation.js';
 
+export type PlaceCheck = { ok: true; real: string } | { ok: false; problem: string; protectedPath?: string };
+
 export class ProtectedPaths {
-  constructor(private readonly roots: readonly string[]) {}
+  constructor(
+    private readonly roots: readonly string[],
+    /**
+     * On an installed PC: the uids that may own an output folder and every folder above it (root and
+     * the service user). A folder a person can write would let them swap what the service writes
+     * into for a link to the vault. Null in development, where caller and program are one account.
+     */
+    private readonly trustedOwners: readonly number[] | null = null,
+  ) {}
 
   /** The protected folder `candidate` overlaps, or null. A path not there yet is judged by its nearest existing parent. */
   overlapping(candidate: string): string | null {
-    const real = realOrNearest(path.resolve(candidate));
+    const real = realOrNearest(path.resolve(candidate)).real;
     for (const root of this.roots) {
-      const r = realOrNearest(path.resolve(root));
-      if (pathsOverlap(real, r)) return root;
+      if (pathsOverlap(real, realOrNearest(path.resolve(root)).real)) return root;
     }
     return null;
   }
+
+  /** A source folder: resolved once; the resolved path is what the caller reads from. */
+  source(candidate: string): PlaceCheck {
+    const hit = this.overlapping(candidate);
+    if (hit) return { ok: false, problem: `is or holds the vault's own folder ${hit}`, protectedPath: hit };
+    return { ok: true, real: realOrNearest(path.resolve(candidate)).real };
+  }
+
+  /** An output folder (`--out`): not the vault's, and on an installed PC nowhere a person could swap it. */
+  output(candidate: string): PlaceCheck {
+    const hit = this.overlapping(candidate);
+    if (hit) return { ok: false, problem: `is or holds the vault's own folder ${hit}`, protectedPath: hit };
+    const { real, existing } = realOrNearest(path.resolve(candidate));
+    if (this.trustedOwners) {
+      for (let dir = existing; ; dir = path.dirname(dir)) {
+        const st = fs.statSync(dir);
+        const sticky = st.isDirectory() && (st.mode & 0o1000) !== 0;
+        if (!this.trustedOwners.includes(st.uid)) return { ok: false, problem: `lies in ${dir}, which belongs to uid ${st.uid}, not to root or the service account` };
+        if (st.mode & 0o022 && !sticky) return { ok: false, problem: `lies in ${dir}, which others can write to` };
+        if (path.dirname(dir) === dir) break;
+      }
+    }
+    return { ok: true, real };
+  }
 }
 
-function realOrNearest(p: string): string {
+/** The real path of `p`, through its nearest existing parent when it is not there yet. */
+function realOrNearest(p: string): { real: string; existing: string } {
   const rest: string[] = [];
   let cur = p;
   for (;;) {
     try {
-      return path.join(fs.realpathSync(cur), ...rest.reverse());
+      const existing = fs.realpathSync(cur);
+      return { real: path.join(existing, ...rest.reverse()), existing };
     } catch {
       const up = path.dirname(cur);
-      if (up === cur) return p;
+      if (up === cur) return { real: p, existing: cur };
       rest.push(path.basename(cur));
       cur = up;
     }

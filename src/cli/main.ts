@@ -2,6 +2,7 @@
 /** evidence-vault: the command line. Parses, calls a service, prints; errors say what, where and what to try. */
 import { Command, CommanderError } from 'commander';
 import { errorMessage, UserError } from '../core/errors.js';
+import { systemErrorForPerson } from '../core/system-error.js';
 import { registerExport } from './commands/export-command.js';
 import { registerIngest } from './commands/ingest-command.js';
 import { registerRecordings } from './commands/recordings-command.js';
@@ -45,11 +46,19 @@ export function buildProgram(): Command {
 }
 
 async function main(argv: string[]): Promise<void> {
+  // Whatever umask the caller had: what the program creates is never world-readable.
+  process.umask(process.umask() | 0o027);
+  // A reader that went away (`… | head`) ends the output, not with a stack trace.
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw err;
+  });
   const program = buildProgram();
   const json = argv.includes('--json');
   try {
     await program.parseAsync(argv);
-  } catch (err) {
+  } catch (caught) {
+    const err = systemErrorForPerson(caught) ?? caught;
     if (err instanceof CommanderError) {
       process.exitCode = err.exitCode === 0 ? 0 : 2;
       return;

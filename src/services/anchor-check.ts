@@ -16,9 +16,9 @@ import {
   type SourcedAnchor,
 } from '../core/audit-anchor.js';
 import { BAG_INFO } from '../core/bagit.js';
-import { errorCode, UserError } from '../core/errors.js';
+import { UserError } from '../core/errors.js';
 import type { AuditStore } from '../adapters/catalog/audit-store.js';
-import { findBags } from './bag-verify.js';
+import { findBags, readText } from './bag-verify.js';
 
 /** Reads the chain head a disc (or its image) carries; null when it carries none. */
 export type DiscHeadReader = (device: string) => Promise<ChainHead | null>;
@@ -34,12 +34,8 @@ export function checkAnchors(store: AuditStore, anchors: readonly SourcedAnchor[
 
 /** bag-info.txt's chain head of one bag. */
 export async function readBagHead(bag: string): Promise<BagHead> {
-  try {
-    return chainHeadFromBagInfo(await fsp.readFile(path.join(bag, BAG_INFO), 'utf8'));
-  } catch (err) {
-    if (errorCode(err) === 'ENOENT') return { kind: 'none' };
-    throw err;
-  }
+  const text = await readText(path.join(bag, BAG_INFO));
+  return text === null ? { kind: 'none' } : chainHeadFromBagInfo(text);
 }
 
 /**
@@ -73,7 +69,7 @@ export async function resolveAnchor(arg: string, readDisc: DiscHeadReader): Prom
     return [{ ...head, source: where }];
   }
   if (!st.isFile() || st.size > TEXT_LIMIT) throw new UserError(`--anchor ${where} is not an archive set, a disc image or a text file`, HINT);
-  const head = findAnchorInText(await fsp.readFile(where, 'utf8'));
+  const head = findAnchorInText((await readText(where)) ?? '');
   if (!head) throw new UserError(`--anchor ${where}: no chain-head line in this file`, HINT);
   return [{ ...head, source: where }];
 }

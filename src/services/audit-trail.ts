@@ -6,6 +6,7 @@
  */
 import { chainEntry, GENESIS_HASH, type AuditEntry, type AuditOutcome } from '../core/audit-chain.js';
 import { errorMessage } from '../core/errors.js';
+import { boundDetails, boundText } from '../core/audit-bounds.js';
 import type { Actor, Clock } from '../core/types.js';
 import { isoInZone } from '../core/zoned-time.js';
 import type { AuditFile } from '../adapters/audit-file.js';
@@ -119,9 +120,9 @@ export class AuditTrail {
         operator: this.actor.operator,
         role: this.actor.role,
         action: input.action,
-        target: input.target ?? null,
+        target: input.target === undefined || input.target === null ? null : boundText(input.target),
         outcome: input.outcome ?? 'ok',
-        details: input.details ?? {},
+        details: boundDetails(input.details ?? {}) as Record<string, unknown>,
       },
       head.hash,
     );

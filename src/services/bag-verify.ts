@@ -2,6 +2,7 @@
  * Check a BagIt bag on its own, with nothing but the bag: bagit.txt, Payload-Oxum, every manifest line
  * and the tag manifest. Findings are values naming the exact file; all are collected, none stops the check.
  */
+import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
 import {
@@ -56,23 +57,48 @@ export interface Hasher {
   hash(file: string): Promise<HashResult>;
 }
 
-async function readText(file: string): Promise<string | null> {
+/**
+ * A bag's text file, never through a symlink: a bag may sit in a folder its maker controls, and the
+ * verifier runs as the service user, so a link would make it read (and report) the vault's own files.
+ */
+export async function readText(file: string): Promise<string | null> {
   try {
-    return await fsp.readFile(file, 'utf8');
+    const fh = await fsp.open(file, fs.constants.O_RDONLY | fs.constants.O_NOFOLLOW);
+    try {
+      if (!(await fh.stat()).isFile()) return null;
+      return await fh.readFile('utf8');
+    } finally {
+      await fh.close();
+    }
   } catch (err) {
-    if (errorCode(err) === 'ENOENT') return null;
+    if (errorCode(err) === 'ENOENT' || errorCode(err) === 'ELOOP') return null;
     throw err;
   }
 }
 
-/** Every file under `dir`, as paths relative to `root` with forward slashes. Symlinks count as files (and so as extra). */
+/**
+ * Every file under `dir`, as paths relative to `root` with forward slashes. Symlinks are never
+ * followed (a linked `dir` itself is not walked); they count as files, and so as extra.
+ */
 async function walk(root: string, dir: string, out: string[] = []): Promise<string[]> {
+  const st = await fsp.lstat(path.join(root, dir));
+  if (!st.isDirectory()) return out;
   for (const e of await fsp.readdir(path.join(root, dir), { withFileTypes: true })) {
     const rel = `${dir}/${e.name}`;
     if (e.isDirectory()) await walk(root, rel, out);
     else out.push(rel);
   }
   return out;
+}
+
+/** Regular files (not links) directly in the bag and in its tag folders, for the tag manifest. */
+async function tagFiles(bag: string): Promise<Set<string>> {
+  const found = new Set<string>();
+  for (const e of await fsp.readdir(bag, { withFileTypes: true })) {
+    if (e.isFile()) found.add(e.name);
+    else if (e.isDirectory() && e.name !== PAYLOAD_DIR) for (const rel of await walk(bag, e.name)) found.add(rel);
+  }
+  return found;
 }
 
 const abs = (bag: string, rel: string) => path.join(bag, ...rel.split('/'));
@@ -97,7 +123,7 @@ export async function verifyBag(bag: string, hasher: Hasher, progress?: Progress
   if (manifestText === null) return report(quarter, setId, 0, 0);
 
   const manifest = parseManifest(manifestText);
-  for (const e of manifest.errors) problems.push({ kind: 'malformed', path: MANIFEST, detail: `line ${e.line}: ${e.text}` });
+  for (const e of manifest.errors) problems.push({ kind: 'malformed', path: MANIFEST, detail: `line ${e.line} is not "<sha256>  <path>"` });
   let onDisk: string[] = [];
   try {
     onDisk = await walk(bag, PAYLOAD_DIR);
@@ -151,8 +177,14 @@ export async function verifyBag(bag: string, hasher: Hasher, progress?: Progress
   const tagText = await readText(path.join(bag, TAG_MANIFEST));
   if (tagText !== null) {
     const tags = parseManifest(tagText);
-    for (const e of tags.errors) problems.push({ kind: 'malformed', path: TAG_MANIFEST, detail: `line ${e.line}: ${e.text}` });
+    for (const e of tags.errors) problems.push({ kind: 'malformed', path: TAG_MANIFEST, detail: `line ${e.line} is not "<sha256>  <path>"` });
+    const tagsOnDisk = await tagFiles(bag);
     for (const t of tags.lines) {
+      // Only the bag's own regular files are hashed: a listed path elsewhere (or through a link) is missing.
+      if (!tagsOnDisk.has(t.path)) {
+        problems.push({ kind: 'tag-missing', path: t.path, detail: 'listed in the tag manifest, not in the bag' });
+        continue;
+      }
       try {
         const got = await hasher.hash(abs(bag, t.path));
         if (got.sha256 !== t.sha256) problems.push({ kind: 'tag-corrupted', path: t.path, detail: `SHA-256 is ${got.sha256}, the tag manifest says ${t.sha256}` });

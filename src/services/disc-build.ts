@@ -20,6 +20,7 @@ import type { ChromiumPrinter } from '../adapters/chromium-print.js';
 import type { Logger } from '../adapters/logger.js';
 import type { MediaProbe } from '../adapters/media-probe.js';
 import { OutputFiles } from '../adapters/output-files.js';
+import type { ProtectedPaths } from '../adapters/protected-paths.js';
 import type { Progress } from '../adapters/progress-bar.js';
 import type { Xorriso } from '../adapters/xorriso.js';
 import type { AuditTrail } from './audit-trail.js';
@@ -81,6 +82,8 @@ export interface DiscBuildSettings {
   vaultRoot: string;
   timezone: string;
   unitName: string | null;
+  /** The vault and catalogue folders: an image is never written into (or around) them. */
+  protectedPaths: ProtectedPaths;
 }
 
 export class DiscBuildService {
@@ -113,7 +116,13 @@ export class DiscBuildService {
     }
   }
 
-  private async buildAudited(req: DiscBuildRequest, setAudited: (onRecord: boolean) => void): Promise<DiscBuildResult> {
+  private async buildAudited(request: DiscBuildRequest, setAudited: (onRecord: boolean) => void): Promise<DiscBuildResult> {
+    // --out is resolved once: never the vault's own folders, and on an installed PC nowhere a person could swap.
+    const place = this.settings.protectedPaths.output(request.outDir);
+    if (!place.ok) {
+      throw new UserError(`--out ${request.outDir} ${place.problem} / 输出位置不安全`, 'Write the disc image where only the service account can write (see README). The attempt is recorded.', 77);
+    }
+    const req = { ...request, outDir: place.real };
     const { caseInfo, recordings } = this.select(req);
     this.checkVaultFiles(recordings);
     const capacity = req.capacityBytes ?? MEDIUM_CAPACITY[req.medium];

@@ -19,6 +19,7 @@ import { fsyncDir } from '../adapters/durable-file.js';
 import type { FileWorkers } from '../adapters/file-workers.js';
 import type { Logger } from '../adapters/logger.js';
 import { OutputFiles } from '../adapters/output-files.js';
+import type { ProtectedPaths } from '../adapters/protected-paths.js';
 import { formatBytes, type Progress } from '../adapters/progress-bar.js';
 import type { AuditTrail } from './audit-trail.js';
 import { verifyBag, type BagProblem } from './bag-verify.js';
@@ -29,6 +30,8 @@ export interface ExportSettings {
   vaultRoot: string;
   timezone: string;
   organization: string;
+  /** The vault and catalogue folders: a set is never written into (or around) them. */
+  protectedPaths: ProtectedPaths;
 }
 
 export interface ExportRequest {
@@ -105,10 +108,11 @@ export class ExportService {
     const q = parseQuarter(req.quarter);
     if (!q) throw new UserError(`"${req.quarter}" is not a quarter`, 'Name it like 2026Q3 (year, Q, 1-4).');
     const id = quarterId(q);
-    const outDir = path.resolve(req.outDir);
-    // What the set writes is readable by the service user and the group of the role it is made in, no one else.
-    const files = new BagFiles(this.settings, this.sources, this.workers, OutputFiles.forRole(this.audit.who.role, this.log), this.clock, this.log);
+    let outDir = req.outDir;
     try {
+      outDir = this.outputPlace(id, req.outDir);
+      // What the set writes is readable by the service user and the group of the role it is made in, no one else.
+      const files = new BagFiles(this.settings, this.sources, this.workers, OutputFiles.forRole(this.audit.who.role, this.log), this.clock, this.log);
       return await this.run(q, id, outDir, req, files);
     } catch (err) {
       if (!(err instanceof Refused)) {
@@ -118,9 +122,16 @@ export class ExportService {
     }
   }
 
-  private refuse(target: string, message: string, hint: string, details: Record<string, unknown>): never {
+  /** `--out`, resolved once: never the vault's own folders, and on an installed PC nowhere a person could swap. */
+  private outputPlace(id: string, outDir: string): string {
+    const place = this.settings.protectedPaths.output(outDir);
+    if (place.ok) return place.real;
+    this.refuse(id, `--out ${outDir} ${place.problem} / 输出位置不安全`, 'Write archive sets where only the service account can write, e.g. an archive disk mounted with uid=evidence-vault (see README). The attempt is recorded.', { outDir, problem: place.problem }, 77);
+  }
+
+  private refuse(target: string, message: string, hint: string, details: Record<string, unknown>, exitCode?: number): never {
     this.audit.record({ action: 'export', target, outcome: 'refused', details: { ...details, reason: message } });
-    throw new Refused(new UserError(message, hint));
+    throw new Refused(new UserError(message, hint, exitCode));
   }
 
   private async run(q: Quarter, id: string, outDir: string, req: ExportRequest, files: BagFiles): Promise<ExportOutcome> {

@@ -99,20 +99,25 @@ export class IngestService {
     private readonly officers?: OfficerLookup,
   ) {}
 
-  /** Copying the vault (or the catalogue) out through an ingest would hand out every recording: never. */
-  private refuseProtectedSource(source: string): void {
-    const hit = this.settings.protectedPaths.overlapping(source);
-    if (!hit) return;
-    this.audit.record({ action: 'ingest', target: source, outcome: 'refused', details: { why: 'source overlaps the vault or the catalogue folder', protected: hit } });
+  /**
+   * Copying the vault (or the catalogue) out through an ingest would hand out every recording: never.
+   * The source is resolved once; everything after reads the resolved folder, so a symlink swapped
+   * after this check cannot lead the scan into the vault.
+   */
+  private resolveSource(source: string): string {
+    const place = this.settings.protectedPaths.source(source);
+    if (place.ok) return place.real;
+    this.audit.record({ action: 'ingest', target: source, outcome: 'refused', details: { why: 'source overlaps the vault or the catalogue folder', protected: place.protectedPath } });
     throw new UserError(
-      `refused: ${source} is or holds the vault's own folder ${hit}; a recorder volume is never the vault / 来源不能是证据库自身`,
+      `refused: ${source} ${place.problem}; a recorder volume is never the vault / 来源不能是证据库自身`,
       'Give the folder the recorder volume is mounted on, e.g. /media/recorders/0001234. The attempt is recorded.',
       77,
     );
   }
 
-  async ingest(req: IngestRequest): Promise<IngestSummary> {
+  async ingest(request: IngestRequest): Promise<IngestSummary> {
     const started = Date.now();
+    const req = { ...request, sourceRoot: this.resolveSource(request.sourceRoot) };
     let rootStat: fs.Stats;
     try {
       rootStat = await fsp.stat(req.sourceRoot);
@@ -120,7 +125,6 @@ export class IngestService {
       throw new UserError(`cannot read the recorder volume at ${req.sourceRoot}: ${errorMessage(err)}`, 'Check that the recorder is docked and its volume mounted.');
     }
     if (!rootStat.isDirectory()) throw new UserError(`${req.sourceRoot} is not a folder`, 'Give the folder the recorder volume is mounted on.');
-    this.refuseProtectedSource(req.sourceRoot);
     const device = req.quarantine ? null : (req.deviceNumber ?? null);
     if (device !== null) {
       const check = checkFileName(device);

@@ -1,0 +1,29 @@
+/**
+ * A failed system call on a path the person named (an --out folder, a source) is not a bug: say
+ * what could not be done where, and what to try, as for any other user error.
+ */
+import { UserError } from './errors.js';
+
+/** sysexits EX_IOERR. */
+export const EXIT_IO = 74;
+
+const HINTS: Record<string, string> = {
+  EACCES: 'the service account may not use that place: choose a folder it can write to (see README, "Install on the evidence PC")',
+  EPERM: 'the service account may not use that place: choose a folder it can write to',
+  ENOTDIR: 'a file is in the way where a folder is needed: choose another place',
+  EISDIR: 'a folder is in the way where a file is needed: choose another place',
+  EEXIST: 'something is already there: choose another place, or remove it first',
+  ELOOP: 'a symbolic link is in the way: the program does not follow links there',
+  ENOSPC: 'the disk is full: free space or use another disk, then run the same command again',
+  EROFS: 'the file system is read-only: mount it writable, or choose another place',
+  ENOENT: 'it does not exist: check the path',
+};
+
+/** The UserError for a system error on a path, or null when `err` is not one. */
+export function systemErrorForPerson(err: unknown): UserError | null {
+  if (!err || typeof err !== 'object') return null;
+  const e = err as { code?: unknown; syscall?: unknown; path?: unknown };
+  if (typeof e.code !== 'string' || typeof e.path !== 'string' || !(e.code in HINTS)) return null;
+  const what = typeof e.syscall === 'string' ? e.syscall : 'use';
+  return new UserError(`cannot ${what} ${e.path}: ${e.code}`, HINTS[e.code], EXIT_IO);
+}
