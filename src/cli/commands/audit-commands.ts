@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { accessFor } from '../../core/access-table.js';
 import type { AuditOutcome } from '../../core/audit-chain.js';
 import type { SourcedAnchor } from '../../core/audit-anchor.js';
 import { anchorVerdict } from '../../core/audit-anchor.js';
@@ -45,7 +46,7 @@ export function registerAuditCommands(program: Command): void {
     .option('--limit <n>', 'at most this many entries')
     .addHelpText('after', '\nExample:\n  evidence-vault audit log --from 2026-07-01 --action export\n  evidence-vault audit log --outcome refused --json')
     .action(async (opts: LogOptions, cmd: Command) => {
-      await withVault(cmd, { action: 'audit.log', roles: ['auditor', 'admin'] }, (vault, { out }) => {
+      await withVault(cmd, accessFor('audit.log'), (vault, { out }) => {
         const tz = vault.config.timezone;
         const when = (flag: string, text: string) => {
           const d = parseUserTime(text, tz);
@@ -99,7 +100,7 @@ Root can rewrite both copies of the trail so that they agree with each other; on
 entry N, recomputed from entry 1, still has exactly the hash it had.`,
     )
     .action(async (opts: { anchor?: string[] }, cmd: Command) => {
-      await withVault(cmd, { action: 'audit.verify', roles: ['auditor', 'admin'] }, async (vault, { out }) => {
+      await withVault(cmd, accessFor('audit.verify'), async (vault, { out }) => {
         const anchors: SourcedAnchor[] = [];
         try {
           for (const a of opts.anchor ?? []) anchors.push(...(await resolveAnchor(a, (dev) => vault.discCheck.chainHead(dev))));

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { accessFor } from '../../core/access-table.js';
 import { UserError } from '../../core/errors.js';
 import type { Access } from '../../core/types.js';
 import { withVault } from '../context.js';
@@ -7,12 +8,12 @@ import { addFilterOptions, toFilter, type FilterOptions } from './recordings-com
 
 /** Who may do what with cases (archivists and legal officers keep case files, R11/P25). */
 export const CASE_ACCESS = {
-  create: { action: 'case.create', roles: ['archivist', 'admin'] },
-  list: { action: 'case.list', roles: ['custodian', 'archivist', 'auditor', 'approver', 'admin'] },
-  show: { action: 'case.show', roles: ['custodian', 'archivist', 'auditor', 'approver', 'admin'] },
-  link: { action: 'case.link', roles: ['archivist', 'admin'] },
-  unlink: { action: 'case.unlink', roles: ['archivist', 'admin'] },
-  close: { action: 'case.close', roles: ['archivist', 'admin'] },
+  create: accessFor('case.create'),
+  list: accessFor('case.list'),
+  show: accessFor('case.show'),
+  link: accessFor('case.link'),
+  unlink: accessFor('case.unlink'),
+  close: accessFor('case.close'),
 } as const satisfies Record<string, Access>;
 
 function parseIds(texts: string[] | undefined): number[] | undefined {

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { accessFor } from '../../core/access-table.js';
 import { formatBytes } from '../../adapters/progress-bar.js';
 import { dockStatus, type StatusReport } from '../../services/dock-status.js';
 import { openVault, type Vault } from '../../wiring.js';
@@ -49,7 +50,7 @@ export function registerDaemon(program: Command): void {
     .description('what the dock service is doing: recorders docked now, progress, recorders not docked today (R12(1)), recorders per officer (R3)')
     .addHelpText('after', '\nExample:\n  evidence-vault status\n  evidence-vault status --json')
     .action(async (_opts: unknown, cmd: Command) => {
-      await withVault(cmd, { action: 'status', roles: ['custodian', 'archivist', 'auditor', 'approver', 'admin'] }, (vault, { out }) => {
+      await withVault(cmd, accessFor('status'), (vault, { out }) => {
         const report: FullStatus = {
           ...dockStatus(vault.dockStore, vault.clock, vault.config.timezone),
           fixity: vault.fixity.statusLines(),

@@ -1,11 +1,10 @@
 import type { Command } from 'commander';
+import { accessFor } from '../../core/access-table.js';
 import type { RecorderRecord } from '../../adapters/catalog/dock-store.js';
 import { formatVolumeRule } from '../../core/recorder-match.js';
 import { withVault } from '../context.js';
 import { table } from '../output.js';
 
-const EVERYONE = ['custodian', 'archivist', 'auditor', 'approver', 'admin'] as const;
-const KEEPERS = ['custodian', 'admin'] as const;
 
 const describe = (r: RecorderRecord) =>
   `Recorder ${r.number}: ${r.status}; USB serial ${r.serial ?? '(none)'}; volume rule ${r.volumeRule ? formatVolumeRule(r.volumeRule) : '(none)'}`;
@@ -21,7 +20,7 @@ export function registerDeviceLifecycle(program: Command): void {
     .option('--from <time>', 'when the officer took it (YYYY-MM-DD[ HH:MM], unit time); default now')
     .addHelpText('after', '\nExample:\n  evidence-vault device assign 0001234 110101 --from "2026-05-01 08:00"')
     .action(async (number: string, officer: string, opts: { from?: string }, cmd: Command) => {
-      await withVault(cmd, { action: 'device.assign', roles: KEEPERS }, (vault, { out }) => {
+      await withVault(cmd, accessFor('device.assign'), (vault, { out }) => {
         const a = vault.lifecycle.assign(number, officer, opts.from);
         out.result(a, () => `Recorder ${number} is worn by ${officer} from ${a.fromAt}.`);
       });
@@ -33,7 +32,7 @@ export function registerDeviceLifecycle(program: Command): void {
     .option('--at <time>', 'when it was handed back; default now')
     .addHelpText('after', '\nExample:\n  evidence-vault device unassign 0001234')
     .action(async (number: string, opts: { at?: string }, cmd: Command) => {
-      await withVault(cmd, { action: 'device.unassign', roles: KEEPERS }, (vault, { out }) => {
+      await withVault(cmd, accessFor('device.unassign'), (vault, { out }) => {
         vault.lifecycle.unassign(number, opts.at);
         out.result({ number, assigned: false }, () => `Recorder ${number} is with no one now.`);
       });
@@ -46,7 +45,7 @@ export function registerDeviceLifecycle(program: Command): void {
     .option('--reason <text>', 'why (kept in the audit trail)')
     .addHelpText('after', '\nExample:\n  evidence-vault device status 0001234 in-repair --reason "cracked lens"')
     .action(async (number: string, status: string, opts: { reason?: string }, cmd: Command) => {
-      await withVault(cmd, { action: 'device.status', roles: KEEPERS }, (vault, { out }) => {
+      await withVault(cmd, accessFor('device.status'), (vault, { out }) => {
         const r = vault.lifecycle.setStatus(number, status, opts.reason);
         out.result(r, () => describe(r));
       });
@@ -59,7 +58,7 @@ export function registerDeviceLifecycle(program: Command): void {
     .option('--volume <rule>', 'label:<LABEL>, uuid:<XXXX-XXXX> or file-names; "none" removes it')
     .addHelpText('after', '\nExample:\n  evidence-vault device identify 0001234 --volume uuid:4D81-8427\n  evidence-vault device identify 0001234 --volume file-names')
     .action(async (number: string, opts: { serial?: string; volume?: string }, cmd: Command) => {
-      await withVault(cmd, { action: 'device.identify', roles: KEEPERS }, (vault, { out }) => {
+      await withVault(cmd, accessFor('device.identify'), (vault, { out }) => {
         let r = vault.lifecycle.show(number, 'device.identify');
         if (opts.serial !== undefined) r = vault.lifecycle.setSerial(number, opts.serial === 'none' ? null : opts.serial);
         if (opts.volume !== undefined) r = vault.lifecycle.setVolumeRule(number, opts.volume === 'none' ? null : opts.volume);
@@ -72,7 +71,7 @@ export function registerDeviceLifecycle(program: Command): void {
     .argument('<number>', 'recorder number')
     .addHelpText('after', '\nExample:\n  evidence-vault device history 0001234 --json')
     .action(async (number: string, _opts: unknown, cmd: Command) => {
-      await withVault(cmd, { action: 'device.history', roles: EVERYONE }, (vault, { out }) => {
+      await withVault(cmd, accessFor('device.history'), (vault, { out }) => {
         const rows = vault.lifecycle.history(number);
         out.result(rows, () => (rows.length ? table(['OFFICER', 'FROM', 'TO', 'BY'], rows.map((a) => [a.officerId, a.fromAt, a.toAt ?? '(now)', a.assignedBy])) : `Recorder ${number} was never assigned.`));
       });
@@ -83,7 +82,7 @@ export function registerDeviceLifecycle(program: Command): void {
     .argument('<number>', 'recorder number')
     .addHelpText('after', '\nExample:\n  evidence-vault device show 0001234')
     .action(async (number: string, _opts: unknown, cmd: Command) => {
-      await withVault(cmd, { action: 'device.show', roles: EVERYONE }, (vault, { out }) => {
+      await withVault(cmd, accessFor('device.show'), (vault, { out }) => {
         const r = vault.lifecycle.show(number);
         out.result(r, () => describe(r));
       });

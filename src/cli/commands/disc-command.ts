@@ -1,3 +1,4 @@
+import { accessFor } from '../../core/access-table.js';
 import path from 'node:path';
 import { Command, Option } from 'commander';
 import { MEDIA, type Medium } from '../../core/disc-plan.js';
@@ -102,7 +103,7 @@ never filled in: complete them and build again before the register is signed.
 Exit status 3 when the register is missing fields (the image is made and catalogued either way).`,
     )
     .action(async (opts: BuildOptions, cmd: Command) => {
-      await withVault(cmd, { action: 'disc.build', roles: ['archivist', 'admin'] }, async (vault, { out }) => {
+      await withVault(cmd, accessFor('disc.build'), async (vault, { out }) => {
         const request = refusalsOnRecord(vault, () => buildRequest(opts));
         const result = await vault.discBuild.build({ ...request, progress: createProgress('disc build', !out.json) });
         out.result(result, () => {
@@ -127,7 +128,7 @@ Exit status 3 when the register is missing fields (the image is made and catalog
     .argument('<device-or-image>', 'e.g. /dev/sr0 or GP2026-0001.iso')
     .addHelpText('after', '\nExamples:\n  evidence-vault disc verify /dev/sr0\n  evidence-vault disc verify /tmp/case17/GP2026-0001.iso --json\n\nExit status 1 when any file differs, is missing or is unexpected, or when the audit chain head the disc\ncarries (README.txt) disagrees with this PC\'s audit trail (the trail was rewritten since the disc was made).')
     .action(async (source: string, _opts: unknown, cmd: Command) => {
-      await withVault(cmd, { action: 'disc.verify', roles: ['archivist', 'auditor', 'custodian', 'admin'] }, async (vault, { out }) => {
+      await withVault(cmd, accessFor('disc.verify'), async (vault, { out }) => {
         const report = await vault.discCheck.verify(source, createProgress('disc verify', !out.json));
         out.result(report, () =>
           [
@@ -149,7 +150,7 @@ Exit status 3 when the register is missing fields (the image is made and catalog
     .requiredOption('--disc <number>', 'the disc number, e.g. GP2026-0001')
     .addHelpText('after', '\nExample:\n  evidence-vault disc burn --device /dev/sr0 --disc GP2026-0001\n  evidence-vault disc verify /dev/sr0\n\nThe image is checked against its catalogued SHA-256 before burning. Fails clearly on a PC without a burner.')
     .action(async (opts: { device: string; disc: string }, cmd: Command) => {
-      await withVault(cmd, { action: 'disc.burn', roles: ['archivist', 'admin'] }, async (vault, { out }) => {
+      await withVault(cmd, accessFor('disc.burn'), async (vault, { out }) => {
         const r = await vault.discCheck.burn(opts.device, opts.disc, createProgress('disc burn', !out.json));
         out.result(r, () => `Burned disc ${r.disc} to ${r.device}. Now read it back: evidence-vault disc verify ${r.device}`);
       });
@@ -160,7 +161,7 @@ Exit status 3 when the register is missing fields (the image is made and catalog
     .description('discs made from this vault')
     .addHelpText('after', '\nExample:\n  evidence-vault disc list --json')
     .action(async (_opts: unknown, cmd: Command) => {
-      await withVault(cmd, { action: 'disc.list', roles: ['archivist', 'auditor', 'approver', 'admin'] }, (vault, { out }) => {
+      await withVault(cmd, accessFor('disc.list'), (vault, { out }) => {
         const rows = vault.discCheck.list().map(({ register: _r, ...d }) => d);
         out.result(rows, () =>
           rows.length

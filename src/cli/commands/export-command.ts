@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { Command } from 'commander';
+import { accessFor } from '../../core/access-table.js';
 import { anchorVerdict } from '../../core/audit-anchor.js';
 import { BAG_INFO, parseSize } from '../../core/bagit.js';
 import { UserError } from '../../core/errors.js';
@@ -23,7 +24,7 @@ export function registerExport(program: Command): void {
       '\nExample:\n  evidence-vault export quarter 2026Q3 --out /media/archive\n\nInterrupted? Run the same command again: it picks up where it stopped. Recordings of the quarter\ningested after its set was made go into a supplement set (2026Q3-S1, …) on the next run.',
     )
     .action(async (quarter: string, opts: { out: string; maxBagSize?: string }, cmd: Command) => {
-      await withVault(cmd, { action: 'export', roles: ['archivist', 'admin'] }, async (vault, { out }) => {
+      await withVault(cmd, accessFor('export'), async (vault, { out }) => {
         let maxBagSize: number | undefined;
         if (opts.maxBagSize !== undefined) {
           const n = parseSize(opts.maxBagSize);
@@ -64,7 +65,7 @@ export function registerExport(program: Command): void {
     .argument('<path>', 'a bag folder, or the folder holding the bags of a set')
     .addHelpText('after', '\nExample:\n  evidence-vault export verify /media/archive/2026Q3\n\nExit status 1 when anything is wrong; each problem names its file. On the evidence PC, each bag\'s audit chain\nhead (bag-info.txt) is also compared with this PC\'s audit trail: a trail rewritten since the set was made\ndisagrees with it. Without this tool:\n  cd /media/archive/2026Q3 && sha256sum -c manifest-sha256.txt')
     .action(async (target: string, _opts: unknown, cmd: Command) => {
-      await withVault(cmd, { action: 'export.verify', roles: ['archivist', 'auditor', 'admin'] }, async (vault, { out }) => {
+      await withVault(cmd, accessFor('export.verify'), async (vault, { out }) => {
         const where = path.resolve(target);
         const bags = await findBags(where).catch(() => []);
         if (bags.length === 0) {

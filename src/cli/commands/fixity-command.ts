@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { accessFor } from '../../core/access-table.js';
 import { describeFinding } from '../../core/integrity-findings.js';
 import { formatBytes } from '../../adapters/progress-bar.js';
 import { withVault } from '../context.js';
@@ -10,7 +11,7 @@ export function registerFixityCommand(program: Command): void {
     .description('check the next share of the vault and the audit trail now, as the nightly run would')
     .addHelpText('after', '\nExample:\n  evidence-vault fixity run\n\nExit status 1 when anything is found or the check could not run.')
     .action(async (_opts: unknown, cmd: Command) => {
-      await withVault(cmd, { action: 'fixity.run', roles: ['auditor', 'custodian', 'admin'] }, async (vault, { out }) => {
+      await withVault(cmd, accessFor('fixity.run'), async (vault, { out }) => {
         const r = await vault.fixity.runShare('manual');
         out.result(r, () =>
           [
@@ -27,7 +28,7 @@ export function registerFixityCommand(program: Command): void {
     .description('the last fixity check, as `status` shows it')
     .addHelpText('after', '\nExample:\n  evidence-vault fixity status')
     .action(async (_opts: unknown, cmd: Command) => {
-      await withVault(cmd, { action: 'fixity.status', roles: ['custodian', 'archivist', 'auditor', 'approver', 'admin'] }, (vault, { out }) => {
+      await withVault(cmd, accessFor('fixity.status'), (vault, { out }) => {
         const lines = vault.fixity.statusLines();
         out.result({ lines }, () => lines.join('\n'));
       });

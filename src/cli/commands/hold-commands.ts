@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { accessFor } from '../../core/access-table.js';
 import { UserError } from '../../core/errors.js';
 import { HOLD_REASONS } from '../../core/retention-policy.js';
 import type { Access } from '../../core/types.js';
@@ -7,9 +8,9 @@ import { table } from '../output.js';
 
 /** Placing a hold only protects, so several roles may; releasing one is the approver's alone. */
 export const HOLD_ACCESS = {
-  add: { action: 'hold.add', roles: ['archivist', 'approver', 'admin'] },
-  list: { action: 'hold.list', roles: ['custodian', 'archivist', 'auditor', 'approver', 'admin'] },
-  release: { action: 'hold.release', roles: ['approver'] },
+  add: accessFor('hold.add'),
+  list: accessFor('hold.list'),
+  release: accessFor('hold.release'),
 } as const satisfies Record<string, Access>;
 
 const recordingId = (text: string) => {

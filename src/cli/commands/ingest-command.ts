@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { Command } from 'commander';
+import { accessFor } from '../../core/access-table.js';
 import { formatBytes, createProgress } from '../../adapters/progress-bar.js';
 import type { IngestSummary } from '../../services/ingest.js';
 import { withVault } from '../context.js';
@@ -12,7 +13,7 @@ export function registerIngest(program: Command): void {
     .option('--device <number>', 'the recorder\'s number (编号); else taken from the file names, else quarantined')
     .addHelpText('after', '\nExample:\n  evidence-vault ingest /media/recorder --device 0001234\n\nRunning it again on the same volume stores nothing twice. Exit status 1 when a file could not be stored (it stays on the recorder).')
     .action(async (source: string, opts: { device?: string }, cmd: Command) => {
-      await withVault(cmd, { action: 'ingest', roles: ['custodian', 'admin'] }, async (vault, { out }) => {
+      await withVault(cmd, accessFor('ingest'), async (vault, { out }) => {
         const controller = new AbortController();
         const stop = () => controller.abort();
         process.once('SIGINT', stop);

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { accessFor } from '../../core/access-table.js';
 import type { Operator } from '../../core/access-policy.js';
 import { ROLES } from '../../core/types.js';
 import { withVault } from '../context.js';
@@ -17,7 +18,7 @@ export function registerOperatorCommands(program: Command): void {
     .requiredOption('--role <role>', `a role (repeat for several): ${ROLES.join(', ')}`, collect)
     .addHelpText('after', '\nExample:\n  evidence-vault operator add zhangsan --name 张三 --role custodian --role archivist')
     .action(async (osUser: string, opts: { name: string; role: string[] }, cmd: Command) => {
-      await withVault(cmd, { action: 'operator.add', roles: ['admin'] }, (vault, { out }) => {
+      await withVault(cmd, accessFor('operator.add'), (vault, { out }) => {
         const o = vault.operators.add({ osUser, name: opts.name, roles: opts.role });
         out.result(o, () => `Added operator ${describe(o)}.`);
       });
@@ -29,7 +30,7 @@ export function registerOperatorCommands(program: Command): void {
     .requiredOption('--role <role>', `a role (repeat for several): ${ROLES.join(', ')}`, collect)
     .addHelpText('after', '\nExample:\n  evidence-vault operator roles zhangsan --role custodian --role auditor')
     .action(async (osUser: string, opts: { role: string[] }, cmd: Command) => {
-      await withVault(cmd, { action: 'operator.roles', roles: ['admin'] }, (vault, { out }) => {
+      await withVault(cmd, accessFor('operator.roles'), (vault, { out }) => {
         const o = vault.operators.setRoles(osUser, opts.role);
         out.result(o, () => `Operator ${describe(o)}.`);
       });
@@ -40,7 +41,7 @@ export function registerOperatorCommands(program: Command): void {
     .argument('<os-user>', 'the operator\'s login name')
     .addHelpText('after', '\nExample:\n  evidence-vault operator deactivate zhangsan')
     .action(async (osUser: string, _opts: unknown, cmd: Command) => {
-      await withVault(cmd, { action: 'operator.deactivate', roles: ['admin'] }, (vault, { out }) => {
+      await withVault(cmd, accessFor('operator.deactivate'), (vault, { out }) => {
         const o = vault.operators.deactivate(osUser);
         out.result(o, () => `Operator ${describe(o)}.`);
       });
@@ -50,7 +51,7 @@ export function registerOperatorCommands(program: Command): void {
     .description('list operators and their roles')
     .addHelpText('after', '\nExample:\n  evidence-vault operator list --json')
     .action(async (_opts: unknown, cmd: Command) => {
-      await withVault(cmd, { action: 'operator.list', roles: ['admin', 'auditor'] }, (vault, { out }) => {
+      await withVault(cmd, accessFor('operator.list'), (vault, { out }) => {
         const rows = vault.operators.list();
         out.result(rows, () =>
           table(['OS USER', 'NAME', 'ROLES', 'ACTIVE', 'SINCE'], rows.map((o) => [o.osUser, o.name, o.roles.join(','), o.active ? 'yes' : 'no', o.createdAt])),

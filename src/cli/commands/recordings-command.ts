@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { accessFor } from '../../core/access-table.js';
 import { UserError } from '../../core/errors.js';
 import type { Recording } from '../../core/types.js';
 import { parseUserTime } from '../../core/zoned-time.js';
@@ -73,7 +74,7 @@ export function registerRecordings(program: Command): void {
   addFilterOptions(recordings.command('list').description('list recordings, oldest first'))
     .addHelpText('after', '\nExample:\n  evidence-vault recordings list --from 2026-05-01 --to 2026-05-31 --device 0001234 --json')
     .action(async (opts: FilterOptions, cmd: Command) => {
-      await withVault(cmd, { action: 'recordings.list', roles: ['custodian', 'archivist', 'auditor', 'approver', 'admin'] }, async (vault, { out }) => {
+      await withVault(cmd, accessFor('recordings.list'), async (vault, { out }) => {
         const filter = toFilter(opts, vault.config.timezone);
         if (out.json) {
           // Streamed: a catalogue holds millions of rows over the years, and scripts may ask for all.
@@ -105,7 +106,7 @@ export function registerRecordings(program: Command): void {
     .argument('<id>', 'recording id (from recordings list)')
     .addHelpText('after', '\nExample:\n  evidence-vault recordings show 42')
     .action(async (idText: string, _opts: unknown, cmd: Command) => {
-      await withVault(cmd, { action: 'recordings.show', roles: ['custodian', 'archivist', 'auditor', 'approver', 'admin'] }, (vault, { out }) => {
+      await withVault(cmd, accessFor('recordings.show'), (vault, { out }) => {
         const id = Number(idText);
         const r = Number.isInteger(id) ? vault.recordings.get(id) : undefined;
         if (!r) throw new UserError(`no recording with id ${idText}`, 'Find ids with: evidence-vault recordings list');

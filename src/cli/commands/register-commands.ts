@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { accessFor } from '../../core/access-table.js';
 import { withVault } from '../context.js';
 import { table } from '../output.js';
 
@@ -13,7 +14,7 @@ export function registerRegisterCommands(program: Command): void {
     .option('--serial <serial>', 'USB serial number, to recognise it when docked')
     .addHelpText('after', '\nExample:\n  evidence-vault device add --number 0001234 --brand 海康威视 --model DSJ-A8 --serial HK0001234')
     .action(async (opts: { number: string; brand: string; model: string; serial?: string }, cmd: Command) => {
-      await withVault(cmd, { action: 'device.add', roles: ['custodian', 'admin'] }, (vault, { out }) => {
+      await withVault(cmd, accessFor('device.add'), (vault, { out }) => {
         const d = vault.registers.addDevice(opts);
         out.result(d, () => `Registered recorder ${d.number} (${d.brand} ${d.model}${d.serial ? `, serial ${d.serial}` : ''}).`);
       });
@@ -22,7 +23,7 @@ export function registerRegisterCommands(program: Command): void {
     .command('list')
     .description('list registered recorders')
     .action(async (_opts: unknown, cmd: Command) => {
-      await withVault(cmd, { action: 'device.list', roles: ['custodian', 'archivist', 'auditor', 'approver', 'admin'] }, (vault, { out }) => {
+      await withVault(cmd, accessFor('device.list'), (vault, { out }) => {
         const rows = vault.registers.devices();
         out.result(rows, () =>
           rows.length ? table(['NUMBER', 'BRAND', 'MODEL', 'SERIAL', 'REGISTERED'], rows.map((d) => [d.number, d.brand, d.model, d.serial, d.createdAt])) : 'No recorders registered yet: evidence-vault device add --help',
@@ -39,7 +40,7 @@ export function registerRegisterCommands(program: Command): void {
     .option('--unit <unit>', 'unit or team')
     .addHelpText('after', '\nExample:\n  evidence-vault officer add --id 110101 --name 张三 --unit 执法一队')
     .action(async (opts: { id: string; name: string; unit?: string }, cmd: Command) => {
-      await withVault(cmd, { action: 'officer.add', roles: ['custodian', 'admin'] }, (vault, { out }) => {
+      await withVault(cmd, accessFor('officer.add'), (vault, { out }) => {
         const o = vault.registers.addOfficer(opts);
         out.result(o, () => `Registered officer ${o.id} ${o.name}${o.unit ? ` (${o.unit})` : ''}.`);
       });
@@ -48,7 +49,7 @@ export function registerRegisterCommands(program: Command): void {
     .command('list')
     .description('list registered officers')
     .action(async (_opts: unknown, cmd: Command) => {
-      await withVault(cmd, { action: 'officer.list', roles: ['custodian', 'archivist', 'auditor', 'approver', 'admin'] }, (vault, { out }) => {
+      await withVault(cmd, accessFor('officer.list'), (vault, { out }) => {
         const rows = vault.registers.officers();
         out.result(rows, () => (rows.length ? table(['ID', 'NAME', 'UNIT', 'REGISTERED'], rows.map((o) => [o.id, o.name, o.unit, o.createdAt])) : 'No officers registered yet: evidence-vault officer add --help'));
       });

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { accessFor } from '../../core/access-table.js';
 import { UserError } from '../../core/errors.js';
 import type { Access } from '../../core/types.js';
 import { createProgress, formatBytes } from '../../adapters/progress-bar.js';
@@ -9,10 +10,10 @@ import type { RefusedRemoval } from '../../services/retention.js';
 
 /** A dry run is a report; disposal is the approver's alone (R12(3)), signed by name. */
 export const RETENTION_ACCESS = {
-  show: { action: 'retention.show', roles: ['custodian', 'archivist', 'auditor', 'approver', 'admin'] },
-  status: { action: 'retention.status', roles: ['custodian', 'archivist', 'auditor', 'approver', 'admin'] },
-  plan: { action: 'retention.run', roles: ['archivist', 'auditor', 'approver', 'admin'] },
-  dispose: { action: 'retention.dispose', roles: ['approver'] },
+  show: accessFor('retention.show'),
+  status: accessFor('retention.status'),
+  plan: accessFor('retention.run'),
+  dispose: accessFor('retention.dispose'),
 } as const satisfies Record<string, Access>;
 
 export function retentionRunAccess(execute: boolean): Access {

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { accessFor } from '../../core/access-table.js';
 import { createProgress, formatBytes } from '../../adapters/progress-bar.js';
 import { withVault } from '../context.js';
 import { addFilterOptions, toFilter, type FilterOptions } from './recordings-command.js';
@@ -9,7 +10,7 @@ export function registerVerify(program: Command): void {
   )
     .addHelpText('after', '\nExample:\n  evidence-vault verify --from 2026-05-01 --to 2026-05-31\n\nExit status 1 when anything is wrong. Unexpected files are looked for only when no filter is given.')
     .action(async (opts: FilterOptions, cmd: Command) => {
-      await withVault(cmd, { action: 'verify', roles: ['custodian', 'archivist', 'auditor', 'admin'] }, async (vault, { out }) => {
+      await withVault(cmd, accessFor('verify'), async (vault, { out }) => {
         const filter = toFilter(opts, vault.config.timezone);
         const whole = !opts.from && !opts.to && !opts.device && !opts.officer;
         const report = await vault.verify.verify({ filter, findUnexpected: whole, progress: createProgress('verify', !out.json) });

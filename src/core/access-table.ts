@@ -1,0 +1,78 @@
+/**
+ * Which role may run what: the one table. Every command names its entry here; the operator's roles
+ * are checked against it (services/authorizer.ts) and the sudo rules' comments are generated from it
+ * (scripts/sudoers-roles.example, checked by a test). The order of roles is the order a role is
+ * chosen in when an operator holds several: the most fitting first.
+ */
+import type { Access, Role } from './types.js';
+
+const EVERYONE: readonly Role[] = ['custodian', 'archivist', 'auditor', 'approver', 'admin'];
+const KEEPERS: readonly Role[] = ['custodian', 'admin']; // the recorder and officer registers (R8)
+const ARCHIVE: readonly Role[] = ['archivist', 'admin'];
+
+const TABLE = {
+  // Ingest and the registers
+  ingest: KEEPERS,
+  'device.add': KEEPERS,
+  'device.assign': KEEPERS,
+  'device.unassign': KEEPERS,
+  'device.status': KEEPERS,
+  'device.identify': KEEPERS,
+  'device.list': EVERYONE,
+  'device.history': EVERYONE,
+  'device.show': EVERYONE,
+  'officer.add': KEEPERS,
+  'officer.list': EVERYONE,
+  'recordings.list': EVERYONE,
+  'recordings.show': EVERYONE,
+  status: EVERYONE,
+  // Integrity
+  verify: ['custodian', 'archivist', 'auditor', 'admin'],
+  'audit.log': ['auditor', 'admin'],
+  'audit.verify': ['auditor', 'admin'],
+  'fixity.run': ['auditor', 'custodian', 'admin'],
+  'fixity.status': EVERYONE,
+  // Operators
+  'operator.add': ['admin'],
+  'operator.roles': ['admin'],
+  'operator.deactivate': ['admin'],
+  'operator.list': ['admin', 'auditor'],
+  // Archive sets and discs
+  export: ARCHIVE,
+  'export.verify': ['archivist', 'auditor', 'admin'],
+  'disc.build': ARCHIVE,
+  'disc.burn': ARCHIVE,
+  'disc.verify': ['archivist', 'auditor', 'custodian', 'admin'],
+  'disc.list': ['archivist', 'auditor', 'approver', 'admin'],
+  // Cases, holds, retention (R6, R12(3))
+  'case.create': ARCHIVE,
+  'case.link': ARCHIVE,
+  'case.unlink': ARCHIVE,
+  'case.close': ARCHIVE,
+  'case.list': EVERYONE,
+  'case.show': EVERYONE,
+  'hold.add': ['archivist', 'approver', 'admin'],
+  'hold.release': ['approver'],
+  'hold.list': EVERYONE,
+  'retention.status': EVERYONE,
+  'retention.show': EVERYONE,
+  'retention.run': ['archivist', 'auditor', 'approver', 'admin'],
+  'retention.dispose': ['approver'],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Action = keyof typeof TABLE;
+
+/** What running `action` needs. */
+export function accessFor(action: Action): Access {
+  return { action, roles: TABLE[action] };
+}
+
+/** Every action with its roles, in table order. */
+export function accessTable(): Access[] {
+  return (Object.keys(TABLE) as Action[]).map(accessFor);
+}
+
+/** The actions a role may run. */
+export function actionsOf(role: Role): Action[] {
+  return (Object.keys(TABLE) as Action[]).filter((a) => (TABLE[a] as readonly Role[]).includes(role));
+}
