@@ -7,6 +7,7 @@ import path from 'node:path';
 import { compileFileNamePatterns } from './core/recorder-file-name.js';
 import { extensionSet } from './core/media-selection.js';
 import { systemClock, type Actor, type Clock } from './core/types.js';
+import { unitClock, type UnitClock } from './core/unit-clock.js';
 import { AuditFile } from './adapters/audit-file.js';
 import { openCatalog, type Db } from './adapters/catalog/database.js';
 import { ExportStore } from './adapters/catalog/export-store.js';
@@ -81,7 +82,7 @@ export interface Vault {
   installation: Installation | null;
   db: Db;
   log: Logger;
-  clock: Clock;
+  clock: UnitClock;
   audit: AuditTrail;
   recordings: RecordingStore;
   registers: RegisterService;
@@ -115,17 +116,18 @@ export interface Vault {
 export function openVault(options: VaultOptions = {}): Vault {
   const { config, configPath, installation, override } = startRun(options.configFile);
   const log = createLogger(options.logLevel ?? config.logLevel);
-  const clock = options.clock ?? systemClock;
+  // The unit's one clock: every date the vault writes is in its zone.
+  const clock = unitClock(options.clock ?? systemClock, config.timezone);
   if (options.create) fs.mkdirSync(config.vaultRoot, { recursive: true, mode: 0o750 });
   else assertVaultPresent(config);
   const db = openCatalog(config.catalogPath, { create: options.create });
   const actor: Actor = options.actor ?? { operator: currentOsAccount(), role: null };
-  const audit = new AuditTrail(db, new AuditFile(path.join(config.vaultRoot, AUDIT_FILE)), actor, clock, config.timezone, log);
+  const audit = new AuditTrail(db, new AuditFile(path.join(config.vaultRoot, AUDIT_FILE)), actor, clock, log);
   if (override) refuseOverride(db, audit, override, configPath);
   const recordings = new RecordingStore(db);
   const registerStore = new RegisterStore(db);
   const dockStore = new DockStore(db);
-  const lifecycle = new RecorderLifecycle(dockStore, registerStore, audit, clock, config.timezone);
+  const lifecycle = new RecorderLifecycle(dockStore, registerStore, audit, clock);
   // On an installed PC outputs may only go where root or the service account alone can write.
   const protectedPaths = new ProtectedPaths([config.vaultRoot, path.dirname(config.catalogPath)], installation ? [0, process.getuid?.() ?? 0] : null);
   let workers: FileWorkers | undefined;
@@ -144,7 +146,6 @@ export function openVault(options: VaultOptions = {}): Vault {
       new IngestService(
         {
           vaultRoot: config.vaultRoot,
-          timezone: config.timezone,
           extensions: extensionSet(config.mediaExtensions),
           fileNamePatterns: compileFileNamePatterns(config.fileNamePatterns),
           concurrency: config.copyConcurrency,
@@ -165,15 +166,15 @@ export function openVault(options: VaultOptions = {}): Vault {
   const integrityStore = new IntegrityStore(db);
   const integrity = lazy(() => new IntegrityService(integrityStore, audit, verify));
   const fixity = lazy(
-    () => new FixityService({ ...config.fixity, timezone: config.timezone }, new FixityStore(db), verify, integrity, audit, clock, log),
+    () => new FixityService(config.fixity, new FixityStore(db), verify, integrity, audit, clock, log),
   );
   const fixityScheduler = lazy(() => new FixityScheduler(fixity(), nodeCronScheduler, log));
-  const operators = new OperatorService(new OperatorStore(db), audit, clock, config.timezone);
+  const operators = new OperatorService(new OperatorStore(db), audit, clock);
   recordConfigIfChanged(audit, integrityStore, config, configPath, log);
   const exporter = lazy(
     () =>
       new ExportService(
-        { vaultRoot: config.vaultRoot, timezone: config.timezone, organization: config.unitName ?? 'unnamed unit (set "unitName" in the config)', protectedPaths },
+        { vaultRoot: config.vaultRoot, organization: config.unitName ?? 'unnamed unit (set "unitName" in the config)', protectedPaths },
         new ExportStore(db),
         { registers: registerStore, audit: audit.store, cases: caseStore, retention: retentionStore },
         fileWorkers(),
@@ -186,7 +187,7 @@ export function openVault(options: VaultOptions = {}): Vault {
   const caseStore = new CaseStore(db);
   const retentionStore = new RetentionStore(db);
   const cases = new CaseService(
-    { vaultRoot: config.vaultRoot, timezone: config.timezone, categoryMonths: config.retention.categoryMonths },
+    { vaultRoot: config.vaultRoot, categoryMonths: config.retention.categoryMonths },
     caseStore,
     retentionStore,
     recordings,
@@ -197,7 +198,6 @@ export function openVault(options: VaultOptions = {}): Vault {
   const retention = new RetentionService(
     {
       vaultRoot: config.vaultRoot,
-      timezone: config.timezone,
       minimumMonths: config.retention.minimumMonths,
       categoryMonths: config.retention.categoryMonths,
       afterTombstones: pauseForCrashTest(),
@@ -208,16 +208,16 @@ export function openVault(options: VaultOptions = {}): Vault {
     audit,
     clock,
   );
-  const holds = new HoldService(retentionStore, caseStore, recordings, audit, clock, config.timezone);
+  const holds = new HoldService(retentionStore, caseStore, recordings, audit, clock);
   const retentionSweep = lazy(
-    () => new RetentionSweep(retention, audit, { autoDispose: config.retention.autoDispose, schedule: config.retention.sweepSchedule, timezone: config.timezone }, scheduleJob, log),
+    () => new RetentionSweep(retention, audit, { autoDispose: config.retention.autoDispose, schedule: config.retention.sweepSchedule }, scheduleJob, clock, log),
   );
   const discStore = new DiscStore(db);
   const xorriso = new Xorriso();
   const discBuild = lazy(
     () =>
       new DiscBuildService(
-        { vaultRoot: config.vaultRoot, timezone: config.timezone, unitName: config.unitName ?? null, protectedPaths },
+        { vaultRoot: config.vaultRoot, unitName: config.unitName ?? null, protectedPaths },
         recordings,
         registerStore,
         discStore,
@@ -232,7 +232,7 @@ export function openVault(options: VaultOptions = {}): Vault {
       ),
   );
   const discCheck = lazy(() => new DiscCheckService(discStore, xorriso, audit));
-  const anchorLog = lazy(() => new AnchorLog(() => integrity().anchor(), nodeCronScheduler, config.timezone, log));
+  const anchorLog = lazy(() => new AnchorLog(() => integrity().anchor(), nodeCronScheduler, clock, log));
 
   return {
     config,
@@ -243,7 +243,7 @@ export function openVault(options: VaultOptions = {}): Vault {
     clock,
     audit,
     recordings,
-    registers: new RegisterService(registerStore, audit, clock, config.timezone),
+    registers: new RegisterService(registerStore, audit, clock),
     get ingest() {
       return ingest();
     },
@@ -284,7 +284,6 @@ export function openVault(options: VaultOptions = {}): Vault {
           settleMs: config.dock.settleSeconds * 1000,
           maxParallel: config.dock.maxParallel,
           clearAfterIngest: config.clearAfterIngest,
-          timezone: config.timezone,
           extensions: extensionSet(config.mediaExtensions),
           fileNamePatterns: compileFileNamePatterns(config.fileNamePatterns),
           pollMs: 500,

@@ -9,7 +9,6 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compileFileNamePatterns, DEFAULT_FILE_NAME_PATTERNS } from '../src/core/recorder-file-name.js';
 import { DEFAULT_MEDIA_EXTENSIONS, extensionSet } from '../src/core/media-selection.js';
-import { systemClock } from '../src/core/types.js';
 import { SessionStore } from '../src/adapters/catalog/recording-store.js';
 import { RegisterStore } from '../src/adapters/catalog/register-store.js';
 import { FileJobError, FileWorkers } from '../src/adapters/file-workers.js';
@@ -60,7 +59,6 @@ describe('a failed fsync', () => {
     return new IngestService(
       {
         vaultRoot: vault.config.vaultRoot,
-        timezone: vault.config.timezone,
         extensions: extensionSet(DEFAULT_MEDIA_EXTENSIONS),
         fileNamePatterns: compileFileNamePatterns(DEFAULT_FILE_NAME_PATTERNS),
         concurrency: 1,
@@ -72,7 +70,7 @@ describe('a failed fsync', () => {
       workers,
       new FfprobeMediaProbe(10),
       vault.audit,
-      systemClock,
+      vault.clock,
       silentLogger(),
     ).ingest({ sourceRoot: source, deviceNumber: '0001234' });
   }

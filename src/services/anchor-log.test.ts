@@ -37,7 +37,7 @@ describe('AnchorLog', () => {
     const lines: { level: number; msg: string; anchor: { seq: number; hash: string; at: string | null } }[] = [];
     const log = pino({ level: 'info' }, { write: (s: string) => void lines.push(JSON.parse(s)) });
     const scheduler = new HeldScheduler();
-    const anchors = new AnchorLog(() => vault.integrity.anchor(), scheduler, 'Asia/Shanghai', log);
+    const anchors = new AnchorLog(() => vault.integrity.anchor(), scheduler, vault.clock, log);
 
     anchors.start();
     const head = vault.audit.head();

@@ -4,6 +4,7 @@
  * A head from the journal is checked with `audit verify --anchor "<the line>"`.
  */
 import { errorMessage } from '../core/errors.js';
+import type { UnitClock } from '../core/unit-clock.js';
 import type { JobScheduler, ScheduledJob } from '../adapters/cron-schedule.js';
 import type { Logger } from '../adapters/logger.js';
 import { anchorLine, type ChainAnchor } from './integrity-check.js';
@@ -18,7 +19,7 @@ export class AnchorLog {
   constructor(
     private readonly head: () => ChainAnchor,
     private readonly scheduler: JobScheduler,
-    private readonly timezone: string,
+    private readonly clock: UnitClock,
     private readonly log: Logger,
   ) {}
 
@@ -26,7 +27,7 @@ export class AnchorLog {
   start(): void {
     if (this.job) return;
     this.write();
-    this.job = this.scheduler.schedule(ANCHOR_JOB, ANCHOR_SCHEDULE, this.timezone, () => this.write());
+    this.job = this.scheduler.schedule(ANCHOR_JOB, ANCHOR_SCHEDULE, this.clock.zone, () => this.write());
   }
 
   async stop(): Promise<void> {

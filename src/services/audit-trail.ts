@@ -9,6 +9,7 @@ import { errorMessage } from '../core/errors.js';
 import { boundDetails, boundText } from '../core/audit-bounds.js';
 import type { Actor, Clock } from '../core/types.js';
 import { isoInZone } from '../core/zoned-time.js';
+import type { UnitClock } from '../core/unit-clock.js';
 import type { AuditFile } from '../adapters/audit-file.js';
 import { AuditStore } from '../adapters/catalog/audit-store.js';
 import { inTransaction, type Db } from '../adapters/catalog/database.js';
@@ -31,8 +32,7 @@ export class AuditTrail {
     private readonly db: Db,
     readonly file: AuditFile,
     actor: Actor,
-    private readonly clock: Clock,
-    private readonly timezone: string,
+    private readonly clock: UnitClock,
     private readonly log: Logger,
   ) {
     this.store = new AuditStore(db);
@@ -116,7 +116,7 @@ export class AuditTrail {
     const entry = chainEntry(
       {
         seq: head.seq + 1,
-        at: isoInZone(this.clock.now(), this.timezone),
+        at: this.clock.nowIso(),
         operator: this.actor.operator,
         role: this.actor.role,
         action: input.action,

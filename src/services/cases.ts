@@ -9,6 +9,7 @@ import { GENERAL_CATEGORY, isLongTermCategory, LONG_TERM_CATEGORIES } from '../c
 import type { Clock } from '../core/types.js';
 import { resolveInVault } from '../core/vault-layout.js';
 import { isoInZone } from '../core/zoned-time.js';
+import type { UnitClock } from '../core/unit-clock.js';
 import type { Case, CaseStore } from '../adapters/catalog/case-store.js';
 import type { RecordingFilter, RecordingStore } from '../adapters/catalog/recording-store.js';
 import type { Hold, RetentionStore } from '../adapters/catalog/retention-store.js';
@@ -18,7 +19,6 @@ import type { AuditTrail } from './audit-trail.js';
 
 export interface CaseSettings {
   vaultRoot: string;
-  timezone: string;
   categoryMonths: Readonly<Record<string, number>>;
 }
 
@@ -35,7 +35,7 @@ export class CaseService {
     private readonly retention: RetentionStore,
     private readonly recordings: RecordingStore,
     private readonly audit: AuditTrail,
-    private readonly clock: Clock,
+    private readonly clock: UnitClock,
     private readonly log: Logger,
   ) {}
 
@@ -165,6 +165,6 @@ export class CaseService {
   }
 
   private nowIso(): string {
-    return isoInZone(this.clock.now(), this.settings.timezone);
+    return this.clock.nowIso();
   }
 }

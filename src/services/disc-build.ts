@@ -12,6 +12,7 @@ import { errorMessage, UserError } from '../core/errors.js';
 import { gpsPlaceText, parseIso6709 } from '../core/gps-place.js';
 import type { Clock, Recording } from '../core/types.js';
 import { isoInZone, localDateIn } from '../core/zoned-time.js';
+import type { UnitClock } from '../core/unit-clock.js';
 import type { CaseRecordings } from '../adapters/catalog/case-recordings-sql.js';
 import type { DiscStore } from '../adapters/catalog/disc-store.js';
 import type { RecordingStore } from '../adapters/catalog/recording-store.js';
@@ -80,7 +81,6 @@ export interface DiscBuildResult {
 
 export interface DiscBuildSettings {
   vaultRoot: string;
-  timezone: string;
   unitName: string | null;
   /** The vault and catalogue folders: an image is never written into (or around) them. */
   protectedPaths: ProtectedPaths;
@@ -98,7 +98,7 @@ export class DiscBuildService {
     private readonly xorriso: Xorriso,
     private readonly printer: ChromiumPrinter,
     private readonly audit: AuditTrail,
-    private readonly clock: Clock,
+    private readonly clock: UnitClock,
     private readonly log: Logger,
   ) {}
 
@@ -139,8 +139,8 @@ export class DiscBuildService {
     const outputs = OutputFiles.forRole(this.audit.who.role, this.log);
     await outputs.mkdirp(req.outDir);
     const now = this.clock.now();
-    const issuedAt = isoInZone(now, this.settings.timezone);
-    const year = localDateIn(now, this.settings.timezone).slice(0, 4);
+    const issuedAt = this.clock.iso(now);
+    const year = this.clock.localDate(now).slice(0, 4);
     const seqs = this.discs.nextSequence(year, plan.discs.length);
     const buildId = randomUUID();
     const auditHead = this.audit.head();
@@ -235,7 +235,7 @@ export class DiscBuildService {
   }
 
   private tools(outputs: OutputFiles): DiscImageTools {
-    return { ...this.settings, xorriso: this.xorriso, printer: this.printer, files: outputs };
+    return { ...this.settings, zone: this.clock.zone, xorriso: this.xorriso, printer: this.printer, files: outputs };
   }
 
   private select(req: DiscBuildRequest): { caseInfo: RegisterCase; recordings: Recording[] } {

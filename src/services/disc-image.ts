@@ -21,7 +21,8 @@ import { readBackDisc } from './disc-readback.js';
 
 export interface DiscImageTools {
   vaultRoot: string;
-  timezone: string;
+  /** The unit's timezone, for the register's local times. */
+  zone: string;
   unitName: string | null;
   xorriso: Xorriso;
   printer: ChromiumPrinter;
@@ -48,7 +49,7 @@ export async function buildDiscImage(t: DiscImageTools, d: DiscSpec): Promise<Bu
   const register = buildRegister(
     { registerNumber: d.registerNumber, discNumber: d.number, part: d.part, parts: d.parts, case: d.caseInfo, unitName: t.unitName, issuedAt: d.issuedAt, auditHead: d.auditHead },
     d.sources,
-    t.timezone,
+    t.zone,
   );
   const folder = path.join(d.outDir, d.number);
   await t.files.mkdirp(folder);

@@ -14,6 +14,7 @@ import { parseRecorderFileName } from '../core/recorder-file-name.js';
 import type { Clock } from '../core/types.js';
 import { classifyUsbDevice, type UsbDescriptor } from '../core/usb-descriptor.js';
 import { isoInZone } from '../core/zoned-time.js';
+import type { UnitClock } from '../core/unit-clock.js';
 import type { DockActivity, DockStore } from '../adapters/catalog/dock-store.js';
 import type { RegisterStore } from '../adapters/catalog/register-store.js';
 import type { Logger } from '../adapters/logger.js';
@@ -33,7 +34,6 @@ export interface DockSettings {
   settleMs: number;
   maxParallel: number;
   clearAfterIngest: boolean;
-  timezone: string;
   extensions: ReadonlySet<string>;
   fileNamePatterns: readonly RegExp[];
   pollMs: number;
@@ -67,7 +67,7 @@ export class DockDaemon {
     private readonly registers: RegisterStore,
     private readonly usb: UsbEventSource,
     private readonly audit: AuditTrail,
-    private readonly clock: Clock,
+    private readonly clock: UnitClock,
     private readonly log: Logger,
     /** Drop folders watched beside the media roots (footage handed in on other media); null: none. */
     private readonly drops: DropIntake | null = null,
@@ -334,6 +334,6 @@ export class DockDaemon {
   }
 
   private nowIso(): string {
-    return isoInZone(this.clock.now(), this.settings.timezone);
+    return this.clock.nowIso();
   }
 }

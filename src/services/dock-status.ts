@@ -1,7 +1,6 @@
 /** What `status` shows: the daemon, the recorders docked now and their progress, R12(1) and R3. Read-only. */
 import { notDockedToday, staffingRatio, type StaffingRatio } from '../core/dock-report.js';
-import type { Clock } from '../core/types.js';
-import { localDateIn } from '../core/zoned-time.js';
+import type { UnitClock } from '../core/unit-clock.js';
 import type { DockStore } from '../adapters/catalog/dock-store.js';
 
 /** The daemon writes a heartbeat every 2 s; this much silence means it is gone. */
@@ -28,7 +27,7 @@ export interface StatusReport {
   staffing: StaffingRatio;
 }
 
-export function dockStatus(store: DockStore, clock: Clock, timezone: string): StatusReport {
+export function dockStatus(store: DockStore, clock: UnitClock): StatusReport {
   const d = store.daemon();
   const now = Date.now();
   const running = Boolean(d && !d.stoppedAt && now - d.heartbeatMs < STALE_MS);
@@ -49,7 +48,7 @@ export function dockStatus(store: DockStore, clock: Clock, timezone: string): St
         };
       })
     : [];
-  const date = localDateIn(clock.now(), timezone);
+  const date = clock.today();
   const inService = store.recorders().filter((r) => r.status === 'in-service');
   return {
     daemon: d ? { running, pid: d.pid, startedAt: d.startedAt, usb: d.usb, mediaRoots: d.mediaRoots, secondsSinceHeartbeat: Math.round((now - d.heartbeatMs) / 1000) } : null,

@@ -13,6 +13,7 @@ import { csvText, jsonText } from '../core/tag-table.js';
 import type { Clock, Recording } from '../core/types.js';
 import { resolveInVault } from '../core/vault-layout.js';
 import { isoInZone, localDateIn } from '../core/zoned-time.js';
+import type { UnitClock } from '../core/unit-clock.js';
 import type { ExportSet } from '../adapters/catalog/export-store.js';
 import { fsyncDir } from '../adapters/durable-file.js';
 import type { FileWorkers } from '../adapters/file-workers.js';
@@ -23,7 +24,6 @@ import { TABLE_EXPORTERS, TAG_TABLE_FOLDER, type BagScope, type TableSources } f
 
 export interface BagFileSettings {
   vaultRoot: string;
-  timezone: string;
   organization: string;
 }
 
@@ -38,7 +38,7 @@ export class BagFiles {
     private readonly sources: TableSources,
     private readonly workers: FileWorkers,
     private readonly files: OutputFiles,
-    private readonly clock: Clock,
+    private readonly clock: UnitClock,
     private readonly log: Logger,
   ) {}
 
@@ -109,13 +109,13 @@ export class BagFiles {
 
   async writeTagFiles(q: Quarter, set: ExportSet, index: number, partial: string, members: Recording[], manifest: string, bytes: number, head: { seq: number; hash: string }): Promise<void> {
     const now = this.clock.now();
-    const span = quarterInstants(q, this.settings.timezone);
+    const span = quarterInstants(q, this.clock.zone);
     const scope: BagScope = {
       setId: set.id,
       quarter: set.quarter,
       members,
-      fromIso: isoInZone(span.from, this.settings.timezone),
-      untilIso: isoInZone(span.until, this.settings.timezone),
+      fromIso: this.clock.iso(span.from),
+      untilIso: this.clock.iso(span.until),
     };
     const files = new Map<string, string>();
     for (const t of TABLE_EXPORTERS) {
@@ -125,13 +125,13 @@ export class BagFiles {
     }
     const info: BagInfo = [
       ['Source-Organization', this.settings.organization],
-      ['Bagging-Date', localDateIn(now, this.settings.timezone)],
+      ['Bagging-Date', this.clock.localDate(now)],
       ['Payload-Oxum', payloadOxum(bytes, members.length)],
       ['Bag-Size', formatBytes(bytes)],
       ['External-Identifier', set.quarter],
       ['Bag-Group-Identifier', set.id],
       ['Internal-Sender-Identifier', bagDirName(set.id, index, set.bagCount)],
-      ['Internal-Sender-Description', `现场执法记录仪影像资料 quarterly archive set ${set.id}: recordings filed ${scope.fromIso.slice(0, 10)} to ${quarterDates(q).until} (exclusive), local dates in ${this.settings.timezone}`],
+      ['Internal-Sender-Description', `现场执法记录仪影像资料 quarterly archive set ${set.id}: recordings filed ${scope.fromIso.slice(0, 10)} to ${quarterDates(q).until} (exclusive), local dates in ${this.clock.zone}`],
       ['Audit-Chain-Head-Seq', String(head.seq)],
       ['Audit-Chain-Head-SHA256', head.hash],
     ];

@@ -13,6 +13,7 @@ import { errorMessage, UserError } from '../core/errors.js';
 import { exportReminder, parseQuarter, quarterDates, quarterId, setIdFor, type Quarter } from '../core/quarter.js';
 import type { Clock, Recording } from '../core/types.js';
 import { isoInZone, localDateIn } from '../core/zoned-time.js';
+import type { UnitClock } from '../core/unit-clock.js';
 import type { ExportSet, ExportStore } from '../adapters/catalog/export-store.js';
 import { freeBytesAt } from '../adapters/disk-space.js';
 import { fsyncDir } from '../adapters/durable-file.js';
@@ -28,7 +29,6 @@ import type { TableSources } from './export-tables.js';
 
 export interface ExportSettings {
   vaultRoot: string;
-  timezone: string;
   organization: string;
   /** The vault and catalogue folders: a set is never written into (or around) them. */
   protectedPaths: ProtectedPaths;
@@ -82,7 +82,7 @@ export class ExportService {
     private readonly sources: TableSources,
     private readonly workers: FileWorkers,
     private readonly audit: AuditTrail,
-    private readonly clock: Clock,
+    private readonly clock: UnitClock,
     private readonly log: Logger,
   ) {}
 
@@ -93,7 +93,7 @@ export class ExportService {
 
   /** The daemon's reminder line, or null: the previous quarter has footage in no finished set. */
   reminder(now = this.clock.now()): string | null {
-    return exportReminder(now, this.settings.timezone, (q) => {
+    return exportReminder(now, this.clock.zone, (q) => {
       const { from, until } = quarterDates(q);
       const id = quarterId(q);
       return {
@@ -136,7 +136,7 @@ export class ExportService {
 
   private async run(q: Quarter, id: string, outDir: string, req: ExportRequest, files: BagFiles): Promise<ExportOutcome> {
     const { from, until } = quarterDates(q);
-    const today = localDateIn(this.clock.now(), this.settings.timezone);
+    const today = this.clock.today();
     if (from > today) this.refuse(id, `quarter ${id} has not begun (today is ${today})`, 'Export a quarter that has begun; usually the one just ended.', { outDir });
     const sets = this.store.setsOf(id);
     let set = sets.find((s) => s.status === 'building');
@@ -166,7 +166,7 @@ export class ExportService {
       bagCount: plan.bags.length,
       maxBagSize: maxBagSize ?? null,
       status: 'building',
-      startedAt: isoInZone(this.clock.now(), this.settings.timezone),
+      startedAt: this.clock.nowIso(),
       finishedAt: null,
     };
     const bytes = members.reduce((n, r) => n + r.size, 0);
@@ -293,7 +293,7 @@ export class ExportService {
         manifestSha256,
         chainSeq: head.seq,
         chainHash: head.hash,
-        finishedAt: isoInZone(this.clock.now(), this.settings.timezone),
+        finishedAt: this.clock.nowIso(),
       }),
     );
     return receipt;

@@ -32,7 +32,7 @@ export class FixityScheduler {
       this.log.warn({ missed }, 'fixity runs were missed while the service was down: catching up now');
       this.trigger('catch-up', missed);
     }
-    this.job = this.scheduler.schedule(FIXITY_JOB, dailyCron(s.at), s.timezone, () => this.trigger('schedule', Math.max(1, this.fixity.runsDue())));
+    this.job = this.scheduler.schedule(FIXITY_JOB, dailyCron(s.at), this.fixity.zone, () => this.trigger('schedule', Math.max(1, this.fixity.runsDue())));
     this.log.info({ next: this.job.nextRun()?.toISOString() ?? null }, 'fixity checks scheduled');
   }
 

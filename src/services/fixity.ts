@@ -8,6 +8,7 @@ import { filesForRun, runsDue } from '../core/fixity-plan.js';
 import { describeFinding, type IntegrityFinding } from '../core/integrity-findings.js';
 import type { Clock } from '../core/types.js';
 import { isoInZone } from '../core/zoned-time.js';
+import type { UnitClock } from '../core/unit-clock.js';
 import type { FixityRun, FixityStore, FixityTrigger } from '../adapters/catalog/fixity-store.js';
 import type { Logger } from '../adapters/logger.js';
 import type { AuditTrail } from './audit-trail.js';
@@ -22,7 +23,6 @@ export interface FixitySettings {
   periodDays: number;
   /** Local time of the nightly run, "HH:MM". */
   at: string;
-  timezone: string;
 }
 
 export interface FixityResult {
@@ -45,14 +45,19 @@ export class FixityService {
     private readonly verify: () => VerifyService,
     private readonly integrity: () => IntegrityService,
     private readonly audit: AuditTrail,
-    private readonly clock: Clock,
+    private readonly clock: UnitClock,
     private readonly log: Logger,
   ) {}
+
+  /** The unit's timezone: the nightly run is at `settings.at` there. */
+  get zone(): string {
+    return this.clock.zone;
+  }
 
   /** Nightly runs missed since the last one (0 when none ran yet: the first start sets the baseline). */
   runsDue(): number {
     const last = this.store.lastRun(FIXITY_JOB);
-    return last ? runsDue(new Date(last.epochMs), this.clock.now(), this.settings.at, this.settings.timezone) : 0;
+    return last ? runsDue(new Date(last.epochMs), this.clock.now(), this.settings.at, this.clock.zone) : 0;
   }
 
   hasRunBefore(): boolean {
@@ -62,7 +67,7 @@ export class FixityService {
   /** Start the rotation from now without checking anything yet. */
   setBaseline(): void {
     const now = this.clock.now();
-    this.store.setLastRun(FIXITY_JOB, isoInZone(now, this.settings.timezone), now.getTime(), 0);
+    this.store.setLastRun(FIXITY_JOB, this.clock.iso(now), now.getTime(), 0);
   }
 
   /** Check the next share (`runs` shares for a catch-up) and the trail. Never throws. */
@@ -84,7 +89,7 @@ export class FixityService {
       result.findings.push(...trail.findings);
       result.outcome = result.findings.length ? 'problems' : 'ok';
       const now = this.clock.now();
-      this.store.setLastRun(FIXITY_JOB, isoInZone(now, this.settings.timezone), now.getTime(), ids.length ? ids[ids.length - 1]! : cursor);
+      this.store.setLastRun(FIXITY_JOB, this.clock.iso(now), now.getTime(), ids.length ? ids[ids.length - 1]! : cursor);
     } catch (err) {
       result.error = errorMessage(err);
       result.outcome = 'failed';
@@ -136,6 +141,6 @@ export class FixityService {
   }
 
   private nowIso(): string {
-    return isoInZone(this.clock.now(), this.settings.timezone);
+    return this.clock.nowIso();
   }
 }

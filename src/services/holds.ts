@@ -7,6 +7,7 @@ import { UserError } from '../core/errors.js';
 import { HOLD_REASONS, isHoldReason, releaseNeedsTwoApprovers, type HoldReason } from '../core/retention-policy.js';
 import type { Clock } from '../core/types.js';
 import { isoInZone } from '../core/zoned-time.js';
+import type { UnitClock } from '../core/unit-clock.js';
 import type { CaseStore } from '../adapters/catalog/case-store.js';
 import type { RecordingStore } from '../adapters/catalog/recording-store.js';
 import type { Hold, HoldRelease, RetentionStore } from '../adapters/catalog/retention-store.js';
@@ -25,8 +26,7 @@ export class HoldService implements HoldPlacer {
     private readonly cases: CaseStore,
     private readonly recordings: RecordingStore,
     private readonly audit: AuditTrail,
-    private readonly clock: Clock,
-    private readonly timezone: string,
+    private readonly clock: UnitClock,
   ) {}
 
   add(input: { recordingId?: number; caseNumber?: string; reason: string; note?: string | null }): Hold {
@@ -121,6 +121,6 @@ export class HoldService implements HoldPlacer {
   }
 
   private nowIso(): string {
-    return isoInZone(this.clock.now(), this.timezone);
+    return this.clock.nowIso();
   }
 }

@@ -23,11 +23,11 @@ import type { ProtectedPaths } from '../adapters/protected-paths.js';
 import { StagingArea } from '../adapters/staging-area.js';
 import { scanVolume, type SourceFile } from '../adapters/volume-scanner.js';
 import { attributeOfficer } from '../core/assignments.js';
+import type { UnitClock } from '../core/unit-clock.js';
 import type { AuditTrail } from './audit-trail.js';
 
 export interface IngestSettings {
   vaultRoot: string;
-  timezone: string;
   extensions: ReadonlySet<string>;
   fileNamePatterns: readonly RegExp[];
   concurrency: number;
@@ -94,7 +94,7 @@ export class IngestService {
     private readonly workers: FileWorkers,
     private readonly probe: MediaProbe,
     private readonly audit: AuditTrail,
-    private readonly clock: Clock,
+    private readonly clock: UnitClock,
     private readonly log: Logger,
     private readonly officers?: OfficerLookup,
   ) {}
@@ -329,7 +329,7 @@ export class IngestService {
       const assigned = device !== null && this.officers ? this.officers.officerAt(device, startedAt.getTime()) : null;
       const officer = attributeOfficer(assigned, facts.officerId);
       if (officer.mismatch) flags.push('officer-mismatch');
-      const localDate = localDateIn(startedAt, this.settings.timezone);
+      const localDate = this.clock.localDate(startedAt);
       const folder = recordingFolder(localDate, device);
       await ensureDirDurable(this.settings.vaultRoot, folder);
 
@@ -343,7 +343,7 @@ export class IngestService {
           sourcePath: file.relPath,
           deviceNumber: device,
           officerId: officer.officerId,
-          startedAt: isoInZone(startedAt, this.settings.timezone),
+          startedAt: this.clock.iso(startedAt),
           startedAtEpochMs: startedAt.getTime(),
           startedAtSource: source,
           localDate,
@@ -419,7 +419,7 @@ export class IngestService {
     info: MediaInfo | null,
     mtime: Date,
   ): { startedAt: Date; source: StartTimeSource } {
-    if (nameTime) return { startedAt: instantOf(nameTime, this.settings.timezone), source: 'file-name' };
+    if (nameTime) return { startedAt: this.clock.instant(nameTime), source: 'file-name' };
     if (info?.creationTime) {
       const d = new Date(info.creationTime);
       // Recorders without a clock write 1970 or 1904 epochs: no better than nothing.
@@ -429,7 +429,7 @@ export class IngestService {
   }
 
   private nowIso(): string {
-    return isoInZone(this.clock.now(), this.settings.timezone);
+    return this.clock.nowIso();
   }
 }
 

@@ -4,6 +4,7 @@ import { UserError } from '../core/errors.js';
 import type { Clock, Role } from '../core/types.js';
 import { ROLES } from '../core/types.js';
 import { isoInZone } from '../core/zoned-time.js';
+import type { UnitClock } from '../core/unit-clock.js';
 import type { OperatorStore } from '../adapters/catalog/operator-store.js';
 import type { AuditTrail } from './audit-trail.js';
 
@@ -11,8 +12,7 @@ export class OperatorService {
   constructor(
     private readonly store: OperatorStore,
     private readonly audit: AuditTrail,
-    private readonly clock: Clock,
-    private readonly timezone: string,
+    private readonly clock: UnitClock,
   ) {}
 
   get(osUser: string): Operator | undefined {
@@ -89,7 +89,7 @@ export class OperatorService {
   }
 
   private nowIso(): string {
-    return isoInZone(this.clock.now(), this.timezone);
+    return this.clock.nowIso();
   }
 }
 

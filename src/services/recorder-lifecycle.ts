@@ -9,6 +9,7 @@ import { UserError } from '../core/errors.js';
 import { formatVolumeRule, parseVolumeRule } from '../core/recorder-match.js';
 import type { Clock } from '../core/types.js';
 import { isoInZone, parseUserTime } from '../core/zoned-time.js';
+import type { UnitClock } from '../core/unit-clock.js';
 import type { AssignmentRow, DockStore, RecorderRecord } from '../adapters/catalog/dock-store.js';
 import type { RegisterStore } from '../adapters/catalog/register-store.js';
 import type { AuditInput, AuditTrail } from './audit-trail.js';
@@ -19,8 +20,7 @@ export class RecorderLifecycle implements OfficerLookup {
     private readonly store: DockStore,
     private readonly registers: RegisterStore,
     private readonly audit: AuditTrail,
-    private readonly clock: Clock,
-    private readonly timezone: string,
+    private readonly clock: UnitClock,
   ) {}
 
   recorders(): RecorderRecord[] {
@@ -49,8 +49,8 @@ export class RecorderLifecycle implements OfficerLookup {
     if (rec.status !== 'in-service') this.refuse(input, `recorder ${number} is ${rec.status}`, `Put it back in service first: evidence-vault device status ${number} in-service`);
     const at = this.when(from, input);
     const open = this.store.assignments(number).find((a) => a.toMs === null);
-    if (open && at.getTime() < open.fromMs) this.refuse(input, `recorder ${number} is assigned to ${open.officerId} since ${open.fromAt}, after ${isoInZone(at, this.timezone)}`, 'Give a --from time after the current assignment began.');
-    const fromAt = isoInZone(at, this.timezone);
+    if (open && at.getTime() < open.fromMs) this.refuse(input, `recorder ${number} is assigned to ${open.officerId} since ${open.fromAt}, after ${this.clock.iso(at)}`, 'Give a --from time after the current assignment began.');
+    const fromAt = this.clock.iso(at);
     const id = this.audit.run({ ...input, details: { officerId, from: fromAt, previous: open?.officerId ?? null } }, () => {
       this.store.closeOpenAssignment(number, fromAt, at.getTime());
       return this.store.addAssignment({ deviceNumber: number, officerId, fromAt, fromMs: at.getTime(), assignedBy: this.audit.who.operator });
@@ -66,7 +66,7 @@ export class RecorderLifecycle implements OfficerLookup {
     const open = this.store.assignments(number).find((a) => a.toMs === null);
     if (!open) this.refuse(input, `recorder ${number} is not assigned to anyone`);
     if (when.getTime() < open.fromMs) this.refuse(input, `the assignment to ${open.officerId} began at ${open.fromAt}, after that time`);
-    const toAt = isoInZone(when, this.timezone);
+    const toAt = this.clock.iso(when);
     this.audit.run({ ...input, details: { at: toAt, officerId: open.officerId } }, () => this.store.closeOpenAssignment(number, toAt, when.getTime()));
   }
 
@@ -77,7 +77,7 @@ export class RecorderLifecycle implements OfficerLookup {
     if (!DEVICE_STATUSES.includes(status as DeviceStatus)) this.refuse(input, `"${status}" is not a recorder status`, `Use one of: ${DEVICE_STATUSES.join(', ')}`);
     if (rec.status === 'retired' && status !== 'retired') this.refuse(input, `recorder ${number} is retired`, 'A retired recorder does not come back (R16): register a new one.');
     const now = this.clock.now();
-    const nowAt = isoInZone(now, this.timezone);
+    const nowAt = this.clock.iso(now);
     this.audit.run({ ...input, details: { ...input.details, previous: rec.status } }, () => {
       this.store.setStatus(number, status as DeviceStatus);
       if (status !== 'in-service') this.store.closeOpenAssignment(number, nowAt, now.getTime());
@@ -113,7 +113,7 @@ export class RecorderLifecycle implements OfficerLookup {
 
   private when(text: string | undefined, input: AuditInput): Date {
     if (text === undefined) return this.clock.now();
-    const d = parseUserTime(text, this.timezone);
+    const d = this.clock.parse(text);
     if (!d) this.refuse(input, `"${text}" is not a time`, 'Use YYYY-MM-DD or "YYYY-MM-DD HH:MM" (unit time zone).');
     return d;
   }

@@ -3,6 +3,7 @@ import { errorMessage, UserError } from '../core/errors.js';
 import type { Clock, Device, Officer } from '../core/types.js';
 import { checkFileName } from '../core/vault-layout.js';
 import { isoInZone } from '../core/zoned-time.js';
+import type { UnitClock } from '../core/unit-clock.js';
 import type { RegisterStore } from '../adapters/catalog/register-store.js';
 import type { AuditTrail } from './audit-trail.js';
 
@@ -10,8 +11,7 @@ export class RegisterService {
   constructor(
     private readonly store: RegisterStore,
     private readonly audit: AuditTrail,
-    private readonly clock: Clock,
-    private readonly timezone: string,
+    private readonly clock: UnitClock,
   ) {}
 
   addDevice(input: { number: string; brand: string; model: string; serial?: string | null }): Device {
@@ -28,7 +28,7 @@ export class RegisterService {
       brand: input.brand,
       model: input.model,
       serial: input.serial ?? null,
-      createdAt: isoInZone(this.clock.now(), this.timezone),
+      createdAt: this.clock.nowIso(),
     };
     this.audit.run({ action: 'device.add', target: device.number, details: { brand: device.brand, model: device.model, serial: device.serial } }, () =>
       wrapConstraint(() => this.store.addDevice(device)),
@@ -39,7 +39,7 @@ export class RegisterService {
   addOfficer(input: { id: string; name: string; unit?: string | null }): Officer {
     if (!input.id.trim() || !input.name.trim()) throw new UserError('an officer needs an id (警号) and a name');
     if (this.store.officer(input.id)) throw new UserError(`officer ${input.id} is already registered`, 'See: evidence-vault officer list');
-    const officer: Officer = { id: input.id, name: input.name, unit: input.unit ?? null, createdAt: isoInZone(this.clock.now(), this.timezone) };
+    const officer: Officer = { id: input.id, name: input.name, unit: input.unit ?? null, createdAt: this.clock.nowIso() };
     this.audit.run({ action: 'officer.add', target: officer.id, details: { name: officer.name, unit: officer.unit } }, () =>
       wrapConstraint(() => this.store.addOfficer(officer)),
     );

@@ -3,6 +3,7 @@
  * of nothing on its own unless `retention.autoDispose` is on; then the setting is the recorded approval.
  */
 import { errorMessage } from '../core/errors.js';
+import type { UnitClock } from '../core/unit-clock.js';
 import type { Logger } from '../adapters/logger.js';
 import type { ScheduledJob } from '../adapters/cron-schedule.js';
 import type { AuditTrail } from './audit-trail.js';
@@ -24,14 +25,15 @@ export class RetentionSweep {
   constructor(
     private readonly retention: RetentionService,
     private readonly audit: AuditTrail,
-    private readonly settings: { autoDispose: boolean; schedule: string; timezone: string },
+    private readonly settings: { autoDispose: boolean; schedule: string },
     private readonly scheduler: Scheduler,
+    private readonly clock: UnitClock,
     private readonly log: Logger,
   ) {}
 
   start(): void {
     if (this.job) return;
-    this.job = this.scheduler('retention-sweep', this.settings.schedule, this.settings.timezone, async () => {
+    this.job = this.scheduler('retention-sweep', this.settings.schedule, this.clock.zone, async () => {
       try {
         await this.runOnce();
       } catch (err) {

@@ -11,6 +11,7 @@ import { cutoffsOn, decideRetention, forecastDiskFull, periodFor, type Cutoffs, 
 import { UserError } from '../core/errors.js';
 import type { Clock, Recording } from '../core/types.js';
 import { isoInZone, localDateIn } from '../core/zoned-time.js';
+import type { UnitClock } from '../core/unit-clock.js';
 import type { CaseStore } from '../adapters/catalog/case-store.js';
 import type { Hold, RetentionStore, Tombstone } from '../adapters/catalog/retention-store.js';
 import { freeBytes } from '../adapters/disk-space.js';
@@ -21,7 +22,6 @@ import type { CaseService } from './cases.js';
 
 export interface RetentionSettings {
   vaultRoot: string;
-  timezone: string;
   minimumMonths: number;
   categoryMonths: Readonly<Record<string, number>>;
   /** Test seam: called after a batch of tombstones is committed and before its files are removed. */
@@ -78,11 +78,11 @@ export class RetentionService {
     private readonly cases: CaseStore,
     private readonly caseService: CaseService,
     private readonly audit: AuditTrail,
-    private readonly clock: Clock,
+    private readonly clock: UnitClock,
   ) {}
 
   today(): string {
-    return localDateIn(this.clock.now(), this.settings.timezone);
+    return this.clock.today();
   }
 
   cutoffs(today = this.today()): Cutoffs {
@@ -95,7 +95,7 @@ export class RetentionService {
     const counts = this.store.counts();
     const held = this.store.held();
     const eligible = this.store.countEligible(cutoffs);
-    const since = isoInZone(new Date(this.clock.now().getTime() - RATE_WINDOW_DAYS * 86_400_000), this.settings.timezone);
+    const since = isoInZone(new Date(this.clock.now().getTime() - RATE_WINDOW_DAYS * 86_400_000), this.clock.zone);
     const bytesPerDay = this.store.bytesIngestedSince(since) / RATE_WINDOW_DAYS;
     return {
       today,
@@ -245,6 +245,6 @@ export class RetentionService {
   }
 
   private nowIso(): string {
-    return isoInZone(this.clock.now(), this.settings.timezone);
+    return this.clock.nowIso();
   }
 }

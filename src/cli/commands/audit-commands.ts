@@ -5,7 +5,6 @@ import type { SourcedAnchor } from '../../core/audit-anchor.js';
 import { anchorVerdict } from '../../core/audit-anchor.js';
 import { errorMessage, UserError } from '../../core/errors.js';
 import { describeFinding, type IntegrityFinding } from '../../core/integrity-findings.js';
-import { parseUserTime } from '../../core/zoned-time.js';
 import { createProgress, formatBytes } from '../../adapters/progress-bar.js';
 import { resolveAnchor } from '../../services/anchor-check.js';
 import { anchorLine, type IntegrityReport } from '../../services/integrity-check.js';
@@ -47,9 +46,8 @@ export function registerAuditCommands(program: Command): void {
     .addHelpText('after', '\nExample:\n  evidence-vault audit log --from 2026-07-01 --action export\n  evidence-vault audit log --outcome refused --json')
     .action(async (opts: LogOptions, cmd: Command) => {
       await withVault(cmd, accessFor('audit.log'), (vault, { out }) => {
-        const tz = vault.config.timezone;
         const when = (flag: string, text: string) => {
-          const d = parseUserTime(text, tz);
+          const d = vault.clock.parse(text);
           if (!d) throw new UserError(`${flag} "${text}" is not a date`, 'Use YYYY-MM-DD or YYYY-MM-DDTHH:MM.');
           return d;
         };

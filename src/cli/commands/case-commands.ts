@@ -92,7 +92,7 @@ export function registerCaseCommands(program: Command): void {
         const ids = parseIds(opts.recording);
         if (!ids && !opts.device) throw new UserError('say which recordings to link', 'Use --recording ID… or --device N --from TIME --to TIME.');
         if (!ids && (!opts.from || !opts.to)) throw new UserError('linking by recorder needs a time range', 'Add --from TIME --to TIME.');
-        const r = vault.cases.link(number, ids ? { ids } : { filter: toFilter(opts, vault.config.timezone) });
+        const r = vault.cases.link(number, ids ? { ids } : { filter: toFilter(opts, vault.clock) });
         out.result(r, () => `Linked ${r.linked.length} recordings to ${number}${r.already.length ? ` (${r.already.length} were linked already)` : ''}.`);
       });
     });

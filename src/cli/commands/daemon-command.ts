@@ -52,7 +52,7 @@ export function registerDaemon(program: Command): void {
     .action(async (_opts: unknown, cmd: Command) => {
       await withVault(cmd, accessFor('status'), (vault, { out }) => {
         const report: FullStatus = {
-          ...dockStatus(vault.dockStore, vault.clock, vault.config.timezone),
+          ...dockStatus(vault.dockStore, vault.clock),
           fixity: vault.fixity.statusLines(),
           exportReminder: vault.export.reminder(),
         };

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { accessFor } from '../../core/access-table.js';
 import { UserError } from '../../core/errors.js';
 import type { Recording } from '../../core/types.js';
-import { parseUserTime } from '../../core/zoned-time.js';
+import type { UnitClock } from '../../core/unit-clock.js';
 import type { RecordingFilter } from '../../adapters/catalog/recording-store.js';
 import { formatBytes } from '../../adapters/progress-bar.js';
 import { withVault } from '../context.js';
@@ -16,10 +16,10 @@ export interface FilterOptions {
 }
 
 /** --from/--to are local dates or times in the unit's zone; --to is inclusive of its whole day. */
-export function toFilter(opts: FilterOptions, timezone: string): RecordingFilter {
+export function toFilter(opts: FilterOptions, clock: UnitClock): RecordingFilter {
   const f: RecordingFilter = {};
   const when = (flag: string, text: string) => {
-    const d = parseUserTime(text, timezone);
+    const d = clock.parse(text);
     if (!d) throw new UserError(`${flag} "${text}" is not a date`, 'Use YYYY-MM-DD or YYYY-MM-DDTHH:MM.');
     return d;
   };
@@ -75,7 +75,7 @@ export function registerRecordings(program: Command): void {
     .addHelpText('after', '\nExample:\n  evidence-vault recordings list --from 2026-05-01 --to 2026-05-31 --device 0001234 --json')
     .action(async (opts: FilterOptions, cmd: Command) => {
       await withVault(cmd, accessFor('recordings.list'), async (vault, { out }) => {
-        const filter = toFilter(opts, vault.config.timezone);
+        const filter = toFilter(opts, vault.clock);
         if (out.json) {
           // Streamed: a catalogue holds millions of rows over the years, and scripts may ask for all.
           await out.jsonArray(vault.recordings.iterate(filter), recordingJson);

@@ -11,7 +11,7 @@ export function registerVerify(program: Command): void {
     .addHelpText('after', '\nExample:\n  evidence-vault verify --from 2026-05-01 --to 2026-05-31\n\nExit status 1 when anything is wrong. Unexpected files are looked for only when no filter is given.')
     .action(async (opts: FilterOptions, cmd: Command) => {
       await withVault(cmd, accessFor('verify'), async (vault, { out }) => {
-        const filter = toFilter(opts, vault.config.timezone);
+        const filter = toFilter(opts, vault.clock);
         const whole = !opts.from && !opts.to && !opts.device && !opts.officer;
         const report = await vault.verify.verify({ filter, findUnexpected: whole, progress: createProgress('verify', !out.json) });
         vault.audit.record({
