@@ -52,7 +52,7 @@ class TerminalProgress implements Progress {
   private totalBytes = 0;
   private readonly started = Date.now();
 
-  constructor(private readonly label: string) {
+  constructor(label: string) {
     this.bar = new cliProgress.SingleBar(
       {
         stream: process.stderr,

@@ -7,8 +7,7 @@
 import { chainEntry, GENESIS_HASH, type AuditEntry, type AuditOutcome } from '../core/audit-chain.js';
 import { errorMessage } from '../core/errors.js';
 import { boundDetails, boundText } from '../core/audit-bounds.js';
-import type { Actor, Clock } from '../core/types.js';
-import { isoInZone } from '../core/zoned-time.js';
+import type { Actor } from '../core/types.js';
 import type { UnitClock } from '../core/unit-clock.js';
 import type { AuditFile } from '../adapters/audit-file.js';
 import { AuditStore } from '../adapters/catalog/audit-store.js';

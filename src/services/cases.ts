@@ -6,9 +6,7 @@
 import { caseDayIndexPath, caseIndexPath, caseIndexText } from '../core/case-view.js';
 import { UserError } from '../core/errors.js';
 import { GENERAL_CATEGORY, isLongTermCategory, LONG_TERM_CATEGORIES } from '../core/retention-policy.js';
-import type { Clock } from '../core/types.js';
 import { resolveInVault } from '../core/vault-layout.js';
-import { isoInZone } from '../core/zoned-time.js';
 import type { UnitClock } from '../core/unit-clock.js';
 import type { Case, CaseStore } from '../adapters/catalog/case-store.js';
 import type { RecordingFilter, RecordingStore } from '../adapters/catalog/recording-store.js';

@@ -10,8 +10,7 @@ import { type Register, type RegisterCase, type RegisterSource } from '../core/d
 import { DISC_RESERVE_BYTES, MEDIUM_CAPACITY, planDiscs, type Medium } from '../core/disc-plan.js';
 import { errorMessage, UserError } from '../core/errors.js';
 import { gpsPlaceText, parseIso6709 } from '../core/gps-place.js';
-import type { Clock, Recording } from '../core/types.js';
-import { isoInZone, localDateIn } from '../core/zoned-time.js';
+import type { Recording } from '../core/types.js';
 import type { UnitClock } from '../core/unit-clock.js';
 import type { CaseRecordings } from '../adapters/catalog/case-recordings-sql.js';
 import type { DiscStore } from '../adapters/catalog/disc-store.js';

@@ -10,7 +10,7 @@ import { errorMessage } from '../core/errors.js';
 import { hashFile } from '../adapters/durable-file.js';
 import type { Progress } from '../adapters/progress-bar.js';
 import type { DiscFile } from '../adapters/catalog/disc-store.js';
-import type { Md5Check, Xorriso } from '../adapters/xorriso.js';
+import type { Xorriso } from '../adapters/xorriso.js';
 
 export type DiscProblemKind = 'mismatch' | 'missing' | 'unexpected' | 'unreadable' | 'md5';
 

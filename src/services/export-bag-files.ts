@@ -10,9 +10,8 @@ import { BAG_INFO, BAGIT, BAGIT_TXT, bagCount, bagDirName, bagInfoText, MANIFEST
 import { errorCode, errorMessage, UserError } from '../core/errors.js';
 import { quarterDates, quarterInstants, type Quarter } from '../core/quarter.js';
 import { csvText, jsonText } from '../core/tag-table.js';
-import type { Clock, Recording } from '../core/types.js';
+import type { Recording } from '../core/types.js';
 import { resolveInVault } from '../core/vault-layout.js';
-import { isoInZone, localDateIn } from '../core/zoned-time.js';
 import type { UnitClock } from '../core/unit-clock.js';
 import type { ExportSet } from '../adapters/catalog/export-store.js';
 import { fsyncDir } from '../adapters/durable-file.js';

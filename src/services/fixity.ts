@@ -6,8 +6,6 @@
 import { errorMessage } from '../core/errors.js';
 import { filesForRun, runsDue } from '../core/fixity-plan.js';
 import { describeFinding, type IntegrityFinding } from '../core/integrity-findings.js';
-import type { Clock } from '../core/types.js';
-import { isoInZone } from '../core/zoned-time.js';
 import type { UnitClock } from '../core/unit-clock.js';
 import type { FixityRun, FixityStore, FixityTrigger } from '../adapters/catalog/fixity-store.js';
 import type { Logger } from '../adapters/logger.js';

@@ -5,8 +5,6 @@
  */
 import { UserError } from '../core/errors.js';
 import { HOLD_REASONS, isHoldReason, releaseNeedsTwoApprovers, type HoldReason } from '../core/retention-policy.js';
-import type { Clock } from '../core/types.js';
-import { isoInZone } from '../core/zoned-time.js';
 import type { UnitClock } from '../core/unit-clock.js';
 import type { CaseStore } from '../adapters/catalog/case-store.js';
 import type { RecordingStore } from '../adapters/catalog/recording-store.js';

@@ -1,9 +1,8 @@
 /** Operators and their roles. Every change is audited; the last active administrator cannot be removed. */
 import { isRole, type Operator } from '../core/access-policy.js';
 import { UserError } from '../core/errors.js';
-import type { Clock, Role } from '../core/types.js';
+import type { Role } from '../core/types.js';
 import { ROLES } from '../core/types.js';
-import { isoInZone } from '../core/zoned-time.js';
 import type { UnitClock } from '../core/unit-clock.js';
 import type { OperatorStore } from '../adapters/catalog/operator-store.js';
 import type { AuditTrail } from './audit-trail.js';

@@ -7,8 +7,6 @@ import { officerAt } from '../core/assignments.js';
 import { DEVICE_STATUSES, type DeviceStatus } from '../core/dock-report.js';
 import { UserError } from '../core/errors.js';
 import { formatVolumeRule, parseVolumeRule } from '../core/recorder-match.js';
-import type { Clock } from '../core/types.js';
-import { isoInZone, parseUserTime } from '../core/zoned-time.js';
 import type { UnitClock } from '../core/unit-clock.js';
 import type { AssignmentRow, DockStore, RecorderRecord } from '../adapters/catalog/dock-store.js';
 import type { RegisterStore } from '../adapters/catalog/register-store.js';

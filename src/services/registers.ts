@@ -1,8 +1,7 @@
 /** The device and officer registers (R3, R8, R11): enough to name who wore what. Every change audited. */
 import { errorMessage, UserError } from '../core/errors.js';
-import type { Clock, Device, Officer } from '../core/types.js';
+import type { Device, Officer } from '../core/types.js';
 import { checkFileName } from '../core/vault-layout.js';
-import { isoInZone } from '../core/zoned-time.js';
 import type { UnitClock } from '../core/unit-clock.js';
 import type { RegisterStore } from '../adapters/catalog/register-store.js';
 import type { AuditTrail } from './audit-trail.js';

@@ -9,8 +9,8 @@
  */
 import { cutoffsOn, decideRetention, forecastDiskFull, periodFor, type Cutoffs, type DiskForecast, type RetentionDecision } from '../core/retention-policy.js';
 import { UserError } from '../core/errors.js';
-import type { Clock, Recording } from '../core/types.js';
-import { isoInZone, localDateIn } from '../core/zoned-time.js';
+import type { Recording } from '../core/types.js';
+import { isoInZone } from '../core/zoned-time.js';
 import type { UnitClock } from '../core/unit-clock.js';
 import type { CaseStore } from '../adapters/catalog/case-store.js';
 import type { Hold, RetentionStore, Tombstone } from '../adapters/catalog/retention-store.js';
