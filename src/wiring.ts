@@ -39,6 +39,7 @@ import { IngestService } from './services/ingest.js';
 import { RegisterService } from './services/registers.js';
 import { VerifyService } from './services/verify.js';
 import { RoleAuthorizer, type Authorizer } from './services/authorizer.js';
+import { CommandSession } from './services/command-session.js';
 import { recordConfigIfChanged } from './services/config-audit.js';
 import { FixityService } from './services/fixity.js';
 import { FixityScheduler } from './services/fixity-scheduler.js';
@@ -110,6 +111,8 @@ export interface Vault {
   discCheck: DiscCheckService;
   /** The daemon's start-up and daily audit chain anchor line in the log. */
   anchorLog: AnchorLog;
+  /** A command on the record: role check, outcome once. */
+  session: CommandSession;
   close(): Promise<void>;
 }
 
@@ -170,6 +173,7 @@ export function openVault(options: VaultOptions = {}): Vault {
   );
   const fixityScheduler = lazy(() => new FixityScheduler(fixity(), nodeCronScheduler, log));
   const operators = new OperatorService(new OperatorStore(db), audit, clock);
+  const authorizer = new RoleAuthorizer(operators);
   recordConfigIfChanged(audit, integrityStore, config, configPath, log);
   const exporter = lazy(
     () =>
@@ -251,7 +255,8 @@ export function openVault(options: VaultOptions = {}): Vault {
       return verify();
     },
     operators,
-    authorizer: new RoleAuthorizer(operators),
+    authorizer,
+    session: new CommandSession(audit, authorizer, log),
     get integrity() {
       return integrity();
     },

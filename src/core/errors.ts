@@ -25,3 +25,19 @@ export function errorMessage(err: unknown): string {
 export function errorCode(err: unknown): string | undefined {
   return err && typeof err === 'object' && 'code' in err ? String((err as { code: unknown }).code) : undefined;
 }
+
+/**
+ * Errors whose outcome is already in the audit trail (a refusal, a failure recorded where it
+ * happened). The one guard around every act records a failure only for errors not marked: each act's
+ * outcome is on the record exactly once.
+ */
+const onRecord = new WeakSet<object>();
+
+export function markRecorded<E>(err: E): E {
+  if (err && typeof err === 'object') onRecord.add(err);
+  return err;
+}
+
+export function isRecorded(err: unknown): boolean {
+  return Boolean(err && typeof err === 'object' && onRecord.has(err));
+}

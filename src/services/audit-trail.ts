@@ -5,7 +5,7 @@
  * write lock so that processes sharing the vault append in sequence order.
  */
 import { chainEntry, GENESIS_HASH, type AuditEntry, type AuditOutcome } from '../core/audit-chain.js';
-import { errorMessage } from '../core/errors.js';
+import { errorMessage, isRecorded, markRecorded, UserError } from '../core/errors.js';
 import { boundDetails, boundText } from '../core/audit-bounds.js';
 import type { Actor } from '../core/types.js';
 import type { UnitClock } from '../core/unit-clock.js';
@@ -64,11 +64,36 @@ export class AuditTrail {
         return r;
       });
     } catch (err) {
-      this.tryRecordFailure(input, err);
+      // Whatever `act` recorded was rolled back with it: the outcome is recorded here, once.
+      this.tryRecordFailure(input, err, isRecorded(err) && err instanceof UserError ? 'refused' : 'failed');
+      markRecorded(err);
       throw err;
     }
     this.flushToFile();
     return result;
+  }
+
+  /**
+   * The guard for an act that is not one transaction (a copy, a build, a verification): `body` does
+   * the work and records what it did; if it throws an error whose outcome is not on the record yet, one
+   * `failed` entry is recorded. Refusals (`refuse`) and failures recorded inside pass through as they are.
+   */
+  async act<T>(input: AuditInput, body: () => Promise<T> | T, opts: { userErrorsAre?: 'refused' | 'failed' } = {}): Promise<T> {
+    try {
+      return await body();
+    } catch (err) {
+      if (!isRecorded(err)) {
+        this.tryRecordFailure(input, err, err instanceof UserError ? (opts.userErrorsAre ?? 'failed') : 'failed');
+        markRecorded(err);
+      }
+      throw err;
+    }
+  }
+
+  /** Refuse an act: the refusal is recorded, then thrown as the person's error (exit 2, or `exitCode`). */
+  refuse(input: AuditInput, message: string, hint?: string, exitCode?: number): never {
+    this.record({ ...input, outcome: 'refused', details: { ...input.details, reason: message } });
+    throw markRecorded(new UserError(message, hint, exitCode));
   }
 
   /** Record an act that has no catalogue change of its own (a refusal, a report, a verification). */
@@ -130,9 +155,9 @@ export class AuditTrail {
     return entry;
   }
 
-  private tryRecordFailure(input: AuditInput, err: unknown): void {
+  private tryRecordFailure(input: AuditInput, err: unknown, outcome: AuditOutcome = 'failed'): void {
     try {
-      this.record({ ...input, outcome: 'failed', details: { ...input.details, error: errorMessage(err) } });
+      this.record({ ...input, outcome, details: { ...input.details, error: errorMessage(err) } });
     } catch (again) {
       this.log.error({ err: errorMessage(again), action: input.action }, 'cannot record a failed act in the audit trail');
     }

@@ -103,19 +103,11 @@ export class DiscBuildService {
 
   async build(req: DiscBuildRequest): Promise<DiscBuildResult> {
     const target = 'caseNumber' in req.selection ? `case ${req.selection.caseNumber}` : `recordings ${req.selection.recordingIds.join(',')}`;
-    // True while an error would already be on the record (AuditTrail.run records its act's failure).
-    let audited = false;
-    try {
-      return await this.buildAudited(req, (v) => (audited = v));
-    } catch (err) {
-      if (!audited) {
-        this.audit.record({ action: 'disc.build', target, outcome: err instanceof UserError ? 'refused' : 'failed', details: { error: errorMessage(err), outDir: req.outDir } });
-      }
-      throw err;
-    }
+    // Bad input is a refusal on the record; anything else a failure; each once.
+    return this.audit.act({ action: 'disc.build', target, details: { outDir: req.outDir } }, () => this.buildAudited(req), { userErrorsAre: 'refused' });
   }
 
-  private async buildAudited(request: DiscBuildRequest, setAudited: (onRecord: boolean) => void): Promise<DiscBuildResult> {
+  private async buildAudited(request: DiscBuildRequest): Promise<DiscBuildResult> {
     // --out is resolved once: never the vault's own folders, and on an installed PC nowhere a person could swap.
     const place = this.settings.protectedPaths.output(request.outDir);
     if (!place.ok) {
@@ -175,7 +167,6 @@ export class DiscBuildService {
         }
         const files = disc.fileRows;
         const register = disc.register;
-        setAudited(true);
         const h = this.audit.run(
           {
             action: 'disc.build',
@@ -222,7 +213,6 @@ export class DiscBuildService {
           },
           (r) => ({ holdsPlaced: r.placed }),
         );
-        setAudited(false);
         holds = { placed: holds.placed + h.placed };
         const { fileRows: _f, register: _r, ...publicDisc } = disc;
         built.push(publicDisc);

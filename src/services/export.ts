@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
 import { BAG_INFO, bagDirName, MANIFEST, manifestText, PARTIAL_SUFFIX, PAYLOAD_DIR, payloadOxum, planBags } from '../core/bagit.js';
-import { errorMessage, UserError } from '../core/errors.js';
+import { isRecorded, UserError } from '../core/errors.js';
 import { exportReminder, parseQuarter, quarterDates, quarterId, setIdFor, type Quarter } from '../core/quarter.js';
 import type { Recording } from '../core/types.js';
 import type { UnitClock } from '../core/unit-clock.js';
@@ -107,18 +107,12 @@ export class ExportService {
     const q = parseQuarter(req.quarter);
     if (!q) throw new UserError(`"${req.quarter}" is not a quarter`, 'Name it like 2026Q3 (year, Q, 1-4).');
     const id = quarterId(q);
-    let outDir = req.outDir;
-    try {
-      outDir = this.outputPlace(id, req.outDir);
+    return this.audit.act({ action: 'export', target: id, details: { outDir: req.outDir } }, async () => {
+      const outDir = this.outputPlace(id, req.outDir);
       // What the set writes is readable by the service user and the group of the role it is made in, no one else.
       const files = new BagFiles(this.settings, this.sources, this.workers, OutputFiles.forRole(this.audit.who.role, this.log), this.clock, this.log);
       return await this.run(q, id, outDir, req, files);
-    } catch (err) {
-      if (!(err instanceof Refused)) {
-        this.audit.record({ action: 'export', target: id, outcome: 'failed', details: { outDir, error: errorMessage(err) } });
-      }
-      throw err instanceof Refused ? err.userError : err;
-    }
+    });
   }
 
   /** `--out`, resolved once: never the vault's own folders, and on an installed PC nowhere a person could swap. */
@@ -129,8 +123,7 @@ export class ExportService {
   }
 
   private refuse(target: string, message: string, hint: string, details: Record<string, unknown>, exitCode?: number): never {
-    this.audit.record({ action: 'export', target, outcome: 'refused', details: { ...details, reason: message } });
-    throw new Refused(new UserError(message, hint, exitCode));
+    this.audit.refuse({ action: 'export', target, details }, message, hint, exitCode);
   }
 
   private async run(q: Quarter, id: string, outDir: string, req: ExportRequest, files: BagFiles): Promise<ExportOutcome> {
@@ -216,8 +209,8 @@ export class ExportService {
         receipts.push(await this.buildBag(q, set, bag.bagIndex, bag.dirName, members, outDir, req, files));
       } catch (err) {
         // A later bag of a split set that does not fit: keep what was written, say what to do.
-        if (err instanceof Refused && writtenThisRun) {
-          next = err.userError.message + (err.userError.hint ? `. ${err.userError.hint}` : '');
+        if (err instanceof UserError && isRecorded(err) && writtenThisRun) {
+          next = err.message + (err.hint ? `. ${err.hint}` : '');
           break;
         }
         throw err;
@@ -296,12 +289,6 @@ export class ExportService {
       }),
     );
     return receipt;
-  }
-}
-
-class Refused extends Error {
-  constructor(readonly userError: UserError) {
-    super(userError.message);
   }
 }
 

@@ -1,0 +1,76 @@
+/**
+ * One command, on the record: who runs it, whether their role allows it, and its outcome exactly
+ * once. The entry points call `run` around the one service call a command makes and never write the
+ * trail themselves.
+ *  - refused: the missing role is recorded (exit 77);
+ *  - failed: an error whose outcome nothing recorded yet is recorded once;
+ *  - a look-up (a list, a report) that recorded nothing of its own is recorded as one entry.
+ */
+import { errorMessage, isRecorded, markRecorded, UserError } from '../core/errors.js';
+import type { Access } from '../core/types.js';
+import type { Logger } from '../adapters/logger.js';
+import type { AuditTrail } from './audit-trail.js';
+import type { Authorizer } from './authorizer.js';
+
+/** sysexits EX_NOPERM: scripts can tell "not allowed" from "wrong input". */
+export const EXIT_REFUSED = 77;
+
+export interface Invocation {
+  /** The command's arguments, as the trail's target (null when it has none). */
+  target: string | null;
+  /** Its options, recorded with a look-up. */
+  options: Record<string, unknown>;
+}
+
+export class CommandSession {
+  constructor(
+    private readonly audit: AuditTrail,
+    private readonly authorizer: Authorizer,
+    private readonly log: Logger,
+  ) {}
+
+  /** The OS account behind the command (the person behind sudo). */
+  get operator(): string {
+    return this.audit.who.operator;
+  }
+
+  /** The role the command runs in, once `run` has allowed it. */
+  get role(): string | null {
+    return this.audit.who.role;
+  }
+
+  async run<T>(access: Access, invocation: Invocation, body: () => Promise<T> | T): Promise<T> {
+    const decision = this.authorizer.authorize({ osUser: this.operator, access });
+    if (!decision.allowed) {
+      this.audit.record({
+        action: access.action,
+        target: invocation.target,
+        outcome: 'refused',
+        details: { reason: decision.reason, needed: decision.needed, message: decision.message },
+      });
+      throw markRecorded(new UserError(`refused: ${decision.message}`, decision.hint, EXIT_REFUSED));
+    }
+    this.audit.actAs(decision.role);
+    const before = this.audit.entriesWritten;
+    let result: T;
+    try {
+      result = await body();
+    } catch (err) {
+      if (!isRecorded(err) && this.audit.entriesWritten === before) {
+        this.tryRecord({ action: access.action, target: invocation.target, outcome: 'failed', details: { error: errorMessage(err) } });
+      }
+      throw markRecorded(err);
+    }
+    // Look-ups (lists, logs, reports) are acts too: who looked at what, and when.
+    if (this.audit.entriesWritten === before) this.audit.record({ action: access.action, target: invocation.target, details: { options: invocation.options } });
+    return result;
+  }
+
+  private tryRecord(input: Parameters<AuditTrail['record']>[0]): void {
+    try {
+      this.audit.record(input);
+    } catch (err) {
+      this.log.error({ err: errorMessage(err), action: input.action }, 'cannot record a failed command in the audit trail');
+    }
+  }
+}
