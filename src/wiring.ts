@@ -9,6 +9,7 @@ import { extensionSet } from './core/media-selection.js';
 import { systemClock, type Actor, type Clock } from './core/types.js';
 import { unitClock, type UnitClock } from './core/unit-clock.js';
 import { AuditFile } from './adapters/audit-file.js';
+import { AuditStore } from './adapters/catalog/audit-store.js';
 import { openCatalog, type Db } from './adapters/catalog/database.js';
 import { ExportStore } from './adapters/catalog/export-store.js';
 import { RecordingStore, SessionStore } from './adapters/catalog/recording-store.js';
@@ -30,16 +31,21 @@ import { initializeVault, type InitReport } from './services/vault-init.js';
 import { FileWorkers } from './adapters/file-workers.js';
 import { createLogger, type Logger } from './adapters/logger.js';
 import { FfprobeMediaProbe } from './adapters/media-probe.js';
-import { currentOsAccount } from './adapters/os-account.js';
+import { currentOsAccount, personBehindSudo } from './adapters/os-account.js';
 import { StagingArea } from './adapters/staging-area.js';
 import { ProtectedPaths } from './adapters/protected-paths.js';
-import { AuditTrail } from './services/audit-trail.js';
+import { AuditTrail, type AuditLog } from './services/audit-trail.js';
 import { ExportService } from './services/export.js';
 import { IngestService } from './services/ingest.js';
 import { RegisterService } from './services/registers.js';
 import { VerifyService } from './services/verify.js';
 import { RoleAuthorizer, type Authorizer } from './services/authorizer.js';
 import { CommandSession } from './services/command-session.js';
+import { CatalogueLookup } from './services/catalogue-lookup.js';
+import { ExportVerifyService } from './services/export-verify.js';
+import { DaemonSupervisor } from './services/daemon-supervisor.js';
+import { ServiceStatus } from './services/service-status.js';
+import { onceStopSignal } from './adapters/process-signals.js';
 import { recordConfigIfChanged } from './services/config-audit.js';
 import { FixityService } from './services/fixity.js';
 import { FixityScheduler } from './services/fixity-scheduler.js';
@@ -113,6 +119,16 @@ export interface Vault {
   anchorLog: AnchorLog;
   /** A command on the record: role check, outcome once. */
   session: CommandSession;
+  /** Recordings looked up for people. */
+  catalogue: CatalogueLookup;
+  /** `export verify`. */
+  exportVerify: ExportVerifyService;
+  /** The dock service with all its parts (`usb`, `drops`: test seams for the USB bus and the drop-folder watcher). */
+  supervisor(usb?: UsbEventSource, drops?: DropFolderWatcher): DaemonSupervisor;
+  /** `status`. */
+  status: ServiceStatus;
+  /** `audit log`. */
+  auditLog: AuditLog;
   close(): Promise<void>;
 }
 
@@ -125,7 +141,7 @@ export function openVault(options: VaultOptions = {}): Vault {
   else assertVaultPresent(config);
   const db = openCatalog(config.catalogPath, { create: options.create });
   const actor: Actor = options.actor ?? { operator: currentOsAccount(), role: null };
-  const audit = new AuditTrail(db, new AuditFile(path.join(config.vaultRoot, AUDIT_FILE)), actor, clock, log);
+  const audit = new AuditTrail({ db, store: new AuditStore(db), file: new AuditFile(path.join(config.vaultRoot, AUDIT_FILE)), clock, log }, actor);
   if (override) refuseOverride(db, audit, override, configPath);
   const recordings = new RecordingStore(db);
   const registerStore = new RegisterStore(db);
@@ -165,9 +181,9 @@ export function openVault(options: VaultOptions = {}): Vault {
         lifecycle,
       ),
   );
-  const verify = lazy(() => new VerifyService(config.vaultRoot, recordings, fileWorkers()));
+  const verify = lazy(() => new VerifyService(config.vaultRoot, recordings, fileWorkers(), audit));
   const integrityStore = new IntegrityStore(db);
-  const integrity = lazy(() => new IntegrityService(integrityStore, audit, verify));
+  const integrity = lazy(() => new IntegrityService(integrityStore, audit, verify, (dev) => discCheck().chainHead(dev)));
   const fixity = lazy(
     () => new FixityService(config.fixity, new FixityStore(db), verify, integrity, audit, clock, log),
   );
@@ -257,6 +273,28 @@ export function openVault(options: VaultOptions = {}): Vault {
     operators,
     authorizer,
     session: new CommandSession(audit, authorizer, log),
+    catalogue: new CatalogueLookup(recordings),
+    exportVerify: new ExportVerifyService(fileWorkers, audit, (setId) => exporter().madeHere(setId)),
+    supervisor(usb, drops) {
+      return new DaemonSupervisor({
+        parts: [
+          { name: 'dock', part: this.dockDaemon(usb, drops) },
+          // The nightly fixity share and the daily retention sweep; a failure of either is logged and shown in `status`.
+          { name: 'fixity', part: fixityScheduler() },
+          { name: 'retention-sweep', part: retentionSweep() },
+          // The chain head in the journal, at start-up and daily: a copy of it kept off the trail.
+          { name: 'anchor-log', part: anchorLog() },
+        ],
+        audit,
+        log,
+        installed: installation !== null,
+        personBehindSudo: personBehindSudo(),
+        reminder: () => exporter().reminder(),
+        onStop: onceStopSignal,
+      });
+    },
+    auditLog: audit,
+    status: new ServiceStatus(dockStore, clock, () => fixity().statusLines(), () => exporter().reminder()),
     get integrity() {
       return integrity();
     },

@@ -11,3 +11,8 @@ export function currentOsAccount(): string {
     return `uid:${process.getuid?.() ?? 'unknown'}`;
   }
 }
+
+/** The person who ran the program through sudo, if it was run that way. */
+export function personBehindSudo(): string | null {
+  return process.env.SUDO_USER || null;
+}

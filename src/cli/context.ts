@@ -25,13 +25,14 @@ export async function withVault<T>(
   cmd: Command,
   access: Access,
   body: (vault: Vault, ctx: CommandContext) => Promise<T> | T,
+  opts: { badInputIs?: 'refused' | 'failed' } = {},
 ): Promise<T> {
   const globals = cmd.optsWithGlobals() as GlobalOptions;
   // People at a terminal see the progress bar and the summary; the per-file log is for --verbose and the journal.
   const vault = openVault({ configFile: globals.config, logLevel: globals.verbose ? 'info' : 'warn' });
   try {
     const invocation = { target: cmd.args.length ? cmd.args.join(' ') : null, options: cmd.opts() };
-    return await vault.session.run(access, invocation, () => body(vault, { out: createOutput(Boolean(globals.json)), globals }));
+    return await vault.session.run(access, invocation, () => body(vault, { out: createOutput(Boolean(globals.json)), globals }), opts);
   } finally {
     await vault.close();
   }

@@ -10,7 +10,7 @@ import { boundDetails, boundText } from '../core/audit-bounds.js';
 import type { Actor } from '../core/types.js';
 import type { UnitClock } from '../core/unit-clock.js';
 import type { AuditFile } from '../adapters/audit-file.js';
-import { AuditStore } from '../adapters/catalog/audit-store.js';
+import type { AuditQuery, AuditStore } from '../adapters/catalog/audit-store.js';
 import { inTransaction, type Db } from '../adapters/catalog/database.js';
 import type { Logger } from '../adapters/logger.js';
 
@@ -21,20 +21,34 @@ export interface AuditInput {
   details?: Record<string, unknown>;
 }
 
-export class AuditTrail {
+export interface AuditTrailParts {
+  /** The catalogue: entries commit in the same transaction as the act they describe. */
+  db: Db;
+  /** The catalogue's copy of the trail. */
+  store: AuditStore;
+  /** The JSON-lines copy in the vault. */
+  file: AuditFile;
+  clock: UnitClock;
+  log: Logger;
+}
+
+/** Reading the trail (`audit log`): all a command that only reads gets. */
+export interface AuditLog {
+  entries(query: AuditQuery): AuditEntry[];
+}
+
+export class AuditTrail implements AuditLog {
   readonly store: AuditStore;
+  readonly file: AuditFile;
+  private readonly db: Db;
+  private readonly clock: UnitClock;
+  private readonly log: Logger;
   private actor: Actor;
   /** Entries this process wrote: a command that wrote none is recorded once by its entry point. */
   private written = 0;
 
-  constructor(
-    private readonly db: Db,
-    readonly file: AuditFile,
-    actor: Actor,
-    private readonly clock: UnitClock,
-    private readonly log: Logger,
-  ) {
-    this.store = new AuditStore(db);
+  constructor(parts: AuditTrailParts, actor: Actor) {
+    ({ db: this.db, store: this.store, file: this.file, clock: this.clock, log: this.log } = parts);
     this.actor = { ...actor };
   }
 
@@ -106,6 +120,11 @@ export class AuditTrail {
   /** For callers already inside a transaction (batching several entries with one change). */
   insertInTransaction(input: AuditInput): AuditEntry {
     return this.insert(input);
+  }
+
+  /** Entries matching `query`, oldest first (`audit log`). */
+  entries(query: AuditQuery): AuditEntry[] {
+    return [...this.store.iterate(query)];
   }
 
   head(): { seq: number; hash: string } {

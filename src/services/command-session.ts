@@ -39,7 +39,7 @@ export class CommandSession {
     return this.audit.who.role;
   }
 
-  async run<T>(access: Access, invocation: Invocation, body: () => Promise<T> | T): Promise<T> {
+  async run<T>(access: Access, invocation: Invocation, body: () => Promise<T> | T, opts: { badInputIs?: 'refused' | 'failed' } = {}): Promise<T> {
     const decision = this.authorizer.authorize({ osUser: this.operator, access });
     if (!decision.allowed) {
       this.audit.record({
@@ -57,7 +57,8 @@ export class CommandSession {
       result = await body();
     } catch (err) {
       if (!isRecorded(err) && this.audit.entriesWritten === before) {
-        this.tryRecord({ action: access.action, target: invocation.target, outcome: 'failed', details: { error: errorMessage(err) } });
+        const outcome = err instanceof UserError ? (opts.badInputIs ?? 'failed') : 'failed';
+        this.tryRecord({ action: access.action, target: invocation.target, outcome, details: { error: errorMessage(err) } });
       }
       throw markRecorded(err);
     }

@@ -11,7 +11,7 @@ import type { IntegrityFinding } from '../core/integrity-findings.js';
 import { compareTrailCopies, type TrailLine } from '../core/trail-comparison.js';
 import type { IntegrityStore } from '../adapters/catalog/integrity-store.js';
 import type { Progress } from '../adapters/progress-bar.js';
-import { checkAnchors } from './anchor-check.js';
+import { checkAnchors, resolveAnchor, type DiscHeadReader } from './anchor-check.js';
 import type { AuditTrail } from './audit-trail.js';
 import type { VerifyService } from './verify.js';
 
@@ -45,7 +45,36 @@ export class IntegrityService {
     private readonly store: IntegrityStore,
     private readonly audit: AuditTrail,
     private readonly verify: () => VerifyService,
+    /** Reads the chain head a disc image carries (for `--anchor image.iso`). */
+    private readonly discHead: DiscHeadReader,
   ) {}
+
+  /**
+   * `evidence-vault audit verify [--anchor …]`: the whole check against the anchors given, and its
+   * result on the record. An anchor argument that is none is refused, on the record too.
+   */
+  async verifyOnRecord(anchorArgs: readonly string[], progress?: Progress): Promise<IntegrityReport> {
+    const input = { action: 'audit.verify', target: 'vault', details: { anchors: anchorArgs } };
+    const anchors = await this.audit.act(input, async () => {
+      const found: SourcedAnchor[] = [];
+      for (const a of anchorArgs) found.push(...(await resolveAnchor(a, this.discHead)));
+      return found;
+    }, { userErrorsAre: 'refused' });
+    const report = await this.verifyAll(progress, anchors);
+    this.audit.record({
+      ...input,
+      details: {
+        ok: report.ok,
+        filesChecked: report.filesChecked,
+        entriesChecked: report.entriesChecked,
+        findings: report.findings.slice(0, 100),
+        findingCount: report.findings.length,
+        anchors: report.anchors,
+        anchor: report.anchor,
+      },
+    });
+    return report;
+  }
 
   /** The current chain head, for registers and exports to print (anchoring the chain on paper). */
   anchor(): ChainAnchor {

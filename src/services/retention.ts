@@ -8,7 +8,6 @@
  * sweep) finishes it first. No path removes a file that has no committed tombstone.
  */
 import { cutoffsOn, decideRetention, forecastDiskFull, periodFor, type Cutoffs, type DiskForecast, type RetentionDecision } from '../core/retention-policy.js';
-import { UserError } from '../core/errors.js';
 import type { Recording } from '../core/types.js';
 import { isoInZone } from '../core/zoned-time.js';
 import type { UnitClock } from '../core/unit-clock.js';
@@ -89,6 +88,13 @@ export class RetentionService {
     return cutoffsOn(today, this.settings.minimumMonths, this.settings.categoryMonths);
   }
 
+  /** `retention status`: the figures, and the look-up on the record with them. */
+  statusOnRecord(): RetentionStatus {
+    const s = this.status();
+    this.audit.record({ action: 'retention.status', target: 'vault', details: { eligible: s.eligible, held: s.held.total, disposed: s.disposed } });
+    return s;
+  }
+
   status(): RetentionStatus {
     const today = this.today();
     const cutoffs = this.cutoffs(today);
@@ -113,6 +119,18 @@ export class RetentionService {
   }
 
   /** What a run would dispose of, oldest first; `limit` bounds the list, never the count. */
+  /**
+   * `retention run` without --execute: finish what a crash interrupted, then list what may go. The
+   * run is on the record with its count; nothing eligible is removed.
+   */
+  async dryRun(limit: number): Promise<{ plan: RetentionPlan; finished: number; refused: RefusedRemoval[] }> {
+    const refused: RefusedRemoval[] = [];
+    const finished = await this.finishUnfinished(refused);
+    const plan = this.plan(limit);
+    this.audit.record({ action: 'retention.run', target: 'vault', details: { dryRun: true, eligibleCount: plan.eligibleCount, finished } });
+    return { plan, finished, refused };
+  }
+
   plan(limit: number): RetentionPlan {
     const today = this.today();
     const cutoffs = this.cutoffs(today);
@@ -188,7 +206,9 @@ export class RetentionService {
    * sign-off this is (the operator, checked for the approver role by the command).
    */
   async dispose(req: { reason: string; approver: string; limit?: number; progress?: Progress }): Promise<DisposalResult> {
-    if (!req.reason.trim()) throw new UserError('disposal needs a reason', 'Add --reason "…", e.g. "retention period over, quarterly review".');
+    if (!req.reason.trim()) {
+      this.audit.refuse({ action: 'retention.dispose', target: 'vault', details: { why: 'no reason given' } }, 'disposal needs a reason', 'Add --reason "…", e.g. --reason "保存期满，季度清理".');
+    }
     const refused: RefusedRemoval[] = [];
     const finished = await this.finishUnfinished(refused);
     const cutoffs = this.cutoffs();

@@ -11,6 +11,7 @@ import { isCaseViewPath } from '../core/case-view.js';
 import type { RecordingFilter, RecordingStore } from '../adapters/catalog/recording-store.js';
 import type { FileWorkers } from '../adapters/file-workers.js';
 import { fileProgress, type Progress } from '../adapters/progress-bar.js';
+import type { AuditTrail } from './audit-trail.js';
 
 export interface VerifyReport {
   checked: number;
@@ -34,7 +35,19 @@ export class VerifyService {
     private readonly vaultRoot: string,
     private readonly recordings: RecordingStore,
     private readonly workers: FileWorkers,
+    private readonly audit: AuditTrail,
   ) {}
+
+  /** `evidence-vault verify`: the check, and its findings on the record. */
+  async verifyOnRecord(req: VerifyRequest & { target: string }): Promise<VerifyReport> {
+    const report = await this.verify(req);
+    this.audit.record({
+      action: 'verify',
+      target: req.target,
+      details: { checked: report.checked, bytes: report.bytes, problems: report.problems.map((p) => ({ vaultPath: p.vaultPath, kind: p.kind })) },
+    });
+    return report;
+  }
 
   async verify(req: VerifyRequest): Promise<VerifyReport> {
     const started = Date.now();

@@ -1,12 +1,10 @@
 import type { Command } from 'commander';
 import { accessFor } from '../../core/access-table.js';
 import type { AuditOutcome } from '../../core/audit-chain.js';
-import type { SourcedAnchor } from '../../core/audit-anchor.js';
 import { anchorVerdict } from '../../core/audit-anchor.js';
-import { errorMessage, UserError } from '../../core/errors.js';
+import { UserError } from '../../core/errors.js';
 import { describeFinding, type IntegrityFinding } from '../../core/integrity-findings.js';
 import { createProgress, formatBytes } from '../../adapters/progress-bar.js';
-import { resolveAnchor } from '../../services/anchor-check.js';
 import { anchorLine, type IntegrityReport } from '../../services/integrity-check.js';
 import { withVault } from '../context.js';
 import { table } from '../output.js';
@@ -60,7 +58,7 @@ export function registerAuditCommands(program: Command): void {
           toIso = new Date(/^\d{4}-\d{2}-\d{2}$/.test(opts.to.trim()) ? end.getTime() + 86_400_000 : end.getTime()).toISOString();
         }
         const entries = [
-          ...vault.audit.store.iterate({
+          ...vault.auditLog.entries({
             fromIso: opts.from ? when('--from', opts.from).toISOString() : undefined,
             toIso,
             action: opts.action,
@@ -99,27 +97,7 @@ entry N, recomputed from entry 1, still has exactly the hash it had.`,
     )
     .action(async (opts: { anchor?: string[] }, cmd: Command) => {
       await withVault(cmd, accessFor('audit.verify'), async (vault, { out }) => {
-        const anchors: SourcedAnchor[] = [];
-        try {
-          for (const a of opts.anchor ?? []) anchors.push(...(await resolveAnchor(a, (dev) => vault.discCheck.chainHead(dev))));
-        } catch (err) {
-          if (err instanceof UserError) vault.audit.record({ action: 'audit.verify', target: 'vault', outcome: 'refused', details: { anchors: opts.anchor, error: errorMessage(err) } });
-          throw err;
-        }
-        const report = await vault.integrity.verifyAll(createProgress('audit verify', !out.json), anchors);
-        vault.audit.record({
-          action: 'audit.verify',
-          target: 'vault',
-          details: {
-            ok: report.ok,
-            filesChecked: report.filesChecked,
-            entriesChecked: report.entriesChecked,
-            findings: report.findings.slice(0, 100),
-            findingCount: report.findings.length,
-            anchors: report.anchors,
-            anchor: report.anchor,
-          },
-        });
+        const report = await vault.integrity.verifyOnRecord(opts.anchor ?? [], createProgress('audit verify', !out.json));
         out.result(report, () => describeReport(report));
         if (!report.ok) process.exitCode = 1;
       });

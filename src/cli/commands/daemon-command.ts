@@ -1,9 +1,8 @@
 import type { Command } from 'commander';
 import { accessFor } from '../../core/access-table.js';
 import { formatBytes } from '../../adapters/progress-bar.js';
-import { dockStatus, type StatusReport } from '../../services/dock-status.js';
-import { openVault, type Vault } from '../../wiring.js';
-import { UserError } from '../../core/errors.js';
+import type { FullStatus } from '../../services/service-status.js';
+import { openVault } from '../../wiring.js';
 import type { GlobalOptions } from '../context.js';
 import { withVault } from '../context.js';
 import { table } from '../output.js';
@@ -21,25 +20,7 @@ export function registerDaemon(program: Command): void {
       // A service logs at the configured level (info: a line per file), not the quiet level of interactive commands.
       const vault = openVault({ configFile: globals.config, logLevel: globals.verbose ? 'debug' : undefined });
       try {
-        refuseDaemonThroughSudo(vault);
-        const daemon = vault.dockDaemon();
-        daemon.start();
-        // The nightly fixity share and the daily retention sweep live in the service too; a failure
-        // of either is logged and shown in `status`, and never stops ingest.
-        vault.fixityScheduler.start();
-        vault.retentionSweep.start();
-        // The chain head in the journal, at start-up and daily: a copy of it kept off the trail.
-        vault.anchorLog.start();
-        const reminder = vault.export.reminder();
-        if (reminder) vault.log.warn({ reminder }, 'quarterly archive set due');
-        await new Promise<void>((resolve) => {
-          const stop = (signal: string) => {
-            vault.log.info({ signal }, 'stopping: no new files; the file in flight finishes or is abandoned cleanly');
-            void Promise.all([daemon.stop(), vault.fixityScheduler.stop(), vault.retentionSweep.stop(), vault.anchorLog.stop()]).then(() => resolve());
-          };
-          process.once('SIGTERM', () => stop('SIGTERM'));
-          process.once('SIGINT', () => stop('SIGINT'));
-        });
+        await vault.supervisor().run();
       } finally {
         await vault.close();
       }
@@ -51,18 +32,11 @@ export function registerDaemon(program: Command): void {
     .addHelpText('after', '\nExample:\n  evidence-vault status\n  evidence-vault status --json')
     .action(async (_opts: unknown, cmd: Command) => {
       await withVault(cmd, accessFor('status'), (vault, { out }) => {
-        const report: FullStatus = {
-          ...dockStatus(vault.dockStore, vault.clock),
-          fixity: vault.fixity.statusLines(),
-          exportReminder: vault.export.reminder(),
-        };
+        const report = vault.status.report();
         out.result(report, () => describeStatus(report));
       });
     });
 }
-
-/** The dock report, plus the integrity and archive lines the custodian should see at a glance. */
-type FullStatus = StatusReport & { fixity: string[]; exportReminder: string | null };
 
 function describeStatus(r: FullStatus): string {
   const lines: string[] = [];
@@ -92,15 +66,4 @@ function describeStatus(r: FullStatus): string {
   lines.push('', ...r.fixity);
   if (r.exportReminder) lines.push(r.exportReminder);
   return lines.join('\n');
-}
-
-/**
- * On an installed PC the dock service is systemd's to run, as the service account itself; a person
- * starting a second one through sudo would ingest under their own name with no role check.
- */
-function refuseDaemonThroughSudo(vault: Vault): void {
-  const person = process.env.SUDO_USER;
-  if (!vault.installation || !person) return;
-  vault.audit.record({ action: 'daemon', target: null, outcome: 'refused', details: { why: 'the dock service is started by systemd, not through sudo' } });
-  throw new UserError('refused: the dock service is started by systemd, not by a person / 接入服务由系统启动', 'systemctl status evidence-vault   (an administrator: systemctl restart evidence-vault)', 77);
 }

@@ -4,10 +4,9 @@ import { Command, Option } from 'commander';
 import { MEDIA, type Medium } from '../../core/disc-plan.js';
 import { anchorVerdict } from '../../core/audit-anchor.js';
 import { sizeText } from '../../core/disc-register.js';
-import { errorMessage, UserError } from '../../core/errors.js';
+import { UserError } from '../../core/errors.js';
 import { createProgress } from '../../adapters/progress-bar.js';
 import type { DiscBuildRequest, DiscSelection } from '../../services/disc-build.js';
-import type { Vault } from '../../wiring.js';
 import { withVault } from '../context.js';
 import { table } from '../output.js';
 
@@ -64,16 +63,6 @@ function buildRequest(opts: BuildOptions): DiscBuildRequest {
   };
 }
 
-/** Bad arguments are refusals, and refusals are on the record too. */
-function refusalsOnRecord<T>(vault: Vault, parse: () => T): T {
-  try {
-    return parse();
-  } catch (err) {
-    vault.audit.record({ action: 'disc.build', outcome: 'refused', details: { error: errorMessage(err) } });
-    throw err;
-  }
-}
-
 export function registerDisc(program: Command): void {
   const disc = program.command('disc').description('evidence discs with the synchronized recording register (同步录音录像摄录情况记录表, R12(2))');
 
@@ -103,8 +92,9 @@ never filled in: complete them and build again before the register is signed.
 Exit status 3 when the register is missing fields (the image is made and catalogued either way).`,
     )
     .action(async (opts: BuildOptions, cmd: Command) => {
+      // Bad arguments are refusals, on the record like any other.
       await withVault(cmd, accessFor('disc.build'), async (vault, { out }) => {
-        const request = refusalsOnRecord(vault, () => buildRequest(opts));
+        const request = buildRequest(opts);
         const result = await vault.discBuild.build({ ...request, progress: createProgress('disc build', !out.json) });
         out.result(result, () => {
           const lines = [`Made ${result.discs.length} disc image(s) for ${result.case.number ?? 'the chosen recordings'} (${result.medium}, ${sizeText(result.capacityBytes)} each):`];
@@ -119,7 +109,7 @@ Exit status 3 when the register is missing fields (the image is made and catalog
           return lines.join('\n');
         });
         if (result.discs.some((d) => d.missing.length)) process.exitCode = 3;
-      });
+      }, { badInputIs: 'refused' });
     });
 
   disc

@@ -2,11 +2,10 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { accessFor } from '../../core/access-table.js';
 import { anchorVerdict } from '../../core/audit-anchor.js';
-import { BAG_INFO, parseSize } from '../../core/bagit.js';
+import { parseSize } from '../../core/bagit.js';
 import { UserError } from '../../core/errors.js';
 import { createProgress, formatBytes } from '../../adapters/progress-bar.js';
-import { checkBagHeads, type BagHeadCheck } from '../../services/anchor-check.js';
-import { findBags, verifyBag, type BagReport } from '../../services/bag-verify.js';
+import type { SetCheck } from '../../services/export-verify.js';
 import type { ExportReceipt } from '../../services/export.js';
 import { withVault } from '../context.js';
 
@@ -66,33 +65,9 @@ export function registerExport(program: Command): void {
     .addHelpText('after', '\nExample:\n  evidence-vault export verify /media/archive/2026Q3\n\nExit status 1 when anything is wrong; each problem names its file. On the evidence PC, each bag\'s audit chain\nhead (bag-info.txt) is also compared with this PC\'s audit trail: a trail rewritten since the set was made\ndisagrees with it. Without this tool:\n  cd /media/archive/2026Q3 && sha256sum -c manifest-sha256.txt')
     .action(async (target: string, _opts: unknown, cmd: Command) => {
       await withVault(cmd, accessFor('export.verify'), async (vault, { out }) => {
-        const where = path.resolve(target);
-        const bags = await findBags(where).catch(() => []);
-        if (bags.length === 0) {
-          vault.audit.record({ action: 'export.verify', target: where, outcome: 'refused', details: { reason: 'no bag there' } });
-          throw new UserError(`${where} is not a bag and holds no bags (no bagit.txt)`, 'Give the folder of a set, e.g. /media/archive/2026Q3.');
-        }
-        const reports: BagReport[] = [];
-        for (const bag of bags) reports.push(await verifyBag(bag, vault.fileWorkers(), createProgress(`verify ${path.basename(bag)}`, !out.json)));
-        // On the evidence PC: each bag's chain head against this PC's live trail (a consistent rewrite shows here).
-        const heads = await checkBagHeads(reports, vault.audit.store, (setId) => vault.export.madeHere(setId));
-        for (const m of heads.malformed) {
-          const r = reports.find((x) => x.bag === m.bag)!;
-          r.problems.push({ kind: 'malformed', path: BAG_INFO, detail: m.problem });
-          r.ok = false;
-        }
-        const ok = reports.every((r) => r.ok) && heads.anchors.every((a) => a.ok);
-        vault.audit.record({
-          action: 'export.verify',
-          target: where,
-          details: {
-            ok,
-            bags: reports.map((r) => ({ bag: r.bag, setId: r.setId, files: r.files, bytes: r.bytes, problems: r.problems.map((p) => ({ kind: p.kind, path: p.path })) })),
-            anchors: heads.anchors,
-            anchorsNotCompared: heads.notCompared,
-          },
-        });
-        out.result({ ok, bags: reports, anchors: heads.anchors, anchorsNotCompared: heads.notCompared }, () =>
+        const check = await vault.exportVerify.verifySets(target, (bag) => createProgress(`verify ${bag}`, !out.json));
+        const { ok, bags: reports } = check;
+        out.result(check, () =>
           [
             ...reports.map((r) =>
               [
@@ -100,7 +75,7 @@ export function registerExport(program: Command): void {
                 ...r.problems.map((p) => `  ${p.kind.padEnd(14)} ${p.path || '(bag)'}${p.detail ? `  ${p.detail}` : ''}`),
               ].join('\n'),
             ),
-            ...describeHeads(heads),
+            ...describeHeads(check),
           ].join('\n'),
         );
         if (!ok) process.exitCode = 1;
@@ -109,11 +84,11 @@ export function registerExport(program: Command): void {
 }
 
 /** The chain-head lines of `export verify`: what was compared with this PC's trail, and what was not. */
-function describeHeads(h: BagHeadCheck): string[] {
+function describeHeads(h: SetCheck): string[] {
   const lines: string[] = [];
   if (h.anchors.length) lines.push(`Audit chain heads in the set against this PC's audit trail (the catalogue on this PC):`);
   for (const a of h.anchors) lines.push(`  ${a.ok ? 'ok            ' : a.foundHash === null ? 'anchor-missing' : 'anchor-mismatch'} ${a.source}: ${anchorVerdict(a)}`);
-  for (const n of h.notCompared) lines.push(`  not compared  ${n.bag}: ${n.reason}`);
+  for (const n of h.anchorsNotCompared) lines.push(`  not compared  ${n.bag}: ${n.reason}`);
   return lines;
 }
 

@@ -78,12 +78,12 @@ export function registerRecordings(program: Command): void {
         const filter = toFilter(opts, vault.clock);
         if (out.json) {
           // Streamed: a catalogue holds millions of rows over the years, and scripts may ask for all.
-          await out.jsonArray(vault.recordings.iterate(filter), recordingJson);
+          await out.jsonArray(vault.catalogue.recordings(filter), recordingJson);
           return;
         }
         // A table is for reading: past TABLE_LIMIT rows, say how to narrow it or use --json.
         const rows: Recording[] = [];
-        for (const r of vault.recordings.iterate(filter)) {
+        for (const r of vault.catalogue.recordings(filter)) {
           if (rows.length === TABLE_LIMIT) {
             process.stderr.write(`evidence-vault: more than ${TABLE_LIMIT} recordings match; showing the first ${TABLE_LIMIT}. Narrow with --from/--to/--device/--officer, or use --json for all.\n`);
             break;
@@ -107,9 +107,7 @@ export function registerRecordings(program: Command): void {
     .addHelpText('after', '\nExample:\n  evidence-vault recordings show 42')
     .action(async (idText: string, _opts: unknown, cmd: Command) => {
       await withVault(cmd, accessFor('recordings.show'), (vault, { out }) => {
-        const id = Number(idText);
-        const r = Number.isInteger(id) ? vault.recordings.get(id) : undefined;
-        if (!r) throw new UserError(`no recording with id ${idText}`, 'Find ids with: evidence-vault recordings list');
+        const r = vault.catalogue.recording(idText);
         out.result(recordingJson(r), () =>
           Object.entries(recordingJson(r))
             .map(([k, v]) => `${k.padEnd(16)} ${Array.isArray(v) ? v.join(', ') : v ?? ''}`)

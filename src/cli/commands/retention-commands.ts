@@ -6,7 +6,6 @@ import { createProgress, formatBytes } from '../../adapters/progress-bar.js';
 import { withVault } from '../context.js';
 import { table } from '../output.js';
 import { recordingJson } from './recordings-command.js';
-import type { RefusedRemoval } from '../../services/retention.js';
 
 /** A dry run is a report; disposal is the approver's alone (R12(3)), signed by name. */
 export const RETENTION_ACCESS = {
@@ -38,8 +37,7 @@ export function registerRetentionCommands(program: Command): void {
     .addHelpText('after', '\nExample:\n  evidence-vault retention status --json')
     .action(async (_opts: unknown, cmd: Command) => {
       await withVault(cmd, RETENTION_ACCESS.status, (vault, { out }) => {
-        const s = vault.retention.status();
-        vault.audit.record({ action: 'retention.status', target: 'vault', details: { eligible: s.eligible, held: s.held.total, disposed: s.disposed } });
+        const s = vault.retention.statusOnRecord();
         out.result(s, () =>
           [
             `Retention on ${s.today}: at least ${s.minimumMonths} months (recordings made on or before ${s.cutoff} are past it)`,
@@ -61,9 +59,8 @@ export function registerRetentionCommands(program: Command): void {
     .addHelpText('after', '\nExample:\n  evidence-vault retention show 42 --json')
     .action(async (idText: string, _opts: unknown, cmd: Command) => {
       await withVault(cmd, RETENTION_ACCESS.show, (vault, { out }) => {
-        const id = Number(idText);
-        const r = Number.isInteger(id) ? vault.recordings.get(id) : undefined;
-        if (!r) throw new UserError(`no recording with id ${idText}`, 'Find ids with: evidence-vault recordings list');
+        const r = vault.catalogue.recording(idText);
+        const id = r.id;
         const d = vault.retention.details(r);
         out.result({ id, localDate: r.localDate, ...d }, () =>
           [
@@ -94,11 +91,8 @@ export function registerRetentionCommands(program: Command): void {
       await withVault(cmd, retentionRunAccess(execute), async (vault, { out }) => {
         const limit = parseLimit(opts.limit);
         if (!execute) {
-          const refused: RefusedRemoval[] = [];
-          const finished = await vault.retention.finishUnfinished(refused);
+          const { plan, finished, refused } = await vault.retention.dryRun(limit ?? DEFAULT_LIST_LIMIT);
           if (refused.length) process.exitCode = 1;
-          const plan = vault.retention.plan(limit ?? DEFAULT_LIST_LIMIT);
-          vault.audit.record({ action: 'retention.run', target: 'vault', details: { dryRun: true, eligibleCount: plan.eligibleCount, finished } });
           out.result({ dryRun: true, today: plan.today, cutoff: plan.cutoff, eligibleCount: plan.eligibleCount, truncated: plan.truncated, finished, refused, eligible: plan.eligible.map(recordingJson) }, () =>
             [
               finished ? `Finished ${finished} disposals a crash had interrupted.` : '',
@@ -114,12 +108,8 @@ export function registerRetentionCommands(program: Command): void {
           );
           return;
         }
-        const approver = vault.audit.who.operator;
-        if (!opts.reason?.trim()) {
-          vault.audit.record({ action: 'retention.dispose', target: 'vault', outcome: 'refused', details: { why: 'no reason given' } });
-          throw new UserError('disposal needs a reason', 'Add --reason "…", e.g. --reason "保存期满，季度清理".');
-        }
-        const r = await vault.retention.dispose({ reason: opts.reason, approver, limit, progress: createProgress('dispose', !out.json) });
+        const approver = vault.session.operator;
+        const r = await vault.retention.dispose({ reason: opts.reason ?? '', approver, limit, progress: createProgress('dispose', !out.json) });
         out.result({ dryRun: false, approvedBy: approver, reason: opts.reason, finished: r.finished, bytes: r.bytes, disposed: r.disposed, refused: r.refused }, () =>
           [
             `Disposed of ${r.disposed.length} recordings (${formatBytes(r.bytes)}), approved by ${approver}; each left a tombstone.${r.finished ? ` Finished ${r.finished} interrupted disposals.` : ''}`,

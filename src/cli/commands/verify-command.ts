@@ -13,13 +13,7 @@ export function registerVerify(program: Command): void {
       await withVault(cmd, accessFor('verify'), async (vault, { out }) => {
         const filter = toFilter(opts, vault.clock);
         const whole = !opts.from && !opts.to && !opts.device && !opts.officer;
-        const report = await vault.verify.verify({ filter, findUnexpected: whole, progress: createProgress('verify', !out.json) });
-        vault.audit.record({
-          action: 'verify',
-          target: whole ? 'vault' : JSON.stringify(opts),
-          outcome: 'ok',
-          details: { checked: report.checked, bytes: report.bytes, problems: report.problems.map((p) => ({ vaultPath: p.vaultPath, kind: p.kind })) },
-        });
+        const report = await vault.verify.verifyOnRecord({ filter, findUnexpected: whole, progress: createProgress('verify', !out.json), target: whole ? 'vault' : JSON.stringify(opts) });
         out.result({ checked: report.checked, ok: report.ok, bytes: report.bytes, seconds: report.seconds, problems: report.problems }, () => {
           const head = `Checked ${report.checked} files (${formatBytes(report.bytes)}) in ${report.seconds.toFixed(1)} s: ${report.ok ? 'all match the catalogue' : `${report.problems.length} problems`}`;
           return [head, ...report.problems.map((p) => `  ${p.kind.padEnd(12)} ${p.vaultPath}${p.detail ? `  (${p.detail})` : ''}`)].join('\n');

@@ -1,0 +1,27 @@
+/** Looking recordings up in the catalogue, for `recordings list/show` and `retention show`. */
+import { UserError } from '../core/errors.js';
+import type { Recording } from '../core/types.js';
+import type { RecordingFilter } from '../adapters/catalog/recording-store.js';
+
+/** What the lookup needs of the catalogue. */
+export interface RecordingRows {
+  get(id: number): Recording | undefined;
+  iterate(filter: RecordingFilter): Iterable<Recording>;
+}
+
+export class CatalogueLookup {
+  constructor(private readonly rows: RecordingRows) {}
+
+  /** One recording by the id a person typed; a clear error when there is none. */
+  recording(idText: string): Recording {
+    const id = Number(idText);
+    const r = Number.isInteger(id) ? this.rows.get(id) : undefined;
+    if (!r) throw new UserError(`no recording with id ${idText}`, 'Find ids with: evidence-vault recordings list');
+    return r;
+  }
+
+  /** Recordings matching `filter`, oldest first, streamed. */
+  recordings(filter: RecordingFilter): Iterable<Recording> {
+    return this.rows.iterate(filter);
+  }
+}

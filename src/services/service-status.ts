@@ -1,0 +1,19 @@
+/** `evidence-vault status`: the dock report, plus the integrity and archive lines the custodian should see at a glance. */
+import type { UnitClock } from '../core/unit-clock.js';
+import type { DockStore } from '../adapters/catalog/dock-store.js';
+import { dockStatus, type StatusReport } from './dock-status.js';
+
+export type FullStatus = StatusReport & { fixity: string[]; exportReminder: string | null };
+
+export class ServiceStatus {
+  constructor(
+    private readonly dock: DockStore,
+    private readonly clock: UnitClock,
+    private readonly fixityLines: () => string[],
+    private readonly reminder: () => string | null,
+  ) {}
+
+  report(): FullStatus {
+    return { ...dockStatus(this.dock, this.clock), fixity: this.fixityLines(), exportReminder: this.reminder() };
+  }
+}
