@@ -6,11 +6,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { compileFileNamePatterns } from './core/recorder-file-name.js';
 import { extensionSet } from './core/media-selection.js';
-import { systemClock, type Actor, type Clock } from './core/types.js';
-import { unitClock, type UnitClock } from './core/unit-clock.js';
+import { systemClock, type Actor } from './core/types.js';
+import { unitClock } from './core/unit-clock.js';
 import { AuditFile } from './adapters/audit-file.js';
 import { AuditStore } from './adapters/catalog/audit-store.js';
-import { openCatalog, type Db } from './adapters/catalog/database.js';
+import { openCatalog } from './adapters/catalog/database.js';
 import { ExportStore } from './adapters/catalog/export-store.js';
 import { RecordingStore, SessionStore } from './adapters/catalog/recording-store.js';
 import { RegisterStore } from './adapters/catalog/register-store.js';
@@ -22,24 +22,19 @@ import { SqlCaseRecordings } from './adapters/catalog/case-recordings-sql.js';
 import { DiscStore } from './adapters/catalog/disc-store.js';
 import { ChromiumPrinter } from './adapters/chromium-print.js';
 import { Xorriso } from './adapters/xorriso.js';
-import type { Config } from './adapters/config-file.js';
-import type { Installation } from './core/installation.js';
-import { readInstallation } from './adapters/installation-file.js';
-import { UserError } from './core/errors.js';
 import { assertVaultPresent, startRun } from './startup.js';
-import { initializeVault, type InitReport } from './services/vault-init.js';
 import { FileWorkers } from './adapters/file-workers.js';
-import { createLogger, type Logger } from './adapters/logger.js';
+import { createLogger } from './adapters/logger.js';
 import { FfprobeMediaProbe } from './adapters/media-probe.js';
 import { currentOsAccount, personBehindSudo } from './adapters/os-account.js';
 import { StagingArea } from './adapters/staging-area.js';
 import { ProtectedPaths } from './adapters/protected-paths.js';
-import { AuditTrail, type AuditLog } from './services/audit-trail.js';
+import { AuditTrail } from './services/audit-trail.js';
 import { ExportService } from './services/export.js';
 import { IngestService } from './services/ingest.js';
 import { RegisterService } from './services/registers.js';
 import { VerifyService } from './services/verify.js';
-import { RoleAuthorizer, type Authorizer } from './services/authorizer.js';
+import { RoleAuthorizer } from './services/authorizer.js';
 import { CommandSession } from './services/command-session.js';
 import { CatalogueLookup } from './services/catalogue-lookup.js';
 import { ExportVerifyService } from './services/export-verify.js';
@@ -52,10 +47,10 @@ import { FixityScheduler } from './services/fixity-scheduler.js';
 import { IntegrityService } from './services/integrity-check.js';
 import { OperatorService } from './services/operators.js';
 import { DockStore } from './adapters/catalog/dock-store.js';
-import { LibusbEventSource, type UsbEventSource } from './adapters/usb-events.js';
+import { LibusbEventSource } from './adapters/usb-events.js';
 import { parseUsbId } from './core/usb-descriptor.js';
 import { DockDaemon } from './services/dock-daemon.js';
-import { ChokidarDropFolderWatcher, type DropFolderWatcher } from './adapters/drop-folder-watcher.js';
+import { ChokidarDropFolderWatcher } from './adapters/drop-folder-watcher.js';
 import { DropIntake } from './services/drop-intake.js';
 import { RecorderLifecycle } from './services/recorder-lifecycle.js';
 import { CaseStore } from './adapters/catalog/case-store.js';
@@ -70,69 +65,17 @@ import { DiscCheckService } from './services/disc-check.js';
 import { AnchorLog } from './services/anchor-log.js';
 
 export const AUDIT_FILE = '.audit/audit-trail.jsonl';
-/** sysexits EX_NOPERM: scripts can tell "not allowed" from "wrong input". */
-const EXIT_REFUSED_CODE = 77;
 
-export interface VaultOptions {
-  configFile?: string;
-  /** `evidence-vault init` only: create the vault folder and the catalogue when they are missing. */
-  create?: boolean;
-  logLevel?: string;
-  clock?: Clock;
-  actor?: Actor;
-}
+import type { Vault, VaultOptions, VaultWithParts } from './wiring/vault-types.js';
+import { pauseForCrashTest, refuseOverride } from './wiring/start-guards.js';
+export type { Vault, VaultOptions, VaultParts, VaultWithParts } from './wiring/vault-types.js';
 
-export interface Vault {
-  config: Config;
-  configPath: string;
-  /** The installation record on an installed PC; null in a development checkout. */
-  installation: Installation | null;
-  db: Db;
-  log: Logger;
-  clock: UnitClock;
-  audit: AuditTrail;
-  recordings: RecordingStore;
-  registers: RegisterService;
-  ingest: IngestService;
-  verify: VerifyService;
-  operators: OperatorService;
-  authorizer: Authorizer;
-  integrity: IntegrityService;
-  fixity: FixityService;
-  /** For the daemon: `start()` at start-up, `stop()` at shutdown. */
-  fixityScheduler: FixityScheduler;
-  dockStore: DockStore;
-  lifecycle: RecorderLifecycle;
-  /** The dock daemon; `usb` defaults to the real libusb adapter, `drops` to the chokidar drop-folder watcher. */
-  dockDaemon(usb?: UsbEventSource, drops?: DropFolderWatcher): DockDaemon;
-  export: ExportService;
-  /** The copy/hash worker pool (started on first use). */
-  fileWorkers(): FileWorkers;
-  cases: CaseService;
-  holds: HoldService;
-  retention: RetentionService;
-  /** The daily sweep, for the daemon to start and stop. */
-  retentionSweep: RetentionSweep;
-  discBuild: DiscBuildService;
-  discCheck: DiscCheckService;
-  /** The daemon's start-up and daily audit chain anchor line in the log. */
-  anchorLog: AnchorLog;
-  /** A command on the record: role check, outcome once. */
-  session: CommandSession;
-  /** Recordings looked up for people. */
-  catalogue: CatalogueLookup;
-  /** `export verify`. */
-  exportVerify: ExportVerifyService;
-  /** The dock service with all its parts (`usb`, `drops`: test seams for the USB bus and the drop-folder watcher). */
-  supervisor(usb?: UsbEventSource, drops?: DropFolderWatcher): DaemonSupervisor;
-  /** `status`. */
-  status: ServiceStatus;
-  /** `audit log`. */
-  auditLog: AuditLog;
-  close(): Promise<void>;
-}
-
+/** The vault's services, for entry points. */
 export function openVault(options: VaultOptions = {}): Vault {
+  return openVaultParts(options);
+}
+
+export function openVaultParts(options: VaultOptions = {}): VaultWithParts {
   const { config, configPath, installation, override } = startRun(options.configFile);
   const log = createLogger(options.logLevel ?? config.logLevel);
   // The unit's one clock: every date the vault writes is in its zone.
@@ -153,8 +96,12 @@ export function openVault(options: VaultOptions = {}): Vault {
   // Threads start only for commands that copy or hash.
   const fileWorkers = () => (workers ??= new FileWorkers(2));
 
-  const cleaned = StagingArea.cleanLeftovers(config.vaultRoot);
-  if (cleaned) log.warn({ files: cleaned }, 'removed unfinished copies left by an interrupted run');
+  // Start-up work that writes: done once the command is allowed (or the service starts), never before.
+  const startUp = () => {
+    const cleaned = StagingArea.cleanLeftovers(config.vaultRoot);
+    if (cleaned) log.warn({ files: cleaned }, 'removed unfinished copies left by an interrupted run');
+    recordConfigIfChanged(audit, integrityStore, config, configPath, log);
+  };
 
   const lazy = <T>(make: () => T) => {
     let v: T | undefined;
@@ -190,7 +137,6 @@ export function openVault(options: VaultOptions = {}): Vault {
   const fixityScheduler = lazy(() => new FixityScheduler(fixity(), nodeCronScheduler, log));
   const operators = new OperatorService(new OperatorStore(db), audit, clock);
   const authorizer = new RoleAuthorizer(operators);
-  recordConfigIfChanged(audit, integrityStore, config, configPath, log);
   const exporter = lazy(
     () =>
       new ExportService(
@@ -272,7 +218,8 @@ export function openVault(options: VaultOptions = {}): Vault {
     },
     operators,
     authorizer,
-    session: new CommandSession(audit, authorizer, log),
+    session: new CommandSession(audit, authorizer, log, startUp),
+    startUp,
     catalogue: new CatalogueLookup(recordings),
     exportVerify: new ExportVerifyService(fileWorkers, audit, (setId) => exporter().madeHere(setId)),
     supervisor(usb, drops) {
@@ -291,6 +238,7 @@ export function openVault(options: VaultOptions = {}): Vault {
         personBehindSudo: personBehindSudo(),
         reminder: () => exporter().reminder(),
         onStop: onceStopSignal,
+        startUp,
       });
     },
     auditLog: audit,
@@ -368,43 +316,4 @@ export function openVault(options: VaultOptions = {}): Vault {
   };
 }
 
-/** `evidence-vault init`: create (or check and upgrade) the vault, and make its first administrator. */
-export async function initVault(options: VaultOptions = {}): Promise<InitReport> {
-  const { config } = startRun(options.configFile);
-  const catalogueExisted = fs.existsSync(config.catalogPath);
-  const vault = openVault({ ...options, create: true });
-  try {
-    return await initializeVault({ vaultRoot: config.vaultRoot, catalogPath: config.catalogPath, audit: vault.audit, operators: vault.operators, authorizer: vault.authorizer }, catalogueExisted);
-  } finally {
-    await vault.close();
-  }
-}
 
-/**
- * On an installed PC a caller chose another config (through sudo): the real trail records who tried
- * what, and nothing else happens.
- */
-function refuseOverride(db: Db, audit: AuditTrail, override: { source: string; value: string }, configPath: string): never {
-  try {
-    audit.record({ action: 'config.override', target: override.value, outcome: 'refused', details: { source: override.source, installedConfig: configPath } });
-  } finally {
-    db.close();
-  }
-  throw new UserError(
-    `refused: this PC runs with the administrator's configuration ${configPath}; ${override.source} ${override.value} is not accepted / 已安装的系统只使用管理员配置`,
-    'Run the command without --config (and without EVIDENCE_VAULT_CONFIG). The attempt is recorded in the audit trail.',
-    EXIT_REFUSED_CODE,
-  );
-}
-
-/**
- * Crash tests only: with EVIDENCE_VAULT_TEST_PAUSE_AFTER_TOMBSTONE=1 a disposal stops for good right
- * after its tombstones are committed, so a test can kill -9 the process at exactly that point.
- */
-function pauseForCrashTest(): (() => Promise<void>) | undefined {
-  if (process.env.EVIDENCE_VAULT_TEST_PAUSE_AFTER_TOMBSTONE !== '1' || readInstallation()) return undefined;
-  return () => {
-    process.stderr.write('paused after tombstone\n');
-    return new Promise<void>(() => setInterval(() => undefined, 60_000));
-  };
-}

@@ -9,7 +9,7 @@ import { compileFileNamePatterns, DEFAULT_FILE_NAME_PATTERNS } from '../src/core
 import { DEFAULT_MEDIA_EXTENSIONS, extensionSet } from '../src/core/media-selection.js';
 import type { DropFolderWatcher } from '../src/adapters/drop-folder-watcher.js';
 import { RegisterStore } from '../src/adapters/catalog/register-store.js';
-import { openVault } from '../src/wiring.js';
+import { openVaultParts } from '../src/wiring.js';
 import { makeWorkspace } from './support/cli.js';
 import { makeVideo } from './support/media.js';
 import { DropIntake } from '../src/services/drop-intake.js';
@@ -27,7 +27,7 @@ describe('drop intake sweep', () => {
     fs.mkdirSync(path.join(drop, 'batch'), { recursive: true });
     const file = path.join(drop, 'batch', '0001234_110101_20260515073000_0001.MP4');
     makeVideo(file, 1);
-    const vault = openVault({ configFile: ws.config, logLevel: 'silent' });
+    const vault = openVaultParts({ configFile: ws.config, logLevel: 'silent' });
     const intake = new DropIntake(
       { folders: [drop], settleMs: 200, extensions: extensionSet(DEFAULT_MEDIA_EXTENSIONS), fileNamePatterns: compileFileNamePatterns(DEFAULT_FILE_NAME_PATTERNS) },
       deafWatcher,

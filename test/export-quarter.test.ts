@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyChain, type AuditEntry } from '../src/core/audit-chain.js';
 import { quarterAt, quarterId } from '../src/core/quarter.js';
 import { wallClockAt } from '../src/core/zoned-time.js';
-import { openVault } from '../src/wiring.js';
+import { openVaultParts } from '../src/wiring.js';
 import { buildFatImage, mountFat, type Mounted } from './support/fat-volume.js';
 import { makeAudio, makeVideo } from './support/media.js';
 import { makeWorkspace, runCli, runJson, startCli } from './support/cli.js';
@@ -99,7 +99,7 @@ const pad = (n: number) => String(n).padStart(2, '0');
 
 /** The daemon's reminder line as it would read on 8 October 2026 (the clock is the one thing fixed). */
 async function reminderOn8October(config: string): Promise<string | null> {
-  const vault = openVault({ configFile: config, logLevel: 'error', clock: { now: () => new Date('2026-10-08T02:00:00Z') } });
+  const vault = openVaultParts({ configFile: config, logLevel: 'error', clock: { now: () => new Date('2026-10-08T02:00:00Z') } });
   try {
     return vault.export.reminder();
   } finally {
@@ -108,7 +108,7 @@ async function reminderOn8October(config: string): Promise<string | null> {
 }
 
 async function auditOutcomes(config: string, action: string): Promise<string[]> {
-  const vault = openVault({ configFile: config, logLevel: 'error' });
+  const vault = openVaultParts({ configFile: config, logLevel: 'error' });
   try {
     return [...vault.audit.store.iterate({ action })].map((e) => `${e.action}:${e.outcome}`);
   } finally {

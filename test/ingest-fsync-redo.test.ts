@@ -15,7 +15,7 @@ import { FileJobError, FileWorkers } from '../src/adapters/file-workers.js';
 import { silentLogger } from '../src/adapters/logger.js';
 import { FfprobeMediaProbe } from '../src/adapters/media-probe.js';
 import { IngestService } from '../src/services/ingest.js';
-import { openVault, type Vault } from '../src/wiring.js';
+import { openVaultParts, type VaultWithParts } from '../src/wiring.js';
 import { ProtectedPaths } from '../src/adapters/protected-paths.js';
 import { filesBelow } from './support/daemon.js';
 import { makeWorkspace } from './support/cli.js';
@@ -43,12 +43,12 @@ const sha = (file: string) => createHash('sha256').update(fs.readFileSync(file))
 describe('a failed fsync', () => {
   const ws = makeWorkspace('ev-fsync-');
   const source = path.join(ws.dir, 'rec');
-  let vault: Vault;
+  let vault: VaultWithParts;
 
   beforeAll(() => {
     fs.mkdirSync(path.join(source, 'DCIM'), { recursive: true });
     makeVideo(path.join(source, 'DCIM', '0001234_110101_20260515073000_0001.MP4'), 1);
-    vault = openVault({ configFile: ws.config, logLevel: 'silent' });
+    vault = openVaultParts({ configFile: ws.config, logLevel: 'silent' });
   });
   afterAll(async () => {
     await vault.close();

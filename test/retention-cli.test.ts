@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openVault } from '../src/wiring.js';
+import { openVaultParts } from '../src/wiring.js';
 import { RETENTION_ACCESS, retentionRunAccess } from '../src/cli/commands/retention-commands.js';
 import { HOLD_ACCESS } from '../src/cli/commands/hold-commands.js';
 import { makeWorkspace, runCli, runJson, startCli } from './support/cli.js';
@@ -24,7 +24,7 @@ describe('retention commands', () => {
 
   beforeAll(async () => {
     // Old footage (past six months whatever day the tests run) and footage made today.
-    const v = openVault({ configFile: ws.config, logLevel: 'silent' });
+    const v = openVaultParts({ configFile: ws.config, logLevel: 'silent' });
     ids.old1 = seedRecording(v, '2020-03-01');
     ids.old2 = seedRecording(v, '2020-03-02');
     ids.old3 = seedRecording(v, '2020-03-03');
@@ -135,7 +135,7 @@ describe('retention show', () => {
   afterAll(() => ws.cleanup());
 
   it('says why a recording is kept, and what case it belongs to', async () => {
-    const v = openVault({ configFile: ws.config, logLevel: 'silent' });
+    const v = openVaultParts({ configFile: ws.config, logLevel: 'silent' });
     const id = seedRecording(v, '2026-05-31');
     v.cases.create({ number: '鞍自然执〔2026〕17号', title: '现场', category: 'mass-incident' });
     v.cases.link('鞍自然执〔2026〕17号', { ids: [id] });

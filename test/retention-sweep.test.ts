@@ -3,17 +3,17 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AUTO_DISPOSE_APPROVER } from '../src/services/retention-sweep.js';
-import { openVault, type Vault } from '../src/wiring.js';
+import { openVaultParts, type VaultWithParts } from '../src/wiring.js';
 import { makeWorkspace } from './support/cli.js';
 import { seedRecording } from './support/seed-recordings.js';
 
 describe('retention sweep', () => {
   let ws: ReturnType<typeof makeWorkspace>;
-  let vault: Vault | undefined;
+  let vault: VaultWithParts | undefined;
   const configure = (retention: Record<string, unknown>) => {
     const cfg = JSON.parse(fs.readFileSync(ws.config, 'utf8'));
     fs.writeFileSync(ws.config, JSON.stringify({ ...cfg, retention }));
-    vault = openVault({ configFile: ws.config, logLevel: 'silent', actor: { operator: 'evidence-vault', role: null } });
+    vault = openVaultParts({ configFile: ws.config, logLevel: 'silent', actor: { operator: 'evidence-vault', role: null } });
     return vault;
   };
   beforeEach(() => {

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { caseDayIndexPath, caseIndexPath } from '../src/core/case-view.js';
 import { HOLD_REASONS } from '../src/core/retention-policy.js';
 import type { Clock } from '../src/core/types.js';
-import { openVault, type Vault } from '../src/wiring.js';
+import { openVaultParts, type VaultWithParts } from '../src/wiring.js';
 import { makeWorkspace } from './support/cli.js';
 import { seedRecording } from './support/seed-recordings.js';
 
@@ -13,13 +13,13 @@ const at = (iso: string): Clock => ({ now: () => new Date(iso) });
 
 describe('retention engine', () => {
   let ws: ReturnType<typeof makeWorkspace>;
-  const open: Vault[] = [];
+  const open: VaultWithParts[] = [];
   const vaultAs = (operator: string, clock = at('2026-11-27T04:00:00Z')) => {
-    const v = openVault({ configFile: ws.config, logLevel: 'silent', clock, actor: { operator, role: 'approver' } });
+    const v = openVaultParts({ configFile: ws.config, logLevel: 'silent', clock, actor: { operator, role: 'approver' } });
     open.push(v);
     return v;
   };
-  const fileOf = (v: Vault, id: number) => path.join(ws.vault, v.recordings.get(id)!.vaultPath);
+  const fileOf = (v: VaultWithParts, id: number) => path.join(ws.vault, v.recordings.get(id)!.vaultPath);
 
   beforeEach(() => {
     ws = makeWorkspace('ev-retention-');

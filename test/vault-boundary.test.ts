@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openVault } from '../src/wiring.js';
+import { openVaultParts } from '../src/wiring.js';
 import { CLI, makeWorkspace, runCli, runJson } from './support/cli.js';
 import { spawnSync } from 'node:child_process';
 import { filesBelow } from './support/daemon.js';
@@ -166,7 +166,7 @@ describe('disposal removes only the catalogued file', () => {
   afterAll(() => ws.cleanup());
   beforeAll(async () => {
     expect(runCli(['--config', ws.config, 'operator', 'roles', 'boss', '--role', 'admin', '--role', 'approver'], boss).status).toBe(0);
-    const v = openVault({ configFile: ws.config, logLevel: 'silent' });
+    const v = openVaultParts({ configFile: ws.config, logLevel: 'silent' });
     for (const [key, date] of [['swapped', '2020-03-01'], ['linked', '2020-03-02'], ['dirLinked', '2020-04-05'], ['fine', '2020-05-01']] as const) {
       ids[key] = seedRecording(v, date, key === 'dirLinked' ? '0005555' : '0001234');
       paths[key] = v.recordings.get(ids[key]!)!.vaultPath;
@@ -213,7 +213,7 @@ describe('disposal removes only the catalogued file', () => {
   });
 
   it('a file with the right size but other bytes is refused too', async () => {
-    const v = openVault({ configFile: ws.config, logLevel: 'silent' });
+    const v = openVaultParts({ configFile: ws.config, logLevel: 'silent' });
     const id = seedRecording(v, '2020-06-01');
     const rel = v.recordings.get(id)!.vaultPath;
     await v.close();

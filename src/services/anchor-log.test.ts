@@ -6,7 +6,7 @@ import pino from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { validate } from 'node-cron';
 import type { JobScheduler } from '../adapters/cron-schedule.js';
-import { openVault, type Vault } from '../wiring.js';
+import { openVaultParts, type VaultWithParts } from '../wiring.js';
 import { ANCHOR_JOB, ANCHOR_SCHEDULE, AnchorLog } from './anchor-log.js';
 import { anchorLine } from './integrity-check.js';
 
@@ -19,7 +19,7 @@ class HeldScheduler implements JobScheduler {
   }
 }
 
-const opened: { vault: Vault; dir: string }[] = [];
+const opened: { vault: VaultWithParts; dir: string }[] = [];
 afterEach(async () => {
   for (const { vault, dir } of opened.splice(0)) {
     await vault.close();
@@ -32,7 +32,7 @@ describe('AnchorLog', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ev-anchor-log-'));
     const configFile = path.join(dir, 'config.json');
     fs.writeFileSync(configFile, JSON.stringify({ vaultRoot: 'vault', catalogPath: 'catalog.sqlite', timezone: 'Asia/Shanghai' }));
-    const vault = openVault({ configFile, create: true, logLevel: 'silent', actor: { operator: 'evidence-vault', role: 'service' } });
+    const vault = openVaultParts({ configFile, create: true, logLevel: 'silent', actor: { operator: 'evidence-vault', role: 'service' } });
     opened.push({ vault, dir });
     const lines: { level: number; msg: string; anchor: { seq: number; hash: string; at: string | null } }[] = [];
     const log = pino({ level: 'info' }, { write: (s: string) => void lines.push(JSON.parse(s)) });

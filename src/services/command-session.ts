@@ -27,6 +27,8 @@ export class CommandSession {
     private readonly audit: AuditTrail,
     private readonly authorizer: Authorizer,
     private readonly log: Logger,
+    /** Start-up work that writes (clean-up, the config on the record): only once the command is allowed. */
+    private readonly startUp: () => void,
   ) {}
 
   /** The OS account behind the command (the person behind sudo). */
@@ -51,6 +53,7 @@ export class CommandSession {
       throw markRecorded(new UserError(`refused: ${decision.message}`, decision.hint, EXIT_REFUSED));
     }
     this.audit.actAs(decision.role);
+    this.startUp();
     const before = this.audit.entriesWritten;
     let result: T;
     try {

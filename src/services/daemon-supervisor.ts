@@ -26,6 +26,8 @@ export interface SupervisorDeps {
   reminder: () => string | null;
   /** Calls back once when the service is told to stop. */
   onStop: (stop: (signal: string) => void) => void;
+  /** Start-up work that writes (clean-up, the config on the record), once the service may run. */
+  startUp: () => void;
 }
 
 export class DaemonSupervisor {
@@ -35,6 +37,7 @@ export class DaemonSupervisor {
   async run(): Promise<void> {
     const { parts, log } = this.deps;
     this.refuseThroughSudo();
+    this.deps.startUp();
     for (const { part } of parts) part.start();
     const reminder = this.deps.reminder();
     if (reminder) log.warn({ reminder }, 'quarterly archive set due');

@@ -7,7 +7,7 @@ import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Clock } from '../core/types.js';
 import type { JobScheduler } from '../adapters/cron-schedule.js';
-import { openVault, type Vault } from '../wiring.js';
+import { openVaultParts, type VaultWithParts } from '../wiring.js';
 import { FixityScheduler } from './fixity-scheduler.js';
 
 /** A clock the test moves by hand. */
@@ -31,7 +31,7 @@ class HeldScheduler implements JobScheduler {
   }
 }
 
-const opened: { vault: Vault; dir: string }[] = [];
+const opened: { vault: VaultWithParts; dir: string }[] = [];
 afterEach(async () => {
   for (const { vault, dir } of opened.splice(0)) {
     await vault.close();
@@ -40,11 +40,11 @@ afterEach(async () => {
 });
 
 /** A vault with `n` stored recordings, each catalogued with its ingest entry, opened at `clock`. */
-function vaultWith(n: number, clock: FixedClock, fixity: Record<string, unknown> = {}): Vault {
+function vaultWith(n: number, clock: FixedClock, fixity: Record<string, unknown> = {}): VaultWithParts {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ev-fixity-'));
   const configFile = path.join(dir, 'config.json');
   fs.writeFileSync(configFile, JSON.stringify({ vaultRoot: 'vault', catalogPath: 'catalog.sqlite', timezone: 'Asia/Shanghai', fixity }));
-  const vault = openVault({ configFile, create: true, logLevel: 'silent', clock, actor: { operator: 'evidence-vault', role: 'service' } });
+  const vault = openVaultParts({ configFile, create: true, logLevel: 'silent', clock, actor: { operator: 'evidence-vault', role: 'service' } });
   opened.push({ vault, dir });
   for (let i = 1; i <= n; i++) {
     const rel = `现场执法记录仪影像资料/2026/07/01/0001234/f${i}.MP4`;
@@ -65,7 +65,7 @@ function vaultWith(n: number, clock: FixedClock, fixity: Record<string, unknown>
   return vault;
 }
 
-const runs = (vault: Vault) =>
+const runs = (vault: VaultWithParts) =>
   vault.db.prepare('SELECT trigger, files_checked AS files, outcome FROM fixity_runs ORDER BY id').all() as { trigger: string; files: number; outcome: string }[];
 
 describe('FixityScheduler', () => {

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { recordingFolder } from '../../src/core/vault-layout.js';
 import { instantOf, isoInZone } from '../../src/core/zoned-time.js';
-import type { Vault } from '../../src/wiring.js';
+import type { VaultWithParts as Vault } from '../../src/wiring.js';
 
 let counter = 0;
 

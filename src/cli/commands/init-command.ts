@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { initVault } from '../../wiring.js';
+import { initVault } from '../../wiring/init.js';
 import type { GlobalOptions } from '../context.js';
 import { createOutput } from '../output.js';
 

@@ -1,0 +1,110 @@
+/** What wiring hands out: the services (for entry points) and the parts inside (for init and tests). */
+import type { Actor, Clock } from '../core/types.js';
+import type { UnitClock } from '../core/unit-clock.js';
+import type { Installation } from '../core/installation.js';
+import type { Config } from '../adapters/config-file.js';
+import type { Db } from '../adapters/catalog/database.js';
+import type { Logger } from '../adapters/logger.js';
+import type { RecordingStore } from '../adapters/catalog/recording-store.js';
+import type { DockStore } from '../adapters/catalog/dock-store.js';
+import type { FileWorkers } from '../adapters/file-workers.js';
+import type { UsbEventSource } from '../adapters/usb-events.js';
+import type { DropFolderWatcher } from '../adapters/drop-folder-watcher.js';
+import type { AuditLog, AuditTrail } from '../services/audit-trail.js';
+import type { Authorizer } from '../services/authorizer.js';
+import type { FixityScheduler } from '../services/fixity-scheduler.js';
+import type { RetentionSweep } from '../services/retention-sweep.js';
+import type { AnchorLog } from '../services/anchor-log.js';
+import type { DockDaemon } from '../services/dock-daemon.js';
+import type { CommandSession } from '../services/command-session.js';
+import type { CatalogueLookup } from '../services/catalogue-lookup.js';
+import type { RegisterService } from '../services/registers.js';
+import type { RecorderLifecycle } from '../services/recorder-lifecycle.js';
+import type { OperatorService } from '../services/operators.js';
+import type { IngestService } from '../services/ingest.js';
+import type { VerifyService } from '../services/verify.js';
+import type { IntegrityService } from '../services/integrity-check.js';
+import type { FixityService } from '../services/fixity.js';
+import type { ExportService } from '../services/export.js';
+import type { ExportVerifyService } from '../services/export-verify.js';
+import type { CaseService } from '../services/cases.js';
+import type { HoldService } from '../services/holds.js';
+import type { RetentionService } from '../services/retention.js';
+import type { DiscBuildService } from '../services/disc-build.js';
+import type { DiscCheckService } from '../services/disc-check.js';
+import type { ServiceStatus } from '../services/service-status.js';
+import type { DaemonSupervisor } from '../services/daemon-supervisor.js';
+
+export interface VaultOptions {
+  configFile?: string;
+  /** `evidence-vault init` only: create the vault folder and the catalogue when they are missing. */
+  create?: boolean;
+  logLevel?: string;
+  clock?: Clock;
+  actor?: Actor;
+}
+
+/**
+ * The vault's services: all an entry point gets. Stores, the database, the raw trail and the
+ * configuration stay inside (see VaultParts).
+ */
+export interface Vault {
+  /** The unit's clock, for reading the dates and times people type. */
+  clock: UnitClock;
+  /** A command on the record: role check, start-up, outcome once. */
+  session: CommandSession;
+  /** Recordings looked up for people. */
+  catalogue: CatalogueLookup;
+  registers: RegisterService;
+  lifecycle: RecorderLifecycle;
+  operators: OperatorService;
+  ingest: IngestService;
+  /** `verify`. */
+  verify: VerifyService;
+  /** `audit verify`. */
+  integrity: IntegrityService;
+  /** `audit log`. */
+  auditLog: AuditLog;
+  fixity: FixityService;
+  export: ExportService;
+  /** `export verify`. */
+  exportVerify: ExportVerifyService;
+  cases: CaseService;
+  holds: HoldService;
+  retention: RetentionService;
+  discBuild: DiscBuildService;
+  /** `disc verify`, `disc burn`, `disc list`. */
+  discCheck: DiscCheckService;
+  /** `status`. */
+  status: ServiceStatus;
+  /** The dock service with all its parts (`usb`, `drops`: test seams for the USB bus and the drop-folder watcher). */
+  supervisor(usb?: UsbEventSource, drops?: DropFolderWatcher): DaemonSupervisor;
+  close(): Promise<void>;
+}
+
+/** What sits inside, for `init` and for tests that set up state or look at it directly. */
+export interface VaultParts {
+  config: Config;
+  configPath: string;
+  /** The installation record on an installed PC; null in a development checkout. */
+  installation: Installation | null;
+  db: Db;
+  log: Logger;
+  audit: AuditTrail;
+  recordings: RecordingStore;
+  dockStore: DockStore;
+  authorizer: Authorizer;
+  fixityScheduler: FixityScheduler;
+  retentionSweep: RetentionSweep;
+  anchorLog: AnchorLog;
+  /** The dock daemon alone; `usb` defaults to the real libusb adapter, `drops` to the chokidar watcher. */
+  dockDaemon(usb?: UsbEventSource, drops?: DropFolderWatcher): DockDaemon;
+  /** The copy/hash worker pool (started on first use). */
+  fileWorkers(): FileWorkers;
+  /** The start-up work every command does once allowed: clean what an interrupted run left, record a changed config. */
+  startUp(): void;
+}
+
+/** Services and parts together, for `init` and tests. */
+export type VaultWithParts = Vault & VaultParts;
+
