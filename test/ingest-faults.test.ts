@@ -10,6 +10,7 @@ import { mountRecorder, sha256sum, type Mounted } from './support/fat-volume.js'
 import { makeVideo } from './support/media.js';
 import { makeWorkspace, runCli, runJson, startCli, type RecordingJson } from './support/cli.js';
 import { bytesBelow, filesBelow } from './support/files.js';
+import { queryCatalogue } from './support/tamper.js';
 import { killAndWait, waitFor } from './support/wait.js';
 
 const FOOTAGE = '现场执法记录仪影像资料';
@@ -49,7 +50,10 @@ describe('ingest under faults', { timeout: 240_000 }, () => {
 
   it('killed mid-copy: nothing half-stored, and the next run stores everything exactly once', async () => {
     const child = startCli(['--config', ws.config, 'ingest', volume.mountPoint, '--device', '0001234']);
-    await waitFor('a copy in flight', () => bytesBelow(path.join(ws.vault, '.incoming')) > 20 * 1024 * 1024, 30_000, 20);
+    // Killed while the big file is half-way through its copy, once the two small ones are stored: a
+    // kill in the instant between placing a small copy and cataloguing it is the next case (adopted).
+    const stored = () => queryCatalogue<{ n: number }>(ws.catalog, 'SELECT count(*) AS n FROM recordings')[0]!.n;
+    await waitFor('a copy in flight after the small files are stored', () => stored() === 2 && bytesBelow(path.join(ws.vault, '.incoming')) > 20 * 1024 * 1024, 30_000, 20);
     await killAndWait(child);
 
     // Whatever is in the tree is catalogued and whole; the big file is not there yet.
