@@ -1,8 +1,20 @@
 import { defineConfig } from 'vitest/config';
 
+/**
+ * Two tiers, run together by `npm test` (`vitest run`) or alone with `--project`:
+ *
+ * - unit: the tests beside the code in `src/`. Plain Node and temporary files only: no root, no FUSE,
+ *   no mounted volume, no build output (`dist/`), no child process of the CLI. They run in seconds, as
+ *   any user, before `npm run build` (`npm run test:unit`).
+ * - integration: everything in `test/`: the built CLI as a child process, FAT32 volumes mounted with
+ *   FUSE, tmpfs disks, the copy workers from `dist/`, and `test/install.test.ts` installing the program
+ *   on this machine. Needs root, `/dev/fuse` and a build (`npm run test:integration` builds first).
+ *
+ * A test that needs more than the unit tier allows goes to `test/` (as `test/fixity-scheduler.test.ts`
+ * did: its copy workers run from `dist/`).
+ */
 export default defineConfig({
   test: {
-    include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
     // Integration tests mount FUSE volumes and run child processes: give them room, keep them apart.
     testTimeout: 60_000,
     hookTimeout: 60_000,
@@ -11,5 +23,9 @@ export default defineConfig({
     // The JSON report lets CI print one plain closing line of counts.
     reporters: ['default', 'json'],
     outputFile: { json: 'test-results/vitest.json' },
+    projects: [
+      { extends: true, test: { name: 'unit', include: ['src/**/*.test.ts'] } },
+      { extends: true, test: { name: 'integration', include: ['test/**/*.test.ts'] } },
+    ],
   },
 });

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IntegrityFinding } from '../src/core/integrity-findings.js';
 import { makeWorkspace, runCli } from './support/cli.js';
-import { makeVideo } from './support/media.js';
+import { recorderFileName, writeRecorderFiles } from './support/media.js';
 import { queryCatalogue, rewriteTrailWithout } from './support/tamper.js';
 
 interface AnchorJson {
@@ -50,8 +50,7 @@ describe('outside anchors against a consistent rewrite of the trail', () => {
 
   beforeAll(() => {
     const card = path.join(ws.dir, 'card', 'DCIM');
-    fs.mkdirSync(card, { recursive: true });
-    for (let i = 1; i <= 3; i++) makeVideo(path.join(card, `0001234_110101_2026051507${i}000_000${i}.MP4`), i);
+    writeRecorderFiles(card, [1, 2, 3].map((i) => ({ name: recorderFileName({ stamp: `2026051507${i}000`, seq: i }), seconds: i })));
     expect(cli('device', 'add', '--number', '0001234', '--brand', '海康威视', '--model', 'DSJ-A8').status).toBe(0);
     expect(cli('ingest', path.join(ws.dir, 'card'), '--device', '0001234').status).toBe(0);
     ids = queryCatalogue<{ id: number }>(ws.catalog, 'SELECT id FROM recordings ORDER BY id').map((r) => r.id);

@@ -4,7 +4,8 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { makeWorkspace, runCli } from './support/cli.js';
-import { startDaemon, waitFor, withDockConfig, type RunningDaemon } from './support/daemon.js';
+import { startDaemon, withDockConfig, type RunningDaemon } from './support/daemon.js';
+import { waitFor } from './support/wait.js';
 import { queryCatalogue } from './support/tamper.js';
 
 interface AnchorLine {

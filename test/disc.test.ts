@@ -8,18 +8,10 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bytesOnDisc, DISC_RESERVE_BYTES } from '../src/core/disc-plan.js';
-import { buildFatImage, mountFat, sha256sum, type Mounted } from './support/fat-volume.js';
+import { mountRecorder, sha256sum, type Mounted } from './support/fat-volume.js';
 import { makeVideo } from './support/media.js';
-import { makeWorkspace, runCli } from './support/cli.js';
+import { makeWorkspace, runCli, type RecordingJson } from './support/cli.js';
 
-interface RecordingJson {
-  id: number;
-  sha256: string;
-  size: number;
-  vaultPath: string;
-  startedAt: string;
-  durationSeconds: number;
-}
 interface RowJson {
   recordingId: number;
   discPath: string;
@@ -87,12 +79,11 @@ describe('evidence disc and register', () => {
     execFileSync('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-y', '-i', path.join(media, 'gps.mp4'), '-c', 'copy', '-metadata', 'location=+41.1087+122.9946/', path.join(media, 'gps2.mp4')]);
     makeVideo(path.join(media, 'b.mp4'), 2);
     makeVideo(path.join(media, 'c.mp4'), 3);
-    buildFatImage(path.join(ws.dir, 'rec.img'), [
+    volume = mountRecorder(path.join(ws.dir, 'rec.img'), path.join(ws.dir, 'mnt'), [
       { path: 'DCIM/100MEDIA/0001234_110101_20260515073000_0001.MP4', from: path.join(media, 'gps2.mp4') },
       { path: 'DCIM/100MEDIA/0001234_110101_20260515080000_0002.MP4', from: path.join(media, 'b.mp4') },
       { path: 'DCIM/100MEDIA/0001234_110101_20260515090000_0003.MP4', from: path.join(media, 'c.mp4') },
     ]);
-    volume = mountFat(path.join(ws.dir, 'rec.img'), path.join(ws.dir, 'mnt'));
     expect(cli(ws, ['device', 'add', '--number', '0001234', '--brand', '海康威视', '--model', 'DSJ-A8']).status).toBe(0);
     expect(cli(ws, ['officer', 'add', '--id', '110101', '--name', '张三']).status).toBe(0);
     expect(cli(ws, ['ingest', volume.mountPoint, '--device', '0001234']).status).toBe(0);
@@ -137,7 +128,7 @@ describe('evidence disc and register', () => {
       expect(row.size).toBe(rec.size);
       expect(row.discPath).toBe(rec.vaultPath);
       expect(row.startedAt).toBe(rec.startedAt);
-      expect(Date.parse(row.endedAt!) - Date.parse(rec.startedAt)).toBe(Math.round(rec.durationSeconds * 1000));
+      expect(Date.parse(row.endedAt!) - Date.parse(rec.startedAt)).toBe(Math.round(rec.durationSeconds! * 1000));
       expect(row.officers).toEqual(['张三', '李四']);
       expect(row.cameraOperator).toBe('张三');
       expect(row.deviceModel).toBe('海康威视 DSJ-A8');

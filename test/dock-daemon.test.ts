@@ -8,20 +8,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildFatImage, mountFat, sha256sum, type Mounted } from './support/fat-volume.js';
-import { makeVideo } from './support/media.js';
-import { makeWorkspace, runCli, runJson } from './support/cli.js';
-import { filesBelow, startDaemon, waitFor, withDockConfig, type RunningDaemon } from './support/daemon.js';
+import { buildFatImage, mountFat, mountRecorder, sha256sum, type Mounted } from './support/fat-volume.js';
+import { makeVideo, recorderFileName, todayStamp } from './support/media.js';
+import { makeWorkspace, runCli, runJson, type RecordingJson } from './support/cli.js';
+import { startDaemon, withDockConfig, type RunningDaemon } from './support/daemon.js';
+import { filesBelow } from './support/files.js';
+import { waitFor } from './support/wait.js';
 
-interface Row {
-  sha256: string;
-  size: number;
-  vaultPath: string;
-  originalName: string;
-  deviceNumber: string | null;
-  officerId: string | null;
-  flags: string[];
-}
 interface Status {
   daemon: { running: boolean } | null;
   docked: { mountPoint: string; deviceNumber: string | null; state: string; quarantined: boolean; detail: string | null; files: { done: number; total: number } }[];
@@ -30,16 +23,13 @@ interface Status {
 }
 
 const FOOTAGE = '现场执法记录仪影像资料';
-const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10).replace(/-/g, '');
-
-function name(device: string, officer: string, hhmmss: string, seq: number, ext = 'MP4'): string {
-  return `${device}_${officer}_${today}${hhmmss}_${String(seq).padStart(4, '0')}.${ext}`;
-}
+const today = todayStamp();
+const name = (device: string, officer: string, hhmmss: string, seq: number) => recorderFileName({ device, officer, stamp: `${today}${hhmmss}`, seq });
 
 describe('dock daemon', () => {
   const ws = makeWorkspace('ev-dock-');
   const cli = (...args: string[]) => runCli(['--config', ws.config, ...args]);
-  const rows = () => runJson<Row[]>(['--config', ws.config, 'recordings', 'list']);
+  const rows = () => runJson<RecordingJson[]>(['--config', ws.config, 'recordings', 'list']);
   const status = () => runJson<Status>(['--config', ws.config, 'status']);
   let mediaRoot: string;
   let daemon: RunningDaemon;
@@ -48,8 +38,7 @@ describe('dock daemon', () => {
   let big: string;
 
   const dock = (image: string, files: { path: string; from: string }[], mountName: string, sizeMiB = 40): Mounted => {
-    if (!fs.existsSync(image)) buildFatImage(image, files, sizeMiB);
-    const m = mountFat(image, path.join(mediaRoot, mountName));
+    const m = mountRecorder(image, path.join(mediaRoot, mountName), files, { sizeMiB });
     mounts.push(m);
     return m;
   };
@@ -190,7 +179,7 @@ describe('dock daemon on SIGTERM mid-copy', () => {
       daemon.child.kill('SIGTERM');
       expect(await waitFor('exit', () => daemon.child.exitCode !== null && daemon.child.exitCode + 1, 60_000)).toBe(1); // exit code 0
       expect(filesBelow(staging)).toEqual([]);
-      const catalogued = runJson<Row[]>(['--config', ws.config, 'recordings', 'list']);
+      const catalogued = runJson<RecordingJson[]>(['--config', ws.config, 'recordings', 'list']);
       const onDisk = filesBelow(path.join(ws.vault, FOOTAGE));
       expect(onDisk.sort()).toEqual(catalogued.map((r) => r.vaultPath.slice(FOOTAGE.length + 1)).sort());
       for (const r of catalogued) expect(sha256sum(path.join(ws.vault, r.vaultPath))).toBe(r.sha256);
@@ -230,7 +219,7 @@ describe('dock daemon with clearAfterIngest', () => {
       const dcim = path.join(volume.mountPoint, 'DCIM');
       await waitFor('the recorder cleared', () => fs.readdirSync(dcim).every((f) => !f.endsWith('.MP4')));
       expect(fs.readdirSync(dcim).map((f) => f.toLowerCase())).toEqual(['notes.txt']); // not footage: not ours to touch
-      const rows = runJson<Row[]>(['--config', ws.config, 'recordings', 'list']);
+      const rows = runJson<RecordingJson[]>(['--config', ws.config, 'recordings', 'list']);
       expect(rows).toHaveLength(2);
       for (const r of rows) expect(sha256sum(path.join(ws.vault, r.vaultPath))).toBe(sha256sum(clip));
       const db = new Database(ws.catalog, { readonly: true });

@@ -10,26 +10,19 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sha256sum } from './support/fat-volume.js';
-import { makeVideo } from './support/media.js';
-import { makeWorkspace, runCli, runJson } from './support/cli.js';
-import { startDaemon, waitFor, withDockConfig, type RunningDaemon } from './support/daemon.js';
-
-interface Row {
-  sha256: string;
-  vaultPath: string;
-  originalName: string;
-  deviceNumber: string | null;
-  flags: string[];
-}
+import { makeVideo, recorderFileName, todayStamp } from './support/media.js';
+import { makeWorkspace, runCli, runJson, type RecordingJson } from './support/cli.js';
+import { startDaemon, withDockConfig, type RunningDaemon } from './support/daemon.js';
+import { exitOf, waitFor } from './support/wait.js';
 
 const SETTLE_SECONDS = 1;
-const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10).replace(/-/g, '');
-const name = (device: string, hhmmss: string, seq: number) => `${device}_110101_${today}${hhmmss}_${String(seq).padStart(4, '0')}.MP4`;
+const today = todayStamp();
+const name = (device: string, hhmmss: string, seq: number) => recorderFileName({ device, stamp: `${today}${hhmmss}`, seq });
 
 describe('dock daemon drop folder', () => {
   const ws = makeWorkspace('ev-drop-');
   const cli = (...args: string[]) => runCli(['--config', ws.config, ...args]);
-  const rows = () => runJson<Row[]>(['--config', ws.config, 'recordings', 'list']);
+  const rows = () => runJson<RecordingJson[]>(['--config', ws.config, 'recordings', 'list']);
   const drop = path.join(ws.dir, 'drop');
   const clips: string[] = [];
   let daemon: RunningDaemon;
@@ -140,18 +133,14 @@ describe('dock daemon drop folder', () => {
     const startedMs = Date.now();
     // A finished file beside it: the batch is taken while the slow one is still being written.
     fs.copyFileSync(clips[1]!, path.join(dir, name('0005678', '120000', 2)));
-    const deadline = Date.now() + 60_000;
-    let companionIn = false;
     // Until the daemon has taken the batch, and for at least settleSeconds + 1 s: the growing file
     // must not be catalogued meanwhile.
-    while (!companionIn || Date.now() - startedMs < (SETTLE_SECONDS + 1) * 1000) {
-      if (Date.now() > deadline) throw new Error('timed out waiting for the finished file beside the slow one');
+    await waitFor('the finished file beside the slow one', () => {
       const r = rows().filter((x) => x.deviceNumber === '0005678');
       expect(r.map((x) => x.originalName)).not.toContain(slowName);
-      companionIn = r.length === 1;
-      await new Promise((res) => setTimeout(res, 100));
-    }
-    const finished = new Promise((res) => writer.once('exit', res));
+      return r.length === 1 && Date.now() - startedMs >= (SETTLE_SECONDS + 1) * 1000;
+    }, 60_000, 100);
+    const finished = exitOf(writer);
     writer.stdin!.write('done\n');
     await finished;
 

@@ -11,7 +11,8 @@ import type { DropFolderWatcher } from '../src/adapters/drop-folder-watcher.js';
 import { RegisterStore } from '../src/adapters/catalog/register-store.js';
 import { openVaultParts } from '../src/wiring.js';
 import { makeWorkspace } from './support/cli.js';
-import { makeVideo } from './support/media.js';
+import { writeRecorderFiles } from './support/media.js';
+import { waitFor } from './support/wait.js';
 import { DropIntake } from '../src/services/drop-intake.js';
 
 const deafWatcher: DropFolderWatcher = {
@@ -24,9 +25,7 @@ describe('drop intake sweep', () => {
 
   it('takes files the watcher never reported, once they stopped changing', async () => {
     const drop = path.join(ws.dir, 'drop');
-    fs.mkdirSync(path.join(drop, 'batch'), { recursive: true });
-    const file = path.join(drop, 'batch', '0001234_110101_20260515073000_0001.MP4');
-    makeVideo(file, 1);
+    const [file] = writeRecorderFiles(path.join(drop, 'batch'), [{ name: '0001234_110101_20260515073000_0001.MP4' }]) as [string];
     const vault = openVaultParts({ configFile: ws.config, logLevel: 'silent' });
     const intake = new DropIntake(
       { folders: [drop], settleMs: 200, extensions: extensionSet(DEFAULT_MEDIA_EXTENSIONS), fileNamePatterns: compileFileNamePatterns(DEFAULT_FILE_NAME_PATTERNS) },
@@ -38,11 +37,7 @@ describe('drop intake sweep', () => {
     );
     try {
       intake.start();
-      const deadline = Date.now() + 30_000;
-      while (vault.recordings.list().length === 0) {
-        if (Date.now() > deadline) throw new Error('the sweep never took the file');
-        await new Promise((r) => setTimeout(r, 100));
-      }
+      await waitFor('the sweep to take the file', () => vault.recordings.list().length > 0, 30_000, 100);
       const [row] = vault.recordings.list();
       expect(row!.originalName).toBe(path.basename(file));
       expect(row!.size).toBe(fs.statSync(file).size);

@@ -9,11 +9,12 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyChain, type AuditEntry } from '../src/core/audit-chain.js';
 import { quarterAt, quarterId } from '../src/core/quarter.js';
-import { wallClockAt } from '../src/core/zoned-time.js';
 import { openVaultParts } from '../src/wiring.js';
-import { buildFatImage, mountFat, type Mounted } from './support/fat-volume.js';
-import { makeAudio, makeVideo } from './support/media.js';
-import { makeWorkspace, runCli, runJson, startCli } from './support/cli.js';
+import { mountRecorder, type Mounted } from './support/fat-volume.js';
+import { makeAudio, makeVideo, todayStamp as today } from './support/media.js';
+import { makeWorkspace, runCli, runJson, startCli, type RecordingJson } from './support/cli.js';
+import { flipByte } from './support/tamper.js';
+import { killAndWait, waitFor } from './support/wait.js';
 
 interface BagReceipt {
   bag: number;
@@ -37,12 +38,6 @@ interface Receipt {
 interface VerifyJson {
   ok: boolean;
   bags: { bag: string; ok: boolean; problems: { kind: string; path: string }[] }[];
-}
-interface RecordingJson {
-  id: number;
-  vaultPath: string;
-  sha256: string;
-  size: number;
 }
 
 const FOOT = 'data/现场执法记录仪影像资料';
@@ -87,14 +82,6 @@ function sha256sumCheck(bag: string, manifest = 'manifest-sha256.txt'): number {
   return spawnSync('sha256sum', ['--quiet', '-c', manifest], { cwd: bag, encoding: 'utf8' }).status ?? -1;
 }
 
-async function until(what: string, check: () => boolean, ms = 20_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 2));
-  }
-}
-
 const pad = (n: number) => String(n).padStart(2, '0');
 
 /** The daemon's reminder line as it would read on 8 October 2026 (the clock is the one thing fixed). */
@@ -124,9 +111,8 @@ describe('quarterly archive sets from ingested FAT32 volumes', () => {
   const cli = (...args: string[]) => runCli(['--config', ws.config, ...args]);
   const json = <T>(...args: string[]) => runJson<T>(['--config', ws.config, ...args]);
   // Today in the unit's zone: a recording stamped today belongs to the current quarter, whose audit entries exist.
-  const now = wallClockAt(new Date(), 'Asia/Shanghai');
   const current = quarterId(quarterAt(new Date(), 'Asia/Shanghai'));
-  const todayStamp = `${now.year}${pad(now.month)}${pad(now.day)}000030`;
+  const todayStamp = `${today()}000030`;
 
   beforeAll(() => {
     fs.mkdirSync(media);
@@ -134,7 +120,7 @@ describe('quarterly archive sets from ingested FAT32 volumes', () => {
     makeVideo(path.join(media, 'b.mp4'), 2);
     makeAudio(path.join(media, 'r.wav'));
     const v = (name: string, from: string) => ({ path: `DCIM/100MEDIA/${name}`, from: path.join(media, from) });
-    buildFatImage(path.join(ws.dir, 'one.img'), [
+    volumes.push(mountRecorder(path.join(ws.dir, 'one.img'), path.join(ws.dir, 'mnt1'), [
       v('0001234_110101_20260701000500_0001.MP4', 'a.mp4'), // first minutes of Q3 (16:05 on 30 June in UTC)
       v('0001234_110101_20260815120000_0002.MP4', 'b.mp4'),
       v('0001234_110102_20260930235500_0003.MP4', 'a.mp4'), // last minutes of Q3 local (already 30 Sep 15:55 UTC)
@@ -142,8 +128,7 @@ describe('quarterly archive sets from ingested FAT32 volumes', () => {
       v('0001234_110101_20260630235900_0005.MP4', 'a.mp4'), // Q2
       { path: 'RECORD/0001234_110101_20260720080000_0006.WAV', from: path.join(media, 'r.wav') },
       v(`0001234_110101_${todayStamp}_0008.MP4`, 'b.mp4'),
-    ]);
-    volumes.push(mountFat(path.join(ws.dir, 'one.img'), path.join(ws.dir, 'mnt1')));
+    ]));
     cli('device', 'add', '--number', '0001234', '--brand', '海康威视', '--model', 'DSJ-A8');
     cli('officer', 'add', '--id', '110101', '--name', '王军');
     const s = json<{ stored: { files: number }; failed: unknown[] }>('ingest', volumes[0]!.mountPoint, '--device', '0001234');
@@ -226,12 +211,7 @@ describe('quarterly archive sets from ingested FAT32 volumes', () => {
     execFileSync('chmod', ['-R', 'u+w', bag]);
     const [first, second] = manifestPaths(bag).sort();
     const victim = path.join(bag, first!);
-    const fd = fs.openSync(victim, 'r+');
-    const b = Buffer.alloc(1);
-    fs.readSync(fd, b, 0, 1, 200);
-    b[0] = b[0]! ^ 0x01;
-    fs.writeSync(fd, b, 0, 1, 200);
-    fs.closeSync(fd);
+    flipByte(victim, 200, 0x01);
     fs.rmSync(path.join(bag, second!));
     const extra = `${FOOT}/2026/08/15/0001234/inserted.MP4`;
     fs.writeFileSync(path.join(bag, extra), 'inserted footage');
@@ -261,11 +241,10 @@ describe('quarterly archive sets from ingested FAT32 volumes', () => {
 
   it('puts recordings ingested after the set into a supplement, never a recording twice', async () => {
     const img = path.join(ws.dir, 'two.img');
-    buildFatImage(img, [
+    volumes.push(mountRecorder(img, path.join(ws.dir, 'mnt2'), [
       { path: 'DCIM/100MEDIA/0001234_110101_20260701000500_0001.MP4', from: path.join(media, 'a.mp4') }, // stored already
       { path: 'DCIM/100MEDIA/0001234_110101_20260910100000_0007.MP4', from: path.join(media, 'b.mp4') },
-    ]);
-    volumes.push(mountFat(img, path.join(ws.dir, 'mnt2')));
+    ]));
     const s = json<{ stored: { files: number }; already: { files: number } }>('ingest', volumes[1]!.mountPoint, '--device', '0001234');
     expect([s.stored.files, s.already.files]).toEqual([1, 1]);
     expect(await reminderOn8October(ws.config)).toContain('1 recordings ingested after its set was made');
@@ -337,16 +316,15 @@ describe('interrupted, split and refused exports', () => {
     const listData = (dir: string): string[] =>
       fs.existsSync(dir) ? fs.readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name)) : [];
     // Kill once one file is finished and another is half-way through its copy.
-    await until('a finished file and a copy in flight', () => {
+    await waitFor('a finished file and a copy in flight', () => {
       if (listData(dataDir).length === 0) return false;
       const inFlight = fs.existsSync(staging) ? fs.readdirSync(staging) : [];
       return inFlight.some((f) => {
         const size = fs.statSync(path.join(staging, f), { throwIfNoEntry: false })?.size ?? 0;
         return size > 0 && size < 48 * 1024 * 1024;
       });
-    });
-    child.kill('SIGKILL');
-    await new Promise((r) => child.once('exit', r));
+    }, 20_000, 2);
+    await killAndWait(child);
 
     expect(fs.existsSync(path.join(out, '2026Q3'))).toBe(false);
     const before = listData(dataDir);

@@ -2,24 +2,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildFatImage, mountFat, sha256sum, type Mounted } from './support/fat-volume.js';
+import { mountRecorder, sha256sum, type Mounted } from './support/fat-volume.js';
 import { makeAudio, makePhoto, makeVideo } from './support/media.js';
-import { makeWorkspace, runCli, runJson } from './support/cli.js';
-
-interface RecordingJson {
-  id: number;
-  sha256: string;
-  size: number;
-  vaultPath: string;
-  originalName: string;
-  deviceNumber: string | null;
-  officerId: string | null;
-  startedAt: string;
-  startedAtSource: string;
-  durationSeconds: number | null;
-  format: string | null;
-  flags: string[];
-}
+import { makeWorkspace, runCli, runJson, type RecordingJson } from './support/cli.js';
+import { flipByte } from './support/tamper.js';
 
 describe('ingest of a FAT32 recorder volume', () => {
   const ws = makeWorkspace();
@@ -34,7 +20,7 @@ describe('ingest of a FAT32 recorder volume', () => {
     makePhoto(path.join(media, 'p.jpg'));
     fs.writeFileSync(path.join(media, 'empty.mp4'), '');
     fs.writeFileSync(path.join(media, 'junk.txt'), 'not footage');
-    buildFatImage(path.join(ws.dir, 'rec.img'), [
+    volume = mountRecorder(path.join(ws.dir, 'rec.img'), path.join(ws.dir, 'mnt'), [
       { path: 'DCIM/100MEDIA/0001234_110101_20260515073000_0001.MP4', from: path.join(media, 'a.mp4') },
       // 23:30 on the 14th UTC is 07:30 on the 15th in Shanghai: the file name time is local.
       { path: 'DCIM/100MEDIA/NOSTAMP.MP4', from: path.join(media, 'meta.mp4') },
@@ -45,7 +31,6 @@ describe('ingest of a FAT32 recorder volume', () => {
       { path: 'System Volume Information/IndexerVolumeGuid.mp4', from: path.join(media, 'a.mp4') },
       { path: 'MISC/notes.txt', from: path.join(media, 'junk.txt') },
     ]);
-    volume = mountFat(path.join(ws.dir, 'rec.img'), path.join(ws.dir, 'mnt'));
     runCli(['--config', ws.config, 'device', 'add', '--number', '0001234', '--brand', '海康威视', '--model', 'DSJ-A8']);
   });
 
@@ -125,13 +110,7 @@ describe('ingest of a FAT32 recorder volume', () => {
     const rows = runJson<RecordingJson[]>(['--config', ws.config, 'recordings', 'list']);
     expect(runCli(['--config', ws.config, 'verify']).status).toBe(0);
     const victim = path.join(ws.vault, rows[0]!.vaultPath);
-    fs.chmodSync(victim, 0o644);
-    const fd = fs.openSync(victim, 'r+');
-    const b = Buffer.alloc(1);
-    fs.readSync(fd, b, 0, 1, 100);
-    b[0] = b[0]! ^ 0xff;
-    fs.writeSync(fd, b, 0, 1, 100);
-    fs.closeSync(fd);
+    flipByte(victim, 100);
     const gone = path.join(ws.vault, rows[1]!.vaultPath);
     fs.chmodSync(gone, 0o644);
     fs.rmSync(gone);

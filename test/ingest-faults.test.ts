@@ -6,39 +6,18 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildFatImage, mountFat, sha256sum, type Mounted } from './support/fat-volume.js';
+import { mountRecorder, sha256sum, type Mounted } from './support/fat-volume.js';
 import { makeVideo } from './support/media.js';
-import { makeWorkspace, runCli, runJson, startCli } from './support/cli.js';
+import { makeWorkspace, runCli, runJson, startCli, type RecordingJson } from './support/cli.js';
+import { bytesBelow, filesBelow } from './support/files.js';
+import { queryCatalogue } from './support/tamper.js';
+import { killAndWait, waitFor } from './support/wait.js';
 
-interface Row {
-  id: number;
-  sha256: string;
-  vaultPath: string;
-  originalName: string;
-}
-
+const FOOTAGE = '现场执法记录仪影像资料';
 /** Every regular file under the footage root, relative to the vault. */
-function footageFiles(vault: string): string[] {
-  const root = path.join(vault, '现场执法记录仪影像资料');
-  if (!fs.existsSync(root)) return [];
-  return (fs.readdirSync(root, { recursive: true, withFileTypes: true }) as fs.Dirent[])
-    .filter((e) => e.isFile())
-    .map((e) => path.relative(vault, path.join(e.parentPath, e.name)));
-}
-
-function stagingFiles(vault: string): string[] {
-  const root = path.join(vault, '.incoming');
-  if (!fs.existsSync(root)) return [];
-  return (fs.readdirSync(root, { recursive: true, withFileTypes: true }) as fs.Dirent[]).filter((e) => e.isFile()).map((e) => e.name);
-}
-
-async function until(what: string, check: () => boolean, ms = 30_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
+const footageFiles = (vault: string): string[] => filesBelow(path.join(vault, FOOTAGE)).map((f) => `${FOOTAGE}/${f}`);
+/** Copies in flight (temp files), relative to the staging folder. */
+const stagingFiles = (vault: string): string[] => filesBelow(path.join(vault, '.incoming'));
 
 // Each case copies a 400 MiB file through FUSE, some twice: on a loaded machine that takes minutes, not seconds.
 describe('ingest under faults', { timeout: 240_000 }, () => {
@@ -57,12 +36,11 @@ describe('ingest under faults', { timeout: 240_000 }, () => {
     makeVideo(path.join(media, 'small2.mp4'), 2);
     // Large enough that the copy is still running when the process is killed.
     execFileSync('head', ['-c', String(400 * 1024 * 1024), '/dev/urandom'], { stdio: ['ignore', fs.openSync(path.join(media, 'big.mp4'), 'w'), 'ignore'] });
-    buildFatImage(path.join(ws.dir, 'rec.img'), [
+    volume = mountRecorder(path.join(ws.dir, 'rec.img'), path.join(ws.dir, 'mnt'), [
       { path: `DCIM/100MEDIA/${names[0]}`, from: path.join(media, 'small.mp4') },
       { path: `DCIM/100MEDIA/${names[1]}`, from: path.join(media, 'big.mp4') },
       { path: `DCIM/100MEDIA/${names[2]}`, from: path.join(media, 'small2.mp4') },
-    ], 480);
-    volume = mountFat(path.join(ws.dir, 'rec.img'), path.join(ws.dir, 'mnt'));
+    ], { sizeMiB: 480 });
   });
 
   afterAll(() => {
@@ -72,12 +50,14 @@ describe('ingest under faults', { timeout: 240_000 }, () => {
 
   it('killed mid-copy: nothing half-stored, and the next run stores everything exactly once', async () => {
     const child = startCli(['--config', ws.config, 'ingest', volume.mountPoint, '--device', '0001234']);
-    await until('a copy in flight', () => stagingFiles(ws.vault).length > 0 && fs.readdirSync(path.join(ws.vault, '.incoming'), { recursive: true }).length > 0 && sizeOfStaging(ws.vault) > 20 * 1024 * 1024);
-    child.kill('SIGKILL');
-    await new Promise((r) => child.once('exit', r));
+    // Killed while the big file is half-way through its copy, once the two small ones are stored: a
+    // kill in the instant between placing a small copy and cataloguing it is the next case (adopted).
+    const stored = () => queryCatalogue<{ n: number }>(ws.catalog, 'SELECT count(*) AS n FROM recordings')[0]!.n;
+    await waitFor('a copy in flight after the small files are stored', () => stored() === 2 && bytesBelow(path.join(ws.vault, '.incoming')) > 20 * 1024 * 1024, 30_000, 20);
+    await killAndWait(child);
 
     // Whatever is in the tree is catalogued and whole; the big file is not there yet.
-    const rows = runJson<Row[]>(['--config', ws.config, 'recordings', 'list']);
+    const rows = runJson<RecordingJson[]>(['--config', ws.config, 'recordings', 'list']);
     const catalogued = new Set(rows.map((r) => r.vaultPath));
     for (const f of footageFiles(ws.vault)) expect(catalogued.has(f)).toBe(true);
     expect(rows.some((r) => r.originalName === names[1])).toBe(false);
@@ -85,7 +65,7 @@ describe('ingest under faults', { timeout: 240_000 }, () => {
     const again = runJson<{ stored: { files: number }; already: { files: number }; failed: unknown[] }>(['--config', ws.config, 'ingest', volume.mountPoint, '--device', '0001234']);
     expect(again.failed).toEqual([]);
     expect(again.stored.files + again.already.files).toBe(3);
-    const after = runJson<Row[]>(['--config', ws.config, 'recordings', 'list']);
+    const after = runJson<RecordingJson[]>(['--config', ws.config, 'recordings', 'list']);
     expect(after.map((r) => r.originalName).sort()).toEqual([...names].sort());
     expect(footageFiles(ws.vault).sort()).toEqual(after.map((r) => r.vaultPath).sort());
     for (const r of after) expect(sha256sum(path.join(ws.vault, r.vaultPath))).toBe(sha256sum(path.join(volume.mountPoint, 'DCIM/100MEDIA', r.originalName)));
@@ -101,7 +81,7 @@ describe('ingest under faults', { timeout: 240_000 }, () => {
       fs.copyFileSync(path.join(volume.mountPoint, 'DCIM/100MEDIA', names[0]!), target);
       const s = runJson<{ stored: { files: number }; failed: unknown[] }>(['--config', ws2.config, 'ingest', volume.mountPoint, '--device', '0001234']);
       expect(s.failed).toEqual([]);
-      const rows = runJson<Row[]>(['--config', ws2.config, 'recordings', 'list']);
+      const rows = runJson<RecordingJson[]>(['--config', ws2.config, 'recordings', 'list']);
       const first = rows.find((r) => r.originalName === names[0])!;
       expect(first.vaultPath).toBe(path.relative(ws2.vault, target));
       expect(footageFiles(ws2.vault)).toHaveLength(3);
@@ -119,7 +99,7 @@ describe('ingest under faults', { timeout: 240_000 }, () => {
       fs.writeFileSync(target, 'someone else');
       runJson(['--config', ws3.config, 'ingest', volume.mountPoint, '--device', '0001234']);
       expect(fs.readFileSync(target, 'utf8')).toBe('someone else');
-      const rows = runJson<Row[]>(['--config', ws3.config, 'recordings', 'list']);
+      const rows = runJson<RecordingJson[]>(['--config', ws3.config, 'recordings', 'list']);
       expect(rows.find((r) => r.originalName === names[0])!.vaultPath).toMatch(/0001~2\.MP4$/);
     } finally {
       ws3.cleanup();
@@ -143,7 +123,7 @@ describe('ingest under faults', { timeout: 240_000 }, () => {
       const s = JSON.parse(r.stdout) as { stoppedEarly: string | null; failed: { sourcePath: string; error: string }[]; stored: { files: number } };
       expect(s.stoppedEarly).toMatch(/ENOSPC/);
       expect(s.failed.map((f) => f.sourcePath)).toContain(`DCIM/100MEDIA/${names[1]}`);
-      const rows = runJson<Row[]>(['--config', ws4.config, 'recordings', 'list']);
+      const rows = runJson<RecordingJson[]>(['--config', ws4.config, 'recordings', 'list']);
       expect(rows.some((x) => x.originalName === names[1])).toBe(false);
       expect(footageFiles(ws4.vault).sort()).toEqual(rows.map((x) => x.vaultPath).sort());
       expect(stagingFiles(ws4.vault)).toEqual([]);
@@ -157,12 +137,3 @@ describe('ingest under faults', { timeout: 240_000 }, () => {
     }
   });
 });
-
-function sizeOfStaging(vault: string): number {
-  const root = path.join(vault, '.incoming');
-  let n = 0;
-  for (const e of fs.readdirSync(root, { recursive: true, withFileTypes: true }) as fs.Dirent[]) {
-    if (e.isFile()) n += fs.statSync(path.join(e.parentPath, e.name)).size;
-  }
-  return n;
-}

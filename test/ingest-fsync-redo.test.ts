@@ -17,9 +17,9 @@ import { FfprobeMediaProbe } from '../src/adapters/media-probe.js';
 import { IngestService } from '../src/services/ingest.js';
 import { openVaultParts, type VaultWithParts } from '../src/wiring.js';
 import { ProtectedPaths } from '../src/adapters/protected-paths.js';
-import { filesBelow } from './support/daemon.js';
+import { filesBelow } from './support/files.js';
 import { makeWorkspace } from './support/cli.js';
-import { makeVideo } from './support/media.js';
+import { writeRecorderFiles } from './support/media.js';
 
 /** Real copies; the fsync of the first `failures` copies "fails" after the data was written. */
 class FailingFsyncWorkers extends FileWorkers {
@@ -46,8 +46,7 @@ describe('a failed fsync', () => {
   let vault: VaultWithParts;
 
   beforeAll(() => {
-    fs.mkdirSync(path.join(source, 'DCIM'), { recursive: true });
-    makeVideo(path.join(source, 'DCIM', '0001234_110101_20260515073000_0001.MP4'), 1);
+    writeRecorderFiles(path.join(source, 'DCIM'), [{ name: '0001234_110101_20260515073000_0001.MP4' }]);
     vault = openVaultParts({ configFile: ws.config, logLevel: 'silent' });
   });
   afterAll(async () => {

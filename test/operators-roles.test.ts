@@ -2,22 +2,13 @@
 import fs from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { makeWorkspace, runCli, runJson } from './support/cli.js';
-
-interface Entry {
-  seq: number;
-  operator: string;
-  role: string | null;
-  action: string;
-  target: string | null;
-  outcome: string;
-  details: Record<string, unknown>;
-}
+import type { AuditEntry } from '../src/core/audit-chain.js';
 
 describe('operators and roles', () => {
   const ws = makeWorkspace('ev-roles-', { admin: 'boss' });
   afterAll(() => ws.cleanup());
   const as = (user: string | null, ...args: string[]) => runCli(['--config', ws.config, ...args], user ? { SUDO_USER: user } : { SUDO_USER: '' });
-  const log = (...filters: string[]) => runJson<Entry[]>(['--config', ws.config, 'audit', 'log', ...filters], { SUDO_USER: 'boss' });
+  const log = (...filters: string[]) => runJson<AuditEntry[]>(['--config', ws.config, 'audit', 'log', ...filters], { SUDO_USER: 'boss' });
 
   it('makes the account that ran init its administrator, on the record', () => {
     expect(as('boss', 'operator', 'list').status).toBe(0);

@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { groupId } from '../src/adapters/os-group.js';
-import { makeVideo } from './support/media.js';
+import { writeRecorderFiles } from './support/media.js';
 import { CLI, makeWorkspace } from './support/cli.js';
 
 interface Entry {
@@ -69,10 +69,11 @@ describe('outputs of export and disc build are not world-readable', () => {
     fs.mkdirSync(shared, { mode: 0o1777 });
     fs.chmodSync(shared, 0o1777);
     const dcim = path.join(media, 'DCIM', '100MEDIA');
-    fs.mkdirSync(dcim, { recursive: true });
-    makeVideo(path.join(dcim, '0001234_110101_20260210090000_0001.MP4'), 1); // 2026Q1
-    makeVideo(path.join(dcim, '0001234_110101_20260515073000_0002.MP4'), 1); // 2026Q2
-    makeVideo(path.join(dcim, '0001234_110101_20260515080000_0003.MP4'), 2);
+    writeRecorderFiles(dcim, [
+      { name: '0001234_110101_20260210090000_0001.MP4' }, // 2026Q1
+      { name: '0001234_110101_20260515073000_0002.MP4' }, // 2026Q2
+      { name: '0001234_110101_20260515080000_0003.MP4', seconds: 2 },
+    ]);
     for (const args of [
       ['device', 'add', '--number', '0001234', '--brand', '海康威视', '--model', 'DSJ-A8'],
       ['officer', 'add', '--id', '110101', '--name', '张三'],

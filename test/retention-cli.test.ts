@@ -8,14 +8,7 @@ import { RETENTION_ACCESS, retentionRunAccess } from '../src/cli/commands/retent
 import { HOLD_ACCESS } from '../src/cli/commands/hold-commands.js';
 import { makeWorkspace, runCli, runJson, startCli } from './support/cli.js';
 import { seedRecording } from './support/seed-recordings.js';
-
-async function until(what: string, check: () => boolean, ms = 20_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
+import { killAndWait, waitFor } from './support/wait.js';
 
 describe('retention commands', () => {
   const ws = makeWorkspace('ev-retention-cli-');
@@ -91,9 +84,8 @@ describe('retention commands', () => {
     });
     let stderr = '';
     child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
-    await until('the pause after the tombstone', () => stderr.includes('paused after tombstone') || child.exitCode !== null);
-    child.kill('SIGKILL');
-    await until('the child to die', () => child.exitCode !== null || child.signalCode !== null);
+    await waitFor('the pause after the tombstone', () => stderr.includes('paused after tombstone') || child.exitCode !== null, 20_000, 20);
+    await killAndWait(child);
 
     const db = new Database(ws.catalog, { readonly: true });
     const tomb = db.prepare('SELECT * FROM tombstones').all() as { recording_id: number; vault_path: string; approved_by: string; file_removed_at: string | null }[];

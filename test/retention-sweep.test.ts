@@ -6,6 +6,7 @@ import { AUTO_DISPOSE_APPROVER } from '../src/services/retention-sweep.js';
 import { openVaultParts, type VaultWithParts } from '../src/wiring.js';
 import { makeWorkspace } from './support/cli.js';
 import { seedRecording } from './support/seed-recordings.js';
+import { waitFor } from './support/wait.js';
 
 describe('retention sweep', () => {
   let ws: ReturnType<typeof makeWorkspace>;
@@ -50,9 +51,7 @@ describe('retention sweep', () => {
     const v = configure({ sweepSchedule: '* * * * * *' });
     v.retentionSweep.start();
     const sweeps = () => [...v.audit.store.iterate({ afterSeq: 0 })].filter((e) => e.action === 'retention.sweep').length;
-    const deadline = Date.now() + 5000;
-    while (sweeps() === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-    expect(sweeps()).toBeGreaterThan(0);
+    await waitFor('a sweep on the schedule', () => sweeps() > 0, 5000, 50);
     await v.retentionSweep.stop();
   });
 

@@ -8,17 +8,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openVaultParts } from '../src/wiring.js';
 import { CLI, makeWorkspace, runCli, runJson } from './support/cli.js';
 import { spawnSync } from 'node:child_process';
-import { filesBelow } from './support/daemon.js';
-import { makeVideo } from './support/media.js';
+import { filesBelow } from './support/files.js';
+import { writeRecorderFiles } from './support/media.js';
 import { seedRecording } from './support/seed-recordings.js';
-
-interface Entry {
-  operator: string;
-  action: string;
-  target: string | null;
-  outcome: string;
-  details: Record<string, unknown>;
-}
+import type { AuditEntry } from '../src/core/audit-chain.js';
 
 describe('a vault is made only by init', () => {
   const ws = makeWorkspace('ev-init-', { admin: 'boss' });
@@ -57,7 +50,7 @@ describe('a vault is made only by init', () => {
     expect(again).toMatchObject({ created: false, firstAdmin: null });
     const stranger = runCli(['--config', ws.config, 'init'], { SUDO_USER: 'mallory' });
     expect(stranger.status).toBe(77);
-    const entries = runJson<Entry[]>(['--config', ws.config, 'audit', 'log', '--action', 'vault.init'], { SUDO_USER: 'boss' });
+    const entries = runJson<AuditEntry[]>(['--config', ws.config, 'audit', 'log', '--action', 'vault.init'], { SUDO_USER: 'boss' });
     expect(entries.map((e) => [e.operator, e.outcome])).toEqual([
       ['boss', 'ok'],
       ['boss', 'ok'],
@@ -73,8 +66,7 @@ describe('a source is never the vault', () => {
   afterAll(() => ws.cleanup());
   beforeAll(() => {
     const card = path.join(ws.dir, 'card', 'DCIM');
-    fs.mkdirSync(card, { recursive: true });
-    makeVideo(path.join(card, '0001234_110101_20260515073000_0001.MP4'), 1);
+    writeRecorderFiles(card, [{ name: '0001234_110101_20260515073000_0001.MP4' }]);
     expect(runCli(['--config', ws.config, 'ingest', path.dirname(card), '--device', '0001234']).status).toBe(0);
   });
 
@@ -87,7 +79,7 @@ describe('a source is never the vault', () => {
       expect(r.status, source).toBe(77);
       expect(r.stderr).toContain('a recorder volume is never the vault');
     }
-    const refused = runJson<Entry[]>(['--config', ws.config, 'audit', 'log', '--action', 'ingest', '--outcome', 'refused']);
+    const refused = runJson<AuditEntry[]>(['--config', ws.config, 'audit', 'log', '--action', 'ingest', '--outcome', 'refused']);
     expect(refused.map((e) => e.target)).toEqual(attempts);
     expect(runJson<unknown[]>(['--config', ws.config, 'recordings', 'list'])).toHaveLength(1);
     expect(filesBelow(path.join(ws.vault, '现场执法记录仪影像资料'))).toHaveLength(1);
@@ -110,7 +102,7 @@ describe('a source is never the vault', () => {
       expect(d.status, out).toBe(77);
     }
     expect(filesBelow(path.join(ws.vault, '.audit'))).toEqual(['audit-trail.jsonl']);
-    const refused = runJson<Entry[]>(['--config', ws.config, 'audit', 'log', '--outcome', 'refused']);
+    const refused = runJson<AuditEntry[]>(['--config', ws.config, 'audit', 'log', '--outcome', 'refused']);
     expect(refused.filter((e) => e.action === 'export')).toHaveLength(3);
     expect(refused.filter((e) => e.action === 'disc.build')).toHaveLength(3);
   });
@@ -203,7 +195,7 @@ describe('disposal removes only the catalogued file', () => {
     expect(filesBelow(elsewhere)).toHaveLength(1);
     expect(fs.existsSync(abs('fine'))).toBe(false);
 
-    const refused = runJson<Entry[]>(['--config', ws.config, 'audit', 'log', '--action', 'retention.dispose.file', '--outcome', 'refused'], boss);
+    const refused = runJson<AuditEntry[]>(['--config', ws.config, 'audit', 'log', '--action', 'retention.dispose.file', '--outcome', 'refused'], boss);
     expect(refused.map((e) => e.target).sort()).toEqual([ids.swapped, ids.linked, ids.dirLinked].map((id) => `recording:${id}`).sort());
     // The refused disposals stay unfinished, on show, and a later run refuses them again.
     const status = runJson<{ unfinishedDisposals: number }>(['--config', ws.config, 'retention', 'status'], boss);

@@ -39,6 +39,7 @@ describe('AnchorLog', () => {
     const scheduler = new HeldScheduler();
     const anchors = new AnchorLog(() => vault.integrity.anchor(), scheduler, vault.clock, log);
 
+    vault.startUp(); // records the configuration: a chain head to log
     anchors.start();
     const head = vault.audit.head();
     expect(head.seq).toBeGreaterThan(0);

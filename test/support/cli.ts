@@ -4,9 +4,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { recordingJson } from '../../src/cli/commands/recordings-command.js';
 
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const CLI = path.join(PROJECT_ROOT, 'dist/src/cli/main.js');
+
+/** One recording as `recordings list --json` and `recordings show --json` print it. */
+export type RecordingJson = ReturnType<typeof recordingJson>;
 
 export interface CliResult {
   status: number;

@@ -1,8 +1,9 @@
-/** The dock daemon as a real child process, and polling with a deadline (never sleeping to win a race). */
+/** The dock daemon as a real child process (wait for what it does with `waitFor` in ./wait.ts). */
 import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { startCli } from './cli.js';
+import { exitOf } from './wait.js';
 
 export interface RunningDaemon {
   child: ChildProcess;
@@ -15,18 +16,7 @@ export function startDaemon(config: string): RunningDaemon {
   let err = '';
   child.stderr!.on('data', (b: Buffer) => (err += b.toString()));
   child.stdout!.resume();
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  return { child, stderr: () => err, exited };
-}
-
-export async function waitFor<T>(what: string, probe: () => T | null | undefined | false, deadlineMs = 30_000, everyMs = 100): Promise<T> {
-  const end = Date.now() + deadlineMs;
-  for (;;) {
-    const v = probe();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, everyMs));
-  }
+  return { child, stderr: () => err, exited: exitOf(child) };
 }
 
 /** A config with the dock section pointing at a media root inside the workspace. */
@@ -38,10 +28,3 @@ export function withDockConfig(config: string, dir: string, extra: Record<string
   return mediaRoot;
 }
 
-/** Every regular file below `dir`, relative, forward slashes. */
-export function filesBelow(dir: string): string[] {
-  if (!fs.existsSync(dir)) return [];
-  return (fs.readdirSync(dir, { recursive: true, withFileTypes: true }) as fs.Dirent[])
-    .filter((e) => e.isFile())
-    .map((e) => path.relative(dir, path.join(e.parentPath, e.name)).split(path.sep).join('/'));
-}

@@ -52,3 +52,9 @@ export function mountFat(image: string, mountPoint: string, mode: 'ro' | 'rw+' =
 export function sha256sum(file: string): string {
   return execFileSync('sha256sum', [file], { encoding: 'utf8' }).split(' ')[0]!;
 }
+
+/** A recorder docked: a FAT32 image holding `files`, built once and mounted at `mountPoint`. */
+export function mountRecorder(image: string, mountPoint: string, files: VolumeFile[], options: { sizeMiB?: number; mode?: 'ro' | 'rw+' } = {}): Mounted {
+  if (!fs.existsSync(image)) buildFatImage(image, files, options.sizeMiB);
+  return mountFat(image, mountPoint, options.mode);
+}

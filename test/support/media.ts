@@ -1,5 +1,7 @@
 /** Real media made by ffmpeg for tests: small, generated on the spot, never committed. */
 import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
 
 export function makeVideo(file: string, seconds = 1, opts: { creationTime?: string; size?: string } = {}): void {
   execFileSync('ffmpeg', [
@@ -18,4 +20,33 @@ export function makeAudio(file: string, seconds = 1): void {
 
 export function makePhoto(file: string): void {
   execFileSync('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-y', '-f', 'lavfi', '-i', 'testsrc=size=64x48', '-frames:v', '1', file]);
+}
+
+export interface RecorderFileName {
+  device?: string;
+  officer?: string;
+  /** Local start time as the recorder writes it: YYYYMMDDhhmmss. */
+  stamp: string;
+  seq: number;
+  ext?: string;
+}
+
+/** A file name as a GA/T 947 style recorder writes it: `0001234_110101_20260515073000_0001.MP4`. */
+export function recorderFileName({ device = '0001234', officer = '110101', stamp, seq, ext = 'MP4' }: RecorderFileName): string {
+  return `${device}_${officer}_${stamp}_${String(seq).padStart(4, '0')}.${ext}`;
+}
+
+/** Today's date as YYYYMMDD in the tests' zone, Asia/Shanghai (UTC+8 all year): what a recorder docked today stamps. */
+export function todayStamp(now = new Date()): string {
+  return new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10).replace(/-/g, '');
+}
+
+/** A recorder's folder as a card reader shows it: each named file a real video `seconds` long (default 1). */
+export function writeRecorderFiles(dir: string, files: { name: string; seconds?: number }[]): string[] {
+  fs.mkdirSync(dir, { recursive: true });
+  return files.map(({ name, seconds = 1 }) => {
+    const file = path.join(dir, name);
+    makeVideo(file, seconds);
+    return file;
+  });
 }

@@ -25,19 +25,20 @@ export function queryCatalogue<T>(catalogPath: string, sql: string, ...params: u
   }
 }
 
-/** Flip one byte of a read-only vault file in place. */
-export function flipByte(file: string, offset: number): void {
-  fs.chmodSync(file, 0o644);
+/** Flip bits (`mask`) of one byte of a file in place, read-only or not; its mode is put back as it was. */
+export function flipByte(file: string, offset: number, mask = 0xff): void {
+  const mode = fs.statSync(file).mode & 0o7777;
+  fs.chmodSync(file, mode | 0o200);
   const fd = fs.openSync(file, 'r+');
   try {
     const b = Buffer.alloc(1);
     fs.readSync(fd, b, 0, 1, offset);
-    b[0] = b[0]! ^ 0xff;
+    b[0] = b[0]! ^ mask;
     fs.writeSync(fd, b, 0, 1, offset);
   } finally {
     fs.closeSync(fd);
   }
-  fs.chmodSync(file, 0o444);
+  fs.chmodSync(file, mode);
 }
 
 /** Rewrite the JSON-lines trail file's lines. */

@@ -1,14 +1,17 @@
-/** The nightly fixity rotation and catch-up, on a real catalogue and vault, with a fixed clock. */
+/**
+ * The nightly fixity rotation and catch-up, on a real catalogue and vault, with a fixed clock.
+ * Integration tier: the copy workers it starts run from the build (`dist/`).
+ */
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Clock } from '../core/types.js';
-import type { JobScheduler } from '../adapters/cron-schedule.js';
-import { openVaultParts, type VaultWithParts } from '../wiring.js';
-import { FixityScheduler } from './fixity-scheduler.js';
+import type { Clock } from '../src/core/types.js';
+import type { JobScheduler } from '../src/adapters/cron-schedule.js';
+import { openVaultParts, type VaultWithParts } from '../src/wiring.js';
+import { FixityScheduler } from '../src/services/fixity-scheduler.js';
 
 /** A clock the test moves by hand. */
 class FixedClock implements Clock {
