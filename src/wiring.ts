@@ -45,7 +45,10 @@ import { FixityService } from './services/fixity.js';
 import { FixityScheduler } from './services/fixity-scheduler.js';
 import { IntegrityService } from './services/integrity-check.js';
 import { OperatorService } from './services/operators.js';
-import { DockStore } from './adapters/catalog/dock-store.js';
+import { DockActivityStore } from './adapters/catalog/dock-activity-store.js';
+import { RecorderStore } from './adapters/catalog/recorder-store.js';
+import { MountPoller } from './adapters/mount-poller.js';
+import type { DockStatusSources } from './services/dock-status.js';
 import { LibusbEventSource, type UsbEventSource } from './adapters/usb-events.js';
 import { parseUsbId } from './core/usb-descriptor.js';
 import { DockDaemon } from './services/dock-daemon.js';
@@ -95,7 +98,8 @@ export interface Vault {
   fixity: FixityService;
   /** For the daemon: `start()` at start-up, `stop()` at shutdown. */
   fixityScheduler: FixityScheduler;
-  dockStore: DockStore;
+  /** What `status` reads: the dock activity, recorders, sessions and officer register. */
+  dockStore: DockStatusSources;
   lifecycle: RecorderLifecycle;
   /** The dock daemon; `usb` defaults to the real libusb adapter, `drops` to the chokidar drop-folder watcher. */
   dockDaemon(usb?: UsbEventSource, drops?: DropFolderWatcher): DockDaemon;
@@ -129,8 +133,11 @@ export function openVault(options: VaultOptions = {}): Vault {
   if (override) refuseOverride(db, audit, override, configPath);
   const recordings = new RecordingStore(db);
   const registerStore = new RegisterStore(db);
-  const dockStore = new DockStore(db);
-  const lifecycle = new RecorderLifecycle(dockStore, registerStore, audit, clock);
+  const recorderStore = new RecorderStore(db);
+  const sessionStore = new SessionStore(db);
+  const dockActivity = new DockActivityStore(db);
+  const dockStore: DockStatusSources = { activity: dockActivity, recorders: recorderStore, sessions: sessionStore, registers: registerStore };
+  const lifecycle = new RecorderLifecycle(recorderStore, registerStore, audit, clock);
   // On an installed PC outputs may only go where root or the service account alone can write.
   const protectedPaths = new ProtectedPaths([config.vaultRoot, path.dirname(config.catalogPath)], installation ? [0, process.getuid?.() ?? 0] : null);
   let workers: FileWorkers | undefined;
@@ -156,7 +163,7 @@ export function openVault(options: VaultOptions = {}): Vault {
         },
         {
           recordings,
-          sessions: new SessionStore(db),
+          sessions: sessionStore,
           registers: registerStore,
           workers: fileWorkers(),
           probe: new FfprobeMediaProbe(config.probeTimeoutSeconds),
@@ -278,11 +285,7 @@ export function openVault(options: VaultOptions = {}): Vault {
             { folders: config.dock.dropFolders, settleMs, extensions: extensionSet(config.mediaExtensions), fileNamePatterns: compileFileNamePatterns(config.fileNamePatterns) },
             // A file counts as copied in once its size has been steady for the settle time (never zero:
             // chokidar would then take a file at its first write).
-            drops ?? new ChokidarDropFolderWatcher(Math.max(settleMs, 200)),
-            ingest(),
-            registerStore,
-            audit,
-            log,
+            { watcher: drops ?? new ChokidarDropFolderWatcher(Math.max(settleMs, 200)), ingest: ingest(), registers: registerStore, audit, log },
           )
         : null;
       return new DockDaemon(
@@ -294,17 +297,20 @@ export function openVault(options: VaultOptions = {}): Vault {
           clearAfterIngest: config.clearAfterIngest,
           extensions: extensionSet(config.mediaExtensions),
           fileNamePatterns: compileFileNamePatterns(config.fileNamePatterns),
-          pollMs: 500,
           progressWriteMs: 1000,
         },
-        ingest(),
-        dockStore,
-        registerStore,
-        usb ?? new LibusbEventSource(log),
-        audit,
-        clock,
-        log,
-        dropIntake,
+        {
+          ingest: ingest(),
+          recorders: recorderStore,
+          activity: dockActivity,
+          registers: registerStore,
+          usb: usb ?? new LibusbEventSource(log),
+          mounts: new MountPoller(config.dock.mediaRoots, 500, log),
+          audit,
+          clock,
+          log,
+          drops: dropIntake,
+        },
       );
     },
     get export() {
