@@ -46,12 +46,9 @@ import { FixityService } from './services/fixity.js';
 import { FixityScheduler } from './services/fixity-scheduler.js';
 import { IntegrityService } from './services/integrity-check.js';
 import { OperatorService } from './services/operators.js';
-import { DockStore } from './adapters/catalog/dock-store.js';
-import { LibusbEventSource } from './adapters/usb-events.js';
-import { parseUsbId } from './core/usb-descriptor.js';
-import { DockDaemon } from './services/dock-daemon.js';
-import { ChokidarDropFolderWatcher } from './adapters/drop-folder-watcher.js';
-import { DropIntake } from './services/drop-intake.js';
+import { DockActivityStore } from './adapters/catalog/dock-activity-store.js';
+import { RecorderStore } from './adapters/catalog/recorder-store.js';
+import type { DockStatusSources } from './services/dock-status.js';
 import { RecorderLifecycle } from './services/recorder-lifecycle.js';
 import { CaseStore } from './adapters/catalog/case-store.js';
 import { RetentionStore } from './adapters/catalog/retention-store.js';
@@ -63,6 +60,7 @@ import { RetentionSweep } from './services/retention-sweep.js';
 import { DiscBuildService } from './services/disc-build.js';
 import { DiscCheckService } from './services/disc-check.js';
 import { AnchorLog } from './services/anchor-log.js';
+import { buildDockDaemon } from './wiring/dock.js';
 
 export const AUDIT_FILE = '.audit/audit-trail.jsonl';
 
@@ -88,8 +86,11 @@ export function openVaultParts(options: VaultOptions = {}): VaultWithParts {
   if (override) refuseOverride(db, audit, override, configPath);
   const recordings = new RecordingStore(db);
   const registerStore = new RegisterStore(db);
-  const dockStore = new DockStore(db);
-  const lifecycle = new RecorderLifecycle(dockStore, registerStore, audit, clock);
+  const recorderStore = new RecorderStore(db);
+  const sessionStore = new SessionStore(db);
+  const dockActivity = new DockActivityStore(db);
+  const dockStore: DockStatusSources = { activity: dockActivity, recorders: recorderStore, sessions: sessionStore, registers: registerStore };
+  const lifecycle = new RecorderLifecycle(recorderStore, registerStore, audit, clock);
   // On an installed PC outputs may only go where root or the service account alone can write.
   const protectedPaths = new ProtectedPaths([config.vaultRoot, path.dirname(config.catalogPath)], installation ? [0, process.getuid?.() ?? 0] : null);
   let workers: FileWorkers | undefined;
@@ -117,15 +118,18 @@ export function openVaultParts(options: VaultOptions = {}): VaultWithParts {
           concurrency: config.copyConcurrency,
           protectedPaths,
         },
-        recordings,
-        new SessionStore(db),
-        registerStore,
-        fileWorkers(),
-        new FfprobeMediaProbe(config.probeTimeoutSeconds),
-        audit,
-        clock,
-        log,
-        lifecycle,
+        {
+          recordings,
+          sessions: sessionStore,
+          registers: registerStore,
+          workers: fileWorkers(),
+          probe: new FfprobeMediaProbe(config.probeTimeoutSeconds),
+          audit,
+          clock,
+          log,
+          officers: lifecycle,
+          staging: (vaultRoot) => new StagingArea(vaultRoot),
+        },
       ),
   );
   const verify = lazy(() => new VerifyService(config.vaultRoot, recordings, fileWorkers(), audit));
@@ -255,40 +259,7 @@ export function openVaultParts(options: VaultOptions = {}): VaultWithParts {
     dockStore,
     lifecycle,
     dockDaemon(usb, drops) {
-      const settleMs = config.dock.settleSeconds * 1000;
-      const dropIntake = config.dock.dropFolders.length
-        ? new DropIntake(
-            { folders: config.dock.dropFolders, settleMs, extensions: extensionSet(config.mediaExtensions), fileNamePatterns: compileFileNamePatterns(config.fileNamePatterns) },
-            // A file counts as copied in once its size has been steady for the settle time (never zero:
-            // chokidar would then take a file at its first write).
-            drops ?? new ChokidarDropFolderWatcher(Math.max(settleMs, 200)),
-            ingest(),
-            registerStore,
-            audit,
-            log,
-          )
-        : null;
-      return new DockDaemon(
-        {
-          mediaRoots: config.dock.mediaRoots,
-          usbIds: new Set(config.dock.usbIds.flatMap((id) => parseUsbId(id) ?? [])),
-          settleMs: config.dock.settleSeconds * 1000,
-          maxParallel: config.dock.maxParallel,
-          clearAfterIngest: config.clearAfterIngest,
-          extensions: extensionSet(config.mediaExtensions),
-          fileNamePatterns: compileFileNamePatterns(config.fileNamePatterns),
-          pollMs: 500,
-          progressWriteMs: 1000,
-        },
-        ingest(),
-        dockStore,
-        registerStore,
-        usb ?? new LibusbEventSource(log),
-        audit,
-        clock,
-        log,
-        dropIntake,
-      );
+      return buildDockDaemon({ config, ingest, recorders: recorderStore, activity: dockActivity, registers: registerStore, audit, clock, log }, usb, drops);
     },
     get export() {
       return exporter();

@@ -29,11 +29,7 @@ describe('drop intake sweep', () => {
     const vault = openVaultParts({ configFile: ws.config, logLevel: 'silent' });
     const intake = new DropIntake(
       { folders: [drop], settleMs: 200, extensions: extensionSet(DEFAULT_MEDIA_EXTENSIONS), fileNamePatterns: compileFileNamePatterns(DEFAULT_FILE_NAME_PATTERNS) },
-      deafWatcher,
-      vault.ingest,
-      new RegisterStore(vault.db),
-      vault.audit,
-      vault.log,
+      { watcher: deafWatcher, ingest: vault.ingest, registers: new RegisterStore(vault.db), audit: vault.audit, log: vault.log },
     );
     try {
       intake.start();

@@ -17,6 +17,7 @@ import { FfprobeMediaProbe } from '../src/adapters/media-probe.js';
 import { IngestService } from '../src/services/ingest.js';
 import { openVaultParts, type VaultWithParts } from '../src/wiring.js';
 import { ProtectedPaths } from '../src/adapters/protected-paths.js';
+import { StagingArea } from '../src/adapters/staging-area.js';
 import { filesBelow } from './support/files.js';
 import { makeWorkspace } from './support/cli.js';
 import { writeRecorderFiles } from './support/media.js';
@@ -63,14 +64,17 @@ describe('a failed fsync', () => {
         concurrency: 1,
         protectedPaths: new ProtectedPaths([vault.config.vaultRoot, path.dirname(vault.config.catalogPath)]),
       },
-      vault.recordings,
-      new SessionStore(vault.db),
-      new RegisterStore(vault.db),
-      workers,
-      new FfprobeMediaProbe(10),
-      vault.audit,
-      vault.clock,
-      silentLogger(),
+      {
+        recordings: vault.recordings,
+        sessions: new SessionStore(vault.db),
+        registers: new RegisterStore(vault.db),
+        workers,
+        probe: new FfprobeMediaProbe(10),
+        audit: vault.audit,
+        clock: vault.clock,
+        log: silentLogger(),
+        staging: (vaultRoot) => new StagingArea(vaultRoot),
+      },
     ).ingest({ sourceRoot: source, deviceNumber: '0001234' });
   }
 

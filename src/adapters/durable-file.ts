@@ -205,3 +205,8 @@ export async function placeFile(tmp: string, target: string): Promise<PlaceResul
 export async function sealFile(file: string): Promise<void> {
   await fsp.chmod(file, 0o444);
 }
+
+/** Remove a copy that was placed but failed its read-back: never sealed, never catalogued, not evidence yet. */
+export async function removeUnsealed(file: string): Promise<void> {
+  await fsp.rm(file, { force: true });
+}

@@ -14,17 +14,18 @@ export class MountPoller {
   private timer: NodeJS.Timeout | null = null;
   private known: MountEntry[] = [];
   private failing = false;
+  private onChange: (changes: MountChanges) => void = () => undefined;
 
   constructor(
     private readonly roots: readonly string[],
-    private readonly intervalMs: number,
-    private readonly onChange: (changes: MountChanges) => void,
+    readonly intervalMs: number,
     private readonly log: Logger,
     private readonly mountInfoFile = '/proc/self/mountinfo',
   ) {}
 
   /** Reports what is already mounted as added, then watches. */
-  start(): void {
+  start(onChange: (changes: MountChanges) => void): void {
+    this.onChange = onChange;
     this.poll();
     this.timer = setInterval(() => this.poll(), this.intervalMs);
   }

@@ -5,6 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
+import fsp from 'node:fs/promises';
 import path from 'node:path';
 import { STAGING_FOLDER } from '../core/vault-layout.js';
 
@@ -55,6 +56,11 @@ export class StagingArea {
 
   tempPath(): string {
     return path.join(this.dir, `${randomUUID()}.part`);
+  }
+
+  /** A temp file is gone once its copy is placed or given up (already gone is fine). */
+  async discard(tmp: string): Promise<void> {
+    await fsp.rm(tmp, { force: true });
   }
 
   close(): void {

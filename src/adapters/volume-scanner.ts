@@ -1,7 +1,9 @@
 /**
- * Walks a mounted recorder volume and lists its footage. Never follows symlinks (a link could point
- * anywhere on the PC); system folders and files are passed over; unreadable folders are reported.
+ * A mounted recorder volume (or drop folder): walks it and lists its footage, checks its root, reads
+ * a file's size again, clears a stored file. Never follows symlinks (a link could point anywhere on
+ * the PC); system folders and files are passed over; unreadable folders are reported.
  */
+import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
 import { errorMessage } from '../core/errors.js';
@@ -64,4 +66,29 @@ export async function scanVolume(root: string, extensions: ReadonlySet<string>):
   }
   await walk(path.resolve(root), '');
   return result;
+}
+
+/** Whether the source root is a folder; throws when it cannot be read (not docked, not mounted). */
+export async function isFolder(root: string): Promise<boolean> {
+  return (await fsp.stat(root)).isDirectory();
+}
+
+/** A source file's size now, or null when it cannot be read: a size that moved during a copy means the copy is not the file. */
+export async function sizeNow(absPath: string): Promise<number | null> {
+  const st = await fsp.lstat(absPath).catch(() => null);
+  return st ? st.size : null;
+}
+
+/** Clear a file from the recorder (clearAfterIngest), below the volume root. */
+export async function removeFromVolume(root: string, relPath: string): Promise<void> {
+  await fsp.unlink(path.join(root, relPath));
+}
+
+export function folderExists(dir: string): boolean {
+  return fs.existsSync(dir);
+}
+
+/** The names of the folders directly below `dir` (a drop folder's batches); throws when it cannot be read. */
+export function subfolderNames(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
 }

@@ -1,10 +1,19 @@
 /** What `status` shows: the daemon, the recorders docked now and their progress, R12(1) and R3. Read-only. */
 import { notDockedToday, staffingRatio, type StaffingRatio } from '../core/dock-report.js';
 import type { UnitClock } from '../core/unit-clock.js';
-import type { DockStore } from '../adapters/catalog/dock-store.js';
+import type { DaemonState, DockActivity } from '../adapters/catalog/dock-activity-store.js';
+import type { RecorderRecord } from '../adapters/catalog/recorder-store.js';
 
 /** The daemon writes a heartbeat every 2 s; this much silence means it is gone. */
 const STALE_MS = 15_000;
+
+/** What the report reads, each from the store that holds it. */
+export interface DockStatusSources {
+  activity: { daemon(): DaemonState | undefined; activity(): DockActivity[] };
+  recorders: { recorders(): RecorderRecord[] };
+  sessions: { dockedOn(localDate: string): Set<string> };
+  registers: { officerCount(): number };
+}
 
 export interface DockedNow {
   mountPoint: string;
@@ -27,12 +36,12 @@ export interface StatusReport {
   staffing: StaffingRatio;
 }
 
-export function dockStatus(store: DockStore, clock: UnitClock): StatusReport {
-  const d = store.daemon();
+export function dockStatus(sources: DockStatusSources, clock: UnitClock): StatusReport {
+  const d = sources.activity.daemon();
   const now = Date.now();
   const running = Boolean(d && !d.stoppedAt && now - d.heartbeatMs < STALE_MS);
   const docked = running
-    ? store.activity().map((a) => {
+    ? sources.activity.activity().map((a) => {
         const seconds = a.startedMs ? (a.updatedMs - a.startedMs) / 1000 : 0;
         return {
           mountPoint: a.mountPoint,
@@ -49,12 +58,12 @@ export function dockStatus(store: DockStore, clock: UnitClock): StatusReport {
       })
     : [];
   const date = clock.today();
-  const inService = store.recorders().filter((r) => r.status === 'in-service');
+  const inService = sources.recorders.recorders().filter((r) => r.status === 'in-service');
   return {
     daemon: d ? { running, pid: d.pid, startedAt: d.startedAt, usb: d.usb, mediaRoots: d.mediaRoots, secondsSinceHeartbeat: Math.round((now - d.heartbeatMs) / 1000) } : null,
     docked,
     date,
-    notDockedToday: notDockedToday(inService.map((r) => r.number), store.dockedOn(date)),
-    staffing: staffingRatio(store.officerCount(), inService.length),
+    notDockedToday: notDockedToday(inService.map((r) => r.number), sources.sessions.dockedOn(date)),
+    staffing: staffingRatio(sources.registers.officerCount(), inService.length),
   };
 }

@@ -6,17 +6,16 @@
  * already stored, so nothing is stored twice. Dropped files are never deleted: a drop folder is not a
  * recorder, and the custodian decides what becomes of the media it was copied from.
  */
-import fs from 'node:fs';
 import path from 'node:path';
 import { batchOf, dropDevice } from '../core/drop-batch.js';
 import { errorMessage } from '../core/errors.js';
 import { parseRecorderFileName } from '../core/recorder-file-name.js';
-import type { RegisterStore } from '../adapters/catalog/register-store.js';
+import type { Device } from '../core/types.js';
 import type { DropEvent, DropFolderWatcher, DropWatch } from '../adapters/drop-folder-watcher.js';
 import type { Logger } from '../adapters/logger.js';
-import { scanVolume } from '../adapters/volume-scanner.js';
+import { folderExists, scanVolume, subfolderNames } from '../adapters/volume-scanner.js';
 import type { AuditTrail } from './audit-trail.js';
-import type { IngestService } from './ingest.js';
+import type { RecorderIngest } from './dock-ports.js';
 
 /** A batch that failed (an unreadable file, a full disk) is tried again this long after. */
 const RETRY_FAILED_MS = 10 * 60_000;
@@ -26,6 +25,14 @@ export interface DropSettings {
   settleMs: number;
   extensions: ReadonlySet<string>;
   fileNamePatterns: readonly RegExp[];
+}
+
+export interface DropDeps {
+  watcher: DropFolderWatcher;
+  ingest: RecorderIngest;
+  registers: { device(number: string): Device | undefined };
+  audit: Pick<AuditTrail, 'record'>;
+  log: Logger;
 }
 
 interface Batch {
@@ -52,11 +59,7 @@ export class DropIntake {
 
   constructor(
     private readonly settings: DropSettings,
-    private readonly watcher: DropFolderWatcher,
-    private readonly ingest: IngestService,
-    private readonly registers: RegisterStore,
-    private readonly audit: AuditTrail,
-    private readonly log: Logger,
+    private readonly deps: DropDeps,
   ) {}
 
   get folders(): readonly string[] {
@@ -65,13 +68,13 @@ export class DropIntake {
 
   start(): void {
     for (const folder of this.settings.folders) {
-      if (!fs.existsSync(folder)) this.log.warn({ folder }, 'drop folder does not exist (yet): it is watched all the same and taken when it appears');
-      this.watches.push(this.watcher.watch(folder, (e) => this.onEvent(folder, e)));
+      if (!folderExists(folder)) this.deps.log.warn({ folder }, 'drop folder does not exist (yet): it is watched all the same and taken when it appears');
+      this.watches.push(this.deps.watcher.watch(folder, (e) => this.onEvent(folder, e)));
     }
     // inotify can miss events (a folder created and filled at once, a full event queue), and a batch
     // that failed waits for nothing: a slow sweep catches both, as the mount table poll does for docks.
     const every = Math.max(5_000, this.settings.settleMs * 5);
-    this.sweep = setInterval(() => void this.sweepOnce().catch((err) => this.log.warn({ err: errorMessage(err) }, 'drop folder sweep failed')), every);
+    this.sweep = setInterval(() => void this.sweepOnce().catch((err) => this.deps.log.warn({ err: errorMessage(err) }, 'drop folder sweep failed')), every);
     this.sweep.unref();
   }
 
@@ -79,17 +82,17 @@ export class DropIntake {
   private async sweepOnce(): Promise<void> {
     if (this.stopping) return;
     for (const folder of this.settings.folders) {
-      let subs: fs.Dirent[];
+      let subs: string[];
       try {
-        subs = fs.readdirSync(folder, { withFileTypes: true }).filter((d) => d.isDirectory());
+        subs = subfolderNames(folder);
       } catch {
         continue;
       }
       for (const sub of subs) {
-        const dir = path.join(folder, sub.name);
+        const dir = path.join(folder, sub);
         const known = this.batches.get(dir);
         if (known && known.failedAt && Date.now() - known.failedAt >= RETRY_FAILED_MS && !known.running && !known.timer) {
-          this.log.info({ batch: dir }, 'retrying a drop folder batch that did not complete');
+          this.deps.log.info({ batch: dir }, 'retrying a drop folder batch that did not complete');
           this.due(known);
         }
         for (const f of (await scanVolume(dir, this.settings.extensions)).files) {
@@ -98,8 +101,8 @@ export class DropIntake {
           const state = `${f.size}:${f.mtime.getTime()}`;
           if (this.unreported.get(file) === state && Date.now() - f.mtime.getTime() >= this.settings.settleMs) {
             this.unreported.delete(file);
-            this.log.warn({ path: file }, 'drop folder file the watcher had not reported: taken by the sweep');
-            this.touch(dir, sub.name, file);
+            this.deps.log.warn({ path: file }, 'drop folder file the watcher had not reported: taken by the sweep');
+            this.touch(dir, sub, file);
           } else {
             this.unreported.set(file, state);
           }
@@ -123,20 +126,20 @@ export class DropIntake {
   private onEvent(folder: string, e: DropEvent): void {
     switch (e.kind) {
       case 'ready':
-        this.log.info({ folder }, 'watching drop folder');
+        this.deps.log.info({ folder }, 'watching drop folder');
         return;
       case 'error':
-        this.log.warn({ folder, err: e.message }, 'drop folder watcher error');
+        this.deps.log.warn({ folder, err: e.message }, 'drop folder watcher error');
         return;
       case 'gone':
         // After an unmount or a tidy-up every file looks deleted: that is no evidence of anything.
-        this.log.debug({ path: e.path }, 'file no longer in the drop folder (ignored)');
+        this.deps.log.debug({ path: e.path }, 'file no longer in the drop folder (ignored)');
         return;
       case 'settled': {
         if (this.stopping) return;
         const name = batchOf(folder, e.path);
         if (name === null) {
-          this.log.warn({ folder, path: e.path }, 'file at the top of the drop folder is not taken: put each batch in a sub-folder (e.g. named by the device number)');
+          this.deps.log.warn({ folder, path: e.path }, 'file at the top of the drop folder is not taken: put each batch in a sub-folder (e.g. named by the device number)');
           return;
         }
         this.touch(path.join(folder, name), name, path.resolve(e.path));
@@ -179,13 +182,13 @@ export class DropIntake {
       const settled = (f: string) => b.settled.has(path.resolve(f));
       const scan = await scanVolume(b.dir, this.settings.extensions);
       const named = scan.files.filter((f) => settled(f.absPath)).flatMap((f) => parseRecorderFileName(f.name, this.settings.fileNamePatterns).deviceNumber ?? []);
-      const who = dropDevice(b.name, named, (n) => this.registers.device(n) !== undefined);
+      const who = dropDevice(b.name, named, (n) => this.deps.registers.device(n) !== undefined);
       const device = who.kind === 'recorder' ? who.number : null;
       if (who.kind === 'unknown') {
         // R17 and invariant 5: loud, on the record, and the footage is still kept.
-        this.log.error({ batch: b.dir, reason: who.reason }, 'UNKNOWN RECORDER in the drop folder: ingesting into quarantine; register it (evidence-vault device add) or rename the sub-folder to its device number');
+        this.deps.log.error({ batch: b.dir, reason: who.reason }, 'UNKNOWN RECORDER in the drop folder: ingesting into quarantine; register it (evidence-vault device add) or rename the sub-folder to its device number');
       }
-      const s = await this.ingest.ingest({ sourceRoot: b.dir, deviceNumber: device, quarantine: who.kind === 'unknown', signal: b.controller.signal, only: settled });
+      const s = await this.deps.ingest.ingest({ sourceRoot: b.dir, deviceNumber: device, quarantine: who.kind === 'unknown', signal: b.controller.signal, only: settled });
       const ok = !s.failed.length && !s.stoppedEarly;
       b.failedAt = ok ? 0 : Date.now();
       const line = {
@@ -201,13 +204,13 @@ export class DropIntake {
         notReached: s.notReached,
         stoppedEarly: s.stoppedEarly,
       };
-      if (ok) this.log.info(line, 'drop folder batch ingested (the dropped files are left in place)');
-      else this.log.error(line, 'drop folder batch incomplete: the files stay in the drop folder; it is tried again in 10 minutes');
-      this.audit.record({ action: 'dock.drop', target: b.dir, outcome: ok ? 'ok' : 'failed', details: line });
+      if (ok) this.deps.log.info(line, 'drop folder batch ingested (the dropped files are left in place)');
+      else this.deps.log.error(line, 'drop folder batch incomplete: the files stay in the drop folder; it is tried again in 10 minutes');
+      this.deps.audit.record({ action: 'dock.drop', target: b.dir, outcome: ok ? 'ok' : 'failed', details: line });
     } catch (err) {
       b.failedAt = Date.now();
-      this.log.error({ batch: b.dir, err: errorMessage(err) }, 'drop folder batch failed; the files stay in the drop folder');
-      this.audit.record({ action: 'dock.drop', target: b.dir, outcome: 'failed', details: { error: errorMessage(err) } });
+      this.deps.log.error({ batch: b.dir, err: errorMessage(err) }, 'drop folder batch failed; the files stay in the drop folder');
+      this.deps.audit.record({ action: 'dock.drop', target: b.dir, outcome: 'failed', details: { error: errorMessage(err) } });
     } finally {
       b.controller = null;
     }

@@ -5,17 +5,18 @@
  */
 import { officerAt } from '../core/assignments.js';
 import { DEVICE_STATUSES, type DeviceStatus } from '../core/dock-report.js';
-import { UserError } from '../core/errors.js';
 import { formatVolumeRule, parseVolumeRule } from '../core/recorder-match.js';
 import type { UnitClock } from '../core/unit-clock.js';
-import type { AssignmentRow, DockStore, RecorderRecord } from '../adapters/catalog/dock-store.js';
+import type { AssignmentRow, RecorderRecord, RecorderStore } from '../adapters/catalog/recorder-store.js';
+/** A recorder as the register shows it (for the entry points, which do not reach the stores). */
+export type { RecorderRecord };
 import type { RegisterStore } from '../adapters/catalog/register-store.js';
 import type { AuditInput, AuditTrail } from './audit-trail.js';
 import type { OfficerLookup } from './ingest.js';
 
 export class RecorderLifecycle implements OfficerLookup {
   constructor(
-    private readonly store: DockStore,
+    private readonly store: RecorderStore,
     private readonly registers: RegisterStore,
     private readonly audit: AuditTrail,
     private readonly clock: UnitClock,
@@ -117,7 +118,6 @@ export class RecorderLifecycle implements OfficerLookup {
   }
 
   private refuse(input: AuditInput, message: string, hint?: string): never {
-    this.audit.record({ ...input, outcome: 'refused', details: { ...input.details, reason: message } });
-    throw new UserError(message, hint);
+    return this.audit.refuse(input, message, hint);
   }
 }

@@ -1,13 +1,12 @@
 /** `evidence-vault status`: the dock report, plus the integrity and archive lines the custodian should see at a glance. */
 import type { UnitClock } from '../core/unit-clock.js';
-import type { DockStore } from '../adapters/catalog/dock-store.js';
-import { dockStatus, type StatusReport } from './dock-status.js';
+import { dockStatus, type DockStatusSources, type StatusReport } from './dock-status.js';
 
 export type FullStatus = StatusReport & { fixity: string[]; exportReminder: string | null };
 
 export class ServiceStatus {
   constructor(
-    private readonly dock: DockStore,
+    private readonly dock: DockStatusSources,
     private readonly clock: UnitClock,
     private readonly fixityLines: () => string[],
     private readonly reminder: () => string | null,

@@ -6,7 +6,7 @@ import type { Config } from '../adapters/config-file.js';
 import type { Db } from '../adapters/catalog/database.js';
 import type { Logger } from '../adapters/logger.js';
 import type { RecordingStore } from '../adapters/catalog/recording-store.js';
-import type { DockStore } from '../adapters/catalog/dock-store.js';
+import type { DockStatusSources } from '../services/dock-status.js';
 import type { FileWorkers } from '../adapters/file-workers.js';
 import type { UsbEventSource } from '../adapters/usb-events.js';
 import type { DropFolderWatcher } from '../adapters/drop-folder-watcher.js';
@@ -92,7 +92,8 @@ export interface VaultParts {
   log: Logger;
   audit: AuditTrail;
   recordings: RecordingStore;
-  dockStore: DockStore;
+  /** What `status` reads: the dock activity, recorders, sessions and officer register. */
+  dockStore: DockStatusSources;
   authorizer: Authorizer;
   fixityScheduler: FixityScheduler;
   retentionSweep: RetentionSweep;

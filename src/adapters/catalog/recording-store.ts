@@ -168,4 +168,12 @@ export class SessionStore {
       )
       .run({ id, status, finishedAt, ...counts, summary: JSON.stringify(summary) });
   }
+
+  /** Recorders with an ingest session started on `localDate` (YYYY-MM-DD, unit zone). */
+  dockedOn(localDate: string): Set<string> {
+    const rows = this.db
+      .prepare("SELECT DISTINCT device_number AS n FROM ingest_sessions WHERE device_number IS NOT NULL AND substr(started_at, 1, 10) = ?")
+      .all(localDate) as { n: string }[];
+    return new Set(rows.map((r) => r.n));
+  }
 }

@@ -1,14 +1,8 @@
 /** SQL for the device and officer registers (R3, R8, R11). */
 import type { Device, Officer } from '../../core/types.js';
 import type { Db } from './database.js';
+import { toDevice, type DeviceRow } from './device-row.js';
 
-interface DeviceRow {
-  number: string;
-  brand: string;
-  model: string;
-  serial: string | null;
-  created_at: string;
-}
 interface OfficerRow {
   id: string;
   name: string;
@@ -16,7 +10,6 @@ interface OfficerRow {
   created_at: string;
 }
 
-const toDevice = (r: DeviceRow): Device => ({ number: r.number, brand: r.brand, model: r.model, serial: r.serial, createdAt: r.created_at });
 const toOfficer = (r: OfficerRow): Officer => ({ id: r.id, name: r.name, unit: r.unit, createdAt: r.created_at });
 
 export class RegisterStore {
@@ -53,5 +46,9 @@ export class RegisterStore {
 
   officers(): Officer[] {
     return (this.db.prepare('SELECT * FROM officers ORDER BY id').all() as OfficerRow[]).map(toOfficer);
+  }
+
+  officerCount(): number {
+    return (this.db.prepare('SELECT count(*) AS n FROM officers').get() as { n: number }).n;
   }
 }

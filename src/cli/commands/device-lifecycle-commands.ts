@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { accessFor } from '../../core/access-table.js';
-import type { RecorderRecord } from '../../adapters/catalog/dock-store.js';
+import type { RecorderRecord } from '../../services/recorder-lifecycle.js';
 import { formatVolumeRule } from '../../core/recorder-match.js';
 import { withVault } from '../context.js';
 import { table } from '../output.js';

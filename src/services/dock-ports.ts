@@ -1,0 +1,58 @@
+/** What the dock daemon calls on the outside, declared here so each dependency is exactly what it uses. */
+import type { MountChanges } from '../core/mount-table.js';
+import type { Device } from '../core/types.js';
+import type { UnitClock } from '../core/unit-clock.js';
+import type { DaemonState, DockActivity } from '../adapters/catalog/dock-activity-store.js';
+import type { RecorderRecord } from '../adapters/catalog/recorder-store.js';
+import type { Logger } from '../adapters/logger.js';
+import type { UsbEventSource } from '../adapters/usb-events.js';
+import type { AuditTrail } from './audit-trail.js';
+import type { IngestRequest, IngestSummary } from './ingest.js';
+
+export interface RecorderIngest {
+  ingest(request: IngestRequest): Promise<IngestSummary>;
+}
+
+/** The registered recorders, to recognise a docked volume. */
+export interface RecorderList {
+  recorders(): RecorderRecord[];
+  recorder(number: string): RecorderRecord | undefined;
+}
+
+/** What the daemon writes for `status` in another process: its heartbeat and each dock's progress. */
+export interface DockActivityLog {
+  putDaemon(s: DaemonState): void;
+  heartbeat(pid: number, ms: number): void;
+  markStopped(pid: number, at: string): void;
+  putActivity(a: DockActivity): void;
+  removeActivity(mountPoint: string, mountId: number): void;
+  clearActivity(): void;
+}
+
+/** Mounts appearing and going below the media roots; what is mounted at start counts as appearing. */
+export interface MountWatch {
+  readonly intervalMs: number;
+  start(onChange: (changes: MountChanges) => void): void;
+  stop(): void;
+}
+
+/** Drop folders watched beside the media roots (footage handed in on other media). */
+export interface DropFolders {
+  readonly folders: readonly string[];
+  start(): void;
+  stop(): Promise<void>;
+}
+
+export interface DockDeps {
+  ingest: RecorderIngest;
+  recorders: RecorderList;
+  activity: DockActivityLog;
+  registers: { deviceBySerial(serial: string): Device | undefined };
+  usb: UsbEventSource;
+  mounts: MountWatch;
+  audit: Pick<AuditTrail, 'record'>;
+  clock: UnitClock;
+  log: Logger;
+  /** null: no drop folders configured. */
+  drops: DropFolders | null;
+}

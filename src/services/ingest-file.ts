@@ -1,0 +1,181 @@
+/**
+ * One file of an ingest run: stream copy + SHA-256 → fsync → link into its day folder (never
+ * overwriting) → fsync folder → read back and compare → read-only → catalogue row and audit entry in
+ * one transaction. A copy that cannot be trusted is redone from the source; a full vault stops the run.
+ */
+import { attributeOfficer } from '../core/assignments.js';
+import { errorCode, errorMessage } from '../core/errors.js';
+import { parseRecorderFileName, type FileNameFacts } from '../core/recorder-file-name.js';
+import { recordingStart } from '../core/recording-start.js';
+import type { RecordingFlag } from '../core/types.js';
+import { checkFileName, recordingFolder } from '../core/vault-layout.js';
+import type { NewRecording } from '../adapters/catalog/recording-store.js';
+import { ensureDirDurable, type HashResult } from '../adapters/durable-file.js';
+import { FileJobError } from '../adapters/file-workers.js';
+import type { ProbeResult } from '../adapters/media-probe.js';
+import { sizeNow, type SourceFile } from '../adapters/volume-scanner.js';
+import type { IngestDeps, StagingSpace } from './ingest-ports.js';
+import type { FileOutcome } from './ingest-summary.js';
+import { placeWithoutOverwrite, ReadBackMismatch } from './vault-placement.js';
+
+/** Vault-side errors that will not go away by trying the next file. */
+const FATAL_VAULT_ERRORS = new Set(['ENOSPC', 'EDQUOT', 'EROFS', 'SQLITE_FULL']);
+const MAX_ATTEMPTS = 3;
+
+/** The vault cannot take more: the run stops, what was not stored stays on the recorder. */
+export class StopIngest extends Error {}
+class SourceChanged extends Error {}
+
+/** What every file of one ingest session shares. */
+export interface IngestRun {
+  sessionId: number;
+  /** The recorder the caller named; null: the file names may tell. */
+  device: string | null;
+  /** The volume's recorder could not be recognised: everything goes to quarantine. */
+  quarantine: boolean;
+  staging: StagingSpace;
+  /** Vault paths taken by files in flight, not catalogued yet. */
+  reserved: Set<string>;
+}
+
+/** One file on its way in, once its name and recorder are known. */
+interface FileCopy {
+  file: SourceFile;
+  device: string | null;
+  safeName: string;
+  facts: FileNameFacts;
+  flags: RecordingFlag[];
+  onBytes: (n: number) => void;
+}
+
+export class FileIngest {
+  constructor(
+    private readonly settings: { vaultRoot: string; fileNamePatterns: readonly RegExp[] },
+    private readonly deps: IngestDeps,
+  ) {}
+
+  async ingest(run: IngestRun, file: SourceFile, onBytes: (n: number) => void): Promise<FileOutcome> {
+    const nameCheck = checkFileName(file.name);
+    if (!nameCheck.ok) return { kind: 'rejected', sourcePath: file.relPath, reason: nameCheck.reason };
+    const facts = parseRecorderFileName(file.name, this.settings.fileNamePatterns);
+    let device = run.quarantine ? null : (run.device ?? facts.deviceNumber);
+    const flags: RecordingFlag[] = [];
+    if (device !== null) {
+      const folderCheck = checkFileName(device);
+      if (!folderCheck.ok || folderCheck.sanitized) device = null;
+    }
+    if (device === null) flags.push('quarantined');
+    else if (!this.deps.registers.device(device)) flags.push('unregistered-device');
+    if (nameCheck.sanitized) flags.push('name-sanitized');
+
+    // Same recorder, same name, same size: hash the source to know whether it is already here.
+    const candidates = this.deps.recordings.sameSource(device, file.name, file.size);
+    if (candidates.length) {
+      const source = await this.deps.workers.hash(file.absPath).catch((err) => {
+        throw new Error(`read ${file.relPath}: ${errorMessage(err)}`);
+      });
+      const same = candidates.find((c) => c.sha256 === source.sha256);
+      if (same) return { kind: 'already', sourcePath: file.relPath, vaultPath: same.vaultPath, size: same.size, recordingId: same.id };
+    }
+
+    const copy: FileCopy = { file, device, safeName: nameCheck.name, facts, flags, onBytes };
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.copyOnce(run, copy);
+      } catch (err) {
+        const code = errorCode(err);
+        if (code && FATAL_VAULT_ERRORS.has(code)) {
+          throw new StopIngest(`vault disk cannot take more (${code}) at ${this.settings.vaultRoot}: free space or add a disk, then dock again; the files not stored are still on the recorder`);
+        }
+        // A failed fsync or a bad read-back means this copy is not trustworthy: redo it from the source.
+        const redo = (err instanceof FileJobError && err.fsyncFailed) || err instanceof ReadBackMismatch || err instanceof SourceChanged;
+        if (!redo || attempt >= MAX_ATTEMPTS) throw err;
+        this.deps.log.warn({ source: file.relPath, attempt, err: errorMessage(err) }, 'copy not trusted: redoing it from the source');
+      }
+    }
+  }
+
+  private async copyOnce(run: IngestRun, c: FileCopy): Promise<FileOutcome> {
+    const { file } = c;
+    const tmp = run.staging.tempPath();
+    let copied: HashResult;
+    try {
+      copied = await this.deps.workers.copy(file.absPath, tmp, c.onBytes);
+    } catch (err) {
+      throw annotate(err, `copy ${file.relPath}`);
+    }
+    try {
+      const now = await sizeNow(file.absPath);
+      if (now !== null && now !== copied.size) throw new SourceChanged(`${file.relPath} changed size during the copy (${copied.size} → ${now})`);
+
+      // Stored under another name by an earlier run (e.g. before a rename on the recorder)? Same bytes, same recorder.
+      const twin = this.deps.recordings.sameSource(c.device, file.name, copied.size).find((r) => r.sha256 === copied.sha256);
+      if (twin) return { kind: 'already', sourcePath: file.relPath, vaultPath: twin.vaultPath, size: twin.size, recordingId: twin.id };
+
+      const row = this.recordingOf(run, c, copied, await this.deps.probe.probe(tmp));
+      const folder = recordingFolder(row.localDate, c.device);
+      await ensureDirDurable(this.settings.vaultRoot, folder);
+      const placement = { vaultRoot: this.settings.vaultRoot, recordings: this.deps.recordings, workers: this.deps.workers, log: this.deps.log, reserved: run.reserved };
+      const placed = await placeWithoutOverwrite(placement, { tmp, folder, name: c.safeName, sha256: copied.sha256, size: copied.size });
+      try {
+        const id = this.deps.audit.run(
+          {
+            action: 'ingest.file',
+            target: placed,
+            details: { sha256: copied.sha256, size: copied.size, source: file.relPath, deviceNumber: c.device, sessionId: run.sessionId, flags: row.flags },
+          },
+          () => this.deps.recordings.insert({ ...row, vaultPath: placed, ingestedAt: this.deps.clock.nowIso() }),
+          (recordingId) => ({ recordingId }),
+        );
+        return { kind: 'stored', sourcePath: file.relPath, vaultPath: placed, recordingId: id, size: copied.size, sha256: copied.sha256, flags: row.flags };
+      } finally {
+        run.reserved.delete(placed);
+      }
+    } finally {
+      await run.staging.discard(tmp);
+    }
+  }
+
+  /** The catalogue row, but for where it was placed and when: media facts, start time, officer, flags. */
+  private recordingOf(run: IngestRun, c: FileCopy, copied: HashResult, probed: ProbeResult): Omit<NewRecording, 'vaultPath' | 'ingestedAt'> {
+    const { clock, officers } = this.deps;
+    const flags = [...c.flags];
+    if (!probed.ok) flags.push('probe-error');
+    const info = probed.ok ? probed.info : null;
+    const { startedAt, source } = recordingStart(c.facts.wallClock, info, c.file.mtime, clock);
+    if (source === 'mtime') flags.push('time-from-mtime');
+    const assigned = c.device !== null && officers ? officers.officerAt(c.device, startedAt.getTime()) : null;
+    const officer = attributeOfficer(assigned, c.facts.officerId);
+    if (officer.mismatch) flags.push('officer-mismatch');
+    return {
+      sha256: copied.sha256,
+      size: copied.size,
+      originalName: c.file.name,
+      sourcePath: c.file.relPath,
+      deviceNumber: c.device,
+      officerId: officer.officerId,
+      startedAt: clock.iso(startedAt),
+      startedAtEpochMs: startedAt.getTime(),
+      startedAtSource: source,
+      localDate: clock.localDate(startedAt),
+      durationSeconds: info?.durationSeconds ?? null,
+      format: info?.format ?? null,
+      videoCodec: info?.videoCodec ?? null,
+      audioCodec: info?.audioCodec ?? null,
+      width: info?.width ?? null,
+      height: info?.height ?? null,
+      probeError: probed.ok ? null : probed.error,
+      sourceMtime: c.file.mtime.toISOString(),
+      sessionId: run.sessionId,
+      flags,
+    };
+  }
+}
+
+/** Name the file in a worker's error, keeping its code and whether an fsync failed. */
+function annotate(err: unknown, what: string): Error {
+  if (err instanceof FileJobError) return new FileJobError(`${what}: ${err.message}`, err.code, err.fsyncFailed);
+  const e = new Error(`${what}: ${errorMessage(err)}`) as NodeJS.ErrnoException;
+  e.code = errorCode(err);
+  return e;
+}

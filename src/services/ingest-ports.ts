@@ -1,0 +1,59 @@
+/** What ingest calls on the outside, declared here so each dependency is exactly what it uses. */
+import type { Device, Recording } from '../core/types.js';
+import type { UnitClock } from '../core/unit-clock.js';
+import type { NewRecording, SessionCounts } from '../adapters/catalog/recording-store.js';
+import type { HashResult, PlaceResult } from '../adapters/durable-file.js';
+import type { Logger } from '../adapters/logger.js';
+import type { MediaProbe } from '../adapters/media-probe.js';
+import type { AuditTrail } from './audit-trail.js';
+
+/** The catalogue's recordings: what is stored already, which vault paths are taken, a new row. */
+export interface RecordingCatalog {
+  sameSource(deviceNumber: string | null, originalName: string, size: number): Recording[];
+  hasVaultPath(vaultPath: string): boolean;
+  insert(r: NewRecording): number;
+}
+
+/** One row per ingest run. */
+export interface IngestSessions {
+  start(sourceRoot: string, deviceNumber: string | null, operator: string, startedAt: string): number;
+  finish(id: number, status: 'done' | 'failed' | 'interrupted', finishedAt: string, counts: SessionCounts, summary: unknown): void;
+}
+
+export interface DeviceRegister {
+  device(number: string): Device | undefined;
+}
+
+/** The copy/hash workers: a copy hashes as it goes; place links without overwriting and reads back. */
+export interface CopyWorkers {
+  copy(src: string, dst: string, onBytes?: (n: number) => void): Promise<HashResult>;
+  hash(path: string): Promise<HashResult>;
+  place(tmp: string, target: string, expectedSha256: string): Promise<PlaceResult>;
+}
+
+/** Temp files inside the vault for one run's copies in flight (same filesystem: link(2) into place). */
+export interface StagingSpace {
+  open(): void;
+  tempPath(): string;
+  discard(tmp: string): Promise<void>;
+  close(): void;
+}
+
+/** Who the register says wore a recorder at a moment (R8, R10); null when it does not say. */
+export interface OfficerLookup {
+  officerAt(deviceNumber: string, atMs: number): string | null;
+}
+
+export interface IngestDeps {
+  recordings: RecordingCatalog;
+  sessions: IngestSessions;
+  registers: DeviceRegister;
+  workers: CopyWorkers;
+  probe: MediaProbe;
+  audit: Pick<AuditTrail, 'run' | 'refuse' | 'who'>;
+  clock: UnitClock;
+  log: Logger;
+  officers?: OfficerLookup;
+  /** A staging area in the given vault, for one run. */
+  staging: (vaultRoot: string) => StagingSpace;
+}

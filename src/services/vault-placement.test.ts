@@ -1,0 +1,70 @@
+/** Placement with real files and the real durable-file functions, in this thread instead of the workers. */
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { hashFile, placeFile } from '../adapters/durable-file.js';
+import { silentLogger } from '../adapters/logger.js';
+import { placeWithoutOverwrite, ReadBackMismatch, type Placement } from './vault-placement.js';
+
+const root = fs.mkdtempSync(path.join(os.tmpdir(), 'ev-placement-'));
+afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
+
+const sha = (data: string) => createHash('sha256').update(data).digest('hex');
+let vault: string;
+let n = 0;
+
+function placement(catalogued: string[] = [], place = placeFile): Placement {
+  return { vaultRoot: vault, recordings: { hasVaultPath: (p) => catalogued.includes(p) }, workers: { place: (tmp, target) => place(tmp, target), hash: (p) => hashFile(p) }, log: silentLogger(), reserved: new Set() };
+}
+
+function temp(data: string) {
+  const tmp = path.join(vault, '.incoming', `${++n}.part`);
+  fs.writeFileSync(tmp, data);
+  return { tmp, folder: 'day', name: 'A.MP4', sha256: sha(data), size: data.length };
+}
+
+const mode = (rel: string) => fs.statSync(path.join(vault, rel)).mode & 0o777;
+
+beforeEach(() => {
+  vault = fs.mkdtempSync(path.join(root, 'vault-'));
+  fs.mkdirSync(path.join(vault, '.incoming'));
+  fs.mkdirSync(path.join(vault, 'day'));
+});
+
+describe('placeWithoutOverwrite', () => {
+  it('takes the name when it is free, and reserves it', async () => {
+    const p = placement();
+    expect(await placeWithoutOverwrite(p, temp('one'))).toBe('day/A.MP4');
+    expect(fs.readFileSync(path.join(vault, 'day/A.MP4'), 'utf8')).toBe('one');
+    expect([...p.reserved]).toEqual(['day/A.MP4']);
+  });
+
+  it('passes over names catalogued, reserved by a file in flight, or on disk with other bytes', async () => {
+    fs.writeFileSync(path.join(vault, 'day/A~3.MP4'), 'someone else');
+    const p = placement(['day/A.MP4']);
+    p.reserved.add('day/A~2.MP4');
+    expect(await placeWithoutOverwrite(p, temp('mine'))).toBe('day/A~4.MP4');
+    expect(fs.readFileSync(path.join(vault, 'day/A~3.MP4'), 'utf8')).toBe('someone else');
+    expect([...p.reserved].sort()).toEqual(['day/A~2.MP4', 'day/A~4.MP4']);
+  });
+
+  it('adopts an uncatalogued copy of the very same bytes, and makes it read-only', async () => {
+    fs.writeFileSync(path.join(vault, 'day/A.MP4'), 'same', { mode: 0o600 });
+    const copy = temp('same');
+    expect(await placeWithoutOverwrite(placement(), copy)).toBe('day/A.MP4');
+    expect(mode('day/A.MP4')).toBe(0o444);
+    expect(fs.readdirSync(path.join(vault, 'day'))).toEqual(['A.MP4']);
+  });
+
+  it('removes a copy whose read-back does not match, and releases its name', async () => {
+    const p = placement([], async (tmp, target) => {
+      const placed = await placeFile(tmp, target);
+      return placed.placed ? { placed: true, readBack: { ...placed.readBack, sha256: sha('torn') } } : placed;
+    });
+    await expect(placeWithoutOverwrite(p, temp('one'))).rejects.toBeInstanceOf(ReadBackMismatch);
+    expect(fs.readdirSync(path.join(vault, 'day'))).toEqual([]);
+    expect(p.reserved.size).toBe(0);
+  });
+});

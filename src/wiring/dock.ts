@@ -1,0 +1,68 @@
+/** The dock daemon and its drop folders, wired from the config: the part of wiring the service alone needs. */
+import type { Config } from '../adapters/config-file.js';
+import type { RegisterStore } from '../adapters/catalog/register-store.js';
+import type { RecorderStore } from '../adapters/catalog/recorder-store.js';
+import type { DockActivityStore } from '../adapters/catalog/dock-activity-store.js';
+import { ChokidarDropFolderWatcher, type DropFolderWatcher } from '../adapters/drop-folder-watcher.js';
+import type { Logger } from '../adapters/logger.js';
+import { MountPoller } from '../adapters/mount-poller.js';
+import { LibusbEventSource, type UsbEventSource } from '../adapters/usb-events.js';
+import { compileFileNamePatterns } from '../core/recorder-file-name.js';
+import { extensionSet } from '../core/media-selection.js';
+import type { UnitClock } from '../core/unit-clock.js';
+import { parseUsbId } from '../core/usb-descriptor.js';
+import type { AuditTrail } from '../services/audit-trail.js';
+import { DockDaemon } from '../services/dock-daemon.js';
+import { DropIntake } from '../services/drop-intake.js';
+import type { IngestService } from '../services/ingest.js';
+
+export interface DockParts {
+  config: Config;
+  ingest: () => IngestService;
+  recorders: RecorderStore;
+  activity: DockActivityStore;
+  registers: RegisterStore;
+  audit: AuditTrail;
+  clock: UnitClock;
+  log: Logger;
+}
+
+/** `usb` and `drops` are test seams: the real libusb source and chokidar watcher by default. */
+export function buildDockDaemon(p: DockParts, usb?: UsbEventSource, drops?: DropFolderWatcher): DockDaemon {
+  const { config, audit, log } = p;
+  const settleMs = config.dock.settleSeconds * 1000;
+  const extensions = extensionSet(config.mediaExtensions);
+  const fileNamePatterns = compileFileNamePatterns(config.fileNamePatterns);
+  const dropIntake = config.dock.dropFolders.length
+    ? new DropIntake(
+        { folders: config.dock.dropFolders, settleMs, extensions, fileNamePatterns },
+        // A file counts as copied in once its size has been steady for the settle time (never zero:
+        // chokidar would then take a file at its first write).
+        { watcher: drops ?? new ChokidarDropFolderWatcher(Math.max(settleMs, 200)), ingest: p.ingest(), registers: p.registers, audit, log },
+      )
+    : null;
+  return new DockDaemon(
+    {
+      mediaRoots: config.dock.mediaRoots,
+      usbIds: new Set(config.dock.usbIds.flatMap((id) => parseUsbId(id) ?? [])),
+      settleMs,
+      maxParallel: config.dock.maxParallel,
+      clearAfterIngest: config.clearAfterIngest,
+      extensions,
+      fileNamePatterns,
+      progressWriteMs: 1000,
+    },
+    {
+      ingest: p.ingest(),
+      recorders: p.recorders,
+      activity: p.activity,
+      registers: p.registers,
+      usb: usb ?? new LibusbEventSource(log),
+      mounts: new MountPoller(config.dock.mediaRoots, 500, log),
+      audit,
+      clock: p.clock,
+      log,
+      drops: dropIntake,
+    },
+  );
+}
