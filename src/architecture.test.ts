@@ -67,7 +67,7 @@ const MAX_LINES = 300;
  * Modules over MAX_LINES today, with their length then: a ceiling (they may not grow) until they are
  * split. Remove a line once its module is at or under MAX_LINES; lower the number as it shrinks.
  */
-const OVER_MAX_LINES_TO_SPLIT = new Map([
+const OVER_MAX_LINES_TO_SPLIT = new Map<string, number>([
 ]);
 
 type Layer = 'core' | 'adapters' | 'services' | 'cli' | 'wiring' | 'startup';

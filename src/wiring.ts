@@ -44,7 +44,7 @@ import { onceStopSignal } from './adapters/process-signals.js';
 import { recordConfigIfChanged } from './services/config-audit.js';
 import { FixityService } from './services/fixity.js';
 import { FixityScheduler } from './services/fixity-scheduler.js';
-import { IntegrityService } from './services/integrity-check.js';
+import { AuditVerifyService } from './services/audit-verify.js';
 import { OperatorService } from './services/operators.js';
 import { DockActivityStore } from './adapters/catalog/dock-activity-store.js';
 import { RecorderStore } from './adapters/catalog/recorder-store.js';
@@ -134,9 +134,9 @@ export function openVaultParts(options: VaultOptions = {}): VaultWithParts {
   );
   const verify = lazy(() => new VerifyService(config.vaultRoot, recordings, fileWorkers(), audit));
   const integrityStore = new IntegrityStore(db);
-  const integrity = lazy(() => new IntegrityService(integrityStore, audit, verify, (dev) => discCheck().chainHead(dev)));
+  const auditVerify = lazy(() => new AuditVerifyService(integrityStore, audit, verify, (dev) => discCheck().chainHead(dev)));
   const fixity = lazy(
-    () => new FixityService(config.fixity, new FixityStore(db), verify, integrity, audit, clock, log),
+    () => new FixityService(config.fixity, new FixityStore(db), verify, auditVerify, audit, clock, log),
   );
   const fixityScheduler = lazy(() => new FixityScheduler(fixity(), nodeCronScheduler, log));
   const operators = new OperatorService(new OperatorStore(db), audit, clock);
@@ -202,7 +202,7 @@ export function openVaultParts(options: VaultOptions = {}): VaultWithParts {
       ),
   );
   const discCheck = lazy(() => new DiscCheckService(discStore, xorriso, audit));
-  const anchorLog = lazy(() => new AnchorLog(() => integrity().anchor(), nodeCronScheduler, clock, log));
+  const anchorLog = lazy(() => new AnchorLog(() => auditVerify().anchor(), nodeCronScheduler, clock, log));
 
   return {
     config,
@@ -247,8 +247,8 @@ export function openVaultParts(options: VaultOptions = {}): VaultWithParts {
     },
     auditLog: audit,
     status: new ServiceStatus(dockStore, clock, () => fixity().statusLines(), () => exporter().reminder()),
-    get integrity() {
-      return integrity();
+    get auditVerify() {
+      return auditVerify();
     },
     get fixity() {
       return fixity();

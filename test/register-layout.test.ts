@@ -8,8 +8,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { buildRegister, type RegisterSource } from '../src/core/disc-register.js';
-import { registerHtml } from '../src/core/register-html.js';
+import { buildRegister, type RegisterSource } from '../src/core/register-form.js';
+import { registerHtml } from '../src/core/register-form-html.js';
 import type { Recording } from '../src/core/types.js';
 import { ChromiumPrinter } from '../src/adapters/chromium-print.js';
 

@@ -3,21 +3,21 @@
 import { Command, CommanderError } from 'commander';
 import { errorMessage, UserError } from '../core/errors.js';
 import { systemErrorForPerson } from '../core/system-error.js';
-import { registerExport } from './commands/export-command.js';
-import { registerIngest } from './commands/ingest-command.js';
-import { registerRecordings } from './commands/recordings-command.js';
-import { registerRegisterCommands } from './commands/register-commands.js';
-import { registerVerify } from './commands/verify-command.js';
-import { registerAuditCommands } from './commands/audit-commands.js';
-import { registerFixityCommand } from './commands/fixity-command.js';
-import { registerOperatorCommands } from './commands/operator-commands.js';
-import { registerDaemon } from './commands/daemon-command.js';
-import { registerDeviceLifecycle } from './commands/device-lifecycle-commands.js';
-import { registerCaseCommands } from './commands/case-commands.js';
-import { registerHoldCommands } from './commands/hold-commands.js';
-import { registerRetentionCommands } from './commands/retention-commands.js';
-import { registerDisc } from './commands/disc-command.js';
-import { registerInit } from './commands/init-command.js';
+import { addExportCommands } from './commands/export-command.js';
+import { addIngestCommands } from './commands/ingest-command.js';
+import { addRecordingsCommands } from './commands/recordings-command.js';
+import { addRegisterCommands } from './commands/register-commands.js';
+import { addVerifyCommands } from './commands/verify-command.js';
+import { addAuditCommands } from './commands/audit-commands.js';
+import { addFixityCommands } from './commands/fixity-command.js';
+import { addOperatorCommands } from './commands/operator-commands.js';
+import { addDaemonCommands } from './commands/daemon-command.js';
+import { addDeviceLifecycleCommands } from './commands/device-lifecycle-commands.js';
+import { addCaseCommands } from './commands/case-commands.js';
+import { addHoldCommands } from './commands/hold-commands.js';
+import { addRetentionCommands } from './commands/retention-commands.js';
+import { addDiscCommands } from './commands/disc-command.js';
+import { addInitCommands } from './commands/init-command.js';
 
 export function buildProgram(): Command {
   const program = new Command('evidence-vault')
@@ -27,21 +27,21 @@ export function buildProgram(): Command {
     .option('--verbose', 'log every file on stderr')
     .showHelpAfterError('(add --help for usage)')
     .exitOverride();
-  registerInit(program);
-  registerIngest(program);
-  registerRecordings(program);
-  registerVerify(program);
-  registerRegisterCommands(program);
-  registerOperatorCommands(program);
-  registerAuditCommands(program);
-  registerFixityCommand(program);
-  registerDeviceLifecycle(program);
-  registerDaemon(program);
-  registerExport(program);
-  registerCaseCommands(program);
-  registerHoldCommands(program);
-  registerRetentionCommands(program);
-  registerDisc(program);
+  addInitCommands(program);
+  addIngestCommands(program);
+  addRecordingsCommands(program);
+  addVerifyCommands(program);
+  addRegisterCommands(program);
+  addOperatorCommands(program);
+  addAuditCommands(program);
+  addFixityCommands(program);
+  addDeviceLifecycleCommands(program);
+  addDaemonCommands(program);
+  addExportCommands(program);
+  addCaseCommands(program);
+  addHoldCommands(program);
+  addRetentionCommands(program);
+  addDiscCommands(program);
   return program;
 }
 

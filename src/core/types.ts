@@ -13,20 +13,24 @@ export type RecordingFlag =
 
 export type StartTimeSource = 'file-name' | 'metadata' | 'mtime';
 
-export interface MediaInfo {
+/** What ffprobe tells of a file, as the catalogue keeps it. */
+export interface MediaFields {
   durationSeconds: number | null;
   format: string | null;
   videoCodec: string | null;
   audioCodec: string | null;
   width: number | null;
   height: number | null;
+}
+
+export interface MediaInfo extends MediaFields {
   /** The container's creation_time tag, if any (ISO 8601 as ffprobe gives it). */
   creationTime: string | null;
   /** The ISO 6709 location tag (GPS), if the recorder wrote one, e.g. "+41.1087+122.9946/". */
   location?: string | null;
 }
 
-export interface Recording {
+export interface Recording extends MediaFields {
   id: number;
   sha256: Sha256;
   size: number;
@@ -42,12 +46,6 @@ export interface Recording {
   startedAtSource: StartTimeSource;
   /** YYYY-MM-DD in the configured timezone: the day folder it is filed under. */
   localDate: string;
-  durationSeconds: number | null;
-  format: string | null;
-  videoCodec: string | null;
-  audioCodec: string | null;
-  width: number | null;
-  height: number | null;
   probeError: string | null;
   ingestedAt: string;
   sessionId: number | null;

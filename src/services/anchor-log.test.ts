@@ -8,7 +8,7 @@ import { validate } from 'node-cron';
 import type { JobScheduler } from '../adapters/cron-schedule.js';
 import { openVaultParts, type VaultWithParts } from '../wiring.js';
 import { ANCHOR_JOB, ANCHOR_SCHEDULE, AnchorLog } from './anchor-log.js';
-import { anchorLine } from './integrity-check.js';
+import { anchorLine } from './audit-verify.js';
 
 class HeldScheduler implements JobScheduler {
   jobs: { name: string; expression: string; timezone: string; run: () => unknown; stopped: boolean }[] = [];
@@ -37,15 +37,15 @@ describe('AnchorLog', () => {
     const lines: { level: number; msg: string; anchor: { seq: number; hash: string; at: string | null } }[] = [];
     const log = pino({ level: 'info' }, { write: (s: string) => void lines.push(JSON.parse(s)) });
     const scheduler = new HeldScheduler();
-    const anchors = new AnchorLog(() => vault.integrity.anchor(), scheduler, vault.clock, log);
+    const anchors = new AnchorLog(() => vault.auditVerify.anchor(), scheduler, vault.clock, log);
 
     vault.startUp(); // records the configuration: a chain head to log
     anchors.start();
     const head = vault.audit.head();
     expect(head.seq).toBeGreaterThan(0);
     expect(lines).toHaveLength(1);
-    expect(lines[0]!.anchor).toEqual({ seq: head.seq, hash: head.hash, at: vault.integrity.anchor().at });
-    expect(lines[0]!.msg).toBe(`audit chain anchor: ${anchorLine(vault.integrity.anchor())}`);
+    expect(lines[0]!.anchor).toEqual({ seq: head.seq, hash: head.hash, at: vault.auditVerify.anchor().at });
+    expect(lines[0]!.msg).toBe(`audit chain anchor: ${anchorLine(vault.auditVerify.anchor())}`);
     expect(scheduler.jobs).toEqual([expect.objectContaining({ name: ANCHOR_JOB, expression: ANCHOR_SCHEDULE, timezone: 'Asia/Shanghai', stopped: false })]);
     expect(validate(ANCHOR_SCHEDULE)).toBe(true);
 

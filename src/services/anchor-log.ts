@@ -7,7 +7,7 @@ import { errorMessage } from '../core/errors.js';
 import type { UnitClock } from '../core/unit-clock.js';
 import type { JobScheduler, ScheduledJob } from '../adapters/cron-schedule.js';
 import type { Logger } from '../adapters/logger.js';
-import { anchorLine, type ChainAnchor } from './integrity-check.js';
+import { anchorLine, type ChainAnchor } from './audit-verify.js';
 
 export const ANCHOR_JOB = 'audit-anchor';
 /** Every day at 00:00, local time (the configured timezone). */

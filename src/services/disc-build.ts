@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { type Register, type RegisterCase, type RegisterSource } from '../core/disc-register.js';
+import { type RegisterForm, type RegisterCase, type RegisterSource } from '../core/register-form.js';
 import { DISC_RESERVE_BYTES, MEDIUM_CAPACITY, planDiscs, type Medium } from '../core/disc-plan.js';
 import { errorMessage, UserError } from '../core/errors.js';
 import { gpsPlaceText, parseIso6709 } from '../core/gps-place.js';
@@ -65,7 +65,7 @@ export interface BuiltDisc {
   folder: string;
   files: { register: { html: string; pdf: string; csv: string; json: string }; sums: string; readme: string };
   recordings: number[];
-  missing: Register['missing'];
+  missing: RegisterForm['missing'];
   readBack: { md5: string; checked: number; problems: DiscProblem[] };
 }
 

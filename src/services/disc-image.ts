@@ -5,10 +5,10 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { buildRegister, type Register, type RegisterCase, type RegisterSource } from '../core/disc-register.js';
+import { buildRegister, type RegisterForm, type RegisterCase, type RegisterSource } from '../core/register-form.js';
 import { discReadme, README_FILE, REGISTER_HTML, REGISTER_PDF, sha256sums, SUMS_FILE } from '../core/disc-contents.js';
 import { registerCsv } from '../core/register-csv.js';
-import { registerHtml } from '../core/register-html.js';
+import { registerHtml } from '../core/register-form-html.js';
 import type { Recording } from '../core/types.js';
 import type { DiscFile } from '../adapters/catalog/disc-store.js';
 import type { ChromiumPrinter } from '../adapters/chromium-print.js';
@@ -45,7 +45,7 @@ export interface DiscSpec {
   progress?: Progress;
 }
 
-export async function buildDiscImage(t: DiscImageTools, d: DiscSpec): Promise<BuiltDisc & { fileRows: DiscFile[]; register: Register }> {
+export async function buildDiscImage(t: DiscImageTools, d: DiscSpec): Promise<BuiltDisc & { fileRows: DiscFile[]; register: RegisterForm }> {
   const register = buildRegister(
     { registerNumber: d.registerNumber, discNumber: d.number, part: d.part, parts: d.parts, case: d.caseInfo, unitName: t.unitName, issuedAt: d.issuedAt, auditHead: d.auditHead },
     d.sources,

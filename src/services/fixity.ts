@@ -10,7 +10,7 @@ import type { UnitClock } from '../core/unit-clock.js';
 import type { FixityRun, FixityStore, FixityTrigger } from '../adapters/catalog/fixity-store.js';
 import type { Logger } from '../adapters/logger.js';
 import type { AuditTrail } from './audit-trail.js';
-import type { IntegrityService } from './integrity-check.js';
+import type { AuditVerifyService } from './audit-verify.js';
 import type { VerifyService } from './verify.js';
 
 export const FIXITY_JOB = 'fixity';
@@ -41,7 +41,7 @@ export class FixityService {
     readonly settings: FixitySettings,
     private readonly store: FixityStore,
     private readonly verify: () => VerifyService,
-    private readonly integrity: () => IntegrityService,
+    private readonly integrity: () => AuditVerifyService,
     private readonly audit: AuditTrail,
     private readonly clock: UnitClock,
     private readonly log: Logger,

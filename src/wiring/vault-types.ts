@@ -23,7 +23,7 @@ import type { RecorderLifecycle } from '../services/recorder-lifecycle.js';
 import type { OperatorService } from '../services/operators.js';
 import type { IngestService } from '../services/ingest.js';
 import type { VerifyService } from '../services/verify.js';
-import type { IntegrityService } from '../services/integrity-check.js';
+import type { AuditVerifyService } from '../services/audit-verify.js';
 import type { FixityService } from '../services/fixity.js';
 import type { ExportService } from '../services/export.js';
 import type { ExportVerifyService } from '../services/export-verify.js';
@@ -62,7 +62,7 @@ export interface Vault {
   /** `verify`. */
   verify: VerifyService;
   /** `audit verify`. */
-  integrity: IntegrityService;
+  auditVerify: AuditVerifyService;
   /** `audit log`. */
   auditLog: AuditLog;
   fixity: FixityService;

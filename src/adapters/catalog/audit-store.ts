@@ -1,33 +1,13 @@
 /** SQL for the audit_log table. The table refuses UPDATE and DELETE by trigger. */
-import type { AuditEntry, AuditOutcome } from '../../core/audit-chain.js';
+import type { AuditEntry, AuditFields, AuditOutcome } from '../../core/audit-chain.js';
 import type { Db } from './database.js';
 
-interface AuditRow {
-  seq: number;
-  at: string;
-  operator: string;
-  role: string | null;
-  action: string;
-  target: string | null;
-  outcome: AuditOutcome;
-  details: string;
-  prev_hash: string;
-  hash: string;
-}
+/** A row as stored: the entry's fields, its details as JSON text, the chain links in snake case. */
+type AuditRow = Omit<AuditFields, 'details'> & { details: string; prev_hash: string; hash: string };
 
 export function rowToEntry(r: AuditRow): AuditEntry {
-  return {
-    seq: r.seq,
-    at: r.at,
-    operator: r.operator,
-    role: r.role,
-    action: r.action,
-    target: r.target,
-    outcome: r.outcome,
-    details: JSON.parse(r.details) as Record<string, unknown>,
-    prevHash: r.prev_hash,
-    hash: r.hash,
-  };
+  const { details, prev_hash, hash, ...fields } = r;
+  return { ...fields, details: JSON.parse(details) as Record<string, unknown>, prevHash: prev_hash, hash };
 }
 
 export interface AuditQuery {
@@ -82,17 +62,12 @@ export class AuditStore {
       params.action = q.action;
       params.actionPrefix = `${q.action}.%`;
     }
-    if (q.operator) {
-      where.push('operator = @operator');
-      params.operator = q.operator;
-    }
-    if (q.target) {
-      where.push('target = @target');
-      params.target = q.target;
-    }
-    if (q.outcome) {
-      where.push('outcome = @outcome');
-      params.outcome = q.outcome;
+    for (const column of ['operator', 'target', 'outcome'] as const) {
+      const value = q[column];
+      if (value) {
+        where.push(`${column} = @${column}`);
+        params[column] = value;
+      }
     }
     // Times carry offsets; comparing instants needs julianday, not text.
     if (q.fromIso) {

@@ -1,6 +1,6 @@
 /** A case's recordings for its register and disc: the case's own place fills in for recordings without one. */
 import { UserError } from '../../core/errors.js';
-import type { RegisterCase } from '../../core/disc-register.js';
+import type { RegisterCase } from '../../core/register-form.js';
 import type { Recording } from '../../core/types.js';
 import type { Db } from './database.js';
 import { rowToRecording } from './recording-store.js';

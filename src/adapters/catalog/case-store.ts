@@ -14,29 +14,8 @@ export interface Case {
   createdBy: string;
 }
 
-interface CaseRow {
-  id: number;
-  number: string;
-  title: string;
-  category: string;
-  status: 'open' | 'closed';
-  notes: string | null;
-  place: string | null;
-  created_at: string;
-  created_by: string;
-}
-
-const toCase = (r: CaseRow): Case => ({
-  id: r.id,
-  number: r.number,
-  title: r.title,
-  category: r.category,
-  status: r.status,
-  notes: r.notes,
-  place: r.place,
-  createdAt: r.created_at,
-  createdBy: r.created_by,
-});
+/** The columns of a case, named as the Case fields (read straight into a Case). */
+const CASE = `c.id, c.number, c.title, c.category, c.status, c.notes, c.place, c.created_at AS createdAt, c.created_by AS createdBy`;
 
 export class CaseStore {
   constructor(private readonly db: Db) {}
@@ -49,23 +28,20 @@ export class CaseStore {
   }
 
   byNumber(number: string): Case | undefined {
-    const r = this.db.prepare('SELECT * FROM cases WHERE number = ?').get(number) as CaseRow | undefined;
-    return r && toCase(r);
+    return this.db.prepare(`SELECT ${CASE} FROM cases c WHERE c.number = ?`).get(number) as Case | undefined;
   }
 
   byId(id: number): Case | undefined {
-    const r = this.db.prepare('SELECT * FROM cases WHERE id = ?').get(id) as CaseRow | undefined;
-    return r && toCase(r);
+    return this.db.prepare(`SELECT ${CASE} FROM cases c WHERE c.id = ?`).get(id) as Case | undefined;
   }
 
   list(status?: string): (Case & { recordings: number })[] {
-    const rows = this.db
+    return this.db
       .prepare(
-        `SELECT c.*, (SELECT count(*) FROM case_recordings cr WHERE cr.case_id = c.id) AS recordings FROM cases c
+        `SELECT ${CASE}, (SELECT count(*) FROM case_recordings cr WHERE cr.case_id = c.id) AS recordings FROM cases c
          ${status ? 'WHERE c.status = @status' : ''} ORDER BY c.created_at, c.id`,
       )
-      .all(status ? { status } : {}) as (CaseRow & { recordings: number })[];
-    return rows.map((r) => ({ ...toCase(r), recordings: r.recordings }));
+      .all(status ? { status } : {}) as (Case & { recordings: number })[];
   }
 
   setStatus(caseId: number, status: 'open' | 'closed'): void {
@@ -88,10 +64,9 @@ export class CaseStore {
   }
 
   casesOfRecordings(recordingIds: readonly number[]): Case[] {
-    const rows = this.db
-      .prepare('SELECT DISTINCT c.* FROM cases c JOIN case_recordings cr ON cr.case_id = c.id WHERE cr.recording_id IN (SELECT value FROM json_each(?))')
-      .all(JSON.stringify(recordingIds)) as CaseRow[];
-    return rows.map(toCase);
+    return this.db
+      .prepare(`SELECT DISTINCT ${CASE} FROM cases c JOIN case_recordings cr ON cr.case_id = c.id WHERE cr.recording_id IN (SELECT value FROM json_each(?))`)
+      .all(JSON.stringify(recordingIds)) as Case[];
   }
 
   /** What the case view lists: every linked recording with its disposal date, if any. */

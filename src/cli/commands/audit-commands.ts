@@ -5,7 +5,7 @@ import { anchorVerdict } from '../../core/audit-anchor.js';
 import { UserError } from '../../core/errors.js';
 import { describeFinding, type IntegrityFinding } from '../../core/integrity-findings.js';
 import { createProgress, formatBytes } from '../../adapters/progress-bar.js';
-import { anchorLine, type IntegrityReport } from '../../services/integrity-check.js';
+import { anchorLine, type IntegrityReport } from '../../services/audit-verify.js';
 import { withVault } from '../context.js';
 import { table } from '../output.js';
 
@@ -29,7 +29,7 @@ const CHECK_TITLES: Record<IntegrityFinding['check'], string> = {
 
 const collect = (v: string, prev: string[] = []) => [...prev, v];
 
-export function registerAuditCommands(program: Command): void {
+export function addAuditCommands(program: Command): void {
   const audit = program.command('audit').description('the audit trail: who did what, when, and whether anything was altered');
   audit
     .command('log')
@@ -97,7 +97,7 @@ entry N, recomputed from entry 1, still has exactly the hash it had.`,
     )
     .action(async (opts: { anchor?: string[] }, cmd: Command) => {
       await withVault(cmd, accessFor('audit.verify'), async (vault, { out }) => {
-        const report = await vault.integrity.verifyOnRecord(opts.anchor ?? [], createProgress('audit verify', !out.json));
+        const report = await vault.auditVerify.verifyOnRecord(opts.anchor ?? [], createProgress('audit verify', !out.json));
         out.result(report, () => describeReport(report));
         if (!report.ok) process.exitCode = 1;
       });

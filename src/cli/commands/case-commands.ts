@@ -25,7 +25,7 @@ function parseIds(texts: string[] | undefined): number[] | undefined {
   });
 }
 
-export function registerCaseCommands(program: Command): void {
+export function addCaseCommands(program: Command): void {
   const cases = program.command('case').description('cases and the recordings linked to them (P5), shown case by case in the vault (R11)');
 
   cases

@@ -7,7 +7,7 @@ import type { GlobalOptions } from '../context.js';
 import { withVault } from '../context.js';
 import { table } from '../output.js';
 
-export function registerDaemon(program: Command): void {
+export function addDaemonCommands(program: Command): void {
   program
     .command('daemon')
     .description('the dock service: ingest every recorder docked under the media roots, with no command typed')

@@ -10,7 +10,7 @@ const describe = (r: RecorderRecord) =>
   `Recorder ${r.number}: ${r.status}; USB serial ${r.serial ?? '(none)'}; volume rule ${r.volumeRule ? formatVolumeRule(r.volumeRule) : '(none)'}`;
 
 /** Adds lifecycle subcommands to the `device` group (R8, R10, R16); every change is audited. */
-export function registerDeviceLifecycle(program: Command): void {
+export function addDeviceLifecycleCommands(program: Command): void {
   const device = program.commands.find((c) => c.name() === 'device') ?? program.command('device').description('the recorder register');
   device
     .command('assign')

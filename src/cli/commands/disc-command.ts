@@ -3,7 +3,7 @@ import path from 'node:path';
 import { Command, Option } from 'commander';
 import { MEDIA, type Medium } from '../../core/disc-plan.js';
 import { anchorVerdict } from '../../core/audit-anchor.js';
-import { sizeText } from '../../core/disc-register.js';
+import { sizeText } from '../../core/register-form.js';
 import { UserError } from '../../core/errors.js';
 import { createProgress } from '../../adapters/progress-bar.js';
 import type { DiscBuildRequest, DiscSelection } from '../../services/disc-build.js';
@@ -63,7 +63,7 @@ function buildRequest(opts: BuildOptions): DiscBuildRequest {
   };
 }
 
-export function registerDisc(program: Command): void {
+export function addDiscCommands(program: Command): void {
   const disc = program.command('disc').description('evidence discs with the synchronized recording register (同步录音录像摄录情况记录表, R12(2))');
 
   disc

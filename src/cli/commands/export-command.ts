@@ -9,7 +9,7 @@ import type { SetCheck } from '../../services/export-verify.js';
 import type { ExportReceipt } from '../../services/export.js';
 import { withVault } from '../context.js';
 
-export function registerExport(program: Command): void {
+export function addExportCommands(program: Command): void {
   const exp = program.command('export').description('quarterly archive sets (BagIt bags) for the archivist (R11)');
 
   exp

@@ -4,7 +4,7 @@ import { describeFinding } from '../../core/integrity-findings.js';
 import { formatBytes } from '../../adapters/progress-bar.js';
 import { withVault } from '../context.js';
 
-export function registerFixityCommand(program: Command): void {
+export function addFixityCommands(program: Command): void {
   const fixity = program.command('fixity').description('the nightly fixity check (the service runs it on its own)');
   fixity
     .command('run')

@@ -19,7 +19,7 @@ const recordingId = (text: string) => {
   return n;
 };
 
-export function registerHoldCommands(program: Command): void {
+export function addHoldCommands(program: Command): void {
   const holds = program.command('hold').description('keep recordings for good (R12(3) complaint, reconsideration, litigation …; R6 categories)');
 
   holds

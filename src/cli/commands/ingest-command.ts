@@ -5,7 +5,7 @@ import { formatBytes, createProgress } from '../../adapters/progress-bar.js';
 import type { IngestSummary } from '../../services/ingest.js';
 import { withVault } from '../context.js';
 
-export function registerIngest(program: Command): void {
+export function addIngestCommands(program: Command): void {
   program
     .command('ingest')
     .description('copy every media file of a mounted recorder volume into the vault, verified and catalogued')

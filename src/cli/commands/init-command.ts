@@ -3,7 +3,7 @@ import { initVault } from '../../wiring/init.js';
 import type { GlobalOptions } from '../context.js';
 import { createOutput } from '../output.js';
 
-export function registerInit(program: Command): void {
+export function addInitCommands(program: Command): void {
   program
     .command('init')
     .description('create the vault and its catalogue (once, by the administrator); safe to run again / 创建证据库')

@@ -8,7 +8,7 @@ import { table } from '../output.js';
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 const describe = (o: Operator) => `${o.osUser} (${o.name}): ${o.roles.join(', ') || 'no roles'}${o.active ? '' : ' [deactivated]'}`;
 
-export function registerOperatorCommands(program: Command): void {
+export function addOperatorCommands(program: Command): void {
   const operator = program.command('operator').description('who may use the vault, and in which roles (custodian, archivist, auditor, approver, admin)');
   operator
     .command('add')

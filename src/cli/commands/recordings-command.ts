@@ -69,7 +69,7 @@ export function recordingJson(r: Recording) {
 
 const TABLE_LIMIT = 10_000;
 
-export function registerRecordings(program: Command): void {
+export function addRecordingsCommands(program: Command): void {
   const recordings = program.command('recordings').description('look up catalogued recordings');
   addFilterOptions(recordings.command('list').description('list recordings, oldest first'))
     .addHelpText('after', '\nExample:\n  evidence-vault recordings list --from 2026-05-01 --to 2026-05-31 --device 0001234 --json')

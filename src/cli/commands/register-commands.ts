@@ -3,7 +3,7 @@ import { accessFor } from '../../core/access-table.js';
 import { withVault } from '../context.js';
 import { table } from '../output.js';
 
-export function registerRegisterCommands(program: Command): void {
+export function addRegisterCommands(program: Command): void {
   const device = program.command('device').description('the recorder register (R11: numbered and registered)');
   device
     .command('add')

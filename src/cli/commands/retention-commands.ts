@@ -28,7 +28,7 @@ function parseLimit(text: string | undefined): number | undefined {
   return n;
 }
 
-export function registerRetentionCommands(program: Command): void {
+export function addRetentionCommands(program: Command): void {
   const retention = program.command('retention').description('retention periods (R12(3): at least six months), holds, and lawful disposal');
 
   retention

@@ -4,7 +4,7 @@ import { createProgress, formatBytes } from '../../adapters/progress-bar.js';
 import { withVault } from '../context.js';
 import { addFilterOptions, toFilter, type FilterOptions } from './recordings-command.js';
 
-export function registerVerify(program: Command): void {
+export function addVerifyCommands(program: Command): void {
   addFilterOptions(
     program.command('verify').description('re-hash stored files against the catalogue; report mismatched, missing and unexpected files'),
   )

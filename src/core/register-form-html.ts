@@ -2,7 +2,7 @@
  * The register as a print-ready page: A4 landscape (ten columns with a full SHA-256 do not fit
  * portrait), Chinese, with spaces to sign and stamp. Pure text; a browser turns it into the PDF.
  */
-import { durationText, FIELD_LABELS, localTimeText, sizeText, type Register, type RegisterRow } from './disc-register.js';
+import { durationText, FIELD_LABELS, localTimeText, sizeText, type RegisterForm, type RegisterRow } from './register-form.js';
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
@@ -67,7 +67,7 @@ function rowHtml(r: RegisterRow): string {
 </tr>`;
 }
 
-export function registerHtml(reg: Register): string {
+export function registerHtml(reg: RegisterForm): string {
   const missing = reg.missing.length
     ? `<section class="missing"><h2>待补事项（共 ${reg.missing.length} 项，补齐后方可签字）</h2><ol>${reg.missing
         .map((m) => `<li>${m.recordingId === null ? '表头' : `序号 ${reg.rows.find((r) => r.recordingId === m.recordingId)?.seq ?? '?'}（录像 ${m.recordingId}）`}：${esc(FIELD_LABELS[m.field])}缺失</li>`)

@@ -92,7 +92,7 @@ export interface RegisterHeader {
   auditHead: { seq: number; hash: string };
 }
 
-export interface Register extends RegisterHeader {
+export interface RegisterForm extends RegisterHeader {
   rows: RegisterRow[];
   missing: Missing[];
 }
@@ -197,7 +197,7 @@ export function registerRow(seq: number, s: RegisterSource, caseInfo: RegisterCa
   return { row, missing };
 }
 
-export function buildRegister(header: RegisterHeader, sources: readonly RegisterSource[], timezone: string): Register {
+export function buildRegister(header: RegisterHeader, sources: readonly RegisterSource[], timezone: string): RegisterForm {
   const missing: Missing[] = [];
   const head = (field: MissingField, hint: string) => missing.push({ recordingId: null, field, label: FIELD_LABELS[field], hint });
   if (!header.case.number?.trim()) head('caseNumber', 'build from a case (--case NUMBER) or give --case-number');

@@ -40,7 +40,7 @@ export interface IntegrityReport {
   seconds: number;
 }
 
-export class IntegrityService {
+export class AuditVerifyService {
   constructor(
     private readonly store: IntegrityStore,
     private readonly audit: AuditTrail,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { buildRegister, formatText, type RegisterHeader, type RegisterSource } from './disc-register.js';
+import { buildRegister, formatText, type RegisterHeader, type RegisterSource } from './register-form.js';
 import { registerCsv } from './register-csv.js';
-import { registerHtml } from './register-html.js';
+import { registerHtml } from './register-form-html.js';
 import { discReadme, sha256sums } from './disc-contents.js';
 import type { Recording } from './types.js';
 
