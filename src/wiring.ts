@@ -10,7 +10,7 @@ import { systemClock, type Actor } from './core/types.js';
 import { unitClock } from './core/unit-clock.js';
 import { AuditFile } from './adapters/audit-file.js';
 import { AuditStore } from './adapters/catalog/audit-store.js';
-import { openCatalog } from './adapters/catalog/database.js';
+import { inTransaction, openCatalog } from './adapters/catalog/database.js';
 import { ExportStore } from './adapters/catalog/export-store.js';
 import { RecordingStore, SessionStore } from './adapters/catalog/recording-store.js';
 import { RegisterStore } from './adapters/catalog/register-store.js';
@@ -82,7 +82,7 @@ export function openVaultParts(options: VaultOptions = {}): VaultWithParts {
   else assertVaultPresent(config);
   const db = openCatalog(config.catalogPath, { create: options.create });
   const actor: Actor = options.actor ?? { operator: currentOsAccount(), role: null };
-  const audit = new AuditTrail({ db, store: new AuditStore(db), file: new AuditFile(path.join(config.vaultRoot, AUDIT_FILE)), clock, log }, actor);
+  const audit = new AuditTrail({ transaction: (fn) => inTransaction(db, fn), store: new AuditStore(db), file: new AuditFile(path.join(config.vaultRoot, AUDIT_FILE)), clock, log }, actor);
   if (override) refuseOverride(db, audit, override, configPath);
   const recordings = new RecordingStore(db);
   const registerStore = new RegisterStore(db);

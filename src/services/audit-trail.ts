@@ -11,7 +11,6 @@ import type { Actor } from '../core/types.js';
 import type { UnitClock } from '../core/unit-clock.js';
 import type { AuditFile } from '../adapters/audit-file.js';
 import type { AuditQuery, AuditStore } from '../adapters/catalog/audit-store.js';
-import { inTransaction, type Db } from '../adapters/catalog/database.js';
 import type { Logger } from '../adapters/logger.js';
 
 export interface AuditInput {
@@ -22,8 +21,8 @@ export interface AuditInput {
 }
 
 export interface AuditTrailParts {
-  /** The catalogue: entries commit in the same transaction as the act they describe. */
-  db: Db;
+  /** Runs `fn` in one catalogue write transaction (BEGIN IMMEDIATE): an entry commits with the act it describes. */
+  transaction: <T>(fn: () => T) => T;
   /** The catalogue's copy of the trail. */
   store: AuditStore;
   /** The JSON-lines copy in the vault. */
@@ -40,7 +39,7 @@ export interface AuditLog {
 export class AuditTrail implements AuditLog {
   readonly store: AuditStore;
   readonly file: AuditFile;
-  private readonly db: Db;
+  private readonly transaction: <T>(fn: () => T) => T;
   private readonly clock: UnitClock;
   private readonly log: Logger;
   private actor: Actor;
@@ -48,7 +47,7 @@ export class AuditTrail implements AuditLog {
   private written = 0;
 
   constructor(parts: AuditTrailParts, actor: Actor) {
-    ({ db: this.db, store: this.store, file: this.file, clock: this.clock, log: this.log } = parts);
+    ({ transaction: this.transaction, store: this.store, file: this.file, clock: this.clock, log: this.log } = parts);
     this.actor = { ...actor };
   }
 
@@ -72,7 +71,7 @@ export class AuditTrail implements AuditLog {
   run<T>(input: AuditInput, act: () => T, detailsOf?: (result: T) => Record<string, unknown>): T {
     let result: T;
     try {
-      result = inTransaction(this.db, () => {
+      result = this.transaction(() => {
         const r = act();
         this.insert({ ...input, details: { ...input.details, ...detailsOf?.(r) } });
         return r;
@@ -112,7 +111,7 @@ export class AuditTrail implements AuditLog {
 
   /** Record an act that has no catalogue change of its own (a refusal, a report, a verification). */
   record(input: AuditInput): AuditEntry {
-    const entry = inTransaction(this.db, () => this.insert(input));
+    const entry = this.transaction(() => this.insert(input));
     this.flushToFile();
     return entry;
   }
@@ -138,7 +137,7 @@ export class AuditTrail implements AuditLog {
    */
   flushToFile(): void {
     try {
-      inTransaction(this.db, () => {
+      this.transaction(() => {
         const { lastSeq, torn } = this.file.tail();
         const known = this.store.fileMark();
         if (lastSeq < known) {

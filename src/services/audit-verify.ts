@@ -10,7 +10,7 @@ import { verifyChain } from '../core/audit-chain.js';
 import type { IntegrityFinding } from '../core/integrity-findings.js';
 import { compareTrailCopies, type TrailLine } from '../core/trail-comparison.js';
 import type { IntegrityStore } from '../adapters/catalog/integrity-store.js';
-import type { Progress } from '../adapters/progress-bar.js';
+import type { Progress } from '../core/progress.js';
 import { checkAnchors, resolveAnchor, type DiscHeadReader } from './anchor-check.js';
 import type { AuditTrail } from './audit-trail.js';
 import type { VerifyService } from './verify.js';

@@ -19,7 +19,7 @@ import {
 } from '../core/bagit.js';
 import { errorCode, errorMessage } from '../core/errors.js';
 import type { HashResult } from '../adapters/durable-file.js';
-import type { Progress } from '../adapters/progress-bar.js';
+import type { Progress } from '../core/progress.js';
 
 export type BagProblemKind =
   | 'not-a-bag' // no bagit.txt, or no payload manifest

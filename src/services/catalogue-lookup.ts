@@ -3,6 +3,9 @@ import { UserError } from '../core/errors.js';
 import type { Recording } from '../core/types.js';
 import type { RecordingFilter } from '../adapters/catalog/recording-store.js';
 
+/** Which recordings a look-up asks for (from, to, device, officer). */
+export type { RecordingFilter };
+
 /** What the lookup needs of the catalogue. */
 export interface RecordingRows {
   get(id: number): Recording | undefined;

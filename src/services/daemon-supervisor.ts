@@ -16,7 +16,7 @@ export interface ServicePart {
 export interface SupervisorDeps {
   /** In start order: the dock watch first, so recorders are taken from the first second. */
   parts: readonly { name: string; part: ServicePart }[];
-  audit: AuditTrail;
+  audit: Pick<AuditTrail, 'refuse'>;
   log: Logger;
   /** True on an installed PC, where systemd runs the service as the service account itself. */
   installed: boolean;
@@ -37,11 +37,13 @@ export class DaemonSupervisor {
   async run(): Promise<void> {
     const { parts, log } = this.deps;
     this.refuseThroughSudo();
+    // Listen first: a stop signal that arrives while the parts start must stop them, not kill the process.
+    const stopped = new Promise<string>((resolve) => this.deps.onStop(resolve));
     this.deps.startUp();
     for (const { part } of parts) part.start();
     const reminder = this.deps.reminder();
     if (reminder) log.warn({ reminder }, 'quarterly archive set due');
-    const signal = await new Promise<string>((resolve) => this.deps.onStop(resolve));
+    const signal = await stopped;
     log.info({ signal }, 'stopping: no new files; the file in flight finishes or is abandoned cleanly');
     await Promise.all(parts.map(({ name, part }) => part.stop().catch((err: unknown) => log.error({ part: name, err: String(err) }, 'a part of the service did not stop cleanly'))));
   }

@@ -21,7 +21,7 @@ import type { Logger } from '../adapters/logger.js';
 import type { MediaProbe } from '../adapters/media-probe.js';
 import { OutputFiles } from '../adapters/output-files.js';
 import type { ProtectedPaths } from '../adapters/protected-paths.js';
-import type { Progress } from '../adapters/progress-bar.js';
+import type { Progress } from '../core/progress.js';
 import type { Xorriso } from '../adapters/xorriso.js';
 import type { AuditTrail } from './audit-trail.js';
 import { buildDiscImage, type DiscImageTools } from './disc-image.js';

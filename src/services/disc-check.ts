@@ -10,7 +10,7 @@ import { README_FILE, REGISTER_HTML } from '../core/disc-contents.js';
 import { errorMessage, UserError } from '../core/errors.js';
 import type { DiscRecord, DiscStore } from '../adapters/catalog/disc-store.js';
 import { hashFile } from '../adapters/durable-file.js';
-import type { Progress } from '../adapters/progress-bar.js';
+import type { Progress } from '../core/progress.js';
 import type { Xorriso } from '../adapters/xorriso.js';
 import type { AuditTrail } from './audit-trail.js';
 import { checkAnchors } from './anchor-check.js';

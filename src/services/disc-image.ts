@@ -14,7 +14,7 @@ import type { DiscFile } from '../adapters/catalog/disc-store.js';
 import type { ChromiumPrinter } from '../adapters/chromium-print.js';
 import { hashFile } from '../adapters/durable-file.js';
 import type { OutputFiles } from '../adapters/output-files.js';
-import type { Progress } from '../adapters/progress-bar.js';
+import type { Progress } from '../core/progress.js';
 import type { ImageEntry, Xorriso } from '../adapters/xorriso.js';
 import type { BuiltDisc } from './disc-build.js';
 import { readBackDisc } from './disc-readback.js';

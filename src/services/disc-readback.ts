@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { errorMessage } from '../core/errors.js';
 import { hashFile } from '../adapters/durable-file.js';
-import type { Progress } from '../adapters/progress-bar.js';
+import type { Progress } from '../core/progress.js';
 import type { DiscFile } from '../adapters/catalog/disc-store.js';
 import type { Xorriso } from '../adapters/xorriso.js';
 

@@ -2,7 +2,7 @@
 import type { MountEntry } from '../core/mount-table.js';
 import type { VolumeMatch } from '../core/recorder-match.js';
 import type { DockActivity } from '../adapters/catalog/dock-activity-store.js';
-import type { Progress } from '../adapters/progress-bar.js';
+import type { Progress } from '../core/progress.js';
 
 export interface Dock {
   mount: MountEntry;

@@ -18,7 +18,7 @@ import { fsyncDir } from '../adapters/durable-file.js';
 import type { FileWorkers } from '../adapters/file-workers.js';
 import type { Logger } from '../adapters/logger.js';
 import type { OutputFiles } from '../adapters/output-files.js';
-import { formatBytes, type Progress } from '../adapters/progress-bar.js';
+import { formatBytes, type Progress } from '../core/progress.js';
 import { TABLE_EXPORTERS, TAG_TABLE_FOLDER, type BagScope, type TableSources } from './export-tables.js';
 
 export interface BagFileSettings {

@@ -6,7 +6,7 @@
 import path from 'node:path';
 import { BAG_INFO } from '../core/bagit.js';
 import type { AnchorResult } from '../core/audit-anchor.js';
-import type { Progress } from '../adapters/progress-bar.js';
+import type { Progress } from '../core/progress.js';
 import { checkBagHeads, type BagHeadCheck } from './anchor-check.js';
 import type { AuditTrail } from './audit-trail.js';
 import { findBags, verifyBag, type BagReport, type Hasher } from './bag-verify.js';

@@ -20,7 +20,7 @@ import type { FileWorkers } from '../adapters/file-workers.js';
 import type { Logger } from '../adapters/logger.js';
 import { OutputFiles } from '../adapters/output-files.js';
 import type { ProtectedPaths } from '../adapters/protected-paths.js';
-import { formatBytes, type Progress } from '../adapters/progress-bar.js';
+import { formatBytes, type Progress } from '../core/progress.js';
 import type { AuditTrail } from './audit-trail.js';
 import { verifyBag, type BagProblem } from './bag-verify.js';
 import { BagFiles, sha256Of } from './export-bag-files.js';

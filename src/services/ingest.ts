@@ -6,7 +6,7 @@
  */
 import { errorMessage, UserError } from '../core/errors.js';
 import { checkFileName } from '../core/vault-layout.js';
-import { fileProgress, type Progress } from '../adapters/progress-bar.js';
+import { fileProgress, type Progress } from '../core/progress.js';
 import type { ProtectedPaths } from '../adapters/protected-paths.js';
 import { isFolder, scanVolume, type SourceFile } from '../adapters/volume-scanner.js';
 import { FileIngest, StopIngest, type IngestRun } from './ingest-file.js';

@@ -15,7 +15,7 @@ import type { CaseStore } from '../adapters/catalog/case-store.js';
 import type { Hold, RetentionStore, Tombstone } from '../adapters/catalog/retention-store.js';
 import { freeBytes } from '../adapters/disk-space.js';
 import { removeDisposedFile } from '../adapters/disposal-file.js';
-import type { Progress } from '../adapters/progress-bar.js';
+import type { Progress } from '../core/progress.js';
 import type { AuditTrail } from './audit-trail.js';
 import type { CaseService } from './cases.js';
 

@@ -10,7 +10,7 @@ import { FOOTAGE_ROOT, resolveInVault } from '../core/vault-layout.js';
 import { isCaseViewPath } from '../core/case-view.js';
 import type { RecordingFilter, RecordingStore } from '../adapters/catalog/recording-store.js';
 import type { FileWorkers } from '../adapters/file-workers.js';
-import { fileProgress, type Progress } from '../adapters/progress-bar.js';
+import { fileProgress, type Progress } from '../core/progress.js';
 import type { AuditTrail } from './audit-trail.js';
 
 export interface VerifyReport {

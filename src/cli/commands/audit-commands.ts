@@ -4,7 +4,7 @@ import type { AuditOutcome } from '../../core/audit-chain.js';
 import { anchorVerdict } from '../../core/audit-anchor.js';
 import { UserError } from '../../core/errors.js';
 import { describeFinding, type IntegrityFinding } from '../../core/integrity-findings.js';
-import { createProgress, formatBytes } from '../../adapters/progress-bar.js';
+import { createProgress, formatBytes } from '../progress-bar.js';
 import { anchorLine, type IntegrityReport } from '../../services/audit-verify.js';
 import { withVault } from '../context.js';
 import { table } from '../output.js';

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { accessFor } from '../../core/access-table.js';
-import { formatBytes } from '../../adapters/progress-bar.js';
+import { formatBytes } from '../progress-bar.js';
 import type { FullStatus } from '../../services/service-status.js';
 import { openVault } from '../../wiring.js';
 import type { GlobalOptions } from '../context.js';

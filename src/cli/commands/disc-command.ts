@@ -5,7 +5,7 @@ import { MEDIA, type Medium } from '../../core/disc-plan.js';
 import { anchorVerdict } from '../../core/audit-anchor.js';
 import { sizeText } from '../../core/register-form.js';
 import { UserError } from '../../core/errors.js';
-import { createProgress } from '../../adapters/progress-bar.js';
+import { createProgress } from '../progress-bar.js';
 import type { DiscBuildRequest, DiscSelection } from '../../services/disc-build.js';
 import { withVault } from '../context.js';
 import { table } from '../output.js';

@@ -4,7 +4,7 @@ import { accessFor } from '../../core/access-table.js';
 import { anchorVerdict } from '../../core/audit-anchor.js';
 import { parseSize } from '../../core/bagit.js';
 import { UserError } from '../../core/errors.js';
-import { createProgress, formatBytes } from '../../adapters/progress-bar.js';
+import { createProgress, formatBytes } from '../progress-bar.js';
 import type { SetCheck } from '../../services/export-verify.js';
 import type { ExportReceipt } from '../../services/export.js';
 import { withVault } from '../context.js';

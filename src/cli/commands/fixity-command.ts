@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { accessFor } from '../../core/access-table.js';
 import { describeFinding } from '../../core/integrity-findings.js';
-import { formatBytes } from '../../adapters/progress-bar.js';
+import { formatBytes } from '../progress-bar.js';
 import { withVault } from '../context.js';
 
 export function addFixityCommands(program: Command): void {

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { accessFor } from '../../core/access-table.js';
-import { formatBytes, createProgress } from '../../adapters/progress-bar.js';
+import { formatBytes, createProgress } from '../progress-bar.js';
 import type { IngestSummary } from '../../services/ingest.js';
 import { withVault } from '../context.js';
 

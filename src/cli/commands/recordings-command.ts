@@ -3,8 +3,8 @@ import { accessFor } from '../../core/access-table.js';
 import { UserError } from '../../core/errors.js';
 import type { Recording } from '../../core/types.js';
 import type { UnitClock } from '../../core/unit-clock.js';
-import type { RecordingFilter } from '../../adapters/catalog/recording-store.js';
-import { formatBytes } from '../../adapters/progress-bar.js';
+import type { RecordingFilter } from '../../services/catalogue-lookup.js';
+import { formatBytes } from '../progress-bar.js';
 import { withVault } from '../context.js';
 import { table } from '../output.js';
 

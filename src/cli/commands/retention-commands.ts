@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { accessFor } from '../../core/access-table.js';
 import { UserError } from '../../core/errors.js';
 import type { Access } from '../../core/types.js';
-import { createProgress, formatBytes } from '../../adapters/progress-bar.js';
+import { createProgress, formatBytes } from '../progress-bar.js';
 import { withVault } from '../context.js';
 import { table } from '../output.js';
 import { recordingJson } from './recordings-command.js';

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { accessFor } from '../../core/access-table.js';
-import { createProgress, formatBytes } from '../../adapters/progress-bar.js';
+import { createProgress, formatBytes } from '../progress-bar.js';
 import { withVault } from '../context.js';
 import { addFilterOptions, toFilter, type FilterOptions } from './recordings-command.js';
 

@@ -3,46 +3,10 @@
  * cli-progress draws and throttles the bar; hand-rolling ANSI redraws is not worth it.
  */
 import cliProgress from 'cli-progress';
-
-export interface Progress {
-  start(totalFiles: number, totalBytes: number): void;
-  /** Whole files done, with their bytes. */
-  advance(files: number, bytes: number): void;
-  /** Bytes of a file still in flight; `advance` for that file must then pass only the rest. */
-  bytes(n: number): void;
-  stop(): void;
-}
-
-/**
- * Report a file's bytes as they stream, then close it off: the bar moves during large files and
- * the file's total is counted once.
- */
-export function fileProgress(progress: Progress | undefined, size: number): { onBytes: (n: number) => void; done: () => void } {
-  let seen = 0;
-  return {
-    onBytes: (n) => {
-      const step = Math.min(n, size - seen);
-      if (step > 0) {
-        seen += step;
-        progress?.bytes(step);
-      }
-    },
-    done: () => progress?.advance(1, size - seen),
-  };
-}
-
-function formatBytes(n: number): string {
-  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
-  let i = 0;
-  let v = n;
-  while (v >= 1024 && i < units.length - 1) {
-    v /= 1024;
-    i++;
-  }
-  return `${v.toFixed(i ? 1 : 0)} ${units[i]}`;
-}
+import { formatBytes, type Progress } from '../core/progress.js';
 
 export { formatBytes };
+
 
 class TerminalProgress implements Progress {
   private readonly bar: cliProgress.SingleBar;
