@@ -50,7 +50,7 @@ export function benchExport(opts: { files?: number; mib?: number; dir?: string; 
       fs.writeFileSync(path.join(card, `0000001_000001_202608${day}09${String(i % 60).padStart(2, '0')}00_${String(i).padStart(4, '0')}.MP4`), randomBytes(mib * 1024 * 1024));
     }
     const config = path.join(work, 'config.json');
-    fs.writeFileSync(config, JSON.stringify({ vaultRoot: path.join(work, 'vault'), catalogPath: path.join(work, 'catalog.sqlite'), logLevel: 'error' }));
+    fs.writeFileSync(config, JSON.stringify({ vaultRoot: path.join(work, 'vault'), catalogPath: path.join(work, 'catalogue', 'catalog.sqlite'), logLevel: 'error' }));
     run(process.execPath, [CLI, '--config', config, 'init', '--json']);
     run(process.execPath, [CLI, '--config', config, 'ingest', path.join(work, 'card'), '--json']);
     const tree = path.join(work, 'vault', '现场执法记录仪影像资料');
@@ -71,7 +71,7 @@ export function benchExport(opts: { files?: number; mib?: number; dir?: string; 
       execFileSync('chmod', ['-R', 'u+w', out]);
       execFileSync('rm', ['-rf', out]);
       // Forget the set so the next round exports the same files again (bench only: a throwaway catalogue).
-      const db = openCatalog(path.join(work, 'catalog.sqlite'));
+      const db = openCatalog(path.join(work, 'catalogue', 'catalog.sqlite'));
       db.exec('DELETE FROM export_members; DELETE FROM export_bags; DELETE FROM export_sets;');
       db.close();
     }

@@ -31,16 +31,7 @@ const CLI_ADAPTERS = new Set<string>([]);
  */
 const KNOWN_VIOLATIONS_TO_REMOVE = new Set([
   // services → adapters, value imports (a service constructs or calls an adapter itself)
-  'services/cases.ts → adapters/view-file.ts',
-  'services/disc-build.ts → adapters/output-files.ts',
-  'services/disc-check.ts → adapters/durable-file.ts',
-  'services/disc-image.ts → adapters/durable-file.ts',
-  'services/disc-readback.ts → adapters/durable-file.ts',
   'services/drop-intake.ts → adapters/volume-scanner.ts',
-  'services/export-bag-files.ts → adapters/durable-file.ts',
-  'services/export.ts → adapters/disk-space.ts',
-  'services/export.ts → adapters/durable-file.ts',
-  'services/export.ts → adapters/output-files.ts',
   'services/ingest-file.ts → adapters/durable-file.ts',
   'services/ingest-file.ts → adapters/file-workers.ts',
   'services/ingest-file.ts → adapters/volume-scanner.ts',
@@ -49,9 +40,6 @@ const KNOWN_VIOLATIONS_TO_REMOVE = new Set([
   'services/volume-evidence.ts → adapters/volume-scanner.ts',
   'services/volume-evidence.ts → adapters/volume-identity.ts',
   'services/ingest.ts → adapters/volume-scanner.ts',
-  'services/retention.ts → adapters/disk-space.ts',
-  'services/retention.ts → adapters/disposal-file.ts',
-  'services/vault-init.ts → adapters/durable-file.ts',
 ]);
 
 const MAX_LINES = 300;

@@ -22,6 +22,8 @@ import { SqlCaseRecordings } from './adapters/catalog/case-recordings-sql.js';
 import { DiscStore } from './adapters/catalog/disc-store.js';
 import { ChromiumPrinter } from './adapters/chromium-print.js';
 import { Xorriso } from './adapters/xorriso.js';
+import { hashFile } from './adapters/durable-file.js';
+import { OutputFiles } from './adapters/output-files.js';
 import { assertVaultPresent, startRun } from './startup.js';
 import { FileWorkers } from './adapters/file-workers.js';
 import { createLogger } from './adapters/logger.js';
@@ -54,8 +56,11 @@ import { CaseStore } from './adapters/catalog/case-store.js';
 import { RetentionStore } from './adapters/catalog/retention-store.js';
 import { scheduleJob } from './adapters/cron-schedule.js';
 import { CaseService } from './services/cases.js';
+import { removeViewFile, writeViewFile } from './adapters/view-file.js';
 import { HoldService } from './services/holds.js';
 import { RetentionService } from './services/retention.js';
+import { freeBytes, freeBytesAt } from './adapters/disk-space.js';
+import { removeDisposedFile } from './adapters/disposal-file.js';
 import { RetentionSweep } from './services/retention-sweep.js';
 import { DiscBuildService } from './services/disc-build.js';
 import { DiscCheckService } from './services/disc-check.js';
@@ -136,7 +141,7 @@ export function openVaultParts(options: VaultOptions = {}): VaultWithParts {
   const integrityStore = new IntegrityStore(db);
   const auditVerify = lazy(() => new AuditVerifyService(integrityStore, audit, verify, (dev) => discCheck().chainHead(dev)));
   const fixity = lazy(
-    () => new FixityService(config.fixity, new FixityStore(db), verify, auditVerify, audit, clock, log),
+    () => new FixityService(config.fixity, { store: new FixityStore(db), verify, integrity: auditVerify, audit, clock, log }),
   );
   const fixityScheduler = lazy(() => new FixityScheduler(fixity(), nodeCronScheduler, log));
   const operators = new OperatorService(new OperatorStore(db), audit, clock);
@@ -145,12 +150,16 @@ export function openVaultParts(options: VaultOptions = {}): VaultWithParts {
     () =>
       new ExportService(
         { vaultRoot: config.vaultRoot, organization: config.unitName ?? 'unnamed unit (set "unitName" in the config)', protectedPaths },
-        new ExportStore(db),
-        { registers: registerStore, audit: audit.store, cases: caseStore, retention: retentionStore },
-        fileWorkers(),
-        audit,
-        clock,
-        log,
+        {
+          outputsFor: (role) => OutputFiles.forRole(role, log),
+          freeSpace: freeBytesAt,
+          store: new ExportStore(db),
+          sources: { registers: registerStore, audit: audit.store, cases: caseStore, retention: retentionStore },
+          workers: fileWorkers(),
+          audit,
+          clock,
+          log,
+        },
       ),
   );
 
@@ -158,12 +167,7 @@ export function openVaultParts(options: VaultOptions = {}): VaultWithParts {
   const retentionStore = new RetentionStore(db);
   const cases = new CaseService(
     { vaultRoot: config.vaultRoot, categoryMonths: config.retention.categoryMonths },
-    caseStore,
-    retentionStore,
-    recordings,
-    audit,
-    clock,
-    log,
+    { cases: caseStore, retention: retentionStore, recordings, views: { write: writeViewFile, remove: removeViewFile }, audit, clock, log },
   );
   const retention = new RetentionService(
     {
@@ -172,11 +176,7 @@ export function openVaultParts(options: VaultOptions = {}): VaultWithParts {
       categoryMonths: config.retention.categoryMonths,
       afterTombstones: pauseForCrashTest(),
     },
-    retentionStore,
-    caseStore,
-    cases,
-    audit,
-    clock,
+    { store: retentionStore, cases: caseStore, caseService: cases, audit, clock, disk: { freeBytes, removeDisposedFile } },
   );
   const holds = new HoldService(retentionStore, caseStore, recordings, audit, clock);
   const retentionSweep = lazy(
@@ -188,20 +188,23 @@ export function openVaultParts(options: VaultOptions = {}): VaultWithParts {
     () =>
       new DiscBuildService(
         { vaultRoot: config.vaultRoot, unitName: config.unitName ?? null, protectedPaths },
-        recordings,
-        registerStore,
-        discStore,
-        new SqlCaseRecordings(db),
-        holds,
-        new FfprobeMediaProbe(config.probeTimeoutSeconds),
-        xorriso,
-        new ChromiumPrinter(),
-        audit,
-        clock,
-        log,
+        {
+          recordings,
+          registers: registerStore,
+          discs: discStore,
+          cases: new SqlCaseRecordings(db),
+          holds,
+          probe: new FfprobeMediaProbe(config.probeTimeoutSeconds),
+          xorriso,
+          printer: new ChromiumPrinter(),
+          audit,
+          clock,
+          hashFile,
+          outputsFor: (role) => OutputFiles.forRole(role, log),
+        },
       ),
   );
-  const discCheck = lazy(() => new DiscCheckService(discStore, xorriso, audit));
+  const discCheck = lazy(() => new DiscCheckService(discStore, xorriso, audit, hashFile));
   const anchorLog = lazy(() => new AnchorLog(() => auditVerify().anchor(), nodeCronScheduler, clock, log));
 
   return {

@@ -9,6 +9,7 @@ import fsp from 'node:fs/promises';
 import path from 'node:path';
 import { OUTPUT_DIR_MODE, OUTPUT_FILE_MODE, OUTPUT_SEALED_MODE, OUTPUT_UMASK, outputGroup, roleGroupName } from '../core/output-access.js';
 import type { Logger } from './logger.js';
+import { fsyncDir } from './durable-file.js';
 import { groupId, processIds } from './os-group.js';
 
 export class OutputFiles {
@@ -77,6 +78,11 @@ export class OutputFiles {
     } finally {
       await fh.close();
     }
+  }
+
+  /** fsync a folder, so the entries made in it (files, renames) are on disk. */
+  async syncDir(dir: string): Promise<void> {
+    await fsyncDir(dir);
   }
 
   private async own(fh: fsp.FileHandle, file: string, mode: number): Promise<void> {

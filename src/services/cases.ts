@@ -12,7 +12,6 @@ import type { Case, CaseStore } from '../adapters/catalog/case-store.js';
 import type { RecordingFilter, RecordingStore } from '../adapters/catalog/recording-store.js';
 import type { Hold, RetentionStore } from '../adapters/catalog/retention-store.js';
 import type { Logger } from '../adapters/logger.js';
-import { removeViewFile, writeViewFile } from '../adapters/view-file.js';
 import type { AuditTrail } from './audit-trail.js';
 
 export interface CaseSettings {
@@ -26,16 +25,37 @@ export interface CaseDetails {
   holds: Hold[];
 }
 
+/** The case view's index files in the vault (text files, never copies of footage). */
+export interface ViewFiles {
+  write(abs: string, text: string): void;
+  remove(abs: string): void;
+}
+
+export interface CaseDeps {
+  cases: CaseStore;
+  retention: RetentionStore;
+  recordings: RecordingStore;
+  views: ViewFiles;
+  audit: AuditTrail;
+  clock: UnitClock;
+  log: Logger;
+}
+
 export class CaseService {
+  private readonly cases: CaseStore;
+  private readonly retention: RetentionStore;
+  private readonly recordings: RecordingStore;
+  private readonly views: ViewFiles;
+  private readonly audit: AuditTrail;
+  private readonly clock: UnitClock;
+  private readonly log: Logger;
+
   constructor(
     private readonly settings: CaseSettings,
-    private readonly cases: CaseStore,
-    private readonly retention: RetentionStore,
-    private readonly recordings: RecordingStore,
-    private readonly audit: AuditTrail,
-    private readonly clock: UnitClock,
-    private readonly log: Logger,
-  ) {}
+    deps: CaseDeps,
+  ) {
+    ({ cases: this.cases, retention: this.retention, recordings: this.recordings, views: this.views, audit: this.audit, clock: this.clock, log: this.log } = deps);
+  }
 
   categories(): string[] {
     return [GENERAL_CATEGORY, ...LONG_TERM_CATEGORIES, ...Object.keys(this.settings.categoryMonths)];
@@ -138,11 +158,11 @@ export class CaseService {
     try {
       const entries = this.cases.viewEntries(caseId);
       const at = this.nowIso();
-      writeViewFile(resolveInVault(this.settings.vaultRoot, caseIndexPath(c.number)), caseIndexText(c, entries, at));
+      this.views.write(resolveInVault(this.settings.vaultRoot, caseIndexPath(c.number)), caseIndexText(c, entries, at));
       const byDay = new Map<string, typeof entries>();
       for (const e of entries) byDay.set(e.localDate, [...(byDay.get(e.localDate) ?? []), e]);
-      for (const [day, list] of byDay) writeViewFile(resolveInVault(this.settings.vaultRoot, caseDayIndexPath(c.number, day)), caseIndexText(c, list, at));
-      for (const day of formerDays) if (!byDay.has(day)) removeViewFile(resolveInVault(this.settings.vaultRoot, caseDayIndexPath(c.number, day)));
+      for (const [day, list] of byDay) this.views.write(resolveInVault(this.settings.vaultRoot, caseDayIndexPath(c.number, day)), caseIndexText(c, list, at));
+      for (const day of formerDays) if (!byDay.has(day)) this.views.remove(resolveInVault(this.settings.vaultRoot, caseDayIndexPath(c.number, day)));
     } catch (err) {
       this.log.error({ err: (err as Error).message, case: c.number }, 'cannot write the case view; the catalogue holds the links');
     }

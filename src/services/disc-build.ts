@@ -17,9 +17,9 @@ import type { DiscStore } from '../adapters/catalog/disc-store.js';
 import type { RecordingStore } from '../adapters/catalog/recording-store.js';
 import type { RegisterStore } from '../adapters/catalog/register-store.js';
 import type { ChromiumPrinter } from '../adapters/chromium-print.js';
-import type { Logger } from '../adapters/logger.js';
 import type { MediaProbe } from '../adapters/media-probe.js';
-import { OutputFiles } from '../adapters/output-files.js';
+import type { OutputFiles } from '../adapters/output-files.js';
+import type { HashResult } from '../adapters/durable-file.js';
 import type { ProtectedPaths } from '../adapters/protected-paths.js';
 import type { Progress } from '../core/progress.js';
 import type { Xorriso } from '../adapters/xorriso.js';
@@ -85,21 +85,43 @@ export interface DiscBuildSettings {
   protectedPaths: ProtectedPaths;
 }
 
+export interface DiscBuildDeps {
+  recordings: RecordingStore;
+  registers: RegisterStore;
+  discs: DiscStore;
+  cases: CaseRecordings;
+  holds: HoldPlacer;
+  probe: MediaProbe;
+  xorriso: Xorriso;
+  printer: ChromiumPrinter;
+  audit: AuditTrail;
+  clock: UnitClock;
+  hashFile: (file: string) => Promise<HashResult>;
+  /** Where outputs of an act done in `role` get their mode and group. */
+  outputsFor: (role: string | null) => OutputFiles;
+}
+
 export class DiscBuildService {
+  private readonly recordings: RecordingStore;
+  private readonly registers: RegisterStore;
+  private readonly discs: DiscStore;
+  private readonly cases: CaseRecordings;
+  private readonly holds: HoldPlacer;
+  private readonly probe: MediaProbe;
+  private readonly xorriso: Xorriso;
+  private readonly printer: ChromiumPrinter;
+  private readonly audit: AuditTrail;
+  private readonly clock: UnitClock;
+  private readonly hashFile: (file: string) => Promise<HashResult>;
+  private readonly outputsFor: (role: string | null) => OutputFiles;
+
   constructor(
     private readonly settings: DiscBuildSettings,
-    private readonly recordings: RecordingStore,
-    private readonly registers: RegisterStore,
-    private readonly discs: DiscStore,
-    private readonly cases: CaseRecordings,
-    private readonly holds: HoldPlacer,
-    private readonly probe: MediaProbe,
-    private readonly xorriso: Xorriso,
-    private readonly printer: ChromiumPrinter,
-    private readonly audit: AuditTrail,
-    private readonly clock: UnitClock,
-    private readonly log: Logger,
-  ) {}
+    deps: DiscBuildDeps,
+  ) {
+    ({ recordings: this.recordings, registers: this.registers, discs: this.discs, cases: this.cases, holds: this.holds, probe: this.probe } = deps);
+    ({ xorriso: this.xorriso, printer: this.printer, audit: this.audit, clock: this.clock, hashFile: this.hashFile, outputsFor: this.outputsFor } = deps);
+  }
 
   async build(req: DiscBuildRequest): Promise<DiscBuildResult> {
     const target = 'caseNumber' in req.selection ? `case ${req.selection.caseNumber}` : `recordings ${req.selection.recordingIds.join(',')}`;
@@ -127,7 +149,7 @@ export class DiscBuildService {
       );
     }
     // What the disc build writes is readable by the service user and the group of the role it is done in, no one else.
-    const outputs = OutputFiles.forRole(this.audit.who.role, this.log);
+    const outputs = this.outputsFor(this.audit.who.role);
     await outputs.mkdirp(req.outDir);
     const now = this.clock.now();
     const issuedAt = this.clock.iso(now);
@@ -224,7 +246,7 @@ export class DiscBuildService {
   }
 
   private tools(outputs: OutputFiles): DiscImageTools {
-    return { ...this.settings, zone: this.clock.zone, xorriso: this.xorriso, printer: this.printer, files: outputs };
+    return { ...this.settings, zone: this.clock.zone, xorriso: this.xorriso, printer: this.printer, files: outputs, hashFile: this.hashFile };
   }
 
   private select(req: DiscBuildRequest): { caseInfo: RegisterCase; recordings: Recording[] } {

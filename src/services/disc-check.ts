@@ -9,7 +9,7 @@ import { findAnchorInText, type AnchorResult, type ChainHead } from '../core/aud
 import { README_FILE, REGISTER_HTML } from '../core/disc-contents.js';
 import { errorMessage, UserError } from '../core/errors.js';
 import type { DiscRecord, DiscStore } from '../adapters/catalog/disc-store.js';
-import { hashFile } from '../adapters/durable-file.js';
+import type { HashResult } from '../adapters/durable-file.js';
 import type { Progress } from '../core/progress.js';
 import type { Xorriso } from '../adapters/xorriso.js';
 import type { AuditTrail } from './audit-trail.js';
@@ -37,6 +37,7 @@ export class DiscCheckService {
     private readonly discs: DiscStore,
     private readonly xorriso: Xorriso,
     private readonly audit: AuditTrail,
+    private readonly hashFile: (file: string) => Promise<HashResult>,
   ) {}
 
   async verify(source: string, progress?: Progress): Promise<DiscVerifyReport> {
@@ -46,7 +47,7 @@ export class DiscCheckService {
       disc = volumeId ? this.discs.byVolumeId(volumeId) : undefined;
       if (!disc) throw new UserError(`${source} is not a disc this vault made (volume id ${volumeId ?? 'none'})`, 'See the discs made here: evidence-vault disc list');
       const expected = this.discs.files(disc.id);
-      const r = await readBackDisc(this.xorriso, source, expected, progress);
+      const r = await readBackDisc({ xorriso: this.xorriso, hashFile: this.hashFile }, source, expected, progress);
       const chainHead = await this.chainHead(source);
       const anchors = chainHead ? checkAnchors(this.audit.store, [{ ...chainHead, source }]) : [];
       const report: DiscVerifyReport = {
@@ -101,7 +102,7 @@ export class DiscCheckService {
       const disc = this.discs.byNumber(discNumber);
       if (!disc) throw new UserError(`no disc numbered ${discNumber}`, 'See: evidence-vault disc list');
       if (!fs.existsSync(disc.imagePath)) throw new UserError(`the image of disc ${disc.number} is gone: ${disc.imagePath}`, 'Build the disc again: evidence-vault disc build …');
-      const h = await hashFile(disc.imagePath);
+      const h = await this.hashFile(disc.imagePath);
       if (h.sha256 !== disc.imageSha256) throw new UserError(`the image ${disc.imagePath} has changed since disc ${disc.number} was built`, 'Do not burn it; build the disc again.');
       progress?.start(1, disc.imageSize);
       let done = 0;

@@ -12,7 +12,7 @@ import { registerHtml } from '../core/register-form-html.js';
 import type { Recording } from '../core/types.js';
 import type { DiscFile } from '../adapters/catalog/disc-store.js';
 import type { ChromiumPrinter } from '../adapters/chromium-print.js';
-import { hashFile } from '../adapters/durable-file.js';
+import type { HashResult } from '../adapters/durable-file.js';
 import type { OutputFiles } from '../adapters/output-files.js';
 import type { Progress } from '../core/progress.js';
 import type { ImageEntry, Xorriso } from '../adapters/xorriso.js';
@@ -27,6 +27,7 @@ export interface DiscImageTools {
   xorriso: Xorriso;
   printer: ChromiumPrinter;
   files: OutputFiles;
+  hashFile: (file: string) => Promise<HashResult>;
 }
 
 export interface DiscSpec {
@@ -66,11 +67,11 @@ export async function buildDiscImage(t: DiscImageTools, d: DiscSpec): Promise<Bu
 
   const fileRows: DiscFile[] = d.recordings.map((r) => ({ path: r.vaultPath, sha256: r.sha256, size: r.size, recordingId: r.id }));
   for (const name of [REGISTER_HTML, REGISTER_PDF, README_FILE]) {
-    const h = await hashFile(out(name));
+    const h = await t.hashFile(out(name));
     fileRows.push({ path: name, sha256: h.sha256, size: h.size, recordingId: null });
   }
   await t.files.writeFile(out(SUMS_FILE), sha256sums(fileRows));
-  const sums = await hashFile(out(SUMS_FILE));
+  const sums = await t.hashFile(out(SUMS_FILE));
   fileRows.push({ path: SUMS_FILE, sha256: sums.sha256, size: sums.size, recordingId: null });
 
   const entries: ImageEntry[] = [
@@ -91,13 +92,13 @@ export async function buildDiscImage(t: DiscImageTools, d: DiscSpec): Promise<Bu
   if (imageSize > d.capacity) {
     throw new Error(`image ${image} came to ${imageSize} bytes, more than the ${d.capacity} bytes of the medium`);
   }
-  const readBack = await readBackDisc(t.xorriso, image, fileRows, {
+  const readBack = await readBackDisc(t, image, fileRows, {
     start() {},
     advance: (files, n) => d.progress?.advance(files, n),
     bytes: (n) => d.progress?.bytes(n),
     stop() {},
   });
-  const imageHash = await hashFile(image);
+  const imageHash = await t.hashFile(image);
   return {
     number: d.number,
     registerNumber: d.registerNumber,

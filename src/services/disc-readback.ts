@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { errorMessage } from '../core/errors.js';
-import { hashFile } from '../adapters/durable-file.js';
+import type { HashResult } from '../adapters/durable-file.js';
 import type { Progress } from '../core/progress.js';
 import type { DiscFile } from '../adapters/catalog/disc-store.js';
 import type { Xorriso } from '../adapters/xorriso.js';
@@ -28,7 +28,14 @@ export interface ReadBack {
   problems: DiscProblem[];
 }
 
-export async function readBackDisc(xorriso: Xorriso, dev: string, expected: readonly DiscFile[], progress?: Progress): Promise<ReadBack> {
+/** What reading a disc back needs: xorriso to extract and check, a hash of a file on this PC. */
+export interface DiscReader {
+  xorriso: Xorriso;
+  hashFile: (file: string) => Promise<HashResult>;
+}
+
+export async function readBackDisc(reader: DiscReader, dev: string, expected: readonly DiscFile[], progress?: Progress): Promise<ReadBack> {
+  const { xorriso, hashFile } = reader;
   const problems: DiscProblem[] = [];
   const md5 = await xorriso.checkMd5(dev);
   if (!md5.ok) {

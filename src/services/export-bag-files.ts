@@ -14,7 +14,6 @@ import type { Recording } from '../core/types.js';
 import { resolveInVault } from '../core/vault-layout.js';
 import type { UnitClock } from '../core/unit-clock.js';
 import type { ExportSet } from '../adapters/catalog/export-store.js';
-import { fsyncDir } from '../adapters/durable-file.js';
 import type { FileWorkers } from '../adapters/file-workers.js';
 import type { Logger } from '../adapters/logger.js';
 import type { OutputFiles } from '../adapters/output-files.js';
@@ -148,7 +147,12 @@ export class BagFiles {
   /** fsync every folder of the bag: the renames into data/ are on disk before the bag is named finished. */
   async syncTree(dir: string): Promise<void> {
     for (const e of await fsp.readdir(dir, { withFileTypes: true })) if (e.isDirectory()) await this.syncTree(path.join(dir, e.name));
-    await fsyncDir(dir);
+    await this.files.syncDir(dir);
+  }
+
+  /** fsync the set's folder once a bag is renamed into it. */
+  async syncOut(dir: string): Promise<void> {
+    await this.files.syncDir(dir);
   }
 }
 

@@ -14,17 +14,16 @@ import { exportReminder, parseQuarter, quarterDates, quarterId, setIdFor, type Q
 import type { Recording } from '../core/types.js';
 import type { UnitClock } from '../core/unit-clock.js';
 import type { ExportSet, ExportStore } from '../adapters/catalog/export-store.js';
-import { freeBytesAt } from '../adapters/disk-space.js';
-import { fsyncDir } from '../adapters/durable-file.js';
 import type { FileWorkers } from '../adapters/file-workers.js';
 import type { Logger } from '../adapters/logger.js';
-import { OutputFiles } from '../adapters/output-files.js';
+import type { OutputFiles } from '../adapters/output-files.js';
 import type { ProtectedPaths } from '../adapters/protected-paths.js';
 import { formatBytes, type Progress } from '../core/progress.js';
 import type { AuditTrail } from './audit-trail.js';
 import { verifyBag, type BagProblem } from './bag-verify.js';
 import { BagFiles, sha256Of } from './export-bag-files.js';
 import type { TableSources } from './export-tables.js';
+import type { BagReceipt, ExportOutcome, ExportReceipt } from './export-receipt.js';
 
 export interface ExportSettings {
   vaultRoot: string;
@@ -43,47 +42,40 @@ export interface ExportRequest {
   onFileCopied?: (vaultPath: string) => void;
 }
 
-export interface BagReceipt {
-  bag: number;
-  of: number;
-  dir: string;
-  state: 'written' | 'already-complete';
-  files: number;
-  bytes: number;
-  payloadOxum: string;
-  manifestSha256: string;
-  chainHead: { seq: number; hash: string };
-  /** Files found already copied by an interrupted run, verified and kept. */
-  resumedFiles: number;
-}
-
-export interface ExportReceipt {
-  setId: string;
-  quarter: string;
-  supplement: number;
-  complete: boolean;
-  files: number;
-  bytes: number;
-  bags: BagReceipt[];
-  /** When a split set stopped for want of space: what to do next. */
-  next: string | null;
-}
-
-export type ExportOutcome = { kind: 'exported'; receipt: ExportReceipt } | { kind: 'up-to-date'; quarter: string; sets: string[] };
+export type { BagReceipt, ExportOutcome, ExportReceipt } from './export-receipt.js';
 
 /** Room for folders, tag files and manifests beside the payload; generous, since running out half-way costs more. */
 const overheadFor = (files: number) => 1024 * 1024 + files * 16 * 1024;
 
+export interface ExportDeps {
+  /** Where outputs of an act done in `role` get their mode and group. */
+  outputsFor: (role: string | null) => OutputFiles;
+  /** Free space on the disk holding a folder. */
+  freeSpace: (dir: string) => { bytes: number; checkedAt: string };
+  store: ExportStore;
+  sources: TableSources;
+  workers: FileWorkers;
+  audit: AuditTrail;
+  clock: UnitClock;
+  log: Logger;
+}
+
 export class ExportService {
+  private readonly outputsFor: (role: string | null) => OutputFiles;
+  private readonly freeSpace: (dir: string) => { bytes: number; checkedAt: string };
+  private readonly store: ExportStore;
+  private readonly sources: TableSources;
+  private readonly workers: FileWorkers;
+  private readonly audit: AuditTrail;
+  private readonly clock: UnitClock;
+  private readonly log: Logger;
+
   constructor(
     private readonly settings: ExportSettings,
-    private readonly store: ExportStore,
-    private readonly sources: TableSources,
-    private readonly workers: FileWorkers,
-    private readonly audit: AuditTrail,
-    private readonly clock: UnitClock,
-    private readonly log: Logger,
-  ) {}
+    deps: ExportDeps,
+  ) {
+    ({ outputsFor: this.outputsFor, freeSpace: this.freeSpace, store: this.store, sources: this.sources, workers: this.workers, audit: this.audit, clock: this.clock, log: this.log } = deps);
+  }
 
   /** Whether this catalogue made the set: a set from another vault has no head to compare here. */
   madeHere(setId: string): boolean {
@@ -110,7 +102,7 @@ export class ExportService {
     return this.audit.act({ action: 'export', target: id, details: { outDir: req.outDir } }, async () => {
       const outDir = this.outputPlace(id, req.outDir);
       // What the set writes is readable by the service user and the group of the role it is made in, no one else.
-      const files = new BagFiles(this.settings, this.sources, this.workers, OutputFiles.forRole(this.audit.who.role, this.log), this.clock, this.log);
+      const files = new BagFiles(this.settings, this.sources, this.workers, this.outputsFor(this.audit.who.role), this.clock, this.log);
       return await this.run(q, id, outDir, req, files);
     });
   }
@@ -172,7 +164,7 @@ export class ExportService {
   private checkSpace(setId: string, outDir: string, members: readonly Recording[], of: number, bag: number, alreadyBytes: number): void {
     const payload = members.reduce((n, r) => n + r.size, 0) - alreadyBytes;
     const needed = payload + overheadFor(members.length);
-    const free = freeBytesAt(outDir);
+    const free = this.freeSpace(outDir);
     if (free.bytes < needed) {
       const what = of === 1 ? `set ${setId}` : `bag ${bag} of ${of} of set ${setId}`;
       this.refuse(
@@ -256,7 +248,7 @@ export class ExportService {
     const problems = check.problems.filter((p) => p.kind !== 'unfinished');
     if (problems.length) throw new Error(`bag ${partial} failed its own verification: ${describeProblems(problems)}`);
     await fsp.rename(partial, finalDir);
-    await fsyncDir(outDir);
+    await files.syncOut(outDir);
     return this.recordBag(set, index, finalDir, outDir, members.length, bytes, sha256Of(manifest), head, 'written', resumed);
   }
 

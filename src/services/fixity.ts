@@ -36,16 +36,29 @@ export interface FixityResult {
   error: string | null;
 }
 
+export interface FixityDeps {
+  store: FixityStore;
+  verify: () => VerifyService;
+  integrity: () => AuditVerifyService;
+  audit: AuditTrail;
+  clock: UnitClock;
+  log: Logger;
+}
+
 export class FixityService {
+  private readonly store: FixityStore;
+  private readonly verify: () => VerifyService;
+  private readonly integrity: () => AuditVerifyService;
+  private readonly audit: AuditTrail;
+  private readonly clock: UnitClock;
+  private readonly log: Logger;
+
   constructor(
     readonly settings: FixitySettings,
-    private readonly store: FixityStore,
-    private readonly verify: () => VerifyService,
-    private readonly integrity: () => AuditVerifyService,
-    private readonly audit: AuditTrail,
-    private readonly clock: UnitClock,
-    private readonly log: Logger,
-  ) {}
+    deps: FixityDeps,
+  ) {
+    ({ store: this.store, verify: this.verify, integrity: this.integrity, audit: this.audit, clock: this.clock, log: this.log } = deps);
+  }
 
   /** The unit's timezone: the nightly run is at `settings.at` there. */
   get zone(): string {

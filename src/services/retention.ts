@@ -13,8 +13,7 @@ import { isoInZone } from '../core/zoned-time.js';
 import type { UnitClock } from '../core/unit-clock.js';
 import type { CaseStore } from '../adapters/catalog/case-store.js';
 import type { Hold, RetentionStore, Tombstone } from '../adapters/catalog/retention-store.js';
-import { freeBytes } from '../adapters/disk-space.js';
-import { removeDisposedFile } from '../adapters/disposal-file.js';
+import type { CataloguedFile, DisposalOutcome } from '../adapters/disposal-file.js';
 import type { Progress } from '../core/progress.js';
 import type { AuditTrail } from './audit-trail.js';
 import type { CaseService } from './cases.js';
@@ -70,15 +69,35 @@ export interface RefusedRemoval {
   found: string;
 }
 
+/** The vault disk, as retention needs it: its free space, and removing one catalogued file. */
+export interface VaultDisk {
+  freeBytes(path: string): number;
+  removeDisposedFile(vaultRoot: string, relPath: string, expected: CataloguedFile): Promise<DisposalOutcome>;
+}
+
+export interface RetentionDeps {
+  store: RetentionStore;
+  cases: CaseStore;
+  caseService: CaseService;
+  audit: AuditTrail;
+  clock: UnitClock;
+  disk: VaultDisk;
+}
+
 export class RetentionService {
+  private readonly store: RetentionStore;
+  private readonly cases: CaseStore;
+  private readonly caseService: CaseService;
+  private readonly audit: AuditTrail;
+  private readonly clock: UnitClock;
+  private readonly disk: VaultDisk;
+
   constructor(
     private readonly settings: RetentionSettings,
-    private readonly store: RetentionStore,
-    private readonly cases: CaseStore,
-    private readonly caseService: CaseService,
-    private readonly audit: AuditTrail,
-    private readonly clock: UnitClock,
-  ) {}
+    deps: RetentionDeps,
+  ) {
+    ({ store: this.store, cases: this.cases, caseService: this.caseService, audit: this.audit, clock: this.clock, disk: this.disk } = deps);
+  }
 
   today(): string {
     return this.clock.today();
@@ -114,7 +133,7 @@ export class RetentionService {
       held,
       disposed: counts.disposed,
       unfinishedDisposals: counts.unfinished,
-      disk: forecastDiskFull(freeBytes(this.settings.vaultRoot), bytesPerDay, today),
+      disk: forecastDiskFull(this.disk.freeBytes(this.settings.vaultRoot), bytesPerDay, today),
     };
   }
 
@@ -189,7 +208,7 @@ export class RetentionService {
    * a symlink on the way) is refused, left as it is, and recorded with what was found.
    */
   private async removeFile(r: { id: number; vaultPath: string; sha256: string; size: number }, refused: RefusedRemoval[]): Promise<'removed' | 'already-gone' | 'refused'> {
-    const outcome = await removeDisposedFile(this.settings.vaultRoot, r.vaultPath, r);
+    const outcome = await this.disk.removeDisposedFile(this.settings.vaultRoot, r.vaultPath, r);
     if (outcome.kind !== 'refused') return outcome.kind;
     refused.push({ id: r.id, vaultPath: r.vaultPath, found: outcome.found });
     this.audit.record({

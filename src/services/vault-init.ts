@@ -6,7 +6,6 @@
  */
 import { UserError } from '../core/errors.js';
 import { FOOTAGE_ROOT } from '../core/vault-layout.js';
-import { ensureDirDurable } from '../adapters/durable-file.js';
 import type { AuditTrail } from './audit-trail.js';
 import type { Authorizer } from './authorizer.js';
 import type { OperatorService } from './operators.js';
@@ -27,6 +26,8 @@ export interface InitParts {
   audit: AuditTrail;
   operators: OperatorService;
   authorizer: Authorizer;
+  /** mkdir -p below the vault root, each new folder made durable (fsynced into its parent). */
+  makeDir: (root: string, relDir: string) => Promise<string>;
 }
 
 export const INIT_ACCESS = { action: 'vault.init', roles: ['admin'] } as const;
@@ -46,7 +47,7 @@ export async function initializeVault(parts: InitParts, catalogueExisted: boolea
   } else {
     audit.actAs('admin');
   }
-  await ensureDirDurable(parts.vaultRoot, FOOTAGE_ROOT);
+  await parts.makeDir(parts.vaultRoot, FOOTAGE_ROOT);
   const report: InitReport = {
     vaultRoot: parts.vaultRoot,
     catalogPath: parts.catalogPath,

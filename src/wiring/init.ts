@@ -1,5 +1,6 @@
 /** `evidence-vault init`, wired: the one way a vault is made. */
 import fs from 'node:fs';
+import { ensureDirDurable } from '../adapters/durable-file.js';
 import { initializeVault, type InitReport } from '../services/vault-init.js';
 import { startRun } from '../startup.js';
 import { openVaultParts } from '../wiring.js';
@@ -11,7 +12,7 @@ export async function initVault(options: VaultOptions = {}): Promise<InitReport>
   const catalogueExisted = fs.existsSync(config.catalogPath);
   const vault = openVaultParts({ ...options, create: true });
   try {
-    const report = await initializeVault({ vaultRoot: config.vaultRoot, catalogPath: config.catalogPath, audit: vault.audit, operators: vault.operators, authorizer: vault.authorizer }, catalogueExisted);
+    const report = await initializeVault({ vaultRoot: config.vaultRoot, catalogPath: config.catalogPath, audit: vault.audit, operators: vault.operators, authorizer: vault.authorizer, makeDir: ensureDirDurable }, catalogueExisted);
     vault.startUp();
     return report;
   } finally {
