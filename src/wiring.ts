@@ -22,7 +22,8 @@ import { SqlCaseRecordings } from './adapters/catalog/case-recordings-sql.js';
 import { DiscStore } from './adapters/catalog/disc-store.js';
 import { ChromiumPrinter } from './adapters/chromium-print.js';
 import { Xorriso } from './adapters/xorriso.js';
-import { hashFile } from './adapters/durable-file.js';
+import { ensureDirDurable, hashFile, removeUnsealed, sealFile } from './adapters/durable-file.js';
+import { isFolder, scanVolume, sizeNow } from './adapters/volume-scanner.js';
 import { OutputFiles } from './adapters/output-files.js';
 import { assertVaultPresent, startRun } from './startup.js';
 import { FileWorkers } from './adapters/file-workers.js';
@@ -134,6 +135,8 @@ export function openVaultParts(options: VaultOptions = {}): VaultWithParts {
           log,
           officers: lifecycle,
           staging: (vaultRoot) => new StagingArea(vaultRoot),
+          volumes: { scan: scanVolume, isFolder, sizeNow },
+          vaultFiles: { ensureDir: ensureDirDurable, seal: sealFile, removeUnsealed },
         },
       ),
   );

@@ -9,6 +9,7 @@ import { compileFileNamePatterns, DEFAULT_FILE_NAME_PATTERNS } from '../src/core
 import { DEFAULT_MEDIA_EXTENSIONS, extensionSet } from '../src/core/media-selection.js';
 import type { DropFolderWatcher } from '../src/adapters/drop-folder-watcher.js';
 import { RegisterStore } from '../src/adapters/catalog/register-store.js';
+import { folderExists, scanVolume, subfolderNames } from '../src/adapters/volume-scanner.js';
 import { openVaultParts } from '../src/wiring.js';
 import { makeWorkspace } from './support/cli.js';
 import { writeRecorderFiles } from './support/media.js';
@@ -29,7 +30,7 @@ describe('drop intake sweep', () => {
     const vault = openVaultParts({ configFile: ws.config, logLevel: 'silent' });
     const intake = new DropIntake(
       { folders: [drop], settleMs: 200, extensions: extensionSet(DEFAULT_MEDIA_EXTENSIONS), fileNamePatterns: compileFileNamePatterns(DEFAULT_FILE_NAME_PATTERNS) },
-      { watcher: deafWatcher, ingest: vault.ingest, registers: new RegisterStore(vault.db), audit: vault.audit, log: vault.log },
+      { folders: { exists: folderExists, subfolders: subfolderNames, scan: scanVolume }, watcher: deafWatcher, ingest: vault.ingest, registers: new RegisterStore(vault.db), audit: vault.audit, log: vault.log },
     );
     try {
       intake.start();

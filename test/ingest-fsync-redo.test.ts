@@ -18,6 +18,8 @@ import { IngestService } from '../src/services/ingest.js';
 import { openVaultParts, type VaultWithParts } from '../src/wiring.js';
 import { ProtectedPaths } from '../src/adapters/protected-paths.js';
 import { StagingArea } from '../src/adapters/staging-area.js';
+import { ensureDirDurable, removeUnsealed, sealFile } from '../src/adapters/durable-file.js';
+import { isFolder, scanVolume, sizeNow } from '../src/adapters/volume-scanner.js';
 import { filesBelow } from './support/files.js';
 import { makeWorkspace } from './support/cli.js';
 import { writeRecorderFiles } from './support/media.js';
@@ -74,6 +76,8 @@ describe('a failed fsync', () => {
         clock: vault.clock,
         log: silentLogger(),
         staging: (vaultRoot) => new StagingArea(vaultRoot),
+        volumes: { scan: scanVolume, isFolder, sizeNow },
+        vaultFiles: { ensureDir: ensureDirDurable, seal: sealFile, removeUnsealed },
       },
     ).ingest({ sourceRoot: source, deviceNumber: '0001234' });
   }

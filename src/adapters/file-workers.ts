@@ -9,16 +9,8 @@ import type { WorkerJob, WorkerReply } from './file-worker-protocol.js';
 
 type JobInput = WorkerJob extends infer J ? (J extends WorkerJob ? Omit<J, 'id'> : never) : never;
 
-export class FileJobError extends Error {
-  constructor(
-    message: string,
-    readonly code: string | undefined,
-    readonly fsyncFailed: boolean,
-  ) {
-    super(message);
-    this.name = 'FileJobError';
-  }
-}
+import { FileJobError } from '../core/errors.js';
+export { FileJobError };
 
 /** The compiled worker. Under the test runner (TypeScript sources) the build's copy is used. */
 function workerScript(): URL {

@@ -41,3 +41,15 @@ export function markRecorded<E>(err: E): E {
 export function isRecorded(err: unknown): boolean {
   return Boolean(err && typeof err === 'object' && onRecord.has(err));
 }
+
+/** A copy or hash job failed in a worker thread; `fsyncFailed` says the copy must be redone from the source. */
+export class FileJobError extends Error {
+  constructor(
+    message: string,
+    readonly code: string | undefined,
+    readonly fsyncFailed: boolean,
+  ) {
+    super(message);
+    this.name = 'FileJobError';
+  }
+}

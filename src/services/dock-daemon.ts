@@ -106,7 +106,7 @@ export class DockDaemon {
   private async recognise(dock: Dock): Promise<void> {
     if (dock.gone || this.stopping) return;
     const { recorders, audit, log } = this.deps;
-    const match = matchVolume(await volumeEvidence(dock.mount, this.settings), recorders.recorders().map((r) => ({ number: r.number, serial: r.serial, volumeRule: r.volumeRule })));
+    const match = matchVolume(await volumeEvidence(this.deps.volumes, dock.mount, this.settings), recorders.recorders().map((r) => ({ number: r.number, serial: r.serial, volumeRule: r.volumeRule })));
     dock.match = match;
     if (match.kind === 'recorder') {
       dock.key = `recorder:${match.number}`;

@@ -5,6 +5,7 @@ import type { UnitClock } from '../core/unit-clock.js';
 import type { DaemonState, DockActivity } from '../adapters/catalog/dock-activity-store.js';
 import type { RecorderRecord } from '../adapters/catalog/recorder-store.js';
 import type { Logger } from '../adapters/logger.js';
+import type { ScanResult } from '../adapters/volume-scanner.js';
 import type { UsbEventSource } from '../adapters/usb-events.js';
 import type { AuditTrail } from './audit-trail.js';
 import type { IngestRequest, IngestSummary } from './ingest.js';
@@ -43,7 +44,19 @@ export interface DropFolders {
   stop(): Promise<void>;
 }
 
+/** A docked recorder's volume: its files (never through a link), its FAT identity and USB serial, and clearing a file. */
+export interface DockedVolumes {
+  scan(root: string, extensions: ReadonlySet<string>): Promise<ScanResult>;
+  /** Label and volume id of a FAT file system on a block device; null when it is none. */
+  fatIdentity(device: string): { label: string | null; uuid: string | null } | null;
+  /** The USB serial of the device behind a block device, from sysfs; null when there is none. */
+  usbSerial(device: string): string | null;
+  /** Remove a file from the recorder (clearAfterIngest). */
+  remove(root: string, relPath: string): Promise<void>;
+}
+
 export interface DockDeps {
+  volumes: DockedVolumes;
   ingest: RecorderIngest;
   recorders: RecorderList;
   activity: DockActivityLog;

@@ -13,7 +13,7 @@ import { parseRecorderFileName } from '../core/recorder-file-name.js';
 import type { Device } from '../core/types.js';
 import type { DropEvent, DropFolderWatcher, DropWatch } from '../adapters/drop-folder-watcher.js';
 import type { Logger } from '../adapters/logger.js';
-import { folderExists, scanVolume, subfolderNames } from '../adapters/volume-scanner.js';
+import type { ScanResult } from '../adapters/volume-scanner.js';
 import type { AuditTrail } from './audit-trail.js';
 import type { RecorderIngest } from './dock-ports.js';
 
@@ -27,7 +27,15 @@ export interface DropSettings {
   fileNamePatterns: readonly RegExp[];
 }
 
+/** Reading drop folders: whether one is there, its sub-folders, and a sub-folder's files (never through a link). */
+export interface DropFolderReader {
+  exists(dir: string): boolean;
+  subfolders(dir: string): string[];
+  scan(root: string, extensions: ReadonlySet<string>): Promise<ScanResult>;
+}
+
 export interface DropDeps {
+  folders: DropFolderReader;
   watcher: DropFolderWatcher;
   ingest: RecorderIngest;
   registers: { device(number: string): Device | undefined };
@@ -68,7 +76,7 @@ export class DropIntake {
 
   start(): void {
     for (const folder of this.settings.folders) {
-      if (!folderExists(folder)) this.deps.log.warn({ folder }, 'drop folder does not exist (yet): it is watched all the same and taken when it appears');
+      if (!this.deps.folders.exists(folder)) this.deps.log.warn({ folder }, 'drop folder does not exist (yet): it is watched all the same and taken when it appears');
       this.watches.push(this.deps.watcher.watch(folder, (e) => this.onEvent(folder, e)));
     }
     // inotify can miss events (a folder created and filled at once, a full event queue), and a batch
@@ -84,7 +92,7 @@ export class DropIntake {
     for (const folder of this.settings.folders) {
       let subs: string[];
       try {
-        subs = subfolderNames(folder);
+        subs = this.deps.folders.subfolders(folder);
       } catch {
         continue;
       }
@@ -95,7 +103,7 @@ export class DropIntake {
           this.deps.log.info({ batch: dir }, 'retrying a drop folder batch that did not complete');
           this.due(known);
         }
-        for (const f of (await scanVolume(dir, this.settings.extensions)).files) {
+        for (const f of (await this.deps.folders.scan(dir, this.settings.extensions)).files) {
           const file = path.resolve(f.absPath);
           if (known?.settled.has(file)) continue;
           const state = `${f.size}:${f.mtime.getTime()}`;
@@ -180,7 +188,7 @@ export class DropIntake {
     b.controller = new AbortController();
     try {
       const settled = (f: string) => b.settled.has(path.resolve(f));
-      const scan = await scanVolume(b.dir, this.settings.extensions);
+      const scan = await this.deps.folders.scan(b.dir, this.settings.extensions);
       const named = scan.files.filter((f) => settled(f.absPath)).flatMap((f) => parseRecorderFileName(f.name, this.settings.fileNamePatterns).deviceNumber ?? []);
       const who = dropDevice(b.name, named, (n) => this.deps.registers.device(n) !== undefined);
       const device = who.kind === 'recorder' ? who.number : null;

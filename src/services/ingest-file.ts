@@ -10,10 +10,10 @@ import { recordingStart } from '../core/recording-start.js';
 import type { RecordingFlag } from '../core/types.js';
 import { checkFileName, recordingFolder } from '../core/vault-layout.js';
 import type { NewRecording } from '../adapters/catalog/recording-store.js';
-import { ensureDirDurable, type HashResult } from '../adapters/durable-file.js';
-import { FileJobError } from '../adapters/file-workers.js';
+import type { HashResult } from '../adapters/durable-file.js';
+import { FileJobError } from '../core/errors.js';
 import type { ProbeResult } from '../adapters/media-probe.js';
-import { sizeNow, type SourceFile } from '../adapters/volume-scanner.js';
+import type { SourceFile } from '../adapters/volume-scanner.js';
 import type { IngestDeps, StagingSpace } from './ingest-ports.js';
 import type { FileOutcome } from './ingest-summary.js';
 import { placeWithoutOverwrite, ReadBackMismatch } from './vault-placement.js';
@@ -105,7 +105,7 @@ export class FileIngest {
       throw annotate(err, `copy ${file.relPath}`);
     }
     try {
-      const now = await sizeNow(file.absPath);
+      const now = await this.deps.volumes.sizeNow(file.absPath);
       if (now !== null && now !== copied.size) throw new SourceChanged(`${file.relPath} changed size during the copy (${copied.size} → ${now})`);
 
       // Stored under another name by an earlier run (e.g. before a rename on the recorder)? Same bytes, same recorder.
@@ -114,8 +114,8 @@ export class FileIngest {
 
       const row = this.recordingOf(run, c, copied, await this.deps.probe.probe(tmp));
       const folder = recordingFolder(row.localDate, c.device);
-      await ensureDirDurable(this.settings.vaultRoot, folder);
-      const placement = { vaultRoot: this.settings.vaultRoot, recordings: this.deps.recordings, workers: this.deps.workers, log: this.deps.log, reserved: run.reserved };
+      await this.deps.vaultFiles.ensureDir(this.settings.vaultRoot, folder);
+      const placement = { vaultRoot: this.settings.vaultRoot, recordings: this.deps.recordings, workers: this.deps.workers, files: this.deps.vaultFiles, log: this.deps.log, reserved: run.reserved };
       const placed = await placeWithoutOverwrite(placement, { tmp, folder, name: c.safeName, sha256: copied.sha256, size: copied.size });
       try {
         const id = this.deps.audit.run(

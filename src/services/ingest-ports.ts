@@ -3,6 +3,7 @@ import type { Device, Recording } from '../core/types.js';
 import type { UnitClock } from '../core/unit-clock.js';
 import type { NewRecording, SessionCounts } from '../adapters/catalog/recording-store.js';
 import type { HashResult, PlaceResult } from '../adapters/durable-file.js';
+import type { ScanResult } from '../adapters/volume-scanner.js';
 import type { Logger } from '../adapters/logger.js';
 import type { MediaProbe } from '../adapters/media-probe.js';
 import type { AuditTrail } from './audit-trail.js';
@@ -44,7 +45,24 @@ export interface OfficerLookup {
   officerAt(deviceNumber: string, atMs: number): string | null;
 }
 
+/** Reading a recorder volume (or a drop folder): never follows a link, never writes. */
+export interface VolumeReader {
+  scan(root: string, extensions: ReadonlySet<string>): Promise<ScanResult>;
+  isFolder(path: string): Promise<boolean>;
+  /** The file's size now, or null when it is gone. */
+  sizeNow(path: string): Promise<number | null>;
+}
+
+/** The vault side of placing a copy: durable folders, sealing a file read-only, removing one never sealed. */
+export interface VaultFiles {
+  ensureDir(root: string, relDir: string): Promise<string>;
+  seal(file: string): Promise<void>;
+  removeUnsealed(file: string): Promise<void>;
+}
+
 export interface IngestDeps {
+  volumes: VolumeReader;
+  vaultFiles: VaultFiles;
   recordings: RecordingCatalog;
   sessions: IngestSessions;
   registers: DeviceRegister;

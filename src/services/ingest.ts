@@ -8,7 +8,7 @@ import { errorMessage, UserError } from '../core/errors.js';
 import { checkFileName } from '../core/vault-layout.js';
 import { fileProgress, type Progress } from '../core/progress.js';
 import type { ProtectedPaths } from '../adapters/protected-paths.js';
-import { isFolder, scanVolume, type SourceFile } from '../adapters/volume-scanner.js';
+import type { SourceFile } from '../adapters/volume-scanner.js';
 import { FileIngest, StopIngest, type IngestRun } from './ingest-file.js';
 import type { IngestDeps } from './ingest-ports.js';
 import { emptySummary, finishDetails, incomplete, logOutcome, sessionCounts, sessionStatus, tally, type FileOutcome, type IngestSummary } from './ingest-summary.js';
@@ -61,7 +61,7 @@ export class IngestService {
       if (!check.ok || check.sanitized) throw new UserError(`device number "${device}" cannot name a folder`, 'Use the number on the recorder (letters, digits, - and _).');
     }
 
-    const scanned = await scanVolume(req.sourceRoot, this.settings.extensions);
+    const scanned = await this.deps.volumes.scan(req.sourceRoot, this.settings.extensions);
     const only = req.only;
     const scan = only ? { ...scanned, files: scanned.files.filter((f) => only(f.absPath)) } : scanned;
     const sessionId = audit.run(
@@ -135,7 +135,7 @@ export class IngestService {
   private async checkSource(root: string): Promise<void> {
     let folder: boolean;
     try {
-      folder = await isFolder(root);
+      folder = await this.deps.volumes.isFolder(root);
     } catch (err) {
       throw new UserError(`cannot read the recorder volume at ${root}: ${errorMessage(err)}`, 'Check that the recorder is docked and its volume mounted.');
     }

@@ -4,19 +4,19 @@
  */
 import { errorCode, errorMessage } from '../core/errors.js';
 import type { Logger } from '../adapters/logger.js';
-import { removeFromVolume } from '../adapters/volume-scanner.js';
+import type { DockedVolumes } from './dock-ports.js';
 import type { AuditTrail } from './audit-trail.js';
 import type { FileOutcome } from './ingest-summary.js';
 
 export async function clearFromRecorder(
   volume: { mountPoint: string; deviceNumber: string | null },
   outcomes: readonly FileOutcome[],
-  on: { audit: Pick<AuditTrail, 'record'>; log: Logger },
+  on: { audit: Pick<AuditTrail, 'record'>; log: Logger; volumes: Pick<DockedVolumes, 'remove'> },
 ): Promise<void> {
   const device = volume.deviceNumber;
   for (const o of outcomes) {
     try {
-      await removeFromVolume(volume.mountPoint, o.sourcePath);
+      await on.volumes.remove(volume.mountPoint, o.sourcePath);
       on.audit.record({ action: 'dock.clear', target: o.sourcePath, details: { device, vaultPath: 'vaultPath' in o ? o.vaultPath : null } });
       on.log.info({ source: o.sourcePath, device }, 'cleared from the recorder');
     } catch (err) {

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { hashFile, placeFile } from '../adapters/durable-file.js';
+import { hashFile, placeFile, removeUnsealed, sealFile } from '../adapters/durable-file.js';
 import { silentLogger } from '../adapters/logger.js';
 import { placeWithoutOverwrite, ReadBackMismatch, type Placement } from './vault-placement.js';
 
@@ -16,7 +16,7 @@ let vault: string;
 let n = 0;
 
 function placement(catalogued: string[] = [], place = placeFile): Placement {
-  return { vaultRoot: vault, recordings: { hasVaultPath: (p) => catalogued.includes(p) }, workers: { place: (tmp, target) => place(tmp, target), hash: (p) => hashFile(p) }, log: silentLogger(), reserved: new Set() };
+  return { vaultRoot: vault, recordings: { hasVaultPath: (p) => catalogued.includes(p) }, workers: { place: (tmp, target) => place(tmp, target), hash: (p) => hashFile(p) }, files: { seal: sealFile, removeUnsealed }, log: silentLogger(), reserved: new Set() };
 }
 
 function temp(data: string) {

@@ -3,9 +3,8 @@
  * a copy a crash left on disk before its catalogue commit is adopted instead of duplicated.
  */
 import { resolveInVault, suffixedName } from '../core/vault-layout.js';
-import { removeUnsealed, sealFile } from '../adapters/durable-file.js';
 import type { Logger } from '../adapters/logger.js';
-import type { CopyWorkers, RecordingCatalog } from './ingest-ports.js';
+import type { CopyWorkers, RecordingCatalog, VaultFiles } from './ingest-ports.js';
 
 /** The stored copy read back is not what was copied: redo it from the source. */
 export class ReadBackMismatch extends Error {}
@@ -14,6 +13,7 @@ export interface Placement {
   vaultRoot: string;
   recordings: Pick<RecordingCatalog, 'hasVaultPath'>;
   workers: Pick<CopyWorkers, 'place' | 'hash'>;
+  files: Pick<VaultFiles, 'seal' | 'removeUnsealed'>;
   log: Logger;
   /** Vault paths a file in flight has taken but not catalogued yet; the caller releases its own. */
   reserved: Set<string>;
@@ -38,7 +38,7 @@ export async function placeWithoutOverwrite(p: Placement, copy: VerifiedCopy): P
     if (result.placed) {
       if (result.readBack.sha256 !== copy.sha256 || result.readBack.size !== copy.size) {
         p.reserved.delete(rel);
-        await removeUnsealed(abs);
+        await p.files.removeUnsealed(abs);
         throw new ReadBackMismatch(`read-back of ${rel} does not match what was copied`);
       }
       return rel;
@@ -53,7 +53,7 @@ async function adoptOrphan(p: Placement, rel: string, copy: VerifiedCopy): Promi
   const abs = resolveInVault(p.vaultRoot, rel);
   const existing = await p.workers.hash(abs).catch(() => null);
   if (!existing || existing.sha256 !== copy.sha256 || existing.size !== copy.size) return false;
-  await sealFile(abs);
+  await p.files.seal(abs);
   p.log.warn({ vaultPath: rel }, 'adopted a verified copy left uncatalogued by an interrupted run');
   return true;
 }

@@ -2,13 +2,12 @@
 import type { MountEntry } from '../core/mount-table.js';
 import { parseRecorderFileName } from '../core/recorder-file-name.js';
 import type { VolumeEvidence } from '../core/recorder-match.js';
-import { scanVolume } from '../adapters/volume-scanner.js';
-import { readFatIdentity, usbSerialOfBlockDevice } from '../adapters/volume-identity.js';
+import type { DockedVolumes } from './dock-ports.js';
 
-export async function volumeEvidence(mount: MountEntry, media: { extensions: ReadonlySet<string>; fileNamePatterns: readonly RegExp[] }): Promise<VolumeEvidence> {
+export async function volumeEvidence(volumes: DockedVolumes, mount: MountEntry, media: { extensions: ReadonlySet<string>; fileNamePatterns: readonly RegExp[] }): Promise<VolumeEvidence> {
   const block = mount.source.startsWith('/dev/');
-  const fat = block ? readFatIdentity(mount.source) : null;
-  const scan = await scanVolume(mount.mountPoint, media.extensions);
+  const fat = block ? volumes.fatIdentity(mount.source) : null;
+  const scan = await volumes.scan(mount.mountPoint, media.extensions);
   const fileDeviceNumbers = scan.files.flatMap((f) => parseRecorderFileName(f.name, media.fileNamePatterns).deviceNumber ?? []);
-  return { usbSerial: block ? usbSerialOfBlockDevice(mount.source) : null, label: fat?.label ?? null, uuid: fat?.uuid ?? null, fileDeviceNumbers };
+  return { usbSerial: block ? volumes.usbSerial(mount.source) : null, label: fat?.label ?? null, uuid: fat?.uuid ?? null, fileDeviceNumbers };
 }

@@ -6,6 +6,8 @@ import type { DockActivityStore } from '../adapters/catalog/dock-activity-store.
 import { ChokidarDropFolderWatcher, type DropFolderWatcher } from '../adapters/drop-folder-watcher.js';
 import type { Logger } from '../adapters/logger.js';
 import { MountPoller } from '../adapters/mount-poller.js';
+import { folderExists, removeFromVolume, scanVolume, subfolderNames } from '../adapters/volume-scanner.js';
+import { readFatIdentity, usbSerialOfBlockDevice } from '../adapters/volume-identity.js';
 import { LibusbEventSource, type UsbEventSource } from '../adapters/usb-events.js';
 import { compileFileNamePatterns } from '../core/recorder-file-name.js';
 import { extensionSet } from '../core/media-selection.js';
@@ -38,7 +40,7 @@ export function buildDockDaemon(p: DockParts, usb?: UsbEventSource, drops?: Drop
         { folders: config.dock.dropFolders, settleMs, extensions, fileNamePatterns },
         // A file counts as copied in once its size has been steady for the settle time (never zero:
         // chokidar would then take a file at its first write).
-        { watcher: drops ?? new ChokidarDropFolderWatcher(Math.max(settleMs, 200)), ingest: p.ingest(), registers: p.registers, audit, log },
+        { folders: { exists: folderExists, subfolders: subfolderNames, scan: scanVolume }, watcher: drops ?? new ChokidarDropFolderWatcher(Math.max(settleMs, 200)), ingest: p.ingest(), registers: p.registers, audit, log },
       )
     : null;
   return new DockDaemon(
@@ -53,6 +55,7 @@ export function buildDockDaemon(p: DockParts, usb?: UsbEventSource, drops?: Drop
       progressWriteMs: 1000,
     },
     {
+      volumes: { scan: scanVolume, fatIdentity: readFatIdentity, usbSerial: (device) => usbSerialOfBlockDevice(device), remove: removeFromVolume },
       ingest: p.ingest(),
       recorders: p.recorders,
       activity: p.activity,
