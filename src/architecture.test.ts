@@ -32,18 +32,11 @@ const CLI_ADAPTERS = new Set<string>([]);
 const KNOWN_VIOLATIONS_TO_REMOVE = new Set<string>([
   // services that still read or write files themselves (walking a bag, renaming a finished bag,
   // reading an image back); every adapter they use comes through the constructor already
-  'services/anchor-check.ts → node:fs/promises',
-  'services/audit-verify.ts → node:fs',
   'services/bag-verify.ts → node:fs',
   'services/bag-verify.ts → node:fs/promises',
-  'services/disc-build.ts → node:fs',
-  'services/disc-check.ts → node:fs',
-  'services/disc-image.ts → node:fs',
-  'services/disc-readback.ts → node:fs',
   'services/export-bag-files.ts → node:fs/promises',
   'services/export.ts → node:fs',
   'services/export.ts → node:fs/promises',
-  'services/verify.ts → node:fs/promises',
 ]);
 
 const MAX_LINES = 300;

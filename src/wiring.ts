@@ -25,6 +25,7 @@ import { Xorriso } from './adapters/xorriso.js';
 import { ensureDirDurable, hashFile, removeUnsealed, sealFile } from './adapters/durable-file.js';
 import { isFolder, scanVolume, sizeNow } from './adapters/volume-scanner.js';
 import { OutputFiles } from './adapters/output-files.js';
+import { fileExists, openScratch, pathKind, readFolder, sizeOf } from './adapters/local-files.js';
 import { assertVaultPresent, startRun } from './startup.js';
 import { FileWorkers } from './adapters/file-workers.js';
 import { createLogger } from './adapters/logger.js';
@@ -140,9 +141,9 @@ export function openVaultParts(options: VaultOptions = {}): VaultWithParts {
         },
       ),
   );
-  const verify = lazy(() => new VerifyService(config.vaultRoot, recordings, fileWorkers(), audit));
+  const verify = lazy(() => new VerifyService(config.vaultRoot, recordings, fileWorkers(), audit, readFolder));
   const integrityStore = new IntegrityStore(db);
-  const auditVerify = lazy(() => new AuditVerifyService(integrityStore, audit, verify, (dev) => discCheck().chainHead(dev)));
+  const auditVerify = lazy(() => new AuditVerifyService(integrityStore, audit, verify, (dev) => discCheck().chainHead(dev), pathKind));
   const fixity = lazy(
     () => new FixityService(config.fixity, { store: new FixityStore(db), verify, integrity: auditVerify, audit, clock, log }),
   );
@@ -204,10 +205,11 @@ export function openVaultParts(options: VaultOptions = {}): VaultWithParts {
           clock,
           hashFile,
           outputsFor: (role) => OutputFiles.forRole(role, log),
+          files: { scratch: openScratch, sizeOf },
         },
       ),
   );
-  const discCheck = lazy(() => new DiscCheckService(discStore, xorriso, audit, hashFile));
+  const discCheck = lazy(() => new DiscCheckService(discStore, xorriso, audit, hashFile, { scratch: openScratch, exists: fileExists }));
   const anchorLog = lazy(() => new AnchorLog(() => auditVerify().anchor(), nodeCronScheduler, clock, log));
 
   return {

@@ -47,6 +47,11 @@ export class AuditFile {
     }
   }
 
+  /** Whether the file is there at all (gone is a finding, not an empty trail). */
+  exists(): boolean {
+    return fs.existsSync(this.file);
+  }
+
   append(entries: readonly AuditEntry[], startOnNewLine: boolean): void {
     if (!entries.length && !startOnNewLine) return;
     fs.mkdirSync(path.dirname(this.file), { recursive: true, mode: 0o750 });

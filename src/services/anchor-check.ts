@@ -2,7 +2,6 @@
  * Chain heads kept off the PC, read from where they are (a pasted line, an archive set's bag-info.txt,
  * a disc image's note, a text file) and checked against the live trail in the catalogue.
  */
-import fsp from 'node:fs/promises';
 import path from 'node:path';
 import {
   ANCHOR_FORMS,
@@ -42,10 +41,13 @@ export async function readBagHead(bag: string): Promise<BagHead> {
  * One `--anchor` argument, as anchors (a set folder holding several bags gives one per bag). An
  * existing path is read; anything else must be a chain-head line. A bad argument is a UserError.
  */
-export async function resolveAnchor(arg: string, readDisc: DiscHeadReader): Promise<SourcedAnchor[]> {
+/** What a path named as an anchor is, or null when nothing is there. */
+export type PathKind = (path: string) => Promise<{ isDirectory(): boolean; isFile(): boolean; isBlockDevice(): boolean; size: number } | null>;
+
+export async function resolveAnchor(arg: string, readDisc: DiscHeadReader, kindOf: PathKind): Promise<SourcedAnchor[]> {
   const text = arg.trim();
   const where = path.resolve(text);
-  const st = text ? await fsp.stat(where).catch(() => null) : null;
+  const st = text ? await kindOf(where) : null;
   if (!st) {
     const p = parseAnchorLine(text);
     if (!p.ok) throw new UserError(`--anchor "${arg}" is not a chain-head line (${p.problem}), nor a file or folder that exists`, HINT);

@@ -4,14 +4,13 @@
  * the catalogue, (5) files nothing catalogued and catalogued files that are gone, (6) the trail against
  * chain heads kept off the PC (`--anchor`). Findings are values.
  */
-import fs from 'node:fs';
 import { anchorFinding, type AnchorResult, type SourcedAnchor } from '../core/audit-anchor.js';
 import { verifyChain } from '../core/audit-chain.js';
 import type { IntegrityFinding } from '../core/integrity-findings.js';
 import { compareTrailCopies, type TrailLine } from '../core/trail-comparison.js';
 import type { IntegrityStore } from '../adapters/catalog/integrity-store.js';
 import type { Progress } from '../core/progress.js';
-import { checkAnchors, resolveAnchor, type DiscHeadReader } from './anchor-check.js';
+import { checkAnchors, resolveAnchor, type DiscHeadReader, type PathKind } from './anchor-check.js';
 import type { AuditTrail } from './audit-trail.js';
 import type { VerifyService } from './verify.js';
 
@@ -47,6 +46,8 @@ export class AuditVerifyService {
     private readonly verify: () => VerifyService,
     /** Reads the chain head a disc image carries (for `--anchor image.iso`). */
     private readonly discHead: DiscHeadReader,
+    /** What a path named as an anchor is (a folder, a file, a drive). */
+    private readonly kindOf: PathKind,
   ) {}
 
   /**
@@ -57,7 +58,7 @@ export class AuditVerifyService {
     const input = { action: 'audit.verify', target: 'vault', details: { anchors: anchorArgs } };
     const anchors = await this.audit.act(input, async () => {
       const found: SourcedAnchor[] = [];
-      for (const a of anchorArgs) found.push(...(await resolveAnchor(a, this.discHead)));
+      for (const a of anchorArgs) found.push(...(await resolveAnchor(a, this.discHead, this.kindOf)));
       return found;
     }, { userErrorsAre: 'refused' });
     const report = await this.verifyAll(progress, anchors);
@@ -120,7 +121,7 @@ export class AuditVerifyService {
     const chain: IntegrityFinding[] = verifyChain(counted).map((p) => ({ check: 'chain', kind: p.kind, seq: p.seq, at: this.store.entryAt(p.seq), detail: p.detail }));
     const fileMark = this.audit.store.fileMark();
     const findings: IntegrityFinding[] = [...chain];
-    if (!fs.existsSync(this.audit.file.file) && fileMark > 0) {
+    if (!this.audit.file.exists() && fileMark > 0) {
       findings.push({ check: 'trail-file', kind: 'file-missing', seq: 1, toSeq: fileMark, at: this.store.entryAt(1), detail: `${this.audit.file.file} is gone` });
     } else {
       findings.push(...(await compareTrailCopies(this.audit.store.iterate(), this.fileLines(), fileMark)));

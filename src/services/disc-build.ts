@@ -4,7 +4,6 @@
  * Every image is read back and checked against the catalogue before it is numbered into it.
  */
 import { randomUUID } from 'node:crypto';
-import fs from 'node:fs';
 import path from 'node:path';
 import { type RegisterForm, type RegisterCase, type RegisterSource } from '../core/register-form.js';
 import { DISC_RESERVE_BYTES, MEDIUM_CAPACITY, planDiscs, type Medium } from '../core/disc-plan.js';
@@ -19,6 +18,7 @@ import type { RegisterStore } from '../adapters/catalog/register-store.js';
 import type { ChromiumPrinter } from '../adapters/chromium-print.js';
 import type { MediaProbe } from '../adapters/media-probe.js';
 import type { OutputFiles } from '../adapters/output-files.js';
+import type { Scratch } from '../adapters/local-files.js';
 import type { HashResult } from '../adapters/durable-file.js';
 import type { ProtectedPaths } from '../adapters/protected-paths.js';
 import type { Progress } from '../core/progress.js';
@@ -99,6 +99,7 @@ export interface DiscBuildDeps {
   hashFile: (file: string) => Promise<HashResult>;
   /** Where outputs of an act done in `role` get their mode and group. */
   outputsFor: (role: string | null) => OutputFiles;
+  files: { scratch: (prefix: string) => Scratch; sizeOf: (file: string) => number };
 }
 
 export class DiscBuildService {
@@ -114,13 +115,14 @@ export class DiscBuildService {
   private readonly clock: UnitClock;
   private readonly hashFile: (file: string) => Promise<HashResult>;
   private readonly outputsFor: (role: string | null) => OutputFiles;
+  private readonly files: { scratch: (prefix: string) => Scratch; sizeOf: (file: string) => number };
 
   constructor(
     private readonly settings: DiscBuildSettings,
     deps: DiscBuildDeps,
   ) {
     ({ recordings: this.recordings, registers: this.registers, discs: this.discs, cases: this.cases, holds: this.holds, probe: this.probe } = deps);
-    ({ xorriso: this.xorriso, printer: this.printer, audit: this.audit, clock: this.clock, hashFile: this.hashFile, outputsFor: this.outputsFor } = deps);
+    ({ xorriso: this.xorriso, printer: this.printer, audit: this.audit, clock: this.clock, hashFile: this.hashFile, outputsFor: this.outputsFor, files: this.files } = deps);
   }
 
   async build(req: DiscBuildRequest): Promise<DiscBuildResult> {
@@ -246,7 +248,7 @@ export class DiscBuildService {
   }
 
   private tools(outputs: OutputFiles): DiscImageTools {
-    return { ...this.settings, zone: this.clock.zone, xorriso: this.xorriso, printer: this.printer, files: outputs, hashFile: this.hashFile };
+    return { ...this.settings, zone: this.clock.zone, xorriso: this.xorriso, printer: this.printer, files: outputs, hashFile: this.hashFile, scratch: this.files.scratch, sizeOf: this.files.sizeOf };
   }
 
   private select(req: DiscBuildRequest): { caseInfo: RegisterCase; recordings: Recording[] } {
@@ -268,7 +270,7 @@ export class DiscBuildService {
     const bad: string[] = [];
     for (const r of recordings) {
       try {
-        const st = fs.statSync(path.join(this.settings.vaultRoot, r.vaultPath));
+        const st = { size: this.files.sizeOf(path.join(this.settings.vaultRoot, r.vaultPath)) };
         if (st.size !== r.size) bad.push(`${r.id} ${r.vaultPath} (size ${st.size}, catalogue ${r.size})`);
       } catch (err) {
         bad.push(`${r.id} ${r.vaultPath} (${errorMessage(err)})`);

@@ -2,14 +2,12 @@
  * After a disc leaves the builder: read it back against the catalogue (`disc verify`) and burn an
  * image to a writable disc (`disc burn`). Both audited, refusals and failures too.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { findAnchorInText, type AnchorResult, type ChainHead } from '../core/audit-anchor.js';
 import { README_FILE, REGISTER_HTML } from '../core/disc-contents.js';
 import { errorMessage, UserError } from '../core/errors.js';
 import type { DiscRecord, DiscStore } from '../adapters/catalog/disc-store.js';
 import type { HashResult } from '../adapters/durable-file.js';
+import type { Scratch } from '../adapters/local-files.js';
 import type { Progress } from '../core/progress.js';
 import type { Xorriso } from '../adapters/xorriso.js';
 import type { AuditTrail } from './audit-trail.js';
@@ -38,6 +36,7 @@ export class DiscCheckService {
     private readonly xorriso: Xorriso,
     private readonly audit: AuditTrail,
     private readonly hashFile: (file: string) => Promise<HashResult>,
+    private readonly files: { scratch: (prefix: string) => Scratch; exists: (file: string) => boolean },
   ) {}
 
   async verify(source: string, progress?: Progress): Promise<DiscVerifyReport> {
@@ -47,7 +46,7 @@ export class DiscCheckService {
       disc = volumeId ? this.discs.byVolumeId(volumeId) : undefined;
       if (!disc) throw new UserError(`${source} is not a disc this vault made (volume id ${volumeId ?? 'none'})`, 'See the discs made here: evidence-vault disc list');
       const expected = this.discs.files(disc.id);
-      const r = await readBackDisc({ xorriso: this.xorriso, hashFile: this.hashFile }, source, expected, progress);
+      const r = await readBackDisc({ xorriso: this.xorriso, hashFile: this.hashFile, scratch: this.files.scratch }, source, expected, progress);
       const chainHead = await this.chainHead(source);
       const anchors = chainHead ? checkAnchors(this.audit.store, [{ ...chainHead, source }]) : [];
       const report: DiscVerifyReport = {
@@ -78,21 +77,21 @@ export class DiscCheckService {
 
   /** The audit chain head a disc carries: from its note (README.txt), else its register page. */
   async chainHead(dev: string): Promise<ChainHead | null> {
-    const work = fs.mkdtempSync(path.join(os.tmpdir(), 'ev-disc-head-'));
+    const work = this.files.scratch('ev-disc-head-');
     try {
       for (const name of [README_FILE, REGISTER_HTML]) {
-        const target = path.join(work, name);
+        const target = work.path(name);
         try {
           await this.xorriso.extract(dev, name, target);
         } catch {
           continue; // not on this disc, or not a disc: try the next place
         }
-        const head = findAnchorInText(fs.readFileSync(target, 'utf8'));
+        const head = findAnchorInText(work.readText(name));
         if (head) return head;
       }
       return null;
     } finally {
-      fs.rmSync(work, { recursive: true, force: true });
+      work.close();
     }
   }
 
@@ -101,7 +100,7 @@ export class DiscCheckService {
     try {
       const disc = this.discs.byNumber(discNumber);
       if (!disc) throw new UserError(`no disc numbered ${discNumber}`, 'See: evidence-vault disc list');
-      if (!fs.existsSync(disc.imagePath)) throw new UserError(`the image of disc ${disc.number} is gone: ${disc.imagePath}`, 'Build the disc again: evidence-vault disc build …');
+      if (!this.files.exists(disc.imagePath)) throw new UserError(`the image of disc ${disc.number} is gone: ${disc.imagePath}`, 'Build the disc again: evidence-vault disc build …');
       const h = await this.hashFile(disc.imagePath);
       if (h.sha256 !== disc.imageSha256) throw new UserError(`the image ${disc.imagePath} has changed since disc ${disc.number} was built`, 'Do not burn it; build the disc again.');
       progress?.start(1, disc.imageSize);

@@ -3,7 +3,6 @@
  * its ISO image, read back before anyone numbers it. Every file and folder goes through OutputFiles:
  * no world bits, the group of the role the disc was built in.
  */
-import fs from 'node:fs';
 import path from 'node:path';
 import { buildRegister, type RegisterForm, type RegisterCase, type RegisterSource } from '../core/register-form.js';
 import { discReadme, README_FILE, REGISTER_HTML, REGISTER_PDF, sha256sums, SUMS_FILE } from '../core/disc-contents.js';
@@ -13,6 +12,7 @@ import type { Recording } from '../core/types.js';
 import type { DiscFile } from '../adapters/catalog/disc-store.js';
 import type { ChromiumPrinter } from '../adapters/chromium-print.js';
 import type { HashResult } from '../adapters/durable-file.js';
+import type { Scratch } from '../adapters/local-files.js';
 import type { OutputFiles } from '../adapters/output-files.js';
 import type { Progress } from '../core/progress.js';
 import type { ImageEntry, Xorriso } from '../adapters/xorriso.js';
@@ -28,6 +28,9 @@ export interface DiscImageTools {
   printer: ChromiumPrinter;
   files: OutputFiles;
   hashFile: (file: string) => Promise<HashResult>;
+  /** A private folder for files extracted while the image is read back. */
+  scratch: (prefix: string) => Scratch;
+  sizeOf: (file: string) => number;
 }
 
 export interface DiscSpec {
@@ -88,7 +91,7 @@ export async function buildDiscImage(t: DiscImageTools, d: DiscSpec): Promise<Bu
   });
   await t.files.adopt(image);
   d.progress?.bytes(bytes - reported);
-  const imageSize = fs.statSync(image).size;
+  const imageSize = t.sizeOf(image);
   if (imageSize > d.capacity) {
     throw new Error(`image ${image} came to ${imageSize} bytes, more than the ${d.capacity} bytes of the medium`);
   }

@@ -3,11 +3,9 @@
  * xorriso's own MD5 check first (the image's tree and every file), then each file extracted and
  * SHA-256 hashed. Findings are values; nothing stops at the first.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { errorMessage } from '../core/errors.js';
 import type { HashResult } from '../adapters/durable-file.js';
+import type { Scratch } from '../adapters/local-files.js';
 import type { Progress } from '../core/progress.js';
 import type { DiscFile } from '../adapters/catalog/disc-store.js';
 import type { Xorriso } from '../adapters/xorriso.js';
@@ -32,6 +30,8 @@ export interface ReadBack {
 export interface DiscReader {
   xorriso: Xorriso;
   hashFile: (file: string) => Promise<HashResult>;
+  /** A private folder for the files extracted while they are checked. */
+  scratch: (prefix: string) => Scratch;
 }
 
 export async function readBackDisc(reader: DiscReader, dev: string, expected: readonly DiscFile[], progress?: Progress): Promise<ReadBack> {
@@ -46,7 +46,7 @@ export async function readBackDisc(reader: DiscReader, dev: string, expected: re
   const wanted = new Set(expected.map((f) => f.path));
   for (const p of onDisc.keys()) if (!wanted.has(p)) problems.push({ path: p, kind: 'unexpected' });
 
-  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'ev-disc-read-'));
+  const work = reader.scratch('ev-disc-read-');
   let checked = 0;
   let bytes = 0;
   progress?.start(expected.length, expected.reduce((n, f) => n + f.size, 0));
@@ -57,7 +57,7 @@ export async function readBackDisc(reader: DiscReader, dev: string, expected: re
         progress?.advance(1, f.size);
         continue;
       }
-      const target = path.join(work, 'file');
+      const target = work.path('file');
       try {
         await xorriso.extract(dev, f.path, target);
         const got = await hashFile(target);
@@ -69,13 +69,13 @@ export async function readBackDisc(reader: DiscReader, dev: string, expected: re
       } catch (err) {
         problems.push({ path: f.path, kind: 'unreadable', detail: errorMessage(err) });
       } finally {
-        fs.rmSync(target, { force: true });
+        work.remove('file');
         progress?.advance(1, f.size);
       }
     }
   } finally {
     progress?.stop();
-    fs.rmSync(work, { recursive: true, force: true });
+    work.close();
   }
   return { md5: md5.ok ? 'ok' : md5.reason, checked, bytes, problems };
 }

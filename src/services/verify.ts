@@ -2,7 +2,6 @@
  * Fixity: re-hash stored files against the catalogue and walk the tree for files nothing catalogued.
  * Findings are values, collected and reported together; the command exits non-zero at the end.
  */
-import fsp from 'node:fs/promises';
 import path from 'node:path';
 import { errorCode, errorMessage } from '../core/errors.js';
 import type { VerifyProblem } from '../core/types.js';
@@ -36,6 +35,8 @@ export class VerifyService {
     private readonly recordings: RecordingStore,
     private readonly workers: FileWorkers,
     private readonly audit: AuditTrail,
+    /** The entries of a folder, links not followed (a link is an entry, not a folder). */
+    private readonly readFolder: (dir: string) => Promise<{ name: string; isDirectory(): boolean }[]>,
   ) {}
 
   /** `evidence-vault verify`: the check, and its findings on the record. */
@@ -110,7 +111,7 @@ export class VerifyService {
       const rel = stack.pop()!;
       let entries;
       try {
-        entries = await fsp.readdir(path.join(this.vaultRoot, rel), { withFileTypes: true });
+        entries = await this.readFolder(path.join(this.vaultRoot, rel));
       } catch (err) {
         if (errorCode(err) === 'ENOENT' && rel === FOOTAGE_ROOT) return;
         throw err;
