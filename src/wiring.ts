@@ -26,6 +26,7 @@ import { ensureDirDurable, hashFile, removeUnsealed, sealFile } from './adapters
 import { isFolder, scanVolume, sizeNow } from './adapters/volume-scanner.js';
 import { OutputFiles } from './adapters/output-files.js';
 import { fileExists, openScratch, pathKind, readFolder, sizeOf } from './adapters/local-files.js';
+import { bagDisk } from './adapters/bag-disk.js';
 import { assertVaultPresent, startRun } from './startup.js';
 import { FileWorkers } from './adapters/file-workers.js';
 import { createLogger } from './adapters/logger.js';
@@ -143,7 +144,7 @@ export function openVaultParts(options: VaultOptions = {}): VaultWithParts {
   );
   const verify = lazy(() => new VerifyService(config.vaultRoot, recordings, fileWorkers(), audit, readFolder));
   const integrityStore = new IntegrityStore(db);
-  const auditVerify = lazy(() => new AuditVerifyService(integrityStore, audit, verify, (dev) => discCheck().chainHead(dev), pathKind));
+  const auditVerify = lazy(() => new AuditVerifyService(integrityStore, audit, verify, (dev) => discCheck().chainHead(dev), pathKind, bagDisk));
   const fixity = lazy(
     () => new FixityService(config.fixity, { store: new FixityStore(db), verify, integrity: auditVerify, audit, clock, log }),
   );
@@ -157,6 +158,7 @@ export function openVaultParts(options: VaultOptions = {}): VaultWithParts {
         {
           outputsFor: (role) => OutputFiles.forRole(role, log),
           freeSpace: freeBytesAt,
+          bagDisk,
           store: new ExportStore(db),
           sources: { registers: registerStore, audit: audit.store, cases: caseStore, retention: retentionStore },
           workers: fileWorkers(),
@@ -233,7 +235,7 @@ export function openVaultParts(options: VaultOptions = {}): VaultWithParts {
     session: new CommandSession(audit, authorizer, log, startUp),
     startUp,
     catalogue: new CatalogueLookup(recordings),
-    exportVerify: new ExportVerifyService(fileWorkers, audit, (setId) => exporter().madeHere(setId)),
+    exportVerify: new ExportVerifyService(fileWorkers, audit, (setId) => exporter().madeHere(setId), bagDisk),
     supervisor(usb, drops) {
       return new DaemonSupervisor({
         parts: [

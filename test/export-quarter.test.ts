@@ -15,26 +15,10 @@ import { makeAudio, makeVideo, todayStamp as today } from './support/media.js';
 import { makeWorkspace, runCli, runJson, startCli, type RecordingJson } from './support/cli.js';
 import { flipByte } from './support/tamper.js';
 import { killAndWait, waitFor } from './support/wait.js';
+import type { ExportReceipt } from '../src/services/export-receipt.js';
 
-interface BagReceipt {
-  bag: number;
-  of: number;
-  dir: string;
-  state: string;
-  files: number;
-  bytes: number;
-  payloadOxum: string;
-  manifestSha256: string;
-  chainHead: { seq: number; hash: string };
-  resumedFiles: number;
-}
-interface Receipt {
-  setId: string;
-  complete: boolean;
-  files: number;
-  bytes: number;
-  bags: BagReceipt[];
-}
+/** The receipt `export quarter --json` prints. */
+type Receipt = ExportReceipt;
 interface VerifyJson {
   ok: boolean;
   bags: { bag: string; ok: boolean; problems: { kind: string; path: string }[] }[];

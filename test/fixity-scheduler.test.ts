@@ -9,9 +9,9 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Clock } from '../src/core/types.js';
-import type { JobScheduler } from '../src/adapters/cron-schedule.js';
 import { openVaultParts, type VaultWithParts } from '../src/wiring.js';
 import { FixityScheduler } from '../src/services/fixity-scheduler.js';
+import { HeldScheduler } from './support/held-scheduler.js';
 
 /** A clock the test moves by hand. */
 class FixedClock implements Clock {
@@ -24,15 +24,6 @@ class FixedClock implements Clock {
   }
 }
 
-/** Holds the scheduled job so the test can fire "tonight's run" itself. */
-class HeldScheduler implements JobScheduler {
-  jobs: { name: string; expression: string; timezone: string; run: () => void; stopped: boolean }[] = [];
-  schedule(name: string, expression: string, timezone: string, run: () => void) {
-    const job = { name, expression, timezone, run, stopped: false };
-    this.jobs.push(job);
-    return { nextRun: () => null, stop: async () => void (job.stopped = true) };
-  }
-}
 
 const opened: { vault: VaultWithParts; dir: string }[] = [];
 afterEach(async () => {

@@ -80,6 +80,40 @@ export class OutputFiles {
     }
   }
 
+  /** What is at a path, links not followed; null when nothing is. */
+  async statNoFollow(p: string): Promise<{ isFile(): boolean; isDirectory(): boolean; size: number } | null> {
+    return fsp.lstat(p).catch(() => null);
+  }
+
+  /** Remove a file or folder the outputs hold (a link is removed, never followed). */
+  async remove(p: string): Promise<void> {
+    await fsp.rm(p, { recursive: true, force: true });
+  }
+
+  /** Give an output its final name (same folder or file system). */
+  async rename(from: string, to: string): Promise<void> {
+    await fsp.rename(from, to);
+  }
+
+  /** Sub-folders of a folder (links are not folders). */
+  async subfolders(dir: string): Promise<string[]> {
+    return (await fsp.readdir(dir, { withFileTypes: true })).filter((e) => e.isDirectory()).map((e) => e.name);
+  }
+
+  /** A text file among the outputs, never through a link; null when it is not there. */
+  async readText(file: string): Promise<string | null> {
+    try {
+      const fh = await fsp.open(file, fs.constants.O_RDONLY | fs.constants.O_NOFOLLOW);
+      try {
+        return await fh.readFile('utf8');
+      } finally {
+        await fh.close();
+      }
+    } catch {
+      return null;
+    }
+  }
+
   /** fsync a folder, so the entries made in it (files, renames) are on disk. */
   async syncDir(dir: string): Promise<void> {
     await fsyncDir(dir);

@@ -17,7 +17,8 @@ import {
 import { BAG_INFO } from '../core/bagit.js';
 import { UserError } from '../core/errors.js';
 import type { AuditStore } from '../adapters/catalog/audit-store.js';
-import { findBags, readText } from './bag-verify.js';
+import { findBags } from './bag-verify.js';
+import type { BagDisk } from '../adapters/bag-disk.js';
 
 /** Reads the chain head a disc (or its image) carries; null when it carries none. */
 export type DiscHeadReader = (device: string) => Promise<ChainHead | null>;
@@ -32,8 +33,8 @@ export function checkAnchors(store: AuditStore, anchors: readonly SourcedAnchor[
 }
 
 /** bag-info.txt's chain head of one bag. */
-export async function readBagHead(bag: string): Promise<BagHead> {
-  const text = await readText(path.join(bag, BAG_INFO));
+export async function readBagHead(disk: BagDisk, bag: string): Promise<BagHead> {
+  const text = await disk.readText(path.join(bag, BAG_INFO));
   return text === null ? { kind: 'none' } : chainHeadFromBagInfo(text);
 }
 
@@ -44,7 +45,15 @@ export async function readBagHead(bag: string): Promise<BagHead> {
 /** What a path named as an anchor is, or null when nothing is there. */
 export type PathKind = (path: string) => Promise<{ isDirectory(): boolean; isFile(): boolean; isBlockDevice(): boolean; size: number } | null>;
 
-export async function resolveAnchor(arg: string, readDisc: DiscHeadReader, kindOf: PathKind): Promise<SourcedAnchor[]> {
+/** Where anchors are read from: a disc's head, what a path is, a bag's files. */
+export interface AnchorSources {
+  readDisc: DiscHeadReader;
+  kindOf: PathKind;
+  disk: BagDisk;
+}
+
+export async function resolveAnchor(arg: string, sources: AnchorSources): Promise<SourcedAnchor[]> {
+  const { readDisc, kindOf, disk } = sources;
   const text = arg.trim();
   const where = path.resolve(text);
   const st = text ? await kindOf(where) : null;
@@ -54,11 +63,11 @@ export async function resolveAnchor(arg: string, readDisc: DiscHeadReader, kindO
     return [{ ...p.head, source: `line "${text.replace(/\s+/g, ' ')}"` }];
   }
   if (st.isDirectory()) {
-    const bags = await findBags(where);
+    const bags = await findBags(disk, where);
     if (!bags.length) throw new UserError(`--anchor ${where}: this folder is not an archive set (no bagit.txt in it or in its folders)`, HINT);
     const anchors: SourcedAnchor[] = [];
     for (const bag of bags) {
-      const h = await readBagHead(bag);
+      const h = await readBagHead(disk, bag);
       if (h.kind === 'none') throw new UserError(`--anchor ${bag}: its ${BAG_INFO} carries no audit chain head (Audit-Chain-Head-Seq, Audit-Chain-Head-SHA256)`, 'Sets made by export quarter carry one; compare older sets with the line on their receipt.');
       if (h.kind === 'malformed') throw new UserError(`--anchor ${bag}: ${BAG_INFO}: ${h.problem}`, 'The bag was altered: check it with: evidence-vault export verify ' + bag);
       anchors.push({ ...h.head, source: bag });
@@ -71,7 +80,7 @@ export async function resolveAnchor(arg: string, readDisc: DiscHeadReader, kindO
     return [{ ...head, source: where }];
   }
   if (!st.isFile() || st.size > TEXT_LIMIT) throw new UserError(`--anchor ${where} is not an archive set, a disc image or a text file`, HINT);
-  const head = findAnchorInText((await readText(where)) ?? '');
+  const head = findAnchorInText((await disk.readText(where)) ?? '');
   if (!head) throw new UserError(`--anchor ${where}: no chain-head line in this file`, HINT);
   return [{ ...head, source: where }];
 }
@@ -86,11 +95,11 @@ export interface BagHeadCheck {
 }
 
 /** `export verify` on the evidence PC: each bag's chain head against this PC's live trail. */
-export async function checkBagHeads(bags: readonly { bag: string; setId: string | null }[], store: AuditStore, madeHere: (setId: string) => boolean): Promise<BagHeadCheck> {
+export async function checkBagHeads(disk: BagDisk, bags: readonly { bag: string; setId: string | null }[], store: AuditStore, madeHere: (setId: string) => boolean): Promise<BagHeadCheck> {
   const out: BagHeadCheck = { anchors: [], notCompared: [], malformed: [] };
   const toCheck: SourcedAnchor[] = [];
   for (const b of bags) {
-    const h = await readBagHead(b.bag);
+    const h = await readBagHead(disk, b.bag);
     if (h.kind === 'none') out.notCompared.push({ bag: b.bag, reason: `${BAG_INFO} carries no audit chain head (a set made before heads were written)` });
     else if (h.kind === 'malformed') out.malformed.push({ bag: b.bag, problem: h.problem });
     else if (!b.setId || !madeHere(b.setId)) out.notCompared.push({ bag: b.bag, reason: `set ${b.setId ?? '?'} was not made by this vault (not in this catalogue); compare anyway with: evidence-vault audit verify --anchor ${b.bag}` });

@@ -5,19 +5,11 @@ import path from 'node:path';
 import pino from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { validate } from 'node-cron';
-import type { JobScheduler } from '../adapters/cron-schedule.js';
 import { openVaultParts, type VaultWithParts } from '../wiring.js';
 import { ANCHOR_JOB, ANCHOR_SCHEDULE, AnchorLog } from './anchor-log.js';
 import { anchorLine } from './audit-verify.js';
+import { HeldScheduler } from '../../test/support/held-scheduler.js';
 
-class HeldScheduler implements JobScheduler {
-  jobs: { name: string; expression: string; timezone: string; run: () => unknown; stopped: boolean }[] = [];
-  schedule(name: string, expression: string, timezone: string, run: () => unknown) {
-    const job = { name, expression, timezone, run, stopped: false };
-    this.jobs.push(job);
-    return { nextRun: () => null, stop: async () => void (job.stopped = true) };
-  }
-}
 
 const opened: { vault: VaultWithParts; dir: string }[] = [];
 afterEach(async () => {

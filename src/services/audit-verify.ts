@@ -10,6 +10,7 @@ import type { IntegrityFinding } from '../core/integrity-findings.js';
 import { compareTrailCopies, type TrailLine } from '../core/trail-comparison.js';
 import type { IntegrityStore } from '../adapters/catalog/integrity-store.js';
 import type { Progress } from '../core/progress.js';
+import type { BagDisk } from '../adapters/bag-disk.js';
 import { checkAnchors, resolveAnchor, type DiscHeadReader, type PathKind } from './anchor-check.js';
 import type { AuditTrail } from './audit-trail.js';
 import type { VerifyService } from './verify.js';
@@ -48,6 +49,8 @@ export class AuditVerifyService {
     private readonly discHead: DiscHeadReader,
     /** What a path named as an anchor is (a folder, a file, a drive). */
     private readonly kindOf: PathKind,
+    /** Archive-set folders named as anchors, read without following links. */
+    private readonly bagDisk: BagDisk,
   ) {}
 
   /**
@@ -58,7 +61,7 @@ export class AuditVerifyService {
     const input = { action: 'audit.verify', target: 'vault', details: { anchors: anchorArgs } };
     const anchors = await this.audit.act(input, async () => {
       const found: SourcedAnchor[] = [];
-      for (const a of anchorArgs) found.push(...(await resolveAnchor(a, this.discHead, this.kindOf)));
+      for (const a of anchorArgs) found.push(...(await resolveAnchor(a, { readDisc: this.discHead, kindOf: this.kindOf, disk: this.bagDisk })));
       return found;
     }, { userErrorsAre: 'refused' });
     const report = await this.verifyAll(progress, anchors);

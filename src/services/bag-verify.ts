@@ -2,8 +2,6 @@
  * Check a BagIt bag on its own, with nothing but the bag: bagit.txt, Payload-Oxum, every manifest line
  * and the tag manifest. Findings are values naming the exact file; all are collected, none stops the check.
  */
-import fs from 'node:fs';
-import fsp from 'node:fs/promises';
 import path from 'node:path';
 import {
   BAG_INFO,
@@ -19,6 +17,7 @@ import {
 } from '../core/bagit.js';
 import { errorCode, errorMessage } from '../core/errors.js';
 import type { HashResult } from '../adapters/durable-file.js';
+import type { BagDisk } from '../adapters/bag-disk.js';
 import type { Progress } from '../core/progress.js';
 
 export type BagProblemKind =
@@ -57,53 +56,16 @@ export interface Hasher {
   hash(file: string): Promise<HashResult>;
 }
 
-/**
- * A bag's text file, never through a symlink: a bag may sit in a folder its maker controls, and the
- * verifier runs as the service user, so a link would make it read (and report) the vault's own files.
- */
-export async function readText(file: string): Promise<string | null> {
-  try {
-    const fh = await fsp.open(file, fs.constants.O_RDONLY | fs.constants.O_NOFOLLOW);
-    try {
-      if (!(await fh.stat()).isFile()) return null;
-      return await fh.readFile('utf8');
-    } finally {
-      await fh.close();
-    }
-  } catch (err) {
-    if (errorCode(err) === 'ENOENT' || errorCode(err) === 'ELOOP') return null;
-    throw err;
-  }
-}
-
-/**
- * Every file under `dir`, as paths relative to `root` with forward slashes. Symlinks are never
- * followed (a linked `dir` itself is not walked); they count as files, and so as extra.
- */
-async function walk(root: string, dir: string, out: string[] = []): Promise<string[]> {
-  const st = await fsp.lstat(path.join(root, dir));
-  if (!st.isDirectory()) return out;
-  for (const e of await fsp.readdir(path.join(root, dir), { withFileTypes: true })) {
-    const rel = `${dir}/${e.name}`;
-    if (e.isDirectory()) await walk(root, rel, out);
-    else out.push(rel);
-  }
-  return out;
-}
-
-/** Regular files (not links) directly in the bag and in its tag folders, for the tag manifest. */
-async function tagFiles(bag: string): Promise<Set<string>> {
-  const found = new Set<string>();
-  for (const e of await fsp.readdir(bag, { withFileTypes: true })) {
-    if (e.isFile()) found.add(e.name);
-    else if (e.isDirectory() && e.name !== PAYLOAD_DIR) for (const rel of await walk(bag, e.name)) found.add(rel);
-  }
-  return found;
-}
-
 const abs = (bag: string, rel: string) => path.join(bag, ...rel.split('/'));
 
-export async function verifyBag(bag: string, hasher: Hasher, progress?: Progress): Promise<BagReport> {
+/** What verifying a bag needs: a hasher for the files, and the bag's folder read without following links. */
+export interface BagTools {
+  hasher: Hasher;
+  disk: BagDisk;
+}
+
+export async function verifyBag(bag: string, tools: BagTools, progress?: Progress): Promise<BagReport> {
+  const { hasher, disk } = tools;
   const problems: BagProblem[] = [];
   const report = (quarter: string | null, setId: string | null, files: number, bytes: number): BagReport => {
     problems.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.kind < b.kind ? -1 : 1));
@@ -112,11 +74,11 @@ export async function verifyBag(bag: string, hasher: Hasher, progress?: Progress
   if (bag.endsWith(PARTIAL_SUFFIX)) {
     problems.push({ kind: 'unfinished', path: '', detail: 'this is a bag still being built: run the export again to finish it' });
   }
-  const bagit = await readText(path.join(bag, BAGIT));
-  const manifestText = await readText(path.join(bag, MANIFEST));
+  const bagit = await disk.readText(path.join(bag, BAGIT));
+  const manifestText = await disk.readText(path.join(bag, MANIFEST));
   if (bagit === null || !/^BagIt-Version:\s*\d+\.\d+/m.test(bagit)) problems.push({ kind: 'not-a-bag', path: BAGIT, detail: 'bagit.txt is missing or has no BagIt-Version' });
   if (manifestText === null) problems.push({ kind: 'not-a-bag', path: MANIFEST, detail: 'no payload manifest' });
-  const infoText = (await readText(path.join(bag, BAG_INFO))) ?? '';
+  const infoText = (await disk.readText(path.join(bag, BAG_INFO))) ?? '';
   const info = parseBagInfo(infoText);
   const quarter = bagInfoValue(info, 'External-Identifier') ?? null;
   const setId = bagInfoValue(info, 'Bag-Group-Identifier') ?? null;
@@ -126,7 +88,7 @@ export async function verifyBag(bag: string, hasher: Hasher, progress?: Progress
   for (const e of manifest.errors) problems.push({ kind: 'malformed', path: MANIFEST, detail: `line ${e.line} is not "<sha256>  <path>"` });
   let onDisk: string[] = [];
   try {
-    onDisk = await walk(bag, PAYLOAD_DIR);
+    onDisk = await disk.walk(bag, PAYLOAD_DIR);
   } catch (err) {
     if (errorCode(err) !== 'ENOENT') throw err;
   }
@@ -135,7 +97,7 @@ export async function verifyBag(bag: string, hasher: Hasher, progress?: Progress
 
   // Payload-Oxum is checked against what is on disk, as RFC 8493 §3 describes it: a cheap first test.
   let diskBytes = 0;
-  for (const rel of onDisk) diskBytes += (await fsp.lstat(abs(bag, rel))).size;
+  for (const rel of onDisk) diskBytes += await disk.sizeNoFollow(abs(bag, rel));
   const oxumText = bagInfoValue(info, 'Payload-Oxum');
   if (oxumText !== undefined) {
     const oxum = parseOxum(oxumText);
@@ -174,11 +136,11 @@ export async function verifyBag(bag: string, hasher: Hasher, progress?: Progress
     progress?.stop();
   }
 
-  const tagText = await readText(path.join(bag, TAG_MANIFEST));
+  const tagText = await disk.readText(path.join(bag, TAG_MANIFEST));
   if (tagText !== null) {
     const tags = parseManifest(tagText);
     for (const e of tags.errors) problems.push({ kind: 'malformed', path: TAG_MANIFEST, detail: `line ${e.line} is not "<sha256>  <path>"` });
-    const tagsOnDisk = await tagFiles(bag);
+    const tagsOnDisk = await disk.tagFiles(bag);
     for (const t of tags.lines) {
       // Only the bag's own regular files are hashed: a listed path elsewhere (or through a link) is missing.
       if (!tagsOnDisk.has(t.path)) {
@@ -200,13 +162,13 @@ export async function verifyBag(bag: string, hasher: Hasher, progress?: Progress
  * A path holding one bag, or a folder holding the bags of a split set. Half-made bags (.partial) are
  * included so that they are reported as unfinished, never passed over or taken for finished ones.
  */
-export async function findBags(target: string): Promise<string[]> {
+export async function findBags(disk: BagDisk, target: string): Promise<string[]> {
   const isBag = async (dir: string) =>
-    dir.endsWith(PARTIAL_SUFFIX) || (await readText(path.join(dir, BAGIT))) !== null || (await readText(path.join(dir, MANIFEST))) !== null;
+    dir.endsWith(PARTIAL_SUFFIX) || (await disk.readText(path.join(dir, BAGIT))) !== null || (await disk.readText(path.join(dir, MANIFEST))) !== null;
   if (await isBag(target)) return [target];
   const found: string[] = [];
-  for (const e of await fsp.readdir(target, { withFileTypes: true })) {
-    if (e.isDirectory() && (await isBag(path.join(target, e.name)))) found.push(path.join(target, e.name));
+  for (const name of await disk.subfolders(target)) {
+    if (await isBag(path.join(target, name))) found.push(path.join(target, name));
   }
   return found.sort();
 }

@@ -4,7 +4,6 @@
  * of the role the export was done in; exported originals are sealed 0440.
  */
 import { createHash } from 'node:crypto';
-import fsp from 'node:fs/promises';
 import path from 'node:path';
 import { BAG_INFO, BAGIT, BAGIT_TXT, bagCount, bagDirName, bagInfoText, MANIFEST, manifestText, PAYLOAD_DIR, payloadOxum, TAG_MANIFEST, type BagInfo } from '../core/bagit.js';
 import { errorCode, errorMessage, UserError } from '../core/errors.js';
@@ -48,7 +47,7 @@ export class BagFiles {
   async presentBytes(partial: string, members: readonly Recording[]): Promise<number> {
     let n = 0;
     for (const r of members) {
-      const st = await fsp.lstat(payloadPath(partial, r)).catch(() => null);
+      const st = await this.files.statNoFollow(payloadPath(partial, r));
       if (st?.isFile() && st.size === r.size) n += r.size;
     }
     return n;
@@ -64,7 +63,7 @@ export class BagFiles {
         if (opts.signal?.aborted) throw new UserError('export interrupted', 'Run the same command again: it picks up where it stopped.');
         const r = members[next++]!;
         const dst = payloadPath(partial, r);
-        const st = await fsp.lstat(dst).catch(() => null);
+        const st = await this.files.statNoFollow(dst);
         if (st) {
           const kept = st.isFile() && st.size === r.size && (await this.workers.hash(dst)).sha256 === r.sha256;
           if (kept) {
@@ -74,17 +73,17 @@ export class BagFiles {
             continue;
           }
           this.log.warn({ file: dst }, 'a copy left by an interrupted run does not match: copying it again');
-          await fsp.chmod(dst, 0o600).catch(() => undefined);
-          await fsp.rm(dst, { recursive: true, force: true });
+          await this.files.remove(dst); // a link is removed, never followed
+
         }
         // The copy worker creates the temp file 0600; sealed 0440 with the group before it gets its name in data/.
         const tmp = path.join(staging, String(r.id));
-        await fsp.rm(tmp, { force: true });
+        await this.files.remove(tmp);
         const got = await this.workers.copy(resolveInVault(this.settings.vaultRoot, r.vaultPath), tmp).catch((err: unknown) => {
           throw new Error(`copy ${r.vaultPath}: ${errorMessage(err)}${errorCode(err) === 'ENOSPC' ? ' (the archive disk is full)' : ''}`);
         });
         if (got.sha256 !== r.sha256 || got.size !== r.size) {
-          await fsp.rm(tmp, { force: true });
+          await this.files.remove(tmp);
           throw new UserError(
             `${r.vaultPath} in the vault no longer matches the catalogue (SHA-256 ${got.sha256}, ${got.size} bytes; catalogued ${r.sha256}, ${r.size} bytes)`,
             'Nothing of it was exported. Run evidence-vault verify and restore the original before exporting.',
@@ -92,7 +91,7 @@ export class BagFiles {
         }
         await this.files.adopt(tmp, { sealed: true });
         await this.files.mkdirp(path.dirname(dst));
-        await fsp.rename(tmp, dst);
+        await this.files.rename(tmp, dst);
         opts.onFileCopied?.(r.vaultPath);
         progress?.advance(1, r.size);
       }
@@ -146,8 +145,28 @@ export class BagFiles {
 
   /** fsync every folder of the bag: the renames into data/ are on disk before the bag is named finished. */
   async syncTree(dir: string): Promise<void> {
-    for (const e of await fsp.readdir(dir, { withFileTypes: true })) if (e.isDirectory()) await this.syncTree(path.join(dir, e.name));
+    for (const sub of await this.files.subfolders(dir)) await this.syncTree(path.join(dir, sub));
     await this.files.syncDir(dir);
+  }
+
+  /** Remove a folder of the bag (the copying area), whatever is in it. */
+  async remove(dir: string): Promise<void> {
+    await this.files.remove(dir);
+  }
+
+  /** Give the finished bag its final name. */
+  async rename(from: string, to: string): Promise<void> {
+    await this.files.rename(from, to);
+  }
+
+  /** A text file of a bag, never through a link; null when it is not there. */
+  async readText(file: string): Promise<string | null> {
+    return this.files.readText(file);
+  }
+
+  /** Whether something is at a path (a link counts). */
+  async exists(p: string): Promise<boolean> {
+    return (await this.files.statNoFollow(p)) !== null;
   }
 
   /** fsync the set's folder once a bag is renamed into it. */

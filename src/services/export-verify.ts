@@ -7,6 +7,7 @@ import path from 'node:path';
 import { BAG_INFO } from '../core/bagit.js';
 import type { AnchorResult } from '../core/audit-anchor.js';
 import type { Progress } from '../core/progress.js';
+import type { BagDisk } from '../adapters/bag-disk.js';
 import { checkBagHeads, type BagHeadCheck } from './anchor-check.js';
 import type { AuditTrail } from './audit-trail.js';
 import { findBags, verifyBag, type BagReport, type Hasher } from './bag-verify.js';
@@ -24,18 +25,20 @@ export class ExportVerifyService {
     private readonly audit: AuditTrail,
     /** Whether this catalogue made the set: a set from another vault has no head to compare here. */
     private readonly madeHere: (setId: string) => boolean,
+    /** The bags' folders, read without following links. */
+    private readonly disk: BagDisk,
   ) {}
 
   async verifySets(target: string, progressFor: (bag: string) => Progress | undefined): Promise<SetCheck> {
     const where = path.resolve(target);
-    const bags = await findBags(where).catch(() => []);
+    const bags = await findBags(this.disk, where).catch(() => []);
     if (bags.length === 0) {
       this.audit.refuse({ action: 'export.verify', target: where, details: { reason: 'no bag there' } }, `${where} is not a bag and holds no bags (no bagit.txt)`, 'Give the folder of a set, e.g. /media/archive/2026Q3.');
     }
     const reports: BagReport[] = [];
-    for (const bag of bags) reports.push(await verifyBag(bag, this.hasher(), progressFor(path.basename(bag))));
+    for (const bag of bags) reports.push(await verifyBag(bag, { hasher: this.hasher(), disk: this.disk }, progressFor(path.basename(bag))));
     // On the evidence PC: each bag's chain head against this PC's live trail (a consistent rewrite shows here).
-    const heads = await checkBagHeads(reports, this.audit.store, this.madeHere);
+    const heads = await checkBagHeads(this.disk, reports, this.audit.store, this.madeHere);
     for (const m of heads.malformed) {
       const r = reports.find((x) => x.bag === m.bag)!;
       r.problems.push({ kind: 'malformed', path: BAG_INFO, detail: m.problem });

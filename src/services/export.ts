@@ -5,8 +5,6 @@
  * Running the same command again resumes: files already in the partial bag are checked by size and
  * hash and kept; a bag whose rename landed before a crash is verified and recorded.
  */
-import fs from 'node:fs';
-import fsp from 'node:fs/promises';
 import path from 'node:path';
 import { BAG_INFO, bagDirName, MANIFEST, manifestText, PARTIAL_SUFFIX, PAYLOAD_DIR, payloadOxum, planBags } from '../core/bagit.js';
 import { isRecorded, UserError } from '../core/errors.js';
@@ -17,6 +15,7 @@ import type { ExportSet, ExportStore } from '../adapters/catalog/export-store.js
 import type { FileWorkers } from '../adapters/file-workers.js';
 import type { Logger } from '../adapters/logger.js';
 import type { OutputFiles } from '../adapters/output-files.js';
+import type { BagDisk } from '../adapters/bag-disk.js';
 import type { ProtectedPaths } from '../adapters/protected-paths.js';
 import { formatBytes, type Progress } from '../core/progress.js';
 import type { AuditTrail } from './audit-trail.js';
@@ -52,6 +51,8 @@ export interface ExportDeps {
   outputsFor: (role: string | null) => OutputFiles;
   /** Free space on the disk holding a folder. */
   freeSpace: (dir: string) => { bytes: number; checkedAt: string };
+  /** A bag's folder read back for its own verification, links not followed. */
+  bagDisk: BagDisk;
   store: ExportStore;
   sources: TableSources;
   workers: FileWorkers;
@@ -63,6 +64,7 @@ export interface ExportDeps {
 export class ExportService {
   private readonly outputsFor: (role: string | null) => OutputFiles;
   private readonly freeSpace: (dir: string) => { bytes: number; checkedAt: string };
+  private readonly bagDisk: BagDisk;
   private readonly store: ExportStore;
   private readonly sources: TableSources;
   private readonly workers: FileWorkers;
@@ -74,7 +76,7 @@ export class ExportService {
     private readonly settings: ExportSettings,
     deps: ExportDeps,
   ) {
-    ({ outputsFor: this.outputsFor, freeSpace: this.freeSpace, store: this.store, sources: this.sources, workers: this.workers, audit: this.audit, clock: this.clock, log: this.log } = deps);
+    ({ outputsFor: this.outputsFor, freeSpace: this.freeSpace, bagDisk: this.bagDisk, store: this.store, sources: this.sources, workers: this.workers, audit: this.audit, clock: this.clock, log: this.log } = deps);
   }
 
   /** Whether this catalogue made the set: a set from another vault has no head to compare here. */
@@ -224,19 +226,19 @@ export class ExportService {
   private async buildBag(q: Quarter, set: ExportSet, index: number, dirName: string, members: Recording[], outDir: string, req: ExportRequest, files: BagFiles): Promise<BagReceipt> {
     const finalDir = path.join(outDir, dirName);
     const partial = finalDir + PARTIAL_SUFFIX;
-    if (fs.existsSync(finalDir)) return this.adoptFinished(set, index, finalDir, members, outDir);
+    if (await files.exists(finalDir)) return this.adoptFinished(set, index, finalDir, members, outDir, files);
 
     const present = await files.presentBytes(partial, members);
     this.checkSpace(set.id, outDir, members, set.bagCount, index, present);
     const staging = path.join(partial, '.copying');
-    await fsp.rm(staging, { recursive: true, force: true });
+    await files.remove(staging);
     await files.mkdirp(staging);
     // data/ exists even in a bag with no payload (a quarter with no footage still gets its set).
     await files.mkdirp(path.join(partial, PAYLOAD_DIR));
 
     const progress = req.progressFor?.(`export ${dirName}`);
     const resumed = await files.copyPayload(partial, staging, members, req, progress);
-    await fsp.rm(staging, { recursive: true, force: true });
+    await files.remove(staging);
 
     const head = this.audit.head();
     const manifest = manifestText(members.map((r) => ({ sha256: r.sha256, path: `${PAYLOAD_DIR}/${r.vaultPath}` })));
@@ -244,23 +246,23 @@ export class ExportService {
     await files.writeTagFiles(q, set, index, partial, members, manifest, bytes, head);
     await files.syncTree(partial);
 
-    const check = await verifyBag(partial, this.workers);
+    const check = await verifyBag(partial, { hasher: this.workers, disk: this.bagDisk });
     const problems = check.problems.filter((p) => p.kind !== 'unfinished');
     if (problems.length) throw new Error(`bag ${partial} failed its own verification: ${describeProblems(problems)}`);
-    await fsp.rename(partial, finalDir);
+    await files.rename(partial, finalDir);
     await files.syncOut(outDir);
     return this.recordBag(set, index, finalDir, outDir, members.length, bytes, sha256Of(manifest), head, 'written', resumed);
   }
 
   /** A bag renamed into place by a run that died before recording it: verify it and record it. */
-  private async adoptFinished(set: ExportSet, index: number, finalDir: string, members: Recording[], outDir: string): Promise<BagReceipt> {
-    const check = await verifyBag(finalDir, this.workers);
+  private async adoptFinished(set: ExportSet, index: number, finalDir: string, members: Recording[], outDir: string, files: BagFiles): Promise<BagReceipt> {
+    const check = await verifyBag(finalDir, { hasher: this.workers, disk: this.bagDisk });
     const manifest = manifestText(members.map((r) => ({ sha256: r.sha256, path: `${PAYLOAD_DIR}/${r.vaultPath}` })));
-    const onDisk = await fsp.readFile(path.join(finalDir, MANIFEST), 'utf8').catch(() => '');
+    const onDisk = (await files.readText(path.join(finalDir, MANIFEST))) ?? '';
     if (!check.ok || check.setId !== set.id || onDisk !== manifest) {
       this.refuse(set.id, `${finalDir} already exists and is not a complete copy of bag ${index} of set ${set.id}`, `Check it with: evidence-vault export verify ${finalDir}; move it away, or choose another --out.`, { outDir });
     }
-    const info = await fsp.readFile(path.join(finalDir, BAG_INFO), 'utf8');
+    const info = (await files.readText(path.join(finalDir, BAG_INFO))) ?? '';
     const seq = Number(/^Audit-Chain-Head-Seq: (\d+)$/m.exec(info)?.[1] ?? 0);
     const hash = /^Audit-Chain-Head-SHA256: ([0-9a-f]{64})$/m.exec(info)?.[1] ?? '';
     const bytes = members.reduce((n, r) => n + r.size, 0);
