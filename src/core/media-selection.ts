@@ -34,3 +34,11 @@ export function classifyFile(name: string, extensions: ReadonlySet<string>): Fil
 export function extensionSet(extensions: readonly string[]): ReadonlySet<string> {
   return new Set(extensions.map((e) => e.toLowerCase().replace(/^\./, '')));
 }
+
+/** Still-picture extensions: a photo has a moment, not a duration. */
+const STILL_EXTENSIONS = new Set(['jpg', 'jpeg', 'png']);
+
+/** A still picture (by its original name): registered with its time and no length. */
+export function isStillPicture(originalName: string): boolean {
+  return STILL_EXTENSIONS.has(path.extname(originalName).slice(1).toLowerCase());
+}

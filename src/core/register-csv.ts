@@ -25,7 +25,7 @@ export function registerCsv(reg: RegisterForm): string {
         r.deviceNumber,
         r.deviceModel,
         r.format,
-        r.durationSeconds === null ? null : durationText(r.durationSeconds),
+        r.still ? '照片' : r.durationSeconds === null ? null : durationText(r.durationSeconds),
         r.durationSeconds,
         r.size,
         r.sha256,

@@ -51,7 +51,7 @@ const COLUMNS: [string, number][] = [
 
 function rowHtml(r: RegisterRow): string {
   const time = `${esc(localTimeText(r.startedAt))}<br>至 ${r.endedAt ? esc(localTimeText(r.endedAt)) : GAP}`;
-  const length = r.durationSeconds !== null ? `${durationText(r.durationSeconds)}<br>${esc(sizeText(r.size))}` : `${GAP}<br>${esc(sizeText(r.size))}`;
+  const length = `${r.still ? '照片' : r.durationSeconds !== null ? durationText(r.durationSeconds) : GAP}<br>${esc(sizeText(r.size))}`;
   const device = r.deviceModel ? `${esc(r.deviceModel)}${r.deviceNumber ? `<br>编号 ${esc(r.deviceNumber)}` : ''}` : GAP;
   return `<tr>
 <td class="num">${r.seq}</td>

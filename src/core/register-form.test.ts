@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildRegister, formatText, type RegisterHeader, type RegisterSource } from './register-form.js';
+import { buildRegister, formatText, registerRow, type RegisterHeader, type RegisterSource } from './register-form.js';
 import { registerCsv } from './register-csv.js';
 import { registerHtml } from './register-form-html.js';
 import { discReadme, sha256sums } from './disc-contents.js';
@@ -77,6 +77,19 @@ describe('the register (同步录音录像摄录情况记录表)', () => {
     expect([meta.rows[0]!.place, meta.rows[0]!.placeSource]).toEqual(['北纬41° 东经122°（GPS）', 'metadata']);
     const fromCase = buildRegister({ ...header, case: { ...header.case, place: '案发地' } }, [source({ givenPlace: null })], 'Asia/Shanghai');
     expect([fromCase.rows[0]!.place, fromCase.rows[0]!.placeSource]).toEqual(['案发地', 'case']);
+  });
+
+  it('registers a photo with its moment and no length: nothing to fill in by hand for it', () => {
+    const photo = source({ recording: recording({ id: 7, originalName: '0001234_110101_20260515093000_0007.JPG', vaultPath: 'x/0001234_110101_20260515093000_0007.JPG', durationSeconds: null, format: 'image2', videoCodec: 'mjpeg', audioCodec: null }) });
+    const { row, missing } = registerRow(1, photo, header.case, 'Asia/Shanghai');
+    expect(missing.map((m) => m.field)).toEqual([]);
+    expect(row).toMatchObject({ still: true, endedAt: row.startedAt, durationSeconds: null });
+    const html = registerHtml(buildRegister(header, [photo], 'Asia/Shanghai'));
+    expect(html).toContain('照片');
+    expect(html).not.toContain('（待补）');
+    // A video without a readable duration is still listed as missing its end and length.
+    const broken = registerRow(2, source({ recording: recording({ id: 8, durationSeconds: null }) }), header.case, 'Asia/Shanghai');
+    expect(broken.missing.map((m) => m.field)).toEqual(['endTime', 'length']);
   });
 
   it('lists what is missing instead of inventing it', () => {

@@ -4,6 +4,7 @@
  * never guessed: the register is signed by officers and goes into a case file.
  */
 import type { Device, Officer, Recording } from './types.js';
+import { isStillPicture } from './media-selection.js';
 import { isoInZone } from './zoned-time.js';
 
 export interface RegisterCase {
@@ -51,6 +52,8 @@ export interface RegisterRow {
   /** Container and codecs, e.g. "MP4（H.264 / AAC）". */
   format: string | null;
   durationSeconds: number | null;
+  /** A still picture: its time is a moment, it has no length (长度 shows 照片). */
+  still: boolean;
   size: number;
   sha256: string;
 }
@@ -158,9 +161,11 @@ export function registerRow(seq: number, s: RegisterSource, caseInfo: RegisterCa
   if (!wearerName) need('cameraOperator', officerHint);
   if (!officers.length) need('officers', `${officerHint}; other officers present: --officers ${r.id}=NAME,NAME`);
 
-  const endedAt = r.durationSeconds !== null ? isoInZone(new Date(Date.parse(r.startedAt) + Math.round(r.durationSeconds * 1000)), timezone) : null;
+  // A photo is taken at one moment: its start is its end, and it has no length to fill in.
+  const still = isStillPicture(r.originalName);
+  const endedAt = still ? r.startedAt : r.durationSeconds !== null ? isoInZone(new Date(Date.parse(r.startedAt) + Math.round(r.durationSeconds * 1000)), timezone) : null;
   if (endedAt === null) need('endTime', 'the file has no readable duration (see its probe error); the end time must be written by hand');
-  if (r.durationSeconds === null) need('length', 'no readable duration: write the length by hand after viewing the file');
+  if (r.durationSeconds === null && !still) need('length', 'no readable duration: write the length by hand after viewing the file');
 
   let place: string | null = null;
   let placeSource: PlaceSource | null = null;
@@ -190,7 +195,8 @@ export function registerRow(seq: number, s: RegisterSource, caseInfo: RegisterCa
     deviceNumber: r.deviceNumber,
     deviceModel,
     format,
-    durationSeconds: r.durationSeconds,
+    durationSeconds: still ? null : r.durationSeconds,
+    still,
     size: r.size,
     sha256: r.sha256,
   };
