@@ -29,8 +29,9 @@ const HEAD = [
 const RULES = [
   'Cmnd_Alias EVIDENCE_VAULT = /usr/local/bin/evidence-vault',
   '',
-  '# Nothing from the caller\'s environment passes (env_reset, no setenv, no "sudo VAR=…"), and no',
-  "# resource limit of the caller's either: a tiny file-size limit would tear the audit trail mid-write.",
+  '# Nothing from the caller\'s environment passes (env_reset, no setenv, no "sudo VAR=…"). The caller\'s',
+  '# soft resource limits are raised here (a tiny file-size limit would tear the audit trail mid-write);',
+  '# a hard limit the caller lowered is not, so the program itself refuses to run under a file-size limit.',
   'Defaults!EVIDENCE_VAULT env_reset, !setenv, !env_editor',
   'Defaults!EVIDENCE_VAULT rlimit_fsize=infinity, rlimit_as=infinity, rlimit_data=infinity, rlimit_cpu=infinity, rlimit_nofile=65536, rlimit_stack=8388608, rlimit_core=0',
   '',

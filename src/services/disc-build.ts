@@ -270,8 +270,8 @@ export class DiscBuildService {
     const bad: string[] = [];
     for (const r of recordings) {
       try {
-        const st = { size: this.files.sizeOf(path.join(this.settings.vaultRoot, r.vaultPath)) };
-        if (st.size !== r.size) bad.push(`${r.id} ${r.vaultPath} (size ${st.size}, catalogue ${r.size})`);
+        const size = this.files.sizeOf(path.join(this.settings.vaultRoot, r.vaultPath));
+        if (size !== r.size) bad.push(`${r.id} ${r.vaultPath} (size ${size}, catalogue ${r.size})`);
       } catch (err) {
         bad.push(`${r.id} ${r.vaultPath} (${errorMessage(err)})`);
       }

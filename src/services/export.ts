@@ -8,6 +8,7 @@
 import path from 'node:path';
 import { BAG_INFO, bagDirName, MANIFEST, manifestText, PARTIAL_SUFFIX, PAYLOAD_DIR, payloadOxum, planBags } from '../core/bagit.js';
 import { isRecorded, UserError } from '../core/errors.js';
+import { chainHeadFromBagInfo } from '../core/audit-anchor.js';
 import { exportReminder, parseQuarter, quarterDates, quarterId, setIdFor, type Quarter } from '../core/quarter.js';
 import type { Recording } from '../core/types.js';
 import type { UnitClock } from '../core/unit-clock.js';
@@ -262,11 +263,13 @@ export class ExportService {
     if (!check.ok || check.setId !== set.id || onDisk !== manifest) {
       this.refuse(set.id, `${finalDir} already exists and is not a complete copy of bag ${index} of set ${set.id}`, `Check it with: evidence-vault export verify ${finalDir}; move it away, or choose another --out.`, { outDir });
     }
-    const info = (await files.readText(path.join(finalDir, BAG_INFO))) ?? '';
-    const seq = Number(/^Audit-Chain-Head-Seq: (\d+)$/m.exec(info)?.[1] ?? 0);
-    const hash = /^Audit-Chain-Head-SHA256: ([0-9a-f]{64})$/m.exec(info)?.[1] ?? '';
+    // A bag this vault wrote carries its chain head; without one it is not the bag this run made.
+    const head = chainHeadFromBagInfo((await files.readText(path.join(finalDir, BAG_INFO))) ?? '');
+    if (head.kind !== 'head') {
+      this.refuse(set.id, `${finalDir} already exists but its ${BAG_INFO} carries no readable audit chain head`, `Check it with: evidence-vault export verify ${finalDir}; move it away, or choose another --out.`, { outDir });
+    }
     const bytes = members.reduce((n, r) => n + r.size, 0);
-    return this.recordBag(set, index, finalDir, outDir, members.length, bytes, sha256Of(manifest), { seq, hash }, 'written', 0);
+    return this.recordBag(set, index, finalDir, outDir, members.length, bytes, sha256Of(manifest), { seq: head.head.seq, hash: head.head.hash }, 'written', 0);
   }
 
   private recordBag(set: ExportSet, index: number, dir: string, outDir: string, files: number, bytes: number, manifestSha256: string, head: { seq: number; hash: string }, state: BagReceipt['state'], resumedFiles: number): BagReceipt {
