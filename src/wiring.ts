@@ -4,39 +4,29 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { compileFileNamePatterns } from './core/recorder-file-name.js';
-import { extensionSet } from './core/media-selection.js';
 import { systemClock, type Actor } from './core/types.js';
 import { unitClock } from './core/unit-clock.js';
 import { AuditFile } from './adapters/audit-file.js';
 import { AuditStore } from './adapters/catalog/audit-store.js';
 import { inTransaction, openCatalog } from './adapters/catalog/database.js';
-import { ExportStore } from './adapters/catalog/export-store.js';
 import { RecordingStore, SessionStore } from './adapters/catalog/recording-store.js';
 import { RegisterStore } from './adapters/catalog/register-store.js';
 import { FixityStore } from './adapters/catalog/fixity-store.js';
 import { IntegrityStore } from './adapters/catalog/integrity-store.js';
 import { OperatorStore } from './adapters/catalog/operator-store.js';
 import { nodeCronScheduler } from './adapters/cron-schedule.js';
-import { SqlCaseRecordings } from './adapters/catalog/case-recordings-sql.js';
 import { DiscStore } from './adapters/catalog/disc-store.js';
-import { ChromiumPrinter } from './adapters/chromium-print.js';
 import { Xorriso } from './adapters/xorriso.js';
-import { ensureDirDurable, hashFile, removeUnsealed, sealFile } from './adapters/durable-file.js';
-import { isFolder, scanVolume, sizeNow } from './adapters/volume-scanner.js';
-import { OutputFiles } from './adapters/output-files.js';
-import { fileExists, openScratch, pathKind, readFolder, sizeOf } from './adapters/local-files.js';
+import { hashFile } from './adapters/durable-file.js';
+import { fileExists, openScratch, pathKind, readFolder } from './adapters/local-files.js';
 import { bagDisk } from './adapters/bag-disk.js';
 import { assertVaultPresent, startRun } from './startup.js';
 import { FileWorkers } from './adapters/file-workers.js';
 import { createLogger } from './adapters/logger.js';
-import { FfprobeMediaProbe } from './adapters/media-probe.js';
 import { currentOsAccount, personBehindSudo } from './adapters/os-account.js';
 import { StagingArea } from './adapters/staging-area.js';
 import { ProtectedPaths } from './adapters/protected-paths.js';
 import { AuditTrail } from './services/audit-trail.js';
-import { ExportService } from './services/export.js';
-import { IngestService } from './services/ingest.js';
 import { RegisterService } from './services/registers.js';
 import { VerifyService } from './services/verify.js';
 import { RoleAuthorizer } from './services/authorizer.js';
@@ -62,13 +52,13 @@ import { CaseService } from './services/cases.js';
 import { removeViewFile, writeViewFile } from './adapters/view-file.js';
 import { HoldService } from './services/holds.js';
 import { RetentionService } from './services/retention.js';
-import { freeBytes, freeBytesAt } from './adapters/disk-space.js';
+import { freeBytes } from './adapters/disk-space.js';
 import { removeDisposedFile } from './adapters/disposal-file.js';
 import { RetentionSweep } from './services/retention-sweep.js';
-import { DiscBuildService } from './services/disc-build.js';
 import { DiscCheckService } from './services/disc-check.js';
 import { AnchorLog } from './services/anchor-log.js';
 import { buildDockDaemon } from './wiring/dock.js';
+import { buildDiscBuild, buildExporter, buildIngest, type SharedParts } from './wiring/builders.js';
 
 export const AUDIT_FILE = '.audit/audit-trail.jsonl';
 
@@ -116,33 +106,8 @@ export function openVaultParts(options: VaultOptions = {}): VaultWithParts {
     let v: T | undefined;
     return () => (v ??= make());
   };
-  const ingest = lazy(
-    () =>
-      new IngestService(
-        {
-          vaultRoot: config.vaultRoot,
-          extensions: extensionSet(config.mediaExtensions),
-          fileNamePatterns: compileFileNamePatterns(config.fileNamePatterns),
-          concurrency: config.copyConcurrency,
-          protectedPaths,
-        },
-        {
-          recordings,
-          sessions: sessionStore,
-          registers: registerStore,
-          workers: fileWorkers(),
-          probe: new FfprobeMediaProbe(config.probeTimeoutSeconds),
-          audit,
-          clock,
-          log,
-          officers: lifecycle,
-          staging: (vaultRoot) => new StagingArea(vaultRoot),
-          volumes: { scan: scanVolume, isFolder, sizeNow },
-          vaultFiles: { ensureDir: ensureDirDurable, seal: sealFile, removeUnsealed },
-        },
-      ),
-  );
-  const verify = lazy(() => new VerifyService(config.vaultRoot, recordings, fileWorkers(), audit, readFolder));
+  const shared: SharedParts = { config, db, log, clock, audit, recordings, registerStore, sessionStore, lifecycle, protectedPaths, fileWorkers };
+  const ingest = lazy(() => buildIngest(shared));  const verify = lazy(() => new VerifyService(config.vaultRoot, recordings, fileWorkers(), audit, readFolder));
   const integrityStore = new IntegrityStore(db);
   const auditVerify = lazy(() => new AuditVerifyService(integrityStore, audit, verify, (dev) => discCheck().chainHead(dev), pathKind, bagDisk));
   const fixity = lazy(
@@ -151,24 +116,7 @@ export function openVaultParts(options: VaultOptions = {}): VaultWithParts {
   const fixityScheduler = lazy(() => new FixityScheduler(fixity(), nodeCronScheduler, log));
   const operators = new OperatorService(new OperatorStore(db), audit, clock);
   const authorizer = new RoleAuthorizer(operators);
-  const exporter = lazy(
-    () =>
-      new ExportService(
-        { vaultRoot: config.vaultRoot, organization: config.unitName ?? 'unnamed unit (set "unitName" in the config)', protectedPaths },
-        {
-          outputsFor: (role) => OutputFiles.forRole(role, log),
-          freeSpace: freeBytesAt,
-          bagDisk,
-          store: new ExportStore(db),
-          sources: { registers: registerStore, audit: audit.store, cases: caseStore, retention: retentionStore },
-          workers: fileWorkers(),
-          audit,
-          clock,
-          log,
-        },
-      ),
-  );
-
+  const exporter = lazy(() => buildExporter(shared, { cases: caseStore, retention: retentionStore }));
   const caseStore = new CaseStore(db);
   const retentionStore = new RetentionStore(db);
   const cases = new CaseService(
@@ -190,28 +138,7 @@ export function openVaultParts(options: VaultOptions = {}): VaultWithParts {
   );
   const discStore = new DiscStore(db);
   const xorriso = new Xorriso();
-  const discBuild = lazy(
-    () =>
-      new DiscBuildService(
-        { vaultRoot: config.vaultRoot, unitName: config.unitName ?? null, protectedPaths },
-        {
-          recordings,
-          registers: registerStore,
-          discs: discStore,
-          cases: new SqlCaseRecordings(db),
-          holds,
-          probe: new FfprobeMediaProbe(config.probeTimeoutSeconds),
-          xorriso,
-          printer: new ChromiumPrinter(),
-          audit,
-          clock,
-          hashFile,
-          outputsFor: (role) => OutputFiles.forRole(role, log),
-          files: { scratch: openScratch, sizeOf },
-        },
-      ),
-  );
-  const discCheck = lazy(() => new DiscCheckService(discStore, xorriso, audit, hashFile, { scratch: openScratch, exists: fileExists }));
+  const discBuild = lazy(() => buildDiscBuild(shared, { discs: discStore, holds, xorriso }));  const discCheck = lazy(() => new DiscCheckService(discStore, xorriso, audit, hashFile, { scratch: openScratch, exists: fileExists }));
   const anchorLog = lazy(() => new AnchorLog(() => auditVerify().anchor(), nodeCronScheduler, clock, log));
 
   return {

@@ -1,0 +1,114 @@
+/** The services whose construction takes the most lines, built from the parts wiring.ts made once. */
+import type { Config } from '../adapters/config-file.js';
+import type { Db } from '../adapters/catalog/database.js';
+import { ExportStore } from '../adapters/catalog/export-store.js';
+import type { RecordingStore, SessionStore } from '../adapters/catalog/recording-store.js';
+import type { RegisterStore } from '../adapters/catalog/register-store.js';
+import type { CaseStore } from '../adapters/catalog/case-store.js';
+import type { RetentionStore } from '../adapters/catalog/retention-store.js';
+import type { DiscStore } from '../adapters/catalog/disc-store.js';
+import { SqlCaseRecordings } from '../adapters/catalog/case-recordings-sql.js';
+import { ChromiumPrinter } from '../adapters/chromium-print.js';
+import type { Xorriso } from '../adapters/xorriso.js';
+import { ensureDirDurable, hashFile, removeUnsealed, sealFile } from '../adapters/durable-file.js';
+import { isFolder, scanVolume, sizeNow } from '../adapters/volume-scanner.js';
+import { OutputFiles } from '../adapters/output-files.js';
+import { openScratch, sizeOf } from '../adapters/local-files.js';
+import { bagDisk } from '../adapters/bag-disk.js';
+import type { FileWorkers } from '../adapters/file-workers.js';
+import type { Logger } from '../adapters/logger.js';
+import { FfprobeMediaProbe } from '../adapters/media-probe.js';
+import { StagingArea } from '../adapters/staging-area.js';
+import type { ProtectedPaths } from '../adapters/protected-paths.js';
+import { freeBytesAt } from '../adapters/disk-space.js';
+import { compileFileNamePatterns } from '../core/recorder-file-name.js';
+import { extensionSet } from '../core/media-selection.js';
+import type { UnitClock } from '../core/unit-clock.js';
+import type { AuditTrail } from '../services/audit-trail.js';
+import { IngestService } from '../services/ingest.js';
+import { ExportService } from '../services/export.js';
+import { DiscBuildService } from '../services/disc-build.js';
+import type { HoldService } from '../services/holds.js';
+import type { RecorderLifecycle } from '../services/recorder-lifecycle.js';
+
+/** What wiring.ts has made once and these builders share. */
+export interface SharedParts {
+  config: Config;
+  db: Db;
+  log: Logger;
+  clock: UnitClock;
+  audit: AuditTrail;
+  recordings: RecordingStore;
+  registerStore: RegisterStore;
+  sessionStore: SessionStore;
+  lifecycle: RecorderLifecycle;
+  protectedPaths: ProtectedPaths;
+  fileWorkers: () => FileWorkers;
+}
+
+export function buildIngest(p: SharedParts): IngestService {
+  const { config } = p;
+  return new IngestService(
+    {
+      vaultRoot: config.vaultRoot,
+      extensions: extensionSet(config.mediaExtensions),
+      fileNamePatterns: compileFileNamePatterns(config.fileNamePatterns),
+      concurrency: config.copyConcurrency,
+      protectedPaths: p.protectedPaths,
+    },
+    {
+      recordings: p.recordings,
+      sessions: p.sessionStore,
+      registers: p.registerStore,
+      workers: p.fileWorkers(),
+      probe: new FfprobeMediaProbe(config.probeTimeoutSeconds),
+      audit: p.audit,
+      clock: p.clock,
+      log: p.log,
+      officers: p.lifecycle,
+      staging: (vaultRoot) => new StagingArea(vaultRoot),
+      volumes: { scan: scanVolume, isFolder, sizeNow },
+      vaultFiles: { ensureDir: ensureDirDurable, seal: sealFile, removeUnsealed },
+    },
+  );
+}
+
+export function buildExporter(p: SharedParts, stores: { cases: CaseStore; retention: RetentionStore }): ExportService {
+  const { config, log } = p;
+  return new ExportService(
+    { vaultRoot: config.vaultRoot, organization: config.unitName ?? 'unnamed unit (set "unitName" in the config)', protectedPaths: p.protectedPaths },
+    {
+      outputsFor: (role) => OutputFiles.forRole(role, log),
+      freeSpace: freeBytesAt,
+      bagDisk,
+      store: new ExportStore(p.db),
+      sources: { registers: p.registerStore, audit: p.audit.store, cases: stores.cases, retention: stores.retention },
+      workers: p.fileWorkers(),
+      audit: p.audit,
+      clock: p.clock,
+      log,
+    },
+  );
+}
+
+export function buildDiscBuild(p: SharedParts, more: { discs: DiscStore; holds: HoldService; xorriso: Xorriso }): DiscBuildService {
+  const { config, log } = p;
+  return new DiscBuildService(
+    { vaultRoot: config.vaultRoot, unitName: config.unitName ?? null, protectedPaths: p.protectedPaths },
+    {
+      recordings: p.recordings,
+      registers: p.registerStore,
+      discs: more.discs,
+      cases: new SqlCaseRecordings(p.db),
+      holds: more.holds,
+      probe: new FfprobeMediaProbe(config.probeTimeoutSeconds),
+      xorriso: more.xorriso,
+      printer: new ChromiumPrinter(),
+      audit: p.audit,
+      clock: p.clock,
+      hashFile,
+      outputsFor: (role) => OutputFiles.forRole(role, log),
+      files: { scratch: openScratch, sizeOf },
+    },
+  );
+}
