@@ -106,7 +106,7 @@ export function openVaultParts(options: VaultOptions = {}): VaultWithParts {
     let v: T | undefined;
     return () => (v ??= make());
   };
-  const shared: SharedParts = { config, db, log, clock, audit, recordings, registerStore, sessionStore, lifecycle, protectedPaths, fileWorkers };
+  const shared: SharedParts = { config, db, log, clock, audit, recordings, registerStore, recorderStore, sessionStore, lifecycle, protectedPaths, fileWorkers };
   const ingest = lazy(() => buildIngest(shared));  const verify = lazy(() => new VerifyService(config.vaultRoot, recordings, fileWorkers(), audit, readFolder));
   const integrityStore = new IntegrityStore(db);
   const auditVerify = lazy(() => new AuditVerifyService(integrityStore, audit, verify, (dev) => discCheck().chainHead(dev), pathKind, bagDisk));

@@ -3,6 +3,9 @@
  * Nothing here can make a real disk's fsync fail, so the failure is injected at the copy workers'
  * seam; everything else is real (worker threads, files, ffprobe, SQLite, the audit trail).
  */
+import { CustodyStore } from '../src/adapters/catalog/custody-store.js';
+import { processAlive, thisProcess } from '../src/adapters/process-identity.js';
+import { identifySource } from '../src/adapters/source-identity.js';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -69,6 +72,8 @@ describe('a failed fsync', () => {
       {
         recordings: vault.recordings,
         sessions: new SessionStore(vault.db),
+        custody: new CustodyStore(vault.db, thisProcess(), processAlive),
+        identify: (realPath) => ({ ...identifySource(realPath), recorder: null }),
         registers: new RegisterStore(vault.db),
         workers,
         probe: new FfprobeMediaProbe(10),

@@ -3,6 +3,7 @@ import {
   checkFileName,
   firstFreePath,
   recordingFolder,
+  vaultName,
   resolveInVault,
   suffixedName,
 } from './vault-layout.js';
@@ -39,5 +40,35 @@ describe('vault layout', () => {
   it('never resolves outside the root', () => {
     expect(resolveInVault('/v', 'a/b')).toBe('/v/a/b');
     expect(() => resolveInVault('/v', '../etc')).toThrow(/escapes/);
+  });
+});
+
+describe('vaultName', () => {
+  it('keeps a name that fits, and shortens a legal long UTF-8 name instead of refusing it', () => {
+    expect(vaultName('0001234_20260312_101500_0001.MP4')).toEqual({ ok: true, name: '0001234_20260312_101500_0001.MP4', sanitized: false, shortened: false });
+    const long = `${'现场执法记录'.repeat(13)}_0001234_000001.MP4`; // 253 bytes: legal on FAT and ext4, over the vault's 240
+    expect(Buffer.byteLength(long)).toBe(253);
+    const v = vaultName(long);
+    if (!v.ok) throw new Error(v.reason);
+    expect(v.shortened).toBe(true);
+    expect(v.name.endsWith('.MP4')).toBe(true);
+    expect(Buffer.byteLength(v.name)).toBeLessThanOrEqual(200);
+    expect(v.name.includes('\uFFFD')).toBe(false);
+  });
+  it('gives two long names that share a beginning two different vault names', () => {
+    const a = vaultName(`${'甲'.repeat(90)}A.MP4`);
+    const b = vaultName(`${'甲'.repeat(90)}B.MP4`);
+    expect(a.ok && b.ok && a.name !== b.name).toBe(true);
+  });
+  it('still refuses a name that would escape the vault', () => {
+    expect(vaultName('..').ok).toBe(false);
+  });
+});
+
+describe('recordingFolder', () => {
+  it('files each unknown source in its own quarantine folder, never outside it', () => {
+    expect(recordingFolder('2026-03-12', null, 'REC_A')).toBe('现场执法记录仪影像资料/2026/03/12/未识别设备-quarantine/REC_A');
+    expect(recordingFolder('2026-03-12', null, '../x')).toBe('现场执法记录仪影像资料/2026/03/12/未识别设备-quarantine/unknown');
+    expect(recordingFolder('2026-03-12', '0001234', 'REC_A')).toBe('现场执法记录仪影像资料/2026/03/12/0001234');
   });
 });

@@ -2,6 +2,7 @@
  * Where a recording lives in the vault (R11): 现场执法记录仪影像资料/YYYY/MM/DD/<device number>/<name>.
  * Pure: callers pass in what is taken; nothing here touches the disk.
  */
+import { createHash } from 'node:crypto';
 import path from 'node:path';
 
 /** The folder R11 names for footage on the dedicated computer. */
@@ -10,6 +11,8 @@ export const FOOTAGE_ROOT = '现场执法记录仪影像资料';
 export const QUARANTINE_FOLDER = '未识别设备-quarantine';
 /** Temp files live here until they are complete, fsynced and verified; cleaned at start. */
 export const STAGING_FOLDER = '.incoming';
+
+const LONG_NAME = 'name longer than 240 bytes';
 
 export type NameCheck =
   | { ok: true; name: string; sanitized: boolean }
@@ -31,13 +34,47 @@ export function checkFileName(name: string): NameCheck {
   if (cleaned === '.' || cleaned === '..' || /^\.+$/.test(cleaned)) {
     return { ok: false, reason: 'name is only dots' };
   }
-  if (Buffer.byteLength(cleaned) > 240) return { ok: false, reason: 'name longer than 240 bytes' };
+  if (Buffer.byteLength(cleaned) > MAX_NAME_BYTES) return { ok: false, reason: LONG_NAME };
   return { ok: true, name: cleaned, sanitized: cleaned !== name };
 }
 
+/** Longest vault file name kept whole: room under the usual 255-byte limit for a ~N suffix. */
+const MAX_NAME_BYTES = 240;
+/** A shortened name: its stem cut to this, then ~ and a hash of the whole original name, then its extension. */
+const SHORT_STEM_BYTES = 180;
+
+export type VaultName = { ok: true; name: string; sanitized: boolean; shortened: boolean } | { ok: false; reason: string };
+
+/**
+ * A recorder's file name as a vault file name. A name too long for the file system (a legal 253-byte
+ * UTF-8 name is) is shortened, never refused: its stem is cut at a whole character and a hash of the
+ * whole name keeps two long names apart. The original name stays in the catalogue and the trail.
+ */
+export function vaultName(original: string): VaultName {
+  const check = checkFileName(original);
+  if (check.ok) return { ...check, shortened: false };
+  if (check.reason !== LONG_NAME) return check;
+  const cleaned = original.replace(UNSAFE, '_');
+  const rawExt = path.extname(cleaned);
+  const ext = Buffer.byteLength(rawExt) <= 16 ? rawExt : '';
+  const stem = cutToBytes(cleaned.slice(0, cleaned.length - ext.length), SHORT_STEM_BYTES);
+  const tag = createHash('sha256').update(original).digest('hex').slice(0, 10);
+  return { ok: true, name: `${stem}~${tag}${ext}`, sanitized: cleaned !== original, shortened: true };
+}
+
+/** The longest prefix of `s` within `max` UTF-8 bytes, never splitting a character. */
+function cutToBytes(s: string, max: number): string {
+  let out = '';
+  for (const ch of s) {
+    if (Buffer.byteLength(out + ch) > max) break;
+    out += ch;
+  }
+  return out;
+}
+
 /** The device folder name: a register number, or the quarantine folder. */
-export function deviceFolder(deviceNumber: string | null): string {
-  if (deviceNumber === null) return QUARANTINE_FOLDER;
+export function deviceFolder(deviceNumber: string | null, quarantineTag?: string): string {
+  if (deviceNumber === null) return quarantineTag ? `${QUARANTINE_FOLDER}/${tagFolder(quarantineTag)}` : QUARANTINE_FOLDER;
   const check = checkFileName(deviceNumber);
   if (!check.ok || check.sanitized) throw new Error(`device number "${deviceNumber}" is not usable as a folder name`);
   return deviceNumber;
@@ -50,9 +87,16 @@ export function dayFolder(localDate: string): string {
   return `${FOOTAGE_ROOT}/${m[1]}/${m[2]}/${m[3]}`;
 }
 
-/** The folder a recording goes to, relative to the vault root. */
-export function recordingFolder(localDate: string, deviceNumber: string | null): string {
-  return `${dayFolder(localDate)}/${deviceFolder(deviceNumber)}`;
+/** A quarantined source's own folder name: one folder per unknown volume, so two never share names. */
+function tagFolder(tag: string): string {
+  const check = checkFileName(tag);
+  if (!check.ok || check.name.startsWith('.')) return 'unknown';
+  return check.name;
+}
+
+/** The folder a recording goes to, relative to the vault root; a quarantined one under its source's tag. */
+export function recordingFolder(localDate: string, deviceNumber: string | null, quarantineTag?: string): string {
+  return `${dayFolder(localDate)}/${deviceFolder(deviceNumber, quarantineTag)}`;
 }
 
 /** `name` with a numeric suffix before the extension: A.MP4, A~2.MP4, A~3.MP4 … */

@@ -12,6 +12,7 @@ import { classifyUsbDevice, type UsbDescriptor } from '../core/usb-descriptor.js
 import type { DockDeps } from './dock-ports.js';
 import { dockedVolume, dockProgress, type Dock } from './docked-volume.js';
 import type { FileOutcome, IngestSummary } from './ingest.js';
+import { incomplete, leftBehind } from './ingest-summary.js';
 import { clearFromRecorder } from './recorder-clearing.js';
 import { volumeEvidence } from './volume-evidence.js';
 
@@ -175,9 +176,9 @@ export class DockDaemon {
         },
       });
       a.sessionId = summary.sessionId;
-      const ok = !summary.failed.length && !summary.stoppedEarly;
+      const ok = !incomplete(summary);
       a.state = ok ? 'done' : 'failed';
-      a.detail = ok ? a.detail : (summary.stoppedEarly ?? `${summary.failed.length} files not stored (still on the recorder)`);
+      a.detail = ok ? a.detail : (summary.stoppedEarly ?? `${leftBehind(summary).length} files not stored (still on the recorder): ${leftBehind(summary).slice(0, 3).map((l) => l.sourcePath).join(', ')}`);
       const line = { mountPoint: a.mountPoint, device: a.deviceNumber, quarantined: a.quarantined, sessionId: summary.sessionId, stored: summary.stored, already: summary.already, failed: summary.failed.length, notReached: summary.notReached, flagged: summary.flagged.length };
       if (ok) this.deps.log.info(line, 'recorder ingested');
       else this.deps.log.error(line, 'recorder ingest incomplete: the rest stays on the recorder for the next dock');

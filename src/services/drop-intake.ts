@@ -10,6 +10,7 @@ import path from 'node:path';
 import { batchOf, dropDevice } from '../core/drop-batch.js';
 import { errorMessage } from '../core/errors.js';
 import { parseRecorderFileName } from '../core/recorder-file-name.js';
+import { incomplete, leftBehind } from './ingest-summary.js';
 import type { Device } from '../core/types.js';
 import type { DropEvent, DropFolderWatcher, DropWatch } from '../adapters/drop-folder-watcher.js';
 import type { Logger } from '../adapters/logger.js';
@@ -197,7 +198,7 @@ export class DropIntake {
         this.deps.log.error({ batch: b.dir, reason: who.reason }, 'UNKNOWN RECORDER in the drop folder: ingesting into quarantine; register it (evidence-vault device add) or rename the sub-folder to its device number');
       }
       const s = await this.deps.ingest.ingest({ sourceRoot: b.dir, deviceNumber: device, quarantine: who.kind === 'unknown', signal: b.controller.signal, only: settled });
-      const ok = !s.failed.length && !s.stoppedEarly;
+      const ok = !incomplete(s);
       b.failedAt = ok ? 0 : Date.now();
       const line = {
         batch: b.dir,
@@ -208,7 +209,7 @@ export class DropIntake {
         sessionId: s.sessionId,
         stored: s.stored.files,
         already: s.already.files,
-        failed: s.failed.length,
+        failed: leftBehind(s).length,
         notReached: s.notReached,
         stoppedEarly: s.stoppedEarly,
       };

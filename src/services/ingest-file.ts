@@ -8,7 +8,7 @@ import { errorCode, errorMessage } from '../core/errors.js';
 import { parseRecorderFileName, type FileNameFacts } from '../core/recorder-file-name.js';
 import { recordingStart } from '../core/recording-start.js';
 import type { RecordingFlag } from '../core/types.js';
-import { checkFileName, recordingFolder } from '../core/vault-layout.js';
+import { checkFileName, recordingFolder, vaultName } from '../core/vault-layout.js';
 import type { NewRecording } from '../adapters/catalog/recording-store.js';
 import type { HashResult } from '../adapters/durable-file.js';
 import { FileJobError } from '../core/errors.js';
@@ -17,6 +17,7 @@ import type { SourceFile } from '../adapters/volume-scanner.js';
 import type { IngestDeps, StagingSpace } from './ingest-ports.js';
 import type { FileOutcome } from './ingest-summary.js';
 import { placeWithoutOverwrite, ReadBackMismatch } from './vault-placement.js';
+import { alreadyStored, type SourceContext } from './already-stored.js';
 
 /** Vault-side errors that will not go away by trying the next file. */
 const FATAL_VAULT_ERRORS = new Set(['ENOSPC', 'EDQUOT', 'EROFS', 'SQLITE_FULL']);
@@ -33,6 +34,10 @@ export interface IngestRun {
   device: string | null;
   /** The volume's recorder could not be recognised: everything goes to quarantine. */
   quarantine: boolean;
+  /** The recorder number was typed by a person (`--device`), not read from the volume. */
+  deviceTyped: boolean;
+  /** The source's identity (its key) and its quarantine folder's name (its tag). */
+  source: { key: string; tag: string; realPath: string };
   staging: StagingSpace;
   /** Vault paths taken by files in flight, not catalogued yet. */
   reserved: Set<string>;
@@ -45,6 +50,7 @@ interface FileCopy {
   safeName: string;
   facts: FileNameFacts;
   flags: RecordingFlag[];
+  known: SourceContext;
   onBytes: (n: number) => void;
 }
 
@@ -55,7 +61,7 @@ export class FileIngest {
   ) {}
 
   async ingest(run: IngestRun, file: SourceFile, onBytes: (n: number) => void): Promise<FileOutcome> {
-    const nameCheck = checkFileName(file.name);
+    const nameCheck = vaultName(file.name);
     if (!nameCheck.ok) return { kind: 'rejected', sourcePath: file.relPath, reason: nameCheck.reason };
     const facts = parseRecorderFileName(file.name, this.settings.fileNamePatterns);
     let device = run.quarantine ? null : (run.device ?? facts.deviceNumber);
@@ -67,18 +73,28 @@ export class FileIngest {
     if (device === null) flags.push('quarantined');
     else if (!this.deps.registers.device(device)) flags.push('unregistered-device');
     if (nameCheck.sanitized) flags.push('name-sanitized');
+    if (nameCheck.shortened) flags.push('name-shortened');
+    const { clock } = this.deps;
+    const fromName = facts.wallClock ? recordingStart(facts.wallClock, null, file.mtime, clock) : null;
+    const known: SourceContext = {
+      key: run.source.key,
+      realPath: run.source.realPath,
+      device,
+      deviceTyped: run.deviceTyped,
+      startFromName: fromName?.source === 'file-name' ? clock.iso(fromName.startedAt) : null,
+    };
 
-    // Same recorder, same name, same size: hash the source to know whether it is already here.
-    const candidates = this.deps.recordings.sameSource(device, file.name, file.size);
+    // Same name and size stored before: hash the source to know whether it is this very recording.
+    const candidates = this.deps.recordings.sameNameAndSize(file.name, file.size);
     if (candidates.length) {
       const source = await this.deps.workers.hash(file.absPath).catch((err) => {
         throw new Error(`read ${file.relPath}: ${errorMessage(err)}`);
       });
-      const same = candidates.find((c) => c.sha256 === source.sha256);
+      const same = alreadyStored(candidates, source.sha256, known);
       if (same) return { kind: 'already', sourcePath: file.relPath, vaultPath: same.vaultPath, size: same.size, recordingId: same.id };
     }
 
-    const copy: FileCopy = { file, device, safeName: nameCheck.name, facts, flags, onBytes };
+    const copy: FileCopy = { file, device, safeName: nameCheck.name, facts, flags, known, onBytes };
     for (let attempt = 1; ; attempt++) {
       try {
         return await this.copyOnce(run, copy);
@@ -109,27 +125,41 @@ export class FileIngest {
       if (now !== null && now !== copied.size) throw new SourceChanged(`${file.relPath} changed size during the copy (${copied.size} → ${now})`);
 
       // Stored under another name by an earlier run (e.g. before a rename on the recorder)? Same bytes, same recorder.
-      const twin = this.deps.recordings.sameSource(c.device, file.name, copied.size).find((r) => r.sha256 === copied.sha256);
+      const twin = alreadyStored(this.deps.recordings.sameNameAndSize(file.name, copied.size), copied.sha256, c.known);
       if (twin) return { kind: 'already', sourcePath: file.relPath, vaultPath: twin.vaultPath, size: twin.size, recordingId: twin.id };
 
       const row = this.recordingOf(run, c, copied, await this.deps.probe.probe(tmp));
-      const folder = recordingFolder(row.localDate, c.device);
+      const folder = recordingFolder(row.localDate, c.device, run.source.tag);
       await this.deps.vaultFiles.ensureDir(this.settings.vaultRoot, folder);
-      const placement = { vaultRoot: this.settings.vaultRoot, recordings: this.deps.recordings, workers: this.deps.workers, files: this.deps.vaultFiles, log: this.deps.log, reserved: run.reserved };
+      const { custody } = this.deps;
+      const placement = {
+        vaultRoot: this.settings.vaultRoot,
+        claim: (rel: string) => custody.claimPlacement(rel, run.sessionId),
+        release: (rel: string) => custody.releasePlacement(rel, run.sessionId),
+        workers: this.deps.workers,
+        files: this.deps.vaultFiles,
+        log: this.deps.log,
+        reserved: run.reserved,
+      };
       const placed = await placeWithoutOverwrite(placement, { tmp, folder, name: c.safeName, sha256: copied.sha256, size: copied.size });
       try {
         const id = this.deps.audit.run(
           {
             action: 'ingest.file',
             target: placed,
-            details: { sha256: copied.sha256, size: copied.size, source: file.relPath, deviceNumber: c.device, sessionId: run.sessionId, flags: row.flags },
+            details: { sha256: copied.sha256, size: copied.size, source: file.relPath, originalName: file.name, deviceNumber: c.device, sessionId: run.sessionId, flags: row.flags },
           },
-          () => this.deps.recordings.insert({ ...row, vaultPath: placed, ingestedAt: this.deps.clock.nowIso() }),
+          () => {
+            const recordingId = this.deps.recordings.insert({ ...row, vaultPath: placed, ingestedAt: this.deps.clock.nowIso() });
+            custody.releasePlacement(placed, run.sessionId);
+            return recordingId;
+          },
           (recordingId) => ({ recordingId }),
         );
         return { kind: 'stored', sourcePath: file.relPath, vaultPath: placed, recordingId: id, size: copied.size, sha256: copied.sha256, flags: row.flags };
       } finally {
         run.reserved.delete(placed);
+        custody.releasePlacement(placed, run.sessionId);
       }
     } finally {
       await run.staging.discard(tmp);

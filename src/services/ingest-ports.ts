@@ -1,25 +1,38 @@
 /** What ingest calls on the outside, declared here so each dependency is exactly what it uses. */
-import type { Device, Recording } from '../core/types.js';
+import type { Device } from '../core/types.js';
 import type { UnitClock } from '../core/unit-clock.js';
-import type { NewRecording, SessionCounts } from '../adapters/catalog/recording-store.js';
+import type { NewRecording, SessionCounts, StoredFrom } from '../adapters/catalog/recording-store.js';
+import type { SourceClaim } from '../adapters/catalog/custody-store.js';
+import type { SourceIdentity } from '../core/source-identity.js';
 import type { HashResult, PlaceResult } from '../adapters/durable-file.js';
 import type { ScanResult } from '../adapters/volume-scanner.js';
 import type { Logger } from '../adapters/logger.js';
 import type { MediaProbe } from '../adapters/media-probe.js';
 import type { AuditTrail } from './audit-trail.js';
 
-/** The catalogue's recordings: what is stored already, which vault paths are taken, a new row. */
+/** The catalogue's recordings: what is stored already, a new row. */
 export interface RecordingCatalog {
-  sameSource(deviceNumber: string | null, originalName: string, size: number): Recording[];
-  hasVaultPath(vaultPath: string): boolean;
+  sameNameAndSize(originalName: string, size: number): StoredFrom[];
   insert(r: NewRecording): number;
 }
 
 /** One row per ingest run. */
 export interface IngestSessions {
-  start(sourceRoot: string, deviceNumber: string | null, operator: string, startedAt: string): number;
+  start(sourceRoot: string, deviceNumber: string | null, operator: string, startedAt: string, sourceKey: string): number;
   finish(id: number, status: 'done' | 'failed' | 'interrupted', finishedAt: string, counts: SessionCounts, summary: unknown): void;
 }
+
+/** One session per source at a time, and the vault names copies in flight hold (across processes). */
+export interface SourceCustody {
+  claimSource(key: string, sourceRoot: string, sessionId: number, at: string): SourceClaim;
+  releaseSource(key: string, sessionId: number): void;
+  /** False when the name is catalogued or a live copy holds it. */
+  claimPlacement(vaultPath: string, sessionId: number): boolean;
+  releasePlacement(vaultPath: string, sessionId: number): void;
+}
+
+/** Which source a folder is, and the registered recorder its volume's identity names (null: none). */
+export type SourceIdentifier = (realPath: string) => SourceIdentity & { recorder: string | null };
 
 export interface DeviceRegister {
   device(number: string): Device | undefined;
@@ -65,10 +78,12 @@ export interface IngestDeps {
   vaultFiles: VaultFiles;
   recordings: RecordingCatalog;
   sessions: IngestSessions;
+  custody: SourceCustody;
+  identify: SourceIdentifier;
   registers: DeviceRegister;
   workers: CopyWorkers;
   probe: MediaProbe;
-  audit: Pick<AuditTrail, 'run' | 'refuse' | 'who'>;
+  audit: Pick<AuditTrail, 'run' | 'refuse' | 'record' | 'who'>;
   clock: UnitClock;
   log: Logger;
   officers?: OfficerLookup;

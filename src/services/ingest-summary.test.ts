@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { emptySummary, finishDetails, incomplete, sessionCounts, sessionStatus, tally } from './ingest-summary.js';
+import { emptySummary, finishDetails, incomplete, leftBehind, sessionCounts, sessionStatus, tally } from './ingest-summary.js';
 
 const scan = {
   files: [
@@ -26,8 +26,21 @@ describe('ingest summary', () => {
       skipped: [{ sourcePath: 'link.MP4', reason: 'symlink', detail: undefined }],
       otherFiles: 3,
     });
-    expect(incomplete(s)).toBe(false);
     expect(sessionStatus(s, false)).toBe('done');
+  });
+
+  it('a refused name or an unreadable file is footage left on the source: the run is incomplete and names it; a symlink is not footage', () => {
+    const clean = emptySummary(7, '/v', null, scan);
+    expect(incomplete(clean)).toBe(false);
+    const s = emptySummary(7, '/v', null, { ...scan, skipped: [...scan.skipped, { relPath: 'DCIM/D.MP4', reason: 'unreadable' as const, detail: 'EIO' }] });
+    tally(s, { kind: 'rejected', sourcePath: 'DCIM/..', reason: 'bad name' });
+    expect(incomplete(s)).toBe(true);
+    expect(leftBehind(s)).toEqual([
+      { sourcePath: 'DCIM/..', why: 'name refused: bad name' },
+      { sourcePath: 'DCIM/D.MP4', why: 'unreadable: EIO' },
+    ]);
+    expect(finishDetails(s).left).toEqual(leftBehind(s));
+    expect(sessionCounts(s).filesFailed).toBe(2);
   });
 
   it('a failure or an early stop makes the run incomplete; files not reached count as failed in the session row', () => {
@@ -40,6 +53,6 @@ describe('ingest summary', () => {
     expect(sessionStatus(s, true)).toBe('interrupted');
     expect(sessionStatus(s, false)).toBe('failed');
     expect(sessionCounts(s)).toEqual({ filesStored: 0, bytesStored: 0, filesAlready: 0, filesFailed: 2 });
-    expect(finishDetails(s)).toEqual({ sessionId: 7, stored: { files: 0, bytes: 0 }, already: { files: 0, bytes: 0 }, flagged: 0, rejected: 0, failed: 1, notReached: 1, stoppedEarly: 'stop requested' });
+    expect(finishDetails(s)).toEqual({ left: [{ sourcePath: 'DCIM/A.MP4', why: 'EIO' }], sessionId: 7, stored: { files: 0, bytes: 0 }, already: { files: 0, bytes: 0 }, flagged: 0, rejected: 0, failed: 1, notReached: 1, stoppedEarly: 'stop requested' });
   });
 });

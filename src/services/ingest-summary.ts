@@ -85,7 +85,17 @@ export function logOutcome(log: Logger, sessionId: number, o: FileOutcome): void
   }
 }
 
-export const incomplete = (s: IngestSummary): boolean => s.failed.length > 0 || s.stoppedEarly !== null;
+/** Footage that stayed on the source: failed, refused names, unreadable files. A symlink or a device node is not footage. */
+export function leftBehind(s: IngestSummary): { sourcePath: string; why: string }[] {
+  return [
+    ...s.failed.map((f) => ({ sourcePath: f.sourcePath, why: f.error })),
+    ...s.rejected.map((r) => ({ sourcePath: r.sourcePath, why: `name refused: ${r.reason}` })),
+    ...s.skipped.filter((k) => k.reason === 'unreadable').map((k) => ({ sourcePath: k.sourcePath, why: `unreadable${k.detail ? `: ${k.detail}` : ''}` })),
+  ];
+}
+
+/** Anything left on the source, or the run stopped early: the run failed, and says what stayed. */
+export const incomplete = (s: IngestSummary): boolean => leftBehind(s).length > 0 || s.stoppedEarly !== null || s.notReached > 0;
 
 /** The session row's status: a stop that was asked for is an interruption, any other a failure. */
 export function sessionStatus(s: IngestSummary, stopRequested: boolean): 'done' | 'failed' | 'interrupted' {
@@ -94,12 +104,18 @@ export function sessionStatus(s: IngestSummary, stopRequested: boolean): 'done' 
 }
 
 export function sessionCounts(s: IngestSummary): SessionCounts {
-  return { filesStored: s.stored.files, bytesStored: s.stored.bytes, filesAlready: s.already.files, filesFailed: s.failed.length + s.notReached };
+  return { filesStored: s.stored.files, bytesStored: s.stored.bytes, filesAlready: s.already.files, filesFailed: leftBehind(s).length + s.notReached };
 }
 
-/** The `ingest.finish` audit entry's details. */
+/** At most this many files left behind are named in one trail entry; the session row keeps them all. */
+const NAMED_IN_TRAIL = 500;
+
+/** The `ingest.finish` audit entry's details: every file left on the source is named. */
 export function finishDetails(s: IngestSummary): Record<string, unknown> {
+  const left = leftBehind(s);
   return {
+    left: left.slice(0, NAMED_IN_TRAIL),
+    ...(left.length > NAMED_IN_TRAIL ? { leftNotNamedHere: left.length - NAMED_IN_TRAIL } : {}),
     sessionId: s.sessionId,
     stored: s.stored,
     already: s.already,

@@ -6,6 +6,10 @@
  */
 import { errorMessage, UserError } from '../core/errors.js';
 import { checkFileName } from '../core/vault-layout.js';
+import { contradiction, describeContradiction } from '../core/device-contradiction.js';
+import { parseRecorderFileName } from '../core/recorder-file-name.js';
+import type { SourceIdentity } from '../core/source-identity.js';
+import type { ScanResult } from '../adapters/volume-scanner.js';
 import { fileProgress, type Progress } from '../core/progress.js';
 import type { ProtectedPaths } from '../adapters/protected-paths.js';
 import type { SourceFile } from '../adapters/volume-scanner.js';
@@ -38,7 +42,14 @@ export interface IngestRequest {
   quarantine?: boolean;
   /** Take only these files (a drop folder: only files whose copy-in has finished); default all. */
   only?: (absPath: string) => boolean;
+  /** A person typed `deviceNumber` (`ingest --device`): it is checked against the files and the volume. */
+  typedByPerson?: boolean;
+  /** The person insists the files are from `deviceNumber` though they say otherwise: why (recorded). */
+  deviceOverrideReason?: string;
 }
+
+/** Exit status when another session is reading the same source: try again when it is done. */
+export const EXIT_SOURCE_BUSY = 75;
 
 export class IngestService {
   private readonly files: FileIngest;
@@ -61,33 +72,60 @@ export class IngestService {
       if (!check.ok || check.sanitized) throw new UserError(`device number "${device}" cannot name a folder`, 'Use the number on the recorder (letters, digits, - and _).');
     }
 
+    const source = { ...this.deps.identify(req.sourceRoot), realPath: req.sourceRoot };
     const scanned = await this.deps.volumes.scan(req.sourceRoot, this.settings.extensions);
     const only = req.only;
     const scan = only ? { ...scanned, files: scanned.files.filter((f) => only(f.absPath)) } : scanned;
+    if (device !== null && req.typedByPerson) this.checkTypedDevice(req, device, scan, source);
     const sessionId = audit.run(
-      { action: 'ingest.start', target: req.sourceRoot, details: { deviceNumber: device, files: scan.files.length } },
-      () => sessions.start(req.sourceRoot, device, audit.who.operator, clock.nowIso()),
+      { action: 'ingest.start', target: req.sourceRoot, details: { deviceNumber: device, files: scan.files.length, sourceKey: source.key } },
+      () => {
+        const id = sessions.start(req.sourceRoot, device, audit.who.operator, clock.nowIso(), source.key);
+        const claim = this.deps.custody.claimSource(source.key, req.sourceRoot, id, clock.nowIso());
+        if (!claim.ok) {
+          const h = claim.holder;
+          throw new UserError(
+            `another ingest is reading this source now (session ${h.sessionId}, process ${h.pid}, since ${h.claimedAt}, at ${h.sourceRoot}); nothing was copied / 另一个导入正在读取该来源，本次未复制任何文件`,
+            'Wait until it has finished (evidence-vault status shows the dock), then run the same command again.',
+            EXIT_SOURCE_BUSY,
+          );
+        }
+        if (claim.tookOverFrom) log.warn({ source: req.sourceRoot, staleSession: claim.tookOverFrom.sessionId }, 'took over the claim of a session whose process is gone');
+        return id;
+      },
       (id) => ({ sessionId: id }),
     );
     const summary = emptySummary(sessionId, req.sourceRoot, device, scan);
     log.info({ sessionId, source: req.sourceRoot, device, files: scan.files.length }, 'ingest started');
 
-    const run: IngestRun = { sessionId, device, quarantine: req.quarantine === true, staging: this.deps.staging(this.settings.vaultRoot), reserved: new Set() };
-    run.staging.open();
-    req.progress?.start(scan.files.length, scan.files.reduce((n, f) => n + f.size, 0));
+    const run: IngestRun = {
+      sessionId,
+      device,
+      quarantine: req.quarantine === true,
+      deviceTyped: req.typedByPerson === true && device !== null,
+      source,
+      staging: this.deps.staging(this.settings.vaultRoot),
+      reserved: new Set(),
+    };
     const queue = [...scan.files];
     try {
-      await Promise.all(Array.from({ length: Math.max(1, this.settings.concurrency) }, () => this.lane(run, queue, summary, req)));
+      run.staging.open();
+      req.progress?.start(scan.files.length, scan.files.reduce((n, f) => n + f.size, 0));
+      try {
+        await Promise.all(Array.from({ length: Math.max(1, this.settings.concurrency) }, () => this.lane(run, queue, summary, req)));
+      } finally {
+        req.progress?.stop();
+        run.staging.close();
+      }
+      summary.notReached = queue.length;
+      summary.seconds = (Date.now() - started) / 1000;
+      audit.run(
+        { action: 'ingest.finish', target: req.sourceRoot, outcome: incomplete(summary) ? 'failed' : 'ok', details: finishDetails(summary) },
+        () => sessions.finish(sessionId, sessionStatus(summary, req.signal?.aborted === true), clock.nowIso(), sessionCounts(summary), summary),
+      );
     } finally {
-      req.progress?.stop();
-      run.staging.close();
+      this.deps.custody.releaseSource(source.key, sessionId);
     }
-    summary.notReached = queue.length;
-    summary.seconds = (Date.now() - started) / 1000;
-    audit.run(
-      { action: 'ingest.finish', target: req.sourceRoot, outcome: incomplete(summary) ? 'failed' : 'ok', details: finishDetails(summary) },
-      () => sessions.finish(sessionId, sessionStatus(summary, req.signal?.aborted === true), clock.nowIso(), sessionCounts(summary), summary),
-    );
     log.info({ sessionId, stored: summary.stored, already: summary.already, failed: summary.failed.length, notReached: summary.notReached }, 'ingest finished');
     return summary;
   }
@@ -114,6 +152,28 @@ export class IngestService {
       }
       fp.done();
     }
+  }
+
+  /**
+   * A typed recorder number the files or the volume contradict would file a whole volume under the
+   * wrong recorder (and store it a second time): refused before anything is copied, unless the person
+   * insists with a reason, which is recorded.
+   */
+  private checkTypedDevice(req: IngestRequest, device: string, scan: ScanResult, source: SourceIdentity & { recorder: string | null }): void {
+    const named = scan.files.map((f) => parseRecorderFileName(f.name, this.settings.fileNamePatterns).deviceNumber);
+    const found = contradiction(device, named, source.recorder);
+    if (!found) return;
+    const details = { deviceNumber: device, namedInFiles: found.namedInFiles, volumeRecorder: found.volumeRecorder };
+    const reason = req.deviceOverrideReason?.trim();
+    if (reason) {
+      this.deps.audit.record({ action: 'ingest.device-override', target: req.sourceRoot, details: { ...details, reason } });
+      return;
+    }
+    this.deps.audit.refuse(
+      { action: 'ingest', target: req.sourceRoot, details: { ...details, why: 'device number contradicts the source' } },
+      `--device ${device} contradicts the source: ${describeContradiction(found)}; nothing was copied / 记录仪编号与来源不符，未复制任何文件`,
+      `Check the number on the recorder and run again with the right --device (or without it: the file names tell). If these files really are from ${device}, add --device-override --reason "…" (recorded).`,
+    );
   }
 
   /**

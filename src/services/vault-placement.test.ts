@@ -16,7 +16,7 @@ let vault: string;
 let n = 0;
 
 function placement(catalogued: string[] = [], place = placeFile): Placement {
-  return { vaultRoot: vault, recordings: { hasVaultPath: (p) => catalogued.includes(p) }, workers: { place: (tmp, target) => place(tmp, target), hash: (p) => hashFile(p) }, files: { seal: sealFile, removeUnsealed }, log: silentLogger(), reserved: new Set() };
+  return { vaultRoot: vault, claim: (p) => !catalogued.includes(p), release: () => undefined, workers: { place: (tmp, target) => place(tmp, target), hash: (p) => hashFile(p) }, files: { seal: sealFile, removeUnsealed }, log: silentLogger(), reserved: new Set() };
 }
 
 function temp(data: string) {

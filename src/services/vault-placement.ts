@@ -1,17 +1,21 @@
 /**
- * A verified temp copy into its day folder under the first free name, never over an existing file;
- * a copy a crash left on disk before its catalogue commit is adopted instead of duplicated.
+ * A verified temp copy into its day folder under the first free name, never over an existing file.
+ * A name is first claimed in the catalogue (across processes), so a copy another live session is
+ * placing is never taken for an orphan; a copy a crashed run left on disk before its catalogue
+ * commit (no row, no live claim) is adopted instead of duplicated.
  */
 import { resolveInVault, suffixedName } from '../core/vault-layout.js';
 import type { Logger } from '../adapters/logger.js';
-import type { CopyWorkers, RecordingCatalog, VaultFiles } from './ingest-ports.js';
+import type { CopyWorkers, VaultFiles } from './ingest-ports.js';
 
 /** The stored copy read back is not what was copied: redo it from the source. */
 export class ReadBackMismatch extends Error {}
 
 export interface Placement {
   vaultRoot: string;
-  recordings: Pick<RecordingCatalog, 'hasVaultPath'>;
+  /** Take a name for this copy: false when it is catalogued or a live copy holds it. */
+  claim: (vaultPath: string) => boolean;
+  release: (vaultPath: string) => void;
   workers: Pick<CopyWorkers, 'place' | 'hash'>;
   files: Pick<VaultFiles, 'seal' | 'removeUnsealed'>;
   log: Logger;
@@ -27,24 +31,33 @@ export interface VerifiedCopy {
   size: number;
 }
 
-/** Returns the vault path the copy now has (reserved until the caller releases it). */
+/** Returns the vault path the copy now has (reserved and claimed until the caller releases it). */
 export async function placeWithoutOverwrite(p: Placement, copy: VerifiedCopy): Promise<string> {
   for (let n = 1; ; n++) {
     const rel = `${copy.folder}/${suffixedName(copy.name, n)}`;
-    if (p.reserved.has(rel) || p.recordings.hasVaultPath(rel)) continue;
+    if (p.reserved.has(rel) || !p.claim(rel)) continue;
     p.reserved.add(rel);
-    const abs = resolveInVault(p.vaultRoot, rel);
-    const result = await p.workers.place(copy.tmp, abs, copy.sha256);
-    if (result.placed) {
-      if (result.readBack.sha256 !== copy.sha256 || result.readBack.size !== copy.size) {
-        p.reserved.delete(rel);
-        await p.files.removeUnsealed(abs);
-        throw new ReadBackMismatch(`read-back of ${rel} does not match what was copied`);
+    const giveUp = () => {
+      p.reserved.delete(rel);
+      p.release(rel);
+    };
+    try {
+      const abs = resolveInVault(p.vaultRoot, rel);
+      const result = await p.workers.place(copy.tmp, abs, copy.sha256);
+      if (result.placed) {
+        if (result.readBack.sha256 !== copy.sha256 || result.readBack.size !== copy.size) {
+          await p.files.removeUnsealed(abs);
+          throw new ReadBackMismatch(`read-back of ${rel} does not match what was copied`);
+        }
+        return rel;
       }
-      return rel;
+      // The name is ours (no row, no live claim) yet a file is there: an interrupted run's copy.
+      if (await adoptOrphan(p, rel, copy)) return rel;
+    } catch (err) {
+      giveUp();
+      throw err;
     }
-    if (await adoptOrphan(p, rel, copy)) return rel;
-    p.reserved.delete(rel);
+    giveUp();
   }
 }
 

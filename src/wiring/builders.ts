@@ -4,6 +4,11 @@ import type { Db } from '../adapters/catalog/database.js';
 import { ExportStore } from '../adapters/catalog/export-store.js';
 import type { RecordingStore, SessionStore } from '../adapters/catalog/recording-store.js';
 import type { RegisterStore } from '../adapters/catalog/register-store.js';
+import type { RecorderStore } from '../adapters/catalog/recorder-store.js';
+import { CustodyStore } from '../adapters/catalog/custody-store.js';
+import { processAlive, thisProcess } from '../adapters/process-identity.js';
+import { identifySource } from '../adapters/source-identity.js';
+import { matchVolume } from '../core/recorder-match.js';
 import type { CaseStore } from '../adapters/catalog/case-store.js';
 import type { RetentionStore } from '../adapters/catalog/retention-store.js';
 import type { DiscStore } from '../adapters/catalog/disc-store.js';
@@ -40,6 +45,7 @@ export interface SharedParts {
   audit: AuditTrail;
   recordings: RecordingStore;
   registerStore: RegisterStore;
+  recorderStore: RecorderStore;
   sessionStore: SessionStore;
   lifecycle: RecorderLifecycle;
   protectedPaths: ProtectedPaths;
@@ -59,6 +65,12 @@ export function buildIngest(p: SharedParts): IngestService {
     {
       recordings: p.recordings,
       sessions: p.sessionStore,
+      custody: new CustodyStore(p.db, thisProcess(), processAlive),
+      identify: (realPath) => {
+        const found = identifySource(realPath);
+        const match = matchVolume({ ...found.facts, fileDeviceNumbers: [] }, p.recorderStore.recorders());
+        return { key: found.key, tag: found.tag, recorder: match.kind === 'recorder' ? match.number : null };
+      },
       registers: p.registerStore,
       workers: p.fileWorkers(),
       probe: new FfprobeMediaProbe(config.probeTimeoutSeconds),

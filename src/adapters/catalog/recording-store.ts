@@ -52,6 +52,9 @@ export function rowToRecording(r: RecordingRow): Recording {
   };
 }
 
+/** A stored recording and the source its session read (key null for sessions before source keys). */
+export type StoredFrom = Recording & { sourceKey: string | null; sourceRoot: string | null };
+
 export type NewRecording = Omit<Recording, 'id'> & { startedAtEpochMs: number; sourceMtime: string | null };
 
 export interface RecordingFilter {
@@ -118,12 +121,16 @@ export class RecordingStore {
     return r && rowToRecording(r);
   }
 
-  /** Candidates for "already stored": same recorder, same original name, same size. */
-  sameSource(deviceNumber: string | null, originalName: string, size: number): Recording[] {
+  /** Candidates for "already stored": same original name and size, with where their session read them. */
+  sameNameAndSize(originalName: string, size: number): StoredFrom[] {
     const rows = this.db
-      .prepare('SELECT * FROM recordings WHERE device_number IS @deviceNumber AND original_name = @originalName AND size = @size')
-      .all({ deviceNumber, originalName, size }) as RecordingRow[];
-    return rows.map(rowToRecording);
+      .prepare(
+        `SELECT r.*, s.source_key AS from_key, s.source_root AS from_root FROM recordings r
+           LEFT JOIN ingest_sessions s ON s.id = r.session_id
+          WHERE r.original_name = @originalName AND r.size = @size`,
+      )
+      .all({ originalName, size }) as (RecordingRow & { from_key: string | null; from_root: string | null })[];
+    return rows.map((r) => ({ ...rowToRecording(r), sourceKey: r.from_key, sourceRoot: r.from_root }));
   }
 
   *iterate(f: RecordingFilter = {}): Generator<Recording> {
@@ -152,10 +159,10 @@ export interface SessionCounts {
 export class SessionStore {
   constructor(private readonly db: Db) {}
 
-  start(sourceRoot: string, deviceNumber: string | null, operator: string, startedAt: string): number {
+  start(sourceRoot: string, deviceNumber: string | null, operator: string, startedAt: string, sourceKey: string): number {
     const info = this.db
-      .prepare("INSERT INTO ingest_sessions (started_at, source_root, device_number, operator, status) VALUES (?, ?, ?, ?, 'running')")
-      .run(startedAt, sourceRoot, deviceNumber, operator);
+      .prepare("INSERT INTO ingest_sessions (started_at, source_root, device_number, operator, status, source_key) VALUES (?, ?, ?, ?, 'running', ?)")
+      .run(startedAt, sourceRoot, deviceNumber, operator, sourceKey);
     return Number(info.lastInsertRowid);
   }
 

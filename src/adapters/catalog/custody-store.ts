@@ -1,0 +1,69 @@
+/**
+ * Who is reading which source, and which vault names copies in flight have taken. Both are rows held
+ * by a process: a row whose process is gone (a crash, kill -9) is stale and may be taken over.
+ */
+import type { ProcessIdentity } from '../process-identity.js';
+import type { Db } from './database.js';
+
+export interface SourceHolder {
+  sessionId: number;
+  pid: number;
+  claimedAt: string;
+  sourceRoot: string;
+}
+
+export type SourceClaim = { ok: true; tookOverFrom: SourceHolder | null } | { ok: false; holder: SourceHolder };
+
+interface ClaimRow {
+  session_id: number;
+  pid: number;
+  process_start: string;
+  claimed_at: string;
+  source_root: string;
+}
+
+export class CustodyStore {
+  constructor(
+    private readonly db: Db,
+    private readonly self: ProcessIdentity,
+    private readonly alive: (p: ProcessIdentity) => boolean,
+  ) {}
+
+  /** Call inside the transaction that starts the session: the claim and the session stand or fall together. */
+  claimSource(key: string, sourceRoot: string, sessionId: number, at: string): SourceClaim {
+    const row = this.db.prepare('SELECT * FROM source_claims WHERE source_key = ?').get(key) as ClaimRow | undefined;
+    const holder = row && { sessionId: row.session_id, pid: row.pid, claimedAt: row.claimed_at, sourceRoot: row.source_root };
+    if (row && this.alive({ pid: row.pid, start: row.process_start })) return { ok: false, holder: holder! };
+    this.db
+      .prepare('INSERT OR REPLACE INTO source_claims (source_key, session_id, pid, process_start, claimed_at, source_root) VALUES (?, ?, ?, ?, ?, ?)')
+      .run(key, sessionId, this.self.pid, this.self.start, at, sourceRoot);
+    return { ok: true, tookOverFrom: holder ?? null };
+  }
+
+  releaseSource(key: string, sessionId: number): void {
+    this.db.prepare('DELETE FROM source_claims WHERE source_key = ? AND session_id = ?').run(key, sessionId);
+  }
+
+  /**
+   * Take a vault name for a copy in flight. False when it is catalogued already or a live process
+   * is placing it; a stale placement (its process gone) is taken over.
+   */
+  claimPlacement(vaultPath: string, sessionId: number): boolean {
+    return this.db
+      .transaction(() => {
+        if (this.db.prepare('SELECT 1 FROM recordings WHERE vault_path = ?').get(vaultPath)) return false;
+        const row = this.db.prepare('SELECT pid, process_start FROM placements WHERE vault_path = ?').get(vaultPath) as { pid: number; process_start: string } | undefined;
+        if (row && this.alive({ pid: row.pid, start: row.process_start })) return false;
+        this.db
+          .prepare('INSERT OR REPLACE INTO placements (vault_path, session_id, pid, process_start) VALUES (?, ?, ?, ?)')
+          .run(vaultPath, sessionId, this.self.pid, this.self.start);
+        return true;
+      })
+      .immediate();
+  }
+
+  /** Call in the transaction that catalogues the copy, or when the copy is given up. */
+  releasePlacement(vaultPath: string, sessionId: number): void {
+    this.db.prepare('DELETE FROM placements WHERE vault_path = ? AND session_id = ?').run(vaultPath, sessionId);
+  }
+}

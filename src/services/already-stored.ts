@@ -1,0 +1,28 @@
+/**
+ * Whether a file on a source is a recording the vault holds already. Same bytes and same name are
+ * needed, and one of: the same source (the very volume or folder, whatever recorder number is typed
+ * now), the same recorder, or (when a person typed the number) the same start time in the name. Two
+ * unknown recorders holding identical files are two sources: each keeps its own recording.
+ */
+import type { StoredFrom } from '../adapters/catalog/recording-store.js';
+
+export interface SourceContext {
+  key: string;
+  realPath: string;
+  /** The recorder this file would be filed under; null: quarantine. */
+  device: string | null;
+  /** A person named the recorder (`--device`): a typo must not store the files again. */
+  deviceTyped: boolean;
+  /** The start time the file name gives (ISO, unit zone), if it gives one. */
+  startFromName: string | null;
+}
+
+export function alreadyStored(candidates: readonly StoredFrom[], sha256: string, ctx: SourceContext): StoredFrom | undefined {
+  const same = candidates.filter((c) => c.sha256 === sha256);
+  const fromThisSource = (c: StoredFrom) => c.sourceKey === ctx.key || (c.sourceKey === null && c.sourceRoot === ctx.realPath);
+  return (
+    same.find(fromThisSource) ??
+    same.find((c) => ctx.device !== null && c.deviceNumber === ctx.device) ??
+    (ctx.deviceTyped ? same.find((c) => ctx.startFromName === null || c.startedAt === ctx.startFromName) : undefined)
+  );
+}
