@@ -96,6 +96,8 @@ export interface DiscBuildDeps {
   files: { scratch: (prefix: string) => Scratch; sizeOf: (file: string) => number };
   /** Final names for what was built under temporary ones (disc-names.ts). */
   publisher: OutputPublisher;
+  /** Free space where a folder is or would be made (statfs of its nearest existing ancestor). */
+  freeSpace: (dir: string) => { bytes: number; checkedAt: string };
   log: Logger;
 }
 

@@ -5,7 +5,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { RegisterForm, RegisterCase, RegisterSource } from '../core/register-form.js';
-import { DISC_RESERVE_BYTES, MEDIUM_CAPACITY, planDiscs, type Medium } from '../core/disc-plan.js';
+import { bytesOnDisc, DISC_RESERVE_BYTES, MEDIUM_CAPACITY, planDiscs, type Medium } from '../core/disc-plan.js';
+import { formatBytes } from '../core/progress.js';
 import { UserError } from '../core/errors.js';
 import type { Recording } from '../core/types.js';
 import type { DiscFile } from '../adapters/catalog/disc-store.js';
@@ -64,6 +65,15 @@ export class DiscBuildService {
       throw new UserError(
         `${taken.join(', ')} already in --out, but the catalogue has no disc ${places.map((p) => p.number).join(', ')}: it was never issued (a build stopped after naming it, before cataloguing it, or a file put there by hand) / 输出目录中已有同名文件，未覆盖`,
         `Nothing was written. Move it out of the way (e.g. mv ${taken[0]} ${taken[0]}.uncatalogued), or choose another --out; then build again.`,
+      );
+    }
+    // Room for every image and its register folder, before anything is written.
+    const need = plan.discs.reduce((n, items) => n + items.reduce((m, it) => m + bytesOnDisc(it.size), 0) + 2 * DISC_RESERVE_BYTES, 0);
+    const free = this.deps.freeSpace(req.outDir);
+    if (free.bytes < need) {
+      throw new UserError(
+        `the disc image(s) need about ${formatBytes(need)} (${need} bytes) but ${free.checkedAt} has ${formatBytes(free.bytes)} (${free.bytes} bytes) free / 输出位置空间不足`,
+        'Free space there or choose another --out. Nothing was written.',
       );
     }
     const totalBytes = recordings.reduce((n, r) => n + r.size, 0);

@@ -36,7 +36,7 @@ export function discFailure(audit: Pick<AuditTrail, 'record'>, err: unknown, at:
   } else if (err instanceof NameTakenError || (/UNIQUE/.test(text) && /discs\./.test(text))) {
     message = `${which} was numbered by another disc build at the same time; ${kept} / 光盘编号已被同时进行的另一次制作占用`;
     hint = 'Run the same command again: it takes the next free number.';
-  } else if (code === 'ENOSPC' || /ENOSPC|No space left/i.test(text)) {
+  } else if (code === 'ENOSPC' || /ENOSPC|No space left|exceeds free space/i.test(text)) {
     message = `no space left while writing ${which} (${text}); ${kept} / 输出位置空间不足，光盘未制作`;
     hint = `Free space where --out is (${at.outDir}) or choose another --out, then run the same command again.`;
   } else {

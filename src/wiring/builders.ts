@@ -111,6 +111,7 @@ export function buildDiscBuild(p: SharedParts, more: { discs: DiscStore; holds: 
       outputsFor: (role) => OutputFiles.forRole(role, log),
       files: { scratch: openScratch, sizeOf },
       publisher: outputPublisher,
+      freeSpace: freeBytesAt,
       log,
     },
   );
