@@ -215,6 +215,16 @@ describe('disc build under damage and faults', () => {
     expect(entries(out).filter((n) => PARTIAL.test(n))).toEqual([]);
   });
 
+  it('an --out that is a file, not a folder, is refused and left as it was', () => {
+    const out = path.join(ws.dir, 'not-a-folder');
+    fs.writeFileSync(out, 'keep me');
+    const r = build(out);
+    expect(r.status, r.stderr).toBe(2);
+    expect(r.stderr).toContain(`--out ${out} is a file, not a folder`);
+    expect(fs.readFileSync(out, 'utf8')).toBe('keep me');
+    expect(discBuildEntries().at(-1)!.outcome).toBe('refused');
+  });
+
   it('an --out without room for the images is refused before anything is written', () => {
     const out = path.join(small, 'discs');
     const r = build(out);

@@ -19,6 +19,8 @@ export interface OutputPublisher {
   publishFolder(temp: string, final: string): Promise<boolean>;
   /** Whether anything (file, folder, link) has this name; links are not followed. */
   taken(p: string): Promise<boolean>;
+  /** What is at a path, links not followed: null when nothing is. */
+  kind(p: string): Promise<'folder' | 'file' | 'other' | null>;
   /** The names in a folder, [] when it is not there. */
   names(dir: string): Promise<string[]>;
   /** Whether a process with this id is running (on this PC; one of another user counts as running). */
@@ -77,6 +79,10 @@ export const outputPublisher: OutputPublisher = {
     return true;
   },
   taken,
+  async kind(p) {
+    const st = await fsp.lstat(p).catch(() => null);
+    return st === null ? null : st.isDirectory() ? 'folder' : st.isFile() ? 'file' : 'other';
+  },
   async names(dir) {
     return fsp.readdir(dir).catch(() => []);
   },

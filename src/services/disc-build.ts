@@ -59,6 +59,8 @@ export class DiscBuildService {
     const year = this.deps.clock.localDate(now).slice(0, 4);
     const buildId = randomUUID();
     const places = this.deps.discs.nextSequence(year, plan.discs.length).map((seq) => discPlace(req.outDir, `GP${year}-${String(seq).padStart(4, '0')}`, this.deps.publisher.pid, buildId.slice(0, 8)));
+    const outKind = await this.deps.publisher.kind(req.outDir);
+    if (outKind !== null && outKind !== 'folder') throw new UserError(`--out ${req.outDir} is a ${outKind === 'file' ? 'file' : 'special file'}, not a folder / 输出位置不是文件夹`, 'Give a folder (it is made if it is not there).');
     // A final name already in --out is never overwritten (disc-names.ts says how one can be there).
     const taken = await takenFinalNames(this.deps.publisher, places);
     if (taken.length) {

@@ -15,6 +15,7 @@ function fakePublisher(names: string[], alive: number[], opts: { imageTaken?: bo
     publishFile: async (temp, final) => (opts.imageTaken ? false : (done.push(`${temp} -> ${final}`), true)),
     publishFolder: async (temp, final) => (done.push(`${temp} -> ${final}`), true),
     taken: async (p) => names.includes(p.split('/').pop()!),
+    kind: async () => 'folder',
     names: async () => names,
     processAlive: (pid) => alive.includes(pid),
   };
