@@ -4,134 +4,39 @@
  * Every image is read back and checked against the catalogue before it is numbered into it.
  */
 import { randomUUID } from 'node:crypto';
-import path from 'node:path';
-import { type RegisterForm, type RegisterCase, type RegisterSource } from '../core/register-form.js';
-import { DISC_RESERVE_BYTES, MEDIUM_CAPACITY, planDiscs, type Medium } from '../core/disc-plan.js';
-import { errorMessage, UserError } from '../core/errors.js';
-import { gpsPlaceText, parseIso6709 } from '../core/gps-place.js';
+import type { RegisterForm, RegisterCase, RegisterSource } from '../core/register-form.js';
+import { bytesOnDisc, DISC_RESERVE_BYTES, MEDIUM_CAPACITY, planDiscs, type Medium } from '../core/disc-plan.js';
+import { formatBytes } from '../core/progress.js';
+import { UserError } from '../core/errors.js';
 import type { Recording } from '../core/types.js';
-import type { UnitClock } from '../core/unit-clock.js';
-import type { CaseRecordings } from '../adapters/catalog/case-recordings-sql.js';
-import type { DiscStore } from '../adapters/catalog/disc-store.js';
-import type { RecordingStore } from '../adapters/catalog/recording-store.js';
-import type { RegisterStore } from '../adapters/catalog/register-store.js';
-import type { ChromiumPrinter } from '../adapters/chromium-print.js';
-import type { MediaProbe } from '../adapters/media-probe.js';
+import type { DiscFile } from '../adapters/catalog/disc-store.js';
 import type { OutputFiles } from '../adapters/output-files.js';
-import type { Scratch } from '../adapters/local-files.js';
-import type { HashResult } from '../adapters/durable-file.js';
-import type { ProtectedPaths } from '../adapters/protected-paths.js';
-import type { Progress } from '../core/progress.js';
-import type { Xorriso } from '../adapters/xorriso.js';
 import type { AuditTrail } from './audit-trail.js';
+import type { BuildPlan, BuiltDisc, DiscBuildDeps, DiscBuildRequest, DiscBuildResult, DiscBuildSettings } from './disc-build-types.js';
 import { buildDiscImage, type DiscImageTools } from './disc-image.js';
-import type { DiscProblem } from './disc-readback.js';
+import { discFailure } from './disc-failure.js';
+import { discPlace, publishDisc, removeOrphanedParts, takenFinalNames, type DiscPlace } from './disc-names.js';
+import { checkSources, damagedSourcesText, registerSource } from './disc-sources.js';
 
-/**
- * Puts the evidence-use hold (R12(3)) on a disc's recordings. Called inside the transaction that
- * catalogues the disc, so the hold and the disc commit together.
- */
-export interface HoldPlacer {
-  placeEvidenceHolds(recordingIds: readonly number[], note: string): { placed: number };
-}
-
-export type DiscSelection = { recordingIds: readonly number[] } | { caseNumber: string };
-
-export interface DiscBuildRequest {
-  selection: DiscSelection;
-  /** Header for a selection by id (a case brings its own). */
-  caseNumber?: string;
-  caseTitle?: string;
-  /** --place ID=TEXT */
-  places?: ReadonlyMap<number, string>;
-  /** --officers ID=NAME,NAME (id 0: every recording) */
-  officers?: ReadonlyMap<number, readonly string[]>;
-  outDir: string;
-  medium: Medium;
-  /** Overrides the medium's capacity (tests, odd media). */
-  capacityBytes?: number;
-  progress?: Progress;
-}
-
-export interface BuiltDisc {
-  number: string;
-  registerNumber: string;
-  volumeId: string;
-  part: number;
-  parts: number;
-  image: string;
-  imageSize: number;
-  imageSha256: string;
-  folder: string;
-  files: { register: { html: string; pdf: string; csv: string; json: string }; sums: string; readme: string };
-  recordings: number[];
-  missing: RegisterForm['missing'];
-  readBack: { md5: string; checked: number; problems: DiscProblem[] };
-}
-
-export interface DiscBuildResult {
-  buildId: string;
-  case: RegisterCase;
-  medium: Medium;
-  capacityBytes: number;
-  discs: BuiltDisc[];
-  holds: { placed: number };
-}
-
-export interface DiscBuildSettings {
-  vaultRoot: string;
-  unitName: string | null;
-  /** The vault and catalogue folders: an image is never written into (or around) them. */
-  protectedPaths: ProtectedPaths;
-}
-
-export interface DiscBuildDeps {
-  recordings: RecordingStore;
-  registers: RegisterStore;
-  discs: DiscStore;
-  cases: CaseRecordings;
-  holds: HoldPlacer;
-  probe: MediaProbe;
-  xorriso: Xorriso;
-  printer: ChromiumPrinter;
-  audit: AuditTrail;
-  clock: UnitClock;
-  hashFile: (file: string) => Promise<HashResult>;
-  /** Where outputs of an act done in `role` get their mode and group. */
-  outputsFor: (role: string | null) => OutputFiles;
-  files: { scratch: (prefix: string) => Scratch; sizeOf: (file: string) => number };
-}
+export type { BuiltDisc, DiscBuildDeps, DiscBuildRequest, DiscBuildResult, DiscBuildSettings, DiscSelection, HoldPlacer } from './disc-build-types.js';
 
 export class DiscBuildService {
-  private readonly recordings: RecordingStore;
-  private readonly registers: RegisterStore;
-  private readonly discs: DiscStore;
-  private readonly cases: CaseRecordings;
-  private readonly holds: HoldPlacer;
-  private readonly probe: MediaProbe;
-  private readonly xorriso: Xorriso;
-  private readonly printer: ChromiumPrinter;
-  private readonly audit: AuditTrail;
-  private readonly clock: UnitClock;
-  private readonly hashFile: (file: string) => Promise<HashResult>;
-  private readonly outputsFor: (role: string | null) => OutputFiles;
-  private readonly files: { scratch: (prefix: string) => Scratch; sizeOf: (file: string) => number };
-
   constructor(
     private readonly settings: DiscBuildSettings,
-    deps: DiscBuildDeps,
-  ) {
-    ({ recordings: this.recordings, registers: this.registers, discs: this.discs, cases: this.cases, holds: this.holds, probe: this.probe } = deps);
-    ({ xorriso: this.xorriso, printer: this.printer, audit: this.audit, clock: this.clock, hashFile: this.hashFile, outputsFor: this.outputsFor, files: this.files } = deps);
+    private readonly deps: DiscBuildDeps,
+  ) {}
+
+  private get audit(): AuditTrail {
+    return this.deps.audit;
   }
 
   async build(req: DiscBuildRequest): Promise<DiscBuildResult> {
     const target = 'caseNumber' in req.selection ? `case ${req.selection.caseNumber}` : `recordings ${req.selection.recordingIds.join(',')}`;
     // Bad input is a refusal on the record; anything else a failure; each once.
-    return this.audit.act({ action: 'disc.build', target, details: { outDir: req.outDir } }, () => this.buildAudited(req), { userErrorsAre: 'refused' });
+    return this.audit.act({ action: 'disc.build', target, details: { outDir: req.outDir } }, () => this.buildAudited(req, target), { userErrorsAre: 'refused' });
   }
 
-  private async buildAudited(request: DiscBuildRequest): Promise<DiscBuildResult> {
+  private async buildAudited(request: DiscBuildRequest, target: string): Promise<DiscBuildResult> {
     // --out is resolved once: never the vault's own folders, and on an installed PC nowhere a person could swap.
     const place = this.settings.protectedPaths.output(request.outDir);
     if (!place.ok) {
@@ -139,7 +44,6 @@ export class DiscBuildService {
     }
     const req = { ...request, outDir: place.real };
     const { caseInfo, recordings } = this.select(req);
-    this.checkVaultFiles(recordings);
     const capacity = req.capacityBytes ?? MEDIUM_CAPACITY[req.medium];
     const plan = planDiscs(recordings.map((r) => ({ id: r.id, size: r.size })), capacity);
     if (!plan.ok) {
@@ -150,149 +54,174 @@ export class DiscBuildService {
         'Choose a larger medium: --medium dvd-dl, bd or bd-dl. A recording is never cut.',
       );
     }
-    // What the disc build writes is readable by the service user and the group of the role it is done in, no one else.
-    const outputs = this.outputsFor(this.audit.who.role);
-    await outputs.mkdirp(req.outDir);
-    const now = this.clock.now();
-    const issuedAt = this.clock.iso(now);
-    const year = this.clock.localDate(now).slice(0, 4);
-    const seqs = this.discs.nextSequence(year, plan.discs.length);
+    const now = this.deps.clock.now();
+    const issuedAt = this.deps.clock.iso(now);
+    const year = this.deps.clock.localDate(now).slice(0, 4);
     const buildId = randomUUID();
-    const auditHead = this.audit.head();
-    const byId = new Map(recordings.map((r) => [r.id, r]));
-    const sources = new Map<number, RegisterSource>();
-    for (const r of recordings) sources.set(r.id, await this.source(r, req));
-
+    const places = this.deps.discs.nextSequence(year, plan.discs.length).map((seq) => discPlace(req.outDir, `GP${year}-${String(seq).padStart(4, '0')}`, this.deps.publisher.pid, buildId.slice(0, 8)));
+    const outKind = await this.deps.publisher.kind(req.outDir);
+    if (outKind !== null && outKind !== 'folder') throw new UserError(`--out ${req.outDir} is a ${outKind === 'file' ? 'file' : 'special file'}, not a folder / 输出位置不是文件夹`, 'Give a folder (it is made if it is not there).');
+    // A final name already in --out is never overwritten (disc-names.ts says how one can be there).
+    const taken = await takenFinalNames(this.deps.publisher, places);
+    if (taken.length) {
+      throw new UserError(
+        `${taken.join(', ')} already in --out, but the catalogue has no disc ${places.map((p) => p.number).join(', ')}: it was never issued (a build stopped after naming it, before cataloguing it, or a file put there by hand) / 输出目录中已有同名文件，未覆盖`,
+        `Nothing was written. Move it out of the way (e.g. mv ${taken[0]} ${taken[0]}.uncatalogued), or choose another --out; then build again.`,
+      );
+    }
+    // Room for every image and its register folder, before anything is written.
+    const need = plan.discs.reduce((n, items) => n + items.reduce((m, it) => m + bytesOnDisc(it.size), 0) + 2 * DISC_RESERVE_BYTES, 0);
+    const free = this.deps.freeSpace(req.outDir);
+    if (free.bytes < need) {
+      throw new UserError(
+        `the disc image(s) need about ${formatBytes(need)} (${need} bytes) but ${free.checkedAt} has ${formatBytes(free.bytes)} (${free.bytes} bytes) free / 输出位置空间不足`,
+        'Free space there or choose another --out. Nothing was written.',
+      );
+    }
     const totalBytes = recordings.reduce((n, r) => n + r.size, 0);
-    // Each disc adds its register, note and sums to the files read back.
-    req.progress?.start(recordings.length + 4 * plan.discs.length, totalBytes * 2);
+    // The check reads every source once; each disc adds its register, note and sums to the files read back.
+    req.progress?.start(2 * recordings.length + 4 * plan.discs.length, totalBytes * 3);
+    try {
+      // Every source proved against the catalogue before a byte is written (issue 12).
+      const damaged = await checkSources(recordings, this.settings.vaultRoot, this.deps.hashFile, req.progress);
+      if (damaged.length) {
+        const { message, hint } = damagedSourcesText(damaged);
+        this.audit.refuse({ action: 'disc.build', target, details: { outDir: req.outDir, damaged } }, message, hint);
+      }
+      return await this.write(req, { caseInfo, recordings, plan: plan.discs, places, capacity, issuedAt, buildId, target });
+    } finally {
+      req.progress?.stop();
+    }
+  }
+
+  private async write(req: DiscBuildRequest, b: BuildPlan): Promise<DiscBuildResult> {
+    // What the disc build writes is readable by the service user and the group of the role it is done in, no one else.
+    const outputs = this.deps.outputsFor(this.audit.who.role);
+    const remove = (p: string) => outputs.remove(p);
+    const auditHead = this.audit.head();
     const built: BuiltDisc[] = [];
     let holds: DiscBuildResult['holds'] = { placed: 0 };
+    let current: DiscPlace | null = null;
+    let published: string[] = [];
     try {
-      for (const [i, items] of plan.discs.entries()) {
-        const seq = String(seqs[i]).padStart(4, '0');
+      await outputs.mkdirp(req.outDir);
+      const orphans = await removeOrphanedParts(this.deps.publisher, req.outDir, remove);
+      if (orphans.length) this.deps.log.warn({ outDir: req.outDir, removed: orphans }, 'removed the temporary files of a disc build that did not finish');
+      const byId = new Map(b.recordings.map((r) => [r.id, r]));
+      const sources = new Map<number, RegisterSource>();
+      for (const r of b.recordings) sources.set(r.id, await registerSource(r, req, this.settings.vaultRoot, this.deps));
+      for (const [i, items] of b.plan.entries()) {
+        current = b.places[i]!;
+        const seq = current.number.slice(7);
+        const year = current.number.slice(2, 6);
         const disc = await buildDiscImage(this.tools(outputs), {
-          number: `GP${year}-${seq}`,
+          number: current.number,
           registerNumber: `JL${year}-${seq}`,
           volumeId: `EV_GP${year}_${seq}`,
           part: i + 1,
-          parts: plan.discs.length,
-          caseInfo,
-          issuedAt,
+          parts: b.plan.length,
+          caseInfo: b.caseInfo,
+          issuedAt: b.issuedAt,
           auditHead,
           recordings: items.map((it) => byId.get(it.id)!),
           sources: items.map((it) => sources.get(it.id)!),
-          outDir: req.outDir,
-          capacity,
+          place: current,
+          capacity: b.capacity,
           progress: req.progress,
         });
-        if (disc.readBack.problems.length) {
-          throw new Error(`disc ${disc.number} did not read back as written: ${disc.readBack.problems.map((p) => `${p.kind} ${p.path}`).join('; ')}`);
-        }
-        const files = disc.fileRows;
-        const register = disc.register;
-        const h = this.audit.run(
-          {
-            action: 'disc.build',
-            target: disc.number,
-            details: {
-              buildId,
-              registerNumber: disc.registerNumber,
-              part: disc.part,
-              parts: disc.parts,
-              case: caseInfo.number,
-              medium: req.medium,
-              image: disc.image,
-              imageSha256: disc.imageSha256,
-              recordings: disc.recordings,
-              missing: register.missing.length,
-            },
-          },
-          () => {
-            this.discs.insert(
-              {
-                number: disc.number,
-                registerNumber: disc.registerNumber,
-                volumeId: disc.volumeId,
-                buildId,
-                part: disc.part,
-                parts: disc.parts,
-                caseNumber: caseInfo.number,
-                caseTitle: caseInfo.title,
-                medium: req.medium,
-                capacityBytes: capacity,
-                imagePath: disc.image,
-                imageSize: disc.imageSize,
-                imageSha256: disc.imageSha256,
-                auditHeadSeq: auditHead.seq,
-                auditHeadHash: auditHead.hash,
-                register: JSON.stringify(register),
-                missingCount: register.missing.length,
-                createdAt: issuedAt,
-                createdBy: this.audit.who.operator,
-              },
-              files,
-            );
-            return this.holds.placeEvidenceHolds(disc.recordings, `evidence disc ${disc.number}${caseInfo.number ? ` for case ${caseInfo.number}` : ''}`);
-          },
-          (r) => ({ holdsPlaced: r.placed }),
-        );
+        if (disc.readBack.problems.length) await this.unproved(disc, byId);
+        published = await publishDisc(this.deps.publisher, current, remove);
+        const h = this.catalogue(disc, b, req.medium, auditHead, orphans);
+        published = [];
         holds = { placed: holds.placed + h.placed };
         const { fileRows: _f, register: _r, ...publicDisc } = disc;
         built.push(publicDisc);
       }
-    } finally {
-      req.progress?.stop();
+    } catch (err) {
+      // Nothing of an unfinished disc stays: its temporary files, and its final names if the catalogue refused it.
+      for (const p of [...published, ...(current ? [current.tempImage, current.tempFolder] : [])]) await remove(p).catch(() => undefined);
+      throw discFailure(this.audit, err, { target: b.target, outDir: req.outDir, disc: current?.number ?? null, done: built.map((d) => d.number) });
     }
-    return { buildId, case: caseInfo, medium: req.medium, capacityBytes: capacity, discs: built, holds };
+    return { buildId: b.buildId, case: b.caseInfo, medium: req.medium, capacityBytes: b.capacity, discs: built, holds };
+  }
+
+  /** The image did not read back as the catalogue says: a source changed meanwhile, or the writing went wrong. */
+  private async unproved(disc: BuiltDisc, byId: Map<number, Recording>): Promise<never> {
+    const again = await checkSources(disc.recordings.map((id) => byId.get(id)!), this.settings.vaultRoot, this.deps.hashFile);
+    if (again.length) {
+      const { message, hint } = damagedSourcesText(again);
+      throw new UserError(message, hint, 1);
+    }
+    throw new Error(`disc ${disc.number} did not read back as written: ${disc.readBack.problems.map((p) => `${p.kind} ${p.path}`).join('; ')}`);
+  }
+
+  /** The disc, its files and the evidence-use holds on its recordings, with the trail entry, in one transaction. */
+  private catalogue(disc: BuiltDisc & { fileRows: DiscFile[]; register: RegisterForm }, b: BuildPlan, medium: Medium, auditHead: { seq: number; hash: string }, orphans: string[]): { placed: number } {
+    const register = disc.register;
+    return this.audit.run(
+      {
+        action: 'disc.build',
+        target: disc.number,
+        details: {
+          buildId: b.buildId,
+          registerNumber: disc.registerNumber,
+          part: disc.part,
+          parts: disc.parts,
+          case: b.caseInfo.number,
+          medium,
+          image: disc.image,
+          imageSha256: disc.imageSha256,
+          recordings: disc.recordings,
+          missing: register.missing.length,
+          ...(orphans.length ? { removedUnfinished: orphans } : {}),
+        },
+      },
+      () => {
+        this.deps.discs.insert(
+          {
+            number: disc.number,
+            registerNumber: disc.registerNumber,
+            volumeId: disc.volumeId,
+            buildId: b.buildId,
+            part: disc.part,
+            parts: disc.parts,
+            caseNumber: b.caseInfo.number,
+            caseTitle: b.caseInfo.title,
+            medium,
+            capacityBytes: b.capacity,
+            imagePath: disc.image,
+            imageSize: disc.imageSize,
+            imageSha256: disc.imageSha256,
+            auditHeadSeq: auditHead.seq,
+            auditHeadHash: auditHead.hash,
+            register: JSON.stringify(register),
+            missingCount: register.missing.length,
+            createdAt: b.issuedAt,
+            createdBy: this.audit.who.operator,
+          },
+          disc.fileRows,
+        );
+        return this.deps.holds.placeEvidenceHolds(disc.recordings, `evidence disc ${disc.number}${b.caseInfo.number ? ` for case ${b.caseInfo.number}` : ''}`);
+      },
+      (r) => ({ holdsPlaced: r.placed }),
+    );
   }
 
   private tools(outputs: OutputFiles): DiscImageTools {
-    return { ...this.settings, zone: this.clock.zone, xorriso: this.xorriso, printer: this.printer, files: outputs, hashFile: this.hashFile, scratch: this.files.scratch, sizeOf: this.files.sizeOf };
+    return { ...this.settings, zone: this.deps.clock.zone, xorriso: this.deps.xorriso, printer: this.deps.printer, files: outputs, hashFile: this.deps.hashFile, scratch: this.deps.files.scratch, sizeOf: this.deps.files.sizeOf, publisher: this.deps.publisher };
   }
 
   private select(req: DiscBuildRequest): { caseInfo: RegisterCase; recordings: Recording[] } {
     if ('caseNumber' in req.selection) {
-      const found = this.cases.recordingsOfCase(req.selection.caseNumber);
+      const found = this.deps.cases.recordingsOfCase(req.selection.caseNumber);
       if (!found.recordings.length) throw new UserError(`case ${req.selection.caseNumber} has no recordings linked`, 'Link the recordings to the case first.');
       return { caseInfo: found.case, recordings: found.recordings };
     }
     const ids = [...new Set(req.selection.recordingIds)];
     if (!ids.length) throw new UserError('no recordings chosen', 'Give --case NUMBER or --recording ID …');
-    const recordings = this.recordings.list({ ids });
+    const recordings = this.deps.recordings.list({ ids });
     const unknown = ids.filter((id) => !recordings.some((r) => r.id === id));
     if (unknown.length) throw new UserError(`no recording with id ${unknown.join(', ')}`, 'See: evidence-vault recordings list');
     return { caseInfo: { number: req.caseNumber ?? null, title: req.caseTitle ?? null, place: null }, recordings };
-  }
-
-  /** Refuse before writing anything if an original is gone or has changed size. */
-  private checkVaultFiles(recordings: readonly Recording[]): void {
-    const bad: string[] = [];
-    for (const r of recordings) {
-      try {
-        const size = this.files.sizeOf(path.join(this.settings.vaultRoot, r.vaultPath));
-        if (size !== r.size) bad.push(`${r.id} ${r.vaultPath} (size ${size}, catalogue ${r.size})`);
-      } catch (err) {
-        bad.push(`${r.id} ${r.vaultPath} (${errorMessage(err)})`);
-      }
-    }
-    if (bad.length) throw new UserError(`the vault copy of recording(s) is missing or changed: ${bad.join('; ')}`, 'Run: evidence-vault verify, and report the finding; no disc is made from a damaged original.');
-  }
-
-  private async source(r: Recording, req: DiscBuildRequest): Promise<RegisterSource> {
-    let metadataPlace: string | null = null;
-    const probed = await this.probe.probe(path.join(this.settings.vaultRoot, r.vaultPath));
-    const point = probed.ok && probed.info.location ? parseIso6709(probed.info.location) : null;
-    if (point) metadataPlace = gpsPlaceText(point);
-    const wearer = r.officerId ? (this.registers.officer(r.officerId) ?? null) : null;
-    return {
-      recording: r,
-      discPath: r.vaultPath,
-      device: r.deviceNumber ? (this.registers.device(r.deviceNumber) ?? null) : null,
-      wearer,
-      otherOfficers: [...(req.officers?.get(0) ?? []), ...(req.officers?.get(r.id) ?? [])],
-      metadataPlace,
-      givenPlace: req.places?.get(r.id) ?? null,
-    };
   }
 }

@@ -1,7 +1,9 @@
 /**
  * One evidence disc in --out: its folder (register HTML, PDF, CSV, JSON; README.txt; SHA256SUMS) and
- * its ISO image, read back before anyone numbers it. Every file and folder goes through OutputFiles:
- * no world bits, the group of the role the disc was built in.
+ * its ISO image, read back before anyone numbers it. Both are written under temporary names
+ * (disc-names.ts) and fsynced; the caller gives them their final names once the read-back proved the
+ * image. Every file and folder goes through OutputFiles: no world bits, the group of the role the
+ * disc was built in.
  */
 import path from 'node:path';
 import { buildRegister, type RegisterForm, type RegisterCase, type RegisterSource } from '../core/register-form.js';
@@ -16,8 +18,10 @@ import type { Scratch } from '../adapters/local-files.js';
 import type { OutputFiles } from '../adapters/output-files.js';
 import type { Progress } from '../core/progress.js';
 import type { ImageEntry, Xorriso } from '../adapters/xorriso.js';
+import type { OutputPublisher } from '../adapters/output-publish.js';
 import type { BuiltDisc } from './disc-build.js';
 import { readBackDisc } from './disc-readback.js';
+import type { DiscPlace } from './disc-names.js';
 
 export interface DiscImageTools {
   vaultRoot: string;
@@ -31,6 +35,7 @@ export interface DiscImageTools {
   /** A private folder for files extracted while the image is read back. */
   scratch: (prefix: string) => Scratch;
   sizeOf: (file: string) => number;
+  publisher: OutputPublisher;
 }
 
 export interface DiscSpec {
@@ -44,7 +49,7 @@ export interface DiscSpec {
   auditHead: { seq: number; hash: string };
   recordings: Recording[];
   sources: RegisterSource[];
-  outDir: string;
+  place: DiscPlace;
   capacity: number;
   progress?: Progress;
 }
@@ -55,17 +60,22 @@ export async function buildDiscImage(t: DiscImageTools, d: DiscSpec): Promise<Bu
     d.sources,
     t.zone,
   );
-  const folder = path.join(d.outDir, d.number);
-  await t.files.mkdirp(folder);
-  const out = (name: string) => path.join(folder, name);
-  await t.files.writeFile(out(REGISTER_HTML), registerHtml(register));
-  await t.files.writeFile(out('register.csv'), registerCsv(register));
-  await t.files.writeFile(out('register.json'), JSON.stringify(register, null, 2) + '\n');
+  const folder = d.place.folder;
+  await t.files.mkdirp(d.place.tempFolder);
+  // Written into the temporary folder, durably; `final` is where each file is once the disc is proved.
+  const out = (name: string) => path.join(d.place.tempFolder, name);
+  const final = (name: string) => path.join(folder, name);
+  const durable = { durable: true };
+  await t.files.writeFile(out(REGISTER_HTML), registerHtml(register), durable);
+  await t.files.writeFile(out('register.csv'), registerCsv(register), durable);
+  await t.files.writeFile(out('register.json'), JSON.stringify(register, null, 2) + '\n', durable);
   await t.printer.pdf(out(REGISTER_HTML), out(REGISTER_PDF));
   await t.files.adopt(out(REGISTER_PDF));
+  await t.publisher.syncFile(out(REGISTER_PDF));
   await t.files.writeFile(
     out(README_FILE),
     discReadme({ discNumber: d.number, registerNumber: d.registerNumber, part: d.part, parts: d.parts, caseNumber: d.caseInfo.number, unitName: t.unitName, recordings: d.recordings.length, issuedAt: d.issuedAt, auditHead: d.auditHead }),
+    durable,
   );
 
   const fileRows: DiscFile[] = d.recordings.map((r) => ({ path: r.vaultPath, sha256: r.sha256, size: r.size, recordingId: r.id }));
@@ -73,7 +83,7 @@ export async function buildDiscImage(t: DiscImageTools, d: DiscSpec): Promise<Bu
     const h = await t.hashFile(out(name));
     fileRows.push({ path: name, sha256: h.sha256, size: h.size, recordingId: null });
   }
-  await t.files.writeFile(out(SUMS_FILE), sha256sums(fileRows));
+  await t.files.writeFile(out(SUMS_FILE), sha256sums(fileRows), durable);
   const sums = await t.hashFile(out(SUMS_FILE));
   fileRows.push({ path: SUMS_FILE, sha256: sums.sha256, size: sums.size, recordingId: null });
 
@@ -81,7 +91,7 @@ export async function buildDiscImage(t: DiscImageTools, d: DiscSpec): Promise<Bu
     ...d.recordings.map((r) => ({ source: path.join(t.vaultRoot, r.vaultPath), discPath: r.vaultPath })),
     ...[REGISTER_HTML, REGISTER_PDF, README_FILE, SUMS_FILE].map((name) => ({ source: out(name), discPath: name })),
   ];
-  const image = path.join(d.outDir, `${d.number}.iso`);
+  const image = d.place.tempImage;
   const bytes = d.recordings.reduce((n, r) => n + r.size, 0);
   let reported = 0;
   await t.xorriso.buildImage(image, d.volumeId, entries, (f) => {
@@ -90,10 +100,11 @@ export async function buildDiscImage(t: DiscImageTools, d: DiscSpec): Promise<Bu
     reported = Math.max(reported, now);
   });
   await t.files.adopt(image);
+  await t.publisher.syncFile(image);
   d.progress?.bytes(bytes - reported);
   const imageSize = t.sizeOf(image);
   if (imageSize > d.capacity) {
-    throw new Error(`image ${image} came to ${imageSize} bytes, more than the ${d.capacity} bytes of the medium`);
+    throw new Error(`the image of disc ${d.number} came to ${imageSize} bytes, more than the ${d.capacity} bytes of the medium`);
   }
   const readBack = await readBackDisc(t, image, fileRows, {
     start() {},
@@ -108,11 +119,11 @@ export async function buildDiscImage(t: DiscImageTools, d: DiscSpec): Promise<Bu
     volumeId: d.volumeId,
     part: d.part,
     parts: d.parts,
-    image,
+    image: d.place.image,
     imageSize,
     imageSha256: imageHash.sha256,
     folder,
-    files: { register: { html: out(REGISTER_HTML), pdf: out(REGISTER_PDF), csv: out('register.csv'), json: out('register.json') }, sums: out(SUMS_FILE), readme: out(README_FILE) },
+    files: { register: { html: final(REGISTER_HTML), pdf: final(REGISTER_PDF), csv: final('register.csv'), json: final('register.json') }, sums: final(SUMS_FILE), readme: final(README_FILE) },
     recordings: d.recordings.map((r) => r.id),
     missing: register.missing,
     readBack: { md5: readBack.md5, checked: readBack.checked, problems: readBack.problems },

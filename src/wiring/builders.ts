@@ -19,6 +19,7 @@ import { ensureDirDurable, hashFile, removeUnsealed, sealFile } from '../adapter
 import { isFolder, scanVolume, sizeNow } from '../adapters/volume-scanner.js';
 import { OutputFiles } from '../adapters/output-files.js';
 import { openScratch, sizeOf } from '../adapters/local-files.js';
+import { outputPublisher } from '../adapters/output-publish.js';
 import { bagDisk } from '../adapters/bag-disk.js';
 import type { FileWorkers } from '../adapters/file-workers.js';
 import type { Logger } from '../adapters/logger.js';
@@ -121,6 +122,9 @@ export function buildDiscBuild(p: SharedParts, more: { discs: DiscStore; holds: 
       hashFile,
       outputsFor: (role) => OutputFiles.forRole(role, log),
       files: { scratch: openScratch, sizeOf },
+      publisher: outputPublisher,
+      freeSpace: freeBytesAt,
+      log,
     },
   );
 }

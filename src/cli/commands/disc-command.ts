@@ -89,7 +89,13 @@ Examples:
 A set too large for one disc is split over several, each with its own register and sums.
 Fields the catalogue cannot give (place, unregistered officer or recorder…) are listed as missing,
 never filled in: complete them and build again before the register is signed.
-Exit status 3 when the register is missing fields (the image is made and catalogued either way).`,
+Exit status 3 when the register is missing fields (the image is made and catalogued either way).
+
+Every recording's vault file is checked against the catalogue (size, SHA-256) before anything is
+written: one that no longer matches stops the build (exit 2), naming it and the repair to run.
+Images and registers are written as hidden .GP….partial files and get their final names only once
+the image has been read back; a build that fails exits 1 and leaves nothing unfinished in --out, and
+an image already in --out is never overwritten.`,
     )
     .action(async (opts: BuildOptions, cmd: Command) => {
       // Bad arguments are refusals, on the record like any other.
