@@ -58,7 +58,7 @@ import { RetentionSweep } from './services/retention-sweep.js';
 import { DiscCheckService } from './services/disc-check.js';
 import { AnchorLog } from './services/anchor-log.js';
 import { buildDockDaemon } from './wiring/dock.js';
-import { buildDiscBuild, buildExporter, buildIngest, type SharedParts } from './wiring/builders.js';
+import { buildAttribution, buildDiscBuild, buildExporter, buildIngest, type SharedParts } from './wiring/builders.js';
 
 export const AUDIT_FILE = '.audit/audit-trail.jsonl';
 
@@ -136,6 +136,7 @@ export function openVaultParts(options: VaultOptions = {}): VaultWithParts {
   const retentionSweep = lazy(
     () => new RetentionSweep(retention, audit, { autoDispose: config.retention.autoDispose, schedule: config.retention.sweepSchedule }, scheduleJob, clock, log),
   );
+  const attribution = lazy(() => buildAttribution(shared, cases));
   const discStore = new DiscStore(db);
   const xorriso = new Xorriso();
   const discBuild = lazy(() => buildDiscBuild(shared, { discs: discStore, holds, xorriso }));  const discCheck = lazy(() => new DiscCheckService(discStore, xorriso, audit, hashFile, { scratch: openScratch, exists: fileExists }));
@@ -210,6 +211,9 @@ export function openVaultParts(options: VaultOptions = {}): VaultWithParts {
     },
     get discBuild() {
       return discBuild();
+    },
+    get attribution() {
+      return attribution();
     },
     get discCheck() {
       return discCheck();

@@ -25,6 +25,7 @@ const TABLE = {
   'officer.list': EVERYONE,
   'recordings.list': EVERYONE,
   'recordings.show': EVERYONE,
+  'recordings.attribute': KEEPERS,
   status: EVERYONE,
   // Integrity
   verify: ['custodian', 'archivist', 'auditor', 'admin'],

@@ -8,6 +8,7 @@ export type RecordingFlag =
   | 'quarantined' // no way to tell which recorder made it: filed under the quarantine folder
   | 'probe-error' // ffprobe could not read it (corrupt, empty, truncated on the recorder)
   | 'name-sanitized' // its name had characters a vault path must not hold; the original is kept in the catalogue
+  | 'attributed' // its recorder or officer was corrected by a person, with a reason (recordings attribute)
   | 'name-shortened' // its name was too long for the file system: stored under a shortened name, the original kept
   | 'time-from-mtime' // no timestamp in the name or the metadata: the file's mtime was used
   | 'officer-mismatch'; // the officer in the file name is not the one assigned to the recorder

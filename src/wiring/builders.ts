@@ -34,6 +34,10 @@ import type { AuditTrail } from '../services/audit-trail.js';
 import { IngestService } from '../services/ingest.js';
 import { ExportService } from '../services/export.js';
 import { DiscBuildService } from '../services/disc-build.js';
+import { AttributionService } from '../services/attribution.js';
+import { AttributionStore } from '../adapters/catalog/attribution-store.js';
+import { linkInVault, unlinkOldName } from '../adapters/vault-relink.js';
+import type { CaseService } from '../services/cases.js';
 import type { HoldService } from '../services/holds.js';
 import type { RecorderLifecycle } from '../services/recorder-lifecycle.js';
 
@@ -127,4 +131,17 @@ export function buildDiscBuild(p: SharedParts, more: { discs: DiscStore; holds: 
       log,
     },
   );
+}
+
+export function buildAttribution(p: SharedParts, cases: CaseService): AttributionService {
+  return new AttributionService(p.config.vaultRoot, {
+    recordings: p.recordings,
+    store: new AttributionStore(p.db),
+    registers: p.registerStore,
+    officers: p.lifecycle,
+    files: { link: linkInVault, unlinkOld: unlinkOldName },
+    caseViews: cases,
+    audit: p.audit,
+    clock: p.clock,
+  });
 }

@@ -31,6 +31,7 @@ import type { CaseService } from '../services/cases.js';
 import type { HoldService } from '../services/holds.js';
 import type { RetentionService } from '../services/retention.js';
 import type { DiscBuildService } from '../services/disc-build.js';
+import type { AttributionService } from '../services/attribution.js';
 import type { DiscCheckService } from '../services/disc-check.js';
 import type { ServiceStatus } from '../services/service-status.js';
 import type { DaemonSupervisor } from '../services/daemon-supervisor.js';
@@ -73,6 +74,8 @@ export interface Vault {
   holds: HoldService;
   retention: RetentionService;
   discBuild: DiscBuildService;
+  /** `recordings attribute`: out of quarantine, or a corrected recorder or officer. */
+  attribution: AttributionService;
   /** `disc verify`, `disc burn`, `disc list`. */
   discCheck: DiscCheckService;
   /** `status`. */

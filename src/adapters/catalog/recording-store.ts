@@ -63,6 +63,8 @@ export interface RecordingFilter {
   deviceNumber?: string;
   officerId?: string;
   ids?: readonly number[];
+  /** Only recordings carrying this flag (quarantined, probe-error …). */
+  flag?: string;
   /** Leave out lawfully disposed recordings (a tombstone stands where their file was). */
   live?: boolean;
 }
@@ -89,6 +91,10 @@ function filterSql(f: RecordingFilter): { where: string; params: Record<string, 
   if (f.ids) {
     clauses.push(`id IN (SELECT value FROM json_each(@ids))`);
     params.ids = JSON.stringify(f.ids);
+  }
+  if (f.flag !== undefined) {
+    clauses.push('EXISTS (SELECT 1 FROM json_each(flags) WHERE value = @flag)');
+    params.flag = f.flag;
   }
   if (f.live) clauses.push('id NOT IN (SELECT recording_id FROM tombstones)');
   return { where: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '', params };

@@ -1,12 +1,14 @@
 import type { Command } from 'commander';
 import { accessFor } from '../../core/access-table.js';
 import { UserError } from '../../core/errors.js';
+import { isRecordingFlag, RECORDING_FLAGS } from '../../core/recording-flags.js';
 import type { Recording } from '../../core/types.js';
 import type { UnitClock } from '../../core/unit-clock.js';
 import type { RecordingFilter } from '../../services/catalogue-lookup.js';
 import { formatBytes } from '../progress-bar.js';
 import { withVault } from '../context.js';
 import { table } from '../output.js';
+import { addAttributeCommand } from './recordings-attribute-command.js';
 
 export interface FilterOptions {
   from?: string;
@@ -70,12 +72,20 @@ export function recordingJson(r: Recording) {
 const TABLE_LIMIT = 10_000;
 
 export function addRecordingsCommands(program: Command): void {
-  const recordings = program.command('recordings').description('look up catalogued recordings');
+  const recordings = program.command('recordings').description('look up catalogued recordings, and correct where one came from');
+  addAttributeCommand(recordings);
   addFilterOptions(recordings.command('list').description('list recordings, oldest first'))
-    .addHelpText('after', '\nExample:\n  evidence-vault recordings list --from 2026-05-01 --to 2026-05-31 --device 0001234 --json')
-    .action(async (opts: FilterOptions, cmd: Command) => {
+    .option('--flag <flag>', `only recordings with this flag: ${RECORDING_FLAGS.join(', ')}`)
+    .addHelpText(
+      'after',
+      '\nExample:\n  evidence-vault recordings list --from 2026-05-01 --to 2026-05-31 --device 0001234 --json\n  evidence-vault recordings list --flag quarantined    # 待确认来源的隔离文件',
+    )
+    .action(async (opts: FilterOptions & { flag?: string }, cmd: Command) => {
+      if (opts.flag !== undefined && !isRecordingFlag(opts.flag)) {
+        throw new UserError(`--flag "${opts.flag}" is not a recording flag / 未知标记`, `Use one of: ${RECORDING_FLAGS.join(', ')}`);
+      }
       await withVault(cmd, accessFor('recordings.list'), async (vault, { out }) => {
-        const filter = toFilter(opts, vault.clock);
+        const filter = { ...toFilter(opts, vault.clock), ...(opts.flag ? { flag: opts.flag } : {}) };
         if (out.json) {
           // Streamed: a catalogue holds millions of rows over the years, and scripts may ask for all.
           await out.jsonArray(vault.catalogue.recordings(filter), recordingJson);
@@ -108,10 +118,14 @@ export function addRecordingsCommands(program: Command): void {
     .action(async (idText: string, _opts: unknown, cmd: Command) => {
       await withVault(cmd, accessFor('recordings.show'), (vault, { out }) => {
         const r = vault.catalogue.recording(idText);
-        out.result(recordingJson(r), () =>
-          Object.entries(recordingJson(r))
-            .map(([k, v]) => `${k.padEnd(16)} ${Array.isArray(v) ? v.join(', ') : v ?? ''}`)
-            .join('\n'),
+        const attributions = vault.attribution.history(r.id);
+        out.result({ ...recordingJson(r), attributions }, () =>
+          [
+            ...Object.entries(recordingJson(r)).map(([k, v]) => `${k.padEnd(16)} ${Array.isArray(v) ? v.join(', ') : v ?? ''}`),
+            ...attributions.map(
+              (a) => `corrected 更正   ${a.at} by ${a.by}: recorder ${a.oldDeviceNumber ?? '?'} → ${a.newDeviceNumber ?? '?'}, officer ${a.oldOfficerId ?? '?'} → ${a.newOfficerId ?? '?'} (${a.reason}); was ${a.oldVaultPath}`,
+            ),
+          ].join('\n'),
         );
       });
     });

@@ -1,0 +1,144 @@
+/**
+ * Attribution (R8, R10, R17): a recording moved out of quarantine, or its recorder or officer
+ * corrected, by a keeper of the registers with a reason. The bytes are never copied: the file gets
+ * its new name in the right day and recorder folder (link, fsync, read back), the catalogue row and
+ * its history change in one audited transaction, then the old name goes. Registers and case views
+ * read the catalogue, so they show the correction from then on.
+ */
+import path from 'node:path';
+import { UserError } from '../core/errors.js';
+import type { Recording, RecordingFlag } from '../core/types.js';
+import type { UnitClock } from '../core/unit-clock.js';
+import { checkFileName, recordingFolder, suffixedName } from '../core/vault-layout.js';
+import type { Attribution } from '../adapters/catalog/attribution-store.js';
+import type { LinkResult } from '../adapters/vault-relink.js';
+import type { AuditTrail } from './audit-trail.js';
+
+export interface AttributionDeps {
+  recordings: { get(id: number): Recording | undefined };
+  store: { apply(a: Attribution): void; history(id: number): Attribution[]; nameFree(vaultPath: string): boolean; disposed(id: number): boolean };
+  registers: { device(number: string): unknown; officer(id: string): unknown };
+  officers: { officerAt(deviceNumber: string, atMs: number): string | null };
+  files: {
+    link(vaultRoot: string, fromRel: string, toRel: string): Promise<LinkResult>;
+    unlinkOld(vaultRoot: string, oldRel: string, currentRel: string): Promise<boolean>;
+  };
+  caseViews: { refreshViewsOf(ids: readonly number[]): void };
+  audit: Pick<AuditTrail, 'run' | 'refuse' | 'who'>;
+  clock: UnitClock;
+}
+
+export interface AttributeRequest {
+  ids: readonly number[];
+  device: string;
+  /** Else the officer the assignment register names for the recording's time, else the one it had. */
+  officer?: string;
+  reason: string;
+}
+
+export interface Attributed {
+  id: number;
+  from: { deviceNumber: string | null; officerId: string | null; vaultPath: string };
+  to: { deviceNumber: string; officerId: string | null; vaultPath: string };
+}
+
+/** Flags attribution settles: the recorder is now known and registered. */
+const SETTLED: readonly RecordingFlag[] = ['quarantined', 'unregistered-device'];
+
+export class AttributionService {
+  constructor(
+    private readonly vaultRoot: string,
+    private readonly deps: AttributionDeps,
+  ) {}
+
+  async attribute(req: AttributeRequest): Promise<{ attributed: Attributed[]; unchanged: number[] }> {
+    const recordings = this.check(req);
+    const attributed: Attributed[] = [];
+    const unchanged: number[] = [];
+    try {
+      for (const r of recordings) {
+        const done = await this.one(r, req);
+        if (done) attributed.push(done);
+        else unchanged.push(r.id);
+      }
+    } finally {
+      if (attributed.length) this.deps.caseViews.refreshViewsOf(attributed.map((a) => a.id));
+    }
+    return { attributed, unchanged };
+  }
+
+  history(id: number): Attribution[] {
+    return this.deps.store.history(id);
+  }
+
+  /** Everything is checked before anything moves: a typo refuses the whole request. */
+  private check(req: AttributeRequest): Recording[] {
+    const { audit, registers, store } = this.deps;
+    const refuse = (message: string, hint: string) =>
+      audit.refuse({ action: 'recordings.attribute', target: req.ids.join(','), details: { ids: req.ids, deviceNumber: req.device, officerId: req.officer ?? null, reason: req.reason } }, message, hint);
+    if (!req.reason.trim()) refuse('--reason is required: say why the recording belongs to this recorder / 必须说明更正理由', 'e.g. --reason "记录仪 0001234 电池更换后卷标丢失，经保管员核对"');
+    const folder = checkFileName(req.device);
+    if (!folder.ok || folder.sanitized || !registers.device(req.device)) {
+      refuse(`recorder ${req.device} is not in the register / 记录仪 ${req.device} 未登记`, 'Register it first (evidence-vault device add --number …), or check the number: evidence-vault device list');
+    }
+    if (req.officer !== undefined && !registers.officer(req.officer)) {
+      refuse(`officer ${req.officer} is not in the register / 警号 ${req.officer} 未登记`, 'Add the officer first (evidence-vault officer add), or check the number: evidence-vault officer list');
+    }
+    return req.ids.map((id) => {
+      const r = this.deps.recordings.get(id);
+      if (!r) return refuse(`no recording with id ${id}`, 'Find ids with: evidence-vault recordings list --flag quarantined');
+      if (store.disposed(id)) return refuse(`recording ${id} was disposed of; its attribution can no longer change`, 'Its tombstone keeps what it was: evidence-vault recordings show ' + id);
+      return r;
+    });
+  }
+
+  private async one(r: Recording, req: AttributeRequest): Promise<Attributed | null> {
+    const { officers, clock, audit } = this.deps;
+    const officerId = req.officer ?? officers.officerAt(req.device, Date.parse(r.startedAt)) ?? r.officerId;
+    const flags = r.flags.filter((f) => !SETTLED.includes(f) && !(req.officer !== undefined && f === 'officer-mismatch'));
+    if (!flags.includes('attributed')) flags.push('attributed');
+    const folder = recordingFolder(r.localDate, req.device);
+    if (r.deviceNumber === req.device && r.officerId === officerId && path.posix.dirname(r.vaultPath) === folder) return null;
+    const vaultPath = await this.newName(r, folder);
+    const change: Attribution = {
+      recordingId: r.id,
+      at: clock.nowIso(),
+      by: audit.who.operator,
+      reason: req.reason.trim(),
+      oldDeviceNumber: r.deviceNumber,
+      newDeviceNumber: req.device,
+      oldOfficerId: r.officerId,
+      newOfficerId: officerId,
+      oldVaultPath: r.vaultPath,
+      newVaultPath: vaultPath,
+      oldFlags: r.flags,
+      newFlags: flags,
+    };
+    const from = { deviceNumber: r.deviceNumber, officerId: r.officerId, vaultPath: r.vaultPath };
+    const to = { deviceNumber: req.device, officerId, vaultPath };
+    audit.run({ action: 'recordings.attribute', target: vaultPath, details: { recordingId: r.id, from, to, reason: change.reason } }, () => this.deps.store.apply(change));
+    if (vaultPath !== r.vaultPath) await this.deps.files.unlinkOld(this.vaultRoot, r.vaultPath, vaultPath);
+    return { id: r.id, from, to };
+  }
+
+  /** The recording's name in its new folder (suffixed if taken), linked and read back. */
+  private async newName(r: Recording, folder: string): Promise<string> {
+    const name = path.posix.basename(r.vaultPath);
+    for (let n = 1; ; n++) {
+      const rel = `${folder}/${suffixedName(name, n)}`;
+      if (rel === r.vaultPath) return rel;
+      if (!this.deps.store.nameFree(rel)) continue;
+      const linked = await this.deps.files.link(this.vaultRoot, r.vaultPath, rel);
+      if (!linked.linked) continue;
+      if (linked.sha256 !== r.sha256 || linked.size !== r.size) {
+        await this.deps.files.unlinkOld(this.vaultRoot, rel, r.vaultPath);
+        throw new UserError(
+          `recording ${r.id} at ${r.vaultPath} no longer matches the catalogue; it was not moved / 文件与目录记录不符，未移动`,
+          `Repair it from a good copy first: evidence-vault repair ${r.id}`,
+          1,
+        );
+      }
+      return rel;
+    }
+  }
+}
