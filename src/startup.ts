@@ -45,7 +45,7 @@ function assertServiceAccount(installation: Installation): void {
   const args = process.argv.slice(2).join(' ') || 'status';
   throw new UserError(
     `evidence-vault runs as the service account ${installation.serviceUser}, not as ${me} / 本程序须以服务账户 ${installation.serviceUser} 运行`,
-    `sudo -u ${installation.serviceUser} evidence-vault ${args}   (if sudo refuses, ask an administrator to add you to your role's group, e.g. evidence-custodian)`,
+    `sudo -u ${installation.serviceUser} evidence-vault ${args}   (if sudo refuses, your account is in no role group: an administrator adds it, e.g. usermod -aG evidence-custodian YOUR-ACCOUNT)`,
     77,
   );
 }

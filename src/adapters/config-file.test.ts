@@ -1,5 +1,8 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { defaultConfigPath, loadConfig, parseConfig } from './config-file.js';
+import { configSchema, defaultConfigPath, loadConfig, parseConfig } from './config-file.js';
 
 describe('config file', () => {
   it('fills defaults and resolves paths against the config folder', () => {
@@ -73,5 +76,25 @@ describe('retention config', () => {
     );
     expect(() => parseConfig({ vaultRoot: 'v', catalogPath: 'cat/c', retention: { categoryMonths: { 'mass-incident': 60 } } }, '/', 'x.json')).toThrow(/permanently/);
     expect(parseConfig({ vaultRoot: 'v', catalogPath: 'cat/c', retention: { categoryMonths: { penalty: 24 } } }, '/', 'x.json').retention.categoryMonths).toEqual({ penalty: 24 });
+  });
+});
+
+describe('the shipped config and the README', () => {
+  const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+  const leaves = (o: Record<string, unknown>, prefix = ''): [string, unknown][] =>
+    Object.entries(o).flatMap(([k, v]) =>
+      v && typeof v === 'object' && !Array.isArray(v) && k !== 'categoryMonths' ? leaves(v as Record<string, unknown>, `${prefix}${k}.`) : [[`${prefix}${k}`, v] as [string, unknown]],
+    );
+
+  it('config/default.json holds every key with the default the program really uses', () => {
+    const shipped = JSON.parse(fs.readFileSync(path.join(root, 'config/default.json'), 'utf8')) as Record<string, unknown>;
+    const defaults = configSchema.parse({ vaultRoot: shipped.vaultRoot, catalogPath: shipped.catalogPath });
+    expect(shipped).toEqual(defaults);
+  });
+
+  it('the README\'s configuration table names every key, unitName included', () => {
+    const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
+    const keys = [...leaves(configSchema.parse({ vaultRoot: 'v', catalogPath: 'c' })).map(([k]) => k), 'unitName'];
+    expect(keys.filter((k) => !readme.includes(`| \`${k}\` |`))).toEqual([]);
   });
 });

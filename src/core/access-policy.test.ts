@@ -25,4 +25,14 @@ describe('decideAccess', () => {
     expect(d.allowed === false && d.hint).toContain('operator roles li --role auditor --role custodian');
     expect(decideAccess('li', op(['custodian'], false), ingest).allowed).toBe(false);
   });
+
+  it('never tells an administrator to ask an administrator', () => {
+    const release = { action: 'hold.release', roles: ['approver'] } as const;
+    const d = decideAccess('li', op(['admin']), release);
+    expect(d.allowed).toBe(false);
+    if (d.allowed) return;
+    expect(d.hint).not.toContain('ask an administrator');
+    expect(d.hint).toContain('you are an administrator: grant it (recorded) with evidence-vault operator roles li --role admin --role approver');
+    expect(d.hint).toContain('another operator');
+  });
 });

@@ -36,11 +36,16 @@ export function decideAccess(osUser: string, operator: Operator | undefined, acc
   }
   const role = needed.find((r) => operator.roles.includes(r));
   if (role) return { allowed: true, role };
+  const grant = `evidence-vault operator roles ${osUser} --role ${[...operator.roles, suggest].join(' --role ')}`;
   return {
     allowed: false,
     reason: 'missing-role',
     needed,
     message: `${osUser} (${operator.name}, ${operator.roles.join(', ') || 'no roles'}) lacks the role ${anyOf} needed for "${access.action}"`,
-    hint: `ask an administrator: evidence-vault operator roles ${osUser} --role ${[...operator.roles, suggest].join(' --role ')}`,
+    // An administrator is never sent to an administrator: they can grant it, on the record, and should
+    // know that a role which approves is meant for another person.
+    hint: operator.roles.includes('admin')
+      ? `you are an administrator: grant it (recorded) with ${grant}${suggest === 'approver' ? ' — though approving is meant to be a second person\'s act: better give the approver role to another operator' : ''}`
+      : `ask an administrator: ${grant}`,
   };
 }

@@ -43,7 +43,7 @@ function cannotUse(file: string, err: unknown): Error {
   if (/^SQLITE_(READONLY|CANTOPEN|PERM|AUTH)/.test(code) || /EACCES|EPERM/.test(code)) {
     return new UserError(
       `cannot use the catalogue ${file} as ${accountName()}: ${(err as Error).message}`,
-      'The vault belongs to the service account: run the command through sudo, e.g. sudo -u evidence-vault evidence-vault status (ask an administrator to add you to a role group if sudo refuses).',
+      'The vault belongs to the service account: run the command through sudo, e.g. sudo -u evidence-vault evidence-vault status (if sudo refuses, your account is in no role group: an administrator adds it, e.g. usermod -aG evidence-custodian YOUR-ACCOUNT).',
       77,
     );
   }
