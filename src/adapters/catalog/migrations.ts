@@ -3,6 +3,7 @@
  * migration: add the next one. The catalogue schema is kept plain SQL so it could move to PostgreSQL.
  */
 import { LATER_MIGRATIONS } from './migrations-later.js';
+import { EXPORT_MIGRATIONS } from './migrations-export.js';
 
 export interface Migration {
   version: number;
@@ -223,4 +224,5 @@ export const MIGRATIONS: readonly Migration[] = [
     `,
   },
   ...LATER_MIGRATIONS,
+  ...EXPORT_MIGRATIONS,
 ];
