@@ -14,7 +14,8 @@ import { instantOf } from '../src/core/zoned-time.js';
 import { openVaultParts } from '../src/wiring.js';
 import type { ExportReceipt } from '../src/services/export-receipt.js';
 import type { AuditEntry } from '../src/core/audit-chain.js';
-import { makeWorkspace, runCli, runJson } from './support/cli.js';
+import { makeWorkspace, runCli, runJson, startCli } from './support/cli.js';
+import { exitOf, waitFor } from './support/wait.js';
 
 const ZONE = 'Asia/Shanghai';
 
@@ -178,5 +179,54 @@ describe('export at the edges of a quarter', () => {
     expect(await withVaultAt(now, (v) => v.export.reminder())).toBeNull();
     const text = cli('export', 'quarter', P, '--out', out);
     expect([text.status, text.stdout]).toEqual([0, `Quarter ${P} has nothing new to export: its recordings are in the sets ${P}.\n`]);
+  });
+});
+
+describe('two exports of one quarter at once', () => {
+  const ws = makeWorkspace('ev-export-twice-');
+  const out = path.join(ws.dir, 'archive');
+  const cli = (...args: string[]) => runCli(['--config', ws.config, ...args]);
+  const previous = previousQuarter(quarterAt(new Date(), ZONE));
+  const P = quarterId(previous);
+
+  beforeAll(() => {
+    // Big enough that the first export is still copying when it is paused (random bytes: nothing compresses).
+    const dir = path.join(ws.dir, 'card', 'DCIM');
+    fs.mkdirSync(dir, { recursive: true });
+    const day = stampOf(quarterDates(previous).from);
+    for (let i = 1; i <= 3; i++) fs.writeFileSync(path.join(dir, `0006666_440404_${day}0${i}0000_000${i}.MP4`), randomBytes(32 * 1024 * 1024));
+    cli('device', 'add', '--number', '0006666', '--brand', 'X', '--model', 'Y');
+    expect(runJson<{ stored: { files: number } }>(['--config', ws.config, 'ingest', path.join(ws.dir, 'card')]).stored.files).toBe(3);
+  });
+
+  afterAll(() => ws.cleanup());
+
+  it('the second is refused while the first builds the set, and the first finishes a valid bag', async () => {
+    const first = startCli(['--config', ws.config, 'export', 'quarter', P, '--out', out, '--json']);
+    let stdout = '';
+    first.stdout!.on('data', (b: Buffer) => (stdout += b.toString()));
+    const exited = exitOf(first);
+    try {
+      await waitFor('the first export copying into its partial bag', () => fs.existsSync(path.join(out, `${P}.partial`, '.copying')), 20_000, 2);
+      first.kill('SIGSTOP'); // alive, holding the set, doing nothing: the second meets it whatever the machine's speed
+      const second = cli('export', 'quarter', P, '--out', out);
+      expect(second.status).toBe(2);
+      expect(second.stderr).toContain(`another export is building set ${P} right now (process ${first.pid})`);
+      expect(second.stderr).toContain('另一归档进程正在制作该归档集');
+      expect(second.stderr).not.toMatch(/unexpected failure|\n\s+at /);
+    } finally {
+      first.kill('SIGCONT');
+    }
+    expect(await exited).toBe(0);
+    const receipt = JSON.parse(stdout) as ExportReceipt;
+    expect(receipt).toMatchObject({ setId: P, complete: true, files: 3 });
+    expect(fs.readdirSync(out)).toEqual([P]);
+    expect(cli('export', 'verify', path.join(out, P)).status).toBe(0);
+    const entries = runJson<AuditEntry[]>(['--config', ws.config, 'audit', 'log', '--action', 'export']).filter((e) => e.target === P);
+    expect(entries.map((e) => [e.outcome, e.details.event ?? null])).toEqual([
+      ['ok', 'planned'],
+      ['refused', null],
+      ['ok', 'bag-complete'],
+    ]);
   });
 });

@@ -49,6 +49,10 @@ export function exportSetId(q: Quarter, provisional: boolean, supplement: number
   return provisional ? `${quarterId(q)}-provisional-${supplement + 1}` : setIdFor(q, supplement);
 }
 
+const busy = (setId: string, holder: string) =>
+  `another export is building set ${setId} right now (${/^\d+:/.test(holder) ? `process ${holder.split(':')[0]}` : holder}) / 另一归档进程正在制作该归档集`;
+const BUSY_HINT = 'Wait for it to finish (it prints its receipt), then run the same command again: it reports the set or resumes it.';
+
 /** Room for folders, tag files and manifests beside the payload; generous, since running out half-way costs more. */
 const overheadFor = (files: number) => 1024 * 1024 + files * 16 * 1024;
 
@@ -65,6 +69,8 @@ export interface ExportDeps {
   audit: AuditTrail;
   clock: UnitClock;
   log: Logger;
+  /** This process as the holder of a set it builds, and whether another holder is still running. */
+  runner: { token: string; alive: (token: string) => boolean };
 }
 
 export class ExportService {
@@ -77,13 +83,14 @@ export class ExportService {
   private readonly audit: AuditTrail;
   private readonly clock: UnitClock;
   private readonly log: Logger;
+  private readonly runner: ExportDeps['runner'];
   private readonly builder: SetBuilder;
 
   constructor(
     private readonly settings: ExportSettings,
     deps: ExportDeps,
   ) {
-    ({ outputsFor: this.outputsFor, freeSpace: this.freeSpace, bagDisk: this.bagDisk, store: this.store, sources: this.sources, workers: this.workers, audit: this.audit, clock: this.clock, log: this.log } = deps);
+    ({ outputsFor: this.outputsFor, freeSpace: this.freeSpace, bagDisk: this.bagDisk, store: this.store, sources: this.sources, workers: this.workers, audit: this.audit, clock: this.clock, log: this.log, runner: this.runner } = deps);
     this.builder = new SetBuilder({
       store: this.store,
       workers: this.workers,
@@ -154,10 +161,27 @@ export class ExportService {
         return { kind: 'empty', quarter: id, provisional };
       }
       set = this.plan(q, id, provisional, sets.length, members, outDir, req.maxBagSize);
-    } else if (req.maxBagSize !== undefined && req.maxBagSize !== set.maxBagSize) {
-      this.log.warn({ set: set.id, planned: set.maxBagSize }, 'the set was planned with another --max-bag-size; keeping its plan');
+    } else {
+      this.claim(set, outDir);
+      if (req.maxBagSize !== undefined && req.maxBagSize !== set.maxBagSize) {
+        this.log.warn({ set: set.id, planned: set.maxBagSize }, 'the set was planned with another --max-bag-size; keeping its plan');
+      }
     }
-    return { kind: 'exported', receipt: await this.builder.build(q, set, outDir, req, files) };
+    try {
+      return { kind: 'exported', receipt: await this.builder.build(q, set, outDir, req, files) };
+    } finally {
+      try {
+        this.store.release(set.id, this.runner.token);
+      } catch (err) {
+        this.log.warn({ set: set.id, err: String(err) }, 'could not let go of the set; it is free again once this process ends');
+      }
+    }
+  }
+
+  /** Two exports of one quarter at once would write into the same bag: the second is refused while the first runs. */
+  private claim(set: ExportSet, outDir: string): void {
+    const holder = this.store.claim(set.id, this.runner.token, this.runner.alive);
+    if (holder !== null) this.refuse(set.id, busy(set.id, holder), BUSY_HINT, { outDir, heldBy: holder });
   }
 
   /**
@@ -208,7 +232,12 @@ export class ExportService {
     const bytes = members.reduce((n, r) => n + r.size, 0);
     this.audit.run(
       { action: 'export', target: setId, details: { event: 'planned', quarter: id, provisional, ...(provisional ? { finalExportFrom: quarterDates(q).until } : {}), supplement, files: members.length, bytes, bags: plan.bags.length, maxBagSize: maxBagSize ?? null, outDir } },
-      () => this.store.create({ set, bags: plan.bags.map((b, i) => ({ dirName: bagDirName(setId, i + 1, plan.bags.length), recordings: b })) }),
+      () => {
+        // Another run planned the set since this one looked: it is building it now.
+        const now = this.store.setsOf(id, provisional);
+        if (now.length !== supplement) this.refuse(setId, busy(now[supplement]?.id ?? setId, 'another process'), BUSY_HINT, { outDir });
+        this.store.create({ set, bags: plan.bags.map((b, i) => ({ dirName: bagDirName(setId, i + 1, plan.bags.length), recordings: b })) }, this.runner.token);
+      },
     );
     return set;
   }

@@ -150,14 +150,34 @@ export class ExportStore {
     return rows.map(rowToRecording);
   }
 
-  /** The set, its bags and its members in one go (the caller's transaction makes it atomic). */
-  create({ set, bags }: NewSet): void {
+  /**
+   * Take the building set for the process `token` names, in one write transaction: null when taken,
+   * else the token of the live process building it now (a holder that died no longer counts).
+   */
+  claim(setId: string, token: string, alive: (token: string) => boolean): string | null {
+    return this.db
+      .transaction(() => {
+        const row = this.db.prepare('SELECT held_by AS heldBy FROM export_sets WHERE id = ?').get(setId) as { heldBy: string | null } | undefined;
+        if (row?.heldBy && row.heldBy !== token && alive(row.heldBy)) return row.heldBy;
+        this.db.prepare('UPDATE export_sets SET held_by = ? WHERE id = ?').run(token, setId);
+        return null;
+      })
+      .immediate();
+  }
+
+  /** Let go of a set this process was building (finished, refused or failed). */
+  release(setId: string, token: string): void {
+    this.db.prepare('UPDATE export_sets SET held_by = NULL WHERE id = ? AND held_by = ?').run(setId, token);
+  }
+
+  /** The set (held by `heldBy`), its bags and its members in one go (the caller's transaction makes it atomic). */
+  create({ set, bags }: NewSet, heldBy: string): void {
     this.db
       .prepare(
-        `INSERT INTO export_sets (id, quarter, provisional, supplement, bag_count, max_bag_size, status, started_at)
-         VALUES (@id, @series, @provisional, @supplement, @bagCount, @maxBagSize, 'building', @startedAt)`,
+        `INSERT INTO export_sets (id, quarter, provisional, supplement, bag_count, max_bag_size, status, started_at, held_by)
+         VALUES (@id, @series, @provisional, @supplement, @bagCount, @maxBagSize, 'building', @startedAt, @heldBy)`,
       )
-      .run({ ...set, series: seriesOf(set.quarter, set.provisional), provisional: set.provisional ? 1 : 0 });
+      .run({ ...set, series: seriesOf(set.quarter, set.provisional), provisional: set.provisional ? 1 : 0, heldBy });
     const bag = this.db.prepare(
       `INSERT INTO export_bags (set_id, bag_index, status, dir_name, files, bytes) VALUES (?, ?, 'building', ?, ?, ?)`,
     );
