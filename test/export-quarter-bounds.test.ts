@@ -14,6 +14,7 @@ import { instantOf } from '../src/core/zoned-time.js';
 import { openVaultParts } from '../src/wiring.js';
 import type { ExportReceipt } from '../src/services/export-receipt.js';
 import type { AuditEntry } from '../src/core/audit-chain.js';
+import type { ExportStore } from '../src/adapters/catalog/export-store.js';
 import { makeWorkspace, runCli, runJson, startCli } from './support/cli.js';
 import { exitOf, waitFor } from './support/wait.js';
 
@@ -228,5 +229,37 @@ describe('two exports of one quarter at once', () => {
       ['refused', null],
       ['ok', 'bag-complete'],
     ]);
+  });
+
+  it('two runs planning the same supplement at the same moment: one builds it, the other is refused, the trail stays whole', async () => {
+    const dir = path.join(ws.dir, 'late', 'DCIM');
+    fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(path.join(dir, `0006666_440404_${stampOf(quarterDates(previous).from)}090000_0009.MP4`), randomBytes(64 * 1024));
+    expect(runJson<{ stored: { files: number } }>(['--config', ws.config, 'ingest', path.dirname(dir)]).stored.files).toBe(1);
+    const open = () => openVaultParts({ configFile: ws.config, logLevel: 'error' });
+    const [one, two] = [open(), open()];
+    try {
+      // The second run has just listed what to export when the first plans the same set.
+      const store = (two.export as unknown as { store: ExportStore }).store;
+      const listed = store.unexported.bind(store);
+      let first: Promise<unknown> | undefined;
+      store.unexported = (...a) => {
+        const r = listed(...a);
+        first ??= one.export.exportQuarter({ quarter: P, outDir: out });
+        return r;
+      };
+      await expect(two.export.exportQuarter({ quarter: P, outDir: out })).rejects.toThrow(`another export is building set ${P}-S1 right now`);
+      await expect(first).resolves.toMatchObject({ kind: 'exported', receipt: { setId: `${P}-S1`, files: 1, complete: true } });
+    } finally {
+      await one.close();
+      await two.close();
+    }
+    const entries = runJson<AuditEntry[]>(['--config', ws.config, 'audit', 'log', '--action', 'export']).filter((e) => e.target === `${P}-S1`);
+    expect(entries.map((e) => [e.outcome, e.details.event])).toEqual([
+      ['ok', 'planned'],
+      ['refused', 'planned'],
+      ['ok', 'bag-complete'],
+    ]);
+    expect(cli('audit', 'verify').status).toBe(0);
   });
 });

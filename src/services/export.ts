@@ -6,7 +6,7 @@
  * in a series of its own (2026Q4-provisional-1, -provisional-2 …) that never counts as the quarter's final set.
  */
 import { bagDirName, planBags } from '../core/bagit.js';
-import { UserError } from '../core/errors.js';
+import { markRecorded, UserError } from '../core/errors.js';
 import { exportReminder, parseQuarter, previousQuarter, quarterAt, quarterDates, quarterId, setIdFor, type Quarter } from '../core/quarter.js';
 import type { Recording } from '../core/types.js';
 import type { UnitClock } from '../core/unit-clock.js';
@@ -233,9 +233,11 @@ export class ExportService {
     this.audit.run(
       { action: 'export', target: setId, details: { event: 'planned', quarter: id, provisional, ...(provisional ? { finalExportFrom: quarterDates(q).until } : {}), supplement, files: members.length, bytes, bags: plan.bags.length, maxBagSize: maxBagSize ?? null, outDir } },
       () => {
-        // Another run planned the set since this one looked: it is building it now.
+        // Another run planned the set since this one looked: it is building it now. Thrown as a refusal
+        // that audit.run records once the transaction is rolled back (refuse() here would write the
+        // audit file an entry the rollback then takes away).
         const now = this.store.setsOf(id, provisional);
-        if (now.length !== supplement) this.refuse(setId, busy(now[supplement]?.id ?? setId, 'another process'), BUSY_HINT, { outDir });
+        if (now.length !== supplement) throw markRecorded(new UserError(busy(now[supplement]?.id ?? setId, 'another process'), BUSY_HINT));
         this.store.create({ set, bags: plan.bags.map((b, i) => ({ dirName: bagDirName(setId, i + 1, plan.bags.length), recordings: b })) }, this.runner.token);
       },
     );
