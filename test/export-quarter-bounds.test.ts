@@ -202,7 +202,26 @@ describe('two exports of one quarter at once', () => {
 
   afterAll(() => ws.cleanup());
 
+  it('a provisional set left unfinished when its quarter ended is named when --before-end is refused, and blocks nothing', async () => {
+    const during = new Date(dayIn(quarterDates(previous).from, 30).getTime());
+    const vault = openVaultParts({ configFile: ws.config, logLevel: 'error', clock: { now: () => during } });
+    try {
+      const stop = new AbortController();
+      stop.abort(); // planned, then interrupted before its first copy
+      await expect(vault.export.exportQuarter({ quarter: P, outDir: out, beforeEnd: true, signal: stop.signal })).rejects.toThrow('export interrupted');
+    } finally {
+      await vault.close();
+    }
+    const r = cli('export', 'quarter', P, '--out', out, '--before-end');
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain(`quarter ${P} has ended`);
+    expect(r.stderr).toContain(`The unfinished provisional set ${P}-provisional-1 stays unfinished and counts for nothing`);
+    fs.rmSync(out, { recursive: true, force: true }); // as the hint allows: the final set below starts on a clean disk
+  });
+
   it('the second is refused while the first builds the set, and the first finishes a valid bag', async () => {
+    const exportsOfP = () => runJson<AuditEntry[]>(['--config', ws.config, 'audit', 'log', '--action', 'export']).filter((e) => e.target === P);
+    const earlier = exportsOfP().length;
     const first = startCli(['--config', ws.config, 'export', 'quarter', P, '--out', out, '--json']);
     let stdout = '';
     first.stdout!.on('data', (b: Buffer) => (stdout += b.toString()));
@@ -223,7 +242,7 @@ describe('two exports of one quarter at once', () => {
     expect(receipt).toMatchObject({ setId: P, complete: true, files: 3 });
     expect(fs.readdirSync(out)).toEqual([P]);
     expect(cli('export', 'verify', path.join(out, P)).status).toBe(0);
-    const entries = runJson<AuditEntry[]>(['--config', ws.config, 'audit', 'log', '--action', 'export']).filter((e) => e.target === P);
+    const entries = exportsOfP().slice(earlier);
     expect(entries.map((e) => [e.outcome, e.details.event ?? null])).toEqual([
       ['ok', 'planned'],
       ['refused', null],

@@ -204,7 +204,10 @@ export class ExportService {
       );
     }
     if (ended && beforeEnd) {
-      this.refuse(id, `quarter ${id} has ended (on ${until}): --before-end is only for a quarter still running / 该季度已结束，无需 --before-end`, `Run the same command without --before-end for the quarter's final set.`, { outDir, beforeEnd });
+      // A provisional set interrupted before the end is not finished now: the final set supersedes it.
+      const left = this.store.setsOf(id, true).filter((s) => s.status === 'building').map((s) => s.id);
+      const note = left.length ? ` The unfinished provisional set ${left.join(', ')} stays unfinished and counts for nothing; its .partial folder may be deleted.` : '';
+      this.refuse(id, `quarter ${id} has ended (on ${until}): --before-end is only for a quarter still running / 该季度已结束，无需 --before-end`, `Run the same command without --before-end for the quarter's final set.${note}`, { outDir, beforeEnd, unfinishedProvisional: left });
     }
     return !ended;
   }
