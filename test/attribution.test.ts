@@ -24,10 +24,10 @@ describe('recordings attribute', () => {
     expect(cli('device', 'add', '--number', '0001234', '--brand', '海康威视', '--model', 'DSJ-A8').status).toBe(0);
     expect(cli('officer', 'add', '--id', '110101', '--name', '张三').status).toBe(0);
     expect(cli('ingest', source).status).toBe(0);
-    [quarantined] = runJson<RecordingJson[]>(['--config', ws.config, 'recordings', 'list', '--flag', 'quarantined']);
-    expect(quarantined!.vaultPath).toBe('现场执法记录仪影像资料/2026/05/15/未识别设备-quarantine/REC_LOST/现场_补录说明.MP4');
+    quarantined = runJson<RecordingJson[]>(['--config', ws.config, 'recordings', 'list', '--flag', 'quarantined'])[0]!;
+    expect(quarantined.vaultPath).toBe('现场执法记录仪影像资料/2026/05/15/未识别设备-quarantine/REC_LOST/现场_补录说明.MP4');
     expect(cli('case', 'create', '鞍自然执〔2026〕21号', '--title', '占地案').status).toBe(0);
-    expect(cli('case', 'link', '鞍自然执〔2026〕21号', '--recording', String(quarantined!.id)).status).toBe(0);
+    expect(cli('case', 'link', '鞍自然执〔2026〕21号', '--recording', String(quarantined.id)).status).toBe(0);
   }, 120_000);
   afterAll(() => ws.cleanup());
 

@@ -151,6 +151,7 @@ describe('quarterly archive sets from ingested FAT32 volumes', () => {
     expect(info['Payload-Oxum']).toBe(`${bytes}.4`);
     expect(info['External-Identifier']).toBe('2026Q3');
     expect(info['Bag-Count']).toBeUndefined();
+    expect(info['Archive-Set-Status']).toBe('final / 正式归档');
     expect(info['Source-Organization']).toBeTruthy();
     expect(info['Bagging-Date']).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     expect(Number(info['Audit-Chain-Head-Seq'])).toBe(r.bags[0]!.chainHead.seq);
@@ -179,7 +180,9 @@ describe('quarterly archive sets from ingested FAT32 volumes', () => {
   });
 
   it('carries the quarter\'s audit entries, a chain anyone can re-check from the bag', () => {
-    const r = json<Receipt>('export', 'quarter', current, '--out', out);
+    // The current quarter has not ended: only a provisional set, on request.
+    const r = json<Receipt>('export', 'quarter', current, '--out', out, '--before-end');
+    expect([r.setId, r.provisional]).toEqual([`${current}-provisional-1`, true]);
     const bag = r.bags[0]!.dir;
     expect(manifestPaths(bag)).toContainEqual(expect.stringContaining(`_${todayStamp}_0008.MP4`));
     const entries = JSON.parse(fs.readFileSync(path.join(bag, 'catalogue/audit-trail.json'), 'utf8')) as AuditEntry[];
@@ -346,11 +349,10 @@ describe('interrupted, split and refused exports', () => {
     ]);
   });
 
-  it('gives a quarter with no footage an empty but valid set', () => {
-    const r = json<Receipt>('export', 'quarter', '2026Q1', '--out', out);
-    expect(r).toMatchObject({ setId: '2026Q1', complete: true, files: 0, bytes: 0 });
-    expect(bagInfo(r.bags[0]!.dir)['Payload-Oxum']).toBe('0.0');
-    expect(fs.readdirSync(path.join(r.bags[0]!.dir, 'data'))).toEqual([]);
-    expect(cli('export', 'verify', r.bags[0]!.dir).status).toBe(0);
+  it('gives a quarter with no footage no set at all: nothing written beside the other sets', () => {
+    const before = fs.readdirSync(out).sort();
+    const r = json<{ setId: string | null; empty: boolean }>('export', 'quarter', '2026Q1', '--out', out);
+    expect(r).toMatchObject({ setId: null, quarter: '2026Q1', empty: true });
+    expect(fs.readdirSync(out).sort()).toEqual(before);
   });
 });

@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from './support/cli.js';
 import { buildFatImage } from './support/fat-volume.js';
 import { makeVideo } from './support/media.js';
+import { quarterAt, quarterId, quarterOfDate } from '../src/core/quarter.js';
 
 const STATE = '/var/lib/evidence-vault';
 const CUSTODIAN = 'ev-test-cust';
@@ -150,16 +151,19 @@ describe('installed evidence PC', { timeout: 240_000 }, () => {
     const theirs = path.join(work, 'theirs');
     fs.mkdirSync(theirs, { mode: 0o777 });
     fs.chmodSync(theirs, 0o777);
-    const refused = asPerson(ARCHIVIST, 'export', 'quarter', '2026Q4', '--out', theirs);
+    // The clip is stamped now: its quarter is usually still running, so its set is a provisional one.
+    const quarter = quarterId(quarterOfDate(`${clip.slice(15, 19)}-${clip.slice(19, 21)}-${clip.slice(21, 23)}`));
+    const running = quarterId(quarterAt(new Date(), 'Asia/Shanghai')) === quarter ? ['--before-end'] : [];
+    const refused = asPerson(ARCHIVIST, 'export', 'quarter', quarter, '--out', theirs, ...running);
     expect(refused.status).toBe(77);
     expect(refused.stderr).toContain('which others can write to');
     expect(fs.readdirSync(theirs)).toEqual([]);
     // The administrator's output folder: the service's own, readable by the archivists.
     const out = path.join(work, 'archive');
     execFileSync('install', ['-d', '-o', 'evidence-vault', '-g', 'evidence-archivist', '-m', '0750', out]);
-    const made = asPerson(ARCHIVIST, 'export', 'quarter', '2026Q4', '--out', out, '--json');
+    const made = asPerson(ARCHIVIST, 'export', 'quarter', quarter, '--out', out, '--json', ...running);
     expect(made.status, made.stderr).toBe(0);
-    const bag = fs.readdirSync(out).find((n) => n.startsWith('2026Q4'))!;
+    const bag = fs.readdirSync(out).find((n) => n.startsWith(quarter))!;
     const st = fs.statSync(path.join(out, bag, 'bagit.txt'));
     expect(st.mode & 0o777).toBe(0o640);
     expect(st.gid).toBe(Number(run('getent', ['group', 'evidence-archivist']).stdout.split(':')[2]));

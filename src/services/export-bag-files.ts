@@ -129,6 +129,7 @@ export class BagFiles {
       ['Bag-Group-Identifier', set.id],
       ['Internal-Sender-Identifier', bagDirName(set.id, index, set.bagCount)],
       ['Internal-Sender-Description', `现场执法记录仪影像资料 quarterly archive set ${set.id}: recordings filed ${scope.fromIso.slice(0, 10)} to ${quarterDates(q).until} (exclusive), local dates in ${this.clock.zone}`],
+      ...archiveSetStatus(set, quarterDates(q).until, this.clock.localDate(now)),
       ['Audit-Chain-Head-Seq', String(head.seq)],
       ['Audit-Chain-Head-SHA256', head.hash],
     ];
@@ -173,6 +174,22 @@ export class BagFiles {
   async syncOut(dir: string): Promise<void> {
     await this.files.syncDir(dir);
   }
+}
+
+/**
+ * Whether the set is the quarter's final one or a provisional one made before the quarter ended, in
+ * words an archivist reads without this tool: a provisional set does not fulfil the quarterly duty.
+ */
+export function archiveSetStatus(set: Pick<ExportSet, 'quarter' | 'provisional'>, quarterEnd: string, madeOn: string): BagInfo {
+  if (!set.provisional) return [['Archive-Set-Status', 'final / 正式归档']];
+  return [
+    ['Archive-Set-Status', 'provisional / 临时归档'],
+    [
+      'Archive-Set-Note',
+      `临时归档集：本季度（${set.quarter}）尚未结束时于 ${madeOn} 制作，不能代替季度归档；${quarterEnd} 起须再做正式归档。` +
+        ` Provisional set made on ${madeOn}, before quarter ${set.quarter} ended: it does not replace the quarter's archive set; a final export must follow from ${quarterEnd}.`,
+    ],
+  ];
 }
 
 function payloadPath(bagDir: string, r: Recording): string {

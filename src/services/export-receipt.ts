@@ -18,6 +18,10 @@ export interface ExportReceipt {
   setId: string;
   quarter: string;
   supplement: number;
+  /** Made before the quarter ended (--before-end): it does not fulfil the quarterly duty. */
+  provisional: boolean;
+  /** For a provisional set: the first local date on which the quarter's final set can be made. */
+  finalExportFrom: string | null;
   complete: boolean;
   files: number;
   bytes: number;
@@ -26,4 +30,8 @@ export interface ExportReceipt {
   next: string | null;
 }
 
-export type ExportOutcome = { kind: 'exported'; receipt: ExportReceipt } | { kind: 'up-to-date'; quarter: string; sets: string[] };
+export type ExportOutcome =
+  | { kind: 'exported'; receipt: ExportReceipt }
+  | { kind: 'up-to-date'; quarter: string; provisional: boolean; sets: string[] }
+  /** The quarter has no recordings: nothing written, no set id used. */
+  | { kind: 'empty'; quarter: string; provisional: boolean };

@@ -1,15 +1,13 @@
 /**
  * Quarterly archive sets (R11) as BagIt bags. A set is planned once (members and bags recorded in the
- * catalogue with its audit entry), then each bag is built in <name>.partial — copy with a hash check
- * per file, tag files, manifests, a full verification of the bag — and only then renamed to its name.
- * Running the same command again resumes: files already in the partial bag are checked by size and
- * hash and kept; a bag whose rename landed before a crash is verified and recorded.
+ * catalogue with its audit entry), then built bag by bag (export-build.ts); running the same command
+ * again resumes. A quarter with no recordings gets no set (nothing written, no set id used, the act
+ * recorded); a quarter that has not ended gets only a provisional set, on request (--before-end),
+ * in a series of its own (2026Q4-provisional-1, -provisional-2 …) that never counts as the quarter's final set.
  */
-import path from 'node:path';
-import { BAG_INFO, bagDirName, MANIFEST, manifestText, PARTIAL_SUFFIX, PAYLOAD_DIR, payloadOxum, planBags } from '../core/bagit.js';
-import { isRecorded, UserError } from '../core/errors.js';
-import { chainHeadFromBagInfo } from '../core/audit-anchor.js';
-import { exportReminder, parseQuarter, quarterDates, quarterId, setIdFor, type Quarter } from '../core/quarter.js';
+import { bagDirName, planBags } from '../core/bagit.js';
+import { markRecorded, UserError } from '../core/errors.js';
+import { exportReminder, parseQuarter, previousQuarter, quarterAt, quarterDates, quarterId, setIdFor, type Quarter } from '../core/quarter.js';
 import type { Recording } from '../core/types.js';
 import type { UnitClock } from '../core/unit-clock.js';
 import type { ExportSet, ExportStore } from '../adapters/catalog/export-store.js';
@@ -20,10 +18,10 @@ import type { BagDisk } from '../adapters/bag-disk.js';
 import type { ProtectedPaths } from '../adapters/protected-paths.js';
 import { formatBytes, type Progress } from '../core/progress.js';
 import type { AuditTrail } from './audit-trail.js';
-import { verifyBag, type BagProblem } from './bag-verify.js';
-import { BagFiles, sha256Of } from './export-bag-files.js';
+import { BagFiles } from './export-bag-files.js';
+import { SetBuilder } from './export-build.js';
 import type { TableSources } from './export-tables.js';
-import type { BagReceipt, ExportOutcome, ExportReceipt } from './export-receipt.js';
+import type { ExportOutcome } from './export-receipt.js';
 
 export interface ExportSettings {
   vaultRoot: string;
@@ -36,6 +34,8 @@ export interface ExportRequest {
   quarter: string;
   outDir: string;
   maxBagSize?: number;
+  /** Make a provisional set of a quarter that has not ended yet; without it such a quarter is refused. */
+  beforeEnd?: boolean;
   progressFor?: (label: string) => Progress;
   signal?: AbortSignal;
   /** Called once per file copied (tests and the daemon watch progress through it). */
@@ -43,6 +43,15 @@ export interface ExportRequest {
 }
 
 export type { BagReceipt, ExportOutcome, ExportReceipt } from './export-receipt.js';
+
+/** The set id: 2026Q3, 2026Q3-S1 … in the final series; 2026Q3-provisional-1, 2026Q3-provisional-2 … in the provisional one. */
+export function exportSetId(q: Quarter, provisional: boolean, supplement: number): string {
+  return provisional ? `${quarterId(q)}-provisional-${supplement + 1}` : setIdFor(q, supplement);
+}
+
+const busy = (setId: string, holder: string) =>
+  `another export is building set ${setId} right now (${/^\d+:/.test(holder) ? `process ${holder.split(':')[0]}` : holder}) / 另一归档进程正在制作该归档集`;
+const BUSY_HINT = 'Wait for it to finish (it prints its receipt), then run the same command again: it reports the set or resumes it.';
 
 /** Room for folders, tag files and manifests beside the payload; generous, since running out half-way costs more. */
 const overheadFor = (files: number) => 1024 * 1024 + files * 16 * 1024;
@@ -60,6 +69,8 @@ export interface ExportDeps {
   audit: AuditTrail;
   clock: UnitClock;
   log: Logger;
+  /** This process as the holder of a set it builds, and whether another holder is still running. */
+  runner: { token: string; alive: (token: string) => boolean };
 }
 
 export class ExportService {
@@ -72,12 +83,23 @@ export class ExportService {
   private readonly audit: AuditTrail;
   private readonly clock: UnitClock;
   private readonly log: Logger;
+  private readonly runner: ExportDeps['runner'];
+  private readonly builder: SetBuilder;
 
   constructor(
     private readonly settings: ExportSettings,
     deps: ExportDeps,
   ) {
-    ({ outputsFor: this.outputsFor, freeSpace: this.freeSpace, bagDisk: this.bagDisk, store: this.store, sources: this.sources, workers: this.workers, audit: this.audit, clock: this.clock, log: this.log } = deps);
+    ({ outputsFor: this.outputsFor, freeSpace: this.freeSpace, bagDisk: this.bagDisk, store: this.store, sources: this.sources, workers: this.workers, audit: this.audit, clock: this.clock, log: this.log, runner: this.runner } = deps);
+    this.builder = new SetBuilder({
+      store: this.store,
+      workers: this.workers,
+      bagDisk: this.bagDisk,
+      audit: this.audit,
+      clock: this.clock,
+      checkSpace: (...a) => this.checkSpace(...a),
+      refuse: (target, message, hint, details) => this.refuse(target, message, hint, details),
+    });
   }
 
   /** Whether this catalogue made the set: a set from another vault has no head to compare here. */
@@ -85,24 +107,28 @@ export class ExportService {
     return this.store.bags(setId).length > 0;
   }
 
-  /** The daemon's reminder line, or null: the previous quarter has footage in no finished set. */
+  /**
+   * The daemon's reminder line, or null: the previous quarter has footage in no finished final set.
+   * A provisional set never counts; the line names it so no one takes it for the quarter's set.
+   */
   reminder(now = this.clock.now()): string | null {
-    return exportReminder(now, this.clock.zone, (q) => {
+    let hasSet = false;
+    const line = exportReminder(now, this.clock.zone, (q) => {
       const { from, until } = quarterDates(q);
       const id = quarterId(q);
-      return {
-        recordings: this.store.countInQuarter(from, until),
-        unexported: this.store.countNotInCompleteSet(id, from, until),
-        hasSet: this.store.setsOf(id).some((s) => s.supplement === 0 && s.status === 'complete'),
-      };
+      hasSet = this.store.setsOf(id).some((s) => !s.provisional && s.supplement === 0 && s.status === 'complete');
+      return { recordings: this.store.countInQuarter(from, until), unexported: this.store.countNotInCompleteSet(id, from, until), hasSet };
     });
+    if (!line || hasSet) return line;
+    const provisional = this.store.setsOf(quarterId(previousQuarter(quarterAt(now, this.clock.zone))), true).filter((s) => s.status === 'complete');
+    return provisional.length ? `${line} (provisional ${provisional.map((s) => s.id).join(', ')} made before it ended does not count)` : line;
   }
 
   async exportQuarter(req: ExportRequest): Promise<ExportOutcome> {
     const q = parseQuarter(req.quarter);
     if (!q) throw new UserError(`"${req.quarter}" is not a quarter`, 'Name it like 2026Q3 (year, Q, 1-4).');
     const id = quarterId(q);
-    return this.audit.act({ action: 'export', target: id, details: { outDir: req.outDir } }, async () => {
+    return this.audit.act({ action: 'export', target: id, details: { outDir: req.outDir, beforeEnd: req.beforeEnd === true } }, async () => {
       const outDir = this.outputPlace(id, req.outDir);
       // What the set writes is readable by the service user and the group of the role it is made in, no one else.
       const files = new BagFiles(this.settings, this.sources, this.workers, this.outputsFor(this.audit.who.role), this.clock, this.log);
@@ -122,24 +148,73 @@ export class ExportService {
   }
 
   private async run(q: Quarter, id: string, outDir: string, req: ExportRequest, files: BagFiles): Promise<ExportOutcome> {
+    const provisional = this.provisional(id, q, outDir, req.beforeEnd === true);
     const { from, until } = quarterDates(q);
-    const today = this.clock.today();
-    if (from > today) this.refuse(id, `quarter ${id} has not begun (today is ${today})`, 'Export a quarter that has begun; usually the one just ended.', { outDir });
-    const sets = this.store.setsOf(id);
+    const sets = this.store.setsOf(id, provisional);
     let set = sets.find((s) => s.status === 'building');
     if (!set) {
-      const members = this.store.unexported(id, from, until);
-      if (members.length === 0 && sets.length > 0) return { kind: 'up-to-date', quarter: id, sets: sets.map((s) => s.id) };
-      set = this.plan(q, id, sets.length, members, outDir, req.maxBagSize);
-    } else if (req.maxBagSize !== undefined && req.maxBagSize !== set.maxBagSize) {
-      this.log.warn({ set: set.id, planned: set.maxBagSize }, 'the set was planned with another --max-bag-size; keeping its plan');
+      const members = this.store.unexported(id, provisional, from, until);
+      if (members.length === 0 && sets.length > 0) return { kind: 'up-to-date', quarter: id, provisional, sets: sets.map((s) => s.id) };
+      if (members.length === 0) {
+        // Nothing to archive: no bag, no receipt, no set id (the next real set of the quarter gets it).
+        this.audit.record({ action: 'export', target: id, details: { event: 'empty', quarter: id, provisional, recordings: 0, outDir } });
+        return { kind: 'empty', quarter: id, provisional };
+      }
+      set = this.plan(q, id, provisional, sets.length, members, outDir, req.maxBagSize);
+    } else {
+      this.claim(set, outDir);
+      if (req.maxBagSize !== undefined && req.maxBagSize !== set.maxBagSize) {
+        this.log.warn({ set: set.id, planned: set.maxBagSize }, 'the set was planned with another --max-bag-size; keeping its plan');
+      }
     }
-    return { kind: 'exported', receipt: await this.build(q, set, outDir, req, files) };
+    try {
+      return { kind: 'exported', receipt: await this.builder.build(q, set, outDir, req, files) };
+    } finally {
+      try {
+        this.store.release(set.id, this.runner.token);
+      } catch (err) {
+        this.log.warn({ set: set.id, err: String(err) }, 'could not let go of the set; it is free again once this process ends');
+      }
+    }
+  }
+
+  /** Two exports of one quarter at once would write into the same bag: the second is refused while the first runs. */
+  private claim(set: ExportSet, outDir: string): void {
+    const holder = this.store.claim(set.id, this.runner.token, this.runner.alive);
+    if (holder !== null) this.refuse(set.id, busy(set.id, holder), BUSY_HINT, { outDir, heldBy: holder });
+  }
+
+  /**
+   * Whether this run makes a provisional set: a quarter not begun is refused; one not ended only with
+   * --before-end (then provisional); --before-end on an ended quarter is refused, as it asks for a
+   * provisional set where the final one is due.
+   */
+  private provisional(id: string, q: Quarter, outDir: string, beforeEnd: boolean): boolean {
+    const { from, until } = quarterDates(q);
+    const today = this.clock.today();
+    const when = `today is ${today}, ${this.clock.zone}`;
+    if (from > today) this.refuse(id, `quarter ${id} has not begun (${when}) / 该季度尚未开始`, 'Export a quarter that has begun; usually the one just ended.', { outDir });
+    const ended = today >= until;
+    if (!ended && !beforeEnd) {
+      this.refuse(
+        id,
+        `quarter ${id} has not ended yet: its final archive set can be made from ${until} (${when}) / 该季度尚未结束，${until} 起方可做正式归档`,
+        `Run it again from ${until}. To make a provisional set now (临时归档集; the final one must still follow), add --before-end.`,
+        { outDir, finalExportFrom: until },
+      );
+    }
+    if (ended && beforeEnd) {
+      // A provisional set interrupted before the end is not finished now: the final set supersedes it.
+      const left = this.store.setsOf(id, true).filter((s) => s.status === 'building').map((s) => s.id);
+      const note = left.length ? ` The unfinished provisional set ${left.join(', ')} stays unfinished and counts for nothing; its .partial folder may be deleted.` : '';
+      this.refuse(id, `quarter ${id} has ended (on ${until}): --before-end is only for a quarter still running / 该季度已结束，无需 --before-end`, `Run the same command without --before-end for the quarter's final set.${note}`, { outDir, beforeEnd, unfinishedProvisional: left });
+    }
+    return !ended;
   }
 
   /** Choose the members and bags, check the first bag fits, and record the plan with its audit entry. */
-  private plan(q: Quarter, id: string, supplement: number, members: Recording[], outDir: string, maxBagSize?: number): ExportSet {
-    const setId = setIdFor(q, supplement);
+  private plan(q: Quarter, id: string, provisional: boolean, supplement: number, members: Recording[], outDir: string, maxBagSize?: number): ExportSet {
+    const setId = exportSetId(q, provisional, supplement);
     const plan = planBags(members, maxBagSize);
     if (!plan.ok) {
       this.refuse(setId, `${plan.tooLarge.vaultPath} (${formatBytes(plan.tooLarge.size)}) is larger than --max-bag-size ${formatBytes(maxBagSize!)}`, 'Give a --max-bag-size at least as large as the largest recording.', { outDir, maxBagSize });
@@ -149,6 +224,7 @@ export class ExportService {
     const set: ExportSet = {
       id: setId,
       quarter: id,
+      provisional,
       supplement,
       bagCount: plan.bags.length,
       maxBagSize: maxBagSize ?? null,
@@ -158,8 +234,15 @@ export class ExportService {
     };
     const bytes = members.reduce((n, r) => n + r.size, 0);
     this.audit.run(
-      { action: 'export', target: setId, details: { event: 'planned', quarter: id, supplement, files: members.length, bytes, bags: plan.bags.length, maxBagSize: maxBagSize ?? null, outDir } },
-      () => this.store.create({ set, bags: plan.bags.map((b, i) => ({ dirName: bagDirName(setId, i + 1, plan.bags.length), recordings: b })) }),
+      { action: 'export', target: setId, details: { event: 'planned', quarter: id, provisional, ...(provisional ? { finalExportFrom: quarterDates(q).until } : {}), supplement, files: members.length, bytes, bags: plan.bags.length, maxBagSize: maxBagSize ?? null, outDir } },
+      () => {
+        // Another run planned the set since this one looked: it is building it now. Thrown as a refusal
+        // that audit.run records once the transaction is rolled back (refuse() here would write the
+        // audit file an entry the rollback then takes away).
+        const now = this.store.setsOf(id, provisional);
+        if (now.length !== supplement) throw markRecorded(new UserError(busy(now[supplement]?.id ?? setId, 'another process'), BUSY_HINT));
+        this.store.create({ set, bags: plan.bags.map((b, i) => ({ dirName: bagDirName(setId, i + 1, plan.bags.length), recordings: b })) }, this.runner.token);
+      },
     );
     return set;
   }
@@ -178,117 +261,4 @@ export class ExportService {
       );
     }
   }
-
-  private async build(q: Quarter, set: ExportSet, outDir: string, req: ExportRequest, files: BagFiles): Promise<ExportReceipt> {
-    const receipts: BagReceipt[] = [];
-    let next: string | null = null;
-    for (const bag of this.store.bags(set.id)) {
-      const members = this.store.members(set.id, bag.bagIndex);
-      if (bag.status === 'complete') {
-        receipts.push({
-          bag: bag.bagIndex,
-          of: set.bagCount,
-          dir: path.join(bag.destination!, bag.dirName),
-          state: 'already-complete',
-          files: bag.files,
-          bytes: bag.bytes,
-          payloadOxum: payloadOxum(bag.bytes, bag.files),
-          manifestSha256: bag.manifestSha256!,
-          chainHead: { seq: bag.chainSeq!, hash: bag.chainHash! },
-          resumedFiles: 0,
-        });
-        continue;
-      }
-      const writtenThisRun = receipts.some((r) => r.state === 'written');
-      try {
-        receipts.push(await this.buildBag(q, set, bag.bagIndex, bag.dirName, members, outDir, req, files));
-      } catch (err) {
-        // A later bag of a split set that does not fit: keep what was written, say what to do.
-        if (err instanceof UserError && isRecorded(err) && writtenThisRun) {
-          next = err.message + (err.hint ? `. ${err.hint}` : '');
-          break;
-        }
-        throw err;
-      }
-    }
-    const complete = receipts.length === set.bagCount;
-    return {
-      setId: set.id,
-      quarter: set.quarter,
-      supplement: set.supplement,
-      complete,
-      files: receipts.reduce((n, r) => n + r.files, 0),
-      bytes: receipts.reduce((n, r) => n + r.bytes, 0),
-      bags: receipts,
-      next,
-    };
-  }
-
-  private async buildBag(q: Quarter, set: ExportSet, index: number, dirName: string, members: Recording[], outDir: string, req: ExportRequest, files: BagFiles): Promise<BagReceipt> {
-    const finalDir = path.join(outDir, dirName);
-    const partial = finalDir + PARTIAL_SUFFIX;
-    if (await files.exists(finalDir)) return this.adoptFinished(set, index, finalDir, members, outDir, files);
-
-    const present = await files.presentBytes(partial, members);
-    this.checkSpace(set.id, outDir, members, set.bagCount, index, present);
-    const staging = path.join(partial, '.copying');
-    await files.remove(staging);
-    await files.mkdirp(staging);
-    // data/ exists even in a bag with no payload (a quarter with no footage still gets its set).
-    await files.mkdirp(path.join(partial, PAYLOAD_DIR));
-
-    const progress = req.progressFor?.(`export ${dirName}`);
-    const resumed = await files.copyPayload(partial, staging, members, req, progress);
-    await files.remove(staging);
-
-    const head = this.audit.head();
-    const manifest = manifestText(members.map((r) => ({ sha256: r.sha256, path: `${PAYLOAD_DIR}/${r.vaultPath}` })));
-    const bytes = members.reduce((n, r) => n + r.size, 0);
-    await files.writeTagFiles(q, set, index, partial, members, manifest, bytes, head);
-    await files.syncTree(partial);
-
-    const check = await verifyBag(partial, { hasher: this.workers, disk: this.bagDisk });
-    const problems = check.problems.filter((p) => p.kind !== 'unfinished');
-    if (problems.length) throw new Error(`bag ${partial} failed its own verification: ${describeProblems(problems)}`);
-    await files.rename(partial, finalDir);
-    await files.syncOut(outDir);
-    return this.recordBag(set, index, finalDir, outDir, members.length, bytes, sha256Of(manifest), head, 'written', resumed);
-  }
-
-  /** A bag renamed into place by a run that died before recording it: verify it and record it. */
-  private async adoptFinished(set: ExportSet, index: number, finalDir: string, members: Recording[], outDir: string, files: BagFiles): Promise<BagReceipt> {
-    const check = await verifyBag(finalDir, { hasher: this.workers, disk: this.bagDisk });
-    const manifest = manifestText(members.map((r) => ({ sha256: r.sha256, path: `${PAYLOAD_DIR}/${r.vaultPath}` })));
-    const onDisk = (await files.readText(path.join(finalDir, MANIFEST))) ?? '';
-    if (!check.ok || check.setId !== set.id || onDisk !== manifest) {
-      this.refuse(set.id, `${finalDir} already exists and is not a complete copy of bag ${index} of set ${set.id}`, `Check it with: evidence-vault export verify ${finalDir}; move it away, or choose another --out.`, { outDir });
-    }
-    // A bag this vault wrote carries its chain head; without one it is not the bag this run made.
-    const head = chainHeadFromBagInfo((await files.readText(path.join(finalDir, BAG_INFO))) ?? '');
-    if (head.kind !== 'head') {
-      this.refuse(set.id, `${finalDir} already exists but its ${BAG_INFO} carries no readable audit chain head`, `Check it with: evidence-vault export verify ${finalDir}; move it away, or choose another --out.`, { outDir });
-    }
-    const bytes = members.reduce((n, r) => n + r.size, 0);
-    return this.recordBag(set, index, finalDir, outDir, members.length, bytes, sha256Of(manifest), { seq: head.head.seq, hash: head.head.hash }, 'written', 0);
-  }
-
-  private recordBag(set: ExportSet, index: number, dir: string, outDir: string, files: number, bytes: number, manifestSha256: string, head: { seq: number; hash: string }, state: BagReceipt['state'], resumedFiles: number): BagReceipt {
-    const receipt: BagReceipt = { bag: index, of: set.bagCount, dir, state, files, bytes, payloadOxum: payloadOxum(bytes, files), manifestSha256, chainHead: head, resumedFiles };
-    this.audit.run({ action: 'export', target: set.id, details: { event: 'bag-complete', ...receipt } }, () =>
-      this.store.completeBag({
-        setId: set.id,
-        bagIndex: index,
-        destination: outDir,
-        manifestSha256,
-        chainSeq: head.seq,
-        chainHash: head.hash,
-        finishedAt: this.clock.nowIso(),
-      }),
-    );
-    return receipt;
-  }
-}
-
-export function describeProblems(problems: readonly BagProblem[]): string {
-  return problems.map((p) => `${p.kind} ${p.path}${p.detail ? ` (${p.detail})` : ''}`).join('; ');
 }

@@ -27,6 +27,7 @@ import { FfprobeMediaProbe } from '../adapters/media-probe.js';
 import { StagingArea } from '../adapters/staging-area.js';
 import type { ProtectedPaths } from '../adapters/protected-paths.js';
 import { freeBytesAt } from '../adapters/disk-space.js';
+import { processTokenAlive, thisProcessToken } from '../adapters/process-identity.js';
 import { compileFileNamePatterns } from '../core/recorder-file-name.js';
 import { extensionSet } from '../core/media-selection.js';
 import type { UnitClock } from '../core/unit-clock.js';
@@ -104,6 +105,7 @@ export function buildExporter(p: SharedParts, stores: { cases: CaseStore; retent
       audit: p.audit,
       clock: p.clock,
       log,
+      runner: { token: thisProcessToken(), alive: processTokenAlive },
     },
   );
 }

@@ -1,4 +1,8 @@
-/** SQL for archive sets: the sets, their bags, and which set holds each recording. */
+/**
+ * SQL for archive sets: the sets, their bags, and which set holds each recording. A quarter has two
+ * series: the final one (sets 2026Q3, 2026Q3-S1 …, series key "2026Q3") and the provisional one (sets
+ * made before the quarter ended, series key "2026Q3-provisional"); the key is this store's business alone.
+ */
 import type { Recording } from '../../core/types.js';
 import type { Db } from './database.js';
 import { rowToRecording } from './recording-store.js';
@@ -7,7 +11,10 @@ export type ExportStatus = 'building' | 'complete';
 
 export interface ExportSet {
   id: string;
+  /** The quarter, e.g. 2026Q3, for either series. */
   quarter: string;
+  /** Made before the quarter ended (--before-end): never the quarter's final set. */
+  provisional: boolean;
   supplement: number;
   bagCount: number;
   maxBagSize: number | null;
@@ -39,6 +46,7 @@ interface SetRow {
   status: ExportStatus;
   started_at: string;
   finished_at: string | null;
+  provisional: number;
 }
 interface BagRow {
   set_id: string;
@@ -54,9 +62,15 @@ interface BagRow {
   finished_at: string | null;
 }
 
+const PROVISIONAL_SERIES = '-provisional';
+
+/** The series a set belongs to, as export_sets.quarter and export_members.quarter hold it. */
+const seriesOf = (quarter: string, provisional: boolean) => (provisional ? quarter + PROVISIONAL_SERIES : quarter);
+
 const toSet = (r: SetRow): ExportSet => ({
   id: r.id,
-  quarter: r.quarter,
+  quarter: r.provisional ? r.quarter.slice(0, -PROVISIONAL_SERIES.length) : r.quarter,
+  provisional: r.provisional === 1,
   supplement: r.supplement,
   bagCount: r.bag_count,
   maxBagSize: r.max_bag_size,
@@ -86,8 +100,11 @@ export interface NewSet {
 export class ExportStore {
   constructor(private readonly db: Db) {}
 
-  setsOf(quarter: string): ExportSet[] {
-    return (this.db.prepare('SELECT * FROM export_sets WHERE quarter = ? ORDER BY supplement').all(quarter) as SetRow[]).map(toSet);
+  /** The sets of one series of a quarter: the final one, or the provisional one. */
+  setsOf(quarter: string, provisional = false): ExportSet[] {
+    return (
+      this.db.prepare('SELECT * FROM export_sets WHERE quarter = ? AND provisional = ? ORDER BY supplement').all(seriesOf(quarter, provisional), provisional ? 1 : 0) as SetRow[]
+    ).map(toSet);
   }
 
   bags(setId: string): ExportBag[] {
@@ -95,14 +112,14 @@ export class ExportStore {
   }
 
   /** Recordings whose local date falls in [from, until) and that no set of this series holds yet. */
-  unexported(quarter: string, fromDate: string, untilDate: string): Recording[] {
+  unexported(quarter: string, provisional: boolean, fromDate: string, untilDate: string): Recording[] {
     const rows = this.db
       .prepare(
         `SELECT * FROM recordings WHERE local_date >= ? AND local_date < ?
            AND id NOT IN (SELECT recording_id FROM export_members WHERE quarter = ?)
          ORDER BY vault_path`,
       )
-      .all(fromDate, untilDate, quarter) as Parameters<typeof rowToRecording>[0][];
+      .all(fromDate, untilDate, seriesOf(quarter, provisional)) as Parameters<typeof rowToRecording>[0][];
     return rows.map(rowToRecording);
   }
 
@@ -110,14 +127,14 @@ export class ExportStore {
     return (this.db.prepare('SELECT count(*) AS n FROM recordings WHERE local_date >= ? AND local_date < ?').get(fromDate, untilDate) as { n: number }).n;
   }
 
-  /** Recordings of the quarter that no complete set holds (a building set does not count yet). */
+  /** Recordings of the quarter that no complete final set holds (a building or provisional set does not count). */
   countNotInCompleteSet(quarter: string, fromDate: string, untilDate: string): number {
     return (
       this.db
         .prepare(
           `SELECT count(*) AS n FROM recordings WHERE local_date >= ? AND local_date < ?
              AND id NOT IN (SELECT m.recording_id FROM export_members m JOIN export_sets s ON s.id = m.set_id
-                            WHERE m.quarter = ? AND s.status = 'complete')`,
+                            WHERE m.quarter = ? AND s.status = 'complete' AND s.provisional = 0)`,
         )
         .get(fromDate, untilDate, quarter) as { n: number }
     ).n;
@@ -133,21 +150,41 @@ export class ExportStore {
     return rows.map(rowToRecording);
   }
 
-  /** The set, its bags and its members in one go (the caller's transaction makes it atomic). */
-  create({ set, bags }: NewSet): void {
+  /**
+   * Take the building set for the process `token` names, in one write transaction: null when taken,
+   * else the token of the live process building it now (a holder that died no longer counts).
+   */
+  claim(setId: string, token: string, alive: (token: string) => boolean): string | null {
+    return this.db
+      .transaction(() => {
+        const row = this.db.prepare('SELECT held_by AS heldBy FROM export_sets WHERE id = ?').get(setId) as { heldBy: string | null } | undefined;
+        if (row?.heldBy && row.heldBy !== token && alive(row.heldBy)) return row.heldBy;
+        this.db.prepare('UPDATE export_sets SET held_by = ? WHERE id = ?').run(token, setId);
+        return null;
+      })
+      .immediate();
+  }
+
+  /** Let go of a set this process was building (finished, refused or failed). */
+  release(setId: string, token: string): void {
+    this.db.prepare('UPDATE export_sets SET held_by = NULL WHERE id = ? AND held_by = ?').run(setId, token);
+  }
+
+  /** The set (held by `heldBy`), its bags and its members in one go (the caller's transaction makes it atomic). */
+  create({ set, bags }: NewSet, heldBy: string): void {
     this.db
       .prepare(
-        `INSERT INTO export_sets (id, quarter, supplement, bag_count, max_bag_size, status, started_at)
-         VALUES (@id, @quarter, @supplement, @bagCount, @maxBagSize, 'building', @startedAt)`,
+        `INSERT INTO export_sets (id, quarter, provisional, supplement, bag_count, max_bag_size, status, started_at, held_by)
+         VALUES (@id, @series, @provisional, @supplement, @bagCount, @maxBagSize, 'building', @startedAt, @heldBy)`,
       )
-      .run(set);
+      .run({ ...set, series: seriesOf(set.quarter, set.provisional), provisional: set.provisional ? 1 : 0, heldBy });
     const bag = this.db.prepare(
       `INSERT INTO export_bags (set_id, bag_index, status, dir_name, files, bytes) VALUES (?, ?, 'building', ?, ?, ?)`,
     );
     const member = this.db.prepare('INSERT INTO export_members (quarter, recording_id, set_id, bag_index) VALUES (?, ?, ?, ?)');
     bags.forEach((b, i) => {
       bag.run(set.id, i + 1, b.dirName, b.recordings.length, b.recordings.reduce((n, r) => n + r.size, 0));
-      for (const r of b.recordings) member.run(set.quarter, r.id, set.id, i + 1);
+      for (const r of b.recordings) member.run(seriesOf(set.quarter, set.provisional), r.id, set.id, i + 1);
     });
   }
 
@@ -165,10 +202,14 @@ export class ExportStore {
     }
   }
 
-  /** Which set of a series holds a recording, if any. */
-  setHolding(recordingId: number): { quarter: string; setId: string; bagIndex: number }[] {
-    return this.db
-      .prepare('SELECT quarter, set_id AS setId, bag_index AS bagIndex FROM export_members WHERE recording_id = ?')
-      .all(recordingId) as { quarter: string; setId: string; bagIndex: number }[];
+  /** The sets holding a recording (a final and a provisional one at most per quarter). */
+  setHolding(recordingId: number): { quarter: string; provisional: boolean; setId: string; bagIndex: number }[] {
+    const rows = this.db
+      .prepare(
+        `SELECT s.quarter, s.provisional, m.set_id AS setId, m.bag_index AS bagIndex
+           FROM export_members m JOIN export_sets s ON s.id = m.set_id WHERE m.recording_id = ?`,
+      )
+      .all(recordingId) as { quarter: string; provisional: number; setId: string; bagIndex: number }[];
+    return rows.map((r) => ({ ...r, quarter: r.provisional ? r.quarter.slice(0, -PROVISIONAL_SERIES.length) : r.quarter, provisional: r.provisional === 1 }));
   }
 }

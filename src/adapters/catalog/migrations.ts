@@ -4,6 +4,7 @@
  */
 import { LATER_MIGRATIONS } from './migrations-later.js';
 import { CUSTODY_MIGRATIONS } from './migrations-custody.js';
+import { EXPORT_MIGRATIONS } from './migrations-export.js';
 
 export interface Migration {
   version: number;
@@ -225,4 +226,5 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   ...LATER_MIGRATIONS,
   ...CUSTODY_MIGRATIONS,
+  ...EXPORT_MIGRATIONS,
 ];

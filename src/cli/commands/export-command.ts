@@ -18,11 +18,24 @@ export function addExportCommands(program: Command): void {
     .argument('<quarter>', 'the quarter, e.g. 2026Q3 (recordings whose local date falls in it)')
     .requiredOption('--out <dir>', 'where the bag folder is written (the archive disk)')
     .option('--max-bag-size <size>', 'split the set into bags of at most this size (e.g. 500G, 4.3G); each bag may go to its own disk')
+    .option('--before-end', 'the quarter has not ended yet: make a provisional set (临时, 2026Q4-provisional-1, …) that does not count as the quarter\'s set; the final export must still follow once it ends')
     .addHelpText(
       'after',
-      '\nExample:\n  evidence-vault export quarter 2026Q3 --out /media/archive\n\nInterrupted? Run the same command again: it picks up where it stopped. Recordings of the quarter\ningested after its set was made go into a supplement set (2026Q3-S1, …) on the next run.',
+      [
+        '',
+        'Examples:',
+        '  evidence-vault export quarter 2026Q3 --out /media/archive',
+        '  evidence-vault export quarter 2026Q4 --out /media/archive --before-end   # before 2027-01-01: provisional set 2026Q4-provisional-1',
+        '',
+        'Interrupted? Run the same command again: it picks up where it stopped. Recordings of the quarter',
+        'ingested after its set was made go into a supplement set (2026Q3-S1, …) on the next run.',
+        'A quarter with no recordings gets no set: nothing is written, no set id is used, exit status 0',
+        '(--json: {"setId":null,"empty":true,…}). A quarter that has not ended is refused (exit status 2)',
+        'unless --before-end is given; a provisional set never fulfils the quarterly duty, and the final',
+        'export of the quarter (without --before-end, once it has ended) holds all its recordings again.',
+      ].join('\n'),
     )
-    .action(async (quarter: string, opts: { out: string; maxBagSize?: string }, cmd: Command) => {
+    .action(async (quarter: string, opts: { out: string; maxBagSize?: string; beforeEnd?: boolean }, cmd: Command) => {
       await withVault(cmd, accessFor('export'), async (vault, { out }) => {
         let maxBagSize: number | undefined;
         if (opts.maxBagSize !== undefined) {
@@ -39,12 +52,23 @@ export function addExportCommands(program: Command): void {
             quarter,
             outDir: path.resolve(opts.out),
             maxBagSize,
+            beforeEnd: opts.beforeEnd === true,
             progressFor: (label) => createProgress(label, !out.json),
             signal: controller.signal,
           });
+          if (outcome.kind === 'empty') {
+            out.result({ setId: null, quarter: outcome.quarter, empty: true, provisional: outcome.provisional, recordings: 0, sets: [] }, () =>
+              [
+                `Quarter ${outcome.quarter} has no recordings${outcome.provisional ? ' so far' : ''}: no archive set made, nothing written, no set id used.`,
+                `季度 ${outcome.quarter} ${outcome.provisional ? '目前' : ''}没有影像资料：未制作归档集，未写入任何文件，未占用归档集编号。`,
+              ].join('\n'),
+            );
+            return;
+          }
           if (outcome.kind === 'up-to-date') {
-            out.result({ setId: null, upToDate: true, quarter: outcome.quarter, sets: outcome.sets }, () =>
-              `Quarter ${outcome.quarter} has nothing new to export: its recordings are in ${outcome.sets.join(', ')}.`,
+            const series = outcome.provisional ? 'provisional sets / 临时归档集' : 'sets';
+            out.result({ setId: null, upToDate: true, quarter: outcome.quarter, provisional: outcome.provisional, sets: outcome.sets }, () =>
+              `Quarter ${outcome.quarter} has nothing new to export: its recordings are in the ${series} ${outcome.sets.join(', ')}.`,
             );
             return;
           }
@@ -94,7 +118,7 @@ function describeHeads(h: SetCheck): string[] {
 
 export function describeReceipt(r: ExportReceipt): string {
   const lines = [
-    `Archive set ${r.setId} (quarter ${r.quarter}${r.supplement ? `, supplement ${r.supplement}` : ''}): ${r.complete ? 'complete and verified' : 'NOT complete'}`,
+    `Archive set ${r.setId} (quarter ${r.quarter}${r.provisional ? ', PROVISIONAL / 临时' : r.supplement ? `, supplement ${r.supplement}` : ''}): ${r.complete ? 'complete and verified' : 'NOT complete'}`,
     `  files ${r.files}, ${formatBytes(r.bytes)} (${r.bytes} bytes) in ${r.bags.length} bag(s)`,
   ];
   for (const b of r.bags) {
@@ -106,6 +130,13 @@ export function describeReceipt(r: ExportReceipt): string {
     );
   }
   if (r.next) lines.push(`Next: ${r.next}`);
+  if (r.provisional) {
+    lines.push(
+      `Provisional: made before quarter ${r.quarter} ended, it does not replace the quarter's archive set.`,
+      `  From ${r.finalExportFrom} run: evidence-vault export quarter ${r.quarter} --out DIR   (the final set)`,
+      `临时归档集：季度未结束时制作，不能代替季度归档；${r.finalExportFrom} 起须再做正式归档。`,
+    );
+  }
   if (r.complete) lines.push('', 'Handed over by: ____________________   Received by (archivist): ____________________   Date: ____________');
   return lines.join('\n');
 }
