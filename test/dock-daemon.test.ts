@@ -152,6 +152,20 @@ describe('dock daemon', () => {
       db.close();
     }
   });
+
+  it('keeps identical footage from two unknown recorders docked at once as two recordings, each in its own quarantine folder', async () => {
+    const same = [{ path: 'DCIM/现场_补录说明.MP4', from: clip }];
+    dock(path.join(ws.dir, 'twin-a.img'), same, 'rec-twin-a');
+    dock(path.join(ws.dir, 'twin-b.img'), same, 'rec-twin-b');
+    const twins = await waitFor('both docks done', () => {
+      const done = status().docked.filter((d) => /rec-twin-/.test(d.mountPoint) && (d.state === 'done' || d.state === 'failed'));
+      return done.length === 2 ? done : null;
+    }, 120_000);
+    expect(twins.map((d) => d.state)).toEqual(['done', 'done']);
+    const stored = rows().filter((r) => r.originalName === '现场_补录说明.MP4');
+    expect(stored.map((r) => r.vaultPath.split('/').slice(-3, -1).join('/')).sort()).toEqual(['未识别设备-quarantine/rec-twin-a', '未识别设备-quarantine/rec-twin-b']);
+    expect(new Set(stored.map((r) => r.sha256)).size).toBe(1);
+  }, 180_000);
 });
 
 describe('dock daemon on SIGTERM mid-copy', () => {
