@@ -165,6 +165,13 @@ export class ExportStore {
     }
   }
 
+  /** Where complete bags were written (for `repair` to look in), oldest first. */
+  placedBags(): { destination: string; dirName: string }[] {
+    return this.db
+      .prepare("SELECT destination, dir_name AS dirName FROM export_bags WHERE status = 'complete' AND destination IS NOT NULL ORDER BY finished_at, set_id, bag_index")
+      .all() as { destination: string; dirName: string }[];
+  }
+
   /** Which set of a series holds a recording, if any. */
   setHolding(recordingId: number): { quarter: string; setId: string; bagIndex: number }[] {
     return this.db
