@@ -128,8 +128,11 @@ export class ImageSource extends CopySource {
     super(image, 'image', log);
   }
 
-  protected listing() {
-    return this.images.listFiles(this.path);
+  protected async listing() {
+    const files = await this.images.listFiles(this.path);
+    // xorriso reads any file as a blank image: one with no files on it is no disc this vault made.
+    if (!files.length) throw new Error('no files on it: not a disc image');
+    return files;
   }
 
   protected async copyOut(candidate: string, tmp: string) {

@@ -25,7 +25,7 @@ export interface RepairRequest {
 export interface SourceNote {
   path: string;
   kind: SourceKind | null;
-  status: 'used' | 'gone' | 'unreadable' | 'refused';
+  status: 'available' | 'gone' | 'unreadable' | 'refused';
   detail?: string;
 }
 
@@ -132,7 +132,7 @@ export class RepairService {
         refuse(p, `--from ${p} cannot be read as ${kind === 'folder' ? 'a folder' : 'a disc image'}: ${(err as Error).message} / 无法读取`, 'Check the path and that this account may read it; a disc image must be an ISO written by disc build.');
       }
       sources.push(source);
-      notes.push({ path: real, kind: source.kind, status: 'used' });
+      notes.push({ path: real, kind: source.kind, status: 'available' });
     }
     return { sources, notes };
   }
@@ -162,7 +162,7 @@ export class RepairService {
   private async restoreAll(damaged: { item: RepairItem; problem: RepairProblem }[], sources: CopySource[], report: RepairReport, progress?: Progress): Promise<void> {
     const staging = this.deps.staging();
     staging.open();
-    const stamp = this.deps.clock.nowIso().replace(/[:+]/g, '').replace(/\.\d+/, '');
+    const stamp = this.deps.clock.nowIso().slice(0, 19).replace(/[-:]/g, '');
     const run = {
       vaultRoot: this.vaultRoot,
       sources,
