@@ -4,6 +4,7 @@
  * catalogue knows; a look-alike copy is never taken; a lesser role and a --from inside the vault are
  * refused on the record; two repairs at once restore each recording once.
  */
+import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -11,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditEntry } from '../src/core/audit-chain.js';
 import { makeWorkspace, runCli, startCli, type RecordingJson } from './support/cli.js';
 import { flipByte } from './support/tamper.js';
+import { killAndWait, waitFor } from './support/wait.js';
 
 interface RepairJson {
   restored: { id: number; vaultPath: string; from: string; problem: string; damagedCopy: string | null }[];
@@ -221,5 +223,101 @@ describe('repair', () => {
     expect(damagedCopies().length - before).toBe(2);
     const entries = trail('--outcome', 'ok').filter((e) => e.action === 'repair.restore' && ids.includes(e.details.recordingId as number));
     expect(entries).toHaveLength(2);
+  });
+});
+
+describe('repair under faults', () => {
+  let small = '';
+  // The vault on a small disk of its own, so that it can be filled; archive and catalogue elsewhere.
+  const ws = makeWorkspace('ev-repair-faults-', {
+    beforeInit: ({ vault }) => {
+      small = vault;
+      fs.mkdirSync(small);
+      execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=160m', 'tmpfs', small]);
+    },
+  });
+  const cli = (...args: string[]) => runCli(['--config', ws.config, ...args]);
+  const archive = path.join(ws.dir, 'archive');
+  const bag = path.join(archive, '2026Q3');
+  let recs: RecordingJson[] = [];
+  const inVault = (r: RecordingJson) => path.join(ws.vault, r.vaultPath);
+  const verifyOk = () => (JSON.parse(cli('verify', '--json').stdout) as VerifyJson).ok;
+  const asideFiles = () =>
+    fs.existsSync(path.join(ws.vault, '.repair', 'damaged'))
+      ? (fs.readdirSync(path.join(ws.vault, '.repair', 'damaged'), { recursive: true }) as string[]).map((f) => path.join(ws.vault, '.repair', 'damaged', f)).filter((f) => fs.statSync(f).isFile())
+      : [];
+
+  beforeAll(() => {
+    const card = path.join(ws.dir, 'card');
+    fs.mkdirSync(card);
+    fs.writeFileSync(path.join(card, '0001234_110101_20260810090000_0001.MP4'), randomBytes(8 * 1024 * 1024));
+    fs.writeFileSync(path.join(card, '0001234_110101_20260811090000_0002.MP4'), randomBytes(40 * 1024 * 1024));
+    expect(cli('device', 'add', '--number', '0001234', '--brand', 'X', '--model', 'Y').status).toBe(0);
+    expect(cli('ingest', card).status).toBe(0);
+    recs = parse<RecordingJson[]>(cli('recordings', 'list', '--json')).sort((a, b) => a.size - b.size);
+    expect(cli('export', 'quarter', '2026Q3', '--out', archive).status).toBe(0);
+  });
+
+  afterAll(() => {
+    spawnSync('umount', ['-l', small]);
+    ws.cleanup();
+  });
+
+  it('a full vault disk: a clear message, exit 1, the damaged file left in place; repaired once there is room', () => {
+    const rec = recs[0]!;
+    flipByte(inVault(rec), 77);
+    const damaged = sha256(inVault(rec));
+    const filler = path.join(ws.vault, 'filler');
+    const fd = fs.openSync(filler, 'w');
+    try {
+      const block = Buffer.alloc(1024 * 1024);
+      for (;;) fs.writeSync(fd, block);
+    } catch (err) {
+      expect((err as NodeJS.ErrnoException).code).toBe('ENOSPC');
+    } finally {
+      fs.closeSync(fd);
+    }
+    try {
+      const r = cli('repair', '--from', bag, '--json');
+      expect(r.status, r.stderr).toBe(1);
+      expect(r.stderr).not.toMatch(/unexpected failure|    at /);
+      const out = parse<RepairJson>(r);
+      expect(out.unresolved).toEqual([expect.objectContaining({ id: rec.id, reason: expect.stringContaining('cannot take more (ENOSPC)') })]);
+      expect(sha256(inVault(rec))).toBe(damaged);
+      expect(fs.readdirSync(path.join(ws.vault, '.incoming'))).toEqual([]);
+    } finally {
+      fs.rmSync(filler);
+    }
+    const again = parse<RepairJson>(cli('repair', '--from', bag, '--json'));
+    expect(again.restored).toEqual([expect.objectContaining({ id: rec.id })]);
+    expect(verifyOk()).toBe(true);
+    expect(asideFiles().map(sha256)).toEqual([damaged]);
+  });
+
+  it('takes over the lock of a repair that died, and a run killed midway leaves nothing a rerun cannot finish', async () => {
+    const rec = recs[1]!;
+    // A lock left by a process that is gone.
+    const dead = spawnSync('true').pid!;
+    fs.mkdirSync(path.join(ws.vault, '.repair', 'locks'), { recursive: true });
+    fs.writeFileSync(path.join(ws.vault, '.repair', 'locks', `${rec.id}.lock`), String(dead));
+    flipByte(inVault(rec), 123);
+    const damaged = sha256(inVault(rec));
+    const before = asideFiles().length;
+
+    const child = startCli(['--config', ws.config, 'repair', String(rec.id), '--from', bag]);
+    const lock = path.join(ws.vault, '.repair', 'locks', `${rec.id}.lock`);
+    // Killed once it holds the recording (its own pid in the lock), wherever in the restore that is.
+    await waitFor('the repair to hold its lock', () => child.exitCode !== null || (fs.existsSync(lock) && fs.readFileSync(lock, 'utf8') === String(child.pid)), 30_000, 2);
+    await killAndWait(child);
+
+    const out = parse<RepairJson>(cli('repair', String(rec.id), '--from', bag, '--json'));
+    expect(out.unresolved, JSON.stringify(out)).toEqual([]);
+    expect([...out.restored, ...out.ok].map((x) => x.id)).toEqual([rec.id]);
+    expect(cli('verify').stdout).toContain('all match');
+    expect(sha256(inVault(rec))).toBe(rec.sha256);
+    // The damaged bytes are kept exactly once, whatever moment the kill came at.
+    expect(asideFiles().length - before).toBe(1);
+    expect(asideFiles().map(sha256)).toContain(damaged);
+    expect(fs.readdirSync(path.join(ws.vault, '.incoming'))).toEqual([]);
   });
 });

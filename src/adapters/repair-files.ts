@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
+import { resolveInVault } from '../core/vault-layout.js';
 import { ensureDirDurable, fsyncDir, FsyncError } from './durable-file.js';
 
 /** The vault's folder for repair's own files: the damaged copies set aside, the locks. Not footage. */
@@ -87,8 +88,8 @@ export async function ensureVaultFolder(vaultRoot: string, relDir: string): Prom
  * False when nothing was there.
  */
 export async function setAside(vaultRoot: string, rel: string, asideRel: string): Promise<boolean> {
-  const from = path.join(vaultRoot, ...rel.split('/'));
-  const to = path.join(vaultRoot, ...asideRel.split('/'));
+  const from = resolveInVault(vaultRoot, rel);
+  const to = resolveInVault(vaultRoot, asideRel);
   if (!(await fsp.lstat(from).catch(() => null))) return false;
   await ensureVaultFolder(vaultRoot, path.posix.dirname(asideRel));
   // The aside name is new for each run: a rename never lands on an existing file.
@@ -127,7 +128,13 @@ export async function lockRecording(vaultRoot: string, id: number, onWait?: (hol
   for (;;) {
     try {
       const fh = await fsp.open(file, 'wx', 0o600);
-      await fh.writeFile(String(process.pid));
+      try {
+        await fh.writeFile(String(process.pid));
+      } catch (err) {
+        await fh.close();
+        await fsp.rm(file, { force: true });
+        throw err;
+      }
       await fh.close();
       return () => fsp.rm(file, { force: true });
     } catch (err) {

@@ -9,7 +9,7 @@ import { errorCode, errorMessage } from '../core/errors.js';
 import { resolveInVault } from '../core/vault-layout.js';
 import type { StagingSpace } from './ingest-ports.js';
 import type { RepairDeps } from './repair-ports.js';
-import type { CopySource, FoundCopy } from './repair-sources.js';
+import { VAULT_FULL, type CopySource, type FoundCopy } from './repair-sources.js';
 
 /** Damaged copies set aside, one folder per run, keeping the vault path below it. Not footage: verify never walks it. */
 export const ASIDE_ROOT = '.repair/damaged';
@@ -36,6 +36,8 @@ export interface RestoreRun {
   staging: StagingSpace;
   asideFolder: string;
   isLive: (id: number) => boolean;
+  /** Set when the vault cannot take more: the recordings not reached yet are left unresolved. */
+  stopped?: string;
 }
 
 /** The stored file now: null when it matches the catalogue, else what is wrong. */
@@ -50,16 +52,21 @@ export async function problemOf(deps: Pick<RepairDeps, 'workers'>, vaultRoot: st
 }
 
 export async function restoreOne(deps: RepairDeps, run: RestoreRun, item: RepairItem, problem: RepairProblem): Promise<RepairOutcome> {
-  const release = await deps.files.lockRecording(run.vaultRoot, item.id, (pid) =>
-    deps.log.warn({ recordingId: item.id, holderPid: pid }, 'repair: another repair run holds this recording; waiting for it'),
-  );
+  let release: () => Promise<void>;
+  try {
+    release = await deps.files.lockRecording(run.vaultRoot, item.id, (pid) =>
+      deps.log.warn({ recordingId: item.id, holderPid: pid }, 'repair: another repair run holds this recording; waiting for it'),
+    );
+  } catch (err) {
+    return unresolved(deps, run, item, problem, failure(run, err), null);
+  }
   try {
     const now = await problemOf(deps, run.vaultRoot, item);
     if (now === null) return { kind: 'ok', id: item.id, vaultPath: item.vaultPath, note: `${problem} before, matches now (repaired meanwhile)` };
     if (!run.isLive(item.id)) return { kind: 'ok', id: item.id, vaultPath: item.vaultPath, note: 'lawfully disposed meanwhile: not restored' };
     return await putBack(deps, run, item, now);
   } catch (err) {
-    return unresolved(deps, run, item, problem, `repair failed: ${errorMessage(err)}`, null);
+    return unresolved(deps, run, item, problem, failure(run, err), null);
   } finally {
     await release();
   }
@@ -71,7 +78,7 @@ async function putBack(deps: RepairDeps, run: RestoreRun, item: RepairItem, prob
     return await attempts(deps, run, item, problem, state);
   } catch (err) {
     // The damaged file may be set aside already: say where, so the record and the report both show it.
-    return unresolved(deps, run, item, problem, `repair failed: ${errorMessage(err)}`, state.asideAs);
+    return unresolved(deps, run, item, problem, failure(run, err), state.asideAs);
   }
 }
 
@@ -115,6 +122,16 @@ async function attempts(deps: RepairDeps, run: RestoreRun, item: RepairItem, pro
   }
 }
 
+/** Why a restore failed; a vault that cannot take more stops the run (the rest would fail the same way). */
+export function failure(run: RestoreRun, err: unknown): string {
+  const code = errorCode(err);
+  if (code && VAULT_FULL.has(code)) {
+    run.stopped = `the vault's disk cannot take more (${code}) at ${run.vaultRoot}: free space, then run repair again / 证据库磁盘已满`;
+    return run.stopped;
+  }
+  return `repair failed: ${errorMessage(err)}`;
+}
+
 async function findCopy(run: RestoreRun, item: RepairItem): Promise<{ copy: FoundCopy; source: CopySource } | null> {
   for (const source of run.sources) {
     const copy = await source.find(item, run.staging);
@@ -123,7 +140,7 @@ async function findCopy(run: RestoreRun, item: RepairItem): Promise<{ copy: Foun
   return null;
 }
 
-function unresolved(deps: RepairDeps, run: RestoreRun, item: RepairItem, problem: RepairProblem, reason: string, asideAs: string | null): RepairOutcome {
+export function unresolved(deps: RepairDeps, run: RestoreRun, item: RepairItem, problem: RepairProblem, reason: string, asideAs: string | null): RepairOutcome {
   deps.audit.record({
     action: 'repair.restore',
     target: item.vaultPath,

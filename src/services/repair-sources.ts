@@ -4,7 +4,7 @@
  * and it counts only once its bytes, copied into the vault's staging area (fsynced), hash to the
  * catalogue's SHA-256.
  */
-import { errorMessage, FileJobError } from '../core/errors.js';
+import { errorCode, errorMessage, FileJobError } from '../core/errors.js';
 import type { FsyncError } from '../adapters/durable-file.js';
 import type { Logger } from '../adapters/logger.js';
 import type { StagingSpace } from './ingest-ports.js';
@@ -22,6 +22,9 @@ export interface FoundCopy {
   tmp: string;
   from: string;
 }
+
+/** Errors of the vault side (the staging copy): sources are only read, so these never mean a bad source. */
+export const VAULT_FULL = new Set(['ENOSPC', 'EDQUOT', 'EROFS']);
 
 /** Tries per candidate: a copy whose fsync failed is redone from the source, never trusted. */
 const ATTEMPTS = 3;
@@ -60,6 +63,9 @@ export abstract class CopySource {
         this.seen.set(candidate, got.sha256);
         if (got.sha256 === want.sha256 && got.size === want.size) return { tmp, from: this.describe(candidate) };
       } catch (err) {
+        await staging.discard(tmp);
+        // The vault's disk, not this source, is at fault: no other candidate would fare better.
+        if (VAULT_FULL.has(errorCode(err) ?? '')) throw err;
         this.seen.set(candidate, '');
         this.unreadable.push({ from: this.describe(candidate), error: errorMessage(err) });
         this.log.warn({ source: this.describe(candidate), err: errorMessage(err) }, 'repair: a candidate copy could not be read');

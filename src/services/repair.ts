@@ -10,7 +10,7 @@ import type { Progress } from '../core/progress.js';
 import { fileProgress } from '../core/progress.js';
 import { FolderSource, ImageSource, type CopySource, type SourceKind } from './repair-sources.js';
 import type { RepairDeps } from './repair-ports.js';
-import { ASIDE_ROOT, problemOf, restoreOne, type RepairItem, type RepairOutcome, type RepairProblem } from './repair-restore.js';
+import { ASIDE_ROOT, failure, problemOf, restoreOne, unresolved, type RepairItem, type RepairOutcome, type RepairProblem, type RestoreRun } from './repair-restore.js';
 
 export type { RepairOutcome, RepairProblem } from './repair-restore.js';
 
@@ -161,9 +161,8 @@ export class RepairService {
 
   private async restoreAll(damaged: { item: RepairItem; problem: RepairProblem }[], sources: CopySource[], report: RepairReport, progress?: Progress): Promise<void> {
     const staging = this.deps.staging();
-    staging.open();
     const stamp = this.deps.clock.nowIso().slice(0, 19).replace(/[-:]/g, '');
-    const run = {
+    const run: RestoreRun = {
       vaultRoot: this.vaultRoot,
       sources,
       staging,
@@ -172,9 +171,15 @@ export class RepairService {
     };
     progress?.start(damaged.length, damaged.reduce((n, d) => n + d.item.size, 0));
     try {
+      staging.open();
+    } catch (err) {
+      failure(run, err); // a full vault stops the run here; anything else is a fault of this PC
+      if (!run.stopped) throw err;
+    }
+    try {
       // One at a time: each holds its recording's lock, and a source read twice at once gains nothing.
       for (const { item, problem } of damaged) {
-        const outcome = await restoreOne(this.deps, run, item, problem);
+        const outcome = run.stopped ? unresolved(this.deps, run, item, problem, `not tried: ${run.stopped}`, null) : await restoreOne(this.deps, run, item, problem);
         if (outcome.kind === 'restored') report.restored.push(outcome);
         else if (outcome.kind === 'unresolved') report.unresolved.push(outcome);
         else report.ok.push(outcome);
