@@ -11,7 +11,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditEntry } from '../src/core/audit-chain.js';
 import { makeWorkspace, runCli, startCli, type RecordingJson } from './support/cli.js';
-import { flipByte } from './support/tamper.js';
+import { flipByte, tamperCatalogue } from './support/tamper.js';
 import { killAndWait, waitFor } from './support/wait.js';
 
 interface RepairJson {
@@ -179,6 +179,10 @@ describe('repair', () => {
 
   it('refuses a lesser role, a --from inside the vault, unknown ids and a source that is not there, each on the record', () => {
     expect(cli('operator', 'add', 'li', '--name', '李四', '--role', 'archivist').status).toBe(0);
+    expect(cli('operator', 'add', 'zhang', '--name', '张三', '--role', 'custodian').status).toBe(0);
+    const custodian = runCli(['--config', ws.config, 'repair', String(idOf(5)), '--from', bag], { SUDO_USER: 'zhang' });
+    expect(custodian.status, custodian.stderr).toBe(0);
+    expect(trail('--operator', 'zhang')).toEqual([expect.objectContaining({ action: 'repair', outcome: 'ok', role: 'custodian' })]);
     const lesser = runCli(['--config', ws.config, 'repair', '--from', bag], { SUDO_USER: 'li' });
     expect(lesser.status).toBe(77);
     expect(lesser.stderr).toContain('custodian or admin needed for "repair"');
@@ -199,6 +203,26 @@ describe('repair', () => {
     expect(cli('repair', '--from', notIso).status).toBe(2);
     expect(cli('repair', 'abc').status).toBe(2);
     expect(trail('--outcome', 'refused').length).toBeGreaterThanOrEqual(8);
+  });
+
+  it('never brings back a lawfully disposed recording: skipped without ids, refused by id', () => {
+    const id = idOf(2);
+    const rec = recs.get(id)!;
+    // What disposal leaves (services/retention.ts): a tombstone with the hash, and the file gone.
+    tamperCatalogue(
+      ws.catalog,
+      `INSERT INTO tombstones (recording_id, sha256, size, vault_path, local_date, metadata, approved_by, reason, disposed_at, file_removed_at)
+       VALUES (${id}, '${rec.sha256}', ${rec.size}, '${rec.vaultPath}', '${rec.localDate}', '{}', 'approver', 'retention expired', '2026-11-01T00:00:00+08:00', '2026-11-01T00:00:01+08:00')`,
+    );
+    fs.rmSync(inVault(id), { force: true });
+    const all = cli('repair', '--from', bag, '--json');
+    expect(all.status, all.stderr).toBe(0);
+    expect(parse<RepairJson>(all)).toMatchObject({ restored: [], unresolved: [] });
+    expect(fs.existsSync(inVault(id))).toBe(false);
+    const byId = cli('repair', String(id), '--from', bag);
+    expect([byId.status, byId.stderr]).toEqual([2, expect.stringContaining('lawfully disposed')]);
+    expect(fs.existsSync(inVault(id))).toBe(false);
+    expect(verify().ok).toBe(true);
   });
 
   it('two repairs at once restore each recording once and keep one damaged copy of each', async () => {
