@@ -34,6 +34,8 @@ export abstract class CopySource {
   private bySize: Map<number, string[]> | null = null;
   /** What each candidate read as, once read: a file read once is never read again for another hash. */
   private readonly seen = new Map<string, string>();
+  /** The source itself could not be read: it holds nothing for this run. */
+  private broken = false;
   /** Candidates that could not be read, with why. */
   readonly unreadable: { from: string; error: string }[] = [];
 
@@ -53,7 +55,16 @@ export abstract class CopySource {
 
   /** A verified copy of `want` in the staging area, or null when this source holds none. */
   async find(want: Wanted, staging: StagingSpace): Promise<FoundCopy | null> {
-    await this.open();
+    if (this.broken) return null;
+    try {
+      await this.open();
+    } catch (err) {
+      // A known place that is there but cannot be read (a damaged image, no permission): the others are still looked in.
+      this.broken = true;
+      this.unreadable.push({ from: this.path, error: errorMessage(err) });
+      this.log.warn({ source: this.path, err: errorMessage(err) }, 'repair: a source cannot be read');
+      return null;
+    }
     for (const candidate of this.bySize!.get(want.size) ?? []) {
       const read = this.seen.get(candidate);
       if (read !== undefined && read !== want.sha256) continue;
