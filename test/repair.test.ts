@@ -119,7 +119,7 @@ describe('repair', () => {
     expect(damagedCopies()).toHaveLength(2);
   });
 
-  it('without --from looks in the bags and disc images the catalogue knows, skipping those gone', () => {
+  it('without --from looks where the catalogue wrote bags and disc images, and where verify last saw them, skipping those gone', () => {
     const [inBag, onDisc] = [idOf(5), idOf(6)];
     fs.rmSync(inVault(inBag));
     flipByte(inVault(onDisc), 0);
@@ -144,6 +144,19 @@ describe('repair', () => {
       expect(out.restored).toEqual([expect.objectContaining({ id: onDisc, from: `${iso}:/${recs.get(onDisc)!.vaultPath}` })]);
     } finally {
       fs.renameSync(`${archive}-moved`, archive);
+    }
+    // Both moved: the bag is found where export verify last saw it whole.
+    fs.rmSync(inVault(inBag));
+    const elsewhere = path.join(ws.dir, 'archive-disk-2');
+    fs.renameSync(archive, elsewhere);
+    fs.renameSync(discs, moved);
+    try {
+      expect(cli('export', 'verify', path.join(elsewhere, '2026Q3')).status).toBe(0);
+      const out = parse<RepairJson>(cli('repair', '--json'));
+      expect(out.restored).toEqual([expect.objectContaining({ id: inBag, from: path.join(elsewhere, '2026Q3', 'data', recs.get(inBag)!.vaultPath) })]);
+    } finally {
+      fs.renameSync(elsewhere, archive);
+      fs.renameSync(moved, discs);
     }
     expect(verify().ok).toBe(true);
   });

@@ -15,8 +15,8 @@ export function buildRepair(p: SharedParts, more: { discs: DiscStore; xorriso: X
   return new RepairService(vaultRoot, {
     recordings: p.recordings,
     known: {
-      bagFolders: () => exports.placedBags().map((b) => path.join(b.destination, b.dirName)),
-      discImages: () => more.discs.list().map((d) => d.imagePath),
+      bagFolders: () => [...exports.placedBags().map((b) => path.join(b.destination, b.dirName)), ...lastSeen(p, 'export.verify')],
+      discImages: () => [...more.discs.list().map((d) => d.imagePath), ...lastSeen(p, 'disc.verify')],
     },
     workers: p.fileWorkers(),
     images: more.xorriso,
@@ -27,4 +27,18 @@ export function buildRepair(p: SharedParts, more: { discs: DiscStore; xorriso: X
     clock: p.clock,
     log: p.log,
   });
+}
+
+/**
+ * Where bags and discs were last seen: the places `export verify` and `disc verify` read them at and
+ * found them whole, newest first. Only paths: repair still takes nothing there but identical bytes.
+ */
+function lastSeen(p: SharedParts, action: 'export.verify' | 'disc.verify'): string[] {
+  const places: string[] = [];
+  for (const e of p.audit.store.iterate({ action, outcome: 'ok' })) {
+    const d = e.details as { ok?: unknown; source?: unknown; bags?: { bag?: unknown; problems?: unknown[] }[] };
+    if (action === 'disc.verify' && d.ok === true && typeof d.source === 'string') places.push(d.source);
+    if (action === 'export.verify') for (const b of d.bags ?? []) if (typeof b.bag === 'string' && b.problems?.length === 0) places.push(b.bag);
+  }
+  return places.reverse();
 }
