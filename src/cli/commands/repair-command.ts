@@ -23,7 +23,7 @@ export function addRepairCommands(program: Command): void {
     .command('repair')
     .description('put damaged or missing recordings back from an identical copy (SHA-256) in an archive set, a disc image or a mounted disc / 从归档或光盘恢复受损录像')
     .argument('[id...]', 'recording ids (default: every recording that is damaged or missing)')
-    .option('--from <path>', 'an archive-set folder, a disc image (.iso) or a mounted disc; repeatable (default: the archive sets and discs the catalogue knows, where they were written)', collect)
+    .option('--from <path>', 'an archive-set folder, a disc image (.iso) or a mounted disc; repeatable (default: the archive sets and disc images the catalogue knows, where they were written or last verified)', collect)
     .addHelpText(
       'after',
       `
@@ -32,10 +32,12 @@ Examples:
   evidence-vault repair --from /tmp/case17/GP2026-0001.iso --from /media/cdrom
   evidence-vault repair                     # everything damaged, from the known archive sets and discs
 
+Without ids every recording is re-hashed first, as verify does, to find what is damaged or missing.
 A copy is taken only when its SHA-256 and size are the catalogue's, whatever its name. It goes in
 through the same steps as ingest (temp file, fsync, link, read back, read-only); a damaged file is
 moved aside to .repair/damaged/ in the vault, never deleted. Sources are only read. Disposed
-recordings are never restored.
+recordings are never restored. Custodians and administrators may repair; every restore and every
+recording left unrestored is in the audit trail (audit log --action repair).
 Exit status ${EXIT_UNRESOLVED} when a recording stays damaged or missing (no identical copy found).`,
     )
     .action(async (ids: string[], opts: { from?: string[] }, cmd: Command) => {
