@@ -6,6 +6,7 @@
  * the catalogue's. Disposed recordings (tombstones) are never brought back.
  */
 import { randomUUID } from 'node:crypto';
+import { errorMessage } from '../core/errors.js';
 import type { Progress } from '../core/progress.js';
 import { fileProgress } from '../core/progress.js';
 import { FolderSource, ImageSource, type CopySource, type SourceKind } from './repair-sources.js';
@@ -129,7 +130,7 @@ export class RepairService {
         // A source named by a person is read now, so a wrong one is refused before anything changes.
         if (named) await source.open();
       } catch (err) {
-        refuse(p, `--from ${p} cannot be read as ${kind === 'folder' ? 'a folder' : 'a disc image'}: ${(err as Error).message} / 无法读取`, 'Check the path and that this account may read it; a disc image must be an ISO written by disc build.');
+        refuse(p, `--from ${p} cannot be read as ${kind === 'folder' ? 'a folder' : 'a disc image'}: ${errorMessage(err)} / 无法读取`, 'Check the path and that this account may read it; a disc image must be an ISO written by disc build.');
       }
       sources.push(source);
       notes.push({ path: real, kind: source.kind, status: 'available' });
