@@ -85,9 +85,9 @@ export async function ensureVaultFolder(vaultRoot: string, relDir: string): Prom
 /**
  * Move what is at `rel` (a damaged file, a link, anything) to `asideRel` inside the vault, durably,
  * and make a file there read-only. rename(2) within the vault: nothing is copied, nothing destroyed.
- * False when nothing was there.
+ * False when nothing was there; `onMoved` hears of the move as soon as it is done (before the fsyncs).
  */
-export async function setAside(vaultRoot: string, rel: string, asideRel: string): Promise<boolean> {
+export async function setAside(vaultRoot: string, rel: string, asideRel: string, onMoved?: () => void): Promise<boolean> {
   const from = resolveInVault(vaultRoot, rel);
   const to = resolveInVault(vaultRoot, asideRel);
   if (!(await fsp.lstat(from).catch(() => null))) return false;
@@ -100,6 +100,8 @@ export async function setAside(vaultRoot: string, rel: string, asideRel: string)
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return false;
     throw err;
   }
+  // Moved, whatever happens next: the caller must be able to say where the damaged file is.
+  onMoved?.();
   await fsyncDir(path.dirname(from));
   await fsyncDir(path.dirname(to));
   const st = await fsp.lstat(to);

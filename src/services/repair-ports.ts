@@ -39,7 +39,7 @@ export interface RepairFiles {
   listSourceFiles(root: string): Promise<{ files: SourceEntry[]; unreadableFolders: string[] }>;
   makeDurable(file: string): Promise<void>;
   ensureVaultFolder(vaultRoot: string, relDir: string): Promise<void>;
-  setAside(vaultRoot: string, rel: string, asideRel: string): Promise<boolean>;
+  setAside(vaultRoot: string, rel: string, asideRel: string, onMoved?: () => void): Promise<boolean>;
   lockRecording(vaultRoot: string, id: number, onWait?: (holderPid: number) => void): Promise<() => Promise<void>>;
   removeUnsealed(file: string): Promise<void>;
 }

@@ -146,6 +146,23 @@ describe('restoreOne', () => {
     expect(records).toEqual([]);
   });
 
+  it('says where the damaged file went when setting it aside fails after the move', async () => {
+    putInSource('a.bin', GOOD);
+    const d = deps();
+    d.files = {
+      ...d.files,
+      setAside: async (v, rel, aside, onMoved) => {
+        await setAside(v, rel, aside);
+        onMoved?.();
+        throw Object.assign(new Error(`fsync ${aside}: EIO`), { code: 'EIO' });
+      },
+    };
+    const out = await restoreOne(d, run(d), item, 'mismatch');
+    expect(out).toMatchObject({ kind: 'unresolved', asideAs: `.repair/damaged/run1/${REL}`, reason: expect.stringContaining('EIO') });
+    expect(records).toEqual([expect.objectContaining({ outcome: 'failed', details: expect.objectContaining({ asideAs: `.repair/damaged/run1/${REL}` }) })]);
+    expect(fs.existsSync(path.join(vault, '.repair/damaged/run1', REL))).toBe(true);
+  });
+
   it('skips links in a source: a link to the good bytes is not a copy', async () => {
     fs.writeFileSync(path.join(root, 'outside.bin'), GOOD);
     fs.symlinkSync(path.join(root, 'outside.bin'), path.join(source, 'link.bin'));

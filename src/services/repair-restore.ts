@@ -93,7 +93,7 @@ async function attempts(deps: RepairDeps, run: RestoreRun, item: RepairItem, pro
     try {
       if (problem !== 'missing' && state.asideAs === null) {
         const aside = `${run.asideFolder}/${item.vaultPath}`;
-        if (await deps.files.setAside(run.vaultRoot, item.vaultPath, aside)) state.asideAs = aside;
+        await deps.files.setAside(run.vaultRoot, item.vaultPath, aside, () => (state.asideAs = aside));
       }
       await deps.files.ensureVaultFolder(run.vaultRoot, path.posix.dirname(item.vaultPath));
       const abs = resolveInVault(run.vaultRoot, item.vaultPath);
