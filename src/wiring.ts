@@ -59,6 +59,7 @@ import { DiscCheckService } from './services/disc-check.js';
 import { AnchorLog } from './services/anchor-log.js';
 import { buildDockDaemon } from './wiring/dock.js';
 import { buildAttribution, buildDiscBuild, buildExporter, buildIngest, type SharedParts } from './wiring/builders.js';
+import { buildRepair } from './wiring/repair.js';
 
 export const AUDIT_FILE = '.audit/audit-trail.jsonl';
 
@@ -140,6 +141,7 @@ export function openVaultParts(options: VaultOptions = {}): VaultWithParts {
   const discStore = new DiscStore(db);
   const xorriso = new Xorriso();
   const discBuild = lazy(() => buildDiscBuild(shared, { discs: discStore, holds, xorriso }));  const discCheck = lazy(() => new DiscCheckService(discStore, xorriso, audit, hashFile, { scratch: openScratch, exists: fileExists }));
+  const repair = lazy(() => buildRepair(shared, { discs: discStore, xorriso }));
   const anchorLog = lazy(() => new AnchorLog(() => auditVerify().anchor(), nodeCronScheduler, clock, log));
 
   return {
@@ -220,6 +222,9 @@ export function openVaultParts(options: VaultOptions = {}): VaultWithParts {
     },
     get anchorLog() {
       return anchorLog();
+    },
+    get repair() {
+      return repair();
     },
     async close() {
       await workers?.close();

@@ -18,6 +18,7 @@ import { addHoldCommands } from './commands/hold-commands.js';
 import { addRetentionCommands } from './commands/retention-commands.js';
 import { addDiscCommands } from './commands/disc-command.js';
 import { addInitCommands } from './commands/init-command.js';
+import { addRepairCommands } from './commands/repair-command.js';
 
 export function buildProgram(): Command {
   const program = new Command('evidence-vault')
@@ -31,6 +32,7 @@ export function buildProgram(): Command {
   addIngestCommands(program);
   addRecordingsCommands(program);
   addVerifyCommands(program);
+  addRepairCommands(program);
   addRegisterCommands(program);
   addOperatorCommands(program);
   addAuditCommands(program);

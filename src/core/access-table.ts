@@ -33,6 +33,9 @@ const TABLE = {
   'audit.verify': ['auditor', 'admin'],
   'fixity.run': ['auditor', 'custodian', 'admin'],
   'fixity.status': EVERYONE,
+  // Puts footage back into the vault, as ingest does: the keepers of the vault's contents. Not the
+  // archivist, who makes the copies it restores from; not the auditor, who only checks.
+  repair: KEEPERS,
   // Operators
   'operator.add': ['admin'],
   'operator.roles': ['admin'],

@@ -33,6 +33,7 @@ import type { RetentionService } from '../services/retention.js';
 import type { DiscBuildService } from '../services/disc-build.js';
 import type { AttributionService } from '../services/attribution.js';
 import type { DiscCheckService } from '../services/disc-check.js';
+import type { RepairService } from '../services/repair.js';
 import type { ServiceStatus } from '../services/service-status.js';
 import type { DaemonSupervisor } from '../services/daemon-supervisor.js';
 
@@ -78,6 +79,8 @@ export interface Vault {
   attribution: AttributionService;
   /** `disc verify`, `disc burn`, `disc list`. */
   discCheck: DiscCheckService;
+  /** `repair`: damaged or missing recordings put back from an identical copy. */
+  repair: RepairService;
   /** `status`. */
   status: ServiceStatus;
   /** The dock service with all its parts (`usb`, `drops`: test seams for the USB bus and the drop-folder watcher). */

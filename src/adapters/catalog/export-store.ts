@@ -202,6 +202,13 @@ export class ExportStore {
     }
   }
 
+  /** Where complete bags were written (for `repair` to look in), oldest first. */
+  placedBags(): { destination: string; dirName: string }[] {
+    return this.db
+      .prepare("SELECT destination, dir_name AS dirName FROM export_bags WHERE status = 'complete' AND destination IS NOT NULL ORDER BY finished_at, set_id, bag_index")
+      .all() as { destination: string; dirName: string }[];
+  }
+
   /** The sets holding a recording (a final and a provisional one at most per quarter). */
   setHolding(recordingId: number): { quarter: string; provisional: boolean; setId: string; bagIndex: number }[] {
     const rows = this.db

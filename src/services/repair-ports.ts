@@ -1,0 +1,59 @@
+/** What `repair` calls on the outside, declared here so each dependency is exactly what it uses. */
+import type { Recording } from '../core/types.js';
+import type { UnitClock } from '../core/unit-clock.js';
+import type { RecordingFilter } from '../adapters/catalog/recording-store.js';
+import type { HashResult, PlaceResult } from '../adapters/durable-file.js';
+import type { Logger } from '../adapters/logger.js';
+import type { PlaceCheck } from '../adapters/protected-paths.js';
+import type { SourceEntry } from '../adapters/repair-files.js';
+import type { AuditTrail } from './audit-trail.js';
+import type { StagingSpace } from './ingest-ports.js';
+
+export interface RepairCatalog {
+  list(f: RecordingFilter): Recording[];
+}
+
+/** Archive-set bags and disc images the catalogue knows, where they were written. */
+export interface KnownCopies {
+  /** Folders of complete bags (destination/dir name). */
+  bagFolders(): string[];
+  /** Disc image files. */
+  discImages(): string[];
+}
+
+export interface RepairWorkers {
+  copy(src: string, dst: string, onBytes?: (n: number) => void): Promise<HashResult>;
+  hash(path: string, onBytes?: (n: number) => void): Promise<HashResult>;
+  place(tmp: string, target: string, expectedSha256: string): Promise<PlaceResult>;
+  readonly size: number;
+}
+
+/** Reading a disc image: its files with sizes, one file copied out. */
+export interface ImageReader {
+  listFiles(dev: string): Promise<{ path: string; size: number }[]>;
+  extract(dev: string, discPath: string, target: string): Promise<void>;
+}
+
+export interface RepairFiles {
+  sourceKind(p: string): Promise<'folder' | 'file' | 'device' | 'other' | null>;
+  listSourceFiles(root: string): Promise<{ files: SourceEntry[]; unreadableFolders: string[] }>;
+  makeDurable(file: string): Promise<void>;
+  ensureVaultFolder(vaultRoot: string, relDir: string): Promise<void>;
+  setAside(vaultRoot: string, rel: string, asideRel: string, onMoved?: () => void): Promise<boolean>;
+  lockRecording(vaultRoot: string, id: number, onWait?: (holderPid: number) => void): Promise<() => Promise<void>>;
+  removeUnsealed(file: string): Promise<void>;
+}
+
+export interface RepairDeps {
+  recordings: RepairCatalog;
+  known: KnownCopies;
+  workers: RepairWorkers;
+  images: ImageReader;
+  files: RepairFiles;
+  /** Where a --from may be read: never the vault's or the catalogue's folder; resolved once. */
+  sourcePlace: (candidate: string) => PlaceCheck;
+  staging: () => StagingSpace;
+  audit: Pick<AuditTrail, 'record' | 'refuse' | 'act'>;
+  clock: UnitClock;
+  log: Logger;
+}

@@ -1,0 +1,172 @@
+/** One recording put back, with real files and the real durable-file functions, in this thread instead of the workers. */
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { FileJobError } from '../core/errors.js';
+import { copyAndHash, hashFile, placeFile, removeUnsealed, sealFile } from '../adapters/durable-file.js';
+import { silentLogger } from '../adapters/logger.js';
+import { ensureVaultFolder, listSourceFiles, lockRecording, makeDurable, setAside, sourceKind } from '../adapters/repair-files.js';
+import { StagingArea } from '../adapters/staging-area.js';
+import type { AuditInput } from './audit-trail.js';
+import type { RepairDeps } from './repair-ports.js';
+import { restoreOne, type RepairItem, type RestoreRun } from './repair-restore.js';
+import { FolderSource } from './repair-sources.js';
+
+const root = fs.mkdtempSync(path.join(os.tmpdir(), 'ev-repair-unit-'));
+afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
+
+const sha = (data: string | Buffer) => createHash('sha256').update(data).digest('hex');
+const REL = '现场执法记录仪影像资料/2026/08/01/0001234/A.MP4';
+const GOOD = 'the recording as it was ingested';
+
+let vault: string;
+let source: string;
+let records: AuditInput[];
+let copyFaults: number;
+let readBackFaults: number;
+
+function deps(): RepairDeps {
+  const workers = {
+    size: 1,
+    copy: async (src: string, dst: string) => {
+      if (copyFaults > 0) {
+        copyFaults--;
+        await fs.promises.writeFile(dst, 'half');
+        await fs.promises.rm(dst);
+        throw new FileJobError(`fsync ${dst}: EIO`, 'EIO', true);
+      }
+      return copyAndHash(src, dst);
+    },
+    hash: (p: string) => hashFile(p),
+    place: async (tmp: string, target: string, expected: string) => {
+      const placed = await placeFile(tmp, target);
+      if (!placed.placed) return placed;
+      if (readBackFaults > 0) {
+        readBackFaults--;
+        return { placed: true as const, readBack: { ...placed.readBack, sha256: sha('torn') } };
+      }
+      if (placed.readBack.sha256 === expected) await sealFile(target);
+      return placed;
+    },
+  };
+  return {
+    recordings: { list: () => [] },
+    known: { bagFolders: () => [], discImages: () => [] },
+    workers,
+    images: { listFiles: async () => [], extract: async () => undefined },
+    files: { sourceKind, listSourceFiles, makeDurable, ensureVaultFolder, setAside, lockRecording, removeUnsealed },
+    sourcePlace: (p) => ({ ok: true, real: p }),
+    staging: () => new StagingArea(vault),
+    audit: {
+      record: (input: AuditInput) => {
+        records.push(input);
+        return {} as never;
+      },
+      refuse: () => {
+        throw new Error('not expected');
+      },
+      act: async (_input, body) => body(),
+    } as RepairDeps['audit'],
+    clock: {} as RepairDeps['clock'],
+    log: silentLogger(),
+  };
+}
+
+function run(d: RepairDeps, sourceRoot = source): RestoreRun {
+  const staging = d.staging();
+  staging.open();
+  return { vaultRoot: vault, sources: [new FolderSource(sourceRoot, d.workers, d.files, d.log)], staging, asideFolder: '.repair/damaged/run1', isLive: () => true };
+}
+
+const item: RepairItem = { id: 7, vaultPath: REL, sha256: sha(GOOD), size: GOOD.length };
+const stored = () => path.join(vault, ...REL.split('/'));
+
+function putInSource(rel: string, data: string): void {
+  fs.mkdirSync(path.dirname(path.join(source, rel)), { recursive: true });
+  fs.writeFileSync(path.join(source, rel), data);
+}
+
+beforeEach(() => {
+  vault = fs.mkdtempSync(path.join(root, 'vault-'));
+  source = fs.mkdtempSync(path.join(root, 'source-'));
+  records = [];
+  copyFaults = 0;
+  readBackFaults = 0;
+  fs.mkdirSync(path.dirname(stored()), { recursive: true });
+  fs.writeFileSync(stored(), GOOD.replace('as', 'AS'), { mode: 0o444 }); // same size, one flipped byte
+});
+
+describe('restoreOne', () => {
+  it('puts the identical copy back read-only, keeps the damaged one aside, and records where it came from', async () => {
+    putInSource('elsewhere/renamed.bin', GOOD);
+    const out = await restoreOne(deps(), run(deps()), item, 'mismatch');
+    expect(out).toMatchObject({ kind: 'restored', from: path.join(source, 'elsewhere/renamed.bin'), asideAs: `.repair/damaged/run1/${REL}` });
+    expect(fs.readFileSync(stored(), 'utf8')).toBe(GOOD);
+    expect(fs.statSync(stored()).mode & 0o777).toBe(0o444);
+    expect(fs.readFileSync(path.join(vault, '.repair/damaged/run1', REL), 'utf8')).toBe(GOOD.replace('as', 'AS'));
+    expect(records).toEqual([expect.objectContaining({ action: 'repair.restore', target: REL, details: expect.objectContaining({ recordingId: 7, problem: 'mismatch' }) })]);
+    expect(fs.readdirSync(path.join(vault, '.repair/locks'))).toEqual([]);
+  });
+
+  it('never takes a file for its name: other bytes under the same name leave the damaged file where it is', async () => {
+    putInSource(REL, GOOD.replace('the', 'THE'));
+    const out = await restoreOne(deps(), run(deps()), item, 'mismatch');
+    expect(out).toMatchObject({ kind: 'unresolved', asideAs: null });
+    expect(fs.readFileSync(stored(), 'utf8')).toBe(GOOD.replace('as', 'AS'));
+    expect(fs.existsSync(path.join(vault, '.repair/damaged'))).toBe(false);
+    expect(records).toEqual([expect.objectContaining({ action: 'repair.restore', outcome: 'failed' })]);
+  });
+
+  it('redoes a copy whose fsync failed, and one whose read-back differs, from the source', async () => {
+    putInSource('a.bin', GOOD);
+    copyFaults = 1;
+    readBackFaults = 1;
+    const d = deps();
+    const out = await restoreOne(d, run(d), item, 'mismatch');
+    expect(out.kind).toBe('restored');
+    expect(fs.readFileSync(stored(), 'utf8')).toBe(GOOD);
+    expect(fs.readdirSync(path.join(vault, '.repair/damaged/run1', path.dirname(REL)))).toEqual(['A.MP4']);
+  });
+
+  it('restores a missing file into a day folder that is gone too, with nothing set aside', async () => {
+    fs.rmSync(path.join(vault, '现场执法记录仪影像资料'), { recursive: true, force: true });
+    putInSource('a.bin', GOOD);
+    const out = await restoreOne(deps(), run(deps()), item, 'missing');
+    expect(out).toMatchObject({ kind: 'restored', problem: 'missing', asideAs: null });
+    expect(fs.readFileSync(stored(), 'utf8')).toBe(GOOD);
+  });
+
+  it('leaves a file that matches by the time it holds the lock (another run repaired it)', async () => {
+    fs.chmodSync(stored(), 0o644);
+    fs.writeFileSync(stored(), GOOD);
+    const out = await restoreOne(deps(), run(deps()), item, 'mismatch');
+    expect(out).toMatchObject({ kind: 'ok' });
+    expect(records).toEqual([]);
+  });
+
+  it('says where the damaged file went when setting it aside fails after the move', async () => {
+    putInSource('a.bin', GOOD);
+    const d = deps();
+    d.files = {
+      ...d.files,
+      setAside: async (v, rel, aside, onMoved) => {
+        await setAside(v, rel, aside);
+        onMoved?.();
+        throw Object.assign(new Error(`fsync ${aside}: EIO`), { code: 'EIO' });
+      },
+    };
+    const out = await restoreOne(d, run(d), item, 'mismatch');
+    expect(out).toMatchObject({ kind: 'unresolved', asideAs: `.repair/damaged/run1/${REL}`, reason: expect.stringContaining('EIO') });
+    expect(records).toEqual([expect.objectContaining({ outcome: 'failed', details: expect.objectContaining({ asideAs: `.repair/damaged/run1/${REL}` }) })]);
+    expect(fs.existsSync(path.join(vault, '.repair/damaged/run1', REL))).toBe(true);
+  });
+
+  it('skips links in a source: a link to the good bytes is not a copy', async () => {
+    fs.writeFileSync(path.join(root, 'outside.bin'), GOOD);
+    fs.symlinkSync(path.join(root, 'outside.bin'), path.join(source, 'link.bin'));
+    const out = await restoreOne(deps(), run(deps()), item, 'mismatch');
+    expect(out.kind).toBe('unresolved');
+  });
+});

@@ -1,0 +1,151 @@
+/**
+ * One recording put back: under its repair lock, look again (another run may have done it), find an
+ * identical copy, set the damaged file aside inside the vault (never destroyed), link the verified
+ * temp copy into the catalogued path (never over a file), read it back, read-only; on the record
+ * either way. The catalogue row does not change: its path and hash are the truth being restored.
+ */
+import path from 'node:path';
+import { errorCode, errorMessage } from '../core/errors.js';
+import { resolveInVault } from '../core/vault-layout.js';
+import type { StagingSpace } from './ingest-ports.js';
+import type { RepairDeps } from './repair-ports.js';
+import { VAULT_FULL, type CopySource, type FoundCopy } from './repair-sources.js';
+
+/** Damaged copies set aside, one folder per run, keeping the vault path below it. Not footage: verify never walks it. */
+export const ASIDE_ROOT = '.repair/damaged';
+const ATTEMPTS = 3;
+
+export type RepairProblem = 'mismatch' | 'size-changed' | 'missing' | 'unreadable';
+
+export interface RepairItem {
+  id: number;
+  vaultPath: string;
+  sha256: string;
+  size: number;
+}
+
+export type RepairOutcome =
+  | { kind: 'restored'; id: number; vaultPath: string; from: string; source: string; problem: RepairProblem; asideAs: string | null }
+  | { kind: 'unresolved'; id: number; vaultPath: string; problem: RepairProblem; reason: string; asideAs: string | null }
+  | { kind: 'ok'; id: number; vaultPath: string; note?: string };
+
+/** What one run shares: its sources, staging area, aside folder, and whether a recording is still live. */
+export interface RestoreRun {
+  vaultRoot: string;
+  sources: readonly CopySource[];
+  staging: StagingSpace;
+  asideFolder: string;
+  isLive: (id: number) => boolean;
+  /** Set when the vault cannot take more: the recordings not reached yet are left unresolved. */
+  stopped?: string;
+}
+
+/** The stored file now: null when it matches the catalogue, else what is wrong. */
+export async function problemOf(deps: Pick<RepairDeps, 'workers'>, vaultRoot: string, item: RepairItem, onBytes?: (n: number) => void): Promise<RepairProblem | null> {
+  try {
+    const got = await deps.workers.hash(resolveInVault(vaultRoot, item.vaultPath), onBytes);
+    if (got.size !== item.size) return 'size-changed';
+    return got.sha256 === item.sha256 ? null : 'mismatch';
+  } catch (err) {
+    return errorCode(err) === 'ENOENT' ? 'missing' : 'unreadable';
+  }
+}
+
+export async function restoreOne(deps: RepairDeps, run: RestoreRun, item: RepairItem, problem: RepairProblem): Promise<RepairOutcome> {
+  let release: () => Promise<void>;
+  try {
+    release = await deps.files.lockRecording(run.vaultRoot, item.id, (pid) =>
+      deps.log.warn({ recordingId: item.id, holderPid: pid }, 'repair: another repair run holds this recording; waiting for it'),
+    );
+  } catch (err) {
+    return unresolved(deps, run, item, problem, failure(run, err), null);
+  }
+  try {
+    const now = await problemOf(deps, run.vaultRoot, item);
+    if (now === null) return { kind: 'ok', id: item.id, vaultPath: item.vaultPath, note: `${problem} before, matches now (repaired meanwhile)` };
+    if (!run.isLive(item.id)) return { kind: 'ok', id: item.id, vaultPath: item.vaultPath, note: 'lawfully disposed meanwhile: not restored' };
+    return await putBack(deps, run, item, now);
+  } catch (err) {
+    return unresolved(deps, run, item, problem, failure(run, err), null);
+  } finally {
+    await release();
+  }
+}
+
+async function putBack(deps: RepairDeps, run: RestoreRun, item: RepairItem, problem: RepairProblem): Promise<RepairOutcome> {
+  const state = { asideAs: null as string | null };
+  try {
+    return await attempts(deps, run, item, problem, state);
+  } catch (err) {
+    // The damaged file may be set aside already: say where, so the record and the report both show it.
+    return unresolved(deps, run, item, problem, failure(run, err), state.asideAs);
+  }
+}
+
+async function attempts(deps: RepairDeps, run: RestoreRun, item: RepairItem, problem: RepairProblem, state: { asideAs: string | null }): Promise<RepairOutcome> {
+  for (let attempt = 1; ; attempt++) {
+    const found = await findCopy(run, item);
+    if (!found) {
+      const searched = run.sources.length ? `no identical copy (SHA-256 ${item.sha256.slice(0, 12)}…, ${item.size} bytes) in ${run.sources.length} source(s)` : 'no source to look in';
+      return unresolved(deps, run, item, problem, searched, state.asideAs);
+    }
+    const { copy, source } = found;
+    try {
+      if (problem !== 'missing' && state.asideAs === null) {
+        const aside = `${run.asideFolder}/${item.vaultPath}`;
+        await deps.files.setAside(run.vaultRoot, item.vaultPath, aside, () => (state.asideAs = aside));
+      }
+      await deps.files.ensureVaultFolder(run.vaultRoot, path.posix.dirname(item.vaultPath));
+      const abs = resolveInVault(run.vaultRoot, item.vaultPath);
+      const placed = await deps.workers.place(copy.tmp, abs, item.sha256);
+      if (!placed.placed) {
+        // Something else put a file at the path meanwhile: never replaced, judged by its bytes.
+        const there = await problemOf(deps, run.vaultRoot, item);
+        if (there === null) return { kind: 'ok', id: item.id, vaultPath: item.vaultPath, note: 'a matching file appeared meanwhile' };
+        return unresolved(deps, run, item, problem, 'another file appeared at the path while repairing; it was left as it is', state.asideAs);
+      }
+      if (placed.readBack.sha256 !== item.sha256 || placed.readBack.size !== item.size) {
+        await deps.files.removeUnsealed(abs);
+        if (attempt >= ATTEMPTS) return unresolved(deps, run, item, problem, 'the restored copy read back wrong every time', state.asideAs);
+        deps.log.warn({ vaultPath: item.vaultPath, attempt }, 'repair: read-back differs: redoing the copy from the source');
+        continue;
+      }
+      deps.audit.record({
+        action: 'repair.restore',
+        target: item.vaultPath,
+        details: { recordingId: item.id, sha256: item.sha256, size: item.size, problem, from: copy.from, source: source.path, sourceKind: source.kind, asideAs: state.asideAs },
+      });
+      return { kind: 'restored', id: item.id, vaultPath: item.vaultPath, from: copy.from, source: source.path, problem, asideAs: state.asideAs };
+    } finally {
+      await run.staging.discard(copy.tmp);
+    }
+  }
+}
+
+/** Why a restore failed; a vault that cannot take more stops the run (the rest would fail the same way). */
+export function failure(run: RestoreRun, err: unknown): string {
+  const code = errorCode(err);
+  if (code && VAULT_FULL.has(code)) {
+    run.stopped = `the vault's disk cannot take more (${code}) at ${run.vaultRoot}: free space, then run repair again / 证据库磁盘已满`;
+    return run.stopped;
+  }
+  return `repair failed: ${errorMessage(err)}`;
+}
+
+async function findCopy(run: RestoreRun, item: RepairItem): Promise<{ copy: FoundCopy; source: CopySource } | null> {
+  for (const source of run.sources) {
+    const copy = await source.find(item, run.staging);
+    if (copy) return { copy, source };
+  }
+  return null;
+}
+
+export function unresolved(deps: RepairDeps, run: RestoreRun, item: RepairItem, problem: RepairProblem, reason: string, asideAs: string | null): RepairOutcome {
+  deps.audit.record({
+    action: 'repair.restore',
+    target: item.vaultPath,
+    outcome: 'failed',
+    details: { recordingId: item.id, sha256: item.sha256, size: item.size, problem, reason, asideAs, searched: run.sources.map((s) => s.path) },
+  });
+  return { kind: 'unresolved', id: item.id, vaultPath: item.vaultPath, problem, reason, asideAs };
+}
