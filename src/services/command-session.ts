@@ -55,6 +55,7 @@ export class CommandSession {
     this.audit.actAs(decision.role);
     this.startUp();
     const before = this.audit.entriesWritten;
+    const unrecordedBefore = this.audit.entriesNotRecorded;
     let result: T;
     try {
       result = await body();
@@ -66,7 +67,8 @@ export class CommandSession {
       throw markRecorded(err);
     }
     // Look-ups (lists, logs, reports) are acts too: who looked at what, and when.
-    if (this.audit.entriesWritten === before) this.audit.record({ action: access.action, target: invocation.target, details: { options: invocation.options } });
+    // A check that could not record itself (a full disk) has said so; a look-up entry would fail the same way.
+    if (this.audit.entriesWritten === before && this.audit.entriesNotRecorded === unrecordedBefore) this.audit.record({ action: access.action, target: invocation.target, details: { options: invocation.options } });
     return result;
   }
 
