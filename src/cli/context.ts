@@ -1,8 +1,8 @@
 /** What every command gets: the global options, the output, and the vault's services, opened on demand. */
 import type { Command } from 'commander';
 import type { Access } from '../core/types.js';
-import { diskFullError, isDiskFull } from '../core/disk-full.js';
-import { errorCode, isRecorded, markRecorded, UserError } from '../core/errors.js';
+import { diskFullForPerson } from '../core/disk-full.js';
+import { isRecorded, markRecorded } from '../core/errors.js';
 import { openVault, type Vault } from '../wiring.js';
 import { createOutput, type Output } from './output.js';
 
@@ -44,7 +44,6 @@ export async function withVault<T>(
 
 /** A full disk met by a command that changes something: which disk, and what to do, never a stack trace. */
 function forPerson(err: unknown, storage: Vault['storage']): unknown {
-  if (err instanceof UserError || !isDiskFull(err)) return err;
-  const person = diskFullError([storage.vaultRoot, storage.catalogDir], errorCode(err) ?? undefined);
-  return isRecorded(err) ? markRecorded(person) : person;
+  const person = diskFullForPerson(err, [storage.vaultRoot, storage.catalogDir]);
+  return person !== err && isRecorded(err) ? markRecorded(person) : person;
 }

@@ -28,8 +28,15 @@ export function isDiskFull(err: unknown): boolean {
 export function diskFullError(where: readonly string[], detail?: string): UserError {
   const places = [...new Set(where)].join(' and ');
   return new UserError(
-    `${places ? `the disk holding ${places}` : 'a disk the vault uses'} is full${detail ? ` (${detail})` : ''}: nothing more can be stored or recorded / 磁盘已满，无法再存储或记录`,
+    `${places ? `the disk holding ${places}` : 'a disk the vault uses'} is full${detail ? ` (${detail})` : ''}: the command stopped; what it did not store or record is unchanged, and files not stored are still on their source / 磁盘已满，命令已停止；未存储的文件仍在原处`,
     `free space on that disk (df -h ${where[0] ?? '<vault folder>'}), then run the same command again; read-only checks (verify, audit verify) still run meanwhile`,
     EXIT_DISK_FULL,
   );
+}
+
+/** `err` as the person's disk-full error naming `where`, when it is a full disk and not already a person's error. */
+export function diskFullForPerson(err: unknown, where: readonly string[]): unknown {
+  if (err instanceof UserError || !isDiskFull(err)) return err;
+  const code = (err as { code?: unknown }).code;
+  return diskFullError(where, typeof code === 'string' ? code : undefined);
 }
