@@ -9,7 +9,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { initVaultAt, runCli, type CliResult } from './support/cli.js';
+import { initVaultAt, runCli, startCli, type CliResult } from './support/cli.js';
+import { exitOf } from './support/wait.js';
 import { makeVideo, recorderFileName } from './support/media.js';
 import { flipByte, queryCatalogue } from './support/tamper.js';
 
@@ -47,6 +48,16 @@ afterAll(() => {
 
 function cli(...args: string[]): CliResult {
   return runCli(['--config', config, ...args]);
+}
+
+async function runAsync(args: string[]): Promise<CliResult> {
+  const child = startCli(['--config', config, ...args]);
+  let stdout = '';
+  let stderr = '';
+  child.stdout!.on('data', (b: Buffer) => (stdout += b.toString()));
+  child.stderr!.on('data', (b: Buffer) => (stderr += b.toString()));
+  const status = await exitOf(child);
+  return { status: status ?? -1, stdout, stderr };
 }
 
 /** Fill the disk to the last byte, then give back `leave` bytes. */
@@ -105,6 +116,21 @@ describe('vault and catalogue on one full disk', () => {
         expect(at.status).toBe(75);
         expect(at.stdout).toMatch(/All checks passed/);
         expect(at.stdout).toContain('本次检查本身未能记入审计记录：磁盘已满');
+      });
+
+      it('a person without the role is still refused (77); two checks at once both report', async () => {
+        const r = runCli(['--config', config, 'verify'], { SUDO_USER: 'mallory' });
+        noStack(r);
+        expect(r.status).toBe(77);
+        expect(r.stderr).toMatch(/refused: mallory is not an operator/);
+        expect(r.stdout).not.toMatch(/Checked/);
+        // A careless second check started beside the first: it waits for the catalogue, then reports.
+        const both = await Promise.all([runAsync(['verify']), runAsync(['audit', 'verify'])]);
+        for (const b of both) {
+          noStack(b);
+          expect(b.status, b.stderr).toBe(75);
+          expect(b.stdout).toContain('磁盘已满');
+        }
       });
 
       it('damage found on a full disk is still reported, with the repair command (exit 1)', () => {

@@ -44,7 +44,8 @@ export class CommandSession {
   async run<T>(access: Access, invocation: Invocation, body: () => Promise<T> | T, opts: { badInputIs?: 'refused' | 'failed' } = {}): Promise<T> {
     const decision = this.authorizer.authorize({ osUser: this.operator, access });
     if (!decision.allowed) {
-      this.audit.record({
+      // Refused whether or not the refusal can be recorded (a full disk): the refusal is what the person hears.
+      this.tryRecord({
         action: access.action,
         target: invocation.target,
         outcome: 'refused',

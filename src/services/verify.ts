@@ -51,6 +51,8 @@ export class VerifyService {
     private readonly readFolder: (dir: string) => Promise<{ name: string; isDirectory(): boolean }[]>,
     /** Whether a file in the vault is a copy a live ingest is still placing (linked, not yet committed). */
     private readonly beingPlaced: (absPath: string) => Promise<boolean>,
+    /** How long a check waits for copies in flight to be committed before naming them anyway. */
+    private readonly inFlight: { waitMs: number; pollMs: number } = { waitMs: 10 * 60_000, pollMs: 200 },
   ) {}
 
   /** `evidence-vault verify`: the check, and its findings on the record. */
@@ -134,12 +136,16 @@ export class VerifyService {
    */
   private async recheck(found: VerifyProblem[]): Promise<VerifyProblem[]> {
     const confirmed: VerifyProblem[] = [];
+    const deadline = Date.now() + this.inFlight.waitMs;
     for (const p of found) {
       if (p.kind === 'unexpected') {
         // In flight first: a copy's temp name is removed only after its row is committed, so a file
-        // no longer being placed is either catalogued now or truly unexpected.
-        if (await this.beingPlaced(resolveInVault(this.vaultRoot, p.vaultPath))) continue;
-        if (!this.recordings.hasVaultPath(p.vaultPath)) confirmed.push(p);
+        // no longer being placed is either catalogued now or truly unexpected. A copy still being
+        // placed is waited for (its read-back and commit take seconds); one that never lands (a temp
+        // name that stays) is named all the same once the wait is over.
+        const placing = await this.waitWhilePlaced(resolveInVault(this.vaultRoot, p.vaultPath), deadline);
+        if (placing) confirmed.push({ ...p, detail: `${p.detail}; a running process has held it as a copy in flight for over ${Math.round(this.inFlight.waitMs / 1000)} s` });
+        else if (!this.recordings.hasVaultPath(p.vaultPath)) confirmed.push(p);
         continue;
       }
       if (p.recordingId === undefined) {
@@ -157,6 +163,15 @@ export class VerifyService {
       if (again.problem) confirmed.push(again.problem);
     }
     return confirmed;
+  }
+
+  /** True when the file is still being placed at the deadline. */
+  private async waitWhilePlaced(abs: string, deadline: number): Promise<boolean> {
+    while (await this.beingPlaced(abs)) {
+      if (Date.now() >= deadline) return true;
+      await new Promise((resolve) => setTimeout(resolve, this.inFlight.pollMs));
+    }
+    return false;
   }
 
   /** Every non-folder entry under the footage root, relative to the vault root. */

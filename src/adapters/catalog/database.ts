@@ -58,6 +58,13 @@ export function openCatalogForCheck(file: string): { db: Db; diskFull: boolean }
     db.pragma('busy_timeout = 10000');
     db.prepare('SELECT count(*) FROM schema_migrations').get();
   } catch (err) {
+    if ((err as { code?: unknown }).code === 'SQLITE_BUSY') {
+      throw new UserError(
+        `the catalogue ${file} is on a full disk and another check holds it: it can be read by one check at a time until space is freed / 磁盘已满，目录库正被另一项检查使用`,
+        'wait for the other verify or audit verify to end and run this one again, or free space on that disk',
+        75,
+      );
+    }
     throw cannotUse(file, err);
   }
   return { db, diskFull: true };
