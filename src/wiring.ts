@@ -113,7 +113,7 @@ export function openVaultParts(options: VaultOptions = {}): VaultWithParts {
     return () => (v ??= make());
   };
   const shared: SharedParts = { config, db, log, clock, audit, recordings, registerStore, sessionStore, lifecycle, protectedPaths, fileWorkers };
-  const ingest = lazy(() => buildIngest(shared));  
+  const ingest = lazy(() => buildIngest(shared));
   const verify = lazy(() => new VerifyService(config.vaultRoot, recordings, fileWorkers(), audit, readFolder, (abs) => beingPlaced(config.vaultRoot, abs)));
   const integrityStore = new IntegrityStore(db);
   // The trail check reads the catalogue through one snapshot (a second connection in one read transaction);

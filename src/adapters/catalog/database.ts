@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { diskFullError } from '../../core/disk-full.js';
+import { diskFullError, EXIT_NOT_RECORDED } from '../../core/disk-full.js';
 import { UserError } from '../../core/errors.js';
 import { freeBytes } from '../disk-space.js';
 import { MIGRATIONS, type Migration } from './migrations.js';
@@ -62,7 +62,7 @@ export function openCatalogForCheck(file: string): { db: Db; diskFull: boolean }
       throw new UserError(
         `the catalogue ${file} is on a full disk and another check holds it: it can be read by one check at a time until space is freed / 磁盘已满，目录库正被另一项检查使用`,
         'wait for the other verify or audit verify to end and run this one again, or free space on that disk',
-        75,
+        EXIT_NOT_RECORDED,
       );
     }
     throw cannotUse(file, err);
@@ -95,7 +95,7 @@ function isCatalogueDiskFull(file: string, err: unknown): boolean {
   if (typeof code !== 'string' || !/^SQLITE_(FULL|IOERR)/.test(code)) return false;
   if (code === 'SQLITE_FULL') return true;
   try {
-    // The shared-memory index needs 32 KiB: an I/O error with less than that free is a full disk.
+    // The shared-memory index needs 32 KiB, a commit a few pages more: an I/O error with less than 256 KiB free is a full disk.
     return freeBytes(path.dirname(file)) < 256 * 1024;
   } catch {
     return false;
