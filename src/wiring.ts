@@ -8,7 +8,7 @@ import { systemClock, type Actor } from './core/types.js';
 import { unitClock } from './core/unit-clock.js';
 import { AuditFile } from './adapters/audit-file.js';
 import { AuditStore } from './adapters/catalog/audit-store.js';
-import { inTransaction, openCatalog } from './adapters/catalog/database.js';
+import { inTransaction, openCatalog, openCatalogForCheck, openReadSnapshot } from './adapters/catalog/database.js';
 import { RecordingStore, SessionStore } from './adapters/catalog/recording-store.js';
 import { RegisterStore } from './adapters/catalog/register-store.js';
 import { FixityStore } from './adapters/catalog/fixity-store.js';
@@ -25,6 +25,7 @@ import { FileWorkers } from './adapters/file-workers.js';
 import { createLogger } from './adapters/logger.js';
 import { currentOsAccount, personBehindSudo } from './adapters/os-account.js';
 import { StagingArea } from './adapters/staging-area.js';
+import { beingPlaced } from './adapters/copies-in-flight.js';
 import { ProtectedPaths } from './adapters/protected-paths.js';
 import { AuditTrail } from './services/audit-trail.js';
 import { RegisterService } from './services/registers.js';
@@ -79,9 +80,13 @@ export function openVaultParts(options: VaultOptions = {}): VaultWithParts {
   const clock = unitClock(options.clock ?? systemClock, config.timezone);
   if (options.create) fs.mkdirSync(config.vaultRoot, { recursive: true, mode: 0o750 });
   else assertVaultPresent(config);
-  const db = openCatalog(config.catalogPath, { create: options.create });
+  // A read-only check still runs on a disk too full for the catalogue's usual open; it then cannot record itself.
+  const { db, diskFull } = options.readOnlyCheck ? openCatalogForCheck(config.catalogPath) : { db: openCatalog(config.catalogPath, { create: options.create }), diskFull: false };
   const actor: Actor = options.actor ?? { operator: currentOsAccount(), role: null };
-  const audit = new AuditTrail({ transaction: (fn) => inTransaction(db, fn), store: new AuditStore(db), file: new AuditFile(path.join(config.vaultRoot, AUDIT_FILE)), clock, log }, actor);
+  const audit = new AuditTrail(
+    { transaction: (fn) => inTransaction(db, fn), store: new AuditStore(db), file: new AuditFile(path.join(config.vaultRoot, AUDIT_FILE)), clock, log, cannotRecord: diskFull ? 'disk full' : undefined },
+    actor,
+  );
   if (override) refuseOverride(db, audit, override, configPath);
   const recordings = new RecordingStore(db);
   const registerStore = new RegisterStore(db);
@@ -100,7 +105,8 @@ export function openVaultParts(options: VaultOptions = {}): VaultWithParts {
   const startUp = () => {
     const cleaned = StagingArea.cleanLeftovers(config.vaultRoot);
     if (cleaned) log.warn({ files: cleaned }, 'removed unfinished copies left by an interrupted run');
-    recordConfigIfChanged(audit, integrityStore, config, configPath, log);
+    // On a full disk nothing can be recorded: the config is put on the record by the next run that can write.
+    if (!diskFull) recordConfigIfChanged(audit, integrityStore, config, configPath, log);
   };
 
   const lazy = <T>(make: () => T) => {
@@ -108,9 +114,16 @@ export function openVaultParts(options: VaultOptions = {}): VaultWithParts {
     return () => (v ??= make());
   };
   const shared: SharedParts = { config, db, log, clock, audit, recordings, registerStore, recorderStore, sessionStore, lifecycle, protectedPaths, fileWorkers };
-  const ingest = lazy(() => buildIngest(shared));  const verify = lazy(() => new VerifyService(config.vaultRoot, recordings, fileWorkers(), audit, readFolder));
+  const ingest = lazy(() => buildIngest(shared));
+  const verify = lazy(() => new VerifyService(config.vaultRoot, recordings, fileWorkers(), audit, readFolder, (abs) => beingPlaced(config.vaultRoot, abs)));
   const integrityStore = new IntegrityStore(db);
-  const auditVerify = lazy(() => new AuditVerifyService(integrityStore, audit, verify, (dev) => discCheck().chainHead(dev), pathKind, bagDisk));
+  // The trail check reads the catalogue through one snapshot (a second connection in one read transaction);
+  // with the catalogue opened exclusively on a full disk nobody else can write, so its own connection is one.
+  const snapshot = () => {
+    const snap = diskFull ? db : openReadSnapshot(config.catalogPath);
+    return { audit: new AuditStore(snap), integrity: new IntegrityStore(snap), close: () => (snap === db ? undefined : snap.close()) };
+  };
+  const auditVerify = lazy(() => new AuditVerifyService(integrityStore, audit, verify, (dev) => discCheck().chainHead(dev), pathKind, bagDisk, snapshot));
   const fixity = lazy(
     () => new FixityService(config.fixity, { store: new FixityStore(db), verify, integrity: auditVerify, audit, clock, log }),
   );
@@ -163,6 +176,7 @@ export function openVaultParts(options: VaultOptions = {}): VaultWithParts {
     operators,
     authorizer,
     session: new CommandSession(audit, authorizer, log, startUp),
+    storage: { vaultRoot: config.vaultRoot, catalogDir: path.dirname(config.catalogPath) },
     startUp,
     catalogue: new CatalogueLookup(recordings),
     exportVerify: new ExportVerifyService(fileWorkers, audit, (setId) => exporter().madeHere(setId), bagDisk),

@@ -47,7 +47,8 @@ describe('durable file operations (real files)', () => {
     const target = path.join(folder, 'f');
     const placed = await placeFile(tmp, target);
     expect(placed).toEqual({ placed: true, readBack: { sha256: createHash('sha256').update('first').digest('hex'), size: 5 } });
-    expect(fs.existsSync(tmp)).toBe(false);
+    // The temp name stays, the same file, until the caller's catalogue commit removes it.
+    expect(fs.statSync(tmp).ino).toBe(fs.statSync(target).ino);
     const tmp2 = path.join(dir, 'tmp2');
     fs.writeFileSync(tmp2, 'second');
     expect(await placeFile(tmp2, target)).toEqual({ placed: false, reason: 'taken' });

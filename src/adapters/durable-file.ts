@@ -184,9 +184,11 @@ export async function ensureDirDurable(root: string, relDir: string): Promise<st
 export type PlaceResult = { placed: true; readBack: HashResult } | { placed: false; reason: 'taken' };
 
 /**
- * Move a complete, fsynced temp file to `target` without ever replacing an existing file (link(2)
- * fails on EEXIST where rename(2) would overwrite), make both directories durable, then read the
- * stored copy back. The caller compares the read-back hash before trusting it.
+ * Link a complete, fsynced temp file to `target` without ever replacing an existing file (link(2)
+ * fails on EEXIST where rename(2) would overwrite), make the directory durable, then read the stored
+ * copy back. The caller compares the read-back hash before trusting it. The temp name stays (the
+ * same inode) until the caller removes it after the catalogue commit: while both names exist, a
+ * check can tell a copy being placed from a file nothing catalogued (copies-in-flight.ts).
  */
 export async function placeFile(tmp: string, target: string): Promise<PlaceResult> {
   try {
@@ -195,9 +197,7 @@ export async function placeFile(tmp: string, target: string): Promise<PlaceResul
     if ((err as NodeJS.ErrnoException).code === 'EEXIST') return { placed: false, reason: 'taken' };
     throw err;
   }
-  await fsp.unlink(tmp);
   await fsyncDir(path.dirname(target));
-  if (path.dirname(tmp) !== path.dirname(target)) await fsyncDir(path.dirname(tmp));
   return { placed: true, readBack: await hashFile(target) };
 }
 

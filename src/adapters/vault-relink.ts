@@ -8,8 +8,21 @@ import fsp from 'node:fs/promises';
 import path from 'node:path';
 import { resolveInVault } from '../core/vault-layout.js';
 import { ensureDirDurable, fsyncDir, hashFile } from './durable-file.js';
+import { StagingArea } from './staging-area.js';
 
 export type LinkResult = { linked: true; sha256: string; size: number } | { linked: false; reason: 'taken' };
+
+/**
+ * While a recording has two names (the new one not catalogued yet, then the old one no longer), a
+ * third name in this process's staging folder marks the file as work in flight, so a concurrent
+ * `verify` never reports either name as unexpected. Released once the old name is gone.
+ */
+export async function holdInFlight(vaultRoot: string, rel: string): Promise<() => void> {
+  const staging = new StagingArea(vaultRoot);
+  staging.open();
+  await fsp.link(resolveInVault(vaultRoot, rel), staging.tempPath());
+  return () => staging.close();
+}
 
 /** Give `fromRel` the name `toRel` (never over another file), fsync its folder, and read it back. */
 export async function linkInVault(vaultRoot: string, fromRel: string, toRel: string): Promise<LinkResult> {

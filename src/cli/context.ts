@@ -1,6 +1,8 @@
 /** What every command gets: the global options, the output, and the vault's services, opened on demand. */
 import type { Command } from 'commander';
 import type { Access } from '../core/types.js';
+import { diskFullForPerson } from '../core/disk-full.js';
+import { isRecorded, markRecorded } from '../core/errors.js';
 import { openVault, type Vault } from '../wiring.js';
 import { createOutput, type Output } from './output.js';
 
@@ -25,15 +27,23 @@ export async function withVault<T>(
   cmd: Command,
   access: Access,
   body: (vault: Vault, ctx: CommandContext) => Promise<T> | T,
-  opts: { badInputIs?: 'refused' | 'failed' } = {},
+  opts: { badInputIs?: 'refused' | 'failed'; readOnlyCheck?: boolean } = {},
 ): Promise<T> {
   const globals = cmd.optsWithGlobals() as GlobalOptions;
   // People at a terminal see the progress bar and the summary; the per-file log is for --verbose and the journal.
-  const vault = openVault({ configFile: globals.config, logLevel: globals.verbose ? 'info' : 'warn' });
+  const vault = openVault({ configFile: globals.config, logLevel: globals.verbose ? 'info' : 'warn', readOnlyCheck: opts.readOnlyCheck });
   try {
     const invocation = { target: cmd.args.length ? cmd.args.join(' ') : null, options: cmd.opts() };
-    return await vault.session.run(access, invocation, () => body(vault, { out: createOutput(Boolean(globals.json)), globals }), opts);
+    return await vault.session.run(access, invocation, () => body(vault, { out: createOutput(Boolean(globals.json)), globals }), { badInputIs: opts.badInputIs });
+  } catch (err) {
+    throw forPerson(err, vault.storage);
   } finally {
     await vault.close();
   }
+}
+
+/** A full disk met by a command that changes something: which disk, and what to do, never a stack trace. */
+function forPerson(err: unknown, storage: Vault['storage']): unknown {
+  const person = diskFullForPerson(err, [storage.vaultRoot, storage.catalogDir]);
+  return person !== err && isRecorded(err) ? markRecorded(person) : person;
 }

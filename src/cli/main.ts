@@ -3,6 +3,7 @@
 import { Command, CommanderError } from 'commander';
 import { errorMessage, UserError } from '../core/errors.js';
 import { systemErrorForPerson } from '../core/system-error.js';
+import { diskFullError, isDiskFull } from '../core/disk-full.js';
 import { addExportCommands } from './commands/export-command.js';
 import { addIngestCommands } from './commands/ingest-command.js';
 import { addRecordingsCommands } from './commands/recordings-command.js';
@@ -60,7 +61,8 @@ async function main(argv: string[]): Promise<void> {
   try {
     await program.parseAsync(argv);
   } catch (caught) {
-    const err = systemErrorForPerson(caught) ?? caught;
+    // A full disk anywhere (a catalogue commit, a log file) is not a bug: say so, and what to do.
+    const err = systemErrorForPerson(caught) ?? (isDiskFull(caught) && !(caught instanceof UserError) ? diskFullError([], errorMessage(caught)) : caught);
     if (err instanceof CommanderError) {
       process.exitCode = err.exitCode === 0 ? 0 : 2;
       return;

@@ -20,6 +20,8 @@ export interface AttributionDeps {
   registers: { device(number: string): unknown; officer(id: string): unknown };
   officers: { officerAt(deviceNumber: string, atMs: number): string | null };
   files: {
+    /** Mark the file as work in flight while it has two names; the returned function ends that. */
+    hold(vaultRoot: string, rel: string): Promise<() => void>;
     link(vaultRoot: string, fromRel: string, toRel: string): Promise<LinkResult>;
     unlinkOld(vaultRoot: string, oldRel: string, currentRel: string): Promise<boolean>;
   };
@@ -93,13 +95,24 @@ export class AttributionService {
   }
 
   private async one(r: Recording, req: AttributeRequest): Promise<Attributed | null> {
-    const { officers, clock, audit } = this.deps;
+    const { officers } = this.deps;
     const officerId = req.officer ?? officers.officerAt(req.device, Date.parse(r.startedAt)) ?? r.officerId;
     const flags = r.flags.filter((f) => !SETTLED.includes(f) && !(req.officer !== undefined && f === 'officer-mismatch'));
     if (!flags.includes('attributed')) flags.push('attributed');
     const folder = recordingFolder(r.localDate, req.device);
     if (r.deviceNumber === req.device && r.officerId === officerId && path.posix.dirname(r.vaultPath) === folder) return null;
-    const vaultPath = await this.newName(r, folder);
+    const release = await this.deps.files.hold(this.vaultRoot, r.vaultPath);
+    try {
+      return await this.move(r, req, { officerId, flags, folder });
+    } finally {
+      release();
+    }
+  }
+
+  private async move(r: Recording, req: AttributeRequest, next: { officerId: string | null; flags: RecordingFlag[]; folder: string }): Promise<Attributed> {
+    const { clock, audit } = this.deps;
+    const { officerId, flags } = next;
+    const vaultPath = await this.newName(r, next.folder);
     const change: Attribution = {
       recordingId: r.id,
       at: clock.nowIso(),

@@ -6,6 +6,7 @@
  */
 import { chainEntry, GENESIS_HASH, type AuditEntry, type AuditOutcome } from '../core/audit-chain.js';
 import { errorMessage, isRecorded, markRecorded, UserError } from '../core/errors.js';
+import { isDiskFull } from '../core/disk-full.js';
 import { boundDetails, boundText } from '../core/audit-bounds.js';
 import type { Actor } from '../core/types.js';
 import type { UnitClock } from '../core/unit-clock.js';
@@ -29,6 +30,8 @@ export interface AuditTrailParts {
   file: AuditFile;
   clock: UnitClock;
   log: Logger;
+  /** Set when the catalogue was opened for reading alone (a check on a full disk): why nothing can be recorded. */
+  cannotRecord?: string;
 }
 
 /** Reading the trail (`audit log`): all a command that only reads gets. */
@@ -45,10 +48,21 @@ export class AuditTrail implements AuditLog {
   private actor: Actor;
   /** Entries this process wrote: a command that wrote none is recorded once by its entry point. */
   private written = 0;
+  /** Checks that ran but could not record themselves (a full disk): their outcome is reported, not lost silently. */
+  private unrecorded = 0;
+  private readonly cannotRecord: string | undefined;
+
+  /** Runs whose transaction is open: entries recorded inside them reach the file only once committed. */
+  private openRuns = 0;
 
   constructor(parts: AuditTrailParts, actor: Actor) {
-    ({ transaction: this.transaction, store: this.store, file: this.file, clock: this.clock, log: this.log } = parts);
+    ({ transaction: this.transaction, store: this.store, file: this.file, clock: this.clock, log: this.log, cannotRecord: this.cannotRecord } = parts);
     this.actor = { ...actor };
+  }
+
+  /** How many acts said they could not be recorded: the entry point then records no look-up for them either. */
+  get entriesNotRecorded(): number {
+    return this.unrecorded;
   }
 
   get who(): Actor {
@@ -71,11 +85,16 @@ export class AuditTrail implements AuditLog {
   run<T>(input: AuditInput, act: () => T, detailsOf?: (result: T) => Record<string, unknown>): T {
     let result: T;
     try {
-      result = this.transaction(() => {
-        const r = act();
-        this.insert({ ...input, details: { ...input.details, ...detailsOf?.(r) } });
-        return r;
-      });
+      this.openRuns++;
+      try {
+        result = this.transaction(() => {
+          const r = act();
+          this.insert({ ...input, details: { ...input.details, ...detailsOf?.(r) } });
+          return r;
+        });
+      } finally {
+        this.openRuns--;
+      }
     } catch (err) {
       // Whatever `act` recorded was rolled back with it: the outcome is recorded here, once.
       this.tryRecordFailure(input, err, isRecorded(err) && err instanceof UserError ? 'refused' : 'failed');
@@ -111,9 +130,31 @@ export class AuditTrail implements AuditLog {
 
   /** Record an act that has no catalogue change of its own (a refusal, a report, a verification). */
   record(input: AuditInput): AuditEntry {
+    if (this.cannotRecord) throw Object.assign(new Error(`cannot record ${input.action}: ${this.cannotRecord}`), { code: 'SQLITE_FULL' });
     const entry = this.transaction(() => this.insert(input));
     this.flushToFile();
     return entry;
+  }
+
+  /**
+   * Record a read-only check's result. A check must report even on a full disk: when its entry cannot
+   * be written for lack of space it returns why ("disk full") instead of throwing, and the caller
+   * says so to the person. Any other failure to record is thrown as usual.
+   */
+  recordCheck(input: AuditInput): string | null {
+    if (this.cannotRecord) {
+      this.unrecorded++;
+      return this.cannotRecord;
+    }
+    try {
+      this.record(input);
+      return null;
+    } catch (err) {
+      if (!isDiskFull(err)) throw err;
+      this.log.info({ err: errorMessage(err), action: input.action }, 'the check could not be recorded: disk full');
+      this.unrecorded++;
+      return 'disk full';
+    }
   }
 
   /** For callers already inside a transaction (batching several entries with one change). */
@@ -136,6 +177,8 @@ export class AuditTrail implements AuditLog {
    * cut short keeps its hole, for verification to name.
    */
   flushToFile(): void {
+    // Inside a run's transaction an entry may still be rolled back: the file gets it after the commit.
+    if (this.cannotRecord || this.openRuns > 0) return;
     try {
       this.transaction(() => {
         const { lastSeq, torn } = this.file.tail();

@@ -9,6 +9,7 @@ import { verifyChain } from '../core/audit-chain.js';
 import type { IntegrityFinding } from '../core/integrity-findings.js';
 import { compareTrailCopies, type TrailLine } from '../core/trail-comparison.js';
 import type { IntegrityStore } from '../adapters/catalog/integrity-store.js';
+import type { AuditStore } from '../adapters/catalog/audit-store.js';
 import type { Progress } from '../core/progress.js';
 import type { BagDisk } from '../adapters/bag-disk.js';
 import { checkAnchors, resolveAnchor, type DiscHeadReader, type PathKind } from './anchor-check.js';
@@ -38,6 +39,17 @@ export interface IntegrityReport {
   /** The chain head when the check ended: write it down, sign it, compare it later. */
   anchor: ChainAnchor;
   seconds: number;
+  /** `evidence-vault repair ID…` for the damaged or missing recordings found, else null. */
+  repair: string[] | null;
+  /** Why the check itself is not on the record (a full disk), else null. */
+  notRecorded: string | null;
+}
+
+/** The catalogue as it was at one instant (one read transaction), for the trail checks. */
+export interface CatalogueSnapshot {
+  audit: AuditStore;
+  integrity: IntegrityStore;
+  close(): void;
 }
 
 export class AuditVerifyService {
@@ -51,6 +63,8 @@ export class AuditVerifyService {
     private readonly kindOf: PathKind,
     /** Archive-set folders named as anchors, read without following links. */
     private readonly bagDisk: BagDisk,
+    /** A consistent read of the catalogue: what concurrent commits add meanwhile is not in it. */
+    private readonly snapshot: () => CatalogueSnapshot,
   ) {}
 
   /**
@@ -65,7 +79,7 @@ export class AuditVerifyService {
       return found;
     }, { userErrorsAre: 'refused' });
     const report = await this.verifyAll(progress, anchors);
-    this.audit.record({
+    report.notRecorded = this.audit.recordCheck({
       ...input,
       details: {
         ok: report.ok,
@@ -93,8 +107,7 @@ export class AuditVerifyService {
     // meanwhile, so they cost no extra time. The trail comparison yields between lines.
     const hashing = this.verify().verify({ findUnexpected: true, progress });
     hashing.catch(() => {}); // awaited below; never an unhandled rejection while the checks run
-    const trail = await this.checkTrail();
-    const rows = this.checkCatalogueAgainstTrail();
+    const { trail, rows } = await this.inSnapshot(async (snap) => ({ trail: await this.checkTrail(snap), rows: this.checkCatalogueAgainstTrail(snap) }));
     const files = await hashing;
     const fileFindings: IntegrityFinding[] = files.problems.map((p) => ({ check: 'files', kind: p.kind, vaultPath: p.vaultPath, recordingId: p.recordingId, detail: p.detail ?? '' }));
     const anchored = checkAnchors(this.audit.store, anchors);
@@ -109,34 +122,91 @@ export class AuditVerifyService {
       anchors: anchored,
       anchor: this.anchor(),
       seconds: (Date.now() - started) / 1000,
+      repair: files.repair,
+      notRecorded: null,
     };
   }
 
-  /** (3) and (4): the chain in the catalogue, and the file copy against it. */
-  async checkTrail(): Promise<{ entries: number; findings: IntegrityFinding[] }> {
+  private async inSnapshot<T>(fn: (snap: CatalogueSnapshot) => Promise<T>): Promise<T> {
+    const snap = this.snapshot();
+    try {
+      return await fn(snap);
+    } finally {
+      snap.close();
+    }
+  }
+
+  /**
+   * (3) and (4): the chain in the catalogue, and the file copy against it. The catalogue is read in
+   * one snapshot and the file after it, so the file can only be ahead: an entry committed since the
+   * snapshot began (and already appended to the file) is re-checked against the catalogue as it is
+   * now, as is a last line that was being written while it was read. Only what is still wrong is a finding.
+   */
+  async checkTrail(given?: CatalogueSnapshot): Promise<{ entries: number; findings: IntegrityFinding[] }> {
+    if (!given) return this.inSnapshot((snap) => this.checkTrail(snap));
+    const store = given.audit;
+    const snapshotHead = store.head()?.seq ?? 0;
     let entries = 0;
     const counted = (function* (it: Iterable<import('../core/audit-chain.js').AuditEntry>) {
       for (const e of it) {
         entries++;
         yield e;
       }
-    })(this.audit.store.iterate());
-    const chain: IntegrityFinding[] = verifyChain(counted).map((p) => ({ check: 'chain', kind: p.kind, seq: p.seq, at: this.store.entryAt(p.seq), detail: p.detail }));
-    const fileMark = this.audit.store.fileMark();
+    })(store.iterate());
+    const chain: IntegrityFinding[] = verifyChain(counted).map((p) => ({ check: 'chain', kind: p.kind, seq: p.seq, at: given.integrity.entryAt(p.seq), detail: p.detail }));
+    const fileMark = store.fileMark();
     const findings: IntegrityFinding[] = [...chain];
     if (!this.audit.file.exists() && fileMark > 0) {
-      findings.push({ check: 'trail-file', kind: 'file-missing', seq: 1, toSeq: fileMark, at: this.store.entryAt(1), detail: `${this.audit.file.file} is gone` });
+      findings.push({ check: 'trail-file', kind: 'file-missing', seq: 1, toSeq: fileMark, at: given.integrity.entryAt(1), detail: `${this.audit.file.file} is gone` });
     } else {
-      findings.push(...(await compareTrailCopies(this.audit.store.iterate(), this.fileLines(), fileMark)));
+      const compared = await compareTrailCopies(store.iterate(), this.fileLines(), fileMark);
+      findings.push(...(await this.recheckTrail(compared, snapshotHead)));
     }
     return { entries, findings };
   }
 
-  /** (2): each catalogue row against the ingest entry that stored it. */
-  checkCatalogueAgainstTrail(): { checked: number; findings: IntegrityFinding[] } {
+  /** Trail-file findings that concurrent appends explain are dropped; the rest stand. */
+  private async recheckTrail(found: IntegrityFinding[], snapshotHead: number): Promise<IntegrityFinding[]> {
+    const confirmed: IntegrityFinding[] = [];
+    let lastLine: number | undefined;
+    for (const f of found) {
+      if (f.check !== 'trail-file') {
+        confirmed.push(f);
+        continue;
+      }
+      // Written since the snapshot: the catalogue has it now, with the very hash the file holds.
+      if (f.kind === 'missing-from-catalogue' && f.seq !== null && f.seq > snapshotHead && f.line !== undefined) {
+        const inFile = await this.lineAt(f.line);
+        const now = [...this.audit.store.iterate({ afterSeq: f.seq - 1, limit: 1 })][0];
+        if (inFile?.entry && now && now.seq === f.seq && now.hash === inFile.entry.hash) continue;
+      }
+      // A last line read while it was being appended: whole now.
+      if (f.kind === 'torn-line' && f.line !== undefined) {
+        lastLine ??= await this.lineCount();
+        const again = await this.lineAt(f.line);
+        if (again?.entry && again.raw.trimEnd().endsWith('}') && (f.line < lastLine || !this.audit.file.tail().torn)) continue;
+      }
+      confirmed.push(f);
+    }
+    return confirmed;
+  }
+
+  private async lineAt(n: number): Promise<{ entry: import('../core/audit-chain.js').AuditEntry | null; raw: string } | undefined> {
+    for await (const l of this.audit.file.lines()) if (l.line === n) return l;
+    return undefined;
+  }
+
+  private async lineCount(): Promise<number> {
+    let n = 0;
+    for await (const l of this.audit.file.lines()) n = l.line;
+    return n;
+  }
+
+  /** (2): each catalogue row against the ingest entry that stored it (one snapshot: a row commits with its entry). */
+  checkCatalogueAgainstTrail(snap: CatalogueSnapshot): { checked: number; findings: IntegrityFinding[] } {
     const findings: IntegrityFinding[] = [];
     let checked = 0;
-    for (const r of this.store.rowsAgainstTrail()) {
+    for (const r of snap.integrity.rowsAgainstTrail()) {
       checked++;
       const base = { check: 'catalogue-vs-trail' as const, vaultPath: r.vaultPath, recordingId: r.id };
       if (r.seq === null) {

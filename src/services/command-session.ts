@@ -44,7 +44,8 @@ export class CommandSession {
   async run<T>(access: Access, invocation: Invocation, body: () => Promise<T> | T, opts: { badInputIs?: 'refused' | 'failed' } = {}): Promise<T> {
     const decision = this.authorizer.authorize({ osUser: this.operator, access });
     if (!decision.allowed) {
-      this.audit.record({
+      // Refused whether or not the refusal can be recorded (a full disk): the refusal is what the person hears.
+      this.tryRecord({
         action: access.action,
         target: invocation.target,
         outcome: 'refused',
@@ -55,6 +56,7 @@ export class CommandSession {
     this.audit.actAs(decision.role);
     this.startUp();
     const before = this.audit.entriesWritten;
+    const unrecordedBefore = this.audit.entriesNotRecorded;
     let result: T;
     try {
       result = await body();
@@ -66,7 +68,8 @@ export class CommandSession {
       throw markRecorded(err);
     }
     // Look-ups (lists, logs, reports) are acts too: who looked at what, and when.
-    if (this.audit.entriesWritten === before) this.audit.record({ action: access.action, target: invocation.target, details: { options: invocation.options } });
+    // A check that could not record itself (a full disk) has said so; a look-up entry would fail the same way.
+    if (this.audit.entriesWritten === before && this.audit.entriesNotRecorded === unrecordedBefore) this.audit.record({ action: access.action, target: invocation.target, details: { options: invocation.options } });
     return result;
   }
 

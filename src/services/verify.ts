@@ -10,6 +10,7 @@ import { isCaseViewPath } from '../core/case-view.js';
 import type { RecordingFilter, RecordingStore } from '../adapters/catalog/recording-store.js';
 import type { FileWorkers } from '../adapters/file-workers.js';
 import { fileProgress, type Progress } from '../core/progress.js';
+import { repairCommand } from '../core/repair-suggestion.js';
 import type { AuditTrail } from './audit-trail.js';
 
 export interface VerifyReport {
@@ -18,6 +19,17 @@ export interface VerifyReport {
   bytes: number;
   problems: VerifyProblem[];
   seconds: number;
+  /** `evidence-vault repair ID…` for the damaged or missing recordings found, else null. */
+  repair: string[] | null;
+  /** Why the check itself is not on the record (a full disk), else null. */
+  notRecorded: string | null;
+}
+
+interface Item {
+  id: number;
+  vaultPath: string;
+  sha256: string;
+  size: number;
 }
 
 export interface VerifyRequest {
@@ -37,12 +49,16 @@ export class VerifyService {
     private readonly audit: AuditTrail,
     /** The entries of a folder, links not followed (a link is an entry, not a folder). */
     private readonly readFolder: (dir: string) => Promise<{ name: string; isDirectory(): boolean }[]>,
+    /** Whether a file in the vault is a copy a live ingest is still placing (linked, not yet committed). */
+    private readonly beingPlaced: (absPath: string) => Promise<boolean>,
+    /** How long a check waits for copies in flight to be committed before naming them anyway. */
+    private readonly inFlight: { waitMs: number; pollMs: number } = { waitMs: 10 * 60_000, pollMs: 200 },
   ) {}
 
   /** `evidence-vault verify`: the check, and its findings on the record. */
   async verifyOnRecord(req: VerifyRequest & { target: string }): Promise<VerifyReport> {
     const report = await this.verify(req);
-    this.audit.record({
+    report.notRecorded = this.audit.recordCheck({
       action: 'verify',
       target: req.target,
       details: { checked: report.checked, bytes: report.bytes, problems: report.problems.map((p) => ({ vaultPath: p.vaultPath, kind: p.kind })) },
@@ -54,7 +70,7 @@ export class VerifyService {
     const started = Date.now();
     const problems: VerifyProblem[] = [];
     // Totals first so the bar knows its length; rows stream, so memory holds only the id list.
-    const items: { id: number; vaultPath: string; sha256: string; size: number }[] = [];
+    const items: Item[] = [];
     let total = 0;
     // A disposed recording is not missing: its tombstone (hash, size, approver) stands in for the file.
     for (const r of this.recordings.iterate({ ...req.filter, live: true })) {
@@ -67,24 +83,10 @@ export class VerifyService {
     const lane = async () => {
       while (next < items.length) {
         const item = items[next++]!;
-        const abs = resolveInVault(this.vaultRoot, item.vaultPath);
         const fp = fileProgress(req.progress, item.size);
-        try {
-          const got = await this.workers.hash(abs, fp.onBytes);
-          bytes += got.size;
-          if (got.size !== item.size) {
-            problems.push({ vaultPath: item.vaultPath, kind: 'size-changed', recordingId: item.id, detail: `catalogue says ${item.size} bytes, file has ${got.size}` });
-          } else if (got.sha256 !== item.sha256) {
-            problems.push({ vaultPath: item.vaultPath, kind: 'mismatch', recordingId: item.id, detail: `SHA-256 is ${got.sha256}, catalogue says ${item.sha256}` });
-          }
-        } catch (err) {
-          const code = errorCode(err);
-          problems.push(
-            code === 'ENOENT'
-              ? { vaultPath: item.vaultPath, kind: 'missing', recordingId: item.id, detail: 'catalogued file is gone' }
-              : { vaultPath: item.vaultPath, kind: 'unreadable', recordingId: item.id, detail: errorMessage(err) },
-          );
-        }
+        const checked = await this.check(item, fp.onBytes);
+        bytes += checked.bytes;
+        if (checked.problem) problems.push(checked.problem);
         fp.done();
       }
     };
@@ -100,8 +102,76 @@ export class VerifyService {
         if (!this.recordings.hasVaultPath(rel)) problems.push({ vaultPath: rel, kind: 'unexpected', detail: 'in the vault but not in the catalogue' });
       }
     }
-    problems.sort((a, b) => (a.vaultPath < b.vaultPath ? -1 : a.vaultPath > b.vaultPath ? 1 : 0));
-    return { checked: items.length, ok: problems.length === 0, bytes, problems, seconds: (Date.now() - started) / 1000 };
+    const confirmed = await this.recheck(problems);
+    confirmed.sort((a, b) => (a.vaultPath < b.vaultPath ? -1 : a.vaultPath > b.vaultPath ? 1 : 0));
+    return { checked: items.length, ok: confirmed.length === 0, bytes, problems: confirmed, seconds: (Date.now() - started) / 1000, repair: repairCommand(confirmed), notRecorded: null };
+  }
+
+  /** One stored file against its catalogue row: the problem, if any, and the bytes read. */
+  private async check(item: Item, onBytes?: (n: number) => void): Promise<{ problem: VerifyProblem | null; bytes: number }> {
+    const abs = resolveInVault(this.vaultRoot, item.vaultPath);
+    try {
+      const got = await this.workers.hash(abs, onBytes);
+      if (got.size !== item.size) {
+        return { bytes: got.size, problem: { vaultPath: item.vaultPath, kind: 'size-changed', recordingId: item.id, detail: `catalogue says ${item.size} bytes, file has ${got.size}` } };
+      }
+      if (got.sha256 !== item.sha256) {
+        return { bytes: got.size, problem: { vaultPath: item.vaultPath, kind: 'mismatch', recordingId: item.id, detail: `SHA-256 is ${got.sha256}, catalogue says ${item.sha256}` } };
+      }
+      return { bytes: got.size, problem: null };
+    } catch (err) {
+      const code = errorCode(err);
+      const problem: VerifyProblem =
+        code === 'ENOENT'
+          ? { vaultPath: item.vaultPath, kind: 'missing', recordingId: item.id, detail: 'catalogued file is gone' }
+          : { vaultPath: item.vaultPath, kind: 'unreadable', recordingId: item.id, detail: errorMessage(err) };
+      return { bytes: 0, problem };
+    }
+  }
+
+  /**
+   * Each finding again, against the catalogue as it is now: work that was in flight while the check
+   * read (a copy linked but not yet committed, a recording disposed or moved since the rows were read)
+   * is not a finding. What is still wrong after that is.
+   */
+  private async recheck(found: VerifyProblem[]): Promise<VerifyProblem[]> {
+    const confirmed: VerifyProblem[] = [];
+    const deadline = Date.now() + this.inFlight.waitMs;
+    for (const p of found) {
+      if (p.kind === 'unexpected') {
+        // In flight first: a copy's temp name is removed only after its row is committed, so a file
+        // no longer being placed is either catalogued now or truly unexpected. A copy still being
+        // placed is waited for (its read-back and commit take seconds); one that never lands (a temp
+        // name that stays) is named all the same once the wait is over.
+        const placing = await this.waitWhilePlaced(resolveInVault(this.vaultRoot, p.vaultPath), deadline);
+        if (placing) confirmed.push({ ...p, detail: `${p.detail}; a running process has held it as a copy in flight for over ${Math.round(this.inFlight.waitMs / 1000)} s` });
+        else if (!this.recordings.hasVaultPath(p.vaultPath)) confirmed.push(p);
+        continue;
+      }
+      if (p.recordingId === undefined) {
+        confirmed.push(p);
+        continue;
+      }
+      const now = [...this.recordings.iterate({ ids: [p.recordingId], live: true })][0];
+      if (!now) continue; // disposed (tombstoned) since the rows were read
+      if (now.vaultPath === p.vaultPath) {
+        confirmed.push(p);
+        continue;
+      }
+      // Moved since (re-attributed): check it where it is now.
+      const again = await this.check({ id: now.id, vaultPath: now.vaultPath, sha256: now.sha256, size: now.size });
+      if (again.problem) confirmed.push(again.problem);
+    }
+    return confirmed;
+  }
+
+  /** True when the file is still being placed at the deadline. */
+  private async waitWhilePlaced(abs: string, deadline: number): Promise<boolean> {
+    while (await this.beingPlaced(abs)) {
+      if (Date.now() >= deadline) return true;
+      await new Promise((resolve) => setTimeout(resolve, this.inFlight.pollMs));
+    }
+    return false;
   }
 
   /** Every non-folder entry under the footage root, relative to the vault root. */

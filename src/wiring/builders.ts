@@ -37,7 +37,7 @@ import { ExportService } from '../services/export.js';
 import { DiscBuildService } from '../services/disc-build.js';
 import { AttributionService } from '../services/attribution.js';
 import { AttributionStore } from '../adapters/catalog/attribution-store.js';
-import { linkInVault, unlinkOldName } from '../adapters/vault-relink.js';
+import { holdInFlight, linkInVault, unlinkOldName } from '../adapters/vault-relink.js';
 import type { CaseService } from '../services/cases.js';
 import type { HoldService } from '../services/holds.js';
 import type { RecorderLifecycle } from '../services/recorder-lifecycle.js';
@@ -141,7 +141,7 @@ export function buildAttribution(p: SharedParts, cases: CaseService): Attributio
     store: new AttributionStore(p.db),
     registers: p.registerStore,
     officers: p.lifecycle,
-    files: { link: linkInVault, unlinkOld: unlinkOldName },
+    files: { hold: holdInFlight, link: linkInVault, unlinkOld: unlinkOldName },
     caseViews: cases,
     audit: p.audit,
     clock: p.clock,

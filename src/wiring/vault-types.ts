@@ -41,6 +41,11 @@ export interface VaultOptions {
   configFile?: string;
   /** `evidence-vault init` only: create the vault folder and the catalogue when they are missing. */
   create?: boolean;
+  /**
+   * A read-only check (`verify`, `audit verify`): on a disk too full to open the catalogue the usual
+   * way it is opened for reading alone, and the check says it could not record itself.
+   */
+  readOnlyCheck?: boolean;
   logLevel?: string;
   clock?: Clock;
   actor?: Actor;
@@ -55,6 +60,8 @@ export interface Vault {
   clock: UnitClock;
   /** A command on the record: role check, start-up, outcome once. */
   session: CommandSession;
+  /** Where the vault and the catalogue are: the disks a "disk full" message names. */
+  storage: { vaultRoot: string; catalogDir: string };
   /** Recordings looked up for people. */
   catalogue: CatalogueLookup;
   registers: RegisterService;

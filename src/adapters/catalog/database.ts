@@ -7,7 +7,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { diskFullError, EXIT_NOT_RECORDED } from '../../core/disk-full.js';
 import { UserError } from '../../core/errors.js';
+import { freeBytes } from '../disk-space.js';
 import { MIGRATIONS, type Migration } from './migrations.js';
 
 export type Db = Database.Database;
@@ -37,9 +39,75 @@ export function openCatalog(file: string, options: { create?: boolean; migration
   return db;
 }
 
+/**
+ * A read-only check's catalogue (`verify`, `audit verify`). On a disk so full that SQLite cannot even
+ * make its shared-memory index, the catalogue is opened in exclusive locking mode (the index kept in
+ * this process's memory, no file written); `diskFull` then says the check cannot record itself.
+ * No other process can use the catalogue meanwhile, which on that disk none could anyway.
+ */
+export function openCatalogForCheck(file: string): { db: Db; diskFull: boolean } {
+  try {
+    return { db: openCatalog(file), diskFull: false };
+  } catch (err) {
+    if (!(err instanceof UserError) || !isCatalogueDiskFull(file, (err as { cause?: unknown }).cause)) throw err;
+  }
+  let db: Db;
+  try {
+    db = new Database(file, { fileMustExist: true });
+    db.pragma('locking_mode = EXCLUSIVE');
+    db.pragma('busy_timeout = 10000');
+    db.prepare('SELECT count(*) FROM schema_migrations').get();
+  } catch (err) {
+    if ((err as { code?: unknown }).code === 'SQLITE_BUSY') {
+      throw new UserError(
+        `the catalogue ${file} is on a full disk and another check holds it: it can be read by one check at a time until space is freed / 磁盘已满，目录库正被另一项检查使用`,
+        'wait for the other verify or audit verify to end and run this one again, or free space on that disk',
+        EXIT_NOT_RECORDED,
+      );
+    }
+    throw cannotUse(file, err);
+  }
+  return { db, diskFull: true };
+}
+
+/**
+ * A second connection holding one read transaction: every read through it sees the catalogue as it
+ * was at one instant, whatever other processes commit meanwhile. Close it when done.
+ */
+export function openReadSnapshot(file: string): Db {
+  const db = new Database(file, { fileMustExist: true });
+  try {
+    db.pragma('busy_timeout = 10000');
+    db.pragma('query_only = ON');
+    db.exec('BEGIN DEFERRED');
+    // The snapshot is taken at the first read, not at BEGIN.
+    db.prepare('SELECT count(*) FROM schema_migrations').get();
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+  return db;
+}
+
+/** SQLite could not write its journal or shared-memory index because the catalogue's disk is full. */
+function isCatalogueDiskFull(file: string, err: unknown): boolean {
+  const code = (err as { code?: unknown } | undefined)?.code;
+  if (typeof code !== 'string' || !/^SQLITE_(FULL|IOERR)/.test(code)) return false;
+  if (code === 'SQLITE_FULL') return true;
+  try {
+    // The shared-memory index needs 32 KiB, a commit a few pages more: an I/O error with less than 256 KiB free is a full disk.
+    return freeBytes(path.dirname(file)) < 256 * 1024;
+  } catch {
+    return false;
+  }
+}
+
 /** A catalogue this account may not open or write: say who needs to run the command, not a stack trace. */
 function cannotUse(file: string, err: unknown): Error {
   const code = (err as { code?: string }).code ?? '';
+  if (isCatalogueDiskFull(file, err)) {
+    return Object.assign(diskFullError([path.dirname(file)], `${code}: the catalogue cannot be opened`), { cause: err });
+  }
   if (/^SQLITE_(READONLY|CANTOPEN|PERM|AUTH)/.test(code) || /EACCES|EPERM/.test(code)) {
     return new UserError(
       `cannot use the catalogue ${file} as ${accountName()}: ${(err as Error).message}`,
@@ -47,7 +115,7 @@ function cannotUse(file: string, err: unknown): Error {
       77,
     );
   }
-  return new UserError(`cannot open catalogue ${file}: ${(err as Error).message}`, 'Check the catalogPath in the config and its permissions.');
+  return Object.assign(new UserError(`cannot open catalogue ${file}: ${(err as Error).message}`, 'Check the catalogPath in the config and its permissions.'), { cause: err });
 }
 
 function accountName(): string {

@@ -7,6 +7,7 @@ import { describeFinding, type IntegrityFinding } from '../../core/integrity-fin
 import { createProgress, formatBytes } from '../progress-bar.js';
 import { anchorLine, type IntegrityReport } from '../../services/audit-verify.js';
 import { withVault } from '../context.js';
+import { closingLines, finishCheck } from '../check-outcome.js';
 import { table } from '../output.js';
 
 interface LogOptions {
@@ -90,7 +91,9 @@ Examples:
   evidence-vault audit verify --anchor "Audit chain head: entry 1234, 3f5a…(64 hex digits)"
   evidence-vault audit verify --anchor /media/archive/2026Q3 --anchor /tmp/case17/GP2026-0001.iso
 
-Exit status 1 when anything is found. The chain head printed at the end is what to write down and sign.
+Exit status 1 when anything is found (damaged or missing recordings end the report with the
+evidence-vault repair command to run); 75 when nothing is found but the check could not be recorded
+(a full disk: it still runs and reports). The chain head printed at the end is what to write down and sign.
 Root can rewrite both copies of the trail so that they agree with each other; only a head kept off the PC
 (signed paper, an archive set, a disc, the journal's daily anchor line) shows it: --anchor checks that
 entry N, recomputed from entry 1, still has exactly the hash it had.`,
@@ -99,8 +102,8 @@ entry N, recomputed from entry 1, still has exactly the hash it had.`,
       await withVault(cmd, accessFor('audit.verify'), async (vault, { out }) => {
         const report = await vault.auditVerify.verifyOnRecord(opts.anchor ?? [], createProgress('audit verify', !out.json));
         out.result(report, () => describeReport(report));
-        if (!report.ok) process.exitCode = 1;
-      });
+        finishCheck(report, vault.storage);
+      }, { readOnlyCheck: true });
     });
 }
 
@@ -123,5 +126,6 @@ export function describeReport(r: IntegrityReport): string {
   lines.push(r.ok ? `All checks passed in ${r.seconds.toFixed(1)} s.` : `${r.findings.length} problems found in ${r.seconds.toFixed(1)} s.`);
   if (!r.anchors.length) lines.push('The trail was checked against itself only; a consistent rewrite shows against a chain head kept off this PC: audit verify --anchor …');
   lines.push(anchorLine(r.anchor));
+  lines.push(...closingLines(r));
   return lines.join('\n');
 }

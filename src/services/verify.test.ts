@@ -1,0 +1,157 @@
+/**
+ * The re-check before a finding is reported, with real files and the real in-flight test: work in
+ * flight while the check read is not a finding; what is still wrong afterwards is.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { hashFile } from '../adapters/durable-file.js';
+import { beingPlaced } from '../adapters/copies-in-flight.js';
+import { readFolder } from '../adapters/local-files.js';
+import type { RecordingFilter, RecordingStore } from '../adapters/catalog/recording-store.js';
+import type { FileWorkers } from '../adapters/file-workers.js';
+import type { AuditTrail } from './audit-trail.js';
+import { VerifyService } from './verify.js';
+
+const root = fs.mkdtempSync(path.join(os.tmpdir(), 'ev-verify-'));
+afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
+
+const DAY = '现场执法记录仪影像资料/2026/05/15/0001234';
+interface Row {
+  id: number;
+  vaultPath: string;
+  sha256: string;
+  size: number;
+  live: boolean;
+}
+
+let vault: string;
+let rows: Row[];
+/** Called as each file is hashed: a seam for what other processes do meanwhile. */
+let duringHash: (abs: string) => void;
+
+function put(rel: string, data: string): string {
+  const abs = path.join(vault, rel);
+  fs.mkdirSync(path.dirname(abs), { recursive: true });
+  fs.writeFileSync(abs, data);
+  return abs;
+}
+
+async function catalogue(rel: string, data: string): Promise<Row> {
+  const h = await hashFile(put(rel, data));
+  const row = { id: rows.length + 1, vaultPath: rel, sha256: h.sha256, size: h.size, live: true };
+  rows.push(row);
+  return row;
+}
+
+/** Called each time the check asks whether a file is being placed. */
+let onPlacedAsked: (abs: string) => void;
+
+function service(waitMs = 5_000) {
+  const recordings = {
+    *iterate(f: RecordingFilter = {}) {
+      for (const r of rows.filter((x) => (!f.ids || f.ids.includes(x.id)) && (!f.live || x.live))) yield { ...r };
+    },
+    hasVaultPath: (p: string) => rows.some((r) => r.vaultPath === p),
+  } as unknown as RecordingStore;
+  const workers = {
+    size: 1,
+    hash: async (abs: string) => {
+      duringHash(abs);
+      return hashFile(abs);
+    },
+  } as unknown as FileWorkers;
+  const audit = { recordCheck: () => null } as unknown as AuditTrail;
+  return new VerifyService(vault, recordings, workers, audit, readFolder, (abs) => {
+    onPlacedAsked(abs);
+    return beingPlaced(vault, abs);
+  }, { waitMs, pollMs: 20 });
+}
+
+/** A copy as ingest places it: the temp in this (live) process's staging folder, linked into the day folder. */
+function copyInFlight(rel: string, data: string): { tmp: string; abs: string } {
+  const staging = path.join(vault, '.incoming', `${process.pid}-test`);
+  fs.mkdirSync(staging, { recursive: true });
+  const tmp = path.join(staging, `${rel.length}.part`);
+  fs.writeFileSync(tmp, data);
+  const abs = path.join(vault, rel);
+  fs.mkdirSync(path.dirname(abs), { recursive: true });
+  fs.linkSync(tmp, abs);
+  return { tmp, abs };
+}
+
+beforeEach(() => {
+  vault = fs.mkdtempSync(path.join(root, 'vault-'));
+  rows = [];
+  duringHash = () => {};
+  onPlacedAsked = () => {};
+});
+
+describe('verify re-checks each finding', () => {
+  it('waits for a copy in flight to be committed: not a finding', async () => {
+    await catalogue(`${DAY}/A.MP4`, 'a');
+    const { tmp } = copyInFlight(`${DAY}/B.MP4`, 'b');
+    // The ingest commits its row, then removes its temp name, while the check waits on it.
+    let asked = 0;
+    onPlacedAsked = (abs) => {
+      if (abs.endsWith('B.MP4') && ++asked === 3) {
+        rows.push({ id: 2, vaultPath: `${DAY}/B.MP4`, sha256: 'x', size: 1, live: true });
+        fs.rmSync(tmp);
+      }
+    };
+    const report = await service().verify({ findUnexpected: true });
+    expect(asked).toBe(3); // it waited twice, then found it committed
+    expect(report.problems).toEqual([]);
+  });
+
+  it('names a file nothing catalogued and no process is placing', async () => {
+    await catalogue(`${DAY}/A.MP4`, 'a');
+    put(`${DAY}/planted.MP4`, 'p');
+    // Linked from a dead process's staging folder: a leftover, not a copy in flight.
+    const dead = path.join(vault, '.incoming', '999999999-dead');
+    fs.mkdirSync(dead, { recursive: true });
+    fs.linkSync(path.join(vault, `${DAY}/planted.MP4`), path.join(dead, 'x.part'));
+    const report = await service().verify({ findUnexpected: true });
+    expect(report.problems).toEqual([expect.objectContaining({ kind: 'unexpected', vaultPath: `${DAY}/planted.MP4` })]);
+    expect(report.repair).toBeNull();
+  });
+
+  it('names a file held as "in flight" for longer than the wait, so a temp name cannot hide it for ever', async () => {
+    copyInFlight(`${DAY}/held.MP4`, 'h');
+    const report = await service(200).verify({ findUnexpected: true });
+    expect(report.problems).toEqual([expect.objectContaining({ kind: 'unexpected', vaultPath: `${DAY}/held.MP4`, detail: expect.stringMatching(/copy in flight/) })]);
+  });
+
+  it('a recording disposed while the check ran is not missing; one still catalogued is, with the repair command', async () => {
+    const disposed = await catalogue(`${DAY}/D.MP4`, 'd');
+    const gone = await catalogue(`${DAY}/G.MP4`, 'g');
+    duringHash = (abs) => {
+      if (abs.endsWith('D.MP4') && fs.existsSync(abs)) {
+        disposed.live = false; // the retention sweep tombstones the row, then removes the file
+        fs.rmSync(abs);
+      }
+    };
+    fs.rmSync(path.join(vault, gone.vaultPath));
+    const report = await service().verify({ findUnexpected: true });
+    expect(report.problems).toEqual([expect.objectContaining({ kind: 'missing', recordingId: gone.id })]);
+    expect(report.repair).toEqual(['evidence-vault', 'repair', String(gone.id)]);
+  });
+
+  it('a recording moved while the check ran is checked where it is now', async () => {
+    const moved = await catalogue(`${DAY}/M.MP4`, 'm');
+    duringHash = (abs) => {
+      if (abs.endsWith(`0001234/M.MP4`) && fs.existsSync(abs)) {
+        const to = `现场执法记录仪影像资料/2026/05/15/0009999/M.MP4`;
+        fs.mkdirSync(path.dirname(path.join(vault, to)), { recursive: true });
+        fs.renameSync(abs, path.join(vault, to));
+        moved.vaultPath = to;
+      }
+    };
+    expect((await service().verify({ findUnexpected: true })).problems).toEqual([]);
+    // Moved again to a changed file: still named, where it is now.
+    fs.appendFileSync(path.join(vault, moved.vaultPath), 'x');
+    const report = await service().verify({ findUnexpected: true });
+    expect(report.problems).toEqual([expect.objectContaining({ kind: 'size-changed', vaultPath: moved.vaultPath })]);
+  });
+});
