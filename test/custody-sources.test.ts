@@ -26,6 +26,19 @@ function query<T>(catalog: string, sql: string): T[] {
   }
 }
 const claims = (catalog: string) => query<{ pid: number; session_id: number }>(catalog, 'SELECT * FROM source_claims');
+/** Whether another process holds the catalogue's write lock right now. */
+function writeLocked(catalog: string): boolean {
+  const db = new Database(catalog, { fileMustExist: true, timeout: 0 });
+  try {
+    db.exec('BEGIN IMMEDIATE');
+    db.exec('ROLLBACK');
+    return false;
+  } catch {
+    return true;
+  } finally {
+    db.close();
+  }
+}
 const stored = (catalog: string) => query<{ n: number }>(catalog, 'SELECT count(*) AS n FROM recordings')[0]!.n;
 
 describe('one session per source', () => {
@@ -58,7 +71,13 @@ describe('one session per source', () => {
     expect(holder.pid).toBe(first.pid);
     // Stopped while copying the big file (the small ones committed, no transaction open): it holds its claim, as a slow copy would.
     await waitFor('the small files to be stored', () => stored(ws.catalog) === 3, 60_000, 10);
-    first.kill('SIGSTOP');
+    // Stopped outside a transaction (a stop inside one would hold the write lock, which no slow copy does).
+    await waitFor('the first ingest stopped between transactions', () => {
+      first.kill('SIGSTOP');
+      if (!writeLocked(ws.catalog)) return true;
+      first.kill('SIGCONT');
+      return false;
+    }, 60_000, 20);
     expect(claims(ws.catalog)).toHaveLength(1);
     try {
       const second = runCli(['--config', ws.config, 'ingest', volume.mountPoint]);

@@ -2,7 +2,7 @@
 /** evidence-vault: the command line. Parses, calls a service, prints; errors say what, where and what to try. */
 import { Command, CommanderError } from 'commander';
 import { errorMessage, UserError } from '../core/errors.js';
-import { systemErrorForPerson } from '../core/system-error.js';
+import { systemErrorForPerson, busyCatalogueForPerson } from '../core/system-error.js';
 import { diskFullError, isDiskFull } from '../core/disk-full.js';
 import { addExportCommands } from './commands/export-command.js';
 import { addIngestCommands } from './commands/ingest-command.js';
@@ -62,7 +62,7 @@ async function main(argv: string[]): Promise<void> {
     await program.parseAsync(argv);
   } catch (caught) {
     // A full disk anywhere (a catalogue commit, a log file) is not a bug: say so, and what to do.
-    const err = systemErrorForPerson(caught) ?? (isDiskFull(caught) && !(caught instanceof UserError) ? diskFullError([], errorMessage(caught)) : caught);
+    const err = systemErrorForPerson(caught) ?? busyCatalogueForPerson(caught) ?? (isDiskFull(caught) && !(caught instanceof UserError) ? diskFullError([], errorMessage(caught)) : caught);
     if (err instanceof CommanderError) {
       process.exitCode = err.exitCode === 0 ? 0 : 2;
       return;

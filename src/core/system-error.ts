@@ -27,3 +27,17 @@ export function systemErrorForPerson(err: unknown): UserError | null {
   const what = typeof e.syscall === 'string' ? e.syscall : 'use';
   return new UserError(`cannot ${what} ${e.path}: ${e.code}`, HINTS[e.code], EXIT_IO);
 }
+
+/** sysexits EX_TEMPFAIL: try again later. */
+export const EXIT_TRY_AGAIN = 75;
+
+/** The catalogue stayed locked by another process past the busy timeout: a person's "try again", not a bug. */
+export function busyCatalogueForPerson(err: unknown): UserError | null {
+  const code = err && typeof err === 'object' ? (err as { code?: unknown }).code : undefined;
+  if (typeof code !== 'string' || !code.startsWith('SQLITE_BUSY')) return null;
+  return new UserError(
+    'the catalogue is busy: another evidence-vault command or the dock service has held it for more than 10 seconds; this command stopped (each change commits whole or not at all) / 目录库正忙，本命令已停止',
+    'Run the same command again in a moment; evidence-vault status shows what the dock service is doing.',
+    EXIT_TRY_AGAIN,
+  );
+}
