@@ -8,7 +8,7 @@ import { errorCode, errorMessage } from '../core/errors.js';
 import { parseRecorderFileName, type FileNameFacts } from '../core/recorder-file-name.js';
 import { recordingStart } from '../core/recording-start.js';
 import type { RecordingFlag } from '../core/types.js';
-import { checkFileName, recordingFolder, vaultName } from '../core/vault-layout.js';
+import { checkFileName, recordingFolder, resolveInVault, vaultName } from '../core/vault-layout.js';
 import type { NewRecording } from '../adapters/catalog/recording-store.js';
 import type { HashResult } from '../adapters/durable-file.js';
 import { FileJobError } from '../core/errors.js';
@@ -141,9 +141,9 @@ export class FileIngest {
         log: this.deps.log,
         reserved: run.reserved,
       };
-      const placed = await placeWithoutOverwrite(placement, { tmp, folder, name: c.safeName, sha256: copied.sha256, size: copied.size });
+      const { vaultPath: placed, adopted } = await placeWithoutOverwrite(placement, { tmp, folder, name: c.safeName, sha256: copied.sha256, size: copied.size });
       try {
-        const id = this.deps.audit.run(
+        const id = await this.catalogue(placed, adopted, () => this.deps.audit.run(
           {
             action: 'ingest.file',
             target: placed,
@@ -155,7 +155,7 @@ export class FileIngest {
             return recordingId;
           },
           (recordingId) => ({ recordingId }),
-        );
+        ));
         return { kind: 'stored', sourcePath: file.relPath, vaultPath: placed, recordingId: id, size: copied.size, sha256: copied.sha256, flags: row.flags };
       } finally {
         run.reserved.delete(placed);
@@ -163,6 +163,20 @@ export class FileIngest {
       }
     } finally {
       await run.staging.discard(tmp);
+    }
+  }
+
+  /**
+   * The catalogue commit of a placed copy. When it fails (a full catalogue disk), the copy this attempt
+   * linked is removed again: a file in the vault with no row would look stored. The recorder keeps its
+   * file, so nothing is lost; an adopted orphan is left for the next run, as it was found.
+   */
+  private async catalogue(placed: string, adopted: boolean, commit: () => number): Promise<number> {
+    try {
+      return commit();
+    } catch (err) {
+      if (!adopted) await this.deps.vaultFiles.removeUnsealed(resolveInVault(this.settings.vaultRoot, placed)).catch(() => undefined);
+      throw err;
     }
   }
 

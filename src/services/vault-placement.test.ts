@@ -36,7 +36,7 @@ beforeEach(() => {
 describe('placeWithoutOverwrite', () => {
   it('takes the name when it is free, and reserves it', async () => {
     const p = placement();
-    expect(await placeWithoutOverwrite(p, temp('one'))).toBe('day/A.MP4');
+    expect((await placeWithoutOverwrite(p, temp('one'))).vaultPath).toBe('day/A.MP4');
     expect(fs.readFileSync(path.join(vault, 'day/A.MP4'), 'utf8')).toBe('one');
     expect([...p.reserved]).toEqual(['day/A.MP4']);
   });
@@ -45,7 +45,7 @@ describe('placeWithoutOverwrite', () => {
     fs.writeFileSync(path.join(vault, 'day/A~3.MP4'), 'someone else');
     const p = placement(['day/A.MP4']);
     p.reserved.add('day/A~2.MP4');
-    expect(await placeWithoutOverwrite(p, temp('mine'))).toBe('day/A~4.MP4');
+    expect((await placeWithoutOverwrite(p, temp('mine'))).vaultPath).toBe('day/A~4.MP4');
     expect(fs.readFileSync(path.join(vault, 'day/A~3.MP4'), 'utf8')).toBe('someone else');
     expect([...p.reserved].sort()).toEqual(['day/A~2.MP4', 'day/A~4.MP4']);
   });
@@ -53,7 +53,7 @@ describe('placeWithoutOverwrite', () => {
   it('adopts an uncatalogued copy of the very same bytes, and makes it read-only', async () => {
     fs.writeFileSync(path.join(vault, 'day/A.MP4'), 'same', { mode: 0o600 });
     const copy = temp('same');
-    expect(await placeWithoutOverwrite(placement(), copy)).toBe('day/A.MP4');
+    expect((await placeWithoutOverwrite(placement(), copy)).vaultPath).toBe('day/A.MP4');
     expect(mode('day/A.MP4')).toBe(0o444);
     expect(fs.readdirSync(path.join(vault, 'day'))).toEqual(['A.MP4']);
   });

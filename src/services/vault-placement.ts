@@ -31,8 +31,14 @@ export interface VerifiedCopy {
   size: number;
 }
 
-/** Returns the vault path the copy now has (reserved and claimed until the caller releases it). */
-export async function placeWithoutOverwrite(p: Placement, copy: VerifiedCopy): Promise<string> {
+/** Where the copy now is (reserved and claimed until the caller releases it), and whether that was an orphan adopted. */
+export interface Placed {
+  vaultPath: string;
+  /** An interrupted run's copy was taken instead of ours: not this attempt's to remove. */
+  adopted: boolean;
+}
+
+export async function placeWithoutOverwrite(p: Placement, copy: VerifiedCopy): Promise<Placed> {
   for (let n = 1; ; n++) {
     const rel = `${copy.folder}/${suffixedName(copy.name, n)}`;
     if (p.reserved.has(rel) || !p.claim(rel)) continue;
@@ -49,10 +55,10 @@ export async function placeWithoutOverwrite(p: Placement, copy: VerifiedCopy): P
           await p.files.removeUnsealed(abs);
           throw new ReadBackMismatch(`read-back of ${rel} does not match what was copied`);
         }
-        return rel;
+        return { vaultPath: rel, adopted: false };
       }
       // The name is ours (no row, no live claim) yet a file is there: an interrupted run's copy.
-      if (await adoptOrphan(p, rel, copy)) return rel;
+      if (await adoptOrphan(p, rel, copy)) return { vaultPath: rel, adopted: true };
     } catch (err) {
       giveUp();
       throw err;
