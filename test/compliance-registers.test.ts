@@ -84,6 +84,7 @@ describe('compliance registers', () => {
     expect(text).toMatch(/2026-09-23\s+0001\s+110101/);
     expect(cli(['dock', 'history', '--from', '2026-09-31', '--to', '2026-10-02']).stderr).toMatch(/not a date/);
     expect(cli(['dock', 'history', '--from', '2026-10-02', '--to', '2026-09-01']).stderr).toMatch(/after --to/);
+    expect(cli(['dock', 'history', '--from', '2026-09-01', '--to', '2026-09-30', '--device', '00O1']).stderr).toMatch(/recorder 00O1 is not registered/);
   });
 
   it('an officer who left hands the recorder over that day and no longer counts for R3', () => {
@@ -117,11 +118,16 @@ describe('compliance registers', () => {
       { date: '2026-10-02', deviceNumber: '0001', officerId: '110102' },
     ]);
     expect(cli(['device', 'assign', '0002', '110101']).stderr).toMatch(/officer 110101 is left/);
+    // A second "left" would move the date R3 counts from; a date not yet come is refused.
+    expect(cli(['officer', 'status', '110101', 'left', '--date', '2026-10-20']).stderr).toMatch(/is left already/);
+    expect(cli(['officer', 'status', '110102', 'transferred', '--date', '2099-01-01']).stderr).toMatch(/in the future/);
     expect(auditOf('officer.status').map((e) => [e.operator, e.outcome])).toEqual([
       ['wang', 'refused'],
       [expect.any(String), 'refused'],
       [expect.any(String), 'refused'],
       ['qian', 'ok'],
+      [expect.any(String), 'refused'],
+      [expect.any(String), 'refused'],
     ]);
   });
 

@@ -32,6 +32,7 @@ export class DockingHistory {
   history(from: string, to: string, device?: string): DockHistory {
     const { facts, calendar, clock } = this.deps;
     for (const d of [from, to]) if (!isLocalDate(d)) throw new UserError(`"${d}" 不是日期 / "${d}" is not a date`, 'Use YYYY-MM-DD, e.g. --from 2026-01-01 --to 2026-06-30');
+    if (device !== undefined && !facts.isDevice(device)) throw new UserError(`记录仪 ${device} 未登记 / recorder ${device} is not registered`, 'See: evidence-vault device list');
     if (from > to) throw new UserError(`--from ${from} 晚于 --to ${to} / --from is after --to`, 'Swap them.');
     const last = [to, addDays(clock.today(), -1)].sort()[0]!;
     if (from > last) return { from, to: last, workingDays: 0, notDocked: [], byRecorder: [] };

@@ -3,6 +3,7 @@
  * retirement asked by one person and approved by another with the approver role; until approved the
  * recorder stays as it was. Every change goes through the audit trail, refusals included.
  */
+import { UserError } from '../core/errors.js';
 import type { UnitClock } from '../core/unit-clock.js';
 import type { DeviceEvent, EquipmentStore, RetirementRequest } from '../adapters/catalog/equipment-store.js';
 import type { RecorderRecord, RecorderStore } from '../adapters/catalog/recorder-store.js';
@@ -61,7 +62,19 @@ export class EquipmentService {
     if (rec.status === 'retired') audit.refuse(base, `记录仪 ${number} 已报废 / recorder ${number} is retired already`);
     const pending = equipment.pendingRetirement(number);
     if (pending) audit.refuse(base, `记录仪 ${number} 已有待审批的报废申请 #${pending.id} (${pending.requestedBy}) / recorder ${number} has a retirement request waiting (#${pending.id})`, `An approver decides it: evidence-vault device retire ${number} --approve`);
-    audit.run(base, () => equipment.requestRetirement({ deviceNumber: number, reason: reason?.trim() || null, requestedAt: clock.nowIso(), requestedBy: audit.who.operator }), (id) => ({ requestId: id }));
+    audit.run(
+      base,
+      () => {
+        try {
+          return equipment.requestRetirement({ deviceNumber: number, reason: reason?.trim() || null, requestedAt: clock.nowIso(), requestedBy: audit.who.operator });
+        } catch (err) {
+          // Two requests at the same moment: the catalogue keeps one waiting per recorder.
+          if (String((err as { code?: string }).code).startsWith('SQLITE_CONSTRAINT')) throw new UserError(`记录仪 ${number} 已有待审批的报废申请 / recorder ${number} has a retirement request waiting`, `See: evidence-vault device show ${number}`);
+          throw err;
+        }
+      },
+      (id) => ({ requestId: id }),
+    );
     return equipment.pendingRetirement(number)!;
   }
 
@@ -77,7 +90,9 @@ export class EquipmentService {
     }
     const now = clock.now();
     audit.run({ ...base, details: { ...base.details, requestId: pending.id, requestedBy: pending.requestedBy } }, () => {
-      equipment.decideRetirement(pending.id, { decision, decidedAt: clock.iso(now), decidedBy: audit.who.operator, decisionReason: reason?.trim() || null });
+      if (!equipment.decideRetirement(pending.id, { decision, decidedAt: clock.iso(now), decidedBy: audit.who.operator, decisionReason: reason?.trim() || null })) {
+        throw new UserError(`报废申请 #${pending.id} 已由他人处理 / retirement request #${pending.id} was decided meanwhile`, `See: evidence-vault device show ${number}`);
+      }
       if (decision === 'approved') {
         recorders.setStatus(number, 'retired');
         recorders.closeOpenAssignment(number, clock.iso(now), now.getTime());

@@ -33,6 +33,9 @@ export class OfficerStatusService {
     if (!OFFICER_STATUSES.includes(status as OfficerStatus)) refuse(`"${status}" 不是人员状态 / "${status}" is not an officer status`, `Use one of: ${OFFICER_STATUSES.join(', ')}`);
     const date = opts.date ?? clock.today();
     if (!isLocalDate(date)) refuse(`"${date}" 不是日期 / "${date}" is not a date`, 'Use YYYY-MM-DD.');
+    if (date > clock.today()) refuse(`${date} 尚未到来 / ${date} is in the future`, 'Record the change on or after the day it takes effect.');
+    const current = officer.status ?? 'active';
+    if (status === current) refuse(`${id} 已是 ${current}${officer.statusDate ? ` (自 ${officer.statusDate})` : ''} / officer ${id} is ${current} already`, 'See: evidence-vault officer list');
     if (opts.handoverTo !== undefined && status === 'active') refuse('在岗人员无需移交记录仪 / an active officer hands over nothing', 'Drop --handover-to, or use: evidence-vault device assign N OFFICER');
     const successor = opts.handoverTo === undefined ? undefined : registers.officer(opts.handoverTo);
     if (opts.handoverTo !== undefined) {
@@ -47,7 +50,7 @@ export class OfficerStatusService {
     const late = open.find((a) => a.fromMs > at.getTime());
     if (late) refuse(`记录仪 ${late.deviceNumber} 自 ${late.fromAt} 起由 ${id} 佩戴，晚于 ${date} / recorder ${late.deviceNumber} was assigned to ${id} at ${late.fromAt}, after ${date}`, 'Give a --date on or after that day.');
     const handed = open.map((a) => ({ deviceNumber: a.deviceNumber, handedTo: opts.handoverTo ?? null }));
-    const previous = officer.status ?? 'active';
+    const previous = current;
     audit.run({ ...input, details: { status, date, previous, recorders: handed } }, () => {
       people.setOfficerStatus(id, status, date);
       for (const a of open) {

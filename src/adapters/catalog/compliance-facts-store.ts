@@ -8,6 +8,10 @@ import type { Db } from './database.js';
 export class ComplianceFactsStore {
   constructor(private readonly db: Db) {}
 
+  isDevice(number: string): boolean {
+    return this.db.prepare('SELECT 1 FROM devices WHERE number = ?').get(number) !== undefined;
+  }
+
   /** Assignment periods overlapping [fromMs, toMs) (optionally of one recorder). */
   assignments(fromMs: number, toMs: number, device?: string): Assignment[] {
     return this.db

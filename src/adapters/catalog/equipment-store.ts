@@ -55,9 +55,10 @@ export class EquipmentStore {
     return this.db.prepare(`SELECT ${REQUEST} FROM retirement_requests WHERE device_number = ? ORDER BY id`).all(number) as RetirementRequest[];
   }
 
-  decideRetirement(id: number, d: { decision: 'approved' | 'rejected'; decidedAt: string; decidedBy: string; decisionReason: string | null }): void {
-    this.db
+  /** Decides a request still waiting; returns false when another decision got there first. */
+  decideRetirement(id: number, d: { decision: 'approved' | 'rejected'; decidedAt: string; decidedBy: string; decisionReason: string | null }): boolean {
+    return this.db
       .prepare('UPDATE retirement_requests SET decision = @decision, decided_at = @decidedAt, decided_by = @decidedBy, decision_reason = @decisionReason WHERE id = @id AND decision IS NULL')
-      .run({ id, ...d });
+      .run({ id, ...d }).changes === 1;
   }
 }
