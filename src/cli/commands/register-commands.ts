@@ -28,7 +28,7 @@ export function addRegisterCommands(program: Command): void {
       await withVault(cmd, accessFor('device.list'), (vault, { out }) => {
         const rows = vault.registers.devices();
         out.result(rows, () =>
-          rows.length ? table(['NUMBER', 'BRAND', 'MODEL', 'SERIAL', 'REGISTERED'], rows.map((d) => [d.number, d.brand, d.model, d.serial, d.createdAt])) : 'No recorders registered yet: evidence-vault device add --help',
+          rows.length ? table(['NUMBER', 'BRAND', 'MODEL', 'SERIAL', 'ASSET', 'PURCHASED', 'REGISTERED'], rows.map((d) => [d.number, d.brand, d.model, d.serial, d.assetNumber, d.purchasedOn, d.createdAt])) : 'No recorders registered yet: evidence-vault device add --help',
         );
       });
     });
@@ -53,7 +53,7 @@ export function addRegisterCommands(program: Command): void {
     .action(async (_opts: unknown, cmd: Command) => {
       await withVault(cmd, accessFor('officer.list'), (vault, { out }) => {
         const rows = vault.registers.officers();
-        out.result(rows, () => (rows.length ? table(['ID', 'NAME', 'UNIT', 'REGISTERED'], rows.map((o) => [o.id, o.name, o.unit, o.createdAt])) : 'No officers registered yet: evidence-vault officer add --help'));
+        out.result(rows, () => (rows.length ? table(['ID', 'NAME', 'UNIT', 'STATUS', 'SINCE', 'REGISTERED'], rows.map((o) => [o.id, o.name, o.unit, o.status, o.statusDate, o.createdAt])) : 'No officers registered yet: evidence-vault officer add --help'));
       });
     });
 }
