@@ -61,6 +61,7 @@ import { AnchorLog } from './services/anchor-log.js';
 import { buildDockDaemon } from './wiring/dock.js';
 import { buildAttribution, buildDiscBuild, buildExporter, buildIngest, type SharedParts } from './wiring/builders.js';
 import { buildRepair } from './wiring/repair.js';
+import { buildComplianceRegisters } from './wiring/compliance-registers.js';
 
 export const AUDIT_FILE = '.audit/audit-trail.jsonl';
 
@@ -167,6 +168,7 @@ export function openVaultParts(options: VaultOptions = {}): VaultWithParts {
     audit,
     recordings,
     registers: new RegisterService(registerStore, audit, clock),
+    ...buildComplianceRegisters(shared),
     get ingest() {
       return ingest();
     },
@@ -200,7 +202,7 @@ export function openVaultParts(options: VaultOptions = {}): VaultWithParts {
       });
     },
     auditLog: audit,
-    status: new ServiceStatus(dockStore, clock, () => fixity().statusLines(), () => exporter().reminder()),
+    status: new ServiceStatus(dockStore, clock, () => fixity().statusLines(), () => exporter().reminder(), config.staffing.largeStaffFrom),
     get auditVerify() {
       return auditVerify();
     },

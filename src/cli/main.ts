@@ -20,6 +20,8 @@ import { addRetentionCommands } from './commands/retention-commands.js';
 import { addDiscCommands } from './commands/disc-command.js';
 import { addInitCommands } from './commands/init-command.js';
 import { addRepairCommands } from './commands/repair-command.js';
+import { addEquipmentCommands } from './commands/equipment-commands.js';
+import { addPeopleCommands } from './commands/people-commands.js';
 
 export function buildProgram(): Command {
   const program = new Command('evidence-vault')
@@ -39,6 +41,8 @@ export function buildProgram(): Command {
   addAuditCommands(program);
   addFixityCommands(program);
   addDeviceLifecycleCommands(program);
+  addEquipmentCommands(program);
+  addPeopleCommands(program);
   addDaemonCommands(program);
   addExportCommands(program);
   addCaseCommands(program);
