@@ -1,0 +1,73 @@
+/**
+ * Red team for issue 12: holes found by attacking what was built, each kept as a test.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeVideo } from './support/media.js';
+import { makeWorkspace, runCli, runJson, startCli, type RecordingJson } from './support/cli.js';
+import { filesBelow } from './support/files.js';
+import { exitOf } from './support/wait.js';
+
+const FOOTAGE = '现场执法记录仪影像资料';
+
+function collect(child: ReturnType<typeof startCli>): { text: () => string } {
+  let text = '';
+  child.stdout!.on('data', (d: Buffer) => (text += d.toString()));
+  child.stderr!.on('data', (d: Buffer) => (text += d.toString()));
+  return { text: () => text };
+}
+
+describe('red team 12: recordings attribute', () => {
+  const ws = makeWorkspace('ev-red12-attr-');
+  const cli = (...args: string[]) => runCli(['--config', ws.config, ...args]);
+  const list = () => runJson<RecordingJson[]>(['--config', ws.config, 'recordings', 'list']);
+  let ids: number[] = [];
+
+  beforeAll(() => {
+    const source = path.join(ws.dir, 'REC_LOST');
+    fs.mkdirSync(source);
+    const first = path.join(source, 'm01.MP4');
+    makeVideo(first, 1, { creationTime: '2026-05-15T01:00:00Z' });
+    // Thirty distinct files (one trailing byte apart) from one unknown recorder: thirty quarantined recordings.
+    for (let i = 2; i <= 30; i++) fs.writeFileSync(path.join(source, `m${String(i).padStart(2, '0')}.MP4`), Buffer.concat([fs.readFileSync(first), Buffer.from([i])]));
+    for (const n of ['0001234', '0005678']) expect(cli('device', 'add', '--number', n, '--brand', 'X', '--model', 'Y').status).toBe(0);
+    expect(cli('ingest', source).status).toBe(0);
+    ids = list().map((r) => r.id);
+    expect(ids).toHaveLength(30);
+  }, 120_000);
+  afterAll(() => ws.cleanup());
+
+  it('two attributions of the same recordings at once leave no second name behind and no unexpected failure', async () => {
+    // Opposite orders: the two runs meet in the middle, both reading a row the other then moves.
+    const a = startCli(['--config', ws.config, 'recordings', 'attribute', ...ids.map(String), '--device', '0001234', '--reason', 'a']);
+    const b = startCli(['--config', ws.config, 'recordings', 'attribute', ...[...ids].reverse().map(String), '--device', '0005678', '--reason', 'b']);
+    const [outA, outB] = [collect(a), collect(b)];
+    const [codeA, codeB] = await Promise.all([exitOf(a), exitOf(b)]);
+    for (const [code, out] of [[codeA, outA], [codeB, outB]] as const) {
+      expect([0, 75], out.text()).toContain(code);
+      expect(out.text()).not.toMatch(/unexpected failure|ENOENT/);
+    }
+    const catalogued = new Set(list().map((r) => r.vaultPath));
+    const onDisk = filesBelow(ws.vault).filter((f) => f.startsWith(`${FOOTAGE}/`) && !f.includes('案件'));
+    expect(onDisk.filter((f) => !catalogued.has(f))).toEqual([]);
+    const v = cli('verify');
+    expect(v.status, v.stdout + v.stderr).toBe(0);
+  }, 120_000);
+
+  it('a run killed after its commit leaves the old name; running the same attribution again removes it', () => {
+    const r = list().find((x) => x.deviceNumber === '0001234') ?? list()[0]!;
+    const shown = runJson<RecordingJson & { attributions: { oldVaultPath: string }[] }>(['--config', ws.config, 'recordings', 'show', String(r.id)]);
+    const old = shown.attributions.at(-1)!.oldVaultPath;
+    // What kill -9 between the catalogue commit and the unlink of the old name leaves: one file, two names.
+    fs.mkdirSync(path.dirname(path.join(ws.vault, old)), { recursive: true });
+    fs.linkSync(path.join(ws.vault, r.vaultPath), path.join(ws.vault, old));
+    expect(cli('verify').status).toBe(1);
+    const again = cli('recordings', 'attribute', String(r.id), '--device', r.deviceNumber!, '--reason', 'rerun after a crash');
+    expect(again.status, again.stderr).toBe(0);
+    expect(fs.existsSync(path.join(ws.vault, old))).toBe(false);
+    expect(fs.existsSync(path.join(ws.vault, r.vaultPath))).toBe(true);
+    const v = cli('verify');
+    expect(v.status, v.stdout + v.stderr).toBe(0);
+  });
+});
