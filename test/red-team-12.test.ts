@@ -71,3 +71,17 @@ describe('red team 12: recordings attribute', () => {
     expect(v.status, v.stdout + v.stderr).toBe(0);
   });
 });
+
+describe('red team 12: recorder numbers the vault uses as folder names', () => {
+  const ws = makeWorkspace('ev-red12-dev-');
+  afterAll(() => ws.cleanup());
+
+  it('refuses a recorder named like the quarantine or case-view folder (its footage would land in them)', () => {
+    for (const n of ['未识别设备-quarantine', '案件-cases', '.incoming']) {
+      const r = runCli(['--config', ws.config, 'device', 'add', '--number', n, '--brand', 'X', '--model', 'Y']);
+      expect(r.status, r.stdout).toBe(2);
+      expect(r.stderr).toContain('keeps for itself');
+    }
+    expect(runJson<unknown[]>(['--config', ws.config, 'device', 'list'])).toEqual([]);
+  });
+});
