@@ -85,3 +85,23 @@ describe('red team 12: recorder numbers the vault uses as folder names', () => {
     expect(runJson<unknown[]>(['--config', ws.config, 'device', 'list'])).toEqual([]);
   });
 });
+
+describe('red team 12: a source named like the case-view folder', () => {
+  const ws = makeWorkspace('ev-red12-cases-');
+  afterAll(() => ws.cleanup());
+
+  it('its quarantine folder is footage: a file slipped in there is unexpected to verify', () => {
+    const source = path.join(ws.dir, '案件-cases');
+    fs.mkdirSync(source);
+    makeVideo(path.join(source, 'clip.MP4'), 1, { creationTime: '2026-05-15T01:00:00Z' });
+    expect(runCli(['--config', ws.config, 'ingest', source]).status).toBe(0);
+    const [r] = runJson<RecordingJson[]>(['--config', ws.config, 'recordings', 'list']);
+    expect(r!.vaultPath).toBe(`${FOOTAGE}/2026/05/15/未识别设备-quarantine/案件-cases/clip.MP4`);
+    const planted = path.join(ws.vault, path.dirname(r!.vaultPath), 'planted.MP4');
+    fs.chmodSync(path.dirname(planted), 0o755);
+    fs.writeFileSync(planted, 'not from any recorder');
+    const v = runCli(['--config', ws.config, 'verify']);
+    expect(v.status).toBe(1);
+    expect(v.stdout).toContain('planted.MP4');
+  }, 60_000);
+});
