@@ -105,3 +105,20 @@ describe('red team 12: a source named like the case-view folder', () => {
     expect(v.stdout).toContain('planted.MP4');
   }, 60_000);
 });
+
+describe('red team 12: a folder, then a folder inside it', () => {
+  const ws = makeWorkspace('ev-red12-nest-');
+  afterAll(() => ws.cleanup());
+
+  it('ingest of /x then of /x/DCIM (or the other way) stores the unknown recorder\'s file once', () => {
+    for (const [first, second] of [['CARD1', 'CARD1/DCIM'], ['CARD2/DCIM', 'CARD2']]) {
+      const dcim = path.join(ws.dir, first!.split('/')[0]!, 'DCIM');
+      fs.mkdirSync(dcim, { recursive: true });
+      makeVideo(path.join(dcim, `现场_${first!.slice(0, 5)}.MP4`), 1, { creationTime: '2026-05-15T01:00:00Z' });
+      expect(runCli(['--config', ws.config, 'ingest', path.join(ws.dir, first!)]).status).toBe(0);
+      const again = runJson<{ stored: { files: number }; already: { files: number } }>(['--config', ws.config, 'ingest', path.join(ws.dir, second!)]);
+      expect(again).toMatchObject({ stored: { files: 0 }, already: { files: 1 } });
+    }
+    expect(runJson<RecordingJson[]>(['--config', ws.config, 'recordings', 'list'])).toHaveLength(2);
+  }, 60_000);
+});
