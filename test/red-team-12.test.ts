@@ -122,3 +122,24 @@ describe('red team 12: a folder, then a folder inside it', () => {
     expect(runJson<RecordingJson[]>(['--config', ws.config, 'recordings', 'list'])).toHaveLength(2);
   }, 60_000);
 });
+
+describe('red team 12: a folder and a folder inside it at once', () => {
+  const ws = makeWorkspace('ev-red12-nest2-');
+  afterAll(() => ws.cleanup());
+
+  it('two ingests, of /x and of /x/DCIM, at once store each file once (the second waits its turn or refuses)', async () => {
+    const dcim = path.join(ws.dir, 'CARD', 'DCIM');
+    fs.mkdirSync(dcim, { recursive: true });
+    const first = path.join(dcim, 'n01.MP4');
+    makeVideo(first, 1, { creationTime: '2026-05-15T01:00:00Z' });
+    for (let i = 2; i <= 30; i++) fs.writeFileSync(path.join(dcim, `n${String(i).padStart(2, '0')}.MP4`), Buffer.concat([fs.readFileSync(first), Buffer.from([i])]));
+    const a = startCli(['--config', ws.config, 'ingest', path.join(ws.dir, 'CARD')]);
+    const b = startCli(['--config', ws.config, 'ingest', dcim]);
+    const [outA, outB] = [collect(a), collect(b)];
+    const codes = await Promise.all([exitOf(a), exitOf(b)]);
+    expect(codes.every((c) => c === 0 || c === 75), outA.text() + outB.text()).toBe(true);
+    const rows = runJson<RecordingJson[]>(['--config', ws.config, 'recordings', 'list']);
+    expect(new Set(rows.map((r) => r.sha256)).size).toBe(30);
+    expect(rows).toHaveLength(30);
+  }, 120_000);
+});
