@@ -58,6 +58,10 @@ describe('one session per source', () => {
     expect(holder.pid).toBe(first.pid);
     // Stopped while copying the big file (the small ones committed, no transaction open): it holds its claim, as a slow copy would.
     await waitFor('the small files to be stored', () => stored(ws.catalog) === 3, 60_000, 10);
+    // …and into the big file's copy (a temp past the small files' size): stopped just after a commit it could still hold the catalogue's
+    // write lock while it appends to the trail file, and the second run would find the catalogue busy.
+    const incoming = path.join(ws.vault, '.incoming');
+    await waitFor('the big file to be copying', () => filesBelow(incoming).some((f) => (fs.statSync(path.join(incoming, f), { throwIfNoEntry: false })?.size ?? 0) > 1024 * 1024), 60_000, 10);
     first.kill('SIGSTOP');
     expect(claims(ws.catalog)).toHaveLength(1);
     try {

@@ -6,6 +6,8 @@ import { UserError } from './errors.js';
 
 /** sysexits EX_IOERR. */
 export const EXIT_IO = 74;
+/** sysexits EX_TEMPFAIL: try again later. */
+export const EXIT_BUSY = 75;
 
 const HINTS: Record<string, string> = {
   EACCES: 'the service account may not use that place: choose a folder it can write to (see README, "Install on the evidence PC")',
@@ -23,6 +25,14 @@ const HINTS: Record<string, string> = {
 export function systemErrorForPerson(err: unknown): UserError | null {
   if (!err || typeof err !== 'object') return null;
   const e = err as { code?: unknown; syscall?: unknown; path?: unknown };
+  // Another process held the catalogue's write lock past the busy timeout (a stalled disk, a stopped process).
+  if (e.code === 'SQLITE_BUSY' || e.code === 'SQLITE_BUSY_SNAPSHOT') {
+    return new UserError(
+      'the catalogue is busy: another evidence-vault process has held it for too long; this step was not done / 目录数据库正忙，本步骤未执行',
+      'See what is running (evidence-vault status), wait for it to finish, then run the same command again.',
+      EXIT_BUSY,
+    );
+  }
   if (typeof e.code !== 'string' || typeof e.path !== 'string' || !(e.code in HINTS)) return null;
   const what = typeof e.syscall === 'string' ? e.syscall : 'use';
   return new UserError(`cannot ${what} ${e.path}: ${e.code}`, HINTS[e.code], EXIT_IO);
