@@ -11,6 +11,9 @@ describe('case view', () => {
     expect(isCaseViewPath('现场执法记录仪影像资料/2026/05/15/案件-cases/x.txt')).toBe(true);
     expect(isCaseViewPath('现场执法记录仪影像资料/案件-cases/x.txt')).toBe(true);
     expect(isCaseViewPath('现场执法记录仪影像资料/2026/05/15/0001234/案件-cases.MP4')).toBe(false);
+    // A source named 案件-cases gets a quarantine folder of that name: footage, not the case view.
+    expect(isCaseViewPath('现场执法记录仪影像资料/2026/05/15/未识别设备-quarantine/案件-cases/x.MP4')).toBe(false);
+    expect(isCaseViewPath('现场执法记录仪影像资料/2026/05/15/0001234/案件-cases/x.MP4')).toBe(false);
   });
 
   it('lists recordings by day, marking disposed ones', () => {

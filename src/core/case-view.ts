@@ -23,9 +23,16 @@ export function caseDayIndexPath(caseNumber: string, localDate: string): string 
   return `${dayFolder(localDate)}/${CASE_VIEW_FOLDER}/${caseFileName(caseNumber)}`;
 }
 
-/** For verify's walk: files under any 案件-cases folder are the derived case view, not footage. */
+/**
+ * For verify's walk: files in the two places case views are written (the footage root's and each day
+ * folder's 案件-cases) are the derived view, not footage. Only there: a quarantine folder named after a
+ * source called 案件-cases holds footage, and a file put in it is looked at like any other.
+ */
 export function isCaseViewPath(relPath: string): boolean {
-  return relPath.split('/').includes(CASE_VIEW_FOLDER);
+  const parts = relPath.split('/');
+  if (parts[0] !== FOOTAGE_ROOT) return false;
+  if (parts.length === 3) return parts[1] === CASE_VIEW_FOLDER;
+  return parts.length === 6 && /^\d{4}$/.test(parts[1]!) && /^\d{2}$/.test(parts[2]!) && /^\d{2}$/.test(parts[3]!) && parts[4] === CASE_VIEW_FOLDER;
 }
 
 export interface CaseViewCase {

@@ -4,11 +4,14 @@
  * now), the same recorder, or (when a person typed the number) the same start time in the name. Two
  * unknown recorders holding identical files are two sources: each keeps its own recording.
  */
+import path from 'node:path';
 import type { StoredFrom } from '../adapters/catalog/recording-store.js';
 
 export interface SourceContext {
   key: string;
   realPath: string;
+  /** This file's place below the source folder. */
+  relPath: string;
   /** The recorder this file would be filed under; null: quarantine. */
   device: string | null;
   /** A person named the recorder (`--device`): a typo must not store the files again. */
@@ -19,7 +22,12 @@ export interface SourceContext {
 
 export function alreadyStored(candidates: readonly StoredFrom[], sha256: string, ctx: SourceContext): StoredFrom | undefined {
   const same = candidates.filter((c) => c.sha256 === sha256);
-  const fromThisSource = (c: StoredFrom) => c.sourceKey === ctx.key || (c.sourceKey === null && c.sourceRoot === ctx.realPath);
+  // A folder and a folder inside it are two keys but one file: `ingest /x` then `ingest /x/DCIM` must
+  // not store it twice. Only for folders on the PC's disks (known by path): a card's paths are reused
+  // by the next card mounted at the same place.
+  const sameFile = (c: StoredFrom) =>
+    ctx.key.startsWith('path:') && !!c.sourceKey?.startsWith('path:') && c.sourceRoot !== null && path.join(c.sourceRoot, c.sourcePath) === path.join(ctx.realPath, ctx.relPath);
+  const fromThisSource = (c: StoredFrom) => c.sourceKey === ctx.key || (c.sourceKey === null && c.sourceRoot === ctx.realPath) || sameFile(c);
   return (
     same.find(fromThisSource) ??
     same.find((c) => ctx.device !== null && c.deviceNumber === ctx.device) ??

@@ -6,7 +6,7 @@
  * read the catalogue, so they show the correction from then on.
  */
 import path from 'node:path';
-import { UserError } from '../core/errors.js';
+import { errorCode, markRecorded, UserError } from '../core/errors.js';
 import type { Recording, RecordingFlag } from '../core/types.js';
 import type { UnitClock } from '../core/unit-clock.js';
 import { checkFileName, recordingFolder, suffixedName } from '../core/vault-layout.js';
@@ -100,13 +100,46 @@ export class AttributionService {
     const flags = r.flags.filter((f) => !SETTLED.includes(f) && !(req.officer !== undefined && f === 'officer-mismatch'));
     if (!flags.includes('attributed')) flags.push('attributed');
     const folder = recordingFolder(r.localDate, req.device);
-    if (r.deviceNumber === req.device && r.officerId === officerId && path.posix.dirname(r.vaultPath) === folder) return null;
-    const release = await this.deps.files.hold(this.vaultRoot, r.vaultPath);
+    if (r.deviceNumber === req.device && r.officerId === officerId && path.posix.dirname(r.vaultPath) === folder) {
+      await this.tidyOldNames(r);
+      return null;
+    }
+    let release: () => void;
+    try {
+      release = await this.deps.files.hold(this.vaultRoot, r.vaultPath);
+    } catch (err) {
+      if (errorCode(err) === 'ENOENT' && this.deps.recordings.get(r.id)?.vaultPath !== r.vaultPath) this.changedMeanwhile(r);
+      throw err;
+    }
     try {
       return await this.move(r, req, { officerId, flags, folder });
     } finally {
       release();
     }
+  }
+
+  /**
+   * A run killed after its commit leaves the old name beside the new one (one file, two names): a
+   * rerun of the same attribution removes it, only while it is still another name of this very file
+   * and no recording or copy in flight uses it.
+   */
+  private async tidyOldNames(r: Recording): Promise<void> {
+    for (const a of this.deps.store.history(r.id)) {
+      if (a.oldVaultPath === r.vaultPath || !this.deps.store.nameFree(a.oldVaultPath)) continue;
+      await this.deps.files.unlinkOld(this.vaultRoot, a.oldVaultPath, r.vaultPath);
+    }
+  }
+
+  /** Another command moved or changed the recording since it was read: refuse it, naming where it is now. */
+  private changedMeanwhile(r: Recording): never {
+    const now = this.deps.recordings.get(r.id);
+    throw markRecorded(
+      new UserError(
+        `recording ${r.id} was changed by another command while this one ran (now at ${now?.vaultPath ?? '?'}, recorder ${now?.deviceNumber ?? '?'}); this request did not change it / 该录像已被另一操作更改`,
+        `Look at it again, then rerun if still needed: evidence-vault recordings show ${r.id}`,
+        75,
+      ),
+    );
   }
 
   private async move(r: Recording, req: AttributeRequest, next: { officerId: string | null; flags: RecordingFlag[]; folder: string }): Promise<Attributed> {
@@ -129,7 +162,15 @@ export class AttributionService {
     };
     const from = { deviceNumber: r.deviceNumber, officerId: r.officerId, vaultPath: r.vaultPath };
     const to = { deviceNumber: req.device, officerId, vaultPath };
-    audit.run({ action: 'recordings.attribute', target: vaultPath, details: { recordingId: r.id, from, to, reason: change.reason } }, () => this.deps.store.apply(change));
+    try {
+      audit.run({ action: 'recordings.attribute', target: vaultPath, details: { recordingId: r.id, from, to, reason: change.reason } }, () => this.deps.store.apply(change));
+    } catch (err) {
+      // Another attribution committed first: the name just made must not stay behind uncatalogued.
+      const now = this.deps.recordings.get(r.id);
+      if (vaultPath !== r.vaultPath && now && now.vaultPath !== vaultPath) await this.deps.files.unlinkOld(this.vaultRoot, vaultPath, now.vaultPath);
+      if (now && now.vaultPath !== r.vaultPath) this.changedMeanwhile(r);
+      throw err;
+    }
     if (vaultPath !== r.vaultPath) await this.deps.files.unlinkOld(this.vaultRoot, r.vaultPath, vaultPath);
     return { id: r.id, from, to };
   }
@@ -141,7 +182,13 @@ export class AttributionService {
       const rel = `${folder}/${suffixedName(name, n)}`;
       if (rel === r.vaultPath) return rel;
       if (!this.deps.store.nameFree(rel)) continue;
-      const linked = await this.deps.files.link(this.vaultRoot, r.vaultPath, rel);
+      let linked: LinkResult;
+      try {
+        linked = await this.deps.files.link(this.vaultRoot, r.vaultPath, rel);
+      } catch (err) {
+        if (errorCode(err) === 'ENOENT' && this.deps.recordings.get(r.id)?.vaultPath !== r.vaultPath) this.changedMeanwhile(r);
+        throw err;
+      }
       if (!linked.linked) continue;
       if (linked.sha256 !== r.sha256 || linked.size !== r.size) {
         await this.deps.files.unlinkOld(this.vaultRoot, rel, r.vaultPath);

@@ -79,6 +79,7 @@ export class FileIngest {
     const known: SourceContext = {
       key: run.source.key,
       realPath: run.source.realPath,
+      relPath: file.relPath,
       device,
       deviceTyped: run.deviceTyped,
       startFromName: fromName?.source === 'file-name' ? clock.iso(fromName.startedAt) : null,

@@ -1,7 +1,8 @@
 /** The device and officer registers (R3, R8, R11): enough to name who wore what. Every change audited. */
 import { errorMessage, UserError } from '../core/errors.js';
 import type { Device, Officer } from '../core/types.js';
-import { checkFileName } from '../core/vault-layout.js';
+import { checkFileName, QUARANTINE_FOLDER, STAGING_FOLDER } from '../core/vault-layout.js';
+import { CASE_VIEW_FOLDER } from '../core/case-view.js';
 import { isLocalDate } from '../core/working-days.js';
 import type { UnitClock } from '../core/unit-clock.js';
 import type { RegisterStore } from '../adapters/catalog/register-store.js';
@@ -18,6 +19,10 @@ export class RegisterService {
     const check = checkFileName(input.number);
     if (!check.ok || check.sanitized || !/^[\p{L}\p{N}_.-]+$/u.test(input.number)) {
       throw new UserError(`device number "${input.number}" is not usable`, 'Use the number painted on the recorder: letters, digits, "-", "_" or ".".');
+    }
+    // A recorder's folder sits beside the quarantine and case-view folders of its day: never one of them.
+    if ([QUARANTINE_FOLDER, CASE_VIEW_FOLDER, STAGING_FOLDER].includes(input.number)) {
+      throw new UserError(`device number "${input.number}" is a folder name the vault keeps for itself / 该名称为证据库保留名称`, 'Use the number painted on the recorder.');
     }
     if (this.store.device(input.number)) throw new UserError(`device ${input.number} is already registered`, 'See: evidence-vault device list');
     if (input.serial && this.store.deviceBySerial(input.serial)) {

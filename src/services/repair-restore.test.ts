@@ -77,7 +77,7 @@ function deps(): RepairDeps {
 function run(d: RepairDeps, sourceRoot = source): RestoreRun {
   const staging = d.staging();
   staging.open();
-  return { vaultRoot: vault, sources: [new FolderSource(sourceRoot, d.workers, d.files, d.log)], staging, asideFolder: '.repair/damaged/run1', isLive: () => true };
+  return { vaultRoot: vault, sources: [new FolderSource(sourceRoot, d.workers, d.files, d.log)], staging, asideFolder: '.repair/damaged/run1', vaultPathNow: () => REL };
 }
 
 const item: RepairItem = { id: 7, vaultPath: REL, sha256: sha(GOOD), size: GOOD.length };
@@ -168,5 +168,21 @@ describe('restoreOne', () => {
     fs.symlinkSync(path.join(root, 'outside.bin'), path.join(source, 'link.bin'));
     const out = await restoreOne(deps(), run(deps()), item, 'mismatch');
     expect(out.kind).toBe('unresolved');
+  });
+
+  it('looks where the catalogue has it now: a recording attributed since the check is not restored at its old name', async () => {
+    // The check read the row before an attribution moved the file to another recorder's folder.
+    const moved = '现场执法记录仪影像资料/2026/08/01/0005678/A.MP4';
+    fs.mkdirSync(path.dirname(path.join(vault, moved)), { recursive: true });
+    fs.chmodSync(stored(), 0o644);
+    fs.writeFileSync(stored(), GOOD);
+    fs.renameSync(stored(), path.join(vault, moved));
+    putInSource('a.bin', GOOD);
+    const d = deps();
+    const r = { ...run(d), vaultPathNow: () => moved };
+    const out = await restoreOne(d, r, item, 'missing');
+    expect(out).toMatchObject({ kind: 'ok', vaultPath: moved });
+    expect(fs.existsSync(stored())).toBe(false); // no second, uncatalogued copy at the old name
+    expect(records).toEqual([]);
   });
 });

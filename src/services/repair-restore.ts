@@ -35,7 +35,8 @@ export interface RestoreRun {
   sources: readonly CopySource[];
   staging: StagingSpace;
   asideFolder: string;
-  isLive: (id: number) => boolean;
+  /** Where the recording is catalogued now; null once it is disposed of (an attribution may move it meanwhile). */
+  vaultPathNow: (id: number) => string | null;
   /** Set when the vault cannot take more: the recordings not reached yet are left unresolved. */
   stopped?: string;
 }
@@ -61,10 +62,17 @@ export async function restoreOne(deps: RepairDeps, run: RestoreRun, item: Repair
     return unresolved(deps, run, item, problem, failure(run, err), null);
   }
   try {
-    const now = await problemOf(deps, run.vaultRoot, item);
-    if (now === null) return { kind: 'ok', id: item.id, vaultPath: item.vaultPath, note: `${problem} before, matches now (repaired meanwhile)` };
-    if (!run.isLive(item.id)) return { kind: 'ok', id: item.id, vaultPath: item.vaultPath, note: 'lawfully disposed meanwhile: not restored' };
-    return await putBack(deps, run, item, now);
+    // Looked at where the catalogue has it now: a recording attributed since the check was moved, not
+    // lost, and a copy put back at its old name would be a second, uncatalogued file.
+    for (let look = 1; ; look++) {
+      const here = run.vaultPathNow(item.id);
+      if (here === null) return { kind: 'ok', id: item.id, vaultPath: item.vaultPath, note: 'lawfully disposed meanwhile: not restored' };
+      const at = { ...item, vaultPath: here };
+      const now = await problemOf(deps, run.vaultRoot, at);
+      if (run.vaultPathNow(item.id) !== here && look < 3) continue;
+      if (now === null) return { kind: 'ok', id: item.id, vaultPath: here, note: here === item.vaultPath ? `${problem} before, matches now (repaired meanwhile)` : `moved to ${here} meanwhile, and matches there` };
+      return await putBack(deps, run, at, now);
+    }
   } catch (err) {
     return unresolved(deps, run, item, problem, failure(run, err), null);
   } finally {

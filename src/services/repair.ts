@@ -168,7 +168,7 @@ export class RepairService {
       sources,
       staging,
       asideFolder: `${ASIDE_ROOT}/${stamp}-${randomUUID().slice(0, 8)}`,
-      isLive: (id: number) => this.deps.recordings.list({ ids: [id], live: true }).length > 0,
+      vaultPathNow: (id: number) => this.deps.recordings.list({ ids: [id], live: true })[0]?.vaultPath ?? null,
     };
     progress?.start(damaged.length, damaged.reduce((n, d) => n + d.item.size, 0));
     try {

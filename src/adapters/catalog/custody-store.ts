@@ -22,6 +22,9 @@ interface ClaimRow {
   source_root: string;
 }
 
+/** How core/source-identity.ts keys a folder on the PC's own disks: by its real path. */
+const PATH_KEY = 'path:';
+
 export class CustodyStore {
   constructor(
     private readonly db: Db,
@@ -34,10 +37,23 @@ export class CustodyStore {
     const row = this.db.prepare('SELECT * FROM source_claims WHERE source_key = ?').get(key) as ClaimRow | undefined;
     const holder = row && { sessionId: row.session_id, pid: row.pid, claimedAt: row.claimed_at, sourceRoot: row.source_root };
     if (row && this.alive({ pid: row.pid, start: row.process_start })) return { ok: false, holder: holder! };
+    // A folder and a folder inside it hold the same files: one session over either at a time.
+    const nested = key.startsWith(PATH_KEY) ? this.liveNestedClaim(key.slice(PATH_KEY.length)) : undefined;
+    if (nested) return { ok: false, holder: nested };
     this.db
       .prepare('INSERT OR REPLACE INTO source_claims (source_key, session_id, pid, process_start, claimed_at, source_root) VALUES (?, ?, ?, ?, ?, ?)')
       .run(key, sessionId, this.self.pid, this.self.start, at, sourceRoot);
     return { ok: true, tookOverFrom: holder ?? null };
+  }
+
+  private liveNestedClaim(folder: string): SourceHolder | undefined {
+    const inside = (a: string, b: string) => a.startsWith(b.endsWith('/') ? b : `${b}/`);
+    const rows = this.db.prepare("SELECT * FROM source_claims WHERE source_key LIKE 'path:%'").all() as (ClaimRow & { source_key: string })[];
+    const row = rows.find((r) => {
+      const other = r.source_key.slice(PATH_KEY.length);
+      return (inside(folder, other) || inside(other, folder)) && this.alive({ pid: r.pid, start: r.process_start });
+    });
+    return row && { sessionId: row.session_id, pid: row.pid, claimedAt: row.claimed_at, sourceRoot: row.source_root };
   }
 
   releaseSource(key: string, sessionId: number): void {
