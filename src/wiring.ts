@@ -61,6 +61,8 @@ import { AnchorLog } from './services/anchor-log.js';
 import { buildDockDaemon } from './wiring/dock.js';
 import { buildAttribution, buildDiscBuild, buildExporter, buildIngest, type SharedParts } from './wiring/builders.js';
 import { buildRepair } from './wiring/repair.js';
+import { CustodyStore } from './adapters/catalog/custody-store.js';
+import { processAlive, thisProcess } from './adapters/process-identity.js';
 import { buildComplianceRegisters } from './wiring/compliance-registers.js';
 
 export const AUDIT_FILE = '.audit/audit-trail.jsonl';
@@ -116,7 +118,9 @@ export function openVaultParts(options: VaultOptions = {}): VaultWithParts {
   };
   const shared: SharedParts = { config, db, log, clock, audit, recordings, registerStore, recorderStore, sessionStore, lifecycle, protectedPaths, fileWorkers };
   const ingest = lazy(() => buildIngest(shared));
-  const verify = lazy(() => new VerifyService(config.vaultRoot, recordings, fileWorkers(), audit, readFolder, (abs) => beingPlaced(config.vaultRoot, abs)));
+  const custody = new CustodyStore(db, thisProcess(), processAlive);
+  const copies = { beingPlaced: (abs: string) => beingPlaced(config.vaultRoot, abs), leftBehind: (rel: string) => leftByInterruptedIngest(custody, rel) };
+  const verify = lazy(() => new VerifyService(config.vaultRoot, recordings, fileWorkers(), audit, readFolder, copies));
   const integrityStore = new IntegrityStore(db);
   // The trail check reads the catalogue through one snapshot (a second connection in one read transaction);
   // with the catalogue opened exclusively on a full disk nobody else can write, so its own connection is one.
@@ -249,4 +253,8 @@ export function openVaultParts(options: VaultOptions = {}): VaultWithParts {
   };
 }
 
-
+/** A vault file an ingest placed and then died before cataloguing: what verify names as an interrupted copy. */
+function leftByInterruptedIngest(custody: CustodyStore, vaultPath: string) {
+  const stale = custody.stalePlacement(vaultPath);
+  return stale && { vaultPath, ...stale };
+}

@@ -117,6 +117,46 @@ describe('one session per source', () => {
   }, 240_000);
 });
 
+describe('an ingest killed between placing a copy and cataloguing it', () => {
+  const ws = makeWorkspace('ev-killed-');
+  const media = path.join(ws.dir, 'media');
+  let volume: Mounted;
+  const big = recorderFileName({ stamp: '20260515080000', seq: 1 });
+
+  beforeAll(() => {
+    fs.mkdirSync(media);
+    execFileSync('head', ['-c', String(64 * 1024 * 1024), '/dev/urandom'], { stdio: ['ignore', fs.openSync(path.join(media, 'big.mp4'), 'w'), 'ignore'] });
+    volume = mountRecorder(path.join(ws.dir, 'rec.img'), path.join(ws.dir, 'mnt'), [{ path: `DCIM/${big}`, from: path.join(media, 'big.mp4') }], { sizeMiB: 100 });
+  }, 120_000);
+  afterAll(() => {
+    volume?.unmount();
+    ws.cleanup();
+  });
+
+  it('leaves a copy verify names as interrupted, not as tampering; the next ingest adopts it', async () => {
+    const first = startCli(['--config', ws.config, 'ingest', volume.mountPoint]);
+    // Killed while the copy is linked into its day folder and being read back: claimed, placed, not catalogued.
+    const placed = await waitFor('the copy placed, not yet catalogued', () => {
+      const [p] = query<{ vault_path: string }>(ws.catalog, 'SELECT vault_path FROM placements');
+      return p && fs.existsSync(path.join(ws.vault, p.vault_path)) ? p.vault_path : null;
+    }, 120_000, 5);
+    await killAndWait(first);
+    expect(stored(ws.catalog)).toBe(0);
+    const v = runCli(['--config', ws.config, 'verify', '--json']);
+    expect(v.status, v.stdout).toBe(0);
+    const report = JSON.parse(v.stdout) as { problems: unknown[]; interrupted: { vaultPath: string; sessionId: number }[] };
+    expect(report.problems).toEqual([]);
+    expect(report.interrupted).toEqual([expect.objectContaining({ vaultPath: placed })]);
+    expect(runCli(['--config', ws.config, 'verify']).stdout).toContain('interrupted before cataloguing it');
+
+    const s = runJson<Summary>(['--config', ws.config, 'ingest', volume.mountPoint]);
+    expect(s.stored.files).toBe(1);
+    expect(runJson<RecordingJson[]>(['--config', ws.config, 'recordings', 'list']).map((r) => r.vaultPath)).toEqual([placed]);
+    const after = runJson<{ problems: unknown[]; interrupted: unknown[] }>(['--config', ws.config, 'verify']);
+    expect(after).toMatchObject({ problems: [], interrupted: [] });
+  }, 300_000);
+});
+
 describe('two unknown recorders holding the same file', () => {
   const ws = makeWorkspace('ev-twins-');
   const volumes: Mounted[] = [];

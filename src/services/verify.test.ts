@@ -63,10 +63,14 @@ function service(waitMs = 5_000) {
     },
   } as unknown as FileWorkers;
   const audit = { recordCheck: () => null } as unknown as AuditTrail;
-  return new VerifyService(vault, recordings, workers, audit, readFolder, (abs) => {
-    onPlacedAsked(abs);
-    return beingPlaced(vault, abs);
-  }, { waitMs, pollMs: 20 });
+  const copies = {
+    beingPlaced: (abs: string) => {
+      onPlacedAsked(abs);
+      return beingPlaced(vault, abs);
+    },
+    leftBehind: () => null,
+  };
+  return new VerifyService(vault, recordings, workers, audit, readFolder, copies, { waitMs, pollMs: 20 });
 }
 
 /** A copy as ingest places it: the temp in this (live) process's staging folder, linked into the day folder. */

@@ -23,6 +23,22 @@ export interface VerifyReport {
   repair: string[] | null;
   /** Why the check itself is not on the record (a full disk), else null. */
   notRecorded: string | null;
+  /** Uncatalogued copies an ingest that was killed had placed: not tampering; its source's next ingest adopts them. */
+  interrupted: InterruptedCopy[];
+}
+
+export interface InterruptedCopy {
+  vaultPath: string;
+  sessionId: number;
+  sourceRoot: string;
+}
+
+/** What a check asks about a file in the vault that has no catalogue row. */
+export interface CopiesInFlight {
+  /** A copy a live ingest is still placing (linked, not yet committed). */
+  beingPlaced(absPath: string): Promise<boolean>;
+  /** A copy whose ingest died between placing it and committing its row (its placement claim is stale). */
+  leftBehind(vaultPath: string): InterruptedCopy | null;
 }
 
 interface Item {
@@ -49,8 +65,8 @@ export class VerifyService {
     private readonly audit: AuditTrail,
     /** The entries of a folder, links not followed (a link is an entry, not a folder). */
     private readonly readFolder: (dir: string) => Promise<{ name: string; isDirectory(): boolean }[]>,
-    /** Whether a file in the vault is a copy a live ingest is still placing (linked, not yet committed). */
-    private readonly beingPlaced: (absPath: string) => Promise<boolean>,
+    /** Uncatalogued files that are work in flight or an interrupted run's copy, not findings. */
+    private readonly copies: CopiesInFlight,
     /** How long a check waits for copies in flight to be committed before naming them anyway. */
     private readonly inFlight: { waitMs: number; pollMs: number } = { waitMs: 10 * 60_000, pollMs: 200 },
   ) {}
@@ -61,7 +77,12 @@ export class VerifyService {
     report.notRecorded = this.audit.recordCheck({
       action: 'verify',
       target: req.target,
-      details: { checked: report.checked, bytes: report.bytes, problems: report.problems.map((p) => ({ vaultPath: p.vaultPath, kind: p.kind })) },
+      details: {
+        checked: report.checked,
+        bytes: report.bytes,
+        problems: report.problems.map((p) => ({ vaultPath: p.vaultPath, kind: p.kind })),
+        ...(report.interrupted.length ? { interruptedCopies: report.interrupted } : {}),
+      },
     });
     return report;
   }
@@ -102,9 +123,16 @@ export class VerifyService {
         if (!this.recordings.hasVaultPath(rel)) problems.push({ vaultPath: rel, kind: 'unexpected', detail: 'in the vault but not in the catalogue' });
       }
     }
-    const confirmed = await this.recheck(problems);
+    const rechecked = await this.recheck(problems);
+    // A killed ingest's placed copy is on record as its placement claim: named apart, not as tampering.
+    const interrupted: InterruptedCopy[] = [];
+    const confirmed = rechecked.filter((p) => {
+      const left = p.kind === 'unexpected' ? this.copies.leftBehind(p.vaultPath) : null;
+      if (left) interrupted.push(left);
+      return !left;
+    });
     confirmed.sort((a, b) => (a.vaultPath < b.vaultPath ? -1 : a.vaultPath > b.vaultPath ? 1 : 0));
-    return { checked: items.length, ok: confirmed.length === 0, bytes, problems: confirmed, seconds: (Date.now() - started) / 1000, repair: repairCommand(confirmed), notRecorded: null };
+    return { checked: items.length, ok: confirmed.length === 0, bytes, problems: confirmed, seconds: (Date.now() - started) / 1000, repair: repairCommand(confirmed), notRecorded: null, interrupted };
   }
 
   /** One stored file against its catalogue row: the problem, if any, and the bytes read. */
@@ -167,7 +195,7 @@ export class VerifyService {
 
   /** True when the file is still being placed at the deadline. */
   private async waitWhilePlaced(abs: string, deadline: number): Promise<boolean> {
-    while (await this.beingPlaced(abs)) {
+    while (await this.copies.beingPlaced(abs)) {
       if (Date.now() >= deadline) return true;
       await new Promise((resolve) => setTimeout(resolve, this.inFlight.pollMs));
     }

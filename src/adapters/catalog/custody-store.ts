@@ -82,4 +82,13 @@ export class CustodyStore {
   releasePlacement(vaultPath: string, sessionId: number): void {
     this.db.prepare('DELETE FROM placements WHERE vault_path = ? AND session_id = ?').run(vaultPath, sessionId);
   }
+
+  /** A vault name an ingest claimed and whose process is gone: the copy it left, with the session that placed it. */
+  stalePlacement(vaultPath: string): { sessionId: number; sourceRoot: string } | null {
+    const row = this.db
+      .prepare('SELECT p.session_id AS sessionId, p.pid, p.process_start AS start, s.source_root AS sourceRoot FROM placements p JOIN ingest_sessions s ON s.id = p.session_id WHERE p.vault_path = ?')
+      .get(vaultPath) as { sessionId: number; pid: number; start: string; sourceRoot: string } | undefined;
+    if (!row || this.alive({ pid: row.pid, start: row.start })) return null;
+    return { sessionId: row.sessionId, sourceRoot: row.sourceRoot };
+  }
 }

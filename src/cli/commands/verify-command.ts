@@ -17,10 +17,14 @@ evidence-vault repair command to run); 75 when nothing is wrong but the check co
         const filter = toFilter(opts, vault.clock);
         const whole = !opts.from && !opts.to && !opts.device && !opts.officer;
         const report = await vault.verify.verifyOnRecord({ filter, findUnexpected: whole, progress: createProgress('verify', !out.json), target: whole ? 'vault' : JSON.stringify(opts) });
-        const { checked, ok, bytes, seconds, problems, repair, notRecorded } = report;
-        out.result({ checked, ok, bytes, seconds, problems, repair, notRecorded }, () => {
+        const { checked, ok, bytes, seconds, problems, repair, notRecorded, interrupted } = report;
+        out.result({ checked, ok, bytes, seconds, problems, repair, notRecorded, interrupted }, () => {
           const head = `Checked ${report.checked} files (${formatBytes(report.bytes)}) in ${report.seconds.toFixed(1)} s: ${report.ok ? 'all match the catalogue' : `${report.problems.length} problems`}`;
-          return [head, ...report.problems.map((p) => `  ${p.kind.padEnd(12)} ${p.vaultPath}${p.detail ? `  (${p.detail})` : ''}`), ...closingLines(report)].join('\n');
+          // Not findings: copies a killed ingest placed before its catalogue commit; the source's next ingest adopts them.
+          const left = interrupted.map(
+            (c) => `  note 说明     ${c.vaultPath}  (placed by ingest session ${c.sessionId} of ${c.sourceRoot}, interrupted before cataloguing it: ingest that source again and it is adopted / 导入中断留下的副本，重新导入该来源即可登记)`,
+          );
+          return [head, ...report.problems.map((p) => `  ${p.kind.padEnd(12)} ${p.vaultPath}${p.detail ? `  (${p.detail})` : ''}`), ...left, ...closingLines(report)].join('\n');
         });
         finishCheck(report, vault.storage);
       }, { readOnlyCheck: true });
