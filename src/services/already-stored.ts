@@ -31,6 +31,8 @@ export function alreadyStored(candidates: readonly StoredFrom[], sha256: string,
   return (
     same.find(fromThisSource) ??
     same.find((c) => ctx.device !== null && c.deviceNumber === ctx.device) ??
-    (ctx.deviceTyped ? same.find((c) => ctx.startFromName === null || c.startedAt === ctx.startFromName) : undefined)
+    // A typed number stores nothing twice only where the name's own time says it is the same recording:
+    // two recorders can hold one identical file without a time in its name, and each keeps its copy.
+    (ctx.deviceTyped && ctx.startFromName !== null ? same.find((c) => c.startedAt === ctx.startFromName) : undefined)
   );
 }
