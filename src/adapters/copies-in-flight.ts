@@ -7,15 +7,7 @@
 import fsp from 'node:fs/promises';
 import path from 'node:path';
 import { STAGING_FOLDER } from '../core/vault-layout.js';
-
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
+import { pidAlive } from './process-identity.js';
 
 export async function beingPlaced(vaultRoot: string, file: string): Promise<boolean> {
   let st;
@@ -34,7 +26,7 @@ export async function beingPlaced(vaultRoot: string, file: string): Promise<bool
   }
   for (const run of runs) {
     const pid = Number(run.split('-')[0]);
-    if (!Number.isInteger(pid) || pid <= 0 || !processAlive(pid)) continue;
+    if (!Number.isInteger(pid) || pid <= 0 || !pidAlive(pid)) continue;
     let temps: string[];
     try {
       temps = await fsp.readdir(path.join(base, run));

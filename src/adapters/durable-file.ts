@@ -210,3 +210,15 @@ export async function sealFile(file: string): Promise<void> {
 export async function removeUnsealed(file: string): Promise<void> {
   await fsp.rm(file, { force: true });
 }
+
+/** fsync a whole file another program wrote (xorriso, a copy): an error means the copy cannot be trusted. */
+export async function syncWrittenFile(file: string): Promise<void> {
+  const fh = await fsp.open(file, fs.constants.O_RDONLY | fs.constants.O_NOFOLLOW);
+  try {
+    await fh.sync();
+  } catch (err) {
+    throw new FsyncError(file, err);
+  } finally {
+    await fh.close();
+  }
+}

@@ -3,10 +3,9 @@
  * data is fsynced, the final name is given without ever replacing what already has it, and the folder
  * is fsynced. A file written by a dead run keeps its temporary name, which never looks finished.
  */
-import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
-import { FsyncError, fsyncDir } from './durable-file.js';
+import { fsyncDir, syncWrittenFile } from './durable-file.js';
 
 export interface OutputPublisher {
   /** fsync a finished file (one a tool wrote): `FsyncError` when it fails — the output failed, redo it. */
@@ -36,16 +35,7 @@ async function taken(p: string): Promise<boolean> {
 }
 
 export const outputPublisher: OutputPublisher = {
-  async syncFile(file) {
-    const fh = await fsp.open(file, fs.constants.O_RDONLY | fs.constants.O_NOFOLLOW);
-    try {
-      await fh.sync();
-    } catch (err) {
-      throw new FsyncError(file, err);
-    } finally {
-      await fh.close();
-    }
-  },
+  syncFile: syncWrittenFile,
   syncDir: fsyncDir,
   async publishFile(temp, final) {
     try {

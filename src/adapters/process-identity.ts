@@ -30,8 +30,13 @@ export function processAlive(p: ProcessIdentity): boolean {
   const start = startOf(p.pid);
   if (start !== null) return p.start === 'unknown' || start === p.start;
   // No /proc entry readable: ask the kernel whether the pid exists at all.
+  return pidAlive(p.pid);
+}
+
+/** Whether a process with this pid exists (ours or another account's). */
+export function pidAlive(pid: number): boolean {
   try {
-    process.kill(p.pid, 0);
+    process.kill(pid, 0);
     return true;
   } catch (err) {
     return (err as NodeJS.ErrnoException).code === 'EPERM';

@@ -7,7 +7,8 @@ import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
 import { resolveInVault } from '../core/vault-layout.js';
-import { ensureDirDurable, fsyncDir, FsyncError } from './durable-file.js';
+import { ensureDirDurable, fsyncDir, syncWrittenFile } from './durable-file.js';
+import { pidAlive } from './process-identity.js';
 
 /** The vault's folder for repair's own files: the damaged copies set aside, the locks. Not footage. */
 export const REPAIR_FOLDER = '.repair';
@@ -59,17 +60,8 @@ export async function listSourceFiles(root: string): Promise<{ files: SourceEntr
   return { files, unreadableFolders };
 }
 
-/** fsync a file written by another program (xorriso): an error means the copy cannot be trusted. */
-export async function makeDurable(file: string): Promise<void> {
-  const fh = await fsp.open(file, fs.constants.O_RDONLY | fs.constants.O_NOFOLLOW);
-  try {
-    await fh.sync();
-  } catch (err) {
-    throw new FsyncError(file, err);
-  } finally {
-    await fh.close();
-  }
-}
+/** fsync a file written by another program: an error means the copy cannot be trusted. */
+export const makeDurable = syncWrittenFile;
 
 /**
  * mkdir -p of a vault folder, durable, and then its real path must still be inside the vault: a folder
@@ -109,15 +101,6 @@ export async function setAside(vaultRoot: string, rel: string, asideRel: string,
   return true;
 }
 
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 /**
  * Hold the repair lock of one recording: a file `.repair/locks/<id>.lock` holding the holder's pid.
  * Waits (polling) while a live process holds it; a lock whose process is gone is a crash's leftover
@@ -143,7 +126,7 @@ export async function lockRecording(vaultRoot: string, id: number, onWait?: (hol
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
     }
     const holder = Number((await fsp.readFile(file, 'utf8').catch(() => '')).trim());
-    if (Number.isInteger(holder) && holder > 0 && holder !== process.pid && processAlive(holder)) {
+    if (Number.isInteger(holder) && holder > 0 && holder !== process.pid && pidAlive(holder)) {
       if (!told) onWait?.(holder);
       told = true;
       await new Promise((r) => setTimeout(r, LOCK_POLL_MS));

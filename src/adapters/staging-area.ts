@@ -8,15 +8,7 @@ import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
 import { STAGING_FOLDER } from '../core/vault-layout.js';
-
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
+import { pidAlive } from './process-identity.js';
 
 export class StagingArea {
   readonly dir: string;
@@ -38,7 +30,7 @@ export class StagingArea {
     }
     for (const name of entries) {
       const pid = Number(name.split('-')[0]);
-      if (Number.isInteger(pid) && pid > 0 && processAlive(pid)) continue;
+      if (Number.isInteger(pid) && pid > 0 && pidAlive(pid)) continue;
       const dir = path.join(base, name);
       try {
         cleaned += fs.readdirSync(dir).length;
