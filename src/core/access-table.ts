@@ -62,6 +62,11 @@ const TABLE = {
   'retention.show': EVERYONE,
   'retention.run': ['archivist', 'auditor', 'approver', 'admin'],
   'retention.dispose': ['approver'],
+  // The R15 inspection: heads of department (auditor), leaders (approver), administrators.
+  'report.inspection': ['auditor', 'approver', 'admin'],
+  'inspection.record': ['auditor', 'approver', 'admin'],
+  'inspection.list': ['auditor', 'approver', 'admin'],
+  'inspection.close-action': ['auditor', 'approver', 'admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof TABLE;
