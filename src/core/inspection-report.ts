@@ -1,6 +1,6 @@
 /**
  * The R15 inspection report from its facts: per officer, per recorder and per unit, the days with
- * recordings, hours, files, gaps (R5, P16(3)) and late stores (P25) with how many are explained,
+ * recordings, hours, files, gaps in recording sessions and late stores (P25) with how many are explained,
  * working days not docked (R12(1)), clock drift, recorders in repair (R16), R3's ratio, exemptions
  * (P14) and overdue cases (P25). Pure: counts only, no I/O; what a source could not give stays null.
  */

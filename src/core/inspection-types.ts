@@ -50,7 +50,7 @@ export interface AssignmentFact {
   toMs: number | null;
 }
 
-/** A gap inside a recording session (R5, P16(3)) or a recording stored more than 24 hours late (P25). */
+/** A gap inside a recording session (continuous recording, with a written explanation) or a recording stored more than 24 hours late (P25). */
 export interface ExplainableFact {
   deviceNumber: string | null;
   officerId: string | null;

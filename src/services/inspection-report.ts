@@ -22,7 +22,7 @@ import type { AuditTrail } from './audit-trail.js';
 
 /** The port to the facts other parts of the catalogue keep, per period. */
 export interface InspectionSources {
-  /** Gaps inside recording sessions (R5, P16(3)) between recordings of the period. */
+  /** Gaps inside recording sessions between recordings of the period. */
   gaps(p: Period): Maybe<ExplainableFact[]>;
   /** Recordings of the period stored more than 24 hours after they ended (P25). */
   lateStores(p: Period): Maybe<ExplainableFact[]>;

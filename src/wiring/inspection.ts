@@ -14,7 +14,7 @@ import type { SharedParts } from './builders.js';
 
 export function inspectionSources(_p: SharedParts): InspectionSources {
   return {
-    gaps: () => notAvailable('gap detection (R5, P16(3)) is not in this build'),
+    gaps: () => notAvailable('gap detection is not in this build'),
     lateStores: () => notAvailable('late-storage detection (P25) is not in this build'),
     clockDrift: () => notAvailable('clock-drift flags are not in this build'),
     notDocked: () => notAvailable('the per-day docking history (R12(1)) is not in this build'),
