@@ -1,0 +1,176 @@
+/**
+ * The R15 inspection through the built CLI on a small seeded catalogue: numbers against hand counts,
+ * the files it writes and the rules for where, who may run it, and the inspection on the record.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { InspectionRecord, InspectionReport } from '../src/core/inspection-types.js';
+import { openVaultParts, type VaultWithParts } from '../src/wiring.js';
+import { makeWorkspace, runCli, runJson } from './support/cli.js';
+import { seedRecording } from './support/seed-recordings.js';
+
+type Written = InspectionReport & { files: { path: string; sha256: string; bytes: number }[] };
+
+/** Mon 2026-03-02 to Sun 2026-03-08. */
+export function seedInspectionCatalogue(config: string): void {
+  const v: VaultWithParts = openVaultParts({ configFile: config, logLevel: 'silent', actor: { operator: 'keeper', role: 'custodian' } });
+  try {
+    v.registers.addOfficer({ id: '110101', name: '张三', unit: '一队' });
+    v.registers.addOfficer({ id: '110102', name: '李四', unit: '一队' });
+    v.registers.addOfficer({ id: '110201', name: '王五', unit: '二队' });
+    v.registers.addDevice({ number: 'A1', brand: '海康威视', model: 'DSJ-A8' });
+    v.registers.addDevice({ number: 'B1', brand: '海康威视', model: 'DSJ-A8' });
+    v.lifecycle.assign('A1', '110101', '2026-01-01 08:00');
+    v.lifecycle.assign('A1', '110102', '2026-03-04 12:00');
+    v.lifecycle.assign('B1', '110201', '2026-01-01 08:00');
+    v.lifecycle.setStatus('B1', 'in-repair', 'cracked lens');
+    for (let i = 0; i < 3; i++) seedRecording(v, '2026-03-02', 'A1', { officer: '110101', durationSeconds: 600 });
+    for (let i = 0; i < 2; i++) seedRecording(v, '2026-03-03', 'A1', { officer: '110101', durationSeconds: 900 });
+    for (let i = 0; i < 4; i++) seedRecording(v, '2026-03-05', 'A1', { officer: '110102', durationSeconds: 900 });
+    seedRecording(v, '2026-03-02', 'B1', { officer: '110201', durationSeconds: 3600 });
+    seedRecording(v, '2026-03-05', null, { officer: null, durationSeconds: 60 });
+    // Outside the period: not counted.
+    seedRecording(v, '2026-03-01', 'A1', { officer: '110101', durationSeconds: 7 });
+    seedRecording(v, '2026-03-09', 'A1', { officer: '110101', durationSeconds: 7 });
+    const session = v.db.prepare("INSERT INTO ingest_sessions (started_at, finished_at, source_root, device_number, operator, status) VALUES (?, ?, '/media/r', ?, 'keeper', ?)");
+    for (const [at, dev, status] of [
+      ['2026-03-02T18:00:00+08:00', 'A1', 'done'],
+      ['2026-03-02T18:05:00+08:00', 'B1', 'done'],
+      ['2026-03-03T18:00:00+08:00', 'A1', 'done'],
+      ['2026-03-03T18:00:00+08:00', 'B1', 'failed'],
+      ['2026-03-05T18:00:00+08:00', 'A1', 'done'],
+      ['2026-03-05T19:00:00+08:00', 'A1', 'interrupted'],
+      ['2026-03-09T18:00:00+08:00', 'A1', 'done'],
+    ]) session.run(at, at, dev, status);
+  } finally {
+    void v.close();
+  }
+}
+
+describe('report inspection (R15)', () => {
+  let ws: ReturnType<typeof makeWorkspace>;
+  const cli = (user: string, ...args: string[]) => runCli(['--config', ws.config, ...args], { SUDO_USER: user });
+  const json = <T>(user: string, ...args: string[]) => runJson<T>(['--config', ws.config, ...args], { SUDO_USER: user });
+  let out: string;
+
+  beforeAll(() => {
+    ws = makeWorkspace('ev-inspection-', { admin: 'boss' });
+    seedInspectionCatalogue(ws.config);
+    expect(cli('boss', 'operator', 'add', 'head', '--name', '负责人', '--role', 'auditor').status).toBe(0);
+    expect(cli('boss', 'operator', 'add', 'leader', '--name', '领导', '--role', 'approver').status).toBe(0);
+    expect(cli('boss', 'operator', 'add', 'keeper', '--name', '保管员', '--role', 'custodian').status).toBe(0);
+    out = path.join(ws.dir, 'report');
+  });
+  afterAll(() => ws.cleanup());
+
+  it('counts per officer, recorder and unit as a person counts by hand, and writes the page, CSV and JSON', () => {
+    const r = json<Written>('head', 'report', 'inspection', '--from', '2026-03-02', '--to', '2026-03-08', '--out', out);
+    const o = Object.fromEntries(r.officers.map((l) => [l.officerId ?? 'none', l]));
+    expect(o['110101']).toMatchObject({ name: '张三', recordings: 5, seconds: 3600, daysRecorded: 2 });
+    expect(o['110102']).toMatchObject({ recordings: 4, seconds: 3600, daysRecorded: 1 });
+    expect(o['110201']).toMatchObject({ recordings: 1, seconds: 3600, daysRecorded: 1 });
+    expect(o['none']).toMatchObject({ recordings: 1, seconds: 60 });
+    expect(r.totals).toMatchObject({ recordings: 11, seconds: 10860, devicesInRepair: 1 });
+    const d = Object.fromEntries(r.devices.map((l) => [l.deviceNumber ?? 'none', l]));
+    expect(d['A1']).toMatchObject({ recordings: 9, daysRecorded: 3, daysDocked: 3, officers: ['110101', '110102'], inRepair: false, unit: '一队' });
+    expect(d['B1']).toMatchObject({ recordings: 1, daysDocked: 1, inRepair: true, status: 'in-repair' });
+    const u = Object.fromEntries(r.units.map((l) => [l.unit ?? 'none', l]));
+    expect(u['一队']).toMatchObject({ officers: 2, recorders: 1, recordings: 9 });
+    expect(u['一队']!.staffing.meetsRule).toBe(true);
+    expect(u['二队']).toMatchObject({ officers: 1, recorders: 0 });
+    expect(u['二队']!.staffing.meetsRule).toBe(false);
+    expect(r.staffing).toMatchObject({ officers: 3, recorders: 1, meetsRule: true });
+    expect(r.calendar.map((c) => c.docked)).toEqual([2, 1, 0, 1, 0, 0, 0]);
+    expect(r.period).toMatchObject({ from: '2026-03-02', to: '2026-03-08', days: 7, workingDays: 5 });
+    expect(r.previousInspection).toBeNull();
+
+    const base = path.join(fs.realpathSync(ws.dir), 'report', 'inspection-2026-03-02-2026-03-08');
+    expect(r.files.map((f) => f.path)).toEqual([`${base}.html`, `${base}.csv`, `${base}.json`]);
+    for (const f of r.files) expect(fs.statSync(f.path).mode & 0o777).toBe(0o640);
+    expect(fs.readdirSync(out).filter((n) => n.startsWith('.'))).toEqual([]);
+    const csv = fs.readFileSync(`${base}.csv`, 'utf8');
+    expect(csv.startsWith('\uFEFF')).toBe(true);
+    expect(csv).toMatch(/^110101,张三,一队,未提供 not available,5,1\.0,2,/m);
+    const { files: _files, ...report } = r;
+    expect(JSON.parse(fs.readFileSync(`${base}.json`, 'utf8'))).toEqual(report);
+    const html = fs.readFileSync(`${base}.html`, 'utf8');
+    expect(html).toContain('执法记录仪使用情况检查报告');
+    expect(html).not.toMatch(/(src|href)=["']?(https?:|\/\/)/);
+
+    // On the record, with what was written.
+    const entries = json<{ action: string; outcome: string; operator: string; details: string | Record<string, unknown> }[]>('boss', 'audit', 'log', '--action', 'report.inspection');
+    const last = entries.at(-1)!;
+    expect([last.outcome, last.operator]).toEqual(['ok', 'head']);
+    expect(JSON.stringify(last.details)).toContain(r.files[0]!.sha256);
+  });
+
+  it('says a fact it cannot get is not available, never zero', () => {
+    const r = json<InspectionReport>('head', 'report', 'inspection', '--from', '2026-03-02', '--to', '2026-03-08');
+    for (const key of ['gaps', 'late', 'notDocked', 'clockDrift', 'exemptions', 'cases']) {
+      if (key in r.notAvailable) expect(r.notAvailable[key]).toMatch(/not in this build/);
+    }
+    if ('gaps' in r.notAvailable) expect(r.officers.every((o) => o.gaps === null && o.gapsExplained === null)).toBe(true);
+    const text = cli('head', 'report', 'inspection', '--from', '2026-03-02', '--to', '2026-03-08');
+    expect(text.status).toBe(0);
+    expect(text.stdout).toContain('张三');
+    expect(text.stdout).toMatch(/R3: 3 officers, 1 recorders in service/);
+  });
+
+  it('never overwrites a report, never writes into the vault, and refuses whoever is not a head, leader or administrator', () => {
+    const before = fs.readdirSync(out).map((n) => [n, fs.readFileSync(path.join(out, n), 'utf8')]);
+    const again = cli('head', 'report', 'inspection', '--from', '2026-03-02', '--to', '2026-03-08', '--out', out);
+    expect(again.status).toBe(2);
+    expect(again.stderr).toMatch(/already there: an earlier report is never overwritten/);
+    expect(fs.readdirSync(out).map((n) => [n, fs.readFileSync(path.join(out, n), 'utf8')])).toEqual(before);
+
+    const inVault = cli('head', 'report', 'inspection', '--from', '2026-03-02', '--to', '2026-03-08', '--out', path.join(ws.vault, 'r'));
+    expect(inVault.status).toBe(77);
+    expect(fs.existsSync(path.join(ws.vault, 'r'))).toBe(false);
+    // A link to the vault is the vault.
+    fs.symlinkSync(ws.vault, path.join(ws.dir, 'sneaky'));
+    expect(cli('head', 'report', 'inspection', '--from', '2026-03-02', '--to', '2026-03-08', '--out', path.join(ws.dir, 'sneaky')).status).toBe(77);
+    fs.writeFileSync(path.join(ws.dir, 'a-file'), 'x');
+    expect(cli('head', 'report', 'inspection', '--from', '2026-03-02', '--to', '2026-03-08', '--out', path.join(ws.dir, 'a-file')).stderr).toMatch(/not a folder/);
+
+    const custodian = cli('keeper', 'report', 'inspection', '--from', '2026-03-02', '--to', '2026-03-08');
+    expect(custodian.status).toBe(77);
+    expect(custodian.stderr).toMatch(/lacks the role auditor or approver or admin needed for "report.inspection"/);
+    expect(cli('leader', 'report', 'inspection', '--from', '2026-03-02', '--to', '2026-03-08').status).toBe(0);
+    const typo = cli('head', 'report', 'inspection', '--from', '2026-3-2', '--to', '2026-03-08');
+    expect([typo.status, typo.stderr]).toEqual([2, expect.stringMatching(/--from "2026-3-2" is not a date[\s\S]*try: Give dates as YYYY-MM-DD/)]);
+    expect(cli('head', 'report', 'inspection', '--from', '2026-03-08', '--to', '2026-03-02').stderr).toMatch(/is after --to/);
+  });
+
+  it('records the inspection; the next period\'s report shows it and which actions are closed', () => {
+    const recorded = json<InspectionRecord>('head', 'inspection', 'record', '--period', '2026H1', '--inspector', '王某', '--findings', '二队记录仪在修，配备不足', '--actions', '二队补配记录仪', '--actions', '补写中断说明');
+    expect(recorded).toMatchObject({ period: '2026H1', from: '2026-01-01', to: '2026-06-30', inspector: '王某', recordedBy: 'head' });
+    expect(recorded.actions.map((a) => [a.no, a.text, a.closedAt])).toEqual([[1, '二队补配记录仪', null], [2, '补写中断说明', null]]);
+
+    const next = () => json<InspectionReport>('head', 'report', 'inspection', '--from', '2026-07-01', '--to', '2026-12-31').previousInspection!;
+    expect(next()).toMatchObject({ id: recorded.id, period: '2026H1', inspector: '王某' });
+    expect(next().actions.map((a) => a.closedAt)).toEqual([null, null]);
+    // The same period's report does not call itself "previous".
+    expect(json<InspectionReport>('head', 'report', 'inspection', '--from', '2026-01-01', '--to', '2026-06-30').previousInspection).toBeNull();
+
+    expect(cli('keeper', 'inspection', 'close-action', String(recorded.id), '1', '--note', 'x').status).toBe(77);
+    const closed = json<InspectionRecord>('leader', 'inspection', 'close-action', String(recorded.id), '1', '--note', '已补配两台');
+    expect(closed.actions[0]).toMatchObject({ closedBy: 'leader', note: '已补配两台' });
+    const twice = cli('leader', 'inspection', 'close-action', String(recorded.id), '1', '--note', 'again');
+    expect([twice.status, twice.stderr]).toEqual([2, expect.stringMatching(/was closed on .* by leader/)]);
+    expect(cli('leader', 'inspection', 'close-action', String(recorded.id), '9', '--note', 'x').stderr).toMatch(/has no action 9/);
+    expect(cli('leader', 'inspection', 'close-action', '999', '1', '--note', 'x').stderr).toMatch(/no inspection 999/);
+    expect(next().actions.map((a) => [a.no, Boolean(a.closedAt)])).toEqual([[1, true], [2, false]]);
+    const text = cli('head', 'report', 'inspection', '--from', '2026-07-01', '--to', '2026-12-31').stdout;
+    expect(text).toContain(`previous inspection 2026H1 by 王某: 1 of 2 actions closed; open: ${recorded.id}.2 补写中断说明`);
+
+    expect(cli('head', 'inspection', 'record', '--period', '2026Q1', '--inspector', 'x', '--findings', 'y').stderr).toMatch(/not a half-year/);
+    expect(cli('head', 'inspection', 'record', '--period', '2099H1', '--inspector', 'x', '--findings', 'y').stderr).toMatch(/has not begun/);
+    expect(cli('head', 'inspection', 'record', '--period', '2026H1', '--inspector', ' ', '--findings', 'y').stderr).toMatch(/--inspector is empty/);
+    expect(cli('keeper', 'inspection', 'record', '--period', '2026H1', '--inspector', 'x', '--findings', 'y').status).toBe(77);
+    const list = json<InspectionRecord[]>('leader', 'inspection', 'list');
+    expect(list).toHaveLength(1);
+    const log = json<{ action: string; outcome: string }[]>('boss', 'audit', 'log', '--action', 'inspection');
+    expect(log.map((e) => `${e.action}:${e.outcome}`)).toEqual(expect.arrayContaining(['inspection.record:ok', 'inspection.close-action:ok', 'inspection.close-action:refused', 'inspection.record:refused']));
+  });
+});
