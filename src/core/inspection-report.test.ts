@@ -85,6 +85,8 @@ describe('the inspection report', () => {
     const r = buildInspection(input());
     for (const o of r.officers) expect([o.gaps, o.gapsExplained, o.late, o.lateExplained, o.daysNotDocked, o.status]).toEqual([null, null, null, null, null, null]);
     expect(r.devices[0]!.clockDrift).toBeNull();
+    // Even a unit with nothing to add up (the unattributed recording's) says not available.
+    expect(r.units.map((u) => [u.unit, u.gaps, u.late, u.daysNotDocked])).toEqual([['一队', null, null, null], ['二队', null, null, null], [null, null, null, null]]);
     expect([r.totals.gaps, r.totals.late, r.totals.daysNotDocked, r.totals.devicesWithClockDrift, r.cases, r.exemptions]).toEqual([null, null, null, null, null, null]);
     expect(Object.keys(r.notAvailable).sort()).toEqual(['cases', 'clockDrift', 'exemptions', 'gaps', 'late', 'notDocked', 'officerStatus', 'workingDays']);
     expect(inspectionHtml(r)).toContain('未提供 not available');

@@ -78,7 +78,8 @@ function counts(t: Tally | null, key: string | null): [number | null, number | n
   return [n, explained];
 }
 
-const sumOrNull = (xs: (number | null)[]) => (xs.some((x) => x === null) ? null : xs.reduce<number>((a, b) => a + (b ?? 0), 0));
+/** A sum over lines, null when the source behind it is not available (even with no lines to add). */
+const sumIf = (available: boolean, xs: (number | null)[]) => (available ? xs.reduce<number>((a, b) => a + (b ?? 0), 0) : null);
 
 export function buildInspection(input: InspectionInput): InspectionReport {
   const { period } = input;
@@ -191,7 +192,7 @@ export function buildInspection(input: InspectionInput): InspectionReport {
   const unitNames = [...new Set([...input.officers.map((o) => o.unit), ...byUnit.keys()])].sort((a, b) => (a ?? '\uffff').localeCompare(b ?? '\uffff'));
   const units: UnitLine[] = unitNames.map((unit) => {
     const members = input.officers.filter((o) => o.unit === unit);
-    const lines = officers.filter((o) => o.unit === unit && o.officerId !== null);
+    const lines = officers.filter((o) => o.unit === unit);
     const recorders = input.devices.filter((d) => d.status === 'in-service' && deviceUnit(d.number) === unit).length;
     const active = activeOf(members);
     const a = byUnit.get(unit) ?? acc();
@@ -204,11 +205,11 @@ export function buildInspection(input: InspectionInput): InspectionReport {
       recordings: a.recordings,
       seconds: Math.round(a.seconds),
       daysRecorded: a.days.size,
-      gaps: sumOrNull(lines.map((l) => l.gaps)),
-      gapsExplained: sumOrNull(lines.map((l) => l.gapsExplained)),
-      late: sumOrNull(lines.map((l) => l.late)),
-      lateExplained: sumOrNull(lines.map((l) => l.lateExplained)),
-      daysNotDocked: sumOrNull(lines.map((l) => l.daysNotDocked)),
+      gaps: sumIf(gapsO !== null, lines.map((l) => l.gaps)),
+      gapsExplained: sumIf(gapsO !== null, lines.map((l) => l.gapsExplained)),
+      late: sumIf(lateO !== null, lines.map((l) => l.late)),
+      lateExplained: sumIf(lateO !== null, lines.map((l) => l.lateExplained)),
+      daysNotDocked: sumIf(notDocked !== null, lines.map((l) => l.daysNotDocked)),
     };
   });
 
