@@ -27,7 +27,7 @@ export class InspectionStore {
     return this.db
       .prepare(
         `SELECT officer_id AS officerId, device_number AS deviceNumber, local_date AS localDate, count(*) AS recordings, total(duration_seconds) AS seconds
-         FROM recordings INDEXED BY recordings_by_date WHERE local_date BETWEEN ? AND ? GROUP BY local_date, officer_id, device_number`,
+         FROM recordings WHERE local_date BETWEEN ? AND ? GROUP BY local_date, officer_id, device_number`,
       )
       .all(from, to) as ActivityRow[];
   }
