@@ -81,6 +81,12 @@ describe('report inspection (R15)', () => {
   });
 
   it('never overwrites a report, never writes into the vault, and refuses whoever is not a head, leader or administrator', () => {
+    // What a run killed mid-write left (a dead process's hidden temporary) is cleared by the next one.
+    const dead = path.join(ws.dir, 'report2');
+    fs.mkdirSync(dead);
+    fs.writeFileSync(path.join(dead, '.inspection-2026-03-02-2026-03-08.html.999999999-0badc0de.partial'), 'half');
+    expect(cli('head', 'report', 'inspection', '--from', '2026-03-02', '--to', '2026-03-08', '--out', dead).status).toBe(0);
+    expect(fs.readdirSync(dead).sort()).toEqual(['inspection-2026-03-02-2026-03-08.csv', 'inspection-2026-03-02-2026-03-08.html', 'inspection-2026-03-02-2026-03-08.json']);
     const before = fs.readdirSync(out).map((n) => [n, fs.readFileSync(path.join(out, n), 'utf8')]);
     const again = cli('head', 'report', 'inspection', '--from', '2026-03-02', '--to', '2026-03-08', '--out', out);
     expect(again.status).toBe(2);

@@ -128,6 +128,11 @@ export class InspectionReportService {
     const published: string[] = [];
     try {
       await outputs.mkdirp(dir);
+      // A run killed mid-write left only hidden temporary names (never a finished-looking report): clear them.
+      for (const name of await publisher.names(dir)) {
+        const pid = /^\.inspection-.*\.(\d+)-[0-9a-f]{8}\.partial$/.exec(name)?.[1];
+        if (pid && Number(pid) !== publisher.pid && !publisher.processAlive(Number(pid))) await outputs.remove(path.join(dir, name));
+      }
       // Each file whole and on disk under a hidden temporary name before any gets its final name.
       for (const [i, temp] of temps.entries()) await outputs.writeFile(temp, contents[i]!, { durable: true });
       for (const [i, temp] of temps.entries()) {
