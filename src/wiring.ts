@@ -61,6 +61,7 @@ import { AnchorLog } from './services/anchor-log.js';
 import { buildDockDaemon } from './wiring/dock.js';
 import { buildAttribution, buildDiscBuild, buildExporter, buildIngest, type SharedParts } from './wiring/builders.js';
 import { buildRepair } from './wiring/repair.js';
+import { buildRecordingChecks } from './wiring/recording-checks.js';
 
 export const AUDIT_FILE = '.audit/audit-trail.jsonl';
 
@@ -155,6 +156,7 @@ export function openVaultParts(options: VaultOptions = {}): VaultWithParts {
   const xorriso = new Xorriso();
   const discBuild = lazy(() => buildDiscBuild(shared, { discs: discStore, holds, xorriso }));  const discCheck = lazy(() => new DiscCheckService(discStore, xorriso, audit, hashFile, { scratch: openScratch, exists: fileExists }));
   const repair = lazy(() => buildRepair(shared, { discs: discStore, xorriso }));
+  const checks = lazy(() => buildRecordingChecks(shared));
   const anchorLog = lazy(() => new AnchorLog(() => auditVerify().anchor(), nodeCronScheduler, clock, log));
 
   return {
@@ -239,6 +241,9 @@ export function openVaultParts(options: VaultOptions = {}): VaultWithParts {
     },
     get repair() {
       return repair();
+    },
+    get checks() {
+      return checks();
     },
     async close() {
       await workers?.close();

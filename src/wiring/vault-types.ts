@@ -35,6 +35,7 @@ import type { AttributionService } from '../services/attribution.js';
 import type { DiscCheckService } from '../services/disc-check.js';
 import type { RepairService } from '../services/repair.js';
 import type { ServiceStatus } from '../services/service-status.js';
+import type { RecordingChecks } from '../services/recording-checks.js';
 import type { DaemonSupervisor } from '../services/daemon-supervisor.js';
 
 export interface VaultOptions {
@@ -88,6 +89,8 @@ export interface Vault {
   discCheck: DiscCheckService;
   /** `repair`: damaged or missing recordings put back from an identical copy. */
   repair: RepairService;
+  /** `gap`, `late`, `device drift`: gaps (R5, P16), late storage (P25), recorder clocks; counts for the inspection. */
+  checks: RecordingChecks;
   /** `status`. */
   status: ServiceStatus;
   /** The dock service with all its parts (`usb`, `drops`: test seams for the USB bus and the drop-folder watcher). */

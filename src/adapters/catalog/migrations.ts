@@ -5,6 +5,7 @@
 import { LATER_MIGRATIONS } from './migrations-later.js';
 import { CUSTODY_MIGRATIONS } from './migrations-custody.js';
 import { EXPORT_MIGRATIONS } from './migrations-export.js';
+import { COMPLIANCE_RECORDINGS_MIGRATIONS } from './migrations-compliance-recordings.js';
 
 export interface Migration {
   version: number;
@@ -227,4 +228,5 @@ export const MIGRATIONS: readonly Migration[] = [
   ...LATER_MIGRATIONS,
   ...CUSTODY_MIGRATIONS,
   ...EXPORT_MIGRATIONS,
+  ...COMPLIANCE_RECORDINGS_MIGRATIONS,
 ];
