@@ -20,6 +20,7 @@ import { addRetentionCommands } from './commands/retention-commands.js';
 import { addDiscCommands } from './commands/disc-command.js';
 import { addInitCommands } from './commands/init-command.js';
 import { addRepairCommands } from './commands/repair-command.js';
+import { addRecordingChecksCommands } from './commands/recording-checks-commands.js';
 
 export function buildProgram(): Command {
   const program = new Command('evidence-vault')
@@ -45,6 +46,7 @@ export function buildProgram(): Command {
   addHoldCommands(program);
   addRetentionCommands(program);
   addDiscCommands(program);
+  addRecordingChecksCommands(program);
   return program;
 }
 

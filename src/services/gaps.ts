@@ -6,6 +6,7 @@
  */
 import { findGaps, parseGapId, type FoundGap, type GapSettings, type SegmentFacts } from '../core/gaps.js';
 import type { Recording } from '../core/types.js';
+import type { RegisterGap } from '../core/register-gaps.js';
 import type { UnitClock } from '../core/unit-clock.js';
 import type { CheckWindow, GapExplanationRow, NewGapExplanation } from '../adapters/catalog/recording-checks-store.js';
 import type { AuditInput, AuditTrail } from './audit-trail.js';
@@ -94,6 +95,18 @@ export class GapService {
       const endMs = startMs + Math.round((r.durationSeconds ?? 0) * 1000);
       const gaps = [...this.found({ deviceNumber: r.deviceNumber, fromMs: startMs - 1, toMs: endMs + 1 })].filter((g) => g.beforeId === r.id || g.afterId === r.id);
       if (gaps.length) out.set(r.id, gaps.map((g) => this.view(g, explained.get(g.id) ?? null)));
+    }
+    return out;
+  }
+
+  /** The same, as a disc's register prints them (core/register-gaps.ts). */
+  registerGaps(recordings: readonly Recording[]): Map<number, RegisterGap[]> {
+    const out = new Map<number, RegisterGap[]>();
+    for (const [id, gaps] of this.around(recordings)) {
+      out.set(
+        id,
+        gaps.map((g) => ({ id: g.id, position: g.afterId === id ? 'before' : 'after', startedAt: g.startedAt, endedAt: g.endedAt, seconds: g.seconds, explanation: g.explanation && { reason: g.explanation.reason, text: g.explanation.text } })),
+      );
     }
     return out;
   }

@@ -7,6 +7,7 @@ import type { RegisterStore } from '../adapters/catalog/register-store.js';
 import type { RecorderStore } from '../adapters/catalog/recorder-store.js';
 import { CustodyStore } from '../adapters/catalog/custody-store.js';
 import { RecordingChecksStore } from '../adapters/catalog/recording-checks-store.js';
+import { buildRecordingChecks } from './recording-checks.js';
 import { processAlive, thisProcess } from '../adapters/process-identity.js';
 import { identifySource } from '../adapters/source-identity.js';
 import { matchVolume } from '../core/recorder-match.js';
@@ -134,6 +135,7 @@ export function buildDiscBuild(p: SharedParts, more: { discs: DiscStore; holds: 
       publisher: outputPublisher,
       freeSpace: freeBytesAt,
       log,
+      gaps: buildRecordingChecks(p).gaps,
     },
   );
 }
