@@ -62,6 +62,7 @@ import { buildDockDaemon } from './wiring/dock.js';
 import { buildAttribution, buildDiscBuild, buildExporter, buildIngest, type SharedParts } from './wiring/builders.js';
 import { buildRepair } from './wiring/repair.js';
 import { buildInspections } from './wiring/inspection.js';
+import { buildRecordingChecks } from './wiring/recording-checks.js';
 
 export const AUDIT_FILE = '.audit/audit-trail.jsonl';
 
@@ -157,6 +158,7 @@ export function openVaultParts(options: VaultOptions = {}): VaultWithParts {
   const discBuild = lazy(() => buildDiscBuild(shared, { discs: discStore, holds, xorriso }));  const discCheck = lazy(() => new DiscCheckService(discStore, xorriso, audit, hashFile, { scratch: openScratch, exists: fileExists }));
   const repair = lazy(() => buildRepair(shared, { discs: discStore, xorriso }));
   const inspections = lazy(() => buildInspections(shared));
+  const checks = lazy(() => buildRecordingChecks(shared));
   const anchorLog = lazy(() => new AnchorLog(() => auditVerify().anchor(), nodeCronScheduler, clock, log));
 
   return {
@@ -247,6 +249,9 @@ export function openVaultParts(options: VaultOptions = {}): VaultWithParts {
     },
     get inspections() {
       return inspections().record;
+    },
+    get checks() {
+      return checks();
     },
     async close() {
       await workers?.close();

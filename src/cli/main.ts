@@ -21,6 +21,7 @@ import { addDiscCommands } from './commands/disc-command.js';
 import { addInitCommands } from './commands/init-command.js';
 import { addRepairCommands } from './commands/repair-command.js';
 import { addInspectionCommands } from './commands/inspection-commands.js';
+import { addRecordingChecksCommands } from './commands/recording-checks-commands.js';
 
 export function buildProgram(): Command {
   const program = new Command('evidence-vault')
@@ -47,6 +48,7 @@ export function buildProgram(): Command {
   addRetentionCommands(program);
   addDiscCommands(program);
   addInspectionCommands(program);
+  addRecordingChecksCommands(program);
   return program;
 }
 

@@ -6,6 +6,7 @@ import { LATER_MIGRATIONS } from './migrations-later.js';
 import { CUSTODY_MIGRATIONS } from './migrations-custody.js';
 import { EXPORT_MIGRATIONS } from './migrations-export.js';
 import { INSPECTION_MIGRATIONS } from './migrations-inspections.js';
+import { COMPLIANCE_RECORDINGS_MIGRATIONS } from './migrations-compliance-recordings.js';
 
 export interface Migration {
   version: number;
@@ -229,4 +230,5 @@ export const MIGRATIONS: readonly Migration[] = [
   ...CUSTODY_MIGRATIONS,
   ...EXPORT_MIGRATIONS,
   ...INSPECTION_MIGRATIONS,
+  ...COMPLIANCE_RECORDINGS_MIGRATIONS,
 ];
