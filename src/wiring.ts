@@ -157,7 +157,7 @@ export function openVaultParts(options: VaultOptions = {}): VaultWithParts {
   const xorriso = new Xorriso();
   const discBuild = lazy(() => buildDiscBuild(shared, { discs: discStore, holds, xorriso }));  const discCheck = lazy(() => new DiscCheckService(discStore, xorriso, audit, hashFile, { scratch: openScratch, exists: fileExists }));
   const repair = lazy(() => buildRepair(shared, { discs: discStore, xorriso }));
-  const inspections = lazy(() => buildInspections(shared));
+  const inspections = lazy(() => buildInspections(shared, { checks }));
   const checks = lazy(() => buildRecordingChecks(shared));
   const anchorLog = lazy(() => new AnchorLog(() => auditVerify().anchor(), nodeCronScheduler, clock, log));
 

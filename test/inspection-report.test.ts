@@ -30,16 +30,18 @@ describe('report inspection (R15)', () => {
   it('counts per officer, recorder and unit as a person counts by hand, and writes the page, CSV and JSON', () => {
     const r = json<Written>('head', 'report', 'inspection', '--from', '2026-03-02', '--to', '2026-03-08', '--out', out);
     const o = Object.fromEntries(r.officers.map((l) => [l.officerId ?? 'none', l]));
-    expect(o['110101']).toMatchObject({ name: '张三', recordings: 5, seconds: 3600, daysRecorded: 2 });
-    expect(o['110102']).toMatchObject({ recordings: 4, seconds: 3600, daysRecorded: 1 });
-    expect(o['110201']).toMatchObject({ recordings: 1, seconds: 3600, daysRecorded: 1 });
-    expect(o['none']).toMatchObject({ recordings: 1, seconds: 60 });
-    expect(r.totals).toMatchObject({ recordings: 11, seconds: 10860, devicesInRepair: 1 });
+    expect(o['110101']).toMatchObject({ name: '张三', recordings: 5, seconds: 3600, daysRecorded: 2, gaps: 0, gapsExplained: 0, late: 1, lateExplained: 0 });
+    expect(o['110102']).toMatchObject({ recordings: 4, seconds: 3600, daysRecorded: 1, gaps: 1, gapsExplained: 0, late: 1, lateExplained: 1 });
+    expect(o['110201']).toMatchObject({ recordings: 3, seconds: 3600, daysRecorded: 1, gaps: 1, gapsExplained: 1, late: 0, lateExplained: 0 });
+    expect(o['none']).toMatchObject({ recordings: 1, seconds: 60, gaps: 0, late: 0 });
+    expect(r.totals).toMatchObject({ recordings: 13, seconds: 10860, devicesInRepair: 1, gaps: 2, gapsExplained: 1, late: 2, lateExplained: 1, devicesWithClockDrift: 1 });
     const d = Object.fromEntries(r.devices.map((l) => [l.deviceNumber ?? 'none', l]));
-    expect(d['A1']).toMatchObject({ recordings: 9, daysRecorded: 3, daysDocked: 3, officers: ['110101', '110102'], inRepair: false, unit: '一队' });
-    expect(d['B1']).toMatchObject({ recordings: 1, daysDocked: 1, inRepair: true, status: 'in-repair' });
+    expect(d['A1']).toMatchObject({ recordings: 9, daysRecorded: 3, daysDocked: 3, officers: ['110101', '110102'], inRepair: false, unit: '一队', gaps: 1, gapsExplained: 0, late: 2, lateExplained: 1, clockDrift: 1 });
+    expect(d['B1']!.clockDrift).toBe(0);
+    expect(d['B1']).toMatchObject({ recordings: 3, daysDocked: 1, inRepair: true, status: 'in-repair', gaps: 1, gapsExplained: 1, late: 0 });
     const u = Object.fromEntries(r.units.map((l) => [l.unit ?? 'none', l]));
-    expect(u['一队']).toMatchObject({ officers: 2, recorders: 1, recordings: 9 });
+    expect(u['一队']).toMatchObject({ officers: 2, recorders: 1, recordings: 9, gaps: 1, gapsExplained: 0, late: 2, lateExplained: 1 });
+    expect(u['二队']).toMatchObject({ gaps: 1, gapsExplained: 1, late: 0 });
     expect(u['一队']!.staffing.meetsRule).toBe(true);
     expect(u['二队']).toMatchObject({ officers: 1, recorders: 0 });
     expect(u['二队']!.staffing.meetsRule).toBe(false);
@@ -54,7 +56,7 @@ describe('report inspection (R15)', () => {
     expect(fs.readdirSync(out).filter((n) => n.startsWith('.'))).toEqual([]);
     const csv = fs.readFileSync(`${base}.csv`, 'utf8');
     expect(csv.startsWith('\uFEFF')).toBe(true);
-    expect(csv).toMatch(/^110101,张三,一队,未提供 not available,5,1\.0,2,/m);
+    expect(csv).toMatch(/^110101,张三,一队,[^,]+,5,1\.0,2,0,0,1,0,/m);
     const { files: _files, ...report } = r;
     expect(JSON.parse(fs.readFileSync(`${base}.json`, 'utf8'))).toEqual(report);
     const html = fs.readFileSync(`${base}.html`, 'utf8');

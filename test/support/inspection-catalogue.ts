@@ -15,14 +15,30 @@ export async function seedInspectionCatalogue(config: string): Promise<void> {
     v.lifecycle.assign('A1', '110102', '2026-03-04 12:00');
     v.lifecycle.assign('B1', '110201', '2026-01-01 08:00');
     v.lifecycle.setStatus('B1', 'in-repair', 'cracked lens');
-    for (let i = 0; i < 3; i++) seedRecording(v, '2026-03-02', 'A1', { officer: '110101', durationSeconds: 600 });
-    for (let i = 0; i < 2; i++) seedRecording(v, '2026-03-03', 'A1', { officer: '110101', durationSeconds: 900 });
-    for (let i = 0; i < 4; i++) seedRecording(v, '2026-03-05', 'A1', { officer: '110102', durationSeconds: 900 });
-    seedRecording(v, '2026-03-02', 'B1', { officer: '110201', durationSeconds: 3600 });
-    seedRecording(v, '2026-03-05', null, { officer: null, durationSeconds: 60 });
+    // Stored the evening of the day they were made, but for the late ones below.
+    const evening = (d: string) => `${d}T18:30:00+08:00`;
+    // 张三 on A1: three 10-minute segments back to back (no gap), then two more the next day.
+    for (let i = 0; i < 3; i++) seedRecording(v, '2026-03-02', 'A1', { officer: '110101', durationSeconds: 600, hour: 9, minute: i * 10, ingestedAt: evening('2026-03-02') });
+    // …the first of them claims a time after its recorder was docked: its clock runs ahead.
+    seedRecording(v, '2026-03-03', 'A1', { officer: '110101', durationSeconds: 900, hour: 9, ingestedAt: evening('2026-03-03'), flags: ['clock-ahead'] });
+    const late1 = seedRecording(v, '2026-03-03', 'A1', { officer: '110101', durationSeconds: 900, hour: 14, ingestedAt: '2026-03-05T09:00:00+08:00' });
+    // 李四 on A1: four 15-minute segments with a 5-minute hole after the second (a gap); one stored late, explained.
+    for (const [i, minute] of [0, 15, 35, 50].entries()) {
+      const id = seedRecording(v, '2026-03-05', 'A1', { officer: '110102', durationSeconds: 900, hour: 9, minute, ingestedAt: i === 3 ? '2026-03-07T10:00:00+08:00' : evening('2026-03-05') });
+      if (i === 3) v.checks.late.explain(String(id), 'device-fault', '记录仪接口故障，修复后导入');
+    }
+    // 王五 on B1: an hour at 10:00, then 11:05 (a 15-minute gap, explained), then 13:00 (a new session: no gap).
+    seedRecording(v, '2026-03-02', 'B1', { officer: '110201', durationSeconds: 3000, hour: 10, ingestedAt: evening('2026-03-02') });
+    seedRecording(v, '2026-03-02', 'B1', { officer: '110201', durationSeconds: 300, hour: 11, minute: 5, ingestedAt: evening('2026-03-02') });
+    seedRecording(v, '2026-03-02', 'B1', { officer: '110201', durationSeconds: 300, hour: 13, ingestedAt: evening('2026-03-02') });
+    seedRecording(v, '2026-03-05', null, { officer: null, durationSeconds: 60, ingestedAt: evening('2026-03-05') });
     // Outside the period: not counted.
-    seedRecording(v, '2026-03-01', 'A1', { officer: '110101', durationSeconds: 7 });
-    seedRecording(v, '2026-03-09', 'A1', { officer: '110101', durationSeconds: 7 });
+    seedRecording(v, '2026-03-01', 'A1', { officer: '110101', durationSeconds: 7, ingestedAt: evening('2026-03-01'), flags: ['clock-skew'] });
+    seedRecording(v, '2026-03-09', 'A1', { officer: '110101', durationSeconds: 7, ingestedAt: evening('2026-03-09') });
+    const b1Gap = [...v.checks.gaps.list({ deviceNumber: 'B1' })];
+    if (b1Gap.length !== 1) throw new Error(`the seeded catalogue should hold one gap on B1, not ${b1Gap.length}`);
+    v.checks.gaps.explain(b1Gap[0]!.id, 'battery', '电池耗尽，更换电池后继续');
+    void late1;
     const session = v.db.prepare("INSERT INTO ingest_sessions (started_at, finished_at, source_root, device_number, operator, status) VALUES (?, ?, '/media/r', ?, 'keeper', ?)");
     for (const [at, dev, status] of [
       ['2026-03-02T18:00:00+08:00', 'A1', 'done'],

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { recordingFolder } from '../../src/core/vault-layout.js';
 import { instantOf, isoInZone } from '../../src/core/zoned-time.js';
 import type { VaultWithParts as Vault } from '../../src/wiring.js';
+import type { RecordingFlag } from '../../src/core/types.js';
 
 let counter = 0;
 
@@ -12,8 +13,12 @@ export interface SeedOptions {
   /** The officer it is attributed to (default 110101; null: nobody). */
   officer?: string | null;
   durationSeconds?: number;
-  /** Local hour it starts at (default 9). */
+  /** Local hour and minute it starts at (default 9:00; the second is a counter). */
   hour?: number;
+  minute?: number;
+  /** When it was stored (default: now). */
+  ingestedAt?: string;
+  flags?: RecordingFlag[];
 }
 
 export function seedRecording(vault: Vault, localDate: string, device: string | null = '0001234', options: SeedOptions = {}): number {
@@ -21,8 +26,9 @@ export function seedRecording(vault: Vault, localDate: string, device: string | 
   const officer = options.officer === undefined ? '110101' : options.officer;
   const hour = options.hour ?? 9;
   const [y, m, d] = localDate.split('-').map(Number) as [number, number, number];
-  const started = instantOf({ year: y, month: m, day: d, hour, minute: 0, second: n % 60 }, vault.config.timezone);
-  const name = `${device ?? 'X'}_${officer ?? 'X'}_${localDate.replaceAll('-', '')}${String(hour).padStart(2, '0')}00${String(n % 60).padStart(2, '0')}_${String(n).padStart(4, '0')}.MP4`;
+  const minute = options.minute ?? 0;
+  const started = instantOf({ year: y, month: m, day: d, hour, minute, second: n % 60 }, vault.config.timezone);
+  const name = `${device ?? 'X'}_${officer ?? 'X'}_${localDate.replaceAll('-', '')}${String(hour).padStart(2, '0')}${String(minute).padStart(2, '0')}${String(n % 60).padStart(2, '0')}_${String(n).padStart(4, '0')}.MP4`;
   const vaultPath = `${recordingFolder(localDate, device)}/${name}`;
   const abs = path.join(vault.config.vaultRoot, vaultPath);
   const bytes = Buffer.from(`footage ${n} of ${localDate}`);
@@ -48,8 +54,8 @@ export function seedRecording(vault: Vault, localDate: string, device: string | 
     height: 240,
     probeError: null,
     sourceMtime: null,
-    ingestedAt: isoInZone(new Date(), vault.config.timezone),
+    ingestedAt: options.ingestedAt ?? isoInZone(new Date(), vault.config.timezone),
     sessionId: null,
-    flags: [],
+    flags: options.flags ?? [],
   });
 }

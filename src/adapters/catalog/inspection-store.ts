@@ -42,6 +42,16 @@ export class InspectionStore {
       .all(from, to) as { deviceNumber: string; localDate: string }[];
   }
 
+  /** Recordings of the period flagged clock-ahead or clock-skew, per recorder, with the largest skew seen. */
+  clockFlags(from: string, to: string): { deviceNumber: string; recordings: number; maxSkewSeconds: number | null }[] {
+    return this.db
+      .prepare(
+        `SELECT device_number AS deviceNumber, count(*) AS recordings, max(abs(clock_skew_seconds)) AS maxSkewSeconds FROM recordings
+         WHERE local_date BETWEEN ? AND ? AND device_number IS NOT NULL AND (flags LIKE '%"clock-ahead"%' OR flags LIKE '%"clock-skew"%') GROUP BY device_number`,
+      )
+      .all(from, to) as { deviceNumber: string; recordings: number; maxSkewSeconds: number | null }[];
+  }
+
   officers(): OfficerFact[] {
     return this.db.prepare('SELECT id, name, unit FROM officers ORDER BY id').all() as OfficerFact[];
   }
