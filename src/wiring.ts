@@ -63,6 +63,7 @@ import { buildAttribution, buildDiscBuild, buildExporter, buildIngest, type Shar
 import { buildRepair } from './wiring/repair.js';
 import { buildInspections } from './wiring/inspection.js';
 import { buildRecordingChecks } from './wiring/recording-checks.js';
+import { buildComplianceRegisters } from './wiring/compliance-registers.js';
 
 export const AUDIT_FILE = '.audit/audit-trail.jsonl';
 
@@ -171,6 +172,7 @@ export function openVaultParts(options: VaultOptions = {}): VaultWithParts {
     audit,
     recordings,
     registers: new RegisterService(registerStore, audit, clock),
+    ...buildComplianceRegisters(shared),
     get ingest() {
       return ingest();
     },
@@ -204,7 +206,7 @@ export function openVaultParts(options: VaultOptions = {}): VaultWithParts {
       });
     },
     auditLog: audit,
-    status: new ServiceStatus(dockStore, clock, () => fixity().statusLines(), () => exporter().reminder()),
+    status: new ServiceStatus(dockStore, clock, () => fixity().statusLines(), () => exporter().reminder(), config.staffing.largeStaffFrom),
     get auditVerify() {
       return auditVerify();
     },

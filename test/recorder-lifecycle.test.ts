@@ -47,9 +47,14 @@ describe('recorder lifecycle', () => {
     const h = runJson<{ toAt: string | null }[]>(['--config', ws.config, 'device', 'history', '0001234']);
     expect(h.every((a) => a.toAt !== null)).toBe(true);
     expect(cli('device', 'assign', '0001234', '110101').stderr).toMatch(/is in-repair/);
+    // R16: retirement is asked for here and approved by a second person with the approver role.
     expect(cli('device', 'status', '0001234', 'retired').status).toBe(0);
+    expect(runJson<{ status: string }>(['--config', ws.config, 'device', 'show', '0001234']).status).toBe('in-repair');
+    expect(runCli(['--config', ws.config, 'operator', 'add', 'wang', '--name', '王五', '--role', 'approver']).status).toBe(0);
+    expect(runCli(['--config', ws.config, 'device', 'retire', '0001234', '--approve'], { SUDO_USER: 'wang' }).status).toBe(0);
     expect(cli('device', 'status', '0001234', 'in-service').stderr).toMatch(/is retired/);
-    expect(audit('device.status').map((e) => e.outcome)).toEqual(['ok', 'ok', 'refused']);
+    expect(audit('device.status').map((e) => e.outcome)).toEqual(['ok', 'refused']);
+    expect(audit('device.retire-request').map((e) => e.outcome)).toEqual(['ok']);
     expect(JSON.parse(audit('device.status')[0]!.details)).toMatchObject({ status: 'in-repair', reason: 'cracked lens', previous: 'in-service' });
   });
 

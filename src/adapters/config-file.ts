@@ -13,6 +13,8 @@ import { DEFAULT_MEDIA_EXTENSIONS } from '../core/media-selection.js';
 import { DEFAULT_FILE_NAME_PATTERNS } from '../core/recorder-file-name.js';
 import { isValidTimeZone } from '../core/zoned-time.js';
 import { isLongTermCategory, MINIMUM_MONTHS } from '../core/retention-policy.js';
+import { isLocalDate } from '../core/working-days.js';
+import { DEFAULT_LARGE_STAFF_FROM } from '../core/staffing.js';
 
 const regexString = z.string().refine((s) => {
   try {
@@ -47,6 +49,20 @@ const retentionSchema = z
         ctx.addIssue({ code: 'custom', path: ['categoryMonths', category], message: `must not be shorter than minimumMonths (${r.minimumMonths})` });
       }
     }
+  })
+  .prefault({});
+
+const localDate = z.string().refine(isLocalDate, 'not a date YYYY-MM-DD');
+
+/** R12(1): the days recorders must be docked. */
+const calendarSchema = z
+  .strictObject({
+    /** ISO weekdays: 1 Monday … 7 Sunday. */
+    workingDays: z.array(z.number().int().min(1).max(7)).default([1, 2, 3, 4, 5]),
+    /** Public holidays (法定节假日) that fall on working days. */
+    holidays: z.array(localDate).default([]),
+    /** Make-up working days (调休) on weekends. */
+    extraWorkingDays: z.array(localDate).default([]),
   })
   .prefault({});
 
@@ -107,6 +123,10 @@ export const configSchema = z.strictObject({
     })
     .refine((c) => c.gapToleranceSeconds < c.sessionBreakMinutes * 60, { message: 'gapToleranceSeconds must be shorter than sessionBreakMinutes', path: ['gapToleranceSeconds'] })
     .prefault({}),
+  /** Working days, holidays and make-up days (R12(1)). */
+  calendar: calendarSchema,
+  /** R3: a unit with at least this many active officers is a large staff (one recorder per 5, not 3). */
+  staffing: z.strictObject({ largeStaffFrom: z.number().int().min(1).default(DEFAULT_LARGE_STAFF_FROM) }).prefault({}),
 });
 
 export type Config = z.infer<typeof configSchema>;

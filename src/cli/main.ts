@@ -22,6 +22,8 @@ import { addInitCommands } from './commands/init-command.js';
 import { addRepairCommands } from './commands/repair-command.js';
 import { addInspectionCommands } from './commands/inspection-commands.js';
 import { addRecordingChecksCommands } from './commands/recording-checks-commands.js';
+import { addEquipmentCommands } from './commands/equipment-commands.js';
+import { addPeopleCommands } from './commands/people-commands.js';
 
 export function buildProgram(): Command {
   const program = new Command('evidence-vault')
@@ -41,6 +43,8 @@ export function buildProgram(): Command {
   addAuditCommands(program);
   addFixityCommands(program);
   addDeviceLifecycleCommands(program);
+  addEquipmentCommands(program);
+  addPeopleCommands(program);
   addDaemonCommands(program);
   addExportCommands(program);
   addCaseCommands(program);

@@ -21,8 +21,19 @@ const TABLE = {
   'device.list': EVERYONE,
   'device.history': EVERYONE,
   'device.show': EVERYONE,
+  // R16: the asset register and its fault and repair log; retirement is asked by a keeper (device.status)
+  // and decided by a second person, a leader.
+  'device.set': KEEPERS,
+  'device.fault': KEEPERS,
+  'device.repaired': KEEPERS,
+  'device.retire-approve': ['approver'],
   'officer.add': KEEPERS,
   'officer.list': EVERYONE,
+  'officer.status': KEEPERS,
+  // R12(1) day by day; R7, P14: acts not recorded, entered by the custodian or the consenting leader.
+  'dock.history': EVERYONE,
+  'exemption.record': ['custodian', 'approver', 'admin'],
+  'exemption.list': EVERYONE,
   'recordings.list': EVERYONE,
   'recordings.show': EVERYONE,
   'recordings.attribute': KEEPERS,

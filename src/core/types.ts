@@ -64,6 +64,9 @@ export interface Device {
   model: string;
   serial: string | null;
   createdAt: string;
+  /** R16: the fixed-asset number and the purchase date (YYYY-MM-DD), where registered. */
+  assetNumber?: string | null;
+  purchasedOn?: string | null;
 }
 
 export interface Officer {
@@ -71,6 +74,9 @@ export interface Officer {
   name: string;
   unit: string | null;
   createdAt: string;
+  /** R3 counts active officers; one who left or was transferred counts before statusDate (YYYY-MM-DD). */
+  status?: 'active' | 'transferred' | 'left';
+  statusDate?: string | null;
 }
 
 /** What `verify` finds; a value, never an exception. */

@@ -106,7 +106,7 @@ export class CaseService {
   setStatus(number: string, status: 'open' | 'closed'): Case {
     const c = this.audit.run({ action: `case.${status === 'open' ? 'reopen' : 'close'}`, target: `case:${number}` }, () => {
       const found = this.get(number);
-      this.cases.setStatus(found.id, status);
+      this.cases.setStatus(found.id, status, this.nowIso());
       return { ...found, status };
     });
     this.refreshView(c.id);

@@ -44,7 +44,9 @@ export class RecorderLifecycle implements OfficerLookup {
   assign(number: string, officerId: string, from?: string): AssignmentRow {
     const input: AuditInput = { action: 'device.assign', target: number, details: { officerId, from: from ?? null } };
     const rec = this.recorder(number, input);
-    if (!this.registers.officer(officerId)) this.refuse(input, `officer ${officerId} is not registered`, 'Register the officer first: evidence-vault officer add --help');
+    const officer = this.registers.officer(officerId);
+    if (!officer) this.refuse(input, `officer ${officerId} is not registered`, 'Register the officer first: evidence-vault officer add --help');
+    if ((officer.status ?? 'active') !== 'active') this.refuse(input, `officer ${officerId} is ${officer.status} (since ${officer.statusDate})`, 'Assign it to an active officer: evidence-vault officer list');
     if (rec.status !== 'in-service') this.refuse(input, `recorder ${number} is ${rec.status}`, `Put it back in service first: evidence-vault device status ${number} in-service`);
     const at = this.when(from, input);
     const open = this.store.assignments(number).find((a) => a.toMs === null);
@@ -75,6 +77,8 @@ export class RecorderLifecycle implements OfficerLookup {
     const rec = this.recorder(number, input);
     if (!DEVICE_STATUSES.includes(status as DeviceStatus)) this.refuse(input, `"${status}" is not a recorder status`, `Use one of: ${DEVICE_STATUSES.join(', ')}`);
     if (rec.status === 'retired' && status !== 'retired') this.refuse(input, `recorder ${number} is retired`, 'A retired recorder does not come back (R16): register a new one.');
+    // R16: retirement is a request one person makes and another approves (services/equipment.ts).
+    if (status === 'retired' && rec.status !== 'retired') this.refuse(input, `retiring recorder ${number} needs a second person's approval`, `Ask for it: evidence-vault device status ${number} retired (an approver then runs: evidence-vault device retire ${number} --approve)`);
     const now = this.clock.now();
     const nowAt = this.clock.iso(now);
     this.audit.run({ ...input, details: { ...input.details, previous: rec.status } }, () => {

@@ -10,9 +10,10 @@ export class ServiceStatus {
     private readonly clock: UnitClock,
     private readonly fixityLines: () => string[],
     private readonly reminder: () => string | null,
+    private readonly largeStaffFrom?: number,
   ) {}
 
   report(): FullStatus {
-    return { ...dockStatus(this.dock, this.clock), fixity: this.fixityLines(), exportReminder: this.reminder() };
+    return { ...dockStatus(this.dock, this.clock, this.largeStaffFrom), fixity: this.fixityLines(), exportReminder: this.reminder() };
   }
 }

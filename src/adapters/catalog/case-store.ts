@@ -44,8 +44,11 @@ export class CaseStore {
       .all(status ? { status } : {}) as (Case & { recordings: number })[];
   }
 
-  setStatus(caseId: number, status: 'open' | 'closed'): void {
-    this.db.prepare('UPDATE cases SET status = ? WHERE id = ?').run(status, caseId);
+  /** Closing keeps the first closing time of a case already closed (P25's 30 days run from it); reopening clears it. */
+  setStatus(caseId: number, status: 'open' | 'closed', at: string): void {
+    this.db
+      .prepare(`UPDATE cases SET status = @status, closed_at = CASE WHEN @status = 'closed' THEN coalesce(closed_at, @at) ELSE NULL END WHERE id = @caseId`)
+      .run({ status, at, caseId });
   }
 
   /** Link, skipping links that exist already; returns the ids newly linked. */

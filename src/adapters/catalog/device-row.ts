@@ -10,6 +10,8 @@ export interface DeviceRow {
   status: DeviceStatus;
   volume_rule: string | null;
   created_at: string;
+  asset_number: string | null;
+  purchased_on: string | null;
 }
 
-export const toDevice = (r: DeviceRow): Device => ({ number: r.number, brand: r.brand, model: r.model, serial: r.serial, createdAt: r.created_at });
+export const toDevice = (r: DeviceRow): Device => ({ number: r.number, brand: r.brand, model: r.model, serial: r.serial, createdAt: r.created_at, assetNumber: r.asset_number, purchasedOn: r.purchased_on });

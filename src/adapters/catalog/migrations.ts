@@ -7,6 +7,7 @@ import { CUSTODY_MIGRATIONS } from './migrations-custody.js';
 import { EXPORT_MIGRATIONS } from './migrations-export.js';
 import { INSPECTION_MIGRATIONS } from './migrations-inspections.js';
 import { COMPLIANCE_RECORDINGS_MIGRATIONS } from './migrations-compliance-recordings.js';
+import { COMPLIANCE_REGISTER_MIGRATIONS } from './migrations-compliance-registers.js';
 
 export interface Migration {
   version: number;
@@ -231,4 +232,5 @@ export const MIGRATIONS: readonly Migration[] = [
   ...EXPORT_MIGRATIONS,
   ...INSPECTION_MIGRATIONS,
   ...COMPLIANCE_RECORDINGS_MIGRATIONS,
+  ...COMPLIANCE_REGISTER_MIGRATIONS,
 ];

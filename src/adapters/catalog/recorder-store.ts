@@ -12,6 +12,8 @@ export interface RecorderRecord {
   serial: string | null;
   status: DeviceStatus;
   volumeRule: VolumeRule | null;
+  assetNumber: string | null;
+  purchasedOn: string | null;
 }
 
 export interface AssignmentRow extends Assignment {
@@ -28,6 +30,8 @@ const toRecorder = (r: DeviceRow): RecorderRecord => ({
   serial: r.serial,
   status: r.status,
   volumeRule: r.volume_rule ? parseVolumeRule(r.volume_rule) : null,
+  assetNumber: r.asset_number,
+  purchasedOn: r.purchased_on,
 });
 
 export class RecorderStore {

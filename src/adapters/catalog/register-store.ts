@@ -8,17 +8,19 @@ interface OfficerRow {
   name: string;
   unit: string | null;
   created_at: string;
+  status: 'active' | 'transferred' | 'left';
+  status_date: string | null;
 }
 
-const toOfficer = (r: OfficerRow): Officer => ({ id: r.id, name: r.name, unit: r.unit, createdAt: r.created_at });
+const toOfficer = (r: OfficerRow): Officer => ({ id: r.id, name: r.name, unit: r.unit, createdAt: r.created_at, status: r.status, statusDate: r.status_date });
 
 export class RegisterStore {
   constructor(private readonly db: Db) {}
 
   addDevice(d: Device): void {
     this.db
-      .prepare('INSERT INTO devices (number, brand, model, serial, created_at) VALUES (@number, @brand, @model, @serial, @createdAt)')
-      .run(d);
+      .prepare('INSERT INTO devices (number, brand, model, serial, created_at, asset_number, purchased_on) VALUES (@number, @brand, @model, @serial, @createdAt, @assetNumber, @purchasedOn)')
+      .run({ assetNumber: null, purchasedOn: null, ...d });
   }
 
   device(number: string): Device | undefined {
@@ -36,7 +38,7 @@ export class RegisterStore {
   }
 
   addOfficer(o: Officer): void {
-    this.db.prepare('INSERT INTO officers (id, name, unit, created_at) VALUES (@id, @name, @unit, @createdAt)').run(o);
+    this.db.prepare('INSERT INTO officers (id, name, unit, created_at) VALUES (@id, @name, @unit, @createdAt)').run({ id: o.id, name: o.name, unit: o.unit, createdAt: o.createdAt });
   }
 
   officer(id: string): Officer | undefined {
@@ -46,6 +48,11 @@ export class RegisterStore {
 
   officers(): Officer[] {
     return (this.db.prepare('SELECT * FROM officers ORDER BY id').all() as OfficerRow[]).map(toOfficer);
+  }
+
+  deviceByAssetNumber(assetNumber: string): Device | undefined {
+    const r = this.db.prepare('SELECT * FROM devices WHERE asset_number = ?').get(assetNumber) as DeviceRow | undefined;
+    return r && toDevice(r);
   }
 
   officerCount(): number {

@@ -48,9 +48,19 @@ export function addCaseCommands(program: Command): void {
     .command('list')
     .description('list cases')
     .option('--status <status>', 'open or closed')
-    .addHelpText('after', '\nExample:\n  evidence-vault case list --status open --json')
-    .action(async (opts: { status?: string }, cmd: Command) => {
+    .option('--overdue', 'closed more than 30 days ago with footage not yet archived in an archive set or on a disc (P25)')
+    .addHelpText('after', '\nExamples:\n  evidence-vault case list --status open --json\n  evidence-vault case list --overdue')
+    .action(async (opts: { status?: string; overdue?: boolean }, cmd: Command) => {
       await withVault(cmd, CASE_ACCESS.list, (vault, { out }) => {
+        if (opts.overdue) {
+          const late = vault.caseDeadlines.overdue();
+          out.result(late, () =>
+            late.length
+              ? table(['NUMBER', 'CLOSED', 'DEADLINE', 'DAYS OVERDUE', 'NOT ARCHIVED (RECORDING IDS)', 'TITLE'], late.map((c) => [c.number, c.closedOn, c.deadline, c.daysOverdue, c.missing.join(' '), c.title]))
+              : '没有逾期未归档的案件 / No closed case is past its 30 days with footage not archived.',
+          );
+          return;
+        }
         const rows = vault.cases.list(opts.status);
         out.result(rows, () =>
           rows.length ? table(['NUMBER', 'CATEGORY', 'STATUS', 'RECORDINGS', 'TITLE'], rows.map((c) => [c.number, c.category, c.status, c.recordings, c.title])) : 'No cases.',

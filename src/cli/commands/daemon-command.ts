@@ -62,7 +62,10 @@ function describeStatus(r: FullStatus): string {
   } else if (r.daemon?.running) lines.push('', 'No recorder docked now.');
   lines.push('', r.notDockedToday.length ? `Not docked today (${r.date}), R12(1): ${r.notDockedToday.join(', ')}` : `Every recorder in service was docked today (${r.date}).`);
   const s = r.staffing;
-  lines.push(`Recorders in service: ${s.recorders} for ${s.officers} officers (${s.officersPerRecorder ?? '-'} per recorder); ${s.rule}: ${s.meetsRule ? 'met' : 'NOT MET'}`);
+  lines.push(`Recorders in service: ${s.recorders} for ${s.officers} active officers (${s.officersPerRecorder ?? '-'} per recorder); ${s.rule}: ${s.meetsRule ? 'met' : 'NOT MET'}`);
+  if (r.staffingByUnit.length > 1) {
+    for (const u of r.staffingByUnit) lines.push(`  ${u.unit ?? '(未分配 unassigned)'}: ${u.recorders} recorders for ${u.officers} active officers; ${u.meetsRule ? 'met' : 'NOT MET'}`);
+  }
   lines.push('', ...r.fixity);
   if (r.exportReminder) lines.push(r.exportReminder);
   return lines.join('\n');

@@ -4,6 +4,7 @@ import type { RecorderRecord } from '../../services/recorder-lifecycle.js';
 import { formatVolumeRule } from '../../core/recorder-match.js';
 import { withVault } from '../context.js';
 import { table } from '../output.js';
+import { sheetText } from './equipment-commands.js';
 
 
 const describe = (r: RecorderRecord) =>
@@ -39,13 +40,19 @@ export function addDeviceLifecycleCommands(program: Command): void {
     });
   device
     .command('status')
-    .description('set a recorder\'s status (R16): in-service, in-repair, retired')
+    .description('set a recorder\'s status (R16): in-service, in-repair; retired is asked for here and approved by another person')
     .argument('<number>', 'recorder number')
     .argument('<status>', 'in-service | in-repair | retired')
     .option('--reason <text>', 'why (kept in the audit trail)')
     .addHelpText('after', '\nExample:\n  evidence-vault device status 0001234 in-repair --reason "cracked lens"')
     .action(async (number: string, status: string, opts: { reason?: string }, cmd: Command) => {
       await withVault(cmd, accessFor('device.status'), (vault, { out }) => {
+        if (status === 'retired') {
+          // R16: a request; an approver (another person) decides it with `device retire N --approve`.
+          const req = vault.equipment.requestRetirement(number, opts.reason);
+          out.result(req, () => `报废申请 #${req.id} 已提交，待另一位审批人批准；记录仪状态不变 / retirement request #${req.id} waits for a second person's approval; recorder ${number} stays as it is.\nAn approver runs: evidence-vault device retire ${number} --approve`);
+          return;
+        }
         const r = vault.lifecycle.setStatus(number, status, opts.reason);
         out.result(r, () => describe(r));
       });
@@ -78,13 +85,13 @@ export function addDeviceLifecycleCommands(program: Command): void {
     });
   device
     .command('show')
-    .description('a recorder\'s status, serial and volume rule')
+    .description('a recorder\'s status, serial, volume rule, asset data, fault and repair log')
     .argument('<number>', 'recorder number')
     .addHelpText('after', '\nExample:\n  evidence-vault device show 0001234')
     .action(async (number: string, _opts: unknown, cmd: Command) => {
       await withVault(cmd, accessFor('device.show'), (vault, { out }) => {
-        const r = vault.lifecycle.show(number);
-        out.result(r, () => describe(r));
+        const r = vault.equipment.sheet(number);
+        out.result(r, () => sheetText(r, r.volumeRule ? formatVolumeRule(r.volumeRule) : '(none)'));
       });
     });
 }

@@ -12,8 +12,10 @@ export function addRegisterCommands(program: Command): void {
     .requiredOption('--brand <brand>', 'brand')
     .requiredOption('--model <model>', 'model')
     .option('--serial <serial>', 'USB serial number, to recognise it when docked')
-    .addHelpText('after', '\nExample:\n  evidence-vault device add --number 0001234 --brand 海康威视 --model DSJ-A8 --serial HK0001234')
-    .action(async (opts: { number: string; brand: string; model: string; serial?: string }, cmd: Command) => {
+    .option('--asset-number <n>', 'fixed-asset number (资产编号, R16)')
+    .option('--purchased <date>', 'purchase date (购置日期), YYYY-MM-DD')
+    .addHelpText('after', '\nExample:\n  evidence-vault device add --number 0001234 --brand 海康威视 --model DSJ-A8 --serial HK0001234 --asset-number ZC-2026-001 --purchased 2026-03-15')
+    .action(async (opts: { number: string; brand: string; model: string; serial?: string; assetNumber?: string; purchased?: string }, cmd: Command) => {
       await withVault(cmd, accessFor('device.add'), (vault, { out }) => {
         const d = vault.registers.addDevice(opts);
         out.result(d, () => `Registered recorder ${d.number} (${d.brand} ${d.model}${d.serial ? `, serial ${d.serial}` : ''}).`);
@@ -26,7 +28,7 @@ export function addRegisterCommands(program: Command): void {
       await withVault(cmd, accessFor('device.list'), (vault, { out }) => {
         const rows = vault.registers.devices();
         out.result(rows, () =>
-          rows.length ? table(['NUMBER', 'BRAND', 'MODEL', 'SERIAL', 'REGISTERED'], rows.map((d) => [d.number, d.brand, d.model, d.serial, d.createdAt])) : 'No recorders registered yet: evidence-vault device add --help',
+          rows.length ? table(['NUMBER', 'BRAND', 'MODEL', 'SERIAL', 'ASSET', 'PURCHASED', 'REGISTERED'], rows.map((d) => [d.number, d.brand, d.model, d.serial, d.assetNumber, d.purchasedOn, d.createdAt])) : 'No recorders registered yet: evidence-vault device add --help',
         );
       });
     });
@@ -51,7 +53,7 @@ export function addRegisterCommands(program: Command): void {
     .action(async (_opts: unknown, cmd: Command) => {
       await withVault(cmd, accessFor('officer.list'), (vault, { out }) => {
         const rows = vault.registers.officers();
-        out.result(rows, () => (rows.length ? table(['ID', 'NAME', 'UNIT', 'REGISTERED'], rows.map((o) => [o.id, o.name, o.unit, o.createdAt])) : 'No officers registered yet: evidence-vault officer add --help'));
+        out.result(rows, () => (rows.length ? table(['ID', 'NAME', 'UNIT', 'STATUS', 'SINCE', 'REGISTERED'], rows.map((o) => [o.id, o.name, o.unit, o.status, o.statusDate, o.createdAt])) : 'No officers registered yet: evidence-vault officer add --help'));
       });
     });
 }
