@@ -158,7 +158,8 @@ export function openVaultParts(options: VaultOptions = {}): VaultWithParts {
   const xorriso = new Xorriso();
   const discBuild = lazy(() => buildDiscBuild(shared, { discs: discStore, holds, xorriso }));  const discCheck = lazy(() => new DiscCheckService(discStore, xorriso, audit, hashFile, { scratch: openScratch, exists: fileExists }));
   const repair = lazy(() => buildRepair(shared, { discs: discStore, xorriso }));
-  const inspections = lazy(() => buildInspections(shared, { checks }));
+  const complianceRegisters = buildComplianceRegisters(shared);
+  const inspections = lazy(() => buildInspections(shared, { checks, registers: () => complianceRegisters }));
   const checks = lazy(() => buildRecordingChecks(shared));
   const anchorLog = lazy(() => new AnchorLog(() => auditVerify().anchor(), nodeCronScheduler, clock, log));
 
@@ -172,7 +173,7 @@ export function openVaultParts(options: VaultOptions = {}): VaultWithParts {
     audit,
     recordings,
     registers: new RegisterService(registerStore, audit, clock),
-    ...buildComplianceRegisters(shared),
+    ...complianceRegisters,
     get ingest() {
       return ingest();
     },

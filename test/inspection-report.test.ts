@@ -30,23 +30,29 @@ describe('report inspection (R15)', () => {
   it('counts per officer, recorder and unit as a person counts by hand, and writes the page, CSV and JSON', () => {
     const r = json<Written>('head', 'report', 'inspection', '--from', '2026-03-02', '--to', '2026-03-08', '--out', out);
     const o = Object.fromEntries(r.officers.map((l) => [l.officerId ?? 'none', l]));
-    expect(o['110101']).toMatchObject({ name: '张三', recordings: 5, seconds: 3600, daysRecorded: 2, gaps: 0, gapsExplained: 0, late: 1, lateExplained: 0 });
-    expect(o['110102']).toMatchObject({ recordings: 4, seconds: 3600, daysRecorded: 1, gaps: 1, gapsExplained: 0, late: 1, lateExplained: 1 });
-    expect(o['110201']).toMatchObject({ recordings: 3, seconds: 3600, daysRecorded: 1, gaps: 1, gapsExplained: 1, late: 0, lateExplained: 0 });
+    expect(o['110101']).toMatchObject({ name: '张三', recordings: 5, seconds: 3600, daysRecorded: 2, gaps: 0, gapsExplained: 0, late: 1, lateExplained: 0, daysNotDocked: 0, status: 'active' });
+    expect(o['110102']).toMatchObject({ recordings: 4, seconds: 3600, daysRecorded: 1, gaps: 1, gapsExplained: 0, late: 1, lateExplained: 1, daysNotDocked: 2 });
+    // 王五 left on 03-06; B1 (put in repair only later) stayed his, and was not docked 03-04, 03-05, 03-06.
+    expect(o['110201']).toMatchObject({ recordings: 3, seconds: 3600, daysRecorded: 1, gaps: 1, gapsExplained: 1, late: 0, lateExplained: 0, daysNotDocked: 3, status: 'left' });
     expect(o['none']).toMatchObject({ recordings: 1, seconds: 60, gaps: 0, late: 0 });
-    expect(r.totals).toMatchObject({ recordings: 13, seconds: 10860, devicesInRepair: 1, gaps: 2, gapsExplained: 1, late: 2, lateExplained: 1, devicesWithClockDrift: 1 });
+    expect(r.totals).toMatchObject({ recordings: 13, seconds: 10860, devicesInRepair: 1, gaps: 2, gapsExplained: 1, late: 2, lateExplained: 1, devicesWithClockDrift: 1, daysNotDocked: 5 });
     const d = Object.fromEntries(r.devices.map((l) => [l.deviceNumber ?? 'none', l]));
-    expect(d['A1']).toMatchObject({ recordings: 9, daysRecorded: 3, daysDocked: 3, officers: ['110101', '110102'], inRepair: false, unit: '一队', gaps: 1, gapsExplained: 0, late: 2, lateExplained: 1, clockDrift: 1 });
+    expect(d['A1']).toMatchObject({ recordings: 9, daysRecorded: 3, daysDocked: 3, officers: ['110101', '110102'], inRepair: false, unit: '一队', gaps: 1, gapsExplained: 0, late: 2, lateExplained: 1, clockDrift: 1, daysNotDocked: 2 });
     expect(d['B1']!.clockDrift).toBe(0);
-    expect(d['B1']).toMatchObject({ recordings: 3, daysDocked: 1, inRepair: true, status: 'in-repair', gaps: 1, gapsExplained: 1, late: 0 });
+    expect(d['B1']).toMatchObject({ recordings: 3, daysDocked: 2, inRepair: true, status: 'in-repair', gaps: 1, gapsExplained: 1, late: 0, daysNotDocked: 3 });
     const u = Object.fromEntries(r.units.map((l) => [l.unit ?? 'none', l]));
     expect(u['一队']).toMatchObject({ officers: 2, recorders: 1, recordings: 9, gaps: 1, gapsExplained: 0, late: 2, lateExplained: 1 });
     expect(u['二队']).toMatchObject({ gaps: 1, gapsExplained: 1, late: 0 });
     expect(u['一队']!.staffing.meetsRule).toBe(true);
-    expect(u['二队']).toMatchObject({ officers: 1, recorders: 0 });
-    expect(u['二队']!.staffing.meetsRule).toBe(false);
-    expect(r.staffing).toMatchObject({ officers: 3, recorders: 1, meetsRule: true });
-    expect(r.calendar.map((c) => c.docked)).toEqual([2, 1, 0, 1, 0, 0, 0]);
+    // R3 counts active officers: 二队's only one left, so it needs no recorder.
+    expect(u['二队']).toMatchObject({ officers: 1, activeOfficers: 0, recorders: 0 });
+    expect(u['二队']!.staffing.meetsRule).toBe(true);
+    expect(r.staffing).toMatchObject({ officers: 2, activeOfficers: 2, recorders: 1, meetsRule: true });
+    // A dock whose ingest failed still saw the recorder docked (as the docking history counts it).
+    expect(r.calendar.map((c) => c.docked)).toEqual([2, 2, 0, 1, 0, 0, 0]);
+    expect(r.exemptions).toEqual([{ id: 1, date: '2026-03-04T10:00:00+08:00', officerId: '110101', act: '现场检查（记录仪故障）', consentedBy: '赵队长', reason: null }]);
+    expect(r.cases).toEqual([expect.objectContaining({ number: '鞍自然执〔2026〕17号', closedOn: '2026-03-10', deadline: '2026-04-09', unarchived: 3 })]);
+    expect(r.notAvailable).toEqual({});
     expect(r.period).toMatchObject({ from: '2026-03-02', to: '2026-03-08', days: 7, workingDays: 5 });
     expect(r.previousInspection).toBeNull();
 
@@ -56,7 +62,7 @@ describe('report inspection (R15)', () => {
     expect(fs.readdirSync(out).filter((n) => n.startsWith('.'))).toEqual([]);
     const csv = fs.readFileSync(`${base}.csv`, 'utf8');
     expect(csv.startsWith('\uFEFF')).toBe(true);
-    expect(csv).toMatch(/^110101,张三,一队,[^,]+,5,1\.0,2,0,0,1,0,/m);
+    expect(csv).toMatch(/^110101,张三,一队,active,5,1\.0,2,0,0,1,0,0$/m);
     const { files: _files, ...report } = r;
     expect(JSON.parse(fs.readFileSync(`${base}.json`, 'utf8'))).toEqual(report);
     const html = fs.readFileSync(`${base}.html`, 'utf8');
@@ -70,16 +76,21 @@ describe('report inspection (R15)', () => {
     expect(JSON.stringify(last.details)).toContain(r.files[0]!.sha256);
   });
 
-  it('says a fact it cannot get is not available, never zero', () => {
+  it('agrees with the registers it reads: docking history, gaps, late stores; prints the summary', () => {
     const r = json<InspectionReport>('head', 'report', 'inspection', '--from', '2026-03-02', '--to', '2026-03-08');
-    for (const key of ['gaps', 'late', 'notDocked', 'clockDrift', 'exemptions', 'cases']) {
-      if (key in r.notAvailable) expect(r.notAvailable[key]).toMatch(/not in this build/);
-    }
-    if ('gaps' in r.notAvailable) expect(r.officers.every((o) => o.gaps === null && o.gapsExplained === null)).toBe(true);
+    const history = json<{ notDocked: { deviceNumber: string; officerId: string }[] }>('boss', 'dock', 'history', '--from', '2026-03-02', '--to', '2026-03-08');
+    for (const d of r.devices.filter((x) => x.deviceNumber)) expect(d.daysNotDocked).toBe(history.notDocked.filter((h) => h.deviceNumber === d.deviceNumber).length);
+    const gaps = json<{ officerId: string | null; explanation: unknown }[]>('boss', 'gap', 'list', '--from', '2026-03-02', '--to', '2026-03-08');
+    expect(r.totals.gaps).toBe(gaps.length);
+    expect(r.totals.gapsExplained).toBe(gaps.filter((g) => g.explanation).length);
+    const late = json<unknown[]>('boss', 'late', 'list', '--from', '2026-03-02', '--to', '2026-03-08');
+    expect(r.totals.late).toBe(late.length);
     const text = cli('head', 'report', 'inspection', '--from', '2026-03-02', '--to', '2026-03-08');
     expect(text.status).toBe(0);
-    expect(text.stdout).toContain('张三');
-    expect(text.stdout).toMatch(/R3: 3 officers, 1 recorders in service/);
+    expect(text.stdout).toMatch(/^110101\s+张三\s+5\s+1\.0\s+2\s+0\/0\s+1\/0\s+0$/m);
+    expect(text.stdout).toMatch(/R3: 2 officers, 1 recorders in service/);
+    expect(text.stdout).toContain('exemptions (P14): 1; cases closed >30 days, not archived (P25): 1');
+    expect(text.stdout).not.toContain('未提供');
   });
 
   it('never overwrites a report, never writes into the vault, and refuses whoever is not a head, leader or administrator', () => {

@@ -39,7 +39,7 @@ export function inspectionCsv(r: InspectionReport): string {
       : section('未摄录情形 exemptions', ['id', 'date', 'officerId', 'act', 'consentedBy', 'reason'], r.exemptions.map((e) => [e.id, e.date, e.officerId ?? '', e.act, e.consentedBy ?? '', e.reason ?? ''])),
     r.cases === null
       ? `# 结案超过30日未归档 overdue cases\r\n${NOT_AVAILABLE_TEXT}`
-      : section('结案超过30日未归档 overdue cases', ['case', 'title', 'closedAt', 'daysSinceClosed', 'unarchived'], r.cases.map((c) => [c.number, c.title, c.closedAt, c.daysSinceClosed, c.unarchived])),
+      : section('结案超过30日未归档 overdue cases', ['case', 'title', 'closedOn', 'deadline', 'daysOverdue', 'unarchived'], r.cases.map((c) => [c.number, c.title, c.closedOn, c.deadline, c.daysOverdue, c.unarchived])),
     section('交存日历 calendar', ['date', 'working', 'docked'], r.calendar.map((d) => [d.date, d.working, d.docked])),
     r.previousInspection
       ? section('上次检查 previous inspection', ['period', 'inspector', 'findings', 'actionNo', 'action', 'closedAt', 'closedBy', 'note'], r.previousInspection.actions.length ? r.previousInspection.actions.map((a) => [r.previousInspection!.period, r.previousInspection!.inspector, r.previousInspection!.findings, a.no, a.text, a.closedAt ?? '', a.closedBy ?? '', a.note ?? '']) : [[r.previousInspection.period, r.previousInspection.inspector, r.previousInspection.findings, '', '', '', '', '']])

@@ -94,7 +94,7 @@ ${tableOf(
 <h2>未摄录情形 Acts not recorded (P14)</h2>
 ${r.exemptions === null ? `<p class="na">${NOT_AVAILABLE_TEXT}</p>` : tableOf(['编号 ID', '日期 date', '民警 officer', '执法行为 act', '同意的领导 consented by', '书面理由 reason'], r.exemptions.map((e) => [e.id, e.date, e.officerId ?? '—', e.act, e.consentedBy ?? '—', e.reason ?? '—']), '本期无 None in the period.')}
 <h2>结案超过30日未归档 Cases closed over 30 days ago, footage not archived (P25)</h2>
-${r.cases === null ? `<p class="na">${NOT_AVAILABLE_TEXT}</p>` : tableOf(['案号 case', '案由 title', '结案 closed', '已过天数 days', '未归档录像 recordings'], r.cases.map((c) => [c.number, c.title, c.closedAt, c.daysSinceClosed, c.unarchived]), '无 None.')}
+${r.cases === null ? `<p class="na">${NOT_AVAILABLE_TEXT}</p>` : tableOf(['案号 case', '案由 title', '结案日期 closed', '归档期限 deadline', '逾期天数 days overdue', '未归档录像 recordings'], r.cases.map((c) => [c.number, c.title, c.closedOn, c.deadline, c.daysOverdue, c.unarchived]), '无 None.')}
 <h2>上次检查 Previous inspection</h2>
 ${
     prev

@@ -93,8 +93,11 @@ export interface ExemptionFact {
 export interface OverdueCaseFact {
   number: string;
   title: string;
-  closedAt: string;
-  daysSinceClosed: number;
+  /** The local date it was closed, and the last day its footage should have been archived by. */
+  closedOn: string;
+  deadline: string;
+  daysOverdue: number;
+  /** Its recordings in no archive set and on no disc. */
   unarchived: number;
 }
 

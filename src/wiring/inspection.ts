@@ -1,13 +1,14 @@
 /**
  * The R15 inspection: its report and its record. `inspectionSources` is the one place that says
- * where each per-period fact comes from; a part of the vault this build does not have yet answers
- * "not available", which the report prints as 未提供 — never as zero.
+ * where each per-period fact comes from: gaps, late stores and clock drift from the recording checks,
+ * docking history, officer status, exemptions, case deadlines, working days and R3's threshold from
+ * the registers. A source a build lacks answers `notAvailable(reason)` (core/inspection-types.ts),
+ * which the report prints as 未提供 — never as zero.
  */
 import type { Db } from '../adapters/catalog/database.js';
 import { InspectionStore } from '../adapters/catalog/inspection-store.js';
 import { OutputFiles } from '../adapters/output-files.js';
 import { outputPublisher } from '../adapters/output-publish.js';
-import { notAvailable } from '../core/inspection-types.js';
 import { InspectionReportService, type InspectionSources } from '../services/inspection-report.js';
 import { InspectionService } from '../services/inspections.js';
 import type { RecordingChecks } from '../services/recording-checks.js';
@@ -15,6 +16,9 @@ import type { UnitClock } from '../core/unit-clock.js';
 import type { Period } from '../core/inspection-period.js';
 import type { DriftFact } from '../core/inspection-types.js';
 import type { SharedParts } from './builders.js';
+import type { ComplianceRegisters } from './compliance-registers.js';
+import { activeOn } from '../core/staffing.js';
+import { datesBetween, isWorkingDay } from '../core/working-days.js';
 
 /** The period's first instant and the instant after its last day, in the unit's zone. */
 function window(clock: UnitClock, p: Period): { fromMs: number; toMs: number } {
@@ -29,6 +33,8 @@ export interface InspectionParts {
   store: InspectionStore;
   /** Gaps, late stores and dock offsets (feat-13-recordings). */
   checks: () => RecordingChecks;
+  /** Docking history, exemptions, case deadlines (feat-13-registers). */
+  registers: () => Pick<ComplianceRegisters, 'docking' | 'exemptions' | 'caseDeadlines'>;
 }
 
 export function inspectionSources(p: SharedParts, parts: InspectionParts): InspectionSources {
@@ -50,12 +56,18 @@ export function inspectionSources(p: SharedParts, parts: InspectionParts): Inspe
       }
       return parts.store.clockFlags(period.from, period.to).map((f): DriftFact => ({ deviceNumber: f.deviceNumber, recordings: f.recordings, maxOffsetSeconds: offsets.get(f.deviceNumber) ?? f.maxSkewSeconds }));
     },
-    notDocked: () => notAvailable('the per-day docking history (R12(1)) is not in this build'),
-    officerStatus: () => notAvailable('officer status (active, transferred, left) is not in this build'),
-    exemptions: () => notAvailable('the exemption register (P14) is not in this build'),
-    overdueCases: () => notAvailable('case closing dates and the archiving deadline (P25) are not in this build'),
-    workingDays: () => notAvailable('configured working days and holidays are not in this build: Monday to Friday are taken as working days'),
-    largeStaffFrom: () => 100,
+    notDocked: (period) => parts.registers().docking.notDockedDays(period.from, period.to).map((d) => ({ localDate: d.date, deviceNumber: d.deviceNumber, officerId: d.officerId })),
+    officerStatus: (asOf) =>
+      p.registerStore.officers().map((o) => {
+        const standing = { status: o.status ?? 'active', statusDate: o.statusDate ?? null };
+        return { officerId: o.id, status: activeOn(standing, asOf) ? 'active' : standing.status === 'active' ? 'transferred' : standing.status, since: standing.statusDate };
+      }),
+    exemptions: (period) =>
+      parts.registers().exemptions.list(period.from, period.to).map((e) => ({ id: e.id, date: e.actAt, officerId: e.officerId, act: e.act, consentedBy: e.consentBy, reason: e.reason })),
+    overdueCases: (asOf) =>
+      parts.registers().caseDeadlines.overdue(asOf).map((c) => ({ number: c.number, title: c.title, closedOn: c.closedOn, deadline: c.deadline, daysOverdue: c.daysOverdue, unarchived: c.missing.length })),
+    workingDays: (period) => datesBetween(period.from, period.to).filter((d) => isWorkingDay(d, p.config.calendar)),
+    largeStaffFrom: () => p.config.staffing.largeStaffFrom,
   };
 }
 

@@ -21,7 +21,7 @@ export async function seedInspectionCatalogue(config: string): Promise<void> {
     for (let i = 0; i < 3; i++) seedRecording(v, '2026-03-02', 'A1', { officer: '110101', durationSeconds: 600, hour: 9, minute: i * 10, ingestedAt: evening('2026-03-02') });
     // …the first of them claims a time after its recorder was docked: its clock runs ahead.
     seedRecording(v, '2026-03-03', 'A1', { officer: '110101', durationSeconds: 900, hour: 9, ingestedAt: evening('2026-03-03'), flags: ['clock-ahead'] });
-    const late1 = seedRecording(v, '2026-03-03', 'A1', { officer: '110101', durationSeconds: 900, hour: 14, ingestedAt: '2026-03-05T09:00:00+08:00' });
+    seedRecording(v, '2026-03-03', 'A1', { officer: '110101', durationSeconds: 900, hour: 14, ingestedAt: '2026-03-05T09:00:00+08:00' });
     // 李四 on A1: four 15-minute segments with a 5-minute hole after the second (a gap); one stored late, explained.
     for (const [i, minute] of [0, 15, 35, 50].entries()) {
       const id = seedRecording(v, '2026-03-05', 'A1', { officer: '110102', durationSeconds: 900, hour: 9, minute, ingestedAt: i === 3 ? '2026-03-07T10:00:00+08:00' : evening('2026-03-05') });
@@ -38,7 +38,6 @@ export async function seedInspectionCatalogue(config: string): Promise<void> {
     const b1Gap = [...v.checks.gaps.list({ deviceNumber: 'B1' })];
     if (b1Gap.length !== 1) throw new Error(`the seeded catalogue should hold one gap on B1, not ${b1Gap.length}`);
     v.checks.gaps.explain(b1Gap[0]!.id, 'battery', '电池耗尽，更换电池后继续');
-    void late1;
     const session = v.db.prepare("INSERT INTO ingest_sessions (started_at, finished_at, source_root, device_number, operator, status) VALUES (?, ?, '/media/r', ?, 'keeper', ?)");
     for (const [at, dev, status] of [
       ['2026-03-02T18:00:00+08:00', 'A1', 'done'],
@@ -49,7 +48,21 @@ export async function seedInspectionCatalogue(config: string): Promise<void> {
       ['2026-03-05T19:00:00+08:00', 'A1', 'interrupted'],
       ['2026-03-09T18:00:00+08:00', 'A1', 'done'],
     ]) session.run(at, at, dev, status);
+    // 王五 left on Friday 03-06 (his recorder goes back to the custodian); 张三 did an inspection unrecorded, with consent.
+    v.officerStatus.setStatus('110201', 'left', { date: '2026-03-06' });
+    v.exemptions.record({ officerId: '110101', at: '2026-03-04 10:00', act: '现场检查（记录仪故障）', consentBy: '赵队长' });
+    v.exemptions.record({ officerId: '110101', at: '2026-03-10 10:00', act: '期间外 outside the period', reason: '不在检查期间' });
   } finally {
     await v.close();
+  }
+  // A case closed on 2026-03-10 holding 张三's footage of 03-02, never archived: overdue (P25) ever since 04-09.
+  const then = openVaultParts({ configFile: config, logLevel: 'silent', clock: { now: () => new Date('2026-03-10T02:00:00Z') }, actor: { operator: 'archivist', role: 'archivist' } });
+  try {
+    then.cases.create({ number: '鞍自然执〔2026〕17号', title: '违法占地案', category: 'general' });
+    const ids = then.recordings.list({ deviceNumber: 'A1', fromMs: Date.parse('2026-03-02T00:00:00+08:00'), toMs: Date.parse('2026-03-03T00:00:00+08:00') }).map((r) => r.id);
+    then.cases.link('鞍自然执〔2026〕17号', { ids });
+    then.cases.setStatus('鞍自然执〔2026〕17号', 'closed');
+  } finally {
+    await then.close();
   }
 }

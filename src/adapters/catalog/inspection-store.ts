@@ -32,12 +32,12 @@ export class InspectionStore {
       .all(from, to) as ActivityRow[];
   }
 
-  /** Each recorder's days with an ingest (a dock, or one by hand) in the period; sessions start at the unit's local time. */
+  /** Each recorder's days with an ingest (a dock, or one by hand; one that failed still saw the recorder docked) in the period, as the docking history counts them. */
   docked(from: string, to: string): { deviceNumber: string; localDate: string }[] {
     return this.db
       .prepare(
         `SELECT DISTINCT device_number AS deviceNumber, substr(started_at, 1, 10) AS localDate FROM ingest_sessions
-         WHERE device_number IS NOT NULL AND substr(started_at, 1, 10) BETWEEN ? AND ? AND status <> 'failed'`,
+         WHERE device_number IS NOT NULL AND substr(started_at, 1, 10) BETWEEN ? AND ?`,
       )
       .all(from, to) as { deviceNumber: string; localDate: string }[];
   }
