@@ -22,7 +22,7 @@ export function inspectionCsv(r: InspectionReport): string {
     section(
       '民警 officers',
       ['officerId', '姓名 name', '单位 unit', 'status', 'recordings', 'hours', 'daysRecorded', 'gaps', 'gapsExplained', 'late', 'lateExplained', 'daysNotDocked'],
-      r.officers.map((o) => [o.officerId ?? '', o.name, o.unit ?? '', o.status, o.recordings, hoursText(o.seconds), o.daysRecorded, o.gaps, o.gapsExplained, o.late, o.lateExplained, o.daysNotDocked]),
+      r.officers.map((o) => [o.officerId ?? '', o.name, o.unit ?? '', o.officerId === null ? '' : o.status, o.recordings, hoursText(o.seconds), o.daysRecorded, o.gaps, o.gapsExplained, o.late, o.lateExplained, o.daysNotDocked]),
     ),
     section(
       '记录仪 devices',

@@ -77,10 +77,10 @@ export function dockCalendar(days: CalendarDay[], expected: number): string {
     ['#f56565', '工作日未交存 none docked on a working day'],
     ['#e2e8f0', '休息日 day off'],
   ]
-    .map(([c, t], i) => `<rect x="${left + i * 310}" y="${height - 26}" width="14" height="14" fill="${c}"/><text x="${left + i * 310 + 20}" y="${height - 14}" class="lbl">${t}</text>`)
+    .map(([c, t], i) => `<rect x="${left + i * 350}" y="${height - 26}" width="14" height="14" fill="${c}"/><text x="${left + i * 350 + 20}" y="${height - 14}" class="lbl">${t}</text>`)
     .join('');
   return (
-    `<svg xmlns="http://www.w3.org/2000/svg" class="chart" id="dock-calendar" viewBox="0 0 ${Math.max(width, left + 4 * 310)} ${height}" width="${Math.max(width, left + 4 * 310)}" height="${height}" role="img" aria-label="交存日历 docked days">` +
+    `<svg xmlns="http://www.w3.org/2000/svg" class="chart" id="dock-calendar" viewBox="0 0 ${Math.max(width, left + 4 * 350)} ${height}" width="${Math.max(width, left + 4 * 350)}" height="${height}" role="img" aria-label="交存日历 docked days">` +
     months.join('') +
     names.join('') +
     cells.join('') +
