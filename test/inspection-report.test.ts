@@ -2,6 +2,7 @@
  * The R15 inspection through the built CLI on a small seeded catalogue: numbers against hand counts,
  * the files it writes and the rules for where, who may run it, and the inspection on the record.
  */
+import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -122,6 +123,23 @@ describe('report inspection (R15)', () => {
     const typo = cli('head', 'report', 'inspection', '--from', '2026-3-2', '--to', '2026-03-08');
     expect([typo.status, typo.stderr]).toEqual([2, expect.stringMatching(/--from "2026-3-2" is not a date[\s\S]*try: Give dates as YYYY-MM-DD/)]);
     expect(cli('head', 'report', 'inspection', '--from', '2026-03-08', '--to', '2026-03-02').stderr).toMatch(/is after --to/);
+  });
+
+  it('on a full --out disk keeps no report file, says which disk, and records the failure', () => {
+    const disk = path.join(ws.dir, 'small');
+    fs.mkdirSync(disk);
+    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=20k', 'tmpfs', disk]);
+    try {
+      const r = cli('head', 'report', 'inspection', '--from', '2026-03-02', '--to', '2026-03-08', '--out', disk);
+      expect([r.status, r.stderr]).toEqual([74, expect.stringMatching(/--out .*small: its disk is full; no report file was kept[\s\S]*try: free space there/)]);
+      expect(r.stderr).not.toMatch(/unexpected|at \w+ \(/);
+      expect(fs.readdirSync(disk)).toEqual([]);
+    } finally {
+      spawnSync('umount', ['-l', disk]);
+    }
+    const last = json<{ action: string; outcome: string; details: unknown }[]>('boss', 'audit', 'log', '--action', 'report.inspection').at(-1)!;
+    expect(last.outcome).toBe('failed');
+    expect(JSON.stringify(last.details)).toContain('its disk is full');
   });
 
   it('records the inspection; the next period\'s report shows it and which actions are closed', () => {

@@ -7,7 +7,8 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import path from 'node:path';
-import { UserError } from '../core/errors.js';
+import { markRecorded, UserError } from '../core/errors.js';
+import { EXIT_DISK_FULL, isDiskFull } from '../core/disk-full.js';
 import { buildInspection } from '../core/inspection-report.js';
 import { inspectionHtml } from '../core/inspection-html.js';
 import { inspectionCsv } from '../core/inspection-csv.js';
@@ -141,7 +142,17 @@ export class InspectionReportService {
       }
     } catch (err) {
       for (const f of [...temps, ...published]) await outputs.remove(f).catch(() => undefined);
-      throw err;
+      // The --out disk, not the vault's: say which, so nobody goes freeing space on the wrong one.
+      if (!isDiskFull(err)) throw err;
+      const full = new UserError(`--out ${outDir}: its disk is full; no report file was kept / 输出位置磁盘已满，未保留任何报告文件`, `free space there (df -h ${dir}) or choose another --out, then run the same command again`, EXIT_DISK_FULL);
+      // A failure, not a refusal: recorded as one (if the catalogue's own disk can take it; else the guard tries).
+      try {
+        this.deps.audit.record({ ...input, outcome: 'failed', details: { ...input.details, error: full.message } });
+        markRecorded(full);
+      } catch {
+        /* recorded by the guard around the act, or said to the person as it is */
+      }
+      throw full;
     }
     const files = finals.map((f, i) => ({ path: f, sha256: createHash('sha256').update(contents[i]!).digest('hex'), bytes: Buffer.byteLength(contents[i]!) }));
     audit.record({ ...input, details: { ...input.details, files, totals: report.totals, notAvailable: Object.keys(report.notAvailable) } });
