@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { InspectionRecord, InspectionReport } from '../src/core/inspection-types.js';
-import { makeWorkspace, runCli, runJson } from './support/cli.js';
+import { makeWorkspace, runCli, runJson, startCli } from './support/cli.js';
 import { seedInspectionCatalogue } from './support/inspection-catalogue.js';
 
 type Written = InspectionReport & { files: { path: string; sha256: string; bytes: number }[] };
@@ -123,6 +123,22 @@ describe('report inspection (R15)', () => {
     const typo = cli('head', 'report', 'inspection', '--from', '2026-3-2', '--to', '2026-03-08');
     expect([typo.status, typo.stderr]).toEqual([2, expect.stringMatching(/--from "2026-3-2" is not a date[\s\S]*try: Give dates as YYYY-MM-DD/)]);
     expect(cli('head', 'report', 'inspection', '--from', '2026-03-08', '--to', '2026-03-02').stderr).toMatch(/is after --to/);
+  });
+
+  it('two reports of one period into one folder at once: one is written whole, the other refused, nothing half-made', async () => {
+    const both = path.join(ws.dir, 'both');
+    const run = () =>
+      new Promise<{ status: number | null; stderr: string }>((resolve) => {
+        const child = startCli(['--config', ws.config, 'report', 'inspection', '--from', '2026-03-02', '--to', '2026-03-08', '--out', both], { SUDO_USER: 'head' });
+        let stderr = '';
+        child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+        child.on('close', (status) => resolve({ status, stderr }));
+      });
+    const results = await Promise.all([run(), run()]);
+    expect(results.map((r) => r.status).sort()).toEqual([0, 2]);
+    expect(results.find((r) => r.status === 2)!.stderr).toMatch(/already there|appeared while the report was written/);
+    expect(fs.readdirSync(both).sort()).toEqual(['inspection-2026-03-02-2026-03-08.csv', 'inspection-2026-03-02-2026-03-08.html', 'inspection-2026-03-02-2026-03-08.json']);
+    expect(JSON.parse(fs.readFileSync(path.join(both, 'inspection-2026-03-02-2026-03-08.json'), 'utf8')).period.from).toBe('2026-03-02');
   });
 
   it('on a full --out disk keeps no report file, says which disk, and records the failure', () => {
