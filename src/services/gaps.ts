@@ -43,6 +43,7 @@ export interface GapFilter extends CheckWindow {
 
 export interface GapStore {
   segments(w: CheckWindow): Iterable<SegmentFacts>;
+  officerOf(recordingId: number): string | null;
   gapExplanations(): Map<string, GapExplanationRow>;
   addGapExplanation(e: NewGapExplanation): void;
 }
@@ -66,8 +67,8 @@ export class GapService {
     }
   }
 
-  /** The raw gaps of a window (for the inspection report's counts), without views. */
-  *found(w: CheckWindow): Generator<FoundGap> {
+  /** The raw gaps of a window (for the inspection report's counts), without views; each with its officer. */
+  *found(w: CheckWindow): Generator<FoundGap & { officerId: string | null }> {
     const read: CheckWindow = {
       deviceNumber: w.deviceNumber,
       fromMs: w.fromMs === undefined ? undefined : w.fromMs - LOOKBACK_MS,
@@ -76,7 +77,7 @@ export class GapService {
     for (const g of findGaps(this.deps.store.segments(read), this.settings)) {
       if (w.fromMs !== undefined && g.endedAtMs <= w.fromMs) continue;
       if (w.toMs !== undefined && g.startedAtMs >= w.toMs) continue;
-      yield g;
+      yield { ...g, officerId: g.officerId ?? this.deps.store.officerOf(g.beforeId) ?? this.deps.store.officerOf(g.afterId) };
     }
   }
 
@@ -135,7 +136,7 @@ export class GapService {
     return this.view(g, { reason: reasonText, text: text.trim(), by, at });
   }
 
-  private view(g: FoundGap, e: GapExplanationView | null): GapView {
+  private view(g: FoundGap & { officerId: string | null }, e: GapExplanationView | null): GapView {
     const { clock } = this.deps;
     return {
       id: g.id,
