@@ -125,7 +125,8 @@ export class RecordingChecksStore {
    * The exact rule is core/late-storage.ts; this only narrows the rows it is applied to.
    */
   *lateCandidates(w: CheckWindow, minHours: number): Generator<LateCandidate> {
-    const { where, params } = windowSql(w, [`(julianday(ingested_at) - julianday(started_at)) * 86400.0 - coalesce(duration_seconds, 0) > @minSeconds`]);
+    // A time SQLite cannot read (julianday NULL) is passed on too: the rule in JavaScript decides, nothing is missed.
+    const { where, params } = windowSql(w, [`coalesce((julianday(ingested_at) - julianday(started_at)) * 86400.0 - coalesce(duration_seconds, 0) > @minSeconds, 1)`]);
     const stmt = this.db.prepare(
       `SELECT id, device_number AS deviceNumber, officer_id AS officerId, started_at_epoch_ms AS startedAtMs,
               duration_seconds AS durationSeconds, ingested_at AS ingestedAt
