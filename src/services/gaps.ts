@@ -7,6 +7,7 @@
 import { findGaps, parseGapId, type FoundGap, type GapSettings, type SegmentFacts } from '../core/gaps.js';
 import type { Recording } from '../core/types.js';
 import type { RegisterGap } from '../core/register-gaps.js';
+import { isoFormatter } from '../core/zoned-iso.js';
 import type { UnitClock } from '../core/unit-clock.js';
 import type { CheckWindow, GapExplanationRow, NewGapExplanation } from '../adapters/catalog/recording-checks-store.js';
 import type { AuditInput, AuditTrail } from './audit-trail.js';
@@ -49,6 +50,9 @@ export interface GapStore {
 }
 
 export class GapService {
+  /** Formats a list's many times fast (core/zoned-iso.ts). */
+  private iso: ((ms: number) => string) | undefined;
+
   constructor(
     private readonly settings: GapSettings,
     private readonly deps: { store: GapStore; recordings: { get(id: number): Recording | undefined }; audit: AuditTrail; clock: UnitClock },
@@ -137,15 +141,15 @@ export class GapService {
   }
 
   private view(g: FoundGap & { officerId: string | null }, e: GapExplanationView | null): GapView {
-    const { clock } = this.deps;
+    const iso = (this.iso ??= isoFormatter(this.deps.clock.zone));
     return {
       id: g.id,
       deviceNumber: g.deviceNumber,
       officerId: g.officerId,
       beforeId: g.beforeId,
       afterId: g.afterId,
-      startedAt: clock.iso(new Date(g.startedAtMs)),
-      endedAt: clock.iso(new Date(g.endedAtMs)),
+      startedAt: iso(g.startedAtMs),
+      endedAt: iso(g.endedAtMs),
       seconds: g.seconds,
       explanation: e && { reason: e.reason, text: e.text, by: e.by, at: e.at },
     };

@@ -4,6 +4,7 @@
  */
 import type { SegmentFacts } from '../../core/gaps.js';
 import type { LateExplanation, LateReason } from '../../core/late-storage.js';
+import type { Statement } from 'better-sqlite3';
 import type { Db } from './database.js';
 
 export interface GapExplanationRow {
@@ -95,9 +96,12 @@ export class RecordingChecksStore {
     }
   }
 
-  /** The officer each recording was attributed to. */
+  private officerStmt: Statement | undefined;
+
+  /** The officer a recording was attributed to (asked once per gap: the statement is prepared once). */
   officerOf(recordingId: number): string | null {
-    return (this.db.prepare('SELECT officer_id FROM recordings WHERE id = ?').pluck().get(recordingId) as string | null | undefined) ?? null;
+    this.officerStmt ??= this.db.prepare('SELECT officer_id FROM recordings WHERE id = ?').pluck();
+    return (this.officerStmt.get(recordingId) as string | null | undefined) ?? null;
   }
 
   /** The newest explanation of each explained gap, keyed "<before>-<after>". */
