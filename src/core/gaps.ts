@@ -68,7 +68,8 @@ export function isSegment(r: Pick<SegmentFacts, 'durationSeconds' | 'still' | 'd
 }
 
 /**
- * The gaps among `rows`, which must come ordered by recorder, then start (then id). Quarantined
+ * The gaps among `rows`, which must come ordered by recorder, then start (then id). A row is read once
+ * and never kept (the caller may hand the same object back with new values). Quarantined
  * recordings (no recorder) are left out: their recorder is unknown. Overlapping segments (two files
  * of the same moment) never make a gap: the hole is measured from the latest end so far.
  */
