@@ -121,6 +121,9 @@ describe('gaps, late storage and recorder clocks', () => {
     expect(noGap.status).not.toBe(0);
     expect(noGap.stderr).toContain('there is no gap');
     expect(cli(['gap', 'explain', 'abc', '--reason', 'battery', '--text', 'x'], 'li').stderr).toContain('is not a gap id');
+    // Reversed, or across two recorders: no such gap.
+    expect(cli(['gap', 'explain', `${id('0001234', 3)}-${id('0001234', 2)}`, '--reason', 'battery', '--text', 'x'], 'li').stderr).toContain('there is no gap');
+    expect(cli(['gap', 'explain', `${id('0001234', 4)}-${id('0005678', 1)}`, '--reason', 'battery', '--text', 'x'], 'li').stderr).toContain('there is no gap');
     const ok = json<GapJson>(['gap', 'explain', gapId, '--reason', 'device-fault', '--text', '记录仪死机，重启后继续录制'], 'li');
     expect(ok.explanation).toMatchObject({ reason: 'device-fault', by: 'li' });
     const open = json<GapJson[]>(['gap', 'list', '--unexplained']);
