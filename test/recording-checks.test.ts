@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeVideo, recorderFileName } from './support/media.js';
+import { makePhoto, makeVideo, recorderFileName } from './support/media.js';
 import { makeWorkspace, runCli, runJson, type RecordingJson } from './support/cli.js';
 
 interface GapJson {
@@ -54,13 +54,14 @@ describe('gaps, late storage and recorder clocks', () => {
   const ids = new Map<string, number>();
 
   /** A recorder's folder with 2-second videos named at `starts`, mtimes as a recorder writes them (its end), unless given. */
-  function recorder(device: string, officer: string, files: { at: number; mtime?: number }[]): string {
+  function recorder(device: string, officer: string, files: { at: number; mtime?: number; photo?: boolean }[]): string {
     const dir = path.join(ws.dir, `rec-${device}`, 'DCIM');
     fs.mkdirSync(dir, { recursive: true });
     files.forEach((f, i) => {
-      const file = path.join(dir, recorderFileName({ device, officer, stamp: stamp(f.at), seq: i + 1 }));
-      makeVideo(file, 2);
-      const m = new Date(f.mtime ?? f.at + 2000);
+      const file = path.join(dir, recorderFileName({ device, officer, stamp: stamp(f.at), seq: i + 1, ext: f.photo ? 'JPG' : 'MP4' }));
+      if (f.photo) makePhoto(file);
+      else makeVideo(file, 2);
+      const m = new Date(f.mtime ?? f.at + (f.photo ? 0 : 2000));
       fs.utimesSync(file, m, m);
     });
     return path.dirname(dir);
@@ -80,7 +81,8 @@ describe('gaps, late storage and recorder clocks', () => {
       { at: B + 304_000, mtime: B + 306_000 + 10 * MIN }, // s3: 5 minutes after s2 ends; its mtime 10 minutes off
       { at: B + 306_000 + HOUR }, // s4: an hour later, a new session
     ]);
-    const b = recorder('0005678', '110102', [{ at: T }, { at: T + 62_000 }]); // a one-minute gap, today
+    // A one-minute gap, today, with a photo taken in it: a photo is a moment, not a segment.
+    const b = recorder('0005678', '110102', [{ at: T }, { at: T + 62_000 }, { at: T + 30_000, photo: true }]);
     // Clock an hour ahead: it names its file an hour after the moment it is docked.
     const c = recorder('0009999', '110103', [{ at: now + HOUR }]);
     for (const [dir, n] of [[a, '0001234'], [b, '0005678'], [c, '0009999']]) {
@@ -103,6 +105,7 @@ describe('gaps, late storage and recorder clocks', () => {
     expect(Date.parse(five.endedAt)).toBe(B + 304_000);
     expect(json<GapJson[]>(['gap', 'list', '--device', '0005678']).map((g) => g.seconds)).toEqual([60]);
     expect(json<GapJson[]>(['gap', 'list', '--from', typed(now - 24 * HOUR)]).map((g) => g.deviceNumber)).toEqual(['0005678']);
+    expect(cli(['gap', 'list', '--from', 'yesterday']).stderr).toContain('is not a date');
     const text = cli(['gap', 'list']);
     expect(text.stdout).toContain('2 gaps, 2 unexplained');
   });
@@ -118,6 +121,9 @@ describe('gaps, late storage and recorder clocks', () => {
     expect(noGap.status).not.toBe(0);
     expect(noGap.stderr).toContain('there is no gap');
     expect(cli(['gap', 'explain', 'abc', '--reason', 'battery', '--text', 'x'], 'li').stderr).toContain('is not a gap id');
+    // Reversed, or across two recorders: no such gap.
+    expect(cli(['gap', 'explain', `${id('0001234', 3)}-${id('0001234', 2)}`, '--reason', 'battery', '--text', 'x'], 'li').stderr).toContain('there is no gap');
+    expect(cli(['gap', 'explain', `${id('0001234', 4)}-${id('0005678', 1)}`, '--reason', 'battery', '--text', 'x'], 'li').stderr).toContain('there is no gap');
     const ok = json<GapJson>(['gap', 'explain', gapId, '--reason', 'device-fault', '--text', '记录仪死机，重启后继续录制'], 'li');
     expect(ok.explanation).toMatchObject({ reason: 'device-fault', by: 'li' });
     const open = json<GapJson[]>(['gap', 'list', '--unexplained']);
@@ -147,6 +153,11 @@ describe('gaps, late storage and recorder clocks', () => {
     const still = json<LateJson>(['late', 'explain', String(id('0001234', 2)), '--reason', 'remote-work', '--returned-at', typed(now - 30 * HOUR), '--text', '异地执法'], 'li');
     expect(still.unexplained).toBe(true);
     expect(json<LateJson>(['late', 'explain', String(id('0001234', 3)), '--reason', 'device-fault', '--text', '数据线损坏'], 'li').unexplained).toBe(false);
+    // Careless input: a mistyped time, a return after the recording was stored, an empty text.
+    expect(cli(['late', 'explain', String(id('0001234', 4)), '--reason', 'remote-work', '--returned-at', '2026-13-40', '--text', 'x'], 'li').stderr).toContain('is not a time');
+    expect(cli(['late', 'explain', String(id('0001234', 4)), '--reason', 'remote-work', '--returned-at', typed(now + 2 * HOUR), '--text', 'x'], 'li').stderr).toContain('is not between');
+    expect(cli(['late', 'explain', String(id('0001234', 4)), '--reason', 'other', '--text', '  '], 'li').stderr).toContain('needs its text');
+    expect(cli(['late', 'explain', '99999', '--reason', 'other', '--text', 'x'], 'li').stderr).toContain('no recording with id 99999');
     const onTime = cli(['late', 'explain', String(id('0005678', 1)), '--reason', 'other', '--text', 'x'], 'li');
     expect(onTime.status).not.toBe(0);
     expect(onTime.stderr).toContain('not late');

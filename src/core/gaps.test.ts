@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findGaps, parseGapId, type SegmentFacts } from './gaps.js';
+import { findGaps, isStillFormat, parseGapId, type SegmentFacts } from './gaps.js';
 
 const T0 = Date.parse('2026-05-15T07:00:00+08:00');
 let nextId = 1;
@@ -10,7 +10,7 @@ const seg = (atS: number, len: number | null, extra: Partial<SegmentFacts> = {})
   officerId: '110101',
   startedAtMs: T0 + atS * 1000,
   durationSeconds: len,
-  originalName: `clip${nextId}.MP4`,
+  still: false,
   ...extra,
 });
 
@@ -42,11 +42,12 @@ describe('findGaps (R5, P16)', () => {
 
   it('photos and files of unknown length neither open nor close a gap', () => {
     const a = seg(0, 60);
-    const photo = seg(100, null, { originalName: 'IMG_0001.JPG' });
-    const photoWithLength = seg(110, 0.04, { originalName: 'IMG_0002.jpg' });
+    const photo = seg(100, null, { still: true });
+    const photoWithLength = seg(110, 0.04, { still: true });
+    const png = seg(115, 0.04, { still: true });
     const broken = seg(120, null);
     const b = seg(200, 60);
-    expect([...findGaps([a, photo, photoWithLength, broken, b])].map((g) => [g.beforeId, g.afterId, g.seconds])).toEqual([[a.id, b.id, 140]]);
+    expect([...findGaps([a, photo, photoWithLength, png, broken, b])].map((g) => [g.beforeId, g.afterId, g.seconds])).toEqual([[a.id, b.id, 140]]);
   });
 
   it('overlapping segments measure from the latest end; recorders never mix; quarantined rows are left out', () => {
@@ -69,6 +70,11 @@ describe('findGaps (R5, P16)', () => {
     const b = seg(20, 10); // 10 s
     const c = seg(30 + 7200, 10); // 2 h
     expect([...findGaps([a, b, c], { toleranceSeconds: 15, sessionBreakSeconds: 3 * 3600 })].map((g) => g.seconds)).toEqual([7200]);
+  });
+
+  it('tells still pictures by the container ffprobe names', () => {
+    for (const f of ['image2', 'jpeg_pipe', 'png_pipe']) expect(isStillFormat(f)).toBe(true);
+    for (const f of ['mov,mp4,m4a,3gp,3g2,mj2', 'wav', 'amr', null]) expect(isStillFormat(f)).toBe(false);
   });
 
   it('reads gap ids as typed, and refuses others', () => {

@@ -4,12 +4,12 @@
  * `sessionBreakSeconds` is a gap a person must explain (P16(3)); a longer pause starts a new session.
  * Pure: one ordered pass, so a million recordings cost one index scan (services/gaps.ts).
  *
- * What is a segment: a recording with a known length above zero that is not a still picture. A photo
+ * What is a segment: a recording with a known length above zero that is not a still picture (its
+ * container, as ffprobe names it, is an image format: image2, jpeg_pipe, png_pipe). A photo
  * is a moment, not a recording of the scene; a file whose length could not be read (probe error) has
  * no end we could measure from. Neither opens nor closes a gap: the gap is measured between the
  * segments around them (a person explaining it sees the photo or damaged file in the list).
  */
-import { isStillPicture } from './media-selection.js';
 
 export interface GapSettings {
   toleranceSeconds: number;
@@ -22,17 +22,20 @@ export const DEFAULT_GAP_SETTINGS: GapSettings = { toleranceSeconds: 3, sessionB
 export interface SegmentFacts {
   id: number;
   deviceNumber: string | null;
-  officerId: string | null;
+  /** Optional: a caller that reads it anyway passes it on; otherwise the gap's officer is looked up after. */
+  officerId?: string | null;
   startedAtMs: number;
   durationSeconds: number | null;
-  originalName: string;
+  /** A still picture (isStillFormat of its container). */
+  still: boolean;
 }
 
 export interface FoundGap {
   /** Stable while the recordings around it stay: "<beforeId>-<afterId>". */
   id: string;
   deviceNumber: string;
-  officerId: string | null;
+  /** The wearer, from the segment before (else after); undefined when the segments did not carry it. */
+  officerId?: string | null;
   beforeId: number;
   afterId: number;
   /** End of the segment before (ms). */
@@ -55,18 +58,24 @@ export function parseGapId(text: string): [number, number] | null {
   return a > 0 && b > 0 && a !== b ? [a, b] : null;
 }
 
-export function isSegment(r: Pick<SegmentFacts, 'durationSeconds' | 'originalName' | 'deviceNumber'>): boolean {
-  return r.deviceNumber !== null && r.durationSeconds !== null && r.durationSeconds > 0 && !isStillPicture(r.originalName);
+/** ffprobe names a still picture's container image2 (JPEG) or <codec>_pipe (png_pipe, jpeg_pipe …). */
+export function isStillFormat(format: string | null): boolean {
+  return format !== null && (format === 'image2' || format.endsWith('_pipe'));
+}
+
+export function isSegment(r: Pick<SegmentFacts, 'durationSeconds' | 'still' | 'deviceNumber'>): boolean {
+  return r.deviceNumber !== null && r.durationSeconds !== null && r.durationSeconds > 0 && !r.still;
 }
 
 /**
- * The gaps among `rows`, which must come ordered by recorder, then start (then id). Quarantined
+ * The gaps among `rows`, which must come ordered by recorder, then start (then id). A row is read once
+ * and never kept (the caller may hand the same object back with new values). Quarantined
  * recordings (no recorder) are left out: their recorder is unknown. Overlapping segments (two files
  * of the same moment) never make a gap: the hole is measured from the latest end so far.
  */
 export function* findGaps(rows: Iterable<SegmentFacts>, settings: GapSettings = DEFAULT_GAP_SETTINGS): Generator<FoundGap> {
   let device: string | null = null;
-  let last: { id: number; officerId: string | null; endMs: number } | null = null;
+  let last: { id: number; officerId: string | null | undefined; endMs: number } | null = null;
   const tolMs = settings.toleranceSeconds * 1000;
   const breakMs = settings.sessionBreakSeconds * 1000;
   for (const r of rows) {

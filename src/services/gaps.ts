@@ -7,6 +7,7 @@
 import { findGaps, parseGapId, type FoundGap, type GapSettings, type SegmentFacts } from '../core/gaps.js';
 import type { Recording } from '../core/types.js';
 import type { RegisterGap } from '../core/register-gaps.js';
+import { isoFormatter } from '../core/zoned-iso.js';
 import type { UnitClock } from '../core/unit-clock.js';
 import type { CheckWindow, GapExplanationRow, NewGapExplanation } from '../adapters/catalog/recording-checks-store.js';
 import type { AuditInput, AuditTrail } from './audit-trail.js';
@@ -43,11 +44,15 @@ export interface GapFilter extends CheckWindow {
 
 export interface GapStore {
   segments(w: CheckWindow): Iterable<SegmentFacts>;
+  officerOf(recordingId: number): string | null;
   gapExplanations(): Map<string, GapExplanationRow>;
   addGapExplanation(e: NewGapExplanation): void;
 }
 
 export class GapService {
+  /** Formats a list's many times fast (core/zoned-iso.ts). */
+  private iso: ((ms: number) => string) | undefined;
+
   constructor(
     private readonly settings: GapSettings,
     private readonly deps: { store: GapStore; recordings: { get(id: number): Recording | undefined }; audit: AuditTrail; clock: UnitClock },
@@ -66,8 +71,8 @@ export class GapService {
     }
   }
 
-  /** The raw gaps of a window (for the inspection report's counts), without views. */
-  *found(w: CheckWindow): Generator<FoundGap> {
+  /** The raw gaps of a window (for the inspection report's counts), without views; each with its officer. */
+  *found(w: CheckWindow): Generator<FoundGap & { officerId: string | null }> {
     const read: CheckWindow = {
       deviceNumber: w.deviceNumber,
       fromMs: w.fromMs === undefined ? undefined : w.fromMs - LOOKBACK_MS,
@@ -76,7 +81,7 @@ export class GapService {
     for (const g of findGaps(this.deps.store.segments(read), this.settings)) {
       if (w.fromMs !== undefined && g.endedAtMs <= w.fromMs) continue;
       if (w.toMs !== undefined && g.startedAtMs >= w.toMs) continue;
-      yield g;
+      yield { ...g, officerId: g.officerId ?? this.deps.store.officerOf(g.beforeId) ?? this.deps.store.officerOf(g.afterId) };
     }
   }
 
@@ -135,16 +140,16 @@ export class GapService {
     return this.view(g, { reason: reasonText, text: text.trim(), by, at });
   }
 
-  private view(g: FoundGap, e: GapExplanationView | null): GapView {
-    const { clock } = this.deps;
+  private view(g: FoundGap & { officerId: string | null }, e: GapExplanationView | null): GapView {
+    const iso = (this.iso ??= isoFormatter(this.deps.clock.zone));
     return {
       id: g.id,
       deviceNumber: g.deviceNumber,
       officerId: g.officerId,
       beforeId: g.beforeId,
       afterId: g.afterId,
-      startedAt: clock.iso(new Date(g.startedAtMs)),
-      endedAt: clock.iso(new Date(g.endedAtMs)),
+      startedAt: iso(g.startedAtMs),
+      endedAt: iso(g.endedAtMs),
       seconds: g.seconds,
       explanation: e && { reason: e.reason, text: e.text, by: e.by, at: e.at },
     };

@@ -5,6 +5,7 @@
  */
 import { isLateReason, LATE_AFTER_HOURS, LATE_REASONS, lateness, type LateExplanation, type LateReason } from '../core/late-storage.js';
 import type { Recording } from '../core/types.js';
+import { isoFormatter } from '../core/zoned-iso.js';
 import type { UnitClock } from '../core/unit-clock.js';
 import type { CheckWindow, LateCandidate } from '../adapters/catalog/recording-checks-store.js';
 import type { AuditInput, AuditTrail } from './audit-trail.js';
@@ -41,6 +42,9 @@ export interface LateStore {
 }
 
 export class LateStorageService {
+  /** Formats a list's many times fast (core/zoned-iso.ts). */
+  private iso: ((ms: number) => string) | undefined;
+
   constructor(private readonly deps: { store: LateStore; recordings: { get(id: number): Recording | undefined }; audit: AuditTrail; clock: UnitClock }) {}
 
   /** Recordings (started in the window) stored more than 24 hours after they ended, oldest first. */
@@ -87,16 +91,16 @@ export class LateStorageService {
   private view(c: LateCandidate, e: (LateExplanation & { returnedAt?: string | null }) | null): LateView | null {
     const l = lateness({ startedAtMs: c.startedAtMs, durationSeconds: c.durationSeconds, storedAtMs: Date.parse(c.ingestedAt) }, e);
     if (!l.late) return null;
-    const { clock } = this.deps;
+    const iso = (this.iso ??= isoFormatter(this.deps.clock.zone));
     return {
       recordingId: c.id,
       deviceNumber: c.deviceNumber,
       officerId: c.officerId,
-      endedAt: clock.iso(new Date(l.endedAtMs)),
+      endedAt: iso(l.endedAtMs),
       storedAt: c.ingestedAt,
       hoursLate: l.hoursLate,
       unexplained: l.unexplained,
-      explanation: e && { reason: e.reason, text: e.text, returnedAt: e.returnedAt ?? (e.returnedAtMs === null ? null : clock.iso(new Date(e.returnedAtMs))), by: e.by, at: e.at },
+      explanation: e && { reason: e.reason, text: e.text, returnedAt: e.returnedAt ?? (e.returnedAtMs === null ? null : iso(e.returnedAtMs)), by: e.by, at: e.at },
     };
   }
 }
