@@ -31,10 +31,10 @@ function input(over: Partial<InspectionInput> = {}): InspectionInput {
       { deviceNumber: 'B1', officerId: '110201', fromMs: ms('2026-04-01T00:00:00Z'), toMs: null }, // after the period
     ],
     activity: [
-      { officerId: '110101', deviceNumber: 'A1', localDate: '2026-03-02', recordings: 3, seconds: 1800 },
-      { officerId: '110101', deviceNumber: 'A1', localDate: '2026-03-03', recordings: 2, seconds: 1200 },
-      { officerId: '110102', deviceNumber: 'A1', localDate: '2026-03-05', recordings: 4, seconds: 3600 },
-      { officerId: null, deviceNumber: null, localDate: '2026-03-05', recordings: 1, seconds: 60 },
+      { officerId: '110101', deviceNumber: 'A1', localDate: '2026-03-02', recordings: 3, seconds: 1800, clockFlagged: 0 },
+      { officerId: '110101', deviceNumber: 'A1', localDate: '2026-03-03', recordings: 2, seconds: 1200, clockFlagged: 2 },
+      { officerId: '110102', deviceNumber: 'A1', localDate: '2026-03-05', recordings: 4, seconds: 3600, clockFlagged: 0 },
+      { officerId: null, deviceNumber: null, localDate: '2026-03-05', recordings: 1, seconds: 60, clockFlagged: 0 },
     ],
     docked: [
       { deviceNumber: 'A1', localDate: '2026-03-02' },
@@ -106,7 +106,7 @@ describe('the inspection report', () => {
           { localDate: '2026-03-04', deviceNumber: 'A1', officerId: '110102' },
           { localDate: '2026-03-06', deviceNumber: 'A1', officerId: '110102' },
         ],
-        drift: [{ deviceNumber: 'A1', recordings: 2, maxOffsetSeconds: 3600 }],
+        drift: [{ deviceNumber: 'A1', maxOffsetSeconds: 3600 }],
         officerStatus: [{ officerId: '110201', status: 'left', since: '2026-03-01' }],
         workingDays: ['2026-03-02', '2026-03-03', '2026-03-04', '2026-03-05'],
         exemptions: [],

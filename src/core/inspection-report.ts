@@ -92,8 +92,8 @@ export function buildInspection(input: InspectionInput): InspectionReport {
   const unitOf = new Map(input.officers.map((o) => [o.id, o.unit]));
 
   // Activity per officer and per recorder: recordings, seconds, distinct days.
-  type Acc = { recordings: number; seconds: number; days: Set<string> };
-  const acc = () => ({ recordings: 0, seconds: 0, days: new Set<string>() });
+  type Acc = { recordings: number; seconds: number; clockFlagged: number; days: Set<string> };
+  const acc = () => ({ recordings: 0, seconds: 0, clockFlagged: 0, days: new Set<string>() });
   const byOfficer = new Map<string | null, Acc>();
   const byDevice = new Map<string | null, Acc>();
   const byUnit = new Map<string | null, Acc>();
@@ -103,6 +103,7 @@ export function buildInspection(input: InspectionInput): InspectionReport {
       const a = map.get(key) ?? acc();
       a.recordings += r.recordings;
       a.seconds += r.seconds;
+      a.clockFlagged += r.clockFlagged;
       a.days.add(r.localDate);
       map.set(key, a);
     }
@@ -179,7 +180,7 @@ export function buildInspection(input: InspectionInput): InspectionReport {
       late,
       lateExplained,
       daysNotDocked: n === null ? (notDocked ? 0 : null) : notDockedBy((f) => f.deviceNumber, n),
-      clockDrift: drift ? (n === null ? 0 : (drift.get(n)?.recordings ?? 0)) : null,
+      clockDrift: drift ? a.clockFlagged : null,
       maxOffsetSeconds: n === null ? null : (drift?.get(n)?.maxOffsetSeconds ?? null),
     };
   };
@@ -242,7 +243,7 @@ export function buildInspection(input: InspectionInput): InspectionReport {
       lateExplained: lateExplained ?? null,
       daysNotDocked: notDocked ? notDocked.length : null,
       devicesInRepair: input.devices.filter((d) => d.status === 'in-repair').length,
-      devicesWithClockDrift: drift ? [...drift.values()].filter((d) => d.recordings > 0).length : null,
+      devicesWithClockDrift: drift ? [...byDevice].filter(([n, a]) => n !== null && a.clockFlagged > 0).length : null,
     },
     previousInspection: input.previousInspection,
     notAvailable: missing,

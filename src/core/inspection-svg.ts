@@ -70,17 +70,22 @@ export function dockCalendar(days: CalendarDay[], expected: number): string {
   }
   const names = ['一', '二', '三', '四', '五', '六', '日'].map((n, i) => `<text x="${left - 8}" y="${top + i * (cell + gap) + 16}" text-anchor="end" class="lbl">${n}</text>`);
   const width = left + (col + 1) * (cell + gap) + 10;
-  const height = top + 7 * (cell + gap) + 44;
+  const height = top + 7 * (cell + gap) + 64;
   const legend = [
     ['#276749', '全部交存 all docked'],
     ['#68d391', '部分交存 some docked'],
     ['#f56565', '工作日未交存 none docked on a working day'],
     ['#e2e8f0', '休息日 day off'],
   ]
-    .map(([c, t], i) => `<rect x="${left + i * 350}" y="${height - 26}" width="14" height="14" fill="${c}"/><text x="${left + i * 350 + 20}" y="${height - 14}" class="lbl">${t}</text>`)
+    .map(([c, t], i) => {
+      // Two by two: the legend never makes a short period's calendar wider than the page.
+      const x = left + (i % 2) * 400;
+      const y = height - 48 + Math.floor(i / 2) * 24;
+      return `<rect x="${x}" y="${y}" width="14" height="14" fill="${c}"/><text x="${x + 20}" y="${y + 12}" class="lbl">${t}</text>`;
+    })
     .join('');
   return (
-    `<svg xmlns="http://www.w3.org/2000/svg" class="chart" id="dock-calendar" viewBox="0 0 ${Math.max(width, left + 4 * 350)} ${height}" width="${Math.max(width, left + 4 * 350)}" height="${height}" role="img" aria-label="交存日历 docked days">` +
+    `<svg xmlns="http://www.w3.org/2000/svg" class="chart" id="dock-calendar" viewBox="0 0 ${Math.max(width, left + 800)} ${height}" width="${Math.max(width, left + 800)}" height="${height}" role="img" aria-label="交存日历 docked days">` +
     months.join('') +
     names.join('') +
     cells.join('') +

@@ -28,6 +28,8 @@ export interface ActivityRow {
   localDate: string;
   recordings: number;
   seconds: number;
+  /** Of them, flagged clock-ahead or clock-skew. */
+  clockFlagged: number;
 }
 
 export interface OfficerFact {
@@ -57,12 +59,10 @@ export interface ExplainableFact {
   explained: boolean;
 }
 
-/** Recordings of one recorder flagged for its clock in the period. */
+/** A recorder's largest apparent clock offset at a dock in the period, in seconds (+ = recorder ahead). */
 export interface DriftFact {
   deviceNumber: string;
-  recordings: number;
-  /** The largest apparent offset seen, in seconds (+ = recorder ahead), when known. */
-  maxOffsetSeconds: number | null;
+  maxOffsetSeconds: number;
 }
 
 /** A working day on which an assigned recorder was not docked (R12(1)). */

@@ -46,7 +46,7 @@ export function inspectionSources(p: SharedParts, parts: InspectionParts): Inspe
     },
     lateStores: (period) => [...parts.checks().late.list(window(p.clock, period))].map((l) => ({ deviceNumber: l.deviceNumber, officerId: l.officerId, explained: !l.unexplained })),
     clockDrift: (period) => {
-      // Flagged recordings per recorder; the largest apparent offset at a dock in the period, else the largest skew.
+      // The largest apparent offset at a dock in the period (flagged recordings are counted with the activity).
       const { fromMs, toMs } = window(p.clock, period);
       const offsets = new Map<string, number>();
       for (const o of parts.checks().offsets()) {
@@ -54,7 +54,7 @@ export function inspectionSources(p: SharedParts, parts: InspectionParts): Inspe
         if (at < fromMs || at >= toMs) continue;
         if (Math.abs(o.offsetSeconds) > Math.abs(offsets.get(o.deviceNumber) ?? 0)) offsets.set(o.deviceNumber, o.offsetSeconds);
       }
-      return parts.store.clockFlags(period.from, period.to).map((f): DriftFact => ({ deviceNumber: f.deviceNumber, recordings: f.recordings, maxOffsetSeconds: offsets.get(f.deviceNumber) ?? f.maxSkewSeconds }));
+      return [...offsets].map(([deviceNumber, maxOffsetSeconds]): DriftFact => ({ deviceNumber, maxOffsetSeconds }));
     },
     notDocked: (period) => parts.registers().docking.notDockedDays(period.from, period.to).map((d) => ({ localDate: d.date, deviceNumber: d.deviceNumber, officerId: d.officerId })),
     officerStatus: (asOf) =>

@@ -1,4 +1,4 @@
-/** Migration 11: the R15 inspections themselves, their actions, and the closing of each action. */
+/** Migration 11: the R15 inspections themselves, their actions, the closing of each action; the report's covering index. */
 import type { Migration } from './migrations.js';
 
 export const INSPECTION_MIGRATIONS: readonly Migration[] = [
@@ -34,6 +34,8 @@ export const INSPECTION_MIGRATIONS: readonly Migration[] = [
         PRIMARY KEY (inspection_id, no),
         FOREIGN KEY (inspection_id, no) REFERENCES inspection_actions(inspection_id, no)
       ) WITHOUT ROWID;
+      -- The report's one pass over a period's recordings, read from the index alone (no table lookups).
+      CREATE INDEX recordings_by_date_activity ON recordings (local_date, officer_id, device_number, duration_seconds, flags);
       CREATE TRIGGER inspections_no_update BEFORE UPDATE ON inspections BEGIN SELECT RAISE(ABORT, 'inspections are recorded, never edited'); END;
       CREATE TRIGGER inspections_no_delete BEFORE DELETE ON inspections BEGIN SELECT RAISE(ABORT, 'inspections are recorded, never deleted'); END;
       CREATE TRIGGER inspection_actions_no_update BEFORE UPDATE ON inspection_actions BEGIN SELECT RAISE(ABORT, 'inspection actions are recorded, never edited'); END;
