@@ -35,7 +35,7 @@ describe('report inspection (R15)', () => {
     expect(o['110102']).toMatchObject({ recordings: 4, seconds: 3600, daysRecorded: 1, gaps: 1, gapsExplained: 0, late: 1, lateExplained: 1, daysNotDocked: 2 });
     // 王五 left on 03-06; B1 (put in repair only later) stayed his, and was not docked 03-04, 03-05, 03-06.
     expect(o['110201']).toMatchObject({ recordings: 3, seconds: 3600, daysRecorded: 1, gaps: 1, gapsExplained: 1, late: 0, lateExplained: 0, daysNotDocked: 3, status: 'left' });
-    expect(o['none']).toMatchObject({ recordings: 1, seconds: 60, gaps: 0, late: 0 });
+    expect(o['none']).toMatchObject({ name: null, recordings: 1, seconds: 60, gaps: 0, late: 0 });
     expect(r.totals).toMatchObject({ recordings: 13, seconds: 10860, devicesInRepair: 1, gaps: 2, gapsExplained: 1, late: 2, lateExplained: 1, devicesWithClockDrift: 1, daysNotDocked: 5 });
     const d = Object.fromEntries(r.devices.map((l) => [l.deviceNumber ?? 'none', l]));
     expect(d['A1']).toMatchObject({ recordings: 9, daysRecorded: 3, daysDocked: 3, officers: ['110101', '110102'], inRepair: false, unit: '一队', gaps: 1, gapsExplained: 0, late: 2, lateExplained: 1, clockDrift: 1, daysNotDocked: 2 });

@@ -2,7 +2,7 @@
  * The inspection as one CSV file with a section per table, UTF-8 with a byte-order mark so Excel
  * opens the Chinese correctly. A fact not available is written as 未提供 not available, never 0.
  */
-import type { InspectionReport } from './inspection-types.js';
+import { officerLabel, type InspectionReport } from './inspection-types.js';
 import { NOT_AVAILABLE_TEXT, hoursText } from './inspection-html.js';
 
 type Cell = string | number | boolean | null;
@@ -22,7 +22,7 @@ export function inspectionCsv(r: InspectionReport): string {
     section(
       '民警 officers',
       ['officerId', '姓名 name', '单位 unit', 'status', 'recordings', 'hours', 'daysRecorded', 'gaps', 'gapsExplained', 'late', 'lateExplained', 'daysNotDocked'],
-      r.officers.map((o) => [o.officerId ?? '', o.name, o.unit ?? '', o.officerId === null ? '' : o.status, o.recordings, hoursText(o.seconds), o.daysRecorded, o.gaps, o.gapsExplained, o.late, o.lateExplained, o.daysNotDocked]),
+      r.officers.map((o) => [o.officerId ?? '', officerLabel(o), o.unit ?? '', o.officerId === null ? '' : o.status, o.recordings, hoursText(o.seconds), o.daysRecorded, o.gaps, o.gapsExplained, o.late, o.lateExplained, o.daysNotDocked]),
     ),
     section(
       '记录仪 devices',

@@ -2,7 +2,7 @@
  * The R15 inspection as one static page: inline CSS, SVG drawn here, large type, Chinese first. It
  * opens from a USB stick on any PC with no network. Pure text.
  */
-import type { InspectionReport } from './inspection-types.js';
+import { officerLabel, type InspectionReport } from './inspection-types.js';
 import { dockCalendar, esc, officerBars } from './inspection-svg.js';
 
 /** What the report prints where a source gave nothing: never a zero. */
@@ -75,7 +75,7 @@ ${dockCalendar(r.calendar, expected)}
 <h2>民警 Officers</h2>
 ${tableOf(
     ['警号 ID', '姓名 name', '单位 unit', '状态 status', '文件 files', '小时 hours', '有录像天数 days', '中断/已说明 gaps', '超时存储/已说明 late', '未交存工作日 not docked'],
-    r.officers.map((o) => [o.officerId ?? '—', o.name, o.unit ?? '—', o.officerId === null ? '—' : o.status, o.recordings, hoursText(o.seconds), o.daysRecorded, explained(o.gaps, o.gapsExplained), explained(o.late, o.lateExplained), o.daysNotDocked]),
+    r.officers.map((o) => [o.officerId ?? '—', officerLabel(o), o.unit ?? '—', o.officerId === null ? '—' : o.status, o.recordings, hoursText(o.seconds), o.daysRecorded, explained(o.gaps, o.gapsExplained), explained(o.late, o.lateExplained), o.daysNotDocked]),
     '无民警登记 No officers registered.',
   )}
 <h2>记录仪 Recorders</h2>

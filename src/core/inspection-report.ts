@@ -116,7 +116,7 @@ export function buildInspection(input: InspectionInput): InspectionReport {
   const notDocked = isAvailable(input.notDocked) ? input.notDocked : null;
   const notDockedBy = (key: (f: NotDockedFact) => string | null, k: string | null) => (notDocked ? new Set(notDocked.filter((f) => key(f) === k).map((f) => f.localDate)).size : null);
 
-  const officerLine = (id: string | null, name: string, unit: string | null): OfficerLine => {
+  const officerLine = (id: string | null, name: string | null, unit: string | null): OfficerLine => {
     const a = byOfficer.get(id) ?? acc();
     const [gaps, gapsExplained] = counts(gapsO, id);
     const [late, lateExplained] = counts(lateO, id);
@@ -138,8 +138,8 @@ export function buildInspection(input: InspectionInput): InspectionReport {
   const officers = input.officers.map((o) => officerLine(o.id, o.name, o.unit));
   // Recordings nobody is assigned for (quarantined, an unassigned recorder) are counted, not dropped.
   const unattributed = byOfficer.has(null) || (gapsO?.get(null).n ?? 0) > 0 || (lateO?.get(null).n ?? 0) > 0;
-  if (unattributed) officers.push(officerLine(null, '未归属 unattributed', null));
-  for (const id of byOfficer.keys()) if (id !== null && !unitOf.has(id)) officers.push(officerLine(id, '（未登记 not registered）', null));
+  if (unattributed) officers.push(officerLine(null, null, null));
+  for (const id of byOfficer.keys()) if (id !== null && !unitOf.has(id)) officers.push(officerLine(id, null, null));
 
   // Who wore each recorder during the period; its unit is that of the last of them.
   const wearers = new Map<string, string[]>();

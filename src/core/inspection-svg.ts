@@ -2,7 +2,7 @@
  * The inspection's two charts as SVG written directly (no library, nothing fetched): hours recorded
  * per officer as bars, and a calendar of the period with how many recorders were docked each day.
  */
-import type { CalendarDay, OfficerLine } from './inspection-types.js';
+import { officerLabel, type CalendarDay, type OfficerLine } from './inspection-types.js';
 import { weekday } from './inspection-period.js';
 
 export const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -22,7 +22,7 @@ export function officerBars(officers: OfficerLine[]): string {
   const parts = rows.map((r, i) => {
     const y = top + i * rowH;
     const w = Math.max(r.seconds > 0 ? 2 : 0, Math.round((r.seconds / max) * barArea));
-    const name = `${r.name}${r.officerId ? ` ${r.officerId}` : ''}`;
+    const name = `${officerLabel(r)}${r.officerId ? ` ${r.officerId}` : ''}`;
     return (
       `<text x="${label - 8}" y="${y + 20}" text-anchor="end" class="lbl">${esc(name)}</text>` +
       `<rect x="${label}" y="${y + 5}" width="${w}" height="${rowH - 10}" class="bar"><title>${esc(name)}: ${hours(r.seconds)} h, ${r.recordings}</title></rect>` +

@@ -123,8 +123,10 @@ export interface InspectionRecord {
 }
 
 export interface OfficerLine {
+  /** null: recordings no officer is attributed to. */
   officerId: string | null;
-  name: string;
+  /** null: not in the officer register (or no officer at all); people see `officerLabel`. */
+  name: string | null;
   unit: string | null;
   status: OfficerStatus | null;
   recordings: number;
@@ -135,6 +137,11 @@ export interface OfficerLine {
   late: number | null;
   lateExplained: number | null;
   daysNotDocked: number | null;
+}
+
+/** The name people read for an officer line (the JSON keeps null, language-neutral). */
+export function officerLabel(o: Pick<OfficerLine, 'officerId' | 'name'>): string {
+  return o.name ?? (o.officerId === null ? '未归属 unattributed' : '未登记 not registered');
 }
 
 export interface DeviceLine {

@@ -1,5 +1,5 @@
 /** The inspection's summary table for the terminal (the page, CSV and JSON carry the rest). */
-import type { InspectionRecord, InspectionReport } from '../../core/inspection-types.js';
+import { officerLabel, type InspectionRecord, type InspectionReport } from '../../core/inspection-types.js';
 import { NOT_AVAILABLE_TEXT, hoursText } from '../../core/inspection-html.js';
 import { table } from '../output.js';
 
@@ -14,7 +14,7 @@ export function inspectionSummary(r: InspectionReport): string {
     '',
     table(
       ['警号 ID', '姓名 NAME', '文件 FILES', '小时 HOURS', '天数 DAYS', '中断/已说明 GAPS', '超时/已说明 LATE', '未交存 NOT DOCKED'],
-      r.officers.map((o) => [o.officerId ?? '—', o.name, o.recordings, hoursText(o.seconds), o.daysRecorded, ex(o.gaps, o.gapsExplained), ex(o.late, o.lateExplained), n(o.daysNotDocked)]),
+      r.officers.map((o) => [o.officerId ?? '—', officerLabel(o), o.recordings, hoursText(o.seconds), o.daysRecorded, ex(o.gaps, o.gapsExplained), ex(o.late, o.lateExplained), n(o.daysNotDocked)]),
     ),
     '',
     table(
