@@ -63,6 +63,8 @@ import { buildAttribution, buildDiscBuild, buildExporter, buildIngest, type Shar
 import { buildRepair } from './wiring/repair.js';
 import { CustodyStore } from './adapters/catalog/custody-store.js';
 import { processAlive, thisProcess } from './adapters/process-identity.js';
+import { buildInspections } from './wiring/inspection.js';
+import { buildRecordingChecks } from './wiring/recording-checks.js';
 import { buildComplianceRegisters } from './wiring/compliance-registers.js';
 
 export const AUDIT_FILE = '.audit/audit-trail.jsonl';
@@ -160,6 +162,9 @@ export function openVaultParts(options: VaultOptions = {}): VaultWithParts {
   const xorriso = new Xorriso();
   const discBuild = lazy(() => buildDiscBuild(shared, { discs: discStore, holds, xorriso }));  const discCheck = lazy(() => new DiscCheckService(discStore, xorriso, audit, hashFile, { scratch: openScratch, exists: fileExists }));
   const repair = lazy(() => buildRepair(shared, { discs: discStore, xorriso }));
+  const complianceRegisters = buildComplianceRegisters(shared);
+  const inspections = lazy(() => buildInspections(shared, { checks, registers: () => complianceRegisters }));
+  const checks = lazy(() => buildRecordingChecks(shared));
   const anchorLog = lazy(() => new AnchorLog(() => auditVerify().anchor(), nodeCronScheduler, clock, log));
 
   return {
@@ -172,7 +177,7 @@ export function openVaultParts(options: VaultOptions = {}): VaultWithParts {
     audit,
     recordings,
     registers: new RegisterService(registerStore, audit, clock),
-    ...buildComplianceRegisters(shared),
+    ...complianceRegisters,
     get ingest() {
       return ingest();
     },
@@ -245,6 +250,15 @@ export function openVaultParts(options: VaultOptions = {}): VaultWithParts {
     },
     get repair() {
       return repair();
+    },
+    get inspectionReport() {
+      return inspections().report;
+    },
+    get inspections() {
+      return inspections().record;
+    },
+    get checks() {
+      return checks();
     },
     async close() {
       await workers?.close();

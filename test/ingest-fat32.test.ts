@@ -15,6 +15,11 @@ describe('ingest of a FAT32 recorder volume', () => {
   beforeAll(() => {
     fs.mkdirSync(media);
     makeVideo(path.join(media, 'a.mp4'), 2);
+    // Written by the recorder when it ended: its name's time plus its length, 2026-05-15 07:30:02 (no
+    // clock-skew). fusefat shows a FAT time one month late (it takes the FAT month 1-12 as 0-11; the
+    // kernel's vfat, which real docks use, does not), so the image gets the same moment a month earlier.
+    const ended = new Date('2026-04-15T07:30:02+08:00');
+    fs.utimesSync(path.join(media, 'a.mp4'), ended, ended);
     makeVideo(path.join(media, 'meta.mp4'), 1, { creationTime: '2026-06-01T01:00:00Z' });
     makeAudio(path.join(media, 'r.wav'));
     makePhoto(path.join(media, 'p.jpg'));

@@ -111,6 +111,18 @@ export const configSchema = z.strictObject({
   clearAfterIngest: z.boolean().default(false),
   /** How long footage is kept (R12(3)); see README "Retention". */
   retention: retentionSchema,
+  /** The checks on recordings (R5, P16; clock drift): see README "Gaps, late storage, recorder clocks". */
+  recordingChecks: z
+    .strictObject({
+      /** A hole between two segments of one recorder longer than this is a gap. */
+      gapToleranceSeconds: z.number().min(0).max(3600).default(3),
+      /** A pause this long or longer starts a new session: not a gap. */
+      sessionBreakMinutes: z.number().positive().max(24 * 60).default(30),
+      /** File-name time, creation time and mtime further apart than this: clock-skew. */
+      clockSkewToleranceSeconds: z.number().min(0).max(86400).default(120),
+    })
+    .refine((c) => c.gapToleranceSeconds < c.sessionBreakMinutes * 60, { message: 'gapToleranceSeconds must be shorter than sessionBreakMinutes', path: ['gapToleranceSeconds'] })
+    .prefault({}),
   /** Working days, holidays and make-up days (R12(1)). */
   calendar: calendarSchema,
   /** R3: a unit with at least this many active officers is a large staff (one recorder per 5, not 3). */

@@ -20,6 +20,8 @@ import { addRetentionCommands } from './commands/retention-commands.js';
 import { addDiscCommands } from './commands/disc-command.js';
 import { addInitCommands } from './commands/init-command.js';
 import { addRepairCommands } from './commands/repair-command.js';
+import { addInspectionCommands } from './commands/inspection-commands.js';
+import { addRecordingChecksCommands } from './commands/recording-checks-commands.js';
 import { addEquipmentCommands } from './commands/equipment-commands.js';
 import { addPeopleCommands } from './commands/people-commands.js';
 
@@ -49,6 +51,8 @@ export function buildProgram(): Command {
   addHoldCommands(program);
   addRetentionCommands(program);
   addDiscCommands(program);
+  addInspectionCommands(program);
+  addRecordingChecksCommands(program);
   return program;
 }
 

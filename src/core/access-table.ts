@@ -73,6 +73,17 @@ const TABLE = {
   'retention.show': EVERYONE,
   'retention.run': ['archivist', 'auditor', 'approver', 'admin'],
   'retention.dispose': ['approver'],
+  // The R15 inspection: heads of department (auditor), leaders (approver), administrators.
+  'report.inspection': ['auditor', 'approver', 'admin'],
+  'inspection.record': ['auditor', 'approver', 'admin'],
+  'inspection.list': ['auditor', 'approver', 'admin'],
+  'inspection.close-action': ['auditor', 'approver', 'admin'],
+  // Gaps (R5, P16) and late storage (P25): explained by the officer's custodian or leader (approver).
+  'gap.list': EVERYONE,
+  'gap.explain': ['custodian', 'approver'],
+  'late.list': EVERYONE,
+  'late.explain': ['custodian', 'approver'],
+  'device.drift': EVERYONE,
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof TABLE;

@@ -10,6 +10,8 @@ const MEANING: Record<RecordingFlag, string> = {
   'time-from-mtime': 'time from the file date / 时间取自文件修改时间',
   'officer-mismatch': 'officer in the name differs from the register / 文件名中警号与登记不符',
   attributed: 'recorder or officer corrected by a person / 经人工更正归属',
+  'clock-ahead': 'starts after its recorder was docked: recorder clock ahead / 开始时间晚于入库时刻，记录仪时钟超前',
+  'clock-skew': 'file-name, metadata and file times disagree / 文件名、元数据与文件时间不一致',
 };
 
 export const RECORDING_FLAGS = Object.keys(MEANING) as RecordingFlag[];

@@ -3,6 +3,7 @@
  * portrait), Chinese, with spaces to sign and stamp. Pure text; a browser turns it into the PDF.
  */
 import { durationText, FIELD_LABELS, localTimeText, sizeText, type RegisterForm, type RegisterRow } from './register-form.js';
+import { gapSectionHtml } from './register-gaps.js';
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
@@ -27,6 +28,9 @@ td.num { text-align: center; }
 .missing { margin-top: 3mm; border: 0.8pt solid #b00; padding: 2mm; break-inside: avoid; }
 .missing h2 { font-size: 10pt; margin: 0 0 1mm; color: #b00; }
 .missing ol { margin: 0; padding-left: 6mm; }
+.gaps { margin-top: 3mm; border: 0.6pt solid #000; padding: 2mm; break-inside: avoid; }
+.gaps h2 { font-size: 10pt; margin: 0 0 1mm; }
+.gaps ol { margin: 0; padding-left: 6mm; }
 .foot { margin-top: 4mm; display: grid; grid-template-columns: 1fr 1fr 62mm; gap: 3mm; break-inside: avoid; }
 .sign p { margin: 0 0 5mm; }
 .line { display: inline-block; border-bottom: 0.6pt solid #000; width: 38mm; }
@@ -96,6 +100,7 @@ export function registerHtml(reg: RegisterForm): string {
 ${reg.rows.map(rowHtml).join('\n')}
 </tbody>
 </table>
+${gapSectionHtml(reg.rows)}
 ${missing}
 <section class="foot">
 <div class="sign">

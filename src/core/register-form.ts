@@ -6,6 +6,7 @@
 import type { Device, Officer, Recording } from './types.js';
 import { isStillPicture } from './media-selection.js';
 import { isoInZone } from './zoned-time.js';
+import type { RegisterGap } from './register-gaps.js';
 
 export interface RegisterCase {
   number: string | null;
@@ -28,6 +29,8 @@ export interface RegisterSource {
   metadataPlace: string | null;
   /** A place the operator gave for this recording (--place ID=TEXT). */
   givenPlace: string | null;
+  /** Gaps just before and after it (R5, P16), with their explanations. */
+  gaps?: readonly RegisterGap[];
 }
 
 export type PlaceSource = 'given' | 'metadata' | 'case';
@@ -56,6 +59,8 @@ export interface RegisterRow {
   still: boolean;
   size: number;
   sha256: string;
+  /** Gaps just before and after it (R5, P16), explained or not. */
+  gaps: RegisterGap[];
 }
 
 export type MissingField = 'caseNumber' | 'caseTitle' | 'unitName' | 'officers' | 'cameraOperator' | 'endTime' | 'place' | 'deviceModel' | 'format' | 'length';
@@ -199,6 +204,7 @@ export function registerRow(seq: number, s: RegisterSource, caseInfo: RegisterCa
     still,
     size: r.size,
     sha256: r.sha256,
+    gaps: [...(s.gaps ?? [])],
   };
   return { row, missing };
 }

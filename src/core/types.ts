@@ -11,7 +11,9 @@ export type RecordingFlag =
   | 'attributed' // its recorder or officer was corrected by a person, with a reason (recordings attribute)
   | 'name-shortened' // its name was too long for the file system: stored under a shortened name, the original kept
   | 'time-from-mtime' // no timestamp in the name or the metadata: the file's mtime was used
-  | 'officer-mismatch'; // the officer in the file name is not the one assigned to the recorder
+  | 'officer-mismatch' // the officer in the file name is not the one assigned to the recorder
+  | 'clock-ahead' // it claims to start after its recorder was docked: the recorder's clock runs ahead
+  | 'clock-skew'; // its file-name time, creation time and mtime disagree beyond the tolerance (seconds kept)
 
 export type StartTimeSource = 'file-name' | 'metadata' | 'mtime';
 
@@ -52,6 +54,8 @@ export interface Recording extends MediaFields {
   ingestedAt: string;
   sessionId: number | null;
   flags: RecordingFlag[];
+  /** With the `clock-skew` flag: how far its own times disagreed, in seconds (null: within tolerance). */
+  clockSkewSeconds?: number | null;
 }
 
 export interface Device {

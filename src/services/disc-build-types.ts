@@ -2,6 +2,7 @@
 import type { RegisterForm, RegisterCase } from '../core/register-form.js';
 import type { Medium } from '../core/disc-plan.js';
 import type { Recording } from '../core/types.js';
+import type { RegisterGap } from '../core/register-gaps.js';
 import type { UnitClock } from '../core/unit-clock.js';
 import type { Progress } from '../core/progress.js';
 import type { CaseRecordings } from '../adapters/catalog/case-recordings-sql.js';
@@ -99,6 +100,8 @@ export interface DiscBuildDeps {
   /** Free space where a folder is or would be made (statfs of its nearest existing ancestor). */
   freeSpace: (dir: string) => { bytes: number; checkedAt: string };
   log: Logger;
+  /** The gaps before and after each recording (R5, P16), for the register; none when left out. */
+  gaps?: { registerGaps(recordings: readonly Recording[]): Map<number, RegisterGap[]> };
 }
 
 /** One build's decisions, made before anything is written. */

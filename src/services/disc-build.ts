@@ -109,7 +109,8 @@ export class DiscBuildService {
       if (orphans.length) this.deps.log.warn({ outDir: req.outDir, removed: orphans }, 'removed the temporary files of a disc build that did not finish');
       const byId = new Map(b.recordings.map((r) => [r.id, r]));
       const sources = new Map<number, RegisterSource>();
-      for (const r of b.recordings) sources.set(r.id, await registerSource(r, req, this.settings.vaultRoot, this.deps));
+      const gaps = this.deps.gaps?.registerGaps(b.recordings);
+      for (const r of b.recordings) sources.set(r.id, { ...(await registerSource(r, req, this.settings.vaultRoot, this.deps)), gaps: gaps?.get(r.id) ?? [] });
       for (const [i, items] of b.plan.entries()) {
         current = b.places[i]!;
         const seq = current.number.slice(7);

@@ -7,6 +7,7 @@ import { attributeOfficer } from '../core/assignments.js';
 import { errorCode, errorMessage } from '../core/errors.js';
 import { parseRecorderFileName, type FileNameFacts } from '../core/recorder-file-name.js';
 import { recordingStart } from '../core/recording-start.js';
+import { judgeClock } from '../core/clock-drift.js';
 import type { RecordingFlag } from '../core/types.js';
 import { checkFileName, recordingFolder, resolveInVault, vaultName } from '../core/vault-layout.js';
 import type { NewRecording } from '../adapters/catalog/recording-store.js';
@@ -41,6 +42,8 @@ export interface IngestRun {
   staging: StagingSpace;
   /** Vault paths taken by files in flight, not catalogued yet. */
   reserved: Set<string>;
+  /** When the recorder was docked (the session's start, PC clock): nothing on it can start later. */
+  dockedAtMs: number;
 }
 
 /** One file on its way in, once its name and recorder are known. */
@@ -56,7 +59,7 @@ interface FileCopy {
 
 export class FileIngest {
   constructor(
-    private readonly settings: { vaultRoot: string; fileNamePatterns: readonly RegExp[] },
+    private readonly settings: { vaultRoot: string; fileNamePatterns: readonly RegExp[]; clockSkewToleranceSeconds?: number },
     private readonly deps: IngestDeps,
   ) {}
 
@@ -192,6 +195,12 @@ export class FileIngest {
     const assigned = c.device !== null && officers ? officers.officerAt(c.device, startedAt.getTime()) : null;
     const officer = attributeOfficer(assigned, c.facts.officerId);
     if (officer.mismatch) flags.push('officer-mismatch');
+    // The recorder's clock, judged from the file's own times (core/clock-drift.ts); flags only, never a refusal.
+    const nameMs = c.facts.wallClock ? clock.instant(c.facts.wallClock).getTime() : null;
+    const claims = { nameMs, creationTime: info?.creationTime ?? null, mtimeMs: c.file.mtime.getTime(), durationSeconds: info?.durationSeconds ?? null };
+    const drift = judgeClock(startedAt.getTime(), run.dockedAtMs, claims, this.settings.clockSkewToleranceSeconds);
+    if (drift.clockAhead) flags.push('clock-ahead');
+    if (drift.skewSeconds !== null) flags.push('clock-skew');
     return {
       sha256: copied.sha256,
       size: copied.size,
@@ -213,6 +222,7 @@ export class FileIngest {
       sourceMtime: c.file.mtime.toISOString(),
       sessionId: run.sessionId,
       flags,
+      clockSkewSeconds: drift.skewSeconds,
     };
   }
 }

@@ -87,6 +87,8 @@ export interface IngestDeps {
   clock: UnitClock;
   log: Logger;
   officers?: OfficerLookup;
+  /** Where each recorder's apparent clock offset at a dock is kept (core/clock-drift.ts). */
+  dockOffsets?: { recordDockOffsets(sessionId: number, dockedAt: string, dockedMs: number): void };
   /** A staging area in the given vault, for one run. */
   staging: (vaultRoot: string) => StagingSpace;
 }

@@ -27,6 +27,8 @@ export interface IngestSettings {
   concurrency: number;
   /** The vault and catalogue folders: a source may never be one of them, inside one, or hold one. */
   protectedPaths: ProtectedPaths;
+  /** File-name, creation and file times further apart than this flag clock-skew (default 120 s). */
+  clockSkewToleranceSeconds?: number;
 }
 
 export interface IngestRequest {
@@ -77,6 +79,8 @@ export class IngestService {
     const only = req.only;
     const scan = only ? { ...scanned, files: scanned.files.filter((f) => only(f.absPath)) } : scanned;
     if (device !== null && req.typedByPerson) this.checkTypedDevice(req, device, scan, source);
+    // The dock, on the PC's clock: a recording claiming a later start has a clock ahead (clock-ahead).
+    const docked = clock.now();
     const sessionId = audit.run(
       { action: 'ingest.start', target: req.sourceRoot, details: { deviceNumber: device, files: scan.files.length, sourceKey: source.key } },
       () => {
@@ -106,6 +110,7 @@ export class IngestService {
       source,
       staging: this.deps.staging(this.settings.vaultRoot),
       reserved: new Set(),
+      dockedAtMs: docked.getTime(),
     };
     const queue = [...scan.files];
     try {
@@ -121,7 +126,11 @@ export class IngestService {
       summary.seconds = (Date.now() - started) / 1000;
       audit.run(
         { action: 'ingest.finish', target: req.sourceRoot, outcome: incomplete(summary) ? 'failed' : 'ok', details: finishDetails(summary) },
-        () => sessions.finish(sessionId, sessionStatus(summary, req.signal?.aborted === true), clock.nowIso(), sessionCounts(summary), summary),
+        () => {
+          sessions.finish(sessionId, sessionStatus(summary, req.signal?.aborted === true), clock.nowIso(), sessionCounts(summary), summary);
+          // Each recorder's apparent clock offset at this dock, kept so drift shows over time.
+          this.deps.dockOffsets?.recordDockOffsets(sessionId, clock.iso(docked), docked.getTime());
+        },
       );
     } finally {
       this.deps.custody.releaseSource(source.key, sessionId);

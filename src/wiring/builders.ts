@@ -6,6 +6,8 @@ import type { RecordingStore, SessionStore } from '../adapters/catalog/recording
 import type { RegisterStore } from '../adapters/catalog/register-store.js';
 import type { RecorderStore } from '../adapters/catalog/recorder-store.js';
 import { CustodyStore } from '../adapters/catalog/custody-store.js';
+import { RecordingChecksStore } from '../adapters/catalog/recording-checks-store.js';
+import { buildRecordingChecks } from './recording-checks.js';
 import { processAlive, thisProcess } from '../adapters/process-identity.js';
 import { identifySource } from '../adapters/source-identity.js';
 import { matchVolume } from '../core/recorder-match.js';
@@ -67,9 +69,11 @@ export function buildIngest(p: SharedParts): IngestService {
       fileNamePatterns: compileFileNamePatterns(config.fileNamePatterns),
       concurrency: config.copyConcurrency,
       protectedPaths: p.protectedPaths,
+      clockSkewToleranceSeconds: config.recordingChecks.clockSkewToleranceSeconds,
     },
     {
       recordings: p.recordings,
+      dockOffsets: new RecordingChecksStore(p.db),
       sessions: p.sessionStore,
       custody: new CustodyStore(p.db, thisProcess(), processAlive),
       identify: (realPath) => {
@@ -131,6 +135,7 @@ export function buildDiscBuild(p: SharedParts, more: { discs: DiscStore; holds: 
       publisher: outputPublisher,
       freeSpace: freeBytesAt,
       log,
+      gaps: buildRecordingChecks(p).gaps,
     },
   );
 }

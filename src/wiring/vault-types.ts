@@ -34,7 +34,10 @@ import type { DiscBuildService } from '../services/disc-build.js';
 import type { AttributionService } from '../services/attribution.js';
 import type { DiscCheckService } from '../services/disc-check.js';
 import type { RepairService } from '../services/repair.js';
+import type { InspectionReportService } from '../services/inspection-report.js';
+import type { InspectionService } from '../services/inspections.js';
 import type { ServiceStatus } from '../services/service-status.js';
+import type { RecordingChecks } from '../services/recording-checks.js';
 import type { DaemonSupervisor } from '../services/daemon-supervisor.js';
 import type { ComplianceRegisters } from './compliance-registers.js';
 
@@ -89,6 +92,11 @@ export interface Vault extends ComplianceRegisters {
   discCheck: DiscCheckService;
   /** `repair`: damaged or missing recordings put back from an identical copy. */
   repair: RepairService;
+  /** `report inspection` (R15) and `inspection record/list/close-action`. */
+  inspectionReport: InspectionReportService;
+  inspections: InspectionService;
+  /** `gap`, `late`, `device drift`: gaps (R5, P16), late storage (P25), recorder clocks; counts for the inspection. */
+  checks: RecordingChecks;
   /** `status`. */
   status: ServiceStatus;
   /** The dock service with all its parts (`usb`, `drops`: test seams for the USB bus and the drop-folder watcher). */

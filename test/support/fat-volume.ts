@@ -24,7 +24,8 @@ export function buildFatImage(image: string, files: VolumeFile[], sizeMiB = 40, 
     for (let i = 1; i <= parts.length; i++) dirs.add(parts.slice(0, i).join('/'));
   }
   for (const d of [...dirs].sort()) execFileSync('mmd', ['-i', image, `::${d}`]);
-  for (const f of files) execFileSync('mcopy', ['-i', image, f.from, `::${f.path}`]);
+  // -m keeps the source's mtime, as a recorder's own file times are (ingest compares them: clock-skew).
+  for (const f of files) execFileSync('mcopy', ['-m', '-i', image, f.from, `::${f.path}`]);
 }
 
 export interface Mounted {

@@ -5,14 +5,30 @@ import path from 'node:path';
 import { recordingFolder } from '../../src/core/vault-layout.js';
 import { instantOf, isoInZone } from '../../src/core/zoned-time.js';
 import type { VaultWithParts as Vault } from '../../src/wiring.js';
+import type { RecordingFlag } from '../../src/core/types.js';
 
 let counter = 0;
 
-export function seedRecording(vault: Vault, localDate: string, device = '0001234'): number {
+export interface SeedOptions {
+  /** The officer it is attributed to (default 110101; null: nobody). */
+  officer?: string | null;
+  durationSeconds?: number;
+  /** Local hour and minute it starts at (default 9:00; the second is a counter). */
+  hour?: number;
+  minute?: number;
+  /** When it was stored (default: now). */
+  ingestedAt?: string;
+  flags?: RecordingFlag[];
+}
+
+export function seedRecording(vault: Vault, localDate: string, device: string | null = '0001234', options: SeedOptions = {}): number {
   const n = ++counter;
+  const officer = options.officer === undefined ? '110101' : options.officer;
+  const hour = options.hour ?? 9;
   const [y, m, d] = localDate.split('-').map(Number) as [number, number, number];
-  const started = instantOf({ year: y, month: m, day: d, hour: 9, minute: 0, second: n % 60 }, vault.config.timezone);
-  const name = `${device}_110101_${localDate.replaceAll('-', '')}0900${String(n % 60).padStart(2, '0')}_${String(n).padStart(4, '0')}.MP4`;
+  const minute = options.minute ?? 0;
+  const started = instantOf({ year: y, month: m, day: d, hour, minute, second: n % 60 }, vault.config.timezone);
+  const name = `${device ?? 'X'}_${officer ?? 'X'}_${localDate.replaceAll('-', '')}${String(hour).padStart(2, '0')}${String(minute).padStart(2, '0')}${String(n % 60).padStart(2, '0')}_${String(n).padStart(4, '0')}.MP4`;
   const vaultPath = `${recordingFolder(localDate, device)}/${name}`;
   const abs = path.join(vault.config.vaultRoot, vaultPath);
   const bytes = Buffer.from(`footage ${n} of ${localDate}`);
@@ -25,12 +41,12 @@ export function seedRecording(vault: Vault, localDate: string, device = '0001234
     originalName: name,
     sourcePath: `DCIM/${name}`,
     deviceNumber: device,
-    officerId: '110101',
+    officerId: officer,
     startedAt: isoInZone(started, vault.config.timezone),
     startedAtEpochMs: started.getTime(),
     startedAtSource: 'file-name',
     localDate,
-    durationSeconds: 1,
+    durationSeconds: options.durationSeconds ?? 1,
     format: 'mov,mp4',
     videoCodec: 'h264',
     audioCodec: null,
@@ -38,8 +54,8 @@ export function seedRecording(vault: Vault, localDate: string, device = '0001234
     height: 240,
     probeError: null,
     sourceMtime: null,
-    ingestedAt: isoInZone(new Date(), vault.config.timezone),
+    ingestedAt: options.ingestedAt ?? isoInZone(new Date(), vault.config.timezone),
     sessionId: null,
-    flags: [],
+    flags: options.flags ?? [],
   });
 }

@@ -5,6 +5,8 @@
 import { LATER_MIGRATIONS } from './migrations-later.js';
 import { CUSTODY_MIGRATIONS } from './migrations-custody.js';
 import { EXPORT_MIGRATIONS } from './migrations-export.js';
+import { INSPECTION_MIGRATIONS } from './migrations-inspections.js';
+import { COMPLIANCE_RECORDINGS_MIGRATIONS } from './migrations-compliance-recordings.js';
 import { COMPLIANCE_REGISTER_MIGRATIONS } from './migrations-compliance-registers.js';
 
 export interface Migration {
@@ -228,5 +230,7 @@ export const MIGRATIONS: readonly Migration[] = [
   ...LATER_MIGRATIONS,
   ...CUSTODY_MIGRATIONS,
   ...EXPORT_MIGRATIONS,
+  ...INSPECTION_MIGRATIONS,
+  ...COMPLIANCE_RECORDINGS_MIGRATIONS,
   ...COMPLIANCE_REGISTER_MIGRATIONS,
 ];

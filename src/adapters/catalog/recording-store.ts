@@ -24,6 +24,7 @@ interface RecordingRow {
   ingested_at: string;
   session_id: number | null;
   flags: string;
+  clock_skew_seconds?: number | null;
 }
 
 export function rowToRecording(r: RecordingRow): Recording {
@@ -49,6 +50,7 @@ export function rowToRecording(r: RecordingRow): Recording {
     ingestedAt: r.ingested_at,
     sessionId: r.session_id,
     flags: JSON.parse(r.flags) as RecordingFlag[],
+    clockSkewSeconds: r.clock_skew_seconds ?? null,
   };
 }
 
@@ -108,12 +110,12 @@ export class RecordingStore {
       .prepare(
         `INSERT INTO recordings (sha256, size, vault_path, original_name, source_path, device_number, officer_id,
            started_at, started_at_epoch_ms, started_at_source, local_date, duration_seconds, format, video_codec,
-           audio_codec, width, height, probe_error, source_mtime, ingested_at, session_id, flags)
+           audio_codec, width, height, probe_error, source_mtime, ingested_at, session_id, flags, clock_skew_seconds)
          VALUES (@sha256, @size, @vaultPath, @originalName, @sourcePath, @deviceNumber, @officerId,
            @startedAt, @startedAtEpochMs, @startedAtSource, @localDate, @durationSeconds, @format, @videoCodec,
-           @audioCodec, @width, @height, @probeError, @sourceMtime, @ingestedAt, @sessionId, @flags)`,
+           @audioCodec, @width, @height, @probeError, @sourceMtime, @ingestedAt, @sessionId, @flags, @clockSkewSeconds)`,
       )
-      .run({ ...r, flags: JSON.stringify(r.flags) });
+      .run({ ...r, flags: JSON.stringify(r.flags), clockSkewSeconds: r.clockSkewSeconds ?? null });
     return Number(info.lastInsertRowid);
   }
 

@@ -66,6 +66,7 @@ export function recordingJson(r: Recording) {
     probeError: r.probeError,
     ingestedAt: r.ingestedAt,
     flags: r.flags,
+    clockSkewSeconds: r.clockSkewSeconds ?? null,
   };
 }
 

@@ -1,0 +1,106 @@
+/**
+ * Storage later than 24 hours (P25): listed from the catalogue (start, length, ingest time) and
+ * explained by a person, on the record. Remote work carries the officer's return: such a recording
+ * is late only when stored more than 24 hours after it (core/late-storage.ts).
+ */
+import { isLateReason, LATE_AFTER_HOURS, LATE_REASONS, lateness, type LateExplanation, type LateReason } from '../core/late-storage.js';
+import type { Recording } from '../core/types.js';
+import { isoFormatter } from '../core/zoned-iso.js';
+import type { UnitClock } from '../core/unit-clock.js';
+import type { CheckWindow, LateCandidate } from '../adapters/catalog/recording-checks-store.js';
+import type { AuditInput, AuditTrail } from './audit-trail.js';
+
+export interface LateExplanationView {
+  reason: string;
+  text: string;
+  returnedAt: string | null;
+  by: string;
+  at: string;
+}
+
+/** A late store as people and scripts see it (`late list --json`). */
+export interface LateView {
+  recordingId: number;
+  deviceNumber: string | null;
+  officerId: string | null;
+  endedAt: string;
+  storedAt: string;
+  hoursLate: number;
+  /** Late with no explanation that excuses it (a remote-work return more than 24 h before storage does not). */
+  unexplained: boolean;
+  explanation: LateExplanationView | null;
+}
+
+export interface LateFilter extends CheckWindow {
+  unexplained?: boolean;
+}
+
+export interface LateStore {
+  lateCandidates(w: CheckWindow, minHours: number): Iterable<LateCandidate>;
+  lateExplanations(): Map<number, LateExplanation>;
+  addLateExplanation(e: { recordingId: number; reason: LateReason; text: string; returnedAt: string | null; returnedAtMs: number | null; by: string; at: string }): void;
+}
+
+export class LateStorageService {
+  /** Formats a list's many times fast (core/zoned-iso.ts). */
+  private iso: ((ms: number) => string) | undefined;
+
+  constructor(private readonly deps: { store: LateStore; recordings: { get(id: number): Recording | undefined }; audit: AuditTrail; clock: UnitClock }) {}
+
+  /** Recordings (started in the window) stored more than 24 hours after they ended, oldest first. */
+  *list(f: LateFilter = {}): Generator<LateView> {
+    const explained = this.deps.store.lateExplanations();
+    for (const c of this.deps.store.lateCandidates(f, LATE_AFTER_HOURS)) {
+      const e = explained.get(c.id) ?? null;
+      const v = this.view(c, e);
+      if (v && (!f.unexplained || v.unexplained)) yield v;
+    }
+  }
+
+  explain(idText: string, reasonText: string, text: string, returnedAtText?: string): LateView {
+    const input: AuditInput = { action: 'late.explain', target: idText, details: { reason: reasonText, text, returnedAt: returnedAtText ?? null } };
+    const refuse = (message: string, hint?: string): never => this.deps.audit.refuse(input, message, hint);
+    const id = Number(idText);
+    const r = Number.isInteger(id) && id > 0 ? this.deps.recordings.get(id) : undefined;
+    if (!r) refuse(`no recording with id ${idText} / 无此录像`, 'See the late ones: evidence-vault late list');
+    if (!isLateReason(reasonText)) refuse(`"${reasonText}" is not a reason for late storage / 不是迟延原因`, `Use one of: ${LATE_REASONS.join(', ')} (P25)`);
+    if (!text.trim()) refuse('an explanation needs its text (--text) / 须填写情况说明', 'Say why, e.g. --text "异地执法，返回后当日导入"');
+    const rec = r!;
+    const reason = reasonText as LateReason;
+    const startedAtMs = Date.parse(rec.startedAt);
+    const storedAtMs = Date.parse(rec.ingestedAt);
+    let returned: Date | null = null;
+    if (returnedAtText !== undefined) {
+      returned = this.deps.clock.parse(returnedAtText);
+      if (!returned) refuse(`"${returnedAtText}" is not a time`, 'Use YYYY-MM-DD or "YYYY-MM-DD HH:MM" (unit time zone).');
+    }
+    if (reason === 'remote-work' && !returned) refuse('remote work needs the officer\'s return (--returned-at) / 异地执法须填写返回时间', 'P25 gives 24 hours from the return: --returned-at "2026-05-20 18:00"');
+    if (returned && (returned.getTime() < startedAtMs || returned.getTime() > storedAtMs)) {
+      refuse(`the return ${this.deps.clock.iso(returned)} is not between the recording's start (${rec.startedAt}) and its storage (${rec.ingestedAt})`, 'Give the time the officer came back with the recorder.');
+    }
+    const measured = lateness({ startedAtMs, durationSeconds: rec.durationSeconds, storedAtMs }, null);
+    if (!measured.late) refuse(`recording ${id} was stored ${measured.hoursLate} hours after it ended: not late, nothing to explain / 未超过24小时`, 'See the late ones: evidence-vault late list');
+    const e = { reason, text: text.trim(), returnedAt: returned && this.deps.clock.iso(returned), returnedAtMs: returned?.getTime() ?? null, by: this.deps.audit.who.operator, at: this.deps.clock.nowIso() };
+    const after = lateness({ startedAtMs, durationSeconds: rec.durationSeconds, storedAtMs }, e);
+    this.deps.audit.run({ ...input, details: { ...input.details, returnedAt: e.returnedAt, hoursLate: measured.hoursLate, stillLate: after.unexplained } }, () =>
+      this.deps.store.addLateExplanation({ recordingId: id, ...e }),
+    );
+    return this.view({ id, deviceNumber: rec.deviceNumber, officerId: rec.officerId, startedAtMs, durationSeconds: rec.durationSeconds, ingestedAt: rec.ingestedAt }, e)!;
+  }
+
+  private view(c: LateCandidate, e: (LateExplanation & { returnedAt?: string | null }) | null): LateView | null {
+    const l = lateness({ startedAtMs: c.startedAtMs, durationSeconds: c.durationSeconds, storedAtMs: Date.parse(c.ingestedAt) }, e);
+    if (!l.late) return null;
+    const iso = (this.iso ??= isoFormatter(this.deps.clock.zone));
+    return {
+      recordingId: c.id,
+      deviceNumber: c.deviceNumber,
+      officerId: c.officerId,
+      endedAt: iso(l.endedAtMs),
+      storedAt: c.ingestedAt,
+      hoursLate: l.hoursLate,
+      unexplained: l.unexplained,
+      explanation: e && { reason: e.reason, text: e.text, returnedAt: e.returnedAt ?? (e.returnedAtMs === null ? null : iso(e.returnedAtMs)), by: e.by, at: e.at },
+    };
+  }
+}
