@@ -44,10 +44,14 @@ export interface GapFilter extends CheckWindow {
 
 export interface GapStore {
   segments(w: CheckWindow): Iterable<SegmentFacts>;
-  officerOf(recordingId: number): string | null;
+  /** The officers of these recordings (one query for a batch of gaps). */
+  officersOf(recordingIds: readonly number[]): Map<number, string | null>;
   gapExplanations(): Map<string, GapExplanationRow>;
   addGapExplanation(e: NewGapExplanation): void;
 }
+
+/** Gaps whose officers are looked up in one query. */
+const OFFICER_BATCH = 5000;
 
 export class GapService {
   /** Formats a list's many times fast (core/zoned-iso.ts). */
@@ -78,11 +82,22 @@ export class GapService {
       fromMs: w.fromMs === undefined ? undefined : w.fromMs - LOOKBACK_MS,
       toMs: w.toMs === undefined ? undefined : w.toMs + this.settings.sessionBreakSeconds * 1000,
     };
+    // Officers are looked up a batch of gaps at a time: one query per thousands, not two per gap.
+    let batch: FoundGap[] = [];
+    const withOfficers = (gaps: FoundGap[]) => {
+      const officers = this.deps.store.officersOf(gaps.flatMap((g) => (g.officerId ? [] : [g.beforeId, g.afterId])));
+      return gaps.map((g) => ({ ...g, officerId: g.officerId ?? officers.get(g.beforeId) ?? officers.get(g.afterId) ?? null }));
+    };
     for (const g of findGaps(this.deps.store.segments(read), this.settings)) {
       if (w.fromMs !== undefined && g.endedAtMs <= w.fromMs) continue;
       if (w.toMs !== undefined && g.startedAtMs >= w.toMs) continue;
-      yield { ...g, officerId: g.officerId ?? this.deps.store.officerOf(g.beforeId) ?? this.deps.store.officerOf(g.afterId) };
+      batch.push(g);
+      if (batch.length === OFFICER_BATCH) {
+        yield* withOfficers(batch);
+        batch = [];
+      }
     }
+    if (batch.length) yield* withOfficers(batch);
   }
 
   /** Which gaps are explained: "<before>-<after>" → explanation. */

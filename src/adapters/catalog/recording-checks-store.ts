@@ -4,7 +4,6 @@
  */
 import type { SegmentFacts } from '../../core/gaps.js';
 import type { LateExplanation, LateReason } from '../../core/late-storage.js';
-import type { Statement } from 'better-sqlite3';
 import type { Db } from './database.js';
 
 export interface GapExplanationRow {
@@ -105,12 +104,11 @@ export class RecordingChecksStore {
     }
   }
 
-  private officerStmt: Statement | undefined;
-
-  /** The officer a recording was attributed to (asked once per gap: the statement is prepared once). */
-  officerOf(recordingId: number): string | null {
-    this.officerStmt ??= this.db.prepare('SELECT officer_id FROM recordings WHERE id = ?').pluck();
-    return (this.officerStmt.get(recordingId) as string | null | undefined) ?? null;
+  /** The officers these recordings were attributed to, in one query (a batch of gaps). */
+  officersOf(recordingIds: readonly number[]): Map<number, string | null> {
+    if (!recordingIds.length) return new Map();
+    const rows = this.db.prepare('SELECT id, officer_id FROM recordings WHERE id IN (SELECT value FROM json_each(?))').raw(true).all(JSON.stringify(recordingIds)) as [number, string | null][];
+    return new Map(rows);
   }
 
   /** The newest explanation of each explained gap, keyed "<before>-<after>". */
