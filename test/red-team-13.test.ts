@@ -51,6 +51,17 @@ describe('red team 13', () => {
     ok('keeper', 'officer', 'status', '110101', 'active', '--date', '2026-03-06');
   });
 
+  it('refuses --from after --to in gap list and late list rather than a clean "no gaps" (dock history already refuses)', () => {
+    for (const what of ['gap', 'late']) {
+      const r = cli('head', what, 'list', '--from', '2026-03-08', '--to', '2026-03-02');
+      expect(r.status, `${what}: ${r.stdout}`).toBe(2);
+      expect(r.stderr).toContain('--from');
+      expect(r.stdout).not.toMatch(/No gaps|No recordings/);
+    }
+    // The same day on both ends is one day, not an error.
+    expect(cli('head', 'gap', 'list', '--from', '2026-03-02', '--to', '2026-03-02').status).toBe(0);
+  });
+
   it('refuses an inspection report of a period that has not begun: every number would read as a clean zero', () => {
     const out = path.join(ws.dir, 'future-report');
     const r = cli('head', 'report', 'inspection', '--from', '2099-01-01', '--to', '2099-06-30', '--out', out);
