@@ -62,6 +62,21 @@ describe('red team 13', () => {
     expect(cli('head', 'gap', 'list', '--from', '2026-03-02', '--to', '2026-03-02').status).toBe(0);
   });
 
+  it('closes a retired recorder\'s register entry: no fault, repair or new asset number after the approval', () => {
+    ok('boss', 'operator', 'add', 'leader', '--name', '领导', '--role', 'approver');
+    ok('keeper', 'device', 'add', '--number', 'R9', '--brand', 'X', '--model', 'Y', '--asset-number', 'ZC-1');
+    ok('keeper', 'device', 'status', 'R9', 'retired', '--reason', '摔坏');
+    ok('leader', 'device', 'retire', 'R9', '--approve');
+    for (const args of [['fault', 'R9', '--text', '又坏了'], ['repaired', 'R9', '--text', '修好了'], ['set', 'R9', '--asset-number', 'ZC-2']]) {
+      const r = cli('keeper', 'device', ...args);
+      expect(r.status, `${args.join(' ')}: ${r.stdout}`).toBe(2);
+      expect(r.stderr).toContain('retired');
+    }
+    const shown = runJson<{ assetNumber: string | null; events: unknown[] }>(['--config', ws.config, 'device', 'show', 'R9'], { SUDO_USER: 'head' });
+    expect(shown).toMatchObject({ assetNumber: 'ZC-1', events: [] });
+    expect(auditOf('device.set').at(-1)).toMatchObject({ operator: 'keeper', outcome: 'refused' });
+  });
+
   it('refuses an inspection report of a period that has not begun: every number would read as a clean zero', () => {
     const out = path.join(ws.dir, 'future-report');
     const r = cli('head', 'report', 'inspection', '--from', '2099-01-01', '--to', '2099-06-30', '--out', out);
