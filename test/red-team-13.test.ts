@@ -77,6 +77,17 @@ describe('red team 13', () => {
     expect(auditOf('device.set').at(-1)).toMatchObject({ operator: 'keeper', outcome: 'refused' });
   });
 
+  it('refuses an exemption for an act done after the officer had left', () => {
+    ok('keeper', 'officer', 'add', '--id', '110201', '--name', '王五', '--unit', '二队');
+    ok('keeper', 'officer', 'status', '110201', 'left', '--date', '2026-04-01');
+    const r = cli('keeper', 'exemption', 'record', '--officer', '110201', '--at', '2026-04-02 10:00', '--act', '现场检查', '--consent-by', '赵队长');
+    expect(r.status, r.stdout).toBe(2);
+    expect(r.stderr).toContain('2026-04-01');
+    expect(auditOf('exemption.record').at(-1)).toMatchObject({ operator: 'keeper', outcome: 'refused' });
+    // Before leaving it was his to do.
+    ok('keeper', 'exemption', 'record', '--officer', '110201', '--at', '2026-03-31 10:00', '--act', '现场检查', '--consent-by', '赵队长');
+  });
+
   it('refuses an inspection report of a period that has not begun: every number would read as a clean zero', () => {
     const out = path.join(ws.dir, 'future-report');
     const r = cli('head', 'report', 'inspection', '--from', '2099-01-01', '--to', '2099-06-30', '--out', out);
