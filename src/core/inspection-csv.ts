@@ -7,9 +7,16 @@ import { NOT_AVAILABLE_TEXT, hoursText } from './inspection-html.js';
 
 type Cell = string | number | boolean | null;
 
+/**
+ * Typed text a spreadsheet could take for a formula: = + - @ first, also after blanks (LibreOffice
+ * reads " =1+1" as one), or a tab or carriage return first (OWASP's list). Numbers stay numbers.
+ */
+const formulaLike = (v: Cell, s: string) => typeof v === 'string' && (/^[\t\r]/.test(s) || /^\s*[=+\-@]/u.test(s));
+
 const field = (v: Cell) => {
   const s = v === null ? NOT_AVAILABLE_TEXT : String(v);
-  return /[",\r\n]/.test(s) || /^[=+\-@]/.test(s) ? `"${(/^[=+\-@]/.test(s) ? `'${s}` : s).replace(/"/g, '""')}"` : s;
+  const text = formulaLike(v, s) ? `'${s}` : s;
+  return /[",\r\n]/.test(text) || text !== s ? `"${text.replace(/"/g, '""')}"` : text;
 };
 
 function section(title: string, headers: string[], rows: Cell[][]): string {

@@ -141,6 +141,15 @@ describe('the inspection report', () => {
     expect(csv).toContain('"一队,二"');
   });
 
+  it('red team 13: neutralises a formula behind a tab, a carriage return or blanks', () => {
+    const r = buildInspection(input({ officers: [{ id: '110101', name: '\t=1+1', unit: '\r=2+2' }, { id: '110102', name: '\u3000=3+3', unit: ' @SUM(1)' }] }));
+    const csv = inspectionCsv(r);
+    expect(csv).toContain(`"'\t=1+1"`);
+    expect(csv).toContain(`"'\r=2+2"`);
+    expect(csv).toContain(`"'\u3000=3+3"`);
+    expect(csv).toContain(`"' @SUM(1)"`);
+  });
+
   it('escapes what people typed in the page', () => {
     const r = buildInspection(input({ officers: [{ id: '110101', name: '<script>alert(1)</script>', unit: null }] }));
     const html = inspectionHtml(r);

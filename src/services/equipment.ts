@@ -31,6 +31,7 @@ export class EquipmentService {
     const { equipment, registers, audit, clock } = this.deps;
     const base: AuditInput = { action: 'device.set', target: number, details: { assetNumber: input.assetNumber ?? null, purchased: input.purchased ?? null } };
     const rec = this.recorder(number, base);
+    this.notRetired(rec, base);
     if (input.assetNumber === undefined && input.purchased === undefined) audit.refuse(base, '未指定要修改的项目 / nothing to set', 'Give --asset-number and/or --purchased.');
     try {
       checkAsset({ number, ...input }, registers, clock.today());
@@ -43,11 +44,16 @@ export class EquipmentService {
     return this.deps.recorders.recorder(number)!;
   }
 
+  /** A retired recorder's register entry is closed: no new faults, repairs or asset numbers after the approval. */
+  private notRetired(rec: RecorderRecord, base: AuditInput): void {
+    if (rec.status === 'retired') this.deps.audit.refuse(base, `记录仪 ${rec.number} 已报废 / recorder ${rec.number} is retired`, 'Its register entry was closed when the retirement was approved (R16): see evidence-vault device show ' + rec.number);
+  }
+
   /** A fault or a repair, in the recorder's log for good. */
   logEvent(number: string, kind: 'fault' | 'repaired', text: string): DeviceEvent {
     const { equipment, audit, clock } = this.deps;
     const base: AuditInput = { action: kind === 'fault' ? 'device.fault' : 'device.repaired', target: number, details: { text } };
-    this.recorder(number, base);
+    this.notRetired(this.recorder(number, base), base);
     if (!text.trim()) audit.refuse(base, '说明为空 / the text is empty', 'Say what happened: --text "…".');
     const e = { deviceNumber: number, kind, text: text.trim(), at: clock.nowIso(), by: audit.who.operator };
     const id = audit.run(base, () => equipment.addEvent(e), (id) => ({ eventId: id }));

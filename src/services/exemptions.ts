@@ -20,9 +20,15 @@ export class ExemptionService {
     const reason = input.reason?.trim() || null;
     const base: AuditInput = { action: 'exemption.record', target: input.officerId, details: { at: input.at, act: input.act, consentBy, reason } };
     const refuse = (message: string, hint?: string): never => audit.refuse(base, message, hint);
-    if (!registers.officer(input.officerId)) refuse(`警号 ${input.officerId} 未登记 / officer ${input.officerId} is not registered`, 'See: evidence-vault officer list');
+    const officer = registers.officer(input.officerId);
+    if (!officer) refuse(`警号 ${input.officerId} 未登记 / officer ${input.officerId} is not registered`, 'See: evidence-vault officer list');
     const when = clock.parse(input.at);
     if (!when) return refuse(`"${input.at}" 不是时间 / "${input.at}" is not a time`, 'Use YYYY-MM-DD or "YYYY-MM-DD HH:MM" (unit time zone).');
+    // No enforcement act by an officer who had left or been transferred by then (R3).
+    const { status, statusDate } = officer!;
+    if (status && status !== 'active' && statusDate && clock.iso(when).slice(0, 10) >= statusDate) {
+      refuse(`${input.officerId} 自 ${statusDate} 起已 ${status} / officer ${input.officerId} is ${status} since ${statusDate}, before this act`, 'Check the officer and the date: evidence-vault officer list');
+    }
     if (when.getTime() > clock.now().getTime()) refuse(`${clock.iso(when)} 尚未到来 / ${clock.iso(when)} is in the future`, 'Record an act once it has happened.');
     if (!input.act.trim()) refuse('未写明执法活动 / say which enforcement act was not recorded', 'Add --act "现场检查 …".');
     if (!consentBy && !reason) refuse('需要领导同意或书面理由 / an unrecorded act needs the leader who consented or a written reason', 'Add --consent-by LEADER or --reason "…".');

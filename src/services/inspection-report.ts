@@ -69,6 +69,8 @@ export class InspectionReportService {
   report(period: Period): InspectionReport {
     const { store, sources, clock } = this.deps;
     const today = clock.today();
+    // Nothing of a period not yet begun is known: its zeros would read as a clean record.
+    if (period.from > today) throw new UserError(`${period.from} has not begun / 该期间尚未开始`, 'Inspect a period that has begun, e.g. the half-year just ended.');
     const [fy, fm, fd] = period.from.split('-').map(Number) as [number, number, number];
     const [ty, tm, td] = period.to.split('-').map(Number) as [number, number, number];
     const startMs = clock.instant({ year: fy, month: fm, day: fd, hour: 0, minute: 0, second: 0 }).getTime();
@@ -110,6 +112,7 @@ export class InspectionReportService {
   private async writeAudited(period: Period, outDir: string, input: { action: string; target: string; details: Record<string, unknown> }): Promise<WrittenReport> {
     const { audit, publisher } = this.deps;
     // --out is resolved once: never the vault's own folders, and on an installed PC nowhere a person could swap.
+    if (period.from > this.deps.clock.today()) audit.refuse(input, `${period.from} has not begun / 该期间尚未开始`, 'Inspect a period that has begun, e.g. the half-year just ended.');
     const place = this.settings.protectedPaths.output(outDir);
     if (!place.ok) return audit.refuse(input, `--out ${outDir} ${place.problem} / 输出位置不安全`, 'Write the report where only the service account can write (see README). The attempt is recorded.', 77);
     const dir = place.real;

@@ -34,6 +34,10 @@ export class OfficerStatusService {
     const date = opts.date ?? clock.today();
     if (!isLocalDate(date)) refuse(`"${date}" 不是日期 / "${date}" is not a date`, 'Use YYYY-MM-DD.');
     if (date > clock.today()) refuse(`${date} 尚未到来 / ${date} is in the future`, 'Record the change on or after the day it takes effect.');
+    // One status and its date are kept: a change dated before the one on record would rewrite who was active when.
+    if (officer.statusDate && date < officer.statusDate) {
+      refuse(`${date} 早于现有状态 ${officer.status} 的日期 ${officer.statusDate} / ${date} is before officer ${id}'s status ${officer.status} from ${officer.statusDate}`, `Give a --date on or after ${officer.statusDate}.`);
+    }
     const current = officer.status ?? 'active';
     if (status === current) refuse(`${id} 已是 ${current}${officer.statusDate ? ` (自 ${officer.statusDate})` : ''} / officer ${id} is ${current} already`, 'See: evidence-vault officer list');
     if (opts.handoverTo !== undefined && status === 'active') refuse('在岗人员无需移交记录仪 / an active officer hands over nothing', 'Drop --handover-to, or use: evidence-vault device assign N OFFICER');

@@ -30,6 +30,10 @@ export function toFilter(opts: FilterOptions, clock: UnitClock): RecordingFilter
     const end = when('--to', opts.to);
     f.toMs = /^\d{4}-\d{2}-\d{2}$/.test(opts.to.trim()) ? end.getTime() + 86_400_000 : end.getTime();
   }
+  // Reversed, the window is empty and every list would read as clean (no gaps, nothing late, all verified).
+  if (f.fromMs !== undefined && f.toMs !== undefined && f.fromMs > f.toMs) {
+    throw new UserError(`--from ${opts.from} is after --to ${opts.to} / 起始时间晚于截止时间`, 'Swap them: --from is the start, --to the end (a date includes its whole day).');
+  }
   if (opts.device) f.deviceNumber = opts.device;
   if (opts.officer) f.officerId = opts.officer;
   return f;
