@@ -75,6 +75,11 @@ describe('red team 13', () => {
     const shown = runJson<{ assetNumber: string | null; events: unknown[] }>(['--config', ws.config, 'device', 'show', 'R9'], { SUDO_USER: 'head' });
     expect(shown).toMatchObject({ assetNumber: 'ZC-1', events: [] });
     expect(auditOf('device.set').at(-1)).toMatchObject({ operator: 'keeper', outcome: 'refused' });
+    // Nor can it be handed to anyone, and the hint does not suggest the impossible.
+    const assign = cli('keeper', 'device', 'assign', 'R9', '110101');
+    expect(assign.status).toBe(2);
+    expect(assign.stderr).toContain('Assign another recorder');
+    expect(assign.stderr).not.toContain('back in service');
   });
 
   it('refuses an exemption for an act done after the officer had left', () => {

@@ -72,11 +72,11 @@ export class LateStorageService {
     let returned: Date | null = null;
     if (returnedAtText !== undefined) {
       returned = this.deps.clock.parse(returnedAtText);
-      if (!returned) refuse(`"${returnedAtText}" is not a time`, 'Use YYYY-MM-DD or "YYYY-MM-DD HH:MM" (unit time zone).');
+      if (!returned) refuse(`"${returnedAtText}" 不是时间 / "${returnedAtText}" is not a time`, 'Use YYYY-MM-DD or "YYYY-MM-DD HH:MM" (unit time zone).');
     }
     if (reason === 'remote-work' && !returned) refuse('remote work needs the officer\'s return (--returned-at) / 异地执法须填写返回时间', 'P25 gives 24 hours from the return: --returned-at "2026-05-20 18:00"');
     if (returned && (returned.getTime() < startedAtMs || returned.getTime() > storedAtMs)) {
-      refuse(`the return ${this.deps.clock.iso(returned)} is not between the recording's start (${rec.startedAt}) and its storage (${rec.ingestedAt})`, 'Give the time the officer came back with the recorder.');
+      refuse(`the return ${this.deps.clock.iso(returned)} is not between the recording's start (${rec.startedAt}) and its storage (${rec.ingestedAt}) / 返回时间须在录制开始与存储之间`, 'Give the time the officer came back with the recorder.');
     }
     const measured = lateness({ startedAtMs, durationSeconds: rec.durationSeconds, storedAtMs }, null);
     if (!measured.late) refuse(`recording ${id} was stored ${measured.hoursLate} hours after it ended: not late, nothing to explain / 未超过24小时`, 'See the late ones: evidence-vault late list');

@@ -47,7 +47,11 @@ export class RecorderLifecycle implements OfficerLookup {
     const officer = this.registers.officer(officerId);
     if (!officer) this.refuse(input, `officer ${officerId} is not registered`, 'Register the officer first: evidence-vault officer add --help');
     if ((officer.status ?? 'active') !== 'active') this.refuse(input, `officer ${officerId} is ${officer.status} (since ${officer.statusDate})`, 'Assign it to an active officer: evidence-vault officer list');
-    if (rec.status !== 'in-service') this.refuse(input, `recorder ${number} is ${rec.status}`, `Put it back in service first: evidence-vault device status ${number} in-service`);
+    if (rec.status !== 'in-service') {
+      // A retired recorder stays retired (R16): there is nothing to put back in service.
+      const hint = rec.status === 'retired' ? 'Assign another recorder: evidence-vault device list' : `Put it back in service first: evidence-vault device status ${number} in-service`;
+      this.refuse(input, `recorder ${number} is ${rec.status} / 记录仪 ${number} 状态为 ${rec.status}，不能分配`, hint);
+    }
     const at = this.when(from, input);
     const open = this.store.assignments(number).find((a) => a.toMs === null);
     if (open && at.getTime() < open.fromMs) this.refuse(input, `recorder ${number} is assigned to ${open.officerId} since ${open.fromAt}, after ${this.clock.iso(at)}`, 'Give a --from time after the current assignment began.');
@@ -117,7 +121,7 @@ export class RecorderLifecycle implements OfficerLookup {
   private when(text: string | undefined, input: AuditInput): Date {
     if (text === undefined) return this.clock.now();
     const d = this.clock.parse(text);
-    if (!d) this.refuse(input, `"${text}" is not a time`, 'Use YYYY-MM-DD or "YYYY-MM-DD HH:MM" (unit time zone).');
+    if (!d) this.refuse(input, `"${text}" 不是时间 / "${text}" is not a time`, 'Use YYYY-MM-DD or "YYYY-MM-DD HH:MM" (unit time zone).');
     return d;
   }
 
