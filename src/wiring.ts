@@ -118,9 +118,10 @@ export function openVaultParts(options: VaultOptions = {}): VaultWithParts {
     let v: T | undefined;
     return () => (v ??= make());
   };
-  const shared: SharedParts = { config, db, log, clock, audit, recordings, registerStore, recorderStore, sessionStore, lifecycle, protectedPaths, fileWorkers };
-  const ingest = lazy(() => buildIngest(shared));
+  // Who reads which source and which vault names copies in flight hold: ingest claims, verify asks.
   const custody = new CustodyStore(db, thisProcess(), processAlive);
+  const shared: SharedParts = { config, db, log, clock, audit, recordings, registerStore, recorderStore, sessionStore, custody, lifecycle, protectedPaths, fileWorkers };
+  const ingest = lazy(() => buildIngest(shared));
   const copies = { beingPlaced: (abs: string) => beingPlaced(config.vaultRoot, abs), leftBehind: (rel: string) => leftByInterruptedIngest(custody, rel) };
   const verify = lazy(() => new VerifyService(config.vaultRoot, recordings, fileWorkers(), audit, readFolder, copies));
   const integrityStore = new IntegrityStore(db);

@@ -122,13 +122,8 @@ export interface InspectionRecord {
   recordedBy: string;
 }
 
-export interface OfficerLine {
-  /** null: recordings no officer is attributed to. */
-  officerId: string | null;
-  /** null: not in the officer register (or no officer at all); people see `officerLabel`. */
-  name: string | null;
-  unit: string | null;
-  status: OfficerStatus | null;
+/** What every line of the report counts (null: that source is not available in this build). */
+export interface ActivityCounts {
   recordings: number;
   seconds: number;
   daysRecorded: number;
@@ -139,12 +134,21 @@ export interface OfficerLine {
   daysNotDocked: number | null;
 }
 
+export interface OfficerLine extends ActivityCounts {
+  /** null: recordings no officer is attributed to. */
+  officerId: string | null;
+  /** null: not in the officer register (or no officer at all); people see `officerLabel`. */
+  name: string | null;
+  unit: string | null;
+  status: OfficerStatus | null;
+}
+
 /** The name people read for an officer line (the JSON keeps null, language-neutral). */
 export function officerLabel(o: Pick<OfficerLine, 'officerId' | 'name'>): string {
   return o.name ?? (o.officerId === null ? '未归属 unattributed' : '未登记 not registered');
 }
 
-export interface DeviceLine {
+export interface DeviceLine extends ActivityCounts {
   deviceNumber: string | null;
   brand: string | null;
   model: string | null;
@@ -153,33 +157,17 @@ export interface DeviceLine {
   /** Officers it was assigned to during the period. */
   officers: string[];
   unit: string | null;
-  recordings: number;
-  seconds: number;
-  daysRecorded: number;
   daysDocked: number;
-  gaps: number | null;
-  gapsExplained: number | null;
-  late: number | null;
-  lateExplained: number | null;
-  daysNotDocked: number | null;
   clockDrift: number | null;
   maxOffsetSeconds: number | null;
 }
 
-export interface UnitLine {
+export interface UnitLine extends ActivityCounts {
   unit: string | null;
   officers: number;
   activeOfficers: number | null;
   recorders: number;
   staffing: StaffingRatio;
-  recordings: number;
-  seconds: number;
-  daysRecorded: number;
-  gaps: number | null;
-  gapsExplained: number | null;
-  late: number | null;
-  lateExplained: number | null;
-  daysNotDocked: number | null;
 }
 
 export interface CalendarDay {

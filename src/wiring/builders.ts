@@ -5,10 +5,9 @@ import { ExportStore } from '../adapters/catalog/export-store.js';
 import type { RecordingStore, SessionStore } from '../adapters/catalog/recording-store.js';
 import type { RegisterStore } from '../adapters/catalog/register-store.js';
 import type { RecorderStore } from '../adapters/catalog/recorder-store.js';
-import { CustodyStore } from '../adapters/catalog/custody-store.js';
+import type { CustodyStore } from '../adapters/catalog/custody-store.js';
 import { RecordingChecksStore } from '../adapters/catalog/recording-checks-store.js';
 import { buildRecordingChecks } from './recording-checks.js';
-import { processAlive, thisProcess } from '../adapters/process-identity.js';
 import { identifySource } from '../adapters/source-identity.js';
 import { matchVolume } from '../core/recorder-match.js';
 import type { CaseStore } from '../adapters/catalog/case-store.js';
@@ -55,6 +54,7 @@ export interface SharedParts {
   registerStore: RegisterStore;
   recorderStore: RecorderStore;
   sessionStore: SessionStore;
+  custody: CustodyStore;
   lifecycle: RecorderLifecycle;
   protectedPaths: ProtectedPaths;
   fileWorkers: () => FileWorkers;
@@ -75,7 +75,7 @@ export function buildIngest(p: SharedParts): IngestService {
       recordings: p.recordings,
       dockOffsets: new RecordingChecksStore(p.db),
       sessions: p.sessionStore,
-      custody: new CustodyStore(p.db, thisProcess(), processAlive),
+      custody: p.custody,
       identify: (realPath) => {
         const found = identifySource(realPath);
         const match = matchVolume({ ...found.facts, fileDeviceNumbers: [] }, p.recorderStore.recorders());
