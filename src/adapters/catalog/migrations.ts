@@ -8,6 +8,7 @@ import { EXPORT_MIGRATIONS } from './migrations-export.js';
 import { INSPECTION_MIGRATIONS } from './migrations-inspections.js';
 import { COMPLIANCE_RECORDINGS_MIGRATIONS } from './migrations-compliance-recordings.js';
 import { COMPLIANCE_REGISTER_MIGRATIONS } from './migrations-compliance-registers.js';
+import { CLASSIFICATION_MIGRATIONS } from './migrations-classification.js';
 
 export interface Migration {
   version: number;
@@ -233,4 +234,5 @@ export const MIGRATIONS: readonly Migration[] = [
   ...INSPECTION_MIGRATIONS,
   ...COMPLIANCE_RECORDINGS_MIGRATIONS,
   ...COMPLIANCE_REGISTER_MIGRATIONS,
+  ...CLASSIFICATION_MIGRATIONS,
 ];
