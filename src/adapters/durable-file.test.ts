@@ -46,7 +46,7 @@ describe('durable file operations (real files)', () => {
     fs.writeFileSync(tmp, 'first');
     const target = path.join(folder, 'f');
     const placed = await placeFile(tmp, target);
-    expect(placed).toEqual({ placed: true, readBack: { sha256: createHash('sha256').update('first').digest('hex'), size: 5 } });
+    expect(placed).toEqual({ placed: true, readBack: { sha256: createHash('sha256').update('first').digest('hex'), size: 5, fromDisk: expect.any(Boolean) } });
     // The temp name stays, the same file, until the caller's catalogue commit removes it.
     expect(fs.statSync(tmp).ino).toBe(fs.statSync(target).ino);
     const tmp2 = path.join(dir, 'tmp2');

@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
+import { hashFromDisk, type DiskReadResult } from './disk-read.js';
 
 const CHUNK = 4 * 1024 * 1024;
 
@@ -181,12 +182,12 @@ export async function ensureDirDurable(root: string, relDir: string): Promise<st
   return current;
 }
 
-export type PlaceResult = { placed: true; readBack: HashResult } | { placed: false; reason: 'taken' };
+export type PlaceResult = { placed: true; readBack: DiskReadResult } | { placed: false; reason: 'taken' };
 
 /**
  * Link a complete, fsynced temp file to `target` without ever replacing an existing file (link(2)
  * fails on EEXIST where rename(2) would overwrite), make the directory durable, then read the stored
- * copy back. The caller compares the read-back hash before trusting it. The temp name stays (the
+ * copy back from the disk (not the page cache: disk-read.ts). The caller compares the read-back hash before trusting it. The temp name stays (the
  * same inode) until the caller removes it after the catalogue commit: while both names exist, a
  * check can tell a copy being placed from a file nothing catalogued (copies-in-flight.ts).
  */
@@ -198,7 +199,7 @@ export async function placeFile(tmp: string, target: string): Promise<PlaceResul
     throw err;
   }
   await fsyncDir(path.dirname(target));
-  return { placed: true, readBack: await hashFile(target) };
+  return { placed: true, readBack: await hashFromDisk(target) };
 }
 
 /** Read-only for everyone: originals never change. */

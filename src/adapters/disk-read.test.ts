@@ -1,0 +1,58 @@
+import { createHash, randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { hashFromDisk } from './disk-read.js';
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ev-disk-read-'));
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+/** Bytes this process has had fetched from storage (not served by the page cache). */
+const storageReadBytes = () => Number(/read_bytes: (\d+)/.exec(fs.readFileSync('/proc/self/io', 'utf8'))![1]);
+
+function durableFile(name: string, data: Buffer): string {
+  const f = path.join(dir, name);
+  const fd = fs.openSync(f, 'w');
+  fs.writeSync(fd, data);
+  fs.fsyncSync(fd);
+  fs.closeSync(fd);
+  return f;
+}
+
+describe('read-back from the disk (O_DIRECT)', () => {
+  it.each([0, 1, 4095, 5000, 4 * 1024 * 1024, 17 * 1024 * 1024 + 3])('hashes %i bytes exactly as written', async (size) => {
+    const data = randomBytes(size);
+    const f = durableFile(`f-${size}`, data);
+    const r = await hashFromDisk(f);
+    expect(r.sha256).toBe(createHash('sha256').update(data).digest('hex'));
+    expect(r.size).toBe(size);
+  });
+
+  it('reads from the device, not from the pages the write left cached', async () => {
+    const data = randomBytes(8 * 1024 * 1024);
+    const f = durableFile('cached', data);
+    // The pages are in the cache now: an ordinary read would fetch nothing from storage.
+    const before = storageReadBytes();
+    const r = await hashFromDisk(f);
+    const fetched = storageReadBytes() - before;
+    // A file system with a block device under it counts the direct reads; one without (tmpfs)
+    // reports them as not from a disk, so the claim is never made for bytes that were cached.
+    if (r.fromDisk && fs.statSync(f).dev !== 0 && !isMemoryFs(f)) expect(fetched).toBeGreaterThanOrEqual(data.length);
+    expect(r.sha256).toBe(createHash('sha256').update(data).digest('hex'));
+  });
+
+  it('refuses a symlink, as every vault read does', async () => {
+    const target = durableFile('target', randomBytes(10));
+    const link = path.join(dir, 'link');
+    fs.symlinkSync(target, link);
+    await expect(hashFromDisk(link)).rejects.toMatchObject({ code: 'ELOOP' });
+  });
+});
+
+function isMemoryFs(file: string): boolean {
+  const mounts = fs.readFileSync('/proc/self/mounts', 'utf8').split('\n').map((l) => l.split(' '));
+  const real = fs.realpathSync(file);
+  const best = mounts.filter((m) => m[1] && (real === m[1] || real.startsWith(m[1] === '/' ? '/' : m[1] + '/'))).sort((a, b) => b[1]!.length - a[1]!.length)[0];
+  return best?.[2] === 'tmpfs' || best?.[2] === 'ramfs';
+}
