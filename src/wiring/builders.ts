@@ -25,6 +25,7 @@ import { bagDisk } from '../adapters/bag-disk.js';
 import type { FileWorkers } from '../adapters/file-workers.js';
 import type { Logger } from '../adapters/logger.js';
 import { FfprobeMediaProbe } from '../adapters/media-probe.js';
+import { StillImageFirst } from '../adapters/still-image-probe.js';
 import { StagingArea } from '../adapters/staging-area.js';
 import type { ProtectedPaths } from '../adapters/protected-paths.js';
 import { freeBytesAt } from '../adapters/disk-space.js';
@@ -83,7 +84,7 @@ export function buildIngest(p: SharedParts): IngestService {
       },
       registers: p.registerStore,
       workers: p.fileWorkers(),
-      probe: new FfprobeMediaProbe(config.probeTimeoutSeconds),
+      probe: mediaProbe(config),
       audit: p.audit,
       clock: p.clock,
       log: p.log,
@@ -124,7 +125,7 @@ export function buildDiscBuild(p: SharedParts, more: { discs: DiscStore; holds: 
       discs: more.discs,
       cases: new SqlCaseRecordings(p.db),
       holds: more.holds,
-      probe: new FfprobeMediaProbe(config.probeTimeoutSeconds),
+      probe: mediaProbe(config),
       xorriso: more.xorriso,
       printer: new ChromiumPrinter(),
       audit: p.audit,
@@ -151,4 +152,9 @@ export function buildAttribution(p: SharedParts, cases: CaseService): Attributio
     audit: p.audit,
     clock: p.clock,
   });
+}
+
+/** Still pictures in-process, everything else through the one ffprobe adapter. */
+function mediaProbe(config: { probeTimeoutSeconds: number; timezone: string }) {
+  return new StillImageFirst(new FfprobeMediaProbe(config.probeTimeoutSeconds), config.timezone);
 }
