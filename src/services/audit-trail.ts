@@ -106,6 +106,31 @@ export class AuditTrail implements AuditLog {
   }
 
   /**
+   * Several acts committed together, each recording its own entry with `insertInTransaction`; the
+   * trail file gets them with one flush. When the transaction fails nothing of it is kept, `failure`
+   * (if given) is recorded as the failed act, and the error is rethrown.
+   */
+  runMany<T>(act: () => T, failure?: AuditInput): T {
+    let result: T;
+    try {
+      this.openRuns++;
+      try {
+        result = this.transaction(act);
+      } finally {
+        this.openRuns--;
+      }
+    } catch (err) {
+      if (failure) {
+        this.tryRecordFailure(failure, err);
+        markRecorded(err);
+      }
+      throw err;
+    }
+    this.flushToFile();
+    return result;
+  }
+
+  /**
    * The guard for an act that is not one transaction (a copy, a build, a verification): `body` does
    * the work and records what it did; if it throws an error whose outcome is not on the record yet, one
    * `failed` entry is recorded. Refusals (`refuse`) and failures recorded inside pass through as they are.

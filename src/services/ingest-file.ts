@@ -19,6 +19,8 @@ import type { IngestDeps, StagingSpace } from './ingest-ports.js';
 import type { FileOutcome } from './ingest-summary.js';
 import { placeWithoutOverwrite, ReadBackMismatch } from './vault-placement.js';
 import { alreadyStored, type SourceContext } from './already-stored.js';
+import type { CommitGroup } from './commit-group.js';
+import type { CommitResult, PlacedCopy } from './ingest-commit.js';
 
 /** Vault-side errors that will not go away by trying the next file. */
 const FATAL_VAULT_ERRORS = new Set(['ENOSPC', 'EDQUOT', 'EROFS', 'SQLITE_FULL']);
@@ -44,6 +46,14 @@ export interface IngestRun {
   reserved: Set<string>;
   /** When the recorder was docked (the session's start, PC clock): nothing on it can start later. */
   dockedAtMs: number;
+  /** Placed copies wait here to be catalogued with their group. */
+  commits: CommitGroup<PlacedCopy, CommitResult>;
+}
+
+/** A copy placed and waiting for its group's catalogue commit: its outcome comes with that commit. */
+export interface PlacedOutcome {
+  kind: 'placed';
+  committed: Promise<FileOutcome>;
 }
 
 /** One file on its way in, once its name and recorder are known. */
@@ -63,7 +73,7 @@ export class FileIngest {
     private readonly deps: IngestDeps,
   ) {}
 
-  async ingest(run: IngestRun, file: SourceFile, onBytes: (n: number) => void): Promise<FileOutcome> {
+  async ingest(run: IngestRun, file: SourceFile, onBytes: (n: number) => void): Promise<FileOutcome | PlacedOutcome> {
     const nameCheck = vaultName(file.name);
     if (!nameCheck.ok) return { kind: 'rejected', sourcePath: file.relPath, reason: nameCheck.reason };
     const facts = parseRecorderFileName(file.name, this.settings.fileNamePatterns);
@@ -105,7 +115,7 @@ export class FileIngest {
       } catch (err) {
         const code = errorCode(err);
         if (code && FATAL_VAULT_ERRORS.has(code)) {
-          throw new StopIngest(`vault disk cannot take more (${code}) at ${this.settings.vaultRoot}: free space or add a disk, then dock again; the files not stored are still on the recorder`);
+          throw new StopIngest(stopMessage(code, this.settings.vaultRoot));
         }
         // A failed fsync or a bad read-back means this copy is not trustworthy: redo it from the source.
         const redo = (err instanceof FileJobError && err.fsyncFailed) || err instanceof ReadBackMismatch || err instanceof SourceChanged;
@@ -115,9 +125,10 @@ export class FileIngest {
     }
   }
 
-  private async copyOnce(run: IngestRun, c: FileCopy): Promise<FileOutcome> {
+  private async copyOnce(run: IngestRun, c: FileCopy): Promise<FileOutcome | PlacedOutcome> {
     const { file } = c;
     const tmp = run.staging.tempPath();
+    let handedOver = false;
     let copied: HashResult;
     try {
       copied = await this.deps.workers.copy(file.absPath, tmp, c.onBytes);
@@ -146,42 +157,44 @@ export class FileIngest {
         reserved: run.reserved,
       };
       const { vaultPath: placed, adopted } = await placeWithoutOverwrite(placement, { tmp, folder, name: c.safeName, sha256: copied.sha256, size: copied.size });
-      try {
-        const id = await this.catalogue(placed, adopted, () => this.deps.audit.run(
-          {
-            action: 'ingest.file',
-            target: placed,
-            details: { sha256: copied.sha256, size: copied.size, source: file.relPath, originalName: file.name, deviceNumber: c.device, sessionId: run.sessionId, flags: row.flags },
-          },
-          () => {
-            const recordingId = this.deps.recordings.insert({ ...row, vaultPath: placed, ingestedAt: this.deps.clock.nowIso() });
-            custody.releasePlacement(placed, run.sessionId);
-            return recordingId;
-          },
-          (recordingId) => ({ recordingId }),
-        ));
-        return { kind: 'stored', sourcePath: file.relPath, vaultPath: placed, recordingId: id, size: copied.size, sha256: copied.sha256, flags: row.flags };
-      } finally {
+      const details = { sha256: copied.sha256, size: copied.size, source: file.relPath, originalName: file.name, deviceNumber: c.device, sessionId: run.sessionId, flags: row.flags };
+      // From here the copy waits for its group's commit; the temp name (which tells a check the copy is
+      // in flight), the name's claim and its reservation are let go only once that commit is over.
+      const committed = this.commitPlaced(run, { sessionId: run.sessionId, vaultPath: placed, row, known: c.known, details }, adopted, file.relPath).finally(async () => {
         run.reserved.delete(placed);
         custody.releasePlacement(placed, run.sessionId);
-      }
+        await run.staging.discard(tmp);
+      });
+      handedOver = true;
+      return { kind: 'placed', committed };
     } finally {
-      await run.staging.discard(tmp);
+      if (!handedOver) await run.staging.discard(tmp);
     }
   }
 
   /**
-   * The catalogue commit of a placed copy. When it fails (a full catalogue disk), the copy this attempt
-   * linked is removed again: a file in the vault with no row would look stored. The recorder keeps its
-   * file, so nothing is lost; an adopted orphan is left for the next run, as it was found.
+   * The catalogue commit of a placed copy, with its group. When it fails (a full catalogue disk), the
+   * copy this attempt linked is removed again: a file in the vault with no row would look stored. The
+   * recorder keeps its file, so nothing is lost; an adopted orphan is left for the next run, as it was
+   * found. A copy whose twin was catalogued first is removed the same way and reported as stored already.
    */
-  private async catalogue(placed: string, adopted: boolean, commit: () => number): Promise<number> {
+  private async commitPlaced(run: IngestRun, placedCopy: PlacedCopy, adopted: boolean, sourcePath: string): Promise<FileOutcome> {
+    const remove = () => (adopted ? Promise.resolve() : this.deps.vaultFiles.removeUnsealed(resolveInVault(this.settings.vaultRoot, placedCopy.vaultPath)).catch(() => undefined));
+    let result: CommitResult;
     try {
-      return commit();
+      result = await run.commits.add(placedCopy);
     } catch (err) {
-      if (!adopted) await this.deps.vaultFiles.removeUnsealed(resolveInVault(this.settings.vaultRoot, placed)).catch(() => undefined);
+      await remove();
+      const code = errorCode(err);
+      if (code && FATAL_VAULT_ERRORS.has(code)) throw new StopIngest(stopMessage(code, this.settings.vaultRoot));
       throw err;
     }
+    if (result.kind === 'twin') {
+      await remove();
+      return { kind: 'already', sourcePath, vaultPath: result.vaultPath, size: result.size, recordingId: result.recordingId };
+    }
+    const { row } = placedCopy;
+    return { kind: 'stored', sourcePath, vaultPath: placedCopy.vaultPath, recordingId: result.recordingId, size: row.size, sha256: row.sha256, flags: row.flags };
   }
 
   /** The catalogue row, but for where it was placed and when: media facts, start time, officer, flags. */
@@ -225,6 +238,10 @@ export class FileIngest {
       clockSkewSeconds: drift.skewSeconds,
     };
   }
+}
+
+function stopMessage(code: string, vaultRoot: string): string {
+  return `vault disk cannot take more (${code}) at ${vaultRoot}: free space or add a disk, then dock again; the files not stored are still on the recorder`;
 }
 
 /** Name the file in a worker's error, keeping its code and whether an fsync failed. */

@@ -83,7 +83,7 @@ export interface IngestDeps {
   registers: DeviceRegister;
   workers: CopyWorkers;
   probe: MediaProbe;
-  audit: Pick<AuditTrail, 'run' | 'refuse' | 'record' | 'who'>;
+  audit: Pick<AuditTrail, 'run' | 'refuse' | 'record' | 'who' | 'runMany' | 'insertInTransaction'>;
   clock: UnitClock;
   log: Logger;
   officers?: OfficerLookup;

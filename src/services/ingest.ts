@@ -14,6 +14,8 @@ import { fileProgress, type Progress } from '../core/progress.js';
 import type { ProtectedPaths } from '../adapters/protected-paths.js';
 import type { SourceFile } from '../adapters/volume-scanner.js';
 import { FileIngest, StopIngest, type IngestRun } from './ingest-file.js';
+import { CommitGroup } from './commit-group.js';
+import { IngestCommits } from './ingest-commit.js';
 import type { IngestDeps } from './ingest-ports.js';
 import { emptySummary, finishDetails, incomplete, logOutcome, sessionCounts, sessionStatus, tally, type FileOutcome, type IngestSummary } from './ingest-summary.js';
 
@@ -53,14 +55,22 @@ export interface IngestRequest {
 /** Exit status when another session is reading the same source: try again when it is done. */
 export const EXIT_SOURCE_BUSY = 75;
 
+/**
+ * Placed copies are catalogued in groups of up to this many, or after this long: long enough for a
+ * recorder's photos to share their commits, short enough that a video's row follows it at once.
+ */
+const GROUP = { items: 64, waitMs: 100 };
+
 export class IngestService {
   private readonly files: FileIngest;
+  private readonly commits: IngestCommits;
 
   constructor(
     private readonly settings: IngestSettings,
     private readonly deps: IngestDeps,
   ) {
     this.files = new FileIngest(settings, deps);
+    this.commits = new IngestCommits(deps);
   }
 
   async ingest(request: IngestRequest): Promise<IngestSummary> {
@@ -111,14 +121,19 @@ export class IngestService {
       staging: this.deps.staging(this.settings.vaultRoot),
       reserved: new Set(),
       dockedAtMs: docked.getTime(),
+      commits: new CommitGroup((items) => this.commits.commitAll(items), (item) => this.commits.commitOne(item), GROUP),
     };
+    // Outcomes of copies placed and waiting for their group's commit: the run ends only when all are in.
+    const committing: Promise<void>[] = [];
     const queue = [...scan.files];
     try {
       run.staging.open();
       req.progress?.start(scan.files.length, scan.files.reduce((n, f) => n + f.size, 0));
       try {
-        await Promise.all(Array.from({ length: Math.max(1, this.settings.concurrency) }, () => this.lane(run, queue, summary, req)));
+        await Promise.all(Array.from({ length: Math.max(1, this.settings.concurrency) }, () => this.lane(run, queue, summary, req, committing)));
       } finally {
+        run.commits.commitNow();
+        await Promise.allSettled(committing);
         req.progress?.stop();
         run.staging.close();
       }
@@ -139,12 +154,19 @@ export class IngestService {
     return summary;
   }
 
-  /** Takes files off the shared queue until it is empty, the run stopped, or a stop was asked for. */
-  private async lane(run: IngestRun, queue: SourceFile[], summary: IngestSummary, req: IngestRequest): Promise<void> {
+  /**
+   * Takes files off the shared queue until it is empty, the run stopped, or a stop was asked for. A
+   * placed copy's outcome is recorded when its group commits; the lane goes on to the next file meanwhile.
+   */
+  private async lane(run: IngestRun, queue: SourceFile[], summary: IngestSummary, req: IngestRequest, committing: Promise<void>[]): Promise<void> {
     const record = (o: FileOutcome) => {
       req.onFile?.(o);
       tally(summary, o);
       logOutcome(this.deps.log, run.sessionId, o);
+    };
+    const fail = (file: SourceFile) => (err: unknown) => {
+      if (err instanceof StopIngest) summary.stoppedEarly ??= err.message;
+      record({ kind: 'failed', sourcePath: file.relPath, error: err instanceof StopIngest ? err.message : errorMessage(err) });
     };
     for (let file = queue.shift(); file; file = queue.shift()) {
       if (summary.stoppedEarly) break;
@@ -154,10 +176,14 @@ export class IngestService {
       }
       const fp = fileProgress(req.progress, file.size);
       try {
-        record(await this.files.ingest(run, file, fp.onBytes));
+        const outcome = await this.files.ingest(run, file, fp.onBytes);
+        if (outcome.kind === 'placed') {
+          committing.push(outcome.committed.then(record, fail(file)).finally(() => fp.done()));
+          continue;
+        }
+        record(outcome);
       } catch (err) {
-        if (err instanceof StopIngest) summary.stoppedEarly ??= err.message;
-        record({ kind: 'failed', sourcePath: file.relPath, error: err instanceof StopIngest ? err.message : errorMessage(err) });
+        fail(file)(err);
       }
       fp.done();
     }

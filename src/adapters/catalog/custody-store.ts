@@ -65,6 +65,21 @@ export class CustodyStore {
    * is placing it; a stale placement (its process gone) is taken over.
    */
   claimPlacement(vaultPath: string, sessionId: number): boolean {
+    // The claim keeps other live processes off the name, which only needs it committed (WAL: seen by
+    // every connection at once), not flushed: it records no evidence, and the copy it guards has no
+    // row until a commit that is flushed (synchronous=FULL), which makes the claim durable with it.
+    // So this one transaction skips its own fsync; a power cut before that commit loses the claim
+    // and the copy is then found as a file nothing catalogued, which verify names and a later
+    // ingest of the same bytes adopts. Every other commit of the catalogue stays FULL.
+    this.db.pragma('synchronous = NORMAL');
+    try {
+      return this.claimIn(vaultPath, sessionId);
+    } finally {
+      this.db.pragma('synchronous = FULL');
+    }
+  }
+
+  private claimIn(vaultPath: string, sessionId: number): boolean {
     return this.db
       .transaction(() => {
         if (this.db.prepare('SELECT 1 FROM recordings WHERE vault_path = ?').get(vaultPath)) return false;
