@@ -7,7 +7,7 @@
  * A crash after 1 leaves a tombstone whose file may still be there; every later run (and the daily
  * sweep) finishes it first. No path removes a file that has no committed tombstone.
  */
-import { addMonths, cutoffsOn, decideRetention, forecastDiskFull, periodFor, type Cutoffs, type RetentionDecision, type StandingScope } from '../core/retention-policy.js';
+import { addMonths, cutoffsOn, formatStandingScope, decideRetention, forecastDiskFull, periodFor, type Cutoffs, type RetentionDecision, type StandingScope } from '../core/retention-policy.js';
 import type { Recording } from '../core/types.js';
 import { isoInZone } from '../core/zoned-time.js';
 import type { UnitClock } from '../core/unit-clock.js';
@@ -225,7 +225,7 @@ export class RetentionService {
 
   /** Step 1: tombstones and one audit entry per recording, in one transaction. */
   private tombstone(candidates: Recording[], cutoffs: Cutoffs, reason: string, approver: string, mandate?: DisposalMandate): Recording[] {
-    const standing = mandate && { id: mandate.id, scope: mandate.scope, approvers: [mandate.firstBy, mandate.secondBy] };
+    const standing = mandate && { id: mandate.id, scope: formatStandingScope(mandate.scope), approvers: [mandate.firstBy, mandate.secondBy] };
     return this.audit.run(
       { action: 'retention.dispose.batch', target: 'vault', details: { reason, approver, ...(standing ? { standingApproval: standing } : {}) } },
       () => {
