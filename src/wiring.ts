@@ -48,14 +48,8 @@ import type { DockStatusSources } from './services/dock-status.js';
 import { RecorderLifecycle } from './services/recorder-lifecycle.js';
 import { CaseStore } from './adapters/catalog/case-store.js';
 import { RetentionStore } from './adapters/catalog/retention-store.js';
-import { scheduleJob } from './adapters/cron-schedule.js';
 import { CaseService } from './services/cases.js';
 import { removeViewFile, writeViewFile } from './adapters/view-file.js';
-import { HoldService } from './services/holds.js';
-import { RetentionService } from './services/retention.js';
-import { freeBytes } from './adapters/disk-space.js';
-import { removeDisposedFile } from './adapters/disposal-file.js';
-import { RetentionSweep } from './services/retention-sweep.js';
 import { DiscCheckService } from './services/disc-check.js';
 import { AnchorLog } from './services/anchor-log.js';
 import { buildDockDaemon } from './wiring/dock.js';
@@ -66,11 +60,12 @@ import { processAlive, thisProcess } from './adapters/process-identity.js';
 import { buildInspections } from './wiring/inspection.js';
 import { buildRecordingChecks } from './wiring/recording-checks.js';
 import { buildComplianceRegisters } from './wiring/compliance-registers.js';
+import { buildRetention } from './wiring/retention.js';
 
 export const AUDIT_FILE = '.audit/audit-trail.jsonl';
 
 import type { Vault, VaultOptions, VaultWithParts } from './wiring/vault-types.js';
-import { pauseForCrashTest, refuseOverride } from './wiring/start-guards.js';
+import { refuseOverride } from './wiring/start-guards.js';
 export type { Vault, VaultOptions, VaultParts, VaultWithParts } from './wiring/vault-types.js';
 
 /** The vault's services, for entry points. */
@@ -145,19 +140,7 @@ export function openVaultParts(options: VaultOptions = {}): VaultWithParts {
     { vaultRoot: config.vaultRoot, categoryMonths: config.retention.categoryMonths },
     { cases: caseStore, retention: retentionStore, recordings, views: { write: writeViewFile, remove: removeViewFile }, audit, clock, log },
   );
-  const retention = new RetentionService(
-    {
-      vaultRoot: config.vaultRoot,
-      minimumMonths: config.retention.minimumMonths,
-      categoryMonths: config.retention.categoryMonths,
-      afterTombstones: pauseForCrashTest(),
-    },
-    { store: retentionStore, cases: caseStore, caseService: cases, audit, clock, disk: { freeBytes, removeDisposedFile } },
-  );
-  const holds = new HoldService(retentionStore, caseStore, recordings, audit, clock);
-  const retentionSweep = lazy(
-    () => new RetentionSweep(retention, audit, { autoDispose: config.retention.autoDispose, schedule: config.retention.sweepSchedule }, scheduleJob, clock, log),
-  );
+  const { retention, holds, standing: standingApprovals, sweep: retentionSweep } = buildRetention(shared, { caseStore, retentionStore, cases });
   const attribution = lazy(() => buildAttribution(shared, cases));
   const discStore = new DiscStore(db);
   const xorriso = new Xorriso();
@@ -212,7 +195,7 @@ export function openVaultParts(options: VaultOptions = {}): VaultWithParts {
       });
     },
     auditLog: audit,
-    status: new ServiceStatus(dockStore, clock, () => fixity().statusLines(), () => exporter().reminder(), config.staffing.largeStaffFrom),
+    status: new ServiceStatus(dockStore, clock, () => fixity().statusLines(), () => exporter().reminder(), config.staffing.largeStaffFrom, () => standingApprovals.statusFacts()),
     get auditVerify() {
       return auditVerify();
     },
@@ -234,6 +217,7 @@ export function openVaultParts(options: VaultOptions = {}): VaultWithParts {
     cases,
     holds,
     retention,
+    standingApprovals,
     get retentionSweep() {
       return retentionSweep();
     },

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addDays } from '../src/core/retention-policy.js';
 import { openVaultParts } from '../src/wiring.js';
 import { RETENTION_ACCESS, retentionRunAccess } from '../src/cli/commands/retention-commands.js';
 import { HOLD_ACCESS } from '../src/cli/commands/hold-commands.js';
@@ -66,15 +67,23 @@ describe('retention commands', () => {
     expect(runJson<{ eligibleCount: number }>(['--config', ws.config, 'retention', 'run']).eligibleCount).toBe(3);
   });
 
-  it('two named operators release a litigation hold; the same one twice is refused', () => {
-    const hold = runJson<{ id: number }>(['--config', ws.config, 'hold', 'add', '--recording', String(ids.old3), '--reason', 'litigation'], as('sun'));
-    const first = runJson<{ state: string }>(['--config', ws.config, 'hold', 'release', String(hold.id), '--reason', '判决生效'], as('wang'));
-    expect(first.state).toBe('pending');
-    const again = runCli(['--config', ws.config, 'hold', 'release', String(hold.id), '--reason', 'again'], as('wang'));
-    expect(again.status).toBe(2);
-    expect(again.stderr).toMatch(/second, different approver/);
-    const second = runJson<{ state: string; signatures: { firstBy: string; secondBy: string } }>(['--config', ws.config, 'hold', 'release', String(hold.id), '--reason', '同意'], as('zhao'));
-    expect(second).toMatchObject({ state: 'released', signatures: { firstBy: 'wang', secondBy: 'zhao' } });
+  it('refuses to release a litigation hold to either of two named approvers (exit 77, R12(3))', () => {
+    const hold = runJson<{ id: number }>(['--config', ws.config, 'hold', 'add', '--recording', String(ids.fresh), '--reason', 'litigation'], as('sun'));
+    for (const user of ['wang', 'zhao']) {
+      const r = runCli(['--config', ws.config, 'hold', 'release', String(hold.id), '--reason', '判决生效'], as(user));
+      expect(r.status).toBe(77);
+      expect(r.stderr).toMatch(/R12\(3\) 应永久保存/);
+      expect(r.stderr).toMatch(/hold correct/);
+    }
+    const refused = runJson<{ action: string; operator: string }[]>(['--config', ws.config, 'audit', 'log', '--outcome', 'refused']);
+    expect(refused.filter((e) => e.action === 'hold.release').map((e) => e.operator)).toEqual(['wang', 'zhao']);
+    // Corrected by two approvers (it was the wrong recording): kept six months from today, whatever its own date.
+    expect(runJson<{ state: string }>(['--config', ws.config, 'hold', 'correct', String(hold.id), '--reason', '录入错误'], as('wang')).state).toBe('pending');
+    expect(runCli(['--config', ws.config, 'hold', 'correct', String(hold.id), '--reason', '再签'], as('wang')).status).toBe(77);
+    const done = runJson<{ state: string; correction: { firstBy: string; secondBy: string } }>(['--config', ws.config, 'hold', 'correct', String(hold.id), '--reason', '同意'], as('zhao'));
+    expect(done).toMatchObject({ state: 'corrected', correction: { firstBy: 'wang', secondBy: 'zhao' } });
+    const shown = runCli(['--config', ws.config, 'retention', 'show', String(ids.fresh)]);
+    expect(shown.stdout).toMatch(/a hold on it was corrected: kept at least through \d{4}-\d{2}-\d{2}/);
   });
 
   it('finishes a disposal killed between tombstone and unlink, never leaving a catalogued file missing without its tombstone', async () => {
@@ -111,6 +120,51 @@ describe('retention commands', () => {
     expect(r.disposed.map((d) => d.id)).toEqual([ids.old2, ids.old3]);
     expect(runJson<{ eligibleCount: number }>(['--config', ws.config, 'retention', 'run']).eligibleCount).toBe(0);
     expect(fs.existsSync(path.join(ws.vault, runJson<{ vaultPath: string }>(['--config', ws.config, 'recordings', 'show', String(ids.fresh)]).vaultPath))).toBe(true);
+  });
+
+  it('places "other" as permanent, and then nobody releases it', () => {
+    const hold = runJson<{ id: number; permanent: boolean }>(['--config', ws.config, 'hold', 'add', '--recording', String(ids.fresh), '--reason', 'other', '--permanent', '--note', '纪检监察调取'], as('sun'));
+    expect(hold.permanent).toBe(true);
+    const r = runCli(['--config', ws.config, 'hold', 'release', String(hold.id), '--reason', '调取结束'], as('zhao'));
+    expect(r.status).toBe(77);
+    expect(r.stderr).toMatch(/placed as permanent/);
+    const listed = runCli(['--config', ws.config, 'hold', 'list']);
+    expect(listed.stdout).toMatch(new RegExp(`${hold.id} .*other .*for good 永久`));
+  });
+
+  it('standing disposal approvals through the CLI: two approvers, shown in status, listed, revoked; a custodian is refused', () => {
+    const today = runJson<{ today: string }>(['--config', ws.config, 'retention', 'status']).today;
+    const until = addDays(today, 90);
+    const none = runCli(['--config', ws.config, 'status']);
+    expect(none.stdout).toMatch(/Standing disposal approval: none, the daily sweep disposes of nothing/);
+    const args = ['retention', 'standing', 'approve', '--scope', 'all', '--from', today, '--until', until, '--reason', '常规销毁'];
+    const byCustodian = runCli(['--config', ws.config, ...args], as('qian'));
+    expect(byCustodian.status).toBe(77);
+    const proposed = runJson<{ id: number; state: string }>(['--config', ws.config, ...args], as('wang'));
+    expect(proposed.state).toBe('pending');
+    expect(runCli(['--config', ws.config, 'retention', 'standing', 'approve', String(proposed.id)], as('wang')).status).toBe(77);
+    const mixed = runCli(['--config', ws.config, 'retention', 'standing', 'approve', String(proposed.id), '--scope', 'all'], as('zhao'));
+    expect(mixed.status).toBe(2);
+    const confirmed = runJson<{ state: string; firstBy: string; secondBy: string }>(['--config', ws.config, 'retention', 'standing', 'approve', String(proposed.id)], as('zhao'));
+    expect(confirmed).toMatchObject({ state: 'live', firstBy: 'wang', secondBy: 'zhao' });
+    const status = runJson<{ standingDisposal: { live: { id: number; approvers: string[] }[] } }>(['--config', ws.config, 'status']);
+    expect(status.standingDisposal.live).toEqual([expect.objectContaining({ id: proposed.id, scope: 'all', validUntil: until, approvers: ['wang', 'zhao'] })]);
+    expect(runCli(['--config', ws.config, 'status']).stdout).toMatch(new RegExp(`Standing disposal approval #${proposed.id} / 常设销毁批准: all, ${today} to ${until}, signed by wang and zhao`));
+    expect(runCli(['--config', ws.config, 'retention', 'standing', 'revoke', String(proposed.id), '--reason', 'x'], as('qian')).status).toBe(77);
+    const revoked = runJson<{ state: string; revokedBy: string }>(['--config', ws.config, 'retention', 'standing', 'revoke', String(proposed.id), '--reason', '暂停销毁'], as('sun'));
+    expect(revoked).toMatchObject({ state: 'revoked', revokedBy: 'sun' });
+    expect(runJson<{ id: number; state: string }[]>(['--config', ws.config, 'retention', 'standing', 'list'], as('qian'))).toEqual([expect.objectContaining({ id: proposed.id, state: 'revoked' })]);
+    const acts = runJson<{ action: string; operator: string; outcome: string }[]>(['--config', ws.config, 'audit', 'log']).filter((e) => e.action.startsWith('retention.standing.'));
+    expect(acts.map((e) => `${e.action} ${e.operator} ${e.outcome}`)).toEqual([
+      'retention.standing.approve qian refused',
+      'retention.standing.approve wang ok',
+      'retention.standing.approve wang refused',
+      'retention.standing.approve zhao failed', // both an id and --scope: a usage error
+      'retention.standing.approve zhao ok',
+      'retention.standing.revoke qian refused',
+      'retention.standing.revoke sun ok',
+      'retention.standing.list qian ok',
+    ]);
   });
 
   it('refuses to start with a minimum below six months', () => {

@@ -59,9 +59,20 @@ describe('the vault\'s own folders', () => {
 });
 
 describe('retention config', () => {
-  it('defaults to six months and no automatic disposal', () => {
+  it('defaults to six months, with no setting that disposes by itself', () => {
     const c = parseConfig({ vaultRoot: 'v', catalogPath: 'cat/c' }, '/', 'x.json');
-    expect(c.retention).toEqual({ minimumMonths: 6, categoryMonths: {}, autoDispose: false, sweepSchedule: '30 2 * * *' });
+    expect(c.retention).toEqual({ minimumMonths: 6, categoryMonths: {}, sweepSchedule: '30 2 * * *' });
+    expect(c.retired).toBeUndefined();
+  });
+
+  it('accepts an old config naming retention.autoDispose, keeps it out of the settings and remembers it for the warning', () => {
+    for (const value of [true, false]) {
+      const c = parseConfig({ vaultRoot: 'v', catalogPath: 'cat/c', retention: { autoDispose: value, minimumMonths: 7 } }, '/', 'x.json');
+      expect(c.retention).toEqual({ minimumMonths: 7, categoryMonths: {}, sweepSchedule: '30 2 * * *' });
+      expect(c.retired).toEqual({ autoDispose: value });
+    }
+    // Every other unknown key is still refused by name.
+    expect(() => parseConfig({ vaultRoot: 'v', catalogPath: 'cat/c', retention: { autoDispose: true, autoDelete: true } }, '/', 'x.json')).toThrow(/unknown key "retention.autoDelete"/);
   });
 
   it('refuses a minimum below six months, naming the key and the rule', () => {

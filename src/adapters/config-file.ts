@@ -36,8 +36,6 @@ const retentionSchema = z
       .default(MINIMUM_MONTHS),
     /** Longer periods for recordings linked to cases of these categories (e.g. {"penalty": 24}). */
     categoryMonths: z.record(z.string().regex(/^[a-z][a-z0-9-]*$/, 'category names are lower-case words joined by "-"'), z.number().int().max(1200)).default({}),
-    /** Let the daily sweep dispose of eligible recordings by itself. Off: the sweep only reports. */
-    autoDispose: z.boolean().default(false),
     /** When the daily sweep runs (cron expression, in the unit's timezone). */
     sweepSchedule: z.string().min(1).default('30 2 * * *'),
   })
@@ -129,7 +127,17 @@ export const configSchema = z.strictObject({
   staffing: z.strictObject({ largeStaffFrom: z.number().int().min(1).default(DEFAULT_LARGE_STAFF_FROM) }).prefault({}),
 });
 
-export type Config = z.infer<typeof configSchema>;
+/**
+ * Keys an older release knew that this one accepts but ignores, with what they said (the daemon logs a
+ * warning naming the replacement). `retention.autoDispose` let the sweep dispose with no person
+ * approving; disposal now needs a standing approval signed by two approvers. Refusing the key would
+ * stop an upgraded PC from ingesting at all, so it is accepted and does nothing.
+ */
+export interface RetiredKeys {
+  autoDispose?: unknown;
+}
+
+export type Config = z.infer<typeof configSchema> & { retired?: RetiredKeys };
 
 /** The shipped configuration of a development checkout: works out of the box. */
 export function defaultConfigPath(): string {
@@ -157,7 +165,8 @@ function describeIssue(issue: z.core.$ZodIssue): string {
 
 /** Parse and validate a config object; relative paths are taken from `baseDir`. */
 export function parseConfig(raw: unknown, baseDir: string, source: string): Config {
-  const result = configSchema.safeParse(raw);
+  const { input, retired } = withoutRetiredKeys(raw);
+  const result = configSchema.safeParse(input);
   if (!result.success) {
     const problems = result.error.issues.map(describeIssue).join('; ');
     throw new UserError(`config ${source}: ${problems}`, 'Fix or remove that key; see config/default.json for every key.');
@@ -165,6 +174,7 @@ export function parseConfig(raw: unknown, baseDir: string, source: string): Conf
   const config = result.data;
   const resolved = {
     ...config,
+    ...(retired ? { retired } : {}),
     vaultRoot: path.resolve(baseDir, config.vaultRoot),
     catalogPath: path.resolve(baseDir, config.catalogPath),
     dock: {
@@ -181,6 +191,13 @@ export function parseConfig(raw: unknown, baseDir: string, source: string): Conf
     if (hit) throw new UserError(`config ${source}: key "${key}": ${p} overlaps the vault's own folder ${hit}`, 'Recorders and drop folders must be outside the vault and the catalogue folder.');
   }
   return resolved;
+}
+
+function withoutRetiredKeys(raw: unknown): { input: unknown; retired: RetiredKeys | null } {
+  const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+  if (!isObject(raw) || !isObject(raw.retention) || !('autoDispose' in raw.retention)) return { input: raw, retired: null };
+  const { autoDispose, ...retention } = raw.retention;
+  return { input: { ...raw, retention }, retired: { autoDispose } };
 }
 
 export function loadConfig(configPath: string): { config: Config; path: string } {

@@ -73,6 +73,12 @@ const TABLE = {
   'retention.show': EVERYONE,
   'retention.run': ['archivist', 'auditor', 'approver', 'admin'],
   'retention.dispose': ['approver'],
+  // Issue 14, permanent holds and disposal with a person (R12(3)): a wrong hold is corrected by two
+  // approvers; the sweep disposes only under a standing approval two approvers signed; one revokes it.
+  'hold.correct': ['approver'],
+  'retention.standing.approve': ['approver'],
+  'retention.standing.revoke': ['approver'],
+  'retention.standing.list': EVERYONE,
   // The R15 inspection: heads of department (auditor), leaders (approver), administrators.
   'report.inspection': ['auditor', 'approver', 'admin'],
   'inspection.record': ['auditor', 'approver', 'admin'],

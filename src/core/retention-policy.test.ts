@@ -10,7 +10,8 @@ import {
   keptThrough,
   lastEligibleLocalDate,
   periodFor,
-  releaseNeedsTwoApprovers,
+  isPermanentHold,
+  parseStandingScope,
 } from './retention-policy.js';
 
 describe('retention period', () => {
@@ -59,11 +60,25 @@ describe('retention period', () => {
     expect(periodFor([], 6, { penalty: 24 })).toBe(6);
   });
 
-  it('R6 and litigation holds need two approvers to release', () => {
-    expect(releaseNeedsTwoApprovers('litigation')).toBe(true);
-    expect(releaseNeedsTwoApprovers('coercive-measure')).toBe(true);
-    expect(releaseNeedsTwoApprovers('complaint')).toBe(false);
-    expect(releaseNeedsTwoApprovers('other')).toBe(false);
+  it('R12(3) and R6 holds are permanent; "other" only when marked; evidence-use never', () => {
+    for (const r of ['complaint', 'reconsideration', 'litigation', 'mass-incident', 'coercive-measure', 'major-complex'] as const) {
+      expect(isPermanentHold(r, false)).toBe(true);
+    }
+    expect(isPermanentHold('other', false)).toBe(false);
+    expect(isPermanentHold('other', true)).toBe(true);
+    expect(isPermanentHold('evidence-use', false)).toBe(false);
+  });
+
+  it('a correction floor keeps a recording past its normal date, never shorter', () => {
+    const facts = { localDate: '2025-01-10', months: 6, holds: [], disposed: false };
+    expect(decideRetention({ ...facts, floor: '2027-05-20' }, '2026-11-27')).toMatchObject({ state: 'inside-minimum', keptThrough: '2027-05-20', eligibleFrom: '2027-05-21' });
+    expect(decideRetention({ ...facts, floor: '2025-02-01' }, '2026-11-27')).toMatchObject({ state: 'eligible', keptThrough: '2025-07-10' });
+  });
+
+  it('a standing approval scope is "all" or "category:NAME"', () => {
+    expect(parseStandingScope('all')).toEqual({ kind: 'all' });
+    expect(parseStandingScope(' category:penalty ')).toEqual({ kind: 'category', category: 'penalty' });
+    for (const bad of ['', 'ALL', 'category:', 'category:Penalty', 'cat:penalty', 'category:a b']) expect(parseStandingScope(bad)).toBeNull();
   });
 });
 

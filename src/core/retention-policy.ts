@@ -26,9 +26,31 @@ export function isLongTermCategory(s: string): s is LongTermCategory {
   return (LONG_TERM_CATEGORIES as readonly string[]).includes(s);
 }
 
-/** R6 and litigation holds cannot be released by one person alone. */
-export function releaseNeedsTwoApprovers(reason: HoldReason): boolean {
-  return reason === 'litigation' || isLongTermCategory(reason);
+/** The reasons R12(3) and R6 keep for good whatever the placer says. */
+export const PERMANENT_REASONS: readonly HoldReason[] = ['complaint', 'reconsideration', 'litigation', ...LONG_TERM_CATEGORIES];
+
+/**
+ * R12(3) "应永久保存": footage concerning a complaint, a reconsideration or a lawsuit, the R6 long-term
+ * categories, and an "other" hold its placer marked permanent are kept for good. Such a hold is never
+ * released; only a hold placed on the wrong recording is corrected (two approvers, see holds-correction).
+ */
+export function isPermanentHold(reason: HoldReason, markedPermanent: boolean): boolean {
+  return markedPermanent || PERMANENT_REASONS.includes(reason);
+}
+
+/** A standing disposal approval covers every recording, or those whose cases are all of one category. */
+export type StandingScope = { kind: 'all' } | { kind: 'category'; category: string };
+
+/** `all` or `category:NAME`; null when it is neither (the caller says what to write). */
+export function parseStandingScope(text: string): StandingScope | null {
+  const t = text.trim();
+  if (t === 'all') return { kind: 'all' };
+  const m = /^category:([a-z][a-z0-9-]*)$/.exec(t);
+  return m ? { kind: 'category', category: m[1]! } : null;
+}
+
+export function formatStandingScope(s: StandingScope): string {
+  return s.kind === 'all' ? 'all' : `category:${s.category}`;
 }
 
 interface Ymd {
@@ -102,6 +124,8 @@ export interface RetentionFacts {
   /** Reasons of the active holds on it, directly or through its cases. */
   holds: readonly HoldReason[];
   disposed: boolean;
+  /** A corrected hold's floor: kept at least through this date (the correction date plus the minimum). */
+  floor?: string | null;
 }
 
 export interface RetentionDecision {
@@ -113,7 +137,8 @@ export interface RetentionDecision {
 
 /** The one rule: disposed stays disposed; any hold keeps it; otherwise the date decides. */
 export function decideRetention(facts: RetentionFacts, today: string): RetentionDecision {
-  const through = keptThrough(facts.localDate, facts.months);
+  const normal = keptThrough(facts.localDate, facts.months);
+  const through = facts.floor && facts.floor > normal ? facts.floor : normal;
   const base = { keptThrough: through, eligibleFrom: addDays(through, 1), holds: facts.holds };
   if (facts.disposed) return { ...base, state: 'disposed' };
   if (facts.holds.length > 0) return { ...base, state: 'held' };

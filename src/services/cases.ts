@@ -1,7 +1,7 @@
 /**
  * Cases (P5: records linked to their case) and the case-by-case view of R11. Every act is audited.
  * A case of an R6 long-term category gets a case-level hold at creation, so every recording linked to
- * it, now or later, is kept for good until two approvers release it.
+ * it, now or later, is kept for good (R12(3): never released).
  */
 import { caseDayIndexPath, caseIndexPath, caseIndexText } from '../core/case-view.js';
 import { UserError } from '../core/errors.js';
@@ -138,7 +138,7 @@ export class CaseService {
     if (holds.length) {
       // Unlinking would let a recording slip out from under the case's hold.
       this.audit.record({ action: 'case.unlink', target: `case:${c.number}`, outcome: 'refused', details: { ids, holds: holds.map((h) => h.id) } });
-      throw new UserError(`case ${c.number} is held (${holds.map((h) => `#${h.id} ${h.reason}`).join(', ')}): its recordings cannot be unlinked`, 'Release the case hold first: evidence-vault hold release HOLD_ID --reason "…"');
+      throw new UserError(`case ${c.number} is held (${holds.map((h) => `#${h.id} ${h.reason}`).join(', ')}): its recordings cannot be unlinked`, 'A held case keeps its recordings; a hold placed by mistake is corrected by two approvers: evidence-vault hold correct HOLD_ID --reason "…"');
     }
     const days = new Set(ids.map((id) => this.recordings.get(id)?.localDate).filter((d): d is string => d !== undefined));
     const unlinked = this.audit.run({ action: 'case.unlink', target: `case:${c.number}`, details: { ids } }, () => this.cases.unlink(c.id, ids), (r) => ({ unlinked: r }));

@@ -1,39 +1,56 @@
 /**
- * Holds keep recordings for good (R12(3), R6). Releasing needs an approver and a reason; an R6 or a
- * litigation hold needs two different named approvers: the first signs a pending release, the second
- * confirms it in a separate invocation. Who signed is the operator on the audit trail.
+ * Holds keep recordings (R12(3), R6). A hold for a complaint, a reconsideration, a lawsuit, an R6
+ * category, or "other" placed as permanent is kept for good: it is never released, by anyone (R12(3)
+ * 应永久保存). An evidence-use hold (a disc was made) is released by an approver once every case of the
+ * recording is closed; a plain "other" hold by an approver with a reason. A hold placed on the wrong
+ * recording is corrected by two approvers (holds-correction.ts). Who signed is the operator on the trail.
  */
 import { UserError } from '../core/errors.js';
-import { HOLD_REASONS, isHoldReason, releaseNeedsTwoApprovers, type HoldReason } from '../core/retention-policy.js';
+import { HOLD_REASONS, isHoldReason, isPermanentHold, type HoldReason } from '../core/retention-policy.js';
 import type { UnitClock } from '../core/unit-clock.js';
 import type { CaseStore } from '../adapters/catalog/case-store.js';
+import type { HoldApprovalsStore, HoldCorrection } from '../adapters/catalog/hold-approvals-store.js';
 import type { RecordingStore } from '../adapters/catalog/recording-store.js';
 import type { Hold, HoldRelease, RetentionStore } from '../adapters/catalog/retention-store.js';
 import type { AuditTrail } from './audit-trail.js';
 import type { HoldPlacer } from './disc-build.js';
+import { correctHold, type CorrectionOutcome } from './holds-correction.js';
+
+/** Exit status of a refusal by rule (R12(3), an open case, a second signature from the same person). */
+export const REFUSED = 77;
 
 export interface ReleaseOutcome {
   hold: Hold;
-  state: 'released' | 'pending';
+  state: 'released';
   signatures: HoldRelease;
+  /** Evidence-use holds: the cases of the recording, all closed (empty: linked to none). */
+  closedCases?: string[];
 }
+
+export type HoldView = Hold & { permanentByRule: boolean; release: HoldRelease | null; correction: HoldCorrection | null };
 
 export class HoldService implements HoldPlacer {
   constructor(
     private readonly store: RetentionStore,
+    private readonly approvals: HoldApprovalsStore,
     private readonly cases: CaseStore,
     private readonly recordings: RecordingStore,
     private readonly audit: AuditTrail,
     private readonly clock: UnitClock,
+    private readonly settings: { minimumMonths: number },
   ) {}
 
-  add(input: { recordingId?: number; caseNumber?: string; reason: string; note?: string | null }): Hold {
+  add(input: { recordingId?: number; caseNumber?: string; reason: string; note?: string | null; permanent?: boolean }): Hold {
     const target = input.caseNumber !== undefined ? `case:${input.caseNumber}` : `recording:${input.recordingId}`;
-    return this.audit.run({ action: 'hold.add', target, details: { reason: input.reason, note: input.note ?? null } }, () => {
+    const permanent = Boolean(input.permanent);
+    return this.audit.run({ action: 'hold.add', target, details: { reason: input.reason, note: input.note ?? null, permanent } }, () => {
       if ((input.caseNumber === undefined) === (input.recordingId === undefined)) throw new UserError('a hold is on one recording or one case', 'Give --recording ID or --case NUMBER.');
       if (!isHoldReason(input.reason)) throw new UserError(`unknown hold reason "${input.reason}"`, `Use one of: ${HOLD_REASONS.join(', ')}.`);
       const note = input.note?.trim() || null;
       if (input.reason === 'other' && !note) throw new UserError('a hold for "other" needs a written reason', 'Add --note "…" saying why it is kept.');
+      if (permanent && input.reason === 'evidence-use') {
+        throw new UserError('an evidence-use hold ends with its cases and cannot be placed as permanent / 证据使用保存随案件办结解除，不能标为永久', 'For footage kept for good give the reason that applies (complaint, reconsideration, litigation, an R6 category) or --reason other --permanent.');
+      }
       let recordingId: number | null = null;
       let caseId: number | null = null;
       if (input.caseNumber !== undefined) {
@@ -45,31 +62,36 @@ export class HoldService implements HoldPlacer {
         if (this.store.isDisposed(input.recordingId!)) throw new UserError(`recording ${input.recordingId} was disposed of already`);
         recordingId = input.recordingId!;
       }
-      const placed = { recordingId, caseId, reason: input.reason as HoldReason, note, placedAt: this.nowIso(), placedBy: this.audit.who.operator };
+      const placed = { recordingId, caseId, reason: input.reason as HoldReason, permanent, note, placedAt: this.clock.nowIso(), placedBy: this.audit.who.operator };
       const id = this.store.insertHold(placed);
       return { id, ...placed, releasedAt: null };
-    }, (h) => ({ holdId: h.id }));
+    }, (h) => ({ holdId: h.id, keptForGood: isPermanentHold(h.reason, h.permanent) }));
   }
 
-  list(opts: { active?: boolean; caseNumber?: string; recordingId?: number } = {}): (Hold & { release: HoldRelease | null })[] {
+  list(opts: { active?: boolean; caseNumber?: string; recordingId?: number } = {}): HoldView[] {
     let caseId: number | undefined;
     if (opts.caseNumber !== undefined) {
       const c = this.cases.byNumber(opts.caseNumber.trim());
       if (!c) throw new UserError(`no case ${opts.caseNumber}`, 'See: evidence-vault case list');
       caseId = c.id;
     }
-    return this.store.holds({ active: opts.active, caseId, recordingId: opts.recordingId }).map((h) => ({ ...h, release: this.store.release(h.id) ?? null }));
+    return this.store.holds({ active: opts.active, caseId, recordingId: opts.recordingId }).map((h) => ({
+      ...h,
+      permanentByRule: isPermanentHold(h.reason, h.permanent),
+      release: this.store.release(h.id) ?? null,
+      correction: this.approvals.correction(h.id) ?? null,
+    }));
   }
 
   /**
-   * R12(3): footage burned to an evidence disc is kept for good. Called inside the transaction that
-   * catalogues the disc, so the holds and the disc commit together; each hold has its own audit entry.
+   * R12(3): footage burned to an evidence disc is kept while its cases are open. Called inside the
+   * transaction that catalogues the disc, so the holds and the disc commit together; each hold has its own audit entry.
    */
   placeEvidenceHolds(recordingIds: readonly number[], note: string): { placed: number } {
     let placed = 0;
     for (const recordingId of recordingIds) {
       if (this.store.holdsKeeping(recordingId).some((h) => h.reason === 'evidence-use' && h.recordingId === recordingId)) continue;
-      const hold = { recordingId, caseId: null, reason: 'evidence-use' as HoldReason, note, placedAt: this.nowIso(), placedBy: this.audit.who.operator };
+      const hold = { recordingId, caseId: null, reason: 'evidence-use' as HoldReason, note, placedAt: this.clock.nowIso(), placedBy: this.audit.who.operator };
       const id = this.store.insertHold(hold);
       this.audit.insertInTransaction({ action: 'hold.add', target: `recording:${recordingId}`, details: { reason: 'evidence-use', note, holdId: id } });
       placed++;
@@ -86,39 +108,47 @@ export class HoldService implements HoldPlacer {
     const who = this.audit.who.operator;
     const target = `hold:${holdId}`;
     const hold = this.store.hold(holdId);
-    const refuse = (err: UserError): never => {
-      this.audit.record({ action: 'hold.release', target, outcome: 'refused', details: { reason, why: err.message } });
-      throw err;
-    };
-    if (!hold) return refuse(new UserError(`no hold #${holdId}`, 'See: evidence-vault hold list'));
-    if (!reason.trim()) return refuse(new UserError('releasing a hold needs a reason', 'Add --reason "…".'));
-    if (hold.releasedAt) return refuse(new UserError(`hold #${holdId} was released on ${hold.releasedAt}`));
-    const pending = this.store.release(holdId);
-    const two = releaseNeedsTwoApprovers(hold.reason);
-    if (pending && pending.firstBy === who) {
-      return refuse(new UserError(
-        `you (${who}) signed the release of hold #${holdId} already; a ${hold.reason} hold needs a second, different approver`,
-        'Ask another approver to run: evidence-vault hold release ' + holdId + ' --reason "…"',
-      ));
+    const refuse = (message: string, hint?: string, exitCode?: number, details: Record<string, unknown> = {}): never =>
+      this.audit.refuse({ action: 'hold.release', target, details: { reason, holdReason: hold?.reason ?? null, ...details } }, message, hint, exitCode);
+    if (!hold) return refuse(`no hold #${holdId}`, 'See: evidence-vault hold list');
+    if (!reason.trim()) return refuse('releasing a hold needs a reason', 'Add --reason "…".');
+    if (hold.releasedAt) return refuse(`hold #${holdId} was released on ${hold.releasedAt}`);
+    if (isPermanentHold(hold.reason, hold.permanent)) {
+      return refuse(
+        `hold #${holdId} (${hold.reason}${hold.permanent ? ', placed as permanent' : ''}) is kept for good and is never released: R12(3) 应永久保存 / 该保存为永久保存，不得解除`,
+        `If it was placed on the wrong recording, two approvers correct it: evidence-vault hold correct ${holdId} --reason "…"`,
+        REFUSED,
+        { rule: 'R12(3)', permanent: true },
+      );
     }
-    return this.audit.run({ action: 'hold.release', target, details: { holdReason: hold.reason, reason, twoPerson: two } }, () => {
-      const now = this.nowIso();
-      if (!pending) {
-        this.store.signFirst(holdId, who, now, reason.trim());
-        if (two) return this.outcome(holdId, 'pending');
-      } else {
-        this.store.signSecond(holdId, who, now, reason.trim());
+    let closedCases: string[] | undefined;
+    if (hold.reason === 'evidence-use') {
+      const cases = hold.recordingId !== null ? this.cases.casesOfRecordings([hold.recordingId]) : [this.cases.byId(hold.caseId!)].filter((c) => c !== undefined);
+      const open = cases.filter((c) => c.status !== 'closed').map((c) => c.number);
+      if (open.length) {
+        return refuse(
+          `hold #${holdId} (evidence-use) is kept while its cases are open: ${open.join(', ')} / 案件尚未办结，证据使用保存不得解除`,
+          `Close the case first (evidence-vault case close …), then release it.`,
+          REFUSED,
+          { openCases: open },
+        );
       }
+      closedCases = cases.map((c) => c.number);
+    }
+    return this.audit.run({ action: 'hold.release', target, details: { holdReason: hold.reason, reason, ...(closedCases ? { closedCases, linkedToNoCase: closedCases.length === 0 } : {}) } }, () => {
+      const now = this.clock.nowIso();
+      // A first signature left by the old two-person release is completed by a different approver.
+      const pending = this.store.release(holdId);
+      if (pending && pending.firstBy === who) throw new UserError(`you (${who}) signed the release of hold #${holdId} already`, 'Ask another approver.', REFUSED);
+      if (pending) this.store.signSecond(holdId, who, now, reason.trim());
+      else this.store.signFirst(holdId, who, now, reason.trim());
       this.store.markReleased(holdId, now);
-      return this.outcome(holdId, 'released');
+      return { hold: this.store.hold(holdId)!, state: 'released' as const, signatures: this.store.release(holdId)!, closedCases };
     }, (o) => ({ state: o.state, signatures: [o.signatures.firstBy, o.signatures.secondBy].filter(Boolean) }));
   }
 
-  private outcome(holdId: number, state: 'released' | 'pending'): ReleaseOutcome {
-    return { hold: this.store.hold(holdId)!, state, signatures: this.store.release(holdId)! };
-  }
-
-  private nowIso(): string {
-    return this.clock.nowIso();
+  /** A hold placed on the wrong recording: two different approvers, then the minimum period from today. */
+  correct(holdId: number, reason: string): CorrectionOutcome {
+    return correctHold({ store: this.store, approvals: this.approvals, audit: this.audit, clock: this.clock, minimumMonths: this.settings.minimumMonths }, holdId, reason);
   }
 }

@@ -7,85 +7,37 @@
  * A crash after 1 leaves a tombstone whose file may still be there; every later run (and the daily
  * sweep) finishes it first. No path removes a file that has no committed tombstone.
  */
-import { cutoffsOn, decideRetention, forecastDiskFull, periodFor, type Cutoffs, type DiskForecast, type RetentionDecision } from '../core/retention-policy.js';
+import { addMonths, cutoffsOn, formatStandingScope, decideRetention, forecastDiskFull, periodFor, type Cutoffs, type RetentionDecision, type StandingScope } from '../core/retention-policy.js';
 import type { Recording } from '../core/types.js';
 import { isoInZone } from '../core/zoned-time.js';
 import type { UnitClock } from '../core/unit-clock.js';
 import type { CaseStore } from '../adapters/catalog/case-store.js';
+import type { HoldApprovalsStore } from '../adapters/catalog/hold-approvals-store.js';
 import type { Hold, RetentionStore, Tombstone } from '../adapters/catalog/retention-store.js';
-import type { CataloguedFile, DisposalOutcome } from '../adapters/disposal-file.js';
 import type { Progress } from '../core/progress.js';
 import type { AuditTrail } from './audit-trail.js';
 import type { CaseService } from './cases.js';
+import type { DisposalResult, RefusedRemoval, RetentionDeps, RetentionPlan, RetentionSettings, RetentionStatus, VaultDisk } from './retention-types.js';
 
-export interface RetentionSettings {
-  vaultRoot: string;
-  minimumMonths: number;
-  categoryMonths: Readonly<Record<string, number>>;
-  /** Test seam: called after a batch of tombstones is committed and before its files are removed. */
-  afterTombstones?: () => Promise<void>;
-}
+export type { DisposalResult, RefusedRemoval, RetentionDeps, RetentionPlan, RetentionSettings, RetentionStatus, VaultDisk } from './retention-types.js';
 
 /** How far back the ingest rate for the disk forecast looks. */
 const RATE_WINDOW_DAYS = 30;
 const BATCH = 200;
 
-export interface RetentionStatus {
-  today: string;
-  minimumMonths: number;
-  categoryMonths: Readonly<Record<string, number>>;
-  /** Local dates on or before this are past the minimum period. */
-  cutoff: string;
-  total: number;
-  insideMinimum: number;
-  eligible: number;
-  held: { total: number; byReason: Record<string, number> };
-  disposed: number;
-  unfinishedDisposals: number;
-  disk: DiskForecast;
-}
-
-export interface RetentionPlan {
-  today: string;
-  cutoff: string;
-  eligibleCount: number;
-  eligible: Recording[];
-  /** True when `eligible` lists only the first `limit` of `eligibleCount`. */
-  truncated: boolean;
-}
-
-export interface DisposalResult {
-  disposed: { id: number; vaultPath: string; sha256: string; size: number }[];
-  bytes: number;
-  /** Disposals a crash had interrupted, finished before this run's own. */
-  finished: number;
-  /** Files not removed because what is at the path is not the catalogued file (recorded; the tombstone stays unfinished). */
-  refused: RefusedRemoval[];
-}
-
-export interface RefusedRemoval {
+/** A standing disposal approval a sweep disposes under (scope, who signed, whether it still holds). */
+export interface DisposalMandate {
   id: number;
-  vaultPath: string;
-  found: string;
-}
-
-/** The vault disk, as retention needs it: its free space, and removing one catalogued file. */
-export interface VaultDisk {
-  freeBytes(path: string): number;
-  removeDisposedFile(vaultRoot: string, relPath: string, expected: CataloguedFile): Promise<DisposalOutcome>;
-}
-
-export interface RetentionDeps {
-  store: RetentionStore;
-  cases: CaseStore;
-  caseService: CaseService;
-  audit: AuditTrail;
-  clock: UnitClock;
-  disk: VaultDisk;
+  scope: StandingScope;
+  firstBy: string;
+  secondBy: string;
+  /** Asked again inside each tombstone transaction: a revocation since the sweep began wins. */
+  stillLive: () => boolean;
 }
 
 export class RetentionService {
   private readonly store: RetentionStore;
+  private readonly approvals: HoldApprovalsStore;
   private readonly cases: CaseStore;
   private readonly caseService: CaseService;
   private readonly audit: AuditTrail;
@@ -96,7 +48,7 @@ export class RetentionService {
     private readonly settings: RetentionSettings,
     deps: RetentionDeps,
   ) {
-    ({ store: this.store, cases: this.cases, caseService: this.caseService, audit: this.audit, clock: this.clock, disk: this.disk } = deps);
+    ({ store: this.store, approvals: this.approvals, cases: this.cases, caseService: this.caseService, audit: this.audit, clock: this.clock, disk: this.disk } = deps);
   }
 
   today(): string {
@@ -167,19 +119,27 @@ export class RetentionService {
         months: periodFor(categories, this.settings.minimumMonths, this.settings.categoryMonths),
         holds: this.store.holdsKeeping(r.id).map((h) => h.reason),
         disposed: this.store.isDisposed(r.id),
+        floor: this.correctionFloor(r.id),
       },
       this.today(),
     );
   }
 
+  /** A corrected hold keeps its recordings at least the minimum period from the correction (R12(3)). */
+  correctionFloor(recordingId: number): string | null {
+    const on = this.approvals.correctionFloorDate(recordingId);
+    return on === null ? null : addMonths(on, this.settings.minimumMonths);
+  }
+
   /** Everything about one recording's retention, for a person asking "may this go, and why not?". */
-  details(r: Recording): Omit<RetentionDecision, "holds"> & { heldBy: Hold[]; cases: string[]; tombstone: Tombstone | null } {
+  details(r: Recording): Omit<RetentionDecision, "holds"> & { heldBy: Hold[]; cases: string[]; tombstone: Tombstone | null; correctionFloor: string | null } {
     const { holds: _reasons, ...decision } = this.decisionFor(r);
     return {
       ...decision,
       heldBy: this.store.holdsKeeping(r.id),
       cases: this.cases.casesOfRecordings([r.id]).map((c) => c.number),
       tombstone: this.store.tombstone(r.id) ?? null,
+      correctionFloor: this.correctionFloor(r.id),
     };
   }
 
@@ -224,21 +184,22 @@ export class RetentionService {
    * Dispose of eligible recordings (all, or the oldest `limit`). `approver` is the named person whose
    * sign-off this is (the operator, checked for the approver role by the command).
    */
-  async dispose(req: { reason: string; approver: string; limit?: number; progress?: Progress }): Promise<DisposalResult> {
+  async dispose(req: { reason: string; approver: string; limit?: number; progress?: Progress; mandate?: DisposalMandate }): Promise<DisposalResult> {
     if (!req.reason.trim()) {
       this.audit.refuse({ action: 'retention.dispose', target: 'vault', details: { why: 'no reason given' } }, 'disposal needs a reason', 'Add --reason "…", e.g. --reason "保存期满，季度清理".');
     }
     const refused: RefusedRemoval[] = [];
     const finished = await this.finishUnfinished(refused);
     const cutoffs = this.cutoffs();
-    const total = Math.min(this.store.countEligible(cutoffs), req.limit ?? Infinity);
+    const scope = req.mandate?.scope;
+    const total = Math.min(scope ? this.store.countEligibleIn(cutoffs, scope) : this.store.countEligible(cutoffs), req.limit ?? Infinity);
     const result: DisposalResult = { disposed: [], bytes: 0, finished, refused };
     req.progress?.start(total, 0);
     try {
       while (result.disposed.length < total) {
-        const candidates = this.store.eligible(cutoffs, Math.min(BATCH, total - result.disposed.length));
+        const candidates = this.store.eligible(cutoffs, Math.min(BATCH, total - result.disposed.length), scope);
         if (!candidates.length) break;
-        const batch = this.tombstone(candidates, cutoffs, req.reason.trim(), req.approver);
+        const batch = this.tombstone(candidates, cutoffs, req.reason.trim(), req.approver, req.mandate);
         if (!batch.length) break;
         await this.settings.afterTombstones?.();
         const removed: Recording[] = [];
@@ -263,18 +224,21 @@ export class RetentionService {
   }
 
   /** Step 1: tombstones and one audit entry per recording, in one transaction. */
-  private tombstone(candidates: Recording[], cutoffs: Cutoffs, reason: string, approver: string): Recording[] {
+  private tombstone(candidates: Recording[], cutoffs: Cutoffs, reason: string, approver: string, mandate?: DisposalMandate): Recording[] {
+    const standing = mandate && { id: mandate.id, scope: formatStandingScope(mandate.scope), approvers: [mandate.firstBy, mandate.secondBy] };
     return this.audit.run(
-      { action: 'retention.dispose.batch', target: 'vault', details: { reason, approver } },
+      { action: 'retention.dispose.batch', target: 'vault', details: { reason, approver, ...(standing ? { standingApproval: standing } : {}) } },
       () => {
         const at = this.nowIso();
         const done: Recording[] = [];
+        // A standing approval revoked (or run out) since the sweep began disposes of nothing more.
+        if (mandate && !mandate.stillLive()) return done;
         for (const r of candidates) {
           // Asked again under the write lock: a hold placed since the listing wins.
-          if (!this.store.isEligible(r.id, cutoffs)) continue;
+          if (!this.store.isEligible(r.id, cutoffs, mandate?.scope)) continue;
           const { id, sha256, size, vaultPath, ...metadata } = r;
           this.store.insertTombstone({ recordingId: id, sha256, size, vaultPath, localDate: r.localDate, metadata, approvedBy: approver, reason, disposedAt: at });
-          this.audit.insertInTransaction({ action: 'retention.dispose', target: `recording:${id}`, details: { sha256, size, vaultPath, approvedBy: approver, reason } });
+          this.audit.insertInTransaction({ action: 'retention.dispose', target: `recording:${id}`, details: { sha256, size, vaultPath, approvedBy: approver, reason, ...(standing ? { standingApproval: standing } : {}) } });
           done.push(r);
         }
         return done;

@@ -30,6 +30,7 @@ import type { ExportVerifyService } from '../services/export-verify.js';
 import type { CaseService } from '../services/cases.js';
 import type { HoldService } from '../services/holds.js';
 import type { RetentionService } from '../services/retention.js';
+import type { StandingApprovals } from '../services/retention-standing.js';
 import type { DiscBuildService } from '../services/disc-build.js';
 import type { AttributionService } from '../services/attribution.js';
 import type { DiscCheckService } from '../services/disc-check.js';
@@ -85,6 +86,8 @@ export interface Vault extends ComplianceRegisters {
   cases: CaseService;
   holds: HoldService;
   retention: RetentionService;
+  /** Standing disposal approvals (two approvers): what the daily sweep may dispose of. */
+  standingApprovals: StandingApprovals;
   discBuild: DiscBuildService;
   /** `recordings attribute`: out of quarantine, or a corrected recorder or officer. */
   attribution: AttributionService;

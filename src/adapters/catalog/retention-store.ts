@@ -3,7 +3,7 @@
  * an index range on local_date (one cutoff date per period, see lastEligibleLocalDate) minus the
  * few recordings something keeps, so it stays fast at millions of rows.
  */
-import type { Cutoffs, HoldReason } from '../../core/retention-policy.js';
+import type { Cutoffs, HoldReason, StandingScope } from '../../core/retention-policy.js';
 import { rowToRecording } from './recording-store.js';
 import type { Recording } from '../../core/types.js';
 import type { Db } from './database.js';
@@ -13,6 +13,8 @@ export interface Hold {
   recordingId: number | null;
   caseId: number | null;
   reason: HoldReason;
+  /** Placed with --permanent ("other"); the reasons R12(3) and R6 name are permanent whatever this says. */
+  permanent: boolean;
   note: string | null;
   placedAt: string;
   placedBy: string;
@@ -43,7 +45,28 @@ export interface Tombstone {
   fileRemovedAt: string | null;
 }
 
-const HOLD_COLUMNS = `id, recording_id AS recordingId, case_id AS caseId, reason, note, placed_at AS placedAt, placed_by AS placedBy, released_at AS releasedAt`;
+const HOLD_COLUMNS = `id, recording_id AS recordingId, case_id AS caseId, reason, permanent, note, placed_at AS placedAt, placed_by AS placedBy, released_at AS releasedAt`;
+const toHold = (row: unknown): Hold => {
+  const r = row as Omit<Hold, 'permanent'> & { permanent: number };
+  return { ...r, permanent: r.permanent === 1 };
+};
+
+/**
+ * Recordings a corrected hold still keeps: the correction's local date plus the minimum period is not
+ * over yet exactly when that date is after the minimum cutoff (the same rule as a recording's own date).
+ */
+const CORRECTION_FLOOR_SQL = `
+  SELECT h.recording_id AS rid FROM hold_corrections hc JOIN holds h ON h.id = hc.hold_id WHERE hc.corrected_on > @cutoff AND h.recording_id IS NOT NULL
+  UNION ALL
+  SELECT cr.recording_id FROM hold_corrections hc JOIN holds h ON h.id = hc.hold_id JOIN case_recordings cr ON cr.case_id = h.case_id WHERE hc.corrected_on > @cutoff`;
+
+/** A standing approval's scope as a condition on recordings `r`: a category covers recordings all of whose cases have it. */
+function scopeSql(scope: StandingScope | undefined): string {
+  if (!scope || scope.kind === 'all') return '';
+  return `AND EXISTS (SELECT 1 FROM case_recordings cr WHERE cr.recording_id = r.id)
+    AND NOT EXISTS (SELECT 1 FROM case_recordings cr JOIN cases c ON c.id = cr.case_id WHERE cr.recording_id = r.id AND c.category <> @scopeCategory)`;
+}
+const scopeParams = (scope: StandingScope | undefined) => (scope?.kind === 'category' ? { scopeCategory: scope.category } : {});
 
 /** Active holds with the recording they keep (directly, or through a case). */
 const HELD_SQL = `
@@ -62,7 +85,7 @@ function categoryParams(c: Cutoffs): Record<string, string> {
 
 /** Recordings a set of cutoffs rules out: disposed, held, or inside a longer category period. */
 function excludedSql(c: Cutoffs & { withoutTombstones?: boolean }): string {
-  const parts = [`SELECT rid FROM (${HELD_SQL})`];
+  const parts = [`SELECT rid FROM (${HELD_SQL})`, `SELECT rid FROM (${CORRECTION_FLOOR_SQL})`];
   if (!c.withoutTombstones) parts.unshift('SELECT recording_id FROM tombstones');
   c.categories.forEach((_, i) => {
     parts.push(
@@ -78,16 +101,17 @@ export class RetentionStore {
 
   // ---- holds
 
-  insertHold(h: Omit<Hold, 'id' | 'releasedAt'>): number {
+  insertHold(h: Omit<Hold, 'id' | 'releasedAt' | 'permanent'> & { permanent?: boolean }): number {
     return Number(
       this.db
-        .prepare('INSERT INTO holds (recording_id, case_id, reason, note, placed_at, placed_by) VALUES (@recordingId, @caseId, @reason, @note, @placedAt, @placedBy)')
-        .run(h).lastInsertRowid,
+        .prepare('INSERT INTO holds (recording_id, case_id, reason, permanent, note, placed_at, placed_by) VALUES (@recordingId, @caseId, @reason, @permanent, @note, @placedAt, @placedBy)')
+        .run({ ...h, permanent: h.permanent ? 1 : 0 }).lastInsertRowid,
     );
   }
 
   hold(id: number): Hold | undefined {
-    return this.db.prepare(`SELECT ${HOLD_COLUMNS} FROM holds WHERE id = ?`).get(id) as Hold | undefined;
+    const row = this.db.prepare(`SELECT ${HOLD_COLUMNS} FROM holds WHERE id = ?`).get(id);
+    return row === undefined ? undefined : toHold(row);
   }
 
   holds(opts: { active?: boolean; caseId?: number; recordingId?: number } = {}): Hold[] {
@@ -95,14 +119,15 @@ export class RetentionStore {
     if (opts.active) where.push('released_at IS NULL');
     if (opts.caseId !== undefined) where.push('case_id = @caseId');
     if (opts.recordingId !== undefined) where.push('recording_id = @recordingId');
-    return this.db.prepare(`SELECT ${HOLD_COLUMNS} FROM holds ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id`).all(opts) as Hold[];
+    return this.db.prepare(`SELECT ${HOLD_COLUMNS} FROM holds ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id`).all(opts).map(toHold);
   }
 
   /** Active holds that keep a recording, directly or through any of its cases. */
   holdsKeeping(recordingId: number): Hold[] {
     return this.db
       .prepare(`SELECT ${HOLD_COLUMNS} FROM holds WHERE id IN (SELECT holdId FROM (${HELD_SQL}) WHERE rid = ?) ORDER BY id`)
-      .all(recordingId) as Hold[];
+      .all(recordingId)
+      .map(toHold);
   }
 
   markReleased(holdId: number, at: string): void {
@@ -164,12 +189,19 @@ export class RetentionStore {
 
   // ---- eligibility
 
-  /** Recordings past their period and kept by nothing, oldest first. */
-  eligible(c: Cutoffs, limit: number): Recording[] {
+  /** Recordings past their period and kept by nothing, oldest first (only those in `scope` when given). */
+  eligible(c: Cutoffs, limit: number, scope?: StandingScope): Recording[] {
     const rows = this.db
-      .prepare(`SELECT * FROM recordings WHERE local_date <= @cutoff AND id NOT IN (${excludedSql(c)}) ORDER BY local_date, id LIMIT @limit`)
-      .all({ ...categoryParams(c), limit }) as Parameters<typeof rowToRecording>[0][];
+      .prepare(`SELECT r.* FROM recordings r WHERE r.local_date <= @cutoff AND r.id NOT IN (${excludedSql(c)}) ${scopeSql(scope)} ORDER BY r.local_date, r.id LIMIT @limit`)
+      .all({ ...categoryParams(c), ...scopeParams(scope), limit }) as Parameters<typeof rowToRecording>[0][];
     return rows.map(rowToRecording);
+  }
+
+  /** How many eligible recordings a standing approval's scope covers. */
+  countEligibleIn(c: Cutoffs, scope: StandingScope): number {
+    if (scope.kind === 'all') return this.countEligible(c);
+    const sql = `SELECT count(*) AS n FROM recordings r WHERE r.local_date <= @cutoff AND r.id NOT IN (${excludedSql(c)}) ${scopeSql(scope)}`;
+    return (this.db.prepare(sql).get({ ...categoryParams(c), ...scopeParams(scope) }) as { n: number }).n;
   }
 
   /**
@@ -194,14 +226,15 @@ export class RetentionStore {
   }
 
   /** The same question for one recording, asked again inside the disposal transaction. */
-  isEligible(recordingId: number, c: Cutoffs): boolean {
+  isEligible(recordingId: number, c: Cutoffs, scope?: StandingScope): boolean {
     const category = c.categories.map((_, i) => `(c.category = @cat${i} AND r.local_date > @cut${i})`).join(' OR ');
     const sql = `SELECT 1 FROM recordings r WHERE r.id = @id AND r.local_date <= @cutoff
       AND NOT EXISTS (SELECT 1 FROM tombstones t WHERE t.recording_id = r.id)
       AND NOT EXISTS (SELECT 1 FROM holds h WHERE h.recording_id = r.id AND h.released_at IS NULL)
       AND NOT EXISTS (SELECT 1 FROM case_recordings cr JOIN holds h ON h.case_id = cr.case_id AND h.released_at IS NULL WHERE cr.recording_id = r.id)
+      AND r.id NOT IN (SELECT rid FROM (${CORRECTION_FLOOR_SQL})) ${scopeSql(scope)}
       ${category ? `AND NOT EXISTS (SELECT 1 FROM case_recordings cr JOIN cases c ON c.id = cr.case_id WHERE cr.recording_id = r.id AND (${category}))` : ''}`;
-    return this.db.prepare(sql).get({ ...categoryParams(c), id: recordingId }) !== undefined;
+    return this.db.prepare(sql).get({ ...categoryParams(c), ...scopeParams(scope), id: recordingId }) !== undefined;
   }
 
   counts(): { total: number; disposed: number; unfinished: number } {

@@ -6,6 +6,7 @@ import { openVault } from '../../wiring.js';
 import type { GlobalOptions } from '../context.js';
 import { withVault } from '../context.js';
 import { table } from '../output.js';
+import { standingLine } from './retention-standing-commands.js';
 
 export function addDaemonCommands(program: Command): void {
   program
@@ -68,5 +69,6 @@ function describeStatus(r: FullStatus): string {
   }
   lines.push('', ...r.fixity);
   if (r.exportReminder) lines.push(r.exportReminder);
+  if (r.standingDisposal) lines.push(standingLine(r.standingDisposal));
   return lines.join('\n');
 }

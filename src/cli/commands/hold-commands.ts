@@ -11,6 +11,7 @@ export const HOLD_ACCESS = {
   add: accessFor('hold.add'),
   list: accessFor('hold.list'),
   release: accessFor('hold.release'),
+  correct: accessFor('hold.correct'),
 } as const satisfies Record<string, Access>;
 
 const recordingId = (text: string) => {
@@ -29,11 +30,15 @@ export function addHoldCommands(program: Command): void {
     .option('--recording <id>', 'recording id')
     .requiredOption('--reason <reason>', HOLD_REASONS.join(', '))
     .option('--note <text>', 'why (required for "other")')
-    .addHelpText('after', '\nExample:\n  evidence-vault hold add --case 鞍自然执〔2026〕17号 --reason complaint --note "信访投诉 2026-06-02"')
-    .action(async (opts: { case?: string; recording?: string; reason: string; note?: string }, cmd: Command) => {
+    .option('--permanent', 'keep it for good (for "other"; complaint, reconsideration, litigation and R6 holds are permanent anyway): never released')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  evidence-vault hold add --case 鞍自然执〔2026〕17号 --reason complaint --note "信访投诉 2026-06-02"\n  evidence-vault hold add --recording 812 --reason other --permanent --note "纪检监察调取，永久保存"\n\nComplaint, reconsideration, litigation, R6 and permanent "other" holds are kept for good (R12(3) 应永久保存): nobody releases them.',
+    )
+    .action(async (opts: { case?: string; recording?: string; reason: string; note?: string; permanent?: boolean }, cmd: Command) => {
       await withVault(cmd, HOLD_ACCESS.add, (vault, { out }) => {
-        const h = vault.holds.add({ caseNumber: opts.case, recordingId: opts.recording === undefined ? undefined : recordingId(opts.recording), reason: opts.reason, note: opts.note });
-        out.result(h, () => `Hold #${h.id} (${h.reason}) placed on ${opts.case ? `case ${opts.case}` : `recording ${opts.recording}`}.`);
+        const h = vault.holds.add({ caseNumber: opts.case, recordingId: opts.recording === undefined ? undefined : recordingId(opts.recording), reason: opts.reason, note: opts.note, permanent: opts.permanent });
+        out.result(h, () => `Hold #${h.id} (${h.reason}${h.permanent ? ', permanent' : ''}) placed on ${opts.case ? `case ${opts.case}` : `recording ${opts.recording}`}.`);
       });
     });
 
@@ -50,14 +55,21 @@ export function addHoldCommands(program: Command): void {
         out.result(rows, () =>
           rows.length
             ? table(
-                ['ID', 'ON', 'REASON', 'PLACED', 'BY', 'RELEASE', 'NOTE'],
+                ['ID', 'ON', 'REASON', 'KEPT', 'PLACED', 'BY', 'ENDED', 'NOTE'],
                 rows.map((h) => [
                   h.id,
                   h.caseId !== null ? `case #${h.caseId}` : `recording ${h.recordingId}`,
                   h.reason,
+                  h.permanentByRule ? 'for good 永久' : h.reason === 'evidence-use' ? 'while cases open' : 'until released',
                   h.placedAt,
                   h.placedBy,
-                  h.releasedAt ? `released ${h.releasedAt}` : h.release ? `pending (signed by ${h.release.firstBy})` : '',
+                  h.correction?.secondBy
+                    ? `corrected ${h.correction.correctedOn} (${h.correction.firstBy}, ${h.correction.secondBy})`
+                    : h.releasedAt
+                      ? `released ${h.releasedAt}`
+                      : h.correction
+                        ? `correction pending (signed by ${h.correction.firstBy})`
+                        : '',
                   h.note ?? '',
                 ]),
               )
@@ -68,20 +80,51 @@ export function addHoldCommands(program: Command): void {
 
   holds
     .command('release')
-    .description('release a hold (approver only); an R6 or litigation hold needs a second, different approver to run this too')
+    .description('release an evidence-use hold once its cases are closed, or a plain "other" hold (approver only); permanent holds are never released (R12(3))')
     .argument('<holdId>', 'hold id (from hold list)')
     .requiredOption('--reason <text>', 'why it may be released')
-    .addHelpText('after', '\nExample:\n  evidence-vault hold release 7 --reason "复议决定维持，诉讼期届满"\n\nFor R6 and litigation holds the first approver signs a pending release; a second approver runs the same command to confirm it.')
+    .addHelpText(
+      'after',
+      '\nExample:\n  evidence-vault hold release 7 --reason "案件已办结，证据光盘已归档"\n\nComplaint, reconsideration, litigation, R6 and permanent "other" holds are refused (exit 77). A hold placed on the wrong recording is corrected instead: evidence-vault hold correct ID --reason "…"',
+    )
     .action(async (idText: string, opts: { reason: string }, cmd: Command) => {
       await withVault(cmd, HOLD_ACCESS.release, (vault, { out }) => {
-        const id = Number(idText);
-        if (!Number.isInteger(id)) throw new UserError(`"${idText}" is not a hold id`, 'See: evidence-vault hold list');
-        const r = vault.holds.release(id, opts.reason);
+        const r = vault.holds.release(holdId(idText), opts.reason);
         out.result(r, () =>
-          r.state === 'released'
-            ? `Hold #${id} released (signed by ${[r.signatures.firstBy, r.signatures.secondBy].filter(Boolean).join(' and ')}).`
-            : `Release of hold #${id} signed by ${r.signatures.firstBy}; it needs a second approver to run: evidence-vault hold release ${id} --reason "…"`,
+          [
+            `Hold #${r.hold.id} released by ${[r.signatures.firstBy, r.signatures.secondBy].filter(Boolean).join(' and ')}.`,
+            r.closedCases ? (r.closedCases.length ? `Its cases are all closed: ${r.closedCases.join(', ')}.` : 'The recording is linked to no case / 该录像未关联任何案件.') : '',
+          ]
+            .filter(Boolean)
+            .join('\n'),
         );
       });
     });
+
+  holds
+    .command('correct')
+    .description('correct a hold placed on the wrong recording: two different approvers, each running this; the recording is then kept at least six months from the correction')
+    .argument('<holdId>', 'hold id (from hold list)')
+    .requiredOption('--reason <text>', 'what was wrong')
+    .addHelpText(
+      'after',
+      '\nExample:\n  evidence-vault hold correct 9 --reason "录入错误：投诉涉及 813 号录像，不是 812 号"\n\nThe first approver signs a pending correction; a second, different approver runs the same command to confirm it.',
+    )
+    .action(async (idText: string, opts: { reason: string }, cmd: Command) => {
+      await withVault(cmd, HOLD_ACCESS.correct, (vault, { out }) => {
+        const id = holdId(idText);
+        const r = vault.holds.correct(id, opts.reason);
+        out.result(r, () =>
+          r.state === 'corrected'
+            ? `Hold #${id} corrected by ${r.correction.firstBy} and ${r.correction.secondBy}; what it kept stays at least through ${r.keptAtLeastThrough} / 已更正，自更正之日起至少保存六个月.`
+            : `Correction of hold #${id} signed by ${r.correction.firstBy}; a second, different approver confirms it: evidence-vault hold correct ${id} --reason "…"`,
+        );
+      });
+    });
+}
+
+function holdId(text: string): number {
+  const id = Number(text);
+  if (!Number.isInteger(id) || id <= 0) throw new UserError(`"${text}" is not a hold id`, 'See: evidence-vault hold list');
+  return id;
 }

@@ -6,6 +6,7 @@ import { createProgress, formatBytes } from '../progress-bar.js';
 import { withVault } from '../context.js';
 import { table } from '../output.js';
 import { recordingJson } from './recordings-command.js';
+import { addStandingCommands } from './retention-standing-commands.js';
 
 /** A dry run is a report; disposal is the approver's alone (R12(3)), signed by name. */
 export const RETENTION_ACCESS = {
@@ -30,6 +31,7 @@ function parseLimit(text: string | undefined): number | undefined {
 
 export function addRetentionCommands(program: Command): void {
   const retention = program.command('retention').description('retention periods (R12(3): at least six months), holds, and lawful disposal');
+  addStandingCommands(retention);
 
   retention
     .command('status')
@@ -66,6 +68,7 @@ export function addRetentionCommands(program: Command): void {
           [
             `#${id} made ${r.localDate}: ${d.state}`,
             `  kept through ${d.keptThrough}, may be disposed of from ${d.eligibleFrom} unless held`,
+            d.correctionFloor ? `  a hold on it was corrected: kept at least through ${d.correctionFloor} (six months from the correction, R12(3)) / 保存期限自更正之日起不少于六个月` : '',
             d.heldBy.length ? `  held by ${d.heldBy.map((h) => `#${h.id} ${h.reason}${h.caseId !== null ? ` (case #${h.caseId})` : ''}`).join(', ')}` : '',
             d.cases.length ? `  cases ${d.cases.join(', ')}` : '',
             d.tombstone ? `  disposed ${d.tombstone.disposedAt} by ${d.tombstone.approvedBy}: ${d.tombstone.reason}${d.tombstone.fileRemovedAt ? '' : ' (file removal unfinished)'}` : '',
