@@ -66,6 +66,7 @@ import { processAlive, thisProcess } from './adapters/process-identity.js';
 import { buildInspections } from './wiring/inspection.js';
 import { buildRecordingChecks } from './wiring/recording-checks.js';
 import { buildComplianceRegisters } from './wiring/compliance-registers.js';
+import { buildClassification } from './wiring/classification.js';
 
 export const AUDIT_FILE = '.audit/audit-trail.jsonl';
 
@@ -161,7 +162,9 @@ export function openVaultParts(options: VaultOptions = {}): VaultWithParts {
   const attribution = lazy(() => buildAttribution(shared, cases));
   const discStore = new DiscStore(db);
   const xorriso = new Xorriso();
-  const discBuild = lazy(() => buildDiscBuild(shared, { discs: discStore, holds, xorriso }));  const discCheck = lazy(() => new DiscCheckService(discStore, xorriso, audit, hashFile, { scratch: openScratch, exists: fileExists }));
+  const classified = buildClassification(shared, { cases: caseStore, operators });
+  const discBuild = lazy(() => buildDiscBuild(shared, { discs: discStore, holds, xorriso, cameraOperators: classified.cameraOperators }));
+  const discCheck = lazy(() => new DiscCheckService(discStore, xorriso, audit, hashFile, { scratch: openScratch, exists: fileExists }));
   const repair = lazy(() => buildRepair(shared, { discs: discStore, xorriso }));
   const complianceRegisters = buildComplianceRegisters(shared);
   const inspections = lazy(() => buildInspections(shared, { checks, registers: () => complianceRegisters }));
@@ -179,6 +182,7 @@ export function openVaultParts(options: VaultOptions = {}): VaultWithParts {
     recordings,
     registers: new RegisterService(registerStore, audit, clock),
     ...complianceRegisters,
+    ...classified,
     get ingest() {
       return ingest();
     },

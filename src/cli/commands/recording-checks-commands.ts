@@ -7,6 +7,8 @@ import type { LateView } from '../../services/late-storage.js';
 import { withVault } from '../context.js';
 import { table } from '../output.js';
 import { toFilter } from './recordings-command.js';
+import { Hiding, HIDDEN_CELL, levelCell } from './classified-rows.js';
+import { strictest } from '../../core/classification.js';
 
 const TABLE_LIMIT = 10_000;
 
@@ -32,12 +34,16 @@ function firstRows<T>(rows: Iterable<T>, what: string): T[] {
 
 const local = (iso: string) => iso.slice(0, 19).replace('T', ' ');
 
-function gapText(rows: GapView[]): string {
+function gapText(rows: GapView[], seen: (g: GapView) => { hidden: boolean; level: Parameters<typeof levelCell>[0] } = () => ({ hidden: false, level: 'ordinary' })): string {
   if (!rows.length) return 'No gaps / 无中断.';
   const open = rows.filter((g) => !g.explanation).length;
   return `${table(
     ['GAP', 'RECORDER', 'OFFICER', 'FROM', 'TO', 'SECONDS', 'EXPLANATION'],
-    rows.map((g) => [g.id, g.deviceNumber, g.officerId ?? '', local(g.startedAt), local(g.endedAt), g.seconds, g.explanation ? `${g.explanation.reason}: ${g.explanation.text}` : '(unexplained / 未说明)']),
+    rows.map((g) => {
+      const s = seen(g);
+      if (s.hidden) return [g.id, '', '', local(g.startedAt), local(g.endedAt), g.seconds, `${HIDDEN_CELL} ${levelCell(s.level)}`];
+      return [g.id, g.deviceNumber, g.officerId ?? '', local(g.startedAt), local(g.endedAt), g.seconds, g.explanation ? `${g.explanation.reason}: ${g.explanation.text}` : '(unexplained / 未说明)'];
+    }),
   )}\n${rows.length} gaps, ${open} unexplained / 共 ${rows.length} 处中断，${open} 处未说明`;
 }
 
@@ -70,8 +76,16 @@ export function addRecordingChecksCommands(program: Command): void {
   ).action(async (opts: ListOptions, cmd: Command) => {
     await withVault(cmd, accessFor('gap.list'), async (vault, { out }) => {
       const rows = vault.checks.gaps.list({ ...toFilter(opts, vault.clock), unexplained: opts.unexplained });
-      if (out.json) await out.jsonArray(rows, (g) => g);
-      else out.result(null, () => gapText(firstRows(rows, 'gaps')));
+      // R14: a gap beside footage above the operator's clearance keeps its id, level and time only.
+      const hiding = new Hiding(vault.classification.sight());
+      const level = (g: GapView) => strictest([hiding.sight.level(g.beforeId), hiding.sight.level(g.afterId)]);
+      if (out.json) {
+        await out.jsonArray(rows, (g) => {
+          const l = hiding.check(level(g));
+          return l.hidden ? hiding.row(g.id, l.level, g.startedAt) : g;
+        });
+        hiding.tellStderr();
+      } else out.result(null, () => gapText(firstRows(rows, 'gaps'), (g) => hiding.check(level(g))) + hiding.line());
     });
   });
   gap

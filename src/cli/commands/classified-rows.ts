@@ -1,0 +1,43 @@
+/** R14 in listings: rows of footage the operator may not see keep their id, level and date, nothing else. */
+import type { ClassificationLevel } from '../../core/classification.js';
+import { hiddenLine, levelText, maySee, type HiddenRow, type Sight } from '../../core/classification-view.js';
+
+/** Counts what a listing hid, and says so under it (or on stderr beside a JSON array). */
+export class Hiding {
+  count = 0;
+  constructor(readonly sight: Sight) {}
+
+  /** A recording's level, and whether it is hidden from this operator (counted once per call). */
+  recording(id: number): { level: ClassificationLevel; hidden: boolean } {
+    return this.check(this.sight.level(id));
+  }
+
+  case(caseId: number): { level: ClassificationLevel; hidden: boolean } {
+    return this.check(this.sight.caseLevel(caseId));
+  }
+
+  check(level: ClassificationLevel): { level: ClassificationLevel; hidden: boolean } {
+    const hidden = !maySee(this.sight, level);
+    if (hidden) this.count++;
+    return { level, hidden };
+  }
+
+  row(id: number | string, level: ClassificationLevel, date?: string | null): HiddenRow {
+    return { id, hidden: true, level, ...(date === undefined ? {} : { date }) };
+  }
+
+  /** The line under a table ('' when nothing was hidden). */
+  line(): string {
+    return this.count ? `\n${hiddenLine(this.count, this.sight.clearance)}` : '';
+  }
+
+  /** Beside a streamed JSON array (whose shape scripts rely on) the count goes to stderr. */
+  tellStderr(): void {
+    if (this.count) process.stderr.write(`evidence-vault: ${hiddenLine(this.count, this.sight.clearance)}\n`);
+  }
+}
+
+/** The level as a table cell: empty for ordinary footage. */
+export const levelCell = (level: ClassificationLevel): string => (level === 'ordinary' ? '' : levelText(level));
+
+export const HIDDEN_CELL = '（已隐藏 hidden）';
