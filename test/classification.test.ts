@@ -181,6 +181,23 @@ describe('classification (R14)', () => {
     expect(json<{ deviceNumber: string }[]>('lead2', 'gap', 'list')).toEqual([expect.objectContaining({ deviceNumber: '0009999' })]);
   });
 
+  it('leaves hidden footage out of listings filtered by recorder or officer, where a hidden row would say whose it is', () => {
+    const byDevice = as('arch', 'recordings', 'list', '--device', '0009999', '--json');
+    ok(byDevice);
+    expect((JSON.parse(byDevice.stdout) as { id: number }[]).map((r) => r.id)).toEqual([ids.before]);
+    expect(byDevice.stderr).toContain('footage above your clearance is left out of listings filtered by recorder');
+    const byOfficer = json<{ id: number; hidden?: boolean }[]>('arch', 'recordings', 'list', '--officer', '110101');
+    expect(byOfficer.some((r) => r.id === ids.after || r.hidden)).toBe(false);
+    expect(json<unknown[]>('arch', 'gap', 'list', '--device', '0009999')).toEqual([]);
+    expect(json<{ id: number }[]>('lead2', 'recordings', 'list', '--device', '0009999').map((r) => r.id)).toEqual([ids.before, ids.after]);
+  });
+
+  it('refuses to name the camera operator of footage the operator may not see', () => {
+    const r = as('arch', 'recordings', 'operator', String(ids.after), '--name', '王五', '--reason', 'x');
+    expect(r.status).toBe(77);
+    expect(log('recordings.operator', 'refused')).toEqual([expect.objectContaining({ operator: 'arch', target: `recording:${ids.after}` })]);
+  });
+
   it('lets a cleared leader declassify, on the record, after which everyone sees it again', () => {
     ok(as('lead2', 'recordings', 'classify', String(ids.secret), '--level', 'ordinary', '--reason', '工艺已公开'));
     const row = json<{ id: number; vaultPath?: string; hidden?: boolean }[]>('arch', 'recordings', 'list').find((r) => r.id === ids.secret)!;

@@ -20,6 +20,8 @@ export interface Sight {
   level(recordingId: number): ClassificationLevel;
   /** A case's own level. */
   caseLevel(caseId: number): ClassificationLevel;
+  /** Whether anything in the vault is above the clearance (whatever a listing matched). */
+  anyAbove(): boolean;
 }
 
 export const maySee = (sight: Sight, level: ClassificationLevel): boolean => clearanceCovers(sight.clearance, level);
@@ -34,6 +36,13 @@ export function hiddenLine(count: number, clearance: ClassificationLevel): strin
     `details of ${count} ${count === 1 ? 'entry' : 'entries'} hidden: classified above your clearance (${c.en}, R14)`
   );
 }
+
+/**
+ * A listing filtered by recorder, officer or flag would tell, by a hidden row matching it, who made
+ * footage one may not see: such listings leave hidden rows out, and say only that they do.
+ */
+export const LEFT_OUT_LINE =
+  '按记录仪、执法人员或标记筛选时，不列出密级高于您授权的录像 / footage above your clearance is left out of listings filtered by recorder, officer or flag (R14)';
 
 /** Why one recording or case is refused to the operator. */
 export function notClearedText(target: string, level: ClassificationLevel, clearance: ClassificationLevel): { message: string; hint: string } {

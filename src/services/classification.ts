@@ -62,6 +62,7 @@ export class ClassificationService {
       clearance,
       level: (id) => (recordings ??= this.p.store.classifiedRecordings()).get(id) ?? 'ordinary',
       caseLevel: (id) => (cases ??= this.p.store.classifiedCases()).get(id) ?? 'ordinary',
+      anyAbove: () => [...(recordings ??= this.p.store.classifiedRecordings()).values()].some((l) => !clearanceCovers(clearance, l)),
     };
   }
 

@@ -1,6 +1,6 @@
 /** R14 in listings: rows of footage the operator may not see keep their id, level and date, nothing else. */
 import type { ClassificationLevel } from '../../core/classification.js';
-import { hiddenLine, levelText, maySee, type HiddenRow, type Sight } from '../../core/classification-view.js';
+import { hiddenLine, LEFT_OUT_LINE, levelText, maySee, type HiddenRow, type Sight } from '../../core/classification-view.js';
 
 /** Counts what a listing hid, and says so under it (or on stderr beside a JSON array). */
 export class Hiding {
@@ -26,14 +26,30 @@ export class Hiding {
     return { id, hidden: true, level, ...(date === undefined ? {} : { date }) };
   }
 
+  /** Set by `leaveOut`: hidden rows are dropped, not shown, and not counted. */
+  private leavingOut = false;
+
+  /** Rows the operator may see, alone: for listings filtered by a detail a hidden row would give away. */
+  *leaveOut<T>(rows: Iterable<T>, recordingIds: (row: T) => readonly number[]): Generator<T> {
+    this.leavingOut = true;
+    for (const r of rows) if (recordingIds(r).every((id) => maySee(this.sight, this.sight.level(id)))) yield r;
+  }
+
+  private text(): string | null {
+    if (this.leavingOut) return this.sight.anyAbove() ? LEFT_OUT_LINE : null;
+    return this.count ? hiddenLine(this.count, this.sight.clearance) : null;
+  }
+
   /** The line under a table ('' when nothing was hidden). */
   line(): string {
-    return this.count ? `\n${hiddenLine(this.count, this.sight.clearance)}` : '';
+    const t = this.text();
+    return t ? `\n${t}` : '';
   }
 
   /** Beside a streamed JSON array (whose shape scripts rely on) the count goes to stderr. */
   tellStderr(): void {
-    if (this.count) process.stderr.write(`evidence-vault: ${hiddenLine(this.count, this.sight.clearance)}\n`);
+    const t = this.text();
+    if (t) process.stderr.write(`evidence-vault: ${t}\n`);
   }
 }
 

@@ -75,9 +75,11 @@ export function addRecordingChecksCommands(program: Command): void {
       .addHelpText('after', '\nExample:\n  evidence-vault gap list --device 0001234 --from 2026-05-01 --to 2026-05-31 --unexplained\n\nA gap id names the recordings around it (812-813): it stays while they do.'),
   ).action(async (opts: ListOptions, cmd: Command) => {
     await withVault(cmd, accessFor('gap.list'), async (vault, { out }) => {
-      const rows = vault.checks.gaps.list({ ...toFilter(opts, vault.clock), unexplained: opts.unexplained });
-      // R14: a gap beside footage above the operator's clearance keeps its id, level and time only.
+      const found = vault.checks.gaps.list({ ...toFilter(opts, vault.clock), unexplained: opts.unexplained });
+      // R14: a gap beside footage above the operator's clearance keeps its id, level and time only;
+      // filtered by recorder, it would say whose recorder made it: then it is left out.
       const hiding = new Hiding(vault.classification.sight());
+      const rows = opts.device ? hiding.leaveOut(found, (g) => [g.beforeId, g.afterId]) : found;
       const level = (g: GapView) => strictest([hiding.sight.level(g.beforeId), hiding.sight.level(g.afterId)]);
       if (out.json) {
         await out.jsonArray(rows, (g) => {

@@ -94,9 +94,12 @@ export function addRecordingsCommands(program: Command): void {
         const filter = { ...toFilter(opts, vault.clock), ...(opts.flag ? { flag: opts.flag } : {}) };
         // R14: footage above the operator's clearance keeps its id, level and date; its details are hidden.
         const hiding = new Hiding(vault.classification.sight());
+        const matched = vault.catalogue.recordings(filter);
+        // Filtered by recorder, officer or flag, a hidden row would say whose it is: such rows are left out.
+        const listed = opts.device || opts.officer || opts.flag ? hiding.leaveOut(matched, (r) => [r.id]) : matched;
         if (out.json) {
           // Streamed: a catalogue holds millions of rows over the years, and scripts may ask for all.
-          await out.jsonArray(vault.catalogue.recordings(filter), (r) => {
+          await out.jsonArray(listed, (r) => {
             const { level, hidden } = hiding.recording(r.id);
             return hidden ? hiding.row(r.id, level, r.localDate) : level === 'ordinary' ? recordingJson(r) : { ...recordingJson(r), level };
           });
@@ -105,7 +108,7 @@ export function addRecordingsCommands(program: Command): void {
         }
         // A table is for reading: past TABLE_LIMIT rows, say how to narrow it or use --json.
         const rows: Recording[] = [];
-        for (const r of vault.catalogue.recordings(filter)) {
+        for (const r of listed) {
           if (rows.length === TABLE_LIMIT) {
             process.stderr.write(`evidence-vault: more than ${TABLE_LIMIT} recordings match; showing the first ${TABLE_LIMIT}. Narrow with --from/--to/--device/--officer, or use --json for all.\n`);
             break;
