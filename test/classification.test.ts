@@ -146,6 +146,11 @@ describe('classification (R14)', () => {
     // Lowering what one may not see: refused, on the record.
     expect(as('lead2', 'case', 'classify', '鞍自然执〔2026〕31号', '--level', 'ordinary', '--reason', 'x').status).toBe(77);
     expect(json<{ case: { level: string } }>('lead1', 'case', 'show', '鞍自然执〔2026〕31号').case.level).toBe('state-secret');
+    // case list keeps the number and level of a case one may not see, not its title.
+    const listed = as('lead2', 'case', 'list', '--json');
+    expect(JSON.parse(listed.stdout)).toContainEqual(expect.objectContaining({ number: '鞍自然执〔2026〕31号', hidden: true, level: 'state-secret' }));
+    expect(listed.stdout).not.toContain('涉密案件');
+    expect(as('lead1', 'case', 'list').stdout).toContain('涉密案件');
 
     const mixed = json<{ recordings: (HiddenJson | { recordingId: number; vaultPath: string })[]; hidden: number }>('arch', 'case', 'show', '鞍自然执〔2026〕32号');
     expect(mixed.hidden).toBe(1);
@@ -179,6 +184,13 @@ describe('classification (R14)', () => {
     expect(arch.stdout).not.toContain('0009999');
     expect(arch.stderr).toContain('1 条记录的详情已隐藏');
     expect(json<{ deviceNumber: string }[]>('lead2', 'gap', 'list')).toEqual([expect.objectContaining({ deviceNumber: '0009999' })]);
+    // late list names recordings too (all seeded footage was stored months after it was made).
+    const late = as('arch', 'late', 'list', '--json');
+    ok(late);
+    const lateRows = JSON.parse(late.stdout) as { recordingId: number; hidden?: boolean; deviceNumber?: string }[];
+    expect(lateRows.find((l) => l.recordingId === ids.after)).toMatchObject({ hidden: true, level: 'commercial-secret' });
+    expect(lateRows.find((l) => l.recordingId === ids.after)).not.toHaveProperty('deviceNumber');
+    expect(lateRows.find((l) => l.recordingId === ids.before)).toMatchObject({ deviceNumber: '0009999' });
   });
 
   it('leaves hidden footage out of listings filtered by recorder or officer, where a hidden row would say whose it is', () => {

@@ -64,9 +64,17 @@ export function addCaseCommands(program: Command): void {
           );
           return;
         }
-        const rows = vault.cases.list(opts.status);
+        // R14: a case above the operator's clearance keeps its number and level; its title and notes are hidden.
+        const hiding = new Hiding(vault.classification.sight());
+        const rows = vault.cases.list(opts.status).map((c) => {
+          const { level, hidden } = hiding.case(c.id);
+          return hidden ? { ...hiding.row(c.id, level, c.createdAt.slice(0, 10)), number: c.number } : level === 'ordinary' ? c : { ...c, level };
+        });
+        if (out.json) hiding.tellStderr();
         out.result(rows, () =>
-          rows.length ? table(['NUMBER', 'CATEGORY', 'STATUS', 'RECORDINGS', 'TITLE'], rows.map((c) => [c.number, c.category, c.status, c.recordings, c.title])) : 'No cases.',
+          rows.length
+            ? table(['NUMBER', 'CATEGORY', 'STATUS', 'RECORDINGS', 'TITLE'], rows.map((c) => ('hidden' in c ? [c.number, '', '', '', `${HIDDEN_CELL} ${levelCell(c.level)}`] : [c.number, c.category, c.status, c.recordings, c.title]))) + hiding.line()
+            : 'No cases.',
         );
       });
     });

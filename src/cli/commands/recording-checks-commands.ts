@@ -47,12 +47,14 @@ function gapText(rows: GapView[], seen: (g: GapView) => { hidden: boolean; level
   )}\n${rows.length} gaps, ${open} unexplained / 共 ${rows.length} 处中断，${open} 处未说明`;
 }
 
-function lateText(rows: LateView[]): string {
+function lateText(rows: LateView[], seen: (l: LateView) => { hidden: boolean; level: Parameters<typeof levelCell>[0] }): string {
   if (!rows.length) return 'No recordings stored later than 24 hours / 无超过24小时入库的录像.';
   const open = rows.filter((l) => l.unexplained).length;
   return `${table(
     ['RECORDING', 'RECORDER', 'OFFICER', 'ENDED', 'STORED', 'HOURS', 'EXPLANATION'],
-    rows.map((l) => [
+    rows.map((l) => {
+      const s = seen(l);
+      return s.hidden ? [l.recordingId, '', '', local(l.endedAt), local(l.storedAt), l.hoursLate, `${HIDDEN_CELL} ${levelCell(s.level)}`] : [
       l.recordingId,
       l.deviceNumber ?? '',
       l.officerId ?? '',
@@ -60,7 +62,8 @@ function lateText(rows: LateView[]): string {
       local(l.storedAt),
       l.hoursLate,
       l.explanation ? `${l.explanation.reason}${l.explanation.returnedAt ? ` (returned ${local(l.explanation.returnedAt)})` : ''}: ${l.explanation.text}${l.unexplained ? ' — still late / 仍超时' : ''}` : '(unexplained / 未说明)',
-    ]),
+    ];
+    }),
   )}\n${rows.length} late, ${open} unexplained / 共 ${rows.length} 条迟延入库，${open} 条未说明`;
 }
 
@@ -112,10 +115,18 @@ export function addRecordingChecksCommands(program: Command): void {
       .addHelpText('after', '\nExample:\n  evidence-vault late list --from 2026-01-01 --to 2026-06-30 --unexplained --json'),
   ).action(async (opts: ListOptions, cmd: Command) => {
     await withVault(cmd, accessFor('late.list'), async (vault, { out }) => {
-      const rows = vault.checks.late.list({ ...toFilter(opts, vault.clock), unexplained: opts.unexplained });
+      const found = vault.checks.late.list({ ...toFilter(opts, vault.clock), unexplained: opts.unexplained });
+      // R14, as in gap list: hidden footage keeps its id, level and times; left out when filtered by recorder.
+      const hiding = new Hiding(vault.classification.sight());
+      const rows = opts.device ? hiding.leaveOut(found, (l) => [l.recordingId]) : found;
       const json = (l: LateView) => ({ recordingId: l.recordingId, deviceNumber: l.deviceNumber, officerId: l.officerId, endedAt: l.endedAt, storedAt: l.storedAt, hoursLate: l.hoursLate, unexplained: l.unexplained, explanation: l.explanation });
-      if (out.json) await out.jsonArray(rows, json);
-      else out.result(null, () => lateText(firstRows(rows, 'late recordings')));
+      if (out.json) {
+        await out.jsonArray(rows, (l) => {
+          const s = hiding.recording(l.recordingId);
+          return s.hidden ? { ...hiding.row(l.recordingId, s.level, l.endedAt), recordingId: l.recordingId } : json(l);
+        });
+        hiding.tellStderr();
+      } else out.result(null, () => lateText(firstRows(rows, 'late recordings'), (l) => hiding.recording(l.recordingId)) + hiding.line());
     });
   });
   late
