@@ -61,6 +61,7 @@ import { buildInspections } from './wiring/inspection.js';
 import { buildRecordingChecks } from './wiring/recording-checks.js';
 import { buildComplianceRegisters } from './wiring/compliance-registers.js';
 import { buildRetention } from './wiring/retention.js';
+import { buildClassification } from './wiring/classification.js';
 
 export const AUDIT_FILE = '.audit/audit-trail.jsonl';
 
@@ -144,7 +145,9 @@ export function openVaultParts(options: VaultOptions = {}): VaultWithParts {
   const attribution = lazy(() => buildAttribution(shared, cases));
   const discStore = new DiscStore(db);
   const xorriso = new Xorriso();
-  const discBuild = lazy(() => buildDiscBuild(shared, { discs: discStore, holds, xorriso }));  const discCheck = lazy(() => new DiscCheckService(discStore, xorriso, audit, hashFile, { scratch: openScratch, exists: fileExists }));
+  const classified = buildClassification(shared, { cases: caseStore, operators });
+  const discBuild = lazy(() => buildDiscBuild(shared, { discs: discStore, holds, xorriso, cameraOperators: classified.cameraOperators }));
+  const discCheck = lazy(() => new DiscCheckService(discStore, xorriso, audit, hashFile, { scratch: openScratch, exists: fileExists }));
   const repair = lazy(() => buildRepair(shared, { discs: discStore, xorriso }));
   const complianceRegisters = buildComplianceRegisters(shared);
   const inspections = lazy(() => buildInspections(shared, { checks, registers: () => complianceRegisters }));
@@ -162,6 +165,7 @@ export function openVaultParts(options: VaultOptions = {}): VaultWithParts {
     recordings,
     registers: new RegisterService(registerStore, audit, clock),
     ...complianceRegisters,
+    ...classified,
     get ingest() {
       return ingest();
     },

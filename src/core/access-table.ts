@@ -90,6 +90,14 @@ const TABLE = {
   'late.list': EVERYONE,
   'late.explain': ['custodian', 'approver'],
   'device.drift': EVERYONE,
+  // R14 classification (feat-class): raising a level is a classifier's act; lowering it and granting
+  // clearances are a leader's (checked in services/classification.ts against their own clearance).
+  // R12(2): the camera operator named apart from the wearer, by those who keep the footage or the discs.
+  'recordings.classify': ['archivist', 'approver', 'admin'],
+  'case.classify': ['archivist', 'approver', 'admin'],
+  'operator.clearance': ['approver', 'admin'],
+  'operator.show': ['admin', 'auditor', 'approver'],
+  'recordings.operator': ['custodian', 'archivist', 'admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof TABLE;

@@ -1,5 +1,5 @@
 /** The register as CSV (UTF-8 with a BOM, so spreadsheet programs on Windows read the Chinese). */
-import { durationText, localTimeText, type RegisterForm } from './register-form.js';
+import { cameraOperatorText, durationText, localTimeText, type RegisterForm } from './register-form.js';
 import { gapRemark } from './register-gaps.js';
 
 const HEADERS = ['序号', '录像编号', '光盘内路径', '执法人员姓名', '摄录人员姓名', '开始时间', '结束时间', '地点', '地点来源', '设备编号', '设备品牌型号', '录音录像格式', '时长', '时长（秒）', '大小（字节）', 'SHA-256', '录像中断情况'];
@@ -18,7 +18,7 @@ export function registerCsv(reg: RegisterForm): string {
         r.recordingId,
         r.discPath,
         r.officers.join('、') || null,
-        r.cameraOperator,
+        cameraOperatorText(r),
         localTimeText(r.startedAt),
         r.endedAt && localTimeText(r.endedAt),
         r.place,

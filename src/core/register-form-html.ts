@@ -2,7 +2,7 @@
  * The register as a print-ready page: A4 landscape (ten columns with a full SHA-256 do not fit
  * portrait), Chinese, with spaces to sign and stamp. Pure text; a browser turns it into the PDF.
  */
-import { durationText, FIELD_LABELS, localTimeText, sizeText, type RegisterForm, type RegisterRow } from './register-form.js';
+import { cameraOperatorText, durationText, FIELD_LABELS, localTimeText, sizeText, type RegisterForm, type RegisterRow } from './register-form.js';
 import { gapSectionHtml } from './register-gaps.js';
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -61,7 +61,7 @@ function rowHtml(r: RegisterRow): string {
 <td class="num">${r.seq}</td>
 <td>${esc(r.fileName)}</td>
 <td>${r.officers.length ? esc(r.officers.join('、')) : GAP}</td>
-<td>${cell(r.cameraOperator)}</td>
+<td>${cell(cameraOperatorText(r))}</td>
 <td>${time}</td>
 <td>${cell(r.place)}</td>
 <td>${device}</td>

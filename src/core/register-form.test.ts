@@ -53,6 +53,23 @@ const source = (over: Partial<RegisterSource> = {}): RegisterSource => ({
 });
 
 describe('the register (同步录音录像摄录情况记录表)', () => {
+  it('names the camera operator apart from the wearer when given (R12(2)), else the wearer with a note', () => {
+    const given = buildRegister(header, [source({ cameraOperator: '王五' })], 'Asia/Shanghai');
+    expect(given.rows[0]).toMatchObject({ officers: ['张三', '李四'], cameraOperator: '王五', cameraOperatorSource: 'given' });
+    expect(registerHtml(given)).toContain('<td>王五</td>');
+    expect(registerCsv(given)).toContain(',王五,');
+    const worn = buildRegister(header, [source()], 'Asia/Shanghai');
+    expect(worn.rows[0]).toMatchObject({ cameraOperator: '张三', cameraOperatorSource: 'wearer' });
+    expect(registerHtml(worn)).toContain('<td>张三（同佩戴人，未另行登记）</td>');
+    expect(registerCsv(worn)).toContain(',张三（同佩戴人，未另行登记）,');
+    // Given, it stands even where the wearer is unknown; neither: missing, with the command that names one.
+    const unknownWearer = buildRegister(header, [source({ wearer: null, cameraOperator: '王五' })], 'Asia/Shanghai');
+    expect(unknownWearer.missing.map((m) => m.field)).not.toContain('cameraOperator');
+    const neither = buildRegister(header, [source({ wearer: null })], 'Asia/Shanghai');
+    expect(neither.rows[0]!.cameraOperatorSource).toBeNull();
+    expect(neither.missing.find((m) => m.field === 'cameraOperator')!.hint).toContain('evidence-vault recordings operator 7');
+  });
+
   it('fills every field from the catalogue facts', () => {
     const reg = buildRegister(header, [source()], 'Asia/Shanghai');
     expect(reg.missing).toEqual([]);

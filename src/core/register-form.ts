@@ -31,6 +31,20 @@ export interface RegisterSource {
   givenPlace: string | null;
   /** Gaps just before and after it (R5, P16), with their explanations. */
   gaps?: readonly RegisterGap[];
+  /** The camera operator (摄录人员) named for it (R12(2)); none: the wearer filmed it. */
+  cameraOperator?: string | null;
+}
+
+/** Where the camera operator's name comes from: named for the recording, or the wearer by default. */
+export type CameraOperatorSource = 'given' | 'wearer';
+
+/** What the register says beside a camera operator who is the wearer because nobody else was named. */
+export const WEARER_NOTE = '（同佩戴人，未另行登记）';
+
+/** The camera operator as printed: the name, with the note when it is the wearer by default. */
+export function cameraOperatorText(r: Pick<RegisterRow, 'cameraOperator' | 'cameraOperatorSource'>): string | null {
+  if (!r.cameraOperator) return null;
+  return r.cameraOperatorSource === 'wearer' ? `${r.cameraOperator}${WEARER_NOTE}` : r.cameraOperator;
 }
 
 export type PlaceSource = 'given' | 'metadata' | 'case';
@@ -44,6 +58,8 @@ export interface RegisterRow {
   officers: string[];
   /** 摄录人员姓名 */
   cameraOperator: string | null;
+  /** 'given' when named for the recording (R12(2)); 'wearer' when it defaults to the wearer. */
+  cameraOperatorSource: CameraOperatorSource | null;
   /** Local time with offset. */
   startedAt: string;
   endedAt: string | null;
@@ -163,7 +179,8 @@ export function registerRow(seq: number, s: RegisterSource, caseInfo: RegisterCa
   const officerHint = r.officerId
     ? `officer ${r.officerId} is not in the officer register: evidence-vault officer add --id ${r.officerId} --name NAME`
     : 'the recording names no officer: register the recorder\'s wearer, or give --officers ID=NAME';
-  if (!wearerName) need('cameraOperator', officerHint);
+  const given = s.cameraOperator?.trim() || null;
+  if (!given && !wearerName) need('cameraOperator', `${officerHint}; or name the camera operator: evidence-vault recordings operator ${r.id} --name NAME --reason "…"`);
   if (!officers.length) need('officers', `${officerHint}; other officers present: --officers ${r.id}=NAME,NAME`);
 
   // A photo is taken at one moment: its start is its end, and it has no length to fill in.
@@ -192,7 +209,8 @@ export function registerRow(seq: number, s: RegisterSource, caseInfo: RegisterCa
     discPath: s.discPath,
     fileName: s.discPath.split('/').pop()!,
     officers,
-    cameraOperator: wearerName,
+    cameraOperator: given ?? wearerName,
+    cameraOperatorSource: given ? 'given' : wearerName ? 'wearer' : null,
     startedAt: r.startedAt,
     endedAt,
     place,

@@ -41,6 +41,8 @@ export interface DiscBuildRequest {
   places?: ReadonlyMap<number, string>;
   /** --officers ID=NAME,NAME (id 0: every recording) */
   officers?: ReadonlyMap<number, readonly string[]>;
+  /** --operator NAME: the camera operator (R12(2)) of every recording on the disc, recorded with the disc. */
+  operator?: string;
   outDir: string;
   medium: Medium;
   /** Overrides the medium's capacity (tests, odd media). */
@@ -102,6 +104,8 @@ export interface DiscBuildDeps {
   log: Logger;
   /** The gaps before and after each recording (R5, P16), for the register; none when left out. */
   gaps?: { registerGaps(recordings: readonly Recording[]): Map<number, RegisterGap[]> };
+  /** The camera operators named per recording (R12(2)); set for a whole disc with --operator, in its transaction. */
+  cameraOperators?: { of(recordingId: number): string | null; setInTransaction(ids: readonly number[], name: string, reason: string): void };
 }
 
 /** One build's decisions, made before anything is written. */

@@ -17,6 +17,7 @@ import { buildDiscImage, type DiscImageTools } from './disc-image.js';
 import { discFailure } from './disc-failure.js';
 import { discPlace, publishDisc, removeOrphanedParts, takenFinalNames, type DiscPlace } from './disc-names.js';
 import { checkSources, damagedSourcesText, registerSource } from './disc-sources.js';
+import { cameraOperatorName } from './camera-operators.js';
 
 export type { BuiltDisc, DiscBuildDeps, DiscBuildRequest, DiscBuildResult, DiscBuildSettings, DiscSelection, HoldPlacer } from './disc-build-types.js';
 
@@ -42,7 +43,7 @@ export class DiscBuildService {
     if (!place.ok) {
       throw new UserError(`--out ${request.outDir} ${place.problem} / 输出位置不安全`, 'Write the disc image where only the service account can write (see README). The attempt is recorded.', 77);
     }
-    const req = { ...request, outDir: place.real };
+    const req = { ...request, outDir: place.real, ...(request.operator === undefined ? {} : { operator: cameraOperatorName(request.operator) }) };
     const { caseInfo, recordings } = this.select(req);
     const capacity = req.capacityBytes ?? MEDIUM_CAPACITY[req.medium];
     const plan = planDiscs(recordings.map((r) => ({ id: r.id, size: r.size })), capacity);
@@ -132,7 +133,7 @@ export class DiscBuildService {
         });
         if (disc.readBack.problems.length) await this.unproved(disc, byId);
         published = await publishDisc(this.deps.publisher, current, remove);
-        const h = this.catalogue(disc, b, req.medium, auditHead, orphans);
+        const h = this.catalogue(disc, b, req.medium, auditHead, orphans, req.operator);
         published = [];
         holds = { placed: holds.placed + h.placed };
         const { fileRows: _f, register: _r, ...publicDisc } = disc;
@@ -157,7 +158,7 @@ export class DiscBuildService {
   }
 
   /** The disc, its files and the evidence-use holds on its recordings, with the trail entry, in one transaction. */
-  private catalogue(disc: BuiltDisc & { fileRows: DiscFile[]; register: RegisterForm }, b: BuildPlan, medium: Medium, auditHead: { seq: number; hash: string }, orphans: string[]): { placed: number } {
+  private catalogue(disc: BuiltDisc & { fileRows: DiscFile[]; register: RegisterForm }, b: BuildPlan, medium: Medium, auditHead: { seq: number; hash: string }, orphans: string[], operator?: string): { placed: number } {
     const register = disc.register;
     return this.audit.run(
       {
@@ -175,6 +176,7 @@ export class DiscBuildService {
           recordings: disc.recordings,
           missing: register.missing.length,
           ...(orphans.length ? { removedUnfinished: orphans } : {}),
+          ...(operator ? { cameraOperator: operator } : {}),
         },
       },
       () => {
@@ -202,6 +204,7 @@ export class DiscBuildService {
           },
           disc.fileRows,
         );
+        if (operator) this.deps.cameraOperators?.setInTransaction(disc.recordings, operator, `disc build ${disc.number}`);
         return this.deps.holds.placeEvidenceHolds(disc.recordings, `evidence disc ${disc.number}${b.caseInfo.number ? ` for case ${b.caseInfo.number}` : ''}`);
       },
       (r) => ({ holdsPlaced: r.placed }),

@@ -68,10 +68,12 @@ export function damagedSourcesText(findings: readonly SourceFinding[]): { messag
 export interface SourceExtras {
   places?: ReadonlyMap<number, string>;
   officers?: ReadonlyMap<number, readonly string[]>;
+  /** --operator NAME: the camera operator of every recording. */
+  operator?: string;
 }
 
 /** One register row's facts: the catalogue, the file's own GPS tag, the registers, what was given. */
-export async function registerSource(r: Recording, extras: SourceExtras, vaultRoot: string, deps: { probe: MediaProbe; registers: RegisterStore }): Promise<RegisterSource> {
+export async function registerSource(r: Recording, extras: SourceExtras, vaultRoot: string, deps: { probe: MediaProbe; registers: RegisterStore; cameraOperators?: { of(recordingId: number): string | null } }): Promise<RegisterSource> {
   const probed = await deps.probe.probe(path.join(vaultRoot, r.vaultPath));
   const point = probed.ok && probed.info.location ? parseIso6709(probed.info.location) : null;
   const wearer = r.officerId ? (deps.registers.officer(r.officerId) ?? null) : null;
@@ -83,5 +85,6 @@ export async function registerSource(r: Recording, extras: SourceExtras, vaultRo
     otherOfficers: [...(extras.officers?.get(0) ?? []), ...(extras.officers?.get(r.id) ?? [])],
     metadataPlace: point ? gpsPlaceText(point) : null,
     givenPlace: extras.places?.get(r.id) ?? null,
+    cameraOperator: extras.operator ?? deps.cameraOperators?.of(r.id) ?? null,
   };
 }

@@ -37,6 +37,7 @@ import type { AuditTrail } from '../services/audit-trail.js';
 import { IngestService } from '../services/ingest.js';
 import { ExportService } from '../services/export.js';
 import { DiscBuildService } from '../services/disc-build.js';
+import type { DiscBuildDeps } from '../services/disc-build-types.js';
 import { AttributionService } from '../services/attribution.js';
 import { AttributionStore } from '../adapters/catalog/attribution-store.js';
 import { holdInFlight, linkInVault, unlinkOldName } from '../adapters/vault-relink.js';
@@ -115,7 +116,7 @@ export function buildExporter(p: SharedParts, stores: { cases: CaseStore; retent
   );
 }
 
-export function buildDiscBuild(p: SharedParts, more: { discs: DiscStore; holds: HoldService; xorriso: Xorriso }): DiscBuildService {
+export function buildDiscBuild(p: SharedParts, more: { discs: DiscStore; holds: HoldService; xorriso: Xorriso; cameraOperators?: DiscBuildDeps['cameraOperators'] }): DiscBuildService {
   const { config, log } = p;
   return new DiscBuildService(
     { vaultRoot: config.vaultRoot, unitName: config.unitName ?? null, protectedPaths: p.protectedPaths },
@@ -137,6 +138,7 @@ export function buildDiscBuild(p: SharedParts, more: { discs: DiscStore; holds: 
       freeSpace: freeBytesAt,
       log,
       gaps: buildRecordingChecks(p).gaps,
+      cameraOperators: more.cameraOperators,
     },
   );
 }

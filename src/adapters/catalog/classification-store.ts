@@ -16,6 +16,18 @@ const CASES_OF_RECORDING = `
   SELECT (SELECT level FROM classifications c WHERE c.case_id = cr.case_id ORDER BY c.id DESC LIMIT 1) AS level
   FROM case_recordings cr WHERE cr.recording_id = ?`;
 
+/** The newest row per recording and per case, and the recordings linked to classified cases. */
+const NEWEST_OF_CASES = `WITH newest AS (SELECT c.case_id, c.level FROM classifications c
+  WHERE c.case_id IS NOT NULL AND c.id = (SELECT MAX(n.id) FROM classifications n WHERE n.case_id = c.case_id))`;
+const CLASSIFIED_RECORDINGS = `
+  SELECT c.recording_id AS id, c.level FROM classifications c
+  WHERE c.recording_id IS NOT NULL AND c.level <> 'ordinary'
+    AND c.id = (SELECT MAX(n.id) FROM classifications n WHERE n.recording_id = c.recording_id)
+  UNION ALL
+  SELECT cr.recording_id AS id, c.level FROM classifications c JOIN case_recordings cr ON cr.case_id = c.case_id
+  WHERE c.case_id IS NOT NULL AND c.level <> 'ordinary'
+    AND c.id = (SELECT MAX(n.id) FROM classifications n WHERE n.case_id = c.case_id)`;
+
 export class ClassificationStore {
   constructor(private readonly db: Db) {}
 
@@ -56,6 +68,25 @@ export class ClassificationStore {
       if (level !== 'ordinary') out.set(id, level);
     }
     return out;
+  }
+
+  /**
+   * Every recording whose effective level is above ordinary, in one query (listings: one look-up for
+   * the whole list, however long). Classified footage is a small share of a catalogue.
+   */
+  classifiedRecordings(): Map<number, ClassificationLevel> {
+    const out = new Map<number, ClassificationLevel>();
+    if (!this.anyClassified()) return out;
+    const rows = this.db.prepare(CLASSIFIED_RECORDINGS).all() as { id: number; level: ClassificationLevel }[];
+    for (const r of rows) out.set(r.id, strictest([out.get(r.id) ?? 'ordinary', r.level]));
+    return out;
+  }
+
+  /** Every case whose own level is above ordinary. */
+  classifiedCases(): Map<number, ClassificationLevel> {
+    if (!this.anyClassified()) return new Map();
+    const rows = this.db.prepare(`${NEWEST_OF_CASES} SELECT case_id AS id, level FROM newest WHERE level <> 'ordinary'`).all() as { id: number; level: ClassificationLevel }[];
+    return new Map(rows.map((r) => [r.id, r.level]));
   }
 
   /** Whether anything was ever classified: lets listings of an unclassified vault skip the lookups. */

@@ -10,6 +10,7 @@ import { COMPLIANCE_RECORDINGS_MIGRATIONS } from './migrations-compliance-record
 import { COMPLIANCE_REGISTER_MIGRATIONS } from './migrations-compliance-registers.js';
 import { CLASSIFICATION_MIGRATIONS } from './migrations-classification.js';
 import { HOLDS_MIGRATIONS } from './migrations-holds.js';
+import { CAMERA_OPERATOR_MIGRATIONS } from './migrations-operators.js';
 
 export interface Migration {
   version: number;
@@ -237,4 +238,5 @@ export const MIGRATIONS: readonly Migration[] = [
   ...COMPLIANCE_REGISTER_MIGRATIONS,
   ...CLASSIFICATION_MIGRATIONS,
   ...HOLDS_MIGRATIONS,
+  ...CAMERA_OPERATOR_MIGRATIONS,
 ];

@@ -5,6 +5,7 @@ import type { Access } from '../../core/types.js';
 import { withVault } from '../context.js';
 import { table } from '../output.js';
 import { addFilterOptions, toFilter, type FilterOptions } from './recordings-command.js';
+import { Hiding, HIDDEN_CELL, levelCell } from './classified-rows.js';
 
 /** Who may do what with cases (archivists and legal officers keep case files, R11/P25). */
 export const CASE_ACCESS = {
@@ -15,6 +16,8 @@ export const CASE_ACCESS = {
   unlink: accessFor('case.unlink'),
   close: accessFor('case.close'),
 } as const satisfies Record<string, Access>;
+
+const sightLevel = (r: object): Parameters<typeof levelCell>[0] => ('level' in r ? (r.level as Parameters<typeof levelCell>[0]) : 'ordinary');
 
 function parseIds(texts: string[] | undefined): number[] | undefined {
   if (!texts?.length) return undefined;
@@ -61,9 +64,17 @@ export function addCaseCommands(program: Command): void {
           );
           return;
         }
-        const rows = vault.cases.list(opts.status);
+        // R14: a case above the operator's clearance keeps its number and level; its title and notes are hidden.
+        const hiding = new Hiding(vault.classification.sight());
+        const rows = vault.cases.list(opts.status).map((c) => {
+          const { level, hidden } = hiding.case(c.id);
+          return hidden ? { ...hiding.row(c.id, level, c.createdAt.slice(0, 10)), number: c.number } : level === 'ordinary' ? c : { ...c, level };
+        });
+        if (out.json) hiding.tellStderr();
         out.result(rows, () =>
-          rows.length ? table(['NUMBER', 'CATEGORY', 'STATUS', 'RECORDINGS', 'TITLE'], rows.map((c) => [c.number, c.category, c.status, c.recordings, c.title])) : 'No cases.',
+          rows.length
+            ? table(['NUMBER', 'CATEGORY', 'STATUS', 'RECORDINGS', 'TITLE'], rows.map((c) => ('hidden' in c ? [c.number, '', '', '', `${HIDDEN_CELL} ${levelCell(c.level)}`] : [c.number, c.category, c.status, c.recordings, c.title]))) + hiding.line()
+            : 'No cases.',
         );
       });
     });
@@ -76,13 +87,26 @@ export function addCaseCommands(program: Command): void {
     .action(async (number: string, _opts: unknown, cmd: Command) => {
       await withVault(cmd, CASE_ACCESS.show, (vault, { out }) => {
         const d = vault.cases.show(number);
-        out.result(d, () =>
+        // R14: a case above the operator's clearance is refused (exit 77, on the record); within it,
+        // recordings above it keep their id, level and date only.
+        vault.classification.requireCaseSight('case.show', d.case);
+        const hiding = new Hiding(vault.classification.sight());
+        const caseLevel = hiding.sight.caseLevel(d.case.id);
+        const recordings = d.recordings.map((r) => {
+          const { level, hidden } = hiding.recording(r.recordingId);
+          return hidden ? hiding.row(r.recordingId, level, r.startedAt.slice(0, 10)) : level === 'ordinary' ? r : { ...r, level };
+        });
+        const shown = { ...d, case: { ...d.case, level: caseLevel }, recordings, hidden: hiding.count };
+        out.result(shown, () =>
           [
-            `${d.case.number}  ${d.case.title}`,
+            `${d.case.number}  ${d.case.title}${caseLevel === 'ordinary' ? '' : `  [${levelCell(caseLevel)}]`}`,
             `category ${d.case.category}, ${d.case.status}, opened ${d.case.createdAt} by ${d.case.createdBy}${d.case.notes ? `\nnotes: ${d.case.notes}` : ''}`,
             `holds: ${d.holds.length ? d.holds.map((h) => `#${h.id} ${h.reason}${h.releasedAt ? ` (released ${h.releasedAt})` : ''}`).join(', ') : 'none'}`,
             d.recordings.length
-              ? table(['ID', 'STARTED', 'DEVICE', 'PATH', 'DISPOSED'], d.recordings.map((r) => [r.recordingId, r.startedAt, r.deviceNumber ?? '?', r.vaultPath, r.disposedAt ?? '']))
+              ? table(
+                  ['ID', 'STARTED', 'DEVICE', 'PATH', 'DISPOSED', 'LEVEL 密级'],
+                  recordings.map((r) => ('hidden' in r ? [r.id, r.date ?? '', '', HIDDEN_CELL, '', levelCell(r.level)] : [r.recordingId, r.startedAt, r.deviceNumber ?? '?', r.vaultPath, r.disposedAt ?? '', levelCell(sightLevel(r))])),
+                ) + hiding.line()
               : 'No recordings linked.',
           ].join('\n'),
         );

@@ -19,6 +19,7 @@ interface BuildOptions {
   caseTitle?: string;
   place?: string[];
   officers?: string[];
+  operator?: string;
   out: string;
   medium: Medium;
   capacity?: string;
@@ -57,6 +58,7 @@ function buildRequest(opts: BuildOptions): DiscBuildRequest {
     caseTitle: opts.caseTitle,
     places: pairs(opts.place, '--place', false),
     officers,
+    ...(opts.operator === undefined ? {} : { operator: opts.operator }),
     outDir: path.resolve(opts.out),
     medium: opts.medium,
     capacityBytes,
@@ -75,6 +77,7 @@ export function addDiscCommands(program: Command): void {
     .option('--case-title <title>', 'case title printed on the register, with --recording')
     .option('--place <id=text>', "place (地点) of a recording; taken before its GPS tag and the case's place; repeatable", collect)
     .option('--officers <id=names>', 'other officers present (执法人员), comma-separated; id * for every recording; repeatable', collect)
+    .option('--operator <name>', 'camera operator (摄录人员, R12(2)) of every recording on the disc, when not the wearer; recorded with the disc')
     .requiredOption('--out <dir>', 'folder for the image(s) and registers')
     .addOption(new Option('--medium <medium>', 'disc size: cd 700 MB, dvd 4.7 GB, dvd-dl 8.5 GB, bd 25 GB, bd-dl 50 GB').choices(MEDIA).default('dvd'))
     .addOption(new Option('--capacity <bytes>', 'override the medium\'s capacity in bytes (testing)').hideHelp())

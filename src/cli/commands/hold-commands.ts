@@ -5,6 +5,7 @@ import { HOLD_REASONS } from '../../core/retention-policy.js';
 import type { Access } from '../../core/types.js';
 import { withVault } from '../context.js';
 import { table } from '../output.js';
+import { Hiding, HIDDEN_CELL, levelCell } from './classified-rows.js';
 
 /** Placing a hold only protects, so several roles may; releasing one is the approver's alone. */
 export const HOLD_ACCESS = {
@@ -51,12 +52,19 @@ export function addHoldCommands(program: Command): void {
     .addHelpText('after', '\nExample:\n  evidence-vault hold list --case 鞍自然执〔2026〕17号')
     .action(async (opts: { case?: string; recording?: string; all?: boolean }, cmd: Command) => {
       await withVault(cmd, HOLD_ACCESS.list, (vault, { out }) => {
-        const rows = vault.holds.list({ active: !opts.all, caseNumber: opts.case, recordingId: opts.recording === undefined ? undefined : recordingId(opts.recording) });
-        out.result(rows, () =>
-          rows.length
+        const all = vault.holds.list({ active: !opts.all, caseNumber: opts.case, recordingId: opts.recording === undefined ? undefined : recordingId(opts.recording) });
+        // R14: a hold on footage above the operator's clearance keeps its id, what it is on, level and date.
+        const hiding = new Hiding(vault.classification.sight());
+        const shown = all.map((h) => {
+          const { level, hidden } = h.caseId !== null ? hiding.case(h.caseId) : hiding.recording(h.recordingId!);
+          return hidden ? { ...hiding.row(h.id, level, h.placedAt.slice(0, 10)), caseId: h.caseId, recordingId: h.recordingId } : h;
+        });
+        if (out.json) hiding.tellStderr();
+        out.result(out.json ? shown : null, () =>
+          shown.length
             ? table(
                 ['ID', 'ON', 'REASON', 'KEPT', 'PLACED', 'BY', 'ENDED', 'NOTE'],
-                rows.map((h) => [
+                shown.map((h) => 'hidden' in h ? [h.id, h.caseId !== null ? `case #${h.caseId}` : `recording ${h.recordingId}`, HIDDEN_CELL, '', h.date ?? '', '', '', levelCell(h.level)] : [
                   h.id,
                   h.caseId !== null ? `case #${h.caseId}` : `recording ${h.recordingId}`,
                   h.reason,
@@ -72,7 +80,7 @@ export function addHoldCommands(program: Command): void {
                         : '',
                   h.note ?? '',
                 ]),
-              )
+              ) + hiding.line()
             : 'No holds.',
         );
       });

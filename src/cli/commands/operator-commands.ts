@@ -52,9 +52,10 @@ export function addOperatorCommands(program: Command): void {
     .addHelpText('after', '\nExample:\n  evidence-vault operator list --json')
     .action(async (_opts: unknown, cmd: Command) => {
       await withVault(cmd, accessFor('operator.list'), (vault, { out }) => {
-        const rows = vault.operators.list();
+        // With each operator's clearance (R14): what footage they may see.
+        const rows = vault.operators.list().map((o) => ({ ...o, clearance: vault.classification.clearanceOf(o.osUser) }));
         out.result(rows, () =>
-          table(['OS USER', 'NAME', 'ROLES', 'ACTIVE', 'SINCE'], rows.map((o) => [o.osUser, o.name, o.roles.join(','), o.active ? 'yes' : 'no', o.createdAt])),
+          table(['OS USER', 'NAME', 'ROLES', 'ACTIVE', 'SINCE', 'CLEARANCE'], rows.map((o) => [o.osUser, o.name, o.roles.join(','), o.active ? 'yes' : 'no', o.createdAt, o.clearance])),
         );
       });
     });

@@ -7,6 +7,8 @@ import type { LateView } from '../../services/late-storage.js';
 import { withVault } from '../context.js';
 import { table } from '../output.js';
 import { toFilter } from './recordings-command.js';
+import { Hiding, HIDDEN_CELL, levelCell } from './classified-rows.js';
+import { strictest } from '../../core/classification.js';
 
 const TABLE_LIMIT = 10_000;
 
@@ -32,21 +34,27 @@ function firstRows<T>(rows: Iterable<T>, what: string): T[] {
 
 const local = (iso: string) => iso.slice(0, 19).replace('T', ' ');
 
-function gapText(rows: GapView[]): string {
+function gapText(rows: GapView[], seen: (g: GapView) => { hidden: boolean; level: Parameters<typeof levelCell>[0] } = () => ({ hidden: false, level: 'ordinary' })): string {
   if (!rows.length) return 'No gaps / 无中断.';
   const open = rows.filter((g) => !g.explanation).length;
   return `${table(
     ['GAP', 'RECORDER', 'OFFICER', 'FROM', 'TO', 'SECONDS', 'EXPLANATION'],
-    rows.map((g) => [g.id, g.deviceNumber, g.officerId ?? '', local(g.startedAt), local(g.endedAt), g.seconds, g.explanation ? `${g.explanation.reason}: ${g.explanation.text}` : '(unexplained / 未说明)']),
+    rows.map((g) => {
+      const s = seen(g);
+      if (s.hidden) return [g.id, '', '', local(g.startedAt), local(g.endedAt), g.seconds, `${HIDDEN_CELL} ${levelCell(s.level)}`];
+      return [g.id, g.deviceNumber, g.officerId ?? '', local(g.startedAt), local(g.endedAt), g.seconds, g.explanation ? `${g.explanation.reason}: ${g.explanation.text}` : '(unexplained / 未说明)'];
+    }),
   )}\n${rows.length} gaps, ${open} unexplained / 共 ${rows.length} 处中断，${open} 处未说明`;
 }
 
-function lateText(rows: LateView[]): string {
+function lateText(rows: LateView[], seen: (l: LateView) => { hidden: boolean; level: Parameters<typeof levelCell>[0] }): string {
   if (!rows.length) return 'No recordings stored later than 24 hours / 无超过24小时入库的录像.';
   const open = rows.filter((l) => l.unexplained).length;
   return `${table(
     ['RECORDING', 'RECORDER', 'OFFICER', 'ENDED', 'STORED', 'HOURS', 'EXPLANATION'],
-    rows.map((l) => [
+    rows.map((l) => {
+      const s = seen(l);
+      return s.hidden ? [l.recordingId, '', '', local(l.endedAt), local(l.storedAt), l.hoursLate, `${HIDDEN_CELL} ${levelCell(s.level)}`] : [
       l.recordingId,
       l.deviceNumber ?? '',
       l.officerId ?? '',
@@ -54,7 +62,8 @@ function lateText(rows: LateView[]): string {
       local(l.storedAt),
       l.hoursLate,
       l.explanation ? `${l.explanation.reason}${l.explanation.returnedAt ? ` (returned ${local(l.explanation.returnedAt)})` : ''}: ${l.explanation.text}${l.unexplained ? ' — still late / 仍超时' : ''}` : '(unexplained / 未说明)',
-    ]),
+    ];
+    }),
   )}\n${rows.length} late, ${open} unexplained / 共 ${rows.length} 条迟延入库，${open} 条未说明`;
 }
 
@@ -69,9 +78,19 @@ export function addRecordingChecksCommands(program: Command): void {
       .addHelpText('after', '\nExample:\n  evidence-vault gap list --device 0001234 --from 2026-05-01 --to 2026-05-31 --unexplained\n\nA gap id names the recordings around it (812-813): it stays while they do.'),
   ).action(async (opts: ListOptions, cmd: Command) => {
     await withVault(cmd, accessFor('gap.list'), async (vault, { out }) => {
-      const rows = vault.checks.gaps.list({ ...toFilter(opts, vault.clock), unexplained: opts.unexplained });
-      if (out.json) await out.jsonArray(rows, (g) => g);
-      else out.result(null, () => gapText(firstRows(rows, 'gaps')));
+      const found = vault.checks.gaps.list({ ...toFilter(opts, vault.clock), unexplained: opts.unexplained });
+      // R14: a gap beside footage above the operator's clearance keeps its id, level and time only;
+      // filtered by recorder, it would say whose recorder made it: then it is left out.
+      const hiding = new Hiding(vault.classification.sight());
+      const rows = opts.device ? hiding.leaveOut(found, (g) => [g.beforeId, g.afterId]) : found;
+      const level = (g: GapView) => strictest([hiding.sight.level(g.beforeId), hiding.sight.level(g.afterId)]);
+      if (out.json) {
+        await out.jsonArray(rows, (g) => {
+          const l = hiding.check(level(g));
+          return l.hidden ? hiding.row(g.id, l.level, g.startedAt) : g;
+        });
+        hiding.tellStderr();
+      } else out.result(null, () => gapText(firstRows(rows, 'gaps'), (g) => hiding.check(level(g))) + hiding.line());
     });
   });
   gap
@@ -96,10 +115,18 @@ export function addRecordingChecksCommands(program: Command): void {
       .addHelpText('after', '\nExample:\n  evidence-vault late list --from 2026-01-01 --to 2026-06-30 --unexplained --json'),
   ).action(async (opts: ListOptions, cmd: Command) => {
     await withVault(cmd, accessFor('late.list'), async (vault, { out }) => {
-      const rows = vault.checks.late.list({ ...toFilter(opts, vault.clock), unexplained: opts.unexplained });
+      const found = vault.checks.late.list({ ...toFilter(opts, vault.clock), unexplained: opts.unexplained });
+      // R14, as in gap list: hidden footage keeps its id, level and times; left out when filtered by recorder.
+      const hiding = new Hiding(vault.classification.sight());
+      const rows = opts.device ? hiding.leaveOut(found, (l) => [l.recordingId]) : found;
       const json = (l: LateView) => ({ recordingId: l.recordingId, deviceNumber: l.deviceNumber, officerId: l.officerId, endedAt: l.endedAt, storedAt: l.storedAt, hoursLate: l.hoursLate, unexplained: l.unexplained, explanation: l.explanation });
-      if (out.json) await out.jsonArray(rows, json);
-      else out.result(null, () => lateText(firstRows(rows, 'late recordings')));
+      if (out.json) {
+        await out.jsonArray(rows, (l) => {
+          const s = hiding.recording(l.recordingId);
+          return s.hidden ? { ...hiding.row(l.recordingId, s.level, l.endedAt), recordingId: l.recordingId } : json(l);
+        });
+        hiding.tellStderr();
+      } else out.result(null, () => lateText(firstRows(rows, 'late recordings'), (l) => hiding.recording(l.recordingId)) + hiding.line());
     });
   });
   late

@@ -9,6 +9,7 @@ import { formatBytes } from '../progress-bar.js';
 import { withVault } from '../context.js';
 import { table } from '../output.js';
 import { addAttributeCommand } from './recordings-attribute-command.js';
+import { Hiding, HIDDEN_CELL, levelCell } from './classified-rows.js';
 
 export interface FilterOptions {
   from?: string;
@@ -91,26 +92,40 @@ export function addRecordingsCommands(program: Command): void {
       }
       await withVault(cmd, accessFor('recordings.list'), async (vault, { out }) => {
         const filter = { ...toFilter(opts, vault.clock), ...(opts.flag ? { flag: opts.flag } : {}) };
+        // R14: footage above the operator's clearance keeps its id, level and date; its details are hidden.
+        const hiding = new Hiding(vault.classification.sight());
+        const matched = vault.catalogue.recordings(filter);
+        // Filtered by recorder, officer or flag, a hidden row would say whose it is: such rows are left out.
+        const listed = opts.device || opts.officer || opts.flag ? hiding.leaveOut(matched, (r) => [r.id]) : matched;
         if (out.json) {
           // Streamed: a catalogue holds millions of rows over the years, and scripts may ask for all.
-          await out.jsonArray(vault.catalogue.recordings(filter), recordingJson);
+          await out.jsonArray(listed, (r) => {
+            const { level, hidden } = hiding.recording(r.id);
+            return hidden ? hiding.row(r.id, level, r.localDate) : level === 'ordinary' ? recordingJson(r) : { ...recordingJson(r), level };
+          });
+          hiding.tellStderr();
           return;
         }
         // A table is for reading: past TABLE_LIMIT rows, say how to narrow it or use --json.
         const rows: Recording[] = [];
-        for (const r of vault.catalogue.recordings(filter)) {
+        for (const r of listed) {
           if (rows.length === TABLE_LIMIT) {
             process.stderr.write(`evidence-vault: more than ${TABLE_LIMIT} recordings match; showing the first ${TABLE_LIMIT}. Narrow with --from/--to/--device/--officer, or use --json for all.\n`);
             break;
           }
           rows.push(r);
         }
+        const cells = rows.map((r) => {
+          const { level, hidden } = hiding.recording(r.id);
+          if (hidden) return [r.id, r.localDate, '', '', '', '', HIDDEN_CELL, '', levelCell(level)];
+          return [r.id, r.startedAt, r.deviceNumber ?? '?', r.officerId ?? '', r.durationSeconds === null ? '' : `${r.durationSeconds.toFixed(1)}s`, formatBytes(r.size), r.vaultPath, r.flags.join(','), levelCell(level)];
+        });
+        // The level column only where something is classified: an unclassified vault's table is as it was.
+        const withLevel = cells.some((c) => c[8] !== '');
         out.result(null, () =>
           rows.length
-            ? table(
-                ['ID', 'STARTED', 'DEVICE', 'OFFICER', 'LENGTH', 'SIZE', 'PATH', 'FLAGS'],
-                rows.map((r) => [r.id, r.startedAt, r.deviceNumber ?? '?', r.officerId ?? '', r.durationSeconds === null ? '' : `${r.durationSeconds.toFixed(1)}s`, formatBytes(r.size), r.vaultPath, r.flags.join(',')]),
-              ) + `\n${rows.length} recordings`
+            ? table(['ID', 'STARTED', 'DEVICE', 'OFFICER', 'LENGTH', 'SIZE', 'PATH', 'FLAGS', ...(withLevel ? ['LEVEL 密级'] : [])], withLevel ? cells : cells.map((c) => c.slice(0, 8))) +
+              `\n${rows.length} recordings${hiding.line()}`
             : 'No recordings match.',
         );
       });
@@ -123,13 +138,20 @@ export function addRecordingsCommands(program: Command): void {
     .action(async (idText: string, _opts: unknown, cmd: Command) => {
       await withVault(cmd, accessFor('recordings.show'), (vault, { out }) => {
         const r = vault.catalogue.recording(idText);
+        // R14: refused (exit 77, on the record) when its level is above the operator's clearance.
+        vault.classification.requireSight('recordings.show', r.id);
         const attributions = vault.attribution.history(r.id);
-        out.result({ ...recordingJson(r), attributions }, () =>
+        const level = vault.classification.sight().level(r.id);
+        const classifications = vault.classification.recordingHistory(r.id);
+        const cameraOperator = vault.cameraOperators.of(r.id);
+        const shown = { ...recordingJson(r), level, cameraOperator };
+        out.result({ ...shown, attributions, classifications }, () =>
           [
-            ...Object.entries(recordingJson(r)).map(([k, v]) => `${k.padEnd(16)} ${Array.isArray(v) ? v.join(', ') : v ?? ''}`),
+            ...Object.entries(shown).map(([k, v]) => `${k.padEnd(16)} ${Array.isArray(v) ? v.join(', ') : v ?? ''}`),
             ...attributions.map(
               (a) => `corrected 更正   ${a.at} by ${a.by}: recorder ${a.oldDeviceNumber ?? '?'} → ${a.newDeviceNumber ?? '?'}, officer ${a.oldOfficerId ?? '?'} → ${a.newOfficerId ?? '?'} (${a.reason}); was ${a.oldVaultPath}`,
             ),
+            ...classifications.map((c) => `classified 定密  ${c.setAt} by ${c.setBy}: ${c.level} (${c.reason})`),
           ].join('\n'),
         );
       });

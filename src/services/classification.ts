@@ -1,0 +1,228 @@
+/**
+ * R14: classifying recordings and cases, and the clearances operators hold. Raising a level is any
+ * classifier's act; lowering it (declassifying) is a leader's (approver) whose clearance covers the
+ * level it has; nobody sets a level above their own clearance or touches footage they may not see.
+ * A clearance is granted by a leader holding at least it, never to themselves. Every change is audited.
+ */
+import { clearanceCovers, CLASSIFICATION_LEVELS, isClassificationLevel, LEVEL_LABELS, type ClassificationLevel } from '../core/classification.js';
+import { notClearedText, type Sight } from '../core/classification-view.js';
+import { markRecorded, UserError } from '../core/errors.js';
+import type { Operator } from '../core/access-policy.js';
+import type { Recording } from '../core/types.js';
+import type { UnitClock } from '../core/unit-clock.js';
+import type { ClassificationStore, LevelChange } from '../adapters/catalog/classification-store.js';
+import type { Case } from '../adapters/catalog/case-store.js';
+import type { AuditTrail } from './audit-trail.js';
+import { EXIT_REFUSED } from './command-session.js';
+
+export interface ClassificationPorts {
+  store: ClassificationStore;
+  cases: { byNumber(number: string): Case | undefined };
+  recordings: { get(id: number): Recording | undefined };
+  operators: { get(osUser: string): Operator | undefined; list(): Operator[] };
+  audit: AuditTrail;
+  clock: UnitClock;
+}
+
+export interface LevelChangeResult {
+  target: string;
+  from: ClassificationLevel;
+  to: ClassificationLevel;
+}
+
+interface Refusal {
+  message: string;
+  hint: string;
+  exit: number;
+}
+
+const en = (l: ClassificationLevel) => LEVEL_LABELS[l].en;
+const zh = (l: ClassificationLevel) => LEVEL_LABELS[l].zh;
+const rank = (l: ClassificationLevel) => CLASSIFICATION_LEVELS.indexOf(l);
+
+export function parseLevel(text: string): ClassificationLevel {
+  if (!isClassificationLevel(text)) throw new UserError(`"${text}" is not a classification level / 未知密级`, `Use one of: ${CLASSIFICATION_LEVELS.join(', ')}`);
+  return text;
+}
+
+function needReason(reason: string): string {
+  if (!reason.trim()) throw new UserError('give the reason for the change (--reason) / 请说明理由', 'e.g. --reason "涉及企业商业秘密"');
+  return reason.trim();
+}
+
+export class ClassificationService {
+  constructor(private readonly p: ClassificationPorts) {}
+
+  /** What the operator running the command may see: read once per command. */
+  sight(): Sight {
+    const clearance = this.p.store.clearanceOf(this.p.audit.who.operator);
+    let recordings: Map<number, ClassificationLevel> | undefined;
+    let cases: Map<number, ClassificationLevel> | undefined;
+    return {
+      clearance,
+      level: (id) => (recordings ??= this.p.store.classifiedRecordings()).get(id) ?? 'ordinary',
+      caseLevel: (id) => (cases ??= this.p.store.classifiedCases()).get(id) ?? 'ordinary',
+      anyAbove: () => [...(recordings ??= this.p.store.classifiedRecordings()).values()].some((l) => !clearanceCovers(clearance, l)),
+    };
+  }
+
+  /** Refuse (exit 77, on the record) an act on a recording the operator may not see. */
+  requireSight(action: string, recordingId: number): void {
+    const clearance = this.clearance();
+    const level = this.p.store.effective(recordingId);
+    if (clearanceCovers(clearance, level)) return;
+    const { message, hint } = notClearedText(`recording ${recordingId}`, level, clearance);
+    this.p.audit.refuse({ action, target: `recording:${recordingId}`, details: { level, clearance } }, message, hint, EXIT_REFUSED);
+  }
+
+  /** Refuse (exit 77, on the record) a case the operator may not see. */
+  requireCaseSight(action: string, c: Case): void {
+    const clearance = this.clearance();
+    const level = this.p.store.caseLevel(c.id);
+    if (clearanceCovers(clearance, level)) return;
+    const { message, hint } = notClearedText(`case ${c.number}`, level, clearance);
+    this.p.audit.refuse({ action, target: `case:${c.number}`, details: { level, clearance } }, message, hint, EXIT_REFUSED);
+  }
+
+  classifyRecordings(ids: readonly number[], levelText: string, reasonText: string): LevelChangeResult[] {
+    const level = parseLevel(levelText);
+    const reason = needReason(reasonText);
+    const unique = [...new Set(ids)];
+    if (!unique.length) throw new UserError('say which recordings to classify', 'evidence-vault recordings classify ID… --level internal --reason "…"');
+    const unknown = unique.filter((id) => !this.p.recordings.get(id));
+    if (unknown.length) throw new UserError(`no recording with id ${unknown.join(', ')}`, 'See: evidence-vault recordings list');
+    const targets = unique.map((id) => ({
+      target: `recording:${id}`,
+      own: () => this.p.store.recordingOwn(id),
+      effective: () => this.p.store.effective(id),
+      set: (change: LevelChange) => this.p.store.setRecording(id, change),
+    }));
+    return this.change('recordings.classify', targets, level, reason);
+  }
+
+  classifyCase(number: string, levelText: string, reasonText: string): LevelChangeResult {
+    const level = parseLevel(levelText);
+    const reason = needReason(reasonText);
+    const c = this.p.cases.byNumber(number.trim());
+    if (!c) throw new UserError(`no case ${number}`, 'See: evidence-vault case list');
+    const own = () => this.p.store.caseLevel(c.id);
+    return this.change('case.classify', [{ target: `case:${c.number}`, own, effective: own, set: (ch) => this.p.store.setCase(c.id, ch) }], level, reason)[0]!;
+  }
+
+  /** Grant (or change) an operator's clearance: by a leader holding at least it, never to themselves. */
+  grantClearance(osUser: string, levelText: string, reasonText: string): LevelChangeResult {
+    const level = parseLevel(levelText);
+    const reason = needReason(reasonText);
+    const input = { action: 'operator.clearance', target: osUser, details: { to: level, reason } };
+    const who = this.p.audit.who.operator;
+    const target = this.p.operators.get(osUser);
+    if (!target) throw new UserError(`no operator ${osUser}`, 'See: evidence-vault operator list');
+    if (!target.active) throw new UserError(`operator ${osUser} is deactivated / 该操作员已停用`, `Re-activate first: evidence-vault operator roles ${osUser} --role …`);
+    const decide = (): Refusal | null => this.clearanceRefusal(who, osUser, level);
+    const refusal = decide();
+    if (refusal) this.p.audit.refuse(input, refusal.message, refusal.hint, refusal.exit);
+    let from: ClassificationLevel = 'internal';
+    this.p.audit.run(
+      input,
+      () => {
+        const again = decide(); // two leaders at once: decided again under the write lock
+        if (again) throw markRecorded(new UserError(again.message, again.hint, again.exit));
+        from = this.p.store.clearanceOf(osUser);
+        this.p.store.setClearance(osUser, { level, reason, setAt: this.p.clock.nowIso(), setBy: who });
+      },
+      () => ({ from }),
+    );
+    return { target: osUser, from, to: level };
+  }
+
+  clearanceOf(osUser: string): ClassificationLevel {
+    return this.p.store.clearanceOf(osUser);
+  }
+
+  clearanceHistory(osUser: string): LevelChange[] {
+    return this.p.store.clearanceHistory(osUser);
+  }
+
+  recordingHistory(id: number): LevelChange[] {
+    return this.p.store.recordingHistory(id);
+  }
+
+  private clearance(): ClassificationLevel {
+    return this.p.store.clearanceOf(this.p.audit.who.operator);
+  }
+
+  private rolesOf(osUser: string): readonly string[] {
+    const o = this.p.operators.get(osUser);
+    return o?.active ? o.roles : [];
+  }
+
+  private clearanceRefusal(who: string, osUser: string, level: ClassificationLevel): Refusal | null {
+    if (who === osUser) return { message: `nobody grants a clearance to themselves / 不得为本人授予密级权限`, hint: 'Another leader holding that clearance grants it (R14).', exit: EXIT_REFUSED };
+    const current = this.p.store.clearanceOf(osUser);
+    if (current === level) return { message: `${osUser} already holds ${en(level)} clearance / 已是该授权`, hint: 'Nothing was changed.', exit: 2 };
+    const mine = this.p.store.clearanceOf(who);
+    const roles = this.rolesOf(who);
+    // A leader changes a clearance only within their own: both the one given and the one taken away.
+    if (roles.includes('approver') && clearanceCovers(mine, level) && clearanceCovers(mine, current)) return null;
+    // The first holder of a level: nobody holds it to grant it, so the administrator names them (audited).
+    const holders = this.p.operators.list().filter((o) => o.active && o.osUser !== osUser && clearanceCovers(this.p.store.clearanceOf(o.osUser), level));
+    if (roles.includes('admin') && rank(level) > rank(current) && holders.length === 0) return null;
+    return {
+      message: `only a leader (approver) holding ${en(rank(level) > rank(current) ? level : current)} clearance may give ${osUser} ${en(level)} clearance; you hold ${en(mine)} / 仅持有${zh(rank(level) > rank(current) ? level : current)}授权的领导可以变更该授权`,
+      hint: holders.length ? `Ask one of: ${holders.map((h) => h.osUser).join(', ')}` : 'Nobody holds it yet: the administrator names its first holder.',
+      exit: EXIT_REFUSED,
+    };
+  }
+
+  private levelRefusal(target: string, own: ClassificationLevel, effective: ClassificationLevel, level: ClassificationLevel): Refusal | null {
+    const who = this.p.audit.who.operator;
+    const mine = this.p.store.clearanceOf(who);
+    if (!clearanceCovers(mine, effective)) {
+      const t = notClearedText(target, effective, mine);
+      return { ...t, exit: EXIT_REFUSED };
+    }
+    if (!clearanceCovers(mine, level)) {
+      return { message: `${target}: nobody sets a level above their own clearance (${en(mine)}) / 不得设定高于本人授权的密级`, hint: `A leader holding ${en(level)} clearance may set it.`, exit: EXIT_REFUSED };
+    }
+    if (own === level) return { message: `${target} is already ${en(level)} / 密级未变`, hint: 'Nothing was changed.', exit: 2 };
+    if (rank(level) < rank(own) && !this.rolesOf(who).includes('approver')) {
+      return { message: `${target}: lowering ${en(own)} to ${en(level)} (declassifying) is a leader's decision (approver) / 降低密级须由领导决定`, hint: 'Ask a leader holding that clearance to run it.', exit: EXIT_REFUSED };
+    }
+    return null;
+  }
+
+  private change(
+    action: string,
+    targets: { target: string; own: () => ClassificationLevel; effective: () => ClassificationLevel; set: (c: LevelChange) => void }[],
+    level: ClassificationLevel,
+    reason: string,
+  ): LevelChangeResult[] {
+    const check = () => {
+      for (const t of targets) {
+        const r = this.levelRefusal(t.target, t.own(), t.effective(), level);
+        if (r) return { t, r };
+      }
+      return null;
+    };
+    const first = check();
+    if (first) this.p.audit.refuse({ action, target: first.t.target, details: { to: level, reason } }, first.r.message, first.r.hint, first.r.exit);
+    const results: LevelChangeResult[] = [];
+    const head = targets[0];
+    this.p.audit.run(
+      { action, target: head!.target, details: { to: level, reason } },
+      () => {
+        const again = check(); // decided again under the write lock: two classifiers at once
+        if (again) throw markRecorded(new UserError(again.r.message, again.r.hint, again.r.exit));
+        const change = { level, reason, setAt: this.p.clock.nowIso(), setBy: this.p.audit.who.operator };
+        for (const t of targets) {
+          const from = t.own();
+          t.set(change);
+          results.push({ target: t.target, from, to: level });
+          if (t !== head) this.p.audit.insertInTransaction({ action, target: t.target, details: { from, to: level, reason } });
+        }
+      },
+      () => ({ from: results[0]!.from }),
+    );
+    return results;
+  }
+}

@@ -1,0 +1,21 @@
+/** R14 classification and clearances, and R12(2) camera operators: built once per command. */
+import { ClassificationStore } from '../adapters/catalog/classification-store.js';
+import { CameraOperatorStore } from '../adapters/catalog/camera-operator-store.js';
+import type { CaseStore } from '../adapters/catalog/case-store.js';
+import { ClassificationService } from '../services/classification.js';
+import { CameraOperatorService } from '../services/camera-operators.js';
+import type { OperatorService } from '../services/operators.js';
+import type { SharedParts } from './builders.js';
+
+export interface ClassificationParts {
+  /** `recordings classify`, `case classify`, `operator clearance`, and what listings may show (R14). */
+  classification: ClassificationService;
+  /** `recordings operator`, the register's camera operator (R12(2)). */
+  cameraOperators: CameraOperatorService;
+}
+
+export function buildClassification(p: SharedParts, more: { cases: CaseStore; operators: OperatorService }): ClassificationParts {
+  const classification = new ClassificationService({ store: new ClassificationStore(p.db), cases: more.cases, recordings: p.recordings, operators: more.operators, audit: p.audit, clock: p.clock });
+  const cameraOperators = new CameraOperatorService({ store: new CameraOperatorStore(p.db), recordings: p.recordings, classification, audit: p.audit, clock: p.clock });
+  return { classification, cameraOperators };
+}
