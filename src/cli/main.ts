@@ -24,6 +24,7 @@ import { addInspectionCommands } from './commands/inspection-commands.js';
 import { addRecordingChecksCommands } from './commands/recording-checks-commands.js';
 import { addEquipmentCommands } from './commands/equipment-commands.js';
 import { addPeopleCommands } from './commands/people-commands.js';
+import { addAccessCommands } from './commands/access-command.js';
 
 export function buildProgram(): Command {
   const program = new Command('evidence-vault')
@@ -53,6 +54,7 @@ export function buildProgram(): Command {
   addDiscCommands(program);
   addInspectionCommands(program);
   addRecordingChecksCommands(program);
+  addAccessCommands(program);
   return program;
 }
 

@@ -42,6 +42,7 @@ import { holdInFlight, linkInVault, unlinkOldName } from '../adapters/vault-reli
 import type { CaseService } from '../services/cases.js';
 import type { HoldService } from '../services/holds.js';
 import type { RecorderLifecycle } from '../services/recorder-lifecycle.js';
+import type { GrantCheck } from '../services/access-gate.js';
 
 /** What wiring.ts has made once and these builders share. */
 export interface SharedParts {
@@ -95,7 +96,7 @@ export function buildIngest(p: SharedParts): IngestService {
   );
 }
 
-export function buildExporter(p: SharedParts, stores: { cases: CaseStore; retention: RetentionStore }): ExportService {
+export function buildExporter(p: SharedParts, stores: { cases: CaseStore; retention: RetentionStore; grants?: GrantCheck }): ExportService {
   const { config, log } = p;
   return new ExportService(
     { vaultRoot: config.vaultRoot, organization: config.unitName ?? 'unnamed unit (set "unitName" in the config)', protectedPaths: p.protectedPaths },
@@ -110,11 +111,12 @@ export function buildExporter(p: SharedParts, stores: { cases: CaseStore; retent
       clock: p.clock,
       log,
       runner: { token: thisProcessToken(), alive: processTokenAlive },
+      grants: stores.grants,
     },
   );
 }
 
-export function buildDiscBuild(p: SharedParts, more: { discs: DiscStore; holds: HoldService; xorriso: Xorriso }): DiscBuildService {
+export function buildDiscBuild(p: SharedParts, more: { discs: DiscStore; holds: HoldService; xorriso: Xorriso; grants?: GrantCheck }): DiscBuildService {
   const { config, log } = p;
   return new DiscBuildService(
     { vaultRoot: config.vaultRoot, unitName: config.unitName ?? null, protectedPaths: p.protectedPaths },
@@ -136,6 +138,7 @@ export function buildDiscBuild(p: SharedParts, more: { discs: DiscStore; holds: 
       freeSpace: freeBytesAt,
       log,
       gaps: buildRecordingChecks(p).gaps,
+      grants: more.grants,
     },
   );
 }
