@@ -1,11 +1,11 @@
 /**
  * Working copies of granted footage (R13, P27): a fresh folder per grant, each file copied from the
  * vault and hashed in the same pass, in the durable order (temp file → fsync → rename into the fresh
- * folder → fsync folder → read back → read-only), then the folder is put in place whole. Removable
+ * folder → fsync folder → read back → read-only), the manifest last. Removable
  * media (FAT32) have no links and no modes: rename into a folder this call made cannot replace
  * anything, and read-only is skipped where the file system cannot keep it.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
@@ -25,11 +25,11 @@ export class SourceMismatchError extends Error {
 }
 
 export interface CopyFolder {
-  /** The folder being filled (a hidden temporary name beside the final one). */
+  /** The folder being filled. */
   readonly dir: string;
   copyVerified(source: string, name: string, expectedSha256: string): Promise<HashResult>;
   writeText(name: string, text: string): Promise<void>;
-  /** Put the folder in place under its final name (refused if that name is taken); returns it. */
+  /** The folder is complete and durable; returns it. */
   publish(): Promise<string>;
   /** Remove what was written (a failed copy leaves nothing behind). */
   discard(): Promise<void>;
@@ -45,11 +45,14 @@ async function sealIfPossible(file: string): Promise<void> {
   }
 }
 
-/** Start a copy folder that will be published as `<parent>/<name>`; `parent` is made if missing. */
+/**
+ * Start the copy folder `<parent>/<name>` (made here, so nothing in it belongs to anyone else; an
+ * existing one is refused with EEXIST). It is filled in place: FUSE FAT32 loses a renamed folder's
+ * contents, so the folder is never renamed; the catalogue names it only once it is complete.
+ */
 export async function startCopyFolder(parent: string, name: string): Promise<CopyFolder> {
   await fsp.mkdir(parent, { recursive: true, mode: 0o750 });
-  const final = path.join(parent, name);
-  const dir = path.join(parent, `.${name}.partial-${process.pid}-${randomBytes(4).toString('hex')}`);
+  const dir = path.join(parent, name);
   await fsp.mkdir(dir, { mode: 0o750 });
   await fsyncDir(parent);
   const place = async (tmp: string, target: string, expected: string): Promise<HashResult> => {
@@ -98,10 +101,8 @@ export async function startCopyFolder(parent: string, name: string): Promise<Cop
       await place(tmp, path.join(dir, fileName), createHash('sha256').update(text, 'utf8').digest('hex'));
     },
     async publish() {
-      if (await fsp.lstat(final).then(() => true, () => false)) throw Object.assign(new Error(`${final} is already there`), { code: 'EEXIST' });
-      await fsp.rename(dir, final);
       await fsyncDir(parent);
-      return final;
+      return dir;
     },
     async discard() {
       await removeCopyFolder(dir);
