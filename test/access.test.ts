@@ -9,7 +9,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildFatImage, mountFat, type Mounted } from './support/fat-volume.js';
 import { accessWorkspace, as, asJson, seed, setClearance, setLevel, trail, type Workspace } from './support/access-fixtures.js';
-import { queryCatalogue } from './support/tamper.js';
+import { flipByte, queryCatalogue } from './support/tamper.js';
 
 interface Listing {
   id: number;
@@ -127,6 +127,24 @@ describe('access by approval', () => {
     // An approver may not file one (R13: the keepers of the footage ask).
     expect(as(ws, 'zhao', 'access', 'request', '--recordings', String(ids[0]), '--purpose', 'view', '--for', 'x', '--until', until(1)).status).toBe(77);
     expect(queryCatalogue<{ n: number }>(ws.catalog, 'SELECT count(*) AS n FROM access_requests')[0]!.n).toBe(4);
+  });
+
+  it('never hands out a damaged original: the grant stands, no copy is left, the failure is recorded', () => {
+    const [bad] = seed(ws, ['2026-05-17']);
+    const file = path.join(ws.vault, catalogueSha(bad!).vault_path);
+    const id = request('li', '--recordings', String(bad), '--purpose', 'view', '--for', '当事人', '--until', until(4));
+    flipByte(file, 0);
+    const r = as(ws, 'zhao', 'access', 'approve', String(id));
+    expect(r.status).toBe(1);
+    expect(r.stdout).toContain('does not match the catalogue');
+    expect(r.stdout).toContain(`try: evidence-vault access copy ${id}`);
+    expect(fs.existsSync(path.join(ws.dir, `vault-access-copies/grant-${id}`))).toBe(false);
+    expect(as(ws, 'li', 'access', 'open', String(id)).stderr).toContain('has no working copy now');
+    expect(trail(ws, `access:${id}`).map((e) => `${e.action}:${e.outcome}`)).toEqual(['access.request:ok', 'access.approve:ok', 'access.copy:failed', 'access.use:refused']);
+    // Put right (as repair would), the copy is made again from the original.
+    flipByte(file, 0);
+    expect(as(ws, 'li', 'access', 'copy', String(id)).status).toBe(0);
+    expect(as(ws, 'li', 'access', 'open', String(id)).status).toBe(0);
   });
 
   describe('purpose copy onto removable media', () => {

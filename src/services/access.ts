@@ -202,12 +202,13 @@ export class AccessService {
   /** `access open`: the working copy's folder, each use on the record. */
   open(id: number): { id: number; folder: string; until: string; endsAt: string; recordings: number[] } {
     const r = this.live(id, 'access.use');
+    const entry = { action: 'access.use', target: accessTarget(id), details: { recordings: r.recordingIds, purpose: r.purpose } };
     if (!getsWorkingCopy(r.purpose)) {
       const how = r.purpose === 'copy' ? `evidence-vault access copy ${id} --to /media/…` : r.purpose === 'evidence' ? 'evidence-vault disc build …' : 'evidence-vault export quarter …';
-      throw new UserError(`access ${id} is for purpose ${r.purpose}: it has no working copy to open / 该授权无工作副本`, `It is used by: ${how}`);
+      return this.audit.refuse(entry, `access ${id} is for purpose ${r.purpose}: it has no working copy to open / 该授权无工作副本`, `It is used by: ${how}`);
     }
     if (!r.copyPath || !this.deps.copies.exists(r.copyPath)) {
-      throw new UserError(`access ${id} has no working copy now (it was not made, or is gone) / 工作副本不存在`, `Make it again from the originals: evidence-vault access copy ${id}`);
+      return this.audit.refuse(entry, `access ${id} has no working copy now (it was not made, or is gone) / 工作副本不存在`, `Make it again from the originals: evidence-vault access copy ${id}`);
     }
     this.audit.record({ action: 'access.use', target: accessTarget(id), details: { recordings: r.recordingIds, purpose: r.purpose, folder: r.copyPath, beneficiary: r.beneficiary } });
     return { id, folder: r.copyPath, until: r.untilDate, endsAt: r.endsAt, recordings: r.recordingIds };
