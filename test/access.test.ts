@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildFatImage, mountFat, type Mounted } from './support/fat-volume.js';
 import { accessWorkspace, as, asJson, seed, setClearance, setLevel, trail, type Workspace } from './support/access-fixtures.js';
 import { flipByte, queryCatalogue } from './support/tamper.js';
+import { runCli } from './support/cli.js';
 
 interface Listing {
   id: number;
@@ -145,6 +146,15 @@ describe('access by approval', () => {
     flipByte(file, 0);
     expect(as(ws, 'li', 'access', 'copy', String(id)).status).toBe(0);
     expect(as(ws, 'li', 'access', 'open', String(id)).status).toBe(0);
+  });
+
+  it('never puts working copies inside the vault, whatever the configuration says', () => {
+    const bad = path.join(ws.dir, 'bad-config.json');
+    fs.writeFileSync(bad, JSON.stringify({ ...JSON.parse(fs.readFileSync(ws.config, 'utf8')), access: { copiesRoot: path.join(ws.vault, 'copies') } }));
+    const r = runCli(['--config', bad, 'access', 'list'], { SUDO_USER: 'li' });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('key "access.copiesRoot"');
+    expect(r.stderr).toContain('overlaps');
   });
 
   describe('purpose copy onto removable media', () => {

@@ -35,6 +35,8 @@ export interface AccessCopyDeps {
   files: AccessCopyFiles;
   audit: AuditTrail;
   clock: UnitClock;
+  /** One catalogue write transaction: a grant's end and its entry commit together, once. */
+  transaction: <T>(fn: () => T) => T;
 }
 
 export class AccessCopies {
@@ -138,10 +140,14 @@ export class AccessCopies {
       const mine = r.copyPath !== null && path.dirname(r.copyPath) === this.settings.copiesRoot;
       const removed = mine && (await this.deps.files.remove(r.copyPath!)) ? r.copyPath : null;
       const media = this.deps.store.mediaCopies(r.id);
-      this.deps.audit.run(
-        { action: 'access.expire', target: accessTarget(r.id), details: { recordings: r.recordingIds, purpose: r.purpose, endsAt: r.endsAt, removed, mediaCopies: media.map((m) => m.folder) } },
-        () => this.deps.store.markExpired(r.id, this.deps.clock.nowIso()),
-      );
+      // Two sweeps at once (the service and expire-now): the grant is ended, and recorded, by one.
+      const ended = this.deps.transaction(() => {
+        if (!this.deps.store.markExpired(r.id, this.deps.clock.nowIso())) return false;
+        this.deps.audit.insertInTransaction({ action: 'access.expire', target: accessTarget(r.id), details: { recordings: r.recordingIds, purpose: r.purpose, endsAt: r.endsAt, removed, left: mine || r.copyPath === null ? null : r.copyPath, mediaCopies: media.map((m) => m.folder) } });
+        return true;
+      });
+      this.deps.audit.flushToFile();
+      if (!ended) continue;
       done.push({ id: r.id, removed });
     }
     return done;

@@ -41,6 +41,7 @@ export function buildAccess(p: SharedParts, more: { cases: CaseStore }): AccessP
       },
       audit: p.audit,
       clock: p.clock,
+      transaction: (fn) => inTransaction(p.db, fn),
     },
   );
   return {

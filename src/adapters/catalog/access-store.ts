@@ -70,8 +70,9 @@ export class AccessStore {
     return rows.map((r) => ({ ...r, recordingIds: this.recordingsOf(r.id) }));
   }
 
-  markExpired(id: number, at: string): void {
-    this.db.prepare('UPDATE access_requests SET expired_at = ?, copy_path = NULL WHERE id = ?').run(at, id);
+  /** False when another process ended it first. */
+  markExpired(id: number, at: string): boolean {
+    return this.db.prepare('UPDATE access_requests SET expired_at = ?, copy_path = NULL WHERE id = ? AND expired_at IS NULL').run(at, id).changes === 1;
   }
 
   addMediaCopy(id: number, folder: string, at: string, by: string): void {
