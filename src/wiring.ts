@@ -62,6 +62,7 @@ import { buildRecordingChecks } from './wiring/recording-checks.js';
 import { buildComplianceRegisters } from './wiring/compliance-registers.js';
 import { buildRetention } from './wiring/retention.js';
 import { buildClassification } from './wiring/classification.js';
+import { buildAccess } from './wiring/access.js';
 
 export const AUDIT_FILE = '.audit/audit-trail.jsonl';
 
@@ -134,7 +135,8 @@ export function openVaultParts(options: VaultOptions = {}): VaultWithParts {
   const fixityScheduler = lazy(() => new FixityScheduler(fixity(), nodeCronScheduler, log));
   const operators = new OperatorService(new OperatorStore(db), audit, clock);
   const authorizer = new RoleAuthorizer(operators);
-  const exporter = lazy(() => buildExporter(shared, { cases: caseStore, retention: retentionStore }));
+  const access = lazy(() => buildAccess(shared, { cases: caseStore }));
+  const exporter = lazy(() => buildExporter(shared, { cases: caseStore, retention: retentionStore, grants: access().gate }));
   const caseStore = new CaseStore(db);
   const retentionStore = new RetentionStore(db);
   const cases = new CaseService(
@@ -146,7 +148,7 @@ export function openVaultParts(options: VaultOptions = {}): VaultWithParts {
   const discStore = new DiscStore(db);
   const xorriso = new Xorriso();
   const classified = buildClassification(shared, { cases: caseStore, operators });
-  const discBuild = lazy(() => buildDiscBuild(shared, { discs: discStore, holds, xorriso, cameraOperators: classified.cameraOperators }));
+  const discBuild = lazy(() => buildDiscBuild(shared, { discs: discStore, holds, xorriso, cameraOperators: classified.cameraOperators, grants: access().gate }));
   const discCheck = lazy(() => new DiscCheckService(discStore, xorriso, audit, hashFile, { scratch: openScratch, exists: fileExists }));
   const repair = lazy(() => buildRepair(shared, { discs: discStore, xorriso }));
   const complianceRegisters = buildComplianceRegisters(shared);
@@ -188,6 +190,7 @@ export function openVaultParts(options: VaultOptions = {}): VaultWithParts {
           { name: 'retention-sweep', part: retentionSweep() },
           // The chain head in the journal, at start-up and daily: a copy of it kept off the trail.
           { name: 'anchor-log', part: anchorLog() },
+          { name: 'access-expiry', part: access().expiry },
         ],
         audit,
         log,
@@ -248,6 +251,9 @@ export function openVaultParts(options: VaultOptions = {}): VaultWithParts {
     },
     get checks() {
       return checks();
+    },
+    get access() {
+      return access();
     },
     async close() {
       await workers?.close();

@@ -125,6 +125,15 @@ export const configSchema = z.strictObject({
   calendar: calendarSchema,
   /** R3: a unit with at least this many active officers is a large staff (one recorder per 5, not 3). */
   staffing: z.strictObject({ largeStaffFrom: z.number().int().min(1).default(DEFAULT_LARGE_STAFF_FROM) }).prefault({}),
+  /** Access by approval (R13, P27): where grants' working copies go, and how often ended grants are swept. */
+  access: z
+    .strictObject({
+      /** Working copies' folder; null: beside the vault (<vaultRoot>-access-copies). Never inside the vault. */
+      copiesRoot: z.string().min(1).nullable().default(null),
+      /** When the daemon ends grants past their last day (cron, unit's zone); also at its start. */
+      expirySchedule: z.string().min(1).default('*/10 * * * *'),
+    })
+    .prefault({}),
 });
 
 /**
@@ -182,6 +191,7 @@ export function parseConfig(raw: unknown, baseDir: string, source: string): Conf
       mediaRoots: config.dock.mediaRoots.map((r) => path.resolve(baseDir, r)),
       dropFolders: config.dock.dropFolders.map((r) => path.resolve(baseDir, r)),
     },
+    access: { ...config.access, copiesRoot: config.access.copiesRoot === null ? null : path.resolve(baseDir, config.access.copiesRoot) },
   };
   // The vault's own folders are never a place footage comes from.
   const own = [resolved.vaultRoot, path.dirname(resolved.catalogPath)];
@@ -190,6 +200,9 @@ export function parseConfig(raw: unknown, baseDir: string, source: string): Conf
     const hit = own.find((o) => pathsOverlap(p, o));
     if (hit) throw new UserError(`config ${source}: key "${key}": ${p} overlaps the vault's own folder ${hit}`, 'Recorders and drop folders must be outside the vault and the catalogue folder.');
   }
+  const copies = resolved.access.copiesRoot;
+  const inside = copies && [...own, ...resolved.dock.mediaRoots, ...resolved.dock.dropFolders].find((o) => pathsOverlap(copies, o));
+  if (inside) throw new UserError(`config ${source}: key "access.copiesRoot": ${copies} overlaps ${inside}`, 'Working copies go in a folder of their own, beside the vault, never in it, the catalogue folder or a media root.');
   return resolved;
 }
 

@@ -25,6 +25,7 @@ import { addRecordingChecksCommands } from './commands/recording-checks-commands
 import { addEquipmentCommands } from './commands/equipment-commands.js';
 import { addPeopleCommands } from './commands/people-commands.js';
 import { addClassifyCommands } from './commands/classify-commands.js';
+import { addAccessCommands } from './commands/access-command.js';
 
 export function buildProgram(): Command {
   const program = new Command('evidence-vault')
@@ -55,6 +56,7 @@ export function buildProgram(): Command {
   addInspectionCommands(program);
   addRecordingChecksCommands(program);
   addClassifyCommands(program);
+  addAccessCommands(program);
   return program;
 }
 

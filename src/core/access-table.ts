@@ -98,6 +98,15 @@ const TABLE = {
   'operator.clearance': ['approver', 'admin'],
   'operator.show': ['admin', 'auditor', 'approver'],
   'recordings.operator': ['custodian', 'archivist', 'admin'],
+  // Access by approval (R13, P27, R14): filed by the keepers of the footage, decided by a leader who did
+  // not ask (checked in the service), used and listed by those who handle it; expiry by whoever checks.
+  'access.request': ['custodian', 'archivist', 'admin'],
+  'access.approve': ['approver'],
+  'access.refuse': ['approver'],
+  'access.open': ['custodian', 'archivist', 'admin'],
+  'access.copy': ['custodian', 'archivist', 'admin'],
+  'access.list': EVERYONE,
+  'access.expire': ['custodian', 'archivist', 'auditor', 'approver', 'admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof TABLE;

@@ -21,6 +21,7 @@ import type { Logger } from '../adapters/logger.js';
 import type { AuditTrail } from './audit-trail.js';
 import type { DiscProblem } from './disc-readback.js';
 import type { DiscPlace } from './disc-names.js';
+import type { GrantCheck } from './access-gate.js';
 
 /**
  * Puts the evidence-use hold (R12(3)) on a disc's recordings. Called inside the transaction that
@@ -106,6 +107,8 @@ export interface DiscBuildDeps {
   gaps?: { registerGaps(recordings: readonly Recording[]): Map<number, RegisterGap[]> };
   /** The camera operators named per recording (R12(2)); set for a whole disc with --operator, in its transaction. */
   cameraOperators?: { of(recordingId: number): string | null; setInTransaction(ids: readonly number[], name: string, reason: string): void };
+  /** R13, R14: classified footage goes on a disc only under a live grant for purpose evidence. */
+  grants?: GrantCheck;
 }
 
 /** One build's decisions, made before anything is written. */

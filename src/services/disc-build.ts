@@ -45,6 +45,7 @@ export class DiscBuildService {
     }
     const req = { ...request, outDir: place.real, ...(request.operator === undefined ? {} : { operator: cameraOperatorName(request.operator) }) };
     const { caseInfo, recordings } = this.select(req);
+    this.deps.grants?.require('evidence', recordings.map((r) => r.id), { action: 'disc.build', target, details: { outDir: req.outDir } });
     const capacity = req.capacityBytes ?? MEDIUM_CAPACITY[req.medium];
     const plan = planDiscs(recordings.map((r) => ({ id: r.id, size: r.size })), capacity);
     if (!plan.ok) {

@@ -22,6 +22,7 @@ import { BagFiles } from './export-bag-files.js';
 import { SetBuilder } from './export-build.js';
 import type { TableSources } from './export-tables.js';
 import type { ExportOutcome } from './export-receipt.js';
+import type { GrantCheck } from './access-gate.js';
 
 export interface ExportSettings {
   vaultRoot: string;
@@ -71,6 +72,8 @@ export interface ExportDeps {
   log: Logger;
   /** This process as the holder of a set it builds, and whether another holder is still running. */
   runner: { token: string; alive: (token: string) => boolean };
+  /** R13, R14: classified footage goes into a set only under a live grant for purpose archive. */
+  grants?: GrantCheck;
 }
 
 export class ExportService {
@@ -85,12 +88,14 @@ export class ExportService {
   private readonly log: Logger;
   private readonly runner: ExportDeps['runner'];
   private readonly builder: SetBuilder;
+  private readonly grants: GrantCheck | undefined;
 
   constructor(
     private readonly settings: ExportSettings,
     deps: ExportDeps,
   ) {
     ({ outputsFor: this.outputsFor, freeSpace: this.freeSpace, bagDisk: this.bagDisk, store: this.store, sources: this.sources, workers: this.workers, audit: this.audit, clock: this.clock, log: this.log, runner: this.runner } = deps);
+    this.grants = deps.grants;
     this.builder = new SetBuilder({
       store: this.store,
       workers: this.workers,
@@ -219,6 +224,7 @@ export class ExportService {
     if (!plan.ok) {
       this.refuse(setId, `${plan.tooLarge.vaultPath} (${formatBytes(plan.tooLarge.size)}) is larger than --max-bag-size ${formatBytes(maxBagSize!)}`, 'Give a --max-bag-size at least as large as the largest recording.', { outDir, maxBagSize });
     }
+    this.grants?.require('archive', members.map((m) => m.id), { action: 'export', target: setId, details: { outDir } });
     const first = plan.bags[0]!;
     this.checkSpace(setId, outDir, first, plan.bags.length, 1, 0);
     const set: ExportSet = {

@@ -44,6 +44,7 @@ import { holdInFlight, linkInVault, unlinkOldName } from '../adapters/vault-reli
 import type { CaseService } from '../services/cases.js';
 import type { HoldService } from '../services/holds.js';
 import type { RecorderLifecycle } from '../services/recorder-lifecycle.js';
+import type { GrantCheck } from '../services/access-gate.js';
 
 /** What wiring.ts has made once and these builders share. */
 export interface SharedParts {
@@ -97,7 +98,7 @@ export function buildIngest(p: SharedParts): IngestService {
   );
 }
 
-export function buildExporter(p: SharedParts, stores: { cases: CaseStore; retention: RetentionStore }): ExportService {
+export function buildExporter(p: SharedParts, stores: { cases: CaseStore; retention: RetentionStore; grants?: GrantCheck }): ExportService {
   const { config, log } = p;
   return new ExportService(
     { vaultRoot: config.vaultRoot, organization: config.unitName ?? 'unnamed unit (set "unitName" in the config)', protectedPaths: p.protectedPaths },
@@ -112,11 +113,12 @@ export function buildExporter(p: SharedParts, stores: { cases: CaseStore; retent
       clock: p.clock,
       log,
       runner: { token: thisProcessToken(), alive: processTokenAlive },
+      grants: stores.grants,
     },
   );
 }
 
-export function buildDiscBuild(p: SharedParts, more: { discs: DiscStore; holds: HoldService; xorriso: Xorriso; cameraOperators?: DiscBuildDeps['cameraOperators'] }): DiscBuildService {
+export function buildDiscBuild(p: SharedParts, more: { discs: DiscStore; holds: HoldService; xorriso: Xorriso; cameraOperators?: DiscBuildDeps['cameraOperators']; grants?: GrantCheck }): DiscBuildService {
   const { config, log } = p;
   return new DiscBuildService(
     { vaultRoot: config.vaultRoot, unitName: config.unitName ?? null, protectedPaths: p.protectedPaths },
@@ -139,6 +141,7 @@ export function buildDiscBuild(p: SharedParts, more: { discs: DiscStore; holds: 
       log,
       gaps: buildRecordingChecks(p).gaps,
       cameraOperators: more.cameraOperators,
+      grants: more.grants,
     },
   );
 }

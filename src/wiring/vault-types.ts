@@ -42,6 +42,7 @@ import type { RecordingChecks } from '../services/recording-checks.js';
 import type { DaemonSupervisor } from '../services/daemon-supervisor.js';
 import type { ComplianceRegisters } from './compliance-registers.js';
 import type { ClassificationParts } from './classification.js';
+import type { AccessParts } from './access.js';
 
 export interface VaultOptions {
   configFile?: string;
@@ -103,6 +104,8 @@ export interface Vault extends ComplianceRegisters, ClassificationParts {
   checks: RecordingChecks;
   /** `status`. */
   status: ServiceStatus;
+  /** `access …` (R13, P27, R14): requests, grants, their copies, the gate and the daemon's expiry part. */
+  access: AccessParts;
   /** The dock service with all its parts (`usb`, `drops`: test seams for the USB bus and the drop-folder watcher). */
   supervisor(usb?: UsbEventSource, drops?: DropFolderWatcher): DaemonSupervisor;
   close(): Promise<void>;

@@ -11,6 +11,7 @@ import { COMPLIANCE_REGISTER_MIGRATIONS } from './migrations-compliance-register
 import { CLASSIFICATION_MIGRATIONS } from './migrations-classification.js';
 import { HOLDS_MIGRATIONS } from './migrations-holds.js';
 import { CAMERA_OPERATOR_MIGRATIONS } from './migrations-operators.js';
+import { ACCESS_MIGRATIONS } from './migrations-access.js';
 
 export interface Migration {
   version: number;
@@ -239,4 +240,5 @@ export const MIGRATIONS: readonly Migration[] = [
   ...CLASSIFICATION_MIGRATIONS,
   ...HOLDS_MIGRATIONS,
   ...CAMERA_OPERATOR_MIGRATIONS,
+  ...ACCESS_MIGRATIONS,
 ];

@@ -1,0 +1,147 @@
+/**
+ * Working copies of granted footage (R13, P27): a fresh folder per grant, each file copied from the
+ * vault and hashed in the same pass, in the durable order (temp file → fsync → rename into the fresh
+ * folder → fsync folder → read back → read-only), the manifest last. Removable
+ * media (FAT32) have no links and no modes: rename into a folder this call made cannot replace
+ * anything, and read-only is skipped where the file system cannot keep it.
+ */
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import fsp from 'node:fs/promises';
+import path from 'node:path';
+import { parseMountInfo } from '../core/mount-table.js';
+import { copyAndHash, FsyncError, fsyncDir, hashFile, type HashResult } from './durable-file.js';
+
+/** A source whose bytes are not the catalogue's: the original is damaged, nothing was copied from it. */
+export class SourceMismatchError extends Error {
+  constructor(
+    readonly source: string,
+    readonly expected: string,
+    readonly actual: string,
+  ) {
+    super(`${source}: SHA-256 ${actual} is not the catalogue's ${expected}`);
+    this.name = 'SourceMismatchError';
+  }
+}
+
+export interface CopyFolder {
+  /** The folder being filled. */
+  readonly dir: string;
+  copyVerified(source: string, name: string, expectedSha256: string): Promise<HashResult>;
+  writeText(name: string, text: string): Promise<void>;
+  /** The folder is complete and durable; returns it. */
+  publish(): Promise<string>;
+  /** Remove what was written (a failed copy leaves nothing behind). */
+  discard(): Promise<void>;
+}
+
+const READ_ONLY_UNSUPPORTED = new Set(['ENOSYS', 'EPERM', 'ENOTSUP', 'EOPNOTSUPP']);
+
+async function sealIfPossible(file: string): Promise<void> {
+  try {
+    await fsp.chmod(file, 0o444);
+  } catch (err) {
+    if (!READ_ONLY_UNSUPPORTED.has((err as NodeJS.ErrnoException).code ?? '')) throw err;
+  }
+}
+
+/**
+ * Start the copy folder `<parent>/<name>` (made here, so nothing in it belongs to anyone else; an
+ * existing one is refused with EEXIST). It is filled in place: FUSE FAT32 loses a renamed folder's
+ * contents, so the folder is never renamed; the catalogue names it only once it is complete.
+ */
+export async function startCopyFolder(parent: string, name: string): Promise<CopyFolder> {
+  await fsp.mkdir(parent, { recursive: true, mode: 0o750 });
+  const dir = path.join(parent, name);
+  await fsp.mkdir(dir, { mode: 0o750 });
+  await fsyncDir(parent);
+  const place = async (tmp: string, target: string, expected: string): Promise<HashResult> => {
+    // A fresh folder only this call writes: the name cannot be taken, so rename replaces nothing.
+    await fsp.rename(tmp, target);
+    await fsyncDir(dir);
+    const back = await hashFile(target);
+    if (back.sha256 !== expected) throw new SourceMismatchError(target, expected, back.sha256);
+    await sealIfPossible(target);
+    return back;
+  };
+  return {
+    dir,
+    async copyVerified(source, fileName, expectedSha256) {
+      const tmp = path.join(dir, `.${fileName}.part`);
+      // An fsync error means the copy failed: it is redone from the source (once more), never the fsync retried.
+      for (let attempt = 1; ; attempt++) {
+        let got: HashResult;
+        try {
+          got = await copyAndHash(source, tmp);
+        } catch (err) {
+          await fsp.rm(tmp, { force: true });
+          if (err instanceof FsyncError && attempt < 2) continue;
+          throw err;
+        }
+        if (got.sha256 !== expectedSha256) {
+          await fsp.rm(tmp, { force: true });
+          throw new SourceMismatchError(source, expectedSha256, got.sha256);
+        }
+        return place(tmp, path.join(dir, fileName), expectedSha256);
+      }
+    },
+    async writeText(fileName, text) {
+      const tmp = path.join(dir, `.${fileName}.part`);
+      const fh = await fsp.open(tmp, 'wx', 0o640);
+      try {
+        await fh.writeFile(text, 'utf8');
+        try {
+          await fh.sync();
+        } catch (err) {
+          throw new FsyncError(tmp, err);
+        }
+      } finally {
+        await fh.close();
+      }
+      await place(tmp, path.join(dir, fileName), createHash('sha256').update(text, 'utf8').digest('hex'));
+    },
+    async publish() {
+      await fsyncDir(parent);
+      return dir;
+    },
+    async discard() {
+      await removeCopyFolder(dir);
+    },
+  };
+}
+
+/** Remove a working copy folder and what is in it (read-only files in a folder the service owns). */
+export async function removeCopyFolder(dir: string): Promise<boolean> {
+  const there = await fsp.lstat(dir).then((s) => s.isDirectory(), () => false);
+  if (!there) return false;
+  await fsp.rm(dir, { recursive: true, force: true });
+  await fsyncDir(path.dirname(dir)).catch(() => undefined);
+  return true;
+}
+
+export function folderExists(dir: string): boolean {
+  try {
+    return fs.lstatSync(dir).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Whether `dir` is removable media for a P27 copy: the mount point itself of a file system other
+ * than the vault's (never a folder on the vault's disk, a symlink to one, or a folder inside a mount).
+ */
+export function mediaProblem(dir: string, vaultRoot: string, mountInfoFile = '/proc/self/mountinfo'): { ok: true; real: string; fsType: string } | { ok: false; problem: string } {
+  let real: string;
+  try {
+    real = fs.realpathSync(dir);
+  } catch {
+    return { ok: false, problem: 'does not exist / 不存在' };
+  }
+  if (real !== path.resolve(dir)) return { ok: false, problem: `is a link (to ${real}), not the mount point itself / 是链接，不是挂载点` };
+  const mount = parseMountInfo(fs.readFileSync(mountInfoFile, 'utf8')).filter((m) => m.mountPoint === real).pop();
+  if (!mount) return { ok: false, problem: 'is not the mount point of removable media / 不是移动介质的挂载点' };
+  if (mount.readOnly) return { ok: false, problem: 'is mounted read-only / 以只读方式挂载' };
+  if (fs.statSync(real).dev === fs.statSync(vaultRoot).dev) return { ok: false, problem: 'is on the same file system as the vault / 与证据库在同一文件系统' };
+  return { ok: true, real, fsType: mount.fsType };
+}

@@ -1,0 +1,155 @@
+/**
+ * The copies a grant gives (R13, P27): a working copy in the vault's access folder (view, public use)
+ * or a copy onto removable media (copy), both from verified originals with a manifest naming the
+ * grant; and the end of a grant, which removes its working copy (the daemon's part, access-expiry.ts).
+ */
+import path from 'node:path';
+import { accessTarget, copyName, manifestJson, sha256sums, type AccessRequest, type ManifestFile } from '../core/access-request.js';
+import { errorMessage, UserError } from '../core/errors.js';
+import type { UnitClock } from '../core/unit-clock.js';
+import type { AccessStore } from '../adapters/catalog/access-store.js';
+import type { RecordingStore } from '../adapters/catalog/recording-store.js';
+import type { CopyFolder } from '../adapters/working-copy.js';
+import type { AuditTrail } from './audit-trail.js';
+import { EXIT_REFUSED } from './command-session.js';
+
+export interface AccessCopySettings {
+  vaultRoot: string;
+  /** Where working copies go: chosen by the configuration, never by the caller. */
+  copiesRoot: string;
+}
+
+export interface AccessCopyFiles {
+  start(parent: string, name: string): Promise<CopyFolder>;
+  remove(dir: string): Promise<boolean>;
+  exists(dir: string): boolean;
+  /** Whether a folder is the mount point of removable media (not the vault's file system). */
+  media(dir: string): { ok: true; real: string; fsType: string } | { ok: false; problem: string };
+  /** A copy whose source did not match the catalogue. */
+  isSourceMismatch(err: unknown): err is Error & { source: string };
+}
+
+export interface AccessCopyDeps {
+  store: AccessStore;
+  recordings: RecordingStore;
+  files: AccessCopyFiles;
+  audit: AuditTrail;
+  clock: UnitClock;
+  /** One catalogue write transaction: a grant's end and its entry commit together, once. */
+  transaction: <T>(fn: () => T) => T;
+}
+
+export class AccessCopies {
+  constructor(
+    private readonly settings: AccessCopySettings,
+    private readonly deps: AccessCopyDeps,
+  ) {}
+
+  exists(dir: string): boolean {
+    return this.deps.files.exists(dir);
+  }
+
+  /** The grant's working copy under copiesRoot: made once; a leftover of an interrupted attempt is replaced. */
+  async makeWorkingCopy(r: AccessRequest): Promise<string> {
+    if (r.copyPath && this.exists(r.copyPath)) return r.copyPath;
+    const name = `grant-${r.id}`;
+    const final = path.join(this.settings.copiesRoot, name);
+    const details = { recordings: r.recordingIds, purpose: r.purpose, folder: final };
+    return this.deps.audit.act({ action: 'access.copy', target: accessTarget(r.id), details }, async () => {
+      // Published but never catalogued (a crash between the two): not trusted, made again.
+      if (this.exists(final)) await this.deps.files.remove(final);
+      const files = await this.write(r, this.settings.copiesRoot, name);
+      this.deps.audit.run({ action: 'access.copy', target: accessTarget(r.id), details: { ...details, files: files.made } }, () => this.deps.store.setCopy(r.id, files.folder));
+      return files.folder;
+    });
+  }
+
+  /** `access copy ID --to DIR` (purpose copy, P27): the copy and manifest onto removable media. */
+  async copyToMedia(r: AccessRequest, to: string): Promise<{ folder: string; files: ManifestFile[] }> {
+    const base = { recordings: r.recordingIds, purpose: r.purpose, to };
+    if (r.purpose !== 'copy') {
+      this.deps.audit.refuse({ action: 'access.copy', target: accessTarget(r.id), details: base }, `refused: access ${r.id} is for purpose ${r.purpose}, not copy: it does not allow a copy onto media / 该授权不允许复制到介质`, 'File a request with --purpose copy.', EXIT_REFUSED);
+    }
+    const media = this.deps.files.media(to);
+    if (!media.ok) {
+      this.deps.audit.refuse(
+        { action: 'access.copy', target: accessTarget(r.id), details: { ...base, problem: media.problem } },
+        `refused: --to ${to} ${media.problem}`,
+        'Mount the removable medium (USB disk, SD card) and give its mount point itself, e.g. --to /media/usb0.',
+        EXIT_REFUSED,
+      );
+    }
+    const name = `access-grant-${r.id}`;
+    return this.deps.audit.act({ action: 'access.copy', target: accessTarget(r.id), details: base }, async () => {
+      if (this.exists(path.join(media.real, name))) {
+        throw new UserError(`${path.join(media.real, name)} is already on this medium / 介质上已有该授权的副本`, 'A grant is copied once onto a medium; use another medium, or remove the old copy there first.');
+      }
+      const files = await this.write(r, media.real, name);
+      this.deps.audit.run({ action: 'access.copy', target: accessTarget(r.id), details: { ...base, folder: files.folder, fsType: media.fsType, files: files.made } }, () =>
+        this.deps.store.addMediaCopy(r.id, files.folder, this.deps.clock.nowIso(), this.deps.audit.who.operator),
+      );
+      return { folder: files.folder, files: files.made };
+    });
+  }
+
+  /** Copy every recording of the grant, verified against the catalogue, plus MANIFEST.json and SHA256SUMS; nothing is left on failure. */
+  private async write(r: AccessRequest, parent: string, name: string): Promise<{ folder: string; made: ManifestFile[] }> {
+    const folder = await this.deps.files.start(parent, name);
+    try {
+      const made: ManifestFile[] = [];
+      for (const id of r.recordingIds) {
+        const rec = this.deps.recordings.get(id);
+        if (!rec) throw new UserError(`recording ${id} is no longer in the catalogue / 影像不在目录中`, 'evidence-vault recordings show ' + id);
+        const fileName = copyName(id, rec.vaultPath);
+        try {
+          const got = await folder.copyVerified(path.join(this.settings.vaultRoot, rec.vaultPath), fileName, rec.sha256);
+          made.push({ recordingId: id, name: fileName, sha256: got.sha256, size: got.size });
+        } catch (err) {
+          if (!this.deps.files.isSourceMismatch(err) && (err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+          throw new UserError(
+            `the original of recording ${id} (${rec.vaultPath}) does not match the catalogue or is missing: nothing was copied / 原始文件与目录不符或缺失，未复制 (${errorMessage(err)})`,
+            'Run evidence-vault verify, then evidence-vault repair for that recording; request the copy again after.',
+          );
+        }
+      }
+      const header = {
+        grantId: r.id,
+        purpose: r.purpose,
+        beneficiary: r.beneficiary,
+        requestedBy: r.requestedBy,
+        approvedBy: r.decidedBy ?? '',
+        until: r.untilDate,
+        endsAt: r.endsAt,
+        madeAt: this.deps.clock.nowIso(),
+      };
+      await folder.writeText('MANIFEST.json', manifestJson(header, made));
+      await folder.writeText('SHA256SUMS', sha256sums(made));
+      return { folder: await folder.publish(), made };
+    } catch (err) {
+      await folder.discard().catch(() => undefined);
+      throw err;
+    }
+  }
+
+  /** End every grant past its last day: its working copy removed, `access.expire` on the record. */
+  async expireEnded(): Promise<{ id: number; removed: string | null }[]> {
+    const now = this.deps.clock.now();
+    const done: { id: number; removed: string | null }[] = [];
+    for (const r of this.deps.store.ended(now.getTime())) {
+      // Only a folder under copiesRoot is ever removed: a catalogue value pointing elsewhere is left alone.
+      const mine = r.copyPath !== null && path.dirname(r.copyPath) === this.settings.copiesRoot;
+      const removed = mine && (await this.deps.files.remove(r.copyPath!)) ? r.copyPath : null;
+      const media = this.deps.store.mediaCopies(r.id);
+      // Two sweeps at once (the service and expire-now): the grant is ended, and recorded, by one.
+      const ended = this.deps.transaction(() => {
+        if (!this.deps.store.markExpired(r.id, this.deps.clock.nowIso())) return false;
+        this.deps.audit.insertInTransaction({ action: 'access.expire', target: accessTarget(r.id), details: { recordings: r.recordingIds, purpose: r.purpose, endsAt: r.endsAt, removed, left: mine || r.copyPath === null ? null : r.copyPath, mediaCopies: media.map((m) => m.folder) } });
+        return true;
+      });
+      this.deps.audit.flushToFile();
+      if (!ended) continue;
+      done.push({ id: r.id, removed });
+    }
+    return done;
+  }
+}

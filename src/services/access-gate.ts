@@ -1,0 +1,48 @@
+/**
+ * R13, R14: classified footage leaves the vault on a disc (purpose evidence) or in an archive set
+ * (purpose archive) only under a live grant of that purpose covering it. The one check disc build and
+ * export call; a grant used is on the record (`access.use`, by which command).
+ */
+import { accessTarget } from '../core/access-request.js';
+import { LEVEL_LABELS } from '../core/classification.js';
+import type { AccessStore } from '../adapters/catalog/access-store.js';
+import type { ClassificationStore } from '../adapters/catalog/classification-store.js';
+import type { UnitClock } from '../core/unit-clock.js';
+import type { AuditTrail } from './audit-trail.js';
+import { EXIT_REFUSED } from './command-session.js';
+
+/** The port disc build and export hold: refuses (77, recorded under `on.action`) classified footage no live grant covers. */
+export interface GrantCheck {
+  require(purpose: 'evidence' | 'archive', recordingIds: readonly number[], on: { action: string; target: string; details?: Record<string, unknown> }): void;
+}
+
+const COMMAND: Record<'evidence' | 'archive', string> = { evidence: 'disc build', archive: 'export' };
+
+export class GrantGate implements GrantCheck {
+  constructor(
+    private readonly store: AccessStore,
+    private readonly classification: ClassificationStore,
+    private readonly audit: AuditTrail,
+    private readonly clock: UnitClock,
+  ) {}
+
+  require(purpose: 'evidence' | 'archive', recordingIds: readonly number[], on: { action: string; target: string; details?: Record<string, unknown> }): void {
+    const levels = this.classification.effectiveMany(recordingIds);
+    if (levels.size === 0) return;
+    const grants = this.store.liveGrants(purpose, this.clock.now().getTime());
+    const uncovered = [...levels.keys()].filter((id) => !grants.some((g) => g.recordingIds.has(id))).sort((a, b) => a - b);
+    if (uncovered.length) {
+      const named = uncovered.map((id) => `${id} (${LEVEL_LABELS[levels.get(id)!].en} ${LEVEL_LABELS[levels.get(id)!].zh})`).join(', ');
+      this.audit.refuse(
+        { action: on.action, target: on.target, details: { ...on.details, recordings: uncovered, purpose, needs: 'access grant' } },
+        `refused: recording(s) ${named} are classified: ${COMMAND[purpose]} needs a live access grant for purpose ${purpose} covering them / 涉密影像须经审批授权`,
+        `evidence-vault access request --recordings ${uncovered.join(',')} --purpose ${purpose} --for "…" --until YYYY-MM-DD, then an approver with the clearance: evidence-vault access approve ID`,
+        EXIT_REFUSED,
+      );
+    }
+    for (const g of grants) {
+      const used = [...levels.keys()].filter((id) => g.recordingIds.has(id));
+      if (used.length) this.audit.record({ action: 'access.use', target: accessTarget(g.id), details: { recordings: used, purpose, by: on.action, for: on.target } });
+    }
+  }
+}

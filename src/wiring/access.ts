@@ -1,0 +1,53 @@
+/** Access by approval (R13, P27, R14): the request/grant service, its copies, the gate and the daemon's expiry part. */
+import path from 'node:path';
+import { AccessStore } from '../adapters/catalog/access-store.js';
+import { ClassificationStore } from '../adapters/catalog/classification-store.js';
+import type { CaseStore } from '../adapters/catalog/case-store.js';
+import { inTransaction } from '../adapters/catalog/database.js';
+import { scheduleJob } from '../adapters/cron-schedule.js';
+import { folderExists, mediaProblem, removeCopyFolder, SourceMismatchError, startCopyFolder } from '../adapters/working-copy.js';
+import { AccessService } from '../services/access.js';
+import { AccessCopies } from '../services/access-copies.js';
+import { GrantGate } from '../services/access-gate.js';
+import { AccessExpiry } from '../services/access-expiry.js';
+import type { SharedParts } from './builders.js';
+
+export interface AccessParts {
+  service: AccessService;
+  copies: AccessCopies;
+  gate: GrantGate;
+  expiry: AccessExpiry;
+}
+
+/** Where working copies go: the configured folder, else one beside the vault (never a caller's path). */
+export function copiesRootOf(config: SharedParts['config']): string {
+  return config.access.copiesRoot ?? path.join(path.dirname(config.vaultRoot), `${path.basename(config.vaultRoot)}-access-copies`);
+}
+
+export function buildAccess(p: SharedParts, more: { cases: CaseStore }): AccessParts {
+  const store = new AccessStore(p.db);
+  const classification = new ClassificationStore(p.db);
+  const copies = new AccessCopies(
+    { vaultRoot: p.config.vaultRoot, copiesRoot: copiesRootOf(p.config) },
+    {
+      store,
+      recordings: p.recordings,
+      files: {
+        start: startCopyFolder,
+        remove: removeCopyFolder,
+        exists: folderExists,
+        media: (dir) => mediaProblem(dir, p.config.vaultRoot),
+        isSourceMismatch: (err): err is SourceMismatchError => err instanceof SourceMismatchError,
+      },
+      audit: p.audit,
+      clock: p.clock,
+      transaction: (fn) => inTransaction(p.db, fn),
+    },
+  );
+  return {
+    service: new AccessService({ store, classification, recordings: p.recordings, cases: more.cases, copies, audit: p.audit, clock: p.clock, transaction: (fn) => inTransaction(p.db, fn) }),
+    copies,
+    gate: new GrantGate(store, classification, p.audit, p.clock),
+    expiry: new AccessExpiry(copies, p.config.access.expirySchedule, scheduleJob, p.clock, p.log),
+  };
+}

@@ -1,0 +1,65 @@
+/**
+ * R13, R14: classified footage leaves on a disc (disc build) or in an archive set (export) only under
+ * a live grant of that purpose; refused (77, on the record, naming the recordings and the command to
+ * ask) without one, allowed with one, and the grant's use recorded. Built CLI, real xorriso and Chromium.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { accessWorkspace, as, asJson, seed, setLevel, trail, type Workspace } from './support/access-fixtures.js';
+
+const until = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+
+describe('the grant gate on disc build and export', () => {
+  let ws: Workspace;
+  let ids: number[];
+  beforeAll(() => {
+    ws = accessWorkspace('ev-access-gate-');
+    ids = seed(ws, ['2026-08-03', '2026-08-04']);
+    setLevel(ws, ids[1]!, 'internal');
+  });
+  afterAll(() => ws.cleanup());
+
+  it('refuses a disc of classified footage without an evidence grant, and builds it with one', () => {
+    const out = path.join(ws.dir, 'discs');
+    const build = () => as(ws, 'chen', 'disc', 'build', '--recording', ...ids.map(String), '--case-number', '鞍自然执〔2026〕40号', '--out', out, '--json');
+    const refused = build();
+    expect(refused.status).toBe(77);
+    expect(refused.stderr).toContain(`recording(s) ${ids[1]} (internal 内部) are classified: disc build needs a live access grant for purpose evidence`);
+    expect(refused.stderr).toContain(`evidence-vault access request --recordings ${ids[1]} --purpose evidence`);
+    expect(fs.existsSync(out) ? fs.readdirSync(out) : []).toEqual([]);
+    const entry = trail(ws).filter((e) => e.action === 'disc.build').at(-1)!;
+    expect(entry).toMatchObject({ outcome: 'refused', details: { recordings: [ids[1]], purpose: 'evidence' } });
+
+    // A view grant is not an evidence grant.
+    const view = asJson<{ id: number }>(ws, 'chen', 'access', 'request', '--recordings', String(ids[1]), '--purpose', 'view', '--for', '办案', '--until', until(5)).id;
+    expect(as(ws, 'zhao', 'access', 'approve', String(view)).status).toBe(0);
+    expect(build().status).toBe(77);
+
+    const id = asJson<{ id: number }>(ws, 'chen', 'access', 'request', '--recordings', String(ids[1]), '--purpose', 'evidence', '--for', '法制审核 (L4)', '--until', until(5)).id;
+    expect(as(ws, 'zhao', 'access', 'approve', String(id)).status).toBe(0);
+    const ok = build();
+    // 3: built, with register fields to fill in by hand (seeded footage names no place): not a refusal.
+    expect(ok.status, ok.stderr).toBe(3);
+    expect(JSON.parse(ok.stdout).discs[0].recordings).toEqual(ids);
+    expect(fs.existsSync(JSON.parse(ok.stdout).discs[0].image)).toBe(true);
+    expect(trail(ws, `access:${id}`).at(-1)).toMatchObject({ action: 'access.use', details: { recordings: [ids[1]], by: 'disc.build' } });
+  });
+
+  it('refuses an archive set carrying classified footage without an archive grant, and makes it with one', () => {
+    const out = path.join(ws.dir, 'archive');
+    fs.mkdirSync(out);
+    const refused = as(ws, 'chen', 'export', 'quarter', '2026Q3', '--out', out);
+    expect(refused.status).toBe(77);
+    expect(refused.stderr).toContain(`export needs a live access grant for purpose archive`);
+    expect(fs.readdirSync(out)).toEqual([]);
+    expect(trail(ws).filter((e) => e.action === 'export').at(-1)).toMatchObject({ outcome: 'refused', details: { recordings: [ids[1]] } });
+
+    const id = asJson<{ id: number }>(ws, 'chen', 'access', 'request', '--recordings', String(ids[1]), '--purpose', 'archive', '--for', '档案室 2026Q3', '--until', until(1)).id;
+    expect(as(ws, 'zhao', 'access', 'approve', String(id)).status).toBe(0);
+    const ok = as(ws, 'chen', 'export', 'quarter', '2026Q3', '--out', out);
+    expect(ok.status, ok.stderr).toBe(0);
+    expect(fs.readdirSync(out).length).toBeGreaterThan(0);
+    expect(trail(ws, `access:${id}`).at(-1)).toMatchObject({ action: 'access.use', details: { recordings: [ids[1]], by: 'export' } });
+  });
+});
