@@ -66,6 +66,7 @@ import { processAlive, thisProcess } from './adapters/process-identity.js';
 import { buildInspections } from './wiring/inspection.js';
 import { buildRecordingChecks } from './wiring/recording-checks.js';
 import { buildComplianceRegisters } from './wiring/compliance-registers.js';
+import { buildCustody } from './wiring/custody.js';
 
 export const AUDIT_FILE = '.audit/audit-trail.jsonl';
 
@@ -179,6 +180,7 @@ export function openVaultParts(options: VaultOptions = {}): VaultWithParts {
     recordings,
     registers: new RegisterService(registerStore, audit, clock),
     ...complianceRegisters,
+    ...buildCustody(shared, discStore),
     get ingest() {
       return ingest();
     },

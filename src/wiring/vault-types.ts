@@ -40,6 +40,7 @@ import type { ServiceStatus } from '../services/service-status.js';
 import type { RecordingChecks } from '../services/recording-checks.js';
 import type { DaemonSupervisor } from '../services/daemon-supervisor.js';
 import type { ComplianceRegisters } from './compliance-registers.js';
+import type { CustodyServices } from './custody.js';
 
 export interface VaultOptions {
   configFile?: string;
@@ -59,7 +60,7 @@ export interface VaultOptions {
  * The vault's services: all an entry point gets. Stores, the database, the raw trail and the
  * configuration stay inside (see VaultParts).
  */
-export interface Vault extends ComplianceRegisters {
+export interface Vault extends ComplianceRegisters, CustodyServices {
   /** The unit's clock, for reading the dates and times people type. */
   clock: UnitClock;
   /** A command on the record: role check, start-up, outcome once. */
