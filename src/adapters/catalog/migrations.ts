@@ -9,6 +9,7 @@ import { INSPECTION_MIGRATIONS } from './migrations-inspections.js';
 import { COMPLIANCE_RECORDINGS_MIGRATIONS } from './migrations-compliance-recordings.js';
 import { COMPLIANCE_REGISTER_MIGRATIONS } from './migrations-compliance-registers.js';
 import { CLASSIFICATION_MIGRATIONS } from './migrations-classification.js';
+import { DISC_HANDOVER_MIGRATIONS } from './migrations-disc-handover.js';
 
 export interface Migration {
   version: number;
@@ -235,4 +236,5 @@ export const MIGRATIONS: readonly Migration[] = [
   ...COMPLIANCE_RECORDINGS_MIGRATIONS,
   ...COMPLIANCE_REGISTER_MIGRATIONS,
   ...CLASSIFICATION_MIGRATIONS,
+  ...DISC_HANDOVER_MIGRATIONS,
 ];
