@@ -63,6 +63,7 @@ import { buildComplianceRegisters } from './wiring/compliance-registers.js';
 import { buildRetention } from './wiring/retention.js';
 import { buildClassification } from './wiring/classification.js';
 import { buildAccess } from './wiring/access.js';
+import { buildCustody } from './wiring/custody.js';
 
 export const AUDIT_FILE = '.audit/audit-trail.jsonl';
 
@@ -168,6 +169,7 @@ export function openVaultParts(options: VaultOptions = {}): VaultWithParts {
     registers: new RegisterService(registerStore, audit, clock),
     ...complianceRegisters,
     ...classified,
+    ...buildCustody(shared, discStore),
     get ingest() {
       return ingest();
     },

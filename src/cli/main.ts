@@ -18,6 +18,8 @@ import { addCaseCommands } from './commands/case-commands.js';
 import { addHoldCommands } from './commands/hold-commands.js';
 import { addRetentionCommands } from './commands/retention-commands.js';
 import { addDiscCommands } from './commands/disc-command.js';
+import { addDiscHandoverCommands } from './commands/disc-handover-commands.js';
+import { addCustodyCommand } from './commands/custody-command.js';
 import { addInitCommands } from './commands/init-command.js';
 import { addRepairCommands } from './commands/repair-command.js';
 import { addInspectionCommands } from './commands/inspection-commands.js';
@@ -53,10 +55,12 @@ export function buildProgram(): Command {
   addHoldCommands(program);
   addRetentionCommands(program);
   addDiscCommands(program);
+  addDiscHandoverCommands(program);
   addInspectionCommands(program);
   addRecordingChecksCommands(program);
   addClassifyCommands(program);
   addAccessCommands(program);
+  addCustodyCommand(program);
   return program;
 }
 

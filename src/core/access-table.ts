@@ -107,6 +107,12 @@ const TABLE = {
   'access.copy': ['custodian', 'archivist', 'admin'],
   'access.list': EVERYONE,
   'access.expire': ['custodian', 'archivist', 'auditor', 'approver', 'admin'],
+  // Issue 14 (feat-custody): where a disc went after it was made (R12(2)), and one recording's chain of
+  // custody for a legal-review application (L4): the archivist hands discs out; those who review read the chain.
+  'disc.issue': ARCHIVE,
+  'disc.return': ARCHIVE,
+  'disc.destroy': ARCHIVE,
+  'recordings.custody': ['auditor', 'archivist', 'approver', 'admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof TABLE;

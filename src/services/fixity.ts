@@ -9,6 +9,7 @@ import { describeFinding, type IntegrityFinding } from '../core/integrity-findin
 import type { UnitClock } from '../core/unit-clock.js';
 import type { FixityRun, FixityStore, FixityTrigger } from '../adapters/catalog/fixity-store.js';
 import type { Logger } from '../adapters/logger.js';
+import { idRanges } from '../core/custody-report-ranges.js';
 import type { AuditTrail } from './audit-trail.js';
 import type { AuditVerifyService } from './audit-verify.js';
 import type { VerifyService } from './verify.js';
@@ -118,7 +119,7 @@ export class FixityService {
         action: 'fixity.run',
         target: 'vault',
         outcome: r.outcome === 'failed' ? 'failed' : 'ok',
-        details: { runId: r.runId, trigger: r.trigger, filesChecked: r.filesChecked, chainOk: r.chainOk, problems: r.findings.length, findings: r.findings.slice(0, 50), error: r.error },
+        details: { runId: r.runId, trigger: r.trigger, filesChecked: r.filesChecked, checkedIds: r.filesChecked ? idRanges(r.recordingIds) : [], chainOk: r.chainOk, problems: r.findings.length, findings: r.findings.slice(0, 50), error: r.error },
       });
     } catch (err) {
       r.error ??= `cannot store the result: ${errorMessage(err)}`;

@@ -12,6 +12,7 @@ import type { FileWorkers } from '../adapters/file-workers.js';
 import { fileProgress, type Progress } from '../core/progress.js';
 import { repairCommand } from '../core/repair-suggestion.js';
 import type { AuditTrail } from './audit-trail.js';
+import { idRanges, type IdRanges } from '../core/custody-report-ranges.js';
 
 export interface VerifyReport {
   checked: number;
@@ -25,6 +26,8 @@ export interface VerifyReport {
   notRecorded: string | null;
   /** Uncatalogued copies an ingest that was killed had placed: not tampering; its source's next ingest adopts them. */
   interrupted: InterruptedCopy[];
+  /** The recordings re-hashed, as runs of ids (the chain of custody reads them from the trail). */
+  checkedIds: IdRanges;
 }
 
 export interface InterruptedCopy {
@@ -81,6 +84,7 @@ export class VerifyService {
         checked: report.checked,
         bytes: report.bytes,
         problems: report.problems.map((p) => ({ vaultPath: p.vaultPath, kind: p.kind })),
+        checkedIds: report.checkedIds,
         ...(report.interrupted.length ? { interruptedCopies: report.interrupted } : {}),
       },
     });
@@ -132,7 +136,7 @@ export class VerifyService {
       return !left;
     });
     confirmed.sort((a, b) => (a.vaultPath < b.vaultPath ? -1 : a.vaultPath > b.vaultPath ? 1 : 0));
-    return { checked: items.length, ok: confirmed.length === 0, bytes, problems: confirmed, seconds: (Date.now() - started) / 1000, repair: repairCommand(confirmed), notRecorded: null, interrupted };
+    return { checked: items.length, ok: confirmed.length === 0, bytes, problems: confirmed, seconds: (Date.now() - started) / 1000, repair: repairCommand(confirmed), notRecorded: null, interrupted, checkedIds: idRanges(items.map((i) => i.id)) };
   }
 
   /** One stored file against its catalogue row: the problem, if any, and the bytes read. */

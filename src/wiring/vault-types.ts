@@ -43,6 +43,7 @@ import type { DaemonSupervisor } from '../services/daemon-supervisor.js';
 import type { ComplianceRegisters } from './compliance-registers.js';
 import type { ClassificationParts } from './classification.js';
 import type { AccessParts } from './access.js';
+import type { CustodyServices } from './custody.js';
 
 export interface VaultOptions {
   configFile?: string;
@@ -62,7 +63,7 @@ export interface VaultOptions {
  * The vault's services: all an entry point gets. Stores, the database, the raw trail and the
  * configuration stay inside (see VaultParts).
  */
-export interface Vault extends ComplianceRegisters, ClassificationParts {
+export interface Vault extends ComplianceRegisters, ClassificationParts, CustodyServices {
   /** The unit's clock, for reading the dates and times people type. */
   clock: UnitClock;
   /** A command on the record: role check, start-up, outcome once. */

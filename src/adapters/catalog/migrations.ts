@@ -12,6 +12,7 @@ import { CLASSIFICATION_MIGRATIONS } from './migrations-classification.js';
 import { HOLDS_MIGRATIONS } from './migrations-holds.js';
 import { CAMERA_OPERATOR_MIGRATIONS } from './migrations-operators.js';
 import { ACCESS_MIGRATIONS } from './migrations-access.js';
+import { DISC_HANDOVER_MIGRATIONS } from './migrations-disc-handover.js';
 
 export interface Migration {
   version: number;
@@ -241,4 +242,5 @@ export const MIGRATIONS: readonly Migration[] = [
   ...HOLDS_MIGRATIONS,
   ...CAMERA_OPERATOR_MIGRATIONS,
   ...ACCESS_MIGRATIONS,
+  ...DISC_HANDOVER_MIGRATIONS,
 ];

@@ -9,6 +9,7 @@ import { createProgress } from '../progress-bar.js';
 import type { DiscBuildRequest, DiscSelection } from '../../services/disc-build.js';
 import { withVault } from '../context.js';
 import { table } from '../output.js';
+import { whereText } from './disc-handover-commands.js';
 
 const collect = (v: string, prev: string[] = []) => [...prev, v];
 
@@ -157,14 +158,16 @@ an image already in --out is never overwritten.`,
 
   disc
     .command('list')
-    .description('discs made from this vault')
+    .description('discs made from this vault, and where each is now (in the office, issued, returned, destroyed)')
     .addHelpText('after', '\nExample:\n  evidence-vault disc list --json')
     .action(async (_opts: unknown, cmd: Command) => {
       await withVault(cmd, accessFor('disc.list'), (vault, { out }) => {
-        const rows = vault.discCheck.list().map(({ register: _r, ...d }) => d);
+        const discs = vault.discCheck.list();
+        const where = vault.discHandover.where(discs);
+        const rows = discs.map(({ register: _r, ...d }) => ({ ...d, where: where.get(d.id)! }));
         out.result(rows, () =>
           rows.length
-            ? table(['DISC', 'REGISTER', 'PART', 'CASE', 'MEDIUM', 'SIZE', 'MISSING', 'MADE'], rows.map((d) => [d.number, d.registerNumber, `${d.part}/${d.parts}`, d.caseNumber, d.medium, sizeText(d.imageSize), d.missingCount, d.createdAt]))
+            ? table(['DISC', 'REGISTER', 'PART', 'CASE', 'MEDIUM', 'SIZE', 'MISSING', 'MADE', 'WHERE 去向'], rows.map((d) => [d.number, d.registerNumber, `${d.part}/${d.parts}`, d.caseNumber, d.medium, sizeText(d.imageSize), d.missingCount, d.createdAt, whereText(d.where)]))
             : 'No discs made yet: evidence-vault disc build --help',
         );
       });

@@ -1,0 +1,173 @@
+/**
+ * `recordings custody ID --out DIR` (and `--case NUMBER`): one recording's chain of custody, or every
+ * recording of a case, as a page (HTML) and its PDF, for a 法制审核 application (L4). Read from one
+ * snapshot of the catalogue with the trail's chain head of that instant; written under hidden
+ * temporary names and published without overwriting, where outputs may go (protected paths);
+ * the report itself is on the record with the files' hashes and the chain head it printed.
+ */
+import { createHash, randomUUID } from 'node:crypto';
+import path from 'node:path';
+import { markRecorded, UserError } from '../core/errors.js';
+import { EXIT_DISK_FULL, isDiskFull } from '../core/disk-full.js';
+import { clearanceCovers, LEVEL_LABELS, strictest, type ClassificationLevel } from '../core/classification.js';
+import { custodyItem, totals, type CustodyReport } from '../core/custody-report.js';
+import { custodyHtml } from '../core/custody-report-html.js';
+import type { UnitClock } from '../core/unit-clock.js';
+import type { CustodyReportStore } from '../adapters/catalog/custody-report-store.js';
+import type { DiscHandoverStore } from '../adapters/catalog/disc-handover-store.js';
+import type { OutputFiles } from '../adapters/output-files.js';
+import type { OutputPublisher } from '../adapters/output-publish.js';
+import type { ProtectedPaths } from '../adapters/protected-paths.js';
+import type { ChromiumPrinter } from '../adapters/chromium-print.js';
+import type { AuditInput, AuditTrail } from './audit-trail.js';
+import { EXIT_REFUSED } from './command-session.js';
+
+export type CustodyScope = { recording: number } | { case: string };
+
+export interface CustodyReportDeps {
+  store: CustodyReportStore;
+  handovers: Pick<DiscHandoverStore, 'of'>;
+  /** R14: each recording's level, and the clearance an operator holds. */
+  levels(ids: readonly number[]): Map<number, ClassificationLevel>;
+  clearanceOf(osUser: string): ClassificationLevel;
+  /** Runs the reads in one read transaction: every fact and the chain head of one instant. */
+  snapshot<T>(fn: () => T): T;
+  audit: AuditTrail;
+  clock: UnitClock;
+  outputsFor(role: string | null): OutputFiles;
+  publisher: OutputPublisher;
+  printer: Pick<ChromiumPrinter, 'pdf'>;
+  hashFile(file: string): Promise<{ sha256: string; size: number }>;
+}
+
+export interface WrittenCustody {
+  report: CustodyReport;
+  files: { path: string; sha256: string; bytes: number }[];
+}
+
+/** A case number as part of a file name: 〔〕 and 号 stay, path separators and control characters do not. */
+const fileSafe = (s: string) => s.replace(/[/\\\u0000-\u001f\u007f]/g, '_').slice(0, 80);
+
+export class CustodyReportService {
+  constructor(
+    private readonly settings: { unitName: string | null; protectedPaths: ProtectedPaths },
+    private readonly deps: CustodyReportDeps,
+  ) {}
+
+  async write(scope: CustodyScope, outDir: string): Promise<WrittenCustody> {
+    const target = 'recording' in scope ? `recording:${scope.recording}` : `case:${scope.case}`;
+    const input: AuditInput = { action: 'recordings.custody', target, details: { outDir } };
+    return this.deps.audit.act(input, () => this.writeAudited(scope, outDir, input), { userErrorsAre: 'refused' });
+  }
+
+  /** The report of one snapshot; refusals (no such recording or case, clearance) recorded once it is closed. */
+  private build(scope: CustodyScope, input: AuditInput): CustodyReport {
+    const { audit, store } = this.deps;
+    type Refusal = { refuse: [string, string, number, Record<string, unknown>?] };
+    const read = this.deps.snapshot((): CustodyReport | Refusal => {
+      let ids: number[];
+      let caseTitle: string | null = null;
+      if ('recording' in scope) {
+        ids = [scope.recording];
+      } else {
+        const c = store.caseRecordings(scope.case);
+        if (!c) return { refuse: [`no case ${scope.case} / 没有该案件`, 'Case numbers are shown by: evidence-vault case list', 2] };
+        if (!c.ids.length) return { refuse: [`case ${scope.case} has no recordings linked / 该案件未关联录像`, `Link them first: evidence-vault case link ${scope.case} …`, 2] };
+        ids = c.ids;
+        caseTitle = c.title;
+      }
+      const handovers = (discId: number) => this.deps.handovers.of(discId).map(({ event, at, by, recipient, purpose, witness, note }) => ({ event, at, by, recipient, purpose, witness, note }));
+      const facts = ids.map((id) => store.facts(id, handovers));
+      const unknown = ids.filter((_, i) => !facts[i]);
+      if (unknown.length) return { refuse: [`no recording ${unknown.join(', ')} in the catalogue / 目录中没有该录像`, 'Recording ids are the numbers shown by: evidence-vault recordings list', 2] };
+      const levels = this.deps.levels(ids);
+      const level = strictest(levels.values());
+      const clearance = this.deps.clearanceOf(audit.who.operator);
+      if (!clearanceCovers(clearance, level)) {
+        return {
+          refuse: [
+            `refused: the footage is ${LEVEL_LABELS[level].en} (${LEVEL_LABELS[level].zh}); your clearance is ${LEVEL_LABELS[clearance].en} (R14) / 密级超出本人权限`,
+            'An administrator records clearances; the attempt is recorded.',
+            EXIT_REFUSED,
+            { level, clearance },
+          ],
+        };
+      }
+      const items = facts.map((f, i) => custodyItem(f!, levels.get(ids[i]!) ?? 'ordinary'));
+      return {
+        kind: 'chain-of-custody',
+        scope,
+        caseTitle,
+        unitName: this.settings.unitName,
+        generatedAt: this.deps.clock.nowIso(),
+        generatedBy: audit.who.operator,
+        chainHead: audit.head(),
+        items,
+        counts: totals(items),
+      };
+    });
+    if ('refuse' in read) {
+      const [message, hint, exit, more] = read.refuse;
+      return audit.refuse({ ...input, details: { ...input.details, ...more } }, message, hint, exit);
+    }
+    return read;
+  }
+
+  private async writeAudited(scope: CustodyScope, outDir: string, input: AuditInput): Promise<WrittenCustody> {
+    const { audit, publisher } = this.deps;
+    // --out is resolved once: never the vault's own folders, and on an installed PC nowhere a person could swap.
+    const place = this.settings.protectedPaths.output(outDir);
+    if (!place.ok) return audit.refuse(input, `--out ${outDir} ${place.problem} / 输出位置不安全`, 'Write the report where only the service account can write (see README). The attempt is recorded.', EXIT_REFUSED);
+    const dir = place.real;
+    const kind = await publisher.kind(dir);
+    if (kind !== null && kind !== 'folder') audit.refuse(input, `--out ${outDir} is a ${kind === 'file' ? 'file' : 'special file'}, not a folder / 输出位置不是文件夹`, 'Give a folder (it is made if it is not there).');
+    const base = 'recording' in scope ? `custody-recording-${scope.recording}` : `custody-case-${fileSafe(scope.case)}`;
+    const finals = ['html', 'pdf'].map((ext) => path.join(dir, `${base}.${ext}`));
+    const taken = (await Promise.all(finals.map(async (f) => ((await publisher.taken(f)) ? f : null)))).filter((f): f is string => f !== null);
+    if (taken.length) audit.refuse(input, `${taken.join(', ')} already there: an earlier report is never overwritten / 已有同名报告，未覆盖`, `Move it away (e.g. mv ${taken[0]} ${taken[0]}.old) or choose another --out.`);
+
+    const report = this.build(scope, input);
+    const html = custodyHtml(report);
+    const outputs = this.deps.outputsFor(audit.who.role);
+    const tag = `${publisher.pid}-${randomUUID().slice(0, 8)}`;
+    // Hidden names a browser still reads by their extension; a dead run's are cleared by the next.
+    const temps = ['html', 'pdf'].map((ext) => path.join(dir, `.${base}.${tag}.partial.${ext}`));
+    const published: string[] = [];
+    try {
+      await outputs.mkdirp(dir);
+      for (const name of await publisher.names(dir)) {
+        const pid = /^\.custody-.*\.(\d+)-[0-9a-f]{8}\.partial\.(html|pdf)$/.exec(name)?.[1];
+        if (pid && Number(pid) !== publisher.pid && !publisher.processAlive(Number(pid))) await outputs.remove(path.join(dir, name));
+      }
+      await outputs.writeFile(temps[0]!, html, { durable: true });
+      await this.deps.printer.pdf(temps[0]!, temps[1]!);
+      await outputs.adopt(temps[1]!);
+      await publisher.syncFile(temps[1]!);
+      for (const [i, temp] of temps.entries()) {
+        if (!(await publisher.publishFile(temp, finals[i]!))) throw new UserError(`${finals[i]} appeared while the report was written / 报告文件已被占用`, 'Another report of the same item was written at the same moment; look at it, or choose another --out.');
+        published.push(finals[i]!);
+      }
+    } catch (err) {
+      for (const f of [...temps, ...published]) await outputs.remove(f).catch(() => undefined);
+      if (!isDiskFull(err)) throw err;
+      const full = new UserError(`--out ${outDir}: its disk is full; no report file was kept / 输出位置磁盘已满，未保留任何报告文件`, `free space there (df -h ${dir}) or choose another --out, then run the same command again`, EXIT_DISK_FULL);
+      try {
+        audit.record({ ...input, outcome: 'failed', details: { ...input.details, error: full.message } });
+        markRecorded(full);
+      } catch {
+        /* recorded by the guard around the act */
+      }
+      throw full;
+    }
+    const pdf = await this.deps.hashFile(finals[1]!);
+    const files = [
+      { path: finals[0]!, sha256: createHash('sha256').update(html).digest('hex'), bytes: Buffer.byteLength(html) },
+      { path: finals[1]!, sha256: pdf.sha256, bytes: pdf.size },
+    ];
+    audit.record({
+      ...input,
+      details: { ...input.details, recordings: report.items.map((i) => i.recording.id), files, counts: report.counts, chainHead: report.chainHead },
+    });
+    return { report, files };
+  }
+}

@@ -1,0 +1,124 @@
+/**
+ * Where an evidence disc went after it was made (R12(2), issue 14): issued to a named person with a
+ * purpose, returned, or destroyed before a witness. Steps are added, never edited (migration 16); a
+ * disc out cannot be issued again before it is back, and a destroyed disc does nothing more. The
+ * state is read and the step written in one IMMEDIATE transaction, so two copies of a command at once
+ * cannot both issue the same disc. Every step, and every refusal, is on the record as `disc:NUMBER`
+ * with the recordings the disc carries.
+ */
+import { markRecorded, UserError } from '../core/errors.js';
+import type { UnitClock } from '../core/unit-clock.js';
+import type { DiscRecord, DiscStore } from '../adapters/catalog/disc-store.js';
+import type { DiscHandover, DiscHandoverStore, HandoverEvent } from '../adapters/catalog/disc-handover-store.js';
+import type { AuditTrail } from './audit-trail.js';
+import { EXIT_REFUSED } from './command-session.js';
+
+/** Where a disc is: never handed out, out with someone, back in the vault office, or destroyed. */
+export type DiscWhereabouts =
+  | { state: 'in-office'; since: string }
+  | { state: 'issued'; to: string; purpose: string | null; since: string; by: string }
+  | { state: 'returned'; since: string; by: string; note: string | null }
+  | { state: 'destroyed'; since: string; witness: string; by: string; note: string | null };
+
+export interface HandoverRequest {
+  recipient?: string;
+  purpose?: string;
+  witness?: string;
+  note?: string;
+}
+
+export interface HandoverResult {
+  disc: string;
+  event: HandoverEvent;
+  handoverId: number;
+  recordings: number[];
+  where: DiscWhereabouts;
+}
+
+export interface DiscHandoverDeps {
+  discs: Pick<DiscStore, 'byNumber' | 'files'>;
+  store: DiscHandoverStore;
+  /** The name an operator is registered under (operator add --name), to tell a witness from the operator. */
+  operatorName(osUser: string): string | null;
+  audit: AuditTrail;
+  clock: UnitClock;
+}
+
+/** Where a disc is after its steps (oldest first). */
+export function whereabouts(disc: Pick<DiscRecord, 'createdAt'>, steps: readonly DiscHandover[]): DiscWhereabouts {
+  const last = steps[steps.length - 1];
+  if (!last) return { state: 'in-office', since: disc.createdAt };
+  if (last.event === 'issue') return { state: 'issued', to: last.recipient ?? '', purpose: last.purpose, since: last.at, by: last.by };
+  if (last.event === 'return') return { state: 'returned', since: last.at, by: last.by, note: last.note };
+  return { state: 'destroyed', since: last.at, witness: last.witness ?? '', by: last.by, note: last.note };
+}
+
+const squash = (s: string) => s.replace(/\s+/g, '').toLowerCase();
+const text = (s: string | undefined) => (s === undefined || !s.trim() ? null : s.trim());
+
+export class DiscHandoverService {
+  constructor(private readonly deps: DiscHandoverDeps) {}
+
+  issue(number: string, req: HandoverRequest): HandoverResult {
+    return this.step(number, 'issue', req);
+  }
+
+  giveBack(number: string, req: HandoverRequest): HandoverResult {
+    return this.step(number, 'return', req);
+  }
+
+  destroy(number: string, req: HandoverRequest): HandoverResult {
+    return this.step(number, 'destroy', req);
+  }
+
+  /** Where each disc is now, by disc id. */
+  where(discs: readonly Pick<DiscRecord, 'id' | 'createdAt'>[]): Map<number, DiscWhereabouts> {
+    const latest = this.deps.store.latest();
+    return new Map(discs.map((d) => [d.id, whereabouts(d, latest.has(d.id) ? [latest.get(d.id)!] : [])]));
+  }
+
+  /** One disc's steps, oldest first (for the chain of custody). */
+  steps(discId: number): DiscHandover[] {
+    return this.deps.store.of(discId);
+  }
+
+  private step(number: string, event: HandoverEvent, req: HandoverRequest): HandoverResult {
+    const { audit, discs, store } = this.deps;
+    const recipient = text(req.recipient);
+    const purpose = text(req.purpose);
+    const witness = text(req.witness);
+    const note = text(req.note);
+    const disc = discs.byNumber(number.trim());
+    const recordings = disc ? [...new Set(discs.files(disc.id).flatMap((f) => (f.recordingId === null ? [] : [f.recordingId])))].sort((a, b) => a - b) : [];
+    const input = { action: `disc.${event}`, target: `disc:${disc?.number ?? number}`, details: { recordings, recipient, purpose, witness, note } };
+    // Refusals thrown inside the run are recorded by it as refused (the act's writes rolled back).
+    const refuse = (message: string, hint: string, exit = 2): never => {
+      throw markRecorded(new UserError(message, hint, exit));
+    };
+    return audit.run(input, () => {
+      if (!disc) return refuse(`no disc ${number} / 没有编号为 ${number} 的光盘`, 'Disc numbers are the ones shown by: evidence-vault disc list');
+      const where = whereabouts(disc, store.of(disc.id));
+      if (where.state === 'destroyed') {
+        return refuse(`disc ${disc.number} was destroyed on ${where.since} (witness ${where.witness}): nothing more can be recorded for it / 该光盘已销毁，不能再办理任何手续`, 'A destroyed disc stays destroyed; make a new one with: evidence-vault disc build', EXIT_REFUSED);
+      }
+      if (event === 'issue') {
+        if (!recipient) return refuse('disc issue needs --to: who receives the disc / 请注明接收人', 'Example: evidence-vault disc issue ' + disc.number + ' --to "法制科 李某" --purpose "法制审核"');
+        if (where.state === 'issued') return refuse(`disc ${disc.number} is out with ${where.to} since ${where.since}: it cannot be issued again before it is returned / 光盘尚未归还，不能再次发出`, `When it is back: evidence-vault disc return ${disc.number}`);
+      }
+      if (event === 'return' && where.state !== 'issued') {
+        return refuse(`disc ${disc.number} is not out (it is ${where.state === 'returned' ? 'back since ' + where.since : 'in the vault office'}): nothing to return / 光盘未发出，无需归还`, 'See where each disc is: evidence-vault disc list');
+      }
+      if (event === 'destroy') {
+        if (!witness) return refuse('disc destroy needs --witness: the person who sees it destroyed / 销毁光盘须有监销人', `Example: evidence-vault disc destroy ${disc.number} --witness "王某"`);
+        if (where.state === 'issued') return refuse(`disc ${disc.number} is out with ${where.to}: record its return before destroying it / 光盘尚未归还，请先登记归还`, `evidence-vault disc return ${disc.number} --note "…", then destroy it`);
+        const self = [audit.who.operator, this.deps.operatorName(audit.who.operator) ?? ''].filter(Boolean).map(squash);
+        if (self.includes(squash(witness))) {
+          return refuse(`the witness must be another person than you (${audit.who.operator}) / 监销人不能是经办人本人`, 'Name the colleague who watches the disc destroyed: --witness "王某"', EXIT_REFUSED);
+        }
+      }
+      const at = this.deps.clock.nowIso();
+      const handoverId = store.insert({ discId: disc.id, event, recipient: event === 'issue' ? recipient : null, purpose: event === 'issue' ? purpose : null, witness: event === 'destroy' ? witness : null, note, at, by: audit.who.operator });
+      return { disc: disc.number, event, handoverId, recordings, where: whereabouts(disc, store.of(disc.id)) };
+    }, (r) => ({ handoverId: r.handoverId, state: r.where.state }));
+  }
+}
