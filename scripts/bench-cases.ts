@@ -156,10 +156,11 @@ export async function photosCase(ctx: Context, count: number, rounds: number): P
   const volume = path.join(ctx.source, 'photos');
   ctx.log(`photos: making ${count} JPEG photos in ${volume}`);
   const files = makePhotos(volume, '0009998', count);
+  const bytes = totalBytes(files);
   const { rounds: done } = await pairedRounds(ctx, 'photos', rounds, [{ dir: volume, device: '0009998' }]);
   clearComparison(ctx, 'photos');
   fs.rmSync(volume, { recursive: true, force: true });
-  return summarise(done, files.length, totalBytes(files));
+  return summarise(done, files.length, bytes);
 }
 
 export interface DocksComparison extends IngestComparison {
@@ -181,10 +182,10 @@ export async function docksCase(ctx: Context, clip: string, docks: number, dockB
   const volumes = Array.from({ length: docks }, (_, k) => ({ dir: path.join(ctx.source, `dock-${k + 1}`), device: String(9001 + k).padStart(7, '0') }));
   ctx.log(`docks: making ${docks} volumes of ${count} x ${(perFile / MiB).toFixed(0)} MiB in ${ctx.source}`);
   const files = volumes.flatMap((v) => makeVideos(clip, v.dir, v.device, count, Math.floor(dockBytes / count)));
+  const bytes = totalBytes(files);
   const { rounds: done } = await pairedRounds(ctx, 'docks', rounds, volumes);
   clearComparison(ctx, 'docks');
   for (const v of volumes) fs.rmSync(v.dir, { recursive: true, force: true });
-  const bytes = totalBytes(files);
   return {
     ...summarise(done, files.length, bytes),
     docks,

@@ -125,6 +125,9 @@ export async function pairedRounds(
         lastConfig = makeVault(ctx, `${name}-vault-${r}`);
         evict(sources);
         ingest = await timedAll(volumes.map((v) => ingestArgv(lastConfig, v.dir, v.device)));
+        // A bench of an ingest that stored less than it was given would measure nothing.
+        const stored = vaultFiles(lastConfig).length;
+        if (stored !== sources.length) throw new Error(`${name} round ${r}: ingest stored ${stored} of ${sources.length} files (see ${lastConfig})`);
       }
     }
     result.push({ first, plain: plain!, ingest: ingest!, ratio: ingest!.wall / plain!.total.wall });
