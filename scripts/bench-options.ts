@@ -19,6 +19,8 @@ export interface BenchOptions {
   docks: number;
   /** Each dock's size (MiB). */
   dockMib: number;
+  /** The export case's footage (MiB, in 16 files). */
+  exportMib: number;
   /** Vault, plain copies and export: a disk file system. */
   dir: string;
   /** Where the recorder volumes are made: another file system than `dir` (default a fresh dir on /dev/shm). */
@@ -33,6 +35,7 @@ export const USAGE = `npm run bench [-- options]
   --photos N        small files: number of JPEG photos of about 175 KB (default 1000)
   --docks N         many docks: recorders ingested at once into one vault (default 8)
   --dock-mib N      many docks: MiB of footage per recorder (default 256)
+  --export-mib N    export: MiB of footage exported (default 1024, in 16 files)
   --dir DIR         where the vaults and the plain copies go: the disk to measure (default ${os.tmpdir()}); not tmpfs
   --source-dir DIR  where the recorder volumes are made: another file system, as a recorder is (default /dev/shm)
   --cases LIST      comma-separated, any of ${CASES.join(',')} (default all)
@@ -80,6 +83,7 @@ export function parseOptions(argv: string[]): BenchOptions {
         photos: { type: 'string', default: '1000' },
         docks: { type: 'string', default: '8' },
         'dock-mib': { type: 'string', default: '256' },
+        'export-mib': { type: 'string', default: '1024' },
         dir: { type: 'string', default: os.tmpdir() },
         'source-dir': { type: 'string', default: '/dev/shm' },
         cases: { type: 'string', default: CASES.join(',') },
@@ -115,6 +119,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     photos: positive('photos', values.photos, true),
     docks: positive('docks', values.docks, true),
     dockMib: positive('dock-mib', values['dock-mib'], false),
+    exportMib: positive('export-mib', values['export-mib'], false),
     dir,
     sourceDir,
     json: values.json!,

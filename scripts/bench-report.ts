@@ -9,7 +9,7 @@ import type { ExportBenchResult } from './bench-export.js';
 
 export interface BenchResults {
   machine: { cores: number; memGiB: number; node: string; dir: string; dirFs: string; sourceDir: string; sourceFs: string };
-  options: { gib: number; rounds: number; photos: number; docks: number; dockMib: number; cases: string[] };
+  options: { gib: number; rounds: number; photos: number; docks: number; dockMib: number; exportMib: number; cases: string[] };
   targets: Record<string, string>;
   large?: IngestComparison;
   verify?: VerifyComparison;

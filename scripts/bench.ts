@@ -12,7 +12,7 @@
  * - Cases: large files; verify (and audit verify) against openssl over the same stored files, both
  *   cold; peak memory with large and small files; 1,000 photos; eight docks at once; export.
  *
- * Usage: npm run bench [-- --gib 3 --rounds 3 --photos 1000 --docks 8 --dock-mib 256 --dir DIR
+ * Usage: npm run bench [-- --gib 3 --rounds 3 --photos 1000 --docks 8 --dock-mib 256 --export-mib 1024 --dir DIR
  *                           --source-dir DIR --cases large,verify,memory,photos,docks,export --json]
  * Run it on a quiet machine: other work on the disk or the cores moves the figures.
  */
@@ -34,7 +34,7 @@ function checkSpace(o: BenchOptions, fileBytes: number, count: number): void {
   const large = count * fileBytes;
   const needSource = Math.max(o.cases.has('large') || o.cases.has('verify') || o.cases.has('memory') ? large : 0, o.photos * 200 * 1024, o.docks * o.dockMib * MiB) * 1.1 + 64 * MiB;
   // Copies and vaults of all rounds stay until a comparison ends.
-  const needDisk = Math.max(large * 2 * o.rounds, o.docks * o.dockMib * MiB * 2 * o.rounds, 1024 * MiB * 3) * 1.1 + GiB;
+  const needDisk = Math.max(large * 2 * o.rounds, o.docks * o.dockMib * MiB * 2 * o.rounds, o.exportMib * MiB * 3) * 1.1 + GiB;
   const gb = (n: number) => `${(n / GiB).toFixed(1)} GiB`;
   if (freeBytes(o.sourceDir) < needSource) throw new OptionError(`--source-dir ${o.sourceDir} has ${gb(freeBytes(o.sourceDir))} free; these cases need about ${gb(needSource)}: lower --gib, --photos or --docks/--dock-mib`);
   if (freeBytes(o.dir) < needDisk) throw new OptionError(`--dir ${o.dir} has ${gb(freeBytes(o.dir))} free; these cases need about ${gb(needDisk)}: lower --gib or --rounds, or give another --dir`);
@@ -49,7 +49,7 @@ async function main(o: BenchOptions, ctx: Context): Promise<BenchResults> {
   checkSpace(o, fileBytes, count);
   const results: BenchResults = {
     machine: { cores: os.cpus().length, memGiB: os.totalmem() / GiB, node: process.version, dir: o.dir, dirFs: fsType(o.dir), sourceDir: o.sourceDir, sourceFs: fsType(o.sourceDir) },
-    options: { gib: o.gib, rounds: o.rounds, photos: o.photos, docks: o.docks, dockMib: o.dockMib, cases: [...o.cases] },
+    options: { gib: o.gib, rounds: o.rounds, photos: o.photos, docks: o.docks, dockMib: o.dockMib, exportMib: o.exportMib, cases: [...o.cases] },
     targets: TARGETS,
   };
   const clip = makeClip(ctx.source);
@@ -75,7 +75,7 @@ async function main(o: BenchOptions, ctx: Context): Promise<BenchResults> {
   if (o.cases.has('docks')) results.docks = await docksCase(ctx, clip, o.docks, Math.floor(o.dockMib * MiB), o.rounds);
   if (o.cases.has('export')) {
     ctx.log('export: cp -r + sha256sum against export quarter');
-    results.export = benchExport({ dir: o.dir, rounds: Math.max(2, o.rounds) });
+    results.export = benchExport({ dir: o.dir, rounds: Math.max(2, o.rounds), files: 16, mib: Math.max(1, Math.round(o.exportMib / 16)) });
   }
   return results;
 }
