@@ -71,7 +71,9 @@ export function timedAll(commands: string[][], env: NodeJS.ProcessEnv = process.
   const errDir = fs.mkdtempSync(path.join(fs.existsSync('/dev/shm') ? '/dev/shm' : os.tmpdir(), 'ev-bench-err-'));
   return new Promise((resolve, reject) => {
     const start = process.hrtime.bigint();
-    const child = spawn('/bin/sh', ['-c', script], { env: { ...env, ERRDIR: errDir }, stdio: ['ignore', 'ignore', 'pipe', 'pipe'] });
+    // A process group of its own, so an interrupted bench stops the contender with it (stopRunning).
+    const child = spawn('/bin/sh', ['-c', script], { env: { ...env, ERRDIR: errDir }, stdio: ['ignore', 'ignore', 'pipe', 'pipe'], detached: true });
+    running.set(child.pid!, errDir);
     const pids: number[] = [];
     const peaks: number[] = commands.map(() => 0);
     let report = '';
@@ -90,6 +92,7 @@ export function timedAll(commands: string[][], env: NodeJS.ProcessEnv = process.
     const sampler = setInterval(sample, 25);
     child.on('close', (code) => {
       clearInterval(sampler);
+      running.delete(child.pid!);
       const wall = Number(process.hrtime.bigint() - start) / 1e9;
       const errors = commands.map((_, k) => readAndDrop(`${errDir}/${k}`));
       fs.rmSync(errDir, { recursive: true, force: true });
@@ -115,6 +118,37 @@ function readAndDrop(file: string): string {
   } catch {
     return '';
   }
+}
+
+/** The process group of each contender running, with its error-output folder. */
+const running = new Map<number, string>();
+
+/**
+ * Stop every contender still running (SIGTERM to its process group) and wait up to `ms` for them to
+ * go, so an interrupted bench removes its files after nothing writes them any more.
+ */
+export function stopRunning(ms = 10_000): void {
+  const groups = [...running.keys()];
+  for (const pid of groups) {
+    try {
+      process.kill(-pid, 'SIGTERM');
+    } catch {
+      // already gone
+    }
+  }
+  const alive = () =>
+    groups.some((pid) => {
+      try {
+        process.kill(-pid, 0);
+        return true;
+      } catch {
+        return false;
+      }
+    });
+  const until = Date.now() + ms;
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  while (alive() && Date.now() < until) Atomics.wait(pause, 0, 0, 50);
+  for (const errDir of running.values()) fs.rmSync(errDir, { recursive: true, force: true });
 }
 
 export const timed = (argv: string[], env?: NodeJS.ProcessEnv): Promise<Timed> => timedAll([argv], env);

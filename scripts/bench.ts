@@ -25,7 +25,7 @@ import { CLI, ingestArgv, makeVault, type Context } from './bench-context.js';
 import { makeClip, makeVideos, MiB } from './bench-media.js';
 import { freeBytes, fsType, OptionError, parseOptions, type BenchOptions } from './bench-options.js';
 import { formatReport, TARGETS, type BenchResults } from './bench-report.js';
-import { run, timed } from './bench-run.js';
+import { run, stopRunning, timed } from './bench-run.js';
 
 const GiB = 1024 * MiB;
 
@@ -98,7 +98,8 @@ function cleanUp(): void {
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
-    console.error(`\nbench: ${signal}, removing its files`);
+    console.error(`\nbench: ${signal}, stopping and removing its files`);
+    stopRunning();
     cleanUp();
     process.exit(130);
   });
