@@ -23,7 +23,7 @@ import { benchExport } from './bench-export.js';
 import { docksCase, largeCase, memoryCase, photosCase, verifyCase } from './bench-cases.js';
 import { CLI, ingestArgv, makeVault, type Context } from './bench-context.js';
 import { makeClip, makeVideos, MiB } from './bench-media.js';
-import { freeBytes, fsType, OptionError, parseOptions, type BenchOptions } from './bench-options.js';
+import { freeBytes, fsType, OptionError, parseOptions, USAGE, type BenchOptions } from './bench-options.js';
 import { formatReport, TARGETS, type BenchResults } from './bench-report.js';
 import { run, stopRunning, timed } from './bench-run.js';
 
@@ -107,6 +107,10 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 
 try {
   if (!fs.existsSync(CLI)) throw new OptionError('build first: npm run build');
+  if (process.argv.includes('--help') || process.argv.includes('-h')) {
+    process.stdout.write(`${USAGE}\n`);
+    process.exit(0);
+  }
   const options = parseOptions(process.argv.slice(2));
   ctx = {
     work: fs.mkdtempSync(path.join(options.dir, 'ev-bench-')),
