@@ -1,0 +1,136 @@
+/**
+ * The bench's options, checked before anything is generated: a typo or an unfair layout is refused
+ * with the reason, not discovered an hour into a run.
+ */
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+
+export const CASES = ['large', 'verify', 'memory', 'photos', 'docks', 'export'] as const;
+export type Case = (typeof CASES)[number];
+
+export interface BenchOptions {
+  /** The large-file case's total size (GiB). */
+  gib: number;
+  rounds: number;
+  photos: number;
+  docks: number;
+  /** Each dock's size (MiB). */
+  dockMib: number;
+  /** The export case's footage (MiB, in 16 files). */
+  exportMib: number;
+  /** Vault, plain copies and export: a disk file system. */
+  dir: string;
+  /** Where the recorder volumes are made: another file system than `dir` (default a fresh dir on /dev/shm). */
+  sourceDir: string;
+  json: boolean;
+  cases: Set<Case>;
+}
+
+export const USAGE = `npm run bench [-- options]
+  --gib N           large files: total size in GiB (default 3: 6 files of 512 MiB)
+  --rounds N        paired rounds per comparison (default 3; the median of the per-round ratios is reported)
+  --photos N        small files: number of JPEG photos of about 175 KB (default 1000)
+  --docks N         many docks: recorders ingested at once into one vault (default 8)
+  --dock-mib N      many docks: MiB of footage per recorder (default 256)
+  --export-mib N    export: MiB of footage exported (default 1024, in 16 files)
+  --dir DIR         where the vaults and the plain copies go: the disk to measure (default ${os.tmpdir()}); not tmpfs
+  --source-dir DIR  where the recorder volumes are made: another file system, as a recorder is (default /dev/shm)
+  --cases LIST      comma-separated, any of ${CASES.join(',')} (default all)
+  --json            every figure as JSON on stdout (progress goes to stderr)`;
+
+export class OptionError extends Error {}
+
+function fsType(dir: string): string {
+  const r = spawnSync('stat', ['-f', '-c', '%T', dir], { encoding: 'utf8' });
+  if (r.status !== 0) throw new OptionError(`cannot tell the file system of ${dir}: ${r.stderr.trim()}`);
+  return r.stdout.trim();
+}
+
+function positive(name: string, value: string | undefined, integer: boolean): number {
+  const n = Number(value);
+  if (!value || !Number.isFinite(n) || n <= 0 || (integer && !Number.isInteger(n))) {
+    throw new OptionError(`--${name} must be a positive ${integer ? 'whole number' : 'number'}, not "${value}"`);
+  }
+  return n;
+}
+
+function existingDir(name: string, dir: string): string {
+  const resolved = path.resolve(dir);
+  let st: fs.Stats;
+  try {
+    st = fs.statSync(resolved);
+  } catch {
+    throw new OptionError(`--${name} ${dir}: no such directory`);
+  }
+  if (!st.isDirectory()) throw new OptionError(`--${name} ${dir}: not a directory`);
+  fs.accessSync(resolved, fs.constants.W_OK);
+  return resolved;
+}
+
+export function parseOptions(argv: string[]): BenchOptions {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      strict: true,
+      allowPositionals: false,
+      options: {
+        gib: { type: 'string', default: '3' },
+        rounds: { type: 'string', default: '3' },
+        photos: { type: 'string', default: '1000' },
+        docks: { type: 'string', default: '8' },
+        'dock-mib': { type: 'string', default: '256' },
+        'export-mib': { type: 'string', default: '1024' },
+        dir: { type: 'string', default: os.tmpdir() },
+        'source-dir': { type: 'string', default: '/dev/shm' },
+        cases: { type: 'string', default: CASES.join(',') },
+        json: { type: 'boolean', default: false },
+        help: { type: 'boolean', default: false },
+      },
+    }));
+  } catch (err) {
+    throw new OptionError(`${(err as Error).message}\n\n${USAGE}`);
+  }
+  if (values.help) throw new OptionError(USAGE);
+  const cases = new Set<Case>();
+  for (const c of values.cases!.split(',').map((s) => s.trim()).filter(Boolean)) {
+    if (!(CASES as readonly string[]).includes(c)) throw new OptionError(`--cases: unknown case "${c}" (known: ${CASES.join(', ')})`);
+    cases.add(c as Case);
+  }
+  if (cases.size === 0) throw new OptionError('--cases: name at least one case');
+  const dir = existingDir('dir', values.dir!);
+  const sourceDir = existingDir('source-dir', values['source-dir']!);
+  const dirType = fsType(dir);
+  if (dirType === 'tmpfs' || dirType === 'ramfs') {
+    throw new OptionError(`--dir ${dir} is ${dirType} (memory): the vault must be on the disk being measured; give --dir a directory on it`);
+  }
+  if (fs.statSync(dir).dev === fs.statSync(sourceDir).dev) {
+    throw new OptionError(`--source-dir ${sourceDir} is on the same file system as --dir ${dir}: a recorder is another device; give a tmpfs such as /dev/shm`);
+  }
+  if (dir.startsWith(sourceDir + path.sep) || sourceDir.startsWith(dir + path.sep)) {
+    throw new OptionError(`--dir and --source-dir must not contain one another`);
+  }
+  return {
+    gib: positive('gib', values.gib, false),
+    rounds: positive('rounds', values.rounds, true),
+    photos: positive('photos', values.photos, true),
+    docks: positive('docks', values.docks, true),
+    dockMib: positive('dock-mib', values['dock-mib'], false),
+    exportMib: positive('export-mib', values['export-mib'], false),
+    dir,
+    sourceDir,
+    json: values.json!,
+    cases,
+  };
+}
+
+/** Free bytes of the file system holding `dir`. */
+export function freeBytes(dir: string): number {
+  const s = fs.statfsSync(dir);
+  return s.bavail * s.bsize;
+}
+
+export { fsType };

@@ -1,0 +1,106 @@
+/**
+ * The bench's table: every contender with wall, user and system seconds, every round listed, the
+ * median of the per-round ratios against its target.
+ */
+import type { Cost } from './bench-run.js';
+import type { DocksComparison, IngestComparison, MemoryCase, VerifyComparison } from './bench-cases.js';
+import { MiB } from './bench-media.js';
+import type { ExportBenchResult } from './bench-export.js';
+
+export interface BenchResults {
+  machine: { cores: number; memGiB: number; node: string; dir: string; dirFs: string; sourceDir: string; sourceFs: string };
+  options: { gib: number; rounds: number; photos: number; docks: number; dockMib: number; exportMib: number; cases: string[] };
+  targets: Record<string, string>;
+  large?: IngestComparison;
+  verify?: VerifyComparison;
+  memory?: MemoryCase;
+  photos?: IngestComparison;
+  docks?: DocksComparison;
+  export?: ExportBenchResult;
+}
+
+export const TARGETS = {
+  large: 'ingest / plain <= 1.0',
+  photos: 'ingest / plain <= 3',
+  verify: 'verify / openssl <= 0.6',
+  docks: 'aggregate ingest throughput >= 0.8 of cp + sync (the issue) / of plain',
+  memory: 'flat with file size and with the number of docks (< 250 MiB)',
+  export: 'export / (cp -r + sha256sum) <= 1.2',
+};
+
+const f = (n: number, d = 2) => n.toFixed(d);
+const cost = (c: Cost) => `${f(c.wall).padStart(7)} s  user ${f(c.user).padStart(6)}  sys ${f(c.sys).padStart(6)}`;
+const row = (label: string, c: Cost, extra = '') => `  ${label.padEnd(30)} ${cost(c)}${extra ? `   ${extra}` : ''}`;
+
+function ingestSection(title: string, r: IngestComparison, target: string, perFile: boolean): string[] {
+  const m = r.median;
+  const rate = (mibps: number, fps: number) => (perFile ? `${f(fps, 0)} files/s, ${f(mibps, 0)} MiB/s` : `${f(mibps, 0)} MiB/s`);
+  const lines = [
+    `${title}: ${r.files} files, ${f(r.bytes / MiB, 0)} MiB; medians of ${r.rounds.length} paired rounds`,
+    row('cp -r', m.plain.cp),
+    row('sync', m.plain.sync),
+    row('(copies evicted) openssl dgst', m.plain.dgst),
+    row('plain = cp + sync + dgst', m.plain.total, rate(r.plainMiBps, r.plainFilesPerSecond)),
+    row('evidence-vault ingest', m.ingest, `${rate(r.ingestMiBps, r.ingestFilesPerSecond)}, peak ${f(r.ingestPeakRssMiB, 0)} MiB`),
+    `  ratio ingest / plain = ${f(m.ratio)}  (median of the per-round ratios; ratio of medians ${f(m.ratioOfMedians)})  target: ${target}`,
+    '  rounds:  first   plain wall  user   sys  | ingest wall  user   sys  | ratio',
+  ];
+  r.rounds.forEach((x, k) =>
+    lines.push(
+      `  ${String(k + 1).padStart(6)}:  ${x.first.padEnd(6)} ${f(x.plain.total.wall).padStart(10)} ${f(x.plain.total.user).padStart(5)} ${f(x.plain.total.sys).padStart(5)}  | ${f(x.ingest.wall).padStart(11)} ${f(x.ingest.user).padStart(5)} ${f(x.ingest.sys).padStart(5)}  | ${f(x.ratio)}`,
+    ),
+  );
+  return lines;
+}
+
+function verifySection(v: VerifyComparison): string[] {
+  const m = v.median;
+  const lines = [
+    `verify: ${v.files} stored files, ${f(v.bytes / MiB, 0)} MiB, each contender from a cold cache; medians of ${v.rounds.length} paired rounds`,
+    row('openssl dgst -sha256', m.openssl, `${f(v.opensslMiBps, 0)} MiB/s`),
+    row('evidence-vault verify', m.verify, `${f(v.verifyMiBps, 0)} MiB/s, peak ${f(v.verifyPeakRssMiB, 0)} MiB`),
+    row('evidence-vault audit verify', m.auditVerify, `peak ${f(v.auditVerifyPeakRssMiB, 0)} MiB`),
+    `  ratio verify / openssl = ${f(m.ratio)}  target: ${TARGETS.verify};  audit verify / openssl = ${f(m.auditRatio)}`,
+    '  rounds:  first    openssl  verify  audit verify | ratio',
+  ];
+  v.rounds.forEach((x, k) =>
+    lines.push(`  ${String(k + 1).padStart(6)}:  ${x.first.padEnd(7)} ${f(x.openssl.wall).padStart(7)} ${f(x.verify.wall).padStart(7)} ${f(x.auditVerify.wall).padStart(13)} | ${f(x.ratio)}`),
+  );
+  return lines;
+}
+
+export function formatReport(r: BenchResults): string {
+  const out: string[] = [
+    `evidence-vault bench on ${r.machine.cores} cores, ${f(r.machine.memGiB, 0)} GiB RAM, node ${r.machine.node}`,
+    `vault and copies in ${r.machine.dir} (${r.machine.dirFs}); recorder volumes in ${r.machine.sourceDir} (${r.machine.sourceFs})`,
+    'wall = elapsed; user, sys = CPU seconds of the contender and all its processes (the shell\'s times)',
+    '',
+  ];
+  if (r.large) out.push(...ingestSection('large files', r.large, TARGETS.large, false), '');
+  if (r.verify) out.push(...verifySection(r.verify), '');
+  if (r.memory) {
+    const m = r.memory;
+    out.push(
+      `peak memory of ingest (${f(m.bytes / MiB / 1024, 2)} GiB each): ${f(m.largePeakRssMiB, 0)} MiB with ${f(m.largeFileMiB, 0)} MiB files, ${f(m.smallPeakRssMiB, 0)} MiB with ${f(m.smallFileMiB, 0)} MiB files  target: ${TARGETS.memory}`,
+      '',
+    );
+  }
+  if (r.photos) out.push(...ingestSection('photos', r.photos, TARGETS.photos, true), '');
+  if (r.docks) {
+    const d = r.docks;
+    out.push(...ingestSection(`${d.docks} docks at once`, d, TARGETS.docks, false));
+    out.push(
+      `  aggregate throughput: ingest ${f(d.ingestMiBps, 0)} MiB/s = ${f(d.ingestMiBps / d.plainMiBps)} of plain's ${f(d.plainMiBps, 0)} MiB/s, ${f(d.ingestMiBps / d.copySyncMiBps)} of cp + sync alone (${f(d.copySyncMiBps, 0)} MiB/s)`,
+      `  peak memory ${f(d.ingestPeakRssMiB, 0)} MiB per ingest process, ${f(d.ingestPeakRssSumMiB, 0)} MiB summed over the ${d.docks}`,
+      '',
+    );
+  }
+  if (r.export) {
+    const e = r.export;
+    out.push(
+      `export quarter: ${f(e.exportSeconds)} s vs cp -r + sha256sum ${f(e.baselineSeconds)} s over ${f(e.bytes / MiB, 0)} MiB (best of rounds): ratio ${f(e.ratio)}  target: ${TARGETS.export}`,
+      '',
+    );
+  }
+  return out.join('\n');
+}

@@ -1,0 +1,98 @@
+/**
+ * `npm run bench` (scripts/bench*.ts), built: its timing shell reports the CPU time of what it runs, a
+ * failed contender stops the bench with its error, an unfair layout is refused before anything is
+ * made, and a tiny real run gives every figure in --json and leaves nothing behind.
+ */
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { PROJECT_ROOT } from './support/cli.js';
+import { parseTimes, timed, timedAll } from '../scripts/bench-run.js';
+
+const BENCH = path.join(PROJECT_ROOT, 'dist/scripts/bench.js');
+const made: string[] = [];
+
+function freshDir(root: string): string {
+  const dir = fs.mkdtempSync(path.join(root, 'ev-bench-test-'));
+  made.push(dir);
+  return dir;
+}
+
+const bench = (args: string[]) => spawnSync(process.execPath, [BENCH, ...args], { encoding: 'utf8' });
+
+afterEach(() => {
+  for (const dir of made.splice(0)) {
+    spawnSync('chmod', ['-R', 'u+w', dir]);
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+describe('the timing shell', () => {
+  it("reads the children's line of `times`, not the shell's own", () => {
+    expect(parseTimes(['pid 0 12', '0m0.010000s 0m0.020000s', '1m2.500000s 0m0.250000s', ''])).toEqual({ user: 62.5, sys: 0.25 });
+    expect(() => parseTimes(['0m0.01s 0m0.02s'])).toThrow(/no children's times/);
+  });
+
+  it('charges a busy child its CPU time, and a command run in parallel its own', async () => {
+    const busy = ['sh', '-c', 'i=0; while [ $i -lt 300000 ]; do i=$((i+1)); done'];
+    const one = await timed(busy);
+    expect(one.user + one.sys).toBeGreaterThan(0.05);
+    expect(one.wall).toBeGreaterThan(0);
+    const two = await timedAll([busy, busy]);
+    expect(two.user + two.sys).toBeGreaterThan((one.user + one.sys) * 1.3);
+    expect(two.peaksMiB).toHaveLength(2);
+  });
+
+  it('stops on a failed contender with its exit status and error output', async () => {
+    await expect(timedAll([['true'], ['sh', '-c', 'echo disk on fire >&2; exit 3']])).rejects.toThrow(/exited 3: disk on fire/);
+  });
+});
+
+describe('npm run bench', () => {
+  it('refuses a vault on tmpfs, a source on the vault disk and a typo, before making anything', () => {
+    const dir = freshDir(os.tmpdir());
+    const shm = freshDir('/dev/shm');
+    const onTmpfs = bench(['--dir', shm, '--cases', 'photos']);
+    expect(onTmpfs.status).toBe(2);
+    expect(onTmpfs.stderr).toMatch(/is tmpfs .*the vault must be on the disk/);
+    const sameDisk = bench(['--dir', dir, '--source-dir', dir]);
+    expect(sameDisk.status).toBe(2);
+    expect(sameDisk.stderr).toMatch(/same file system/);
+    // A symlink to the vault's disk is the same file system.
+    fs.symlinkSync(dir, path.join(shm, 'link'));
+    expect(bench(['--dir', dir, '--source-dir', path.join(shm, 'link')]).stderr).toMatch(/same file system/);
+    expect(bench(['--dir', dir, '--source-dir', shm, '--photo', '5']).stderr).toMatch(/Unknown option '--photo'/);
+    expect(bench(['--dir', dir, '--source-dir', shm, '--rounds', '0']).stderr).toMatch(/--rounds must be a positive whole number/);
+    expect(fs.readdirSync(dir)).toEqual([]);
+    expect(fs.readdirSync(shm)).toEqual(['link']);
+  });
+
+  it('compares ingest of photos with cp + sync + openssl in paired rounds, every figure in --json, nothing left behind', () => {
+    const dir = freshDir(os.tmpdir());
+    const shm = freshDir('/dev/shm');
+    const r = bench(['--dir', dir, '--source-dir', shm, '--cases', 'photos', '--photos', '6', '--rounds', '2', '--json']);
+    expect(r.status, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.machine).toMatchObject({ dir, sourceDir: shm, sourceFs: 'tmpfs' });
+    expect(out.photos.files).toBe(6);
+    expect(out.photos.bytes).toBeGreaterThan(6 * 100_000);
+    expect(out.photos.rounds.map((x: { first: string }) => x.first)).toEqual(['plain', 'ingest']);
+    for (const round of out.photos.rounds) {
+      for (const c of [round.plain.cp, round.plain.sync, round.plain.dgst, round.plain.total, round.ingest]) {
+        expect(c.wall).toBeGreaterThan(0);
+        expect(c.user).toBeGreaterThanOrEqual(0);
+        expect(c.sys).toBeGreaterThanOrEqual(0);
+      }
+      expect(round.plain.total.wall).toBeCloseTo(round.plain.cp.wall + round.plain.sync.wall + round.plain.dgst.wall, 6);
+      // node and the ingest's own work cost CPU: a zero here would mean the times were not read.
+      expect(round.ingest.user + round.ingest.sys).toBeGreaterThan(0.1);
+      expect(round.ingest.peakRssMiB).toBeGreaterThan(20);
+      expect(round.ratio).toBeCloseTo(round.ingest.wall / round.plain.total.wall, 6);
+    }
+    expect(out.large).toBeUndefined();
+    expect(fs.readdirSync(dir)).toEqual([]);
+    expect(fs.readdirSync(shm)).toEqual([]);
+  });
+});
