@@ -35,4 +35,26 @@ describe('red team 14', () => {
     // Within a year is a request like any other.
     expect(request('li', '--recordings', String(ids[0]), '--purpose', 'view', '--for', '当事人 张某', '--until', dayFromNow(300))).toBeGreaterThan(0);
   });
+
+  it('refuses a grant approved while its footage was ordinary once the footage is classified above the approver\'s clearance', () => {
+    const view = request('li', '--recordings', String(ids[1]), '--purpose', 'view', '--for', '当事人 李某', '--until', dayFromNow(20));
+    const evidence = request('chen', '--recordings', String(ids[1]), '--purpose', 'evidence', '--for', '法制审核', '--until', dayFromNow(20));
+    ok('zhao', 'access', 'approve', String(view));
+    ok('zhao', 'access', 'approve', String(evidence));
+    // Later found to show a military site: zhao, who approved, holds no secret clearance.
+    setLevel(ws, ids[1]!, 'state-secret');
+    const open = as(ws, 'li', 'access', 'open', String(view));
+    expect(open.status, open.stdout).toBe(77);
+    expect(open.stderr).toContain('zhao');
+    expect(open.stdout).not.toContain('grant-');
+    expect(as(ws, 'li', 'access', 'copy', String(view)).status).toBe(77);
+    const out = path.join(ws.dir, 'disc-secret');
+    const disc = as(ws, 'chen', 'disc', 'build', '--recording', String(ids[1]), '--out', out);
+    expect(disc.status, disc.stdout).toBe(77);
+    expect(fs.existsSync(out) ? fs.readdirSync(out).filter((f) => f.endsWith('.iso')) : []).toEqual([]);
+    expect(trail(ws, `access:${view}`).slice(-2).map((e) => [e.action, e.outcome, e.operator])).toEqual([
+      ['access.use', 'refused', 'li'],
+      ['access.copy', 'refused', 'li'],
+    ]);
+  });
 });
