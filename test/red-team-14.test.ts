@@ -5,7 +5,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { accessWorkspace, as, asJson, seed, setLevel, trail, type Workspace } from './support/access-fixtures.js';
+import { accessWorkspace, as, asJson, seed, setClearance, setLevel, trail, type Workspace } from './support/access-fixtures.js';
+import { queryCatalogue } from './support/tamper.js';
 
 const dayFromNow = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 
@@ -57,4 +58,21 @@ describe('red team 14', () => {
       ['access.copy', 'refused', 'li'],
     ]);
   });
+
+  it('hides classified footage in the retention run listing from an operator without the clearance, as every other listing does', () => {
+    setLevel(ws, ids[2]!, 'commercial-secret');
+    const secretPath = queryCatalogue<{ vault_path: string }>(ws.catalog, `SELECT vault_path FROM recordings WHERE id = ${ids[2]}`)[0]!.vault_path;
+    const text = ok('chen', 'retention', 'run');
+    expect(text.stdout).not.toContain(path.basename(secretPath));
+    expect(text.stdout).toContain('hidden');
+    const json = as(ws, 'chen', 'retention', 'run', '--json');
+    expect(json.status).toBe(0);
+    expect(json.stdout).not.toContain(path.basename(secretPath));
+    const plan = JSON.parse(json.stdout) as { eligible: { id: number; hidden?: boolean }[] };
+    expect(plan.eligible.find((r) => r.id === ids[2])).toMatchObject({ hidden: true, level: 'commercial-secret' });
+    // An approver who may see it gets the whole row.
+    setClearance(ws, 'wang', 'commercial-secret');
+    expect(ok('wang', 'retention', 'run').stdout).toContain(path.basename(secretPath));
+  });
 });
+
