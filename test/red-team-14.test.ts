@@ -74,5 +74,24 @@ describe('red team 14', () => {
     setClearance(ws, 'wang', 'commercial-secret');
     expect(ok('wang', 'retention', 'run').stdout).toContain(path.basename(secretPath));
   });
+
+  it('keeps a corrected case hold\'s recordings six months even when they are unlinked from the case after the correction', () => {
+    ok('chen', 'case', 'create', 'RT14-C1', '--title', '投诉', '--category', 'general');
+    ok('chen', 'case', 'link', 'RT14-C1', '--recording', String(ids[3]));
+    const hold = asJson<{ id: number }>(ws, 'zhao', 'hold', 'add', '--case', 'RT14-C1', '--reason', 'complaint').id;
+    ok('zhao', 'hold', 'correct', String(hold), '--reason', '录入错误');
+    ok('wang', 'hold', 'correct', String(hold), '--reason', '录入错误');
+    const kept = () => asJson<{ state: string; correctionFloor: string | null }>(ws, 'chen', 'retention', 'show', String(ids[3]));
+    expect(kept().state).not.toBe('eligible');
+    // The case is no longer held, yet unlinking would end the six months from the correction at once.
+    const unlink = as(ws, 'chen', 'case', 'unlink', 'RT14-C1', '--recording', String(ids[3]));
+    expect(unlink.status, unlink.stderr).toBe(77);
+    expect(unlink.stderr).toContain(`hold #${hold} corrected on`);
+    expect(trail(ws, 'case:RT14-C1').at(-1)).toMatchObject({ action: 'case.unlink', outcome: 'refused', operator: 'chen' });
+    expect(kept().state).not.toBe('eligible');
+    expect(kept().correctionFloor).not.toBeNull();
+    const plan = asJson<{ eligible: { id: number }[] }>(ws, 'zhao', 'retention', 'run', '--limit', '1000');
+    expect(plan.eligible.map((r) => r.id)).not.toContain(ids[3]);
+  });
 });
 
