@@ -93,5 +93,29 @@ describe('red team 14', () => {
     const plan = asJson<{ eligible: { id: number }[] }>(ws, 'zhao', 'retention', 'run', '--limit', '1000');
     expect(plan.eligible.map((r) => r.id)).not.toContain(ids[3]);
   });
+
+  it('refuses to make a working copy through a symlink put in place of the copies folder (here: into the vault)', () => {
+    const copies = path.join(ws.dir, 'vault-access-copies');
+    const aside = `${copies}.real`;
+    if (fs.existsSync(copies)) fs.renameSync(copies, aside);
+    const inVault = path.join(ws.vault, 'planted');
+    fs.mkdirSync(inVault);
+    fs.symlinkSync(inVault, copies);
+    try {
+      const id = request('li', '--recordings', String(ids[4]), '--purpose', 'view', '--for', '当事人 王某', '--until', dayFromNow(5));
+      const approve = as(ws, 'zhao', 'access', 'approve', String(id));
+      expect(approve.status, approve.stdout).toBe(1);
+      expect(approve.stdout + approve.stderr).toContain('symbolic link');
+      expect(fs.readdirSync(inVault)).toEqual([]);
+      const again = as(ws, 'li', 'access', 'copy', String(id));
+      expect(again.status).toBe(2);
+      expect(fs.readdirSync(inVault)).toEqual([]);
+      expect(as(ws, 'li', 'access', 'open', String(id)).status).toBe(2);
+    } finally {
+      fs.unlinkSync(copies);
+      fs.rmSync(inVault, { recursive: true, force: true });
+      if (fs.existsSync(aside)) fs.renameSync(aside, copies);
+    }
+  });
 });
 
