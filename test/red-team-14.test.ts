@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { accessWorkspace, as, asJson, seed, setClearance, setLevel, trail, type Workspace } from './support/access-fixtures.js';
+import { accessWorkspace, as, asJson, seed, setClearance, setLevel, trail, vaultAs, type Workspace } from './support/access-fixtures.js';
 import { queryCatalogue } from './support/tamper.js';
 
 const dayFromNow = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
@@ -116,6 +116,25 @@ describe('red team 14', () => {
       fs.rmSync(inVault, { recursive: true, force: true });
       if (fs.existsSync(aside)) fs.renameSync(aside, copies);
     }
+  });
+
+  it('removes an ended grant\'s working copy at the next access command when the dock service is not running', async () => {
+    // Ten days ago a two-day grant was approved; the service has been stopped since.
+    const then = new Date(Date.now() - 10 * 86_400_000);
+    const clock = { now: () => then };
+    const lastDay = new Date(then.getTime() + 2 * 86_400_000).toISOString().slice(0, 10);
+    const li = vaultAs(ws, 'li', 'custodian', clock);
+    const { id } = li.access.service.request({ recordingIds: [ids[0]!], purpose: 'view', beneficiary: '当事人 张某', until: lastDay });
+    await li.close();
+    const zhao = vaultAs(ws, 'zhao', 'approver', clock);
+    const granted = await zhao.access.service.approve(id);
+    await zhao.close();
+    expect(fs.existsSync(granted.copy!)).toBe(true);
+    // The footage must not sit in the copies folder for as long as nobody starts the service.
+    const list = as(ws, 'li', 'access', 'list');
+    expect(list.status, list.stderr).toBe(0);
+    expect(fs.existsSync(granted.copy!)).toBe(false);
+    expect(trail(ws, `access:${id}`).find((e) => e.action === 'access.expire')).toMatchObject({ outcome: 'ok', operator: 'li', details: { removed: granted.copy } });
   });
 });
 
