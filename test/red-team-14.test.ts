@@ -136,5 +136,20 @@ describe('red team 14', () => {
     expect(fs.existsSync(granted.copy!)).toBe(false);
     expect(trail(ws, `access:${id}`).find((e) => e.action === 'access.expire')).toMatchObject({ outcome: 'ok', operator: 'li', details: { removed: granted.copy } });
   });
+
+  it('does not let an evidence-use hold be released by unlinking its recording from the open case instead of closing it', () => {
+    ok('chen', 'case', 'create', 'RT14-C2', '--title', '现场检查', '--category', 'general');
+    ok('chen', 'case', 'link', 'RT14-C2', '--recording', String(ids[4]));
+    const hold = asJson<{ id: number }>(ws, 'chen', 'hold', 'add', '--recording', String(ids[4]), '--reason', 'evidence-use', '--note', '刻录光盘').id;
+    expect(as(ws, 'zhao', 'hold', 'release', String(hold), '--reason', '不再需要').status).toBe(77);
+    // The archivist takes the recording out of the open case; the approver then finds it in no case.
+    const unlink = as(ws, 'chen', 'case', 'unlink', 'RT14-C2', '--recording', String(ids[4]));
+    expect(unlink.status, unlink.stdout).toBe(77);
+    expect(unlink.stderr).toContain('evidence-use');
+    expect(as(ws, 'zhao', 'hold', 'release', String(hold), '--reason', '不再需要').status).toBe(77);
+    // Closed, the case lets it go as the rule says.
+    ok('chen', 'case', 'close', 'RT14-C2');
+    ok('zhao', 'hold', 'release', String(hold), '--reason', '案件已办结');
+  });
 });
 

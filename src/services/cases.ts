@@ -154,6 +154,18 @@ export class CaseService {
         77,
       );
     }
+    // R12(3): an evidence-use hold ends with its cases' closing; taking a recording out of its last open
+    // case would let it be released without any case being closed.
+    const lastOpen = (id: number) => !this.cases.casesOfRecordings([id]).some((o) => o.id !== c.id && o.status !== 'closed');
+    const inUse = c.status === 'closed' ? [] : ids.filter(lastOpen).flatMap((id) => this.retention.holds({ recordingId: id, active: true }).filter((h) => h.reason === 'evidence-use'));
+    if (inUse.length) {
+      this.audit.record({ action: 'case.unlink', target: `case:${c.number}`, outcome: 'refused', details: { ids, evidenceUseHolds: inUse.map((h) => h.id) } });
+      throw new UserError(
+        `recording ${[...new Set(inUse.map((h) => h.recordingId))].join(', ')} carries an evidence-use hold (${inUse.map((h) => `#${h.id}`).join(', ')}) and stays linked to open case ${c.number} until it is closed / 证据使用保存期间不得解除与未办结案件的关联`,
+        `Close the case first (evidence-vault case close ${c.number}); the hold is then released by an approver as the rule says.`,
+        77,
+      );
+    }
     const days = new Set(ids.map((id) => this.recordings.get(id)?.localDate).filter((d): d is string => d !== undefined));
     const unlinked = this.audit.run({ action: 'case.unlink', target: `case:${c.number}`, details: { ids } }, () => this.cases.unlink(c.id, ids), (r) => ({ unlinked: r }));
     this.refreshView(c.id, days);
