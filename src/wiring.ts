@@ -141,7 +141,7 @@ export function openVaultParts(options: VaultOptions = {}): VaultWithParts {
   const caseStore = new CaseStore(db);
   const retentionStore = new RetentionStore(db);
   const cases = new CaseService(
-    { vaultRoot: config.vaultRoot, categoryMonths: config.retention.categoryMonths },
+    { vaultRoot: config.vaultRoot, categoryMonths: config.retention.categoryMonths, minimumMonths: config.retention.minimumMonths },
     { cases: caseStore, retention: retentionStore, recordings, views: { write: writeViewFile, remove: removeViewFile }, audit, clock, log },
   );
   const { retention, holds, standing: standingApprovals, sweep: retentionSweep } = buildRetention(shared, { caseStore, retentionStore, cases });

@@ -9,6 +9,8 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
+import { UserError } from '../core/errors.js';
+import { pathsOverlap } from '../core/installation.js';
 import { parseMountInfo } from '../core/mount-table.js';
 import { copyAndHash, FsyncError, fsyncDir, hashFile, type HashResult } from './durable-file.js';
 
@@ -50,8 +52,9 @@ async function sealIfPossible(file: string): Promise<void> {
  * existing one is refused with EEXIST). It is filled in place: FUSE FAT32 loses a renamed folder's
  * contents, so the folder is never renamed; the catalogue names it only once it is complete.
  */
-export async function startCopyFolder(parent: string, name: string): Promise<CopyFolder> {
+export async function startCopyFolder(parent: string, name: string, vaultRoot?: string): Promise<CopyFolder> {
   await fsp.mkdir(parent, { recursive: true, mode: 0o750 });
+  if (vaultRoot !== undefined) placeProblem(parent, vaultRoot);
   const dir = path.join(parent, name);
   await fsp.mkdir(dir, { mode: 0o750 });
   await fsyncDir(parent);
@@ -108,6 +111,14 @@ export async function startCopyFolder(parent: string, name: string): Promise<Cop
       await removeCopyFolder(dir);
     },
   };
+}
+
+/** The copies folder is a real folder of its own: not a symbolic link put in its place, not in the vault. */
+function placeProblem(parent: string, vaultRoot: string): void {
+  const hint = 'Working copies go in a real folder beside the vault (access.copiesRoot): remove the link and let the program make the folder.';
+  if (fs.lstatSync(parent).isSymbolicLink()) throw new UserError(`${parent} is a symbolic link (to ${fs.realpathSync(parent)}), not the copies folder itself / 副本目录是符号链接`, hint);
+  const real = fs.realpathSync(parent);
+  if (pathsOverlap(real, fs.realpathSync(vaultRoot))) throw new UserError(`${parent} is inside the vault (${real}) / 副本目录位于证据库内`, hint);
 }
 
 /** Remove a working copy folder and what is in it (read-only files in a folder the service owns). */

@@ -25,6 +25,9 @@ describe('access requests (R13, P27)', () => {
     expect(untilProblem('2026-12-04', '2026-12-05')).toContain('before today');
     expect(untilProblem('2026-02-30', '2026-01-01')).toContain('not a date');
     expect(untilProblem('tomorrow', '2026-01-01')).toContain('not a date');
+    expect(untilProblem('2027-01-01', '2026-01-01')).toBeNull();
+    expect(untilProblem('2027-01-03', '2026-01-01')).toContain('more than 366 days');
+    expect(untilProblem('9999-12-31', '2026-01-01')).toContain('more than 366 days');
   });
 
   it('writes a manifest and sums naming the grant and each file', () => {

@@ -66,10 +66,15 @@ export function dayAfter(date: string): string {
   return d.toISOString().slice(0, 10);
 }
 
-/** An `--until` a person typed: a real date, not before today. Returns the problem, or null. */
+/** A grant is time-limited (R13): its last day is at most this many days after the day it is filed. */
+export const MAX_GRANT_DAYS = 366;
+
+/** An `--until` a person typed: a real date, not before today, at most a year away. Returns the problem, or null. */
 export function untilProblem(until: string, today: string): string | null {
   if (!isLocalDate(until)) return `--until ${until} is not a date YYYY-MM-DD / 截止日期格式应为 YYYY-MM-DD`;
   if (until < today) return `--until ${until} is before today (${today}) / 截止日期早于今天`;
+  const days = (Date.parse(`${until}T00:00:00Z`) - Date.parse(`${today}T00:00:00Z`)) / 86_400_000;
+  if (days > MAX_GRANT_DAYS) return `--until ${until} is more than ${MAX_GRANT_DAYS} days after today (${today}): a grant is time-limited / 授权期限不得超过一年`;
   return null;
 }
 

@@ -4,7 +4,7 @@
  * export call; a grant used is on the record (`access.use`, by which command).
  */
 import { accessTarget } from '../core/access-request.js';
-import { LEVEL_LABELS } from '../core/classification.js';
+import { clearanceCovers, LEVEL_LABELS } from '../core/classification.js';
 import type { AccessStore } from '../adapters/catalog/access-store.js';
 import type { ClassificationStore } from '../adapters/catalog/classification-store.js';
 import type { UnitClock } from '../core/unit-clock.js';
@@ -29,7 +29,11 @@ export class GrantGate implements GrantCheck {
   require(purpose: 'evidence' | 'archive', recordingIds: readonly number[], on: { action: string; target: string; details?: Record<string, unknown> }): void {
     const levels = this.classification.effectiveMany(recordingIds);
     if (levels.size === 0) return;
-    const grants = this.store.liveGrants(purpose, this.clock.now().getTime());
+    // A grant covers a recording only while its approver's clearance covers the level it has now (R14).
+    const grants = this.store.liveGrants(purpose, this.clock.now().getTime()).map((g) => {
+      const clearance = this.classification.clearanceOf(g.decidedBy);
+      return { id: g.id, recordingIds: new Set([...g.recordingIds].filter((id) => !levels.has(id) || clearanceCovers(clearance, levels.get(id)!))) };
+    });
     const uncovered = [...levels.keys()].filter((id) => !grants.some((g) => g.recordingIds.has(id))).sort((a, b) => a - b);
     if (uncovered.length) {
       const named = uncovered.map((id) => `${id} (${LEVEL_LABELS[levels.get(id)!].en} ${LEVEL_LABELS[levels.get(id)!].zh})`).join(', ');

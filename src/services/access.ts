@@ -141,9 +141,7 @@ export class AccessService {
       this.audit.refuse(base, `refused: access request ${r.id} is not open: ${why} / 该申请已处理或已过期`, 'File a new request if access is still needed: evidence-vault access request …', EXIT_REFUSED);
     }
     if (action === 'access.refuse') return;
-    const clearance = this.deps.classification.clearanceOf(me);
-    const levels = this.deps.classification.effectiveMany(r.recordingIds);
-    const above = [...levels].filter(([, level]) => !clearanceCovers(clearance, level));
+    const { clearance, above } = this.aboveClearanceOf(me, r.recordingIds);
     if (above.length) {
       const needed = above.some(([, l]) => l === 'state-secret') ? 'state-secret' : 'commercial-secret';
       this.audit.refuse(
@@ -153,6 +151,13 @@ export class AccessService {
         EXIT_REFUSED,
       );
     }
+  }
+
+  /** The recordings whose effective level `who`'s clearance does not cover now. */
+  private aboveClearanceOf(who: string, recordingIds: readonly number[]): { clearance: ClassificationLevel; above: [number, ClassificationLevel][] } {
+    const clearance = this.deps.classification.clearanceOf(who);
+    const levels = this.deps.classification.effectiveMany(recordingIds);
+    return { clearance, above: [...levels].filter(([, level]) => !clearanceCovers(clearance, level)) };
   }
 
   async approve(id: number): Promise<ApproveResult> {
@@ -189,7 +194,17 @@ export class AccessService {
   live(id: number, action: string, details: Record<string, unknown> = {}): AccessRequest {
     const r = this.get(id);
     const state = accessState(r, this.deps.clock.now().getTime());
-    if (state === 'live') return r;
+    if (state === 'live') {
+      // R14: footage classified since the approval, above the approver's clearance, is no longer covered.
+      const { above } = this.aboveClearanceOf(r.decidedBy!, r.recordingIds);
+      if (!above.length) return r;
+      return this.audit.refuse(
+        { action, target: accessTarget(id), details: { ...details, recordings: r.recordingIds, state, approvedBy: r.decidedBy, above: above.map(([rid, level]) => ({ id: rid, level })) } },
+        `refused: access ${id}: ${above.map(([rid, l]) => `recording ${rid} is now ${levelText(l)}`).join(', ')}, above the clearance of ${r.decidedBy} who approved it / 批准后影像密级提高，超出批准人权限`,
+        'A new request, decided by an approver holding that clearance: evidence-vault access request …',
+        EXIT_REFUSED,
+      );
+    }
     const why: Record<Exclude<AccessState, 'live'>, string> = {
       open: 'it has not been approved yet / 尚未批准',
       refused: `it was refused by ${r.decidedBy} / 已不予批准`,

@@ -5,7 +5,7 @@
  */
 import { caseDayIndexPath, caseIndexPath, caseIndexText } from '../core/case-view.js';
 import { UserError } from '../core/errors.js';
-import { GENERAL_CATEGORY, isLongTermCategory, LONG_TERM_CATEGORIES } from '../core/retention-policy.js';
+import { addMonths, cutoffsOn, GENERAL_CATEGORY, isLongTermCategory, LONG_TERM_CATEGORIES } from '../core/retention-policy.js';
 import { resolveInVault } from '../core/vault-layout.js';
 import type { UnitClock } from '../core/unit-clock.js';
 import type { Case, CaseStore } from '../adapters/catalog/case-store.js';
@@ -17,6 +17,8 @@ import type { AuditTrail } from './audit-trail.js';
 export interface CaseSettings {
   vaultRoot: string;
   categoryMonths: Readonly<Record<string, number>>;
+  /** R12(3): a corrected case hold keeps the case's recordings this long from the correction. */
+  minimumMonths: number;
 }
 
 export interface CaseDetails {
@@ -139,6 +141,30 @@ export class CaseService {
       // Unlinking would let a recording slip out from under the case's hold.
       this.audit.record({ action: 'case.unlink', target: `case:${c.number}`, outcome: 'refused', details: { ids, holds: holds.map((h) => h.id) } });
       throw new UserError(`case ${c.number} is held (${holds.map((h) => `#${h.id} ${h.reason}`).join(', ')}): its recordings cannot be unlinked`, 'A held case keeps its recordings; a hold placed by mistake is corrected by two approvers: evidence-vault hold correct HOLD_ID --reason "…"');
+    }
+    // A corrected case hold keeps what the case held at least the minimum period from the correction:
+    // unlinking would end that floor at once.
+    const corrected = this.retention.caseCorrectionsAfter(c.id, cutoffsOn(this.clock.today(), this.settings.minimumMonths, {}).minimum);
+    if (corrected.length) {
+      const through = corrected.map((h) => addMonths(h.correctedOn, this.settings.minimumMonths)).sort().at(-1)!;
+      this.audit.record({ action: 'case.unlink', target: `case:${c.number}`, outcome: 'refused', details: { ids, correctedHolds: corrected.map((h) => h.holdId), keptThrough: through } });
+      throw new UserError(
+        `case ${c.number} had hold ${corrected.map((h) => `#${h.holdId} corrected on ${h.correctedOn}`).join(', ')}: its recordings are kept through ${through} (R12(3)) and cannot be unlinked before / 更正后至少保存六个月，期间不得解除关联`,
+        `Unlink them after ${through}.`,
+        77,
+      );
+    }
+    // R12(3): an evidence-use hold ends with its cases' closing; taking a recording out of its last open
+    // case would let it be released without any case being closed.
+    const lastOpen = (id: number) => !this.cases.casesOfRecordings([id]).some((o) => o.id !== c.id && o.status !== 'closed');
+    const inUse = c.status === 'closed' ? [] : ids.filter(lastOpen).flatMap((id) => this.retention.holds({ recordingId: id, active: true }).filter((h) => h.reason === 'evidence-use'));
+    if (inUse.length) {
+      this.audit.record({ action: 'case.unlink', target: `case:${c.number}`, outcome: 'refused', details: { ids, evidenceUseHolds: inUse.map((h) => h.id) } });
+      throw new UserError(
+        `recording ${[...new Set(inUse.map((h) => h.recordingId))].join(', ')} carries an evidence-use hold (${inUse.map((h) => `#${h.id}`).join(', ')}) and stays linked to open case ${c.number} until it is closed / 证据使用保存期间不得解除与未办结案件的关联`,
+        `Close the case first (evidence-vault case close ${c.number}); the hold is then released by an approver as the rule says.`,
+        77,
+      );
     }
     const days = new Set(ids.map((id) => this.recordings.get(id)?.localDate).filter((d): d is string => d !== undefined));
     const unlinked = this.audit.run({ action: 'case.unlink', target: `case:${c.number}`, details: { ids } }, () => this.cases.unlink(c.id, ids), (r) => ({ unlinked: r }));

@@ -33,7 +33,7 @@ export function buildAccess(p: SharedParts, more: { cases: CaseStore }): AccessP
       store,
       recordings: p.recordings,
       files: {
-        start: startCopyFolder,
+        start: (parent, name) => startCopyFolder(parent, name, p.config.vaultRoot),
         remove: removeCopyFolder,
         exists: folderExists,
         media: (dir) => mediaProblem(dir, p.config.vaultRoot),

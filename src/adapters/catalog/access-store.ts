@@ -87,10 +87,10 @@ export class AccessStore {
    * Live grants of `purpose` at `nowMs` and the recordings each covers: what lets a classified recording
    * onto a disc (evidence) or into an archive set (archive).
    */
-  liveGrants(purpose: AccessPurpose, nowMs: number): { id: number; recordingIds: Set<number> }[] {
+  liveGrants(purpose: AccessPurpose, nowMs: number): { id: number; decidedBy: string; recordingIds: Set<number> }[] {
     const ids = this.db
-      .prepare("SELECT id FROM access_requests WHERE purpose = ? AND status = 'approved' AND expired_at IS NULL AND ends_at_ms > ? ORDER BY id")
-      .all(purpose, nowMs) as { id: number }[];
-    return ids.map(({ id }) => ({ id, recordingIds: new Set(this.recordingsOf(id)) }));
+      .prepare("SELECT id, decided_by AS decidedBy FROM access_requests WHERE purpose = ? AND status = 'approved' AND expired_at IS NULL AND ends_at_ms > ? ORDER BY id")
+      .all(purpose, nowMs) as { id: number; decidedBy: string }[];
+    return ids.map(({ id, decidedBy }) => ({ id, decidedBy, recordingIds: new Set(this.recordingsOf(id)) }));
   }
 }

@@ -122,6 +122,13 @@ export class RetentionStore {
     return this.db.prepare(`SELECT ${HOLD_COLUMNS} FROM holds ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id`).all(opts).map(toHold);
   }
 
+  /** Holds on a case corrected after `cutoff`: the minimum period from their correction is not over. */
+  caseCorrectionsAfter(caseId: number, cutoff: string): { holdId: number; correctedOn: string }[] {
+    return this.db
+      .prepare('SELECT h.id AS holdId, hc.corrected_on AS correctedOn FROM hold_corrections hc JOIN holds h ON h.id = hc.hold_id WHERE h.case_id = ? AND hc.corrected_on > ? ORDER BY h.id')
+      .all(caseId, cutoff) as { holdId: number; correctedOn: string }[];
+  }
+
   /** Active holds that keep a recording, directly or through any of its cases. */
   holdsKeeping(recordingId: number): Hold[] {
     return this.db

@@ -51,6 +51,7 @@ export function addAccessCommands(program: Command): void {
     .addHelpText('after', '\nExample:\n  evidence-vault access approve 14')
     .action(async (idText: string, _opts: unknown, cmd: Command) => {
       await withVault(cmd, ACCESS_ACCESS.approve, async (vault, { out }) => {
+        await vault.access.copies.expireEnded();
         const r = await vault.access.service.approve(requestId(idText));
         out.result(r, () =>
           [
@@ -83,7 +84,8 @@ export function addAccessCommands(program: Command): void {
     .argument('<id>', 'grant id')
     .addHelpText('after', '\nExample:\n  evidence-vault access open 14')
     .action(async (idText: string, _opts: unknown, cmd: Command) => {
-      await withVault(cmd, ACCESS_ACCESS.open, (vault, { out }) => {
+      await withVault(cmd, ACCESS_ACCESS.open, async (vault, { out }) => {
+        await vault.access.copies.expireEnded();
         const r = vault.access.service.open(requestId(idText));
         out.result(r, () => `${r.folder}\n(grant ${r.id}, until ${r.until}; the folder is removed when the grant ends / 授权到期后自动删除)`);
       });
@@ -97,6 +99,7 @@ export function addAccessCommands(program: Command): void {
     .addHelpText('after', '\nExamples:\n  evidence-vault access copy 15 --to /media/usb0\n  evidence-vault access copy 14            # remake a working copy that failed at approval')
     .action(async (idText: string, opts: { to?: string }, cmd: Command) => {
       await withVault(cmd, ACCESS_ACCESS.copy, async (vault, { out }) => {
+        await vault.access.copies.expireEnded();
         const id = requestId(idText);
         const grant = vault.access.service.live(id, 'access.copy', { to: opts.to ?? null });
         if (opts.to !== undefined) {
@@ -118,7 +121,9 @@ export function addAccessCommands(program: Command): void {
     .option('--all', 'include refused, lapsed and ended ones')
     .addHelpText('after', '\nExample:\n  evidence-vault access list --json')
     .action(async (opts: { all?: boolean }, cmd: Command) => {
-      await withVault(cmd, ACCESS_ACCESS.list, (vault, { out }) => {
+      await withVault(cmd, ACCESS_ACCESS.list, async (vault, { out }) => {
+        // Grants that ended while the dock service was stopped end now: their working copies go (R13).
+        await vault.access.copies.expireEnded();
         const rows = vault.access.service.list(Boolean(opts.all));
         out.result(rows, () => {
           if (!rows.length) return opts.all ? 'No access requests.' : 'No open requests or live grants. (--all for the others)';

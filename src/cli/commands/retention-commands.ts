@@ -6,6 +6,7 @@ import { createProgress, formatBytes } from '../progress-bar.js';
 import { withVault } from '../context.js';
 import { table } from '../output.js';
 import { recordingJson } from './recordings-command.js';
+import { Hiding, HIDDEN_CELL } from './classified-rows.js';
 import { addStandingCommands } from './retention-standing-commands.js';
 
 /** A dry run is a report; disposal is the approver's alone (R12(3)), signed by name. */
@@ -96,12 +97,16 @@ export function addRetentionCommands(program: Command): void {
         if (!execute) {
           const { plan, finished, refused } = await vault.retention.dryRun(limit ?? DEFAULT_LIST_LIMIT);
           if (refused.length) process.exitCode = 1;
-          out.result({ dryRun: true, today: plan.today, cutoff: plan.cutoff, eligibleCount: plan.eligibleCount, truncated: plan.truncated, finished, refused, eligible: plan.eligible.map(recordingJson) }, () =>
+          // R14: footage above the operator's clearance keeps its id, level and date; its details are hidden.
+          const hiding = new Hiding(vault.classification.sight());
+          const eligible = plan.eligible.map((r) => ({ r, ...hiding.recording(r.id) }));
+          const eligibleJson = eligible.map(({ r, level, hidden }) => (hidden ? hiding.row(r.id, level, r.localDate) : recordingJson(r)));
+          out.result({ dryRun: true, today: plan.today, cutoff: plan.cutoff, eligibleCount: plan.eligibleCount, truncated: plan.truncated, finished, refused, eligible: eligibleJson, hidden: hiding.count }, () =>
             [
               finished ? `Finished ${finished} disposals a crash had interrupted.` : '',
               ...refused.map((x) => `  ✗ recording ${x.id} (${x.vaultPath}): an interrupted disposal was not finished / 未完成: ${x.found}`),
               plan.eligible.length
-                ? table(['ID', 'LOCAL DATE', 'DEVICE', 'SIZE', 'PATH'], plan.eligible.map((r) => [r.id, r.localDate, r.deviceNumber ?? '?', formatBytes(r.size), r.vaultPath]))
+                ? table(['ID', 'LOCAL DATE', 'DEVICE', 'SIZE', 'PATH'], eligible.map(({ r, hidden }) => (hidden ? [r.id, r.localDate, '', '', HIDDEN_CELL] : [r.id, r.localDate, r.deviceNumber ?? '?', formatBytes(r.size), r.vaultPath]))) + hiding.line()
                 : '',
               `${plan.eligibleCount} recordings may be disposed of${plan.truncated ? ` (${plan.eligible.length} oldest shown; --limit N for more)` : ''}. Dry run: nothing removed.`,
               plan.eligibleCount ? 'To dispose, an approver runs: evidence-vault retention run --execute --reason "…"' : '',
