@@ -21,7 +21,7 @@ import { IngestService } from '../src/services/ingest.js';
 import { openVaultParts, type VaultWithParts } from '../src/wiring.js';
 import { ProtectedPaths } from '../src/adapters/protected-paths.js';
 import { StagingArea } from '../src/adapters/staging-area.js';
-import { ensureDirDurable, removeUnsealed, sealFile } from '../src/adapters/durable-file.js';
+import { ensureDirDurable, fsyncDir, removeUnsealed, sealFile } from '../src/adapters/durable-file.js';
 import { isFolder, scanVolume, sizeNow } from '../src/adapters/volume-scanner.js';
 import { filesBelow } from './support/files.js';
 import { makeWorkspace } from './support/cli.js';
@@ -60,7 +60,7 @@ describe('a failed fsync', () => {
     ws.cleanup();
   });
 
-  function ingestWith(workers: FileWorkers) {
+  function ingestWith(workers: FileWorkers, syncFolder: (dir: string) => Promise<void> = fsyncDir) {
     return new IngestService(
       {
         vaultRoot: vault.config.vaultRoot,
@@ -82,7 +82,7 @@ describe('a failed fsync', () => {
         log: silentLogger(),
         staging: (vaultRoot) => new StagingArea(vaultRoot),
         volumes: { scan: scanVolume, isFolder, sizeNow },
-        vaultFiles: { ensureDir: ensureDirDurable, seal: sealFile, removeUnsealed },
+        vaultFiles: { ensureDir: ensureDirDurable, seal: sealFile, removeUnsealed, syncFolder },
       },
     ).ingest({ sourceRoot: source, deviceNumber: '0001234' });
   }
@@ -92,6 +92,22 @@ describe('a failed fsync', () => {
     try {
       const s = await ingestWith(workers);
       expect(workers.copies).toBe(3); // redone from the source, then given up: never an fsync retried
+      expect(s.stored.files).toBe(0);
+      expect(s.failed).toEqual([{ sourcePath: 'DCIM/0001234_110101_20260515073000_0001.MP4', error: expect.stringMatching(/fsync .*EIO/) }]);
+      expect(vault.recordings.list()).toEqual([]);
+      expect(filesBelow(path.join(vault.config.vaultRoot, '现场执法记录仪影像资料'))).toEqual([]);
+    } finally {
+      await workers.close();
+    }
+  });
+
+  it('of the day folder, before the group commit, fails its copies: reported, nothing catalogued, nothing left in the vault', async () => {
+    const workers = new FileWorkers(1);
+    const eio = async (dir: string) => {
+      throw Object.assign(new Error(`fsync ${dir}: EIO: i/o error`), { code: 'EIO' });
+    };
+    try {
+      const s = await ingestWith(workers, eio);
       expect(s.stored.files).toBe(0);
       expect(s.failed).toEqual([{ sourcePath: 'DCIM/0001234_110101_20260515073000_0001.MP4', error: expect.stringMatching(/fsync .*EIO/) }]);
       expect(vault.recordings.list()).toEqual([]);

@@ -191,14 +191,15 @@ export type PlaceResult = { placed: true; readBack: DiskReadResult } | { placed:
  * same inode) until the caller removes it after the catalogue commit: while both names exist, a
  * check can tell a copy being placed from a file nothing catalogued (copies-in-flight.ts).
  */
-export async function placeFile(tmp: string, target: string): Promise<PlaceResult> {
+export async function placeFile(tmp: string, target: string, opts: { syncDir?: boolean } = {}): Promise<PlaceResult> {
   try {
     await fsp.link(tmp, target);
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'EEXIST') return { placed: false, reason: 'taken' };
     throw err;
   }
-  await fsyncDir(path.dirname(target));
+  // A caller that commits copies in groups syncs each folder once for the group, before its commit.
+  if (opts.syncDir !== false) await fsyncDir(path.dirname(target));
   return { placed: true, readBack: await hashFromDisk(target) };
 }
 

@@ -28,7 +28,7 @@ async function run(job: WorkerJob): Promise<unknown> {
     case 'hash':
       return hashFile(job.path, progressReporter(job.id));
     case 'place': {
-      const result = await placeFile(job.tmp, job.target);
+      const result = await placeFile(job.tmp, job.target, { syncDir: job.syncDir });
       // Seal only a copy whose read-back matched: a bad one is left writable for the caller to remove.
       if (result.placed && result.readBack.sha256 === job.expectedSha256) await sealFile(job.target);
       return result;

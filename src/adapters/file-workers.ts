@@ -54,8 +54,9 @@ export class FileWorkers {
     return this.submit({ op: 'hash', path }, onBytes) as Promise<HashResult>;
   }
 
-  place(tmp: string, target: string, expectedSha256: string): Promise<PlaceResult> {
-    return this.submit({ op: 'place', tmp, target, expectedSha256 }) as Promise<PlaceResult>;
+  /** Link, read back, seal; `syncDir: false` leaves the folder's fsync to the caller (before any commit). */
+  place(tmp: string, target: string, expectedSha256: string, opts: { syncDir?: boolean } = {}): Promise<PlaceResult> {
+    return this.submit({ op: 'place', tmp, target, expectedSha256, syncDir: opts.syncDir !== false }) as Promise<PlaceResult>;
   }
 
   async close(): Promise<void> {

@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import type { Access } from '../core/types.js';
 import { diskFullForPerson } from '../core/disk-full.js';
 import { isRecorded, markRecorded } from '../core/errors.js';
-import { openVault, type Vault } from '../wiring.js';
+import type { Vault } from '../wiring.js';
 import { createOutput, type Output } from './output.js';
 
 export interface GlobalOptions {
@@ -31,6 +31,8 @@ export async function withVault<T>(
 ): Promise<T> {
   const globals = cmd.optsWithGlobals() as GlobalOptions;
   // People at a terminal see the progress bar and the summary; the per-file log is for --verbose and the journal.
+  // Loaded here, not at start-up: `--help` and argument errors need none of the vault's modules.
+  const { openVault } = await import('../wiring.js');
   const vault = openVault({ configFile: globals.config, logLevel: globals.verbose ? 'info' : 'warn', readOnlyCheck: opts.readOnlyCheck });
   try {
     const invocation = { target: cmd.args.length ? cmd.args.join(' ') : null, options: cmd.opts() };

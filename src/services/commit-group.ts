@@ -32,23 +32,33 @@ export class CommitGroup<I, R> {
     /** Commits one item on its own (after its group failed). */
     private readonly commitOne: (item: I) => R,
     private readonly limits: GroupLimits,
+    /** Runs before the commit (the folders' fsyncs); when it fails, every item of the group fails with its error. */
+    private readonly before?: (items: readonly I[]) => Promise<void>,
   ) {}
 
   add(item: I): Promise<R> {
     return new Promise<R>((resolve, reject) => {
       this.queue.push({ item, resolve, reject });
       if (this.queue.length >= this.limits.items) this.commitNow();
-      else this.timer ??= setTimeout(() => this.commitNow(), this.limits.waitMs);
+      else this.timer ??= setTimeout(() => void this.commitNow(), this.limits.waitMs);
     });
   }
 
   /** Commit whatever waits now (the run is ending, or nothing more is coming soon). */
-  commitNow(): void {
+  async commitNow(): Promise<void> {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     const group = this.queue;
     this.queue = [];
     if (!group.length) return;
+    if (this.before) {
+      try {
+        await this.before(group.map((w) => w.item));
+      } catch (err) {
+        for (const w of group) w.reject(err);
+        return;
+      }
+    }
     let results: R[];
     try {
       results = this.commitAll(group.map((w) => w.item));

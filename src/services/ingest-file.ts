@@ -155,6 +155,8 @@ export class FileIngest {
         files: this.deps.vaultFiles,
         log: this.deps.log,
         reserved: run.reserved,
+        // The day folder is fsynced once per commit group, before the group's catalogue commit.
+        syncDir: false,
       };
       const { vaultPath: placed, adopted } = await placeWithoutOverwrite(placement, { tmp, folder, name: c.safeName, sha256: copied.sha256, size: copied.size });
       const details = { sha256: copied.sha256, size: copied.size, source: file.relPath, originalName: file.name, deviceNumber: c.device, sessionId: run.sessionId, flags: row.flags };

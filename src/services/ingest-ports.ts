@@ -42,7 +42,7 @@ export interface DeviceRegister {
 export interface CopyWorkers {
   copy(src: string, dst: string, onBytes?: (n: number) => void): Promise<HashResult>;
   hash(path: string): Promise<HashResult>;
-  place(tmp: string, target: string, expectedSha256: string): Promise<PlaceResult>;
+  place(tmp: string, target: string, expectedSha256: string, opts?: { syncDir?: boolean }): Promise<PlaceResult>;
 }
 
 /** Temp files inside the vault for one run's copies in flight (same filesystem: link(2) into place). */
@@ -71,6 +71,8 @@ export interface VaultFiles {
   ensureDir(root: string, relDir: string): Promise<string>;
   seal(file: string): Promise<void>;
   removeUnsealed(file: string): Promise<void>;
+  /** fsync a folder: its new names survive a crash (an error: the copies named there failed). */
+  syncFolder(dir: string): Promise<void>;
 }
 
 export interface IngestDeps {

@@ -4,6 +4,7 @@
  * and the session's outcome is recorded. A file is either stored and verified, or still on the
  * recorder and reported: nothing is lost.
  */
+import path from 'node:path';
 import { errorMessage, UserError } from '../core/errors.js';
 import { checkFileName } from '../core/vault-layout.js';
 import { contradiction, describeContradiction } from '../core/device-contradiction.js';
@@ -15,7 +16,8 @@ import type { ProtectedPaths } from '../adapters/protected-paths.js';
 import type { SourceFile } from '../adapters/volume-scanner.js';
 import { FileIngest, StopIngest, type IngestRun } from './ingest-file.js';
 import { CommitGroup } from './commit-group.js';
-import { IngestCommits } from './ingest-commit.js';
+import { IngestCommits, type PlacedCopy } from './ingest-commit.js';
+import { resolveInVault } from '../core/vault-layout.js';
 import type { IngestDeps } from './ingest-ports.js';
 import { emptySummary, finishDetails, incomplete, logOutcome, sessionCounts, sessionStatus, tally, type FileOutcome, type IngestSummary } from './ingest-summary.js';
 
@@ -121,7 +123,7 @@ export class IngestService {
       staging: this.deps.staging(this.settings.vaultRoot),
       reserved: new Set(),
       dockedAtMs: docked.getTime(),
-      commits: new CommitGroup((items) => this.commits.commitAll(items), (item) => this.commits.commitOne(item), GROUP),
+      commits: new CommitGroup((items) => this.commits.commitAll(items), (item) => this.commits.commitOne(item), GROUP, (items) => this.syncFolders(items)),
     };
     // Outcomes of copies placed and waiting for their group's commit: the run ends only when all are in.
     const committing: Promise<void>[] = [];
@@ -132,7 +134,7 @@ export class IngestService {
       try {
         await Promise.all(Array.from({ length: Math.max(1, this.settings.concurrency) }, () => this.lane(run, queue, summary, req, committing)));
       } finally {
-        run.commits.commitNow();
+        await run.commits.commitNow();
         await Promise.allSettled(committing);
         req.progress?.stop();
         run.staging.close();
@@ -152,6 +154,16 @@ export class IngestService {
     }
     log.info({ sessionId, stored: summary.stored, already: summary.already, failed: summary.failed.length, notReached: summary.notReached }, 'ingest finished');
     return summary;
+  }
+
+  /**
+   * Each folder a group's copies were linked into, fsynced once before the group's commit, so no row
+   * names a file whose name could be lost in a crash. An error fails the whole group (redone by the
+   * next dock: the recorder keeps the files).
+   */
+  private async syncFolders(items: readonly PlacedCopy[]): Promise<void> {
+    const folders = new Set(items.map((i) => path.dirname(resolveInVault(this.settings.vaultRoot, i.vaultPath))));
+    for (const folder of folders) await this.deps.vaultFiles.syncFolder(folder);
   }
 
   /**

@@ -21,6 +21,8 @@ export interface Placement {
   log: Logger;
   /** Vault paths a file in flight has taken but not catalogued yet; the caller releases its own. */
   reserved: Set<string>;
+  /** False: the caller fsyncs the folder itself, once for a group of copies, before their commit. */
+  syncDir?: boolean;
 }
 
 export interface VerifiedCopy {
@@ -49,7 +51,7 @@ export async function placeWithoutOverwrite(p: Placement, copy: VerifiedCopy): P
     };
     try {
       const abs = resolveInVault(p.vaultRoot, rel);
-      const result = await p.workers.place(copy.tmp, abs, copy.sha256);
+      const result = await p.workers.place(copy.tmp, abs, copy.sha256, { syncDir: p.syncDir });
       if (result.placed) {
         if (result.readBack.sha256 !== copy.sha256 || result.readBack.size !== copy.size) {
           await p.files.removeUnsealed(abs);

@@ -2,7 +2,6 @@ import type { Command } from 'commander';
 import { accessFor } from '../../core/access-table.js';
 import { formatBytes } from '../progress-bar.js';
 import type { FullStatus } from '../../services/service-status.js';
-import { openVault } from '../../wiring.js';
 import type { GlobalOptions } from '../context.js';
 import { withVault } from '../context.js';
 import { table } from '../output.js';
@@ -19,6 +18,7 @@ export function addDaemonCommands(program: Command): void {
     .action(async (_opts: unknown, cmd: Command) => {
       const globals = cmd.optsWithGlobals() as GlobalOptions;
       // A service logs at the configured level (info: a line per file), not the quiet level of interactive commands.
+      const { openVault } = await import('../../wiring.js');
       const vault = openVault({ configFile: globals.config, logLevel: globals.verbose ? 'debug' : undefined });
       try {
         await vault.supervisor().run();

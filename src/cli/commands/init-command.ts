@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { initVault } from '../../wiring/init.js';
 import type { GlobalOptions } from '../context.js';
 import { createOutput } from '../output.js';
 
@@ -17,6 +16,7 @@ export function addInitCommands(program: Command): void {
     .action(async (_opts: unknown, cmd: Command) => {
       const globals = cmd.optsWithGlobals() as GlobalOptions;
       const out = createOutput(Boolean(globals.json));
+      const { initVault } = await import('../../wiring/init.js');
       const report = await initVault({ configFile: globals.config, logLevel: globals.verbose ? 'info' : 'warn' });
       out.result(report, () =>
         [
