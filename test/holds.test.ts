@@ -157,6 +157,21 @@ describe('holds (issue 14)', () => {
     expect(wang.retention.decisionFor(wang.recordings.get(a)!).keptThrough).toBe('2027-05-27');
   });
 
+  it('never corrects an R6 case\'s own hold: the case is long-term, not a hold put on the wrong recording (red team)', () => {
+    const wang = vaultAs('wang');
+    const a = seedRecording(wang, '2025-02-01');
+    wang.cases.create({ number: 'R6/1', title: '群体性事件', category: 'mass-incident' });
+    wang.cases.link('R6/1', { ids: [a] });
+    const own = wang.holds.list({ caseNumber: 'R6/1' }).find((h) => h.reason === 'mass-incident')!;
+    for (const who of ['wang', 'zhao']) {
+      const err = thrown(() => (who === 'wang' ? wang : vaultAs('zhao')).holds.correct(own.id, '误设'));
+      expect(err.exitCode).toBe(77);
+      expect(err.message).toMatch(/R6 long-term category mass-incident/);
+    }
+    expect(wang.holds.keeping(a).map((h) => h.id)).toContain(own.id);
+    expect(trail(wang).filter((e) => e.action === 'hold.correct').map((e) => e.outcome)).toEqual(['refused', 'refused']);
+  });
+
   it('releases an evidence-use hold only once every case of the recording is closed', () => {
     const v = vaultAs('wang');
     const id = seedRecording(v, '2025-01-10');

@@ -26,6 +26,8 @@ export interface CorrectionDeps {
   audit: AuditTrail;
   clock: UnitClock;
   minimumMonths: number;
+  /** A case's category now (null: no such case). */
+  caseCategory: (caseId: number) => string | null;
 }
 
 export function correctHold(d: CorrectionDeps, holdId: number, reason: string): CorrectionOutcome {
@@ -39,6 +41,15 @@ export function correctHold(d: CorrectionDeps, holdId: number, reason: string): 
   const pending = d.approvals.correction(holdId);
   if (pending?.secondBy) return refuse(`hold #${holdId} was corrected on ${pending.correctedOn} by ${pending.firstBy} and ${pending.secondBy}`);
   if (hold.releasedAt) return refuse(`hold #${holdId} was released on ${hold.releasedAt}; there is nothing to correct`);
+  // An R6 case's own hold is not placed on a recording by mistake: it is what the case is. While the
+  // case keeps its long-term category, its footage is kept for good (R6, R12(3)).
+  if (hold.caseId !== null && d.caseCategory(hold.caseId) === hold.reason) {
+    return refuse(
+      `hold #${holdId} is case #${hold.caseId}'s own: the case is of the R6 long-term category ${hold.reason}, so its footage is kept for good (R6, R12(3)); only a hold put on the wrong recording is corrected / 长期保存类案件的保存不能更正撤销`,
+      'A recording linked to this case by mistake is unlinked from it (evidence-vault case unlink); the case\'s category is not changed here.',
+      77,
+    );
+  }
   if (pending && pending.firstBy === who) {
     return refuse(
       `you (${who}) signed the correction of hold #${holdId} already; it needs a second, different approver / 需另一名审批人确认`,

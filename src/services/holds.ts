@@ -149,6 +149,7 @@ export class HoldService implements HoldPlacer {
 
   /** A hold placed on the wrong recording: two different approvers, then the minimum period from today. */
   correct(holdId: number, reason: string): CorrectionOutcome {
-    return correctHold({ store: this.store, approvals: this.approvals, audit: this.audit, clock: this.clock, minimumMonths: this.settings.minimumMonths }, holdId, reason);
+    const caseCategory = (caseId: number) => this.cases.byId(caseId)?.category ?? null;
+    return correctHold({ store: this.store, approvals: this.approvals, audit: this.audit, clock: this.clock, minimumMonths: this.settings.minimumMonths, caseCategory }, holdId, reason);
   }
 }
