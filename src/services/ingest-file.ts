@@ -46,6 +46,8 @@ export interface IngestRun {
   reserved: Set<string>;
   /** When the recorder was docked (the session's start, PC clock): nothing on it can start later. */
   dockedAtMs: number;
+  /** Day folders this run has made durable (or found): not asked again for every file. */
+  folders: Set<string>;
   /** Placed copies wait here to be catalogued with their group. */
   commits: CommitGroup<PlacedCopy, CommitResult>;
 }
@@ -145,7 +147,11 @@ export class FileIngest {
 
       const row = this.recordingOf(run, c, copied, await this.deps.probe.probe(tmp));
       const folder = recordingFolder(row.localDate, c.device, run.source.tag);
-      await this.deps.vaultFiles.ensureDir(this.settings.vaultRoot, folder);
+      // Made durable once per run: a recorder's files share a handful of day folders.
+      if (!run.folders.has(folder)) {
+        await this.deps.vaultFiles.ensureDir(this.settings.vaultRoot, folder);
+        run.folders.add(folder);
+      }
       const { custody } = this.deps;
       const placement = {
         vaultRoot: this.settings.vaultRoot,

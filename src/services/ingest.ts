@@ -122,6 +122,7 @@ export class IngestService {
       source,
       staging: this.deps.staging(this.settings.vaultRoot),
       reserved: new Set(),
+      folders: new Set(),
       dockedAtMs: docked.getTime(),
       commits: new CommitGroup((items) => this.commits.commitAll(items), (item) => this.commits.commitOne(item), GROUP, (items) => this.syncFolders(items)),
     };

@@ -1,6 +1,7 @@
 /** SQL for the audit_log table. The table refuses UPDATE and DELETE by trigger. */
 import type { AuditEntry, AuditFields, AuditOutcome } from '../../core/audit-chain.js';
-import type { Db } from './database.js';
+import type Database from 'better-sqlite3';
+import { statementCache, type Db } from './database.js';
 
 /** A row as stored: the entry's fields, its details as JSON text, the chain links in snake case. */
 type AuditRow = Omit<AuditFields, 'details'> & { details: string; prev_hash: string; hash: string };
@@ -24,24 +25,29 @@ export interface AuditQuery {
 export class AuditStore {
   constructor(private readonly db: Db) {}
 
+  private statements?: (sql: string) => Database.Statement;
+  /** Each SQL compiled once per connection (database.ts). */
+  private sql(sql: string): Database.Statement {
+    return (this.statements ??= statementCache(this.db))(sql);
+  }
+
   head(): { seq: number; hash: string } | undefined {
-    return this.db.prepare('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as
+    return this.sql('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as
       | { seq: number; hash: string }
       | undefined;
   }
 
   /** The last sequence number known to be in the JSON-lines file. */
   fileMark(): number {
-    return (this.db.prepare('SELECT last_seq FROM audit_file_state WHERE id = 1').get() as { last_seq: number }).last_seq;
+    return (this.sql('SELECT last_seq FROM audit_file_state WHERE id = 1').get() as { last_seq: number }).last_seq;
   }
 
   setFileMark(seq: number): void {
-    this.db.prepare('UPDATE audit_file_state SET last_seq = ? WHERE id = 1').run(seq);
+    this.sql('UPDATE audit_file_state SET last_seq = ? WHERE id = 1').run(seq);
   }
 
   insert(e: AuditEntry): void {
-    this.db
-      .prepare(
+    this.sql(
         `INSERT INTO audit_log (seq, at, operator, role, action, target, outcome, details, prev_hash, hash)
          VALUES (@seq, @at, @operator, @role, @action, @target, @outcome, @details, @prevHash, @hash)`,
       )

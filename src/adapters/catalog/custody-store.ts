@@ -3,7 +3,8 @@
  * by a process: a row whose process is gone (a crash, kill -9) is stale and may be taken over.
  */
 import type { ProcessIdentity } from '../process-identity.js';
-import type { Db } from './database.js';
+import type Database from 'better-sqlite3';
+import { statementCache, type Db } from './database.js';
 
 export interface SourceHolder {
   sessionId: number;
@@ -32,23 +33,28 @@ export class CustodyStore {
     private readonly alive: (p: ProcessIdentity) => boolean,
   ) {}
 
+  private statements?: (sql: string) => Database.Statement;
+  /** Each SQL compiled once per connection (database.ts). */
+  private sql(sql: string): Database.Statement {
+    return (this.statements ??= statementCache(this.db))(sql);
+  }
+
   /** Call inside the transaction that starts the session: the claim and the session stand or fall together. */
   claimSource(key: string, sourceRoot: string, sessionId: number, at: string): SourceClaim {
-    const row = this.db.prepare('SELECT * FROM source_claims WHERE source_key = ?').get(key) as ClaimRow | undefined;
+    const row = this.sql('SELECT * FROM source_claims WHERE source_key = ?').get(key) as ClaimRow | undefined;
     const holder = row && { sessionId: row.session_id, pid: row.pid, claimedAt: row.claimed_at, sourceRoot: row.source_root };
     if (row && this.alive({ pid: row.pid, start: row.process_start })) return { ok: false, holder: holder! };
     // A folder and a folder inside it hold the same files: one session over either at a time.
     const nested = key.startsWith(PATH_KEY) ? this.liveNestedClaim(key.slice(PATH_KEY.length)) : undefined;
     if (nested) return { ok: false, holder: nested };
-    this.db
-      .prepare('INSERT OR REPLACE INTO source_claims (source_key, session_id, pid, process_start, claimed_at, source_root) VALUES (?, ?, ?, ?, ?, ?)')
+    this.sql('INSERT OR REPLACE INTO source_claims (source_key, session_id, pid, process_start, claimed_at, source_root) VALUES (?, ?, ?, ?, ?, ?)')
       .run(key, sessionId, this.self.pid, this.self.start, at, sourceRoot);
     return { ok: true, tookOverFrom: holder ?? null };
   }
 
   private liveNestedClaim(folder: string): SourceHolder | undefined {
     const inside = (a: string, b: string) => a.startsWith(b.endsWith('/') ? b : `${b}/`);
-    const rows = this.db.prepare("SELECT * FROM source_claims WHERE source_key LIKE 'path:%'").all() as (ClaimRow & { source_key: string })[];
+    const rows = this.sql("SELECT * FROM source_claims WHERE source_key LIKE 'path:%'").all() as (ClaimRow & { source_key: string })[];
     const row = rows.find((r) => {
       const other = r.source_key.slice(PATH_KEY.length);
       return (inside(folder, other) || inside(other, folder)) && this.alive({ pid: r.pid, start: r.process_start });
@@ -57,7 +63,7 @@ export class CustodyStore {
   }
 
   releaseSource(key: string, sessionId: number): void {
-    this.db.prepare('DELETE FROM source_claims WHERE source_key = ? AND session_id = ?').run(key, sessionId);
+    this.sql('DELETE FROM source_claims WHERE source_key = ? AND session_id = ?').run(key, sessionId);
   }
 
   /**
@@ -82,11 +88,10 @@ export class CustodyStore {
   private claimIn(vaultPath: string, sessionId: number): boolean {
     return this.db
       .transaction(() => {
-        if (this.db.prepare('SELECT 1 FROM recordings WHERE vault_path = ?').get(vaultPath)) return false;
-        const row = this.db.prepare('SELECT pid, process_start FROM placements WHERE vault_path = ?').get(vaultPath) as { pid: number; process_start: string } | undefined;
+        if (this.sql('SELECT 1 FROM recordings WHERE vault_path = ?').get(vaultPath)) return false;
+        const row = this.sql('SELECT pid, process_start FROM placements WHERE vault_path = ?').get(vaultPath) as { pid: number; process_start: string } | undefined;
         if (row && this.alive({ pid: row.pid, start: row.process_start })) return false;
-        this.db
-          .prepare('INSERT OR REPLACE INTO placements (vault_path, session_id, pid, process_start) VALUES (?, ?, ?, ?)')
+        this.sql('INSERT OR REPLACE INTO placements (vault_path, session_id, pid, process_start) VALUES (?, ?, ?, ?)')
           .run(vaultPath, sessionId, this.self.pid, this.self.start);
         return true;
       })
@@ -95,13 +100,12 @@ export class CustodyStore {
 
   /** Call in the transaction that catalogues the copy, or when the copy is given up. */
   releasePlacement(vaultPath: string, sessionId: number): void {
-    this.db.prepare('DELETE FROM placements WHERE vault_path = ? AND session_id = ?').run(vaultPath, sessionId);
+    this.sql('DELETE FROM placements WHERE vault_path = ? AND session_id = ?').run(vaultPath, sessionId);
   }
 
   /** A vault name an ingest claimed and whose process is gone: the copy it left, with the session that placed it. */
   stalePlacement(vaultPath: string): { sessionId: number; sourceRoot: string } | null {
-    const row = this.db
-      .prepare('SELECT p.session_id AS sessionId, p.pid, p.process_start AS start, s.source_root AS sourceRoot FROM placements p JOIN ingest_sessions s ON s.id = p.session_id WHERE p.vault_path = ?')
+    const row = this.sql('SELECT p.session_id AS sessionId, p.pid, p.process_start AS start, s.source_root AS sourceRoot FROM placements p JOIN ingest_sessions s ON s.id = p.session_id WHERE p.vault_path = ?')
       .get(vaultPath) as { sessionId: number; pid: number; start: string; sourceRoot: string } | undefined;
     if (!row || this.alive({ pid: row.pid, start: row.start })) return null;
     return { sessionId: row.sessionId, sourceRoot: row.sourceRoot };

@@ -150,3 +150,20 @@ function migrate(db: Db, migrations: readonly Migration[]): void {
 export function inTransaction<T>(db: Db, fn: () => T): T {
   return db.transaction(fn).immediate();
 }
+
+/**
+ * Prepared statements kept per connection, by their SQL: on an ingest's per-file path compiling the
+ * same SQL again cost more than running it. Only for statements run to completion (get, all, run):
+ * a statement being iterated is busy until its loop ends.
+ */
+export function statementCache(db: Db): (sql: string) => Database.Statement {
+  const cache = new Map<string, Database.Statement>();
+  return (sql) => {
+    let stmt = cache.get(sql);
+    if (!stmt) {
+      stmt = db.prepare(sql);
+      cache.set(sql, stmt);
+    }
+    return stmt;
+  };
+}

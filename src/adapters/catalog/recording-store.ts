@@ -1,6 +1,7 @@
 /** SQL for recordings and ingest sessions. */
 import type { Recording, RecordingFlag, StartTimeSource } from '../../core/types.js';
-import type { Db } from './database.js';
+import type Database from 'better-sqlite3';
+import { statementCache, type Db } from './database.js';
 
 interface RecordingRow {
   id: number;
@@ -105,9 +106,14 @@ function filterSql(f: RecordingFilter): { where: string; params: Record<string, 
 export class RecordingStore {
   constructor(private readonly db: Db) {}
 
+  private statements?: (sql: string) => Database.Statement;
+  /** Each SQL compiled once per connection (database.ts). */
+  private sql(sql: string): Database.Statement {
+    return (this.statements ??= statementCache(this.db))(sql);
+  }
+
   insert(r: NewRecording): number {
-    const info = this.db
-      .prepare(
+    const info = this.sql(
         `INSERT INTO recordings (sha256, size, vault_path, original_name, source_path, device_number, officer_id,
            started_at, started_at_epoch_ms, started_at_source, local_date, duration_seconds, format, video_codec,
            audio_codec, width, height, probe_error, source_mtime, ingested_at, session_id, flags, clock_skew_seconds)
@@ -120,19 +126,18 @@ export class RecordingStore {
   }
 
   get(id: number): Recording | undefined {
-    const r = this.db.prepare('SELECT * FROM recordings WHERE id = ?').get(id) as RecordingRow | undefined;
+    const r = this.sql('SELECT * FROM recordings WHERE id = ?').get(id) as RecordingRow | undefined;
     return r && rowToRecording(r);
   }
 
   byVaultPath(vaultPath: string): Recording | undefined {
-    const r = this.db.prepare('SELECT * FROM recordings WHERE vault_path = ?').get(vaultPath) as RecordingRow | undefined;
+    const r = this.sql('SELECT * FROM recordings WHERE vault_path = ?').get(vaultPath) as RecordingRow | undefined;
     return r && rowToRecording(r);
   }
 
   /** Candidates for "already stored": same original name and size, with where their session read them. */
   sameNameAndSize(originalName: string, size: number): StoredFrom[] {
-    const rows = this.db
-      .prepare(
+    const rows = this.sql(
         `SELECT r.*, s.source_key AS from_key, s.source_root AS from_root FROM recordings r
            LEFT JOIN ingest_sessions s ON s.id = r.session_id
           WHERE r.original_name = @originalName AND r.size = @size`,
@@ -143,7 +148,7 @@ export class RecordingStore {
 
   *iterate(f: RecordingFilter = {}): Generator<Recording> {
     const { where, params } = filterSql(f);
-    const stmt = this.db.prepare(`SELECT * FROM recordings ${where} ORDER BY started_at_epoch_ms, id`);
+    const stmt = this.sql(`SELECT * FROM recordings ${where} ORDER BY started_at_epoch_ms, id`);
     for (const row of stmt.iterate(params) as Iterable<RecordingRow>) yield rowToRecording(row);
   }
 
@@ -153,7 +158,7 @@ export class RecordingStore {
 
   /** Every catalogued vault path: to tell unexpected files from expected ones. */
   hasVaultPath(vaultPath: string): boolean {
-    return this.db.prepare('SELECT 1 FROM recordings WHERE vault_path = ?').get(vaultPath) !== undefined;
+    return this.sql('SELECT 1 FROM recordings WHERE vault_path = ?').get(vaultPath) !== undefined;
   }
 }
 
@@ -168,15 +173,13 @@ export class SessionStore {
   constructor(private readonly db: Db) {}
 
   start(sourceRoot: string, deviceNumber: string | null, operator: string, startedAt: string, sourceKey: string): number {
-    const info = this.db
-      .prepare("INSERT INTO ingest_sessions (started_at, source_root, device_number, operator, status, source_key) VALUES (?, ?, ?, ?, 'running', ?)")
+    const info = this.db.prepare("INSERT INTO ingest_sessions (started_at, source_root, device_number, operator, status, source_key) VALUES (?, ?, ?, ?, 'running', ?)")
       .run(startedAt, sourceRoot, deviceNumber, operator, sourceKey);
     return Number(info.lastInsertRowid);
   }
 
   finish(id: number, status: 'done' | 'failed' | 'interrupted', finishedAt: string, counts: SessionCounts, summary: unknown): void {
-    this.db
-      .prepare(
+    this.db.prepare(
         `UPDATE ingest_sessions SET status = @status, finished_at = @finishedAt, files_stored = @filesStored,
            bytes_stored = @bytesStored, files_already = @filesAlready, files_failed = @filesFailed, summary = @summary
          WHERE id = @id`,
@@ -186,8 +189,7 @@ export class SessionStore {
 
   /** Recorders with an ingest session started on `localDate` (YYYY-MM-DD, unit zone). */
   dockedOn(localDate: string): Set<string> {
-    const rows = this.db
-      .prepare("SELECT DISTINCT device_number AS n FROM ingest_sessions WHERE device_number IS NOT NULL AND substr(started_at, 1, 10) = ?")
+    const rows = this.db.prepare("SELECT DISTINCT device_number AS n FROM ingest_sessions WHERE device_number IS NOT NULL AND substr(started_at, 1, 10) = ?")
       .all(localDate) as { n: string }[];
     return new Set(rows.map((r) => r.n));
   }

@@ -1,6 +1,7 @@
 /** SQL for the device and officer registers (R3, R8, R11). */
 import type { Device, Officer } from '../../core/types.js';
-import type { Db } from './database.js';
+import type Database from 'better-sqlite3';
+import { statementCache, type Db } from './database.js';
 import { toDevice, type DeviceRow } from './device-row.js';
 
 interface OfficerRow {
@@ -17,45 +18,50 @@ const toOfficer = (r: OfficerRow): Officer => ({ id: r.id, name: r.name, unit: r
 export class RegisterStore {
   constructor(private readonly db: Db) {}
 
+  private statements?: (sql: string) => Database.Statement;
+  /** Each SQL compiled once per connection (database.ts). */
+  private sql(sql: string): Database.Statement {
+    return (this.statements ??= statementCache(this.db))(sql);
+  }
+
   addDevice(d: Device): void {
-    this.db
-      .prepare('INSERT INTO devices (number, brand, model, serial, created_at, asset_number, purchased_on) VALUES (@number, @brand, @model, @serial, @createdAt, @assetNumber, @purchasedOn)')
+    this.sql('INSERT INTO devices (number, brand, model, serial, created_at, asset_number, purchased_on) VALUES (@number, @brand, @model, @serial, @createdAt, @assetNumber, @purchasedOn)')
       .run({ assetNumber: null, purchasedOn: null, ...d });
   }
 
   device(number: string): Device | undefined {
-    const r = this.db.prepare('SELECT * FROM devices WHERE number = ?').get(number) as DeviceRow | undefined;
+    const r = this.sql('SELECT * FROM devices WHERE number = ?').get(number) as DeviceRow | undefined;
     return r && toDevice(r);
   }
 
   deviceBySerial(serial: string): Device | undefined {
-    const r = this.db.prepare('SELECT * FROM devices WHERE serial = ?').get(serial) as DeviceRow | undefined;
+    const r = this.sql('SELECT * FROM devices WHERE serial = ?').get(serial) as DeviceRow | undefined;
     return r && toDevice(r);
   }
 
   devices(): Device[] {
-    return (this.db.prepare('SELECT * FROM devices ORDER BY number').all() as DeviceRow[]).map(toDevice);
+    return (this.sql('SELECT * FROM devices ORDER BY number').all() as DeviceRow[]).map(toDevice);
   }
 
   addOfficer(o: Officer): void {
-    this.db.prepare('INSERT INTO officers (id, name, unit, created_at) VALUES (@id, @name, @unit, @createdAt)').run({ id: o.id, name: o.name, unit: o.unit, createdAt: o.createdAt });
+    this.sql('INSERT INTO officers (id, name, unit, created_at) VALUES (@id, @name, @unit, @createdAt)').run({ id: o.id, name: o.name, unit: o.unit, createdAt: o.createdAt });
   }
 
   officer(id: string): Officer | undefined {
-    const r = this.db.prepare('SELECT * FROM officers WHERE id = ?').get(id) as OfficerRow | undefined;
+    const r = this.sql('SELECT * FROM officers WHERE id = ?').get(id) as OfficerRow | undefined;
     return r && toOfficer(r);
   }
 
   officers(): Officer[] {
-    return (this.db.prepare('SELECT * FROM officers ORDER BY id').all() as OfficerRow[]).map(toOfficer);
+    return (this.sql('SELECT * FROM officers ORDER BY id').all() as OfficerRow[]).map(toOfficer);
   }
 
   deviceByAssetNumber(assetNumber: string): Device | undefined {
-    const r = this.db.prepare('SELECT * FROM devices WHERE asset_number = ?').get(assetNumber) as DeviceRow | undefined;
+    const r = this.sql('SELECT * FROM devices WHERE asset_number = ?').get(assetNumber) as DeviceRow | undefined;
     return r && toDevice(r);
   }
 
   officerCount(): number {
-    return (this.db.prepare('SELECT count(*) AS n FROM officers').get() as { n: number }).n;
+    return (this.sql('SELECT count(*) AS n FROM officers').get() as { n: number }).n;
   }
 }
