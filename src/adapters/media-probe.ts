@@ -4,7 +4,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import ffmpeg from 'fluent-ffmpeg';
+import type ffmpeg from 'fluent-ffmpeg';
 import type { MediaInfo } from '../core/types.js';
 import { packageRoot } from './installation-file.js';
 import { UserError } from '../core/errors.js';
@@ -58,9 +58,11 @@ export class FfprobeMediaProbe implements MediaProbe {
     process.env.EVIDENCE_VAULT_PROBE_TIMEOUT = String(Math.ceil(timeoutSeconds));
   }
 
-  probe(file: string): Promise<ProbeResult> {
+  async probe(file: string): Promise<ProbeResult> {
+    // Loaded on the first probe: commands that probe nothing (status, listings) start without it.
+    const { default: fluent } = await import('fluent-ffmpeg');
     return new Promise((resolve) => {
-      const command = ffmpeg(file).setFfprobePath(this.wrapper);
+      const command = fluent(file).setFfprobePath(this.wrapper);
       command.ffprobe((err: Error | null, data: ffmpeg.FfprobeData) => {
         if (err) resolve({ ok: false, error: probeError(err) });
         else resolve({ ok: true, info: mediaInfoFrom(data) });

@@ -8,8 +8,6 @@
  */
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
-import exifr from 'exifr';
-import { imageSize } from 'image-size';
 import type { MediaInfo } from '../core/types.js';
 import { instantOf, isRealDate, type WallClock } from '../core/zoned-time.js';
 import type { MediaProbe, ProbeResult } from './media-probe.js';
@@ -49,6 +47,8 @@ export class StillImageFirst implements MediaProbe {
   }
 
   private async stillInfo(head: Buffer): Promise<MediaInfo | null> {
+    // Loaded on the first picture: commands that probe nothing start without them.
+    const { imageSize } = await import('image-size');
     let size: { width: number; height: number; type?: string };
     try {
       size = imageSize(head);
@@ -90,6 +90,7 @@ interface ExifFacts {
 }
 
 async function readExif(head: Buffer): Promise<ExifFacts | null> {
+  const { default: exifr } = await import('exifr');
   try {
     // Raw values: exifr would otherwise make a Date in this process's zone, not the unit's.
     const tags = (await exifr.parse(head, { pick: ['DateTimeOriginal', 'OffsetTimeOriginal', 'GPSLatitude', 'GPSLatitudeRef', 'GPSLongitude', 'GPSLongitudeRef'], reviveValues: false })) as ExifFacts | undefined;
