@@ -5,10 +5,8 @@
  * temporary names and published without overwriting, where outputs may go (protected paths);
  * the report itself is on the record with the files' hashes and the chain head it printed.
  */
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import path from 'node:path';
-import { markRecorded, UserError } from '../core/errors.js';
-import { EXIT_DISK_FULL, isDiskFull } from '../core/disk-full.js';
 import { clearanceCovers, LEVEL_LABELS, strictest, type ClassificationLevel } from '../core/classification.js';
 import { custodyItem, totals, type CustodyReport } from '../core/custody-report.js';
 import { custodyHtml } from '../core/custody-report-html.js';
@@ -20,6 +18,7 @@ import type { OutputPublisher } from '../adapters/output-publish.js';
 import type { ProtectedPaths } from '../adapters/protected-paths.js';
 import type { ChromiumPrinter } from '../adapters/chromium-print.js';
 import type { AuditInput, AuditTrail } from './audit-trail.js';
+import { publishReport, reportPlace } from './report-output.js';
 import { EXIT_REFUSED } from './command-session.js';
 
 export type CustodyScope = { recording: number } | { case: string };
@@ -114,51 +113,20 @@ export class CustodyReportService {
   }
 
   private async writeAudited(scope: CustodyScope, outDir: string, input: AuditInput): Promise<WrittenCustody> {
-    const { audit, publisher } = this.deps;
-    // --out is resolved once: never the vault's own folders, and on an installed PC nowhere a person could swap.
-    const place = this.settings.protectedPaths.output(outDir);
-    if (!place.ok) return audit.refuse(input, `--out ${outDir} ${place.problem} / 输出位置不安全`, 'Write the report where only the service account can write (see README). The attempt is recorded.', EXIT_REFUSED);
-    const dir = place.real;
-    const kind = await publisher.kind(dir);
-    if (kind !== null && kind !== 'folder') audit.refuse(input, `--out ${outDir} is a ${kind === 'file' ? 'file' : 'special file'}, not a folder / 输出位置不是文件夹`, 'Give a folder (it is made if it is not there).');
+    const { audit } = this.deps;
+    const out = { ...this.deps, protectedPaths: this.settings.protectedPaths };
     const base = 'recording' in scope ? `custody-recording-${scope.recording}` : `custody-case-${fileSafe(scope.case)}`;
-    const finals = ['html', 'pdf'].map((ext) => path.join(dir, `${base}.${ext}`));
-    const taken = (await Promise.all(finals.map(async (f) => ((await publisher.taken(f)) ? f : null)))).filter((f): f is string => f !== null);
-    if (taken.length) audit.refuse(input, `${taken.join(', ')} already there: an earlier report is never overwritten / 已有同名报告，未覆盖`, `Move it away (e.g. mv ${taken[0]} ${taken[0]}.old) or choose another --out.`);
-
+    const { dir, finals } = await reportPlace(out, outDir, base, ['html', 'pdf'], input);
     const report = this.build(scope, input);
     const html = custodyHtml(report);
-    const outputs = this.deps.outputsFor(audit.who.role);
-    const tag = `${publisher.pid}-${randomUUID().slice(0, 8)}`;
     // Hidden names a browser still reads by their extension; a dead run's are cleared by the next.
-    const temps = ['html', 'pdf'].map((ext) => path.join(dir, `.${base}.${tag}.partial.${ext}`));
-    const published: string[] = [];
-    try {
-      await outputs.mkdirp(dir);
-      for (const name of await publisher.names(dir)) {
-        const pid = /^\.custody-.*\.(\d+)-[0-9a-f]{8}\.partial\.(html|pdf)$/.exec(name)?.[1];
-        if (pid && Number(pid) !== publisher.pid && !publisher.processAlive(Number(pid))) await outputs.remove(path.join(dir, name));
-      }
-      await outputs.writeFile(temps[0]!, html, { durable: true });
-      await this.deps.printer.pdf(temps[0]!, temps[1]!);
-      await outputs.adopt(temps[1]!);
-      await publisher.syncFile(temps[1]!);
-      for (const [i, temp] of temps.entries()) {
-        if (!(await publisher.publishFile(temp, finals[i]!))) throw new UserError(`${finals[i]} appeared while the report was written / 报告文件已被占用`, 'Another report of the same item was written at the same moment; look at it, or choose another --out.');
-        published.push(finals[i]!);
-      }
-    } catch (err) {
-      for (const f of [...temps, ...published]) await outputs.remove(f).catch(() => undefined);
-      if (!isDiskFull(err)) throw err;
-      const full = new UserError(`--out ${outDir}: its disk is full; no report file was kept / 输出位置磁盘已满，未保留任何报告文件`, `free space there (df -h ${dir}) or choose another --out, then run the same command again`, EXIT_DISK_FULL);
-      try {
-        audit.record({ ...input, outcome: 'failed', details: { ...input.details, error: full.message } });
-        markRecorded(full);
-      } catch {
-        /* recorded by the guard around the act */
-      }
-      throw full;
-    }
+    const hidden = (final: string, tag: string) => path.join(dir, `.${base}.${tag}.partial${path.extname(final)}`);
+    await publishReport(out, { dir, finals, outDir, input, hidden, leftover: /^\.custody-.*\.(\d+)-[0-9a-f]{8}\.partial\.(html|pdf)$/, what: 'item' }, async ([htmlTemp, pdfTemp], outputs) => {
+      await outputs.writeFile(htmlTemp!, html, { durable: true });
+      await this.deps.printer.pdf(htmlTemp!, pdfTemp!);
+      await outputs.adopt(pdfTemp!);
+      await this.deps.publisher.syncFile(pdfTemp!);
+    });
     const pdf = await this.deps.hashFile(finals[1]!);
     const files = [
       { path: finals[0]!, sha256: createHash('sha256').update(html).digest('hex'), bytes: Buffer.byteLength(html) },

@@ -5,10 +5,9 @@
  * history, officer status, exemptions, overdue cases) come through `InspectionSources`, and a source
  * that is not there says so (未提供 / not available) instead of counting zero.
  */
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import path from 'node:path';
-import { markRecorded, UserError } from '../core/errors.js';
-import { EXIT_DISK_FULL, isDiskFull } from '../core/disk-full.js';
+import { UserError } from '../core/errors.js';
 import { buildInspection } from '../core/inspection-report.js';
 import { inspectionHtml } from '../core/inspection-html.js';
 import { inspectionCsv } from '../core/inspection-csv.js';
@@ -20,6 +19,7 @@ import type { OutputFiles } from '../adapters/output-files.js';
 import type { OutputPublisher } from '../adapters/output-publish.js';
 import type { ProtectedPaths } from '../adapters/protected-paths.js';
 import type { AuditTrail } from './audit-trail.js';
+import { publishReport, reportPlace } from './report-output.js';
 
 /** The port to the facts other parts of the catalogue keep, per period. */
 export interface InspectionSources {
@@ -110,53 +110,18 @@ export class InspectionReportService {
   }
 
   private async writeAudited(period: Period, outDir: string, input: { action: string; target: string; details: Record<string, unknown> }): Promise<WrittenReport> {
-    const { audit, publisher } = this.deps;
-    // --out is resolved once: never the vault's own folders, and on an installed PC nowhere a person could swap.
+    const { audit } = this.deps;
     if (period.from > this.deps.clock.today()) audit.refuse(input, `${period.from} has not begun / 该期间尚未开始`, 'Inspect a period that has begun, e.g. the half-year just ended.');
-    const place = this.settings.protectedPaths.output(outDir);
-    if (!place.ok) return audit.refuse(input, `--out ${outDir} ${place.problem} / 输出位置不安全`, 'Write the report where only the service account can write (see README). The attempt is recorded.', 77);
-    const dir = place.real;
-    const kind = await publisher.kind(dir);
-    if (kind !== null && kind !== 'folder') audit.refuse(input, `--out ${outDir} is a ${kind === 'file' ? 'file' : 'special file'}, not a folder / 输出位置不是文件夹`, 'Give a folder (it is made if it is not there).');
+    const out = { ...this.deps, protectedPaths: this.settings.protectedPaths };
     const base = `inspection-${period.from}-${period.to}`;
-    const finals = ['html', 'csv', 'json'].map((ext) => path.join(dir, `${base}.${ext}`));
-    const taken = (await Promise.all(finals.map(async (f) => ((await publisher.taken(f)) ? f : null)))).filter((f): f is string => f !== null);
-    if (taken.length) {
-      audit.refuse(input, `${taken.join(', ')} already there: an earlier report is never overwritten / 已有同名报告，未覆盖`, `Move it away (e.g. mv ${taken[0]} ${taken[0]}.old) or choose another --out.`);
-    }
+    const { dir, finals } = await reportPlace(out, outDir, base, ['html', 'csv', 'json'], input);
     const report = this.report(period);
     const contents = [inspectionHtml(report), inspectionCsv(report), JSON.stringify(report, null, 2) + '\n'];
-    const outputs = this.deps.outputsFor(audit.who.role);
-    const tag = `${publisher.pid}-${randomUUID().slice(0, 8)}`;
-    const temps = finals.map((f) => path.join(dir, `.${path.basename(f)}.${tag}.partial`));
-    const published: string[] = [];
-    try {
-      await outputs.mkdirp(dir);
-      // A run killed mid-write left only hidden temporary names (never a finished-looking report): clear them.
-      for (const name of await publisher.names(dir)) {
-        const pid = /^\.inspection-.*\.(\d+)-[0-9a-f]{8}\.partial$/.exec(name)?.[1];
-        if (pid && Number(pid) !== publisher.pid && !publisher.processAlive(Number(pid))) await outputs.remove(path.join(dir, name));
-      }
+    const hidden = (final: string, tag: string) => path.join(dir, `.${path.basename(final)}.${tag}.partial`);
+    await publishReport(out, { dir, finals, outDir, input, hidden, leftover: /^\.inspection-.*\.(\d+)-[0-9a-f]{8}\.partial$/, what: 'period' }, async (temps, outputs) => {
       // Each file whole and on disk under a hidden temporary name before any gets its final name.
       for (const [i, temp] of temps.entries()) await outputs.writeFile(temp, contents[i]!, { durable: true });
-      for (const [i, temp] of temps.entries()) {
-        if (!(await publisher.publishFile(temp, finals[i]!))) throw new UserError(`${finals[i]} appeared while the report was written / 报告文件已被占用`, 'Another report of the same period was written at the same moment; look at it, or choose another --out.');
-        published.push(finals[i]!);
-      }
-    } catch (err) {
-      for (const f of [...temps, ...published]) await outputs.remove(f).catch(() => undefined);
-      // The --out disk, not the vault's: say which, so nobody goes freeing space on the wrong one.
-      if (!isDiskFull(err)) throw err;
-      const full = new UserError(`--out ${outDir}: its disk is full; no report file was kept / 输出位置磁盘已满，未保留任何报告文件`, `free space there (df -h ${dir}) or choose another --out, then run the same command again`, EXIT_DISK_FULL);
-      // A failure, not a refusal: recorded as one (if the catalogue's own disk can take it; else the guard tries).
-      try {
-        this.deps.audit.record({ ...input, outcome: 'failed', details: { ...input.details, error: full.message } });
-        markRecorded(full);
-      } catch {
-        /* recorded by the guard around the act, or said to the person as it is */
-      }
-      throw full;
-    }
+    });
     const files = finals.map((f, i) => ({ path: f, sha256: createHash('sha256').update(contents[i]!).digest('hex'), bytes: Buffer.byteLength(contents[i]!) }));
     audit.record({ ...input, details: { ...input.details, files, totals: report.totals, notAvailable: Object.keys(report.notAvailable) } });
     return { report, files };

@@ -1,0 +1,87 @@
+/**
+ * Writing a report's files (the R15 inspection, a chain of custody) to `--out`, the one way: the
+ * folder checked (never the vault's own, on an installed PC nowhere a person could swap), an earlier
+ * report never overwritten, every file whole and on disk under a hidden temporary name before any
+ * gets its final name, a dead run's temporary names cleared, a full `--out` disk keeping nothing and
+ * saying which disk (exit 74, recorded as a failure). Refusals are on the record.
+ */
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import { EXIT_DISK_FULL, isDiskFull } from '../core/disk-full.js';
+import { markRecorded, UserError } from '../core/errors.js';
+import type { OutputFiles } from '../adapters/output-files.js';
+import type { OutputPublisher } from '../adapters/output-publish.js';
+import type { ProtectedPaths } from '../adapters/protected-paths.js';
+import type { AuditInput, AuditTrail } from './audit-trail.js';
+
+export interface ReportOutputDeps {
+  audit: AuditTrail;
+  publisher: OutputPublisher;
+  outputsFor(role: string | null): OutputFiles;
+  protectedPaths: ProtectedPaths;
+}
+
+export interface ReportPlace {
+  /** `--out` resolved once. */
+  dir: string;
+  /** The final names, one per extension, in order. */
+  finals: string[];
+}
+
+/** Where the report goes: `--out` checked and none of `base.EXT` there yet. */
+export async function reportPlace(d: ReportOutputDeps, outDir: string, base: string, exts: readonly string[], input: AuditInput): Promise<ReportPlace> {
+  const place = d.protectedPaths.output(outDir);
+  if (!place.ok) return d.audit.refuse(input, `--out ${outDir} ${place.problem} / 输出位置不安全`, 'Write the report where only the service account can write (see README). The attempt is recorded.', 77);
+  const dir = place.real;
+  const kind = await d.publisher.kind(dir);
+  if (kind !== null && kind !== 'folder') d.audit.refuse(input, `--out ${outDir} is a ${kind === 'file' ? 'file' : 'special file'}, not a folder / 输出位置不是文件夹`, 'Give a folder (it is made if it is not there).');
+  const finals = exts.map((ext) => path.join(dir, `${base}.${ext}`));
+  const taken = (await Promise.all(finals.map(async (f) => ((await d.publisher.taken(f)) ? f : null)))).filter((f): f is string => f !== null);
+  if (taken.length) {
+    d.audit.refuse(input, `${taken.join(', ')} already there: an earlier report is never overwritten / 已有同名报告，未覆盖`, `Move it away (e.g. mv ${taken[0]} ${taken[0]}.old) or choose another --out.`);
+  }
+  return { dir, finals };
+}
+
+/**
+ * Write the files under hidden temporary names (`write` gets them, in the order of `finals`), then
+ * give each its final name. `hidden(final, tag)` names a temporary file; `leftover` recognises one a
+ * dead run left (its first group is that run's pid).
+ */
+export async function publishReport(
+  d: ReportOutputDeps,
+  p: ReportPlace & { outDir: string; input: AuditInput; hidden: (final: string, tag: string) => string; leftover: RegExp; what: string },
+  write: (temps: readonly string[], outputs: OutputFiles) => Promise<void>,
+): Promise<void> {
+  const { publisher } = d;
+  const outputs = d.outputsFor(d.audit.who.role);
+  const tag = `${publisher.pid}-${randomUUID().slice(0, 8)}`;
+  const temps = p.finals.map((f) => p.hidden(f, tag));
+  const published: string[] = [];
+  try {
+    await outputs.mkdirp(p.dir);
+    // A run killed mid-write left only hidden temporary names (never a finished-looking report): clear them.
+    for (const name of await publisher.names(p.dir)) {
+      const pid = p.leftover.exec(name)?.[1];
+      if (pid && Number(pid) !== publisher.pid && !publisher.processAlive(Number(pid))) await outputs.remove(path.join(p.dir, name));
+    }
+    await write(temps, outputs);
+    for (const [i, temp] of temps.entries()) {
+      if (!(await publisher.publishFile(temp, p.finals[i]!))) throw new UserError(`${p.finals[i]} appeared while the report was written / 报告文件已被占用`, `Another report of the same ${p.what} was written at the same moment; look at it, or choose another --out.`);
+      published.push(p.finals[i]!);
+    }
+  } catch (err) {
+    for (const f of [...temps, ...published]) await outputs.remove(f).catch(() => undefined);
+    // The --out disk, not the vault's: say which, so nobody goes freeing space on the wrong one.
+    if (!isDiskFull(err)) throw err;
+    const full = new UserError(`--out ${p.outDir}: its disk is full; no report file was kept / 输出位置磁盘已满，未保留任何报告文件`, `free space there (df -h ${p.dir}) or choose another --out, then run the same command again`, EXIT_DISK_FULL);
+    // A failure, not a refusal: recorded as one (if the catalogue's own disk can take it; else the guard tries).
+    try {
+      d.audit.record({ ...p.input, outcome: 'failed', details: { ...p.input.details, error: full.message } });
+      markRecorded(full);
+    } catch {
+      /* recorded by the guard around the act, or said to the person as it is */
+    }
+    throw full;
+  }
+}
