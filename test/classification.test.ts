@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openVaultParts } from '../src/wiring.js';
 import type { AuditEntry } from '../src/core/audit-chain.js';
-import { makeWorkspace, runCli } from './support/cli.js';
+import { makeWorkspace, asOperators } from './support/cli.js';
 import { seedRecording } from './support/seed-recordings.js';
 
 interface HiddenJson {
@@ -18,12 +18,7 @@ interface HiddenJson {
 describe('classification (R14)', () => {
   const ws = makeWorkspace('ev-class-', { admin: 'boss' });
   afterAll(() => ws.cleanup());
-  const as = (user: string, ...args: string[]) => runCli(['--config', ws.config, ...args], { SUDO_USER: user });
-  const json = <T>(user: string, ...args: string[]): T => {
-    const r = as(user, ...args, '--json');
-    if (!r.stdout.trim()) throw new Error(`${args.join(' ')} (${r.status}): ${r.stderr}`);
-    return JSON.parse(r.stdout) as T;
-  };
+  const { as, json } = asOperators(ws.config);
   const log = (action: string, outcome?: string) => json<AuditEntry[]>('boss', 'audit', 'log', '--action', action, ...(outcome ? ['--outcome', outcome] : []));
   const ok = (r: { status: number; stderr: string }) => expect(r.status, r.stderr).toBe(0);
   const ids = { secret: 0, plain: 0, inCase: 0, before: 0, after: 0 };

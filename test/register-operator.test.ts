@@ -8,7 +8,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openVaultParts } from '../src/wiring.js';
 import type { AuditEntry } from '../src/core/audit-chain.js';
-import { makeWorkspace, runCli } from './support/cli.js';
+import { makeWorkspace, asOperators } from './support/cli.js';
 import { seedRecording } from './support/seed-recordings.js';
 
 interface Built {
@@ -21,12 +21,7 @@ interface RegisterJson {
 describe('the register\'s camera operator (R12(2))', () => {
   const ws = makeWorkspace('ev-regop-', { admin: 'boss' });
   afterAll(() => ws.cleanup());
-  const as = (user: string, ...args: string[]) => runCli(['--config', ws.config, ...args], { SUDO_USER: user });
-  const json = <T>(user: string, ...args: string[]): T => {
-    const r = as(user, ...args, '--json');
-    if (!r.stdout.trim()) throw new Error(`${args.join(' ')} (${r.status}): ${r.stderr}`);
-    return JSON.parse(r.stdout) as T;
-  };
+  const { as, json } = asOperators(ws.config);
   const ok = (r: { status: number; stderr: string }) => expect(r.status, r.stderr).toBe(0);
   const log = (action: string, outcome?: string) => json<AuditEntry[]>('boss', 'audit', 'log', '--action', action, ...(outcome ? ['--outcome', outcome] : []));
   const ids = { filmed: 0, worn: 0, whole1: 0, whole2: 0 };

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { idRanges, inRanges } from './custody-report-ranges.js';
 import { fixityChecks, type TrailRef } from './custody-report.js';
 
-const entry = (seq: number, action: string, details: Record<string, unknown>, target = 'vault', outcome = 'ok'): TrailRef => ({ seq, at: `2026-05-1${seq % 10}T00:00:00+08:00`, operator: 'aud', role: 'auditor', action, target, outcome, details });
+const entry = (seq: number, action: string, details: Record<string, unknown>, target = 'vault', outcome: TrailRef['outcome'] = 'ok'): TrailRef => ({ seq, at: `2026-05-1${seq % 10}T00:00:00+08:00`, operator: 'aud', role: 'auditor', action, target, outcome, details });
 const recording = { id: 5, vaultPath: 'a/5.MP4' } as Parameters<typeof fixityChecks>[0]['recording'];
 
 describe('checked id ranges', () => {

@@ -7,18 +7,10 @@
  */
 import { inRanges } from './custody-report-ranges.js';
 import type { ClassificationLevel } from './classification.js';
+import type { AuditFields } from './audit-chain.js';
 
-/** A trail entry as the report cites it. */
-export interface TrailRef {
-  seq: number;
-  at: string;
-  operator: string;
-  role: string | null;
-  action: string;
-  target: string | null;
-  outcome: string;
-  details: Record<string, unknown>;
-}
+/** A trail entry as the report cites it: the entry's fields, without its hashes. */
+export type TrailRef = AuditFields;
 
 export interface CustodyRecording {
   id: number;

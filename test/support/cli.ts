@@ -67,3 +67,14 @@ export function initVaultAt(config: string, env: Record<string, string> = {}): v
   const r = runCli(['--config', config, 'init', '--json'], env);
   if (r.status !== 0) throw new Error(`evidence-vault init failed (${r.status}): ${r.stderr}`);
 }
+
+/** Commands run as named operators (the person behind sudo), and their `--json` output. */
+export function asOperators(config: string) {
+  const as = (user: string, ...args: string[]) => runCli(['--config', config, ...args], { SUDO_USER: user });
+  const json = <T>(user: string, ...args: string[]): T => {
+    const r = as(user, ...args, '--json');
+    if (!r.stdout.trim()) throw new Error(`${args.join(' ')} (${r.status}): ${r.stderr}`);
+    return JSON.parse(r.stdout) as T;
+  };
+  return { as, json };
+}

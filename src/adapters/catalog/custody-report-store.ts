@@ -12,16 +12,9 @@ import type { Db } from './database.js';
 const LISTS = ['recordings', 'recordingIds', 'ids', 'restored', 'unresolved'];
 const listed = LISTS.map((k) => `(json_type(details, '$.${k}') = 'array' AND EXISTS (SELECT 1 FROM json_each(details, '$.${k}') WHERE value = @id))`).join(' OR ');
 
-interface AuditRow {
-  seq: number;
-  at: string;
-  operator: string;
-  role: string | null;
-  action: string;
-  target: string | null;
-  outcome: string;
-  details: string;
-}
+/** A row of audit_log as stored: the fields, details as JSON text. */
+type AuditRow = Omit<TrailRef, 'details'> & { details: string };
+// Field by field: the rows carry the chain's hashes too, which the report does not cite.
 const toRef = (r: AuditRow): TrailRef => ({ seq: r.seq, at: r.at, operator: r.operator, role: r.role, action: r.action, target: r.target, outcome: r.outcome, details: JSON.parse(r.details) as Record<string, unknown> });
 
 export class CustodyReportStore {
