@@ -6,6 +6,8 @@ export interface Output {
   result(value: unknown, text: () => string): void;
   /** A JSON array written row by row, so memory stays flat however many rows there are. */
   jsonArray<T>(rows: Iterable<T>, toJson: (row: T) => unknown): Promise<void>;
+  /** A JSON object whose `key` is a long array: the other fields first, then the array row by row. */
+  jsonWithArray<T>(fields: Record<string, unknown>, key: string, rows: Iterable<T>): Promise<void>;
 }
 
 export function createOutput(json: boolean): Output {
@@ -15,22 +17,30 @@ export function createOutput(json: boolean): Output {
       process.stdout.write(json ? JSON.stringify(value, null, 2) + '\n' : text().replace(/\n?$/, '\n'));
     },
     async jsonArray(rows, toJson) {
-      // One row per line; waits for the pipe to drain, so a slow reader never makes it buffer the lot.
-      let batch = '[';
-      let first = true;
-      const flush = async () => {
-        if (!process.stdout.write(batch)) await once(process.stdout, 'drain');
-        batch = '';
-      };
-      for (const row of rows) {
-        batch += `${first ? '\n' : ',\n'}${JSON.stringify(toJson(row))}`;
-        first = false;
-        if (batch.length > 1 << 16) await flush();
-      }
-      batch += `${first ? ']' : '\n]'}\n`;
-      await flush();
+      await writeArray('[', rows, toJson, '\n');
+    },
+    async jsonWithArray(fields, key, rows) {
+      const head = Object.entries(fields).map(([k, v]) => `  ${JSON.stringify(k)}: ${JSON.stringify(v)},\n`).join('');
+      await writeArray(`{\n${head}  ${JSON.stringify(key)}: [`, rows, (r) => r, '\n}\n');
     },
   };
+}
+
+/** One row per line; waits for the pipe to drain, so a slow reader never makes it buffer the lot. */
+async function writeArray<T>(start: string, rows: Iterable<T>, toJson: (row: T) => unknown, end: string): Promise<void> {
+  let batch = start;
+  let first = true;
+  const flush = async () => {
+    if (!process.stdout.write(batch)) await once(process.stdout, 'drain');
+    batch = '';
+  };
+  for (const row of rows) {
+    batch += `${first ? '\n' : ',\n'}${JSON.stringify(toJson(row))}`;
+    first = false;
+    if (batch.length > 1 << 16) await flush();
+  }
+  batch += `${first ? ']' : '\n]'}${end}`;
+  await flush();
 }
 
 /** A plain text table: columns padded to their widest cell (CJK characters count double). */

@@ -53,6 +53,10 @@ function service(waitMs = 5_000) {
     *iterate(f: RecordingFilter = {}) {
       for (const r of rows.filter((x) => (!f.ids || f.ids.includes(x.id)) && (!f.live || x.live))) yield { ...r };
     },
+    getLive: (id: number) => {
+      const r = rows.find((x) => x.id === id && x.live);
+      return r && { ...r };
+    },
     hasVaultPath: (p: string) => rows.some((r) => r.vaultPath === p),
   } as unknown as RecordingStore;
   const workers = {

@@ -30,6 +30,15 @@ export interface VerifyReport {
   checkedIds: IdRanges;
 }
 
+/** Findings listed by name in the trail entry of a check; beyond them it gives counts by kind. */
+const RECORDED_PROBLEMS = 1000;
+
+function countByKind(problems: readonly VerifyProblem[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const p of problems) counts[p.kind] = (counts[p.kind] ?? 0) + 1;
+  return counts;
+}
+
 export interface InterruptedCopy {
   vaultPath: string;
   sessionId: number;
@@ -83,7 +92,10 @@ export class VerifyService {
       details: {
         checked: report.checked,
         bytes: report.bytes,
-        problems: report.problems.map((p) => ({ vaultPath: p.vaultPath, kind: p.kind })),
+        // Bounded: a lost disk is a million findings, which the entry counts and the report lists.
+        problems: report.problems.slice(0, RECORDED_PROBLEMS).map((p) => ({ vaultPath: p.vaultPath, kind: p.kind })),
+        ...(report.problems.length > RECORDED_PROBLEMS ? { problemsNotListed: report.problems.length - RECORDED_PROBLEMS } : {}),
+        problemCounts: countByKind(report.problems),
         checkedIds: report.checkedIds,
         ...(report.interrupted.length ? { interruptedCopies: report.interrupted } : {}),
       },
@@ -128,6 +140,7 @@ export class VerifyService {
       }
     }
     const rechecked = await this.recheck(problems);
+    problems.length = 0; // a lost disk is a million of them: keep one list, not three
     // A killed ingest's placed copy is on record as its placement claim: named apart, not as tampering.
     const interrupted: InterruptedCopy[] = [];
     const confirmed = rechecked.filter((p) => {
@@ -184,7 +197,7 @@ export class VerifyService {
         confirmed.push(p);
         continue;
       }
-      const now = [...this.recordings.iterate({ ids: [p.recordingId], live: true })][0];
+      const now = this.recordings.getLive(p.recordingId);
       if (!now) continue; // disposed (tombstoned) since the rows were read
       if (now.vaultPath === p.vaultPath) {
         confirmed.push(p);

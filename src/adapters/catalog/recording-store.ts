@@ -130,6 +130,12 @@ export class RecordingStore {
     return r && rowToRecording(r);
   }
 
+  /** A recording not disposed of, or undefined (no such id, or tombstoned). */
+  getLive(id: number): Recording | undefined {
+    const r = this.sql('SELECT * FROM recordings WHERE id = ? AND id NOT IN (SELECT recording_id FROM tombstones)').get(id) as RecordingRow | undefined;
+    return r && rowToRecording(r);
+  }
+
   byVaultPath(vaultPath: string): Recording | undefined {
     const r = this.sql('SELECT * FROM recordings WHERE vault_path = ?').get(vaultPath) as RecordingRow | undefined;
     return r && rowToRecording(r);
@@ -148,7 +154,8 @@ export class RecordingStore {
 
   *iterate(f: RecordingFilter = {}): Generator<Recording> {
     const { where, params } = filterSql(f);
-    const stmt = this.sql(`SELECT * FROM recordings ${where} ORDER BY started_at_epoch_ms, id`);
+    // Not from the statement cache: a statement is busy while iterated, and a caller may iterate again inside the loop.
+    const stmt = this.db.prepare(`SELECT * FROM recordings ${where} ORDER BY started_at_epoch_ms, id`);
     for (const row of stmt.iterate(params) as Iterable<RecordingRow>) yield rowToRecording(row);
   }
 

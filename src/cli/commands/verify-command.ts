@@ -18,7 +18,9 @@ evidence-vault repair command to run); 75 when nothing is wrong but the check co
         const whole = !opts.from && !opts.to && !opts.device && !opts.officer;
         const report = await vault.verify.verifyOnRecord({ filter, findUnexpected: whole, progress: createProgress('verify', !out.json), target: whole ? 'vault' : JSON.stringify(opts) });
         const { checked, ok, bytes, seconds, problems, repair, notRecorded, interrupted } = report;
-        out.result({ checked, ok, bytes, seconds, problems, repair, notRecorded, interrupted }, () => {
+        // A lost disk is a million findings: they are written one per line, never held as one string.
+        if (out.json) await out.jsonWithArray({ checked, ok, bytes, seconds, repair, notRecorded, interrupted }, 'problems', problems);
+        else out.result(null, () => {
           const head = `Checked ${report.checked} files (${formatBytes(report.bytes)}) in ${report.seconds.toFixed(1)} s: ${report.ok ? 'all match the catalogue' : `${report.problems.length} problems`}`;
           // Not findings: copies a killed ingest placed before its catalogue commit; the source's next ingest adopts them.
           const left = interrupted.map(
