@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { makePhoto } from './support/media.js';
+import { withExif } from './support/exif.js';
 import { makeWorkspace, runCli, runJson, startCli, type RecordingJson } from './support/cli.js';
 import { filesBelow } from './support/files.js';
 import { queryCatalogue } from './support/tamper.js';
@@ -54,5 +55,102 @@ describe('red team 15: pictures crafted against the in-process probe', { timeout
     expect(bad.flags).toContain('probe-error');
     // No catalogue row claims a picture no decoder would open.
     for (const r of rows) expect((r.width ?? 0) * (r.height ?? 0)).toBeLessThan(2 ** 31);
+  });
+});
+
+/** `n` distinct photos taken 2026-05-15 (EXIF), in DCIM/100MEDIA of `dir`. */
+function exifPhotos(ws: { dir: string }, dir: string, n: number): void {
+  const base = path.join(ws.dir, 'base.jpg');
+  if (!fs.existsSync(base)) makePhoto(base);
+  const plain = withExif(fs.readFileSync(base), { dateTimeOriginal: '2026:05:15 09:00:00' });
+  photos(dir, plain, n);
+}
+
+/** Every catalogued row has its file, every footage file its row, no name twice; verify and audit verify clean. */
+function consistent(ws: { config: string; vault: string; catalog: string }, expected: number): void {
+  const rows = runJson<RecordingJson[]>(['--config', ws.config, 'recordings', 'list']);
+  expect(rows).toHaveLength(expected);
+  expect(new Set(rows.map((r) => r.sourcePath)).size).toBe(expected);
+  expect(footageFiles(ws.vault).sort()).toEqual(rows.map((r) => r.vaultPath).sort());
+  const entries = queryCatalogue<{ target: string }>(ws.catalog, "SELECT DISTINCT target FROM audit_log WHERE action = 'ingest.file' AND outcome = 'ok'").map((e) => e.target);
+  for (const r of rows) expect(entries).toContain(r.vaultPath);
+  const v = runCli(['--config', ws.config, 'verify', '--json']);
+  expect(v.status, v.stdout + v.stderr).toBe(0);
+  const a = runCli(['--config', ws.config, 'audit', 'verify', '--json']);
+  expect(a.status, a.stdout + a.stderr).toBe(0);
+}
+
+describe('red team 15: groups interrupted and raced', { timeout: 240_000 }, () => {
+  it('killed while copies wait for their group: nothing unfinished looks finished, the rerun stores each photo once', async () => {
+    const ws = makeWorkspace('ev-red15-kill-');
+    try {
+      const source = path.join(ws.dir, 'rec');
+      exifPhotos(ws, source, 400);
+      const child = startCli(['--config', ws.config, 'ingest', source, '--device', '0001234']);
+      const rows = () => queryCatalogue<{ n: number }>(ws.catalog, 'SELECT count(*) AS n FROM recordings')[0]!.n;
+      // Killed at a moment when copies are placed in the vault but their group has not committed.
+      await waitFor('copies placed ahead of their group', () => {
+        const n = rows();
+        return n > 0 && footageFiles(ws.vault).length > n;
+      }, 60_000, 2);
+      await killAndWait(child);
+      const left = footageFiles(ws.vault);
+      const catalogued = new Set(runJson<RecordingJson[]>(['--config', ws.config, 'recordings', 'list']).map((r) => r.vaultPath));
+      expect(left.length).toBeGreaterThan(catalogued.size);
+      // Before any rerun: what was left uncatalogued is named as an interrupted copy, not as tampering.
+      const v = runJson<{ problems: { kind: string }[]; interrupted: unknown[] }>(['--config', ws.config, 'verify']);
+      expect(v.problems).toEqual([]);
+      expect(v.interrupted.length).toBe(left.length - catalogued.size);
+
+      const again = runJson<Summary>(['--config', ws.config, 'ingest', source, '--device', '0001234']);
+      expect(again.failed).toEqual([]);
+      expect(again.stored.files + again.already.files).toBe(400);
+      consistent(ws, 400);
+    } finally {
+      ws.cleanup();
+    }
+  });
+
+  it('two ingests of two sources holding the same photos at once: each photo catalogued once, no extra copy left', async () => {
+    const ws = makeWorkspace('ev-red15-twins-');
+    try {
+      const a = path.join(ws.dir, 'a');
+      const b = path.join(ws.dir, 'b');
+      exifPhotos(ws, a, 150);
+      fs.cpSync(a, b, { recursive: true });
+      const run = (src: string) => startCli(['--config', ws.config, 'ingest', src, '--device', '0001234', '--json']);
+      const [ca, cb] = [run(a), run(b)];
+      const out = (c: ReturnType<typeof run>) => {
+        let t = '';
+        c.stdout!.on('data', (d: Buffer) => (t += d.toString()));
+        c.stderr!.on('data', (d: Buffer) => (t += d.toString()));
+        return () => t;
+      };
+      const [oa, ob] = [out(ca), out(cb)];
+      const codes = await Promise.all([exitOf(ca), exitOf(cb)]);
+      expect(codes, oa() + ob()).toEqual([0, 0]);
+      consistent(ws, 150);
+    } finally {
+      ws.cleanup();
+    }
+  });
+
+  it('a day folder that is a symlink to a folder outside the vault: no evidence is stored outside the vault', () => {
+    const ws = makeWorkspace('ev-red15-link-');
+    try {
+      const source = path.join(ws.dir, 'rec');
+      exifPhotos(ws, source, 3);
+      const outside = path.join(ws.dir, 'outside');
+      fs.mkdirSync(outside);
+      const day = path.join(ws.vault, FOOTAGE, '2026', '05', '15');
+      fs.mkdirSync(day, { recursive: true });
+      fs.symlinkSync(outside, path.join(day, '0001234'));
+      const r = runCli(['--config', ws.config, 'ingest', source, '--device', '0001234', '--json']);
+      expect(fs.readdirSync(outside)).toEqual([]);
+      const rows = runJson<RecordingJson[]>(['--config', ws.config, 'recordings', 'list']);
+      for (const row of rows) expect(fs.lstatSync(path.join(ws.vault, path.dirname(row.vaultPath))).isSymbolicLink(), r.stdout + r.stderr).toBe(false);
+    } finally {
+      ws.cleanup();
+    }
   });
 });

@@ -166,7 +166,11 @@ export async function fsyncDir(dir: string): Promise<void> {
   }
 }
 
-/** mkdir -p under `root`, fsyncing each parent that gained an entry, so the folder survives a crash. */
+/**
+ * mkdir -p under `root`, fsyncing each parent that gained an entry, so the folder survives a crash.
+ * A component found in place must be a real folder: a symlink there (to a folder outside the vault)
+ * would put what is stored below it outside the vault, under a vault path.
+ */
 export async function ensureDirDurable(root: string, relDir: string): Promise<string> {
   let current = root;
   for (const part of relDir.split('/').filter(Boolean)) {
@@ -176,6 +180,11 @@ export async function ensureDirDurable(root: string, relDir: string): Promise<st
       await fsyncDir(current);
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      const st = await fsp.lstat(next);
+      if (!st.isDirectory()) {
+        const what = st.isSymbolicLink() ? 'a symlink' : 'not a folder';
+        throw Object.assign(new Error(`${next} is ${what}, not a real folder of the vault: nothing is stored through it / 证据库中的文件夹被替换为链接或文件，未存入`), { code: 'ENOTDIR' });
+      }
     }
     current = next;
   }
