@@ -154,3 +154,35 @@ describe('red team 15: groups interrupted and raced', { timeout: 240_000 }, () =
     }
   });
 });
+
+describe('red team 15: a day folder swapped mid-run', { timeout: 240_000 }, () => {
+  it('for a symlink to a folder outside the vault, after the run made it durable: nothing is committed outside the vault', async () => {
+    const ws = makeWorkspace('ev-red15-swap-');
+    try {
+      const source = path.join(ws.dir, 'rec');
+      exifPhotos(ws, source, 400);
+      const outside = path.join(ws.dir, 'outside');
+      fs.mkdirSync(outside);
+      const day = path.join(ws.vault, FOOTAGE, '2026', '05', '15', '0001234');
+      const child = startCli(['--config', ws.config, 'ingest', source, '--device', '0001234', '--json']);
+      let text = '';
+      let log = '';
+      child.stdout!.on('data', (d: Buffer) => (text += d.toString()));
+      child.stderr!.on('data', (d: Buffer) => (log += d.toString()));
+      const rows = () => queryCatalogue<{ n: number }>(ws.catalog, 'SELECT count(*) AS n FROM recordings')[0]!.n;
+      await waitFor('the first group committed', () => rows() > 0, 60_000, 2);
+      // The run has its day folder on record as made durable; it is now moved away and a symlink put in its place.
+      fs.renameSync(day, path.join(ws.dir, 'moved'));
+      fs.symlinkSync(outside, day);
+      expect(await exitOf(child), log.slice(-2000)).not.toBeNull();
+      const summary = JSON.parse(text) as Summary;
+      expect(summary.stored.files).toBeLessThan(400);
+      // What went through the symlink was never committed, and its copies were removed again.
+      expect(fs.readdirSync(outside)).toEqual([]);
+      const committedOutside = queryCatalogue<{ n: number }>(ws.catalog, 'SELECT count(*) AS n FROM recordings WHERE id > ?', rows())[0]!.n;
+      expect(committedOutside).toBe(0);
+    } finally {
+      ws.cleanup();
+    }
+  });
+});

@@ -159,12 +159,17 @@ export class IngestService {
 
   /**
    * Each folder a group's copies were linked into, fsynced once before the group's commit, so no row
-   * names a file whose name could be lost in a crash. An error fails the whole group (redone by the
-   * next dock: the recorder keeps the files).
+   * names a file whose name could be lost in a crash, each checked to be a real folder of the vault
+   * still. An error fails the whole group (redone by the next dock: the recorder keeps the files).
    */
   private async syncFolders(items: readonly PlacedCopy[]): Promise<void> {
-    const folders = new Set(items.map((i) => path.dirname(resolveInVault(this.settings.vaultRoot, i.vaultPath))));
-    for (const folder of folders) await this.deps.vaultFiles.syncFolder(folder);
+    const folders = new Set(items.map((i) => path.posix.dirname(i.vaultPath)));
+    for (const folder of folders) {
+      // Still real folders of the vault: a run checks a day folder once before its first copy, and one
+      // swapped for a symlink since would have sent copies out of the vault under vault paths.
+      await this.deps.vaultFiles.ensureDir(this.settings.vaultRoot, folder);
+      await this.deps.vaultFiles.syncFolder(resolveInVault(this.settings.vaultRoot, folder));
+    }
   }
 
   /**
