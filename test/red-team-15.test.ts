@@ -11,6 +11,8 @@ import { makeWorkspace, runCli, runJson, startCli, type RecordingJson } from './
 import { filesBelow } from './support/files.js';
 import { queryCatalogue } from './support/tamper.js';
 import { exitOf, killAndWait, waitFor } from './support/wait.js';
+import { openCatalog } from '../src/adapters/catalog/database.js';
+import { RecordingStore } from '../src/adapters/catalog/recording-store.js';
 
 const FOOTAGE = '现场执法记录仪影像资料';
 
@@ -182,6 +184,30 @@ describe('red team 15: a day folder swapped mid-run', { timeout: 240_000 }, () =
       const committedOutside = queryCatalogue<{ n: number }>(ws.catalog, 'SELECT count(*) AS n FROM recordings WHERE id > ?', rows())[0]!.n;
       expect(committedOutside).toBe(0);
     } finally {
+      ws.cleanup();
+    }
+  });
+});
+
+describe('red team 15: cached statements', { timeout: 120_000 }, () => {
+  it('listing recordings while iterating the same listing (or after a listing was left unfinished) works', () => {
+    const ws = makeWorkspace('ev-red15-stmt-');
+    const db = openCatalog(ws.catalog);
+    try {
+      const source = path.join(ws.dir, 'rec');
+      exifPhotos(ws, source, 3);
+      expect(runJson<Summary>(['--config', ws.config, 'ingest', source, '--device', '0001234']).stored.files).toBe(3);
+      const store = new RecordingStore(db);
+      const seen: number[] = [];
+      for (const r of store.iterate({ deviceNumber: '0001234' })) seen.push(r.id, store.list({ deviceNumber: '0001234' }).length);
+      expect(seen).toHaveLength(6);
+      // A consumer that takes the first row and walks away (a lazily read Iterable) leaves no statement busy.
+      const walk = store.iterate({})[Symbol.iterator]();
+      expect(walk.next().done).toBe(false);
+      expect(store.list({})).toHaveLength(3);
+      walk.return?.(undefined);
+    } finally {
+      db.close();
       ws.cleanup();
     }
   });

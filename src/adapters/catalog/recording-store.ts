@@ -148,7 +148,9 @@ export class RecordingStore {
 
   *iterate(f: RecordingFilter = {}): Generator<Recording> {
     const { where, params } = filterSql(f);
-    const stmt = this.sql(`SELECT * FROM recordings ${where} ORDER BY started_at_epoch_ms, id`);
+    // Compiled for this loop alone: a cached statement is busy while iterated, so the same listing
+    // asked for inside the loop (or after a caller walked away from one) would throw (database.ts).
+    const stmt = this.db.prepare(`SELECT * FROM recordings ${where} ORDER BY started_at_epoch_ms, id`);
     for (const row of stmt.iterate(params) as Iterable<RecordingRow>) yield rowToRecording(row);
   }
 
