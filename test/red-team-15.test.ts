@@ -212,3 +212,29 @@ describe('red team 15: cached statements', { timeout: 120_000 }, () => {
     }
   });
 });
+
+describe('red team 15: a crash’s copies of a photo kept twice', { timeout: 120_000 }, () => {
+  it('adopted by the rerun: one catalogued, the other not left behind as an unexpected file', () => {
+    const ws = makeWorkspace('ev-red15-adopt-');
+    try {
+      const source = path.join(ws.dir, 'rec');
+      exifPhotos(ws, source, 5);
+      // The same photo a second time, in another folder of the recorder (as test/ingest-groups.test.ts).
+      fs.mkdirSync(path.join(source, 'DCIM', '101MEDIA'));
+      fs.copyFileSync(path.join(source, 'DCIM', '100MEDIA', 'IMG_0003.JPG'), path.join(source, 'DCIM', '101MEDIA', 'IMG_0003.JPG'));
+      // A run killed after placing both copies and before their group's commit left them, uncatalogued.
+      const day = path.join(ws.vault, FOOTAGE, '2026', '05', '15', '0001234');
+      fs.mkdirSync(day, { recursive: true });
+      for (const name of ['IMG_0003.JPG', 'IMG_0003~2.JPG']) {
+        fs.copyFileSync(path.join(source, 'DCIM', '100MEDIA', 'IMG_0003.JPG'), path.join(day, name));
+        fs.chmodSync(path.join(day, name), 0o444);
+      }
+      const s = runJson<Summary>(['--config', ws.config, 'ingest', source, '--device', '0001234']);
+      expect(s.failed).toEqual([]);
+      expect(s.stored.files + s.already.files).toBe(6);
+      consistent(ws, 5);
+    } finally {
+      ws.cleanup();
+    }
+  });
+});

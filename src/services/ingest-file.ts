@@ -184,7 +184,7 @@ export class FileIngest {
    * The catalogue commit of a placed copy, with its group. When it fails (a full catalogue disk), the
    * copy this attempt linked is removed again: a file in the vault with no row would look stored. The
    * recorder keeps its file, so nothing is lost; an adopted orphan is left for the next run, as it was
-   * found. A copy whose twin was catalogued first is removed the same way and reported as stored already.
+   * found. A copy whose twin was catalogued first (adopted or not) is removed and reported as stored already.
    */
   private async commitPlaced(run: IngestRun, placedCopy: PlacedCopy, adopted: boolean, sourcePath: string): Promise<FileOutcome> {
     const remove = () => (adopted ? Promise.resolve() : this.deps.vaultFiles.removeUnsealed(resolveInVault(this.settings.vaultRoot, placedCopy.vaultPath)).catch(() => undefined));
@@ -198,7 +198,10 @@ export class FileIngest {
       throw err;
     }
     if (result.kind === 'twin') {
-      await remove();
+      // Even an adopted orphan: it holds the very bytes of the recording now catalogued (its hash was
+      // checked when adopted), and no later run would adopt it again: left, it stays an unexpected file.
+      await this.deps.vaultFiles.removeUnsealed(resolveInVault(this.settings.vaultRoot, placedCopy.vaultPath)).catch(() => undefined);
+      if (adopted) this.deps.log.warn({ vaultPath: placedCopy.vaultPath, twinOf: result.vaultPath }, 'removed an interrupted run\'s copy: the same recording is catalogued at its twin');
       return { kind: 'already', sourcePath, vaultPath: result.vaultPath, size: result.size, recordingId: result.recordingId };
     }
     const { row } = placedCopy;
