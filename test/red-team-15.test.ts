@@ -2,12 +2,13 @@
  * Red team for issue 15 (grouped catalogue commits, in-process still probing, disk read-back, cached
  * statements): holes found by attacking what was built, each kept as a test.
  */
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { makePhoto } from './support/media.js';
 import { withExif } from './support/exif.js';
-import { makeWorkspace, runCli, runJson, startCli, type RecordingJson } from './support/cli.js';
+import { makeWorkspace, PROJECT_ROOT, runCli, runJson, startCli, type RecordingJson } from './support/cli.js';
 import { filesBelow } from './support/files.js';
 import { queryCatalogue } from './support/tamper.js';
 import { exitOf, killAndWait, waitFor } from './support/wait.js';
@@ -237,4 +238,77 @@ describe('red team 15: a crash’s copies of a photo kept twice', { timeout: 120
       ws.cleanup();
     }
   });
+});
+
+describe('red team 15: a group commit against a busy or full catalogue', { timeout: 240_000 }, () => {
+  it('the catalogue write-locked by another process past the busy timeout: what failed is reported and left out, the rest is whole', async () => {
+    const ws = makeWorkspace('ev-red15-busy-');
+    try {
+      const source = path.join(ws.dir, 'rec');
+      exifPhotos(ws, source, 300);
+      const child = startCli(['--config', ws.config, 'ingest', source, '--device', '0001234', '--json']);
+      let out = '';
+      let log = '';
+      child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+      child.stderr!.on('data', (d: Buffer) => (log += d.toString()));
+      const rows = () => queryCatalogue<{ n: number }>(ws.catalog, 'SELECT count(*) AS n FROM recordings')[0]!.n;
+      await waitFor('the first group committed', () => rows() > 0, 60_000, 2);
+      // Another process takes the write lock and keeps it until the ingest has given up on something.
+      const holder = spawn(process.execPath, ['-e', `const D=require(${JSON.stringify(path.join(PROJECT_ROOT, 'node_modules/better-sqlite3'))});const db=new D(${JSON.stringify(ws.catalog)});db.exec('BEGIN IMMEDIATE');process.stdout.write('locked\\n');process.stdin.on('data',()=>{db.exec('ROLLBACK');process.exit(0)});`], { stdio: ['pipe', 'pipe', 'inherit'] });
+      let locked = '';
+      holder.stdout!.on('data', (d: Buffer) => (locked += d.toString()));
+      await waitFor('the lock taken', () => locked.includes('locked'), 30_000, 10);
+      await waitFor('the ingest to give up on a file or end', () => /SQLITE_BUSY|database is locked/.test(log + out) || child.exitCode !== null, 200_000, 50);
+      holder.stdin!.write('go\n');
+      await exitOf(holder);
+      await exitOf(child);
+      const s = JSON.parse(out) as Summary;
+      expect(s.stored.files + s.failed.length).toBe(300);
+      // Nothing the run reported stored is missing, nothing it gave up on is left in the vault.
+      const catalogued = runJson<RecordingJson[]>(['--config', ws.config, 'recordings', 'list']);
+      expect(catalogued).toHaveLength(s.stored.files);
+      expect(footageFiles(ws.vault).sort()).toEqual(catalogued.map((r) => r.vaultPath).sort());
+      const again = runJson<Summary>(['--config', ws.config, 'ingest', source, '--device', '0001234']);
+      expect(again.failed).toEqual([]);
+      consistent(ws, 300);
+    } finally {
+      ws.cleanup();
+    }
+  });
+});
+
+describe('red team 15: a disk that fills up while copies wait for their group', { timeout: 240_000 }, () => {
+  for (const which of ['vault', 'catalogue'] as const) {
+    it(`the ${which} disk: nothing unfinished looks finished, and once space is freed the rerun stores the rest once`, () => {
+      let small = '';
+      const ws = makeWorkspace(`ev-red15-full-${which}-`, {
+        beforeInit: ({ dir, vault }) => {
+          small = which === 'vault' ? vault : path.join(dir, 'catalogue');
+          fs.mkdirSync(small);
+          execFileSync('mount', ['-t', 'tmpfs', '-o', `size=${which === 'vault' ? '12m' : '3m'}`, 'tmpfs', small]);
+        },
+      });
+      try {
+        const source = path.join(ws.dir, 'rec');
+        const base = path.join(ws.dir, 'base.jpg');
+        makePhoto(base);
+        // Photos of about 60 KiB, 400 of them: far more than the small disk holds.
+        const plain = Buffer.concat([withExif(fs.readFileSync(base), { dateTimeOriginal: '2026:05:15 09:00:00' }), Buffer.alloc(60 * 1024)]);
+        photos(source, plain, which === 'vault' ? 400 : 1500);
+        const r = runCli(['--config', ws.config, 'ingest', source, '--device', '0001234', '--json']);
+        expect(r.status, r.stdout + r.stderr).not.toBe(0);
+        expect(r.stdout + r.stderr).toMatch(which === "vault" ? /ENOSPC/ : /SQLITE_FULL|database or disk is full/);
+        expect(filesBelow(path.join(ws.vault, '.incoming'))).toEqual([]);
+        execFileSync('mount', ['-o', 'remount,size=256m', small]);
+        const catalogued = runJson<RecordingJson[]>(['--config', ws.config, 'recordings', 'list']);
+        expect(footageFiles(ws.vault).sort()).toEqual(catalogued.map((x) => x.vaultPath).sort());
+        const again = runJson<Summary>(['--config', ws.config, 'ingest', source, '--device', '0001234']);
+        expect(again.failed).toEqual([]);
+        consistent(ws, which === 'vault' ? 400 : 1500);
+      } finally {
+        spawnSync('umount', ['-l', small]);
+        ws.cleanup();
+      }
+    });
+  }
 });
