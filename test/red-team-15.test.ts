@@ -10,7 +10,7 @@ import { makePhoto } from './support/media.js';
 import { withExif } from './support/exif.js';
 import { makeWorkspace, PROJECT_ROOT, runCli, runJson, startCli, type RecordingJson } from './support/cli.js';
 import { filesBelow } from './support/files.js';
-import { queryCatalogue } from './support/tamper.js';
+import { queryCatalogue, tamperCatalogue } from './support/tamper.js';
 import { exitOf, killAndWait, waitFor } from './support/wait.js';
 import { openCatalog } from '../src/adapters/catalog/database.js';
 import { RecordingStore } from '../src/adapters/catalog/recording-store.js';
@@ -311,4 +311,42 @@ describe('red team 15: a disk that fills up while copies wait for their group', 
       }
     });
   }
+});
+
+describe('red team 15: a crash’s copy of a twin placed in a later group than the photo it repeats', { timeout: 120_000 }, () => {
+  it('is not named an interrupted copy for ever: the rerun of the source clears it', () => {
+    const ws = makeWorkspace('ev-red15-late-twin-');
+    try {
+      const source = path.join(ws.dir, 'rec');
+      exifPhotos(ws, source, 5);
+      fs.mkdirSync(path.join(source, 'DCIM', '101MEDIA'));
+      const twin = path.join(source, 'DCIM', '101MEDIA', 'IMG_0003.JPG');
+      fs.copyFileSync(path.join(source, 'DCIM', '100MEDIA', 'IMG_0003.JPG'), twin);
+      // The run catalogued the photo's first copy with its group, placed the second for a later group, and was killed:
+      // as it left things, the second copy on disk, its name claimed by the dead process.
+      expect(runJson<Summary>(['--config', ws.config, 'ingest', source, '--device', '0001234']).stored.files).toBe(5);
+      const day = path.join(ws.vault, FOOTAGE, '2026', '05', '15', '0001234');
+      fs.copyFileSync(twin, path.join(day, 'IMG_0003~2.JPG'));
+      fs.chmodSync(path.join(day, 'IMG_0003~2.JPG'), 0o444);
+      const rel = `${FOOTAGE}/2026/05/15/0001234/IMG_0003~2.JPG`;
+      // And a copy whose bytes nothing catalogued holds (a file since deleted from the recorder): not this run's to judge.
+      fs.writeFileSync(path.join(day, 'IMG_0777.JPG'), 'bytes no recording holds');
+      const other = `${FOOTAGE}/2026/05/15/0001234/IMG_0777.JPG`;
+      for (const p of [rel, other]) tamperCatalogue(ws.catalog, `INSERT INTO placements (vault_path, session_id, pid, process_start) VALUES ('${p}', 1, 2147483000, 'gone')`);
+      const before = runJson<{ interrupted: { vaultPath: string }[] }>(['--config', ws.config, 'verify']);
+      expect(before.interrupted.map((c) => c.vaultPath).sort()).toEqual([rel, other]);
+      // As verify advises: ingest that source again.
+      const again = runJson<Summary & { leftoversRemoved: string[] }>(['--config', ws.config, 'ingest', source, '--device', '0001234']);
+      expect(again.failed).toEqual([]);
+      expect(again.leftoversRemoved).toEqual([rel]);
+      const finish = queryCatalogue<{ details: string }>(ws.catalog, "SELECT details FROM audit_log WHERE action = 'ingest.finish' ORDER BY seq DESC LIMIT 1")[0]!;
+      expect(JSON.parse(finish.details).leftoversRemoved).toEqual([rel]);
+      const after = runJson<{ interrupted: { vaultPath: string }[] }>(['--config', ws.config, 'verify']);
+      expect(after.interrupted.map((c) => c.vaultPath)).toEqual([other]);
+      fs.rmSync(path.join(ws.vault, other));
+      consistent(ws, 5);
+    } finally {
+      ws.cleanup();
+    }
+  });
 });

@@ -13,6 +13,8 @@ import type { AuditTrail } from './audit-trail.js';
 /** The catalogue's recordings: what is stored already, a new row. */
 export interface RecordingCatalog {
   sameNameAndSize(originalName: string, size: number): StoredFrom[];
+  /** Some recording holds exactly these bytes. */
+  holdsBytes(sha256: string, size: number): boolean;
   insert(r: NewRecording): number;
 }
 
@@ -29,6 +31,8 @@ export interface SourceCustody {
   /** False when the name is catalogued or a live copy holds it. */
   claimPlacement(vaultPath: string, sessionId: number): boolean;
   releasePlacement(vaultPath: string, sessionId: number): void;
+  /** Vault names claimed by earlier sessions of this source whose process is gone (copies a crash left). */
+  stalePlacementsOf(sourceKey: string): string[];
 }
 
 /** Which source a folder is, and the registered recorder its volume's identity names (null: none). */

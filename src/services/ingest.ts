@@ -17,6 +17,7 @@ import type { SourceFile } from '../adapters/volume-scanner.js';
 import { FileIngest, StopIngest, type IngestRun } from './ingest-file.js';
 import { CommitGroup } from './commit-group.js';
 import { IngestCommits, type PlacedCopy } from './ingest-commit.js';
+import { removeLeftTwins } from './ingest-leftovers.js';
 import { resolveInVault } from '../core/vault-layout.js';
 import type { IngestDeps } from './ingest-ports.js';
 import { emptySummary, finishDetails, incomplete, logOutcome, sessionCounts, sessionStatus, tally, type FileOutcome, type IngestSummary } from './ingest-summary.js';
@@ -141,6 +142,7 @@ export class IngestService {
         run.staging.close();
       }
       summary.notReached = queue.length;
+      if (!incomplete(summary)) summary.leftoversRemoved = await removeLeftTwins(this.deps, this.settings.vaultRoot, source.key, sessionId);
       summary.seconds = (Date.now() - started) / 1000;
       audit.run(
         { action: 'ingest.finish', target: req.sourceRoot, outcome: incomplete(summary) ? 'failed' : 'ok', details: finishDetails(summary) },

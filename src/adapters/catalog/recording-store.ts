@@ -158,6 +158,11 @@ export class RecordingStore {
     return [...this.iterate(f)];
   }
 
+  /** Some recording holds exactly these bytes (a copy left by a crash repeats it). */
+  holdsBytes(sha256: string, size: number): boolean {
+    return this.sql('SELECT 1 FROM recordings WHERE sha256 = ? AND size = ? LIMIT 1').get(sha256, size) !== undefined;
+  }
+
   /** Every catalogued vault path: to tell unexpected files from expected ones. */
   hasVaultPath(vaultPath: string): boolean {
     return this.sql('SELECT 1 FROM recordings WHERE vault_path = ?').get(vaultPath) !== undefined;
