@@ -14,6 +14,22 @@ import { queryCatalogue, tamperCatalogue } from './support/tamper.js';
 import { exitOf, killAndWait, waitFor } from './support/wait.js';
 import { openCatalog } from '../src/adapters/catalog/database.js';
 import { RecordingStore } from '../src/adapters/catalog/recording-store.js';
+import { CustodyStore } from '../src/adapters/catalog/custody-store.js';
+import { RegisterStore } from '../src/adapters/catalog/register-store.js';
+import { SessionStore } from '../src/adapters/catalog/recording-store.js';
+import { ensureDirDurable, removeUnsealed, sealFile, syncVaultFolder } from '../src/adapters/durable-file.js';
+import { FileWorkers } from '../src/adapters/file-workers.js';
+import { silentLogger } from '../src/adapters/logger.js';
+import { FfprobeMediaProbe } from '../src/adapters/media-probe.js';
+import { processAlive, thisProcess } from '../src/adapters/process-identity.js';
+import { ProtectedPaths } from '../src/adapters/protected-paths.js';
+import { identifySource } from '../src/adapters/source-identity.js';
+import { StagingArea } from '../src/adapters/staging-area.js';
+import { isFolder, scanVolume, sizeNow } from '../src/adapters/volume-scanner.js';
+import { DEFAULT_MEDIA_EXTENSIONS, extensionSet } from '../src/core/media-selection.js';
+import { compileFileNamePatterns, DEFAULT_FILE_NAME_PATTERNS } from '../src/core/recorder-file-name.js';
+import { IngestService } from '../src/services/ingest.js';
+import { openVaultParts } from '../src/wiring.js';
 
 const FOOTAGE = '现场执法记录仪影像资料';
 
@@ -346,6 +362,60 @@ describe('red team 15: a crash’s copy of a twin placed in a later group than t
       fs.rmSync(path.join(ws.vault, other));
       consistent(ws, 5);
     } finally {
+      ws.cleanup();
+    }
+  });
+});
+
+/** Real copies; once a copy is placed and read back, the whole day folder is deleted (a careless `rm -rf` in the vault). */
+class FolderDeletingWorkers extends FileWorkers {
+  deleted = 0;
+  override async place(tmp: string, target: string, expectedSha256: string, opts: { syncDir?: boolean } = {}) {
+    const placed = await super.place(tmp, target, expectedSha256, opts);
+    if (this.deleted++ === 0) fs.rmSync(path.dirname(target), { recursive: true, force: true });
+    return placed;
+  }
+}
+
+describe('red team 15: a day folder deleted between a copy’s read-back and its group’s commit', () => {
+  it('catalogues no row whose file is gone; the file is reported failed and stays on the recorder', async () => {
+    const ws = makeWorkspace('ev-red15-rm-');
+    const vault = openVaultParts({ configFile: ws.config, logLevel: 'silent' });
+    const workers = new FolderDeletingWorkers(1);
+    try {
+      const source = path.join(ws.dir, 'rec');
+      exifPhotos(ws, source, 1);
+      const s = await new IngestService(
+        {
+          vaultRoot: vault.config.vaultRoot,
+          extensions: extensionSet(DEFAULT_MEDIA_EXTENSIONS),
+          fileNamePatterns: compileFileNamePatterns(DEFAULT_FILE_NAME_PATTERNS),
+          concurrency: 1,
+          protectedPaths: new ProtectedPaths([vault.config.vaultRoot, path.dirname(vault.config.catalogPath)]),
+        },
+        {
+          recordings: vault.recordings,
+          sessions: new SessionStore(vault.db),
+          custody: new CustodyStore(vault.db, thisProcess(), processAlive),
+          identify: (realPath) => ({ ...identifySource(realPath), recorder: null }),
+          registers: new RegisterStore(vault.db),
+          workers,
+          probe: new FfprobeMediaProbe(10),
+          audit: vault.audit,
+          clock: vault.clock,
+          log: silentLogger(),
+          staging: (vaultRoot) => new StagingArea(vaultRoot),
+          volumes: { scan: scanVolume, isFolder, sizeNow },
+          vaultFiles: { ensureDir: ensureDirDurable, seal: sealFile, removeUnsealed, syncFolder: syncVaultFolder },
+        },
+      ).ingest({ sourceRoot: source, deviceNumber: '0001234' });
+      expect(workers.deleted).toBe(1);
+      for (const r of vault.recordings.list()) expect(fs.existsSync(path.join(vault.config.vaultRoot, r.vaultPath)), r.vaultPath).toBe(true);
+      expect(s.stored.files).toBe(0);
+      expect(s.failed.map((f) => f.sourcePath)).toEqual(['DCIM/100MEDIA/IMG_0000.JPG']);
+    } finally {
+      await workers.close();
+      await vault.close();
       ws.cleanup();
     }
   });

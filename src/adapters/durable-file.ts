@@ -191,6 +191,23 @@ export async function ensureDirDurable(root: string, relDir: string): Promise<st
   return current;
 }
 
+/**
+ * fsync a folder of the vault that copies were linked into, once it is checked to be there still as a
+ * real folder on every level below `root`: one deleted meanwhile (its copies gone with it) or swapped
+ * for a symlink (its copies outside the vault) fails, and so do the copies named there.
+ */
+export async function syncVaultFolder(root: string, relDir: string): Promise<void> {
+  let current = root;
+  for (const part of relDir.split('/').filter(Boolean)) {
+    current = path.join(current, part);
+    const st = await fsp.lstat(current);
+    if (!st.isDirectory()) {
+      throw Object.assign(new Error(`${current} is ${st.isSymbolicLink() ? 'a symlink' : 'not a folder'}, not a real folder of the vault: the copies placed there are not stored / 证据库中的文件夹被替换，副本未存入`), { code: 'ENOTDIR' });
+    }
+  }
+  await fsyncDir(current);
+}
+
 export type PlaceResult = { placed: true; readBack: DiskReadResult } | { placed: false; reason: 'taken' };
 
 /**

@@ -75,8 +75,11 @@ export interface VaultFiles {
   ensureDir(root: string, relDir: string): Promise<string>;
   seal(file: string): Promise<void>;
   removeUnsealed(file: string): Promise<void>;
-  /** fsync a folder: its new names survive a crash (an error: the copies named there failed). */
-  syncFolder(dir: string): Promise<void>;
+  /**
+   * fsync a folder of the vault: its new names survive a crash. It must still be a real folder on
+   * every level (not deleted, not a symlink); an error: the copies named there failed.
+   */
+  syncFolder(root: string, relDir: string): Promise<void>;
 }
 
 export interface IngestDeps {

@@ -18,7 +18,6 @@ import { FileIngest, StopIngest, type IngestRun } from './ingest-file.js';
 import { CommitGroup } from './commit-group.js';
 import { IngestCommits, type PlacedCopy } from './ingest-commit.js';
 import { removeLeftTwins } from './ingest-leftovers.js';
-import { resolveInVault } from '../core/vault-layout.js';
 import type { IngestDeps } from './ingest-ports.js';
 import { emptySummary, finishDetails, incomplete, logOutcome, sessionCounts, sessionStatus, tally, type FileOutcome, type IngestSummary } from './ingest-summary.js';
 
@@ -166,12 +165,9 @@ export class IngestService {
    */
   private async syncFolders(items: readonly PlacedCopy[]): Promise<void> {
     const folders = new Set(items.map((i) => path.posix.dirname(i.vaultPath)));
-    for (const folder of folders) {
-      // Still real folders of the vault: a run checks a day folder once before its first copy, and one
-      // swapped for a symlink since would have sent copies out of the vault under vault paths.
-      await this.deps.vaultFiles.ensureDir(this.settings.vaultRoot, folder);
-      await this.deps.vaultFiles.syncFolder(resolveInVault(this.settings.vaultRoot, folder));
-    }
+    // Still real folders of the vault (checked by syncFolder): a run checks a day folder once before its
+    // first copy; one deleted since took its copies with it, one swapped for a symlink took them outside.
+    for (const folder of folders) await this.deps.vaultFiles.syncFolder(this.settings.vaultRoot, folder);
   }
 
   /**
