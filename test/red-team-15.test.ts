@@ -17,7 +17,7 @@ import { RecordingStore } from '../src/adapters/catalog/recording-store.js';
 import { CustodyStore } from '../src/adapters/catalog/custody-store.js';
 import { RegisterStore } from '../src/adapters/catalog/register-store.js';
 import { SessionStore } from '../src/adapters/catalog/recording-store.js';
-import { ensureDirDurable, removeUnsealed, sealFile, syncVaultFolder } from '../src/adapters/durable-file.js';
+import { ensureDirDurable, removeUnsealed, sameFile, sealFile, syncVaultFolder } from '../src/adapters/durable-file.js';
 import { FileWorkers } from '../src/adapters/file-workers.js';
 import { silentLogger } from '../src/adapters/logger.js';
 import { FfprobeMediaProbe } from '../src/adapters/media-probe.js';
@@ -370,21 +370,27 @@ describe('red team 15: a crash’s copy of a twin placed in a later group than t
 /** Real copies; once a copy is placed and read back, the whole day folder is deleted (a careless `rm -rf` in the vault). */
 class FolderDeletingWorkers extends FileWorkers {
   deleted = 0;
+  constructor(private readonly what: 'folder' | 'file') {
+    super(1);
+  }
   override async place(tmp: string, target: string, expectedSha256: string, opts: { syncDir?: boolean } = {}) {
     const placed = await super.place(tmp, target, expectedSha256, opts);
-    if (this.deleted++ === 0) fs.rmSync(path.dirname(target), { recursive: true, force: true });
+    if (this.deleted === 0) {
+      this.deleted++;
+      fs.rmSync(this.what === 'folder' ? path.dirname(target) : target, { recursive: true, force: true });
+    }
     return placed;
   }
 }
 
-describe('red team 15: a day folder deleted between a copy’s read-back and its group’s commit', () => {
-  it('catalogues no row whose file is gone; the file is reported failed and stays on the recorder', async () => {
+describe('red team 15: a copy deleted between its read-back and its group’s commit', () => {
+  it.each(['folder', 'file'] as const)('the copy\u2019s %s deleted: no row whose file is gone (reported failed, still on the recorder); the next copies are stored', async (what) => {
     const ws = makeWorkspace('ev-red15-rm-');
     const vault = openVaultParts({ configFile: ws.config, logLevel: 'silent' });
-    const workers = new FolderDeletingWorkers(1);
+    const workers = new FolderDeletingWorkers(what);
     try {
       const source = path.join(ws.dir, 'rec');
-      exifPhotos(ws, source, 1);
+      exifPhotos(ws, source, 3);
       const s = await new IngestService(
         {
           vaultRoot: vault.config.vaultRoot,
@@ -406,13 +412,14 @@ describe('red team 15: a day folder deleted between a copy’s read-back and its
           log: silentLogger(),
           staging: (vaultRoot) => new StagingArea(vaultRoot),
           volumes: { scan: scanVolume, isFolder, sizeNow },
-          vaultFiles: { ensureDir: ensureDirDurable, seal: sealFile, removeUnsealed, syncFolder: syncVaultFolder },
+          vaultFiles: { ensureDir: ensureDirDurable, seal: sealFile, removeUnsealed, syncFolder: syncVaultFolder, sameFile },
         },
       ).ingest({ sourceRoot: source, deviceNumber: '0001234' });
       expect(workers.deleted).toBe(1);
       for (const r of vault.recordings.list()) expect(fs.existsSync(path.join(vault.config.vaultRoot, r.vaultPath)), r.vaultPath).toBe(true);
-      expect(s.stored.files).toBe(0);
       expect(s.failed.map((f) => f.sourcePath)).toEqual(['DCIM/100MEDIA/IMG_0000.JPG']);
+      // The run had made that day folder durable before: the next copies make it again rather than fail.
+      expect(s.stored.files).toBe(2);
     } finally {
       await workers.close();
       await vault.close();

@@ -208,6 +208,16 @@ export async function syncVaultFolder(root: string, relDir: string): Promise<voi
   await fsyncDir(current);
 }
 
+/** Both names are one file (same inode on the same device); false when either is gone. */
+export async function sameFile(a: string, b: string): Promise<boolean> {
+  try {
+    const [x, y] = await Promise.all([fsp.lstat(a), fsp.lstat(b)]);
+    return x.isFile() && x.ino === y.ino && x.dev === y.dev;
+  } catch {
+    return false;
+  }
+}
+
 export type PlaceResult = { placed: true; readBack: DiskReadResult } | { placed: false; reason: 'taken' };
 
 /**

@@ -80,6 +80,8 @@ export interface VaultFiles {
    * every level (not deleted, not a symlink); an error: the copies named there failed.
    */
   syncFolder(root: string, relDir: string): Promise<void>;
+  /** Both names are one file still (the copy read back is what the vault name holds). */
+  sameFile(a: string, b: string): Promise<boolean>;
 }
 
 export interface IngestDeps {
