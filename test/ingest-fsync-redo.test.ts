@@ -21,7 +21,7 @@ import { IngestService } from '../src/services/ingest.js';
 import { openVaultParts, type VaultWithParts } from '../src/wiring.js';
 import { ProtectedPaths } from '../src/adapters/protected-paths.js';
 import { StagingArea } from '../src/adapters/staging-area.js';
-import { ensureDirDurable, fsyncDir, removeUnsealed, sealFile } from '../src/adapters/durable-file.js';
+import { ensureDirDurable, removeUnsealed, sameFile, sealFile, syncVaultFolder } from '../src/adapters/durable-file.js';
 import { isFolder, scanVolume, sizeNow } from '../src/adapters/volume-scanner.js';
 import { filesBelow } from './support/files.js';
 import { makeWorkspace } from './support/cli.js';
@@ -60,7 +60,7 @@ describe('a failed fsync', () => {
     ws.cleanup();
   });
 
-  function ingestWith(workers: FileWorkers, syncFolder: (dir: string) => Promise<void> = fsyncDir) {
+  function ingestWith(workers: FileWorkers, syncFolder: (root: string, relDir: string) => Promise<void> = syncVaultFolder) {
     return new IngestService(
       {
         vaultRoot: vault.config.vaultRoot,
@@ -82,7 +82,7 @@ describe('a failed fsync', () => {
         log: silentLogger(),
         staging: (vaultRoot) => new StagingArea(vaultRoot),
         volumes: { scan: scanVolume, isFolder, sizeNow },
-        vaultFiles: { ensureDir: ensureDirDurable, seal: sealFile, removeUnsealed, syncFolder },
+        vaultFiles: { ensureDir: ensureDirDurable, seal: sealFile, removeUnsealed, syncFolder, sameFile },
       },
     ).ingest({ sourceRoot: source, deviceNumber: '0001234' });
   }

@@ -166,7 +166,11 @@ export async function fsyncDir(dir: string): Promise<void> {
   }
 }
 
-/** mkdir -p under `root`, fsyncing each parent that gained an entry, so the folder survives a crash. */
+/**
+ * mkdir -p under `root`, fsyncing each parent that gained an entry, so the folder survives a crash.
+ * A component found in place must be a real folder: a symlink there (to a folder outside the vault)
+ * would put what is stored below it outside the vault, under a vault path.
+ */
 export async function ensureDirDurable(root: string, relDir: string): Promise<string> {
   let current = root;
   for (const part of relDir.split('/').filter(Boolean)) {
@@ -176,10 +180,42 @@ export async function ensureDirDurable(root: string, relDir: string): Promise<st
       await fsyncDir(current);
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      const st = await fsp.lstat(next);
+      if (!st.isDirectory()) {
+        const what = st.isSymbolicLink() ? 'a symlink' : 'not a folder';
+        throw Object.assign(new Error(`${next} is ${what}, not a real folder of the vault: nothing is stored through it / 证据库中的文件夹被替换为链接或文件，未存入`), { code: 'ENOTDIR' });
+      }
     }
     current = next;
   }
   return current;
+}
+
+/**
+ * fsync a folder of the vault that copies were linked into, once it is checked to be there still as a
+ * real folder on every level below `root`: one deleted meanwhile (its copies gone with it) or swapped
+ * for a symlink (its copies outside the vault) fails, and so do the copies named there.
+ */
+export async function syncVaultFolder(root: string, relDir: string): Promise<void> {
+  let current = root;
+  for (const part of relDir.split('/').filter(Boolean)) {
+    current = path.join(current, part);
+    const st = await fsp.lstat(current);
+    if (!st.isDirectory()) {
+      throw Object.assign(new Error(`${current} is ${st.isSymbolicLink() ? 'a symlink' : 'not a folder'}, not a real folder of the vault: the copies placed there are not stored / 证据库中的文件夹被替换，副本未存入`), { code: 'ENOTDIR' });
+    }
+  }
+  await fsyncDir(current);
+}
+
+/** Both names are one file (same inode on the same device); false when either is gone. */
+export async function sameFile(a: string, b: string): Promise<boolean> {
+  try {
+    const [x, y] = await Promise.all([fsp.lstat(a), fsp.lstat(b)]);
+    return x.isFile() && x.ino === y.ino && x.dev === y.dev;
+  } catch {
+    return false;
+  }
 }
 
 export type PlaceResult = { placed: true; readBack: DiskReadResult } | { placed: false; reason: 'taken' };

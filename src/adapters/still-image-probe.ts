@@ -56,7 +56,7 @@ export class StillImageFirst implements MediaProbe {
       return null;
     }
     const names = size.type ? AS_FFPROBE[size.type] : undefined;
-    if (!names || !size.width || !size.height) return null;
+    if (!names || !size.width || !size.height || !decodable(size.width, size.height)) return null;
     const exif = await readExif(head);
     return {
       durationSeconds: null,
@@ -80,6 +80,14 @@ export class StillImageFirst implements MediaProbe {
     if (offset) return `${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6]}${offset}`;
     return instantOf(w, this.timeZone).toISOString();
   }
+}
+
+/**
+ * FFmpeg's own limit for a picture (av_image_check_size): a header claiming more is damaged or
+ * crafted, and ffprobe, not a header parser, gives the verdict (a probe-error flag, or no size).
+ */
+function decodable(width: number, height: number): boolean {
+  return width > 0 && height > 0 && (width + 128) * (height + 128) < 0x7fffffff / 8;
 }
 
 interface ExifFacts {

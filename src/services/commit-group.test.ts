@@ -46,4 +46,18 @@ describe('group commit', () => {
     expect((results[1] as PromiseRejectedResult).reason.message).toBe('item 2 is bad');
     expect(alone).toEqual([1, 2, 3]);
   });
+
+  it('an item the check before the commit fails is left out alone; the rest of its group commits', async () => {
+    const committed: number[][] = [];
+    const g = new CommitGroup<number, number>(
+      (items) => (committed.push([...items]), [...items]),
+      (i) => i,
+      { items: 3, waitMs: 60_000 },
+      async (items) => items.map((i) => (i === 2 ? new Error('copy 2 is gone') : null)),
+    );
+    const results = await Promise.allSettled([g.add(1), g.add(2), g.add(3)]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect((results[1] as PromiseRejectedResult).reason.message).toBe('copy 2 is gone');
+    expect(committed).toEqual([[1, 3]]);
+  });
 });

@@ -32,8 +32,11 @@ export class CommitGroup<I, R> {
     /** Commits one item on its own (after its group failed). */
     private readonly commitOne: (item: I) => R,
     private readonly limits: GroupLimits,
-    /** Runs before the commit (the folders' fsyncs); when it fails, every item of the group fails with its error. */
-    private readonly before?: (items: readonly I[]) => Promise<void>,
+    /**
+     * Runs before the commit (the folders' fsyncs); when it throws, every item of the group fails with
+     * its error. It may also return, per item, an error that fails that item alone (null: it goes on).
+     */
+    private readonly before?: (items: readonly I[]) => Promise<readonly unknown[] | void>,
   ) {}
 
   add(item: I): Promise<R> {
@@ -48,15 +51,21 @@ export class CommitGroup<I, R> {
   async commitNow(): Promise<void> {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
-    const group = this.queue;
+    let group = this.queue;
     this.queue = [];
     if (!group.length) return;
     if (this.before) {
+      let failed: readonly unknown[] | void;
       try {
-        await this.before(group.map((w) => w.item));
+        failed = await this.before(group.map((w) => w.item));
       } catch (err) {
         for (const w of group) w.reject(err);
         return;
+      }
+      if (failed) {
+        group.forEach((w, i) => failed[i] && w.reject(failed[i]));
+        group = group.filter((_, i) => !failed[i]);
+        if (!group.length) return;
       }
     }
     let results: R[];

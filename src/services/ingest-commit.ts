@@ -19,6 +19,8 @@ export interface PlacedCopy {
   known: SourceContext;
   /** The details of its `ingest.file` entry. */
   details: Record<string, unknown>;
+  /** The temp name of the copy read back (the same file as `vaultPath` until the commit); null: an orphan adopted. */
+  tmp: string | null;
 }
 
 export type CommitResult = { kind: 'stored'; recordingId: number } | { kind: 'twin'; recordingId: number; vaultPath: string; size: number };

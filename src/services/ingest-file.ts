@@ -29,6 +29,8 @@ const MAX_ATTEMPTS = 3;
 /** The vault cannot take more: the run stops, what was not stored stays on the recorder. */
 export class StopIngest extends Error {}
 class SourceChanged extends Error {}
+/** The day folder this run had made went away (deleted by hand): made again by the next attempt. */
+class FolderGone extends Error {}
 
 /** What every file of one ingest session shares. */
 export interface IngestRun {
@@ -120,7 +122,7 @@ export class FileIngest {
           throw new StopIngest(stopMessage(code, this.settings.vaultRoot));
         }
         // A failed fsync or a bad read-back means this copy is not trustworthy: redo it from the source.
-        const redo = (err instanceof FileJobError && err.fsyncFailed) || err instanceof ReadBackMismatch || err instanceof SourceChanged;
+        const redo = (err instanceof FileJobError && err.fsyncFailed) || err instanceof ReadBackMismatch || err instanceof SourceChanged || err instanceof FolderGone;
         if (!redo || attempt >= MAX_ATTEMPTS) throw err;
         this.deps.log.warn({ source: file.relPath, attempt, err: errorMessage(err) }, 'copy not trusted: redoing it from the source');
       }
@@ -164,11 +166,15 @@ export class FileIngest {
         // The day folder is fsynced once per commit group, before the group's catalogue commit.
         syncDir: false,
       };
-      const { vaultPath: placed, adopted } = await placeWithoutOverwrite(placement, { tmp, folder, name: c.safeName, sha256: copied.sha256, size: copied.size });
+      const { vaultPath: placed, adopted } = await placeWithoutOverwrite(placement, { tmp, folder, name: c.safeName, sha256: copied.sha256, size: copied.size }).catch((err) => {
+        if (errorCode(err) !== 'ENOENT') throw err;
+        run.folders.delete(folder);
+        throw new FolderGone(`${folder} went away while ${file.relPath} was being placed: ${errorMessage(err)}`);
+      });
       const details = { sha256: copied.sha256, size: copied.size, source: file.relPath, originalName: file.name, deviceNumber: c.device, sessionId: run.sessionId, flags: row.flags };
       // From here the copy waits for its group's commit; the temp name (which tells a check the copy is
       // in flight), the name's claim and its reservation are let go only once that commit is over.
-      const committed = this.commitPlaced(run, { sessionId: run.sessionId, vaultPath: placed, row, known: c.known, details }, adopted, file.relPath).finally(async () => {
+      const committed = this.commitPlaced(run, { sessionId: run.sessionId, vaultPath: placed, row, known: c.known, details, tmp: adopted ? null : tmp }, adopted, file.relPath).finally(async () => {
         run.reserved.delete(placed);
         custody.releasePlacement(placed, run.sessionId);
         await run.staging.discard(tmp);
@@ -184,7 +190,7 @@ export class FileIngest {
    * The catalogue commit of a placed copy, with its group. When it fails (a full catalogue disk), the
    * copy this attempt linked is removed again: a file in the vault with no row would look stored. The
    * recorder keeps its file, so nothing is lost; an adopted orphan is left for the next run, as it was
-   * found. A copy whose twin was catalogued first is removed the same way and reported as stored already.
+   * found. A copy whose twin was catalogued first (adopted or not) is removed and reported as stored already.
    */
   private async commitPlaced(run: IngestRun, placedCopy: PlacedCopy, adopted: boolean, sourcePath: string): Promise<FileOutcome> {
     const remove = () => (adopted ? Promise.resolve() : this.deps.vaultFiles.removeUnsealed(resolveInVault(this.settings.vaultRoot, placedCopy.vaultPath)).catch(() => undefined));
@@ -193,12 +199,17 @@ export class FileIngest {
       result = await run.commits.add(placedCopy);
     } catch (err) {
       await remove();
+      // The folder may be what failed (deleted, swapped): the run's next copy there checks it afresh.
+      run.folders.delete(placedCopy.vaultPath.slice(0, placedCopy.vaultPath.lastIndexOf('/')));
       const code = errorCode(err);
       if (code && FATAL_VAULT_ERRORS.has(code)) throw new StopIngest(stopMessage(code, this.settings.vaultRoot));
       throw err;
     }
     if (result.kind === 'twin') {
-      await remove();
+      // Even an adopted orphan: it holds the very bytes of the recording now catalogued (its hash was
+      // checked when adopted), and no later run would adopt it again: left, it stays an unexpected file.
+      await this.deps.vaultFiles.removeUnsealed(resolveInVault(this.settings.vaultRoot, placedCopy.vaultPath)).catch(() => undefined);
+      if (adopted) this.deps.log.warn({ vaultPath: placedCopy.vaultPath, twinOf: result.vaultPath }, 'removed an interrupted run\'s copy: the same recording is catalogued at its twin');
       return { kind: 'already', sourcePath, vaultPath: result.vaultPath, size: result.size, recordingId: result.recordingId };
     }
     const { row } = placedCopy;

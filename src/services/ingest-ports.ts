@@ -13,6 +13,8 @@ import type { AuditTrail } from './audit-trail.js';
 /** The catalogue's recordings: what is stored already, a new row. */
 export interface RecordingCatalog {
   sameNameAndSize(originalName: string, size: number): StoredFrom[];
+  /** Some recording holds exactly these bytes. */
+  holdsBytes(sha256: string, size: number): boolean;
   insert(r: NewRecording): number;
 }
 
@@ -29,6 +31,8 @@ export interface SourceCustody {
   /** False when the name is catalogued or a live copy holds it. */
   claimPlacement(vaultPath: string, sessionId: number): boolean;
   releasePlacement(vaultPath: string, sessionId: number): void;
+  /** Vault names claimed by earlier sessions of this source whose process is gone (copies a crash left). */
+  stalePlacementsOf(sourceKey: string): string[];
 }
 
 /** Which source a folder is, and the registered recorder its volume's identity names (null: none). */
@@ -71,8 +75,13 @@ export interface VaultFiles {
   ensureDir(root: string, relDir: string): Promise<string>;
   seal(file: string): Promise<void>;
   removeUnsealed(file: string): Promise<void>;
-  /** fsync a folder: its new names survive a crash (an error: the copies named there failed). */
-  syncFolder(dir: string): Promise<void>;
+  /**
+   * fsync a folder of the vault: its new names survive a crash. It must still be a real folder on
+   * every level (not deleted, not a symlink); an error: the copies named there failed.
+   */
+  syncFolder(root: string, relDir: string): Promise<void>;
+  /** Both names are one file still (the copy read back is what the vault name holds). */
+  sameFile(a: string, b: string): Promise<boolean>;
 }
 
 export interface IngestDeps {

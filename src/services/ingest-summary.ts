@@ -26,6 +26,8 @@ export interface IngestSummary {
   notReached: number;
   otherFiles: number;
   seconds: number;
+  /** Copies an interrupted run of this source left, repeating a recording now catalogued: removed (ingest-leftovers.ts). */
+  leftoversRemoved?: string[];
 }
 
 export function emptySummary(sessionId: number, source: string, deviceNumber: string | null, scan: ScanResult): IngestSummary {
@@ -124,5 +126,6 @@ export function finishDetails(s: IngestSummary): Record<string, unknown> {
     failed: s.failed.length,
     notReached: s.notReached,
     stoppedEarly: s.stoppedEarly,
+    ...(s.leftoversRemoved?.length ? { leftoversRemoved: s.leftoversRemoved } : {}),
   };
 }

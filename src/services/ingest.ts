@@ -18,6 +18,7 @@ import { FileIngest, StopIngest, type IngestRun } from './ingest-file.js';
 import { CommitGroup } from './commit-group.js';
 import { IngestCommits, type PlacedCopy } from './ingest-commit.js';
 import { resolveInVault } from '../core/vault-layout.js';
+import { removeLeftTwins } from './ingest-leftovers.js';
 import type { IngestDeps } from './ingest-ports.js';
 import { emptySummary, finishDetails, incomplete, logOutcome, sessionCounts, sessionStatus, tally, type FileOutcome, type IngestSummary } from './ingest-summary.js';
 
@@ -141,6 +142,7 @@ export class IngestService {
         run.staging.close();
       }
       summary.notReached = queue.length;
+      if (!incomplete(summary)) summary.leftoversRemoved = await removeLeftTwins(this.deps, this.settings.vaultRoot, source.key, sessionId);
       summary.seconds = (Date.now() - started) / 1000;
       audit.run(
         { action: 'ingest.finish', target: req.sourceRoot, outcome: incomplete(summary) ? 'failed' : 'ok', details: finishDetails(summary) },
@@ -159,12 +161,23 @@ export class IngestService {
 
   /**
    * Each folder a group's copies were linked into, fsynced once before the group's commit, so no row
-   * names a file whose name could be lost in a crash. An error fails the whole group (redone by the
-   * next dock: the recorder keeps the files).
+   * names a file whose name could be lost in a crash, each checked to be a real folder of the vault
+   * still. A folder's error fails the whole group (redone by the next dock: the recorder keeps the
+   * files); a copy that is no longer the one read back fails alone.
    */
-  private async syncFolders(items: readonly PlacedCopy[]): Promise<void> {
-    const folders = new Set(items.map((i) => path.dirname(resolveInVault(this.settings.vaultRoot, i.vaultPath))));
-    for (const folder of folders) await this.deps.vaultFiles.syncFolder(folder);
+  private async syncFolders(items: readonly PlacedCopy[]): Promise<(Error | null)[]> {
+    const folders = new Set(items.map((i) => path.posix.dirname(i.vaultPath)));
+    // Still real folders of the vault (checked by syncFolder): a run checks a day folder once before its
+    // first copy; one deleted since took its copies with it, one swapped for a symlink took them outside.
+    for (const folder of folders) await this.deps.vaultFiles.syncFolder(this.settings.vaultRoot, folder);
+    // Each copy still the one read back: a vault name deleted (or replaced) since is not catalogued.
+    return Promise.all(
+      items.map(async (i) =>
+        !i.tmp || (await this.deps.vaultFiles.sameFile(resolveInVault(this.settings.vaultRoot, i.vaultPath), i.tmp))
+          ? null
+          : Object.assign(new Error(`${i.vaultPath} is no longer the copy read back (deleted or replaced since): not catalogued / 副本已被删除或替换，未登记`), { code: 'ENOENT' }),
+      ),
+    );
   }
 
   /**

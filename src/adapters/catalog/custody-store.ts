@@ -103,6 +103,13 @@ export class CustodyStore {
     this.sql('DELETE FROM placements WHERE vault_path = ? AND session_id = ?').run(vaultPath, sessionId);
   }
 
+  /** Vault names claimed by sessions of this source whose process is gone: copies a crash left. */
+  stalePlacementsOf(sourceKey: string): string[] {
+    const rows = this.sql('SELECT p.vault_path AS vaultPath, p.pid, p.process_start AS start FROM placements p JOIN ingest_sessions s ON s.id = p.session_id WHERE s.source_key = ?')
+      .all(sourceKey) as { vaultPath: string; pid: number; start: string }[];
+    return rows.filter((r) => !this.alive({ pid: r.pid, start: r.start })).map((r) => r.vaultPath);
+  }
+
   /** A vault name an ingest claimed and whose process is gone: the copy it left, with the session that placed it. */
   stalePlacement(vaultPath: string): { sessionId: number; sourceRoot: string } | null {
     const row = this.sql('SELECT p.session_id AS sessionId, p.pid, p.process_start AS start, s.source_root AS sourceRoot FROM placements p JOIN ingest_sessions s ON s.id = p.session_id WHERE p.vault_path = ?')

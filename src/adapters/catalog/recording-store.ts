@@ -154,13 +154,19 @@ export class RecordingStore {
 
   *iterate(f: RecordingFilter = {}): Generator<Recording> {
     const { where, params } = filterSql(f);
-    // Not from the statement cache: a statement is busy while iterated, and a caller may iterate again inside the loop.
+    // Compiled for this loop alone: a cached statement is busy while iterated, so the same listing
+    // asked for inside the loop (or after a caller walked away from one) would throw (database.ts).
     const stmt = this.db.prepare(`SELECT * FROM recordings ${where} ORDER BY started_at_epoch_ms, id`);
     for (const row of stmt.iterate(params) as Iterable<RecordingRow>) yield rowToRecording(row);
   }
 
   list(f: RecordingFilter = {}): Recording[] {
     return [...this.iterate(f)];
+  }
+
+  /** Some recording holds exactly these bytes (a copy left by a crash repeats it). */
+  holdsBytes(sha256: string, size: number): boolean {
+    return this.sql('SELECT 1 FROM recordings WHERE sha256 = ? AND size = ? LIMIT 1').get(sha256, size) !== undefined;
   }
 
   /** Every catalogued vault path: to tell unexpected files from expected ones. */
