@@ -43,10 +43,19 @@ export const USAGE = `npm run bench [-- options]
 
 export class OptionError extends Error {}
 
+/** The type of the mount holding `dir` (the kernel's name: ext4, xfs, tmpfs …; `stat -f` says ext2/ext3 for all three ext). */
 function fsType(dir: string): string {
   const r = spawnSync('stat', ['-f', '-c', '%T', dir], { encoding: 'utf8' });
   if (r.status !== 0) throw new OptionError(`cannot tell the file system of ${dir}: ${r.stderr.trim()}`);
-  return r.stdout.trim();
+  const real = fs.realpathSync(dir);
+  const mounts = fs.readFileSync('/proc/self/mounts', 'utf8').split('\n').map((l) => l.split(' ')).filter((m) => m.length > 2);
+  const unescape = (p: string) => p.replace(/\\(\d{3})/g, (_, o: string) => String.fromCharCode(parseInt(o, 8)));
+  const holding = mounts.filter((m) => {
+    const at = unescape(m[1]!);
+    return real === at || real.startsWith(at === '/' ? '/' : `${at}/`);
+  });
+  const longest = holding.sort((a, b) => unescape(b[1]!).length - unescape(a[1]!).length)[0];
+  return longest?.[2] ?? r.stdout.trim();
 }
 
 function positive(name: string, value: string | undefined, integer: boolean): number {
