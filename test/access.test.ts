@@ -67,7 +67,7 @@ describe('access by approval', () => {
       expect(sha(copy)).toBe(original.sha256);
       expect(f.sha256).toBe(original.sha256);
       expect(sha(path.join(ws.vault, original.vault_path))).toBe(original.sha256);
-      expect(fs.statSync(copy).mode & 0o777).toBe(0o444);
+      expect(fs.statSync(copy).mode & 0o777).toBe(0o440); // read-only, for the requester's role group (access-readers.test.ts)
     }
     expect(fs.readFileSync(path.join(ok.copy, 'SHA256SUMS'), 'utf8').trim().split('\n')).toHaveLength(2);
     ids.forEach((id, i) => {

@@ -80,6 +80,16 @@ export class OutputFiles {
     }
   }
 
+  /** A folder someone else's act made, given to the outputs' group: 0750, never followed through a link. */
+  async adoptFolder(dir: string): Promise<void> {
+    const fh = await fsp.open(dir, fs.constants.O_RDONLY | fs.constants.O_DIRECTORY | fs.constants.O_NOFOLLOW);
+    try {
+      await this.own(fh, dir, OUTPUT_DIR_MODE);
+    } finally {
+      await fh.close();
+    }
+  }
+
   /** What is at a path, links not followed; null when nothing is. */
   async statNoFollow(p: string): Promise<{ isFile(): boolean; isDirectory(): boolean; size: number } | null> {
     return fsp.lstat(p).catch(() => null);

@@ -13,6 +13,7 @@ import { UserError } from '../core/errors.js';
 import { pathsOverlap } from '../core/installation.js';
 import { parseMountInfo } from '../core/mount-table.js';
 import { copyAndHash, FsyncError, fsyncDir, hashFile, type HashResult } from './durable-file.js';
+import type { OutputFiles } from './output-files.js';
 
 /** A source whose bytes are not the catalogue's: the original is damaged, nothing was copied from it. */
 export class SourceMismatchError extends Error {
@@ -52,9 +53,12 @@ async function sealIfPossible(file: string): Promise<void> {
  * existing one is refused with EEXIST). It is filled in place: FUSE FAT32 loses a renamed folder's
  * contents, so the folder is never renamed; the catalogue names it only once it is complete.
  */
-export async function startCopyFolder(parent: string, name: string, vaultRoot?: string): Promise<CopyFolder> {
+export async function startCopyFolder(parent: string, name: string, vaultRoot?: string, opts: { passableRoot?: boolean } = {}): Promise<CopyFolder> {
   await fsp.mkdir(parent, { recursive: true, mode: 0o750 });
   if (vaultRoot !== undefined) placeProblem(parent, vaultRoot);
+  // The working copies' root: passable, not listable, so a requester reaches their grant's folder
+  // (whose own group and mode decide who reads it) without seeing which other grants exist.
+  if (opts.passableRoot) await fsp.chmod(parent, 0o711);
   const dir = path.join(parent, name);
   await fsp.mkdir(dir, { mode: 0o750 });
   await fsyncDir(parent);
@@ -155,4 +159,12 @@ export function mediaProblem(dir: string, vaultRoot: string, mountInfoFile = '/p
   if (mount.readOnly) return { ok: false, problem: 'is mounted read-only / 以只读方式挂载' };
   if (fs.statSync(real).dev === fs.statSync(vaultRoot).dev) return { ok: false, problem: 'is on the same file system as the vault / 与证据库在同一文件系统' };
   return { ok: true, real, fsType: mount.fsType };
+}
+
+/** Give a finished copy folder to an outputs' group: every file sealed (0440), the folder 0750, links never followed. */
+export async function handCopyFolderTo(folder: string, outputs: Pick<OutputFiles, 'adopt' | 'adoptFolder'>): Promise<void> {
+  for (const e of await fsp.readdir(folder, { withFileTypes: true })) {
+    if (e.isFile()) await outputs.adopt(path.join(folder, e.name), { sealed: true });
+  }
+  await outputs.adoptFolder(folder);
 }

@@ -20,13 +20,16 @@ export interface AccessCopySettings {
 }
 
 export interface AccessCopyFiles {
-  start(parent: string, name: string): Promise<CopyFolder>;
+  /** A fresh copy folder; `workingCopy`: under the copies' root (which others may pass, not list), not on media. */
+  start(parent: string, name: string, workingCopy: boolean): Promise<CopyFolder>;
   remove(dir: string): Promise<boolean>;
   exists(dir: string): boolean;
   /** Whether a folder is the mount point of removable media (not the vault's file system). */
   media(dir: string): { ok: true; real: string; fsType: string } | { ok: false; problem: string };
   /** A copy whose source did not match the catalogue. */
   isSourceMismatch(err: unknown): err is Error & { source: string };
+  /** Give a finished working copy to the group of `role` (its files 0440, the folder 0750). */
+  handTo(folder: string, role: string | null): Promise<void>;
 }
 
 export interface AccessCopyDeps {
@@ -37,6 +40,8 @@ export interface AccessCopyDeps {
   clock: UnitClock;
   /** One catalogue write transaction: a grant's end and its entry commit together, once. */
   transaction: <T>(fn: () => T) => T;
+  /** The role whose group may read a requester's working copies (null: none; the service account's alone). */
+  readerRole(operator: string): string | null;
 }
 
 export class AccessCopies {
@@ -54,11 +59,19 @@ export class AccessCopies {
     if (r.copyPath && this.exists(r.copyPath)) return r.copyPath;
     const name = `grant-${r.id}`;
     const final = path.join(this.settings.copiesRoot, name);
-    const details = { recordings: r.recordingIds, purpose: r.purpose, folder: final };
+    const details = { recordings: r.recordingIds, purpose: r.purpose, folder: final, readers: this.deps.readerRole(r.requestedBy) };
     return this.deps.audit.act({ action: 'access.copy', target: accessTarget(r.id), details }, async () => {
       // Published but never catalogued (a crash between the two): not trusted, made again.
       if (this.exists(final)) await this.deps.files.remove(final);
-      const files = await this.write(r, this.settings.copiesRoot, name);
+      const files = await this.write(r, this.settings.copiesRoot, name, true);
+      // The requester reads it with their own account, through their role's group; nobody else can.
+      const readers = this.deps.readerRole(r.requestedBy);
+      try {
+        await this.deps.files.handTo(files.folder, readers);
+      } catch (err) {
+        await this.deps.files.remove(files.folder).catch(() => undefined);
+        throw err;
+      }
       this.deps.audit.run({ action: 'access.copy', target: accessTarget(r.id), details: { ...details, files: files.made } }, () => this.deps.store.setCopy(r.id, files.folder));
       return files.folder;
     });
@@ -84,7 +97,7 @@ export class AccessCopies {
       if (this.exists(path.join(media.real, name))) {
         throw new UserError(`${path.join(media.real, name)} is already on this medium / 介质上已有该授权的副本`, 'A grant is copied once onto a medium; use another medium, or remove the old copy there first.');
       }
-      const files = await this.write(r, media.real, name);
+      const files = await this.write(r, media.real, name, false);
       this.deps.audit.run({ action: 'access.copy', target: accessTarget(r.id), details: { ...base, folder: files.folder, fsType: media.fsType, files: files.made } }, () =>
         this.deps.store.addMediaCopy(r.id, files.folder, this.deps.clock.nowIso(), this.deps.audit.who.operator),
       );
@@ -93,8 +106,8 @@ export class AccessCopies {
   }
 
   /** Copy every recording of the grant, verified against the catalogue, plus MANIFEST.json and SHA256SUMS; nothing is left on failure. */
-  private async write(r: AccessRequest, parent: string, name: string): Promise<{ folder: string; made: ManifestFile[] }> {
-    const folder = await this.deps.files.start(parent, name);
+  private async write(r: AccessRequest, parent: string, name: string, workingCopy: boolean): Promise<{ folder: string; made: ManifestFile[] }> {
+    const folder = await this.deps.files.start(parent, name, workingCopy);
     try {
       const made: ManifestFile[] = [];
       for (const id of r.recordingIds) {

@@ -5,7 +5,10 @@ import { ClassificationStore } from '../adapters/catalog/classification-store.js
 import type { CaseStore } from '../adapters/catalog/case-store.js';
 import { inTransaction } from '../adapters/catalog/database.js';
 import { scheduleJob } from '../adapters/cron-schedule.js';
-import { folderExists, mediaProblem, removeCopyFolder, SourceMismatchError, startCopyFolder } from '../adapters/working-copy.js';
+import { folderExists, handCopyFolderTo, mediaProblem, removeCopyFolder, SourceMismatchError, startCopyFolder } from '../adapters/working-copy.js';
+import { OutputFiles } from '../adapters/output-files.js';
+import { OperatorStore } from '../adapters/catalog/operator-store.js';
+import { accessFor } from '../core/access-table.js';
 import { AccessService } from '../services/access.js';
 import { AccessCopies } from '../services/access-copies.js';
 import { GrantGate } from '../services/access-gate.js';
@@ -24,7 +27,13 @@ export function copiesRootOf(config: SharedParts['config']): string {
   return config.access.copiesRoot ?? path.join(path.dirname(config.vaultRoot), `${path.basename(config.vaultRoot)}-access-copies`);
 }
 
+/** The requester's role whose group reads their working copies: the first of theirs that may open a grant. */
+function readerRole(roles: readonly string[]): string | null {
+  return (accessFor('access.open').roles as readonly string[]).find((r) => roles.includes(r)) ?? null;
+}
+
 export function buildAccess(p: SharedParts, more: { cases: CaseStore }): AccessParts {
+  const operators = new OperatorStore(p.db);
   const store = new AccessStore(p.db);
   const classification = new ClassificationStore(p.db);
   const copies = new AccessCopies(
@@ -33,15 +42,17 @@ export function buildAccess(p: SharedParts, more: { cases: CaseStore }): AccessP
       store,
       recordings: p.recordings,
       files: {
-        start: (parent, name) => startCopyFolder(parent, name, p.config.vaultRoot),
+        start: (parent, name, workingCopy) => startCopyFolder(parent, name, p.config.vaultRoot, { passableRoot: workingCopy }),
         remove: removeCopyFolder,
         exists: folderExists,
         media: (dir) => mediaProblem(dir, p.config.vaultRoot),
         isSourceMismatch: (err): err is SourceMismatchError => err instanceof SourceMismatchError,
+        handTo: (folder, role) => handCopyFolderTo(folder, OutputFiles.forRole(role, p.log)),
       },
       audit: p.audit,
       clock: p.clock,
       transaction: (fn) => inTransaction(p.db, fn),
+      readerRole: (operator) => readerRole(operators.get(operator)?.roles ?? []),
     },
   );
   return {
