@@ -3,27 +3,14 @@
  * Nothing here can make a real disk's fsync fail, so the failure is injected at the copy workers'
  * seam; everything else is real (worker threads, files, ffprobe, SQLite, the audit trail).
  */
-import { CustodyStore } from '../src/adapters/catalog/custody-store.js';
-import { processAlive, thisProcess } from '../src/adapters/process-identity.js';
-import { identifySource } from '../src/adapters/source-identity.js';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { compileFileNamePatterns, DEFAULT_FILE_NAME_PATTERNS } from '../src/core/recorder-file-name.js';
-import { DEFAULT_MEDIA_EXTENSIONS, extensionSet } from '../src/core/media-selection.js';
-import { SessionStore } from '../src/adapters/catalog/recording-store.js';
-import { RegisterStore } from '../src/adapters/catalog/register-store.js';
 import { FileJobError, FileWorkers } from '../src/adapters/file-workers.js';
-import { silentLogger } from '../src/adapters/logger.js';
-import { FfprobeMediaProbe } from '../src/adapters/media-probe.js';
-import { IngestService } from '../src/services/ingest.js';
 import { openVaultParts, type VaultWithParts } from '../src/wiring.js';
-import { ProtectedPaths } from '../src/adapters/protected-paths.js';
-import { StagingArea } from '../src/adapters/staging-area.js';
-import { ensureDirDurable, removeUnsealed, sameFile, sealFile, syncVaultFolder } from '../src/adapters/durable-file.js';
-import { isFolder, scanVolume, sizeNow } from '../src/adapters/volume-scanner.js';
 import { filesBelow } from './support/files.js';
+import { ingestOnRealParts } from './support/ingest-service.js';
 import { makeWorkspace } from './support/cli.js';
 import { writeRecorderFiles } from './support/media.js';
 
@@ -60,32 +47,7 @@ describe('a failed fsync', () => {
     ws.cleanup();
   });
 
-  function ingestWith(workers: FileWorkers, syncFolder: (root: string, relDir: string) => Promise<void> = syncVaultFolder) {
-    return new IngestService(
-      {
-        vaultRoot: vault.config.vaultRoot,
-        extensions: extensionSet(DEFAULT_MEDIA_EXTENSIONS),
-        fileNamePatterns: compileFileNamePatterns(DEFAULT_FILE_NAME_PATTERNS),
-        concurrency: 1,
-        protectedPaths: new ProtectedPaths([vault.config.vaultRoot, path.dirname(vault.config.catalogPath)]),
-      },
-      {
-        recordings: vault.recordings,
-        sessions: new SessionStore(vault.db),
-        custody: new CustodyStore(vault.db, thisProcess(), processAlive),
-        identify: (realPath) => ({ ...identifySource(realPath), recorder: null }),
-        registers: new RegisterStore(vault.db),
-        workers,
-        probe: new FfprobeMediaProbe(10),
-        audit: vault.audit,
-        clock: vault.clock,
-        log: silentLogger(),
-        staging: (vaultRoot) => new StagingArea(vaultRoot),
-        volumes: { scan: scanVolume, isFolder, sizeNow },
-        vaultFiles: { ensureDir: ensureDirDurable, seal: sealFile, removeUnsealed, syncFolder, sameFile },
-      },
-    ).ingest({ sourceRoot: source, deviceNumber: '0001234' });
-  }
+  const ingestWith = (workers: FileWorkers, syncFolder?: (root: string, relDir: string) => Promise<void>) => ingestOnRealParts(vault, workers, source, syncFolder);
 
   it('that never succeeds leaves the file on the recorder, reported, with nothing in the vault', async () => {
     const workers = new FailingFsyncWorkers(Infinity);

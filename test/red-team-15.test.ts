@@ -10,25 +10,12 @@ import { makePhoto } from './support/media.js';
 import { withExif } from './support/exif.js';
 import { makeWorkspace, PROJECT_ROOT, runCli, runJson, startCli, type RecordingJson } from './support/cli.js';
 import { filesBelow } from './support/files.js';
+import { ingestOnRealParts } from './support/ingest-service.js';
 import { queryCatalogue, tamperCatalogue } from './support/tamper.js';
 import { exitOf, killAndWait, waitFor } from './support/wait.js';
 import { openCatalog } from '../src/adapters/catalog/database.js';
 import { RecordingStore } from '../src/adapters/catalog/recording-store.js';
-import { CustodyStore } from '../src/adapters/catalog/custody-store.js';
-import { RegisterStore } from '../src/adapters/catalog/register-store.js';
-import { SessionStore } from '../src/adapters/catalog/recording-store.js';
-import { ensureDirDurable, removeUnsealed, sameFile, sealFile, syncVaultFolder } from '../src/adapters/durable-file.js';
 import { FileWorkers } from '../src/adapters/file-workers.js';
-import { silentLogger } from '../src/adapters/logger.js';
-import { FfprobeMediaProbe } from '../src/adapters/media-probe.js';
-import { processAlive, thisProcess } from '../src/adapters/process-identity.js';
-import { ProtectedPaths } from '../src/adapters/protected-paths.js';
-import { identifySource } from '../src/adapters/source-identity.js';
-import { StagingArea } from '../src/adapters/staging-area.js';
-import { isFolder, scanVolume, sizeNow } from '../src/adapters/volume-scanner.js';
-import { DEFAULT_MEDIA_EXTENSIONS, extensionSet } from '../src/core/media-selection.js';
-import { compileFileNamePatterns, DEFAULT_FILE_NAME_PATTERNS } from '../src/core/recorder-file-name.js';
-import { IngestService } from '../src/services/ingest.js';
 import { openVaultParts } from '../src/wiring.js';
 
 const FOOTAGE = '现场执法记录仪影像资料';
@@ -391,30 +378,7 @@ describe('red team 15: a copy deleted between its read-back and its group’s co
     try {
       const source = path.join(ws.dir, 'rec');
       exifPhotos(ws, source, 3);
-      const s = await new IngestService(
-        {
-          vaultRoot: vault.config.vaultRoot,
-          extensions: extensionSet(DEFAULT_MEDIA_EXTENSIONS),
-          fileNamePatterns: compileFileNamePatterns(DEFAULT_FILE_NAME_PATTERNS),
-          concurrency: 1,
-          protectedPaths: new ProtectedPaths([vault.config.vaultRoot, path.dirname(vault.config.catalogPath)]),
-        },
-        {
-          recordings: vault.recordings,
-          sessions: new SessionStore(vault.db),
-          custody: new CustodyStore(vault.db, thisProcess(), processAlive),
-          identify: (realPath) => ({ ...identifySource(realPath), recorder: null }),
-          registers: new RegisterStore(vault.db),
-          workers,
-          probe: new FfprobeMediaProbe(10),
-          audit: vault.audit,
-          clock: vault.clock,
-          log: silentLogger(),
-          staging: (vaultRoot) => new StagingArea(vaultRoot),
-          volumes: { scan: scanVolume, isFolder, sizeNow },
-          vaultFiles: { ensureDir: ensureDirDurable, seal: sealFile, removeUnsealed, syncFolder: syncVaultFolder, sameFile },
-        },
-      ).ingest({ sourceRoot: source, deviceNumber: '0001234' });
+      const s = await ingestOnRealParts(vault, workers, source);
       expect(workers.deleted).toBe(1);
       for (const r of vault.recordings.list()) expect(fs.existsSync(path.join(vault.config.vaultRoot, r.vaultPath)), r.vaultPath).toBe(true);
       expect(s.failed.map((f) => f.sourcePath)).toEqual(['DCIM/100MEDIA/IMG_0000.JPG']);
