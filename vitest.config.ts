@@ -17,6 +17,9 @@ export default defineConfig({
   test: {
     // Integration tests mount FUSE volumes and run child processes: give them room, keep them apart.
     testTimeout: 60_000,
+    // The program speaks Chinese by default; the tests read its English unless a test asks for a language
+    // (--lang). LC_ALL and LC_MESSAGES empty: the machine's own locale does not choose for them.
+    env: { LANG: 'en_US.UTF-8', LC_ALL: '', LC_MESSAGES: '' },
     hookTimeout: 60_000,
     fileParallelism: true,
     maxWorkers: 2,

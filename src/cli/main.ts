@@ -28,6 +28,10 @@ import { addEquipmentCommands } from './commands/equipment-commands.js';
 import { addPeopleCommands } from './commands/people-commands.js';
 import { addClassifyCommands } from './commands/classify-commands.js';
 import { addAccessCommands } from './commands/access-command.js';
+import { chooseLanguage, language, tell } from './language.js';
+import { speakCommanderLanguage } from './commander-language.js';
+import { configuredLanguage } from '../wiring/language.js';
+import { message } from '../core/i18n/messages.js';
 
 export function buildProgram(): Command {
   const program = new Command('evidence-vault')
@@ -35,7 +39,7 @@ export function buildProgram(): Command {
     .option('--config <file>', 'configuration file (default: $EVIDENCE_VAULT_CONFIG, else config/default.json)')
     .option('--json', 'machine-readable output on stdout (logs stay on stderr)')
     .option('--verbose', 'log every file on stderr')
-    .showHelpAfterError('(add --help for usage)')
+    .option('--lang <zh|en>', 'language of what people read: zh (default) or en; --json is the same in both')
     .exitOverride();
   addInitCommands(program);
   addIngestCommands(program);
@@ -61,6 +65,7 @@ export function buildProgram(): Command {
   addClassifyCommands(program);
   addAccessCommands(program);
   addCustodyCommand(program);
+  speakCommanderLanguage(program);
   return program;
 }
 
@@ -72,9 +77,11 @@ async function main(argv: string[]): Promise<void> {
     if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
     throw err;
   });
-  const program = buildProgram();
   const json = argv.includes('--json');
+  const { bad } = chooseLanguage(argv, process.env, configuredLanguage);
+  const program = buildProgram();
   try {
+    if (bad !== null) throw new UserError(message({ zh: `不支持的语言 --lang ${bad}`, en: `no such language: --lang ${bad}` }), message({ zh: '--lang zh（中文）或 --lang en（English）', en: '--lang zh (Chinese) or --lang en (English)' }));
     await program.parseAsync(argv);
   } catch (caught) {
     // A full disk anywhere (a catalogue commit, a log file) is not a bug: say so, and what to do.
@@ -84,8 +91,9 @@ async function main(argv: string[]): Promise<void> {
       return;
     }
     if (err instanceof UserError) {
+      // --json is the same in every language: the English, as the trail has it.
       if (json) process.stdout.write(JSON.stringify({ error: err.message, hint: err.hint ?? null }) + '\n');
-      process.stderr.write(`evidence-vault: ${err.message}\n${err.hint ? `  try: ${err.hint}\n` : ''}`);
+      process.stderr.write(`evidence-vault: ${tell(err.said)}\n${err.hintSaid ? `  ${language() === 'zh' ? '建议' : 'try'}: ${tell(err.hintSaid)}\n` : ''}`);
       process.exitCode = err.exitCode;
       return;
     }

@@ -1,15 +1,37 @@
+import type { Message } from './i18n/messages.js';
+
+/** A human-facing sentence in both languages, with no parameters left to fill. */
+export type Said = Message<void>;
+
+/** A plain string is a text that has one wording only (a path, a code): the same in both languages. */
+export function asSaid(m: Said | string): Said {
+  return typeof m === 'string' ? { zh: m, en: m } : m;
+}
+
 /**
- * An error meant for a person: what went wrong, where, and what to try.
- * Entry points print `message` and `hint` and exit with `exitCode`; anything else is a bug.
+ * An error meant for a person: what went wrong, where, and what to try, in both languages.
+ * Entry points print `said` and `hintSaid` in the run's language and exit with `exitCode`; anything
+ * else is a bug. `message` and `hint` are the English, for the trail and the logs, which are read
+ * the same whatever language a person chose.
  */
 export class UserError extends Error {
+  readonly said: Said;
+  readonly hintSaid?: Said;
+  readonly hint?: string;
+
   constructor(
-    message: string,
-    readonly hint?: string,
+    message: Said | string,
+    hint?: Said | string,
     readonly exitCode = 2,
   ) {
-    super(message);
+    const said = asSaid(message);
+    super(said.en);
     this.name = 'UserError';
+    this.said = said;
+    if (hint !== undefined) {
+      this.hintSaid = asSaid(hint);
+      this.hint = this.hintSaid.en;
+    }
   }
 }
 

@@ -1,0 +1,65 @@
+/**
+ * The language of this run, chosen once at start: `--lang`, else the config's `language`, else the
+ * locale, else Chinese. Everything the CLI prints for a person goes through `t`; `--json` never does.
+ */
+import { isBadLanguageFlag, resolveLanguage } from '../core/i18n/language.js';
+import { say, type Lang, type Message } from '../core/i18n/messages.js';
+import type { Said } from '../core/errors.js';
+
+let current: Lang = 'zh';
+
+export function language(): Lang {
+  return current;
+}
+
+/** The text of a message in this run's language. */
+export function t<P>(m: Message<P>, ...params: [P] extends [void] ? [] : [P]): string {
+  return say(current, m, ...params);
+}
+
+/** A sentence already in both languages (an error's message or hint). */
+export function tell(s: Said): string {
+  return s[current];
+}
+
+/** `--lang X` or `--lang=X` as typed (the last one wins, as commander's options do). */
+export function langFlag(argv: readonly string[]): string | undefined {
+  let flag: string | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '--') break;
+    if (a === '--lang') flag = argv[i + 1];
+    else if (a.startsWith('--lang=')) flag = a.slice('--lang='.length);
+  }
+  return flag;
+}
+
+function configFlag(argv: readonly string[]): string | undefined {
+  let flag: string | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '--') break;
+    if (a === '--config') flag = argv[i + 1];
+    else if (a.startsWith('--config=')) flag = a.slice('--config='.length);
+  }
+  return flag;
+}
+
+/**
+ * Choose and keep the run's language. A `--lang` that is neither zh nor en is returned as `bad`
+ * (the caller refuses it, in the language the rest would have chosen).
+ */
+export function chooseLanguage(
+  argv: readonly string[],
+  env: NodeJS.ProcessEnv,
+  configured: (configFlag: string | undefined, configEnv: string | undefined) => Lang | null,
+): { lang: Lang; bad: string | null } {
+  const flag = langFlag(argv);
+  const bad = isBadLanguageFlag(flag) ? flag! : null;
+  current = resolveLanguage({
+    flag: bad ? null : flag,
+    configLanguage: configured(configFlag(argv), env.EVIDENCE_VAULT_CONFIG),
+    env: { LC_ALL: env.LC_ALL, LC_MESSAGES: env.LC_MESSAGES, LANG: env.LANG },
+  });
+  return { lang: current, bad };
+}
