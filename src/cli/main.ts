@@ -28,18 +28,19 @@ import { addEquipmentCommands } from './commands/equipment-commands.js';
 import { addPeopleCommands } from './commands/people-commands.js';
 import { addClassifyCommands } from './commands/classify-commands.js';
 import { addAccessCommands } from './commands/access-command.js';
-import { chooseLanguage, language, tell } from './language.js';
+import { chooseLanguage, t, tell } from './language.js';
 import { speakCommanderLanguage } from './commander-language.js';
 import { configuredLanguage } from '../wiring/language.js';
-import { message } from '../core/i18n/messages.js';
+import { globalMessages as g } from './messages/global-options.js';
+import { said } from '../core/i18n/said.js';
 
 export function buildProgram(): Command {
   const program = new Command('evidence-vault')
-    .description('Evidence vault for body-worn recorder footage (执法记录仪影像资料): ingest, verify, catalogue.')
-    .option('--config <file>', 'configuration file (default: $EVIDENCE_VAULT_CONFIG, else config/default.json)')
-    .option('--json', 'machine-readable output on stdout (logs stay on stderr)')
-    .option('--verbose', 'log every file on stderr')
-    .option('--lang <zh|en>', 'language of what people read: zh (default) or en; --json is the same in both')
+    .description(t(g.program))
+    .option('--config <file>', t(g.config))
+    .option('--json', t(g.json))
+    .option('--verbose', t(g.verbose))
+    .option('--lang <zh|en>', t(g.lang))
     .exitOverride();
   addInitCommands(program);
   addIngestCommands(program);
@@ -81,7 +82,7 @@ async function main(argv: string[]): Promise<void> {
   const { bad } = chooseLanguage(argv, process.env, configuredLanguage);
   const program = buildProgram();
   try {
-    if (bad !== null) throw new UserError(message({ zh: `不支持的语言 --lang ${bad}`, en: `no such language: --lang ${bad}` }), message({ zh: '--lang zh（中文）或 --lang en（English）', en: '--lang zh (Chinese) or --lang en (English)' }));
+    if (bad !== null) throw new UserError(said(g.badLang, { value: bad }), g.badLangHint);
     await program.parseAsync(argv);
   } catch (caught) {
     // A full disk anywhere (a catalogue commit, a log file) is not a bug: say so, and what to do.
@@ -93,15 +94,14 @@ async function main(argv: string[]): Promise<void> {
     if (err instanceof UserError) {
       // --json is the same in every language: the English, as the trail has it.
       if (json) process.stdout.write(JSON.stringify({ error: err.message, hint: err.hint ?? null }) + '\n');
-      process.stderr.write(`evidence-vault: ${tell(err.said)}\n${err.hintSaid ? `  ${language() === 'zh' ? '建议' : 'try'}: ${tell(err.hintSaid)}\n` : ''}`);
+      process.stderr.write(`evidence-vault: ${tell(err.said)}\n${err.hintSaid ? `  ${t(g.tryLabel)}: ${tell(err.hintSaid)}\n` : ''}`);
       process.exitCode = err.exitCode;
       return;
     }
     // A bug, not a user error: the message and where to look; the stack only when asked for.
     const verbose = argv.includes('--verbose');
     process.stderr.write(
-      `evidence-vault: unexpected failure / 意外错误: ${errorMessage(err)}\n` +
-        (verbose ? `${(err as Error)?.stack ?? ''}\n` : '  try: run the same command with --verbose for details, and report it with that output\n'),
+      `evidence-vault: ${t(g.unexpected, { what: errorMessage(err) })}\n` + (verbose ? `${(err as Error)?.stack ?? ''}\n` : `  ${t(g.tryLabel)}: ${t(g.unexpectedHint)}\n`),
     );
     process.exitCode = 70;
   }
