@@ -54,6 +54,7 @@ th{font-size:24px;color:#333}
 .alert{border:4px solid #a30d0d;background:#fff4f4;color:#7a0000;border-radius:8px;padding:10px 16px;margin:8px 0;font-weight:bold}
 .ok{color:#17642f}
 .empty{color:#444}
+#stale{display:none}
 `;
 
 export function renderDockScreen(view: DockScreenView, lang: Lang): string {
@@ -64,6 +65,7 @@ export function renderDockScreen(view: DockScreenView, lang: Lang): string {
   const head = view.refreshSeconds === null ? '' : `<meta http-equiv="refresh" content="${view.refreshSeconds}">`;
   const body = [
     `<header><h1>${esc(t(M.title))}${view.unitName ? ` · ${esc(view.unitName)}` : ''}</h1><div class="meta" id="updated" data-date="${esc(view.date)}">${esc(t(M.updated, { date: view.date, time: view.time }))} · ${esc(refresh)}<br>${service}</div></header>`,
+    staleNotice(tr, view),
     alertsSection(tr, view.alerts),
     `<section id="docked"><h2>${esc(t(M.dockedNow))}</h2>${view.docked.length ? `<div class="cards">${view.docked.map((d) => dockCard(tr, d)).join('')}</div>` : `<p class="empty">${esc(t(M.noneDocked))}</p>`}</section>`,
     finishedSection(tr, view.finishedToday),
@@ -146,8 +148,6 @@ function alertText(tr: Translator, a: ScreenAlert): string {
       return t(M.alertFixityFailed, { at: a.at });
     case 'fixity-findings':
       return t(M.alertFixityFindings, { at: a.at, findings: a.findings });
-    case 'fixity-never':
-      return t(M.alertFixityNever);
     case 'disk-low':
       return t(M.alertDiskLow, { free: formatBytes(a.freeBytes), percent: a.percentFree });
     case 'quarterly-archive':
@@ -158,4 +158,15 @@ function alertText(tr: Translator, a: ScreenAlert): string {
 function alertsSection(tr: Translator, alerts: ScreenAlert[]): string {
   if (!alerts.length) return `<section id="alerts"><p class="ok"><span class="sign">✔</span>${esc(tr.t(M.noAlerts))}</p></section>`;
   return `<section id="alerts"><h2>${esc(tr.t(M.alerts))}</h2>${alerts.map((a) => `<div class="alert" data-alert="${a.kind}"><span class="sign">${SIGN.alert}</span>${esc(alertText(tr, a))}</div>`).join('')}</section>`;
+}
+
+/**
+ * A page the service stopped rewriting still reloads itself, unchanged: a few lines of inline script
+ * compare its time with the clock and show a notice once it is older than it should ever be.
+ */
+function staleNotice(tr: Translator, view: DockScreenView): string {
+  if (view.staleAfterSeconds === null) return '';
+  const limit = view.generatedMs + view.staleAfterSeconds * 1000;
+  return `<div class="alert" id="stale" data-alert="stale"><span class="sign">${SIGN.alert}</span>${esc(tr.t(M.stale))}</div>
+<script>if (Date.now() > ${Math.round(limit)}) document.getElementById('stale').style.display = 'block';</script>`;
 }

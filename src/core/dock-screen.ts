@@ -42,7 +42,6 @@ export type ScreenAlert =
   | { kind: 'service-never-started' }
   | { kind: 'fixity-failed'; at: string }
   | { kind: 'fixity-findings'; at: string; findings: number }
-  | { kind: 'fixity-never' }
   | { kind: 'disk-low'; freeBytes: number; percentFree: number }
   | { kind: 'quarterly-archive'; quarter: string; supplement: boolean; recordings: number };
 
@@ -59,6 +58,9 @@ export interface DockScreenView {
   alerts: ScreenAlert[];
   /** Seconds between refreshes the page asks of the browser; null for a page written once. */
   refreshSeconds: number | null;
+  /** When the page was made (ms since the epoch) and after how many seconds unchanged it calls itself out of date. */
+  generatedMs: number;
+  staleAfterSeconds: number | null;
 }
 
 /** Seconds left at the rate so far, or null when there is no rate yet. */

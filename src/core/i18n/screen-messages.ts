@@ -39,6 +39,7 @@ export const screenMessages = defineMessages({
   notDocked: message({ zh: '今日尚未接入的记录仪', en: 'Assigned recorders not docked today' }),
   allDocked: message({ zh: '在用记录仪今日均已接入', en: 'Every recorder in service was docked today' }),
 
+  stale: message({ zh: '此页面已长时间未更新：接入服务可能已停止，请联系管理员', en: 'This page has not been updated for a while: the dock service may have stopped; call the administrator' }),
   alerts: message({ zh: '提醒', en: 'Alerts' }),
   noAlerts: message({ zh: '无提醒', en: 'No alerts' }),
   alertStopped: message<{ seconds: number }>({ zh: (p) => `接入服务已停止（${p.seconds} 秒无响应）：请联系管理员`, en: (p) => `The dock service has stopped (silent for ${p.seconds} s): call the administrator` }),
@@ -48,7 +49,6 @@ export const screenMessages = defineMessages({
     zh: (p) => `完整性检查发现 ${p.findings} 个问题（${p.at}）：请运行 evidence-vault audit verify`,
     en: (p) => `The fixity check found ${p.findings} problems (${p.at}): run evidence-vault audit verify`,
   }),
-  alertFixityNever: message({ zh: '尚未进行完整性检查', en: 'No fixity check has run yet' }),
   alertDiskLow: message<{ free: string; percent: number }>({
     zh: (p) => `存储磁盘即将用满：仅剩 ${p.free}（${p.percent}%）`,
     en: (p) => `The vault disk is filling up: ${p.free} free (${p.percent}%)`,
