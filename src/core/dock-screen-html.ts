@@ -109,7 +109,7 @@ function dockCard(tr: Translator, d: ScreenDock): string {
   ].filter((f): f is string => f !== null);
   return `<div class="${cls}" data-recorder="${esc(d.deviceNumber ?? '')}" data-state="${d.state}" data-files-done="${d.files.done}" data-files-total="${d.files.total}" data-percent="${percent}">
 ${who(tr, d.deviceNumber, d.officer)}
-<div>${stateWord(tr, d.state)} ${esc(t(M.percentDone, { percent }))}</div>
+<div>${stateWord(tr, d.state)}${d.state === 'done' ? '' : ` ${esc(t(M.percentDone, { percent }))}`}</div>
 <div class="bar" role="progressbar" aria-valuemin="0" aria-valuemax="100" aria-valuenow="${percent}"><div class="fill" style="width:${percent}%"></div></div>
 <div class="facts">${facts.map((f) => `<span>${esc(f)}</span>`).join('')}</div>
 ${d.quarantined ? `<div class="alert"><span class="sign">${SIGN.alert}</span>${esc(t(M.quarantined))}</div>` : ''}

@@ -10,7 +10,7 @@ export const screenMessages = defineMessages({
   serviceStopped: message({ zh: '接入服务未运行', en: 'Dock service NOT running' }),
   serviceNever: message({ zh: '接入服务从未启动', en: 'Dock service never started' }),
 
-  dockedNow: message({ zh: '正在接入', en: 'Docked now' }),
+  dockedNow: message({ zh: '当前接入的记录仪', en: 'Docked now' }),
   noneDocked: message({ zh: '当前没有接入的执法记录仪', en: 'No recorder docked now' }),
   recorder: message<{ number: string }>({ zh: (p) => `记录仪 ${p.number}`, en: (p) => `Recorder ${p.number}` }),
   unknownRecorder: message({ zh: '未登记的记录仪', en: 'Unregistered recorder' }),
