@@ -217,7 +217,9 @@ describe('the dock screen', () => {
     expect(again.stderr).toContain('never overwritten');
     expect(fs.readFileSync(out, 'utf8')).toBe(html);
     // Not into the vault, not through a planted link, not a file that is not HTML.
-    expect(cli('status', '--html', path.join(ws.vault, 'screen.html')).status).toBe(77);
+    const inVault = cli('status', '--html', path.join(ws.vault, 'screen.html'));
+    expect(inVault.status).toBe(77);
+    expect(inVault.stderr).toContain(`--html ${ws.vault}`);
     const link = path.join(ws.dir, 'printout', 'link.html');
     fs.symlinkSync(path.join(ws.dir, 'elsewhere.html'), link);
     expect(cli('status', '--html', link).status).toBe(2);

@@ -208,7 +208,9 @@ export function parseConfig(raw: unknown, baseDir: string, source: string): Conf
   const copies = resolved.access.copiesRoot;
   const inside = copies && [...own, ...resolved.dock.mediaRoots, ...resolved.dock.dropFolders].find((o) => pathsOverlap(copies, o));
   if (inside) throw new UserError(`config ${source}: key "access.copiesRoot": ${copies} overlaps ${inside}`, 'Working copies go in a folder of their own, beside the vault, never in it, the catalogue folder or a media root.');
-  // The screen is written every few seconds: never into the vault's tree, nor where footage comes from.
+  // The screen is written every few seconds (renamed over what is there): an HTML file, never the
+  // catalogue or the config, never in the vault's tree, nor where footage comes from.
+  if (!/\.html?$/i.test(resolved.dockScreen)) throw new UserError(`config ${source}: key "dockScreen": ${resolved.dockScreen} is not an .html file`, 'Name the dock screen\'s file .html (the default: leave the key out).');
   const screenIn = [resolved.vaultRoot, ...resolved.dock.mediaRoots, ...resolved.dock.dropFolders, ...(copies ? [copies] : [])].find((o) => pathsOverlap(resolved.dockScreen, o));
   if (screenIn) throw new UserError(`config ${source}: key "dockScreen": ${resolved.dockScreen} is inside ${screenIn}`, 'Put the dock screen beside the catalogue (the default: leave the key out) or in a folder of its own.');
   return resolved;

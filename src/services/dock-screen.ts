@@ -31,7 +31,11 @@ export interface DockScreenSettings {
   largeStaffFrom?: number;
 }
 
+const REMINDER_EVERY_MS = 10 * 60_000;
+
 export class DockScreen {
+  private reminderCache: { atMs: number; facts: ReminderFacts | null } | null = null;
+
   constructor(
     private readonly settings: DockScreenSettings,
     private readonly sources: DockScreenSources,
@@ -65,7 +69,7 @@ export class DockScreen {
     const disk = sources.vaultDisk();
     const low = diskLow(disk.freeBytes, disk.totalBytes);
     if (low) alerts.push(low);
-    const reminder = sources.reminder();
+    const reminder = this.reminder(nowMs);
     if (reminder) alerts.push({ kind: 'quarterly-archive', ...reminder });
     const [date, time] = [status.date, clock.nowIso().slice(11, 19)];
     return {
@@ -106,6 +110,17 @@ export class DockScreen {
     };
   }
 
+  /**
+   * The quarterly reminder counts a quarter's recordings (a large catalogue: a long query); it changes
+   * only when a quarter ends or a set is made, so the page asks for it once in ten minutes.
+   */
+  private reminder(nowMs: number): ReminderFacts | null {
+    if (!this.reminderCache || nowMs - this.reminderCache.atMs >= REMINDER_EVERY_MS || nowMs < this.reminderCache.atMs) {
+      this.reminderCache = { atMs: nowMs, facts: this.sources.reminder() };
+    }
+    return this.reminderCache.facts;
+  }
+
   /** `status --html FILE`: the page once, no refresh, written as a report output; on the record. */
   async writeOnce(file: string): Promise<{ path: string; sha256: string; bytes: number }> {
     const out = this.output;
@@ -117,11 +132,11 @@ export class DockScreen {
         const ext = path.extname(file).toLowerCase();
         if (ext !== '.html' && ext !== '.htm') out.audit.refuse(input, `--html ${file}: the page is HTML; name the file .html / 文件名须以 .html 结尾`, `e.g. evidence-vault status --html ${path.basename(file, ext) || 'dock-screen'}.html`);
         const base = path.basename(file, path.extname(file));
-        const { dir, finals } = await reportPlace(out, path.dirname(path.resolve(file)), base, [ext.slice(1)], input);
+        const { dir, finals } = await reportPlace(out, path.dirname(path.resolve(file)), base, [ext.slice(1)], input, '--html');
         const html = renderDockScreen(this.view({ refreshSeconds: null, staleAfterSeconds: null }), this.settings.lang);
         const hidden = (final: string, tag: string) => path.join(dir, `.${path.basename(final)}.${tag}.partial`);
         const leftover = new RegExp(`^\\.${escapeRe(path.basename(finals[0]!))}\\.(\\d+)-[0-9a-f]{8}\\.partial$`);
-        await publishReport(out, { dir, finals, outDir: path.dirname(file), input, hidden, leftover, what: 'status page' }, async (temps, outputs) => {
+        await publishReport(out, { dir, finals, outDir: file, input, hidden, leftover, what: 'status page', flag: '--html' }, async (temps, outputs) => {
           await outputs.writeFile(temps[0]!, html, { durable: true });
         });
         const written = { path: finals[0]!, sha256: createHash('sha256').update(html).digest('hex'), bytes: Buffer.byteLength(html) };
