@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { diskLow, secondsLeft, type DockScreenView } from './dock-screen.js';
-import { renderDockScreen } from './dock-screen-html.js';
+import { FINISHED_SHOWN, finishedShown, renderDockScreen } from './dock-screen-html.js';
 
 const view = (over: Partial<DockScreenView> = {}): DockScreenView => ({
   unitName: '某某执法大队',
@@ -72,6 +72,20 @@ describe('the dock screen page', () => {
   it('a page the service keeps carries its own age limit', () => {
     const html = renderDockScreen(view(), 'zh');
     expect(html).toContain(`Date.now() > ${view().generatedMs + 23_000}`);
+  });
+});
+
+describe('a busy day on one screen', () => {
+  it('lists every session that left something behind, then the newest, and counts the rest', () => {
+    const ok = (i: number) => ({ deviceNumber: `D${i}`, officer: null, outcome: 'done' as const, quarantined: false, at: '10:00', filesStored: 1, bytesStored: 1, filesAlready: 0, filesLeft: 0 });
+    const rows = [...Array.from({ length: 14 }, (_, i) => ok(i)), { ...ok(99), outcome: 'failed' as const, filesLeft: 3 }];
+    const shown = finishedShown(rows);
+    expect(shown).toHaveLength(FINISHED_SHOWN);
+    expect(shown.map((r) => r.deviceNumber)).toContain('D99');
+    const html = renderDockScreen(view({ finishedToday: rows }), 'zh');
+    expect(html).toContain('data-more="5"');
+    expect(html).toContain('另有 5 次导入已全部存储');
+    expect(html).toContain('data-recorder="D99" data-outcome="failed" data-files-left="3"');
   });
 });
 

@@ -41,6 +41,8 @@ h2{font-size:36px;margin:24px 0 12px}
 .card{border:3px solid #444;border-radius:10px;padding:16px 20px}
 .card.failed{border:6px double #a30d0d}.card.quarantined{border:6px dashed #a30d0d}
 .num{font-size:52px;font-weight:bold;letter-spacing:1px}
+.cards.many{grid-template-columns:repeat(auto-fill,minmax(420px,1fr))}.cards.many .num{font-size:40px}.cards.many .bar{height:28px}
+#finished .num{font-size:34px}#finished .officer{font-size:26px}
 .officer{font-size:32px}
 .bar{height:40px;border:3px solid #111;border-radius:6px;margin:12px 0;background:repeating-linear-gradient(45deg,#fff,#fff 10px,#eee 10px,#eee 20px)}
 .fill{height:100%;background:#0b4f9c}
@@ -67,7 +69,7 @@ export function renderDockScreen(view: DockScreenView, lang: Lang): string {
     `<header><h1>${esc(t(M.title))}${view.unitName ? ` · ${esc(view.unitName)}` : ''}</h1><div class="meta" id="updated" data-date="${esc(view.date)}">${esc(t(M.updated, { date: view.date, time: view.time }))} · ${esc(refresh)}<br>${service}</div></header>`,
     staleNotice(tr, view),
     alertsSection(tr, view.alerts),
-    `<section id="docked"><h2>${esc(t(M.dockedNow))}</h2>${view.docked.length ? `<div class="cards">${view.docked.map((d) => dockCard(tr, d)).join('')}</div>` : `<p class="empty">${esc(t(M.noneDocked))}</p>`}</section>`,
+    `<section id="docked"><h2>${esc(t(M.dockedNow))}</h2>${view.docked.length ? `<div class="cards${view.docked.length > 6 ? ' many' : ''}">${view.docked.map((d) => dockCard(tr, d)).join('')}</div>` : `<p class="empty">${esc(t(M.noneDocked))}</p>`}</section>`,
     finishedSection(tr, view.finishedToday),
     notDockedSection(tr, view.notDockedToday),
   ].join('\n');
@@ -126,7 +128,9 @@ function finishedSection(tr: Translator, rows: ScreenFinished[]): string {
     const quarantine = f.quarantined ? `<div class="alert"><span class="sign">${SIGN.alert}</span>${esc(t(M.quarantined))}</div>` : '';
     return `<tr data-recorder="${esc(f.deviceNumber ?? '')}" data-outcome="${state}" data-files-left="${f.filesLeft}"><td>${who(tr, f.deviceNumber, f.officer)}</td><td>${stateWord(tr, state)}${f.at ? `<div>${esc(t(M.finishedAt, { at: f.at }))}</div>` : ''}</td><td>${esc(what)}<div>${left}</div>${quarantine}</td></tr>`;
   };
-  return `<section id="finished"><h2>${esc(t(M.finishedToday))}</h2><table>${rows.map(row).join('')}</table></section>`;
+  const shown = finishedShown(rows);
+  const more = rows.length - shown.length;
+  return `<section id="finished"><h2>${esc(t(M.finishedToday) + paren(tr, rows.length))}</h2><table>${shown.map(row).join('')}</table>${more ? `<p class="empty" data-more="${more}">${esc(t(M.moreFinished, { n: more }))}</p>` : ''}</section>`;
 }
 
 function notDockedSection(tr: Translator, rows: DockScreenView['notDockedToday']): string {
@@ -169,4 +173,14 @@ function staleNotice(tr: Translator, view: DockScreenView): string {
   const limit = view.generatedMs + view.staleAfterSeconds * 1000;
   return `<div class="alert" id="stale" data-alert="stale"><span class="sign">${SIGN.alert}</span>${esc(tr.t(M.stale))}</div>
 <script>if (Date.now() > ${Math.round(limit)}) document.getElementById('stale').style.display = 'block';</script>`;
+}
+
+/** At most FINISHED_SHOWN rows of today's sessions fit the screen: every one with something left behind, then the newest. */
+export const FINISHED_SHOWN = 10;
+
+export function finishedShown(rows: readonly ScreenFinished[]): ScreenFinished[] {
+  const troubled = (f: ScreenFinished) => f.outcome !== 'done' || f.filesLeft > 0 || f.quarantined;
+  const keep = new Set(rows.filter(troubled));
+  for (const f of rows) if (keep.size < FINISHED_SHOWN) keep.add(f);
+  return rows.filter((f) => keep.has(f));
 }

@@ -34,6 +34,7 @@ export const screenMessages = defineMessages({
   already: message<{ files: number }>({ zh: (p) => `${p.files} 个此前已存储`, en: (p) => `${p.files} already stored` }),
   leftOnRecorder: message<{ files: number }>({ zh: (p) => `${p.files} 个文件仍留在记录仪上`, en: (p) => `${p.files} files still on the recorder` }),
   allStored: message({ zh: '全部存储', en: 'everything stored' }),
+  moreFinished: message<{ n: number }>({ zh: (p) => `另有 ${p.n} 次导入已全部存储，未逐一列出`, en: (p) => `${p.n} more sessions, everything stored, not listed` }),
   outcomeInterrupted: message({ zh: '中途停止', en: 'Stopped part-way' }),
 
   notDocked: message({ zh: '今日尚未接入的记录仪', en: 'Assigned recorders not docked today' }),
