@@ -28,32 +28,33 @@ const SIGN: Record<ScreenDockState | 'interrupted' | 'alert', string> = {
 const CSS = `
 *{box-sizing:border-box}
 html,body{margin:0;background:#fff;color:#111}
-body{font-family:"Noto Sans CJK SC","Source Han Sans SC","WenQuanYi Zen Hei","Microsoft YaHei","PingFang SC","DejaVu Sans",sans-serif;font-size:28px;line-height:1.35;padding:24px 32px}
-header{display:flex;justify-content:space-between;align-items:baseline;border-bottom:4px solid #111;padding-bottom:8px;margin-bottom:16px;gap:24px;flex-wrap:wrap}
-h1{font-size:48px;margin:0}
-h2{font-size:36px;margin:24px 0 12px}
-.meta{font-size:24px;color:#333}
+body{font-family:"Noto Sans CJK SC","Source Han Sans SC","WenQuanYi Zen Hei","Microsoft YaHei","PingFang SC","DejaVu Sans",sans-serif;font-size:26px;line-height:1.3;padding:16px 28px}
+header{display:flex;justify-content:space-between;align-items:baseline;border-bottom:4px solid #111;padding-bottom:6px;margin-bottom:8px;gap:24px;flex-wrap:wrap}
+h1{font-size:44px;margin:0}
+h2{font-size:32px;margin:14px 0 8px}
+main{display:grid;grid-template-columns:minmax(0,3fr) minmax(0,2fr);gap:32px;align-items:start}
+@media (max-width:1200px){main{grid-template-columns:1fr}}
+.meta{font-size:22px;color:#333}
 .sign{display:inline-block;min-width:1.2em;font-family:"DejaVu Sans",sans-serif}
-.badge{display:inline-block;padding:2px 14px;border-radius:6px;font-weight:bold;border:3px solid currentColor}
+.badge{display:inline-block;white-space:nowrap;padding:0 12px;border-radius:6px;font-weight:bold;border:3px solid currentColor}
 .st-ingesting{color:#0b4f9c}.st-done{color:#17642f}.st-failed,.st-interrupted{color:#a30d0d;border-style:double;border-width:6px}
 .st-waiting,.st-settling{color:#444;border-style:dashed}
-.cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(560px,1fr));gap:20px}
-.card{border:3px solid #444;border-radius:10px;padding:16px 20px}
+.cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(480px,1fr));gap:16px}
+.card{border:3px solid #444;border-radius:10px;padding:10px 16px}
 .card.failed{border:6px double #a30d0d}.card.quarantined{border:6px dashed #a30d0d}
-.num{font-size:52px;font-weight:bold;letter-spacing:1px}
-.cards.many{grid-template-columns:repeat(auto-fill,minmax(420px,1fr))}.cards.many .num{font-size:40px}.cards.many .bar{height:28px}
-#finished .num{font-size:34px}#finished .officer{font-size:26px}
-.officer{font-size:32px}
-.bar{height:40px;border:3px solid #111;border-radius:6px;margin:12px 0;background:repeating-linear-gradient(45deg,#fff,#fff 10px,#eee 10px,#eee 20px)}
+.num{font-size:46px;font-weight:bold;letter-spacing:1px}
+.officer{font-size:30px}
+.bar{height:34px;border:3px solid #111;border-radius:6px;margin:8px 0;background:repeating-linear-gradient(45deg,#fff,#fff 10px,#eee 10px,#eee 20px)}
 .fill{height:100%;background:#0b4f9c}
 .card.done .fill{background:#17642f}.card.failed .fill{background:#a30d0d}
-.facts{display:flex;gap:28px;flex-wrap:wrap}
+.facts{display:flex;gap:6px 24px;flex-wrap:wrap}
+.cards.many{grid-template-columns:repeat(auto-fill,minmax(340px,1fr))}.cards.many .num{font-size:36px}.cards.many .officer{font-size:26px}.cards.many .bar{height:24px}.cards.many .facts{font-size:22px}
+#finished .num{font-size:30px;white-space:nowrap}#finished .officer{font-size:24px}
 table{border-collapse:collapse;width:100%}
-td,th{text-align:left;padding:8px 12px;border-bottom:2px solid #ccc;vertical-align:top}
-th{font-size:24px;color:#333}
-.chips{display:flex;flex-wrap:wrap;gap:12px}
-.chip{border:3px dashed #444;border-radius:8px;padding:6px 14px}
-.alert{border:4px solid #a30d0d;background:#fff4f4;color:#7a0000;border-radius:8px;padding:10px 16px;margin:8px 0;font-weight:bold}
+td,th{text-align:left;padding:6px 10px;border-bottom:2px solid #ccc;vertical-align:top}
+.chips{display:flex;flex-wrap:wrap;gap:10px}
+.chip{border:3px dashed #444;border-radius:8px;padding:4px 12px}
+.alert{border:4px solid #a30d0d;background:#fff4f4;color:#7a0000;border-radius:8px;padding:8px 14px;margin:8px 0;font-weight:bold}
 .ok{color:#17642f}
 .empty{color:#444}
 #stale{display:none}
@@ -68,10 +69,13 @@ export function renderDockScreen(view: DockScreenView, lang: Lang): string {
   const body = [
     `<header><h1>${esc(t(M.title))}${view.unitName ? ` · ${esc(view.unitName)}` : ''}</h1><div class="meta" id="updated" data-date="${esc(view.date)}">${esc(t(M.updated, { date: view.date, time: view.time }))} · ${esc(refresh)}<br>${service}</div></header>`,
     staleNotice(tr, view),
+    '<main><div>',
+    `<section id="docked"><h2>${esc(t(M.dockedNow))}</h2>${view.docked.length ? `<div class="cards${view.docked.length > 4 ? ' many' : ''}">${view.docked.map((d) => dockCard(tr, d)).join('')}</div>` : `<p class="empty">${esc(t(M.noneDocked))}</p>`}</section>`,
+    '</div><div>',
     alertsSection(tr, view.alerts),
-    `<section id="docked"><h2>${esc(t(M.dockedNow))}</h2>${view.docked.length ? `<div class="cards${view.docked.length > 6 ? ' many' : ''}">${view.docked.map((d) => dockCard(tr, d)).join('')}</div>` : `<p class="empty">${esc(t(M.noneDocked))}</p>`}</section>`,
-    finishedSection(tr, view.finishedToday),
     notDockedSection(tr, view.notDockedToday),
+    finishedSection(tr, view.finishedToday),
+    '</div></main>',
   ].join('\n');
   return `<!DOCTYPE html>
 <html lang="${lang === 'zh' ? 'zh-CN' : 'en'}">
