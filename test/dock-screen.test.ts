@@ -202,7 +202,9 @@ describe('the dock screen', () => {
 
   it('status --html FILE writes the same page once (no refresh), 0640, never over an earlier one', () => {
     const out = path.join(ws.dir, 'printout', 'screen.html');
-    const r = runJson<{ path: string; sha256: string }>(['--config', ws.config, 'status', '--html', out]);
+    // A person's page speaks their locale (no `language` in this config): Chinese here, English below.
+    const zh = { LC_ALL: '', LC_MESSAGES: '', LANG: 'zh_CN.UTF-8' };
+    const r = runJson<{ path: string; sha256: string }>(['--config', ws.config, 'status', '--html', out], zh);
     expect(r.path).toBe(out);
     const html = fs.readFileSync(out, 'utf8');
     expect(cards(html).map((c) => [c.recorder, c.state]).sort()).toEqual([
@@ -226,5 +228,12 @@ describe('the dock screen', () => {
     expect(fs.existsSync(path.join(ws.dir, 'elsewhere.html'))).toBe(false);
     expect(cli('status', '--html', path.join(ws.dir, 'printout', 'screen.json')).status).toBe(2);
     for (const n of names) expect(html).not.toContain(n);
+    const en = path.join(ws.dir, 'printout', 'screen-en.html');
+    expect(runCli(['--config', ws.config, 'status', '--html', en], { LC_ALL: '', LC_MESSAGES: '', LANG: 'en_GB.UTF-8' }).status).toBe(0);
+    const english = fs.readFileSync(en, 'utf8');
+    expect(english).toContain('<html lang="en">');
+    expect(english).toContain('Recorder 0002001');
+    // The service's own page stays Chinese whatever the locale it runs in (config `language` unset).
+    expect(read()).toContain('<html lang="zh-CN">');
   });
 });

@@ -14,7 +14,7 @@ describe('the dock screen part of the service', () => {
   let errors: string[];
   let part: DockScreenPart;
   const screen = {
-    lang: 'zh',
+    lang: 'en', // the person's language (status --html); the part speaks its own
     view: (p: { serviceStopping?: boolean }) => ({ ...base, service: p.serviceStopping ? 'stopped' : 'running', docked: moving && !p.serviceStopping ? [docked] : [] }),
   } as unknown as DockScreen;
   const log = { info: () => undefined, error: (_o: unknown, m: string) => errors.push(m), warn: () => undefined } as unknown as Logger;
@@ -32,7 +32,7 @@ describe('the dock screen part of the service', () => {
         pages.push(html);
       },
     };
-    part = new DockScreenPart(screen, file, log, { busyMs: 2000, idleMs: 10_000, refreshSeconds: 3 });
+    part = new DockScreenPart(screen, file, 'zh', log, { busyMs: 2000, idleMs: 10_000, refreshSeconds: 3 });
   });
   afterEach(() => vi.useRealTimers());
 

@@ -6,6 +6,7 @@
 import { busy } from '../core/dock-screen.js';
 import { renderDockScreen } from '../core/dock-screen-html.js';
 import { errorMessage } from '../core/errors.js';
+import type { Lang } from '../core/i18n/messages.js';
 import type { Logger } from '../adapters/logger.js';
 import type { ServicePart } from './daemon-supervisor.js';
 import type { DockScreen } from './dock-screen.js';
@@ -34,13 +35,15 @@ export class DockScreenPart implements ServicePart {
   constructor(
     private readonly screen: DockScreen,
     private readonly file: ScreenFile,
+    /** The service's page speaks the config's language, else Chinese: never the locale the service happens to run in. */
+    private readonly lang: Lang,
     private readonly log: Logger,
     private readonly timing: ScreenTiming = SCREEN_TIMING,
   ) {}
 
   start(): void {
     this.stopped = false;
-    this.log.info({ file: this.file.path, lang: this.screen.lang, busyMs: this.timing.busyMs, idleMs: this.timing.idleMs }, `dock screen: open file://${this.file.path} in a browser (see README: the kiosk command)`);
+    this.log.info({ file: this.file.path, lang: this.lang, busyMs: this.timing.busyMs, idleMs: this.timing.idleMs }, `dock screen: open file://${this.file.path} in a browser (see README: the kiosk command)`);
     this.turn = this.tick();
   }
 
@@ -69,7 +72,7 @@ export class DockScreenPart implements ServicePart {
       // Out of date once two quiet turns and a refresh have passed with no new page.
       const staleAfterSeconds = Math.ceil((2 * this.timing.idleMs) / 1000) + this.timing.refreshSeconds;
       const view = this.screen.view({ refreshSeconds: this.timing.refreshSeconds, staleAfterSeconds, serviceStopping });
-      await this.file.write(renderDockScreen(view, this.screen.lang));
+      await this.file.write(renderDockScreen(view, this.lang));
       if (this.lastError !== null) this.log.info({ file: this.file.path }, 'dock screen written again');
       this.lastError = null;
       return busy(view);

@@ -1,4 +1,4 @@
-/** The dock screen (the service's page and `status --html`), built from the shared parts. */
+/** The dock screen (the service's page and `status --html`, the latter in the person's language), built from the shared parts. */
 import path from 'node:path';
 import type { Config } from '../adapters/config-file.js';
 import { DockScreenStore } from '../adapters/catalog/dock-screen-store.js';
@@ -35,9 +35,13 @@ export function buildDockScreen(p: SharedParts, dock: DockStatusSources, reminde
   );
 }
 
-/** The service's part: the page at the config's `dockScreen`, never a path a caller passes. */
+/**
+ * The service's part: the page at the config's `dockScreen`, never a path a caller passes, in the
+ * config's language, else Chinese (a service's locale is the machine's, not the custodian's).
+ */
 export function buildDockScreenPart(p: SharedParts, screen: DockScreen): DockScreenPart {
-  return new DockScreenPart(screen, new DockScreenFile(dockScreenPath(p.config), OutputFiles.forRole(SCREEN_ROLE, p.log)), p.log);
+  const lang = resolveLanguage({ configLanguage: p.config.language ?? null });
+  return new DockScreenPart(screen, new DockScreenFile(dockScreenPath(p.config), OutputFiles.forRole(SCREEN_ROLE, p.log)), lang, p.log);
 }
 
 /** The config's `dockScreen`, resolved when the config was read; beside the catalogue when unset. */
