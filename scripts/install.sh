@@ -12,6 +12,7 @@ cd "$(dirname "$0")/.."
 
 PREFIX=/opt/evidence-vault
 STATE=/var/lib/evidence-vault
+SCREEN=/var/lib/evidence-vault-screen
 CONF=/etc/evidence-vault
 MEDIA=/media/recorders
 USER_NAME=evidence-vault
@@ -62,6 +63,8 @@ rm -rf "$PREFIX.old.$$"
 
 install -d -m 0755 -o root -g root "$CONF" "$MEDIA"
 install -d -m 0750 -o "$USER_NAME" -g "$USER_NAME" "$STATE"
+# The dock screen's page: written by the service, read by the custodians (their browser on this PC).
+install -d -m 0750 -o "$USER_NAME" -g evidence-custodian "$SCREEN"
 if [ ! -f "$CONF/config.json" ]; then
   cat >"$CONF/config.json" <<JSON
 {
@@ -69,7 +72,8 @@ if [ ! -f "$CONF/config.json" ]; then
   "catalogPath": "$STATE/catalog.sqlite",
   "timezone": "Asia/Shanghai",
   "dock": { "mediaRoots": ["$MEDIA"], "usbIds": [], "settleSeconds": 3 },
-  "clearAfterIngest": false
+  "clearAfterIngest": false,
+  "dockScreen": "$SCREEN/dock-screen.html"
 }
 JSON
 fi
@@ -133,3 +137,4 @@ else
   say "  or run it in the foreground: runuser -u $USER_NAME -- /usr/local/bin/evidence-vault daemon"
 fi
 say "operators: sudo -u $USER_NAME evidence-vault status   (add people: sudo -u $USER_NAME evidence-vault operator add LOGIN --name NAME --role custodian; usermod -aG evidence-custodian LOGIN)"
+say "dock screen: $SCREEN/dock-screen.html (custodians: chromium --kiosk --app=file://$SCREEN/dock-screen.html)"

@@ -64,6 +64,7 @@ import { buildRetention } from './wiring/retention.js';
 import { buildClassification } from './wiring/classification.js';
 import { buildAccess } from './wiring/access.js';
 import { buildCustody } from './wiring/custody.js';
+import { buildDockScreen, buildDockScreenPart } from './wiring/dock-screen.js';
 
 export const AUDIT_FILE = '.audit/audit-trail.jsonl';
 
@@ -156,6 +157,7 @@ export function openVaultParts(options: VaultOptions = {}): VaultWithParts {
   const inspections = lazy(() => buildInspections(shared, { checks, registers: () => complianceRegisters }));
   const checks = lazy(() => buildRecordingChecks(shared));
   const anchorLog = lazy(() => new AnchorLog(() => auditVerify().anchor(), nodeCronScheduler, clock, log));
+  const dockScreen = lazy(() => buildDockScreen(shared, dockStore, () => exporter().reminderFacts()));
 
   return {
     config,
@@ -193,6 +195,8 @@ export function openVaultParts(options: VaultOptions = {}): VaultWithParts {
           // The chain head in the journal, at start-up and daily: a copy of it kept off the trail.
           { name: 'anchor-log', part: anchorLog() },
           { name: 'access-expiry', part: access().expiry },
+          // The page on the dock screen, kept up to date (config `dockScreen`).
+          { name: 'dock-screen', part: buildDockScreenPart(shared, dockScreen()) },
         ],
         audit,
         log,
@@ -205,6 +209,9 @@ export function openVaultParts(options: VaultOptions = {}): VaultWithParts {
     },
     auditLog: audit,
     status: new ServiceStatus(dockStore, clock, () => fixity().statusLines(), () => exporter().reminder(), config.staffing.largeStaffFrom, () => standingApprovals.statusFacts()),
+    get dockScreen() {
+      return dockScreen();
+    },
     get auditVerify() {
       return auditVerify();
     },

@@ -13,6 +13,18 @@ describe('config file', () => {
     expect(c.mediaExtensions).toContain('mp4');
   });
 
+  it('puts the dock screen beside the catalogue unless told, never inside the vault or a media root; language zh or en', () => {
+    expect(parseConfig({ vaultRoot: 'v', catalogPath: 'cat/c.sqlite' }, '/etc/ev', 'x.json').dockScreen).toBe('/etc/ev/cat/dock-screen.html');
+    expect(parseConfig({ vaultRoot: 'v', catalogPath: 'cat/c.sqlite', dockScreen: 'screen/p.html' }, '/etc/ev', 'x.json').dockScreen).toBe('/etc/ev/screen/p.html');
+    expect(() => parseConfig({ vaultRoot: 'v', catalogPath: 'cat/c.sqlite', dockScreen: 'v/p.html' }, '/etc/ev', 'x.json')).toThrow(/key "dockScreen": \/etc\/ev\/v\/p.html is inside \/etc\/ev\/v/);
+    expect(() => parseConfig({ vaultRoot: 'v', catalogPath: 'cat/c.sqlite', dock: { mediaRoots: ['/media/r'] }, dockScreen: '/media/r/p.html' }, '/srv', 'x.json')).toThrow(/key "dockScreen"/);
+    // A slip that would rename the page over the catalogue or the config.
+    expect(() => parseConfig({ vaultRoot: 'v', catalogPath: 'cat/c.sqlite', dockScreen: 'cat/c.sqlite' }, '/etc/ev', 'x.json')).toThrow(/key "dockScreen": .* is not an .html file/);
+    expect(() => parseConfig({ vaultRoot: 'v', catalogPath: 'cat/c.sqlite', dockScreen: 'config.json' }, '/etc/ev', 'x.json')).toThrow(/key "dockScreen"/);
+    expect(parseConfig({ vaultRoot: 'v', catalogPath: 'cat/c', language: 'en' }, '/srv', 'x.json').language).toBe('en');
+    expect(() => parseConfig({ vaultRoot: 'v', catalogPath: 'cat/c', language: 'fr' }, '/srv', 'x.json')).toThrow(/key "language"/);
+  });
+
   it('names an unknown key', () => {
     expect(() => parseConfig({ vaultRoot: 'v', catalogPath: 'cat/c', vualtRoot: 'x' }, '/', 'x.json')).toThrow(/unknown key "vualtRoot"/);
   });

@@ -81,6 +81,10 @@ export const configSchema = z.strictObject({
   probeTimeoutSeconds: z.number().positive().max(600).default(30),
   /** The unit's name: on evidence-disc registers (填报单位) and as Source-Organization of archive sets. */
   unitName: z.string().trim().min(1).optional(),
+  /** The language people are spoken to in (zh or en); unset: the locale's, else Chinese. `--lang` overrides it. */
+  language: z.enum(['zh', 'en']).optional(),
+  /** The dock screen the daemon keeps up to date (an HTML file); null: dock-screen.html beside the catalogue. */
+  dockScreen: z.string().min(1).nullable().default(null),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace']).default('info'),
   /** Scheduled fixity in the daemon: a nightly share of the vault so every file is re-read within periodDays. */
   fixity: z
@@ -192,6 +196,7 @@ export function parseConfig(raw: unknown, baseDir: string, source: string): Conf
       dropFolders: config.dock.dropFolders.map((r) => path.resolve(baseDir, r)),
     },
     access: { ...config.access, copiesRoot: config.access.copiesRoot === null ? null : path.resolve(baseDir, config.access.copiesRoot) },
+    dockScreen: config.dockScreen === null ? path.join(path.dirname(path.resolve(baseDir, config.catalogPath)), 'dock-screen.html') : path.resolve(baseDir, config.dockScreen),
   };
   // The vault's own folders are never a place footage comes from.
   const own = [resolved.vaultRoot, path.dirname(resolved.catalogPath)];
@@ -203,6 +208,11 @@ export function parseConfig(raw: unknown, baseDir: string, source: string): Conf
   const copies = resolved.access.copiesRoot;
   const inside = copies && [...own, ...resolved.dock.mediaRoots, ...resolved.dock.dropFolders].find((o) => pathsOverlap(copies, o));
   if (inside) throw new UserError(`config ${source}: key "access.copiesRoot": ${copies} overlaps ${inside}`, 'Working copies go in a folder of their own, beside the vault, never in it, the catalogue folder or a media root.');
+  // The screen is written every few seconds (renamed over what is there): an HTML file, never the
+  // catalogue or the config, never in the vault's tree, nor where footage comes from.
+  if (!/\.html?$/i.test(resolved.dockScreen)) throw new UserError(`config ${source}: key "dockScreen": ${resolved.dockScreen} is not an .html file`, 'Name the dock screen\'s file .html (the default: leave the key out).');
+  const screenIn = [resolved.vaultRoot, ...resolved.dock.mediaRoots, ...resolved.dock.dropFolders, ...(copies ? [copies] : [])].find((o) => pathsOverlap(resolved.dockScreen, o));
+  if (screenIn) throw new UserError(`config ${source}: key "dockScreen": ${resolved.dockScreen} is inside ${screenIn}`, 'Put the dock screen beside the catalogue (the default: leave the key out) or in a folder of its own.');
   return resolved;
 }
 

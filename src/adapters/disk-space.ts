@@ -17,3 +17,10 @@ export function freeBytesAt(dir: string): { bytes: number; checkedAt: string } {
 export function freeBytes(dir: string): number {
   return freeBytesAt(dir).bytes;
 }
+
+/** Free (for a non-root writer) and total bytes of the file system holding `dir`. */
+export function diskUsage(dir: string): { freeBytes: number; totalBytes: number } {
+  const { checkedAt } = freeBytesAt(dir);
+  const s = fs.statfsSync(checkedAt);
+  return { freeBytes: Number(s.bavail) * Number(s.bsize), totalBytes: Number(s.blocks) * Number(s.bsize) };
+}

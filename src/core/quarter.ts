@@ -71,20 +71,34 @@ export interface QuarterSetState {
   hasSet: boolean;
 }
 
-/**
- * The daemon's reminder (status line and log) once a quarter is over and its footage is not all in a
- * finished set; null when there is nothing to remind of. A quarter with no recordings needs no set.
- */
-export function exportReminder(now: Date, timeZone: string, stateOf: (q: Quarter) => QuarterSetState): string | null {
+/** What the quarterly reminder is about, as facts (the dock screen words them in its own language). */
+export interface ReminderFacts {
+  quarter: string;
+  /** False: no archive set yet; true: recordings came in after it (a supplement set is due). */
+  supplement: boolean;
+  /** The quarter's recordings (no set yet), or those no finished set holds (supplement). */
+  recordings: number;
+}
+
+/** The reminder's facts, or null when there is nothing to remind of. A quarter with no recordings needs no set. */
+export function reminderFacts(now: Date, timeZone: string, stateOf: (q: Quarter) => QuarterSetState): ReminderFacts | null {
   const prev = previousQuarter(quarterAt(now, timeZone));
-  const id = quarterId(prev);
+  const quarter = quarterId(prev);
   const s = stateOf(prev);
   if (s.recordings === 0) return null;
-  if (!s.hasSet) {
-    return `quarter ${id} has no archive set yet (${s.recordings} recordings): run evidence-vault export quarter ${id} --out DIR`;
-  }
-  if (s.unexported > 0) {
-    return `quarter ${id}: ${s.unexported} recordings ingested after its set was made: run evidence-vault export quarter ${id} --out DIR for a supplement set`;
-  }
+  if (!s.hasSet) return { quarter, supplement: false, recordings: s.recordings };
+  if (s.unexported > 0) return { quarter, supplement: true, recordings: s.unexported };
   return null;
+}
+
+/**
+ * The daemon's reminder (status line and log) once a quarter is over and its footage is not all in a
+ * finished set; null when there is nothing to remind of.
+ */
+export function exportReminder(now: Date, timeZone: string, stateOf: (q: Quarter) => QuarterSetState): string | null {
+  const f = reminderFacts(now, timeZone, stateOf);
+  if (!f) return null;
+  const id = f.quarter;
+  if (!f.supplement) return `quarter ${id} has no archive set yet (${f.recordings} recordings): run evidence-vault export quarter ${id} --out DIR`;
+  return `quarter ${id}: ${f.recordings} recordings ingested after its set was made: run evidence-vault export quarter ${id} --out DIR for a supplement set`;
 }

@@ -7,7 +7,7 @@
  */
 import { bagDirName, planBags } from '../core/bagit.js';
 import { markRecorded, UserError } from '../core/errors.js';
-import { exportReminder, parseQuarter, previousQuarter, quarterAt, quarterDates, quarterId, setIdFor, type Quarter } from '../core/quarter.js';
+import { exportReminder, parseQuarter, previousQuarter, quarterAt, quarterDates, quarterId, reminderFacts, setIdFor, type Quarter, type QuarterSetState, type ReminderFacts } from '../core/quarter.js';
 import type { Recording } from '../core/types.js';
 import type { UnitClock } from '../core/unit-clock.js';
 import type { ExportSet, ExportStore } from '../adapters/catalog/export-store.js';
@@ -119,14 +119,25 @@ export class ExportService {
   reminder(now = this.clock.now()): string | null {
     let hasSet = false;
     const line = exportReminder(now, this.clock.zone, (q) => {
-      const { from, until } = quarterDates(q);
-      const id = quarterId(q);
-      hasSet = this.store.setsOf(id).some((s) => !s.provisional && s.supplement === 0 && s.status === 'complete');
-      return { recordings: this.store.countInQuarter(from, until), unexported: this.store.countNotInCompleteSet(id, from, until), hasSet };
+      const state = this.quarterState(q);
+      hasSet = state.hasSet;
+      return state;
     });
     if (!line || hasSet) return line;
     const provisional = this.store.setsOf(quarterId(previousQuarter(quarterAt(now, this.clock.zone))), true).filter((s) => s.status === 'complete');
     return provisional.length ? `${line} (provisional ${provisional.map((s) => s.id).join(', ')} made before it ended does not count)` : line;
+  }
+
+  /** The reminder as facts, for the dock screen. */
+  reminderFacts(now = this.clock.now()): ReminderFacts | null {
+    return reminderFacts(now, this.clock.zone, (q) => this.quarterState(q));
+  }
+
+  private quarterState(q: Quarter): QuarterSetState {
+    const { from, until } = quarterDates(q);
+    const id = quarterId(q);
+    const hasSet = this.store.setsOf(id).some((s) => !s.provisional && s.supplement === 0 && s.status === 'complete');
+    return { recordings: this.store.countInQuarter(from, until), unexported: this.store.countNotInCompleteSet(id, from, until), hasSet };
   }
 
   async exportQuarter(req: ExportRequest): Promise<ExportOutcome> {

@@ -29,16 +29,17 @@ export interface ReportPlace {
 }
 
 /** Where the report goes: `--out` checked and none of `base.EXT` there yet. */
-export async function reportPlace(d: ReportOutputDeps, outDir: string, base: string, exts: readonly string[], input: AuditInput): Promise<ReportPlace> {
+/** `flag`: how the person named the place (`--out` unless a command has its own), for the messages. */
+export async function reportPlace(d: ReportOutputDeps, outDir: string, base: string, exts: readonly string[], input: AuditInput, flag = '--out'): Promise<ReportPlace> {
   const place = d.protectedPaths.output(outDir);
-  if (!place.ok) return d.audit.refuse(input, `--out ${outDir} ${place.problem} / 输出位置不安全`, 'Write the report where only the service account can write (see README). The attempt is recorded.', 77);
+  if (!place.ok) return d.audit.refuse(input, `${flag} ${outDir} ${place.problem} / 输出位置不安全`, 'Write the report where only the service account can write (see README). The attempt is recorded.', 77);
   const dir = place.real;
   const kind = await d.publisher.kind(dir);
-  if (kind !== null && kind !== 'folder') d.audit.refuse(input, `--out ${outDir} is a ${kind === 'file' ? 'file' : 'special file'}, not a folder / 输出位置不是文件夹`, 'Give a folder (it is made if it is not there).');
+  if (kind !== null && kind !== 'folder') d.audit.refuse(input, `${flag} ${outDir} is a ${kind === 'file' ? 'file' : 'special file'}, not a folder / 输出位置不是文件夹`, 'Give a folder (it is made if it is not there).');
   const finals = exts.map((ext) => path.join(dir, `${base}.${ext}`));
   const taken = (await Promise.all(finals.map(async (f) => ((await d.publisher.taken(f)) ? f : null)))).filter((f): f is string => f !== null);
   if (taken.length) {
-    d.audit.refuse(input, `${taken.join(', ')} already there: an earlier report is never overwritten / 已有同名报告，未覆盖`, `Move it away (e.g. mv ${taken[0]} ${taken[0]}.old) or choose another --out.`);
+    d.audit.refuse(input, `${taken.join(', ')} already there: an earlier report is never overwritten / 已有同名报告，未覆盖`, `Move it away (e.g. mv ${taken[0]} ${taken[0]}.old) or choose another ${flag}.`);
   }
   return { dir, finals };
 }
@@ -50,7 +51,7 @@ export async function reportPlace(d: ReportOutputDeps, outDir: string, base: str
  */
 export async function publishReport(
   d: ReportOutputDeps,
-  p: ReportPlace & { outDir: string; input: AuditInput; hidden: (final: string, tag: string) => string; leftover: RegExp; what: string },
+  p: ReportPlace & { outDir: string; input: AuditInput; hidden: (final: string, tag: string) => string; leftover: RegExp; what: string; flag?: string },
   write: (temps: readonly string[], outputs: OutputFiles) => Promise<void>,
 ): Promise<void> {
   const { publisher } = d;
@@ -74,7 +75,8 @@ export async function publishReport(
     for (const f of [...temps, ...published]) await outputs.remove(f).catch(() => undefined);
     // The --out disk, not the vault's: say which, so nobody goes freeing space on the wrong one.
     if (!isDiskFull(err)) throw err;
-    const full = new UserError(`--out ${p.outDir}: its disk is full; no report file was kept / 输出位置磁盘已满，未保留任何报告文件`, `free space there (df -h ${p.dir}) or choose another --out, then run the same command again`, EXIT_DISK_FULL);
+    const flag = p.flag ?? '--out';
+    const full = new UserError(`${flag} ${p.outDir}: its disk is full; no report file was kept / 输出位置磁盘已满，未保留任何报告文件`, `free space there (df -h ${p.dir}) or choose another ${flag}, then run the same command again`, EXIT_DISK_FULL);
     // A failure, not a refusal: recorded as one (if the catalogue's own disk can take it; else the guard tries).
     try {
       d.audit.record({ ...p.input, outcome: 'failed', details: { ...p.input.details, error: full.message } });

@@ -1,4 +1,5 @@
 /** What wiring hands out: the services (for entry points) and the parts inside (for init and tests). */
+import type { DockScreen } from '../services/dock-screen.js';
 import type { Actor, Clock } from '../core/types.js';
 import type { UnitClock } from '../core/unit-clock.js';
 import type { Installation } from '../core/installation.js';
@@ -105,6 +106,8 @@ export interface Vault extends ComplianceRegisters, ClassificationParts, Custody
   checks: RecordingChecks;
   /** `status`. */
   status: ServiceStatus;
+  /** The dock screen's page: the service keeps it up to date; `status --html FILE` writes it once. */
+  dockScreen: DockScreen;
   /** `access …` (R13, P27, R14): requests, grants, their copies, the gate and the daemon's expiry part. */
   access: AccessParts;
   /** The dock service with all its parts (`usb`, `drops`: test seams for the USB bus and the drop-folder watcher). */

@@ -30,9 +30,15 @@ export function addDaemonCommands(program: Command): void {
   program
     .command('status')
     .description('what the dock service is doing: recorders docked now, progress, recorders not docked today (R12(1)), recorders per officer (R3)')
-    .addHelpText('after', '\nExample:\n  evidence-vault status\n  evidence-vault status --json')
-    .action(async (_opts: unknown, cmd: Command) => {
-      await withVault(cmd, accessFor('status'), (vault, { out }) => {
+    .option('--html <file>', 'write the dock screen page to FILE once (for a printout or a remote look); never overwrites')
+    .addHelpText('after', '\nExample:\n  evidence-vault status\n  evidence-vault status --json\n  evidence-vault status --html ~/dock-screen.html')
+    .action(async (opts: { html?: string }, cmd: Command) => {
+      await withVault(cmd, accessFor('status'), async (vault, { out }) => {
+        if (opts.html !== undefined) {
+          const page = await vault.dockScreen.writeOnce(opts.html);
+          out.result(page, () => `wrote ${page.path} / 已生成接入情况页面`);
+          return;
+        }
         const report = vault.status.report();
         out.result(report, () => describeStatus(report));
       });
