@@ -15,10 +15,9 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { run, type Cost } from './bench-run.js';
+import { evict, run, type Cost } from './bench-run.js';
 import { listFiles, makeVideos, MiB, totalBytes } from './bench-media.js';
 import { CLI, clearComparison, cliArgv, firstOf, makeVault, median, medianCost, plainCopies, vaultFiles, type Context, type PlainCost } from './bench-context.js';
-import { evict } from './bench-run.js';
 import { OptionError } from './bench-options.js';
 
 export interface DaemonRun extends Cost {
@@ -123,8 +122,9 @@ async function daemonRound(ctx: Context, r: number, volumes: string[], sources: 
   // Settle 0: the bench's volumes are complete when mounted; the service's other defaults stand.
   fs.writeFileSync(config, JSON.stringify({ ...c, dock: { mediaRoots: [mediaRoot], settleSeconds: 0 } }));
   for (let k = 0; k < volumes.length; k++) {
-    run(process.execPath, [...cliArgv(config, 'device', 'add', '--number', device(k), '--brand', 'bench', '--model', 'bench')].slice(1));
-    run(process.execPath, [...cliArgv(config, 'device', 'identify', device(k), '--volume', 'file-names')].slice(1));
+    const cli = (...args: string[]) => run(process.execPath, cliArgv(config, ...args).slice(1));
+    cli('device', 'add', '--number', device(k), '--brand', 'bench', '--model', 'bench');
+    cli('device', 'identify', device(k), '--volume', 'file-names');
   }
   const daemon = startDaemon(config, path.join(dir, 'daemon.log'));
   const points = volumes.map((_, k) => path.join(mediaRoot, `dock-${k + 1}`));

@@ -70,6 +70,11 @@ export class FileWorkers {
     return this.submit({ op: 'place', tmp, target, expectedSha256, syncDir: opts.syncDir !== false }) as Promise<PlaceResult>;
   }
 
+  /** Jobs waiting for a free slot (not yet handed to a thread). */
+  get queued(): number {
+    return this.queue.length;
+  }
+
   async close(): Promise<void> {
     this.closed = true;
     await Promise.all(this.all.map((w) => w.terminate()));
