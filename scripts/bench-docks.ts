@@ -11,7 +11,7 @@
  * read-only, every 20 ms: a condition, not a sleep). CPU is the daemon's own and its waited children's
  * (ffprobe), from /proc/PID/stat; memory is its VmHWM.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -76,6 +76,15 @@ function vmHwmMiB(pid: number): number {
   return m ? Number(m[1]) / 1024 : 0;
 }
 
+/** The daemon and the mounts of the round running now, for an interrupted bench (stopDocks). */
+const live = { daemon: null as ChildProcess | null, mounts: [] as string[] };
+
+/** Interrupted (SIGINT): stop the daemon and unmount the volumes before the bench removes its folders. */
+export function stopDocks(): void {
+  live.daemon?.kill('SIGKILL');
+  for (const p of live.mounts.splice(0).reverse()) spawnSync('umount', ['-l', p]);
+}
+
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Poll `test` every `everyMs` until it returns a value, or fail after `ms` with what `why` says. */
@@ -127,8 +136,9 @@ async function daemonRound(ctx: Context, r: number, volumes: string[], sources: 
     cli('device', 'identify', device(k), '--volume', 'file-names');
   }
   const daemon = startDaemon(config, path.join(dir, 'daemon.log'));
+  live.daemon = daemon.child;
   const points = volumes.map((_, k) => path.join(mediaRoot, `dock-${k + 1}`));
-  const mounted: string[] = [];
+  const mounted = live.mounts;
   const db = () => new Database(path.join(dir, 'catalog.sqlite'), { readonly: true, fileMustExist: true });
   try {
     const pid = daemon.child.pid!;
@@ -187,7 +197,8 @@ async function daemonRound(ctx: Context, r: number, volumes: string[], sources: 
   } finally {
     daemon.child.kill('SIGTERM');
     await daemon.exited;
-    for (const p of mounted) run('umount', [p]);
+    live.daemon = null;
+    for (const p of mounted.splice(0)) run('umount', [p]);
   }
 }
 

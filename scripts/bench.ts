@@ -22,7 +22,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { benchExport } from './bench-export.js';
 import { largeCase, memoryCase, photosCase, verifyCase } from './bench-cases.js';
-import { docksCase } from './bench-docks.js';
+import { docksCase, stopDocks } from './bench-docks.js';
 import { CLI, ingestArgv, makeVault, type Context } from './bench-context.js';
 import { makeClip, makeVideos, MiB } from './bench-media.js';
 import { freeBytes, fsType, OptionError, parseOptions, USAGE, type BenchOptions } from './bench-options.js';
@@ -86,6 +86,7 @@ let ctx: Context | null = null;
 
 function cleanUp(): void {
   if (!ctx) return;
+  stopDocks();
   for (const dir of [ctx.work, ctx.source]) {
     if (!fs.existsSync(dir)) continue;
     try {
