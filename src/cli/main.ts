@@ -1,6 +1,5 @@
 #!/usr/bin/env node
 /** evidence-vault: the command line. Parses, calls a service, prints; errors say what, where and what to try. */
-import './threadpool.js'; // first: the thread pool's size is read when the first file operation starts it
 import { Command, CommanderError } from 'commander';
 import { errorMessage, UserError } from '../core/errors.js';
 import { systemErrorForPerson, busyCatalogueForPerson } from '../core/system-error.js';
