@@ -162,34 +162,3 @@ export async function photosCase(ctx: Context, count: number, rounds: number): P
   fs.rmSync(volume, { recursive: true, force: true });
   return summarise(done, files.length, bytes);
 }
-
-export interface DocksComparison extends IngestComparison {
-  docks: number;
-  /** Median over rounds of the sum of the ingest processes' peaks (MiB). */
-  ingestPeakRssSumMiB: number;
-  /** Plain's copy and flush alone (no hash), the issue's yardstick for docks: median MiB/s. */
-  copySyncMiBps: number;
-}
-
-/**
- * Many docks: `docks` recorders (their own volumes and numbers) ingested by as many concurrent
- * `evidence-vault ingest` processes into one vault, against as many concurrent `cp -r`, one `sync`,
- * eviction, and as many concurrent `openssl dgst`.
- */
-export async function docksCase(ctx: Context, clip: string, docks: number, dockBytes: number, rounds: number): Promise<DocksComparison> {
-  const perFile = Math.min(dockBytes, 128 * MiB);
-  const count = Math.max(1, Math.round(dockBytes / perFile));
-  const volumes = Array.from({ length: docks }, (_, k) => ({ dir: path.join(ctx.source, `dock-${k + 1}`), device: String(9001 + k).padStart(7, '0') }));
-  ctx.log(`docks: making ${docks} volumes of ${count} x ${(perFile / MiB).toFixed(0)} MiB in ${ctx.source}`);
-  const files = volumes.flatMap((v) => makeVideos(clip, v.dir, v.device, count, Math.floor(dockBytes / count)));
-  const bytes = totalBytes(files);
-  const { rounds: done } = await pairedRounds(ctx, 'docks', rounds, volumes);
-  clearComparison(ctx, 'docks');
-  for (const v of volumes) fs.rmSync(v.dir, { recursive: true, force: true });
-  return {
-    ...summarise(done, files.length, bytes),
-    docks,
-    copySyncMiBps: bytes / MiB / median(done.map((r) => r.plain.cp.wall + r.plain.sync.wall)),
-    ingestPeakRssSumMiB: median(done.map((r) => r.ingest.peaksMiB.reduce((a, b) => a + b, 0))),
-  };
-}

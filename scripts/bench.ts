@@ -10,7 +10,8 @@
  * - Paired rounds, alternating which contender goes first; the median of the per-round ratios, every
  *   round listed. Wall time with user and system time (all the contender's processes) beside it.
  * - Cases: large files; verify (and audit verify) against openssl over the same stored files, both
- *   cold; peak memory with large and small files; 1,000 photos; eight docks at once; export.
+ *   cold; peak memory with large and small files; 1,000 photos; eight docks at once into one dock
+ *   service (bench-docks.ts, as root: it mounts the volumes); export.
  *
  * Usage: npm run bench [-- --gib 3 --rounds 3 --photos 1000 --docks 8 --dock-mib 256 --export-mib 1024 --dir DIR
  *                           --source-dir DIR --cases large,verify,memory,photos,docks,export --json]
@@ -20,7 +21,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { benchExport } from './bench-export.js';
-import { docksCase, largeCase, memoryCase, photosCase, verifyCase } from './bench-cases.js';
+import { largeCase, memoryCase, photosCase, verifyCase } from './bench-cases.js';
+import { docksCase, stopDocks } from './bench-docks.js';
 import { CLI, ingestArgv, makeVault, type Context } from './bench-context.js';
 import { makeClip, makeVideos, MiB } from './bench-media.js';
 import { freeBytes, fsType, OptionError, parseOptions, USAGE, type BenchOptions } from './bench-options.js';
@@ -84,6 +86,7 @@ let ctx: Context | null = null;
 
 function cleanUp(): void {
   if (!ctx) return;
+  stopDocks();
   for (const dir of [ctx.work, ctx.source]) {
     if (!fs.existsSync(dir)) continue;
     try {

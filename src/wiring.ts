@@ -102,8 +102,10 @@ export function openVaultParts(options: VaultOptions = {}): VaultWithParts {
   // On an installed PC outputs may only go where root or the service account alone can write.
   const protectedPaths = new ProtectedPaths([config.vaultRoot, path.dirname(config.catalogPath)], installation ? [0, process.getuid?.() ?? 0] : null);
   let workers: FileWorkers | undefined;
-  // Threads start only for commands that copy or hash.
-  const fileWorkers = () => (workers ??= new FileWorkers(2));
+  // Threads start only for commands that copy or hash. Two threads (the cores), two jobs each: a copy
+  // waiting for its fsync leaves its thread to hash another's bytes (many docks at once); never more
+  // than four copies in flight, so memory stays flat however many recorders are docked.
+  const fileWorkers = () => (workers ??= new FileWorkers(2, 2));
 
   // Start-up work that writes: done once the command is allowed (or the service starts), never before.
   const startUp = () => {

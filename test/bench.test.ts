@@ -95,4 +95,23 @@ describe('npm run bench', () => {
     expect(fs.readdirSync(dir)).toEqual([]);
     expect(fs.readdirSync(shm)).toEqual([]);
   });
+  it('measures docks in one dock service against cp + sync: every figure in --json, the mounts gone, nothing left behind', () => {
+    const dir = freshDir(os.tmpdir());
+    const shm = freshDir('/dev/shm');
+    const r = bench(['--dir', dir, '--source-dir', shm, '--cases', 'docks', '--docks', '3', '--dock-mib', '2', '--rounds', '1', '--json']);
+    expect(r.status, r.stderr).toBe(0);
+    const d = JSON.parse(r.stdout).docks;
+    expect(d).toMatchObject({ docks: 3, files: 3 });
+    const [round] = d.rounds;
+    // The daemon's own CPU time from /proc and its peak: zero would mean they were not read.
+    expect(round.daemon.user + round.daemon.sys).toBeGreaterThan(0);
+    expect(round.daemon.peakRssMiB).toBeGreaterThan(20);
+    expect(round.daemon.dockSeconds).toHaveLength(3);
+    expect(round.daemon.detectSeconds).toBeGreaterThanOrEqual(0);
+    expect(round.copySyncRatio).toBeCloseTo(round.daemon.wall / (round.plain.cp.wall + round.plain.sync.wall), 6);
+    expect(d.shareOfCopySync).toBeCloseTo(1 / d.median.copySyncRatio, 6);
+    expect(fs.readFileSync('/proc/self/mountinfo', 'utf8')).not.toContain(dir);
+    expect(fs.readdirSync(dir)).toEqual([]);
+    expect(fs.readdirSync(shm)).toEqual([]);
+  });
 });

@@ -44,7 +44,7 @@ describe('config file', () => {
 describe('dock config', () => {
   it('defaults the dock keys and resolves media roots against the config folder', () => {
     const c = parseConfig({ vaultRoot: 'v', catalogPath: 'cat/c', dock: { mediaRoots: ['media'], usbIds: ['2B8A:0C01'] } }, '/etc/ev', 'x.json');
-    expect(c.dock).toEqual({ mediaRoots: ['/etc/ev/media'], usbIds: ['2B8A:0C01'], settleSeconds: 3, maxParallel: 4, dropFolders: [] });
+    expect(c.dock).toEqual({ mediaRoots: ['/etc/ev/media'], usbIds: ['2B8A:0C01'], settleSeconds: 3, maxParallel: 8, dropFolders: [] });
     expect(c.clearAfterIngest).toBe(false);
     expect(parseConfig({ vaultRoot: 'v', catalogPath: 'cat/c' }, '/', 'x.json').dock.mediaRoots).toEqual(['/media/recorders']);
   });

@@ -103,12 +103,12 @@ export const configSchema = z.strictObject({
       usbIds: z.array(z.string().regex(/^[0-9a-fA-F]{4}:[0-9a-fA-F]{4}$/, 'not a "vvvv:pppp" USB id')).default([]),
       /** Wait this long after a volume appears before reading it (recorders finish their own start-up). */
       settleSeconds: z.number().min(0).max(600).default(3),
-      /** Recorders ingested at the same time. */
-      maxParallel: z.number().int().min(1).max(32).default(4),
+      /** Recorders ingested at the same time: each has its session and its progress; their copies share the file workers (wiring.ts), so the disk and the memory in use do not grow with it. */
+      maxParallel: z.number().int().min(1).max(32).default(8),
       /** Folders whose sub-folders (footage handed in on other media) are ingested once quiet for settleSeconds. */
       dropFolders: z.array(z.string().min(1)).default([]),
     })
-    .default({ mediaRoots: ['/media/recorders'], usbIds: [], settleSeconds: 3, maxParallel: 4, dropFolders: [] }),
+    .default({ mediaRoots: ['/media/recorders'], usbIds: [], settleSeconds: 3, maxParallel: 8, dropFolders: [] }),
   /** Delete files from the recorder once stored, read back and catalogued (off: the recorder keeps its copy). */
   clearAfterIngest: z.boolean().default(false),
   /** How long footage is kept (R12(3)); see README "Retention". */

@@ -32,6 +32,13 @@ const FLUSH_EVERY = 64 * 1024 * 1024;
 /** Chunks in flight at once: reads run ahead of the hashing, writes trail behind it. */
 const DEPTH = 4;
 
+/**
+ * Copy rings, reused between files: a thread runs a few copies at once (file-workers.ts), and fresh
+ * 16 MiB rings per file would pile up until the garbage collector ran, so memory would grow with the
+ * number of files copied rather than stay at the copies in flight.
+ */
+const freeCopyRings: Buffer[][] = [];
+
 /** Read until `buf` is full or the file ends (a FUSE volume may return short reads mid-file). */
 async function readFull(fh: fsp.FileHandle, buf: Buffer, position: number): Promise<number> {
   let got = 0;
@@ -57,7 +64,7 @@ export async function copyAndHash(src: string, dst: string, onBytes?: (n: number
   try {
     output = await fsp.open(dst, 'wx', 0o600);
     const out = output;
-    const slots = Array.from({ length: DEPTH }, () => Buffer.allocUnsafe(CHUNK));
+    const slots = freeCopyRings.pop() ?? Array.from({ length: DEPTH }, () => Buffer.allocUnsafeSlow(CHUNK));
     // A slot can be read into again once the write of its previous chunk is done.
     const written: Promise<void>[] = slots.map(() => Promise.resolve());
     let lastWrite: Promise<void> = Promise.resolve();
@@ -90,8 +97,9 @@ export async function copyAndHash(src: string, dst: string, onBytes?: (n: number
       await Promise.all(written);
       await flushing;
     } finally {
-      // Reads started ahead of the end: settle them before the handles close.
+      // Reads started ahead of the end: settle them before the handles close (and the ring is reused).
       await Promise.allSettled([...reads, ...written, flushing]);
+      freeCopyRings.push(slots);
     }
     try {
       await out.sync();

@@ -22,26 +22,37 @@ function workerScript(): URL {
 
 interface Pending {
   job: WorkerJob;
+  worker?: Worker;
   onBytes?: (n: number) => void;
   resolve: (v: unknown) => void;
   reject: (e: Error) => void;
 }
 
 export class FileWorkers {
-  private readonly idle: Worker[] = [];
   private readonly all: Worker[] = [];
   private readonly queue: Pending[] = [];
-  private readonly running = new Map<Worker, Pending>();
+  /** Jobs each worker runs now. */
+  private readonly load = new Map<Worker, number>();
+  /** Jobs handed to a worker, by id (a worker may run several: their replies name them). */
+  private readonly running = new Map<number, Pending>();
   private nextId = 1;
   private closed = false;
 
-  constructor(readonly size: number) {
+  /**
+   * `size` threads, each running up to `jobsPerWorker` jobs at once: a job waiting on the disk (an
+   * fsync, a read) leaves its thread free to hash another's bytes. Jobs in flight, and so the
+   * buffers they hold, never exceed size × jobsPerWorker, however many wait in the queue.
+   */
+  constructor(
+    readonly size: number,
+    readonly jobsPerWorker = 1,
+  ) {
     for (let i = 0; i < size; i++) {
       const worker = new Worker(fileURLToPath(workerScript()));
       worker.on('message', (reply: WorkerReply) => this.finish(worker, reply));
       worker.on('error', (err) => this.crash(worker, err));
       this.all.push(worker);
-      this.idle.push(worker);
+      this.load.set(worker, 0);
     }
   }
 
@@ -59,6 +70,11 @@ export class FileWorkers {
     return this.submit({ op: 'place', tmp, target, expectedSha256, syncDir: opts.syncDir !== false }) as Promise<PlaceResult>;
   }
 
+  /** Jobs waiting for a free slot (not yet handed to a thread). */
+  get queued(): number {
+    return this.queue.length;
+  }
+
   async close(): Promise<void> {
     this.closed = true;
     await Promise.all(this.all.map((w) => w.terminate()));
@@ -72,33 +88,47 @@ export class FileWorkers {
     });
   }
 
+  /** The least busy worker with room for another job, if any. */
+  private freeWorker(): Worker | undefined {
+    let best: Worker | undefined;
+    for (const w of this.all) {
+      const n = this.load.get(w)!;
+      if (n < this.jobsPerWorker && (best === undefined || n < this.load.get(best)!)) best = w;
+    }
+    return best;
+  }
+
   private dispatch(): void {
-    while (this.idle.length && this.queue.length) {
-      const worker = this.idle.pop()!;
+    for (let worker = this.freeWorker(); worker && this.queue.length; worker = this.freeWorker()) {
       const pending = this.queue.shift()!;
-      this.running.set(worker, pending);
+      pending.worker = worker;
+      this.load.set(worker, this.load.get(worker)! + 1);
+      this.running.set(pending.job.id, pending);
       worker.postMessage(pending.job);
     }
   }
 
   private finish(worker: Worker, reply: WorkerReply): void {
+    const pending = this.running.get(reply.id);
     if ('progress' in reply) {
-      this.running.get(worker)?.onBytes?.(reply.progress);
+      pending?.onBytes?.(reply.progress);
       return;
     }
-    const pending = this.running.get(worker);
-    this.running.delete(worker);
-    this.idle.push(worker);
-    if (pending) {
-      if (reply.ok) pending.resolve(reply.value);
-      else pending.reject(new FileJobError(reply.error.message, reply.error.code, reply.error.fsync));
-    }
+    if (!pending) return;
+    this.running.delete(reply.id);
+    this.load.set(worker, this.load.get(worker)! - 1);
+    if (reply.ok) pending.resolve(reply.value);
+    else pending.reject(new FileJobError(reply.error.message, reply.error.code, reply.error.fsync));
     this.dispatch();
   }
 
   private crash(worker: Worker, err: Error): void {
-    const pending = this.running.get(worker);
-    this.running.delete(worker);
-    pending?.reject(err);
+    for (const [id, pending] of this.running) {
+      if (pending.worker !== worker) continue;
+      this.running.delete(id);
+      pending.reject(err);
+    }
+    // A dead thread takes no more jobs.
+    this.load.set(worker, Number.POSITIVE_INFINITY);
   }
 }

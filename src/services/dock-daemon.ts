@@ -25,7 +25,7 @@ export interface DockSettings {
   clearAfterIngest: boolean;
   extensions: ReadonlySet<string>;
   fileNamePatterns: readonly RegExp[];
-  /** How often live progress is written for `status` (a modest rate: it is a shared SQLite file). */
+  /** How often live progress is written for `status`: every changed dock in one transaction (a shared SQLite file). */
   progressWriteMs: number;
 }
 
@@ -34,6 +34,9 @@ export class DockDaemon {
   private readonly running = new Map<string, Promise<void>>(); // session key → session
   private readonly waiting: Dock[] = [];
   private heartbeat: NodeJS.Timeout | null = null;
+  private progressTimer: NodeJS.Timeout | null = null;
+  /** Docks whose progress moved since it was last written. */
+  private readonly changed = new Set<Dock>();
   private stopping = false;
   private readonly timers = new Set<NodeJS.Timeout>();
 
@@ -58,6 +61,7 @@ export class DockDaemon {
     audit.record({ action: 'daemon.start', details: { mediaRoots: this.settings.mediaRoots, dropFolders: drops?.folders ?? [], usb: usb.available, clearAfterIngest: this.settings.clearAfterIngest } });
     log.info({ mediaRoots: this.settings.mediaRoots, pollMs: this.deps.mounts.intervalMs }, 'dock daemon watching for recorders');
     this.heartbeat = setInterval(() => activity.heartbeat(process.pid, Date.now()), 2000);
+    this.progressTimer = setInterval(() => this.writeProgress(), this.settings.progressWriteMs);
     this.deps.mounts.start((c) => this.onMounts(c));
     drops?.start();
   }
@@ -73,6 +77,7 @@ export class DockDaemon {
     for (const d of this.docks.values()) d.controller?.abort();
     await Promise.allSettled([...this.running.values(), this.deps.drops?.stop()]);
     if (this.heartbeat) clearInterval(this.heartbeat);
+    if (this.progressTimer) clearInterval(this.progressTimer);
     this.deps.activity.clearActivity();
     this.deps.activity.markStopped(process.pid, this.deps.clock.nowIso());
     this.deps.audit.record({ action: 'daemon.stop', details: {} });
@@ -170,7 +175,7 @@ export class DockDaemon {
         deviceNumber: a.deviceNumber,
         quarantine: a.quarantined,
         signal: dock.controller.signal,
-        progress: dockProgress(a, this.settings.progressWriteMs, () => this.put(dock)),
+        progress: dockProgress(a, () => this.changed.add(dock), () => this.put(dock)),
         onFile: (o) => {
           if (o.kind === 'stored' || o.kind === 'already') cleared.push(o);
         },
@@ -220,11 +225,25 @@ export class DockDaemon {
   }
 
   private put(dock: Dock): void {
+    this.changed.delete(dock);
     dock.activity.updatedMs = Date.now();
     try {
       this.deps.activity.putActivity(dock.activity);
     } catch (err) {
       // Status is a view; a busy catalogue must not stop an ingest.
+      this.deps.log.warn({ err: errorMessage(err) }, 'cannot write dock status');
+    }
+  }
+
+  /** Every dock whose session moved since the last write, in one transaction: one commit however many are docked. */
+  private writeProgress(): void {
+    const now = Date.now();
+    const moving = [...this.changed].filter((d) => !d.gone && d.activity.state === 'ingesting');
+    this.changed.clear();
+    for (const d of moving) d.activity.updatedMs = now;
+    try {
+      this.deps.activity.putActivities(moving.map((d) => d.activity));
+    } catch (err) {
       this.deps.log.warn({ err: errorMessage(err) }, 'cannot write dock status');
     }
   }

@@ -26,6 +26,8 @@ export interface DockActivityLog {
   heartbeat(pid: number, ms: number): void;
   markStopped(pid: number, at: string): void;
   putActivity(a: DockActivity): void;
+  /** Several docks' progress in one transaction. */
+  putActivities(list: readonly DockActivity[]): void;
   removeActivity(mountPoint: string, mountId: number): void;
   clearActivity(): void;
 }

@@ -41,17 +41,17 @@ export function dockedVolume(mount: MountEntry, dockedAt: string, nowMs: number)
   };
 }
 
-/** Progress of a dock's session, written through `write` at most every `writeEveryMs` (a shared SQLite file). */
-export function dockProgress(a: DockActivity, writeEveryMs: number, write: () => void): Progress {
-  let lastWrite = 0;
+/**
+ * Progress of a dock's session. Its totals and its end are written at once (`write`); each step only
+ * marks the dock as changed (`changed`), and the daemon writes every changed dock together, in one
+ * catalogue transaction a second, however many recorders are docked (a shared SQLite file whose
+ * every commit is a flush of the disk the copies are going to).
+ */
+export function dockProgress(a: DockActivity, changed: () => void, write: () => void): Progress {
   const advance = (files: number, bytes: number) => {
     a.filesDone += files;
     a.bytesDone += bytes;
-    // Written at a modest rate: `status` reads it from the catalogue.
-    if (Date.now() - lastWrite >= writeEveryMs) {
-      lastWrite = Date.now();
-      write();
-    }
+    changed();
   };
   return {
     start: (files, bytes) => {

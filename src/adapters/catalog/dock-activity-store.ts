@@ -44,6 +44,14 @@ export class DockActivityStore {
       .run({ ...a, quarantined: a.quarantined ? 1 : 0 });
   }
 
+  /** Several docks' progress in one transaction (one commit, one flush of the catalogue). */
+  putActivities(list: readonly DockActivity[]): void {
+    if (!list.length) return;
+    this.db.transaction(() => {
+      for (const a of list) this.putActivity(a);
+    }).immediate();
+  }
+
   removeActivity(mountPoint: string, mountId: number): void {
     this.db.prepare('DELETE FROM dock_activity WHERE mount_point = ? AND mount_id = ?').run(mountPoint, mountId);
   }

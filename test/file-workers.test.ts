@@ -1,0 +1,46 @@
+/**
+ * The file workers' slots (src/adapters/file-workers.ts): a thread runs more than one job at once, so
+ * a job stuck waiting on its file (here a FIFO nobody writes yet, as a copy waits on a slow fsync)
+ * does not hold up the next; and never more jobs in flight than threads × jobs each: the rest queue.
+ */
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createHash } from 'node:crypto';
+import { afterAll, describe, expect, it } from 'vitest';
+import { FileWorkers } from '../src/adapters/file-workers.js';
+
+describe('file workers', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ev-workers-'));
+  const workers = new FileWorkers(1, 2);
+
+  afterAll(async () => {
+    await workers.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('runs a second job beside one stuck on its file, and queues a third while two are stuck', async () => {
+    const plain = path.join(dir, 'plain.bin');
+    fs.writeFileSync(plain, 'recorded bytes');
+    const digest = createHash('sha256').update('recorded bytes').digest('hex');
+    const [fifoA, fifoB] = ['a.fifo', 'b.fifo'].map((n) => path.join(dir, n));
+    execFileSync('mkfifo', [fifoA!, fifoB!]);
+
+    // The open of a FIFO waits until someone opens it for writing: this job is stuck.
+    const stuckA = workers.hash(fifoA!).then(() => 'read', () => 'failed');
+    expect(await workers.hash(plain)).toEqual({ sha256: digest, size: 14 });
+
+    const stuckB = workers.hash(fifoB!).then(() => 'read', () => 'failed');
+    const third = workers.hash(plain);
+    expect(workers.queued).toBe(1); // both slots of the one thread are taken
+
+    // Release A: its slot goes to the job that waited.
+    fs.closeSync(fs.openSync(fifoA!, 'w'));
+    await stuckA;
+    expect(await third).toEqual({ sha256: digest, size: 14 });
+    expect(workers.queued).toBe(0);
+    fs.closeSync(fs.openSync(fifoB!, 'w'));
+    await stuckB;
+  });
+});
