@@ -1,0 +1,21 @@
+/** The archive reminder of `status` and the daemon, from the catalogue alone: no export's parts (or workers) needed. */
+import { exportReminder, previousQuarter, quarterAt, quarterDates, quarterId } from '../core/quarter.js';
+import type { UnitClock } from '../core/unit-clock.js';
+import type { ExportStore } from '../adapters/catalog/export-store.js';
+
+/**
+ * The reminder line, or null: the previous quarter has footage in no finished final set.
+ * A provisional set never counts; the line names it so no one takes it for the quarter's set.
+ */
+export function exportReminderLine(store: Pick<ExportStore, 'setsOf' | 'countInQuarter' | 'countNotInCompleteSet'>, clock: UnitClock, now = clock.now()): string | null {
+  let hasSet = false;
+  const line = exportReminder(now, clock.zone, (q) => {
+    const { from, until } = quarterDates(q);
+    const id = quarterId(q);
+    hasSet = store.setsOf(id).some((s) => !s.provisional && s.supplement === 0 && s.status === 'complete');
+    return { recordings: store.countInQuarter(from, until), unexported: store.countNotInCompleteSet(id, from, until), hasSet };
+  });
+  if (!line || hasSet) return line;
+  const provisional = store.setsOf(quarterId(previousQuarter(quarterAt(now, clock.zone))), true).filter((s) => s.status === 'complete');
+  return provisional.length ? `${line} (provisional ${provisional.map((s) => s.id).join(', ')} made before it ended does not count)` : line;
+}
