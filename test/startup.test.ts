@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { afterAll, describe, expect, it } from 'vitest';
-import { CLI, makeWorkspace, runJson } from './support/cli.js';
+import { CLI, makeWorkspace, runCli, runJson } from './support/cli.js';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ev-startup-'));
 const hooks = path.join(dir, 'hooks.mjs');
@@ -89,6 +89,20 @@ describe('start-up loads only what the command uses', () => {
     for (const name of ['pino', 'cli-progress']) expect(pkg(r.loaded, name), name).toEqual([]);
     const entries = runJson<{ action: string; outcome: string }[]>(['--config', ws.config, 'audit', 'log', '--action', 'recordings.list']);
     expect(entries.map((e) => [e.action, e.outcome])).toEqual([['recordings.list', 'ok']]);
+  });
+
+  it('a person with no role is refused status and recordings list, and the refusals are on the record', () => {
+    for (const args of [['status'], ['recordings', 'list', '--json']]) {
+      const r = runCli(['--config', ws.config, ...args], { SUDO_USER: 'mallory' });
+      expect(r.status, args.join(' ')).toBe(77);
+      expect(r.stderr).toMatch(/refused/);
+      expect(r.stdout).not.toMatch(/Dock service|\[/);
+    }
+    const refused = runJson<{ action: string; operator: string }[]>(['--config', ws.config, 'audit', 'log', '--outcome', 'refused']);
+    expect(refused.map((e) => [e.action, e.operator])).toEqual([
+      ['status', 'mallory'],
+      ['recordings.list', 'mallory'],
+    ]);
   });
 
   it('a wrong config key still stops status, naming the key', () => {
