@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 
-export const CASES = ['large', 'verify', 'memory', 'photos', 'docks', 'export'] as const;
+export const CASES = ['large', 'verify', 'memory', 'photos', 'docks', 'export', 'startup'] as const;
 export type Case = (typeof CASES)[number];
 
 export interface BenchOptions {

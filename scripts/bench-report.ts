@@ -7,6 +7,7 @@ import type { IngestComparison, MemoryCase, VerifyComparison } from './bench-cas
 import type { DocksComparison } from './bench-docks.js';
 import { MiB } from './bench-media.js';
 import type { ExportBenchResult } from './bench-export.js';
+import { startupLines, type StartupResult } from './bench-startup.js';
 
 export interface BenchResults {
   machine: { cores: number; memGiB: number; node: string; dir: string; dirFs: string; sourceDir: string; sourceFs: string };
@@ -18,6 +19,7 @@ export interface BenchResults {
   photos?: IngestComparison;
   docks?: DocksComparison;
   export?: ExportBenchResult;
+  startup?: StartupResult;
 }
 
 export const TARGETS = {
@@ -27,6 +29,7 @@ export const TARGETS = {
   docks: 'the dock service\'s aggregate throughput >= 0.8 of cp + sync',
   memory: 'flat with file size and with the number of docks (< 250 MiB)',
   export: 'export / (cp -r + sha256sum) <= 1.2',
+  startup: '--help, status, recordings list each < 0.15 s (wall, warm cache)',
 };
 
 const f = (n: number, d = 2) => n.toFixed(d);
@@ -117,5 +120,6 @@ export function formatReport(r: BenchResults): string {
       '',
     );
   }
+  if (r.startup) out.push(...startupLines(r.startup), '');
   return out.join('\n');
 }

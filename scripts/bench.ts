@@ -11,10 +11,11 @@
  *   round listed. Wall time with user and system time (all the contender's processes) beside it.
  * - Cases: large files; verify (and audit verify) against openssl over the same stored files, both
  *   cold; peak memory with large and small files; 1,000 photos; eight docks at once into one dock
- *   service (bench-docks.ts, as root: it mounts the volumes); export.
+ *   service (bench-docks.ts, as root: it mounts the volumes); export; start-up of --help, status and
+ *   recordings list against `node -e 0` (bench-startup.ts).
  *
  * Usage: npm run bench [-- --gib 3 --rounds 3 --photos 1000 --docks 8 --dock-mib 256 --export-mib 1024 --dir DIR
- *                           --source-dir DIR --cases large,verify,memory,photos,docks,export --json]
+ *                           --source-dir DIR --cases large,verify,memory,photos,docks,export,startup --json]
  * Run it on a quiet machine: other work on the disk or the cores moves the figures.
  */
 import fs from 'node:fs';
@@ -23,6 +24,7 @@ import path from 'node:path';
 import { benchExport } from './bench-export.js';
 import { largeCase, memoryCase, photosCase, verifyCase } from './bench-cases.js';
 import { docksCase, stopDocks } from './bench-docks.js';
+import { startupCase } from './bench-startup.js';
 import { CLI, ingestArgv, makeVault, type Context } from './bench-context.js';
 import { makeClip, makeVideos, MiB } from './bench-media.js';
 import { freeBytes, fsType, OptionError, parseOptions, USAGE, type BenchOptions } from './bench-options.js';
@@ -78,6 +80,10 @@ async function main(o: BenchOptions, ctx: Context): Promise<BenchResults> {
   if (o.cases.has('export')) {
     ctx.log('export: cp -r + sha256sum against export quarter');
     results.export = benchExport({ dir: o.dir, rounds: Math.max(2, o.rounds), files: 16, mib: Math.max(1, Math.round(o.exportMib / 16)) });
+  }
+  if (o.cases.has('startup')) {
+    ctx.log('start-up: --help, status, recordings list against node -e 0');
+    results.startup = await startupCase(ctx, Math.max(10, o.rounds));
   }
   return results;
 }

@@ -2,49 +2,31 @@
  * The one place that builds everything, with plain constructors. Entry points call `openVault` and
  * get services; nothing else constructs adapters.
  */
-import fs from 'node:fs';
 import path from 'node:path';
-import { systemClock, type Actor } from './core/types.js';
-import { unitClock } from './core/unit-clock.js';
-import { AuditFile } from './adapters/audit-file.js';
 import { AuditStore } from './adapters/catalog/audit-store.js';
-import { inTransaction, openCatalog, openCatalogForCheck, openReadSnapshot } from './adapters/catalog/database.js';
-import { RecordingStore, SessionStore } from './adapters/catalog/recording-store.js';
-import { RegisterStore } from './adapters/catalog/register-store.js';
+import { openReadSnapshot } from './adapters/catalog/database.js';
+import { RecordingStore } from './adapters/catalog/recording-store.js';
 import { FixityStore } from './adapters/catalog/fixity-store.js';
 import { IntegrityStore } from './adapters/catalog/integrity-store.js';
-import { OperatorStore } from './adapters/catalog/operator-store.js';
 import { nodeCronScheduler } from './adapters/cron-schedule.js';
 import { DiscStore } from './adapters/catalog/disc-store.js';
 import { Xorriso } from './adapters/xorriso.js';
 import { hashFile } from './adapters/durable-file.js';
 import { fileExists, openScratch, pathKind, readFolder } from './adapters/local-files.js';
 import { bagDisk } from './adapters/bag-disk.js';
-import { assertVaultPresent, startRun } from './startup.js';
 import { FileWorkers } from './adapters/file-workers.js';
-import { createLogger } from './adapters/logger.js';
-import { currentOsAccount, personBehindSudo } from './adapters/os-account.js';
-import { StagingArea } from './adapters/staging-area.js';
+import { personBehindSudo } from './adapters/os-account.js';
 import { beingPlaced } from './adapters/copies-in-flight.js';
 import { ProtectedPaths } from './adapters/protected-paths.js';
-import { AuditTrail } from './services/audit-trail.js';
 import { RegisterService } from './services/registers.js';
 import { VerifyService } from './services/verify.js';
-import { RoleAuthorizer } from './services/authorizer.js';
-import { CommandSession } from './services/command-session.js';
 import { CatalogueLookup } from './services/catalogue-lookup.js';
 import { ExportVerifyService } from './services/export-verify.js';
 import { DaemonSupervisor } from './services/daemon-supervisor.js';
-import { ServiceStatus } from './services/service-status.js';
 import { onceStopSignal } from './adapters/process-signals.js';
-import { recordConfigIfChanged } from './services/config-audit.js';
 import { FixityService } from './services/fixity.js';
 import { FixityScheduler } from './services/fixity-scheduler.js';
 import { AuditVerifyService } from './services/audit-verify.js';
-import { OperatorService } from './services/operators.js';
-import { DockActivityStore } from './adapters/catalog/dock-activity-store.js';
-import { RecorderStore } from './adapters/catalog/recorder-store.js';
-import type { DockStatusSources } from './services/dock-status.js';
 import { RecorderLifecycle } from './services/recorder-lifecycle.js';
 import { CaseStore } from './adapters/catalog/case-store.js';
 import { RetentionStore } from './adapters/catalog/retention-store.js';
@@ -65,11 +47,14 @@ import { buildClassification } from './wiring/classification.js';
 import { buildAccess } from './wiring/access.js';
 import { buildCustody } from './wiring/custody.js';
 import { buildDockScreen, buildDockScreenPart } from './wiring/dock-screen.js';
+import { openVaultBase } from './wiring/base.js';
+import { buildStatus, dockSources } from './wiring/status.js';
+import { exportReminderFacts } from './services/export-reminder.js';
+import { ExportStore } from './adapters/catalog/export-store.js';
 
-export const AUDIT_FILE = '.audit/audit-trail.jsonl';
+export { AUDIT_FILE } from './wiring/base.js';
 
 import type { Vault, VaultOptions, VaultWithParts } from './wiring/vault-types.js';
-import { refuseOverride } from './wiring/start-guards.js';
 export type { Vault, VaultOptions, VaultParts, VaultWithParts } from './wiring/vault-types.js';
 
 /** The vault's services, for entry points. */
@@ -78,26 +63,11 @@ export function openVault(options: VaultOptions = {}): Vault {
 }
 
 export function openVaultParts(options: VaultOptions = {}): VaultWithParts {
-  const { config, configPath, installation, override } = startRun(options.configFile);
-  const log = createLogger(options.logLevel ?? config.logLevel);
-  // The unit's one clock: every date the vault writes is in its zone.
-  const clock = unitClock(options.clock ?? systemClock, config.timezone);
-  if (options.create) fs.mkdirSync(config.vaultRoot, { recursive: true, mode: 0o750 });
-  else assertVaultPresent(config);
-  // A read-only check still runs on a disk too full for the catalogue's usual open; it then cannot record itself.
-  const { db, diskFull } = options.readOnlyCheck ? openCatalogForCheck(config.catalogPath) : { db: openCatalog(config.catalogPath, { create: options.create }), diskFull: false };
-  const actor: Actor = options.actor ?? { operator: currentOsAccount(), role: null };
-  const audit = new AuditTrail(
-    { transaction: (fn) => inTransaction(db, fn), store: new AuditStore(db), file: new AuditFile(path.join(config.vaultRoot, AUDIT_FILE)), clock, log, cannotRecord: diskFull ? 'disk full' : undefined },
-    actor,
-  );
-  if (override) refuseOverride(db, audit, override, configPath);
+  const base = openVaultBase(options);
+  const { config, configPath, installation, db, diskFull, log, clock, audit, integrityStore, operators, authorizer, startUp } = base;
   const recordings = new RecordingStore(db);
-  const registerStore = new RegisterStore(db);
-  const recorderStore = new RecorderStore(db);
-  const sessionStore = new SessionStore(db);
-  const dockActivity = new DockActivityStore(db);
-  const dockStore: DockStatusSources = { activity: dockActivity, recorders: recorderStore, sessions: sessionStore, registers: registerStore };
+  const dockStore = dockSources(db);
+  const { registers: registerStore, recorders: recorderStore, sessions: sessionStore, activity: dockActivity } = dockStore;
   const lifecycle = new RecorderLifecycle(recorderStore, registerStore, audit, clock);
   // On an installed PC outputs may only go where root or the service account alone can write.
   const protectedPaths = new ProtectedPaths([config.vaultRoot, path.dirname(config.catalogPath)], installation ? [0, process.getuid?.() ?? 0] : null);
@@ -106,14 +76,6 @@ export function openVaultParts(options: VaultOptions = {}): VaultWithParts {
   // waiting for its fsync leaves its thread to hash another's bytes (many docks at once); never more
   // than four copies in flight, so memory stays flat however many recorders are docked.
   const fileWorkers = () => (workers ??= new FileWorkers(2, 2));
-
-  // Start-up work that writes: done once the command is allowed (or the service starts), never before.
-  const startUp = () => {
-    const cleaned = StagingArea.cleanLeftovers(config.vaultRoot);
-    if (cleaned) log.warn({ files: cleaned }, 'removed unfinished copies left by an interrupted run');
-    // On a full disk nothing can be recorded: the config is put on the record by the next run that can write.
-    if (!diskFull) recordConfigIfChanged(audit, integrityStore, config, configPath, log);
-  };
 
   const lazy = <T>(make: () => T) => {
     let v: T | undefined;
@@ -125,7 +87,6 @@ export function openVaultParts(options: VaultOptions = {}): VaultWithParts {
   const ingest = lazy(() => buildIngest(shared));
   const copies = { beingPlaced: (abs: string) => beingPlaced(config.vaultRoot, abs), leftBehind: (rel: string) => leftByInterruptedIngest(custody, rel) };
   const verify = lazy(() => new VerifyService(config.vaultRoot, recordings, fileWorkers(), audit, readFolder, copies));
-  const integrityStore = new IntegrityStore(db);
   // The trail check reads the catalogue through one snapshot (a second connection in one read transaction);
   // with the catalogue opened exclusively on a full disk nobody else can write, so its own connection is one.
   const snapshot = () => {
@@ -137,8 +98,6 @@ export function openVaultParts(options: VaultOptions = {}): VaultWithParts {
     () => new FixityService(config.fixity, { store: new FixityStore(db), verify, integrity: auditVerify, audit, clock, log }),
   );
   const fixityScheduler = lazy(() => new FixityScheduler(fixity(), nodeCronScheduler, log));
-  const operators = new OperatorService(new OperatorStore(db), audit, clock);
-  const authorizer = new RoleAuthorizer(operators);
   const access = lazy(() => buildAccess(shared, { cases: caseStore }));
   const exporter = lazy(() => buildExporter(shared, { cases: caseStore, retention: retentionStore, grants: access().gate }));
   const caseStore = new CaseStore(db);
@@ -159,7 +118,8 @@ export function openVaultParts(options: VaultOptions = {}): VaultWithParts {
   const inspections = lazy(() => buildInspections(shared, { checks, registers: () => complianceRegisters }));
   const checks = lazy(() => buildRecordingChecks(shared));
   const anchorLog = lazy(() => new AnchorLog(() => auditVerify().anchor(), nodeCronScheduler, clock, log));
-  const dockScreen = lazy(() => buildDockScreen(shared, dockStore, () => exporter().reminderFacts()));
+  const exportStore = new ExportStore(db);
+  const dockScreen = lazy(() => buildDockScreen(shared, dockStore, () => exportReminderFacts(exportStore, clock)));
 
   return {
     config,
@@ -182,8 +142,8 @@ export function openVaultParts(options: VaultOptions = {}): VaultWithParts {
     },
     operators,
     authorizer,
-    session: new CommandSession(audit, authorizer, log, startUp),
-    storage: { vaultRoot: config.vaultRoot, catalogDir: path.dirname(config.catalogPath) },
+    session: base.session,
+    storage: base.storage,
     startUp,
     catalogue: new CatalogueLookup(recordings),
     exportVerify: new ExportVerifyService(fileWorkers, audit, (setId) => exporter().madeHere(setId), bagDisk),
@@ -210,7 +170,7 @@ export function openVaultParts(options: VaultOptions = {}): VaultWithParts {
       });
     },
     auditLog: audit,
-    status: new ServiceStatus(dockStore, clock, () => fixity().statusLines(), () => exporter().reminder(), config.staffing.largeStaffFrom, () => standingApprovals.statusFacts()),
+    status: buildStatus(base, dockStore, () => standingApprovals.statusFacts()),
     get dockScreen() {
       return dockScreen();
     },
@@ -268,7 +228,7 @@ export function openVaultParts(options: VaultOptions = {}): VaultWithParts {
     },
     async close() {
       await workers?.close();
-      db.close();
+      await base.close();
     },
   };
 }

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { configSchema, defaultConfigPath, loadConfig, parseConfig } from './config-file.js';
+import { UserError } from '../core/errors.js';
 
 describe('config file', () => {
   it('fills defaults and resolves paths against the config folder', () => {
@@ -99,6 +100,28 @@ describe('retention config', () => {
     );
     expect(() => parseConfig({ vaultRoot: 'v', catalogPath: 'cat/c', retention: { categoryMonths: { 'mass-incident': 60 } } }, '/', 'x.json')).toThrow(/permanently/);
     expect(parseConfig({ vaultRoot: 'v', catalogPath: 'cat/c', retention: { categoryMonths: { penalty: 24 } } }, '/', 'x.json').retention.categoryMonths).toEqual({ penalty: 24 });
+  });
+
+  it('checks across keys only once each key is valid: the wrong key is named, never a right one, never a crash', () => {
+    const problem = (raw: Record<string, unknown>) => {
+      try {
+        parseConfig({ vaultRoot: 'v', catalogPath: 'cat/c', ...raw }, '/', 'x.json');
+      } catch (err) {
+        expect(err).toBeInstanceOf(UserError);
+        return (err as Error).message;
+      }
+      throw new Error('accepted');
+    };
+    expect(problem({ retention: { categoryMonths: null } })).toMatch(/^config x\.json: key "retention\.categoryMonths": [^;]*$/);
+    expect(problem({ retention: { minimumMonths: 'six', categoryMonths: { penalty: 8 } } })).toMatch(/^config x\.json: key "retention\.minimumMonths": [^;]*$/);
+    expect(problem({ recordingChecks: { sessionBreakMinutes: null } })).toMatch(/^config x\.json: key "recordingChecks\.sessionBreakMinutes": [^;]*$/);
+    expect(problem({ recordingChecks: { gapToleranceSeconds: 3600, sessionBreakMinutes: 60 } })).toMatch(/key "recordingChecks\.gapToleranceSeconds": gapToleranceSeconds must be shorter/);
+    expect(problem({ recordingChecks: { gapToleranceSeconds: 3, sessionBreakMinutes: 30, gapTolerance: 3 } })).toMatch(/unknown key "recordingChecks\.gapTolerance"/);
+    // Wrong types, and numbers JSON can spell but no key takes (1e999 is Infinity), each named.
+    expect(problem({ copyConcurrency: '3' })).toMatch(/key "copyConcurrency"/);
+    expect(problem({ probeTimeoutSeconds: 1e999 })).toMatch(/key "probeTimeoutSeconds"/);
+    expect(problem({ dock: { settleSeconds: -1e999 } })).toMatch(/key "dock\.settleSeconds"/);
+    expect(problem({ fixity: null })).toMatch(/key "fixity"/);
   });
 });
 

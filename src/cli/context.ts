@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import type { Access } from '../core/types.js';
 import { diskFullForPerson } from '../core/disk-full.js';
 import { isRecorded, markRecorded } from '../core/errors.js';
-import type { Vault } from '../wiring.js';
+import type { Vault, VaultOptions } from '../wiring.js';
 import { createOutput, type Output } from './output.js';
 
 export interface GlobalOptions {
@@ -29,18 +29,39 @@ export async function withVault<T>(
   body: (vault: Vault, ctx: CommandContext) => Promise<T> | T,
   opts: { badInputIs?: 'refused' | 'failed'; readOnlyCheck?: boolean } = {},
 ): Promise<T> {
+  // Loaded here, not at start-up: `--help` and argument errors need none of the vault's modules.
+  return withParts(cmd, access, async (options) => (await import('../wiring.js')).openVault(options), body, opts);
+}
+
+/** What a command's parts must hold: the session that puts it on the record, the disks, and a way to close. */
+export interface CommandParts {
+  session: Vault['session'];
+  storage: Vault['storage'];
+  close(): Promise<void>;
+}
+
+/**
+ * `withVault` for a command that uses a few services only (`status`, `recordings list`): `open` loads
+ * and builds just those on the same base (configuration, catalogue, trail, command session), so the
+ * command starts without loading the rest. The role check and the record are the same.
+ */
+export async function withParts<P extends CommandParts, T>(
+  cmd: Command,
+  access: Access,
+  open: (options: VaultOptions) => Promise<P>,
+  body: (parts: P, ctx: CommandContext) => Promise<T> | T,
+  opts: { badInputIs?: 'refused' | 'failed'; readOnlyCheck?: boolean } = {},
+): Promise<T> {
   const globals = cmd.optsWithGlobals() as GlobalOptions;
   // People at a terminal see the progress bar and the summary; the per-file log is for --verbose and the journal.
-  // Loaded here, not at start-up: `--help` and argument errors need none of the vault's modules.
-  const { openVault } = await import('../wiring.js');
-  const vault = openVault({ configFile: globals.config, logLevel: globals.verbose ? 'info' : 'warn', readOnlyCheck: opts.readOnlyCheck });
+  const parts = await open({ configFile: globals.config, logLevel: globals.verbose ? 'info' : 'warn', readOnlyCheck: opts.readOnlyCheck });
   try {
     const invocation = { target: cmd.args.length ? cmd.args.join(' ') : null, options: cmd.opts() };
-    return await vault.session.run(access, invocation, () => body(vault, { out: createOutput(Boolean(globals.json)), globals }), { badInputIs: opts.badInputIs });
+    return await parts.session.run(access, invocation, () => body(parts, { out: createOutput(Boolean(globals.json)), globals }), { badInputIs: opts.badInputIs });
   } catch (err) {
-    throw forPerson(err, vault.storage);
+    throw forPerson(err, parts.storage);
   } finally {
-    await vault.close();
+    await parts.close();
   }
 }
 

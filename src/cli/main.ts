@@ -1,74 +1,14 @@
 #!/usr/bin/env node
 /** evidence-vault: the command line. Parses, calls a service, prints; errors say what, where and what to try. */
-import { Command, CommanderError } from 'commander';
+import { CommanderError } from 'commander';
 import { errorMessage, UserError } from '../core/errors.js';
 import { systemErrorForPerson, busyCatalogueForPerson } from '../core/system-error.js';
 import { diskFullError, isDiskFull } from '../core/disk-full.js';
-import { addExportCommands } from './commands/export-command.js';
-import { addIngestCommands } from './commands/ingest-command.js';
-import { addRecordingsCommands } from './commands/recordings-command.js';
-import { addRegisterCommands } from './commands/register-commands.js';
-import { addVerifyCommands } from './commands/verify-command.js';
-import { addAuditCommands } from './commands/audit-commands.js';
-import { addFixityCommands } from './commands/fixity-command.js';
-import { addOperatorCommands } from './commands/operator-commands.js';
-import { addDaemonCommands } from './commands/daemon-command.js';
-import { addDeviceLifecycleCommands } from './commands/device-lifecycle-commands.js';
-import { addCaseCommands } from './commands/case-commands.js';
-import { addHoldCommands } from './commands/hold-commands.js';
-import { addRetentionCommands } from './commands/retention-commands.js';
-import { addDiscCommands } from './commands/disc-command.js';
-import { addDiscHandoverCommands } from './commands/disc-handover-commands.js';
-import { addCustodyCommand } from './commands/custody-command.js';
-import { addInitCommands } from './commands/init-command.js';
-import { addRepairCommands } from './commands/repair-command.js';
-import { addInspectionCommands } from './commands/inspection-commands.js';
-import { addRecordingChecksCommands } from './commands/recording-checks-commands.js';
-import { addEquipmentCommands } from './commands/equipment-commands.js';
-import { addPeopleCommands } from './commands/people-commands.js';
-import { addClassifyCommands } from './commands/classify-commands.js';
-import { addAccessCommands } from './commands/access-command.js';
+import { buildProgram } from './program.js';
 import { chooseLanguage, t, tell } from './language.js';
-import { speakCommanderLanguage } from './commander-language.js';
 import { configuredLanguage } from '../wiring/language.js';
 import { globalMessages as g } from './messages/global-options.js';
 import { said } from '../core/i18n/said.js';
-
-export function buildProgram(): Command {
-  const program = new Command('evidence-vault')
-    .description(t(g.program))
-    .option('--config <file>', t(g.config))
-    .option('--json', t(g.json))
-    .option('--verbose', t(g.verbose))
-    .option('--lang <zh|en>', t(g.lang))
-    .exitOverride();
-  addInitCommands(program);
-  addIngestCommands(program);
-  addRecordingsCommands(program);
-  addVerifyCommands(program);
-  addRepairCommands(program);
-  addRegisterCommands(program);
-  addOperatorCommands(program);
-  addAuditCommands(program);
-  addFixityCommands(program);
-  addDeviceLifecycleCommands(program);
-  addEquipmentCommands(program);
-  addPeopleCommands(program);
-  addDaemonCommands(program);
-  addExportCommands(program);
-  addCaseCommands(program);
-  addHoldCommands(program);
-  addRetentionCommands(program);
-  addDiscCommands(program);
-  addDiscHandoverCommands(program);
-  addInspectionCommands(program);
-  addRecordingChecksCommands(program);
-  addClassifyCommands(program);
-  addAccessCommands(program);
-  addCustodyCommand(program);
-  speakCommanderLanguage(program);
-  return program;
-}
 
 async function main(argv: string[]): Promise<void> {
   // Whatever umask the caller had: what the program creates is never world-readable.
@@ -79,8 +19,9 @@ async function main(argv: string[]): Promise<void> {
     throw err;
   });
   const json = argv.includes('--json');
+  // The language first: the help and commander's own errors are written in it.
   const { bad } = chooseLanguage(argv, process.env, configuredLanguage);
-  const program = buildProgram();
+  const program = await buildProgram(argv.slice(2));
   try {
     if (bad !== null) throw new UserError(said(g.badLang, { value: bad }), g.badLangHint);
     await program.parseAsync(argv);

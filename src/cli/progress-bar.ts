@@ -1,8 +1,10 @@
 /**
  * Progress on long work, on stderr, only for a person at a terminal (never in --json or under systemd).
- * cli-progress draws and throttles the bar; hand-rolling ANSI redraws is not worth it.
+ * cli-progress draws and throttles the bar; hand-rolling ANSI redraws is not worth it. It is loaded
+ * when a bar is drawn, not at start-up: `--help`, `--json` and scripts never need its sixty modules.
  */
-import cliProgress from 'cli-progress';
+import { createRequire } from 'node:module';
+import type cliProgress from 'cli-progress';
 import { formatBytes, type Progress } from '../core/progress.js';
 
 export { formatBytes };
@@ -17,14 +19,15 @@ class TerminalProgress implements Progress {
   private readonly started = Date.now();
 
   constructor(label: string) {
-    this.bar = new cliProgress.SingleBar(
+    const { SingleBar, Presets } = createRequire(import.meta.url)('cli-progress') as typeof cliProgress;
+    this.bar = new SingleBar(
       {
         stream: process.stderr,
         format: `${label} [{bar}] {percentage}% | {files}/{totalFiles} files | {doneText}/{totalText} | {rate}/s | ETA {eta_formatted}`,
         hideCursor: true,
         etaBuffer: 50,
       },
-      cliProgress.Presets.shades_classic,
+      Presets.shades_classic,
     );
   }
 

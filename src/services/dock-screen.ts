@@ -122,7 +122,7 @@ export class DockScreen {
   }
 
   /** `status --html FILE`: the page once, no refresh, written as a report output; on the record. */
-  async writeOnce(file: string): Promise<{ path: string; sha256: string; bytes: number }> {
+  async writeOnce(file: string, lang: Lang = this.settings.lang): Promise<{ path: string; sha256: string; bytes: number }> {
     const out = this.output;
     if (!out) throw new Error('the dock screen was built without report outputs');
     const input = { action: 'status.html', target: file, details: { out: file } };
@@ -133,7 +133,7 @@ export class DockScreen {
         if (ext !== '.html' && ext !== '.htm') out.audit.refuse(input, `--html ${file}: the page is HTML; name the file .html / 文件名须以 .html 结尾`, `e.g. evidence-vault status --html ${path.basename(file, ext) || 'dock-screen'}.html`);
         const base = path.basename(file, path.extname(file));
         const { dir, finals } = await reportPlace(out, path.dirname(path.resolve(file)), base, [ext.slice(1)], input, '--html');
-        const html = renderDockScreen(this.view({ refreshSeconds: null, staleAfterSeconds: null }), this.settings.lang);
+        const html = renderDockScreen(this.view({ refreshSeconds: null, staleAfterSeconds: null }), lang);
         const hidden = (final: string, tag: string) => path.join(dir, `.${path.basename(final)}.${tag}.partial`);
         const leftover = new RegExp(`^\\.${escapeRe(path.basename(finals[0]!))}\\.(\\d+)-[0-9a-f]{8}\\.partial$`);
         await publishReport(out, { dir, finals, outDir: file, input, hidden, leftover, what: 'status page', flag: '--html' }, async (temps, outputs) => {

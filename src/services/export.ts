@@ -7,7 +7,7 @@
  */
 import { bagDirName, planBags } from '../core/bagit.js';
 import { markRecorded, UserError } from '../core/errors.js';
-import { exportReminder, parseQuarter, previousQuarter, quarterAt, quarterDates, quarterId, reminderFacts, setIdFor, type Quarter, type QuarterSetState, type ReminderFacts } from '../core/quarter.js';
+import { parseQuarter, quarterDates, quarterId, setIdFor, type Quarter } from '../core/quarter.js';
 import type { Recording } from '../core/types.js';
 import type { UnitClock } from '../core/unit-clock.js';
 import type { ExportSet, ExportStore } from '../adapters/catalog/export-store.js';
@@ -23,6 +23,7 @@ import { SetBuilder } from './export-build.js';
 import type { TableSources } from './export-tables.js';
 import type { ExportOutcome } from './export-receipt.js';
 import type { GrantCheck } from './access-gate.js';
+import { exportReminderLine } from './export-reminder.js';
 
 export interface ExportSettings {
   vaultRoot: string;
@@ -117,27 +118,7 @@ export class ExportService {
    * A provisional set never counts; the line names it so no one takes it for the quarter's set.
    */
   reminder(now = this.clock.now()): string | null {
-    let hasSet = false;
-    const line = exportReminder(now, this.clock.zone, (q) => {
-      const state = this.quarterState(q);
-      hasSet = state.hasSet;
-      return state;
-    });
-    if (!line || hasSet) return line;
-    const provisional = this.store.setsOf(quarterId(previousQuarter(quarterAt(now, this.clock.zone))), true).filter((s) => s.status === 'complete');
-    return provisional.length ? `${line} (provisional ${provisional.map((s) => s.id).join(', ')} made before it ended does not count)` : line;
-  }
-
-  /** The reminder as facts, for the dock screen. */
-  reminderFacts(now = this.clock.now()): ReminderFacts | null {
-    return reminderFacts(now, this.clock.zone, (q) => this.quarterState(q));
-  }
-
-  private quarterState(q: Quarter): QuarterSetState {
-    const { from, until } = quarterDates(q);
-    const id = quarterId(q);
-    const hasSet = this.store.setsOf(id).some((s) => !s.provisional && s.supplement === 0 && s.status === 'complete');
-    return { recordings: this.store.countInQuarter(from, until), unexported: this.store.countNotInCompleteSet(id, from, until), hasSet };
+    return exportReminderLine(this.store, this.clock, now);
   }
 
   async exportQuarter(req: ExportRequest): Promise<ExportOutcome> {

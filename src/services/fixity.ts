@@ -7,9 +7,10 @@ import { errorMessage } from '../core/errors.js';
 import { filesForRun, runsDue } from '../core/fixity-plan.js';
 import { describeFinding, type IntegrityFinding } from '../core/integrity-findings.js';
 import type { UnitClock } from '../core/unit-clock.js';
-import type { FixityRun, FixityStore, FixityTrigger } from '../adapters/catalog/fixity-store.js';
+import type { FixityStore, FixityTrigger } from '../adapters/catalog/fixity-store.js';
 import type { Logger } from '../adapters/logger.js';
 import { idRanges } from '../core/custody-report-ranges.js';
+import { fixityStatusLines } from './fixity-status.js';
 import type { AuditTrail } from './audit-trail.js';
 import type { AuditVerifyService } from './audit-verify.js';
 import type { VerifyService } from './verify.js';
@@ -137,19 +138,7 @@ export class FixityService {
 
   /** Lines for `status`: the last run, and loudly any unresolved problems. */
   statusLines(): string[] {
-    const runs = this.store.recentRuns(1);
-    const last: FixityRun | undefined = runs[0];
-    const lines: string[] = [];
-    if (!last) return [`fixity: no check has run yet (nightly at ${this.settings.at}, every file within ${this.settings.periodDays} days)`];
-    const when = last.finishedAt ?? last.startedAt;
-    if (last.outcome === 'ok') lines.push(`fixity: ok — last check ${when}: ${last.filesChecked} files re-read, audit chain intact`);
-    else if (last.outcome === 'running') lines.push(`fixity: a check started ${last.startedAt} is running (or was interrupted)`);
-    else if (last.outcome === 'failed') lines.push(`FIXITY CHECK FAILED at ${when}: ${last.error ?? 'unknown error'}`);
-    else {
-      lines.push(`FIXITY ALERT at ${when}: ${last.findings.length} problems — run evidence-vault audit verify`);
-      for (const f of last.findings.slice(0, 5)) lines.push(`  ${describeFinding(f)}`);
-    }
-    return lines;
+    return fixityStatusLines(this.store, this.settings);
   }
 
   private nowIso(): string {

@@ -14,7 +14,7 @@ export interface ClassificationParts {
   cameraOperators: CameraOperatorService;
 }
 
-export function buildClassification(p: SharedParts, more: { cases: CaseStore; operators: OperatorService }): ClassificationParts {
+export function buildClassification(p: Pick<SharedParts, 'db' | 'recordings' | 'audit' | 'clock'>, more: { cases: CaseStore; operators: OperatorService }): ClassificationParts {
   const classification = new ClassificationService({ store: new ClassificationStore(p.db), cases: more.cases, recordings: p.recordings, operators: more.operators, audit: p.audit, clock: p.clock });
   const cameraOperators = new CameraOperatorService({ store: new CameraOperatorStore(p.db), recordings: p.recordings, classification, audit: p.audit, clock: p.clock });
   return { classification, cameraOperators };

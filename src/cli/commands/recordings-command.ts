@@ -6,7 +6,8 @@ import type { Recording } from '../../core/types.js';
 import type { UnitClock } from '../../core/unit-clock.js';
 import type { RecordingFilter } from '../../services/catalogue-lookup.js';
 import { formatBytes } from '../progress-bar.js';
-import { withVault } from '../context.js';
+import { withParts, withVault } from '../context.js';
+import type { VaultOptions } from '../../wiring.js';
 import { table } from '../output.js';
 import { addAttributeCommand } from './recordings-attribute-command.js';
 import { Hiding, HIDDEN_CELL, levelCell } from './classified-rows.js';
@@ -90,7 +91,9 @@ export function addRecordingsCommands(program: Command): void {
       if (opts.flag !== undefined && !isRecordingFlag(opts.flag)) {
         throw new UserError(`--flag "${opts.flag}" is not a recording flag / 未知标记`, `Use one of: ${RECORDING_FLAGS.join(', ')}`);
       }
-      await withVault(cmd, accessFor('recordings.list'), async (vault, { out }) => {
+      // Only the parts a listing reads: it starts without loading the rest of the vault.
+      const open = async (o: VaultOptions) => (await import('../../wiring/listing.js')).openListingVault(o);
+      await withParts(cmd, accessFor('recordings.list'), open, async (vault, { out }) => {
         const filter = { ...toFilter(opts, vault.clock), ...(opts.flag ? { flag: opts.flag } : {}) };
         // R14: footage above the operator's clearance keeps its id, level and date; its details are hidden.
         const hiding = new Hiding(vault.classification.sight());
