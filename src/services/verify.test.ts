@@ -8,11 +8,12 @@ import path from 'node:path';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { hashFile } from '../adapters/durable-file.js';
 import { beingPlaced } from '../adapters/copies-in-flight.js';
-import { readFolder } from '../adapters/local-files.js';
+import { isAbsent, readFolder } from '../adapters/local-files.js';
 import type { RecordingFilter, RecordingStore } from '../adapters/catalog/recording-store.js';
 import type { FileWorkers } from '../adapters/file-workers.js';
 import type { AuditTrail } from './audit-trail.js';
-import { VerifyService } from './verify.js';
+import type { VerifyProblem } from '../core/types.js';
+import { VerifyService, type VerifyRequest } from './verify.js';
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'ev-verify-'));
 afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
@@ -49,11 +50,12 @@ async function catalogue(rel: string, data: string): Promise<Row> {
 let onPlacedAsked: (abs: string) => void;
 
 function service(waitMs = 5_000) {
+  const live = (f: RecordingFilter) => rows.filter((x) => (!f.ids || f.ids.includes(x.id)) && (!f.live || x.live));
   const recordings = {
-    *iterate(f: RecordingFilter = {}) {
-      for (const r of rows.filter((x) => (!f.ids || f.ids.includes(x.id)) && (!f.live || x.live))) yield { ...r };
-    },
-    getLive: (id: number) => {
+    checkTotals: (f: RecordingFilter = {}) => ({ files: live(f).length, bytes: live(f).reduce((n, r) => n + r.size, 0), maxId: Math.max(0, ...rows.map((r) => r.id)) }),
+    checkPage: (f: RecordingFilter, after: number, maxId: number, limit: number) =>
+      live(f).filter((r) => r.id > after && r.id <= maxId).sort((a, b) => a.id - b.id).slice(0, limit).map((r) => ({ ...r })),
+    liveCheckRow: (id: number) => {
       const r = rows.find((x) => x.id === id && x.live);
       return r && { ...r };
     },
@@ -74,7 +76,16 @@ function service(waitMs = 5_000) {
     },
     leftBehind: () => null,
   };
-  return new VerifyService(vault, recordings, workers, audit, readFolder, copies, { waitMs, pollMs: 20 });
+  const files = { readFolder, isAbsent };
+  const verify = new VerifyService(vault, recordings, workers, audit, files, copies, { waitMs, pollMs: 20 });
+  return {
+    /** The check, with the findings it streamed gathered for the test. */
+    async verify(req: VerifyRequest) {
+      const problems: VerifyProblem[] = [];
+      const report = await verify.verify({ ...req, onProblem: (p) => void problems.push(p) });
+      return { ...report, problems };
+    },
+  };
 }
 
 /** A copy as ingest places it: the temp in this (live) process's staging folder, linked into the day folder. */
