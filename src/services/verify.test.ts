@@ -63,7 +63,7 @@ function service(waitMs = 5_000) {
   } as unknown as RecordingStore;
   const workers = {
     size: 1,
-    hash: async (abs: string) => {
+    hashFromDisk: async (abs: string) => {
       duringHash(abs);
       return hashFile(abs);
     },

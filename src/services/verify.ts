@@ -211,7 +211,7 @@ export class VerifyService {
   private async check(item: CheckRow, onBytes?: (n: number) => void): Promise<Checked> {
     const abs = resolveInVault(this.vaultRoot, item.vaultPath);
     try {
-      const got = await this.workers.hash(abs, onBytes);
+      const got = await this.workers.hashFromDisk(abs, onBytes);
       if (got.size !== item.size) {
         return { bytes: got.size, problem: { vaultPath: item.vaultPath, kind: 'size-changed', recordingId: item.id, detail: `catalogue says ${item.size} bytes, file has ${got.size}` } };
       }
