@@ -6,10 +6,11 @@ import type { Cost } from './bench-run.js';
 import type { DocksComparison, IngestComparison, MemoryCase, VerifyComparison } from './bench-cases.js';
 import { MiB } from './bench-media.js';
 import type { ExportBenchResult } from './bench-export.js';
+import { findingsSection, type FindingsCase } from './bench-findings.js';
 
 export interface BenchResults {
   machine: { cores: number; memGiB: number; node: string; dir: string; dirFs: string; sourceDir: string; sourceFs: string };
-  options: { gib: number; rounds: number; photos: number; docks: number; dockMib: number; exportMib: number; cases: string[] };
+  options: { gib: number; rounds: number; photos: number; docks: number; dockMib: number; exportMib: number; findingsRows?: number; cases: string[] };
   targets: Record<string, string>;
   large?: IngestComparison;
   verify?: VerifyComparison;
@@ -17,6 +18,7 @@ export interface BenchResults {
   photos?: IngestComparison;
   docks?: DocksComparison;
   export?: ExportBenchResult;
+  findings?: FindingsCase;
 }
 
 export const TARGETS = {
@@ -26,6 +28,7 @@ export const TARGETS = {
   docks: 'aggregate ingest throughput >= 0.8 of cp + sync (the issue) / of plain',
   memory: 'flat with file size and with the number of docks (< 250 MiB)',
   export: 'export / (cp -r + sha256sum) <= 1.2',
+  findings: 'a million missing files reported in < 30 s at < 250 MiB: memory flat with the number of findings',
 };
 
 const f = (n: number, d = 2) => n.toFixed(d);
@@ -102,5 +105,6 @@ export function formatReport(r: BenchResults): string {
       '',
     );
   }
+  if (r.findings) out.push(...findingsSection(r.findings, TARGETS.findings), '');
   return out.join('\n');
 }

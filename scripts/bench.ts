@@ -10,16 +10,18 @@
  * - Paired rounds, alternating which contender goes first; the median of the per-round ratios, every
  *   round listed. Wall time with user and system time (all the contender's processes) beside it.
  * - Cases: large files; verify (and audit verify) against openssl over the same stored files, both
- *   cold; peak memory with large and small files; 1,000 photos; eight docks at once; export.
+ *   cold; peak memory with large and small files; 1,000 photos; eight docks at once; export; findings
+ *   (verify over a catalogue whose files are all gone: scripts/bench-findings.ts).
  *
  * Usage: npm run bench [-- --gib 3 --rounds 3 --photos 1000 --docks 8 --dock-mib 256 --export-mib 1024 --dir DIR
- *                           --source-dir DIR --cases large,verify,memory,photos,docks,export --json]
+ *                           --findings-rows 200000 --source-dir DIR --cases large,verify,memory,photos,docks,export,findings --json]
  * Run it on a quiet machine: other work on the disk or the cores moves the figures.
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { benchExport } from './bench-export.js';
+import { findingsCase } from './bench-findings.js';
 import { docksCase, largeCase, memoryCase, photosCase, verifyCase } from './bench-cases.js';
 import { CLI, ingestArgv, makeVault, type Context } from './bench-context.js';
 import { makeClip, makeVideos, MiB } from './bench-media.js';
@@ -49,7 +51,7 @@ async function main(o: BenchOptions, ctx: Context): Promise<BenchResults> {
   checkSpace(o, fileBytes, count);
   const results: BenchResults = {
     machine: { cores: os.cpus().length, memGiB: os.totalmem() / GiB, node: process.version, dir: o.dir, dirFs: fsType(o.dir), sourceDir: o.sourceDir, sourceFs: fsType(o.sourceDir) },
-    options: { gib: o.gib, rounds: o.rounds, photos: o.photos, docks: o.docks, dockMib: o.dockMib, exportMib: o.exportMib, cases: [...o.cases] },
+    options: { gib: o.gib, rounds: o.rounds, photos: o.photos, docks: o.docks, dockMib: o.dockMib, exportMib: o.exportMib, findingsRows: o.findingsRows, cases: [...o.cases] },
     targets: TARGETS,
   };
   const clip = makeClip(ctx.source);
@@ -77,6 +79,7 @@ async function main(o: BenchOptions, ctx: Context): Promise<BenchResults> {
     ctx.log('export: cp -r + sha256sum against export quarter');
     results.export = benchExport({ dir: o.dir, rounds: Math.max(2, o.rounds), files: 16, mib: Math.max(1, Math.round(o.exportMib / 16)) });
   }
+  if (o.cases.has('findings')) results.findings = await findingsCase(ctx, o.findingsRows, o.rounds);
   return results;
 }
 
