@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 
-export const CASES = ['large', 'verify', 'memory', 'photos', 'docks', 'export', 'startup'] as const;
+export const CASES = ['large', 'verify', 'memory', 'photos', 'docks', 'export', 'startup', 'findings'] as const;
 export type Case = (typeof CASES)[number];
 
 export interface BenchOptions {
@@ -21,6 +21,8 @@ export interface BenchOptions {
   dockMib: number;
   /** The export case's footage (MiB, in 16 files). */
   exportMib: number;
+  /** The findings case's synthetic catalogue (recordings, every live one's file gone). */
+  findingsRows: number;
   /** Vault, plain copies and export: a disk file system. */
   dir: string;
   /** Where the recorder volumes are made: another file system than `dir` (default a fresh dir on /dev/shm). */
@@ -36,6 +38,7 @@ export const USAGE = `npm run bench [-- options]
   --docks N         many docks: recorders ingested at once into one vault (default 8)
   --dock-mib N      many docks: MiB of footage per recorder (default 256)
   --export-mib N    export: MiB of footage exported (default 1024, in 16 files)
+  --findings-rows N findings: recordings in the synthetic catalogue whose files are all gone (default 200000)
   --dir DIR         where the vaults and the plain copies go: the disk to measure (default ${os.tmpdir()}); not tmpfs
   --source-dir DIR  where the recorder volumes are made: another file system, as a recorder is (default /dev/shm)
   --cases LIST      comma-separated, any of ${CASES.join(',')} (default all)
@@ -93,6 +96,7 @@ export function parseOptions(argv: string[]): BenchOptions {
         docks: { type: 'string', default: '8' },
         'dock-mib': { type: 'string', default: '256' },
         'export-mib': { type: 'string', default: '1024' },
+        'findings-rows': { type: 'string', default: '200000' },
         dir: { type: 'string', default: os.tmpdir() },
         'source-dir': { type: 'string', default: '/dev/shm' },
         cases: { type: 'string', default: CASES.join(',') },
@@ -129,6 +133,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     docks: positive('docks', values.docks, true),
     dockMib: positive('dock-mib', values['dock-mib'], false),
     exportMib: positive('export-mib', values['export-mib'], false),
+    findingsRows: positive('findings-rows', values['findings-rows'], true),
     dir,
     sourceDir,
     json: values.json!,

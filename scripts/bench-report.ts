@@ -8,10 +8,11 @@ import type { DocksComparison } from './bench-docks.js';
 import { MiB } from './bench-media.js';
 import type { ExportBenchResult } from './bench-export.js';
 import { startupLines, type StartupResult } from './bench-startup.js';
+import { findingsSection, type FindingsCase } from './bench-findings.js';
 
 export interface BenchResults {
   machine: { cores: number; memGiB: number; node: string; dir: string; dirFs: string; sourceDir: string; sourceFs: string };
-  options: { gib: number; rounds: number; photos: number; docks: number; dockMib: number; exportMib: number; cases: string[] };
+  options: { gib: number; rounds: number; photos: number; docks: number; dockMib: number; exportMib: number; findingsRows?: number; cases: string[] };
   targets: Record<string, string>;
   large?: IngestComparison;
   verify?: VerifyComparison;
@@ -20,6 +21,7 @@ export interface BenchResults {
   docks?: DocksComparison;
   export?: ExportBenchResult;
   startup?: StartupResult;
+  findings?: FindingsCase;
 }
 
 export const TARGETS = {
@@ -30,6 +32,7 @@ export const TARGETS = {
   memory: 'flat with file size and with the number of docks (< 250 MiB)',
   export: 'export / (cp -r + sha256sum) <= 1.2',
   startup: '--help, status, recordings list each < 0.15 s (wall, warm cache)',
+  findings: 'a million missing files reported in < 30 s at < 250 MiB: memory flat with the number of findings',
 };
 
 const f = (n: number, d = 2) => n.toFixed(d);
@@ -121,5 +124,6 @@ export function formatReport(r: BenchResults): string {
     );
   }
   if (r.startup) out.push(...startupLines(r.startup), '');
+  if (r.findings) out.push(...findingsSection(r.findings, TARGETS.findings), '');
   return out.join('\n');
 }

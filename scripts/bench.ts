@@ -12,10 +12,11 @@
  * - Cases: large files; verify (and audit verify) against openssl over the same stored files, both
  *   cold; peak memory with large and small files; 1,000 photos; eight docks at once into one dock
  *   service (bench-docks.ts, as root: it mounts the volumes); export; start-up of --help, status and
- *   recordings list against `node -e 0` (bench-startup.ts).
+ *   recordings list against `node -e 0` (bench-startup.ts); findings (verify over a catalogue whose
+ *   files are all gone: bench-findings.ts).
  *
  * Usage: npm run bench [-- --gib 3 --rounds 3 --photos 1000 --docks 8 --dock-mib 256 --export-mib 1024 --dir DIR
- *                           --source-dir DIR --cases large,verify,memory,photos,docks,export,startup --json]
+ *                           --findings-rows 200000 --source-dir DIR --cases large,verify,memory,photos,docks,export,startup,findings --json]
  * Run it on a quiet machine: other work on the disk or the cores moves the figures.
  */
 import fs from 'node:fs';
@@ -25,6 +26,7 @@ import { benchExport } from './bench-export.js';
 import { largeCase, memoryCase, photosCase, verifyCase } from './bench-cases.js';
 import { docksCase, stopDocks } from './bench-docks.js';
 import { startupCase } from './bench-startup.js';
+import { findingsCase } from './bench-findings.js';
 import { CLI, ingestArgv, makeVault, type Context } from './bench-context.js';
 import { makeClip, makeVideos, MiB } from './bench-media.js';
 import { freeBytes, fsType, OptionError, parseOptions, USAGE, type BenchOptions } from './bench-options.js';
@@ -53,7 +55,7 @@ async function main(o: BenchOptions, ctx: Context): Promise<BenchResults> {
   checkSpace(o, fileBytes, count);
   const results: BenchResults = {
     machine: { cores: os.cpus().length, memGiB: os.totalmem() / GiB, node: process.version, dir: o.dir, dirFs: fsType(o.dir), sourceDir: o.sourceDir, sourceFs: fsType(o.sourceDir) },
-    options: { gib: o.gib, rounds: o.rounds, photos: o.photos, docks: o.docks, dockMib: o.dockMib, exportMib: o.exportMib, cases: [...o.cases] },
+    options: { gib: o.gib, rounds: o.rounds, photos: o.photos, docks: o.docks, dockMib: o.dockMib, exportMib: o.exportMib, findingsRows: o.findingsRows, cases: [...o.cases] },
     targets: TARGETS,
   };
   const clip = makeClip(ctx.source);
@@ -85,6 +87,7 @@ async function main(o: BenchOptions, ctx: Context): Promise<BenchResults> {
     ctx.log('start-up: --help, status, recordings list against node -e 0');
     results.startup = await startupCase(ctx, Math.max(10, o.rounds));
   }
+  if (o.cases.has('findings')) results.findings = await findingsCase(ctx, o.findingsRows, o.rounds);
   return results;
 }
 

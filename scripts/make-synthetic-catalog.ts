@@ -60,7 +60,7 @@ db.transaction(() => {
   }
   // 2,000 cases of 20 recordings each; every tenth of an R6 category (held), every fourth with a complaint.
   const kase = db.prepare("INSERT INTO cases (number, title, category, created_at, created_by) VALUES (?, 'synthetic', ?, '2026-01-01T00:00:00+08:00', 'archivist')");
-  const link = db.prepare("INSERT INTO case_recordings (case_id, recording_id, linked_at, linked_by) VALUES (?, ?, '2026-01-01T00:00:00+08:00', 'archivist')");
+  const link = db.prepare("INSERT OR IGNORE INTO case_recordings (case_id, recording_id, linked_at, linked_by) VALUES (?, ?, '2026-01-01T00:00:00+08:00', 'archivist')");
   const hold = db.prepare("INSERT INTO holds (recording_id, case_id, reason, note, placed_at, placed_by) VALUES (?, ?, ?, NULL, '2026-01-01T00:00:00+08:00', 'archivist')");
   for (let c = 0; c < 2000; c++) {
     const category = c % 10 === 0 ? 'coercive-measure' : 'general';

@@ -148,8 +148,10 @@ describe('retention engine', () => {
     const entries = [...v.audit.store.iterate({ afterSeq: 0 })];
     expect(entries.find((e) => e.action === 'retention.dispose' && e.target === `recording:${id}`)?.details).toMatchObject({ approvedBy: 'li', sha256: rec.sha256 });
     expect(fs.readFileSync(path.join(ws.vault, caseIndexPath('C9')), 'utf8')).toMatch(new RegExp(`#${id} .*已销毁 disposed`));
-    const report = await v.verify.verify({ findUnexpected: true });
-    expect(report.problems).toEqual([]);
+    const problems: unknown[] = [];
+    const report = await v.verify.verify({ findUnexpected: true, onProblem: (p) => void problems.push(p) });
+    expect(problems).toEqual([]);
+    expect(report.problemCount).toBe(0);
     expect(report.checked).toBe(1);
     expect(v.retention.status()).toMatchObject({ total: 2, disposed: 1, eligible: 0, insideMinimum: 1 });
   });

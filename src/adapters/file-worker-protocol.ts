@@ -2,6 +2,7 @@
 export type WorkerJob =
   | { id: number; op: 'copy'; src: string; dst: string }
   | { id: number; op: 'hash'; path: string }
+  | { id: number; op: 'hash-disk'; path: string }
   | { id: number; op: 'place'; tmp: string; target: string; expectedSha256: string; syncDir: boolean };
 
 export type WorkerReply =

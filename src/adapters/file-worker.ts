@@ -4,6 +4,7 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { copyAndHash, FsyncError, hashFile, placeFile, sealFile } from './durable-file.js';
+import { hashFromDisk } from './disk-read.js';
 import type { WorkerJob, WorkerReply } from './file-worker-protocol.js';
 
 /** Bytes done so far, sent at most every 200 ms so progress bars move during large files. */
@@ -27,6 +28,8 @@ async function run(job: WorkerJob): Promise<unknown> {
       return copyAndHash(job.src, job.dst, progressReporter(job.id));
     case 'hash':
       return hashFile(job.path, progressReporter(job.id));
+    case 'hash-disk':
+      return hashFromDisk(job.path, progressReporter(job.id));
     case 'place': {
       const result = await placeFile(job.tmp, job.target, { syncDir: job.syncDir });
       // Seal only a copy whose read-back matched: a bad one is left writable for the caller to remove.

@@ -5,6 +5,7 @@
 import { Worker } from 'node:worker_threads';
 import { fileURLToPath } from 'node:url';
 import type { HashResult, PlaceResult } from './durable-file.js';
+import type { DiskReadResult } from './disk-read.js';
 import type { WorkerJob, WorkerReply } from './file-worker-protocol.js';
 
 type JobInput = WorkerJob extends infer J ? (J extends WorkerJob ? Omit<J, 'id'> : never) : never;
@@ -63,6 +64,14 @@ export class FileWorkers {
 
   hash(path: string, onBytes?: (n: number) => void): Promise<HashResult> {
     return this.submit({ op: 'hash', path }, onBytes) as Promise<HashResult>;
+  }
+
+  /**
+   * The SHA-256 of a file as the disk holds it (O_DIRECT: no page-cache copy, and the cache cannot
+   * answer for the medium); where the file system has no direct I/O, as the cache holds it (`fromDisk` false).
+   */
+  hashFromDisk(path: string, onBytes?: (n: number) => void): Promise<DiskReadResult> {
+    return this.submit({ op: 'hash-disk', path }, onBytes) as Promise<DiskReadResult>;
   }
 
   /** Link, read back, seal; `syncDir: false` leaves the folder's fsync to the caller (before any commit). */

@@ -46,3 +46,17 @@ export function readFolder(dir: string): Promise<fs.Dirent[]> {
 export function pathKind(file: string): Promise<fs.Stats | null> {
   return fs.promises.stat(file).catch(() => null);
 }
+
+/**
+ * Whether nothing at all is at a path (the link itself, not followed): one lstat on the calling
+ * thread. A check asks this first, so a million files gone cost a million lstats, not a million
+ * round trips to a worker. Any other answer (a file, a link, an error other than ENOENT) is false:
+ * the worker that reads the file says what is wrong with it.
+ */
+export function isAbsent(file: string): boolean {
+  try {
+    return fs.lstatSync(file, { throwIfNoEntry: false }) === undefined;
+  } catch {
+    return false;
+  }
+}

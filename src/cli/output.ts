@@ -8,6 +8,17 @@ export interface Output {
   jsonArray<T>(rows: Iterable<T>, toJson: (row: T) => unknown): Promise<void>;
   /** A JSON object whose `key` is a long array: the other fields first, then the array row by row. */
   jsonWithArray<T>(fields: Record<string, unknown>, key: string, rows: Iterable<T>): Promise<void>;
+  /**
+   * Rows printed as they are found, never held: with --json an object whose `key` array comes first,
+   * one row a line, and the other fields (known only at the end) after it; else a line of text a row.
+   */
+  stream<T>(key: string, toText: (row: T) => string, beforeLine?: () => void): RowStream<T>;
+}
+
+export interface RowStream<T> {
+  row(r: T): Promise<void>;
+  /** Close the array with the remaining fields (--json), or print the closing text. */
+  end(fields: Record<string, unknown>, text: () => string): Promise<void>;
 }
 
 export function createOutput(json: boolean): Output {
@@ -22,6 +33,62 @@ export function createOutput(json: boolean): Output {
     async jsonWithArray(fields, key, rows) {
       const head = Object.entries(fields).map(([k, v]) => `  ${JSON.stringify(k)}: ${JSON.stringify(v)},\n`).join('');
       await writeArray(`{\n${head}  ${JSON.stringify(key)}: [`, rows, (r) => r, '\n}\n');
+    },
+    stream(key, toText, beforeLine) {
+      return json ? jsonStream(key) : textStream(toText, beforeLine);
+    },
+  };
+}
+
+/** Writes batched to about 64 KiB; a full pipe is waited for, so a slow reader never makes it buffer the lot. */
+function batchedStdout(): { add(text: string): Promise<void>; flush(): Promise<void> } {
+  let batch = '';
+  const flush = async () => {
+    const text = batch;
+    batch = '';
+    if (text && !process.stdout.write(text)) await once(process.stdout, 'drain');
+  };
+  return {
+    async add(text) {
+      batch += text;
+      if (batch.length > 1 << 16) await flush();
+    },
+    flush,
+  };
+}
+
+function jsonStream<T>(key: string): RowStream<T> {
+  const out = batchedStdout();
+  let first = true;
+  return {
+    async row(r) {
+      const sep = first ? `{\n  ${JSON.stringify(key)}: [\n` : ',\n';
+      first = false; // before the wait: rows come from several lanes at once
+      await out.add(`${sep}${JSON.stringify(r)}`);
+    },
+    async end(fields) {
+      const tail = Object.entries(fields).map(([k, v]) => `,\n  ${JSON.stringify(k)}: ${JSON.stringify(v)}`).join('');
+      await out.add(`${first ? `{\n  ${JSON.stringify(key)}: []` : '\n]'}${tail}\n}\n`);
+      await out.flush();
+    },
+  };
+}
+
+function textStream<T>(toText: (row: T) => string, beforeLine?: () => void): RowStream<T> {
+  const out = batchedStdout();
+  return {
+    async row(r) {
+      await out.add(`${toText(r)}\n`);
+      // Under a progress bar a line goes out at once, the bar's line cleared first (it redraws below).
+      if (beforeLine) {
+        beforeLine();
+        await out.flush();
+      }
+    },
+    async end(_fields, text) {
+      beforeLine?.();
+      await out.add(text().replace(/\n?$/, '\n'));
+      await out.flush();
     },
   };
 }

@@ -51,6 +51,11 @@ class TerminalProgress implements Progress {
     this.bar.stop();
   }
 
+  /** Clear the bar's line so a line of the report can be printed; the bar redraws at its next update. */
+  clearLine(): void {
+    process.stderr.write('\r\x1b[K');
+  }
+
   private payload() {
     const seconds = Math.max((Date.now() - this.started) / 1000, 0.001);
     return {
@@ -67,4 +72,9 @@ const silent: Progress = { start() {}, advance() {}, bytes() {}, stop() {} };
 
 export function createProgress(label: string, enabled: boolean): Progress {
   return enabled && process.stderr.isTTY ? new TerminalProgress(label) : silent;
+}
+
+/** For a report streamed while a bar is drawn: what clears the bar's line before each line; else undefined. */
+export function beforeLine(progress: Progress): (() => void) | undefined {
+  return progress instanceof TerminalProgress ? () => progress.clearLine() : undefined;
 }

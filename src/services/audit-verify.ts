@@ -6,7 +6,7 @@
  */
 import { anchorFinding, type AnchorResult, type SourcedAnchor } from '../core/audit-anchor.js';
 import { verifyChain } from '../core/audit-chain.js';
-import type { IntegrityFinding } from '../core/integrity-findings.js';
+import type { IntegrityCheck, IntegrityFinding } from '../core/integrity-findings.js';
 import { compareTrailCopies, type TrailLine } from '../core/trail-comparison.js';
 import type { IntegrityStore } from '../adapters/catalog/integrity-store.js';
 import type { AuditStore } from '../adapters/catalog/audit-store.js';
@@ -33,7 +33,12 @@ export interface IntegrityReport {
   bytesChecked: number;
   rowsCrossChecked: number;
   entriesChecked: number;
-  findings: IntegrityFinding[];
+  /** How many findings were reported (each went to the caller's sink as it was found). */
+  findingCount: number;
+  /** Findings by check. */
+  findingsByCheck: Record<IntegrityCheck, number>;
+  /** The first findings (at most FINDINGS_RECORDED), in the order reported: what the trail entry names. */
+  firstFindings: IntegrityFinding[];
   /** (6) each outside anchor given (`--anchor`) against the live trail. */
   anchors: AnchorResult[];
   /** The chain head when the check ended: write it down, sign it, compare it later. */
@@ -44,6 +49,14 @@ export interface IntegrityReport {
   /** Why the check itself is not on the record (a full disk), else null. */
   notRecorded: string | null;
 }
+
+/** Hears each finding as it is confirmed: a lost disk is a million of them, and nothing holds the list. */
+export type FindingSink = (f: IntegrityFinding) => void | Promise<void>;
+
+/** Findings named in the trail entry of `audit verify`; it counts the rest. */
+const FINDINGS_RECORDED = 100;
+/** Rows cross-checked between yields to the event loop (the progress bar, a daemon's other work). */
+const YIELD_EVERY = 1024;
 
 /** The catalogue as it was at one instant (one read transaction), for the trail checks. */
 export interface CatalogueSnapshot {
@@ -71,22 +84,23 @@ export class AuditVerifyService {
    * `evidence-vault audit verify [--anchor …]`: the whole check against the anchors given, and its
    * result on the record. An anchor argument that is none is refused, on the record too.
    */
-  async verifyOnRecord(anchorArgs: readonly string[], progress?: Progress): Promise<IntegrityReport> {
+  async verifyOnRecord(anchorArgs: readonly string[], progress?: Progress, onFinding?: FindingSink): Promise<IntegrityReport> {
     const input = { action: 'audit.verify', target: 'vault', details: { anchors: anchorArgs } };
     const anchors = await this.audit.act(input, async () => {
       const found: SourcedAnchor[] = [];
       for (const a of anchorArgs) found.push(...(await resolveAnchor(a, { readDisc: this.discHead, kindOf: this.kindOf, disk: this.bagDisk })));
       return found;
     }, { userErrorsAre: 'refused' });
-    const report = await this.verifyAll(progress, anchors);
+    const report = await this.verifyAll(progress, anchors, onFinding);
     report.notRecorded = this.audit.recordCheck({
       ...input,
       details: {
         ok: report.ok,
         filesChecked: report.filesChecked,
         entriesChecked: report.entriesChecked,
-        findings: report.findings.slice(0, 100),
-        findingCount: report.findings.length,
+        findings: report.firstFindings,
+        findingCount: report.findingCount,
+        findingsByCheck: report.findingsByCheck,
         anchors: report.anchors,
         anchor: report.anchor,
       },
@@ -100,25 +114,55 @@ export class AuditVerifyService {
     return { ...head, at: head.seq ? this.store.entryAt(head.seq) : null };
   }
 
-  async verifyAll(progress?: Progress, anchors: readonly SourcedAnchor[] = []): Promise<IntegrityReport> {
+  /**
+   * The whole check, each finding handed to `onFinding` as it is confirmed: (2) the catalogue rows
+   * first, then (1)+(5) the files while (3)+(4) the trail is compared on the main thread (both worker
+   * threads hash meanwhile), then the trail's findings and (6) the anchors.
+   */
+  async verifyAll(progress?: Progress, anchors: readonly SourcedAnchor[] = [], onFinding?: FindingSink): Promise<IntegrityReport> {
     const started = Date.now();
+    const byCheck: Record<IntegrityCheck, number> = { files: 0, 'catalogue-vs-trail': 0, chain: 0, 'trail-file': 0, anchor: 0 };
+    const first: IntegrityFinding[] = [];
+    let count = 0;
+    const emit = async (f: IntegrityFinding) => {
+      count++;
+      byCheck[f.check]++;
+      if (first.length < FINDINGS_RECORDED) first.push(f);
+      await onFinding?.(f);
+    };
     this.audit.flushToFile();
-    // Hashing keeps both worker threads busy; the catalogue and trail checks run on the main thread
-    // meanwhile, so they cost no extra time. The trail comparison yields between lines.
-    const hashing = this.verify().verify({ findUnexpected: true, progress });
-    hashing.catch(() => {}); // awaited below; never an unhandled rejection while the checks run
-    const { trail, rows } = await this.inSnapshot(async (snap) => ({ trail: await this.checkTrail(snap), rows: this.checkCatalogueAgainstTrail(snap) }));
-    const files = await hashing;
-    const fileFindings: IntegrityFinding[] = files.problems.map((p) => ({ check: 'files', kind: p.kind, vaultPath: p.vaultPath, recordingId: p.recordingId, detail: p.detail ?? '' }));
+    // One snapshot for the rows and the trail; closed once the trail is read, not held while files hash.
+    const snap = this.snapshot();
+    let rows: { checked: number };
+    try {
+      rows = await this.checkCatalogueAgainstTrail(snap, emit);
+    } catch (err) {
+      snap.close();
+      throw err;
+    }
+    const trailCheck = this.checkTrail(snap).finally(() => snap.close());
+    trailCheck.catch(() => {}); // awaited below; never an unhandled rejection while the files hash
+    const files = await this.verify().verify({
+      findUnexpected: true,
+      progress,
+      onProblem: (p) => emit({ check: 'files', kind: p.kind, vaultPath: p.vaultPath, recordingId: p.recordingId, detail: p.detail ?? '' }),
+    });
+    const trail = await trailCheck;
+    for (const f of trail.findings) await emit(f);
     const anchored = checkAnchors(this.audit.store, anchors);
-    const findings = [...fileFindings, ...rows.findings, ...trail.findings, ...anchored.flatMap((a) => anchorFinding(a) ?? [])];
+    for (const a of anchored) {
+      const f = anchorFinding(a);
+      if (f) await emit(f);
+    }
     return {
-      ok: findings.length === 0,
+      ok: count === 0,
       filesChecked: files.checked,
       bytesChecked: files.bytes,
       rowsCrossChecked: rows.checked,
       entriesChecked: trail.entries,
-      findings,
+      findingCount: count,
+      findingsByCheck: byCheck,
+      firstFindings: first,
       anchors: anchored,
       anchor: this.anchor(),
       seconds: (Date.now() - started) / 1000,
@@ -203,21 +247,21 @@ export class AuditVerifyService {
   }
 
   /** (2): each catalogue row against the ingest entry that stored it (one snapshot: a row commits with its entry). */
-  checkCatalogueAgainstTrail(snap: CatalogueSnapshot): { checked: number; findings: IntegrityFinding[] } {
-    const findings: IntegrityFinding[] = [];
+  async checkCatalogueAgainstTrail(snap: CatalogueSnapshot, emit: FindingSink): Promise<{ checked: number }> {
     let checked = 0;
     for (const r of snap.integrity.rowsAgainstTrail()) {
       checked++;
       const base = { check: 'catalogue-vs-trail' as const, vaultPath: r.vaultPath, recordingId: r.id };
       if (r.seq === null) {
-        findings.push({ ...base, kind: 'no-ingest-entry', detail: 'no ingest entry in the audit trail stored this row: added behind the trail\'s back' });
+        await emit({ ...base, kind: 'no-ingest-entry', detail: "no ingest entry in the audit trail stored this row: added behind the trail's back" });
       } else if (r.trailSha256 !== r.sha256) {
-        findings.push({ ...base, kind: 'hash-differs-from-trail', seq: r.seq, at: r.at ?? undefined, detail: `catalogue SHA-256 ${r.sha256} but entry ${r.seq} recorded ${r.trailSha256}: the catalogue row was edited` });
+        await emit({ ...base, kind: 'hash-differs-from-trail', seq: r.seq, at: r.at ?? undefined, detail: `catalogue SHA-256 ${r.sha256} but entry ${r.seq} recorded ${r.trailSha256}: the catalogue row was edited` });
       } else if (r.trailSize !== r.size) {
-        findings.push({ ...base, kind: 'size-differs-from-trail', seq: r.seq, at: r.at ?? undefined, detail: `catalogue size ${r.size} but entry ${r.seq} recorded ${r.trailSize}` });
+        await emit({ ...base, kind: 'size-differs-from-trail', seq: r.seq, at: r.at ?? undefined, detail: `catalogue size ${r.size} but entry ${r.seq} recorded ${r.trailSize}` });
       }
+      if (checked % YIELD_EVERY === 0) await new Promise<void>((resolve) => setImmediate(resolve));
     }
-    return { checked, findings };
+    return { checked };
   }
 
   /** The file's lines, the last one marked when it does not end in a newline (a torn write). */

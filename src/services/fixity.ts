@@ -6,6 +6,7 @@
 import { errorMessage } from '../core/errors.js';
 import { filesForRun, runsDue } from '../core/fixity-plan.js';
 import { describeFinding, type IntegrityFinding } from '../core/integrity-findings.js';
+import type { VerifyProblem } from '../core/types.js';
 import type { UnitClock } from '../core/unit-clock.js';
 import type { FixityStore, FixityTrigger } from '../adapters/catalog/fixity-store.js';
 import type { Logger } from '../adapters/logger.js';
@@ -92,10 +93,12 @@ export class FixityService {
       const ids = this.store.nextShare(cursor, filesForRun(this.store.recordingCount(), this.settings.periodDays, runs));
       result.recordingIds = ids;
       if (ids.length) {
-        const report = await this.verify().verify({ filter: { ids }, findUnexpected: false });
+        const onProblem = (p: VerifyProblem) => {
+          result.findings.push({ check: 'files', kind: p.kind, vaultPath: p.vaultPath, recordingId: p.recordingId, detail: p.detail ?? '' });
+        };
+        const report = await this.verify().verify({ filter: { ids }, findUnexpected: false, onProblem });
         result.filesChecked = report.checked;
         result.bytesChecked = report.bytes;
-        for (const p of report.problems) result.findings.push({ check: 'files', kind: p.kind, vaultPath: p.vaultPath, recordingId: p.recordingId, detail: p.detail ?? '' });
       }
       const trail = await this.integrity().checkTrail();
       result.chainOk = trail.findings.length === 0;

@@ -8,11 +8,12 @@ import path from 'node:path';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { hashFile } from '../adapters/durable-file.js';
 import { beingPlaced } from '../adapters/copies-in-flight.js';
-import { readFolder } from '../adapters/local-files.js';
+import { isAbsent, readFolder } from '../adapters/local-files.js';
 import type { RecordingFilter, RecordingStore } from '../adapters/catalog/recording-store.js';
 import type { FileWorkers } from '../adapters/file-workers.js';
 import type { AuditTrail } from './audit-trail.js';
-import { VerifyService } from './verify.js';
+import type { VerifyProblem } from '../core/types.js';
+import { VerifyService, type VerifyRequest } from './verify.js';
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'ev-verify-'));
 afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
@@ -45,15 +46,19 @@ async function catalogue(rel: string, data: string): Promise<Row> {
   return row;
 }
 
+/** Called as the check asks whether anything is at a path (lstat on its own thread). */
+let onAbsentAsked: (abs: string) => void;
+
 /** Called each time the check asks whether a file is being placed. */
 let onPlacedAsked: (abs: string) => void;
 
 function service(waitMs = 5_000) {
+  const live = (f: RecordingFilter) => rows.filter((x) => (!f.ids || f.ids.includes(x.id)) && (!f.live || x.live));
   const recordings = {
-    *iterate(f: RecordingFilter = {}) {
-      for (const r of rows.filter((x) => (!f.ids || f.ids.includes(x.id)) && (!f.live || x.live))) yield { ...r };
-    },
-    getLive: (id: number) => {
+    checkTotals: (f: RecordingFilter = {}) => ({ files: live(f).length, bytes: live(f).reduce((n, r) => n + r.size, 0), maxId: Math.max(0, ...rows.map((r) => r.id)) }),
+    checkPage: (f: RecordingFilter, after: number, maxId: number, limit: number) =>
+      live(f).filter((r) => r.id > after && r.id <= maxId).sort((a, b) => a.id - b.id).slice(0, limit).map((r) => ({ ...r })),
+    liveCheckRow: (id: number) => {
       const r = rows.find((x) => x.id === id && x.live);
       return r && { ...r };
     },
@@ -61,7 +66,7 @@ function service(waitMs = 5_000) {
   } as unknown as RecordingStore;
   const workers = {
     size: 1,
-    hash: async (abs: string) => {
+    hashFromDisk: async (abs: string) => {
       duringHash(abs);
       return hashFile(abs);
     },
@@ -74,7 +79,28 @@ function service(waitMs = 5_000) {
     },
     leftBehind: () => null,
   };
-  return new VerifyService(vault, recordings, workers, audit, readFolder, copies, { waitMs, pollMs: 20 });
+  const files = {
+    readFolder,
+    isAbsent: (abs: string) => {
+      onAbsentAsked(abs);
+      return isAbsent(abs);
+    },
+  };
+  const verify = new VerifyService(vault, recordings, workers, audit, files, copies, { waitMs, pollMs: 20 });
+  return {
+    /** The check, with the findings it streamed gathered for the test. */
+    async verify(req: VerifyRequest) {
+      const problems: VerifyProblem[] = [];
+      const report = await verify.verify({
+        ...req,
+        onProblem: async (p) => {
+          problems.push(p);
+          await req.onProblem?.(p);
+        },
+      });
+      return { ...report, problems };
+    },
+  };
 }
 
 /** A copy as ingest places it: the temp in this (live) process's staging folder, linked into the day folder. */
@@ -94,6 +120,7 @@ beforeEach(() => {
   rows = [];
   duringHash = () => {};
   onPlacedAsked = () => {};
+  onAbsentAsked = () => {};
 });
 
 describe('verify re-checks each finding', () => {
@@ -161,5 +188,39 @@ describe('verify re-checks each finding', () => {
     fs.appendFileSync(path.join(vault, moved.vaultPath), 'x');
     const report = await service().verify({ findUnexpected: true });
     expect(report.problems).toEqual([expect.objectContaining({ kind: 'size-changed', vaultPath: moved.vaultPath })]);
+  });
+
+  it('a file found gone at once (no worker asked) whose recording was disposed meanwhile is not missing', async () => {
+    const disposed = await catalogue(`${DAY}/D.MP4`, 'd');
+    const gone = await catalogue(`${DAY}/G.MP4`, 'g');
+    fs.rmSync(path.join(vault, gone.vaultPath));
+    onAbsentAsked = (abs) => {
+      if (abs.endsWith('D.MP4') && disposed.live) {
+        disposed.live = false; // tombstoned, then its file removed, just before the check looks
+        fs.rmSync(abs);
+      }
+    };
+    const hashed: string[] = [];
+    duringHash = (abs) => hashed.push(abs);
+    const report = await service().verify({ findUnexpected: true });
+    expect(report.problems).toEqual([expect.objectContaining({ kind: 'missing', recordingId: gone.id })]);
+    expect(hashed).toEqual([]); // both gone: found by lstat, not by a worker's failed open
+    expect(report).toMatchObject({ checked: 2, problemCount: 1, problemCounts: { missing: 1 } });
+  });
+});
+
+describe('verify streams its findings', () => {
+  it('hands each finding on as it is found, long before the last file is read, and keeps none itself', async () => {
+    const first = await catalogue(`${DAY}/000.MP4`, 'x');
+    fs.rmSync(path.join(vault, first.vaultPath));
+    for (let i = 1; i <= 40; i++) await catalogue(`${DAY}/${String(i).padStart(3, '0')}.MP4`, `file ${i}`);
+    let hashed = 0;
+    duringHash = () => hashed++;
+    const seenAt: number[] = [];
+    const report = await service().verify({ findUnexpected: true, onProblem: () => void seenAt.push(hashed) });
+    expect(seenAt).toHaveLength(1);
+    expect(seenAt[0]).toBeLessThan(5);
+    expect(hashed).toBe(40);
+    expect(report).toMatchObject({ checked: 41, problemCount: 1, firstProblems: [expect.objectContaining({ recordingId: first.id })] });
   });
 });

@@ -1,24 +1,38 @@
 /**
  * Fixity: re-hash stored files against the catalogue and walk the tree for files nothing catalogued.
- * Findings are values, collected and reported together; the command exits non-zero at the end.
+ * Findings are values, streamed to the caller as they are confirmed; the command exits non-zero at the end.
  */
 import path from 'node:path';
 import { errorCode, errorMessage } from '../core/errors.js';
 import type { VerifyProblem } from '../core/types.js';
 import { FOOTAGE_ROOT, resolveInVault } from '../core/vault-layout.js';
 import { isCaseViewPath } from '../core/case-view.js';
-import type { RecordingFilter, RecordingStore } from '../adapters/catalog/recording-store.js';
+import type { CheckRow, RecordingFilter, RecordingStore } from '../adapters/catalog/recording-store.js';
 import type { FileWorkers } from '../adapters/file-workers.js';
 import { fileProgress, type Progress } from '../core/progress.js';
-import { repairCommand } from '../core/repair-suggestion.js';
+import { FindingTally, IdRunBuilder } from '../core/verify-tally.js';
 import type { AuditTrail } from './audit-trail.js';
-import { idRanges, type IdRanges } from '../core/custody-report-ranges.js';
+import type { IdRanges } from '../core/custody-report-ranges.js';
+
+interface Checked {
+  problem: VerifyProblem | null;
+  bytes: number;
+}
+
+function missing(item: CheckRow): VerifyProblem {
+  return { vaultPath: item.vaultPath, kind: 'missing', recordingId: item.id, detail: 'catalogued file is gone' };
+}
 
 export interface VerifyReport {
   checked: number;
   ok: boolean;
   bytes: number;
-  problems: VerifyProblem[];
+  /** How many findings were reported (each went to `onProblem` as it was found). */
+  problemCount: number;
+  /** Findings by kind. */
+  problemCounts: Record<string, number>;
+  /** The first findings (at most RECORDED_PROBLEMS), in the order found: what the trail entry names. */
+  firstProblems: VerifyProblem[];
   seconds: number;
   /** `evidence-vault repair ID…` for the damaged or missing recordings found, else null. */
   repair: string[] | null;
@@ -30,14 +44,8 @@ export interface VerifyReport {
   checkedIds: IdRanges;
 }
 
-/** Findings listed by name in the trail entry of a check; beyond them it gives counts by kind. */
-const RECORDED_PROBLEMS = 1000;
-
-function countByKind(problems: readonly VerifyProblem[]): Record<string, number> {
-  const counts: Record<string, number> = {};
-  for (const p of problems) counts[p.kind] = (counts[p.kind] ?? 0) + 1;
-  return counts;
-}
+/** Hears each finding once it is confirmed, as the check goes: nothing holds the whole list. */
+export type ProblemSink = (p: VerifyProblem) => void | Promise<void>;
 
 export interface InterruptedCopy {
   vaultPath: string;
@@ -53,11 +61,12 @@ export interface CopiesInFlight {
   leftBehind(vaultPath: string): InterruptedCopy | null;
 }
 
-interface Item {
-  id: number;
-  vaultPath: string;
-  sha256: string;
-  size: number;
+/** The file-system look-ups a check makes itself: a folder's entries, and whether anything is at a path. */
+export interface VerifyFiles {
+  /** The entries of a folder, links not followed (a link is an entry, not a folder). */
+  readFolder(dir: string): Promise<{ name: string; isDirectory(): boolean }[]>;
+  /** True only when nothing is at the path (lstat: ENOENT); the worker reading it says anything else. */
+  isAbsent(absPath: string): boolean;
 }
 
 export interface VerifyRequest {
@@ -67,7 +76,13 @@ export interface VerifyRequest {
   progress?: Progress;
   /** Extra folder names (relative to the footage root's day folders) that are derived views, not footage. */
   isDerivedPath?: (relPath: string) => boolean;
+  /** Each confirmed finding, as found: catalogued files in id order, then files nothing catalogued. */
+  onProblem?: ProblemSink;
 }
+
+/** Rows read from the catalogue at a time; rows checked without a wait between yields to the event loop. */
+const PAGE = 2000;
+const YIELD_EVERY = 512;
 
 export class VerifyService {
   constructor(
@@ -75,8 +90,7 @@ export class VerifyService {
     private readonly recordings: RecordingStore,
     private readonly workers: FileWorkers,
     private readonly audit: AuditTrail,
-    /** The entries of a folder, links not followed (a link is an entry, not a folder). */
-    private readonly readFolder: (dir: string) => Promise<{ name: string; isDirectory(): boolean }[]>,
+    private readonly files: VerifyFiles,
     /** Uncatalogued files that are work in flight or an interrupted run's copy, not findings. */
     private readonly copies: CopiesInFlight,
     /** How long a check waits for copies in flight to be committed before naming them anyway. */
@@ -93,9 +107,9 @@ export class VerifyService {
         checked: report.checked,
         bytes: report.bytes,
         // Bounded: a lost disk is a million findings, which the entry counts and the report lists.
-        problems: report.problems.slice(0, RECORDED_PROBLEMS).map((p) => ({ vaultPath: p.vaultPath, kind: p.kind })),
-        ...(report.problems.length > RECORDED_PROBLEMS ? { problemsNotListed: report.problems.length - RECORDED_PROBLEMS } : {}),
-        problemCounts: countByKind(report.problems),
+        problems: report.firstProblems.map((p) => ({ vaultPath: p.vaultPath, kind: p.kind })),
+        ...(report.problemCount > report.firstProblems.length ? { problemsNotListed: report.problemCount - report.firstProblems.length } : {}),
+        problemCounts: report.problemCounts,
         checkedIds: report.checkedIds,
         ...(report.interrupted.length ? { interruptedCopies: report.interrupted } : {}),
       },
@@ -103,28 +117,49 @@ export class VerifyService {
     return report;
   }
 
+  /**
+   * The check. Catalogued files are read page by page in id order, and each finding is re-checked
+   * against the catalogue right away and handed to `onProblem`: memory stays flat however many
+   * files are gone. Work in flight while the check read (a copy linked but not yet committed, a
+   * recording disposed of or moved since its row was read) is not a finding.
+   */
   async verify(req: VerifyRequest): Promise<VerifyReport> {
     const started = Date.now();
-    const problems: VerifyProblem[] = [];
-    // Totals first so the bar knows its length; rows stream, so memory holds only the id list.
-    const items: Item[] = [];
-    let total = 0;
-    // A disposed recording is not missing: its tombstone (hash, size, approver) stands in for the file.
-    for (const r of this.recordings.iterate({ ...req.filter, live: true })) {
-      items.push({ id: r.id, vaultPath: r.vaultPath, sha256: r.sha256, size: r.size });
-      total += r.size;
-    }
-    req.progress?.start(items.length, total);
-    let next = 0;
+    const tally = new FindingTally();
+    const checkedIds = new IdRunBuilder();
+    const emit = async (p: VerifyProblem) => {
+      tally.add(p);
+      await req.onProblem?.(p);
+    };
+    const filter: RecordingFilter = { ...req.filter, live: true }; // a disposed recording's tombstone stands in for its file
+    const totals = this.recordings.checkTotals(filter);
+    req.progress?.start(totals.files, totals.bytes);
+    const rows = this.rows(filter, totals.maxId);
+    let checked = 0;
     let bytes = 0;
+    let sinceYield = 0;
     const lane = async () => {
-      while (next < items.length) {
-        const item = items[next++]!;
+      for (let r = rows.next(); !r.done; r = rows.next()) {
+        const item = r.value;
+        checked++;
+        checkedIds.add(item.id);
         const fp = fileProgress(req.progress, item.size);
-        const checked = await this.check(item, fp.onBytes);
-        bytes += checked.bytes;
-        if (checked.problem) problems.push(checked.problem);
+        const abs = resolveInVault(this.vaultRoot, item.vaultPath);
+        let result: Checked;
+        if (this.files.isAbsent(abs)) {
+          result = { bytes: 0, problem: missing(item) };
+          // Nothing waited on: let timers, the progress bar and a daemon's other work run now and then.
+          if (++sinceYield >= YIELD_EVERY) {
+            sinceYield = 0;
+            await new Promise<void>((resolve) => setImmediate(resolve));
+          }
+        } else {
+          result = await this.check(item, fp.onBytes);
+        }
+        bytes += result.bytes;
         fp.done();
+        const confirmed = result.problem && (await this.recheck(result.problem));
+        if (confirmed) await emit(confirmed);
       }
     };
     try {
@@ -133,30 +168,50 @@ export class VerifyService {
     } finally {
       req.progress?.stop();
     }
+    const interrupted: InterruptedCopy[] = [];
     if (req.findUnexpected) {
+      const deadline = Date.now() + this.inFlight.waitMs;
       for await (const rel of this.walkFootage()) {
-        if (isCaseViewPath(rel) || req.isDerivedPath?.(rel)) continue;
-        if (!this.recordings.hasVaultPath(rel)) problems.push({ vaultPath: rel, kind: 'unexpected', detail: 'in the vault but not in the catalogue' });
+        if (isCaseViewPath(rel) || req.isDerivedPath?.(rel) || this.recordings.hasVaultPath(rel)) continue;
+        const found = await this.recheckUnexpected(rel, deadline);
+        if (!found) continue;
+        // A killed ingest's placed copy is on record as its placement claim: named apart, not as tampering.
+        const left = this.copies.leftBehind(rel);
+        if (left) interrupted.push(left);
+        else await emit(found);
       }
     }
-    const rechecked = await this.recheck(problems);
-    problems.length = 0; // a lost disk is a million of them: keep one list, not three
-    // A killed ingest's placed copy is on record as its placement claim: named apart, not as tampering.
-    const interrupted: InterruptedCopy[] = [];
-    const confirmed = rechecked.filter((p) => {
-      const left = p.kind === 'unexpected' ? this.copies.leftBehind(p.vaultPath) : null;
-      if (left) interrupted.push(left);
-      return !left;
-    });
-    confirmed.sort((a, b) => (a.vaultPath < b.vaultPath ? -1 : a.vaultPath > b.vaultPath ? 1 : 0));
-    return { checked: items.length, ok: confirmed.length === 0, bytes, problems: confirmed, seconds: (Date.now() - started) / 1000, repair: repairCommand(confirmed), notRecorded: null, interrupted, checkedIds: idRanges(items.map((i) => i.id)) };
+    return {
+      checked,
+      ok: tally.count === 0,
+      bytes,
+      problemCount: tally.count,
+      problemCounts: tally.counts,
+      firstProblems: tally.first,
+      seconds: (Date.now() - started) / 1000,
+      repair: tally.repair(),
+      notRecorded: null,
+      interrupted,
+      checkedIds: checkedIds.ranges,
+    };
+  }
+
+  /** The rows to check, a page at a time (each page read in one statement: nothing iterates across awaits). */
+  private *rows(filter: RecordingFilter, maxId: number): Generator<CheckRow> {
+    let after = 0;
+    for (;;) {
+      const page = this.recordings.checkPage(filter, after, maxId, PAGE);
+      yield* page;
+      if (page.length < PAGE) return;
+      after = page[page.length - 1]!.id;
+    }
   }
 
   /** One stored file against its catalogue row: the problem, if any, and the bytes read. */
-  private async check(item: Item, onBytes?: (n: number) => void): Promise<{ problem: VerifyProblem | null; bytes: number }> {
+  private async check(item: CheckRow, onBytes?: (n: number) => void): Promise<Checked> {
     const abs = resolveInVault(this.vaultRoot, item.vaultPath);
     try {
-      const got = await this.workers.hash(abs, onBytes);
+      const got = await this.workers.hashFromDisk(abs, onBytes);
       if (got.size !== item.size) {
         return { bytes: got.size, problem: { vaultPath: item.vaultPath, kind: 'size-changed', recordingId: item.id, detail: `catalogue says ${item.size} bytes, file has ${got.size}` } };
       }
@@ -166,48 +221,34 @@ export class VerifyService {
       return { bytes: got.size, problem: null };
     } catch (err) {
       const code = errorCode(err);
-      const problem: VerifyProblem =
-        code === 'ENOENT'
-          ? { vaultPath: item.vaultPath, kind: 'missing', recordingId: item.id, detail: 'catalogued file is gone' }
-          : { vaultPath: item.vaultPath, kind: 'unreadable', recordingId: item.id, detail: errorMessage(err) };
+      const problem: VerifyProblem = code === 'ENOENT' ? missing(item) : { vaultPath: item.vaultPath, kind: 'unreadable', recordingId: item.id, detail: errorMessage(err) };
       return { bytes: 0, problem };
     }
   }
 
   /**
-   * Each finding again, against the catalogue as it is now: work that was in flight while the check
-   * read (a copy linked but not yet committed, a recording disposed or moved since the rows were read)
-   * is not a finding. What is still wrong after that is.
+   * A finding about a catalogued file, against the catalogue as it is now: a recording disposed of
+   * since its row was read is not missing; one moved since (re-attributed) is checked where it is now.
    */
-  private async recheck(found: VerifyProblem[]): Promise<VerifyProblem[]> {
-    const confirmed: VerifyProblem[] = [];
-    const deadline = Date.now() + this.inFlight.waitMs;
-    for (const p of found) {
-      if (p.kind === 'unexpected') {
-        // In flight first: a copy's temp name is removed only after its row is committed, so a file
-        // no longer being placed is either catalogued now or truly unexpected. A copy still being
-        // placed is waited for (its read-back and commit take seconds); one that never lands (a temp
-        // name that stays) is named all the same once the wait is over.
-        const placing = await this.waitWhilePlaced(resolveInVault(this.vaultRoot, p.vaultPath), deadline);
-        if (placing) confirmed.push({ ...p, detail: `${p.detail}; a running process has held it as a copy in flight for over ${Math.round(this.inFlight.waitMs / 1000)} s` });
-        else if (!this.recordings.hasVaultPath(p.vaultPath)) confirmed.push(p);
-        continue;
-      }
-      if (p.recordingId === undefined) {
-        confirmed.push(p);
-        continue;
-      }
-      const now = this.recordings.getLive(p.recordingId);
-      if (!now) continue; // disposed (tombstoned) since the rows were read
-      if (now.vaultPath === p.vaultPath) {
-        confirmed.push(p);
-        continue;
-      }
-      // Moved since (re-attributed): check it where it is now.
-      const again = await this.check({ id: now.id, vaultPath: now.vaultPath, sha256: now.sha256, size: now.size });
-      if (again.problem) confirmed.push(again.problem);
-    }
-    return confirmed;
+  private async recheck(p: VerifyProblem): Promise<VerifyProblem | null> {
+    if (p.recordingId === undefined) return p;
+    const now = this.recordings.liveCheckRow(p.recordingId);
+    if (!now) return null; // disposed (tombstoned) since the row was read: the sweep tombstones, then removes
+    if (now.vaultPath === p.vaultPath) return p;
+    return (await this.check(now)).problem;
+  }
+
+  /**
+   * A file in the tree no row names. In flight first: a copy's temp name is removed only after its
+   * row is committed, so a file no longer being placed is either catalogued now or truly unexpected.
+   * A copy still being placed is waited for (its read-back and commit take seconds); one that never
+   * lands (a temp name that stays) is named all the same once the wait is over.
+   */
+  private async recheckUnexpected(rel: string, deadline: number): Promise<VerifyProblem | null> {
+    const p: VerifyProblem = { vaultPath: rel, kind: 'unexpected', detail: 'in the vault but not in the catalogue' };
+    const placing = await this.waitWhilePlaced(resolveInVault(this.vaultRoot, rel), deadline);
+    if (placing) return { ...p, detail: `${p.detail}; a running process has held it as a copy in flight for over ${Math.round(this.inFlight.waitMs / 1000)} s` };
+    return this.recordings.hasVaultPath(rel) ? null : p;
   }
 
   /** True when the file is still being placed at the deadline. */
@@ -226,7 +267,7 @@ export class VerifyService {
       const rel = stack.pop()!;
       let entries;
       try {
-        entries = await this.readFolder(path.join(this.vaultRoot, rel));
+        entries = await this.files.readFolder(path.join(this.vaultRoot, rel));
       } catch (err) {
         if (errorCode(err) === 'ENOENT' && rel === FOOTAGE_ROOT) return;
         throw err;

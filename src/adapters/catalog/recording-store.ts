@@ -60,6 +60,14 @@ export type StoredFrom = Recording & { sourceKey: string | null; sourceRoot: str
 
 export type NewRecording = Omit<Recording, 'id'> & { startedAtEpochMs: number; sourceMtime: string | null };
 
+/** What a fixity check reads of a recording. */
+export interface CheckRow {
+  id: number;
+  vaultPath: string;
+  sha256: string;
+  size: number;
+}
+
 export interface RecordingFilter {
   fromMs?: number;
   toMs?: number;
@@ -167,6 +175,36 @@ export class RecordingStore {
   /** Some recording holds exactly these bytes (a copy left by a crash repeats it). */
   holdsBytes(sha256: string, size: number): boolean {
     return this.sql('SELECT 1 FROM recordings WHERE sha256 = ? AND size = ? LIMIT 1').get(sha256, size) !== undefined;
+  }
+
+  /**
+   * What a check will read: how many rows, their bytes, and the highest id now (rows committed after
+   * this are the next check's). With `live`, disposed recordings are left out.
+   */
+  checkTotals(f: RecordingFilter = {}): { files: number; bytes: number; maxId: number } {
+    const { where, params } = filterSql({ ...f, live: false });
+    const live = f.live ? `${where ? ' AND' : 'WHERE'} NOT EXISTS (SELECT 1 FROM tombstones t WHERE t.recording_id = recordings.id)` : '';
+    const r = this.db.prepare(`SELECT count(*) AS files, total(size) AS bytes, coalesce(max(id), 0) AS maxId FROM recordings ${where}${live}`).get(params) as { files: number; bytes: number; maxId: number };
+    return { files: r.files, bytes: r.bytes, maxId: r.maxId };
+  }
+
+  /**
+   * The next rows of a check, in id order after `afterId` up to `maxId`: what a check needs of each
+   * (id, path, hash, size) and no more, so a million-row check holds one page at a time.
+   */
+  checkPage(f: RecordingFilter, afterId: number, maxId: number, limit: number): CheckRow[] {
+    const { where, params } = filterSql({ ...f, live: false });
+    const clauses = [where ? where.slice('WHERE '.length) : '', 'id > @afterId AND id <= @maxId'];
+    if (f.live) clauses.push('NOT EXISTS (SELECT 1 FROM tombstones t WHERE t.recording_id = recordings.id)');
+    const sql = `SELECT id, vault_path AS vaultPath, sha256, size FROM recordings WHERE ${clauses.filter(Boolean).join(' AND ')} ORDER BY id LIMIT @limit`;
+    return this.sql(sql).all({ ...params, afterId, maxId, limit }) as CheckRow[];
+  }
+
+  /** A recording's row as a check reads it, unless it was disposed of (tombstoned). */
+  liveCheckRow(id: number): CheckRow | undefined {
+    return this.sql(
+      'SELECT id, vault_path AS vaultPath, sha256, size FROM recordings r WHERE id = ? AND NOT EXISTS (SELECT 1 FROM tombstones t WHERE t.recording_id = r.id)',
+    ).get(id) as CheckRow | undefined;
   }
 
   /** Every catalogued vault path: to tell unexpected files from expected ones. */

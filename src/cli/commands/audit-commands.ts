@@ -4,7 +4,7 @@ import type { AuditOutcome } from '../../core/audit-chain.js';
 import { anchorVerdict } from '../../core/audit-anchor.js';
 import { UserError } from '../../core/errors.js';
 import { describeFinding, type IntegrityFinding } from '../../core/integrity-findings.js';
-import { createProgress, formatBytes } from '../progress-bar.js';
+import { beforeLine, createProgress, formatBytes } from '../progress-bar.js';
 import { anchorLine, type IntegrityReport } from '../../services/audit-verify.js';
 import { withVault } from '../context.js';
 import { closingLines, finishCheck } from '../check-outcome.js';
@@ -100,13 +100,23 @@ entry N, recomputed from entry 1, still has exactly the hash it had.`,
     )
     .action(async (opts: { anchor?: string[] }, cmd: Command) => {
       await withVault(cmd, accessFor('audit.verify'), async (vault, { out }) => {
-        const report = await vault.auditVerify.verifyOnRecord(opts.anchor ?? [], createProgress('audit verify', !out.json));
-        out.result(report, () => describeReport(report));
+        const progress = createProgress('audit verify', !out.json);
+        // A lost disk is a million findings: each is printed as it is found, under its check's title.
+        let lastCheck: IntegrityFinding['check'] | null = null;
+        const findings = out.stream<IntegrityFinding>('findings', (f) => {
+          const title = f.check === lastCheck ? '' : `✗ ${CHECK_TITLES[f.check]}:\n`;
+          lastCheck = f.check;
+          return `${title}    ${describeFinding(f)}`;
+        }, beforeLine(progress));
+        const report = await vault.auditVerify.verifyOnRecord(opts.anchor ?? [], progress, (f) => findings.row(f));
+        const { firstFindings: _named, ...fields } = report;
+        await findings.end(fields, () => describeReport(report));
         finishCheck(report, vault.storage);
       }, { readOnlyCheck: true });
     });
 }
 
+/** The summary after the findings (printed above it as they were found): each check, its count, the chain head. */
 export function describeReport(r: IntegrityReport): string {
   const lines: string[] = [];
   const counts: Record<IntegrityFinding['check'], string> = {
@@ -118,12 +128,11 @@ export function describeReport(r: IntegrityReport): string {
   };
   for (const check of Object.keys(CHECK_TITLES) as IntegrityFinding['check'][]) {
     if (check === 'anchor' && !r.anchors.length) continue;
-    const found = r.findings.filter((f) => f.check === check);
-    lines.push(`${found.length ? '✗' : '✓'} ${CHECK_TITLES[check]} (${counts[check]}): ${found.length ? `${found.length} problems` : 'ok'}`);
-    for (const f of found) lines.push(`    ${describeFinding(f)}`);
+    const found = r.findingsByCheck[check];
+    lines.push(`${found ? '✗' : '✓'} ${CHECK_TITLES[check]} (${counts[check]}): ${found ? `${found} problems` : 'ok'}`);
     if (check === 'anchor') for (const a of r.anchors.filter((x) => x.ok)) lines.push(`    ok             ${a.source}: ${anchorVerdict(a)}`);
   }
-  lines.push(r.ok ? `All checks passed in ${r.seconds.toFixed(1)} s.` : `${r.findings.length} problems found in ${r.seconds.toFixed(1)} s.`);
+  lines.push(r.ok ? `All checks passed in ${r.seconds.toFixed(1)} s.` : `${r.findingCount} problems found in ${r.seconds.toFixed(1)} s.`);
   if (!r.anchors.length) lines.push('The trail was checked against itself only; a consistent rewrite shows against a chain head kept off this PC: audit verify --anchor …');
   lines.push(anchorLine(r.anchor));
   lines.push(...closingLines(r));
