@@ -8,7 +8,7 @@ import { errorCode, errorMessage } from '../core/errors.js';
 import { parseRecorderFileName, type FileNameFacts } from '../core/recorder-file-name.js';
 import { recordingStart } from '../core/recording-start.js';
 import { judgeClock } from '../core/clock-drift.js';
-import type { RecordingFlag } from '../core/types.js';
+import { PROBE_HEAD_BYTES, type RecordingFlag } from '../core/types.js';
 import { checkFileName, recordingFolder, resolveInVault, vaultName } from '../core/vault-layout.js';
 import type { NewRecording } from '../adapters/catalog/recording-store.js';
 import type { HashResult } from '../adapters/durable-file.js';
@@ -133,9 +133,10 @@ export class FileIngest {
     const { file } = c;
     const tmp = run.staging.tempPath();
     let handedOver = false;
-    let copied: HashResult;
+    let copied: HashResult & { head?: Uint8Array };
     try {
-      copied = await this.deps.workers.copy(file.absPath, tmp, c.onBytes);
+      // A small file's head comes back with the copy: the probe of a photo reads no file.
+      copied = await this.deps.workers.copy(file.absPath, tmp, c.onBytes, { headBytes: PROBE_HEAD_BYTES });
     } catch (err) {
       throw annotate(err, `copy ${file.relPath}`);
     }
@@ -147,7 +148,7 @@ export class FileIngest {
       const twin = alreadyStored(this.deps.recordings.sameNameAndSize(file.name, copied.size), copied.sha256, c.known);
       if (twin) return { kind: 'already', sourcePath: file.relPath, vaultPath: twin.vaultPath, size: twin.size, recordingId: twin.id };
 
-      const row = this.recordingOf(run, c, copied, await this.deps.probe.probe(tmp));
+      const row = this.recordingOf(run, c, copied, await this.deps.probe.probe(tmp, copied.head));
       const folder = recordingFolder(row.localDate, c.device, run.source.tag);
       // Made durable once per run: a recorder's files share a handful of day folders.
       if (!run.folders.has(folder)) {
