@@ -9,12 +9,13 @@ import type { ExportBenchResult } from './bench-export.js';
 
 export interface BenchResults {
   machine: { cores: number; memGiB: number; node: string; dir: string; dirFs: string; sourceDir: string; sourceFs: string };
-  options: { gib: number; rounds: number; photos: number; docks: number; dockMib: number; exportMib: number; cases: string[] };
+  options: { gib: number; rounds: number; photos: number; smallFiles: number; docks: number; dockMib: number; exportMib: number; cases: string[] };
   targets: Record<string, string>;
   large?: IngestComparison;
   verify?: VerifyComparison;
   memory?: MemoryCase;
   photos?: IngestComparison;
+  tiny?: IngestComparison;
   docks?: DocksComparison;
   export?: ExportBenchResult;
 }
@@ -22,6 +23,7 @@ export interface BenchResults {
 export const TARGETS = {
   large: 'ingest / plain <= 1.0',
   photos: 'ingest / plain <= 3',
+  tiny: 'ingest / plain <= 3',
   verify: 'verify / openssl <= 0.6',
   docks: 'aggregate ingest throughput >= 0.8 of cp + sync (the issue) / of plain',
   memory: 'flat with file size and with the number of docks (< 250 MiB)',
@@ -86,6 +88,7 @@ export function formatReport(r: BenchResults): string {
     );
   }
   if (r.photos) out.push(...ingestSection('photos', r.photos, TARGETS.photos, true), '');
+  if (r.tiny) out.push(...ingestSection('tiny files (4 KB snapshots)', r.tiny, TARGETS.tiny, true), '');
   if (r.docks) {
     const d = r.docks;
     out.push(...ingestSection(`${d.docks} docks at once`, d, TARGETS.docks, false));
