@@ -19,6 +19,8 @@ const BUFFER_BYTES = 1024 * 1024;
 export interface CopyResult extends HashResult {
   /** The first bytes copied (up to the `headBytes` asked for), for a probe that needs no second read. */
   head?: Uint8Array;
+  /** The source's size once the copy was done (null: it is gone), to tell a file that changed meanwhile. */
+  sourceSizeAfter?: number | null;
 }
 
 /** Buffers reused between files (never shared by two calls at once: taken off the list while used). */
@@ -66,11 +68,19 @@ export function copySmall(src: string, dst: string, onBytes?: (n: number) => voi
       fs.rmSync(dst, { force: true });
       throw err;
     }
-    return { sha256: hash.digest('hex'), size, ...(head ? { head } : {}) };
+    return { sha256: hash.digest('hex'), size, sourceSizeAfter: sizeNow(src), ...(head ? { head } : {}) };
   } finally {
     free.push(buf);
     fs.closeSync(input);
     if (output !== null) fs.closeSync(output);
+  }
+}
+
+function sizeNow(file: string): number | null {
+  try {
+    return fs.lstatSync(file).size;
+  } catch {
+    return null;
   }
 }
 

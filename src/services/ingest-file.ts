@@ -133,7 +133,7 @@ export class FileIngest {
     const { file } = c;
     const tmp = run.staging.tempPath();
     let handedOver = false;
-    let copied: HashResult & { head?: Uint8Array };
+    let copied: HashResult & { head?: Uint8Array; sourceSizeAfter?: number | null };
     try {
       // A small file's head comes back with the copy: the probe of a photo reads no file.
       copied = await this.deps.workers.copy(file.absPath, tmp, c.onBytes, { headBytes: PROBE_HEAD_BYTES });
@@ -141,7 +141,7 @@ export class FileIngest {
       throw annotate(err, `copy ${file.relPath}`);
     }
     try {
-      const now = await this.deps.volumes.sizeNow(file.absPath);
+      const now = copied.sourceSizeAfter !== undefined ? copied.sourceSizeAfter : await this.deps.volumes.sizeNow(file.absPath);
       if (now !== null && now !== copied.size) throw new SourceChanged(`${file.relPath} changed size during the copy (${copied.size} → ${now})`);
 
       // Stored under another name by an earlier run (e.g. before a rename on the recorder)? Same bytes, same recorder.
@@ -174,12 +174,17 @@ export class FileIngest {
       });
       const details = { sha256: copied.sha256, size: copied.size, source: file.relPath, originalName: file.name, deviceNumber: c.device, sessionId: run.sessionId, flags: row.flags };
       // From here the copy waits for its group's commit; the temp name (which tells a check the copy is
-      // in flight), the name's claim and its reservation are let go only once that commit is over.
-      const committed = this.commitPlaced(run, { sessionId: run.sessionId, vaultPath: placed, row, known: c.known, details, tmp: adopted ? null : tmp }, adopted, file.relPath).finally(async () => {
-        run.reserved.delete(placed);
-        custody.releasePlacement(placed, run.sessionId);
-        await run.staging.discard(tmp);
-      });
+      // in flight), the name's claim and its reservation are let go only once that commit is over. The
+      // commit releases the claim in its own transaction; a commit that failed leaves it to be let go here.
+      const committed = this.commitPlaced(run, { sessionId: run.sessionId, vaultPath: placed, row, known: c.known, details, tmp: adopted ? null : tmp }, adopted, file.relPath)
+        .catch((err: unknown) => {
+          custody.releasePlacement(placed, run.sessionId);
+          throw err;
+        })
+        .finally(async () => {
+          run.reserved.delete(placed);
+          await run.staging.discard(tmp);
+        });
       handedOver = true;
       return { kind: 'placed', committed };
     } finally {
