@@ -2,7 +2,8 @@ import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import { FsyncError } from './durable-file.js';
 import { copySmall, hashSmall, SMALL_FILE_BYTES } from './small-file.js';
 import { hashFromDisk, hashFromDiskSync } from './disk-read.js';
 
@@ -62,5 +63,19 @@ describe('small files the synchronous way (file workers)', () => {
     // Removing the name after open: the copy has the bytes, the source's name no longer says a size.
     const r = copySmall(src, dst, () => fs.rmSync(src));
     expect(r).toMatchObject({ sha256: sha(data), size: 100, sourceSizeAfter: null });
+  });
+
+  it('fails the copy as an fsync failure (redo from the source, never retry) and leaves no file when the flush fails', () => {
+    const src = file(randomBytes(4000));
+    const dst = path.join(dir, 'eio-dst');
+    const spy = vi.spyOn(fs, 'fsyncSync').mockImplementation(() => {
+      throw Object.assign(new Error('EIO: i/o error, fsync'), { code: 'EIO' });
+    });
+    try {
+      expect(() => copySmall(src, dst)).toThrow(FsyncError);
+    } finally {
+      spy.mockRestore();
+    }
+    expect(fs.existsSync(dst)).toBe(false);
   });
 });
