@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -54,6 +55,13 @@ describe('small files the synchronous way (file workers)', () => {
     expect(fs.existsSync(path.join(dir, 'via-link'))).toBe(false);
     expect(() => hashSmall(link)).toThrow(expect.objectContaining({ code: 'ELOOP' }));
     expect(() => hashFromDiskSync(link, SMALL_FILE_BYTES)).toThrow(expect.objectContaining({ code: 'ELOOP' }));
+  });
+
+  it('refuses a source swapped for a FIFO instead of waiting on it for ever', () => {
+    const fifo = path.join(dir, 'fifo.jpg');
+    execFileSync('mkfifo', [fifo]);
+    expect(() => copySmall(fifo, path.join(dir, 'fifo-dst'))).toThrow(/not a regular file/);
+    expect(fs.existsSync(path.join(dir, 'fifo-dst'))).toBe(false);
   });
 
   it('says the source is gone when it went during the copy', () => {

@@ -37,11 +37,15 @@ function writeAll(fd: number, buf: Buffer, length: number, position: number): vo
  * path. Reads until the end of the file whatever its size was at the start (the caller compares sizes).
  */
 export function copySmall(src: string, dst: string, onBytes?: (n: number) => void, headBytes = 0): CopyResult | null {
-  const input = fs.openSync(src, fs.constants.O_RDONLY | fs.constants.O_NOFOLLOW);
+  // O_NONBLOCK: a name swapped for a FIFO since the scan opens at once (and is refused below) instead
+  // of blocking this worker for ever; on a regular file the flag changes nothing.
+  const input = fs.openSync(src, fs.constants.O_RDONLY | fs.constants.O_NOFOLLOW | fs.constants.O_NONBLOCK);
   let output: number | null = null;
   const buf = take();
   try {
-    if (fs.fstatSync(input).size > SMALL_FILE_BYTES) return null;
+    const st = fs.fstatSync(input);
+    if (!st.isFile()) throw Object.assign(new Error(`${src} is not a regular file (swapped since the scan?): not copied`), { code: 'EINVAL' });
+    if (st.size > SMALL_FILE_BYTES) return null;
     output = fs.openSync(dst, 'wx', 0o600);
     const hash = createHash('sha256');
     let size = 0;
