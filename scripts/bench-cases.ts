@@ -34,7 +34,7 @@ export interface IngestComparison {
   ingestPeakRssMiB: number;
 }
 
-function summarise(rounds: PairedRound[], files: number, bytes: number): IngestComparison {
+export function summarise(rounds: PairedRound[], files: number, bytes: number): IngestComparison {
   const plain: PlainCost = {
     cp: medianCost(rounds.map((r) => r.plain.cp)),
     sync: medianCost(rounds.map((r) => r.plain.sync)),

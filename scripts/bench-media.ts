@@ -9,14 +9,14 @@ import { run } from './bench-run.js';
 export const MiB = 1024 * 1024;
 
 const OFFICER = '110101';
-const DAY = '20260515';
+export const DAY = '20260515';
 
-const hhmmss = (secondsAfter8: number) => {
+export const hhmmss = (secondsAfter8: number) => {
   const t = 8 * 3600 + secondsAfter8;
   return [Math.floor(t / 3600) % 24, Math.floor(t / 60) % 60, t % 60].map((n) => String(n).padStart(2, '0')).join('');
 };
 
-const recorderName = (device: string, secondsAfter8: number, index: number, ext: string) =>
+export const recorderName = (device: string, secondsAfter8: number, index: number, ext: string) =>
   `${device}_${OFFICER}_${DAY}${hhmmss(secondsAfter8)}_${String(index).padStart(4, '0')}.${ext}`;
 
 /**
@@ -78,7 +78,7 @@ export function makePhotos(root: string, device: string, count: number): string[
  * An APP1 EXIF segment (TIFF little-endian): IFD0 holds only the pointer to the EXIF IFD, which holds
  * DateTimeOriginal (`YYYY:MM:DD HH:MM:SS`) and ImageUniqueID (32 characters).
  */
-function exifApp1(dateTimeOriginal: string, uniqueId: string): Buffer {
+export function exifApp1(dateTimeOriginal: string, uniqueId: string): Buffer {
   const tiff = Buffer.alloc(8 + 18 + 30 + 20 + 33);
   tiff.write('II', 0, 'latin1');
   tiff.writeUInt16LE(42, 2);

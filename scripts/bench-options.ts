@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 
-export const CASES = ['large', 'verify', 'memory', 'photos', 'docks', 'export', 'startup', 'findings'] as const;
+export const CASES = ['large', 'verify', 'memory', 'photos', 'tiny', 'docks', 'export', 'startup', 'findings'] as const;
 export type Case = (typeof CASES)[number];
 
 export interface BenchOptions {
@@ -16,6 +16,8 @@ export interface BenchOptions {
   gib: number;
   rounds: number;
   photos: number;
+  /** Tiny files: number of JPEG snapshots of about 4 KB. */
+  smallFiles: number;
   docks: number;
   /** Each dock's size (MiB). */
   dockMib: number;
@@ -35,6 +37,7 @@ export const USAGE = `npm run bench [-- options]
   --gib N           large files: total size in GiB (default 3: 6 files of 512 MiB)
   --rounds N        paired rounds per comparison (default 3; the median of the per-round ratios is reported)
   --photos N        small files: number of JPEG photos of about 175 KB (default 1000)
+  --small-files N   tiny files: number of JPEG snapshots of about 4 KB (default 10000)
   --docks N         many docks: recorders ingested at once into one vault (default 8)
   --dock-mib N      many docks: MiB of footage per recorder (default 256)
   --export-mib N    export: MiB of footage exported (default 1024, in 16 files)
@@ -93,6 +96,7 @@ export function parseOptions(argv: string[]): BenchOptions {
         gib: { type: 'string', default: '3' },
         rounds: { type: 'string', default: '3' },
         photos: { type: 'string', default: '1000' },
+        'small-files': { type: 'string', default: '10000' },
         docks: { type: 'string', default: '8' },
         'dock-mib': { type: 'string', default: '256' },
         'export-mib': { type: 'string', default: '1024' },
@@ -130,6 +134,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     gib: positive('gib', values.gib, false),
     rounds: positive('rounds', values.rounds, true),
     photos: positive('photos', values.photos, true),
+    smallFiles: positive('small-files', values['small-files'], true),
     docks: positive('docks', values.docks, true),
     dockMib: positive('dock-mib', values['dock-mib'], false),
     exportMib: positive('export-mib', values['export-mib'], false),

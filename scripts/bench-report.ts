@@ -12,12 +12,13 @@ import { findingsSection, type FindingsCase } from './bench-findings.js';
 
 export interface BenchResults {
   machine: { cores: number; memGiB: number; node: string; dir: string; dirFs: string; sourceDir: string; sourceFs: string };
-  options: { gib: number; rounds: number; photos: number; docks: number; dockMib: number; exportMib: number; findingsRows?: number; cases: string[] };
+  options: { gib: number; rounds: number; photos: number; smallFiles: number; docks: number; dockMib: number; exportMib: number; findingsRows?: number; cases: string[] };
   targets: Record<string, string>;
   large?: IngestComparison;
   verify?: VerifyComparison;
   memory?: MemoryCase;
   photos?: IngestComparison;
+  tiny?: IngestComparison;
   docks?: DocksComparison;
   export?: ExportBenchResult;
   startup?: StartupResult;
@@ -27,6 +28,7 @@ export interface BenchResults {
 export const TARGETS = {
   large: 'ingest / plain <= 1.0',
   photos: 'ingest / plain <= 3',
+  tiny: 'ingest / plain <= 3',
   verify: 'verify / openssl <= 0.6',
   docks: 'the dock service\'s aggregate throughput >= 0.8 of cp + sync',
   memory: 'flat with file size and with the number of docks (< 250 MiB)',
@@ -115,6 +117,7 @@ export function formatReport(r: BenchResults): string {
     );
   }
   if (r.photos) out.push(...ingestSection('photos', r.photos, TARGETS.photos, true), '');
+  if (r.tiny) out.push(...ingestSection('tiny files (4 KB snapshots)', r.tiny, TARGETS.tiny, true), '');
   if (r.docks) out.push(...docksSection(r.docks), '');
   if (r.export) {
     const e = r.export;

@@ -10,13 +10,13 @@
  * - Paired rounds, alternating which contender goes first; the median of the per-round ratios, every
  *   round listed. Wall time with user and system time (all the contender's processes) beside it.
  * - Cases: large files; verify (and audit verify) against openssl over the same stored files, both
- *   cold; peak memory with large and small files; 1,000 photos; eight docks at once into one dock
- *   service (bench-docks.ts, as root: it mounts the volumes); export; start-up of --help, status and
- *   recordings list against `node -e 0` (bench-startup.ts); findings (verify over a catalogue whose
- *   files are all gone: bench-findings.ts).
+ *   cold; peak memory with large and small files; 1,000 photos; 10,000 files of 4 KB; eight docks at
+ *   once into one dock service (bench-docks.ts, as root: it mounts the volumes); export; start-up of
+ *   --help, status and recordings list against `node -e 0` (bench-startup.ts); findings (verify over a
+ *   catalogue whose files are all gone: bench-findings.ts).
  *
- * Usage: npm run bench [-- --gib 3 --rounds 3 --photos 1000 --docks 8 --dock-mib 256 --export-mib 1024 --dir DIR
- *                           --findings-rows 200000 --source-dir DIR --cases large,verify,memory,photos,docks,export,startup,findings --json]
+ * Usage: npm run bench [-- --gib 3 --rounds 3 --photos 1000 --small-files 10000 --docks 8 --dock-mib 256 --export-mib 1024 --dir DIR
+ *                           --findings-rows 200000 --source-dir DIR --cases large,verify,memory,photos,tiny,docks,export,startup,findings --json]
  * Run it on a quiet machine: other work on the disk or the cores moves the figures.
  */
 import fs from 'node:fs';
@@ -29,6 +29,7 @@ import { startupCase } from './bench-startup.js';
 import { findingsCase } from './bench-findings.js';
 import { CLI, ingestArgv, makeVault, type Context } from './bench-context.js';
 import { makeClip, makeVideos, MiB } from './bench-media.js';
+import { tinyCase } from './bench-tiny.js';
 import { freeBytes, fsType, OptionError, parseOptions, USAGE, type BenchOptions } from './bench-options.js';
 import { formatReport, TARGETS, type BenchResults } from './bench-report.js';
 import { run, stopRunning, timed } from './bench-run.js';
@@ -38,7 +39,7 @@ const GiB = 1024 * MiB;
 /** Refuse before generating anything when either file system cannot hold what the cases make. */
 function checkSpace(o: BenchOptions, fileBytes: number, count: number): void {
   const large = count * fileBytes;
-  const needSource = Math.max(o.cases.has('large') || o.cases.has('verify') || o.cases.has('memory') ? large : 0, o.photos * 200 * 1024, o.docks * o.dockMib * MiB) * 1.1 + 64 * MiB;
+  const needSource = Math.max(o.cases.has('large') || o.cases.has('verify') || o.cases.has('memory') ? large : 0, o.photos * 200 * 1024, o.smallFiles * 8 * 1024, o.docks * o.dockMib * MiB) * 1.1 + 64 * MiB;
   // Copies and vaults of all rounds stay until a comparison ends.
   const needDisk = Math.max(large * 2 * o.rounds, o.docks * o.dockMib * MiB * 2 * o.rounds, o.exportMib * MiB * 3) * 1.1 + GiB;
   const gb = (n: number) => `${(n / GiB).toFixed(1)} GiB`;
@@ -55,7 +56,7 @@ async function main(o: BenchOptions, ctx: Context): Promise<BenchResults> {
   checkSpace(o, fileBytes, count);
   const results: BenchResults = {
     machine: { cores: os.cpus().length, memGiB: os.totalmem() / GiB, node: process.version, dir: o.dir, dirFs: fsType(o.dir), sourceDir: o.sourceDir, sourceFs: fsType(o.sourceDir) },
-    options: { gib: o.gib, rounds: o.rounds, photos: o.photos, docks: o.docks, dockMib: o.dockMib, exportMib: o.exportMib, findingsRows: o.findingsRows, cases: [...o.cases] },
+    options: { gib: o.gib, rounds: o.rounds, photos: o.photos, smallFiles: o.smallFiles, docks: o.docks, dockMib: o.dockMib, exportMib: o.exportMib, findingsRows: o.findingsRows, cases: [...o.cases] },
     targets: TARGETS,
   };
   const clip = makeClip(ctx.source);
@@ -78,6 +79,7 @@ async function main(o: BenchOptions, ctx: Context): Promise<BenchResults> {
   fs.rmSync(path.join(ctx.source, 'large'), { recursive: true, force: true });
   if (o.cases.has('memory')) results.memory = await memoryCase(ctx, clip, count, fileBytes, results.large?.ingestPeakRssMiB ?? null);
   if (o.cases.has('photos')) results.photos = await photosCase(ctx, o.photos, o.rounds);
+  if (o.cases.has('tiny')) results.tiny = await tinyCase(ctx, o.smallFiles, o.rounds);
   if (o.cases.has('docks')) results.docks = await docksCase(ctx, clip, o.docks, Math.floor(o.dockMib * MiB), o.rounds);
   if (o.cases.has('export')) {
     ctx.log('export: cp -r + sha256sum against export quarter');

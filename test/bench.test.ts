@@ -114,4 +114,26 @@ describe('npm run bench', () => {
     expect(fs.readdirSync(dir)).toEqual([]);
     expect(fs.readdirSync(shm)).toEqual([]);
   });
+
+  it('compares ingest of 4 KB snapshots (--small-files, case tiny) in paired rounds, every figure in --json and the report', () => {
+    const dir = freshDir(os.tmpdir());
+    const shm = freshDir('/dev/shm');
+    expect(bench(['--dir', dir, '--source-dir', shm, '--small-files', '0']).stderr).toMatch(/--small-files must be a positive whole number/);
+    const r = bench(['--dir', dir, '--source-dir', shm, '--cases', 'tiny', '--small-files', '9', '--rounds', '1']);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/tiny files \(4 KB snapshots\): 9 files, 0 MiB; medians of 1 paired rounds/);
+    expect(r.stdout).toMatch(/ratio ingest \/ plain = [\d.]+ .* target: ingest \/ plain <= 3/);
+    const j = bench(['--dir', dir, '--source-dir', shm, '--cases', 'tiny', '--small-files', '9', '--rounds', '1', '--json']);
+    expect(j.status, j.stderr).toBe(0);
+    const out = JSON.parse(j.stdout);
+    expect(out.options.smallFiles).toBe(9);
+    expect(out.tiny.files).toBe(9);
+    // About 4 KB each.
+    expect(out.tiny.bytes / 9).toBeGreaterThan(2500);
+    expect(out.tiny.bytes / 9).toBeLessThan(5500);
+    expect(out.tiny.rounds[0].ingest.user + out.tiny.rounds[0].ingest.sys).toBeGreaterThan(0.1);
+    expect(out.photos).toBeUndefined();
+    expect(fs.readdirSync(dir)).toEqual([]);
+    expect(fs.readdirSync(shm)).toEqual([]);
+  });
 });

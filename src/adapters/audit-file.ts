@@ -26,20 +26,22 @@ export class AuditFile {
       const size = fs.fstatSync(fd).size;
       if (size === 0) return { lastSeq: 0, torn: false };
       const len = Math.min(size, TAIL_WINDOW);
-      const buf = Buffer.alloc(len);
-      fs.readSync(fd, buf, 0, len, size - len);
-      const text = buf.toString('utf8');
-      const torn = !text.endsWith('\n');
-      const lines = text.split('\n');
-      if (torn) lines.pop();
-      for (let i = lines.length - 1; i >= 0; i--) {
-        const line = lines[i]!.trim();
-        if (!line) continue;
-        try {
-          return { lastSeq: (JSON.parse(line) as AuditEntry).seq, torn };
-        } catch {
-          continue; // a damaged line: look further back
+      const buf = Buffer.allocUnsafe(len);
+      const window = buf.subarray(0, fs.readSync(fd, buf, 0, len, size - len));
+      // Line by line from the end, decoding only the lines looked at (this runs at every flush).
+      const torn = window[window.length - 1] !== 0x0a;
+      // `end`: where the line being looked at ends (its newline); a torn last line is not looked at.
+      for (let end = torn ? window.lastIndexOf(0x0a) : window.length - 1; end >= 0; ) {
+        const start = end === 0 ? 0 : window.lastIndexOf(0x0a, end - 1) + 1;
+        const line = window.toString('utf8', start, end).trim();
+        if (line) {
+          try {
+            return { lastSeq: (JSON.parse(line) as AuditEntry).seq, torn };
+          } catch {
+            // a damaged line: look further back
+          }
         }
+        end = start - 1;
       }
       return { lastSeq: 0, torn };
     } finally {

@@ -100,3 +100,53 @@ async function readRing(fh: fsp.FileHandle, ring: Buffer[], onBytes?: (n: number
 async function cached(file: string, onBytes?: (n: number) => void): Promise<DiskReadResult> {
   return { ...(await hashFile(file, onBytes)), fromDisk: false };
 }
+
+/**
+ * hashFromDisk with synchronous calls, for a file worker's small files (small-file.ts): one read
+ * after another into the ring's first aligned chunk. Null, having read nothing, when the file is
+ * larger than `maxBytes`: the caller takes the pipelined path.
+ */
+export function hashFromDiskSync(file: string, maxBytes: number): DiskReadResult | null {
+  let fd: number;
+  try {
+    fd = fs.openSync(file, fs.constants.O_RDONLY | fs.constants.O_NOFOLLOW | fs.constants.O_DIRECT);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'EINVAL') return cachedSync(file);
+    throw err;
+  }
+  let ring: Buffer[] | null = null;
+  try {
+    const { size } = fs.fstatSync(fd);
+    if (size > maxBytes) return null;
+    if (size === 0) return { sha256: createHash('sha256').digest('hex'), size: 0, fromDisk: true };
+    ring = alignedRing(fd);
+    if (!ring) return cachedSync(file);
+    const slot = ring[0]!;
+    const hash = createHash('sha256');
+    let total = 0;
+    for (;;) {
+      const n = fs.readSync(fd, slot, 0, CHUNK, total);
+      hash.update(slot.subarray(0, n));
+      total += n;
+      if (n < CHUNK) break;
+    }
+    return { sha256: hash.digest('hex'), size: total, fromDisk: true };
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'EINVAL') return cachedSync(file);
+    throw err;
+  } finally {
+    if (ring) freeRings.push(ring);
+    fs.closeSync(fd);
+  }
+}
+
+function cachedSync(file: string): DiskReadResult {
+  const fd = fs.openSync(file, fs.constants.O_RDONLY | fs.constants.O_NOFOLLOW);
+  let bytes: Buffer;
+  try {
+    bytes = fs.readFileSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+  return { sha256: createHash('sha256').update(bytes).digest('hex'), size: bytes.length, fromDisk: false };
+}

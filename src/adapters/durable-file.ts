@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
-import { hashFromDisk, type DiskReadResult } from './disk-read.js';
+import { hashFromDisk, hashFromDiskSync, type DiskReadResult } from './disk-read.js';
 
 const CHUNK = 4 * 1024 * 1024;
 
@@ -236,15 +236,31 @@ export type PlaceResult = { placed: true; readBack: DiskReadResult } | { placed:
  * check can tell a copy being placed from a file nothing catalogued (copies-in-flight.ts).
  */
 export async function placeFile(tmp: string, target: string, opts: { syncDir?: boolean } = {}): Promise<PlaceResult> {
+  // Synchronous calls (this runs in a file worker, one job at a time): a small file's read-back is
+  // one read, and a round trip through the I/O thread pool per call cost more than the call.
   try {
-    await fsp.link(tmp, target);
+    fs.linkSync(tmp, target);
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'EEXIST') return { placed: false, reason: 'taken' };
     throw err;
   }
   // A caller that commits copies in groups syncs each folder once for the group, before its commit.
-  if (opts.syncDir !== false) await fsyncDir(path.dirname(target));
-  return { placed: true, readBack: await hashFromDisk(target) };
+  if (opts.syncDir !== false) fsyncDirSync(path.dirname(target));
+  return { placed: true, readBack: hashFromDiskSync(target, SMALL_READ_BACK) ?? (await hashFromDisk(target)) };
+}
+
+/** Read-backs up to this size are one synchronous read; larger ones are pipelined. */
+const SMALL_READ_BACK = 8 * 1024 * 1024;
+
+function fsyncDirSync(dir: string): void {
+  const fd = fs.openSync(dir, fs.constants.O_RDONLY | fs.constants.O_DIRECTORY);
+  try {
+    fs.fsyncSync(fd);
+  } catch (err) {
+    throw new FsyncError(dir, err);
+  } finally {
+    fs.closeSync(fd);
+  }
 }
 
 /** Read-only for everyone: originals never change. */

@@ -1,6 +1,6 @@
 /** Messages between the main thread and the file workers. */
 export type WorkerJob =
-  | { id: number; op: 'copy'; src: string; dst: string }
+  | { id: number; op: 'copy'; src: string; dst: string; headBytes: number }
   | { id: number; op: 'hash'; path: string }
   | { id: number; op: 'hash-disk'; path: string }
   | { id: number; op: 'place'; tmp: string; target: string; expectedSha256: string; syncDir: boolean };

@@ -6,6 +6,7 @@ import { Worker } from 'node:worker_threads';
 import { fileURLToPath } from 'node:url';
 import type { HashResult, PlaceResult } from './durable-file.js';
 import type { DiskReadResult } from './disk-read.js';
+import type { CopyResult } from './small-file.js';
 import type { WorkerJob, WorkerReply } from './file-worker-protocol.js';
 
 type JobInput = WorkerJob extends infer J ? (J extends WorkerJob ? Omit<J, 'id'> : never) : never;
@@ -57,9 +58,12 @@ export class FileWorkers {
     }
   }
 
-  /** `onBytes` hears of progress during the copy (throttled), for progress bars. */
-  copy(src: string, dst: string, onBytes?: (n: number) => void): Promise<HashResult> {
-    return this.submit({ op: 'copy', src, dst }, onBytes) as Promise<HashResult>;
+  /**
+   * `onBytes` hears of progress during the copy (throttled), for progress bars. `headBytes`: a small
+   * file's first bytes up to this many come back with the result (for the probe), a large one's never.
+   */
+  copy(src: string, dst: string, onBytes?: (n: number) => void, opts: { headBytes?: number } = {}): Promise<CopyResult> {
+    return this.submit({ op: 'copy', src, dst, headBytes: opts.headBytes ?? 0 }, onBytes) as Promise<CopyResult>;
   }
 
   hash(path: string, onBytes?: (n: number) => void): Promise<HashResult> {

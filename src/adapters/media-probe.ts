@@ -12,7 +12,11 @@ import { UserError } from '../core/errors.js';
 export type ProbeResult = { ok: true; info: MediaInfo } | { ok: false; error: string };
 
 export interface MediaProbe {
-  probe(file: string): Promise<ProbeResult>;
+  /**
+   * `head`: the file's first bytes (up to PROBE_HEAD_BYTES, or all of a shorter file), when the caller has
+   * them already (the copy read them), so an in-process probe does not open the file again.
+   */
+  probe(file: string, head?: Uint8Array): Promise<ProbeResult>;
 }
 
 function num(v: unknown): number | null {

@@ -51,8 +51,11 @@ export class StagingArea {
   }
 
   /** A temp file is gone once its copy is placed or given up (already gone is fine). */
+  /** A temp name is always a file: one unlink (rm would lstat it first). Gone already is fine. */
   async discard(tmp: string): Promise<void> {
-    await fsp.rm(tmp, { force: true });
+    await fsp.unlink(tmp).catch((err: NodeJS.ErrnoException) => {
+      if (err.code !== 'ENOENT') throw err;
+    });
   }
 
   close(): void {

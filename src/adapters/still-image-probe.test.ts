@@ -76,3 +76,14 @@ describe('still pictures probed in-process', () => {
     expect(spy.seen).toEqual([video, damaged, text]);
   });
 });
+
+describe('a picture whose first bytes the copy handed over', () => {
+  it('is probed from them, without opening the file (here: no file at all)', async () => {
+    const jpg = fs.readFileSync(picture('handed', 'jpg'));
+    const spy = counting(new FfprobeMediaProbe(10));
+    const probe = new StillImageFirst(spy, 'Asia/Shanghai');
+    const r = await probe.probe(path.join(dir, 'not-there.jpg'), new Uint8Array(jpg));
+    expect(r.ok && { w: r.info.width, h: r.info.height, codec: r.info.videoCodec }).toEqual({ w: 320, h: 240, codec: 'mjpeg' });
+    expect(spy.seen).toEqual([]);
+  });
+});

@@ -8,12 +8,12 @@
  */
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
-import type { MediaInfo } from '../core/types.js';
+import { PROBE_HEAD_BYTES as HEAD_BYTES, type MediaInfo } from '../core/types.js';
 import { instantOf, isRealDate, type WallClock } from '../core/zoned-time.js';
 import type { MediaProbe, ProbeResult } from './media-probe.js';
 
-/** Enough for the EXIF block (up to 64 KiB) and the frame header after a large embedded preview. */
-const HEAD_BYTES = 512 * 1024;
+type ExifrOptions = Parameters<(typeof import('exifr'))['default']['parse']>[1];
+
 
 /** The container and codec names ffprobe gives each still format (core/gaps.ts knows them as stills). */
 const AS_FFPROBE: Readonly<Record<string, { format: string; codec: string }>> = {
@@ -37,8 +37,8 @@ export class StillImageFirst implements MediaProbe {
     private readonly timeZone: string,
   ) {}
 
-  async probe(file: string): Promise<ProbeResult> {
-    const head = await readHead(file).catch(() => null);
+  async probe(file: string, given?: Uint8Array): Promise<ProbeResult> {
+    const head = given ? Buffer.from(given.buffer, given.byteOffset, Math.min(given.byteLength, HEAD_BYTES)) : await readHead(file).catch(() => null);
     if (head && looksLikeStill(head)) {
       const info = await this.stillInfo(head);
       if (info) return { ok: true, info };
@@ -97,14 +97,34 @@ interface ExifFacts {
   longitude?: number;
 }
 
+/**
+ * Only the two blocks the facts are in, and only their tags: the EXIF IFD (capture time, offset) and
+ * the GPS IFD (position, which exifr turns into latitude/longitude), in one pass over the header.
+ * Raw values: exifr would otherwise make a Date in this process's zone, not the unit's.
+ */
+const EXIF_OPTIONS: ExifrOptions = {
+  tiff: true,
+  exif: { pick: ['DateTimeOriginal', 'OffsetTimeOriginal'] },
+  gps: { pick: ['GPSLatitude', 'GPSLatitudeRef', 'GPSLongitude', 'GPSLongitudeRef'] },
+  ifd1: false,
+  interop: false,
+  makerNote: false,
+  userComment: false,
+  xmp: false,
+  icc: false,
+  iptc: false,
+  jfif: false,
+  ihdr: false,
+  reviveValues: false,
+  translateValues: false,
+  mergeOutput: true,
+};
+
 async function readExif(head: Buffer): Promise<ExifFacts | null> {
   const { default: exifr } = await import('exifr');
   try {
-    // Raw values: exifr would otherwise make a Date in this process's zone, not the unit's.
-    const tags = (await exifr.parse(head, { pick: ['DateTimeOriginal', 'OffsetTimeOriginal', 'GPSLatitude', 'GPSLatitudeRef', 'GPSLongitude', 'GPSLongitudeRef'], reviveValues: false })) as ExifFacts | undefined;
-    if (!tags) return null;
-    const gps = await exifr.gps(head).catch(() => undefined);
-    return { ...tags, latitude: gps?.latitude, longitude: gps?.longitude };
+    const tags = (await exifr.parse(head, EXIF_OPTIONS)) as ExifFacts | undefined;
+    return tags ?? null;
   } catch {
     return null; // no or unreadable EXIF: the picture is still a picture
   }
@@ -120,7 +140,8 @@ function iso6709(lat: number | undefined, lon: number | undefined): string | nul
 async function readHead(file: string): Promise<Buffer> {
   const fh = await fsp.open(file, fs.constants.O_RDONLY | fs.constants.O_NOFOLLOW);
   try {
-    const buf = Buffer.alloc(HEAD_BYTES);
+    // Not zeroed: only the bytes read are looked at.
+    const buf = Buffer.allocUnsafe(HEAD_BYTES);
     const { bytesRead } = await fh.read(buf, 0, HEAD_BYTES, 0);
     return buf.subarray(0, bytesRead);
   } finally {

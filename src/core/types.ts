@@ -27,6 +27,12 @@ export interface MediaFields {
   height: number | null;
 }
 
+/**
+ * The first bytes of a file an in-process probe reads (a picture's EXIF block, up to 64 KiB, and its
+ * frame header after a large embedded preview); the copy hands a small file's head over with its hash.
+ */
+export const PROBE_HEAD_BYTES = 512 * 1024;
+
 export interface MediaInfo extends MediaFields {
   /** The container's creation_time tag, if any (ISO 8601 as ffprobe gives it). */
   creationTime: string | null;

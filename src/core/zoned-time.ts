@@ -42,7 +42,51 @@ export function isValidTimeZone(timeZone: string): boolean {
   }
 }
 
+/**
+ * The zone's offset over each hour asked about (ms, local minus UTC), when it is the same at the
+ * hour's first and last second: no zone changes its clocks and back within one hour, so it holds
+ * for every instant of that hour. An hour with a change in it is not kept (read each time).
+ */
+const hourOffsets = new Map<string, number | null>();
+const HOUR = 3_600_000;
+const EARLIEST = Date.UTC(1900, 0, 1);
+
+function steadyOffsetMs(instant: Date, timeZone: string): number | null {
+  const t = instant.getTime();
+  // Not before 1900: Date.UTC reads years 0-99 as 1900-1999.
+  if (!Number.isFinite(t) || t < EARLIEST) return null;
+  const hour = Math.floor(t / HOUR) * HOUR;
+  const key = `${timeZone} ${hour}`;
+  let offset = hourOffsets.get(key);
+  if (offset === undefined) {
+    const at = (ms: number) => {
+      const w = readWallClock(new Date(ms), timeZone);
+      return Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second) - ms;
+    };
+    const first = at(hour);
+    offset = first === at(hour + HOUR - 1000) ? first : null;
+    if (hourOffsets.size > 10_000) hourOffsets.clear();
+    hourOffsets.set(key, offset);
+  }
+  return offset;
+}
+
 export function wallClockAt(instant: Date, timeZone: string): WallClock {
+  const offset = steadyOffsetMs(instant, timeZone);
+  if (offset === null) return readWallClock(instant, timeZone);
+  const local = new Date(Math.floor(instant.getTime() / 1000) * 1000 + offset);
+  return {
+    year: local.getUTCFullYear(),
+    month: local.getUTCMonth() + 1,
+    day: local.getUTCDate(),
+    hour: local.getUTCHours(),
+    minute: local.getUTCMinutes(),
+    second: local.getUTCSeconds(),
+  };
+}
+
+/** What the zone's clocks show at `instant` (to the second), as Intl reads it. */
+function readWallClock(instant: Date, timeZone: string): WallClock {
   const parts = formatterFor(timeZone).formatToParts(instant);
   const get = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === type)?.value);
   return {

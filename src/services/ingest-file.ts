@@ -8,7 +8,7 @@ import { errorCode, errorMessage } from '../core/errors.js';
 import { parseRecorderFileName, type FileNameFacts } from '../core/recorder-file-name.js';
 import { recordingStart } from '../core/recording-start.js';
 import { judgeClock } from '../core/clock-drift.js';
-import type { RecordingFlag } from '../core/types.js';
+import { PROBE_HEAD_BYTES, type RecordingFlag } from '../core/types.js';
 import { checkFileName, recordingFolder, resolveInVault, vaultName } from '../core/vault-layout.js';
 import type { NewRecording } from '../adapters/catalog/recording-store.js';
 import type { HashResult } from '../adapters/durable-file.js';
@@ -133,21 +133,22 @@ export class FileIngest {
     const { file } = c;
     const tmp = run.staging.tempPath();
     let handedOver = false;
-    let copied: HashResult;
+    let copied: HashResult & { head?: Uint8Array; sourceSizeAfter?: number | null };
     try {
-      copied = await this.deps.workers.copy(file.absPath, tmp, c.onBytes);
+      // A small file's head comes back with the copy: the probe of a photo reads no file.
+      copied = await this.deps.workers.copy(file.absPath, tmp, c.onBytes, { headBytes: PROBE_HEAD_BYTES });
     } catch (err) {
       throw annotate(err, `copy ${file.relPath}`);
     }
     try {
-      const now = await this.deps.volumes.sizeNow(file.absPath);
+      const now = copied.sourceSizeAfter !== undefined ? copied.sourceSizeAfter : await this.deps.volumes.sizeNow(file.absPath);
       if (now !== null && now !== copied.size) throw new SourceChanged(`${file.relPath} changed size during the copy (${copied.size} → ${now})`);
 
       // Stored under another name by an earlier run (e.g. before a rename on the recorder)? Same bytes, same recorder.
       const twin = alreadyStored(this.deps.recordings.sameNameAndSize(file.name, copied.size), copied.sha256, c.known);
       if (twin) return { kind: 'already', sourcePath: file.relPath, vaultPath: twin.vaultPath, size: twin.size, recordingId: twin.id };
 
-      const row = this.recordingOf(run, c, copied, await this.deps.probe.probe(tmp));
+      const row = this.recordingOf(run, c, copied, await this.deps.probe.probe(tmp, copied.head));
       const folder = recordingFolder(row.localDate, c.device, run.source.tag);
       // Made durable once per run: a recorder's files share a handful of day folders.
       if (!run.folders.has(folder)) {
@@ -173,12 +174,17 @@ export class FileIngest {
       });
       const details = { sha256: copied.sha256, size: copied.size, source: file.relPath, originalName: file.name, deviceNumber: c.device, sessionId: run.sessionId, flags: row.flags };
       // From here the copy waits for its group's commit; the temp name (which tells a check the copy is
-      // in flight), the name's claim and its reservation are let go only once that commit is over.
-      const committed = this.commitPlaced(run, { sessionId: run.sessionId, vaultPath: placed, row, known: c.known, details, tmp: adopted ? null : tmp }, adopted, file.relPath).finally(async () => {
-        run.reserved.delete(placed);
-        custody.releasePlacement(placed, run.sessionId);
-        await run.staging.discard(tmp);
-      });
+      // in flight), the name's claim and its reservation are let go only once that commit is over. The
+      // commit releases the claim in its own transaction; a commit that failed leaves it to be let go here.
+      const committed = this.commitPlaced(run, { sessionId: run.sessionId, vaultPath: placed, row, known: c.known, details, tmp: adopted ? null : tmp }, adopted, file.relPath)
+        .catch((err: unknown) => {
+          custody.releasePlacement(placed, run.sessionId);
+          throw err;
+        })
+        .finally(async () => {
+          run.reserved.delete(placed);
+          await run.staging.discard(tmp);
+        });
       handedOver = true;
       return { kind: 'placed', committed };
     } finally {

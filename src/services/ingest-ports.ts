@@ -44,7 +44,11 @@ export interface DeviceRegister {
 
 /** The copy/hash workers: a copy hashes as it goes; place links without overwriting and reads back. */
 export interface CopyWorkers {
-  copy(src: string, dst: string, onBytes?: (n: number) => void): Promise<HashResult>;
+  /**
+   * `headBytes`: return a small file's first bytes up to this many with the result (`head`), for the
+   * probe. `sourceSizeAfter`: the source's size right after the copy, when the copier looked.
+   */
+  copy(src: string, dst: string, onBytes?: (n: number) => void, opts?: { headBytes?: number }): Promise<HashResult & { head?: Uint8Array; sourceSizeAfter?: number | null }>;
   hash(path: string): Promise<HashResult>;
   place(tmp: string, target: string, expectedSha256: string, opts?: { syncDir?: boolean }): Promise<PlaceResult>;
 }

@@ -62,7 +62,7 @@ export const EXIT_SOURCE_BUSY = 75;
  * Placed copies are catalogued in groups of up to this many, or after this long: long enough for a
  * recorder's photos to share their commits, short enough that a video's row follows it at once.
  */
-const GROUP = { items: 64, waitMs: 100 };
+const GROUP = { items: 256, waitMs: 200 };
 
 export class IngestService {
   private readonly files: FileIngest;
