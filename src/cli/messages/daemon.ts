@@ -7,6 +7,11 @@ export const daemonMessages = defineMessages({
     zh: '运行直至收到 SIGTERM 或 Ctrl-C；在标准错误上每个文件记一行 JSON 日志，每台记录仪记一条汇总（在 systemd 下写入系统日志）。\n用 `evidence-vault status` 查看它正在做什么。',
     en: 'Runs until SIGTERM or Ctrl-C; logs one JSON line per file and a summary per recorder on stderr (the journal under systemd).\nSee `evidence-vault status` for what it is doing.',
   }),
+  /** For the `status` command's registration (owned by the start-up work; wire with `t(m.status)`). */
+  status: message({
+    zh: '接入服务正在做什么：当前接入的记录仪、进度、今日未接入的记录仪（R12(1)）、每台记录仪对应的民警人数（R3）',
+    en: 'what the dock service is doing: recorders docked now, progress, recorders not docked today (R12(1)), recorders per officer (R3)',
+  }),
   neverStarted: message({ zh: '接入服务：从未启动（evidence-vault daemon，或 systemctl start evidence-vault）。', en: 'Dock service: never started (evidence-vault daemon, or systemctl start evidence-vault).' }),
   notRunning: message<{ seconds: number }>({ zh: (p) => `接入服务：未运行（最后一次心跳在 ${p.seconds} 秒前）。`, en: (p) => `Dock service: NOT RUNNING (last seen ${p.seconds} s ago).` }),
   running: message<{ pid: number; since: string; roots: string; usb: string }>({
