@@ -119,7 +119,7 @@ describe('vault and catalogue on one full disk', () => {
         const zh = cli('audit', 'verify', '--lang', 'zh');
         expect(zh.status).toBe(75);
         expect(zh.stdout).toContain('本次检查本身未能记入审计记录：磁盘已满');
-        expect(zh.stderr).toMatch(/本次检查本身未能记入审计记录：磁盘已满[\s\S]*建议：释放/);
+        expect(zh.stderr).toMatch(/本次检查本身未能记入审计记录：磁盘已满[\s\S]*建议: 释放/);
       });
 
       it('a person without the role is still refused (77); two checks at once both report', async () => {
