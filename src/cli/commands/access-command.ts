@@ -32,6 +32,11 @@ const positive = (text: string, what: Said, hint: Said) => {
 const requestId = (text: string) => positive(text, said(m.notRequestId, { what: text }), m.requestIdHint);
 const recordingIds = (text: string) => text.split(',').map((id) => positive(id, said(c.notRecordingId, { what: id }), m.recordingIdsHint));
 
+/** A purpose or a state in the run's language: the Chinese name, or the code itself in English. */
+const purposeName = (p: string) => (language() === 'zh' && p in PURPOSE_LABELS ? PURPOSE_LABELS[p as keyof typeof PURPOSE_LABELS] : p);
+const STATES: Record<string, typeof m.stateOpen> = { open: m.stateOpen, refused: m.stateRefused, live: m.stateLive, ended: m.stateEnded, lapsed: m.stateLapsed };
+const stateName = (s: string) => (STATES[s] ? t(STATES[s]) : s);
+
 export function addAccessCommands(program: Command): void {
   const access = program.command('access').description(t(m.group));
 
@@ -62,7 +67,7 @@ export function addAccessCommands(program: Command): void {
         const r = await vault.access.service.approve(requestId(idText));
         out.result(r, () =>
           [
-            t(m.approved, { id: r.id, purpose: r.purpose, until: r.until, endsAt: r.endsAt }),
+            t(m.approved, { id: r.id, purpose: purposeName(r.purpose), until: r.until, endsAt: r.endsAt }),
             r.copy ? t(m.workingCopy, { path: r.copy }) : '',
             r.copyError ? `${t(m.copyFailed, { what: r.copyError })}\n  ${t(g.tryLabel)}: evidence-vault access copy ${r.id}` : '',
           ].filter(Boolean).join('\n'),
@@ -138,7 +143,7 @@ export function addAccessCommands(program: Command): void {
           return (
             table(
               headers(t(m.headers)),
-              rows.map((r) => [r.id, r.state, r.purpose, r.beneficiary, r.until, r.requestedBy, r.decidedBy, [...r.recordings.map((x) => `${x.id} ${x.name}${x.officerId ? ` (${x.officerId})` : ''}`), r.hidden ? t(m.hiddenCount, { count: r.hidden }) : ''].filter(Boolean).join('; ')]),
+              rows.map((r) => [r.id, stateName(r.state), purposeName(r.purpose), r.beneficiary, r.until, r.requestedBy, r.decidedBy, [...r.recordings.map((x) => `${x.id} ${x.name}${x.officerId ? ` (${x.officerId})` : ''}`), r.hidden ? t(m.hiddenCount, { count: r.hidden }) : ''].filter(Boolean).join('; ')]),
             ) + (hidden ? `\n${t(m.aboveClearance, { count: hidden })}` : '')
           );
         });

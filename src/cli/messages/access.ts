@@ -1,5 +1,8 @@
 /** `access`: requests, approvals, working copies (R13, P27, R14). */
 import { defineMessages, message } from '../../core/i18n/messages.js';
+import { PURPOSE_LABELS } from '../../core/access-request.js';
+
+const purposeZh = (p: string) => PURPOSE_LABELS[p as keyof typeof PURPOSE_LABELS] ?? p;
 
 export const accessMessages = defineMessages({
   group: message({ zh: '音像资料经审批方可调阅或复制（R13、P27）：申请、授权、工作副本', en: 'footage seen or copied only by approval (R13, P27): requests, grants, working copies' }),
@@ -46,7 +49,7 @@ export const accessMessages = defineMessages({
     en: (p) => `Copied ${p.count} file(s) with MANIFEST.json and SHA256SUMS to ${p.folder}`,
   }),
   noWorkingCopy: message<{ id: number; purpose: string }>({
-    zh: (p) => `调阅 ${p.id} 的用途为 ${p.purpose}：该授权在存储库中没有工作副本`,
+    zh: (p) => `调阅 ${p.id} 的用途为${purposeZh(p.purpose)}：该授权在存储库中没有工作副本`,
     en: (p) => `access ${p.id} is for purpose ${p.purpose}: it has no working copy in the vault`,
   }),
   usedByDiscOrExport: message({ zh: '该授权由 disc build 或 export 使用。', en: 'It is used by disc build or export.' }),
@@ -62,6 +65,11 @@ export const accessMessages = defineMessages({
     en: (p) => `${p.count} recording(s) above your clearance are not described`,
   }),
 
+  stateOpen: message({ zh: '待审批', en: 'open' }),
+  stateRefused: message({ zh: '已驳回', en: 'refused' }),
+  stateLive: message({ zh: '有效', en: 'live' }),
+  stateEnded: message({ zh: '已结束', en: 'ended' }),
+  stateLapsed: message({ zh: '已失效', en: 'lapsed' }),
   expire: message({ zh: '立即终止已过最后一天的授权并删除其工作副本（接入服务会自动执行）', en: 'end grants past their last day now and remove their working copies (the service does this by itself)' }),
   ended: message<{ id: number }>({ zh: (p) => `授权 ${p.id} 已终止`, en: (p) => `Grant ${p.id} ended` }),
   removed: message<{ path: string }>({ zh: (p) => `；已删除 ${p.path}`, en: (p) => `; removed ${p.path}` }),
