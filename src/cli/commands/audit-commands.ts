@@ -120,7 +120,7 @@ export function describeReport(r: IntegrityReport): string {
   for (const check of Object.keys(CHECK_TITLES) as IntegrityFinding['check'][]) {
     if (check === 'anchor' && !r.anchors.length) continue;
     const found = r.findings.filter((f) => f.check === check);
-    lines.push(`${found.length ? '✗' : '✓'} ${CHECK_TITLES[check]} (${counts[check]}): ${found.length ? t(m.problems, { count: found.length }) : t(m.ok)}`);
+    lines.push(t(m.checkLine, { mark: found.length ? '✗' : '✓', title: CHECK_TITLES[check], count: counts[check], verdict: found.length ? t(m.problems, { count: found.length }) : t(m.ok) }));
     for (const f of found) lines.push(`    ${describeFinding(f)}`);
     if (check === 'anchor') for (const a of r.anchors.filter((x) => x.ok)) lines.push(`    ok             ${a.source}: ${anchorVerdict(a)}`);
   }

@@ -33,7 +33,6 @@ const group = (program: Command, name: string): Command => {
   return found;
 };
 
-const label = (level: string) => `${levelName(level)} ${level}`;
 const change = (x: { target: string; from: string; to: string }) => `${x.target}: ${levelName(x.from)} → ${levelName(x.to)}`;
 
 export function addClassifyCommands(program: Command): void {
@@ -107,7 +106,7 @@ export function addClassifyCommands(program: Command): void {
         out.result({ ...o, clearance, clearanceHistory: history }, () =>
           [
             operatorLine(o),
-            t(m.clearanceLine, { level: label(clearance) }),
+            t(m.clearanceLine, { level: levelName(clearance) }),
             history.length ? table(headers(t(m.historyHeaders)), history.map((h) => [h.setAt, h.setBy, levelName(h.level), h.reason])) : t(m.noClearance),
           ].join('\n'),
         );

@@ -52,6 +52,10 @@ export const auditMessages = defineMessages({
   countRows: message<{ count: number }>({ zh: (p) => `${p.count} 行`, en: (p) => `${p.count} rows` }),
   countEntries: message<{ count: number }>({ zh: (p) => `${p.count} 条`, en: (p) => `${p.count} entries` }),
   countAnchors: message<{ count: number }>({ zh: (p) => `${p.count} 个链头`, en: (p) => `${p.count} anchors` }),
+  checkLine: message<{ mark: string; title: string; count: string; verdict: string }>({
+    zh: (p) => `${p.mark} ${p.title}（${p.count}）：${p.verdict}`,
+    en: (p) => `${p.mark} ${p.title} (${p.count}): ${p.verdict}`,
+  }),
   problems: message<{ count: number }>({ zh: (p) => `${p.count} 个问题`, en: (p) => `${p.count} problems` }),
   ok: message({ zh: '正常', en: 'ok' }),
   allPassed: message<{ seconds: string }>({ zh: (p) => `全部检查通过，用时 ${p.seconds} 秒。`, en: (p) => `All checks passed in ${p.seconds} s.` }),
