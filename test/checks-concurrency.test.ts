@@ -126,7 +126,7 @@ describe('checks racing four ingests', () => {
     const text = runCli(['--config', ws.config, 'verify']);
     expect(text.status).toBe(1);
     expect(text.stdout.trimEnd().split('\n').at(-1)).toBe(`  evidence-vault repair ${ids.join(' ')}`);
-    expect(text.stdout).toMatch(/从完好副本恢复/);
+    expect(text.stdout).toMatch(/restore the damaged or missing recordings from a good copy/);
 
     const a = runCli(['--config', ws.config, 'audit', 'verify', '--json']);
     expect(a.status).toBe(1);

@@ -97,8 +97,8 @@ describe('classification (R14)', () => {
     const hidden = rows.find((r) => r.id === ids.secret)!;
     expect(hidden).toEqual({ id: ids.secret, hidden: true, level: 'commercial-secret', date: '2026-05-10' });
     expect(rows.find((r) => r.id === ids.plain)).toHaveProperty('vaultPath');
-    expect(list.stderr).toContain('1 条记录的详情已隐藏');
-    expect(list.stderr).toContain('classified above your clearance');
+    expect(list.stderr).toContain('details of 1 entry hidden: classified above your clearance');
+    expect(list.stderr).not.toMatch(/[\u4e00-\u9fff]/);
 
     const secretPath = json<{ id: number; vaultPath: string; level?: string }[]>('lead2', 'recordings', 'list').find((r) => r.id === ids.secret)!;
     expect(secretPath.level).toBe('commercial-secret');
@@ -107,12 +107,16 @@ describe('classification (R14)', () => {
     const table = as('arch', 'recordings', 'list');
     ok(table);
     expect(table.stdout).not.toContain(secretPath.vaultPath);
-    expect(table.stdout).toContain('已隐藏');
-    expect(table.stdout).toContain('商业秘密');
-    expect(table.stdout).toMatch(/1 条记录的详情已隐藏.*\(internal, R14\)/);
+    expect(table.stdout).toContain('(hidden)');
+    expect(table.stdout).toContain('commercial secret');
+    expect(table.stdout).toMatch(/details of 1 entry hidden.*\(internal, R14\)/);
+    const zh = as('arch', 'recordings', 'list', '--lang', 'zh');
+    expect(zh.stdout).toContain('（已隐藏）');
+    expect(zh.stdout).toContain('商业秘密');
+    expect(zh.stdout).toMatch(/1 条记录的详情已隐藏：密级高于您的授权（内部，R14）/);
     const clear = as('lead2', 'recordings', 'list');
     expect(clear.stdout).toContain(secretPath.vaultPath);
-    expect(clear.stdout).not.toContain('已隐藏');
+    expect(clear.stdout).not.toContain('(hidden)');
 
     const show = as('arch', 'recordings', 'show', String(ids.secret));
     expect(show.status).toBe(77);
@@ -152,7 +156,7 @@ describe('classification (R14)', () => {
     expect(mixed.recordings).toContainEqual({ id: ids.secret, hidden: true, level: 'commercial-secret', date: '2026-05-10' });
     expect(mixed.recordings).toContainEqual(expect.objectContaining({ recordingId: ids.plain, vaultPath: expect.stringMatching(/\.MP4$/) }));
     const mixedText = as('arch', 'case', 'show', '鞍自然执〔2026〕32号');
-    expect(mixedText.stdout).toContain('1 条记录的详情已隐藏');
+    expect(mixedText.stdout).toContain('details of 1 entry hidden');
     expect(json<{ hidden: number }>('lead2', 'case', 'show', '鞍自然执〔2026〕32号').hidden).toBe(0);
   });
 
@@ -165,8 +169,9 @@ describe('classification (R14)', () => {
     expect(rows).toContainEqual(expect.objectContaining({ hidden: true, level: 'commercial-secret', recordingId: ids.secret }));
     expect(arch.stdout).not.toContain('李某');
     expect(arch.stdout).toContain('普通投诉');
-    expect(arch.stderr).toContain('1 条记录的详情已隐藏');
-    expect(as('arch', 'hold', 'list').stdout).toMatch(/已隐藏[\s\S]*1 条记录的详情已隐藏/);
+    expect(arch.stderr).toContain('details of 1 entry hidden');
+    expect(as('arch', 'hold', 'list').stdout).toMatch(/\(hidden\)[\s\S]*details of 1 entry hidden/);
+    expect(as('arch', 'hold', 'list', '--lang', 'zh').stdout).toMatch(/（已隐藏）[\s\S]*1 条记录的详情已隐藏/);
     expect(as('lead2', 'hold', 'list').stdout).toContain('李某');
   });
 
@@ -177,7 +182,7 @@ describe('classification (R14)', () => {
     const gaps = JSON.parse(arch.stdout) as (HiddenJson | { id: string; deviceNumber: string })[];
     expect(gaps).toEqual([expect.objectContaining({ id: `${ids.before}-${ids.after}`, hidden: true, level: 'commercial-secret' })]);
     expect(arch.stdout).not.toContain('0009999');
-    expect(arch.stderr).toContain('1 条记录的详情已隐藏');
+    expect(arch.stderr).toContain('details of 1 entry hidden');
     expect(json<{ deviceNumber: string }[]>('lead2', 'gap', 'list')).toEqual([expect.objectContaining({ deviceNumber: '0009999' })]);
     // late list names recordings too (all seeded footage was stored months after it was made).
     const late = as('arch', 'late', 'list', '--json');

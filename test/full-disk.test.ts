@@ -100,7 +100,7 @@ describe('vault and catalogue on one full disk', () => {
         noStack(v);
         expect(v.status).toBe(75);
         expect(v.stdout).toMatch(/Checked 3 files .*all match the catalogue/);
-        expect(v.stdout).toContain('the check itself could not be recorded: disk full / 本次检查本身未能记入审计记录：磁盘已满');
+        expect(v.stdout).toContain('the check itself could not be recorded: disk full');
         expect(v.stderr).toMatch(/could not be recorded: disk full[\s\S]*try: free space/);
 
         const vj = cli('verify', '--json');
@@ -115,7 +115,11 @@ describe('vault and catalogue on one full disk', () => {
         const at = cli('audit', 'verify');
         expect(at.status).toBe(75);
         expect(at.stdout).toMatch(/All checks passed/);
-        expect(at.stdout).toContain('本次检查本身未能记入审计记录：磁盘已满');
+        expect(at.stdout).toContain('the check itself could not be recorded: disk full');
+        const zh = cli('audit', 'verify', '--lang', 'zh');
+        expect(zh.status).toBe(75);
+        expect(zh.stdout).toContain('本次检查本身未能记入审计记录：磁盘已满');
+        expect(zh.stderr).toMatch(/本次检查本身未能记入审计记录：磁盘已满[\s\S]*建议: 释放/);
       });
 
       it('a person without the role is still refused (77); two checks at once both report', async () => {
@@ -129,7 +133,7 @@ describe('vault and catalogue on one full disk', () => {
         for (const b of both) {
           noStack(b);
           expect(b.status, b.stderr).toBe(75);
-          expect(b.stdout).toContain('磁盘已满');
+          expect(b.stdout).toContain('the check itself could not be recorded: disk full');
         }
       });
 
@@ -146,7 +150,7 @@ describe('vault and catalogue on one full disk', () => {
           noStack(a);
           expect(a.status).toBe(1);
           expect(a.stdout).toContain(`evidence-vault repair ${row.id}`);
-          expect(a.stdout).toContain('磁盘已满');
+          expect(a.stdout).toContain('the check itself could not be recorded: disk full');
         } finally {
           flipByte(file, 400);
         }

@@ -5,8 +5,10 @@
  * Exit status: 0 nothing found and recorded; 1 something found (whether or not recorded: damage comes
  * first); 75 nothing found, but the check itself could not be recorded (free space, run it again).
  */
-import { EXIT_NOT_RECORDED, NOT_RECORDED_DISK_FULL } from '../core/disk-full.js';
-import { repairLines } from '../core/repair-suggestion.js';
+import { EXIT_NOT_RECORDED } from '../core/disk-full.js';
+import { t } from './language.js';
+import { commonMessages as c } from './messages/common-a.js';
+import { globalMessages as g } from './messages/global-options.js';
 
 export interface CheckOutcome {
   ok: boolean;
@@ -16,18 +18,20 @@ export interface CheckOutcome {
 
 /** The lines that end the text report. */
 export function closingLines(r: CheckOutcome): string[] {
-  return [...repairLines(r.repair), ...(r.notRecorded ? [notRecordedLine(r.notRecorded)] : [])];
+  const repair = r.repair ? [t(c.repairTitle), `  ${r.repair.join(' ')}`] : [];
+  return [...repair, ...(r.notRecorded ? [notRecordedLine(r.notRecorded)] : [])];
 }
 
+/** `reason` is a code ('disk full') or the English of an error, which has no other wording. */
 function notRecordedLine(reason: string): string {
-  return reason === 'disk full' ? `✗ ${NOT_RECORDED_DISK_FULL}` : `✗ the check itself could not be recorded: ${reason} / 本次检查本身未能记入审计记录`;
+  return `✗ ${reason === 'disk full' ? t(c.notRecordedDiskFull) : t(c.notRecorded, { reason })}`;
 }
 
 /** The exit status, and on stderr (for --json too) the word that the check is not on the record. */
 export function finishCheck(r: CheckOutcome, storage: { vaultRoot: string; catalogDir: string }): void {
   if (r.notRecorded) {
     process.stderr.write(
-      `evidence-vault: ${notRecordedLine(r.notRecorded).slice(2)}\n  try: free space on the disk holding ${storage.catalogDir} (df -h ${storage.catalogDir}), then run the check again so that it is on the record\n`,
+      `evidence-vault: ${notRecordedLine(r.notRecorded).slice(2)}\n  ${t(g.tryLabel)}: ${t(c.notRecordedHint, { path: storage.catalogDir })}\n`,
     );
   }
   if (!r.ok) process.exitCode = 1;

@@ -6,6 +6,8 @@
 import { createRequire } from 'node:module';
 import type cliProgress from 'cli-progress';
 import { formatBytes, type Progress } from '../core/progress.js';
+import { t } from './language.js';
+import { commonMessages as c } from './messages/common-a.js';
 
 export { formatBytes };
 
@@ -23,7 +25,7 @@ class TerminalProgress implements Progress {
     this.bar = new SingleBar(
       {
         stream: process.stderr,
-        format: `${label} [{bar}] {percentage}% | {files}/{totalFiles} files | {doneText}/{totalText} | {rate}/s | ETA {eta_formatted}`,
+        format: `${label} [{bar}] {percentage}% | {files}/{totalFiles} ${t(c.files)} | {doneText}/{totalText} | {rate}/s | ${t(c.eta)} {eta_formatted}`,
         hideCursor: true,
         etaBuffer: 50,
       },

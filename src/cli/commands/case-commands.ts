@@ -1,9 +1,14 @@
 import type { Command } from 'commander';
 import { accessFor } from '../../core/access-table.js';
 import { UserError } from '../../core/errors.js';
+import { said } from '../../core/i18n/said.js';
 import type { Access } from '../../core/types.js';
 import { withVault } from '../context.js';
 import { table } from '../output.js';
+import { t } from '../language.js';
+import { examples, headers } from '../help-examples.js';
+import { caseMessages as m } from '../messages/case.js';
+import { commonMessages as c } from '../messages/common-a.js';
 import { addFilterOptions, toFilter, type FilterOptions } from './recordings-command.js';
 import { Hiding, HIDDEN_CELL, levelCell } from './classified-rows.js';
 
@@ -21,46 +26,49 @@ const sightLevel = (r: object): Parameters<typeof levelCell>[0] => ('level' in r
 
 function parseIds(texts: string[] | undefined): number[] | undefined {
   if (!texts?.length) return undefined;
-  return texts.flatMap((t) => t.split(',')).map((t) => {
-    const n = Number(t);
-    if (!Number.isInteger(n) || n <= 0) throw new UserError(`"${t}" is not a recording id`, 'Give ids as numbers: --recording 12 13 14');
+  return texts.flatMap((text) => text.split(',')).map((text) => {
+    const n = Number(text);
+    if (!Number.isInteger(n) || n <= 0) throw new UserError(said(c.notRecordingId, { what: text }), m.idsHint);
     return n;
   });
 }
 
+/** A case's status in the run's language (the code elsewhere). */
+const statusText = (status: string) => (status === 'open' ? t(m.statusOpen) : status === 'closed' ? t(m.statusClosed) : status);
+
 export function addCaseCommands(program: Command): void {
-  const cases = program.command('case').description('cases and the recordings linked to them (P5), shown case by case in the vault (R11)');
+  const cases = program.command('case').description(t(m.group));
 
   cases
     .command('create')
-    .description('open a case; a case of an R6 long-term category is held for good from the start')
-    .argument('<number>', 'case number (案号), e.g. 鞍自然执〔2026〕17号')
-    .requiredOption('--title <title>', 'what the case is about')
-    .option('--category <category>', 'general, mass-incident, personal-safety, coercive-measure, party-objection, major-complex, or a configured one', 'general')
-    .option('--notes <text>', 'free notes')
-    .option('--place <place>', 'where it happened (地点): the register uses it for recordings without a place of their own')
-    .addHelpText('after', '\nExample:\n  evidence-vault case create 鞍自然执〔2026〕17号 --title "违法占地现场检查" --category coercive-measure')
+    .description(t(m.create))
+    .argument('<number>', t(m.numberArg))
+    .requiredOption('--title <title>', t(m.titleOpt))
+    .option('--category <category>', t(m.categoryOpt), 'general')
+    .option('--notes <text>', t(m.notesOpt))
+    .option('--place <place>', t(m.placeOpt))
+    .addHelpText('after', examples(['evidence-vault case create 鞍自然执〔2026〕17号 --title "违法占地现场检查" --category coercive-measure']))
     .action(async (number: string, opts: { title: string; category: string; notes?: string; place?: string }, cmd: Command) => {
       await withVault(cmd, CASE_ACCESS.create, (vault, { out }) => {
         const c = vault.cases.create({ number, title: opts.title, category: opts.category, notes: opts.notes, place: opts.place });
-        out.result(c, () => `Case ${c.number} opened (${c.category})${c.autoHold ? `; held for good as an R6 category (hold #${c.autoHold})` : ''}.`);
+        out.result(c, () => `${t(m.opened, { number: c.number, category: c.category })}${c.autoHold ? t(m.autoHeld, { id: c.autoHold }) : ''}${t(m.fullStop)}`);
       });
     });
 
   cases
     .command('list')
-    .description('list cases')
-    .option('--status <status>', 'open or closed')
-    .option('--overdue', 'closed more than 30 days ago with footage not yet archived in an archive set or on a disc (P25)')
-    .addHelpText('after', '\nExamples:\n  evidence-vault case list --status open --json\n  evidence-vault case list --overdue')
+    .description(t(m.list))
+    .option('--status <status>', t(m.statusOpt))
+    .option('--overdue', t(m.overdueOpt))
+    .addHelpText('after', examples(['evidence-vault case list --status open --json', 'evidence-vault case list --overdue']))
     .action(async (opts: { status?: string; overdue?: boolean }, cmd: Command) => {
       await withVault(cmd, CASE_ACCESS.list, (vault, { out }) => {
         if (opts.overdue) {
           const late = vault.caseDeadlines.overdue();
           out.result(late, () =>
             late.length
-              ? table(['NUMBER', 'CLOSED', 'DEADLINE', 'DAYS OVERDUE', 'NOT ARCHIVED (RECORDING IDS)', 'TITLE'], late.map((c) => [c.number, c.closedOn, c.deadline, c.daysOverdue, c.missing.join(' '), c.title]))
-              : '没有逾期未归档的案件 / No closed case is past its 30 days with footage not archived.',
+              ? table(headers(t(m.overdueHeaders)), late.map((c) => [c.number, c.closedOn, c.deadline, c.daysOverdue, c.missing.join(' '), c.title]))
+              : t(m.noneOverdue),
           );
           return;
         }
@@ -73,17 +81,17 @@ export function addCaseCommands(program: Command): void {
         if (out.json) hiding.tellStderr();
         out.result(rows, () =>
           rows.length
-            ? table(['NUMBER', 'CATEGORY', 'STATUS', 'RECORDINGS', 'TITLE'], rows.map((c) => ('hidden' in c ? [c.number, '', '', '', `${HIDDEN_CELL} ${levelCell(c.level)}`] : [c.number, c.category, c.status, c.recordings, c.title]))) + hiding.line()
-            : 'No cases.',
+            ? table(headers(t(m.listHeaders)), rows.map((c) => ('hidden' in c ? [c.number, '', '', '', `${HIDDEN_CELL} ${levelCell(c.level)}`] : [c.number, c.category, statusText(c.status), c.recordings, c.title]))) + hiding.line()
+            : t(m.noCases),
         );
       });
     });
 
   cases
     .command('show')
-    .description('a case with its holds and linked recordings')
-    .argument('<number>', 'case number')
-    .addHelpText('after', '\nExample:\n  evidence-vault case show 鞍自然执〔2026〕17号')
+    .description(t(m.show))
+    .argument('<number>', t(m.numberArgShort))
+    .addHelpText('after', examples(['evidence-vault case show 鞍自然执〔2026〕17号']))
     .action(async (number: string, _opts: unknown, cmd: Command) => {
       await withVault(cmd, CASE_ACCESS.show, (vault, { out }) => {
         const d = vault.cases.show(number);
@@ -100,14 +108,14 @@ export function addCaseCommands(program: Command): void {
         out.result(shown, () =>
           [
             `${d.case.number}  ${d.case.title}${caseLevel === 'ordinary' ? '' : `  [${levelCell(caseLevel)}]`}`,
-            `category ${d.case.category}, ${d.case.status}, opened ${d.case.createdAt} by ${d.case.createdBy}${d.case.notes ? `\nnotes: ${d.case.notes}` : ''}`,
-            `holds: ${d.holds.length ? d.holds.map((h) => `#${h.id} ${h.reason}${h.releasedAt ? ` (released ${h.releasedAt})` : ''}`).join(', ') : 'none'}`,
+            `${t(m.facts, { category: d.case.category, status: statusText(d.case.status), at: d.case.createdAt, by: d.case.createdBy })}${d.case.notes ? `\n${t(m.notes, { what: d.case.notes })}` : ''}`,
+            t(m.holds, { list: d.holds.length ? d.holds.map((h) => `#${h.id} ${h.reason}${h.releasedAt ? t(m.released, { at: h.releasedAt }) : ''}`).join(', ') : t(m.noHolds) }),
             d.recordings.length
               ? table(
-                  ['ID', 'STARTED', 'DEVICE', 'PATH', 'DISPOSED', 'LEVEL 密级'],
+                  headers(t(m.showHeaders)),
                   recordings.map((r) => ('hidden' in r ? [r.id, r.date ?? '', '', HIDDEN_CELL, '', levelCell(r.level)] : [r.recordingId, r.startedAt, r.deviceNumber ?? '?', r.vaultPath, r.disposedAt ?? '', levelCell(sightLevel(r))])),
                 ) + hiding.line()
-              : 'No recordings linked.',
+              : t(m.noRecordings),
           ].join('\n'),
         );
       });
@@ -116,44 +124,44 @@ export function addCaseCommands(program: Command): void {
   addFilterOptions(
     cases
       .command('link')
-      .description('link recordings to a case, by id or by recorder and time range')
-      .argument('<number>', 'case number')
-      .option('--recording <ids...>', 'recording ids'),
+      .description(t(m.link))
+      .argument('<number>', t(m.numberArgShort))
+      .option('--recording <ids...>', t(m.recordingOpt)),
   )
-    .addHelpText('after', '\nExamples:\n  evidence-vault case link 鞍自然执〔2026〕17号 --recording 12 13\n  evidence-vault case link 鞍自然执〔2026〕17号 --device 0001234 --from 2026-05-15T07:00 --to 2026-05-15T09:00')
+    .addHelpText('after', examples(['evidence-vault case link 鞍自然执〔2026〕17号 --recording 12 13', 'evidence-vault case link 鞍自然执〔2026〕17号 --device 0001234 --from 2026-05-15T07:00 --to 2026-05-15T09:00']))
     .action(async (number: string, opts: FilterOptions & { recording?: string[] }, cmd: Command) => {
       await withVault(cmd, CASE_ACCESS.link, (vault, { out }) => {
         const ids = parseIds(opts.recording);
-        if (!ids && !opts.device) throw new UserError('say which recordings to link', 'Use --recording ID… or --device N --from TIME --to TIME.');
-        if (!ids && (!opts.from || !opts.to)) throw new UserError('linking by recorder needs a time range', 'Add --from TIME --to TIME.');
+        if (!ids && !opts.device) throw new UserError(m.sayWhich, m.sayWhichHint);
+        if (!ids && (!opts.from || !opts.to)) throw new UserError(m.needsRange, m.needsRangeHint);
         const r = vault.cases.link(number, ids ? { ids } : { filter: toFilter(opts, vault.clock) });
-        out.result(r, () => `Linked ${r.linked.length} recordings to ${number}${r.already.length ? ` (${r.already.length} were linked already)` : ''}.`);
+        out.result(r, () => `${t(m.linked, { count: r.linked.length, number })}${r.already.length ? t(m.already, { count: r.already.length }) : ''}${t(m.fullStop)}`);
       });
     });
 
   cases
     .command('close')
-    .description('mark a case closed (its holds stay until an approver releases them)')
-    .argument('<number>', 'case number')
-    .option('--reopen', 'open it again')
-    .addHelpText('after', '\nExample:\n  evidence-vault case close 鞍自然执〔2026〕17号')
+    .description(t(m.close))
+    .argument('<number>', t(m.numberArgShort))
+    .option('--reopen', t(m.reopenOpt))
+    .addHelpText('after', examples(['evidence-vault case close 鞍自然执〔2026〕17号']))
     .action(async (number: string, opts: { reopen?: boolean }, cmd: Command) => {
       await withVault(cmd, CASE_ACCESS.close, (vault, { out }) => {
         const c = vault.cases.setStatus(number, opts.reopen ? 'open' : 'closed');
-        out.result(c, () => `Case ${c.number} is ${c.status}.`);
+        out.result(c, () => t(m.isNow, { number: c.number, status: statusText(c.status) }));
       });
     });
 
   cases
     .command('unlink')
-    .description('remove recordings from a case (refused while the case is held)')
-    .argument('<number>', 'case number')
-    .requiredOption('--recording <ids...>', 'recording ids')
-    .addHelpText('after', '\nExample:\n  evidence-vault case unlink 鞍自然执〔2026〕17号 --recording 13')
+    .description(t(m.unlink))
+    .argument('<number>', t(m.numberArgShort))
+    .requiredOption('--recording <ids...>', t(m.recordingOpt))
+    .addHelpText('after', examples(['evidence-vault case unlink 鞍自然执〔2026〕17号 --recording 13']))
     .action(async (number: string, opts: { recording: string[] }, cmd: Command) => {
       await withVault(cmd, CASE_ACCESS.unlink, (vault, { out }) => {
         const r = vault.cases.unlink(number, parseIds(opts.recording)!);
-        out.result(r, () => `Unlinked ${r.unlinked.length} recordings from ${number}.`);
+        out.result(r, () => t(m.unlinked, { count: r.unlinked.length, number }));
       });
     });
 }

@@ -1,6 +1,8 @@
 /** R14 in listings: rows of footage the operator may not see keep their id, level and date, nothing else. */
-import type { ClassificationLevel } from '../../core/classification.js';
-import { hiddenLine, LEFT_OUT_LINE, levelText, maySee, type HiddenRow, type Sight } from '../../core/classification-view.js';
+import { isClassificationLevel, LEVEL_LABELS, type ClassificationLevel } from '../../core/classification.js';
+import { maySee, type HiddenRow, type Sight } from '../../core/classification-view.js';
+import { language, t } from '../language.js';
+import { classifiedMessages as m } from '../messages/classified.js';
 
 /** Counts what a listing hid, and says so under it (or on stderr beside a JSON array). */
 export class Hiding {
@@ -36,8 +38,8 @@ export class Hiding {
   }
 
   private text(): string | null {
-    if (this.leavingOut) return this.sight.anyAbove() ? LEFT_OUT_LINE : null;
-    return this.count ? hiddenLine(this.count, this.sight.clearance) : null;
+    if (this.leavingOut) return this.sight.anyAbove() ? t(m.leftOut) : null;
+    return this.count ? t(m.hiddenLine, { count: this.count, level: levelName(this.sight.clearance) }) : null;
   }
 
   /** The line under a table ('' when nothing was hidden). */
@@ -53,7 +55,14 @@ export class Hiding {
   }
 }
 
-/** The level as a table cell: empty for ordinary footage. */
-export const levelCell = (level: ClassificationLevel): string => (level === 'ordinary' ? '' : levelText(level));
+/** A level's name in the run's language; anything not a level (a code) as it is. */
+export const levelName = (level: string): string => (isClassificationLevel(level) ? LEVEL_LABELS[level][language()] : level);
 
-export const HIDDEN_CELL = '（已隐藏 hidden）';
+/** The level as a table cell: empty for ordinary footage. */
+export const levelCell = (level: ClassificationLevel): string => (level === 'ordinary' ? '' : levelName(level));
+
+/**
+ * The cell in place of what a row hides, in the run's language. A string to its users (table cells,
+ * template literals), read only when printed: the language is chosen after the modules load.
+ */
+export const HIDDEN_CELL = { toString: () => t(m.hiddenCell) } as unknown as string;

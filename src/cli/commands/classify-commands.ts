@@ -4,17 +4,25 @@
  */
 import type { Command } from 'commander';
 import { accessFor } from '../../core/access-table.js';
-import { CLASSIFICATION_LEVELS, LEVEL_LABELS } from '../../core/classification.js';
+import { CLASSIFICATION_LEVELS } from '../../core/classification.js';
 import { UserError } from '../../core/errors.js';
+import { said } from '../../core/i18n/said.js';
 import { withVault } from '../context.js';
 import { table } from '../output.js';
+import { language, t } from '../language.js';
+import { examples, headers } from '../help-examples.js';
+import { classifiedMessages as m } from '../messages/classified.js';
+import { commonMessages as c } from '../messages/common-a.js';
+import { levelName } from './classified-rows.js';
+import { operatorLine } from './operator-commands.js';
 
-const LEVELS = CLASSIFICATION_LEVELS.join('|');
+/** The levels to choose from, each with its name in Chinese help. */
+const levels = () => t(m.levelOpt, { levels: CLASSIFICATION_LEVELS.map((l) => (language() === 'zh' ? `${l}（${levelName(l)}）` : l)).join(' | ') });
 
 function ids(texts: string[]): number[] {
-  return texts.flatMap((t) => t.split(',')).map((t) => {
-    const n = Number(t.trim());
-    if (!Number.isInteger(n) || n <= 0) throw new UserError(`"${t}" is not a recording id`, 'Recording ids are the numbers shown by: evidence-vault recordings list');
+  return texts.flatMap((text) => text.split(',')).map((text) => {
+    const n = Number(text.trim());
+    if (!Number.isInteger(n) || n <= 0) throw new UserError(said(c.notRecordingId, { what: text }), c.recordingIdsHint);
     return n;
   });
 }
@@ -25,84 +33,81 @@ const group = (program: Command, name: string): Command => {
   return found;
 };
 
-const label = (level: keyof typeof LEVEL_LABELS) => `${LEVEL_LABELS[level].zh} ${level}`;
+const change = (x: { target: string; from: string; to: string }) => `${x.target}: ${levelName(x.from)} → ${levelName(x.to)}`;
 
 export function addClassifyCommands(program: Command): void {
   group(program, 'recordings')
     .command('classify')
-    .description('set the classification (密级, R14) of recordings; lowering it is a leader\'s (approver) decision')
-    .argument('<ids...>', 'recording ids')
-    .requiredOption('--level <level>', LEVELS)
-    .requiredOption('--reason <text>', 'why (on the record)')
-    .addHelpText('after', '\nExample:\n  evidence-vault recordings classify 812 813 --level commercial-secret --reason "拍摄到企业生产工艺"\n\nNobody sets a level above their own clearance; footage one may not see is hidden in listings.')
+    .description(t(m.classify))
+    .argument('<ids...>', t(m.idsArg))
+    .requiredOption('--level <level>', levels())
+    .requiredOption('--reason <text>', t(m.reasonOpt))
+    .addHelpText('after', examples(['evidence-vault recordings classify 812 813 --level commercial-secret --reason "拍摄到企业生产工艺"'], t(m.classifyNote)))
     .action(async (texts: string[], opts: { level: string; reason: string }, cmd: Command) => {
       await withVault(cmd, accessFor('recordings.classify'), (vault, { out }) => {
         const changes = vault.classification.classifyRecordings(ids(texts), opts.level, opts.reason);
-        out.result(changes, () => changes.map((c) => `${c.target}: ${c.from} → ${c.to}`).join('\n'));
+        out.result(changes, () => changes.map(change).join('\n'));
       });
     });
 
   group(program, 'recordings')
     .command('operator')
-    .description('name the camera operator (摄录人员, R12(2)) of recordings when not the officer wearing the recorder')
-    .argument('<ids...>', 'recording ids')
-    .requiredOption('--name <name>', 'who filmed it')
-    .requiredOption('--reason <text>', 'why (on the record)')
-    .addHelpText('after', '\nExample:\n  evidence-vault recordings operator 812 813 --name 王五 --reason "由辅警王五持机摄录"\n\nWithout it the register prints the wearer, noting 同佩戴人，未另行登记.')
+    .description(t(m.operator))
+    .argument('<ids...>', t(m.idsArg))
+    .requiredOption('--name <name>', t(m.nameOpt))
+    .requiredOption('--reason <text>', t(m.reasonOpt))
+    .addHelpText('after', examples(['evidence-vault recordings operator 812 813 --name 王五 --reason "由辅警王五持机摄录"'], t(m.operatorNote)))
     .action(async (texts: string[], opts: { name: string; reason: string }, cmd: Command) => {
       await withVault(cmd, accessFor('recordings.operator'), (vault, { out }) => {
         const changes = vault.cameraOperators.set(ids(texts), opts.name, opts.reason);
-        out.result(changes, () => changes.map((c) => `recording ${c.recordingId}: camera operator 摄录人员 ${c.from ?? '(wearer / 同佩戴人)'} → ${c.to}`).join('\n'));
+        out.result(changes, () => changes.map((x) => t(m.operatorChanged, { id: x.recordingId, from: x.from ?? t(m.wearer), to: x.to })).join('\n'));
       });
     });
 
   group(program, 'case')
     .command('classify')
-    .description('set a case\'s classification (密级, R14): its recordings are at least as secret')
-    .argument('<number>', 'case number')
-    .requiredOption('--level <level>', LEVELS)
-    .requiredOption('--reason <text>', 'why (on the record)')
-    .addHelpText('after', '\nExample:\n  evidence-vault case classify 鞍自然执〔2026〕17号 --level state-secret --reason "涉及军事设施"')
+    .description(t(m.caseClassify))
+    .argument('<number>', t(m.numberArg))
+    .requiredOption('--level <level>', levels())
+    .requiredOption('--reason <text>', t(m.reasonOpt))
+    .addHelpText('after', examples(['evidence-vault case classify 鞍自然执〔2026〕17号 --level state-secret --reason "涉及军事设施"']))
     .action(async (number: string, opts: { level: string; reason: string }, cmd: Command) => {
       await withVault(cmd, accessFor('case.classify'), (vault, { out }) => {
         const c = vault.classification.classifyCase(number, opts.level, opts.reason);
-        out.result(c, () => `${c.target}: ${c.from} → ${c.to}`);
+        out.result(c, () => change(c));
       });
     });
 
   group(program, 'operator')
     .command('clearance')
-    .description('grant or change an operator\'s clearance (R14): by a leader (approver) holding at least it, never to themselves')
-    .argument('<os-user>', 'the operator\'s login name')
-    .requiredOption('--level <level>', LEVELS)
-    .requiredOption('--reason <text>', 'why (on the record)')
-    .addHelpText(
-      'after',
-      '\nExample:\n  evidence-vault operator clearance zhangsan --level commercial-secret --reason "承办涉企案件"\n\nEvery operator sees ordinary and internal footage. The first holder of a secret level, when nobody holds it, is named by the administrator.',
-    )
+    .description(t(m.clearance))
+    .argument('<os-user>', t(m.osUserArg))
+    .requiredOption('--level <level>', levels())
+    .requiredOption('--reason <text>', t(m.reasonOpt))
+    .addHelpText('after', examples(['evidence-vault operator clearance zhangsan --level commercial-secret --reason "承办涉企案件"'], t(m.clearanceNote)))
     .action(async (osUser: string, opts: { level: string; reason: string }, cmd: Command) => {
       await withVault(cmd, accessFor('operator.clearance'), (vault, { out }) => {
         const c = vault.classification.grantClearance(osUser, opts.level, opts.reason);
-        out.result(c, () => `Clearance of ${c.target}: ${c.from} → ${c.to}.`);
+        out.result(c, () => t(m.clearanceChanged, { who: c.target, from: levelName(c.from), to: levelName(c.to) }));
       });
     });
 
   group(program, 'operator')
     .command('show')
-    .description('one operator: roles, clearance and its history')
-    .argument('<os-user>', 'the operator\'s login name')
-    .addHelpText('after', '\nExample:\n  evidence-vault operator show zhangsan')
+    .description(t(m.show))
+    .argument('<os-user>', t(m.osUserArg))
+    .addHelpText('after', examples(['evidence-vault operator show zhangsan']))
     .action(async (osUser: string, _opts: unknown, cmd: Command) => {
       await withVault(cmd, accessFor('operator.show'), (vault, { out }) => {
         const o = vault.operators.get(osUser);
-        if (!o) throw new UserError(`no operator ${osUser}`, 'See: evidence-vault operator list');
+        if (!o) throw new UserError(said(m.noOperator, { who: osUser }), m.seeOperators);
         const clearance = vault.classification.clearanceOf(osUser);
         const history = vault.classification.clearanceHistory(osUser);
         out.result({ ...o, clearance, clearanceHistory: history }, () =>
           [
-            `${o.osUser} (${o.name}): ${o.roles.join(', ') || 'no roles'}${o.active ? '' : ' [deactivated]'}`,
-            `clearance 密级授权: ${label(clearance)}`,
-            history.length ? table(['SET', 'BY', 'LEVEL', 'REASON'], history.map((h) => [h.setAt, h.setBy, h.level, h.reason])) : 'No clearance granted (ordinary and internal footage only).',
+            operatorLine(o),
+            t(m.clearanceLine, { level: levelName(clearance) }),
+            history.length ? table(headers(t(m.historyHeaders)), history.map((h) => [h.setAt, h.setBy, levelName(h.level), h.reason])) : t(m.noClearance),
           ].join('\n'),
         );
       });

@@ -8,15 +8,15 @@ import type { VaultOptions } from '../../wiring.js';
 import { table } from '../output.js';
 import { language } from '../language.js';
 import { standingLine } from './retention-standing-commands.js';
+import { t } from '../language.js';
+import { examples, headers } from '../help-examples.js';
+import { daemonMessages as m } from '../messages/daemon.js';
 
 export function addDaemonCommands(program: Command): void {
   program
     .command('daemon')
-    .description('the dock service: ingest every recorder docked under the media roots, with no command typed')
-    .addHelpText(
-      'after',
-      '\nExample:\n  evidence-vault daemon --config /etc/evidence-vault/config.json\n\nRuns until SIGTERM or Ctrl-C; logs one JSON line per file and a summary per recorder on stderr (the journal under systemd).\nSee `evidence-vault status` for what it is doing.',
-    )
+    .description(t(m.daemon))
+    .addHelpText('after', examples(['evidence-vault daemon --config /etc/evidence-vault/config.json'], t(m.daemonNotes)))
     .action(async (_opts: unknown, cmd: Command) => {
       const globals = cmd.optsWithGlobals() as GlobalOptions;
       // A service logs at the configured level (info: a line per file), not the quiet level of interactive commands.
@@ -31,16 +31,16 @@ export function addDaemonCommands(program: Command): void {
 
   program
     .command('status')
-    .description('what the dock service is doing: recorders docked now, progress, recorders not docked today (R12(1)), recorders per officer (R3)')
-    .option('--html <file>', 'write the dock screen page to FILE once (for a printout or a remote look); never overwrites')
-    .addHelpText('after', '\nExample:\n  evidence-vault status\n  evidence-vault status --json\n  evidence-vault status --html ~/dock-screen.html')
+    .description(t(m.status))
+    .option('--html <file>', t(m.statusHtml))
+    .addHelpText('after', examples(['evidence-vault status', 'evidence-vault status --json', 'evidence-vault status --html ~/dock-screen.html']))
     .action(async (opts: { html?: string }, cmd: Command) => {
       if (opts.html !== undefined) {
         const file = opts.html;
         // The page gathers what the service's screen shows: the whole vault, which a printout can wait for.
         await withVault(cmd, accessFor('status'), async (vault, { out }) => {
           const page = await vault.dockScreen.writeOnce(file, language());
-          out.result(page, () => `wrote ${page.path} / 已生成接入情况页面`);
+          out.result(page, () => t(m.statusHtmlWritten, { path: page.path }));
         });
         return;
       }
@@ -53,19 +53,28 @@ export function addDaemonCommands(program: Command): void {
     });
 }
 
+/** A docked recorder's state in the run's language (the code elsewhere). */
+const STATES: Record<string, typeof m.stateDone> = { settling: m.stateSettling, waiting: m.stateWaiting, ingesting: m.stateIngesting, done: m.stateDone, failed: m.stateFailed };
+const stateText = (state: string) => (STATES[state] ? t(STATES[state]) : state);
+/** R3's rule in the run's language, from the core's sentence (which names the officers per recorder). */
+const ruleText = (rule: string) => {
+  const per = /per (\d+) officers/.exec(rule)?.[1];
+  return per ? t(m.rule, { per }) : rule;
+};
+
 function describeStatus(r: FullStatus): string {
   const lines: string[] = [];
-  if (!r.daemon) lines.push('Dock service: never started (evidence-vault daemon, or systemctl start evidence-vault).');
-  else if (!r.daemon.running) lines.push(`Dock service: NOT RUNNING (last seen ${r.daemon.secondsSinceHeartbeat} s ago).`);
-  else lines.push(`Dock service: running (pid ${r.daemon.pid}, since ${r.daemon.startedAt}), watching ${r.daemon.mediaRoots.join(', ')}; USB: ${r.daemon.usb}`);
+  if (!r.daemon) lines.push(t(m.neverStarted));
+  else if (!r.daemon.running) lines.push(t(m.notRunning, { seconds: r.daemon.secondsSinceHeartbeat }));
+  else lines.push(t(m.running, { pid: r.daemon.pid, since: r.daemon.startedAt, roots: r.daemon.mediaRoots.join(', '), usb: r.daemon.usb }));
   if (r.docked.length) {
-    lines.push('', 'Docked now:');
+    lines.push('', t(m.dockedNow));
     lines.push(
       table(
-        ['RECORDER', 'STATE', 'FILES', 'BYTES', 'RATE', 'MOUNT', 'NOTE'],
+        headers(t(m.dockedHeaders)),
         r.docked.map((d) => [
-          d.quarantined ? 'UNKNOWN (quarantine)' : (d.deviceNumber ?? '?'),
-          d.state,
+          d.quarantined ? t(m.unknownRecorder) : (d.deviceNumber ?? '?'),
+          stateText(d.state),
           `${d.files.done}/${d.files.total}`,
           `${formatBytes(d.bytes.done)}/${formatBytes(d.bytes.total)}`,
           d.bytesPerSecond === null ? '' : `${formatBytes(d.bytesPerSecond)}/s`,
@@ -74,12 +83,12 @@ function describeStatus(r: FullStatus): string {
         ]),
       ),
     );
-  } else if (r.daemon?.running) lines.push('', 'No recorder docked now.');
-  lines.push('', r.notDockedToday.length ? `Not docked today (${r.date}), R12(1): ${r.notDockedToday.join(', ')}` : `Every recorder in service was docked today (${r.date}).`);
+  } else if (r.daemon?.running) lines.push('', t(m.noneDocked));
+  lines.push('', r.notDockedToday.length ? t(m.notDockedToday, { date: r.date, list: r.notDockedToday.join(', ') }) : t(m.allDockedToday, { date: r.date }));
   const s = r.staffing;
-  lines.push(`Recorders in service: ${s.recorders} for ${s.officers} active officers (${s.officersPerRecorder ?? '-'} per recorder); ${s.rule}: ${s.meetsRule ? 'met' : 'NOT MET'}`);
+  lines.push(t(m.staffing, { recorders: s.recorders, officers: s.officers, ratio: String(s.officersPerRecorder ?? '-'), rule: ruleText(s.rule), verdict: t(s.meetsRule ? m.met : m.notMet) }));
   if (r.staffingByUnit.length > 1) {
-    for (const u of r.staffingByUnit) lines.push(`  ${u.unit ?? '(未分配 unassigned)'}: ${u.recorders} recorders for ${u.officers} active officers; ${u.meetsRule ? 'met' : 'NOT MET'}`);
+    for (const u of r.staffingByUnit) lines.push(t(m.unitStaffing, { unit: u.unit ?? t(m.unassignedUnit), recorders: u.recorders, officers: u.officers, verdict: t(u.meetsRule ? m.met : m.notMet) }));
   }
   lines.push('', ...r.fixity);
   if (r.exportReminder) lines.push(r.exportReminder);

@@ -4,19 +4,32 @@ import { UserError } from '../../core/errors.js';
 import type { RecorderSheet, RetirementRequest } from '../../services/equipment.js';
 import { withVault } from '../context.js';
 import { table } from '../output.js';
+import { t } from '../language.js';
+import { examples, headers } from '../help-examples.js';
+import { deviceMessages as m } from '../messages/device.js';
+import { commonMessages as c } from '../messages/common-a.js';
 
-const deviceGroup = (program: Command) => program.commands.find((c) => c.name() === 'device') ?? program.command('device').description('the recorder register');
+const deviceGroup = (program: Command) => program.commands.find((x) => x.name() === 'device') ?? program.command('device').description(t(m.group));
+
+/** A recorder's status in the run's language (the code elsewhere). */
+export const recorderStatus = (status: string): string =>
+  status === 'in-service' ? t(m.statusInService) : status === 'in-repair' ? t(m.statusInRepair) : status === 'retired' ? t(m.statusRetired) : status;
+
+const eventKind = (kind: string) => (kind === 'fault' ? t(m.fault) : kind === 'repaired' ? t(m.repaired) : kind);
 
 const requestLine = (r: RetirementRequest) =>
-  `#${r.id} ${r.requestedAt} ${r.requestedBy}${r.reason ? ` (${r.reason})` : ''}: ${r.decision ? `${r.decision === 'approved' ? '已批准 approved' : '已驳回 rejected'} by ${r.decidedBy} ${r.decidedAt}` : '待审批 waiting for approval'}`;
+  `#${r.id} ${r.requestedAt} ${r.requestedBy}${r.reason ? ` (${r.reason})` : ''}: ${
+    r.decision ? t(r.decision === 'approved' ? m.approvedBy : m.rejectedBy, { by: r.decidedBy ?? '', at: r.decidedAt ?? '' }) : t(m.waiting)
+  }`;
 
 /** `device show` for a person: the register entry, its asset data, fault and repair log, retirement requests. */
 export function sheetText(s: RecorderSheet, volumeRule: string): string {
+  const none = t(c.none);
   return [
-    `记录仪 Recorder ${s.number}: ${s.status}; ${s.brand} ${s.model}; USB serial ${s.serial ?? '(none)'}; volume rule ${volumeRule}`,
-    `资产编号 asset number ${s.assetNumber ?? '(none)'}; 购置日期 purchased ${s.purchasedOn ?? '(none)'}`,
-    s.events.length ? table(['AT', 'KIND', 'BY', 'TEXT'], s.events.map((e) => [e.at, e.kind, e.by, e.text])) : '故障维修记录 fault and repair log: (empty)',
-    ...s.retirements.map((r) => `报废申请 retirement ${requestLine(r)}`),
+    t(m.sheet, { number: s.number, status: recorderStatus(s.status), brand: s.brand ?? '', model: s.model ?? '', serial: s.serial ?? none, rule: volumeRule }),
+    t(m.asset, { asset: s.assetNumber ?? none, purchased: s.purchasedOn ?? none }),
+    s.events.length ? table(headers(t(m.eventHeaders)), s.events.map((e) => [e.at, eventKind(e.kind), e.by, e.text])) : t(m.noEvents),
+    ...s.retirements.map((r) => t(m.retirement, { line: requestLine(r) })),
   ].join('\n');
 }
 
@@ -25,44 +38,47 @@ export function addEquipmentCommands(program: Command): void {
   const device = deviceGroup(program);
   device
     .command('set')
-    .description('set a registered recorder\'s asset number and purchase date (R16)')
-    .argument('<number>', 'recorder number')
-    .option('--asset-number <n>', 'fixed-asset number (资产编号)')
-    .option('--purchased <date>', 'purchase date (购置日期), YYYY-MM-DD')
-    .addHelpText('after', '\nExample:\n  evidence-vault device set 0001234 --asset-number ZC-2026-001 --purchased 2026-03-15')
+    .description(t(m.set))
+    .argument('<number>', t(m.numberArg))
+    .option('--asset-number <n>', t(m.assetOpt))
+    .option('--purchased <date>', t(m.purchasedOpt))
+    .addHelpText('after', examples(['evidence-vault device set 0001234 --asset-number ZC-2026-001 --purchased 2026-03-15']))
     .action(async (number: string, opts: { assetNumber?: string; purchased?: string }, cmd: Command) => {
       await withVault(cmd, accessFor('device.set'), (vault, { out }) => {
         const r = vault.equipment.setAsset(number, opts);
-        out.result(r, () => `记录仪 ${r.number}: 资产编号 ${r.assetNumber ?? '(none)'}, 购置日期 ${r.purchasedOn ?? '(none)'} / asset number and purchase date set.`);
+        out.result(r, () => t(m.assetSet, { number: r.number, asset: r.assetNumber ?? t(c.none), purchased: r.purchasedOn ?? t(c.none) }));
       });
     });
   for (const kind of ['fault', 'repaired'] as const) {
     device
       .command(kind)
-      .description(kind === 'fault' ? 'log a fault of a recorder (故障); see also: device status N in-repair' : 'log a repair of a recorder (维修)')
-      .argument('<number>', 'recorder number')
-      .requiredOption('--text <text>', 'what happened')
-      .addHelpText('after', `\nExample:\n  evidence-vault device ${kind} 0001234 --text "${kind === 'fault' ? '镜头破裂 cracked lens' : '更换镜头 lens replaced'}"`)
+      .description(t(kind === 'fault' ? m.faultCmd : m.repairedCmd))
+      .argument('<number>', t(m.numberArg))
+      .requiredOption('--text <text>', t(m.textOpt))
+      .addHelpText('after', examples([`evidence-vault device ${kind} 0001234 --text "${kind === 'fault' ? '镜头破裂' : '更换镜头'}"`]))
       .action(async (number: string, opts: { text: string }, cmd: Command) => {
         await withVault(cmd, accessFor(kind === 'fault' ? 'device.fault' : 'device.repaired'), (vault, { out }) => {
           const e = vault.equipment.logEvent(number, kind, opts.text);
-          out.result(e, () => `已记入记录仪 ${number} 的${kind === 'fault' ? '故障' : '维修'}记录 / ${kind} logged for recorder ${number} (#${e.id}).`);
+          out.result(e, () => t(kind === 'fault' ? m.faultLogged : m.repairLogged, { number, id: e.id }));
         });
       });
   }
   device
     .command('retire')
-    .description('approve or reject a waiting retirement request (R16): a second person, with the approver role')
-    .argument('<number>', 'recorder number')
-    .option('--approve', 'approve: the recorder is retired and its assignment ends')
-    .option('--reject', 'reject: the recorder stays as it is')
-    .option('--reason <text>', 'why (kept with the decision)')
-    .addHelpText('after', '\nExample:\n  evidence-vault device status 0001234 retired --reason "主板损坏"   # a custodian asks\n  evidence-vault device retire 0001234 --approve                    # another person, an approver, decides')
+    .description(t(m.retire))
+    .argument('<number>', t(m.numberArg))
+    .option('--approve', t(m.approveOpt))
+    .option('--reject', t(m.rejectOpt))
+    .option('--reason <text>', t(m.decisionReasonOpt))
+    .addHelpText(
+      'after',
+      examples([`evidence-vault device status 0001234 retired --reason "主板损坏"   ${t(m.retireAsks)}`, `evidence-vault device retire 0001234 --approve                    ${t(m.retireDecides)}`]),
+    )
     .action(async (number: string, opts: { approve?: boolean; reject?: boolean; reason?: string }, cmd: Command) => {
       await withVault(cmd, accessFor('device.retire-approve'), (vault, { out }) => {
-        if (Boolean(opts.approve) === Boolean(opts.reject)) throw new UserError('请选择 --approve 或 --reject / say --approve or --reject', `evidence-vault device retire ${number} --approve`);
+        if (Boolean(opts.approve) === Boolean(opts.reject)) throw new UserError(m.approveOrReject, `evidence-vault device retire ${number} --approve`);
         const r = vault.equipment.decideRetirement(number, opts.approve ? 'approved' : 'rejected', opts.reason);
-        out.result(r, () => `报废申请 retirement ${requestLine(r)}`);
+        out.result(r, () => t(m.retirement, { line: requestLine(r) }));
       });
     });
 }

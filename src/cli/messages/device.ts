@@ -1,0 +1,80 @@
+/** `device`: the recorder register over its life (R8, R10, R16): assignment, status, identification, asset data, faults, retirement. */
+import { defineMessages, message } from '../../core/i18n/messages.js';
+
+export const deviceMessages = defineMessages({
+  group: message({ zh: '执法记录仪登记', en: 'the recorder register' }),
+  numberArg: message({ zh: '记录仪编号', en: 'recorder number' }),
+  officerArg: message({ zh: '警号', en: 'officer id' }),
+  statusInService: message({ zh: '在用', en: 'in-service' }),
+  statusInRepair: message({ zh: '维修中', en: 'in-repair' }),
+  statusRetired: message({ zh: '已报废', en: 'retired' }),
+  describe: message<{ number: string; status: string; serial: string; rule: string }>({
+    zh: (p) => `记录仪 ${p.number}：${p.status}；USB 序列号 ${p.serial}；卷识别规则 ${p.rule}`,
+    en: (p) => `Recorder ${p.number}: ${p.status}; USB serial ${p.serial}; volume rule ${p.rule}`,
+  }),
+
+  assign: message({ zh: '将记录仪交给一名民警（定人管理）：前一持有人的使用期随即结束', en: "hand a recorder to an officer (one recorder, one officer): the previous holder's period ends then" }),
+  fromOpt: message({ zh: '民警领取的时间（YYYY-MM-DD[ HH:MM]，本单位时间）；默认现在', en: 'when the officer took it (YYYY-MM-DD[ HH:MM], unit time); default now' }),
+  assigned: message<{ number: string; officer: string; at: string }>({
+    zh: (p) => `记录仪 ${p.number} 自 ${p.at} 起由 ${p.officer} 佩戴。`,
+    en: (p) => `Recorder ${p.number} is worn by ${p.officer} from ${p.at}.`,
+  }),
+  unassign: message({ zh: '结束记录仪当前的分配（交回专（兼）职管理员）', en: "end a recorder's current assignment (back with the custodian)" }),
+  atOpt: message({ zh: '交回的时间；默认现在', en: 'when it was handed back; default now' }),
+  unassigned: message<{ number: string }>({ zh: (p) => `记录仪 ${p.number} 现无人佩戴。`, en: (p) => `Recorder ${p.number} is with no one now.` }),
+  status: message({
+    zh: '设定记录仪状态（R16）：in-service（在用）、in-repair（维修中）；retired（报废）在此申请，由另一人审批',
+    en: "set a recorder's status (R16): in-service, in-repair; retired is asked for here and approved by another person",
+  }),
+  statusArg: message({ zh: 'in-service（在用）| in-repair（维修中）| retired（报废）', en: 'in-service | in-repair | retired' }),
+  reasonOpt: message({ zh: '理由（记入审计日志）', en: 'why (kept in the audit trail)' }),
+  retireAsked: message<{ id: number; number: string }>({
+    zh: (p) => `报废申请 #${p.id} 已提交，待另一位审批人批准；记录仪 ${p.number} 状态不变。\n审批人运行：evidence-vault device retire ${p.number} --approve`,
+    en: (p) => `retirement request #${p.id} waits for a second person's approval; recorder ${p.number} stays as it is.\nAn approver runs: evidence-vault device retire ${p.number} --approve`,
+  }),
+  identify: message({ zh: '接入服务如何识别记录仪：USB 序列号，或卷识别规则', en: 'how the dock service recognises a recorder: its USB serial, or a volume rule' }),
+  serialOpt: message({ zh: 'USB 序列号（见 /sys/bus/usb/devices/*/serial）；"none" 表示删除', en: 'USB serial number (see /sys/bus/usb/devices/*/serial); "none" removes it' }),
+  volumeOpt: message({ zh: 'label:<卷标>、uuid:<XXXX-XXXX> 或 file-names；"none" 表示删除', en: 'label:<LABEL>, uuid:<XXXX-XXXX> or file-names; "none" removes it' }),
+  history: message({ zh: '记录仪在何时由谁佩戴（R8、R10）', en: 'who wore a recorder when (R8, R10)' }),
+  historyHeaders: message({ zh: '警号|起|止|分配人', en: 'OFFICER|FROM|TO|BY' }),
+  now: message({ zh: '（至今）', en: '(now)' }),
+  neverAssigned: message<{ number: string }>({ zh: (p) => `记录仪 ${p.number} 从未分配。`, en: (p) => `Recorder ${p.number} was never assigned.` }),
+  show: message({ zh: '记录仪的状态、序列号、卷识别规则、资产信息、故障维修记录', en: "a recorder's status, serial, volume rule, asset data, fault and repair log" }),
+
+  sheet: message<{ number: string; status: string; brand: string; model: string; serial: string; rule: string }>({
+    zh: (p) => `记录仪 ${p.number}：${p.status}；${p.brand} ${p.model}；USB 序列号 ${p.serial}；卷识别规则 ${p.rule}`,
+    en: (p) => `Recorder ${p.number}: ${p.status}; ${p.brand} ${p.model}; USB serial ${p.serial}; volume rule ${p.rule}`,
+  }),
+  asset: message<{ asset: string; purchased: string }>({
+    zh: (p) => `资产编号 ${p.asset}；购置日期 ${p.purchased}`,
+    en: (p) => `asset number ${p.asset}; purchased ${p.purchased}`,
+  }),
+  eventHeaders: message({ zh: '时间|类别|记录人|内容', en: 'AT|KIND|BY|TEXT' }),
+  noEvents: message({ zh: '故障维修记录：（空）', en: 'fault and repair log: (empty)' }),
+  fault: message({ zh: '故障', en: 'fault' }),
+  repaired: message({ zh: '维修', en: 'repaired' }),
+  retirement: message<{ line: string }>({ zh: (p) => `报废申请 ${p.line}`, en: (p) => `retirement ${p.line}` }),
+  approvedBy: message<{ by: string; at: string }>({ zh: (p) => `已由 ${p.by} 于 ${p.at} 批准`, en: (p) => `approved by ${p.by} ${p.at}` }),
+  rejectedBy: message<{ by: string; at: string }>({ zh: (p) => `已由 ${p.by} 于 ${p.at} 驳回`, en: (p) => `rejected by ${p.by} ${p.at}` }),
+  waiting: message({ zh: '待审批', en: 'waiting for approval' }),
+
+  set: message({ zh: '设定已登记记录仪的资产编号和购置日期（R16）', en: "set a registered recorder's asset number and purchase date (R16)" }),
+  assetOpt: message({ zh: '固定资产编号', en: 'fixed-asset number' }),
+  purchasedOpt: message({ zh: '购置日期，YYYY-MM-DD', en: 'purchase date, YYYY-MM-DD' }),
+  assetSet: message<{ number: string; asset: string; purchased: string }>({
+    zh: (p) => `记录仪 ${p.number}：资产编号 ${p.asset}，购置日期 ${p.purchased}。`,
+    en: (p) => `Recorder ${p.number}: asset number ${p.asset}, purchased ${p.purchased}; set.`,
+  }),
+  faultCmd: message({ zh: '登记记录仪故障；另见：device status N in-repair', en: 'log a fault of a recorder; see also: device status N in-repair' }),
+  repairedCmd: message({ zh: '登记记录仪维修', en: 'log a repair of a recorder' }),
+  textOpt: message({ zh: '情况说明', en: 'what happened' }),
+  faultLogged: message<{ number: string; id: number }>({ zh: (p) => `已记入记录仪 ${p.number} 的故障记录（#${p.id}）。`, en: (p) => `fault logged for recorder ${p.number} (#${p.id}).` }),
+  repairLogged: message<{ number: string; id: number }>({ zh: (p) => `已记入记录仪 ${p.number} 的维修记录（#${p.id}）。`, en: (p) => `repaired logged for recorder ${p.number} (#${p.id}).` }),
+  retire: message({ zh: '批准或驳回待审批的报废申请（R16）：由另一人以审批人角色办理', en: 'approve or reject a waiting retirement request (R16): a second person, with the approver role' }),
+  approveOpt: message({ zh: '批准：记录仪报废，其分配结束', en: 'approve: the recorder is retired and its assignment ends' }),
+  rejectOpt: message({ zh: '驳回：记录仪状态不变', en: 'reject: the recorder stays as it is' }),
+  decisionReasonOpt: message({ zh: '理由（随决定保存）', en: 'why (kept with the decision)' }),
+  retireAsks: message({ zh: '# 保管员提出申请', en: '# a custodian asks' }),
+  retireDecides: message({ zh: '# 另一人（审批人）决定', en: '# another person, an approver, decides' }),
+  approveOrReject: message({ zh: '请选择 --approve 或 --reject', en: 'say --approve or --reject' }),
+});
