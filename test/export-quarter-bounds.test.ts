@@ -92,7 +92,7 @@ describe('export at the edges of a quarter', () => {
     const text = cli('export', 'quarter', E, '--out', out);
     expect(text.status).toBe(0);
     expect(text.stdout).toContain(`Quarter ${E} has no recordings: no archive set made, nothing written, no set id used.`);
-    expect(text.stdout).toContain(`季度 ${E} 没有影像资料`);
+    expect(cli('export', 'quarter', E, '--out', out, '--lang', 'zh').stdout).toContain(`季度 ${E} 没有影像资料：未制作归档集`);
     expect(text.stdout).not.toContain('complete and verified');
     const r = cli('export', 'quarter', E, '--out', out, '--json');
     expect(r.status).toBe(0);

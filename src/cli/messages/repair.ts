@@ -3,7 +3,7 @@ import { defineMessages, message } from '../../core/i18n/messages.js';
 
 export const repairMessages = defineMessages({
   notARecordingId: message<{ value: string }>({ zh: (p) => `"${p.value}" 不是录像编号`, en: (p) => `"${p.value}" is not a recording id` }),
-  idsHint: message({ zh: '录像编号就是 verify 和 recordings list 显示的数字。', en: 'Recording ids are the numbers verify and recordings list show.' }),
+  idsHint: message({ zh: '录像编号就是 evidence-vault verify 和 evidence-vault recordings list 显示的数字。', en: 'Recording ids are the numbers verify and recordings list show.' }),
   repair: message({
     zh: '从归档集、光盘镜像或已挂载的光盘中找到完全相同（SHA-256）的副本，恢复受损或缺失的录像',
     en: 'put damaged or missing recordings back from an identical copy (SHA-256) in an archive set, a disc image or a mounted disc',
