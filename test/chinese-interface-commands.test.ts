@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { initVaultAt, makeWorkspace, runCli } from './support/cli.js';
-import { say } from '../src/core/i18n/messages.js';
+import { say, type Message } from '../src/core/i18n/messages.js';
 import { exportMessages } from '../src/cli/messages/export.js';
 import { fixityMessages } from '../src/cli/messages/fixity.js';
 import { holdMessages } from '../src/cli/messages/hold.js';
@@ -26,7 +26,7 @@ const SLOW = 600_000;
 const LATIN_WORD = /\b[a-z]{3,}\b/i;
 
 /** Every command of these files, with the message that describes it. */
-const COMMANDS: [string[], { zh: string; en: string }][] = [
+const COMMANDS: [string[], Message][] = [
   [['init'], initMessages.init],
   [['ingest'], ingestMessages.ingest],
   [['verify'], verifyMessages.verify],
