@@ -180,9 +180,12 @@ describe('repair', () => {
     expect(sha256(inVault(id))).toBe(damaged);
     const text = cli('repair', String(id), '--from', decoy);
     expect(text.status).toBe(1);
-    expect(text.stdout).toContain('未恢复');
+    expect(text.stdout).toContain('NOT restored');
     expect(text.stdout).toContain(`evidence-vault repair ${id} --from PATH`);
     expect(trail('--outcome', 'failed').filter((e) => e.action === 'repair.restore' && e.target === rec.vaultPath)).toHaveLength(2);
+    const zh = cli('repair', String(id), '--from', decoy, '--lang', 'zh');
+    expect(zh.stdout).toContain('未恢复');
+    expect(zh.stdout).toContain(`请找到副本（归档磁盘、证据光盘）后运行：evidence-vault repair ${id} --from PATH`);
 
     // The good copy given after the look-alike: found, whatever comes first.
     const fixed = parse<RepairJson>(cli('repair', String(id), '--from', decoy, '--from', bag, '--json'));

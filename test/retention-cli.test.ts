@@ -129,7 +129,8 @@ describe('retention commands', () => {
     expect(r.status).toBe(77);
     expect(r.stderr).toMatch(/placed as permanent/);
     const listed = runCli(['--config', ws.config, 'hold', 'list']);
-    expect(listed.stdout).toMatch(new RegExp(`${hold.id} .*other .*for good 永久`));
+    expect(listed.stdout).toMatch(new RegExp(`${hold.id} .*other .*for good`));
+    expect(runCli(['--config', ws.config, 'hold', 'list', '--lang', 'zh']).stdout).toMatch(new RegExp(`${hold.id} .*other .*永久`));
   });
 
   it('standing disposal approvals through the CLI: two approvers, shown in status, listed, revoked; a custodian is refused', () => {
@@ -149,7 +150,8 @@ describe('retention commands', () => {
     expect(confirmed).toMatchObject({ state: 'live', firstBy: 'wang', secondBy: 'zhao' });
     const status = runJson<{ standingDisposal: { live: { id: number; approvers: string[] }[] } }>(['--config', ws.config, 'status']);
     expect(status.standingDisposal.live).toEqual([expect.objectContaining({ id: proposed.id, scope: 'all', validUntil: until, approvers: ['wang', 'zhao'] })]);
-    expect(runCli(['--config', ws.config, 'status']).stdout).toMatch(new RegExp(`Standing disposal approval #${proposed.id} / 常设销毁批准: all, ${today} to ${until}, signed by wang and zhao`));
+    expect(runCli(['--config', ws.config, 'status']).stdout).toMatch(new RegExp(`Standing disposal approval #${proposed.id}: all, ${today} to ${until}, signed by wang and zhao`));
+    expect(runCli(['--config', ws.config, 'status', '--lang', 'zh']).stdout).toContain(`常设销毁批准 #${proposed.id}：all，${today} 至 ${until}，由 wang 和 zhao 签署`);
     expect(runCli(['--config', ws.config, 'retention', 'standing', 'revoke', String(proposed.id), '--reason', 'x'], as('qian')).status).toBe(77);
     const revoked = runJson<{ state: string; revokedBy: string }>(['--config', ws.config, 'retention', 'standing', 'revoke', String(proposed.id), '--reason', '暂停销毁'], as('sun'));
     expect(revoked).toMatchObject({ state: 'revoked', revokedBy: 'sun' });

@@ -1,38 +1,36 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { accessFor } from '../../core/access-table.js';
-import { anchorVerdict } from '../../core/audit-anchor.js';
 import { parseSize } from '../../core/bagit.js';
 import { UserError } from '../../core/errors.js';
+import { said } from '../../core/i18n/said.js';
+import type { AnchorResult } from '../../core/audit-anchor.js';
 import { createProgress, formatBytes } from '../progress-bar.js';
 import type { SetCheck } from '../../services/export-verify.js';
 import type { ExportReceipt } from '../../services/export.js';
 import { withVault } from '../context.js';
+import { t } from '../language.js';
+import { exportMessages as m } from '../messages/export.js';
 
 export function addExportCommands(program: Command): void {
-  const exp = program.command('export').description('quarterly archive sets (BagIt bags) for the archivist (R11)');
+  const exp = program.command('export').description(t(m.group));
 
   exp
     .command('quarter')
-    .description('write the quarter\'s archive set (or its next supplement) as a BagIt bag, verified, with a receipt')
-    .argument('<quarter>', 'the quarter, e.g. 2026Q3 (recordings whose local date falls in it)')
-    .requiredOption('--out <dir>', 'where the bag folder is written (the archive disk)')
-    .option('--max-bag-size <size>', 'split the set into bags of at most this size (e.g. 500G, 4.3G); each bag may go to its own disk')
-    .option('--before-end', 'the quarter has not ended yet: make a provisional set (临时, 2026Q4-provisional-1, …) that does not count as the quarter\'s set; the final export must still follow once it ends')
+    .description(t(m.quarter))
+    .argument('<quarter>', t(m.quarterArg))
+    .requiredOption('--out <dir>', t(m.out))
+    .option('--max-bag-size <size>', t(m.maxBagSize))
+    .option('--before-end', t(m.beforeEnd))
     .addHelpText(
       'after',
       [
         '',
-        'Examples:',
+        t(m.examples),
         '  evidence-vault export quarter 2026Q3 --out /media/archive',
-        '  evidence-vault export quarter 2026Q4 --out /media/archive --before-end   # before 2027-01-01: provisional set 2026Q4-provisional-1',
+        `  evidence-vault export quarter 2026Q4 --out /media/archive --before-end   ${t(m.beforeEndExampleNote)}`,
         '',
-        'Interrupted? Run the same command again: it picks up where it stopped. Recordings of the quarter',
-        'ingested after its set was made go into a supplement set (2026Q3-S1, …) on the next run.',
-        'A quarter with no recordings gets no set: nothing is written, no set id is used, exit status 0',
-        '(--json: {"setId":null,"empty":true,…}). A quarter that has not ended is refused (exit status 2)',
-        'unless --before-end is given; a provisional set never fulfils the quarterly duty, and the final',
-        'export of the quarter (without --before-end, once it has ended) holds all its recordings again.',
+        t(m.quarterNotes),
       ].join('\n'),
     )
     .action(async (quarter: string, opts: { out: string; maxBagSize?: string; beforeEnd?: boolean }, cmd: Command) => {
@@ -40,7 +38,7 @@ export function addExportCommands(program: Command): void {
         let maxBagSize: number | undefined;
         if (opts.maxBagSize !== undefined) {
           const n = parseSize(opts.maxBagSize);
-          if (n === null) throw new UserError(`--max-bag-size "${opts.maxBagSize}" is not a size`, 'Give bytes or a size with a unit: 500M, 4.3G, 1T.');
+          if (n === null) throw new UserError(said(m.notASize, { value: opts.maxBagSize }), m.notASizeHint);
           maxBagSize = n;
         }
         const controller = new AbortController();
@@ -58,17 +56,13 @@ export function addExportCommands(program: Command): void {
           });
           if (outcome.kind === 'empty') {
             out.result({ setId: null, quarter: outcome.quarter, empty: true, provisional: outcome.provisional, recordings: 0, sets: [] }, () =>
-              [
-                `Quarter ${outcome.quarter} has no recordings${outcome.provisional ? ' so far' : ''}: no archive set made, nothing written, no set id used.`,
-                `季度 ${outcome.quarter} ${outcome.provisional ? '目前' : ''}没有影像资料：未制作归档集，未写入任何文件，未占用归档集编号。`,
-              ].join('\n'),
+              t(m.empty, { quarter: outcome.quarter, provisional: outcome.provisional }),
             );
             return;
           }
           if (outcome.kind === 'up-to-date') {
-            const series = outcome.provisional ? 'provisional sets / 临时归档集' : 'sets';
             out.result({ setId: null, upToDate: true, quarter: outcome.quarter, provisional: outcome.provisional, sets: outcome.sets }, () =>
-              `Quarter ${outcome.quarter} has nothing new to export: its recordings are in the ${series} ${outcome.sets.join(', ')}.`,
+              t(m.upToDate, { quarter: outcome.quarter, provisional: outcome.provisional, list: outcome.sets.join(', ') }),
             );
             return;
           }
@@ -84,19 +78,21 @@ export function addExportCommands(program: Command): void {
 
   exp
     .command('verify')
-    .description('check a bag (or a folder of bags): completeness, Payload-Oxum, every manifest line, the tag manifest; its audit chain head against this PC\'s trail')
-    .argument('<path>', 'a bag folder, or the folder holding the bags of a set')
-    .addHelpText('after', '\nExample:\n  evidence-vault export verify /media/archive/2026Q3\n\nExit status 1 when anything is wrong; each problem names its file. On the evidence PC, each bag\'s audit chain\nhead (bag-info.txt) is also compared with this PC\'s audit trail: a trail rewritten since the set was made\ndisagrees with it. Without this tool:\n  cd /media/archive/2026Q3 && sha256sum -c manifest-sha256.txt')
+    .description(t(m.verify))
+    .argument('<path>', t(m.verifyArg))
+    .addHelpText('after', `\n${t(m.example)}\n  evidence-vault export verify /media/archive/2026Q3\n\n${t(m.verifyNotes)}\n  cd /media/archive/2026Q3 && sha256sum -c manifest-sha256.txt`)
     .action(async (target: string, _opts: unknown, cmd: Command) => {
       await withVault(cmd, accessFor('export.verify'), async (vault, { out }) => {
-        const check = await vault.exportVerify.verifySets(target, (bag) => createProgress(`verify ${bag}`, !out.json));
+        const check = await vault.exportVerify.verifySets(target, (bag) => createProgress(t(m.progressVerify, { name: bag }), !out.json));
         const { ok, bags: reports } = check;
         out.result(check, () =>
           [
             ...reports.map((r) =>
               [
-                `${r.bag}: ${r.ok ? 'valid' : `${r.problems.length} problems`} (set ${r.setId ?? '?'}, ${r.files} files, ${formatBytes(r.bytes)})`,
-                ...r.problems.map((p) => `  ${p.kind.padEnd(14)} ${p.path || '(bag)'}${p.detail ? `  ${p.detail}` : ''}`),
+                r.ok
+                  ? t(m.bagValid, { bag: r.bag, setId: r.setId ?? '?', files: r.files, size: formatBytes(r.bytes) })
+                  : t(m.bagProblems, { bag: r.bag, count: r.problems.length, setId: r.setId ?? '?', files: r.files, size: formatBytes(r.bytes) }),
+                ...r.problems.map((p) => `  ${p.kind.padEnd(14)} ${p.path || t(m.wholeBag)}${p.detail ? `  ${p.detail}` : ''}`),
               ].join('\n'),
             ),
             ...describeHeads(check),
@@ -110,33 +106,34 @@ export function addExportCommands(program: Command): void {
 /** The chain-head lines of `export verify`: what was compared with this PC's trail, and what was not. */
 function describeHeads(h: SetCheck): string[] {
   const lines: string[] = [];
-  if (h.anchors.length) lines.push(`Audit chain heads in the set against this PC's audit trail (the catalogue on this PC):`);
-  for (const a of h.anchors) lines.push(`  ${a.ok ? 'ok            ' : a.foundHash === null ? 'anchor-missing' : 'anchor-mismatch'} ${a.source}: ${anchorVerdict(a)}`);
-  for (const n of h.anchorsNotCompared) lines.push(`  not compared  ${n.bag}: ${n.reason}`);
+  if (h.anchors.length) lines.push(t(m.headsTitle));
+  for (const a of h.anchors) lines.push(`  ${a.ok ? 'ok            ' : a.foundHash === null ? 'anchor-missing' : 'anchor-mismatch'} ${a.source}: ${verdict(a)}`);
+  for (const n of h.anchorsNotCompared) lines.push(t(m.notCompared, { name: n.bag, reason: n.reason }));
   return lines;
+}
+
+/** What an anchor check found, in the run's language (the trail's finding keeps core's English). */
+function verdict(a: AnchorResult): string {
+  if (a.ok) return t(m.anchorOk, { id: a.seq });
+  if (a.foundHash === null) return t(m.anchorMissing, { id: a.seq, liveHead: a.liveHeadSeq });
+  return t(m.anchorMismatch, { id: a.seq, found: a.foundHash, expected: a.expectedHash });
 }
 
 export function describeReceipt(r: ExportReceipt): string {
   const lines = [
-    `Archive set ${r.setId} (quarter ${r.quarter}${r.provisional ? ', PROVISIONAL / 临时' : r.supplement ? `, supplement ${r.supplement}` : ''}): ${r.complete ? 'complete and verified' : 'NOT complete'}`,
-    `  files ${r.files}, ${formatBytes(r.bytes)} (${r.bytes} bytes) in ${r.bags.length} bag(s)`,
+    t(m.receiptHead, { id: r.setId, quarter: r.quarter, provisional: r.provisional, supplement: r.supplement, complete: r.complete }),
+    t(m.receiptFiles, { files: r.files, size: formatBytes(r.bytes), bytes: r.bytes, count: r.bags.length }),
   ];
   for (const b of r.bags) {
     lines.push(
-      `  bag ${b.bag} of ${b.of}: ${b.dir}${b.state === 'already-complete' ? ' (finished earlier)' : ''}`,
-      `    files ${b.files}, ${b.bytes} bytes (Payload-Oxum ${b.payloadOxum})${b.resumedFiles ? `; ${b.resumedFiles} resumed from an interrupted run` : ''}`,
-      `    manifest-sha256.txt SHA-256  ${b.manifestSha256}`,
-      `    audit chain head             #${b.chainHead.seq} ${b.chainHead.hash}`,
+      t(m.receiptBag, { number: b.bag, of: b.of, path: b.dir, earlier: b.state === 'already-complete' }),
+      t(m.receiptBagFiles, { files: b.files, bytes: b.bytes, oxum: b.payloadOxum, resumed: b.resumedFiles }),
+      t(m.receiptManifest, { what: b.manifestSha256 }),
+      t(m.receiptChain, { id: b.chainHead.seq, what: b.chainHead.hash }),
     );
   }
-  if (r.next) lines.push(`Next: ${r.next}`);
-  if (r.provisional) {
-    lines.push(
-      `Provisional: made before quarter ${r.quarter} ended, it does not replace the quarter's archive set.`,
-      `  From ${r.finalExportFrom} run: evidence-vault export quarter ${r.quarter} --out DIR   (the final set)`,
-      `临时归档集：季度未结束时制作，不能代替季度归档；${r.finalExportFrom} 起须再做正式归档。`,
-    );
-  }
-  if (r.complete) lines.push('', 'Handed over by: ____________________   Received by (archivist): ____________________   Date: ____________');
+  if (r.next) lines.push(t(m.receiptNext, { what: r.next }));
+  if (r.provisional) lines.push(t(m.provisionalNote, { quarter: r.quarter }), t(m.provisionalFinal, { from: String(r.finalExportFrom), quarter: r.quarter }));
+  if (r.complete) lines.push('', t(m.signatures));
   return lines.join('\n');
 }

@@ -3,21 +3,23 @@ import { accessFor } from '../../core/access-table.js';
 import { describeFinding } from '../../core/integrity-findings.js';
 import { formatBytes } from '../progress-bar.js';
 import { withVault } from '../context.js';
+import { t } from '../language.js';
+import { fixityMessages as m } from '../messages/fixity.js';
 
 export function addFixityCommands(program: Command): void {
-  const fixity = program.command('fixity').description('the nightly fixity check (the service runs it on its own)');
+  const fixity = program.command('fixity').description(t(m.group));
   fixity
     .command('run')
-    .description('check the next share of the vault and the audit trail now, as the nightly run would')
-    .addHelpText('after', '\nExample:\n  evidence-vault fixity run\n\nExit status 1 when anything is found or the check could not run.')
+    .description(t(m.run))
+    .addHelpText('after', `\n${t(m.example)}\n  evidence-vault fixity run\n\n${t(m.runNotes)}`)
     .action(async (_opts: unknown, cmd: Command) => {
       await withVault(cmd, accessFor('fixity.run'), async (vault, { out }) => {
         const r = await vault.fixity.runShare('manual');
         out.result(r, () =>
           [
-            `Fixity run ${r.runId ?? '?'}: ${r.filesChecked} files (${formatBytes(r.bytesChecked)}) re-read, audit chain ${r.chainOk === null ? 'not checked' : r.chainOk ? 'intact' : 'NOT intact'}: ${r.outcome}`,
+            t(m.runLine, { id: String(r.runId ?? '?'), files: r.filesChecked, size: formatBytes(r.bytesChecked), chain: r.chainOk === null ? 'unchecked' : r.chainOk ? 'intact' : 'broken', outcome: r.outcome }),
             ...r.findings.map((f) => `  ${describeFinding(f)}`),
-            ...(r.error ? [`  error: ${r.error}`] : []),
+            ...(r.error ? [t(m.runError, { what: r.error })] : []),
           ].join('\n'),
         );
         if (r.outcome !== 'ok') process.exitCode = 1;
@@ -25,8 +27,8 @@ export function addFixityCommands(program: Command): void {
     });
   fixity
     .command('status')
-    .description('the last fixity check, as `status` shows it')
-    .addHelpText('after', '\nExample:\n  evidence-vault fixity status')
+    .description(t(m.status))
+    .addHelpText('after', `\n${t(m.example)}\n  evidence-vault fixity status`)
     .action(async (_opts: unknown, cmd: Command) => {
       await withVault(cmd, accessFor('fixity.status'), (vault, { out }) => {
         const lines = vault.fixity.statusLines();

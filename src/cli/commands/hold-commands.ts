@@ -4,6 +4,9 @@ import { UserError } from '../../core/errors.js';
 import { HOLD_REASONS } from '../../core/retention-policy.js';
 import type { Access } from '../../core/types.js';
 import { withVault } from '../context.js';
+import { said } from '../../core/i18n/said.js';
+import { t } from '../language.js';
+import { holdMessages as m } from '../messages/hold.js';
 import { table } from '../output.js';
 import { Hiding, HIDDEN_CELL, levelCell } from './classified-rows.js';
 
@@ -17,39 +20,39 @@ export const HOLD_ACCESS = {
 
 const recordingId = (text: string) => {
   const n = Number(text);
-  if (!Number.isInteger(n) || n <= 0) throw new UserError(`"${text}" is not a recording id`);
+  if (!Number.isInteger(n) || n <= 0) throw new UserError(said(m.notARecordingId, { value: text }));
   return n;
 };
 
 export function addHoldCommands(program: Command): void {
-  const holds = program.command('hold').description('keep recordings for good (R12(3) complaint, reconsideration, litigation …; R6 categories)');
+  const holds = program.command('hold').description(t(m.group));
 
   holds
     .command('add')
-    .description('hold one recording, or every recording of a case (including ones linked later)')
-    .option('--case <number>', 'case number')
-    .option('--recording <id>', 'recording id')
-    .requiredOption('--reason <reason>', HOLD_REASONS.join(', '))
-    .option('--note <text>', 'why (required for "other")')
-    .option('--permanent', 'keep it for good (for "other"; complaint, reconsideration, litigation and R6 holds are permanent anyway): never released')
+    .description(t(m.add))
+    .option('--case <number>', t(m.caseNumber))
+    .option('--recording <id>', t(m.recording))
+    .requiredOption('--reason <reason>', t(m.reasonCodes, { list: HOLD_REASONS.join(', ') }))
+    .option('--note <text>', t(m.note))
+    .option('--permanent', t(m.permanent))
     .addHelpText(
       'after',
-      '\nExamples:\n  evidence-vault hold add --case 鞍自然执〔2026〕17号 --reason complaint --note "信访投诉 2026-06-02"\n  evidence-vault hold add --recording 812 --reason other --permanent --note "纪检监察调取，永久保存"\n\nComplaint, reconsideration, litigation, R6 and permanent "other" holds are kept for good (R12(3) 应永久保存): nobody releases them.',
+      `\n${t(m.examples)}\n  evidence-vault hold add --case 鞍自然执〔2026〕17号 --reason complaint --note "信访投诉 2026-06-02"\n  evidence-vault hold add --recording 812 --reason other --permanent --note "纪检监察调取，永久保存"\n\n${t(m.addNotes)}`,
     )
     .action(async (opts: { case?: string; recording?: string; reason: string; note?: string; permanent?: boolean }, cmd: Command) => {
       await withVault(cmd, HOLD_ACCESS.add, (vault, { out }) => {
         const h = vault.holds.add({ caseNumber: opts.case, recordingId: opts.recording === undefined ? undefined : recordingId(opts.recording), reason: opts.reason, note: opts.note, permanent: opts.permanent });
-        out.result(h, () => `Hold #${h.id} (${h.reason}${h.permanent ? ', permanent' : ''}) placed on ${opts.case ? `case ${opts.case}` : `recording ${opts.recording}`}.`);
+        out.result(h, () => t(m.placed, { id: h.id, reason: h.reason, permanent: h.permanent, on: opts.case ? t(m.onCase, { what: opts.case }) : t(m.onRecording, { id: String(opts.recording) }) }));
       });
     });
 
   holds
     .command('list')
-    .description('list holds (active ones unless --all)')
-    .option('--case <number>', 'only this case')
-    .option('--recording <id>', 'only holds placed on this recording')
-    .option('--all', 'include released holds')
-    .addHelpText('after', '\nExample:\n  evidence-vault hold list --case 鞍自然执〔2026〕17号')
+    .description(t(m.list))
+    .option('--case <number>', t(m.onlyCase))
+    .option('--recording <id>', t(m.onlyRecording))
+    .option('--all', t(m.all))
+    .addHelpText('after', `\n${t(m.example)}\n  evidence-vault hold list --case 鞍自然执〔2026〕17号`)
     .action(async (opts: { case?: string; recording?: string; all?: boolean }, cmd: Command) => {
       await withVault(cmd, HOLD_ACCESS.list, (vault, { out }) => {
         const all = vault.holds.list({ active: !opts.all, caseNumber: opts.case, recordingId: opts.recording === undefined ? undefined : recordingId(opts.recording) });
@@ -63,45 +66,45 @@ export function addHoldCommands(program: Command): void {
         out.result(out.json ? shown : null, () =>
           shown.length
             ? table(
-                ['ID', 'ON', 'REASON', 'KEPT', 'PLACED', 'BY', 'ENDED', 'NOTE'],
-                shown.map((h) => 'hidden' in h ? [h.id, h.caseId !== null ? `case #${h.caseId}` : `recording ${h.recordingId}`, HIDDEN_CELL, '', h.date ?? '', '', '', levelCell(h.level)] : [
+                [t(m.colId), t(m.colOn), t(m.colReason), t(m.colKept), t(m.colPlaced), t(m.colBy), t(m.colEnded), t(m.colNote)],
+                shown.map((h) => 'hidden' in h ? [h.id, on(h.caseId, h.recordingId), HIDDEN_CELL, '', h.date ?? '', '', '', levelCell(h.level)] : [
                   h.id,
-                  h.caseId !== null ? `case #${h.caseId}` : `recording ${h.recordingId}`,
+                  on(h.caseId, h.recordingId),
                   h.reason,
-                  h.permanentByRule ? 'for good 永久' : h.reason === 'evidence-use' ? 'while cases open' : 'until released',
+                  t(h.permanentByRule ? m.forGood : h.reason === 'evidence-use' ? m.whileOpen : m.untilReleased),
                   h.placedAt,
                   h.placedBy,
                   h.correction?.secondBy
-                    ? `corrected ${h.correction.correctedOn} (${h.correction.firstBy}, ${h.correction.secondBy})`
+                    ? t(m.corrected, { date: String(h.correction.correctedOn), first: h.correction.firstBy, second: h.correction.secondBy })
                     : h.releasedAt
-                      ? `released ${h.releasedAt}`
+                      ? t(m.released, { date: h.releasedAt })
                       : h.correction
-                        ? `correction pending (signed by ${h.correction.firstBy})`
+                        ? t(m.correctionPending, { name: h.correction.firstBy })
                         : '',
                   h.note ?? '',
                 ]),
               ) + hiding.line()
-            : 'No holds.',
+            : t(m.noHolds),
         );
       });
     });
 
   holds
     .command('release')
-    .description('release an evidence-use hold once its cases are closed, or a plain "other" hold (approver only); permanent holds are never released (R12(3))')
-    .argument('<holdId>', 'hold id (from hold list)')
-    .requiredOption('--reason <text>', 'why it may be released')
+    .description(t(m.release))
+    .argument('<holdId>', t(m.holdIdArg))
+    .requiredOption('--reason <text>', t(m.releaseReason))
     .addHelpText(
       'after',
-      '\nExample:\n  evidence-vault hold release 7 --reason "案件已办结，证据光盘已归档"\n\nComplaint, reconsideration, litigation, R6 and permanent "other" holds are refused (exit 77). A hold placed on the wrong recording is corrected instead: evidence-vault hold correct ID --reason "…"',
+      `\n${t(m.example)}\n  evidence-vault hold release 7 --reason "案件已办结，证据光盘已归档"\n\n${t(m.releaseNotes)}`,
     )
     .action(async (idText: string, opts: { reason: string }, cmd: Command) => {
       await withVault(cmd, HOLD_ACCESS.release, (vault, { out }) => {
         const r = vault.holds.release(holdId(idText), opts.reason);
         out.result(r, () =>
           [
-            `Hold #${r.hold.id} released by ${[r.signatures.firstBy, r.signatures.secondBy].filter(Boolean).join(' and ')}.`,
-            r.closedCases ? (r.closedCases.length ? `Its cases are all closed: ${r.closedCases.join(', ')}.` : 'The recording is linked to no case / 该录像未关联任何案件.') : '',
+            t(m.releasedBy, { id: r.hold.id, first: r.signatures.firstBy, second: r.signatures.secondBy ?? null }),
+            r.closedCases ? (r.closedCases.length ? t(m.casesClosed, { list: r.closedCases.join(', ') }) : t(m.noCase)) : '',
           ]
             .filter(Boolean)
             .join('\n'),
@@ -111,12 +114,12 @@ export function addHoldCommands(program: Command): void {
 
   holds
     .command('correct')
-    .description('correct a hold placed on the wrong recording: two different approvers, each running this; the recording is then kept at least six months from the correction')
-    .argument('<holdId>', 'hold id (from hold list)')
-    .requiredOption('--reason <text>', 'what was wrong')
+    .description(t(m.correct))
+    .argument('<holdId>', t(m.holdIdArg))
+    .requiredOption('--reason <text>', t(m.correctReason))
     .addHelpText(
       'after',
-      '\nExample:\n  evidence-vault hold correct 9 --reason "录入错误：投诉涉及 813 号录像，不是 812 号"\n\nThe first approver signs a pending correction; a second, different approver runs the same command to confirm it.',
+      `\n${t(m.example)}\n  evidence-vault hold correct 9 --reason "录入错误：投诉涉及 813 号录像，不是 812 号"\n\n${t(m.correctNotes)}`,
     )
     .action(async (idText: string, opts: { reason: string }, cmd: Command) => {
       await withVault(cmd, HOLD_ACCESS.correct, (vault, { out }) => {
@@ -124,8 +127,8 @@ export function addHoldCommands(program: Command): void {
         const r = vault.holds.correct(id, opts.reason);
         out.result(r, () =>
           r.state === 'corrected'
-            ? `Hold #${id} corrected by ${r.correction.firstBy} and ${r.correction.secondBy}; what it kept stays at least through ${r.keptAtLeastThrough} / 已更正，自更正之日起至少保存六个月.`
-            : `Correction of hold #${id} signed by ${r.correction.firstBy}; a second, different approver confirms it: evidence-vault hold correct ${id} --reason "…"`,
+            ? t(m.correctedDone, { id, first: r.correction.firstBy, second: String(r.correction.secondBy), date: String(r.keptAtLeastThrough) })
+            : t(m.correctionSigned, { id, name: r.correction.firstBy }),
         );
       });
     });
@@ -133,6 +136,11 @@ export function addHoldCommands(program: Command): void {
 
 function holdId(text: string): number {
   const id = Number(text);
-  if (!Number.isInteger(id) || id <= 0) throw new UserError(`"${text}" is not a hold id`, 'See: evidence-vault hold list');
+  if (!Number.isInteger(id) || id <= 0) throw new UserError(said(m.notAHoldId, { value: text }), m.seeHoldList);
   return id;
+}
+
+/** What a hold is on, as the list shows it. */
+function on(caseId: number | null, recordingId: number | null): string {
+  return caseId !== null ? t(m.onCaseId, { id: caseId }) : t(m.onRecording, { id: String(recordingId) });
 }

@@ -7,6 +7,9 @@ import type { Access } from '../../core/types.js';
 import { withVault } from '../context.js';
 import { table } from '../output.js';
 import { inspectionSummary, previousLine } from './inspection-summary.js';
+import { said } from '../../core/i18n/said.js';
+import { t } from '../language.js';
+import { inspectionMessages as m } from '../messages/inspection.js';
 
 export const INSPECTION_ACCESS = {
   report: accessFor('report.inspection'),
@@ -15,23 +18,23 @@ export const INSPECTION_ACCESS = {
   close: accessFor('inspection.close-action'),
 } as const satisfies Record<string, Access>;
 
-const positive = (what: string, text: string) => {
+const positive = (what: 'inspection' | 'action', text: string) => {
   const v = Number(text);
-  if (!Number.isInteger(v) || v <= 0) throw new UserError(`"${text}" is not ${what}`, 'See the numbers: evidence-vault inspection list');
+  if (!Number.isInteger(v) || v <= 0) throw new UserError(said(m.notANumber, { value: text, what }), m.seeNumbers);
   return v;
 };
 
 const collect = (v: string, prev: string[] = []) => [...prev, v];
 
 export function addInspectionCommands(program: Command): void {
-  const report = program.command('report').description('reports for the unit\'s heads');
+  const report = program.command('report').description(t(m.reportGroup));
   report
     .command('inspection')
-    .description('the R15 inspection of recorder use over a period: per officer, recorder and unit; with --out a page (HTML), CSV and JSON')
-    .requiredOption('--from <date>', 'first day, YYYY-MM-DD (included)')
-    .requiredOption('--to <date>', 'last day, YYYY-MM-DD (included)')
-    .option('--out <dir>', 'write inspection-<from>-<to>.html, .csv and .json there')
-    .addHelpText('after', '\nExample:\n  evidence-vault report inspection --from 2026-01-01 --to 2026-06-30 --out /srv/evidence-out/report')
+    .description(t(m.report))
+    .requiredOption('--from <date>', t(m.from))
+    .requiredOption('--to <date>', t(m.to))
+    .option('--out <dir>', t(m.out))
+    .addHelpText('after', `\n${t(m.example)}\n  evidence-vault report inspection --from 2026-01-01 --to 2026-06-30 --out /srv/evidence-out/report`)
     .action(async (opts: { from: string; to: string; out?: string }, cmd: Command) => {
       await withVault(
         cmd,
@@ -44,28 +47,28 @@ export function addInspectionCommands(program: Command): void {
             return;
           }
           const w = await vault.inspectionReport.write(period, opts.out);
-          out.result({ ...w.report, files: w.files }, () => `${inspectionSummary(w.report)}\n\n写入 written:\n${w.files.map((f) => `  ${f.path}`).join('\n')}`);
+          out.result({ ...w.report, files: w.files }, () => `${inspectionSummary(w.report)}\n\n${t(m.written)}\n${w.files.map((f) => `  ${f.path}`).join('\n')}`);
         },
         { badInputIs: 'refused' },
       );
     });
 
-  const inspection = program.command('inspection').description('the R15 inspection on the record: findings, actions, and actions closed');
+  const inspection = program.command('inspection').description(t(m.group));
   inspection
     .command('record')
-    .description('record an inspection of a half-year (who inspected, what was found, what is to be done)')
-    .requiredOption('--period <half-year>', 'the half-year inspected: YYYYH1 or YYYYH2')
-    .requiredOption('--inspector <name>', 'who inspected (检查人)')
-    .requiredOption('--findings <text>', 'what was found (发现的问题)')
-    .option('--actions <text>', 'one action to be taken (整改措施); repeat for several', collect, [])
-    .addHelpText('after', '\nExample:\n  evidence-vault inspection record --period 2026H1 --inspector 王某 --findings "二队3月有5个工作日未交存" --actions "二队每日交存" --actions "补写中断说明"')
+    .description(t(m.record))
+    .requiredOption('--period <half-year>', t(m.period))
+    .requiredOption('--inspector <name>', t(m.inspector))
+    .requiredOption('--findings <text>', t(m.findings))
+    .option('--actions <text>', t(m.actions), collect, [])
+    .addHelpText('after', `\n${t(m.example)}\n  evidence-vault inspection record --period 2026H1 --inspector 王某 --findings "二队3月有5个工作日未交存" --actions "二队每日交存" --actions "补写中断说明"`)
     .action(async (opts: { period: string; inspector: string; findings: string; actions: string[] }, cmd: Command) => {
       await withVault(
         cmd,
         INSPECTION_ACCESS.record,
         (vault, { out }) => {
           const r = vault.inspections.record(opts);
-          out.result(r, () => `Inspection ${r.id} of ${r.period} recorded (${r.actions.length} action(s)); close each with: evidence-vault inspection close-action ${r.id} <no> --note "…"`);
+          out.result(r, () => t(m.recorded, { id: r.id, period: r.period, count: r.actions.length }));
         },
         { badInputIs: 'refused' },
       );
@@ -73,8 +76,8 @@ export function addInspectionCommands(program: Command): void {
 
   inspection
     .command('list')
-    .description('inspections on the record, with their actions and which are closed')
-    .addHelpText('after', '\nExample:\n  evidence-vault inspection list --json')
+    .description(t(m.list))
+    .addHelpText('after', `\n${t(m.example)}\n  evidence-vault inspection list --json`)
     .action(async (_opts: unknown, cmd: Command) => {
       await withVault(cmd, INSPECTION_ACCESS.list, (vault, { out }) => {
         const rows = vault.inspections.list();
@@ -83,31 +86,31 @@ export function addInspectionCommands(program: Command): void {
             ? rows
                 .map((i) =>
                   [
-                    `#${i.id} ${i.period} (${i.from} – ${i.to}) inspector ${i.inspector}, recorded ${i.recordedAt} by ${i.recordedBy}`,
-                    `  findings: ${i.findings}`,
-                    i.actions.length ? table(['  NO', 'ACTION', 'CLOSED'], i.actions.map((a) => [`  ${i.id}.${a.no}`, a.text, a.closedAt ? `${a.closedAt} ${a.closedBy}: ${a.note}` : 'open'])) : '  no actions',
+                    t(m.listHead, { id: i.id, period: i.period, from: i.from, to: i.to, name: i.inspector, at: i.recordedAt, by: i.recordedBy }),
+                    t(m.listFindings, { what: i.findings }),
+                    i.actions.length ? table([t(m.colNo), t(m.colAction), t(m.colClosed)], i.actions.map((a) => [`  ${i.id}.${a.no}`, a.text, a.closedAt ? `${a.closedAt} ${a.closedBy}: ${a.note}` : t(m.open)])) : t(m.noActions),
                   ].join('\n'),
                 )
                 .join('\n\n')
-            : 'No inspections recorded.',
+            : t(m.noInspections),
         );
       });
     });
 
   inspection
     .command('close-action')
-    .description('mark an action of an inspection done, saying what was done')
-    .argument('<inspection>', 'inspection number (inspection list)')
-    .argument('<action>', 'action number within it')
-    .requiredOption('--note <text>', 'what was done (整改情况)')
-    .addHelpText('after', '\nExample:\n  evidence-vault inspection close-action 1 2 --note "已补写全部中断说明"')
+    .description(t(m.close))
+    .argument('<inspection>', t(m.inspectionArg))
+    .argument('<action>', t(m.actionArg))
+    .requiredOption('--note <text>', t(m.note))
+    .addHelpText('after', `\n${t(m.example)}\n  evidence-vault inspection close-action 1 2 --note "已补写全部中断说明"`)
     .action(async (id: string, no: string, opts: { note: string }, cmd: Command) => {
       await withVault(
         cmd,
         INSPECTION_ACCESS.close,
         (vault, { out }) => {
-          const r = vault.inspections.closeAction(positive('an inspection number', id), positive('an action number', no), opts.note);
-          out.result(r, () => `Action ${id}.${no} closed. ${previousLine(r).replace(/^previous inspection/, 'Inspection')}`);
+          const r = vault.inspections.closeAction(positive('inspection', id), positive('action', no), opts.note);
+          out.result(r, () => `${t(m.closed, { id, no })} ${previousLine(r, true)}`);
         },
         { badInputIs: 'refused' },
       );

@@ -1,40 +1,52 @@
 /** The inspection's summary table for the terminal (the page, CSV and JSON carry the rest). */
-import { officerLabel, type InspectionRecord, type InspectionReport } from '../../core/inspection-types.js';
-import { NOT_AVAILABLE_TEXT, hoursText } from '../../core/inspection-html.js';
+import type { InspectionRecord, InspectionReport, OfficerLine } from '../../core/inspection-types.js';
+import { hoursText } from '../../core/inspection-html.js';
 import { table } from '../output.js';
+import { t } from '../language.js';
+import { inspectionMessages as m } from '../messages/inspection.js';
 
-const n = (v: number | null) => (v === null ? NOT_AVAILABLE_TEXT : String(v));
-const ex = (v: number | null, e: number | null) => (v === null ? NOT_AVAILABLE_TEXT : `${v}/${e}`);
+const n = (v: number | null) => (v === null ? t(m.notAvailable) : String(v));
+const ex = (v: number | null, e: number | null) => (v === null ? t(m.notAvailable) : `${v}/${e}`);
+const officer = (o: Pick<OfficerLine, 'officerId' | 'name'>) => o.name ?? t(o.officerId === null ? m.unattributed : m.notRegistered);
+/** R3's number of officers per recorder, read from the rule's words (its Chinese is written here). */
+const perRule = (rule: string) => /per (\d+) officers/.exec(rule)?.[1] ?? '';
 
 export function inspectionSummary(r: InspectionReport): string {
-  const t = r.totals;
+  const T = r.totals;
   const s = r.staffing;
   const lines = [
-    `执法记录仪使用情况检查 Inspection (R15) ${r.period.from} – ${r.period.to}: ${r.period.days} days, ${r.period.workingDays} working days`,
+    t(m.title, { from: r.period.from, to: r.period.to, days: r.period.days, working: r.period.workingDays }),
     '',
     table(
-      ['警号 ID', '姓名 NAME', '文件 FILES', '小时 HOURS', '天数 DAYS', '中断/已说明 GAPS', '超时/已说明 LATE', '未交存 NOT DOCKED'],
-      r.officers.map((o) => [o.officerId ?? '—', officerLabel(o), o.recordings, hoursText(o.seconds), o.daysRecorded, ex(o.gaps, o.gapsExplained), ex(o.late, o.lateExplained), n(o.daysNotDocked)]),
+      [t(m.colOfficerId), t(m.colName), t(m.colFiles), t(m.colHours), t(m.colDays), t(m.colGaps), t(m.colLate), t(m.colNotDocked)],
+      r.officers.map((o) => [o.officerId ?? '—', officer(o), o.recordings, hoursText(o.seconds), o.daysRecorded, ex(o.gaps, o.gapsExplained), ex(o.late, o.lateExplained), n(o.daysNotDocked)]),
     ),
     '',
     table(
-      ['记录仪 RECORDER', '状态 STATUS', '文件 FILES', '小时 HOURS', '交存天数 DOCKED', '未交存 NOT DOCKED', '时钟 CLOCK'],
-      r.devices.map((d) => [d.deviceNumber ?? '未识别 unknown', d.status ?? 'unregistered', d.recordings, hoursText(d.seconds), d.daysDocked, n(d.daysNotDocked), n(d.clockDrift)]),
+      [t(m.colRecorder), t(m.colStatus), t(m.colFiles), t(m.colHours), t(m.colDocked), t(m.colNotDocked), t(m.colClock)],
+      r.devices.map((d) => [d.deviceNumber ?? t(m.unknownRecorder), d.status ?? t(m.unregistered), d.recordings, hoursText(d.seconds), d.daysDocked, n(d.daysNotDocked), n(d.clockDrift)]),
     ),
     '',
-    `合计 totals: ${t.recordings} files, ${hoursText(t.seconds)} h; gaps ${ex(t.gaps, t.gapsExplained)}; late ${ex(t.late, t.lateExplained)}; recorder-days not docked ${n(t.daysNotDocked)}; in repair ${t.devicesInRepair}; clock drift ${n(t.devicesWithClockDrift)}`,
-    `R3: ${s.activeOfficers ?? s.officers} officers, ${s.recorders} recorders in service, ${s.officersPerRecorder ?? '—'} per recorder — ${s.rule}: ${s.meetsRule ? '符合 met' : '不符合 NOT MET'}`,
-    ...r.units.map((u) => `  ${u.unit ?? '(no unit)'}: ${u.activeOfficers ?? u.officers} officers, ${u.recorders} recorders — ${u.staffing.meetsRule ? 'met' : 'NOT MET'}`),
-    `exemptions (P14): ${r.exemptions === null ? NOT_AVAILABLE_TEXT : r.exemptions.length}; cases closed >30 days, not archived (P25): ${r.cases === null ? NOT_AVAILABLE_TEXT : r.cases.length}`,
+    t(m.totals, { files: T.recordings, hours: hoursText(T.seconds), gaps: ex(T.gaps, T.gapsExplained), late: ex(T.late, T.lateExplained), notDocked: n(T.daysNotDocked), repair: T.devicesInRepair, drift: n(T.devicesWithClockDrift) }),
+    t(m.staffing, { officers: s.activeOfficers ?? s.officers, recorders: s.recorders, per: String(s.officersPerRecorder ?? '—'), rule: s.rule, perRule: perRule(s.rule), met: s.meetsRule }),
+    ...r.units.map((u) => t(m.unitLine, { name: u.unit, officers: u.activeOfficers ?? u.officers, recorders: u.recorders, met: u.staffing.meetsRule })),
+    t(m.exemptions, { exemptions: r.exemptions === null ? t(m.notAvailable) : String(r.exemptions.length), cases: r.cases === null ? t(m.notAvailable) : String(r.cases.length) }),
     previousLine(r.previousInspection),
   ];
   const missing = Object.entries(r.notAvailable);
-  if (missing.length) lines.push('', '未提供 not available:', ...missing.map(([k, why]) => `  ${k}: ${why}`));
+  if (missing.length) lines.push('', t(m.missing), ...missing.map(([k, why]) => `  ${k}: ${why}`));
   return lines.join('\n');
 }
 
-export function previousLine(p: InspectionRecord | null): string {
-  if (!p) return 'previous inspection: none on record / 无上次检查记录';
+/** The previous inspection's line; `closing` for the inspection whose action was just closed. */
+export function previousLine(p: InspectionRecord | null, closing = false): string {
+  if (!p) return t(m.noPrevious);
   const open = p.actions.filter((a) => !a.closedAt);
-  return `previous inspection ${p.period} by ${p.inspector}: ${p.actions.length - open.length} of ${p.actions.length} actions closed${open.length ? `; open: ${open.map((a) => `${p.id}.${a.no} ${a.text}`).join('; ')}` : ''}`;
+  return t(closing ? m.closedPrevious : m.previous, {
+    period: p.period,
+    name: p.inspector,
+    closed: p.actions.length - open.length,
+    all: p.actions.length,
+    open: open.map((a) => `${p.id}.${a.no} ${a.text}`).join('; '),
+  });
 }

@@ -4,6 +4,9 @@ import { UserError } from '../../core/errors.js';
 import type { RepairReport } from '../../services/repair.js';
 import { createProgress } from '../progress-bar.js';
 import { withVault } from '../context.js';
+import { said } from '../../core/i18n/said.js';
+import { t } from '../language.js';
+import { repairMessages as m } from '../messages/repair.js';
 
 /** Exit status when a recording asked for stays damaged or missing. */
 export const EXIT_UNRESOLVED = 1;
@@ -11,9 +14,9 @@ export const EXIT_UNRESOLVED = 1;
 const collect = (v: string, prev: string[] = []) => [...prev, v];
 
 function recordingIds(texts: readonly string[]): number[] {
-  return texts.map((t) => {
-    const id = Number(t);
-    if (!Number.isSafeInteger(id) || id <= 0) throw new UserError(`"${t}" is not a recording id / 不是录像编号`, 'Recording ids are the numbers verify and recordings list show.');
+  return texts.map((text) => {
+    const id = Number(text);
+    if (!Number.isSafeInteger(id) || id <= 0) throw new UserError(said(m.notARecordingId, { value: text }), m.idsHint);
     return id;
   });
 }
@@ -21,24 +24,18 @@ function recordingIds(texts: readonly string[]): number[] {
 export function addRepairCommands(program: Command): void {
   program
     .command('repair')
-    .description('put damaged or missing recordings back from an identical copy (SHA-256) in an archive set, a disc image or a mounted disc / 从归档或光盘恢复受损录像')
-    .argument('[id...]', 'recording ids (default: every recording that is damaged or missing)')
-    .option('--from <path>', 'an archive-set folder, a disc image (.iso) or a mounted disc; repeatable (default: the archive sets and disc images the catalogue knows, where they were written or last verified)', collect)
+    .description(t(m.repair))
+    .argument('[id...]', t(m.idsArg))
+    .option('--from <path>', t(m.from), collect)
     .addHelpText(
       'after',
       `
-Examples:
+${t(m.examples)}
   evidence-vault repair 12 13 --from /media/archive/2026Q3
   evidence-vault repair --from /tmp/case17/GP2026-0001.iso --from /media/cdrom
-  evidence-vault repair                     # everything damaged, from the known archive sets and discs
+  evidence-vault repair                     ${t(m.everythingNote)}
 
-Without ids every recording is re-hashed first, as verify does, to find what is damaged or missing.
-A copy is taken only when its SHA-256 and size are the catalogue's, whatever its name. It goes in
-through the same steps as ingest (temp file, fsync, link, read back, read-only); a damaged file is
-moved aside to .repair/damaged/ in the vault, never deleted. Sources are only read. Disposed
-recordings are never restored. Custodians and administrators may repair; every restore and every
-recording left unrestored is in the audit trail (audit log --action repair).
-Exit status ${EXIT_UNRESOLVED} when a recording stays damaged or missing (no identical copy found).`,
+${t(m.notes, { code: EXIT_UNRESOLVED })}`,
     )
     .action(async (ids: string[], opts: { from?: string[] }, cmd: Command) => {
       await withVault(
@@ -69,27 +66,22 @@ function toJson(r: RepairReport) {
 }
 
 function describe(r: RepairReport, listFine: boolean): string {
-  const lines = [
-    `Repair / 修复: checked ${r.checked}, restored ${r.restored.length} 已恢复, unresolved ${r.unresolved.length} 未解决, fine ${r.checked - r.restored.length - r.unresolved.length} 完好`,
-  ];
+  const lines = [t(m.head, { checked: r.checked, restored: r.restored.length, unresolved: r.unresolved.length, fine: r.checked - r.restored.length - r.unresolved.length })];
   for (const x of r.restored) {
-    lines.push(`  ✓ #${x.id} ${x.vaultPath}: restored / 已恢复 (${x.problem}) from ${x.from}`);
-    if (x.asideAs) lines.push(`      damaged copy kept / 受损副本保存在: ${x.asideAs}`);
+    lines.push(t(m.restored, { id: x.id, path: x.vaultPath, problem: x.problem, from: x.from }));
+    if (x.asideAs) lines.push(t(m.damagedKept, { path: x.asideAs }));
   }
   for (const x of r.unresolved) {
-    lines.push(`  ✗ #${x.id} ${x.vaultPath}: NOT restored / 未恢复 (${x.problem}): ${x.reason}`);
-    if (x.asideAs) lines.push(`      damaged copy kept / 受损副本保存在: ${x.asideAs}`);
+    lines.push(t(m.unresolved, { id: x.id, path: x.vaultPath, problem: x.problem, reason: x.reason }));
+    if (x.asideAs) lines.push(t(m.damagedKept, { path: x.asideAs }));
   }
-  for (const x of r.ok) if (listFine || x.note) lines.push(`  = #${x.id} ${x.vaultPath}: fine / 完好${x.note ? ` (${x.note})` : ''}`);
+  for (const x of r.ok) if (listFine || x.note) lines.push(t(m.fine, { id: x.id, path: x.vaultPath, what: x.note ?? null }));
   if (r.sources.length) {
-    lines.push('Sources / 来源:');
-    for (const s of r.sources) lines.push(`  ${s.status.padEnd(10)} ${s.path}${s.kind ? ` (${s.kind === 'image' ? 'disc image' : 'folder'})` : ''}${s.detail ? `: ${s.detail}` : ''}`);
+    lines.push(t(m.sources));
+    for (const s of r.sources) lines.push(`  ${s.status.padEnd(10)} ${s.path}${s.kind ? ` (${t(s.kind === 'image' ? m.discImage : m.folder)})` : ''}${s.detail ? `: ${s.detail}` : ''}`);
   } else if (r.restored.length + r.unresolved.length) {
-    lines.push('Sources / 来源: none known here (no archive set or disc image of this vault is where it was written)');
+    lines.push(t(m.noSources));
   }
-  if (r.unresolved.length) {
-    const ids = r.unresolved.map((x) => x.id).join(' ');
-    lines.push(`Not restored: find a copy (an archive-set disk, an evidence disc) and run / 请提供副本后运行: evidence-vault repair ${ids} --from PATH`);
-  }
+  if (r.unresolved.length) lines.push(t(m.findACopy, { list: r.unresolved.map((x) => x.id).join(' ') }));
   return lines.join('\n');
 }

@@ -1,0 +1,83 @@
+/** `hold add/list/release/correct`: holds (封存) that keep recordings past their retention period. */
+import { defineMessages, message } from '../../core/i18n/messages.js';
+
+export const holdMessages = defineMessages({
+  notARecordingId: message<{ value: string }>({ zh: (p) => `"${p.value}" 不是录像编号`, en: (p) => `"${p.value}" is not a recording id` }),
+  notAHoldId: message<{ value: string }>({ zh: (p) => `"${p.value}" 不是封存编号`, en: (p) => `"${p.value}" is not a hold id` }),
+  seeHoldList: message({ zh: '查看：evidence-vault hold list', en: 'See: evidence-vault hold list' }),
+  group: message({ zh: '永久保存录像（R12(3) 投诉、复议、诉讼……；R6 所列情形）', en: 'keep recordings for good (R12(3) complaint, reconsideration, litigation …; R6 categories)' }),
+  add: message({ zh: '封存一条录像，或一个案件的全部录像（包括以后关联的）', en: 'hold one recording, or every recording of a case (including ones linked later)' }),
+  caseNumber: message({ zh: '案件编号', en: 'case number' }),
+  recording: message({ zh: '录像编号', en: 'recording id' }),
+  reasonCodes: message<{ list: string }>({ zh: (p) => `封存理由：${p.list}`, en: (p) => `${p.list}` }),
+  note: message({ zh: '说明（理由为 "other" 时必填）', en: 'why (required for "other")' }),
+  permanent: message({
+    zh: '永久保存（用于 "other"；投诉、复议、诉讼和 R6 的封存本来就是永久的）：永不解除',
+    en: 'keep it for good (for "other"; complaint, reconsideration, litigation and R6 holds are permanent anyway): never released',
+  }),
+  examples: message({ zh: '示例：', en: 'Examples:' }),
+  example: message({ zh: '示例：', en: 'Example:' }),
+  addNotes: message({
+    zh: '投诉、复议、诉讼、R6 以及永久的 "other" 封存一律永久保存（R12(3) 应永久保存）：任何人都不能解除。',
+    en: 'Complaint, reconsideration, litigation, R6 and permanent "other" holds are kept for good (R12(3)): nobody releases them.',
+  }),
+  onCase: message<{ what: string }>({ zh: (p) => `案件 ${p.what}`, en: (p) => `case ${p.what}` }),
+  onCaseId: message<{ id: number }>({ zh: (p) => `案件 #${p.id}`, en: (p) => `case #${p.id}` }),
+  onRecording: message<{ id: string }>({ zh: (p) => `录像 ${p.id}`, en: (p) => `recording ${p.id}` }),
+  placed: message<{ id: number; reason: string; permanent: boolean; on: string }>({
+    zh: (p) => `已对${p.on}封存，封存编号 #${p.id}（${p.reason}${p.permanent ? '，永久' : ''}）。`,
+    en: (p) => `Hold #${p.id} (${p.reason}${p.permanent ? ', permanent' : ''}) placed on ${p.on}.`,
+  }),
+  list: message({ zh: '列出封存（不加 --all 时只列有效的）', en: 'list holds (active ones unless --all)' }),
+  onlyCase: message({ zh: '只列该案件的', en: 'only this case' }),
+  onlyRecording: message({ zh: '只列封存在该录像上的', en: 'only holds placed on this recording' }),
+  all: message({ zh: '包括已解除的封存', en: 'include released holds' }),
+  colId: message({ zh: '编号', en: 'ID' }),
+  colOn: message({ zh: '对象', en: 'ON' }),
+  colReason: message({ zh: '理由', en: 'REASON' }),
+  colKept: message({ zh: '保存', en: 'KEPT' }),
+  colPlaced: message({ zh: '封存时间', en: 'PLACED' }),
+  colBy: message({ zh: '封存人', en: 'BY' }),
+  colEnded: message({ zh: '结束', en: 'ENDED' }),
+  colNote: message({ zh: '说明', en: 'NOTE' }),
+  forGood: message({ zh: '永久', en: 'for good' }),
+  whileOpen: message({ zh: '案件办结前', en: 'while cases open' }),
+  untilReleased: message({ zh: '解除前', en: 'until released' }),
+  corrected: message<{ date: string; first: string; second: string }>({ zh: (p) => `${p.date} 已更正（${p.first}、${p.second}）`, en: (p) => `corrected ${p.date} (${p.first}, ${p.second})` }),
+  released: message<{ date: string }>({ zh: (p) => `${p.date} 已解除`, en: (p) => `released ${p.date}` }),
+  correctionPending: message<{ name: string }>({ zh: (p) => `更正待确认（${p.name} 已签）`, en: (p) => `correction pending (signed by ${p.name})` }),
+  noHolds: message({ zh: '没有封存。', en: 'No holds.' }),
+  release: message({
+    zh: '案件办结后解除证据使用封存，或解除普通的 "other" 封存（仅限审批人）；永久封存永不解除（R12(3)）',
+    en: 'release an evidence-use hold once its cases are closed, or a plain "other" hold (approver only); permanent holds are never released (R12(3))',
+  }),
+  holdIdArg: message({ zh: '封存编号（见 hold list）', en: 'hold id (from hold list)' }),
+  releaseReason: message({ zh: '为什么可以解除', en: 'why it may be released' }),
+  releaseNotes: message({
+    zh: '投诉、复议、诉讼、R6 以及永久的 "other" 封存会被拒绝（退出码 77）。封存到错误录像上的，应当更正而不是解除：evidence-vault hold correct ID --reason "…"',
+    en: 'Complaint, reconsideration, litigation, R6 and permanent "other" holds are refused (exit 77). A hold placed on the wrong recording is corrected instead: evidence-vault hold correct ID --reason "…"',
+  }),
+  releasedBy: message<{ id: number; first: string; second: string | null }>({
+    zh: (p) => `封存 #${p.id} 已由 ${p.second ? `${p.first} 和 ${p.second}` : p.first} 解除。`,
+    en: (p) => `Hold #${p.id} released by ${p.second ? `${p.first} and ${p.second}` : p.first}.`,
+  }),
+  casesClosed: message<{ list: string }>({ zh: (p) => `其案件均已办结：${p.list}。`, en: (p) => `Its cases are all closed: ${p.list}.` }),
+  noCase: message({ zh: '该录像未关联任何案件。', en: 'The recording is linked to no case.' }),
+  correct: message({
+    zh: '更正封存到错误录像上的封存：由两名不同的审批人各自运行；此后该录像自更正之日起至少保存六个月',
+    en: 'correct a hold placed on the wrong recording: two different approvers, each running this; the recording is then kept at least six months from the correction',
+  }),
+  correctReason: message({ zh: '错在哪里', en: 'what was wrong' }),
+  correctNotes: message({
+    zh: '第一名审批人签署待确认的更正；另一名不同的审批人运行同一命令确认。',
+    en: 'The first approver signs a pending correction; a second, different approver runs the same command to confirm it.',
+  }),
+  correctedDone: message<{ id: number; first: string; second: string; date: string }>({
+    zh: (p) => `封存 #${p.id} 已由 ${p.first} 和 ${p.second} 更正；其保存的录像自更正之日起至少保存六个月，至少到 ${p.date}。`,
+    en: (p) => `Hold #${p.id} corrected by ${p.first} and ${p.second}; what it kept stays at least through ${p.date}.`,
+  }),
+  correctionSigned: message<{ id: number; name: string }>({
+    zh: (p) => `封存 #${p.id} 的更正已由 ${p.name} 签署；须另一名不同的审批人确认：evidence-vault hold correct ${p.id} --reason "…"`,
+    en: (p) => `Correction of hold #${p.id} signed by ${p.name}; a second, different approver confirms it: evidence-vault hold correct ${p.id} --reason "…"`,
+  }),
+});

@@ -1,0 +1,43 @@
+/** `device add/list`, `officer add/list`: the recorder and officer registers. */
+import { defineMessages, message } from '../../core/i18n/messages.js';
+
+export const registerMessages = defineMessages({
+  device: message({ zh: '执法记录仪登记（R11：统一编号、登记造册）', en: 'the recorder register (R11: numbered and registered)' }),
+  deviceAdd: message({ zh: '登记一台执法记录仪', en: 'register a recorder' }),
+  number: message({ zh: '记录仪编号', en: "the recorder's number" }),
+  brand: message({ zh: '品牌', en: 'brand' }),
+  model: message({ zh: '型号', en: 'model' }),
+  serial: message({ zh: 'USB 序列号，用于接入时识别', en: 'USB serial number, to recognise it when docked' }),
+  asset: message({ zh: '固定资产编号（R16）', en: 'fixed-asset number (R16)' }),
+  purchased: message({ zh: '购置日期，YYYY-MM-DD', en: 'purchase date, YYYY-MM-DD' }),
+  example: message({ zh: '示例：', en: 'Example:' }),
+  deviceAdded: message<{ number: string; brand: string; model: string; serial: string | null }>({
+    zh: (p) => `已登记执法记录仪 ${p.number}（${p.brand} ${p.model}${p.serial ? `，序列号 ${p.serial}` : ''}）。`,
+    en: (p) => `Registered recorder ${p.number} (${p.brand} ${p.model}${p.serial ? `, serial ${p.serial}` : ''}).`,
+  }),
+  deviceList: message({ zh: '列出已登记的执法记录仪', en: 'list registered recorders' }),
+  colNumber: message({ zh: '编号', en: 'NUMBER' }),
+  colBrand: message({ zh: '品牌', en: 'BRAND' }),
+  colModel: message({ zh: '型号', en: 'MODEL' }),
+  colSerial: message({ zh: '序列号', en: 'SERIAL' }),
+  colAsset: message({ zh: '资产编号', en: 'ASSET' }),
+  colPurchased: message({ zh: '购置日期', en: 'PURCHASED' }),
+  colRegistered: message({ zh: '登记时间', en: 'REGISTERED' }),
+  noDevices: message({ zh: '尚未登记执法记录仪：evidence-vault device add --help', en: 'No recorders registered yet: evidence-vault device add --help' }),
+  officer: message({ zh: '民警登记（佩戴执法记录仪的人）', en: 'the officer register (who wears the recorders)' }),
+  officerAdd: message({ zh: '登记一名民警', en: 'register an officer' }),
+  officerId: message({ zh: '警号', en: "the officer's number" }),
+  fullName: message({ zh: '姓名', en: 'full name' }),
+  unit: message({ zh: '单位或队组', en: 'unit or team' }),
+  officerAdded: message<{ id: string; name: string; unit: string | null }>({
+    zh: (p) => `已登记民警 ${p.id} ${p.name}${p.unit ? `（${p.unit}）` : ''}。`,
+    en: (p) => `Registered officer ${p.id} ${p.name}${p.unit ? ` (${p.unit})` : ''}.`,
+  }),
+  officerList: message({ zh: '列出已登记的民警', en: 'list registered officers' }),
+  colId: message({ zh: '警号', en: 'ID' }),
+  colName: message({ zh: '姓名', en: 'NAME' }),
+  colUnit: message({ zh: '单位', en: 'UNIT' }),
+  colStatus: message({ zh: '状态', en: 'STATUS' }),
+  colSince: message({ zh: '状态日期', en: 'SINCE' }),
+  noOfficers: message({ zh: '尚未登记民警：evidence-vault officer add --help', en: 'No officers registered yet: evidence-vault officer add --help' }),
+});

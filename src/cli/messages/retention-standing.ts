@@ -1,0 +1,63 @@
+/** `retention standing approve/list/revoke` and the `status` line: standing disposal approvals (常设销毁批准). */
+import { defineMessages, message } from '../../core/i18n/messages.js';
+
+export const standingMessages = defineMessages({
+  none: message({ zh: '常设销毁批准：无，每日清理不销毁任何录像', en: 'Standing disposal approval: none, the daily sweep disposes of nothing' }),
+  live: message<{ id: number; what: string; from: string; to: string; list: string }>({
+    zh: (p) => `常设销毁批准 #${p.id}：${p.what}，${p.from} 至 ${p.to}，由 ${p.list} 签署`,
+    en: (p) => `Standing disposal approval #${p.id}: ${p.what}, ${p.from} to ${p.to}, signed by ${p.list}`,
+  }),
+  and: message({ zh: ' 和 ', en: ' and ' }),
+  statePending: message({ zh: '待第二审批人确认', en: 'pending: needs a second approver' }),
+  stateLive: message({ zh: '有效', en: 'live' }),
+  stateNotYet: message({ zh: '已确认，尚未生效', en: 'confirmed, not yet in its period' }),
+  stateExpired: message({ zh: '已过期', en: 'over' }),
+  stateRevoked: message({ zh: '已撤销', en: 'revoked' }),
+  notAnId: message<{ value: string }>({ zh: (p) => `"${p.value}" 不是常设批准编号`, en: (p) => `"${p.value}" is not a standing approval id` }),
+  seeList: message({ zh: '查看：evidence-vault retention standing list', en: 'See: evidence-vault retention standing list' }),
+  line: message<{ id: number; what: string; from: string; to: string; state: string; first: string; second: string | null }>({
+    zh: (p) => `#${p.id} ${p.what}，${p.from} 至 ${p.to}：${p.state}（${p.first} 提出${p.second ? `，${p.second} 确认` : ''}）`,
+    en: (p) => `#${p.id} ${p.what}, ${p.from} to ${p.to}: ${p.state} (proposed by ${p.first}${p.second ? `, confirmed by ${p.second}` : ''})`,
+  }),
+  group: message({
+    zh: '常设销毁批准：每日清理可以销毁什么（两名审批人；没有批准则不销毁任何录像）',
+    en: 'standing disposal approvals: what the daily sweep may dispose of (two approvers; without one it disposes of nothing)',
+  }),
+  approve: message({
+    zh: '提出常设销毁批准（审批人）；另一名不同的审批人用其编号确认',
+    en: 'propose a standing disposal approval (approver); a second, different approver confirms it with its id',
+  }),
+  idArg: message({ zh: '要确认的待定批准（第二审批人）', en: 'the pending approval to confirm (second approver)' }),
+  scope: message({ zh: '"all"，或 "category:NAME"（所属案件全为该类别的录像）', en: '"all", or "category:NAME" (recordings whose cases are all of that category)' }),
+  from: message({ zh: '生效的第一天，YYYY-MM-DD', en: 'first day it applies, YYYY-MM-DD' }),
+  until: message({ zh: '生效的最后一天，YYYY-MM-DD（自 --from 起至多一年）', en: 'last day it applies, YYYY-MM-DD (at most a year after --from)' }),
+  reason: message({ zh: '为什么批准销毁', en: 'why disposal is approved' }),
+  examples: message({ zh: '示例：', en: 'Examples:' }),
+  example: message({ zh: '示例：', en: 'Example:' }),
+  confirmNote: message({ zh: '# 第二审批人确认 #3', en: '# a second approver confirms #3' }),
+  notBoth: message({
+    zh: '要么给出待确认批准的编号，要么给出 --scope、--from、--until 和 --reason 提出新批准，不能两者都给',
+    en: 'give either the id of a pending approval to confirm, or --scope, --from, --until and --reason to propose one, not both',
+  }),
+  notBothHint: message({ zh: '确认：evidence-vault retention standing approve 3', en: 'Confirm: evidence-vault retention standing approve 3' }),
+  needsAll: message({ zh: '常设批准需要 --scope、--from、--until 和 --reason', en: 'a standing approval needs --scope, --from, --until and --reason' }),
+  needsAllHint: message({ zh: '例如 --scope all --from 2026-12-01 --until 2027-05-31 --reason "…"', en: 'e.g. --scope all --from 2026-12-01 --until 2027-05-31 --reason "…"' }),
+  result: message<{ what: string }>({ zh: (p) => `常设销毁批准 ${p.what}。`, en: (p) => `Standing disposal approval ${p.what}.` }),
+  secondConfirms: message<{ id: number }>({
+    zh: (p) => `须另一名不同的审批人确认：evidence-vault retention standing approve ${p.id}`,
+    en: (p) => `A second, different approver confirms it: evidence-vault retention standing approve ${p.id}`,
+  }),
+  list: message({ zh: '每项常设销毁批准及其状态（待确认、有效、尚未生效、已过期、已撤销）', en: 'every standing disposal approval with its state (pending, live, not yet, over, revoked)' }),
+  colId: message({ zh: '编号', en: 'ID' }),
+  colScope: message({ zh: '范围', en: 'SCOPE' }),
+  colFrom: message({ zh: '起', en: 'FROM' }),
+  colUntil: message({ zh: '止', en: 'UNTIL' }),
+  colState: message({ zh: '状态', en: 'STATE' }),
+  colProposed: message({ zh: '提出人', en: 'PROPOSED' }),
+  colConfirmed: message({ zh: '确认人', en: 'CONFIRMED' }),
+  colReason: message({ zh: '理由', en: 'REASON' }),
+  noneListed: message({ zh: '没有常设销毁批准：每日清理不销毁任何录像', en: 'No standing disposal approvals: the daily sweep disposes of nothing' }),
+  revoke: message({ zh: '撤销一项常设销毁批准（一名审批人即可）；清理立即停止按其销毁', en: 'revoke a standing disposal approval (one approver); the sweep stops disposing under it at once' }),
+  approvalId: message({ zh: '批准编号', en: 'approval id' }),
+  why: message({ zh: '原因', en: 'why' }),
+});
