@@ -136,9 +136,9 @@ describe('export at the edges of a quarter', () => {
     const bag = path.join(out, id);
     expect(r.bags[0]!.dir).toBe(bag);
     const info = bagInfo(bag);
-    expect(info['Archive-Set-Status']).toBe('provisional / 临时归档');
+    expect(info['Archive-Set-Status']).toBe('临时归档');
     expect(info['Archive-Set-Note']).toContain('临时归档集');
-    expect(info['Archive-Set-Note']).toContain(`a final export must follow from ${nextQuarterStarts}`);
+    expect(info['Archive-Set-Note']).toContain(`${nextQuarterStarts} 起须再做正式归档`);
     expect(info['External-Identifier']).toBe(C);
     expect(info['Bag-Group-Identifier']).toBe(id);
     expect(cli('export', 'verify', bag).status).toBe(0);
@@ -162,7 +162,7 @@ describe('export at the edges of a quarter', () => {
     const final = await withVaultAt(dayIn(nextQuarterStarts, 7), (v) => v.export.exportQuarter({ quarter: C, outDir: out }));
     expect(final.kind).toBe('exported');
     if (final.kind === 'exported') expect(final.receipt).toMatchObject({ setId: C, provisional: false, finalExportFrom: null, files: 1 });
-    expect(bagInfo(path.join(out, C))['Archive-Set-Status']).toBe('final / 正式归档');
+    expect(bagInfo(path.join(out, C))['Archive-Set-Status']).toBe('正式归档');
     expect(await withVaultAt(dayIn(nextQuarterStarts, 7), (v) => v.export.reminder())).toBeNull();
   });
 
