@@ -122,7 +122,7 @@ export function buildExporter(p: SharedParts, stores: { cases: CaseStore; retent
 export function buildDiscBuild(p: SharedParts, more: { discs: DiscStore; holds: HoldService; xorriso: Xorriso; cameraOperators?: DiscBuildDeps['cameraOperators']; grants?: GrantCheck }): DiscBuildService {
   const { config, log } = p;
   return new DiscBuildService(
-    { vaultRoot: config.vaultRoot, unitName: config.unitName ?? null, protectedPaths: p.protectedPaths },
+    { vaultRoot: config.vaultRoot, unitName: config.unitName ?? null, protectedPaths: p.protectedPaths, language: vaultLanguage(config) },
     {
       recordings: p.recordings,
       registers: p.registerStore,
