@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { discReadme } from './disc-contents.js';
+import { findAnchorInText } from './audit-anchor.js';
 
 const facts = {
   discNumber: 'GP2026-0003',
@@ -18,8 +19,11 @@ describe('the disc README', () => {
     const zh = discReadme(facts);
     expect(zh).toBe(discReadme(facts, 'zh'));
     expect(zh).toContain('光盘编号：GP2026-0003（第 1 张，共 2 张）');
-    expect(zh).toContain(`审计日志链头：#42 ${'ab'.repeat(32)}`);
+    expect(zh).toContain(`审计链头：#42 ${'ab'.repeat(32)}`);
     expect(zh).toContain('单位：（未填）');
+    // `audit verify --anchor` finds the head in either language's note.
+    expect(findAnchorInText(zh)).toEqual({ seq: 42, hash: 'ab'.repeat(32), at: null });
+    expect(findAnchorInText(discReadme(facts, 'en'))).toEqual({ seq: 42, hash: 'ab'.repeat(32), at: null });
     // Commands, file names and OK stay as typed; no English sentence.
     for (const line of zh.split('\r\n')) expect(line).not.toMatch(/\b(the|of|and|must|every)\b/i);
     const en = discReadme(facts, 'en');

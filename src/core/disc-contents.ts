@@ -50,7 +50,7 @@ function readmeZh(f: ReadmeFacts): string[] {
     `单位：${f.unitName ?? '（未填）'}`,
     `录音录像：${f.recordings}`,
     `制作时间：${f.issuedAt}`,
-    `审计日志链头：#${f.auditHead.seq} ${f.auditHead.hash}`,
+    `审计链头：#${f.auditHead.seq} ${f.auditHead.hash}`,
     '',
     '内容',
     '  现场执法记录仪影像资料/…   原始录音录像文件，文件名与存储时一致',
