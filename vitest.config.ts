@@ -18,8 +18,10 @@ export default defineConfig({
     // Integration tests mount FUSE volumes and run child processes: give them room, keep them apart.
     testTimeout: 60_000,
     // The program speaks Chinese by default; the tests read its English unless a test asks for a language
-    // (--lang). LC_ALL and LC_MESSAGES empty: the machine's own locale does not choose for them.
-    env: { LANG: 'en_US.UTF-8', LC_ALL: '', LC_MESSAGES: '' },
+    // (--lang): LANGUAGE=en says so without needing an English locale installed. The locale is C.UTF-8,
+    // which every machine has: the FAT tools and xorriso keep Chinese file names (a missing en_US.UTF-8
+    // would drop them to ASCII). LC_ALL and LC_MESSAGES empty: the machine's own locale does not choose.
+    env: { LANGUAGE: 'en', LANG: 'C.UTF-8', LC_ALL: '', LC_MESSAGES: '' },
     hookTimeout: 60_000,
     fileParallelism: true,
     maxWorkers: 2,

@@ -103,8 +103,15 @@ describe('access by approval', () => {
     const id = request('li', '--recordings', `${ids[1]},${ids[2]}`, '--purpose', 'view', '--for', '办案人员', '--until', until(3));
     const r = as(ws, 'zhao', 'access', 'approve', String(id));
     expect(r.status).toBe(77);
-    expect(r.stderr).toContain(`recording ${ids[2]} is state secret (国家秘密)`);
-    expect(r.stderr).toContain('needs a state secret (国家秘密) clearance, zhao holds internal');
+    expect(r.stderr).toContain(`recording ${ids[2]} is state secret`);
+    expect(r.stderr).toContain('needs a state secret clearance, zhao holds internal');
+    expect(r.stderr).not.toMatch(/[\u4e00-\u9fff]/);
+    // The same refusal in Chinese, with no English sentence in it; the trail keeps the English.
+    const zh = as(ws, 'zhao', 'access', 'approve', String(id), '--lang', 'zh');
+    expect(zh.status).toBe(77);
+    expect(zh.stderr).toContain(`拒绝：审批人密级权限不足：影像 ${ids[2]} 为国家秘密`);
+    expect(zh.stderr).not.toMatch(/refused|clearance|recording/);
+    expect(trail(ws, `access:${id}`).at(-1)!.details.reason).toMatch(/^refused: .*needs a state secret clearance/);
     expect(trail(ws, `access:${id}`).at(-1)).toMatchObject({ action: 'access.approve', outcome: 'refused', details: { recordings: [ids[1], ids[2]], needed: 'state-secret', clearance: 'internal' } });
     // The custodian's listing names the ordinary recording only and counts the other.
     const mine = asJson<Listing[]>(ws, 'li', 'access', 'list').find((l) => l.id === id)!;
@@ -122,6 +129,8 @@ describe('access by approval', () => {
     const bad = (...args: string[]) => as(ws, 'li', 'access', 'request', ...args);
     expect(bad('--recordings', '99999', '--purpose', 'view', '--for', 'x', '--until', until(1)).stderr).toContain('no recording 99999');
     expect(bad('--recordings', String(ids[0]), '--purpose', 'look', '--for', 'x', '--until', until(1)).stderr).toContain('--purpose look is not a purpose');
+    expect(bad('--recordings', String(ids[0]), '--purpose', 'look', '--for', 'x', '--until', until(1), '--lang', 'zh').stderr).toContain('--purpose look 不是有效用途');
+    expect(bad('--recordings', String(ids[0]), '--purpose', 'view', '--for', 'x', '--until', '2020-01-01', '--lang', 'zh').stderr).toContain('早于今天');
     expect(bad('--recordings', String(ids[0]), '--purpose', 'view', '--for', 'x', '--until', '2020-01-01').stderr).toContain('is before today');
     expect(bad('--recordings', String(ids[0]), '--purpose', 'view', '--for', '  ', '--until', until(1)).stderr).toContain('--for is empty');
     expect(bad('--purpose', 'view', '--for', 'x', '--until', until(1)).status).toBe(2);

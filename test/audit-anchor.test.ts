@@ -75,7 +75,7 @@ describe('outside anchors against a consistent rewrite of the trail', () => {
     expect([0, 3]).toContain(built.status);
     const disc = json<{ discs: { image: string; folder: string }[] }>(built).discs[0]!;
     iso = disc.image;
-    isoSeq = Number(/Audit chain head: #(\d+)/.exec(fs.readFileSync(path.join(disc.folder, 'README.txt'), 'utf8'))![1]);
+    isoSeq = Number(/审计链头：#(\d+)/.exec(fs.readFileSync(path.join(disc.folder, 'README.txt'), 'utf8'))![1]);
   }, 180_000);
 
   afterAll(() => ws.cleanup());

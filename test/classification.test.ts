@@ -42,7 +42,7 @@ describe('classification (R14)', () => {
     ok(as('boss', 'operator', 'clearance', 'lead1', '--level', 'state-secret', '--reason', '分管保密工作'));
     ok(as('lead1', 'operator', 'clearance', 'lead2', '--level', 'commercial-secret', '--reason', '承办涉企案件'));
 
-    const self = as('lead2', 'operator', 'clearance', 'lead2', '--level', 'state-secret', '--reason', 'x');
+    const self = as('lead2', 'operator', 'clearance', 'lead2', '--level', 'state-secret', '--reason', 'x', '--lang', 'zh');
     expect(self.status).toBe(77);
     expect(self.stderr).toContain('不得为本人授予密级权限');
     const above = as('lead2', 'operator', 'clearance', 'arch', '--level', 'state-secret', '--reason', 'x');
@@ -65,16 +65,19 @@ describe('classification (R14)', () => {
       ['lead1', 'lead2', 'internal', 'commercial-secret'],
     ]);
     expect(log('operator.clearance', 'refused').map((e) => e.operator)).toEqual(['lead2', 'lead2', 'boss', 'arch']);
+    // The trail keeps the English, whatever language the person read the refusal in.
+    expect(log('operator.clearance', 'refused')[0]!.details.reason).toBe('nobody grants a clearance to themselves');
   });
 
   it('lets a classifier raise a level within their clearance, and only a cleared leader lower it', () => {
-    const tooHigh = as('arch', 'recordings', 'classify', String(ids.secret), '--level', 'commercial-secret', '--reason', '企业工艺');
+    const tooHigh = as('arch', 'recordings', 'classify', String(ids.secret), '--level', 'commercial-secret', '--reason', '企业工艺', '--lang', 'zh');
     expect(tooHigh.status).toBe(77);
-    expect(tooHigh.stderr).toContain('不得设定高于本人授权的密级');
+    expect(tooHigh.stderr).toContain('不得设定高于本人授权（内部）的密级');
+    expect(tooHigh.stderr).not.toMatch(/nobody sets|clearance/);
     ok(as('arch', 'recordings', 'classify', String(ids.secret), '--level', 'internal', '--reason', '内部资料'));
     const lower = as('arch', 'recordings', 'classify', String(ids.secret), '--level', 'ordinary', '--reason', '无需保密');
     expect(lower.status).toBe(77);
-    expect(lower.stderr).toContain('降低密级须由领导决定');
+    expect(lower.stderr).toContain("lowering internal to ordinary (declassifying) is a leader's decision");
     expect(as('cust', 'recordings', 'classify', String(ids.secret), '--level', 'internal', '--reason', 'x').status).toBe(77);
     expect(as('arch', 'recordings', 'classify', String(ids.secret), '--level', 'internal', '--reason', 'x').status).toBe(2); // already
     expect(as('arch', 'recordings', 'classify', '99999', '--level', 'internal', '--reason', 'x').status).toBe(2);
@@ -138,7 +141,7 @@ describe('classification (R14)', () => {
     // The recording linked to the state-secret case is hidden from the commercial-secret leader too.
     const lead2 = json<(HiddenJson | { id: number })[]>('lead2', 'recordings', 'list');
     expect(lead2.find((r) => r.id === ids.inCase)).toEqual({ id: ids.inCase, hidden: true, level: 'state-secret', date: '2026-05-11' });
-    const refused = as('lead2', 'case', 'show', '鞍自然执〔2026〕31号');
+    const refused = as('lead2', 'case', 'show', '鞍自然执〔2026〕31号', '--lang', 'zh');
     expect(refused.status).toBe(77);
     expect(refused.stderr).toContain('国家秘密');
     expect(refused.stdout).not.toContain('涉密案件');

@@ -161,7 +161,8 @@ describe('evidence disc and register', () => {
     expect(md5.status).toBe(0);
     expect(md5.stdout + md5.stderr).toContain('File contents and their MD5 checksums match.');
     // Joliet carries the long Chinese names for Windows.
-    const joliet = spawnSync('xorriso', ['-read_fs', 'norock', '-indev', disc.image, '-find', '/', '-name', '*.pdf'], { encoding: 'utf8' });
+    // xorriso prints names in the locale's charset: a UTF-8 one that exists here.
+    const joliet = spawnSync('xorriso', ['-read_fs', 'norock', '-indev', disc.image, '-find', '/', '-name', '*.pdf'], { encoding: 'utf8', env: { ...process.env, LANG: 'C.UTF-8', LC_ALL: 'C.UTF-8' } });
     expect(joliet.stdout).toContain('同步录音录像摄录情况记录表.pdf');
     const pdf = spawnSync('pdfinfo', [disc.files.register.pdf], { encoding: 'utf8' });
     expect(pdf.status).toBe(0);

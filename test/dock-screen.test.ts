@@ -203,7 +203,7 @@ describe('the dock screen', () => {
   it('status --html FILE writes the same page once (no refresh), 0640, never over an earlier one', () => {
     const out = path.join(ws.dir, 'printout', 'screen.html');
     // A person's page speaks their locale (no `language` in this config): Chinese here, English below.
-    const zh = { LC_ALL: '', LC_MESSAGES: '', LANG: 'zh_CN.UTF-8' };
+    const zh = { LANGUAGE: '', LC_ALL: '', LC_MESSAGES: '', LANG: 'zh_CN.UTF-8' };
     const r = runJson<{ path: string; sha256: string }>(['--config', ws.config, 'status', '--html', out], zh);
     expect(r.path).toBe(out);
     const html = fs.readFileSync(out, 'utf8');

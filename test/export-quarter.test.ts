@@ -151,7 +151,8 @@ describe('quarterly archive sets from ingested FAT32 volumes', () => {
     expect(info['Payload-Oxum']).toBe(`${bytes}.4`);
     expect(info['External-Identifier']).toBe('2026Q3');
     expect(info['Bag-Count']).toBeUndefined();
-    expect(info['Archive-Set-Status']).toBe('final / 正式归档');
+    expect(info['Archive-Set-Status']).toBe('正式归档');
+    expect(info['Internal-Sender-Description']).toMatch(/^现场执法记录仪影像资料季度归档集 /);
     expect(info['Source-Organization']).toBeTruthy();
     expect(info['Bagging-Date']).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     expect(Number(info['Audit-Chain-Head-Seq'])).toBe(r.bags[0]!.chainHead.seq);

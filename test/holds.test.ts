@@ -64,7 +64,8 @@ describe('holds (issue 14)', () => {
         const err = thrown(() => v.holds.release(hold.id, '复议决定维持'));
         expect(err.exitCode).toBe(77);
         expect(err.message).toMatch(/R12\(3\)/);
-        expect(err.message).toMatch(/应永久保存/);
+        expect(err.said.zh).toMatch(/应永久保存，不得解除（R12\(3\)）/);
+        expect(err.message).not.toMatch(/[\u4e00-\u9fff]/);
         expect(err.message).toMatch(/never released/);
       }
     }

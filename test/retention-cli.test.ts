@@ -69,10 +69,10 @@ describe('retention commands', () => {
 
   it('refuses to release a litigation hold to either of two named approvers (exit 77, R12(3))', () => {
     const hold = runJson<{ id: number }>(['--config', ws.config, 'hold', 'add', '--recording', String(ids.fresh), '--reason', 'litigation'], as('sun'));
-    for (const user of ['wang', 'zhao']) {
-      const r = runCli(['--config', ws.config, 'hold', 'release', String(hold.id), '--reason', '判决生效'], as(user));
+    for (const [user, lang] of [['wang', 'zh'], ['zhao', 'en']]) {
+      const r = runCli(['--config', ws.config, 'hold', 'release', String(hold.id), '--reason', '判决生效', '--lang', lang!], as(user!));
       expect(r.status).toBe(77);
-      expect(r.stderr).toMatch(/R12\(3\) 应永久保存/);
+      expect(r.stderr).toMatch(lang === 'zh' ? /应永久保存，不得解除（R12\(3\)）/ : /is kept for good and is never released \(R12\(3\)\)/);
       expect(r.stderr).toMatch(/hold correct/);
     }
     const refused = runJson<{ action: string; operator: string }[]>(['--config', ws.config, 'audit', 'log', '--outcome', 'refused']);

@@ -132,9 +132,12 @@ describe('the shipped config and the README', () => {
       v && typeof v === 'object' && !Array.isArray(v) && k !== 'categoryMonths' ? leaves(v as Record<string, unknown>, `${prefix}${k}.`) : [[`${prefix}${k}`, v] as [string, unknown]],
     );
 
-  it('config/default.json holds every key with the default the program really uses', () => {
-    const shipped = JSON.parse(fs.readFileSync(path.join(root, 'config/default.json'), 'utf8')) as Record<string, unknown>;
-    const defaults = configSchema.parse({ vaultRoot: shipped.vaultRoot, catalogPath: shipped.catalogPath });
+  it('config/default.json holds every key with the default the program really uses (its folders: the checkout\'s ./data)', () => {
+    const shipped = JSON.parse(fs.readFileSync(path.join(root, 'config/default.json'), 'utf8')) as Record<string, unknown> & { dock: { mediaRoots: string[]; dropFolders: string[] } };
+    // Where the vault, the catalogue and the pretend recorders of `npm start` live: ./data, not a default.
+    expect(shipped.dock.mediaRoots).toEqual(['../data/media']);
+    expect(shipped.dock.dropFolders).toEqual(['../data/drop']);
+    const defaults = configSchema.parse({ vaultRoot: shipped.vaultRoot, catalogPath: shipped.catalogPath, dock: { mediaRoots: shipped.dock.mediaRoots, dropFolders: shipped.dock.dropFolders } });
     expect(shipped).toEqual(defaults);
   });
 

@@ -7,8 +7,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathsOverlap } from '../core/installation.js';
+import type { Said } from '../core/errors.js';
 
-export type PlaceCheck = { ok: true; real: string } | { ok: false; problem: string; protectedPath?: string };
+/** `problem` is the English (for the trail and the logs); `problemSaid` the same in both languages, for the person. */
+export type PlaceCheck = { ok: true; real: string } | { ok: false; problem: string; problemSaid: Said; protectedPath?: string };
+
+function refused(problemSaid: Said, protectedPath?: string): PlaceCheck {
+  return { ok: false, problem: problemSaid.en, problemSaid, ...(protectedPath ? { protectedPath } : {}) };
+}
 
 export class ProtectedPaths {
   constructor(
@@ -33,21 +39,23 @@ export class ProtectedPaths {
   /** A source folder: resolved once; the resolved path is what the caller reads from. */
   source(candidate: string): PlaceCheck {
     const hit = this.overlapping(candidate);
-    if (hit) return { ok: false, problem: `is or holds the vault's own folder ${hit}`, protectedPath: hit };
+    if (hit) return refused({ zh: `是或包含音像资料库自身的目录 ${hit}`, en: `is or holds the vault's own folder ${hit}` }, hit);
     return { ok: true, real: realOrNearest(path.resolve(candidate)).real };
   }
 
   /** An output folder (`--out`): not the vault's, and on an installed PC nowhere a person could swap it. */
   output(candidate: string): PlaceCheck {
     const hit = this.overlapping(candidate);
-    if (hit) return { ok: false, problem: `is or holds the vault's own folder ${hit}`, protectedPath: hit };
+    if (hit) return refused({ zh: `是或包含音像资料库自身的目录 ${hit}`, en: `is or holds the vault's own folder ${hit}` }, hit);
     const { real, existing } = realOrNearest(path.resolve(candidate));
     if (this.trustedOwners) {
       for (let dir = existing; ; dir = path.dirname(dir)) {
         const st = fs.statSync(dir);
         const sticky = st.isDirectory() && (st.mode & 0o1000) !== 0;
-        if (!this.trustedOwners.includes(st.uid)) return { ok: false, problem: `lies in ${dir}, which belongs to uid ${st.uid}, not to root or the service account` };
-        if (st.mode & 0o022 && !sticky) return { ok: false, problem: `lies in ${dir}, which others can write to` };
+        if (!this.trustedOwners.includes(st.uid)) {
+          return refused({ zh: `位于 ${dir} 中，该目录属于 uid ${st.uid}，不属于 root 或服务账户`, en: `lies in ${dir}, which belongs to uid ${st.uid}, not to root or the service account` });
+        }
+        if (st.mode & 0o022 && !sticky) return refused({ zh: `位于 ${dir} 中，其他人可写入该目录`, en: `lies in ${dir}, which others can write to` });
         if (path.dirname(dir) === dir) break;
       }
     }

@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
-import { UserError } from '../core/errors.js';
+import { UserError, type Said } from '../core/errors.js';
 import { pathsOverlap } from '../core/installation.js';
 import { parseMountInfo } from '../core/mount-table.js';
 import { copyAndHash, FsyncError, fsyncDir, hashFile, type HashResult } from './durable-file.js';
@@ -119,10 +119,13 @@ export async function startCopyFolder(parent: string, name: string, vaultRoot?: 
 
 /** The copies folder is a real folder of its own: not a symbolic link put in its place, not in the vault. */
 function placeProblem(parent: string, vaultRoot: string): void {
-  const hint = 'Working copies go in a real folder beside the vault (access.copiesRoot): remove the link and let the program make the folder.';
-  if (fs.lstatSync(parent).isSymbolicLink()) throw new UserError(`${parent} is a symbolic link (to ${fs.realpathSync(parent)}), not the copies folder itself / 副本目录是符号链接`, hint);
+  const hint: Said = {
+    zh: '工作副本应放在音像资料库旁的真实目录中（access.copiesRoot）：请删除该链接，由程序创建目录。',
+    en: 'Working copies go in a real folder beside the vault (access.copiesRoot): remove the link and let the program make the folder.',
+  };
+  if (fs.lstatSync(parent).isSymbolicLink()) throw new UserError({ zh: `副本目录 ${parent} 是符号链接（指向 ${fs.realpathSync(parent)}），不是目录本身`, en: `${parent} is a symbolic link (to ${fs.realpathSync(parent)}), not the copies folder itself` }, hint);
   const real = fs.realpathSync(parent);
-  if (pathsOverlap(real, fs.realpathSync(vaultRoot))) throw new UserError(`${parent} is inside the vault (${real}) / 副本目录位于证据库内`, hint);
+  if (pathsOverlap(real, fs.realpathSync(vaultRoot))) throw new UserError({ zh: `副本目录 ${parent} 位于音像资料库内（${real}）`, en: `${parent} is inside the vault (${real})` }, hint);
 }
 
 /** Remove a working copy folder and what is in it (read-only files in a folder the service owns). */
@@ -146,18 +149,18 @@ export function folderExists(dir: string): boolean {
  * Whether `dir` is removable media for a P27 copy: the mount point itself of a file system other
  * than the vault's (never a folder on the vault's disk, a symlink to one, or a folder inside a mount).
  */
-export function mediaProblem(dir: string, vaultRoot: string, mountInfoFile = '/proc/self/mountinfo'): { ok: true; real: string; fsType: string } | { ok: false; problem: string } {
+export function mediaProblem(dir: string, vaultRoot: string, mountInfoFile = '/proc/self/mountinfo'): { ok: true; real: string; fsType: string } | { ok: false; problem: Said } {
   let real: string;
   try {
     real = fs.realpathSync(dir);
   } catch {
-    return { ok: false, problem: 'does not exist / 不存在' };
+    return { ok: false, problem: { zh: '不存在', en: 'does not exist' } };
   }
-  if (real !== path.resolve(dir)) return { ok: false, problem: `is a link (to ${real}), not the mount point itself / 是链接，不是挂载点` };
+  if (real !== path.resolve(dir)) return { ok: false, problem: { zh: `是链接（指向 ${real}），不是挂载点本身`, en: `is a link (to ${real}), not the mount point itself` } };
   const mount = parseMountInfo(fs.readFileSync(mountInfoFile, 'utf8')).filter((m) => m.mountPoint === real).pop();
-  if (!mount) return { ok: false, problem: 'is not the mount point of removable media / 不是移动介质的挂载点' };
-  if (mount.readOnly) return { ok: false, problem: 'is mounted read-only / 以只读方式挂载' };
-  if (fs.statSync(real).dev === fs.statSync(vaultRoot).dev) return { ok: false, problem: 'is on the same file system as the vault / 与证据库在同一文件系统' };
+  if (!mount) return { ok: false, problem: { zh: '不是移动介质的挂载点', en: 'is not the mount point of removable media' } };
+  if (mount.readOnly) return { ok: false, problem: { zh: '以只读方式挂载', en: 'is mounted read-only' } };
+  if (fs.statSync(real).dev === fs.statSync(vaultRoot).dev) return { ok: false, problem: { zh: '与音像资料库在同一文件系统', en: 'is on the same file system as the vault' } };
   return { ok: true, real, fsType: mount.fsType };
 }
 

@@ -66,7 +66,7 @@ export class Xorriso {
 
   async volumeId(dev: string): Promise<string | null> {
     const r = await this.run(['-indev', dev, '-pvd_info']);
-    if (r.code !== 0) throw new UserError(`cannot read ${dev} as a disc image: ${lastLines(r.stderr)}`, 'Check the path, or that a disc is in the drive.');
+    if (r.code !== 0) throw new UserError({ zh: `无法将 ${dev} 作为光盘映像读取：${lastLines(r.stderr)}`, en: `cannot read ${dev} as a disc image: ${lastLines(r.stderr)}` }, { zh: '请核对路径，或确认光驱中有光盘。', en: 'Check the path, or that a disc is in the drive.' });
     return /^Volume Id\s*:\s*(.*)$/m.exec(r.stdout)?.[1]?.trim() || null;
   }
 
@@ -92,16 +92,25 @@ export class Xorriso {
     try {
       st = fs.statSync(device);
     } catch {
-      throw new UserError(`no optical drive at ${device}`, 'Plug in a disc burner and give its device, e.g. --device /dev/sr0 (see: ls /dev/sr*).');
+      throw new UserError(
+        { zh: `${device} 处没有光驱`, en: `no optical drive at ${device}` },
+        { zh: '请接上刻录机并给出其设备，例如 --device /dev/sr0（查看：ls /dev/sr*）。', en: 'Plug in a disc burner and give its device, e.g. --device /dev/sr0 (see: ls /dev/sr*).' },
+      );
     }
-    if (!st.isBlockDevice()) throw new UserError(`${device} is not a drive (not a block device)`, 'Give the burner\'s device, e.g. --device /dev/sr0.');
+    if (!st.isBlockDevice()) throw new UserError({ zh: `${device} 不是光驱（不是块设备）`, en: `${device} is not a drive (not a block device)` }, { zh: '请给出刻录机的设备，例如 --device /dev/sr0。', en: 'Give the burner\'s device, e.g. --device /dev/sr0.' });
     const probe = await this.run(['-outdev', device, '-toc']);
-    if (probe.code !== 0) throw new UserError(`${device} is not a usable burner: ${lastLines(probe.stderr)}`, 'Check that the drive can write and holds a blank or rewritable disc.');
+    if (probe.code !== 0) throw new UserError(
+        { zh: `${device} 不是可用的刻录机：${lastLines(probe.stderr)}`, en: `${device} is not a usable burner: ${lastLines(probe.stderr)}` },
+        { zh: '请确认光驱可写，且放有空白或可擦写光盘。', en: 'Check that the drive can write and holds a blank or rewritable disc.' },
+      );
     const r = await this.run(['-as', 'cdrecord', '-v', `dev=${device}`, 'blank=as_needed', '-eject', image], (line) => {
       const m = /([\d.]+)%/.exec(line);
       if (m) onFraction?.(Math.min(Number(m[1]) / 100, 1));
     });
-    if (r.code !== 0) throw new UserError(`burning ${image} to ${device} failed: ${lastLines(r.stderr)}`, 'Try another blank disc; then run: evidence-vault disc verify ' + device);
+    if (r.code !== 0) throw new UserError(
+        { zh: `将 ${image} 刻录到 ${device} 失败：${lastLines(r.stderr)}`, en: `burning ${image} to ${device} failed: ${lastLines(r.stderr)}` },
+        { zh: `请换一张空白光盘；然后运行：evidence-vault disc verify ${device}`, en: 'Try another blank disc; then run: evidence-vault disc verify ' + device },
+      );
   }
 
   private run(args: string[], onLine?: (line: string) => void): Promise<RunResult> {
@@ -120,7 +129,7 @@ export class Xorriso {
         lines.forEach(onLine);
       });
       child.on('error', (err) =>
-        reject((err as NodeJS.ErrnoException).code === 'ENOENT' ? new UserError('xorriso is not installed', 'Install it: apt-get install xorriso') : new Error(`xorriso: ${errorMessage(err)}`)),
+        reject((err as NodeJS.ErrnoException).code === 'ENOENT' ? new UserError({ zh: '未安装 xorriso', en: 'xorriso is not installed' }, { zh: '请安装：apt-get install xorriso', en: 'Install it: apt-get install xorriso' }) : new Error(`xorriso: ${errorMessage(err)}`)),
       );
       child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
     });

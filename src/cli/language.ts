@@ -59,7 +59,7 @@ export function chooseLanguage(
   current = resolveLanguage({
     flag: bad ? null : flag,
     configLanguage: configured(configFlag(argv), env.EVIDENCE_VAULT_CONFIG),
-    env: { LC_ALL: env.LC_ALL, LC_MESSAGES: env.LC_MESSAGES, LANG: env.LANG },
+    env: { LANGUAGE: env.LANGUAGE, LC_ALL: env.LC_ALL, LC_MESSAGES: env.LC_MESSAGES, LANG: env.LANG },
   });
   return { lang: current, bad };
 }

@@ -15,14 +15,16 @@ describe('decideAccess', () => {
     expect(d.allowed).toBe(false);
     if (d.allowed) return;
     expect(d.reason).toBe('not-an-operator');
-    expect(d.message).toContain('custodian or admin');
-    expect(d.hint).toBe('ask an administrator: evidence-vault operator add wang --name "<full name>" --role custodian');
+    expect(d.message.en).toContain('custodian or admin');
+    expect(d.hint.en).toBe('ask an administrator: evidence-vault operator add wang --name "<full name>" --role custodian');
+    expect(d.message.zh).toContain('custodian（专（兼）职管理员）或admin（系统管理员）');
+    expect(d.hint.zh).toBe('请系统管理员执行：evidence-vault operator add wang --name "<full name>" --role custodian');
   });
 
   it('refuses a missing role and an inactive operator', () => {
     const d = decideAccess('li', op(['auditor']), ingest);
     expect(d.allowed === false && d.reason).toBe('missing-role');
-    expect(d.allowed === false && d.hint).toContain('operator roles li --role auditor --role custodian');
+    expect(d.allowed === false && d.hint.en).toContain('operator roles li --role auditor --role custodian');
     expect(decideAccess('li', op(['custodian'], false), ingest).allowed).toBe(false);
   });
 
@@ -31,8 +33,8 @@ describe('decideAccess', () => {
     const d = decideAccess('li', op(['admin']), release);
     expect(d.allowed).toBe(false);
     if (d.allowed) return;
-    expect(d.hint).not.toContain('ask an administrator');
-    expect(d.hint).toContain('you are an administrator: grant it (recorded) with evidence-vault operator roles li --role admin --role approver');
-    expect(d.hint).toContain('another operator');
+    expect(d.hint.en).not.toContain('ask an administrator');
+    expect(d.hint.en).toContain('you are an administrator: grant it (recorded) with evidence-vault operator roles li --role admin --role approver');
+    expect(d.hint.en).toContain('another operator');
   });
 });

@@ -3,6 +3,9 @@
  * The decision names the role the act is done in (recorded in the audit entry) or what is missing.
  */
 import { ROLES, type Access, type Role } from './types.js';
+import type { Said } from './errors.js';
+import { accessMessages, rolesZh } from './i18n/access-messages.js';
+import { said } from './i18n/said.js';
 
 export interface Operator {
   /** The OS account (the real user behind sudo). */
@@ -16,7 +19,7 @@ export interface Operator {
 
 export type AccessDecision =
   | { allowed: true; role: Role }
-  | { allowed: false; reason: 'not-an-operator' | 'inactive' | 'missing-role'; needed: readonly Role[]; message: string; hint: string };
+  | { allowed: false; reason: 'not-an-operator' | 'inactive' | 'missing-role'; needed: readonly Role[]; message: Said; hint: Said };
 
 export function isRole(text: string): text is Role {
   return (ROLES as readonly string[]).includes(text);
@@ -26,13 +29,15 @@ export function isRole(text: string): text is Role {
 export function decideAccess(osUser: string, operator: Operator | undefined, access: Access): AccessDecision {
   const needed = access.roles;
   const anyOf = needed.join(' or ');
+  const anyOfZh = rolesZh(needed);
   const suggest = needed[0] ?? 'admin';
-  const hint = `ask an administrator: evidence-vault operator ${operator ? 'roles' : 'add'} ${osUser}${operator ? '' : ' --name "<full name>"'} --role ${suggest}`;
+  const m = accessMessages;
+  const hint = said(m.askAdmin, { command: `evidence-vault operator ${operator ? 'roles' : 'add'} ${osUser}${operator ? '' : ' --name "<full name>"'} --role ${suggest}` });
   if (!operator) {
-    return { allowed: false, reason: 'not-an-operator', needed, message: `${osUser} is not an operator of this vault: "${access.action}" needs the role ${anyOf}`, hint };
+    return { allowed: false, reason: 'not-an-operator', needed, message: said(m.notAnOperator, { osUser, action: access.action, anyOf, anyOfZh }), hint };
   }
   if (!operator.active) {
-    return { allowed: false, reason: 'inactive', needed, message: `operator ${osUser} (${operator.name}) is deactivated: "${access.action}" is refused`, hint: `ask an administrator: evidence-vault operator roles ${osUser} --role ${suggest}` };
+    return { allowed: false, reason: 'inactive', needed, message: said(m.inactive, { osUser, name: operator.name, action: access.action }), hint: said(m.askAdmin, { command: `evidence-vault operator roles ${osUser} --role ${suggest}` }) };
   }
   const role = needed.find((r) => operator.roles.includes(r));
   if (role) return { allowed: true, role };
@@ -41,11 +46,19 @@ export function decideAccess(osUser: string, operator: Operator | undefined, acc
     allowed: false,
     reason: 'missing-role',
     needed,
-    message: `${osUser} (${operator.name}, ${operator.roles.join(', ') || 'no roles'}) lacks the role ${anyOf} needed for "${access.action}"`,
+    message: said(m.missingRole, {
+      osUser,
+      name: operator.name,
+      action: access.action,
+      anyOf,
+      anyOfZh,
+      held: operator.roles.join(', ') || 'no roles',
+      heldZh: operator.roles.length ? rolesZh(operator.roles, '、') : m.noRoles.zh,
+    }),
     // An administrator is never sent to an administrator: they can grant it, on the record, and should
     // know that a role which approves is meant for another person.
     hint: operator.roles.includes('admin')
-      ? `you are an administrator: grant it (recorded) with ${grant}${suggest === 'approver' ? ' — though approving is meant to be a second person\'s act: better give the approver role to another operator' : ''}`
-      : `ask an administrator: ${grant}`,
+      ? said(suggest === 'approver' ? m.youAreAdminApprover : m.youAreAdmin, { command: grant })
+      : said(m.askAdmin, { command: grant }),
   };
 }

@@ -22,12 +22,13 @@ describe('access requests (R13, P27)', () => {
 
   it('refuses a last day that is not a date or is already past', () => {
     expect(untilProblem('2026-12-05', '2026-12-05')).toBeNull();
-    expect(untilProblem('2026-12-04', '2026-12-05')).toContain('before today');
-    expect(untilProblem('2026-02-30', '2026-01-01')).toContain('not a date');
-    expect(untilProblem('tomorrow', '2026-01-01')).toContain('not a date');
+    expect(untilProblem('2026-12-04', '2026-12-05')?.en).toContain('before today');
+    expect(untilProblem('2026-12-04', '2026-12-05')?.zh).toContain('早于今天');
+    expect(untilProblem('2026-02-30', '2026-01-01')?.en).toContain('not a date');
+    expect(untilProblem('tomorrow', '2026-01-01')?.en).toContain('not a date');
     expect(untilProblem('2027-01-01', '2026-01-01')).toBeNull();
-    expect(untilProblem('2027-01-03', '2026-01-01')).toContain('more than 366 days');
-    expect(untilProblem('9999-12-31', '2026-01-01')).toContain('more than 366 days');
+    expect(untilProblem('2027-01-03', '2026-01-01')?.en).toContain('more than 366 days');
+    expect(untilProblem('9999-12-31', '2026-01-01')?.en).toContain('more than 366 days');
   });
 
   it('writes a manifest and sums naming the grant and each file', () => {

@@ -3,6 +3,7 @@
  * the purposes, a request's state at an instant, and the working copy's manifest.
  */
 import { isLocalDate } from './working-days.js';
+import type { Said } from './errors.js';
 
 /**
  * view and public-use: a working copy in the vault's access folder; copy: the same onto removable
@@ -70,11 +71,11 @@ export function dayAfter(date: string): string {
 export const MAX_GRANT_DAYS = 366;
 
 /** An `--until` a person typed: a real date, not before today, at most a year away. Returns the problem, or null. */
-export function untilProblem(until: string, today: string): string | null {
-  if (!isLocalDate(until)) return `--until ${until} is not a date YYYY-MM-DD / 截止日期格式应为 YYYY-MM-DD`;
-  if (until < today) return `--until ${until} is before today (${today}) / 截止日期早于今天`;
+export function untilProblem(until: string, today: string): Said | null {
+  if (!isLocalDate(until)) return { zh: `--until ${until} 不是日期：截止日期格式应为 YYYY-MM-DD`, en: `--until ${until} is not a date YYYY-MM-DD` };
+  if (until < today) return { zh: `--until ${until} 早于今天（${today}）`, en: `--until ${until} is before today (${today})` };
   const days = (Date.parse(`${until}T00:00:00Z`) - Date.parse(`${today}T00:00:00Z`)) / 86_400_000;
-  if (days > MAX_GRANT_DAYS) return `--until ${until} is more than ${MAX_GRANT_DAYS} days after today (${today}): a grant is time-limited / 授权期限不得超过一年`;
+  if (days > MAX_GRANT_DAYS) return { zh: `--until ${until} 距今天（${today}）超过 ${MAX_GRANT_DAYS} 天：授权须有期限，不得超过一年`, en: `--until ${until} is more than ${MAX_GRANT_DAYS} days after today (${today}): a grant is time-limited` };
   return null;
 }
 

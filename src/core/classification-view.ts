@@ -3,6 +3,7 @@
  * it (its id, its level, its date), and the words that say how much was hidden and why. Pure.
  */
 import { clearanceCovers, LEVEL_LABELS, type ClassificationLevel } from './classification.js';
+import type { Said } from './errors.js';
 
 /** The row a listing prints in place of footage the operator may not see. */
 export interface HiddenRow {
@@ -44,10 +45,15 @@ export function hiddenLine(count: number, clearance: ClassificationLevel): strin
 export const LEFT_OUT_LINE =
   '按记录仪、执法人员或标记筛选时，不列出密级高于您授权的录像 / footage above your clearance is left out of listings filtered by recorder, officer or flag (R14)';
 
-/** Why one recording or case is refused to the operator. */
-export function notClearedText(target: string, level: ClassificationLevel, clearance: ClassificationLevel): { message: string; hint: string } {
+/** Why one recording or case is refused to the operator; `target` names it in both languages. */
+export function notClearedText(target: Said, level: ClassificationLevel, clearance: ClassificationLevel): { message: Said; hint: Said } {
+  const l = LEVEL_LABELS[level];
+  const c = LEVEL_LABELS[clearance];
   return {
-    message: `${target} is classified ${LEVEL_LABELS[level].en}, above your clearance (${LEVEL_LABELS[clearance].en}) / 该资料密级为${LEVEL_LABELS[level].zh}，高于您的授权（${LEVEL_LABELS[clearance].zh}）`,
-    hint: `Ask a leader holding ${LEVEL_LABELS[level].en} clearance to grant it: evidence-vault operator clearance YOU --level ${level} --reason "…" (R14).`,
+    message: { zh: `${target.zh}的密级为${l.zh}，高于您的授权（${c.zh}）`, en: `${target.en} is classified ${l.en}, above your clearance (${c.en})` },
+    hint: {
+      zh: `请持有${l.zh}授权的领导授予：evidence-vault operator clearance YOU --level ${level} --reason "…"（R14）。`,
+      en: `Ask a leader holding ${l.en} clearance to grant it: evidence-vault operator clearance YOU --level ${level} --reason "…" (R14).`,
+    },
   };
 }

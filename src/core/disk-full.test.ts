@@ -16,7 +16,9 @@ describe('a full disk', () => {
   it("becomes a person's error naming the disks once, in both languages, with what to do", () => {
     const e = diskFullError(['/v', '/c', '/v'], 'SQLITE_FULL');
     expect(e.message).toMatch(/^the disk holding \/v and \/c is full \(SQLITE_FULL\)/);
-    expect(e.message).toContain('磁盘已满');
+    expect(e.said.zh).toMatch(/^\/v、\/c 所在的磁盘已满（SQLITE_FULL）：命令已停止/);
+    expect(e.message).not.toMatch(/[\u4e00-\u9fff]/);
+    expect(e.hintSaid?.zh).toContain('df -h /v');
     expect(e.hint).toMatch(/free space .*df -h \/v/);
     expect(e.exitCode).toBe(EXIT_DISK_FULL);
   });

@@ -27,9 +27,16 @@ export function isDiskFull(err: unknown): boolean {
 /** The person's error for a command stopped by a full disk: which disk, and what to do. */
 export function diskFullError(where: readonly string[], detail?: string): UserError {
   const places = [...new Set(where)].join(' and ');
+  const placesZh = [...new Set(where)].join('、');
   return new UserError(
-    `${places ? `the disk holding ${places}` : 'a disk the vault uses'} is full${detail ? ` (${detail})` : ''}: the command stopped; what it did not store or record is unchanged, and files not stored are still on their source / 磁盘已满，命令已停止；未存储的文件仍在原处`,
-    `free space on that disk (df -h ${where[0] ?? '<vault folder>'}), then run the same command again; read-only checks (verify, audit verify) still run meanwhile`,
+    {
+      zh: `${placesZh ? `${placesZh} 所在的磁盘` : '音像资料库使用的一块磁盘'}已满${detail ? `（${detail}）` : ''}：命令已停止；未存储或未记录的内容保持不变，未存储的文件仍在原处`,
+      en: `${places ? `the disk holding ${places}` : 'a disk the vault uses'} is full${detail ? ` (${detail})` : ''}: the command stopped; what it did not store or record is unchanged, and files not stored are still on their source`,
+    },
+    {
+      zh: `请在该磁盘上腾出空间（df -h ${where[0] ?? '<vault folder>'}），再运行同一命令；只读检查（verify、audit verify）在此期间仍可运行`,
+      en: `free space on that disk (df -h ${where[0] ?? '<vault folder>'}), then run the same command again; read-only checks (verify, audit verify) still run meanwhile`,
+    },
     EXIT_DISK_FULL,
   );
 }

@@ -25,17 +25,29 @@ export function isLocalDate(text: string): boolean {
 /** `--from` and `--to` as a person typed them: real dates, in order, at most ten years apart. */
 export function periodOf(from: string, to: string): Period {
   for (const [name, v] of [['--from', from], ['--to', to]] as const) {
-    if (!isLocalDate(v)) throw new UserError(`${name} "${v}" is not a date / 日期格式不对`, 'Give dates as YYYY-MM-DD, e.g. --from 2026-01-01 --to 2026-06-30');
+    if (!isLocalDate(v)) throw new UserError(
+        { zh: `日期格式不对：${name} "${v}"`, en: `${name} "${v}" is not a date` },
+        { zh: '日期请写作 YYYY-MM-DD，例如 --from 2026-01-01 --to 2026-06-30', en: 'Give dates as YYYY-MM-DD, e.g. --from 2026-01-01 --to 2026-06-30' },
+      );
   }
-  if (from > to) throw new UserError(`--from ${from} is after --to ${to} / 起始日期晚于截止日期`, 'Swap them: --from is the first day, --to the last day (both included).');
-  if (daysBetween(from, to) > 3660) throw new UserError(`${from} to ${to} is more than ten years / 期间超过十年`, 'An inspection covers half a year (R15); give a shorter period.');
+  if (from > to) throw new UserError(
+      { zh: `起始日期 --from ${from} 晚于截止日期 --to ${to}`, en: `--from ${from} is after --to ${to}` },
+      { zh: '请对调：--from 为第一天，--to 为最后一天（均包含在内）。', en: 'Swap them: --from is the first day, --to the last day (both included).' },
+    );
+  if (daysBetween(from, to) > 3660) throw new UserError(
+      { zh: `${from} 至 ${to} 期间超过十年`, en: `${from} to ${to} is more than ten years` },
+      { zh: '一次检查覆盖半年（R15）；请给出较短的期间。', en: 'An inspection covers half a year (R15); give a shorter period.' },
+    );
   return { from, to };
 }
 
 /** `2026H1` → 2026-01-01 to 2026-06-30; `2026H2` → 2026-07-01 to 2026-12-31. */
 export function halfYear(label: string): Period & { label: string } {
   const m = /^(\d{4})H([12])$/i.exec(label.trim());
-  if (!m) throw new UserError(`period "${label}" is not a half-year / 期间格式不对`, 'Give the half-year inspected as YYYYH1 (January–June) or YYYYH2 (July–December), e.g. --period 2026H1');
+  if (!m) throw new UserError(
+      { zh: `期间格式不对：“${label}”不是半年度`, en: `period "${label}" is not a half-year` },
+      { zh: '请将所检查的半年写作 YYYYH1（1—6 月）或 YYYYH2（7—12 月），例如 --period 2026H1', en: 'Give the half-year inspected as YYYYH1 (January–June) or YYYYH2 (July–December), e.g. --period 2026H1' },
+    );
   const y = m[1]!;
   const first = m[2] === '1';
   return { label: `${y}H${m[2]}`, from: `${y}-${first ? '01-01' : '07-01'}`, to: `${y}-${first ? '06-30' : '12-31'}` };

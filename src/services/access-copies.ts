@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import { accessTarget, copyName, manifestJson, sha256sums, type AccessRequest, type ManifestFile } from '../core/access-request.js';
-import { errorMessage, UserError } from '../core/errors.js';
+import { errorMessage, UserError, type Said } from '../core/errors.js';
 import type { UnitClock } from '../core/unit-clock.js';
 import type { AccessStore } from '../adapters/catalog/access-store.js';
 import type { RecordingStore } from '../adapters/catalog/recording-store.js';
@@ -25,7 +25,7 @@ export interface AccessCopyFiles {
   remove(dir: string): Promise<boolean>;
   exists(dir: string): boolean;
   /** Whether a folder is the mount point of removable media (not the vault's file system). */
-  media(dir: string): { ok: true; real: string; fsType: string } | { ok: false; problem: string };
+  media(dir: string): { ok: true; real: string; fsType: string } | { ok: false; problem: Said };
   /** A copy whose source did not match the catalogue. */
   isSourceMismatch(err: unknown): err is Error & { source: string };
   /** Give a finished working copy to the group of `role` (its files 0440, the folder 0750). */
@@ -81,21 +81,35 @@ export class AccessCopies {
   async copyToMedia(r: AccessRequest, to: string): Promise<{ folder: string; files: ManifestFile[] }> {
     const base = { recordings: r.recordingIds, purpose: r.purpose, to };
     if (r.purpose !== 'copy') {
-      this.deps.audit.refuse({ action: 'access.copy', target: accessTarget(r.id), details: base }, `refused: access ${r.id} is for purpose ${r.purpose}, not copy: it does not allow a copy onto media / 该授权不允许复制到介质`, 'File a request with --purpose copy.', EXIT_REFUSED);
+      this.deps.audit.refuse(
+        { action: 'access.copy', target: accessTarget(r.id), details: base },
+        {
+          zh: `拒绝：授权 ${r.id} 的用途为 ${r.purpose} 而非 copy：该授权不允许复制到介质`,
+          en: `refused: access ${r.id} is for purpose ${r.purpose}, not copy: it does not allow a copy onto media`,
+        },
+        { zh: '请以 --purpose copy 重新申请。', en: 'File a request with --purpose copy.' },
+        EXIT_REFUSED,
+      );
     }
     const media = this.deps.files.media(to);
     if (!media.ok) {
       this.deps.audit.refuse(
-        { action: 'access.copy', target: accessTarget(r.id), details: { ...base, problem: media.problem } },
-        `refused: --to ${to} ${media.problem}`,
-        'Mount the removable medium (USB disk, SD card) and give its mount point itself, e.g. --to /media/usb0.',
+        { action: 'access.copy', target: accessTarget(r.id), details: { ...base, problem: media.problem.en } },
+        { zh: `拒绝：--to ${to} ${media.problem.zh}`, en: `refused: --to ${to} ${media.problem.en}` },
+        {
+          zh: '请挂载移动介质（U 盘、SD 卡），并给出其挂载点本身，例如 --to /media/usb0。',
+          en: 'Mount the removable medium (USB disk, SD card) and give its mount point itself, e.g. --to /media/usb0.',
+        },
         EXIT_REFUSED,
       );
     }
     const name = `access-grant-${r.id}`;
     return this.deps.audit.act({ action: 'access.copy', target: accessTarget(r.id), details: base }, async () => {
       if (this.exists(path.join(media.real, name))) {
-        throw new UserError(`${path.join(media.real, name)} is already on this medium / 介质上已有该授权的副本`, 'A grant is copied once onto a medium; use another medium, or remove the old copy there first.');
+        throw new UserError(
+          { zh: `${path.join(media.real, name)} 已在该介质上：介质上已有该授权的副本`, en: `${path.join(media.real, name)} is already on this medium` },
+          { zh: '一项授权在一个介质上只复制一次；请换一个介质，或先删除该介质上的旧副本。', en: 'A grant is copied once onto a medium; use another medium, or remove the old copy there first.' },
+        );
       }
       const files = await this.write(r, media.real, name, false);
       this.deps.audit.run({ action: 'access.copy', target: accessTarget(r.id), details: { ...base, folder: files.folder, fsType: media.fsType, files: files.made } }, () =>
@@ -112,7 +126,7 @@ export class AccessCopies {
       const made: ManifestFile[] = [];
       for (const id of r.recordingIds) {
         const rec = this.deps.recordings.get(id);
-        if (!rec) throw new UserError(`recording ${id} is no longer in the catalogue / 影像不在目录中`, 'evidence-vault recordings show ' + id);
+        if (!rec) throw new UserError({ zh: `影像 ${id} 已不在目录中`, en: `recording ${id} is no longer in the catalogue` }, 'evidence-vault recordings show ' + id);
         const fileName = copyName(id, rec.vaultPath);
         try {
           const got = await folder.copyVerified(path.join(this.settings.vaultRoot, rec.vaultPath), fileName, rec.sha256);
@@ -120,8 +134,14 @@ export class AccessCopies {
         } catch (err) {
           if (!this.deps.files.isSourceMismatch(err) && (err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
           throw new UserError(
-            `the original of recording ${id} (${rec.vaultPath}) does not match the catalogue or is missing: nothing was copied / 原始文件与目录不符或缺失，未复制 (${errorMessage(err)})`,
-            'Run evidence-vault verify, then evidence-vault repair for that recording; request the copy again after.',
+            {
+              zh: `影像 ${id} 的原始文件（${rec.vaultPath}）与目录不符或缺失：未复制（${errorMessage(err)}）`,
+              en: `the original of recording ${id} (${rec.vaultPath}) does not match the catalogue or is missing: nothing was copied (${errorMessage(err)})`,
+            },
+            {
+              zh: '请运行 evidence-vault verify，再对该影像运行 evidence-vault repair；之后重新申请复制。',
+              en: 'Run evidence-vault verify, then evidence-vault repair for that recording; request the copy again after.',
+            },
           );
         }
       }

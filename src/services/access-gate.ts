@@ -36,11 +36,19 @@ export class GrantGate implements GrantCheck {
     });
     const uncovered = [...levels.keys()].filter((id) => !grants.some((g) => g.recordingIds.has(id))).sort((a, b) => a - b);
     if (uncovered.length) {
-      const named = uncovered.map((id) => `${id} (${LEVEL_LABELS[levels.get(id)!].en} ${LEVEL_LABELS[levels.get(id)!].zh})`).join(', ');
+      const named = uncovered.map((id) => `${id} (${LEVEL_LABELS[levels.get(id)!].en})`).join(', ');
+      const namedZh = uncovered.map((id) => `${id}（${LEVEL_LABELS[levels.get(id)!].zh}）`).join('、');
+      const then = { zh: '然后由持有相应授权的审批人执行', en: 'then an approver with the clearance' };
       this.audit.refuse(
         { action: on.action, target: on.target, details: { ...on.details, recordings: uncovered, purpose, needs: 'access grant' } },
-        `refused: recording(s) ${named} are classified: ${COMMAND[purpose]} needs a live access grant for purpose ${purpose} covering them / 涉密影像须经审批授权`,
-        `evidence-vault access request --recordings ${uncovered.join(',')} --purpose ${purpose} --for "…" --until YYYY-MM-DD, then an approver with the clearance: evidence-vault access approve ID`,
+        {
+          zh: `拒绝：影像 ${namedZh} 已定密：涉密影像须经审批授权，${COMMAND[purpose]} 需要覆盖这些影像、用途为 ${purpose} 的有效调阅授权`,
+          en: `refused: recording(s) ${named} are classified: ${COMMAND[purpose]} needs a live access grant for purpose ${purpose} covering them`,
+        },
+        {
+          zh: `evidence-vault access request --recordings ${uncovered.join(',')} --purpose ${purpose} --for "…" --until YYYY-MM-DD，${then.zh}：evidence-vault access approve ID`,
+          en: `evidence-vault access request --recordings ${uncovered.join(',')} --purpose ${purpose} --for "…" --until YYYY-MM-DD, ${then.en}: evidence-vault access approve ID`,
+        },
         EXIT_REFUSED,
       );
     }

@@ -7,7 +7,8 @@
  */
 import { accessState, accessTarget, dayAfter, getsWorkingCopy, isAccessPurpose, untilProblem, ACCESS_PURPOSES, type AccessPurpose, type AccessRequest, type AccessState } from '../core/access-request.js';
 import { clearanceCovers, LEVEL_LABELS, type ClassificationLevel } from '../core/classification.js';
-import { errorMessage, markRecorded, UserError } from '../core/errors.js';
+import { errorMessage, markRecorded, UserError, type Said } from '../core/errors.js';
+import { notLiveWhy } from '../core/i18n/access-request-messages.js';
 import type { UnitClock } from '../core/unit-clock.js';
 import type { AccessStore } from '../adapters/catalog/access-store.js';
 import type { CaseStore } from '../adapters/catalog/case-store.js';
@@ -66,7 +67,10 @@ export interface AccessListing {
   hidden: number;
 }
 
-const levelText = (l: ClassificationLevel) => `${LEVEL_LABELS[l].en} (${LEVEL_LABELS[l].zh})`;
+const levelText = (l: ClassificationLevel) => LEVEL_LABELS[l].en;
+const levelZh = (l: ClassificationLevel) => LEVEL_LABELS[l].zh;
+const NEW_REQUEST: Said = { zh: '须重新申请：evidence-vault access request …', en: 'A new request is needed: evidence-vault access request …' };
+const SEE_REQUESTS: Said = { zh: '查看申请：evidence-vault access list --all', en: 'See the requests: evidence-vault access list --all' };
 
 export class AccessService {
   constructor(private readonly deps: AccessDeps) {}
@@ -77,12 +81,12 @@ export class AccessService {
 
   request(input: RequestInput): { id: number; recordings: number[]; until: string; endsAt: string } {
     const { purpose } = input;
-    if (!isAccessPurpose(purpose)) throw new UserError(`--purpose ${purpose} is not a purpose / 用途无效`, `Use one of: ${ACCESS_PURPOSES.join(', ')}.`);
+    if (!isAccessPurpose(purpose)) throw new UserError({ zh: `--purpose ${purpose} 不是有效用途`, en: `--purpose ${purpose} is not a purpose` }, { zh: `可用：${ACCESS_PURPOSES.join('、')}。`, en: `Use one of: ${ACCESS_PURPOSES.join(', ')}.` });
     const beneficiary = input.beneficiary.trim();
-    if (!beneficiary) throw new UserError('--for is empty: name who the footage is for / 请注明使用人', 'e.g. --for "当事人 张某 (P27)"');
-    if (beneficiary.length > 500) throw new UserError('--for is longer than 500 characters / 使用人说明过长', 'Name the person and their standing in a line.');
+    if (!beneficiary) throw new UserError({ zh: '--for 为空：请注明音像资料供谁使用', en: '--for is empty: name who the footage is for' }, { zh: '例如 --for "当事人 张某 (P27)"', en: 'e.g. --for "当事人 张某 (P27)"' });
+    if (beneficiary.length > 500) throw new UserError({ zh: '--for 超过 500 个字符：使用人说明过长', en: '--for is longer than 500 characters' }, { zh: '用一行写明使用人及其身份。', en: 'Name the person and their standing in a line.' });
     const problem = untilProblem(input.until, this.deps.clock.today());
-    if (problem) throw new UserError(problem, 'Give the last day the grant may be used, e.g. --until 2026-12-05.');
+    if (problem) throw new UserError(problem, { zh: '请给出授权可使用的最后一天，例如 --until 2026-12-05。', en: 'Give the last day the grant may be used, e.g. --until 2026-12-05.' });
     const { recordingIds, caseId } = this.scope(input);
     const [year, month, day] = dayAfter(input.until).split('-').map(Number) as [number, number, number];
     const ends = this.deps.clock.instant({ year, month, day, hour: 0, minute: 0, second: 0 });
@@ -108,23 +112,23 @@ export class AccessService {
 
   private scope(input: RequestInput): { recordingIds: number[]; caseId: number | null } {
     const hasIds = Boolean(input.recordingIds?.length);
-    if (hasIds === (input.caseNumber !== undefined)) throw new UserError('give either --recordings ID,ID or --case NUMBER / 请指定影像或案件（二选一）', 'e.g. --recordings 812,813 or --case 鞍自然执〔2026〕17号');
+    if (hasIds === (input.caseNumber !== undefined)) throw new UserError({ zh: '请指定 --recordings ID,ID 或 --case 案号（二选一）', en: 'give either --recordings ID,ID or --case NUMBER' }, { zh: '例如 --recordings 812,813 或 --case 鞍自然执〔2026〕17号', en: 'e.g. --recordings 812,813 or --case 鞍自然执〔2026〕17号' });
     if (input.caseNumber !== undefined) {
       const c = this.deps.cases.byNumber(input.caseNumber);
-      if (!c) throw new UserError(`no case numbered ${input.caseNumber} / 无此案件`, 'Check the case number (案号) exactly as registered: evidence-vault case list');
+      if (!c) throw new UserError({ zh: `无此案件：${input.caseNumber}`, en: `no case numbered ${input.caseNumber}` }, { zh: '请按登记的案号原样核对：evidence-vault case list', en: 'Check the case number exactly as registered: evidence-vault case list' });
       const ids = this.deps.cases.recordingIds(c.id);
-      if (!ids.length) throw new UserError(`case ${input.caseNumber} has no recordings linked / 该案件未关联影像`, `Link them first: evidence-vault case link ${input.caseNumber} --recordings ID,ID`);
+      if (!ids.length) throw new UserError({ zh: `案件 ${input.caseNumber} 未关联影像`, en: `case ${input.caseNumber} has no recordings linked` }, { zh: `请先关联：evidence-vault case link ${input.caseNumber} --recordings ID,ID`, en: `Link them first: evidence-vault case link ${input.caseNumber} --recordings ID,ID` });
       return { recordingIds: [...ids].sort((a, b) => a - b), caseId: c.id };
     }
     const ids = [...new Set(input.recordingIds!)].sort((a, b) => a - b);
     const unknown = ids.filter((id) => !this.deps.recordings.get(id));
-    if (unknown.length) throw new UserError(`no recording ${unknown.join(', ')} in the catalogue / 目录中无此影像`, 'Look the ids up: evidence-vault recordings list');
+    if (unknown.length) throw new UserError({ zh: `目录中无影像 ${unknown.join('、')}`, en: `no recording ${unknown.join(', ')} in the catalogue` }, { zh: '查找编号：evidence-vault recordings list', en: 'Look the ids up: evidence-vault recordings list' });
     return { recordingIds: ids, caseId: null };
   }
 
   private get(id: number): AccessRequest {
     const r = this.deps.store.get(id);
-    if (!r) throw new UserError(`no access request ${id} / 无此申请`, 'See the requests: evidence-vault access list --all');
+    if (!r) throw new UserError({ zh: `无此调阅申请：${id}`, en: `no access request ${id}` }, SEE_REQUESTS);
     return r;
   }
 
@@ -133,12 +137,26 @@ export class AccessService {
     const me = this.audit.who.operator;
     const base = { action, target: accessTarget(r.id), details: { recordings: r.recordingIds, purpose: r.purpose } };
     if (r.requestedBy === me) {
-      this.audit.refuse(base, `refused: ${me} filed access request ${r.id} and cannot decide it / 申请人不得审批本人的申请`, 'Another approver (a leader who did not ask) decides it.', EXIT_REFUSED);
+      this.audit.refuse(
+        base,
+        { zh: `拒绝：调阅申请 ${r.id} 由 ${me} 提出，申请人不得审批本人的申请`, en: `refused: ${me} filed access request ${r.id} and cannot decide it` },
+        { zh: '由另一位审批人（未提出申请的领导）审批。', en: 'Another approver (a leader who did not ask) decides it.' },
+        EXIT_REFUSED,
+      );
     }
     const state = accessState(r, this.deps.clock.now().getTime());
     if (state !== 'open') {
-      const why = state === 'lapsed' ? `its period ended on ${r.untilDate} before anyone decided it` : `it is already ${state === 'live' || state === 'ended' ? 'approved' : 'refused'} (by ${r.decidedBy} at ${r.decidedAt})`;
-      this.audit.refuse(base, `refused: access request ${r.id} is not open: ${why} / 该申请已处理或已过期`, 'File a new request if access is still needed: evidence-vault access request …', EXIT_REFUSED);
+      const approved = state === 'live' || state === 'ended';
+      const why: Said =
+        state === 'lapsed'
+          ? { zh: `申请期限已于 ${r.untilDate} 届满，无人审批`, en: `its period ended on ${r.untilDate} before anyone decided it` }
+          : { zh: `已由 ${r.decidedBy} 于 ${r.decidedAt} ${approved ? '批准' : '不予批准'}`, en: `it is already ${approved ? 'approved' : 'refused'} (by ${r.decidedBy} at ${r.decidedAt})` };
+      this.audit.refuse(
+        base,
+        { zh: `拒绝：调阅申请 ${r.id} 已处理或已过期：${why.zh}`, en: `refused: access request ${r.id} is not open: ${why.en}` },
+        { zh: '如仍需调阅，请重新申请：evidence-vault access request …', en: 'File a new request if access is still needed: evidence-vault access request …' },
+        EXIT_REFUSED,
+      );
     }
     if (action === 'access.refuse') return;
     const { clearance, above } = this.aboveClearanceOf(me, r.recordingIds);
@@ -146,8 +164,14 @@ export class AccessService {
       const needed = above.some(([, l]) => l === 'state-secret') ? 'state-secret' : 'commercial-secret';
       this.audit.refuse(
         { ...base, details: { ...base.details, clearance, needed, above: above.map(([id, level]) => ({ id, level })) } },
-        `refused: ${above.map(([id, l]) => `recording ${id} is ${levelText(l)}`).join(', ')}; approving needs a ${levelText(needed)} clearance, ${me} holds ${levelText(clearance)} / 审批人密级权限不足`,
-        `An approver with a ${needed} clearance decides it (clearances are given by an administrator).`,
+        {
+          zh: `拒绝：审批人密级权限不足：${above.map(([id, l]) => `影像 ${id} 为${levelZh(l)}`).join('，')}；审批须持有${levelZh(needed)}授权，${me} 持有${levelZh(clearance)}授权`,
+          en: `refused: ${above.map(([id, l]) => `recording ${id} is ${levelText(l)}`).join(', ')}; approving needs a ${levelText(needed)} clearance, ${me} holds ${levelText(clearance)}`,
+        },
+        {
+          zh: `由持有 ${needed} 授权的审批人审批（授权由系统管理员授予）。`,
+          en: `An approver with a ${needed} clearance decides it (clearances are given by an administrator).`,
+        },
         EXIT_REFUSED,
       );
     }
@@ -167,7 +191,7 @@ export class AccessService {
     const at = this.deps.clock.nowIso();
     this.audit.run({ action: 'access.approve', target: accessTarget(id), details: { recordings: r.recordingIds, purpose: r.purpose, requestedBy: r.requestedBy, beneficiary: r.beneficiary, until: r.untilDate, endsAt: r.endsAt } }, () => {
       // Another approver decided it between the check and now: nothing is changed.
-      if (!this.deps.store.decide(id, 'approved', me, at, null)) throw markRecorded(new UserError(`refused: access request ${id} was decided meanwhile / 该申请已被处理`, `evidence-vault access list --all`, EXIT_REFUSED));
+      if (!this.deps.store.decide(id, 'approved', me, at, null)) throw markRecorded(new UserError({ zh: `拒绝：调阅申请 ${id} 已被他人同时处理`, en: `refused: access request ${id} was decided meanwhile` }, 'evidence-vault access list --all', EXIT_REFUSED));
     });
     const result: ApproveResult = { id, purpose: r.purpose, until: r.untilDate, endsAt: r.endsAt, copy: null };
     if (!getsWorkingCopy(r.purpose)) return result;
@@ -182,11 +206,11 @@ export class AccessService {
 
   refuse(id: number, reason: string): void {
     const why = reason.trim();
-    if (!why) throw new UserError('--reason is empty: say why the request is refused / 请说明不予批准的理由', 'e.g. --reason "与案件无关"');
+    if (!why) throw new UserError({ zh: '--reason 为空：请说明不予批准的理由', en: '--reason is empty: say why the request is refused' }, { zh: '例如 --reason "与案件无关"', en: 'e.g. --reason "与案件无关"' });
     const r = this.get(id);
     this.mayDecide(r, 'access.refuse');
     this.audit.run({ action: 'access.refuse', target: accessTarget(id), details: { recordings: r.recordingIds, purpose: r.purpose, requestedBy: r.requestedBy, why } }, () => {
-      if (!this.deps.store.decide(id, 'refused', this.audit.who.operator, this.deps.clock.nowIso(), why)) throw markRecorded(new UserError(`refused: access request ${id} was decided meanwhile / 该申请已被处理`, 'evidence-vault access list --all', EXIT_REFUSED));
+      if (!this.deps.store.decide(id, 'refused', this.audit.who.operator, this.deps.clock.nowIso(), why)) throw markRecorded(new UserError({ zh: `拒绝：调阅申请 ${id} 已被他人同时处理`, en: `refused: access request ${id} was decided meanwhile` }, 'evidence-vault access list --all', EXIT_REFUSED));
     });
   }
 
@@ -200,18 +224,21 @@ export class AccessService {
       if (!above.length) return r;
       return this.audit.refuse(
         { action, target: accessTarget(id), details: { ...details, recordings: r.recordingIds, state, approvedBy: r.decidedBy, above: above.map(([rid, level]) => ({ id: rid, level })) } },
-        `refused: access ${id}: ${above.map(([rid, l]) => `recording ${rid} is now ${levelText(l)}`).join(', ')}, above the clearance of ${r.decidedBy} who approved it / 批准后影像密级提高，超出批准人权限`,
-        'A new request, decided by an approver holding that clearance: evidence-vault access request …',
+        {
+          zh: `拒绝：授权 ${id}：批准后影像密级提高，${above.map(([rid, l]) => `影像 ${rid} 现为${levelZh(l)}`).join('，')}，超出批准人 ${r.decidedBy} 的授权`,
+          en: `refused: access ${id}: ${above.map(([rid, l]) => `recording ${rid} is now ${levelText(l)}`).join(', ')}, above the clearance of ${r.decidedBy} who approved it`,
+        },
+        { zh: '须重新申请，由持有该授权的审批人审批：evidence-vault access request …', en: 'A new request, decided by an approver holding that clearance: evidence-vault access request …' },
         EXIT_REFUSED,
       );
     }
-    const why: Record<Exclude<AccessState, 'live'>, string> = {
-      open: 'it has not been approved yet / 尚未批准',
-      refused: `it was refused by ${r.decidedBy} / 已不予批准`,
-      ended: `the grant ended at ${r.endsAt} (last day ${r.untilDate}) / 授权已到期`,
-      lapsed: `its period ended on ${r.untilDate} before anyone approved it / 申请已过期`,
-    };
-    return this.audit.refuse({ action, target: accessTarget(id), details: { ...details, recordings: r.recordingIds, state } }, `refused: access ${id}: ${why[state]}`, 'A new request is needed: evidence-vault access request …', EXIT_REFUSED);
+    const w = notLiveWhy(r, state);
+    return this.audit.refuse(
+      { action, target: accessTarget(id), details: { ...details, recordings: r.recordingIds, state } },
+      { zh: `拒绝：授权 ${id}：${w.zh}`, en: `refused: access ${id}: ${w.en}` },
+      NEW_REQUEST,
+      EXIT_REFUSED,
+    );
   }
 
   /** `access open`: the working copy's folder, each use on the record. */
@@ -220,10 +247,18 @@ export class AccessService {
     const entry = { action: 'access.use', target: accessTarget(id), details: { recordings: r.recordingIds, purpose: r.purpose } };
     if (!getsWorkingCopy(r.purpose)) {
       const how = r.purpose === 'copy' ? `evidence-vault access copy ${id} --to /media/…` : r.purpose === 'evidence' ? 'evidence-vault disc build …' : 'evidence-vault export quarter …';
-      return this.audit.refuse(entry, `access ${id} is for purpose ${r.purpose}: it has no working copy to open / 该授权无工作副本`, `It is used by: ${how}`);
+      return this.audit.refuse(
+        entry,
+        { zh: `授权 ${id} 的用途为 ${r.purpose}：该授权无工作副本可打开`, en: `access ${id} is for purpose ${r.purpose}: it has no working copy to open` },
+        { zh: `其使用方式：${how}`, en: `It is used by: ${how}` },
+      );
     }
     if (!r.copyPath || !this.deps.copies.exists(r.copyPath)) {
-      return this.audit.refuse(entry, `access ${id} has no working copy now (it was not made, or is gone) / 工作副本不存在`, `Make it again from the originals: evidence-vault access copy ${id}`);
+      return this.audit.refuse(
+        entry,
+        { zh: `授权 ${id} 现无工作副本（未制作或已不存在）`, en: `access ${id} has no working copy now (it was not made, or is gone)` },
+        { zh: `从原始文件重新制作：evidence-vault access copy ${id}`, en: `Make it again from the originals: evidence-vault access copy ${id}` },
+      );
     }
     this.audit.record({ action: 'access.use', target: accessTarget(id), details: { recordings: r.recordingIds, purpose: r.purpose, folder: r.copyPath, beneficiary: r.beneficiary } });
     return { id, folder: r.copyPath, until: r.untilDate, endsAt: r.endsAt, recordings: r.recordingIds };

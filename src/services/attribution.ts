@@ -6,7 +6,7 @@
  * read the catalogue, so they show the correction from then on.
  */
 import path from 'node:path';
-import { errorCode, markRecorded, UserError } from '../core/errors.js';
+import { errorCode, markRecorded, UserError, type Said } from '../core/errors.js';
 import type { Recording, RecordingFlag } from '../core/types.js';
 import type { UnitClock } from '../core/unit-clock.js';
 import { checkFileName, recordingFolder, suffixedName } from '../core/vault-layout.js';
@@ -76,20 +76,32 @@ export class AttributionService {
   /** Everything is checked before anything moves: a typo refuses the whole request. */
   private check(req: AttributeRequest): Recording[] {
     const { audit, registers, store } = this.deps;
-    const refuse = (message: string, hint: string) =>
+    const refuse = (message: Said, hint: Said) =>
       audit.refuse({ action: 'recordings.attribute', target: req.ids.join(','), details: { ids: req.ids, deviceNumber: req.device, officerId: req.officer ?? null, reason: req.reason } }, message, hint);
-    if (!req.reason.trim()) refuse('--reason is required: say why the recording belongs to this recorder / 必须说明更正理由', 'e.g. --reason "记录仪 0001234 电池更换后卷标丢失，经保管员核对"');
+    if (!req.reason.trim()) refuse(
+        { zh: '必须用 --reason 说明更正理由：为什么该影像属于这台执法记录仪', en: '--reason is required: say why the recording belongs to this recorder' },
+        { zh: '例如 --reason "记录仪 0001234 电池更换后卷标丢失，经保管员核对"', en: 'e.g. --reason "记录仪 0001234 电池更换后卷标丢失，经保管员核对"' },
+      );
     const folder = checkFileName(req.device);
     if (!folder.ok || folder.sanitized || !registers.device(req.device)) {
-      refuse(`recorder ${req.device} is not in the register / 记录仪 ${req.device} 未登记`, 'Register it first (evidence-vault device add --number …), or check the number: evidence-vault device list');
+      refuse(
+        { zh: `执法记录仪 ${req.device} 未登记`, en: `recorder ${req.device} is not in the register` },
+        { zh: '请先登记（evidence-vault device add --number …），或核对编号：evidence-vault device list', en: 'Register it first (evidence-vault device add --number …), or check the number: evidence-vault device list' },
+      );
     }
     if (req.officer !== undefined && !registers.officer(req.officer)) {
-      refuse(`officer ${req.officer} is not in the register / 警号 ${req.officer} 未登记`, 'Add the officer first (evidence-vault officer add), or check the number: evidence-vault officer list');
+      refuse(
+        { zh: `警号 ${req.officer} 未登记`, en: `officer ${req.officer} is not in the register` },
+        { zh: '请先登记该民警（evidence-vault officer add），或核对警号：evidence-vault officer list', en: 'Add the officer first (evidence-vault officer add), or check the number: evidence-vault officer list' },
+      );
     }
     return req.ids.map((id) => {
       const r = this.deps.recordings.get(id);
-      if (!r) return refuse(`no recording with id ${id}`, 'Find ids with: evidence-vault recordings list --flag quarantined');
-      if (store.disposed(id)) return refuse(`recording ${id} was disposed of; its attribution can no longer change`, 'Its tombstone keeps what it was: evidence-vault recordings show ' + id);
+      if (!r) return refuse({ zh: `目录中无编号为 ${id} 的影像`, en: `no recording with id ${id}` }, { zh: '查找编号：evidence-vault recordings list --flag quarantined', en: 'Find ids with: evidence-vault recordings list --flag quarantined' });
+      if (store.disposed(id)) return refuse(
+          { zh: `影像 ${id} 已删除/销毁，其归属不能再更改`, en: `recording ${id} was disposed of; its attribution can no longer change` },
+          { zh: `其销毁记录保留原貌：evidence-vault recordings show ${id}`, en: 'Its tombstone keeps what it was: evidence-vault recordings show ' + id },
+        );
       return r;
     });
   }
@@ -135,8 +147,11 @@ export class AttributionService {
     const now = this.deps.recordings.get(r.id);
     throw markRecorded(
       new UserError(
-        `recording ${r.id} was changed by another command while this one ran (now at ${now?.vaultPath ?? '?'}, recorder ${now?.deviceNumber ?? '?'}); this request did not change it / 该录像已被另一操作更改`,
-        `Look at it again, then rerun if still needed: evidence-vault recordings show ${r.id}`,
+        {
+          zh: `本命令运行期间，影像 ${r.id} 已被另一命令更改（现位于 ${now?.vaultPath ?? '?'}，执法记录仪 ${now?.deviceNumber ?? '?'}）；本次请求未更改它`,
+          en: `recording ${r.id} was changed by another command while this one ran (now at ${now?.vaultPath ?? '?'}, recorder ${now?.deviceNumber ?? '?'}); this request did not change it`,
+        },
+        { zh: `请重新查看，如仍需要再运行：evidence-vault recordings show ${r.id}`, en: `Look at it again, then rerun if still needed: evidence-vault recordings show ${r.id}` },
         75,
       ),
     );
@@ -193,8 +208,8 @@ export class AttributionService {
       if (linked.sha256 !== r.sha256 || linked.size !== r.size) {
         await this.deps.files.unlinkOld(this.vaultRoot, rel, r.vaultPath);
         throw new UserError(
-          `recording ${r.id} at ${r.vaultPath} no longer matches the catalogue; it was not moved / 文件与目录记录不符，未移动`,
-          `Repair it from a good copy first: evidence-vault repair ${r.id}`,
+          { zh: `影像 ${r.id}（${r.vaultPath}）与目录记录不符，未移动`, en: `recording ${r.id} at ${r.vaultPath} no longer matches the catalogue; it was not moved` },
+          { zh: `请先从完好副本修复：evidence-vault repair ${r.id}`, en: `Repair it from a good copy first: evidence-vault repair ${r.id}` },
           1,
         );
       }

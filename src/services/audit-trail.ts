@@ -5,7 +5,7 @@
  * write lock so that processes sharing the vault append in sequence order.
  */
 import { chainEntry, GENESIS_HASH, type AuditEntry, type AuditOutcome } from '../core/audit-chain.js';
-import { errorMessage, isRecorded, markRecorded, UserError } from '../core/errors.js';
+import { asSaid, errorMessage, isRecorded, markRecorded, UserError, type Said } from '../core/errors.js';
 import { isDiskFull } from '../core/disk-full.js';
 import { boundDetails, boundText } from '../core/audit-bounds.js';
 import type { Actor } from '../core/types.js';
@@ -148,8 +148,9 @@ export class AuditTrail implements AuditLog {
   }
 
   /** Refuse an act: the refusal is recorded, then thrown as the person's error (exit 2, or `exitCode`). */
-  refuse(input: AuditInput, message: string, hint?: string, exitCode?: number): never {
-    this.record({ ...input, outcome: 'refused', details: { ...input.details, reason: message } });
+  refuse(input: AuditInput, message: Said | string, hint?: Said | string, exitCode?: number): never {
+    // The trail keeps the English, whatever language the person reads.
+    this.record({ ...input, outcome: 'refused', details: { ...input.details, reason: asSaid(message).en } });
     throw markRecorded(new UserError(message, hint, exitCode));
   }
 

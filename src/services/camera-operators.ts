@@ -21,8 +21,8 @@ export interface CameraOperatorPorts {
 /** A name as a person would write it on the register: trimmed, one line, not empty. */
 export function cameraOperatorName(text: string): string {
   const name = text.trim().replace(/\s+/g, ' ');
-  if (!name || /[\u0000-\u001f\u007f]/.test(text.trim())) throw new UserError(`"${text}" is not a name / 姓名无效`, 'Give the camera operator\'s name: --name "王五"');
-  if (name.length > 64) throw new UserError('the name is longer than 64 characters / 姓名过长', 'Give the camera operator\'s name as on the register.');
+  if (!name || /[\u0000-\u001f\u007f]/.test(text.trim())) throw new UserError({ zh: `“${text}”不是有效姓名`, en: `"${text}" is not a name` }, { zh: '请给出摄录人姓名：--name "王五"', en: 'Give the camera operator\'s name: --name "王五"' });
+  if (name.length > 64) throw new UserError({ zh: '姓名过长：超过 64 个字符', en: 'the name is longer than 64 characters' }, { zh: '请按记录表上的写法给出摄录人姓名。', en: 'Give the camera operator\'s name as on the register.' });
   return name;
 }
 
@@ -41,11 +41,11 @@ export class CameraOperatorService {
   set(ids: readonly number[], nameText: string, reasonText: string): { recordingId: number; from: string | null; to: string }[] {
     const name = cameraOperatorName(nameText);
     const reason = reasonText.trim();
-    if (!reason) throw new UserError('give the reason (--reason) / 请说明理由', 'e.g. --reason "由辅警王五持机摄录"');
+    if (!reason) throw new UserError({ zh: '请用 --reason 说明理由', en: 'give the reason (--reason)' }, { zh: '例如 --reason "由辅警王五持机摄录"', en: 'e.g. --reason "由辅警王五持机摄录"' });
     const unique = [...new Set(ids)];
-    if (!unique.length) throw new UserError('say which recordings', 'evidence-vault recordings operator ID… --name NAME --reason "…"');
+    if (!unique.length) throw new UserError({ zh: '请指定影像', en: 'say which recordings' }, 'evidence-vault recordings operator ID… --name NAME --reason "…"');
     const unknown = unique.filter((id) => !this.p.recordings.get(id));
-    if (unknown.length) throw new UserError(`no recording with id ${unknown.join(', ')}`, 'See: evidence-vault recordings list');
+    if (unknown.length) throw new UserError({ zh: `目录中无编号为 ${unknown.join('、')} 的影像`, en: `no recording with id ${unknown.join(', ')}` }, { zh: '查看影像：evidence-vault recordings list', en: 'See: evidence-vault recordings list' });
     for (const id of unique) this.p.classification.requireSight('recordings.operator', id);
     const out: { recordingId: number; from: string | null; to: string }[] = [];
     this.p.audit.run(

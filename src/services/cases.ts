@@ -4,7 +4,7 @@
  * it, now or later, is kept for good (R12(3): never released).
  */
 import { caseDayIndexPath, caseIndexPath, caseIndexText } from '../core/case-view.js';
-import { UserError } from '../core/errors.js';
+import { UserError, type Said } from '../core/errors.js';
 import { addMonths, cutoffsOn, GENERAL_CATEGORY, isLongTermCategory, LONG_TERM_CATEGORIES } from '../core/retention-policy.js';
 import { resolveInVault } from '../core/vault-layout.js';
 import type { UnitClock } from '../core/unit-clock.js';
@@ -13,6 +13,9 @@ import type { RecordingFilter, RecordingStore } from '../adapters/catalog/record
 import type { Hold, RetentionStore } from '../adapters/catalog/retention-store.js';
 import type { Logger } from '../adapters/logger.js';
 import type { AuditTrail } from './audit-trail.js';
+
+const noCase = (number: string): Said => ({ zh: `无此案件：${number}`, en: `no case ${number}` });
+const SEE_CASES: Said = { zh: '查看案件：evidence-vault case list', en: 'See: evidence-vault case list' };
 
 export interface CaseSettings {
   vaultRoot: string;
@@ -68,12 +71,18 @@ export class CaseService {
     const audit = { action: 'case.create', target: `case:${number}`, details: { title: input.title, category: input.category } };
     const created = this.audit.run(audit, () => {
       // eslint-disable-next-line no-control-regex
-      if (!number || /[\u0000-\u001f\u007f]/u.test(number)) throw new UserError(`case number "${input.number}" is empty or holds control characters`, 'Give the number as written on the case file, e.g. 鞍自然执〔2026〕17号.');
-      if (!input.title.trim()) throw new UserError('a case needs a title', 'Add --title "…".');
+      if (!number || /[\u0000-\u001f\u007f]/u.test(number)) throw new UserError(
+          { zh: `案号“${input.number}”为空或含控制字符`, en: `case number "${input.number}" is empty or holds control characters` },
+          { zh: '请按案卷上的写法给出案号，例如 鞍自然执〔2026〕17号。', en: 'Give the number as written on the case file, e.g. 鞍自然执〔2026〕17号.' },
+        );
+      if (!input.title.trim()) throw new UserError({ zh: '案件须有名称', en: 'a case needs a title' }, { zh: '请加上 --title "…"。', en: 'Add --title "…".' });
       if (!this.categories().includes(input.category)) {
-        throw new UserError(`unknown case category "${input.category}"`, `Use one of: ${this.categories().join(', ')} (more via retention.categoryMonths).`);
+        throw new UserError(
+          { zh: `未知案件类别“${input.category}”`, en: `unknown case category "${input.category}"` },
+          { zh: `可用：${this.categories().join('、')}（更多类别见 retention.categoryMonths）。`, en: `Use one of: ${this.categories().join(', ')} (more via retention.categoryMonths).` },
+        );
       }
-      if (this.cases.byNumber(number)) throw new UserError(`case ${number} exists already`, `See: evidence-vault case show ${number}`);
+      if (this.cases.byNumber(number)) throw new UserError({ zh: `案件 ${number} 已存在`, en: `case ${number} exists already` }, { zh: `查看：evidence-vault case show ${number}`, en: `See: evidence-vault case show ${number}` });
       const now = this.nowIso();
       const c: Omit<Case, 'id'> = { number, title: input.title.trim(), category: input.category, status: 'open', notes: input.notes ?? null, place: input.place?.trim() || null, createdAt: now, createdBy: this.audit.who.operator };
       const id = this.cases.insert(c);
@@ -95,7 +104,7 @@ export class CaseService {
 
   get(number: string): Case {
     const c = this.cases.byNumber(number.trim());
-    if (!c) throw new UserError(`no case ${number}`, 'See: evidence-vault case list');
+    if (!c) throw new UserError(noCase(number), SEE_CASES);
     return c;
   }
 
@@ -121,7 +130,10 @@ export class CaseService {
       const c = this.get(number);
       const ids = this.resolveIds(which);
       const disposed = ids.filter((id) => this.retention.isDisposed(id));
-      if (disposed.length) throw new UserError(`recordings ${disposed.join(', ')} were disposed of and cannot be linked`, 'See their tombstones: evidence-vault recordings show ID');
+      if (disposed.length) throw new UserError(
+          { zh: `影像 ${disposed.join('、')} 已删除/销毁，不能关联`, en: `recordings ${disposed.join(', ')} were disposed of and cannot be linked` },
+          { zh: '查看其销毁记录：evidence-vault recordings show ID', en: 'See their tombstones: evidence-vault recordings show ID' },
+        );
       const linked = this.cases.link(c.id, ids, this.nowIso(), this.audit.who.operator);
       const fresh = new Set(linked);
       return { caseId: c.id, linked, already: ids.filter((id) => !fresh.has(id)) };
@@ -134,13 +146,19 @@ export class CaseService {
     const c = this.cases.byNumber(number.trim());
     if (!c) {
       this.audit.record({ action: 'case.unlink', target: `case:${number}`, outcome: 'refused', details: { ids, why: 'no such case' } });
-      throw new UserError(`no case ${number}`, 'See: evidence-vault case list');
+      throw new UserError(noCase(number), SEE_CASES);
     }
     const holds = this.retention.holds({ caseId: c.id, active: true });
     if (holds.length) {
       // Unlinking would let a recording slip out from under the case's hold.
       this.audit.record({ action: 'case.unlink', target: `case:${c.number}`, outcome: 'refused', details: { ids, holds: holds.map((h) => h.id) } });
-      throw new UserError(`case ${c.number} is held (${holds.map((h) => `#${h.id} ${h.reason}`).join(', ')}): its recordings cannot be unlinked`, 'A held case keeps its recordings; a hold placed by mistake is corrected by two approvers: evidence-vault hold correct HOLD_ID --reason "…"');
+      throw new UserError(
+        { zh: `案件 ${c.number} 已封存（${holds.map((h) => `#${h.id} ${h.reason}`).join('、')}）：其影像不能解除关联`, en: `case ${c.number} is held (${holds.map((h) => `#${h.id} ${h.reason}`).join(', ')}): its recordings cannot be unlinked` },
+        {
+          zh: '封存的案件保留其影像；误设的封存由两名审批人更正：evidence-vault hold correct HOLD_ID --reason "…"',
+          en: 'A held case keeps its recordings; a hold placed by mistake is corrected by two approvers: evidence-vault hold correct HOLD_ID --reason "…"',
+        },
+      );
     }
     // A corrected case hold keeps what the case held at least the minimum period from the correction:
     // unlinking would end that floor at once.
@@ -149,8 +167,11 @@ export class CaseService {
       const through = corrected.map((h) => addMonths(h.correctedOn, this.settings.minimumMonths)).sort().at(-1)!;
       this.audit.record({ action: 'case.unlink', target: `case:${c.number}`, outcome: 'refused', details: { ids, correctedHolds: corrected.map((h) => h.holdId), keptThrough: through } });
       throw new UserError(
-        `case ${c.number} had hold ${corrected.map((h) => `#${h.holdId} corrected on ${h.correctedOn}`).join(', ')}: its recordings are kept through ${through} (R12(3)) and cannot be unlinked before / 更正后至少保存六个月，期间不得解除关联`,
-        `Unlink them after ${through}.`,
+        {
+          zh: `案件 ${c.number} 的封存 ${corrected.map((h) => `#${h.holdId}（${h.correctedOn} 更正）`).join('、')}：更正后至少保存至 ${through}（R12(3)），期间不得解除关联`,
+          en: `case ${c.number} had hold ${corrected.map((h) => `#${h.holdId} corrected on ${h.correctedOn}`).join(', ')}: its recordings are kept through ${through} (R12(3)) and cannot be unlinked before`,
+        },
+        { zh: `请在 ${through} 之后解除关联。`, en: `Unlink them after ${through}.` },
         77,
       );
     }
@@ -161,8 +182,14 @@ export class CaseService {
     if (inUse.length) {
       this.audit.record({ action: 'case.unlink', target: `case:${c.number}`, outcome: 'refused', details: { ids, evidenceUseHolds: inUse.map((h) => h.id) } });
       throw new UserError(
-        `recording ${[...new Set(inUse.map((h) => h.recordingId))].join(', ')} carries an evidence-use hold (${inUse.map((h) => `#${h.id}`).join(', ')}) and stays linked to open case ${c.number} until it is closed / 证据使用保存期间不得解除与未办结案件的关联`,
-        `Close the case first (evidence-vault case close ${c.number}); the hold is then released by an approver as the rule says.`,
+        {
+          zh: `影像 ${[...new Set(inUse.map((h) => h.recordingId))].join('、')} 处于证据使用封存（${inUse.map((h) => `#${h.id}`).join('、')}），办结前须保持与未办结案件 ${c.number} 的关联`,
+          en: `recording ${[...new Set(inUse.map((h) => h.recordingId))].join(', ')} carries an evidence-use hold (${inUse.map((h) => `#${h.id}`).join(', ')}) and stays linked to open case ${c.number} until it is closed`,
+        },
+        {
+          zh: `请先办结案件（evidence-vault case close ${c.number}）；再由审批人按规定解除封存。`,
+          en: `Close the case first (evidence-vault case close ${c.number}); the hold is then released by an approver as the rule says.`,
+        },
         77,
       );
     }
@@ -197,15 +224,18 @@ export class CaseService {
   private resolveIds(which: { ids?: readonly number[]; filter?: RecordingFilter }): number[] {
     if (which.ids?.length) {
       const missing = which.ids.filter((id) => !this.recordings.get(id));
-      if (missing.length) throw new UserError(`no recording with id ${missing.join(', ')}`, 'Find ids with: evidence-vault recordings list');
+      if (missing.length) throw new UserError({ zh: `目录中无编号为 ${missing.join('、')} 的影像`, en: `no recording with id ${missing.join(', ')}` }, { zh: '查找编号：evidence-vault recordings list', en: 'Find ids with: evidence-vault recordings list' });
       return [...new Set(which.ids)];
     }
     if (which.filter) {
       const ids = [...this.recordings.iterate({ ...which.filter, live: true })].map((r) => r.id);
-      if (!ids.length) throw new UserError('no recordings match that recorder and time range', 'Check with: evidence-vault recordings list --device N --from … --to …');
+      if (!ids.length) throw new UserError(
+        { zh: '没有与该执法记录仪和时间范围相符的影像', en: 'no recordings match that recorder and time range' },
+        { zh: '请核对：evidence-vault recordings list --device N --from … --to …', en: 'Check with: evidence-vault recordings list --device N --from … --to …' },
+      );
       return ids;
     }
-    throw new UserError('say which recordings to link', 'Use --recording ID… or --device N --from TIME --to TIME.');
+    throw new UserError({ zh: '请指定要关联的影像', en: 'say which recordings to link' }, { zh: '用 --recording ID… 或 --device N --from TIME --to TIME。', en: 'Use --recording ID… or --device N --from TIME --to TIME.' });
   }
 
   private nowIso(): string {

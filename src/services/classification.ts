@@ -6,7 +6,7 @@
  */
 import { clearanceCovers, CLASSIFICATION_LEVELS, isClassificationLevel, LEVEL_LABELS, type ClassificationLevel } from '../core/classification.js';
 import { notClearedText, type Sight } from '../core/classification-view.js';
-import { markRecorded, UserError } from '../core/errors.js';
+import { markRecorded, UserError, type Said } from '../core/errors.js';
 import type { Operator } from '../core/access-policy.js';
 import type { Recording } from '../core/types.js';
 import type { UnitClock } from '../core/unit-clock.js';
@@ -31,22 +31,24 @@ export interface LevelChangeResult {
 }
 
 interface Refusal {
-  message: string;
-  hint: string;
+  message: Said;
+  hint: Said;
   exit: number;
 }
 
 const en = (l: ClassificationLevel) => LEVEL_LABELS[l].en;
 const zh = (l: ClassificationLevel) => LEVEL_LABELS[l].zh;
 const rank = (l: ClassificationLevel) => CLASSIFICATION_LEVELS.indexOf(l);
+const NOTHING_CHANGED: Said = { zh: '未作任何变更。', en: 'Nothing was changed.' };
+const SEE_RECORDINGS: Said = { zh: '查看影像：evidence-vault recordings list', en: 'See: evidence-vault recordings list' };
 
 export function parseLevel(text: string): ClassificationLevel {
-  if (!isClassificationLevel(text)) throw new UserError(`"${text}" is not a classification level / 未知密级`, `Use one of: ${CLASSIFICATION_LEVELS.join(', ')}`);
+  if (!isClassificationLevel(text)) throw new UserError({ zh: `未知密级“${text}”`, en: `"${text}" is not a classification level` }, { zh: `可用：${CLASSIFICATION_LEVELS.join('、')}`, en: `Use one of: ${CLASSIFICATION_LEVELS.join(', ')}` });
   return text;
 }
 
 function needReason(reason: string): string {
-  if (!reason.trim()) throw new UserError('give the reason for the change (--reason) / 请说明理由', 'e.g. --reason "涉及企业商业秘密"');
+  if (!reason.trim()) throw new UserError({ zh: '请用 --reason 说明变更理由', en: 'give the reason for the change (--reason)' }, { zh: '例如 --reason "涉及企业商业秘密"', en: 'e.g. --reason "涉及企业商业秘密"' });
   return reason.trim();
 }
 
@@ -71,7 +73,7 @@ export class ClassificationService {
     const clearance = this.clearance();
     const level = this.p.store.effective(recordingId);
     if (clearanceCovers(clearance, level)) return;
-    const { message, hint } = notClearedText(`recording ${recordingId}`, level, clearance);
+    const { message, hint } = notClearedText({ zh: `影像 ${recordingId}`, en: `recording ${recordingId}` }, level, clearance);
     this.p.audit.refuse({ action, target: `recording:${recordingId}`, details: { level, clearance } }, message, hint, EXIT_REFUSED);
   }
 
@@ -80,7 +82,7 @@ export class ClassificationService {
     const clearance = this.clearance();
     const level = this.p.store.caseLevel(c.id);
     if (clearanceCovers(clearance, level)) return;
-    const { message, hint } = notClearedText(`case ${c.number}`, level, clearance);
+    const { message, hint } = notClearedText({ zh: `案件 ${c.number}`, en: `case ${c.number}` }, level, clearance);
     this.p.audit.refuse({ action, target: `case:${c.number}`, details: { level, clearance } }, message, hint, EXIT_REFUSED);
   }
 
@@ -88,9 +90,9 @@ export class ClassificationService {
     const level = parseLevel(levelText);
     const reason = needReason(reasonText);
     const unique = [...new Set(ids)];
-    if (!unique.length) throw new UserError('say which recordings to classify', 'evidence-vault recordings classify ID… --level internal --reason "…"');
+    if (!unique.length) throw new UserError({ zh: '请指定要定密的影像', en: 'say which recordings to classify' }, 'evidence-vault recordings classify ID… --level internal --reason "…"');
     const unknown = unique.filter((id) => !this.p.recordings.get(id));
-    if (unknown.length) throw new UserError(`no recording with id ${unknown.join(', ')}`, 'See: evidence-vault recordings list');
+    if (unknown.length) throw new UserError({ zh: `目录中无编号为 ${unknown.join('、')} 的影像`, en: `no recording with id ${unknown.join(', ')}` }, SEE_RECORDINGS);
     const targets = unique.map((id) => ({
       target: `recording:${id}`,
       own: () => this.p.store.recordingOwn(id),
@@ -104,7 +106,7 @@ export class ClassificationService {
     const level = parseLevel(levelText);
     const reason = needReason(reasonText);
     const c = this.p.cases.byNumber(number.trim());
-    if (!c) throw new UserError(`no case ${number}`, 'See: evidence-vault case list');
+    if (!c) throw new UserError({ zh: `无此案件：${number}`, en: `no case ${number}` }, { zh: '查看案件：evidence-vault case list', en: 'See: evidence-vault case list' });
     const own = () => this.p.store.caseLevel(c.id);
     return this.change('case.classify', [{ target: `case:${c.number}`, own, effective: own, set: (ch) => this.p.store.setCase(c.id, ch) }], level, reason)[0]!;
   }
@@ -116,8 +118,8 @@ export class ClassificationService {
     const input = { action: 'operator.clearance', target: osUser, details: { to: level, reason } };
     const who = this.p.audit.who.operator;
     const target = this.p.operators.get(osUser);
-    if (!target) throw new UserError(`no operator ${osUser}`, 'See: evidence-vault operator list');
-    if (!target.active) throw new UserError(`operator ${osUser} is deactivated / 该操作员已停用`, `Re-activate first: evidence-vault operator roles ${osUser} --role …`);
+    if (!target) throw new UserError({ zh: `无此操作员：${osUser}`, en: `no operator ${osUser}` }, { zh: '查看操作员：evidence-vault operator list', en: 'See: evidence-vault operator list' });
+    if (!target.active) throw new UserError({ zh: `操作员 ${osUser} 已停用`, en: `operator ${osUser} is deactivated` }, { zh: `请先重新启用：evidence-vault operator roles ${osUser} --role …`, en: `Re-activate first: evidence-vault operator roles ${osUser} --role …` });
     const decide = (): Refusal | null => this.clearanceRefusal(who, osUser, level);
     const refusal = decide();
     if (refusal) this.p.audit.refuse(input, refusal.message, refusal.hint, refusal.exit);
@@ -157,9 +159,13 @@ export class ClassificationService {
   }
 
   private clearanceRefusal(who: string, osUser: string, level: ClassificationLevel): Refusal | null {
-    if (who === osUser) return { message: `nobody grants a clearance to themselves / 不得为本人授予密级权限`, hint: 'Another leader holding that clearance grants it (R14).', exit: EXIT_REFUSED };
+    if (who === osUser) return {
+        message: { zh: '不得为本人授予密级权限', en: 'nobody grants a clearance to themselves' },
+        hint: { zh: '由另一位持有该授权的领导授予（R14）。', en: 'Another leader holding that clearance grants it (R14).' },
+        exit: EXIT_REFUSED,
+      };
     const current = this.p.store.clearanceOf(osUser);
-    if (current === level) return { message: `${osUser} already holds ${en(level)} clearance / 已是该授权`, hint: 'Nothing was changed.', exit: 2 };
+    if (current === level) return { message: { zh: `${osUser} 已持有${zh(level)}授权`, en: `${osUser} already holds ${en(level)} clearance` }, hint: NOTHING_CHANGED, exit: 2 };
     const mine = this.p.store.clearanceOf(who);
     const roles = this.rolesOf(who);
     // A leader changes a clearance only within their own: both the one given and the one taken away.
@@ -168,8 +174,13 @@ export class ClassificationService {
     const holders = this.p.operators.list().filter((o) => o.active && o.osUser !== osUser && clearanceCovers(this.p.store.clearanceOf(o.osUser), level));
     if (roles.includes('admin') && rank(level) > rank(current) && holders.length === 0) return null;
     return {
-      message: `only a leader (approver) holding ${en(rank(level) > rank(current) ? level : current)} clearance may give ${osUser} ${en(level)} clearance; you hold ${en(mine)} / 仅持有${zh(rank(level) > rank(current) ? level : current)}授权的领导可以变更该授权`,
-      hint: holders.length ? `Ask one of: ${holders.map((h) => h.osUser).join(', ')}` : 'Nobody holds it yet: the administrator names its first holder.',
+      message: {
+        zh: `仅持有${zh(rank(level) > rank(current) ? level : current)}授权的领导（approver）可以授予 ${osUser} ${zh(level)}授权；您持有${zh(mine)}授权`,
+        en: `only a leader (approver) holding ${en(rank(level) > rank(current) ? level : current)} clearance may give ${osUser} ${en(level)} clearance; you hold ${en(mine)}`,
+      },
+      hint: holders.length
+        ? { zh: `请以下人员之一办理：${holders.map((h) => h.osUser).join('、')}`, en: `Ask one of: ${holders.map((h) => h.osUser).join(', ')}` }
+        : { zh: '尚无人持有该授权：由系统管理员指定首位持有人。', en: 'Nobody holds it yet: the administrator names its first holder.' },
       exit: EXIT_REFUSED,
     };
   }
@@ -178,15 +189,23 @@ export class ClassificationService {
     const who = this.p.audit.who.operator;
     const mine = this.p.store.clearanceOf(who);
     if (!clearanceCovers(mine, effective)) {
-      const t = notClearedText(target, effective, mine);
+      const t = notClearedText({ zh: target, en: target }, effective, mine);
       return { ...t, exit: EXIT_REFUSED };
     }
     if (!clearanceCovers(mine, level)) {
-      return { message: `${target}: nobody sets a level above their own clearance (${en(mine)}) / 不得设定高于本人授权的密级`, hint: `A leader holding ${en(level)} clearance may set it.`, exit: EXIT_REFUSED };
+      return {
+        message: { zh: `${target}：不得设定高于本人授权（${zh(mine)}）的密级`, en: `${target}: nobody sets a level above their own clearance (${en(mine)})` },
+        hint: { zh: `可由持有${zh(level)}授权的领导设定。`, en: `A leader holding ${en(level)} clearance may set it.` },
+        exit: EXIT_REFUSED,
+      };
     }
-    if (own === level) return { message: `${target} is already ${en(level)} / 密级未变`, hint: 'Nothing was changed.', exit: 2 };
+    if (own === level) return { message: { zh: `${target} 的密级已是${zh(level)}`, en: `${target} is already ${en(level)}` }, hint: NOTHING_CHANGED, exit: 2 };
     if (rank(level) < rank(own) && !this.rolesOf(who).includes('approver')) {
-      return { message: `${target}: lowering ${en(own)} to ${en(level)} (declassifying) is a leader's decision (approver) / 降低密级须由领导决定`, hint: 'Ask a leader holding that clearance to run it.', exit: EXIT_REFUSED };
+      return {
+        message: { zh: `${target}：由${zh(own)}降为${zh(level)}（降密）须由领导（approver）决定`, en: `${target}: lowering ${en(own)} to ${en(level)} (declassifying) is a leader's decision (approver)` },
+        hint: { zh: '请持有该授权的领导执行。', en: 'Ask a leader holding that clearance to run it.' },
+        exit: EXIT_REFUSED,
+      };
     }
     return null;
   }

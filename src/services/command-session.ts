@@ -7,6 +7,7 @@
  *  - a look-up (a list, a report) that recorded nothing of its own is recorded as one entry.
  */
 import { errorMessage, isRecorded, markRecorded, UserError } from '../core/errors.js';
+import { refusedSaid } from '../core/i18n/said-parts.js';
 import type { Access } from '../core/types.js';
 import type { Logger } from '../adapters/logger.js';
 import type { AuditTrail } from './audit-trail.js';
@@ -49,9 +50,9 @@ export class CommandSession {
         action: access.action,
         target: invocation.target,
         outcome: 'refused',
-        details: { reason: decision.reason, needed: decision.needed, message: decision.message },
+        details: { reason: decision.reason, needed: decision.needed, message: decision.message.en },
       });
-      throw markRecorded(new UserError(`refused: ${decision.message}`, decision.hint, EXIT_REFUSED));
+      throw markRecorded(new UserError(refusedSaid(decision.message), decision.hint, EXIT_REFUSED));
     }
     this.audit.actAs(decision.role);
     this.startUp();

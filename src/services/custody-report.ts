@@ -20,6 +20,7 @@ import type { ChromiumPrinter } from '../adapters/chromium-print.js';
 import type { AuditInput, AuditTrail } from './audit-trail.js';
 import { publishReport, reportPlace } from './report-output.js';
 import { EXIT_REFUSED } from './command-session.js';
+import type { Said } from '../core/errors.js';
 
 export type CustodyScope = { recording: number } | { case: string };
 
@@ -62,7 +63,7 @@ export class CustodyReportService {
   /** The report of one snapshot; refusals (no such recording or case, clearance) recorded once it is closed. */
   private build(scope: CustodyScope, input: AuditInput): CustodyReport {
     const { audit, store } = this.deps;
-    type Refusal = { refuse: [string, string, number, Record<string, unknown>?] };
+    type Refusal = { refuse: [Said | string, Said | string, number, Record<string, unknown>?] };
     const read = this.deps.snapshot((): CustodyReport | Refusal => {
       let ids: number[];
       let caseTitle: string | null = null;
@@ -70,22 +71,25 @@ export class CustodyReportService {
         ids = [scope.recording];
       } else {
         const c = store.caseRecordings(scope.case);
-        if (!c) return { refuse: [`no case ${scope.case} / 没有该案件`, 'Case numbers are shown by: evidence-vault case list', 2] };
-        if (!c.ids.length) return { refuse: [`case ${scope.case} has no recordings linked / 该案件未关联录像`, `Link them first: evidence-vault case link ${scope.case} …`, 2] };
+        if (!c) return { refuse: [{ zh: `没有案件 ${scope.case}`, en: `no case ${scope.case}` }, 'Case numbers are shown by: evidence-vault case list', 2] };
+        if (!c.ids.length) return { refuse: [{ zh: `案件 ${scope.case} 未关联影像`, en: `case ${scope.case} has no recordings linked` }, `Link them first: evidence-vault case link ${scope.case} …`, 2] };
         ids = c.ids;
         caseTitle = c.title;
       }
       const handovers = (discId: number) => this.deps.handovers.of(discId).map(({ event, at, by, recipient, purpose, witness, note }) => ({ event, at, by, recipient, purpose, witness, note }));
       const facts = ids.map((id) => store.facts(id, handovers));
       const unknown = ids.filter((_, i) => !facts[i]);
-      if (unknown.length) return { refuse: [`no recording ${unknown.join(', ')} in the catalogue / 目录中没有该录像`, 'Recording ids are the numbers shown by: evidence-vault recordings list', 2] };
+      if (unknown.length) return { refuse: [{ zh: `目录中没有影像 ${unknown.join('、')}`, en: `no recording ${unknown.join(', ')} in the catalogue` }, 'Recording ids are the numbers shown by: evidence-vault recordings list', 2] };
       const levels = this.deps.levels(ids);
       const level = strictest(levels.values());
       const clearance = this.deps.clearanceOf(audit.who.operator);
       if (!clearanceCovers(clearance, level)) {
         return {
           refuse: [
-            `refused: the footage is ${LEVEL_LABELS[level].en} (${LEVEL_LABELS[level].zh}); your clearance is ${LEVEL_LABELS[clearance].en} (R14) / 密级超出本人权限`,
+            {
+              zh: `拒绝：密级超出本人权限：该音像资料为${LEVEL_LABELS[level].zh}，您的授权为${LEVEL_LABELS[clearance].zh}（R14）`,
+              en: `refused: the footage is ${LEVEL_LABELS[level].en}; your clearance is ${LEVEL_LABELS[clearance].en} (R14)`,
+            },
             'An administrator records clearances; the attempt is recorded.',
             EXIT_REFUSED,
             { level, clearance },

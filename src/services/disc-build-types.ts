@@ -2,6 +2,7 @@
 import type { RegisterForm, RegisterCase } from '../core/register-form.js';
 import type { Medium } from '../core/disc-plan.js';
 import type { Recording } from '../core/types.js';
+import type { Lang } from '../core/i18n/messages.js';
 import type { RegisterGap } from '../core/register-gaps.js';
 import type { UnitClock } from '../core/unit-clock.js';
 import type { Progress } from '../core/progress.js';
@@ -79,6 +80,8 @@ export interface DiscBuildResult {
 export interface DiscBuildSettings {
   vaultRoot: string;
   unitName: string | null;
+  /** The vault's language: the disc's README.txt for its recipient. Chinese unless configured. */
+  language?: Lang;
   /** The vault and catalogue folders: an image is never written into (or around) them. */
   protectedPaths: ProtectedPaths;
 }

@@ -41,7 +41,11 @@ export class DiscBuildService {
     // --out is resolved once: never the vault's own folders, and on an installed PC nowhere a person could swap.
     const place = this.settings.protectedPaths.output(request.outDir);
     if (!place.ok) {
-      throw new UserError(`--out ${request.outDir} ${place.problem} / 输出位置不安全`, 'Write the disc image where only the service account can write (see README). The attempt is recorded.', 77);
+      throw new UserError(
+        { zh: `输出位置不安全：--out ${request.outDir} ${place.problemSaid.zh}`, en: `--out ${request.outDir} ${place.problem}` },
+        { zh: '光盘映像应写在只有服务账户可写的位置（见 README）。本次尝试已记录。', en: 'Write the disc image where only the service account can write (see README). The attempt is recorded.' },
+        77,
+      );
     }
     const req = { ...request, outDir: place.real, ...(request.operator === undefined ? {} : { operator: cameraOperatorName(request.operator) }) };
     const { caseInfo, recordings } = this.select(req);
@@ -51,9 +55,15 @@ export class DiscBuildService {
     if (!plan.ok) {
       throw new UserError(
         plan.tooLarge.length
-          ? `recording(s) ${plan.tooLarge.map((i) => `${i.id} (${i.size} bytes)`).join(', ')} do not fit on one ${req.medium} disc (${plan.room} bytes of room)`
-          : `a capacity of ${capacity} bytes leaves no room beside the register and file system (${DISC_RESERVE_BYTES} bytes)`,
-        'Choose a larger medium: --medium dvd-dl, bd or bd-dl. A recording is never cut.',
+          ? {
+              zh: `影像 ${plan.tooLarge.map((i) => `${i.id}（${i.size} 字节）`).join('、')} 放不进一张 ${req.medium} 光盘（可用 ${plan.room} 字节）`,
+              en: `recording(s) ${plan.tooLarge.map((i) => `${i.id} (${i.size} bytes)`).join(', ')} do not fit on one ${req.medium} disc (${plan.room} bytes of room)`,
+            }
+          : {
+              zh: `容量 ${capacity} 字节，除去记录表和文件系统（${DISC_RESERVE_BYTES} 字节）后已无空间`,
+              en: `a capacity of ${capacity} bytes leaves no room beside the register and file system (${DISC_RESERVE_BYTES} bytes)`,
+            },
+        { zh: '请选择更大的介质：--medium dvd-dl、bd 或 bd-dl。影像不会被拆分。', en: 'Choose a larger medium: --medium dvd-dl, bd or bd-dl. A recording is never cut.' },
       );
     }
     const now = this.deps.clock.now();
@@ -62,13 +72,22 @@ export class DiscBuildService {
     const buildId = randomUUID();
     const places = this.deps.discs.nextSequence(year, plan.discs.length).map((seq) => discPlace(req.outDir, `GP${year}-${String(seq).padStart(4, '0')}`, this.deps.publisher.pid, buildId.slice(0, 8)));
     const outKind = await this.deps.publisher.kind(req.outDir);
-    if (outKind !== null && outKind !== 'folder') throw new UserError(`--out ${req.outDir} is a ${outKind === 'file' ? 'file' : 'special file'}, not a folder / 输出位置不是文件夹`, 'Give a folder (it is made if it is not there).');
+    if (outKind !== null && outKind !== 'folder') throw new UserError(
+        { zh: `--out ${req.outDir} 是${outKind === 'file' ? '文件' : '特殊文件'}，不是文件夹`, en: `--out ${req.outDir} is a ${outKind === 'file' ? 'file' : 'special file'}, not a folder` },
+        { zh: '请给出一个文件夹（不存在时会创建）。', en: 'Give a folder (it is made if it is not there).' },
+      );
     // A final name already in --out is never overwritten (disc-names.ts says how one can be there).
     const taken = await takenFinalNames(this.deps.publisher, places);
     if (taken.length) {
       throw new UserError(
-        `${taken.join(', ')} already in --out, but the catalogue has no disc ${places.map((p) => p.number).join(', ')}: it was never issued (a build stopped after naming it, before cataloguing it, or a file put there by hand) / 输出目录中已有同名文件，未覆盖`,
-        `Nothing was written. Move it out of the way (e.g. mv ${taken[0]} ${taken[0]}.uncatalogued), or choose another --out; then build again.`,
+        {
+          zh: `--out 中已有 ${taken.join('、')}，但目录中没有光盘 ${places.map((p) => p.number).join('、')}：它从未发出（某次制作在命名后、编目前中止，或是手工放入的文件）；未覆盖`,
+          en: `${taken.join(', ')} already in --out, but the catalogue has no disc ${places.map((p) => p.number).join(', ')}: it was never issued (a build stopped after naming it, before cataloguing it, or a file put there by hand)`,
+        },
+        {
+          zh: `未写入任何内容。请将其移开（例如 mv ${taken[0]} ${taken[0]}.uncatalogued），或另选 --out；然后重新制作。`,
+          en: `Nothing was written. Move it out of the way (e.g. mv ${taken[0]} ${taken[0]}.uncatalogued), or choose another --out; then build again.`,
+        },
       );
     }
     // Room for every image and its register folder, before anything is written.
@@ -76,8 +95,11 @@ export class DiscBuildService {
     const free = this.deps.freeSpace(req.outDir);
     if (free.bytes < need) {
       throw new UserError(
-        `the disc image(s) need about ${formatBytes(need)} (${need} bytes) but ${free.checkedAt} has ${formatBytes(free.bytes)} (${free.bytes} bytes) free / 输出位置空间不足`,
-        'Free space there or choose another --out. Nothing was written.',
+        {
+          zh: `输出位置空间不足：光盘映像约需 ${formatBytes(need)}（${need} 字节），但 ${free.checkedAt} 仅剩 ${formatBytes(free.bytes)}（${free.bytes} 字节）`,
+          en: `the disc image(s) need about ${formatBytes(need)} (${need} bytes) but ${free.checkedAt} has ${formatBytes(free.bytes)} (${free.bytes} bytes) free`,
+        },
+        { zh: '请在该处腾出空间或另选 --out。未写入任何内容。', en: 'Free space there or choose another --out. Nothing was written.' },
       );
     }
     const totalBytes = recordings.reduce((n, r) => n + r.size, 0);
@@ -219,14 +241,14 @@ export class DiscBuildService {
   private select(req: DiscBuildRequest): { caseInfo: RegisterCase; recordings: Recording[] } {
     if ('caseNumber' in req.selection) {
       const found = this.deps.cases.recordingsOfCase(req.selection.caseNumber);
-      if (!found.recordings.length) throw new UserError(`case ${req.selection.caseNumber} has no recordings linked`, 'Link the recordings to the case first.');
+      if (!found.recordings.length) throw new UserError({ zh: `案件 ${req.selection.caseNumber} 未关联影像`, en: `case ${req.selection.caseNumber} has no recordings linked` }, { zh: '请先把影像关联到该案件。', en: 'Link the recordings to the case first.' });
       return { caseInfo: found.case, recordings: found.recordings };
     }
     const ids = [...new Set(req.selection.recordingIds)];
-    if (!ids.length) throw new UserError('no recordings chosen', 'Give --case NUMBER or --recording ID …');
+    if (!ids.length) throw new UserError({ zh: '未选择影像', en: 'no recordings chosen' }, { zh: '请给出 --case 案号 或 --recording ID …', en: 'Give --case NUMBER or --recording ID …' });
     const recordings = this.deps.recordings.list({ ids });
     const unknown = ids.filter((id) => !recordings.some((r) => r.id === id));
-    if (unknown.length) throw new UserError(`no recording with id ${unknown.join(', ')}`, 'See: evidence-vault recordings list');
+    if (unknown.length) throw new UserError({ zh: `目录中无编号为 ${unknown.join('、')} 的影像`, en: `no recording with id ${unknown.join(', ')}` }, { zh: '查看影像：evidence-vault recordings list', en: 'See: evidence-vault recordings list' });
     return { caseInfo: { number: req.caseNumber ?? null, title: req.caseTitle ?? null, place: null }, recordings };
   }
 }

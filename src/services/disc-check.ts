@@ -44,7 +44,10 @@ export class DiscCheckService {
     try {
       const volumeId = await this.xorriso.volumeId(source);
       disc = volumeId ? this.discs.byVolumeId(volumeId) : undefined;
-      if (!disc) throw new UserError(`${source} is not a disc this vault made (volume id ${volumeId ?? 'none'})`, 'See the discs made here: evidence-vault disc list');
+      if (!disc) throw new UserError(
+          { zh: `${source} 不是本音像资料库制作的光盘（卷标 ${volumeId ?? '无'}）`, en: `${source} is not a disc this vault made (volume id ${volumeId ?? 'none'})` },
+          { zh: '查看本处制作的光盘：evidence-vault disc list', en: 'See the discs made here: evidence-vault disc list' },
+        );
       const expected = this.discs.files(disc.id);
       const r = await readBackDisc({ xorriso: this.xorriso, hashFile: this.hashFile, scratch: this.files.scratch }, source, expected, progress);
       const chainHead = await this.chainHead(source);
@@ -99,10 +102,10 @@ export class DiscCheckService {
   async burn(device: string, discNumber: string, progress?: Progress): Promise<{ disc: string; device: string; image: string }> {
     try {
       const disc = this.discs.byNumber(discNumber);
-      if (!disc) throw new UserError(`no disc numbered ${discNumber}`, 'See: evidence-vault disc list');
-      if (!this.files.exists(disc.imagePath)) throw new UserError(`the image of disc ${disc.number} is gone: ${disc.imagePath}`, 'Build the disc again: evidence-vault disc build …');
+      if (!disc) throw new UserError({ zh: `没有编号为 ${discNumber} 的光盘`, en: `no disc numbered ${discNumber}` }, { zh: '查看光盘：evidence-vault disc list', en: 'See: evidence-vault disc list' });
+      if (!this.files.exists(disc.imagePath)) throw new UserError({ zh: `光盘 ${disc.number} 的映像已不存在：${disc.imagePath}`, en: `the image of disc ${disc.number} is gone: ${disc.imagePath}` }, { zh: '请重新制作光盘：evidence-vault disc build …', en: 'Build the disc again: evidence-vault disc build …' });
       const h = await this.hashFile(disc.imagePath);
-      if (h.sha256 !== disc.imageSha256) throw new UserError(`the image ${disc.imagePath} has changed since disc ${disc.number} was built`, 'Do not burn it; build the disc again.');
+      if (h.sha256 !== disc.imageSha256) throw new UserError({ zh: `光盘 ${disc.number} 制作后其映像 ${disc.imagePath} 已被改变`, en: `the image ${disc.imagePath} has changed since disc ${disc.number} was built` }, { zh: '请勿刻录；重新制作光盘。', en: 'Do not burn it; build the disc again.' });
       progress?.start(1, disc.imageSize);
       let done = 0;
       await this.xorriso.burn(device, disc.imagePath, (f) => {

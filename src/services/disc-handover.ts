@@ -6,7 +6,7 @@
  * cannot both issue the same disc. Every step, and every refusal, is on the record as `disc:NUMBER`
  * with the recordings the disc carries.
  */
-import { markRecorded, UserError } from '../core/errors.js';
+import { markRecorded, UserError, type Said } from '../core/errors.js';
 import type { UnitClock } from '../core/unit-clock.js';
 import type { DiscRecord, DiscStore } from '../adapters/catalog/disc-store.js';
 import type { DiscHandover, DiscHandoverStore, HandoverEvent } from '../adapters/catalog/disc-handover-store.js';
@@ -92,28 +92,54 @@ export class DiscHandoverService {
     const recordings = disc ? [...new Set(discs.files(disc.id).flatMap((f) => (f.recordingId === null ? [] : [f.recordingId])))].sort((a, b) => a - b) : [];
     const input = { action: `disc.${event}`, target: `disc:${disc?.number ?? number}`, details: { recordings, recipient, purpose, witness, note } };
     // Refusals thrown inside the run are recorded by it as refused (the act's writes rolled back).
-    const refuse = (message: string, hint: string, exit = 2): never => {
+    const refuse = (message: Said, hint: Said, exit = 2): never => {
       throw markRecorded(new UserError(message, hint, exit));
     };
     return audit.run(input, () => {
-      if (!disc) return refuse(`no disc ${number} / 没有编号为 ${number} 的光盘`, 'Disc numbers are the ones shown by: evidence-vault disc list');
+      if (!disc) return refuse({ zh: `没有编号为 ${number} 的光盘`, en: `no disc ${number}` }, { zh: '光盘编号见：evidence-vault disc list', en: 'Disc numbers are the ones shown by: evidence-vault disc list' });
       const where = whereabouts(disc, store.of(disc.id));
       if (where.state === 'destroyed') {
-        return refuse(`disc ${disc.number} was destroyed on ${where.since} (witness ${where.witness}): nothing more can be recorded for it / 该光盘已销毁，不能再办理任何手续`, 'A destroyed disc stays destroyed; make a new one with: evidence-vault disc build', EXIT_REFUSED);
+        return refuse(
+          { zh: `光盘 ${disc.number} 已于 ${where.since} 销毁（监销人 ${where.witness}）：不能再办理任何手续`, en: `disc ${disc.number} was destroyed on ${where.since} (witness ${where.witness}): nothing more can be recorded for it` },
+          { zh: '已销毁的光盘不能恢复；请重新制作：evidence-vault disc build', en: 'A destroyed disc stays destroyed; make a new one with: evidence-vault disc build' },
+          EXIT_REFUSED,
+        );
       }
       if (event === 'issue') {
-        if (!recipient) return refuse('disc issue needs --to: who receives the disc / 请注明接收人', 'Example: evidence-vault disc issue ' + disc.number + ' --to "法制科 李某" --purpose "法制审核"');
-        if (where.state === 'issued') return refuse(`disc ${disc.number} is out with ${where.to} since ${where.since}: it cannot be issued again before it is returned / 光盘尚未归还，不能再次发出`, `When it is back: evidence-vault disc return ${disc.number}`);
+        if (!recipient) return refuse(
+            { zh: '发出光盘须用 --to 注明接收人', en: 'disc issue needs --to: who receives the disc' },
+            { zh: `例如：evidence-vault disc issue ${disc.number} --to "法制科 李某" --purpose "法制审核"`, en: 'Example: evidence-vault disc issue ' + disc.number + ' --to "法制科 李某" --purpose "法制审核"' },
+          );
+        if (where.state === 'issued') return refuse(
+            { zh: `光盘 ${disc.number} 自 ${where.since} 起在 ${where.to} 处，尚未归还，不能再次发出`, en: `disc ${disc.number} is out with ${where.to} since ${where.since}: it cannot be issued again before it is returned` },
+            { zh: `归还后执行：evidence-vault disc return ${disc.number}`, en: `When it is back: evidence-vault disc return ${disc.number}` },
+          );
       }
       if (event === 'return' && where.state !== 'issued') {
-        return refuse(`disc ${disc.number} is not out (it is ${where.state === 'returned' ? 'back since ' + where.since : 'in the vault office'}): nothing to return / 光盘未发出，无需归还`, 'See where each disc is: evidence-vault disc list');
+        return refuse(
+          {
+            zh: `光盘 ${disc.number} 未发出（${where.state === 'returned' ? `已于 ${where.since} 归还` : '在保管室'}），无需归还`,
+            en: `disc ${disc.number} is not out (it is ${where.state === 'returned' ? 'back since ' + where.since : 'in the vault office'}): nothing to return`,
+          },
+          { zh: '查看各光盘所在：evidence-vault disc list', en: 'See where each disc is: evidence-vault disc list' },
+        );
       }
       if (event === 'destroy') {
-        if (!witness) return refuse('disc destroy needs --witness: the person who sees it destroyed / 销毁光盘须有监销人', `Example: evidence-vault disc destroy ${disc.number} --witness "王某"`);
-        if (where.state === 'issued') return refuse(`disc ${disc.number} is out with ${where.to}: record its return before destroying it / 光盘尚未归还，请先登记归还`, `evidence-vault disc return ${disc.number} --note "…", then destroy it`);
+        if (!witness) return refuse(
+            { zh: '销毁光盘须用 --witness 注明监销人', en: 'disc destroy needs --witness: the person who sees it destroyed' },
+            { zh: `例如：evidence-vault disc destroy ${disc.number} --witness "王某"`, en: `Example: evidence-vault disc destroy ${disc.number} --witness "王某"` },
+          );
+        if (where.state === 'issued') return refuse(
+            { zh: `光盘 ${disc.number} 在 ${where.to} 处，尚未归还：请先登记归还再销毁`, en: `disc ${disc.number} is out with ${where.to}: record its return before destroying it` },
+            { zh: `evidence-vault disc return ${disc.number} --note "…"，然后再销毁`, en: `evidence-vault disc return ${disc.number} --note "…", then destroy it` },
+          );
         const self = [audit.who.operator, this.deps.operatorName(audit.who.operator) ?? ''].filter(Boolean).map(squash);
         if (self.includes(squash(witness))) {
-          return refuse(`the witness must be another person than you (${audit.who.operator}) / 监销人不能是经办人本人`, 'Name the colleague who watches the disc destroyed: --witness "王某"', EXIT_REFUSED);
+          return refuse(
+            { zh: `监销人不能是经办人本人（${audit.who.operator}）`, en: `the witness must be another person than you (${audit.who.operator})` },
+            { zh: '请写明监督销毁的同事：--witness "王某"', en: 'Name the colleague who watches the disc destroyed: --witness "王某"' },
+            EXIT_REFUSED,
+          );
         }
       }
       const at = this.deps.clock.nowIso();

@@ -22,12 +22,15 @@ import type { OutputPublisher } from '../adapters/output-publish.js';
 import type { BuiltDisc } from './disc-build.js';
 import { readBackDisc } from './disc-readback.js';
 import type { DiscPlace } from './disc-names.js';
+import type { Lang } from '../core/i18n/messages.js';
 
 export interface DiscImageTools {
   vaultRoot: string;
   /** The unit's timezone, for the register's local times. */
   zone: string;
   unitName: string | null;
+  /** The vault's language, for the README.txt (Chinese unless configured). */
+  language?: Lang;
   xorriso: Xorriso;
   printer: ChromiumPrinter;
   files: OutputFiles;
@@ -74,7 +77,7 @@ export async function buildDiscImage(t: DiscImageTools, d: DiscSpec): Promise<Bu
   await t.publisher.syncFile(out(REGISTER_PDF));
   await t.files.writeFile(
     out(README_FILE),
-    discReadme({ discNumber: d.number, registerNumber: d.registerNumber, part: d.part, parts: d.parts, caseNumber: d.caseInfo.number, unitName: t.unitName, recordings: d.recordings.length, issuedAt: d.issuedAt, auditHead: d.auditHead }),
+    discReadme({ discNumber: d.number, registerNumber: d.registerNumber, part: d.part, parts: d.parts, caseNumber: d.caseInfo.number, unitName: t.unitName, recordings: d.recordings.length, issuedAt: d.issuedAt, auditHead: d.auditHead }, t.language ?? 'zh'),
     durable,
   );
 

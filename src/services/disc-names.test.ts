@@ -69,8 +69,14 @@ describe('disc build failures', () => {
     expect(e.message).toMatch(/^no space left while writing disc GP2026-0004 .*nothing of disc GP2026-0004 was kept in \/out.*Discs GP2026-0003 of this build are complete and catalogued\./);
     expect(isRecorded(e)).toBe(true);
     expect(recorded).toEqual([expect.objectContaining({ action: 'disc.build', outcome: 'failed' })]);
+    expect(e.said.zh).toMatch(/^写入光盘 GP2026-0004 时空间不足.*光盘 GP2026-0004 的任何内容均未保留在 \/out 中.*本次制作的光盘 GP2026-0003 已完成并编目。$/);
     const taken = discFailure(audit, new Error('UNIQUE constraint failed: discs.number'), at) as UserError;
     expect(taken.message).toMatch(/numbered by another disc build at the same time/);
+    // A refusal's own two languages carry through, each with its own language's "nothing kept".
+    const refused = discFailure(audit, new UserError({ zh: '中文原因', en: 'the reason' }, { zh: '中文建议', en: 'the hint' }), at) as UserError;
+    expect(refused.said.zh).toMatch(/^中文原因；光盘 GP2026-0004 的任何内容均未保留/);
+    expect(refused.said.en).toMatch(/^the reason; nothing of disc GP2026-0004 was kept/);
+    expect(refused.hintSaid).toEqual({ zh: '中文建议', en: 'the hint' });
   });
 
   it('name damaged sources with the repair to run, never blaming the disc', () => {
@@ -78,9 +84,12 @@ describe('disc build failures', () => {
       { id: 12, vaultPath: 'a/b.MP4', problem: 'changed', detail: 'SHA-256 x, catalogue y' },
       { id: 13, vaultPath: 'a/c.MP4', problem: 'missing', detail: 'no file at this path' },
     ]);
-    expect(t.message).toContain('recordings 12, 13');
-    expect(t.message).toContain('recording 13: a/c.MP4 (missing');
-    expect(t.hint).toContain('evidence-vault repair 12 13');
-    expect(t.hint).toContain('evidence-vault verify');
+    expect(t.message.en).toContain('recordings 12, 13');
+    expect(t.message.en).toContain('recording 13: a/c.MP4 (missing');
+    expect(t.hint.en).toContain('evidence-vault repair 12 13');
+    expect(t.hint.en).toContain('evidence-vault verify');
+    expect(t.message.zh).toContain('影像 13：a/c.MP4（缺失');
+    expect(t.hint.zh).toContain('evidence-vault repair 12 13');
+    for (const s of [t.message.en, t.hint.en]) expect(s).not.toMatch(/[\u4e00-\u9fff]/);
   });
 });

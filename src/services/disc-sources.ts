@@ -5,7 +5,7 @@
  * `evidence-vault repair` from a good copy (issue 12).
  */
 import path from 'node:path';
-import { errorCode, errorMessage } from '../core/errors.js';
+import { errorCode, errorMessage, type Said } from '../core/errors.js';
 import { gpsPlaceText, parseIso6709 } from '../core/gps-place.js';
 import { fileProgress, type Progress } from '../core/progress.js';
 import type { RegisterSource } from '../core/register-form.js';
@@ -51,16 +51,23 @@ export async function checkSources(
 }
 
 /** The person's message for damaged sources: which recordings, where, and the commands that restore them. */
-export function damagedSourcesText(findings: readonly SourceFinding[]): { message: string; hint: string } {
+export function damagedSourcesText(findings: readonly SourceFinding[]): { message: Said; hint: Said } {
   const ids = findings.map((f) => f.id);
   const what = findings.map((f) => `recording ${f.id}: ${f.vaultPath} (${f.problem === 'missing' ? 'missing' : f.problem === 'changed' ? 'changed' : 'cannot be read'}: ${f.detail})`);
+  const whatZh = findings.map((f) => `影像 ${f.id}：${f.vaultPath}（${f.problem === 'missing' ? '缺失' : f.problem === 'changed' ? '已改变' : '无法读取'}：${f.detail}）`);
   return {
-    message:
-      `the vault copy of ${ids.length === 1 ? 'recording' : 'recordings'} ${ids.join(', ')} no longer matches the catalogue — ${what.join('; ')}. ` +
-      'No disc was made and nothing was written to --out / 库内原始文件与目录记录不符，未制作光盘',
-    hint:
-      `The disc build is not at fault: the vault file is damaged or gone. Restore it from a good copy (an archive set or an earlier disc): evidence-vault repair ${ids.join(' ')}; ` +
-      'then check the whole vault: evidence-vault verify; then build the disc again / 先用 evidence-vault repair 从完好副本恢复，再运行 evidence-vault verify，然后重新制作光盘',
+    message: {
+      zh: `影像 ${ids.join('、')} 的库内原始文件与目录记录不符——${whatZh.join('；')}。未制作光盘，--out 中未写入任何内容`,
+      en:
+        `the vault copy of ${ids.length === 1 ? 'recording' : 'recordings'} ${ids.join(', ')} no longer matches the catalogue — ${what.join('; ')}. ` +
+        'No disc was made and nothing was written to --out',
+    },
+    hint: {
+      zh: `不是光盘制作的问题：库内文件已损坏或缺失。先从完好副本（归档集或以前的光盘）恢复：evidence-vault repair ${ids.join(' ')}；再检查整个音像资料库：evidence-vault verify；然后重新制作光盘`,
+      en:
+        `The disc build is not at fault: the vault file is damaged or gone. Restore it from a good copy (an archive set or an earlier disc): evidence-vault repair ${ids.join(' ')}; ` +
+        'then check the whole vault: evidence-vault verify; then build the disc again',
+    },
   };
 }
 

@@ -31,13 +31,13 @@ export class DockingHistory {
 
   history(from: string, to: string, device?: string): DockHistory {
     const { facts, calendar, clock } = this.deps;
-    for (const d of [from, to]) if (!isLocalDate(d)) throw new UserError(`"${d}" 不是日期 / "${d}" is not a date`, 'Use YYYY-MM-DD, e.g. --from 2026-01-01 --to 2026-06-30');
-    if (device !== undefined && !facts.isDevice(device)) throw new UserError(`记录仪 ${device} 未登记 / recorder ${device} is not registered`, 'See: evidence-vault device list');
-    if (from > to) throw new UserError(`--from ${from} 晚于 --to ${to} / --from is after --to`, 'Swap them.');
+    for (const d of [from, to]) if (!isLocalDate(d)) throw new UserError({ zh: `“${d}”不是日期`, en: `"${d}" is not a date` }, { zh: '请用 YYYY-MM-DD，例如 --from 2026-01-01 --to 2026-06-30', en: 'Use YYYY-MM-DD, e.g. --from 2026-01-01 --to 2026-06-30' });
+    if (device !== undefined && !facts.isDevice(device)) throw new UserError({ zh: `执法记录仪 ${device} 未登记`, en: `recorder ${device} is not registered` }, { zh: '查看记录仪：evidence-vault device list', en: 'See: evidence-vault device list' });
+    if (from > to) throw new UserError({ zh: `--from ${from} 晚于 --to ${to}`, en: `--from is after --to` }, { zh: '请对调两者。', en: 'Swap them.' });
     const last = [to, addDays(clock.today(), -1)].sort()[0]!;
     if (from > last) return { from, to: last, workingDays: 0, notDocked: [], byRecorder: [] };
     const days = datesBetween(from, last);
-    if (days.length > MAX_DAYS) throw new UserError(`${days.length} 天过长 / ${days.length} days is too long a period`, `Ask for at most ${MAX_DAYS} days at a time.`);
+    if (days.length > MAX_DAYS) throw new UserError({ zh: `期间过长：${days.length} 天`, en: `${days.length} days is too long a period` }, { zh: `每次最多查询 ${MAX_DAYS} 天。`, en: `Ask for at most ${MAX_DAYS} days at a time.` });
     const bounds = (date: string): [number, number] => [this.startOf(date), this.startOf(addDays(date, 1))];
     const docked = new Set(facts.dockedDays(from, last).map((d) => dockKey(d.deviceNumber, d.date)));
     const notDocked = notDockedDays(from, last, calendar, { assignments: facts.assignments(bounds(from)[0], bounds(last)[1], device), docked, dayBounds: bounds });

@@ -32,11 +32,12 @@ export class EquipmentService {
     const base: AuditInput = { action: 'device.set', target: number, details: { assetNumber: input.assetNumber ?? null, purchased: input.purchased ?? null } };
     const rec = this.recorder(number, base);
     this.notRetired(rec, base);
-    if (input.assetNumber === undefined && input.purchased === undefined) audit.refuse(base, '未指定要修改的项目 / nothing to set', 'Give --asset-number and/or --purchased.');
+    if (input.assetNumber === undefined && input.purchased === undefined) audit.refuse(base, { zh: '未指定要修改的项目', en: 'nothing to set' }, { zh: '请给出 --asset-number 和/或 --purchased。', en: 'Give --asset-number and/or --purchased.' });
     try {
       checkAsset({ number, ...input }, registers, clock.today());
     } catch (err) {
-      audit.refuse(base, (err as Error).message, (err as { hint?: string }).hint);
+      if (!(err instanceof UserError)) throw err;
+      audit.refuse(base, err.said, err.hintSaid);
     }
     audit.run({ ...base, details: { ...base.details, previous: { assetNumber: rec.assetNumber, purchasedOn: rec.purchasedOn } } }, () =>
       equipment.setAsset(number, { assetNumber: input.assetNumber?.trim(), purchasedOn: input.purchased }),
@@ -46,7 +47,14 @@ export class EquipmentService {
 
   /** A retired recorder's register entry is closed: no new faults, repairs or asset numbers after the approval. */
   private notRetired(rec: RecorderRecord, base: AuditInput): void {
-    if (rec.status === 'retired') this.deps.audit.refuse(base, `记录仪 ${rec.number} 已报废 / recorder ${rec.number} is retired`, 'Its register entry was closed when the retirement was approved (R16): see evidence-vault device show ' + rec.number);
+    if (rec.status === 'retired') this.deps.audit.refuse(
+        base,
+        { zh: `执法记录仪 ${rec.number} 已报废`, en: `recorder ${rec.number} is retired` },
+        {
+          zh: `报废获批时其登记已关闭（R16）：见 evidence-vault device show ${rec.number}`,
+          en: 'Its register entry was closed when the retirement was approved (R16): see evidence-vault device show ' + rec.number,
+        },
+      );
   }
 
   /** A fault or a repair, in the recorder's log for good. */
@@ -54,7 +62,7 @@ export class EquipmentService {
     const { equipment, audit, clock } = this.deps;
     const base: AuditInput = { action: kind === 'fault' ? 'device.fault' : 'device.repaired', target: number, details: { text } };
     this.notRetired(this.recorder(number, base), base);
-    if (!text.trim()) audit.refuse(base, '说明为空 / the text is empty', 'Say what happened: --text "…".');
+    if (!text.trim()) audit.refuse(base, { zh: '说明为空', en: 'the text is empty' }, { zh: '请说明发生了什么：--text "…"。', en: 'Say what happened: --text "…".' });
     const e = { deviceNumber: number, kind, text: text.trim(), at: clock.nowIso(), by: audit.who.operator };
     const id = audit.run(base, () => equipment.addEvent(e), (id) => ({ eventId: id }));
     return { id, ...e };
@@ -65,9 +73,13 @@ export class EquipmentService {
     const { equipment, audit, clock } = this.deps;
     const base: AuditInput = { action: 'device.retire-request', target: number, details: { reason: reason ?? null } };
     const rec = this.recorder(number, base);
-    if (rec.status === 'retired') audit.refuse(base, `记录仪 ${number} 已报废 / recorder ${number} is retired already`);
+    if (rec.status === 'retired') audit.refuse(base, { zh: `执法记录仪 ${number} 已报废`, en: `recorder ${number} is retired already` });
     const pending = equipment.pendingRetirement(number);
-    if (pending) audit.refuse(base, `记录仪 ${number} 已有待审批的报废申请 #${pending.id} (${pending.requestedBy}) / recorder ${number} has a retirement request waiting (#${pending.id})`, `An approver decides it: evidence-vault device retire ${number} --approve`);
+    if (pending) audit.refuse(
+        base,
+        { zh: `执法记录仪 ${number} 已有待审批的报废申请 #${pending.id}（${pending.requestedBy}）`, en: `recorder ${number} has a retirement request waiting (#${pending.id})` },
+        { zh: `由审批人审批：evidence-vault device retire ${number} --approve`, en: `An approver decides it: evidence-vault device retire ${number} --approve` },
+      );
     audit.run(
       base,
       () => {
@@ -75,7 +87,10 @@ export class EquipmentService {
           return equipment.requestRetirement({ deviceNumber: number, reason: reason?.trim() || null, requestedAt: clock.nowIso(), requestedBy: audit.who.operator });
         } catch (err) {
           // Two requests at the same moment: the catalogue keeps one waiting per recorder.
-          if (String((err as { code?: string }).code).startsWith('SQLITE_CONSTRAINT')) throw new UserError(`记录仪 ${number} 已有待审批的报废申请 / recorder ${number} has a retirement request waiting`, `See: evidence-vault device show ${number}`);
+          if (String((err as { code?: string }).code).startsWith('SQLITE_CONSTRAINT')) throw new UserError(
+              { zh: `执法记录仪 ${number} 已有待审批的报废申请`, en: `recorder ${number} has a retirement request waiting` },
+              { zh: `查看：evidence-vault device show ${number}`, en: `See: evidence-vault device show ${number}` },
+            );
           throw err;
         }
       },
@@ -90,14 +105,25 @@ export class EquipmentService {
     const base: AuditInput = { action: 'device.retire-approve', target: number, details: { decision, reason: reason ?? null } };
     this.recorder(number, base);
     const pending = equipment.pendingRetirement(number);
-    if (!pending) return audit.refuse(base, `记录仪 ${number} 没有待审批的报废申请 / recorder ${number} has no retirement request waiting`, `Ask first: evidence-vault device status ${number} retired --reason "…"`);
+    if (!pending) return audit.refuse(
+        base,
+        { zh: `执法记录仪 ${number} 没有待审批的报废申请`, en: `recorder ${number} has no retirement request waiting` },
+        { zh: `请先申请：evidence-vault device status ${number} retired --reason "…"`, en: `Ask first: evidence-vault device status ${number} retired --reason "…"` },
+      );
     if (pending.requestedBy === audit.who.operator) {
-      audit.refuse({ ...base, details: { ...base.details, requestId: pending.id } }, `报废需由另一人审批：申请人 ${pending.requestedBy} 不能审批自己的申请 / retirement needs a second person: ${pending.requestedBy} asked for it and cannot approve it`, 'Another operator with the approver role decides it.');
+      audit.refuse(
+        { ...base, details: { ...base.details, requestId: pending.id } },
+        { zh: `报废需由另一人审批：申请人 ${pending.requestedBy} 不能审批自己的申请`, en: `retirement needs a second person: ${pending.requestedBy} asked for it and cannot approve it` },
+        { zh: '由另一名持有 approver（审批人）角色的操作员审批。', en: 'Another operator with the approver role decides it.' },
+      );
     }
     const now = clock.now();
     audit.run({ ...base, details: { ...base.details, requestId: pending.id, requestedBy: pending.requestedBy } }, () => {
       if (!equipment.decideRetirement(pending.id, { decision, decidedAt: clock.iso(now), decidedBy: audit.who.operator, decisionReason: reason?.trim() || null })) {
-        throw new UserError(`报废申请 #${pending.id} 已由他人处理 / retirement request #${pending.id} was decided meanwhile`, `See: evidence-vault device show ${number}`);
+        throw new UserError(
+          { zh: `报废申请 #${pending.id} 已由他人处理`, en: `retirement request #${pending.id} was decided meanwhile` },
+          { zh: `查看：evidence-vault device show ${number}`, en: `See: evidence-vault device show ${number}` },
+        );
       }
       if (decision === 'approved') {
         recorders.setStatus(number, 'retired');
@@ -109,7 +135,7 @@ export class EquipmentService {
 
   private recorder(number: string, input: AuditInput): RecorderRecord {
     const rec = this.deps.recorders.recorder(number);
-    if (!rec) return this.deps.audit.refuse(input, `记录仪 ${number} 未登记 / recorder ${number} is not registered`, 'See: evidence-vault device list');
+    if (!rec) return this.deps.audit.refuse(input, { zh: `执法记录仪 ${number} 未登记`, en: `recorder ${number} is not registered` }, { zh: '查看记录仪：evidence-vault device list', en: 'See: evidence-vault device list' });
     return rec;
   }
 }

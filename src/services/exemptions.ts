@@ -8,6 +8,7 @@ import { isLocalDate } from '../core/working-days.js';
 import type { Exemption, PeopleStore } from '../adapters/catalog/people-store.js';
 import type { RegisterStore } from '../adapters/catalog/register-store.js';
 import type { AuditInput, AuditTrail } from './audit-trail.js';
+import type { Said } from '../core/errors.js';
 
 export type { Exemption };
 
@@ -19,19 +20,19 @@ export class ExemptionService {
     const consentBy = input.consentBy?.trim() || null;
     const reason = input.reason?.trim() || null;
     const base: AuditInput = { action: 'exemption.record', target: input.officerId, details: { at: input.at, act: input.act, consentBy, reason } };
-    const refuse = (message: string, hint?: string): never => audit.refuse(base, message, hint);
+    const refuse = (message: Said | string, hint?: Said | string): never => audit.refuse(base, message, hint);
     const officer = registers.officer(input.officerId);
-    if (!officer) refuse(`警号 ${input.officerId} 未登记 / officer ${input.officerId} is not registered`, 'See: evidence-vault officer list');
+    if (!officer) refuse({ zh: `警号 ${input.officerId} 未登记`, en: `officer ${input.officerId} is not registered` }, 'See: evidence-vault officer list');
     const when = clock.parse(input.at);
-    if (!when) return refuse(`"${input.at}" 不是时间 / "${input.at}" is not a time`, 'Use YYYY-MM-DD or "YYYY-MM-DD HH:MM" (unit time zone).');
+    if (!when) return refuse({ zh: `"${input.at}" 不是时间`, en: `"${input.at}" is not a time` }, 'Use YYYY-MM-DD or "YYYY-MM-DD HH:MM" (unit time zone).');
     // No enforcement act by an officer who had left or been transferred by then (R3).
     const { status, statusDate } = officer!;
     if (status && status !== 'active' && statusDate && clock.iso(when).slice(0, 10) >= statusDate) {
-      refuse(`${input.officerId} 自 ${statusDate} 起已 ${status} / officer ${input.officerId} is ${status} since ${statusDate}, before this act`, 'Check the officer and the date: evidence-vault officer list');
+      refuse({ zh: `${input.officerId} 自 ${statusDate} 起已 ${status}`, en: `officer ${input.officerId} is ${status} since ${statusDate}, before this act` }, 'Check the officer and the date: evidence-vault officer list');
     }
-    if (when.getTime() > clock.now().getTime()) refuse(`${clock.iso(when)} 尚未到来 / ${clock.iso(when)} is in the future`, 'Record an act once it has happened.');
-    if (!input.act.trim()) refuse('未写明执法活动 / say which enforcement act was not recorded', 'Add --act "现场检查 …".');
-    if (!consentBy && !reason) refuse('需要领导同意或书面理由 / an unrecorded act needs the leader who consented or a written reason', 'Add --consent-by LEADER or --reason "…".');
+    if (when.getTime() > clock.now().getTime()) refuse({ zh: `${clock.iso(when)} 尚未到来`, en: `${clock.iso(when)} is in the future` }, 'Record an act once it has happened.');
+    if (!input.act.trim()) refuse({ zh: '未写明执法活动', en: 'say which enforcement act was not recorded' }, 'Add --act "现场检查 …".');
+    if (!consentBy && !reason) refuse({ zh: '需要领导同意或书面理由', en: 'an unrecorded act needs the leader who consented or a written reason' }, 'Add --consent-by LEADER or --reason "…".');
     const row = { officerId: input.officerId, actAt: clock.iso(when), actMs: when.getTime(), act: input.act.trim(), consentBy, reason, recordedAt: clock.nowIso(), recordedBy: audit.who.operator };
     const id = audit.run({ ...base, details: { ...base.details, at: row.actAt } }, () => people.addExemption(row), (id) => ({ exemptionId: id }));
     return { id, officerId: row.officerId, actAt: row.actAt, act: row.act, consentBy, reason, recordedAt: row.recordedAt, recordedBy: row.recordedBy };
@@ -46,7 +47,7 @@ export class ExemptionService {
 
   private time(text: string, clock: UnitClock): Date {
     const d = clock.parse(text);
-    if (!d) this.deps.audit.refuse({ action: 'exemption.list', target: null, details: { time: text } }, `"${text}" 不是时间 / "${text}" is not a time`, 'Use YYYY-MM-DD or "YYYY-MM-DD HH:MM".');
+    if (!d) this.deps.audit.refuse({ action: 'exemption.list', target: null, details: { time: text } }, { zh: `“${text}”不是时间`, en: `"${text}" is not a time` }, { zh: '请用 YYYY-MM-DD 或 "YYYY-MM-DD HH:MM"。', en: 'Use YYYY-MM-DD or "YYYY-MM-DD HH:MM".' });
     return d;
   }
 }

@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { BAG_INFO, BAGIT, BAGIT_TXT, bagCount, bagDirName, bagInfoText, MANIFEST, manifestText, PAYLOAD_DIR, payloadOxum, TAG_MANIFEST, type BagInfo } from '../core/bagit.js';
 import { errorCode, errorMessage, UserError } from '../core/errors.js';
+import type { Lang } from '../core/i18n/messages.js';
 import { quarterDates, quarterInstants, type Quarter } from '../core/quarter.js';
 import { csvText, jsonText } from '../core/tag-table.js';
 import type { Recording } from '../core/types.js';
@@ -22,6 +23,8 @@ import { TABLE_EXPORTERS, TAG_TABLE_FOLDER, type BagScope, type TableSources } f
 export interface BagFileSettings {
   vaultRoot: string;
   organization: string;
+  /** The vault's language: the notes a person reads in bag-info.txt. Chinese unless configured. */
+  language?: Lang;
 }
 
 export interface CopyOptions {
@@ -60,7 +63,7 @@ export class BagFiles {
     let resumed = 0;
     const lane = async () => {
       while (next < members.length) {
-        if (opts.signal?.aborted) throw new UserError('export interrupted', 'Run the same command again: it picks up where it stopped.');
+        if (opts.signal?.aborted) throw new UserError({ zh: '归档已中断', en: 'export interrupted' }, { zh: '请再次运行同一命令：它会从中断处继续。', en: 'Run the same command again: it picks up where it stopped.' });
         const r = members[next++]!;
         const dst = payloadPath(partial, r);
         const st = await this.files.statNoFollow(dst);
@@ -85,8 +88,14 @@ export class BagFiles {
         if (got.sha256 !== r.sha256 || got.size !== r.size) {
           await this.files.remove(tmp);
           throw new UserError(
-            `${r.vaultPath} in the vault no longer matches the catalogue (SHA-256 ${got.sha256}, ${got.size} bytes; catalogued ${r.sha256}, ${r.size} bytes)`,
-            'Nothing of it was exported. Run evidence-vault verify and restore the original before exporting.',
+            {
+              zh: `音像资料库中的 ${r.vaultPath} 与目录不再相符（SHA-256 ${got.sha256}，${got.size} 字节；目录记载 ${r.sha256}，${r.size} 字节）`,
+              en: `${r.vaultPath} in the vault no longer matches the catalogue (SHA-256 ${got.sha256}, ${got.size} bytes; catalogued ${r.sha256}, ${r.size} bytes)`,
+            },
+            {
+              zh: '该文件未导出。请运行 evidence-vault verify 并恢复原始文件后再归档。',
+              en: 'Nothing of it was exported. Run evidence-vault verify and restore the original before exporting.',
+            },
           );
         }
         await this.files.adopt(tmp, { sealed: true });
@@ -128,8 +137,8 @@ export class BagFiles {
       ['External-Identifier', set.quarter],
       ['Bag-Group-Identifier', set.id],
       ['Internal-Sender-Identifier', bagDirName(set.id, index, set.bagCount)],
-      ['Internal-Sender-Description', `现场执法记录仪影像资料 quarterly archive set ${set.id}: recordings filed ${scope.fromIso.slice(0, 10)} to ${quarterDates(q).until} (exclusive), local dates in ${this.clock.zone}`],
-      ...archiveSetStatus(set, quarterDates(q).until, this.clock.localDate(now)),
+      ['Internal-Sender-Description', setDescription(this.settings.language ?? 'zh', set.id, scope.fromIso.slice(0, 10), quarterDates(q).until, this.clock.zone)],
+      ...archiveSetStatus(set, quarterDates(q).until, this.clock.localDate(now), this.settings.language ?? 'zh'),
       ['Audit-Chain-Head-Seq', String(head.seq)],
       ['Audit-Chain-Head-SHA256', head.hash],
     ];
@@ -180,14 +189,24 @@ export class BagFiles {
  * Whether the set is the quarter's final one or a provisional one made before the quarter ended, in
  * words an archivist reads without this tool: a provisional set does not fulfil the quarterly duty.
  */
-export function archiveSetStatus(set: Pick<ExportSet, 'quarter' | 'provisional'>, quarterEnd: string, madeOn: string): BagInfo {
-  if (!set.provisional) return [['Archive-Set-Status', 'final / 正式归档']];
+/** The set's description in bag-info.txt, in the vault's language. */
+export function setDescription(lang: Lang, setId: string, from: string, until: string, zone: string): string {
+  return lang === 'zh'
+    ? `现场执法记录仪影像资料季度归档集 ${setId}：${from} 至 ${until}（不含）存储的影像，日期为 ${zone} 当地日期`
+    : `Body-worn recorder footage, quarterly archive set ${setId}: recordings filed ${from} to ${until} (exclusive), local dates in ${zone}`;
+}
+
+/** Whether the set is the quarter's final one, and for a provisional set what must follow, in the vault's language. */
+export function archiveSetStatus(set: Pick<ExportSet, 'quarter' | 'provisional'>, quarterEnd: string, madeOn: string, lang: Lang = 'zh'): BagInfo {
+  const zh = lang === 'zh';
+  if (!set.provisional) return [['Archive-Set-Status', zh ? '正式归档' : 'final']];
   return [
-    ['Archive-Set-Status', 'provisional / 临时归档'],
+    ['Archive-Set-Status', zh ? '临时归档' : 'provisional'],
     [
       'Archive-Set-Note',
-      `临时归档集：本季度（${set.quarter}）尚未结束时于 ${madeOn} 制作，不能代替季度归档；${quarterEnd} 起须再做正式归档。` +
-        ` Provisional set made on ${madeOn}, before quarter ${set.quarter} ended: it does not replace the quarter's archive set; a final export must follow from ${quarterEnd}.`,
+      zh
+        ? `临时归档集：本季度（${set.quarter}）尚未结束时于 ${madeOn} 制作，不能代替季度归档；${quarterEnd} 起须再做正式归档。`
+        : `Provisional set made on ${madeOn}, before quarter ${set.quarter} ended: it does not replace the quarter's archive set; a final export must follow from ${quarterEnd}.`,
     ],
   ];
 }

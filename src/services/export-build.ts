@@ -6,7 +6,7 @@
  */
 import path from 'node:path';
 import { BAG_INFO, MANIFEST, manifestText, PARTIAL_SUFFIX, PAYLOAD_DIR, payloadOxum } from '../core/bagit.js';
-import { isRecorded, UserError } from '../core/errors.js';
+import { isRecorded, UserError, type Said } from '../core/errors.js';
 import { chainHeadFromBagInfo } from '../core/audit-anchor.js';
 import { quarterDates, type Quarter } from '../core/quarter.js';
 import type { Recording } from '../core/types.js';
@@ -20,6 +20,11 @@ import { verifyBag, type BagProblem } from './bag-verify.js';
 import { sha256Of, type BagFiles, type CopyOptions } from './export-bag-files.js';
 import type { BagReceipt, ExportReceipt } from './export-receipt.js';
 
+const checkIt = (dir: string): Said => ({
+  zh: `请检查：evidence-vault export verify ${dir}；将其移走，或另选 --out。`,
+  en: `Check it with: evidence-vault export verify ${dir}; move it away, or choose another --out.`,
+});
+
 export interface BuildRequest extends CopyOptions {
   progressFor?: (label: string) => Progress;
 }
@@ -32,7 +37,7 @@ export interface SetBuilderDeps {
   clock: UnitClock;
   /** Refuse (recorded) when the bag's disk has too little room left for what is still to copy. */
   checkSpace: (setId: string, outDir: string, members: readonly Recording[], of: number, bag: number, alreadyBytes: number) => void;
-  refuse: (target: string, message: string, hint: string, details: Record<string, unknown>) => never;
+  refuse: (target: string, message: Said, hint: Said, details: Record<string, unknown>) => never;
 }
 
 export class SetBuilder {
@@ -122,12 +127,22 @@ export class SetBuilder {
     const manifest = manifestText(members.map((r) => ({ sha256: r.sha256, path: `${PAYLOAD_DIR}/${r.vaultPath}` })));
     const onDisk = (await files.readText(path.join(finalDir, MANIFEST))) ?? '';
     if (!check.ok || check.setId !== set.id || onDisk !== manifest) {
-      this.d.refuse(set.id, `${finalDir} already exists and is not a complete copy of bag ${index} of set ${set.id}`, `Check it with: evidence-vault export verify ${finalDir}; move it away, or choose another --out.`, { outDir });
+      this.d.refuse(
+        set.id,
+        { zh: `${finalDir} 已存在，且不是归档集 ${set.id} 第 ${index} 个包的完整副本`, en: `${finalDir} already exists and is not a complete copy of bag ${index} of set ${set.id}` },
+        checkIt(finalDir),
+        { outDir },
+      );
     }
     // A bag this vault wrote carries its chain head; without one it is not the bag this run made.
     const head = chainHeadFromBagInfo((await files.readText(path.join(finalDir, BAG_INFO))) ?? '');
     if (head.kind !== 'head') {
-      this.d.refuse(set.id, `${finalDir} already exists but its ${BAG_INFO} carries no readable audit chain head`, `Check it with: evidence-vault export verify ${finalDir}; move it away, or choose another --out.`, { outDir });
+      this.d.refuse(
+        set.id,
+        { zh: `${finalDir} 已存在，但其 ${BAG_INFO} 中没有可读的审计日志链头`, en: `${finalDir} already exists but its ${BAG_INFO} carries no readable audit chain head` },
+        checkIt(finalDir),
+        { outDir },
+      );
     }
     const bytes = members.reduce((n, r) => n + r.size, 0);
     return this.recordBag(set, index, finalDir, outDir, members.length, bytes, sha256Of(manifest), { seq: head.head.seq, hash: head.head.hash }, 'written', 0);

@@ -33,7 +33,7 @@ export class ExportVerifyService {
     const where = path.resolve(target);
     const bags = await findBags(this.disk, where).catch(() => []);
     if (bags.length === 0) {
-      this.audit.refuse({ action: 'export.verify', target: where, details: { reason: 'no bag there' } }, `${where} is not a bag and holds no bags (no bagit.txt)`, 'Give the folder of a set, e.g. /media/archive/2026Q3.');
+      this.audit.refuse({ action: 'export.verify', target: where, details: { reason: 'no bag there' } }, { zh: `${where} 不是 BagIt 包，也不含任何包（没有 bagit.txt）`, en: `${where} is not a bag and holds no bags (no bagit.txt)` }, { zh: '请给出归档集的目录，例如 /media/archive/2026Q3。', en: 'Give the folder of a set, e.g. /media/archive/2026Q3.' });
     }
     const reports: BagReport[] = [];
     for (const bag of bags) reports.push(await verifyBag(bag, { hasher: this.hasher(), disk: this.disk }, progressFor(path.basename(bag))));

@@ -6,7 +6,9 @@
  * in a series of its own (2026Q4-provisional-1, -provisional-2 …) that never counts as the quarter's final set.
  */
 import { bagDirName, planBags } from '../core/bagit.js';
-import { markRecorded, UserError } from '../core/errors.js';
+import { markRecorded, UserError, type Said } from '../core/errors.js';
+import type { Lang } from '../core/i18n/messages.js';
+import { exportSaid as said } from '../core/i18n/export-said.js';
 import { parseQuarter, quarterDates, quarterId, setIdFor, type Quarter } from '../core/quarter.js';
 import type { Recording } from '../core/types.js';
 import type { UnitClock } from '../core/unit-clock.js';
@@ -30,6 +32,8 @@ export interface ExportSettings {
   organization: string;
   /** The vault and catalogue folders: a set is never written into (or around) them. */
   protectedPaths: ProtectedPaths;
+  /** The vault's language: the notes written into each bag's bag-info.txt (Chinese unless configured). */
+  language?: Lang;
 }
 
 export interface ExportRequest {
@@ -51,9 +55,6 @@ export function exportSetId(q: Quarter, provisional: boolean, supplement: number
   return provisional ? `${quarterId(q)}-provisional-${supplement + 1}` : setIdFor(q, supplement);
 }
 
-const busy = (setId: string, holder: string) =>
-  `another export is building set ${setId} right now (${/^\d+:/.test(holder) ? `process ${holder.split(':')[0]}` : holder}) / 另一归档进程正在制作该归档集`;
-const BUSY_HINT = 'Wait for it to finish (it prints its receipt), then run the same command again: it reports the set or resumes it.';
 
 /** Room for folders, tag files and manifests beside the payload; generous, since running out half-way costs more. */
 const overheadFor = (files: number) => 1024 * 1024 + files * 16 * 1024;
@@ -123,7 +124,7 @@ export class ExportService {
 
   async exportQuarter(req: ExportRequest): Promise<ExportOutcome> {
     const q = parseQuarter(req.quarter);
-    if (!q) throw new UserError(`"${req.quarter}" is not a quarter`, 'Name it like 2026Q3 (year, Q, 1-4).');
+    if (!q) throw new UserError(...said.notAQuarter(req.quarter));
     const id = quarterId(q);
     return this.audit.act({ action: 'export', target: id, details: { outDir: req.outDir, beforeEnd: req.beforeEnd === true } }, async () => {
       const outDir = this.outputPlace(id, req.outDir);
@@ -137,10 +138,10 @@ export class ExportService {
   private outputPlace(id: string, outDir: string): string {
     const place = this.settings.protectedPaths.output(outDir);
     if (place.ok) return place.real;
-    this.refuse(id, `--out ${outDir} ${place.problem} / 输出位置不安全`, 'Write archive sets where only the service account can write, e.g. an archive disk mounted with uid=evidence-vault (see README). The attempt is recorded.', { outDir, problem: place.problem }, 77);
+    this.refuse(id, ...said.unsafeOut(outDir, place.problemSaid), { outDir, problem: place.problem }, 77);
   }
 
-  private refuse(target: string, message: string, hint: string, details: Record<string, unknown>, exitCode?: number): never {
+  private refuse(target: string, message: Said, hint: Said, details: Record<string, unknown>, exitCode?: number): never {
     this.audit.refuse({ action: 'export', target, details }, message, hint, exitCode);
   }
 
@@ -178,7 +179,7 @@ export class ExportService {
   /** Two exports of one quarter at once would write into the same bag: the second is refused while the first runs. */
   private claim(set: ExportSet, outDir: string): void {
     const holder = this.store.claim(set.id, this.runner.token, this.runner.alive);
-    if (holder !== null) this.refuse(set.id, busy(set.id, holder), BUSY_HINT, { outDir, heldBy: holder });
+    if (holder !== null) this.refuse(set.id, said.busy(set.id, holder), said.busyHint, { outDir, heldBy: holder });
   }
 
   /**
@@ -189,22 +190,20 @@ export class ExportService {
   private provisional(id: string, q: Quarter, outDir: string, beforeEnd: boolean): boolean {
     const { from, until } = quarterDates(q);
     const today = this.clock.today();
-    const when = `today is ${today}, ${this.clock.zone}`;
-    if (from > today) this.refuse(id, `quarter ${id} has not begun (${when}) / 该季度尚未开始`, 'Export a quarter that has begun; usually the one just ended.', { outDir });
+    const when = { today, zone: this.clock.zone };
+    if (from > today) this.refuse(id, ...said.notBegun(id, when), { outDir });
     const ended = today >= until;
     if (!ended && !beforeEnd) {
       this.refuse(
         id,
-        `quarter ${id} has not ended yet: its final archive set can be made from ${until} (${when}) / 该季度尚未结束，${until} 起方可做正式归档`,
-        `Run it again from ${until}. To make a provisional set now (临时归档集; the final one must still follow), add --before-end.`,
+        ...said.notEnded(id, until, when),
         { outDir, finalExportFrom: until },
       );
     }
     if (ended && beforeEnd) {
       // A provisional set interrupted before the end is not finished now: the final set supersedes it.
       const left = this.store.setsOf(id, true).filter((s) => s.status === 'building').map((s) => s.id);
-      const note = left.length ? ` The unfinished provisional set ${left.join(', ')} stays unfinished and counts for nothing; its .partial folder may be deleted.` : '';
-      this.refuse(id, `quarter ${id} has ended (on ${until}): --before-end is only for a quarter still running / 该季度已结束，无需 --before-end`, `Run the same command without --before-end for the quarter's final set.${note}`, { outDir, beforeEnd, unfinishedProvisional: left });
+      this.refuse(id, ...said.endedBeforeEnd(id, until, left), { outDir, beforeEnd, unfinishedProvisional: left });
     }
     return !ended;
   }
@@ -214,7 +213,7 @@ export class ExportService {
     const setId = exportSetId(q, provisional, supplement);
     const plan = planBags(members, maxBagSize);
     if (!plan.ok) {
-      this.refuse(setId, `${plan.tooLarge.vaultPath} (${formatBytes(plan.tooLarge.size)}) is larger than --max-bag-size ${formatBytes(maxBagSize!)}`, 'Give a --max-bag-size at least as large as the largest recording.', { outDir, maxBagSize });
+      this.refuse(setId, ...said.tooLarge(plan.tooLarge.vaultPath, formatBytes(plan.tooLarge.size), formatBytes(maxBagSize!)), { outDir, maxBagSize });
     }
     this.grants?.require('archive', members.map((m) => m.id), { action: 'export', target: setId, details: { outDir } });
     const first = plan.bags[0]!;
@@ -238,7 +237,7 @@ export class ExportService {
         // that audit.run records once the transaction is rolled back (refuse() here would write the
         // audit file an entry the rollback then takes away).
         const now = this.store.setsOf(id, provisional);
-        if (now.length !== supplement) throw markRecorded(new UserError(busy(now[supplement]?.id ?? setId, 'another process'), BUSY_HINT));
+        if (now.length !== supplement) throw markRecorded(new UserError(said.busy(now[supplement]?.id ?? setId, 'another process'), said.busyHint));
         this.store.create({ set, bags: plan.bags.map((b, i) => ({ dirName: bagDirName(setId, i + 1, plan.bags.length), recordings: b })) }, this.runner.token);
       },
     );
@@ -250,11 +249,10 @@ export class ExportService {
     const needed = payload + overheadFor(members.length);
     const free = this.freeSpace(outDir);
     if (free.bytes < needed) {
-      const what = of === 1 ? `set ${setId}` : `bag ${bag} of ${of} of set ${setId}`;
+      const amounts = { needed: `${formatBytes(needed)}`, neededBytes: needed, free: formatBytes(free.bytes), freeBytes: free.bytes, at: free.checkedAt };
       this.refuse(
         setId,
-        `${what} needs ${formatBytes(needed)} (${needed} bytes) but ${free.checkedAt} has ${formatBytes(free.bytes)} (${free.bytes} bytes) free`,
-        of === 1 ? 'Use a larger archive disk, or split the set with --max-bag-size SIZE (e.g. --max-bag-size 500G) and run again for each disk.' : 'Connect another archive disk and run the same command with --out on it.',
+        ...said.noSpace(setId, bag, of, amounts),
         { outDir, neededBytes: needed, freeBytes: free.bytes, bag, of },
       );
     }

@@ -11,6 +11,7 @@ import { isoFormatter } from '../core/zoned-iso.js';
 import type { UnitClock } from '../core/unit-clock.js';
 import type { CheckWindow, GapExplanationRow, NewGapExplanation } from '../adapters/catalog/recording-checks-store.js';
 import type { AuditInput, AuditTrail } from './audit-trail.js';
+import type { Said } from '../core/errors.js';
 
 export const GAP_REASONS = ['obstruction', 'weather', 'device-fault', 'storage-full', 'battery', 'other'] as const;
 export type GapReason = (typeof GAP_REASONS)[number];
@@ -133,11 +134,11 @@ export class GapService {
 
   explain(idText: string, reasonText: string, text: string): GapView {
     const input: AuditInput = { action: 'gap.explain', target: idText, details: { reason: reasonText, text } };
-    const refuse = (message: string, hint?: string): never => this.deps.audit.refuse(input, message, hint);
+    const refuse = (message: Said | string, hint?: Said | string): never => this.deps.audit.refuse(input, message, hint);
     const pair = parseGapId(idText);
-    if (!pair) refuse(`"${idText}" is not a gap id / 不是中断编号`, 'A gap id names the recordings around it, e.g. 812-813: see evidence-vault gap list');
-    if (!(GAP_REASONS as readonly string[]).includes(reasonText)) refuse(`"${reasonText}" is not a reason for a gap / 不是中断原因`, `Use one of: ${GAP_REASONS.join(', ')} (P16(3))`);
-    if (!text.trim()) refuse('an explanation needs its text (--text) / 须填写情况说明', 'Say what happened, e.g. --text "当事人阻挠，记录仪被打落"');
+    if (!pair) refuse({ zh: `“${idText}”不是中断编号`, en: `"${idText}" is not a gap id` }, 'A gap id names the recordings around it, e.g. 812-813: see evidence-vault gap list');
+    if (!(GAP_REASONS as readonly string[]).includes(reasonText)) refuse({ zh: `“${reasonText}”不是中断原因`, en: `"${reasonText}" is not a reason for a gap` }, `Use one of: ${GAP_REASONS.join(', ')} (P16(3))`);
+    if (!text.trim()) refuse({ zh: '须填写情况说明', en: 'an explanation needs its text (--text)' }, 'Say what happened, e.g. --text "当事人阻挠，记录仪被打落"');
     const [beforeId, afterId] = pair!;
     const before = this.deps.recordings.get(beforeId);
     const after = this.deps.recordings.get(afterId);
@@ -145,7 +146,7 @@ export class GapService {
       before && after && before.deviceNumber !== null && before.deviceNumber === after.deviceNumber
         ? [...this.found({ deviceNumber: before.deviceNumber, fromMs: Date.parse(after.startedAt) - 1, toMs: Date.parse(after.startedAt) + 1 })].find((g) => g.beforeId === beforeId && g.afterId === afterId)
         : undefined;
-    if (!gap) refuse(`there is no gap ${idText} between recordings ${beforeId} and ${afterId} / 不存在该中断`, 'See the gaps as they are now: evidence-vault gap list --device NUMBER');
+    if (!gap) refuse({ zh: `影像 ${beforeId} 与 ${afterId} 之间不存在中断 ${idText}`, en: `there is no gap ${idText} between recordings ${beforeId} and ${afterId}` }, 'See the gaps as they are now: evidence-vault gap list --device NUMBER');
     const g = gap!;
     const at = this.deps.clock.nowIso();
     const by = this.deps.audit.who.operator;

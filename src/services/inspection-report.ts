@@ -70,7 +70,7 @@ export class InspectionReportService {
     const { store, sources, clock } = this.deps;
     const today = clock.today();
     // Nothing of a period not yet begun is known: its zeros would read as a clean record.
-    if (period.from > today) throw new UserError(`${period.from} has not begun / 该期间尚未开始`, 'Inspect a period that has begun, e.g. the half-year just ended.');
+    if (period.from > today) throw new UserError({ zh: `自 ${period.from} 起的期间尚未开始`, en: `${period.from} has not begun` }, 'Inspect a period that has begun, e.g. the half-year just ended.');
     const [fy, fm, fd] = period.from.split('-').map(Number) as [number, number, number];
     const [ty, tm, td] = period.to.split('-').map(Number) as [number, number, number];
     const startMs = clock.instant({ year: fy, month: fm, day: fd, hour: 0, minute: 0, second: 0 }).getTime();
@@ -111,7 +111,7 @@ export class InspectionReportService {
 
   private async writeAudited(period: Period, outDir: string, input: { action: string; target: string; details: Record<string, unknown> }): Promise<WrittenReport> {
     const { audit } = this.deps;
-    if (period.from > this.deps.clock.today()) audit.refuse(input, `${period.from} has not begun / 该期间尚未开始`, 'Inspect a period that has begun, e.g. the half-year just ended.');
+    if (period.from > this.deps.clock.today()) audit.refuse(input, { zh: `自 ${period.from} 起的期间尚未开始`, en: `${period.from} has not begun` }, 'Inspect a period that has begun, e.g. the half-year just ended.');
     const out = { ...this.deps, protectedPaths: this.settings.protectedPaths };
     const base = `inspection-${period.from}-${period.to}`;
     const { dir, finals } = await reportPlace(out, outDir, base, ['html', 'csv', 'json'], input);

@@ -11,6 +11,7 @@ import type { PeopleStore } from '../adapters/catalog/people-store.js';
 import type { RecorderStore } from '../adapters/catalog/recorder-store.js';
 import type { RegisterStore } from '../adapters/catalog/register-store.js';
 import type { AuditInput, AuditTrail } from './audit-trail.js';
+import type { Said } from '../core/errors.js';
 
 export interface OfficerStatusChange {
   officer: Officer;
@@ -27,32 +28,32 @@ export class OfficerStatusService {
   setStatus(id: string, status: string, opts: { date?: string; handoverTo?: string } = {}): OfficerStatusChange {
     const { registers, people, recorders, audit, clock } = this.deps;
     const input: AuditInput = { action: 'officer.status', target: id, details: { status, date: opts.date ?? null, handoverTo: opts.handoverTo ?? null } };
-    const refuse = (message: string, hint?: string): never => audit.refuse(input, message, hint);
+    const refuse = (message: Said | string, hint?: Said | string): never => audit.refuse(input, message, hint);
     const officer = registers.officer(id);
-    if (!officer) return refuse(`警号 ${id} 未登记 / officer ${id} is not registered`, 'See: evidence-vault officer list');
-    if (!OFFICER_STATUSES.includes(status as OfficerStatus)) refuse(`"${status}" 不是人员状态 / "${status}" is not an officer status`, `Use one of: ${OFFICER_STATUSES.join(', ')}`);
+    if (!officer) return refuse({ zh: `警号 ${id} 未登记`, en: `officer ${id} is not registered` }, 'See: evidence-vault officer list');
+    if (!OFFICER_STATUSES.includes(status as OfficerStatus)) refuse({ zh: `"${status}" 不是人员状态`, en: `"${status}" is not an officer status` }, `Use one of: ${OFFICER_STATUSES.join(', ')}`);
     const date = opts.date ?? clock.today();
-    if (!isLocalDate(date)) refuse(`"${date}" 不是日期 / "${date}" is not a date`, 'Use YYYY-MM-DD.');
-    if (date > clock.today()) refuse(`${date} 尚未到来 / ${date} is in the future`, 'Record the change on or after the day it takes effect.');
+    if (!isLocalDate(date)) refuse({ zh: `"${date}" 不是日期`, en: `"${date}" is not a date` }, 'Use YYYY-MM-DD.');
+    if (date > clock.today()) refuse({ zh: `${date} 尚未到来`, en: `${date} is in the future` }, 'Record the change on or after the day it takes effect.');
     // One status and its date are kept: a change dated before the one on record would rewrite who was active when.
     if (officer.statusDate && date < officer.statusDate) {
-      refuse(`${date} 早于现有状态 ${officer.status} 的日期 ${officer.statusDate} / ${date} is before officer ${id}'s status ${officer.status} from ${officer.statusDate}`, `Give a --date on or after ${officer.statusDate}.`);
+      refuse({ zh: `${date} 早于现有状态 ${officer.status} 的日期 ${officer.statusDate}`, en: `${date} is before officer ${id}'s status ${officer.status} from ${officer.statusDate}` }, `Give a --date on or after ${officer.statusDate}.`);
     }
     const current = officer.status ?? 'active';
-    if (status === current) refuse(`${id} 已是 ${current}${officer.statusDate ? ` (自 ${officer.statusDate})` : ''} / officer ${id} is ${current} already`, 'See: evidence-vault officer list');
-    if (opts.handoverTo !== undefined && status === 'active') refuse('在岗人员无需移交记录仪 / an active officer hands over nothing', 'Drop --handover-to, or use: evidence-vault device assign N OFFICER');
+    if (status === current) refuse({ zh: `${id} 已是 ${current}${officer.statusDate ? ` (自 ${officer.statusDate})` : ''}`, en: `officer ${id} is ${current} already` }, 'See: evidence-vault officer list');
+    if (opts.handoverTo !== undefined && status === 'active') refuse({ zh: '在岗人员无需移交记录仪', en: 'an active officer hands over nothing' }, 'Drop --handover-to, or use: evidence-vault device assign N OFFICER');
     const successor = opts.handoverTo === undefined ? undefined : registers.officer(opts.handoverTo);
     if (opts.handoverTo !== undefined) {
-      if (!successor) refuse(`接收人 ${opts.handoverTo} 未登记 / officer ${opts.handoverTo} is not registered`, 'See: evidence-vault officer list');
-      if (opts.handoverTo === id) refuse('不能移交给本人 / a recorder cannot be handed over to the officer giving it up');
-      if ((successor!.status ?? 'active') !== 'active') refuse(`接收人 ${opts.handoverTo} 不在岗 (${successor!.status}) / officer ${opts.handoverTo} is ${successor!.status}`);
+      if (!successor) refuse({ zh: `接收人 ${opts.handoverTo} 未登记`, en: `officer ${opts.handoverTo} is not registered` }, 'See: evidence-vault officer list');
+      if (opts.handoverTo === id) refuse({ zh: '不能移交给本人', en: 'a recorder cannot be handed over to the officer giving it up' });
+      if ((successor!.status ?? 'active') !== 'active') refuse({ zh: `接收人 ${opts.handoverTo} 不在岗 (${successor!.status})`, en: `officer ${opts.handoverTo} is ${successor!.status}` });
     }
     const [y, m, d] = date.split('-').map(Number) as [number, number, number];
     const at = clock.instant({ year: y, month: m, day: d, hour: 0, minute: 0, second: 0 });
     const atIso = clock.iso(at);
     const open = status === 'active' ? [] : people.openAssignmentsOf(id);
     const late = open.find((a) => a.fromMs > at.getTime());
-    if (late) refuse(`记录仪 ${late.deviceNumber} 自 ${late.fromAt} 起由 ${id} 佩戴，晚于 ${date} / recorder ${late.deviceNumber} was assigned to ${id} at ${late.fromAt}, after ${date}`, 'Give a --date on or after that day.');
+    if (late) refuse({ zh: `记录仪 ${late.deviceNumber} 自 ${late.fromAt} 起由 ${id} 佩戴，晚于 ${date}`, en: `recorder ${late.deviceNumber} was assigned to ${id} at ${late.fromAt}, after ${date}` }, 'Give a --date on or after that day.');
     const handed = open.map((a) => ({ deviceNumber: a.deviceNumber, handedTo: opts.handoverTo ?? null }));
     const previous = current;
     audit.run({ ...input, details: { status, date, previous, recorders: handed } }, () => {

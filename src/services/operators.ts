@@ -45,10 +45,13 @@ export class OperatorService {
 
   add(input: { osUser: string; name: string; roles: string[] }): Operator {
     const roles = parseRoles(input.roles);
-    if (!input.osUser.trim() || /\s/.test(input.osUser)) throw new UserError(`"${input.osUser}" is not an OS account name`, 'Give the login name, e.g. zhangsan.');
-    if (!input.name.trim()) throw new UserError('an operator needs a name (--name)');
+    if (!input.osUser.trim() || /\s/.test(input.osUser)) throw new UserError({ zh: `“${input.osUser}”不是系统账户名`, en: `"${input.osUser}" is not an OS account name` }, { zh: '请给出登录名，例如 zhangsan。', en: 'Give the login name, e.g. zhangsan.' });
+    if (!input.name.trim()) throw new UserError({ zh: '操作员须有姓名（--name）', en: 'an operator needs a name (--name)' });
     if (this.store.get(input.osUser)) {
-      throw new UserError(`operator ${input.osUser} already exists`, `Change roles with: evidence-vault operator roles ${input.osUser} --role …`);
+      throw new UserError(
+        { zh: `操作员 ${input.osUser} 已存在`, en: `operator ${input.osUser} already exists` },
+        { zh: `变更角色：evidence-vault operator roles ${input.osUser} --role …`, en: `Change roles with: evidence-vault operator roles ${input.osUser} --role …` },
+      );
     }
     const now = this.nowIso();
     const op: Operator = { osUser: input.osUser, name: input.name.trim(), roles, active: true, createdAt: now, updatedAt: now };
@@ -78,12 +81,15 @@ export class OperatorService {
 
   private keepAnAdmin(losing: string): void {
     const admins = this.store.activeWith('admin').filter((u) => u !== losing);
-    if (admins.length === 0) throw new UserError(`${losing} is the last active administrator`, 'Make another operator admin first: evidence-vault operator roles <user> --role admin');
+    if (admins.length === 0) throw new UserError(
+        { zh: `${losing} 是最后一名在职的系统管理员`, en: `${losing} is the last active administrator` },
+        { zh: '请先让另一名操作员成为系统管理员：evidence-vault operator roles <user> --role admin', en: 'Make another operator admin first: evidence-vault operator roles <user> --role admin' },
+      );
   }
 
   private require(osUser: string): Operator {
     const op = this.store.get(osUser);
-    if (!op) throw new UserError(`no operator ${osUser}`, 'See: evidence-vault operator list');
+    if (!op) throw new UserError({ zh: `无此操作员：${osUser}`, en: `no operator ${osUser}` }, { zh: '查看操作员：evidence-vault operator list', en: 'See: evidence-vault operator list' });
     return op;
   }
 
@@ -93,9 +99,9 @@ export class OperatorService {
 }
 
 function parseRoles(texts: string[]): Role[] {
-  if (!texts.length) throw new UserError('give at least one --role', `Roles: ${ROLES.join(', ')}`);
+  if (!texts.length) throw new UserError({ zh: '请至少给出一个 --role', en: 'give at least one --role' }, { zh: `角色：${ROLES.join('、')}`, en: `Roles: ${ROLES.join(', ')}` });
   const bad = texts.filter((t) => !isRole(t));
-  if (bad.length) throw new UserError(`unknown role ${bad.map((b) => `"${b}"`).join(', ')}`, `Roles: ${ROLES.join(', ')}`);
+  if (bad.length) throw new UserError({ zh: `未知角色 ${bad.map((b) => `“${b}”`).join('、')}`, en: `unknown role ${bad.map((b) => `"${b}"`).join(', ')}` }, { zh: `角色：${ROLES.join('、')}`, en: `Roles: ${ROLES.join(', ')}` });
   return [...new Set(texts as Role[])];
 }
 

@@ -18,15 +18,22 @@ export class RegisterService {
   addDevice(input: { number: string; brand: string; model: string; serial?: string | null; assetNumber?: string | null; purchased?: string | null }): Device {
     const check = checkFileName(input.number);
     if (!check.ok || check.sanitized || !/^[\p{L}\p{N}_.-]+$/u.test(input.number)) {
-      throw new UserError(`device number "${input.number}" is not usable`, 'Use the number painted on the recorder: letters, digits, "-", "_" or ".".');
+      throw new UserError(
+        { zh: `执法记录仪编号“${input.number}”不可用`, en: `device number "${input.number}" is not usable` },
+        { zh: '请使用记录仪上标注的编号：字母、数字、"-"、"_" 或 "."。', en: 'Use the number painted on the recorder: letters, digits, "-", "_" or ".".' },
+      );
     }
     // A recorder's folder sits beside the quarantine and case-view folders of its day: never one of them.
     if ([QUARANTINE_FOLDER, CASE_VIEW_FOLDER, STAGING_FOLDER].includes(input.number)) {
-      throw new UserError(`device number "${input.number}" is a folder name the vault keeps for itself / 该名称为证据库保留名称`, 'Use the number painted on the recorder.');
+      throw new UserError(
+        { zh: `执法记录仪编号“${input.number}”是音像资料库保留的目录名`, en: `device number "${input.number}" is a folder name the vault keeps for itself` },
+        { zh: '请使用记录仪上标注的编号。', en: 'Use the number painted on the recorder.' },
+      );
     }
-    if (this.store.device(input.number)) throw new UserError(`device ${input.number} is already registered`, 'See: evidence-vault device list');
+    if (this.store.device(input.number)) throw new UserError({ zh: `执法记录仪 ${input.number} 已登记`, en: `device ${input.number} is already registered` }, { zh: '查看记录仪：evidence-vault device list', en: 'See: evidence-vault device list' });
     if (input.serial && this.store.deviceBySerial(input.serial)) {
-      throw new UserError(`USB serial ${input.serial} already belongs to device ${this.store.deviceBySerial(input.serial)!.number}`);
+      const owner = this.store.deviceBySerial(input.serial)!.number;
+      throw new UserError({ zh: `USB 序列号 ${input.serial} 已属于执法记录仪 ${owner}`, en: `USB serial ${input.serial} already belongs to device ${owner}` });
     }
     checkAsset(input, this.store, this.clock.today());
     const device: Device = {
@@ -46,8 +53,8 @@ export class RegisterService {
   }
 
   addOfficer(input: { id: string; name: string; unit?: string | null }): Officer {
-    if (!input.id.trim() || !input.name.trim()) throw new UserError('an officer needs an id (警号) and a name');
-    if (this.store.officer(input.id)) throw new UserError(`officer ${input.id} is already registered`, 'See: evidence-vault officer list');
+    if (!input.id.trim() || !input.name.trim()) throw new UserError({ zh: '登记民警须有警号和姓名', en: 'an officer needs an id (badge number) and a name' });
+    if (this.store.officer(input.id)) throw new UserError({ zh: `民警 ${input.id} 已登记`, en: `officer ${input.id} is already registered` }, { zh: '查看民警：evidence-vault officer list', en: 'See: evidence-vault officer list' });
     const officer: Officer = { id: input.id, name: input.name, unit: input.unit ?? null, createdAt: this.clock.nowIso() };
     this.audit.run({ action: 'officer.add', target: officer.id, details: { name: officer.name, unit: officer.unit } }, () =>
       wrapConstraint(() => this.store.addOfficer(officer)),
@@ -71,11 +78,14 @@ export function checkAsset(
   today: string,
 ): void {
   const asset = input.assetNumber?.trim();
-  if (input.assetNumber !== undefined && input.assetNumber !== null && !asset) throw new UserError('资产编号为空 / the asset number is empty', 'Give the number on the asset label: --asset-number ZC-2026-001');
+  if (input.assetNumber !== undefined && input.assetNumber !== null && !asset) throw new UserError({ zh: '资产编号为空', en: 'the asset number is empty' }, { zh: '请给出资产标签上的编号：--asset-number ZC-2026-001', en: 'Give the number on the asset label: --asset-number ZC-2026-001' });
   const other = asset ? store.deviceByAssetNumber(asset) : undefined;
-  if (other && other.number !== input.number) throw new UserError(`资产编号 ${asset} 已属于记录仪 ${other.number} / asset number ${asset} already belongs to recorder ${other.number}`, 'See: evidence-vault device show ' + other.number);
+  if (other && other.number !== input.number) throw new UserError(
+      { zh: `资产编号 ${asset} 已属于执法记录仪 ${other.number}`, en: `asset number ${asset} already belongs to recorder ${other.number}` },
+      { zh: `查看：evidence-vault device show ${other.number}`, en: 'See: evidence-vault device show ' + other.number },
+    );
   if (input.purchased != null && (!isLocalDate(input.purchased) || input.purchased > today)) {
-    throw new UserError(`购置日期 "${input.purchased}" 无效 / "${input.purchased}" is not a purchase date`, 'Use YYYY-MM-DD, not later than today.');
+    throw new UserError({ zh: `购置日期“${input.purchased}”无效`, en: `"${input.purchased}" is not a purchase date` }, { zh: '请用 YYYY-MM-DD，且不晚于今天。', en: 'Use YYYY-MM-DD, not later than today.' });
   }
 }
 
@@ -83,7 +93,7 @@ function wrapConstraint(fn: () => void): void {
   try {
     fn();
   } catch (err) {
-    if (String((err as { code?: string }).code).startsWith('SQLITE_CONSTRAINT')) throw new UserError(`register refused it: ${errorMessage(err)}`);
+    if (String((err as { code?: string }).code).startsWith('SQLITE_CONSTRAINT')) throw new UserError({ zh: `登记被拒绝：${errorMessage(err)}`, en: `register refused it: ${errorMessage(err)}` });
     throw err;
   }
 }

@@ -6,7 +6,7 @@
  * the catalogue's. Disposed recordings (tombstones) are never brought back.
  */
 import { randomUUID } from 'node:crypto';
-import { errorMessage } from '../core/errors.js';
+import { errorMessage, type Said } from '../core/errors.js';
 import type { Progress } from '../core/progress.js';
 import { fileProgress } from '../core/progress.js';
 import { FolderSource, ImageSource, type CopySource, type SourceKind } from './repair-sources.js';
@@ -80,14 +80,18 @@ export class RepairService {
     const live = new Set(this.deps.recordings.list({ ids, live: true }).map((r) => r.id));
     const unknown = ids.filter((id) => !all.has(id));
     if (unknown.length) {
-      this.deps.audit.refuse({ action: 'repair', target, details: { unknown } }, `no recording ${unknown.join(', ')} in the catalogue / 目录中没有该录像`, 'Recording ids are the numbers shown by: evidence-vault recordings list (or by verify).');
+      this.deps.audit.refuse(
+        { action: 'repair', target, details: { unknown } },
+        { zh: `目录中没有影像 ${unknown.join('、')}`, en: `no recording ${unknown.join(', ')} in the catalogue` },
+        { zh: '影像编号见：evidence-vault recordings list（或 verify 的输出）。', en: 'Recording ids are the numbers shown by: evidence-vault recordings list (or by verify).' },
+      );
     }
     const disposed = ids.filter((id) => !live.has(id));
     if (disposed.length) {
       this.deps.audit.refuse(
         { action: 'repair', target, details: { disposed } },
-        `recording ${disposed.join(', ')} was lawfully disposed: its tombstone stands for it and it is never restored / 已依法销毁的录像不予恢复`,
-        'See: evidence-vault retention show ID. Leave it out of the ids.',
+        { zh: `影像 ${disposed.join('、')} 已依法销毁：以其销毁记录为准，不予恢复`, en: `recording ${disposed.join(', ')} was lawfully disposed: its tombstone stands for it and it is never restored` },
+        { zh: '查看：evidence-vault retention show ID。请从编号中去掉它。', en: 'See: evidence-vault retention show ID. Leave it out of the ids.' },
       );
     }
     return [...new Set(ids)].map((id) => slim(all.get(id)!));
@@ -98,8 +102,8 @@ export class RepairService {
     const sources: CopySource[] = [];
     const notes: SourceNote[] = [];
     const seen = new Set<string>();
-    const refuse = (p: string, message: string, hint: string, exitCode?: number): never =>
-      this.deps.audit.refuse({ action: 'repair', target, details: { from: p, reason: message } }, message, hint, exitCode);
+    const refuse = (p: string, message: Said, hint: Said, exitCode?: number): never =>
+      this.deps.audit.refuse({ action: 'repair', target, details: { from: p, reason: message.en } }, message, hint, exitCode);
     const named = from.length > 0;
     const candidates = named ? from.map((p) => ({ p, expect: null })) : [
       ...this.deps.known.bagFolders().map((p) => ({ p, expect: 'folder' as const })),
@@ -108,7 +112,12 @@ export class RepairService {
     for (const { p, expect } of candidates) {
       const place = this.deps.sourcePlace(p);
       if (!place.ok) {
-        if (named) refuse(p, `refused: --from ${p} ${place.problem}; repair only reads from copies outside the vault / 来源不能是证据库自身`, 'Give an archive-set folder, a disc image or a mounted disc. The attempt is recorded.', 77);
+        if (named) refuse(
+            p,
+            { zh: `拒绝：--from ${p} ${place.problemSaid.zh}；修复只从音像资料库以外的副本读取`, en: `refused: --from ${p} ${place.problem}; repair only reads from copies outside the vault` },
+            { zh: '请给出归档集文件夹、光盘映像或已挂载的光盘。本次尝试已记录。', en: 'Give an archive-set folder, a disc image or a mounted disc. The attempt is recorded.' },
+            77,
+          );
         notes.push({ path: p, kind: expect, status: 'refused', detail: place.problem });
         continue;
       }
@@ -118,11 +127,15 @@ export class RepairService {
       const kind = await this.deps.files.sourceKind(real);
       const isImage = kind === 'file' || kind === 'device';
       if (!kind || (expect === 'folder' && kind !== 'folder') || (expect === 'image' && !isImage)) {
-        if (named) refuse(p, `--from ${p}: nothing there / 路径不存在`, 'Check the path; mount the archive disk or insert the disc first.');
+        if (named) refuse(p, { zh: `--from ${p}：路径不存在`, en: `--from ${p}: nothing there` }, { zh: '请核对路径；先挂载归档磁盘或放入光盘。', en: 'Check the path; mount the archive disk or insert the disc first.' });
         notes.push({ path: real, kind: expect, status: 'gone' });
         continue;
       }
-      if (kind === 'other') refuse(p, `--from ${p} is neither a folder nor a disc image / 不是文件夹或光盘镜像`, 'Give an archive-set folder, a disc image (.iso) or where a disc is mounted.');
+      if (kind === 'other') refuse(
+          p,
+          { zh: `--from ${p} 不是文件夹或光盘映像`, en: `--from ${p} is neither a folder nor a disc image` },
+          { zh: '请给出归档集文件夹、光盘映像（.iso）或光盘的挂载位置。', en: 'Give an archive-set folder, a disc image (.iso) or where a disc is mounted.' },
+        );
       const source = kind === 'folder'
         ? new FolderSource(real, this.deps.workers, this.deps.files, this.deps.log)
         : new ImageSource(real, this.deps.images, this.deps.workers, this.deps.files, this.deps.log);
@@ -130,7 +143,11 @@ export class RepairService {
         // A source named by a person is read now, so a wrong one is refused before anything changes.
         if (named) await source.open();
       } catch (err) {
-        refuse(p, `--from ${p} cannot be read as ${kind === 'folder' ? 'a folder' : 'a disc image'}: ${errorMessage(err)} / 无法读取`, 'Check the path and that this account may read it; a disc image must be an ISO written by disc build.');
+        refuse(
+          p,
+          { zh: `无法作为${kind === 'folder' ? '文件夹' : '光盘映像'}读取 --from ${p}：${errorMessage(err)}`, en: `--from ${p} cannot be read as ${kind === 'folder' ? 'a folder' : 'a disc image'}: ${errorMessage(err)}` },
+          { zh: '请核对路径以及本账户是否可读；光盘映像须是 disc build 写出的 ISO。', en: 'Check the path and that this account may read it; a disc image must be an ISO written by disc build.' },
+        );
       }
       sources.push(source);
       notes.push({ path: real, kind: source.kind, status: 'available' });

@@ -32,14 +32,27 @@ export interface ReportPlace {
 /** `flag`: how the person named the place (`--out` unless a command has its own), for the messages. */
 export async function reportPlace(d: ReportOutputDeps, outDir: string, base: string, exts: readonly string[], input: AuditInput, flag = '--out'): Promise<ReportPlace> {
   const place = d.protectedPaths.output(outDir);
-  if (!place.ok) return d.audit.refuse(input, `${flag} ${outDir} ${place.problem} / 输出位置不安全`, 'Write the report where only the service account can write (see README). The attempt is recorded.', 77);
+  if (!place.ok) return d.audit.refuse(
+      input,
+      { zh: `输出位置不安全：${flag} ${outDir} ${place.problemSaid.zh}`, en: `${flag} ${outDir} ${place.problem}` },
+      { zh: '报告应写在只有服务账户可写的位置（见 README）。本次尝试已记录。', en: 'Write the report where only the service account can write (see README). The attempt is recorded.' },
+      77,
+    );
   const dir = place.real;
   const kind = await d.publisher.kind(dir);
-  if (kind !== null && kind !== 'folder') d.audit.refuse(input, `${flag} ${outDir} is a ${kind === 'file' ? 'file' : 'special file'}, not a folder / 输出位置不是文件夹`, 'Give a folder (it is made if it is not there).');
+  if (kind !== null && kind !== 'folder') d.audit.refuse(
+      input,
+      { zh: `${flag} ${outDir} 是${kind === 'file' ? '文件' : '特殊文件'}，不是文件夹`, en: `${flag} ${outDir} is a ${kind === 'file' ? 'file' : 'special file'}, not a folder` },
+      { zh: '请给出一个文件夹（不存在时会创建）。', en: 'Give a folder (it is made if it is not there).' },
+    );
   const finals = exts.map((ext) => path.join(dir, `${base}.${ext}`));
   const taken = (await Promise.all(finals.map(async (f) => ((await d.publisher.taken(f)) ? f : null)))).filter((f): f is string => f !== null);
   if (taken.length) {
-    d.audit.refuse(input, `${taken.join(', ')} already there: an earlier report is never overwritten / 已有同名报告，未覆盖`, `Move it away (e.g. mv ${taken[0]} ${taken[0]}.old) or choose another ${flag}.`);
+    d.audit.refuse(
+      input,
+      { zh: `${taken.join('、')} 已存在：已有同名报告，不会覆盖`, en: `${taken.join(', ')} already there: an earlier report is never overwritten` },
+      { zh: `请将其移开（例如 mv ${taken[0]} ${taken[0]}.old）或另选 ${flag}。`, en: `Move it away (e.g. mv ${taken[0]} ${taken[0]}.old) or choose another ${flag}.` },
+    );
   }
   return { dir, finals };
 }
@@ -68,7 +81,10 @@ export async function publishReport(
     }
     await write(temps, outputs);
     for (const [i, temp] of temps.entries()) {
-      if (!(await publisher.publishFile(temp, p.finals[i]!))) throw new UserError(`${p.finals[i]} appeared while the report was written / 报告文件已被占用`, `Another report of the same ${p.what} was written at the same moment; look at it, or choose another --out.`);
+      if (!(await publisher.publishFile(temp, p.finals[i]!))) throw new UserError(
+          { zh: `写报告期间出现了 ${p.finals[i]}：报告文件已被占用`, en: `${p.finals[i]} appeared while the report was written` },
+          { zh: `同一时刻另有一份同样的报告（${p.what}）写入；请查看它，或另选 --out。`, en: `Another report of the same ${p.what} was written at the same moment; look at it, or choose another --out.` },
+        );
       published.push(p.finals[i]!);
     }
   } catch (err) {
@@ -76,7 +92,11 @@ export async function publishReport(
     // The --out disk, not the vault's: say which, so nobody goes freeing space on the wrong one.
     if (!isDiskFull(err)) throw err;
     const flag = p.flag ?? '--out';
-    const full = new UserError(`${flag} ${p.outDir}: its disk is full; no report file was kept / 输出位置磁盘已满，未保留任何报告文件`, `free space there (df -h ${p.dir}) or choose another ${flag}, then run the same command again`, EXIT_DISK_FULL);
+    const full = new UserError(
+      { zh: `${flag} ${p.outDir}：输出位置磁盘已满，未保留任何报告文件`, en: `${flag} ${p.outDir}: its disk is full; no report file was kept` },
+      { zh: `请在该处腾出空间（df -h ${p.dir}）或另选 ${flag}，再运行同一命令`, en: `free space there (df -h ${p.dir}) or choose another ${flag}, then run the same command again` },
+      EXIT_DISK_FULL,
+    );
     // A failure, not a refusal: recorded as one (if the catalogue's own disk can take it; else the guard tries).
     try {
       d.audit.record({ ...p.input, outcome: 'failed', details: { ...p.input.details, error: full.message } });

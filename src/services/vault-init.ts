@@ -5,6 +5,9 @@
  * catalogue brought to this program's schema, and nothing else changes.
  */
 import { UserError } from '../core/errors.js';
+import { accessMessages } from '../core/i18n/access-messages.js';
+import { said } from '../core/i18n/said.js';
+import { refusedSaid } from '../core/i18n/said-parts.js';
 import { FOOTAGE_ROOT } from '../core/vault-layout.js';
 import type { AuditTrail } from './audit-trail.js';
 import type { Authorizer } from './authorizer.js';
@@ -40,8 +43,8 @@ export async function initializeVault(parts: InitParts, catalogueExisted: boolea
     // Re-running init on a vault in use (an upgrade, a second install) is an administrator's act.
     const decision = parts.authorizer.authorize({ osUser, access: INIT_ACCESS });
     if (!decision.allowed) {
-      audit.record({ action: INIT_ACCESS.action, target: parts.vaultRoot, outcome: 'refused', details: { reason: decision.reason, message: decision.message } });
-      throw new UserError(`refused: ${decision.message}`, 'The vault exists already; only an administrator re-runs init.', 77);
+      audit.record({ action: INIT_ACCESS.action, target: parts.vaultRoot, outcome: 'refused', details: { reason: decision.reason, message: decision.message.en } });
+      throw new UserError(refusedSaid(decision.message), said(accessMessages.reinitAdminOnly), 77);
     }
     audit.actAs(decision.role);
   } else {

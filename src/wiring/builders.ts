@@ -45,6 +45,7 @@ import type { CaseService } from '../services/cases.js';
 import type { HoldService } from '../services/holds.js';
 import type { RecorderLifecycle } from '../services/recorder-lifecycle.js';
 import type { GrantCheck } from '../services/access-gate.js';
+import { vaultLanguage } from './vault-language.js';
 
 /** What wiring.ts has made once and these builders share. */
 export interface SharedParts {
@@ -101,7 +102,7 @@ export function buildIngest(p: SharedParts): IngestService {
 export function buildExporter(p: SharedParts, stores: { cases: CaseStore; retention: RetentionStore; grants?: GrantCheck }): ExportService {
   const { config, log } = p;
   return new ExportService(
-    { vaultRoot: config.vaultRoot, organization: config.unitName ?? 'unnamed unit (set "unitName" in the config)', protectedPaths: p.protectedPaths },
+    { vaultRoot: config.vaultRoot, organization: config.unitName ?? 'unnamed unit (set "unitName" in the config)', protectedPaths: p.protectedPaths, language: vaultLanguage(config) },
     {
       outputsFor: (role) => OutputFiles.forRole(role, log),
       freeSpace: freeBytesAt,
@@ -121,7 +122,7 @@ export function buildExporter(p: SharedParts, stores: { cases: CaseStore; retent
 export function buildDiscBuild(p: SharedParts, more: { discs: DiscStore; holds: HoldService; xorriso: Xorriso; cameraOperators?: DiscBuildDeps['cameraOperators']; grants?: GrantCheck }): DiscBuildService {
   const { config, log } = p;
   return new DiscBuildService(
-    { vaultRoot: config.vaultRoot, unitName: config.unitName ?? null, protectedPaths: p.protectedPaths },
+    { vaultRoot: config.vaultRoot, unitName: config.unitName ?? null, protectedPaths: p.protectedPaths, language: vaultLanguage(config) },
     {
       recordings: p.recordings,
       registers: p.registerStore,

@@ -68,7 +68,10 @@ export function rewriteTrailWithout(catalogPath: string, vaultRoot: string, trai
       for (const t of triggers) db.exec(`DROP TRIGGER "${t.name}"`);
       for (const t of tables) {
         const cols = db.prepare(`PRAGMA table_info("${t}")`).all() as { name: string }[];
-        if (cols.some((c) => c.name === 'recording_id')) db.prepare(`DELETE FROM "${t}" WHERE recording_id = ?`).run(recordingId);
+        // Every column that names a recording (recording_id; a dock's newest_recording_id; a gap's before_id and after_id).
+        for (const c of cols.filter((c) => ['recording_id', 'newest_recording_id', 'before_id', 'after_id'].includes(c.name))) {
+          db.prepare(`DELETE FROM "${t}" WHERE "${c.name}" = ?`).run(recordingId);
+        }
       }
       db.prepare('DELETE FROM recordings WHERE id = ?').run(recordingId);
       const rows = (db.prepare('SELECT * FROM audit_log ORDER BY seq').all() as Parameters<typeof rowToEntry>[0][]).map(rowToEntry);

@@ -60,8 +60,14 @@ export function openCatalogForCheck(file: string): { db: Db; diskFull: boolean }
   } catch (err) {
     if ((err as { code?: unknown }).code === 'SQLITE_BUSY') {
       throw new UserError(
-        `the catalogue ${file} is on a full disk and another check holds it: it can be read by one check at a time until space is freed / 磁盘已满，目录库正被另一项检查使用`,
-        'wait for the other verify or audit verify to end and run this one again, or free space on that disk',
+        {
+          zh: `目录库 ${file} 所在磁盘已满，且正被另一项检查使用：腾出空间前一次只能由一项检查读取`,
+          en: `the catalogue ${file} is on a full disk and another check holds it: it can be read by one check at a time until space is freed`,
+        },
+        {
+          zh: '请等另一项 verify 或 audit verify 结束后再运行本检查，或在该磁盘上腾出空间',
+          en: 'wait for the other verify or audit verify to end and run this one again, or free space on that disk',
+        },
         EXIT_NOT_RECORDED,
       );
     }
@@ -110,12 +116,21 @@ function cannotUse(file: string, err: unknown): Error {
   }
   if (/^SQLITE_(READONLY|CANTOPEN|PERM|AUTH)/.test(code) || /EACCES|EPERM/.test(code)) {
     return new UserError(
-      `cannot use the catalogue ${file} as ${accountName()}: ${(err as Error).message}`,
-      'The vault belongs to the service account: run the command through sudo, e.g. sudo -u evidence-vault evidence-vault status (if sudo refuses, your account is in no role group: an administrator adds it, e.g. usermod -aG evidence-custodian YOUR-ACCOUNT).',
+      { zh: `无法以 ${accountName()} 身份使用目录库 ${file}：${(err as Error).message}`, en: `cannot use the catalogue ${file} as ${accountName()}: ${(err as Error).message}` },
+      {
+        zh: '音像资料库属于服务账户：请通过 sudo 运行命令，例如 sudo -u evidence-vault evidence-vault status（如 sudo 拒绝，说明您的账户不在任何角色组中：请系统管理员添加，例如 usermod -aG evidence-custodian YOUR-ACCOUNT）。',
+        en: 'The vault belongs to the service account: run the command through sudo, e.g. sudo -u evidence-vault evidence-vault status (if sudo refuses, your account is in no role group: an administrator adds it, e.g. usermod -aG evidence-custodian YOUR-ACCOUNT).',
+      },
       77,
     );
   }
-  return Object.assign(new UserError(`cannot open catalogue ${file}: ${(err as Error).message}`, 'Check the catalogPath in the config and its permissions.'), { cause: err });
+  return Object.assign(
+    new UserError(
+      { zh: `无法打开目录库 ${file}：${(err as Error).message}`, en: `cannot open catalogue ${file}: ${(err as Error).message}` },
+      { zh: '请核对配置中的 catalogPath 及其权限。', en: 'Check the catalogPath in the config and its permissions.' },
+    ),
+    { cause: err },
+  );
 }
 
 function accountName(): string {
@@ -134,7 +149,10 @@ function migrate(db: Db, migrations: readonly Migration[]): void {
   const newest = Math.max(0, ...applied);
   const known = Math.max(0, ...migrations.map((m) => m.version));
   if (newest > known) {
-    throw new UserError(`catalogue schema version ${newest} is newer than this program knows (${known})`, 'Run the newer evidence-vault that wrote it.');
+    throw new UserError(
+      { zh: `目录库结构版本 ${newest} 比本程序所知（${known}）更新`, en: `catalogue schema version ${newest} is newer than this program knows (${known})` },
+      { zh: '请运行写入它的较新版本 evidence-vault。', en: 'Run the newer evidence-vault that wrote it.' },
+    );
   }
   // Features add migrations independently: apply them in version order whatever the array order.
   for (const m of [...migrations].sort((a, b) => a.version - b.version)) {

@@ -58,6 +58,11 @@ describe('resolveLanguage', () => {
     expect(resolveLanguage({ env: { LC_ALL: 'C', LANG: 'en_US.UTF-8' } })).toBe('zh');
     expect(resolveLanguage({ env: { LANG: 'de_DE.UTF-8' } })).toBe('zh');
     expect(resolveLanguage({ env: { LANG: 'english' } })).toBe('en');
+    // GNU's LANGUAGE list comes first, its first language spoken here; C.UTF-8 alone says nothing (Chinese).
+    expect(resolveLanguage({ env: { LANGUAGE: 'en', LANG: 'C.UTF-8' } })).toBe('en');
+    expect(resolveLanguage({ env: { LANGUAGE: 'fr:zh_CN:en', LANG: 'en_US.UTF-8' } })).toBe('zh');
+    expect(resolveLanguage({ env: { LANGUAGE: '', LANG: 'en_US.UTF-8' } })).toBe('en');
+    expect(resolveLanguage({ flag: 'zh', env: { LANGUAGE: 'en' } })).toBe('zh');
     expect(resolveLanguage({ env: { LANG: 'zh_TW.UTF-8' } })).toBe('zh');
     // "enx" or "zhe" are not languages this program speaks
     expect(resolveLanguage({ flag: 'enx', env: { LANG: 'zhe' } })).toBe('zh');
