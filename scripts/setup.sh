@@ -36,4 +36,4 @@ fi
 node -e 'const [a,b]=process.versions.node.split(".").map(Number); if (a<20||(a===20&&b<19)) { console.error("Node.js >= 20.19 is needed, found "+process.versions.node); process.exit(1) }'
 npm ci --no-audit --no-fund
 npm run build
-echo "evidence-vault is set up. Run the tests with: npm test"
+echo "evidence-vault is set up (已安装). Start the dock service: npm start; run the tests: npm test"
