@@ -10,7 +10,7 @@ import { withParts, withVault } from '../context.js';
 import type { VaultOptions } from '../../wiring.js';
 import { table } from '../output.js';
 import { addAttributeCommand } from './recordings-attribute-command.js';
-import { Hiding, HIDDEN_CELL, levelCell } from './classified-rows.js';
+import { Hiding, HIDDEN_CELL, levelCell, levelName } from './classified-rows.js';
 import { said } from '../../core/i18n/said.js';
 import { language, t } from '../language.js';
 import { recordingsMessages as m, SHOW_FIELD_ZH } from '../messages/recordings.js';
@@ -176,7 +176,7 @@ export function addRecordingsCommands(program: Command): void {
                   was: a.oldVaultPath,
                 }),
             ),
-            ...classifications.map((c) => t(m.classified, { at: c.setAt, by: c.setBy, level: c.level, reason: c.reason })),
+            ...classifications.map((c) => t(m.classified, { at: c.setAt, by: c.setBy, level: levelName(c.level), reason: c.reason })),
           ].join('\n'),
         );
       });
