@@ -20,7 +20,8 @@ export interface RepairRequest {
   ids: readonly number[];
   /** Folders or disc images to look in; empty: the archive sets and discs the catalogue knows. */
   from: readonly string[];
-  progressFor?: (label: string) => Progress | undefined;
+  /** `label` is the English; `said` the same in both languages, for a bar drawn in the run's language. */
+  progressFor?: (label: string, said: Said) => Progress | undefined;
 }
 
 export interface SourceNote {
@@ -50,11 +51,11 @@ export class RepairService {
     return this.deps.audit.act({ action: 'repair', target, details: { ids: req.ids, from: req.from } }, async () => {
       const items = this.select(req.ids, target);
       const { sources, notes } = await this.openSources(req.from, target);
-      const damaged = await this.check(items, req.progressFor?.('repair: checking / 检查'));
+      const damaged = await this.check(items, req.progressFor?.('repair: checking', { zh: '修复：检查中', en: 'repair: checking' }));
       const report: RepairReport = { checked: items.length, restored: [], unresolved: [], ok: [], sources: notes };
       const isDamaged = new Set(damaged.map((d) => d.item.id));
       if (req.ids.length) for (const item of items) if (!isDamaged.has(item.id)) report.ok.push({ kind: 'ok', id: item.id, vaultPath: item.vaultPath });
-      if (damaged.length) await this.restoreAll(damaged, sources, report, req.progressFor?.('repair: restoring / 修复'));
+      if (damaged.length) await this.restoreAll(damaged, sources, report, req.progressFor?.('repair: restoring', { zh: '修复：恢复中', en: 'repair: restoring' }));
       for (const s of sources) for (const u of s.unreadable) notes.push({ path: u.from, kind: s.kind, status: 'unreadable', detail: u.error });
       this.deps.audit.record({
         action: 'repair',
