@@ -5,7 +5,7 @@
  * recorder and reported: nothing is lost.
  */
 import path from 'node:path';
-import { errorMessage, UserError } from '../core/errors.js';
+import { errorCode, errorMessage, UserError } from '../core/errors.js';
 import { checkFileName } from '../core/vault-layout.js';
 import { contradiction } from '../core/device-contradiction.js';
 import { said } from '../core/i18n/said.js';
@@ -256,7 +256,7 @@ export class IngestService {
     try {
       folder = await this.deps.volumes.isFolder(root);
     } catch (err) {
-      throw new UserError(said(m.unreadableSource, { root, what: errorMessage(err) }), m.unreadableSourceHint);
+      throw new UserError(said(m.unreadableSource, { root, what: errorMessage(err), code: errorCode(err) ?? 'EIO' }), m.unreadableSourceHint);
     }
     if (!folder) throw new UserError(said(m.notAFolder, { root }), m.notAFolderHint);
   }

@@ -39,8 +39,8 @@ export const ingestMessages = defineMessages({
     zh: '请给出执法记录仪卷的挂载文件夹，例如 /media/recorders/0001234。本次尝试已记录。',
     en: 'Give the folder the recorder volume is mounted on, e.g. /media/recorders/0001234. The attempt is recorded.',
   }),
-  unreadableSource: message<{ root: string; what: string }>({
-    zh: (p) => `无法读取位于 ${p.root} 的执法记录仪卷：${p.what}`,
+  unreadableSource: message<{ root: string; what: string; code: string }>({
+    zh: (p) => `无法读取位于 ${p.root} 的执法记录仪卷：${p.code === 'ENOENT' ? '路径不存在' : p.code}`,
     en: (p) => `cannot read the recorder volume at ${p.root}: ${p.what}`,
   }),
   unreadableSourceHint: message({
