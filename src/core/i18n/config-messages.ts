@@ -9,7 +9,7 @@ import type { Said } from '../errors.js';
 const CUSTOM_ZH: Record<string, string> = {
   'category names are lower-case words joined by "-"': '类别名须为以 "-" 连接的小写单词',
   'R6 categories are kept permanently; remove this period': 'R6 所列类别永久保存；请删除此保存期限',
-  'not a date YYYY-MM-DD': '不是日期 YYYY-MM-DD',
+  'not a date YYYY-MM-DD': '不是 YYYY-MM-DD 形式的日期',
   'not an IANA timezone name (e.g. Asia/Shanghai)': '不是 IANA 时区名（例如 Asia/Shanghai）',
   'not a local time of day HH:MM (e.g. 02:30)': '不是本地时刻 HH:MM（例如 02:30）',
   'not a "vvvv:pppp" USB id': '不是 "vvvv:pppp" 形式的 USB 标识',
@@ -27,33 +27,46 @@ const TYPE_ZH: Record<string, string> = {
   undefined: '缺失',
 };
 
-/** What the schema found wrong with one key, as zod 4 reports it: the fields read here, nothing more. */
+/** What the schema found wrong with one key, as zod (its v3 API) reports it: the fields read here. */
 export interface ConfigIssue {
   code: string;
   message: string;
   expected?: unknown;
+  received?: unknown;
   minimum?: unknown;
   maximum?: unknown;
-  values?: unknown;
+  inclusive?: unknown;
+  options?: unknown;
+  validation?: unknown;
 }
 
-/** The Chinese of one schema problem: by its code where zod's own English would otherwise show. */
+/** The Chinese of one schema problem: the schema's own sentence, else by zod's code (its own words are English). */
 export function issueZh(issue: ConfigIssue): string {
-  const custom = CUSTOM_ZH[issue.message] ?? (/^must not be shorter than minimumMonths \((\d+)\)$/.exec(issue.message) ? `不得短于 minimumMonths（${/\((\d+)\)/.exec(issue.message)![1]}）` : undefined);
+  const custom = CUSTOM_ZH[issue.message];
   if (custom) return custom;
+  const shorter = /^must not be shorter than minimumMonths \((\d+)\)$/.exec(issue.message);
+  if (shorter) return `不得短于 minimumMonths（${shorter[1]}）`;
+  const least = /^must be at least (\d+): R12\(3\)/.exec(issue.message);
+  if (least) return `不得少于 ${least[1]}：R12(3) 规定原始音像资料至少保存六个月`;
+  const list = (v: unknown) => (Array.isArray(v) ? v.map((x) => JSON.stringify(x)).join('、') : '');
   switch (issue.code) {
     case 'invalid_type':
-      return `应为${TYPE_ZH[String(issue.expected)] ?? String(issue.expected)}`;
+      return issue.received === 'undefined' ? `缺少此键（应为${TYPE_ZH[String(issue.expected)] ?? String(issue.expected)}）` : `应为${TYPE_ZH[String(issue.expected)] ?? String(issue.expected)}`;
     case 'too_small':
-      return `不得小于 ${String(issue.minimum)}`;
+      return issue.inclusive === false ? `须大于 ${String(issue.minimum)}` : `不得小于 ${String(issue.minimum)}`;
     case 'too_big':
-      return `不得大于 ${String(issue.maximum)}`;
-    case 'invalid_value':
-      return Array.isArray(issue.values) ? `应为以下之一：${issue.values.map((v) => JSON.stringify(v)).join('、')}` : '取值无效';
-    case 'invalid_format':
+      return issue.inclusive === false ? `须小于 ${String(issue.maximum)}` : `不得大于 ${String(issue.maximum)}`;
+    case 'invalid_enum_value':
+    case 'invalid_literal':
+      return Array.isArray(issue.options) ? `应为以下之一：${list(issue.options)}` : `应为 ${JSON.stringify(issue.expected)}`;
+    case 'invalid_string':
       return '格式不正确';
+    case 'invalid_date':
+      return '不是有效的日期';
     case 'not_multiple_of':
       return '不是所要求的倍数';
+    case 'invalid_union':
+      return '不符合任何一种允许的形式';
     default:
       return '取值无效';
   }
