@@ -6,6 +6,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import { UserError } from './core/errors.js';
+import { said } from './core/i18n/said.js';
+import { startupMessages as sm } from './core/i18n/startup-messages.js';
 import type { Installation } from './core/installation.js';
 import { loadConfig, locateConfig, type Config } from './adapters/config-file.js';
 import { uidOf } from './adapters/installation-file.js';
@@ -44,8 +46,8 @@ function assertServiceAccount(installation: Installation): void {
   })();
   const args = process.argv.slice(2).join(' ') || 'status';
   throw new UserError(
-    `evidence-vault runs as the service account ${installation.serviceUser}, not as ${me} / 本程序须以服务账户 ${installation.serviceUser} 运行`,
-    `sudo -u ${installation.serviceUser} evidence-vault ${args}   (if sudo refuses, your account is in no role group: an administrator adds it, e.g. usermod -aG evidence-custodian YOUR-ACCOUNT)`,
+    said(sm.notServiceAccount, { user: installation.serviceUser, me }),
+    said(sm.notServiceAccountHint, { user: installation.serviceUser, args }),
     77,
   );
 }
@@ -54,14 +56,14 @@ function assertServiceAccount(installation: Installation): void {
 export function assertVaultPresent(config: Config): void {
   if (!fs.existsSync(config.catalogPath)) {
     throw new UserError(
-      `no vault at ${config.catalogPath} — run evidence-vault init / 此处没有证据库，请先运行 evidence-vault init`,
-      `Check "catalogPath" in the config for a typo; on a new PC an administrator runs: evidence-vault init`,
+      said(sm.noVault, { path: config.catalogPath }),
+      sm.noVaultHint,
     );
   }
   if (!fs.existsSync(config.vaultRoot)) {
     throw new UserError(
-      `the catalogue is there but the vault folder ${config.vaultRoot} is missing / 证据库文件夹不存在`,
-      'Is the disk holding the vault mounted? Check "vaultRoot" in the config. Nothing was created.',
+      said(sm.noVaultFolder, { path: config.vaultRoot }),
+      sm.noVaultFolderHint,
     );
   }
 }
@@ -71,8 +73,8 @@ function refuseFileSizeLimit(): void {
   const limit = fileSizeLimit();
   if (limit === null) return;
   throw new UserError(
-    `a file-size limit of ${limit} bytes is in effect (ulimit -f): evidence-vault does not run under one / 存在文件大小限制，程序不在此条件下运行`,
-    'Run the command from a shell without that limit (ulimit -f unlimited, or a new login).',
+    said(sm.fileSizeLimit, { bytes: limit }),
+    sm.fileSizeLimitHint,
     77,
   );
 }

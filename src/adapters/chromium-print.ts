@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { UserError } from '../core/errors.js';
+import { startupMessages as sm } from '../core/i18n/startup-messages.js';
 import { withOutputUmask } from './output-files.js';
 
 const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--no-default-browser-check', '--mute-audio'];
@@ -43,7 +44,7 @@ export class ChromiumPrinter {
         const timer = setTimeout(() => child.kill('SIGKILL'), this.timeoutMs);
         child.on('error', (err) => {
           clearTimeout(timer);
-          reject((err as NodeJS.ErrnoException).code === 'ENOENT' ? new UserError('chromium is not installed: the register PDF cannot be made', 'Install it: apt-get install chromium fonts-wqy-zenhei (or run setup); the HTML register is written either way.') : err);
+          reject((err as NodeJS.ErrnoException).code === 'ENOENT' ? new UserError(sm.noChromium, sm.noChromiumHint) : err);
         });
         child.on('close', (code, signal) => {
           clearTimeout(timer);

@@ -146,4 +146,32 @@ describe('the shipped config and the README', () => {
     const keys = [...leaves(configSchema.parse({ vaultRoot: 'v', catalogPath: 'c' })).map(([k]) => k), 'unitName'];
     expect(keys.filter((k) => !readme.includes(`| \`${k}\` |`))).toEqual([]);
   });
+
+  it('says what is wrong with a key in Chinese too, with no English word; the English is as before', () => {
+    const said = (raw: unknown) => {
+      try {
+        parseConfig(raw, '/', 'x.json');
+      } catch (err) {
+        return (err as UserError).said;
+      }
+      throw new Error('accepted');
+    };
+    const cases: [unknown, string, RegExp][] = [
+      [{ vaultRoot: 5, catalogPath: 'c' }, '键 "vaultRoot"：应为字符串', /key "vaultRoot": Expected string/],
+      [{ catalogPath: 'c' }, '键 "vaultRoot"：缺少此键', /key "vaultRoot": Required/],
+      [{ vaultRoot: 'v', catalogPath: 'c', language: 'fr' }, '键 "language"：应为以下之一："zh"、"en"', /key "language": Invalid enum value/],
+      [{ vaultRoot: 'v', catalogPath: 'c', retention: { minimumMonths: 3 } }, '不得少于 6：R12(3)', /must be at least 6: R12\(3\)/],
+      [{ vaultRoot: 'v', catalogPath: 'c', timezone: 'Mars/Olympus' }, '不是 IANA 时区名', /not an IANA timezone name/],
+      [{ vaultRoot: 'v', catalogPath: 'c', vualtRoot: 'x' }, '未知的键 "vualtRoot"', /unknown key "vualtRoot"/],
+      [[], '配置 x.json：顶层：应为对象', /key "\(top level\)": Expected object/],
+    ];
+    for (const [raw, zh, en] of cases) {
+      const s = said(raw);
+      expect(s.zh).toContain(zh);
+      // Keys, paths and the rule tag may stay as typed; no English word besides.
+      expect(s.zh.replace(/"[^"]*"|x\.json|IANA|Asia\/Shanghai|R12\(3\)|minimumMonths/g, '')).not.toMatch(/[A-Za-z]{2,}/);
+      expect(s.en).toMatch(en);
+      expect(s.en).not.toMatch(/[\u3400-\u9fff]/);
+    }
+  });
 });

@@ -10,7 +10,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod/v3';
-import { UserError } from '../core/errors.js';
+import { errorCode, UserError } from '../core/errors.js';
+import { said } from '../core/i18n/said.js';
+import { configMessages as m, issueZh, notJsonSaid } from '../core/i18n/config-messages.js';
 import { chooseConfig, pathsOverlap, type ConfigChoice, type Installation } from '../core/installation.js';
 import { packageRoot, readInstallation } from './installation-file.js';
 import { parseTimeOfDay } from '../core/fixity-plan.js';
@@ -183,12 +185,16 @@ export function locateConfig(flag: string | undefined): ConfigChoice & { install
   return { ...choice, installation };
 }
 
-function describeIssue(issue: z.ZodIssue): string {
+function describeIssue(issue: z.ZodIssue): { zh: string; en: string } {
   if (issue.code === 'unrecognized_keys') {
-    return issue.keys.map((k) => `unknown key "${[...issue.path, k].join('.')}"`).join('; ');
+    const keys = issue.keys.map((k) => [...issue.path, k].join('.'));
+    return { zh: keys.map((k) => `未知的键 "${k}"`).join('；'), en: keys.map((k) => `unknown key "${k}"`).join('; ') };
   }
-  const key = issue.path.length ? issue.path.join('.') : '(top level)';
-  return `key "${key}": ${issue.message}`;
+  const key = issue.path.length ? issue.path.join('.') : null;
+  return {
+    zh: `${key ? `键 "${key}"` : '顶层'}：${issueZh(issue as Parameters<typeof issueZh>[0])}`,
+    en: `key "${key ?? '(top level)'}": ${issue.message}`,
+  };
 }
 
 /** Parse and validate a config object; relative paths are taken from `baseDir`. */
@@ -196,8 +202,10 @@ export function parseConfig(raw: unknown, baseDir: string, source: string): Conf
   const { input, retired } = withoutRetiredKeys(raw);
   const result = configSchema.safeParse(input);
   if (!result.success) {
-    const problems = result.error.issues.map(describeIssue).join('; ');
-    throw new UserError(`config ${source}: ${problems}`, 'Fix or remove that key; see config/default.json for every key.');
+    const problems = result.error.issues.map(describeIssue);
+    const zh = problems.map((p) => p.zh).join('；');
+    const en = problems.map((p) => p.en).join('; ');
+    throw new UserError(said(m.problems, { source, zh, en }), m.fixHint);
   }
   const config = result.data;
   const resolved = {
@@ -218,16 +226,16 @@ export function parseConfig(raw: unknown, baseDir: string, source: string): Conf
   const sources = [...resolved.dock.mediaRoots.map((p, i) => [`dock.mediaRoots.${i}`, p] as const), ...resolved.dock.dropFolders.map((p, i) => [`dock.dropFolders.${i}`, p] as const)];
   for (const [key, p] of sources) {
     const hit = own.find((o) => pathsOverlap(p, o));
-    if (hit) throw new UserError(`config ${source}: key "${key}": ${p} overlaps the vault's own folder ${hit}`, 'Recorders and drop folders must be outside the vault and the catalogue folder.');
+    if (hit) throw new UserError(said(m.sourceOverlaps, { source, key, path: p, hit }), m.sourceOverlapsHint);
   }
   const copies = resolved.access.copiesRoot;
   const inside = copies && [...own, ...resolved.dock.mediaRoots, ...resolved.dock.dropFolders].find((o) => pathsOverlap(copies, o));
-  if (inside) throw new UserError(`config ${source}: key "access.copiesRoot": ${copies} overlaps ${inside}`, 'Working copies go in a folder of their own, beside the vault, never in it, the catalogue folder or a media root.');
+  if (inside) throw new UserError(said(m.copiesOverlap, { source, path: copies, hit: inside }), m.copiesOverlapHint);
   // The screen is written every few seconds (renamed over what is there): an HTML file, never the
   // catalogue or the config, never in the vault's tree, nor where footage comes from.
-  if (!/\.html?$/i.test(resolved.dockScreen)) throw new UserError(`config ${source}: key "dockScreen": ${resolved.dockScreen} is not an .html file`, 'Name the dock screen\'s file .html (the default: leave the key out).');
+  if (!/\.html?$/i.test(resolved.dockScreen)) throw new UserError(said(m.screenNotHtml, { source, path: resolved.dockScreen }), m.screenNotHtmlHint);
   const screenIn = [resolved.vaultRoot, ...resolved.dock.mediaRoots, ...resolved.dock.dropFolders, ...(copies ? [copies] : [])].find((o) => pathsOverlap(resolved.dockScreen, o));
-  if (screenIn) throw new UserError(`config ${source}: key "dockScreen": ${resolved.dockScreen} is inside ${screenIn}`, 'Put the dock screen beside the catalogue (the default: leave the key out) or in a folder of its own.');
+  if (screenIn) throw new UserError(said(m.screenInside, { source, path: resolved.dockScreen, hit: screenIn }), m.screenInsideHint);
   return resolved;
 }
 
@@ -243,13 +251,13 @@ export function loadConfig(configPath: string): { config: Config; path: string }
   try {
     text = fs.readFileSync(configPath, 'utf8');
   } catch (err) {
-    throw new UserError(`cannot read config ${configPath}: ${(err as Error).message}`, 'Pass --config FILE or set EVIDENCE_VAULT_CONFIG.');
+    throw new UserError(said(m.unreadable, { path: configPath, what: (err as Error).message, code: errorCode(err) ?? 'EIO' }), m.unreadableHint);
   }
   let raw: unknown;
   try {
     raw = JSON.parse(text);
   } catch (err) {
-    throw new UserError(`config ${configPath} is not valid JSON: ${(err as Error).message}`);
+    throw new UserError(notJsonSaid(configPath, (err as Error).message));
   }
   return { config: parseConfig(raw, path.dirname(configPath), configPath), path: configPath };
 }

@@ -4,6 +4,8 @@
  */
 import { schedule as cronSchedule, validate } from 'node-cron';
 import { UserError } from '../core/errors.js';
+import { said } from '../core/i18n/said.js';
+import { startupMessages as sm } from '../core/i18n/startup-messages.js';
 
 export interface ScheduledJob {
   nextRun(): Date | null;
@@ -18,7 +20,7 @@ export interface JobScheduler {
 export const nodeCronScheduler: JobScheduler = {
   schedule(name, expression, timezone, run) {
     if (!validate(expression)) {
-      throw new UserError(`schedule "${expression}" for ${name} is not a cron expression`, 'Use five fields, e.g. "30 2 * * *" for 02:30 every day.');
+      throw new UserError(said(sm.notCron, { expression, name }), sm.notCronHint);
     }
     // noOverlap: a run that is still going when the next one falls due is not doubled.
     const task = cronSchedule(expression, () => run(), { name, timezone, noOverlap: true });

@@ -191,7 +191,7 @@ export async function ensureDirDurable(root: string, relDir: string): Promise<st
       const st = await fsp.lstat(next);
       if (!st.isDirectory()) {
         const what = st.isSymbolicLink() ? 'a symlink' : 'not a folder';
-        throw Object.assign(new Error(`${next} is ${what}, not a real folder of the vault: nothing is stored through it / 证据库中的文件夹被替换为链接或文件，未存入`), { code: 'ENOTDIR' });
+        throw Object.assign(new Error(`${next} is ${what}, not a real folder of the vault: nothing is stored through it`), { code: 'ENOTDIR' });
       }
     }
     current = next;
@@ -210,7 +210,7 @@ export async function syncVaultFolder(root: string, relDir: string): Promise<voi
     current = path.join(current, part);
     const st = await fsp.lstat(current);
     if (!st.isDirectory()) {
-      throw Object.assign(new Error(`${current} is ${st.isSymbolicLink() ? 'a symlink' : 'not a folder'}, not a real folder of the vault: the copies placed there are not stored / 证据库中的文件夹被替换，副本未存入`), { code: 'ENOTDIR' });
+      throw Object.assign(new Error(`${current} is ${st.isSymbolicLink() ? 'a symlink' : 'not a folder'}, not a real folder of the vault: the copies placed there are not stored`), { code: 'ENOTDIR' });
     }
   }
   await fsyncDir(current);

@@ -6,7 +6,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { UserError } from '../core/errors.js';
+import { errorCode, UserError } from '../core/errors.js';
+import { said } from '../core/i18n/said.js';
+import { startupMessages as sm } from '../core/i18n/startup-messages.js';
 import { parseInstallation, type Installation } from '../core/installation.js';
 
 /** The folder that holds the program's package.json (the checkout, or /opt/evidence-vault). */
@@ -30,7 +32,7 @@ export function readInstallation(root = packageRoot()): Installation | null {
     text = fs.readFileSync(file, 'utf8');
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw new UserError(`cannot read ${file}: ${(err as Error).message}`, 'Re-run scripts/install.sh as root.');
+    throw new UserError(said(sm.cannotReadFile, { path: file, what: (err as Error).message, code: errorCode(err) ?? 'EIO' }), sm.reinstallHint);
   }
   assertRootOnly(file);
   let raw: unknown;
@@ -40,7 +42,7 @@ export function readInstallation(root = packageRoot()): Installation | null {
     raw = null;
   }
   const installation = parseInstallation(raw);
-  if (!installation) throw new UserError(`${file} is not an installation record written by install.sh`, 'Re-run scripts/install.sh as root.');
+  if (!installation) throw new UserError(said(sm.notInstallation, { path: file }), sm.reinstallHint);
   assertRootOnly(installation.config);
   return installation;
 }
@@ -56,12 +58,16 @@ export function assertRootOnly(file: string): void {
     try {
       st = fs.lstatSync(p);
     } catch (err) {
-      throw new UserError(`cannot check ${p}: ${(err as Error).message}`, 'Re-run scripts/install.sh as root.');
+      throw new UserError(said(sm.cannotCheck, { path: p, what: (err as Error).message, code: errorCode(err) ?? 'EIO' }), sm.reinstallHint);
     }
-    const problem = st.isSymbolicLink() ? 'is a symbolic link' : st.uid !== 0 ? `belongs to uid ${st.uid}, not root` : st.mode & 0o022 && !(st.isDirectory() && st.mode & 0o1000) ? 'can be changed by accounts other than root' : null;
-    if (problem) {
-      throw new UserError(`${p} ${problem}: the installed configuration is not to be trusted`, 'An administrator should fix it as root (chown root:root, chmod go-w) or re-run scripts/install.sh.', 77);
-    }
+    const problem = st.isSymbolicLink()
+      ? said(sm.symlinkUntrusted, { path: p })
+      : st.uid !== 0
+        ? said(sm.ownerUntrusted, { path: p, uid: st.uid })
+        : st.mode & 0o022 && !(st.isDirectory() && st.mode & 0o1000)
+          ? said(sm.writableUntrusted, { path: p })
+          : null;
+    if (problem) throw new UserError(problem, sm.untrustedHint, 77);
     const up = path.dirname(p);
     if (up === p) return;
     p = up;

@@ -8,6 +8,8 @@ import type ffmpeg from 'fluent-ffmpeg';
 import type { MediaInfo } from '../core/types.js';
 import { packageRoot } from './installation-file.js';
 import { UserError } from '../core/errors.js';
+import { said } from '../core/i18n/said.js';
+import { startupMessages as sm } from '../core/i18n/startup-messages.js';
 
 export type ProbeResult = { ok: true; info: MediaInfo } | { ok: false; error: string };
 
@@ -57,7 +59,7 @@ export class FfprobeMediaProbe implements MediaProbe {
   constructor(timeoutSeconds: number) {
     this.wrapper = path.join(packageRoot(), 'scripts', 'ffprobe-with-timeout');
     if (!fs.existsSync(this.wrapper)) {
-      throw new UserError(`the ffprobe wrapper ${this.wrapper} is missing: this installation is incomplete`, 'Re-run scripts/install.sh as root from the release it came from.');
+      throw new UserError(said(sm.noProbeWrapper, { path: this.wrapper }), sm.noProbeWrapperHint);
     }
     process.env.EVIDENCE_VAULT_PROBE_TIMEOUT = String(Math.ceil(timeoutSeconds));
   }

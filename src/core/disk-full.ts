@@ -10,9 +10,6 @@ export const EXIT_NOT_RECORDED = 75;
 /** sysexits EX_IOERR: a command that would change something stopped because a disk is full. */
 export const EXIT_DISK_FULL = 74;
 
-/** What a check says when it could not put itself on the record. */
-export const NOT_RECORDED_DISK_FULL = 'the check itself could not be recorded: disk full / 本次检查本身未能记入审计记录：磁盘已满';
-
 const FULL_CODES = new Set(['SQLITE_FULL', 'ENOSPC', 'EDQUOT']);
 
 /** Whether `err` (a SQLite or system error, or one wrapping its code in the message) says the disk is full. */

@@ -13,8 +13,13 @@ export function repairCommand(problems: readonly { kind: string; recordingId?: n
   return ids.length ? ['evidence-vault', 'repair', ...ids.map(String)] : null;
 }
 
-/** The lines that end a report of damage, in the two languages. */
-export function repairLines(argv: readonly string[] | null): string[] {
+const REPAIR_TITLE = {
+  zh: '从完好副本（归档数据包、光盘映像）恢复受损或缺失的录像：',
+  en: 'To restore the damaged or missing recordings from a good copy (archive set, disc image):',
+} as const;
+
+/** The lines that end a report of damage, in one language (the CLI's check-outcome.ts prints its own from its table). */
+export function repairLines(argv: readonly string[] | null, lang: 'zh' | 'en' = 'en'): string[] {
   if (!argv) return [];
-  return ['To restore the damaged or missing recordings from a good copy (archive set, disc image) / 从完好副本恢复受损或缺失的录像：', `  ${argv.join(' ')}`];
+  return [REPAIR_TITLE[lang], `  ${argv.join(' ')}`];
 }

@@ -22,13 +22,37 @@ const HINTS: Record<string, Said> = {
   ENOENT: { zh: '不存在：请核对路径', en: 'it does not exist: check the path' },
 };
 
+/** The system call, in Chinese words (the English keeps the call's own name). */
+const SYSCALL_ZH: Record<string, string> = {
+  open: '打开',
+  read: '读取',
+  write: '写入',
+  mkdir: '创建文件夹',
+  rmdir: '删除文件夹',
+  rename: '重命名',
+  link: '建立链接',
+  symlink: '建立符号链接',
+  unlink: '删除',
+  stat: '查看',
+  lstat: '查看',
+  access: '访问',
+  opendir: '读取文件夹',
+  scandir: '读取文件夹',
+  copyfile: '复制',
+  fsync: '同步写入',
+  chmod: '更改权限',
+  chown: '更改属主',
+  utime: '更改时间',
+};
+
 /** The UserError for a system error on a path, or null when `err` is not one. */
 export function systemErrorForPerson(err: unknown): UserError | null {
   if (!err || typeof err !== 'object') return null;
   const e = err as { code?: unknown; syscall?: unknown; path?: unknown };
   if (typeof e.code !== 'string' || typeof e.path !== 'string' || !(e.code in HINTS)) return null;
   const what = typeof e.syscall === 'string' ? e.syscall : 'use';
-  return new UserError({ zh: `无法对 ${e.path} 执行 ${what}：${e.code}`, en: `cannot ${what} ${e.path}: ${e.code}` }, HINTS[e.code], EXIT_IO);
+  const whatZh = SYSCALL_ZH[what] ?? '使用';
+  return new UserError({ zh: `无法${whatZh} ${e.path}：${e.code}`, en: `cannot ${what} ${e.path}: ${e.code}` }, HINTS[e.code], EXIT_IO);
 }
 
 /** sysexits EX_TEMPFAIL: try again later. */

@@ -56,8 +56,8 @@ export class DaemonSupervisor {
     if (!this.deps.installed || !this.deps.personBehindSudo) return;
     this.deps.audit.refuse(
       { action: 'daemon', target: null, details: { why: 'the dock service is started by systemd, not through sudo' } },
-      'refused: the dock service is started by systemd, not by a person / 接入服务由系统启动',
-      'systemctl status evidence-vault   (an administrator: systemctl restart evidence-vault)',
+      { zh: '拒绝：接入服务由 systemd 启动，而不是由人启动', en: 'refused: the dock service is started by systemd, not by a person' },
+      { zh: 'systemctl status evidence-vault   （管理员：systemctl restart evidence-vault）', en: 'systemctl status evidence-vault   (an administrator: systemctl restart evidence-vault)' },
       EXIT_REFUSED,
     );
   }

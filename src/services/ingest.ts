@@ -5,9 +5,11 @@
  * recorder and reported: nothing is lost.
  */
 import path from 'node:path';
-import { errorMessage, UserError } from '../core/errors.js';
+import { errorCode, errorMessage, UserError } from '../core/errors.js';
 import { checkFileName } from '../core/vault-layout.js';
-import { contradiction, describeContradiction } from '../core/device-contradiction.js';
+import { contradiction } from '../core/device-contradiction.js';
+import { said } from '../core/i18n/said.js';
+import { contradictsSaid, ingestMessages as m, sourceIsVaultSaid } from '../core/i18n/ingest-messages.js';
 import { parseRecorderFileName } from '../core/recorder-file-name.js';
 import type { SourceIdentity } from '../core/source-identity.js';
 import type { ScanResult } from '../adapters/volume-scanner.js';
@@ -84,7 +86,7 @@ export class IngestService {
     const device = req.quarantine ? null : (req.deviceNumber ?? null);
     if (device !== null) {
       const check = checkFileName(device);
-      if (!check.ok || check.sanitized) throw new UserError(`device number "${device}" cannot name a folder`, 'Use the number on the recorder (letters, digits, - and _).');
+      if (!check.ok || check.sanitized) throw new UserError(said(m.badDeviceNumber, { device }), m.badDeviceNumberHint);
     }
 
     const source = { ...this.deps.identify(req.sourceRoot), realPath: req.sourceRoot };
@@ -101,11 +103,7 @@ export class IngestService {
         const claim = this.deps.custody.claimSource(source.key, req.sourceRoot, id, clock.nowIso());
         if (!claim.ok) {
           const h = claim.holder;
-          throw new UserError(
-            `another ingest is reading this source now (session ${h.sessionId}, process ${h.pid}, since ${h.claimedAt}, at ${h.sourceRoot}); nothing was copied / 另一个导入正在读取该来源，本次未复制任何文件`,
-            'Wait until it has finished (evidence-vault status shows the dock), then run the same command again.',
-            EXIT_SOURCE_BUSY,
-          );
+          throw new UserError(said(m.sourceBusy, h), m.sourceBusyHint, EXIT_SOURCE_BUSY);
         }
         if (claim.tookOverFrom) log.warn({ source: req.sourceRoot, staleSession: claim.tookOverFrom.sessionId }, 'took over the claim of a session whose process is gone');
         return id;
@@ -175,7 +173,7 @@ export class IngestService {
       items.map(async (i) =>
         !i.tmp || (await this.deps.vaultFiles.sameFile(resolveInVault(this.settings.vaultRoot, i.vaultPath), i.tmp))
           ? null
-          : Object.assign(new Error(`${i.vaultPath} is no longer the copy read back (deleted or replaced since): not catalogued / 副本已被删除或替换，未登记`), { code: 'ENOENT' }),
+          : Object.assign(new Error(`${i.vaultPath} is no longer the copy read back (deleted or replaced since): not catalogued`), { code: 'ENOENT' }),
       ),
     );
   }
@@ -232,8 +230,8 @@ export class IngestService {
     }
     this.deps.audit.refuse(
       { action: 'ingest', target: req.sourceRoot, details: { ...details, why: 'device number contradicts the source' } },
-      `--device ${device} contradicts the source: ${describeContradiction(found)}; nothing was copied / 记录仪编号与来源不符，未复制任何文件`,
-      `Check the number on the recorder and run again with the right --device (or without it: the file names tell). If these files really are from ${device}, add --device-override --reason "…" (recorded).`,
+      contradictsSaid(device, found),
+      said(m.contradictsHint, { device }),
     );
   }
 
@@ -247,8 +245,8 @@ export class IngestService {
     if (place.ok) return place.real;
     return this.deps.audit.refuse(
       { action: 'ingest', target: source, details: { why: 'source overlaps the vault or the catalogue folder', protected: place.protectedPath } },
-      `refused: ${source} ${place.problem}; a recorder volume is never the vault / 来源不能是证据库自身`,
-      'Give the folder the recorder volume is mounted on, e.g. /media/recorders/0001234. The attempt is recorded.',
+      sourceIsVaultSaid(source, place.problemSaid),
+      m.sourceIsVaultHint,
       77,
     );
   }
@@ -258,8 +256,8 @@ export class IngestService {
     try {
       folder = await this.deps.volumes.isFolder(root);
     } catch (err) {
-      throw new UserError(`cannot read the recorder volume at ${root}: ${errorMessage(err)}`, 'Check that the recorder is docked and its volume mounted.');
+      throw new UserError(said(m.unreadableSource, { root, what: errorMessage(err), code: errorCode(err) ?? 'EIO' }), m.unreadableSourceHint);
     }
-    if (!folder) throw new UserError(`${root} is not a folder`, 'Give the folder the recorder volume is mounted on.');
+    if (!folder) throw new UserError(said(m.notAFolder, { root }), m.notAFolderHint);
   }
 }

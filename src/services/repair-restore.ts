@@ -134,7 +134,7 @@ async function attempts(deps: RepairDeps, run: RestoreRun, item: RepairItem, pro
 export function failure(run: RestoreRun, err: unknown): string {
   const code = errorCode(err);
   if (code && VAULT_FULL.has(code)) {
-    run.stopped = `the vault's disk cannot take more (${code}) at ${run.vaultRoot}: free space, then run repair again / 证据库磁盘已满`;
+    run.stopped = `the vault's disk cannot take more (${code}) at ${run.vaultRoot}: free space, then run repair again`;
     return run.stopped;
   }
   return `repair failed: ${errorMessage(err)}`;

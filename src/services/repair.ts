@@ -6,7 +6,7 @@
  * the catalogue's. Disposed recordings (tombstones) are never brought back.
  */
 import { randomUUID } from 'node:crypto';
-import { errorMessage, type Said } from '../core/errors.js';
+import { errorCode, errorMessage, type Said } from '../core/errors.js';
 import type { Progress } from '../core/progress.js';
 import { fileProgress } from '../core/progress.js';
 import { FolderSource, ImageSource, type CopySource, type SourceKind } from './repair-sources.js';
@@ -20,7 +20,8 @@ export interface RepairRequest {
   ids: readonly number[];
   /** Folders or disc images to look in; empty: the archive sets and discs the catalogue knows. */
   from: readonly string[];
-  progressFor?: (label: string) => Progress | undefined;
+  /** `label` is the English; `said` the same in both languages, for a bar drawn in the run's language. */
+  progressFor?: (label: string, said: Said) => Progress | undefined;
 }
 
 export interface SourceNote {
@@ -50,11 +51,11 @@ export class RepairService {
     return this.deps.audit.act({ action: 'repair', target, details: { ids: req.ids, from: req.from } }, async () => {
       const items = this.select(req.ids, target);
       const { sources, notes } = await this.openSources(req.from, target);
-      const damaged = await this.check(items, req.progressFor?.('repair: checking / 检查'));
+      const damaged = await this.check(items, req.progressFor?.('repair: checking', { zh: '修复：检查中', en: 'repair: checking' }));
       const report: RepairReport = { checked: items.length, restored: [], unresolved: [], ok: [], sources: notes };
       const isDamaged = new Set(damaged.map((d) => d.item.id));
       if (req.ids.length) for (const item of items) if (!isDamaged.has(item.id)) report.ok.push({ kind: 'ok', id: item.id, vaultPath: item.vaultPath });
-      if (damaged.length) await this.restoreAll(damaged, sources, report, req.progressFor?.('repair: restoring / 修复'));
+      if (damaged.length) await this.restoreAll(damaged, sources, report, req.progressFor?.('repair: restoring', { zh: '修复：恢复中', en: 'repair: restoring' }));
       for (const s of sources) for (const u of s.unreadable) notes.push({ path: u.from, kind: s.kind, status: 'unreadable', detail: u.error });
       this.deps.audit.record({
         action: 'repair',
@@ -145,7 +146,7 @@ export class RepairService {
       } catch (err) {
         refuse(
           p,
-          { zh: `无法作为${kind === 'folder' ? '文件夹' : '光盘映像'}读取 --from ${p}：${errorMessage(err)}`, en: `--from ${p} cannot be read as ${kind === 'folder' ? 'a folder' : 'a disc image'}: ${errorMessage(err)}` },
+          { zh: `无法作为${kind === 'folder' ? '文件夹' : '光盘映像'}读取 --from ${p}：${errorCode(err) ?? errorMessage(err)}`, en: `--from ${p} cannot be read as ${kind === 'folder' ? 'a folder' : 'a disc image'}: ${errorMessage(err)}` },
           { zh: '请核对路径以及本账户是否可读；光盘映像须是 disc build 写出的 ISO。', en: 'Check the path and that this account may read it; a disc image must be an ISO written by disc build.' },
         );
       }

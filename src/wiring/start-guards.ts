@@ -1,5 +1,7 @@
 /** Two start-up guards of wiring: a refused choice of config, and the crash-test pause. */
 import { UserError } from '../core/errors.js';
+import { said } from '../core/i18n/said.js';
+import { startupMessages as sm } from '../core/i18n/startup-messages.js';
 import type { Db } from '../adapters/catalog/database.js';
 import { readInstallation } from '../adapters/installation-file.js';
 import type { AuditTrail } from '../services/audit-trail.js';
@@ -18,8 +20,8 @@ export function refuseOverride(db: Db, audit: AuditTrail, override: { source: st
     db.close();
   }
   throw new UserError(
-    `refused: this PC runs with the administrator's configuration ${configPath}; ${override.source} ${override.value} is not accepted / 已安装的系统只使用管理员配置`,
-    'Run the command without --config (and without EVIDENCE_VAULT_CONFIG). The attempt is recorded in the audit trail.',
+    said(sm.overrideRefused, { path: configPath, source: override.source, value: override.value }),
+    sm.overrideRefusedHint,
     EXIT_REFUSED_CODE,
   );
 }

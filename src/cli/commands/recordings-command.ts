@@ -10,7 +10,10 @@ import { withParts, withVault } from '../context.js';
 import type { VaultOptions } from '../../wiring.js';
 import { table } from '../output.js';
 import { addAttributeCommand } from './recordings-attribute-command.js';
-import { Hiding, HIDDEN_CELL, levelCell } from './classified-rows.js';
+import { Hiding, HIDDEN_CELL, levelCell, levelName } from './classified-rows.js';
+import { said } from '../../core/i18n/said.js';
+import { language, t } from '../language.js';
+import { recordingsMessages as m, SHOW_FIELD_ZH } from '../messages/recordings.js';
 
 export interface FilterOptions {
   from?: string;
@@ -24,7 +27,7 @@ export function toFilter(opts: FilterOptions, clock: UnitClock): RecordingFilter
   const f: RecordingFilter = {};
   const when = (flag: string, text: string) => {
     const d = clock.parse(text);
-    if (!d) throw new UserError(`${flag} "${text}" is not a date`, 'Use YYYY-MM-DD or YYYY-MM-DDTHH:MM.');
+    if (!d) throw new UserError(said(m.notDate, { flag, what: text }), m.notDateHint);
     return d;
   };
   if (opts.from) f.fromMs = when('--from', opts.from).getTime();
@@ -34,7 +37,7 @@ export function toFilter(opts: FilterOptions, clock: UnitClock): RecordingFilter
   }
   // Reversed, the window is empty and every list would read as clean (no gaps, nothing late, all verified).
   if (f.fromMs !== undefined && f.toMs !== undefined && f.fromMs > f.toMs) {
-    throw new UserError(`--from ${opts.from} is after --to ${opts.to} / 起始时间晚于截止时间`, 'Swap them: --from is the start, --to the end (a date includes its whole day).');
+    throw new UserError(said(m.reversed, { from: opts.from ?? '', to: opts.to ?? '' }), m.reversedHint);
   }
   if (opts.device) f.deviceNumber = opts.device;
   if (opts.officer) f.officerId = opts.officer;
@@ -43,10 +46,10 @@ export function toFilter(opts: FilterOptions, clock: UnitClock): RecordingFilter
 
 export function addFilterOptions(cmd: Command): Command {
   return cmd
-    .option('--from <date>', 'recordings that started on or after this local date/time')
-    .option('--to <date>', 'recordings that started on or before this local date (inclusive)')
-    .option('--device <number>', 'only this recorder')
-    .option('--officer <id>', 'only this officer (警号)');
+    .option('--from <date>', t(m.fromOpt))
+    .option('--to <date>', t(m.toOpt))
+    .option('--device <number>', t(m.deviceOpt))
+    .option('--officer <id>', t(m.officerOpt));
 }
 
 /** The JSON contract of `recordings list --json` (scripts and later features rely on these names). */
@@ -78,18 +81,27 @@ export function recordingJson(r: Recording) {
 
 const TABLE_LIMIT = 10_000;
 
+/** A field of `recordings show`, padded: its --json key in English, its Chinese name in Chinese. */
+function fieldName(key: string): string {
+  if (language() !== 'zh') return key.padEnd(16);
+  const zh = SHOW_FIELD_ZH[key] ?? key;
+  // A CJK character takes two columns.
+  const width = [...zh].reduce((w, ch) => w + (/[\u3000-\u9fff\uff00-\uffef]/.test(ch) ? 2 : 1), 0);
+  return zh + ' '.repeat(Math.max(1, 16 - width));
+}
+
 export function addRecordingsCommands(program: Command): void {
-  const recordings = program.command('recordings').description('look up catalogued recordings, and correct where one came from');
+  const recordings = program.command('recordings').description(t(m.recordings));
   addAttributeCommand(recordings);
-  addFilterOptions(recordings.command('list').description('list recordings, oldest first'))
-    .option('--flag <flag>', `only recordings with this flag: ${RECORDING_FLAGS.join(', ')}`)
+  addFilterOptions(recordings.command('list').description(t(m.list)))
+    .option('--flag <flag>', t(m.flagOpt, { flags: RECORDING_FLAGS.join(', ') }))
     .addHelpText(
       'after',
-      '\nExample:\n  evidence-vault recordings list --from 2026-05-01 --to 2026-05-31 --device 0001234 --json\n  evidence-vault recordings list --flag quarantined    # 待确认来源的隔离文件',
+      `\n${t(m.example)}\n  evidence-vault recordings list --from 2026-05-01 --to 2026-05-31 --device 0001234 --json\n  evidence-vault recordings list --flag quarantined    # ${t(m.quarantinedComment)}`,
     )
     .action(async (opts: FilterOptions & { flag?: string }, cmd: Command) => {
       if (opts.flag !== undefined && !isRecordingFlag(opts.flag)) {
-        throw new UserError(`--flag "${opts.flag}" is not a recording flag / 未知标记`, `Use one of: ${RECORDING_FLAGS.join(', ')}`);
+        throw new UserError(said(m.notAFlag, { flag: opts.flag }), said(m.flagHint, { flags: RECORDING_FLAGS.join(', ') }));
       }
       // Only the parts a listing reads: it starts without loading the rest of the vault.
       const open = async (o: VaultOptions) => (await import('../../wiring/listing.js')).openListingVault(o);
@@ -113,7 +125,7 @@ export function addRecordingsCommands(program: Command): void {
         const rows: Recording[] = [];
         for (const r of listed) {
           if (rows.length === TABLE_LIMIT) {
-            process.stderr.write(`evidence-vault: more than ${TABLE_LIMIT} recordings match; showing the first ${TABLE_LIMIT}. Narrow with --from/--to/--device/--officer, or use --json for all.\n`);
+            process.stderr.write(`evidence-vault: ${t(m.tooMany, { limit: TABLE_LIMIT })}\n`);
             break;
           }
           rows.push(r);
@@ -127,17 +139,17 @@ export function addRecordingsCommands(program: Command): void {
         const withLevel = cells.some((c) => c[8] !== '');
         out.result(null, () =>
           rows.length
-            ? table(['ID', 'STARTED', 'DEVICE', 'OFFICER', 'LENGTH', 'SIZE', 'PATH', 'FLAGS', ...(withLevel ? ['LEVEL 密级'] : [])], withLevel ? cells : cells.map((c) => c.slice(0, 8))) +
-              `\n${rows.length} recordings${hiding.line()}`
-            : 'No recordings match.',
+            ? table([...t(m.headers).split('|'), ...(withLevel ? [t(m.levelHeader)] : [])], withLevel ? cells : cells.map((c) => c.slice(0, 8))) +
+              `\n${t(m.count, { number: rows.length })}${hiding.line()}`
+            : t(m.none),
         );
       });
     });
   recordings
     .command('show')
-    .description('everything the catalogue knows about one recording')
-    .argument('<id>', 'recording id (from recordings list)')
-    .addHelpText('after', '\nExample:\n  evidence-vault recordings show 42')
+    .description(t(m.show))
+    .argument('<id>', t(m.idArg))
+    .addHelpText('after', `\n${t(m.example)}\n  evidence-vault recordings show 42`)
     .action(async (idText: string, _opts: unknown, cmd: Command) => {
       await withVault(cmd, accessFor('recordings.show'), (vault, { out }) => {
         const r = vault.catalogue.recording(idText);
@@ -150,11 +162,21 @@ export function addRecordingsCommands(program: Command): void {
         const shown = { ...recordingJson(r), level, cameraOperator };
         out.result({ ...shown, attributions, classifications }, () =>
           [
-            ...Object.entries(shown).map(([k, v]) => `${k.padEnd(16)} ${Array.isArray(v) ? v.join(', ') : v ?? ''}`),
+            ...Object.entries(shown).map(([k, v]) => `${fieldName(k)} ${Array.isArray(v) ? v.join(', ') : v ?? ''}`),
             ...attributions.map(
-              (a) => `corrected 更正   ${a.at} by ${a.by}: recorder ${a.oldDeviceNumber ?? '?'} → ${a.newDeviceNumber ?? '?'}, officer ${a.oldOfficerId ?? '?'} → ${a.newOfficerId ?? '?'} (${a.reason}); was ${a.oldVaultPath}`,
+              (a) =>
+                t(m.corrected, {
+                  at: a.at,
+                  by: a.by,
+                  oldDevice: a.oldDeviceNumber ?? '?',
+                  newDevice: a.newDeviceNumber ?? '?',
+                  oldOfficer: a.oldOfficerId ?? '?',
+                  newOfficer: a.newOfficerId ?? '?',
+                  reason: a.reason,
+                  was: a.oldVaultPath,
+                }),
             ),
-            ...classifications.map((c) => `classified 定密  ${c.setAt} by ${c.setBy}: ${c.level} (${c.reason})`),
+            ...classifications.map((c) => t(m.classified, { at: c.setAt, by: c.setBy, level: levelName(c.level), reason: c.reason })),
           ].join('\n'),
         );
       });
