@@ -25,7 +25,7 @@ describe('the grant gate on disc build and export', () => {
     const build = () => as(ws, 'chen', 'disc', 'build', '--recording', ...ids.map(String), '--case-number', '鞍自然执〔2026〕40号', '--out', out, '--json');
     const refused = build();
     expect(refused.status).toBe(77);
-    expect(refused.stderr).toContain(`recording(s) ${ids[1]} (internal 内部) are classified: disc build needs a live access grant for purpose evidence`);
+    expect(refused.stderr).toContain(`recording(s) ${ids[1]} (internal) are classified: disc build needs a live access grant for purpose evidence`);
     expect(refused.stderr).toContain(`evidence-vault access request --recordings ${ids[1]} --purpose evidence`);
     expect(fs.existsSync(out) ? fs.readdirSync(out) : []).toEqual([]);
     const entry = trail(ws).filter((e) => e.action === 'disc.build').at(-1)!;

@@ -30,14 +30,18 @@ function run(cmd: string, args: string[]): Result {
   return { status: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
 
-/** `sudo -u evidence-vault evidence-vault …` typed by `user` (sudo -n: never waits for a password). */
+/**
+ * `sudo -u evidence-vault evidence-vault … --lang en` typed by `user` (sudo -n: never waits for a
+ * password). sudo resets the environment, so the tests' LANGUAGE does not reach the program: it would
+ * speak Chinese, as it does to the unit's people; these tests read its English and ask for it.
+ */
 function asPerson(user: string, ...args: string[]): Result {
-  return run('runuser', ['-u', user, '--', 'sudo', '-n', '-u', 'evidence-vault', 'evidence-vault', ...args]);
+  return run('runuser', ['-u', user, '--', 'sudo', '-n', '-u', 'evidence-vault', 'evidence-vault', ...args, '--lang', 'en']);
 }
 
 /** The administrator (root here, as the installer) through sudo, as the README says. */
 function asAdmin(...args: string[]): Result {
-  return run('sudo', ['-n', '-u', 'evidence-vault', 'evidence-vault', ...args]);
+  return run('sudo', ['-n', '-u', 'evidence-vault', 'evidence-vault', ...args, '--lang', 'en']);
 }
 
 function ensureUser(name: string, group: string | null): void {
