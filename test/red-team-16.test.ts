@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { filesBelow } from './support/files.js';
-import { makeWorkspace } from './support/cli.js';
+import { makeWorkspace, runCli } from './support/cli.js';
 import { startDaemon, withDockConfig } from './support/daemon.js';
 import { waitFor } from './support/wait.js';
 
@@ -36,5 +36,32 @@ describe('red team 16: the service\'s dock screen never written into the vault',
     }
     // The service's last page (written as it stops) went nowhere near the vault either.
     expect(filesBelow(ws.vault).sort()).toEqual(before);
+  });
+});
+
+describe('red team 16: status --html as a careless person types it', { timeout: 60_000 }, () => {
+  const ws = makeWorkspace('ev-red16-html-');
+  afterAll(() => ws.cleanup());
+  const status = (...args: string[]) => runCli(['--config', ws.config, 'status', ...args]);
+
+  it('refuses a name that is not .html in one language at a time', () => {
+    const en = status('--html', path.join(ws.dir, 'page.txt'), '--lang', 'en');
+    expect(en.status).toBe(2);
+    expect(en.stderr).toContain('the page is HTML; name the file .html');
+    expect(en.stderr, 'no Chinese in the English').not.toMatch(/[\u4e00-\u9fff]/);
+    const zh = status('--html', path.join(ws.dir, 'page.txt'), '--lang', 'zh');
+    expect(zh.status).toBe(2);
+    expect(zh.stderr).toContain('文件名须以 .html 结尾');
+    expect(zh.stderr).not.toContain('the page is HTML');
+  });
+
+  it('writes Page.HTML under the name typed, and then refuses to overwrite it', () => {
+    const page = path.join(ws.dir, 'out', 'Page.HTML');
+    const first = status('--html', page, '--lang', 'en');
+    expect(first.status, first.stderr).toBe(0);
+    expect(fs.readdirSync(path.dirname(page))).toEqual(['Page.HTML']);
+    const again = status('--html', page, '--lang', 'en');
+    expect(again.status).toBe(2);
+    expect(again.stderr).toContain('never overwritten');
   });
 });
