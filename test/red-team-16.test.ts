@@ -3,13 +3,15 @@
  * findings stream, the run's language, the developer scripts): holes found by attacking what was
  * built, each kept as a test.
  */
+import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { filesBelow } from './support/files.js';
-import { makeWorkspace, runCli } from './support/cli.js';
+import { makeWorkspace, PROJECT_ROOT, runCli } from './support/cli.js';
 import { startDaemon, withDockConfig } from './support/daemon.js';
-import { waitFor } from './support/wait.js';
+import { exitOf, waitFor } from './support/wait.js';
 
 describe('red team 16: the service\'s dock screen never written into the vault', { timeout: 120_000 }, () => {
   const ws = makeWorkspace('ev-red16-screen-');
@@ -63,5 +65,79 @@ describe('red team 16: status --html as a careless person types it', { timeout: 
     const again = status('--html', page, '--lang', 'en');
     expect(again.status).toBe(2);
     expect(again.stderr).toContain('never overwritten');
+  });
+});
+
+/**
+ * npm start / npm stop in a copy of the checkout whose CLI is a stand-in (the scripts are what is
+ * tested): `daemon` writes the page and waits for SIGTERM, `init` makes the catalogue's file.
+ */
+describe('red team 16: npm start and npm stop trust only their own service', { timeout: 60_000 }, () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ev-red16-scripts-'));
+  const others: ChildProcess[] = [];
+  afterAll(async () => {
+    for (const pid of daemons()) process.kill(pid, 'SIGKILL');
+    for (const c of others) c.kill('SIGKILL');
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+  fs.mkdirSync(path.join(dir, 'scripts'));
+  for (const s of ['start.sh', 'stop.sh', 'daemon-pid.sh']) fs.copyFileSync(path.join(PROJECT_ROOT, 'scripts', s), path.join(dir, 'scripts', s));
+  fs.mkdirSync(path.join(dir, 'dist', 'src', 'cli'), { recursive: true });
+  fs.writeFileSync(
+    path.join(dir, 'dist', 'src', 'cli', 'main.js'),
+    `const fs = require('node:fs');
+const cmd = process.argv[2];
+fs.mkdirSync('data/catalogue', { recursive: true });
+if (cmd === 'init') fs.writeFileSync('data/catalogue/catalog.sqlite', '');
+if (cmd === 'daemon') {
+  fs.writeFileSync('data/catalogue/dock-screen.html', '<p>page</p>');
+  process.on('SIGTERM', () => process.exit(0));
+  setInterval(() => {}, 1000);
+}
+`,
+  );
+  fs.writeFileSync(path.join(dir, 'package.json'), '{"type":"commonjs"}');
+  const real = fs.realpathSync(dir);
+  /** The stand-in services running in this copy. */
+  const daemons = (): number[] =>
+    fs.readdirSync('/proc').filter((n) => /^\d+$/.test(n)).map(Number).filter((pid) => {
+      try {
+        return fs.readlinkSync(`/proc/${pid}/cwd`) === real && fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').includes('daemon');
+      } catch {
+        return false;
+      }
+    });
+  const script = (name: string) => {
+    const child = spawn('bash', [path.join(dir, 'scripts', name)], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (b: Buffer) => (out += b.toString()));
+    child.stderr.on('data', (b: Buffer) => (out += b.toString()));
+    return exitOf(child).then((code) => ({ code, out }));
+  };
+
+  it('npm stop leaves alone a process that took a dead service\'s pid', async () => {
+    fs.mkdirSync(path.join(dir, 'data'), { recursive: true });
+    const unrelated = spawn('sleep', ['600'], { stdio: 'ignore' });
+    others.push(unrelated);
+    fs.writeFileSync(path.join(dir, 'data', 'daemon.pid'), `${unrelated.pid}\n`);
+    const stop = await script('stop.sh');
+    expect(stop.code, stop.out).toBe(0);
+    expect(stop.out).toContain('the dock service is not running');
+    expect(unrelated.exitCode === null && unrelated.signalCode === null, 'the unrelated process still runs').toBe(true);
+  });
+
+  it('npm start run twice at once starts one service, npm start over a stale pid starts it, npm stop stops it', async () => {
+    const unrelated = spawn('sleep', ['600'], { stdio: 'ignore' });
+    others.push(unrelated);
+    fs.writeFileSync(path.join(dir, 'data', 'daemon.pid'), `${unrelated.pid}\n`);
+    const [a, b] = await Promise.all([script('start.sh'), script('start.sh')]);
+    expect(a.code, a.out).toBe(0);
+    expect(b.code, b.out).toBe(0);
+    expect(daemons()).toHaveLength(1);
+    expect(fs.readFileSync(path.join(dir, 'data', 'daemon.pid'), 'utf8').trim()).toBe(String(daemons()[0]));
+    const stop = await script('stop.sh');
+    expect(stop.out).toContain('dock service stopped');
+    await waitFor('no service left', () => daemons().length === 0, 10_000, 50);
+    expect(unrelated.exitCode === null && unrelated.signalCode === null).toBe(true);
   });
 });
