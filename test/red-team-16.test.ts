@@ -3,12 +3,13 @@
  * findings stream, the run's language, the developer scripts): holes found by attacking what was
  * built, each kept as a test.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { filesBelow } from './support/files.js';
+import { makeVideo } from './support/media.js';
 import { makeWorkspace, PROJECT_ROOT, runCli } from './support/cli.js';
 import { startDaemon, withDockConfig } from './support/daemon.js';
 import { exitOf, waitFor } from './support/wait.js';
@@ -139,5 +140,40 @@ if (cmd === 'daemon') {
     expect(stop.out).toContain('dock service stopped');
     await waitFor('no service left', () => daemons().length === 0, 10_000, 50);
     expect(unrelated.exitCode === null && unrelated.signalCode === null).toBe(true);
+  });
+});
+
+describe('red team 16: verify meets a vault folder it cannot read after findings went out', { timeout: 120_000 }, () => {
+  const ws = makeWorkspace('ev-red16-verify-');
+  afterAll(() => {
+    // Deeper than PATH_MAX: removed by rm (openat), not by a path.
+    spawnSync('rm', ['-rf', ws.vault]);
+    ws.cleanup();
+  });
+
+  it('names the folder as unreadable, keeps every earlier finding, and puts them on the record', () => {
+    const card = path.join(ws.dir, 'card', 'DCIM');
+    fs.mkdirSync(card, { recursive: true });
+    for (let i = 1; i <= 3; i++) makeVideo(path.join(card, `0001234_110101_2026051507${i}000_000${i}.MP4`), 1);
+    const cli = (...args: string[]) => runCli(['--config', ws.config, ...args]);
+    expect(cli('device', 'add', '--number', '0001234', '--brand', 'B', '--model', 'M').status).toBe(0);
+    expect(cli('ingest', path.join(ws.dir, 'card'), '--device', '0001234').status).toBe(0);
+    const stored = filesBelow(ws.vault).filter((f) => f.endsWith('.MP4'));
+    expect(stored).toHaveLength(3);
+    for (const f of stored.slice(0, 2)) fs.rmSync(path.join(ws.vault, f));
+    // A folder nested past PATH_MAX inside the footage tree (made a step at a time, as a careless copy would).
+    const top = fs.readdirSync(ws.vault).find((n) => n !== 'README.txt' && fs.statSync(path.join(ws.vault, n)).isDirectory() && !n.startsWith('.'))!;
+    const made = spawnSync('bash', ['-c', `cd "$1" && for i in $(seq 1 22); do mkdir "$2" && cd "$2"; done && touch x`, '-', path.join(ws.vault, top), 'd'.repeat(200)]);
+    expect(made.status, made.stderr?.toString()).toBe(0);
+
+    const r = cli('verify', '--json', '--lang', 'en');
+    expect(r.status, r.stderr).toBe(1);
+    const out = JSON.parse(r.stdout) as { problems: { kind: string; vaultPath: string }[]; problemCount: number; incomplete?: boolean };
+    expect(out.incomplete).toBeUndefined();
+    expect(out.problems.filter((p) => p.kind === 'missing').map((p) => p.vaultPath).sort()).toEqual(stored.slice(0, 2).sort());
+    expect(out.problems.filter((p) => p.kind === 'unreadable')).toHaveLength(1);
+    const trail = JSON.parse(cli('audit', 'log', '--json').stdout) as { action: string; outcome: string; details: { problems?: { kind: string }[] } }[];
+    const entry = trail.filter((e) => e.action === 'verify').at(-1)!;
+    expect(entry.details.problems?.map((p) => p.kind).sort()).toEqual(['missing', 'missing', 'unreadable']);
   });
 });
