@@ -12,6 +12,7 @@ import { filesBelow } from './support/files.js';
 import { makeVideo } from './support/media.js';
 import { makeWorkspace, PROJECT_ROOT, runCli } from './support/cli.js';
 import { startDaemon, withDockConfig } from './support/daemon.js';
+import { FileWorkers } from '../src/adapters/file-workers.js';
 import { exitOf, waitFor } from './support/wait.js';
 
 describe('red team 16: the service\'s dock screen never written into the vault', { timeout: 120_000 }, () => {
@@ -175,5 +176,23 @@ describe('red team 16: verify meets a vault folder it cannot read after findings
     const trail = JSON.parse(cli('audit', 'log', '--json').stdout) as { action: string; outcome: string; details: { problems?: { kind: string }[] } }[];
     const entry = trail.filter((e) => e.action === 'verify').at(-1)!;
     expect(entry.details.problems?.map((p) => p.kind).sort()).toEqual(['missing', 'missing', 'unreadable']);
+  });
+});
+
+describe('red team 16: a source swapped for a FIFO before its hash', { timeout: 30_000 }, () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ev-red16-fifo-'));
+  const workers = new FileWorkers(1, 2);
+  const fifo = path.join(dir, 'IMG_0001.JPG');
+  afterAll(async () => {
+    // Without the fix the worker waits in open(2): a writer lets it go, so the threads can close.
+    fs.closeSync(fs.openSync(fifo, fs.constants.O_RDWR));
+    await workers.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('is refused at once, not waited on for ever (ingest hashes a source whose name and size were stored before)', async () => {
+    spawnSync('mkfifo', [fifo]);
+    const outcome = await workers.hash(fifo).then(() => 'read', (err: Error) => err.message);
+    expect(outcome).toMatch(/not a regular file/);
   });
 });
