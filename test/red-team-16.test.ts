@@ -19,7 +19,7 @@ describe('red team 16: the service\'s dock screen never written into the vault',
   const ws = makeWorkspace('ev-red16-screen-');
   afterAll(() => ws.cleanup());
 
-  it('refuses a page folder swapped for a link into the vault, and a config naming one through a link', async () => {
+  it('refuses a page folder swapped for a link into the vault (the config's check compares the names as written)', async () => {
     const screen = path.join(ws.dir, 'screen');
     fs.mkdirSync(screen);
     withDockConfig(ws.config, ws.dir, { dockScreen: path.join(screen, 'dock-screen.html') });
