@@ -5,8 +5,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 CLI=(node dist/src/cli/main.js)
-PIDFILE=data/daemon.pid
-if ! { [ -f "$PIDFILE" ] && kill -0 "$(cat "$PIDFILE")" 2>/dev/null; }; then
+. scripts/daemon-pid.sh
+if ! service_pid >/dev/null; then
   echo "evidence-vault: 接入服务未运行，请先运行 npm start / the dock service is not running: run npm start first" >&2
   exit 1
 fi

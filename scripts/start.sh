@@ -8,20 +8,23 @@ cd "$(dirname "$0")/.."
 CLI=(node dist/src/cli/main.js)
 [ -f dist/src/cli/main.js ] || { echo "evidence-vault: not built yet: run bash scripts/setup.sh (或先运行 bash scripts/setup.sh)" >&2; exit 1; }
 mkdir -p data/media data/drop
-PIDFILE=data/daemon.pid
-if [ -f "$PIDFILE" ] && kill -0 "$(cat "$PIDFILE")" 2>/dev/null; then
-  echo "接入服务已在运行（进程 $(cat "$PIDFILE")）。The dock service is already running (pid $(cat "$PIDFILE"))."
+. scripts/daemon-pid.sh
+# One start at a time: two at once would each find no service and start one, the second never stopped.
+exec 9>data/.start.lock
+flock 9
+if pid=$(service_pid); then
+  echo "接入服务已在运行（进程 $pid）。The dock service is already running (pid $pid)."
 else
   if [ ! -f data/catalogue/catalog.sqlite ]; then "${CLI[@]}" init >/dev/null; fi
-  # Its own session: it outlives this shell; its log lines go to data/daemon.log.
-  setsid "${CLI[@]}" daemon >>data/daemon.log 2>&1 < /dev/null &
+  # Its own session: it outlives this shell; its log lines go to data/daemon.log. It does not keep the lock.
+  setsid "${CLI[@]}" daemon >>data/daemon.log 2>&1 < /dev/null 9>&- &
   echo $! >"$PIDFILE"
 fi
 SCREEN="$PWD/data/catalogue/dock-screen.html"
 # The service writes its first page as it starts: wait for it (or for the service to have stopped).
 for _ in $(seq 1 300); do
   [ -f "$SCREEN" ] && break
-  kill -0 "$(cat "$PIDFILE")" 2>/dev/null || { echo "evidence-vault: the dock service stopped; see data/daemon.log (接入服务已停止，见 data/daemon.log)" >&2; tail -5 data/daemon.log >&2; exit 1; }
+  service_pid >/dev/null || { echo "evidence-vault: the dock service stopped; see data/daemon.log (接入服务已停止，见 data/daemon.log)" >&2; tail -5 data/daemon.log >&2; exit 1; }
   sleep 0.1
 done
 cat <<TEXT

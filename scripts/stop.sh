@@ -3,9 +3,8 @@
 # flight, never a half-file) and undock the demo's pretend recorders.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-PIDFILE=data/daemon.pid
-if [ -f "$PIDFILE" ] && kill -0 "$(cat "$PIDFILE")" 2>/dev/null; then
-  pid=$(cat "$PIDFILE")
+. scripts/daemon-pid.sh
+if pid=$(service_pid); then
   kill -TERM "$pid"
   while kill -0 "$pid" 2>/dev/null; do sleep 0.2; done
   echo "接入服务已停止 / dock service stopped (pid $pid)"

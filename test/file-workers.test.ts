@@ -1,10 +1,12 @@
 /**
  * The file workers' slots (src/adapters/file-workers.ts): a thread runs more than one job at once, so
- * a job stuck waiting on its file (here a FIFO nobody writes yet, as a copy waits on a slow fsync)
+ * a job stuck waiting on its file (here a disk read of a FIFO nobody writes yet, as a copy waits on a
+ * slow fsync; a copy or hash of one is refused at once)
  * does not hold up the next; and never more jobs in flight than threads × jobs each: the rest queue.
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import fsp from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
@@ -27,20 +29,24 @@ describe('file workers', () => {
     const [fifoA, fifoB] = ['a.fifo', 'b.fifo'].map((n) => path.join(dir, n));
     execFileSync('mkfifo', [fifoA!, fifoB!]);
 
-    // The open of a FIFO waits until someone opens it for writing: this job is stuck.
-    const stuckA = workers.hash(fifoA!).then(() => 'read', () => 'failed');
+    // The open of a FIFO waits until someone opens it for writing: this job is stuck. The disk read
+    // opens it twice (O_DIRECT, refused once a writer came, then through the cache): two writers let it go.
+    const release = async (fifo: string) => {
+      for (let i = 0; i < 2; i++) await (await fsp.open(fifo, 'w')).close();
+    };
+    const stuckA = workers.hashFromDisk(fifoA!).then(() => 'read', () => 'failed');
     expect(await workers.hash(plain)).toEqual({ sha256: digest, size: 14 });
 
-    const stuckB = workers.hash(fifoB!).then(() => 'read', () => 'failed');
+    const stuckB = workers.hashFromDisk(fifoB!).then(() => 'read', () => 'failed');
     const third = workers.hash(plain);
     expect(workers.queued).toBe(1); // both slots of the one thread are taken
 
     // Release A: its slot goes to the job that waited.
-    fs.closeSync(fs.openSync(fifoA!, 'w'));
+    await release(fifoA!);
     await stuckA;
     expect(await third).toEqual({ sha256: digest, size: 14 });
     expect(workers.queued).toBe(0);
-    fs.closeSync(fs.openSync(fifoB!, 'w'));
+    await release(fifoB!);
     await stuckB;
   });
 });

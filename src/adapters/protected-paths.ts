@@ -27,6 +27,14 @@ export class ProtectedPaths {
     private readonly trustedOwners: readonly number[] | null = null,
   ) {}
 
+  /**
+   * The same checks with other protected folders: the service's own page may sit beside the catalogue
+   * (its default place), never in the vault or where recorders are read.
+   */
+  withRoots(roots: readonly string[]): ProtectedPaths {
+    return new ProtectedPaths(roots, this.trustedOwners);
+  }
+
   /** The protected folder `candidate` overlaps, or null. A path not there yet is judged by its nearest existing parent. */
   overlapping(candidate: string): string | null {
     const real = realOrNearest(path.resolve(candidate)).real;
@@ -48,6 +56,27 @@ export class ProtectedPaths {
     const hit = this.overlapping(candidate);
     if (hit) return refused({ zh: `是或包含音像资料库自身的目录 ${hit}`, en: `is or holds the vault's own folder ${hit}` }, hit);
     const { real, existing } = realOrNearest(path.resolve(candidate));
+    return this.trusted(existing) ?? { ok: true, real };
+  }
+
+  /**
+   * One output file the service keeps replacing (its dock screen): its folder resolved (a link at the
+   * file's own name is replaced, never followed), the file not inside a protected folder (its folder
+   * may hold one: the default page sits beside the catalogue, above the vault), the folders trusted
+   * as for `output`. `real` is the file's path in the resolved folder.
+   */
+  outputFile(file: string): PlaceCheck {
+    const folder = realOrNearest(path.dirname(path.resolve(file)));
+    const real = path.join(folder.real, path.basename(file));
+    for (const root of this.roots) {
+      const r = realOrNearest(path.resolve(root)).real;
+      if (real === r || real.startsWith(r + path.sep)) return refused({ zh: `位于受保护的目录 ${root} 中（音像资料库或记录仪目录）`, en: `lies in the protected folder ${root} (the vault or a recorders' folder)` }, root);
+    }
+    return this.trusted(folder.existing) ?? { ok: true, real };
+  }
+
+  /** On an installed PC: a refusal when `existing` or a folder above it is one a person could change. */
+  private trusted(existing: string): PlaceCheck | null {
     if (this.trustedOwners) {
       for (let dir = existing; ; dir = path.dirname(dir)) {
         const st = fs.statSync(dir);
@@ -59,7 +88,7 @@ export class ProtectedPaths {
         if (path.dirname(dir) === dir) break;
       }
     }
-    return { ok: true, real };
+    return null;
   }
 }
 

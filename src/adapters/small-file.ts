@@ -98,13 +98,14 @@ function concatHead(head: Uint8Array | undefined, more: Buffer): Uint8Array {
 
 /** SHA-256 of a file read the ordinary way (through the cache); null when it is larger than SMALL_FILE_BYTES. */
 export function hashSmall(file: string, onBytes?: (n: number) => void): HashResult | null {
-  // O_NONBLOCK: a FIFO or a device in the vault's place must not hold this thread (it runs other jobs);
-  // anything but a regular file goes to the asynchronous path, which waits on it in the I/O pool.
+  // As copySmall: a source swapped for a FIFO since the scan (the hash of a name stored before) is
+  // refused at once, not waited on for ever by this worker.
   const fd = fs.openSync(file, fs.constants.O_RDONLY | fs.constants.O_NOFOLLOW | fs.constants.O_NONBLOCK);
   const buf = take();
   try {
     const st = fs.fstatSync(fd);
-    if (!st.isFile() || st.size > SMALL_FILE_BYTES) return null;
+    if (!st.isFile()) throw Object.assign(new Error(`${file} is not a regular file (swapped since the scan?): not read`), { code: 'EINVAL' });
+    if (st.size > SMALL_FILE_BYTES) return null;
     const hash = createHash('sha256');
     let size = 0;
     for (let n; (n = fs.readSync(fd, buf, 0, BUFFER_BYTES, size)) > 0; size += n) {

@@ -19,6 +19,11 @@ export interface RowStream<T> {
   row(r: T): Promise<void>;
   /** Close the array with the remaining fields (--json), or print the closing text. */
   end(fields: Record<string, unknown>, text: () => string): Promise<void>;
+  /**
+   * The command failed after rows went out: the rows found so far are printed, never dropped, and
+   * --json closes its object with `"incomplete": true` and no totals (the error goes to stderr).
+   */
+  abort(): Promise<void>;
 }
 
 export function createOutput(json: boolean): Output {
@@ -71,6 +76,10 @@ function jsonStream<T>(key: string): RowStream<T> {
       await out.add(`${first ? `{\n  ${JSON.stringify(key)}: []` : '\n]'}${tail}\n}\n`);
       await out.flush();
     },
+    async abort() {
+      await out.add(`${first ? `{\n  ${JSON.stringify(key)}: []` : '\n]'},\n  "incomplete": true\n}\n`);
+      await out.flush();
+    },
   };
 }
 
@@ -88,6 +97,10 @@ function textStream<T>(toText: (row: T) => string, beforeLine?: () => void): Row
     async end(_fields, text) {
       beforeLine?.();
       await out.add(text().replace(/\n?$/, '\n'));
+      await out.flush();
+    },
+    async abort() {
+      beforeLine?.();
       await out.flush();
     },
   };

@@ -129,9 +129,11 @@ export class DockScreen {
     return out.audit.act(
       input,
       async () => {
-        const ext = path.extname(file).toLowerCase();
-        if (ext !== '.html' && ext !== '.htm') out.audit.refuse(input, `--html ${file}: the page is HTML; name the file .html / 文件名须以 .html 结尾`, `e.g. evidence-vault status --html ${path.basename(file, ext) || 'dock-screen'}.html`);
-        const base = path.basename(file, path.extname(file));
+        // The extension as typed (Page.HTML stays Page.HTML: the file is where the person looks for it).
+        const ext = path.extname(file);
+        const example = `evidence-vault status --html ${path.basename(file, ext) || 'dock-screen'}.html`;
+        if (!/^\.html?$/i.test(ext)) out.audit.refuse(input, { zh: `--html ${file}：页面是 HTML，文件名须以 .html 结尾`, en: `--html ${file}: the page is HTML; name the file .html` }, { zh: `例如 ${example}`, en: `e.g. ${example}` });
+        const base = path.basename(file, ext);
         const { dir, finals } = await reportPlace(out, path.dirname(path.resolve(file)), base, [ext.slice(1)], input, '--html');
         const html = renderDockScreen(this.view({ refreshSeconds: null, staleAfterSeconds: null }), lang);
         const hidden = (final: string, tag: string) => path.join(dir, `.${path.basename(final)}.${tag}.partial`);

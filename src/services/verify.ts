@@ -171,7 +171,11 @@ export class VerifyService {
     const interrupted: InterruptedCopy[] = [];
     if (req.findUnexpected) {
       const deadline = Date.now() + this.inFlight.waitMs;
-      for await (const rel of this.walkFootage()) {
+      for await (const { rel, unreadable } of this.walkFootage()) {
+        if (unreadable !== undefined) {
+          await emit({ vaultPath: rel, kind: 'unreadable', detail: `a folder the check could not read: ${unreadable}` });
+          continue;
+        }
         if (isCaseViewPath(rel) || req.isDerivedPath?.(rel) || this.recordings.hasVaultPath(rel)) continue;
         const found = await this.recheckUnexpected(rel, deadline);
         if (!found) continue;
@@ -260,8 +264,12 @@ export class VerifyService {
     return false;
   }
 
-  /** Every non-folder entry under the footage root, relative to the vault root. */
-  private async *walkFootage(): AsyncGenerator<string> {
+  /**
+   * Every non-folder entry under the footage root, relative to the vault root. A folder that cannot
+   * be read (a name too long, an I/O error) is a finding, not the end of the check: what was found
+   * before it would be lost with it. One gone since it was listed holds nothing to check.
+   */
+  private async *walkFootage(): AsyncGenerator<{ rel: string; unreadable?: string }> {
     const stack: string[] = [FOOTAGE_ROOT];
     while (stack.length) {
       const rel = stack.pop()!;
@@ -269,13 +277,14 @@ export class VerifyService {
       try {
         entries = await this.files.readFolder(path.join(this.vaultRoot, rel));
       } catch (err) {
-        if (errorCode(err) === 'ENOENT' && rel === FOOTAGE_ROOT) return;
-        throw err;
+        if (errorCode(err) === 'ENOENT') continue;
+        yield { rel, unreadable: errorMessage(err) };
+        continue;
       }
       for (const e of entries) {
         const child = `${rel}/${e.name}`;
         if (e.isDirectory()) stack.push(child);
-        else yield child;
+        else yield { rel: child };
       }
     }
   }

@@ -41,7 +41,11 @@ export function buildDockScreen(p: SharedParts, dock: DockStatusSources, reminde
  */
 export function buildDockScreenPart(p: SharedParts, screen: DockScreen): DockScreenPart {
   const lang = resolveLanguage({ configLanguage: p.config.language ?? null });
-  return new DockScreenPart(screen, new DockScreenFile(dockScreenPath(p.config), OutputFiles.forRole(SCREEN_ROLE, p.log)), lang, p.log);
+  // Beside the catalogue is the default place; the vault and the recorders' folders never, even through a link.
+  const { vaultRoot, dock } = p.config;
+  const place = p.protectedPaths.withRoots([vaultRoot, ...dock.mediaRoots, ...dock.dropFolders]);
+  const file = new DockScreenFile(dockScreenPath(p.config), OutputFiles.forRole(SCREEN_ROLE, p.log), (page) => place.outputFile(page));
+  return new DockScreenPart(screen, file, lang, p.log);
 }
 
 /** The config's `dockScreen`, resolved when the config was read; beside the catalogue when unset. */

@@ -109,7 +109,10 @@ export function addAuditCommands(program: Command): void {
           lastCheck = f.check;
           return `${title}    ${describeFinding(f)}`;
         }, beforeLine(progress));
-        const report = await vault.auditVerify.verifyOnRecord(opts.anchor ?? [], progress, (f) => findings.row(f));
+        const report = await vault.auditVerify.verifyOnRecord(opts.anchor ?? [], progress, (f) => findings.row(f)).catch(async (err: unknown) => {
+          await findings.abort();
+          throw err;
+        });
         const { firstFindings: _named, ...fields } = report;
         await findings.end(fields, () => describeReport(report));
         finishCheck(report, vault.storage);

@@ -22,7 +22,12 @@ export function addVerifyCommands(program: Command): void {
         const progress = createProgress(t(m.progress), !out.json);
         // A lost disk is a million findings: each is printed as it is found, never held.
         const problems = out.stream('problems', problemLine, beforeLine(progress));
-        const report = await vault.verify.verifyOnRecord({ filter, findUnexpected: whole, progress, target: whole ? 'vault' : JSON.stringify(opts), onProblem: (p) => problems.row(p) });
+        const report = await vault.verify
+          .verifyOnRecord({ filter, findUnexpected: whole, progress, target: whole ? 'vault' : JSON.stringify(opts), onProblem: (p) => problems.row(p) })
+          .catch(async (err: unknown) => {
+            await problems.abort();
+            throw err;
+          });
         const { checked, ok, bytes, seconds, problemCount, problemCounts, repair, notRecorded, interrupted } = report;
         await problems.end({ checked, ok, bytes, seconds, problemCount, problemCounts, repair, notRecorded, interrupted }, () => {
           const head = t(m.head, { files: checked, size: formatBytes(bytes), seconds: seconds.toFixed(1), ok, count: problemCount });
