@@ -9,7 +9,8 @@ import { createProgress, formatBytes } from '../progress-bar.js';
 import type { SetCheck } from '../../services/export-verify.js';
 import type { ExportReceipt } from '../../services/export.js';
 import { withVault } from '../context.js';
-import { t } from '../language.js';
+import { t, tell } from '../language.js';
+import { nextStep } from '../../services/export-receipt.js';
 import { exportMessages as m } from '../messages/export.js';
 
 export function addExportCommands(program: Command): void {
@@ -132,7 +133,8 @@ export function describeReceipt(r: ExportReceipt): string {
       t(m.receiptChain, { id: b.chainHead.seq, what: b.chainHead.hash }),
     );
   }
-  if (r.next) lines.push(t(m.receiptNext, { what: r.next }));
+  const next = nextStep(r);
+  if (next) lines.push(t(m.receiptNext, { what: tell(next) }));
   if (r.provisional) lines.push(t(m.provisionalNote, { quarter: r.quarter }), t(m.provisionalFinal, { from: String(r.finalExportFrom), quarter: r.quarter }));
   if (r.complete) lines.push('', t(m.signatures));
   return lines.join('\n');
