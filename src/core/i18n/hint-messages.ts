@@ -4,11 +4,14 @@
  */
 import { defineMessages, message } from './messages.js';
 
+/** A list typed with commas (codes, set ids), as Chinese writes it. */
+const zhList = (list: string) => String(list).split(', ').join('、');
+
 export const hints = defineMessages({
   seeOfficers: message({ zh: '查看人员：evidence-vault officer list', en: 'See: evidence-vault officer list' }),
   checkOfficerAndDate: message({ zh: '请核对人员与日期：evidence-vault officer list', en: 'Check the officer and the date: evidence-vault officer list' }),
-  useOneOf: message<{ list: string }>({ zh: (p) => `可用：${p.list.split(', ').join('、')}`, en: (p) => `Use one of: ${p.list}` }),
-  useOneOfRule: message<{ list: string; rule: string }>({ zh: (p) => `可用：${p.list.split(', ').join('、')}（${p.rule}）`, en: (p) => `Use one of: ${p.list} (${p.rule})` }),
+  useOneOf: message<{ list: string }>({ zh: (p) => `可用：${zhList(p.list)}`, en: (p) => `Use one of: ${p.list}` }),
+  useOneOfRule: message<{ list: string; rule: string }>({ zh: (p) => `可用：${zhList(p.list)}（${p.rule}）`, en: (p) => `Use one of: ${p.list} (${p.rule})` }),
   useDate: message({ zh: '请用 YYYY-MM-DD。', en: 'Use YYYY-MM-DD.' }),
   useTimeInZone: message({ zh: '请用 YYYY-MM-DD 或 "YYYY-MM-DD HH:MM"（本单位时区）。', en: 'Use YYYY-MM-DD or "YYYY-MM-DD HH:MM" (unit time zone).' }),
   statusOnOrAfterEffect: message({ zh: '请在变更生效当日或之后登记。', en: 'Record the change on or after the day it takes effect.' }),
