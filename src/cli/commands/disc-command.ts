@@ -12,6 +12,7 @@ import { withVault } from '../context.js';
 import { table } from '../output.js';
 import { whereText } from './disc-handover-commands.js';
 import { t, tell } from '../language.js';
+import { detailSaid } from '../../core/i18n/detail-said.js';
 import { examples, headers } from '../help-examples.js';
 import { discMessages as m } from '../messages/disc.js';
 import { commonMessages as c } from '../messages/common-a.js';
@@ -141,7 +142,7 @@ export function addDiscCommands(program: Command): void {
               verdict: report.problems.length === 0 ? t(m.allMatch, { count: report.files }) : t(m.problems, { count: report.problems.length }),
               md5: report.md5,
             }),
-            ...report.problems.map((p) => `  ${p.kind.padEnd(11)} ${p.path}${p.detail ? `  (${p.detail})` : ''}`),
+            ...report.problems.map((p) => `  ${p.kind.padEnd(11)} ${p.path}${p.detail ? `  (${tell(detailSaid(p)!)})` : ''}`),
             report.chainHead
               ? t(m.chainOnDisc, { seq: report.chainHead.seq, verdict: `${t(report.anchors.every((a) => a.ok) ? m.chainOk : m.chainMismatch)}${report.anchors.map(anchorVerdict).join('; ')}` })
               : t(m.noChainOnDisc),

@@ -11,6 +11,7 @@ import type { ExportReceipt } from '../../services/export.js';
 import { withVault } from '../context.js';
 import { t, tell } from '../language.js';
 import { nextStep } from '../../services/export-receipt.js';
+import { detailSaid } from '../../core/i18n/detail-said.js';
 import { exportMessages as m } from '../messages/export.js';
 
 export function addExportCommands(program: Command): void {
@@ -93,7 +94,7 @@ export function addExportCommands(program: Command): void {
                 r.ok
                   ? t(m.bagValid, { bag: r.bag, setId: r.setId ?? '?', files: r.files, size: formatBytes(r.bytes) })
                   : t(m.bagProblems, { bag: r.bag, count: r.problems.length, setId: r.setId ?? '?', files: r.files, size: formatBytes(r.bytes) }),
-                ...r.problems.map((p) => `  ${p.kind.padEnd(14)} ${p.path || t(m.wholeBag)}${p.detail ? `  ${p.detail}` : ''}`),
+                ...r.problems.map((p) => `  ${p.kind.padEnd(14)} ${p.path || t(m.wholeBag)}${p.detail ? `  ${tell(detailSaid(p)!)}` : ''}`),
               ].join('\n'),
             ),
             ...describeHeads(check),
