@@ -4,7 +4,7 @@ import { Command, Option } from 'commander';
 import { MEDIA, type Medium } from '../../core/disc-plan.js';
 import { anchorVerdict } from '../../core/audit-anchor.js';
 import { sizeText } from '../../core/register-form.js';
-import { UserError, type Said } from '../../core/errors.js';
+import { UserError } from '../../core/errors.js';
 import { said } from '../../core/i18n/said.js';
 import { createProgress } from '../progress-bar.js';
 import type { DiscBuildRequest, DiscSelection } from '../../services/disc-build.js';
@@ -13,12 +13,10 @@ import { table } from '../output.js';
 import { whereText } from './disc-handover-commands.js';
 import { t, tell } from '../language.js';
 import { detailSaid } from '../../core/i18n/detail-said.js';
+import { missingHint } from '../../core/register-form.js';
 import { examples, headers } from '../help-examples.js';
 import { discMessages as m } from '../messages/disc.js';
 import { commonMessages as c } from '../messages/common-a.js';
-
-/** A text from a service: a sentence in both languages, or one with a single wording. */
-const text = (x: string | Said): string => (typeof x === 'string' ? x : tell(x));
 
 const collect = (v: string, prev: string[] = []) => [...prev, v];
 
@@ -114,7 +112,7 @@ export function addDiscCommands(program: Command): void {
             lines.push(t(m.registerLine, { path: d.files.register.pdf }));
             for (const x of d.missing) {
               const where = x.recordingId === null ? t(m.missingHeader) : t(m.missingRecording, { id: x.recordingId });
-              lines.push(t(m.missingLine, { where, label: x.label, field: x.field, hint: text(x.hint) }));
+              lines.push(t(m.missingLine, { where, label: x.label, field: x.field, hint: tell(missingHint(x)) }));
             }
           }
           if (result.holds.placed) lines.push(t(m.keptForGood, { count: result.holds.placed }));
