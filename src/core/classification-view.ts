@@ -1,6 +1,6 @@
 /**
  * R14 in listings: what an operator whose clearance does not cover a recording's level still sees of
- * it (its id, its level, its date), and the words that say how much was hidden and why. Pure.
+ * it (its id, its level, its date), and why one is refused (the listing's own lines are the CLI's: cli/commands/classified-rows.ts). Pure.
  */
 import { clearanceCovers, LEVEL_LABELS, type ClassificationLevel } from './classification.js';
 import type { Said } from './errors.js';
@@ -26,24 +26,6 @@ export interface Sight {
 }
 
 export const maySee = (sight: Sight, level: ClassificationLevel): boolean => clearanceCovers(sight.clearance, level);
-
-export const levelText = (level: ClassificationLevel): string => `${LEVEL_LABELS[level].zh} ${LEVEL_LABELS[level].en}`;
-
-/** The line under a listing: how many rows were hidden, and why (Chinese and English). */
-export function hiddenLine(count: number, clearance: ClassificationLevel): string {
-  const c = LEVEL_LABELS[clearance];
-  return (
-    `${count} 条记录的详情已隐藏：密级高于您的授权（${c.zh}）/ ` +
-    `details of ${count} ${count === 1 ? 'entry' : 'entries'} hidden: classified above your clearance (${c.en}, R14)`
-  );
-}
-
-/**
- * A listing filtered by recorder, officer or flag would tell, by a hidden row matching it, who made
- * footage one may not see: such listings leave hidden rows out, and say only that they do.
- */
-export const LEFT_OUT_LINE =
-  '按记录仪、执法人员或标记筛选时，不列出密级高于您授权的录像 / footage above your clearance is left out of listings filtered by recorder, officer or flag (R14)';
 
 /** Why one recording or case is refused to the operator; `target` names it in both languages. */
 export function notClearedText(target: Said, level: ClassificationLevel, clearance: ClassificationLevel): { message: Said; hint: Said } {

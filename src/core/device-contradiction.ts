@@ -2,6 +2,8 @@
  * Whether a recorder number a person typed is contradicted by the source itself: the file names
  * name another recorder, or the volume's identity is another registered recorder's. Pure.
  */
+import type { Said } from './errors.js';
+
 export interface Contradiction {
   typed: string;
   /** Other recorder numbers the file names give, with how many files give each. */
@@ -17,9 +19,28 @@ export function contradiction(typed: string, fileDeviceNumbers: readonly (string
   return Object.keys(namedInFiles).length || other ? { typed, namedInFiles, volumeRecorder: other } : null;
 }
 
-/** One line for people, e.g. "9 files name recorder 0001234; the volume is recorder 0001234". */
+/** What contradicts the typed number, in both languages, e.g. "9 files name recorder 0001234; the volume is registered recorder 0001234". */
+export function contradictionSaid(c: Contradiction): Said {
+  const files = Object.entries(c.namedInFiles);
+  const zh = files.map(([n, k]) => `${k} 个文件名显示执法记录仪 ${n}`);
+  const en = files.map(([n, k]) => `${k} file${k === 1 ? '' : 's'} name recorder ${n}`);
+  if (c.volumeRecorder) {
+    zh.push(`卷标识属于已登记的执法记录仪 ${c.volumeRecorder}`);
+    en.push(`the volume is registered recorder ${c.volumeRecorder}`);
+  }
+  return { zh: zh.join('；'), en: en.join('; ') };
+}
+
+/** The same, in English only (the language-neutral line of logs and the trail). */
 export function describeContradiction(c: Contradiction): string {
-  const parts = Object.entries(c.namedInFiles).map(([n, k]) => `${k} file${k === 1 ? '' : 's'} name recorder ${n} (${k} 个文件名显示记录仪 ${n})`);
-  if (c.volumeRecorder) parts.push(`the volume is registered recorder ${c.volumeRecorder} (卷标识属于记录仪 ${c.volumeRecorder})`);
-  return parts.join('; ');
+  return contradictionSaid(c).en;
+}
+
+/** The refusal of an ingest whose --device the source contradicts: nothing was copied. */
+export function contradictionRefusal(c: Contradiction): Said {
+  const what = contradictionSaid(c);
+  return {
+    zh: `--device ${c.typed} 与来源不符：${what.zh}；未复制任何文件`,
+    en: `--device ${c.typed} contradicts the source: ${what.en}; nothing was copied`,
+  };
 }

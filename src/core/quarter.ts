@@ -3,6 +3,8 @@
  * A quarter is named like 2026Q3; its sets are 2026Q3, then supplements 2026Q3-S1, 2026Q3-S2 …
  */
 import { instantOf, localDateIn } from './zoned-time.js';
+import { say } from './i18n/messages.js';
+import { statusLineMessages } from './i18n/status-lines-messages.js';
 
 export interface Quarter {
   year: number;
@@ -92,13 +94,11 @@ export function reminderFacts(now: Date, timeZone: string, stateOf: (q: Quarter)
 }
 
 /**
- * The daemon's reminder (status line and log) once a quarter is over and its footage is not all in a
+ * The reminder in English (the language-neutral line: logs, --json) once a quarter is over and its footage is not all in a
  * finished set; null when there is nothing to remind of.
  */
 export function exportReminder(now: Date, timeZone: string, stateOf: (q: Quarter) => QuarterSetState): string | null {
   const f = reminderFacts(now, timeZone, stateOf);
   if (!f) return null;
-  const id = f.quarter;
-  if (!f.supplement) return `quarter ${id} has no archive set yet (${f.recordings} recordings): run evidence-vault export quarter ${id} --out DIR`;
-  return `quarter ${id}: ${f.recordings} recordings ingested after its set was made: run evidence-vault export quarter ${id} --out DIR for a supplement set`;
+  return say('en', f.supplement ? statusLineMessages.reminderSupplement : statusLineMessages.reminderNoSet, { quarter: f.quarter, count: f.recordings });
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildRegister, formatText, registerRow, type RegisterHeader, type RegisterSource } from './register-form.js';
+import { buildRegister, formatText, missingHint, registerRow, type RegisterHeader, type RegisterSource } from './register-form.js';
 import { registerCsv } from './register-csv.js';
 import { registerHtml } from './register-form-html.js';
 import { discReadme, sha256sums } from './disc-contents.js';
@@ -68,6 +68,12 @@ describe('the register (同步录音录像摄录情况记录表)', () => {
     const neither = buildRegister(header, [source({ wearer: null })], 'Asia/Shanghai');
     expect(neither.rows[0]!.cameraOperatorSource).toBeNull();
     expect(neither.missing.find((m) => m.field === 'cameraOperator')!.hint).toContain('evidence-vault recordings operator 7');
+    // The hint is the English (what --json keeps); a person reads it in either language, one language a line.
+    const blank = neither.missing.find((m) => m.field === 'cameraOperator')!;
+    expect(JSON.parse(JSON.stringify(blank)).hint).toBe(missingHint(blank).en);
+    expect(missingHint(blank).en).not.toMatch(/[\u4e00-\u9fff]/);
+    expect(missingHint(blank).zh).toMatch(/^该影像未记载民警|^警号 \S+ 不在民警登记中/);
+    expect(missingHint(blank).zh).toContain('或写明摄录人：evidence-vault recordings operator 7 --name 姓名');
   });
 
   it('fills every field from the catalogue facts', () => {

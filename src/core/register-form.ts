@@ -7,6 +7,9 @@ import type { Device, Officer, Recording } from './types.js';
 import { isStillPicture } from './media-selection.js';
 import { isoInZone } from './zoned-time.js';
 import type { RegisterGap } from './register-gaps.js';
+import type { Said } from './errors.js';
+import { said } from './i18n/said.js';
+import { registerMissingMessages as mm } from './i18n/register-missing-messages.js';
 
 export interface RegisterCase {
   number: string | null;
@@ -164,6 +167,19 @@ export function sizeText(bytes: number): string {
   return `${i ? v.toFixed(1) : v} ${units[i]}`;
 }
 
+/** A blank's hint in both languages, kept beside it: `hint` is the English, which --json keeps. */
+const hints = new WeakMap<Missing, Said>();
+function withHint(m: Omit<Missing, 'hint'>, hint: Said): Missing {
+  const out = { ...m, hint: hint.en };
+  hints.set(out, hint);
+  return out;
+}
+
+/** What to do about a blank, in both languages (one made elsewhere: its hint as it is). */
+export function missingHint(m: Missing): Said {
+  return hints.get(m) ?? { zh: m.hint, en: m.hint };
+}
+
 /** "2026-05-15 07:30:00" from an ISO time with offset: the local wall clock the register prints. */
 export function localTimeText(iso: string): string {
   return iso.slice(0, 19).replace('T', ' ');
@@ -172,36 +188,35 @@ export function localTimeText(iso: string): string {
 export function registerRow(seq: number, s: RegisterSource, caseInfo: RegisterCase, timezone: string): { row: RegisterRow; missing: Missing[] } {
   const r = s.recording;
   const missing: Missing[] = [];
-  const need = (field: MissingField, hint: string) => missing.push({ recordingId: r.id, field, label: FIELD_LABELS[field], hint });
+  const need = (field: MissingField, hint: Said) => missing.push(withHint({ recordingId: r.id, field, label: FIELD_LABELS[field] }, hint));
 
   const wearerName = s.wearer?.name ?? null;
   const officers = [...new Set([...(wearerName ? [wearerName] : []), ...s.otherOfficers.map((o) => o.trim()).filter(Boolean)])];
-  const officerHint = r.officerId
-    ? `officer ${r.officerId} is not in the officer register: evidence-vault officer add --id ${r.officerId} --name NAME`
-    : 'the recording names no officer: register the recorder\'s wearer, or give --officers ID=NAME';
+  const officerHint = r.officerId ? said(mm.officerNotRegistered, { id: r.officerId }) : said(mm.noOfficer);
+  const withOfficer = (m: typeof mm.cameraOperator): Said => ({ zh: m.zh({ officer: officerHint.zh, id: r.id }), en: m.en({ officer: officerHint.en, id: r.id }) });
   const given = s.cameraOperator?.trim() || null;
-  if (!given && !wearerName) need('cameraOperator', `${officerHint}; or name the camera operator: evidence-vault recordings operator ${r.id} --name NAME --reason "…"`);
-  if (!officers.length) need('officers', `${officerHint}; other officers present: --officers ${r.id}=NAME,NAME`);
+  if (!given && !wearerName) need('cameraOperator', withOfficer(mm.cameraOperator));
+  if (!officers.length) need('officers', withOfficer(mm.otherOfficers));
 
   // A photo is taken at one moment: its start is its end, and it has no length to fill in.
   const still = isStillPicture(r.originalName);
   const endedAt = still ? r.startedAt : r.durationSeconds !== null ? isoInZone(new Date(Date.parse(r.startedAt) + Math.round(r.durationSeconds * 1000)), timezone) : null;
-  if (endedAt === null) need('endTime', 'the file has no readable duration (see its probe error); the end time must be written by hand');
-  if (r.durationSeconds === null && !still) need('length', 'no readable duration: write the length by hand after viewing the file');
+  if (endedAt === null) need('endTime', said(mm.endTime));
+  if (r.durationSeconds === null && !still) need('length', said(mm.length));
 
   let place: string | null = null;
   let placeSource: PlaceSource | null = null;
   if (s.givenPlace?.trim()) [place, placeSource] = [s.givenPlace.trim(), 'given'];
   else if (s.metadataPlace) [place, placeSource] = [s.metadataPlace, 'metadata'];
   else if (caseInfo.place?.trim()) [place, placeSource] = [caseInfo.place.trim(), 'case'];
-  if (!place) need('place', `no location in the file's metadata and none for the case: give --place ${r.id}=TEXT`);
+  if (!place) need('place', said(mm.place, { id: r.id }));
 
   const deviceModel = s.device ? `${s.device.brand} ${s.device.model}` : null;
   if (!deviceModel) {
-    need('deviceModel', r.deviceNumber ? `recorder ${r.deviceNumber} is not registered: evidence-vault device add --number ${r.deviceNumber} …` : 'the recorder that made it is unknown (quarantined file)');
+    need('deviceModel', r.deviceNumber ? said(mm.deviceNotRegistered, { number: r.deviceNumber }) : said(mm.deviceUnknown));
   }
   const format = formatText(r);
-  if (!format) need('format', 'ffprobe could not read the file\'s format');
+  if (!format) need('format', said(mm.format));
 
   const row: RegisterRow = {
     seq,
@@ -229,10 +244,10 @@ export function registerRow(seq: number, s: RegisterSource, caseInfo: RegisterCa
 
 export function buildRegister(header: RegisterHeader, sources: readonly RegisterSource[], timezone: string): RegisterForm {
   const missing: Missing[] = [];
-  const head = (field: MissingField, hint: string) => missing.push({ recordingId: null, field, label: FIELD_LABELS[field], hint });
-  if (!header.case.number?.trim()) head('caseNumber', 'build from a case (--case NUMBER) or give --case-number');
-  if (!header.case.title?.trim()) head('caseTitle', 'give the case a title, or --case-title TEXT');
-  if (!header.unitName?.trim()) head('unitName', 'set "unitName" in the configuration file');
+  const head = (field: MissingField, hint: Said) => missing.push(withHint({ recordingId: null, field, label: FIELD_LABELS[field] }, hint));
+  if (!header.case.number?.trim()) head('caseNumber', said(mm.caseNumber));
+  if (!header.case.title?.trim()) head('caseTitle', said(mm.caseTitle));
+  if (!header.unitName?.trim()) head('unitName', said(mm.unitName));
   const rows: RegisterRow[] = [];
   sources.forEach((s, i) => {
     const r = registerRow(i + 1, s, header.case, timezone);

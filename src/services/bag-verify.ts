@@ -19,6 +19,8 @@ import { errorCode, errorMessage } from '../core/errors.js';
 import type { HashResult } from '../adapters/durable-file.js';
 import type { BagDisk } from '../adapters/bag-disk.js';
 import type { Progress } from '../core/progress.js';
+import { checkDetailMessages as d } from '../core/i18n/check-detail-messages.js';
+import { withDetail } from '../core/i18n/detail-said.js';
 
 export type BagProblemKind =
   | 'not-a-bag' // no bagit.txt, or no payload manifest
@@ -72,12 +74,12 @@ export async function verifyBag(bag: string, tools: BagTools, progress?: Progres
     return { bag, ok: problems.length === 0, quarter, setId, files, bytes, problems };
   };
   if (bag.endsWith(PARTIAL_SUFFIX)) {
-    problems.push({ kind: 'unfinished', path: '', detail: 'this is a bag still being built: run the export again to finish it' });
+    problems.push(withDetail({ kind: 'unfinished', path: '' }, d.bagUnfinished));
   }
   const bagit = await disk.readText(path.join(bag, BAGIT));
   const manifestText = await disk.readText(path.join(bag, MANIFEST));
-  if (bagit === null || !/^BagIt-Version:\s*\d+\.\d+/m.test(bagit)) problems.push({ kind: 'not-a-bag', path: BAGIT, detail: 'bagit.txt is missing or has no BagIt-Version' });
-  if (manifestText === null) problems.push({ kind: 'not-a-bag', path: MANIFEST, detail: 'no payload manifest' });
+  if (bagit === null || !/^BagIt-Version:\s*\d+\.\d+/m.test(bagit)) problems.push(withDetail({ kind: 'not-a-bag', path: BAGIT }, d.noBagit));
+  if (manifestText === null) problems.push(withDetail({ kind: 'not-a-bag', path: MANIFEST }, d.noManifest));
   const infoText = (await disk.readText(path.join(bag, BAG_INFO))) ?? '';
   const info = parseBagInfo(infoText);
   const quarter = bagInfoValue(info, 'External-Identifier') ?? null;
@@ -85,7 +87,7 @@ export async function verifyBag(bag: string, tools: BagTools, progress?: Progres
   if (manifestText === null) return report(quarter, setId, 0, 0);
 
   const manifest = parseManifest(manifestText);
-  for (const e of manifest.errors) problems.push({ kind: 'malformed', path: MANIFEST, detail: `line ${e.line} is not "<sha256>  <path>"` });
+  for (const e of manifest.errors) problems.push(withDetail({ kind: 'malformed', path: MANIFEST }, d.badManifestLine, { line: e.line }));
   let onDisk: string[] = [];
   try {
     onDisk = await disk.walk(bag, PAYLOAD_DIR);
@@ -93,7 +95,7 @@ export async function verifyBag(bag: string, tools: BagTools, progress?: Progres
     if (errorCode(err) !== 'ENOENT') throw err;
   }
   const listed = new Set(manifest.lines.map((l) => l.path));
-  for (const rel of onDisk) if (!listed.has(rel)) problems.push({ kind: 'extra', path: rel, detail: 'in the payload but not in the manifest' });
+  for (const rel of onDisk) if (!listed.has(rel)) problems.push(withDetail({ kind: 'extra', path: rel }, d.notInManifest));
 
   // Payload-Oxum is checked against what is on disk, as RFC 8493 §3 describes it: a cheap first test.
   let diskBytes = 0;
@@ -101,16 +103,16 @@ export async function verifyBag(bag: string, tools: BagTools, progress?: Progres
   const oxumText = bagInfoValue(info, 'Payload-Oxum');
   if (oxumText !== undefined) {
     const oxum = parseOxum(oxumText);
-    if (!oxum) problems.push({ kind: 'malformed', path: BAG_INFO, detail: `Payload-Oxum "${oxumText}" is not <bytes>.<files>` });
+    if (!oxum) problems.push(withDetail({ kind: 'malformed', path: BAG_INFO }, d.badOxum, { text: oxumText }));
     else if (oxum.bytes !== diskBytes || oxum.files !== onDisk.length) {
-      problems.push({ kind: 'oxum-mismatch', path: BAG_INFO, detail: `Payload-Oxum says ${oxum.bytes} bytes in ${oxum.files} files; the payload has ${diskBytes} bytes in ${onDisk.length} files` });
+      problems.push(withDetail({ kind: 'oxum-mismatch', path: BAG_INFO }, d.oxumMismatch, { saysBytes: oxum.bytes, saysFiles: oxum.files, bytes: diskBytes, count: onDisk.length }));
     }
   }
 
   const present = new Set(onDisk);
   const toHash = manifest.lines.filter((l) => {
     if (present.has(l.path)) return true;
-    problems.push({ kind: 'missing', path: l.path, detail: 'listed in the manifest, not in the bag' });
+    problems.push(withDetail({ kind: 'missing', path: l.path }, d.notInBag));
     return false;
   });
   progress?.start(toHash.length, diskBytes);
@@ -122,7 +124,7 @@ export async function verifyBag(bag: string, tools: BagTools, progress?: Progres
       try {
         const got = await hasher.hash(abs(bag, line.path));
         bytes += got.size;
-        if (got.sha256 !== line.sha256) problems.push({ kind: 'corrupted', path: line.path, detail: `SHA-256 is ${got.sha256}, the manifest says ${line.sha256}` });
+        if (got.sha256 !== line.sha256) problems.push(withDetail({ kind: 'corrupted', path: line.path }, d.hashDiffers, { got: got.sha256, listed: line.sha256 }));
         progress?.advance(1, got.size);
       } catch (err) {
         problems.push({ kind: 'unreadable', path: line.path, detail: errorMessage(err) });
@@ -139,19 +141,19 @@ export async function verifyBag(bag: string, tools: BagTools, progress?: Progres
   const tagText = await disk.readText(path.join(bag, TAG_MANIFEST));
   if (tagText !== null) {
     const tags = parseManifest(tagText);
-    for (const e of tags.errors) problems.push({ kind: 'malformed', path: TAG_MANIFEST, detail: `line ${e.line} is not "<sha256>  <path>"` });
+    for (const e of tags.errors) problems.push(withDetail({ kind: 'malformed', path: TAG_MANIFEST }, d.badManifestLine, { line: e.line }));
     const tagsOnDisk = await disk.tagFiles(bag);
     for (const t of tags.lines) {
       // Only the bag's own regular files are hashed: a listed path elsewhere (or through a link) is missing.
       if (!tagsOnDisk.has(t.path)) {
-        problems.push({ kind: 'tag-missing', path: t.path, detail: 'listed in the tag manifest, not in the bag' });
+        problems.push(withDetail({ kind: 'tag-missing', path: t.path }, d.tagNotInBag));
         continue;
       }
       try {
         const got = await hasher.hash(abs(bag, t.path));
-        if (got.sha256 !== t.sha256) problems.push({ kind: 'tag-corrupted', path: t.path, detail: `SHA-256 is ${got.sha256}, the tag manifest says ${t.sha256}` });
+        if (got.sha256 !== t.sha256) problems.push(withDetail({ kind: 'tag-corrupted', path: t.path }, d.tagHashDiffers, { got: got.sha256, listed: t.sha256 }));
       } catch (err) {
-        problems.push(errorCode(err) === 'ENOENT' ? { kind: 'tag-missing', path: t.path, detail: 'listed in the tag manifest, not in the bag' } : { kind: 'unreadable', path: t.path, detail: errorMessage(err) });
+        problems.push(errorCode(err) === 'ENOENT' ? withDetail({ kind: 'tag-missing' as const, path: t.path }, d.tagNotInBag) : { kind: 'unreadable', path: t.path, detail: errorMessage(err) });
       }
     }
   }

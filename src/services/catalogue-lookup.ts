@@ -19,7 +19,7 @@ export class CatalogueLookup {
   recording(idText: string): Recording {
     const id = Number(idText);
     const r = Number.isInteger(id) ? this.rows.get(id) : undefined;
-    if (!r) throw new UserError(`no recording with id ${idText}`, 'Find ids with: evidence-vault recordings list');
+    if (!r) throw new UserError({ zh: `目录中无编号为 ${idText} 的影像`, en: `no recording with id ${idText}` }, { zh: '查找编号：evidence-vault recordings list', en: 'Find ids with: evidence-vault recordings list' });
     return r;
   }
 

@@ -71,15 +71,15 @@ export class CustodyReportService {
         ids = [scope.recording];
       } else {
         const c = store.caseRecordings(scope.case);
-        if (!c) return { refuse: [{ zh: `没有案件 ${scope.case}`, en: `no case ${scope.case}` }, 'Case numbers are shown by: evidence-vault case list', 2] };
-        if (!c.ids.length) return { refuse: [{ zh: `案件 ${scope.case} 未关联影像`, en: `case ${scope.case} has no recordings linked` }, `Link them first: evidence-vault case link ${scope.case} …`, 2] };
+        if (!c) return { refuse: [{ zh: `没有案件 ${scope.case}`, en: `no case ${scope.case}` }, { zh: '案件编号见：evidence-vault case list', en: 'Case numbers are shown by: evidence-vault case list' }, 2] };
+        if (!c.ids.length) return { refuse: [{ zh: `案件 ${scope.case} 未关联影像`, en: `case ${scope.case} has no recordings linked` }, { zh: `请先关联影像：evidence-vault case link ${scope.case} …`, en: `Link them first: evidence-vault case link ${scope.case} …` }, 2] };
         ids = c.ids;
         caseTitle = c.title;
       }
       const handovers = (discId: number) => this.deps.handovers.of(discId).map(({ event, at, by, recipient, purpose, witness, note }) => ({ event, at, by, recipient, purpose, witness, note }));
       const facts = ids.map((id) => store.facts(id, handovers));
       const unknown = ids.filter((_, i) => !facts[i]);
-      if (unknown.length) return { refuse: [{ zh: `目录中没有影像 ${unknown.join('、')}`, en: `no recording ${unknown.join(', ')} in the catalogue` }, 'Recording ids are the numbers shown by: evidence-vault recordings list', 2] };
+      if (unknown.length) return { refuse: [{ zh: `目录中没有影像 ${unknown.join('、')}`, en: `no recording ${unknown.join(', ')} in the catalogue` }, { zh: '影像编号见：evidence-vault recordings list', en: 'Recording ids are the numbers shown by: evidence-vault recordings list' }, 2] };
       const levels = this.deps.levels(ids);
       const level = strictest(levels.values());
       const clearance = this.deps.clearanceOf(audit.who.operator);
@@ -90,7 +90,7 @@ export class CustodyReportService {
               zh: `拒绝：密级超出本人权限：该音像资料为${LEVEL_LABELS[level].zh}，您的授权为${LEVEL_LABELS[clearance].zh}（R14）`,
               en: `refused: the footage is ${LEVEL_LABELS[level].en}; your clearance is ${LEVEL_LABELS[clearance].en} (R14)`,
             },
-            'An administrator records clearances; the attempt is recorded.',
+            { zh: '授权由管理员登记；本次尝试已记录。', en: 'An administrator records clearances; the attempt is recorded.' },
             EXIT_REFUSED,
             { level, clearance },
           ],

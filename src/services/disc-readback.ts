@@ -9,6 +9,8 @@ import type { Scratch } from '../adapters/local-files.js';
 import type { Progress } from '../core/progress.js';
 import type { DiscFile } from '../adapters/catalog/disc-store.js';
 import type { Xorriso } from '../adapters/xorriso.js';
+import { checkDetailMessages as d } from '../core/i18n/check-detail-messages.js';
+import { withDetail } from '../core/i18n/detail-said.js';
 
 export type DiscProblemKind = 'mismatch' | 'missing' | 'unexpected' | 'unreadable' | 'md5';
 
@@ -39,8 +41,8 @@ export async function readBackDisc(reader: DiscReader, dev: string, expected: re
   const problems: DiscProblem[] = [];
   const md5 = await xorriso.checkMd5(dev);
   if (!md5.ok) {
-    if (md5.reason === 'mismatch') problems.push(...md5.files.map((f) => ({ path: f, kind: 'md5' as const, detail: 'xorriso MD5 differs from the one recorded at writing' })));
-    else problems.push({ path: '/', kind: 'md5', detail: md5.reason === 'no-md5' ? 'the disc carries no MD5 checksums' : 'xorriso could not check the disc' });
+    if (md5.reason === 'mismatch') problems.push(...md5.files.map((f) => withDetail({ path: f, kind: 'md5' as const }, d.discMd5Differs)));
+    else problems.push(withDetail({ path: '/', kind: 'md5' as const }, md5.reason === 'no-md5' ? d.discNoMd5 : d.discMd5Unreadable));
   }
   const onDisc = new Map((await xorriso.listFiles(dev)).map((f) => [f.path, f.size]));
   const wanted = new Set(expected.map((f) => f.path));
@@ -64,7 +66,7 @@ export async function readBackDisc(reader: DiscReader, dev: string, expected: re
         checked++;
         bytes += got.size;
         if (got.sha256 !== f.sha256 || got.size !== f.size) {
-          problems.push({ path: f.path, kind: 'mismatch', detail: `read ${got.sha256} (${got.size} bytes), catalogue ${f.sha256} (${f.size} bytes)` });
+          problems.push(withDetail({ path: f.path, kind: 'mismatch' as const }, d.discMismatch, { got: got.sha256, gotBytes: got.size, want: f.sha256, wantBytes: f.size }));
         }
       } catch (err) {
         problems.push({ path: f.path, kind: 'unreadable', detail: errorMessage(err) });

@@ -50,11 +50,22 @@ export async function checkSources(
   return findings;
 }
 
+/** A finding's detail in Chinese: the sentences checkSources writes; a system error's text stays as it is. */
+function detailZh(detail: string): string {
+  if (detail === 'no file at this path') return '该路径下无文件';
+  if (detail === 'a link stands where the stored file was') return '原文件处是一个链接';
+  const size = /^(\d+) bytes, catalogue (\d+) bytes$/.exec(detail);
+  if (size) return `${size[1]} 字节，目录记录 ${size[2]} 字节`;
+  const hash = /^SHA-256 ([0-9a-f]+), catalogue ([0-9a-f]+)$/.exec(detail);
+  if (hash) return `SHA-256 ${hash[1]}，目录记录 ${hash[2]}`;
+  return detail;
+}
+
 /** The person's message for damaged sources: which recordings, where, and the commands that restore them. */
 export function damagedSourcesText(findings: readonly SourceFinding[]): { message: Said; hint: Said } {
   const ids = findings.map((f) => f.id);
   const what = findings.map((f) => `recording ${f.id}: ${f.vaultPath} (${f.problem === 'missing' ? 'missing' : f.problem === 'changed' ? 'changed' : 'cannot be read'}: ${f.detail})`);
-  const whatZh = findings.map((f) => `影像 ${f.id}：${f.vaultPath}（${f.problem === 'missing' ? '缺失' : f.problem === 'changed' ? '已改变' : '无法读取'}：${f.detail}）`);
+  const whatZh = findings.map((f) => `影像 ${f.id}：${f.vaultPath}（${f.problem === 'missing' ? '缺失' : f.problem === 'changed' ? '已改变' : '无法读取'}：${detailZh(f.detail)}）`);
   return {
     message: {
       zh: `影像 ${ids.join('、')} 的库内原始文件与目录记录不符——${whatZh.join('；')}。未制作光盘，--out 中未写入任何内容`,

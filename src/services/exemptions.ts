@@ -9,6 +9,8 @@ import type { Exemption, PeopleStore } from '../adapters/catalog/people-store.js
 import type { RegisterStore } from '../adapters/catalog/register-store.js';
 import type { AuditInput, AuditTrail } from './audit-trail.js';
 import type { Said } from '../core/errors.js';
+import { said } from '../core/i18n/said.js';
+import { hints } from '../core/i18n/hint-messages.js';
 
 export type { Exemption };
 
@@ -22,17 +24,17 @@ export class ExemptionService {
     const base: AuditInput = { action: 'exemption.record', target: input.officerId, details: { at: input.at, act: input.act, consentBy, reason } };
     const refuse = (message: Said | string, hint?: Said | string): never => audit.refuse(base, message, hint);
     const officer = registers.officer(input.officerId);
-    if (!officer) refuse({ zh: `警号 ${input.officerId} 未登记`, en: `officer ${input.officerId} is not registered` }, 'See: evidence-vault officer list');
+    if (!officer) refuse({ zh: `警号 ${input.officerId} 未登记`, en: `officer ${input.officerId} is not registered` }, said(hints.seeOfficers));
     const when = clock.parse(input.at);
-    if (!when) return refuse({ zh: `"${input.at}" 不是时间`, en: `"${input.at}" is not a time` }, 'Use YYYY-MM-DD or "YYYY-MM-DD HH:MM" (unit time zone).');
+    if (!when) return refuse({ zh: `"${input.at}" 不是时间`, en: `"${input.at}" is not a time` }, said(hints.useTimeInZone));
     // No enforcement act by an officer who had left or been transferred by then (R3).
     const { status, statusDate } = officer!;
     if (status && status !== 'active' && statusDate && clock.iso(when).slice(0, 10) >= statusDate) {
-      refuse({ zh: `${input.officerId} 自 ${statusDate} 起已 ${status}`, en: `officer ${input.officerId} is ${status} since ${statusDate}, before this act` }, 'Check the officer and the date: evidence-vault officer list');
+      refuse({ zh: `${input.officerId} 自 ${statusDate} 起已 ${status}`, en: `officer ${input.officerId} is ${status} since ${statusDate}, before this act` }, said(hints.checkOfficerAndDate));
     }
-    if (when.getTime() > clock.now().getTime()) refuse({ zh: `${clock.iso(when)} 尚未到来`, en: `${clock.iso(when)} is in the future` }, 'Record an act once it has happened.');
-    if (!input.act.trim()) refuse({ zh: '未写明执法活动', en: 'say which enforcement act was not recorded' }, 'Add --act "现场检查 …".');
-    if (!consentBy && !reason) refuse({ zh: '需要领导同意或书面理由', en: 'an unrecorded act needs the leader who consented or a written reason' }, 'Add --consent-by LEADER or --reason "…".');
+    if (when.getTime() > clock.now().getTime()) refuse({ zh: `${clock.iso(when)} 尚未到来`, en: `${clock.iso(when)} is in the future` }, said(hints.actHappened));
+    if (!input.act.trim()) refuse({ zh: '未写明执法活动', en: 'say which enforcement act was not recorded' }, said(hints.addAct));
+    if (!consentBy && !reason) refuse({ zh: '需要领导同意或书面理由', en: 'an unrecorded act needs the leader who consented or a written reason' }, said(hints.addConsentOrReason));
     const row = { officerId: input.officerId, actAt: clock.iso(when), actMs: when.getTime(), act: input.act.trim(), consentBy, reason, recordedAt: clock.nowIso(), recordedBy: audit.who.operator };
     const id = audit.run({ ...base, details: { ...base.details, at: row.actAt } }, () => people.addExemption(row), (id) => ({ exemptionId: id }));
     return { id, officerId: row.officerId, actAt: row.actAt, act: row.act, consentBy, reason, recordedAt: row.recordedAt, recordedBy: row.recordedBy };

@@ -18,7 +18,7 @@ import type { Progress } from '../core/progress.js';
 import type { AuditTrail } from './audit-trail.js';
 import { verifyBag, type BagProblem } from './bag-verify.js';
 import { sha256Of, type BagFiles, type CopyOptions } from './export-bag-files.js';
-import type { BagReceipt, ExportReceipt } from './export-receipt.js';
+import { stepOf, withNext, type BagReceipt, type ExportReceipt } from './export-receipt.js';
 
 const checkIt = (dir: string): Said => ({
   zh: `请检查：evidence-vault export verify ${dir}；将其移走，或另选 --out。`,
@@ -45,7 +45,7 @@ export class SetBuilder {
 
   async build(q: Quarter, set: ExportSet, outDir: string, req: BuildRequest, files: BagFiles): Promise<ExportReceipt> {
     const receipts: BagReceipt[] = [];
-    let next: string | null = null;
+    let next: Said | null = null;
     for (const bag of this.d.store.bags(set.id)) {
       const members = this.d.store.members(set.id, bag.bagIndex);
       if (bag.status === 'complete') {
@@ -69,14 +69,14 @@ export class SetBuilder {
       } catch (err) {
         // A later bag of a split set that does not fit: keep what was written, say what to do.
         if (err instanceof UserError && isRecorded(err) && writtenThisRun) {
-          next = err.message + (err.hint ? `. ${err.hint}` : '');
+          next = stepOf(err.said, err.hintSaid);
           break;
         }
         throw err;
       }
     }
     const complete = receipts.length === set.bagCount;
-    return {
+    return withNext({
       setId: set.id,
       quarter: set.quarter,
       supplement: set.supplement,
@@ -86,8 +86,8 @@ export class SetBuilder {
       files: receipts.reduce((n, r) => n + r.files, 0),
       bytes: receipts.reduce((n, r) => n + r.bytes, 0),
       bags: receipts,
-      next,
-    };
+      next: null,
+    }, next);
   }
 
   private async buildBag(q: Quarter, set: ExportSet, index: number, dirName: string, members: Recording[], outDir: string, req: BuildRequest, files: BagFiles): Promise<BagReceipt> {

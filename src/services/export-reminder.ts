@@ -1,5 +1,8 @@
 /** The archive reminder of `status` and the daemon, from the catalogue alone: no export's parts (or workers) needed. */
-import { exportReminder, previousQuarter, quarterAt, quarterDates, quarterId, reminderFacts, type Quarter, type QuarterSetState, type ReminderFacts } from '../core/quarter.js';
+import type { Said } from '../core/errors.js';
+import { said } from '../core/i18n/said.js';
+import { statusLineMessages as m } from '../core/i18n/status-lines-messages.js';
+import { previousQuarter, quarterAt, quarterDates, quarterId, reminderFacts, type Quarter, type QuarterSetState, type ReminderFacts } from '../core/quarter.js';
 import type { UnitClock } from '../core/unit-clock.js';
 import type { ExportStore } from '../adapters/catalog/export-store.js';
 
@@ -21,14 +24,19 @@ export function exportReminderFacts(store: ReminderStore, clock: UnitClock, now 
   return reminderFacts(now, clock.zone, (q) => quarterState(store, q));
 }
 
-export function exportReminderLine(store: ReminderStore, clock: UnitClock, now = clock.now()): string | null {
-  let hasSet = false;
-  const line = exportReminder(now, clock.zone, (q) => {
-    const state = quarterState(store, q);
-    hasSet = state.hasSet;
-    return state;
-  });
-  if (!line || hasSet) return line;
+/** The reminder in both languages, or null; a provisional set of the quarter is named as not counting. */
+export function exportReminderSaid(store: ReminderStore, clock: UnitClock, now = clock.now()): Said | null {
+  const f = exportReminderFacts(store, clock, now);
+  if (!f) return null;
+  const line = said(f.supplement ? m.reminderSupplement : m.reminderNoSet, { quarter: f.quarter, count: f.recordings });
+  if (f.supplement) return line;
   const provisional = store.setsOf(quarterId(previousQuarter(quarterAt(now, clock.zone))), true).filter((s) => s.status === 'complete');
-  return provisional.length ? `${line} (provisional ${provisional.map((s) => s.id).join(', ')} made before it ended does not count)` : line;
+  if (!provisional.length) return line;
+  const more = said(m.reminderProvisional, { list: provisional.map((s) => s.id).join(', ') });
+  return { zh: line.zh + more.zh, en: line.en + more.en };
+}
+
+/** The reminder line as the daemon logs it and --json keeps it: the English, whatever the run's language. */
+export function exportReminderLine(store: ReminderStore, clock: UnitClock, now = clock.now()): string | null {
+  return exportReminderSaid(store, clock, now)?.en ?? null;
 }

@@ -1,20 +1,24 @@
 /** The fixity lines of `status`, from the catalogue alone: `status` needs none of the fixity run's parts. */
+import type { Said } from '../core/errors.js';
+import { said } from '../core/i18n/said.js';
+import { statusLineMessages as m } from '../core/i18n/status-lines-messages.js';
 import { describeFinding } from '../core/integrity-findings.js';
 import type { FixityRun, FixityStore } from '../adapters/catalog/fixity-store.js';
 
-/** The last run, and loudly any unresolved problems. */
-export function fixityStatusLines(store: Pick<FixityStore, 'recentRuns'>, settings: { at: string; periodDays: number }): string[] {
+/** The last run, and loudly any unresolved problems, in both languages (a finding's own line is as the checks write it). */
+export function fixityStatusSaid(store: Pick<FixityStore, 'recentRuns'>, settings: { at: string; periodDays: number }): Said[] {
   const runs = store.recentRuns(1);
   const last: FixityRun | undefined = runs[0];
-  const lines: string[] = [];
-  if (!last) return [`fixity: no check has run yet (nightly at ${settings.at}, every file within ${settings.periodDays} days)`];
+  if (!last) return [said(m.fixityNone, { at: settings.at, days: settings.periodDays })];
   const when = last.finishedAt ?? last.startedAt;
-  if (last.outcome === 'ok') lines.push(`fixity: ok — last check ${when}: ${last.filesChecked} files re-read, audit chain intact`);
-  else if (last.outcome === 'running') lines.push(`fixity: a check started ${last.startedAt} is running (or was interrupted)`);
-  else if (last.outcome === 'failed') lines.push(`FIXITY CHECK FAILED at ${when}: ${last.error ?? 'unknown error'}`);
-  else {
-    lines.push(`FIXITY ALERT at ${when}: ${last.findings.length} problems — run evidence-vault audit verify`);
-    for (const f of last.findings.slice(0, 5)) lines.push(`  ${describeFinding(f)}`);
-  }
-  return lines;
+  if (last.outcome === 'ok') return [said(m.fixityOk, { at: when, files: last.filesChecked })];
+  if (last.outcome === 'running') return [said(m.fixityRunning, { at: last.startedAt })];
+  if (last.outcome === 'failed') return [said(m.fixityFailed, { at: when, reason: last.error })];
+  const findings = last.findings.slice(0, 5).map((f) => `  ${describeFinding(f)}`);
+  return [said(m.fixityAlert, { at: when, count: last.findings.length }), ...findings.map((line) => ({ zh: line, en: line }))];
+}
+
+/** The same lines as --json and the logs keep them: the English, whatever the run's language. */
+export function fixityStatusLines(store: Pick<FixityStore, 'recentRuns'>, settings: { at: string; periodDays: number }): string[] {
+  return fixityStatusSaid(store, settings).map((s) => s.en);
 }

@@ -11,7 +11,8 @@ import type { UnitClock } from '../core/unit-clock.js';
 import type { FixityStore, FixityTrigger } from '../adapters/catalog/fixity-store.js';
 import type { Logger } from '../adapters/logger.js';
 import { idRanges } from '../core/custody-report-ranges.js';
-import { fixityStatusLines } from './fixity-status.js';
+import { fixityStatusSaid } from './fixity-status.js';
+import type { Said } from '../core/errors.js';
 import type { AuditTrail } from './audit-trail.js';
 import type { AuditVerifyService } from './audit-verify.js';
 import type { VerifyService } from './verify.js';
@@ -141,7 +142,12 @@ export class FixityService {
 
   /** Lines for `status`: the last run, and loudly any unresolved problems. */
   statusLines(): string[] {
-    return fixityStatusLines(this.store, this.settings);
+    return this.statusSaid().map((s) => s.en);
+  }
+
+  /** The same lines in both languages, for the text a person reads (statusLines stays the English, for --json). */
+  statusSaid(): Said[] {
+    return fixityStatusSaid(this.store, this.settings);
   }
 
   private nowIso(): string {

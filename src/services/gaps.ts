@@ -12,6 +12,8 @@ import type { UnitClock } from '../core/unit-clock.js';
 import type { CheckWindow, GapExplanationRow, NewGapExplanation } from '../adapters/catalog/recording-checks-store.js';
 import type { AuditInput, AuditTrail } from './audit-trail.js';
 import type { Said } from '../core/errors.js';
+import { said } from '../core/i18n/said.js';
+import { hints } from '../core/i18n/hint-messages.js';
 
 export const GAP_REASONS = ['obstruction', 'weather', 'device-fault', 'storage-full', 'battery', 'other'] as const;
 export type GapReason = (typeof GAP_REASONS)[number];
@@ -136,9 +138,9 @@ export class GapService {
     const input: AuditInput = { action: 'gap.explain', target: idText, details: { reason: reasonText, text } };
     const refuse = (message: Said | string, hint?: Said | string): never => this.deps.audit.refuse(input, message, hint);
     const pair = parseGapId(idText);
-    if (!pair) refuse({ zh: `“${idText}”不是中断编号`, en: `"${idText}" is not a gap id` }, 'A gap id names the recordings around it, e.g. 812-813: see evidence-vault gap list');
-    if (!(GAP_REASONS as readonly string[]).includes(reasonText)) refuse({ zh: `“${reasonText}”不是中断原因`, en: `"${reasonText}" is not a reason for a gap` }, `Use one of: ${GAP_REASONS.join(', ')} (P16(3))`);
-    if (!text.trim()) refuse({ zh: '须填写情况说明', en: 'an explanation needs its text (--text)' }, 'Say what happened, e.g. --text "当事人阻挠，记录仪被打落"');
+    if (!pair) refuse({ zh: `“${idText}”不是中断编号`, en: `"${idText}" is not a gap id` }, said(hints.gapIdForm));
+    if (!(GAP_REASONS as readonly string[]).includes(reasonText)) refuse({ zh: `“${reasonText}”不是中断原因`, en: `"${reasonText}" is not a reason for a gap` }, said(hints.useOneOfRule, { list: GAP_REASONS.join(', '), rule: 'P16(3)' }));
+    if (!text.trim()) refuse({ zh: '须填写情况说明', en: 'an explanation needs its text (--text)' }, said(hints.gapText));
     const [beforeId, afterId] = pair!;
     const before = this.deps.recordings.get(beforeId);
     const after = this.deps.recordings.get(afterId);
@@ -146,7 +148,7 @@ export class GapService {
       before && after && before.deviceNumber !== null && before.deviceNumber === after.deviceNumber
         ? [...this.found({ deviceNumber: before.deviceNumber, fromMs: Date.parse(after.startedAt) - 1, toMs: Date.parse(after.startedAt) + 1 })].find((g) => g.beforeId === beforeId && g.afterId === afterId)
         : undefined;
-    if (!gap) refuse({ zh: `影像 ${beforeId} 与 ${afterId} 之间不存在中断 ${idText}`, en: `there is no gap ${idText} between recordings ${beforeId} and ${afterId}` }, 'See the gaps as they are now: evidence-vault gap list --device NUMBER');
+    if (!gap) refuse({ zh: `影像 ${beforeId} 与 ${afterId} 之间不存在中断 ${idText}`, en: `there is no gap ${idText} between recordings ${beforeId} and ${afterId}` }, said(hints.seeGaps));
     const g = gap!;
     const at = this.deps.clock.nowIso();
     const by = this.deps.audit.who.operator;

@@ -7,7 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 import path from 'node:path';
-import { UserError } from '../core/errors.js';
+import { UserError, type Said } from '../core/errors.js';
 import { buildInspection } from '../core/inspection-report.js';
 import { inspectionHtml } from '../core/inspection-html.js';
 import { inspectionCsv } from '../core/inspection-csv.js';
@@ -20,6 +20,8 @@ import type { OutputPublisher } from '../adapters/output-publish.js';
 import type { ProtectedPaths } from '../adapters/protected-paths.js';
 import type { AuditTrail } from './audit-trail.js';
 import { publishReport, reportPlace } from './report-output.js';
+
+const NOT_BEGUN_HINT: Said = { zh: '请检查已开始的期间，例如刚结束的半年。', en: 'Inspect a period that has begun, e.g. the half-year just ended.' };
 
 /** The port to the facts other parts of the catalogue keep, per period. */
 export interface InspectionSources {
@@ -70,7 +72,7 @@ export class InspectionReportService {
     const { store, sources, clock } = this.deps;
     const today = clock.today();
     // Nothing of a period not yet begun is known: its zeros would read as a clean record.
-    if (period.from > today) throw new UserError({ zh: `自 ${period.from} 起的期间尚未开始`, en: `${period.from} has not begun` }, 'Inspect a period that has begun, e.g. the half-year just ended.');
+    if (period.from > today) throw new UserError({ zh: `自 ${period.from} 起的期间尚未开始`, en: `${period.from} has not begun` }, NOT_BEGUN_HINT);
     const [fy, fm, fd] = period.from.split('-').map(Number) as [number, number, number];
     const [ty, tm, td] = period.to.split('-').map(Number) as [number, number, number];
     const startMs = clock.instant({ year: fy, month: fm, day: fd, hour: 0, minute: 0, second: 0 }).getTime();
@@ -111,7 +113,7 @@ export class InspectionReportService {
 
   private async writeAudited(period: Period, outDir: string, input: { action: string; target: string; details: Record<string, unknown> }): Promise<WrittenReport> {
     const { audit } = this.deps;
-    if (period.from > this.deps.clock.today()) audit.refuse(input, { zh: `自 ${period.from} 起的期间尚未开始`, en: `${period.from} has not begun` }, 'Inspect a period that has begun, e.g. the half-year just ended.');
+    if (period.from > this.deps.clock.today()) audit.refuse(input, { zh: `自 ${period.from} 起的期间尚未开始`, en: `${period.from} has not begun` }, NOT_BEGUN_HINT);
     const out = { ...this.deps, protectedPaths: this.settings.protectedPaths };
     const base = `inspection-${period.from}-${period.to}`;
     const { dir, finals } = await reportPlace(out, outDir, base, ['html', 'csv', 'json'], input);

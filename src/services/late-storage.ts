@@ -10,6 +10,8 @@ import type { UnitClock } from '../core/unit-clock.js';
 import type { CheckWindow, LateCandidate } from '../adapters/catalog/recording-checks-store.js';
 import type { AuditInput, AuditTrail } from './audit-trail.js';
 import type { Said } from '../core/errors.js';
+import { said } from '../core/i18n/said.js';
+import { hints } from '../core/i18n/hint-messages.js';
 
 export interface LateExplanationView {
   reason: string;
@@ -63,9 +65,9 @@ export class LateStorageService {
     const refuse = (message: Said | string, hint?: Said | string): never => this.deps.audit.refuse(input, message, hint);
     const id = Number(idText);
     const r = Number.isInteger(id) && id > 0 ? this.deps.recordings.get(id) : undefined;
-    if (!r) refuse({ zh: `无编号为 ${idText} 的影像`, en: `no recording with id ${idText}` }, 'See the late ones: evidence-vault late list');
-    if (!isLateReason(reasonText)) refuse({ zh: `“${reasonText}”不是迟延原因`, en: `"${reasonText}" is not a reason for late storage` }, `Use one of: ${LATE_REASONS.join(', ')} (P25)`);
-    if (!text.trim()) refuse({ zh: '须填写情况说明', en: 'an explanation needs its text (--text)' }, 'Say why, e.g. --text "异地执法，返回后当日导入"');
+    if (!r) refuse({ zh: `无编号为 ${idText} 的影像`, en: `no recording with id ${idText}` }, said(hints.seeLate));
+    if (!isLateReason(reasonText)) refuse({ zh: `“${reasonText}”不是迟延原因`, en: `"${reasonText}" is not a reason for late storage` }, said(hints.useOneOfRule, { list: LATE_REASONS.join(', '), rule: 'P25' }));
+    if (!text.trim()) refuse({ zh: '须填写情况说明', en: 'an explanation needs its text (--text)' }, said(hints.lateText));
     const rec = r!;
     const reason = reasonText as LateReason;
     const startedAtMs = Date.parse(rec.startedAt);
@@ -73,14 +75,14 @@ export class LateStorageService {
     let returned: Date | null = null;
     if (returnedAtText !== undefined) {
       returned = this.deps.clock.parse(returnedAtText);
-      if (!returned) refuse({ zh: `"${returnedAtText}" 不是时间`, en: `"${returnedAtText}" is not a time` }, 'Use YYYY-MM-DD or "YYYY-MM-DD HH:MM" (unit time zone).');
+      if (!returned) refuse({ zh: `"${returnedAtText}" 不是时间`, en: `"${returnedAtText}" is not a time` }, said(hints.useTimeInZone));
     }
-    if (reason === 'remote-work' && !returned) refuse({ zh: '异地执法须填写返回时间', en: 'remote work needs the officer\'s return (--returned-at)' }, 'P25 gives 24 hours from the return: --returned-at "2026-05-20 18:00"');
+    if (reason === 'remote-work' && !returned) refuse({ zh: '异地执法须填写返回时间', en: 'remote work needs the officer\'s return (--returned-at)' }, said(hints.returnedAt));
     if (returned && (returned.getTime() < startedAtMs || returned.getTime() > storedAtMs)) {
-      refuse({ zh: `返回时间 ${this.deps.clock.iso(returned)} 须在录制开始（${rec.startedAt}）与存储（${rec.ingestedAt}）之间`, en: `the return ${this.deps.clock.iso(returned)} is not between the recording's start (${rec.startedAt}) and its storage (${rec.ingestedAt})` }, 'Give the time the officer came back with the recorder.');
+      refuse({ zh: `返回时间 ${this.deps.clock.iso(returned)} 须在录制开始（${rec.startedAt}）与存储（${rec.ingestedAt}）之间`, en: `the return ${this.deps.clock.iso(returned)} is not between the recording's start (${rec.startedAt}) and its storage (${rec.ingestedAt})` }, said(hints.returnTime));
     }
     const measured = lateness({ startedAtMs, durationSeconds: rec.durationSeconds, storedAtMs }, null);
-    if (!measured.late) refuse({ zh: `影像 ${id} 在结束后 ${measured.hoursLate} 小时存储：未超过 24 小时，无需说明`, en: `recording ${id} was stored ${measured.hoursLate} hours after it ended: not late, nothing to explain` }, 'See the late ones: evidence-vault late list');
+    if (!measured.late) refuse({ zh: `影像 ${id} 在结束后 ${measured.hoursLate} 小时存储：未超过 24 小时，无需说明`, en: `recording ${id} was stored ${measured.hoursLate} hours after it ended: not late, nothing to explain` }, said(hints.seeLate));
     const e = { reason, text: text.trim(), returnedAt: returned && this.deps.clock.iso(returned), returnedAtMs: returned?.getTime() ?? null, by: this.deps.audit.who.operator, at: this.deps.clock.nowIso() };
     const after = lateness({ startedAtMs, durationSeconds: rec.durationSeconds, storedAtMs }, e);
     this.deps.audit.run({ ...input, details: { ...input.details, returnedAt: e.returnedAt, hoursLate: measured.hoursLate, stillLate: after.unexplained } }, () =>

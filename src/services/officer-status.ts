@@ -12,6 +12,8 @@ import type { RecorderStore } from '../adapters/catalog/recorder-store.js';
 import type { RegisterStore } from '../adapters/catalog/register-store.js';
 import type { AuditInput, AuditTrail } from './audit-trail.js';
 import type { Said } from '../core/errors.js';
+import { said } from '../core/i18n/said.js';
+import { hints } from '../core/i18n/hint-messages.js';
 
 export interface OfficerStatusChange {
   officer: Officer;
@@ -30,30 +32,30 @@ export class OfficerStatusService {
     const input: AuditInput = { action: 'officer.status', target: id, details: { status, date: opts.date ?? null, handoverTo: opts.handoverTo ?? null } };
     const refuse = (message: Said | string, hint?: Said | string): never => audit.refuse(input, message, hint);
     const officer = registers.officer(id);
-    if (!officer) return refuse({ zh: `警号 ${id} 未登记`, en: `officer ${id} is not registered` }, 'See: evidence-vault officer list');
-    if (!OFFICER_STATUSES.includes(status as OfficerStatus)) refuse({ zh: `"${status}" 不是人员状态`, en: `"${status}" is not an officer status` }, `Use one of: ${OFFICER_STATUSES.join(', ')}`);
+    if (!officer) return refuse({ zh: `警号 ${id} 未登记`, en: `officer ${id} is not registered` }, said(hints.seeOfficers));
+    if (!OFFICER_STATUSES.includes(status as OfficerStatus)) refuse({ zh: `"${status}" 不是人员状态`, en: `"${status}" is not an officer status` }, said(hints.useOneOf, { list: OFFICER_STATUSES.join(', ') }));
     const date = opts.date ?? clock.today();
-    if (!isLocalDate(date)) refuse({ zh: `"${date}" 不是日期`, en: `"${date}" is not a date` }, 'Use YYYY-MM-DD.');
-    if (date > clock.today()) refuse({ zh: `${date} 尚未到来`, en: `${date} is in the future` }, 'Record the change on or after the day it takes effect.');
+    if (!isLocalDate(date)) refuse({ zh: `"${date}" 不是日期`, en: `"${date}" is not a date` }, said(hints.useDate));
+    if (date > clock.today()) refuse({ zh: `${date} 尚未到来`, en: `${date} is in the future` }, said(hints.statusOnOrAfterEffect));
     // One status and its date are kept: a change dated before the one on record would rewrite who was active when.
     if (officer.statusDate && date < officer.statusDate) {
-      refuse({ zh: `${date} 早于现有状态 ${officer.status} 的日期 ${officer.statusDate}`, en: `${date} is before officer ${id}'s status ${officer.status} from ${officer.statusDate}` }, `Give a --date on or after ${officer.statusDate}.`);
+      refuse({ zh: `${date} 早于现有状态 ${officer.status} 的日期 ${officer.statusDate}`, en: `${date} is before officer ${id}'s status ${officer.status} from ${officer.statusDate}` }, said(hints.dateOnOrAfter, { date: officer.statusDate }));
     }
     const current = officer.status ?? 'active';
-    if (status === current) refuse({ zh: `${id} 已是 ${current}${officer.statusDate ? ` (自 ${officer.statusDate})` : ''}`, en: `officer ${id} is ${current} already` }, 'See: evidence-vault officer list');
-    if (opts.handoverTo !== undefined && status === 'active') refuse({ zh: '在岗人员无需移交记录仪', en: 'an active officer hands over nothing' }, 'Drop --handover-to, or use: evidence-vault device assign N OFFICER');
+    if (status === current) refuse({ zh: `${id} 已是 ${current}${officer.statusDate ? `（自 ${officer.statusDate} 起）` : ''}`, en: `officer ${id} is ${current} already` }, said(hints.seeOfficers));
+    if (opts.handoverTo !== undefined && status === 'active') refuse({ zh: '在岗人员无需移交记录仪', en: 'an active officer hands over nothing' }, said(hints.dropHandover));
     const successor = opts.handoverTo === undefined ? undefined : registers.officer(opts.handoverTo);
     if (opts.handoverTo !== undefined) {
-      if (!successor) refuse({ zh: `接收人 ${opts.handoverTo} 未登记`, en: `officer ${opts.handoverTo} is not registered` }, 'See: evidence-vault officer list');
+      if (!successor) refuse({ zh: `接收人 ${opts.handoverTo} 未登记`, en: `officer ${opts.handoverTo} is not registered` }, said(hints.seeOfficers));
       if (opts.handoverTo === id) refuse({ zh: '不能移交给本人', en: 'a recorder cannot be handed over to the officer giving it up' });
-      if ((successor!.status ?? 'active') !== 'active') refuse({ zh: `接收人 ${opts.handoverTo} 不在岗 (${successor!.status})`, en: `officer ${opts.handoverTo} is ${successor!.status}` });
+      if ((successor!.status ?? 'active') !== 'active') refuse({ zh: `接收人 ${opts.handoverTo} 不在岗（${successor!.status}）`, en: `officer ${opts.handoverTo} is ${successor!.status}` });
     }
     const [y, m, d] = date.split('-').map(Number) as [number, number, number];
     const at = clock.instant({ year: y, month: m, day: d, hour: 0, minute: 0, second: 0 });
     const atIso = clock.iso(at);
     const open = status === 'active' ? [] : people.openAssignmentsOf(id);
     const late = open.find((a) => a.fromMs > at.getTime());
-    if (late) refuse({ zh: `记录仪 ${late.deviceNumber} 自 ${late.fromAt} 起由 ${id} 佩戴，晚于 ${date}`, en: `recorder ${late.deviceNumber} was assigned to ${id} at ${late.fromAt}, after ${date}` }, 'Give a --date on or after that day.');
+    if (late) refuse({ zh: `记录仪 ${late.deviceNumber} 自 ${late.fromAt} 起由 ${id} 佩戴，晚于 ${date}`, en: `recorder ${late.deviceNumber} was assigned to ${id} at ${late.fromAt}, after ${date}` }, said(hints.dateOnOrAfterThatDay));
     const handed = open.map((a) => ({ deviceNumber: a.deviceNumber, handedTo: opts.handoverTo ?? null }));
     const previous = current;
     audit.run({ ...input, details: { status, date, previous, recorders: handed } }, () => {

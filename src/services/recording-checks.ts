@@ -76,7 +76,7 @@ export class RecordingChecks {
 
   /** Each dock's apparent offset of a recorder's clock (all recorders when none is named), oldest first. */
   offsets(deviceNumber?: string): DockOffsetView[] {
-    if (deviceNumber !== undefined && !this.drift.device(deviceNumber)) throw new UserError(`recorder ${deviceNumber} is not registered / 记录仪未登记`, 'See: evidence-vault device list');
+    if (deviceNumber !== undefined && !this.drift.device(deviceNumber)) throw new UserError({ zh: `记录仪 ${deviceNumber} 未登记`, en: `recorder ${deviceNumber} is not registered` }, { zh: '查看记录仪：evidence-vault device list', en: 'See: evidence-vault device list' });
     return this.drift.offsets(deviceNumber).map((o) => ({
       sessionId: o.sessionId,
       deviceNumber: o.deviceNumber,

@@ -186,7 +186,7 @@ export class RetentionService {
    */
   async dispose(req: { reason: string; approver: string; limit?: number; progress?: Progress; mandate?: DisposalMandate }): Promise<DisposalResult> {
     if (!req.reason.trim()) {
-      this.audit.refuse({ action: 'retention.dispose', target: 'vault', details: { why: 'no reason given' } }, 'disposal needs a reason', 'Add --reason "…", e.g. --reason "保存期满，季度清理".');
+      this.audit.refuse({ action: 'retention.dispose', target: 'vault', details: { why: 'no reason given' } }, { zh: '删除须写明理由', en: 'disposal needs a reason' }, { zh: '请加 --reason "…"，例如 --reason "保存期满，季度清理"。', en: 'Add --reason "…" (why, e.g. the retention period has ended).' });
     }
     const refused: RefusedRemoval[] = [];
     const finished = await this.finishUnfinished(refused);

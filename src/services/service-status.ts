@@ -1,21 +1,46 @@
 /** `evidence-vault status`: the dock report, plus the integrity and archive lines the custodian should see at a glance. */
+import type { Said } from '../core/errors.js';
 import type { UnitClock } from '../core/unit-clock.js';
 import type { StandingStatus } from './retention-standing.js';
 import { dockStatus, type DockStatusSources, type StatusReport } from './dock-status.js';
 
+/** `fixity` and `exportReminder` are the English lines: language-neutral in --json, whatever the run's language. */
 export type FullStatus = StatusReport & { fixity: string[]; exportReminder: string | null; standingDisposal: StandingStatus | null };
+
+/** The same two in both languages, for the text a person reads: kept beside the report, not in it, so --json does not change. */
+export interface StatusWords {
+  fixity: Said[];
+  exportReminder: Said | null;
+}
+
+const words = new WeakMap<FullStatus, StatusWords>();
+
+/** A report's fixity and archive lines in both languages (one made elsewhere: its English lines as they are). */
+export function statusWords(report: FullStatus): StatusWords {
+  const one = (line: string): Said => ({ zh: line, en: line });
+  return words.get(report) ?? { fixity: report.fixity.map(one), exportReminder: report.exportReminder === null ? null : one(report.exportReminder) };
+}
 
 export class ServiceStatus {
   constructor(
     private readonly dock: DockStatusSources,
     private readonly clock: UnitClock,
-    private readonly fixityLines: () => string[],
-    private readonly reminder: () => string | null,
+    private readonly fixityLines: () => Said[],
+    private readonly reminder: () => Said | null,
     private readonly largeStaffFrom?: number,
     private readonly standingDisposal?: () => StandingStatus,
   ) {}
 
   report(): FullStatus {
-    return { ...dockStatus(this.dock, this.clock, this.largeStaffFrom), fixity: this.fixityLines(), exportReminder: this.reminder(), standingDisposal: this.standingDisposal?.() ?? null };
+    const fixity = this.fixityLines();
+    const reminder = this.reminder();
+    const report: FullStatus = {
+      ...dockStatus(this.dock, this.clock, this.largeStaffFrom),
+      fixity: fixity.map((s) => s.en),
+      exportReminder: reminder && reminder.en,
+      standingDisposal: this.standingDisposal?.() ?? null,
+    };
+    words.set(report, { fixity, exportReminder: reminder });
+    return report;
   }
 }

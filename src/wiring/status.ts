@@ -12,8 +12,8 @@ import { RecorderStore } from '../adapters/catalog/recorder-store.js';
 import { SessionStore } from '../adapters/catalog/recording-store.js';
 import { RegisterStore } from '../adapters/catalog/register-store.js';
 import type { DockStatusSources } from '../services/dock-status.js';
-import { exportReminderLine } from '../services/export-reminder.js';
-import { fixityStatusLines } from '../services/fixity-status.js';
+import { exportReminderSaid } from '../services/export-reminder.js';
+import { fixityStatusSaid } from '../services/fixity-status.js';
 import type { StandingStatus } from '../services/retention-standing.js';
 import { StandingApprovals } from '../services/retention-standing.js';
 import { ServiceStatus } from '../services/service-status.js';
@@ -28,7 +28,7 @@ export function dockSources(db: Db): DockStatusSources & { activity: DockActivit
 export function buildStatus(base: Pick<VaultBase, 'db' | 'clock' | 'config'>, dock: DockStatusSources, standing: () => StandingStatus): ServiceStatus {
   const fixity = new FixityStore(base.db);
   const exports = new ExportStore(base.db);
-  return new ServiceStatus(dock, base.clock, () => fixityStatusLines(fixity, base.config.fixity), () => exportReminderLine(exports, base.clock), base.config.staffing.largeStaffFrom, standing);
+  return new ServiceStatus(dock, base.clock, () => fixityStatusSaid(fixity, base.config.fixity), () => exportReminderSaid(exports, base.clock), base.config.staffing.largeStaffFrom, standing);
 }
 
 /** The base and `status`, nothing else. */

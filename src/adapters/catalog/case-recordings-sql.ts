@@ -16,7 +16,10 @@ export class SqlCaseRecordings implements CaseRecordings {
     const row = this.db.prepare('SELECT id, number, title, place FROM cases WHERE number = ?').get(caseNumber) as
       | { id: number; number: string; title: string; place: string | null }
       | undefined;
-    if (!row) throw new UserError(`no case numbered ${caseNumber}`, 'Check the case number (案号) exactly as registered: evidence-vault case list');
+    if (!row) throw new UserError(
+        { zh: `没有案号为 ${caseNumber} 的案件`, en: `no case numbered ${caseNumber}` },
+        { zh: '请按登记的案号原样输入：evidence-vault case list', en: 'Check the case number exactly as registered: evidence-vault case list' },
+      );
     const recordings = (
       this.db
         .prepare('SELECT r.* FROM recordings r JOIN case_recordings cr ON cr.recording_id = r.id WHERE cr.case_id = ? ORDER BY r.started_at_epoch_ms, r.id')

@@ -1,14 +1,14 @@
 import type { Command } from 'commander';
 import { accessFor } from '../../core/access-table.js';
 import { formatBytes } from '../progress-bar.js';
-import type { FullStatus } from '../../services/service-status.js';
+import { statusWords, type FullStatus } from '../../services/service-status.js';
 import type { GlobalOptions } from '../context.js';
 import { withParts, withVault } from '../context.js';
 import type { VaultOptions } from '../../wiring.js';
 import { table } from '../output.js';
 import { language } from '../language.js';
 import { standingLine } from './retention-standing-commands.js';
-import { t } from '../language.js';
+import { t, tell } from '../language.js';
 import { examples, headers } from '../help-examples.js';
 import { daemonMessages as m } from '../messages/daemon.js';
 
@@ -90,8 +90,9 @@ function describeStatus(r: FullStatus): string {
   if (r.staffingByUnit.length > 1) {
     for (const u of r.staffingByUnit) lines.push(t(m.unitStaffing, { unit: u.unit ?? t(m.unassignedUnit), recorders: u.recorders, officers: u.officers, verdict: t(u.meetsRule ? m.met : m.notMet) }));
   }
-  lines.push('', ...r.fixity);
-  if (r.exportReminder) lines.push(r.exportReminder);
+  const said = statusWords(r);
+  lines.push('', ...said.fixity.map(tell));
+  if (said.exportReminder) lines.push(tell(said.exportReminder));
   if (r.standingDisposal) lines.push(standingLine(r.standingDisposal));
   return lines.join('\n');
 }

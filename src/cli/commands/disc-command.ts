@@ -4,7 +4,7 @@ import { Command, Option } from 'commander';
 import { MEDIA, type Medium } from '../../core/disc-plan.js';
 import { anchorVerdict } from '../../core/audit-anchor.js';
 import { sizeText } from '../../core/register-form.js';
-import { UserError, type Said } from '../../core/errors.js';
+import { UserError } from '../../core/errors.js';
 import { said } from '../../core/i18n/said.js';
 import { createProgress } from '../progress-bar.js';
 import type { DiscBuildRequest, DiscSelection } from '../../services/disc-build.js';
@@ -12,12 +12,11 @@ import { withVault } from '../context.js';
 import { table } from '../output.js';
 import { whereText } from './disc-handover-commands.js';
 import { t, tell } from '../language.js';
+import { detailSaid } from '../../core/i18n/detail-said.js';
+import { missingHint } from '../../core/register-form.js';
 import { examples, headers } from '../help-examples.js';
 import { discMessages as m } from '../messages/disc.js';
 import { commonMessages as c } from '../messages/common-a.js';
-
-/** A text from a service: a sentence in both languages, or one with a single wording. */
-const text = (x: string | Said): string => (typeof x === 'string' ? x : tell(x));
 
 const collect = (v: string, prev: string[] = []) => [...prev, v];
 
@@ -113,7 +112,7 @@ export function addDiscCommands(program: Command): void {
             lines.push(t(m.registerLine, { path: d.files.register.pdf }));
             for (const x of d.missing) {
               const where = x.recordingId === null ? t(m.missingHeader) : t(m.missingRecording, { id: x.recordingId });
-              lines.push(t(m.missingLine, { where, label: x.label, field: x.field, hint: text(x.hint) }));
+              lines.push(t(m.missingLine, { where, label: x.label, field: x.field, hint: tell(missingHint(x)) }));
             }
           }
           if (result.holds.placed) lines.push(t(m.keptForGood, { count: result.holds.placed }));
@@ -141,7 +140,7 @@ export function addDiscCommands(program: Command): void {
               verdict: report.problems.length === 0 ? t(m.allMatch, { count: report.files }) : t(m.problems, { count: report.problems.length }),
               md5: report.md5,
             }),
-            ...report.problems.map((p) => `  ${p.kind.padEnd(11)} ${p.path}${p.detail ? `  (${p.detail})` : ''}`),
+            ...report.problems.map((p) => `  ${p.kind.padEnd(11)} ${p.path}${p.detail ? `  (${tell(detailSaid(p)!)})` : ''}`),
             report.chainHead
               ? t(m.chainOnDisc, { seq: report.chainHead.seq, verdict: `${t(report.anchors.every((a) => a.ok) ? m.chainOk : m.chainMismatch)}${report.anchors.map(anchorVerdict).join('; ')}` })
               : t(m.noChainOnDisc),

@@ -9,7 +9,9 @@ import { createProgress, formatBytes } from '../progress-bar.js';
 import type { SetCheck } from '../../services/export-verify.js';
 import type { ExportReceipt } from '../../services/export.js';
 import { withVault } from '../context.js';
-import { t } from '../language.js';
+import { t, tell } from '../language.js';
+import { nextStep } from '../../services/export-receipt.js';
+import { detailSaid } from '../../core/i18n/detail-said.js';
 import { exportMessages as m } from '../messages/export.js';
 
 export function addExportCommands(program: Command): void {
@@ -92,7 +94,7 @@ export function addExportCommands(program: Command): void {
                 r.ok
                   ? t(m.bagValid, { bag: r.bag, setId: r.setId ?? '?', files: r.files, size: formatBytes(r.bytes) })
                   : t(m.bagProblems, { bag: r.bag, count: r.problems.length, setId: r.setId ?? '?', files: r.files, size: formatBytes(r.bytes) }),
-                ...r.problems.map((p) => `  ${p.kind.padEnd(14)} ${p.path || t(m.wholeBag)}${p.detail ? `  ${p.detail}` : ''}`),
+                ...r.problems.map((p) => `  ${p.kind.padEnd(14)} ${p.path || t(m.wholeBag)}${p.detail ? `  ${tell(detailSaid(p)!)}` : ''}`),
               ].join('\n'),
             ),
             ...describeHeads(check),
@@ -132,7 +134,8 @@ export function describeReceipt(r: ExportReceipt): string {
       t(m.receiptChain, { id: b.chainHead.seq, what: b.chainHead.hash }),
     );
   }
-  if (r.next) lines.push(t(m.receiptNext, { what: r.next }));
+  const next = nextStep(r);
+  if (next) lines.push(t(m.receiptNext, { what: tell(next) }));
   if (r.provisional) lines.push(t(m.provisionalNote, { quarter: r.quarter }), t(m.provisionalFinal, { from: String(r.finalExportFrom), quarter: r.quarter }));
   if (r.complete) lines.push('', t(m.signatures));
   return lines.join('\n');

@@ -3,7 +3,7 @@ import { accessFor } from '../../core/access-table.js';
 import { describeFinding } from '../../core/integrity-findings.js';
 import { formatBytes } from '../progress-bar.js';
 import { withVault } from '../context.js';
-import { t } from '../language.js';
+import { t, tell } from '../language.js';
 import { fixityMessages as m } from '../messages/fixity.js';
 
 export function addFixityCommands(program: Command): void {
@@ -31,8 +31,9 @@ export function addFixityCommands(program: Command): void {
     .addHelpText('after', `\n${t(m.example)}\n  evidence-vault fixity status`)
     .action(async (_opts: unknown, cmd: Command) => {
       await withVault(cmd, accessFor('fixity.status'), (vault, { out }) => {
-        const lines = vault.fixity.statusLines();
-        out.result({ lines }, () => lines.join('\n'));
+        const said = vault.fixity.statusSaid();
+        const lines = said.map((s) => s.en);
+        out.result({ lines }, () => said.map(tell).join('\n'));
       });
     });
 }
