@@ -21,6 +21,8 @@ describe('parseAnchorLine', () => {
     [`Audit chain head: entry 42, ${H} (2026-07-01T08:00:00+08:00)`, 42, '2026-07-01T08:00:00+08:00'],
     [`  Audit chain head: entry 42, ${H}  `, 42, null],
     [`审计链头：第 42 条，${H}`, 42, null],
+    // As `audit verify --lang zh` prints it, the time in full-width brackets.
+    [`审计链头：第 42 条，${H}（2026-11-29T08:22:08+08:00）`, 42, '2026-11-29T08:22:08+08:00'],
     [`本表共 3 条录音录像。审计链头：第 42 条，<code>${H}</code></div>`, 42, null],
     [`审计链头 Audit chain head: #42 ${H}`, 42, null],
     [`    audit chain head             #42 ${H}`, 42, null],

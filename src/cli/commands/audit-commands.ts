@@ -6,7 +6,7 @@ import { UserError } from '../../core/errors.js';
 import { said } from '../../core/i18n/said.js';
 import { describeFinding, type IntegrityFinding } from '../../core/integrity-findings.js';
 import { beforeLine, createProgress, formatBytes } from '../progress-bar.js';
-import { anchorLine, type IntegrityReport } from '../../services/audit-verify.js';
+import { type IntegrityReport } from '../../services/audit-verify.js';
 import { withVault } from '../context.js';
 import { closingLines, finishCheck } from '../check-outcome.js';
 import { table } from '../output.js';
@@ -138,7 +138,7 @@ export function describeReport(r: IntegrityReport): string {
   }
   lines.push(r.ok ? t(m.allPassed, { seconds: r.seconds.toFixed(1) }) : t(m.problemsFound, { count: r.findingCount, seconds: r.seconds.toFixed(1) }));
   if (!r.anchors.length) lines.push(t(m.selfOnly));
-  lines.push(anchorLine(r.anchor));
+  lines.push(t(m.chainHead, { seq: r.anchor.seq, hash: r.anchor.hash, at: r.anchor.at }));
   lines.push(...closingLines(r));
   return lines.join('\n');
 }

@@ -64,4 +64,9 @@ export const auditMessages = defineMessages({
     zh: '审计日志仅与自身核对；一致的改写只有对照存于本机之外的链头才能发现：audit verify --anchor …',
     en: 'The trail was checked against itself only; a consistent rewrite shows against a chain head kept off this PC: audit verify --anchor …',
   }),
+  /** The chain head to keep off this PC; both forms are read back by `audit verify --anchor`. */
+  chainHead: message<{ seq: number; hash: string; at: string | null }>({
+    zh: (p) => `审计链头：第 ${p.seq} 条，${p.hash}${p.at ? `（${p.at}）` : ''}`,
+    en: (p) => `Audit chain head: entry ${p.seq}, ${p.hash}${p.at ? ` (${p.at})` : ''}`,
+  }),
 });
