@@ -51,12 +51,28 @@ export function makeVideos(clip: string, root: string, device: string, count: nu
  * block, so each hashes differently at almost no cost.
  */
 export function makePhotos(root: string, device: string, count: number): string[] {
+  return makeStills(root, device, count, { size: '1280x720', lum: 'X/5', cb: 'Y/20', quality: 2, stepSeconds: 7 });
+}
+
+/** How the four base pictures are drawn and how far apart in time the stills are. */
+export interface StillShape {
+  size: string;
+  /** The gradient's luma and blue-difference terms (ffmpeg geq). */
+  lum: string;
+  cb: string;
+  /** ffmpeg -q:v: 2 is a camera's fine JPEG, 4 a snapshot's. */
+  quality: number;
+  stepSeconds: number;
+}
+
+/** `count` stills in `<root>/DCIM/100MEDIA`: four pictures encoded once, each file one of them with its own EXIF block. */
+export function makeStills(root: string, device: string, count: number, shape: StillShape): string[] {
   const media = path.join(root, 'DCIM', '100MEDIA');
   fs.mkdirSync(media, { recursive: true });
   const bases = [0, 1, 2, 3].map((k) => {
     const file = path.join(root, `base-${k}.jpg`);
-    run('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-y', '-f', 'lavfi', '-i', `nullsrc=s=1280x720,geq=lum=X/5+${k * 8}+(random(1)-0.5)*12:cb=128+Y/20:cr=128`,
-      '-frames:v', '1', '-q:v', '2', file]);
+    run('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-y', '-f', 'lavfi', '-i', `nullsrc=s=${shape.size},geq=lum=${shape.lum}+${k * 8}+(random(1)-0.5)*12:cb=128+${shape.cb}:cr=128`,
+      '-frames:v', '1', '-q:v', String(shape.quality), file]);
     const bytes = fs.readFileSync(file);
     fs.rmSync(file);
     return bytes;
@@ -64,7 +80,7 @@ export function makePhotos(root: string, device: string, count: number): string[
   const files: string[] = [];
   for (let i = 0; i < count; i++) {
     const base = bases[i % bases.length]!;
-    const seconds = i * 7;
+    const seconds = i * shape.stepSeconds;
     const t = hhmmss(seconds);
     const exif = exifApp1(`${DAY.slice(0, 4)}:${DAY.slice(4, 6)}:${DAY.slice(6)} ${t.slice(0, 2)}:${t.slice(2, 4)}:${t.slice(4)}`, `${device}${String(i).padStart(25, '0')}`);
     const file = path.join(media, recorderName(device, seconds, i + 1, 'JPG'));

@@ -8,8 +8,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { run } from './bench-run.js';
-import { DAY, exifApp1, hhmmss, recorderName, totalBytes } from './bench-media.js';
+import { makeStills, totalBytes } from './bench-media.js';
 import { clearComparison, pairedRounds, type Context } from './bench-context.js';
 import { summarise, type IngestComparison } from './bench-cases.js';
 
@@ -19,27 +18,8 @@ import { summarise, type IngestComparison } from './bench-cases.js';
  * so each hashes differently. Returns the files.
  */
 export function makeSnapshots(root: string, device: string, count: number): string[] {
-  const media = path.join(root, 'DCIM', '100MEDIA');
-  fs.mkdirSync(media, { recursive: true });
-  const bases = [0, 1, 2, 3].map((k) => {
-    const file = path.join(root, `snap-${k}.jpg`);
-    run('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-y', '-f', 'lavfi', '-i', `nullsrc=s=240x180,geq=lum=X+${k * 8}+(random(1)-0.5)*12:cb=128+Y/5:cr=128`,
-      '-frames:v', '1', '-q:v', '4', file]);
-    const bytes = fs.readFileSync(file);
-    fs.rmSync(file);
-    return bytes;
-  });
-  const files: string[] = [];
-  for (let i = 0; i < count; i++) {
-    const base = bases[i % bases.length]!;
-    // One second apart: ten thousand snapshots fit in a day (08:00 to about 10:47).
-    const t = hhmmss(i);
-    const exif = exifApp1(`${DAY.slice(0, 4)}:${DAY.slice(4, 6)}:${DAY.slice(6)} ${t.slice(0, 2)}:${t.slice(2, 4)}:${t.slice(4)}`, `${device}${String(i).padStart(25, '0')}`);
-    const file = path.join(media, recorderName(device, i, i + 1, 'JPG'));
-    fs.writeFileSync(file, Buffer.concat([base.subarray(0, 2), exif, base.subarray(2)]));
-    files.push(file);
-  }
-  return files;
+  // One second apart: ten thousand snapshots fit in a day (08:00 to about 10:47).
+  return makeStills(root, device, count, { size: '240x180', lum: 'X', cb: 'Y/5', quality: 4, stepSeconds: 1 });
 }
 
 /** Tiny files: `count` snapshots of about 4 KB, ingest against cp -r + sync + openssl in paired rounds. */
