@@ -265,8 +265,10 @@ describe('interrupted, split and refused exports', () => {
 
   beforeAll(() => {
     // Big enough that a copy is in flight when the process is killed (random bytes: nothing compresses).
+    // The first is smaller: the workers copy up to four files at once, and four of one size would finish
+    // together, leaving no moment with one file finished and another half-way.
     fs.mkdirSync(src, { recursive: true });
-    for (let i = 1; i <= 4; i++) fs.writeFileSync(path.join(src, `0007777_220202_202608${pad(i)}090000_000${i}.MP4`), randomBytes(48 * 1024 * 1024));
+    for (let i = 1; i <= 4; i++) fs.writeFileSync(path.join(src, `0007777_220202_202608${pad(i)}090000_000${i}.MP4`), randomBytes((i === 1 ? 16 : 48) * 1024 * 1024));
     fs.writeFileSync(path.join(src, '0007777_220202_20260501090000_0011.MP4'), randomBytes(300 * 1024));
     fs.writeFileSync(path.join(src, '0007777_220202_20260502090000_0012.MP4'), randomBytes(300 * 1024));
     fs.writeFileSync(path.join(src, '0007777_220202_20260503090000_0013.MP4'), randomBytes(300 * 1024));

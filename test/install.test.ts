@@ -180,7 +180,7 @@ describe('installed evidence PC', { timeout: 240_000 }, () => {
     expect(soft.status, soft.stderr).toBe(0);
     const hard = run('runuser', ['-u', CUSTODIAN, '--', 'sh', '-c', 'ulimit -f 1; sudo -n -u evidence-vault evidence-vault status --json']);
     expect(hard.status).toBe(77);
-    expect(hard.stderr).toContain('file-size limit');
+    expect(hard.stderr).toContain('文件大小限制'); // through sudo: the unit's language, Chinese
     const after = JSON.parse(asAdmin('audit', 'log', '--json').stdout) as { action: string; operator: string }[];
     // The admin's first look-up, then the soft-limited status; the refused one could write nothing.
     expect(after.length).toBe((JSON.parse(before) as unknown[]).length + 2);
@@ -191,7 +191,8 @@ describe('installed evidence PC', { timeout: 240_000 }, () => {
     const before = asAdmin('recordings', 'list', '--json').stdout;
     const again = run('bash', [path.join(PROJECT_ROOT, 'scripts/install.sh')]);
     expect(again.status, again.stderr).toBe(0);
-    expect(again.stdout).toContain('Vault already there');
+    // init runs through sudo inside the installer: in Chinese, the unit's language.
+    expect(again.stdout).toContain('证据库已存在');
     expect(asAdmin('recordings', 'list', '--json').stdout).toBe(before);
     expect(asPerson(CUSTODIAN, 'status').status).toBe(0);
   });
