@@ -329,9 +329,14 @@ describe('red team 15: a crash’s copy of a twin placed in a later group than t
       // as it left things, the second copy on disk, its name claimed by the dead process.
       expect(runJson<Summary>(['--config', ws.config, 'ingest', source, '--device', '0001234']).stored.files).toBe(5);
       const day = path.join(ws.vault, FOOTAGE, '2026', '05', '15', '0001234');
-      fs.copyFileSync(twin, path.join(day, 'IMG_0003~2.JPG'));
-      fs.chmodSync(path.join(day, 'IMG_0003~2.JPG'), 0o444);
-      const rel = `${FOOTAGE}/2026/05/15/0001234/IMG_0003~2.JPG`;
+      // The two copies raced for the photo's name: whichever was catalogued holds it (IMG_0003.JPG, or
+      // IMG_0003~2.JPG when the second-named copy committed first); the crash's copy is at the other.
+      const held = runJson<RecordingJson[]>(['--config', ws.config, 'recordings', 'list']).map((x) => path.basename(x.vaultPath));
+      const name = held.includes('IMG_0003.JPG') ? 'IMG_0003~2.JPG' : 'IMG_0003.JPG';
+      expect(held.filter((n) => n.startsWith('IMG_0003'))).toHaveLength(1);
+      fs.copyFileSync(twin, path.join(day, name));
+      fs.chmodSync(path.join(day, name), 0o444);
+      const rel = `${FOOTAGE}/2026/05/15/0001234/${name}`;
       // And a copy whose bytes nothing catalogued holds (a file since deleted from the recorder): not this run's to judge.
       fs.writeFileSync(path.join(day, 'IMG_0777.JPG'), 'bytes no recording holds');
       const other = `${FOOTAGE}/2026/05/15/0001234/IMG_0777.JPG`;
