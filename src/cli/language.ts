@@ -22,27 +22,16 @@ export function tell(s: Said): string {
   return s[current];
 }
 
-/** `--lang X` or `--lang=X` as typed (the last one wins, as commander's options do). */
-export function langFlag(argv: readonly string[]): string | undefined {
-  let flag: string | undefined;
+/** A global option's value as typed, `--name X` or `--name=X` (the last one wins, as commander's options do). */
+export function optionValue(argv: readonly string[], name: string): string | undefined {
+  let value: string | undefined;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (a === '--') break;
-    if (a === '--lang') flag = argv[i + 1];
-    else if (a.startsWith('--lang=')) flag = a.slice('--lang='.length);
+    if (a === name) value = argv[i + 1];
+    else if (a.startsWith(`${name}=`)) value = a.slice(name.length + 1);
   }
-  return flag;
-}
-
-function configFlag(argv: readonly string[]): string | undefined {
-  let flag: string | undefined;
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!;
-    if (a === '--') break;
-    if (a === '--config') flag = argv[i + 1];
-    else if (a.startsWith('--config=')) flag = a.slice('--config='.length);
-  }
-  return flag;
+  return value;
 }
 
 /**
@@ -54,11 +43,11 @@ export function chooseLanguage(
   env: NodeJS.ProcessEnv,
   configured: (configFlag: string | undefined, configEnv: string | undefined) => Lang | null,
 ): { lang: Lang; bad: string | null } {
-  const flag = langFlag(argv);
+  const flag = optionValue(argv, '--lang');
   const bad = isBadLanguageFlag(flag) ? flag! : null;
   current = resolveLanguage({
     flag: bad ? null : flag,
-    configLanguage: configured(configFlag(argv), env.EVIDENCE_VAULT_CONFIG),
+    configLanguage: configured(optionValue(argv, '--config'), env.EVIDENCE_VAULT_CONFIG),
     env: { LANGUAGE: env.LANGUAGE, LC_ALL: env.LC_ALL, LC_MESSAGES: env.LC_MESSAGES, LANG: env.LANG },
   });
   return { lang: current, bad };
