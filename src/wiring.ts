@@ -51,6 +51,9 @@ import { openVaultBase } from './wiring/base.js';
 import { buildStatus, dockSources } from './wiring/status.js';
 import { exportReminderFacts } from './services/export-reminder.js';
 import { ExportStore } from './adapters/catalog/export-store.js';
+import { buildReplication } from './wiring/replication.js';
+import { ReplicationPart } from './services/replication-part.js';
+import { scheduleJob } from './adapters/cron-schedule.js';
 
 export { AUDIT_FILE } from './wiring/base.js';
 
@@ -118,8 +121,14 @@ export function openVaultParts(options: VaultOptions = {}): VaultWithParts {
   const inspections = lazy(() => buildInspections(shared, { checks, registers: () => complianceRegisters }));
   const checks = lazy(() => buildRecordingChecks(shared));
   const anchorLog = lazy(() => new AnchorLog(() => auditVerify().anchor(), nodeCronScheduler, clock, log));
+  const replication = lazy(() => buildReplication(shared, { cases: caseStore, retentionStore, retention }));
   const exportStore = new ExportStore(db);
   const dockScreen = lazy(() => buildDockScreen(shared, dockStore, () => exportReminderFacts(exportStore, clock)));
+
+  const replicationPart = () => {
+    const r = replication();
+    return r ? [{ name: 'replication', part: new ReplicationPart(r.service, r.outbox, { dailyAt: r.config.dailyAt, scheduler: scheduleJob }, clock, log) }] : [];
+  };
 
   return {
     config,
@@ -159,6 +168,8 @@ export function openVaultParts(options: VaultOptions = {}): VaultWithParts {
           { name: 'access-expiry', part: access().expiry },
           // The page on the dock screen, kept up to date (config `dockScreen`).
           { name: 'dock-screen', part: buildDockScreenPart(shared, dockScreen()) },
+          // The write-once copy off the machine, when a store is configured (config `replication`).
+          ...replicationPart(),
         ],
         audit,
         log,
@@ -225,6 +236,9 @@ export function openVaultParts(options: VaultOptions = {}): VaultWithParts {
     },
     get access() {
       return access();
+    },
+    get replication() {
+      return replication();
     },
     async close() {
       await workers?.close();

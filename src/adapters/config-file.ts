@@ -22,6 +22,7 @@ import { isValidTimeZone } from '../core/zoned-time.js';
 import { isLongTermCategory, MINIMUM_MONTHS } from '../core/retention-policy.js';
 import { isLocalDate } from '../core/working-days.js';
 import { DEFAULT_LARGE_STAFF_FROM } from '../core/staffing.js';
+import { replicationSchema } from './config-replication.js';
 
 const regexString = z.string().refine((s) => {
   try {
@@ -155,6 +156,8 @@ export const configSchema = z.strictObject({
       expirySchedule: z.string().min(1).default('*/10 * * * *'),
     })
     .default({}),
+  /** The write-once copy on an S3 object store (Object Lock); null: none (docs/replication.md). */
+  replication: replicationSchema,
 });
 
 /**
@@ -219,6 +222,7 @@ export function parseConfig(raw: unknown, baseDir: string, source: string): Conf
       dropFolders: config.dock.dropFolders.map((r) => path.resolve(baseDir, r)),
     },
     access: { ...config.access, copiesRoot: config.access.copiesRoot === null ? null : path.resolve(baseDir, config.access.copiesRoot) },
+    replication: config.replication && { ...config.replication, credentialsFile: path.resolve(baseDir, config.replication.credentialsFile) },
     dockScreen: config.dockScreen === null ? path.join(path.dirname(path.resolve(baseDir, config.catalogPath)), 'dock-screen.html') : path.resolve(baseDir, config.dockScreen),
   };
   // The vault's own folders are never a place footage comes from.

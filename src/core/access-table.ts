@@ -43,6 +43,11 @@ const TABLE = {
   'audit.log': ['auditor', 'admin'],
   'audit.verify': ['auditor', 'admin'],
   'fixity.run': ['auditor', 'custodian', 'admin'],
+  // The copy on the object store (issue 17): anyone may see the lag; the keepers send by hand; a lost
+  // station disk is rebuilt by the administrator.
+  'replicate.status': EVERYONE,
+  'replicate.run': KEEPERS,
+  'restore-station': ['admin'],
   'fixity.status': EVERYONE,
   // Puts footage back into the vault, as ingest does: the keepers of the vault's contents. Not the
   // archivist, who makes the copies it restores from; not the auditor, who only checks.

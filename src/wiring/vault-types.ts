@@ -45,6 +45,7 @@ import type { ComplianceRegisters } from './compliance-registers.js';
 import type { ClassificationParts } from './classification.js';
 import type { AccessParts } from './access.js';
 import type { CustodyServices } from './custody.js';
+import type { ReplicationParts } from './replication.js';
 
 export interface VaultOptions {
   configFile?: string;
@@ -110,6 +111,8 @@ export interface Vault extends ComplianceRegisters, ClassificationParts, Custody
   dockScreen: DockScreen;
   /** `access …` (R13, P27, R14): requests, grants, their copies, the gate and the daemon's expiry part. */
   access: AccessParts;
+  /** The write-once copy on the object store (`replicate …`, `verify --remote`, recovery); null: no store configured. */
+  replication: ReplicationParts | null;
   /** The dock service with all its parts (`usb`, `drops`: test seams for the USB bus and the drop-folder watcher). */
   supervisor(usb?: UsbEventSource, drops?: DropFolderWatcher): DaemonSupervisor;
   close(): Promise<void>;

@@ -12,6 +12,7 @@ import { CLASSIFICATION_MIGRATIONS } from './migrations-classification.js';
 import { HOLDS_MIGRATIONS } from './migrations-holds.js';
 import { CAMERA_OPERATOR_MIGRATIONS } from './migrations-operators.js';
 import { ACCESS_MIGRATIONS } from './migrations-access.js';
+import { REPLICATION_MIGRATIONS } from './migrations-replication.js';
 import { DISC_HANDOVER_MIGRATIONS } from './migrations-disc-handover.js';
 
 export interface Migration {
@@ -243,4 +244,5 @@ export const MIGRATIONS: readonly Migration[] = [
   ...CAMERA_OPERATOR_MIGRATIONS,
   ...ACCESS_MIGRATIONS,
   ...DISC_HANDOVER_MIGRATIONS,
+  ...REPLICATION_MIGRATIONS,
 ];

@@ -14,6 +14,9 @@ const CUSTOM_ZH: Record<string, string> = {
   'not a local time of day HH:MM (e.g. 02:30)': '不是本地时刻 HH:MM（例如 02:30）',
   'not a "vvvv:pppp" USB id': '不是 "vvvv:pppp" 形式的 USB 标识',
   'gapToleranceSeconds must be shorter than sessionBreakMinutes': 'gapToleranceSeconds 须短于 sessionBreakMinutes',
+  'not a URL such as https://s3.bureau.example:7480': '不是网址，例如 https://s3.bureau.example:7480',
+  'not an S3 bucket name (3–63 lower-case letters, digits, "." or "-")': '不是 S3 存储桶名（3–63 个小写字母、数字、"." 或 "-"）',
+  'lower-case letters, digits and "-", at most 63': '只能用小写字母、数字和 "-"，最多 63 个',
 };
 
 const TYPE_ZH: Record<string, string> = {

@@ -1,0 +1,157 @@
+/**
+ * The catalogue's side of replication: the outbox the triggers fill (migration 17), the copies the store
+ * holds, the trail segments sent. A row leaves the outbox only in the transaction that records its
+ * outcome, and only if no change re-queued it meanwhile (its generation).
+ */
+import { statementCache, type Db } from './database.js';
+
+export type OutboxKind = 'put' | 'refresh' | 'dispose';
+
+export interface OutboxItem {
+  id: number;
+  kind: OutboxKind;
+  recordingId: number;
+  generation: number;
+  attempts: number;
+  queuedAt: string;
+  lastError: string | null;
+}
+
+export interface Replica {
+  recordingId: number;
+  objectKey: string;
+  versionId: string;
+  md5: string;
+  retainUntil: string;
+  metadataVersionId: string | null;
+  replicatedAt: string;
+  removedAt: string | null;
+}
+
+export interface TrailSegment {
+  firstSeq: number;
+  lastSeq: number;
+  head: string;
+  objectKey: string;
+  versionId: string;
+  retainUntil: string;
+  sentAt: string;
+}
+
+export interface ReplicationLag {
+  waiting: number;
+  bytes: number;
+  oldestQueuedAt: string | null;
+  oldestLocalDate: string | null;
+  refreshes: number;
+  disposals: number;
+  failing: number;
+  lastError: string | null;
+  replicated: number;
+}
+
+const ITEM = `id, kind, recording_id AS recordingId, generation, attempts, queued_at AS queuedAt, last_error AS lastError`;
+const REPLICA = `recording_id AS recordingId, object_key AS objectKey, version_id AS versionId, md5, retain_until AS retainUntil,
+  metadata_version_id AS metadataVersionId, replicated_at AS replicatedAt, removed_at AS removedAt`;
+const SEGMENT = `first_seq AS firstSeq, last_seq AS lastSeq, head, object_key AS objectKey, version_id AS versionId, retain_until AS retainUntil, sent_at AS sentAt`;
+
+export class ReplicationStore {
+  private readonly sql;
+
+  constructor(db: Db) {
+    this.sql = statementCache(db);
+  }
+
+  due(nowMs: number, limit: number): OutboxItem[] {
+    return this.sql(`SELECT ${ITEM} FROM replication_outbox WHERE next_try_ms <= ? ORDER BY id LIMIT ?`).all(nowMs, limit) as OutboxItem[];
+  }
+
+  /** When the next item falls due (ms), or null when the outbox is empty. */
+  nextDueMs(): number | null {
+    const r = this.sql('SELECT min(next_try_ms) AS at FROM replication_outbox').get() as { at: number | null };
+    return r.at;
+  }
+
+  /** Done: removed unless a change re-queued it since it was read (then it runs again). Inside the outcome's transaction. */
+  finish(item: OutboxItem): void {
+    this.sql('DELETE FROM replication_outbox WHERE id = ? AND generation = ?').run(item.id, item.generation);
+  }
+
+  /** Failed this time: tried again from `nextTryMs`. */
+  postpone(item: OutboxItem, nextTryMs: number, error: string): void {
+    this.sql('UPDATE replication_outbox SET attempts = attempts + 1, next_try_ms = ?, last_error = ? WHERE id = ?').run(nextTryMs, error.slice(0, 500), item.id);
+  }
+
+  saveReplica(r: Omit<Replica, 'removedAt'>): void {
+    this.sql(
+      `INSERT INTO replicas (recording_id, object_key, version_id, md5, retain_until, metadata_version_id, replicated_at)
+       VALUES (@recordingId, @objectKey, @versionId, @md5, @retainUntil, @metadataVersionId, @replicatedAt)
+       ON CONFLICT (recording_id) DO UPDATE SET object_key = excluded.object_key, version_id = excluded.version_id, md5 = excluded.md5,
+         retain_until = excluded.retain_until, metadata_version_id = excluded.metadata_version_id, replicated_at = excluded.replicated_at`,
+    ).run(r);
+  }
+
+  replica(recordingId: number): Replica | undefined {
+    return this.sql(`SELECT ${REPLICA} FROM replicas WHERE recording_id = ?`).get(recordingId) as Replica | undefined;
+  }
+
+  /** Replicas in recording order, a page at a time (verify --remote). */
+  replicasAfter(afterId: number, limit: number): Replica[] {
+    return this.sql(`SELECT ${REPLICA} FROM replicas WHERE recording_id > ? AND removed_at IS NULL ORDER BY recording_id LIMIT ?`).all(afterId, limit) as Replica[];
+  }
+
+  /** Other recordings not disposed of with these bytes: their object must stay. */
+  liveTwins(recordingId: number, sha256: string): number {
+    const r = this.sql(
+      'SELECT count(*) AS n FROM recordings WHERE sha256 = ? AND id <> ? AND id NOT IN (SELECT recording_id FROM tombstones)',
+    ).get(sha256, recordingId) as { n: number };
+    return r.n;
+  }
+
+  markRemoved(recordingId: number, at: string): void {
+    this.sql('UPDATE replicas SET removed_at = ? WHERE recording_id = ?').run(at, recordingId);
+    this.sql('UPDATE tombstones SET store_removed_at = ? WHERE recording_id = ?').run(at, recordingId);
+  }
+
+  /** Held recordings whose lock ends before `beforeIso`: queued for a refresh, which extends it. */
+  queueRenewals(beforeIso: string): number {
+    return this.sql(
+      `INSERT INTO replication_outbox (kind, recording_id, queued_at)
+       SELECT 'refresh', recording_id, strftime('%Y-%m-%dT%H:%M:%fZ', 'now') FROM replicas
+       WHERE removed_at IS NULL AND retain_until < ? AND recording_id IN (
+         SELECT recording_id FROM holds WHERE released_at IS NULL AND recording_id IS NOT NULL
+         UNION SELECT cr.recording_id FROM holds h JOIN case_recordings cr ON cr.case_id = h.case_id WHERE h.released_at IS NULL)
+       ON CONFLICT (kind, recording_id) DO UPDATE SET generation = generation + 1, next_try_ms = 0`,
+    ).run(beforeIso).changes;
+  }
+
+  lastSegment(): TrailSegment | undefined {
+    return this.sql(`SELECT ${SEGMENT} FROM trail_segments ORDER BY first_seq DESC LIMIT 1`).get() as TrailSegment | undefined;
+  }
+
+  saveSegment(s: TrailSegment): void {
+    this.sql(
+      `INSERT INTO trail_segments (first_seq, last_seq, head, object_key, version_id, retain_until, sent_at)
+       VALUES (@firstSeq, @lastSeq, @head, @objectKey, @versionId, @retainUntil, @sentAt)`,
+    ).run(s);
+  }
+
+  lag(): ReplicationLag {
+    const put = this.sql(
+      `SELECT count(*) AS waiting, coalesce(sum(r.size), 0) AS bytes, min(o.queued_at) AS oldestQueuedAt, min(r.local_date) AS oldestLocalDate
+       FROM replication_outbox o JOIN recordings r ON r.id = o.recording_id WHERE o.kind = 'put'`,
+    ).get() as Pick<ReplicationLag, 'waiting' | 'bytes' | 'oldestQueuedAt' | 'oldestLocalDate'>;
+    const other = this.sql(
+      `SELECT sum(kind = 'refresh') AS refreshes, sum(kind = 'dispose') AS disposals, sum(attempts > 0) AS failing,
+         (SELECT last_error FROM replication_outbox WHERE last_error IS NOT NULL ORDER BY id LIMIT 1) AS lastError
+       FROM replication_outbox`,
+    ).get() as { refreshes: number | null; disposals: number | null; failing: number | null; lastError: string | null };
+    const done = this.sql('SELECT count(*) AS n FROM replicas WHERE removed_at IS NULL').get() as { n: number };
+    return { ...put, refreshes: other.refreshes ?? 0, disposals: other.disposals ?? 0, failing: other.failing ?? 0, lastError: other.lastError, replicated: done.n };
+  }
+
+  /** Disposals waiting on the store, with why (a lock still in force). */
+  waitingDisposals(): OutboxItem[] {
+    return this.sql(`SELECT ${ITEM} FROM replication_outbox WHERE kind = 'dispose' ORDER BY id`).all() as OutboxItem[];
+  }
+}

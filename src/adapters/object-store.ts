@@ -1,0 +1,198 @@
+/**
+ * The S3 object store with Object Lock (Ceph RGW or any S3 store), through the AWS SDK. The one place
+ * that talks to the store: the service's only connection out (docs/replication.md). Loaded only by the
+ * commands and parts that use it.
+ *
+ * Settings that matter with Ceph RGW: path-style bucket names, and checksums only where an operation
+ * requires one (the SDK's default CRC32 trailers with aws-chunked bodies are refused by RGW 16). The
+ * upload carries Content-MD5 of the bytes hashed just before, so the store refuses bytes that changed on
+ * the way; the read-back then hashes what the store returns.
+ */
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import type { Readable } from 'node:stream';
+import type { S3Client } from '@aws-sdk/client-s3';
+import type { StoreCredentials } from './store-credentials.js';
+
+export interface StoreSettings {
+  endpoint: string;
+  bucket: string;
+  region: string;
+  forcePathStyle: boolean;
+}
+
+export interface ObjectHead {
+  size: number;
+  etag: string;
+  versionId: string | null;
+  sha256: string | null;
+  lockMode: string | null;
+  retainUntil: Date | null;
+}
+
+export interface ObjectVersion {
+  key: string;
+  versionId: string;
+  size: number;
+  isLatest: boolean;
+  etag: string;
+}
+
+export interface PutResult {
+  versionId: string;
+  etag: string;
+}
+
+export interface ObjectStore {
+  readonly endpoint: string;
+  readonly bucket: string;
+  /** The bucket exists with Object Lock enabled (created so when missing); false: it exists without. */
+  ensureBucket(): Promise<boolean>;
+  head(key: string, versionId?: string): Promise<ObjectHead | null>;
+  putFile(key: string, file: string, size: number, md5Base64: string, lockUntil: Date, metadata: Record<string, string>): Promise<PutResult>;
+  putBytes(key: string, body: Buffer, lockUntil: Date | null, contentType: string): Promise<PutResult>;
+  /** Reads the object back and hashes it (SHA-256), without keeping it in memory. */
+  readBack(key: string, versionId: string): Promise<{ sha256: string; size: number }>;
+  getStream(key: string, versionId?: string): Promise<Readable>;
+  getBytes(key: string, versionId?: string): Promise<Buffer>;
+  retention(key: string, versionId: string): Promise<{ mode: string; until: Date } | null>;
+  extendRetention(key: string, versionId: string, until: Date): Promise<void>;
+  versions(prefix: string): Promise<ObjectVersion[]>;
+  deleteVersion(key: string, versionId: string): Promise<void>;
+  list(prefix: string): AsyncGenerator<{ key: string; size: number; etag: string }>;
+  close(): void;
+}
+
+export async function connectObjectStore(settings: StoreSettings, credentials: StoreCredentials): Promise<ObjectStore> {
+  // The SDK warns on every start under Node 20 that later releases will need Node 22: the lock file pins one that runs here.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+  const s3 = await import('@aws-sdk/client-s3');
+  const client: S3Client = new s3.S3Client({
+    endpoint: settings.endpoint,
+    region: settings.region,
+    forcePathStyle: settings.forcePathStyle,
+    credentials,
+    requestChecksumCalculation: 'WHEN_REQUIRED',
+    responseChecksumValidation: 'WHEN_REQUIRED',
+    // The outbox retries with its own back-off; one attempt here keeps a dead store from holding a run for minutes.
+    maxAttempts: 2,
+    requestHandler: { connectionTimeout: 5_000, requestTimeout: 300_000 },
+  });
+  const Bucket = settings.bucket;
+  const notFound = (err: unknown) => {
+    const e = err as { name?: string; $metadata?: { httpStatusCode?: number } };
+    return e.name === 'NotFound' || e.name === 'NoSuchKey' || e.name === 'NoSuchVersion' || e.$metadata?.httpStatusCode === 404;
+  };
+  const getStream = async (key: string, versionId?: string) => {
+    const r = await client.send(new s3.GetObjectCommand({ Bucket, Key: key, VersionId: versionId }));
+    return r.Body as Readable;
+  };
+  return {
+    endpoint: settings.endpoint,
+    bucket: Bucket,
+    async ensureBucket() {
+      try {
+        const c = await client.send(new s3.GetObjectLockConfigurationCommand({ Bucket }));
+        return c.ObjectLockConfiguration?.ObjectLockEnabled === 'Enabled';
+      } catch (err) {
+        const name = (err as { name?: string }).name;
+        if (name === 'ObjectLockConfigurationNotFoundError') return false;
+        if (name !== 'NoSuchBucket' && !notFound(err)) throw err;
+      }
+      await client.send(new s3.CreateBucketCommand({ Bucket, ObjectLockEnabledForBucket: true }));
+      return true;
+    },
+    async head(key, versionId) {
+      try {
+        const h = await client.send(new s3.HeadObjectCommand({ Bucket, Key: key, VersionId: versionId }));
+        return {
+          size: h.ContentLength ?? 0,
+          etag: unquote(h.ETag),
+          versionId: h.VersionId ?? null,
+          sha256: h.Metadata?.sha256 ?? null,
+          lockMode: h.ObjectLockMode ?? null,
+          retainUntil: h.ObjectLockRetainUntilDate ?? null,
+        };
+      } catch (err) {
+        if (notFound(err)) return null;
+        throw err;
+      }
+    },
+    async putFile(key, file, size, md5Base64, lockUntil, metadata) {
+      const r = await client.send(
+        new s3.PutObjectCommand({
+          Bucket,
+          Key: key,
+          Body: fs.createReadStream(file, { highWaterMark: 1 << 20 }),
+          ContentLength: size,
+          ContentMD5: md5Base64,
+          ContentType: 'application/octet-stream',
+          ObjectLockMode: 'COMPLIANCE',
+          ObjectLockRetainUntilDate: lockUntil,
+          Metadata: metadata,
+        }),
+      );
+      return { versionId: r.VersionId ?? '', etag: unquote(r.ETag) };
+    },
+    async putBytes(key, body, lockUntil, contentType) {
+      const md5 = crypto.createHash('md5').update(body).digest('base64');
+      const lock = lockUntil ? { ObjectLockMode: 'COMPLIANCE' as const, ObjectLockRetainUntilDate: lockUntil } : {};
+      const r = await client.send(new s3.PutObjectCommand({ Bucket, Key: key, Body: body, ContentMD5: md5, ContentType: contentType, ...lock }));
+      return { versionId: r.VersionId ?? '', etag: unquote(r.ETag) };
+    },
+    async readBack(key, versionId) {
+      const body = await getStream(key, versionId);
+      const hash = crypto.createHash('sha256');
+      let size = 0;
+      for await (const chunk of body as AsyncIterable<Buffer>) {
+        hash.update(chunk);
+        size += chunk.length;
+      }
+      return { sha256: hash.digest('hex'), size };
+    },
+    getStream,
+    async getBytes(key, versionId) {
+      const r = await client.send(new s3.GetObjectCommand({ Bucket, Key: key, VersionId: versionId }));
+      return Buffer.from(await r.Body!.transformToByteArray());
+    },
+    async retention(key, versionId) {
+      try {
+        const r = await client.send(new s3.GetObjectRetentionCommand({ Bucket, Key: key, VersionId: versionId }));
+        return r.Retention?.Mode && r.Retention.RetainUntilDate ? { mode: r.Retention.Mode, until: r.Retention.RetainUntilDate } : null;
+      } catch (err) {
+        if (notFound(err) || (err as { name?: string }).name === 'NoSuchObjectLockConfiguration') return null;
+        throw err;
+      }
+    },
+    async extendRetention(key, versionId, until) {
+      await client.send(new s3.PutObjectRetentionCommand({ Bucket, Key: key, VersionId: versionId, Retention: { Mode: 'COMPLIANCE', RetainUntilDate: until } }));
+    },
+    async versions(prefix) {
+      const out: ObjectVersion[] = [];
+      let KeyMarker: string | undefined;
+      let VersionIdMarker: string | undefined;
+      for (;;) {
+        const r = await client.send(new s3.ListObjectVersionsCommand({ Bucket, Prefix: prefix, KeyMarker, VersionIdMarker }));
+        for (const v of r.Versions ?? []) out.push({ key: v.Key!, versionId: v.VersionId!, size: v.Size ?? 0, isLatest: v.IsLatest === true, etag: unquote(v.ETag) });
+        if (!r.IsTruncated) return out;
+        KeyMarker = r.NextKeyMarker;
+        VersionIdMarker = r.NextVersionIdMarker;
+      }
+    },
+    async deleteVersion(key, versionId) {
+      await client.send(new s3.DeleteObjectCommand({ Bucket, Key: key, VersionId: versionId }));
+    },
+    async *list(prefix) {
+      let ContinuationToken: string | undefined;
+      for (;;) {
+        const r = await client.send(new s3.ListObjectsV2Command({ Bucket, Prefix: prefix, ContinuationToken }));
+        for (const o of r.Contents ?? []) yield { key: o.Key!, size: o.Size ?? 0, etag: unquote(o.ETag) };
+        if (!r.IsTruncated) return;
+        ContinuationToken = r.NextContinuationToken;
+      }
+    },
+    close: () => client.destroy(),
+  };
+}
+
+const unquote = (etag: string | undefined) => (etag ?? '').replace(/^"|"$/g, '');

@@ -1,0 +1,57 @@
+/** The object store (issue 17): what replication, its checks and its recovery tell people, in both languages. Pure. */
+import { defineMessages, message } from './messages.js';
+
+export const replicationMessages = defineMessages({
+  credentialsUnreadable: message<{ file: string; what: string }>({
+    zh: (p) => `无法读取对象存储的密钥文件 ${p.file}：${p.what}`,
+    en: (p) => `cannot read the object store's credentials file ${p.file}: ${p.what}`,
+  }),
+  credentialsLoose: message<{ file: string; mode: string }>({
+    zh: (p) => `拒绝：对象存储的密钥文件 ${p.file} 其他账户也能读取（权限 ${p.mode}），或不归服务账户所有`,
+    en: (p) => `refused: the object store's credentials file ${p.file} can be read by other accounts (mode ${p.mode}) or is not the service account's`,
+  }),
+  credentialsShape: message<{ file: string }>({
+    zh: (p) => `对象存储的密钥文件 ${p.file} 不是 {"accessKeyId": "…", "secretAccessKey": "…"} 形式的 JSON`,
+    en: (p) => `the object store's credentials file ${p.file} is not JSON {"accessKeyId": "…", "secretAccessKey": "…"}`,
+  }),
+  credentialsHint: message({
+    zh: '由管理员写入该文件，归服务账户所有，仅其可读：chown evidence-vault 文件; chmod 600 文件',
+    en: 'An administrator writes the file, owned by the service account and readable by it alone: chown evidence-vault FILE; chmod 600 FILE',
+  }),
+  notConfigured: message({
+    zh: '本机未配置对象存储（配置中没有 "replication" 一节）',
+    en: 'no object store is configured on this PC (the config has no "replication" section)',
+  }),
+  notConfiguredHint: message({
+    zh: '如需在对象存储上保留一份不可改写的副本，请由管理员在配置中加入 "replication"（见 docs/replication.md 和 README）',
+    en: 'To keep a write-once copy on an object store, an administrator adds "replication" to the config (see docs/replication.md and the README)',
+  }),
+  unreachable: message<{ endpoint: string; what: string }>({
+    zh: (p) => `无法连接对象存储 ${p.endpoint}：${p.what}`,
+    en: (p) => `cannot reach the object store at ${p.endpoint}: ${p.what}`,
+  }),
+  unreachableHint: message({
+    zh: '待复制的工作保存在目录库中，不会丢失；存储恢复后服务会自动补齐，也可运行 evidence-vault replicate run。请检查网络和存储网关。',
+    en: 'The work waiting is kept in the catalogue and nothing is lost; the service catches up once the store answers, or run evidence-vault replicate run. Check the network and the store gateway.',
+  }),
+  bucketWithoutLock: message<{ bucket: string }>({
+    zh: (p) => `拒绝：存储桶 ${p.bucket} 未启用对象锁定（Object Lock），无法保证副本不被删除或改写`,
+    en: (p) => `refused: the bucket ${p.bucket} does not have Object Lock enabled, so its copies could be deleted or overwritten`,
+  }),
+  bucketWithoutLockHint: message({
+    zh: '请改用一个创建时即启用对象锁定的存储桶（replicate run 会在存储桶不存在时这样创建它）',
+    en: 'Use a bucket created with Object Lock enabled (replicate run creates the bucket that way when it does not exist)',
+  }),
+  readBackDiffers: message<{ key: string; expected: string; found: string }>({
+    zh: (p) => `存储中的 ${p.key} 回读后的 SHA-256 为 ${p.found}，与目录库的 ${p.expected} 不符`,
+    en: (p) => `${p.key} read back from the store hashes to ${p.found}, not the catalogue's ${p.expected}`,
+  }),
+  vaultCopyDiffers: message<{ path: string; expected: string; found: string }>({
+    zh: (p) => `资料库中的 ${p.path} 的 SHA-256 为 ${p.found}，与目录库的 ${p.expected} 不符：未上传（请运行 evidence-vault verify 和 repair）`,
+    en: (p) => `${p.path} in the vault hashes to ${p.found}, not the catalogue's ${p.expected}: not uploaded (run evidence-vault verify and repair)`,
+  }),
+  lockedUntil: message<{ until: string }>({
+    zh: (p) => `存储中的副本锁定至 ${p.until}，届时再删除`,
+    en: (p) => `the store's copy is locked until ${p.until}; it is removed then`,
+  }),
+});

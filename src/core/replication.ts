@@ -1,0 +1,105 @@
+/**
+ * The write-once copy on the object store, pure (docs/replication.md): where each thing goes in the
+ * bucket, how long the store must keep it, what the metadata object says, when to try again.
+ */
+import { addDays, addMonths, isPermanentHold, type HoldReason, type RetentionDecision } from './retention-policy.js';
+
+export const RECORDING_FORMAT = 'evidence-vault/recording@1';
+export const STATION_FORMAT = 'evidence-vault/station@1';
+
+/** Content-addressed: the same bytes always go to the same key, so nothing is sent twice as another object. */
+export function recordingObjectKey(sha256: string): string {
+  return `recordings/sha256/${sha256.slice(0, 2)}/${sha256}`;
+}
+
+export function metadataKey(station: string, recordingId: number): string {
+  return `stations/${station}/recordings/${recordingId}.json`;
+}
+
+export const pad12 = (n: number) => String(n).padStart(12, '0');
+
+export function segmentKey(station: string, firstSeq: number, lastSeq: number): string {
+  return `stations/${station}/trail/${pad12(firstSeq)}-${pad12(lastSeq)}.jsonl`;
+}
+
+export function segmentPrefix(station: string): string {
+  return `stations/${station}/trail/`;
+}
+
+/** first and last seq from a segment's key; null for any other key. */
+export function parseSegmentKey(key: string): { firstSeq: number; lastSeq: number } | null {
+  const m = /\/trail\/(\d{12})-(\d{12})\.jsonl$/.exec(key);
+  return m ? { firstSeq: Number(m[1]), lastSeq: Number(m[2]) } : null;
+}
+
+export function stationKey(station: string): string {
+  return `stations/${station}/station.json`;
+}
+
+export interface LockSettings {
+  permanentRetainYears: number;
+  heldExtendMonths: number;
+}
+
+export interface ActiveHold {
+  reason: HoldReason;
+  permanent: boolean;
+}
+
+/**
+ * The last local date the store must keep a recording: its retention end, or far ahead while a
+ * permanent hold keeps it (from its own date, so the same every day: no daily re-extension), or at
+ * least `heldExtendMonths` from today while another hold keeps it (renewed while held).
+ */
+export function lockedThrough(decision: Pick<RetentionDecision, 'keptThrough'>, localDate: string, holds: readonly ActiveHold[], today: string, s: LockSettings): string {
+  if (holds.some((h) => isPermanentHold(h.reason, h.permanent))) return addMonths(localDate, 12 * s.permanentRetainYears);
+  if (holds.length > 0) {
+    const held = addMonths(today, s.heldExtendMonths);
+    return held > decision.keptThrough ? held : decision.keptThrough;
+  }
+  return decision.keptThrough;
+}
+
+/** The day after the last kept day, as the local date the lock runs out at the start of. */
+export function lockEndsOn(keptThroughDate: string): string {
+  return addDays(keptThroughDate, 1);
+}
+
+/** A held recording's lock is renewed when less than this many days remain. */
+export const RENEW_WITHIN_DAYS = 30;
+
+/** Waiting after a failure: 5 s doubling to 10 minutes, so a store that is down for a day costs little. */
+export function retryDelayMs(attempts: number): number {
+  return Math.min(600_000, 5_000 * 2 ** Math.max(0, Math.min(attempts - 1, 10)));
+}
+
+export interface RecordingMetadata {
+  format: typeof RECORDING_FORMAT;
+  station: string;
+  unit: string | null;
+  recordingId: number;
+  sha256: string;
+  size: number;
+  objectKey: string;
+  recorder: string | null;
+  officer: { id: string; name: string | null; unit: string | null } | null;
+  startedAt: string;
+  startedAtSource: string;
+  localDate: string;
+  durationSeconds: number | null;
+  mediaFormat: string | null;
+  originalName: string;
+  vaultPath: string;
+  ingestedAt: string;
+  flags: string[];
+  cases: { number: string; category: string }[];
+  holds: ActiveHold[];
+  retainUntil: string;
+  disposed: { at: string; approvedBy: string; reason: string } | null;
+  writtenAt: string;
+}
+
+/** Metadata as bytes: UTF-8 JSON, keys in the documented order, one trailing newline. */
+export function metadataBytes(m: RecordingMetadata): Buffer {
+  return Buffer.from(`${JSON.stringify(m, null, 1)}\n`, 'utf8');
+}

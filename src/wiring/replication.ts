@@ -1,0 +1,49 @@
+/**
+ * Replication to the object store, built from the shared parts when the config has a `replication`
+ * section (null otherwise: the station works alone). The S3 client is loaded on first use only.
+ */
+import { ReplicationStore } from '../adapters/catalog/replication-store.js';
+import type { CaseStore } from '../adapters/catalog/case-store.js';
+import type { RetentionStore } from '../adapters/catalog/retention-store.js';
+import { connectObjectStore } from '../adapters/object-store.js';
+import { readStoreCredentials } from '../adapters/store-credentials.js';
+import { hashForUpload } from '../adapters/upload-hash.js';
+import type { ReplicationConfig } from '../adapters/config-replication.js';
+import type { RetentionService } from '../services/retention.js';
+import { RecordingDescriber } from '../services/replication-facts.js';
+import { ReplicationService } from '../services/replication.js';
+import { TrailShipper } from '../services/trail-shipping.js';
+import type { SharedParts } from './builders.js';
+
+export interface ReplicationParts {
+  config: ReplicationConfig;
+  service: ReplicationService;
+  outbox: ReplicationStore;
+  describer: RecordingDescriber;
+  connect: () => ReturnType<typeof connectObjectStore>;
+}
+
+export function buildReplication(p: SharedParts, d: { cases: CaseStore; retentionStore: RetentionStore; retention: RetentionService }): ReplicationParts | null {
+  const config = p.config.replication;
+  if (!config) return null;
+  const outbox = new ReplicationStore(p.db);
+  const describer = new RecordingDescriber(
+    { name: config.station, unit: p.config.unitName ?? null, lock: config },
+    {
+      recording: (id) => p.recordings.get(id),
+      officer: (id) => p.registerStore.officer(id),
+      cases: (id) => d.cases.casesOfRecordings([id]).map((c) => ({ number: c.number, category: c.category })),
+      holds: (id) => d.retentionStore.holdsKeeping(id).map((h) => ({ reason: h.reason, permanent: h.permanent })),
+      keptThrough: (r) => d.retention.decisionFor(r).keptThrough,
+      tombstone: (id) => d.retentionStore.tombstone(id),
+    },
+    p.clock,
+  );
+  const connect = () => connectObjectStore({ endpoint: config.endpoint, bucket: config.bucket, region: config.region, forcePathStyle: config.forcePathStyle }, readStoreCredentials(config.credentialsFile));
+  const trail = new TrailShipper(config.station, config.trailRetainYears, { auditStore: p.audit.store, outbox, audit: p.audit, clock: p.clock });
+  const service = new ReplicationService(
+    { vaultRoot: p.config.vaultRoot, station: config.station, unit: p.config.unitName ?? null, concurrency: config.concurrency },
+    { connect, outbox, describer, hashForUpload, trail, audit: p.audit, clock: p.clock, log: p.log },
+  );
+  return { config, service, outbox, describer, connect };
+}
