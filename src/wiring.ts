@@ -52,6 +52,7 @@ import { buildStatus, dockSources } from './wiring/status.js';
 import { exportReminderFacts } from './services/export-reminder.js';
 import { ExportStore } from './adapters/catalog/export-store.js';
 import { buildReplication } from './wiring/replication.js';
+import { storeAnchors } from './services/store-anchors.js';
 import { ReplicationPart } from './services/replication-part.js';
 import { scheduleJob } from './adapters/cron-schedule.js';
 
@@ -96,7 +97,12 @@ export function openVaultParts(options: VaultOptions = {}): VaultWithParts {
     const snap = diskFull ? db : openReadSnapshot(config.catalogPath);
     return { audit: new AuditStore(snap), integrity: new IntegrityStore(snap), close: () => (snap === db ? undefined : snap.close()) };
   };
-  const auditVerify = lazy(() => new AuditVerifyService(integrityStore, audit, verify, (dev) => discCheck().chainHead(dev), pathKind, bagDisk, snapshot));
+  // `--anchor store`: the heads of the trail segments the store holds, read from the store itself.
+  const remoteHeads = () => {
+    const r = replication();
+    return r ? async () => { const s3 = await r.connect(); try { return await storeAnchors(s3, r.config.station); } finally { s3.close(); } } : null;
+  };
+  const auditVerify = lazy(() => new AuditVerifyService(integrityStore, audit, verify, (dev) => discCheck().chainHead(dev), pathKind, bagDisk, snapshot, remoteHeads()));
   const fixity = lazy(
     () => new FixityService(config.fixity, { store: new FixityStore(db), verify, integrity: auditVerify, audit, clock, log }),
   );

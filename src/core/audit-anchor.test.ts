@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { chainEntry, GENESIS_HASH, type AuditEntry } from './audit-chain.js';
-import { anchorVerdict, chainHeadFromBagInfo, checkAnchor, findAnchorInText, parseAnchorLine } from './audit-anchor.js';
+import { anchorVerdict, chainHeadFromBagInfo, checkAnchor, checkAnchorsOnePass, findAnchorInText, parseAnchorLine } from './audit-anchor.js';
 import { discReadme } from './disc-contents.js';
 
 const H = 'ab'.repeat(32);
@@ -85,5 +85,25 @@ describe('checkAnchor', () => {
     expect(anchorVerdict(r)).toContain('no entry 5 (it ends at entry 3)');
     const edited = live.map((e) => (e.seq === 2 ? { ...e, target: 'other' } : e));
     expect(checkAnchor(edited, anchor, 6).ok).toBe(false);
+  });
+});
+
+describe('checkAnchorsOnePass', () => {
+  it('gives each anchor the verdict checkAnchor gives it, in the order given, reading the trail once', () => {
+    const live = chain(8);
+    const edited = live.map((e) => (e.seq === 5 ? { ...e, target: 'other' } : e));
+    const anchors = [
+      { source: 'b', seq: 6, hash: live[5]!.hash, at: null },
+      { source: 'a', seq: 2, hash: live[1]!.hash, at: null },
+      { source: 'z', seq: 0, hash: '0'.repeat(64), at: null },
+      { source: 'gone', seq: 12, hash: live[7]!.hash, at: null },
+      { source: 'c', seq: 4, hash: 'f'.repeat(64), at: null },
+    ];
+    let reads = 0;
+    const once = { *[Symbol.iterator]() { reads++; yield* edited; } };
+    const all = checkAnchorsOnePass(once, anchors, 8);
+    expect(reads).toBe(1);
+    expect(all).toEqual(anchors.map((a) => checkAnchor(edited, a, 8)));
+    expect(all.map((r) => r.ok)).toEqual([false, true, true, false, false]);
   });
 });

@@ -112,6 +112,29 @@ export function checkAnchor(entries: Iterable<AuditEntry>, anchor: SourcedAnchor
   return { ...base, foundHash: null, foundAt: null, ok: false };
 }
 
+/**
+ * Every anchor in one pass over the trail (a store holding a segment a day gives hundreds of anchors:
+ * one pass each would read the trail hundreds of times). Same verdicts as `checkAnchor`, in the anchors' order.
+ */
+export function checkAnchorsOnePass(entries: Iterable<AuditEntry>, anchors: readonly SourcedAnchor[], liveHeadSeq: number): AnchorResult[] {
+  const results = new Map<SourcedAnchor, AnchorResult>();
+  const pending = anchors.filter((a) => a.seq !== 0).sort((a, b) => a.seq - b.seq);
+  for (const a of anchors) if (a.seq === 0) results.set(a, checkAnchor([], a, liveHeadSeq));
+  let next = 0;
+  let prev = GENESIS_HASH;
+  for (const e of entries) {
+    if (next >= pending.length) break;
+    prev = entryHash(e, prev);
+    while (next < pending.length && pending[next]!.seq <= e.seq) {
+      const a = pending[next++]!;
+      const base = { source: a.source, seq: a.seq, expectedHash: a.hash, liveHeadSeq };
+      results.set(a, a.seq === e.seq ? { ...base, foundHash: prev, foundAt: e.at, ok: prev === a.hash } : { ...base, foundHash: null, foundAt: null, ok: false });
+    }
+  }
+  for (const a of pending.slice(next)) results.set(a, { source: a.source, seq: a.seq, expectedHash: a.hash, liveHeadSeq, foundHash: null, foundAt: null, ok: false });
+  return anchors.map((a) => results.get(a)!);
+}
+
 /** What a failed anchor means, in one sentence. */
 export function anchorVerdict(r: AnchorResult): string {
   if (r.ok) return `entry ${r.seq} still has the anchored hash: the trail up to it is unchanged`;

@@ -36,6 +36,19 @@ export function stationKey(station: string): string {
   return `stations/${station}/station.json`;
 }
 
+/**
+ * The farthest date a lock is set to. Ceph's gateway (16.2) keeps retain-until as unsigned 32-bit
+ * seconds: a date after 2106-02-07 wraps round to the past, leaving the object unlocked (seen: a
+ * 100-year lock came back as 1990). Locks stop short of that; every lock is also read back after it is
+ * set, so a store with a nearer limit is caught, not trusted.
+ */
+export const FARTHEST_LOCK_DATE = '2099-12-31';
+
+/** `date`, or the farthest date a lock is set to if it is later. */
+export function capLockDate(date: string): string {
+  return date > FARTHEST_LOCK_DATE ? FARTHEST_LOCK_DATE : date;
+}
+
 export interface LockSettings {
   permanentRetainYears: number;
   heldExtendMonths: number;
@@ -52,12 +65,12 @@ export interface ActiveHold {
  * least `heldExtendMonths` from today while another hold keeps it (renewed while held).
  */
 export function lockedThrough(decision: Pick<RetentionDecision, 'keptThrough'>, localDate: string, holds: readonly ActiveHold[], today: string, s: LockSettings): string {
-  if (holds.some((h) => isPermanentHold(h.reason, h.permanent))) return addMonths(localDate, 12 * s.permanentRetainYears);
+  if (holds.some((h) => isPermanentHold(h.reason, h.permanent))) return capLockDate(addMonths(localDate, 12 * s.permanentRetainYears));
   if (holds.length > 0) {
     const held = addMonths(today, s.heldExtendMonths);
-    return held > decision.keptThrough ? held : decision.keptThrough;
+    return capLockDate(held > decision.keptThrough ? held : decision.keptThrough);
   }
-  return decision.keptThrough;
+  return capLockDate(decision.keptThrough);
 }
 
 /** The day after the last kept day, as the local date the lock runs out at the start of. */

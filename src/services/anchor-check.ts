@@ -6,7 +6,7 @@ import path from 'node:path';
 import {
   ANCHOR_FORMS,
   chainHeadFromBagInfo,
-  checkAnchor,
+  checkAnchorsOnePass,
   findAnchorInText,
   parseAnchorLine,
   type AnchorResult,
@@ -32,7 +32,7 @@ const TEXT_LIMIT = 4 * 1024 * 1024;
 /** Each anchor against the live trail: entry N recomputed from entry 1 must give the anchored hash. */
 export function checkAnchors(store: AuditStore, anchors: readonly SourcedAnchor[]): AnchorResult[] {
   const liveHead = store.head()?.seq ?? 0;
-  return anchors.map((a) => checkAnchor(store.iterate(), a, liveHead));
+  return checkAnchorsOnePass(store.iterate(), anchors, liveHead);
 }
 
 /** bag-info.txt's chain head of one bag. */

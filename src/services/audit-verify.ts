@@ -15,6 +15,11 @@ import type { BagDisk } from '../adapters/bag-disk.js';
 import { checkAnchors, resolveAnchor, type DiscHeadReader, type PathKind } from './anchor-check.js';
 import type { AuditTrail } from './audit-trail.js';
 import type { VerifyService } from './verify.js';
+import { UserError } from '../core/errors.js';
+import { replicationMessages as rm } from '../core/i18n/replication-messages.js';
+
+/** `--anchor store`: the object store's trail segments as anchors (issue 17). */
+export const STORE_ANCHOR = 'store';
 
 export interface ChainAnchor {
   seq: number;
@@ -78,6 +83,8 @@ export class AuditVerifyService {
     private readonly bagDisk: BagDisk,
     /** A consistent read of the catalogue: what concurrent commits add meanwhile is not in it. */
     private readonly snapshot: () => CatalogueSnapshot,
+    /** `--anchor store`: the heads of the trail segments in the object store; null when none is configured. */
+    private readonly storeAnchors: (() => Promise<SourcedAnchor[]>) | null = null,
   ) {}
 
   /**
@@ -88,7 +95,12 @@ export class AuditVerifyService {
     const input = { action: 'audit.verify', target: 'vault', details: { anchors: anchorArgs } };
     const anchors = await this.audit.act(input, async () => {
       const found: SourcedAnchor[] = [];
-      for (const a of anchorArgs) found.push(...(await resolveAnchor(a, { readDisc: this.discHead, kindOf: this.kindOf, disk: this.bagDisk })));
+      for (const a of anchorArgs) {
+        if (a === STORE_ANCHOR) {
+          if (!this.storeAnchors) throw new UserError(rm.notConfigured, rm.notConfiguredHint);
+          found.push(...(await this.storeAnchors()));
+        } else found.push(...(await resolveAnchor(a, { readDisc: this.discHead, kindOf: this.kindOf, disk: this.bagDisk })));
+      }
       return found;
     }, { userErrorsAre: 'refused' });
     const report = await this.verifyAll(progress, anchors, onFinding);

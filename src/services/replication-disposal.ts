@@ -4,7 +4,7 @@
  * bytes, or a lock is still in force (then the disposal waits until the lock's date and says so). The
  * metadata's last version records the disposal; the tombstone records the store's side.
  */
-import { metadataBytes } from '../core/replication.js';
+import { capLockDate, metadataBytes } from '../core/replication.js';
 import { addMonths } from '../core/retention-policy.js';
 import type { UnitClock } from '../core/unit-clock.js';
 import type { OutboxItem, ReplicationStore } from '../adapters/catalog/replication-store.js';
@@ -56,7 +56,7 @@ export async function disposeFromStore(s3: ObjectStore, item: OutboxItem, deps: 
       removed.push(v.versionId);
     }
   }
-  const until = new Date(`${addMonths(clock.today(), 12 * RECORD_YEARS)}T00:00:00Z`);
+  const until = new Date(`${capLockDate(addMonths(clock.today(), 12 * RECORD_YEARS))}T00:00:00Z`);
   const meta = await s3.putBytes(d.metadataKey, metadataBytes(d.metadata), until, 'application/json');
   audit.run(
     { action: 'replicate.dispose', target: d.recording.vaultPath, details: { recordingId: item.recordingId, key: rep.objectKey, versionsRemoved: removed, keptForTwins: twins, metadataVersionId: meta.versionId } },

@@ -3,6 +3,7 @@
  * from the catalogue at the moment of sending: the latest state wins, as the outbox coalesces changes.
  */
 import { lockedThrough, lockEndsOn, metadataKey, RECORDING_FORMAT, recordingObjectKey, type ActiveHold, type LockSettings, type RecordingMetadata } from '../core/replication.js';
+import { isPermanentHold } from '../core/retention-policy.js';
 import type { Recording } from '../core/types.js';
 import type { UnitClock } from '../core/unit-clock.js';
 
@@ -24,6 +25,8 @@ export interface Described {
   metadata: RecordingMetadata;
   metadataKey: string;
   lockUntil: Date;
+  /** The end of its retention as the rules set it (a hold that is not permanent extends the lock beyond, not this). */
+  retentionEnd: Date;
 }
 
 export class RecordingDescriber {
@@ -37,11 +40,16 @@ export class RecordingDescriber {
     const r = this.facts.recording(id);
     if (!r) return null;
     const holds = this.facts.holds(id);
-    const through = lockedThrough({ keptThrough: this.facts.keptThrough(r) }, r.localDate, holds, this.clock.today(), this.station.lock);
-    const [y, m, d] = lockEndsOn(through).split('-').map(Number) as [number, number, number];
-    const end = this.clock.instant({ year: y, month: m, day: d, hour: 0, minute: 0, second: 0 });
+    const keptThrough = this.facts.keptThrough(r);
+    const through = lockedThrough({ keptThrough }, r.localDate, holds, this.clock.today(), this.station.lock);
+    const permanent = holds.some((h) => isPermanentHold(h.reason, h.permanent));
+    const startOf = (date: string) => {
+      const [y, m, d] = lockEndsOn(date).split('-').map(Number) as [number, number, number];
+      return this.clock.instant({ year: y, month: m, day: d, hour: 0, minute: 0, second: 0 });
+    };
     // Past its retention end the rules no longer require keeping it: the shortest lock the store takes.
-    const lockUntil = new Date(Math.max(end.getTime(), this.clock.now().getTime() + MIN_LOCK_MS));
+    const lockUntil = new Date(Math.max(startOf(through).getTime(), this.clock.now().getTime() + MIN_LOCK_MS));
+    const retentionEnd = permanent ? lockUntil : startOf(keptThrough);
     const officer = r.officerId === null ? null : { id: r.officerId, name: this.facts.officer(r.officerId)?.name ?? null, unit: this.facts.officer(r.officerId)?.unit ?? null };
     const t = this.facts.tombstone(id);
     const metadata: RecordingMetadata = {
@@ -69,6 +77,6 @@ export class RecordingDescriber {
       disposed: t ? { at: t.disposedAt, approvedBy: t.approvedBy, reason: t.reason } : null,
       writtenAt: this.clock.nowIso(),
     };
-    return { recording: r, metadata, metadataKey: metadataKey(this.station.name, id), lockUntil };
+    return { recording: r, metadata, metadataKey: metadataKey(this.station.name, id), lockUntil, retentionEnd };
   }
 }

@@ -22,6 +22,7 @@ import type { AuditTrail } from './audit-trail.js';
 import type { RecordingDescriber } from './replication-facts.js';
 import type { TrailShipper } from './trail-shipping.js';
 import { disposeFromStore, LockStillInForce } from './replication-disposal.js';
+import { confirmLock } from './lock-check.js';
 
 export interface ReplicationDeps {
   connect: () => Promise<ObjectStore>;
@@ -166,7 +167,9 @@ export class ReplicationService {
     }
     const back = await s3.readBack(key, versionId);
     if (back.sha256 !== r.sha256 || back.size !== r.size) throw new UserError(said(m.readBackDiffers, { key, expected: r.sha256, found: back.sha256 }));
+    await confirmLock(s3, key, versionId, d.lockUntil);
     const meta = await s3.putBytes(d.metadataKey, metadataBytes(d.metadata), d.lockUntil, 'application/json');
+    await confirmLock(s3, d.metadataKey, meta.versionId, d.lockUntil);
     const retainUntil = d.lockUntil.toISOString();
     audit.run(
       { action: 'replicate.put', target: r.vaultPath, details: { recordingId: r.id, key, versionId, retainUntil, bytes: r.size, alreadyInStore: reused } },
@@ -192,6 +195,7 @@ export class ReplicationService {
     const extended = d.lockUntil > current;
     if (extended) await s3.extendRetention(rep.objectKey, rep.versionId, d.lockUntil);
     const until = extended ? d.lockUntil : current;
+    await confirmLock(s3, rep.objectKey, rep.versionId, until);
     const meta = await s3.putBytes(d.metadataKey, metadataBytes({ ...d.metadata, retainUntil: this.deps.clock.iso(until) }), until, 'application/json');
     audit.run({ action: 'replicate.refresh', target: d.recording.vaultPath, details: { recordingId: item.recordingId, retainUntil: until.toISOString(), extended } }, () => {
       outbox.saveReplica({ ...rep, retainUntil: until.toISOString(), metadataVersionId: meta.versionId });

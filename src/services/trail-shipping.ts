@@ -6,12 +6,13 @@
  */
 import crypto from 'node:crypto';
 import { addMonths } from '../core/retention-policy.js';
-import { segmentKey } from '../core/replication.js';
+import { capLockDate, segmentKey } from '../core/replication.js';
 import type { UnitClock } from '../core/unit-clock.js';
 import type { AuditStore } from '../adapters/catalog/audit-store.js';
 import type { ReplicationStore } from '../adapters/catalog/replication-store.js';
 import type { ObjectStore } from '../adapters/object-store.js';
 import type { AuditTrail } from './audit-trail.js';
+import { confirmLock } from './lock-check.js';
 
 /** At most this many entries in one object: a long trail sent the first time goes in pieces of a few MB. */
 const SEGMENT_ENTRIES = 20_000;
@@ -42,11 +43,12 @@ export class TrailShipper {
       if (!lastEntry) return { segments, entries };
       const body = Buffer.from(lines.map((l) => `${l}\n`).join(''), 'utf8');
       const key = segmentKey(this.station, after + 1, lastEntry.seq);
-      const until = new Date(`${addMonths(clock.today(), 12 * this.retainYears)}T00:00:00Z`);
+      const until = new Date(`${capLockDate(addMonths(clock.today(), 12 * this.retainYears))}T00:00:00Z`);
       const put = await s3.putBytes(key, body, until, 'application/x-ndjson');
       const back = await s3.readBack(key, put.versionId);
       const sha = crypto.createHash('sha256').update(body).digest('hex');
       if (back.sha256 !== sha) throw new Error(`trail segment ${key} read back differs from what was sent`);
+      await confirmLock(s3, key, put.versionId, until);
       const segment = { firstSeq: after + 1, lastSeq: lastEntry.seq, head: lastEntry.hash, objectKey: key, versionId: put.versionId, retainUntil: until.toISOString(), sentAt: clock.nowIso() };
       audit.run({ action: 'replicate.trail', target: key, details: { firstSeq: segment.firstSeq, lastSeq: segment.lastSeq, head: segment.head, versionId: put.versionId } }, () => outbox.saveSegment(segment));
       segments++;

@@ -13,6 +13,7 @@ import type { RetentionService } from '../services/retention.js';
 import { RecordingDescriber } from '../services/replication-facts.js';
 import { ReplicationService } from '../services/replication.js';
 import { TrailShipper } from '../services/trail-shipping.js';
+import { RemoteVerify } from '../services/remote-verify.js';
 import type { SharedParts } from './builders.js';
 
 export interface ReplicationParts {
@@ -21,6 +22,8 @@ export interface ReplicationParts {
   outbox: ReplicationStore;
   describer: RecordingDescriber;
   connect: () => ReturnType<typeof connectObjectStore>;
+  /** `verify --remote`. */
+  remoteVerify: RemoteVerify;
 }
 
 export function buildReplication(p: SharedParts, d: { cases: CaseStore; retentionStore: RetentionStore; retention: RetentionService }): ReplicationParts | null {
@@ -45,5 +48,5 @@ export function buildReplication(p: SharedParts, d: { cases: CaseStore; retentio
     { vaultRoot: p.config.vaultRoot, station: config.station, unit: p.config.unitName ?? null, concurrency: config.concurrency },
     { connect, outbox, describer, hashForUpload, trail, audit: p.audit, clock: p.clock, log: p.log },
   );
-  return { config, service, outbox, describer, connect };
+  return { config, service, outbox, describer, connect, remoteVerify: new RemoteVerify({ connect, outbox, describer, audit: p.audit }) };
 }

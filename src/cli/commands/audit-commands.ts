@@ -95,6 +95,7 @@ export function addAuditCommands(program: Command): void {
           'evidence-vault audit verify',
           'evidence-vault audit verify --anchor "Audit chain head: entry 1234, 3f5a…(64 hex digits)"',
           'evidence-vault audit verify --anchor /media/archive/2026Q3 --anchor /tmp/case17/GP2026-0001.iso',
+          'evidence-vault audit verify --anchor store',
         ],
         t(m.verifyNotes),
       ),

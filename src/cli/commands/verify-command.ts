@@ -6,6 +6,8 @@ import { withVault } from '../context.js';
 import { closingLines, finishCheck } from '../check-outcome.js';
 import { addFilterOptions, toFilter, type FilterOptions } from './recordings-command.js';
 import { t } from '../language.js';
+import type { RemoteFinding } from '../../services/remote-verify.js';
+import { configured } from './replicate-command.js';
 import { verifyMessages as m } from '../messages/verify.js';
 
 const problemLine = (p: VerifyProblem) => `  ${p.kind.padEnd(12)} ${p.vaultPath}${p.detail ? `  (${p.detail})` : ''}`;
@@ -14,8 +16,11 @@ export function addVerifyCommands(program: Command): void {
   addFilterOptions(
     program.command('verify').description(t(m.verify)),
   )
-    .addHelpText('after', `\n${t(m.example)}\n  evidence-vault verify --from 2026-05-01 --to 2026-05-31\n\n${t(m.notes)}`)
-    .action(async (opts: FilterOptions, cmd: Command) => {
+    .option('--remote', t(m.remote))
+    .option('--read', t(m.read))
+    .addHelpText('after', `\n${t(m.example)}\n  evidence-vault verify --from 2026-05-01 --to 2026-05-31\n  evidence-vault verify --remote\n\n${t(m.notes)}`)
+    .action(async (opts: FilterOptions & { remote?: boolean; read?: boolean }, cmd: Command) => {
+      if (opts.remote) return verifyRemote(cmd, Boolean(opts.read));
       await withVault(cmd, accessFor('verify'), async (vault, { out }) => {
         const filter = toFilter(opts, vault.clock);
         const whole = !opts.from && !opts.to && !opts.device && !opts.officer;
@@ -40,4 +45,18 @@ export function addVerifyCommands(program: Command): void {
         finishCheck(report, vault.storage);
       }, { readOnlyCheck: true });
     });
+}
+
+/** `verify --remote`: the store's copies against the catalogue; findings stream out as found. */
+async function verifyRemote(cmd: Command, read: boolean): Promise<void> {
+  await withVault(cmd, accessFor('verify'), async (vault, { out }) => {
+    const r = configured(vault);
+    const findings = out.stream('problems', (f: RemoteFinding) => `  ${f.kind.padEnd(15)} ${f.vaultPath ?? f.key}  (${f.detail})`);
+    const report = await r.remoteVerify.verifyOnRecord({ read }, (f) => findings.row(f)).catch(async (err: unknown) => {
+      await findings.abort();
+      throw err;
+    });
+    await findings.end({ ...report }, () => t(m.remoteHead, { checked: report.checked, ok: report.ok, count: report.findingCount, waiting: report.notYetReplicated, seconds: report.seconds.toFixed(1) }));
+    if (report.findingCount) process.exitCode = 1;
+  });
 }

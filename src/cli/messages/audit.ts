@@ -24,8 +24,8 @@ export const auditMessages = defineMessages({
     en: 'one report: every stored file vs its hash, the catalogue vs the trail, the chain, the trail file vs the catalogue, files nothing catalogued; and the trail vs chain heads kept off the PC',
   }),
   anchorOpt: message({
-    zh: '存于本机之外的链头：audit verify 打印的那一行、登记表或回执上的那一行；归档数据包文件夹；光盘映像（.iso）或光驱；可重复',
-    en: 'a chain head kept off this PC: the line printed by audit verify, a register or a receipt; an archive set folder; a disc image (.iso) or drive; repeatable',
+    zh: '存于本机之外的链头：audit verify 打印的那一行、登记表或回执上的那一行；归档数据包文件夹；光盘映像（.iso）或光驱；store：对象存储中本站的审计日志分段；可重复',
+    en: 'a chain head kept off this PC: the line printed by audit verify, a register or a receipt; an archive set folder; a disc image (.iso) or drive; store: this station\'s audit trail segments in the object store; repeatable',
   }),
   verifyNotes: message({
     zh: [

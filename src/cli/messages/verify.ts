@@ -17,4 +17,10 @@ export const verifyMessages = defineMessages({
     zh: (p) => `  说明         ${p.path}（导入会话 ${p.session} 从 ${p.from} 放入，编目前被中断：导入中断留下的副本，重新导入该来源即可登记）`,
     en: (p) => `  note         ${p.path}  (placed by ingest session ${p.session} of ${p.from}, interrupted before cataloguing it: ingest that source again and it is adopted)`,
   }),
+  remote: message({ zh: '改为核对对象存储中的副本：存在、大小和哈希一致、处于合规锁定且锁定不短于保存期限', en: 'check the copies in the object store instead: present, same size and hash, under a compliance lock lasting at least to the retention end' }),
+  read: message({ zh: '与 --remote 一起：把每个副本完整读回并重新计算 SHA-256（较慢）', en: 'with --remote: read every copy back in full and hash it again (slower)' }),
+  remoteHead: message<{ checked: number; ok: number; count: number; waiting: number; seconds: string }>({
+    zh: (p) => `已核对存储中的 ${p.checked} 个副本，用时 ${p.seconds} 秒：${p.count ? `${p.count} 个问题` : '全部一致且已锁定'}；尚未复制的录像：${p.waiting} 个`,
+    en: (p) => `Checked ${p.checked} copies in the store in ${p.seconds} s: ${p.count ? `${p.count} problems` : 'all equal and locked'}; recordings not yet replicated: ${p.waiting}`,
+  }),
 });

@@ -54,4 +54,16 @@ export const replicationMessages = defineMessages({
     zh: (p) => `存储中的副本锁定至 ${p.until}，届时再删除`,
     en: (p) => `the store's copy is locked until ${p.until}; it is removed then`,
   }),
+  segmentMalformed: message<{ source: string }>({
+    zh: (p) => `存储中的审计日志分段 ${p.source} 的最后一条与其名称不符`,
+    en: (p) => `the audit trail segment ${p.source} in the store does not end with the entry its name says`,
+  }),
+  noSegments: message<{ station: string; bucket: string }>({
+    zh: (p) => `存储桶 ${p.bucket} 中还没有本站 ${p.station} 的审计日志分段`,
+    en: (p) => `the bucket ${p.bucket} holds no audit trail segment of station ${p.station} yet`,
+  }),
+  noSegmentsHint: message({
+    zh: '先运行 evidence-vault replicate run 发送审计日志（服务每天也会发送一次）',
+    en: 'Send the trail first: evidence-vault replicate run (the service also sends it once a day)',
+  }),
 });
