@@ -47,6 +47,7 @@ const TABLE = {
   // station disk is rebuilt by the administrator.
   'replicate.status': EVERYONE,
   'replicate.run': KEEPERS,
+  'replicate.network': ['admin'],
   'restore-station': ['admin'],
   'fixity.status': EVERYONE,
   // Puts footage back into the vault, as ingest does: the keepers of the vault's contents. Not the

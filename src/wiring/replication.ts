@@ -8,6 +8,8 @@ import type { RetentionStore } from '../adapters/catalog/retention-store.js';
 import { connectObjectStore } from '../adapters/object-store.js';
 import { readStoreCredentials } from '../adapters/store-credentials.js';
 import { hashForUpload } from '../adapters/upload-hash.js';
+import { endpointAddresses } from '../adapters/endpoint-address.js';
+import { networkDropIn } from '../core/network-dropin.js';
 import type { ReplicationConfig } from '../adapters/config-replication.js';
 import type { RetentionService } from '../services/retention.js';
 import { RecordingDescriber } from '../services/replication-facts.js';
@@ -24,6 +26,8 @@ export interface ReplicationParts {
   connect: () => ReturnType<typeof connectObjectStore>;
   /** `verify --remote`. */
   remoteVerify: RemoteVerify;
+  /** `replicate network`: the service's systemd drop-in allowing the store's addresses alone. */
+  network(): Promise<{ addresses: string[]; text: string }>;
 }
 
 export function buildReplication(p: SharedParts, d: { cases: CaseStore; retentionStore: RetentionStore; retention: RetentionService }): ReplicationParts | null {
@@ -48,5 +52,10 @@ export function buildReplication(p: SharedParts, d: { cases: CaseStore; retentio
     { vaultRoot: p.config.vaultRoot, station: config.station, unit: p.config.unitName ?? null, concurrency: config.concurrency },
     { connect, outbox, describer, hashForUpload, trail, audit: p.audit, clock: p.clock, log: p.log },
   );
-  return { config, service, outbox, describer, connect, remoteVerify: new RemoteVerify({ connect, outbox, describer, audit: p.audit }) };
+  return { config, service, outbox, describer, connect, remoteVerify: new RemoteVerify({ connect, outbox, describer, audit: p.audit }),
+    async network() {
+      const addresses = await endpointAddresses(config.endpoint);
+      return { addresses, text: networkDropIn(config.endpoint, addresses) };
+    },
+  };
 }

@@ -73,6 +73,15 @@ export function addReplicateCommands(program: Command): void {
         }
       });
     });
+  replicate
+    .command('network')
+    .description(t(m.network))
+    .addHelpText('after', examples(['evidence-vault replicate network | sudo tee /etc/systemd/system/evidence-vault.service.d/replication.conf'], t(m.networkNotes)))
+    .action(async (_opts: unknown, cmd: Command) => {
+      await withVault(cmd, accessFor('replicate.network'), async (vault, { out }) => {
+        const r = configured(vault);
+        const { addresses, text } = await r.network();
+        out.result({ endpoint: r.config.endpoint, addresses, dropIn: text }, () => text.trimEnd());
+      });
+    });
 }
-
-

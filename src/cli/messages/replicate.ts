@@ -34,4 +34,12 @@ export const replicateMessages = defineMessages({
   runFailed: message<{ n: number }>({ zh: (p) => `${p.n} 项失败，稍后重试（见 replicate status）`, en: (p) => `${p.n} items failed and are retried later (see replicate status)` }),
   runWaitingLocks: message<{ n: number }>({ zh: (p) => `${p.n} 项处置等待存储中的锁定到期`, en: (p) => `${p.n} disposals wait for the store's lock to run out` }),
   progress: message<{ done: number }>({ zh: (p) => `已处理 ${p.done} 项`, en: (p) => `${p.done} items done` }),
+  network: message({
+    zh: '打印复制开启时服务的网络设置（systemd 附加配置：只允许连接对象存储的地址）',
+    en: 'print the service’s network settings for replication (a systemd drop-in: only the object store’s addresses reachable)',
+  }),
+  networkNotes: message({
+    zh: '由管理员写入并重新加载：evidence-vault replicate network | sudo tee /etc/systemd/system/evidence-vault.service.d/replication.conf; sudo systemctl daemon-reload; sudo systemctl restart evidence-vault\n主机名在此时解析，服务本身不做域名解析：请用 IP 地址作为 endpoint，或把主机名写入 /etc/hosts。',
+    en: 'An administrator writes it and reloads: evidence-vault replicate network | sudo tee /etc/systemd/system/evidence-vault.service.d/replication.conf; sudo systemctl daemon-reload; sudo systemctl restart evidence-vault\nA host name is resolved now; the service itself resolves none: give the endpoint as an address, or keep its name in /etc/hosts.',
+  }),
 });
