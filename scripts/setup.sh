@@ -20,6 +20,9 @@ DEBIAN_PACKAGES=(
   procps        # pgrep (tests find the FUSE process to pull the cable)
   sudo          # the role fence on an installed PC (the install test goes through it)
   g++ make python3  # better-sqlite3 builds from source where no prebuild fits
+  ceph-mon ceph-osd radosgw ceph-common  # a real S3 store with Object Lock for the replication tests
+  uuid-runtime curl  # the test store's start script (uuidgen, the gateway's first answer)
+  postgresql    # the central catalogue's database (its tests start their own cluster)
 )
 
 SUDO=""
