@@ -139,6 +139,8 @@ describe('replication to an S3 object store with Object Lock', () => {
       expect(run.status).toBe(75);
       expect(run.stderr).toContain('cannot reach the object store');
       expect(json<Status>('replicate', 'status')).toMatchObject({ waiting: 2, replicated: 3 });
+      // `status` shows the lag too, from the catalogue alone.
+      expect(json<{ replication: { waiting: number; oldestLocalDate: string } }>('status').replication).toMatchObject({ waiting: 2, oldestLocalDate: '2026-11-21' });
     } finally {
       store.startGateway();
     }

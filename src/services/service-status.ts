@@ -5,7 +5,18 @@ import type { StandingStatus } from './retention-standing.js';
 import { dockStatus, type DockStatusSources, type StatusReport } from './dock-status.js';
 
 /** `fixity` and `exportReminder` are the English lines: language-neutral in --json, whatever the run's language. */
-export type FullStatus = StatusReport & { fixity: string[]; exportReminder: string | null; standingDisposal: StandingStatus | null };
+/** How far the copy on the object store is behind (issue 17); null when no store is configured. */
+export interface ReplicationStatus {
+  waiting: number;
+  bytes: number;
+  oldestQueuedAt: string | null;
+  oldestLocalDate: string | null;
+  failing: number;
+  lastError: string | null;
+  disposals: number;
+}
+
+export type FullStatus = StatusReport & { fixity: string[]; exportReminder: string | null; standingDisposal: StandingStatus | null; replication: ReplicationStatus | null };
 
 /** The same two in both languages, for the text a person reads: kept beside the report, not in it, so --json does not change. */
 export interface StatusWords {
@@ -29,6 +40,7 @@ export class ServiceStatus {
     private readonly reminder: () => Said | null,
     private readonly largeStaffFrom?: number,
     private readonly standingDisposal?: () => StandingStatus,
+    private readonly replication?: () => ReplicationStatus | null,
   ) {}
 
   report(): FullStatus {
@@ -39,6 +51,7 @@ export class ServiceStatus {
       fixity: fixity.map((s) => s.en),
       exportReminder: reminder && reminder.en,
       standingDisposal: this.standingDisposal?.() ?? null,
+      replication: this.replication?.() ?? null,
     };
     words.set(report, { fixity, exportReminder: reminder });
     return report;

@@ -11,6 +11,7 @@ import { HoldApprovalsStore } from '../adapters/catalog/hold-approvals-store.js'
 import { RecorderStore } from '../adapters/catalog/recorder-store.js';
 import { SessionStore } from '../adapters/catalog/recording-store.js';
 import { RegisterStore } from '../adapters/catalog/register-store.js';
+import { ReplicationStore } from '../adapters/catalog/replication-store.js';
 import type { DockStatusSources } from '../services/dock-status.js';
 import { exportReminderSaid } from '../services/export-reminder.js';
 import { fixityStatusSaid } from '../services/fixity-status.js';
@@ -28,7 +29,14 @@ export function dockSources(db: Db): DockStatusSources & { activity: DockActivit
 export function buildStatus(base: Pick<VaultBase, 'db' | 'clock' | 'config'>, dock: DockStatusSources, standing: () => StandingStatus): ServiceStatus {
   const fixity = new FixityStore(base.db);
   const exports = new ExportStore(base.db);
-  return new ServiceStatus(dock, base.clock, () => fixityStatusSaid(fixity, base.config.fixity), () => exportReminderSaid(exports, base.clock), base.config.staffing.largeStaffFrom, standing);
+  // The store's lag from the outbox alone: `status` never connects to the store.
+  const outbox = base.config.replication ? new ReplicationStore(base.db) : null;
+  const replication = () => {
+    if (!outbox) return null;
+    const { waiting, bytes, oldestQueuedAt, oldestLocalDate, failing, lastError, disposals } = outbox.lag();
+    return { waiting, bytes, oldestQueuedAt, oldestLocalDate, failing, lastError, disposals };
+  };
+  return new ServiceStatus(dock, base.clock, () => fixityStatusSaid(fixity, base.config.fixity), () => exportReminderSaid(exports, base.clock), base.config.staffing.largeStaffFrom, standing, replication);
 }
 
 /** The base and `status`, nothing else. */

@@ -94,5 +94,10 @@ function describeStatus(r: FullStatus): string {
   lines.push('', ...said.fixity.map(tell));
   if (said.exportReminder) lines.push(tell(said.exportReminder));
   if (r.standingDisposal) lines.push(standingLine(r.standingDisposal));
+  if (r.replication) {
+    const q = r.replication;
+    lines.push(q.waiting ? t(m.replicationBehind, { n: q.waiting, size: formatBytes(q.bytes), oldest: q.oldestLocalDate ?? '' }) : t(m.replicationCurrent));
+    if (q.failing) lines.push(t(m.replicationRetrying, { n: q.failing, error: q.lastError ?? '' }));
+  }
   return lines.join('\n');
 }

@@ -42,4 +42,13 @@ export const daemonMessages = defineMessages({
   rule: message<{ per: string }>({ zh: (p) => `每 ${p.per} 名民警至少配备 1 台记录仪（R3）`, en: (p) => `at least 1 recorder per ${p.per} officers (R3)` }),
   met: message({ zh: '符合', en: 'met' }),
   notMet: message({ zh: '不符合', en: 'NOT MET' }),
+  replicationCurrent: message({ zh: '对象存储副本：全部已复制', en: 'Object store copy: everything replicated' }),
+  replicationBehind: message<{ n: number; size: string; oldest: string }>({
+    zh: (p) => `对象存储副本：${p.n} 个录像（${p.size}）待复制，最早的录制于 ${p.oldest}（见 evidence-vault replicate status）`,
+    en: (p) => `Object store copy: ${p.n} recordings (${p.size}) waiting, the oldest recorded on ${p.oldest} (see evidence-vault replicate status)`,
+  }),
+  replicationRetrying: message<{ n: number; error: string }>({
+    zh: (p) => `  ${p.n} 项重试中：${p.error}`,
+    en: (p) => `  ${p.n} items retrying: ${p.error}`,
+  }),
 });
