@@ -172,6 +172,21 @@ describe('replication to an S3 object store with Object Lock', () => {
     expect(await s3.sha256(recordingObjectKey(sha), versions[0]!.versionId)).toBe(sha);
   });
 
+  it('two replicate runs at once never send the same recording twice', async () => {
+    const drop = path.join(ws.dir, 'drop-3');
+    fs.mkdirSync(drop);
+    for (let i = 0; i < 4; i++) makeVideo(path.join(drop, `0001234_110101_2026112310${i}000_00${10 + i}.MP4`), 1 + i);
+    expect(cli('ingest', drop, '--device', '0001234').status).toBe(0);
+    const a = startCli(['--config', ws.config, 'replicate', 'run', '--json']);
+    const b = startCli(['--config', ws.config, 'replicate', 'run', '--json']);
+    expect(await Promise.all([exitOf(a), exitOf(b)])).toEqual([0, 0]);
+    expect(json<Status>('replicate', 'status')).toMatchObject({ waiting: 0, failing: 0 });
+    for (const r of json<RecordingJson[]>('recordings', 'list').filter((x) => x.originalName.includes('_2026112310'))) {
+      expect(await s3.versions(recordingObjectKey(r.sha256))).toHaveLength(1);
+      expect(await s3.versions(metadataKey('st-01', r.id))).toHaveLength(1);
+    }
+  });
+
   it('audit verify --anchor store holds the live trail to the store’s segments and catches a consistent rewrite', () => {
     expect(cli('replicate', 'run').status).toBe(0);
     const clean = runCli(['--config', ws.config, 'audit', 'verify', '--anchor', 'store', '--json']);

@@ -33,6 +33,8 @@ export interface ReplicationDeps {
   audit: AuditTrail;
   clock: UnitClock;
   log: Logger;
+  /** This process's token, and whether another's is alive (a row a dead process held is free again). */
+  owner: { token: string; alive: (token: string) => boolean };
 }
 
 export interface ReplicationSettings {
@@ -80,21 +82,13 @@ export class ReplicationService {
     }
     let done = 0;
     const seen = new Set<number>();
-    for (;;) {
-      const due = this.deps.outbox.due(this.deps.clock.now().getTime(), 64).filter((i) => !seen.has(i.id));
-      if (due.length === 0) break;
-      let next = 0;
-      const worker = async () => {
-        while (next < due.length && summary.unreachable === null) {
-          const item = due[next++]!;
-          seen.add(item.id);
-          await this.attempt(s3, item, summary);
-          onProgress?.(++done, item);
-        }
-      };
-      await Promise.all(Array.from({ length: this.settings.concurrency }, worker));
-      if (summary.unreachable !== null) return summary;
+    const { outbox, owner } = this.deps;
+    try {
+      await this.drain(s3, summary, seen, () => ++done, onProgress);
+    } finally {
+      outbox.release(owner.token);
     }
+    if (summary.unreachable !== null) return summary;
     if (opts.trail === false) return summary;
     try {
       summary.trailSegments = (await this.deps.trail.ship(s3)).segments;
@@ -103,6 +97,25 @@ export class ReplicationService {
       summary.unreachable = this.unreachable(err);
     }
     return summary;
+  }
+
+  private async drain(s3: ObjectStore, summary: RunSummary, seen: Set<number>, count: () => number, onProgress?: Progress): Promise<void> {
+    const { outbox, owner } = this.deps;
+    for (;;) {
+      const due = outbox.claim(this.deps.clock.now().getTime(), 64, owner.token, owner.alive).filter((i) => !seen.has(i.id));
+      if (due.length === 0) return;
+      let next = 0;
+      const worker = async () => {
+        while (next < due.length && summary.unreachable === null) {
+          const item = due[next++]!;
+          seen.add(item.id);
+          await this.attempt(s3, item, summary);
+          onProgress?.(count(), item);
+        }
+      };
+      await Promise.all(Array.from({ length: this.settings.concurrency }, worker));
+      if (summary.unreachable !== null) return;
+    }
   }
 
   private async attempt(s3: ObjectStore, item: OutboxItem, summary: RunSummary): Promise<void> {

@@ -8,6 +8,7 @@ import type { RetentionStore } from '../adapters/catalog/retention-store.js';
 import { connectObjectStore } from '../adapters/object-store.js';
 import { readStoreCredentials } from '../adapters/store-credentials.js';
 import { hashForUpload } from '../adapters/upload-hash.js';
+import { processTokenAlive, thisProcessToken } from '../adapters/process-identity.js';
 import { endpointAddresses } from '../adapters/endpoint-address.js';
 import { networkDropIn } from '../core/network-dropin.js';
 import type { ReplicationConfig } from '../adapters/config-replication.js';
@@ -50,7 +51,7 @@ export function buildReplication(p: SharedParts, d: { cases: CaseStore; retentio
   const trail = new TrailShipper(config.station, config.trailRetainYears, { auditStore: p.audit.store, outbox, audit: p.audit, clock: p.clock });
   const service = new ReplicationService(
     { vaultRoot: p.config.vaultRoot, station: config.station, unit: p.config.unitName ?? null, concurrency: config.concurrency },
-    { connect, outbox, describer, hashForUpload, trail, audit: p.audit, clock: p.clock, log: p.log },
+    { connect, outbox, describer, hashForUpload, trail, audit: p.audit, clock: p.clock, log: p.log, owner: { token: thisProcessToken(), alive: processTokenAlive } },
   );
   return { config, service, outbox, describer, connect, remoteVerify: new RemoteVerify({ connect, outbox, describer, audit: p.audit }),
     async network() {

@@ -25,6 +25,8 @@ export const REPLICATION_MIGRATIONS: readonly Migration[] = [
         attempts INTEGER NOT NULL DEFAULT 0,
         next_try_ms INTEGER NOT NULL DEFAULT 0,
         last_error TEXT,
+        -- The process working on it (its token): the dock service and a replicate run never take the same row.
+        claimed_by TEXT,
         UNIQUE (kind, recording_id)
       );
       CREATE INDEX replication_outbox_due ON replication_outbox (next_try_ms, id);

@@ -58,12 +58,23 @@ const SEGMENT = `first_seq AS firstSeq, last_seq AS lastSeq, head, object_key AS
 export class ReplicationStore {
   private readonly sql;
 
-  constructor(db: Db) {
+  constructor(private readonly db: Db) {
     this.sql = statementCache(db);
   }
 
-  due(nowMs: number, limit: number): OutboxItem[] {
-    return this.sql(`SELECT ${ITEM} FROM replication_outbox WHERE next_try_ms <= ? ORDER BY id LIMIT ?`).all(nowMs, limit) as OutboxItem[];
+  /**
+   * Rows due now that no live process is working on, taken for `owner` in one IMMEDIATE transaction:
+   * the dock service and a `replicate run` beside it never upload the same recording at once. A row a
+   * dead process held (kill -9 mid-upload) is free again at once.
+   */
+  claim(nowMs: number, limit: number, owner: string, alive: (token: string) => boolean): OutboxItem[] {
+    return this.db.transaction(() => {
+      const rows = this.sql(`SELECT ${ITEM}, claimed_by AS claimedBy FROM replication_outbox WHERE next_try_ms <= ? ORDER BY id LIMIT ?`).all(nowMs, limit * 4) as (OutboxItem & { claimedBy: string | null })[];
+      const free = rows.filter((r) => r.claimedBy === null || r.claimedBy === owner || !alive(r.claimedBy)).slice(0, limit);
+      const take = this.sql('UPDATE replication_outbox SET claimed_by = ? WHERE id = ?');
+      for (const r of free) take.run(owner, r.id);
+      return free.map(({ claimedBy: _c, ...item }) => item);
+    }).immediate();
   }
 
   /** When the next item falls due (ms), or null when the outbox is empty. */
@@ -74,12 +85,19 @@ export class ReplicationStore {
 
   /** Done: removed unless a change re-queued it since it was read (then it runs again). Inside the outcome's transaction. */
   finish(item: OutboxItem): void {
-    this.sql('DELETE FROM replication_outbox WHERE id = ? AND generation = ?').run(item.id, item.generation);
+    const r = this.sql('DELETE FROM replication_outbox WHERE id = ? AND generation = ?').run(item.id, item.generation);
+    // Re-queued meanwhile: it runs again, for anyone.
+    if (r.changes === 0) this.sql('UPDATE replication_outbox SET claimed_by = NULL WHERE id = ?').run(item.id);
+  }
+
+  /** Rows this process took and did not get to (a run that stopped early): free for the next. */
+  release(owner: string): void {
+    this.sql('UPDATE replication_outbox SET claimed_by = NULL WHERE claimed_by = ?').run(owner);
   }
 
   /** Failed this time: tried again from `nextTryMs`. */
   postpone(item: OutboxItem, nextTryMs: number, error: string): void {
-    this.sql('UPDATE replication_outbox SET attempts = attempts + 1, next_try_ms = ?, last_error = ? WHERE id = ?').run(nextTryMs, error.slice(0, 500), item.id);
+    this.sql('UPDATE replication_outbox SET attempts = attempts + 1, next_try_ms = ?, last_error = ?, claimed_by = NULL WHERE id = ?').run(nextTryMs, error.slice(0, 500), item.id);
   }
 
   saveReplica(r: Omit<Replica, 'removedAt'>): void {
@@ -131,7 +149,7 @@ export class ReplicationStore {
 
   saveSegment(s: TrailSegment): void {
     this.sql(
-      `INSERT INTO trail_segments (first_seq, last_seq, head, object_key, version_id, retain_until, sent_at)
+      `INSERT OR IGNORE INTO trail_segments (first_seq, last_seq, head, object_key, version_id, retain_until, sent_at)
        VALUES (@firstSeq, @lastSeq, @head, @objectKey, @versionId, @retainUntil, @sentAt)`,
     ).run(s);
   }
