@@ -202,7 +202,7 @@ describe('replication to an S3 object store with Object Lock', () => {
     expect(failed.every((a) => a.seq >= removed && a.source.startsWith(`s3://${BUCKET}/stations/st-01/trail/`))).toBe(true);
   });
 
-  it('lawful disposal reaches the store: the bytes’ versions go once their lock has run out, the metadata and the tombstone say so', async () => {
+  it('lawful disposal reaches the store: this station’s versions go once their lock has run out, another station’s copy of the same bytes stays', async () => {
     const v = openVaultParts({ configFile: ws.config, logLevel: 'silent' });
     const old = seedRecording(v, '2020-03-01');
     const sha = v.recordings.get(old)!.sha256;
@@ -210,15 +210,31 @@ describe('replication to an S3 object store with Object Lock', () => {
     // A recording past its retention end gets the shortest lock the store takes.
     expect(json<RunJson>('replicate', 'run').put).toBe(1);
     expect((await s3.versions(recordingObjectKey(sha))).length).toBe(1);
-    expect(cli('operator', 'add', 'zhao', '--name', '赵六', '--role', 'approver').status).toBe(0);
-    const disposal = runCli(['--config', ws.config, 'retention', 'run', '--execute', '--reason', '保存期满'], { SUDO_USER: 'zhao' });
-    expect(disposal.status, disposal.stderr).toBe(0);
-    await waitFor('the disposal to reach the store', () => json<RunJson>('replicate', 'run').disposed === 1, 60_000, 500);
-    expect(await s3.versions(recordingObjectKey(sha))).toEqual([]);
-    expect((await s3.json<RecordingMetadata>(metadataKey('st-01', old))).disposed).toMatchObject({ approvedBy: 'zhao', reason: '保存期满' });
-    const [t] = queryCatalogue<{ store_removed_at: string | null }>(ws.catalog, 'SELECT store_removed_at FROM tombstones WHERE recording_id = ?', old);
-    expect(t!.store_removed_at).not.toBeNull();
-    expect(json<Status>('replicate', 'status').disposals).toBe(0);
+    // Another station holds the same bytes (the same footage handed in there too): its copy is its own.
+    const other = makeWorkspace('ev-replication-other-');
+    try {
+      withReplication(other.config, store, BUCKET, 'st-02');
+      const handed = path.join(other.dir, 'handed-in');
+      fs.mkdirSync(handed);
+      fs.copyFileSync(path.join(ws.vault, queryCatalogue<{ vault_path: string }>(ws.catalog, 'SELECT vault_path FROM recordings WHERE id = ?', old)[0]!.vault_path), path.join(handed, '0005678_220202_20200301090000_0001.MP4'));
+      expect(runCli(['--config', other.config, 'ingest', handed]).status).toBe(0);
+      expect(runJson<RunJson>(['--config', other.config, 'replicate', 'run']).put).toBe(1);
+      expect((await s3.versions(recordingObjectKey(sha))).length).toBe(2);
+      expect(cli('operator', 'add', 'zhao', '--name', '赵六', '--role', 'approver').status).toBe(0);
+      const disposal = runCli(['--config', ws.config, 'retention', 'run', '--execute', '--reason', '保存期满'], { SUDO_USER: 'zhao' });
+      expect(disposal.status, disposal.stderr).toBe(0);
+      await waitFor('the disposal to reach the store', () => json<RunJson>('replicate', 'run').disposed === 1, 60_000, 500);
+      expect((await s3.json<RecordingMetadata>(metadataKey('st-01', old))).disposed).toMatchObject({ approvedBy: 'zhao', reason: '保存期满' });
+      const [t] = queryCatalogue<{ store_removed_at: string | null }>(ws.catalog, 'SELECT store_removed_at FROM tombstones WHERE recording_id = ?', old);
+      expect(t!.store_removed_at).not.toBeNull();
+      expect(json<Status>('replicate', 'status').disposals).toBe(0);
+      // Station 1's version is gone; station 2's stays, whole and locked, and its own check still holds.
+      expect(await s3.versions(recordingObjectKey(sha))).toHaveLength(1);
+      expect(await s3.sha256(recordingObjectKey(sha))).toBe(sha);
+      expect(JSON.parse(runCli(['--config', other.config, 'verify', '--remote', '--read', '--json']).stdout)).toMatchObject({ checked: 1, findingCount: 0 });
+    } finally {
+      other.cleanup();
+    }
   });
 
   it('a station with no store configured says so, and works as before', async () => {

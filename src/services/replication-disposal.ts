@@ -1,6 +1,7 @@
 /**
  * Lawful disposal reaching the store: once the station has disposed of a recording (its tombstone),
- * every version of its bytes object is removed from the store — unless other recordings still need those
+ * every version of its bytes object that this station put is removed from the store (another station's
+ * versions of the same bytes are that station's) — unless other recordings here still need those
  * bytes, or a lock is still in force (then the disposal waits until the lock's date and says so). The
  * metadata's last version records the disposal; the tombstone records the store's side.
  */
@@ -44,7 +45,11 @@ export async function disposeFromStore(s3: ObjectStore, item: OutboxItem, deps: 
   const twins = outbox.liveTwins(item.recordingId, d.recording.sha256);
   const removed: string[] = [];
   if (twins === 0) {
-    const versions = (await s3.versions(rep.objectKey)).filter((v) => v.key === rep.objectKey);
+    // The key is shared by content across the bureau: only the versions this station put are its to remove.
+    const versions = [];
+    for (const v of (await s3.versions(rep.objectKey)).filter((x) => x.key === rep.objectKey)) {
+      if ((await s3.head(v.key, v.versionId))?.station === deps.station) versions.push(v);
+    }
     const now = clock.now();
     // All locks first: remove nothing while any version must still be kept.
     for (const v of versions) {

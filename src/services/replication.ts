@@ -165,7 +165,8 @@ export class ReplicationService {
     const there = await s3.head(key);
     let versionId: string;
     let md5: string;
-    const reused = there !== null && there.versionId !== null && there.sha256 === r.sha256 && there.size === r.size;
+    // Only a version this station put is taken as there: another station's may go at its own disposal.
+    const reused = there !== null && there.versionId !== null && there.sha256 === r.sha256 && there.size === r.size && there.station === this.settings.station;
     if (reused) {
       versionId = there.versionId!;
       md5 = there.etag;
