@@ -237,6 +237,32 @@ describe('replication to an S3 object store with Object Lock', () => {
     }
   });
 
+  it('refuses a credentials file others can read (or a link in its place), and a bucket without Object Lock', async () => {
+    const careless = makeWorkspace('ev-careless-');
+    try {
+      withReplication(careless.config, store, 'no-lock-bucket', 'st-09');
+      const creds = path.join(careless.dir, 'store-credentials.json');
+      fs.chmodSync(creds, 0o644);
+      const loose = runCli(['--config', careless.config, 'replicate', 'run']);
+      expect(loose.status).toBe(2);
+      expect(loose.stderr).toContain('can be read by other accounts (mode 644)');
+      fs.chmodSync(creds, 0o600);
+      fs.renameSync(creds, `${creds}.real`);
+      fs.symlinkSync(`${creds}.real`, creds);
+      expect(runCli(['--config', careless.config, 'replicate', 'run']).stderr).toContain('cannot read the object store');
+      fs.rmSync(creds);
+      fs.renameSync(`${creds}.real`, creds);
+      // A bucket made without Object Lock (by hand, or by another tool): nothing is sent to it.
+      await s3.createPlainBucket('no-lock-bucket');
+      const refused = runCli(['--config', careless.config, 'replicate', 'run']);
+      expect(refused.status).toBe(77);
+      expect(refused.stderr).toContain('does not have Object Lock enabled');
+      expect(queryCatalogue<{ n: number }>(careless.catalog, "SELECT count(*) AS n FROM audit_log WHERE action = 'replicate.bucket' AND outcome = 'refused'")[0]!.n).toBe(1);
+    } finally {
+      careless.cleanup();
+    }
+  });
+
   it('a station with no store configured says so, and works as before', async () => {
     const alone = makeWorkspace('ev-alone-');
     try {

@@ -3,6 +3,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import {
+  CreateBucketCommand,
   DeleteObjectCommand,
   GetObjectCommand,
   GetObjectRetentionCommand,
@@ -61,6 +62,10 @@ export function storeClient(store: ObjectStore, bucket: string) {
       } catch (e) {
         return (e as Error).name;
       }
+    },
+    /** A bucket made without Object Lock, as a careless administrator might. */
+    async createPlainBucket(name: string): Promise<void> {
+      await s3.send(new CreateBucketCommand({ Bucket: name }));
     },
     close: () => s3.destroy(),
   };
