@@ -188,7 +188,8 @@ export function locateConfig(flag: string | undefined): ConfigChoice & { install
   return { ...choice, installation };
 }
 
-function describeIssue(issue: z.ZodIssue): { zh: string; en: string } {
+/** One schema problem in both languages, naming the key (the central catalogue's config says its problems the same way). */
+export function describeIssue(issue: z.ZodIssue): { zh: string; en: string } {
   if (issue.code === 'unrecognized_keys') {
     const keys = issue.keys.map((k) => [...issue.path, k].join('.'));
     return { zh: keys.map((k) => `未知的键 "${k}"`).join('；'), en: keys.map((k) => `unknown key "${k}"`).join('; ') };
