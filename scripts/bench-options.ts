@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 
-export const CASES = ['large', 'verify', 'memory', 'photos', 'tiny', 'docks', 'export', 'startup', 'findings'] as const;
+export const CASES = ['large', 'verify', 'memory', 'photos', 'tiny', 'docks', 'export', 'startup', 'findings', 'central'] as const;
 export type Case = (typeof CASES)[number];
 
 export interface BenchOptions {
@@ -25,6 +25,10 @@ export interface BenchOptions {
   exportMib: number;
   /** The findings case's synthetic catalogue (recordings, every live one's file gone). */
   findingsRows: number;
+  /** The central case: metadata objects put into the store and indexed, and recordings' rows for the report. */
+  centralObjects: number;
+  centralRows: number;
+  centralStations: number;
   /** Vault, plain copies and export: a disk file system. */
   dir: string;
   /** Where the recorder volumes are made: another file system than `dir` (default a fresh dir on /dev/shm). */
@@ -42,6 +46,9 @@ export const USAGE = `npm run bench [-- options]
   --dock-mib N      many docks: MiB of footage per recorder (default 256)
   --export-mib N    export: MiB of footage exported (default 1024, in 16 files)
   --findings-rows N findings: recordings in the synthetic catalogue whose files are all gone (default 200000)
+  --central-objects N   central: metadata objects put into a Ceph store and indexed (default 50000)
+  --central-rows N      central: recordings' rows the report reads (default 1000000)
+  --central-stations N  central: stations they are spread over (default 4)
   --dir DIR         where the vaults and the plain copies go: the disk to measure (default ${os.tmpdir()}); not tmpfs
   --source-dir DIR  where the recorder volumes are made: another file system, as a recorder is (default /dev/shm)
   --cases LIST      comma-separated, any of ${CASES.join(',')} (default all)
@@ -101,6 +108,9 @@ export function parseOptions(argv: string[]): BenchOptions {
         'dock-mib': { type: 'string', default: '256' },
         'export-mib': { type: 'string', default: '1024' },
         'findings-rows': { type: 'string', default: '200000' },
+        'central-objects': { type: 'string', default: '50000' },
+        'central-rows': { type: 'string', default: '1000000' },
+        'central-stations': { type: 'string', default: '4' },
         dir: { type: 'string', default: os.tmpdir() },
         'source-dir': { type: 'string', default: '/dev/shm' },
         cases: { type: 'string', default: CASES.join(',') },
@@ -139,6 +149,9 @@ export function parseOptions(argv: string[]): BenchOptions {
     dockMib: positive('dock-mib', values['dock-mib'], false),
     exportMib: positive('export-mib', values['export-mib'], false),
     findingsRows: positive('findings-rows', values['findings-rows'], true),
+    centralObjects: positive('central-objects', values['central-objects'], true),
+    centralRows: positive('central-rows', values['central-rows'], true),
+    centralStations: positive('central-stations', values['central-stations'], true),
     dir,
     sourceDir,
     json: values.json!,

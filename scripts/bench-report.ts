@@ -9,10 +9,11 @@ import { MiB } from './bench-media.js';
 import type { ExportBenchResult } from './bench-export.js';
 import { startupLines, type StartupResult } from './bench-startup.js';
 import { findingsSection, type FindingsCase } from './bench-findings.js';
+import { centralSection, type CentralCase } from './bench-central.js';
 
 export interface BenchResults {
   machine: { cores: number; memGiB: number; node: string; dir: string; dirFs: string; sourceDir: string; sourceFs: string };
-  options: { gib: number; rounds: number; photos: number; smallFiles: number; docks: number; dockMib: number; exportMib: number; findingsRows?: number; cases: string[] };
+  options: { gib: number; rounds: number; photos: number; smallFiles: number; docks: number; dockMib: number; exportMib: number; findingsRows?: number; centralObjects?: number; centralRows?: number; centralStations?: number; cases: string[] };
   targets: Record<string, string>;
   large?: IngestComparison;
   verify?: VerifyComparison;
@@ -23,6 +24,7 @@ export interface BenchResults {
   export?: ExportBenchResult;
   startup?: StartupResult;
   findings?: FindingsCase;
+  central?: CentralCase;
 }
 
 export const TARGETS = {
@@ -35,6 +37,8 @@ export const TARGETS = {
   export: 'export / (cp -r + sha256sum) <= 1.2',
   startup: '--help, status, recordings list each < 0.15 s (wall, warm cache)',
   findings: 'a million missing files reported in < 30 s at < 250 MiB: memory flat with the number of findings',
+  centralIndex: "1,000,000 recordings' metadata indexed in < 10 min",
+  centralReport: 'the cross-station inspection over 1,000,000 recordings in < 5 s',
 };
 
 const f = (n: number, d = 2) => n.toFixed(d);
@@ -128,5 +132,6 @@ export function formatReport(r: BenchResults): string {
   }
   if (r.startup) out.push(...startupLines(r.startup), '');
   if (r.findings) out.push(...findingsSection(r.findings, TARGETS.findings), '');
+  if (r.central) out.push(...centralSection(r.central, { index: TARGETS.centralIndex, report: TARGETS.centralReport }), '');
   return out.join('\n');
 }

@@ -13,10 +13,12 @@
  *   cold; peak memory with large and small files; 1,000 photos; 10,000 files of 4 KB; eight docks at
  *   once into one dock service (bench-docks.ts, as root: it mounts the volumes); export; start-up of
  *   --help, status and recordings list against `node -e 0` (bench-startup.ts); findings (verify over a
- *   catalogue whose files are all gone: bench-findings.ts).
+ *   catalogue whose files are all gone: bench-findings.ts); the central catalogue's index, report and
+ *   search against a real Ceph store and PostgreSQL (bench-central.ts).
  *
  * Usage: npm run bench [-- --gib 3 --rounds 3 --photos 1000 --small-files 10000 --docks 8 --dock-mib 256 --export-mib 1024 --dir DIR
- *                           --findings-rows 200000 --source-dir DIR --cases large,verify,memory,photos,tiny,docks,export,startup,findings --json]
+ *                           --findings-rows 200000 --central-objects 50000 --central-rows 1000000 --central-stations 4 --source-dir DIR
+ *                           --cases large,verify,memory,photos,tiny,docks,export,startup,findings,central --json]
  * Run it on a quiet machine: other work on the disk or the cores moves the figures.
  */
 import fs from 'node:fs';
@@ -27,6 +29,7 @@ import { largeCase, memoryCase, photosCase, verifyCase } from './bench-cases.js'
 import { docksCase, stopDocks } from './bench-docks.js';
 import { startupCase } from './bench-startup.js';
 import { findingsCase } from './bench-findings.js';
+import { centralCase, stopCentral } from './bench-central.js';
 import { CLI, ingestArgv, makeVault, type Context } from './bench-context.js';
 import { makeClip, makeVideos, MiB } from './bench-media.js';
 import { tinyCase } from './bench-tiny.js';
@@ -56,7 +59,20 @@ async function main(o: BenchOptions, ctx: Context): Promise<BenchResults> {
   checkSpace(o, fileBytes, count);
   const results: BenchResults = {
     machine: { cores: os.cpus().length, memGiB: os.totalmem() / GiB, node: process.version, dir: o.dir, dirFs: fsType(o.dir), sourceDir: o.sourceDir, sourceFs: fsType(o.sourceDir) },
-    options: { gib: o.gib, rounds: o.rounds, photos: o.photos, smallFiles: o.smallFiles, docks: o.docks, dockMib: o.dockMib, exportMib: o.exportMib, findingsRows: o.findingsRows, cases: [...o.cases] },
+    options: {
+      gib: o.gib,
+      rounds: o.rounds,
+      photos: o.photos,
+      smallFiles: o.smallFiles,
+      docks: o.docks,
+      dockMib: o.dockMib,
+      exportMib: o.exportMib,
+      findingsRows: o.findingsRows,
+      centralObjects: o.centralObjects,
+      centralRows: o.centralRows,
+      centralStations: o.centralStations,
+      cases: [...o.cases],
+    },
     targets: TARGETS,
   };
   const clip = makeClip(ctx.source);
@@ -90,6 +106,7 @@ async function main(o: BenchOptions, ctx: Context): Promise<BenchResults> {
     results.startup = await startupCase(ctx, Math.max(10, o.rounds));
   }
   if (o.cases.has('findings')) results.findings = await findingsCase(ctx, o.findingsRows, o.rounds);
+  if (o.cases.has('central')) results.central = await centralCase(ctx, { objects: o.centralObjects, rows: o.centralRows, stations: o.centralStations, rounds: o.rounds });
   return results;
 }
 
@@ -98,6 +115,7 @@ let ctx: Context | null = null;
 function cleanUp(): void {
   if (!ctx) return;
   stopDocks();
+  stopCentral();
   for (const dir of [ctx.work, ctx.source]) {
     if (!fs.existsSync(dir)) continue;
     try {

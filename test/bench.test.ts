@@ -136,4 +136,23 @@ describe('npm run bench', () => {
     expect(fs.readdirSync(dir)).toEqual([]);
     expect(fs.readdirSync(shm)).toEqual([]);
   });
+  it('indexes stations\' objects from a real store, reports on rows put into PostgreSQL, every figure in --json, nothing left behind', () => {
+    const dir = freshDir(os.tmpdir());
+    const shm = freshDir('/dev/shm');
+    const r = bench(['--dir', dir, '--source-dir', shm, '--cases', 'central', '--central-objects', '40', '--central-rows', '3000', '--central-stations', '2', '--rounds', '1', '--json']);
+    expect(r.status, r.stderr).toBe(0);
+    const c = JSON.parse(r.stdout).central;
+    expect(c).toMatchObject({ stations: 2, objects: 40, reportRows: 3000 });
+    // 40 metadata objects, 2 descriptors, each station's trail in daily segments (20 entries: 20 segments).
+    expect(c.index.objectsRead).toBe(82);
+    expect(c.reindex.objectsRead).toBe(0);
+    expect(c.index.user + c.index.sys).toBeGreaterThan(0.1);
+    expect(c.index.storeCpu).toBeGreaterThan(0);
+    expect(c.millionMinutes).toBeCloseTo(1_000_000 / c.index.objectsPerSecond / 60, 6);
+    expect(c.report).toHaveLength(3);
+    expect(c.reportMedian).toBeGreaterThan(0);
+    expect(c.searchMedian).toBeGreaterThan(0);
+    expect(fs.readdirSync(dir)).toEqual([]);
+    expect(fs.readdirSync(shm)).toEqual([]);
+  });
 });

@@ -18,6 +18,14 @@ export interface ObjectRead {
 
 export type ObjectKind = 'recording' | 'trail' | 'station' | 'unknown';
 
+/** A trail segment read: what it held, checked on its own, and the ETag indexed before under its key (null: new). */
+export interface SegmentRead {
+  read: ObjectRead;
+  summary: SegmentSummary;
+  entries: AuditEntry[];
+  previousEtag: string | null;
+}
+
 const RECORDING_COLUMNS = `station text, recording_id bigint, station_unit text, sha256 text, size bigint, object_key text, recorder text,
   officer_id text, officer_name text, officer_unit text, started_at text, started_at_source text, local_date date,
   duration_seconds double precision, media_format text, original_name text, vault_path text, ingested_at text, flags jsonb,
@@ -142,38 +150,52 @@ export class CentralIndexTables {
   }
 
   /**
-   * A segment read: its row and its entries replace what was indexed under its key. When its key was
-   * indexed before with other bytes, the rewrite is kept for good (trail_rewrites).
+   * Segments read: their rows and entries replace what was indexed under their keys, all in one
+   * transaction. A key indexed before with other bytes is kept as a rewrite for good (trail_rewrites).
    */
-  async saveSegment(station: string, read: ObjectRead, summary: SegmentSummary, entries: AuditEntry[], previousEtag: string | null, at: string): Promise<void> {
+  async saveSegments(station: string, segments: SegmentRead[], at: string): Promise<void> {
+    if (segments.length === 0) return;
+    const rewrites = segments.filter((s) => s.previousEtag !== null && s.previousEtag !== s.read.etag);
+    const rows = segments.map(({ read, summary: x }) => ({
+      key: read.key,
+      named_first: x.namedFirst,
+      named_last: x.namedLast,
+      entries: x.entries,
+      first_seq: x.firstSeq,
+      last_seq: x.lastSeq,
+      first_prev_hash: x.firstPrevHash,
+      last_hash: x.lastHash,
+      problems: x.problems,
+      etag: read.etag,
+      version_id: read.versionId,
+    }));
     await this.db.transaction(async (q) => {
-      if (previousEtag !== null && previousEtag !== read.etag) {
-        await q.query('INSERT INTO trail_rewrites (station, key, first_seq, old_etag, new_etag, noticed_at) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING', [
-          station,
-          read.key,
-          summary.namedFirst,
-          previousEtag,
-          read.etag,
-          at,
-        ]);
-      }
-      await q.query('DELETE FROM trail_segments WHERE key = $1', [read.key]);
-      await q.query(
-        `INSERT INTO trail_segments (key, station, named_first, named_last, entries, first_seq, last_seq, first_prev_hash, last_hash, problems, etag, version_id, indexed_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
-        [read.key, station, summary.namedFirst, summary.namedLast, summary.entries, summary.firstSeq, summary.lastSeq, summary.firstPrevHash, summary.lastHash, JSON.stringify(summary.problems), read.etag, read.versionId, at],
-      );
-      for (let i = 0; i < entries.length; i += 2000) {
-        const part = entries.slice(i, i + 2000).map((e) => ({ ...e, prev_hash: e.prevHash }));
+      if (rewrites.length) {
         await q.query(
-          `INSERT INTO trail_entries (segment_key, station, seq, at, operator, role, action, target, outcome, details, prev_hash, hash)
-           SELECT $2, $3, seq, at, operator, role, action, target, outcome, details, prev_hash, hash
-           FROM jsonb_to_recordset($1::jsonb) AS r(seq bigint, at text, operator text, role text, action text, target text, outcome text, details jsonb, prev_hash text, hash text)
-           ON CONFLICT (segment_key, seq) DO NOTHING`,
-          [JSON.stringify(part), read.key, station],
+          `INSERT INTO trail_rewrites (station, key, first_seq, old_etag, new_etag, noticed_at)
+           SELECT $2, key, first_seq, old_etag, new_etag, $3 FROM jsonb_to_recordset($1::jsonb) AS r(key text, first_seq bigint, old_etag text, new_etag text) ON CONFLICT DO NOTHING`,
+          [JSON.stringify(rewrites.map((s) => ({ key: s.read.key, first_seq: s.summary.namedFirst, old_etag: s.previousEtag, new_etag: s.read.etag }))), station, at],
         );
       }
-      await markRead(q, station, 'trail', [read], at, null);
+      await q.query('DELETE FROM trail_segments WHERE key = ANY($1::text[])', [rows.map((r) => r.key)]);
+      await q.query(
+        `INSERT INTO trail_segments (key, station, named_first, named_last, entries, first_seq, last_seq, first_prev_hash, last_hash, problems, etag, version_id, indexed_at)
+         SELECT key, $2, named_first, named_last, entries, first_seq, last_seq, first_prev_hash, last_hash, problems, etag, version_id, $3
+         FROM jsonb_to_recordset($1::jsonb) AS r(key text, named_first bigint, named_last bigint, entries integer, first_seq bigint, last_seq bigint,
+           first_prev_hash text, last_hash text, problems jsonb, etag text, version_id text)`,
+        [JSON.stringify(rows), station, at],
+      );
+      const entries = segments.flatMap((s) => s.entries.map((e) => ({ ...e, segment_key: s.read.key, prev_hash: e.prevHash })));
+      for (let i = 0; i < entries.length; i += 5000) {
+        await q.query(
+          `INSERT INTO trail_entries (segment_key, station, seq, at, operator, role, action, target, outcome, details, prev_hash, hash)
+           SELECT segment_key, $2, seq, at, operator, role, action, target, outcome, details, prev_hash, hash
+           FROM jsonb_to_recordset($1::jsonb) AS r(segment_key text, seq bigint, at text, operator text, role text, action text, target text, outcome text, details jsonb, prev_hash text, hash text)
+           ON CONFLICT (segment_key, seq) DO NOTHING`,
+          [JSON.stringify(entries.slice(i, i + 5000)), station],
+        );
+      }
+      await markRead(q, station, 'trail', segments.map((s) => s.read), at, null);
     });
   }
 

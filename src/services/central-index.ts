@@ -17,6 +17,7 @@ import type { TrailProblem } from '../core/trail-continuity.js';
 import type { UnitClock } from '../core/unit-clock.js';
 import type { BucketReader, IndexRunLog, IndexTables, ListedObject, RunLogger } from './central-ports.js';
 import { indexTrail } from './central-trail-index.js';
+import { inParallel, readAhead } from './bounded-parallel.js';
 
 export interface StationIndexSummary {
   station: string;
@@ -60,34 +61,6 @@ export interface CentralIndexDeps {
 }
 
 type ReadResult = { read: { key: string; etag: string; versionId: string | null; size: number } } & ({ object: RecordingObject } | { problem: string; kind: 'recording' | 'unknown' });
-
-/** Runs `fn` over `items` with at most `limit` at once; results in order. */
-async function inParallel<T, R>(items: readonly T[], limit: number, fn: (t: T) => Promise<R>): Promise<R[]> {
-  const out = new Array<R>(items.length);
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(limit, items.length) }, async () => {
-      while (next < items.length) {
-        const i = next++;
-        out[i] = await fn(items[i]!);
-      }
-    }),
-  );
-  return out;
-}
-
-/** The next page is asked for while the current one is worked on. */
-async function* readAhead<T>(source: AsyncIterable<T>): AsyncIterable<T> {
-  const it = source[Symbol.asyncIterator]();
-  let pending = it.next();
-  for (;;) {
-    const r = await pending;
-    if (r.done) return;
-    pending = it.next();
-    pending.catch(() => undefined); // surfaces when awaited; not an unhandled rejection meanwhile
-    yield r.value;
-  }
-}
 
 export class CentralIndexService {
   constructor(private readonly deps: CentralIndexDeps) {}
@@ -139,7 +112,7 @@ export class CentralIndexService {
     const counts = { listed: 0, read: 0, recordingsRead: 0 };
     await this.descriptor(station, counts);
     await this.recordings(station, counts, progress);
-    const trail = await indexTrail(station, this.deps);
+    const trail = await indexTrail(station, { ...this.deps, readsInFlight: this.deps.readsInFlight ?? 32 });
     const totals = await tables.stationTotals(station);
     const t = trail.status;
     return {

@@ -1,12 +1,15 @@
 /**
  * One station's audit trail into the central catalogue: every segment key's versions are listed (a
  * key holding versions with different bytes was rewritten: the store keeps both), the segments not
- * indexed yet or changed since are read and checked on their own, and the chain across all of them is
- * checked from the segments alone. The status, with every problem at its seq, is kept per station.
+ * indexed yet or changed since are read a few dozen at a time and checked on their own, written a
+ * batch to a transaction, and the chain across all of them is checked from the segments alone. The
+ * status, with every problem at its seq, is kept per station.
  */
 import { parseStationKey, trailPrefix } from '../core/central-layout.js';
 import { checkContinuity, readSegment, type SegmentSummary, type TrailStatus } from '../core/trail-continuity.js';
 import type { UnitClock } from '../core/unit-clock.js';
+import type { SegmentRead } from '../adapters/central-db-index.js';
+import { inParallel } from './bounded-parallel.js';
 import type { BucketReader, IndexTables, ListedVersion } from './central-ports.js';
 
 export interface TrailIndexResult {
@@ -16,7 +19,10 @@ export interface TrailIndexResult {
   status: TrailStatus;
 }
 
-export async function indexTrail(station: string, deps: { bucket: BucketReader; tables: IndexTables; clock: UnitClock }): Promise<TrailIndexResult> {
+/** Segments written to PostgreSQL in one transaction. */
+const BATCH = 100;
+
+export async function indexTrail(station: string, deps: { bucket: BucketReader; tables: IndexTables; clock: UnitClock; readsInFlight: number }): Promise<TrailIndexResult> {
   const { bucket, tables, clock } = deps;
   const { versions } = await bucket.versions(trailPrefix(station));
   const byKey = new Map<string, ListedVersion[]>();
@@ -24,33 +30,42 @@ export async function indexTrail(station: string, deps: { bucket: BucketReader; 
   const known = await tables.segments(station);
   const summaries: SegmentSummary[] = [];
   const present: string[] = [];
-  const problems: { read: { key: string; etag: string; versionId: string | null; size: number }; problem: string }[] = [];
+  const toRead: { key: string; named: { firstSeq: number; lastSeq: number }; previousEtag: string | null }[] = [];
+  const strangers: ListedVersion[] = [];
   const rewritten: { key: string; seq: number; detail: string }[] = [];
-  let read = 0;
-  for (const [key, all] of [...byKey].sort(([a], [b]) => a.localeCompare(b))) {
+  for (const [key, all] of byKey) {
     const latest = all.find((v) => v.isLatest);
     if (!latest) continue; // its latest version is a delete marker: the segment is gone from the store
     const named = parseStationKey(key);
     if (named?.kind !== 'trail' || named.station !== station) {
-      if ((await tables.knownEtags([key])).get(key) === latest.etag) continue;
-      problems.push({ read: { key, etag: latest.etag, versionId: latest.versionId, size: latest.size }, problem: 'not a trail segment key (stations/<station>/trail/<12 digits>-<12 digits>.jsonl)' });
+      strangers.push(latest);
       continue;
     }
     present.push(key);
-    const etags = [...new Set(all.map((v) => v.etag))];
-    if (etags.length > 1) rewritten.push({ key, seq: named.firstSeq, detail: `the store holds ${all.length} versions of the segment with ${etags.length} different contents` });
+    const etags = new Set(all.map((v) => v.etag));
+    if (etags.size > 1) rewritten.push({ key, seq: named.firstSeq, detail: `the store holds ${all.length} versions of the segment with ${etags.size} different contents` });
     const had = known.get(key);
-    if (had && had.etag === latest.etag) {
-      summaries.push(had.summary);
-      continue;
-    }
-    const object = await bucket.read(key);
-    if (!object) continue;
-    read++;
-    const { entries, summary } = readSegment(key, named, object.text);
-    await tables.saveSegment(station, { key, etag: object.etag, versionId: object.versionId, size: object.size }, summary, entries, had?.etag ?? null, clock.nowIso());
-    summaries.push(summary);
+    if (had && had.etag === latest.etag) summaries.push(had.summary);
+    else toRead.push({ key, named, previousEtag: had?.etag ?? null });
   }
+  let read = 0;
+  for (let i = 0; i < toRead.length; i += BATCH) {
+    const batch = await inParallel(toRead.slice(i, i + BATCH), deps.readsInFlight, async (s): Promise<SegmentRead | null> => {
+      const object = await bucket.read(s.key);
+      if (!object) return null;
+      const { entries, summary } = readSegment(s.key, s.named, object.text);
+      return { read: { key: s.key, etag: object.etag, versionId: object.versionId, size: object.size }, summary, entries, previousEtag: s.previousEtag };
+    });
+    const got = batch.filter((b): b is SegmentRead => b !== null);
+    await tables.saveSegments(station, got, clock.nowIso());
+    read += got.length;
+    summaries.push(...got.map((g) => g.summary));
+  }
+  // Keys under trail/ the layout does not define: findings, kept until they change.
+  const knownEtags = await tables.knownEtags(strangers.map((v) => v.key));
+  const problems = strangers
+    .filter((v) => knownEtags.get(v.key) !== v.etag)
+    .map((v) => ({ read: { key: v.key, etag: v.etag, versionId: v.versionId, size: v.size }, problem: 'not a trail segment key (stations/<station>/trail/<12 digits>-<12 digits>.jsonl)' }));
   await tables.saveProblems(station, 'unknown', problems, clock.nowIso());
   await tables.markSegmentsPresent(station, present, clock.nowIso());
   // Rewrites noticed by an earlier run stay findings, whatever the store shows now.
