@@ -156,6 +156,15 @@ describe('central index, report and search', () => {
     expect(bad.stderr).toMatch(/--from "2026-13-01" is not a date\n {2}try: Give dates as YYYY-MM-DD/);
   });
 
+  it('takes a segment the station sent again (after a crash, with later entries) as a retry, not a break', async () => {
+    two.act(3);
+    // Sent as 8–9, not recorded by the station before it stopped; sent again as 8–10 next time.
+    await putLocked(two.client, bucket, two.segmentKey(8, 9), segmentText(two.entries(8, 9)));
+    await two.sendSegment();
+    const s = ws.json<IndexSummary>('central', 'index');
+    expect(s.stations.find((x) => x.station === 'st-02')!.trail).toMatchObject({ ok: true, entries: 10, head: { seq: 10 } });
+  });
+
   it('catches an entry altered in a rewritten segment, and a segment that never arrived, naming station and seq', async () => {
     // st-02 rewrites its first segment with entry 2 altered: the store keeps both versions.
     const altered = two.entries(1, 3).map((e) => (e.seq === 2 ? { ...e, target: 'recording 99' } : e));

@@ -204,6 +204,16 @@ export class CentralIndexTables {
     await this.db.query('UPDATE trail_segments SET gone_at = CASE WHEN key = ANY($2::text[]) THEN NULL ELSE coalesce(gone_at, $3) END WHERE station = $1', [station, present, at]);
   }
 
+  /** Whether two segments hold the seqs they share with the same hashes (at least one shared, none different). */
+  async trailEntriesAgree(a: string, b: string): Promise<boolean> {
+    const [r] = await this.db.query<{ shared: number; differ: number }>(
+      `SELECT count(*)::int AS shared, count(*) FILTER (WHERE x.hash <> y.hash)::int AS differ
+       FROM trail_entries x JOIN trail_entries y ON y.segment_key = $2 AND y.seq = x.seq WHERE x.segment_key = $1`,
+      [a, b],
+    );
+    return r!.shared > 0 && r!.differ === 0;
+  }
+
   /** Segments whose bytes changed after they were indexed. */
   async rewrites(station: string): Promise<{ key: string; firstSeq: number; oldEtag: string; newEtag: string; noticedAt: string }[]> {
     return this.db.query('SELECT key, first_seq AS "firstSeq", old_etag AS "oldEtag", new_etag AS "newEtag", noticed_at AS "noticedAt" FROM trail_rewrites WHERE station = $1 ORDER BY first_seq', [station]);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { chainEntry, GENESIS_HASH, type AuditEntry } from './audit-chain.js';
-import { checkContinuity, readSegment } from './trail-continuity.js';
+import { checkContinuity, overlappingSegments, readSegment, segmentPair } from './trail-continuity.js';
 
 function trail(n: number): AuditEntry[] {
   const out: AuditEntry[] = [];
@@ -51,6 +51,19 @@ describe('the trail from its segments alone', () => {
     const rewritten = checkContinuity([segment(es, 1, 5), segment(es, 6, 10)], [{ key: key(1, 5), seq: 1, detail: 'two versions' }]);
     expect(rewritten).toMatchObject({ ok: false, entries: 10 });
     expect(found(rewritten)).toEqual(['rewritten@1']);
+  });
+
+  it('takes a segment sent again with later entries under a longer key as a retry when the entries it shares agree', () => {
+    const orphan = segment(es, 1, 4);
+    const resent = segment(es, 1, 7);
+    const rest = segment(es, 8, 10);
+    expect(overlappingSegments([rest, resent, orphan])).toEqual([[resent.key, orphan.key]]);
+    const retried = checkContinuity([orphan, resent, rest], [], new Set([segmentPair(orphan.key, resent.key)]));
+    expect(retried).toMatchObject({ ok: true, entries: 10, head: { seq: 10 } });
+    // The same shape with other hashes in what they share (not asked as agreeing) is an overlap.
+    expect(found(checkContinuity([orphan, resent, rest]))).toEqual(['overlap@1']);
+    // A segment inside the chain does not move its head back.
+    expect(checkContinuity([segment(es, 1, 10), segment(es, 3, 5)], [], new Set([segmentPair(key(1, 10), key(3, 5))])).head!.seq).toBe(10);
   });
 
   it('has no head and no problem with no segment at all', () => {

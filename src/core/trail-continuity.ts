@@ -130,37 +130,65 @@ export interface TrailStatus {
   problems: TrailProblem[];
 }
 
+/** The key of a pair of segments, the same in either order. */
+export function segmentPair(a: string, b: string): string {
+  return a < b ? `${a}\n${b}` : `${b}\n${a}`;
+}
+
+const rangeOf = (s: SegmentSummary) => ({ key: s.key, first: s.firstSeq ?? s.namedFirst, last: s.lastSeq ?? s.namedLast });
+
+/** Pairs of segments holding some of the same seqs: whether they agree is asked of the entries kept (trailEntriesAgree). */
+export function overlappingSegments(segments: readonly SegmentSummary[]): [string, string][] {
+  const ranges = segments.map(rangeOf).sort((a, b) => a.first - b.first);
+  const pairs: [string, string][] = [];
+  for (let i = 0; i < ranges.length; i++) {
+    for (let j = i + 1; j < ranges.length && ranges[j]!.first <= ranges[i]!.last; j++) pairs.push([ranges[i]!.key, ranges[j]!.key]);
+  }
+  return pairs;
+}
+
 /**
  * The chain across a station's segments, with the problems each had on its own. `rewritten` lists the
  * segment keys the store holds different contents for (they count as problems whatever the chain says:
- * a consistent rewrite of the history is exactly what the store is there to catch).
+ * a consistent rewrite of the history is exactly what the store is there to catch). Segments that hold
+ * some of the same seqs overlap, a problem unless every seq both hold has the same hash in both
+ * (`agreeing`, from segmentPair): a station that sent a segment, crashed before recording it, and sent
+ * its entries again with later ones under a longer key.
  */
-export function checkContinuity(segments: readonly SegmentSummary[], rewritten: readonly { key: string; seq: number; detail: string }[] = []): TrailStatus {
+export function checkContinuity(segments: readonly SegmentSummary[], rewritten: readonly { key: string; seq: number; detail: string }[] = [], agreeing: ReadonlySet<string> = new Set()): TrailStatus {
   const problems: TrailProblem[] = rewritten.map((r) => ({ kind: 'rewritten', seq: r.seq, segment: r.key, detail: r.detail }));
-  const ordered = [...segments].sort((a, b) => (a.firstSeq ?? a.namedFirst) - (b.firstSeq ?? b.namedFirst) || a.key.localeCompare(b.key));
+  const ordered = [...segments].sort((a, b) => rangeOf(a).first - rangeOf(b).first || rangeOf(b).last - rangeOf(a).last || a.key.localeCompare(b.key));
+  const seen: { key: string; first: number; last: number }[] = [];
   let expectedSeq = 1;
   let prevHash: string | null = GENESIS_HASH;
   let head: TrailStatus['head'] = null;
+  let entries = 0;
   for (const s of ordered) {
     problems.push(...s.problems);
-    const first = s.firstSeq ?? s.namedFirst;
+    const { first, last } = rangeOf(s);
     if (first > expectedSeq) {
       problems.push({ kind: 'missing', seq: expectedSeq, segment: s.key, detail: `entries ${expectedSeq}–${first - 1} are in no segment` });
     } else if (first < expectedSeq) {
-      problems.push({ kind: 'overlap', seq: first, segment: s.key, detail: `starts at entry ${first}, after a segment that ended at ${expectedSeq - 1}` });
+      const over = seen.filter((x) => x.last >= first && x.first <= last);
+      if (!over.every((x) => agreeing.has(segmentPair(x.key, s.key)))) {
+        problems.push({ kind: 'overlap', seq: first, segment: s.key, detail: `holds entries from ${first}, which ${over.map((x) => x.key).join(', ')} holds with other hashes` });
+      }
     } else if (prevHash !== null && s.firstPrevHash !== null && s.firstPrevHash !== prevHash) {
       problems.push({ kind: 'broken-link', seq: first, segment: s.key, detail: `entry ${first}'s previous hash is not the hash of entry ${first - 1}` });
     }
+    seen.push({ key: s.key, first, last });
+    // Only what goes beyond the chain so far moves it on (a segment inside it adds nothing).
+    if (last < expectedSeq) continue;
+    entries += Math.max(0, s.entries - Math.max(0, expectedSeq - first));
+    expectedSeq = last + 1;
     if (s.lastSeq !== null && s.lastHash !== null) {
-      expectedSeq = Math.max(expectedSeq, s.lastSeq + 1);
       prevHash = s.lastHash;
       head = { seq: s.lastSeq, hash: s.lastHash };
     } else {
       // Nothing of it could be read: the next segment's link cannot be checked, its seqs still can.
-      expectedSeq = Math.max(expectedSeq, s.namedLast + 1);
       prevHash = null;
     }
   }
   problems.sort((a, b) => a.seq - b.seq || a.kind.localeCompare(b.kind));
-  return { ok: problems.length === 0, segments: segments.length, entries: segments.reduce((n, s) => n + s.entries, 0), head, problems };
+  return { ok: problems.length === 0, segments: segments.length, entries, head, problems };
 }

@@ -52,7 +52,7 @@ export interface IndexRunLog {
 
 export type IndexTables = Pick<
   CentralIndexTables,
-  'knownEtags' | 'touchStation' | 'saveDescriptor' | 'saveProblems' | 'saveRecordings' | 'segments' | 'saveSegments' | 'markSegmentsPresent' | 'rewrites' | 'saveTrailStatus' | 'stationTotals'
+  'knownEtags' | 'touchStation' | 'saveDescriptor' | 'saveProblems' | 'saveRecordings' | 'segments' | 'saveSegments' | 'trailEntriesAgree' | 'markSegmentsPresent' | 'rewrites' | 'saveTrailStatus' | 'stationTotals'
 >;
 
 export type ReportQueries = Pick<CentralQueries, 'stationNames' | 'stations' | 'activity' | 'officers' | 'search'>;

@@ -6,7 +6,7 @@
  * status, with every problem at its seq, is kept per station.
  */
 import { parseStationKey, trailPrefix } from '../core/central-layout.js';
-import { checkContinuity, readSegment, type SegmentSummary, type TrailStatus } from '../core/trail-continuity.js';
+import { checkContinuity, overlappingSegments, readSegment, segmentPair, type SegmentSummary, type TrailStatus } from '../core/trail-continuity.js';
 import type { UnitClock } from '../core/unit-clock.js';
 import type { SegmentRead } from '../adapters/central-db-index.js';
 import { inParallel } from './bounded-parallel.js';
@@ -72,7 +72,10 @@ export async function indexTrail(station: string, deps: { bucket: BucketReader; 
   for (const r of await tables.rewrites(station)) {
     if (!rewritten.some((x) => x.key === r.key)) rewritten.push({ key: r.key, seq: r.firstSeq, detail: `its content changed after it was indexed (${r.noticedAt})` });
   }
-  const status = checkContinuity(summaries, rewritten);
+  // Segments holding the same seqs: a retried send (the same entries) or not (other hashes).
+  const agreeing = new Set<string>();
+  for (const [a, b] of overlappingSegments(summaries)) if (await tables.trailEntriesAgree(a, b)) agreeing.add(segmentPair(a, b));
+  const status = checkContinuity(summaries, rewritten, agreeing);
   await tables.saveTrailStatus(station, status, clock.nowIso());
   return { listed: present.length, read, invalid: problems.length, status };
 }
