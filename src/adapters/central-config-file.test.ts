@@ -73,5 +73,12 @@ describe("the central catalogue's config", () => {
     fs.chmodSync(creds, 0o600);
     expect(refusal(() => readStoreCredentials(creds)).message).toContain('is not JSON with accessKeyId and secretAccessKey');
     expect(refusal(() => readStoreCredentials(path.join(d, 'missing.json'))).message).toContain('cannot read the object store credentials file');
+    // A link in its place is not followed; a folder is not a key file.
+    fs.symlinkSync(creds, path.join(d, 'link.json'));
+    expect(refusal(() => readStoreCredentials(path.join(d, 'link.json'))).message).toMatch(/cannot read the object store credentials file .*link\.json: ELOOP/);
+    fs.mkdirSync(path.join(d, 'folder'), { mode: 0o700 });
+    const folder = refusal(() => readPasswordFile(path.join(d, 'folder')));
+    expect(folder.message).toBe(`refused: the PostgreSQL password file ${path.join(d, 'folder')} is not a regular file of this account (or root)`);
+    expect(folder.exitCode).toBe(77);
   });
 });

@@ -76,7 +76,7 @@ export function loadCentralConfig(file: string): CentralConfig {
 
 type Secret = 'credentials' | 'password';
 
-/** A secret's file, refused when its group or anyone else may read or change it. */
+/** A secret's file, refused when it is a link, not ours, or its group or anyone else may read or change it. */
 function readSecret(file: string, what: Secret): string {
   let fd: number;
   try {
@@ -86,6 +86,8 @@ function readSecret(file: string, what: Secret): string {
   }
   try {
     const st = fs.fstatSync(fd);
+    // Another account's file (root's aside) could be swapped for keys of its choosing.
+    if (!st.isFile() || (st.uid !== (process.getuid?.() ?? 0) && st.uid !== 0)) throw new UserError(said(m.secretNotOwn, { path: file, what }), said(m.secretNotOwnHint, { path: file }), 77);
     if ((st.mode & 0o077) !== 0) throw new UserError(said(m.secretOpen, { path: file, what, mode: (st.mode & 0o777).toString(8).padStart(4, '0') }), said(m.secretOpenHint, { path: file }), 77);
     return fs.readFileSync(fd, 'utf8');
   } finally {

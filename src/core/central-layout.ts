@@ -1,8 +1,10 @@
 /**
  * The bucket's keys as the central catalogue reads them (docs/replication.md "The bucket"): every
  * station writes under `stations/<station>/` its descriptor, one metadata object per recording, and
- * its audit trail in segments. Pure: names in, meanings out.
+ * its audit trail in segments (the keys as the station writes them: src/core/replication.ts). Pure:
+ * names in, meanings out.
  */
+import { segmentPrefix, stationKey } from './replication.js';
 
 /** A station's name: lower-case letters, digits and `-` (the station config's `replication.station`). */
 export const STATION_NAME = /^[a-z0-9](?:[a-z0-9-]{0,62})$/;
@@ -17,13 +19,8 @@ export function recordingsPrefix(station: string): string {
   return `${stationPrefix(station)}recordings/`;
 }
 
-export function trailPrefix(station: string): string {
-  return `${stationPrefix(station)}trail/`;
-}
-
-export function stationDescriptorKey(station: string): string {
-  return `${stationPrefix(station)}station.json`;
-}
+export const trailPrefix = segmentPrefix;
+export const stationDescriptorKey = stationKey;
 
 /** What a key under `stations/` is, or null for a key the layout does not define (left alone). */
 export type StationKey =

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseStationKey, stationOfPrefix } from './central-layout.js';
 import { parseRecordingObject, parseStationDescriptor } from './recording-object.js';
+import { metadataBytes, type RecordingMetadata } from './replication.js';
 
 /** docs/replication.md's example, as a station writes it. */
 const example = {
@@ -36,6 +37,12 @@ describe('the objects a station writes', () => {
     const r = parse({ ...example, somethingNew: 1 });
     expect(r.ok).toBe(true);
     if (r.ok) expect(r.value).toMatchObject({ recordingId: 42, officer: { id: '012345' }, cases: [{ number: '鞍自然执〔2026〕17号' }], disposed: null });
+  });
+
+  it('reads what a station writes (src/core/replication.ts), byte for byte', () => {
+    const written = metadataBytes(example as RecordingMetadata).toString('utf8');
+    const r = parseRecordingObject(written, { station: 'st-01', recordingId: 42 });
+    expect(r.ok && { ...r.value, format: example.format }).toEqual(example);
   });
 
   it('reads the nulls the format allows: no officer, an officer not registered, no recorder, no duration, a disposal', () => {

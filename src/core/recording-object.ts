@@ -1,13 +1,13 @@
 /**
  * A station's recording metadata object (`evidence-vault/recording@1`) and its descriptor
- * (`evidence-vault/station@1`), as docs/replication.md defines them, read and checked. An object that
+ * (`evidence-vault/station@1`), as docs/replication.md defines them (the station writes them with
+ * src/core/replication.ts), read and checked: a reader takes nulls a writer of another release may
+ * leave, and passes over keys it does not know. An object that
  * is not what the format says is a finding for the station (its key and the field), never a row with
  * a guess in it. Pure.
  */
 import { FieldError, Fields, parseJsonObject } from './object-fields.js';
-
-export const RECORDING_FORMAT = 'evidence-vault/recording@1';
-export const STATION_FORMAT = 'evidence-vault/station@1';
+import { RECORDING_FORMAT, STATION_FORMAT } from './replication.js';
 
 export interface RecordingOfficer {
   id: string;

@@ -34,6 +34,14 @@ export const centralMessages = defineMessages({
     zh: (p) => `只允许属主读写：chmod 600 ${p.path}`,
     en: (p) => `Make it readable by its owner only: chmod 600 ${p.path}`,
   }),
+  secretNotOwn: message<{ path: string; what: Secret }>({
+    zh: (p) => `拒绝：${secretZh(p.what)} ${p.path} 不是本账户（或 root）所有的普通文件`,
+    en: (p) => `refused: ${secretEn(p.what)} ${p.path} is not a regular file of this account (or root)`,
+  }),
+  secretNotOwnHint: message<{ path: string }>({
+    zh: (p) => `由运行中心目录的账户持有，只允许属主读写：chown 该账户 ${p.path} && chmod 600 ${p.path}`,
+    en: (p) => `Give it to the account that runs the central catalogue, readable by it alone: chown that account ${p.path} && chmod 600 ${p.path}`,
+  }),
   secretUnreadable: message<{ path: string; what: Secret; code: string }>({
     zh: (p) => `无法读取${secretZh(p.what)} ${p.path}：${p.code}`,
     en: (p) => `cannot read ${secretEn(p.what)} ${p.path}: ${p.code}`,
