@@ -122,7 +122,7 @@ export function openVaultParts(options: VaultOptions = {}): VaultWithParts {
   const classified = buildClassification(shared, { cases: caseStore, operators });
   const discBuild = lazy(() => buildDiscBuild(shared, { discs: discStore, holds, xorriso, cameraOperators: classified.cameraOperators, grants: access().gate }));
   const discCheck = lazy(() => new DiscCheckService(discStore, xorriso, audit, hashFile, { scratch: openScratch, exists: fileExists }));
-  const repair = lazy(() => buildRepair(shared, { discs: discStore, xorriso }));
+  const repair = lazy(() => buildRepair(shared, { discs: discStore, xorriso, replication: () => replication() }));
   const complianceRegisters = buildComplianceRegisters(shared);
   const inspections = lazy(() => buildInspections(shared, { checks, registers: () => complianceRegisters }));
   const checks = lazy(() => buildRecordingChecks(shared));

@@ -1,15 +1,17 @@
-/** `repair` built from the parts wiring.ts made once: the vault's files, the known copies, xorriso. */
+/** `repair` built from the parts wiring.ts made once: the vault's files, the known copies, xorriso, the object store. */
 import path from 'node:path';
 import { ExportStore } from '../adapters/catalog/export-store.js';
 import type { DiscStore } from '../adapters/catalog/disc-store.js';
 import { removeUnsealed } from '../adapters/durable-file.js';
 import { ensureVaultFolder, listSourceFiles, lockRecording, makeDurable, setAside, sourceKind } from '../adapters/repair-files.js';
 import { StagingArea } from '../adapters/staging-area.js';
+import { storeCopies } from './store-copies.js';
+import type { ReplicationParts } from './replication.js';
 import type { Xorriso } from '../adapters/xorriso.js';
 import { RepairService } from '../services/repair.js';
 import type { SharedParts } from './builders.js';
 
-export function buildRepair(p: SharedParts, more: { discs: DiscStore; xorriso: Xorriso }): RepairService {
+export function buildRepair(p: SharedParts, more: { discs: DiscStore; xorriso: Xorriso; replication: () => ReplicationParts | null }): RepairService {
   const exports = new ExportStore(p.db);
   const { vaultRoot } = p.config;
   return new RepairService(vaultRoot, {
@@ -23,6 +25,7 @@ export function buildRepair(p: SharedParts, more: { discs: DiscStore; xorriso: X
     files: { sourceKind, listSourceFiles, makeDurable, ensureVaultFolder, setAside, lockRecording, removeUnsealed },
     sourcePlace: (candidate) => p.protectedPaths.source(candidate),
     staging: () => new StagingArea(vaultRoot),
+    store: storeCopies(more.replication()),
     audit: p.audit,
     clock: p.clock,
     log: p.log,
