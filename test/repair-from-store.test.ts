@@ -43,7 +43,7 @@ describe('repair --from s3', () => {
   beforeAll(() => {
     store = startObjectStore();
     ws = makeStation(store, 'ev-repair-s3-', 'st-repair');
-    volume = dockRecorder(ws, 4, (i) => 3 * 1024 * 1024 + i * 1000);
+    volume = dockRecorder(ws, [1, 2, 3, 4].map((day) => ({ stamp: `2026080${day}090000`, size: 3 * 1024 * 1024 + day * 1000 })));
     ingestDocked(ws, volume);
     const run = cli('replicate', 'run', '--json');
     expect(run.status, run.stderr).toBe(0);

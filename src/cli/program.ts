@@ -39,6 +39,7 @@ export const COMMAND_MODULES: readonly { names: readonly string[]; load: () => P
   { names: ['access'], load: async () => (await import('./commands/access-command.js')).addAccessCommands },
   { names: ['recordings'], load: async () => (await import('./commands/custody-command.js')).addCustodyCommand },
   { names: ['replicate'], load: async () => (await import('./commands/replicate-command.js')).addReplicateCommands },
+  { names: ['restore-station'], load: async () => (await import('./commands/restore-station-command.js')).addRestoreStationCommands },
 ];
 
 /** The top-level command a command line names: the first word that is neither an option nor the value of --config. */

@@ -37,16 +37,21 @@ export interface StoreCopies {
 /** The store, for people and the trail: its endpoint and bucket. */
 export const storePlace = (c: Pick<StoreCopies, 'endpoint' | 'bucket'>) => `${c.endpoint.replace(/\/+$/, '')}/${c.bucket}`;
 
-/** Connect, or say what stands in the way: exit 75 when the store cannot be reached, 2 when it answered no. */
+/** Connect, or say what stands in the way (storeError). */
 export async function connectStore(copies: StoreCopies): Promise<StoreFetcher> {
   try {
     return await copies.connect();
   } catch (err) {
-    if (err instanceof UserError) throw err;
-    const what = errorMessage(err);
-    if (isUnreachable(err)) throw new UserError(said(m.storeUnreachable, { endpoint: copies.endpoint, what }), m.storeUnreachableHint, EXIT_TRY_AGAIN);
-    throw new UserError(said(m.storeAnswered, { endpoint: copies.endpoint, bucket: copies.bucket, what }), m.storeAnsweredHint);
+    throw storeError(copies, err);
   }
+}
+
+/** A store's error for people: exit 75 when the store cannot be reached (try again later), 2 when it answered no. */
+export function storeError(copies: Pick<StoreCopies, 'endpoint' | 'bucket'>, err: unknown): unknown {
+  if (err instanceof UserError || !(isUnreachable(err) || (err as { $metadata?: unknown }).$metadata)) return err;
+  const what = errorMessage(err);
+  if (isUnreachable(err)) return new UserError(said(m.storeUnreachable, { endpoint: copies.endpoint, what }), m.storeUnreachableHint, EXIT_TRY_AGAIN);
+  return new UserError(said(m.storeAnswered, { endpoint: copies.endpoint, bucket: copies.bucket, what }), m.storeAnsweredHint);
 }
 
 export class StoreSource implements RepairSource {

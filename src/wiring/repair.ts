@@ -9,12 +9,18 @@ import { storeCopies } from './store-copies.js';
 import type { ReplicationParts } from './replication.js';
 import type { Xorriso } from '../adapters/xorriso.js';
 import { RepairService } from '../services/repair.js';
+import type { RepairDeps } from '../services/repair-ports.js';
 import type { SharedParts } from './builders.js';
 
 export function buildRepair(p: SharedParts, more: { discs: DiscStore; xorriso: Xorriso; replication: () => ReplicationParts | null }): RepairService {
+  return new RepairService(p.config.vaultRoot, repairDeps(p, more));
+}
+
+/** What repair's placement path takes: also what the station restore places each recording through. */
+export function repairDeps(p: SharedParts, more: { discs: DiscStore; xorriso: Xorriso; replication: () => ReplicationParts | null }): RepairDeps {
   const exports = new ExportStore(p.db);
   const { vaultRoot } = p.config;
-  return new RepairService(vaultRoot, {
+  return {
     recordings: p.recordings,
     known: {
       bagFolders: () => [...exports.placedBags().map((b) => path.join(b.destination, b.dirName)), ...lastSeen(p, 'export.verify')],
@@ -29,7 +35,7 @@ export function buildRepair(p: SharedParts, more: { discs: DiscStore; xorriso: X
     audit: p.audit,
     clock: p.clock,
     log: p.log,
-  });
+  };
 }
 
 /**

@@ -12,28 +12,27 @@ import type { ObjectStore } from './object-store.js';
 
 export type Workspace = ReturnType<typeof makeWorkspace>;
 
-export function makeStation(store: ObjectStore, prefix: string, station: string, bucket = 'evidence'): Workspace {
+export function makeStation(store: ObjectStore, prefix: string, station: string, more: Record<string, unknown> = {}): Workspace {
   return makeWorkspace(prefix, {
     beforeInit: ({ dir }) => {
       const file = path.join(dir, 'config.json');
       const config = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>;
       const credentialsFile = store.credentialsFile(path.join(dir, 'store-credentials.json'));
-      config.replication = { endpoint: store.endpoint, bucket, station, credentialsFile };
+      config.replication = { endpoint: store.endpoint, bucket: 'evidence', station, credentialsFile, ...more };
       fs.writeFileSync(file, JSON.stringify(config, null, 2));
     },
   });
 }
 
-/** `count` recordings of recorder 0001234 and officer 110101 on 2026-08-0N, docked as a FAT32 volume. */
-export function dockRecorder(ws: Workspace, count: number, sizeOf: (i: number) => number, sizeMiB = 64): Mounted {
+/** Recordings of recorder 0001234 and officer 110101, one per start time (YYYYMMDDhhmmss) and size, docked as a FAT32 volume. */
+export function dockRecorder(ws: Workspace, recordings: readonly { stamp: string; size: number }[], sizeMiB = 64): Mounted {
   const media = path.join(ws.dir, 'media');
   fs.mkdirSync(media, { recursive: true });
-  const files = [];
-  for (let i = 1; i <= count; i++) {
-    const name = `0001234_110101_2026080${i}090000_000${i}.MP4`;
-    fs.writeFileSync(path.join(media, name), randomBytes(sizeOf(i)));
-    files.push({ path: `DCIM/100MEDIA/${name}`, from: path.join(media, name) });
-  }
+  const files = recordings.map(({ stamp, size }, i) => {
+    const name = `0001234_110101_${stamp}_${String(i + 1).padStart(4, '0')}.MP4`;
+    fs.writeFileSync(path.join(media, name), randomBytes(size));
+    return { path: `DCIM/100MEDIA/${name}`, from: path.join(media, name) };
+  });
   return mountRecorder(path.join(ws.dir, 'recorder.img'), path.join(ws.dir, 'mnt'), files, { sizeMiB });
 }
 
