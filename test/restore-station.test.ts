@@ -23,7 +23,7 @@ interface RestoreJson {
   recordings: { catalogued: number; disposed: number; placed: number; alreadyPlaced: number; bytes: number };
   registers: { officers: number; devices: number; cases: number; caseLinks: number; holds: number };
   notRestored: unknown[];
-  onlyInTrail: unknown[];
+  onlyInTrail: { id: number; vaultPath: string; seq: number }[];
   notCarried: string[];
   storeUnreachable: string | null;
 }
@@ -52,6 +52,8 @@ describe('restore-station', () => {
   let disposedId: number;
   /** The two recordings of the case (held through it) and the one held on its own. */
   let held: number[];
+  /** Ingested, then gone before it was replicated. */
+  let lost: RecordingJson;
   const on = (ws: Workspace, env: Record<string, string> = {}) => (...args: string[]) => runCli(['--config', ws.config, '--lang', 'en', ...args], env);
 
   beforeAll(async () => {
@@ -86,6 +88,14 @@ describe('restore-station', () => {
     before = parse<RecordingJson[]>(cli('recordings', 'list', '--json')).sort((a, b) => a.id - b.id);
     expect(before.map((r) => r.id).sort((a, b) => a - b)).toEqual([...ids].sort((a, b) => a - b));
     held = ids.slice(0, 3);
+    // One more recording, lost from the vault before it reached the store: only its ingest entry, in the trail, leaves the machine.
+    const late = path.join(old.dir, 'late', 'DCIM');
+    fs.mkdirSync(late, { recursive: true });
+    fs.writeFileSync(path.join(late, '0001234_110101_20260820090000_0020.MP4'), Buffer.alloc(100_000, 7));
+    expect(cli('ingest', path.dirname(late), '--device', '0001234').status).toBe(0);
+    lost = parse<RecordingJson[]>(cli('recordings', 'list', '--json')).find((r) => r.originalName.endsWith('_0020.MP4'))!;
+    fs.rmSync(path.join(old.vault, lost.vaultPath));
+    expect(cli('replicate', 'run').status).toBe(1); // its upload fails; the trail segment still goes
     fresh = makeStation(store, 'ev-restore-new-', STATION, { concurrency: 1 });
   }, 300_000);
 
@@ -115,10 +125,11 @@ describe('restore-station', () => {
     expect(placedBefore).toBeLessThan(LIVE);
 
     const again = cli('restore-station', '--json');
-    expect(again.status, again.stderr).toBe(0);
+    expect(again.status, again.stderr).toBe(1); // everything the store holds is back; one recording it never had is lost
     expect(again.stderr).toContain('restore-station: carrying on the rebuild begun at');
     const report = parse<RestoreJson>(again);
-    expect(report).toMatchObject({ resumed: true, notRestored: [], onlyInTrail: [], storeUnreachable: null });
+    expect(report).toMatchObject({ resumed: true, notRestored: [], storeUnreachable: null });
+    expect(report.onlyInTrail).toEqual([{ id: lost.id, vaultPath: lost.vaultPath, seq: expect.any(Number) }]);
     expect(report.recordings).toMatchObject({ catalogued: LIVE + 1, disposed: 1 });
     expect(report.recordings.alreadyPlaced).toBeGreaterThanOrEqual(placedBefore);
     expect(report.recordings.placed + report.recordings.alreadyPlaced).toBe(LIVE);
@@ -168,6 +179,26 @@ describe('restore-station', () => {
     expect(twice.status).toBe(77);
     expect(twice.stderr).toContain('already rebuilt from the object store');
   }, 300_000);
+
+  it('stops with exit 75 when the store cannot be reached, changing nothing, on the record', () => {
+    const fourth = makeStation(store, 'ev-restore-fourth-', STATION);
+    try {
+      const cli = on(fourth);
+      store.stopGateway();
+      let r;
+      try {
+        r = cli('restore-station');
+      } finally {
+        store.startGateway();
+      }
+      expect(r.status, r.stderr).toBe(75);
+      expect(r.stderr).toContain(`cannot reach the object store at ${store.endpoint}`);
+      expect(parse<RecordingJson[]>(cli('recordings', 'list', '--json'))).toEqual([]);
+      expect(parse<AuditEntry[]>(cli('audit', 'log', '--action', 'restore-station', '--json')).at(-1)).toMatchObject({ outcome: 'failed', details: { endpoint: store.endpoint } });
+    } finally {
+      fourth.cleanup();
+    }
+  }, 120_000);
 
   it('refuses a trail whose segment was rewritten in the store, naming the entry, and restores nothing', async () => {
     const third = makeStation(store, 'ev-restore-third-', STATION);

@@ -58,7 +58,8 @@ export function orderSegments(keys: readonly string[]): SegmentOrder {
   let next = 1;
   for (const s of segments) {
     if (s.firstSeq !== next || s.lastSeq < s.firstSeq) {
-      const detail = s.firstSeq > next ? `no segment holds entries ${next}–${s.firstSeq - 1}` : `segment ${s.key} overlaps entries before ${next}`;
+      // Two segments holding the same entries: two machines wrote this station's trail (a fork), or one was rewritten.
+      const detail = s.firstSeq > next ? `no segment holds entries ${next}–${s.firstSeq - 1}` : `${s.key} holds entries ${s.firstSeq}–${Math.min(next - 1, s.lastSeq)} a second time: two trails under one station name`;
       return { ok: false, seq: Math.min(next, s.firstSeq), detail };
     }
     next = s.lastSeq + 1;

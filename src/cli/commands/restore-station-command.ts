@@ -11,7 +11,7 @@ import { configured } from './replicate-command.js';
 
 /** Exit status when the store stopped answering: run it again later (EX_TEMPFAIL). */
 const EXIT_TRY_AGAIN = 75;
-/** Exit status when recordings are left unrestored. */
+/** Exit status when recordings are left unrestored, or known to the trail alone (lost with the old disk). */
 const EXIT_UNRESTORED = 1;
 
 export function addRestoreStationCommands(program: Command): void {
@@ -28,7 +28,7 @@ export function addRestoreStationCommands(program: Command): void {
         });
         out.result(report, () => describe(report));
         if (report.storeUnreachable) process.exitCode = EXIT_TRY_AGAIN;
-        else if (report.notRestored.length) process.exitCode = EXIT_UNRESTORED;
+        else if (report.notRestored.length || report.onlyInTrail.length) process.exitCode = EXIT_UNRESTORED;
       });
     });
 }

@@ -12,7 +12,7 @@ export const restoreStationMessages = defineMessages({
 已销毁的录像只恢复目录行和销毁记录），再按对象键逐条取回录像，经与 repair 相同的步骤放入证据库并核对 SHA-256。
 新磁盘上 init 写下的几条日志由本站的日志取代（原样记入本次恢复的日志条目，旧日志文件保留在 .audit/ 中）；
 恢复本身作为新的日志条目接在链后。中途被中断时再次运行即可接着完成，已放好的文件不会重复放置。
-进度显示在标准错误上。退出码：0 全部恢复；1 有录像未能恢复（逐条列出）；75 存储无法连接（稍后再运行）；77 拒绝。`,
+进度显示在标准错误上。退出码：0 全部恢复；1 有录像未能恢复，或只见于审计日志（逐条列出）；75 存储无法连接（稍后再运行）；77 拒绝。`,
     en: `Run init on the new disk with the same config (the same replication.station) first, then this. It reads the station's
 trail segments from the store and checks the hash chain from the segments alone (a break is refused, naming the entry),
 reads each recording's metadata at its latest version, rebuilds the catalogue (recordings keep their ids; disposed ones
@@ -20,7 +20,8 @@ come back as a catalogue row and a tombstone only), then fetches each recording 
 uses and checks its SHA-256. The few entries init wrote on the new disk give way to the station's trail (kept whole in
 the restore's entry; the old trail file stays in .audit/); the restore itself is recorded as new entries on the chain.
 Killed midway, run it again: it carries on, and places no file twice. Progress goes to stderr. Exit status: 0 all
-restored; 1 recordings left unrestored (each listed); 75 the store cannot be reached (run it again later); 77 refused.`,
+restored; 1 recordings left unrestored or known to the trail alone (each listed); 75 the store cannot be reached (run
+it again later); 77 refused.`,
   }),
   head: message<{ station: string; store: string }>({
     zh: (p) => `已从对象存储 ${p.store} 重建本站 ${p.station}`,
