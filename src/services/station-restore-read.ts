@@ -25,7 +25,7 @@ export interface ReadSegment extends SegmentRef {
 export interface ReadRecording {
   key: string;
   m: RecordingMetadata;
-  bytes: { versionId: string; etag: string; retainUntil: string | null } | null;
+  bytes: { versionId: string; etag: string } | null;
 }
 
 export interface StoreReading {
@@ -91,7 +91,7 @@ async function readMetadataObjects(s3: ObjectStore, station: string, scratch: Re
         unusable.push({ id, vaultPath: null, key, reason: `metadata object unusable: ${m}` });
       } else {
         const head = await s3.head(m.objectKey);
-        const bytes = head?.versionId ? { versionId: head.versionId, etag: head.etag, retainUntil: head.retainUntil?.toISOString() ?? null } : null;
+        const bytes = head?.versionId ? { versionId: head.versionId, etag: head.etag } : null;
         scratch.append(METADATA_LINES, [{ key, m, bytes } satisfies ReadRecording]);
       }
       if (++read % 100 === 0 || read === keys.length) onPhase?.({ phase: 'metadata', read, total: keys.length });
