@@ -55,7 +55,7 @@ describe('repair --from s3', () => {
     volume?.unmount();
     ws?.cleanup();
     store?.stop();
-  });
+  }, 120_000);
 
   it('puts back a flipped byte and a deleted file from their replicas, keeps the damaged copy, and verify is clean', () => {
     const [flipped, deleted] = [recs[0]!, recs[1]!];
