@@ -117,8 +117,11 @@ describe('restore-station', () => {
     const child = startCli(['--config', fresh.config, '--lang', 'en', 'restore-station', '--json']);
     let stderr = '';
     child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+    // 'close' comes once its output is all read, after 'exit'.
+    const closed = new Promise((resolve) => child.once('close', resolve));
     await waitFor('the first recording placed', () => footage(fresh).length > 0 || child.exitCode !== null, 120_000, 5);
     await killAndWait(child);
+    await closed;
     const placedBefore = footage(fresh).length;
     expect(stderr).toContain('restore-station: catalogue rebuilt: 11 recordings (1 disposed)');
     expect(placedBefore).toBeGreaterThan(0);
