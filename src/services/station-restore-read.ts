@@ -90,8 +90,7 @@ async function readMetadataObjects(s3: ObjectStore, station: string, scratch: Re
       if (typeof m === 'string') {
         unusable.push({ id, vaultPath: null, key, reason: `metadata object unusable: ${m}` });
       } else {
-        const head = await s3.head(m.objectKey);
-        const bytes = head?.versionId ? { versionId: head.versionId, etag: head.etag } : null;
+        const bytes = await ownVersion(s3, m.objectKey, station, m.sha256);
         scratch.append(METADATA_LINES, [{ key, m, bytes } satisfies ReadRecording]);
       }
       if (++read % 100 === 0 || read === keys.length) onPhase?.({ phase: 'metadata', read, total: keys.length });
@@ -100,3 +99,20 @@ async function readMetadataObjects(s3: ObjectStore, station: string, scratch: Re
   await Promise.all(Array.from({ length: Math.max(1, concurrency) }, lane));
   return { recordings: keys.length - unusable.length, unusable };
 }
+
+/**
+ * The version of a bytes object this station put (the key is shared by content across the bureau, and
+ * another station's version is that station's to dispose of): the latest when it is this station's,
+ * else the newest of its other versions that is; null when the store holds none of this station's.
+ */
+async function ownVersion(s3: ObjectStore, key: string, station: string, sha256: string): Promise<ReadRecording['bytes']> {
+  const mine = (h: Awaited<ReturnType<ObjectStore['head']>>) => h !== null && h.versionId !== null && h.station === station && h.sha256 === sha256;
+  const latest = await s3.head(key);
+  if (mine(latest)) return { versionId: latest!.versionId!, etag: latest!.etag };
+  for (const v of (await s3.versions(key)).filter((x) => x.key === key && x.versionId !== latest?.versionId)) {
+    const h = await s3.head(key, v.versionId);
+    if (mine(h)) return { versionId: v.versionId, etag: h!.etag };
+  }
+  return null;
+}
+
