@@ -36,7 +36,8 @@ import { DiscCheckService } from './services/disc-check.js';
 import { AnchorLog } from './services/anchor-log.js';
 import { buildDockDaemon } from './wiring/dock.js';
 import { buildAttribution, buildDiscBuild, buildExporter, buildIngest, type SharedParts } from './wiring/builders.js';
-import { buildRepair } from './wiring/repair.js';
+import { buildRepair, repairDeps } from './wiring/repair.js';
+import { buildStationRestore } from './wiring/station-restore.js';
 import { CustodyStore } from './adapters/catalog/custody-store.js';
 import { processAlive, thisProcess } from './adapters/process-identity.js';
 import { buildInspections } from './wiring/inspection.js';
@@ -122,7 +123,11 @@ export function openVaultParts(options: VaultOptions = {}): VaultWithParts {
   const classified = buildClassification(shared, { cases: caseStore, operators });
   const discBuild = lazy(() => buildDiscBuild(shared, { discs: discStore, holds, xorriso, cameraOperators: classified.cameraOperators, grants: access().gate }));
   const discCheck = lazy(() => new DiscCheckService(discStore, xorriso, audit, hashFile, { scratch: openScratch, exists: fileExists }));
-  const repair = lazy(() => buildRepair(shared, { discs: discStore, xorriso }));
+  const repair = lazy(() => buildRepair(shared, { discs: discStore, xorriso, replication: () => replication() }));
+  const stationRestore = lazy(() => {
+    const r = replication();
+    return r ? buildStationRestore(shared, r, repairDeps(shared, { discs: discStore, xorriso, replication: () => r })) : null;
+  });
   const complianceRegisters = buildComplianceRegisters(shared);
   const inspections = lazy(() => buildInspections(shared, { checks, registers: () => complianceRegisters }));
   const checks = lazy(() => buildRecordingChecks(shared));
@@ -227,6 +232,9 @@ export function openVaultParts(options: VaultOptions = {}): VaultWithParts {
     },
     get anchorLog() {
       return anchorLog();
+    },
+    get stationRestore() {
+      return stationRestore();
     },
     get repair() {
       return repair();

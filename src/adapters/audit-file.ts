@@ -77,6 +77,40 @@ export class AuditFile {
     }
   }
 
+  /**
+   * The file made anew from `entries` (a station's trail restored from the store): written to a temp
+   * file and fsynced, the file there until now kept under `keepOldAs` (a name beside it, never
+   * deleted), then the new one renamed into place and the folder fsynced.
+   */
+  rewrite(entries: Iterable<AuditEntry>, keepOldAs: string): void {
+    const dir = path.dirname(this.file);
+    fs.mkdirSync(dir, { recursive: true, mode: 0o750 });
+    const tmp = `${this.file}.${process.pid}.rewriting`;
+    const fd = fs.openSync(tmp, 'w', 0o640);
+    try {
+      let batch: string[] = [];
+      for (const e of entries) {
+        batch.push(`${JSON.stringify(e)}\n`);
+        if (batch.length >= 1000) {
+          writeAll(fd, batch.join(''));
+          batch = [];
+        }
+      }
+      writeAll(fd, batch.join(''));
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
+    if (fs.existsSync(this.file)) fs.linkSync(this.file, path.join(dir, keepOldAs));
+    fs.renameSync(tmp, this.file);
+    const d = fs.openSync(dir, fs.constants.O_RDONLY | fs.constants.O_DIRECTORY);
+    try {
+      fs.fsyncSync(d);
+    } finally {
+      fs.closeSync(d);
+    }
+  }
+
   /** Every line, parsed where it parses; line numbers from 1. Streamed: the trail grows for years. */
   async *lines(): AsyncGenerator<{ line: number; entry: AuditEntry | null; raw: string }> {
     if (!fs.existsSync(this.file)) return;
@@ -93,4 +127,9 @@ export class AuditFile {
       yield { line: n, entry, raw };
     }
   }
+}
+
+function writeAll(fd: number, text: string): void {
+  const buf = Buffer.from(text);
+  for (let off = 0; off < buf.length; ) off += fs.writeSync(fd, buf, off, buf.length - off);
 }

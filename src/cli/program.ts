@@ -41,6 +41,7 @@ export const COMMAND_MODULES: readonly { names: readonly string[]; load: () => P
   { names: ['replicate'], load: async () => (await import('./commands/replicate-command.js')).addReplicateCommands },
   // The bureau's catalogue across stations: its own config, no vault (src/wiring/central.ts).
   { names: ['central'], load: async () => (await import('./commands/central-commands.js')).addCentralCommands },
+  { names: ['restore-station'], load: async () => (await import('./commands/restore-station-command.js')).addRestoreStationCommands },
 ];
 
 /** The top-level command a command line names: the first word that is neither an option nor the value of --config. */

@@ -8,6 +8,7 @@ import type { PlaceCheck } from '../adapters/protected-paths.js';
 import type { SourceEntry } from '../adapters/repair-files.js';
 import type { AuditTrail } from './audit-trail.js';
 import type { StagingSpace } from './ingest-ports.js';
+import type { StoreCopies } from './store-source.js';
 
 export interface RepairCatalog {
   list(f: RecordingFilter): Recording[];
@@ -53,6 +54,8 @@ export interface RepairDeps {
   /** Where a --from may be read: never the vault's or the catalogue's folder; resolved once. */
   sourcePlace: (candidate: string) => PlaceCheck;
   staging: () => StagingSpace;
+  /** The object store (`--from s3`) when the config has one; null otherwise. */
+  store: StoreCopies | null;
   audit: Pick<AuditTrail, 'record' | 'refuse' | 'act'>;
   clock: UnitClock;
   log: Logger;

@@ -59,6 +59,7 @@ function deps(): RepairDeps {
     files: { sourceKind, listSourceFiles, makeDurable, ensureVaultFolder, setAside, lockRecording, removeUnsealed },
     sourcePlace: (p) => ({ ok: true, real: p }),
     staging: () => new StagingArea(vault),
+    store: null,
     audit: {
       record: (input: AuditInput) => {
         records.push(input);

@@ -9,7 +9,7 @@ import { errorCode, errorMessage } from '../core/errors.js';
 import { resolveInVault } from '../core/vault-layout.js';
 import type { StagingSpace } from './ingest-ports.js';
 import type { RepairDeps } from './repair-ports.js';
-import { VAULT_FULL, type CopySource, type FoundCopy } from './repair-sources.js';
+import { VAULT_FULL, type FoundCopy, type RepairSource } from './repair-sources.js';
 
 /** Damaged copies set aside, one folder per run, keeping the vault path below it. Not footage: verify never walks it. */
 export const ASIDE_ROOT = '.repair/damaged';
@@ -32,7 +32,9 @@ export type RepairOutcome =
 /** What one run shares: its sources, staging area, aside folder, and whether a recording is still live. */
 export interface RestoreRun {
   vaultRoot: string;
-  sources: readonly CopySource[];
+  sources: readonly RepairSource[];
+  /** The trail's action for each recording put back or not: `repair.restore` unless a restore-station run says otherwise. */
+  action?: string;
   staging: StagingSpace;
   asideFolder: string;
   /** Where the recording is catalogued now; null once it is disposed of (an attribution may move it meanwhile). */
@@ -94,8 +96,9 @@ async function attempts(deps: RepairDeps, run: RestoreRun, item: RepairItem, pro
   for (let attempt = 1; ; attempt++) {
     const found = await findCopy(run, item);
     if (!found) {
+      const why = run.sources.map((s) => s.missReason?.(item.id)).filter((r): r is string => Boolean(r));
       const searched = run.sources.length ? `no identical copy (SHA-256 ${item.sha256.slice(0, 12)}…, ${item.size} bytes) in ${run.sources.length} source(s)` : 'no source to look in';
-      return unresolved(deps, run, item, problem, searched, state.asideAs);
+      return unresolved(deps, run, item, problem, [searched, ...why].join('; '), state.asideAs);
     }
     const { copy, source } = found;
     try {
@@ -119,9 +122,9 @@ async function attempts(deps: RepairDeps, run: RestoreRun, item: RepairItem, pro
         continue;
       }
       deps.audit.record({
-        action: 'repair.restore',
+        action: run.action ?? 'repair.restore',
         target: item.vaultPath,
-        details: { recordingId: item.id, sha256: item.sha256, size: item.size, problem, from: copy.from, source: source.path, sourceKind: source.kind, asideAs: state.asideAs },
+        details: { recordingId: item.id, sha256: item.sha256, size: item.size, problem, from: copy.from, source: source.path, sourceKind: source.kind, ...copy.details, asideAs: state.asideAs },
       });
       return { kind: 'restored', id: item.id, vaultPath: item.vaultPath, from: copy.from, source: source.path, problem, asideAs: state.asideAs };
     } finally {
@@ -140,7 +143,7 @@ export function failure(run: RestoreRun, err: unknown): string {
   return `repair failed: ${errorMessage(err)}`;
 }
 
-async function findCopy(run: RestoreRun, item: RepairItem): Promise<{ copy: FoundCopy; source: CopySource } | null> {
+async function findCopy(run: RestoreRun, item: RepairItem): Promise<{ copy: FoundCopy; source: RepairSource } | null> {
   for (const source of run.sources) {
     const copy = await source.find(item, run.staging);
     if (copy) return { copy, source };
@@ -150,7 +153,7 @@ async function findCopy(run: RestoreRun, item: RepairItem): Promise<{ copy: Foun
 
 export function unresolved(deps: RepairDeps, run: RestoreRun, item: RepairItem, problem: RepairProblem, reason: string, asideAs: string | null): RepairOutcome {
   deps.audit.record({
-    action: 'repair.restore',
+    action: run.action ?? 'repair.restore',
     target: item.vaultPath,
     outcome: 'failed',
     details: { recordingId: item.id, sha256: item.sha256, size: item.size, problem, reason, asideAs, searched: run.sources.map((s) => s.path) },

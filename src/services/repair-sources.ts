@@ -1,8 +1,8 @@
 /**
- * Where repair looks for a good copy: a folder (an archive-set bag, a mounted disc, any folder) or a
- * disc image read with xorriso. Names are never trusted: a candidate is any file of the right size,
- * and it counts only once its bytes, copied into the vault's staging area (fsynced), hash to the
- * catalogue's SHA-256.
+ * Where repair looks for a good copy: a folder (an archive-set bag, a mounted disc, any folder), a
+ * disc image read with xorriso, or the object store (store-source.ts). Names are never trusted: a
+ * candidate is any file of the right size, and it counts only once its bytes, copied into the vault's
+ * staging area (fsynced), hash to the catalogue's SHA-256.
  */
 import { errorCode, errorMessage, FileJobError } from '../core/errors.js';
 import type { FsyncError } from '../adapters/durable-file.js';
@@ -10,7 +10,7 @@ import type { Logger } from '../adapters/logger.js';
 import type { StagingSpace } from './ingest-ports.js';
 import type { ImageReader, RepairFiles, RepairWorkers } from './repair-ports.js';
 
-export type SourceKind = 'folder' | 'image';
+export type SourceKind = 'folder' | 'image' | 'store';
 
 export interface Wanted {
   sha256: string;
@@ -21,6 +21,20 @@ export interface Wanted {
 export interface FoundCopy {
   tmp: string;
   from: string;
+  /** More about where it came from, for the trail (the store's endpoint, bucket, key and version). */
+  details?: Record<string, unknown>;
+}
+
+/** One place repair looks in: the recording asked for (its id, hash and size) is found there or not. */
+export interface RepairSource {
+  readonly path: string;
+  readonly kind: SourceKind;
+  /** What could not be read there, with why. */
+  readonly unreadable: { from: string; error: string }[];
+  find(want: Wanted & { id: number }, staging: StagingSpace): Promise<FoundCopy | null>;
+  /** Why it held no copy of this recording, when it knows better than "not there" (no replica in the store). */
+  missReason?(id: number): string | undefined;
+  close?(): void;
 }
 
 /** Errors of the vault side (the staging copy): sources are only read, so these never mean a bad source. */
@@ -29,7 +43,7 @@ export const VAULT_FULL = new Set(['ENOSPC', 'EDQUOT', 'EROFS']);
 /** Tries per candidate: a copy whose fsync failed is redone from the source, never trusted. */
 const ATTEMPTS = 3;
 
-export abstract class CopySource {
+export abstract class CopySource implements RepairSource {
   /** Candidates by size: built once, on first use. */
   private bySize: Map<number, string[]> | null = null;
   /** What each candidate read as, once read: a file read once is never read again for another hash. */

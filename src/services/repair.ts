@@ -1,6 +1,6 @@
 /**
  * `evidence-vault repair`: put damaged or missing recordings back from an identical copy in an archive
- * set, on a disc image or a mounted disc, through the same durable steps as ingest (temp in the
+ * set, on a disc image or a mounted disc, or in the object store (`--from s3`), through the same durable steps as ingest (temp in the
  * vault's staging area → fsync → link into the catalogued path, never over a file → fsync folder →
  * read back → read-only). The sources are only read; a copy counts only when its SHA-256 and size are
  * the catalogue's. Disposed recordings (tombstones) are never brought back.
@@ -9,7 +9,9 @@ import { randomUUID } from 'node:crypto';
 import { errorCode, errorMessage, type Said } from '../core/errors.js';
 import type { Progress } from '../core/progress.js';
 import { fileProgress } from '../core/progress.js';
-import { FolderSource, ImageSource, type CopySource, type SourceKind } from './repair-sources.js';
+import { replicationMessages as rm } from '../core/i18n/replication-messages.js';
+import { FolderSource, ImageSource, type RepairSource, type SourceKind } from './repair-sources.js';
+import { connectStore, STORE_SOURCE, StoreSource } from './store-source.js';
 import type { RepairDeps } from './repair-ports.js';
 import { ASIDE_ROOT, failure, problemOf, restoreOne, unresolved, type RepairItem, type RepairOutcome, type RepairProblem, type RestoreRun } from './repair-restore.js';
 
@@ -51,11 +53,15 @@ export class RepairService {
     return this.deps.audit.act({ action: 'repair', target, details: { ids: req.ids, from: req.from } }, async () => {
       const items = this.select(req.ids, target);
       const { sources, notes } = await this.openSources(req.from, target);
-      const damaged = await this.check(items, req.progressFor?.('repair: checking', { zh: '修复：检查中', en: 'repair: checking' }));
       const report: RepairReport = { checked: items.length, restored: [], unresolved: [], ok: [], sources: notes };
-      const isDamaged = new Set(damaged.map((d) => d.item.id));
-      if (req.ids.length) for (const item of items) if (!isDamaged.has(item.id)) report.ok.push({ kind: 'ok', id: item.id, vaultPath: item.vaultPath });
-      if (damaged.length) await this.restoreAll(damaged, sources, report, req.progressFor?.('repair: restoring', { zh: '修复：恢复中', en: 'repair: restoring' }));
+      try {
+        const damaged = await this.check(items, req.progressFor?.('repair: checking', { zh: '修复：检查中', en: 'repair: checking' }));
+        const isDamaged = new Set(damaged.map((d) => d.item.id));
+        if (req.ids.length) for (const item of items) if (!isDamaged.has(item.id)) report.ok.push({ kind: 'ok', id: item.id, vaultPath: item.vaultPath });
+        if (damaged.length) await this.restoreAll(damaged, sources, report, req.progressFor?.('repair: restoring', { zh: '修复：恢复中', en: 'repair: restoring' }));
+      } finally {
+        for (const s of sources) s.close?.();
+      }
       for (const s of sources) for (const u of s.unreadable) notes.push({ path: u.from, kind: s.kind, status: 'unreadable', detail: u.error });
       this.deps.audit.record({
         action: 'repair',
@@ -99,8 +105,8 @@ export class RepairService {
   }
 
   /** --from paths (refused when not there, not readable or the vault's own), else the known places that are still there. */
-  private async openSources(from: readonly string[], target: string): Promise<{ sources: CopySource[]; notes: SourceNote[] }> {
-    const sources: CopySource[] = [];
+  private async openSources(from: readonly string[], target: string): Promise<{ sources: RepairSource[]; notes: SourceNote[] }> {
+    const sources: RepairSource[] = [];
     const notes: SourceNote[] = [];
     const seen = new Set<string>();
     const refuse = (p: string, message: Said, hint: Said, exitCode?: number): never =>
@@ -111,6 +117,13 @@ export class RepairService {
       ...this.deps.known.discImages().map((p) => ({ p, expect: 'image' as const })),
     ];
     for (const { p, expect } of candidates) {
+      if (named && p === STORE_SOURCE) {
+        if (sources.some((s) => s.kind === 'store')) continue;
+        const store = await this.openStore(target);
+        sources.push(store);
+        notes.push({ path: store.path, kind: 'store', status: 'available' });
+        continue;
+      }
       const place = this.deps.sourcePlace(p);
       if (!place.ok) {
         if (named) refuse(
@@ -156,6 +169,13 @@ export class RepairService {
     return { sources, notes };
   }
 
+  /** The object store named by `--from s3`: refused when none is configured; a store that does not answer stops the run before anything changes. */
+  private async openStore(target: string): Promise<StoreSource> {
+    const copies = this.deps.store;
+    if (!copies) return this.deps.audit.refuse({ action: 'repair', target, details: { from: STORE_SOURCE } }, rm.notConfigured, rm.notConfiguredHint);
+    return new StoreSource(copies, await connectStore(copies), this.deps.log);
+  }
+
   /** Hash every recording asked for, two per worker at a time; what differs from the catalogue is damaged. */
   private async check(items: readonly RepairItem[], progress?: Progress): Promise<{ item: RepairItem; problem: RepairProblem }[]> {
     const damaged: { item: RepairItem; problem: RepairProblem }[] = [];
@@ -178,7 +198,7 @@ export class RepairService {
     return damaged.sort((a, b) => a.item.id - b.item.id);
   }
 
-  private async restoreAll(damaged: { item: RepairItem; problem: RepairProblem }[], sources: CopySource[], report: RepairReport, progress?: Progress): Promise<void> {
+  private async restoreAll(damaged: { item: RepairItem; problem: RepairProblem }[], sources: RepairSource[], report: RepairReport, progress?: Progress): Promise<void> {
     const staging = this.deps.staging();
     const stamp = this.deps.clock.nowIso().slice(0, 19).replace(/[-:]/g, '');
     const run: RestoreRun = {

@@ -1,18 +1,26 @@
-/** `repair` built from the parts wiring.ts made once: the vault's files, the known copies, xorriso. */
+/** `repair` built from the parts wiring.ts made once: the vault's files, the known copies, xorriso, the object store. */
 import path from 'node:path';
 import { ExportStore } from '../adapters/catalog/export-store.js';
 import type { DiscStore } from '../adapters/catalog/disc-store.js';
 import { removeUnsealed } from '../adapters/durable-file.js';
 import { ensureVaultFolder, listSourceFiles, lockRecording, makeDurable, setAside, sourceKind } from '../adapters/repair-files.js';
 import { StagingArea } from '../adapters/staging-area.js';
+import { storeCopies } from './store-copies.js';
+import type { ReplicationParts } from './replication.js';
 import type { Xorriso } from '../adapters/xorriso.js';
 import { RepairService } from '../services/repair.js';
+import type { RepairDeps } from '../services/repair-ports.js';
 import type { SharedParts } from './builders.js';
 
-export function buildRepair(p: SharedParts, more: { discs: DiscStore; xorriso: Xorriso }): RepairService {
+export function buildRepair(p: SharedParts, more: { discs: DiscStore; xorriso: Xorriso; replication: () => ReplicationParts | null }): RepairService {
+  return new RepairService(p.config.vaultRoot, repairDeps(p, more));
+}
+
+/** What repair's placement path takes: also what the station restore places each recording through. */
+export function repairDeps(p: SharedParts, more: { discs: DiscStore; xorriso: Xorriso; replication: () => ReplicationParts | null }): RepairDeps {
   const exports = new ExportStore(p.db);
   const { vaultRoot } = p.config;
-  return new RepairService(vaultRoot, {
+  return {
     recordings: p.recordings,
     known: {
       bagFolders: () => [...exports.placedBags().map((b) => path.join(b.destination, b.dirName)), ...lastSeen(p, 'export.verify')],
@@ -23,10 +31,11 @@ export function buildRepair(p: SharedParts, more: { discs: DiscStore; xorriso: X
     files: { sourceKind, listSourceFiles, makeDurable, ensureVaultFolder, setAside, lockRecording, removeUnsealed },
     sourcePlace: (candidate) => p.protectedPaths.source(candidate),
     staging: () => new StagingArea(vaultRoot),
+    store: storeCopies(more.replication()),
     audit: p.audit,
     clock: p.clock,
     log: p.log,
-  });
+  };
 }
 
 /**

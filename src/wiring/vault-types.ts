@@ -46,6 +46,7 @@ import type { ClassificationParts } from './classification.js';
 import type { AccessParts } from './access.js';
 import type { CustodyServices } from './custody.js';
 import type { ReplicationParts } from './replication.js';
+import type { StationRestoreService } from '../services/station-restore.js';
 
 export interface VaultOptions {
   configFile?: string;
@@ -113,6 +114,8 @@ export interface Vault extends ComplianceRegisters, ClassificationParts, Custody
   access: AccessParts;
   /** The write-once copy on the object store (`replicate …`, `verify --remote`, recovery); null: no store configured. */
   replication: ReplicationParts | null;
+  /** `restore-station`: a lost station disk rebuilt from the object store; null: no store configured. */
+  stationRestore: StationRestoreService | null;
   /** The dock service with all its parts (`usb`, `drops`: test seams for the USB bus and the drop-folder watcher). */
   supervisor(usb?: UsbEventSource, drops?: DropFolderWatcher): DaemonSupervisor;
   close(): Promise<void>;

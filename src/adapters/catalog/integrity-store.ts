@@ -16,14 +16,18 @@ export interface RowAgainstTrail {
 export class IntegrityStore {
   constructor(private readonly db: Db) {}
 
-  /** Every catalogue row beside the ingest entry that stored it; streamed. */
+  /**
+   * Every catalogue row beside the entry that stored it: its ingest, or on a station rebuilt from the
+   * object store the restore's entry for it (a recording replicated before its ingest entry's segment
+   * was sent has no ingest entry in the restored trail); streamed.
+   */
   *rowsAgainstTrail(): Generator<RowAgainstTrail> {
     const stmt = this.db.prepare(
       `SELECT r.id, r.vault_path AS vaultPath, r.sha256, r.size, a.seq, a.at,
               json_extract(a.details, '$.sha256') AS trailSha256, json_extract(a.details, '$.size') AS trailSize
          FROM recordings r
          LEFT JOIN audit_log a ON a.seq = (
-           SELECT max(seq) FROM audit_log WHERE action = 'ingest.file' AND outcome = 'ok' AND target = r.vault_path)
+           SELECT max(seq) FROM audit_log WHERE action IN ('ingest.file', 'restore-station.recording') AND outcome = 'ok' AND target = r.vault_path)
         ORDER BY r.id`,
     );
     yield* stmt.iterate() as Iterable<RowAgainstTrail>;

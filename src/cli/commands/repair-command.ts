@@ -34,8 +34,10 @@ ${t(m.examples)}
   evidence-vault repair 12 13 --from /media/archive/2026Q3
   evidence-vault repair --from /tmp/case17/GP2026-0001.iso --from /media/cdrom
   evidence-vault repair                     ${t(m.everythingNote)}
+  evidence-vault repair --from s3           ${t(m.storeNote)}
 
-${t(m.notes, { code: EXIT_UNRESOLVED })}`,
+${t(m.notes, { code: EXIT_UNRESOLVED })}
+${t(m.storeNotes)}`,
     )
     .action(async (ids: string[], opts: { from?: string[] }, cmd: Command) => {
       await withVault(
@@ -78,7 +80,7 @@ function describe(r: RepairReport, listFine: boolean): string {
   for (const x of r.ok) if (listFine || x.note) lines.push(t(m.fine, { id: x.id, path: x.vaultPath, what: x.note ?? null }));
   if (r.sources.length) {
     lines.push(t(m.sources));
-    for (const s of r.sources) lines.push(`  ${s.status.padEnd(10)} ${s.path}${s.kind ? ` (${t(s.kind === 'image' ? m.discImage : m.folder)})` : ''}${s.detail ? `: ${s.detail}` : ''}`);
+    for (const s of r.sources) lines.push(`  ${s.status.padEnd(10)} ${s.path}${s.kind ? ` (${t(s.kind === 'image' ? m.discImage : s.kind === 'store' ? m.objectStore : m.folder)})` : ''}${s.detail ? `: ${s.detail}` : ''}`);
   } else if (r.restored.length + r.unresolved.length) {
     lines.push(t(m.noSources));
   }

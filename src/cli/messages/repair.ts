@@ -5,16 +5,27 @@ export const repairMessages = defineMessages({
   notARecordingId: message<{ value: string }>({ zh: (p) => `"${p.value}" 不是录像编号`, en: (p) => `"${p.value}" is not a recording id` }),
   idsHint: message({ zh: '录像编号就是 evidence-vault verify 和 evidence-vault recordings list 显示的数字。', en: 'Recording ids are the numbers verify and recordings list show.' }),
   repair: message({
-    zh: '从归档集、光盘镜像或已挂载的光盘中找到完全相同（SHA-256）的副本，恢复受损或缺失的录像',
-    en: 'put damaged or missing recordings back from an identical copy (SHA-256) in an archive set, a disc image or a mounted disc',
+    zh: '从归档集、光盘镜像、已挂载的光盘或对象存储中找到完全相同（SHA-256）的副本，恢复受损或缺失的录像',
+    en: 'put damaged or missing recordings back from an identical copy (SHA-256) in an archive set, a disc image, a mounted disc or the object store',
   }),
   idsArg: message({ zh: '录像编号（默认：所有受损或缺失的录像）', en: 'recording ids (default: every recording that is damaged or missing)' }),
   from: message({
-    zh: '归档集文件夹、光盘镜像（.iso）或已挂载的光盘；可重复（默认：目录库所知的归档集和光盘镜像，在其写入或最近一次校验的位置）',
-    en: 'an archive-set folder, a disc image (.iso) or a mounted disc; repeatable (default: the archive sets and disc images the catalogue knows, where they were written or last verified)',
+    zh: '归档集文件夹、光盘镜像（.iso）、已挂载的光盘，或 s3（配置中的对象存储，按每条录像的副本）；可重复（默认：目录库所知的归档集和光盘镜像，在其写入或最近一次校验的位置）',
+    en: 'an archive-set folder, a disc image (.iso), a mounted disc, or s3 (the object store the config names, each recording\'s replica there); repeatable (default: the archive sets and disc images the catalogue knows, where they were written or last verified)',
   }),
   examples: message({ zh: '示例：', en: 'Examples:' }),
   everythingNote: message({ zh: '# 从已知的归档集和光盘恢复一切受损的录像', en: '# everything damaged, from the known archive sets and discs' }),
+  storeNote: message({ zh: '# 一切受损或缺失的录像，从对象存储中的副本恢复', en: '# everything damaged or missing, from its copy in the object store' }),
+  storeNotes: message({
+    zh: `--from s3 从配置（replication 一节）中的对象存储读取：每条录像按其复制记录中的对象键和版本取回，
+SHA-256 和大小一致才采用；从未复制到存储的录像无法从存储恢复，会如实列出。审计日志记下存储地址、
+存储桶、对象键和版本。存储无法连接时退出码为 75（稍后再试）。`,
+    en: `--from s3 reads the object store the config names (its replication section): each recording is fetched by
+the object key and version its replica recorded, and taken only when its SHA-256 and size match; a recording
+never replicated cannot be restored from the store and is listed as such. The trail names the endpoint,
+bucket, key and version. Exit status 75 when the store cannot be reached (try again later).`,
+  }),
+  objectStore: message({ zh: '对象存储', en: 'object store' }),
   notes: message<{ code: number }>({
     zh: (p) => `不给编号时，先像 verify 那样重新计算每条录像的哈希，找出受损或缺失的录像。
 只有 SHA-256 和大小与目录库一致的副本才会被采用，无论其文件名。它经过与导入相同的步骤进入证据库

@@ -1,0 +1,118 @@
+/**
+ * `restore-station`, first step: the station's trail segments and metadata objects read from the store
+ * into scratch files, nothing written to the catalogue yet. The trail's chain is checked from the
+ * segments alone (each hash, each link, no gap between segments); a break stops the restore, naming
+ * the entry. Each metadata object is read at its latest version; a recording's bytes object is looked
+ * up (its version and lock), not fetched: the bytes come once the catalogue stands.
+ */
+import { segmentPrefix, type RecordingMetadata } from '../core/replication.js';
+import { FIRST_PREV_HASH, metadataKeyId, orderSegments, parseSegment, readMetadata, segmentBreak, type SegmentRef } from '../core/station-restore.js';
+import { TrailFacts } from '../core/station-restore-rows.js';
+import type { AuditEntry } from '../core/audit-chain.js';
+import type { ObjectStore } from '../adapters/object-store.js';
+import type { NotRestored, RestorePhase, RestoreScratch } from './station-restore-ports.js';
+
+export const TRAIL_LINES = 'trail.jsonl';
+export const METADATA_LINES = 'recordings.jsonl';
+
+export interface ReadSegment extends SegmentRef {
+  versionId: string;
+  retainUntil: string | null;
+  head: string;
+}
+
+/** A metadata object as read, with its bytes object's version in the store (null: not there). */
+export interface ReadRecording {
+  key: string;
+  m: RecordingMetadata;
+  bytes: { versionId: string; etag: string } | null;
+}
+
+export interface StoreReading {
+  segments: ReadSegment[];
+  entries: number;
+  head: { seq: number; hash: string } | null;
+  recordings: number;
+  unusable: NotRestored[];
+  facts: TrailFacts;
+}
+
+export type ReadOutcome = { ok: true; reading: StoreReading } | { ok: false; seq: number; detail: string };
+
+export async function readStation(s3: ObjectStore, station: string, scratch: RestoreScratch, concurrency: number, onPhase?: (p: RestorePhase) => void): Promise<ReadOutcome> {
+  const facts = new TrailFacts();
+  const trail = await readTrail(s3, station, scratch, facts, onPhase);
+  if (!trail.ok) return trail;
+  const { recordings, unusable } = await readMetadataObjects(s3, station, scratch, concurrency, onPhase);
+  return { ok: true, reading: { ...trail, recordings, unusable, facts } };
+}
+
+async function readTrail(s3: ObjectStore, station: string, scratch: RestoreScratch, facts: TrailFacts, onPhase?: (p: RestorePhase) => void) {
+  const keys: string[] = [];
+  for await (const o of s3.list(segmentPrefix(station))) keys.push(o.key);
+  const order = orderSegments(keys);
+  if (!order.ok) return order;
+  const segments: ReadSegment[] = [];
+  let prev = FIRST_PREV_HASH;
+  let entries = 0;
+  let last: AuditEntry | null = null;
+  for (const ref of order.segments) {
+    const head = await s3.head(ref.key);
+    if (!head?.versionId) return { ok: false as const, seq: ref.firstSeq, detail: `${ref.key} was listed but cannot be read` };
+    const lines = parseSegment((await s3.getBytes(ref.key, head.versionId)).toString('utf8'));
+    const broken = segmentBreak(ref, lines, prev);
+    if (broken) return { ok: false as const, ...broken };
+    const batch = lines as AuditEntry[];
+    scratch.append(TRAIL_LINES, batch);
+    for (const e of batch) facts.note(e);
+    last = batch[batch.length - 1]!;
+    prev = last.hash;
+    entries += batch.length;
+    segments.push({ ...ref, versionId: head.versionId, retainUntil: head.retainUntil?.toISOString() ?? null, head: last.hash });
+    onPhase?.({ phase: 'trail', segments: segments.length, entries });
+  }
+  return { ok: true as const, segments, entries, head: last ? { seq: last.seq, hash: last.hash } : null };
+}
+
+async function readMetadataObjects(s3: ObjectStore, station: string, scratch: RestoreScratch, concurrency: number, onPhase?: (p: RestorePhase) => void) {
+  const keys: { key: string; id: number }[] = [];
+  for await (const o of s3.list(`stations/${station}/recordings/`)) {
+    const id = metadataKeyId(o.key);
+    if (id !== null) keys.push({ key: o.key, id });
+  }
+  const unusable: NotRestored[] = [];
+  let next = 0;
+  let read = 0;
+  const lane = async () => {
+    while (next < keys.length) {
+      const { key, id } = keys[next++]!;
+      const m = readMetadata((await s3.getBytes(key)).toString('utf8'), station, id);
+      if (typeof m === 'string') {
+        unusable.push({ id, vaultPath: null, key, reason: `metadata object unusable: ${m}` });
+      } else {
+        const bytes = await ownVersion(s3, m.objectKey, station, m.sha256);
+        scratch.append(METADATA_LINES, [{ key, m, bytes } satisfies ReadRecording]);
+      }
+      if (++read % 100 === 0 || read === keys.length) onPhase?.({ phase: 'metadata', read, total: keys.length });
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, concurrency) }, lane));
+  return { recordings: keys.length - unusable.length, unusable };
+}
+
+/**
+ * The version of a bytes object this station put (the key is shared by content across the bureau, and
+ * another station's version is that station's to dispose of): the latest when it is this station's,
+ * else the newest of its other versions that is; null when the store holds none of this station's.
+ */
+async function ownVersion(s3: ObjectStore, key: string, station: string, sha256: string): Promise<ReadRecording['bytes']> {
+  const mine = (h: Awaited<ReturnType<ObjectStore['head']>>) => h !== null && h.versionId !== null && h.station === station && h.sha256 === sha256;
+  const latest = await s3.head(key);
+  if (mine(latest)) return { versionId: latest!.versionId!, etag: latest!.etag };
+  for (const v of (await s3.versions(key)).filter((x) => x.key === key && x.versionId !== latest?.versionId)) {
+    const h = await s3.head(key, v.versionId);
+    if (mine(h)) return { versionId: v.versionId, etag: h!.etag };
+  }
+  return null;
+}
+
