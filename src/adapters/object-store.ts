@@ -119,20 +119,30 @@ export async function connectObjectStore(settings: StoreSettings, credentials: S
       }
     },
     async putFile(key, file, size, md5Base64, lockUntil, metadata) {
-      const r = await client.send(
-        new s3.PutObjectCommand({
-          Bucket,
-          Key: key,
-          Body: fs.createReadStream(file, { highWaterMark: 1 << 20 }),
-          ContentLength: size,
-          ContentMD5: md5Base64,
-          ContentType: 'application/octet-stream',
-          ObjectLockMode: 'COMPLIANCE',
-          ObjectLockRetainUntilDate: lockUntil,
-          Metadata: metadata,
-        }),
-      );
-      return { versionId: r.VersionId ?? '', etag: unquote(r.ETag) };
+      // Opened as the hash pass opened it: no link followed, a FIFO refused rather than waited on.
+      const fd = await fs.promises.open(file, fs.constants.O_RDONLY | fs.constants.O_NOFOLLOW | fs.constants.O_NONBLOCK);
+      if (!(await fd.stat()).isFile()) {
+        await fd.close();
+        throw Object.assign(new Error(`${file} is not a regular file`), { code: 'EINVAL' });
+      }
+      try {
+        const r = await client.send(
+          new s3.PutObjectCommand({
+            Bucket,
+            Key: key,
+            Body: fd.createReadStream({ highWaterMark: 1 << 20, autoClose: false }),
+            ContentLength: size,
+            ContentMD5: md5Base64,
+            ContentType: 'application/octet-stream',
+            ObjectLockMode: 'COMPLIANCE',
+            ObjectLockRetainUntilDate: lockUntil,
+            Metadata: metadata,
+          }),
+        );
+        return { versionId: r.VersionId ?? '', etag: unquote(r.ETag) };
+      } finally {
+        await fd.close();
+      }
     },
     async putBytes(key, body, lockUntil, contentType) {
       const md5 = crypto.createHash('md5').update(body).digest('base64');
