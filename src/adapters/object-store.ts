@@ -26,6 +26,8 @@ export interface ObjectHead {
   etag: string;
   versionId: string | null;
   sha256: string | null;
+  /** The station that uploaded this version (its user metadata), null when it carries none. */
+  station: string | null;
   lockMode: string | null;
   retainUntil: Date | null;
 }
@@ -110,6 +112,7 @@ export async function connectObjectStore(settings: StoreSettings, credentials: S
           etag: unquote(h.ETag),
           versionId: h.VersionId ?? null,
           sha256: h.Metadata?.sha256 ?? null,
+          station: h.Metadata?.station ?? null,
           lockMode: h.ObjectLockMode ?? null,
           retainUntil: h.ObjectLockRetainUntilDate ?? null,
         };

@@ -95,6 +95,16 @@ export class ReplicationStore {
     this.sql('UPDATE replication_outbox SET claimed_by = NULL WHERE claimed_by = ?').run(owner);
   }
 
+  /** Not its turn yet (it waits on another row): tried again from `nextTryMs`, not counted as a failure. */
+  defer(item: OutboxItem, nextTryMs: number): void {
+    this.sql('UPDATE replication_outbox SET next_try_ms = ?, claimed_by = NULL WHERE id = ?').run(nextTryMs, item.id);
+  }
+
+  /** Whether the recording's first upload is still queued or under way. */
+  putPending(recordingId: number): boolean {
+    return this.sql("SELECT 1 FROM replication_outbox WHERE kind = 'put' AND recording_id = ?").get(recordingId) !== undefined;
+  }
+
   /** Failed this time: tried again from `nextTryMs`. */
   postpone(item: OutboxItem, nextTryMs: number, error: string): void {
     this.sql('UPDATE replication_outbox SET attempts = attempts + 1, next_try_ms = ?, last_error = ?, claimed_by = NULL WHERE id = ?').run(nextTryMs, error.slice(0, 500), item.id);
