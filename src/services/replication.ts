@@ -12,7 +12,7 @@
 import { UserError } from '../core/errors.js';
 import { said } from '../core/i18n/said.js';
 import { replicationMessages as m } from '../core/i18n/replication-messages.js';
-import { retryDelayMs, STATION_FORMAT, stationKey } from '../core/replication.js';
+import { retryDelayMs } from '../core/replication.js';
 import type { UnitClock } from '../core/unit-clock.js';
 import type { OutboxItem, ReplicationStore } from '../adapters/catalog/replication-store.js';
 import type { Logger } from '../adapters/logger.js';
@@ -24,6 +24,7 @@ import type { TrailShipper } from './trail-shipping.js';
 import { disposeFromStore } from './replication-disposal.js';
 import { putRecording, refreshRecording, type RecordingSendDeps } from './replication-recording.js';
 import { LockStillInForce, PutStillPending, WAIT_FOR_PUT_MS } from './replication-waits.js';
+import { claimStationName } from './station-name.js';
 
 export interface ReplicationDeps {
   connect: () => Promise<ObjectStore>;
@@ -36,6 +37,8 @@ export interface ReplicationDeps {
   log: Logger;
   /** This process's token, and whether another's is alive (a row a dead process held is free again). */
   owner: { token: string; alive: (token: string) => boolean };
+  /** The hash of the trail's first entry: this station's identity in the bucket. */
+  trailOrigin: () => string;
 }
 
 export interface ReplicationSettings {
@@ -169,8 +172,12 @@ export class ReplicationService {
       if (!(await s3.ensureBucket())) {
         audit.refuse({ action: 'replicate.bucket', target: s3.bucket, details: { endpoint: s3.endpoint } }, said(m.bucketWithoutLock, { bucket: s3.bucket }), m.bucketWithoutLockHint, 77);
       }
-      const descriptor = { format: STATION_FORMAT, station, unit: this.settings.unit, timezone: clock.zone, updatedAt: clock.nowIso() };
-      await s3.putBytes(stationKey(station), Buffer.from(`${JSON.stringify(descriptor)}\n`), null, 'application/json');
+      const trailOrigin = this.deps.trailOrigin();
+      const theirs = await claimStationName(s3, { station, unit: this.settings.unit, timezone: clock.zone, updatedAt: clock.nowIso(), trailOrigin });
+      if (theirs !== null) {
+        const details = { bucket: s3.bucket, endpoint: s3.endpoint, trailOrigin, theirs };
+        audit.refuse({ action: 'replicate.station', target: station, details }, said(m.stationNameTaken, { station, bucket: s3.bucket }), m.stationNameTakenHint, 77);
+      }
     } catch (err) {
       s3.close();
       throw err;
