@@ -280,6 +280,16 @@ describe('red team: replication to the object store (issue 17)', () => {
     expect(first.cli('replicate', 'run').status).toBe(0);
   });
 
+  it('a bucket the station creates (a mistyped name makes a new one) is an act on the record', async () => {
+    const st = station('rt-new-bucket', 'st-new-bucket');
+    expect(st.cli('replicate', 'run').status).toBe(0);
+    const rows = queryCatalogue<{ outcome: string; target: string; details: string }>(st.ws.catalog, "SELECT outcome, target, details FROM audit_log WHERE action = 'replicate.bucket'");
+    expect(rows.map((r) => [r.outcome, r.target, JSON.parse(r.details).created])).toEqual([['ok', 'rt-new-bucket', true]]);
+    // The next run finds it there: nothing more to record.
+    expect(st.cli('replicate', 'run').status).toBe(0);
+    expect(queryCatalogue(st.ws.catalog, "SELECT seq FROM audit_log WHERE action = 'replicate.bucket'")).toHaveLength(1);
+  });
+
   it('a hold placed while the recording’s upload is under way reaches the store’s lock (a second run beside it does not drop it)', async () => {
     const st = station('rt-inflight', 'st-inflight');
     const relay = await pausableRelay(store.endpoint);

@@ -48,8 +48,8 @@ export interface PutResult {
 export interface ObjectStore {
   readonly endpoint: string;
   readonly bucket: string;
-  /** The bucket exists with Object Lock enabled (created so when missing); false: it exists without. */
-  ensureBucket(): Promise<boolean>;
+  /** The bucket with Object Lock enabled: there already, or created so when missing; `no-lock`: it exists without. */
+  ensureBucket(): Promise<'locked' | 'created' | 'no-lock'>;
   head(key: string, versionId?: string): Promise<ObjectHead | null>;
   putFile(key: string, file: string, size: number, md5Base64: string, lockUntil: Date, metadata: Record<string, string>): Promise<PutResult>;
   putBytes(key: string, body: Buffer, lockUntil: Date | null, contentType: string): Promise<PutResult>;
@@ -95,14 +95,14 @@ export async function connectObjectStore(settings: StoreSettings, credentials: S
     async ensureBucket() {
       try {
         const c = await client.send(new s3.GetObjectLockConfigurationCommand({ Bucket }));
-        return c.ObjectLockConfiguration?.ObjectLockEnabled === 'Enabled';
+        return c.ObjectLockConfiguration?.ObjectLockEnabled === 'Enabled' ? 'locked' : 'no-lock';
       } catch (err) {
         const name = (err as { name?: string }).name;
-        if (name === 'ObjectLockConfigurationNotFoundError') return false;
+        if (name === 'ObjectLockConfigurationNotFoundError') return 'no-lock';
         if (name !== 'NoSuchBucket' && !notFound(err)) throw err;
       }
       await client.send(new s3.CreateBucketCommand({ Bucket, ObjectLockEnabledForBucket: true }));
-      return true;
+      return 'created';
     },
     async head(key, versionId) {
       try {

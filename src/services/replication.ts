@@ -169,9 +169,12 @@ export class ReplicationService {
     const { audit, clock } = this.deps;
     const { station } = this.settings;
     try {
-      if (!(await s3.ensureBucket())) {
+      const bucket = await s3.ensureBucket();
+      if (bucket === 'no-lock') {
         audit.refuse({ action: 'replicate.bucket', target: s3.bucket, details: { endpoint: s3.endpoint } }, said(m.bucketWithoutLock, { bucket: s3.bucket }), m.bucketWithoutLockHint, 77);
       }
+      // A bucket made here is an act on the record: a mistyped name shows in the trail as a new bucket.
+      if (bucket === 'created') audit.record({ action: 'replicate.bucket', target: s3.bucket, details: { endpoint: s3.endpoint, created: true, objectLock: true } });
       const trailOrigin = this.deps.trailOrigin();
       const theirs = await claimStationName(s3, { station, unit: this.settings.unit, timezone: clock.zone, updatedAt: clock.nowIso(), trailOrigin });
       if (theirs !== null) {
