@@ -9,7 +9,12 @@ export const STATION_NAME = /^[a-z0-9][a-z0-9-]{0,62}$/;
 export const replicationSchema = z
   .strictObject({
     /** The store's S3 endpoint, e.g. "https://s3.bureau.example:7480". The only address the service connects to. */
-    endpoint: z.string().url('not a URL such as https://s3.bureau.example:7480'),
+    endpoint: z
+      .string()
+      .url('not a URL such as https://s3.bureau.example:7480')
+      .refine((u) => /^https?:$/.test(new URL(u).protocol), 'not an http:// or https:// URL such as https://s3.bureau.example:7480')
+      // The config is on the record (config.loaded), in the trail segments sent to the store and on `replicate status`: keys never go in it.
+      .refine((u) => !new URL(u).username && !new URL(u).password, 'holds a user name or key: the keys go in the file credentialsFile names, never in the endpoint'),
     /** The bureau's bucket, created with Object Lock enabled (`replicate run` creates it when missing). */
     bucket: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'not an S3 bucket name (3–63 lower-case letters, digits, "." or "-")'),
     region: z.string().min(1).default('us-east-1'),

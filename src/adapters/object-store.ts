@@ -26,7 +26,7 @@ export interface ObjectHead {
   etag: string;
   versionId: string | null;
   sha256: string | null;
-  /** The station that put this version (user metadata), null when none says. */
+  /** The station that uploaded this version (its user metadata), null when it carries none. */
   station: string | null;
   lockMode: string | null;
   retainUntil: Date | null;
@@ -48,8 +48,8 @@ export interface PutResult {
 export interface ObjectStore {
   readonly endpoint: string;
   readonly bucket: string;
-  /** The bucket exists with Object Lock enabled (created so when missing); false: it exists without. */
-  ensureBucket(): Promise<boolean>;
+  /** The bucket with Object Lock enabled: there already, or created so when missing; `no-lock`: it exists without. */
+  ensureBucket(): Promise<'locked' | 'created' | 'no-lock'>;
   head(key: string, versionId?: string): Promise<ObjectHead | null>;
   putFile(key: string, file: string, size: number, md5Base64: string, lockUntil: Date, metadata: Record<string, string>): Promise<PutResult>;
   putBytes(key: string, body: Buffer, lockUntil: Date | null, contentType: string): Promise<PutResult>;
@@ -95,14 +95,14 @@ export async function connectObjectStore(settings: StoreSettings, credentials: S
     async ensureBucket() {
       try {
         const c = await client.send(new s3.GetObjectLockConfigurationCommand({ Bucket }));
-        return c.ObjectLockConfiguration?.ObjectLockEnabled === 'Enabled';
+        return c.ObjectLockConfiguration?.ObjectLockEnabled === 'Enabled' ? 'locked' : 'no-lock';
       } catch (err) {
         const name = (err as { name?: string }).name;
-        if (name === 'ObjectLockConfigurationNotFoundError') return false;
+        if (name === 'ObjectLockConfigurationNotFoundError') return 'no-lock';
         if (name !== 'NoSuchBucket' && !notFound(err)) throw err;
       }
       await client.send(new s3.CreateBucketCommand({ Bucket, ObjectLockEnabledForBucket: true }));
-      return true;
+      return 'created';
     },
     async head(key, versionId) {
       try {
@@ -122,20 +122,30 @@ export async function connectObjectStore(settings: StoreSettings, credentials: S
       }
     },
     async putFile(key, file, size, md5Base64, lockUntil, metadata) {
-      const r = await client.send(
-        new s3.PutObjectCommand({
-          Bucket,
-          Key: key,
-          Body: fs.createReadStream(file, { highWaterMark: 1 << 20 }),
-          ContentLength: size,
-          ContentMD5: md5Base64,
-          ContentType: 'application/octet-stream',
-          ObjectLockMode: 'COMPLIANCE',
-          ObjectLockRetainUntilDate: lockUntil,
-          Metadata: metadata,
-        }),
-      );
-      return { versionId: r.VersionId ?? '', etag: unquote(r.ETag) };
+      // Opened as the hash pass opened it: no link followed, a FIFO refused rather than waited on.
+      const fd = await fs.promises.open(file, fs.constants.O_RDONLY | fs.constants.O_NOFOLLOW | fs.constants.O_NONBLOCK);
+      if (!(await fd.stat()).isFile()) {
+        await fd.close();
+        throw Object.assign(new Error(`${file} is not a regular file`), { code: 'EINVAL' });
+      }
+      try {
+        const r = await client.send(
+          new s3.PutObjectCommand({
+            Bucket,
+            Key: key,
+            Body: fd.createReadStream({ highWaterMark: 1 << 20, autoClose: false }),
+            ContentLength: size,
+            ContentMD5: md5Base64,
+            ContentType: 'application/octet-stream',
+            ObjectLockMode: 'COMPLIANCE',
+            ObjectLockRetainUntilDate: lockUntil,
+            Metadata: metadata,
+          }),
+        );
+        return { versionId: r.VersionId ?? '', etag: unquote(r.ETag) };
+      } finally {
+        await fd.close();
+      }
     },
     async putBytes(key, body, lockUntil, contentType) {
       const md5 = crypto.createHash('md5').update(body).digest('base64');

@@ -15,8 +15,9 @@ export interface StoreCredentials {
 export function readStoreCredentials(file: string): StoreCredentials {
   let fd: number;
   try {
-    // O_NOFOLLOW: a link put in the file's place is not followed to someone else's file.
-    fd = fs.openSync(file, fs.constants.O_RDONLY | fs.constants.O_NOFOLLOW);
+    // O_NOFOLLOW: a link put in the file's place is not followed to someone else's file; O_NONBLOCK: a
+    // FIFO there is refused below instead of waiting for a writer.
+    fd = fs.openSync(file, fs.constants.O_RDONLY | fs.constants.O_NOFOLLOW | fs.constants.O_NONBLOCK);
   } catch (err) {
     throw new UserError(said(m.credentialsUnreadable, { file, what: (err as Error).message }), m.credentialsHint);
   }

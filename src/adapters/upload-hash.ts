@@ -1,13 +1,14 @@
 /**
  * The vault file hashed just before its upload: SHA-256 (must equal the catalogue's, or the file is not
  * sent) and MD5 (sent as Content-MD5, so the store refuses bytes that differ from those hashed here).
- * A link in a vault file's place is not followed.
+ * A link in a vault file's place is not followed, and a FIFO is refused at once (O_NONBLOCK: opening
+ * one would otherwise wait for a writer for ever, holding the run).
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 
 export async function hashForUpload(file: string): Promise<{ sha256: string; md5Base64: string; size: number }> {
-  const fd = await fs.promises.open(file, fs.constants.O_RDONLY | fs.constants.O_NOFOLLOW);
+  const fd = await fs.promises.open(file, fs.constants.O_RDONLY | fs.constants.O_NOFOLLOW | fs.constants.O_NONBLOCK);
   try {
     const st = await fd.stat();
     if (!st.isFile()) throw Object.assign(new Error(`${file} is not a regular file`), { code: 'EINVAL' });

@@ -1,9 +1,11 @@
 /**
  * Lawful disposal reaching the store: once the station has disposed of a recording (its tombstone),
- * every version of its bytes object that this station put is removed from the store (another station's
- * versions of the same bytes are that station's) — unless other recordings here still need those
- * bytes, or a lock is still in force (then the disposal waits until the lock's date and says so). The
- * metadata's last version records the disposal; the tombstone records the store's side.
+ * this station's versions of its bytes object are removed from the store — unless other recordings of
+ * the station still need those bytes, or a lock is still in force (then the disposal waits until the
+ * lock's date and says so). Other stations' versions under the same content key are theirs and stay.
+ * The store is asked what it holds, not only the catalogue: a run killed after its upload and before
+ * its record left a version no replica row names. The metadata's last version records the disposal;
+ * the tombstone records the store's side.
  */
 import { capLockDate, metadataBytes } from '../core/replication.js';
 import { addMonths } from '../core/retention-policy.js';
@@ -12,12 +14,9 @@ import type { OutboxItem, ReplicationStore } from '../adapters/catalog/replicati
 import type { ObjectStore } from '../adapters/object-store.js';
 import type { AuditTrail } from './audit-trail.js';
 import type { RecordingDescriber } from './replication-facts.js';
-
-export class LockStillInForce extends Error {
-  constructor(readonly until: Date) {
-    super(`locked until ${until.toISOString()}`);
-  }
-}
+import { confirmLock } from './lock-check.js';
+import { ownVersions } from './own-versions.js';
+import { LockStillInForce, PutStillPending } from './replication-waits.js';
 
 interface DisposalDeps {
   outbox: ReplicationStore;
@@ -32,24 +31,22 @@ const RECORD_YEARS = 100;
 
 export async function disposeFromStore(s3: ObjectStore, item: OutboxItem, deps: DisposalDeps): Promise<void> {
   const { outbox, describer, audit, clock } = deps;
+  // An upload under way would put the bytes back after they were removed: the disposal runs after it.
+  if (outbox.putPending(item.recordingId)) throw new PutStillPending(item.recordingId);
   const rep = outbox.replica(item.recordingId);
   const d = describer.describe(item.recordingId);
-  if (!rep || rep.removedAt || !d) {
-    // Never reached the store (or already removed): the tombstone says there is nothing there.
+  if (rep?.removedAt || !d) {
     audit.run({ action: 'replicate.dispose', target: `recording ${item.recordingId}`, details: { recordingId: item.recordingId, inStore: false } }, () => {
       if (!rep?.removedAt) outbox.markRemoved(item.recordingId, clock.nowIso());
       outbox.finish(item);
     });
     return;
   }
+  const key = d.metadata.objectKey;
   const twins = outbox.liveTwins(item.recordingId, d.recording.sha256);
   const removed: string[] = [];
   if (twins === 0) {
-    // The key is shared by content across the bureau: only the versions this station put are its to remove.
-    const versions = [];
-    for (const v of (await s3.versions(rep.objectKey)).filter((x) => x.key === rep.objectKey)) {
-      if ((await s3.head(v.key, v.versionId))?.station === deps.station) versions.push(v);
-    }
+    const versions = await ownVersions(s3, key, deps.station);
     const now = clock.now();
     // All locks first: remove nothing while any version must still be kept.
     for (const v of versions) {
@@ -61,10 +58,19 @@ export async function disposeFromStore(s3: ObjectStore, item: OutboxItem, deps: 
       removed.push(v.versionId);
     }
   }
-  const until = new Date(`${capLockDate(addMonths(clock.today(), 12 * RECORD_YEARS))}T00:00:00Z`);
-  const meta = await s3.putBytes(d.metadataKey, metadataBytes(d.metadata), until, 'application/json');
+  // The metadata records the disposal wherever the store was told of the recording.
+  let metadataVersionId: string | null = null;
+  if (rep || (await s3.head(d.metadataKey))) {
+    const until = new Date(`${capLockDate(addMonths(clock.today(), 12 * RECORD_YEARS))}T00:00:00Z`);
+    metadataVersionId = (await s3.putBytes(d.metadataKey, metadataBytes(d.metadata), until, 'application/json')).versionId;
+    await confirmLock(s3, d.metadataKey, metadataVersionId, until);
+  }
   audit.run(
-    { action: 'replicate.dispose', target: d.recording.vaultPath, details: { recordingId: item.recordingId, key: rep.objectKey, versionsRemoved: removed, keptForTwins: twins, metadataVersionId: meta.versionId } },
+    {
+      action: 'replicate.dispose',
+      target: d.recording.vaultPath,
+      details: { recordingId: item.recordingId, key, inStore: rep !== undefined || removed.length > 0, versionsRemoved: removed, keptForTwins: twins, metadataVersionId },
+    },
     () => {
       outbox.markRemoved(item.recordingId, clock.nowIso());
       outbox.finish(item);

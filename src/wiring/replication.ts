@@ -31,6 +31,12 @@ export interface ReplicationParts {
   network(): Promise<{ addresses: string[]; text: string }>;
 }
 
+/** The trail's first entry (written by init, so every vault has one): the station's identity in the bucket. */
+function firstEntryHash(p: SharedParts): string {
+  for (const e of p.audit.store.iterate({ limit: 1 })) return e.hash;
+  throw new Error('the audit trail is empty: this vault was not made by evidence-vault init');
+}
+
 export function buildReplication(p: SharedParts, d: { cases: CaseStore; retentionStore: RetentionStore; retention: RetentionService }): ReplicationParts | null {
   const config = p.config.replication;
   if (!config) return null;
@@ -51,7 +57,7 @@ export function buildReplication(p: SharedParts, d: { cases: CaseStore; retentio
   const trail = new TrailShipper(config.station, config.trailRetainYears, { auditStore: p.audit.store, outbox, audit: p.audit, clock: p.clock });
   const service = new ReplicationService(
     { vaultRoot: p.config.vaultRoot, station: config.station, unit: p.config.unitName ?? null, concurrency: config.concurrency },
-    { connect, outbox, describer, hashForUpload, trail, audit: p.audit, clock: p.clock, log: p.log, owner: { token: thisProcessToken(), alive: processTokenAlive } },
+    { connect, outbox, describer, hashForUpload, trail, audit: p.audit, clock: p.clock, log: p.log, owner: { token: thisProcessToken(), alive: processTokenAlive }, trailOrigin: () => firstEntryHash(p) },
   );
   return { config, service, outbox, describer, connect, remoteVerify: new RemoteVerify({ connect, outbox, describer, audit: p.audit }),
     async network() {

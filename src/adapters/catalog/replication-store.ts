@@ -95,6 +95,16 @@ export class ReplicationStore {
     this.sql('UPDATE replication_outbox SET claimed_by = NULL WHERE claimed_by = ?').run(owner);
   }
 
+  /** Not its turn yet (it waits on another row): tried again from `nextTryMs`, not counted as a failure. */
+  defer(item: OutboxItem, nextTryMs: number): void {
+    this.sql('UPDATE replication_outbox SET next_try_ms = ?, claimed_by = NULL WHERE id = ?').run(nextTryMs, item.id);
+  }
+
+  /** Whether the recording's first upload is still queued or under way. */
+  putPending(recordingId: number): boolean {
+    return this.sql("SELECT 1 FROM replication_outbox WHERE kind = 'put' AND recording_id = ?").get(recordingId) !== undefined;
+  }
+
   /** Failed this time: tried again from `nextTryMs`. */
   postpone(item: OutboxItem, nextTryMs: number, error: string): void {
     this.sql('UPDATE replication_outbox SET attempts = attempts + 1, next_try_ms = ?, last_error = ?, claimed_by = NULL WHERE id = ?').run(nextTryMs, error.slice(0, 500), item.id);
@@ -143,8 +153,35 @@ export class ReplicationStore {
     ).run(beforeIso).changes;
   }
 
+  /** The last segment the store holds (read back and recorded); one reserved but not yet sent is not. */
   lastSegment(): TrailSegment | undefined {
-    return this.sql(`SELECT ${SEGMENT} FROM trail_segments ORDER BY first_seq DESC LIMIT 1`).get() as TrailSegment | undefined;
+    return this.sql(`SELECT ${SEGMENT} FROM trail_segments WHERE version_id <> '' ORDER BY first_seq DESC LIMIT 1`).get() as TrailSegment | undefined;
+  }
+
+  /**
+   * The next segment to send: one reserved and not yet sent (a run that crashed after its upload, or
+   * one running beside this), else a new reservation of the entries after the last one, through
+   * `through` and at most `limit`. Reserved in one IMMEDIATE transaction, so every process sends the
+   * same range under the same key: segments in the store never overlap. Null when nothing is left.
+   */
+  nextSegment(through: number, limit: number, keyOf: (firstSeq: number, lastSeq: number) => string, retainUntil: string): TrailSegment | null {
+    return this.db.transaction(() => {
+      const last = this.sql(`SELECT ${SEGMENT} FROM trail_segments ORDER BY first_seq DESC LIMIT 1`).get() as TrailSegment | undefined;
+      if (last && last.versionId === '') return last;
+      const after = last?.lastSeq ?? 0;
+      if (through <= after) return null;
+      const lastSeq = Math.min(through, after + limit);
+      const head = this.sql('SELECT hash FROM audit_log WHERE seq = ?').get(lastSeq) as { hash: string } | undefined;
+      if (!head) return null;
+      const reserved: TrailSegment = { firstSeq: after + 1, lastSeq, head: head.hash, objectKey: keyOf(after + 1, lastSeq), versionId: '', retainUntil, sentAt: '' };
+      this.saveSegment(reserved);
+      return reserved;
+    }).immediate();
+  }
+
+  /** A reserved segment, read back from the store: recorded as sent. */
+  markSegmentSent(firstSeq: number, versionId: string, sentAt: string): void {
+    this.sql("UPDATE trail_segments SET version_id = ?, sent_at = ? WHERE first_seq = ? AND version_id = ''").run(versionId, sentAt, firstSeq);
   }
 
   saveSegment(s: TrailSegment): void {

@@ -42,6 +42,14 @@ export const replicationMessages = defineMessages({
     zh: '请改用一个创建时即启用对象锁定的存储桶（replicate run 会在存储桶不存在时这样创建它）',
     en: 'Use a bucket created with Object Lock enabled (replicate run creates the bucket that way when it does not exist)',
   }),
+  stationNameTaken: message<{ station: string; bucket: string }>({
+    zh: (p) => `拒绝：存储桶 ${p.bucket} 中的站点名 ${p.station} 已属于另一台采集站（其审计日志与本机不同），本机不会写入，以免覆盖其记录`,
+    en: (p) => `refused: the station name ${p.station} in the bucket ${p.bucket} belongs to another station (its audit trail is not this one's); nothing is written over its objects`,
+  }),
+  stationNameTakenHint: message({
+    zh: '请管理员在配置中为本机的 replication.station 另取一个本局内唯一的名称',
+    en: "An administrator gives this station a name of its own in the config's replication.station, unique in the bureau",
+  }),
   readBackDiffers: message<{ key: string; expected: string; found: string }>({
     zh: (p) => `存储中的 ${p.key} 回读后的 SHA-256 为 ${p.found}，与目录库的 ${p.expected} 不符`,
     en: (p) => `${p.key} read back from the store hashes to ${p.found}, not the catalogue's ${p.expected}`,
