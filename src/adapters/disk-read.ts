@@ -28,11 +28,14 @@ export interface DiskReadResult extends HashResult {
 
 /** Aligned rings, reused between files (a thread may read several files at once, so a free list). */
 const freeRings: Buffer[][] = [];
+/** Rings of smaller chunks for the read-backs of small files (hashManyFromDisk): 4 MiB, not 16, each. */
+const freeSmallRings: Buffer[][] = [];
+const SMALL_CHUNK = 1024 * 1024;
 
-function alignedRing(fd: number): Buffer[] | null {
-  const reused = freeRings.pop();
+function alignedRing(fd: number, chunk = CHUNK, free = freeRings): Buffer[] | null {
+  const reused = free.pop();
   if (reused) return reused;
-  const block = Buffer.allocUnsafeSlow(DEPTH * CHUNK + PAGE);
+  const block = Buffer.allocUnsafeSlow(DEPTH * chunk + PAGE);
   for (let k = 0; k < PAGE; k += STEP) {
     try {
       fs.readSync(fd, block, k, PAGE, 0);
@@ -40,7 +43,7 @@ function alignedRing(fd: number): Buffer[] | null {
       if ((err as NodeJS.ErrnoException).code === 'EINVAL') continue;
       throw err;
     }
-    return Array.from({ length: DEPTH }, (_, i) => block.subarray(k + i * CHUNK, k + (i + 1) * CHUNK));
+    return Array.from({ length: DEPTH }, (_, i) => block.subarray(k + i * chunk, k + (i + 1) * chunk));
   }
   return null;
 }
@@ -150,7 +153,7 @@ export async function hashManyFromDisk(files: readonly string[]): Promise<(DiskR
   const out: (DiskReadResult | Error)[] = [];
   let ring: Buffer[] | null | undefined;
   // The ring is found (or its alignment probed) on the first file opened for direct reads.
-  const slot = (k: number) => (fd: number) => (ring === undefined ? (ring = alignedRing(fd)) : ring)?.[k] ?? null;
+  const slot = (k: number) => (fd: number) => (ring === undefined ? (ring = alignedRing(fd, SMALL_CHUNK, freeSmallRings)) : ring)?.[k] ?? null;
   let next = 0;
   try {
     await Promise.all(
@@ -159,7 +162,7 @@ export async function hashManyFromDisk(files: readonly string[]): Promise<(DiskR
       }),
     );
   } finally {
-    if (ring) freeRings.push(ring);
+    if (ring) freeSmallRings.push(ring);
   }
   return out;
 }
@@ -180,7 +183,7 @@ async function hashThroughSlot(file: string, slotFor: (fd: number) => Buffer | n
     const hash = createHash('sha256');
     let total = 0;
     for (;;) {
-      const want = directReadLength(size, total);
+      const want = directReadLength(size, total, slot.length);
       const n = await readAt(fd, slot, want, total);
       hash.update(slot.subarray(0, n));
       total += n;
@@ -203,9 +206,9 @@ const readAt = (fd: number, buf: Buffer, length: number, position: number) =>
  * pages (direct I/O reads whole blocks), at most a chunk. Asking for a whole chunk past the end would
  * make the kernel zero the rest of the buffer as a hole: 4 MiB of zeros for every 4 KB photo.
  */
-function directReadLength(size: number, position: number): number {
+function directReadLength(size: number, position: number, chunk = CHUNK): number {
   const left = Math.max(size - position, 1);
-  return Math.min(CHUNK, Math.ceil(left / PAGE) * PAGE);
+  return Math.min(chunk, Math.ceil(left / PAGE) * PAGE);
 }
 
 function cachedSync(file: string): DiskReadResult {

@@ -51,7 +51,7 @@ export class FileWorkers {
     readonly jobsPerWorker = 1,
   ) {
     for (let i = 0; i < size; i++) {
-      const worker = new Worker(fileURLToPath(workerScript()));
+      const worker = new Worker(fileURLToPath(workerScript()), { resourceLimits: { maxYoungGenerationSizeMb: 8 } });
       worker.on('message', (reply: WorkerReply) => this.finish(worker, reply));
       worker.on('error', (err) => this.crash(worker, err));
       this.all.push(worker);
