@@ -19,8 +19,12 @@ import { isPrepared, onceEachRecorder, prepareFile, recordingOf, type FileCopy, 
 import type { FileOutcome } from './ingest-summary.js';
 import { ReadBackMismatch } from './vault-placement.js';
 
-/** A batch holds up to this many files and bytes: few worker round trips, and the heads it carries stay small. */
-export const BATCH_LIMITS = { files: 64, bytes: 16 * 1024 * 1024 };
+/**
+ * A batch holds up to this many files and bytes: few worker round trips, and the heads it carries stay
+ * small; its copies are blocking reads of the recorder, which hold the worker's thread for at most
+ * these bytes (a thread's other job, a video's copy, waits meanwhile).
+ */
+export const BATCH_LIMITS = { files: 64, bytes: 4 * 1024 * 1024 };
 
 type Outcome = FileOutcome | PlacedOutcome;
 
@@ -56,11 +60,15 @@ export class BatchIngest {
     const b: Batch = { run, lookups: onceEachRecorder(this.deps), out: [], alone: [] };
     const items: Item[] = [];
     files.forEach(({ file, onBytes }, index) => {
-      const prepared = prepareFile(run, file, onBytes, this.settings, b.lookups);
-      if (!isPrepared(prepared)) b.out[index] = Promise.resolve(prepared);
-      // Same name and size stored before: whether it is this very recording is for the source's hash to say.
-      else if (this.deps.recordings.sameNameAndSize(file.name, file.size).length) b.alone.push({ index, go: () => this.single.ingest(run, file, onBytes) });
-      else items.push({ index, c: prepared, tmp: run.staging.tempPath() });
+      try {
+        const prepared = prepareFile(run, file, onBytes, this.settings, b.lookups);
+        if (!isPrepared(prepared)) b.out[index] = Promise.resolve(prepared);
+        // Same name and size stored before: whether it is this very recording is for the source's hash to say.
+        else if (this.deps.recordings.sameNameAndSize(file.name, file.size).length) b.alone.push({ index, go: () => this.single.ingest(run, file, onBytes) });
+        else items.push({ index, c: prepared, tmp: run.staging.tempPath() });
+      } catch (err) {
+        b.out[index] = Promise.reject(err);
+      }
     });
     const named = await this.copyAndName(b, items);
     await this.link(b, this.claim(b, named));
@@ -178,7 +186,12 @@ export class BatchIngest {
         return;
       }
       run.reserved.delete(item.rel!);
-      this.deps.custody.releasePlacement(item.rel!, run.sessionId);
+      try {
+        this.deps.custody.releasePlacement(item.rel!, run.sessionId);
+      } catch (err) {
+        this.failed(b, item, err);
+        return;
+      }
       // A file there that nothing catalogued nor claims: an interrupted run's copy, which the copy
       // placed alone adopts when it holds these very bytes, or passes for the next free name.
       if (!(result instanceof Error)) this.placeAlone(b, item);

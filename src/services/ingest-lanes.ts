@@ -43,7 +43,10 @@ export class IngestLanes {
       if (file.size <= SMALL_FILE_BYTES) {
         const batch = [file, ...nextSmallFiles(queue, file.size)];
         const progress = batch.map((f) => fileProgress(w.progress, f.size));
-        const settled = await this.batches.ingest(w.run, batch.map((f, k) => ({ file: f, onBytes: progress[k]!.onBytes })));
+        const settled = await this.batches.ingest(w.run, batch.map((f, k) => ({ file: f, onBytes: progress[k]!.onBytes }))).catch(
+          // Whatever went wrong with the batch as a whole, each of its files gets an outcome.
+          (reason: unknown) => batch.map(() => ({ status: 'rejected', reason }) as const),
+        );
         settled.forEach((s, k) => this.settle(w, batch[k]!, progress[k]!.done, s));
         continue;
       }
