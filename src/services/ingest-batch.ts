@@ -67,7 +67,9 @@ export class BatchIngest {
         else if (this.deps.recordings.sameNameAndSize(file.name, file.size).length) b.alone.push({ index, go: () => this.single.ingest(run, file, onBytes) });
         else items.push({ index, c: prepared, tmp: run.staging.tempPath() });
       } catch (err) {
+        // Taken by allSettled once the batch is through: marked handled meanwhile.
         b.out[index] = Promise.reject(err);
+        b.out[index].catch(() => undefined);
       }
     });
     const named = await this.copyAndName(b, items);

@@ -2,6 +2,7 @@
  * One file of an ingest run: stream copy + SHA-256 → fsync → link into its day folder (never
  * overwriting) → fsync folder → read back and compare → read-only → catalogue row and audit entry in
  * one transaction. A copy that cannot be trusted is redone from the source; a full vault stops the run.
+ * Small files take the same steps in batches (ingest-batch.ts), and go on here when one leaves them.
  */
 import { errorCode, errorMessage } from '../core/errors.js';
 import { PROBE_HEAD_BYTES } from '../core/types.js';
@@ -18,12 +19,12 @@ import type { CommitResult, PlacedCopy } from './ingest-commit.js';
 import { isPrepared, prepareFile, recordingOf, type FileCopy, type PrepareSettings, type RunFacts } from './ingest-prepare.js';
 
 /** Vault-side errors that will not go away by trying the next file. */
-export const FATAL_VAULT_ERRORS = new Set(['ENOSPC', 'EDQUOT', 'EROFS', 'SQLITE_FULL']);
+const FATAL_VAULT_ERRORS = new Set(['ENOSPC', 'EDQUOT', 'EROFS', 'SQLITE_FULL']);
 const MAX_ATTEMPTS = 3;
 
 /** The vault cannot take more: the run stops, what was not stored stays on the recorder. */
 export class StopIngest extends Error {}
-export class SourceChanged extends Error {}
+class SourceChanged extends Error {}
 /** The day folder this run had made went away (deleted by hand): made again by the next attempt. */
 class FolderGone extends Error {}
 
