@@ -6,12 +6,21 @@
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import fsp from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
 import { FileWorkers } from '../src/adapters/file-workers.js';
+import { waitFor } from './support/wait.js';
+
+/** Open the FIFO for writing and close it again, when a reader is there (no reader: nothing happens). */
+function writeOnce(fifo: string): void {
+  try {
+    fs.closeSync(fs.openSync(fifo, fs.constants.O_WRONLY | fs.constants.O_NONBLOCK));
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENXIO') throw err;
+  }
+}
 
 describe('file workers', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ev-workers-'));
@@ -30,9 +39,13 @@ describe('file workers', () => {
     execFileSync('mkfifo', [fifoA!, fifoB!]);
 
     // The open of a FIFO waits until someone opens it for writing: this job is stuck. The disk read
-    // opens it twice (O_DIRECT, refused once a writer came, then through the cache): two writers let it go.
-    const release = async (fifo: string) => {
-      for (let i = 0; i < 2; i++) await (await fsp.open(fifo, 'w')).close();
+    // may open it twice (O_DIRECT, refused once a writer came, then through the cache), the second
+    // time before or after the first writer closed: writers come, each only while a reader waits (one
+    // opened without a reader would fail at once), until the job is over.
+    const release = async (fifo: string, job: Promise<string>) => {
+      let over = false;
+      void job.then(() => (over = true));
+      await waitFor(`the job on ${fifo} to end`, () => over || void writeOnce(fifo), 30_000, 10);
     };
     const stuckA = workers.hashFromDisk(fifoA!).then(() => 'read', () => 'failed');
     expect(await workers.hash(plain)).toEqual({ sha256: digest, size: 14 });
@@ -42,11 +55,9 @@ describe('file workers', () => {
     expect(workers.queued).toBe(1); // both slots of the one thread are taken
 
     // Release A: its slot goes to the job that waited.
-    await release(fifoA!);
-    await stuckA;
+    await release(fifoA!, stuckA);
     expect(await third).toEqual({ sha256: digest, size: 14 });
     expect(workers.queued).toBe(0);
-    await release(fifoB!);
-    await stuckB;
+    await release(fifoB!, stuckB);
   });
 });

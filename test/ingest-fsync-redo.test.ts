@@ -8,13 +8,17 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FileJobError, FileWorkers } from '../src/adapters/file-workers.js';
+import type { StoreItem } from '../src/adapters/small-file-batch.js';
 import { openVaultParts, type VaultWithParts } from '../src/wiring.js';
 import { filesBelow } from './support/files.js';
 import { ingestOnRealParts } from './support/ingest-service.js';
 import { makeWorkspace } from './support/cli.js';
 import { writeRecorderFiles } from './support/media.js';
 
-/** Real copies; the fsync of the first `failures` copies "fails" after the data was written. */
+/**
+ * Real copies; the fsync of the first `failures` copies "fails" after the data was written, one file
+ * at a time or in a batch of small files (whose failed copy goes, as the worker removes it).
+ */
 class FailingFsyncWorkers extends FileWorkers {
   copies = 0;
   constructor(private failures: number) {
@@ -28,6 +32,17 @@ class FailingFsyncWorkers extends FileWorkers {
       throw new FileJobError(`fsync ${dst}: EIO: i/o error`, 'EIO', true);
     }
     return result;
+  }
+  override async storeBatch(items: readonly StoreItem[], opts?: { headBytes?: number }) {
+    const results = await super.storeBatch(items, opts);
+    return results.map((r, k) => {
+      if (r === 'large' || r instanceof Error) return r;
+      this.copies++;
+      if (this.failures <= 0) return r;
+      this.failures--;
+      fs.rmSync(items[k]!.dst, { force: true });
+      return new FileJobError(`fsync ${items[k]!.dst}: EIO: i/o error`, 'EIO', true);
+    });
   }
 }
 

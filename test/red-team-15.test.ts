@@ -16,6 +16,7 @@ import { exitOf, killAndWait, waitFor } from './support/wait.js';
 import { openCatalog } from '../src/adapters/catalog/database.js';
 import { RecordingStore } from '../src/adapters/catalog/recording-store.js';
 import { FileWorkers } from '../src/adapters/file-workers.js';
+import type { LinkItem } from '../src/adapters/small-file-batch.js';
 import { openVaultParts } from '../src/wiring.js';
 
 const FOOTAGE = '现场执法记录仪影像资料';
@@ -359,7 +360,11 @@ describe('red team 15: a crash’s copy of a twin placed in a later group than t
   });
 });
 
-/** Real copies; once a copy is placed and read back, the whole day folder is deleted (a careless `rm -rf` in the vault). */
+/**
+ * Real copies; once a copy is placed and read back, the whole day folder is deleted (a careless `rm -rf`
+ * in the vault), whether it was placed alone or first of a batch of small files (the rest of the batch
+ * is linked after).
+ */
 class FolderDeletingWorkers extends FileWorkers {
   deleted = 0;
   constructor(private readonly what: 'folder' | 'file') {
@@ -367,11 +372,18 @@ class FolderDeletingWorkers extends FileWorkers {
   }
   override async place(tmp: string, target: string, expectedSha256: string, opts: { syncDir?: boolean } = {}) {
     const placed = await super.place(tmp, target, expectedSha256, opts);
-    if (this.deleted === 0) {
-      this.deleted++;
-      fs.rmSync(this.what === 'folder' ? path.dirname(target) : target, { recursive: true, force: true });
-    }
+    this.deleteOnce(target);
     return placed;
+  }
+  override async linkBatch(items: readonly LinkItem[]) {
+    const first = await super.linkBatch(items.slice(0, 1));
+    this.deleteOnce(items[0]!.target);
+    return [...first, ...(await super.linkBatch(items.slice(1)))];
+  }
+  private deleteOnce(target: string) {
+    if (this.deleted > 0) return;
+    this.deleted++;
+    fs.rmSync(this.what === 'folder' ? path.dirname(target) : target, { recursive: true, force: true });
   }
 }
 

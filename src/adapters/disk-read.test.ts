@@ -2,8 +2,8 @@ import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { hashFromDisk } from './disk-read.js';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import { hashFromDisk, hashFromDiskSync, hashManyFromDisk } from './disk-read.js';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ev-disk-read-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -40,6 +40,25 @@ describe('read-back from the disk (O_DIRECT)', () => {
     // reports them as not from a disk, so the claim is never made for bytes that were cached.
     if (r.fromDisk && fs.statSync(f).dev !== 0 && !isMemoryFs(f)) expect(fetched).toBeGreaterThanOrEqual(data.length);
     expect(r.sha256).toBe(createHash('sha256').update(data).digest('hex'));
+  });
+
+  it('asks the disk for the file\u2019s own pages, not a whole chunk (the kernel would zero the rest of it as a hole)', async () => {
+    const data = randomBytes(5000);
+    const f = durableFile('small', data);
+    // Spies call through: they only note how much each read asked for.
+    const readSync = vi.spyOn(fs, 'readSync');
+    const read = vi.spyOn(fs, 'read');
+    let lengths: number[];
+    try {
+      expect(hashFromDiskSync(f, 8 * 1024 * 1024)).toMatchObject({ sha256: createHash('sha256').update(data).digest('hex'), size: 5000 });
+      expect((await hashManyFromDisk([f]))[0]).toMatchObject({ sha256: createHash('sha256').update(data).digest('hex'), size: 5000 });
+      lengths = [...readSync.mock.calls, ...read.mock.calls].map((c) => (c as unknown[])[3] as number);
+    } finally {
+      readSync.mockRestore();
+      read.mockRestore();
+    }
+    expect(lengths.length).toBeGreaterThan(0);
+    expect(Math.max(...lengths)).toBeLessThanOrEqual(8192);
   });
 
   it('refuses a symlink, as every vault read does', async () => {

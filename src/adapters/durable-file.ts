@@ -216,14 +216,17 @@ export async function syncVaultFolder(root: string, relDir: string): Promise<voi
   await fsyncDir(current);
 }
 
-/** Both names are one file (same inode on the same device); false when either is gone. */
-export async function sameFile(a: string, b: string): Promise<boolean> {
-  try {
-    const [x, y] = await Promise.all([fsp.lstat(a), fsp.lstat(b)]);
-    return x.isFile() && x.ino === y.ino && x.dev === y.dev;
-  } catch {
-    return false;
-  }
+/**
+ * For each pair, whether both names are one file (same inode on the same device); false when either
+ * is gone. Blocking lstats, two a pair: for a group's hundreds of copies, cheaper than as many round
+ * trips through the I/O threads.
+ */
+export function sameFiles(pairs: readonly (readonly [string, string])[]): boolean[] {
+  return pairs.map(([a, b]) => {
+    const x = fs.lstatSync(a, { throwIfNoEntry: false });
+    const y = x?.isFile() ? fs.lstatSync(b, { throwIfNoEntry: false }) : undefined;
+    return Boolean(x && y && x.ino === y.ino && x.dev === y.dev);
+  });
 }
 
 export type PlaceResult = { placed: true; readBack: DiskReadResult } | { placed: false; reason: 'taken' };

@@ -3,9 +3,10 @@
  * hashed at once (both cores) while the main thread keeps the catalogue and the progress bar going.
  */
 import { parentPort } from 'node:worker_threads';
-import { copyAndHash, FsyncError, hashFile, placeFile } from './durable-file.js';
+import { copyAndHash, hashFile, placeFile } from './durable-file.js';
 import { hashFromDisk } from './disk-read.js';
 import { copySmall, hashSmall, sealSmall } from './small-file.js';
+import { jobFailure, linkSmallBatch, storeSmallBatch } from './small-file-batch.js';
 import type { WorkerJob, WorkerReply } from './file-worker-protocol.js';
 
 /** Bytes done so far, sent at most every 200 ms so progress bars move during large files. */
@@ -42,6 +43,10 @@ async function run(job: WorkerJob): Promise<unknown> {
       if (result.placed && result.readBack.sha256 === job.expectedSha256) sealSmall(job.target);
       return result;
     }
+    case 'store-batch':
+      return storeSmallBatch(job.items, job.headBytes, progressReporter(job.id));
+    case 'link-batch':
+      return linkSmallBatch(job.items);
   }
 }
 
@@ -49,16 +54,13 @@ parentPort!.on('message', (job: WorkerJob) => {
   run(job).then(
     // A copy's head is handed over, not copied again.
     (value) => parentPort!.postMessage({ id: job.id, ok: true, value } satisfies WorkerReply, headOf(value)),
-    (err: NodeJS.ErrnoException) =>
-      parentPort!.postMessage({
-        id: job.id,
-        ok: false,
-        error: { message: err.message, code: err.code, fsync: err instanceof FsyncError },
-      } satisfies WorkerReply),
+    (err: unknown) => parentPort!.postMessage({ id: job.id, ok: false, error: jobFailure(err) } satisfies WorkerReply),
   );
 });
 
 function headOf(value: unknown): ArrayBuffer[] {
+  // A batch's results carry each copy's head under `value`.
+  if (Array.isArray(value)) return value.flatMap((v: { value?: unknown }) => headOf(v?.value));
   const head = (value as { head?: unknown } | null)?.head;
   return head instanceof Uint8Array && head.buffer instanceof ArrayBuffer ? [head.buffer] : [];
 }

@@ -8,6 +8,7 @@ import type { HashResult, PlaceResult } from './durable-file.js';
 import type { DiskReadResult } from './disk-read.js';
 import type { CopyResult } from './small-file.js';
 import type { WorkerJob, WorkerReply } from './file-worker-protocol.js';
+import type { JobFailure, LinkItem, LinkOutcome, StoredSmall, StoreItem, StoreOutcome } from './small-file-batch.js';
 
 type JobInput = WorkerJob extends infer J ? (J extends WorkerJob ? Omit<J, 'id'> : never) : never;
 
@@ -50,7 +51,7 @@ export class FileWorkers {
     readonly jobsPerWorker = 1,
   ) {
     for (let i = 0; i < size; i++) {
-      const worker = new Worker(fileURLToPath(workerScript()));
+      const worker = new Worker(fileURLToPath(workerScript()), { resourceLimits: { maxYoungGenerationSizeMb: 8 } });
       worker.on('message', (reply: WorkerReply) => this.finish(worker, reply));
       worker.on('error', (err) => this.crash(worker, err));
       this.all.push(worker);
@@ -81,6 +82,22 @@ export class FileWorkers {
   /** Link, read back, seal; `syncDir: false` leaves the folder's fsync to the caller (before any commit). */
   place(tmp: string, target: string, expectedSha256: string, opts: { syncDir?: boolean } = {}): Promise<PlaceResult> {
     return this.submit({ op: 'place', tmp, target, expectedSha256, syncDir: opts.syncDir !== false }) as Promise<PlaceResult>;
+  }
+
+  /**
+   * Small files in one job (small-file-batch.ts): each copied, fsynced and read back from the disk.
+   * Per item: the stored copy, its error (a FileJobError), or 'large' (bigger than a small file now:
+   * nothing written, the caller copies it the pipelined way).
+   */
+  async storeBatch(items: readonly StoreItem[], opts: { headBytes?: number; onBytes?: (n: number) => void } = {}): Promise<(StoredSmall | FileJobError | 'large')[]> {
+    const outcomes = (await this.submit({ op: 'store-batch', items: [...items], headBytes: opts.headBytes ?? 0 }, opts.onBytes)) as StoreOutcome[];
+    return outcomes.map((o) => (o.ok ? o.value : 'large' in o ? 'large' : jobError(o.error)));
+  }
+
+  /** Link each temp file to its vault name (never over a file) and seal it, in one job; per item, or its error. */
+  async linkBatch(items: readonly LinkItem[]): Promise<({ placed: true } | { placed: false; reason: 'taken' } | FileJobError)[]> {
+    const outcomes = (await this.submit({ op: 'link-batch', items: [...items] })) as LinkOutcome[];
+    return outcomes.map((o) => (o.ok ? (o.placed ? { placed: true } : { placed: false, reason: 'taken' }) : jobError(o.error)));
   }
 
   /** Jobs waiting for a free slot (not yet handed to a thread). */
@@ -131,7 +148,7 @@ export class FileWorkers {
     this.running.delete(reply.id);
     this.load.set(worker, this.load.get(worker)! - 1);
     if (reply.ok) pending.resolve(reply.value);
-    else pending.reject(new FileJobError(reply.error.message, reply.error.code, reply.error.fsync));
+    else pending.reject(jobError(reply.error));
     this.dispatch();
   }
 
@@ -145,3 +162,5 @@ export class FileWorkers {
     this.load.set(worker, Number.POSITIVE_INFINITY);
   }
 }
+
+const jobError = (e: JobFailure) => new FileJobError(e.message, e.code, e.fsync);

@@ -9,10 +9,10 @@
  */
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
+import { SMALL_FILE_BYTES } from '../core/types.js';
 import { FsyncError, type HashResult } from './durable-file.js';
 
-/** Files up to this size take the synchronous path (a photo; not a video). */
-export const SMALL_FILE_BYTES = 8 * 1024 * 1024;
+export { SMALL_FILE_BYTES };
 
 const BUFFER_BYTES = 1024 * 1024;
 
@@ -37,6 +37,27 @@ function writeAll(fd: number, buf: Buffer, length: number, position: number): vo
  * path. Reads until the end of the file whatever its size was at the start (the caller compares sizes).
  */
 export function copySmall(src: string, dst: string, onBytes?: (n: number) => void, headBytes = 0): CopyResult | null {
+  const copy = copyUnflushed(src, dst, onBytes, headBytes);
+  if (!copy) return null;
+  try {
+    flushCopy(copy.output, dst);
+  } finally {
+    fs.closeSync(copy.output);
+  }
+  return copy.result;
+}
+
+/** A copy written but not flushed yet: its file stays open for the caller to fsync and close. */
+export interface UnflushedCopy {
+  result: CopyResult;
+  output: number;
+}
+
+/**
+ * copySmall without its fsync: a batch of small files is written first and flushed after
+ * (small-file-batch.ts). On any error the file this call created is removed; null as for copySmall.
+ */
+export function copyUnflushed(src: string, dst: string, onBytes?: (n: number) => void, headBytes = 0): UnflushedCopy | null {
   // O_NONBLOCK: a name swapped for a FIFO since the scan opens at once (and is refused below) instead
   // of blocking this worker for ever; on a regular file the flag changes nothing.
   const input = fs.openSync(src, fs.constants.O_RDONLY | fs.constants.O_NOFOLLOW | fs.constants.O_NONBLOCK);
@@ -50,33 +71,40 @@ export function copySmall(src: string, dst: string, onBytes?: (n: number) => voi
     const hash = createHash('sha256');
     let size = 0;
     let head: Uint8Array | undefined;
-    try {
-      for (;;) {
-        const n = fs.readSync(input, buf, 0, BUFFER_BYTES, size);
-        if (n === 0) break;
-        hash.update(buf.subarray(0, n));
-        writeAll(output, buf, n, size);
-        if (size < headBytes) head = concatHead(head, buf.subarray(0, Math.min(n, headBytes - size)));
-        size += n;
-        onBytes?.(n);
-      }
-      try {
-        fs.fsyncSync(output);
-      } catch (err) {
-        throw new FsyncError(dst, err);
-      }
-    } catch (err) {
-      // Remove only the file this call created.
+    for (;;) {
+      const n = fs.readSync(input, buf, 0, BUFFER_BYTES, size);
+      if (n === 0) break;
+      hash.update(buf.subarray(0, n));
+      writeAll(output, buf, n, size);
+      if (size < headBytes) head = concatHead(head, buf.subarray(0, Math.min(n, headBytes - size)));
+      size += n;
+      onBytes?.(n);
+    }
+    const result = { sha256: hash.digest('hex'), size, sourceSizeAfter: sizeNow(src), ...(head ? { head } : {}) };
+    const done = { result, output };
+    output = null;
+    return done;
+  } catch (err) {
+    // Remove only the file this call created.
+    if (output !== null) {
       fs.closeSync(output);
       output = null;
       fs.rmSync(dst, { force: true });
-      throw err;
     }
-    return { sha256: hash.digest('hex'), size, sourceSizeAfter: sizeNow(src), ...(head ? { head } : {}) };
+    throw err;
   } finally {
     free.push(buf);
     fs.closeSync(input);
-    if (output !== null) fs.closeSync(output);
+  }
+}
+
+/** fsync a copy's open file; when it fails the copy is removed (it is redone from the source). */
+function flushCopy(output: number, dst: string): void {
+  try {
+    fs.fsyncSync(output);
+  } catch (err) {
+    fs.rmSync(dst, { force: true });
+    throw new FsyncError(dst, err);
   }
 }
 

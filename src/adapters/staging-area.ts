@@ -5,7 +5,6 @@
  */
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
-import fsp from 'node:fs/promises';
 import path from 'node:path';
 import { STAGING_FOLDER } from '../core/vault-layout.js';
 import { pidAlive } from './process-identity.js';
@@ -50,12 +49,17 @@ export class StagingArea {
     return path.join(this.dir, `${randomUUID()}.part`);
   }
 
-  /** A temp file is gone once its copy is placed or given up (already gone is fine). */
-  /** A temp name is always a file: one unlink (rm would lstat it first). Gone already is fine. */
+  /**
+   * A temp file is gone once its copy is placed or given up (already gone is fine). A temp name is
+   * always a file: one unlink (rm would lstat it first), blocking: cheaper than a round trip through
+   * the I/O threads, and an ingest discards one per file.
+   */
   async discard(tmp: string): Promise<void> {
-    await fsp.unlink(tmp).catch((err: NodeJS.ErrnoException) => {
-      if (err.code !== 'ENOENT') throw err;
-    });
+    try {
+      fs.unlinkSync(tmp);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+    }
   }
 
   close(): void {

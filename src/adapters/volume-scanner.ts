@@ -42,6 +42,7 @@ export async function scanVolume(root: string, extensions: ReadonlySet<string>):
       return;
     }
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const stats = await statMedia(dir, entries, extensions);
     for (const entry of entries) {
       const relPath = rel ? `${rel}/${entry.name}` : entry.name;
       const abs = path.join(dir, entry.name);
@@ -53,12 +54,9 @@ export async function scanVolume(root: string, extensions: ReadonlySet<string>):
         const verdict = classifyFile(entry.name, extensions);
         if (verdict === 'other') result.otherFiles++;
         if (verdict !== 'media') continue;
-        try {
-          const st = await fsp.lstat(abs);
-          result.files.push({ relPath, name: entry.name, absPath: abs, size: st.size, mtime: st.mtime });
-        } catch (err) {
-          result.skipped.push({ relPath, reason: 'unreadable', detail: errorMessage(err) });
-        }
+        const st = stats.get(entry.name)!;
+        if (st instanceof Error) result.skipped.push({ relPath, reason: 'unreadable', detail: errorMessage(st) });
+        else result.files.push({ relPath, name: entry.name, absPath: abs, size: st.size, mtime: st.mtime });
       } else {
         result.skipped.push({ relPath, reason: 'special-file' });
       }
@@ -66,6 +64,28 @@ export async function scanVolume(root: string, extensions: ReadonlySet<string>):
   }
   await walk(path.resolve(root), '');
   return result;
+}
+
+/** lstats asked for at once while a folder is listed: a recorder's folder holds thousands of photos. */
+const STATS_AT_ONCE = 32;
+
+/**
+ * The lstat of each media file of a folder (or why it failed), by name: several in flight at once,
+ * not one round trip to the I/O threads after another.
+ */
+async function statMedia(dir: string, entries: readonly fs.Dirent[], extensions: ReadonlySet<string>): Promise<Map<string, fs.Stats | Error>> {
+  const media = entries.filter((e) => e.isFile() && classifyFile(e.name, extensions) === 'media');
+  const stats = new Map<string, fs.Stats | Error>();
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(STATS_AT_ONCE, media.length) }, async () => {
+      for (let i = next++; i < media.length; i = next++) {
+        const name = media[i]!.name;
+        stats.set(name, await fsp.lstat(path.join(dir, name)).catch((err: Error) => err));
+      }
+    }),
+  );
+  return stats;
 }
 
 /** Whether the source root is a folder; throws when it cannot be read (not docked, not mounted). */

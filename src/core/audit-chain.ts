@@ -2,7 +2,7 @@
  * The audit trail's hash chain, pure. Each entry's hash covers its fields and the previous entry's
  * hash, so editing, deleting or reordering any entry breaks every hash after it.
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 export type AuditOutcome = 'ok' | 'refused' | 'failed';
 
@@ -47,7 +47,8 @@ export function entryHash(fields: AuditFields, prevHash: string): string {
     details: fields.details,
     prevHash,
   });
-  return createHash('sha256').update(body).digest('hex');
+  // One call, not a Hash object per entry: ingest writes one entry per file.
+  return hash('sha256', body, 'hex');
 }
 
 export function chainEntry(fields: AuditFields, prevHash: string): AuditEntry {

@@ -33,6 +33,12 @@ export interface MediaFields {
  */
 export const PROBE_HEAD_BYTES = 512 * 1024;
 
+/**
+ * Files up to this size (a photo, not a video) are copied with blocking calls in a file worker, and
+ * an ingest takes them in batches; larger ones take the pipelined path.
+ */
+export const SMALL_FILE_BYTES = 8 * 1024 * 1024;
+
 export interface MediaInfo extends MediaFields {
   /** The container's creation_time tag, if any (ISO 8601 as ffprobe gives it). */
   creationTime: string | null;

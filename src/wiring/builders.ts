@@ -16,7 +16,7 @@ import type { DiscStore } from '../adapters/catalog/disc-store.js';
 import { SqlCaseRecordings } from '../adapters/catalog/case-recordings-sql.js';
 import { ChromiumPrinter } from '../adapters/chromium-print.js';
 import type { Xorriso } from '../adapters/xorriso.js';
-import { ensureDirDurable, hashFile, removeUnsealed, sameFile, sealFile, syncVaultFolder } from '../adapters/durable-file.js';
+import { ensureDirDurable, hashFile, removeUnsealed, sameFiles, sealFile, syncVaultFolder } from '../adapters/durable-file.js';
 import { isFolder, scanVolume, sizeNow } from '../adapters/volume-scanner.js';
 import { OutputFiles } from '../adapters/output-files.js';
 import { openScratch, sizeOf } from '../adapters/local-files.js';
@@ -94,7 +94,7 @@ export function buildIngest(p: SharedParts): IngestService {
       officers: p.lifecycle,
       staging: (vaultRoot) => new StagingArea(vaultRoot),
       volumes: { scan: scanVolume, isFolder, sizeNow },
-      vaultFiles: { ensureDir: ensureDirDurable, seal: sealFile, removeUnsealed, syncFolder: syncVaultFolder, sameFile },
+      vaultFiles: { ensureDir: ensureDirDurable, seal: sealFile, removeUnsealed, syncFolder: syncVaultFolder, sameFiles },
     },
   );
 }

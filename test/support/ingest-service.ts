@@ -6,7 +6,7 @@ import path from 'node:path';
 import { CustodyStore } from '../../src/adapters/catalog/custody-store.js';
 import { RegisterStore } from '../../src/adapters/catalog/register-store.js';
 import { SessionStore } from '../../src/adapters/catalog/recording-store.js';
-import { ensureDirDurable, removeUnsealed, sameFile, sealFile, syncVaultFolder } from '../../src/adapters/durable-file.js';
+import { ensureDirDurable, removeUnsealed, sameFiles, sealFile, syncVaultFolder } from '../../src/adapters/durable-file.js';
 import type { FileWorkers } from '../../src/adapters/file-workers.js';
 import { silentLogger } from '../../src/adapters/logger.js';
 import { FfprobeMediaProbe } from '../../src/adapters/media-probe.js';
@@ -48,7 +48,7 @@ export function ingestOnRealParts(
       log: silentLogger(),
       staging: (vaultRoot) => new StagingArea(vaultRoot),
       volumes: { scan: scanVolume, isFolder, sizeNow },
-      vaultFiles: { ensureDir: ensureDirDurable, seal: sealFile, removeUnsealed, syncFolder, sameFile },
+      vaultFiles: { ensureDir: ensureDirDurable, seal: sealFile, removeUnsealed, syncFolder, sameFiles },
     },
   ).ingest({ sourceRoot: source, deviceNumber: '0001234' });
 }

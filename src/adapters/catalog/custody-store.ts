@@ -71,6 +71,11 @@ export class CustodyStore {
    * is placing it; a stale placement (its process gone) is taken over.
    */
   claimPlacement(vaultPath: string, sessionId: number): boolean {
+    return this.claimPlacements([vaultPath], sessionId)[0]!;
+  }
+
+  /** claimPlacement for several names (a batch of small files) in one transaction: whether each was taken. */
+  claimPlacements(vaultPaths: readonly string[], sessionId: number): boolean[] {
     // The claim keeps other live processes off the name, which only needs it committed (WAL: seen by
     // every connection at once), not flushed: it records no evidence, and the copy it guards has no
     // row until a commit that is flushed (synchronous=FULL), which makes the claim durable with it.
@@ -79,23 +84,19 @@ export class CustodyStore {
     // ingest of the same bytes adopts. Every other commit of the catalogue stays FULL.
     this.db.pragma('synchronous = NORMAL');
     try {
-      return this.claimIn(vaultPath, sessionId);
+      return this.db.transaction(() => vaultPaths.map((p) => this.claimIn(p, sessionId))).immediate();
     } finally {
       this.db.pragma('synchronous = FULL');
     }
   }
 
   private claimIn(vaultPath: string, sessionId: number): boolean {
-    return this.db
-      .transaction(() => {
-        if (this.sql('SELECT 1 FROM recordings WHERE vault_path = ?').get(vaultPath)) return false;
-        const row = this.sql('SELECT pid, process_start FROM placements WHERE vault_path = ?').get(vaultPath) as { pid: number; process_start: string } | undefined;
-        if (row && this.alive({ pid: row.pid, start: row.process_start })) return false;
-        this.sql('INSERT OR REPLACE INTO placements (vault_path, session_id, pid, process_start) VALUES (?, ?, ?, ?)')
-          .run(vaultPath, sessionId, this.self.pid, this.self.start);
-        return true;
-      })
-      .immediate();
+    if (this.sql('SELECT 1 FROM recordings WHERE vault_path = ?').get(vaultPath)) return false;
+    const row = this.sql('SELECT pid, process_start FROM placements WHERE vault_path = ?').get(vaultPath) as { pid: number; process_start: string } | undefined;
+    if (row && this.alive({ pid: row.pid, start: row.process_start })) return false;
+    this.sql('INSERT OR REPLACE INTO placements (vault_path, session_id, pid, process_start) VALUES (?, ?, ?, ?)')
+      .run(vaultPath, sessionId, this.self.pid, this.self.start);
+    return true;
   }
 
   /** Call in the transaction that catalogues the copy, or when the copy is given up. */
