@@ -2,12 +2,13 @@
  * The second half of `npm run build` (after tsc, which type-checks and builds what the tests import):
  * the program as it runs, in dist/bundle/ (src/cli/bundle-loader.ts says why it starts from one file).
  *
- * - cli.cjs: src/cli/main.ts and everything it imports, with commander, zod and chokidar, in one
- *   CommonJS file; the modules it loads lazily stay lazy (esbuild runs a module's body at its first
- *   `import()`). Packages that cannot live in a bundle stay outside and load from node_modules: the
- *   native ones (better-sqlite3, usb), node-cron (it starts its own daemon file), and those loaded
- *   only by the commands that use them, by name (pino, cli-progress) or at first use (exifr,
- *   image-size, fluent-ffmpeg).
+ * - cli.cjs: src/cli/main.ts and everything it imports, with commander, zod, chokidar and
+ *   better-sqlite3's JavaScript, in one CommonJS file; the modules it loads lazily stay lazy
+ *   (esbuild runs a module's body at its first `import()`). Packages that cannot live in a bundle
+ *   stay outside and load from node_modules: the native addons (better-sqlite3's, which the catalogue
+ *   adapter names by path, so its finder `bindings` never runs; usb), node-cron (it starts its own
+ *   daemon file), and those loaded only by the commands that use them, by name (pino, cli-progress)
+ *   or at first use (exifr, image-size, fluent-ffmpeg).
  * - evidence-vault.cjs: the command (src/cli/launch.ts), which loads cli.cjs.
  * - file-worker.js: the copy workers' thread (src/adapters/file-worker.ts), which file-workers.ts
  *   starts from beside the code that starts it.
@@ -25,7 +26,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const out = path.join(root, 'dist/bundle');
 
 /** Loaded from node_modules at run time (see above). */
-const OUTSIDE = ['better-sqlite3', 'usb', 'node-cron', 'pino', 'cli-progress', 'exifr', 'image-size', 'fluent-ffmpeg'];
+const OUTSIDE = ['bindings', 'usb', 'node-cron', 'pino', 'cli-progress', 'exifr', 'image-size', 'fluent-ffmpeg'];
 
 /**
  * `import('usb')` (and exifr, image-size, fluent-ffmpeg: the packages loaded at first use) becomes a
