@@ -42,13 +42,32 @@ const requireOutside: esbuild.Plugin = {
   },
 };
 
+/**
+ * commander requires node:child_process as it loads, for subcommands that are executables of their
+ * own (this program has none); child_process brings net, dgram and the streams with it, some
+ * milliseconds of every start. In the bundle it is required at commander's first spawn instead.
+ * Should a later commander change that line, it is bundled as it is and the build says so.
+ */
+const COMMANDER_CHILD_PROCESS = "const childProcess = require('node:child_process');";
+const commanderSpawnsLazily: esbuild.Plugin = {
+  name: 'commander-spawns-lazily',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]node_modules[\\/]commander[\\/]lib[\\/]command\.js$/ }, (args) => {
+      const source = fs.readFileSync(args.path, 'utf8');
+      if (!source.includes(COMMANDER_CHILD_PROCESS)) return { contents: source, loader: 'js', warnings: [{ text: `commander's ${COMMANDER_CHILD_PROCESS} is gone: bundled unchanged (scripts/bundle.ts)` }] };
+      const lazy = "const childProcess = { spawn: (...args) => require('node:child_process').spawn(...args) };";
+      return { contents: source.replace(COMMANDER_CHILD_PROCESS, lazy), loader: 'js' };
+    });
+  },
+};
+
 /** What every piece shares: Node 20, no minifying (a bug's stack names real functions), the packages outside. */
 const common: esbuild.BuildOptions = {
   bundle: true,
   platform: 'node',
   target: 'node20',
   external: OUTSIDE,
-  plugins: [requireOutside],
+  plugins: [requireOutside, commanderSpawnsLazily],
   logLevel: 'warning',
   absWorkingDir: root,
 };
