@@ -117,6 +117,9 @@ replace(path.join(out, 'meta.json'), Buffer.from(JSON.stringify(meta)));
 const dynamic = Object.values(meta!.outputs).flatMap((o) => o.imports.filter((i) => i.kind === 'dynamic-import').map((i) => i.path));
 if (dynamic.length) throw new Error(`cli.cjs would import() ${dynamic.join(', ')}: list it in OUTSIDE, or bundle it`);
 
-const recorded = spawnSync(process.execPath, [path.join(root, 'dist/scripts/bundle-code-cache.js'), out], { stdio: ['ignore', 'ignore', 'inherit'] });
+// Under plain `node`, as the command runs (the installed wrapper clears the environment): V8 refuses a
+// cache made under other flags, and NODE_OPTIONS in the build's environment would bring some.
+const { NODE_OPTIONS: _flags, ...plainEnv } = process.env;
+const recorded = spawnSync(process.execPath, [path.join(root, 'dist/scripts/bundle-code-cache.js'), out], { stdio: ['ignore', 'ignore', 'inherit'], env: plainEnv });
 if (recorded.status !== 0) throw new Error(`recording the code cache failed (${recorded.status ?? recorded.signal})`);
 console.log(`bundle: ${path.relative(root, out)}/ (cli.cjs ${(fs.statSync(path.join(out, 'cli.cjs')).size / 1024).toFixed(0)} KiB, code cache ${(fs.statSync(path.join(out, 'cli.cjs.cache')).size / 1024).toFixed(0)} KiB)`);
