@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { addCosts, evict, flushAll, run, timed, timedAll, type Cost, type Timed } from './bench-run.js';
 import { listFiles } from './bench-media.js';
 
-export const CLI = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../src/cli/main.js');
+export const CLI = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../bundle/evidence-vault.cjs');
 
 export interface Context {
   /** A fresh directory on the disk being measured (--dir). */

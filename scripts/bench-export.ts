@@ -24,7 +24,7 @@ export interface ExportBenchResult {
   baselineMiBps: number;
 }
 
-const CLI = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../src/cli/main.js');
+const CLI = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../bundle/evidence-vault.cjs');
 
 function timed(fn: () => void): number {
   const t = process.hrtime.bigint();

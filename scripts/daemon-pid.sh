@@ -11,6 +11,6 @@ service_pid() {
   [[ "$pid" =~ ^[1-9][0-9]*$ ]] || return 1
   [ "$(readlink "/proc/$pid/cwd" 2>/dev/null)" = "$(pwd -P)" ] || return 1
   tr '\0' '\n' <"/proc/$pid/cmdline" 2>/dev/null | grep -qx 'daemon' || return 1
-  tr '\0' '\n' <"/proc/$pid/cmdline" 2>/dev/null | grep -qx 'dist/src/cli/main.js' || return 1
+  tr '\0' '\n' <"/proc/$pid/cmdline" 2>/dev/null | grep -qx 'dist/bundle/evidence-vault.cjs' || return 1
   echo "$pid"
 }

@@ -4,7 +4,7 @@
 # time, then mounts a FAT32 image with three clips for each under ./data/media (scripts/simulate-dock).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-CLI=(node dist/src/cli/main.js)
+CLI=(node dist/bundle/evidence-vault.cjs)
 . scripts/daemon-pid.sh
 if ! service_pid >/dev/null; then
   echo "evidence-vault: 接入服务未运行，请先运行 npm start / the dock service is not running: run npm start first" >&2

@@ -44,7 +44,7 @@ usermod -a -G "$(IFS=,; echo "${ROLE_GROUPS[*]}")" "$USER_NAME"
 
 # The program: built here if needed, copied into a fresh folder owned by root, development packages
 # pruned, then swapped in whole so a half-copied program never runs.
-if [ ! -d dist ] || [ ! -d node_modules ]; then npm ci --no-audit --no-fund && npm run build; fi
+if [ ! -f dist/bundle/evidence-vault.cjs ] || [ ! -d node_modules ]; then npm ci --no-audit --no-fund && npm run build; fi
 STAGE="$(mktemp -d "$PREFIX.new.XXXXXX")"
 trap 'rm -rf "$STAGE"' EXIT
 cp -R dist node_modules package.json package-lock.json config "$STAGE/"
@@ -104,7 +104,7 @@ umask 027
 ulimit -f unlimited 2>/dev/null
 exec /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=$STATE \\
   SUDO_USER="\${SUDO_USER:-}" LANG="\${LANG:-C.UTF-8}" TERM="\${TERM:-dumb}" \\
-  $NODE_BIN $PREFIX/dist/src/cli/main.js "\$@"
+  $NODE_BIN $PREFIX/dist/bundle/evidence-vault.cjs "\$@"
 SH
 chown root:root /usr/local/bin/evidence-vault
 chmod 0755 /usr/local/bin/evidence-vault

@@ -4,7 +4,7 @@
  * catalogue is made (no footage files): `retention status` and a dry `retention run` read only it.
  *
  *   node dist/scripts/make-synthetic-catalog.js --out /tmp/ev-bench [--rows 1000000]
- *   node dist/src/cli/main.js --config /tmp/ev-bench/config.json retention status
+ *   node dist/bundle/evidence-vault.cjs --config /tmp/ev-bench/config.json retention status
  */
 import fs from 'node:fs';
 import path from 'node:path';

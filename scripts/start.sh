@@ -5,8 +5,8 @@
 # screen is. `npm run demo` docks a pretend recorder into it; `npm stop` stops it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-CLI=(node dist/src/cli/main.js)
-[ -f dist/src/cli/main.js ] || { echo "evidence-vault: not built yet: run bash scripts/setup.sh (或先运行 bash scripts/setup.sh)" >&2; exit 1; }
+CLI=(node dist/bundle/evidence-vault.cjs)
+[ -f dist/bundle/evidence-vault.cjs ] || { echo "evidence-vault: not built yet: run bash scripts/setup.sh (或先运行 bash scripts/setup.sh)" >&2; exit 1; }
 mkdir -p data/media data/drop
 . scripts/daemon-pid.sh
 # One start at a time: two at once would each find no service and start one, the second never stopped.
@@ -32,6 +32,6 @@ cat <<TEXT
 接入情况页面 / dock screen:  file://$SCREEN
   全屏显示 / full screen:    chromium --kiosk --app=file://$SCREEN
   试一试 / try it:          npm run demo     (接入两台模拟执法记录仪 / docks two pretend recorders)
-  状态 / status:            node dist/src/cli/main.js status
+  状态 / status:            node dist/bundle/evidence-vault.cjs status
   停止 / stop:              npm stop
 TEXT

@@ -84,9 +84,9 @@ describe('red team 16: npm start and npm stop trust only their own service', { t
   });
   fs.mkdirSync(path.join(dir, 'scripts'));
   for (const s of ['start.sh', 'stop.sh', 'daemon-pid.sh']) fs.copyFileSync(path.join(PROJECT_ROOT, 'scripts', s), path.join(dir, 'scripts', s));
-  fs.mkdirSync(path.join(dir, 'dist', 'src', 'cli'), { recursive: true });
+  fs.mkdirSync(path.join(dir, 'dist', 'bundle'), { recursive: true });
   fs.writeFileSync(
-    path.join(dir, 'dist', 'src', 'cli', 'main.js'),
+    path.join(dir, 'dist', 'bundle', 'evidence-vault.cjs'),
     `const fs = require('node:fs');
 const cmd = process.argv[2];
 fs.mkdirSync('data/catalogue', { recursive: true });

@@ -1,5 +1,7 @@
-#!/usr/bin/env node
-/** evidence-vault: the command line. Parses, calls a service, prints; errors say what, where and what to try. */
+/**
+ * evidence-vault: the command line. Parses, calls a service, prints; errors say what, where and what to try.
+ * Run through launch.ts from the bundle the build makes (dist/bundle/), not as a module of its own.
+ */
 import { CommanderError } from 'commander';
 import { errorMessage, UserError } from '../core/errors.js';
 import { systemErrorForPerson, busyCatalogueForPerson } from '../core/system-error.js';
@@ -10,7 +12,7 @@ import { configuredLanguage } from '../wiring/language.js';
 import { globalMessages as g } from './messages/global-options.js';
 import { said } from '../core/i18n/said.js';
 
-async function main(argv: string[]): Promise<void> {
+export async function main(argv: string[]): Promise<void> {
   // Whatever umask the caller had: what the program creates is never world-readable.
   process.umask(process.umask() | 0o027);
   // A reader that went away (`… | head`) ends the output, not with a stack trace.
@@ -47,5 +49,3 @@ async function main(argv: string[]): Promise<void> {
     process.exitCode = 70;
   }
 }
-
-await main(process.argv);

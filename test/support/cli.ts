@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import type { recordingJson } from '../../src/cli/commands/recordings-command.js';
 
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-export const CLI = path.join(PROJECT_ROOT, 'dist/src/cli/main.js');
+export const CLI = path.join(PROJECT_ROOT, 'dist/bundle/evidence-vault.cjs');
 
 /** One recording as `recordings list --json` and `recordings show --json` print it. */
 export type RecordingJson = ReturnType<typeof recordingJson>;

@@ -4,6 +4,7 @@
  * can lose the last commits on power loss; FULL syncs the WAL on every commit.
  */
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -14,6 +15,22 @@ import { MIGRATIONS, type Migration } from './migrations.js';
 
 export type Db = Database.Database;
 
+let addon: string | undefined;
+
+/**
+ * better-sqlite3's compiled addon, named outright. The command's bundle holds better-sqlite3's
+ * JavaScript (compiled once at the build with the rest, scripts/bundle.ts), and the package's own
+ * search for its addon starts beside the calling file, which is then the bundle, not the package.
+ */
+function sqliteAddon(): string {
+  return (addon ??= createRequire(import.meta.url).resolve('better-sqlite3/build/Release/better_sqlite3.node'));
+}
+
+/** A connection to the catalogue file (every open goes through here: the addon named as above). */
+function connect(file: string, options: { fileMustExist: boolean }): Db {
+  return new Database(file, { ...options, nativeBinding: sqliteAddon() });
+}
+
 /**
  * Open the catalogue. Only `evidence-vault init` passes `create`: any other command on a missing
  * catalogue (a mistyped catalogPath, an unmounted disk) must create nothing.
@@ -22,7 +39,7 @@ export function openCatalog(file: string, options: { create?: boolean; migration
   if (options.create) fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o750 });
   let db: Db;
   try {
-    db = new Database(file, { fileMustExist: !options.create });
+    db = connect(file, { fileMustExist: !options.create });
   } catch (err) {
     throw cannotUse(file, err);
   }
@@ -53,7 +70,7 @@ export function openCatalogForCheck(file: string): { db: Db; diskFull: boolean }
   }
   let db: Db;
   try {
-    db = new Database(file, { fileMustExist: true });
+    db = connect(file, { fileMustExist: true });
     db.pragma('locking_mode = EXCLUSIVE');
     db.pragma('busy_timeout = 10000');
     db.prepare('SELECT count(*) FROM schema_migrations').get();
@@ -81,7 +98,7 @@ export function openCatalogForCheck(file: string): { db: Db; diskFull: boolean }
  * was at one instant, whatever other processes commit meanwhile. Close it when done.
  */
 export function openReadSnapshot(file: string): Db {
-  const db = new Database(file, { fileMustExist: true });
+  const db = connect(file, { fileMustExist: true });
   try {
     db.pragma('busy_timeout = 10000');
     db.pragma('query_only = ON');
