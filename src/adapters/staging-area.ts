@@ -5,7 +5,6 @@
  */
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
-import fsp from 'node:fs/promises';
 import path from 'node:path';
 import { STAGING_FOLDER } from '../core/vault-layout.js';
 import { pidAlive } from './process-identity.js';
@@ -53,7 +52,8 @@ export class StagingArea {
   /** A temp file is gone once its copy is placed or given up (already gone is fine). */
   /** A temp name is always a file: one unlink (rm would lstat it first). Gone already is fine. */
   async discard(tmp: string): Promise<void> {
-    await fsp.unlink(tmp).catch((err: NodeJS.ErrnoException) => {
+    // fs.promises, not node:fs/promises: loaded at the first discard, not at every command's start (status clears leftovers only).
+    await fs.promises.unlink(tmp).catch((err: NodeJS.ErrnoException) => {
       if (err.code !== 'ENOENT') throw err;
     });
   }
