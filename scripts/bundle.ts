@@ -30,15 +30,17 @@ const out = path.join(root, 'dist/bundle');
 const OUTSIDE = ['bindings', 'usb', 'node-cron', 'pino', 'cli-progress', 'exifr', 'image-size', 'fluent-ffmpeg', '@aws-sdk/client-s3', 'pg'];
 
 /**
- * `import('usb')` (and exifr, image-size, fluent-ffmpeg: the packages loaded at first use) becomes a
- * `require` run at that first use: the bundle runs as a `vm.Script`, which offers `import()` only
- * through an experimental Node feature (a warning on the operator's screen). Every one of them has a
- * CommonJS entry, which is what Node's `import()` of them loaded too.
+ * `import('usb')` (and exifr, image-size, fluent-ffmpeg: the packages loaded at first use; and a
+ * Node module loaded at first use, `import('node:readline')`) becomes a `require` run at that first
+ * use: the bundle runs as a `vm.Script`, which offers `import()` only through an experimental Node
+ * feature (a warning on the operator's screen). Every one of them has a CommonJS entry, which is
+ * what Node's `import()` of them loaded too.
  */
 const requireOutside: esbuild.Plugin = {
   name: 'require-outside',
   setup(build) {
-    build.onResolve({ filter: /^[^./]/ }, (args) => (args.kind === 'dynamic-import' && OUTSIDE.includes(args.path) ? { path: args.path, namespace: 'outside' } : undefined));
+    const outside = (name: string) => OUTSIDE.includes(name) || name.startsWith('node:');
+    build.onResolve({ filter: /^[^./]/ }, (args) => (args.kind === 'dynamic-import' && outside(args.path) ? { path: args.path, namespace: 'outside' } : undefined));
     build.onLoad({ filter: /.*/, namespace: 'outside' }, (args) => ({ contents: `module.exports = require(${JSON.stringify(args.path)});`, loader: 'js' }));
   },
 };

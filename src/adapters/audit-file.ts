@@ -5,7 +5,6 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import readline from 'node:readline';
 import type { AuditEntry } from '../core/audit-chain.js';
 
 const TAIL_WINDOW = 256 * 1024;
@@ -114,6 +113,8 @@ export class AuditFile {
   /** Every line, parsed where it parses; line numbers from 1. Streamed: the trail grows for years. */
   async *lines(): AsyncGenerator<{ line: number; entry: AuditEntry | null; raw: string }> {
     if (!fs.existsSync(this.file)) return;
+    // Loaded here: only the checks read the file back, and node:readline is seven modules more at every command's start.
+    const readline = await import('node:readline');
     const reader = readline.createInterface({ input: fs.createReadStream(this.file, 'utf8'), crlfDelay: Infinity });
     let n = 0;
     for await (const raw of reader) {

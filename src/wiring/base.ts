@@ -17,6 +17,7 @@ import { IntegrityStore } from '../adapters/catalog/integrity-store.js';
 import { OperatorStore } from '../adapters/catalog/operator-store.js';
 import { createLogger, type Logger } from '../adapters/logger.js';
 import { currentOsAccount } from '../adapters/os-account.js';
+import { runProcessInZone } from '../adapters/process-zone.js';
 import { StagingArea } from '../adapters/staging-area.js';
 import { AuditTrail } from '../services/audit-trail.js';
 import { RoleAuthorizer } from '../services/authorizer.js';
@@ -52,7 +53,9 @@ export interface VaultBase {
 export function openVaultBase(options: VaultOptions = {}): VaultBase {
   const { config, configPath, installation, override } = startRun(options.configFile);
   const log = createLogger(options.logLevel ?? config.logLevel);
-  // The unit's one clock: every date the vault writes is in its zone.
+  // The unit's one clock: every date the vault writes is in its zone, which the process runs in
+  // (read from Date's local fields, not through Intl's costly first DateTimeFormat).
+  runProcessInZone(config.timezone);
   const clock = unitClock(options.clock ?? systemClock, config.timezone);
   if (options.create) fs.mkdirSync(config.vaultRoot, { recursive: true, mode: 0o750 });
   else assertVaultPresent(config);
