@@ -37,7 +37,7 @@ export interface ReplicationDeps {
   log: Logger;
   /** This process's token, and whether another's is alive (a row a dead process held is free again). */
   owner: { token: string; alive: (token: string) => boolean };
-  /** The hash of the trail's first entry: this station's identity in the bucket. */
+  /** The hash of the trail's third entry (init's three, chained): this station's identity in the bucket. */
   trailOrigin: () => string;
 }
 

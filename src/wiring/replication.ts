@@ -32,9 +32,17 @@ export interface ReplicationParts {
 }
 
 /** The trail's first entry (written by init, so every vault has one): the station's identity in the bucket. */
+/**
+ * The station's identity in the bucket: the hash of the third trail entry, which chains the three
+ * `init` writes (the first administrator, the vault with its catalogue's path, the config loaded). The
+ * first entry alone holds only the account and a time to the second: two vaults made in the same
+ * second by the same account shared it (seen in the suite). A restored station has the same entries.
+ */
 function firstEntryHash(p: SharedParts): string {
-  for (const e of p.audit.store.iterate({ limit: 1 })) return e.hash;
-  throw new Error('the audit trail is empty: this vault was not made by evidence-vault init');
+  let hash: string | null = null;
+  for (const e of p.audit.store.iterate({ limit: 3 })) hash = e.hash;
+  if (hash === null) throw new Error('the audit trail is empty: this vault was not made by evidence-vault init');
+  return hash;
 }
 
 export function buildReplication(p: SharedParts, d: { cases: CaseStore; retentionStore: RetentionStore; retention: RetentionService }): ReplicationParts | null {
