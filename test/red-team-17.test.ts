@@ -43,7 +43,7 @@ const startOfDayAfter = (date: string) => {
 };
 
 /** A TCP relay to the gateway that can be told to stop passing bytes one way once enough went up. */
-async function pausableRelay(target: string) {
+async function pausableRelay(target: string, rewriteAnswer: (chunk: Buffer) => Buffer = (c) => c) {
   const { hostname, port } = new URL(target);
   const pipes: { client: net.Socket; gateway: net.Socket; held: Buffer[] }[] = [];
   let up = 0;
@@ -63,7 +63,7 @@ async function pausableRelay(target: string) {
     const gatewayGone = () => (paused && which === 'down' ? undefined : closeBoth());
     gateway.on('error', gatewayGone).on('close', gatewayGone);
     // Answers held back (not dropped) while paused downwards.
-    gateway.on('data', (chunk: Buffer) => (paused && which === 'down' ? pipe.held.push(chunk) : client.write(chunk)));
+    gateway.on('data', (chunk: Buffer) => (paused && which === 'down' ? pipe.held.push(chunk) : client.write(rewriteAnswer(chunk))));
     client.on('data', (chunk: Buffer) => {
       up += chunk.length;
       gateway.write(chunk);
@@ -288,6 +288,29 @@ describe('red team: replication to the object store (issue 17)', () => {
     // The next run finds it there: nothing more to record.
     expect(st.cli('replicate', 'run').status).toBe(0);
     expect(queryCatalogue(st.ws.catalog, "SELECT seq FROM audit_log WHERE action = 'replicate.bucket'")).toHaveLength(1);
+  });
+
+  it('a PC clock far from the store’s is refused before anything is sent (locks and disposal dates follow the PC’s clock)', async () => {
+    const st = station('rt-clock', 'st-clock');
+    await st.json<RunJson>('replicate', 'run');
+    await seedBytes(st.ws, '2026-11-20', crypto.randomBytes(1024));
+    // The store answers with a date 400 days on: this PC's clock and the store's disagree.
+    const later = (chunk: Buffer) =>
+      Buffer.from(chunk.toString('latin1').replace(/\r\nDate: ([^\r]+)\r\n/i, (_m, d: string) => `\r\nDate: ${new Date(Date.parse(d) + 400 * 86_400_000).toUTCString()}\r\n`), 'latin1');
+    const relay = await pausableRelay(store.endpoint, later);
+    try {
+      // A child of its own (not spawnSync): the relay runs in this process and must go on answering.
+      const run = startCli(['--config', st.through(relay.endpoint), 'replicate', 'run']);
+      let said = '';
+      run.stderr!.on('data', (c: Buffer) => (said += c.toString()));
+      expect(await exitOf(run), said).toBe(77);
+      expect(said).toMatch(/clock/);
+    } finally {
+      relay.close();
+    }
+    const [refusal] = queryCatalogue<{ outcome: string }>(st.ws.catalog, "SELECT outcome FROM audit_log WHERE action = 'replicate.clock'");
+    expect(refusal?.outcome).toBe('refused');
+    expect(st.json<{ waiting: number }>('replicate', 'status').waiting).toBe(1);
   });
 
   it('a hold placed while the recording’s upload is under way reaches the store’s lock (a second run beside it does not drop it)', async () => {

@@ -62,6 +62,8 @@ export interface ObjectStore {
   versions(prefix: string): Promise<ObjectVersion[]>;
   deleteVersion(key: string, versionId: string): Promise<void>;
   list(prefix: string): AsyncGenerator<{ key: string; size: number; etag: string }>;
+  /** How far the store's clock (its answers' Date) is ahead of this PC's, in ms, as of the last answer. */
+  clockOffsetMs(): number;
   close(): void;
 }
 
@@ -204,6 +206,8 @@ export async function connectObjectStore(settings: StoreSettings, credentials: S
         ContinuationToken = r.NextContinuationToken;
       }
     },
+    // The client measures it on every answer to sign its requests in the store's time.
+    clockOffsetMs: () => (client.config as { systemClockOffset?: number }).systemClockOffset ?? 0,
     close: () => client.destroy(),
   };
 }

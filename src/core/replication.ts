@@ -78,6 +78,14 @@ export function lockEndsOn(keptThroughDate: string): string {
   return addDays(keptThroughDate, 1);
 }
 
+/**
+ * How far this PC's clock may be from the store's. Lock dates, the shortest lock and disposal follow the
+ * PC's clock, while the S3 client quietly signs in the store's time: a PC years ahead would lock footage
+ * for years too long (a COMPLIANCE lock can never be shortened), one far behind would ask for locks in
+ * the past.
+ */
+export const MAX_CLOCK_SKEW_MS = 5 * 60_000;
+
 /** A held recording's lock is renewed when less than this many days remain. */
 export const RENEW_WITHIN_DAYS = 30;
 

@@ -12,7 +12,7 @@
 import { UserError } from '../core/errors.js';
 import { said } from '../core/i18n/said.js';
 import { replicationMessages as m } from '../core/i18n/replication-messages.js';
-import { retryDelayMs } from '../core/replication.js';
+import { MAX_CLOCK_SKEW_MS, retryDelayMs } from '../core/replication.js';
 import type { UnitClock } from '../core/unit-clock.js';
 import type { OutboxItem, ReplicationStore } from '../adapters/catalog/replication-store.js';
 import type { Logger } from '../adapters/logger.js';
@@ -169,7 +169,7 @@ export class ReplicationService {
     const { audit, clock } = this.deps;
     const { station } = this.settings;
     try {
-      const bucket = await s3.ensureBucket();
+      const bucket = await this.checkingClock(s3, () => s3.ensureBucket());
       if (bucket === 'no-lock') {
         audit.refuse({ action: 'replicate.bucket', target: s3.bucket, details: { endpoint: s3.endpoint } }, said(m.bucketWithoutLock, { bucket: s3.bucket }), m.bucketWithoutLockHint, 77);
       }
@@ -187,6 +187,27 @@ export class ReplicationService {
     }
     this.s3 = s3;
     return s3;
+  }
+
+  /** `first` (the run's first call to the store), then this PC's clock held against the store's: refused when they differ too much. */
+  private async checkingClock<T>(s3: ObjectStore, first: () => Promise<T>): Promise<T> {
+    let result: T;
+    try {
+      result = await first();
+    } catch (err) {
+      // A clock far off can be why the call failed (a request signed in the past): that is what to say.
+      this.refuseSkewedClock(s3);
+      throw err;
+    }
+    this.refuseSkewedClock(s3);
+    return result;
+  }
+
+  private refuseSkewedClock(s3: ObjectStore): void {
+    const offset = s3.clockOffsetMs();
+    if (Math.abs(offset) <= MAX_CLOCK_SKEW_MS) return;
+    const minutes = (Math.abs(offset) / 60_000).toFixed(0);
+    this.deps.audit.refuse({ action: 'replicate.clock', target: s3.endpoint, details: { storeAheadMs: offset } }, said(m.clockSkewed, { minutes, endpoint: s3.endpoint }), m.clockSkewedHint, 77);
   }
 
   /** Why the store could not be reached (the run's summary says it; the rows wait). */

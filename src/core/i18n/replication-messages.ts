@@ -50,6 +50,14 @@ export const replicationMessages = defineMessages({
     zh: '请管理员在配置中为本机的 replication.station 另取一个本局内唯一的名称',
     en: "An administrator gives this station a name of its own in the config's replication.station, unique in the bureau",
   }),
+  clockSkewed: message<{ minutes: string; endpoint: string }>({
+    zh: (p) => `拒绝：本机时钟与对象存储 ${p.endpoint} 的时钟相差 ${p.minutes} 分钟；锁定期限和销毁时间以本机时钟计算，时钟不准会把副本锁定过久（合规锁定无法缩短）或锁定到过去`,
+    en: (p) => `refused: this PC's clock is ${p.minutes} minutes from the clock of the object store at ${p.endpoint}; lock dates and disposal follow this PC's clock, so a wrong one would lock copies too long (a COMPLIANCE lock can never be shortened) or ask for locks in the past`,
+  }),
+  clockSkewedHint: message({
+    zh: '请管理员校准本机时钟（timedatectl），或请存储管理员校准存储的时钟，然后再运行 evidence-vault replicate run',
+    en: "An administrator sets this PC's clock right (timedatectl), or the store's if it is the one that is wrong; then run evidence-vault replicate run",
+  }),
   readBackDiffers: message<{ key: string; expected: string; found: string }>({
     zh: (p) => `存储中的 ${p.key} 回读后的 SHA-256 为 ${p.found}，与目录库的 ${p.expected} 不符`,
     en: (p) => `${p.key} read back from the store hashes to ${p.found}, not the catalogue's ${p.expected}`,
