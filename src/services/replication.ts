@@ -169,17 +169,22 @@ export class ReplicationService {
     const { audit, clock } = this.deps;
     const { station } = this.settings;
     try {
-      const bucket = await this.checkingClock(s3, () => s3.ensureBucket());
+      // A station that has sent copies before makes no bucket: a missing one is not where they went.
+      const sentBefore = this.deps.outbox.sentAnything();
+      const bucket = await this.checkingClock(s3, () => s3.ensureBucket(!sentBefore));
       if (bucket === 'no-lock') {
         audit.refuse({ action: 'replicate.bucket', target: s3.bucket, details: { endpoint: s3.endpoint } }, said(m.bucketWithoutLock, { bucket: s3.bucket }), m.bucketWithoutLockHint, 77);
       }
       // A bucket made here is an act on the record: a mistyped name shows in the trail as a new bucket.
       if (bucket === 'created') audit.record({ action: 'replicate.bucket', target: s3.bucket, details: { endpoint: s3.endpoint, created: true, objectLock: true } });
       const trailOrigin = this.deps.trailOrigin();
-      const theirs = await claimStationName(s3, { station, unit: this.settings.unit, timezone: clock.zone, updatedAt: clock.nowIso(), trailOrigin });
-      if (theirs !== null) {
-        const details = { bucket: s3.bucket, endpoint: s3.endpoint, trailOrigin, theirs };
-        audit.refuse({ action: 'replicate.station', target: station, details }, said(m.stationNameTaken, { station, bucket: s3.bucket }), m.stationNameTakenHint, 77);
+      const details = { bucket: s3.bucket, endpoint: s3.endpoint, trailOrigin };
+      const name = bucket === 'missing' ? { kind: 'not-here' as const } : await claimStationName(s3, { station, unit: this.settings.unit, timezone: clock.zone, updatedAt: clock.nowIso(), trailOrigin }, sentBefore);
+      if (name.kind === 'taken') {
+        audit.refuse({ action: 'replicate.station', target: station, details: { ...details, theirs: name.theirs } }, said(m.stationNameTaken, { station, bucket: s3.bucket }), m.stationNameTakenHint, 77);
+      }
+      if (name.kind === 'not-here') {
+        audit.refuse({ action: 'replicate.station', target: station, details }, said(m.storeNotTheSame, { station, bucket: s3.bucket, endpoint: s3.endpoint }), m.storeNotTheSameHint, 77);
       }
     } catch (err) {
       s3.close();

@@ -141,6 +141,11 @@ export class ReplicationStore {
     this.sql('UPDATE tombstones SET store_removed_at = ? WHERE recording_id = ?').run(at, recordingId);
   }
 
+  /** Whether this station has ever had a copy or a trail segment read back from the store. */
+  sentAnything(): boolean {
+    return (this.sql("SELECT EXISTS (SELECT 1 FROM replicas) OR EXISTS (SELECT 1 FROM trail_segments WHERE version_id <> '') AS sent").get() as { sent: number }).sent === 1;
+  }
+
   /** Held recordings whose lock ends before `beforeIso`: queued for a refresh, which extends it. */
   queueRenewals(beforeIso: string): number {
     return this.sql(
