@@ -12,7 +12,7 @@
 import { UserError } from '../core/errors.js';
 import { said } from '../core/i18n/said.js';
 import { replicationMessages as m } from '../core/i18n/replication-messages.js';
-import { MAX_CLOCK_SKEW_MS, retryDelayMs } from '../core/replication.js';
+import { CLAIM_RENEW_MS, MAX_CLOCK_SKEW_MS, retryDelayMs } from '../core/replication.js';
 import type { UnitClock } from '../core/unit-clock.js';
 import type { OutboxItem, ReplicationStore } from '../adapters/catalog/replication-store.js';
 import type { Logger } from '../adapters/logger.js';
@@ -87,9 +87,12 @@ export class ReplicationService {
     let done = 0;
     const seen = new Set<number>();
     const { outbox, owner } = this.deps;
+    // The rows taken stay this process's while it works on them (an 8 GB upload takes minutes), and no longer.
+    const renewing = setInterval(() => this.renewClaims(), CLAIM_RENEW_MS);
     try {
       await this.drain(s3, summary, seen, () => ++done, onProgress);
     } finally {
+      clearInterval(renewing);
       outbox.release(owner.token);
     }
     if (summary.unreachable !== null) return summary;
@@ -156,6 +159,15 @@ export class ReplicationService {
       outbox.postpone(item, now + retryDelayMs(item.attempts + 1), message);
       audit.record({ action: `replicate.${item.kind}`, target: `recording ${item.recordingId}`, outcome: 'failed', details: { recordingId: item.recordingId, attempts: item.attempts + 1, error: message } });
       this.deps.log.error({ recording: item.recordingId, kind: item.kind, err: message }, 'replication failed; tried again later');
+    }
+  }
+
+  private renewClaims(): void {
+    try {
+      this.deps.outbox.renewClaims(this.deps.owner.token, this.deps.clock.now().getTime());
+    } catch (err) {
+      // A full disk or a busy catalogue: the claims lapse and another process may take the rows, which costs a second upload, never a loss.
+      this.deps.log.warn({ err: (err as Error).message }, 'cannot renew the claims on the outbox rows being sent');
     }
   }
 
