@@ -11,7 +11,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { CreateBucketCommand, GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, ListObjectVersionsCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { CreateBucketCommand, GetObjectCommand, HeadBucketCommand, HeadObjectCommand, ListObjectsV2Command, ListObjectVersionsCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays } from '../src/core/retention-policy.js';
 import { metadataKey, parseSegmentKey, recordingObjectKey, segmentPrefix, type RecordingMetadata } from '../src/core/replication.js';
@@ -43,7 +43,7 @@ const startOfDayAfter = (date: string) => {
 };
 
 /** A TCP relay to the gateway that can be told to stop passing bytes one way once enough went up. */
-async function pausableRelay(target: string) {
+async function pausableRelay(target: string, rewriteAnswer: (chunk: Buffer) => Buffer = (c) => c) {
   const { hostname, port } = new URL(target);
   const pipes: { client: net.Socket; gateway: net.Socket; held: Buffer[] }[] = [];
   let up = 0;
@@ -63,7 +63,7 @@ async function pausableRelay(target: string) {
     const gatewayGone = () => (paused && which === 'down' ? undefined : closeBoth());
     gateway.on('error', gatewayGone).on('close', gatewayGone);
     // Answers held back (not dropped) while paused downwards.
-    gateway.on('data', (chunk: Buffer) => (paused && which === 'down' ? pipe.held.push(chunk) : client.write(chunk)));
+    gateway.on('data', (chunk: Buffer) => (paused && which === 'down' ? pipe.held.push(chunk) : client.write(rewriteAnswer(chunk))));
     client.on('data', (chunk: Buffer) => {
       up += chunk.length;
       gateway.write(chunk);
@@ -280,7 +280,7 @@ describe('red team: replication to the object store (issue 17)', () => {
     expect(first.cli('replicate', 'run').status).toBe(0);
   });
 
-  it('a bucket the station creates (a mistyped name makes a new one) is an act on the record', async () => {
+  it('a bucket the station creates (a mistyped name makes a new one) is an act on the record; an archivist’s run is refused', async () => {
     const st = station('rt-new-bucket', 'st-new-bucket');
     expect(st.cli('replicate', 'run').status).toBe(0);
     const rows = queryCatalogue<{ outcome: string; target: string; details: string }>(st.ws.catalog, "SELECT outcome, target, details FROM audit_log WHERE action = 'replicate.bucket'");
@@ -288,6 +288,50 @@ describe('red team: replication to the object store (issue 17)', () => {
     // The next run finds it there: nothing more to record.
     expect(st.cli('replicate', 'run').status).toBe(0);
     expect(queryCatalogue(st.ws.catalog, "SELECT seq FROM audit_log WHERE action = 'replicate.bucket'")).toHaveLength(1);
+    // Sending by hand is the keepers' act (custodian, admin): an archivist is refused, on the record.
+    expect(st.cli('operator', 'add', 'wang', '--name', '王五', '--role', 'archivist').status).toBe(0);
+    const archivist = runCli(['--config', st.ws.config, 'replicate', 'run'], { SUDO_USER: 'wang' });
+    expect(archivist.status).toBe(77);
+    expect(queryCatalogue<{ operator: string }>(st.ws.catalog, "SELECT operator FROM audit_log WHERE action = 'replicate.run' AND outcome = 'refused'")).toEqual([{ operator: 'wang' }]);
+  });
+
+  it('a bucket changed in the config after copies were sent is refused: the catalogue would go on saying they are in the store', async () => {
+    const st = station('rt-first-bucket', 'st-moved');
+    await seedBytes(st.ws, '2026-11-20', crypto.randomBytes(1024));
+    expect(st.json<RunJson>('replicate', 'run').put).toBe(1);
+    const c = JSON.parse(fs.readFileSync(st.ws.config, 'utf8')) as { replication: Record<string, unknown> };
+    fs.writeFileSync(st.ws.config, JSON.stringify({ ...c, replication: { ...c.replication, bucket: 'rt-frist-bucket' } }, null, 2));
+    await seedBytes(st.ws, '2026-11-21', crypto.randomBytes(1024));
+    const r = st.cli('replicate', 'run');
+    expect(r.status, r.stderr).toBe(77);
+    expect(r.stderr).toContain('rt-frist-bucket');
+    // No bucket made under the mistyped name either.
+    expect(await s3.send(new HeadBucketCommand({ Bucket: 'rt-frist-bucket' })).then(() => 'there', (e: Error) => e.name)).toBe('NotFound');
+    const [refusal] = queryCatalogue<{ outcome: string }>(st.ws.catalog, "SELECT outcome FROM audit_log WHERE action = 'replicate.station'");
+    expect(refusal?.outcome).toBe('refused');
+  });
+
+  it('a PC clock far from the store’s is refused before anything is sent (locks and disposal dates follow the PC’s clock)', async () => {
+    const st = station('rt-clock', 'st-clock');
+    await st.json<RunJson>('replicate', 'run');
+    await seedBytes(st.ws, '2026-11-20', crypto.randomBytes(1024));
+    // The store answers with a date 400 days on: this PC's clock and the store's disagree.
+    const later = (chunk: Buffer) =>
+      Buffer.from(chunk.toString('latin1').replace(/\r\nDate: ([^\r]+)\r\n/i, (_m, d: string) => `\r\nDate: ${new Date(Date.parse(d) + 400 * 86_400_000).toUTCString()}\r\n`), 'latin1');
+    const relay = await pausableRelay(store.endpoint, later);
+    try {
+      // A child of its own (not spawnSync): the relay runs in this process and must go on answering.
+      const run = startCli(['--config', st.through(relay.endpoint), 'replicate', 'run']);
+      let said = '';
+      run.stderr!.on('data', (c: Buffer) => (said += c.toString()));
+      expect(await exitOf(run), said).toBe(77);
+      expect(said).toMatch(/clock/);
+    } finally {
+      relay.close();
+    }
+    const [refusal] = queryCatalogue<{ outcome: string }>(st.ws.catalog, "SELECT outcome FROM audit_log WHERE action = 'replicate.clock'");
+    expect(refusal?.outcome).toBe('refused');
+    expect(st.json<{ waiting: number }>('replicate', 'status').waiting).toBe(1);
   });
 
   it('a hold placed while the recording’s upload is under way reaches the store’s lock (a second run beside it does not drop it)', async () => {

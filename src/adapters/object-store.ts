@@ -48,8 +48,8 @@ export interface PutResult {
 export interface ObjectStore {
   readonly endpoint: string;
   readonly bucket: string;
-  /** The bucket with Object Lock enabled: there already, or created so when missing; `no-lock`: it exists without. */
-  ensureBucket(): Promise<'locked' | 'created' | 'no-lock'>;
+  /** The bucket with Object Lock enabled: there already, or created so when missing (if `create`); `no-lock`: it exists without. */
+  ensureBucket(create: boolean): Promise<'locked' | 'created' | 'no-lock' | 'missing'>;
   head(key: string, versionId?: string): Promise<ObjectHead | null>;
   putFile(key: string, file: string, size: number, md5Base64: string, lockUntil: Date, metadata: Record<string, string>): Promise<PutResult>;
   putBytes(key: string, body: Buffer, lockUntil: Date | null, contentType: string): Promise<PutResult>;
@@ -62,6 +62,8 @@ export interface ObjectStore {
   versions(prefix: string): Promise<ObjectVersion[]>;
   deleteVersion(key: string, versionId: string): Promise<void>;
   list(prefix: string): AsyncGenerator<{ key: string; size: number; etag: string }>;
+  /** How far the store's clock (its answers' Date) is ahead of this PC's, in ms, as of the last answer. */
+  clockOffsetMs(): number;
   close(): void;
 }
 
@@ -92,7 +94,7 @@ export async function connectObjectStore(settings: StoreSettings, credentials: S
   return {
     endpoint: settings.endpoint,
     bucket: Bucket,
-    async ensureBucket() {
+    async ensureBucket(create) {
       try {
         const c = await client.send(new s3.GetObjectLockConfigurationCommand({ Bucket }));
         return c.ObjectLockConfiguration?.ObjectLockEnabled === 'Enabled' ? 'locked' : 'no-lock';
@@ -101,6 +103,7 @@ export async function connectObjectStore(settings: StoreSettings, credentials: S
         if (name === 'ObjectLockConfigurationNotFoundError') return 'no-lock';
         if (name !== 'NoSuchBucket' && !notFound(err)) throw err;
       }
+      if (!create) return 'missing';
       await client.send(new s3.CreateBucketCommand({ Bucket, ObjectLockEnabledForBucket: true }));
       return 'created';
     },
@@ -204,6 +207,8 @@ export async function connectObjectStore(settings: StoreSettings, credentials: S
         ContinuationToken = r.NextContinuationToken;
       }
     },
+    // The client measures it on every answer to sign its requests in the store's time.
+    clockOffsetMs: () => (client.config as { systemClockOffset?: number }).systemClockOffset ?? 0,
     close: () => client.destroy(),
   };
 }

@@ -78,6 +78,33 @@ export function lockEndsOn(keptThroughDate: string): string {
   return addDays(keptThroughDate, 1);
 }
 
+/**
+ * How far this PC's clock may be from the store's. Lock dates, the shortest lock and disposal follow the
+ * PC's clock, while the S3 client quietly signs in the store's time: a PC years ahead would lock footage
+ * for years too long (a COMPLIANCE lock can never be shortened), one far behind would ask for locks in
+ * the past.
+ */
+export const MAX_CLOCK_SKEW_MS = 5 * 60_000;
+
+/**
+ * An outbox row a process works on stays its own while it renews its claim (every CLAIM_RENEW_MS): a
+ * holder that is alive but does nothing (a `replicate run` suspended with Ctrl-Z) loses it after the
+ * lease, so it cannot hold other rows' replication up for ever.
+ */
+export const CLAIM_LEASE_MS = 120_000;
+export const CLAIM_RENEW_MS = 30_000;
+
+/** A claim as the outbox keeps it: the holder's process token and when it last renewed it. */
+export function claimText(token: string, atMs: number): string {
+  return `${token}@${atMs}`;
+}
+
+/** The holder and renewal time of a claim (0 for a claim written without one: stale). */
+export function parseClaim(text: string): { token: string; atMs: number } {
+  const at = text.lastIndexOf('@');
+  return at < 0 ? { token: text, atMs: 0 } : { token: text.slice(0, at), atMs: Number(text.slice(at + 1)) || 0 };
+}
+
 /** A held recording's lock is renewed when less than this many days remain. */
 export const RENEW_WITHIN_DAYS = 30;
 

@@ -12,7 +12,7 @@
 import { UserError } from '../core/errors.js';
 import { said } from '../core/i18n/said.js';
 import { replicationMessages as m } from '../core/i18n/replication-messages.js';
-import { retryDelayMs } from '../core/replication.js';
+import { CLAIM_RENEW_MS, MAX_CLOCK_SKEW_MS, retryDelayMs } from '../core/replication.js';
 import type { UnitClock } from '../core/unit-clock.js';
 import type { OutboxItem, ReplicationStore } from '../adapters/catalog/replication-store.js';
 import type { Logger } from '../adapters/logger.js';
@@ -87,9 +87,12 @@ export class ReplicationService {
     let done = 0;
     const seen = new Set<number>();
     const { outbox, owner } = this.deps;
+    // The rows taken stay this process's while it works on them (an 8 GB upload takes minutes), and no longer.
+    const renewing = setInterval(() => this.renewClaims(), CLAIM_RENEW_MS);
     try {
       await this.drain(s3, summary, seen, () => ++done, onProgress);
     } finally {
+      clearInterval(renewing);
       outbox.release(owner.token);
     }
     if (summary.unreachable !== null) return summary;
@@ -159,6 +162,15 @@ export class ReplicationService {
     }
   }
 
+  private renewClaims(): void {
+    try {
+      this.deps.outbox.renewClaims(this.deps.owner.token, this.deps.clock.now().getTime());
+    } catch (err) {
+      // A full disk or a busy catalogue: the claims lapse and another process may take the rows, which costs a second upload, never a loss.
+      this.deps.log.warn({ err: (err as Error).message }, 'cannot renew the claims on the outbox rows being sent');
+    }
+  }
+
   private sendDeps(): RecordingSendDeps {
     return { ...this.deps, vaultRoot: this.settings.vaultRoot, station: this.settings.station };
   }
@@ -169,17 +181,22 @@ export class ReplicationService {
     const { audit, clock } = this.deps;
     const { station } = this.settings;
     try {
-      const bucket = await s3.ensureBucket();
+      // A station that has sent copies before makes no bucket: a missing one is not where they went.
+      const sentBefore = this.deps.outbox.sentAnything();
+      const bucket = await this.checkingClock(s3, () => s3.ensureBucket(!sentBefore));
       if (bucket === 'no-lock') {
         audit.refuse({ action: 'replicate.bucket', target: s3.bucket, details: { endpoint: s3.endpoint } }, said(m.bucketWithoutLock, { bucket: s3.bucket }), m.bucketWithoutLockHint, 77);
       }
       // A bucket made here is an act on the record: a mistyped name shows in the trail as a new bucket.
       if (bucket === 'created') audit.record({ action: 'replicate.bucket', target: s3.bucket, details: { endpoint: s3.endpoint, created: true, objectLock: true } });
       const trailOrigin = this.deps.trailOrigin();
-      const theirs = await claimStationName(s3, { station, unit: this.settings.unit, timezone: clock.zone, updatedAt: clock.nowIso(), trailOrigin });
-      if (theirs !== null) {
-        const details = { bucket: s3.bucket, endpoint: s3.endpoint, trailOrigin, theirs };
-        audit.refuse({ action: 'replicate.station', target: station, details }, said(m.stationNameTaken, { station, bucket: s3.bucket }), m.stationNameTakenHint, 77);
+      const details = { bucket: s3.bucket, endpoint: s3.endpoint, trailOrigin };
+      const name = bucket === 'missing' ? { kind: 'not-here' as const } : await claimStationName(s3, { station, unit: this.settings.unit, timezone: clock.zone, updatedAt: clock.nowIso(), trailOrigin }, sentBefore);
+      if (name.kind === 'taken') {
+        audit.refuse({ action: 'replicate.station', target: station, details: { ...details, theirs: name.theirs } }, said(m.stationNameTaken, { station, bucket: s3.bucket }), m.stationNameTakenHint, 77);
+      }
+      if (name.kind === 'not-here') {
+        audit.refuse({ action: 'replicate.station', target: station, details }, said(m.storeNotTheSame, { station, bucket: s3.bucket, endpoint: s3.endpoint }), m.storeNotTheSameHint, 77);
       }
     } catch (err) {
       s3.close();
@@ -187,6 +204,27 @@ export class ReplicationService {
     }
     this.s3 = s3;
     return s3;
+  }
+
+  /** `first` (the run's first call to the store), then this PC's clock held against the store's: refused when they differ too much. */
+  private async checkingClock<T>(s3: ObjectStore, first: () => Promise<T>): Promise<T> {
+    let result: T;
+    try {
+      result = await first();
+    } catch (err) {
+      // A clock far off can be why the call failed (a request signed in the past): that is what to say.
+      this.refuseSkewedClock(s3);
+      throw err;
+    }
+    this.refuseSkewedClock(s3);
+    return result;
+  }
+
+  private refuseSkewedClock(s3: ObjectStore): void {
+    const offset = s3.clockOffsetMs();
+    if (Math.abs(offset) <= MAX_CLOCK_SKEW_MS) return;
+    const minutes = (Math.abs(offset) / 60_000).toFixed(0);
+    this.deps.audit.refuse({ action: 'replicate.clock', target: s3.endpoint, details: { storeAheadMs: offset } }, said(m.clockSkewed, { minutes, endpoint: s3.endpoint }), m.clockSkewedHint, 77);
   }
 
   /** Why the store could not be reached (the run's summary says it; the rows wait). */

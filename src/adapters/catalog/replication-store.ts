@@ -3,7 +3,10 @@
  * holds, the trail segments sent. A row leaves the outbox only in the transaction that records its
  * outcome, and only if no change re-queued it meanwhile (its generation).
  */
+import { CLAIM_LEASE_MS, claimText, parseClaim } from '../../core/replication.js';
 import { statementCache, type Db } from './database.js';
+
+const likeEscaped = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 export type OutboxKind = 'put' | 'refresh' | 'dispose';
 
@@ -65,16 +68,27 @@ export class ReplicationStore {
   /**
    * Rows due now that no live process is working on, taken for `owner` in one IMMEDIATE transaction:
    * the dock service and a `replicate run` beside it never upload the same recording at once. A row a
-   * dead process held (kill -9 mid-upload) is free again at once.
+   * dead process held (kill -9 mid-upload) is free again at once; one whose live holder stopped renewing
+   * its claim (suspended) is free after the lease.
    */
   claim(nowMs: number, limit: number, owner: string, alive: (token: string) => boolean): OutboxItem[] {
     return this.db.transaction(() => {
       const rows = this.sql(`SELECT ${ITEM}, claimed_by AS claimedBy FROM replication_outbox WHERE next_try_ms <= ? ORDER BY id LIMIT ?`).all(nowMs, limit * 4) as (OutboxItem & { claimedBy: string | null })[];
-      const free = rows.filter((r) => r.claimedBy === null || r.claimedBy === owner || !alive(r.claimedBy)).slice(0, limit);
+      const isFree = (claimedBy: string | null) => {
+        if (claimedBy === null) return true;
+        const holder = parseClaim(claimedBy);
+        return holder.token === owner || !alive(holder.token) || nowMs - holder.atMs > CLAIM_LEASE_MS;
+      };
+      const free = rows.filter((r) => isFree(r.claimedBy)).slice(0, limit);
       const take = this.sql('UPDATE replication_outbox SET claimed_by = ? WHERE id = ?');
-      for (const r of free) take.run(owner, r.id);
+      for (const r of free) take.run(claimText(owner, nowMs), r.id);
       return free.map(({ claimedBy: _c, ...item }) => item);
     }).immediate();
+  }
+
+  /** The rows `owner` still holds: claimed again as of `nowMs` (its work on them goes on). */
+  renewClaims(owner: string, nowMs: number): void {
+    this.sql("UPDATE replication_outbox SET claimed_by = ? WHERE claimed_by LIKE ? ESCAPE '\\'").run(claimText(owner, nowMs), `${likeEscaped(owner)}@%`);
   }
 
   /** When the next item falls due (ms), or null when the outbox is empty. */
@@ -92,7 +106,7 @@ export class ReplicationStore {
 
   /** Rows this process took and did not get to (a run that stopped early): free for the next. */
   release(owner: string): void {
-    this.sql('UPDATE replication_outbox SET claimed_by = NULL WHERE claimed_by = ?').run(owner);
+    this.sql("UPDATE replication_outbox SET claimed_by = NULL WHERE claimed_by = ? OR claimed_by LIKE ? ESCAPE '\\'").run(owner, `${likeEscaped(owner)}@%`);
   }
 
   /** Not its turn yet (it waits on another row): tried again from `nextTryMs`, not counted as a failure. */
@@ -139,6 +153,11 @@ export class ReplicationStore {
   markRemoved(recordingId: number, at: string): void {
     this.sql('UPDATE replicas SET removed_at = ? WHERE recording_id = ?').run(at, recordingId);
     this.sql('UPDATE tombstones SET store_removed_at = ? WHERE recording_id = ?').run(at, recordingId);
+  }
+
+  /** Whether this station has ever had a copy or a trail segment read back from the store. */
+  sentAnything(): boolean {
+    return (this.sql("SELECT EXISTS (SELECT 1 FROM replicas) OR EXISTS (SELECT 1 FROM trail_segments WHERE version_id <> '') AS sent").get() as { sent: number }).sent === 1;
   }
 
   /** Held recordings whose lock ends before `beforeIso`: queued for a refresh, which extends it. */

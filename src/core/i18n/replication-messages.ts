@@ -50,6 +50,22 @@ export const replicationMessages = defineMessages({
     zh: '请管理员在配置中为本机的 replication.station 另取一个本局内唯一的名称',
     en: "An administrator gives this station a name of its own in the config's replication.station, unique in the bureau",
   }),
+  storeNotTheSame: message<{ station: string; bucket: string; endpoint: string }>({
+    zh: (p) => `拒绝：本站已向对象存储发送过副本和审计日志，但 ${p.endpoint} 上的存储桶 ${p.bucket} 中没有本站 ${p.station} 的站点描述：这不是本站此前发送副本的存储桶（存储桶名称或地址写错或被更改？）`,
+    en: (p) => `refused: this station has sent copies and its trail to an object store before, but the bucket ${p.bucket} at ${p.endpoint} holds no descriptor of station ${p.station}: it is not the bucket they went to (a mistyped or changed bucket or endpoint?)`,
+  }),
+  storeNotTheSameHint: message({
+    zh: '请管理员把配置中的 replication.bucket 和 replication.endpoint 改回原值；如本局确已更换存储，请先把原存储桶的全部对象（每个版本及其锁定，包括站点描述）复制到新存储桶，再运行 evidence-vault replicate run',
+    en: "An administrator puts the config's replication.bucket and replication.endpoint back as they were; if the bureau moved its store on purpose, copy every object of the old bucket (each version with its lock, the station descriptor included) into the new one first, then run evidence-vault replicate run",
+  }),
+  clockSkewed: message<{ minutes: string; endpoint: string }>({
+    zh: (p) => `拒绝：本机时钟与对象存储 ${p.endpoint} 的时钟相差 ${p.minutes} 分钟；锁定期限和销毁时间以本机时钟计算，时钟不准会把副本锁定过久（合规锁定无法缩短）或锁定到过去`,
+    en: (p) => `refused: this PC's clock is ${p.minutes} minutes from the clock of the object store at ${p.endpoint}; lock dates and disposal follow this PC's clock, so a wrong one would lock copies too long (a COMPLIANCE lock can never be shortened) or ask for locks in the past`,
+  }),
+  clockSkewedHint: message({
+    zh: '请管理员校准本机时钟（timedatectl），或请存储管理员校准存储的时钟，然后再运行 evidence-vault replicate run',
+    en: "An administrator sets this PC's clock right (timedatectl), or the store's if it is the one that is wrong; then run evidence-vault replicate run",
+  }),
   readBackDiffers: message<{ key: string; expected: string; found: string }>({
     zh: (p) => `存储中的 ${p.key} 回读后的 SHA-256 为 ${p.found}，与目录库的 ${p.expected} 不符`,
     en: (p) => `${p.key} read back from the store hashes to ${p.found}, not the catalogue's ${p.expected}`,
