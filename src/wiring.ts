@@ -54,6 +54,7 @@ import { exportReminderFacts } from './services/export-reminder.js';
 import { ExportStore } from './adapters/catalog/export-store.js';
 import { buildReplication } from './wiring/replication.js';
 import { storeAnchors } from './services/store-anchors.js';
+import { explainedStoreError } from './services/store-refusal.js';
 import { ReplicationPart } from './services/replication-part.js';
 import { scheduleJob } from './adapters/cron-schedule.js';
 
@@ -101,7 +102,7 @@ export function openVaultParts(options: VaultOptions = {}): VaultWithParts {
   // `--anchor store`: the heads of the trail segments the store holds, read from the store itself.
   const remoteHeads = () => {
     const r = replication();
-    return r ? async () => { const s3 = await r.connect(); try { return await storeAnchors(s3, r.config.station); } finally { s3.close(); } } : null;
+    return r ? async () => { const s3 = await r.connect(); try { return await storeAnchors(s3, r.config.station); } catch (err) { throw explainedStoreError(err, s3); } finally { s3.close(); } } : null;
   };
   const auditVerify = lazy(() => new AuditVerifyService(integrityStore, audit, verify, (dev) => discCheck().chainHead(dev), pathKind, bagDisk, snapshot, remoteHeads()));
   const fixity = lazy(

@@ -311,6 +311,26 @@ describe('red team: replication to the object store (issue 17)', () => {
     expect(refusal?.outcome).toBe('refused');
   });
 
+  it('keys the store refuses (a wrong secret, a revoked key) are said as such, exit 77 and on the record, not an unexpected failure', async () => {
+    const st = station('rt-keys', 'st-keys');
+    await seedBytes(st.ws, '2026-11-20', crypto.randomBytes(1024));
+    expect(st.json<RunJson>('replicate', 'run').put).toBe(1);
+    await seedBytes(st.ws, '2026-11-21', crypto.randomBytes(1024));
+    const c = JSON.parse(fs.readFileSync(st.ws.config, 'utf8')) as { replication: { credentialsFile: string } };
+    fs.writeFileSync(c.replication.credentialsFile, JSON.stringify({ accessKeyId: store.accessKeyId, secretAccessKey: 'not-the-secret' }), { mode: 0o600 });
+    const run = st.cli('replicate', 'run');
+    expect(run.status, run.stderr).toBe(77);
+    expect(run.stderr).toMatch(/refused this station's keys.*SignatureDoesNotMatch/);
+    const [refusal] = queryCatalogue<{ outcome: string }>(st.ws.catalog, "SELECT outcome FROM audit_log WHERE action = 'replicate.credentials'");
+    expect(refusal?.outcome).toBe('refused');
+    const remote = st.cli('verify', '--remote');
+    expect(remote.status, remote.stderr).toBe(77);
+    expect(remote.stderr).toMatch(/refused this station's keys/);
+    const anchors = st.cli('audit', 'verify', '--anchor', 'store');
+    expect(anchors.status, anchors.stderr).toBe(77);
+    expect(anchors.stderr).toMatch(/refused this station's keys/);
+  });
+
   it('a PC clock far from the store’s is refused before anything is sent (locks and disposal dates follow the PC’s clock)', async () => {
     const st = station('rt-clock', 'st-clock');
     await st.json<RunJson>('replicate', 'run');

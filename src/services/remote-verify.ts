@@ -9,6 +9,7 @@ import type { ReplicationStore } from '../adapters/catalog/replication-store.js'
 import type { ObjectStore } from '../adapters/object-store.js';
 import type { AuditTrail } from './audit-trail.js';
 import type { RecordingDescriber } from './replication-facts.js';
+import { explainedStoreError } from './store-refusal.js';
 
 export type RemoteFindingKind = 'missing' | 'size-differs' | 'hash-differs' | 'not-locked' | 'lock-too-short' | 'metadata-missing';
 
@@ -77,6 +78,8 @@ export class RemoteVerify {
             }
           }
         }
+      } catch (err) {
+        throw explainedStoreError(err, s3);
       } finally {
         s3.close();
       }

@@ -17,7 +17,7 @@ import type { UnitClock } from '../core/unit-clock.js';
 import type { OutboxItem, ReplicationStore } from '../adapters/catalog/replication-store.js';
 import type { Logger } from '../adapters/logger.js';
 import type { ObjectStore } from '../adapters/object-store.js';
-import { isUnreachable } from '../core/store-errors.js';
+import { isUnreachable, keyRefusal } from '../core/store-errors.js';
 import type { AuditTrail } from './audit-trail.js';
 import type { RecordingDescriber } from './replication-facts.js';
 import type { TrailShipper } from './trail-shipping.js';
@@ -214,6 +214,8 @@ export class ReplicationService {
     } catch (err) {
       // A clock far off can be why the call failed (a request signed in the past): that is what to say.
       this.refuseSkewedClock(s3);
+      const code = keyRefusal(err);
+      if (code) this.deps.audit.refuse({ action: 'replicate.credentials', target: s3.endpoint, details: { bucket: s3.bucket, answer: code } }, said(m.keysRefused, { endpoint: s3.endpoint, bucket: s3.bucket, code }), m.keysRefusedHint, 77);
       throw err;
     }
     this.refuseSkewedClock(s3);

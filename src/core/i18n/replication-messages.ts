@@ -58,6 +58,14 @@ export const replicationMessages = defineMessages({
     zh: '请管理员把配置中的 replication.bucket 和 replication.endpoint 改回原值；如本局确已更换存储，请先把原存储桶的全部对象（每个版本及其锁定，包括站点描述）复制到新存储桶，再运行 evidence-vault replicate run',
     en: "An administrator puts the config's replication.bucket and replication.endpoint back as they were; if the bureau moved its store on purpose, copy every object of the old bucket (each version with its lock, the station descriptor included) into the new one first, then run evidence-vault replicate run",
   }),
+  keysRefused: message<{ endpoint: string; bucket: string; code: string }>({
+    zh: (p) => `拒绝：对象存储 ${p.endpoint} 拒绝了本站的密钥（${p.code}），无法访问存储桶 ${p.bucket}`,
+    en: (p) => `refused: the object store at ${p.endpoint} refused this station's keys (${p.code}) for the bucket ${p.bucket}`,
+  }),
+  keysRefusedHint: message({
+    zh: '请管理员核对 credentialsFile 中的 accessKeyId 和 secretAccessKey，并请存储管理员确认该密钥有效且有权访问该存储桶',
+    en: 'An administrator checks accessKeyId and secretAccessKey in the credentialsFile, and the store administrator that the key is active and may use the bucket',
+  }),
   clockSkewed: message<{ minutes: string; endpoint: string }>({
     zh: (p) => `拒绝：本机时钟与对象存储 ${p.endpoint} 的时钟相差 ${p.minutes} 分钟；锁定期限和销毁时间以本机时钟计算，时钟不准会把副本锁定过久（合规锁定无法缩短）或锁定到过去`,
     en: (p) => `refused: this PC's clock is ${p.minutes} minutes from the clock of the object store at ${p.endpoint}; lock dates and disposal follow this PC's clock, so a wrong one would lock copies too long (a COMPLIANCE lock can never be shortened) or ask for locks in the past`,
