@@ -104,7 +104,8 @@ async function pausableRelay(target: string, rewriteAnswer: (chunk: Buffer) => B
   };
 }
 
-describe('red team: replication to the object store (issue 17)', () => {
+// Each case starts stations and runs the CLI many times: room for a loaded machine (a ceiling, never a wait).
+describe('red team: replication to the object store (issue 17)', { timeout: 180_000 }, () => {
   let store: ObjectStore;
   let s3: S3Client;
   const workspaces: { cleanup(): void }[] = [];
@@ -426,7 +427,7 @@ describe('red team: replication to the object store (issue 17)', () => {
     let out = '';
     run.stdout!.on('data', (c: Buffer) => (out += c.toString()));
     try {
-      await waitFor('the run to end', () => run.exitCode !== null, 30_000);
+      await waitFor('the run to end', () => run.exitCode !== null, 120_000);
     } finally {
       if (run.exitCode === null) await killAndWait(run);
     }
