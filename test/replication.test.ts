@@ -269,6 +269,8 @@ describe('replication to an S3 object store with Object Lock', () => {
       const r = runCli(['--config', alone.config, 'replicate', 'status']);
       expect(r.status).toBe(2);
       expect(r.stderr).toContain('no object store is configured');
+      const read = runCli(['--config', alone.config, 'verify', '--read']);
+      expect([read.status, read.stderr.includes('--read goes with --remote')]).toEqual([2, true]);
       const child = startCli(['--config', alone.config, 'replicate', 'run']);
       expect(await exitOf(child)).toBe(2);
     } finally {

@@ -6,6 +6,7 @@ import { withVault } from '../context.js';
 import { closingLines, finishCheck } from '../check-outcome.js';
 import { addFilterOptions, toFilter, type FilterOptions } from './recordings-command.js';
 import { t } from '../language.js';
+import { UserError } from '../../core/errors.js';
 import type { RemoteFinding } from '../../services/remote-verify.js';
 import { configured } from './replicate-command.js';
 import { verifyMessages as m } from '../messages/verify.js';
@@ -21,6 +22,8 @@ export function addVerifyCommands(program: Command): void {
     .addHelpText('after', `\n${t(m.example)}\n  evidence-vault verify --from 2026-05-01 --to 2026-05-31\n  evidence-vault verify --remote\n\n${t(m.notes)}`)
     .action(async (opts: FilterOptions & { remote?: boolean; read?: boolean }, cmd: Command) => {
       if (opts.remote) return verifyRemote(cmd, Boolean(opts.read));
+      // --read re-reads the store's copies: alone it would be silently ignored, so it is refused.
+      if (opts.read) throw new UserError(m.readNeedsRemote, m.readNeedsRemoteHint);
       await withVault(cmd, accessFor('verify'), async (vault, { out }) => {
         const filter = toFilter(opts, vault.clock);
         const whole = !opts.from && !opts.to && !opts.device && !opts.officer;

@@ -23,4 +23,6 @@ export const verifyMessages = defineMessages({
     zh: (p) => `已核对存储中的 ${p.checked} 个副本，用时 ${p.seconds} 秒：${p.count ? `${p.count} 个问题` : '全部一致且已锁定'}；尚未复制的录像：${p.waiting} 个`,
     en: (p) => `Checked ${p.checked} copies in the store in ${p.seconds} s: ${p.count ? `${p.count} problems` : 'all equal and locked'}; recordings not yet replicated: ${p.waiting}`,
   }),
+  readNeedsRemote: message({ zh: '--read 只能与 --remote 一起使用', en: '--read goes with --remote' }),
+  readNeedsRemoteHint: message({ zh: '本机文件的校验总是完整读取：evidence-vault verify；存储中的副本：evidence-vault verify --remote --read', en: 'Local files are always read in full: evidence-vault verify; the store’s copies: evidence-vault verify --remote --read' }),
 });
