@@ -105,20 +105,21 @@ function replace(file: string, contents: Uint8Array, mode = 0o644): void {
  */
 const inAscii = (text: string): string => text.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 
-async function bundle(options: esbuild.BuildOptions & { outfile: string }, mode?: number): Promise<esbuild.Metafile | undefined> {
-  const r = await esbuild.build({ ...options, charset: 'ascii', write: false });
+async function bundle(options: esbuild.BuildOptions & { outfile: string }, mode?: number): Promise<esbuild.Metafile> {
+  const r = await esbuild.build({ ...options, charset: 'ascii', metafile: true, write: false });
+  // A CommonJS piece runs as a vm.Script: an import() left in it would fail when reached.
+  const imports = Object.values(r.metafile.outputs).flatMap((o) => o.imports.filter((i) => i.kind === 'dynamic-import').map((i) => i.path));
+  if (options.format === 'cjs' && imports.length) throw new Error(`${path.basename(options.outfile)} would import() ${imports.join(', ')}: list it in OUTSIDE, or bundle it`);
   for (const f of r.outputFiles) replace(f.path, Buffer.from(inAscii(f.text)), mode);
   return r.metafile;
 }
 
 fs.mkdirSync(out, { recursive: true });
-const meta = await bundle({ ...commonJs, entryPoints: ['src/cli/main.ts'], outfile: path.join(out, 'cli.cjs'), metafile: true });
+const meta = await bundle({ ...commonJs, entryPoints: ['src/cli/main.ts'], outfile: path.join(out, 'cli.cjs') });
 await bundle({ ...commonJs, entryPoints: ['src/cli/launch.ts'], outfile: path.join(out, 'evidence-vault.cjs') }, 0o755);
 await bundle({ ...common, format: 'esm', entryPoints: ['src/adapters/file-worker.ts'], outfile: path.join(out, 'file-worker.js') });
 // Which source modules went in (the start-up test reads it to name what a command ran).
 replace(path.join(out, 'meta.json'), Buffer.from(JSON.stringify(meta)));
-const dynamic = Object.values(meta!.outputs).flatMap((o) => o.imports.filter((i) => i.kind === 'dynamic-import').map((i) => i.path));
-if (dynamic.length) throw new Error(`cli.cjs would import() ${dynamic.join(', ')}: list it in OUTSIDE, or bundle it`);
 
 // Under plain `node`, as the command runs (the installed wrapper clears the environment): V8 refuses a
 // cache made under other flags, and NODE_OPTIONS in the build's environment would bring some.

@@ -1,7 +1,8 @@
 /**
  * evidence-vault: the command line. Parses, calls a service, prints; errors say what, where and what to try.
- * Run through launch.ts from the bundle the build makes (dist/bundle/), not as a module of its own.
+ * The command runs it from the bundle the build makes (dist/bundle/evidence-vault.cjs, launch.ts).
  */
+import { pathToFileURL } from 'node:url';
 import { CommanderError } from 'commander';
 import { errorMessage, UserError } from '../core/errors.js';
 import { systemErrorForPerson, busyCatalogueForPerson } from '../core/system-error.js';
@@ -49,3 +50,7 @@ export async function main(argv: string[]): Promise<void> {
     process.exitCode = 70;
   }
 }
+
+// Run as a file of its own (node dist/src/cli/main.js, the command's path before the bundle), it is
+// still the command, only slower to start: never a silent no-op for an old script or unit file.
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) void main(process.argv);
