@@ -2,8 +2,10 @@
  * End to end: two real stations (two vaults, each with a `replication` section naming the same bucket
  * and its own station name) ingest recordings and replicate them; the central catalogue indexes the
  * bucket, and its report's numbers for each station are that station's own `report inspection --json`,
- * its totals their sum.
+ * its totals their sum. Each station's metadata goes up once more in a digest, and the index takes
+ * it from there, and from nowhere a digest merely claims.
  */
+import crypto from 'node:crypto';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CentralReport } from '../src/core/central-report.js';
@@ -14,7 +16,10 @@ import { makeWorkspace, runCli, runJson } from './support/cli.js';
 import { recorderFileName, writeRecorderFiles } from './support/media.js';
 import { startObjectStore, type ObjectStore } from './support/object-store.js';
 import { startPostgres, type Postgres } from './support/postgres.js';
-import { withReplication } from './support/store-client.js';
+import { putLocked, storeClient as rawClient } from './support/station-objects.js';
+import { storeClient, withReplication } from './support/store-client.js';
+
+const md5 = (text: string) => crypto.createHash('md5').update(text).digest('hex');
 
 const BUCKET = 'bureau-evidence';
 const PERIOD = ['--from', '2026-11-01', '--to', '2026-11-28'];
@@ -88,14 +93,36 @@ describe('two stations replicated, indexed centrally', () => {
     store?.stop();
   });
 
-  it("indexes both stations' metadata and trails from the store", () => {
+  it("sends each station's metadata versions as a digest: every line the metadata object's bytes, version and ETag", async () => {
+    const c = storeClient(store, BUCKET);
+    try {
+      for (const [name, count] of [['st-a', 4], ['st-b', 2]] as const) {
+        const digests = await c.versions(`stations/${name}/digests/`);
+        expect(digests.map((d) => d.key), name).toEqual([`stations/${name}/digests/000000000001-00000000000${count}.jsonl`]);
+        expect((await c.retention(digests[0]!.key)).mode).toBe('COMPLIANCE');
+        const lines = (await c.text(digests[0]!.key)).trimEnd().split('\n').map((l) => JSON.parse(l) as { key: string; versionId: string; etag: string; body: string });
+        expect(lines.map((l) => l.key).sort()).toEqual(Array.from({ length: count }, (_, i) => `stations/${name}/recordings/${i + 1}.json`));
+        for (const l of lines) {
+          expect(await c.text(l.key)).toBe(l.body);
+          expect(md5(l.body)).toBe(l.etag);
+          expect((await c.versions(l.key)).map((v) => v.versionId)).toContain(l.versionId);
+        }
+      }
+    } finally {
+      c.close();
+    }
+  });
+
+  it("indexes both stations' metadata and trails from the store, the metadata from the digests", () => {
     const r = central.run('central', 'index', '--json');
     expect(r.status, r.stderr).toBe(0);
     const s = JSON.parse(r.stdout) as IndexSummary;
-    expect(s.totals).toMatchObject({ stations: 2, recordings: 6, invalid: 0, trailsBroken: 0 });
+    expect(s.totals).toMatchObject({ stations: 2, recordings: 6, recordingsRead: 6, recordingsFromDigests: 6, invalid: 0, trailsBroken: 0 });
     for (const st of s.stations) {
       expect(st.trail.ok, st.station).toBe(true);
       expect(st.trail.entries).toBeGreaterThan(0);
+      // The descriptor, the digest and the trail's segments: no metadata object read one by one.
+      expect(st.objectsRead, st.station).toBe(2 + st.segments);
     }
   });
 
@@ -122,5 +149,35 @@ describe('two stations replicated, indexed centrally', () => {
     }
     expect(all.totals).toMatchObject({ stations: 2, recordings, seconds, trailsBroken: 0 });
     expect(recordings).toBe(6);
+  });
+
+  it('passes over a digest line that is not the bytes the store lists (reading that object itself), and names a line that is not whole', async () => {
+    // Someone with the store's keys puts a new version of a metadata object, and a digest claiming
+    // its ETag with other bytes: the index must read what the store holds, never what a digest says.
+    const c = storeClient(store, BUCKET);
+    const raw = rawClient(store);
+    const key = 'stations/st-a/recordings/2.json';
+    try {
+      const put = { ...(JSON.parse(await c.text(key)) as Record<string, unknown>), originalName: 'put-on-top.MP4' };
+      const onTop = `${JSON.stringify(put, null, 1)}\n`;
+      await putLocked(raw, BUCKET, key, onTop);
+      const claimed = { key, versionId: 'forged', etag: md5(onTop), body: onTop.replace('put-on-top', 'claimed-by-digest') };
+      await putLocked(raw, BUCKET, 'stations/st-a/digests/999999999990-999999999999.jsonl', `${JSON.stringify(claimed)}\nnot a line\n`);
+    } finally {
+      c.close();
+      raw.destroy();
+    }
+    db.createDatabase('forged');
+    const other = centralWorkspace(store, db, { bucket: BUCKET, database: 'forged' });
+    try {
+      const s = other.json<IndexSummary>('central', 'index');
+      const a = s.stations.find((x) => x.station === 'st-a')!;
+      expect(a).toMatchObject({ recordings: 4, recordingsRead: 4, recordingsFromDigests: 3, invalid: 1 });
+      expect(db.psql('forged', "SELECT original_name FROM recordings WHERE station = 'st-a' AND recording_id = 2")).toBe('put-on-top.MP4');
+      expect(db.psql('forged', "SELECT problem FROM indexed_objects WHERE kind = 'digest' AND problem IS NOT NULL")).toMatch(/line 2: \(line\): not JSON/);
+      expect(db.psql('forged', 'SELECT count(*) FROM digest_lines')).toBe('0');
+    } finally {
+      other.cleanup();
+    }
   });
 });

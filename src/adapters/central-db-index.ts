@@ -16,7 +16,7 @@ export interface ObjectRead {
   size: number;
 }
 
-export type ObjectKind = 'recording' | 'trail' | 'station' | 'unknown';
+export type ObjectKind = 'recording' | 'trail' | 'station' | 'digest' | 'unknown';
 
 /** A trail segment read: what it held, checked on its own, and the ETag indexed before under its key (null: new). */
 export interface SegmentRead {
@@ -272,7 +272,7 @@ function dedupe<T>(items: readonly T[], key: (t: T) => string): T[] {
   return items.filter((t) => !seen.has(key(t)) && Boolean(seen.add(key(t))));
 }
 
-async function markRead(q: Queryable, station: string, kind: ObjectKind, reads: readonly ObjectRead[], at: string, problem: string | null): Promise<void> {
+export async function markRead(q: Queryable, station: string, kind: ObjectKind, reads: readonly ObjectRead[], at: string, problem: string | null): Promise<void> {
   await q.query(
     `INSERT INTO indexed_objects (key, station, kind, etag, version_id, size, indexed_at, problem)
      SELECT key, $2, $3, etag, version_id, size, $4, $5 FROM jsonb_to_recordset($1::jsonb) AS r(key text, etag text, version_id text, size bigint)

@@ -164,6 +164,25 @@ export const CENTRAL_MIGRATIONS: readonly CentralMigration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    name: 'metadata digests read, and their lines until the listing has used them',
+    sql: `
+      ALTER TABLE indexed_objects DROP CONSTRAINT indexed_objects_kind_check;
+      ALTER TABLE indexed_objects ADD CONSTRAINT indexed_objects_kind_check CHECK (kind IN ('recording', 'trail', 'station', 'digest', 'unknown'));
+      -- A digest's lines, kept from its read until the listing of the station's metadata has taken
+      -- what it can (each line only where its body is what the store lists for the key). Unlogged: a
+      -- crash loses them, and the objects are then read one by one, as before digests.
+      CREATE UNLOGGED TABLE digest_lines (
+        station text NOT NULL,
+        key text NOT NULL,
+        etag text NOT NULL,
+        version_id text NOT NULL,
+        body text NOT NULL
+      );
+      CREATE INDEX digest_lines_by_key ON digest_lines (key, etag);
+    `,
+  },
 ];
 
 export const CENTRAL_SCHEMA_VERSION = CENTRAL_MIGRATIONS[CENTRAL_MIGRATIONS.length - 1]!.version;

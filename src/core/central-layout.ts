@@ -1,7 +1,7 @@
 /**
  * The bucket's keys as the central catalogue reads them (docs/replication.md "The bucket"): every
  * station writes under `stations/<station>/` its descriptor, one metadata object per recording, and
- * its audit trail in segments (the keys as the station writes them: src/core/replication.ts). Pure:
+ * its audit trail in segments, metadata digests (the keys as the station writes them: src/core/replication.ts). Pure:
  * names in, meanings out.
  */
 import { segmentPrefix, stationKey } from './replication.js';
@@ -26,10 +26,12 @@ export const stationDescriptorKey = stationKey;
 export type StationKey =
   | { kind: 'recording'; station: string; recordingId: number }
   | { kind: 'trail'; station: string; firstSeq: number; lastSeq: number }
+  | { kind: 'digest'; station: string; firstSeq: number; lastSeq: number }
   | { kind: 'station'; station: string };
 
 const RECORDING_KEY = /^stations\/([^/]+)\/recordings\/([1-9][0-9]{0,15})\.json$/;
 const TRAIL_KEY = /^stations\/([^/]+)\/trail\/([0-9]{12})-([0-9]{12})\.jsonl$/;
+const DIGEST_KEY = /^stations\/([^/]+)\/digests\/([0-9]{12})-([0-9]{12})\.jsonl$/;
 const STATION_KEY = /^stations\/([^/]+)\/station\.json$/;
 
 export function parseStationKey(key: string): StationKey | null {
@@ -40,6 +42,8 @@ export function parseStationKey(key: string): StationKey | null {
   }
   m = TRAIL_KEY.exec(key);
   if (m && STATION_NAME.test(m[1]!)) return { kind: 'trail', station: m[1]!, firstSeq: Number(m[2]), lastSeq: Number(m[3]) };
+  m = DIGEST_KEY.exec(key);
+  if (m && STATION_NAME.test(m[1]!)) return { kind: 'digest', station: m[1]!, firstSeq: Number(m[2]), lastSeq: Number(m[3]) };
   m = STATION_KEY.exec(key);
   if (m && STATION_NAME.test(m[1]!)) return { kind: 'station', station: m[1]! };
   return null;

@@ -17,6 +17,7 @@ import type { TrailProblem } from '../core/trail-continuity.js';
 import type { UnitClock } from '../core/unit-clock.js';
 import type { BucketReader, IndexRunLog, IndexTables, ListedObject, RunLogger } from './central-ports.js';
 import { indexTrail } from './central-trail-index.js';
+import { fromDigests, loadDigests, type DigestTables } from './central-digests.js';
 import { inParallel, readAhead } from './bounded-parallel.js';
 
 export interface StationIndexSummary {
@@ -24,7 +25,9 @@ export interface StationIndexSummary {
   /** Keys listed and objects read (GET) in this run. */
   objectsListed: number;
   objectsRead: number;
+  /** Recordings' metadata indexed in this run, and how many of them came from digest lines (no GET each). */
   recordingsRead: number;
+  recordingsFromDigests: number;
   /** What the catalogue holds for the station after the run. */
   recordings: number;
   segments: number;
@@ -35,7 +38,7 @@ export interface StationIndexSummary {
 
 export interface IndexSummary {
   stations: StationIndexSummary[];
-  totals: { stations: number; objectsListed: number; objectsRead: number; recordingsRead: number; recordings: number; segments: number; invalid: number; trailsBroken: number };
+  totals: { stations: number; objectsListed: number; objectsRead: number; recordingsRead: number; recordingsFromDigests: number; recordings: number; segments: number; invalid: number; trailsBroken: number };
   seconds: number;
   /** A broken trail or an object that is not what its format says, at any station. */
   findings: boolean;
@@ -52,6 +55,7 @@ export interface IndexProgress {
 export interface CentralIndexDeps {
   bucket: BucketReader;
   tables: IndexTables;
+  digests: DigestTables;
   runs: IndexRunLog;
   clock: UnitClock;
   osAccount: string;
@@ -87,6 +91,7 @@ export class CentralIndexService {
         objectsListed: sum((s) => s.objectsListed),
         objectsRead: sum((s) => s.objectsRead),
         recordingsRead: sum((s) => s.recordingsRead),
+        recordingsFromDigests: sum((s) => s.recordingsFromDigests),
         recordings: sum((s) => s.recordings),
         segments: sum((s) => s.segments),
         invalid: sum((s) => s.invalid),
@@ -109,9 +114,14 @@ export class CentralIndexService {
   private async station(station: string, progress: (listed: number, read: number) => void): Promise<StationIndexSummary> {
     const { tables, clock } = this.deps;
     await tables.touchStation(station, clock.nowIso());
-    const counts = { listed: 0, read: 0, recordingsRead: 0 };
+    const counts = { listed: 0, read: 0, recordingsRead: 0, fromDigests: 0 };
     await this.descriptor(station, counts);
+    const digests = await loadDigests(station, this.deps);
+    counts.listed += digests.listed;
+    counts.read += digests.read;
     await this.recordings(station, counts, progress);
+    // What the listing did not take from the digests' lines is of versions no longer the latest.
+    await this.deps.digests.dropLines(station);
     const trail = await indexTrail(station, { ...this.deps, readsInFlight: this.deps.readsInFlight ?? 32 });
     const totals = await tables.stationTotals(station);
     const t = trail.status;
@@ -120,6 +130,7 @@ export class CentralIndexService {
       objectsListed: counts.listed + trail.listed,
       objectsRead: counts.read + trail.read,
       recordingsRead: counts.recordingsRead,
+      recordingsFromDigests: counts.fromDigests,
       recordings: totals.recordings,
       segments: t.segments,
       invalid: totals.invalid,
@@ -145,7 +156,7 @@ export class CentralIndexService {
     }
   }
 
-  private async recordings(station: string, counts: { listed: number; read: number; recordingsRead: number }, progress: (listed: number, read: number) => void): Promise<void> {
+  private async recordings(station: string, counts: { listed: number; read: number; recordingsRead: number; fromDigests: number }, progress: (listed: number, read: number) => void): Promise<void> {
     const { bucket, tables, clock } = this.deps;
     let saving: Promise<void> | null = null;
     try {
@@ -153,8 +164,16 @@ export class CentralIndexService {
         counts.listed += page.length;
         const known = await tables.knownEtags(page.map((o) => o.key));
         const changed = page.filter((o) => known.get(o.key) !== o.etag);
-        const results = (await inParallel(changed, this.deps.readsInFlight ?? 32, (o) => this.readRecording(station, o))).filter((r): r is ReadResult => r !== null);
-        counts.read += results.filter((r) => 'object' in r || r.kind === 'recording').length;
+        const lines = await fromDigests(station, changed, this.deps.digests);
+        const fromLines = changed.flatMap((o) => {
+          const line = lines.get(o.key);
+          return line ? [this.recordingOf(station, o.key, { key: o.key, etag: o.etag, versionId: line.versionId, size: o.size }, line.body)] : [];
+        });
+        const toGet = changed.filter((o) => !lines.has(o.key));
+        const got = (await inParallel(toGet, this.deps.readsInFlight ?? 32, (o) => this.readRecording(station, o))).filter((r): r is ReadResult => r !== null);
+        counts.read += got.filter((r) => 'object' in r || r.kind === 'recording').length;
+        counts.fromDigests += fromLines.filter((r) => 'object' in r).length;
+        const results = [...fromLines, ...got];
         const ok = results.filter((r): r is ReadResult & { object: RecordingObject } => 'object' in r);
         counts.recordingsRead += ok.length;
         // One page written at a time, while the next is read; a failed write surfaces at the next page.
@@ -183,8 +202,14 @@ export class CentralIndexService {
     }
     const object = await this.deps.bucket.read(o.key);
     if (!object) return null;
-    const read = { key: o.key, etag: object.etag, versionId: object.versionId, size: object.size };
-    const parsed = parseRecordingObject(object.text, key);
+    return this.recordingOf(station, o.key, { key: o.key, etag: object.etag, versionId: object.versionId, size: object.size }, object.text);
+  }
+
+  /** A metadata object's text, read from the store or from a digest line that is exactly its bytes. */
+  private recordingOf(station: string, key: string, read: ReadResult['read'], text: string): ReadResult {
+    const named = parseStationKey(key);
+    if (named?.kind !== 'recording' || named.station !== station) return { read, problem: 'not a recording metadata key (stations/<station>/recordings/<id>.json)', kind: 'unknown' };
+    const parsed = parseRecordingObject(text, named);
     return parsed.ok ? { read, object: parsed.value } : { read, problem: parsed.problem, kind: 'recording' };
   }
 }

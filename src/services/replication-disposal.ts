@@ -7,10 +7,12 @@
  * its record left a version no replica row names. The metadata's last version records the disposal;
  * the tombstone records the store's side.
  */
+import { digestEntry } from '../core/metadata-digest.js';
 import { capLockDate, metadataBytes } from '../core/replication.js';
 import { addMonths } from '../core/retention-policy.js';
 import type { UnitClock } from '../core/unit-clock.js';
 import type { OutboxItem, ReplicationStore } from '../adapters/catalog/replication-store.js';
+import type { MetadataDigestStore } from '../adapters/catalog/metadata-digest-store.js';
 import type { ObjectStore } from '../adapters/object-store.js';
 import type { AuditTrail } from './audit-trail.js';
 import type { RecordingDescriber } from './replication-facts.js';
@@ -20,6 +22,7 @@ import { LockStillInForce, PutStillPending } from './replication-waits.js';
 
 interface DisposalDeps {
   outbox: ReplicationStore;
+  digests: MetadataDigestStore;
   describer: RecordingDescriber;
   audit: AuditTrail;
   clock: UnitClock;
@@ -59,12 +62,14 @@ export async function disposeFromStore(s3: ObjectStore, item: OutboxItem, deps: 
     }
   }
   // The metadata records the disposal wherever the store was told of the recording.
-  let metadataVersionId: string | null = null;
+  let record: { versionId: string; body: Buffer; until: Date } | null = null;
   if (rep || (await s3.head(d.metadataKey))) {
     const until = new Date(`${capLockDate(addMonths(clock.today(), 12 * RECORD_YEARS))}T00:00:00Z`);
-    metadataVersionId = (await s3.putBytes(d.metadataKey, metadataBytes(d.metadata), until, 'application/json')).versionId;
-    await confirmLock(s3, d.metadataKey, metadataVersionId, until);
+    const body = metadataBytes(d.metadata);
+    record = { versionId: (await s3.putBytes(d.metadataKey, body, until, 'application/json')).versionId, body, until };
+    await confirmLock(s3, d.metadataKey, record.versionId, until);
   }
+  const metadataVersionId = record?.versionId ?? null;
   audit.run(
     {
       action: 'replicate.dispose',
@@ -73,6 +78,7 @@ export async function disposeFromStore(s3: ObjectStore, item: OutboxItem, deps: 
     },
     () => {
       outbox.markRemoved(item.recordingId, clock.nowIso());
+      if (record) deps.digests.note({ ...digestEntry(d.metadataKey, record.versionId, record.body), retainUntil: record.until.toISOString() });
       outbox.finish(item);
     },
   );

@@ -9,9 +9,11 @@ import path from 'node:path';
 import { UserError } from '../core/errors.js';
 import { said } from '../core/i18n/said.js';
 import { replicationMessages as m } from '../core/i18n/replication-messages.js';
+import { digestEntry } from '../core/metadata-digest.js';
 import { metadataBytes } from '../core/replication.js';
 import type { UnitClock } from '../core/unit-clock.js';
 import type { OutboxItem, ReplicationStore } from '../adapters/catalog/replication-store.js';
+import type { MetadataDigestStore } from '../adapters/catalog/metadata-digest-store.js';
 import type { ObjectStore } from '../adapters/object-store.js';
 import type { AuditTrail } from './audit-trail.js';
 import type { Described, RecordingDescriber } from './replication-facts.js';
@@ -21,6 +23,8 @@ import { PutStillPending } from './replication-waits.js';
 
 export interface RecordingSendDeps {
   outbox: ReplicationStore;
+  /** Each metadata version put is noted with the put, for the next digest. */
+  digests: MetadataDigestStore;
   describer: RecordingDescriber;
   hashForUpload: (file: string) => Promise<{ sha256: string; md5Base64: string; size: number }>;
   audit: AuditTrail;
@@ -57,13 +61,15 @@ export async function putRecording(s3: ObjectStore, item: OutboxItem, deps: Reco
     if (back.sha256 !== r.sha256 || back.size !== r.size) throw new UserError(said(m.readBackDiffers, { key, expected: r.sha256, found: back.sha256 }));
   }
   await confirmLock(s3, key, versionId, d.lockUntil);
-  const meta = await s3.putBytes(d.metadataKey, metadataBytes(d.metadata), d.lockUntil, 'application/json');
+  const body = metadataBytes(d.metadata);
+  const meta = await s3.putBytes(d.metadataKey, body, d.lockUntil, 'application/json');
   await confirmLock(s3, d.metadataKey, meta.versionId, d.lockUntil);
   const retainUntil = d.lockUntil.toISOString();
   audit.run(
     { action: 'replicate.put', target: r.vaultPath, details: { recordingId: r.id, key, versionId, retainUntil, bytes: r.size, alreadyInStore: found !== null } },
     () => {
       outbox.saveReplica({ recordingId: r.id, objectKey: key, versionId, md5, retainUntil, metadataVersionId: meta.versionId, replicatedAt: clock.nowIso() });
+      deps.digests.note({ ...digestEntry(d.metadataKey, meta.versionId, body), retainUntil });
       outbox.finish(item);
     },
   );
@@ -102,10 +108,12 @@ export async function refreshRecording(s3: ObjectStore, item: OutboxItem, deps: 
   if (extended) await s3.extendRetention(rep.objectKey, rep.versionId, d.lockUntil);
   const until = extended ? d.lockUntil : current;
   await confirmLock(s3, rep.objectKey, rep.versionId, until);
-  const meta = await s3.putBytes(d.metadataKey, metadataBytes({ ...d.metadata, retainUntil: clock.iso(until) }), until, 'application/json');
+  const body = metadataBytes({ ...d.metadata, retainUntil: clock.iso(until) });
+  const meta = await s3.putBytes(d.metadataKey, body, until, 'application/json');
   await confirmLock(s3, d.metadataKey, meta.versionId, until);
   audit.run({ action: 'replicate.refresh', target: d.recording.vaultPath, details: { recordingId: item.recordingId, retainUntil: until.toISOString(), extended } }, () => {
     outbox.saveReplica({ ...rep, retainUntil: until.toISOString(), metadataVersionId: meta.versionId });
+    deps.digests.note({ ...digestEntry(d.metadataKey, meta.versionId, body), retainUntil: until.toISOString() });
     outbox.finish(item);
   });
   return true;

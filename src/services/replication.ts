@@ -21,6 +21,8 @@ import { isUnreachable, keyRefusal } from '../core/store-errors.js';
 import type { AuditTrail } from './audit-trail.js';
 import type { RecordingDescriber } from './replication-facts.js';
 import type { TrailShipper } from './trail-shipping.js';
+import type { DigestShipper } from './digest-shipping.js';
+import type { MetadataDigestStore } from '../adapters/catalog/metadata-digest-store.js';
 import { disposeFromStore } from './replication-disposal.js';
 import { putRecording, refreshRecording, type RecordingSendDeps } from './replication-recording.js';
 import { LockStillInForce, PutStillPending, WAIT_FOR_PUT_MS } from './replication-waits.js';
@@ -32,6 +34,9 @@ export interface ReplicationDeps {
   describer: RecordingDescriber;
   hashForUpload: (file: string) => Promise<{ sha256: string; md5Base64: string; size: number }>;
   trail: TrailShipper;
+  /** Metadata versions noted for the next digest, and their sending beside the trail. */
+  digests: MetadataDigestStore;
+  digestShipper: DigestShipper;
   audit: AuditTrail;
   clock: UnitClock;
   log: Logger;
@@ -56,6 +61,7 @@ export interface RunSummary {
   failed: number;
   waitingOnLocks: number;
   trailSegments: number;
+  metadataDigests: number;
   unreachable: string | null;
 }
 
@@ -75,7 +81,7 @@ export class ReplicationService {
 
   /** Works through everything due now, then (unless told not to) sends the trail's new entries. */
   async runOnce(onProgress?: Progress, opts: { trail?: boolean } = {}): Promise<RunSummary> {
-    const summary: RunSummary = { put: 0, bytes: 0, refreshed: 0, disposed: 0, failed: 0, waitingOnLocks: 0, trailSegments: 0, unreachable: null };
+    const summary: RunSummary = { put: 0, bytes: 0, refreshed: 0, disposed: 0, failed: 0, waitingOnLocks: 0, trailSegments: 0, metadataDigests: 0, unreachable: null };
     let s3: ObjectStore;
     try {
       s3 = await this.connected();
@@ -99,6 +105,7 @@ export class ReplicationService {
     if (opts.trail === false) return summary;
     try {
       summary.trailSegments = (await this.deps.trail.ship(s3)).segments;
+      summary.metadataDigests = (await this.deps.digestShipper.ship(s3)).digests;
     } catch (err) {
       if (!isUnreachable(err)) throw err;
       summary.unreachable = this.unreachable(err);

@@ -13,6 +13,7 @@ import { unitClock, type UnitClock } from '../core/unit-clock.js';
 import { loadCentralConfig, readPasswordFile, readStoreCredentials, type CentralConfig } from '../adapters/central-config-file.js';
 import { CentralDb } from '../adapters/central-db.js';
 import { CentralIndexTables } from '../adapters/central-db-index.js';
+import { CentralDigestTables } from '../adapters/central-db-digests.js';
 import { CentralQueries } from '../adapters/central-db-queries.js';
 import { S3Bucket } from '../adapters/central-store.js';
 import { readInstallation } from '../adapters/installation-file.js';
@@ -68,6 +69,7 @@ export async function openCentralIndex(configFile: string | undefined, opts: { r
   const index = new CentralIndexService({
     bucket,
     tables: new CentralIndexTables(base.db),
+    digests: new CentralDigestTables(base.db),
     runs: base.db,
     clock: base.clock,
     osAccount: base.osAccount,

@@ -16,6 +16,8 @@ import type { RetentionService } from '../services/retention.js';
 import { RecordingDescriber } from '../services/replication-facts.js';
 import { ReplicationService } from '../services/replication.js';
 import { TrailShipper } from '../services/trail-shipping.js';
+import { DigestShipper } from '../services/digest-shipping.js';
+import { MetadataDigestStore } from '../adapters/catalog/metadata-digest-store.js';
 import { RemoteVerify } from '../services/remote-verify.js';
 import type { SharedParts } from './builders.js';
 
@@ -63,9 +65,11 @@ export function buildReplication(p: SharedParts, d: { cases: CaseStore; retentio
   );
   const connect = () => connectObjectStore({ endpoint: config.endpoint, bucket: config.bucket, region: config.region, forcePathStyle: config.forcePathStyle }, readStoreCredentials(config.credentialsFile));
   const trail = new TrailShipper(config.station, config.trailRetainYears, { auditStore: p.audit.store, outbox, audit: p.audit, clock: p.clock });
+  const digests = new MetadataDigestStore(p.db);
+  const digestShipper = new DigestShipper(config.station, { digests, audit: p.audit, clock: p.clock });
   const service = new ReplicationService(
     { vaultRoot: p.config.vaultRoot, station: config.station, unit: p.config.unitName ?? null, concurrency: config.concurrency },
-    { connect, outbox, describer, hashForUpload, trail, audit: p.audit, clock: p.clock, log: p.log, owner: { token: thisProcessToken(), alive: processTokenAlive }, trailOrigin: () => firstEntryHash(p) },
+    { connect, outbox, describer, hashForUpload, trail, digests, digestShipper, audit: p.audit, clock: p.clock, log: p.log, owner: { token: thisProcessToken(), alive: processTokenAlive }, trailOrigin: () => firstEntryHash(p) },
   );
   return { config, service, outbox, describer, connect, remoteVerify: new RemoteVerify({ connect, outbox, describer, audit: p.audit }),
     async network() {

@@ -87,4 +87,27 @@ export const REPLICATION_MIGRATIONS: readonly Migration[] = [
         SELECT 'put', id, strftime('%Y-%m-%dT%H:%M:%fZ', 'now') FROM recordings WHERE id NOT IN (SELECT recording_id FROM tombstones) ORDER BY id;
     `,
   },
+  {
+    version: 18,
+    name: 'metadata digests: every metadata version put, kept until sent in a digest object',
+    sql: `
+      -- Each metadata object version put, in the transaction that records the put; removed once a digest holding it is read back.
+      CREATE TABLE metadata_digest_pending (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        object_key TEXT NOT NULL,
+        version_id TEXT NOT NULL,
+        etag TEXT NOT NULL,
+        body TEXT NOT NULL,
+        retain_until TEXT NOT NULL
+      );
+      CREATE TABLE metadata_digests (
+        first_seq INTEGER PRIMARY KEY,
+        last_seq INTEGER NOT NULL,
+        entries INTEGER NOT NULL,
+        object_key TEXT NOT NULL,
+        version_id TEXT NOT NULL,
+        sent_at TEXT NOT NULL
+      );
+    `,
+  },
 ];

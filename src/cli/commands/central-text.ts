@@ -20,7 +20,7 @@ export function indexSummaryText(s: IndexSummary): string {
   if (s.stations.length === 0) return t(m.noStations);
   const lines: string[] = [];
   for (const st of s.stations) {
-    lines.push(t(m.indexStation, { station: st.station, listed: st.objectsListed, read: st.objectsRead, recordings: st.recordings, recordingsRead: st.recordingsRead, segments: st.segments, invalid: st.invalid }));
+    lines.push(t(m.indexStation, { station: st.station, listed: st.objectsListed, read: st.objectsRead, recordings: st.recordings, recordingsRead: st.recordingsRead, fromDigests: st.recordingsFromDigests, segments: st.segments, invalid: st.invalid }));
     if (st.trail.ok) lines.push(t(m.trailIntact, { entries: st.trail.entries, seq: st.trail.head?.seq ?? null }));
     else lines.push(t(m.trailBroken, { count: st.trail.problems }), ...problemLines(st.trail.firstProblem ? [st.trail.firstProblem] : [], 1));
   }

@@ -60,9 +60,9 @@ export const centralMessages = defineMessages({
     zh: (p) => `中心目录：采集站 ${p.station}（${p.no}/${p.of}）：已列出 ${p.listed} 个对象，读取 ${p.read} 个`,
     en: (p) => `central index: station ${p.station} (${p.no}/${p.of}): ${p.listed} objects listed, ${p.read} read`,
   }),
-  indexStation: message<{ station: string; listed: number; read: number; recordings: number; recordingsRead: number; segments: number; invalid: number }>({
-    zh: (p) => `${p.station}：列出 ${p.listed} 个对象，读取 ${p.read} 个；录像 ${p.recordings} 条（本次读入 ${p.recordingsRead} 条）；日志段 ${p.segments} 个${p.invalid ? `；格式不符的对象 ${p.invalid} 个` : ''}`,
-    en: (p) => `${p.station}: ${p.listed} objects listed, ${p.read} read; ${p.recordings} recordings (${p.recordingsRead} read now); ${p.segments} trail segments${p.invalid ? `; ${p.invalid} objects not what their format says` : ''}`,
+  indexStation: message<{ station: string; listed: number; read: number; recordings: number; recordingsRead: number; fromDigests: number; segments: number; invalid: number }>({
+    zh: (p) => `${p.station}：列出 ${p.listed} 个对象，读取 ${p.read} 个；录像 ${p.recordings} 条（本次读入 ${p.recordingsRead} 条${p.fromDigests ? `，其中 ${p.fromDigests} 条取自元数据汇总` : ''}）；日志段 ${p.segments} 个${p.invalid ? `；格式不符的对象 ${p.invalid} 个` : ''}`,
+    en: (p) => `${p.station}: ${p.listed} objects listed, ${p.read} read; ${p.recordings} recordings (${p.recordingsRead} read now${p.fromDigests ? `, ${p.fromDigests} of them from metadata digests` : ''}); ${p.segments} trail segments${p.invalid ? `; ${p.invalid} objects not what their format says` : ''}`,
   }),
   trailIntact: message<{ entries: number; seq: number | null }>({
     zh: (p) => (p.seq === null ? '  审计日志：尚无日志段' : `  审计日志完好：${p.entries} 条，至第 ${p.seq} 条`),

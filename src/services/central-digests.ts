@@ -1,0 +1,67 @@
+/**
+ * A station's metadata digests into the central catalogue before its metadata is listed: each digest
+ * not read yet (or changed since) is read once and its lines kept, so the listing that follows takes
+ * a changed key's metadata from a line instead of a GET wherever the line's bytes are what the store
+ * lists for the key (their MD5 is the listed ETag). A digest with lines that are not whole is a finding
+ * for its key; its whole lines are still used.
+ */
+import { parseStationKey } from '../core/central-layout.js';
+import { digestPrefix, md5Hex, parseDigest, type DigestEntry } from '../core/metadata-digest.js';
+import type { UnitClock } from '../core/unit-clock.js';
+import type { CentralDigestTables } from '../adapters/central-db-digests.js';
+import { inParallel } from './bounded-parallel.js';
+import type { BucketReader, IndexTables, ListedObject } from './central-ports.js';
+
+export type DigestTables = Pick<CentralDigestTables, 'saveDigest' | 'linesFor' | 'dropLines'>;
+
+export interface DigestDeps {
+  bucket: BucketReader;
+  tables: Pick<IndexTables, 'knownEtags'>;
+  digests: DigestTables;
+  clock: UnitClock;
+}
+
+/** Digests read at once: each is up to a few MB. */
+const DIGESTS_IN_FLIGHT = 4;
+
+/** Reads the station's new digests; returns how many were listed and read, and the lines they held. */
+export async function loadDigests(station: string, deps: DigestDeps): Promise<{ listed: number; read: number; lines: number }> {
+  const { bucket, tables, digests, clock } = deps;
+  const isOwnKey = (key: string) => {
+    const k = parseStationKey(key);
+    return k?.kind === 'recording' && k.station === station;
+  };
+  let listed = 0;
+  let read = 0;
+  let lines = 0;
+  for await (const page of bucket.pages(digestPrefix(station))) {
+    listed += page.length;
+    const known = await tables.knownEtags(page.map((o) => o.key));
+    const fresh = page.filter((o) => known.get(o.key) !== o.etag && parseStationKey(o.key)?.kind === 'digest');
+    await inParallel(fresh, DIGESTS_IN_FLIGHT, async (o) => {
+      const object = await bucket.read(o.key);
+      if (!object) return;
+      const { entries, problems } = parseDigest(object.text, isOwnKey);
+      const problem = problems.length ? `${problems.length} line(s) not whole: ${problems.slice(0, 3).join('; ')}` : null;
+      await digests.saveDigest(station, { key: o.key, etag: object.etag, versionId: object.versionId, size: object.size }, entries, problem, clock.nowIso());
+      read++;
+      lines += entries.length;
+    });
+  }
+  return { listed, read, lines };
+}
+
+/**
+ * The metadata of listed objects a digest line holds, where the line is exactly the version listed:
+ * the ETag it names is the listed one and its bytes hash to it (the store computed that ETag on
+ * receipt), and the size agrees. Others are read from the store.
+ */
+export async function fromDigests(station: string, listed: readonly ListedObject[], digests: DigestTables): Promise<Map<string, DigestEntry>> {
+  const lines = await digests.linesFor(station, listed);
+  const usable = new Map<string, DigestEntry>();
+  for (const o of listed) {
+    const line = lines.get(o.key)?.find((l) => l.etag === o.etag && Buffer.byteLength(l.body, 'utf8') === o.size && md5Hex(l.body) === o.etag);
+    if (line) usable.set(o.key, line);
+  }
+  return usable;
+}
