@@ -60,8 +60,10 @@ function metadata(station: string, s: number, id: number): string {
 }
 
 /**
- * Puts `objects` recordings' metadata objects spread over `stations` stations, and each station's
- * trail (one entry per recording) in daily segments, `inFlight` puts at a time. Returns the seconds taken.
+ * Puts `objects` recordings' metadata objects spread over `stations` stations, each station's trail
+ * (one entry per recording) in daily segments, and then, as a station sends them beside its trail,
+ * its metadata digests (5,000 versions to an object, each line the object's bytes, version and ETag),
+ * `inFlight` puts at a time. Returns the seconds taken.
  */
 export async function putStationObjects(store: StoreAccess, stations: number, objects: number, inFlight: number, log: (line: string) => void): Promise<number> {
   const { S3Client, CreateBucketCommand, PutObjectCommand } = await import('@aws-sdk/client-s3');
@@ -77,11 +79,19 @@ export async function putStationObjects(store: StoreAccess, stations: number, ob
   const until = new Date(Date.now() + 86_400_000);
   const put = (Key: string, Body: string) => client.send(new PutObjectCommand({ Bucket: store.bucket, Key, Body, ObjectLockMode: 'COMPLIANCE', ObjectLockRetainUntilDate: until }));
   const jobs: (() => Promise<unknown>)[] = [];
+  // Each station's metadata versions as put, in the order put: its digests' lines.
+  const versions = new Map<string, { key: string; versionId: string; body: string }[]>();
   for (let s = 1; s <= stations; s++) {
     const station = `st-${String(s).padStart(2, '0')}`;
     const count = Math.floor(objects / stations) + (s <= objects % stations ? 1 : 0);
     jobs.push(() => put(`stations/${station}/station.json`, JSON.stringify({ format: 'evidence-vault/station@1', station, unit: `第${s}大队`, timezone: 'Asia/Shanghai', updatedAt: '2026-01-01T00:00:00+08:00' })));
-    for (let id = 1; id <= count; id++) jobs.push(() => put(`stations/${station}/recordings/${id}.json`, metadata(station, s, id)));
+    const own: { key: string; versionId: string; body: string }[] = [];
+    versions.set(station, own);
+    for (let id = 1; id <= count; id++) {
+      const key = `stations/${station}/recordings/${id}.json`;
+      const body = metadata(station, s, id);
+      jobs.push(async () => own.push({ key, versionId: (await put(key, body)).VersionId ?? '', body }));
+    }
     // The trail: one entry a recording, sent as a segment a day.
     const perDay = Math.max(1, Math.ceil(count / BUREAU.days));
     let prev = GENESIS_HASH;
@@ -99,16 +109,29 @@ export async function putStationObjects(store: StoreAccess, stations: number, ob
     }
   }
   const started = Date.now();
-  let next = 0;
-  let done = 0;
-  await Promise.all(
-    Array.from({ length: inFlight }, async () => {
-      while (next < jobs.length) {
-        await jobs[next++]!();
-        if (++done % 10_000 === 0) log(`  central: ${done}/${jobs.length} objects put`);
-      }
-    }),
-  );
+  const runAll = async (all: (() => Promise<unknown>)[]) => {
+    let next = 0;
+    let done = 0;
+    await Promise.all(
+      Array.from({ length: inFlight }, async () => {
+        while (next < all.length) {
+          await all[next++]!();
+          if (++done % 10_000 === 0) log(`  central: ${done}/${all.length} objects put`);
+        }
+      }),
+    );
+  };
+  await runAll(jobs);
+  const digests: (() => Promise<unknown>)[] = [];
+  for (const [station, own] of versions) {
+    for (let first = 0; first < own.length; first += 5_000) {
+      const lines = own.slice(first, first + 5_000);
+      const body = lines.map((l) => `${JSON.stringify({ key: l.key, versionId: l.versionId, etag: createHash('md5').update(l.body).digest('hex'), body: l.body })}\n`).join('');
+      const name = `${String(first + 1).padStart(12, '0')}-${String(first + lines.length).padStart(12, '0')}`;
+      digests.push(() => put(`stations/${station}/digests/${name}.jsonl`, body));
+    }
+  }
+  await runAll(digests);
   client.destroy();
   return (Date.now() - started) / 1000;
 }

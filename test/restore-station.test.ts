@@ -15,6 +15,7 @@ import { runCli, startCli, type RecordingJson } from './support/cli.js';
 import type { Mounted } from './support/fat-volume.js';
 import { startObjectStore, type ObjectStore } from './support/object-store.js';
 import { dockRecorder, ingestDocked, makeStation, type Workspace } from './support/station.js';
+import { startDaemon, withDockConfig } from './support/daemon.js';
 import { killAndWait, waitFor } from './support/wait.js';
 
 interface RestoreJson {
@@ -112,6 +113,31 @@ describe('restore-station', () => {
     expect(r.stderr).toContain("refused: this vault's catalogue already holds");
   });
 
+  it('refuses a new vault used since init (exit 77, naming the act), and the trail read is not cut short by its own refusal', () => {
+    const used = makeStation(store, 'ev-restore-used-', STATION);
+    try {
+      expect(on(used)('officer', 'add', '--id', '110109', '--name', '钱七').status).toBe(0);
+      const r = on(used)('restore-station');
+      expect(r.status, r.stderr).toBe(77);
+      expect(r.stderr).toMatch(/refused: .*officer\.add/);
+      expect(r.stderr).not.toMatch(/busy|unexpected/i);
+    } finally {
+      used.cleanup();
+    }
+  });
+
+  it('takes a new vault whose dock service has started and stopped, as the installer leaves a PC set up anew', async () => {
+    // The service starts as soon as init has made the vault; with the old station's name it is refused
+    // by the store (another trail holds the name) and sends nothing; it is then stopped for the restore.
+    withDockConfig(fresh.config, fresh.dir);
+    const daemon = startDaemon(fresh.config);
+    const started = () => parse<{ action: string }[]>(on(fresh)('audit', 'log', '--action', 'daemon.start', '--json')).length > 0;
+    await waitFor('the dock service to start', started, 60_000, 200);
+    daemon.child.kill('SIGTERM');
+    expect(await daemon.exited).toBe(0);
+    expect(parse<{ action: string }[]>(on(fresh)('audit', 'log', '--action', 'daemon.stop', '--json')).length).toBe(1);
+  });
+
   it('rebuilds the station on a new disk, killed midway and run again, with every recording, its trail and the restore on the record', async () => {
     const cli = on(fresh);
     const child = startCli(['--config', fresh.config, '--lang', 'en', 'restore-station', '--json']);
@@ -166,7 +192,10 @@ describe('restore-station', () => {
     const catalogue = trail.find((e) => e.action === 'restore-station.catalogue')!;
     expect(catalogue.seq).toBe(report.trail.head!.seq + LIVE + 2);
     expect(catalogue.details).toMatchObject({ endpoint: store.endpoint, bucket: 'evidence', station: STATION, recordings: LIVE + 1, disposed: 1 });
-    expect((catalogue.details.replacedEntries as AuditEntry[]).map((e) => e.action)).toEqual(['operator.bootstrap', 'vault.init', 'config.loaded']);
+    // init's three, then what the new vault did before the restore (its service started and stopped, looks): kept in the entry.
+    const replaced = (catalogue.details.replacedEntries as AuditEntry[]).map((e) => e.action);
+    expect(replaced.slice(0, 3)).toEqual(['operator.bootstrap', 'vault.init', 'config.loaded']);
+    expect(replaced).toEqual(expect.arrayContaining(['daemon.start', 'daemon.stop']));
     const places = trail.filter((e) => e.action === 'restore-station.place' && e.outcome === 'ok').map((e) => e.details.recordingId);
     expect(new Set(places).size).toBe(places.length);
     expect(places.length).toBeLessThanOrEqual(LIVE);

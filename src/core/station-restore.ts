@@ -32,9 +32,29 @@ export type NotCarried = (typeof NOT_CARRIED)[number];
 
 /**
  * Entries a vault may hold before it is restored: what `init` writes, operators added by the
- * administrator, looks that change nothing, refusals, and restore-station's own earlier attempts.
+ * administrator, looks that change nothing, refusals, and restore-station's own earlier attempts. Also
+ * the dock service's own comings and goings and its scheduled rounds, as on a PC set up anew, where the
+ * installer starts the service as soon as `init` has made the vault: with no recording and no tombstone
+ * in the catalogue (checked beside this), a fixity round or a retention sweep had nothing to act on, and
+ * a recorder refused at the dock left nothing behind.
  */
-const SET_UP = new Set(['operator.bootstrap', 'vault.init', 'config.loaded', 'status', 'replicate.status', 'verify', 'audit.log', 'audit.verify', 'operator.list']);
+const SET_UP = new Set([
+  'operator.bootstrap',
+  'vault.init',
+  'config.loaded',
+  'status',
+  'replicate.status',
+  'verify',
+  'audit.log',
+  'audit.verify',
+  'operator.list',
+  'daemon.start',
+  'daemon.stop',
+  'fixity.run',
+  'retention.sweep',
+  'dock.foreign-usb',
+  'dock.unknown-recorder',
+]);
 
 export function isSetUpEntry(e: Pick<AuditEntry, 'action' | 'outcome'>): boolean {
   return SET_UP.has(e.action) || e.action.startsWith('operator.') || e.action === RESTORE_ACTION || e.action.startsWith(`${RESTORE_ACTION}.`) || e.outcome === 'refused';

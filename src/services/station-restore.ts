@@ -79,9 +79,15 @@ export class StationRestoreService {
     }
     const counts = catalog.counts();
     if (counts.recordings || counts.tombstones) return refuse({ recordings: counts.recordings }, said(m.notEmpty, { recordings: counts.recordings + counts.tombstones }), m.notEmptyHint);
+    // The refusal is written after the walk: the trail cannot take an entry while it is being read.
+    let used: AuditEntry | null = null;
     for (const e of audit.store.iterate({})) {
-      if (!isSetUpEntry(e)) return refuse({ usedAt: e.seq }, said(m.usedSinceInit, { seq: e.seq, action: e.action, at: e.at }), m.notEmptyHint);
+      if (!isSetUpEntry(e)) {
+        used = e;
+        break;
+      }
     }
+    if (used) return refuse({ usedAt: used.seq }, said(m.usedSinceInit, { seq: used.seq, action: used.action, at: used.at }), m.notEmptyHint);
     const file = await files.firstFootageFile(this.s.vaultRoot);
     if (file) return refuse({ file }, said(m.footageThere, { path: file }), m.notEmptyHint);
     return null;
