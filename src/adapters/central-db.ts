@@ -47,7 +47,7 @@ export class CentralDb {
         return pgModule.types.getTypeParser(oid, format as 'text');
       }) as typeof pgModule.types.getTypeParser,
     };
-    const pool = new pgModule.Pool({ host: s.host, port: s.port, database: s.database, user: s.user, password: s.password, max: 6, connectionTimeoutMillis: 15_000, application_name: 'evidence-vault central', types });
+    const pool = new pgModule.Pool({ host: s.host, port: s.port, database: s.database, user: s.user, password: s.password, max: 10, connectionTimeoutMillis: 15_000, application_name: 'evidence-vault central', types });
     // An idle connection the server closed: the next query gets a new one; nothing to do here.
     pool.on('error', () => undefined);
     const where = `${s.host}:${s.port}/${s.database}`;

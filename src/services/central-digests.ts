@@ -22,7 +22,7 @@ export interface DigestDeps {
 }
 
 /** Digests read at once: each is up to a few MB. */
-const DIGESTS_IN_FLIGHT = 4;
+const DIGESTS_IN_FLIGHT = 2;
 
 /** Reads the station's new digests; returns how many were listed and read, and the lines they held. */
 export async function loadDigests(station: string, deps: DigestDeps): Promise<{ listed: number; read: number; lines: number }> {

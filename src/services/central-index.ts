@@ -64,6 +64,9 @@ export interface CentralIndexDeps {
   readsInFlight?: number;
 }
 
+/** Stations indexed at once (each holds up to two PostgreSQL connections: its page being written and its next page's lookups). */
+const STATIONS_AT_ONCE = 4;
+
 type ReadResult = { read: { key: string; etag: string; versionId: string | null; size: number } } & ({ object: RecordingObject } | { problem: string; kind: 'recording' | 'unknown' });
 
 export class CentralIndexService {
@@ -82,9 +85,12 @@ export class CentralIndexService {
     let id: number | null = null;
     try {
       id = await runs.startRun({ osAccount, startedAt: clock.nowIso(), what });
-      const stations: StationIndexSummary[] = [];
       const names = await this.deps.bucket.stationNames();
-      for (const [i, station] of names.entries()) stations.push(await this.station(station, (listed, read) => onProgress?.({ station, stationNo: i + 1, stations: names.length, listed, read })));
+      // Stations a few at a time: each is a chain of waits on the store and on PostgreSQL, which
+      // several stations' chains fill between them.
+      const stations = await inParallel([...names.entries()], STATIONS_AT_ONCE, ([i, station]) =>
+        this.station(station, (listed, read) => onProgress?.({ station, stationNo: i + 1, stations: names.length, listed, read })),
+      );
       const sum = (f: (s: StationIndexSummary) => number) => stations.reduce((n, s) => n + f(s), 0);
       const totals = {
         stations: stations.length,
