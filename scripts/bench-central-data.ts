@@ -127,7 +127,7 @@ export async function putStationObjects(store: StoreAccess, stations: number, ob
     for (let first = 0; first < own.length; first += 5_000) {
       const lines = own.slice(first, first + 5_000);
       const body = lines.map((l) => `${JSON.stringify({ key: l.key, versionId: l.versionId, etag: createHash('md5').update(l.body).digest('hex'), body: l.body })}\n`).join('');
-      const name = `${String(first + 1).padStart(12, '0')}-${String(first + lines.length).padStart(12, '0')}`;
+      const name = `${String(own.length + first).padStart(12, '0')}-${String(first + 1).padStart(12, '0')}-${String(first + lines.length).padStart(12, '0')}`;
       digests.push(() => put(`stations/${station}/digests/${name}.jsonl`, body));
     }
   }

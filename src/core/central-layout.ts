@@ -26,12 +26,12 @@ export const stationDescriptorKey = stationKey;
 export type StationKey =
   | { kind: 'recording'; station: string; recordingId: number }
   | { kind: 'trail'; station: string; firstSeq: number; lastSeq: number }
-  | { kind: 'digest'; station: string; firstSeq: number; lastSeq: number }
+  | { kind: 'digest'; station: string }
   | { kind: 'station'; station: string };
 
 const RECORDING_KEY = /^stations\/([^/]+)\/recordings\/([1-9][0-9]{0,15})\.json$/;
 const TRAIL_KEY = /^stations\/([^/]+)\/trail\/([0-9]{12})-([0-9]{12})\.jsonl$/;
-const DIGEST_KEY = /^stations\/([^/]+)\/digests\/([0-9]{12})-([0-9]{12})\.jsonl$/;
+const DIGEST_KEY = /^stations\/([^/]+)\/digests\/[0-9]{12}-[0-9]{12}-[0-9]{12}\.jsonl$/;
 const STATION_KEY = /^stations\/([^/]+)\/station\.json$/;
 
 export function parseStationKey(key: string): StationKey | null {
@@ -43,7 +43,7 @@ export function parseStationKey(key: string): StationKey | null {
   m = TRAIL_KEY.exec(key);
   if (m && STATION_NAME.test(m[1]!)) return { kind: 'trail', station: m[1]!, firstSeq: Number(m[2]), lastSeq: Number(m[3]) };
   m = DIGEST_KEY.exec(key);
-  if (m && STATION_NAME.test(m[1]!)) return { kind: 'digest', station: m[1]!, firstSeq: Number(m[2]), lastSeq: Number(m[3]) };
+  if (m && STATION_NAME.test(m[1]!)) return { kind: 'digest', station: m[1]! };
   m = STATION_KEY.exec(key);
   if (m && STATION_NAME.test(m[1]!)) return { kind: 'station', station: m[1]! };
   return null;

@@ -27,9 +27,14 @@ export function digestPrefix(station: string): string {
   return `stations/${station}/digests/`;
 }
 
-/** first and last are the catalogue's sequence numbers of the metadata versions the digest holds. */
-export function digestKey(station: string, first: number, last: number): string {
-  return `${digestPrefix(station)}${pad12(first)}-${pad12(last)}.jsonl`;
+/**
+ * `trailSeq` is the station's trail head when the digest was made, first and last the catalogue's
+ * sequence numbers of the metadata versions it holds. The trail's seq leads: a station rebuilt from the
+ * store starts its catalogue's numbers again at 1, while its trail carries on past every entry the store
+ * holds, so a digest of the rebuilt station does not land on a key of the old one.
+ */
+export function digestKey(station: string, trailSeq: number, first: number, last: number): string {
+  return `${digestPrefix(station)}${pad12(trailSeq)}-${pad12(first)}-${pad12(last)}.jsonl`;
 }
 
 export function md5Hex(bytes: Buffer | string): string {

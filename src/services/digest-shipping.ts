@@ -3,7 +3,7 @@
  * segments once a day and on `replicate run`: the metadata versions put since the last digest, a few
  * thousand to an object, put under a COMPLIANCE lock as long as the latest of theirs, read back and
  * compared, and only then taken off the catalogue's pending list, with the act on the record. A run
- * killed after the put sends the same versions again under the same key; two runs at once may each
+ * killed after the put sends the same versions again (under a key of its own); two runs at once may each
  * send one (the store keeps both, the central reader takes either): a digest only shortens the way to
  * bytes the store already holds, so a spare one costs a few KB, never a wrong row.
  */
@@ -12,6 +12,7 @@ import { digestBytes, digestKey, DIGEST_ENTRIES } from '../core/metadata-digest.
 import { isUnreachable } from '../core/store-errors.js';
 import { errorMessage, isRecorded, markRecorded } from '../core/errors.js';
 import type { UnitClock } from '../core/unit-clock.js';
+import type { AuditStore } from '../adapters/catalog/audit-store.js';
 import type { MetadataDigestStore, PendingDigest } from '../adapters/catalog/metadata-digest-store.js';
 import type { ObjectStore } from '../adapters/object-store.js';
 import type { AuditTrail } from './audit-trail.js';
@@ -20,7 +21,7 @@ import { confirmLock } from './lock-check.js';
 export class DigestShipper {
   constructor(
     private readonly station: string,
-    private readonly deps: { digests: MetadataDigestStore; audit: AuditTrail; clock: UnitClock },
+    private readonly deps: { digests: MetadataDigestStore; auditStore: AuditStore; audit: AuditTrail; clock: UnitClock },
   ) {}
 
   /** Sends every metadata version noted since the last digest; returns how many digests and versions went. */
@@ -38,7 +39,7 @@ export class DigestShipper {
 
   private async send(s3: ObjectStore, d: PendingDigest): Promise<void> {
     const { digests, audit, clock } = this.deps;
-    const objectKey = digestKey(this.station, d.firstSeq, d.lastSeq);
+    const objectKey = digestKey(this.station, this.deps.auditStore.head()?.seq ?? 0, d.firstSeq, d.lastSeq);
     const input = { action: 'replicate.digest', target: objectKey, details: { firstSeq: d.firstSeq, lastSeq: d.lastSeq, entries: d.entries.length } };
     try {
       const body = digestBytes(d.entries);
