@@ -180,4 +180,36 @@ describe('two stations replicated, indexed centrally', () => {
       other.cleanup();
     }
   });
+
+  it("sends each recording's R14 level with its metadata, and central search shows secret footage by station, id, level and date alone", () => {
+    const b = stations.find((x) => x.name === 'st-b')!;
+    const as = (user: string, ...args: string[]) => {
+      const r = runCli(['--config', b.ws.config, ...args], { SUDO_USER: user });
+      expect(r.status, `${args.join(' ')}: ${r.stderr}`).toBe(0);
+      return r;
+    };
+    const admin = runJson<{ osUser: string; roles: string[] }[]>(['--config', b.ws.config, 'operator', 'list']).find((o) => o.roles.includes('admin'))!.osUser;
+    as(admin, 'operator', 'add', 'lead', '--name', '领导', '--role', 'approver');
+    as(admin, 'operator', 'clearance', 'lead', '--level', 'state-secret', '--reason', '分管保密工作');
+    const [secret] = runJson<{ id: number; originalName: string }[]>(['--config', b.ws.config, 'recordings', 'list']).sort((x, y) => x.id - y.id);
+    as('lead', 'recordings', 'classify', String(secret!.id), '--level', 'state-secret', '--reason', '涉及军事设施');
+    // The level is a change to send: the refresh puts a new metadata version, and the digest carries it.
+    as(admin, 'replicate', 'run');
+    const s = central.json<IndexSummary>('central', 'index');
+    expect(s.stations.find((x) => x.station === 'st-b')).toMatchObject({ recordingsRead: 1, recordingsFromDigests: 1 });
+
+    type Found = { recordings: Record<string, unknown>[]; secretLeftOut: number };
+    const all = central.json<Found>('central', 'search', '--station', 'st-b');
+    expect(all.recordings).toHaveLength(2);
+    expect(all.recordings.find((h) => h.recordingId === secret!.id)).toEqual({ station: 'st-b', recordingId: secret!.id, hidden: true, level: 'state-secret', localDate: expect.any(String) });
+    expect(all.recordings.find((h) => h.recordingId !== secret!.id)).toMatchObject({ level: 'ordinary', officerId: '220201', originalName: expect.any(String) });
+    const text = central.run('central', 'search', '--station', 'st-b', '--lang', 'zh');
+    expect(text.stdout).toContain('国家秘密，不显示');
+    expect(text.stdout).not.toContain(secret!.originalName);
+    // A search that names whose footage it is leaves secret footage out altogether, and says how many.
+    const byOfficer = central.json<Found>('central', 'search', '--officer', '220201');
+    expect(byOfficer.recordings.map((h) => h.recordingId)).not.toContain(secret!.id);
+    expect(byOfficer.secretLeftOut).toBe(1);
+    expect(central.run('central', 'search', '--officer', '220201', '--lang', 'en').stdout).toMatch(/1 more secret recording\(s\) \(R14\) match and are not listed/);
+  });
 });

@@ -29,7 +29,7 @@ export interface SegmentRead {
 const RECORDING_COLUMNS = `station text, recording_id bigint, station_unit text, sha256 text, size bigint, object_key text, recorder text,
   officer_id text, officer_name text, officer_unit text, started_at text, started_at_source text, local_date date,
   duration_seconds double precision, media_format text, original_name text, vault_path text, ingested_at text, flags jsonb,
-  holds jsonb, retain_until text, disposed_at text, disposal_approved_by text, disposal_reason text, written_at text, etag text, version_id text`;
+  holds jsonb, retain_until text, disposed_at text, disposal_approved_by text, disposal_reason text, written_at text, etag text, version_id text, classification text`;
 const RECORDING_NAMES = RECORDING_COLUMNS.split(',').map((c) => c.trim().split(/\s+/)[0]!);
 const RECORDING_SET = RECORDING_NAMES.filter((c) => c !== 'station' && c !== 'recording_id')
   .map((c) => `${c} = EXCLUDED.${c}`)
@@ -100,6 +100,7 @@ export class CentralIndexTables {
       written_at: r.writtenAt,
       etag: read.etag,
       version_id: read.versionId,
+      classification: r.classification,
     }));
     const cases = rows.flatMap(({ object: r }) => dedupe(r.cases, (c) => c.number).map((c) => ({ station: r.station, recording_id: r.recordingId, case_number: c.number, category: c.category })));
     // The latest-written object naming each officer says the officer's name and unit (one per officer a page).

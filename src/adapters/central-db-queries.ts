@@ -4,7 +4,7 @@
  * thousand rows), the search is one query with its filters and a limit.
  */
 import type { CentralActivityRow, CentralOfficerFact, CentralStationFact, CentralTrailStatus } from '../core/central-report.js';
-import type { CentralRecordingHit, CentralSearchFilter } from '../core/central-search.js';
+import { filterNamesWhose, SECRET_LEVELS, type CentralRecordingHit, type CentralSearchFilter } from '../core/central-search.js';
 import type { CentralDb } from './central-db.js';
 
 export class CentralQueries {
@@ -73,8 +73,11 @@ export class CentralQueries {
     );
   }
 
-  /** Recordings matching every filter given, newest first; one more than the limit, to tell there are more. */
-  async search(f: CentralSearchFilter): Promise<CentralRecordingHit[]> {
+  /**
+   * Recordings matching every filter given, newest first; one more than the limit, to tell there are
+   * more. Where the filter names whose footage it is, secret footage is left out and only counted.
+   */
+  async search(f: CentralSearchFilter): Promise<{ rows: CentralRecordingHit[]; secretLeftOut: number }> {
     const where: string[] = [];
     const params: unknown[] = [];
     const param = (v: unknown) => `$${params.push(v)}`;
@@ -88,16 +91,23 @@ export class CentralQueries {
       where.push(`(r.officer_unit = ${u} OR r.station_unit = ${u})`);
     }
     if (f.stations.length) where.push(`r.station = ANY(${param(f.stations)}::text[])`);
+    let secretLeftOut = 0;
+    if (filterNamesWhose(f)) {
+      const secret = `coalesce(r.classification, '') = ANY(${param(SECRET_LEVELS)}::text[])`;
+      const [c] = await this.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM recordings r WHERE ${[...where, secret].join(' AND ')}`, params);
+      secretLeftOut = c!.n;
+      where.push(`NOT ${secret}`);
+    }
     const rows = await this.db.query<CentralRecordingHit>(
       `SELECT r.station, r.recording_id AS "recordingId", r.station_unit AS "stationUnit", r.local_date::text AS "localDate", r.started_at AS "startedAt",
               r.duration_seconds AS "durationSeconds", r.recorder, r.officer_id AS "officerId", r.officer_name AS "officerName", r.officer_unit AS "officerUnit",
-              r.original_name AS "originalName", r.sha256, r.size, r.flags, r.disposed_at AS "disposedAt",
+              r.original_name AS "originalName", r.sha256, r.size, r.flags, r.disposed_at AS "disposedAt", r.classification AS level,
               ARRAY(SELECT c.case_number FROM recording_cases c WHERE c.station = r.station AND c.recording_id = r.recording_id ORDER BY c.case_number) AS cases
        FROM recordings r ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
        ORDER BY r.started_at_epoch DESC, r.station, r.recording_id DESC
        LIMIT ${param(f.limit + 1)}`,
       params,
     );
-    return rows;
+    return { rows, secretLeftOut };
   }
 }

@@ -166,7 +166,7 @@ export const CENTRAL_MIGRATIONS: readonly CentralMigration[] = [
   },
   {
     version: 2,
-    name: 'metadata digests read, and their lines until the listing has used them',
+    name: 'metadata digests read, and their lines until the listing has used them; recordings\u2019 classification',
     sql: `
       ALTER TABLE indexed_objects DROP CONSTRAINT indexed_objects_kind_check;
       ALTER TABLE indexed_objects ADD CONSTRAINT indexed_objects_kind_check CHECK (kind IN ('recording', 'trail', 'station', 'digest', 'unknown'));
@@ -181,6 +181,8 @@ export const CENTRAL_MIGRATIONS: readonly CentralMigration[] = [
         body text NOT NULL
       );
       CREATE INDEX digest_lines_by_key ON digest_lines (key, etag);
+      -- R14: the recording's level as its station sent it (null: sent before levels were).
+      ALTER TABLE recordings ADD COLUMN classification text;
     `,
   },
 ];

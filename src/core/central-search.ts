@@ -41,6 +41,36 @@ export interface CentralRecordingHit {
   cases: string[];
   flags: string[];
   disposedAt: string | null;
+  /** R14 level as the station sent it (null: sent before levels were). */
+  level: string | null;
+}
+
+/**
+ * A recording of a secret level (commercial or state secret) as search shows it: the central
+ * catalogue has no clearances, so it is shown to nobody beyond what the station shows an operator
+ * without clearance (its id, level and date).
+ */
+export interface CentralHiddenHit {
+  station: string;
+  recordingId: number;
+  hidden: true;
+  level: string;
+  localDate: string;
+}
+
+export const SECRET_LEVELS: readonly string[] = ['commercial-secret', 'state-secret'];
+
+/** What search shows of a recording: all of it, or for secret footage its station, id, level and date. */
+export function shownHit(h: CentralRecordingHit): CentralRecordingHit | CentralHiddenHit {
+  return h.level !== null && SECRET_LEVELS.includes(h.level) ? { station: h.station, recordingId: h.recordingId, hidden: true, level: h.level, localDate: h.localDate } : h;
+}
+
+/**
+ * Whether the filter names a person, a recorder, a case or a unit: secret footage is then left out
+ * altogether (counted, not listed), as a hidden row matching such a filter would tell whose it is.
+ */
+export function filterNamesWhose(f: CentralSearchFilter): boolean {
+  return f.officer !== null || f.recorder !== null || f.caseNumber !== null || f.unit !== null;
 }
 
 export function searchFilter(opts: {

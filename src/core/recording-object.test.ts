@@ -23,6 +23,7 @@ const example = {
   vaultPath: '现场执法记录仪影像资料/2026/11/20/DSJ-0007/DSJ-0007_012345_20261120091502_0001.MP4',
   ingestedAt: '2026-11-20T18:02:11+08:00',
   flags: ['clock-skew'],
+  classification: 'ordinary',
   cases: [{ number: '鞍自然执〔2026〕17号', category: 'general' }],
   holds: [{ reason: 'complaint', permanent: true }],
   retainUntil: '2027-05-21T00:00:00+08:00',
@@ -43,6 +44,14 @@ describe('the objects a station writes', () => {
     const written = metadataBytes(example as RecordingMetadata).toString('utf8');
     const r = parseRecordingObject(written, { station: 'st-01', recordingId: 42 });
     expect(r.ok && { ...r.value, format: example.format }).toEqual(example);
+  });
+
+  it('reads an object written before levels were sent as of no known level, and refuses a level the rules do not have', () => {
+    const { classification: _, ...older } = example;
+    const r = parse(older);
+    expect(r.ok && r.value.classification).toBeNull();
+    const odd = parse({ ...example, classification: 'top-secret' });
+    expect(odd.ok ? null : odd.problem).toMatch(/^classification: "top-secret" is not one of/);
   });
 
   it('reads the nulls the format allows: no officer, an officer not registered, no recorder, no duration, a disposal', () => {

@@ -7,6 +7,7 @@
  * a guess in it. Pure.
  */
 import { FieldError, Fields, parseJsonObject } from './object-fields.js';
+import { CLASSIFICATION_LEVELS, type ClassificationLevel } from './classification.js';
 import { RECORDING_FORMAT, STATION_FORMAT } from './replication.js';
 
 export interface RecordingOfficer {
@@ -35,6 +36,8 @@ export interface RecordingObject {
   vaultPath: string;
   ingestedAt: string;
   flags: string[];
+  /** null: written by a release that did not send levels. */
+  classification: ClassificationLevel | null;
   cases: { number: string; category: string | null }[];
   holds: { reason: string | null; permanent: boolean }[];
   retainUntil: string | null;
@@ -90,6 +93,7 @@ export function parseRecordingObject(text: string, key: { station: string; recor
       vaultPath: f.string('vaultPath', { nonEmpty: true }),
       ingestedAt: f.instant('ingestedAt'),
       flags: f.stringArray('flags'),
+      classification: levelOf(f.stringOrNull('classification')),
       cases: f.array('cases').map(({ at, value }) => {
         const c = Fields.of(value, at);
         return { number: c.string('number', { nonEmpty: true }), category: c.stringOrNull('category') };
@@ -103,6 +107,12 @@ export function parseRecordingObject(text: string, key: { station: string; recor
       writtenAt: f.instant('writtenAt'),
     };
   });
+}
+
+function levelOf(level: string | null): ClassificationLevel | null {
+  if (level === null) return null;
+  if (!(CLASSIFICATION_LEVELS as readonly string[]).includes(level)) throw new FieldError('classification', `"${level}" is not one of ${CLASSIFICATION_LEVELS.join(', ')}`);
+  return level as ClassificationLevel;
 }
 
 function officerOf(o: Fields | null): RecordingOfficer | null {

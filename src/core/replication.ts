@@ -2,6 +2,7 @@
  * The write-once copy on the object store, pure (docs/replication.md): where each thing goes in the
  * bucket, how long the store must keep it, what the metadata object says, when to try again.
  */
+import type { ClassificationLevel } from './classification.js';
 import { addDays, addMonths, isPermanentHold, type HoldReason, type RetentionDecision } from './retention-policy.js';
 
 export const RECORDING_FORMAT = 'evidence-vault/recording@1';
@@ -132,6 +133,8 @@ export interface RecordingMetadata {
   vaultPath: string;
   ingestedAt: string;
   flags: string[];
+  /** R14: the recording's effective level (its own and its cases' strictest), so readers off the station can withhold secret footage's details. */
+  classification: ClassificationLevel;
   cases: { number: string; category: string }[];
   holds: ActiveHold[];
   retainUntil: string;

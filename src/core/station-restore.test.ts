@@ -64,6 +64,7 @@ const meta = (over: Partial<RecordingMetadata> = {}): RecordingMetadata => {
     vaultPath: '现场执法记录仪影像资料/2026/11/20/0001234/A.MP4',
     ingestedAt: '2026-11-20T18:02:11+08:00',
     flags: ['clock-skew'],
+    classification: 'ordinary',
     cases: [{ number: 'C-1', category: 'general' }],
     holds: [{ reason: 'complaint', permanent: false }],
     retainUntil: '2126-11-20T00:00:00+08:00',

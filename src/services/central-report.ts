@@ -7,16 +7,18 @@ import { errorMessage, UserError } from '../core/errors.js';
 import { said } from '../core/i18n/said.js';
 import { centralMessages as m } from '../core/i18n/central-messages.js';
 import { buildCentralReport, type CentralReport } from '../core/central-report.js';
-import type { CentralRecordingHit, CentralSearchFilter } from '../core/central-search.js';
+import { shownHit, type CentralHiddenHit, type CentralRecordingHit, type CentralSearchFilter } from '../core/central-search.js';
 import type { Period } from '../core/inspection-period.js';
 import type { UnitClock } from '../core/unit-clock.js';
 import type { ReportQueries, RunLogger } from './central-ports.js';
 
 export interface SearchResult {
   filter: CentralSearchFilter;
-  recordings: CentralRecordingHit[];
+  recordings: (CentralRecordingHit | CentralHiddenHit)[];
   /** More recordings match than the limit let through. */
   more: boolean;
+  /** Secret recordings (R14) matching a filter that names whose footage it is: counted, not listed. */
+  secretLeftOut: number;
 }
 
 export class CentralReportService {
@@ -39,9 +41,9 @@ export class CentralReportService {
   async search(filter: CentralSearchFilter): Promise<SearchResult> {
     return this.logged('central search', { filter }, async () => {
       await this.known(filter.stations);
-      const rows = await this.deps.queries.search(filter);
-      return { filter, recordings: rows.slice(0, filter.limit), more: rows.length > filter.limit };
-    }, (r) => ({ found: r.recordings.length, more: r.more }));
+      const { rows, secretLeftOut } = await this.deps.queries.search(filter);
+      return { filter, recordings: rows.slice(0, filter.limit).map(shownHit), more: rows.length > filter.limit, secretLeftOut };
+    }, (r) => ({ found: r.recordings.length, more: r.more, secretLeftOut: r.secretLeftOut }));
   }
 
   /** The stations named, refused when the catalogue has none of that name (a typo would read as an empty report). */

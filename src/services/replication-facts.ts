@@ -4,6 +4,7 @@
  */
 import { lockedThrough, lockEndsOn, metadataKey, RECORDING_FORMAT, recordingObjectKey, type ActiveHold, type LockSettings, type RecordingMetadata } from '../core/replication.js';
 import { isPermanentHold } from '../core/retention-policy.js';
+import type { ClassificationLevel } from '../core/classification.js';
 import type { Recording } from '../core/types.js';
 import type { UnitClock } from '../core/unit-clock.js';
 
@@ -12,6 +13,7 @@ export interface ReplicationFacts {
   officer(id: string): { name: string; unit: string | null } | undefined;
   cases(recordingId: number): { number: string; category: string }[];
   holds(recordingId: number): ActiveHold[];
+  classification(recordingId: number): ClassificationLevel;
   /** The last day the station keeps it (retention period, case categories, a corrected hold's floor). */
   keptThrough(r: Recording): string;
   tombstone(recordingId: number): { disposedAt: string; approvedBy: string; reason: string } | undefined;
@@ -71,6 +73,7 @@ export class RecordingDescriber {
       vaultPath: r.vaultPath,
       ingestedAt: r.ingestedAt,
       flags: [...r.flags],
+      classification: this.facts.classification(id),
       cases: this.facts.cases(id),
       holds,
       retainUntil: this.clock.iso(lockUntil),

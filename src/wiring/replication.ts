@@ -3,6 +3,7 @@
  * section (null otherwise: the station works alone). The S3 client is loaded on first use only.
  */
 import { ReplicationStore } from '../adapters/catalog/replication-store.js';
+import { ClassificationStore } from '../adapters/catalog/classification-store.js';
 import type { CaseStore } from '../adapters/catalog/case-store.js';
 import type { RetentionStore } from '../adapters/catalog/retention-store.js';
 import { connectObjectStore } from '../adapters/object-store.js';
@@ -51,6 +52,7 @@ export function buildReplication(p: SharedParts, d: { cases: CaseStore; retentio
   const config = p.config.replication;
   if (!config) return null;
   const outbox = new ReplicationStore(p.db);
+  const classification = new ClassificationStore(p.db);
   const describer = new RecordingDescriber(
     { name: config.station, unit: p.config.unitName ?? null, lock: config },
     {
@@ -58,6 +60,7 @@ export function buildReplication(p: SharedParts, d: { cases: CaseStore; retentio
       officer: (id) => p.registerStore.officer(id),
       cases: (id) => d.cases.casesOfRecordings([id]).map((c) => ({ number: c.number, category: c.category })),
       holds: (id) => d.retentionStore.holdsKeeping(id).map((h) => ({ reason: h.reason, permanent: h.permanent })),
+      classification: (id) => classification.effective(id),
       keptThrough: (r) => d.retention.decisionFor(r).keptThrough,
       tombstone: (id) => d.retentionStore.tombstone(id),
     },

@@ -76,6 +76,7 @@ export class StationWriter {
       vaultPath: r.vaultPath ?? `现场执法记录仪影像资料/${localDate.replace(/-/g, '/')}/DSJ-0001/DSJ_${r.recordingId}.MP4`,
       ingestedAt: r.ingestedAt ?? `${localDate}T18:00:00+08:00`,
       flags: r.flags ?? [],
+      classification: r.classification === undefined ? 'ordinary' : r.classification,
       cases: r.cases ?? [],
       holds: r.holds ?? [],
       retainUntil: r.retainUntil ?? '2026-11-12T00:00:00+08:00',

@@ -89,8 +89,17 @@ export const REPLICATION_MIGRATIONS: readonly Migration[] = [
   },
   {
     version: 18,
-    name: 'metadata digests: every metadata version put, kept until sent in a digest object',
+    name: 'metadata digests: every metadata version put, kept until sent in a digest object; a classification change re-describes the recording',
     sql: `
+      -- R14: the metadata says each recording's level, so a level set on it or on its case is a change to send.
+      CREATE TRIGGER replicate_classified AFTER INSERT ON classifications BEGIN
+        INSERT INTO replication_outbox (kind, recording_id, queued_at)
+          SELECT 'refresh', recording_id, strftime('%Y-%m-%dT%H:%M:%fZ', 'now') FROM (
+            SELECT NEW.recording_id AS recording_id WHERE NEW.recording_id IS NOT NULL
+            UNION SELECT recording_id FROM case_recordings WHERE case_id = NEW.case_id)
+          WHERE true
+          ON CONFLICT (kind, recording_id) DO UPDATE SET generation = generation + 1, next_try_ms = 0;
+      END;
       -- Each metadata object version put, in the transaction that records the put; removed once a digest holding it is read back.
       CREATE TABLE metadata_digest_pending (
         seq INTEGER PRIMARY KEY AUTOINCREMENT,

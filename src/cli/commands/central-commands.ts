@@ -107,7 +107,7 @@ export function addCentralCommands(program: Command): void {
       const central = await openCentralReports(config);
       try {
         const result = await central.reports.search(filter);
-        out.result({ recordings: result.recordings, more: result.more, limit: filter.limit }, () => searchText(result));
+        out.result({ recordings: result.recordings, more: result.more, limit: filter.limit, secretLeftOut: result.secretLeftOut }, () => searchText(result));
       } finally {
         await central.close();
       }

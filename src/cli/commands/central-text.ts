@@ -7,6 +7,7 @@ import type { SearchResult } from '../../services/central-report.js';
 import { t } from '../language.js';
 import { table } from '../output.js';
 import { centralMessages as m } from '../messages/central.js';
+import { levelName } from './classified-rows.js';
 
 const SHOWN_PROBLEMS = 10;
 
@@ -71,8 +72,10 @@ export function reportText(r: CentralReport): string {
 }
 
 export function searchText(r: SearchResult): string {
-  if (r.recordings.length === 0) return t(m.noneFound);
-  const rows = r.recordings.map((h) => [
+  const leftOut = r.secretLeftOut ? ['', t(m.secretLeftOut, { count: r.secretLeftOut })] : [];
+  if (r.recordings.length === 0) return [t(m.noneFound), ...leftOut].join('\n');
+  const rows = r.recordings.map((h) =>
+    'hidden' in h ? [h.station, h.recordingId, h.localDate, '', '', '', '', '', t(m.secretHidden, { level: levelName(h.level) })] : [
     h.station,
     h.recordingId,
     h.startedAt.replace('T', ' ').slice(0, 19),
@@ -83,6 +86,13 @@ export function searchText(r: SearchResult): string {
     h.cases.join(' '),
     `${h.originalName}${h.disposedAt ? ` ${t(m.disposedMark)}` : ''}`,
   ]);
+  const hidden = r.recordings.filter((h) => 'hidden' in h).length;
   const head = [t(m.colStation), t(m.colRecording), t(m.colStart), t(m.colMinutes), t(m.colRecorder), t(m.colOfficerId), t(m.colName), t(m.colCases), t(m.colFile)];
-  return [table(head, rows), '', r.more ? t(m.more, { count: r.recordings.length }) : t(m.found, { count: r.recordings.length })].join('\n');
+  return [
+    table(head, rows),
+    '',
+    r.more ? t(m.more, { count: r.recordings.length }) : t(m.found, { count: r.recordings.length }),
+    ...(hidden ? [t(m.secretHiddenLine, { count: hidden })] : []),
+    ...leftOut,
+  ].join('\n');
 }

@@ -121,6 +121,15 @@ export const centralMessages = defineMessages({
   colCases: message({ zh: '案件', en: 'CASES' }),
   colFile: message({ zh: '原文件名', en: 'FILE' }),
   disposedMark: message({ zh: '［已销毁］', en: '[disposed]' }),
+  secretHidden: message<{ level: string }>({ zh: (p) => `（${p.level}，不显示）`, en: (p) => `(${p.level}: not shown)` }),
+  secretHiddenLine: message<{ count: number }>({
+    zh: (p) => `其中 ${p.count} 条为涉密录像（R14），只显示站点、编号、日期和密级：中心目录不设保密权限，详情请在所属采集站由有相应权限的人员查看。`,
+    en: (p) => `${p.count} of them are secret footage (R14): only station, id, date and level are shown, as the central catalogue holds no clearances; see them at their station, as someone cleared for their level.`,
+  }),
+  secretLeftOut: message<{ count: number }>({
+    zh: (p) => `另有 ${p.count} 条涉密录像（R14）符合条件，未列出：按人员、记录仪、案件或单位查找时列出涉密录像会透露其归属。请在所属采集站由有相应权限的人员查看。`,
+    en: (p) => `${p.count} more secret recording(s) (R14) match and are not listed: listed under a search by officer, recorder, case or unit they would tell whose they are. See them at their station, as someone cleared for their level.`,
+  }),
   noneFound: message({ zh: '没有符合条件的录像。', en: 'No recordings match.' }),
   found: message<{ count: number }>({ zh: (p) => `共 ${p.count} 条。`, en: (p) => `${p.count} recording(s).` }),
   more: message<{ count: number }>({
