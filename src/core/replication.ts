@@ -3,6 +3,7 @@
  * bucket, how long the store must keep it, what the metadata object says, when to try again.
  */
 import type { ClassificationLevel } from './classification.js';
+import type { RecordingObject } from './recording-object.js';
 import { addDays, addMonths, isPermanentHold, type HoldReason, type RetentionDecision } from './retention-policy.js';
 
 export const RECORDING_FORMAT = 'evidence-vault/recording@1';
@@ -114,33 +115,20 @@ export function retryDelayMs(attempts: number): number {
   return Math.min(600_000, 5_000 * 2 ** Math.max(0, Math.min(attempts - 1, 10)));
 }
 
-export interface RecordingMetadata {
+/**
+ * What a station writes: the reader's shape (recording-object.ts, which also takes what older releases
+ * wrote) without the nulls only they leave. One shape, so a field added for readers is a field writers
+ * must fill.
+ */
+export type RecordingMetadata = Omit<RecordingObject, 'cases' | 'holds' | 'retainUntil' | 'disposed' | 'classification'> & {
   format: typeof RECORDING_FORMAT;
-  station: string;
-  unit: string | null;
-  recordingId: number;
-  sha256: string;
-  size: number;
-  objectKey: string;
-  recorder: string | null;
-  officer: { id: string; name: string | null; unit: string | null } | null;
-  startedAt: string;
-  startedAtSource: string;
-  localDate: string;
-  durationSeconds: number | null;
-  mediaFormat: string | null;
-  originalName: string;
-  vaultPath: string;
-  ingestedAt: string;
-  flags: string[];
-  /** R14: the recording's effective level (its own and its cases' strictest), so readers off the station can withhold secret footage's details. */
-  classification: ClassificationLevel;
   cases: { number: string; category: string }[];
   holds: ActiveHold[];
   retainUntil: string;
   disposed: { at: string; approvedBy: string; reason: string } | null;
-  writtenAt: string;
-}
+  /** R14: the recording's effective level (its own and its cases' strictest), so readers off the station can withhold secret footage's details. */
+  classification: ClassificationLevel;
+};
 
 /** Metadata as bytes: UTF-8 JSON, keys in the documented order, one trailing newline. */
 export function metadataBytes(m: RecordingMetadata): Buffer {
