@@ -122,4 +122,6 @@ export interface IngestDeps {
   staging: (vaultRoot: string) => StagingSpace;
   /** Runs a catalogue transaction of many small writes (a group commit) the cheaper way; default: as any. */
   smallWrites?: <T>(fn: () => T) => T;
+  /** Runs catalogue reads in one read transaction (a batch's look-ups); default: each on its own. */
+  readTogether?: <T>(fn: () => T) => T;
 }

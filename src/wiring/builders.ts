@@ -94,6 +94,7 @@ export function buildIngest(p: SharedParts): IngestService {
       officers: p.lifecycle,
       staging: (vaultRoot) => new StagingArea(vaultRoot),
       smallWrites: (fn) => withTempInMemory(p.db, fn),
+      readTogether: (fn) => p.db.transaction(fn).deferred(),
       volumes: { scan: scanVolume, isFolder, sizeNow },
       vaultFiles: { ensureDir: ensureDirDurable, seal: sealFile, removeUnsealed, syncFolder: syncVaultFolder, sameFiles },
     },
