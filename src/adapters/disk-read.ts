@@ -49,8 +49,9 @@ function alignedRing(fd: number, chunk = CHUNK, free = freeRings): Buffer[] | nu
 }
 
 /**
- * SHA-256 of `file` as the disk holds it. Reads run DEPTH chunks ahead of the hashing, as in
- * `hashFile`; a read shorter than asked is the end of the file (O_DIRECT reads whole blocks).
+ * SHA-256 of `file` as the disk holds it. Reads run up to DEPTH chunks ahead of the hashing, as in
+ * `hashFile`, each asking only for what the file's size needs (directReadLength); a read shorter
+ * than asked is the end of the file (O_DIRECT reads whole blocks).
  */
 export async function hashFromDisk(file: string, onBytes?: (n: number) => void): Promise<DiskReadResult> {
   let fh: fsp.FileHandle;
@@ -66,7 +67,7 @@ export async function hashFromDisk(file: string, onBytes?: (n: number) => void):
     if (size === 0) return { sha256: createHash('sha256').digest('hex'), size: 0, fromDisk: true };
     ring = alignedRing(fh.fd);
     if (!ring) return cached(file, onBytes);
-    return await readRing(fh, ring, onBytes);
+    return await readRing(fh, ring, size, onBytes);
   } catch (err) {
     // A file system that accepts the flag and then refuses the reads: read it the ordinary way.
     if ((err as NodeJS.ErrnoException).code === 'EINVAL') return cached(file, onBytes);
@@ -77,26 +78,41 @@ export async function hashFromDisk(file: string, onBytes?: (n: number) => void):
   }
 }
 
-async function readRing(fh: fsp.FileHandle, ring: Buffer[], onBytes?: (n: number) => void): Promise<DiskReadResult> {
+/**
+ * The reads of hashFromDisk through the ring, chunk `seq` in slot seq % DEPTH. None is started past
+ * the chunk that holds the file's end (fstat's `size`): a small file is one read of its own pages,
+ * where a whole chunk asked for, and reads ahead of it, had the kernel zero megabytes as a hole.
+ * Every chunk but the last is full, so chunk `seq` starts at seq × CHUNK.
+ */
+async function readRing(fh: fsp.FileHandle, ring: Buffer[], size: number, onBytes?: (n: number) => void): Promise<DiskReadResult> {
   const hash = createHash('sha256');
-  const read = (slot: number, seq: number) => fh.read(ring[slot]!, 0, CHUNK, seq * CHUNK).then((r) => r.bytesRead);
-  const reads = ring.map((_, i) => read(i, i));
-  let size = 0;
+  const last = Math.floor(size / CHUNK);
+  const inFlight: (Promise<{ n: number; want: number }> | undefined)[] = [];
+  let next = 0;
+  const start = () => {
+    const seq = next++;
+    const want = directReadLength(size, seq * CHUNK);
+    inFlight[seq % DEPTH] = fh.read(ring[seq % DEPTH]!, 0, want, seq * CHUNK).then((r) => ({ n: r.bytesRead, want }));
+  };
+  while (next < DEPTH && next <= last) start();
+  let total = 0;
   try {
     for (let seq = 0; ; seq++) {
       const slot = seq % DEPTH;
-      const n = await reads[slot]!;
+      const { n, want } = await inFlight[slot]!;
+      inFlight[slot] = undefined;
       if (n > 0) {
         hash.update(ring[slot]!.subarray(0, n));
-        size += n;
+        total += n;
         onBytes?.(n);
       }
-      if (n < CHUNK) break;
-      reads[slot] = read(slot, seq + DEPTH);
+      // A chunk shorter than CHUNK was the last one fstat's size asked for: the file ends there.
+      if (n < want || want < CHUNK) break;
+      if (next <= last) start();
     }
-    return { sha256: hash.digest('hex'), size, fromDisk: true };
+    return { sha256: hash.digest('hex'), size: total, fromDisk: true };
   } finally {
-    await Promise.allSettled(reads);
+    await Promise.allSettled(inFlight.filter((r) => r !== undefined));
   }
 }
 

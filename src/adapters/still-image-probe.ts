@@ -47,8 +47,7 @@ export class StillImageFirst implements MediaProbe {
   }
 
   private async stillInfo(head: Buffer): Promise<MediaInfo | null> {
-    // Loaded on the first picture: commands that probe nothing start without them.
-    const { imageSize } = await import('image-size');
+    const { imageSize } = await imageSizeLib();
     let size: { width: number; height: number; type?: string };
     try {
       size = imageSize(head);
@@ -120,8 +119,21 @@ const EXIF_OPTIONS: ExifrOptions = {
   mergeOutput: true,
 };
 
+/**
+ * Loaded on the first picture (commands that probe nothing start without them), and kept: each
+ * `import()` in the bundle copies the module's exports again, which for ten thousand small photos
+ * cost more than parsing their headers.
+ */
+const imageSizeLib = importOnce(() => import('image-size'));
+const exifrLib = importOnce(() => import('exifr'));
+
+function importOnce<T>(load: () => Promise<T>): () => Promise<T> {
+  let loaded: Promise<T> | undefined;
+  return () => (loaded ??= load());
+}
+
 async function readExif(head: Buffer): Promise<ExifFacts | null> {
-  const { default: exifr } = await import('exifr');
+  const { default: exifr } = await exifrLib();
   try {
     const tags = (await exifr.parse(head, EXIF_OPTIONS)) as ExifFacts | undefined;
     return tags ?? null;

@@ -28,6 +28,18 @@ export const BATCH_LIMITS = { files: 64, bytes: 4 * 1024 * 1024 };
 
 type Outcome = FileOutcome | PlacedOutcome;
 
+/** A file for a batch, with what hears of its bytes (its progress). */
+export interface BatchFile {
+  file: SourceFile;
+  onBytes: (n: number) => void;
+}
+
+/** A batch whose copy job is under way (BatchIngest.begin). */
+export interface BegunBatch {
+  /** Every file's outcome, in the order given. */
+  finish(): Promise<PromiseSettledResult<Outcome>[]>;
+}
+
 /** A file of the batch, as far as it has gone. */
 interface Item {
   index: number;
@@ -56,23 +68,41 @@ export class BatchIngest {
   ) {}
 
   /** Every file's outcome, in the order given, settled as FileIngest.ingest's would be. */
-  async ingest(run: IngestRun, files: readonly { file: SourceFile; onBytes: (n: number) => void }[]): Promise<PromiseSettledResult<Outcome>[]> {
+  ingest(run: IngestRun, files: readonly BatchFile[]): Promise<PromiseSettledResult<Outcome>[]> {
+    return this.begin(run, files).finish();
+  }
+
+  /**
+   * The batch's files prepared and their copy job handed to the workers, at once; `finish` does the
+   * rest. A lane begins its next batch before finishing this one, so the workers copy, flush and read
+   * back the next files while the main thread names, claims and links these and commits groups.
+   */
+  begin(run: IngestRun, files: readonly BatchFile[]): BegunBatch {
     const b: Batch = { run, lookups: onceEachRecorder(this.deps), out: [], alone: [] };
     const items: Item[] = [];
-    files.forEach(({ file, onBytes }, index) => {
-      try {
-        const prepared = prepareFile(run, file, onBytes, this.settings, b.lookups);
-        if (!isPrepared(prepared)) b.out[index] = Promise.resolve(prepared);
-        // Same name and size stored before: whether it is this very recording is for the source's hash to say.
-        else if (this.deps.recordings.sameNameAndSize(file.name, file.size).length) b.alone.push({ index, go: () => this.single.ingest(run, file, onBytes) });
-        else items.push({ index, c: prepared, tmp: run.staging.tempPath() });
-      } catch (err) {
-        // Taken by allSettled once the batch is through: marked handled meanwhile.
-        b.out[index] = Promise.reject(err);
-        b.out[index].catch(() => undefined);
-      }
-    });
-    const named = await this.copyAndName(b, items);
+    // One read transaction for the batch's look-ups, not one per query (each took the catalogue's shared-memory lock).
+    const together = this.deps.readTogether ?? ((fn: () => void) => fn());
+    together(() =>
+      files.forEach(({ file, onBytes }, index) => {
+        try {
+          const prepared = prepareFile(run, file, onBytes, this.settings, b.lookups);
+          if (!isPrepared(prepared)) b.out[index] = Promise.resolve(prepared);
+          // Same name and size stored before: whether it is this very recording is for the source's hash to say.
+          else if (this.deps.recordings.sameNameAndSize(file.name, file.size).length) b.alone.push({ index, go: () => this.single.ingest(run, file, onBytes) });
+          else items.push({ index, c: prepared, tmp: run.staging.tempPath() });
+        } catch (err) {
+          // Taken by allSettled once the batch is through: marked handled meanwhile.
+          b.out[index] = Promise.reject(err);
+          b.out[index].catch(() => undefined);
+        }
+      }),
+    );
+    const stored = this.store(items);
+    return { finish: () => this.finish(b, items, stored) };
+  }
+
+  private async finish(b: Batch, items: Item[], stored: Promise<(StoredSmall | Error | 'large')[]>): Promise<PromiseSettledResult<Outcome>[]> {
+    const named = await this.name(b, items, await stored);
     await this.link(b, this.claim(b, named));
     // One at a time, after the batch: a full vault stops the rest (as it stops the run).
     let stop: StopIngest | undefined;
@@ -86,16 +116,19 @@ export class BatchIngest {
     return Promise.allSettled(b.out);
   }
 
-  /** Copy, flush and read back the batch in one job; then each copy's checks, probe, row and day folder. */
-  private async copyAndName(b: Batch, items: Item[]): Promise<Item[]> {
+  /** Copy, flush and read back the batch in one job; per file its stored copy or its error. */
+  private async store(items: Item[]): Promise<(StoredSmall | Error | 'large')[]> {
     if (!items.length) return [];
-    let stored: (StoredSmall | Error | 'large')[];
     try {
-      stored = await this.deps.workers.storeBatch(items.map((i) => ({ src: i.c.file.absPath, dst: i.tmp })), { headBytes: PROBE_HEAD_BYTES });
+      return await this.deps.workers.storeBatch(items.map((i) => ({ src: i.c.file.absPath, dst: i.tmp })), { headBytes: PROBE_HEAD_BYTES });
     } catch (err) {
       // The job itself failed (its thread died): each file fails as its own copy would have.
-      stored = items.map(() => err as Error);
+      return items.map(() => err as Error);
     }
+  }
+
+  /** Each stored copy's checks, probe, row and day folder. */
+  private async name(b: Batch, items: Item[], stored: (StoredSmall | Error | 'large')[]): Promise<Item[]> {
     const named: Item[] = [];
     for (const [k, item] of items.entries()) {
       const { c } = item;

@@ -27,17 +27,28 @@ export type CommitResult = { kind: 'stored'; recordingId: number } | { kind: 'tw
 
 export class IngestCommits {
   constructor(
-    private readonly deps: { recordings: RecordingCatalog; custody: SourceCustody; audit: Pick<AuditTrail, 'runMany' | 'insertInTransaction'>; clock: UnitClock },
+    private readonly deps: {
+      recordings: RecordingCatalog;
+      custody: SourceCustody;
+      audit: Pick<AuditTrail, 'runMany' | 'insertInTransaction'>;
+      clock: UnitClock;
+      /** Runs a transaction of many small writes the cheaper way (the catalogue's temp files in memory); default: as it is. */
+      smallWrites?: <T>(fn: () => T) => T;
+    },
   ) {}
 
   /** One transaction for the group; the trail file gets all its entries with one flush. */
   commitAll(copies: readonly PlacedCopy[]): CommitResult[] {
-    return this.deps.audit.runMany(() => copies.map((c) => this.commitInTransaction(c)));
+    return this.smallWrites(() => this.deps.audit.runMany(() => copies.map((c) => this.commitInTransaction(c))));
   }
 
   /** One copy on its own (its group failed): a failure is recorded as this file's failed entry. */
   commitOne(c: PlacedCopy): CommitResult {
-    return this.deps.audit.runMany(() => this.commitInTransaction(c), { action: 'ingest.file', target: c.vaultPath, details: c.details });
+    return this.smallWrites(() => this.deps.audit.runMany(() => this.commitInTransaction(c), { action: 'ingest.file', target: c.vaultPath, details: c.details }));
+  }
+
+  private smallWrites<T>(fn: () => T): T {
+    return this.deps.smallWrites ? this.deps.smallWrites(fn) : fn();
   }
 
   private commitInTransaction(c: PlacedCopy): CommitResult {

@@ -9,9 +9,16 @@ import { fileProgress, type Progress } from '../core/progress.js';
 import { SMALL_FILE_BYTES } from '../core/types.js';
 import type { Logger } from '../adapters/logger.js';
 import type { SourceFile } from '../adapters/volume-scanner.js';
-import { BATCH_LIMITS, type BatchIngest } from './ingest-batch.js';
+import { BATCH_LIMITS, type BatchIngest, type BegunBatch } from './ingest-batch.js';
 import { StopIngest, type FileIngest, type IngestRun, type PlacedOutcome } from './ingest-file.js';
 import { logOutcome, tally, type FileOutcome, type IngestSummary } from './ingest-summary.js';
+
+/** A batch of small files begun, with each file's progress. */
+interface BegunSmall {
+  batch: SourceFile[];
+  progress: ReturnType<typeof fileProgress>[];
+  begun: BegunBatch;
+}
 
 /** What the lanes of one run share. */
 export interface LaneWork {
@@ -33,30 +40,70 @@ export class IngestLanes {
   ) {}
 
   async lane(w: LaneWork): Promise<void> {
-    const { queue, summary } = w;
-    for (let file = queue.shift(); file; file = queue.shift()) {
-      if (summary.stoppedEarly) break;
-      if (w.signal?.aborted) {
-        summary.stoppedEarly = 'stop requested';
-        break;
+    const { queue } = w;
+    // The next batch, begun before this one is finished (ingest-batch.ts): its copy job keeps the
+    // workers busy while the main thread names, claims and links this one and commits groups. A
+    // batch begun is always finished, even when the run stops meanwhile: its files are in flight.
+    let ahead: BegunSmall | null = null;
+    try {
+      for (;;) {
+        let current = ahead;
+        ahead = null;
+        if (!current) {
+          if (this.stopping(w)) break;
+          const file = queue.shift();
+          if (!file) break;
+          if (file.size > SMALL_FILE_BYTES) {
+            await this.large(w, file);
+            continue;
+          }
+          current = this.beginSmall(w, file);
+        }
+        if (queue[0] && queue[0].size <= SMALL_FILE_BYTES && !this.stopping(w)) ahead = this.beginSmall(w, queue.shift()!);
+        await this.finishSmall(w, current);
       }
-      if (file.size <= SMALL_FILE_BYTES) {
-        const batch = [file, ...nextSmallFiles(queue, file.size)];
-        const progress = batch.map((f) => fileProgress(w.progress, f.size));
-        const settled = await this.batches.ingest(w.run, batch.map((f, k) => ({ file: f, onBytes: progress[k]!.onBytes }))).catch(
-          // Whatever went wrong with the batch as a whole, each of its files gets an outcome.
-          (reason: unknown) => batch.map(() => ({ status: 'rejected', reason }) as const),
-        );
-        settled.forEach((s, k) => this.settle(w, batch[k]!, progress[k]!.done, s));
-        continue;
-      }
-      const fp = fileProgress(w.progress, file.size);
-      const settled = await this.files.ingest(w.run, file, fp.onBytes).then(
-        (value) => ({ status: 'fulfilled', value }) as const,
-        (reason: unknown) => ({ status: 'rejected', reason }) as const,
-      );
-      this.settle(w, file, fp.done, settled);
+    } finally {
+      if (ahead) await this.finishSmall(w, ahead);
     }
+  }
+
+  /** A large file, alone (ingest-file.ts). */
+  private async large(w: LaneWork, file: SourceFile): Promise<void> {
+    const fp = fileProgress(w.progress, file.size);
+    const settled = await this.files.ingest(w.run, file, fp.onBytes).then(
+      (value) => ({ status: 'fulfilled', value }) as const,
+      (reason: unknown) => ({ status: 'rejected', reason }) as const,
+    );
+    this.settle(w, file, fp.done, settled);
+  }
+
+  /** Whether the run takes no more files: stopped early, or a stop was asked for. */
+  private stopping(w: LaneWork): boolean {
+    if (w.summary.stoppedEarly) return true;
+    if (!w.signal?.aborted) return false;
+    w.summary.stoppedEarly = 'stop requested';
+    return true;
+  }
+
+  /** A batch of `first` and the small files after it in the queue, begun (its copy job handed out). */
+  private beginSmall(w: LaneWork, first: SourceFile): BegunSmall {
+    const batch = [first, ...nextSmallFiles(w.queue, first.size)];
+    const progress = batch.map((f) => fileProgress(w.progress, f.size));
+    let begun: BegunBatch;
+    try {
+      begun = this.batches.begin(w.run, batch.map((f, k) => ({ file: f, onBytes: progress[k]!.onBytes })));
+    } catch (reason) {
+      begun = { finish: () => Promise.reject(reason) };
+    }
+    return { batch, progress, begun };
+  }
+
+  private async finishSmall(w: LaneWork, { batch, progress, begun }: BegunSmall): Promise<void> {
+    const settled = await begun.finish().catch(
+      // Whatever went wrong with the batch as a whole, each of its files gets an outcome.
+      (reason: unknown) => batch.map(() => ({ status: 'rejected', reason }) as const),
+    );
+    settled.forEach((s, k) => this.settle(w, batch[k]!, progress[k]!.done, s));
   }
 
   /** Record a file's outcome now, or when its group commits (a placed copy); `done` moves the progress bar on. */

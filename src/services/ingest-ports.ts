@@ -120,4 +120,8 @@ export interface IngestDeps {
   dockOffsets?: { recordDockOffsets(sessionId: number, dockedAt: string, dockedMs: number): void };
   /** A staging area in the given vault, for one run. */
   staging: (vaultRoot: string) => StagingSpace;
+  /** Runs a catalogue transaction of many small writes (a group commit) the cheaper way; default: as any. */
+  smallWrites?: <T>(fn: () => T) => T;
+  /** Runs catalogue reads in one read transaction (a batch's look-ups); default: each on its own. */
+  readTogether?: <T>(fn: () => T) => T;
 }

@@ -1,6 +1,6 @@
 /** The services whose construction takes the most lines, built from the parts wiring.ts made once. */
 import type { Config } from '../adapters/config-file.js';
-import type { Db } from '../adapters/catalog/database.js';
+import { withTempInMemory, type Db } from '../adapters/catalog/database.js';
 import { ExportStore } from '../adapters/catalog/export-store.js';
 import type { RecordingStore, SessionStore } from '../adapters/catalog/recording-store.js';
 import type { RegisterStore } from '../adapters/catalog/register-store.js';
@@ -93,6 +93,8 @@ export function buildIngest(p: SharedParts): IngestService {
       log: p.log,
       officers: p.lifecycle,
       staging: (vaultRoot) => new StagingArea(vaultRoot),
+      smallWrites: (fn) => withTempInMemory(p.db, fn),
+      readTogether: (fn) => p.db.transaction(fn).deferred(),
       volumes: { scan: scanVolume, isFolder, sizeNow },
       vaultFiles: { ensureDir: ensureDirDurable, seal: sealFile, removeUnsealed, syncFolder: syncVaultFolder, sameFiles },
     },

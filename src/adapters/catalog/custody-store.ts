@@ -4,7 +4,7 @@
  */
 import type { ProcessIdentity } from '../process-identity.js';
 import type Database from 'better-sqlite3';
-import { statementCache, type Db } from './database.js';
+import { statementCache, withTempInMemory, type Db } from './database.js';
 
 export interface SourceHolder {
   sessionId: number;
@@ -84,7 +84,7 @@ export class CustodyStore {
     // ingest of the same bytes adopts. Every other commit of the catalogue stays FULL.
     this.db.pragma('synchronous = NORMAL');
     try {
-      return this.db.transaction(() => vaultPaths.map((p) => this.claimIn(p, sessionId))).immediate();
+      return withTempInMemory(this.db, () => this.db.transaction(() => vaultPaths.map((p) => this.claimIn(p, sessionId))).immediate());
     } finally {
       this.db.pragma('synchronous = FULL');
     }

@@ -187,6 +187,27 @@ export function inTransaction<T>(db: Db, fn: () => T): T {
 }
 
 /**
+ * Run `fn` (transactions of many small writes: an ingest's group commit, a batch's name claims) with
+ * SQLite's temporary files in memory. Inside a transaction each INSERT that may abort (a UNIQUE
+ * column, a trigger) keeps the pages it changes in a statement journal, which spills to a temp file
+ * past 64 KiB; a recording's row touches about twenty pages (ten indexes, the replication trigger),
+ * so every row wrote them to a file again, two system calls a page, and each group made and deleted
+ * a temp file. In memory, the journal of one such statement is a few pages, dropped when it ends.
+ * Scoped, not set for the connection: a statement that rewrites a whole table (a migration) keeps
+ * its journal on disk. Durability is the WAL's and is not changed.
+ */
+export function withTempInMemory<T>(db: Db, fn: () => T): T {
+  // The setting is read when a transaction begins: inside one it would change nothing.
+  if (db.inTransaction) return fn();
+  db.pragma('temp_store = MEMORY');
+  try {
+    return fn();
+  } finally {
+    db.pragma('temp_store = DEFAULT');
+  }
+}
+
+/**
  * Prepared statements kept per connection, by their SQL: on an ingest's per-file path compiling the
  * same SQL again cost more than running it. Only for statements run to completion (get, all, run):
  * a statement being iterated is busy until its loop ends.
