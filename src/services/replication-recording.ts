@@ -61,7 +61,7 @@ export async function putRecording(s3: ObjectStore, item: OutboxItem, deps: Reco
   await confirmLock(s3, d.metadataKey, meta.versionId, d.lockUntil);
   const retainUntil = d.lockUntil.toISOString();
   audit.run(
-    { action: 'replicate.put', target: r.vaultPath, details: { recordingId: r.id, key, versionId, retainUntil, bytes: r.size, alreadyInStore: found !== null } },
+    { action: 'replicate.put', target: r.vaultPath, details: { recordingId: r.id, key, versionId, metadataVersionId: meta.versionId, retainUntil, bytes: r.size, alreadyInStore: found !== null } },
     () => {
       outbox.saveReplica({ recordingId: r.id, objectKey: key, versionId, md5, retainUntil, metadataVersionId: meta.versionId, replicatedAt: clock.nowIso() });
       outbox.finish(item);
@@ -104,7 +104,7 @@ export async function refreshRecording(s3: ObjectStore, item: OutboxItem, deps: 
   await confirmLock(s3, rep.objectKey, rep.versionId, until);
   const meta = await s3.putBytes(d.metadataKey, metadataBytes({ ...d.metadata, retainUntil: clock.iso(until) }), until, 'application/json');
   await confirmLock(s3, d.metadataKey, meta.versionId, until);
-  audit.run({ action: 'replicate.refresh', target: d.recording.vaultPath, details: { recordingId: item.recordingId, retainUntil: until.toISOString(), extended } }, () => {
+  audit.run({ action: 'replicate.refresh', target: d.recording.vaultPath, details: { recordingId: item.recordingId, retainUntil: until.toISOString(), extended, metadataVersionId: meta.versionId } }, () => {
     outbox.saveReplica({ ...rep, retainUntil: until.toISOString(), metadataVersionId: meta.versionId });
     outbox.finish(item);
   });

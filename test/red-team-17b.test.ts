@@ -1,0 +1,193 @@
+/**
+ * Red team, issue 17, second round: readers that take bytes or metadata back from the store. Whoever
+ * holds the store's keys cannot change or delete a locked version, but can put a new one on top (or a
+ * delete marker, or delete a version whose lock ran out). `repair --from s3` and `restore-station` take
+ * this station's own version, never the key's latest as such. A real Ceph RGW, the built CLI.
+ */
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { DeleteObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AuditEntry } from '../src/core/audit-chain.js';
+import { metadataKey, recordingObjectKey, type RecordingMetadata } from '../src/core/replication.js';
+import { runCli, type RecordingJson } from './support/cli.js';
+import type { Mounted } from './support/fat-volume.js';
+import { startObjectStore, type ObjectStore } from './support/object-store.js';
+import { dockRecorder, ingestDocked, makeStation, type Workspace } from './support/station.js';
+import { storeClient } from './support/store-client.js';
+import { queryCatalogue, tamperCatalogue } from './support/tamper.js';
+
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+
+const STATION = 'st-rt17b';
+const BUCKET = 'evidence';
+const DAY = 86_400_000;
+const parse = <T>(r: { status: number; stdout: string; stderr: string }): T => {
+  if (!r.stdout.trim()) throw new Error(`no output (${r.status}): ${r.stderr}`);
+  return JSON.parse(r.stdout) as T;
+};
+const sha256 = (b: Buffer) => crypto.createHash('sha256').update(b).digest('hex');
+
+interface RepairJson {
+  restored: { id: number; from: string }[];
+  unresolved: { id: number; reason: string }[];
+}
+
+describe('red team: what is read back from the store (issue 17)', { timeout: 240_000 }, () => {
+  let store: ObjectStore;
+  let ws: Workspace;
+  let volume: Mounted;
+  let recs: RecordingJson[];
+  /** Past its retention: its lock is the shortest the store takes, and runs out within seconds. */
+  let past: RecordingJson;
+  let raw: S3Client;
+  const cli = (...args: string[]) => runCli(['--config', ws.config, '--lang', 'en', ...args]);
+  const putVersions = () => new Map(parse<AuditEntry[]>(cli('audit', 'log', '--action', 'replicate.put', '--json')).map((e) => [e.details.recordingId as number, e.details]));
+  /** A version put on top of `key` by someone holding the store's keys, with the user metadata they chose. */
+  const putOnTop = async (key: string, body: Buffer | string, meta: Record<string, string>) =>
+    (await raw.send(new PutObjectCommand({ Bucket: BUCKET, Key: key, Body: body, Metadata: meta, ObjectLockMode: 'COMPLIANCE', ObjectLockRetainUntilDate: new Date(Date.now() + DAY) }))).VersionId!;
+  const bytesOf = (r: RecordingJson) => fs.readFileSync(path.join(ws.vault, r.vaultPath));
+
+  beforeAll(() => {
+    store = startObjectStore();
+    ws = makeStation(store, 'ev-rt17b-', STATION);
+    volume = dockRecorder(ws, [...[1, 2, 3, 4].map((d) => ({ stamp: `2026080${d}090000`, size: 1024 * 1024 + d * 1000 })), { stamp: '20200301090000', size: 300_000 }]);
+    ingestDocked(ws, volume);
+    recs = parse<RecordingJson[]>(cli('recordings', 'list', '--json')).sort((a, b) => a.startedAt.localeCompare(b.startedAt));
+    past = recs.shift()!;
+    for (const args of [['hold', 'add', '--recording', String(recs[0]!.id), '--reason', 'complaint'], ['replicate', 'run']]) {
+      const r = cli(...args);
+      expect(r.status, `${args.join(' ')}: ${r.stderr}`).toBe(0);
+    }
+    raw = new S3Client({ endpoint: store.endpoint, region: 'us-east-1', forcePathStyle: true, credentials: { accessKeyId: store.accessKeyId, secretAccessKey: store.secretAccessKey } });
+  }, 240_000);
+
+  afterAll(() => {
+    raw?.destroy();
+    volume?.unmount();
+    ws?.cleanup();
+    store?.stop();
+  }, 120_000);
+
+  it('repair --from s3 never places another station’s version of the bytes, even identical: none of this station’s left is said, naming key and what to try', async () => {
+    const key = recordingObjectKey(past.sha256);
+    const mine = putVersions().get(past.id)!.versionId as string;
+    const s3 = storeClient(store, BUCKET);
+    try {
+      // Past retention, its lock runs out in seconds: then whoever holds the keys can delete the station's version.
+      for (const end = Date.now() + 90_000; (await s3.tryDelete(key, mine)) !== undefined; ) {
+        if (Date.now() > end) throw new Error('the lock of a recording past its retention did not run out');
+        await new Promise((r) => setTimeout(r, 1000));
+      }
+    } finally {
+      s3.close();
+    }
+    const genuine = bytesOf(past);
+    await putOnTop(key, crypto.randomBytes(genuine.length), { sha256: past.sha256, station: STATION, recording: String(past.id) });
+    await putOnTop(key, genuine, { sha256: past.sha256, station: 'st-elsewhere', recording: '7' });
+    fs.rmSync(path.join(ws.vault, past.vaultPath));
+
+    const r = cli('repair', String(past.id), '--from', 's3', '--json');
+    expect(r.status, r.stderr).toBe(1);
+    expect(fs.existsSync(path.join(ws.vault, past.vaultPath))).toBe(false);
+    const out = parse<RepairJson>(r);
+    expect(out.restored).toEqual([]);
+    const reason = out.unresolved.find((u) => u.id === past.id)!.reason;
+    for (const part of [key, `station ${STATION}`, past.sha256, `repair ${past.id} --from PATH`, 'hashes to']) expect(reason).toContain(part);
+  });
+
+  it('repair --from s3 takes this station’s own version when its replica names one that is not (another station’s identical bytes on top)', async () => {
+    const rec = recs[3]!;
+    const key = recordingObjectKey(rec.sha256);
+    const mine = putVersions().get(rec.id)!.versionId as string;
+    const theirs = await putOnTop(key, bytesOf(rec), { sha256: rec.sha256, station: 'st-elsewhere', recording: '8' });
+    // The replica names a version that is not this station's copy (as a restore that trusted a head's claim left it).
+    tamperCatalogue(ws.catalog, `UPDATE replicas SET version_id = 'not-a-version-of-ours' WHERE recording_id = ${rec.id}`);
+    fs.rmSync(path.join(ws.vault, rec.vaultPath));
+
+    const r = cli('repair', String(rec.id), '--from', 's3', '--json');
+    expect(r.status, r.stderr).toBe(0);
+    expect(parse<RepairJson>(r).restored).toEqual([expect.objectContaining({ id: rec.id, from: expect.stringContaining(`versionId=${mine}`) })]);
+    expect(sha256(bytesOf(rec))).toBe(rec.sha256);
+    const entry = parse<AuditEntry[]>(cli('audit', 'log', '--action', 'repair.restore', '--json')).at(-1)!;
+    expect(entry.details).toMatchObject({ store: { key, versionId: mine }, replicaVersionBefore: 'not-a-version-of-ours' });
+    expect(entry.details.store).not.toMatchObject({ versionId: theirs });
+    // The replica names the version read back equal from now on (the one a refresh extends the lock of).
+    expect(queryCatalogue<{ v: string }>(ws.catalog, 'SELECT version_id AS v FROM replicas WHERE recording_id = ?', rec.id)).toEqual([{ v: mine }]);
+  });
+
+  describe('restore-station', () => {
+    let fresh: Workspace;
+    let report: {
+      notRestored: { id: number | null; reason: string }[];
+      onlyInTrail: { id: number }[];
+      laterVersions: { id: number; key: string; taken: string; by: string; later: string[] }[];
+    };
+    let status: number;
+    const onFresh = (...args: string[]) => runCli(['--config', fresh.config, '--lang', 'en', ...args]);
+    /** What the attacker did, for the checks. */
+    const forged = { metadata: '', bytesOwnClaim: '', bytesTheirs: '' };
+
+    beforeAll(async () => {
+      const [held, twice, hidden] = [recs[0]!, recs[1]!, recs[2]!];
+      // A metadata version on top of the held recording's: no hold, another officer, another vault path.
+      const s3 = storeClient(store, BUCKET);
+      const m = await s3.json<RecordingMetadata>(metadataKey(STATION, held.id)).finally(() => s3.close());
+      expect(m.holds).toHaveLength(1);
+      forged.metadata = await putOnTop(metadataKey(STATION, held.id), JSON.stringify({ ...m, holds: [], officer: { id: '999999', name: '冒名', unit: null }, writtenAt: new Date().toISOString() }), {});
+      // Bytes: a version claiming to be this station's (garbage), then another station's identical bytes on top.
+      const key = recordingObjectKey(twice.sha256);
+      forged.bytesOwnClaim = await putOnTop(key, crypto.randomBytes(twice.size), { sha256: twice.sha256, station: STATION, recording: String(twice.id) });
+      forged.bytesTheirs = await putOnTop(key, bytesOf(twice), { sha256: twice.sha256, station: 'st-elsewhere', recording: '9' });
+      // A delete marker on a metadata key: it hides the key from a listing of keys, not its versions.
+      await raw.send(new DeleteObjectCommand({ Bucket: BUCKET, Key: metadataKey(STATION, hidden.id) }));
+
+      fresh = makeStation(store, 'ev-rt17b-new-', STATION, { concurrency: 1 });
+      const r = onFresh('restore-station', '--json');
+      status = r.status;
+      report = parse(r);
+      expect(r.stderr).not.toContain('unexpected');
+    }, 240_000);
+
+    afterAll(() => fresh?.cleanup(), 60_000);
+
+    it('reads each metadata object at the version the trail says the station put, lists the later one, and a delete marker hides nothing', () => {
+      const [held, , hidden] = [recs[0]!, recs[1]!, recs[2]!];
+      const row = (id: number) => queryCatalogue<{ vaultPath: string; officer: string | null }>(fresh.catalog, 'SELECT vault_path AS vaultPath, officer_id AS officer FROM recordings WHERE id = ?', id);
+      expect(row(held.id)).toEqual([{ vaultPath: held.vaultPath, officer: '110101' }]);
+      expect(queryCatalogue(fresh.catalog, 'SELECT 1 FROM holds WHERE recording_id = ? AND released_at IS NULL', held.id)).toHaveLength(1);
+      expect(row(hidden.id)).toEqual([{ vaultPath: hidden.vaultPath, officer: '110101' }]);
+      expect(sha256(fs.readFileSync(path.join(fresh.vault, hidden.vaultPath)))).toBe(hidden.sha256);
+      expect(report.onlyInTrail).toEqual([]);
+      // The last version the station put, by its trail: the put's, or a refresh's after it (the hold queued one).
+      const named = parse<AuditEntry[]>(cli('audit', 'log', '--action', 'replicate', '--json')).filter((e) => e.details.recordingId === held.id && typeof e.details.metadataVersionId === 'string');
+      expect(named.length).toBeGreaterThan(0);
+      expect(report.laterVersions).toEqual([{ id: held.id, key: metadataKey(STATION, held.id), taken: named.at(-1)!.details.metadataVersionId, by: 'trail', later: [forged.metadata] }]);
+    });
+
+    it('places this station’s own version of the bytes, not a version claiming to be its own nor another station’s identical one, and its replica names it', () => {
+      const twice = recs[1]!;
+      const mine = putVersions().get(twice.id)!.versionId as string;
+      expect(sha256(fs.readFileSync(path.join(fresh.vault, twice.vaultPath)))).toBe(twice.sha256);
+      const placed = parse<AuditEntry[]>(onFresh('audit', 'log', '--action', 'restore-station.place', '--json')).find((e) => e.details.recordingId === twice.id)!;
+      expect(placed.details).toMatchObject({ store: { versionId: mine }, replicaVersionBefore: forged.bytesOwnClaim });
+      expect(queryCatalogue<{ v: string }>(fresh.catalog, 'SELECT version_id AS v FROM replicas WHERE recording_id = ?', twice.id)).toEqual([{ v: mine }]);
+    });
+
+    it('says per recording when the store holds none of its own versions of the bytes, and places nothing foreign', () => {
+      expect(status).toBe(1);
+      expect(fs.existsSync(path.join(fresh.vault, past.vaultPath))).toBe(false);
+      const miss = report.notRestored.find((n) => n.id === past.id)!;
+      expect(miss.reason).toContain(`no version of ${recordingObjectKey(past.sha256)} in the store is this station's copy`);
+      expect(report.notRestored.map((n) => n.id)).toEqual([past.id]);
+      // Run again (it carries on): the human text says both, in either language.
+      const en = onFresh('restore-station');
+      expect(en.status).toBe(1);
+      expect(en.stdout).toContain(`not from ${forged.metadata}`);
+      expect(en.stdout).toContain(`no version of ${recordingObjectKey(past.sha256)}`);
+      const zh = runCli(['--config', fresh.config, '--lang', 'zh', 'restore-station']);
+      expect(zh.stdout).toContain(`未采用 ${forged.metadata}`);
+    });
+  });
+});
