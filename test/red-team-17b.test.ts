@@ -16,7 +16,7 @@ import type { Mounted } from './support/fat-volume.js';
 import { startObjectStore, type ObjectStore } from './support/object-store.js';
 import { dockRecorder, ingestDocked, makeStation, type Workspace } from './support/station.js';
 import { storeClient } from './support/store-client.js';
-import { queryCatalogue, tamperCatalogue } from './support/tamper.js';
+import { flipByte, queryCatalogue, tamperCatalogue } from './support/tamper.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
@@ -189,5 +189,79 @@ describe('red team: what is read back from the store (issue 17)', { timeout: 240
       const zh = runCli(['--config', fresh.config, '--lang', 'zh', 'restore-station']);
       expect(zh.stdout).toContain(`未采用 ${forged.metadata}`);
     });
+  });
+});
+
+describe('red team: replication failures on the record (issue 17)', { timeout: 240_000 }, () => {
+  let store: ObjectStore;
+  let ws: Workspace;
+  let volume: Mounted;
+  let rec: RecordingJson;
+  const cli = (...args: string[]) => runCli(['--config', ws.config, '--lang', 'en', ...args]);
+  const entries = (action: string) => parse<AuditEntry[]>(cli('audit', 'log', '--action', action, '--json')).filter((e) => e.action === action);
+  /** The back-off's next try made due now, as hours passing would. */
+  const due = () => tamperCatalogue(ws.catalog, 'UPDATE replication_outbox SET next_try_ms = 0');
+
+  beforeAll(() => {
+    store = startObjectStore();
+    ws = makeStation(store, 'ev-rt17b-fail-', 'st-rt17b-fail');
+    volume = dockRecorder(ws, [{ stamp: '20260805090000', size: 200_000 }]);
+    ingestDocked(ws, volume);
+    rec = parse<RecordingJson[]>(cli('recordings', 'list', '--json'))[0]!;
+  }, 240_000);
+
+  afterAll(() => {
+    volume?.unmount();
+    ws?.cleanup();
+    store?.stop();
+  }, 120_000);
+
+  it('a recording failing the same way on every retry is on the record once, again when the error changes; status keeps the current one', () => {
+    const file = path.join(ws.vault, rec.vaultPath);
+    flipByte(file, 1000);
+    for (let i = 0; i < 4; i++) {
+      due();
+      expect(cli('replicate', 'run').status).toBe(1);
+    }
+    const first = entries('replicate.put').filter((e) => e.outcome === 'failed');
+    expect(first).toHaveLength(1);
+    expect(first[0]!.details).toMatchObject({ recordingId: rec.id, attempts: 1 });
+    // Another fault of the same copy: a different error, recorded once more.
+    flipByte(file, 1000);
+    flipByte(file, 2000);
+    for (let i = 0; i < 3; i++) {
+      due();
+      expect(cli('replicate', 'run').status).toBe(1);
+    }
+    const failed = entries('replicate.put').filter((e) => e.outcome === 'failed');
+    expect(failed).toHaveLength(2);
+    expect(failed[1]!.details.error).not.toBe(failed[0]!.details.error);
+    const status = parse<{ failing: number; lastError: string }>(cli('replicate', 'status', '--json'));
+    expect(status).toMatchObject({ failing: 1, lastError: failed[1]!.details.error });
+    // Put right: it goes, and a later failure of it would be news again.
+    flipByte(file, 2000);
+    due();
+    expect(cli('replicate', 'run').status).toBe(0);
+    expect(entries('replicate.put').filter((e) => e.outcome === 'ok')).toHaveLength(1);
+  });
+
+  it('a store that cannot be reached is one entry when first found so and one when it answers again, not one per retry', () => {
+    store.stopGateway();
+    try {
+      for (let i = 0; i < 3; i++) {
+        due();
+        expect(cli('replicate', 'run').status).toBe(75);
+      }
+      const down = entries('replicate.unreachable');
+      expect(down).toHaveLength(1);
+      expect(down[0]).toMatchObject({ target: store.endpoint, outcome: 'failed' });
+    } finally {
+      store.startGateway();
+    }
+    for (let i = 0; i < 2; i++) expect(cli('replicate', 'run').status).toBe(0);
+    const up = entries('replicate.reachable');
+    expect(up).toHaveLength(1);
+    expect(up[0]).toMatchObject({ target: store.endpoint, outcome: 'ok', details: { unreachableSince: expect.any(String), error: expect.any(String) } });
+    expect(entries('replicate.unreachable')).toHaveLength(1);
   });
 });

@@ -12,7 +12,7 @@
 import { UserError } from '../core/errors.js';
 import { said } from '../core/i18n/said.js';
 import { replicationMessages as m } from '../core/i18n/replication-messages.js';
-import { CLAIM_RENEW_MS, MAX_CLOCK_SKEW_MS, retryDelayMs } from '../core/replication.js';
+import { CLAIM_RENEW_MS, MAX_CLOCK_SKEW_MS, retryDelayMs, stationKey } from '../core/replication.js';
 import type { UnitClock } from '../core/unit-clock.js';
 import type { OutboxItem, ReplicationStore } from '../adapters/catalog/replication-store.js';
 import type { Logger } from '../adapters/logger.js';
@@ -22,6 +22,7 @@ import type { AuditTrail } from './audit-trail.js';
 import type { RecordingDescriber } from './replication-facts.js';
 import type { TrailShipper } from './trail-shipping.js';
 import { disposeFromStore } from './replication-disposal.js';
+import { noteReachable, noteUnreachable, recordFailure } from './replication-outage.js';
 import { putRecording, refreshRecording, type RecordingSendDeps } from './replication-recording.js';
 import { LockStillInForce, PutStillPending, WAIT_FOR_PUT_MS } from './replication-waits.js';
 import { claimStationName } from './station-name.js';
@@ -43,6 +44,8 @@ export interface ReplicationDeps {
 
 export interface ReplicationSettings {
   vaultRoot: string;
+  /** The store's endpoint as configured: the record says which store could not be reached, even before a connection. */
+  endpoint: string;
   station: string;
   unit: string | null;
   concurrency: number;
@@ -96,14 +99,30 @@ export class ReplicationService {
       outbox.release(owner.token);
     }
     if (summary.unreachable !== null) return summary;
-    if (opts.trail === false) return summary;
+    if (opts.trail !== false) {
+      try {
+        summary.trailSegments = (await this.deps.trail.ship(s3)).segments;
+      } catch (err) {
+        if (!isUnreachable(err)) throw err;
+        summary.unreachable = this.unreachable(err);
+        return summary;
+      }
+    }
+    await this.endOutage(s3, summary);
+    return summary;
+  }
+
+  /** After an outage, the store answering again is on the record once: asked once (a pass with nothing due asks it nothing). */
+  private async endOutage(s3: ObjectStore, summary: RunSummary): Promise<void> {
+    if (!this.deps.outbox.unreachableSince()) return;
     try {
-      summary.trailSegments = (await this.deps.trail.ship(s3)).segments;
+      await s3.head(stationKey(this.settings.station));
     } catch (err) {
       if (!isUnreachable(err)) throw err;
       summary.unreachable = this.unreachable(err);
+      return;
     }
-    return summary;
+    noteReachable(this.deps, s3.endpoint);
   }
 
   private async drain(s3: ObjectStore, summary: RunSummary, seen: Set<number>, count: () => number, onProgress?: Progress): Promise<void> {
@@ -126,7 +145,7 @@ export class ReplicationService {
   }
 
   private async attempt(s3: ObjectStore, item: OutboxItem, summary: RunSummary): Promise<void> {
-    const { outbox, clock, audit } = this.deps;
+    const { outbox, clock } = this.deps;
     try {
       if (item.kind === 'put') {
         const bytes = await putRecording(s3, item, this.sendDeps());
@@ -156,9 +175,8 @@ export class ReplicationService {
       }
       summary.failed++;
       const message = err instanceof UserError ? err.message : (err as Error).message;
-      outbox.postpone(item, now + retryDelayMs(item.attempts + 1), message);
-      audit.record({ action: `replicate.${item.kind}`, target: `recording ${item.recordingId}`, outcome: 'failed', details: { recordingId: item.recordingId, attempts: item.attempts + 1, error: message } });
-      this.deps.log.error({ recording: item.recordingId, kind: item.kind, err: message }, 'replication failed; tried again later');
+      const recorded = recordFailure(this.deps, item, now + retryDelayMs(item.attempts + 1), message);
+      this.deps.log[recorded ? 'error' : 'warn']({ recording: item.recordingId, kind: item.kind, err: message, attempts: item.attempts + 1 }, 'replication failed; tried again later');
     }
   }
 
@@ -233,6 +251,7 @@ export class ReplicationService {
   private unreachable(err: unknown): string {
     const what = (err as Error).message || (err as { code?: string }).code || String(err);
     this.deps.log.warn({ err: what }, 'the object store cannot be reached; replication waits');
+    noteUnreachable(this.deps, this.settings.endpoint, what);
     return what;
   }
 

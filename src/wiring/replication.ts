@@ -64,7 +64,7 @@ export function buildReplication(p: SharedParts, d: { cases: CaseStore; retentio
   const connect = () => connectObjectStore({ endpoint: config.endpoint, bucket: config.bucket, region: config.region, forcePathStyle: config.forcePathStyle }, readStoreCredentials(config.credentialsFile));
   const trail = new TrailShipper(config.station, config.trailRetainYears, { auditStore: p.audit.store, outbox, audit: p.audit, clock: p.clock });
   const service = new ReplicationService(
-    { vaultRoot: p.config.vaultRoot, station: config.station, unit: p.config.unitName ?? null, concurrency: config.concurrency },
+    { vaultRoot: p.config.vaultRoot, endpoint: config.endpoint, station: config.station, unit: p.config.unitName ?? null, concurrency: config.concurrency },
     { connect, outbox, describer, hashForUpload, trail, audit: p.audit, clock: p.clock, log: p.log, owner: { token: thisProcessToken(), alive: processTokenAlive }, trailOrigin: () => firstEntryHash(p) },
   );
   return { config, service, outbox, describer, connect, remoteVerify: new RemoteVerify({ connect, outbox, describer, audit: p.audit }),

@@ -87,4 +87,18 @@ export const REPLICATION_MIGRATIONS: readonly Migration[] = [
         SELECT 'put', id, strftime('%Y-%m-%dT%H:%M:%fZ', 'now') FROM recordings WHERE id NOT IN (SELECT recording_id FROM tombstones) ORDER BY id;
     `,
   },
+  {
+    version: 18,
+    name: 'replication failures on the record once: the error last recorded per outbox row, and the store found unreachable',
+    sql: `
+      -- The error text last put on the record for this row: the same failure on every retry is recorded once.
+      ALTER TABLE replication_outbox ADD COLUMN recorded_error TEXT;
+      -- 'unreachable' while the store cannot be reached (since when, what was said): one entry when it starts, one when it ends.
+      CREATE TABLE replication_state (
+        name TEXT PRIMARY KEY,
+        since TEXT NOT NULL,
+        detail TEXT NOT NULL
+      );
+    `,
+  },
 ];

@@ -18,6 +18,8 @@ export interface OutboxItem {
   attempts: number;
   queuedAt: string;
   lastError: string | null;
+  /** The error text last put on the record for this row (a retry failing the same way is not recorded again). */
+  recordedError: string | null;
 }
 
 export interface Replica {
@@ -53,7 +55,7 @@ export interface ReplicationLag {
   replicated: number;
 }
 
-const ITEM = `id, kind, recording_id AS recordingId, generation, attempts, queued_at AS queuedAt, last_error AS lastError`;
+const ITEM = `id, kind, recording_id AS recordingId, generation, attempts, queued_at AS queuedAt, last_error AS lastError, recorded_error AS recordedError`;
 const REPLICA = `recording_id AS recordingId, object_key AS objectKey, version_id AS versionId, md5, retain_until AS retainUntil,
   metadata_version_id AS metadataVersionId, replicated_at AS replicatedAt, removed_at AS removedAt`;
 const SEGMENT = `first_seq AS firstSeq, last_seq AS lastSeq, head, object_key AS objectKey, version_id AS versionId, retain_until AS retainUntil, sent_at AS sentAt`;
@@ -100,8 +102,8 @@ export class ReplicationStore {
   /** Done: removed unless a change re-queued it since it was read (then it runs again). Inside the outcome's transaction. */
   finish(item: OutboxItem): void {
     const r = this.sql('DELETE FROM replication_outbox WHERE id = ? AND generation = ?').run(item.id, item.generation);
-    // Re-queued meanwhile: it runs again, for anyone.
-    if (r.changes === 0) this.sql('UPDATE replication_outbox SET claimed_by = NULL WHERE id = ?').run(item.id);
+    // Re-queued meanwhile: it runs again, for anyone; it succeeded, so a failure after this is news again.
+    if (r.changes === 0) this.sql('UPDATE replication_outbox SET claimed_by = NULL, attempts = 0, last_error = NULL, recorded_error = NULL WHERE id = ?').run(item.id);
   }
 
   /** Rows this process took and did not get to (a run that stopped early): free for the next. */
@@ -119,9 +121,33 @@ export class ReplicationStore {
     return this.sql("SELECT 1 FROM replication_outbox WHERE kind = 'put' AND recording_id = ?").get(recordingId) !== undefined;
   }
 
-  /** Failed this time: tried again from `nextTryMs`. */
-  postpone(item: OutboxItem, nextTryMs: number, error: string): void {
-    this.sql('UPDATE replication_outbox SET attempts = attempts + 1, next_try_ms = ?, last_error = ?, claimed_by = NULL WHERE id = ?').run(nextTryMs, error.slice(0, 500), item.id);
+  /** Failed this time: tried again from `nextTryMs`; `recorded`: this error is the one on the record now. */
+  postpone(item: OutboxItem, nextTryMs: number, error: string, recorded = false): void {
+    const text = error.slice(0, 500);
+    this.sql('UPDATE replication_outbox SET attempts = attempts + 1, next_try_ms = ?, last_error = ?, claimed_by = NULL, recorded_error = CASE WHEN ? THEN ? ELSE recorded_error END WHERE id = ?').run(
+      nextTryMs,
+      text,
+      recorded ? 1 : 0,
+      text,
+      item.id,
+    );
+  }
+
+  /** The store found unreachable: true only for the call that finds it so first (one entry for the whole outage, whichever process). */
+  storeUnreachable(since: string, detail: string): boolean {
+    return this.sql("INSERT OR IGNORE INTO replication_state (name, since, detail) VALUES ('unreachable', ?, ?)").run(since, detail.slice(0, 500)).changes === 1;
+  }
+
+  /** The store answered: the outage it ends (since when, what was said), or null when none was on. */
+  storeReachable(): { since: string; detail: string } | null {
+    const row = this.sql("SELECT since, detail FROM replication_state WHERE name = 'unreachable'").get() as { since: string; detail: string } | undefined;
+    if (!row) return null;
+    return this.sql("DELETE FROM replication_state WHERE name = 'unreachable'").run().changes === 1 ? row : null;
+  }
+
+  /** Whether the store was last found unreachable, since when. */
+  unreachableSince(): { since: string; detail: string } | null {
+    return (this.sql("SELECT since, detail FROM replication_state WHERE name = 'unreachable'").get() as { since: string; detail: string } | undefined) ?? null;
   }
 
   saveReplica(r: Omit<Replica, 'removedAt'>): void {
