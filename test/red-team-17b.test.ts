@@ -265,3 +265,63 @@ describe('red team: replication failures on the record (issue 17)', { timeout: 2
     expect(entries('replicate.unreachable')).toHaveLength(1);
   });
 });
+
+describe('red team: a recording neither replicated nor queued (issue 17)', { timeout: 240_000 }, () => {
+  let store: ObjectStore;
+  let ws: Workspace;
+  const cli = (...args: string[]) => runCli(['--config', ws.config, '--lang', 'en', ...args]);
+
+  beforeAll(() => {
+    store = startObjectStore();
+    ws = makeStation(store, 'ev-rt17b-lost-', 'st-rt17b-lost');
+    const media = path.join(ws.dir, 'media', 'DCIM');
+    fs.mkdirSync(media, { recursive: true });
+    fs.writeFileSync(path.join(media, '0001234_110101_20260806090000_0001.MP4'), crypto.randomBytes(150_000));
+    for (const args of [
+      ['officer', 'add', '--id', '110101', '--name', '张三', '--unit', '执法一队'],
+      ['device', 'add', '--number', '0001234', '--brand', '海康威视', '--model', 'DSJ-A8', '--serial', 'HK0001234'],
+      ['ingest', path.dirname(media), '--device', '0001234'],
+      ['replicate', 'run'],
+    ]) {
+      const r = cli(...args);
+      expect(r.status, `${args.join(' ')}: ${r.stderr}`).toBe(0);
+    }
+    fs.writeFileSync(path.join(media, '0001234_110101_20260807090000_0002.MP4'), crypto.randomBytes(160_000));
+    expect(cli('ingest', path.dirname(media), '--device', '0001234').status).toBe(0);
+  }, 240_000);
+
+  afterAll(() => {
+    ws?.cleanup();
+    store?.stop();
+  }, 120_000);
+
+  it('verify --remote reports it (not silently missing), and replicate run queues it again, on the record', () => {
+    const late = parse<RecordingJson[]>(cli('recordings', 'list', '--json')).find((r) => r.originalName.endsWith('_0002.MP4'))!;
+    // Its outbox row lost, as a catalogue put back from a backup loses it.
+    tamperCatalogue(ws.catalog, `DELETE FROM replication_outbox WHERE recording_id = ${late.id}`);
+    const r = cli('verify', '--remote', '--json');
+    expect(r.status).toBe(1);
+    const out = parse<{ problems: { recordingId: number; kind: string; key: string }[]; notQueued: number; checked: number }>(r);
+    expect(out.problems).toEqual([expect.objectContaining({ recordingId: late.id, kind: 'not-replicated', key: recordingObjectKey(late.sha256) })]);
+    expect(out).toMatchObject({ notQueued: 1, checked: 1 });
+    const en = cli('verify', '--remote');
+    expect(en.stdout).toContain(`not-replicated #${late.id} ${late.vaultPath}`);
+    expect(en.stdout).toContain('run evidence-vault replicate run');
+    const zh = runCli(['--config', ws.config, '--lang', 'zh', 'verify', '--remote']);
+    expect(zh.stdout).toContain(`未复制        #${late.id}`);
+    expect(zh.stdout).toContain('evidence-vault replicate run');
+
+    const run = cli('replicate', 'run', '--json');
+    expect(run.status, run.stderr).toBe(0);
+    expect(parse<{ put: number; requeued: number }>(run)).toMatchObject({ put: 1, requeued: 1 });
+    const requeue = parse<AuditEntry[]>(cli('audit', 'log', '--action', 'replicate.requeue', '--json'));
+    expect(requeue).toHaveLength(1);
+    expect(requeue[0]!.details).toMatchObject({ recordingIds: { count: 1, first: [late.id] } });
+    const clean = cli('verify', '--remote', '--json');
+    expect(clean.status).toBe(0);
+    expect(parse<{ notQueued: number; checked: number }>(clean)).toMatchObject({ notQueued: 0, checked: 2 });
+    // Nothing left to queue: a second run records nothing more.
+    expect(cli('replicate', 'run').status).toBe(0);
+    expect(parse<AuditEntry[]>(cli('audit', 'log', '--action', 'replicate.requeue', '--json'))).toHaveLength(1);
+  });
+});

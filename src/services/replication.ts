@@ -23,6 +23,7 @@ import type { RecordingDescriber } from './replication-facts.js';
 import type { TrailShipper } from './trail-shipping.js';
 import { disposeFromStore } from './replication-disposal.js';
 import { noteReachable, noteUnreachable, recordFailure } from './replication-outage.js';
+import { requeueUnqueued } from './replication-requeue.js';
 import { putRecording, refreshRecording, type RecordingSendDeps } from './replication-recording.js';
 import { LockStillInForce, PutStillPending, WAIT_FOR_PUT_MS } from './replication-waits.js';
 import { claimStationName } from './station-name.js';
@@ -59,6 +60,8 @@ export interface RunSummary {
   failed: number;
   waitingOnLocks: number;
   trailSegments: number;
+  /** Live recordings neither in the store nor queued, queued again by this run. */
+  requeued: number;
   unreachable: string | null;
 }
 
@@ -78,7 +81,7 @@ export class ReplicationService {
 
   /** Works through everything due now, then (unless told not to) sends the trail's new entries. */
   async runOnce(onProgress?: Progress, opts: { trail?: boolean } = {}): Promise<RunSummary> {
-    const summary: RunSummary = { put: 0, bytes: 0, refreshed: 0, disposed: 0, failed: 0, waitingOnLocks: 0, trailSegments: 0, unreachable: null };
+    const summary: RunSummary = { put: 0, bytes: 0, refreshed: 0, disposed: 0, failed: 0, waitingOnLocks: 0, trailSegments: 0, requeued: 0, unreachable: null };
     let s3: ObjectStore;
     try {
       s3 = await this.connected();
@@ -87,6 +90,8 @@ export class ReplicationService {
       summary.unreachable = this.unreachable(err);
       return summary;
     }
+    // On a run asked for and the daily pass, not every poll: a scan of the catalogue, and rarely needed.
+    if (opts.trail !== false) summary.requeued = requeueUnqueued(this.deps);
     let done = 0;
     const seen = new Set<number>();
     const { outbox, owner } = this.deps;

@@ -168,6 +168,25 @@ export class ReplicationStore {
     return this.sql(`SELECT ${REPLICA} FROM replicas WHERE recording_id > ? AND removed_at IS NULL ORDER BY recording_id LIMIT ?`).all(afterId, limit) as Replica[];
   }
 
+  /**
+   * Live recordings the store has no copy of and no upload queued for (their outbox row lost, as a
+   * catalogue restored from a backup loses it): silently missing from the store unless looked for.
+   */
+  unqueuedAfter(afterId: number, limit: number): { recordingId: number; vaultPath: string; sha256: string }[] {
+    return this.sql(
+      `SELECT r.id AS recordingId, r.vault_path AS vaultPath, r.sha256 FROM recordings r
+       WHERE r.id > ? AND NOT EXISTS (SELECT 1 FROM replicas p WHERE p.recording_id = r.id)
+         AND NOT EXISTS (SELECT 1 FROM replication_outbox o WHERE o.recording_id = r.id AND o.kind = 'put')
+         AND NOT EXISTS (SELECT 1 FROM tombstones t WHERE t.recording_id = r.id)
+       ORDER BY r.id LIMIT ?`,
+    ).all(afterId, limit) as { recordingId: number; vaultPath: string; sha256: string }[];
+  }
+
+  /** Queues the first upload of those (inside the caller's transaction, which records it). */
+  queuePut(recordingId: number): boolean {
+    return this.sql("INSERT INTO replication_outbox (kind, recording_id, queued_at) VALUES ('put', ?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now')) ON CONFLICT (kind, recording_id) DO NOTHING").run(recordingId).changes === 1;
+  }
+
   /** Other recordings not disposed of with these bytes: their object must stay. */
   liveTwins(recordingId: number, sha256: string): number {
     const r = this.sql(

@@ -63,6 +63,7 @@ export function addReplicateCommands(program: Command): void {
           out.result(s, () =>
             [
               t(m.runDone, { put: s.put, size: formatBytes(s.bytes), refreshed: s.refreshed, disposed: s.disposed, segments: s.trailSegments }),
+              ...(s.requeued ? [t(m.runRequeued, { n: s.requeued })] : []),
               ...(s.waitingOnLocks ? [t(m.runWaitingLocks, { n: s.waitingOnLocks })] : []),
               ...(s.failed ? [t(m.runFailed, { n: s.failed })] : []),
             ].join('\n'),
