@@ -236,8 +236,18 @@ describe('red team: replication failures on the record (issue 17)', { timeout: 2
     const failed = entries('replicate.put').filter((e) => e.outcome === 'failed');
     expect(failed).toHaveLength(2);
     expect(failed[1]!.details.error).not.toBe(failed[0]!.details.error);
-    const status = parse<{ failing: number; lastError: string }>(cli('replicate', 'status', '--json'));
-    expect(status).toMatchObject({ failing: 1, lastError: failed[1]!.details.error });
+    const status = parse<{ failing: number; lastError: string; lastErrorKind: string; lastErrorRecording: number }>(cli('replicate', 'status', '--json'));
+    expect(status).toMatchObject({ failing: 1, lastError: failed[1]!.details.error, lastErrorKind: 'vault-copy-differs', lastErrorRecording: rec.id });
+    expect(status.lastError).toContain(rec.vaultPath);
+    // The text a custodian reads says what failed and what to do, not the vault path, the hashes or the client's internals.
+    const en = cli('replicate', 'status');
+    expect(en.stdout).toContain(`the first (recording #${rec.id}): the vault's file no longer matches the catalogue's hash (damaged or changed): run evidence-vault verify, then evidence-vault repair`);
+    const zh = runCli(['--config', ws.config, '--lang', 'zh', 'replicate', 'status']);
+    expect(zh.stdout).toContain('证据库中的文件与目录库记录的哈希不符');
+    for (const text of [en.stdout, zh.stdout]) {
+      expect(text).not.toContain(rec.vaultPath);
+      expect(text).not.toContain(rec.sha256);
+    }
     // Put right: it goes, and a later failure of it would be news again.
     flipByte(file, 2000);
     due();

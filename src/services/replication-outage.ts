@@ -6,6 +6,7 @@
  * store that cannot be reached is one entry when a station first finds it so and one when it answers
  * again: the outage is a row of the catalogue, taken by one transaction, never by two processes.
  */
+import type { FailureKind } from '../core/replication-failure.js';
 import type { UnitClock } from '../core/unit-clock.js';
 import type { OutboxItem, ReplicationStore } from '../adapters/catalog/replication-store.js';
 import type { AuditTrail } from './audit-trail.js';
@@ -17,10 +18,10 @@ export interface OutageDeps {
 }
 
 /** A failed attempt: the row postponed, and on the record unless this very error is there already. */
-export function recordFailure(deps: OutageDeps, item: OutboxItem, nextTryMs: number, error: string): boolean {
+export function recordFailure(deps: OutageDeps, item: OutboxItem, nextTryMs: number, error: string, kind: FailureKind): boolean {
   const { outbox, audit } = deps;
   if (item.recordedError === error.slice(0, 500)) {
-    outbox.postpone(item, nextTryMs, error);
+    outbox.postpone(item, nextTryMs, error, kind);
     return false;
   }
   audit.run(
@@ -29,9 +30,9 @@ export function recordFailure(deps: OutageDeps, item: OutboxItem, nextTryMs: num
       target: `recording ${item.recordingId}`,
       outcome: 'failed',
       // Retries failing the same way are not recorded again: the count here is how many came before this one.
-      details: { recordingId: item.recordingId, attempts: item.attempts + 1, error, previousError: item.recordedError },
+      details: { recordingId: item.recordingId, attempts: item.attempts + 1, error, kind, previousError: item.recordedError },
     },
-    () => outbox.postpone(item, nextTryMs, error, true),
+    () => outbox.postpone(item, nextTryMs, error, kind, true),
   );
   return true;
 }

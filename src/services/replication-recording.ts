@@ -10,6 +10,7 @@ import { UserError } from '../core/errors.js';
 import { said } from '../core/i18n/said.js';
 import { replicationMessages as m } from '../core/i18n/replication-messages.js';
 import { metadataBytes } from '../core/replication.js';
+import { withFailureKind } from '../core/replication-failure.js';
 import type { UnitClock } from '../core/unit-clock.js';
 import type { OutboxItem, ReplicationStore } from '../adapters/catalog/replication-store.js';
 import type { ObjectStore } from '../adapters/object-store.js';
@@ -49,12 +50,12 @@ export async function putRecording(s3: ObjectStore, item: OutboxItem, deps: Reco
   } else {
     const file = path.join(deps.vaultRoot, r.vaultPath);
     const local = await deps.hashForUpload(file);
-    if (local.sha256 !== r.sha256 || local.size !== r.size) throw new UserError(said(m.vaultCopyDiffers, { path: r.vaultPath, expected: r.sha256, found: local.sha256 }));
+    if (local.sha256 !== r.sha256 || local.size !== r.size) throw withFailureKind(new UserError(said(m.vaultCopyDiffers, { path: r.vaultPath, expected: r.sha256, found: local.sha256 })), 'vault-copy-differs');
     const sent = await s3.putFile(key, file, r.size, local.md5Base64, d.lockUntil, { sha256: r.sha256, station: deps.station, recording: String(r.id) });
     versionId = sent.versionId;
     md5 = Buffer.from(local.md5Base64, 'base64').toString('hex');
     const back = await s3.readBack(key, versionId);
-    if (back.sha256 !== r.sha256 || back.size !== r.size) throw new UserError(said(m.readBackDiffers, { key, expected: r.sha256, found: back.sha256 }));
+    if (back.sha256 !== r.sha256 || back.size !== r.size) throw withFailureKind(new UserError(said(m.readBackDiffers, { key, expected: r.sha256, found: back.sha256 })), 'read-back-differs');
   }
   await confirmLock(s3, key, versionId, d.lockUntil);
   const meta = await s3.putBytes(d.metadataKey, metadataBytes(d.metadata), d.lockUntil, 'application/json');

@@ -13,6 +13,7 @@ import { UserError } from '../core/errors.js';
 import { said } from '../core/i18n/said.js';
 import { replicationMessages as m } from '../core/i18n/replication-messages.js';
 import { CLAIM_RENEW_MS, MAX_CLOCK_SKEW_MS, retryDelayMs, stationKey } from '../core/replication.js';
+import { failureKind } from '../core/replication-failure.js';
 import type { UnitClock } from '../core/unit-clock.js';
 import type { OutboxItem, ReplicationStore } from '../adapters/catalog/replication-store.js';
 import type { Logger } from '../adapters/logger.js';
@@ -170,17 +171,17 @@ export class ReplicationService {
       }
       if (err instanceof LockStillInForce) {
         summary.waitingOnLocks++;
-        outbox.postpone(item, err.until.getTime(), said(m.lockedUntil, { until: clock.iso(err.until) }).en);
+        outbox.postpone(item, err.until.getTime(), said(m.lockedUntil, { until: clock.iso(err.until) }).en, 'waiting-on-lock');
         return;
       }
       if (isUnreachable(err)) {
-        outbox.postpone(item, now + retryDelayMs(item.attempts + 1), (err as Error).message);
+        outbox.postpone(item, now + retryDelayMs(item.attempts + 1), (err as Error).message, 'store-unreachable');
         summary.unreachable = this.unreachable(err);
         return;
       }
       summary.failed++;
       const message = err instanceof UserError ? err.message : (err as Error).message;
-      const recorded = recordFailure(this.deps, item, now + retryDelayMs(item.attempts + 1), message);
+      const recorded = recordFailure(this.deps, item, now + retryDelayMs(item.attempts + 1), message, failureKind(err));
       this.deps.log[recorded ? 'error' : 'warn']({ recording: item.recordingId, kind: item.kind, err: message, attempts: item.attempts + 1 }, 'replication failed; tried again later');
     }
   }

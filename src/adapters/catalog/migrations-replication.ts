@@ -93,6 +93,8 @@ export const REPLICATION_MIGRATIONS: readonly Migration[] = [
     sql: `
       -- The error text last put on the record for this row: the same failure on every retry is recorded once.
       ALTER TABLE replication_outbox ADD COLUMN recorded_error TEXT;
+      -- What kind of failure last_error is (src/core/replication-failure.ts): replicate status says it in words.
+      ALTER TABLE replication_outbox ADD COLUMN last_error_kind TEXT;
       -- 'unreachable' while the store cannot be reached (since when, what was said): one entry when it starts, one when it ends.
       CREATE TABLE replication_state (
         name TEXT PRIMARY KEY,

@@ -52,6 +52,9 @@ export interface ReplicationLag {
   disposals: number;
   failing: number;
   lastError: string | null;
+  /** What kind of failure lastError is, and the recording it held up. */
+  lastErrorKind: string | null;
+  lastErrorRecording: number | null;
   replicated: number;
 }
 
@@ -122,15 +125,11 @@ export class ReplicationStore {
   }
 
   /** Failed this time: tried again from `nextTryMs`; `recorded`: this error is the one on the record now. */
-  postpone(item: OutboxItem, nextTryMs: number, error: string, recorded = false): void {
+  postpone(item: OutboxItem, nextTryMs: number, error: string, kind: string, recorded = false): void {
     const text = error.slice(0, 500);
-    this.sql('UPDATE replication_outbox SET attempts = attempts + 1, next_try_ms = ?, last_error = ?, claimed_by = NULL, recorded_error = CASE WHEN ? THEN ? ELSE recorded_error END WHERE id = ?').run(
-      nextTryMs,
-      text,
-      recorded ? 1 : 0,
-      text,
-      item.id,
-    );
+    this.sql(
+      'UPDATE replication_outbox SET attempts = attempts + 1, next_try_ms = ?, last_error = ?, last_error_kind = ?, claimed_by = NULL, recorded_error = CASE WHEN ? THEN ? ELSE recorded_error END WHERE id = ?',
+    ).run(nextTryMs, text, kind, recorded ? 1 : 0, text, item.id);
   }
 
   /** The store found unreachable: true only for the call that finds it so first (one entry for the whole outage, whichever process). */
@@ -261,12 +260,22 @@ export class ReplicationStore {
        FROM replication_outbox o JOIN recordings r ON r.id = o.recording_id WHERE o.kind = 'put'`,
     ).get() as Pick<ReplicationLag, 'waiting' | 'bytes' | 'oldestQueuedAt' | 'oldestLocalDate'>;
     const other = this.sql(
-      `SELECT sum(kind = 'refresh') AS refreshes, sum(kind = 'dispose') AS disposals, sum(attempts > 0) AS failing,
-         (SELECT last_error FROM replication_outbox WHERE last_error IS NOT NULL ORDER BY id LIMIT 1) AS lastError
-       FROM replication_outbox`,
-    ).get() as { refreshes: number | null; disposals: number | null; failing: number | null; lastError: string | null };
+      `SELECT sum(kind = 'refresh') AS refreshes, sum(kind = 'dispose') AS disposals, sum(attempts > 0) AS failing FROM replication_outbox`,
+    ).get() as { refreshes: number | null; disposals: number | null; failing: number | null };
+    const err = this.sql('SELECT last_error AS lastError, last_error_kind AS lastErrorKind, recording_id AS lastErrorRecording FROM replication_outbox WHERE last_error IS NOT NULL ORDER BY id LIMIT 1').get() as
+      | Pick<ReplicationLag, 'lastError' | 'lastErrorKind' | 'lastErrorRecording'>
+      | undefined;
     const done = this.sql('SELECT count(*) AS n FROM replicas WHERE removed_at IS NULL').get() as { n: number };
-    return { ...put, refreshes: other.refreshes ?? 0, disposals: other.disposals ?? 0, failing: other.failing ?? 0, lastError: other.lastError, replicated: done.n };
+    return {
+      ...put,
+      refreshes: other.refreshes ?? 0,
+      disposals: other.disposals ?? 0,
+      failing: other.failing ?? 0,
+      lastError: err?.lastError ?? null,
+      lastErrorKind: err?.lastErrorKind ?? null,
+      lastErrorRecording: err?.lastErrorRecording ?? null,
+      replicated: done.n,
+    };
   }
 
   /** Disposals waiting on the store, with why (a lock still in force). */

@@ -22,9 +22,9 @@ export const replicateMessages = defineMessages({
     zh: (p) => `  待更新锁定/元数据：${p.refreshes}；待在存储中处置：${p.disposals}`,
     en: (p) => `  lock/metadata updates waiting: ${p.refreshes}; disposals waiting in the store: ${p.disposals}`,
   }),
-  failingLine: message<{ n: number; error: string }>({
-    zh: (p) => `  重试中：${p.n} 项；最近的原因：${p.error}`,
-    en: (p) => `  retrying: ${p.n} items; the latest reason: ${p.error}`,
+  failingLine: message<{ n: number; id: string; what: string }>({
+    zh: (p) => `  重试中：${p.n} 项；最早的一项（录像 #${p.id}）：${p.what}（详情：replicate status --json）`,
+    en: (p) => `  retrying: ${p.n} items; the first (recording #${p.id}): ${p.what} (the detail: replicate status --json)`,
   }),
   trailLine: message<{ seq: string }>({ zh: (p) => `  审计日志已发送至第 ${p.seq} 条`, en: (p) => `  audit trail sent through entry ${p.seq}` }),
   runDone: message<{ put: number; size: string; refreshed: number; disposed: number; segments: number }>({
