@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { DeleteObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AuditEntry } from '../src/core/audit-chain.js';
+import { chainEntry, GENESIS_HASH, type AuditEntry } from '../src/core/audit-chain.js';
 import { metadataKey, recordingObjectKey, type RecordingMetadata } from '../src/core/replication.js';
 import { runCli, type RecordingJson } from './support/cli.js';
 import type { Mounted } from './support/fat-volume.js';
@@ -127,7 +127,7 @@ describe('red team: what is read back from the store (issue 17)', { timeout: 240
     let status: number;
     const onFresh = (...args: string[]) => runCli(['--config', fresh.config, '--lang', 'en', ...args]);
     /** What the attacker did, for the checks. */
-    const forged = { metadata: '', bytesOwnClaim: '', bytesTheirs: '' };
+    const forged = { metadata: '', bytesOwnClaim: '', bytesTheirs: '', bytesShortLock: '' };
 
     beforeAll(async () => {
       const [held, twice, hidden] = [recs[0]!, recs[1]!, recs[2]!];
@@ -140,6 +140,8 @@ describe('red team: what is read back from the store (issue 17)', { timeout: 240
       const key = recordingObjectKey(twice.sha256);
       forged.bytesOwnClaim = await putOnTop(key, crypto.randomBytes(twice.size), { sha256: twice.sha256, station: STATION, recording: String(twice.id) });
       forged.bytesTheirs = await putOnTop(key, bytesOf(twice), { sha256: twice.sha256, station: 'st-elsewhere', recording: '9' });
+      // The very bytes, claiming to be this station's, under a lock of a day: the station's own upload (locked to the retention end) is older.
+      forged.bytesShortLock = await putOnTop(recordingObjectKey(hidden.sha256), bytesOf(hidden), { sha256: hidden.sha256, station: STATION, recording: String(hidden.id) });
       // A delete marker on a metadata key: it hides the key from a listing of keys, not its versions.
       await raw.send(new DeleteObjectCommand({ Bucket: BUCKET, Key: metadataKey(STATION, hidden.id) }));
 
@@ -171,8 +173,15 @@ describe('red team: what is read back from the store (issue 17)', { timeout: 240
       const mine = putVersions().get(twice.id)!.versionId as string;
       expect(sha256(fs.readFileSync(path.join(fresh.vault, twice.vaultPath)))).toBe(twice.sha256);
       const placed = parse<AuditEntry[]>(onFresh('audit', 'log', '--action', 'restore-station.place', '--json')).find((e) => e.details.recordingId === twice.id)!;
-      expect(placed.details).toMatchObject({ store: { versionId: mine }, replicaVersionBefore: forged.bytesOwnClaim });
+      // The station's own upload is older than any version put on top claiming to be it: taken from the start.
+      expect(placed.details).toMatchObject({ store: { versionId: mine } });
+      expect(placed.details.replicaVersionBefore).toBeUndefined();
       expect(queryCatalogue<{ v: string }>(fresh.catalog, 'SELECT version_id AS v FROM replicas WHERE recording_id = ?', twice.id)).toEqual([{ v: mine }]);
+      // Identical bytes claiming to be the station's, put on top with a short lock: the replica is the station's own upload.
+      const hidden = recs[2]!;
+      const hiddenMine = putVersions().get(hidden.id)!.versionId as string;
+      expect(queryCatalogue<{ v: string }>(fresh.catalog, 'SELECT version_id AS v FROM replicas WHERE recording_id = ?', hidden.id)).toEqual([{ v: hiddenMine }]);
+      expect(hiddenMine).not.toBe(forged.bytesShortLock);
     });
 
     it('says per recording when the store holds none of its own versions of the bytes, and places nothing foreign', () => {
@@ -188,6 +197,37 @@ describe('red team: what is read back from the store (issue 17)', { timeout: 240
       expect(en.stdout).toContain(`no version of ${recordingObjectKey(past.sha256)}`);
       const zh = runCli(['--config', fresh.config, '--lang', 'zh', 'restore-station']);
       expect(zh.stdout).toContain(`未采用 ${forged.metadata}`);
+    });
+
+    it('a whole trail rewritten, rechained and put back on top to name the forged metadata version is refused, naming the segment', async () => {
+      const held = recs[0]!;
+      const s3 = storeClient(store, BUCKET);
+      const segments = (await s3.versions(`stations/${STATION}/trail/`)).map((v) => v.key).filter((k, i, all) => all.indexOf(k) === i).sort();
+      const texts = await Promise.all(segments.map((k) => s3.text(k)));
+      s3.close();
+      const all = texts.flatMap((t) => t.trim().split('\n').map((l) => JSON.parse(l) as AuditEntry));
+      const at = all.findIndex((e) => e.action === 'replicate.put' && e.details.recordingId === held.id);
+      expect(at).toBeGreaterThanOrEqual(0);
+      all[at] = { ...all[at]!, details: { ...all[at]!.details, metadataVersionId: forged.metadata } };
+      for (let i = at; i < all.length; i++) {
+        const { prevHash: _p, hash: _h, ...fields } = all[i]!;
+        all[i] = chainEntry(fields, i === 0 ? GENESIS_HASH : all[i - 1]!.hash);
+      }
+      let from = 0;
+      for (const key of segments) {
+        const n = texts[segments.indexOf(key)]!.trim().split('\n').length;
+        await putOnTop(key, all.slice(from, from + n).map((e) => JSON.stringify(e)).join('\n') + '\n', {});
+        from += n;
+      }
+      const again = makeStation(store, 'ev-rt17b-again-', STATION);
+      try {
+        const r = runCli(['--config', again.config, '--lang', 'en', 'restore-station', '--json']);
+        expect(r.status, r.stderr).toBe(77);
+        expect(r.stderr).toContain('that differs from the one first put');
+        expect(queryCatalogue(again.catalog, 'SELECT 1 FROM recordings')).toHaveLength(0);
+      } finally {
+        again.cleanup();
+      }
     });
   });
 });

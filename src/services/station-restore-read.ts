@@ -61,9 +61,10 @@ async function readTrail(s3: ObjectStore, station: string, scratch: RestoreScrat
   let entries = 0;
   let last: AuditEntry | null = null;
   for (const ref of order.segments) {
-    const head = await s3.head(ref.key);
-    if (!head?.versionId) return { ok: false as const, seq: ref.firstSeq, detail: `${ref.key} was listed but cannot be read` };
-    const lines = parseSegment((await s3.getBytes(ref.key, head.versionId)).toString('utf8'));
+    const read = await segmentText(s3, ref);
+    if (!read.ok) return read;
+    const head = read.head;
+    const lines = parseSegment(read.text);
     const broken = segmentBreak(ref, lines, prev);
     if (broken) return { ok: false as const, ...broken };
     const batch = lines as AuditEntry[];
@@ -85,6 +86,31 @@ async function readTrail(s3: ObjectStore, station: string, scratch: RestoreScrat
  * version after the one taken is not taken, and said (a change after the last segment looks the same).
  * Versions are listed, not keys: a delete marker on top hides nothing from the restore.
  */
+/**
+ * A segment's text, from every version under its key: a station only ever puts the same bytes again
+ * (a retry), so versions that differ mean someone holding the store's keys put another trail on top —
+ * a rewritten trail rechained from the start passes the chain check, so the latest alone proves nothing.
+ */
+async function segmentText(s3: ObjectStore, ref: SegmentRef) {
+  const versions = (await s3.versions(ref.key)).filter((v) => v.key === ref.key);
+  // Oldest last, as the store lists them: the station's own first put.
+  const first = versions[versions.length - 1];
+  const head = first && (await s3.head(ref.key, first.versionId));
+  if (!first || !head?.versionId) return { ok: false as const, seq: ref.firstSeq, detail: `${ref.key} was listed but cannot be read` };
+  const text = (await s3.getBytes(ref.key, first.versionId)).toString('utf8');
+  for (const v of versions.slice(0, -1)) {
+    const other = (await s3.getBytes(ref.key, v.versionId)).toString('utf8');
+    if (other !== text) {
+      const mine = text.split('\n');
+      const theirs = other.split('\n');
+      const line = mine.findIndex((l, i) => l !== theirs[i]);
+      const seq = ref.firstSeq + (line < 0 ? mine.length : line);
+      return { ok: false as const, seq, detail: `${ref.key} has a version (${v.versionId}) that differs from the one first put (${first.versionId}) from entry ${seq} on: a different trail was put on top in the store` };
+    }
+  }
+  return { ok: true as const, text, head: { versionId: first.versionId, retainUntil: head.retainUntil } };
+}
+
 async function readMetadataObjects(s3: ObjectStore, station: string, scratch: RestoreScratch, concurrency: number, facts: TrailFacts, onPhase?: (p: RestorePhase) => void) {
   const byKey = new Map<string, string[]>();
   // Newest first for each key, as the store lists them.
@@ -125,17 +151,16 @@ async function readMetadataObjects(s3: ObjectStore, station: string, scratch: Re
 
 /**
  * The version of a bytes object this station put (the key is shared by content across the bureau, and
- * another station's version is that station's to dispose of): the latest when it is this station's,
- * else the newest of its other versions that is; null when the store holds none of this station's.
+ * another station's version is that station's to dispose of): the oldest whose metadata names this
+ * station and these bytes — the station's own upload comes before any version someone holding the
+ * store's keys puts on top claiming to be it; null when the store holds none. Its bytes are hashed
+ * before they are placed, and the next such version tried when they are not these.
  */
 async function ownVersion(s3: ObjectStore, key: string, station: string, sha256: string): Promise<ReadRecording['bytes']> {
-  const mine = (h: Awaited<ReturnType<ObjectStore['head']>>) => h !== null && h.versionId !== null && h.station === station && h.sha256 === sha256;
-  const latest = await s3.head(key);
-  if (mine(latest)) return { versionId: latest!.versionId!, etag: latest!.etag };
-  for (const v of (await s3.versions(key)).filter((x) => x.key === key && x.versionId !== latest?.versionId)) {
+  const versions = (await s3.versions(key)).filter((x) => x.key === key);
+  for (const v of versions.reverse()) {
     const h = await s3.head(key, v.versionId);
-    if (mine(h)) return { versionId: v.versionId, etag: h!.etag };
+    if (h !== null && h.station === station && h.sha256 === sha256) return { versionId: v.versionId, etag: h.etag };
   }
   return null;
 }
-

@@ -138,7 +138,8 @@ export class StoreSource implements RepairSource {
    * is shared by content across the bureau, and whoever holds the store's keys can put a version on top.
    */
   private async ownCandidates(key: string, recorded: string, want: Wanted): Promise<{ versionId: string; etag: string }[]> {
-    const own = (await ownVersions(this.fetcher, key, this.copies.station)).filter((v) => v.head.sha256 === want.sha256 && v.size === want.size);
+    // Oldest first after the recorded one: the station's own upload precedes any version put on top claiming to be it.
+    const own = (await ownVersions(this.fetcher, key, this.copies.station)).filter((v) => v.head.sha256 === want.sha256 && v.size === want.size).reverse();
     own.sort((a, b) => Number(b.versionId === recorded) - Number(a.versionId === recorded));
     return own.map((v) => ({ versionId: v.versionId, etag: v.head.etag }));
   }
