@@ -123,11 +123,12 @@ describe('red team: what is read back from the store (issue 17)', { timeout: 240
       notRestored: { id: number | null; reason: string }[];
       onlyInTrail: { id: number }[];
       laterVersions: { id: number; key: string; taken: string; by: string; later: string[] }[];
+      notOnTrail: { id: number; vaultPath: string; key: string }[];
     };
     let status: number;
     const onFresh = (...args: string[]) => runCli(['--config', fresh.config, '--lang', 'en', ...args]);
     /** What the attacker did, for the checks. */
-    const forged = { metadata: '', bytesOwnClaim: '', bytesTheirs: '', bytesShortLock: '' };
+    const forged = { metadata: '', bytesOwnClaim: '', bytesTheirs: '', bytesShortLock: '', fakePath: '' };
 
     beforeAll(async () => {
       const [held, twice, hidden] = [recs[0]!, recs[1]!, recs[2]!];
@@ -136,6 +137,13 @@ describe('red team: what is read back from the store (issue 17)', { timeout: 240
       const m = await s3.json<RecordingMetadata>(metadataKey(STATION, held.id)).finally(() => s3.close());
       expect(m.holds).toHaveLength(1);
       forged.metadata = await putOnTop(metadataKey(STATION, held.id), JSON.stringify({ ...m, holds: [], officer: { id: '999999', name: '冒名', unit: null }, writtenAt: new Date().toISOString() }), {});
+      // A recording the station never had: bytes and metadata made up by whoever holds the keys, named by no trail entry.
+      const fake = crypto.randomBytes(50_000);
+      const fakeSha = sha256(fake);
+      await putOnTop(recordingObjectKey(fakeSha), fake, { sha256: fakeSha, station: STATION, recording: '9000' });
+      const fakePath = held.vaultPath.replace(/[^/]+$/, 'FAKE_9000.MP4');
+      await putOnTop(metadataKey(STATION, 9000), JSON.stringify({ ...m, recordingId: 9000, sha256: fakeSha, size: fake.length, objectKey: recordingObjectKey(fakeSha), vaultPath: fakePath, originalName: 'FAKE_9000.MP4', holds: [], cases: [] }), {});
+      forged.fakePath = fakePath;
       // Bytes: a version claiming to be this station's (garbage), then another station's identical bytes on top.
       const key = recordingObjectKey(twice.sha256);
       forged.bytesOwnClaim = await putOnTop(key, crypto.randomBytes(twice.size), { sha256: twice.sha256, station: STATION, recording: String(twice.id) });
@@ -165,6 +173,8 @@ describe('red team: what is read back from the store (issue 17)', { timeout: 240
       // The last version the station put, by its trail: the put's, or a refresh's after it (the hold queued one).
       const named = parse<AuditEntry[]>(cli('audit', 'log', '--action', 'replicate', '--json')).filter((e) => e.details.recordingId === held.id && typeof e.details.metadataVersionId === 'string');
       expect(named.length).toBeGreaterThan(0);
+      // Indistinguishable from one sent after the last segment, so restored, but listed to be checked.
+      expect(report.notOnTrail).toEqual([{ id: 9000, vaultPath: forged.fakePath, key: metadataKey(STATION, 9000) }]);
       expect(report.laterVersions).toEqual([{ id: held.id, key: metadataKey(STATION, held.id), taken: named.at(-1)!.details.metadataVersionId, by: 'trail', later: [forged.metadata] }]);
     });
 
@@ -197,6 +207,8 @@ describe('red team: what is read back from the store (issue 17)', { timeout: 240
       expect(en.stdout).toContain(`no version of ${recordingObjectKey(past.sha256)}`);
       const zh = runCli(['--config', fresh.config, '--lang', 'zh', 'restore-station']);
       expect(zh.stdout).toContain(`未采用 ${forged.metadata}`);
+      expect(zh.stdout).toContain(`#9000 ${forged.fakePath}`);
+      expect(en.stdout).toContain('Recordings whose metadata no entry of the restored trail names (1;');
     });
 
     it('a whole trail rewritten, rechained and put back on top to name the forged metadata version is refused, naming the segment', async () => {

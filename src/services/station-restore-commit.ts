@@ -14,7 +14,7 @@ import type { AuditEntry } from '../core/audit-chain.js';
 import type { NotRestored, RestoreReport, RestoreScratch, RestoreStationDeps, StationSettings } from './station-restore-ports.js';
 import { METADATA_LINES, TRAIL_LINES, type ReadRecording, type StoreReading } from './station-restore-read.js';
 
-export type CatalogueCounts = Pick<RestoreReport, 'trail' | 'registers' | 'recordersNotInRegister' | 'onlyInTrail' | 'laterVersions'> & {
+export type CatalogueCounts = Pick<RestoreReport, 'trail' | 'registers' | 'recordersNotInRegister' | 'onlyInTrail' | 'laterVersions' | 'notOnTrail'> & {
   catalogued: number;
   disposed: number;
   notRestored: NotRestored[];
@@ -47,6 +47,7 @@ export function commitCatalogue(deps: RestoreStationDeps, s: StationSettings, re
       disposed: 0,
       notRestored: [...reading.unusable],
       laterVersions: reading.laterVersions,
+      notOnTrail: [],
     };
     const seenPaths = new Set<string>();
     const seenIds = new Set<number>();
@@ -61,6 +62,7 @@ export function commitCatalogue(deps: RestoreStationDeps, s: StationSettings, re
       seenIds.add(m.recordingId);
       catalog.saveRecording(recordingRow(m, facts));
       out.catalogued++;
+      if (!facts.metadataVersion.has(m.recordingId)) out.notOnTrail.push({ id: m.recordingId, vaultPath: m.vaultPath, key });
       if (m.recorder) recorders.add(m.recorder);
       const officer = officerFrom(m, facts, now);
       if (officer) catalog.saveOfficer(officer);
@@ -120,6 +122,7 @@ export function commitCatalogue(deps: RestoreStationDeps, s: StationSettings, re
         onlyInTrail: listed(out.onlyInTrail),
         notRestored: listed(out.notRestored),
         laterVersions: listed(out.laterVersions),
+        notOnTrail: listed(out.notOnTrail),
         notCarried: NOT_CARRIED,
         // What this disk held before: the entries `init` wrote here, kept whole (the file too, beside the new one).
         replacedEntries: keptAs ? before : [],

@@ -52,6 +52,7 @@ export class StationRestoreService {
             trailHead: report.trail.head,
             notRestored: listed(report.notRestored),
             laterVersions: listed(report.laterVersions),
+            notOnTrail: listed(report.notOnTrail),
             onlyInTrail: listed(report.onlyInTrail),
             storeUnreachable: report.storeUnreachable,
           },
@@ -130,6 +131,7 @@ export class StationRestoreService {
       onlyInTrail?: { first: CatalogueCounts['onlyInTrail'] };
       notRestored?: { first: CatalogueCounts['notRestored'] };
       laterVersions?: { first: CatalogueCounts['laterVersions'] };
+      notOnTrail?: { first: CatalogueCounts['notOnTrail'] };
     };
     return {
       trail: d.trail ?? { segments: 0, entries: 0, head: null, replacedEntries: 0 },
@@ -137,6 +139,7 @@ export class StationRestoreService {
       recordersNotInRegister: d.recordersNotInRegister ?? [],
       onlyInTrail: d.onlyInTrail?.first ?? [],
       laterVersions: d.laterVersions?.first ?? [],
+      notOnTrail: d.notOnTrail?.first ?? [],
       catalogued: d.recordings ?? 0,
       disposed: d.disposed ?? 0,
       // Those without bytes in the store are found again below; unusable metadata stays as it was said.
@@ -211,6 +214,7 @@ export class StationRestoreService {
       notRestored,
       onlyInTrail: counts.onlyInTrail,
       laterVersions: counts.laterVersions,
+      notOnTrail: counts.notOnTrail,
       notCarried: [...NOT_CARRIED],
       storeUnreachable: source.unreachable,
     };
