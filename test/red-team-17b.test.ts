@@ -207,7 +207,7 @@ describe('red team: what is read back from the store (issue 17)', { timeout: 240
       expect(en.stdout).toContain(`no version of ${recordingObjectKey(past.sha256)}`);
       const zh = runCli(['--config', fresh.config, '--lang', 'zh', 'restore-station']);
       expect(zh.stdout).toContain(`未采用 ${forged.metadata}`);
-      expect(zh.stdout).toContain(`#9000 ${forged.fakePath}`);
+      expect(zh.stdout).toContain(`录像 #9000：${forged.fakePath}`);
       expect(en.stdout).toContain('Recordings whose metadata no entry of the restored trail names (1;');
     });
 

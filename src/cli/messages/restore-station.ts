@@ -61,7 +61,7 @@ it again later); 77 refused.`,
     zh: (p) => `以下 ${p.n} 条录像的元数据未见于恢复的审计日志（最后一个日志分段发送之后复制的，或是持有存储密钥者写入存储的），请逐条与记录仪、民警核对：`,
     en: (p) => `Recordings whose metadata no entry of the restored trail names (${p.n}; replicated after the last trail segment was sent, or put in the store by someone holding its keys): check each against its recorder and officer:`,
   }),
-  notOnTrailLine: message<{ id: number; path: string }>({ zh: (p) => `  #${p.id} ${p.path}`, en: (p) => `  #${p.id} ${p.path}` }),
+  notOnTrailLine: message<{ id: number; path: string }>({ zh: (p) => `  录像 #${p.id}：${p.path}`, en: (p) => `  recording #${p.id}: ${p.path}` }),
   laterVersionsHead: message<{ n: number }>({
     zh: (p) => `以下 ${p.n} 条录像的元数据在存储中另有更晚的版本，未予采用（可能是最后一个日志分段发送之后本站所作的更改，也可能是持有存储密钥者另行写入的）：`,
     en: (p) => `Recordings whose metadata has later versions in the store that were not taken (${p.n}; a change made after the last trail segment was sent, or a version someone holding the store's keys put):`,
