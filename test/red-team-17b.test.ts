@@ -11,12 +11,13 @@ import { DeleteObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chainEntry, GENESIS_HASH, type AuditEntry } from '../src/core/audit-chain.js';
 import { metadataKey, recordingObjectKey, type RecordingMetadata } from '../src/core/replication.js';
-import { runCli, type RecordingJson } from './support/cli.js';
+import { runCli, startCli, type RecordingJson } from './support/cli.js';
 import type { Mounted } from './support/fat-volume.js';
 import { startObjectStore, type ObjectStore } from './support/object-store.js';
 import { dockRecorder, ingestDocked, makeStation, type Workspace } from './support/station.js';
 import { storeClient } from './support/store-client.js';
 import { flipByte, queryCatalogue, tamperCatalogue } from './support/tamper.js';
+import { exitOf } from './support/wait.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
@@ -325,6 +326,25 @@ describe('red team: replication failures on the record (issue 17)', { timeout: 2
     expect(up).toHaveLength(1);
     expect(up[0]).toMatchObject({ target: store.endpoint, outcome: 'ok', details: { unreachableSince: expect.any(String), error: expect.any(String) } });
     expect(entries('replicate.unreachable')).toHaveLength(1);
+  });
+
+  it('two runs at once finding the store gone, then back, record each change once', async () => {
+    // Something queued, so each run has work that finds the store gone.
+    tamperCatalogue(ws.catalog, `INSERT INTO replication_outbox (kind, recording_id, queued_at) VALUES ('refresh', ${rec.id}, '2026-01-01T00:00:00Z')`);
+    const both = async () => {
+      due();
+      const runs = [0, 1].map(() => startCli(['--config', ws.config, '--lang', 'en', 'replicate', 'run']));
+      return Promise.all(runs.map((c) => exitOf(c)));
+    };
+    store.stopGateway();
+    try {
+      expect(await both()).toEqual([75, 75]);
+    } finally {
+      store.startGateway();
+    }
+    expect(entries('replicate.unreachable')).toHaveLength(2);
+    expect((await both()).every((code) => code === 0)).toBe(true);
+    expect(entries('replicate.reachable')).toHaveLength(2);
   });
 });
 
