@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import fsp from 'node:fs/promises';
 import { FsyncError, type HashResult } from './durable-file.js';
-import type { ObjectStore } from './object-store.js';
+import type { ObjectHead, ObjectStore, ObjectVersion } from './object-store.js';
 
 export interface FetchedObject extends HashResult {
   /** The version read: the one asked for, or the latest when none was. */
@@ -18,6 +18,9 @@ export interface StoreFetcher {
   readonly bucket: string;
   /** The version's bytes (the latest when `versionId` is null) into `tmp`, a new file, fsynced; null when the store has no such object or version. */
   fetch(key: string, versionId: string | null, tmp: string, onBytes?: (n: number) => void): Promise<FetchedObject | null>;
+  /** Every version under `key` (and keys it prefixes), and one version's head: whose it is, what it claims. */
+  versions(key: string): Promise<ObjectVersion[]>;
+  head(key: string, versionId: string): Promise<ObjectHead | null>;
   close(): void;
 }
 
@@ -47,6 +50,8 @@ export function storeFetcher(store: ObjectStore): StoreFetcher {
       }
       return { ...(await writeDurably(body, tmp, onBytes)), versionId: version };
     },
+    versions: (key) => store.versions(key),
+    head: (key, versionId) => store.head(key, versionId),
     close: () => store.close(),
   };
 }

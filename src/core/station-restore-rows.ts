@@ -71,6 +71,11 @@ export class TrailFacts {
   readonly segmentSent = new Map<string, string>();
   /** retention.dispose: recordings lawfully disposed of (not lost, whatever the store holds of them). */
   readonly disposed = new Set<number>();
+  /**
+   * replicate.put, .refresh, .dispose: the version of each recording's metadata object the station last
+   * put. A restore reads that version, not the key's latest: anyone with the store's keys can add one.
+   */
+  readonly metadataVersion = new Map<number, string>();
 
   note(e: AuditEntry): void {
     if (e.outcome !== 'ok') return;
@@ -110,6 +115,11 @@ export class TrailFacts {
       }
       case 'replicate.trail':
         if (e.target) this.segmentSent.set(e.target, e.at);
+        return;
+      case 'replicate.put':
+      case 'replicate.refresh':
+      case 'replicate.dispose':
+        if (typeof d.recordingId === 'number' && typeof d.metadataVersionId === 'string' && d.metadataVersionId) this.metadataVersion.set(d.recordingId, d.metadataVersionId);
         return;
     }
   }

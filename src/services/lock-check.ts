@@ -3,6 +3,7 @@
  * A store that silently keeps another date (Ceph 16 wraps dates after 2106 round to the past) would
  * otherwise leave evidence unlocked while the station believes it locked.
  */
+import { withFailureKind } from '../core/replication-failure.js';
 import type { ObjectStore } from '../adapters/object-store.js';
 
 export async function confirmLock(s3: ObjectStore, key: string, versionId: string, until: Date): Promise<void> {
@@ -10,5 +11,5 @@ export async function confirmLock(s3: ObjectStore, key: string, versionId: strin
   // Stores keep whole seconds.
   if (head && head.lockMode === 'COMPLIANCE' && head.retainUntil && head.retainUntil.getTime() >= until.getTime() - 1000) return;
   const holds = head ? `${head.lockMode ?? 'no lock'} until ${head.retainUntil?.toISOString() ?? '—'}` : 'no such version';
-  throw new Error(`the store did not keep the lock on ${key} (version ${versionId}): asked COMPLIANCE until ${until.toISOString()}, it holds ${holds}`);
+  throw withFailureKind(new Error(`the store did not keep the lock on ${key} (version ${versionId}): asked COMPLIANCE until ${until.toISOString()}, it holds ${holds}`), 'lock-not-kept');
 }

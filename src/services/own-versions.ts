@@ -9,7 +9,7 @@ import type { ObjectHead, ObjectStore, ObjectVersion } from '../adapters/object-
 export type OwnVersion = ObjectVersion & { head: ObjectHead };
 
 /** This station's versions of `key`, newest first. */
-export async function ownVersions(s3: ObjectStore, key: string, station: string): Promise<OwnVersion[]> {
+export async function ownVersions(s3: Pick<ObjectStore, 'versions' | 'head'>, key: string, station: string): Promise<OwnVersion[]> {
   const own: OwnVersion[] = [];
   for (const v of await s3.versions(key)) {
     if (v.key !== key) continue;

@@ -2,16 +2,18 @@
  * `verify --remote`: the catalogue against the store (issue 17). For every recording the station marked
  * replicated: its object version is there, with the same size, the same SHA-256 (the metadata the upload
  * carried and the MD5 the store computed on receipt; with `read`, the bytes read back and hashed), under a
- * COMPLIANCE lock lasting at least to the end of its retention; its metadata object is there too.
+ * COMPLIANCE lock lasting at least to the end of its retention; its metadata object is there too. A
+ * live recording neither replicated nor queued (its outbox row lost) is a finding of its own.
  * Findings stream out as found; the check is on the record with its counts.
  */
+import { recordingObjectKey } from '../core/replication.js';
 import type { ReplicationStore } from '../adapters/catalog/replication-store.js';
 import type { ObjectStore } from '../adapters/object-store.js';
 import type { AuditTrail } from './audit-trail.js';
 import type { RecordingDescriber } from './replication-facts.js';
 import { explainedStoreError } from './store-refusal.js';
 
-export type RemoteFindingKind = 'missing' | 'size-differs' | 'hash-differs' | 'not-locked' | 'lock-too-short' | 'metadata-missing';
+export type RemoteFindingKind = 'missing' | 'size-differs' | 'hash-differs' | 'not-locked' | 'lock-too-short' | 'metadata-missing' | 'not-replicated';
 
 export interface RemoteFinding {
   recordingId: number;
@@ -27,6 +29,8 @@ export interface RemoteReport {
   bytesRead: number;
   findingCount: number;
   notYetReplicated: number;
+  /** Live recordings neither in the store nor queued to go there. */
+  notQueued: number;
   seconds: number;
 }
 
@@ -43,7 +47,7 @@ export class RemoteVerify {
     return audit.act(input, async () => {
       const started = Date.now();
       const s3 = await this.deps.connect();
-      const report: RemoteReport = { checked: 0, ok: 0, bytesRead: 0, findingCount: 0, notYetReplicated: outbox.lag().waiting, seconds: 0 };
+      const report: RemoteReport = { checked: 0, ok: 0, bytesRead: 0, findingCount: 0, notYetReplicated: outbox.lag().waiting, notQueued: 0, seconds: 0 };
       const kinds: Record<string, number> = {};
       try {
         for (let after = 0; ; ) {
@@ -78,13 +82,25 @@ export class RemoteVerify {
             }
           }
         }
+        // Neither copied nor queued (the outbox row lost): nothing would ever send them. `replicate run` queues them again.
+        for (let after = 0; ; ) {
+          const page = outbox.unqueuedAfter(after, PAGE);
+          if (page.length === 0) break;
+          for (const u of page) {
+            after = u.recordingId;
+            kinds['not-replicated'] = (kinds['not-replicated'] ?? 0) + 1;
+            report.findingCount++;
+            report.notQueued++;
+            await onFinding({ recordingId: u.recordingId, vaultPath: u.vaultPath, key: recordingObjectKey(u.sha256), kind: 'not-replicated', detail: 'not in the store and not queued to be sent: evidence-vault replicate run queues it again' });
+          }
+        }
       } catch (err) {
         throw explainedStoreError(err, s3);
       } finally {
         s3.close();
       }
       report.seconds = (Date.now() - started) / 1000;
-      audit.record({ ...input, details: { ...input.details, checked: report.checked, ok: report.ok, findings: kinds, notYetReplicated: report.notYetReplicated } });
+      audit.record({ ...input, details: { ...input.details, checked: report.checked, ok: report.ok, findings: kinds, notYetReplicated: report.notYetReplicated, notQueued: report.notQueued } });
       return report;
     });
   }

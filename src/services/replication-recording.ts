@@ -11,6 +11,7 @@ import { said } from '../core/i18n/said.js';
 import { replicationMessages as m } from '../core/i18n/replication-messages.js';
 import { digestEntry } from '../core/metadata-digest.js';
 import { metadataBytes } from '../core/replication.js';
+import { withFailureKind } from '../core/replication-failure.js';
 import type { UnitClock } from '../core/unit-clock.js';
 import type { OutboxItem, ReplicationStore } from '../adapters/catalog/replication-store.js';
 import type { MetadataDigestStore } from '../adapters/catalog/metadata-digest-store.js';
@@ -53,12 +54,12 @@ export async function putRecording(s3: ObjectStore, item: OutboxItem, deps: Reco
   } else {
     const file = path.join(deps.vaultRoot, r.vaultPath);
     const local = await deps.hashForUpload(file);
-    if (local.sha256 !== r.sha256 || local.size !== r.size) throw new UserError(said(m.vaultCopyDiffers, { path: r.vaultPath, expected: r.sha256, found: local.sha256 }));
+    if (local.sha256 !== r.sha256 || local.size !== r.size) throw withFailureKind(new UserError(said(m.vaultCopyDiffers, { path: r.vaultPath, expected: r.sha256, found: local.sha256 })), 'vault-copy-differs');
     const sent = await s3.putFile(key, file, r.size, local.md5Base64, d.lockUntil, { sha256: r.sha256, station: deps.station, recording: String(r.id) });
     versionId = sent.versionId;
     md5 = Buffer.from(local.md5Base64, 'base64').toString('hex');
     const back = await s3.readBack(key, versionId);
-    if (back.sha256 !== r.sha256 || back.size !== r.size) throw new UserError(said(m.readBackDiffers, { key, expected: r.sha256, found: back.sha256 }));
+    if (back.sha256 !== r.sha256 || back.size !== r.size) throw withFailureKind(new UserError(said(m.readBackDiffers, { key, expected: r.sha256, found: back.sha256 })), 'read-back-differs');
   }
   await confirmLock(s3, key, versionId, d.lockUntil);
   const body = metadataBytes(d.metadata);
@@ -66,7 +67,7 @@ export async function putRecording(s3: ObjectStore, item: OutboxItem, deps: Reco
   await confirmLock(s3, d.metadataKey, meta.versionId, d.lockUntil);
   const retainUntil = d.lockUntil.toISOString();
   audit.run(
-    { action: 'replicate.put', target: r.vaultPath, details: { recordingId: r.id, key, versionId, retainUntil, bytes: r.size, alreadyInStore: found !== null } },
+    { action: 'replicate.put', target: r.vaultPath, details: { recordingId: r.id, key, versionId, metadataVersionId: meta.versionId, retainUntil, bytes: r.size, alreadyInStore: found !== null } },
     () => {
       outbox.saveReplica({ recordingId: r.id, objectKey: key, versionId, md5, retainUntil, metadataVersionId: meta.versionId, replicatedAt: clock.nowIso() });
       deps.digests.note({ ...digestEntry(d.metadataKey, meta.versionId, body), retainUntil });
@@ -111,7 +112,7 @@ export async function refreshRecording(s3: ObjectStore, item: OutboxItem, deps: 
   const body = metadataBytes({ ...d.metadata, retainUntil: clock.iso(until) });
   const meta = await s3.putBytes(d.metadataKey, body, until, 'application/json');
   await confirmLock(s3, d.metadataKey, meta.versionId, until);
-  audit.run({ action: 'replicate.refresh', target: d.recording.vaultPath, details: { recordingId: item.recordingId, retainUntil: until.toISOString(), extended } }, () => {
+  audit.run({ action: 'replicate.refresh', target: d.recording.vaultPath, details: { recordingId: item.recordingId, retainUntil: until.toISOString(), extended, metadataVersionId: meta.versionId } }, () => {
     outbox.saveReplica({ ...rep, retainUntil: until.toISOString(), metadataVersionId: meta.versionId });
     deps.digests.note({ ...digestEntry(d.metadataKey, meta.versionId, body), retainUntil: until.toISOString() });
     outbox.finish(item);

@@ -12,7 +12,8 @@
 import { UserError } from '../core/errors.js';
 import { said } from '../core/i18n/said.js';
 import { replicationMessages as m } from '../core/i18n/replication-messages.js';
-import { CLAIM_RENEW_MS, MAX_CLOCK_SKEW_MS, retryDelayMs } from '../core/replication.js';
+import { CLAIM_RENEW_MS, MAX_CLOCK_SKEW_MS, retryDelayMs, stationKey } from '../core/replication.js';
+import { failureKind } from '../core/replication-failure.js';
 import type { UnitClock } from '../core/unit-clock.js';
 import type { OutboxItem, ReplicationStore } from '../adapters/catalog/replication-store.js';
 import type { Logger } from '../adapters/logger.js';
@@ -24,6 +25,8 @@ import type { TrailShipper } from './trail-shipping.js';
 import type { DigestShipper } from './digest-shipping.js';
 import type { MetadataDigestStore } from '../adapters/catalog/metadata-digest-store.js';
 import { disposeFromStore } from './replication-disposal.js';
+import { noteReachable, noteUnreachable, recordFailure } from './replication-outage.js';
+import { requeueUnqueued } from './replication-requeue.js';
 import { putRecording, refreshRecording, type RecordingSendDeps } from './replication-recording.js';
 import { LockStillInForce, PutStillPending, WAIT_FOR_PUT_MS } from './replication-waits.js';
 import { claimStationName } from './station-name.js';
@@ -48,6 +51,8 @@ export interface ReplicationDeps {
 
 export interface ReplicationSettings {
   vaultRoot: string;
+  /** The store's endpoint as configured: the record says which store could not be reached, even before a connection. */
+  endpoint: string;
   station: string;
   unit: string | null;
   concurrency: number;
@@ -62,6 +67,8 @@ export interface RunSummary {
   waitingOnLocks: number;
   trailSegments: number;
   metadataDigests: number;
+  /** Live recordings neither in the store nor queued, queued again by this run. */
+  requeued: number;
   unreachable: string | null;
 }
 
@@ -81,7 +88,7 @@ export class ReplicationService {
 
   /** Works through everything due now, then (unless told not to) sends the trail's new entries. */
   async runOnce(onProgress?: Progress, opts: { trail?: boolean } = {}): Promise<RunSummary> {
-    const summary: RunSummary = { put: 0, bytes: 0, refreshed: 0, disposed: 0, failed: 0, waitingOnLocks: 0, trailSegments: 0, metadataDigests: 0, unreachable: null };
+    const summary: RunSummary = { put: 0, bytes: 0, refreshed: 0, disposed: 0, failed: 0, waitingOnLocks: 0, trailSegments: 0, metadataDigests: 0, requeued: 0, unreachable: null };
     let s3: ObjectStore;
     try {
       s3 = await this.connected();
@@ -90,6 +97,8 @@ export class ReplicationService {
       summary.unreachable = this.unreachable(err);
       return summary;
     }
+    // On a run asked for and the daily pass, not every poll: a scan of the catalogue, and rarely needed.
+    if (opts.trail !== false) summary.requeued = requeueUnqueued(this.deps);
     let done = 0;
     const seen = new Set<number>();
     const { outbox, owner } = this.deps;
@@ -102,15 +111,31 @@ export class ReplicationService {
       outbox.release(owner.token);
     }
     if (summary.unreachable !== null) return summary;
-    if (opts.trail === false) return summary;
+    if (opts.trail !== false) {
+      try {
+        summary.trailSegments = (await this.deps.trail.ship(s3)).segments;
+        summary.metadataDigests = (await this.deps.digestShipper.ship(s3)).digests;
+      } catch (err) {
+        if (!isUnreachable(err)) throw err;
+        summary.unreachable = this.unreachable(err);
+        return summary;
+      }
+    }
+    await this.endOutage(s3, summary);
+    return summary;
+  }
+
+  /** After an outage, the store answering again is on the record once: asked once (a pass with nothing due asks it nothing). */
+  private async endOutage(s3: ObjectStore, summary: RunSummary): Promise<void> {
+    if (!this.deps.outbox.unreachableSince()) return;
     try {
-      summary.trailSegments = (await this.deps.trail.ship(s3)).segments;
-      summary.metadataDigests = (await this.deps.digestShipper.ship(s3)).digests;
+      await s3.head(stationKey(this.settings.station));
     } catch (err) {
       if (!isUnreachable(err)) throw err;
       summary.unreachable = this.unreachable(err);
+      return;
     }
-    return summary;
+    noteReachable(this.deps, s3.endpoint);
   }
 
   private async drain(s3: ObjectStore, summary: RunSummary, seen: Set<number>, count: () => number, onProgress?: Progress): Promise<void> {
@@ -133,7 +158,7 @@ export class ReplicationService {
   }
 
   private async attempt(s3: ObjectStore, item: OutboxItem, summary: RunSummary): Promise<void> {
-    const { outbox, clock, audit } = this.deps;
+    const { outbox, clock } = this.deps;
     try {
       if (item.kind === 'put') {
         const bytes = await putRecording(s3, item, this.sendDeps());
@@ -153,19 +178,18 @@ export class ReplicationService {
       }
       if (err instanceof LockStillInForce) {
         summary.waitingOnLocks++;
-        outbox.postpone(item, err.until.getTime(), said(m.lockedUntil, { until: clock.iso(err.until) }).en);
+        outbox.postpone(item, err.until.getTime(), said(m.lockedUntil, { until: clock.iso(err.until) }).en, 'waiting-on-lock');
         return;
       }
       if (isUnreachable(err)) {
-        outbox.postpone(item, now + retryDelayMs(item.attempts + 1), (err as Error).message);
+        outbox.postpone(item, now + retryDelayMs(item.attempts + 1), (err as Error).message, 'store-unreachable');
         summary.unreachable = this.unreachable(err);
         return;
       }
       summary.failed++;
       const message = err instanceof UserError ? err.message : (err as Error).message;
-      outbox.postpone(item, now + retryDelayMs(item.attempts + 1), message);
-      audit.record({ action: `replicate.${item.kind}`, target: `recording ${item.recordingId}`, outcome: 'failed', details: { recordingId: item.recordingId, attempts: item.attempts + 1, error: message } });
-      this.deps.log.error({ recording: item.recordingId, kind: item.kind, err: message }, 'replication failed; tried again later');
+      const recorded = recordFailure(this.deps, item, now + retryDelayMs(item.attempts + 1), message, failureKind(err));
+      this.deps.log[recorded ? 'error' : 'warn']({ recording: item.recordingId, kind: item.kind, err: message, attempts: item.attempts + 1 }, 'replication failed; tried again later');
     }
   }
 
@@ -240,6 +264,7 @@ export class ReplicationService {
   private unreachable(err: unknown): string {
     const what = (err as Error).message || (err as { code?: string }).code || String(err);
     this.deps.log.warn({ err: what }, 'the object store cannot be reached; replication waits');
+    noteUnreachable(this.deps, this.settings.endpoint, what);
     return what;
   }
 

@@ -13,6 +13,8 @@ export interface ReplicationStatus {
   oldestLocalDate: string | null;
   failing: number;
   lastError: string | null;
+  /** What kind of failure lastError is (src/core/replication-failure.ts): the text a person reads says it in words. */
+  lastErrorKind: string | null;
   disposals: number;
 }
 

@@ -14,7 +14,7 @@ import type { AuditEntry } from '../core/audit-chain.js';
 import type { NotRestored, RestoreReport, RestoreScratch, RestoreStationDeps, StationSettings } from './station-restore-ports.js';
 import { METADATA_LINES, TRAIL_LINES, type ReadRecording, type StoreReading } from './station-restore-read.js';
 
-export type CatalogueCounts = Pick<RestoreReport, 'trail' | 'registers' | 'recordersNotInRegister' | 'onlyInTrail'> & {
+export type CatalogueCounts = Pick<RestoreReport, 'trail' | 'registers' | 'recordersNotInRegister' | 'onlyInTrail' | 'laterVersions' | 'notOnTrail'> & {
   catalogued: number;
   disposed: number;
   notRestored: NotRestored[];
@@ -46,12 +46,14 @@ export function commitCatalogue(deps: RestoreStationDeps, s: StationSettings, re
       catalogued: 0,
       disposed: 0,
       notRestored: [...reading.unusable],
+      laterVersions: reading.laterVersions,
+      notOnTrail: [],
     };
     const seenPaths = new Set<string>();
     const seenIds = new Set<number>();
     const recorders = new Set<string>();
     const keepDisposals = new Set<number>();
-    for (const { key, m, bytes } of scratch.read<ReadRecording>(METADATA_LINES)) {
+    for (const { key, m, bytes, metadataVersionId } of scratch.read<ReadRecording>(METADATA_LINES)) {
       if (seenPaths.has(m.vaultPath) || seenIds.has(m.recordingId)) {
         out.notRestored.push({ id: m.recordingId, vaultPath: m.vaultPath, key, reason: 'another metadata object names the same recording id or vault path' });
         continue;
@@ -60,6 +62,7 @@ export function commitCatalogue(deps: RestoreStationDeps, s: StationSettings, re
       seenIds.add(m.recordingId);
       catalog.saveRecording(recordingRow(m, facts));
       out.catalogued++;
+      if (!facts.metadataVersion.has(m.recordingId)) out.notOnTrail.push({ id: m.recordingId, vaultPath: m.vaultPath, key });
       if (m.recorder) recorders.add(m.recorder);
       const officer = officerFrom(m, facts, now);
       if (officer) catalog.saveOfficer(officer);
@@ -70,7 +73,7 @@ export function commitCatalogue(deps: RestoreStationDeps, s: StationSettings, re
         out.registers.caseLinks++;
       }
       // The lock's date as the station meant it (the latest metadata carries every extension): some stores misread far dates.
-      const replica = bytes && { recordingId: m.recordingId, objectKey: m.objectKey, versionId: bytes.versionId, md5: bytes.etag, retainUntil: new Date(m.retainUntil).toISOString(), metadataVersionId: null, replicatedAt: m.writtenAt };
+      const replica = bytes && { recordingId: m.recordingId, objectKey: m.objectKey, versionId: bytes.versionId, md5: bytes.etag, retainUntil: new Date(m.retainUntil).toISOString(), metadataVersionId, replicatedAt: m.writtenAt };
       if (m.disposed) {
         out.disposed++;
         // Bytes still in the store (a lock not yet run out, or twins): the disposal goes on from here.
@@ -91,7 +94,7 @@ export function commitCatalogue(deps: RestoreStationDeps, s: StationSettings, re
       audit.insertInTransaction({
         action: RECORDING_ACTION,
         target: m.vaultPath,
-        details: { recordingId: m.recordingId, sha256: m.sha256, size: m.size, key: m.objectKey, versionId: bytes?.versionId ?? null, metadataKey: key, metadataWrittenAt: m.writtenAt, disposed: m.disposed !== null },
+        details: { recordingId: m.recordingId, sha256: m.sha256, size: m.size, key: m.objectKey, versionId: bytes?.versionId ?? null, metadataKey: key, metadataVersionId, metadataWrittenAt: m.writtenAt, disposed: m.disposed !== null },
       });
     }
     for (const seg of reading.segments) {
@@ -118,6 +121,8 @@ export function commitCatalogue(deps: RestoreStationDeps, s: StationSettings, re
         recordersNotInRegister: out.recordersNotInRegister,
         onlyInTrail: listed(out.onlyInTrail),
         notRestored: listed(out.notRestored),
+        laterVersions: listed(out.laterVersions),
+        notOnTrail: listed(out.notOnTrail),
         notCarried: NOT_CARRIED,
         // What this disk held before: the entries `init` wrote here, kept whole (the file too, beside the new one).
         replacedEntries: keptAs ? before : [],

@@ -77,6 +77,18 @@ export interface NotRestored {
   reason: string;
 }
 
+/** A metadata object with versions after the one restored from: put after the last trail segment, or by someone else. */
+export interface LaterVersions {
+  id: number;
+  key: string;
+  /** The version restored from. */
+  taken: string;
+  /** trail: the version the trail says this station put last; first: the key's first (the trail names none). */
+  by: 'trail' | 'first';
+  /** Newest first. */
+  later: string[];
+}
+
 export interface RestoreReport {
   station: string;
   endpoint: string;
@@ -89,6 +101,13 @@ export interface RestoreReport {
   /** Recorders the recordings name that no entry of the trail added: not in the register until someone adds them. */
   recordersNotInRegister: string[];
   notRestored: NotRestored[];
+  /**
+   * Recordings restored from a metadata object no entry of the restored trail names a version of: sent
+   * after the last trail segment, or put in the store by someone holding its keys. Listed to be checked.
+   */
+  notOnTrail: { id: number; vaultPath: string; key: string }[];
+  /** Metadata versions not restored from: a change made after the last trail segment, or a version put by someone else. */
+  laterVersions: LaterVersions[];
   /** Recordings the trail saw stored that the store never received: lost with the old disk. */
   onlyInTrail: { id: number; vaultPath: string; seq: number }[];
   notCarried: NotCarried[];

@@ -51,6 +51,8 @@ export class StationRestoreService {
             recordings: report.recordings,
             trailHead: report.trail.head,
             notRestored: listed(report.notRestored),
+            laterVersions: listed(report.laterVersions),
+            notOnTrail: listed(report.notOnTrail),
             onlyInTrail: listed(report.onlyInTrail),
             storeUnreachable: report.storeUnreachable,
           },
@@ -130,12 +132,20 @@ export class StationRestoreService {
 
   /** What an earlier run's catalogue entry said, for a run that continues it. */
   private countsOf(e: { details: Record<string, unknown> }): CatalogueCounts {
-    const d = e.details as Partial<CatalogueCounts> & { recordings?: number; onlyInTrail?: { first: CatalogueCounts['onlyInTrail'] }; notRestored?: { first: CatalogueCounts['notRestored'] } };
+    const d = e.details as Partial<CatalogueCounts> & {
+      recordings?: number;
+      onlyInTrail?: { first: CatalogueCounts['onlyInTrail'] };
+      notRestored?: { first: CatalogueCounts['notRestored'] };
+      laterVersions?: { first: CatalogueCounts['laterVersions'] };
+      notOnTrail?: { first: CatalogueCounts['notOnTrail'] };
+    };
     return {
       trail: d.trail ?? { segments: 0, entries: 0, head: null, replacedEntries: 0 },
       registers: d.registers ?? { officers: 0, devices: 0, cases: 0, caseLinks: 0, holds: 0 },
       recordersNotInRegister: d.recordersNotInRegister ?? [],
       onlyInTrail: d.onlyInTrail?.first ?? [],
+      laterVersions: d.laterVersions?.first ?? [],
+      notOnTrail: d.notOnTrail?.first ?? [],
       catalogued: d.recordings ?? 0,
       disposed: d.disposed ?? 0,
       // Those without bytes in the store are found again below; unusable metadata stays as it was said.
@@ -209,6 +219,8 @@ export class StationRestoreService {
       recordersNotInRegister: counts.recordersNotInRegister,
       notRestored,
       onlyInTrail: counts.onlyInTrail,
+      laterVersions: counts.laterVersions,
+      notOnTrail: counts.notOnTrail,
       notCarried: [...NOT_CARRIED],
       storeUnreachable: source.unreachable,
     };

@@ -71,7 +71,7 @@ export function buildReplication(p: SharedParts, d: { cases: CaseStore; retentio
   const digests = new MetadataDigestStore(p.db);
   const digestShipper = new DigestShipper(config.station, { digests, auditStore: p.audit.store, audit: p.audit, clock: p.clock });
   const service = new ReplicationService(
-    { vaultRoot: p.config.vaultRoot, station: config.station, unit: p.config.unitName ?? null, concurrency: config.concurrency },
+    { vaultRoot: p.config.vaultRoot, endpoint: config.endpoint, station: config.station, unit: p.config.unitName ?? null, concurrency: config.concurrency },
     { connect, outbox, describer, hashForUpload, trail, digests, digestShipper, audit: p.audit, clock: p.clock, log: p.log, owner: { token: thisProcessToken(), alive: processTokenAlive }, trailOrigin: () => firstEntryHash(p) },
   );
   return { config, service, outbox, describer, connect, remoteVerify: new RemoteVerify({ connect, outbox, describer, audit: p.audit }),

@@ -33,8 +33,8 @@ export function buildStatus(base: Pick<VaultBase, 'db' | 'clock' | 'config'>, do
   const outbox = base.config.replication ? new ReplicationStore(base.db) : null;
   const replication = () => {
     if (!outbox) return null;
-    const { waiting, bytes, oldestQueuedAt, oldestLocalDate, failing, lastError, disposals } = outbox.lag();
-    return { waiting, bytes, oldestQueuedAt, oldestLocalDate, failing, lastError, disposals };
+    const { waiting, bytes, oldestQueuedAt, oldestLocalDate, failing, lastError, lastErrorKind, disposals } = outbox.lag();
+    return { waiting, bytes, oldestQueuedAt, oldestLocalDate, failing, lastError, lastErrorKind, disposals };
   };
   return new ServiceStatus(dock, base.clock, () => fixityStatusSaid(fixity, base.config.fixity), () => exportReminderSaid(exports, base.clock), base.config.staffing.largeStaffFrom, standing, replication);
 }

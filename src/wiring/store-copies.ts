@@ -9,7 +9,12 @@ export function storeCopies(r: ReplicationParts | null): StoreCopies | null {
   return {
     endpoint: r.config.endpoint,
     bucket: r.config.bucket,
+    station: r.config.station,
     replica: (id) => r.outbox.replica(id),
+    verified(id, v) {
+      const rep = r.outbox.replica(id);
+      if (rep && !rep.removedAt) r.outbox.saveReplica({ ...rep, versionId: v.versionId, md5: v.etag });
+    },
     async connect() {
       const s3 = await r.connect();
       try {

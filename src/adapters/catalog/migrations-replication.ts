@@ -89,6 +89,22 @@ export const REPLICATION_MIGRATIONS: readonly Migration[] = [
   },
   {
     version: 18,
+    name: 'replication failures on the record once: the error last recorded per outbox row, and the store found unreachable',
+    sql: `
+      -- The error text last put on the record for this row: the same failure on every retry is recorded once.
+      ALTER TABLE replication_outbox ADD COLUMN recorded_error TEXT;
+      -- What kind of failure last_error is (src/core/replication-failure.ts): replicate status says it in words.
+      ALTER TABLE replication_outbox ADD COLUMN last_error_kind TEXT;
+      -- 'unreachable' while the store cannot be reached (since when, what was said): one entry when it starts, one when it ends.
+      CREATE TABLE replication_state (
+        name TEXT PRIMARY KEY,
+        since TEXT NOT NULL,
+        detail TEXT NOT NULL
+      );
+    `,
+  },
+  {
+    version: 19,
     name: 'metadata digests: every metadata version put, kept until sent in a digest object; a classification change re-describes the recording',
     sql: `
       -- R14: the metadata says each recording's level, so a level set on it or on its case is a change to send.

@@ -18,6 +18,8 @@ export interface OutboxItem {
   attempts: number;
   queuedAt: string;
   lastError: string | null;
+  /** The error text last put on the record for this row (a retry failing the same way is not recorded again). */
+  recordedError: string | null;
 }
 
 export interface Replica {
@@ -50,10 +52,13 @@ export interface ReplicationLag {
   disposals: number;
   failing: number;
   lastError: string | null;
+  /** What kind of failure lastError is, and the recording it held up. */
+  lastErrorKind: string | null;
+  lastErrorRecording: number | null;
   replicated: number;
 }
 
-const ITEM = `id, kind, recording_id AS recordingId, generation, attempts, queued_at AS queuedAt, last_error AS lastError`;
+const ITEM = `id, kind, recording_id AS recordingId, generation, attempts, queued_at AS queuedAt, last_error AS lastError, recorded_error AS recordedError`;
 const REPLICA = `recording_id AS recordingId, object_key AS objectKey, version_id AS versionId, md5, retain_until AS retainUntil,
   metadata_version_id AS metadataVersionId, replicated_at AS replicatedAt, removed_at AS removedAt`;
 const SEGMENT = `first_seq AS firstSeq, last_seq AS lastSeq, head, object_key AS objectKey, version_id AS versionId, retain_until AS retainUntil, sent_at AS sentAt`;
@@ -100,8 +105,8 @@ export class ReplicationStore {
   /** Done: removed unless a change re-queued it since it was read (then it runs again). Inside the outcome's transaction. */
   finish(item: OutboxItem): void {
     const r = this.sql('DELETE FROM replication_outbox WHERE id = ? AND generation = ?').run(item.id, item.generation);
-    // Re-queued meanwhile: it runs again, for anyone.
-    if (r.changes === 0) this.sql('UPDATE replication_outbox SET claimed_by = NULL WHERE id = ?').run(item.id);
+    // Re-queued meanwhile: it runs again, for anyone; it succeeded, so a failure after this is news again.
+    if (r.changes === 0) this.sql('UPDATE replication_outbox SET claimed_by = NULL, attempts = 0, last_error = NULL, recorded_error = NULL WHERE id = ?').run(item.id);
   }
 
   /** Rows this process took and did not get to (a run that stopped early): free for the next. */
@@ -119,9 +124,29 @@ export class ReplicationStore {
     return this.sql("SELECT 1 FROM replication_outbox WHERE kind = 'put' AND recording_id = ?").get(recordingId) !== undefined;
   }
 
-  /** Failed this time: tried again from `nextTryMs`. */
-  postpone(item: OutboxItem, nextTryMs: number, error: string): void {
-    this.sql('UPDATE replication_outbox SET attempts = attempts + 1, next_try_ms = ?, last_error = ?, claimed_by = NULL WHERE id = ?').run(nextTryMs, error.slice(0, 500), item.id);
+  /** Failed this time: tried again from `nextTryMs`; `recorded`: this error is the one on the record now. */
+  postpone(item: OutboxItem, nextTryMs: number, error: string, kind: string, recorded = false): void {
+    const text = error.slice(0, 500);
+    this.sql(
+      'UPDATE replication_outbox SET attempts = attempts + 1, next_try_ms = ?, last_error = ?, last_error_kind = ?, claimed_by = NULL, recorded_error = CASE WHEN ? THEN ? ELSE recorded_error END WHERE id = ?',
+    ).run(nextTryMs, text, kind, recorded ? 1 : 0, text, item.id);
+  }
+
+  /** The store found unreachable: true only for the call that finds it so first (one entry for the whole outage, whichever process). */
+  storeUnreachable(since: string, detail: string): boolean {
+    return this.sql("INSERT OR IGNORE INTO replication_state (name, since, detail) VALUES ('unreachable', ?, ?)").run(since, detail.slice(0, 500)).changes === 1;
+  }
+
+  /** The store answered: the outage it ends (since when, what was said), or null when none was on. */
+  storeReachable(): { since: string; detail: string } | null {
+    const row = this.sql("SELECT since, detail FROM replication_state WHERE name = 'unreachable'").get() as { since: string; detail: string } | undefined;
+    if (!row) return null;
+    return this.sql("DELETE FROM replication_state WHERE name = 'unreachable'").run().changes === 1 ? row : null;
+  }
+
+  /** Whether the store was last found unreachable, since when. */
+  unreachableSince(): { since: string; detail: string } | null {
+    return (this.sql("SELECT since, detail FROM replication_state WHERE name = 'unreachable'").get() as { since: string; detail: string } | undefined) ?? null;
   }
 
   saveReplica(r: Omit<Replica, 'removedAt'>): void {
@@ -140,6 +165,25 @@ export class ReplicationStore {
   /** Replicas in recording order, a page at a time (verify --remote). */
   replicasAfter(afterId: number, limit: number): Replica[] {
     return this.sql(`SELECT ${REPLICA} FROM replicas WHERE recording_id > ? AND removed_at IS NULL ORDER BY recording_id LIMIT ?`).all(afterId, limit) as Replica[];
+  }
+
+  /**
+   * Live recordings the store has no copy of and no upload queued for (their outbox row lost, as a
+   * catalogue restored from a backup loses it): silently missing from the store unless looked for.
+   */
+  unqueuedAfter(afterId: number, limit: number): { recordingId: number; vaultPath: string; sha256: string }[] {
+    return this.sql(
+      `SELECT r.id AS recordingId, r.vault_path AS vaultPath, r.sha256 FROM recordings r
+       WHERE r.id > ? AND NOT EXISTS (SELECT 1 FROM replicas p WHERE p.recording_id = r.id)
+         AND NOT EXISTS (SELECT 1 FROM replication_outbox o WHERE o.recording_id = r.id AND o.kind = 'put')
+         AND NOT EXISTS (SELECT 1 FROM tombstones t WHERE t.recording_id = r.id)
+       ORDER BY r.id LIMIT ?`,
+    ).all(afterId, limit) as { recordingId: number; vaultPath: string; sha256: string }[];
+  }
+
+  /** Queues the first upload of those (inside the caller's transaction, which records it). */
+  queuePut(recordingId: number): boolean {
+    return this.sql("INSERT INTO replication_outbox (kind, recording_id, queued_at) VALUES ('put', ?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now')) ON CONFLICT (kind, recording_id) DO NOTHING").run(recordingId).changes === 1;
   }
 
   /** Other recordings not disposed of with these bytes: their object must stay. */
@@ -216,12 +260,22 @@ export class ReplicationStore {
        FROM replication_outbox o JOIN recordings r ON r.id = o.recording_id WHERE o.kind = 'put'`,
     ).get() as Pick<ReplicationLag, 'waiting' | 'bytes' | 'oldestQueuedAt' | 'oldestLocalDate'>;
     const other = this.sql(
-      `SELECT sum(kind = 'refresh') AS refreshes, sum(kind = 'dispose') AS disposals, sum(attempts > 0) AS failing,
-         (SELECT last_error FROM replication_outbox WHERE last_error IS NOT NULL ORDER BY id LIMIT 1) AS lastError
-       FROM replication_outbox`,
-    ).get() as { refreshes: number | null; disposals: number | null; failing: number | null; lastError: string | null };
+      `SELECT sum(kind = 'refresh') AS refreshes, sum(kind = 'dispose') AS disposals, sum(attempts > 0) AS failing FROM replication_outbox`,
+    ).get() as { refreshes: number | null; disposals: number | null; failing: number | null };
+    const err = this.sql('SELECT last_error AS lastError, last_error_kind AS lastErrorKind, recording_id AS lastErrorRecording FROM replication_outbox WHERE last_error IS NOT NULL ORDER BY id LIMIT 1').get() as
+      | Pick<ReplicationLag, 'lastError' | 'lastErrorKind' | 'lastErrorRecording'>
+      | undefined;
     const done = this.sql('SELECT count(*) AS n FROM replicas WHERE removed_at IS NULL').get() as { n: number };
-    return { ...put, refreshes: other.refreshes ?? 0, disposals: other.disposals ?? 0, failing: other.failing ?? 0, lastError: other.lastError, replicated: done.n };
+    return {
+      ...put,
+      refreshes: other.refreshes ?? 0,
+      disposals: other.disposals ?? 0,
+      failing: other.failing ?? 0,
+      lastError: err?.lastError ?? null,
+      lastErrorKind: err?.lastErrorKind ?? null,
+      lastErrorRecording: err?.lastErrorRecording ?? null,
+      replicated: done.n,
+    };
   }
 
   /** Disposals waiting on the store, with why (a lock still in force). */

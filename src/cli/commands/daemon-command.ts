@@ -1,4 +1,6 @@
 import type { Command } from 'commander';
+import { asFailureKind } from '../../core/replication-failure.js';
+import { failureKindMessages } from '../../core/i18n/replication-failure-messages.js';
 import { accessFor } from '../../core/access-table.js';
 import { formatBytes } from '../progress-bar.js';
 import { statusWords, type FullStatus } from '../../services/service-status.js';
@@ -97,7 +99,7 @@ function describeStatus(r: FullStatus): string {
   if (r.replication) {
     const q = r.replication;
     lines.push(q.waiting ? t(m.replicationBehind, { n: q.waiting, size: formatBytes(q.bytes), oldest: q.oldestLocalDate ?? '' }) : t(m.replicationCurrent));
-    if (q.failing) lines.push(t(m.replicationRetrying, { n: q.failing, error: q.lastError ?? '' }));
+    if (q.failing) lines.push(t(m.replicationRetrying, { n: q.failing, error: t(failureKindMessages[asFailureKind(q.lastErrorKind)]) }));
   }
   return lines.join('\n');
 }

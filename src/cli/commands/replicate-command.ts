@@ -10,6 +10,8 @@ import { withVault } from '../context.js';
 import { examples } from '../help-examples.js';
 import { t } from '../language.js';
 import { formatBytes } from '../progress-bar.js';
+import { asFailureKind } from '../../core/replication-failure.js';
+import { failureKindMessages } from '../../core/i18n/replication-failure-messages.js';
 import { replicateMessages as m } from '../messages/replicate.js';
 
 /** Exit status when the store cannot be reached: try again later (EX_TEMPFAIL). */
@@ -38,7 +40,7 @@ export function addReplicateCommands(program: Command): void {
             t(m.replicatedLine, { n: lag.replicated }),
             t(m.waitingLine, { n: lag.waiting, size: formatBytes(lag.bytes), oldest: lag.oldestQueuedAt ?? '' }),
             t(m.otherLine, { refreshes: lag.refreshes, disposals: lag.disposals }),
-            ...(lag.failing ? [t(m.failingLine, { n: lag.failing, error: lag.lastError ?? '' })] : []),
+            ...(lag.failing ? [t(m.failingLine, { n: lag.failing, id: String(lag.lastErrorRecording ?? '?'), what: t(failureKindMessages[asFailureKind(lag.lastErrorKind)]) })] : []),
             t(m.trailLine, { seq: String(trail?.lastSeq ?? 0) }),
           ].join('\n'),
         );
@@ -63,6 +65,7 @@ export function addReplicateCommands(program: Command): void {
           out.result(s, () =>
             [
               t(m.runDone, { put: s.put, size: formatBytes(s.bytes), refreshed: s.refreshed, disposed: s.disposed, segments: s.trailSegments }),
+              ...(s.requeued ? [t(m.runRequeued, { n: s.requeued })] : []),
               ...(s.waitingOnLocks ? [t(m.runWaitingLocks, { n: s.waitingOnLocks })] : []),
               ...(s.failed ? [t(m.runFailed, { n: s.failed })] : []),
             ].join('\n'),

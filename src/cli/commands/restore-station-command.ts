@@ -62,6 +62,15 @@ function describe(r: RestoreReport): string {
     lines.push(t(m.notRestoredHead, { n: r.notRestored.length }));
     for (const n of r.notRestored) lines.push(t(m.notRestoredLine, { what: [n.id === null ? null : `#${n.id}`, n.vaultPath ?? n.key].filter(Boolean).join(' '), reason: n.reason }));
   }
+  if (r.notOnTrail.length) {
+    lines.push(t(m.notOnTrailHead, { n: r.notOnTrail.length }));
+    for (const x of r.notOnTrail) lines.push(t(m.notOnTrailLine, { id: x.id, path: x.vaultPath }));
+  }
+  if (r.laterVersions.length) {
+    lines.push(t(m.laterVersionsHead, { n: r.laterVersions.length }));
+    for (const v of r.laterVersions) lines.push(t(m.laterVersionsLine, { id: v.id, key: v.key, taken: v.taken, by: v.by, later: v.later.join(', ') }));
+    lines.push(t(m.laterVersionsHint));
+  }
   if (r.onlyInTrail.length) {
     lines.push(t(m.onlyInTrailHead, { n: r.onlyInTrail.length }));
     for (const x of r.onlyInTrail) lines.push(t(m.onlyInTrailLine, { id: x.id, path: x.vaultPath, seq: x.seq }));

@@ -54,12 +54,19 @@ export function addVerifyCommands(program: Command): void {
 async function verifyRemote(cmd: Command, read: boolean): Promise<void> {
   await withVault(cmd, accessFor('verify'), async (vault, { out }) => {
     const r = configured(vault);
-    const findings = out.stream('problems', (f: RemoteFinding) => `  ${f.kind.padEnd(15)} ${f.vaultPath ?? f.key}  (${f.detail})`);
+    const findings = out.stream('problems', (f: RemoteFinding) =>
+      f.kind === 'not-replicated' ? t(m.notReplicatedLine, { id: f.recordingId, path: f.vaultPath ?? '' }) : `  ${f.kind.padEnd(15)} ${f.vaultPath ?? f.key}  (${f.detail})`,
+    );
     const report = await r.remoteVerify.verifyOnRecord({ read }, (f) => findings.row(f)).catch(async (err: unknown) => {
       await findings.abort();
       throw err;
     });
-    await findings.end({ ...report }, () => t(m.remoteHead, { checked: report.checked, ok: report.ok, count: report.findingCount, waiting: report.notYetReplicated, seconds: report.seconds.toFixed(1) }));
+    await findings.end({ ...report }, () =>
+      [
+        t(m.remoteHead, { checked: report.checked, ok: report.ok, count: report.findingCount, waiting: report.notYetReplicated, seconds: report.seconds.toFixed(1) }),
+        ...(report.notQueued ? [t(m.notReplicatedHint, { n: report.notQueued })] : []),
+      ].join('\n'),
+    );
     if (report.findingCount) process.exitCode = 1;
   });
 }

@@ -22,9 +22,9 @@ export const replicateMessages = defineMessages({
     zh: (p) => `  待更新锁定/元数据：${p.refreshes}；待在存储中处置：${p.disposals}`,
     en: (p) => `  lock/metadata updates waiting: ${p.refreshes}; disposals waiting in the store: ${p.disposals}`,
   }),
-  failingLine: message<{ n: number; error: string }>({
-    zh: (p) => `  重试中：${p.n} 项；最近的原因：${p.error}`,
-    en: (p) => `  retrying: ${p.n} items; the latest reason: ${p.error}`,
+  failingLine: message<{ n: number; id: string; what: string }>({
+    zh: (p) => `  重试中：${p.n} 项；最早的一项（录像 #${p.id}）：${p.what}（详情：replicate status --json）`,
+    en: (p) => `  retrying: ${p.n} items; the first (recording #${p.id}): ${p.what} (the detail: replicate status --json)`,
   }),
   trailLine: message<{ seq: string }>({ zh: (p) => `  审计日志已发送至第 ${p.seq} 条`, en: (p) => `  audit trail sent through entry ${p.seq}` }),
   runDone: message<{ put: number; size: string; refreshed: number; disposed: number; segments: number }>({
@@ -32,6 +32,10 @@ export const replicateMessages = defineMessages({
     en: (p) => `Replicated ${p.put} recordings (${p.size} sent), updated ${p.refreshed}, disposed of ${p.disposed} in the store, sent ${p.segments} audit trail segments`,
   }),
   runFailed: message<{ n: number }>({ zh: (p) => `${p.n} 项失败，稍后重试（见 replicate status）`, en: (p) => `${p.n} items failed and are retried later (see replicate status)` }),
+  runRequeued: message<{ n: number }>({
+    zh: (p) => `${p.n} 条录像既不在存储中也不在待发送队列中，已重新排入队列（记入审计日志 replicate.requeue）`,
+    en: (p) => `${p.n} recordings neither in the store nor queued were queued again (on the record as replicate.requeue)`,
+  }),
   runWaitingLocks: message<{ n: number }>({ zh: (p) => `${p.n} 项处置等待存储中的锁定到期`, en: (p) => `${p.n} disposals wait for the store's lock to run out` }),
   progress: message<{ done: number }>({ zh: (p) => `已处理 ${p.done} 项`, en: (p) => `${p.done} items done` }),
   network: message({

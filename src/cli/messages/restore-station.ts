@@ -8,14 +8,14 @@ export const restoreStationMessages = defineMessages({
   }),
   notes: message({
     zh: `先在新磁盘上按同一配置（同一 replication.station）运行 init，再运行本命令。它从存储读取本站的审计日志分段，
-只凭分段本身校验哈希链（断裂则拒绝并指出第几条），读取每条录像元数据的最新版本，重建目录库（录像保留原编号，
+只凭分段本身校验哈希链（断裂则拒绝并指出第几条），读取每条录像元数据中审计日志记载本站写入的版本（日志未记载时取最早的版本；更晚的版本逐条列出，不予采用），重建目录库（录像保留原编号，
 已销毁的录像只恢复目录行和销毁记录），再按对象键逐条取回录像，经与 repair 相同的步骤放入证据库并核对 SHA-256。
 新磁盘上 init 写下的几条日志由本站的日志取代（原样记入本次恢复的日志条目，旧日志文件保留在 .audit/ 中）；
 恢复本身作为新的日志条目接在链后。中途被中断时再次运行即可接着完成，已放好的文件不会重复放置。
 进度显示在标准错误上。退出码：0 全部恢复；1 有录像未能恢复，或只见于审计日志（逐条列出）；75 存储无法连接（稍后再运行）；77 拒绝。`,
     en: `Run init on the new disk with the same config (the same replication.station) first, then this. It reads the station's
 trail segments from the store and checks the hash chain from the segments alone (a break is refused, naming the entry),
-reads each recording's metadata at its latest version, rebuilds the catalogue (recordings keep their ids; disposed ones
+reads each recording's metadata at the version its trail says it put (the first when the trail names none; later versions are listed, not taken), rebuilds the catalogue (recordings keep their ids; disposed ones
 come back as a catalogue row and a tombstone only), then fetches each recording by its key through the steps repair
 uses and checks its SHA-256. The few entries init wrote on the new disk give way to the station's trail (kept whole in
 the restore's entry; the old trail file stays in .audit/); the restore itself is recorded as new entries on the chain.
@@ -57,6 +57,23 @@ it again later); 77 refused.`,
   }),
   notRestoredHead: message<{ n: number }>({ zh: (p) => `未能恢复 ${p.n} 项：`, en: (p) => `Not restored (${p.n}):` }),
   notRestoredLine: message<{ what: string; reason: string }>({ zh: (p) => `  ✗ ${p.what}：${p.reason}`, en: (p) => `  ✗ ${p.what}: ${p.reason}` }),
+  notOnTrailHead: message<{ n: number }>({
+    zh: (p) => `以下 ${p.n} 条录像的元数据未见于恢复的审计日志（最后一个日志分段发送之后复制的，或是持有存储密钥者写入存储的），请逐条与记录仪、民警核对：`,
+    en: (p) => `Recordings whose metadata no entry of the restored trail names (${p.n}; replicated after the last trail segment was sent, or put in the store by someone holding its keys): check each against its recorder and officer:`,
+  }),
+  notOnTrailLine: message<{ id: number; path: string }>({ zh: (p) => `  录像 #${p.id}：${p.path}`, en: (p) => `  recording #${p.id}: ${p.path}` }),
+  laterVersionsHead: message<{ n: number }>({
+    zh: (p) => `以下 ${p.n} 条录像的元数据在存储中另有更晚的版本，未予采用（可能是最后一个日志分段发送之后本站所作的更改，也可能是持有存储密钥者另行写入的）：`,
+    en: (p) => `Recordings whose metadata has later versions in the store that were not taken (${p.n}; a change made after the last trail segment was sent, or a version someone holding the store's keys put):`,
+  }),
+  laterVersionsLine: message<{ id: number; key: string; taken: string; by: 'trail' | 'first'; later: string }>({
+    zh: (p) => `  #${p.id} ${p.key}：采用${p.by === 'trail' ? '审计日志记载本站写入' : '最早'}的版本 ${p.taken}，未采用 ${p.later}`,
+    en: (p) => `  #${p.id} ${p.key}: restored from version ${p.taken} (${p.by === 'trail' ? 'the one the trail says this station put' : 'the first; the trail names none'}), not from ${p.later}`,
+  }),
+  laterVersionsHint: message({
+    zh: '  请逐条核对：确属本站的更改（如保全、案件关联、民警归属），在本站重新办理即可；否则是他人写入的版本，请报告存储管理员。',
+    en: "  Check each: a change the station did make (a hold, a case link, an officer) is made again on the station; any other version was put by someone else: report it to the store's administrator.",
+  }),
   onlyInTrailHead: message<{ n: number }>({
     zh: (p) => `审计日志记载已入库、但从未复制到存储的录像 ${p.n} 条（随旧磁盘丢失）：`,
     en: (p) => `Recordings the trail saw stored that never reached the store (${p.n}; lost with the old disk):`,

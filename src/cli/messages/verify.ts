@@ -23,6 +23,14 @@ export const verifyMessages = defineMessages({
     zh: (p) => `已核对存储中的 ${p.checked} 个副本，用时 ${p.seconds} 秒：${p.count ? `${p.count} 个问题` : '全部一致且已锁定'}；尚未复制的录像：${p.waiting} 个`,
     en: (p) => `Checked ${p.checked} copies in the store in ${p.seconds} s: ${p.count ? `${p.count} problems` : 'all equal and locked'}; recordings not yet replicated: ${p.waiting}`,
   }),
+  notReplicatedLine: message<{ id: number; path: string }>({
+    zh: (p) => `  未复制        #${p.id} ${p.path}（存储中没有这条录像，也不在待发送队列中）`,
+    en: (p) => `  not-replicated #${p.id} ${p.path}  (not in the store, and not queued to be sent)`,
+  }),
+  notReplicatedHint: message<{ n: number }>({
+    zh: (p) => `${p.n} 条录像既未复制到存储，也不在待发送队列中（例如目录库从备份恢复后队列丢失）：运行 evidence-vault replicate run，它会把这些录像重新排入队列并发送，并记入审计日志。`,
+    en: (p) => `${p.n} recordings are neither in the store nor queued to be sent (the queue lost, as when the catalogue is restored from a backup): run evidence-vault replicate run; it queues them again and sends them, on the record.`,
+  }),
   readNeedsRemote: message({ zh: '--read 只能与 --remote 一起使用', en: '--read goes with --remote' }),
   readNeedsRemoteHint: message({ zh: '本机文件的校验总是完整读取：evidence-vault verify；存储中的副本：evidence-vault verify --remote --read', en: 'Local files are always read in full: evidence-vault verify; the store’s copies: evidence-vault verify --remote --read' }),
 });
