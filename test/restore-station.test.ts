@@ -22,7 +22,7 @@ interface RestoreJson {
   resumed: boolean;
   trail: { segments: number; entries: number; head: { seq: number; hash: string } | null; replacedEntries: number };
   recordings: { catalogued: number; disposed: number; placed: number; alreadyPlaced: number; bytes: number };
-  registers: { officers: number; devices: number; cases: number; caseLinks: number; holds: number };
+  registers: { officers: number; devices: number; cases: number; caseLinks: number; holds: number; levels: number };
   notRestored: unknown[];
   onlyInTrail: { id: number; vaultPath: string; seq: number }[];
   notCarried: string[];
@@ -53,6 +53,8 @@ describe('restore-station', () => {
   let disposedId: number;
   /** The two recordings of the case (held through it) and the one held on its own. */
   let held: number[];
+  /** Classified commercial-secret before the disk was lost. */
+  let secret: number;
   /** Ingested, then gone before it was replicated. */
   let lost: RecordingJson;
   const on = (ws: Workspace, env: Record<string, string> = {}) => (...args: string[]) => runCli(['--config', ws.config, '--lang', 'en', ...args], env);
@@ -73,11 +75,17 @@ describe('restore-station', () => {
       ['hold', 'add', '--case', '鞍自然执〔2026〕17号', '--reason', 'complaint'],
       ['hold', 'add', '--recording', String(ids[2]), '--reason', 'other', '--permanent', '--note', '纪检监察调取，永久保存'],
       ['operator', 'add', 'zhao', '--name', '赵六', '--role', 'approver'],
+      ['operator', 'clearance', 'zhao', '--level', 'commercial-secret', '--reason', '承办涉企案件'],
       ['replicate', 'run'],
     ]) {
       const r = cli(...args);
       expect(r.status, `${args.join(' ')}: ${r.stderr}`).toBe(0);
     }
+    // One recording is secret footage (R14): its level goes with its metadata, and must come back with it.
+    const classified = on(old, { SUDO_USER: 'zhao' })('recordings', 'classify', String(ids[3]), '--level', 'commercial-secret', '--reason', '拍摄到企业生产工艺');
+    expect(classified.status, classified.stderr).toBe(0);
+    expect(cli('replicate', 'run').status).toBe(0);
+    secret = ids[3]!;
     // The 2020 recording is past its retention: disposed of on the station, then in the store once its short lock runs out.
     const disposal = on(old, { SUDO_USER: 'zhao' })('retention', 'run', '--execute', '--reason', '保存期满清理', '--json');
     expect(parse<{ disposed: { id: number }[] }>(disposal).disposed.map((d) => d.id)).toEqual([disposedId]);
@@ -94,7 +102,7 @@ describe('restore-station', () => {
     fs.mkdirSync(late, { recursive: true });
     fs.writeFileSync(path.join(late, '0001234_110101_20260820090000_0020.MP4'), Buffer.alloc(100_000, 7));
     expect(cli('ingest', path.dirname(late), '--device', '0001234').status).toBe(0);
-    lost = parse<RecordingJson[]>(cli('recordings', 'list', '--json')).find((r) => r.originalName.endsWith('_0020.MP4'))!;
+    lost = parse<RecordingJson[]>(cli('recordings', 'list', '--json')).find((r) => r.originalName?.endsWith('_0020.MP4'))!;
     fs.rmSync(path.join(old.vault, lost.vaultPath));
     expect(cli('replicate', 'run').status).toBe(1); // its upload fails; the trail segment still goes
     fresh = makeStation(store, 'ev-restore-new-', STATION, { concurrency: 1 });
@@ -168,7 +176,10 @@ describe('restore-station', () => {
     expect(parse<{ ok: boolean; problems: unknown[] }>(cli('verify', '--json'))).toMatchObject({ ok: true, problems: [] });
     const after = parse<RecordingJson[]>(cli('recordings', 'list', '--json')).sort((a, b) => a.id - b.id);
     expect(after.map(kept)).toEqual(before.map(kept));
-    for (const r of after.filter((x) => x.id !== disposedId)) {
+    // The secret recording is hidden from the administrator (no clearance) on the rebuilt station as on the old one.
+    expect(after.find((x) => x.id === secret)).toMatchObject({ hidden: true, level: 'commercial-secret' });
+    expect(report.registers.levels).toBe(1);
+    for (const r of after.filter((x) => x.id !== disposedId && x.id !== secret)) {
       expect(sha256(path.join(fresh.vault, r.vaultPath))).toBe(r.sha256);
       expect(fs.statSync(path.join(fresh.vault, r.vaultPath)).mode & 0o777).toBe(0o444);
     }

@@ -40,7 +40,7 @@ export function commitCatalogue(deps: RestoreStationDeps, s: StationSettings, re
     for (const c of facts.cases.values()) caseIds.set(c.number, catalog.saveCase(c));
     const out: CatalogueCounts = {
       trail: { segments: reading.segments.length, entries: reading.entries, head: reading.head, replacedEntries: before.length },
-      registers: { officers: facts.officers.size, devices: facts.devices.size, cases: caseIds.size, caseLinks: 0, holds: 0 },
+      registers: { officers: facts.officers.size, devices: facts.devices.size, cases: caseIds.size, caseLinks: 0, holds: 0, levels: 0 },
       recordersNotInRegister: [],
       onlyInTrail: [],
       catalogued: 0,
@@ -66,6 +66,12 @@ export function commitCatalogue(deps: RestoreStationDeps, s: StationSettings, re
       if (m.recorder) recorders.add(m.recorder);
       const officer = officerFrom(m, facts, now);
       if (officer) catalog.saveOfficer(officer);
+      // Secret footage stays secret on the rebuilt station (R14): the level is set on the recording, whether
+      // it was its own or its case's, so nobody without clearance sees it until someone classifies it anew.
+      if (m.classification && m.classification !== 'ordinary') {
+        catalog.saveLevel(m.recordingId, m.classification, now, by);
+        out.registers.levels++;
+      }
       for (const c of m.cases) {
         const id = caseIds.get(c.number) ?? catalog.saveCase(caseFrom(c, facts, now, by));
         caseIds.set(c.number, id);

@@ -97,7 +97,7 @@ export interface RestoreReport {
   resumed: boolean;
   trail: { segments: number; entries: number; head: { seq: number; hash: string } | null; replacedEntries: number };
   recordings: { catalogued: number; disposed: number; placed: number; alreadyPlaced: number; bytes: number };
-  registers: { officers: number; devices: number; cases: number; caseLinks: number; holds: number };
+  registers: { officers: number; devices: number; cases: number; caseLinks: number; holds: number; /** Recordings restored with a level above ordinary (R14). */ levels: number };
   /** Recorders the recordings name that no entry of the trail added: not in the register until someone adds them. */
   recordersNotInRegister: string[];
   notRestored: NotRestored[];

@@ -141,7 +141,8 @@ export class StationRestoreService {
     };
     return {
       trail: d.trail ?? { segments: 0, entries: 0, head: null, replacedEntries: 0 },
-      registers: d.registers ?? { officers: 0, devices: 0, cases: 0, caseLinks: 0, holds: 0 },
+      // A catalogue entry of an earlier release has no levels count: 0.
+      registers: { officers: 0, devices: 0, cases: 0, caseLinks: 0, holds: 0, levels: 0, ...d.registers },
       recordersNotInRegister: d.recordersNotInRegister ?? [],
       onlyInTrail: d.onlyInTrail?.first ?? [],
       laterVersions: d.laterVersions?.first ?? [],

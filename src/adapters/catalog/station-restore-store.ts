@@ -103,6 +103,11 @@ export class StationRestoreStore {
     this.sql('INSERT OR IGNORE INTO case_recordings (case_id, recording_id, linked_at, linked_by) VALUES (?, ?, ?, ?)').run(caseId, recordingId, at, by);
   }
 
+  /** R14: a restored recording's level as its metadata said it (its own or its case's), set on the recording. */
+  saveLevel(recordingId: number, level: string, at: string, by: string): void {
+    this.sql('INSERT INTO classifications (recording_id, level, reason, set_at, set_by) VALUES (?, ?, ?, ?, ?)').run(recordingId, level, 'restore-station: the level its metadata in the object store gave', at, by);
+  }
+
   saveHold(h: HoldRow, at: string, by: string): void {
     this.sql('INSERT INTO holds (recording_id, reason, note, placed_at, placed_by, permanent) VALUES (?, ?, ?, ?, ?, ?)').run(h.recordingId, h.reason, h.note, at, by, h.permanent ? 1 : 0);
   }

@@ -56,7 +56,7 @@ function describe(r: RestoreReport): string {
   const c = r.recordings;
   lines.push(t(m.recordingsLine, { catalogued: c.catalogued, disposed: c.disposed, placed: c.placed, size: formatBytes(c.bytes), already: c.alreadyPlaced }));
   const g = r.registers;
-  lines.push(t(m.registersLine, { officers: g.officers, devices: g.devices, cases: g.cases, links: g.caseLinks, holds: g.holds }));
+  lines.push(t(m.registersLine, { officers: g.officers, devices: g.devices, cases: g.cases, links: g.caseLinks, holds: g.holds, levels: g.levels }));
   if (r.recordersNotInRegister.length) lines.push(t(m.recordersMissing, { list: r.recordersNotInRegister.join(', ') }));
   if (r.notRestored.length) {
     lines.push(t(m.notRestoredHead, { n: r.notRestored.length }));
