@@ -10,6 +10,14 @@ const queue = (kind: string, id: string) => `
   INSERT INTO replication_outbox (kind, recording_id, queued_at) VALUES ('${kind}', ${id}, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
     ON CONFLICT (kind, recording_id) DO UPDATE SET generation = generation + 1, next_try_ms = 0;`;
 
+/** A row naming a recording or a case (a hold, a level): a refresh of that recording, or of every recording of that case. */
+const REFRESH_RECORDING_OR_ITS_CASE = `INSERT INTO replication_outbox (kind, recording_id, queued_at)
+          SELECT 'refresh', recording_id, strftime('%Y-%m-%dT%H:%M:%fZ', 'now') FROM (
+            SELECT NEW.recording_id AS recording_id WHERE NEW.recording_id IS NOT NULL
+            UNION SELECT recording_id FROM case_recordings WHERE case_id = NEW.case_id)
+          WHERE true
+          ON CONFLICT (kind, recording_id) DO UPDATE SET generation = generation + 1, next_try_ms = 0;`;
+
 export const REPLICATION_MIGRATIONS: readonly Migration[] = [
   {
     version: 17,
@@ -68,12 +76,7 @@ export const REPLICATION_MIGRATIONS: readonly Migration[] = [
           ON CONFLICT (kind, recording_id) DO UPDATE SET generation = generation + 1, next_try_ms = 0;
       END;
       CREATE TRIGGER replicate_hold_released AFTER UPDATE OF released_at ON holds BEGIN
-        INSERT INTO replication_outbox (kind, recording_id, queued_at)
-          SELECT 'refresh', recording_id, strftime('%Y-%m-%dT%H:%M:%fZ', 'now') FROM (
-            SELECT NEW.recording_id AS recording_id WHERE NEW.recording_id IS NOT NULL
-            UNION SELECT recording_id FROM case_recordings WHERE case_id = NEW.case_id)
-          WHERE true
-          ON CONFLICT (kind, recording_id) DO UPDATE SET generation = generation + 1, next_try_ms = 0;
+        ${REFRESH_RECORDING_OR_ITS_CASE}
       END;
       CREATE TRIGGER replicate_case_category AFTER UPDATE OF category ON cases BEGIN
         INSERT INTO replication_outbox (kind, recording_id, queued_at)
@@ -109,12 +112,7 @@ export const REPLICATION_MIGRATIONS: readonly Migration[] = [
     sql: `
       -- R14: the metadata says each recording's level, so a level set on it or on its case is a change to send.
       CREATE TRIGGER replicate_classified AFTER INSERT ON classifications BEGIN
-        INSERT INTO replication_outbox (kind, recording_id, queued_at)
-          SELECT 'refresh', recording_id, strftime('%Y-%m-%dT%H:%M:%fZ', 'now') FROM (
-            SELECT NEW.recording_id AS recording_id WHERE NEW.recording_id IS NOT NULL
-            UNION SELECT recording_id FROM case_recordings WHERE case_id = NEW.case_id)
-          WHERE true
-          ON CONFLICT (kind, recording_id) DO UPDATE SET generation = generation + 1, next_try_ms = 0;
+        ${REFRESH_RECORDING_OR_ITS_CASE}
       END;
       -- Each metadata object version put, in the transaction that records the put; removed once a digest holding it is read back.
       CREATE TABLE metadata_digest_pending (
