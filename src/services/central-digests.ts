@@ -16,13 +16,19 @@ export type DigestTables = Pick<CentralDigestTables, 'saveDigest' | 'linesFor' |
 
 export interface DigestDeps {
   bucket: BucketReader;
-  tables: Pick<IndexTables, 'knownEtags'>;
+  tables: Pick<IndexTables, 'knownEtags' | 'saveProblems'>;
   digests: DigestTables;
   clock: UnitClock;
 }
 
 /** Digests read at once: each is up to a few MB. */
 const DIGESTS_IN_FLIGHT = 2;
+
+/**
+ * A digest holds at most DIGEST_ENTRIES lines of about 1–2 KB: a "digest" far larger is not one a
+ * station wrote (someone holding the store's keys can put anything), and is not read into memory.
+ */
+export const MAX_DIGEST_BYTES = 64 * 1024 * 1024;
 
 /** Reads the station's new digests; returns how many were listed and read, and the lines they held. */
 export async function loadDigests(station: string, deps: DigestDeps): Promise<{ listed: number; read: number; lines: number }> {
@@ -38,7 +44,9 @@ export async function loadDigests(station: string, deps: DigestDeps): Promise<{ 
     listed += page.length;
     const known = await tables.knownEtags(page.map((o) => o.key));
     const fresh = page.filter((o) => known.get(o.key) !== o.etag && parseStationKey(o.key)?.kind === 'digest');
-    await inParallel(fresh, DIGESTS_IN_FLIGHT, async (o) => {
+    const oversized = fresh.filter((o) => o.size > MAX_DIGEST_BYTES);
+    await tables.saveProblems(station, 'digest', oversized.map((o) => ({ read: { key: o.key, etag: o.etag, versionId: null, size: o.size }, problem: `${o.size} bytes: larger than any metadata digest a station writes (${MAX_DIGEST_BYTES}); not read` })), clock.nowIso());
+    await inParallel(fresh.filter((o) => o.size <= MAX_DIGEST_BYTES), DIGESTS_IN_FLIGHT, async (o) => {
       const object = await bucket.read(o.key);
       if (!object) return;
       const { entries, problems } = parseDigest(object.text, isOwnKey);
