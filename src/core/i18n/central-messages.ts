@@ -12,11 +12,11 @@ export const centralMessages = defineMessages({
   needConfig: message({ zh: '中心目录须用自己的配置文件运行（--config FILE）', en: 'the central catalogue runs with a config file of its own (--config FILE)' }),
   needConfigHint: message({
     zh: '例如：evidence-vault --config /etc/evidence-vault/central.json central index（配置示例见 README“中心目录”）',
-    en: 'e.g. evidence-vault --config /etc/evidence-vault/central.json central index (an example config: README "Central catalogue")',
+    en: 'e.g. evidence-vault --config /etc/evidence-vault/central.json central index (an example config: README "The catalogue across stations (central)")',
   }),
   configFixHint: message({
     zh: '请修正或删除该键；中心目录配置的每个键见 README“中心目录”。',
-    en: 'Fix or remove that key; README "Central catalogue" shows every key of its config.',
+    en: 'Fix or remove that key; README "The catalogue across stations (central)" shows every key of its config.',
   }),
   onStation: message({
     zh: '拒绝：本机是已安装的采集站；中心目录不在采集站上运行，也不读取采集站的资料库或目录库',
