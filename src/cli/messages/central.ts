@@ -33,8 +33,8 @@ export const centralMessages = defineMessages({
     en: "read every station's metadata and audit trail segments from the object store into PostgreSQL: run it as often as you like, it reads only objects that are new or have a new version; and check each station's trail for continuity",
   }),
   indexNotes: message({
-    zh: '退出码：0 完好；1 有站点审计日志断裂或对象格式不符（--json 中的 findings）；75 对象存储或 PostgreSQL 暂不可用，或另一次 index 正在运行。每次运行记入 index_runs 表，并写入日志（stderr/journal）。',
-    en: 'Exit status: 0 all intact; 1 a station\'s trail is broken or an object is not what its format says (findings in --json); 75 the store or PostgreSQL cannot be reached, or another index is running. Every run is kept in the index_runs table and logged (stderr, the journal).',
+    zh: '退出码：0 完好；1 有站点审计日志断裂或对象格式不符（--json 中的 findings）；75 对象存储或 PostgreSQL 暂不可用，或另一次 index 正在运行。每次连上 PostgreSQL 的运行都记入 index_runs 表（连不上时只写入日志），并写入日志（stderr/journal）。',
+    en: 'Exit status: 0 all intact; 1 a station\'s trail is broken or an object is not what its format says (findings in --json); 75 the store or PostgreSQL cannot be reached, or another index is running. Every run that reaches PostgreSQL is kept in the index_runs table (one that cannot is only logged), and every run is logged (stderr, the journal).',
   }),
   report: message({
     zh: '跨采集站的 R15 检查（只读 PostgreSQL）：按站、单位、民警和记录仪统计期间内的录像数、时长和有录像的天数，合计，以及各站审计日志状态',

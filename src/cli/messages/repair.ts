@@ -19,11 +19,11 @@ export const repairMessages = defineMessages({
   storeNotes: message({
     zh: `--from s3 从配置（replication 一节）中的对象存储读取：每条录像按其复制记录中的对象键和版本取回，
 SHA-256 和大小一致才采用；从未复制到存储的录像无法从存储恢复，会如实列出。审计日志记下存储地址、
-存储桶、对象键和版本。存储无法连接时退出码为 75（稍后再试）。`,
+存储桶、对象键和版本。开始时存储无法连接，退出码为 75（稍后再试）；中途断开时，尚未处理的录像列为未解决，退出码为 1，再次运行即可继续。`,
     en: `--from s3 reads the object store the config names (its replication section): each recording is fetched by
 the object key and version its replica recorded, and taken only when its SHA-256 and size match; a recording
 never replicated cannot be restored from the store and is listed as such. The trail names the endpoint,
-bucket, key and version. Exit status 75 when the store cannot be reached (try again later).`,
+bucket, key and version. Exit status 75 when the store cannot be reached at the start (try again later); lost midway, the recordings not yet reached are left unresolved, exit 1, and a second run carries on.`,
   }),
   objectStore: message({ zh: '对象存储', en: 'object store' }),
   notes: message<{ code: number }>({
