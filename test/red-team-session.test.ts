@@ -72,4 +72,33 @@ describe('central index and search against what the store and a searcher can be 
     // A second run reads none of them again.
     expect(ws.json<IndexSummary>('central', 'index').totals.objectsRead).toBe(0);
   });
+
+  it("how many secret recordings a search left out does not say whose they are: the count is of the stations and dates searched, whatever officer, recorder, case or unit was named", async () => {
+    const st = new StationWriter(client, 'evidence', 'st-sec', '三大队');
+    await st.descriptor();
+    const officer = (id: string) => ({ id, name: `警员${id}`, unit: '三中队' });
+    await st.recording({ recordingId: 1, localDate: '2026-06-01', officer: officer('330001'), recorder: 'DSJ-A', cases: [{ number: '鞍公（刑）立字〔2026〕1号', category: 'criminal' }] });
+    await st.recording({ recordingId: 2, localDate: '2026-06-01', officer: officer('330002'), recorder: 'DSJ-B', classification: 'state-secret', cases: [{ number: '鞍公（刑）立字〔2026〕9号', category: 'criminal' }] });
+    await st.recording({ recordingId: 3, localDate: '2026-06-02', officer: officer('330001'), recorder: 'DSJ-A', classification: 'commercial-secret' });
+    expect(ws.run('central', 'index').status).toBeLessThan(2);
+
+    type Found = { recordings: { recordingId: number; hidden?: true }[]; secretLeftOut: number };
+    const search = (...args: string[]) => ws.json<Found>('central', 'search', '--station', 'st-sec', '--from', '2026-06-01', '--to', '2026-06-01', ...args);
+    // Unnamed, the day's secret recording is a hidden row: its station, id, level and date, as designed.
+    expect(search().recordings.filter((h) => h.hidden).map((h) => h.recordingId)).toEqual([2]);
+    // Named, the count must not tell which officer, recorder or case the hidden row is: the same for the right name and the wrong one.
+    const asked = [
+      ['--officer', '330002'], ['--officer', '330001'], ['--officer', '999999'],
+      ['--recorder', 'DSJ-B'], ['--recorder', 'DSJ-A'],
+      ['--case', '鞍公（刑）立字〔2026〕9号'], ['--case', '鞍公（刑）立字〔2026〕1号'],
+      ['--unit', '三中队'], ['--unit', '无此单位'],
+    ];
+    for (const a of asked) {
+      const found = search(...a);
+      expect(found.recordings.map((h) => h.recordingId), a.join(' ')).not.toContain(2);
+      expect(found.secretLeftOut, a.join(' ')).toBe(1);
+    }
+    // Over both days: both secret recordings of the station, named or not.
+    expect(ws.json<Found>('central', 'search', '--station', 'st-sec', '--officer', '999999').secretLeftOut).toBe(2);
+  });
 });
