@@ -2,15 +2,22 @@
  * The central catalogue against what someone holding the store's keys can put, and what an uncleared
  * searcher can ask: a digest or metadata object holding text PostgreSQL cannot store (a NUL, half a
  * surrogate pair) is a finding for its key, not a failed index for every station; and how many secret
- * recordings a search left out does not depend on whose footage the search named.
+ * recordings a search left out does not depend on whose footage the search named. And restore-station
+ * against a station lost between the dock service sending a level and its daily trail segment.
  */
 import crypto from 'node:crypto';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IndexSummary } from '../src/services/central-index.js';
 import { centralWorkspace, type CentralWorkspace } from './support/central.js';
 import { startObjectStore, type ObjectStore } from './support/object-store.js';
 import { startPostgres, type Postgres } from './support/postgres.js';
 import { createLockedBucket, putLocked, StationWriter, storeClient } from './support/station-objects.js';
+import { runCli, runJson } from './support/cli.js';
+import { startDaemon, withDockConfig } from './support/daemon.js';
+import { recorderFileName, writeRecorderFiles } from './support/media.js';
+import { makeStation, type Workspace } from './support/station.js';
+import { waitFor } from './support/wait.js';
 
 const md5 = (text: string) => crypto.createHash('md5').update(text).digest('hex');
 const pad = (n: number) => String(n).padStart(12, '0');
@@ -101,4 +108,45 @@ describe('central index and search against what the store and a searcher can be 
     // Over both days: both secret recordings of the station, named or not.
     expect(ws.json<Found>('central', 'search', '--station', 'st-sec', '--officer', '999999').secretLeftOut).toBe(2);
   });
+
+  it('a recording classified after the last trail segment went comes back at that level: the trail names the version before, and a later version raising the level is taken for the level alone', async () => {
+    const old = makeStation(store, 'ev-level-old-', 'st-level');
+    const fresh = makeStation(store, 'ev-level-new-', 'st-level');
+    try {
+      const on = (ws: Workspace, user?: string) => (...args: string[]) => {
+        const r = runCli(['--config', ws.config, '--lang', 'en', ...args], user ? { SUDO_USER: user } : {});
+        expect(r.status, `${args.join(' ')}: ${r.stderr}`).toBe(0);
+        return r;
+      };
+      const card = path.join(old.dir, 'card');
+      writeRecorderFiles(card, [1, 2].map((seq) => ({ name: recorderFileName({ stamp: `2026112${seq}093000`, seq }) })));
+      on(old)('officer', 'add', '--id', '110101', '--name', '张三', '--unit', '一中队');
+      on(old)('device', 'add', '--number', '0001234', '--brand', '海康威视', '--model', 'DSJ-A8');
+      on(old)('ingest', card, '--device', '0001234');
+      const admin = runJson<{ osUser: string; roles: string[] }[]>(['--config', old.config, 'operator', 'list']).find((o) => o.roles.includes('admin'))!.osUser;
+      on(old, admin)('operator', 'add', 'lead', '--name', '领导', '--role', 'approver');
+      on(old, admin)('operator', 'clearance', 'lead', '--level', 'state-secret', '--reason', '分管保密工作');
+      on(old)('replicate', 'run');
+      const [secret] = runJson<{ id: number }[]>(['--config', old.config, 'recordings', 'list']).map((r) => r.id).sort((a, b) => a - b);
+      // The dock service: its first pass is the day's (the trail goes); its later passes send changes at once, and the trail with the next day's.
+      withDockConfig(old.config, old.dir);
+      const daemon = startDaemon(old.config);
+      const entries = (action: string) => runJson<unknown[]>(['--config', old.config, 'audit', 'log', '--action', action]).length;
+      await waitFor("the dock service's daily pass", () => entries('replicate.trail') > 1, 120_000, 200);
+      on(old, 'lead')('recordings', 'classify', String(secret), '--level', 'state-secret', '--reason', '涉及军事设施');
+      // Sent; the disk is lost before the next daily pass sends the trail naming it.
+      await waitFor('the level sent to the store', () => entries('replicate.refresh') > 0, 120_000, 200);
+      daemon.child.kill('SIGTERM');
+      expect(await daemon.exited).toBe(0);
+
+      const restored = runJson<{ registers: { levels: number }; laterVersions: unknown[] }>(['--config', fresh.config, 'restore-station']);
+      expect(restored.registers.levels).toBe(1);
+      // Nobody without clearance sees it on the rebuilt station, as on the old one.
+      const listed = runJson<{ id: number; hidden?: true; level?: string }[]>(['--config', fresh.config, 'recordings', 'list']);
+      expect(listed.find((r) => r.id === secret)).toMatchObject({ hidden: true, level: 'state-secret' });
+    } finally {
+      old.cleanup();
+      fresh.cleanup();
+    }
+  }, 300_000);
 });
