@@ -3,10 +3,12 @@
  * searcher can ask: a digest or metadata object holding text PostgreSQL cannot store (a NUL, half a
  * surrogate pair) is a finding for its key, not a failed index for every station; and how many secret
  * recordings a search left out does not depend on whose footage the search named. And restore-station
- * against a station lost between the dock service sending a level and its daily trail segment.
+ * against a station lost between the dock service sending a level and its daily trail segment, and a
+ * metadata object naming a level no station has.
  */
 import crypto from 'node:crypto';
 import path from 'node:path';
+import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IndexSummary } from '../src/services/central-index.js';
 import { centralWorkspace, type CentralWorkspace } from './support/central.js';
@@ -144,6 +146,35 @@ describe('central index and search against what the store and a searcher can be 
       // Nobody without clearance sees it on the rebuilt station, as on the old one.
       const listed = runJson<{ id: number; hidden?: true; level?: string }[]>(['--config', fresh.config, 'recordings', 'list']);
       expect(listed.find((r) => r.id === secret)).toMatchObject({ hidden: true, level: 'state-secret' });
+    } finally {
+      old.cleanup();
+      fresh.cleanup();
+    }
+  }, 300_000);
+
+  it('a metadata object whose level is none of the four is not restored, and the rest of the station is', async () => {
+    const old = makeStation(store, 'ev-badlevel-old-', 'st-badlevel');
+    const fresh = makeStation(store, 'ev-badlevel-new-', 'st-badlevel');
+    try {
+      const card = path.join(old.dir, 'card');
+      writeRecorderFiles(card, [{ name: recorderFileName({ stamp: '20261121093000', seq: 1 }) }]);
+      for (const args of [
+        ['officer', 'add', '--id', '110101', '--name', '张三', '--unit', '一中队'],
+        ['device', 'add', '--number', '0001234', '--brand', '海康威视', '--model', 'DSJ-A8'],
+        ['ingest', card, '--device', '0001234'],
+        ['replicate', 'run'],
+      ]) expect(runCli(['--config', old.config, ...args]).status, args.join(' ')).toBe(0);
+      // Whoever holds the store's keys puts a recording of their own beside it, at a level the station has not.
+      const got = await client.send(new GetObjectCommand({ Bucket: 'evidence', Key: 'stations/st-badlevel/recordings/1.json' }));
+      const m = JSON.parse(await got.Body!.transformToString()) as Record<string, unknown>;
+      const forged = { ...m, recordingId: 99, vaultPath: String(m.vaultPath).replace(/\.MP4$/, '-2.MP4'), classification: 'top-secret' };
+      await putLocked(client, 'evidence', 'stations/st-badlevel/recordings/99.json', JSON.stringify(forged));
+
+      const r = runCli(['--config', fresh.config, 'restore-station', '--json']);
+      expect(r.status, r.stderr).toBe(1);
+      const restored = JSON.parse(r.stdout) as { recordings: { catalogued: number }; notRestored: { id: number; reason: string }[] };
+      expect(restored.recordings.catalogued).toBe(1);
+      expect(restored.notRestored).toEqual([expect.objectContaining({ id: 99, reason: expect.stringContaining('level "top-secret" is none of') })]);
     } finally {
       old.cleanup();
       fresh.cleanup();
