@@ -8,6 +8,7 @@ import type { AuditEntry } from '../core/audit-chain.js';
 import type { RecordingObject, StationDescriptor } from '../core/recording-object.js';
 import type { SegmentSummary, TrailStatus } from '../core/trail-continuity.js';
 import type { CentralDb, Queryable } from './central-db.js';
+import { storableText } from '../core/storable-text.js';
 
 export interface ObjectRead {
   key: string;
@@ -273,11 +274,12 @@ function dedupe<T>(items: readonly T[], key: (t: T) => string): T[] {
   return items.filter((t) => !seen.has(key(t)) && Boolean(seen.add(key(t))));
 }
 
+/** A problem may quote what the object held, NUL and all: kept with what cannot be stored replaced. */
 export async function markRead(q: Queryable, station: string, kind: ObjectKind, reads: readonly ObjectRead[], at: string, problem: string | null): Promise<void> {
   await q.query(
     `INSERT INTO indexed_objects (key, station, kind, etag, version_id, size, indexed_at, problem)
      SELECT key, $2, $3, etag, version_id, size, $4, $5 FROM jsonb_to_recordset($1::jsonb) AS r(key text, etag text, version_id text, size bigint)
      ON CONFLICT (key) DO UPDATE SET etag = EXCLUDED.etag, version_id = EXCLUDED.version_id, size = EXCLUDED.size, indexed_at = EXCLUDED.indexed_at, problem = EXCLUDED.problem, kind = EXCLUDED.kind`,
-    [JSON.stringify(reads.map((r) => ({ key: r.key, etag: r.etag, version_id: r.versionId, size: r.size }))), station, kind, at, problem],
+    [JSON.stringify(reads.map((r) => ({ key: r.key, etag: r.etag, version_id: r.versionId, size: r.size }))), station, kind, at, problem === null ? null : storableText(problem)],
   );
 }

@@ -9,6 +9,7 @@
 import { createHash } from 'node:crypto';
 import { FieldError, Fields } from './object-fields.js';
 import { pad12 } from './replication.js';
+import { isStorableText, UNSTORABLE_PROBLEM } from './storable-text.js';
 
 export interface DigestEntry {
   /** The metadata object's key (`stations/<station>/recordings/<id>.json`). */
@@ -65,9 +66,15 @@ export function parseDigest(text: string, isOwnKey: (key: string) => boolean): {
         throw new FieldError('(line)', 'not JSON');
       }
       const f = Fields.of(value);
-      const key = f.string('key', { nonEmpty: true });
+      const text = (name: string, opts?: { nonEmpty?: boolean; pattern?: RegExp }) => {
+        const v = f.string(name, opts);
+        // Checked before the key is quoted in a problem: the line is kept in PostgreSQL, or the problem is.
+        if (!isStorableText(v)) throw new FieldError(name, UNSTORABLE_PROBLEM);
+        return v;
+      };
+      const key = text('key', { nonEmpty: true });
       if (!isOwnKey(key)) throw new FieldError('key', `"${key}" is not a metadata key of this station`);
-      entries.push({ key, versionId: f.string('versionId'), etag: f.string('etag', { pattern: /^[0-9a-f]{32}$/ }), body: f.string('body') });
+      entries.push({ key, versionId: text('versionId'), etag: text('etag', { pattern: /^[0-9a-f]{32}$/ }), body: text('body') });
     } catch (err) {
       if (!(err instanceof FieldError)) throw err;
       problems.push(`line ${i + 1}: ${err.message}`);

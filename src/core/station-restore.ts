@@ -6,6 +6,7 @@
 import { verifyChain, type AuditEntry, GENESIS_HASH } from './audit-chain.js';
 import { parseSegmentKey, RECORDING_FORMAT, recordingObjectKey, type RecordingMetadata } from './replication.js';
 import { isHoldReason } from './retention-policy.js';
+import { CLASSIFICATION_LEVELS, isClassificationLevel } from './classification.js';
 import { isRecordingFlag } from './recording-flags.js';
 import { FOOTAGE_ROOT } from './vault-layout.js';
 
@@ -133,6 +134,10 @@ export function readMetadata(text: string, station: string, recordingId: number)
   if (!['file-name', 'metadata', 'mtime'].includes(m.startedAtSource) || Number.isNaN(Date.parse(m.startedAt))) return 'no valid start time';
   if (!Array.isArray(m.flags) || !m.flags.every((f) => isRecordingFlag(f))) return 'unknown flags';
   if (!Array.isArray(m.cases) || !Array.isArray(m.holds) || !m.holds.every((h) => isHoldReason(h.reason))) return 'unreadable cases or holds';
+  // Absent before levels were sent. Any other value is no station's: taken as ordinary it would show
+  // footage someone meant hidden, and the catalogue refuses it (the whole restore failed on it).
+  const level: unknown = m.classification;
+  if (level !== undefined && level !== null && !(typeof level === 'string' && isClassificationLevel(level))) return `level ${JSON.stringify(level)} is none of ${CLASSIFICATION_LEVELS.join(', ')}`;
   return m;
 }
 

@@ -19,6 +19,7 @@ import type { BucketReader, IndexRunLog, IndexTables, ListedObject, RunLogger } 
 import { indexTrail } from './central-trail-index.js';
 import { fromDigests, loadDigests, type DigestTables } from './central-digests.js';
 import { inParallel, readAhead } from './bounded-parallel.js';
+import { holdsUnstorableText, UNSTORABLE_PROBLEM } from '../core/storable-text.js';
 
 export interface StationIndexSummary {
   station: string;
@@ -215,7 +216,17 @@ export class CentralIndexService {
   private recordingOf(station: string, key: string, read: ReadResult['read'], text: string): ReadResult {
     const named = parseStationKey(key);
     if (named?.kind !== 'recording' || named.station !== station) return { read, problem: 'not a recording metadata key (stations/<station>/recordings/<id>.json)', kind: 'unknown' };
+    if (holdsUnstorableText(parseOrNull(text))) return { read, problem: UNSTORABLE_PROBLEM, kind: 'recording' };
     const parsed = parseRecordingObject(text, named);
     return parsed.ok ? { read, object: parsed.value } : { read, problem: parsed.problem, kind: 'recording' };
+  }
+}
+
+/** The JSON value of a text, or null where it is not JSON (the parse that follows says why). */
+function parseOrNull(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
   }
 }

@@ -9,6 +9,7 @@
 import { segmentPrefix, type RecordingMetadata } from '../core/replication.js';
 import { FIRST_PREV_HASH, metadataKeyId, orderSegments, parseSegment, readMetadata, segmentBreak, type SegmentRef } from '../core/station-restore.js';
 import { TrailFacts } from '../core/station-restore-rows.js';
+import { isClassificationLevel, strictest, type ClassificationLevel } from '../core/classification.js';
 import type { AuditEntry } from '../core/audit-chain.js';
 import type { ObjectStore } from '../adapters/object-store.js';
 import type { LaterVersions, NotRestored, RestorePhase, RestoreScratch } from './station-restore-ports.js';
@@ -139,7 +140,8 @@ async function readMetadataObjects(s3: ObjectStore, station: string, scratch: Re
           unusable.push({ id, vaultPath: null, key, reason: `metadata object unusable (version ${taken}): ${m}` });
         } else {
           const bytes = await ownVersion(s3, m.objectKey, station, m.sha256);
-          scratch.append(METADATA_LINES, [{ key, metadataVersionId: taken, m, bytes } satisfies ReadRecording]);
+          const level = await strictestLevel(s3, key, station, id, m.classification, versions.slice(0, at));
+          scratch.append(METADATA_LINES, [{ key, metadataVersionId: taken, m: { ...m, classification: level }, bytes } satisfies ReadRecording]);
         }
       }
       if (++read % 100 === 0 || read === keys.length) onPhase?.({ phase: 'metadata', read, total: keys.length });
@@ -147,6 +149,22 @@ async function readMetadataObjects(s3: ObjectStore, station: string, scratch: Re
   };
   await Promise.all(Array.from({ length: Math.max(1, concurrency) }, lane));
   return { recordings: keys.length - unusable.length, unusable, laterVersions };
+}
+
+/**
+ * R14: the level the recording comes back at, the strictest of the version taken and any later one.
+ * A level set after the last trail segment went is sent at once while the trail goes daily, so the
+ * trail names the version before it; taking that version's level alone brought secret footage back
+ * visible to everyone. A later version can only raise the level here: one put by whoever holds the
+ * store's keys then hides footage until someone cleared declassifies it, never shows it.
+ */
+async function strictestLevel(s3: ObjectStore, key: string, station: string, id: number, taken: RecordingMetadata['classification'], later: readonly string[]): Promise<ClassificationLevel> {
+  const levels = [taken ?? 'ordinary'];
+  for (const v of later) {
+    const m = readMetadata((await s3.getBytes(key, v)).toString('utf8'), station, id);
+    if (typeof m !== 'string' && typeof m.classification === 'string' && isClassificationLevel(m.classification)) levels.push(m.classification);
+  }
+  return strictest(levels);
 }
 
 /**

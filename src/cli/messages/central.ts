@@ -127,8 +127,8 @@ export const centralMessages = defineMessages({
     en: (p) => `${p.count} of them are secret footage (R14): only station, id, date and level are shown, as the central catalogue holds no clearances; see them at their station, as someone cleared for their level.`,
   }),
   secretLeftOut: message<{ count: number }>({
-    zh: (p) => `另有 ${p.count} 条涉密录像（R14）符合条件，未列出：按人员、记录仪、案件或单位查找时列出涉密录像会透露其归属。请在所属采集站由有相应权限的人员查看。`,
-    en: (p) => `${p.count} more secret recording(s) (R14) match and are not listed: listed under a search by officer, recorder, case or unit they would tell whose they are. See them at their station, as someone cleared for their level.`,
+    zh: (p) => `所查采集站和日期范围内有 ${p.count} 条涉密录像（R14），未参与按人员、记录仪、案件或单位的查找，也未列出：列出或只计其中符合条件的，都会透露其归属。请在所属采集站由有相应权限的人员查看。`,
+    en: (p) => `${p.count} secret recording(s) (R14) of the stations and dates searched are not searched by officer, recorder, case or unit, nor listed: listing them, or counting only those that match, would tell whose they are. See them at their station, as someone cleared for their level.`,
   }),
   noneFound: message({ zh: '没有符合条件的录像。', en: 'No recordings match.' }),
   found: message<{ count: number }>({ zh: (p) => `共 ${p.count} 条。`, en: (p) => `${p.count} recording(s).` }),
