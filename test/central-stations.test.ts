@@ -165,6 +165,8 @@ describe('two stations replicated, indexed centrally', () => {
       await putLocked(raw, BUCKET, 'stations/st-a/digests/999999999999-999999999990-999999999999.jsonl', `${JSON.stringify(claimed)}\nnot a line\n`);
       // A "digest" far larger than any a station writes is a finding, not read into memory.
       await putLocked(raw, BUCKET, 'stations/st-b/digests/999999999999-000000000001-000000000002.jsonl', 'x'.repeat(64 * 1024 * 1024 + 1));
+      // So is a metadata object far larger than any a station writes: read no further than its length.
+      await putLocked(raw, BUCKET, 'stations/st-b/recordings/999.json', `{"format":"evidence-vault/recording@1","pad":"${'y'.repeat(5 * 1024 * 1024)}"}`);
     } finally {
       c.close();
       raw.destroy();
@@ -175,8 +177,9 @@ describe('two stations replicated, indexed centrally', () => {
       const s = other.json<IndexSummary>('central', 'index');
       const a = s.stations.find((x) => x.station === 'st-a')!;
       expect(a).toMatchObject({ recordings: 4, recordingsRead: 4, recordingsFromDigests: 3, invalid: 1 });
-      expect(s.stations.find((x) => x.station === 'st-b')).toMatchObject({ recordings: 2, recordingsFromDigests: 2, invalid: 1 });
+      expect(s.stations.find((x) => x.station === 'st-b')).toMatchObject({ recordings: 2, recordingsFromDigests: 2, invalid: 2 });
       expect(db.psql('forged', "SELECT problem FROM indexed_objects WHERE station = 'st-b' AND kind = 'digest'")).toMatch(/larger than any metadata digest a station writes .*not read/);
+      expect(db.psql('forged', "SELECT problem FROM indexed_objects WHERE key = 'stations/st-b/recordings/999.json'")).toMatch(/larger than any object of its kind a station writes .*not read/);
       expect(db.psql('forged', "SELECT original_name FROM recordings WHERE station = 'st-a' AND recording_id = 2")).toBe('put-on-top.MP4');
       expect(db.psql('forged', "SELECT problem FROM indexed_objects WHERE station = 'st-a' AND kind = 'digest' AND problem IS NOT NULL")).toMatch(/line 2: \(line\): not JSON/);
       expect(db.psql('forged', 'SELECT count(*) FROM digest_lines')).toBe('0');

@@ -20,7 +20,8 @@ export class CentralDigestTables {
         const chunk = entries.slice(i, i + CHUNK).map((e) => ({ key: e.key, etag: e.etag, version_id: e.versionId, body: e.body }));
         await q.query(
           `INSERT INTO digest_lines (station, key, etag, version_id, body)
-           SELECT $2, key, etag, version_id, body FROM jsonb_to_recordset($1::jsonb) AS r(key text, etag text, version_id text, body text)`,
+           SELECT $2, key, etag, version_id, body FROM jsonb_to_recordset($1::jsonb) AS r(key text, etag text, version_id text, body text)
+           ON CONFLICT (station, key, etag) DO NOTHING`,
           [JSON.stringify(chunk), station],
         );
       }

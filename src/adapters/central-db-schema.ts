@@ -180,7 +180,8 @@ export const CENTRAL_MIGRATIONS: readonly CentralMigration[] = [
         version_id text NOT NULL,
         body text NOT NULL
       );
-      CREATE INDEX digest_lines_by_key ON digest_lines (key, etag);
+      -- One line per station, key and ETag however many digests repeat it.
+      CREATE UNIQUE INDEX digest_lines_by_key ON digest_lines (station, key, etag);
       -- R14: the recording's level as its station sent it (null: sent before levels were).
       ALTER TABLE recordings ADD COLUMN classification text;
     `,

@@ -122,9 +122,14 @@ export class S3Bucket {
     return { versions, deletedKeys };
   }
 
-  async read(key: string): Promise<{ text: string; etag: string; versionId: string | null; size: number } | null> {
+  async read(key: string, maxBytes: number): Promise<{ text: string; etag: string; versionId: string | null; size: number; tooLarge?: boolean } | null> {
     try {
       const out = await this.client.send(new this.sdk.GetObjectCommand({ Bucket: this.s.bucket, Key: key }));
+      if ((out.ContentLength ?? 0) > maxBytes) {
+        // Not read into memory: the body is let go unread.
+        (out.Body as { destroy?: () => void } | undefined)?.destroy?.();
+        return { text: '', etag: bareEtag(out.ETag), versionId: out.VersionId && out.VersionId !== 'null' ? out.VersionId : null, size: out.ContentLength ?? 0, tooLarge: true };
+      }
       const text = (await out.Body?.transformToString('utf8')) ?? '';
       return { text, etag: bareEtag(out.ETag), versionId: out.VersionId && out.VersionId !== 'null' ? out.VersionId : null, size: out.ContentLength ?? Buffer.byteLength(text) };
     } catch (err) {

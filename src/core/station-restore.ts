@@ -55,6 +55,9 @@ const SET_UP = new Set([
   'retention.sweep',
   'dock.foreign-usb',
   'dock.unknown-recorder',
+  // The service finding the store out of reach, and back: it sent nothing meanwhile.
+  'replicate.unreachable',
+  'replicate.reachable',
 ]);
 
 export function isSetUpEntry(e: Pick<AuditEntry, 'action' | 'outcome'>): boolean {

@@ -47,16 +47,28 @@ export async function loadDigests(station: string, deps: DigestDeps): Promise<{ 
     const oversized = fresh.filter((o) => o.size > MAX_DIGEST_BYTES);
     await tables.saveProblems(station, 'digest', oversized.map((o) => ({ read: { key: o.key, etag: o.etag, versionId: null, size: o.size }, problem: `${o.size} bytes: larger than any metadata digest a station writes (${MAX_DIGEST_BYTES}); not read` })), clock.nowIso());
     await inParallel(fresh.filter((o) => o.size <= MAX_DIGEST_BYTES), DIGESTS_IN_FLIGHT, async (o) => {
-      const object = await bucket.read(o.key);
+      const object = await bucket.read(o.key, MAX_DIGEST_BYTES);
       if (!object) return;
-      const { entries, problems } = parseDigest(object.text, isOwnKey);
-      const problem = problems.length ? `${problems.length} line(s) not whole: ${problems.slice(0, 3).join('; ')}` : null;
+      const parsed = object.tooLarge ? { entries: [], problems: [] } : parseDigest(object.text, isOwnKey);
+      // Only lines whose bytes are what their ETag says are kept (one per key and ETag): the rest could never be used.
+      const entries = dedupeLines(parsed.entries.filter((e) => md5Hex(e.body) === e.etag));
+      const problems = parsed.problems;
+      const problem = object.tooLarge
+        ? `${object.size} bytes: larger than any metadata digest a station writes (${MAX_DIGEST_BYTES}); not read`
+        : problems.length
+          ? `${problems.length} line(s) not whole: ${problems.slice(0, 3).join('; ')}`
+          : null;
       await digests.saveDigest(station, { key: o.key, etag: object.etag, versionId: object.versionId, size: object.size }, entries, problem, clock.nowIso());
       read++;
       lines += entries.length;
     });
   }
   return { listed, read, lines };
+}
+
+function dedupeLines(entries: readonly DigestEntry[]): DigestEntry[] {
+  const seen = new Set<string>();
+  return entries.filter((e) => !seen.has(`${e.key}\n${e.etag}`) && Boolean(seen.add(`${e.key}\n${e.etag}`)));
 }
 
 /**

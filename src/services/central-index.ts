@@ -15,7 +15,7 @@ import { parseStationKey, recordingsPrefix, stationDescriptorKey } from '../core
 import { parseRecordingObject, parseStationDescriptor, type RecordingObject } from '../core/recording-object.js';
 import type { TrailProblem } from '../core/trail-continuity.js';
 import type { UnitClock } from '../core/unit-clock.js';
-import type { BucketReader, IndexRunLog, IndexTables, ListedObject, RunLogger } from './central-ports.js';
+import { MAX_SMALL_OBJECT_BYTES, type BucketReader, type IndexRunLog, type IndexTables, type ListedObject, type RunLogger } from './central-ports.js';
 import { indexTrail } from './central-trail-index.js';
 import { fromDigests, loadDigests, type DigestTables } from './central-digests.js';
 import { inParallel, readAhead } from './bounded-parallel.js';
@@ -67,6 +67,8 @@ export interface CentralIndexDeps {
 
 /** Stations indexed at once (each holds up to two PostgreSQL connections: its page being written and its next page's lookups). */
 const STATIONS_AT_ONCE = 4;
+
+const tooLargeProblem = (size: number) => `${size} bytes: larger than any object of its kind a station writes (${MAX_SMALL_OBJECT_BYTES}); not read`;
 
 type ReadResult = { read: { key: string; etag: string; versionId: string | null; size: number } } & ({ object: RecordingObject } | { problem: string; kind: 'recording' | 'unknown' });
 
@@ -152,11 +154,11 @@ export class CentralIndexService {
       for (const o of page.filter((x) => x.key === key)) {
         counts.listed++;
         if ((await tables.knownEtags([key])).get(key) === o.etag) continue;
-        const object = await bucket.read(key);
+        const object = await bucket.read(key, MAX_SMALL_OBJECT_BYTES);
         if (!object) continue;
         counts.read++;
         const read = { key, etag: object.etag, versionId: object.versionId, size: object.size };
-        const d = parseStationDescriptor(object.text, station);
+        const d = object.tooLarge ? { ok: false as const, problem: tooLargeProblem(object.size) } : parseStationDescriptor(object.text, station);
         if (d.ok) await tables.saveDescriptor(d.value, read, clock.nowIso());
         else await tables.saveProblems(station, 'station', [{ read, problem: d.problem }], clock.nowIso());
       }
@@ -207,8 +209,9 @@ export class CentralIndexService {
     if (key?.kind !== 'recording' || key.station !== station) {
       return { read: { key: o.key, etag: o.etag, versionId: null, size: o.size }, problem: 'not a recording metadata key (stations/<station>/recordings/<id>.json)', kind: 'unknown' };
     }
-    const object = await this.deps.bucket.read(o.key);
+    const object = await this.deps.bucket.read(o.key, MAX_SMALL_OBJECT_BYTES);
     if (!object) return null;
+    if (object.tooLarge) return { read: { key: o.key, etag: object.etag, versionId: object.versionId, size: object.size }, problem: tooLargeProblem(object.size), kind: 'recording' };
     return this.recordingOf(station, o.key, { key: o.key, etag: object.etag, versionId: object.versionId, size: object.size }, object.text);
   }
 

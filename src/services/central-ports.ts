@@ -27,7 +27,18 @@ export interface ObjectText {
   etag: string;
   versionId: string | null;
   size: number;
+  /** Larger than the reader's limit: not read (`text` empty), whatever the listing said of its size. */
+  tooLarge?: boolean;
 }
+
+/**
+ * The most the index reads of one object: far beyond what a station writes (a metadata object or a
+ * descriptor is a few KB; a trail segment of 20,000 entries some MB; a digest MAX_DIGEST_BYTES), far
+ * below what would exhaust the index's memory. Checked on the answer itself, since an object can be
+ * replaced between the listing and the read.
+ */
+export const MAX_SMALL_OBJECT_BYTES = 4 * 1024 * 1024;
+export const MAX_SEGMENT_BYTES = 256 * 1024 * 1024;
 
 /** The bucket, read only. */
 export interface BucketReader {
@@ -37,8 +48,8 @@ export interface BucketReader {
   pages(prefix: string): AsyncIterable<ListedObject[]>;
   /** Every version of every key under `prefix`, and the keys whose latest version is a delete marker. */
   versions(prefix: string): Promise<{ versions: ListedVersion[]; deletedKeys: string[] }>;
-  /** A key's latest version; null when it is gone since it was listed. */
-  read(key: string): Promise<ObjectText | null>;
+  /** A key's latest version, up to `maxBytes` (a larger one comes back `tooLarge`, unread); null when it is gone since it was listed. */
+  read(key: string, maxBytes: number): Promise<ObjectText | null>;
 }
 
 /** The record of the index runs and the lock that keeps them one at a time. */

@@ -10,7 +10,7 @@ import { checkContinuity, overlappingSegments, readSegment, segmentPair, type Se
 import type { UnitClock } from '../core/unit-clock.js';
 import type { SegmentRead } from '../adapters/central-db-index.js';
 import { inParallel } from './bounded-parallel.js';
-import type { BucketReader, IndexTables, ListedVersion } from './central-ports.js';
+import { MAX_SEGMENT_BYTES, type BucketReader, type IndexTables, type ListedVersion } from './central-ports.js';
 
 export interface TrailIndexResult {
   listed: number;
@@ -51,9 +51,10 @@ export async function indexTrail(station: string, deps: { bucket: BucketReader; 
   let read = 0;
   for (let i = 0; i < toRead.length; i += BATCH) {
     const batch = await inParallel(toRead.slice(i, i + BATCH), deps.readsInFlight, async (s): Promise<SegmentRead | null> => {
-      const object = await bucket.read(s.key);
+      const object = await bucket.read(s.key, MAX_SEGMENT_BYTES);
       if (!object) return null;
-      const { entries, summary } = readSegment(s.key, s.named, object.text);
+      // One too large to be a station's is not read: it holds no entries here, and the chain says where it breaks.
+      const { entries, summary } = readSegment(s.key, s.named, object.tooLarge ? '' : object.text);
       return { read: { key: s.key, etag: object.etag, versionId: object.versionId, size: object.size }, summary, entries, previousEtag: s.previousEtag };
     });
     const got = batch.filter((b): b is SegmentRead => b !== null);
