@@ -69,7 +69,9 @@ describe('the dock screen', () => {
     const clip = path.join(ws.dir, 'clip.mp4');
     makeVideo(clip, 1);
     const big = path.join(ws.dir, 'big.bin');
-    execFileSync('head', ['-c', String(90 * 1024 * 1024), '/dev/urandom'], { stdio: ['ignore', fs.openSync(big, 'w'), 'inherit'] });
+    // Large enough that each copy spans several of the page's rewrites (every ~2 s) on a quiet machine too:
+    // with 90 MiB both copies could end between two pages, and no page showed a recorder part-way.
+    execFileSync('head', ['-c', String(240 * 1024 * 1024), '/dev/urandom'], { stdio: ['ignore', fs.openSync(big, 'w'), 'inherit'] });
     for (const [o, n] of [['110102', '李四'], ['110103', '王五'], ['110104', '赵六']]) expect(cli('officer', 'add', '--id', o!, '--name', n!).status).toBe(0);
     for (const d of ['0002001', '0002002', '0005678']) {
       expect(cli('device', 'add', '--number', d, '--brand', '海康威视', '--model', 'DSJ-A8').status).toBe(0);
@@ -90,8 +92,8 @@ describe('the dock screen', () => {
     const one = files('0002001', '110102');
     const two = files('0002002', '110103');
     names = [...one, ...two].map((f) => path.basename(f.path));
-    mounts.push(mountRecorder(path.join(ws.dir, 'a.img'), path.join(mediaRoot, 'rec-a'), one, { sizeMiB: 140 }));
-    mounts.push(mountRecorder(path.join(ws.dir, 'b.img'), path.join(mediaRoot, 'rec-b'), two, { sizeMiB: 140 }));
+    mounts.push(mountRecorder(path.join(ws.dir, 'a.img'), path.join(mediaRoot, 'rec-a'), one, { sizeMiB: 300 }));
+    mounts.push(mountRecorder(path.join(ws.dir, 'b.img'), path.join(mediaRoot, 'rec-b'), two, { sizeMiB: 300 }));
     // Every page the screen shows until both are done, read as the browser would.
     finalPage = await waitFor(
       'both recorders done on the screen',
