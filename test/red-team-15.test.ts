@@ -267,6 +267,8 @@ describe('red team 15: a group commit against a busy or full catalogue', { timeo
       await exitOf(holder);
       await exitOf(child);
       const s = JSON.parse(out) as Summary;
+      // What the run said, if it was not a summary: the failure then tells what happened.
+      expect(s.stored, `stdout: ${out.slice(0, 2000)}\nstderr: ${log.slice(-2000)}`).toBeDefined();
       expect(s.stored.files + s.failed.length).toBe(300);
       // Nothing the run reported stored is missing, nothing it gave up on is left in the vault.
       const catalogued = runJson<RecordingJson[]>(['--config', ws.config, 'recordings', 'list']);
