@@ -7,7 +7,7 @@
 import type { AuditEntry } from './audit-chain.js';
 import type { RecordingMetadata } from './replication.js';
 import type { HoldReason } from './retention-policy.js';
-import type { RecordingFlag, StartTimeSource } from './types.js';
+import type { Recording, RecordingFlag, StartTimeSource } from './types.js';
 
 export interface OfficerRow {
   id: string;
@@ -37,24 +37,11 @@ export interface CaseRow {
   closedAt: string | null;
 }
 
-export interface RecordingRow {
-  id: number;
-  sha256: string;
-  size: number;
-  vaultPath: string;
-  originalName: string;
-  sourcePath: string;
-  deviceNumber: string | null;
-  officerId: string | null;
-  startedAt: string;
-  startedAtEpochMs: number;
-  startedAtSource: StartTimeSource;
-  localDate: string;
-  durationSeconds: number | null;
-  format: string | null;
-  ingestedAt: string;
-  flags: RecordingFlag[];
-}
+/** A recording's catalogue row as the metadata gives it: the catalogue's fields but ffprobe's details and the ingest session, which it does not carry. */
+export type RecordingRow = Pick<
+  Recording,
+  'id' | 'sha256' | 'size' | 'vaultPath' | 'originalName' | 'sourcePath' | 'deviceNumber' | 'officerId' | 'startedAt' | 'startedAtSource' | 'localDate' | 'durationSeconds' | 'format' | 'ingestedAt' | 'flags'
+> & { startedAtEpochMs: number };
 
 const text = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
 const caseNumber = (target: string | null) => (target?.startsWith('case:') ? target.slice(5) : null);

@@ -73,14 +73,15 @@ function dedupeLines(entries: readonly DigestEntry[]): DigestEntry[] {
 
 /**
  * The metadata of listed objects a digest line holds, where the line is exactly the version listed:
- * the ETag it names is the listed one and its bytes hash to it (the store computed that ETag on
- * receipt), and the size agrees. Others are read from the store.
+ * the ETag it names is the listed one (the store computed that ETag on receipt; a line is kept only
+ * if its bytes hash to the ETag it names, when its digest is read) and the size agrees. Others are
+ * read from the store.
  */
 export async function fromDigests(station: string, listed: readonly ListedObject[], digests: DigestTables): Promise<Map<string, DigestEntry>> {
   const lines = await digests.linesFor(station, listed);
   const usable = new Map<string, DigestEntry>();
   for (const o of listed) {
-    const line = lines.get(o.key)?.find((l) => l.etag === o.etag && Buffer.byteLength(l.body, 'utf8') === o.size && md5Hex(l.body) === o.etag);
+    const line = lines.get(o.key)?.find((l) => l.etag === o.etag && Buffer.byteLength(l.body, 'utf8') === o.size);
     if (line) usable.set(o.key, line);
   }
   return usable;
