@@ -15,6 +15,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import { hashFile, type HashResult } from './durable-file.js';
+import { ahead } from './promise-ahead.js';
 
 const CHUNK = 4 * 1024 * 1024;
 const DEPTH = 4;
@@ -92,7 +93,7 @@ async function readRing(fh: fsp.FileHandle, ring: Buffer[], size: number, onByte
   const start = () => {
     const seq = next++;
     const want = directReadLength(size, seq * CHUNK);
-    inFlight[seq % DEPTH] = fh.read(ring[seq % DEPTH]!, 0, want, seq * CHUNK).then((r) => ({ n: r.bytesRead, want }));
+    inFlight[seq % DEPTH] = ahead(fh.read(ring[seq % DEPTH]!, 0, want, seq * CHUNK).then((r) => ({ n: r.bytesRead, want })));
   };
   while (next < DEPTH && next <= last) start();
   let total = 0;

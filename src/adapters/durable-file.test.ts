@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -53,5 +54,36 @@ describe('durable file operations (real files)', () => {
     fs.writeFileSync(tmp2, 'second');
     expect(await placeFile(tmp2, target)).toEqual({ placed: false, reason: 'taken' });
     expect(fs.readFileSync(target, 'utf8')).toBe('first');
+  });
+});
+
+describe('reads started ahead (a FIFO: every positional read fails, in whatever order they end)', () => {
+  it('fail the call that awaits them, never as an unhandled rejection (which ends a file worker thread)', async () => {
+    const fifo = path.join(dir, 'reads-ahead.fifo');
+    execFileSync('mkfifo', [fifo]);
+    // Held open for reading and writing: the calls' opens go through at once.
+    const held = fs.openSync(fifo, fs.constants.O_RDWR);
+    const unhandled: unknown[] = [];
+    const count = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', count);
+    try {
+      const codes = new Set<string>();
+      // Before, about one call in ten had a later chunk's read fail first, unhandled.
+      for (let i = 0; i < 150; i++) {
+        for (const call of [() => hashFile(fifo), () => copyAndHash(fifo, path.join(dir, `fifo-copy-${i}`))]) {
+          await call().then(
+            () => codes.add('read'),
+            (err: NodeJS.ErrnoException) => codes.add(err.code ?? String(err)),
+          );
+        }
+      }
+      // Let any rejection still without a handler be reported.
+      await new Promise((r) => setImmediate(r));
+      expect([...codes]).toEqual(['ESPIPE']);
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', count);
+      fs.closeSync(held);
+    }
   });
 });

@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
 import { hashFromDisk, hashFromDiskSync, type DiskReadResult } from './disk-read.js';
+import { ahead } from './promise-ahead.js';
 
 const CHUNK = 4 * 1024 * 1024;
 
@@ -68,7 +69,7 @@ export async function copyAndHash(src: string, dst: string, onBytes?: (n: number
     // A slot can be read into again once the write of its previous chunk is done.
     const written: Promise<void>[] = slots.map(() => Promise.resolve());
     let lastWrite: Promise<void> = Promise.resolve();
-    const reads: Promise<number>[] = slots.map((buf, i) => readFull(input, buf, i * CHUNK));
+    const reads: Promise<number>[] = slots.map((buf, i) => ahead(readFull(input, buf, i * CHUNK)));
     let flushing: Promise<void> = Promise.resolve();
     let unflushed = 0;
     try {
@@ -81,17 +82,17 @@ export async function copyAndHash(src: string, dst: string, onBytes?: (n: number
         // One write at a time: writes to one file serialize on its inode lock anyway, and parallel
         // ones only make the I/O threads queue on it.
         const position = seq * CHUNK;
-        written[slot] = lastWrite = lastWrite.then(() => writeFully(out, chunk, position));
+        written[slot] = lastWrite = ahead(lastWrite.then(() => writeFully(out, chunk, position)));
         size += n;
         unflushed += n;
         onBytes?.(n);
         if (n < CHUNK) break;
-        reads[slot] = written[slot]!.then(() => readFull(input, slots[slot]!, (seq + DEPTH) * CHUNK));
+        reads[slot] = ahead(written[slot]!.then(() => readFull(input, slots[slot]!, (seq + DEPTH) * CHUNK)));
         if (unflushed >= FLUSH_EVERY) {
           unflushed = 0;
           // Flushes queue one after another; any flush error fails the copy (redone from the source).
           const upTo = written[slot]!;
-          flushing = flushing.then(() => upTo).then(() => out.datasync().catch((err) => Promise.reject(new FsyncError(dst, err))));
+          flushing = ahead(flushing.then(() => upTo).then(() => out.datasync().catch((err) => Promise.reject(new FsyncError(dst, err)))));
         }
       }
       await Promise.all(written);
@@ -143,7 +144,7 @@ export async function hashFile(file: string, onBytes?: (n: number) => void): Pro
 export async function hashOpenFile(fh: fsp.FileHandle, onBytes?: (n: number) => void): Promise<HashResult> {
   const hash = createHash('sha256');
   const slots = Array.from({ length: DEPTH }, () => Buffer.allocUnsafe(CHUNK));
-  const reads: Promise<number>[] = slots.map((buf, i) => readFull(fh, buf, i * CHUNK));
+  const reads: Promise<number>[] = slots.map((buf, i) => ahead(readFull(fh, buf, i * CHUNK)));
   let size = 0;
   try {
     for (let seq = 0; ; seq++) {
@@ -155,7 +156,7 @@ export async function hashOpenFile(fh: fsp.FileHandle, onBytes?: (n: number) => 
       onBytes?.(n);
       if (n < CHUNK) break;
       // hash.update has consumed the slot synchronously: read the chunk DEPTH ahead into it.
-      reads[slot] = readFull(fh, slots[slot]!, (seq + DEPTH) * CHUNK);
+      reads[slot] = ahead(readFull(fh, slots[slot]!, (seq + DEPTH) * CHUNK));
     }
     return { sha256: hash.digest('hex'), size };
   } finally {

@@ -40,6 +40,8 @@ export class FileWorkers {
   private readonly running = new Map<number, Pending>();
   private nextId = 1;
   private closed = false;
+  /** Threads that have answered a job: they could start, so one that dies is replaced. */
+  private readonly answered = new WeakSet<Worker>();
 
   /**
    * `size` threads, each running up to `jobsPerWorker` jobs at once: a job waiting on the disk (an
@@ -50,13 +52,16 @@ export class FileWorkers {
     readonly size: number,
     readonly jobsPerWorker = 1,
   ) {
-    for (let i = 0; i < size; i++) {
-      const worker = new Worker(fileURLToPath(workerScript()), { resourceLimits: { maxYoungGenerationSizeMb: 8 } });
-      worker.on('message', (reply: WorkerReply) => this.finish(worker, reply));
-      worker.on('error', (err) => this.crash(worker, err));
-      this.all.push(worker);
-      this.load.set(worker, 0);
-    }
+    for (let i = 0; i < size; i++) this.spawn();
+  }
+
+  private spawn(): void {
+    const worker = new Worker(fileURLToPath(workerScript()), { resourceLimits: { maxYoungGenerationSizeMb: 8 } });
+    worker.on('message', (reply: WorkerReply) => this.finish(worker, reply));
+    worker.on('error', (err) => this.crash(worker, err));
+    worker.on('exit', (code) => this.crash(worker, new Error(`file worker thread ended (exit code ${code})`)));
+    this.all.push(worker);
+    this.load.set(worker, 0);
   }
 
   /**
@@ -139,6 +144,8 @@ export class FileWorkers {
   }
 
   private finish(worker: Worker, reply: WorkerReply): void {
+    if (!this.load.has(worker)) return; // a thread already counted dead
+    this.answered.add(worker);
     const pending = this.running.get(reply.id);
     if ('progress' in reply) {
       pending?.onBytes?.(reply.progress);
@@ -152,14 +159,25 @@ export class FileWorkers {
     this.dispatch();
   }
 
+  /**
+   * A thread that died fails the jobs it held, and a new one takes its place, so the jobs queued
+   * behind it still run. One that died before its first answer (it could not start) is not replaced:
+   * with no thread left, the queued jobs fail with its error rather than wait for ever.
+   */
   private crash(worker: Worker, err: Error): void {
+    if (!this.load.has(worker)) return; // its 'exit' after its 'error'
     for (const [id, pending] of this.running) {
       if (pending.worker !== worker) continue;
       this.running.delete(id);
       pending.reject(err);
     }
-    // A dead thread takes no more jobs.
-    this.load.set(worker, Number.POSITIVE_INFINITY);
+    this.load.delete(worker);
+    this.all.splice(this.all.indexOf(worker), 1);
+    void worker.terminate();
+    if (this.closed) return;
+    if (this.answered.has(worker)) this.spawn();
+    if (!this.all.length) for (const pending of this.queue.splice(0)) pending.reject(err);
+    this.dispatch();
   }
 }
 
