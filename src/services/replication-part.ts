@@ -1,7 +1,8 @@
 /**
  * The dock service's replication part: works through the outbox as rows fall due (new recordings
- * within seconds of their ingest, whichever process ingested them: the catalogue is polled), and once a
- * day sends the trail's new segment and renews the locks of held recordings. A store that cannot be
+ * within seconds of their ingest, whichever process ingested them: the catalogue is polled), sends the
+ * trail's new segment within minutes of work replicated (SEGMENT_AFTER_MS) and once a day, and once a
+ * day renews the locks of held recordings. A store that cannot be
  * reached is retried with a growing delay; nothing here ever takes the service down.
  */
 import { errorMessage } from '../core/errors.js';
@@ -16,6 +17,15 @@ import type { ReplicationService } from './replication.js';
 /** How often the outbox is looked at when nothing is due: new rows from another process appear within this. */
 const POLL_MS = 2_000;
 
+/**
+ * A recording put is vouched for by the trail segment that holds its `replicate.put` entry, and a
+ * station restored from the store takes only recordings its segments vouch for. With a segment only
+ * once a day, a disk lost in the evening lost that day's recordings from the restore although their
+ * copies were in the store. So a segment follows replicated work within this long (a day's docking
+ * makes a few segments, not one per recording).
+ */
+export const SEGMENT_AFTER_MS = 10 * 60_000;
+
 export type DailyScheduler = (name: string, expression: string, timezone: string, run: () => Promise<void>) => ScheduledJob;
 
 export class ReplicationPart {
@@ -25,6 +35,8 @@ export class ReplicationPart {
   private stopping = false;
   private dailyDue = true;
   private failures = 0;
+  /** When the oldest work not yet in a segment of the store was done; null: none. */
+  private unanchoredSince: number | null = null;
 
   constructor(
     private readonly service: ReplicationService,
@@ -71,12 +83,17 @@ export class ReplicationPart {
         const renewed = this.outbox.queueRenewals(new Date(`${addDays(this.clock.today(), RENEW_WITHIN_DAYS)}T00:00:00Z`).toISOString());
         if (renewed) this.log.info({ recordings: renewed }, 'held recordings queued to extend their locks in the store');
       }
-      const s = await this.service.runOnce(undefined, { trail: daily });
+      const now = this.clock.now().getTime();
+      const anchor = daily || (this.unanchoredSince !== null && now - this.unanchoredSince >= SEGMENT_AFTER_MS);
+      const s = await this.service.runOnce(undefined, { trail: anchor, requeue: daily });
       if (s.unreachable !== null) {
         delay = retryDelayMs(++this.failures);
       } else {
         this.failures = 0;
         if (daily) this.dailyDue = false;
+        if (anchor) this.unanchoredSince = null;
+        // Work of an anchoring pass is in the segment it sent (the outbox is drained first).
+        else if (s.put || s.refreshed || s.disposed) this.unanchoredSince ??= now;
         if (s.put || s.refreshed || s.disposed) this.log.info({ put: s.put, bytes: s.bytes, refreshed: s.refreshed, disposed: s.disposed, trailSegments: s.trailSegments }, 'replicated to the object store');
         const next = this.outbox.nextDueMs();
         if (next !== null) delay = Math.max(0, Math.min(POLL_MS, next - this.clock.now().getTime()));

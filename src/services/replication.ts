@@ -87,7 +87,11 @@ export class ReplicationService {
   }
 
   /** Works through everything due now, then (unless told not to) sends the trail's new entries. */
-  async runOnce(onProgress?: Progress, opts: { trail?: boolean } = {}): Promise<RunSummary> {
+  /**
+   * `trail` (default true): send the trail's new segment and the metadata digest after the outbox.
+   * `requeue` (default: as `trail`): first look for live recordings neither replicated nor queued.
+   */
+  async runOnce(onProgress?: Progress, opts: { trail?: boolean; requeue?: boolean } = {}): Promise<RunSummary> {
     const summary: RunSummary = { put: 0, bytes: 0, refreshed: 0, disposed: 0, failed: 0, waitingOnLocks: 0, trailSegments: 0, metadataDigests: 0, requeued: 0, unreachable: null };
     let s3: ObjectStore;
     try {
@@ -98,7 +102,7 @@ export class ReplicationService {
       return summary;
     }
     // On a run asked for and the daily pass, not every poll: a scan of the catalogue, and rarely needed.
-    if (opts.trail !== false) summary.requeued = requeueUnqueued(this.deps);
+    if (opts.requeue ?? opts.trail !== false) summary.requeued = requeueUnqueued(this.deps);
     let done = 0;
     const seen = new Set<number>();
     const { outbox, owner } = this.deps;
