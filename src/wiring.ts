@@ -78,8 +78,8 @@ export function openVaultParts(options: VaultOptions = {}): VaultWithParts {
   // On an installed PC outputs may only go where root or the service account alone can write.
   const protectedPaths = new ProtectedPaths([config.vaultRoot, path.dirname(config.catalogPath)], installation ? [0, process.getuid?.() ?? 0] : null);
   let workers: FileWorkers | undefined;
-  // Threads start only for commands that copy or hash. Two threads (the cores), two jobs each: a copy
-  // waiting for its fsync leaves its thread to hash another's bytes (many docks at once); never more
+  // Workers start only for commands that copy or hash. Two processes (the cores), two jobs each: a copy
+  // waiting for its fsync leaves its worker to hash another's bytes (many docks at once); never more
   // than four copies in flight, so memory stays flat however many recorders are docked.
   const fileWorkers = () => (workers ??= new FileWorkers(2, 2));
 
@@ -209,7 +209,8 @@ export function openVaultParts(options: VaultOptions = {}): VaultWithParts {
     dockStore,
     lifecycle,
     dockDaemon(usb, drops) {
-      return buildDockDaemon({ config, ingest, recorders: recorderStore, activity: dockActivity, registers: registerStore, audit, clock, log }, usb, drops);
+      const abandonCopies = async () => workers?.close();
+      return buildDockDaemon({ config, ingest, recorders: recorderStore, activity: dockActivity, registers: registerStore, audit, clock, log, abandonCopies }, usb, drops);
     },
     get export() {
       return exporter();

@@ -78,24 +78,23 @@ describe('file workers', () => {
     expect((await workers.hash(plain)).size).toBe(10);
   });
 
-  it('replaces a thread that dies: its own jobs fail, the ones queued behind it run on a new one', async () => {
+  it('replaces a worker that dies: its own jobs fail, the ones queued behind it run on a new one', async () => {
     const pool = new FileWorkers(1, 1);
     try {
       const plain = path.join(dir, 'queued.bin');
       fs.writeFileSync(plain, 'queued bytes');
-      expect((await pool.hash(plain)).size).toBe(12); // the thread has started and answered
+      expect((await pool.hash(plain)).size).toBe(12); // the worker has started and answered
       const fifo = path.join(dir, 'dies.fifo');
       execFileSync('mkfifo', [fifo]);
       let ended: string | undefined;
       void pool.hashFromDisk(fifo).then(() => (ended = 'read'), (err: Error) => (ended = err.message));
       const queued = pool.hash(plain);
       expect(pool.queued).toBe(1);
-      // The thread ends under its job, as an uncaught error would end it; it is gone once its open
-      // of the FIFO returns (writers come until then).
-      const [thread] = (pool as unknown as { all: { terminate(): Promise<number> }[] }).all;
-      void thread!.terminate();
-      await waitFor('the dead thread to fail its job', () => ended ?? void writeOnce(fifo), 30_000, 10);
-      expect(ended).toMatch(/file worker thread ended/);
+      // The worker ends under its job, as an uncaught error would end it.
+      const [worker] = (pool as unknown as { workers: { kill(): void }[] }).workers;
+      worker!.kill();
+      await waitFor('the dead worker to fail its job', () => ended ?? void writeOnce(fifo), 30_000, 10);
+      expect(ended).toMatch(/file worker ended \(SIGKILL\)/);
       expect((await queued).size).toBe(12);
       expect(pool.queued).toBe(0);
     } finally {

@@ -1,8 +1,8 @@
 /**
- * Worker thread entry: runs durable-file jobs off the main thread, so two files are copied and
- * hashed at once (both cores) while the main thread keeps the catalogue and the progress bar going.
+ * File worker process entry (file-worker-process.ts): runs durable-file jobs out of the service's
+ * process, so files are copied and hashed on both cores while the service keeps the catalogue and
+ * the progress bar going, and a recorder's file is never held open by the process that starts programs.
  */
-import { parentPort } from 'node:worker_threads';
 import { copyAndHash, hashFile, placeFile } from './durable-file.js';
 import { hashFromDisk } from './disk-read.js';
 import { copySmall, hashSmall, sealSmall } from './small-file.js';
@@ -17,7 +17,7 @@ function progressReporter(id: number): (n: number) => void {
     pending += n;
     const now = Date.now();
     if (now - last >= 200) {
-      parentPort!.postMessage({ id, progress: pending } satisfies WorkerReply);
+      send({ id, progress: pending } satisfies WorkerReply);
       pending = 0;
       last = now;
     }
@@ -50,17 +50,13 @@ async function run(job: WorkerJob): Promise<unknown> {
   }
 }
 
-parentPort!.on('message', (job: WorkerJob) => {
+/** Replies go in order; the service gone (its channel closed), this process has no one to work for. */
+const send = (reply: WorkerReply) => process.send!(reply);
+process.on('disconnect', () => process.exit(0));
+
+process.on('message', (job: WorkerJob) => {
   run(job).then(
-    // A copy's head is handed over, not copied again.
-    (value) => parentPort!.postMessage({ id: job.id, ok: true, value } satisfies WorkerReply, headOf(value)),
-    (err: unknown) => parentPort!.postMessage({ id: job.id, ok: false, error: jobFailure(err) } satisfies WorkerReply),
+    (value) => send({ id: job.id, ok: true, value } satisfies WorkerReply),
+    (err: unknown) => send({ id: job.id, ok: false, error: jobFailure(err) } satisfies WorkerReply),
   );
 });
-
-function headOf(value: unknown): ArrayBuffer[] {
-  // A batch's results carry each copy's head under `value`.
-  if (Array.isArray(value)) return value.flatMap((v: { value?: unknown }) => headOf(v?.value));
-  const head = (value as { head?: unknown } | null)?.head;
-  return head instanceof Uint8Array && head.buffer instanceof ArrayBuffer ? [head.buffer] : [];
-}

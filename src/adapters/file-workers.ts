@@ -1,9 +1,10 @@
 /**
- * A small pool of file workers. Jobs queue and go to the first idle worker; errors come back as
- * Error objects carrying the errno code and whether an fsync failed (the object must then be redone).
+ * A small pool of file worker processes. Jobs queue and go to a worker of their lane; errors come
+ * back as Error objects carrying the errno code and whether an fsync failed (the object must then be
+ * redone). A recorder whose reads hang (a failing card) holds only its own lane: its worker is set
+ * aside and the others' jobs go on at full speed (see `dispatch`).
  */
-import { Worker } from 'node:worker_threads';
-import { fileURLToPath } from 'node:url';
+import { WorkerProcess } from './file-worker-process.js';
 import type { HashResult, PlaceResult } from './durable-file.js';
 import type { DiskReadResult } from './disk-read.js';
 import type { CopyResult } from './small-file.js';
@@ -15,65 +16,66 @@ type JobInput = WorkerJob extends infer J ? (J extends WorkerJob ? Omit<J, 'id'>
 import { FileJobError } from '../core/errors.js';
 export { FileJobError };
 
-/** The compiled worker. Under the test runner (TypeScript sources) the build's copy is used. */
-function workerScript(): URL {
-  const here = import.meta.url;
-  return here.endsWith('.ts')
-    ? new URL('../../dist/src/adapters/file-worker.js', here)
-    : new URL('./file-worker.js', here);
-}
-
 interface Pending {
   job: WorkerJob;
-  worker?: Worker;
+  /** The source its files are read from, or '' for the vault's own files. */
+  lane: string;
+  worker?: WorkerProcess;
+  /** When its worker last said anything about it (progress or its answer). */
+  heardAt: number;
   onBytes?: (n: number) => void;
   resolve: (v: unknown) => void;
   reject: (e: Error) => void;
 }
 
+/** A job with no word for this long holds its worker up: the worker is set aside (see `watch`). */
+export const STALL_MS = 10_000;
+
 export class FileWorkers {
-  private readonly all: Worker[] = [];
+  private readonly workers: WorkerProcess[] = [];
   private readonly queue: Pending[] = [];
-  /** Jobs each worker runs now. */
-  private readonly load = new Map<Worker, number>();
   /** Jobs handed to a worker, by id (a worker may run several: their replies name them). */
   private readonly running = new Map<number, Pending>();
   private nextId = 1;
   private closed = false;
-  /** Threads that have answered a job: they could start, so one that dies is replaced. */
-  private readonly answered = new WeakSet<Worker>();
+  private readonly watchdog: NodeJS.Timeout;
 
   /**
-   * `size` threads, each running up to `jobsPerWorker` jobs at once: a job waiting on the disk (an
-   * fsync, a read) leaves its thread free to hash another's bytes. Jobs in flight, and so the
-   * buffers they hold, never exceed size × jobsPerWorker, however many wait in the queue.
+   * Up to `size` × `jobsPerWorker` jobs run at once (and so the buffers they hold), however many
+   * wait in the queue; `size` workers are kept, more start while lanes need them. A worker runs up to
+   * `jobsPerWorker` jobs of one lane: a job waiting on the disk (an fsync, a read) leaves it free to
+   * hash another's bytes, and a source that hangs a worker (a synchronous read of a photo blocks it
+   * whole) hangs no other source's job with it.
    */
   constructor(
     readonly size: number,
     readonly jobsPerWorker = 1,
+    private readonly stallMs = STALL_MS,
   ) {
     for (let i = 0; i < size; i++) this.spawn();
+    this.watchdog = setInterval(() => this.watch(), Math.max(50, stallMs / 4)).unref();
   }
 
-  private spawn(): void {
-    const worker = new Worker(fileURLToPath(workerScript()), { resourceLimits: { maxYoungGenerationSizeMb: 8 } });
-    worker.on('message', (reply: WorkerReply) => this.finish(worker, reply));
-    worker.on('error', (err) => this.crash(worker, err));
-    worker.on('exit', (code) => this.crash(worker, new Error(`file worker thread ended (exit code ${code})`)));
-    this.all.push(worker);
-    this.load.set(worker, 0);
+  private spawn(): WorkerProcess {
+    const worker: WorkerProcess = new WorkerProcess(
+      (reply) => this.finish(worker, reply),
+      (err) => this.crash(worker, err),
+    );
+    this.workers.push(worker);
+    return worker;
   }
 
   /**
    * `onBytes` hears of progress during the copy (throttled), for progress bars. `headBytes`: a small
    * file's first bytes up to this many come back with the result (for the probe), a large one's never.
+   * `lane`: the source read (a recorder's mount), so that one hanging holds up only its own jobs.
    */
-  copy(src: string, dst: string, onBytes?: (n: number) => void, opts: { headBytes?: number } = {}): Promise<CopyResult> {
-    return this.submit({ op: 'copy', src, dst, headBytes: opts.headBytes ?? 0 }, onBytes) as Promise<CopyResult>;
+  copy(src: string, dst: string, onBytes?: (n: number) => void, opts: { headBytes?: number; lane?: string } = {}): Promise<CopyResult> {
+    return this.submit({ op: 'copy', src, dst, headBytes: opts.headBytes ?? 0 }, opts.lane, onBytes) as Promise<CopyResult>;
   }
 
-  hash(path: string, onBytes?: (n: number) => void): Promise<HashResult> {
-    return this.submit({ op: 'hash', path }, onBytes) as Promise<HashResult>;
+  hash(path: string, onBytes?: (n: number) => void, opts: { lane?: string } = {}): Promise<HashResult> {
+    return this.submit({ op: 'hash', path }, opts.lane, onBytes) as Promise<HashResult>;
   }
 
   /**
@@ -81,7 +83,7 @@ export class FileWorkers {
    * answer for the medium); where the file system has no direct I/O, as the cache holds it (`fromDisk` false).
    */
   hashFromDisk(path: string, onBytes?: (n: number) => void): Promise<DiskReadResult> {
-    return this.submit({ op: 'hash-disk', path }, onBytes) as Promise<DiskReadResult>;
+    return this.submit({ op: 'hash-disk', path }, undefined, onBytes) as Promise<DiskReadResult>;
   }
 
   /** Link, read back, seal; `syncDir: false` leaves the folder's fsync to the caller (before any commit). */
@@ -94,8 +96,8 @@ export class FileWorkers {
    * Per item: the stored copy, its error (a FileJobError), or 'large' (bigger than a small file now:
    * nothing written, the caller copies it the pipelined way).
    */
-  async storeBatch(items: readonly StoreItem[], opts: { headBytes?: number; onBytes?: (n: number) => void } = {}): Promise<(StoredSmall | FileJobError | 'large')[]> {
-    const outcomes = (await this.submit({ op: 'store-batch', items: [...items], headBytes: opts.headBytes ?? 0 }, opts.onBytes)) as StoreOutcome[];
+  async storeBatch(items: readonly StoreItem[], opts: { headBytes?: number; onBytes?: (n: number) => void; lane?: string } = {}): Promise<(StoredSmall | FileJobError | 'large')[]> {
+    const outcomes = (await this.submit({ op: 'store-batch', items: [...items], headBytes: opts.headBytes ?? 0 }, opts.lane, opts.onBytes)) as StoreOutcome[];
     return outcomes.map((o) => (o.ok ? o.value : 'large' in o ? 'large' : jobError(o.error)));
   }
 
@@ -105,78 +107,133 @@ export class FileWorkers {
     return outcomes.map((o) => (o.ok ? (o.placed ? { placed: true } : { placed: false, reason: 'taken' }) : jobError(o.error)));
   }
 
-  /** Jobs waiting for a free slot (not yet handed to a thread). */
+  /** Jobs waiting for a free slot (not yet handed to a worker). */
   get queued(): number {
     return this.queue.length;
   }
 
-  async close(): Promise<void> {
-    this.closed = true;
-    await Promise.all(this.all.map((w) => w.terminate()));
+  /** Lanes with a job set aside now: a source whose reads have said nothing for `stallMs`. */
+  get stalledLanes(): string[] {
+    return [...new Set([...this.running.values()].filter((p) => p.worker?.setAside).map((p) => p.lane))];
   }
 
-  private submit(input: JobInput, onBytes?: (n: number) => void): Promise<unknown> {
+  /**
+   * Ends every worker, and fails the jobs still running or queued: a copy cut short leaves only its
+   * temp file (never linked, never catalogued; removed at the next start), its file still on the recorder.
+   */
+  async close(): Promise<void> {
+    this.closed = true;
+    clearInterval(this.watchdog);
+    const err = new Error('file workers are closed');
+    for (const pending of [...this.running.values(), ...this.queue.splice(0)]) pending.reject(err);
+    this.running.clear();
+    for (const w of this.workers.splice(0)) w.kill();
+  }
+
+  private submit(input: JobInput, lane = '', onBytes?: (n: number) => void): Promise<unknown> {
     if (this.closed) return Promise.reject(new Error('file workers are closed'));
     return new Promise((resolve, reject) => {
-      this.queue.push({ job: { ...input, id: this.nextId++ } as WorkerJob, onBytes, resolve, reject });
+      this.queue.push({ job: { ...input, id: this.nextId++ } as WorkerJob, lane, heardAt: 0, onBytes, resolve, reject });
       this.dispatch();
     });
   }
 
-  /** The least busy worker with room for another job, if any. */
-  private freeWorker(): Worker | undefined {
-    let best: Worker | undefined;
-    for (const w of this.all) {
-      const n = this.load.get(w)!;
-      if (n < this.jobsPerWorker && (best === undefined || n < this.load.get(best)!)) best = w;
-    }
-    return best;
+  /** Jobs running on workers not set aside: these hold the slots (a stuck job holds none). */
+  private liveJobs(): number {
+    let n = 0;
+    for (const w of this.workers) if (!w.setAside) n += w.load;
+    return n;
+  }
+
+  /**
+   * A worker for a job of `lane`: one running that lane with room, else an idle one, else a new one
+   * (while the slots allow, so a hung lane's worker set aside is replaced). Never one running another lane.
+   */
+  private workerFor(lane: string): WorkerProcess | undefined {
+    const live = this.workers.filter((w) => !w.setAside);
+    return live.find((w) => w.lane === lane && w.load < this.jobsPerWorker) ?? live.find((w) => w.load === 0) ?? (live.length < this.size * this.jobsPerWorker ? this.spawn() : undefined);
   }
 
   private dispatch(): void {
-    for (let worker = this.freeWorker(); worker && this.queue.length; worker = this.freeWorker()) {
-      const pending = this.queue.shift()!;
+    if (this.closed) return;
+    const stalled = new Set(this.stalledLanes);
+    for (let i = 0; i < this.queue.length && this.liveJobs() < this.size * this.jobsPerWorker; ) {
+      const pending = this.queue[i]!;
+      // A lane set aside gets nothing more until its stuck job answers: a hung card holds one worker, not all.
+      const worker = stalled.has(pending.lane) ? undefined : this.workerFor(pending.lane);
+      if (!worker) {
+        i++;
+        continue;
+      }
+      this.queue.splice(i, 1);
+      worker.lane = pending.lane;
       pending.worker = worker;
-      this.load.set(worker, this.load.get(worker)! + 1);
+      pending.heardAt = Date.now();
       this.running.set(pending.job.id, pending);
-      worker.postMessage(pending.job);
+      worker.send(pending.job);
     }
   }
 
-  private finish(worker: Worker, reply: WorkerReply): void {
-    if (!this.load.has(worker)) return; // a thread already counted dead
-    this.answered.add(worker);
+  /** Sets aside each worker with a job that has said nothing for `stallMs`, and lets the queue go on without it. */
+  private watch(): void {
+    const now = Date.now();
+    let changed = false;
+    for (const p of this.running.values()) {
+      if (p.worker && !p.worker.setAside && now - p.heardAt > this.stallMs) {
+        p.worker.setAside = true;
+        changed = true;
+      }
+    }
+    if (changed) this.dispatch();
+  }
+
+  private finish(worker: WorkerProcess, reply: WorkerReply): void {
     const pending = this.running.get(reply.id);
+    if (!pending) return;
+    pending.heardAt = Date.now();
     if ('progress' in reply) {
-      pending?.onBytes?.(reply.progress);
+      pending.onBytes?.(reply.progress);
       return;
     }
-    if (!pending) return;
     this.running.delete(reply.id);
-    this.load.set(worker, this.load.get(worker)! - 1);
+    worker.jobs.delete(reply.id);
+    if (worker.load === 0) this.idle(worker);
     if (reply.ok) pending.resolve(reply.value);
     else pending.reject(jobError(reply.error));
     this.dispatch();
   }
 
+  /** An idle worker takes any lane; one set aside comes back, unless enough are kept without it. */
+  private idle(worker: WorkerProcess): void {
+    worker.lane = null;
+    worker.setAside = false;
+    if (this.workers.filter((w) => w.load === 0).length > 1 && this.workers.length > this.size) this.retire(worker);
+  }
+
+  private retire(worker: WorkerProcess): void {
+    this.workers.splice(this.workers.indexOf(worker), 1);
+    worker.kill();
+  }
+
   /**
-   * A thread that died fails the jobs it held, and a new one takes its place, so the jobs queued
-   * behind it still run. One that died before its first answer (it could not start) is not replaced:
-   * with no thread left, the queued jobs fail with its error rather than wait for ever.
+   * A worker that died fails the jobs it held; the queued ones run on another (one starts when
+   * needed). When none could even start, the queued jobs fail with its error rather than wait for ever.
    */
-  private crash(worker: Worker, err: Error): void {
-    if (!this.load.has(worker)) return; // its 'exit' after its 'error'
-    for (const [id, pending] of this.running) {
-      if (pending.worker !== worker) continue;
+  private crash(worker: WorkerProcess, err: Error): void {
+    const at = this.workers.indexOf(worker);
+    if (at < 0) return;
+    this.workers.splice(at, 1);
+    for (const id of worker.jobs) {
+      const pending = this.running.get(id);
       this.running.delete(id);
-      pending.reject(err);
+      pending?.reject(err);
     }
-    this.load.delete(worker);
-    this.all.splice(this.all.indexOf(worker), 1);
-    void worker.terminate();
     if (this.closed) return;
-    if (this.answered.has(worker)) this.spawn();
-    if (!this.all.length) for (const pending of this.queue.splice(0)) pending.reject(err);
+    if (!worker.answered && !this.workers.some((w) => w.answered)) {
+      for (const pending of this.queue.splice(0)) pending.reject(err);
+      return;
+    }
+    if (this.workers.length < this.size) this.spawn();
     this.dispatch();
   }
 }

@@ -27,6 +27,8 @@ export interface DockSettings {
   fileNamePatterns: readonly RegExp[];
   /** How often live progress is written for `status`: every changed dock in one transaction (a shared SQLite file). */
   progressWriteMs: number;
+  /** How long a stop waits for the files in flight before it abandons them (`DockDeps.abandonCopies`). */
+  stopGraceMs: number;
 }
 
 export class DockDaemon {
@@ -75,7 +77,16 @@ export class DockDaemon {
     for (const t of this.timers) clearTimeout(t);
     this.waiting.length = 0;
     for (const d of this.docks.values()) d.controller?.abort();
-    await Promise.allSettled([...this.running.values(), this.deps.drops?.stop()]);
+    const ended = Promise.allSettled([...this.running.values(), this.deps.drops?.stop()]);
+    // A file in flight finishes within the grace; one whose recorder hangs is abandoned, never waited for.
+    let grace: NodeJS.Timeout | undefined;
+    const late = await Promise.race([ended.then(() => false), new Promise<boolean>((r) => (grace = setTimeout(() => r(true), this.settings.stopGraceMs)))]);
+    clearTimeout(grace);
+    if (late) {
+      this.deps.log.warn({ graceMs: this.settings.stopGraceMs }, 'stopping: files still in flight (a recorder not answering?) are abandoned: not stored, still on the recorder');
+      await this.deps.abandonCopies?.();
+      await ended;
+    }
     if (this.heartbeat) clearInterval(this.heartbeat);
     if (this.progressTimer) clearInterval(this.progressTimer);
     this.deps.activity.clearActivity();

@@ -70,4 +70,9 @@ export interface DockDeps {
   log: Logger;
   /** null: no drop folders configured. */
   drops: DropFolders | null;
+  /**
+   * Ends the copies still running once a stop has waited `stopGraceMs` for them (a recorder whose
+   * reads hang never answers): their jobs fail, so their files are not stored and stay on the recorder.
+   */
+  abandonCopies?: () => Promise<void>;
 }

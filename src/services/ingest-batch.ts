@@ -97,7 +97,7 @@ export class BatchIngest {
         }
       }),
     );
-    const stored = this.store(items);
+    const stored = this.store(run, items);
     return { finish: () => this.finish(b, items, stored) };
   }
 
@@ -117,12 +117,12 @@ export class BatchIngest {
   }
 
   /** Copy, flush and read back the batch in one job; per file its stored copy or its error. */
-  private async store(items: Item[]): Promise<(StoredSmall | Error | 'large')[]> {
+  private async store(run: IngestRun, items: Item[]): Promise<(StoredSmall | Error | 'large')[]> {
     if (!items.length) return [];
     try {
-      return await this.deps.workers.storeBatch(items.map((i) => ({ src: i.c.file.absPath, dst: i.tmp })), { headBytes: PROBE_HEAD_BYTES });
+      return await this.deps.workers.storeBatch(items.map((i) => ({ src: i.c.file.absPath, dst: i.tmp })), { headBytes: PROBE_HEAD_BYTES, lane: run.source.key });
     } catch (err) {
-      // The job itself failed (its thread died): each file fails as its own copy would have.
+      // The job itself failed (its worker died): each file fails as its own copy would have.
       return items.map(() => err as Error);
     }
   }

@@ -64,7 +64,7 @@ export class FileIngest {
     // Same name and size stored before: hash the source to know whether it is this very recording.
     const candidates = this.deps.recordings.sameNameAndSize(file.name, file.size);
     if (candidates.length) {
-      const source = await this.deps.workers.hash(file.absPath).catch((err) => {
+      const source = await this.deps.workers.hash(file.absPath, undefined, { lane: run.source.key }).catch((err) => {
         throw new Error(`read ${file.relPath}: ${errorMessage(err)}`);
       });
       const same = alreadyStored(candidates, source.sha256, prepared.known);
@@ -104,7 +104,8 @@ export class FileIngest {
     let copied: HashResult & { head?: Uint8Array; sourceSizeAfter?: number | null };
     try {
       // A small file's head comes back with the copy: the probe of a photo reads no file.
-      copied = await this.deps.workers.copy(file.absPath, tmp, c.onBytes, { headBytes: PROBE_HEAD_BYTES });
+      // The source's own lane: a recorder whose reads hang holds up no other recorder's copies.
+      copied = await this.deps.workers.copy(file.absPath, tmp, c.onBytes, { headBytes: PROBE_HEAD_BYTES, lane: run.source.key });
     } catch (err) {
       throw annotate(err, `copy ${file.relPath}`);
     }

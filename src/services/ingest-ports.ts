@@ -49,16 +49,17 @@ export interface DeviceRegister {
 export interface CopyWorkers {
   /**
    * `headBytes`: return a small file's first bytes up to this many with the result (`head`), for the
-   * probe. `sourceSizeAfter`: the source's size right after the copy, when the copier looked.
+   * probe. `sourceSizeAfter`: the source's size right after the copy, when the copier looked. `lane`:
+   * the source read (its key), so that a source whose reads hang holds up no other source's jobs.
    */
-  copy(src: string, dst: string, onBytes?: (n: number) => void, opts?: { headBytes?: number }): Promise<HashResult & { head?: Uint8Array; sourceSizeAfter?: number | null }>;
-  hash(path: string): Promise<HashResult>;
+  copy(src: string, dst: string, onBytes?: (n: number) => void, opts?: { headBytes?: number; lane?: string }): Promise<HashResult & { head?: Uint8Array; sourceSizeAfter?: number | null }>;
+  hash(path: string, onBytes?: (n: number) => void, opts?: { lane?: string }): Promise<HashResult>;
   place(tmp: string, target: string, expectedSha256: string, opts?: { syncDir?: boolean }): Promise<PlaceResult>;
   /**
    * Small files in one job: each copied to its temp file, fsynced, and read back from the disk. Per
    * item the stored copy, its error, or 'large' (no longer a small file: nothing written).
    */
-  storeBatch(items: readonly StoreItem[], opts?: { headBytes?: number }): Promise<(StoredSmall | Error | 'large')[]>;
+  storeBatch(items: readonly StoreItem[], opts?: { headBytes?: number; lane?: string }): Promise<(StoredSmall | Error | 'large')[]>;
   /** Link temp files (flushed, read back) to their vault names, never over a file, and seal them; per item. */
   linkBatch(items: readonly LinkItem[]): Promise<({ placed: boolean } | Error)[]>;
 }

@@ -27,6 +27,8 @@ export interface DockParts {
   audit: AuditTrail;
   clock: UnitClock;
   log: Logger;
+  /** Ends the copy workers (a stop that waited its grace for the files in flight). */
+  abandonCopies: () => Promise<void>;
 }
 
 /** `usb` and `drops` are test seams: the real libusb source and chokidar watcher by default. */
@@ -53,6 +55,8 @@ export function buildDockDaemon(p: DockParts, usb?: UsbEventSource, drops?: Drop
       extensions,
       fileNamePatterns,
       progressWriteMs: 1000,
+      // Well inside systemd's TimeoutStopSec (300 s): a healthy large file finishes, a hung one does not hold the stop.
+      stopGraceMs: 30_000,
     },
     {
       volumes: { scan: scanVolume, fatIdentity: readFatIdentity, usbSerial: (device) => usbSerialOfBlockDevice(device), remove: removeFromVolume },
@@ -66,6 +70,7 @@ export function buildDockDaemon(p: DockParts, usb?: UsbEventSource, drops?: Drop
       clock: p.clock,
       log,
       drops: dropIntake,
+      abandonCopies: p.abandonCopies,
     },
   );
 }

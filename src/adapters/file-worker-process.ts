@@ -1,0 +1,66 @@
+/**
+ * One file worker: a child process (file-worker.ts) running jobs of one lane at a time. A process,
+ * not a thread: a source file held open by a thread is held by the whole process, and every program
+ * the process then starts (ffprobe, getent) closes it at its exec, which on a FUSE volume whose
+ * daemon hangs waits for that daemon, with the service's main thread waiting on the child (measured:
+ * spawnSync('true') blocked in anon_pipe_read for as long as the FUSE process was stopped). The
+ * service's own process never opens a recorder's file; a process stuck on one can be killed.
+ */
+import { fork, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import type { WorkerJob, WorkerReply } from './file-worker-protocol.js';
+
+/** The compiled worker. Under the test runner (TypeScript sources) the build's copy is used. */
+function workerScript(): string {
+  const here = import.meta.url;
+  return fileURLToPath(here.endsWith('.ts') ? new URL('../../dist/src/adapters/file-worker.js', here) : new URL('./file-worker.js', here));
+}
+
+export class WorkerProcess {
+  private readonly child: ChildProcess;
+  /** The lane of the jobs it runs now (null when idle): jobs of one source never share it with another's. */
+  lane: string | null = null;
+  readonly jobs = new Set<number>();
+  /** Set aside: a job of it has said nothing for too long; it takes no more jobs until that one ends. */
+  setAside = false;
+  /** It has answered a job: it could start (one that dies before is not replaced). */
+  answered = false;
+  private gone = false;
+
+  constructor(onReply: (reply: WorkerReply) => void, onExit: (err: Error) => void) {
+    // The young generation kept small, as the threads' was: memory stays at the copies in flight.
+    this.child = fork(workerScript(), [], { serialization: 'advanced', execArgv: ['--max-semi-space-size=4'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    this.child.on('message', (reply: WorkerReply) => {
+      this.answered = true;
+      onReply(reply);
+    });
+    const ended = (err: Error) => {
+      if (this.gone) return;
+      this.gone = true;
+      onExit(err);
+    };
+    this.child.on('error', ended);
+    this.child.on('exit', (code, signal) => ended(new Error(`file worker ended (${signal ?? `exit code ${code}`})`)));
+  }
+
+  get load(): number {
+    return this.jobs.size;
+  }
+
+  send(job: WorkerJob): void {
+    this.jobs.add(job.id);
+    this.child.send(job);
+  }
+
+  /**
+   * Ends it. SIGKILL: a read waiting on a FUSE daemon ends with it (a read stuck in a block device's
+   * driver cannot be ended by anyone; the process then goes when the read returns, writing nothing).
+   */
+  kill(): void {
+    if (this.gone) return;
+    this.child.kill('SIGKILL');
+    // Not waited for: the service's exit must not wait on a process a driver holds.
+    this.child.unref();
+    this.child.channel?.unref();
+  }
+}

@@ -1,0 +1,107 @@
+/**
+ * A recorder whose card hangs mid-copy (its FUSE process stopped with SIGSTOP, as a failing card stops
+ * answering) holds up only itself: the other recorder docked beside it is ingested to the end, and
+ * `status` and the dock screen keep moving; once the card answers again (SIGCONT) its own copy ends too.
+ * Before the fix both stopped (the copy workers and the service's spawns waited on the stopped card).
+ * Never list other processes while a FUSE process is stopped (ps would hang on its mount): its pid is
+ * read from /proc before, and it is always continued before anything is unmounted.
+ */
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mountRecorder, sha256sum, type Mounted } from './support/fat-volume.js';
+import { recorderFileName, todayStamp } from './support/media.js';
+import { makeWorkspace, runCli, runJson, type RecordingJson } from './support/cli.js';
+import { startDaemon, withDockConfig, type RunningDaemon } from './support/daemon.js';
+import { waitFor } from './support/wait.js';
+
+interface Docked {
+  deviceNumber: string | null;
+  state: string;
+  files: { done: number; total: number };
+  bytes: { done: number; total: number };
+}
+
+/** The fusefat process serving `mountPoint`, found by its name and command line while nothing is stopped. */
+function fusePid(mountPoint: string): number {
+  for (const pid of fs.readdirSync('/proc').filter((n) => /^\d+$/.test(n))) {
+    try {
+      if (fs.readFileSync(`/proc/${pid}/comm`, 'utf8').trim() !== 'fusefat') continue;
+      if (fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').includes(mountPoint)) return Number(pid);
+    } catch {
+      // gone meanwhile
+    }
+  }
+  throw new Error(`no fusefat process for ${mountPoint}`);
+}
+
+describe('a recorder whose card hangs mid-copy', () => {
+  const ws = makeWorkspace('ev-hung-');
+  const cli = (...args: string[]) => runCli(['--config', ws.config, ...args]);
+  const page = path.join(path.dirname(ws.catalog), 'dock-screen.html');
+  const docked = (device: string) => runJson<{ docked: Docked[] }>(['--config', ws.config, 'status']).docked.find((d) => d.deviceNumber === device);
+  const stopped = new Set<number>();
+  const mounts: Mounted[] = [];
+  const sums = new Map<string, string>();
+  let daemon: RunningDaemon;
+  let hung = 0;
+
+  beforeAll(async () => {
+    const mediaRoot = withDockConfig(ws.config, ws.dir);
+    // Three different clips, large enough that a copy is still running when the card is stopped.
+    const clips = [1, 2, 3].map((seq) => {
+      const clip = path.join(ws.dir, `clip-${seq}.bin`);
+      execFileSync('head', ['-c', String(80 * 1024 * 1024), '/dev/urandom'], { stdio: ['ignore', fs.openSync(clip, 'w'), 'inherit'] });
+      sums.set(String(seq), sha256sum(clip));
+      return clip;
+    });
+    for (const [d, o] of [['0004001', '110401'], ['0004002', '110402']] as const) {
+      expect(cli('officer', 'add', '--id', o, '--name', `警员${o}`).status).toBe(0);
+      expect(cli('device', 'add', '--number', d, '--brand', '海康威视', '--model', 'DSJ-A8').status).toBe(0);
+      expect(cli('device', 'identify', d, '--volume', 'file-names').status).toBe(0);
+      expect(cli('device', 'assign', d, o, '--from', '2020-01-01').status).toBe(0);
+    }
+    daemon = startDaemon(ws.config);
+    await waitFor('the first page', () => fs.existsSync(page), 30_000, 50);
+    const files = (device: string, officer: string) =>
+      [1, 2, 3].map((seq) => ({ path: `DCIM/${recorderFileName({ device, officer, stamp: `${todayStamp()}08000${seq}`, seq })}`, from: clips[seq - 1]! }));
+    mounts.push(mountRecorder(path.join(ws.dir, 'a.img'), path.join(mediaRoot, 'rec-a'), files('0004001', '110401'), { sizeMiB: 340 }));
+    mounts.push(mountRecorder(path.join(ws.dir, 'b.img'), path.join(mediaRoot, 'rec-b'), files('0004002', '110402'), { sizeMiB: 340 }));
+    hung = fusePid(path.join(mediaRoot, 'rec-a'));
+  }, 240_000);
+
+  afterAll(async () => {
+    // Continue a stopped card before anything else, so nothing waits on it.
+    for (const pid of stopped) process.kill(pid, 'SIGCONT');
+    daemon?.child.kill('SIGTERM');
+    await daemon?.exited;
+    for (const m of mounts) m.unmount();
+    ws.cleanup();
+  });
+
+  it('lets the other recorder finish and the status and page move on, then finishes the hung one once it answers', async () => {
+    await waitFor('recorder 0004001 part-way', () => (docked('0004001')?.bytes.done ?? 0) > 0, 60_000, 50);
+    process.kill(hung, 'SIGSTOP');
+    stopped.add(hung);
+    const frozen = docked('0004001')!;
+
+    // The other recorder ends while the card hangs, and `status` and the page keep being written.
+    await waitFor('recorder 0004002 done while 0004001 hangs', () => docked('0004002')?.state === 'done', 120_000, 250);
+    const pageThen = fs.statSync(page).mtimeMs;
+    await waitFor('a newer page while the card hangs', () => fs.statSync(page).mtimeMs > pageThen, 30_000, 100);
+    expect(fs.readFileSync(page, 'utf8')).toMatch(/data-recorder="0004002" data-state="done"/);
+    const still = docked('0004001')!;
+    expect(still.state).toBe('ingesting');
+    expect(still.files.done).toBe(frozen.files.done);
+    expect(still.files.done).toBeLessThan(3);
+
+    // The card answers again: its copy goes on to the end, every file whole.
+    process.kill(hung, 'SIGCONT');
+    stopped.delete(hung);
+    await waitFor('recorder 0004001 done once it answers', () => docked('0004001')?.state === 'done', 120_000, 250);
+    const rows = runJson<RecordingJson[]>(['--config', ws.config, 'recordings', 'list']);
+    expect(rows.map((r) => r.deviceNumber).sort()).toEqual(['0004001', '0004001', '0004001', '0004002', '0004002', '0004002']);
+    for (const r of rows) expect(sha256sum(path.join(ws.vault, r.vaultPath))).toBe(sums.get(r.originalName.slice(-5, -4)));
+  }, 300_000);
+});
