@@ -8,8 +8,8 @@
  * recorders are registered and recognised by their file names, as `device identify --volume
  * file-names` makes them. Per round: a fresh vault, the daemon started and idle, the clock started,
  * the N volumes mounted, and the clock stopped when the catalogue says every dock is done (polled
- * read-only, every 20 ms: a condition, not a sleep). CPU is the daemon's own and its waited children's
- * (ffprobe), from /proc/PID/stat; memory is its VmHWM.
+ * read-only, every 20 ms: a condition, not a sleep). CPU and peak memory are the daemon's with its copy
+ * workers' and ffprobe children's (bench-process-tree.ts).
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -19,6 +19,7 @@ import { evict, run, type Cost } from './bench-run.js';
 import { listFiles, makeVideos, MiB, totalBytes } from './bench-media.js';
 import { CLI, clearComparison, cliArgv, firstOf, makeVault, median, medianCost, plainCopies, vaultFiles, type Context, type PlainCost } from './bench-context.js';
 import { OptionError } from './bench-options.js';
+import { TreePeak, treeCpu } from './bench-process-tree.js';
 
 export interface DaemonRun extends Cost {
   /** The daemon's VmHWM at the end of the round (MiB): its peak over its whole life. */
@@ -58,23 +59,7 @@ export interface DocksComparison {
 
 const device = (k: number) => String(9001 + k).padStart(7, '0');
 
-/** utime + stime (+ the waited children's) of a process, in seconds; null once it is gone. */
-function cpuOf(pid: number): { user: number; sys: number } | null {
-  try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-    // Fields after the command name (which may hold spaces), from field 3 on.
-    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ').map(Number);
-    const tick = 100; // USER_HZ: 100 on every Linux the project supports (getconf CLK_TCK)
-    return { user: (f[11]! + f[13]!) / tick, sys: (f[12]! + f[14]!) / tick };
-  } catch {
-    return null;
-  }
-}
 
-function vmHwmMiB(pid: number): number {
-  const m = /VmHWM:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
-  return m ? Number(m[1]) / 1024 : 0;
-}
 
 /** The daemon and the mounts of the round running now, for an interrupted bench (stopDocks). */
 const live = { daemon: null as ChildProcess | null, mounts: [] as string[] };
@@ -150,7 +135,7 @@ async function daemonRound(ctx: Context, r: number, volumes: string[], sources: 
       let last = -1;
       let still = 0;
       await until('the daemon to be idle', () => {
-        const cpu = cpuOf(pid);
+        const cpu = treeCpu(pid);
         if (!cpu) return null;
         const now = cpu.user + cpu.sys;
         still = now === last ? still + 1 : 0;
@@ -159,9 +144,12 @@ async function daemonRound(ctx: Context, r: number, volumes: string[], sources: 
       }, 30_000, gone, 100);
       evict(sources);
       for (const p of points) fs.mkdirSync(p);
-      const before = cpuOf(pid)!;
+      const before = treeCpu(pid)!;
       const start = Date.now();
       const t0 = process.hrtime.bigint();
+      // The daemon with its copy workers and ffprobe children (bench-process-tree.ts).
+      const memory = new TreePeak(() => pid);
+      const sampler = setInterval(() => memory.sample(), 25);
       for (let k = 0; k < volumes.length; k++) {
         run('mount', ['--bind', volumes[k]!, points[k]!]);
         mounted.push(points[k]!);
@@ -177,7 +165,9 @@ async function daemonRound(ctx: Context, r: number, volumes: string[], sources: 
         () => `${JSON.stringify(rows())} ${gone()}`,
       );
       const wall = Number(process.hrtime.bigint() - t0) / 1e9;
-      const after = cpuOf(pid)!;
+      clearInterval(sampler);
+      memory.sample();
+      const after = treeCpu(pid)!;
       const failed = done.filter((d) => d.state !== 'done');
       if (failed.length) throw new Error(`docks round ${r}: ${failed.length} docks failed: ${failed.map((d) => `${d.mount_point}: ${d.detail}`).join('; ')} (see ${daemon.log})`);
       const stored = vaultFiles(config).length;
@@ -187,7 +177,7 @@ async function daemonRound(ctx: Context, r: number, volumes: string[], sources: 
         wall,
         user: after.user - before.user,
         sys: after.sys - before.sys,
-        peakRssMiB: vmHwmMiB(pid),
+        peakRssMiB: memory.peakMiB,
         detectSeconds: (firstStart - start) / 1000,
         dockSeconds: done.map((d) => (d.updated_ms - start) / 1000),
       };

@@ -1,7 +1,7 @@
 /**
  * The findings case (issue 15): `verify --json` and `audit verify --json` over a synthetic catalogue
  * whose files are all gone (a vault disk lost and replaced), every recording a finding. Reports wall
- * and CPU seconds and peak memory (VmHWM, sampled) of each command, and checks that the output is
+ * and CPU seconds and peak memory (VmHWM of it and its worker processes, sampled) of each command, and checks that the output is
  * one JSON value holding every finding, one a line. Memory must stay flat with the number of findings.
  *
  *   npm run bench -- --cases findings --findings-rows 200000
@@ -9,6 +9,7 @@
  * The catalogue is scripts/make-synthetic-catalog.ts's (a fifth of it disposed of: tombstones, not
  * findings), with this account added as an auditor so the commands run as it.
  */
+import { TreePeak } from './bench-process-tree.js';
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -39,14 +40,6 @@ function childCpuSeconds(): number {
   return (Number(fields[13]) + Number(fields[14])) / 100;
 }
 
-function vmHwmMiB(pid: number): number {
-  try {
-    const m = /VmHWM:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return m ? Number(m[1]) / 1024 : 0;
-  } catch {
-    return 0;
-  }
-}
 
 /** One command, its stdout read here line by line (as a script would), its peak memory sampled. */
 function measure(config: string, args: string[], key: string): Promise<FindingsRun> {
@@ -54,8 +47,9 @@ function measure(config: string, args: string[], key: string): Promise<FindingsR
     const cpu0 = childCpuSeconds();
     const start = process.hrtime.bigint();
     const child = spawn(process.execPath, [CLI, '--config', config, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let peak = 0;
-    const sampler = setInterval(() => (peak = Math.max(peak, vmHwmMiB(child.pid!))), 25);
+    // With its worker processes (verify hashes in them).
+    const memory = new TreePeak(() => child.pid);
+    const sampler = setInterval(() => memory.sample(), 25);
     let lines = 0;
     let tail = '';
     let head = '';
@@ -73,7 +67,7 @@ function measure(config: string, args: string[], key: string): Promise<FindingsR
       const wall = Number(process.hrtime.bigint() - start) / 1e9;
       if (code !== 1) return reject(new Error(`${args.join(' ')} exited ${code} (1 expected: findings): ${stderr.slice(-2000)}`));
       if (!head.startsWith(`{\n  "${key}": [`)) return reject(new Error(`${args.join(' ')}: output does not start with the ${key} array: ${head}`));
-      resolve({ wall, cpu: childCpuSeconds() - cpu0, peakRssMiB: peak, findings: lines });
+      resolve({ wall, cpu: childCpuSeconds() - cpu0, peakRssMiB: memory.peakMiB, findings: lines });
     });
   });
 }

@@ -11,6 +11,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { TreePeak } from './bench-process-tree.js';
 
 /** Wall, user and system seconds of one contender (user and system summed over all its processes). */
 export interface Cost {
@@ -49,14 +50,6 @@ export function parseTimes(lines: string[]): { user: number; sys: number } {
   return { user: seconds(user!), sys: seconds(sys!) };
 }
 
-function vmHwmMiB(pid: number): number | null {
-  try {
-    const m = /VmHWM:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return m ? Number(m[1]) / 1024 : null;
-  } catch {
-    return null; // exited between samples
-  }
-}
 
 /**
  * Run `commands` at once (each an argv), wait for all, and return their combined cost. Throws when
@@ -84,10 +77,12 @@ export function timedAll(commands: string[][], env: NodeJS.ProcessEnv = process.
       for (const m of report.matchAll(/^pid (\d+) (\d+)$/gm)) pids[Number(m[1])] = Number(m[2]);
     };
     (child.stdio[3] as NodeJS.ReadableStream).on('data', onReport);
+    // Each command with its worker processes and children (bench-process-tree.ts).
+    const trees = commands.map((_, k) => new TreePeak(() => pids[k]));
     const sample = () =>
-      pids.forEach((pid, k) => {
-        const hwm = pid ? vmHwmMiB(pid) : null;
-        if (hwm !== null) peaks[k] = Math.max(peaks[k]!, hwm);
+      trees.forEach((t, k) => {
+        t.sample();
+        peaks[k] = Math.max(peaks[k]!, t.peakMiB);
       });
     const sampler = setInterval(sample, 25);
     child.on('close', (code) => {

@@ -63,4 +63,18 @@ export class WorkerProcess {
     this.child.unref();
     this.child.channel?.unref();
   }
+
+  /**
+   * kill, then wait up to `waitMs` for it to be gone: a process that ended is then waited for, so
+   * its CPU time is counted to this one's children (as a thread's was counted to this process);
+   * one a driver holds is not waited for longer.
+   */
+  async end(waitMs = 2_000): Promise<void> {
+    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
+    const exited = new Promise<void>((resolve) => this.child.once('exit', () => resolve()));
+    this.kill();
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([exited, new Promise<void>((resolve) => (timer = setTimeout(resolve, waitMs).unref()))]);
+    clearTimeout(timer);
+  }
 }

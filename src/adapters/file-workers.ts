@@ -127,7 +127,7 @@ export class FileWorkers {
     const err = new Error('file workers are closed');
     for (const pending of [...this.running.values(), ...this.queue.splice(0)]) pending.reject(err);
     this.running.clear();
-    for (const w of this.workers.splice(0)) w.kill();
+    await Promise.all(this.workers.splice(0).map((w) => w.end()));
   }
 
   private submit(input: JobInput, lane = '', onBytes?: (n: number) => void): Promise<unknown> {
