@@ -70,11 +70,14 @@ export class WorkerProcess {
    * one a driver holds is not waited for longer.
    */
   async end(waitMs = 2_000): Promise<void> {
-    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
+    if (this.gone || this.child.exitCode !== null || this.child.signalCode !== null) return;
     const exited = new Promise<void>((resolve) => this.child.once('exit', () => resolve()));
-    this.kill();
+    this.child.kill('SIGKILL');
+    // The timer keeps this process alive while it waits (kill's unref alone would let it exit here,
+    // before its caller has set the exit status); only then is a worker still there let go.
     let timer: NodeJS.Timeout | undefined;
-    await Promise.race([exited, new Promise<void>((resolve) => (timer = setTimeout(resolve, waitMs).unref()))]);
+    await Promise.race([exited, new Promise<void>((resolve) => (timer = setTimeout(resolve, waitMs)))]);
     clearTimeout(timer);
+    this.kill();
   }
 }
