@@ -55,6 +55,17 @@ describe('durable file operations (real files)', () => {
     expect(await placeFile(tmp2, target)).toEqual({ placed: false, reason: 'taken' });
     expect(fs.readFileSync(target, 'utf8')).toBe('first');
   });
+
+  it("tells of a large file's read-back as it goes (a job silent for long is taken for stuck)", async () => {
+    const folder = await ensureDirDurable(dir, 'large');
+    const tmp = path.join(dir, 'tmp-large');
+    const data = randomBytes(12 * 1024 * 1024 + 3);
+    fs.writeFileSync(tmp, data);
+    let heard = 0;
+    const placed = await placeFile(tmp, path.join(folder, 'f'), { onBytes: (n) => (heard += n) });
+    expect(placed).toMatchObject({ placed: true, readBack: { size: data.length } });
+    expect(heard).toBe(data.length);
+  });
 });
 
 describe('reads started ahead (a FIFO: every positional read fails, in whatever order they end)', () => {

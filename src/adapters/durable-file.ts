@@ -239,7 +239,11 @@ export type PlaceResult = { placed: true; readBack: DiskReadResult } | { placed:
  * same inode) until the caller removes it after the catalogue commit: while both names exist, a
  * check can tell a copy being placed from a file nothing catalogued (copies-in-flight.ts).
  */
-export async function placeFile(tmp: string, target: string, opts: { syncDir?: boolean } = {}): Promise<PlaceResult> {
+/**
+ * `onBytes` hears of the read-back's bytes: a large file's read-back takes seconds (8 GB: about 20),
+ * and a worker whose job says nothing for long is taken for stuck (file-workers.ts).
+ */
+export async function placeFile(tmp: string, target: string, opts: { syncDir?: boolean; onBytes?: (n: number) => void } = {}): Promise<PlaceResult> {
   // Synchronous calls (this runs in a file worker, one job at a time): a small file's read-back is
   // one read, and a round trip through the I/O thread pool per call cost more than the call.
   try {
@@ -250,7 +254,7 @@ export async function placeFile(tmp: string, target: string, opts: { syncDir?: b
   }
   // A caller that commits copies in groups syncs each folder once for the group, before its commit.
   if (opts.syncDir !== false) fsyncDirSync(path.dirname(target));
-  return { placed: true, readBack: hashFromDiskSync(target, SMALL_READ_BACK) ?? (await hashFromDisk(target)) };
+  return { placed: true, readBack: hashFromDiskSync(target, SMALL_READ_BACK) ?? (await hashFromDisk(target, opts.onBytes)) };
 }
 
 /** Read-backs up to this size are one synchronous read; larger ones are pipelined. */

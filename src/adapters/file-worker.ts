@@ -38,7 +38,8 @@ async function run(job: WorkerJob): Promise<unknown> {
     case 'hash-disk':
       return hashFromDisk(job.path, progressReporter(job.id));
     case 'place': {
-      const result = await placeFile(job.tmp, job.target, { syncDir: job.syncDir });
+      // Its read-back's progress tells the pool the job is alive (the bytes are counted with the copy).
+      const result = await placeFile(job.tmp, job.target, { syncDir: job.syncDir, onBytes: progressReporter(job.id) });
       // Seal only a copy whose read-back matched: a bad one is left writable for the caller to remove.
       if (result.placed && result.readBack.sha256 === job.expectedSha256) sealSmall(job.target);
       return result;
