@@ -210,7 +210,8 @@ export function openVaultParts(options: VaultOptions = {}): VaultWithParts {
     lifecycle,
     dockDaemon(usb, drops) {
       const abandonCopies = async () => workers?.close();
-      return buildDockDaemon({ config, ingest, recorders: recorderStore, activity: dockActivity, registers: registerStore, audit, clock, log, abandonCopies }, usb, drops);
+      const stalledSources = () => workers?.stalledLanes ?? [];
+      return buildDockDaemon({ config, ingest, recorders: recorderStore, activity: dockActivity, registers: registerStore, audit, clock, log, abandonCopies, stalledSources }, usb, drops);
     },
     get export() {
       return exporter();

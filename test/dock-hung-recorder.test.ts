@@ -21,6 +21,7 @@ interface Docked {
   state: string;
   files: { done: number; total: number };
   bytes: { done: number; total: number };
+  stalledSeconds: number | null;
 }
 
 /** The fusefat process serving `mountPoint`, found by its name and command line while nothing is stopped. */
@@ -84,22 +85,26 @@ describe('a recorder whose card hangs mid-copy', () => {
     await waitFor('recorder 0004001 part-way', () => (docked('0004001')?.bytes.done ?? 0) > 0, 60_000, 50);
     process.kill(hung, 'SIGSTOP');
     stopped.add(hung);
-    const frozen = docked('0004001')!;
 
     // The other recorder ends while the card hangs, and `status` and the page keep being written.
     await waitFor('recorder 0004002 done while 0004001 hangs', () => docked('0004002')?.state === 'done', 120_000, 250);
     const pageThen = fs.statSync(page).mtimeMs;
     await waitFor('a newer page while the card hangs', () => fs.statSync(page).mtimeMs > pageThen, 30_000, 100);
     expect(fs.readFileSync(page, 'utf8')).toMatch(/data-recorder="0004002" data-state="done"/);
+    // A file whose bytes were all read before the stop may still be stored; the rest wait on the card.
     const still = docked('0004001')!;
     expect(still.state).toBe('ingesting');
-    expect(still.files.done).toBe(frozen.files.done);
     expect(still.files.done).toBeLessThan(3);
+    // It is shown as not answering, in status and on the page, not as copying at its last rate.
+    await waitFor('recorder 0004001 shown as not answering', () => docked('0004001')?.stalledSeconds != null, 60_000, 250);
+    await waitFor('the page to say so', () => /class="alert stalled"/.test(fs.readFileSync(page, 'utf8')), 30_000, 100);
+    expect(cli('status').stdout).toMatch(/0004001.*not answering for \d+ s \(a failing recorder\?\): leave it docked; the others go on/);
 
     // The card answers again: its copy goes on to the end, every file whole.
     process.kill(hung, 'SIGCONT');
     stopped.delete(hung);
     await waitFor('recorder 0004001 done once it answers', () => docked('0004001')?.state === 'done', 120_000, 250);
+    expect(docked('0004001')!.stalledSeconds).toBeNull();
     const rows = runJson<RecordingJson[]>(['--config', ws.config, 'recordings', 'list']);
     expect(rows.map((r) => r.deviceNumber).sort()).toEqual(['0004001', '0004001', '0004001', '0004002', '0004002', '0004002']);
     for (const r of rows) expect(sha256sum(path.join(ws.vault, r.vaultPath))).toBe(sums.get(r.originalName.slice(-5, -4)));

@@ -8,8 +8,8 @@ const view = (over: Partial<DockScreenView> = {}): DockScreenView => ({
   time: '17:05:00',
   service: 'running',
   docked: [
-    { deviceNumber: '0002001', officer: { id: '110102', name: '李四' }, state: 'ingesting', quarantined: false, files: { done: 1, total: 4 }, bytes: { done: 250, total: 1000 }, secondsLeft: 95 },
-    { deviceNumber: null, officer: null, state: 'ingesting', quarantined: true, files: { done: 0, total: 2 }, bytes: { done: 0, total: 10 }, secondsLeft: null },
+    { deviceNumber: '0002001', officer: { id: '110102', name: '李四' }, state: 'ingesting', quarantined: false, files: { done: 1, total: 4 }, bytes: { done: 250, total: 1000 }, secondsLeft: 95, stalledSeconds: null },
+    { deviceNumber: null, officer: null, state: 'ingesting', quarantined: true, files: { done: 0, total: 2 }, bytes: { done: 0, total: 10 }, secondsLeft: null, stalledSeconds: null },
   ],
   finishedToday: [
     { deviceNumber: '0001234', officer: { id: '110101', name: '张三' }, outcome: 'done', quarantined: false, at: '16:40', filesStored: 3, bytesStored: 3 * 1024 ** 2, filesAlready: 1, filesLeft: 0 },
@@ -35,6 +35,17 @@ describe('the dock screen page', () => {
     expect(html).toMatch(/st-ingesting"><span class="sign">▶<\/span>正在导入/);
     expect(html).toMatch(/st-failed"><span class="sign">✖<\/span>未完成/);
     expect(html).toMatch(/st-done"><span class="sign">✔<\/span>已完成/);
+  });
+
+  it('says which recorder does not answer (a failing card), that it stays docked and the others go on, with no time left', () => {
+    const stalled = view({
+      docked: [{ deviceNumber: '0002001', officer: null, state: 'ingesting', quarantined: false, files: { done: 1, total: 4 }, bytes: { done: 250, total: 1000 }, secondsLeft: null, stalledSeconds: 75 }],
+    });
+    const zh = renderDockScreen(stalled, 'zh');
+    expect(zh).toContain('1 分 15 秒无响应，记录仪可能故障：请勿拔出，其余照常导入');
+    expect(zh).not.toContain('剩余约');
+    expect(renderDockScreen(stalled, 'en')).toContain('not answering for 1 min 15 s, the recorder may be failing: leave it docked, the others go on');
+    expect(renderDockScreen(view(), 'zh')).not.toContain('无响应');
   });
 
   it('speaks English on request, with no Chinese of its own (names are the register\'s)', () => {

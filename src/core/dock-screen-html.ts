@@ -118,6 +118,7 @@ ${who(tr, d.deviceNumber, d.officer)}
 <div>${stateWord(tr, d.state)}${d.state === 'done' ? '' : ` ${esc(t(M.percentDone, { percent }))}`}</div>
 <div class="bar" role="progressbar" aria-valuemin="0" aria-valuemax="100" aria-valuenow="${percent}"><div class="fill" style="width:${percent}%"></div></div>
 <div class="facts">${facts.map((f) => `<span>${esc(f)}</span>`).join('')}</div>
+${d.stalledSeconds !== null ? `<div class="alert stalled"><span class="sign">${SIGN.alert}</span>${esc(t(M.stalled, { left: duration(tr, d.stalledSeconds) }))}</div>` : ''}
 ${d.quarantined ? `<div class="alert"><span class="sign">${SIGN.alert}</span>${esc(t(M.quarantined))}</div>` : ''}
 </div>`;
 }

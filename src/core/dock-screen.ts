@@ -21,6 +21,8 @@ export interface ScreenDock {
   bytes: { done: number; total: number };
   /** Estimated from the rate so far; null before there is a rate or once finished. */
   secondsLeft: number | null;
+  /** Seconds its reads have not answered (a failing card); null while its copies move. */
+  stalledSeconds: number | null;
 }
 
 export interface ScreenFinished {

@@ -11,6 +11,7 @@ import { matchVolume } from '../core/recorder-match.js';
 import { classifyUsbDevice, type UsbDescriptor } from '../core/usb-descriptor.js';
 import type { DockDeps } from './dock-ports.js';
 import { dockedVolume, dockProgress, type Dock } from './docked-volume.js';
+import { DockStalls } from './dock-stalls.js';
 import type { FileOutcome, IngestSummary } from './ingest.js';
 import { incomplete, leftBehind } from './ingest-summary.js';
 import { clearFromRecorder } from './recorder-clearing.js';
@@ -39,13 +40,16 @@ export class DockDaemon {
   private progressTimer: NodeJS.Timeout | null = null;
   /** Docks whose progress moved since it was last written. */
   private readonly changed = new Set<Dock>();
+  private readonly stalls: DockStalls;
   private stopping = false;
   private readonly timers = new Set<NodeJS.Timeout>();
 
   constructor(
     private readonly settings: DockSettings,
     private readonly deps: DockDeps,
-  ) {}
+  ) {
+    this.stalls = new DockStalls(deps.stalledSources ?? (() => []), deps.log);
+  }
 
   start(): void {
     const { activity, audit, log, drops } = this.deps;
@@ -190,6 +194,10 @@ export class DockDaemon {
         onFile: (o) => {
           if (o.kind === 'stored' || o.kind === 'already') cleared.push(o);
         },
+        onSession: ({ sessionId, sourceKey }) => {
+          a.sessionId = sessionId;
+          dock.sourceKey = sourceKey;
+        },
       });
       a.sessionId = summary.sessionId;
       const ok = !incomplete(summary);
@@ -249,6 +257,7 @@ export class DockDaemon {
   /** Every dock whose session moved since the last write, in one transaction: one commit however many are docked. */
   private writeProgress(): void {
     const now = Date.now();
+    for (const d of this.stalls.update(this.docks.values(), now)) this.changed.add(d);
     const moving = [...this.changed].filter((d) => !d.gone && d.activity.state === 'ingesting');
     this.changed.clear();
     for (const d of moving) d.activity.updatedMs = now;

@@ -75,4 +75,6 @@ export interface DockDeps {
    * reads hang never answers): their jobs fail, so their files are not stored and stay on the recorder.
    */
   abandonCopies?: () => Promise<void>;
+  /** The sources whose copies have said nothing for a while now (their reads hang); none when not known. */
+  stalledSources?: () => readonly string[];
 }

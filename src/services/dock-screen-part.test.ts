@@ -5,7 +5,7 @@ import type { DockScreen } from './dock-screen.js';
 import { DockScreenPart } from './dock-screen-part.js';
 
 const base: DockScreenView = { unitName: null, date: '2026-11-28', time: '17:00:00', service: 'running', docked: [], finishedToday: [], notDockedToday: [], alerts: [], refreshSeconds: 3, generatedMs: 0, staleAfterSeconds: 23 };
-const docked = { deviceNumber: '0001', officer: null, state: 'ingesting' as const, quarantined: false, files: { done: 0, total: 1 }, bytes: { done: 0, total: 1 }, secondsLeft: null };
+const docked = { deviceNumber: '0001', officer: null, state: 'ingesting' as const, quarantined: false, files: { done: 0, total: 1 }, bytes: { done: 0, total: 1 }, secondsLeft: null, stalledSeconds: null };
 
 describe('the dock screen part of the service', () => {
   let moving = false;

@@ -28,6 +28,7 @@ const activity = (over: Partial<DockActivity>): DockActivity => ({
   dockedAt: '',
   startedMs: NOW - 10_000,
   updatedMs: NOW,
+  stalledSinceMs: null,
   ...over,
 });
 

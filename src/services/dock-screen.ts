@@ -86,7 +86,8 @@ export class DockScreen {
             quarantined: d.quarantined,
             files: d.files,
             bytes: d.bytes,
-            secondsLeft: d.bytesPerSecond ? secondsLeft(d.bytes.done, d.bytes.total, d.bytes.done / d.bytesPerSecond) : null,
+            secondsLeft: d.bytesPerSecond && d.stalledSeconds === null ? secondsLeft(d.bytes.done, d.bytes.total, d.bytes.done / d.bytesPerSecond) : null,
+            stalledSeconds: d.stalledSeconds,
           })),
       finishedToday: sources
         .sessionsOn(date)

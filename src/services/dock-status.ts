@@ -30,6 +30,8 @@ export interface DockedNow {
   files: { done: number; total: number };
   bytes: { done: number; total: number };
   bytesPerSecond: number | null;
+  /** Seconds its copies have said nothing (its reads hang: a failing card); null while they move. */
+  stalledSeconds: number | null;
 }
 
 export interface StatusReport {
@@ -61,6 +63,7 @@ export function dockStatus(sources: DockStatusSources, clock: UnitClock, largeSt
           files: { done: a.filesDone, total: a.filesTotal },
           bytes: { done: a.bytesDone, total: a.bytesTotal },
           bytesPerSecond: seconds > 0 ? Math.round(a.bytesDone / seconds) : null,
+          stalledSeconds: a.state === 'ingesting' && a.stalledSinceMs !== null ? Math.max(0, Math.round((now - a.stalledSinceMs) / 1000)) : null,
         };
       })
     : [];

@@ -12,6 +12,8 @@ export interface Dock {
   match: VolumeMatch | null;
   controller: AbortController | null;
   gone: boolean;
+  /** The source its session reads (its copies' lane), once the session has begun. */
+  sourceKey?: string;
 }
 
 export function dockedVolume(mount: MountEntry, dockedAt: string, nowMs: number): Dock {
@@ -37,6 +39,7 @@ export function dockedVolume(mount: MountEntry, dockedAt: string, nowMs: number)
       dockedAt,
       startedMs: null,
       updatedMs: nowMs,
+      stalledSinceMs: null,
     },
   };
 }

@@ -48,6 +48,8 @@ export interface IngestRequest {
   signal?: AbortSignal;
   /** Per-file outcome, for the daemon's log and status. */
   onFile?: (outcome: FileOutcome) => void;
+  /** The session has begun: its id, and the source key its copies run under (the workers' lane). */
+  onSession?: (session: { sessionId: number; sourceKey: string }) => void;
   /** The volume's recorder could not be recognised (R17): file everything in quarantine, whatever the names say. */
   quarantine?: boolean;
   /** Take only these files (a drop folder: only files whose copy-in has finished); default all. */
@@ -114,6 +116,7 @@ export class IngestService {
     );
     const summary = emptySummary(sessionId, req.sourceRoot, device, scan);
     log.info({ sessionId, source: req.sourceRoot, device, files: scan.files.length }, 'ingest started');
+    req.onSession?.({ sessionId, sourceKey: source.key });
 
     const run: IngestRun = {
       sessionId,

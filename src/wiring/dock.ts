@@ -29,6 +29,8 @@ export interface DockParts {
   log: Logger;
   /** Ends the copy workers (a stop that waited its grace for the files in flight). */
   abandonCopies: () => Promise<void>;
+  /** The sources whose copies have stalled (the copy workers' lanes set aside). */
+  stalledSources: () => readonly string[];
 }
 
 /** `usb` and `drops` are test seams: the real libusb source and chokidar watcher by default. */
@@ -71,6 +73,7 @@ export function buildDockDaemon(p: DockParts, usb?: UsbEventSource, drops?: Drop
       log,
       drops: dropIntake,
       abandonCopies: p.abandonCopies,
+      stalledSources: p.stalledSources,
     },
   );
 }

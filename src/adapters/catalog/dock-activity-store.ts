@@ -19,6 +19,8 @@ export interface DockActivity {
   dockedAt: string;
   startedMs: number | null;
   updatedMs: number;
+  /** Since when its copies have said nothing (its reads hang: a failing card); null while they move. */
+  stalledSinceMs: number | null;
 }
 
 export interface DaemonState {
@@ -37,9 +39,9 @@ export class DockActivityStore {
     this.db
       .prepare(
         `INSERT OR REPLACE INTO dock_activity (mount_point, mount_id, device_number, matched_by, state, quarantined, detail, session_id,
-           files_total, files_done, bytes_total, bytes_done, docked_at, started_ms, updated_ms)
+           files_total, files_done, bytes_total, bytes_done, docked_at, started_ms, updated_ms, stalled_since_ms)
          VALUES (@mountPoint, @mountId, @deviceNumber, @matchedBy, @state, @quarantined, @detail, @sessionId,
-           @filesTotal, @filesDone, @bytesTotal, @bytesDone, @dockedAt, @startedMs, @updatedMs)`,
+           @filesTotal, @filesDone, @bytesTotal, @bytesDone, @dockedAt, @startedMs, @updatedMs, @stalledSinceMs)`,
       )
       .run({ ...a, quarantined: a.quarantined ? 1 : 0 });
   }
@@ -78,6 +80,7 @@ export class DockActivityStore {
       dockedAt: r.docked_at as string,
       startedMs: r.started_ms as number | null,
       updatedMs: r.updated_ms as number,
+      stalledSinceMs: (r.stalled_since_ms as number | null) ?? null,
     }));
   }
 

@@ -14,6 +14,7 @@ import { CAMERA_OPERATOR_MIGRATIONS } from './migrations-operators.js';
 import { ACCESS_MIGRATIONS } from './migrations-access.js';
 import { REPLICATION_MIGRATIONS } from './migrations-replication.js';
 import { DISC_HANDOVER_MIGRATIONS } from './migrations-disc-handover.js';
+import { DOCK_MIGRATIONS } from './migrations-dock.js';
 
 export interface Migration {
   version: number;
@@ -245,4 +246,5 @@ export const MIGRATIONS: readonly Migration[] = [
   ...ACCESS_MIGRATIONS,
   ...DISC_HANDOVER_MIGRATIONS,
   ...REPLICATION_MIGRATIONS,
+  ...DOCK_MIGRATIONS,
 ];

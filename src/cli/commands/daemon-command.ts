@@ -79,9 +79,9 @@ function describeStatus(r: FullStatus): string {
           stateText(d.state),
           `${d.files.done}/${d.files.total}`,
           `${formatBytes(d.bytes.done)}/${formatBytes(d.bytes.total)}`,
-          d.bytesPerSecond === null ? '' : `${formatBytes(d.bytesPerSecond)}/s`,
+          d.bytesPerSecond === null || d.stalledSeconds !== null ? '' : `${formatBytes(d.bytesPerSecond)}/s`,
           d.mountPoint,
-          d.detail,
+          d.stalledSeconds !== null ? t(m.stalled, { seconds: d.stalledSeconds }) : d.detail,
         ]),
       ),
     );

@@ -27,6 +27,10 @@ export const daemonMessages = defineMessages({
   stateIngesting: message({ zh: '导入中', en: 'ingesting' }),
   stateDone: message({ zh: '已完成', en: 'done' }),
   stateFailed: message({ zh: '失败', en: 'failed' }),
+  stalled: message<{ seconds: number }>({
+    zh: (p) => `已 ${p.seconds} 秒无响应（记录仪可能故障）：请勿拔出，其余记录仪照常导入`,
+    en: (p) => `not answering for ${p.seconds} s (a failing recorder?): leave it docked; the others go on`,
+  }),
   noneDocked: message({ zh: '当前没有接入的记录仪。', en: 'No recorder docked now.' }),
   notDockedToday: message<{ date: string; list: string }>({ zh: (p) => `今日（${p.date}）未接入归档，R12(1)：${p.list}`, en: (p) => `Not docked today (${p.date}), R12(1): ${p.list}` }),
   allDockedToday: message<{ date: string }>({ zh: (p) => `在用的每台记录仪今日（${p.date}）均已接入归档。`, en: (p) => `Every recorder in service was docked today (${p.date}).` }),

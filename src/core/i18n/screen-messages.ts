@@ -22,6 +22,7 @@ export const screenMessages = defineMessages({
   stateFailed: message({ zh: '未完成', en: 'Not finished' }),
   quarantined: message({ zh: '隔离存放，请登记该设备', en: 'kept in quarantine: register this device' }),
   filesProgress: message<{ done: number; total: number }>({ zh: (p) => `${p.done} / ${p.total} 个文件`, en: (p) => `${p.done} / ${p.total} files` }),
+  stalled: message<{ left: string }>({ zh: (p) => `${p.left}无响应，记录仪可能故障：请勿拔出，其余照常导入`, en: (p) => `not answering for ${p.left}, the recorder may be failing: leave it docked, the others go on` }),
   timeLeft: message<{ left: string }>({ zh: (p) => `剩余约 ${p.left}`, en: (p) => `about ${p.left} left` }),
   minutes: message<{ m: number; s: number }>({ zh: (p) => (p.m ? `${p.m} 分 ${p.s} 秒` : `${p.s} 秒`), en: (p) => (p.m ? `${p.m} min ${p.s} s` : `${p.s} s`) }),
   hours: message<{ h: number; m: number }>({ zh: (p) => `${p.h} 小时 ${p.m} 分`, en: (p) => `${p.h} h ${p.m} min` }),
