@@ -1,8 +1,7 @@
 /**
  * CPU and peak memory of a contender and its descendants. The copies run in worker processes and ffprobe
  * runs as a child: a main process's own VmHWM alone would leave their memory out, a yardstick that
- * favours us. Each sample sums the VmHWM of every process of the tree alive then (each process's own
- * peak, so the sum is at least what the tree held at any moment); the peak is the largest such sum.
+ * favours us (TreePeak says how the tree's memory is counted).
  */
 import fs from 'node:fs';
 
@@ -37,16 +36,40 @@ function tree(pid: number): number[] {
   return out;
 }
 
-/** The largest sum seen so far over `root`'s tree; call `sample` often (every 25 ms). */
+/** A process's proportional set size in MiB (shared pages divided among the processes sharing them); null when it has gone. */
+function pssMiB(pid: number): number | null {
+  try {
+    const m = /^Pss:\s+(\d+) kB/m.exec(fs.readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'));
+    return m ? Number(m[1]) / 1024 : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The peak memory of `root`'s tree, sampled (call `sample` every 25 ms). With one process it is its
+ * VmHWM, exact. With worker processes, summing their VmHWMs counts the Node binary and libraries each
+ * maps (about 40 MiB shared) once per process, several times over what the machine holds: the sum
+ * of the tree's PSS (each shared page divided among its sharers) at each sample is what the tree
+ * holds then, and the peak is the largest such sum (`peakMiB`); `rssSumMiB` keeps the larger,
+ * double-counting sum of VmHWMs beside it.
+ */
 export class TreePeak {
   peakMiB = 0;
+  rssSumMiB = 0;
   constructor(private readonly root: () => number | undefined) {}
 
   sample(): void {
     const pid = this.root();
     if (!pid) return;
-    const sum = tree(pid).reduce((s, p) => s + (vmHwmMiB(p) ?? 0), 0);
-    this.peakMiB = Math.max(this.peakMiB, sum);
+    const pids = tree(pid);
+    if (pids.length === 1) {
+      this.peakMiB = Math.max(this.peakMiB, vmHwmMiB(pid) ?? 0);
+      this.rssSumMiB = this.peakMiB;
+      return;
+    }
+    this.peakMiB = Math.max(this.peakMiB, pids.reduce((s, p) => s + (pssMiB(p) ?? 0), 0));
+    this.rssSumMiB = Math.max(this.rssSumMiB, pids.reduce((s, p) => s + (vmHwmMiB(p) ?? 0), 0));
   }
 }
 
