@@ -51,12 +51,10 @@ function pssMiB(pid: number): number | null {
  * VmHWM, exact. With worker processes, summing their VmHWMs counts the Node binary and libraries each
  * maps (about 40 MiB shared) once per process, several times over what the machine holds: the sum
  * of the tree's PSS (each shared page divided among its sharers) at each sample is what the tree
- * holds then, and the peak is the largest such sum (`peakMiB`); `rssSumMiB` keeps the larger,
- * double-counting sum of VmHWMs beside it.
+ * holds then, and the peak is the largest such sum.
  */
 export class TreePeak {
   peakMiB = 0;
-  rssSumMiB = 0;
   constructor(private readonly root: () => number | undefined) {}
 
   sample(): void {
@@ -65,11 +63,9 @@ export class TreePeak {
     const pids = tree(pid);
     if (pids.length === 1) {
       this.peakMiB = Math.max(this.peakMiB, vmHwmMiB(pid) ?? 0);
-      this.rssSumMiB = this.peakMiB;
       return;
     }
     this.peakMiB = Math.max(this.peakMiB, pids.reduce((s, p) => s + (pssMiB(p) ?? 0), 0));
-    this.rssSumMiB = Math.max(this.rssSumMiB, pids.reduce((s, p) => s + (vmHwmMiB(p) ?? 0), 0));
   }
 }
 

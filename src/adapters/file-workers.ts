@@ -86,9 +86,14 @@ export class FileWorkers {
     return this.submit({ op: 'hash-disk', path }, undefined, onBytes) as Promise<DiskReadResult>;
   }
 
-  /** Link, read back, seal; `syncDir: false` leaves the folder's fsync to the caller (before any commit). */
-  place(tmp: string, target: string, expectedSha256: string, opts: { syncDir?: boolean } = {}): Promise<PlaceResult> {
-    return this.submit({ op: 'place', tmp, target, expectedSha256, syncDir: opts.syncDir !== false }) as Promise<PlaceResult>;
+  /**
+   * Link, read back, seal; `syncDir: false` leaves the folder's fsync to the caller (before any commit).
+   * `lane`: the recorder the copy came from. Its vault-side jobs go with its copies, so one ingest keeps
+   * to its own workers (a job of no lane takes a worker of its own: a process more); if the recorder
+   * hangs, only its own files wait.
+   */
+  place(tmp: string, target: string, expectedSha256: string, opts: { syncDir?: boolean; lane?: string } = {}): Promise<PlaceResult> {
+    return this.submit({ op: 'place', tmp, target, expectedSha256, syncDir: opts.syncDir !== false }, opts.lane) as Promise<PlaceResult>;
   }
 
   /**
@@ -101,9 +106,9 @@ export class FileWorkers {
     return outcomes.map((o) => (o.ok ? o.value : 'large' in o ? 'large' : jobError(o.error)));
   }
 
-  /** Link each temp file to its vault name (never over a file) and seal it, in one job; per item, or its error. */
-  async linkBatch(items: readonly LinkItem[]): Promise<({ placed: true } | { placed: false; reason: 'taken' } | FileJobError)[]> {
-    const outcomes = (await this.submit({ op: 'link-batch', items: [...items] })) as LinkOutcome[];
+  /** Link each temp file to its vault name (never over a file) and seal it, in one job; per item, or its error. `lane` as for `place`. */
+  async linkBatch(items: readonly LinkItem[], opts: { lane?: string } = {}): Promise<({ placed: true } | { placed: false; reason: 'taken' } | FileJobError)[]> {
+    const outcomes = (await this.submit({ op: 'link-batch', items: [...items] }, opts.lane)) as LinkOutcome[];
     return outcomes.map((o) => (o.ok ? (o.placed ? { placed: true } : { placed: false, reason: 'taken' }) : jobError(o.error)));
   }
 

@@ -209,7 +209,10 @@ export class BatchIngest {
     const { run } = b;
     let linked: ({ placed: boolean } | Error)[];
     try {
-      linked = await this.deps.workers.linkBatch(claimed.map((i) => ({ tmp: i.tmp, target: resolveInVault(this.settings.vaultRoot, i.rel!) })));
+      linked = await this.deps.workers.linkBatch(
+        claimed.map((i) => ({ tmp: i.tmp, target: resolveInVault(this.settings.vaultRoot, i.rel!) })),
+        { lane: run.source.key },
+      );
     } catch (err) {
       linked = claimed.map(() => err as Error);
     }

@@ -143,6 +143,7 @@ export class FileIngest {
       reserved: run.reserved,
       // The day folder is fsynced once per commit group, before the group's catalogue commit.
       syncDir: false,
+      lane: run.source.key,
     };
     const { vaultPath, adopted } = await placeWithoutOverwrite(placement, { tmp, folder, name: c.safeName, sha256: copied.sha256, size: copied.size }).catch((err) => {
       if (errorCode(err) !== 'ENOENT') throw err;

@@ -54,14 +54,14 @@ export interface CopyWorkers {
    */
   copy(src: string, dst: string, onBytes?: (n: number) => void, opts?: { headBytes?: number; lane?: string }): Promise<HashResult & { head?: Uint8Array; sourceSizeAfter?: number | null }>;
   hash(path: string, onBytes?: (n: number) => void, opts?: { lane?: string }): Promise<HashResult>;
-  place(tmp: string, target: string, expectedSha256: string, opts?: { syncDir?: boolean }): Promise<PlaceResult>;
+  place(tmp: string, target: string, expectedSha256: string, opts?: { syncDir?: boolean; lane?: string }): Promise<PlaceResult>;
   /**
    * Small files in one job: each copied to its temp file, fsynced, and read back from the disk. Per
    * item the stored copy, its error, or 'large' (no longer a small file: nothing written).
    */
   storeBatch(items: readonly StoreItem[], opts?: { headBytes?: number; lane?: string }): Promise<(StoredSmall | Error | 'large')[]>;
   /** Link temp files (flushed, read back) to their vault names, never over a file, and seal them; per item. */
-  linkBatch(items: readonly LinkItem[]): Promise<({ placed: boolean } | Error)[]>;
+  linkBatch(items: readonly LinkItem[], opts?: { lane?: string }): Promise<({ placed: boolean } | Error)[]>;
 }
 
 export type { StoredSmall };

@@ -23,6 +23,8 @@ export interface Placement {
   reserved: Set<string>;
   /** False: the caller fsyncs the folder itself, once for a group of copies, before their commit. */
   syncDir?: boolean;
+  /** The recorder the copy came from: its place job goes with its copies (file-workers.ts). */
+  lane?: string;
 }
 
 export interface VerifiedCopy {
@@ -51,7 +53,7 @@ export async function placeWithoutOverwrite(p: Placement, copy: VerifiedCopy): P
     };
     try {
       const abs = resolveInVault(p.vaultRoot, rel);
-      const result = await p.workers.place(copy.tmp, abs, copy.sha256, { syncDir: p.syncDir });
+      const result = await p.workers.place(copy.tmp, abs, copy.sha256, { syncDir: p.syncDir, lane: p.lane });
       if (result.placed) {
         if (result.readBack.sha256 !== copy.sha256 || result.readBack.size !== copy.size) {
           await p.files.removeUnsealed(abs);
