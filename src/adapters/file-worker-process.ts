@@ -7,6 +7,7 @@
  * service's own process never opens a recorder's file; a process stuck on one can be killed.
  */
 import { fork, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { WorkerJob, WorkerReply } from './file-worker-protocol.js';
 
@@ -14,6 +15,19 @@ import type { WorkerJob, WorkerReply } from './file-worker-protocol.js';
 function workerScript(): string {
   const here = import.meta.url;
   return fileURLToPath(here.endsWith('.ts') ? new URL('../../dist/src/adapters/file-worker.js', here) : new URL('./file-worker.js', here));
+}
+
+const SETPRIV = '/usr/bin/setpriv';
+
+/**
+ * Node started through `setpriv --pdeathsig KILL` (util-linux), so the kernel kills the worker when
+ * the process that started it dies: a worker that outlived a `kill -9` of the service would go on
+ * linking and sealing files while a rerun already looks at the vault (a thread died with its process).
+ * Where setpriv is missing, node is started directly: such a worker ends at its next step instead
+ * (its channel closed, file-worker.ts).
+ */
+function diesWithParent(execArgv: string[]): { execPath?: string; execArgv: string[] } {
+  return fs.existsSync(SETPRIV) ? { execPath: SETPRIV, execArgv: ['--pdeathsig', 'KILL', process.execPath, ...execArgv] } : { execArgv };
 }
 
 export class WorkerProcess {
@@ -29,7 +43,7 @@ export class WorkerProcess {
 
   constructor(onReply: (reply: WorkerReply) => void, onExit: (err: Error) => void) {
     // The young generation kept small, as the threads' was: memory stays at the copies in flight.
-    this.child = fork(workerScript(), [], { serialization: 'advanced', execArgv: ['--max-semi-space-size=4'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    this.child = fork(workerScript(), [], { serialization: 'advanced', ...diesWithParent(['--max-semi-space-size=4']), stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     this.child.on('message', (reply: WorkerReply) => {
       this.answered = true;
       onReply(reply);
