@@ -8,35 +8,26 @@ import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IndexSummary } from '../src/services/central-index.js';
-import { centralWorkspace, type CentralWorkspace } from './support/central.js';
-import { startObjectStore, type ObjectStore } from './support/object-store.js';
-import { startPostgres, type Postgres } from './support/postgres.js';
-import { createLockedBucket, StationWriter, storeClient } from './support/station-objects.js';
+import { startCentralStack, type CentralStack, type CentralWorkspace } from './support/central.js';
+import type { Postgres } from './support/postgres.js';
+import { StationWriter } from './support/station-objects.js';
 
 describe('central catalogue faults', () => {
-  let store: ObjectStore;
+  let stack: CentralStack;
   let db: Postgres;
   let ws: CentralWorkspace;
   let station: StationWriter;
-  const psql = (sql: string) => db.psql('central', sql);
+  const psql = (sql: string) => stack.psql(sql);
 
   beforeAll(async () => {
-    store = startObjectStore();
-    db = startPostgres();
-    db.createDatabase('central');
-    ws = centralWorkspace(store, db, { bucket: 'evidence', database: 'central' });
-    const client = storeClient(store);
-    await createLockedBucket(client, 'evidence');
-    station = new StationWriter(client, 'evidence', 'st-01', '某某大队');
+    stack = await startCentralStack();
+    ({ db, ws } = stack);
+    station = new StationWriter(stack.client, 'evidence', 'st-01', '某某大队');
     await station.descriptor();
     for (let id = 1; id <= 3; id++) await station.recording({ recordingId: id });
   });
 
-  afterAll(() => {
-    ws?.cleanup();
-    db?.stop();
-    store?.stop();
-  });
+  afterAll(() => stack?.stop());
 
   it('a report or search before any index says to run the index first, and creates nothing', () => {
     for (const args of [['central', 'report', '--from', '2026-05-01', '--to', '2026-05-31'], ['central', 'search']]) {

@@ -11,10 +11,9 @@ import path from 'node:path';
 import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IndexSummary } from '../src/services/central-index.js';
-import { centralWorkspace, type CentralWorkspace } from './support/central.js';
-import { startObjectStore, type ObjectStore } from './support/object-store.js';
-import { startPostgres, type Postgres } from './support/postgres.js';
-import { createLockedBucket, putLocked, StationWriter, storeClient } from './support/station-objects.js';
+import { startCentralStack, type CentralStack, type CentralWorkspace } from './support/central.js';
+import type { ObjectStore } from './support/object-store.js';
+import { putLocked, StationWriter } from './support/station-objects.js';
 import { runCli, runJson } from './support/cli.js';
 import { startDaemon, withDockConfig } from './support/daemon.js';
 import { recorderFileName, writeRecorderFiles } from './support/media.js';
@@ -25,26 +24,18 @@ const md5 = (text: string) => crypto.createHash('md5').update(text).digest('hex'
 const pad = (n: number) => String(n).padStart(12, '0');
 
 describe('central index and search against what the store and a searcher can be made to hold', () => {
+  let stack: CentralStack;
   let store: ObjectStore;
-  let db: Postgres;
   let ws: CentralWorkspace;
-  let client: ReturnType<typeof storeClient>;
-  const psql = (sql: string) => db.psql('central', sql);
+  let client: CentralStack['client'];
+  const psql = (sql: string) => stack.psql(sql);
 
   beforeAll(async () => {
-    store = startObjectStore();
-    db = startPostgres();
-    db.createDatabase('central');
-    ws = centralWorkspace(store, db, { bucket: 'evidence', database: 'central' });
-    client = storeClient(store);
-    await createLockedBucket(client, 'evidence');
+    stack = await startCentralStack();
+    ({ store, ws, client } = stack);
   });
 
-  afterAll(() => {
-    ws?.cleanup();
-    db?.stop();
-    store?.stop();
-  });
+  afterAll(() => stack?.stop());
 
   it('a digest line or a metadata object holding a NUL or half a surrogate pair is a finding for its key; every other station is still indexed', async () => {
     const good = new StationWriter(client, 'evidence', 'st-good', '一大队');

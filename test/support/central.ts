@@ -6,8 +6,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { runCli, type CliResult } from './cli.js';
-import type { ObjectStore } from './object-store.js';
-import type { Postgres } from './postgres.js';
+import { startObjectStore, type ObjectStore } from './object-store.js';
+import { startPostgres, type Postgres } from './postgres.js';
+import { createLockedBucket, storeClient } from './station-objects.js';
 
 export interface CentralWorkspace {
   dir: string;
@@ -44,5 +45,37 @@ export function centralWorkspace(store: ObjectStore, pg: Postgres, opts: { bucke
       return JSON.parse(r.stdout) as T;
     },
     cleanup: () => fs.rmSync(dir, { recursive: true, force: true }),
+  };
+}
+
+/** What a central test runs against: a store with the locked bucket `evidence`, PostgreSQL with the database `central`, and the workspace over both. */
+export interface CentralStack {
+  store: ObjectStore;
+  db: Postgres;
+  ws: CentralWorkspace;
+  client: ReturnType<typeof storeClient>;
+  /** A query on `central`, its rows as psql prints them. */
+  psql(sql: string): string;
+  stop(): void;
+}
+
+export async function startCentralStack(): Promise<CentralStack> {
+  const store = startObjectStore();
+  const db = startPostgres();
+  db.createDatabase('central');
+  const ws = centralWorkspace(store, db, { bucket: 'evidence', database: 'central' });
+  const client = storeClient(store);
+  await createLockedBucket(client, 'evidence');
+  return {
+    store,
+    db,
+    ws,
+    client,
+    psql: (sql) => db.psql('central', sql),
+    stop: () => {
+      ws.cleanup();
+      db.stop();
+      store.stop();
+    },
   };
 }
