@@ -20,7 +20,7 @@ function partWith(puts: number[]) {
   } as unknown as ReplicationService;
   const outbox = { queueRenewals: () => 0, nextDueMs: () => null } as unknown as ReplicationStore;
   const log = { info: () => undefined, error: () => undefined } as unknown as Logger;
-  const part = new ReplicationPart(service, outbox, { dailyAt: '0 3 * * *', scheduler: () => ({ stop: async () => undefined }) }, unitClock({ now: () => new Date(t) }, 'Asia/Shanghai'), log);
+  const part = new ReplicationPart(service, outbox, { dailyAt: '0 3 * * *', scheduler: () => ({ nextRun: () => null, stop: async () => undefined }) }, unitClock({ now: () => new Date(t) }, 'Asia/Shanghai'), log);
   return { part, asked, advance: (ms: number) => (t += ms) };
 }
 
