@@ -131,13 +131,18 @@ export interface MemoryCase {
   smallIngest: Cost;
 }
 
+const splitSaid = (t: Timed) =>
+  `${t.peakRssMiB.toFixed(0)} MiB: ingest ${t.peakSplit.rootMiB.toFixed(0)} + ${t.peakSplit.others} workers ${t.peakSplit.othersMiB.toFixed(0)} [${t.peakSplit.detail}]`;
+
 /** Peak memory of ingest stays flat with file size: the same bytes in 16 times as many files. */
 export async function memoryCase(ctx: Context, clip: string, count: number, fileBytes: number, largePeakRssMiB: number | null): Promise<MemoryCase> {
   let largePeak = largePeakRssMiB;
   if (largePeak === null) {
     const volume = path.join(ctx.source, 'memory-large');
     makeVideos(clip, volume, '0009999', count, fileBytes);
-    largePeak = (await timed(ingestArgv(makeVault(ctx, 'memory-large'), volume, '0009999'))).peakRssMiB;
+    const large = await timed(ingestArgv(makeVault(ctx, 'memory-large'), volume, '0009999'));
+    ctx.log(`  memory: ${fileBytes / MiB} MiB files, peak ${splitSaid(large)}`);
+    largePeak = large.peakRssMiB;
     fs.rmSync(volume, { recursive: true, force: true });
   }
   const volume = path.join(ctx.source, 'memory-small');
@@ -146,6 +151,7 @@ export async function memoryCase(ctx: Context, clip: string, count: number, file
   const config = makeVault(ctx, 'memory-small');
   evict(listFiles(volume));
   const small = await timed(ingestArgv(config, volume, '0009999'));
+  ctx.log(`  memory: ${fileBytes / 16 / MiB} MiB files, peak ${splitSaid(small)}`);
   fs.rmSync(volume, { recursive: true, force: true });
   clearComparison(ctx, 'memory');
   return { bytes: count * fileBytes, largeFileMiB: fileBytes / MiB, largePeakRssMiB: largePeak, smallFileMiB: fileBytes / 16 / MiB, smallPeakRssMiB: small.peakRssMiB, smallIngest: small };

@@ -22,8 +22,10 @@ import { OptionError } from './bench-options.js';
 import { TreePeak, treeCpu } from './bench-process-tree.js';
 
 export interface DaemonRun extends Cost {
-  /** The daemon's VmHWM at the end of the round (MiB): its peak over its whole life. */
+  /** The peak memory of the daemon's process tree during the round, in MiB (bench-process-tree.ts). */
   peakRssMiB: number;
+  /** The peak's parts: the dock service's own process and its worker processes (and ffprobe). */
+  peakSplit: TreePeak['peakSplit'];
   /** From the first mount to the first session starting (detection, settle, recognition). */
   detectSeconds: number;
   /** Per dock, seconds from the mounts to its session's end: the spread says whether the disk was shared fairly. */
@@ -178,6 +180,7 @@ async function daemonRound(ctx: Context, r: number, volumes: string[], sources: 
         user: after.user - before.user,
         sys: after.sys - before.sys,
         peakRssMiB: memory.peakMiB,
+        peakSplit: memory.peakSplit,
         detectSeconds: (firstStart - start) / 1000,
         dockSeconds: done.map((d) => (d.updated_ms - start) / 1000),
       };
@@ -219,7 +222,7 @@ export async function docksCase(ctx: Context, clip: string, docks: number, dockB
       }
       const copySync = plain!.cp.wall + plain!.sync.wall;
       done.push({ first, plain: plain!, daemon: daemon!, copySyncRatio: daemon!.wall / copySync, ratio: daemon!.wall / plain!.total.wall });
-      ctx.log(`  docks round ${r}/${rounds} (${first} first): cp + sync ${copySync.toFixed(2)} s, plain ${plain!.total.wall.toFixed(2)} s, daemon ${daemon!.wall.toFixed(2)} s (user ${daemon!.user.toFixed(2)}, sys ${daemon!.sys.toFixed(2)}, peak ${daemon!.peakRssMiB.toFixed(0)} MiB), ${(copySync / daemon!.wall).toFixed(2)} of cp + sync`);
+      ctx.log(`  docks round ${r}/${rounds} (${first} first): cp + sync ${copySync.toFixed(2)} s, plain ${plain!.total.wall.toFixed(2)} s, daemon ${daemon!.wall.toFixed(2)} s (user ${daemon!.user.toFixed(2)}, sys ${daemon!.sys.toFixed(2)}, peak ${daemon!.peakRssMiB.toFixed(0)} MiB: service ${daemon!.peakSplit.rootMiB.toFixed(0)} + ${daemon!.peakSplit.others} workers ${daemon!.peakSplit.othersMiB.toFixed(0)} [${daemon!.peakSplit.detail}]), ${(copySync / daemon!.wall).toFixed(2)} of cp + sync`);
     }
   } finally {
     clearComparison(ctx, 'docks');

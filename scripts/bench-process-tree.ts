@@ -36,6 +36,14 @@ function tree(pid: number): number[] {
   return out;
 }
 
+const comm = (pid: number): string => {
+  try {
+    return fs.readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
+  } catch {
+    return '?';
+  }
+};
+
 /** A process's proportional set size in MiB (shared pages divided among the processes sharing them); null when it has gone. */
 function pssMiB(pid: number): number | null {
   try {
@@ -55,6 +63,8 @@ function pssMiB(pid: number): number | null {
  */
 export class TreePeak {
   peakMiB = 0;
+  /** At the peak: the root process's own share and its descendants' (worker processes, ffprobe). */
+  peakSplit = { rootMiB: 0, othersMiB: 0, others: 0, detail: '' };
   constructor(private readonly root: () => number | undefined) {}
 
   sample(): void {
@@ -62,10 +72,16 @@ export class TreePeak {
     if (!pid) return;
     const pids = tree(pid);
     if (pids.length === 1) {
-      this.peakMiB = Math.max(this.peakMiB, vmHwmMiB(pid) ?? 0);
+      const hwm = vmHwmMiB(pid) ?? 0;
+      if (hwm > this.peakMiB) this.peakSplit = { rootMiB: hwm, othersMiB: 0, others: 0, detail: '' };
+      this.peakMiB = Math.max(this.peakMiB, hwm);
       return;
     }
-    this.peakMiB = Math.max(this.peakMiB, pids.reduce((s, p) => s + (pssMiB(p) ?? 0), 0));
+    const each = pids.map((p) => pssMiB(p) ?? 0);
+    const sum = each.reduce((s, x) => s + x, 0);
+    if (sum <= this.peakMiB) return;
+    this.peakMiB = sum;
+    this.peakSplit = { rootMiB: each[0]!, othersMiB: sum - each[0]!, others: each.filter((x) => x > 0).length - 1, detail: pids.slice(1).map((p, k) => `${comm(p)}:${each[k + 1]!.toFixed(0)}`).join(' ') };
   }
 }
 

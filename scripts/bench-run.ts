@@ -21,10 +21,12 @@ export interface Cost {
 }
 
 export interface Timed extends Cost {
-  /** The largest VmHWM of the commands started (MiB); their children (ffprobe) are not counted. */
+  /** The largest peak memory of the commands started, each with its worker processes and children (MiB, bench-process-tree.ts). */
   peakRssMiB: number;
-  /** The VmHWM of each command, in the order given (MiB). */
+  /** The peak memory of each command, in the order given (MiB). */
   peaksMiB: number[];
+  /** The largest one's parts at its peak: the command's own process and the processes under it. */
+  peakSplit: TreePeak['peakSplit'];
 }
 
 export const ZERO: Cost = { wall: 0, user: 0, sys: 0 };
@@ -99,7 +101,8 @@ export function timedAll(commands: string[][], env: NodeJS.ProcessEnv = process.
       if (code !== 0 || failed.length > 0) return reject(new Error(failed.join('\n') || `the timing shell exited ${code}: ${shellErr}`));
       try {
         const { user, sys } = parseTimes(lines);
-        resolve({ wall, user, sys, peakRssMiB: Math.max(...peaks), peaksMiB: peaks });
+        const top = peaks.indexOf(Math.max(...peaks));
+        resolve({ wall, user, sys, peakRssMiB: Math.max(...peaks), peaksMiB: peaks, peakSplit: trees[top]!.peakSplit });
       } catch (err) {
         reject(err as Error);
       }

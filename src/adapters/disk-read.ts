@@ -5,10 +5,7 @@
  * first), so a matching hash says the bytes are on the medium.
  *
  * Node has no posix_fadvise and no way to ask for an aligned buffer, and O_DIRECT needs the buffer's
- * address aligned to the device's block size. The address of a buffer cannot be read from
- * JavaScript, but the kernel tells: a read into a misaligned address fails with EINVAL. So a ring is
- * allocated one page larger than needed and the first offset (in malloc's 16-byte steps) that reads
- * is its aligned start; chunk sizes are multiples of the page, so every slot is aligned too.
+ * address aligned to the device's block size: the rings (io-rings.ts) find their aligned start.
  * Where a file system has no direct I/O (tmpfs, FUSE), the read falls back to the cache and says so.
  */
 import { createHash } from 'node:crypto';
@@ -16,37 +13,11 @@ import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import { hashFile, type HashResult } from './durable-file.js';
 import { ahead } from './promise-ahead.js';
-
-const CHUNK = 4 * 1024 * 1024;
-const DEPTH = 4;
-const PAGE = 4096;
-const STEP = 16; // malloc returns 16-byte aligned memory
+import { DEPTH, giveRing, LARGE_CHUNK, PAGE, SHARED_CHUNK, takeRing, type Ring } from './io-rings.js';
 
 export interface DiskReadResult extends HashResult {
   /** True when every byte came from the device; false when the file system offers no direct I/O. */
   fromDisk: boolean;
-}
-
-/** Aligned rings, reused between files (a thread may read several files at once, so a free list). */
-const freeRings: Buffer[][] = [];
-/** Rings of smaller chunks for the read-backs of small files (hashManyFromDisk): 4 MiB, not 16, each. */
-const freeSmallRings: Buffer[][] = [];
-const SMALL_CHUNK = 1024 * 1024;
-
-function alignedRing(fd: number, chunk = CHUNK, free = freeRings): Buffer[] | null {
-  const reused = free.pop();
-  if (reused) return reused;
-  const block = Buffer.allocUnsafeSlow(DEPTH * chunk + PAGE);
-  for (let k = 0; k < PAGE; k += STEP) {
-    try {
-      fs.readSync(fd, block, k, PAGE, 0);
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'EINVAL') continue;
-      throw err;
-    }
-    return Array.from({ length: DEPTH }, (_, i) => block.subarray(k + i * chunk, k + (i + 1) * chunk));
-  }
-  return null;
 }
 
 /**
@@ -54,7 +25,7 @@ function alignedRing(fd: number, chunk = CHUNK, free = freeRings): Buffer[] | nu
  * `hashFile`, each asking only for what the file's size needs (directReadLength); a read shorter
  * than asked is the end of the file (O_DIRECT reads whole blocks).
  */
-export async function hashFromDisk(file: string, onBytes?: (n: number) => void): Promise<DiskReadResult> {
+export async function hashFromDisk(file: string, onBytes?: (n: number) => void, chunkBytes = LARGE_CHUNK): Promise<DiskReadResult> {
   let fh: fsp.FileHandle;
   try {
     fh = await fsp.open(file, fs.constants.O_RDONLY | fs.constants.O_NOFOLLOW | fs.constants.O_DIRECT);
@@ -62,19 +33,20 @@ export async function hashFromDisk(file: string, onBytes?: (n: number) => void):
     if ((err as NodeJS.ErrnoException).code === 'EINVAL') return cached(file, onBytes);
     throw err;
   }
-  let ring: Buffer[] | null = null;
+  let ring: Ring | null = null;
   try {
     const { size } = await fh.stat();
     if (size === 0) return { sha256: createHash('sha256').digest('hex'), size: 0, fromDisk: true };
-    ring = alignedRing(fh.fd);
-    if (!ring) return cached(file, onBytes);
-    return await readRing(fh, ring, size, onBytes);
+    ring = takeRing(chunkBytes);
+    const slots = ring.directSlots(fh.fd);
+    if (!slots) return cached(file, onBytes);
+    return await readRing(fh, slots, size, onBytes);
   } catch (err) {
     // A file system that accepts the flag and then refuses the reads: read it the ordinary way.
     if ((err as NodeJS.ErrnoException).code === 'EINVAL') return cached(file, onBytes);
     throw err;
   } finally {
-    if (ring) freeRings.push(ring);
+    if (ring) giveRing(ring);
     await fh.close();
   }
 }
@@ -83,17 +55,18 @@ export async function hashFromDisk(file: string, onBytes?: (n: number) => void):
  * The reads of hashFromDisk through the ring, chunk `seq` in slot seq % DEPTH. None is started past
  * the chunk that holds the file's end (fstat's `size`): a small file is one read of its own pages,
  * where a whole chunk asked for, and reads ahead of it, had the kernel zero megabytes as a hole.
- * Every chunk but the last is full, so chunk `seq` starts at seq × CHUNK.
+ * Every chunk but the last is full, so chunk `seq` starts at seq × the ring's chunk size.
  */
 async function readRing(fh: fsp.FileHandle, ring: Buffer[], size: number, onBytes?: (n: number) => void): Promise<DiskReadResult> {
+  const chunk = ring[0]!.length;
   const hash = createHash('sha256');
-  const last = Math.floor(size / CHUNK);
+  const last = Math.floor(size / chunk);
   const inFlight: (Promise<{ n: number; want: number }> | undefined)[] = [];
   let next = 0;
   const start = () => {
     const seq = next++;
-    const want = directReadLength(size, seq * CHUNK);
-    inFlight[seq % DEPTH] = ahead(fh.read(ring[seq % DEPTH]!, 0, want, seq * CHUNK).then((r) => ({ n: r.bytesRead, want })));
+    const want = directReadLength(size, seq * chunk, chunk);
+    inFlight[seq % DEPTH] = ahead(fh.read(ring[seq % DEPTH]!, 0, want, seq * chunk).then((r) => ({ n: r.bytesRead, want })));
   };
   while (next < DEPTH && next <= last) start();
   let total = 0;
@@ -107,8 +80,8 @@ async function readRing(fh: fsp.FileHandle, ring: Buffer[], size: number, onByte
         total += n;
         onBytes?.(n);
       }
-      // A chunk shorter than CHUNK was the last one fstat's size asked for: the file ends there.
-      if (n < want || want < CHUNK) break;
+      // A read shorter than a whole chunk was the last one fstat's size asked for: the file ends there.
+      if (n < want || want < chunk) break;
       if (next <= last) start();
     }
     return { sha256: hash.digest('hex'), size: total, fromDisk: true };
@@ -134,18 +107,19 @@ export function hashFromDiskSync(file: string, maxBytes: number): DiskReadResult
     if ((err as NodeJS.ErrnoException).code === 'EINVAL') return cachedSync(file);
     throw err;
   }
-  let ring: Buffer[] | null = null;
+  let ring: Ring | null = null;
   try {
     const { size } = fs.fstatSync(fd);
     if (size > maxBytes) return null;
     if (size === 0) return { sha256: createHash('sha256').digest('hex'), size: 0, fromDisk: true };
-    ring = alignedRing(fd);
-    if (!ring) return cachedSync(file);
-    const slot = ring[0]!;
+    // One slot, read again and again: whatever ring is idle will do.
+    ring = takeRing();
+    const slot = ring.directSlots(fd)?.[0];
+    if (!slot) return cachedSync(file);
     const hash = createHash('sha256');
     let total = 0;
     for (;;) {
-      const want = directReadLength(size, total);
+      const want = directReadLength(size, total, slot.length);
       const n = fs.readSync(fd, slot, 0, want, total);
       hash.update(slot.subarray(0, n));
       total += n;
@@ -156,7 +130,7 @@ export function hashFromDiskSync(file: string, maxBytes: number): DiskReadResult
     if ((err as NodeJS.ErrnoException).code === 'EINVAL') return cachedSync(file);
     throw err;
   } finally {
-    if (ring) freeRings.push(ring);
+    if (ring) giveRing(ring);
     fs.closeSync(fd);
   }
 }
@@ -168,9 +142,9 @@ export function hashFromDiskSync(file: string, maxBytes: number): DiskReadResult
  */
 export async function hashManyFromDisk(files: readonly string[]): Promise<(DiskReadResult | Error)[]> {
   const out: (DiskReadResult | Error)[] = [];
-  let ring: Buffer[] | null | undefined;
-  // The ring is found (or its alignment probed) on the first file opened for direct reads.
-  const slot = (k: number) => (fd: number) => (ring === undefined ? (ring = alignedRing(fd, SMALL_CHUNK, freeSmallRings)) : ring)?.[k] ?? null;
+  const ring = takeRing(SHARED_CHUNK);
+  // Its alignment is probed on the first file opened for direct reads.
+  const slot = (k: number) => (fd: number) => ring.directSlots(fd)?.[k] ?? null;
   let next = 0;
   try {
     await Promise.all(
@@ -179,7 +153,7 @@ export async function hashManyFromDisk(files: readonly string[]): Promise<(DiskR
       }),
     );
   } finally {
-    if (ring) freeSmallRings.push(ring);
+    giveRing(ring);
   }
   return out;
 }
@@ -223,7 +197,7 @@ const readAt = (fd: number, buf: Buffer, length: number, position: number) =>
  * pages (direct I/O reads whole blocks), at most a chunk. Asking for a whole chunk past the end would
  * make the kernel zero the rest of the buffer as a hole: 4 MiB of zeros for every 4 KB photo.
  */
-function directReadLength(size: number, position: number, chunk = CHUNK): number {
+function directReadLength(size: number, position: number, chunk: number): number {
   const left = Math.max(size - position, 1);
   return Math.min(chunk, Math.ceil(left / PAGE) * PAGE);
 }

@@ -9,8 +9,7 @@ import fsp from 'node:fs/promises';
 import path from 'node:path';
 import { hashFromDisk, hashFromDiskSync, type DiskReadResult } from './disk-read.js';
 import { ahead } from './promise-ahead.js';
-
-const CHUNK = 4 * 1024 * 1024;
+import { DEPTH, giveRing, LARGE_CHUNK, takeRing } from './io-rings.js';
 
 /** An fsync failed: the data may not be on disk. The object failed; redo it from the source. */
 export class FsyncError extends Error {
@@ -30,16 +29,6 @@ export interface HashResult {
 
 /** Flush written data this often during a copy, so the closing fsync has little left to wait for. */
 const FLUSH_EVERY = 64 * 1024 * 1024;
-/** Chunks in flight at once: reads run ahead of the hashing, writes trail behind it. */
-const DEPTH = 4;
-
-/**
- * Copy rings, reused between files: a thread runs a few copies at once (file-workers.ts), and fresh
- * 16 MiB rings per file would pile up until the garbage collector ran, so memory would grow with the
- * number of files copied rather than stay at the copies in flight.
- */
-const freeCopyRings: Buffer[][] = [];
-
 /** Read until `buf` is full or the file ends (a FUSE volume may return short reads mid-file). */
 async function readFull(fh: fsp.FileHandle, buf: Buffer, position: number): Promise<number> {
   let got = 0;
@@ -57,7 +46,7 @@ async function readFull(fh: fsp.FileHandle, buf: Buffer, position: number): Prom
  * so hashing overlaps the I/O; a data flush runs in the background every 64 MiB, so the disk
  * writes while the source is still being read.
  */
-export async function copyAndHash(src: string, dst: string, onBytes?: (n: number) => void): Promise<HashResult> {
+export async function copyAndHash(src: string, dst: string, onBytes?: (n: number) => void, chunkBytes = LARGE_CHUNK): Promise<HashResult> {
   const hash = createHash('sha256');
   const input = await fsp.open(src, fs.constants.O_RDONLY | fs.constants.O_NOFOLLOW);
   let output: fsp.FileHandle | undefined;
@@ -65,11 +54,13 @@ export async function copyAndHash(src: string, dst: string, onBytes?: (n: number
   try {
     output = await fsp.open(dst, 'wx', 0o600);
     const out = output;
-    const slots = freeCopyRings.pop() ?? Array.from({ length: DEPTH }, () => Buffer.allocUnsafeSlow(CHUNK));
+    const ring = takeRing(chunkBytes);
+    const slots = ring.slots();
+    const step = ring.chunk;
     // A slot can be read into again once the write of its previous chunk is done.
     const written: Promise<void>[] = slots.map(() => Promise.resolve());
     let lastWrite: Promise<void> = Promise.resolve();
-    const reads: Promise<number>[] = slots.map((buf, i) => ahead(readFull(input, buf, i * CHUNK)));
+    const reads: Promise<number>[] = slots.map((buf, i) => ahead(readFull(input, buf, i * step)));
     let flushing: Promise<void> = Promise.resolve();
     let unflushed = 0;
     try {
@@ -81,13 +72,13 @@ export async function copyAndHash(src: string, dst: string, onBytes?: (n: number
         hash.update(chunk);
         // One write at a time: writes to one file serialize on its inode lock anyway, and parallel
         // ones only make the I/O threads queue on it.
-        const position = seq * CHUNK;
+        const position = seq * step;
         written[slot] = lastWrite = ahead(lastWrite.then(() => writeFully(out, chunk, position)));
         size += n;
         unflushed += n;
         onBytes?.(n);
-        if (n < CHUNK) break;
-        reads[slot] = ahead(written[slot]!.then(() => readFull(input, slots[slot]!, (seq + DEPTH) * CHUNK)));
+        if (n < step) break;
+        reads[slot] = ahead(written[slot]!.then(() => readFull(input, slots[slot]!, (seq + DEPTH) * step)));
         if (unflushed >= FLUSH_EVERY) {
           unflushed = 0;
           // Flushes queue one after another; any flush error fails the copy (redone from the source).
@@ -100,7 +91,7 @@ export async function copyAndHash(src: string, dst: string, onBytes?: (n: number
     } finally {
       // Reads started ahead of the end: settle them before the handles close (and the ring is reused).
       await Promise.allSettled([...reads, ...written, flushing]);
-      freeCopyRings.push(slots);
+      giveRing(ring);
     }
     try {
       await out.sync();
@@ -131,20 +122,22 @@ async function writeFully(fh: fsp.FileHandle, chunk: Buffer, position: number): 
 }
 
 /** Hash a file by streaming it, with reads running ahead of the hashing. Symlinks are refused. */
-export async function hashFile(file: string, onBytes?: (n: number) => void): Promise<HashResult> {
+export async function hashFile(file: string, onBytes?: (n: number) => void, chunkBytes = LARGE_CHUNK): Promise<HashResult> {
   const fh = await fsp.open(file, fs.constants.O_RDONLY | fs.constants.O_NOFOLLOW);
   try {
-    return await hashOpenFile(fh, onBytes);
+    return await hashOpenFile(fh, onBytes, chunkBytes);
   } finally {
     await fh.close();
   }
 }
 
 /** Hash what an open handle reads, from its start: the caller has already checked what it opened. */
-export async function hashOpenFile(fh: fsp.FileHandle, onBytes?: (n: number) => void): Promise<HashResult> {
+export async function hashOpenFile(fh: fsp.FileHandle, onBytes?: (n: number) => void, chunkBytes = LARGE_CHUNK): Promise<HashResult> {
   const hash = createHash('sha256');
-  const slots = Array.from({ length: DEPTH }, () => Buffer.allocUnsafe(CHUNK));
-  const reads: Promise<number>[] = slots.map((buf, i) => ahead(readFull(fh, buf, i * CHUNK)));
+  const ring = takeRing(chunkBytes);
+  const slots = ring.slots();
+  const step = ring.chunk;
+  const reads: Promise<number>[] = slots.map((buf, i) => ahead(readFull(fh, buf, i * step)));
   let size = 0;
   try {
     for (let seq = 0; ; seq++) {
@@ -154,13 +147,14 @@ export async function hashOpenFile(fh: fsp.FileHandle, onBytes?: (n: number) => 
       hash.update(slots[slot]!.subarray(0, n));
       size += n;
       onBytes?.(n);
-      if (n < CHUNK) break;
+      if (n < step) break;
       // hash.update has consumed the slot synchronously: read the chunk DEPTH ahead into it.
-      reads[slot] = ahead(readFull(fh, slots[slot]!, (seq + DEPTH) * CHUNK));
+      reads[slot] = ahead(readFull(fh, slots[slot]!, (seq + DEPTH) * step));
     }
     return { sha256: hash.digest('hex'), size };
   } finally {
     await Promise.allSettled(reads);
+    giveRing(ring);
   }
 }
 
@@ -243,7 +237,7 @@ export type PlaceResult = { placed: true; readBack: DiskReadResult } | { placed:
  * `onBytes` hears of the read-back's bytes: a large file's read-back takes seconds (8 GB: about 20),
  * and a worker whose job says nothing for long is taken for stuck (file-workers.ts).
  */
-export async function placeFile(tmp: string, target: string, opts: { syncDir?: boolean; onBytes?: (n: number) => void } = {}): Promise<PlaceResult> {
+export async function placeFile(tmp: string, target: string, opts: { syncDir?: boolean; onBytes?: (n: number) => void; chunk?: number } = {}): Promise<PlaceResult> {
   // Synchronous calls (this runs in a file worker, one job at a time): a small file's read-back is
   // one read, and a round trip through the I/O thread pool per call cost more than the call.
   try {
@@ -254,7 +248,7 @@ export async function placeFile(tmp: string, target: string, opts: { syncDir?: b
   }
   // A caller that commits copies in groups syncs each folder once for the group, before its commit.
   if (opts.syncDir !== false) fsyncDirSync(path.dirname(target));
-  return { placed: true, readBack: hashFromDiskSync(target, SMALL_READ_BACK) ?? (await hashFromDisk(target, opts.onBytes)) };
+  return { placed: true, readBack: hashFromDiskSync(target, SMALL_READ_BACK) ?? (await hashFromDisk(target, opts.onBytes, opts.chunk)) };
 }
 
 /** Read-backs up to this size are one synchronous read; larger ones are pipelined. */

@@ -43,7 +43,8 @@ export class WorkerProcess {
 
   constructor(onReply: (reply: WorkerReply) => void, onExit: (err: Error) => void) {
     // The young generation kept small, as the threads' was: memory stays at the copies in flight.
-    this.child = fork(workerScript(), [], { serialization: 'advanced', ...diesWithParent(['--max-semi-space-size=4']), stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    // gc exposed: a ring of I/O buffers let go is unmapped at once (io-rings.ts).
+    this.child = fork(workerScript(), [], { serialization: 'advanced', ...diesWithParent(['--max-semi-space-size=4', '--expose-gc']), stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     this.child.on('message', (reply: WorkerReply) => {
       this.answered = true;
       onReply(reply);

@@ -32,14 +32,14 @@ function progressReporter(id: number): (n: number) => void {
 async function run(job: WorkerJob): Promise<unknown> {
   switch (job.op) {
     case 'copy':
-      return copySmall(job.src, job.dst, progressReporter(job.id), job.headBytes) ?? copyAndHash(job.src, job.dst, progressReporter(job.id));
+      return copySmall(job.src, job.dst, progressReporter(job.id), job.headBytes) ?? copyAndHash(job.src, job.dst, progressReporter(job.id), job.chunk);
     case 'hash':
-      return hashSmall(job.path, progressReporter(job.id)) ?? hashFile(job.path, progressReporter(job.id));
+      return hashSmall(job.path, progressReporter(job.id)) ?? hashFile(job.path, progressReporter(job.id), job.chunk);
     case 'hash-disk':
-      return hashFromDisk(job.path, progressReporter(job.id));
+      return hashFromDisk(job.path, progressReporter(job.id), job.chunk);
     case 'place': {
       // Its read-back's progress tells the pool the job is alive (the bytes are counted with the copy).
-      const result = await placeFile(job.tmp, job.target, { syncDir: job.syncDir, onBytes: progressReporter(job.id) });
+      const result = await placeFile(job.tmp, job.target, { syncDir: job.syncDir, onBytes: progressReporter(job.id), chunk: job.chunk });
       // Seal only a copy whose read-back matched: a bad one is left writable for the caller to remove.
       if (result.placed && result.readBack.sha256 === job.expectedSha256) sealSmall(job.target);
       return result;

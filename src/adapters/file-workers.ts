@@ -5,13 +5,14 @@
  * aside and the others' jobs go on at full speed (see `dispatch`).
  */
 import { WorkerProcess } from './file-worker-process.js';
+import { LARGE_CHUNK, SHARED_CHUNK } from './io-rings.js';
 import type { HashResult, PlaceResult } from './durable-file.js';
 import type { DiskReadResult } from './disk-read.js';
 import type { CopyResult } from './small-file.js';
 import type { WorkerJob, WorkerReply } from './file-worker-protocol.js';
 import type { JobFailure, LinkItem, LinkOutcome, StoredSmall, StoreItem, StoreOutcome } from './small-file-batch.js';
 
-type JobInput = WorkerJob extends infer J ? (J extends WorkerJob ? Omit<J, 'id'> : never) : never;
+type JobInput = WorkerJob extends infer J ? (J extends WorkerJob ? Omit<J, 'id' | 'chunk'> : never) : never;
 
 import { FileJobError } from '../core/errors.js';
 export { FileJobError };
@@ -159,9 +160,21 @@ export class FileWorkers {
     return live.find((w) => w.lane === lane && w.load < this.jobsPerWorker) ?? live.find((w) => w.load === 0) ?? (live.length < this.size * this.jobsPerWorker ? this.spawn() : undefined);
   }
 
+  /**
+   * The I/O buffers of a job handed out now: large while one recorder has the workers (a large
+   * file's copy is fastest so), smaller while several share them, so that the memory of eight docks
+   * is that of eight copies in flight at 4 MiB a ring, not 16 (io-rings.ts).
+   */
+  private chunkNow(): number {
+    const lanes = new Set<string>();
+    for (const p of [...this.running.values(), ...this.queue]) if (p.lane) lanes.add(p.lane);
+    return lanes.size > 1 ? SHARED_CHUNK : LARGE_CHUNK;
+  }
+
   private dispatch(): void {
     if (this.closed) return;
     const stalled = new Set(this.stalledLanes);
+    const chunk = this.chunkNow();
     for (let i = 0; i < this.queue.length && this.liveJobs() < this.size * this.jobsPerWorker; ) {
       const pending = this.queue[i]!;
       // A lane set aside gets nothing more until its stuck job answers: a hung card holds one worker, not all.
@@ -171,6 +184,7 @@ export class FileWorkers {
         continue;
       }
       this.queue.splice(i, 1);
+      pending.job.chunk = chunk;
       worker.lane = pending.lane;
       pending.worker = worker;
       pending.heardAt = Date.now();

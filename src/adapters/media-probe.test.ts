@@ -48,4 +48,39 @@ describe('ffprobe adapter (real ffprobe)', () => {
     expect(r).toEqual({ ok: false, error: 'ffprobe timed out' });
     expect(Date.now() - started).toBeLessThan(8000);
   });
+
+  it('runs at most two ffprobe processes at once, and every probe waiting gets its turn', async () => {
+    const fifos = [0, 1, 2, 3].map((k) => path.join(dir, `queue-${k}.mp4`));
+    for (const f of fifos) execFileSync('mkfifo', [f]);
+    const probe = new FfprobeMediaProbe(20);
+    let done = 0;
+    const results = Promise.all(fifos.map((f) => probe.probe(f).finally(() => done++)));
+    const children = () =>
+      fs.readdirSync('/proc/self/task').flatMap((t) => fs.readFileSync(`/proc/self/task/${t}/children`, 'utf8').split(' ').filter(Boolean));
+    while (done < fifos.length) {
+      // ffprobe blocks opening a FIFO until a writer comes: a FIFO with a reader is a probe running.
+      // Each is given a few bytes that are no video and closed: that probe fails and ends.
+      let reading = 0;
+      for (const f of fifos) {
+        let fd: number;
+        try {
+          fd = fs.openSync(f, fs.constants.O_WRONLY | fs.constants.O_NONBLOCK);
+        } catch {
+          continue; // ENXIO: no reader
+        }
+        reading++;
+        try {
+          fs.writeSync(fd, 'not a video');
+        } catch {
+          // the reader went meanwhile
+        }
+        fs.closeSync(fd);
+      }
+      expect(reading).toBeLessThanOrEqual(2);
+      expect(children().length).toBeLessThanOrEqual(2);
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    const r = await results;
+    expect(r.map((x) => x.ok)).toEqual([false, false, false, false]);
+  });
 });

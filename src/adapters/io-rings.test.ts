@@ -1,0 +1,55 @@
+import { createHash, randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
+import { copyAndHash, hashFile } from './durable-file.js';
+import { hashFromDisk } from './disk-read.js';
+import { DEPTH, giveRing, idleRings, LARGE_CHUNK, PAGE, SHARED_CHUNK, takeRing } from './io-rings.js';
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ev-io-rings-'));
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
+
+describe('I/O rings: memory is the jobs in flight, not the files done', () => {
+  afterEach(() => vi.unstubAllGlobals());
+
+  // First in the file: the pool (one a process) starts empty.
+  it('reuses an idle ring of the size asked for, keeps at most two, and asks for a collection when it lets one go', () => {
+    const gc = vi.fn();
+    vi.stubGlobal('gc', gc);
+    const a = takeRing(LARGE_CHUNK);
+    giveRing(a);
+    expect(takeRing(LARGE_CHUNK)).toBe(a);
+    const rings = [a, takeRing(LARGE_CHUNK), takeRing(SHARED_CHUNK)];
+    rings.forEach(giveRing);
+    // Three given back: the oldest is let go, and only then is the collector asked.
+    expect(gc).toHaveBeenCalledTimes(1);
+    expect(idleRings()).toEqual({ count: 2, bytes: DEPTH * LARGE_CHUNK + PAGE + DEPTH * SHARED_CHUNK + PAGE });
+    // A caller using one slot takes any idle ring; one asking for a size gets that size.
+    expect(takeRing(SHARED_CHUNK).chunk).toBe(SHARED_CHUNK);
+  });
+
+  it('after many copies of both sizes the pool holds at most two rings', async () => {
+    const src = path.join(dir, 'src');
+    const data = randomBytes(3 * SHARED_CHUNK + 17);
+    fs.writeFileSync(src, data);
+    for (let k = 0; k < 6; k++) {
+      const dst = path.join(dir, `copy-${k}`);
+      const r = await copyAndHash(src, dst, undefined, k % 2 ? SHARED_CHUNK : LARGE_CHUNK);
+      expect(r).toEqual({ sha256: sha(data), size: data.length });
+    }
+    expect(idleRings().count).toBeLessThanOrEqual(2);
+  });
+
+  it.each([0, 1, SHARED_CHUNK - 1, SHARED_CHUNK, 4 * SHARED_CHUNK + 4095, 9 * SHARED_CHUNK])('hashes %i bytes exactly with 1 MiB chunks (copy, hash, read-back)', async (size) => {
+    const data = randomBytes(size);
+    const src = path.join(dir, `s-${size}`);
+    fs.writeFileSync(src, data);
+    const dst = path.join(dir, `d-${size}`);
+    expect(await copyAndHash(src, dst, undefined, SHARED_CHUNK)).toEqual({ sha256: sha(data), size });
+    expect(await hashFile(dst, undefined, SHARED_CHUNK)).toEqual({ sha256: sha(data), size });
+    expect(await hashFromDisk(dst, undefined, SHARED_CHUNK)).toMatchObject({ sha256: sha(data), size });
+  });
+});

@@ -1,0 +1,92 @@
+/**
+ * The I/O buffers of one process: rings of DEPTH chunks, shared by the copies (durable-file.ts) and
+ * the read-backs from the disk (disk-read.ts). Memory is the jobs in flight, not the files done: a
+ * ring goes back to the pool after its job, and the pool keeps the KEEP most recently used. One
+ * more is let go, and the garbage collector asked to run where the process allows it (the file
+ * workers start with --expose-gc): a 16 MiB ring let go would otherwise stay mapped until V8
+ * happened to collect, and a worker's small heap gives it little reason to.
+ *
+ * Chunk sizes: 4 MiB while one recorder has the workers (large files measured fastest so: with 1 MiB
+ * chunks ingest took 10 % longer, with 2 MiB 5 %); 1 MiB while several share them (file-workers.ts
+ * chooses), so eight docks hold rings of 4 MiB, not 16, and their read-backs still keep the disk busy.
+ */
+import fs from 'node:fs';
+
+export const DEPTH = 4;
+export const PAGE = 4096;
+export const LARGE_CHUNK = 4 * 1024 * 1024;
+export const SHARED_CHUNK = 1024 * 1024;
+/** Idle rings kept: a worker runs up to two jobs at once (a copy beside a read-back). */
+const KEEP = 2;
+/** malloc returns 16-byte aligned memory. */
+const STEP = 16;
+
+export class Ring {
+  /** Where the slots for direct reads start in the block: unknown until a direct read succeeds. */
+  private aligned: number | undefined;
+
+  constructor(
+    readonly chunk: number,
+    private readonly block: Buffer,
+  ) {}
+
+  /** The DEPTH slots, for buffered reads and writes (any address will do). */
+  slots(): Buffer[] {
+    return this.at(this.aligned ?? 0);
+  }
+
+  /**
+   * The slots for O_DIRECT reads of `fd`, whose buffers must be aligned to the device's block. The
+   * address of a buffer cannot be read from JavaScript, but the kernel tells: a read into a
+   * misaligned address fails with EINVAL. The block is one page larger than the slots, and the
+   * first offset (in malloc's 16-byte steps) whose read succeeds is their start. Null when none
+   * does: the caller reads through the cache.
+   */
+  directSlots(fd: number): Buffer[] | null {
+    // A failure is not kept: a file system without direct reads says nothing of the next one's.
+    this.aligned ??= probeAlignment(fd, this.block) ?? undefined;
+    return this.aligned === undefined ? null : this.at(this.aligned);
+  }
+
+  private at(offset: number): Buffer[] {
+    return Array.from({ length: DEPTH }, (_, i) => this.block.subarray(offset + i * this.chunk, offset + (i + 1) * this.chunk));
+  }
+}
+
+function probeAlignment(fd: number, block: Buffer): number | null {
+  for (let k = 0; k < PAGE; k += STEP) {
+    try {
+      fs.readSync(fd, block, k, PAGE, 0);
+      return k;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EINVAL') throw err;
+    }
+  }
+  return null;
+}
+
+const idle: Ring[] = [];
+
+/**
+ * A ring of `chunk`-sized slots, or of whatever size is idle when the caller uses one slot of up to
+ * SHARED_CHUNK (a small file's read-back): an idle ring of the size asked for is taken first.
+ */
+export function takeRing(chunk?: number): Ring {
+  const at = idle.findIndex((r) => (chunk === undefined ? true : r.chunk === chunk));
+  if (at >= 0) return idle.splice(at, 1)[0]!;
+  const size = chunk ?? SHARED_CHUNK;
+  return new Ring(size, Buffer.allocUnsafeSlow(DEPTH * size + PAGE));
+}
+
+/** Back to the pool once no read or write into it is in flight. */
+export function giveRing(ring: Ring): void {
+  idle.push(ring);
+  if (idle.length <= KEEP) return;
+  idle.shift();
+  (globalThis as { gc?: () => void }).gc?.();
+}
+
+/** Idle rings now, and their bytes (for tests). */
+export function idleRings(): { count: number; bytes: number } {
+  return { count: idle.length, bytes: idle.reduce((n, r) => n + DEPTH * r.chunk + PAGE, 0) };
+}
