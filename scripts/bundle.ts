@@ -10,8 +10,9 @@
  *   daemon file), and those loaded only by the commands that use them, by name (pino, cli-progress)
  *   or at first use (exifr, image-size, fluent-ffmpeg).
  * - evidence-vault.cjs: the command (src/cli/launch.ts), which loads cli.cjs.
- * - file-worker.js: the copy workers' thread (src/adapters/file-worker.ts), which file-workers.ts
- *   starts from beside the code that starts it.
+ * - file-worker.js: the copy workers' process (src/adapters/file-worker.ts), which file-workers.ts
+ *   starts from beside the code that starts it; it reads still pictures' facts with exifr and
+ *   image-size, loaded from node_modules at first use.
  * - cli.cjs.cache: V8's compiled code for cli.cjs, recorded by bundle-code-cache.ts.
  *
  * Usage: node dist/scripts/bundle.js (npm run build runs it).
@@ -117,7 +118,8 @@ async function bundle(options: esbuild.BuildOptions & { outfile: string }, mode?
 fs.mkdirSync(out, { recursive: true });
 const meta = await bundle({ ...commonJs, entryPoints: ['src/cli/main.ts'], outfile: path.join(out, 'cli.cjs') });
 await bundle({ ...commonJs, entryPoints: ['src/cli/launch.ts'], outfile: path.join(out, 'evidence-vault.cjs') }, 0o755);
-await bundle({ ...common, format: 'esm', entryPoints: ['src/adapters/file-worker.ts'], outfile: path.join(out, 'file-worker.js') });
+// An ES module: its import() of the packages outside stays an import() (there is no require to turn it into).
+await bundle({ ...common, plugins: [], format: 'esm', entryPoints: ['src/adapters/file-worker.ts'], outfile: path.join(out, 'file-worker.js') });
 // Which source modules went in (the start-up test reads it to name what a command ran).
 replace(path.join(out, 'meta.json'), Buffer.from(JSON.stringify(meta)));
 

@@ -7,7 +7,7 @@ export type WorkerJob = { id: number; chunk?: number } & (
   | { op: 'hash'; path: string }
   | { op: 'hash-disk'; path: string }
   | { op: 'place'; tmp: string; target: string; expectedSha256: string; syncDir: boolean }
-  | { op: 'store-batch'; items: StoreItem[]; headBytes: number }
+  | { op: 'store-batch'; items: StoreItem[]; headBytes: number; stillZone?: string }
   | { op: 'link-batch'; items: LinkItem[] }
 );
 

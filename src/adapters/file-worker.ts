@@ -45,7 +45,7 @@ async function run(job: WorkerJob): Promise<unknown> {
       return result;
     }
     case 'store-batch':
-      return storeSmallBatch(job.items, job.headBytes, progressReporter(job.id));
+      return storeSmallBatch(job.items, job.headBytes, progressReporter(job.id), job.stillZone);
     case 'link-batch':
       return linkSmallBatch(job.items);
   }

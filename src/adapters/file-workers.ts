@@ -100,10 +100,11 @@ export class FileWorkers {
   /**
    * Small files in one job (small-file-batch.ts): each copied, fsynced and read back from the disk.
    * Per item: the stored copy, its error (a FileJobError), or 'large' (bigger than a small file now:
-   * nothing written, the caller copies it the pipelined way).
+   * nothing written, the caller copies it the pipelined way). `stillZone`: the worker reads each
+   * still picture's facts itself (small-file-batch.ts), EXIF times in that zone.
    */
-  async storeBatch(items: readonly StoreItem[], opts: { headBytes?: number; onBytes?: (n: number) => void; lane?: string } = {}): Promise<(StoredSmall | FileJobError | 'large')[]> {
-    const outcomes = (await this.submit({ op: 'store-batch', items: [...items], headBytes: opts.headBytes ?? 0 }, opts.lane, opts.onBytes)) as StoreOutcome[];
+  async storeBatch(items: readonly StoreItem[], opts: { headBytes?: number; onBytes?: (n: number) => void; lane?: string; stillZone?: string } = {}): Promise<(StoredSmall | FileJobError | 'large')[]> {
+    const outcomes = (await this.submit({ op: 'store-batch', items: [...items], headBytes: opts.headBytes ?? 0, stillZone: opts.stillZone }, opts.lane, opts.onBytes)) as StoreOutcome[];
     return outcomes.map((o) => (o.ok ? o.value : 'large' in o ? 'large' : jobError(o.error)));
   }
 

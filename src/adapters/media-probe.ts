@@ -19,6 +19,11 @@ export interface MediaProbe {
    * them already (the copy read them), so an in-process probe does not open the file again.
    */
   probe(file: string, head?: Uint8Array): Promise<ProbeResult>;
+  /**
+   * Set when this probe reads still pictures in-process (still-image-probe.ts), EXIF times in this
+   * zone: the same facts can then be read wherever the bytes are (a file worker, `stillInfoOf`).
+   */
+  readonly stillZone?: string;
 }
 
 function num(v: unknown): number | null {

@@ -1,9 +1,12 @@
+import { execFileSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
+import { withExif } from '../../test/support/exif.js';
 import { hashManyFromDisk } from './disk-read.js';
+import { StillImageFirst } from './still-image-probe.js';
 import { linkSmallBatch, storeSmallBatch } from './small-file-batch.js';
 import { SMALL_FILE_BYTES } from './small-file.js';
 
@@ -94,5 +97,20 @@ describe('reading several small files back from the disk', () => {
     const out = await hashManyFromDisk([...files, path.join(dir, 'absent')]);
     datas.forEach((d, i) => expect(out[i], `size ${sizes[i]}`).toMatchObject({ sha256: sha(d), size: d.length }));
     expect(out[sizes.length]).toMatchObject({ code: 'ENOENT' });
+  });
+
+  it('reads a still picture where it copied it: the same facts as the service\'s probe, and no head sent back; other files bring their head', async () => {
+    const plain = path.join(dir, 'plain.jpg');
+    execFileSync('ffmpeg', ['-loglevel', 'error', '-y', '-f', 'lavfi', '-i', 'testsrc=size=320x240', '-frames:v', '1', plain]);
+    const photo = source(withExif(fs.readFileSync(plain), { dateTimeOriginal: '2026:03:01 10:15:30', lat: 41.1087, lon: 122.9946 }));
+    const sound = source(randomBytes(3000));
+    const [still, other] = await storeSmallBatch([{ src: photo, dst: temp() }, { src: sound, dst: temp() }], 512 * 1024, undefined, 'Asia/Shanghai');
+    const refused = () => Promise.reject(new Error('a still picture must not reach ffprobe'));
+    const expected = await new StillImageFirst({ probe: refused }, 'Asia/Shanghai').probe(photo);
+    expect(expected.ok).toBe(true);
+    expect(still).toMatchObject({ ok: true, value: { still: expected.ok ? expected.info : null, head: undefined } });
+    expect(still?.ok && still.value.still?.creationTime).toBe('2026-03-01T02:15:30.000Z');
+    expect(other?.ok && other.value.still).toBeUndefined();
+    expect(other?.ok && other.value.head?.byteLength).toBe(3000);
   });
 });

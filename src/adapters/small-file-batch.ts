@@ -11,6 +11,8 @@ import fs from 'node:fs';
 import { hashManyFromDisk, type DiskReadResult } from './disk-read.js';
 import { FsyncError } from './durable-file.js';
 import { copyUnflushed, sealSmall, type CopyResult, type UnflushedCopy } from './small-file.js';
+import { stillInfoOf } from './still-image-probe.js';
+import type { MediaInfo } from '../core/types.js';
 
 /** Why one file of a batch failed, as the worker hands it back (file-workers.ts makes it a FileJobError). */
 export interface JobFailure {
@@ -27,7 +29,12 @@ export const jobFailure = (err: unknown): JobFailure => ({
 });
 
 /** A small file copied, flushed and read back from the disk (through its temp name: the same inode the vault name gets). */
-export type StoredSmall = CopyResult & { readBack: DiskReadResult };
+/**
+ * `still`: the facts of a still picture, read from the copied bytes where the batch was asked to
+ * (`stillZone`); its head then stays in the worker (only a file that is no still picture brings its
+ * head back, for the service's probe).
+ */
+export type StoredSmall = CopyResult & { readBack: DiskReadResult; still?: MediaInfo };
 
 /** Each file's outcome: stored, failed, or larger than a small file now (the caller takes the pipelined path). */
 export type StoreOutcome = { ok: true; value: StoredSmall } | { ok: false; error: JobFailure } | { ok: false; large: true };
@@ -44,7 +51,7 @@ export interface StoreItem {
  * the fsyncs and the read-backs, which wait on it, are all asked for at once and run a few at a time
  * on the I/O threads, so the device has several to work on and their cache flushes are shared.
  */
-export async function storeSmallBatch(items: readonly StoreItem[], headBytes: number, onBytes?: (n: number) => void): Promise<StoreOutcome[]> {
+export async function storeSmallBatch(items: readonly StoreItem[], headBytes: number, onBytes?: (n: number) => void, stillZone?: string): Promise<StoreOutcome[]> {
   const outcomes: StoreOutcome[] = [];
   const written: (UnflushedCopy | null)[] = items.map((item, i) => {
     try {
@@ -72,11 +79,17 @@ export async function storeSmallBatch(items: readonly StoreItem[], headBytes: nu
   );
   const flushed = items.flatMap((_, i) => (written[i] && !outcomes[i] ? [i] : []));
   const readBacks = await hashManyFromDisk(flushed.map((i) => items[i]!.dst));
-  flushed.forEach((i, k) => {
+  for (const [k, i] of flushed.entries()) {
     const readBack = readBacks[k]!;
-    outcomes[i] = readBack instanceof Error ? { ok: false, error: jobFailure(readBack) } : { ok: true, value: { ...written[i]!.result, readBack } };
-  });
+    outcomes[i] = readBack instanceof Error ? { ok: false, error: jobFailure(readBack) } : { ok: true, value: await withStill({ ...written[i]!.result, readBack }, stillZone) };
+  }
   return outcomes;
+}
+
+async function withStill(stored: StoredSmall, stillZone: string | undefined): Promise<StoredSmall> {
+  if (stillZone === undefined || !stored.head) return stored;
+  const still = await stillInfoOf(Buffer.from(stored.head.buffer, stored.head.byteOffset, stored.head.byteLength), stillZone);
+  return still ? { ...stored, head: undefined, still } : stored;
 }
 
 const fsyncOf = (fd: number) => new Promise<void>((resolve, reject) => fs.fsync(fd, (err) => (err ? reject(err) : resolve())));

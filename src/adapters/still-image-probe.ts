@@ -37,48 +37,56 @@ export class StillImageFirst implements MediaProbe {
     private readonly timeZone: string,
   ) {}
 
+  get stillZone(): string {
+    return this.timeZone;
+  }
+
   async probe(file: string, given?: Uint8Array): Promise<ProbeResult> {
     const head = given ? Buffer.from(given.buffer, given.byteOffset, Math.min(given.byteLength, HEAD_BYTES)) : await readHead(file).catch(() => null);
-    if (head && looksLikeStill(head)) {
-      const info = await this.stillInfo(head);
-      if (info) return { ok: true, info };
-    }
-    return this.fallback.probe(file);
+    const info = head ? await stillInfoOf(head, this.timeZone) : null;
+    return info ? { ok: true, info } : this.fallback.probe(file);
   }
+}
 
-  private async stillInfo(head: Buffer): Promise<MediaInfo | null> {
-    const { imageSize } = await imageSizeLib();
-    let size: { width: number; height: number; type?: string };
-    try {
-      size = imageSize(head);
-    } catch {
-      return null;
-    }
-    const names = size.type ? AS_FFPROBE[size.type] : undefined;
-    if (!names || !size.width || !size.height || !decodable(size.width, size.height)) return null;
-    const exif = await readExif(head);
-    return {
-      durationSeconds: null,
-      format: names.format,
-      videoCodec: names.codec,
-      audioCodec: null,
-      width: size.width,
-      height: size.height,
-      creationTime: exif ? this.capturedAt(exif) : null,
-      location: exif ? iso6709(exif.latitude, exif.longitude) : null,
-    };
+/**
+ * The facts of a still picture from its first bytes, as StillImageFirst gives them; null when they
+ * are not a picture these libraries read cleanly (ffprobe then gives the verdict). The file workers
+ * call it on the bytes they have just copied, so the service's own thread neither receives a
+ * photo's head nor parses it (file-workers.ts).
+ */
+export async function stillInfoOf(head: Buffer, timeZone: string): Promise<MediaInfo | null> {
+  if (!looksLikeStill(head)) return null;
+  const { imageSize } = await imageSizeLib();
+  let size: { width: number; height: number; type?: string };
+  try {
+    size = imageSize(head);
+  } catch {
+    return null;
   }
+  const names = size.type ? AS_FFPROBE[size.type] : undefined;
+  if (!names || !size.width || !size.height || !decodable(size.width, size.height)) return null;
+  const exif = await readExif(head);
+  return {
+    durationSeconds: null,
+    format: names.format,
+    videoCodec: names.codec,
+    audioCodec: null,
+    width: size.width,
+    height: size.height,
+    creationTime: exif ? capturedAt(exif, timeZone) : null,
+    location: exif ? iso6709(exif.latitude, exif.longitude) : null,
+  };
+}
 
-  /** DateTimeOriginal ("2026:03:01 10:15:00") in its own offset when given, else in the unit's zone. */
-  private capturedAt(exif: ExifFacts): string | null {
-    const m = /^(\d{4}):(\d{2}):(\d{2}) (\d{2}):(\d{2}):(\d{2})/.exec(exif.DateTimeOriginal ?? '');
-    if (!m) return null;
-    const w: WallClock = { year: +m[1]!, month: +m[2]!, day: +m[3]!, hour: +m[4]!, minute: +m[5]!, second: +m[6]! };
-    if (!isRealDate(w)) return null;
-    const offset = /^[+-]\d{2}:\d{2}$/.test(exif.OffsetTimeOriginal ?? '') ? exif.OffsetTimeOriginal : null;
-    if (offset) return `${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6]}${offset}`;
-    return instantOf(w, this.timeZone).toISOString();
-  }
+/** DateTimeOriginal ("2026:03:01 10:15:00") in its own offset when given, else in the unit's zone. */
+function capturedAt(exif: ExifFacts, timeZone: string): string | null {
+  const m = /^(\d{4}):(\d{2}):(\d{2}) (\d{2}):(\d{2}):(\d{2})/.exec(exif.DateTimeOriginal ?? '');
+  if (!m) return null;
+  const w: WallClock = { year: +m[1]!, month: +m[2]!, day: +m[3]!, hour: +m[4]!, minute: +m[5]!, second: +m[6]! };
+  if (!isRealDate(w)) return null;
+  const offset = /^[+-]\d{2}:\d{2}$/.test(exif.OffsetTimeOriginal ?? '') ? exif.OffsetTimeOriginal : null;
+  if (offset) return `${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6]}${offset}`;
+  return instantOf(w, timeZone).toISOString();
 }
 
 /**

@@ -59,7 +59,7 @@ export interface CopyWorkers {
    * Small files in one job: each copied to its temp file, fsynced, and read back from the disk. Per
    * item the stored copy, its error, or 'large' (no longer a small file: nothing written).
    */
-  storeBatch(items: readonly StoreItem[], opts?: { headBytes?: number; lane?: string }): Promise<(StoredSmall | Error | 'large')[]>;
+  storeBatch(items: readonly StoreItem[], opts?: { headBytes?: number; lane?: string; stillZone?: string }): Promise<(StoredSmall | Error | 'large')[]>;
   /** Link temp files (flushed, read back) to their vault names, never over a file, and seal them; per item. */
   linkBatch(items: readonly LinkItem[], opts?: { lane?: string }): Promise<({ placed: boolean } | Error)[]>;
 }
