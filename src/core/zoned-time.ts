@@ -99,6 +99,7 @@ let fastReader: { zone: string; read: (instant: Date) => WallClock } | null = nu
 
 export function readZoneWith(zone: string, read: (instant: Date) => WallClock): void {
   fastReader = { zone, read };
+  lastIso = { zone: '', second: NaN, iso: '' };
 }
 
 /** What the zone's clocks show at `instant` (to the second), as Intl reads it. */
@@ -141,10 +142,18 @@ export function formatOffset(minutes: number): string {
   return `${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
 }
 
+/** The last answer of isoInZone: an ingest asks for the same second's time for every row and trail entry. */
+let lastIso = { zone: '', second: NaN, iso: '' };
+
 /** ISO 8601 with the zone's offset, e.g. 2026-05-15T07:30:00+08:00. */
 export function isoInZone(instant: Date, timeZone: string): string {
+  // Whole seconds: the text depends on nothing finer (an invalid date's NaN never matches).
+  const second = Math.floor(instant.getTime() / 1000);
+  if (second === lastIso.second && timeZone === lastIso.zone) return lastIso.iso;
   const w = wallClockAt(instant, timeZone);
-  return `${localDateOf(w)}T${pad(w.hour)}:${pad(w.minute)}:${pad(w.second)}${formatOffset(offsetMinutesAt(instant, timeZone))}`;
+  const iso = `${localDateOf(w)}T${pad(w.hour)}:${pad(w.minute)}:${pad(w.second)}${formatOffset(offsetMinutesAt(instant, timeZone))}`;
+  lastIso = { zone: timeZone, second, iso };
+  return iso;
 }
 
 export function localDateOf(w: Pick<WallClock, 'year' | 'month' | 'day'>): string {
