@@ -52,4 +52,13 @@ describe('I/O rings: memory is the jobs in flight, not the files done', () => {
     expect(await hashFile(dst, undefined, SHARED_CHUNK)).toEqual({ sha256: sha(data), size });
     expect(await hashFromDisk(dst, undefined, SHARED_CHUNK)).toMatchObject({ sha256: sha(data), size });
   });
+
+  it('a chunk size that is not whole pages, or larger than the large one, gets the large one', () => {
+    for (const asked of [0, -4096, 1000, 4096.5, Number.NaN, 64 * LARGE_CHUNK]) {
+      const ring = takeRing(asked);
+      expect(ring.chunk).toBe(LARGE_CHUNK);
+      giveRing(ring);
+    }
+    expect(takeRing(2 * PAGE).chunk).toBe(2 * PAGE);
+  });
 });

@@ -71,7 +71,9 @@ const idle: Ring[] = [];
  * A ring of `chunk`-sized slots, or of whatever size is idle when the caller uses one slot of up to
  * SHARED_CHUNK (a small file's read-back): an idle ring of the size asked for is taken first.
  */
-export function takeRing(chunk?: number): Ring {
+export function takeRing(asked?: number): Ring {
+  // Direct reads need whole pages: a size that is not some pages (a job's `chunk` is the pool's word) gets the large one.
+  const chunk = asked === undefined || (Number.isSafeInteger(asked) && asked > 0 && asked % PAGE === 0 && asked <= LARGE_CHUNK) ? asked : LARGE_CHUNK;
   const at = idle.findIndex((r) => (chunk === undefined ? true : r.chunk === chunk));
   if (at >= 0) return idle.splice(at, 1)[0]!;
   const size = chunk ?? SHARED_CHUNK;
