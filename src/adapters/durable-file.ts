@@ -9,6 +9,7 @@ import fsp from 'node:fs/promises';
 import path from 'node:path';
 import { hashFromDisk, hashFromDiskSync, type DiskReadResult } from './disk-read.js';
 import { ahead } from './promise-ahead.js';
+import { beating } from './job-heartbeat.js';
 import { DEPTH, giveRing, LARGE_CHUNK, takeRing } from './io-rings.js';
 
 /** An fsync failed: the data may not be on disk. The object failed; redo it from the source. */
@@ -94,7 +95,8 @@ export async function copyAndHash(src: string, dst: string, onBytes?: (n: number
       giveRing(ring);
     }
     try {
-      await out.sync();
+      // Every source byte is read: the job waits on the vault's disk alone (job-heartbeat.ts).
+      await beating(out.sync(), onBytes);
     } catch (err) {
       throw new FsyncError(dst, err);
     }

@@ -12,6 +12,7 @@ import { hashManyFromDisk, type DiskReadResult } from './disk-read.js';
 import { FsyncError } from './durable-file.js';
 import { copyUnflushed, sealSmall, type CopyResult, type UnflushedCopy } from './small-file.js';
 import { stillInfoOf } from './still-image-probe.js';
+import { beating } from './job-heartbeat.js';
 import type { MediaInfo } from '../core/types.js';
 
 /** Why one file of a batch failed, as the worker hands it back (file-workers.ts makes it a FileJobError). */
@@ -63,6 +64,13 @@ export async function storeSmallBatch(items: readonly StoreItem[], headBytes: nu
       return null;
     }
   });
+  // From here on only the vault's disk is read and written: the job beats while it waits on it.
+  await beating(flushAndReadBack(items, written, outcomes, stillZone), onBytes);
+  return outcomes;
+}
+
+/** storeSmallBatch's second half: each copy written is flushed and read back from the disk; `outcomes` filled in. */
+async function flushAndReadBack(items: readonly StoreItem[], written: (UnflushedCopy | null)[], outcomes: StoreOutcome[], stillZone: string | undefined): Promise<void> {
   await Promise.all(
     written.map(async (copy, i) => {
       if (!copy) return;
@@ -83,7 +91,6 @@ export async function storeSmallBatch(items: readonly StoreItem[], headBytes: nu
     const readBack = readBacks[k]!;
     outcomes[i] = readBack instanceof Error ? { ok: false, error: jobFailure(readBack) } : { ok: true, value: await withStill({ ...written[i]!.result, readBack }, stillZone) };
   }
-  return outcomes;
 }
 
 async function withStill(stored: StoredSmall, stillZone: string | undefined): Promise<StoredSmall> {
