@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { withExif } from '../../test/support/exif.js';
 import { FfprobeMediaProbe, type MediaProbe } from './media-probe.js';
-import { StillImageFirst } from './still-image-probe.js';
+import { StillImageFirst, stillInfoOf } from './still-image-probe.js';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ev-still-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -85,5 +85,26 @@ describe('a picture whose first bytes the copy handed over', () => {
     const r = await probe.probe(path.join(dir, 'not-there.jpg'), new Uint8Array(jpg));
     expect(r.ok && { w: r.info.width, h: r.info.height, codec: r.info.videoCodec }).toEqual({ w: 320, h: 240, codec: 'mjpeg' });
     expect(spy.seen).toEqual([]);
+  });
+});
+
+describe('a head that is a view into a larger buffer', () => {
+  /** A JPEG cut right after its SOF0 marker's length and precision: its size is not in the bytes. */
+  function cutInsideSof(): Buffer {
+    const jpg = fs.readFileSync(picture('cut', 'jpg'));
+    const sof = jpg.indexOf(Buffer.from('ffc0', 'hex'));
+    return jpg.subarray(0, sof + 5);
+  }
+
+  it('is read to its own end only: bytes after it (an IPC message, a pooled or unzeroed buffer) give no picture its size', async () => {
+    const cut = cutInsideSof();
+    const own = Buffer.from(new Uint8Array(cut).buffer);
+    expect(await stillInfoOf(own, 'Asia/Shanghai')).toBeNull();
+    // The same bytes followed, in the buffer they sit in, by what a service's IPC message holds next.
+    const backing = Buffer.concat([cut, Buffer.from('"\x08readBack', 'latin1'), Buffer.alloc(64, 0x41)]);
+    const view = backing.subarray(0, cut.length);
+    expect(await stillInfoOf(view, 'Asia/Shanghai')).toBeNull();
+    const spy = counting({ probe: async () => ({ ok: false, error: 'ffprobe' }) });
+    expect(await new StillImageFirst(spy, 'Asia/Shanghai').probe(path.join(dir, 'cut.jpg'), view)).toEqual({ ok: false, error: 'ffprobe' });
   });
 });

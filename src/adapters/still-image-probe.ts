@@ -54,8 +54,9 @@ export class StillImageFirst implements MediaProbe {
  * call it on the bytes they have just copied, so the service's own thread neither receives a
  * photo's head nor parses it (file-workers.ts).
  */
-export async function stillInfoOf(head: Buffer, timeZone: string): Promise<MediaInfo | null> {
-  if (!looksLikeStill(head)) return null;
+export async function stillInfoOf(given: Buffer, timeZone: string): Promise<MediaInfo | null> {
+  if (!looksLikeStill(given)) return null;
+  const head = ownMemory(given);
   const { imageSize } = await imageSizeLib();
   let size: { width: number; height: number; type?: string };
   try {
@@ -76,6 +77,21 @@ export async function stillInfoOf(head: Buffer, timeZone: string): Promise<Media
     creationTime: exif ? capturedAt(exif, timeZone) : null,
     location: exif ? iso6709(exif.latitude, exif.longitude) : null,
   };
+}
+
+/**
+ * The head alone in its memory. image-size reads through `new DataView(input.buffer, byteOffset + n)`,
+ * bounded by the buffer, not the view: a picture cut short is sized from whatever follows its head
+ * there. A head from a worker's reply is a view into the IPC message (the serialized "readBack" key
+ * after it became 29285 × 8712), one read by readHead a view into unzeroed memory; only a head that
+ * owns its buffer gives every reader (the worker, the service, a file read alone) the same answer.
+ */
+function ownMemory(head: Buffer): Buffer {
+  if (head.byteOffset === 0 && head.buffer.byteLength === head.byteLength) return head;
+  // Not Buffer.from(head): a small copy is carved out of Node's shared pool, a view again.
+  const copy = new Uint8Array(head.byteLength);
+  copy.set(head);
+  return Buffer.from(copy.buffer);
 }
 
 /** DateTimeOriginal ("2026:03:01 10:15:00") in its own offset when given, else in the unit's zone. */
