@@ -110,3 +110,65 @@ describe('a recorder whose card hangs mid-copy', () => {
     for (const r of rows) expect(sha256sum(path.join(ws.vault, r.vaultPath))).toBe(sums.get(r.originalName.slice(-5, -4)));
   }, 300_000);
 });
+
+describe('a stop of the dock service while a card hangs', () => {
+  const ws = makeWorkspace('ev-hung-stop-');
+  const cli = (...args: string[]) => runCli(['--config', ws.config, ...args]);
+  const docked = () => runJson<{ docked: Docked[] }>(['--config', ws.config, 'status']).docked.find((d) => d.deviceNumber === '0004003');
+  const stopped = new Set<number>();
+  const sums = new Map<string, string>();
+  let mount: Mounted | undefined;
+  let daemon: RunningDaemon | undefined;
+
+  afterAll(async () => {
+    for (const pid of stopped) process.kill(pid, 'SIGCONT');
+    daemon?.child.kill('SIGTERM');
+    await daemon?.exited;
+    mount?.unmount();
+    ws.cleanup();
+  });
+
+  it('ends within its grace, catalogues nothing half-copied, and the next start stores every file once the card answers', async () => {
+    const mediaRoot = withDockConfig(ws.config, ws.dir);
+    expect(cli('officer', 'add', '--id', '110403', '--name', '警员110403').status).toBe(0);
+    expect(cli('device', 'add', '--number', '0004003', '--brand', '海康威视', '--model', 'DSJ-A8').status).toBe(0);
+    expect(cli('device', 'identify', '0004003', '--volume', 'file-names').status).toBe(0);
+    expect(cli('device', 'assign', '0004003', '110403', '--from', '2020-01-01').status).toBe(0);
+    const files = [1, 2, 3].map((seq) => {
+      const clip = path.join(ws.dir, `clip-${seq}.bin`);
+      execFileSync('head', ['-c', String(80 * 1024 * 1024), '/dev/urandom'], { stdio: ['ignore', fs.openSync(clip, 'w'), 'inherit'] });
+      sums.set(String(seq), sha256sum(clip));
+      return { path: `DCIM/${recorderFileName({ device: '0004003', officer: '110403', stamp: `${todayStamp()}08000${seq}`, seq })}`, from: clip };
+    });
+    daemon = startDaemon(ws.config);
+    const point = path.join(mediaRoot, 'rec-c');
+    mount = mountRecorder(path.join(ws.dir, 'c.img'), point, files, { sizeMiB: 340 });
+    const fuse = fusePid(point);
+    await waitFor('the recorder part-way', () => (docked()?.bytes.done ?? 0) > 0, 120_000, 50);
+    process.kill(fuse, 'SIGSTOP');
+    stopped.add(fuse);
+    await waitFor('the recorder shown as not answering', () => docked()?.stalledSeconds != null, 60_000, 250);
+
+    // The custodian stops the service (or the PC shuts down) while the card hangs.
+    const asked = Date.now();
+    daemon.child.kill('SIGTERM');
+    await daemon.exited;
+    // 30 s for the files in flight, then the copy workers are ended: not held for as long as the card hangs.
+    expect(Date.now() - asked).toBeLessThan(60_000);
+    daemon = undefined;
+    const before = runJson<RecordingJson[]>(['--config', ws.config, 'recordings', 'list']);
+    expect(before.length).toBeLessThan(3);
+    for (const r of before) expect(sha256sum(path.join(ws.vault, r.vaultPath))).toBe(sums.get(r.originalName.slice(-5, -4)));
+
+    // The card answers again; the next start takes the recorder still docked, every file whole, none twice.
+    process.kill(fuse, 'SIGCONT');
+    stopped.delete(fuse);
+    daemon = startDaemon(ws.config);
+    await waitFor('every file stored', () => runJson<RecordingJson[]>(['--config', ws.config, 'recordings', 'list']).length === 3 && docked()?.state === 'done', 180_000, 250);
+    const rows = runJson<RecordingJson[]>(['--config', ws.config, 'recordings', 'list']);
+    expect(rows.map((r) => r.originalName).sort()).toEqual(files.map((f) => path.basename(f.path)).sort());
+    for (const r of rows) expect(sha256sum(path.join(ws.vault, r.vaultPath))).toBe(sums.get(r.originalName.slice(-5, -4)));
+    const v = runCli(['--config', ws.config, 'verify']);
+    expect(v.status, v.stdout + v.stderr).toBe(0);
+  }, 420_000);
+});
