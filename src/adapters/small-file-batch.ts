@@ -29,11 +29,11 @@ export const jobFailure = (err: unknown): JobFailure => ({
   fsync: err instanceof FsyncError,
 });
 
-/** A small file copied, flushed and read back from the disk (through its temp name: the same inode the vault name gets). */
 /**
- * `still`: the facts of a still picture, read from the copied bytes where the batch was asked to
- * (`stillZone`); its head then stays in the worker (only a file that is no still picture brings its
- * head back, for the service's probe).
+ * A small file copied, flushed and read back from the disk (through its temp name: the same inode the
+ * vault name gets). `still`: the facts of a still picture, read from the copied bytes where the batch
+ * was asked to (`stillZone`); its head then stays in the worker (only a file that is no still picture
+ * brings its head back, for the service's probe).
  */
 export type StoredSmall = CopyResult & { readBack: DiskReadResult; still?: MediaInfo };
 
@@ -93,10 +93,16 @@ async function flushAndReadBack(items: readonly StoreItem[], written: (Unflushed
   }
 }
 
+/** The copy with its still's facts in place of its head; as it was when it is no still these libraries read. */
 async function withStill(stored: StoredSmall, stillZone: string | undefined): Promise<StoredSmall> {
   if (stillZone === undefined || !stored.head) return stored;
-  const still = await stillInfoOf(Buffer.from(stored.head.buffer, stored.head.byteOffset, stored.head.byteLength), stillZone);
-  return still ? { ...stored, head: undefined, still } : stored;
+  try {
+    const still = await stillInfoOf(Buffer.from(stored.head.buffer, stored.head.byteOffset, stored.head.byteLength), stillZone);
+    return still ? { ...stored, head: undefined, still } : stored;
+  } catch {
+    // The libraries could not even be loaded here: the head goes back, and the service's probe decides.
+    return stored;
+  }
 }
 
 const fsyncOf = (fd: number) => new Promise<void>((resolve, reject) => fs.fsync(fd, (err) => (err ? reject(err) : resolve())));
