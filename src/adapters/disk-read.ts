@@ -43,8 +43,9 @@ export async function hashFromDisk(file: string, onBytes?: (n: number) => void, 
     return await readRing(fh, slots, size, onBytes);
   } catch (err) {
     // A file system that accepts the flag and then refuses the reads: read it the ordinary way.
-    if ((err as NodeJS.ErrnoException).code === 'EINVAL') return cached(file, onBytes);
-    throw err;
+    if ((err as NodeJS.ErrnoException).code !== 'EINVAL') throw err;
+    ring?.forgetAlignment();
+    return cached(file, onBytes);
   } finally {
     if (ring) giveRing(ring);
     await fh.close();
@@ -127,8 +128,9 @@ export function hashFromDiskSync(file: string, maxBytes: number): DiskReadResult
     }
     return { sha256: hash.digest('hex'), size: total, fromDisk: true };
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'EINVAL') return cachedSync(file);
-    throw err;
+    if ((err as NodeJS.ErrnoException).code !== 'EINVAL') throw err;
+    ring?.forgetAlignment();
+    return cachedSync(file);
   } finally {
     if (ring) giveRing(ring);
     fs.closeSync(fd);

@@ -61,4 +61,24 @@ describe('I/O rings: memory is the jobs in flight, not the files done', () => {
     }
     expect(takeRing(2 * PAGE).chunk).toBe(2 * PAGE);
   });
+
+  it('an alignment forgotten after a failed direct read is probed again, and the direct read then works', () => {
+    const file = path.join(dir, 'aligned');
+    fs.writeFileSync(file, randomBytes(3 * PAGE));
+    const ring = takeRing(SHARED_CHUNK);
+    // A buffered read works at any address: probed on it, the ring records its first offset, right or not.
+    const buffered = fs.openSync(file, 'r');
+    expect(ring.directSlots(buffered)).not.toBeNull();
+    fs.closeSync(buffered);
+    ring.forgetAlignment();
+    const direct = fs.openSync(file, fs.constants.O_RDONLY | fs.constants.O_DIRECT);
+    try {
+      const slot = ring.directSlots(direct)![0]!;
+      expect(fs.readSync(direct, slot, 0, PAGE, PAGE)).toBe(PAGE);
+      expect(slot.subarray(0, PAGE).equals(fs.readFileSync(file).subarray(PAGE, 2 * PAGE))).toBe(true);
+    } finally {
+      fs.closeSync(direct);
+      giveRing(ring);
+    }
+  });
 });

@@ -48,6 +48,15 @@ export class Ring {
     return this.aligned === undefined ? null : this.at(this.aligned);
   }
 
+  /**
+   * A direct read through the slots failed with EINVAL: the start recorded may have come from a file
+   * the kernel read through its cache anyway (ext4's inline data), where any address works. Probed
+   * again at the next use. Only for a ring with no other read in flight (the probe writes into it).
+   */
+  forgetAlignment(): void {
+    this.aligned = undefined;
+  }
+
   private at(offset: number): Buffer[] {
     return Array.from({ length: DEPTH }, (_, i) => this.block.subarray(offset + i * this.chunk, offset + (i + 1) * this.chunk));
   }
