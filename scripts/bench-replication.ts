@@ -2,8 +2,9 @@
  * npm run bench:replication: `replicate run` against the same gateway's plain PutObject of the same
  * vault files (target: at least 0.8 of its throughput), in paired rounds on a real Ceph RGW started
  * for the run. Both sides read the vault files cold (evicted before each) and send at the same
- * concurrency; replication also hashes each file before sending, reads every object back from the store
- * and hashes it, checks its lock and writes its metadata object: that is the price of "verified".
+ * concurrency; replication also has the store hash what it receives (signed with the catalogue's SHA-256), reads every object back from the store
+ * and hashes it, checks its lock and writes its metadata object: that is the price of "verified". The
+ * store's daemons run on this machine: their CPU is reported beside the client's, per side.
  *
  *   npm run bench:replication [-- --files 8 --mib 64 --rounds 3 --dir /var/tmp --json]
  *
@@ -13,6 +14,7 @@
 import { execFileSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -24,19 +26,42 @@ const files = Number(values.files);
 const mib = Number(values.mib);
 const rounds = Number(values.rounds);
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const cli = path.join(root, 'dist/src/cli/main.js');
+// The bundle, as installed (scripts/install.sh).
+const cli = path.join(root, 'dist/bundle/evidence-vault.cjs');
 const work = fs.mkdtempSync(path.join(values.dir!, 'ev-bench-replication-'));
 const log = (s: string) => process.stderr.write(`${s}\n`);
 const MiB = 1024 * 1024;
 
-const storeDir = path.join(work, 'store');
-const base = 30_000 + (process.pid % 20_000);
-// The memstore OSD keeps objects in memory: room for every round's two copies and its overhead.
-const memBytes = Math.ceil(files * mib * MiB * rounds * 2 * 1.6 + 1024 * MiB);
-execFileSync(path.join(root, 'test/fixtures/object-store.sh'), ['start', storeDir, String(base), String(base + 100)], { env: { ...process.env, OSD_MEM_BYTES: String(memBytes) }, stdio: ['ignore', 'ignore', 'inherit'] });
-const env = Object.fromEntries(fs.readFileSync(path.join(storeDir, 'env'), 'utf8').trim().split('\n').map((l) => l.split('=', 2) as [string, string]));
+const SCRIPT = path.join(root, 'test/fixtures/object-store.sh');
+let ports = 30_000 + (process.pid % 20_000);
 
-interface Round { first: 'plain' | 'replicate'; plain: Timed; replicate: Timed; ratio: number }
+interface Store { env: Record<string, string>; cpu: () => number; stop: () => void }
+/**
+ * A store of its own for each side of each round: the memstore OSD grows slower as it fills, so a store
+ * shared by both sides would favour whichever goes first. The ports move on with each one.
+ */
+function freshStore(name: string): Store {
+  const dir = path.join(work, name);
+  ports += 200;
+  // The memstore OSD keeps objects in memory: room for one side's copies and its overhead.
+  const memBytes = Math.ceil(files * mib * MiB * 1.6 + 1024 * MiB);
+  execFileSync(SCRIPT, ['start', dir, String(ports), String(ports + 100)], { env: { ...process.env, OSD_MEM_BYTES: String(memBytes) }, stdio: ['ignore', 'ignore', 'inherit'] });
+  const env = Object.fromEntries(fs.readFileSync(path.join(dir, 'env'), 'utf8').trim().split('\n').map((l) => l.split('=', 2) as [string, string]));
+  return {
+    env,
+    // CPU seconds the store's daemons (mon, OSD, gateway) have used: they share this machine's cores with what is measured.
+    cpu: () =>
+      fs.readFileSync(path.join(dir, 'pids'), 'utf8').trim().split('\n').reduce((sum, line) => {
+        const stat = fs.readFileSync(`/proc/${line.split(' ')[0]}/stat`, 'utf8');
+        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        return sum + (Number(fields[11]) + Number(fields[12])) / 100;
+      }, 0),
+    stop: () => execFileSync(SCRIPT, ['stop', dir]),
+  };
+}
+
+type Side = Timed & { storeCpu: number };
+interface Round { first: 'plain' | 'replicate'; plain: Side; replicate: Side; ratio: number }
 const done: Round[] = [];
 try {
   for (let r = 1; r <= rounds; r++) {
@@ -50,28 +75,40 @@ try {
       fs.closeSync(fd);
     }
     const creds = path.join(dir, 'creds.json');
-    fs.writeFileSync(creds, JSON.stringify({ accessKeyId: env.AWS_ACCESS_KEY_ID, secretAccessKey: env.AWS_SECRET_ACCESS_KEY }), { mode: 0o600 });
     const config = path.join(dir, 'config.json');
-    fs.writeFileSync(config, JSON.stringify({ vaultRoot: path.join(dir, 'vault'), catalogPath: path.join(dir, 'cat', 'catalog.sqlite'), replication: { endpoint: env.S3_ENDPOINT, bucket: `bench-round-${r}`, station: 'bench', credentialsFile: creds } }));
+    // The station's config names the store of the side that replicates (unknown until it starts).
+    const configure = (env: Record<string, string>) => {
+      fs.writeFileSync(creds, JSON.stringify({ accessKeyId: env.AWS_ACCESS_KEY_ID, secretAccessKey: env.AWS_SECRET_ACCESS_KEY }), { mode: 0o600 });
+      fs.writeFileSync(config, JSON.stringify({ vaultRoot: path.join(dir, 'vault'), catalogPath: path.join(dir, 'cat', 'catalog.sqlite'), replication: { endpoint: env.S3_ENDPOINT, bucket: `bench-round-${r}`, station: 'bench', credentialsFile: creds } }));
+    };
+    configure({ S3_ENDPOINT: 'http://127.0.0.1:9', AWS_ACCESS_KEY_ID: 'none', AWS_SECRET_ACCESS_KEY: 'none' });
     run(process.execPath, [cli, '--config', config, 'init']);
     run(process.execPath, [cli, '--config', config, 'ingest', src]);
     fs.rmSync(src, { recursive: true, force: true });
     const vaultFiles = execFileSync('find', [path.join(dir, 'vault', '现场执法记录仪影像资料'), '-type', 'f'], { encoding: 'utf8' }).trim().split('\n');
-    execFileSync(process.execPath, [path.join(root, 'dist/scripts/plain-put.js'), env.S3_ENDPOINT!, `plain-round-${r}`, 'create'], { env: { ...process.env, ...env } });
     const first = r % 2 === 1 ? 'plain' : 'replicate';
-    let plain: Timed | undefined;
-    let replicate: Timed | undefined;
+    let plain: Side | undefined;
+    let replicate: Side | undefined;
     for (const side of first === 'plain' ? ['plain', 'replicate'] : ['replicate', 'plain']) {
-      evict(vaultFiles);
-      if (side === 'plain') plain = await timed([process.execPath, path.join(root, 'dist/scripts/plain-put.js'), env.S3_ENDPOINT!, `plain-round-${r}`, '2', ...vaultFiles], { ...process.env, ...env });
-      else replicate = await timed([process.execPath, cli, '--config', config, 'replicate', 'run']);
+      const store = freshStore(`store-${r}-${side}`);
+      try {
+        const env = store.env;
+        if (side === 'plain') execFileSync(process.execPath, [path.join(root, 'dist/scripts/plain-put.js'), env.S3_ENDPOINT!, `plain-round-${r}`, 'create'], { env: { ...process.env, ...env } });
+        else configure(env);
+        evict(vaultFiles);
+        const cpuBefore = store.cpu();
+        if (side === 'plain') plain = { ...(await timed([process.execPath, path.join(root, 'dist/scripts/plain-put.js'), env.S3_ENDPOINT!, `plain-round-${r}`, '2', ...vaultFiles], { ...process.env, ...env })), storeCpu: store.cpu() - cpuBefore };
+        else replicate = { ...(await timed([process.execPath, cli, '--config', config, 'replicate', 'run'])), storeCpu: store.cpu() - cpuBefore };
+      } finally {
+        store.stop();
+      }
     }
     const ratio = plain!.wall / replicate!.wall;
     done.push({ first, plain: plain!, replicate: replicate!, ratio });
-    log(`round ${r}/${rounds} (${first} first): plain PutObject ${plain!.wall.toFixed(2)} s, replicate run ${replicate!.wall.toFixed(2)} s: ${ratio.toFixed(2)} of plain's throughput`);
+    const cpu = (t: Side) => `user ${t.user.toFixed(2)} sys ${t.sys.toFixed(2)}, store ${t.storeCpu.toFixed(2)}`;
+    log(`round ${r}/${rounds} (${first} first): plain PutObject ${plain!.wall.toFixed(2)} s (${cpu(plain!)}), replicate run ${replicate!.wall.toFixed(2)} s (${cpu(replicate!)}): ${ratio.toFixed(2)} of plain's throughput`);
   }
 } finally {
-  execFileSync(path.join(root, 'test/fixtures/object-store.sh'), ['stop', storeDir]);
   fs.rmSync(work, { recursive: true, force: true });
 }
 const bytes = files * mib * MiB;
@@ -83,8 +120,8 @@ const mbps = (wall: number) => bytes / MiB / wall;
 const dayHours = (8 * 8 * 1024) / mbps(replicateWall) / 3600;
 const result = {
   files, mib, rounds,
-  plain: { wall: plainWall, user: median(done.map((d) => d.plain.user)), sys: median(done.map((d) => d.plain.sys)), mibPerSecond: mbps(plainWall), peakRssMiB: Math.max(...done.map((d) => d.plain.peakRssMiB)) },
-  replicate: { wall: replicateWall, user: median(done.map((d) => d.replicate.user)), sys: median(done.map((d) => d.replicate.sys)), mibPerSecond: mbps(replicateWall), peakRssMiB: Math.max(...done.map((d) => d.replicate.peakRssMiB)) },
+  plain: { wall: plainWall, user: median(done.map((d) => d.plain.user)), sys: median(done.map((d) => d.plain.sys)), storeCpu: median(done.map((d) => d.plain.storeCpu)), mibPerSecond: mbps(plainWall), peakRssMiB: Math.max(...done.map((d) => d.plain.peakRssMiB)) },
+  replicate: { wall: replicateWall, user: median(done.map((d) => d.replicate.user)), sys: median(done.map((d) => d.replicate.sys)), storeCpu: median(done.map((d) => d.replicate.storeCpu)), mibPerSecond: mbps(replicateWall), peakRssMiB: Math.max(...done.map((d) => d.replicate.peakRssMiB)) },
   throughputRatio: ratio,
   rounds_: done.map((d) => ({ first: d.first, plain: d.plain.wall, replicate: d.replicate.wall, ratio: d.ratio })),
   lagHoursFor8x8GB: dayHours,
@@ -94,5 +131,7 @@ else {
   log(`replication of ${files} × ${mib} MiB, median of ${rounds} paired rounds:`);
   log(`  plain PutObject: ${plainWall.toFixed(2)} s (${mbps(plainWall).toFixed(0)} MiB/s); replicate run: ${replicateWall.toFixed(2)} s (${mbps(replicateWall).toFixed(0)} MiB/s, peak ${result.replicate.peakRssMiB.toFixed(0)} MiB)`);
   log(`  replicate run reaches ${ratio.toFixed(2)} of plain PutObject's throughput (target ≥ 0.8)`);
+  const cpuOf = (t: typeof result.plain) => t.user + t.sys + t.storeCpu;
+  log(`  CPU, client and store together (medians): plain ${cpuOf(result.plain).toFixed(2)} s, replicate run ${cpuOf(result.replicate).toFixed(2)} s, on ${os.cpus().length} cores`);
   log(`  a day's docking of 8 recorders × 8 GB would be in the store ${dayHours.toFixed(1)} h after its ingest at this speed`);
 }

@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditEntry } from '../src/core/audit-chain.js';
+import { connectObjectStore } from '../src/adapters/object-store.js';
 import { recordingObjectKey } from '../src/core/replication.js';
 import { runCli, startCli, type RecordingJson } from './support/cli.js';
 import type { Mounted } from './support/fat-volume.js';
@@ -46,7 +47,7 @@ describe('red team: replication failures on the record (issue 17)', { timeout: 2
     store?.stop();
   }, 120_000);
 
-  it('a recording failing the same way on every retry is on the record once, again when the error changes; status keeps the current one', () => {
+  it('a recording failing the same way on every retry is on the record once, again when the error changes; status keeps the current one', async () => {
     const file = path.join(ws.vault, rec.vaultPath);
     flipByte(file, 1000);
     for (let i = 0; i < 4; i++) {
@@ -55,6 +56,13 @@ describe('red team: replication failures on the record (issue 17)', { timeout: 2
     }
     const first = entries('replicate.put').filter((e) => e.outcome === 'failed');
     expect(first).toHaveLength(1);
+    // The damaged bytes were sent signed with the catalogue's hash, and the store kept none of them.
+    const s3 = await connectObjectStore({ endpoint: store.endpoint, bucket: 'evidence', region: 'us-east-1', forcePathStyle: true }, { accessKeyId: store.accessKeyId, secretAccessKey: store.secretAccessKey });
+    try {
+      expect(await s3.versions(recordingObjectKey(rec.sha256))).toEqual([]);
+    } finally {
+      s3.close();
+    }
     expect(first[0]!.details).toMatchObject({ recordingId: rec.id, attempts: 1 });
     // Another fault of the same copy: a different error, recorded once more.
     flipByte(file, 1000);

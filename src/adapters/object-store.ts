@@ -4,9 +4,11 @@
  * commands and parts that use it.
  *
  * Settings that matter with Ceph RGW: path-style bucket names, and checksums only where an operation
- * requires one (the SDK's default CRC32 trailers with aws-chunked bodies are refused by RGW 16). The
- * upload carries Content-MD5 of the bytes hashed just before, so the store refuses bytes that changed on
- * the way; the read-back then hashes what the store returns.
+ * requires one (the SDK's default CRC32 trailers with aws-chunked bodies are refused by RGW 16, and it
+ * ignores `x-amz-checksum-sha256`). A recording's upload is signed with the catalogue's SHA-256 as its
+ * payload hash (`x-amz-content-sha256`, SigV4): the store hashes what it receives and refuses the PUT,
+ * storing nothing, unless the bytes are the catalogue's. That one pass replaces a hash of the file before
+ * sending; the read-back then hashes what the store returns.
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -45,13 +47,21 @@ export interface PutResult {
   etag: string;
 }
 
+/** The store hashed the bytes it received and they were not those the upload was signed for: nothing was stored. */
+export type BytesRefused = 'bytes-refused';
+const BYTES_REFUSED: BytesRefused = 'bytes-refused';
+
 export interface ObjectStore {
   readonly endpoint: string;
   readonly bucket: string;
   /** The bucket with Object Lock enabled: there already, or created so when missing (if `create`); `no-lock`: it exists without. */
   ensureBucket(create: boolean): Promise<'locked' | 'created' | 'no-lock' | 'missing'>;
   head(key: string, versionId?: string): Promise<ObjectHead | null>;
-  putFile(key: string, file: string, size: number, md5Base64: string, lockUntil: Date, metadata: Record<string, string>): Promise<PutResult>;
+  /**
+   * The file's first `size` bytes, signed with `sha256` (hex) as the payload's hash: refused by the store
+   * unless the bytes hash to it. A file of another size is not sent (the answer is the same refusal).
+   */
+  putFile(key: string, file: string, size: number, sha256: string, lockUntil: Date, metadata: Record<string, string>): Promise<PutResult | BytesRefused>;
   putBytes(key: string, body: Buffer, lockUntil: Date | null, contentType: string): Promise<PutResult>;
   /** Reads the object back and hashes it (SHA-256), without keeping it in memory. */
   readBack(key: string, versionId: string): Promise<{ sha256: string; size: number }>;
@@ -124,28 +134,43 @@ export async function connectObjectStore(settings: StoreSettings, credentials: S
         throw err;
       }
     },
-    async putFile(key, file, size, md5Base64, lockUntil, metadata) {
-      // Opened as the hash pass opened it: no link followed, a FIFO refused rather than waited on.
+    async putFile(key, file, size, sha256, lockUntil, metadata) {
+      // No link followed, a FIFO refused rather than waited on (O_NONBLOCK: opening one would wait for a writer).
       const fd = await fs.promises.open(file, fs.constants.O_RDONLY | fs.constants.O_NOFOLLOW | fs.constants.O_NONBLOCK);
-      if (!(await fd.stat()).isFile()) {
-        await fd.close();
-        throw Object.assign(new Error(`${file} is not a regular file`), { code: 'EINVAL' });
-      }
       try {
-        const r = await client.send(
-          new s3.PutObjectCommand({
-            Bucket,
-            Key: key,
-            Body: fd.createReadStream({ highWaterMark: 1 << 20, autoClose: false }),
-            ContentLength: size,
-            ContentMD5: md5Base64,
-            ContentType: 'application/octet-stream',
-            ObjectLockMode: 'COMPLIANCE',
-            ObjectLockRetainUntilDate: lockUntil,
-            Metadata: metadata,
-          }),
+        const st = await fd.stat();
+        if (!st.isFile()) throw Object.assign(new Error(`${file} is not a regular file`), { code: 'EINVAL' });
+        // A shorter file would leave the store waiting for the bytes the length promised.
+        if (st.size !== size) return BYTES_REFUSED;
+        if (!/^[0-9a-f]{64}$/.test(sha256)) throw new Error(`not a SHA-256: ${sha256}`);
+        const put = new s3.PutObjectCommand({
+          Bucket,
+          Key: key,
+          Body: size === 0 ? Buffer.alloc(0) : fd.createReadStream({ start: 0, end: size - 1, highWaterMark: 1 << 20, autoClose: false }),
+          ContentLength: size,
+          ContentType: 'application/octet-stream',
+          // Stores that check `x-amz-checksum-sha256` (and want one with a lock, as AWS does) check it too; RGW 16 ignores it.
+          ChecksumSHA256: Buffer.from(sha256, 'hex').toString('base64'),
+          ObjectLockMode: 'COMPLIANCE',
+          ObjectLockRetainUntilDate: lockUntil,
+          Metadata: metadata,
+        });
+        // Set before signing: the signer takes a payload hash already in the headers instead of UNSIGNED-PAYLOAD.
+        put.middlewareStack.add(
+          (next) => async (args) => {
+            (args.request as { headers: Record<string, string> }).headers['x-amz-content-sha256'] = sha256;
+            return next(args);
+          },
+          { step: 'build', name: 'catalogueSha256AsPayloadHash' },
         );
-        return { versionId: r.VersionId ?? '', etag: unquote(r.ETag) };
+        try {
+          const r = await client.send(put);
+          return { versionId: r.VersionId ?? '', etag: unquote(r.ETag) };
+        } catch (err) {
+          const name = (err as { name?: string }).name;
+          if (name === 'XAmzContentSHA256Mismatch' || name === 'BadDigest') return BYTES_REFUSED;
+          throw err;
+        }
       } finally {
         await fd.close();
       }

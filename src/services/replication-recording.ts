@@ -27,7 +27,8 @@ export interface RecordingSendDeps {
   /** Each metadata version put is noted with the put, for the next digest. */
   digests: MetadataDigestStore;
   describer: RecordingDescriber;
-  hashForUpload: (file: string) => Promise<{ sha256: string; md5Base64: string; size: number }>;
+  /** The vault file hashed, only to say why the store refused its bytes. */
+  hashVaultFile: (file: string) => Promise<{ sha256: string; size: number }>;
   audit: AuditTrail;
   clock: UnitClock;
   vaultRoot: string;
@@ -53,11 +54,11 @@ export async function putRecording(s3: ObjectStore, item: OutboxItem, deps: Reco
     if (!found.retainUntil || found.retainUntil < d.lockUntil) await s3.extendRetention(key, versionId, d.lockUntil);
   } else {
     const file = path.join(deps.vaultRoot, r.vaultPath);
-    const local = await deps.hashForUpload(file);
-    if (local.sha256 !== r.sha256 || local.size !== r.size) throw withFailureKind(new UserError(said(m.vaultCopyDiffers, { path: r.vaultPath, expected: r.sha256, found: local.sha256 })), 'vault-copy-differs');
-    const sent = await s3.putFile(key, file, r.size, local.md5Base64, d.lockUntil, { sha256: r.sha256, station: deps.station, recording: String(r.id) });
+    // Signed with the catalogue's hash: the store stores the bytes only if they are the catalogue's.
+    const sent = await s3.putFile(key, file, r.size, r.sha256, d.lockUntil, { sha256: r.sha256, station: deps.station, recording: String(r.id) });
+    if (sent === 'bytes-refused') throw await whyRefused(file, r, deps);
     versionId = sent.versionId;
-    md5 = Buffer.from(local.md5Base64, 'base64').toString('hex');
+    md5 = sent.etag;
     const back = await s3.readBack(key, versionId);
     if (back.sha256 !== r.sha256 || back.size !== r.size) throw withFailureKind(new UserError(said(m.readBackDiffers, { key, expected: r.sha256, found: back.sha256 })), 'read-back-differs');
   }
@@ -75,6 +76,16 @@ export async function putRecording(s3: ObjectStore, item: OutboxItem, deps: Reco
     },
   );
   return found ? 0 : r.size;
+}
+
+/**
+ * The store refused the bytes as not the catalogue's: the vault's file differs (hashed here to say so),
+ * or they changed on the way (the next try sends them again).
+ */
+async function whyRefused(file: string, r: Described['recording'], deps: RecordingSendDeps): Promise<Error> {
+  const local = await deps.hashVaultFile(file);
+  if (local.sha256 !== r.sha256 || local.size !== r.size) return withFailureKind(new UserError(said(m.vaultCopyDiffers, { path: r.vaultPath, expected: r.sha256, found: local.sha256 })), 'vault-copy-differs');
+  return withFailureKind(new UserError(said(m.changedOnTheWay, { path: r.vaultPath })), 'store-refused');
 }
 
 /**

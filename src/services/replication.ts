@@ -35,7 +35,7 @@ export interface ReplicationDeps {
   connect: () => Promise<ObjectStore>;
   outbox: ReplicationStore;
   describer: RecordingDescriber;
-  hashForUpload: (file: string) => Promise<{ sha256: string; md5Base64: string; size: number }>;
+  hashVaultFile: (file: string) => Promise<{ sha256: string; size: number }>;
   trail: TrailShipper;
   /** Metadata versions noted for the next digest, and their sending beside the trail. */
   digests: MetadataDigestStore;

@@ -8,7 +8,7 @@ import type { CaseStore } from '../adapters/catalog/case-store.js';
 import type { RetentionStore } from '../adapters/catalog/retention-store.js';
 import { connectObjectStore } from '../adapters/object-store.js';
 import { readStoreCredentials } from '../adapters/store-credentials.js';
-import { hashForUpload } from '../adapters/upload-hash.js';
+import { hashVaultFile } from '../adapters/vault-file-hash.js';
 import { processTokenAlive, thisProcessToken } from '../adapters/process-identity.js';
 import { endpointAddresses } from '../adapters/endpoint-address.js';
 import { networkDropIn } from '../core/network-dropin.js';
@@ -72,7 +72,7 @@ export function buildReplication(p: SharedParts, d: { cases: CaseStore; retentio
   const digestShipper = new DigestShipper(config.station, { digests, auditStore: p.audit.store, audit: p.audit, clock: p.clock });
   const service = new ReplicationService(
     { vaultRoot: p.config.vaultRoot, endpoint: config.endpoint, station: config.station, unit: p.config.unitName ?? null, concurrency: config.concurrency },
-    { connect, outbox, describer, hashForUpload, trail, digests, digestShipper, audit: p.audit, clock: p.clock, log: p.log, owner: { token: thisProcessToken(), alive: processTokenAlive }, trailOrigin: () => firstEntryHash(p) },
+    { connect, outbox, describer, hashVaultFile, trail, digests, digestShipper, audit: p.audit, clock: p.clock, log: p.log, owner: { token: thisProcessToken(), alive: processTokenAlive }, trailOrigin: () => firstEntryHash(p) },
   );
   return { config, service, outbox, describer, connect, remoteVerify: new RemoteVerify({ connect, outbox, describer, audit: p.audit }),
     async network() {

@@ -78,6 +78,10 @@ export const replicationMessages = defineMessages({
     zh: (p) => `存储中的 ${p.key} 回读后的 SHA-256 为 ${p.found}，与目录库的 ${p.expected} 不符`,
     en: (p) => `${p.key} read back from the store hashes to ${p.found}, not the catalogue's ${p.expected}`,
   }),
+  changedOnTheWay: message<{ path: string }>({
+    zh: (p) => `存储拒收了 ${p.path} 的上传：收到的字节与目录库的 SHA-256 不符，而资料库中的文件与之相符（传输途中出错）；将自动重试`,
+    en: (p) => `the store refused the upload of ${p.path}: the bytes it received do not hash to the catalogue's SHA-256, though the vault's file does (changed on the way); it will be tried again`,
+  }),
   vaultCopyDiffers: message<{ path: string; expected: string; found: string }>({
     zh: (p) => `资料库中的 ${p.path} 的 SHA-256 为 ${p.found}，与目录库的 ${p.expected} 不符：未上传（请运行 evidence-vault verify 和 repair）`,
     en: (p) => `${p.path} in the vault hashes to ${p.found}, not the catalogue's ${p.expected}: not uploaded (run evidence-vault verify and repair)`,

@@ -1,0 +1,25 @@
+/**
+ * The vault file hashed (SHA-256) after the store refused its upload as not the catalogue's bytes: to say
+ * whether the vault's file differs or the bytes changed on the way. A link in a vault file's place is not
+ * followed, and a FIFO is refused at once (O_NONBLOCK: opening one would otherwise wait for a writer for
+ * ever, holding the run).
+ */
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+
+export async function hashVaultFile(file: string): Promise<{ sha256: string; size: number }> {
+  const fd = await fs.promises.open(file, fs.constants.O_RDONLY | fs.constants.O_NOFOLLOW | fs.constants.O_NONBLOCK);
+  try {
+    const st = await fd.stat();
+    if (!st.isFile()) throw Object.assign(new Error(`${file} is not a regular file`), { code: 'EINVAL' });
+    const sha = crypto.createHash('sha256');
+    let size = 0;
+    for await (const chunk of fd.createReadStream({ highWaterMark: 1 << 20, autoClose: false }) as AsyncIterable<Buffer>) {
+      sha.update(chunk);
+      size += chunk.length;
+    }
+    return { sha256: sha.digest('hex'), size };
+  } finally {
+    await fd.close();
+  }
+}

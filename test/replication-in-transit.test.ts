@@ -1,0 +1,132 @@
+/**
+ * The store checks the bytes it is sent (issue 17): a recording's upload is signed with the catalogue's
+ * SHA-256 as its payload hash, and the store refuses bytes that hash otherwise, storing nothing. Between
+ * the station and a real Ceph RGW sits a proxy that changes one byte of the first upload of the
+ * recording's size: the store refuses it, `replicate status` says the bytes changed on the way (the
+ * vault's file being whole), and the next run sends the recording whole.
+ */
+import net from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AuditEntry } from '../src/core/audit-chain.js';
+import { connectObjectStore } from '../src/adapters/object-store.js';
+import { runCli, startCli, type RecordingJson } from './support/cli.js';
+import type { Mounted } from './support/fat-volume.js';
+import { startObjectStore, type ObjectStore } from './support/object-store.js';
+import { dockRecorder, ingestDocked, makeStation, type Workspace } from './support/station.js';
+import { tamperCatalogue } from './support/tamper.js';
+import { exitOf } from './support/wait.js';
+
+const SIZE = 300_000;
+
+/**
+ * A TCP proxy to the gateway that changes byte 1000 of the body of the first PUT whose Content-Length
+ * is `size` (HTTP/1.1 with keep-alive: requests are followed by their Content-Length).
+ */
+function flippingProxy(target: URL, size: number): Promise<{ url: string; flipped: () => number; close: () => void }> {
+  let flips = 0;
+  const server = net.createServer((client) => {
+    const upstream = net.connect(Number(target.port), target.hostname);
+    let head = Buffer.alloc(0);
+    let bodyLeft = 0;
+    let flipAt = -1;
+    client.on('data', (chunk: Buffer) => {
+      let out = Buffer.from(chunk);
+      let at = 0;
+      while (at < out.length) {
+        if (bodyLeft > 0) {
+          const n = Math.min(bodyLeft, out.length - at);
+          if (flipAt >= 0 && flipAt < n) {
+            out[at + flipAt] = out[at + flipAt]! ^ 0xff;
+            flips++;
+            flipAt = -1;
+          } else if (flipAt >= 0) flipAt -= n;
+          bodyLeft -= n;
+          at += n;
+          continue;
+        }
+        head = Buffer.concat([head, out.subarray(at)]);
+        const end = head.indexOf('\r\n\r\n');
+        if (end < 0) break;
+        const text = head.subarray(0, end).toString('latin1');
+        const length = Number(/\r\ncontent-length: *(\d+)/i.exec(text)?.[1] ?? 0);
+        const consumed = end + 4 - (head.length - (out.length - at));
+        at += consumed;
+        head = Buffer.alloc(0);
+        bodyLeft = length;
+        flipAt = text.startsWith('PUT ') && length === size && flips === 0 ? 1000 : -1;
+      }
+      upstream.write(out);
+    });
+    upstream.pipe(client);
+    client.on('end', () => upstream.end());
+    const drop = () => {
+      client.destroy();
+      upstream.destroy();
+    };
+    client.on('error', drop);
+    upstream.on('error', drop);
+  });
+  return new Promise((resolve) => {
+    server.listen(0, '127.0.0.1', () => {
+      const port = (server.address() as net.AddressInfo).port;
+      resolve({ url: `http://127.0.0.1:${port}`, flipped: () => flips, close: () => server.close() });
+    });
+  });
+}
+
+describe('the store refuses bytes that are not the catalogue’s (issue 17)', { timeout: 240_000 }, () => {
+  let store: ObjectStore;
+  let proxy: Awaited<ReturnType<typeof flippingProxy>>;
+  let ws: Workspace;
+  let volume: Mounted;
+  let rec: RecordingJson;
+  const args = (...rest: string[]) => ['--config', ws.config, '--lang', 'en', ...rest];
+  // The proxy lives in this process: the CLI runs as a child without blocking it.
+  const cli = async (...rest: string[]) => {
+    const child = startCli(args(...rest));
+    let stdout = '';
+    child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
+    return { status: await exitOf(child), stdout };
+  };
+
+  beforeAll(async () => {
+    store = startObjectStore();
+    proxy = await flippingProxy(new URL(store.endpoint), SIZE);
+    ws = makeStation({ ...store, endpoint: proxy.url }, 'ev-transit-', 'st-transit');
+    volume = dockRecorder(ws, [{ stamp: '20260805090000', size: SIZE }]);
+    ingestDocked(ws, volume);
+    rec = (JSON.parse(runCli(args('recordings', 'list', '--json')).stdout) as RecordingJson[])[0]!;
+  }, 240_000);
+
+  afterAll(() => {
+    proxy?.close();
+    volume?.unmount();
+    ws?.cleanup();
+    store?.stop();
+  }, 120_000);
+
+  it('a byte changed on the way is refused by the store, nothing is stored, and the next run sends it whole', async () => {
+    expect((await cli('replicate', 'run')).status).toBe(1);
+    expect(proxy.flipped()).toBe(1);
+    const s3 = await connectObjectStore({ endpoint: store.endpoint, bucket: 'evidence', region: 'us-east-1', forcePathStyle: true }, { accessKeyId: store.accessKeyId, secretAccessKey: store.secretAccessKey });
+    try {
+      const stored = await s3.versions('');
+      expect(stored.filter((v) => v.size === SIZE)).toEqual([]);
+      const status = JSON.parse((await cli('replicate', 'status', '--json')).stdout) as { failing: number; lastErrorKind: string; lastError: string };
+      expect(status).toMatchObject({ failing: 1, lastErrorKind: 'store-refused' });
+      expect(status.lastError).toContain('changed on the way');
+      const failed = (JSON.parse((await cli('audit', 'log', '--action', 'replicate.put', '--json')).stdout) as AuditEntry[]).filter((e) => e.outcome === 'failed');
+      expect(failed).toHaveLength(1);
+
+      tamperCatalogue(ws.catalog, 'UPDATE replication_outbox SET next_try_ms = 0');
+      expect((await cli('replicate', 'run')).status).toBe(0);
+      const versions = (await s3.versions('')).filter((v) => v.size === SIZE);
+      expect(versions).toHaveLength(1);
+      const back = await s3.readBack(versions[0]!.key, versions[0]!.versionId);
+      expect(back).toEqual({ sha256: rec.sha256, size: SIZE });
+      expect((await cli('verify', '--remote')).status).toBe(0);
+    } finally {
+      s3.close();
+    }
+  });
+});
