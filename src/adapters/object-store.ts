@@ -12,7 +12,7 @@
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import type { Readable } from 'node:stream';
+import { pipeline, Transform, type Readable } from 'node:stream';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { StoreCredentials } from './store-credentials.js';
 
@@ -143,10 +143,33 @@ export async function connectObjectStore(settings: StoreSettings, credentials: S
         // A shorter file would leave the store waiting for the bytes the length promised.
         if (st.size !== size) return BYTES_REFUSED;
         if (!/^[0-9a-f]{64}$/.test(sha256)) throw new Error(`not a SHA-256: ${sha256}`);
+        // The file shortened (or unreadable) while it is read: the request would otherwise stay open, waiting
+        // for bytes the length promised (the client sets no idle limit), holding the run. It is cut off.
+        const abort = new AbortController();
+        let cutShort: 'shorter' | Error | null = null;
+        let body: Buffer | Transform = Buffer.alloc(0);
+        if (size > 0) {
+          let read = 0;
+          const counted = new Transform({
+            transform(chunk: Buffer, _enc, done) {
+              read += chunk.length;
+              done(null, chunk);
+            },
+            flush(done) {
+              done(read === size ? null : Object.assign(new Error(`${file} ended after ${read} of ${size} bytes while it was sent`), { shorter: true }));
+            },
+          });
+          pipeline(fd.createReadStream({ start: 0, end: size - 1, highWaterMark: 1 << 20, autoClose: false }), counted, (err) => {
+            if (!err) return;
+            cutShort ??= (err as { shorter?: boolean }).shorter ? 'shorter' : err;
+            abort.abort();
+          });
+          body = counted;
+        }
         const put = new s3.PutObjectCommand({
           Bucket,
           Key: key,
-          Body: size === 0 ? Buffer.alloc(0) : fd.createReadStream({ start: 0, end: size - 1, highWaterMark: 1 << 20, autoClose: false }),
+          Body: body,
           ContentLength: size,
           ContentType: 'application/octet-stream',
           // Stores that check `x-amz-checksum-sha256` (and want one with a lock, as AWS does) check it too; RGW 16 ignores it.
@@ -164,9 +187,11 @@ export async function connectObjectStore(settings: StoreSettings, credentials: S
           { step: 'build', name: 'catalogueSha256AsPayloadHash' },
         );
         try {
-          const r = await client.send(put);
+          const r = await client.send(put, { abortSignal: abort.signal });
           return { versionId: r.VersionId ?? '', etag: unquote(r.ETag) };
         } catch (err) {
+          // A file that ended early is refused as one of another size is; a read error is the file's.
+          if (cutShort) return cutShortAnswer(cutShort);
           const name = (err as { name?: string }).name;
           if (name === 'XAmzContentSHA256Mismatch' || name === 'BadDigest') return BYTES_REFUSED;
           throw err;
@@ -237,5 +262,10 @@ export async function connectObjectStore(settings: StoreSettings, credentials: S
     close: () => client.destroy(),
   };
 }
+
+const cutShortAnswer = (cut: 'shorter' | Error): BytesRefused => {
+  if (cut === 'shorter') return BYTES_REFUSED;
+  throw cut;
+};
 
 const unquote = (etag: string | undefined) => (etag ?? '').replace(/^"|"$/g, '');
