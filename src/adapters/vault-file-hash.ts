@@ -2,16 +2,18 @@
  * The vault file hashed (SHA-256) after the store refused its upload as not the catalogue's bytes: to say
  * whether the vault's file differs or the bytes changed on the way. A link in a vault file's place is not
  * followed, and a FIFO is refused at once (O_NONBLOCK: opening one would otherwise wait for a writer for
- * ever, holding the run).
+ * ever, holding the run). A file of another size than the catalogue's is not hashed (`sha256` null): the
+ * size says it differs, and a huge (sparse) file in its place would hold the run for as long as it hashes.
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 
-export async function hashVaultFile(file: string): Promise<{ sha256: string; size: number }> {
+export async function hashVaultFile(file: string, expectedSize: number): Promise<{ sha256: string | null; size: number }> {
   const fd = await fs.promises.open(file, fs.constants.O_RDONLY | fs.constants.O_NOFOLLOW | fs.constants.O_NONBLOCK);
   try {
     const st = await fd.stat();
     if (!st.isFile()) throw Object.assign(new Error(`${file} is not a regular file`), { code: 'EINVAL' });
+    if (st.size !== expectedSize) return { sha256: null, size: st.size };
     const sha = crypto.createHash('sha256');
     let size = 0;
     for await (const chunk of fd.createReadStream({ highWaterMark: 1 << 20, autoClose: false }) as AsyncIterable<Buffer>) {

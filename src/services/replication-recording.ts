@@ -28,7 +28,7 @@ export interface RecordingSendDeps {
   digests: MetadataDigestStore;
   describer: RecordingDescriber;
   /** The vault file hashed, only to say why the store refused its bytes. */
-  hashVaultFile: (file: string) => Promise<{ sha256: string; size: number }>;
+  hashVaultFile: (file: string, expectedSize: number) => Promise<{ sha256: string | null; size: number }>;
   audit: AuditTrail;
   clock: UnitClock;
   vaultRoot: string;
@@ -83,8 +83,9 @@ export async function putRecording(s3: ObjectStore, item: OutboxItem, deps: Reco
  * or they changed on the way (the next try sends them again).
  */
 async function whyRefused(file: string, r: Described['recording'], deps: RecordingSendDeps): Promise<Error> {
-  const local = await deps.hashVaultFile(file);
-  if (local.sha256 !== r.sha256 || local.size !== r.size) return withFailureKind(new UserError(said(m.vaultCopyDiffers, { path: r.vaultPath, expected: r.sha256, found: local.sha256 })), 'vault-copy-differs');
+  const local = await deps.hashVaultFile(file, r.size);
+  if (local.sha256 === null || local.size !== r.size) return withFailureKind(new UserError(said(m.vaultSizeDiffers, { path: r.vaultPath, expected: r.size, found: local.size })), 'vault-copy-differs');
+  if (local.sha256 !== r.sha256) return withFailureKind(new UserError(said(m.vaultCopyDiffers, { path: r.vaultPath, expected: r.sha256, found: local.sha256 })), 'vault-copy-differs');
   return withFailureKind(new UserError(said(m.changedOnTheWay, { path: r.vaultPath })), 'store-refused');
 }
 

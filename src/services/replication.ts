@@ -35,7 +35,7 @@ export interface ReplicationDeps {
   connect: () => Promise<ObjectStore>;
   outbox: ReplicationStore;
   describer: RecordingDescriber;
-  hashVaultFile: (file: string) => Promise<{ sha256: string; size: number }>;
+  hashVaultFile: (file: string, expectedSize: number) => Promise<{ sha256: string | null; size: number }>;
   trail: TrailShipper;
   /** Metadata versions noted for the next digest, and their sending beside the trail. */
   digests: MetadataDigestStore;

@@ -86,6 +86,10 @@ export const replicationMessages = defineMessages({
     zh: (p) => `资料库中的 ${p.path} 的 SHA-256 为 ${p.found}，与目录库的 ${p.expected} 不符：未上传（请运行 evidence-vault verify 和 repair）`,
     en: (p) => `${p.path} in the vault hashes to ${p.found}, not the catalogue's ${p.expected}: not uploaded (run evidence-vault verify and repair)`,
   }),
+  vaultSizeDiffers: message<{ path: string; expected: number; found: number }>({
+    zh: (p) => `资料库中的 ${p.path} 为 ${p.found} 字节，与目录库的 ${p.expected} 字节不符：未上传（请运行 evidence-vault verify 和 repair）`,
+    en: (p) => `${p.path} in the vault is ${p.found} bytes, not the catalogue's ${p.expected}: not uploaded (run evidence-vault verify and repair)`,
+  }),
   lockedUntil: message<{ until: string }>({
     zh: (p) => `存储中的副本锁定至 ${p.until}，届时再删除`,
     en: (p) => `the store's copy is locked until ${p.until}; it is removed then`,
