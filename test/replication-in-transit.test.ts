@@ -6,9 +6,11 @@
  * vault's file being whole), and the next run sends the recording whole.
  */
 import net from 'node:net';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditEntry } from '../src/core/audit-chain.js';
 import { connectObjectStore } from '../src/adapters/object-store.js';
+import { failureKind } from '../src/core/replication-failure.js';
 import { runCli, startCli, type RecordingJson } from './support/cli.js';
 import type { Mounted } from './support/fat-volume.js';
 import { startObjectStore, type ObjectStore } from './support/object-store.js';
@@ -74,6 +76,27 @@ function flippingProxy(target: URL, size: number): Promise<{ url: string; flippe
   });
 }
 
+/** A TCP proxy to the gateway that drops the connection once `after` bytes have gone its way: a store going away mid-upload. */
+function cuttingProxy(target: URL, after: number): Promise<{ url: string; close: () => void }> {
+  const server = net.createServer((client) => {
+    const upstream = net.connect(Number(target.port), target.hostname);
+    let seen = 0;
+    client.on('data', (chunk: Buffer) => {
+      seen += chunk.length;
+      if (seen > after) {
+        client.destroy();
+        upstream.destroy();
+      } else upstream.write(chunk);
+    });
+    upstream.pipe(client);
+    client.on('error', () => upstream.destroy());
+    upstream.on('error', () => client.destroy());
+  });
+  return new Promise((resolve) => {
+    server.listen(0, '127.0.0.1', () => resolve({ url: `http://127.0.0.1:${(server.address() as net.AddressInfo).port}`, close: () => server.close() }));
+  });
+}
+
 describe('the store refuses bytes that are not the catalogue’s (issue 17)', { timeout: 240_000 }, () => {
   let store: ObjectStore;
   let proxy: Awaited<ReturnType<typeof flippingProxy>>;
@@ -85,8 +108,10 @@ describe('the store refuses bytes that are not the catalogue’s (issue 17)', { 
   const cli = async (...rest: string[]) => {
     const child = startCli(args(...rest));
     let stdout = '';
+    let stderr = '';
     child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
-    return { status: await exitOf(child), stdout };
+    child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+    return { status: await exitOf(child), stdout, stderr };
   };
 
   beforeAll(async () => {
@@ -106,8 +131,11 @@ describe('the store refuses bytes that are not the catalogue’s (issue 17)', { 
   }, 120_000);
 
   it('a byte changed on the way is refused by the store, nothing is stored, and the next run sends it whole', async () => {
-    expect((await cli('replicate', 'run')).status).toBe(1);
+    const refused = await cli('replicate', 'run');
+    expect(refused.status).toBe(1);
     expect(proxy.flipped()).toBe(1);
+    // The S3 client's own English line for a failed upload is not printed: the failure is told in the reader's language.
+    expect(refused.stderr).not.toContain('non-retryable');
     const s3 = await connectObjectStore({ endpoint: store.endpoint, bucket: 'evidence', region: 'us-east-1', forcePathStyle: true }, { accessKeyId: store.accessKeyId, secretAccessKey: store.secretAccessKey });
     try {
       const stored = await s3.versions('');
@@ -127,6 +155,22 @@ describe('the store refuses bytes that are not the catalogue’s (issue 17)', { 
       expect((await cli('verify', '--remote')).status).toBe(0);
     } finally {
       s3.close();
+    }
+  });
+
+  it('a store gone mid-upload is the store unreachable (retried), not an error of the vault file', async () => {
+    const cut = await cuttingProxy(new URL(store.endpoint), 100_000);
+    const s3 = await connectObjectStore({ endpoint: cut.url, bucket: 'evidence', region: 'us-east-1', forcePathStyle: true }, { accessKeyId: store.accessKeyId, secretAccessKey: store.secretAccessKey });
+    try {
+      const file = path.join(ws.vault, rec.vaultPath);
+      const err = await s3.putFile('cut/test', file, SIZE, rec.sha256, new Date(Date.now() + 86_400_000), {}).then(
+        (r) => new Error(`sent: ${JSON.stringify(r)}`),
+        (e: unknown) => e,
+      );
+      expect(failureKind(err), String(err)).toBe('store-unreachable');
+    } finally {
+      s3.close();
+      cut.close();
     }
   });
 });

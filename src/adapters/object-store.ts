@@ -14,6 +14,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { pipeline, Transform, type Readable } from 'node:stream';
 import type { S3Client } from '@aws-sdk/client-s3';
+import { isSha256 } from '../core/replication.js';
 import type { StoreCredentials } from './store-credentials.js';
 
 export interface StoreSettings {
@@ -91,6 +92,9 @@ export async function connectObjectStore(settings: StoreSettings, credentials: S
     // The outbox retries with its own back-off; one attempt here keeps a dead store from holding a run for minutes.
     maxAttempts: 2,
     requestHandler: { connectionTimeout: 5_000, requestTimeout: 300_000 },
+    // The SDK would print its own English line to stderr for a failed upload (to the console unless given a
+    // logger); the failure is reported by replication, in the reader's language, and on the record.
+    logger: QUIET,
   });
   const Bucket = settings.bucket;
   const notFound = (err: unknown) => {
@@ -142,7 +146,7 @@ export async function connectObjectStore(settings: StoreSettings, credentials: S
         if (!st.isFile()) throw Object.assign(new Error(`${file} is not a regular file`), { code: 'EINVAL' });
         // A shorter file would leave the store waiting for the bytes the length promised.
         if (st.size !== size) return BYTES_REFUSED;
-        if (!/^[0-9a-f]{64}$/.test(sha256)) throw new Error(`not a SHA-256: ${sha256}`);
+        if (!isSha256(sha256)) throw new Error(`not a SHA-256: ${sha256}`);
         // The file shortened (or unreadable) while it is read: the request would otherwise stay open, waiting
         // for bytes the length promised (the client sets no idle limit), holding the run. It is cut off.
         const abort = new AbortController();
@@ -160,8 +164,11 @@ export async function connectObjectStore(settings: StoreSettings, credentials: S
             },
           });
           pipeline(fd.createReadStream({ start: 0, end: size - 1, highWaterMark: 1 << 20, autoClose: false }), counted, (err) => {
-            if (!err) return;
-            cutShort ??= (err as { shorter?: boolean }).shorter ? 'shorter' : err;
+            const e = err as (NodeJS.ErrnoException & { shorter?: boolean }) | null;
+            // Only the file's own failures; a stream closed because the request ended first (the store answered
+            // or went away: ERR_STREAM_PREMATURE_CLOSE, ABORT_ERR) is told by the request's own error.
+            if (!e || (!e.shorter && (!e.code || e.code.startsWith('ERR_') || e.code === 'ABORT_ERR'))) return;
+            cutShort ??= e.shorter ? 'shorter' : e;
             abort.abort();
           });
           body = counted;
@@ -267,5 +274,7 @@ const cutShortAnswer = (cut: 'shorter' | Error): BytesRefused => {
   if (cut === 'shorter') return BYTES_REFUSED;
   throw cut;
 };
+
+const QUIET = { trace() {}, debug() {}, info() {}, warn() {}, error() {} };
 
 const unquote = (etag: string | undefined) => (etag ?? '').replace(/^"|"$/g, '');

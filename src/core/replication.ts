@@ -10,6 +10,9 @@ export const RECORDING_FORMAT = 'evidence-vault/recording@1';
 export const STATION_FORMAT = 'evidence-vault/station@1';
 
 /** Content-addressed: the same bytes always go to the same key, so nothing is sent twice as another object. */
+/** A catalogue hash as the store's keys and the upload's signature take it: 64 lower-case hex digits. */
+export const isSha256 = (s: string): boolean => /^[0-9a-f]{64}$/.test(s);
+
 export function recordingObjectKey(sha256: string): string {
   return `recordings/sha256/${sha256.slice(0, 2)}/${sha256}`;
 }

@@ -10,7 +10,7 @@ import { UserError } from '../core/errors.js';
 import { said } from '../core/i18n/said.js';
 import { replicationMessages as m } from '../core/i18n/replication-messages.js';
 import { digestEntry } from '../core/metadata-digest.js';
-import { metadataBytes } from '../core/replication.js';
+import { isSha256, metadataBytes } from '../core/replication.js';
 import { withFailureKind } from '../core/replication-failure.js';
 import type { UnitClock } from '../core/unit-clock.js';
 import type { OutboxItem, ReplicationStore } from '../adapters/catalog/replication-store.js';
@@ -45,6 +45,8 @@ export async function putRecording(s3: ObjectStore, item: OutboxItem, deps: Reco
     return null;
   }
   const r = d.recording;
+  // A damaged catalogue row: nothing is looked up or sent under a key made of it.
+  if (!isSha256(r.sha256)) throw withFailureKind(new UserError(said(m.catalogueHashInvalid, { path: r.vaultPath, found: r.sha256 })), 'vault-copy-differs');
   const key = d.metadata.objectKey;
   const found = await reusableVersion(s3, d, deps.station);
   let versionId: string;

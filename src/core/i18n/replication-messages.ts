@@ -86,6 +86,10 @@ export const replicationMessages = defineMessages({
     zh: (p) => `资料库中的 ${p.path} 的 SHA-256 为 ${p.found}，与目录库的 ${p.expected} 不符：未上传（请运行 evidence-vault verify 和 repair）`,
     en: (p) => `${p.path} in the vault hashes to ${p.found}, not the catalogue's ${p.expected}: not uploaded (run evidence-vault verify and repair)`,
   }),
+  catalogueHashInvalid: message<{ path: string; found: string }>({
+    zh: (p) => `目录库中 ${p.path} 的哈希“${p.found}”不是 SHA-256：未上传（请运行 evidence-vault verify）`,
+    en: (p) => `the catalogue's hash of ${p.path} ("${p.found}") is not a SHA-256: not uploaded (run evidence-vault verify)`,
+  }),
   vaultSizeDiffers: message<{ path: string; expected: number; found: number }>({
     zh: (p) => `资料库中的 ${p.path} 为 ${p.found} 字节，与目录库的 ${p.expected} 字节不符：未上传（请运行 evidence-vault verify 和 repair）`,
     en: (p) => `${p.path} in the vault is ${p.found} bytes, not the catalogue's ${p.expected}: not uploaded (run evidence-vault verify and repair)`,
