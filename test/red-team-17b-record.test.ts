@@ -9,11 +9,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditEntry } from '../src/core/audit-chain.js';
-import { connectObjectStore } from '../src/adapters/object-store.js';
 import { recordingObjectKey } from '../src/core/replication.js';
 import { runCli, startCli, type RecordingJson } from './support/cli.js';
 import type { Mounted } from './support/fat-volume.js';
-import { startObjectStore, type ObjectStore } from './support/object-store.js';
+import { startObjectStore, type ObjectStore, storeClient } from './support/object-store.js';
 import { dockRecorder, ingestDocked, makeStation, type Workspace } from './support/station.js';
 import { flipByte, tamperCatalogue } from './support/tamper.js';
 import { exitOf } from './support/wait.js';
@@ -57,7 +56,7 @@ describe('red team: replication failures on the record (issue 17)', { timeout: 2
     const first = entries('replicate.put').filter((e) => e.outcome === 'failed');
     expect(first).toHaveLength(1);
     // The damaged bytes were sent signed with the catalogue's hash, and the store kept none of them.
-    const s3 = await connectObjectStore({ endpoint: store.endpoint, bucket: 'evidence', region: 'us-east-1', forcePathStyle: true }, { accessKeyId: store.accessKeyId, secretAccessKey: store.secretAccessKey });
+    const s3 = await storeClient(store);
     try {
       expect(await s3.versions(recordingObjectKey(rec.sha256))).toEqual([]);
     } finally {

@@ -8,38 +8,27 @@
 import crypto from 'node:crypto';
 import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectObjectStore } from '../src/adapters/object-store.js';
-import { CLI, runCli, type RecordingJson } from './support/cli.js';
-import type { Mounted } from './support/fat-volume.js';
-import { startObjectStore, type ObjectStore } from './support/object-store.js';
-import { dockRecorder, ingestDocked, makeStation, type Workspace } from './support/station.js';
+import { CLI, type RecordingJson } from './support/cli.js';
+import { storeClient, type ObjectStore } from './support/object-store.js';
+import { replicatingStation, type Workspace } from './support/station.js';
 import { queryCatalogue, tamperCatalogue } from './support/tamper.js';
 
 const SIZES = [200_000, 200_001, 200_002, 200_003];
 
 describe('red team: the catalogue’s SHA-256 tampered with', { timeout: 300_000 }, () => {
+  let station: ReturnType<typeof replicatingStation>;
   let store: ObjectStore;
   let ws: Workspace;
-  let volume: Mounted;
   let recs: RecordingJson[];
-  const cli = (...args: string[]) => runCli(['--config', ws.config, '--lang', 'en', ...args]);
+  const cli = (...args: string[]) => station.cli(...args);
 
   beforeAll(() => {
-    store = startObjectStore();
-    ws = makeStation(store, 'ev-rtph-cat-', 'st-rtph-cat');
-    volume = dockRecorder(
-      ws,
-      SIZES.map((size, i) => ({ stamp: `202608050${i}0000`, size })),
-    );
-    ingestDocked(ws, volume);
-    recs = (JSON.parse(cli('recordings', 'list', '--json').stdout) as RecordingJson[]).sort((a, b) => a.size - b.size);
+    station = replicatingStation('ev-rtph-cat-', 'st-rtph-cat', SIZES);
+    ({ store, ws } = station);
+    recs = station.recordings;
   }, 300_000);
 
-  afterAll(() => {
-    volume?.unmount();
-    ws?.cleanup();
-    store?.stop();
-  }, 120_000);
+  afterAll(() => station?.stop(), 120_000);
 
   it('not hex, capitals, path-like, another valid hash: nothing stored, none replicated, each failing', async () => {
     const forged = ['z'.repeat(64), recs[1]!.sha256.toUpperCase(), `../../${'0'.repeat(58)}`, crypto.randomBytes(32).toString('hex')];
@@ -55,7 +44,7 @@ describe('red team: the catalogue’s SHA-256 tampered with', { timeout: 300_000
     // Not a SHA-256 at all: refused before anything is sent or looked up, told as the vault and catalogue not matching.
     for (const r of rows.filter((x) => x.recording_id !== recs[3]!.id)) expect(r.last_error_kind).toBe('vault-copy-differs');
     for (const r of rows) expect(r.last_error_kind).not.toBe('store-unreachable');
-    const s3 = await connectObjectStore({ endpoint: store.endpoint, bucket: 'evidence', region: 'us-east-1', forcePathStyle: true }, { accessKeyId: store.accessKeyId, secretAccessKey: store.secretAccessKey });
+    const s3 = await storeClient(store);
     try {
       const stored = await s3.versions('');
       expect(stored.filter((v) => SIZES.includes(v.size))).toEqual([]);

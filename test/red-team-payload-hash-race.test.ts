@@ -10,8 +10,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { connectObjectStore, type ObjectStore as Store } from '../src/adapters/object-store.js';
-import { startObjectStore, type ObjectStore } from './support/object-store.js';
+import { type ObjectStore as Store } from '../src/adapters/object-store.js';
+import { startObjectStore, type ObjectStore, storeClient } from './support/object-store.js';
 
 const SIZE = 3 * (1 << 20) + 5;
 
@@ -23,7 +23,7 @@ describe('red team: the vault file changed between the size check and the read',
 
   beforeAll(async () => {
     store = startObjectStore();
-    s3 = await connectObjectStore({ endpoint: store.endpoint, bucket: 'evidence', region: 'us-east-1', forcePathStyle: true }, { accessKeyId: store.accessKeyId, secretAccessKey: store.secretAccessKey });
+    s3 = await storeClient(store);
     await s3.ensureBucket(true);
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ev-rtph-race-'));
     const fh = await fs.promises.open(__filename, 'r');

@@ -9,40 +9,29 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectObjectStore } from '../src/adapters/object-store.js';
 import { recordingObjectKey } from '../src/core/replication.js';
-import { runCli, type RecordingJson } from './support/cli.js';
-import type { Mounted } from './support/fat-volume.js';
-import { startObjectStore, type ObjectStore } from './support/object-store.js';
-import { dockRecorder, ingestDocked, makeStation, type Workspace } from './support/station.js';
+import type { RecordingJson } from './support/cli.js';
+import { storeClient, type ObjectStore } from './support/object-store.js';
+import { replicatingStation, type Workspace } from './support/station.js';
 import { queryCatalogue } from './support/tamper.js';
 
 const MiB = 1 << 20;
 const SIZES = [0, 1, MiB - 1, MiB, MiB + 1, 2 * MiB, 3 * MiB + 7];
 
 describe('red team: payload-hash uploads of every size', { timeout: 300_000 }, () => {
+  let station: ReturnType<typeof replicatingStation>;
   let store: ObjectStore;
   let ws: Workspace;
-  let volume: Mounted;
   let recs: RecordingJson[];
-  const cli = (...args: string[]) => runCli(['--config', ws.config, '--lang', 'en', ...args]);
+  const cli = (...args: string[]) => station.cli(...args);
 
   beforeAll(() => {
-    store = startObjectStore();
-    ws = makeStation(store, 'ev-rtph-sizes-', 'st-rtph-sizes');
-    volume = dockRecorder(
-      ws,
-      SIZES.map((size, i) => ({ stamp: `202608050${i}0000`, size })),
-    );
-    ingestDocked(ws, volume);
-    recs = JSON.parse(cli('recordings', 'list', '--json').stdout) as RecordingJson[];
+    station = replicatingStation('ev-rtph-sizes-', 'st-rtph-sizes', SIZES);
+    ({ store, ws } = station);
+    recs = station.recordings;
   }, 300_000);
 
-  afterAll(() => {
-    volume?.unmount();
-    ws?.cleanup();
-    store?.stop();
-  }, 120_000);
+  afterAll(() => station?.stop(), 120_000);
 
   it('ingest takes every size, the zero-byte one included (or says so)', () => {
     const sizes = recs.map((r) => r.size).sort((a, b) => a - b);
@@ -56,7 +45,7 @@ describe('red team: payload-hash uploads of every size', { timeout: 300_000 }, (
     expect(status).toMatchObject({ waiting: 0, failing: 0 });
     const replicas = queryCatalogue<{ recording_id: number; object_key: string; version_id: string; md5: string }>(ws.catalog, 'SELECT recording_id, object_key, version_id, md5 FROM replicas');
     expect(replicas).toHaveLength(SIZES.length);
-    const s3 = await connectObjectStore({ endpoint: store.endpoint, bucket: 'evidence', region: 'us-east-1', forcePathStyle: true }, { accessKeyId: store.accessKeyId, secretAccessKey: store.secretAccessKey });
+    const s3 = await storeClient(store);
     try {
       for (const r of recs) {
         const rep = replicas.find((x) => x.recording_id === r.id)!;

@@ -9,34 +9,25 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectObjectStore } from '../src/adapters/object-store.js';
 import { recordingObjectKey } from '../src/core/replication.js';
-import { CLI, runCli, type RecordingJson } from './support/cli.js';
-import type { Mounted } from './support/fat-volume.js';
-import { startObjectStore, type ObjectStore } from './support/object-store.js';
-import { dockRecorder, ingestDocked, makeStation, type Workspace } from './support/station.js';
+import { CLI, type RecordingJson } from './support/cli.js';
+import { storeClient, type ObjectStore } from './support/object-store.js';
+import { replicatingStation, type Workspace } from './support/station.js';
 import { queryCatalogue } from './support/tamper.js';
 
 describe('red team: a huge sparse file in a recording’s place', { timeout: 300_000 }, () => {
+  let station: ReturnType<typeof replicatingStation>;
   let store: ObjectStore;
   let ws: Workspace;
-  let volume: Mounted;
   let rec: RecordingJson;
-  const cli = (...args: string[]) => runCli(['--config', ws.config, '--lang', 'en', ...args]);
 
   beforeAll(() => {
-    store = startObjectStore();
-    ws = makeStation(store, 'ev-rtph-sparse-', 'st-rtph-sparse');
-    volume = dockRecorder(ws, [{ stamp: '20260805090000', size: 300_000 }]);
-    ingestDocked(ws, volume);
-    rec = (JSON.parse(cli('recordings', 'list', '--json').stdout) as RecordingJson[])[0]!;
+    station = replicatingStation('ev-rtph-sparse-', 'st-rtph-sparse', [300_000]);
+    ({ store, ws } = station);
+    rec = station.recordings[0]!;
   }, 300_000);
 
-  afterAll(() => {
-    volume?.unmount();
-    ws?.cleanup();
-    store?.stop();
-  }, 120_000);
+  afterAll(() => station?.stop(), 120_000);
 
   it('is refused as a vault copy that differs, at once, nothing stored', async () => {
     const file = path.join(ws.vault, rec.vaultPath);
@@ -53,7 +44,7 @@ describe('red team: a huge sparse file in a recording’s place', { timeout: 300
       expect(row!.last_error).toContain(rec.vaultPath);
       expect(row!.last_error).toContain('bytes, not the catalogue');
       expect(queryCatalogue(ws.catalog, 'SELECT recording_id FROM replicas')).toEqual([]);
-      const s3 = await connectObjectStore({ endpoint: store.endpoint, bucket: 'evidence', region: 'us-east-1', forcePathStyle: true }, { accessKeyId: store.accessKeyId, secretAccessKey: store.secretAccessKey });
+      const s3 = await storeClient(store);
       try {
         expect(await s3.versions(recordingObjectKey(rec.sha256))).toEqual([]);
       } finally {

@@ -9,12 +9,10 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectObjectStore } from '../src/adapters/object-store.js';
 import { recordingObjectKey } from '../src/core/replication.js';
-import { CLI, runCli, type RecordingJson } from './support/cli.js';
-import type { Mounted } from './support/fat-volume.js';
-import { startObjectStore, type ObjectStore } from './support/object-store.js';
-import { dockRecorder, ingestDocked, makeStation, type Workspace } from './support/station.js';
+import { CLI, type RecordingJson } from './support/cli.js';
+import { storeClient, type ObjectStore } from './support/object-store.js';
+import { replicatingStation, type Workspace } from './support/station.js';
 import { flipByte, queryCatalogue } from './support/tamper.js';
 
 const MiB = 1 << 20;
@@ -30,29 +28,19 @@ const ATTACKS: { attack: Attack; size: number; kind: string | null }[] = [
 ];
 
 describe('red team: what root puts in a vault file’s place is not stored', { timeout: 300_000 }, () => {
+  let station: ReturnType<typeof replicatingStation>;
   let store: ObjectStore;
   let ws: Workspace;
-  let volume: Mounted;
   let recs: Map<Attack, RecordingJson>;
-  const cli = (...args: string[]) => runCli(['--config', ws.config, '--lang', 'en', ...args]);
+  const cli = (...args: string[]) => station.cli(...args);
 
   beforeAll(() => {
-    store = startObjectStore();
-    ws = makeStation(store, 'ev-rtph-file-', 'st-rtph-file');
-    volume = dockRecorder(
-      ws,
-      ATTACKS.map((a, i) => ({ stamp: `202608050${i}0000`, size: a.size })),
-    );
-    ingestDocked(ws, volume);
-    const listed = JSON.parse(cli('recordings', 'list', '--json').stdout) as RecordingJson[];
-    recs = new Map(ATTACKS.map((a) => [a.attack, listed.find((r) => r.size === a.size)!]));
+    station = replicatingStation('ev-rtph-file-', 'st-rtph-file', ATTACKS.map((a) => a.size));
+    ({ store, ws } = station);
+    recs = new Map(ATTACKS.map((a, i) => [a.attack, station.recordings[i]!]));
   }, 300_000);
 
-  afterAll(() => {
-    volume?.unmount();
-    ws?.cleanup();
-    store?.stop();
-  }, 120_000);
+  afterAll(() => station?.stop(), 120_000);
 
   it('each is refused with its kind, nothing stored under its key, the run not held; the untouched one goes', async () => {
     const fileOf = (a: Attack) => path.join(ws.vault, recs.get(a)!.vaultPath);
@@ -83,7 +71,7 @@ describe('red team: what root puts in a vault file’s place is not stored', { t
     const replicas = queryCatalogue<{ recording_id: number }>(ws.catalog, 'SELECT recording_id FROM replicas');
     const status = JSON.parse(cli('replicate', 'status', '--json').stdout) as { failing: number; lastErrorKind: string };
     expect(status.failing).toBe(ATTACKS.length - 1);
-    const s3 = await connectObjectStore({ endpoint: store.endpoint, bucket: 'evidence', region: 'us-east-1', forcePathStyle: true }, { accessKeyId: store.accessKeyId, secretAccessKey: store.secretAccessKey });
+    const s3 = await storeClient(store);
     try {
       const seen: Record<string, string | null> = {};
       for (const { attack, kind } of ATTACKS) {

@@ -13,7 +13,7 @@ import { connectObjectStore } from '../src/adapters/object-store.js';
 import { failureKind } from '../src/core/replication-failure.js';
 import { runCli, startCli, type RecordingJson } from './support/cli.js';
 import type { Mounted } from './support/fat-volume.js';
-import { startObjectStore, type ObjectStore } from './support/object-store.js';
+import { startObjectStore, type ObjectStore, storeClient } from './support/object-store.js';
 import { dockRecorder, ingestDocked, makeStation, type Workspace } from './support/station.js';
 import { tamperCatalogue } from './support/tamper.js';
 import { exitOf } from './support/wait.js';
@@ -136,7 +136,7 @@ describe('the store refuses bytes that are not the catalogue’s (issue 17)', { 
     expect(proxy.flipped()).toBe(1);
     // The S3 client's own English line for a failed upload is not printed: the failure is told in the reader's language.
     expect(refused.stderr).not.toContain('non-retryable');
-    const s3 = await connectObjectStore({ endpoint: store.endpoint, bucket: 'evidence', region: 'us-east-1', forcePathStyle: true }, { accessKeyId: store.accessKeyId, secretAccessKey: store.secretAccessKey });
+    const s3 = await storeClient(store);
     try {
       const stored = await s3.versions('');
       expect(stored.filter((v) => v.size === SIZE)).toEqual([]);

@@ -10,10 +10,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditEntry } from '../src/core/audit-chain.js';
-import { connectObjectStore } from '../src/adapters/object-store.js';
 import { runCli, startCli, type RecordingJson } from './support/cli.js';
 import type { Mounted } from './support/fat-volume.js';
-import { startObjectStore, type ObjectStore } from './support/object-store.js';
+import { startObjectStore, type ObjectStore, storeClient } from './support/object-store.js';
 import { dockRecorder, ingestDocked, makeStation, type Workspace } from './support/station.js';
 import { startDaemon, withDockConfig } from './support/daemon.js';
 import { killAndWait, waitFor } from './support/wait.js';
@@ -246,7 +245,7 @@ describe('restore-station', () => {
   it('refuses a trail whose segment was rewritten in the store, naming the entry, and restores nothing', async () => {
     const third = makeStation(store, 'ev-restore-third-', STATION);
     try {
-      const s3 = await connectObjectStore({ endpoint: store.endpoint, bucket: 'evidence', region: 'us-east-1', forcePathStyle: true }, { accessKeyId: store.accessKeyId, secretAccessKey: store.secretAccessKey });
+      const s3 = await storeClient(store);
       try {
         const [first] = (await s3.versions(`stations/${STATION}/trail/`)).map((v) => v.key).sort();
         const lines = (await s3.getBytes(first!)).toString('utf8').trimEnd().split('\n');

@@ -7,6 +7,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { connectObjectStore, type ObjectStore as StoreAdapter } from '../../src/adapters/object-store.js';
 import { PROJECT_ROOT } from './cli.js';
 
 const SCRIPT = path.join(PROJECT_ROOT, 'test/fixtures/object-store.sh');
@@ -58,4 +59,9 @@ export function startObjectStore(): ObjectStore {
     stop: () => execFileSync(SCRIPT, ['stop', dir]),
   };
   return store;
+}
+
+/** The product's own client of the test's store (its `evidence` bucket unless named): to look at what was stored. */
+export function storeClient(store: ObjectStore, bucket = 'evidence'): Promise<StoreAdapter> {
+  return connectObjectStore({ endpoint: store.endpoint, bucket, region: 'us-east-1', forcePathStyle: true }, { accessKeyId: store.accessKeyId, secretAccessKey: store.secretAccessKey });
 }

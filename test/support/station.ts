@@ -7,8 +7,8 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { mountRecorder, type Mounted } from './fat-volume.js';
-import { makeWorkspace, runCli } from './cli.js';
-import type { ObjectStore } from './object-store.js';
+import { makeWorkspace, runCli, type RecordingJson } from './cli.js';
+import { startObjectStore, type ObjectStore } from './object-store.js';
 
 export type Workspace = ReturnType<typeof makeWorkspace>;
 
@@ -47,4 +47,38 @@ export function ingestDocked(ws: Workspace, volume: Mounted): void {
     const r = runCli(['--config', ws.config, ...args]);
     if (r.status !== 0) throw new Error(`${args.join(' ')} (${r.status}): ${r.stderr}`);
   }
+}
+
+/**
+ * A store of its own, a station replicating to it and one docked recorder whose recordings have the
+ * given sizes (one an hour from 2026-08-05 00:00), ingested: the setup of a file that attacks
+ * replication. `recordings` in the order of `sizes`; `stop` undoes it all.
+ */
+export function replicatingStation(prefix: string, station: string, sizes: readonly number[]) {
+  const store = startObjectStore();
+  const ws = makeStation(store, prefix, station);
+  const volume = dockRecorder(
+    ws,
+    sizes.map((size, i) => ({ stamp: `20260805${String(i).padStart(2, '0')}0000`, size })),
+  );
+  ingestDocked(ws, volume);
+  const cli = (...args: string[]) => runCli(['--config', ws.config, '--lang', 'en', ...args]);
+  const listed = JSON.parse(cli('recordings', 'list', '--json').stdout) as RecordingJson[];
+  // Sizes are unique within a test's list: each recording is found by its own.
+  const recordings = sizes.map((size) => {
+    const found = listed.find((r) => r.size === size);
+    if (!found) throw new Error(`no recording of ${size} bytes was ingested (${listed.length} were)`);
+    return found;
+  });
+  return {
+    store,
+    ws,
+    recordings,
+    cli,
+    stop() {
+      volume.unmount();
+      ws.cleanup();
+      store.stop();
+    },
+  };
 }
