@@ -10,6 +10,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditEntry } from '../src/core/audit-chain.js';
 import { connectObjectStore } from '../src/adapters/object-store.js';
+import { PROBE_SENT, PROBE_SIGNED } from '../src/adapters/store-signed-put.js';
+import { payloadCheckKey } from '../src/core/replication.js';
 import { failureKind } from '../src/core/replication-failure.js';
 import { runCli, startCli, type RecordingJson } from './support/cli.js';
 import type { Mounted } from './support/fat-volume.js';
@@ -76,6 +78,33 @@ function flippingProxy(target: URL, size: number): Promise<{ url: string; flippe
   });
 }
 
+/**
+ * A TCP proxy to the gateway that puts `to` in place of `from` (the same length) in what the station
+ * sends: the station's payload check then reaches the store as the bytes it was signed for, as if the
+ * store took bytes without checking them.
+ */
+function rewritingProxy(target: URL, from: string, to: string): Promise<{ url: string; rewritten: () => number; close: () => void }> {
+  let rewrites = 0;
+  const server = net.createServer((client) => {
+    const upstream = net.connect(Number(target.port), target.hostname);
+    client.on('data', (chunk: Buffer) => {
+      const at = chunk.indexOf(from);
+      if (at >= 0) {
+        chunk.write(to, at);
+        rewrites++;
+      }
+      upstream.write(chunk);
+    });
+    upstream.pipe(client);
+    client.on('end', () => upstream.end());
+    client.on('error', () => upstream.destroy());
+    upstream.on('error', () => client.destroy());
+  });
+  return new Promise((resolve) => {
+    server.listen(0, '127.0.0.1', () => resolve({ url: `http://127.0.0.1:${(server.address() as net.AddressInfo).port}`, rewritten: () => rewrites, close: () => server.close() }));
+  });
+}
+
 /** A TCP proxy to the gateway that drops the connection once `after` bytes have gone its way: a store going away mid-upload. */
 function cuttingProxy(target: URL, after: number): Promise<{ url: string; close: () => void }> {
   const server = net.createServer((client) => {
@@ -104,9 +133,10 @@ describe('the store refuses bytes that are not the catalogue’s (issue 17)', { 
   let volume: Mounted;
   let rec: RecordingJson;
   const args = (...rest: string[]) => ['--config', ws.config, '--lang', 'en', ...rest];
-  // The proxy lives in this process: the CLI runs as a child without blocking it.
-  const cli = async (...rest: string[]) => {
-    const child = startCli(args(...rest));
+  // The proxies live in this process: the CLI runs as a child without blocking it.
+  const cli = (...rest: string[]) => cliOf(args(...rest));
+  const cliOf = async (argv: string[]) => {
+    const child = startCli(argv);
     let stdout = '';
     let stderr = '';
     child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -171,6 +201,35 @@ describe('the store refuses bytes that are not the catalogue’s (issue 17)', { 
     } finally {
       s3.close();
       cut.close();
+    }
+  });
+
+  it('a store that takes bytes other than those signed for is refused before anything is sent, on the record', async () => {
+    const rewriting = await rewritingProxy(new URL(store.endpoint), PROBE_SENT, PROBE_SIGNED);
+    const other = makeStation({ ...store, endpoint: rewriting.url }, 'ev-transit-unchecked-', 'st-unchecked');
+    const otherVolume = dockRecorder(other, [{ stamp: '20260806090000', size: 100_000 }]);
+    try {
+      ingestDocked(other, otherVolume);
+      const run = await cliOf(['--config', other.config, '--lang', 'en', 'replicate', 'run']);
+      expect(rewriting.rewritten()).toBe(1);
+      expect(run.status, run.stderr).toBe(77);
+      expect(run.stderr).toContain('does not check what it receives');
+      const zh = await cliOf(['--config', other.config, '--lang', 'zh', 'replicate', 'run']);
+      expect(zh.stderr).toContain('不校验收到的数据');
+      const refused = (JSON.parse(runCli(['--config', other.config, 'audit', 'log', '--action', 'replicate.store', '--json']).stdout) as AuditEntry[]).filter((e) => e.action === 'replicate.store');
+      expect(refused[0]).toMatchObject({ outcome: 'refused', target: rewriting.url });
+      const s3 = await storeClient(store);
+      try {
+        // Nothing of this station's recording went, and the payload check's version was taken away again.
+        expect((await s3.versions('stations/st-unchecked/')).map((v) => v.key)).not.toContain(payloadCheckKey('st-unchecked'));
+        expect((await s3.versions('')).filter((v) => v.size === 100_000)).toEqual([]);
+      } finally {
+        s3.close();
+      }
+    } finally {
+      rewriting.close();
+      otherVolume.unmount();
+      other.cleanup();
     }
   });
 });

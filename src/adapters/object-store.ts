@@ -6,16 +6,13 @@
  * Settings that matter with Ceph RGW: path-style bucket names, and checksums only where an operation
  * requires one (the SDK's default CRC32 trailers with aws-chunked bodies are refused by RGW 16, and it
  * ignores `x-amz-checksum-sha256`). A recording's upload is signed with the catalogue's SHA-256 as its
- * payload hash (`x-amz-content-sha256`, SigV4): the store hashes what it receives and refuses the PUT,
- * storing nothing, unless the bytes are the catalogue's. That one pass replaces a hash of the file before
- * sending; the read-back then hashes what the store returns.
+ * payload hash (store-signed-put.ts); the read-back then hashes what the store returns.
  */
 import crypto from 'node:crypto';
-import fs from 'node:fs';
-import { pipeline, Transform, type Readable } from 'node:stream';
+import type { Readable } from 'node:stream';
 import type { S3Client } from '@aws-sdk/client-s3';
-import { isSha256 } from '../core/replication.js';
 import type { StoreCredentials } from './store-credentials.js';
+import { checksPayloadHash, putSignedFile, type BytesRefused, type PutResult } from './store-signed-put.js';
 
 export interface StoreSettings {
   endpoint: string;
@@ -43,14 +40,7 @@ export interface ObjectVersion {
   etag: string;
 }
 
-export interface PutResult {
-  versionId: string;
-  etag: string;
-}
-
-/** The store hashed the bytes it received and they were not those the upload was signed for: nothing was stored. */
-export type BytesRefused = 'bytes-refused';
-const BYTES_REFUSED: BytesRefused = 'bytes-refused';
+export type { BytesRefused, PutResult };
 
 export interface ObjectStore {
   readonly endpoint: string;
@@ -64,6 +54,12 @@ export interface ObjectStore {
    */
   putFile(key: string, file: string, size: number, sha256: string, lockUntil: Date, metadata: Record<string, string>): Promise<PutResult | BytesRefused>;
   putBytes(key: string, body: Buffer, lockUntil: Date | null, contentType: string): Promise<PutResult>;
+  /**
+   * Whether the store hashes what it is sent and refuses bytes that are not those signed for: a few bytes
+   * put at `key` signed with another hash. Refused: true, nothing stored. Taken: false, and the version is
+   * deleted again (it has no lock).
+   */
+  checksPayloadHash(key: string): Promise<boolean>;
   /** Reads the object back and hashes it (SHA-256), without keeping it in memory. */
   readBack(key: string, versionId: string): Promise<{ sha256: string; size: number }>;
   getStream(key: string, versionId?: string): Promise<Readable>;
@@ -138,75 +134,8 @@ export async function connectObjectStore(settings: StoreSettings, credentials: S
         throw err;
       }
     },
-    async putFile(key, file, size, sha256, lockUntil, metadata) {
-      // No link followed, a FIFO refused rather than waited on (O_NONBLOCK: opening one would wait for a writer).
-      const fd = await fs.promises.open(file, fs.constants.O_RDONLY | fs.constants.O_NOFOLLOW | fs.constants.O_NONBLOCK);
-      try {
-        const st = await fd.stat();
-        if (!st.isFile()) throw Object.assign(new Error(`${file} is not a regular file`), { code: 'EINVAL' });
-        // A shorter file would leave the store waiting for the bytes the length promised.
-        if (st.size !== size) return BYTES_REFUSED;
-        if (!isSha256(sha256)) throw new Error(`not a SHA-256: ${sha256}`);
-        // The file shortened (or unreadable) while it is read: the request would otherwise stay open, waiting
-        // for bytes the length promised (the client sets no idle limit), holding the run. It is cut off.
-        const abort = new AbortController();
-        let cutShort: 'shorter' | Error | null = null;
-        let body: Buffer | Transform = Buffer.alloc(0);
-        if (size > 0) {
-          let read = 0;
-          const counted = new Transform({
-            transform(chunk: Buffer, _enc, done) {
-              read += chunk.length;
-              done(null, chunk);
-            },
-            flush(done) {
-              done(read === size ? null : Object.assign(new Error(`${file} ended after ${read} of ${size} bytes while it was sent`), { shorter: true }));
-            },
-          });
-          pipeline(fd.createReadStream({ start: 0, end: size - 1, highWaterMark: 1 << 20, autoClose: false }), counted, (err) => {
-            const e = err as (NodeJS.ErrnoException & { shorter?: boolean }) | null;
-            // Only the file's own failures; a stream closed because the request ended first (the store answered
-            // or went away: ERR_STREAM_PREMATURE_CLOSE, ABORT_ERR) is told by the request's own error.
-            if (!e || (!e.shorter && (!e.code || e.code.startsWith('ERR_') || e.code === 'ABORT_ERR'))) return;
-            cutShort ??= e.shorter ? 'shorter' : e;
-            abort.abort();
-          });
-          body = counted;
-        }
-        const put = new s3.PutObjectCommand({
-          Bucket,
-          Key: key,
-          Body: body,
-          ContentLength: size,
-          ContentType: 'application/octet-stream',
-          // Stores that check `x-amz-checksum-sha256` (and want one with a lock, as AWS does) check it too; RGW 16 ignores it.
-          ChecksumSHA256: Buffer.from(sha256, 'hex').toString('base64'),
-          ObjectLockMode: 'COMPLIANCE',
-          ObjectLockRetainUntilDate: lockUntil,
-          Metadata: metadata,
-        });
-        // Set before signing: the signer takes a payload hash already in the headers instead of UNSIGNED-PAYLOAD.
-        put.middlewareStack.add(
-          (next) => async (args) => {
-            (args.request as { headers: Record<string, string> }).headers['x-amz-content-sha256'] = sha256;
-            return next(args);
-          },
-          { step: 'build', name: 'catalogueSha256AsPayloadHash' },
-        );
-        try {
-          const r = await client.send(put, { abortSignal: abort.signal });
-          return { versionId: r.VersionId ?? '', etag: unquote(r.ETag) };
-        } catch (err) {
-          // A file that ended early is refused as one of another size is; a read error is the file's.
-          if (cutShort) return cutShortAnswer(cutShort);
-          const name = (err as { name?: string }).name;
-          if (name === 'XAmzContentSHA256Mismatch' || name === 'BadDigest') return BYTES_REFUSED;
-          throw err;
-        }
-      } finally {
-        await fd.close();
-      }
-    },
+    putFile: (key, file, size, sha256, lockUntil, metadata) => putSignedFile(s3, client, Bucket, { key, file, size, sha256, lockUntil, metadata }),
+    checksPayloadHash: (key) => checksPayloadHash(s3, client, Bucket, key),
     async putBytes(key, body, lockUntil, contentType) {
       const md5 = crypto.createHash('md5').update(body).digest('base64');
       const lock = lockUntil ? { ObjectLockMode: 'COMPLIANCE' as const, ObjectLockRetainUntilDate: lockUntil } : {};
@@ -269,11 +198,6 @@ export async function connectObjectStore(settings: StoreSettings, credentials: S
     close: () => client.destroy(),
   };
 }
-
-const cutShortAnswer = (cut: 'shorter' | Error): BytesRefused => {
-  if (cut === 'shorter') return BYTES_REFUSED;
-  throw cut;
-};
 
 const QUIET = { trace() {}, debug() {}, info() {}, warn() {}, error() {} };
 

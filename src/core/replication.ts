@@ -37,6 +37,11 @@ export function parseSegmentKey(key: string): { firstSeq: number; lastSeq: numbe
   return m ? { firstSeq: Number(m[1]), lastSeq: Number(m[2]) } : null;
 }
 
+/** Where a station checks, once a connection, that the store refuses bytes not those signed for (nothing stays there). */
+export function payloadCheckKey(station: string): string {
+  return `stations/${station}/payload-check`;
+}
+
 export function stationKey(station: string): string {
   return `stations/${station}/station.json`;
 }

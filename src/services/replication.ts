@@ -12,7 +12,7 @@
 import { UserError } from '../core/errors.js';
 import { said } from '../core/i18n/said.js';
 import { replicationMessages as m } from '../core/i18n/replication-messages.js';
-import { CLAIM_RENEW_MS, MAX_CLOCK_SKEW_MS, retryDelayMs, stationKey } from '../core/replication.js';
+import { CLAIM_RENEW_MS, MAX_CLOCK_SKEW_MS, payloadCheckKey, retryDelayMs, stationKey } from '../core/replication.js';
 import { failureKind } from '../core/replication-failure.js';
 import type { UnitClock } from '../core/unit-clock.js';
 import type { OutboxItem, ReplicationStore } from '../adapters/catalog/replication-store.js';
@@ -232,6 +232,10 @@ export class ReplicationService {
       }
       if (name.kind === 'not-here') {
         audit.refuse({ action: 'replicate.station', target: station, details }, said(m.storeNotTheSame, { station, bucket: s3.bucket, endpoint: s3.endpoint }), m.storeNotTheSameHint, 77);
+      }
+      // Uploads rely on the store refusing bytes that are not the catalogue's (object-store.ts): one that takes anything is refused.
+      if (!(await s3.checksPayloadHash(payloadCheckKey(station)))) {
+        audit.refuse({ action: 'replicate.store', target: s3.endpoint, details: { bucket: s3.bucket, checksPayloadHash: false } }, said(m.storeDoesNotCheck, { endpoint: s3.endpoint }), m.storeDoesNotCheckHint, 77);
       }
     } catch (err) {
       s3.close();

@@ -38,6 +38,14 @@ export const replicationMessages = defineMessages({
     zh: (p) => `拒绝：存储桶 ${p.bucket} 未启用对象锁定（Object Lock），无法保证副本不被删除或改写`,
     en: (p) => `refused: the bucket ${p.bucket} does not have Object Lock enabled, so its copies could be deleted or overwritten`,
   }),
+  storeDoesNotCheck: message<{ endpoint: string }>({
+    zh: (p) => `拒绝：存储 ${p.endpoint} 不校验收到的数据（接受了与签名中 SHA-256 不符的字节），无法保证副本与目录库一致`,
+    en: (p) => `refused: the store at ${p.endpoint} does not check what it receives (it took bytes that do not hash to the SHA-256 they were signed with), so a copy could differ from the catalogue`,
+  }),
+  storeDoesNotCheckHint: message({
+    zh: '请改用校验 x-amz-content-sha256 的 S3 存储（Ceph RGW、AWS S3、MinIO 均校验），或请存储管理员检查其前面的代理',
+    en: 'Use an S3 store that checks x-amz-content-sha256 (Ceph RGW, AWS S3 and MinIO do), or have the store\'s administrator check any proxy in front of it',
+  }),
   bucketWithoutLockHint: message({
     zh: '请改用一个创建时即启用对象锁定的存储桶（replicate run 会在存储桶不存在时这样创建它）',
     en: 'Use a bucket created with Object Lock enabled (replicate run creates the bucket that way when it does not exist)',
