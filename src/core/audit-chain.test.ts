@@ -20,6 +20,29 @@ describe('audit chain', () => {
     expect(canonicalJson({ b: 1, a: { d: [1, { z: 1, y: 2 }], c: null } })).toBe('{"a":{"c":null,"d":[1,{"y":2,"z":1}]},"b":1}');
   });
 
+  it('writes every entry as the first version of canonicalJson did (trails written then still verify)', () => {
+    const first = (value: unknown): string => {
+      if (value === null || typeof value !== 'object') return JSON.stringify(value ?? null);
+      if (Array.isArray(value)) return `[${value.map(first).join(',')}]`;
+      const entries = Object.entries(value as Record<string, unknown>)
+        .filter(([, v]) => v !== undefined)
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+      return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${first(v)}`).join(',')}}`;
+    };
+    const holey: unknown[] = [1];
+    holey[3] = 'x';
+    const values: unknown[] = [
+      {},
+      [],
+      { z: undefined, a: [undefined, null, -0, 1.5e300, 'a"\\\u2028'] },
+      { 中文: 1, é: 2, A: 3, a: 4, '10': 5, '9': 6, '\u{1F600}': 7, '\uFFFF': 8, 'z\u0000': 9 },
+      { only: undefined },
+      holey,
+      { nested: { b: [{ d: 1, c: { f: true, e: false } }], a: '现场执法记录仪影像资料/2026/11/29' } },
+    ];
+    for (const v of values) expect(canonicalJson(v)).toBe(first(v));
+  });
+
   it('accepts an intact chain', () => {
     expect(verifyChain(chain(5))).toEqual([]);
   });

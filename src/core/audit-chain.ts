@@ -25,14 +25,29 @@ export interface AuditEntry extends AuditFields {
 
 export const GENESIS_HASH = '0'.repeat(64);
 
-/** JSON with object keys sorted at every depth: the same entry always hashes the same. */
+/**
+ * JSON with object keys sorted at every depth: the same entry always hashes the same. Built by
+ * appending to one string (ingest hashes an entry per file: the entries, filters and maps of the
+ * obvious version were most of its cost); a key whose value is undefined is left out, an array's
+ * undefined is null and its hole nothing, as before.
+ */
 export function canonicalJson(value: unknown): string {
   if (value === null || typeof value !== 'object') return JSON.stringify(value ?? null);
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  const entries = Object.entries(value as Record<string, unknown>)
-    .filter(([, v]) => v !== undefined)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  if (Array.isArray(value)) {
+    let out = '[';
+    for (let i = 0; i < value.length; i++) out += (i > 0 ? ',' : '') + (i in value ? canonicalJson(value[i]) : '');
+    return `${out}]`;
+  }
+  const obj = value as Record<string, unknown>;
+  // The default order compares UTF-16 code units, as `a < b` does.
+  const keys = Object.keys(obj).sort();
+  let out = '{';
+  for (const k of keys) {
+    const v = obj[k];
+    if (v === undefined) continue;
+    out += (out.length > 1 ? ',' : '') + JSON.stringify(k) + ':' + canonicalJson(v);
+  }
+  return `${out}}`;
 }
 
 export function entryHash(fields: AuditFields, prevHash: string): string {
