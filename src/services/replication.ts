@@ -233,7 +233,7 @@ export class ReplicationService {
       if (name.kind === 'not-here') {
         audit.refuse({ action: 'replicate.station', target: station, details }, said(m.storeNotTheSame, { station, bucket: s3.bucket, endpoint: s3.endpoint }), m.storeNotTheSameHint, 77);
       }
-      // Uploads rely on the store refusing bytes that are not the catalogue's (object-store.ts): one that takes anything is refused.
+      // Uploads rely on the store refusing bytes that are not the catalogue's (store-signed-put.ts): one that takes anything is refused.
       if (!(await s3.checksPayloadHash(payloadCheckKey(station)))) {
         audit.refuse({ action: 'replicate.store', target: s3.endpoint, details: { bucket: s3.bucket, checksPayloadHash: false } }, said(m.storeDoesNotCheck, { endpoint: s3.endpoint }), m.storeDoesNotCheckHint, 77);
       }
