@@ -123,7 +123,9 @@ export async function checksPayloadHash(s3: S3, client: S3Client, Bucket: string
   const claimed = crypto.createHash('sha256').update(PROBE_SIGNED).digest('hex');
   let taken: PutResult;
   try {
-    const r = await client.send(signedWith(new s3.PutObjectCommand({ Bucket, Key: key, Body: Buffer.from(PROBE_SENT), ContentType: 'text/plain' }), claimed));
+    // The same two claims a recording's upload makes (a store may check either), both false.
+    const put = new s3.PutObjectCommand({ Bucket, Key: key, Body: Buffer.from(PROBE_SENT), ContentType: 'text/plain', ChecksumSHA256: Buffer.from(claimed, 'hex').toString('base64') });
+    const r = await client.send(signedWith(put, claimed));
     taken = { versionId: r.VersionId ?? '', etag: unquote(r.ETag) };
   } catch (err) {
     if (refusedAsNotSigned(err)) return true;
