@@ -42,10 +42,19 @@ interface Store { env: Record<string, string>; cpu: () => number; stop: () => vo
  */
 function freshStore(name: string): Store {
   const dir = path.join(work, name);
-  ports += 200;
   // The memstore OSD keeps objects in memory: room for one side's copies and its overhead.
   const memBytes = Math.ceil(files * mib * MiB * 1.6 + 1024 * MiB);
-  execFileSync(SCRIPT, ['start', dir, String(ports), String(ports + 100)], { env: { ...process.env, OSD_MEM_BYTES: String(memBytes) }, stdio: ['ignore', 'ignore', 'inherit'] });
+  // A port taken by something else fails the start: stop what started and try the next ports.
+  for (let attempt = 1; ; attempt++) {
+    ports += 200;
+    try {
+      execFileSync(SCRIPT, ['start', dir, String(ports), String(ports + 100)], { env: { ...process.env, OSD_MEM_BYTES: String(memBytes) }, stdio: ['ignore', 'ignore', 'inherit'] });
+      break;
+    } catch (err) {
+      execFileSync(SCRIPT, ['stop', dir]);
+      if (attempt >= 3) throw err;
+    }
+  }
   const env = Object.fromEntries(fs.readFileSync(path.join(dir, 'env'), 'utf8').trim().split('\n').map((l) => l.split('=', 2) as [string, string]));
   return {
     env,

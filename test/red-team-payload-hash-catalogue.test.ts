@@ -41,8 +41,8 @@ describe('red team: the catalogue’s SHA-256 tampered with', { timeout: 300_000
     expect(rows.map((r) => r.recording_id).sort()).toEqual(recs.map((r) => r.id).sort());
     // The random valid hash: the store refused the bytes, the vault copy is reported as differing.
     expect(rows.find((r) => r.recording_id === recs[3]!.id)!.last_error_kind).toBe('vault-copy-differs');
-    // Not a SHA-256 at all: refused before anything is sent or looked up, told as the vault and catalogue not matching.
-    for (const r of rows.filter((x) => x.recording_id !== recs[3]!.id)) expect(r.last_error_kind).toBe('vault-copy-differs');
+    // Not a SHA-256 at all: refused before anything is sent or looked up, told as the catalogue damaged.
+    for (const r of rows.filter((x) => x.recording_id !== recs[3]!.id)) expect(r.last_error_kind).toBe('catalogue-damaged');
     for (const r of rows) expect(r.last_error_kind).not.toBe('store-unreachable');
     const s3 = await storeClient(store);
     try {

@@ -171,7 +171,7 @@ describe('the store refuses bytes that are not the catalogue’s (issue 17)', { 
       const stored = await s3.versions('');
       expect(stored.filter((v) => v.size === SIZE)).toEqual([]);
       const status = JSON.parse((await cli('replicate', 'status', '--json')).stdout) as { failing: number; lastErrorKind: string; lastError: string };
-      expect(status).toMatchObject({ failing: 1, lastErrorKind: 'store-refused' });
+      expect(status).toMatchObject({ failing: 1, lastErrorKind: 'changed-in-transit' });
       expect(status.lastError).toContain('changed on the way');
       const failed = (JSON.parse((await cli('audit', 'log', '--action', 'replicate.put', '--json')).stdout) as AuditEntry[]).filter((e) => e.outcome === 'failed');
       expect(failed).toHaveLength(1);
@@ -198,9 +198,32 @@ describe('the store refuses bytes that are not the catalogue’s (issue 17)', { 
         (e: unknown) => e,
       );
       expect(failureKind(err), String(err)).toBe('store-unreachable');
+      const direct = await storeClient(store);
+      try {
+        expect(await direct.versions('cut/')).toEqual([]);
+      } finally {
+        direct.close();
+      }
     } finally {
       s3.close();
       cut.close();
+    }
+  });
+
+  it('a store that takes the connection and then says nothing fails as unreachable after the idle limit, not never', async () => {
+    const silent = net.createServer(() => undefined);
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(silent.address() as net.AddressInfo).port}`;
+    const s3 = await connectObjectStore({ endpoint: url, bucket: 'evidence', region: 'us-east-1', forcePathStyle: true, idleTimeoutMs: 1_000 }, { accessKeyId: store.accessKeyId, secretAccessKey: store.secretAccessKey });
+    try {
+      const err = await s3.head('anything').then(
+        (r) => new Error(`answered: ${JSON.stringify(r)}`),
+        (e: unknown) => e,
+      );
+      expect(failureKind(err), String(err)).toBe('store-unreachable');
+    } finally {
+      s3.close();
+      silent.close();
     }
   });
 

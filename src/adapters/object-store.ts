@@ -19,6 +19,8 @@ export interface StoreSettings {
   bucket: string;
   region: string;
   forcePathStyle: boolean;
+  /** How long a request may wait with nothing sent or received before it fails as the store unreachable (ms; 60 s). */
+  idleTimeoutMs?: number;
 }
 
 export interface ObjectHead {
@@ -59,7 +61,7 @@ export interface ObjectStore {
    * put at `key` signed with another hash. Refused: true, nothing stored. Taken: false, and the version is
    * deleted again (it has no lock).
    */
-  checksPayloadHash(key: string): Promise<boolean>;
+  checksPayloadHash(key: string): Promise<{ checks: true } | { checks: false; deleted: boolean }>;
   /** Reads the object back and hashes it (SHA-256), without keeping it in memory. */
   readBack(key: string, versionId: string): Promise<{ sha256: string; size: number }>;
   getStream(key: string, versionId?: string): Promise<Readable>;
@@ -87,7 +89,8 @@ export async function connectObjectStore(settings: StoreSettings, credentials: S
     responseChecksumValidation: 'WHEN_REQUIRED',
     // The outbox retries with its own back-off; one attempt here keeps a dead store from holding a run for minutes.
     maxAttempts: 2,
-    requestHandler: { connectionTimeout: 5_000, requestTimeout: 300_000 },
+    // An idle limit, not a total one: an 8 GB upload takes minutes, a store that stops answering must not hold a run for ever.
+    requestHandler: { connectionTimeout: 5_000, socketTimeout: settings.idleTimeoutMs ?? 60_000 },
     // The SDK would print its own English line to stderr for a failed upload (to the console unless given a
     // logger); the failure is reported by replication, in the reader's language, and on the record.
     logger: QUIET,

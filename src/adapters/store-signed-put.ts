@@ -13,8 +13,12 @@ import { isSha256 } from '../core/replication.js';
 
 type S3 = typeof import('@aws-sdk/client-s3');
 export type PutResult = { versionId: string; etag: string };
-/** The store hashed the bytes it received and they were not those the upload was signed for: nothing was stored. */
-export type BytesRefused = 'bytes-refused';
+/**
+ * `bytes-refused`: the store hashed the bytes it received and they were not those the upload was signed
+ * for (or the file is not of the size to send); `file-changed`: the file ended early while it was sent
+ * and the upload was cut off here. Nothing was stored either way.
+ */
+export type BytesRefused = 'bytes-refused' | 'file-changed';
 
 /** The probe's bytes, and the bytes whose hash it is signed with: the same length, one character apart. */
 export const PROBE_SENT = 'evidence-vault payload check: sent';
@@ -72,7 +76,7 @@ export async function putSignedFile(s3: S3, client: S3Client, Bucket: string, u:
       return { versionId: r.VersionId ?? '', etag: unquote(r.ETag) };
     } catch (err) {
       // A file that ended early is refused as one of another size is; a read error is the file's.
-      if (body.cutShort() === 'shorter') return 'bytes-refused';
+      if (body.cutShort() === 'shorter') return 'file-changed';
       if (body.cutShort()) throw body.cutShort();
       if (refusedAsNotSigned(err)) return 'bytes-refused';
       throw err;
@@ -117,9 +121,10 @@ function countedBody(fd: fs.promises.FileHandle, file: string, size: number) {
 
 /**
  * Whether the store refuses bytes that are not those signed for: a few bytes put at `key` signed with
- * another hash. Refused: true, nothing stored. Taken: false, and the version is deleted again (no lock).
+ * another hash. Refused: `checks`, nothing stored. Taken: the version is deleted again, which a bucket's
+ * default lock or the keys' rights may forbid (`deleted` says).
  */
-export async function checksPayloadHash(s3: S3, client: S3Client, Bucket: string, key: string): Promise<boolean> {
+export async function checksPayloadHash(s3: S3, client: S3Client, Bucket: string, key: string): Promise<{ checks: true } | { checks: false; deleted: boolean }> {
   const claimed = crypto.createHash('sha256').update(PROBE_SIGNED).digest('hex');
   let taken: PutResult;
   try {
@@ -128,9 +133,12 @@ export async function checksPayloadHash(s3: S3, client: S3Client, Bucket: string
     const r = await client.send(signedWith(put, claimed));
     taken = { versionId: r.VersionId ?? '', etag: unquote(r.ETag) };
   } catch (err) {
-    if (refusedAsNotSigned(err)) return true;
+    if (refusedAsNotSigned(err)) return { checks: true };
     throw err;
   }
-  await client.send(new s3.DeleteObjectCommand({ Bucket, Key: key, VersionId: taken.versionId || undefined })).catch(() => undefined);
-  return false;
+  const deleted = await client.send(new s3.DeleteObjectCommand({ Bucket, Key: key, VersionId: taken.versionId || undefined })).then(
+    () => true,
+    () => false,
+  );
+  return { checks: false, deleted };
 }

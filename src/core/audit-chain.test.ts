@@ -38,6 +38,8 @@ describe('audit chain', () => {
       { 中文: 1, é: 2, A: 3, a: 4, '10': 5, '9': 6, '\u{1F600}': 7, '\uFFFF': 8, 'z\u0000': 9 },
       { only: undefined },
       holey,
+      [1, () => 1, Symbol('s'), 2],
+      { f: () => 1 },
       { nested: { b: [{ d: 1, c: { f: true, e: false } }], a: '现场执法记录仪影像资料/2026/11/29' } },
     ];
     for (const v of values) expect(canonicalJson(v)).toBe(first(v));

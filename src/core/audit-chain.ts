@@ -29,13 +29,14 @@ export const GENESIS_HASH = '0'.repeat(64);
  * JSON with object keys sorted at every depth: the same entry always hashes the same. Built by
  * appending to one string (ingest hashes an entry per file: the entries, filters and maps of the
  * obvious version were most of its cost); a key whose value is undefined is left out, an array's
- * undefined is null and its hole nothing, as before.
+ * undefined is null and its hole nothing, byte for byte as the first version wrote them.
  */
 export function canonicalJson(value: unknown): string {
   if (value === null || typeof value !== 'object') return JSON.stringify(value ?? null);
   if (Array.isArray(value)) {
     let out = '[';
-    for (let i = 0; i < value.length; i++) out += (i > 0 ? ',' : '') + (i in value ? canonicalJson(value[i]) : '');
+    // A hole, or what JSON has no text for (a function), is nothing between the commas, as join made it.
+    for (let i = 0; i < value.length; i++) out += (i > 0 ? ',' : '') + ((i in value ? canonicalJson(value[i]) : '') ?? '');
     return `${out}]`;
   }
   const obj = value as Record<string, unknown>;

@@ -9,6 +9,8 @@ export const FAILURE_KINDS = [
   'store-unreachable',
   'waiting-on-lock',
   'vault-copy-differs',
+  'catalogue-damaged',
+  'changed-in-transit',
   'read-back-differs',
   'lock-not-kept',
   'vault-file-unreadable',

@@ -46,7 +46,7 @@ export async function putRecording(s3: ObjectStore, item: OutboxItem, deps: Reco
   }
   const r = d.recording;
   // A damaged catalogue row: nothing is looked up or sent under a key made of it.
-  if (!isSha256(r.sha256)) throw withFailureKind(new UserError(said(m.catalogueHashInvalid, { path: r.vaultPath, found: r.sha256 })), 'vault-copy-differs');
+  if (!isSha256(r.sha256)) throw withFailureKind(new UserError(said(m.catalogueHashInvalid, { path: r.vaultPath, found: JSON.stringify(r.sha256.slice(0, 80)) })), 'catalogue-damaged');
   const key = d.metadata.objectKey;
   const found = await reusableVersion(s3, d, deps.station);
   let versionId: string;
@@ -59,6 +59,7 @@ export async function putRecording(s3: ObjectStore, item: OutboxItem, deps: Reco
     // Signed with the catalogue's hash: the store stores the bytes only if they are the catalogue's.
     const sent = await s3.putFile(key, file, r.size, r.sha256, d.lockUntil, { sha256: r.sha256, station: deps.station, recording: String(r.id) });
     if (sent === 'bytes-refused') throw await whyRefused(file, r, deps);
+    if (sent === 'file-changed') throw withFailureKind(new UserError(said(m.vaultChangedWhileSent, { path: r.vaultPath, size: r.size })), 'vault-copy-differs');
     versionId = sent.versionId;
     md5 = sent.etag;
     const back = await s3.readBack(key, versionId);
@@ -88,7 +89,7 @@ async function whyRefused(file: string, r: Described['recording'], deps: Recordi
   const local = await deps.hashVaultFile(file, r.size);
   if (local.sha256 === null || local.size !== r.size) return withFailureKind(new UserError(said(m.vaultSizeDiffers, { path: r.vaultPath, expected: r.size, found: local.size })), 'vault-copy-differs');
   if (local.sha256 !== r.sha256) return withFailureKind(new UserError(said(m.vaultCopyDiffers, { path: r.vaultPath, expected: r.sha256, found: local.sha256 })), 'vault-copy-differs');
-  return withFailureKind(new UserError(said(m.changedOnTheWay, { path: r.vaultPath })), 'store-refused');
+  return withFailureKind(new UserError(said(m.changedOnTheWay, { path: r.vaultPath })), 'changed-in-transit');
 }
 
 /**

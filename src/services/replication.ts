@@ -234,8 +234,9 @@ export class ReplicationService {
         audit.refuse({ action: 'replicate.station', target: station, details }, said(m.storeNotTheSame, { station, bucket: s3.bucket, endpoint: s3.endpoint }), m.storeNotTheSameHint, 77);
       }
       // Uploads rely on the store refusing bytes that are not the catalogue's (store-signed-put.ts): one that takes anything is refused.
-      if (!(await s3.checksPayloadHash(payloadCheckKey(station)))) {
-        audit.refuse({ action: 'replicate.store', target: s3.endpoint, details: { bucket: s3.bucket, checksPayloadHash: false } }, said(m.storeDoesNotCheck, { endpoint: s3.endpoint }), m.storeDoesNotCheckHint, 77);
+      const check = await this.checkingClock(s3, () => s3.checksPayloadHash(payloadCheckKey(station)));
+      if (!check.checks) {
+        audit.refuse({ action: 'replicate.store', target: s3.endpoint, details: { bucket: s3.bucket, checksPayloadHash: false, checkObjectDeleted: check.deleted } }, said(m.storeDoesNotCheck, { endpoint: s3.endpoint }), m.storeDoesNotCheckHint, 77);
       }
     } catch (err) {
       s3.close();

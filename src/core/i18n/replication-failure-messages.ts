@@ -9,6 +9,11 @@ export const failureKindMessages = defineMessages({
     zh: '证据库中的文件与目录库记录的哈希不符（文件已损坏或被改动）：运行 evidence-vault verify，再用 evidence-vault repair 修复',
     en: "the vault's file no longer matches the catalogue's hash (damaged or changed): run evidence-vault verify, then evidence-vault repair",
   }),
+  'catalogue-damaged': message({
+    zh: '目录库中该录像的记录已损坏（哈希不是 SHA-256）：运行 evidence-vault verify，并把结果交给系统管理员',
+    en: "the catalogue's record of it is damaged (its hash is not a SHA-256): run evidence-vault verify and give the result to the system administrator",
+  }),
+  'changed-in-transit': message({ zh: '数据在传输途中被改动，存储已拒收，将重新发送；反复出现请检查网络或存储前端的代理', en: 'the bytes changed on the way and the store refused them; they are sent again (if it keeps happening, check the network or any proxy in front of the store)' }),
   'read-back-differs': message({ zh: '存储读回的内容与发送的不一致，将重新发送；反复出现请联系存储管理员', en: 'what the store read back was not what was sent; it is sent again (if it keeps happening, call the store’s administrator)' }),
   'lock-not-kept': message({ zh: '存储没有按要求锁定副本：请联系存储管理员检查对象锁定设置', en: "the store did not keep the lock asked for: have the store's administrator check its Object Lock settings" }),
   'vault-file-unreadable': message({

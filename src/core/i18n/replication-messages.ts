@@ -39,11 +39,11 @@ export const replicationMessages = defineMessages({
     en: (p) => `refused: the bucket ${p.bucket} does not have Object Lock enabled, so its copies could be deleted or overwritten`,
   }),
   storeDoesNotCheck: message<{ endpoint: string }>({
-    zh: (p) => `拒绝：存储 ${p.endpoint} 不校验收到的数据（接受了与签名中 SHA-256 不符的字节），无法保证副本与目录库一致`,
+    zh: (p) => `拒绝：对象存储 ${p.endpoint} 不校验收到的数据（接受了与签名中 SHA-256 不符的字节），无法保证副本与目录库一致`,
     en: (p) => `refused: the store at ${p.endpoint} does not check what it receives (it took bytes that do not hash to the SHA-256 they were signed with), so a copy could differ from the catalogue`,
   }),
   storeDoesNotCheckHint: message({
-    zh: '请改用校验 x-amz-content-sha256 的 S3 存储（Ceph RGW、AWS S3、MinIO 均校验），或请存储管理员检查其前面的代理',
+    zh: '请改用校验 x-amz-content-sha256 的 S3 存储（Ceph RGW、AWS S3、MinIO 均校验），或请存储管理员检查存储前端的代理（反向代理、负载均衡等）',
     en: 'Use an S3 store that checks x-amz-content-sha256 (Ceph RGW, AWS S3 and MinIO do), or have the store\'s administrator check any proxy in front of it',
   }),
   bucketWithoutLockHint: message({
@@ -95,8 +95,12 @@ export const replicationMessages = defineMessages({
     en: (p) => `${p.path} in the vault hashes to ${p.found}, not the catalogue's ${p.expected}: not uploaded (run evidence-vault verify and repair)`,
   }),
   catalogueHashInvalid: message<{ path: string; found: string }>({
-    zh: (p) => `目录库中 ${p.path} 的哈希“${p.found}”不是 SHA-256：未上传（请运行 evidence-vault verify）`,
-    en: (p) => `the catalogue's hash of ${p.path} ("${p.found}") is not a SHA-256: not uploaded (run evidence-vault verify)`,
+    zh: (p) => `目录库中 ${p.path} 的哈希 ${p.found} 不是 SHA-256：未上传（请运行 evidence-vault verify）`,
+    en: (p) => `the catalogue's hash of ${p.path} (${p.found}) is not a SHA-256: not uploaded (run evidence-vault verify)`,
+  }),
+  vaultChangedWhileSent: message<{ path: string; size: number }>({
+    zh: (p) => `资料库中的 ${p.path} 在上传过程中变短了（不足目录库的 ${p.size} 字节）：上传已中止，存储中未留下任何内容（请运行 evidence-vault verify）`,
+    en: (p) => `${p.path} in the vault ended before the catalogue's ${p.size} bytes while it was sent: the upload was cut off and nothing was stored (run evidence-vault verify)`,
   }),
   vaultSizeDiffers: message<{ path: string; expected: number; found: number }>({
     zh: (p) => `资料库中的 ${p.path} 为 ${p.found} 字节，与目录库的 ${p.expected} 字节不符：未上传（请运行 evidence-vault verify 和 repair）`,
