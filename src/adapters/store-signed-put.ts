@@ -75,7 +75,7 @@ export async function putSignedFile(s3: S3, client: S3Client, Bucket: string, u:
       const r = await client.send(signedWith(put, u.sha256), { abortSignal: body.abort.signal });
       return { versionId: r.VersionId ?? '', etag: unquote(r.ETag) };
     } catch (err) {
-      // A file that ended early is refused as one of another size is; a read error is the file's.
+      // A file that ended early is said so (nothing was stored); a read error is the file's.
       if (body.cutShort() === 'shorter') return 'file-changed';
       if (body.cutShort()) throw body.cutShort();
       if (refusedAsNotSigned(err)) return 'bytes-refused';
@@ -91,8 +91,8 @@ export async function putSignedFile(s3: S3, client: S3Client, Bucket: string, u:
 
 /**
  * The file's bytes as the upload's body, counted: a file shortened (or unreadable) while it is read
- * aborts the request, which would otherwise stay open waiting for bytes the length promised (the client
- * sets no idle limit), holding the run.
+ * aborts the request at once, which would otherwise wait for the bytes the length promised until the
+ * client's idle limit (a minute) gave up on it.
  */
 function countedBody(fd: fs.promises.FileHandle, file: string, size: number) {
   const abort = new AbortController();
