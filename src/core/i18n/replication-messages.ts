@@ -87,11 +87,11 @@ export const replicationMessages = defineMessages({
     en: (p) => `${p.key} read back from the store hashes to ${p.found}, not the catalogue's ${p.expected}`,
   }),
   changedOnTheWay: message<{ path: string }>({
-    zh: (p) => `存储拒收了 ${p.path} 的上传：收到的字节与目录库的 SHA-256 不符，而资料库中的文件与之相符（传输途中出错）；将自动重试`,
+    zh: (p) => `存储拒收了 ${p.path} 的上传：收到的字节与目录库的 SHA-256 不符，而证据库中的文件与之相符（传输途中出错）；将自动重试`,
     en: (p) => `the store refused the upload of ${p.path}: the bytes it received do not hash to the catalogue's SHA-256, though the vault's file does (changed on the way); it will be tried again`,
   }),
   vaultCopyDiffers: message<{ path: string; expected: string; found: string }>({
-    zh: (p) => `资料库中的 ${p.path} 的 SHA-256 为 ${p.found}，与目录库的 ${p.expected} 不符：未上传（请运行 evidence-vault verify 和 repair）`,
+    zh: (p) => `证据库中的 ${p.path} 的 SHA-256 为 ${p.found}，与目录库的 ${p.expected} 不符：未上传（请运行 evidence-vault verify 和 repair）`,
     en: (p) => `${p.path} in the vault hashes to ${p.found}, not the catalogue's ${p.expected}: not uploaded (run evidence-vault verify and repair)`,
   }),
   catalogueHashInvalid: message<{ path: string; found: string }>({
@@ -99,11 +99,11 @@ export const replicationMessages = defineMessages({
     en: (p) => `the catalogue's hash of ${p.path} (${p.found}) is not a SHA-256: not uploaded (run evidence-vault verify)`,
   }),
   vaultChangedWhileSent: message<{ path: string; size: number }>({
-    zh: (p) => `资料库中的 ${p.path} 在上传过程中变短了（不足目录库的 ${p.size} 字节）：上传已中止，存储中未留下任何内容（请运行 evidence-vault verify）`,
+    zh: (p) => `证据库中的 ${p.path} 在上传过程中变短了（不足目录库的 ${p.size} 字节）：上传已中止，存储中未留下任何内容（请运行 evidence-vault verify）`,
     en: (p) => `${p.path} in the vault ended before the catalogue's ${p.size} bytes while it was sent: the upload was cut off and nothing was stored (run evidence-vault verify)`,
   }),
   vaultSizeDiffers: message<{ path: string; expected: number; found: number }>({
-    zh: (p) => `资料库中的 ${p.path} 为 ${p.found} 字节，与目录库的 ${p.expected} 字节不符：未上传（请运行 evidence-vault verify 和 repair）`,
+    zh: (p) => `证据库中的 ${p.path} 为 ${p.found} 字节，与目录库的 ${p.expected} 字节不符：未上传（请运行 evidence-vault verify 和 repair）`,
     en: (p) => `${p.path} in the vault is ${p.found} bytes, not the catalogue's ${p.expected}: not uploaded (run evidence-vault verify and repair)`,
   }),
   lockedUntil: message<{ until: string }>({
