@@ -12,7 +12,7 @@ import crypto from 'node:crypto';
 import type { Readable } from 'node:stream';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { StoreCredentials } from './store-credentials.js';
-import { checksPayloadHash, putSignedFile, type BytesRefused, type PutResult } from './store-signed-put.js';
+import { checksPayloadHash, putSignedFile, unquote, type BytesRefused, type PutResult } from './store-signed-put.js';
 
 export interface StoreSettings {
   endpoint: string;
@@ -204,4 +204,3 @@ export async function connectObjectStore(settings: StoreSettings, credentials: S
 
 const QUIET = { trace() {}, debug() {}, info() {}, warn() {}, error() {} };
 
-const unquote = (etag: string | undefined) => (etag ?? '').replace(/^"|"$/g, '');

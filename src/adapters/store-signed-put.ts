@@ -25,7 +25,8 @@ export const PROBE_SENT = 'evidence-vault payload check: sent';
 export const PROBE_SIGNED = 'evidence-vault payload check: SENT';
 
 const refusedAsNotSigned = (err: unknown) => ['XAmzContentSHA256Mismatch', 'BadDigest'].includes((err as { name?: string }).name ?? '');
-const unquote = (etag: string | undefined) => (etag ?? '').replace(/^"|"$/g, '');
+/** An ETag as S3 gives it, without its quotes. */
+export const unquote = (etag: string | undefined) => (etag ?? '').replace(/^"|"$/g, '');
 
 /** Set before signing: the signer takes a payload hash already in the headers instead of UNSIGNED-PAYLOAD. */
 function signedWith(put: PutObjectCommand, sha256: string): PutObjectCommand {
@@ -126,17 +127,17 @@ function countedBody(fd: fs.promises.FileHandle, file: string, size: number) {
  */
 export async function checksPayloadHash(s3: S3, client: S3Client, Bucket: string, key: string): Promise<{ checks: true } | { checks: false; deleted: boolean }> {
   const claimed = crypto.createHash('sha256').update(PROBE_SIGNED).digest('hex');
-  let taken: PutResult;
+  let taken: string | undefined;
   try {
     // The same two claims a recording's upload makes (a store may check either), both false.
     const put = new s3.PutObjectCommand({ Bucket, Key: key, Body: Buffer.from(PROBE_SENT), ContentType: 'text/plain', ChecksumSHA256: Buffer.from(claimed, 'hex').toString('base64') });
     const r = await client.send(signedWith(put, claimed));
-    taken = { versionId: r.VersionId ?? '', etag: unquote(r.ETag) };
+    taken = r.VersionId;
   } catch (err) {
     if (refusedAsNotSigned(err)) return { checks: true };
     throw err;
   }
-  const deleted = await client.send(new s3.DeleteObjectCommand({ Bucket, Key: key, VersionId: taken.versionId || undefined })).then(
+  const deleted = await client.send(new s3.DeleteObjectCommand({ Bucket, Key: key, VersionId: taken || undefined })).then(
     () => true,
     () => false,
   );

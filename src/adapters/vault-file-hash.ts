@@ -5,23 +5,17 @@
  * ever, holding the run). A file of another size than the catalogue's is not hashed (`sha256` null): the
  * size says it differs, and a huge (sparse) file in its place would hold the run for as long as it hashes.
  */
-import crypto from 'node:crypto';
 import fs from 'node:fs';
+import { hashOpenFile } from './durable-file.js';
 
 export async function hashVaultFile(file: string, expectedSize: number): Promise<{ sha256: string | null; size: number }> {
-  const fd = await fs.promises.open(file, fs.constants.O_RDONLY | fs.constants.O_NOFOLLOW | fs.constants.O_NONBLOCK);
+  const fh = await fs.promises.open(file, fs.constants.O_RDONLY | fs.constants.O_NOFOLLOW | fs.constants.O_NONBLOCK);
   try {
-    const st = await fd.stat();
+    const st = await fh.stat();
     if (!st.isFile()) throw Object.assign(new Error(`${file} is not a regular file`), { code: 'EINVAL' });
     if (st.size !== expectedSize) return { sha256: null, size: st.size };
-    const sha = crypto.createHash('sha256');
-    let size = 0;
-    for await (const chunk of fd.createReadStream({ highWaterMark: 1 << 20, autoClose: false }) as AsyncIterable<Buffer>) {
-      sha.update(chunk);
-      size += chunk.length;
-    }
-    return { sha256: sha.digest('hex'), size };
+    return await hashOpenFile(fh);
   } finally {
-    await fd.close();
+    await fh.close();
   }
 }
