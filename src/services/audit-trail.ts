@@ -24,6 +24,13 @@ export interface AuditInput {
 export interface AuditTrailParts {
   /** Runs `fn` in one catalogue write transaction (BEGIN IMMEDIATE): an entry commits with the act it describes. */
   transaction: <T>(fn: () => T) => T;
+  /**
+   * As `transaction`, its commit not flushed (database.ts, unflushedTransaction): for the trail file's
+   * mark, wanted for the write lock that orders appending processes. The entries were flushed with
+   * their acts and the file is fsynced; a mark lost in a power cut only lags, and the next flush
+   * sets it again. Without it, `transaction`.
+   */
+  markTransaction?: <T>(fn: () => T) => T;
   /** The catalogue's copy of the trail. */
   store: AuditStore;
   /** The JSON-lines copy in the vault. */
@@ -43,6 +50,7 @@ export class AuditTrail implements AuditLog {
   readonly store: AuditStore;
   readonly file: AuditFile;
   private readonly transaction: <T>(fn: () => T) => T;
+  private readonly markTransaction: <T>(fn: () => T) => T;
   private readonly clock: UnitClock;
   private readonly log: Logger;
   private actor: Actor;
@@ -57,6 +65,7 @@ export class AuditTrail implements AuditLog {
 
   constructor(parts: AuditTrailParts, actor: Actor) {
     ({ transaction: this.transaction, store: this.store, file: this.file, clock: this.clock, log: this.log, cannotRecord: this.cannotRecord } = parts);
+    this.markTransaction = parts.markTransaction ?? parts.transaction;
     this.actor = { ...actor };
   }
 
@@ -206,7 +215,7 @@ export class AuditTrail implements AuditLog {
     // Inside a run's transaction an entry may still be rolled back: the file gets it after the commit.
     if (this.cannotRecord || this.openRuns > 0) return;
     try {
-      this.transaction(() => {
+      this.markTransaction(() => {
         const { lastSeq, torn } = this.file.tail();
         const known = this.store.fileMark();
         if (lastSeq < known) {

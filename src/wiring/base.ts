@@ -12,7 +12,7 @@ import type { Installation } from '../core/installation.js';
 import type { Config } from '../adapters/config-file.js';
 import { AuditFile } from '../adapters/audit-file.js';
 import { AuditStore } from '../adapters/catalog/audit-store.js';
-import { inTransaction, openCatalog, openCatalogForCheck, type Db } from '../adapters/catalog/database.js';
+import { inTransaction, openCatalog, openCatalogForCheck, unflushedTransaction, type Db } from '../adapters/catalog/database.js';
 import { IntegrityStore } from '../adapters/catalog/integrity-store.js';
 import { OperatorStore } from '../adapters/catalog/operator-store.js';
 import { createLogger, type Logger } from '../adapters/logger.js';
@@ -63,7 +63,7 @@ export function openVaultBase(options: VaultOptions = {}): VaultBase {
   const { db, diskFull } = options.readOnlyCheck ? openCatalogForCheck(config.catalogPath) : { db: openCatalog(config.catalogPath, { create: options.create }), diskFull: false };
   const actor: Actor = options.actor ?? { operator: currentOsAccount(), role: null };
   const audit = new AuditTrail(
-    { transaction: (fn) => inTransaction(db, fn), store: new AuditStore(db), file: new AuditFile(path.join(config.vaultRoot, AUDIT_FILE)), clock, log, cannotRecord: diskFull ? 'disk full' : undefined },
+    { transaction: (fn) => inTransaction(db, fn), markTransaction: (fn) => unflushedTransaction(db, fn), store: new AuditStore(db), file: new AuditFile(path.join(config.vaultRoot, AUDIT_FILE)), clock, log, cannotRecord: diskFull ? 'disk full' : undefined },
     actor,
   );
   if (override) refuseOverride(db, audit, override, configPath);

@@ -4,7 +4,7 @@
  */
 import type { ProcessIdentity } from '../process-identity.js';
 import type Database from 'better-sqlite3';
-import { statementCache, withTempInMemory, type Db } from './database.js';
+import { statementCache, unflushedTransaction, withTempInMemory, type Db } from './database.js';
 
 export interface SourceHolder {
   sessionId: number;
@@ -82,12 +82,7 @@ export class CustodyStore {
     // So this one transaction skips its own fsync; a power cut before that commit loses the claim
     // and the copy is then found as a file nothing catalogued, which verify names and a later
     // ingest of the same bytes adopts. Every other commit of the catalogue stays FULL.
-    this.db.pragma('synchronous = NORMAL');
-    try {
-      return withTempInMemory(this.db, () => this.db.transaction(() => vaultPaths.map((p) => this.claimIn(p, sessionId))).immediate());
-    } finally {
-      this.db.pragma('synchronous = FULL');
-    }
+    return withTempInMemory(this.db, () => unflushedTransaction(this.db, () => vaultPaths.map((p) => this.claimIn(p, sessionId))));
   }
 
   private claimIn(vaultPath: string, sessionId: number): boolean {

@@ -187,6 +187,23 @@ export function inTransaction<T>(db: Db, fn: () => T): T {
 }
 
 /**
+ * `fn` in one write transaction (BEGIN IMMEDIATE) whose commit is not flushed (synchronous=NORMAL),
+ * for a transaction that records no evidence and is wanted for its lock or for a mark that may lag:
+ * in WAL mode its frames reach the disk with the next commit that is flushed (every other one: FULL),
+ * or at a checkpoint; a power cut before then loses that transaction alone, never an earlier one. The
+ * setting is read when a transaction begins: inside one, `fn` is a savepoint of it, flushed with it.
+ */
+export function unflushedTransaction<T>(db: Db, fn: () => T): T {
+  if (db.inTransaction) return inTransaction(db, fn);
+  db.pragma('synchronous = NORMAL');
+  try {
+    return inTransaction(db, fn);
+  } finally {
+    db.pragma('synchronous = FULL');
+  }
+}
+
+/**
  * Run `fn` (transactions of many small writes: an ingest's group commit, a batch's name claims) with
  * SQLite's temporary files in memory. Inside a transaction each INSERT that may abort (a UNIQUE
  * column, a trigger) keeps the pages it changes in a statement journal, which spills to a temp file
