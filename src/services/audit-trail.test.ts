@@ -50,4 +50,34 @@ describe('AuditTrail', () => {
     expect(db.pragma('synchronous', { simple: true })).toBe(2);
     db.close();
   });
+
+  it('two processes sharing the trail, one act rolled back: the file holds the catalogue\'s entries, each once, in order', () => {
+    const catalogue = path.join(dir, 'two.sqlite');
+    const file = path.join(dir, 'two.jsonl');
+    const open = (operator: string) => {
+      const db = openCatalog(catalogue, { create: true });
+      const trail = new AuditTrail(
+        { transaction: (fn) => inTransaction(db, fn), markTransaction: (fn) => unflushedTransaction(db, fn), store: new AuditStore(db), file: new AuditFile(file), clock: unitClock(systemClock, 'Asia/Shanghai'), log: silentLogger() },
+        { operator, role: 'custodian' },
+      );
+      return { db, trail };
+    };
+    const a = open('li');
+    const b = open('wang');
+    a.trail.record({ action: 'device.add', target: 'a1' });
+    // a's entry 2 inserted and rolled back; b's entry 2 committed and not yet in the file.
+    expect(() => inTransaction(a.db, () => { a.trail.insertInTransaction({ action: 'device.add', target: 'a2' }); throw new Error('rolled back'); })).toThrow('rolled back');
+    inTransaction(b.db, () => b.trail.insertInTransaction({ action: 'device.add', target: 'b2' }));
+    // a's next flush must not take its rolled-back entry, nor leave out b's.
+    a.trail.record({ action: 'device.add', target: 'a3' });
+    expect(() => a.trail.run({ action: 'device.add', target: 'a4' }, () => { throw new Error('refused by the register'); })).toThrow('refused');
+    a.trail.runMany(() => ['a5', 'a6'].forEach((target) => a.trail.insertInTransaction({ action: 'device.add', target })));
+    b.trail.record({ action: 'device.add', target: 'b7' });
+    const inCatalogue = a.trail.entries({}).map((e) => JSON.stringify(e));
+    const inFile = fs.readFileSync(file, 'utf8').trim().split('\n');
+    expect(inFile).toEqual(inCatalogue);
+    expect(a.trail.entries({}).map((e) => [e.target, e.outcome])).toEqual([['a1', 'ok'], ['b2', 'ok'], ['a3', 'ok'], ['a4', 'failed'], ['a5', 'ok'], ['a6', 'ok'], ['b7', 'ok']]);
+    a.db.close();
+    b.db.close();
+  });
 });

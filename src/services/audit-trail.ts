@@ -8,6 +8,7 @@ import { chainEntry, GENESIS_HASH, type AuditEntry, type AuditOutcome } from '..
 import { asSaid, errorMessage, isRecorded, markRecorded, UserError, type Said } from '../core/errors.js';
 import { isDiskFull } from '../core/disk-full.js';
 import { boundDetails, boundText } from '../core/audit-bounds.js';
+import { RecentEntries } from '../core/recent-entries.js';
 import type { Actor } from '../core/types.js';
 import type { UnitClock } from '../core/unit-clock.js';
 import type { AuditFile } from '../adapters/audit-file.js';
@@ -62,6 +63,8 @@ export class AuditTrail implements AuditLog {
 
   /** Runs whose transaction is open: entries recorded inside them reach the file only once committed. */
   private openRuns = 0;
+  /** Entries inserted here, for the file without reading them back when they are the catalogue's (recent-entries.ts). */
+  private readonly recent = new RecentEntries();
 
   constructor(parts: AuditTrailParts, actor: Actor) {
     ({ transaction: this.transaction, store: this.store, file: this.file, clock: this.clock, log: this.log, cannotRecord: this.cannotRecord } = parts);
@@ -221,9 +224,11 @@ export class AuditTrail implements AuditLog {
         if (lastSeq < known) {
           this.log.error({ file: this.file.file, fileLastSeq: lastSeq, expected: known }, 'audit file is missing entries it had: run audit verify');
         }
-        const missing = [...this.store.iterate({ afterSeq: Math.max(lastSeq, known) })];
+        const from = Math.max(lastSeq, known);
+        const missing = this.recent.after(from, this.store.head()) ?? [...this.store.iterate({ afterSeq: from })];
         this.file.append(missing, torn);
         if (missing.length) this.store.setFileMark(missing[missing.length - 1]!.seq);
+        this.recent.forgetThrough(missing.length ? missing[missing.length - 1]!.seq : from);
       });
     } catch (err) {
       // The catalogue holds the entry; the next flush catches the file up. Say so loudly.
@@ -247,6 +252,7 @@ export class AuditTrail implements AuditLog {
       head.hash,
     );
     this.store.insert(entry);
+    this.recent.add(entry);
     this.written++;
     return entry;
   }
