@@ -9,6 +9,7 @@ export type WorkerJob = { id: number; chunk?: number } & (
   | { op: 'place'; tmp: string; target: string; expectedSha256: string; syncDir: boolean }
   | { op: 'store-batch'; items: StoreItem[]; headBytes: number; stillZone?: string }
   | { op: 'link-batch'; items: LinkItem[] }
+  | { op: 'scan'; root: string; extensions: string[] }
 );
 
 export type WorkerReply = { id: number; progress: number } | { id: number; ok: true; value: unknown } | { id: number; ok: false; error: JobFailure };

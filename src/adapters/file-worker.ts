@@ -7,6 +7,7 @@ import { copyAndHash, hashFile, placeFile } from './durable-file.js';
 import { hashFromDisk } from './disk-read.js';
 import { copySmall, hashSmall, sealSmall } from './small-file.js';
 import { jobFailure, linkSmallBatch, storeSmallBatch } from './small-file-batch.js';
+import { blockingReads, scanVolume } from './volume-scanner.js';
 import type { WorkerJob, WorkerReply } from './file-worker-protocol.js';
 
 /** Bytes done so far, sent at most every 200 ms so progress bars move during large files. */
@@ -48,6 +49,9 @@ async function run(job: WorkerJob): Promise<unknown> {
       return storeSmallBatch(job.items, job.headBytes, progressReporter(job.id), job.stillZone);
     case 'link-batch':
       return linkSmallBatch(job.items);
+    case 'scan':
+      // Its progress (files listed, no bytes) says the recorder answers; a read of it that hangs falls silent.
+      return scanVolume(job.root, new Set(job.extensions), blockingReads(progressReporter(job.id)));
   }
 }
 

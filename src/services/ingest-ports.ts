@@ -83,7 +83,8 @@ export interface OfficerLookup {
 
 /** Reading a recorder volume (or a drop folder): never follows a link, never writes. */
 export interface VolumeReader {
-  scan(root: string, extensions: ReadonlySet<string>): Promise<ScanResult>;
+  /** `lane`: the source's key, so a recorder that hangs holds its own worker only (file-workers.ts). */
+  scan(root: string, extensions: ReadonlySet<string>, lane?: string): Promise<ScanResult>;
   isFolder(path: string): Promise<boolean>;
   /** The file's size now, or null when it is gone. */
   sizeNow(path: string): Promise<number | null>;

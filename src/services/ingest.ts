@@ -94,7 +94,7 @@ export class IngestService {
     }
 
     const source = { ...this.deps.identify(req.sourceRoot), realPath: req.sourceRoot };
-    const scanned = await this.deps.volumes.scan(req.sourceRoot, this.settings.extensions);
+    const scanned = await this.deps.volumes.scan(req.sourceRoot, this.settings.extensions, source.key);
     const only = req.only;
     const scan = only ? { ...scanned, files: scanned.files.filter((f) => only(f.absPath)) } : scanned;
     if (device !== null && req.typedByPerson) this.checkTypedDevice(req, device, scan, source);

@@ -17,7 +17,7 @@ import { SqlCaseRecordings } from '../adapters/catalog/case-recordings-sql.js';
 import { ChromiumPrinter } from '../adapters/chromium-print.js';
 import type { Xorriso } from '../adapters/xorriso.js';
 import { ensureDirDurable, hashFile, removeUnsealed, sameFiles, sealFile, syncVaultFolder } from '../adapters/durable-file.js';
-import { isFolder, scanVolume, sizeNow } from '../adapters/volume-scanner.js';
+import { isFolder, sizeNow } from '../adapters/volume-scanner.js';
 import { OutputFiles } from '../adapters/output-files.js';
 import { openScratch, sizeOf } from '../adapters/local-files.js';
 import { outputPublisher } from '../adapters/output-publish.js';
@@ -66,6 +66,7 @@ export interface SharedParts {
 
 export function buildIngest(p: SharedParts): IngestService {
   const { config } = p;
+  const workers = p.fileWorkers();
   return new IngestService(
     {
       vaultRoot: config.vaultRoot,
@@ -86,7 +87,7 @@ export function buildIngest(p: SharedParts): IngestService {
         return { key: found.key, tag: found.tag, recorder: match.kind === 'recorder' ? match.number : null };
       },
       registers: p.registerStore,
-      workers: p.fileWorkers(),
+      workers,
       probe: mediaProbe(config),
       audit: p.audit,
       clock: p.clock,
@@ -95,7 +96,7 @@ export function buildIngest(p: SharedParts): IngestService {
       staging: (vaultRoot) => new StagingArea(vaultRoot),
       smallWrites: (fn) => withTempInMemory(p.db, fn),
       readTogether: (fn) => p.db.transaction(fn).deferred(),
-      volumes: { scan: scanVolume, isFolder, sizeNow },
+      volumes: { scan: (root, extensions, lane) => workers.scan(root, extensions, { lane }), isFolder, sizeNow },
       vaultFiles: { ensureDir: ensureDirDurable, seal: sealFile, removeUnsealed, syncFolder: syncVaultFolder, sameFiles },
     },
   );

@@ -14,7 +14,7 @@ import { processAlive, thisProcess } from '../../src/adapters/process-identity.j
 import { ProtectedPaths } from '../../src/adapters/protected-paths.js';
 import { identifySource } from '../../src/adapters/source-identity.js';
 import { StagingArea } from '../../src/adapters/staging-area.js';
-import { isFolder, scanVolume, sizeNow } from '../../src/adapters/volume-scanner.js';
+import { isFolder, sizeNow } from '../../src/adapters/volume-scanner.js';
 import { DEFAULT_MEDIA_EXTENSIONS, extensionSet } from '../../src/core/media-selection.js';
 import { compileFileNamePatterns, DEFAULT_FILE_NAME_PATTERNS } from '../../src/core/recorder-file-name.js';
 import { IngestService, type IngestSummary } from '../../src/services/ingest.js';
@@ -47,7 +47,7 @@ export function ingestOnRealParts(
       clock: vault.clock,
       log: silentLogger(),
       staging: (vaultRoot) => new StagingArea(vaultRoot),
-      volumes: { scan: scanVolume, isFolder, sizeNow },
+      volumes: { scan: (root, extensions, lane) => workers.scan(root, extensions, { lane }), isFolder, sizeNow },
       vaultFiles: { ensureDir: ensureDirDurable, seal: sealFile, removeUnsealed, syncFolder, sameFiles },
     },
   ).ingest({ sourceRoot: source, deviceNumber: '0001234' });
