@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   checkFileName,
@@ -40,6 +41,37 @@ describe('vault layout', () => {
   it('never resolves outside the root', () => {
     expect(resolveInVault('/v', 'a/b')).toBe('/v/a/b');
     expect(() => resolveInVault('/v', '../etc')).toThrow(/escapes/);
+  });
+
+  it('resolves every name as path.resolve does, the plain ones without it', () => {
+    // The first version, kept as the reference.
+    const reference = (root: string, rel: string) => {
+      const abs = path.resolve(root, ...rel.split('/'));
+      const r = path.resolve(root);
+      if (abs !== r && !abs.startsWith(r + path.sep)) throw new Error(`path escapes the vault: ${rel}`);
+      return abs;
+    };
+    const outcome = (f: () => string) => {
+      try {
+        return f();
+      } catch (err) {
+        return `throws ${(err as Error).message}`;
+      }
+    };
+    const parts = ['a', '现场执法记录仪影像资料', '.', '..', '', '.x', 'x.', '...', 'a b', '~2', '\\', 'x/..'];
+    const roots = ['/v', '/v/', '/v/./w/../x', '/', '//v', 'relative/vault', '/tmp/证据库'];
+    let n = 0;
+    for (const root of roots) {
+      for (const a of parts) for (const b of parts) for (const c of ['', ...parts.slice(0, 5)]) {
+        const rel = [a, b, c].filter((_, k) => k < 2 || c !== '').join('/');
+        expect(outcome(() => resolveInVault(root, rel)), `${root} + ${rel}`).toBe(outcome(() => reference(root, rel)));
+        n++;
+      }
+      for (const rel of ['', '/', '/a', 'a/', 'a//b', './a', 'a/.', '../../etc/passwd', '2026/11/29/0009997/IMG_0001.JPG']) {
+        expect(outcome(() => resolveInVault(root, rel)), `${root} + ${rel}`).toBe(outcome(() => reference(root, rel)));
+      }
+    }
+    expect(n).toBeGreaterThan(5000);
   });
 });
 

@@ -118,8 +118,20 @@ export function firstFreePath(folder: string, name: string, isTaken: (relPath: s
   }
 }
 
+/** The last absolute vault root given and its normal form: an ingest resolves two names a file. */
+let lastRoot = { given: '', normal: '' };
+
+/** A path with an empty, `.` or `..` segment, or a slash at either end: not plain (resolveInVault). */
+const NOT_PLAIN = /(^|\/)\.{1,2}(\/|$)|\/\/|^\/|\/$/;
+
 /** Forward-slash relative path → absolute path on this machine. Refuses anything that leaves the root. */
 export function resolveInVault(vaultRoot: string, relPath: string): string {
+  if (path.isAbsolute(vaultRoot) && relPath && !NOT_PLAIN.test(relPath)) {
+    if (lastRoot.given !== vaultRoot) lastRoot = { given: vaultRoot, normal: path.resolve(vaultRoot) };
+    // A plain relative path below a normal root other than "/": what path.resolve makes, without its
+    // walk over every character (on an ingest of small files, 2 KB of garbage a name).
+    if (lastRoot.normal !== path.sep) return `${lastRoot.normal}${path.sep}${relPath}`;
+  }
   const abs = path.resolve(vaultRoot, ...relPath.split('/'));
   const root = path.resolve(vaultRoot);
   if (abs !== root && !abs.startsWith(root + path.sep)) throw new Error(`path escapes the vault: ${relPath}`);
