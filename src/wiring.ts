@@ -211,7 +211,8 @@ export function openVaultParts(options: VaultOptions = {}): VaultWithParts {
     dockDaemon(usb, drops) {
       const abandonCopies = async () => workers?.close();
       const stalledSources = () => workers?.stalledLanes ?? [];
-      return buildDockDaemon({ config, ingest, recorders: recorderStore, activity: dockActivity, registers: registerStore, audit, clock, log, abandonCopies, stalledSources }, usb, drops);
+      const listVolume = (root: string, extensions: ReadonlySet<string>) => fileWorkers().scan(root, extensions, { lane: root });
+      return buildDockDaemon({ config, ingest, recorders: recorderStore, activity: dockActivity, registers: registerStore, audit, clock, log, abandonCopies, stalledSources, listVolume }, usb, drops);
     },
     get export() {
       return exporter();

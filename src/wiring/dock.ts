@@ -6,7 +6,7 @@ import type { DockActivityStore } from '../adapters/catalog/dock-activity-store.
 import { ChokidarDropFolderWatcher, type DropFolderWatcher } from '../adapters/drop-folder-watcher.js';
 import type { Logger } from '../adapters/logger.js';
 import { MountPoller } from '../adapters/mount-poller.js';
-import { folderExists, removeFromVolume, scanVolume, subfolderNames } from '../adapters/volume-scanner.js';
+import { folderExists, removeFromVolume, scanVolume, subfolderNames, type ScanResult } from '../adapters/volume-scanner.js';
 import { readFatIdentity, usbSerialOfBlockDevice } from '../adapters/volume-identity.js';
 import { LibusbEventSource, type UsbEventSource } from '../adapters/usb-events.js';
 import { compileFileNamePatterns } from '../core/recorder-file-name.js';
@@ -31,6 +31,8 @@ export interface DockParts {
   abandonCopies: () => Promise<void>;
   /** The sources whose copies have stalled (the copy workers' lanes set aside). */
   stalledSources: () => readonly string[];
+  /** A docked volume listed by a copy worker, as ingest lists it (file-workers.ts): the service's thread serves every dock. */
+  listVolume: (root: string, extensions: ReadonlySet<string>) => Promise<ScanResult>;
 }
 
 /** `usb` and `drops` are test seams: the real libusb source and chokidar watcher by default. */
@@ -61,7 +63,7 @@ export function buildDockDaemon(p: DockParts, usb?: UsbEventSource, drops?: Drop
       stopGraceMs: 30_000,
     },
     {
-      volumes: { scan: scanVolume, fatIdentity: readFatIdentity, usbSerial: (device) => usbSerialOfBlockDevice(device), remove: removeFromVolume },
+      volumes: { scan: p.listVolume, fatIdentity: readFatIdentity, usbSerial: (device) => usbSerialOfBlockDevice(device), remove: removeFromVolume },
       ingest: p.ingest(),
       recorders: p.recorders,
       activity: p.activity,
