@@ -26,7 +26,8 @@ interface Result {
 }
 
 function run(cmd: string, args: string[]): Result {
-  const r = spawnSync(cmd, args, { encoding: 'utf8', cwd: '/' });
+  // The installed PC's trail grows with every run of this suite: `audit log --json` passes 1 MiB (spawnSync's default cap).
+  const r = spawnSync(cmd, args, { encoding: 'utf8', cwd: '/', maxBuffer: 512 * 1024 * 1024 });
   return { status: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
 
