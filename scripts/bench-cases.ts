@@ -4,7 +4,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { evict, timed, type Cost, type Timed } from './bench-run.js';
+import { evict, measured, timed, type Cost, type Timed } from './bench-run.js';
 import { listFiles, makePhotos, makeVideos, MiB, totalBytes } from './bench-media.js';
 import {
   clearComparison,
@@ -34,7 +34,8 @@ export interface IngestComparison {
   ingestPeakRssMiB: number;
 }
 
-export function summarise(rounds: PairedRound[], files: number, bytes: number): IngestComparison {
+/** The paired rounds' medians; `peak`: the ingest run for memory (pairedRounds). */
+export function summarise(rounds: PairedRound[], peak: Timed, files: number, bytes: number): IngestComparison {
   const plain: PlainCost = {
     cp: medianCost(rounds.map((r) => r.plain.cp)),
     sync: medianCost(rounds.map((r) => r.plain.sync)),
@@ -51,7 +52,7 @@ export function summarise(rounds: PairedRound[], files: number, bytes: number): 
     ingestMiBps: bytes / MiB / ingest.wall,
     plainFilesPerSecond: files / plain.total.wall,
     ingestFilesPerSecond: files / ingest.wall,
-    ingestPeakRssMiB: median(rounds.map((r) => r.ingest.peakRssMiB)),
+    ingestPeakRssMiB: peak.peakRssMiB,
   };
 }
 
@@ -60,16 +61,16 @@ export async function largeCase(ctx: Context, clip: string, count: number, fileB
   const volume = path.join(ctx.source, 'large');
   ctx.log(`large files: making ${count} x ${fileBytes / MiB} MiB of footage in ${volume}`);
   const files = makeVideos(clip, volume, '0009999', count, fileBytes);
-  const { rounds: done, lastConfig } = await pairedRounds(ctx, 'large', rounds, [{ dir: volume, device: '0009999' }]);
+  const { rounds: done, peak, lastConfig } = await pairedRounds(ctx, 'large', rounds, [{ dir: volume, device: '0009999' }]);
   clearComparison(ctx, 'large', path.dirname(lastConfig));
-  return { result: summarise(done, files.length, totalBytes(files)), config: lastConfig };
+  return { result: summarise(done, peak, files.length, totalBytes(files)), config: lastConfig };
 }
 
 export interface VerifyRound {
   first: 'openssl' | 'verify';
   openssl: Cost;
-  verify: Timed;
-  auditVerify: Timed;
+  verify: Cost;
+  auditVerify: Cost;
   ratio: number;
   auditRatio: number;
 }
@@ -96,7 +97,7 @@ export async function verifyCase(ctx: Context, config: string, rounds: number): 
   for (let r = 1; r <= rounds; r++) {
     const first = firstOf(r) === 'plain' ? 'openssl' : 'verify';
     let openssl: Cost | undefined;
-    let verify: Timed | undefined;
+    let verify: Cost | undefined;
     for (const contender of first === 'openssl' ? ['openssl', 'verify'] : ['verify', 'openssl']) {
       evict(files);
       if (contender === 'openssl') openssl = await timed(dgstArgv(ctx, files, 'vault'));
@@ -107,6 +108,11 @@ export async function verifyCase(ctx: Context, config: string, rounds: number): 
     done.push({ first, openssl: openssl!, verify: verify!, auditVerify, ratio: verify!.wall / openssl!.wall, auditRatio: auditVerify.wall / openssl!.wall });
     ctx.log(`  verify round ${r}/${rounds} (${first} first): openssl ${openssl!.wall.toFixed(2)} s, verify ${verify!.wall.toFixed(2)} s, audit verify ${auditVerify.wall.toFixed(2)} s`);
   }
+  // Peak memory in runs of their own, from the same cold cache (sampling would slow a timed run: bench-run.ts).
+  evict(files);
+  const verifyPeak = await measured(cli('verify'));
+  evict(files);
+  const auditVerifyPeak = await measured(cli('audit', 'verify'));
   const bytes = totalBytes(files);
   const o = medianCost(done.map((d) => d.openssl));
   const v = medianCost(done.map((d) => d.verify));
@@ -117,8 +123,8 @@ export async function verifyCase(ctx: Context, config: string, rounds: number): 
     median: { openssl: o, verify: v, auditVerify: medianCost(done.map((d) => d.auditVerify)), ratio: median(done.map((d) => d.ratio)), auditRatio: median(done.map((d) => d.auditRatio)) },
     opensslMiBps: bytes / MiB / o.wall,
     verifyMiBps: bytes / MiB / v.wall,
-    verifyPeakRssMiB: median(done.map((d) => d.verify.peakRssMiB)),
-    auditVerifyPeakRssMiB: median(done.map((d) => d.auditVerify.peakRssMiB)),
+    verifyPeakRssMiB: verifyPeak.peakRssMiB,
+    auditVerifyPeakRssMiB: auditVerifyPeak.peakRssMiB,
   };
 }
 
@@ -140,7 +146,7 @@ export async function memoryCase(ctx: Context, clip: string, count: number, file
   if (largePeak === null) {
     const volume = path.join(ctx.source, 'memory-large');
     makeVideos(clip, volume, '0009999', count, fileBytes);
-    const large = await timed(ingestArgv(makeVault(ctx, 'memory-large'), volume, '0009999'));
+    const large = await measured(ingestArgv(makeVault(ctx, 'memory-large'), volume, '0009999'));
     ctx.log(`  memory: ${fileBytes / MiB} MiB files, peak ${splitSaid(large)}`);
     largePeak = large.peakRssMiB;
     fs.rmSync(volume, { recursive: true, force: true });
@@ -150,7 +156,7 @@ export async function memoryCase(ctx: Context, clip: string, count: number, file
   makeVideos(clip, volume, '0009999', count * 16, Math.floor(fileBytes / 16));
   const config = makeVault(ctx, 'memory-small');
   evict(listFiles(volume));
-  const small = await timed(ingestArgv(config, volume, '0009999'));
+  const small = await measured(ingestArgv(config, volume, '0009999'));
   ctx.log(`  memory: ${fileBytes / 16 / MiB} MiB files, peak ${splitSaid(small)}`);
   fs.rmSync(volume, { recursive: true, force: true });
   clearComparison(ctx, 'memory');
@@ -163,8 +169,8 @@ export async function photosCase(ctx: Context, count: number, rounds: number): P
   ctx.log(`photos: making ${count} JPEG photos in ${volume}`);
   const files = makePhotos(volume, '0009998', count);
   const bytes = totalBytes(files);
-  const { rounds: done } = await pairedRounds(ctx, 'photos', rounds, [{ dir: volume, device: '0009998' }]);
+  const { rounds: done, peak } = await pairedRounds(ctx, 'photos', rounds, [{ dir: volume, device: '0009998' }]);
   clearComparison(ctx, 'photos');
   fs.rmSync(volume, { recursive: true, force: true });
-  return summarise(done, files.length, bytes);
+  return summarise(done, peak, files.length, bytes);
 }

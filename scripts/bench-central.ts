@@ -17,7 +17,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CLI, median, type Context } from './bench-context.js';
 import { putStationObjects, seedRecordings, type StoreAccess } from './bench-central-data.js';
-import { timed, type Timed } from './bench-run.js';
+import { measured, type Timed } from './bench-run.js';
 import { startPostgres, type Postgres } from './throwaway-postgres.js';
 
 const FIXTURE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../test/fixtures/object-store.sh');
@@ -98,7 +98,7 @@ function writeConfig(dir: string, store: Store, db: Postgres, bucket: string, da
 async function indexRun(config: string, store: Store, db: Postgres, database: string): Promise<CentralIndexRun> {
   const postmaster = [Number(fs.readFileSync(path.join(db.dir, 'data', 'postmaster.pid'), 'utf8').split('\n')[0])];
   const [s0, p0] = [cpuOf(store.pids), cpuOf(postmaster, true)];
-  const t = await timed([process.execPath, CLI, '--config', config, 'central', 'index', '--json']);
+  const t = await measured([process.execPath, CLI, '--config', config, 'central', 'index', '--json']);
   const [s1, p1] = [cpuOf(store.pids), cpuOf(postmaster, true)];
   const total = (field: string) => Number(db.psql(database, `SELECT coalesce(details->'totals'->>'${field}', '0') FROM index_runs ORDER BY id DESC LIMIT 1`));
   const recordingsRead = total('recordingsRead');
@@ -146,7 +146,7 @@ export async function centralCase(ctx: Context, o: { objects: number; rows: numb
     await s3.send(new CreateBucketCommand({ Bucket: 'empty', ObjectLockEnabledForBucket: true }));
     s3.destroy();
     const reportConfig = writeConfig(ctx.work, store, db, 'empty', 'central_report');
-    await timed([process.execPath, CLI, '--config', reportConfig, 'central', 'index', '--json']);
+    await measured([process.execPath, CLI, '--config', reportConfig, 'central', 'index', '--json']);
     ctx.log(`central: putting ${o.rows} recordings' rows into PostgreSQL for the report`);
     const pg = await import('pg');
     const client = new pg.default.Client({ host: db.host, port: db.port, user: db.user, database: 'central_report' });
@@ -159,8 +159,8 @@ export async function centralCase(ctx: Context, o: { objects: number; rows: numb
     const report: Timed[] = [];
     const search: Timed[] = [];
     for (let r = 0; r < Math.max(3, o.rounds); r++) {
-      report.push(await timed([process.execPath, CLI, '--config', reportConfig, 'central', 'report', '--from', '2026-01-01', '--to', '2026-06-30', '--json']));
-      search.push(await timed([process.execPath, CLI, '--config', reportConfig, 'central', 'search', '--officer', '100007', '--from', '2026-03-01', '--to', '2026-03-31', '--json']));
+      report.push(await measured([process.execPath, CLI, '--config', reportConfig, 'central', 'report', '--from', '2026-01-01', '--to', '2026-06-30', '--json']));
+      search.push(await measured([process.execPath, CLI, '--config', reportConfig, 'central', 'search', '--officer', '100007', '--from', '2026-03-01', '--to', '2026-03-31', '--json']));
     }
     const perThousand = (x: number) => (index.recordingsRead ? (x / index.recordingsRead) * 1000 : 0);
     return {

@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { addCosts, evict, flushAll, run, timed, timedAll, type Cost, type Timed } from './bench-run.js';
+import { addCosts, evict, flushAll, measuredAll, run, timed, timedAll, type Cost, type Timed } from './bench-run.js';
 import { listFiles } from './bench-media.js';
 
 export const CLI = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../bundle/evidence-vault.cjs');
@@ -30,7 +30,7 @@ export interface PairedRound {
   /** Which contender ran first this round (they alternate). */
   first: 'plain' | 'ingest';
   plain: PlainCost;
-  ingest: Timed;
+  ingest: Cost;
   /** ingest wall / plain wall. */
   ratio: number;
 }
@@ -102,38 +102,47 @@ export async function plainCopies(ctx: Context, volumes: string[], copyRoot: str
  * Paired rounds of plain against ingest over the same volumes: before each contender everything is
  * flushed and the sources are evicted (a no-op on tmpfs, needed for a source on a disk). The copies and
  * vaults of a comparison stay until it ends: freeing gigabytes just before a timed step would land in
- * that step's flushes. Returns the rounds and the last vault's config.
+ * that step's flushes. Then one more ingest, not timed, for its peak memory (sampling it would slow
+ * a timed one: bench-run.ts). Returns the rounds, that ingest's peak and its vault's config.
  */
 export async function pairedRounds(
   ctx: Context,
   name: string,
   rounds: number,
   volumes: { dir: string; device: string }[],
-): Promise<{ rounds: PairedRound[]; lastConfig: string }> {
+): Promise<{ rounds: PairedRound[]; peak: Timed; lastConfig: string }> {
   const sources = volumes.flatMap((v) => listFiles(v.dir));
   const result: PairedRound[] = [];
-  let lastConfig = '';
   for (let r = 1; r <= rounds; r++) {
     const first = firstOf(r);
     let plain: PlainCost | undefined;
-    let ingest: Timed | undefined;
+    let ingest: Cost | undefined;
     for (const contender of first === 'plain' ? (['plain', 'ingest'] as const) : (['ingest', 'plain'] as const)) {
       if (contender === 'plain') {
         evict(sources);
         plain = await plainCopies(ctx, volumes.map((v) => v.dir), path.join(ctx.work, `${name}-plain-${r}`));
       } else {
-        lastConfig = makeVault(ctx, `${name}-vault-${r}`);
+        const config = makeVault(ctx, `${name}-vault-${r}`);
         evict(sources);
-        ingest = await timedAll(volumes.map((v) => ingestArgv(lastConfig, v.dir, v.device)));
-        // A bench of an ingest that stored less than it was given would measure nothing.
-        const stored = vaultFiles(lastConfig).length;
-        if (stored !== sources.length) throw new Error(`${name} round ${r}: ingest stored ${stored} of ${sources.length} files (see ${lastConfig})`);
+        ingest = await timedAll(volumes.map((v) => ingestArgv(config, v.dir, v.device)));
+        storedAll(config, sources.length, `${name} round ${r}`);
       }
     }
     result.push({ first, plain: plain!, ingest: ingest!, ratio: ingest!.wall / plain!.total.wall });
     ctx.log(`  ${name} round ${r}/${rounds} (${first} first): plain ${plain!.total.wall.toFixed(2)} s, ingest ${ingest!.wall.toFixed(2)} s, ratio ${(ingest!.wall / plain!.total.wall).toFixed(2)}`);
   }
-  return { rounds: result, lastConfig };
+  const lastConfig = makeVault(ctx, `${name}-vault-peak`);
+  evict(sources);
+  const peak = await measuredAll(volumes.map((v) => ingestArgv(lastConfig, v.dir, v.device)));
+  storedAll(lastConfig, sources.length, `${name}'s memory run`);
+  ctx.log(`  ${name} peak memory (a run of its own): ${peak.peakRssMiB.toFixed(0)} MiB: ingest ${peak.peakSplit.rootMiB.toFixed(0)} + ${peak.peakSplit.others} workers ${peak.peakSplit.othersMiB.toFixed(0)} [${peak.peakSplit.detail}]`);
+  return { rounds: result, peak, lastConfig };
+}
+
+/** A bench of an ingest that stored less than it was given would measure nothing. */
+function storedAll(config: string, expected: number, what: string): void {
+  const stored = vaultFiles(config).length;
+  if (stored !== expected) throw new Error(`${what}: ingest stored ${stored} of ${expected} files (see ${config})`);
 }
 
 /** Remove what a comparison left on the disk except the vault named `keep`. */

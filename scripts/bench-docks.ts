@@ -22,10 +22,12 @@ import { OptionError } from './bench-options.js';
 import { TreePeak, treeCpu } from './bench-process-tree.js';
 
 export interface DaemonRun extends Cost {
-  /** The peak memory of the daemon's process tree during the round, in MiB (bench-process-tree.ts). */
-  peakRssMiB: number;
-  /** The peak's parts: the dock service's own process and its worker processes (and ffprobe). */
-  peakSplit: TreePeak['peakSplit'];
+  /**
+   * The peak memory of the daemon's process tree during the round, in MiB (bench-process-tree.ts), and
+   * its parts: the dock service's own process and its worker processes (and ffprobe). Only in the
+   * round run for memory (sampling every 25 ms would slow a timed one: bench-run.ts).
+   */
+  peak?: { peakRssMiB: number; peakSplit: TreePeak['peakSplit'] };
   /** From the first mount to the first session starting (detection, settle, recognition). */
   detectSeconds: number;
   /** Per dock, seconds from the mounts to its session's end: the spread says whether the disk was shared fairly. */
@@ -108,7 +110,7 @@ const tail = (file: string) => {
 };
 
 /** One round of the daemon: a fresh vault, its recorders registered, the volumes mounted at once. */
-async function daemonRound(ctx: Context, r: number, volumes: string[], sources: string[]): Promise<DaemonRun> {
+async function daemonRound(ctx: Context, r: number | 'memory', volumes: string[], sources: string[]): Promise<DaemonRun> {
   const config = makeVault(ctx, `docks-vault-${r}`);
   const dir = path.dirname(config);
   // Outside the vault's folder (which holds the catalogue): the config refuses a media root overlapping it.
@@ -150,8 +152,8 @@ async function daemonRound(ctx: Context, r: number, volumes: string[], sources: 
       const start = Date.now();
       const t0 = process.hrtime.bigint();
       // The daemon with its copy workers and ffprobe children (bench-process-tree.ts).
-      const memory = new TreePeak(() => pid);
-      const sampler = setInterval(() => memory.sample(), 25);
+      const memory = r === 'memory' ? new TreePeak(() => pid) : null;
+      const sampler = memory ? setInterval(() => memory.sample(), 25) : undefined;
       for (let k = 0; k < volumes.length; k++) {
         run('mount', ['--bind', volumes[k]!, points[k]!]);
         mounted.push(points[k]!);
@@ -168,7 +170,7 @@ async function daemonRound(ctx: Context, r: number, volumes: string[], sources: 
       );
       const wall = Number(process.hrtime.bigint() - t0) / 1e9;
       clearInterval(sampler);
-      memory.sample();
+      memory?.sample();
       const after = treeCpu(pid)!;
       const failed = done.filter((d) => d.state !== 'done');
       if (failed.length) throw new Error(`docks round ${r}: ${failed.length} docks failed: ${failed.map((d) => `${d.mount_point}: ${d.detail}`).join('; ')} (see ${daemon.log})`);
@@ -179,8 +181,7 @@ async function daemonRound(ctx: Context, r: number, volumes: string[], sources: 
         wall,
         user: after.user - before.user,
         sys: after.sys - before.sys,
-        peakRssMiB: memory.peakMiB,
-        peakSplit: memory.peakSplit,
+        peak: memory ? { peakRssMiB: memory.peakMiB, peakSplit: memory.peakSplit } : undefined,
         detectSeconds: (firstStart - start) / 1000,
         dockSeconds: done.map((d) => (d.updated_ms - start) / 1000),
       };
@@ -209,6 +210,7 @@ export async function docksCase(ctx: Context, clip: string, docks: number, dockB
   const bytes = totalBytes(files);
   const sources = volumes.flatMap((v) => listFiles(v));
   const done: DocksRound[] = [];
+  let peak: NonNullable<DaemonRun['peak']>;
   try {
     for (let r = 1; r <= rounds; r++) {
       const first = firstOf(r) === 'plain' ? 'plain' : 'daemon';
@@ -222,8 +224,11 @@ export async function docksCase(ctx: Context, clip: string, docks: number, dockB
       }
       const copySync = plain!.cp.wall + plain!.sync.wall;
       done.push({ first, plain: plain!, daemon: daemon!, copySyncRatio: daemon!.wall / copySync, ratio: daemon!.wall / plain!.total.wall });
-      ctx.log(`  docks round ${r}/${rounds} (${first} first): cp + sync ${copySync.toFixed(2)} s, plain ${plain!.total.wall.toFixed(2)} s, daemon ${daemon!.wall.toFixed(2)} s (user ${daemon!.user.toFixed(2)}, sys ${daemon!.sys.toFixed(2)}, peak ${daemon!.peakRssMiB.toFixed(0)} MiB: service ${daemon!.peakSplit.rootMiB.toFixed(0)} + ${daemon!.peakSplit.others} workers ${daemon!.peakSplit.othersMiB.toFixed(0)} [${daemon!.peakSplit.detail}]), ${(copySync / daemon!.wall).toFixed(2)} of cp + sync`);
+      ctx.log(`  docks round ${r}/${rounds} (${first} first): cp + sync ${copySync.toFixed(2)} s, plain ${plain!.total.wall.toFixed(2)} s, daemon ${daemon!.wall.toFixed(2)} s (user ${daemon!.user.toFixed(2)}, sys ${daemon!.sys.toFixed(2)}), ${(copySync / daemon!.wall).toFixed(2)} of cp + sync`);
     }
+    const forMemory = await daemonRound(ctx, 'memory', volumes, sources);
+    peak = forMemory.peak!;
+    ctx.log(`  docks peak memory (a round of its own, ${forMemory.wall.toFixed(2)} s): ${peak.peakRssMiB.toFixed(0)} MiB: service ${peak.peakSplit.rootMiB.toFixed(0)} + ${peak.peakSplit.others} workers ${peak.peakSplit.othersMiB.toFixed(0)} [${peak.peakSplit.detail}]`);
   } finally {
     clearComparison(ctx, 'docks');
     for (const v of volumes) fs.rmSync(v, { recursive: true, force: true });
@@ -247,7 +252,7 @@ export async function docksCase(ctx: Context, clip: string, docks: number, dockB
     copySyncMiBps: bytes / MiB / copySync.wall,
     plainMiBps: bytes / MiB / plainMedian.total.wall,
     shareOfCopySync: 1 / copySyncRatio,
-    daemonPeakRssMiB: median(done.map((r) => r.daemon.peakRssMiB)),
+    daemonPeakRssMiB: peak.peakRssMiB,
     unfairness: median(done.map((r) => (Math.max(...r.daemon.dockSeconds) - Math.min(...r.daemon.dockSeconds)) / Math.max(...r.daemon.dockSeconds))),
   };
 }

@@ -18,7 +18,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { evict, run, timed, type Timed } from './bench-run.js';
+import { evict, measured, run, type Timed } from './bench-run.js';
 import { median } from './bench-context.js';
 
 const { values } = parseArgs({ options: { files: { type: 'string', default: '8' }, mib: { type: 'string', default: '64' }, rounds: { type: 'string', default: '3' }, dir: { type: 'string', default: '/var/tmp' }, json: { type: 'boolean', default: false } } });
@@ -106,8 +106,8 @@ try {
         else configure(env);
         evict(vaultFiles);
         const cpuBefore = store.cpu();
-        if (side === 'plain') plain = { ...(await timed([process.execPath, path.join(root, 'dist/scripts/plain-put.js'), env.S3_ENDPOINT!, `plain-round-${r}`, '2', ...vaultFiles], { ...process.env, ...env })), storeCpu: store.cpu() - cpuBefore };
-        else replicate = { ...(await timed([process.execPath, cli, '--config', config, 'replicate', 'run'])), storeCpu: store.cpu() - cpuBefore };
+        if (side === 'plain') plain = { ...(await measured([process.execPath, path.join(root, 'dist/scripts/plain-put.js'), env.S3_ENDPOINT!, `plain-round-${r}`, '2', ...vaultFiles], { ...process.env, ...env })), storeCpu: store.cpu() - cpuBefore };
+        else replicate = { ...(await measured([process.execPath, cli, '--config', config, 'replicate', 'run'])), storeCpu: store.cpu() - cpuBefore };
       } finally {
         store.stop();
       }

@@ -54,7 +54,7 @@ function ingestSection(title: string, r: IngestComparison, target: string, perFi
     row('sync', m.plain.sync),
     row('(copies evicted) openssl dgst', m.plain.dgst),
     row('plain = cp + sync + dgst', m.plain.total, rate(r.plainMiBps, r.plainFilesPerSecond)),
-    row('evidence-vault ingest', m.ingest, `${rate(r.ingestMiBps, r.ingestFilesPerSecond)}, peak ${f(r.ingestPeakRssMiB, 0)} MiB`),
+    row('evidence-vault ingest', m.ingest, `${rate(r.ingestMiBps, r.ingestFilesPerSecond)}, peak ${f(r.ingestPeakRssMiB, 0)} MiB (a run of its own)`),
     `  ratio ingest / plain = ${f(m.ratio)}  (median of the per-round ratios; ratio of medians ${f(m.ratioOfMedians)})  target: ${target}`,
     '  rounds:  first   plain wall  user   sys  | ingest wall  user   sys  | ratio',
   ];
@@ -91,14 +91,14 @@ function docksSection(d: DocksComparison): string[] {
     row('cp + sync', m.copySync, `${f(d.copySyncMiBps, 0)} MiB/s`),
     row('(copies evicted) openssl dgst', m.plain.dgst),
     row('plain = cp + sync + dgst', m.plain.total, `${f(d.plainMiBps, 0)} MiB/s`),
-    row('evidence-vault daemon', m.daemon, `${f(d.daemonMiBps, 0)} MiB/s, peak ${f(d.daemonPeakRssMiB, 0)} MiB, first session after ${f(m.detectSeconds)} s`),
+    row('evidence-vault daemon', m.daemon, `${f(d.daemonMiBps, 0)} MiB/s, peak ${f(d.daemonPeakRssMiB, 0)} MiB (a round of its own), first session after ${f(m.detectSeconds)} s`),
     `  aggregate throughput = ${f(d.shareOfCopySync)} of cp + sync (median of the per-round ratios)  target: ${TARGETS.docks};  daemon / plain = ${f(m.ratio)}`,
     `  fairness: the docks' finishing times differ by ${f(d.unfairness * 100, 0)} % of the slowest (median)`,
-    '  rounds:  first   cp+sync  plain | daemon wall  user   sys  peak | of cp+sync',
+    '  rounds:  first   cp+sync  plain | daemon wall  user   sys | of cp+sync',
   ];
   d.rounds.forEach((x, k) =>
     lines.push(
-      `  ${String(k + 1).padStart(6)}:  ${x.first.padEnd(6)} ${f(x.plain.cp.wall + x.plain.sync.wall).padStart(8)} ${f(x.plain.total.wall).padStart(6)} | ${f(x.daemon.wall).padStart(11)} ${f(x.daemon.user).padStart(5)} ${f(x.daemon.sys).padStart(5)} ${f(x.daemon.peakRssMiB, 0).padStart(5)} | ${f(1 / x.copySyncRatio)}`,
+      `  ${String(k + 1).padStart(6)}:  ${x.first.padEnd(6)} ${f(x.plain.cp.wall + x.plain.sync.wall).padStart(8)} ${f(x.plain.total.wall).padStart(6)} | ${f(x.daemon.wall).padStart(11)} ${f(x.daemon.user).padStart(5)} ${f(x.daemon.sys).padStart(5)} | ${f(1 / x.copySyncRatio)}`,
     ),
   );
   return lines;
@@ -109,6 +109,7 @@ export function formatReport(r: BenchResults): string {
     `evidence-vault bench on ${r.machine.cores} cores, ${f(r.machine.memGiB, 0)} GiB RAM, node ${r.machine.node}`,
     `vault and copies in ${r.machine.dir} (${r.machine.dirFs}); recorder volumes in ${r.machine.sourceDir} (${r.machine.sourceFs})`,
     'wall = elapsed; user, sys = CPU seconds of the contender and all its processes (the shell\'s times)',
+    'timed runs are not sampled for memory; each peak is from a run of its own, its tree\'s PSS read every 25 ms',
     '',
   ];
   if (r.large) out.push(...ingestSection('large files', r.large, TARGETS.large, false), '');

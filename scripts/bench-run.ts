@@ -20,7 +20,7 @@ export interface Cost {
   sys: number;
 }
 
-export interface Timed extends Cost {
+export interface Peak {
   /** The largest peak memory of the commands started, each with its worker processes and children (MiB, bench-process-tree.ts). */
   peakRssMiB: number;
   /** The peak memory of each command, in the order given (MiB). */
@@ -28,6 +28,9 @@ export interface Timed extends Cost {
   /** The largest one's parts at its peak: the command's own process and the processes under it. */
   peakSplit: TreePeak['peakSplit'];
 }
+
+/** A run timed with its memory sampled (measuredAll): for a peak, never for a timed comparison. */
+export type Timed = Cost & Peak;
 
 export const ZERO: Cost = { wall: 0, user: 0, sys: 0 };
 
@@ -57,7 +60,19 @@ export function parseTimes(lines: string[]): { user: number; sys: number } {
  * Run `commands` at once (each an argv), wait for all, and return their combined cost. Throws when
  * any fails, with the tail of its error output.
  */
-export function timedAll(commands: string[][], env: NodeJS.ProcessEnv = process.env): Promise<Timed> {
+/**
+ * Wall and CPU of `commands` run at once, nothing else running beside them: no memory sampling. A
+ * sample reads each process's smaps_rollup, about 9 ms of CPU for eight Node processes (a third of a
+ * core at one every 25 ms) and far less for `cp` or `openssl`: sampled, the contender that keeps both
+ * cores busy lost that CPU to the bench and the plain tools did not. Peaks are taken in runs of their
+ * own (measuredAll).
+ */
+export const timedAll = (commands: string[][], env: NodeJS.ProcessEnv = process.env): Promise<Cost> => runAll(commands, env, false);
+
+/** As timedAll, with each command's tree's memory sampled every 25 ms for its peak: a run for memory, not for time. */
+export const measuredAll = (commands: string[][], env: NodeJS.ProcessEnv = process.env): Promise<Timed> => runAll(commands, env, true) as Promise<Timed>;
+
+function runAll(commands: string[][], env: NodeJS.ProcessEnv, sampled: boolean): Promise<Cost | Timed> {
   const script = [
     ...commands.flatMap((argv, k) => [`${argv.map(quote).join(' ')} 3>&- >/dev/null 2>>"$ERRDIR/${k}" &`, `p${k}=$!`, `echo "pid ${k} $p${k}" >&3`]),
     ...commands.map((_, k) => `wait $p${k}; echo "status ${k} $?" >&3`),
@@ -86,7 +101,7 @@ export function timedAll(commands: string[][], env: NodeJS.ProcessEnv = process.
         t.sample();
         peaks[k] = Math.max(peaks[k]!, t.peakMiB);
       });
-    const sampler = setInterval(sample, 25);
+    const sampler = sampled ? setInterval(sample, 25) : undefined;
     child.on('close', (code) => {
       clearInterval(sampler);
       running.delete(child.pid!);
@@ -101,6 +116,7 @@ export function timedAll(commands: string[][], env: NodeJS.ProcessEnv = process.
       if (code !== 0 || failed.length > 0) return reject(new Error(failed.join('\n') || `the timing shell exited ${code}: ${shellErr}`));
       try {
         const { user, sys } = parseTimes(lines);
+        if (!sampled) return resolve({ wall, user, sys });
         const top = peaks.indexOf(Math.max(...peaks));
         resolve({ wall, user, sys, peakRssMiB: Math.max(...peaks), peaksMiB: peaks, peakSplit: trees[top]!.peakSplit });
       } catch (err) {
@@ -149,7 +165,8 @@ export function stopRunning(ms = 10_000): void {
   for (const errDir of running.values()) fs.rmSync(errDir, { recursive: true, force: true });
 }
 
-export const timed = (argv: string[], env?: NodeJS.ProcessEnv): Promise<Timed> => timedAll([argv], env);
+export const timed = (argv: string[], env?: NodeJS.ProcessEnv): Promise<Cost> => timedAll([argv], env);
+export const measured = (argv: string[], env?: NodeJS.ProcessEnv): Promise<Timed> => measuredAll([argv], env);
 
 /** Run a preparation step (not timed); throws with its error output when it fails. */
 export function run(cmd: string, args: string[]): void {

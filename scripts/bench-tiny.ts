@@ -28,8 +28,8 @@ export async function tinyCase(ctx: Context, count: number, rounds: number): Pro
   ctx.log(`tiny files: making ${count} JPEG snapshots of about 4 KB in ${volume}`);
   const files = makeSnapshots(volume, '0009997', count);
   const bytes = totalBytes(files);
-  const { rounds: done } = await pairedRounds(ctx, 'tiny', rounds, [{ dir: volume, device: '0009997' }]);
+  const { rounds: done, peak } = await pairedRounds(ctx, 'tiny', rounds, [{ dir: volume, device: '0009997' }]);
   clearComparison(ctx, 'tiny');
   fs.rmSync(volume, { recursive: true, force: true });
-  return summarise(done, files.length, bytes);
+  return summarise(done, peak, files.length, bytes);
 }
