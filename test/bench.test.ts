@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from './support/cli.js';
-import { parseTimes, timed, timedAll } from '../scripts/bench-run.js';
+import { measuredAll, parseTimes, timed, timedAll } from '../scripts/bench-run.js';
 
 const BENCH = path.join(PROJECT_ROOT, 'dist/scripts/bench.js');
 const made: string[] = [];
@@ -42,7 +42,11 @@ describe('the timing shell', () => {
     expect(one.wall).toBeGreaterThan(0);
     const two = await timedAll([busy, busy]);
     expect(two.user + two.sys).toBeGreaterThan((one.user + one.sys) * 1.3);
-    expect(two.peaksMiB).toHaveLength(2);
+    // A timed run is not sampled for memory; a measured one gives each command's peak.
+    expect(two).not.toHaveProperty('peaksMiB');
+    const sampled = await measuredAll([busy, busy]);
+    expect(sampled.peaksMiB).toHaveLength(2);
+    expect(sampled.peakSplit).toBeDefined();
   });
 
   it('stops on a failed contender with its exit status and error output', async () => {
@@ -88,9 +92,11 @@ describe('npm run bench', () => {
       expect(round.plain.total.wall).toBeCloseTo(round.plain.cp.wall + round.plain.sync.wall + round.plain.dgst.wall, 6);
       // node and the ingest's own work cost CPU: a zero here would mean the times were not read.
       expect(round.ingest.user + round.ingest.sys).toBeGreaterThan(0.1);
-      expect(round.ingest.peakRssMiB).toBeGreaterThan(20);
+      // Timed rounds are not sampled for memory (bench-run.ts): the peak is from a run of its own.
+      expect(round.ingest).not.toHaveProperty('peakRssMiB');
       expect(round.ratio).toBeCloseTo(round.ingest.wall / round.plain.total.wall, 6);
     }
+    expect(out.photos.ingestPeakRssMiB).toBeGreaterThan(20);
     expect(out.large).toBeUndefined();
     expect(fs.readdirSync(dir)).toEqual([]);
     expect(fs.readdirSync(shm)).toEqual([]);
@@ -103,9 +109,10 @@ describe('npm run bench', () => {
     const d = JSON.parse(r.stdout).docks;
     expect(d).toMatchObject({ docks: 3, files: 3 });
     const [round] = d.rounds;
-    // The daemon's own CPU time from /proc and its peak: zero would mean they were not read.
+    // The daemon's own CPU time from /proc and its peak (a round of its own): zero would mean they were not read.
     expect(round.daemon.user + round.daemon.sys).toBeGreaterThan(0);
-    expect(round.daemon.peakRssMiB).toBeGreaterThan(20);
+    expect(round.daemon.peak).toBeUndefined();
+    expect(d.daemonPeakRssMiB).toBeGreaterThan(20);
     expect(round.daemon.dockSeconds).toHaveLength(3);
     expect(round.daemon.detectSeconds).toBeGreaterThanOrEqual(0);
     expect(round.copySyncRatio).toBeCloseTo(round.daemon.wall / (round.plain.cp.wall + round.plain.sync.wall), 6);

@@ -78,6 +78,31 @@ describe('file workers', () => {
     expect((await workers.hash(plain)).size).toBe(10);
   });
 
+  it('lists a volume before the copies already waiting: a recorder docked while others copy starts at once', async () => {
+    const pool = new FileWorkers(1, 1);
+    try {
+      const plain = path.join(dir, 'waiting.bin');
+      fs.writeFileSync(plain, 'waiting bytes');
+      const volume = path.join(dir, 'volume');
+      fs.mkdirSync(path.join(volume, 'DCIM'), { recursive: true });
+      fs.writeFileSync(path.join(volume, 'DCIM', 'A.MP4'), 'clip');
+      const fifo = path.join(dir, 'busy.fifo');
+      execFileSync('mkfifo', [fifo]);
+      const ended: string[] = [];
+      const busy = pool.hashFromDisk(fifo).then(() => 'read', () => 'failed');
+      const waiting = [pool.hash(plain, undefined, { lane: 'a' }), pool.hash(plain, undefined, { lane: 'b' })].map((p, k) => p.then(() => ended.push(`copy ${k}`)));
+      const listed = pool.scan(volume, new Set(['mp4']), { lane: 'c' }).then((r) => ended.push(`scan ${r.files.map((f) => f.relPath).join()}`));
+      expect(pool.queued).toBe(3);
+      let over = false;
+      void busy.then(() => (over = true));
+      await waitFor('the busy job to end', () => over || void writeOnce(fifo), 30_000, 10);
+      await Promise.all([...waiting, listed]);
+      expect(ended).toEqual(['scan DCIM/A.MP4', 'copy 0', 'copy 1']);
+    } finally {
+      await pool.close();
+    }
+  });
+
   it('replaces a worker that dies: its own jobs fail, the ones queued behind it run on a new one', async () => {
     const pool = new FileWorkers(1, 1);
     try {

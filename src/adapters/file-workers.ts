@@ -150,7 +150,12 @@ export class FileWorkers {
   private submit(input: JobInput, lane = '', onBytes?: (n: number) => void): Promise<unknown> {
     if (this.closed) return Promise.reject(new Error('file workers are closed'));
     return new Promise((resolve, reject) => {
-      this.queue.push({ job: { ...input, id: this.nextId++ } as WorkerJob, lane, heardAt: 0, onBytes, resolve, reject });
+      const pending: Pending = { job: { ...input, id: this.nextId++ } as WorkerJob, lane, heardAt: 0, onBytes, resolve, reject };
+      // A volume's listing goes before the copies waiting (after other listings): a recorder docked
+      // while others copy is recognised and started at once, not after their queued files.
+      const at = input.op === 'scan' ? this.queue.findIndex((p) => p.job.op !== 'scan') : -1;
+      if (at < 0) this.queue.push(pending);
+      else this.queue.splice(at, 0, pending);
       this.dispatch();
     });
   }
