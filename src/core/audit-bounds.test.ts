@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { boundDetails, boundText, MAX_TEXT } from './audit-bounds.js';
+import { boundDetails, boundText, MAX_TEXT, wellFormed } from './audit-bounds.js';
 
 describe('bounded trail entries', () => {
   it('keeps short text as it is and cuts long text to its head, length and digest', () => {
@@ -14,5 +14,13 @@ describe('bounded trail entries', () => {
     const d = boundDetails({ options: { device: 'y'.repeat(5000) }, ids: [1, 2, 3], ['k'.repeat(3000)]: true }) as Record<string, unknown>;
     expect(JSON.stringify(d).length).toBeLessThan(4000);
     expect((d.ids as number[]).length).toBe(3);
+  });
+
+  it('cuts long text between characters, never inside a surrogate pair; lone halves become U+FFFD', () => {
+    const cut = boundText(`${'x'.repeat(MAX_TEXT - 1)}😀${'y'.repeat(10)}`);
+    expect(cut.startsWith(`${'x'.repeat(MAX_TEXT - 1)}…[`)).toBe(true);
+    expect(wellFormed('a😀b')).toBe('a😀b');
+    expect(wellFormed('\ud800a\udc00\udbff')).toBe('\ufffda\ufffd\ufffd');
+    expect(wellFormed('\udc00\ud800')).toBe('\ufffd\ufffd');
   });
 });

@@ -4,11 +4,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { AuditFile } from '../adapters/audit-file.js';
-import { AuditStore } from '../adapters/catalog/audit-store.js';
+import { AuditStore, rowToEntry } from '../adapters/catalog/audit-store.js';
 import { inTransaction, openCatalog, unflushedTransaction } from '../adapters/catalog/database.js';
 import { silentLogger } from '../adapters/logger.js';
 import { systemClock } from '../core/types.js';
 import { unitClock } from '../core/unit-clock.js';
+import { verifyChain } from '../core/audit-chain.js';
 import { AuditTrail } from './audit-trail.js';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ev-trail-'));
@@ -79,5 +80,21 @@ describe('AuditTrail', () => {
     expect(a.trail.entries({}).map((e) => [e.target, e.outcome])).toEqual([['a1', 'ok'], ['b2', 'ok'], ['a3', 'ok'], ['a4', 'failed'], ['a5', 'ok'], ['a6', 'ok'], ['b7', 'ok']]);
     a.db.close();
     b.db.close();
+  });
+  it('a half surrogate pair (a long target cut inside an emoji, an operator name) reaches both copies as the catalogue keeps it, the chain whole', () => {
+    const db = openCatalog(path.join(dir, 'u.sqlite'), { create: true });
+    const file = new AuditFile(path.join(dir, 'u.jsonl'));
+    const trail = new AuditTrail(
+      { transaction: (fn) => inTransaction(db, fn), markTransaction: (fn) => unflushedTransaction(db, fn), store: new AuditStore(db), file, clock: unitClock(systemClock, 'Asia/Shanghai'), log: silentLogger() },
+      { operator: 'li\ud800', role: 'custodian' },
+    );
+    // Bounded to 1,024 UTF-16 units, this target is cut between the two halves of its emoji.
+    trail.record({ action: 'export', target: `${'x'.repeat(1023)}😀 and more`, details: { note: 'a\udc00b' } });
+    trail.record({ action: 'device.add', target: 'd\udfff' });
+    const rows = db.prepare('SELECT * FROM audit_log ORDER BY seq').all() as Parameters<typeof rowToEntry>[0][];
+    // SQLite stores text as UTF-8, where a lone half has no code: what it gives back is the catalogue's truth.
+    expect(fs.readFileSync(file.file, 'utf8').trim().split('\n')).toEqual(rows.map((r) => JSON.stringify(rowToEntry(r))));
+    expect(verifyChain(rows.map(rowToEntry))).toEqual([]);
+    db.close();
   });
 });

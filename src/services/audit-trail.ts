@@ -7,7 +7,7 @@
 import { chainEntry, GENESIS_HASH, type AuditEntry, type AuditOutcome } from '../core/audit-chain.js';
 import { asSaid, errorMessage, isRecorded, markRecorded, UserError, type Said } from '../core/errors.js';
 import { isDiskFull } from '../core/disk-full.js';
-import { boundDetails, boundText } from '../core/audit-bounds.js';
+import { boundDetails, boundText, wellFormed } from '../core/audit-bounds.js';
 import { RecentEntries } from '../core/recent-entries.js';
 import type { Actor } from '../core/types.js';
 import type { UnitClock } from '../core/unit-clock.js';
@@ -242,10 +242,12 @@ export class AuditTrail implements AuditLog {
       {
         seq: head.seq + 1,
         at: this.clock.nowIso(),
-        operator: this.actor.operator,
-        role: this.actor.role,
-        action: input.action,
-        target: input.target === undefined || input.target === null ? null : boundText(input.target),
+        // The row's text columns as SQLite will give them back (audit-bounds.ts): hashed, stored and
+        // written to the file alike. Details are JSON text, whose escapes keep any half as it is.
+        operator: wellFormed(this.actor.operator),
+        role: this.actor.role === null ? null : wellFormed(this.actor.role),
+        action: wellFormed(input.action),
+        target: input.target === undefined || input.target === null ? null : wellFormed(boundText(input.target)),
         outcome: input.outcome ?? 'ok',
         details: boundDetails(input.details ?? {}) as Record<string, unknown>,
       },
