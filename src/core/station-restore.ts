@@ -55,6 +55,8 @@ const SET_UP = new Set([
   'retention.sweep',
   'dock.foreign-usb',
   'dock.unknown-recorder',
+  // A dock that failed: anything it had stored would be a recording, checked beside this.
+  'dock.failed',
   // The service finding the store out of reach, and back: it sent nothing meanwhile.
   'replicate.unreachable',
   'replicate.reachable',

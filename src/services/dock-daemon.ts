@@ -5,7 +5,7 @@
  * A volume going away stops its session taking files (what was verified stays; the next dock
  * completes the set). What it is doing is written to the catalogue for `status` in another process.
  */
-import { errorMessage } from '../core/errors.js';
+import { errorMessage, isRecorded } from '../core/errors.js';
 import { mountKey, type MountChanges, type MountEntry } from '../core/mount-table.js';
 import { matchVolume } from '../core/recorder-match.js';
 import { classifyUsbDevice, type UsbDescriptor } from '../core/usb-descriptor.js';
@@ -119,7 +119,7 @@ export class DockDaemon {
     this.deps.log.info({ mountPoint: mount.mountPoint, fsType: mount.fsType, source: mount.source }, 'volume docked');
     const t = setTimeout(() => {
       this.timers.delete(t);
-      void this.recognise(dock).catch((err) => this.fail(dock, `recognise the volume: ${errorMessage(err)}`));
+      void this.recognise(dock).catch((err) => this.fail(dock, `recognise the volume: ${errorMessage(err)}`, err));
     }, this.settings.settleMs);
     this.timers.add(t);
   }
@@ -208,7 +208,7 @@ export class DockDaemon {
       else this.deps.log.error(line, 'recorder ingest incomplete: the rest stays on the recorder for the next dock');
       if (ok && this.settings.clearAfterIngest && !dock.gone && !this.stopping) await clearFromRecorder(a, cleared, this.deps);
     } catch (err) {
-      this.fail(dock, errorMessage(err));
+      this.fail(dock, errorMessage(err), err);
     } finally {
       dock.controller = null;
       if (dock.gone) this.forget(dock);
@@ -231,10 +231,23 @@ export class DockDaemon {
     }
   }
 
-  private fail(dock: Dock, message: string): void {
+  /**
+   * A dock that ends in an error. On the record too, unless it is there already (an ingest's
+   * refusal, a session's failed end): a volume that could not be listed or started (a card failing,
+   * a worker lost) is an act that failed, not only a line in the log.
+   */
+  private fail(dock: Dock, message: string, err?: unknown): void {
     dock.activity.state = 'failed';
     dock.activity.detail = message;
     this.deps.log.error({ mountPoint: dock.mount.mountPoint, device: dock.activity.deviceNumber, err: message }, 'dock failed; the files stay on the recorder');
+    if (!isRecorded(err)) {
+      const details = { deviceNumber: dock.activity.deviceNumber, quarantined: dock.activity.quarantined, sessionId: dock.activity.sessionId ?? null, error: message };
+      try {
+        this.deps.audit.record({ action: 'dock.failed', target: dock.mount.mountPoint, outcome: 'failed', details });
+      } catch (again) {
+        this.deps.log.error({ err: errorMessage(again), mountPoint: dock.mount.mountPoint }, 'cannot record the failed dock in the audit trail');
+      }
+    }
     if (!dock.gone) this.put(dock);
   }
 
