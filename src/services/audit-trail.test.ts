@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { AuditFile } from '../adapters/audit-file.js';
 import { AuditStore, rowToEntry } from '../adapters/catalog/audit-store.js';
-import { inTransaction, openCatalog, unflushedTransaction } from '../adapters/catalog/database.js';
+import { inTransaction, openCatalog, unflushedTransaction, type Db } from '../adapters/catalog/database.js';
 import { silentLogger } from '../adapters/logger.js';
 import { systemClock } from '../core/types.js';
 import { unitClock } from '../core/unit-clock.js';
@@ -14,6 +14,13 @@ import { AuditTrail } from './audit-trail.js';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ev-trail-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+/** A trail over `db` and the file `file`, its mark committed unflushed as the program wires it (wiring/base.ts). */
+const trailOver = (db: Db, file: AuditFile, operator = 'li') =>
+  new AuditTrail(
+    { transaction: (fn) => inTransaction(db, fn), markTransaction: (fn) => unflushedTransaction(db, fn), store: new AuditStore(db), file, clock: unitClock(systemClock, 'Asia/Shanghai'), log: silentLogger() },
+    { operator, role: 'custodian' },
+  );
 
 describe('AuditTrail', () => {
   it('a refusal recorded inside a run that rolls back never reaches the file; the run records it once, after', () => {
@@ -31,10 +38,7 @@ describe('AuditTrail', () => {
   it('the trail file\'s mark commits unflushed and, lost in a power cut, only lags: no entry is written twice or taken for missing', () => {
     const db = openCatalog(path.join(dir, 'm.sqlite'), { create: true });
     const file = new AuditFile(path.join(dir, 'm.jsonl'));
-    const trail = new AuditTrail(
-      { transaction: (fn) => inTransaction(db, fn), markTransaction: (fn) => unflushedTransaction(db, fn), store: new AuditStore(db), file, clock: unitClock(systemClock, 'Asia/Shanghai'), log: silentLogger() },
-      { operator: 'li', role: 'custodian' },
-    );
+    const trail = trailOver(db, file, 'li');
     for (const target of ['a', 'b', 'c']) trail.record({ action: 'device.add', target });
     const mark = () => (db.prepare('SELECT last_seq FROM audit_file_state WHERE id = 1').get() as { last_seq: number }).last_seq;
     expect(mark()).toBe(3);
@@ -57,10 +61,7 @@ describe('AuditTrail', () => {
     const file = path.join(dir, 'two.jsonl');
     const open = (operator: string) => {
       const db = openCatalog(catalogue, { create: true });
-      const trail = new AuditTrail(
-        { transaction: (fn) => inTransaction(db, fn), markTransaction: (fn) => unflushedTransaction(db, fn), store: new AuditStore(db), file: new AuditFile(file), clock: unitClock(systemClock, 'Asia/Shanghai'), log: silentLogger() },
-        { operator, role: 'custodian' },
-      );
+      const trail = trailOver(db, new AuditFile(file), operator);
       return { db, trail };
     };
     const a = open('li');
@@ -84,10 +85,7 @@ describe('AuditTrail', () => {
   it('a half surrogate pair (a long target cut inside an emoji, an operator name) reaches both copies as the catalogue keeps it, the chain whole', () => {
     const db = openCatalog(path.join(dir, 'u.sqlite'), { create: true });
     const file = new AuditFile(path.join(dir, 'u.jsonl'));
-    const trail = new AuditTrail(
-      { transaction: (fn) => inTransaction(db, fn), markTransaction: (fn) => unflushedTransaction(db, fn), store: new AuditStore(db), file, clock: unitClock(systemClock, 'Asia/Shanghai'), log: silentLogger() },
-      { operator: 'li\ud800', role: 'custodian' },
-    );
+    const trail = trailOver(db, file, 'li\ud800');
     // Bounded to 1,024 UTF-16 units, this target is cut between the two halves of its emoji.
     trail.record({ action: 'export', target: `${'x'.repeat(1023)}😀 and more`, details: { note: 'a\udc00b' } });
     trail.record({ action: 'device.add', target: 'd\udfff' });
