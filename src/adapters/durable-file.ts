@@ -5,6 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
+import { openedAsNamed } from './opened-as-named.js';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
 import { hashFromDisk, hashFromDiskSync, type DiskReadResult } from './disk-read.js';
@@ -47,12 +48,13 @@ async function readFull(fh: fsp.FileHandle, buf: Buffer, position: number): Prom
  * so hashing overlaps the I/O; a data flush runs in the background every 64 MiB, so the disk
  * writes while the source is still being read.
  */
-export async function copyAndHash(src: string, dst: string, onBytes?: (n: number) => void, chunkBytes = LARGE_CHUNK): Promise<HashResult> {
+export async function copyAndHash(src: string, dst: string, onBytes?: (n: number) => void, chunkBytes = LARGE_CHUNK, named = false): Promise<HashResult> {
   const hash = createHash('sha256');
   const input = await fsp.open(src, fs.constants.O_RDONLY | fs.constants.O_NOFOLLOW);
   let output: fsp.FileHandle | undefined;
   let size = 0;
   try {
+    if (named) openedAsNamed(input.fd, src);
     output = await fsp.open(dst, 'wx', 0o600);
     const out = output;
     const ring = takeRing(chunkBytes);

@@ -33,7 +33,7 @@ function progressReporter(id: number): (n: number) => void {
 async function run(job: WorkerJob): Promise<unknown> {
   switch (job.op) {
     case 'copy':
-      return copySmall(job.src, job.dst, progressReporter(job.id), job.headBytes) ?? copyAndHash(job.src, job.dst, progressReporter(job.id), job.chunk);
+      return copySmall(job.src, job.dst, progressReporter(job.id), job.headBytes, job.named) ?? copyAndHash(job.src, job.dst, progressReporter(job.id), job.chunk, job.named);
     case 'hash':
       return hashSmall(job.path, progressReporter(job.id)) ?? hashFile(job.path, progressReporter(job.id), job.chunk);
     case 'hash-disk':

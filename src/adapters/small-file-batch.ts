@@ -56,7 +56,8 @@ export async function storeSmallBatch(items: readonly StoreItem[], headBytes: nu
   const outcomes: StoreOutcome[] = [];
   const written: (UnflushedCopy | null)[] = items.map((item, i) => {
     try {
-      const copy = copyUnflushed(item.src, item.dst, onBytes, headBytes);
+      // A recorder's files (ingest's batches): each reached through no link (opened-as-named.ts).
+      const copy = copyUnflushed(item.src, item.dst, onBytes, headBytes, true);
       if (!copy) outcomes[i] = { ok: false, large: true };
       return copy;
     } catch (err) {

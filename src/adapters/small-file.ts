@@ -9,6 +9,7 @@
  */
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
+import { openedAsNamed } from './opened-as-named.js';
 import { SMALL_FILE_BYTES } from '../core/types.js';
 import { FsyncError, type HashResult } from './durable-file.js';
 
@@ -36,8 +37,8 @@ function writeAll(fd: number, buf: Buffer, length: number, position: number): vo
  * having written nothing, when `src` is larger than SMALL_FILE_BYTES: the caller takes the pipelined
  * path. Reads until the end of the file whatever its size was at the start (the caller compares sizes).
  */
-export function copySmall(src: string, dst: string, onBytes?: (n: number) => void, headBytes = 0): CopyResult | null {
-  const copy = copyUnflushed(src, dst, onBytes, headBytes);
+export function copySmall(src: string, dst: string, onBytes?: (n: number) => void, headBytes = 0, named = false): CopyResult | null {
+  const copy = copyUnflushed(src, dst, onBytes, headBytes, named);
   if (!copy) return null;
   try {
     flushCopy(copy.output, dst);
@@ -57,7 +58,7 @@ export interface UnflushedCopy {
  * copySmall without its fsync: a batch of small files is written first and flushed after
  * (small-file-batch.ts). On any error the file this call created is removed; null as for copySmall.
  */
-export function copyUnflushed(src: string, dst: string, onBytes?: (n: number) => void, headBytes = 0): UnflushedCopy | null {
+export function copyUnflushed(src: string, dst: string, onBytes?: (n: number) => void, headBytes = 0, named = false): UnflushedCopy | null {
   // O_NONBLOCK: a name swapped for a FIFO since the scan opens at once (and is refused below) instead
   // of blocking this worker for ever; on a regular file the flag changes nothing.
   const input = fs.openSync(src, fs.constants.O_RDONLY | fs.constants.O_NOFOLLOW | fs.constants.O_NONBLOCK);
@@ -67,6 +68,7 @@ export function copyUnflushed(src: string, dst: string, onBytes?: (n: number) =>
     const st = fs.fstatSync(input);
     if (!st.isFile()) throw Object.assign(new Error(`${src} is not a regular file (swapped since the scan?): not copied`), { code: 'EINVAL' });
     if (st.size > SMALL_FILE_BYTES) return null;
+    if (named) openedAsNamed(input, src);
     output = fs.openSync(dst, 'wx', 0o600);
     const hash = createHash('sha256');
     let size = 0;

@@ -105,7 +105,7 @@ export class FileIngest {
     try {
       // A small file's head comes back with the copy: the probe of a photo reads no file.
       // The source's own lane: a recorder whose reads hang holds up no other recorder's copies.
-      copied = await this.deps.workers.copy(file.absPath, tmp, c.onBytes, { headBytes: PROBE_HEAD_BYTES, lane: run.source.key });
+      copied = await this.deps.workers.copy(file.absPath, tmp, c.onBytes, { headBytes: PROBE_HEAD_BYTES, lane: run.source.key, named: true });
     } catch (err) {
       throw annotate(err, `copy ${file.relPath}`);
     }

@@ -52,7 +52,7 @@ export interface CopyWorkers {
    * probe. `sourceSizeAfter`: the source's size right after the copy, when the copier looked. `lane`:
    * the source read (its key), so that a source whose reads hang holds up no other source's jobs.
    */
-  copy(src: string, dst: string, onBytes?: (n: number) => void, opts?: { headBytes?: number; lane?: string }): Promise<HashResult & { head?: Uint8Array; sourceSizeAfter?: number | null }>;
+  copy(src: string, dst: string, onBytes?: (n: number) => void, opts?: { headBytes?: number; lane?: string; named?: boolean }): Promise<HashResult & { head?: Uint8Array; sourceSizeAfter?: number | null }>;
   hash(path: string, onBytes?: (n: number) => void, opts?: { lane?: string }): Promise<HashResult>;
   place(tmp: string, target: string, expectedSha256: string, opts?: { syncDir?: boolean; lane?: string }): Promise<PlaceResult>;
   /**
