@@ -250,6 +250,13 @@ describe('red team 15: a group commit against a busy or full catalogue', { timeo
     try {
       const source = path.join(ws.dir, 'rec');
       exifPhotos(ws, source, 300);
+      // Another process, started and ready before the ingest (its start would take longer than the
+      // ingest's last groups): on the word it takes the write lock, and keeps it until the ingest has
+      // given up on something.
+      const holder = spawn(process.execPath, ['-e', `const D=require(${JSON.stringify(path.join(PROJECT_ROOT, 'node_modules/better-sqlite3'))});const db=new D(${JSON.stringify(ws.catalog)});process.stdout.write('ready\\n');let held=false;process.stdin.on('data',()=>{if(!held){db.exec('BEGIN IMMEDIATE');held=true;process.stdout.write('locked\\n');}else{db.exec('ROLLBACK');process.exit(0)}});`], { stdio: ['pipe', 'pipe', 'inherit'] });
+      let locked = '';
+      holder.stdout!.on('data', (d: Buffer) => (locked += d.toString()));
+      await waitFor('the lock holder ready', () => locked.includes('ready'), 30_000, 10);
       const child = startCli(['--config', ws.config, 'ingest', source, '--device', '0001234', '--json']);
       let out = '';
       let log = '';
@@ -257,11 +264,8 @@ describe('red team 15: a group commit against a busy or full catalogue', { timeo
       child.stderr!.on('data', (d: Buffer) => (log += d.toString()));
       const rows = () => queryCatalogue<{ n: number }>(ws.catalog, 'SELECT count(*) AS n FROM recordings')[0]!.n;
       await waitFor('the first group committed', () => rows() > 0, 60_000, 2);
-      // Another process takes the write lock and keeps it until the ingest has given up on something.
-      const holder = spawn(process.execPath, ['-e', `const D=require(${JSON.stringify(path.join(PROJECT_ROOT, 'node_modules/better-sqlite3'))});const db=new D(${JSON.stringify(ws.catalog)});db.exec('BEGIN IMMEDIATE');process.stdout.write('locked\\n');process.stdin.on('data',()=>{db.exec('ROLLBACK');process.exit(0)});`], { stdio: ['pipe', 'pipe', 'inherit'] });
-      let locked = '';
-      holder.stdout!.on('data', (d: Buffer) => (locked += d.toString()));
-      await waitFor('the lock taken', () => locked.includes('locked'), 30_000, 10);
+      holder.stdin!.write('lock\n');
+      await waitFor('the lock taken', () => locked.includes('locked'), 30_000, 2);
       await waitFor('the ingest to give up on a file or end', () => /SQLITE_BUSY|database is locked/.test(log + out) || child.exitCode !== null, 200_000, 50);
       holder.stdin!.write('go\n');
       await exitOf(holder);
