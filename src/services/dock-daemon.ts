@@ -271,7 +271,8 @@ export class DockDaemon {
   private writeProgress(): void {
     const now = Date.now();
     for (const d of this.stalls.update(this.docks.values(), now)) this.changed.add(d);
-    const moving = [...this.changed].filter((d) => !d.gone && d.activity.state === 'ingesting');
+    // Docks copying, and docks still being listed whose card was found not to answer (dock-stalls.ts).
+    const moving = [...this.changed].filter((d) => !d.gone && (d.activity.state === 'ingesting' || d.activity.state === 'settling'));
     this.changed.clear();
     for (const d of moving) d.activity.updatedMs = now;
     try {

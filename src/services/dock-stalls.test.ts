@@ -33,4 +33,15 @@ describe('docked recorders that do not answer', () => {
     expect(warned).toEqual(['/m/a']);
     expect([done, early].map((d) => d.activity.stalledSinceMs)).toEqual([null, null]);
   });
+
+  it('names a card that hangs while its volume is listed, before its session has a source, by its mount point', () => {
+    let stalled: string[] = [];
+    const stalls = new DockStalls(() => stalled, { warn: () => undefined, info: () => undefined } as unknown as Logger);
+    const [listing, recognising, other] = [dock('/m/e', undefined), dock('/m/f', undefined, 'settling'), dock('/m/g', undefined)];
+    stalled = ['/m/e', '/m/f'];
+    expect(stalls.update([listing, recognising, other], 5_000)).toEqual([listing, recognising]);
+    stalled = [];
+    expect(stalls.update([listing, recognising, other], 6_000)).toEqual([listing, recognising]);
+    expect(listing.activity.stalledSinceMs).toBeNull();
+  });
 });

@@ -3,6 +3,8 @@
  * copies (file-workers.ts sets its worker aside); the custodian should see that one recorder as not
  * answering, rather than "ingesting" at its last rate, and know the others go on. The workers know
  * the sources whose copies have said nothing for a while; a dock's source is its session's (onSession).
+ * Before its session begins, the volume is listed in a lane of its mount point (the recogniser's and
+ * ingest's listings): a card that hangs while it is listed is named too.
  */
 import type { Logger } from '../adapters/logger.js';
 import type { Dock } from './docked-volume.js';
@@ -19,8 +21,8 @@ export class DockStalls {
     const changed: Dock[] = [];
     for (const dock of docks) {
       const a = dock.activity;
-      if (dock.gone || a.state !== 'ingesting' || dock.sourceKey === undefined) continue;
-      const isStalled = stalled.has(dock.sourceKey);
+      if (dock.gone || (a.state !== 'ingesting' && a.state !== 'settling')) continue;
+      const isStalled = (dock.sourceKey !== undefined && stalled.has(dock.sourceKey)) || stalled.has(dock.mount.mountPoint);
       if (isStalled === (a.stalledSinceMs !== null)) continue;
       a.stalledSinceMs = isStalled ? nowMs : null;
       changed.push(dock);

@@ -63,7 +63,7 @@ export function dockStatus(sources: DockStatusSources, clock: UnitClock, largeSt
           files: { done: a.filesDone, total: a.filesTotal },
           bytes: { done: a.bytesDone, total: a.bytesTotal },
           bytesPerSecond: seconds > 0 ? Math.round(a.bytesDone / seconds) : null,
-          stalledSeconds: a.state === 'ingesting' && a.stalledSinceMs !== null ? Math.max(0, Math.round((now - a.stalledSinceMs) / 1000)) : null,
+          stalledSeconds: (a.state === 'ingesting' || a.state === 'settling') && a.stalledSinceMs !== null ? Math.max(0, Math.round((now - a.stalledSinceMs) / 1000)) : null,
         };
       })
     : [];

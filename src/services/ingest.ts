@@ -94,7 +94,8 @@ export class IngestService {
     }
 
     const source = { ...this.deps.identify(req.sourceRoot), realPath: req.sourceRoot };
-    const scanned = await this.deps.volumes.scan(req.sourceRoot, this.settings.extensions, source.key);
+    // Its own lane, the volume's root: a dock names a card that hangs while listed by its mount point (dock-stalls.ts).
+    const scanned = await this.deps.volumes.scan(req.sourceRoot, this.settings.extensions, req.sourceRoot);
     const only = req.only;
     const scan = only ? { ...scanned, files: scanned.files.filter((f) => only(f.absPath)) } : scanned;
     if (device !== null && req.typedByPerson) this.checkTypedDevice(req, device, scan, source);
