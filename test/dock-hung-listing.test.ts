@@ -9,10 +9,10 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { mountRecorder, sha256sum, type Mounted } from './support/fat-volume.js';
+import { fusePid, mountRecorder, sha256sum } from './support/fat-volume.js';
 import { recorderFileName, todayStamp } from './support/media.js';
 import { makeWorkspace, runCli, runJson, type RecordingJson } from './support/cli.js';
-import { startDaemon, withDockConfig, type RunningDaemon } from './support/daemon.js';
+import { startDaemon, StoppedCardScene, withDockConfig } from './support/daemon.js';
 import { waitFor } from './support/wait.js';
 
 interface Docked {
@@ -22,33 +22,11 @@ interface Docked {
   stalledSeconds: number | null;
 }
 
-/** The fusefat process serving `mountPoint`, found while nothing is stopped. */
-function fusePid(mountPoint: string): number {
-  for (const pid of fs.readdirSync('/proc').filter((n) => /^\d+$/.test(n))) {
-    try {
-      if (fs.readFileSync(`/proc/${pid}/comm`, 'utf8').trim() !== 'fusefat') continue;
-      if (fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').includes(mountPoint)) return Number(pid);
-    } catch {
-      // gone meanwhile
-    }
-  }
-  throw new Error(`no fusefat process for ${mountPoint}`);
-}
-
 describe('a recorder whose card hangs while its volume is listed', () => {
   const ws = makeWorkspace('ev-hung-list-');
   const cli = (...args: string[]) => runCli(['--config', ws.config, ...args]);
-  const stopped = new Set<number>();
-  let mount: Mounted | undefined;
-  let daemon: RunningDaemon | undefined;
-
-  afterAll(async () => {
-    for (const pid of stopped) process.kill(pid, 'SIGCONT');
-    daemon?.child.kill('SIGTERM');
-    await daemon?.exited;
-    mount?.unmount();
-    ws.cleanup();
-  });
+  const scene = new StoppedCardScene(ws);
+  afterAll(() => scene.end());
 
   it('is named as not answering by its mount point, then recognised and stored once it answers', async () => {
     const root = path.join(ws.dir, 'media-root');
@@ -58,21 +36,19 @@ describe('a recorder whose card hangs while its volume is listed', () => {
     expect(cli('device', 'identify', '0004005', '--volume', 'file-names').status).toBe(0);
     const clip = path.join(ws.dir, 'clip.bin');
     execFileSync('head', ['-c', String(2 * 1024 * 1024), '/dev/urandom'], { stdio: ['ignore', fs.openSync(clip, 'w'), 'inherit'] });
-    daemon = startDaemon(ws.config);
-    await waitFor('the service watching', () => /dock daemon watching/.test(daemon!.stderr()), 30_000, 50);
+    const daemon = (scene.daemon = startDaemon(ws.config));
+    await waitFor('the service watching', () => /dock daemon watching/.test(daemon.stderr()), 30_000, 50);
     const point = path.join(root, 'rec-e');
     const file = `DCIM/${recorderFileName({ device: '0004005', officer: '110405', stamp: `${todayStamp()}080001`, seq: 1 })}`;
-    mount = mountRecorder(path.join(ws.dir, 'e.img'), point, [{ path: file, from: clip }]);
+    scene.mount = mountRecorder(path.join(ws.dir, 'e.img'), point, [{ path: file, from: clip }]);
     const card = fusePid(point);
-    process.kill(card, 'SIGSTOP');
-    stopped.add(card);
+    scene.stopCard(card);
 
     const docked = () => runJson<{ docked: Docked[] }>(['--config', ws.config, 'status']).docked.find((d) => d.mountPoint === point);
     await waitFor('the volume shown as not answering', () => docked()?.stalledSeconds != null, 90_000, 250);
     expect(docked()!.deviceNumber).toBeNull(); // not yet recognised: its listing is what hangs
 
-    process.kill(card, 'SIGCONT');
-    stopped.delete(card);
+    scene.continueCard(card);
     await waitFor('the volume stored once the card answers', () => docked()?.state === 'done', 120_000, 250);
     expect(docked()!.stalledSeconds).toBeNull();
     const rows = runJson<RecordingJson[]>(['--config', ws.config, 'recordings', 'list']);

@@ -10,10 +10,10 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mountRecorder, sha256sum, type Mounted } from './support/fat-volume.js';
+import { fusePid, mountRecorder, sha256sum, type Mounted } from './support/fat-volume.js';
 import { recorderFileName, todayStamp } from './support/media.js';
 import { makeWorkspace, runCli, runJson, type RecordingJson } from './support/cli.js';
-import { startDaemon, withDockConfig, type RunningDaemon } from './support/daemon.js';
+import { startDaemon, StoppedCardScene, withDockConfig, type RunningDaemon } from './support/daemon.js';
 import { waitFor } from './support/wait.js';
 
 interface Docked {
@@ -22,19 +22,6 @@ interface Docked {
   files: { done: number; total: number };
   bytes: { done: number; total: number };
   stalledSeconds: number | null;
-}
-
-/** The fusefat process serving `mountPoint`, found by its name and command line while nothing is stopped. */
-function fusePid(mountPoint: string): number {
-  for (const pid of fs.readdirSync('/proc').filter((n) => /^\d+$/.test(n))) {
-    try {
-      if (fs.readFileSync(`/proc/${pid}/comm`, 'utf8').trim() !== 'fusefat') continue;
-      if (fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').includes(mountPoint)) return Number(pid);
-    } catch {
-      // gone meanwhile
-    }
-  }
-  throw new Error(`no fusefat process for ${mountPoint}`);
 }
 
 describe('a recorder whose card hangs mid-copy', () => {
@@ -115,18 +102,9 @@ describe('a stop of the dock service while a card hangs', () => {
   const ws = makeWorkspace('ev-hung-stop-');
   const cli = (...args: string[]) => runCli(['--config', ws.config, ...args]);
   const docked = () => runJson<{ docked: Docked[] }>(['--config', ws.config, 'status']).docked.find((d) => d.deviceNumber === '0004003');
-  const stopped = new Set<number>();
   const sums = new Map<string, string>();
-  let mount: Mounted | undefined;
-  let daemon: RunningDaemon | undefined;
-
-  afterAll(async () => {
-    for (const pid of stopped) process.kill(pid, 'SIGCONT');
-    daemon?.child.kill('SIGTERM');
-    await daemon?.exited;
-    mount?.unmount();
-    ws.cleanup();
-  });
+  const scene = new StoppedCardScene(ws);
+  afterAll(() => scene.end());
 
   it('ends within its grace, catalogues nothing half-copied, and the next start stores every file once the card answers', async () => {
     const mediaRoot = withDockConfig(ws.config, ws.dir);
@@ -140,13 +118,12 @@ describe('a stop of the dock service while a card hangs', () => {
       sums.set(String(seq), sha256sum(clip));
       return { path: `DCIM/${recorderFileName({ device: '0004003', officer: '110403', stamp: `${todayStamp()}08000${seq}`, seq })}`, from: clip };
     });
-    daemon = startDaemon(ws.config);
+    const daemon = (scene.daemon = startDaemon(ws.config));
     const point = path.join(mediaRoot, 'rec-c');
-    mount = mountRecorder(path.join(ws.dir, 'c.img'), point, files, { sizeMiB: 340 });
+    scene.mount = mountRecorder(path.join(ws.dir, 'c.img'), point, files, { sizeMiB: 340 });
     const fuse = fusePid(point);
     await waitFor('the recorder part-way', () => (docked()?.bytes.done ?? 0) > 0, 120_000, 50);
-    process.kill(fuse, 'SIGSTOP');
-    stopped.add(fuse);
+    scene.stopCard(fuse);
     await waitFor('the recorder shown as not answering', () => docked()?.stalledSeconds != null, 60_000, 250);
 
     // The custodian stops the service (or the PC shuts down) while the card hangs.
@@ -155,15 +132,14 @@ describe('a stop of the dock service while a card hangs', () => {
     await daemon.exited;
     // 30 s for the files in flight, then the copy workers are ended: not held for as long as the card hangs.
     expect(Date.now() - asked).toBeLessThan(60_000);
-    daemon = undefined;
+    scene.daemon = undefined;
     const before = runJson<RecordingJson[]>(['--config', ws.config, 'recordings', 'list']);
     expect(before.length).toBeLessThan(3);
     for (const r of before) expect(sha256sum(path.join(ws.vault, r.vaultPath))).toBe(sums.get(r.originalName.slice(-5, -4)));
 
     // The card answers again; the next start takes the recorder still docked, every file whole, none twice.
-    process.kill(fuse, 'SIGCONT');
-    stopped.delete(fuse);
-    daemon = startDaemon(ws.config);
+    scene.continueCard(fuse);
+    scene.daemon = startDaemon(ws.config);
     await waitFor('every file stored', () => runJson<RecordingJson[]>(['--config', ws.config, 'recordings', 'list']).length === 3 && docked()?.state === 'done', 180_000, 250);
     const rows = runJson<RecordingJson[]>(['--config', ws.config, 'recordings', 'list']);
     expect(rows.map((r) => r.originalName).sort()).toEqual(files.map((f) => path.basename(f.path)).sort());

@@ -28,3 +28,34 @@ export function withDockConfig(config: string, dir: string, extra: Record<string
   return mediaRoot;
 }
 
+
+/**
+ * A test that stops a recorder's card (its FUSE process under SIGSTOP, as a failing card stops
+ * answering), with what it must undo at the end, in this order: every card continued first (nothing
+ * may wait on one), then the dock service, the mount and the workspace.
+ */
+export class StoppedCardScene {
+  private readonly stopped = new Set<number>();
+  daemon: RunningDaemon | undefined;
+  mount: { unmount(): void } | undefined;
+
+  constructor(private readonly ws: { cleanup(): void }) {}
+
+  stopCard(pid: number): void {
+    process.kill(pid, 'SIGSTOP');
+    this.stopped.add(pid);
+  }
+
+  continueCard(pid: number): void {
+    process.kill(pid, 'SIGCONT');
+    this.stopped.delete(pid);
+  }
+
+  async end(): Promise<void> {
+    for (const pid of this.stopped) process.kill(pid, 'SIGCONT');
+    this.daemon?.child.kill('SIGTERM');
+    await this.daemon?.exited;
+    this.mount?.unmount();
+    this.ws.cleanup();
+  }
+}

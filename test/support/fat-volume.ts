@@ -59,3 +59,16 @@ export function mountRecorder(image: string, mountPoint: string, files: VolumeFi
   if (!fs.existsSync(image)) buildFatImage(image, files, options.sizeMiB);
   return mountFat(image, mountPoint, options.mode);
 }
+
+/** The fusefat process serving `mountPoint`, found by its name and command line while nothing is stopped (never list processes while one is: they would hang on its mount). */
+export function fusePid(mountPoint: string): number {
+  for (const pid of fs.readdirSync('/proc').filter((n) => /^\d+$/.test(n))) {
+    try {
+      if (fs.readFileSync(`/proc/${pid}/comm`, 'utf8').trim() !== 'fusefat') continue;
+      if (fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').includes(mountPoint)) return Number(pid);
+    } catch {
+      // gone meanwhile
+    }
+  }
+  throw new Error(`no fusefat process for ${mountPoint}`);
+}
