@@ -118,7 +118,7 @@ export class FileWorkers {
   /**
    * A recorder's volume listed by a worker (volume-scanner.ts, its blocking reads): a scan through the
    * I/O threads cost the service's thread 150-350 ms for ten thousand photos, the worker's 50 ms.
-   * `lane`: the recorder, as for its copies.
+   * `lane`: the volume's root (a card that hangs holds that worker only; a dock names it by its mount point).
    */
   scan(root: string, extensions: ReadonlySet<string>, opts: { lane?: string } = {}): Promise<ScanResult> {
     return this.submit({ op: 'scan', root, extensions: [...extensions] }, opts.lane) as Promise<ScanResult>;

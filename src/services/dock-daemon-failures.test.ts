@@ -10,6 +10,7 @@ import { silentLogger } from '../adapters/logger.js';
 import type { MountChanges } from '../core/mount-table.js';
 import type { ScanResult } from '../adapters/volume-scanner.js';
 import type { AuditInput } from './audit-trail.js';
+import { waitFor } from '../../test/support/wait.js';
 import { DockDaemon } from './dock-daemon.js';
 import type { DockDeps } from './dock-ports.js';
 import type { IngestRequest, IngestSummary } from './ingest.js';
@@ -40,20 +41,10 @@ function daemon(listing: () => Promise<ScanResult>, ingest: (r: IngestRequest) =
   return { d, recorded, failed: () => recorded.filter((e) => e.action === 'dock.failed') };
 }
 
-async function until<T>(what: string, test: () => T | undefined): Promise<T> {
-  const end = Date.now() + 10_000;
-  for (;;) {
-    const v = test();
-    if (v !== undefined) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setImmediate(r));
-  }
-}
-
 describe('a dock that fails', () => {
   it('recognising the volume: the failure is recorded, with the mount point and the error', async () => {
     const { d, failed } = daemon(() => Promise.reject(new Error('file worker ended (SIGKILL)')), () => Promise.reject(new Error('never started')));
-    const [entry] = await until('the failure on the record', () => (failed().length ? failed() : undefined));
+    const [entry] = await waitFor('the failure on the record', () => (failed().length ? failed() : undefined), 10_000, 5);
     expect(entry).toMatchObject({ action: 'dock.failed', target: '/media/ev/rec-1', outcome: 'failed', details: { error: 'recognise the volume: file worker ended (SIGKILL)' } });
     await d.stop();
   });
@@ -61,7 +52,7 @@ describe('a dock that fails', () => {
   it('before its session starts: recorded once; a failure the ingest recorded itself is not recorded again', async () => {
     const listing = () => Promise.resolve<ScanResult>({ files: [], skipped: [], otherFiles: 0 });
     const unreadable = daemon(listing, () => Promise.reject(new UserError('cannot read the recorder volume at /media/ev/rec-1: EIO')));
-    const [entry] = await until('the failure on the record', () => (unreadable.failed().length ? unreadable.failed() : undefined));
+    const [entry] = await waitFor('the failure on the record', () => (unreadable.failed().length ? unreadable.failed() : undefined), 10_000, 5);
     expect(entry).toMatchObject({ target: '/media/ev/rec-1', outcome: 'failed', details: { quarantined: true, error: expect.stringContaining('EIO') } });
     await unreadable.d.stop();
 
@@ -70,7 +61,7 @@ describe('a dock that fails', () => {
       refused = true;
       return Promise.reject(markRecorded(new UserError('the source overlaps the vault')));
     });
-    await until('the ingest to be refused', () => (refused ? true : undefined));
+    await waitFor('the ingest to be refused', () => refused, 10_000, 5);
     await recordedByIngest.d.stop();
     expect(recordedByIngest.failed()).toEqual([]);
   });

@@ -83,7 +83,7 @@ export interface OfficerLookup {
 
 /** Reading a recorder volume (or a drop folder): never follows a link, never writes. */
 export interface VolumeReader {
-  /** `lane`: the source's key, so a recorder that hangs holds its own worker only (file-workers.ts). */
+  /** `lane`: the volume's root, so a card that hangs while listed holds its own worker only and is named by its mount point (file-workers.ts, dock-stalls.ts). */
   scan(root: string, extensions: ReadonlySet<string>, lane?: string): Promise<ScanResult>;
   isFolder(path: string): Promise<boolean>;
   /** The file's size now, or null when it is gone. */
