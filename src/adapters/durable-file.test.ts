@@ -23,6 +23,23 @@ describe('durable file operations (real files)', () => {
     expect(await hashFile(dst)).toEqual(r);
   });
 
+  it('writes a copy to the disk directly: exact at every size about a page, none of it left in the page cache', async () => {
+    // The copy's pages would be in the cache had it gone through it (fincore counts them); a direct
+    // write pads the last page with zeros and cuts the file back to its size.
+    expect(fs.statfsSync(dir).type).not.toBe(0x01021994); // tmpfs: its "direct" writes are its cache
+    for (const size of [0, 1, 4095, 4096, 4097, 4 * 1024 * 1024, 4 * 1024 * 1024 + 1, 9 * 1024 * 1024 + 7]) {
+      const data = randomBytes(size);
+      const src = path.join(dir, `direct-src-${size}`);
+      fs.writeFileSync(src, data);
+      const dst = path.join(dir, `direct-dst-${size}`);
+      expect(await copyAndHash(src, dst)).toEqual({ sha256: createHash('sha256').update(data).digest('hex'), size });
+      const cached = execFileSync('fincore', ['--bytes', '--noheadings', '--output', 'RES', dst], { encoding: 'utf8' }).trim();
+      expect({ size, cached }).toEqual({ size, cached: '0' });
+      expect(fs.statSync(dst).size).toBe(size);
+      expect(fs.readFileSync(dst).equals(data)).toBe(true);
+    }
+  });
+
   it('hashes an empty file', async () => {
     const f = path.join(dir, 'empty');
     fs.writeFileSync(f, '');

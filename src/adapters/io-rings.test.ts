@@ -26,7 +26,8 @@ describe('I/O rings: memory is the jobs in flight, not the files done', () => {
     rings.forEach(giveRing);
     // Three given back: the oldest is let go, and only then is the collector asked.
     expect(gc).toHaveBeenCalledTimes(1);
-    expect(idleRings()).toEqual({ count: 2, bytes: DEPTH * LARGE_CHUNK + PAGE + DEPTH * SHARED_CHUNK + PAGE });
+    expect(idleRings()).toEqual({ count: 2, bytes: rings[1]!.bytes + rings[2]!.bytes });
+    expect(rings[2]!.bytes).toBeGreaterThanOrEqual(DEPTH * SHARED_CHUNK);
     // A caller using one slot takes any idle ring; one asking for a size gets that size.
     expect(takeRing(SHARED_CHUNK).chunk).toBe(SHARED_CHUNK);
   });

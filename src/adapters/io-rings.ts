@@ -6,6 +6,11 @@
  * workers start with --expose-gc): a 16 MiB ring let go would otherwise stay mapped until V8
  * happened to collect, and a worker's small heap gives it little reason to.
  *
+ * Blocks are WebAssembly memory where the runtime has it: V8 maps it on page boundaries, so a block's
+ * start is page-aligned, which no Buffer allocation promises (malloc gives 16 bytes). Direct writes
+ * need that: on this project's reference PC (a virtual disk) a direct write from a buffer aligned to
+ * 512 bytes but not to the page took 100 ms per 4 MiB, from a page-aligned one 2 ms.
+ *
  * Chunk sizes: 4 MiB while one recorder has the workers (large files measured fastest so: with 1 MiB
  * chunks ingest took 10 % longer, with 2 MiB 5 %); 1 MiB while several share them (file-workers.ts
  * chooses), so eight docks hold rings of 4 MiB, not 16, and their read-backs still keep the disk busy.
@@ -28,7 +33,22 @@ export class Ring {
   constructor(
     readonly chunk: number,
     private readonly block: Buffer,
+    /** Whether `block` starts on a page boundary (known only for WebAssembly memory). */
+    private readonly pageAligned = false,
   ) {}
+
+  /** The block's bytes (for tests and the pool's count). */
+  get bytes(): number {
+    return this.block.length;
+  }
+
+  /**
+   * The DEPTH slots for O_DIRECT writes, each starting on a page boundary; null when the block's
+   * start is not known to be one (the caller writes through the cache).
+   */
+  writeSlots(): Buffer[] | null {
+    return this.pageAligned ? this.at(0) : null;
+  }
 
   /** The DEPTH slots, for buffered reads and writes (any address will do). */
   slots(): Buffer[] {
@@ -86,7 +106,28 @@ export function takeRing(asked?: number): Ring {
   const at = idle.findIndex((r) => (chunk === undefined ? true : r.chunk === chunk));
   if (at >= 0) return idle.splice(at, 1)[0]!;
   const size = chunk ?? SHARED_CHUNK;
-  return new Ring(size, Buffer.allocUnsafeSlow(DEPTH * size + PAGE));
+  // A page-aligned block needs no spare page to find an aligned start in.
+  const wasm = pageAlignedBlock(DEPTH * size);
+  return wasm ? new Ring(size, wasm, true) : new Ring(size, Buffer.allocUnsafeSlow(DEPTH * size + PAGE));
+}
+
+const WASM_PAGE = 65536;
+/** The one WebAssembly interface used (the project's lib has no DOM types, where it is declared). */
+type WasmMemory = new (descriptor: { initial: number }) => { buffer: ArrayBuffer };
+const Memory = (globalThis as { WebAssembly?: { Memory: WasmMemory } }).WebAssembly?.Memory;
+
+/**
+ * A block of WebAssembly memory: page-aligned, zero-filled, freed when collected. V8 reserves
+ * address space (not memory) around each for its bounds checks, and may refuse when too much is
+ * reserved, or run without WebAssembly: null, and the caller takes an ordinary Buffer.
+ */
+function pageAlignedBlock(bytes: number): Buffer | null {
+  if (!Memory) return null;
+  try {
+    return Buffer.from(new Memory({ initial: Math.ceil(bytes / WASM_PAGE) }).buffer);
+  } catch {
+    return null;
+  }
 }
 
 /** Back to the pool once no read or write into it is in flight. */
@@ -99,5 +140,5 @@ export function giveRing(ring: Ring): void {
 
 /** Idle rings now, and their bytes (for tests). */
 export function idleRings(): { count: number; bytes: number } {
-  return { count: idle.length, bytes: idle.reduce((n, r) => n + DEPTH * r.chunk + PAGE, 0) };
+  return { count: idle.length, bytes: idle.reduce((n, r) => n + r.bytes, 0) };
 }

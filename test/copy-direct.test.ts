@@ -1,0 +1,47 @@
+/**
+ * Copies are written to the disk directly (O_DIRECT) from page-aligned WebAssembly memory
+ * (src/adapters/io-rings.ts), and through the page cache where that memory is not to be had: a
+ * Node run without WebAssembly (`--jitless`) takes the cached path, and its copies are as exact.
+ * The compiled module from `dist/` runs in a child process of its own, so its runtime's flags are
+ * its own. `fincore` counts a file's pages in the cache: none after a direct copy.
+ */
+import { execFileSync } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ev-copy-direct-'));
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+const module = path.resolve('dist/src/adapters/durable-file.js');
+
+/** copyAndHash in a node of its own, with `flags`: its result as JSON. */
+function copyIn(flags: string[], src: string, dst: string): { sha256: string; size: number } {
+  const script = `import(${JSON.stringify(module)}).then(async (m) => console.log(JSON.stringify(await m.copyAndHash(process.argv[1], process.argv[2]))))`;
+  return JSON.parse(execFileSync(process.execPath, [...flags, '-e', script, src, dst], { encoding: 'utf8' })) as { sha256: string; size: number };
+}
+
+const cachedBytes = (file: string) => Number(execFileSync('fincore', ['--bytes', '--noheadings', '--output', 'RES', file], { encoding: 'utf8' }).trim());
+
+describe('copies written directly, or through the cache where no page-aligned memory is to be had', () => {
+  const size = 9 * 1024 * 1024 + 7;
+  const data = randomBytes(size);
+  const src = path.join(dir, 'src');
+  fs.writeFileSync(src, data);
+  const sha256 = createHash('sha256').update(data).digest('hex');
+
+  it.each([
+    ['direct', []],
+    ['through the cache', ['--jitless']],
+  ])('%s: exact', (how, flags) => {
+    const dst = path.join(dir, `copy-${flags.length}`);
+    expect(copyIn(flags, src, dst)).toEqual({ sha256, size });
+    const cached = cachedBytes(dst);
+    // Direct: nothing of the copy in the cache. Through it: the copy's pages are there after its fsync.
+    if (how === 'direct') expect(cached).toBe(0);
+    else expect(cached).toBeGreaterThan(size / 2);
+    expect(fs.readFileSync(dst).equals(data)).toBe(true);
+  });
+});
