@@ -3,7 +3,9 @@
  * (src/adapters/io-rings.ts), and through the page cache where that memory is not to be had: a
  * Node run without WebAssembly (`--jitless`) takes the cached path, and its copies are as exact.
  * The compiled module from `dist/` runs in a child process of its own, so its runtime's flags are
- * its own. `fincore` counts a file's pages in the cache: none after a direct copy.
+ * its own. `fincore` counts a file's pages in the cache: none after a direct copy. A FAT32 volume
+ * through FUSE (as a purpose copy's removable disk) is written through the cache, unasked: fusefat
+ * refused every write with EPERM after a probe of direct writes had written a page and cut it back.
  */
 import { execFileSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
@@ -11,6 +13,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { buildFatImage, mountFat } from './support/fat-volume.js';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ev-copy-direct-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -43,5 +46,26 @@ describe('copies written directly, or through the cache where no page-aligned me
     if (how === 'direct') expect(cached).toBe(0);
     else expect(cached).toBeGreaterThan(size / 2);
     expect(fs.readFileSync(dst).equals(data)).toBe(true);
+  });
+});
+
+describe('a copy onto a FAT32 volume through FUSE', () => {
+  it('goes through the cache, and every copy is exact', () => {
+    const image = path.join(dir, 'usb.img');
+    buildFatImage(image, [], 64, 'USB');
+    const usb = mountFat(image, path.join(dir, 'usb'), 'rw+');
+    try {
+      const data = randomBytes(9 * 1024 * 1024 + 7);
+      const src = path.join(dir, 'to-usb');
+      fs.writeFileSync(src, data);
+      const sha256 = createHash('sha256').update(data).digest('hex');
+      // Three copies in one process: a probe on the first copy, or any cut-back, spoilt the rest.
+      const script = `import(${JSON.stringify(module)}).then(async (m) => { for (const k of [1, 2, 3]) console.log(JSON.stringify(await m.copyAndHash(process.argv[1], process.argv[2] + k))); })`;
+      const out = execFileSync(process.execPath, ['-e', script, src, path.join(usb.mountPoint, 'copy-')], { encoding: 'utf8' });
+      expect(out.trim().split('\n').map((l) => JSON.parse(l) as unknown)).toEqual([1, 2, 3].map(() => ({ sha256, size: data.length })));
+      for (const k of [1, 2, 3]) expect(fs.readFileSync(path.join(usb.mountPoint, `copy-${k}`)).equals(data)).toBe(true);
+    } finally {
+      usb.unmount();
+    }
   });
 });
