@@ -12,6 +12,7 @@ import { hashFromDisk, hashFromDiskSync, type DiskReadResult } from './disk-read
 import { ahead } from './promise-ahead.js';
 import { beating } from './job-heartbeat.js';
 import { DEPTH, giveRing, LARGE_CHUNK, PAGE, takeRing } from './io-rings.js';
+import { openCopy, padded } from './direct-copy.js';
 
 /** An fsync failed: the data may not be on disk. The object failed; redo it from the source. */
 export class FsyncError extends Error {
@@ -47,13 +48,11 @@ async function readFull(fh: fsp.FileHandle, buf: Buffer, position: number): Prom
  * chunks keeps reads running ahead and writes trailing behind while the current chunk is hashed,
  * so hashing overlaps the I/O.
  *
- * The copy is written with O_DIRECT where the vault's file system takes it: the bytes go from the
- * ring to the device, with no page-cache copy to make and no write-back for the closing fsync to
- * wait on. Through the cache, the kernel's share of a copy was most of its CPU: 1.2 GB from tmpfs
- * took 2.8 s and 2.9 s of system time, against 1.7 s and 0.35 s direct. The fsync stays: it makes
- * the file's size and blocks durable and flushes the device's cache. Elsewhere (a file system not
- * on a local block device, a ring not known to be page-aligned) the copy goes through the cache,
- * with a data flush in the background every 64 MiB so the disk writes while the source is still read.
+ * Written with O_DIRECT where the file system's direct I/O can be trusted (direct-copy.ts): no
+ * page-cache copy, no write-back for the fsync to wait on (1.2 GB from tmpfs: 2.8 s and 2.9 s of
+ * system time through the cache, 1.7 s and 0.35 s direct). The fsync stays (size, blocks, the
+ * device's cache). Elsewhere the copy goes through the cache, with a data flush in the background
+ * every 64 MiB so the disk writes while the source is still read.
  */
 export async function copyAndHash(src: string, dst: string, onBytes?: (n: number) => void, chunkBytes = LARGE_CHUNK, named = false): Promise<HashResult> {
   const hash = createHash('sha256');
@@ -64,10 +63,8 @@ export async function copyAndHash(src: string, dst: string, onBytes?: (n: number
   try {
     if (named) openedAsNamed(input.fd, src);
     const aligned = ring.writeSlots();
-    const opened = await openCopy(dst, aligned !== null);
-    output = opened.fh;
-    const out = output;
-    const direct = opened.direct;
+    const { fh: out, direct } = await openCopy(dst, aligned !== null);
+    output = out;
     const slots = direct ? aligned! : ring.slots();
     const step = ring.chunk;
     // A slot can be read into again once the write of its previous chunk is done.
@@ -84,11 +81,11 @@ export async function copyAndHash(src: string, dst: string, onBytes?: (n: number
         const chunk = slots[slot]!.subarray(0, n);
         hash.update(chunk);
         // A direct write is whole pages: the last chunk goes out padded with zeros, cut back below.
-        const out_ = direct ? padded(slots[slot]!, n) : chunk;
+        const bytes = direct ? padded(slots[slot]!, n) : chunk;
         // One write at a time: writes to one file serialize on its inode lock anyway, and parallel
         // ones only make the I/O threads queue on it.
         const position = seq * step;
-        written[slot] = lastWrite = ahead(lastWrite.then(() => writeFully(out, out_, position)));
+        written[slot] = lastWrite = ahead(lastWrite.then(() => writeFully(out, bytes, position)));
         size += n;
         unflushed += n;
         onBytes?.(n);
@@ -128,38 +125,6 @@ export async function copyAndHash(src: string, dst: string, onBytes?: (n: number
     await output?.close();
   }
   return { sha256: hash.digest('hex'), size };
-}
-
-/** `slot`'s first `n` bytes and zeros up to the next page boundary (a direct write's length). */
-function padded(slot: Buffer, n: number): Buffer {
-  const end = Math.ceil(n / PAGE) * PAGE;
-  slot.fill(0, n, end);
-  return slot.subarray(0, end);
-}
-
-/**
- * File systems on a local block device whose direct I/O is the kernel's own: ext4, XFS, Btrfs,
- * F2FS. Any other goes through the cache, without being asked: what a FUSE daemon makes of direct
- * writes is its own (fusefat refused every write with EPERM once a file had been written and cut
- * back, as a probe of direct writes did), tmpfs's "direct" writes are its cache anyway, and a
- * network file system's are its server's business.
- */
-const DIRECT_WRITE_FS = new Set([0xef53, 0x58465342, 0x9123683e, 0xf2f52010]);
-
-/**
- * Create `dst` (O_EXCL) for the copy, direct when asked and its folder's file system is one of
- * DIRECT_WRITE_FS; one that refuses the flag anyway (EINVAL) gets the file through the cache.
- */
-async function openCopy(dst: string, wantDirect: boolean): Promise<{ fh: fsp.FileHandle; direct: boolean }> {
-  const create = fs.constants.O_WRONLY | fs.constants.O_CREAT | fs.constants.O_EXCL | fs.constants.O_NOFOLLOW;
-  if (wantDirect && DIRECT_WRITE_FS.has((await fsp.statfs(path.dirname(dst))).type)) {
-    try {
-      return { fh: await fsp.open(dst, create | fs.constants.O_DIRECT, 0o600), direct: true };
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EINVAL') throw err;
-    }
-  }
-  return { fh: await fsp.open(dst, create, 0o600), direct: false };
 }
 
 async function writeFully(fh: fsp.FileHandle, chunk: Buffer, position: number): Promise<void> {
@@ -278,11 +243,9 @@ export type PlaceResult = { placed: true; readBack: DiskReadResult } | { placed:
 /**
  * Link a complete, fsynced temp file to `target` without ever replacing an existing file (link(2)
  * fails on EEXIST where rename(2) would overwrite), make the directory durable, then read the stored
- * copy back from the disk (not the page cache: disk-read.ts). The caller compares the read-back hash before trusting it. The temp name stays (the
- * same inode) until the caller removes it after the catalogue commit: while both names exist, a
- * check can tell a copy being placed from a file nothing catalogued (copies-in-flight.ts).
- */
-/**
+ * copy back from the disk (not the page cache: disk-read.ts); the caller compares its hash. The temp
+ * name stays (the same inode) until the caller removes it after the catalogue commit: while both
+ * names exist, a check can tell a copy being placed from a file nothing catalogued (copies-in-flight.ts).
  * `onBytes` hears of the read-back's bytes: a large file's read-back takes seconds (8 GB: about 20),
  * and a worker whose job says nothing for long is taken for stuck (file-workers.ts).
  */
