@@ -10,12 +10,12 @@
 import { execFileSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildFatImage, mountFat } from './support/fat-volume.js';
 
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ev-copy-direct-'));
+// /var/tmp: a disk (ext4 here, as the evidence PC's vault disk) where /tmp may be tmpfs.
+const dir = fs.mkdtempSync(path.join('/var/tmp', 'ev-copy-direct-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 const module = path.resolve('dist/src/adapters/durable-file.js');
@@ -34,6 +34,8 @@ describe('copies written directly, or through the cache where no page-aligned me
   const src = path.join(dir, 'src');
   fs.writeFileSync(src, data);
   const sha256 = createHash('sha256').update(data).digest('hex');
+
+  it('is on ext4, where copies are written directly', () => expect(fs.statfsSync(dir).type).toBe(0xef53));
 
   it.each([
     ['direct', []],

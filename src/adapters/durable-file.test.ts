@@ -3,8 +3,9 @@ import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { copyAndHash, ensureDirDurable, hashFile, placeFile } from './durable-file.js';
+import { afterAll, describe, expect, it, onTestFinished } from 'vitest';
+import { copyAndHash, ensureDirDurable, FsyncError, hashFile, placeFile } from './durable-file.js';
+import { directWriteFailure } from './direct-copy.js';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ev-durable-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -25,19 +26,29 @@ describe('durable file operations (real files)', () => {
 
   it('writes a copy to the disk directly: exact at every size about a page, none of it left in the page cache', async () => {
     // The copy's pages would be in the cache had it gone through it (fincore counts them); a direct
-    // write pads the last page with zeros and cuts the file back to its size.
-    expect(fs.statfsSync(dir).type).not.toBe(0x01021994); // tmpfs: its "direct" writes are its cache
+    // write pads the last page with zeros and cuts the file back to its size. /var/tmp: a disk where
+    // /tmp may be tmpfs, which is written through the cache.
+    const disk = fs.mkdtempSync(path.join('/var/tmp', 'ev-durable-direct-'));
+    onTestFinished(() => fs.rmSync(disk, { recursive: true, force: true }));
+    expect(fs.statfsSync(disk).type).toBe(0xef53); // ext4, as the evidence PC's vault disk
     for (const size of [0, 1, 4095, 4096, 4097, 4 * 1024 * 1024, 4 * 1024 * 1024 + 1, 9 * 1024 * 1024 + 7]) {
       const data = randomBytes(size);
-      const src = path.join(dir, `direct-src-${size}`);
+      const src = path.join(disk, `direct-src-${size}`);
       fs.writeFileSync(src, data);
-      const dst = path.join(dir, `direct-dst-${size}`);
+      const dst = path.join(disk, `direct-dst-${size}`);
       expect(await copyAndHash(src, dst)).toEqual({ sha256: createHash('sha256').update(data).digest('hex'), size });
       const cached = execFileSync('fincore', ['--bytes', '--noheadings', '--output', 'RES', dst], { encoding: 'utf8' }).trim();
       expect({ size, cached }).toEqual({ size, cached: '0' });
       expect(fs.statSync(dst).size).toBe(size);
       expect(fs.readFileSync(dst).equals(data)).toBe(true);
     }
+  });
+
+  it('takes a direct write that failed on the device for a failed flush (redone from the source); a full disk stays itself', () => {
+    const eio = Object.assign(new Error('EIO: i/o error, write'), { code: 'EIO' });
+    const full = Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+    expect(directWriteFailure('/v/.incoming/x', eio)).toBeInstanceOf(FsyncError);
+    expect(directWriteFailure('/v/.incoming/x', full)).toBe(full);
   });
 
   it('hashes an empty file', async () => {

@@ -11,19 +11,12 @@ import path from 'node:path';
 import { hashFromDisk, hashFromDiskSync, type DiskReadResult } from './disk-read.js';
 import { ahead } from './promise-ahead.js';
 import { beating } from './job-heartbeat.js';
-import { DEPTH, giveRing, LARGE_CHUNK, PAGE, takeRing } from './io-rings.js';
-import { openCopy, padded } from './direct-copy.js';
+import { DEPTH, giveRing, LARGE_CHUNK, PAGE, takeRing, type Ring } from './io-rings.js';
+import { directWriteFailure, openCopy, padded } from './direct-copy.js';
 
-/** An fsync failed: the data may not be on disk. The object failed; redo it from the source. */
-export class FsyncError extends Error {
-  constructor(
-    readonly target: string,
-    override readonly cause: unknown,
-  ) {
-    super(`fsync ${target}: ${(cause as Error).message}`);
-    this.name = 'FsyncError';
-  }
-}
+import { FsyncError } from './fsync-error.js';
+
+export { FsyncError };
 
 export interface HashResult {
   sha256: string;
@@ -59,8 +52,9 @@ export async function copyAndHash(src: string, dst: string, onBytes?: (n: number
   const input = await fsp.open(src, fs.constants.O_RDONLY | fs.constants.O_NOFOLLOW);
   let output: fsp.FileHandle | undefined;
   let size = 0;
-  const ring = takeRing(chunkBytes);
+  let ring: Ring | undefined;
   try {
+    ring = takeRing(chunkBytes);
     if (named) openedAsNamed(input.fd, src);
     const aligned = ring.writeSlots();
     const { fh: out, direct } = await openCopy(dst, aligned !== null);
@@ -85,7 +79,7 @@ export async function copyAndHash(src: string, dst: string, onBytes?: (n: number
         // One write at a time: writes to one file serialize on its inode lock anyway, and parallel
         // ones only make the I/O threads queue on it.
         const position = seq * step;
-        written[slot] = lastWrite = ahead(lastWrite.then(() => writeFully(out, bytes, position)));
+        written[slot] = lastWrite = ahead(lastWrite.then(() => writeFully(out, bytes, position).catch((err) => Promise.reject(direct ? directWriteFailure(dst, err) : err))));
         size += n;
         unflushed += n;
         onBytes?.(n);
@@ -120,7 +114,7 @@ export async function copyAndHash(src: string, dst: string, onBytes?: (n: number
     }
     throw err;
   } finally {
-    giveRing(ring);
+    if (ring) giveRing(ring);
     await input.close().catch(() => undefined);
     await output?.close();
   }

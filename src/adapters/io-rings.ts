@@ -117,16 +117,31 @@ type WasmMemory = new (descriptor: { initial: number }) => { buffer: ArrayBuffer
 const Memory = (globalThis as { WebAssembly?: { Memory: WasmMemory } }).WebAssembly?.Memory;
 
 /**
- * A block of WebAssembly memory: page-aligned, zero-filled, freed when collected. V8 reserves
- * address space (not memory) around each for its bounds checks, and may refuse when too much is
- * reserved, or run without WebAssembly: null, and the caller takes an ordinary Buffer.
+ * A block of WebAssembly memory: page-aligned, zero-filled, freed when collected. V8 reserves about
+ * 10 GiB of address space (not memory) around each for its bounds checks. Under an address-space
+ * limit (`ulimit -v`, LimitAS=, a caller's limit kept through sudo) a reservation that still fits
+ * leaves too little for the rest: the next allocation failed, or V8 aborted the process. So none
+ * while a limit is set (read each time: a process may be given one late), and none after one
+ * allocation failed: null, and the caller takes an ordinary Buffer (copies through the cache).
  */
 function pageAlignedBlock(bytes: number): Buffer | null {
-  if (!Memory) return null;
+  if (!Memory || wasmRefused || addressSpaceLimited()) return null;
   try {
     return Buffer.from(new Memory({ initial: Math.ceil(bytes / WASM_PAGE) }).buffer);
   } catch {
+    wasmRefused = true;
     return null;
+  }
+}
+
+let wasmRefused = false;
+
+function addressSpaceLimited(): boolean {
+  try {
+    const limit = /^Max address space\s+(\S+)/m.exec(fs.readFileSync('/proc/self/limits', 'utf8'))?.[1];
+    return limit !== 'unlimited';
+  } catch {
+    return true;
   }
 }
 
