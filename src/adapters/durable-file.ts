@@ -64,7 +64,12 @@ export async function copyAndHash(src: string, dst: string, onBytes?: (n: number
     // A slot can be read into again once the write of its previous chunk is done.
     const written: Promise<void>[] = slots.map(() => Promise.resolve());
     let lastWrite: Promise<void> = Promise.resolve();
-    const reads: Promise<number>[] = slots.map((buf, i) => ahead(readFull(input, buf, i * step)));
+    // Reads run ahead of the hashing but one after another, in order: a recorder's file system reads
+    // ahead for a sequential reader, and a FUSE one (fusefat) walks the file's cluster chain again
+    // for a read out of order (a 120 MiB file: 125 s with four reads at once, 37 s for cat).
+    let lastRead: Promise<unknown> = Promise.resolve();
+    const inOrder = (buf: Buffer, position: number) => (lastRead = ahead(lastRead.then(() => readFull(input, buf, position))));
+    const reads: Promise<number>[] = slots.map((buf, i) => inOrder(buf, i * step) as Promise<number>);
     let flushing: Promise<void> = Promise.resolve();
     let unflushed = 0;
     try {
@@ -84,7 +89,7 @@ export async function copyAndHash(src: string, dst: string, onBytes?: (n: number
         unflushed += n;
         onBytes?.(n);
         if (n < step) break;
-        reads[slot] = ahead(written[slot]!.then(() => readFull(input, slots[slot]!, (seq + DEPTH) * step)));
+        reads[slot] = ahead(written[slot]!.then(() => inOrder(slots[slot]!, (seq + DEPTH) * step) as Promise<number>));
         if (!direct && unflushed >= FLUSH_EVERY) {
           unflushed = 0;
           // Flushes queue one after another; any flush error fails the copy (redone from the source).
