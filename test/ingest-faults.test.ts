@@ -19,8 +19,8 @@ const footageFiles = (vault: string): string[] => filesBelow(path.join(vault, FO
 /** Copies in flight (temp files), relative to the staging folder. */
 const stagingFiles = (vault: string): string[] => filesBelow(path.join(vault, '.incoming'));
 
-// Each case copies a 120 MiB file through FUSE, some twice: fusefat reads at 20-35 MB/s on a busy
-// host, so that takes minutes there, not seconds. (400 MiB took a case past four minutes.)
+// Each case copies a 120 MiB file through FUSE, some twice: on a loaded machine fusefat makes that
+// minutes, not seconds (with 400 MiB and reads out of order, a case went past four minutes).
 describe('ingest under faults', { timeout: 240_000 }, () => {
   const ws = makeWorkspace();
   const media = path.join(ws.dir, 'media');

@@ -24,6 +24,9 @@ export function padded(slot: Buffer, n: number): Buffer {
  */
 const DIRECT_WRITE_FS = new Set([0xef53, 0x58465342, 0x9123683e, 0xf2f52010]);
 
+/** Whether copies into a folder on a file system of this statfs type are written directly. */
+export const writesDirect = (type: number): boolean => DIRECT_WRITE_FS.has(type);
+
 /**
  * Create `dst` (O_EXCL) for the copy, direct when asked and its folder's file system is one of
  * DIRECT_WRITE_FS; one that refuses the flag anyway (EINVAL) gets the file through the cache. Linux
@@ -31,7 +34,7 @@ const DIRECT_WRITE_FS = new Set([0xef53, 0x58465342, 0x9123683e, 0xf2f52010]);
  */
 export async function openCopy(dst: string, wantDirect: boolean): Promise<{ fh: fsp.FileHandle; direct: boolean }> {
   const create = fs.constants.O_WRONLY | fs.constants.O_CREAT | fs.constants.O_EXCL | fs.constants.O_NOFOLLOW;
-  if (wantDirect && DIRECT_WRITE_FS.has((await fsp.statfs(path.dirname(dst))).type)) {
+  if (wantDirect && writesDirect((await fsp.statfs(path.dirname(dst))).type)) {
     try {
       return { fh: await fsp.open(dst, create | fs.constants.O_DIRECT, 0o600), direct: true };
     } catch (err) {

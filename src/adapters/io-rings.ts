@@ -16,6 +16,7 @@
  * chooses), so eight docks hold rings of 4 MiB, not 16, and their read-backs still keep the disk busy.
  */
 import fs from 'node:fs';
+import { addressSpaceLimited } from './process-limits.js';
 
 export const DEPTH = 4;
 export const PAGE = 4096;
@@ -135,15 +136,6 @@ function pageAlignedBlock(bytes: number): Buffer | null {
 }
 
 let wasmRefused = false;
-
-function addressSpaceLimited(): boolean {
-  try {
-    const limit = /^Max address space\s+(\S+)/m.exec(fs.readFileSync('/proc/self/limits', 'utf8'))?.[1];
-    return limit !== 'unlimited';
-  } catch {
-    return true;
-  }
-}
 
 /** Back to the pool once no read or write into it is in flight. */
 export function giveRing(ring: Ring): void {

@@ -6,13 +6,26 @@ import fs from 'node:fs';
 
 /** The soft file-size limit in bytes, null when unlimited or unknown (no /proc). */
 export function fileSizeLimit(): number | null {
+  const soft = softLimit('Max file size');
+  return soft === undefined || soft === 'unlimited' ? null : Number(soft);
+}
+
+/**
+ * Whether an address-space limit is set (`ulimit -v`, LimitAS=); true when it cannot be told (no
+ * /proc): the caller then keeps to what needs no large reservation (io-rings.ts).
+ */
+export function addressSpaceLimited(): boolean {
+  return softLimit('Max address space') !== 'unlimited';
+}
+
+/** The soft column of one line of /proc/self/limits ("unlimited" or a number); undefined when unknown. */
+function softLimit(label: string): string | undefined {
   let text: string;
   try {
     text = fs.readFileSync('/proc/self/limits', 'utf8');
   } catch {
-    return null;
+    return undefined;
   }
-  const line = text.split('\n').find((l) => l.startsWith('Max file size'));
-  const soft = line?.slice('Max file size'.length).trim().split(/\s+/)[0];
-  return soft === undefined || soft === 'unlimited' ? null : Number(soft);
+  const line = text.split('\n').find((l) => l.startsWith(label));
+  return line?.slice(label.length).trim().split(/\s+/)[0];
 }
