@@ -10,7 +10,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from './support/cli.js';
 import { buildFatImage } from './support/fat-volume.js';
-import { makeVideo } from './support/media.js';
+import { makeAudio, makeVideo } from './support/media.js';
 import { quarterAt, quarterId, quarterOfDate } from '../src/core/quarter.js';
 
 const STATE = '/var/lib/evidence-vault';
@@ -55,6 +55,7 @@ describe('installed evidence PC', { timeout: 240_000 }, () => {
   const mnt = path.join(work, 'mnt');
   let install: Result;
   let clip = '';
+  let sound = '';
 
   beforeAll(() => {
     install = run('bash', [path.join(PROJECT_ROOT, 'scripts/install.sh')]);
@@ -71,8 +72,14 @@ describe('installed evidence PC', { timeout: 240_000 }, () => {
     fs.chmodSync(work, 0o755);
     const stamp = new Date().toISOString().replace(/\D/g, '').slice(0, 14);
     clip = `0001234_110101_${stamp}_0001.MP4`;
+    // An MP4 is read in-process; a WAV (a recorder's sound recording) still goes to ffprobe through the installed wrapper.
+    sound = `0001234_110101_${stamp}_0002.WAV`;
     makeVideo(path.join(work, 'clip.mp4'), 1, { creationTime: new Date().toISOString() });
-    buildFatImage(path.join(work, 'rec.img'), [{ path: `DCIM/100MEDIA/${clip}`, from: path.join(work, 'clip.mp4') }]);
+    makeAudio(path.join(work, 'sound.wav'), 1);
+    buildFatImage(path.join(work, 'rec.img'), [
+      { path: `DCIM/100MEDIA/${clip}`, from: path.join(work, 'clip.mp4') },
+      { path: `DCIM/100MEDIA/${sound}`, from: path.join(work, 'sound.wav') },
+    ]);
     fs.mkdirSync(mnt);
     execFileSync('fusefat', ['-o', 'ro,allow_other', path.join(work, 'rec.img'), mnt]);
   });
@@ -98,10 +105,12 @@ describe('installed evidence PC', { timeout: 240_000 }, () => {
     const r = asPerson(CUSTODIAN, 'ingest', mnt, '--device', '0001234', '--json');
     expect(r.status, r.stderr).toBe(0);
     const s = JSON.parse(r.stdout) as { stored: { files: number }; failed: unknown[] };
-    expect(s).toMatchObject({ stored: { files: 1 }, failed: [] });
-    const rows = JSON.parse(asPerson(CUSTODIAN, 'recordings', 'list', '--device', '0001234', '--json').stdout) as { originalName: string; vaultPath: string; durationSeconds: number | null }[];
+    expect(s).toMatchObject({ stored: { files: 2 }, failed: [] });
+    const rows = JSON.parse(asPerson(CUSTODIAN, 'recordings', 'list', '--device', '0001234', '--json').stdout) as { originalName: string; vaultPath: string; durationSeconds: number | null; format: string | null }[];
     const row = rows.find((x) => x.originalName === clip)!;
-    expect(row.durationSeconds).toBeGreaterThan(0); // ffprobe ran through the installed wrapper
+    expect(row.durationSeconds).toBeGreaterThan(0);
+    // ffprobe ran through the installed wrapper for the sound recording.
+    expect(rows.find((x) => x.originalName === sound)).toMatchObject({ format: 'wav', durationSeconds: expect.any(Number) });
     const stored = fs.statSync(path.join(STATE, 'vault', row.vaultPath));
     expect(stored.mode & 0o777).toBe(0o444);
     expect(stored.uid).toBe(Number(run('id', ['-u', 'evidence-vault']).stdout.trim()));

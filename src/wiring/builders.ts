@@ -25,6 +25,7 @@ import { bagDisk } from '../adapters/bag-disk.js';
 import type { FileWorkers } from '../adapters/file-workers.js';
 import type { Logger } from '../adapters/logger.js';
 import { FfprobeMediaProbe } from '../adapters/media-probe.js';
+import { IsoMediaFirst } from '../adapters/iso-media-probe.js';
 import { StillImageFirst } from '../adapters/still-image-probe.js';
 import { StagingArea } from '../adapters/staging-area.js';
 import type { ProtectedPaths } from '../adapters/protected-paths.js';
@@ -163,7 +164,7 @@ export function buildAttribution(p: SharedParts, cases: CaseService): Attributio
   });
 }
 
-/** Still pictures in-process, everything else through the one ffprobe adapter. */
+/** Still pictures and plain MP4/QuickTime files in-process, everything else through the one ffprobe adapter. */
 function mediaProbe(config: { probeTimeoutSeconds: number; timezone: string }) {
-  return new StillImageFirst(new FfprobeMediaProbe(config.probeTimeoutSeconds), config.timezone);
+  return new StillImageFirst(new IsoMediaFirst(new FfprobeMediaProbe(config.probeTimeoutSeconds)), config.timezone);
 }

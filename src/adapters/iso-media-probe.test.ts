@@ -1,0 +1,150 @@
+import { execFileSync } from 'node:child_process';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { FfprobeMediaProbe, type MediaProbe } from './media-probe.js';
+import { IsoMediaFirst, isoMediaInfo } from './iso-media-probe.js';
+import { movieFacts } from '../core/iso-media.js';
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ev-iso-media-'));
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+const PICTURE = ['-f', 'lavfi', '-i', 'testsrc2=size=640x360:rate=25'];
+const SOUND = ['-f', 'lavfi', '-i', 'sine=frequency=440:sample_rate=8000'];
+
+/** A file made by ffmpeg from a test picture and tone with `args` (codecs, flags, metadata). */
+function made(name: string, inputs: string[], args: string[]): string {
+  const f = path.join(dir, name);
+  execFileSync('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-y', ...inputs, ...args, f]);
+  return f;
+}
+
+/** Counts what reaches ffprobe. */
+function counting(inner: MediaProbe) {
+  const seen: string[] = [];
+  return { seen, probe: (f: string) => (seen.push(f), inner.probe(f)) };
+}
+
+describe('MP4 and QuickTime files probed in-process', () => {
+  const ffprobe = new FfprobeMediaProbe(20);
+  const av = [...PICTURE, ...SOUND];
+
+  it('gives exactly what ffprobe gives for the layouts recorders write, without running it', async () => {
+    const files = [
+      made('h264-aac.mp4', av, ['-t', '3.3', '-c:v', 'libx264', '-preset', 'ultrafast', '-c:a', 'aac', '-metadata', 'creation_time=2026-11-20T08:00:00Z']),
+      made('faststart-location.mp4', av, ['-t', '3.3', '-c:v', 'libx264', '-preset', 'ultrafast', '-c:a', 'aac', '-movflags', '+faststart', '-metadata', 'location=+41.1087+122.9946/']),
+      made('hevc-alaw.mov', av, ['-t', '2.5', '-c:v', 'libx265', '-preset', 'ultrafast', '-x265-params', 'log-level=none', '-tag:v', 'hvc1', '-c:a', 'pcm_alaw']),
+      made('hevc-mulaw.mov', av, ['-t', '2.5', '-c:v', 'libx265', '-preset', 'ultrafast', '-x265-params', 'log-level=none', '-c:a', 'pcm_mulaw', '-metadata', 'creation_time=2026-03-01T02:15:30Z', '-metadata', 'location=-33.8688+151.2093+58.000/']),
+      made('mjpeg.mov', PICTURE, ['-t', '2', '-c:v', 'mjpeg']),
+      made('aac.m4a', SOUND, ['-t', '4', '-c:a', 'aac']),
+      made('h264-pcm.mov', av, ['-t', '3', '-c:v', 'libx264', '-preset', 'ultrafast', '-c:a', 'pcm_s16le']),
+      made('full-hd.mp4', ['-f', 'lavfi', '-i', 'testsrc2=size=1920x1080:rate=30000/1001'], ['-t', '1.7', '-c:v', 'libx264', '-preset', 'ultrafast', '-video_track_timescale', '90000']),
+      made('mpeg4-mp3.mp4', [...PICTURE, '-f', 'lavfi', '-i', 'sine=sample_rate=44100'], ['-t', '2.2', '-c:v', 'mpeg4', '-c:a', 'libmp3lame']),
+    ];
+    const spy = counting(ffprobe);
+    const probe = new IsoMediaFirst(spy);
+    for (const f of files) {
+      const ours = await probe.probe(f);
+      const theirs = await ffprobe.probe(f);
+      expect(theirs.ok, f).toBe(true);
+      expect(ours, path.basename(f)).toEqual(theirs);
+    }
+    expect(spy.seen).toEqual([]);
+  });
+
+  it('writes a 3GPP location as FFmpeg does: its rounding of halves, a float\u2019s altitude, signs', async () => {
+    const f = made('loci.mp4', av, ['-t', '1', '-c:v', 'libx264', '-preset', 'ultrafast', '-c:a', 'aac', '-metadata', 'location=+10.0000+020.0000/']);
+    const bytes = fs.readFileSync(f);
+    // The coordinates follow version and flags, language, an empty place name and its role.
+    const at = bytes.indexOf('loci') + 4 + 8;
+    const cases: [number, number, number][] = [
+      [2048, 2048, 0], // 0.03125: an exact half at four decimals, to even
+      [-1, -(180 * 65536), -12 * 65536 - 16384], // -0.0000153 keeps its sign; -12.25 m
+      [41.1087 * 65536, 122.9946 * 65536, Math.round(8848.86 * 65536)], // above 256 m the float drops bits
+      [-(89 * 65536 + 6144), 3 * 65536 + 2048 + 4096, 1],
+    ].map((c) => c.map(Math.round) as [number, number, number]);
+    for (const [i, [lat, lon, alt]] of cases.entries()) {
+      bytes.writeInt32BE(lon, at);
+      bytes.writeInt32BE(lat, at + 4);
+      bytes.writeInt32BE(alt, at + 8);
+      const copy = path.join(dir, `loci-${i}.mp4`);
+      fs.writeFileSync(copy, bytes);
+      const theirs = await ffprobe.probe(copy);
+      expect(theirs.ok && theirs.info.location, `case ${i}`).toMatch(/^[+-]\d{2}\.\d{4}[+-]\d{3}\.\d{4}/);
+      expect(await isoMediaInfo(copy), `case ${i}`).toEqual(theirs.ok && theirs.info);
+    }
+  });
+
+  it('takes the movie header\u2019s duration, as FFmpeg does, not the tracks\u2019', async () => {
+    const f = made('edited.mp4', av, ['-t', '3', '-c:v', 'libx264', '-preset', 'ultrafast', '-c:a', 'aac']);
+    // The movie header's duration (mvhd, version 0: 16 bytes after its version) made 7.25 s.
+    const bytes = fs.readFileSync(f);
+    const at = bytes.indexOf('mvhd') + 4;
+    const timescale = bytes.readUInt32BE(at + 12);
+    bytes.writeUInt32BE(Math.round(7.25 * timescale), at + 16);
+    fs.writeFileSync(f, bytes);
+    const theirs = await ffprobe.probe(f);
+    expect(theirs.ok && theirs.info.durationSeconds).toBe(7.25);
+    expect(await isoMediaInfo(f)).toEqual(theirs.ok && theirs.info);
+  });
+
+  it('leaves to ffprobe what it does not read exactly: fragments, a cut file, other containers, noise', async () => {
+    const fragmented = made('fragmented.mp4', av, ['-t', '2', '-c:v', 'libx264', '-preset', 'ultrafast', '-c:a', 'aac', '-movflags', 'frag_keyframe+empty_moov']);
+    const whole = made('to-cut.mp4', av, ['-t', '2', '-c:v', 'libx264', '-preset', 'ultrafast', '-c:a', 'aac']);
+    const cut = path.join(dir, 'cut.mp4');
+    const bytes = fs.readFileSync(whole);
+    fs.writeFileSync(cut, bytes.subarray(0, bytes.length - 100));
+    const matroska = made('other.mkv', av, ['-t', '1', '-c:v', 'libx264', '-preset', 'ultrafast', '-c:a', 'aac']);
+    const noise = path.join(dir, 'noise.MP4');
+    fs.writeFileSync(noise, crypto.randomBytes(64 * 1024));
+    const ftypOnly = path.join(dir, 'ftyp-only.mp4');
+    fs.writeFileSync(ftypOnly, bytes.subarray(0, bytes.readUInt32BE(0)));
+    for (const f of [fragmented, cut, matroska, noise, ftypOnly]) expect(await isoMediaInfo(f), path.basename(f)).toBeNull();
+    const spy = counting(ffprobe);
+    const probe = new IsoMediaFirst(spy);
+    const verdict = await probe.probe(noise);
+    expect(spy.seen).toEqual([noise]);
+    expect(verdict.ok).toBe(false);
+  });
+
+  it('leaves a codec it has no name for to ffprobe, and a track whose kind and codec disagree', async () => {
+    const vp9 = made('vp9.mp4', PICTURE, ['-t', '1', '-c:v', 'libvpx-vp9', '-deadline', 'realtime', '-cpu-used', '8']);
+    expect(await isoMediaInfo(vp9)).toBeNull();
+    const f = made('retyped.mp4', av, ['-t', '1', '-c:v', 'libx264', '-preset', 'ultrafast', '-c:a', 'aac']);
+    const bytes = fs.readFileSync(f);
+    // The audio track's handler made "vide": its mp4a entry no longer fits its kind.
+    bytes.write('vide', bytes.indexOf('soun'), 'latin1');
+    fs.writeFileSync(f, bytes);
+    expect(await isoMediaInfo(f)).toBeNull();
+  });
+
+  it('does not follow a link to the file', async () => {
+    const f = made('linked-target.mp4', av, ['-t', '1', '-c:v', 'libx264', '-preset', 'ultrafast', '-c:a', 'aac']);
+    const link = path.join(dir, 'link.mp4');
+    fs.symlinkSync(f, link);
+    await expect(isoMediaInfo(link)).rejects.toThrow(/ELOOP|symbolic/);
+  });
+});
+
+describe('a damaged or crafted movie box', () => {
+  it('never throws: every mutation gives the facts or null (ffprobe then decides)', () => {
+    const f = made('to-mutate.mp4', [...PICTURE, ...SOUND], ['-t', '1', '-c:v', 'libx264', '-preset', 'ultrafast', '-c:a', 'aac', '-movflags', '+faststart', '-metadata', 'location=+10.0000+020.0000/']);
+    const bytes = fs.readFileSync(f);
+    const start = bytes.indexOf('moov') - 4;
+    const moov = bytes.subarray(start + 8, start + bytes.readUInt32BE(start));
+    expect(movieFacts(moov)?.videoCodec).toBe('h264');
+    // A fixed seed: the same mutations on every run.
+    let seed = 15;
+    const next = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff);
+    const outcomes = new Set<string>();
+    for (let i = 0; i < 3000; i++) {
+      const copy = Buffer.from(moov);
+      for (let k = 0; k <= i % 4; k++) copy[next() % copy.length] = next() & 0xff;
+      const facts = movieFacts(copy);
+      outcomes.add(facts === null ? 'null' : facts.format!);
+    }
+    expect([...outcomes].sort()).toEqual(['mov,mp4,m4a,3gp,3g2,mj2', 'null']);
+  });
+});

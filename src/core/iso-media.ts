@@ -1,0 +1,177 @@
+/**
+ * The facts of an MP4 or QuickTime file (ISO base media) read from its movie box, named exactly as
+ * ffprobe names them. A recorder's video used to cost an ffprobe process each, about 0.13 s of CPU
+ * spent almost wholly loading FFmpeg's 215 libraries: with eight recorders docked that was more CPU
+ * than the hashing. Only the plain, common layout is read here, and only the facts the catalogue
+ * keeps; anything else (no `ftyp` first, fragments, a compressed or second movie box, a codec not in
+ * the tables below, item metadata, a string that is not plain text …) gives null, and ffprobe
+ * decides as before. Pure: the adapter (iso-media-probe.ts) reads the bytes.
+ *
+ * How FFmpeg's MOV demuxer arrives at each fact, which this follows:
+ * - duration: the movie header's (mvhd) duration over its timescale, rounded to microseconds
+ *   (av_rescale), which it sets as the file's duration "because the tracks' may be inaccurate";
+ * - creation_time: the movie header's, seconds since 1904 (or since 1970 when smaller), as
+ *   `YYYY-MM-DDTHH:MM:SS.000000Z`; the video track's media header (mdhd) when the movie's is 0;
+ * - codecs: the first sample description's four-character code, refined by the MPEG-4 elementary
+ *   stream descriptor's object type for `mp4a`/`mp4v`; width and height from the visual sample entry;
+ * - location: the movie's user data, a `©xyz` string or a `loci` box (key "location").
+ */
+import type { MediaInfo } from './types.js';
+import { children, fourcc, only, unusual, Unusual, type Box } from './iso-boxes.js';
+import { locationOf } from './iso-media-location.js';
+
+/** The name FFmpeg's MOV demuxer gives every file it reads. */
+export const ISO_MEDIA_FORMAT = 'mov,mp4,m4a,3gp,3g2,mj2';
+
+/** Top-level boxes read past (or, for `moov`, read); any other top-level box leaves the file to ffprobe. */
+const TOP_LEVEL = new Set(['ftyp', 'moov', 'mdat', 'free', 'skip', 'wide', 'uuid', 'pdin']);
+
+/** Whether a file whose top-level boxes are these (in order) is one this module reads. */
+export function plainLayout(types: readonly string[]): boolean {
+  return types[0] === 'ftyp' && types.filter((t) => t === 'moov').length === 1 && types.every((t) => TOP_LEVEL.has(t));
+}
+
+/** The facts from the movie box's body (without its own header); null: leave the file to ffprobe. */
+export function movieFacts(moov: Uint8Array): MediaInfo | null {
+  try {
+    return readMovie(moov);
+  } catch (err) {
+    // A length that points outside its box ends in a RangeError from the DataView: unusual too.
+    if (err instanceof Unusual || err instanceof RangeError) return null;
+    throw err;
+  }
+}
+
+/** Times and duration of a movie (mvhd) or media (mdhd) header: both start alike. */
+function header(box: Box): { created: bigint; timescale: number; duration: bigint } {
+  const v = box.view;
+  if (v.byteLength < 4) unusual();
+  const version = v.getUint8(0);
+  if (version === 0 && v.byteLength >= 20) return { created: BigInt(v.getUint32(4)), timescale: v.getUint32(12), duration: BigInt(v.getUint32(16)) };
+  if (version === 1 && v.byteLength >= 32) return { created: v.getBigUint64(4), timescale: v.getUint32(20), duration: v.getBigUint64(24) };
+  return unusual();
+}
+
+function readMovie(moov: Uint8Array): MediaInfo {
+  const boxes = children(moov);
+  // Fragments (mvex), a compressed movie (cmov) or item metadata (meta): ffprobe reads those.
+  if (boxes.some((b) => b.type === 'mvex' || b.type === 'cmov' || b.type === 'meta')) unusual();
+  const movie = header(only(boxes, 'mvhd'));
+  // No duration, or "unknown" (all ones): ffprobe then works it out from the tracks.
+  if (movie.timescale === 0 || movie.duration === 0n || movie.duration === 0xffffffffn || movie.duration === 0xffffffffffffffffn) unusual();
+  const tracks = boxes.filter((b) => b.type === 'trak').map(readTrack);
+  const video = tracks.find((t) => t.kind === 'video');
+  const audio = tracks.find((t) => t.kind === 'audio');
+  const udta = boxes.filter((b) => b.type === 'udta');
+  if (udta.length > 1) unusual();
+  return {
+    durationSeconds: microseconds(movie.duration, movie.timescale) / 1e6,
+    format: ISO_MEDIA_FORMAT,
+    videoCodec: video?.codec ?? null,
+    audioCodec: audio?.codec ?? null,
+    width: video?.width ?? null,
+    height: video?.height ?? null,
+    creationTime: creationTime(movie.created) ?? (video ? creationTime(video.created) : null),
+    location: udta.length ? locationOf(children(udta[0]!.body)) : null,
+  };
+}
+
+/** av_rescale(duration, 1000000, timescale): rounded to the nearest, halves away from zero. */
+function microseconds(duration: bigint, timescale: number): number {
+  const ts = BigInt(timescale);
+  return Number((duration * 2_000_000n + ts) / (2n * ts));
+}
+
+/** FFmpeg's mov_metadata_creation_time: 0 is none; seconds since 1904, or since 1970 when smaller. */
+function creationTime(raw: bigint): string | null {
+  if (raw === 0n) return null;
+  const unix = raw >= 2_082_844_800n ? raw - 2_082_844_800n : raw;
+  const date = new Date(Number(unix) * 1000);
+  if (Number.isNaN(date.getTime()) || date.getUTCFullYear() > 9999) unusual();
+  return `${date.toISOString().slice(0, 19)}.000000Z`;
+}
+
+interface Track {
+  kind: 'video' | 'audio' | 'other';
+  codec?: string;
+  width?: number;
+  height?: number;
+  created: bigint;
+}
+
+function readTrack(trak: Box): Track {
+  const mdia = only(children(trak.body), 'mdia');
+  const parts = children(mdia.body);
+  const media = header(only(parts, 'mdhd'));
+  const hdlr = only(parts, 'hdlr');
+  if (hdlr.view.byteLength < 12) unusual();
+  const handler = fourcc(hdlr.body, 8);
+  const stbl = only(children(only(parts, 'minf').body), 'stbl');
+  const stsd = only(children(stbl.body), 'stsd');
+  if (stsd.view.byteLength < 8 || stsd.view.getUint32(4) !== 1) unusual();
+  const entry = children(stsd.body.subarray(8));
+  if (entry.length !== 1) unusual();
+  const sample = entry[0]!;
+  const visual = VIDEO[sample.type];
+  const sound = AUDIO[sample.type];
+  // FFmpeg takes a stream's kind from its codec's code when it knows it: the two must agree.
+  if (handler === 'vide' && visual) return { kind: 'video', ...videoEntry(sample, visual), created: media.created };
+  if (handler === 'soun' && sound) return { kind: 'audio', codec: audioCodec(sample, sound), created: media.created };
+  if (handler === 'vide' || handler === 'soun' || visual || sound) unusual();
+  return { kind: 'other', created: media.created };
+}
+
+/** Video sample descriptions FFmpeg names so (ff_codec_movvideo_tags); `mp4v` by its object type. */
+const VIDEO: Readonly<Record<string, string>> = { avc1: 'h264', avc3: 'h264', hvc1: 'hevc', hev1: 'hevc', jpeg: 'mjpeg', mp4v: 'by-object-type' };
+/** Audio sample descriptions (ff_codec_movaudio_tags); `mp4a` by its object type, PCM by its sample size. */
+const AUDIO: Readonly<Record<string, string>> = { mp4a: 'by-object-type', ulaw: 'pcm_mulaw', alaw: 'pcm_alaw', sowt: 'pcm_s16le', twos: 'pcm_s16be', samr: 'amr_nb', sawb: 'amr_wb' };
+/** MPEG-4 object types (ff_mp4_obj_type) of the codecs above. */
+const OBJECT_TYPES: Readonly<Record<number, string>> = { 0x20: 'mpeg4', 0x40: 'aac', 0x66: 'aac', 0x67: 'aac', 0x68: 'aac', 0x69: 'mp3', 0x6b: 'mp3' };
+
+/** A visual sample entry: 8 bytes of sample entry, 16 reserved, then width and height; boxes from byte 78. */
+function videoEntry(sample: Box, codec: string): { codec: string; width: number; height: number } {
+  if (sample.view.byteLength < 78) unusual();
+  const width = sample.view.getUint16(24);
+  const height = sample.view.getUint16(26);
+  if (!width || !height) unusual();
+  if (codec !== 'by-object-type') return { codec, width, height };
+  return { codec: objectType(children(sample.body.subarray(78)), 'mpeg4'), width, height };
+}
+
+/**
+ * A sound sample entry: 8 bytes of sample entry, then the QuickTime sound description (version 0: 20
+ * bytes; 1: 36); boxes after it (`esds`, or `wave` holding it). Version 2 keeps its sample size
+ * elsewhere: left to ffprobe.
+ */
+function audioCodec(sample: Box, codec: string): string {
+  if (sample.view.byteLength < 28) unusual();
+  const version = sample.view.getUint16(8);
+  const bits = sample.view.getUint16(18);
+  if (version > 1) unusual();
+  if (codec === 'pcm_s16le' || codec === 'pcm_s16be') return bits === 16 ? codec : unusual();
+  if (codec !== 'by-object-type') return codec;
+  const boxes = children(sample.body.subarray(version === 1 ? 44 : 28));
+  const wave = boxes.find((b) => b.type === 'wave');
+  return objectType(wave ? children(wave.body) : boxes, 'aac', 'mp3');
+}
+
+/** The codec an `esds` box's decoder configuration names, when it is one of `allowed`. */
+function objectType(boxes: Box[], ...allowed: string[]): string {
+  const esds = only(boxes, 'esds').body;
+  let at = 4;
+  const descriptor = (tag: number): void => {
+    if (esds[at++] !== tag) unusual();
+    // The length: up to four bytes of seven bits each.
+    for (let i = 0; i < 4 && at < esds.length && esds[at++]! & 0x80; i++);
+  };
+  descriptor(0x03);
+  at += 2;
+  const flags = esds[at++] ?? unusual();
+  if (flags & 0x80) at += 2;
+  if (flags & 0x40) at += 1 + (esds[at] ?? unusual());
+  if (flags & 0x20) at += 2;
+  descriptor(0x04);
+  const codec = OBJECT_TYPES[esds[at] ?? unusual()];
+  return codec && allowed.includes(codec) ? codec : unusual();
+}
+
