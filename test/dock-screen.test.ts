@@ -11,7 +11,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ChromiumPrinter } from '../src/adapters/chromium-print.js';
-import { mountRecorder, type Mounted } from './support/fat-volume.js';
+import { fusePid, mountRecorder, type Mounted } from './support/fat-volume.js';
 import { makeVideo, recorderFileName, todayStamp } from './support/media.js';
 import { makeWorkspace, runCli, runJson, type RecordingJson } from './support/cli.js';
 import { startDaemon, withDockConfig, type RunningDaemon } from './support/daemon.js';
@@ -29,6 +29,11 @@ interface Card {
   percent: number;
   filesDone: number;
   filesTotal: number;
+}
+
+/** Bytes a process has read (its FUSE server reading the card's image): /proc/PID/io's rchar. */
+function imageBytesRead(pid: number): number {
+  return Number(/^rchar: (\d+)$/m.exec(fs.readFileSync(`/proc/${pid}/io`, 'utf8'))?.[1] ?? 0);
 }
 
 /** The recorder cards of a page, from its language-neutral data attributes. */
@@ -59,6 +64,7 @@ describe('the dock screen', () => {
   let mediaRoot: string;
   let finalPage = '';
   let names: string[] = [];
+  let stoppedCard = 0;
   const chromium = (args: string[]) => {
     const profile = fs.mkdtempSync(path.join(ws.dir, 'profile-'));
     return spawnSync('chromium', [...FLAGS, `--user-data-dir=${profile}`, ...args], { encoding: 'utf8', timeout: 90_000 });
@@ -69,9 +75,9 @@ describe('the dock screen', () => {
     const clip = path.join(ws.dir, 'clip.mp4');
     makeVideo(clip, 1);
     const big = path.join(ws.dir, 'big.bin');
-    // Large enough that each copy spans several of the page's rewrites (every ~2 s) on a quiet machine too:
-    // with 90 MiB both copies could end between two pages, and no page showed a recorder part-way.
-    execFileSync('head', ['-c', String(240 * 1024 * 1024), '/dev/urandom'], { stdio: ['ignore', fs.openSync(big, 'w'), 'inherit'] });
+    // Large enough to stop recorder A's card in the middle of it (below): on a quiet machine a whole
+    // recorder could be copied between two of the page's rewrites (every ~2 s), and no page showed it part-way.
+    execFileSync('head', ['-c', String(160 * 1024 * 1024), '/dev/urandom'], { stdio: ['ignore', fs.openSync(big, 'w'), 'inherit'] });
     for (const [o, n] of [['110102', '李四'], ['110103', '王五'], ['110104', '赵六']]) expect(cli('officer', 'add', '--id', o!, '--name', n!).status).toBe(0);
     for (const d of ['0002001', '0002002', '0005678']) {
       expect(cli('device', 'add', '--number', d, '--brand', '海康威视', '--model', 'DSJ-A8').status).toBe(0);
@@ -92,8 +98,23 @@ describe('the dock screen', () => {
     const one = files('0002001', '110102');
     const two = files('0002002', '110103');
     names = [...one, ...two].map((f) => path.basename(f.path));
-    mounts.push(mountRecorder(path.join(ws.dir, 'a.img'), path.join(mediaRoot, 'rec-a'), one, { sizeMiB: 300 }));
-    mounts.push(mountRecorder(path.join(ws.dir, 'b.img'), path.join(mediaRoot, 'rec-b'), two, { sizeMiB: 300 }));
+    mounts.push(mountRecorder(path.join(ws.dir, 'a.img'), path.join(mediaRoot, 'rec-a'), one, { sizeMiB: 220 }));
+    mounts.push(mountRecorder(path.join(ws.dir, 'b.img'), path.join(mediaRoot, 'rec-b'), two, { sizeMiB: 220 }));
+    const pageCards = () => {
+      const c = cards(read() ?? '');
+      if (c.length) seen.push(c);
+      return c;
+    };
+    // Recorder A's card stopped in the middle of its large file (its FUSE process has read 60 MiB of
+    // the image), as a slow card would be: a page then shows it part-way whatever the machine's speed.
+    // Found while nothing is stopped (a process listing would hang on a stopped mount).
+    const cardA = fusePid(path.join(mediaRoot, 'rec-a'));
+    await waitFor('recorder 0002001 in its large file', () => imageBytesRead(cardA) > 60 * 1024 * 1024, 120_000, 5);
+    process.kill(cardA, 'SIGSTOP');
+    stoppedCard = cardA;
+    await waitFor('a page with recorder 0002001 part-way', () => pageCards().some((x) => x.recorder === '0002001' && x.state === 'ingesting' && x.percent > 0 && x.percent < 100), 60_000, 25);
+    process.kill(cardA, 'SIGCONT');
+    stoppedCard = 0;
     // Every page the screen shows until both are done, read as the browser would.
     finalPage = await waitFor(
       'both recorders done on the screen',
@@ -110,6 +131,8 @@ describe('the dock screen', () => {
   }, 240_000);
 
   afterAll(async () => {
+    // A stopped card is continued before anything else, so nothing waits on it.
+    if (stoppedCard) process.kill(stoppedCard, 'SIGCONT');
     daemon?.child.kill('SIGTERM');
     await daemon?.exited;
     for (const m of mounts) m.unmount();

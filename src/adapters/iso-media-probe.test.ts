@@ -36,12 +36,13 @@ describe('MP4 and QuickTime files probed in-process', () => {
       made('h264-aac.mp4', av, ['-t', '3.3', '-c:v', 'libx264', '-preset', 'ultrafast', '-c:a', 'aac', '-metadata', 'creation_time=2026-11-20T08:00:00Z']),
       made('faststart-location.mp4', av, ['-t', '3.3', '-c:v', 'libx264', '-preset', 'ultrafast', '-c:a', 'aac', '-movflags', '+faststart', '-metadata', 'location=+41.1087+122.9946/']),
       made('hevc-alaw.mov', av, ['-t', '2.5', '-c:v', 'libx265', '-preset', 'ultrafast', '-x265-params', 'log-level=none', '-tag:v', 'hvc1', '-c:a', 'pcm_alaw']),
-      made('hevc-mulaw.mov', av, ['-t', '2.5', '-c:v', 'libx265', '-preset', 'ultrafast', '-x265-params', 'log-level=none', '-c:a', 'pcm_mulaw', '-metadata', 'creation_time=2026-03-01T02:15:30Z', '-metadata', 'location=-33.8688+151.2093+58.000/']),
-      made('mjpeg.mov', PICTURE, ['-t', '2', '-c:v', 'mjpeg']),
+      made('hevc-mulaw.mov', av, ['-t', '2.5', '-c:v', 'libx265', '-preset', 'ultrafast', '-x265-params', 'log-level=none', '-tag:v', 'hvc1', '-c:a', 'pcm_mulaw', '-metadata', 'creation_time=2026-03-01T02:15:30Z', '-metadata', 'location=-33.8688+151.2093+58.000/']),
       made('aac.m4a', SOUND, ['-t', '4', '-c:a', 'aac']),
       made('h264-pcm.mov', av, ['-t', '3', '-c:v', 'libx264', '-preset', 'ultrafast', '-c:a', 'pcm_s16le']),
       made('full-hd.mp4', ['-f', 'lavfi', '-i', 'testsrc2=size=1920x1080:rate=30000/1001'], ['-t', '1.7', '-c:v', 'libx264', '-preset', 'ultrafast', '-video_track_timescale', '90000']),
-      made('mpeg4-mp3.mp4', [...PICTURE, '-f', 'lavfi', '-i', 'sine=sample_rate=44100'], ['-t', '2.2', '-c:v', 'mpeg4', '-c:a', 'libmp3lame']),
+      made('odd-size.mp4', ['-f', 'lavfi', '-i', 'testsrc2=size=1918x1078'], ['-t', '0.5', '-c:v', 'libx264', '-preset', 'ultrafast']),
+      made('hevc-1080.mp4', ['-f', 'lavfi', '-i', 'testsrc2=size=1920x1080'], ['-t', '0.4', '-c:v', 'libx265', '-preset', 'ultrafast', '-x265-params', 'log-level=none', '-tag:v', 'hvc1']),
+      made('mp3.mp4', [...PICTURE, '-f', 'lavfi', '-i', 'sine=sample_rate=44100'], ['-t', '2.2', '-c:v', 'libx264', '-preset', 'ultrafast', '-c:a', 'libmp3lame']),
     ];
     const spy = counting(ffprobe);
     const probe = new IsoMediaFirst(spy);
@@ -75,6 +76,47 @@ describe('MP4 and QuickTime files probed in-process', () => {
       expect(theirs.ok && theirs.info.location, `case ${i}`).toMatch(/^[+-]\d{2}\.\d{4}[+-]\d{3}\.\d{4}/);
       expect(await isoMediaInfo(copy), `case ${i}`).toEqual(theirs.ok && theirs.info);
     }
+  });
+
+  it('leaves to ffprobe, which gives the same answer, what it reads only partly: parameter sets in the stream, MJPEG, MPEG-4 video', async () => {
+    const files = [
+      made('hev1.mov', av, ['-t', '1', '-c:v', 'libx265', '-preset', 'ultrafast', '-x265-params', 'log-level=none', '-c:a', 'aac']),
+      made('mjpeg.mov', PICTURE, ['-t', '1', '-c:v', 'mjpeg']),
+      made('mpeg4.mp4', PICTURE, ['-t', '1', '-c:v', 'mpeg4']),
+    ];
+    for (const f of files) {
+      expect(await isoMediaInfo(f), path.basename(f)).toBeNull();
+      expect(await new IsoMediaFirst(ffprobe).probe(f)).toEqual(await ffprobe.probe(f));
+    }
+  });
+
+  it('gives the picture size the decoder gives, or leaves it to ffprobe when the description says another', async () => {
+    const f = made('crop-base.mp4', PICTURE, ['-t', '0.5', '-c:v', 'libx264', '-preset', 'ultrafast']);
+    // The stream cropped by 16 columns in its parameter set; the description still says 640.
+    const cropped = made('cropped.mp4', ['-i', f], ['-c', 'copy', '-bsf:v', 'h264_metadata=crop_right=16']);
+    // The description says half the size; the stream is as it was.
+    const halved = path.join(dir, 'halved.mp4');
+    const bytes = fs.readFileSync(f);
+    const entry = bytes.indexOf('avc1', bytes.indexOf('stsd')) + 4 + 24;
+    expect([bytes.readUInt16BE(entry), bytes.readUInt16BE(entry + 2)]).toEqual([640, 360]);
+    bytes.writeUInt16BE(320, entry);
+    bytes.writeUInt16BE(180, entry + 2);
+    fs.writeFileSync(halved, bytes);
+    for (const file of [cropped, halved]) {
+      const theirs = await ffprobe.probe(file);
+      expect(await isoMediaInfo(file), path.basename(file)).toBeNull();
+      expect(await new IsoMediaFirst(ffprobe).probe(file)).toEqual(theirs);
+    }
+    expect((await ffprobe.probe(cropped)).ok && (await ffprobe.probe(cropped))).toMatchObject({ info: { width: 624, height: 360 } });
+  });
+
+  it('leaves a location it would not give as ffprobe does (more than one line, only spaces) to ffprobe, and trims one as it does', async () => {
+    const twoLines = made('two-lines.mov', PICTURE, ['-t', '0.3', '-c:v', 'libx264', '-preset', 'ultrafast', '-metadata', 'location=+10.0000+020.0000/\nsecond']);
+    const spaces = made('spaces.mov', PICTURE, ['-t', '0.3', '-c:v', 'libx264', '-preset', 'ultrafast', '-metadata', 'location= +10.0000+020.0000/ ']);
+    const blank = made('blank.mp4', PICTURE, ['-t', '0.3', '-c:v', 'libx264', '-preset', 'ultrafast', '-metadata', 'location= ']);
+    expect(await isoMediaInfo(twoLines)).toBeNull();
+    for (const f of [twoLines, spaces, blank]) expect(await new IsoMediaFirst(ffprobe).probe(f), path.basename(f)).toEqual(await ffprobe.probe(f));
+    expect(await isoMediaInfo(spaces)).toMatchObject({ location: '+10.0000+020.0000/' });
   });
 
   it('takes the movie header\u2019s duration, as FFmpeg does, not the tracks\u2019', async () => {
@@ -134,7 +176,7 @@ describe('a damaged or crafted movie box', () => {
     const bytes = fs.readFileSync(f);
     const start = bytes.indexOf('moov') - 4;
     const moov = bytes.subarray(start + 8, start + bytes.readUInt32BE(start));
-    expect(movieFacts(moov)?.videoCodec).toBe('h264');
+    expect(movieFacts(moov, bytes.length)?.videoCodec).toBe('h264');
     // A fixed seed: the same mutations on every run.
     let seed = 15;
     const next = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff);
@@ -142,9 +184,79 @@ describe('a damaged or crafted movie box', () => {
     for (let i = 0; i < 3000; i++) {
       const copy = Buffer.from(moov);
       for (let k = 0; k <= i % 4; k++) copy[next() % copy.length] = next() & 0xff;
-      const facts = movieFacts(copy);
+      const facts = movieFacts(copy, bytes.length);
       outcomes.add(facts === null ? 'null' : facts.format!);
     }
     expect([...outcomes].sort()).toEqual(['mov,mp4,m4a,3gp,3g2,mj2', 'null']);
+  });
+});
+
+describe('damage and crafted boxes the headers alone would not show', () => {
+  const ffprobe = new FfprobeMediaProbe(20);
+  const base = () => made(`base-${crypto.randomUUID()}.mov`, [...PICTURE, ...SOUND], ['-t', '1', '-c:v', 'libx264', '-preset', 'ultrafast', '-c:a', 'aac']);
+  /** A copy of `file` with `edit` applied to its bytes. */
+  const patched = (file: string, name: string, edit: (b: Buffer) => void): string => {
+    const bytes = fs.readFileSync(file);
+    edit(bytes);
+    const out = path.join(dir, name);
+    fs.writeFileSync(out, bytes);
+    return out;
+  };
+  const after = (b: Buffer, type: string, from = 0) => b.indexOf(type, from) + 4;
+
+  it('sample tables that overrun or contradict: left to ffprobe, which flags them', async () => {
+    const f = base();
+    const files = [
+      // The sample count of the first stsz far beyond its entries.
+      patched(f, 'stsz-count.mov', (b) => b.writeUInt32BE(0xfffffff0, after(b, 'stsz') + 8)),
+      // The sample-to-chunk table's first run starting at chunk 100000.
+      patched(f, 'stsc-first.mov', (b) => b.writeUInt32BE(100_000, after(b, 'stsc') + 8)),
+      // A chunk offset past the end of the file.
+      patched(f, 'stco-offset.mov', (b) => b.writeUInt32BE(0x7ffffff0, after(b, 'stco') + 8)),
+    ];
+    for (const file of files) {
+      expect(await isoMediaInfo(file), path.basename(file)).toBeNull();
+      expect(await new IsoMediaFirst(ffprobe).probe(file)).toEqual(await ffprobe.probe(file));
+    }
+  });
+
+  it('a box in the user data FFmpeg would parse as structure, a negative timescale, an AAC configuration it names otherwise: left to ffprobe', async () => {
+    const f = base();
+    const files = [
+      patched(f, 'udta-mvhd.mov', (b) => b.write('mvhd', b.indexOf('\u00a9swr', 0, 'latin1'), 'latin1')),
+      patched(f, 'timescale.mov', (b) => b.writeUInt32BE(0x80000000, after(b, 'mvhd') + 12)),
+      // The audio specific configuration's object type made 32 (an escape: 31, then 1): "mp3on4" to FFmpeg.
+      patched(f, 'aot.mov', (b) => {
+        const tag = b.indexOf(Buffer.from([0x05]), b.indexOf(Buffer.from([0x04]), after(b, 'esds') + 4) + 15);
+        let config = tag + 1;
+        while (b[config]! & 0x80) config++;
+        b[config + 1] = 0xf8;
+      }),
+    ];
+    const before = await ffprobe.probe(f);
+    for (const file of files) {
+      const theirs = await ffprobe.probe(file);
+      // Each change matters to FFmpeg: its answer is not the unchanged file's.
+      expect(theirs, path.basename(file)).not.toEqual(before);
+      expect(await isoMediaInfo(file), path.basename(file)).toBeNull();
+      expect(await new IsoMediaFirst(ffprobe).probe(file)).toEqual(theirs);
+    }
+  });
+
+  it('a movie box of a hundred thousand empty boxes is given up quickly, not walked', async () => {
+    const ftyp = fs.readFileSync(base()).subarray(0, 20);
+    const empty = Buffer.alloc(100_000 * 8);
+    for (let i = 0; i < 100_000; i++) {
+      empty.writeUInt32BE(8, i * 8);
+      empty.write('free', i * 8 + 4, 'latin1');
+    }
+    const moov = Buffer.alloc(8);
+    moov.writeUInt32BE(8 + empty.length);
+    moov.write('moov', 4, 'latin1');
+    const head = Buffer.from(ftyp);
+    head.writeUInt32BE(20);
+    const file = path.join(dir, 'many-boxes.mp4');
+    fs.writeFileSync(file, Buffer.concat([head, moov, empty]));
+    expect(await isoMediaInfo(file)).toBeNull();
   });
 });

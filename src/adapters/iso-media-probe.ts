@@ -11,7 +11,7 @@ import type { MediaInfo } from '../core/types.js';
 import type { MediaProbe, ProbeResult } from './media-probe.js';
 
 /** A movie box larger than this (hours of tiny samples) is left to ffprobe rather than held in memory. */
-const MAX_MOVIE_BYTES = 64 * 1024 * 1024;
+const MAX_MOVIE_BYTES = 16 * 1024 * 1024;
 /** A plain file has a handful of top-level boxes; more is unusual, and ffprobe's to read. */
 const MAX_TOP_LEVEL_BOXES = 64;
 
@@ -51,7 +51,7 @@ export async function isoMediaInfo(file: string): Promise<MediaInfo | null> {
     if (!movie || !plainLayout(types) || movie.size > MAX_MOVIE_BYTES) return null;
     const body = Buffer.alloc(movie.size);
     const { bytesRead } = await fh.read(body, 0, movie.size, movie.at);
-    return bytesRead === movie.size ? movieFacts(body) : null;
+    return bytesRead === movie.size ? movieFacts(body, st.size) : null;
   } finally {
     await fh.close();
   }

@@ -46,10 +46,27 @@ export function fourcc(bytes: Uint8Array, at: number): string {
   return String.fromCharCode(bytes[at]!, bytes[at + 1]!, bytes[at + 2]!, bytes[at + 3]!);
 }
 
-/** The boxes in `bytes`, which they must fill exactly. */
+/**
+ * How many more boxes a reading may visit (withBudget): a movie box is a few dozen of them, and one
+ * crafted of millions of empty boxes would hold the service's thread for seconds.
+ */
+let boxesLeft = Infinity;
+
+export function withBudget<T>(boxes: number, fn: () => T): T {
+  const before = boxesLeft;
+  boxesLeft = boxes;
+  try {
+    return fn();
+  } finally {
+    boxesLeft = before;
+  }
+}
+
+/** The boxes in `bytes`, which they must fill exactly; nested, so a size of 0 ("to the end") is refused as FFmpeg's stsd does. */
 export function children(bytes: Uint8Array): Box[] {
   const out: Box[] = [];
   for (let at = 0; at < bytes.length; ) {
+    if (--boxesLeft < 0 || bytes.length - at < 8 || (bytes[at]! | bytes[at + 1]! | bytes[at + 2]! | bytes[at + 3]!) === 0) unusual();
     const h = boxHeader(bytes.subarray(at, at + 16), bytes.length - at) ?? unusual();
     const body = bytes.subarray(at + h.headerSize, at + h.size);
     out.push({ type: h.type, body, view: new DataView(body.buffer, body.byteOffset, body.byteLength) });

@@ -5,11 +5,21 @@
 import { children, fourcc, only, unusual, type Box } from './iso-boxes.js';
 
 /**
+ * User data FFmpeg reads as a tag (mov_read_udta_string) none of which is a location or a time: any
+ * `©` string but `©xyz`, and the 3GPP strings. Any other box there may be one its general box table
+ * parses (a movie header, a track, cover art …) and changes the facts: left to ffprobe.
+ */
+const PLAIN_STRINGS = new Set(['cprt', 'titl', 'auth', 'perf', 'gnre', 'dscp', 'albm', 'yrrc', 'kywd', 'rtng', 'clsf']);
+const isString = (type: string) => type.startsWith('\u00a9') || PLAIN_STRINGS.has(type);
+
+/**
  * The location FFmpeg gives the file from the movie's user data, the last of: a QuickTime `©xyz`
  * string (16-bit length, 16-bit language, the text) and a 3GPP `loci` box (an MP4 muxer's), which
- * FFmpeg writes out in the ISO 6709 form of the first. Text that is not plain ASCII under a Macintosh
- * language code (FFmpeg converts it from Mac Roman) or not UTF-8, a place name that is not plain
- * ASCII, and tags that could also say where, are left to ffprobe.
+ * FFmpeg writes out in the ISO 6709 form of the first; trimmed, and none when empty, as
+ * media-probe.ts takes ffprobe's. Text with a control character (ffprobe's output keeps only its first
+ * line), not plain ASCII under a Macintosh language code (FFmpeg converts it from Mac Roman) or not
+ * UTF-8, a place name that is not plain ASCII, and anything else that could also say where, are left
+ * to ffprobe.
  */
 export function locationOf(udta: Box[]): string | null {
   let location: string | null = null;
@@ -17,8 +27,9 @@ export function locationOf(udta: Box[]): string | null {
     if (b.type === 'meta') plainTags(b);
     else if (b.type === 'loci') location = loci(b);
     else if (b.type === '\u00a9xyz') location = xyz(b);
+    else if (!isString(b.type)) unusual();
   }
-  return location;
+  return location?.trim() || null;
 }
 
 function xyz(b: Box): string {
@@ -29,6 +40,7 @@ function xyz(b: Box): string {
   let text = b.body.subarray(4, 4 + length);
   const nul = text.indexOf(0);
   if (nul >= 0) text = text.subarray(0, nul);
+  if (text.some((c) => c < 0x20 || c === 0x7f)) unusual();
   const macRoman = language < 0x400 || language === 0x7fff;
   if (macRoman && text.some((c) => c >= 0x80)) unusual();
   try {
@@ -51,11 +63,10 @@ function loci(b: Box): string {
   if (place.some((c) => c < 0x20 || c >= 0x7f)) unusual();
   const at = end + 2;
   if (body.length < at + 12) unusual();
-  const [longitude, latitude, altitude] = [0, 4, 8].map((k) => b.view.getInt32(at + k));
+  // FFmpeg divides by a float: a value of 256 or more loses its lowest bits first.
+  const [longitude, latitude, altitude] = [0, 4, 8].map((k) => Math.fround(b.view.getInt32(at + k)));
   let text = `${fixed(latitude!, 4, 8)}${fixed(longitude!, 4, 9)}`;
-  // FFmpeg divides by a float: an altitude of 256 m or more loses its lowest bits first.
-  const alt = Math.fround(altitude!);
-  if (alt) text += fixed(alt, 6, 0);
+  if (altitude) text += fixed(altitude, 6, 0);
   return `${text}/${String.fromCharCode(...place)}`;
 }
 
@@ -76,9 +87,10 @@ function fixed(units: number, decimals: number, width: number): string {
 
 /**
  * The iTunes-style tags an MP4 muxer writes in the user data (`meta` holding `hdlr` "mdir" and an
- * `ilst`: the encoder's name, a title …): none of them is a fact the catalogue keeps, unless it is a
- * location (`©xyz`) or cover art (`covr`, which FFmpeg turns into a picture stream); those, and keyed
- * tags (`keys`, Apple's location among them), are left to ffprobe.
+ * `ilst` of `©` strings: the encoder's name, a title …): none of them is a fact the catalogue keeps,
+ * unless it is a location (`©xyz`). Any other item (cover art, which FFmpeg turns into a picture
+ * stream; free-form `----` items, which may be named "location" or "creation_time") and keyed tags
+ * (`keys`, Apple's location among them) are left to ffprobe.
  */
 function plainTags(meta: Box): void {
   // A full box (version and flags first) in MP4; QuickTime's has none.
@@ -86,6 +98,6 @@ function plainTags(meta: Box): void {
   const hdlr = only(boxes, 'hdlr');
   if (hdlr.view.byteLength < 12 || fourcc(hdlr.body, 8) !== 'mdir' || boxes.some((b) => b.type === 'keys')) unusual();
   for (const list of boxes.filter((b) => b.type === 'ilst')) {
-    if (children(list.body).some((item) => item.type === '\u00a9xyz' || item.type === 'covr')) unusual();
+    if (children(list.body).some((item) => item.type === '\u00a9xyz' || !item.type.startsWith('\u00a9'))) unusual();
   }
 }

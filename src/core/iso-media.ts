@@ -17,8 +17,10 @@
  * - location: the movie's user data, a `©xyz` string or a `loci` box (key "location").
  */
 import type { MediaInfo } from './types.js';
-import { children, fourcc, only, unusual, Unusual, type Box } from './iso-boxes.js';
+import { children, fourcc, only, unusual, Unusual, withBudget, type Box } from './iso-boxes.js';
 import { locationOf } from './iso-media-location.js';
+import { checkSampleTables } from './iso-sample-tables.js';
+import { avcSize, hevcSize, type PictureSize } from './iso-video-size.js';
 
 /** The name FFmpeg's MOV demuxer gives every file it reads. */
 export const ISO_MEDIA_FORMAT = 'mov,mp4,m4a,3gp,3g2,mj2';
@@ -31,10 +33,13 @@ export function plainLayout(types: readonly string[]): boolean {
   return types[0] === 'ftyp' && types.filter((t) => t === 'moov').length === 1 && types.every((t) => TOP_LEVEL.has(t));
 }
 
-/** The facts from the movie box's body (without its own header); null: leave the file to ffprobe. */
-export function movieFacts(moov: Uint8Array): MediaInfo | null {
+/** A movie box has a few dozen boxes; a crafted one of millions goes to ffprobe before it costs seconds. */
+const MAX_BOXES = 20_000;
+
+/** The facts from the movie box's body (without its own header) of a file of `fileSize` bytes; null: leave the file to ffprobe. */
+export function movieFacts(moov: Uint8Array, fileSize: number): MediaInfo | null {
   try {
-    return readMovie(moov);
+    return withBudget(MAX_BOXES, () => readMovie(moov, fileSize));
   } catch (err) {
     // A length that points outside its box ends in a RangeError from the DataView: unusual too.
     if (err instanceof Unusual || err instanceof RangeError) return null;
@@ -52,14 +57,15 @@ function header(box: Box): { created: bigint; timescale: number; duration: bigin
   return unusual();
 }
 
-function readMovie(moov: Uint8Array): MediaInfo {
+function readMovie(moov: Uint8Array, fileSize: number): MediaInfo {
   const boxes = children(moov);
   // Fragments (mvex), a compressed movie (cmov) or item metadata (meta): ffprobe reads those.
   if (boxes.some((b) => b.type === 'mvex' || b.type === 'cmov' || b.type === 'meta')) unusual();
   const movie = header(only(boxes, 'mvhd'));
-  // No duration, or "unknown" (all ones): ffprobe then works it out from the tracks.
-  if (movie.timescale === 0 || movie.duration === 0n || movie.duration === 0xffffffffn || movie.duration === 0xffffffffffffffffn) unusual();
-  const tracks = boxes.filter((b) => b.type === 'trak').map(readTrack);
+  // No duration or timescale, one FFmpeg reads as negative, or a duration of more than twelve days (its
+  // own "unknown" of all ones among them): ffprobe then works it out, or says what it makes of it.
+  if (movie.timescale === 0 || movie.timescale > 0x7fffffff || movie.duration === 0n || microseconds(movie.duration, movie.timescale) > 2 ** 40) unusual();
+  const tracks = boxes.filter((b) => b.type === 'trak').map((t) => readTrack(t, fileSize));
   const video = tracks.find((t) => t.kind === 'video');
   const audio = tracks.find((t) => t.kind === 'audio');
   const udta = boxes.filter((b) => b.type === 'udta');
@@ -99,43 +105,55 @@ interface Track {
   created: bigint;
 }
 
-function readTrack(trak: Box): Track {
-  const mdia = only(children(trak.body), 'mdia');
+function readTrack(trak: Box, fileSize: number): Track {
+  const track = children(trak.body);
+  // A chapter track FFmpeg would turn into a picture (or text) stream, not a video.
+  if (track.some((b) => b.type === 'tref' && children(b.body).some((r) => r.type === 'chap'))) unusual();
+  const mdia = only(track, 'mdia');
   const parts = children(mdia.body);
   const media = header(only(parts, 'mdhd'));
-  const hdlr = only(parts, 'hdlr');
-  if (hdlr.view.byteLength < 12) unusual();
-  const handler = fourcc(hdlr.body, 8);
-  const stbl = only(children(only(parts, 'minf').body), 'stbl');
-  const stsd = only(children(stbl.body), 'stsd');
-  if (stsd.view.byteLength < 8 || stsd.view.getUint32(4) !== 1) unusual();
+  const handler = handlerOf(only(parts, 'hdlr'));
+  const minf = children(only(parts, 'minf').body);
+  // FFmpeg reads the media information's handler too (QuickTime's data handler): it must not say another kind.
+  for (const h of minf.filter((b) => b.type === 'hdlr')) if (!['alis', 'url ', handler].includes(handlerOf(h))) unusual();
+  const stbl = children(only(minf, 'stbl').body);
+  const stsd = only(stbl, 'stsd');
+  if (stsd.view.byteLength < 8 || stsd.view.getUint32(0) !== 0 || stsd.view.getUint32(4) !== 1) unusual();
   const entry = children(stsd.body.subarray(8));
   if (entry.length !== 1) unusual();
+  checkSampleTables(stbl, fileSize);
   const sample = entry[0]!;
   const visual = VIDEO[sample.type];
   const sound = AUDIO[sample.type];
-  // FFmpeg takes a stream's kind from its codec's code when it knows it: the two must agree.
-  if (handler === 'vide' && visual) return { kind: 'video', ...videoEntry(sample, visual), created: media.created };
+  if (handler === 'vide' && visual) return { kind: 'video', codec: visual, ...videoSize(sample, visual), created: media.created };
   if (handler === 'soun' && sound) return { kind: 'audio', codec: audioCodec(sample, sound), created: media.created };
-  if (handler === 'vide' || handler === 'soun' || visual || sound) unusual();
+  // FFmpeg takes a stream's kind from its codec's code when it knows it, whatever the handler says:
+  // any other track must be one of the few it keeps as data.
+  if (!OTHER_TRACKS.has(sample.type) || handler === 'vide' || handler === 'soun') unusual();
   return { kind: 'other', created: media.created };
 }
 
-/** Video sample descriptions FFmpeg names so (ff_codec_movvideo_tags); `mp4v` by its object type. */
-const VIDEO: Readonly<Record<string, string>> = { avc1: 'h264', avc3: 'h264', hvc1: 'hevc', hev1: 'hevc', jpeg: 'mjpeg', mp4v: 'by-object-type' };
+const handlerOf = (hdlr: Box): string => (hdlr.view.byteLength < 12 ? unusual() : fourcc(hdlr.body, 8));
+
+/** Video sample descriptions read here (ff_codec_movvideo_tags), with every parameter set in the description. */
+const VIDEO: Readonly<Record<string, string>> = { avc1: 'h264', hvc1: 'hevc' };
 /** Audio sample descriptions (ff_codec_movaudio_tags); `mp4a` by its object type, PCM by its sample size. */
 const AUDIO: Readonly<Record<string, string>> = { mp4a: 'by-object-type', ulaw: 'pcm_mulaw', alaw: 'pcm_alaw', sowt: 'pcm_s16le', twos: 'pcm_s16be', samr: 'amr_nb', sawb: 'amr_wb' };
-/** MPEG-4 object types (ff_mp4_obj_type) of the codecs above. */
-const OBJECT_TYPES: Readonly<Record<number, string>> = { 0x20: 'mpeg4', 0x40: 'aac', 0x66: 'aac', 0x67: 'aac', 0x68: 'aac', 0x69: 'mp3', 0x6b: 'mp3' };
+/** Tracks FFmpeg keeps as data or subtitles: timecode, timed text, hints. */
+const OTHER_TRACKS = new Set(['tmcd', 'tx3g', 'text', 'rtp ']);
+/** MPEG-4 object types (ff_mp4_obj_type) of the sound codecs above. */
+const OBJECT_TYPES: Readonly<Record<number, string>> = { 0x40: 'aac', 0x66: 'aac', 0x67: 'aac', 0x68: 'aac', 0x69: 'mp3', 0x6b: 'mp3' };
 
-/** A visual sample entry: 8 bytes of sample entry, 16 reserved, then width and height; boxes from byte 78. */
-function videoEntry(sample: Box, codec: string): { codec: string; width: number; height: number } {
+/**
+ * A visual sample entry: 8 bytes of sample entry, 16 reserved, then width and height; boxes from byte
+ * 78 (`avcC`, `hvcC`). The size is the parameter set's, where the entry says the same (iso-video-size.ts).
+ */
+function videoSize(sample: Box, codec: string): PictureSize {
   if (sample.view.byteLength < 78) unusual();
-  const width = sample.view.getUint16(24);
-  const height = sample.view.getUint16(26);
-  if (!width || !height) unusual();
-  if (codec !== 'by-object-type') return { codec, width, height };
-  return { codec: objectType(children(sample.body.subarray(78)), 'mpeg4'), width, height };
+  const boxes = children(sample.body.subarray(78));
+  const size = codec === 'h264' ? avcSize(only(boxes, 'avcC').body) : hevcSize(only(boxes, 'hvcC').body);
+  if (size.width !== sample.view.getUint16(24) || size.height !== sample.view.getUint16(26)) unusual();
+  return size;
 }
 
 /**
@@ -155,14 +173,25 @@ function audioCodec(sample: Box, codec: string): string {
   return objectType(wave ? children(wave.body) : boxes, 'aac', 'mp3');
 }
 
-/** The codec an `esds` box's decoder configuration names, when it is one of `allowed`. */
+/**
+ * The codec an `esds` box's decoder configuration names, when it is one of `allowed`. AAC also needs
+ * its audio specific configuration, which FFmpeg reads and may name otherwise (MPEG-4 ALS, layers
+ * 1-3 "mp3on4") or refuse: only AAC-LC, alone or under SBR (HE-AAC), at a listed sampling rate with a
+ * channel configuration of one to seven, is read here.
+ */
 function objectType(boxes: Box[], ...allowed: string[]): string {
   const esds = only(boxes, 'esds').body;
   let at = 4;
-  const descriptor = (tag: number): void => {
+  const descriptor = (tag: number): number => {
     if (esds[at++] !== tag) unusual();
     // The length: up to four bytes of seven bits each.
-    for (let i = 0; i < 4 && at < esds.length && esds[at++]! & 0x80; i++);
+    let length = 0;
+    for (let i = 0; i < 4; i++) {
+      const byte = esds[at++] ?? unusual();
+      length = length * 128 + (byte & 0x7f);
+      if (!(byte & 0x80)) break;
+    }
+    return length;
   };
   descriptor(0x03);
   at += 2;
@@ -172,6 +201,17 @@ function objectType(boxes: Box[], ...allowed: string[]): string {
   if (flags & 0x20) at += 2;
   descriptor(0x04);
   const codec = OBJECT_TYPES[esds[at] ?? unusual()];
-  return codec && allowed.includes(codec) ? codec : unusual();
+  if (!codec || !allowed.includes(codec)) unusual();
+  if (codec !== 'aac') return codec!;
+  at += 13;
+  const length = descriptor(0x05);
+  const config = esds.subarray(at, at + length);
+  if (config.length < 2 || config.length !== length) unusual();
+  // 5 bits object type, 4 bits sampling index, 4 bits channels; SBR (5): its rate, then the core's type.
+  const bits = (config[0]! << 24) | (config[1]! << 16) | ((config[2] ?? 0) << 8) | (config[3] ?? 0);
+  const field = (from: number, n: number) => (bits >>> (32 - from - n)) & ((1 << n) - 1);
+  const plain = field(0, 5) === 2 && field(5, 4) <= 12;
+  const sbr = field(0, 5) === 5 && field(5, 4) <= 12 && field(13, 4) <= 12 && field(17, 5) === 2 && config.length >= 3;
+  const channels = field(9, 4);
+  return (plain || sbr) && channels >= 1 && channels <= 7 ? codec : unusual();
 }
-
