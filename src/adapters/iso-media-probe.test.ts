@@ -78,6 +78,27 @@ describe('MP4 and QuickTime files probed in-process', () => {
     }
   });
 
+  it('reads the picture size from parameter sets of every shape: scaling matrices, interlace, 4:2:2, 4:4:4, 10 bits, cropped HEVC, temporal layers', async () => {
+    const src = (size: string) => ['-f', 'lavfi', '-i', `testsrc2=size=${size}:rate=25`];
+    const x264 = ['-t', '0.3', '-c:v', 'libx264', '-preset', 'ultrafast'];
+    const x265 = ['-t', '0.3', '-c:v', 'libx265', '-preset', 'ultrafast', '-tag:v', 'hvc1'];
+    const files = [
+      made('cqm.mp4', src('640x360'), [...x264, '-x264-params', 'cqm=jvt']),
+      made('interlaced.mp4', src('1920x1080'), [...x264, '-flags', '+ildct+ilme', '-x264-params', 'interlaced=1']),
+      made('422.mp4', src('720x576'), [...x264, '-pix_fmt', 'yuv422p']),
+      made('444.mp4', src('642x362'), [...x264, '-pix_fmt', 'yuv444p']),
+      made('10bit.mp4', src('1280x720'), [...x264, '-pix_fmt', 'yuv420p10le']),
+      made('hevc-odd.mp4', src('1918x1078'), [...x265, '-x265-params', 'log-level=none']),
+      made('hevc-layers.mp4', src('1280x720'), [...x265, '-x265-params', 'log-level=none:temporal-layers=1']),
+      made('hevc-10bit.mp4', src('1280x720'), [...x265, '-pix_fmt', 'yuv420p10le', '-x265-params', 'log-level=none']),
+    ];
+    for (const f of files) {
+      const theirs = await ffprobe.probe(f);
+      expect(theirs.ok, path.basename(f)).toBe(true);
+      expect(await isoMediaInfo(f), path.basename(f)).toEqual(theirs.ok && theirs.info);
+    }
+  });
+
   it('leaves to ffprobe, which gives the same answer, what it reads only partly: parameter sets in the stream, MJPEG, MPEG-4 video', async () => {
     const files = [
       made('hev1.mov', av, ['-t', '1', '-c:v', 'libx265', '-preset', 'ultrafast', '-x265-params', 'log-level=none', '-c:a', 'aac']),
