@@ -12,9 +12,12 @@
  *   (av_rescale), which it sets as the file's duration "because the tracks' may be inaccurate";
  * - creation_time: the movie header's, seconds since 1904 (or since 1970 when smaller), as
  *   `YYYY-MM-DDTHH:MM:SS.000000Z`; the video track's media header (mdhd) when the movie's is 0;
- * - codecs: the first sample description's four-character code, refined by the MPEG-4 elementary
- *   stream descriptor's object type for `mp4a`/`mp4v`; width and height from the visual sample entry;
+ * - codecs: the sample description's four-character code, refined by the MPEG-4 elementary stream
+ *   descriptor's object type and AAC configuration for `mp4a`;
+ * - width and height: the H.264 or HEVC parameter set's, as its decoder gives them (iso-video-size.ts);
  * - location: the movie's user data, a `©xyz` string or a `loci` box (key "location").
+ * Each track's sample tables are checked as well (iso-sample-tables.ts): a damaged file must still
+ * reach ffprobe and get its probe-error flag.
  */
 import type { MediaInfo } from './types.js';
 import { children, fourcc, only, unusual, Unusual, withBudget, type Box } from './iso-boxes.js';
@@ -62,8 +65,8 @@ function readMovie(moov: Uint8Array, fileSize: number): MediaInfo {
   // Fragments (mvex), a compressed movie (cmov) or item metadata (meta): ffprobe reads those.
   if (boxes.some((b) => b.type === 'mvex' || b.type === 'cmov' || b.type === 'meta')) unusual();
   const movie = header(only(boxes, 'mvhd'));
-  // No duration or timescale, one FFmpeg reads as negative, or a duration of more than twelve days (its
-  // own "unknown" of all ones among them): ffprobe then works it out, or says what it makes of it.
+  // No duration or timescale, a timescale FFmpeg reads as negative, or a duration of more than twelve
+  // days (no recording; FFmpeg's arithmetic overflows on some): ffprobe works it out, or says what it makes of it.
   if (movie.timescale === 0 || movie.timescale > 0x7fffffff || movie.duration === 0n || microseconds(movie.duration, movie.timescale) > 2 ** 40) unusual();
   const tracks = boxes.filter((b) => b.type === 'trak').map((t) => readTrack(t, fileSize));
   const video = tracks.find((t) => t.kind === 'video');
