@@ -4,7 +4,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { FfprobeMediaProbe, type MediaProbe } from './media-probe.js';
+import { FfprobeMediaProbe } from './media-probe.js';
+import { counting } from '../../test/support/probe-spy.js';
 import { IsoMediaFirst, isoMediaInfo } from './iso-media-probe.js';
 import { movieFacts } from '../core/iso-media.js';
 
@@ -19,12 +20,6 @@ function made(name: string, inputs: string[], args: string[]): string {
   const f = path.join(dir, name);
   execFileSync('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-y', ...inputs, ...args, f]);
   return f;
-}
-
-/** Counts what reaches ffprobe. */
-function counting(inner: MediaProbe) {
-  const seen: string[] = [];
-  return { seen, probe: (f: string) => (seen.push(f), inner.probe(f)) };
 }
 
 describe('MP4 and QuickTime files probed in-process', () => {

@@ -4,7 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { withExif } from '../../test/support/exif.js';
-import { FfprobeMediaProbe, type MediaProbe } from './media-probe.js';
+import { FfprobeMediaProbe } from './media-probe.js';
+import { counting } from '../../test/support/probe-spy.js';
 import { StillImageFirst, stillInfoOf } from './still-image-probe.js';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ev-still-'));
@@ -14,12 +15,6 @@ function picture(name: string, ext: string): string {
   const f = path.join(dir, `${name}.${ext}`);
   execFileSync('ffmpeg', ['-loglevel', 'error', '-y', '-f', 'lavfi', '-i', 'testsrc=size=320x240', '-frames:v', '1', f]);
   return f;
-}
-
-/** Counts what reaches ffprobe. */
-function counting(inner: MediaProbe) {
-  const seen: string[] = [];
-  return { seen, probe: (f: string) => (seen.push(f), inner.probe(f)) };
 }
 
 describe('still pictures probed in-process', () => {
