@@ -276,3 +276,72 @@ describe('damage and crafted boxes the headers alone would not show', () => {
     expect(await isoMediaInfo(file)).toBeNull();
   });
 });
+
+describe('boxes FFmpeg acts on wherever they stand', () => {
+  const ffprobe = new FfprobeMediaProbe(20);
+  /** An H.264 + AAC MP4 as ffmpeg writes it by default: its movie box after the media data, so nothing moves when it grows. */
+  const base = () => made(`late-moov-${crypto.randomUUID()}.mp4`, [...PICTURE, ...SOUND], ['-t', '1', '-c:v', 'libx264', '-preset', 'ultrafast', '-c:a', 'aac']);
+  const saved = (name: string, bytes: Buffer) => {
+    const f = path.join(dir, name);
+    fs.writeFileSync(f, bytes);
+    return f;
+  };
+
+  /** `box` added at the end of the first track, the track's and the movie box's sizes grown to hold it. */
+  function intoFirstTrack(file: string, box: Buffer): Buffer {
+    const bytes = fs.readFileSync(file);
+    const moov = bytes.indexOf('moov') - 4;
+    const trak = bytes.indexOf('trak', moov) - 4;
+    const end = trak + bytes.readUInt32BE(trak);
+    const out = Buffer.concat([bytes.subarray(0, end), box, bytes.subarray(end)]);
+    out.writeUInt32BE(out.readUInt32BE(trak) + box.length, trak);
+    out.writeUInt32BE(out.readUInt32BE(moov) + box.length, moov);
+    return out;
+  }
+
+  it('a movie header inside a track, a data reference with no entry, a sync table past its box, a short uuid: left to ffprobe', async () => {
+    const f = base();
+    const bytes = fs.readFileSync(f);
+    const start = bytes.indexOf('mvhd') - 4;
+    const mvhd = Buffer.from(bytes.subarray(start, start + bytes.readUInt32BE(start)));
+    mvhd.writeUInt32BE(mvhd.readUInt32BE(8 + 12) * 5, 8 + 16); // five seconds
+    const dref = Buffer.from(bytes);
+    dref.writeUInt32BE(0, dref.indexOf('dref') + 4 + 4);
+    const stss = Buffer.from(bytes);
+    stss.writeUInt32BE(0xffff, stss.indexOf('stss') + 4 + 4);
+    const uuid = Buffer.alloc(8);
+    uuid.writeUInt32BE(8);
+    uuid.write('uuid', 4, 'latin1');
+    const before = await ffprobe.probe(f);
+    const files = [
+      saved('mvhd-in-trak.mp4', intoFirstTrack(f, mvhd)),
+      saved('dref-none.mp4', dref),
+      saved('stss-count.mp4', stss),
+      saved('short-uuid.mp4', Buffer.concat([bytes, uuid])),
+    ];
+    for (const file of files) {
+      const theirs = await ffprobe.probe(file);
+      expect(theirs, path.basename(file)).not.toEqual(before);
+      expect(await isoMediaInfo(file), path.basename(file)).toBeNull();
+      expect(await new IsoMediaFirst(ffprobe).probe(file)).toEqual(theirs);
+    }
+  });
+
+  it('an SPS hidden in the PPS list is left to ffprobe; a High SPS marked with a profile FFmpeg reads without chroma fields gets ffprobe\u2019s answer', async () => {
+    const f = made(`high-${crypto.randomUUID()}.mp4`, [...PICTURE, ...SOUND], ['-t', '1', '-c:v', 'libx264', '-preset', 'ultrafast', '-profile:v', 'high', '-c:a', 'aac']);
+    const bytes = fs.readFileSync(f);
+    const avcC = bytes.indexOf('avcC') + 4;
+    const spsLength = bytes.readUInt16BE(avcC + 6);
+    // The PPS list's first entry made a copy of the SPS's first bytes' type: a second SPS (NAL type 7).
+    const ppsAt = avcC + 8 + spsLength + 1;
+    const hidden = Buffer.from(bytes);
+    hidden[ppsAt + 2] = (hidden[ppsAt + 2]! & 0xe0) | 7;
+    // Profile 139 (in the standard, not in FFmpeg 5.1's list of profiles with chroma fields).
+    const profile = Buffer.from(bytes);
+    profile[avcC + 1] = 139;
+    profile[avcC + 8 + 1] = 139;
+    const inPps = saved('sps-in-pps.mp4', hidden);
+    expect(await isoMediaInfo(inPps)).toBeNull();
+    for (const file of [inPps, saved('profile-139.mp4', profile)]) expect(await new IsoMediaFirst(ffprobe).probe(file), path.basename(file)).toEqual(await ffprobe.probe(file));
+  });
+});

@@ -34,7 +34,7 @@ export async function isoMediaInfo(file: string): Promise<MediaInfo | null> {
   try {
     const st = await fh.stat();
     if (!st.isFile()) return null;
-    const types: string[] = [];
+    const types: { type: string; size: number }[] = [];
     let movie: { at: number; size: number } | null = null;
     const buf = Buffer.alloc(16);
     for (let at = 0; at < st.size; ) {
@@ -42,7 +42,7 @@ export async function isoMediaInfo(file: string): Promise<MediaInfo | null> {
       const { bytesRead } = await fh.read(buf, 0, 16, at);
       const h = boxHeader(buf.subarray(0, bytesRead), st.size - at);
       if (!h) return null;
-      types.push(h.type);
+      types.push({ type: h.type, size: h.size });
       if (h.type === 'moov') movie = { at: at + h.headerSize, size: h.size - h.headerSize };
       // The first box says whether this is such a file at all: nothing else is read of any other.
       if (types.length === 1 && h.type !== 'ftyp') return null;

@@ -31,9 +31,44 @@ export const ISO_MEDIA_FORMAT = 'mov,mp4,m4a,3gp,3g2,mj2';
 /** Top-level boxes read past (or, for `moov`, read); any other top-level box leaves the file to ffprobe. */
 const TOP_LEVEL = new Set(['ftyp', 'moov', 'mdat', 'free', 'skip', 'wide', 'uuid', 'pdin']);
 
-/** Whether a file whose top-level boxes are these (in order) is one this module reads. */
-export function plainLayout(types: readonly string[]): boolean {
-  return types[0] === 'ftyp' && types.filter((t) => t === 'moov').length === 1 && types.every((t) => TOP_LEVEL.has(t));
+/**
+ * Whether a file whose top-level boxes are these (in order, with their sizes) is one this module
+ * reads; FFmpeg refuses an `ftyp` without its brand and version, and a `uuid` without its 16-byte id.
+ */
+export function plainLayout(boxes: readonly { type: string; size: number }[]): boolean {
+  const sane = (b: { type: string; size: number }) => TOP_LEVEL.has(b.type) && (b.type !== 'ftyp' || b.size >= 16) && (b.type !== 'uuid' || b.size >= 24);
+  return boxes[0]?.type === 'ftyp' && boxes.filter((b) => b.type === 'moov').length === 1 && boxes.every(sane);
+}
+
+/**
+ * The boxes each container may hold. FFmpeg acts on a box by its type wherever it stands (a movie
+ * header inside a track changes the file's duration, a `glbl` in a sample entry replaces its
+ * parameter sets, a `wfex` its codec), so a container holding anything but what muxers put there
+ * is left to ffprobe.
+ */
+const HOLDS: Readonly<Record<string, ReadonlySet<string>>> = {
+  moov: new Set(['mvhd', 'trak', 'udta', 'iods']),
+  trak: new Set(['tkhd', 'edts', 'mdia', 'tref', 'udta']),
+  edts: new Set(['elst']),
+  tref: new Set(['tmcd', 'hint']),
+  mdia: new Set(['mdhd', 'hdlr', 'minf']),
+  minf: new Set(['vmhd', 'smhd', 'gmhd', 'nmhd', 'hmhd', 'sthd', 'dinf', 'stbl', 'hdlr']),
+  dinf: new Set(['dref']),
+  stbl: new Set(['stsd', 'stts', 'stss', 'ctts', 'stsc', 'stsz', 'stco', 'co64', 'sgpd', 'sbgp', 'sdtp', 'cslg', 'stps']),
+  avc1: new Set(['avcC', 'pasp', 'btrt', 'colr', 'fiel', 'clap']),
+  hvc1: new Set(['hvcC', 'pasp', 'btrt', 'colr', 'fiel', 'clap']),
+  mp4a: new Set(['esds', 'wave', 'chan', 'btrt']),
+  wave: new Set(['frma', 'mp4a', 'esds', 'chan', '\0\0\0\0']),
+  pcm: new Set(['chan', 'btrt']),
+  samr: new Set(['damr', 'btrt']),
+  sawb: new Set(['damr', 'btrt']),
+};
+
+/** The boxes of a container, when it holds only what it may (HOLDS). */
+function contents(bytes: Uint8Array, container: string): Box[] {
+  const boxes = children(bytes);
+  const allowed = HOLDS[container]!;
+  return boxes.every((b) => allowed.has(b.type)) ? boxes : unusual();
 }
 
 /** A movie box has a few dozen boxes; a crafted one of millions goes to ffprobe before it costs seconds. */
@@ -61,9 +96,8 @@ function header(box: Box): { created: bigint; timescale: number; duration: bigin
 }
 
 function readMovie(moov: Uint8Array, fileSize: number): MediaInfo {
-  const boxes = children(moov);
-  // Fragments (mvex), a compressed movie (cmov) or item metadata (meta): ffprobe reads those.
-  if (boxes.some((b) => b.type === 'mvex' || b.type === 'cmov' || b.type === 'meta')) unusual();
+  // Fragments (mvex), a compressed movie (cmov) or item metadata (meta) among them: ffprobe reads those.
+  const boxes = contents(moov, 'moov');
   const movie = header(only(boxes, 'mvhd'));
   // No duration or timescale, a timescale FFmpeg reads as negative, or a duration of more than twelve
   // days (no recording; FFmpeg's arithmetic overflows on some): ffprobe works it out, or says what it makes of it.
@@ -109,17 +143,23 @@ interface Track {
 }
 
 function readTrack(trak: Box, fileSize: number): Track {
-  const track = children(trak.body);
-  // A chapter track FFmpeg would turn into a picture (or text) stream, not a video.
-  if (track.some((b) => b.type === 'tref' && children(b.body).some((r) => r.type === 'chap'))) unusual();
+  const track = contents(trak.body, 'trak');
+  // A chapter reference (chap) is not among a tref's: FFmpeg would turn its track into a picture or text stream.
+  for (const b of track) {
+    if (b.type === 'tref') contents(b.body, 'tref');
+    if (b.type === 'edts') contents(b.body, 'edts');
+    // FFmpeg reads a track's user data as tags too: only strings that say neither where nor when.
+    if (b.type === 'udta' && children(b.body).some((t) => !t.type.startsWith('\u00a9') || t.type === '\u00a9xyz')) unusual();
+  }
   const mdia = only(track, 'mdia');
-  const parts = children(mdia.body);
+  const parts = contents(mdia.body, 'mdia');
   const media = header(only(parts, 'mdhd'));
   const handler = handlerOf(only(parts, 'hdlr'));
-  const minf = children(only(parts, 'minf').body);
+  const minf = contents(only(parts, 'minf').body, 'minf');
   // FFmpeg reads the media information's handler too (QuickTime's data handler): it must not say another kind.
   for (const h of minf.filter((b) => b.type === 'hdlr')) if (!['alis', 'url ', handler].includes(handlerOf(h))) unusual();
-  const stbl = children(only(minf, 'stbl').body);
+  checkReferences(only(contents(only(minf, 'dinf').body, 'dinf'), 'dref'));
+  const stbl = contents(only(minf, 'stbl').body, 'stbl');
   const stsd = only(stbl, 'stsd');
   if (stsd.view.byteLength < 8 || stsd.view.getUint32(0) !== 0 || stsd.view.getUint32(4) !== 1) unusual();
   const entry = children(stsd.body.subarray(8));
@@ -138,6 +178,13 @@ function readTrack(trak: Box, fileSize: number): Track {
 
 const handlerOf = (hdlr: Box): string => (hdlr.view.byteLength < 12 ? unusual() : fourcc(hdlr.body, 8));
 
+/** The data reference: one entry (`url ` or `alis`, the media in this file), as FFmpeg refuses none or a short one. */
+function checkReferences(dref: Box): void {
+  if (dref.view.byteLength < 8 || dref.view.getUint32(0) !== 0 || dref.view.getUint32(4) !== 1) unusual();
+  const entries = children(dref.body.subarray(8));
+  if (entries.length !== 1 || !['url ', 'alis'].includes(entries[0]!.type) || entries[0]!.view.byteLength < 4) unusual();
+}
+
 /** Video sample descriptions read here (ff_codec_movvideo_tags), with every parameter set in the description. */
 const VIDEO: Readonly<Record<string, string>> = { avc1: 'h264', hvc1: 'hevc' };
 /** Audio sample descriptions (ff_codec_movaudio_tags); `mp4a` by its object type, PCM by its sample size. */
@@ -153,7 +200,7 @@ const OBJECT_TYPES: Readonly<Record<number, string>> = { 0x40: 'aac', 0x66: 'aac
  */
 function videoSize(sample: Box, codec: string): PictureSize {
   if (sample.view.byteLength < 78) unusual();
-  const boxes = children(sample.body.subarray(78));
+  const boxes = contents(sample.body.subarray(78), sample.type);
   const size = codec === 'h264' ? avcSize(only(boxes, 'avcC').body) : hevcSize(only(boxes, 'hvcC').body);
   if (size.width !== sample.view.getUint16(24) || size.height !== sample.view.getUint16(26)) unusual();
   return size;
@@ -169,11 +216,12 @@ function audioCodec(sample: Box, codec: string): string {
   const version = sample.view.getUint16(8);
   const bits = sample.view.getUint16(18);
   if (version > 1) unusual();
+  const boxes = contents(sample.body.subarray(version === 1 ? 44 : 28), sample.type === 'mp4a' || sample.type === 'samr' || sample.type === 'sawb' ? sample.type : 'pcm');
   if (codec === 'pcm_s16le' || codec === 'pcm_s16be') return bits === 16 ? codec : unusual();
   if (codec !== 'by-object-type') return codec;
-  const boxes = children(sample.body.subarray(version === 1 ? 44 : 28));
-  const wave = boxes.find((b) => b.type === 'wave');
-  return objectType(wave ? children(wave.body) : boxes, 'aac', 'mp3');
+  const wave = boxes.filter((b) => b.type === 'wave');
+  if (wave.length > 1) unusual();
+  return objectType(wave.length ? contents(wave[0]!.body, 'wave') : boxes, 'aac', 'mp3');
 }
 
 /**

@@ -21,6 +21,10 @@ function table(boxes: Box[], types: string[], headerBytes: number, entryBytes: n
 }
 
 export function checkSampleTables(stbl: Box[], fileSize: number): void {
+  // Sync samples and composition offsets: optional, but when there, once and filled exactly (FFmpeg
+  // refuses a count past its box, "Invalid data found when processing input").
+  if (stbl.some((b) => b.type === 'stss')) table(stbl, ['stss'], 8, 4);
+  if (stbl.some((b) => b.type === 'ctts')) table(stbl, ['ctts'], 8, 8);
   const stts = table(stbl, ['stts'], 8, 8);
   let timed = 0;
   for (let i = 0; i < stts.count; i++) timed += stts.box.view.getUint32(8 + i * 8);

@@ -60,17 +60,42 @@ function rbsp(nal: Uint8Array): Uint8Array {
   return Uint8Array.from(out);
 }
 
-/** `avcC`: version, profile, compatibility, level, length size, then the SPS count and each (16-bit length, NAL). */
-export function avcSize(avcC: Uint8Array): PictureSize {
-  if (avcC.length < 8 || avcC[0] !== 1 || (avcC[5]! & 0x1f) !== 1) unusual();
-  const length = (avcC[6]! << 8) | avcC[7]!;
-  const nal = avcC.subarray(8, 8 + length);
-  if (nal.length !== length || length < 4 || (nal[0]! & 0x1f) !== 7) unusual();
-  return avcSps(new Bits(rbsp(nal.subarray(1))));
+/** NAL units of a list: a count (the first byte, masked), then each as a 16-bit length and its bytes. */
+function nalList(bytes: Uint8Array, at: number, countMask: number): { nals: Uint8Array[]; end: number } {
+  if (at >= bytes.length) unusual();
+  const nals: Uint8Array[] = [];
+  const count = bytes[at++]! & countMask;
+  for (let n = 0; n < count; n++) {
+    if (at + 2 > bytes.length) unusual();
+    const length = (bytes[at]! << 8) | bytes[at + 1]!;
+    const nal = bytes.subarray(at + 2, at + 2 + length);
+    if (nal.length !== length || length < 1) unusual();
+    nals.push(nal);
+    at += 2 + length;
+  }
+  return { nals, end: at };
 }
 
-/** Profiles whose SPS carries the chroma format, bit depths and scaling matrices (H.264 7.3.2.1.1). */
-const HIGH_PROFILES = new Set([100, 110, 122, 244, 44, 83, 86, 118, 128, 138, 139, 134, 135]);
+/**
+ * `avcC`: version, profile, compatibility, level, length size, the SPS list, the PPS list (and, for
+ * the high profiles, chroma format, bit depths and SPS extensions). FFmpeg decodes each NAL unit by
+ * its own type, not by the list it is in: exactly one SPS in all of them, every other a PPS or an
+ * SPS extension.
+ */
+export function avcSize(avcC: Uint8Array): PictureSize {
+  if (avcC.length < 7 || avcC[0] !== 1) unusual();
+  const sps = nalList(avcC, 5, 0x1f);
+  const pps = nalList(avcC, sps.end, 0xff);
+  const all = [...sps.nals, ...pps.nals];
+  if (pps.end + 4 <= avcC.length && HIGH_PROFILES.has(avcC[1]!)) all.push(...nalList(avcC, pps.end + 3, 0xff).nals);
+  const types = all.map((nal) => nal[0]! & 0x1f);
+  if (types.filter((t) => t === 7).length !== 1 || types.some((t) => t !== 7 && t !== 8 && t !== 13) || (sps.nals[0]?.[0]! & 0x1f) !== 7) unusual();
+  if (sps.nals[0]!.length < 4) unusual();
+  return avcSps(new Bits(rbsp(sps.nals[0]!.subarray(1))));
+}
+
+/** Profiles whose SPS carries the chroma format, bit depths and scaling matrices, as FFmpeg 5.1 reads them (h264_ps.c). */
+const HIGH_PROFILES = new Set([100, 110, 122, 244, 44, 83, 86, 118, 128, 138, 144]);
 
 function avcSps(b: Bits): PictureSize {
   const profile = b.u(8);
@@ -136,12 +161,14 @@ export function hevcSize(hvcC: Uint8Array): PictureSize {
       if (at + 2 > hvcC.length) unusual();
       const length = (hvcC[at]! << 8) | hvcC[at + 1]!;
       const nal = hvcC.subarray(at + 2, at + 2 + length);
-      if (nal.length !== length) unusual();
+      // FFmpeg decodes each NAL unit by its own type: it must be its array's, a parameter set (VPS, SPS,
+      // PPS) or an SEI (x265 puts its settings there), so no SPS stands where it is not looked for.
+      if (nal.length !== length || length < 2 || ((nal[0]! >> 1) & 0x3f) !== type || ![32, 33, 34, 39, 40].includes(type)) unusual();
       if (type === 33) sps.push(nal);
       at += 2 + length;
     }
   }
-  if (sps.length !== 1 || sps[0]!.length < 3 || ((sps[0]![0]! >> 1) & 0x3f) !== 33) unusual();
+  if (sps.length !== 1 || sps[0]!.length < 3) unusual();
   return hevcSps(new Bits(rbsp(sps[0]!.subarray(2))));
 }
 
