@@ -22,6 +22,20 @@ function made(name: string, inputs: string[], args: string[]): string {
   return f;
 }
 
+/**
+ * Each changed file is one the reader leaves to ffprobe, and the change matters to FFmpeg (its
+ * answer is not the unchanged file's, `before`): the answer given is ffprobe's own.
+ */
+async function expectLeftToFfprobe(files: string[], before: unknown): Promise<void> {
+  const ffprobe = new FfprobeMediaProbe(20);
+  for (const file of files) {
+    const theirs = await ffprobe.probe(file);
+    expect(theirs, path.basename(file)).not.toEqual(before);
+    expect(await isoMediaInfo(file), path.basename(file)).toBeNull();
+    expect(await new IsoMediaFirst(ffprobe).probe(file)).toEqual(theirs);
+  }
+}
+
 describe('MP4 and QuickTime files probed in-process', () => {
   const ffprobe = new FfprobeMediaProbe(20);
   const av = [...PICTURE, ...SOUND];
@@ -249,14 +263,7 @@ describe('damage and crafted boxes the headers alone would not show', () => {
         b[config + 1] = 0xf8;
       }),
     ];
-    const before = await ffprobe.probe(f);
-    for (const file of files) {
-      const theirs = await ffprobe.probe(file);
-      // Each change matters to FFmpeg: its answer is not the unchanged file's.
-      expect(theirs, path.basename(file)).not.toEqual(before);
-      expect(await isoMediaInfo(file), path.basename(file)).toBeNull();
-      expect(await new IsoMediaFirst(ffprobe).probe(file)).toEqual(theirs);
-    }
+    await expectLeftToFfprobe(files, await ffprobe.probe(f));
   });
 
   it('a movie box of a hundred thousand empty boxes is given up quickly, not walked', async () => {
@@ -319,12 +326,7 @@ describe('boxes FFmpeg acts on wherever they stand', () => {
       saved('stss-count.mp4', stss),
       saved('short-uuid.mp4', Buffer.concat([bytes, uuid])),
     ];
-    for (const file of files) {
-      const theirs = await ffprobe.probe(file);
-      expect(theirs, path.basename(file)).not.toEqual(before);
-      expect(await isoMediaInfo(file), path.basename(file)).toBeNull();
-      expect(await new IsoMediaFirst(ffprobe).probe(file)).toEqual(theirs);
-    }
+    await expectLeftToFfprobe(files, before);
   });
 
   it('an SPS hidden in the PPS list is left to ffprobe; a High SPS marked with a profile FFmpeg reads without chroma fields gets ffprobe\u2019s answer', async () => {
