@@ -79,4 +79,3 @@ export const only = (boxes: Box[], type: string): Box => {
   const found = boxes.filter((b) => b.type === type);
   return found.length === 1 ? found[0]! : unusual();
 };
-

@@ -59,7 +59,7 @@ const HOLDS: Readonly<Record<string, ReadonlySet<string>>> = {
   hvc1: new Set(['hvcC', 'pasp', 'btrt', 'colr', 'fiel', 'clap']),
   mp4a: new Set(['esds', 'wave', 'chan', 'btrt']),
   wave: new Set(['frma', 'mp4a', 'esds', 'chan', '\0\0\0\0']),
-  pcm: new Set(['chan', 'btrt']),
+  ...Object.fromEntries(['ulaw', 'alaw', 'sowt', 'twos'].map((pcm) => [pcm, new Set(['chan', 'btrt'])])),
   samr: new Set(['damr', 'btrt']),
   sawb: new Set(['damr', 'btrt']),
 };
@@ -101,14 +101,16 @@ function readMovie(moov: Uint8Array, fileSize: number): MediaInfo {
   const movie = header(only(boxes, 'mvhd'));
   // No duration or timescale, a timescale FFmpeg reads as negative, or a duration of more than twelve
   // days (no recording; FFmpeg's arithmetic overflows on some): ffprobe works it out, or says what it makes of it.
-  if (movie.timescale === 0 || movie.timescale > 0x7fffffff || movie.duration === 0n || microseconds(movie.duration, movie.timescale) > 2 ** 40) unusual();
+  if (movie.timescale === 0 || movie.timescale > 0x7fffffff || movie.duration === 0n) unusual();
+  const duration = microseconds(movie.duration, movie.timescale);
+  if (duration > 2 ** 40) unusual();
   const tracks = boxes.filter((b) => b.type === 'trak').map((t) => readTrack(t, fileSize));
   const video = tracks.find((t) => t.kind === 'video');
   const audio = tracks.find((t) => t.kind === 'audio');
   const udta = boxes.filter((b) => b.type === 'udta');
   if (udta.length > 1) unusual();
   return {
-    durationSeconds: microseconds(movie.duration, movie.timescale) / 1e6,
+    durationSeconds: duration / 1e6,
     format: ISO_MEDIA_FORMAT,
     videoCodec: video?.codec ?? null,
     audioCodec: audio?.codec ?? null,
@@ -216,21 +218,21 @@ function audioCodec(sample: Box, codec: string): string {
   const version = sample.view.getUint16(8);
   const bits = sample.view.getUint16(18);
   if (version > 1) unusual();
-  const boxes = contents(sample.body.subarray(version === 1 ? 44 : 28), sample.type === 'mp4a' || sample.type === 'samr' || sample.type === 'sawb' ? sample.type : 'pcm');
+  const boxes = contents(sample.body.subarray(version === 1 ? 44 : 28), sample.type);
   if (codec === 'pcm_s16le' || codec === 'pcm_s16be') return bits === 16 ? codec : unusual();
   if (codec !== 'by-object-type') return codec;
   const wave = boxes.filter((b) => b.type === 'wave');
   if (wave.length > 1) unusual();
-  return objectType(wave.length ? contents(wave[0]!.body, 'wave') : boxes, 'aac', 'mp3');
+  return objectType(wave.length ? contents(wave[0]!.body, 'wave') : boxes);
 }
 
 /**
- * The codec an `esds` box's decoder configuration names, when it is one of `allowed`. AAC also needs
+ * The codec an `esds` box's decoder configuration names (OBJECT_TYPES). AAC also needs
  * its audio specific configuration, which FFmpeg reads and may name otherwise (MPEG-4 ALS, layers
  * 1-3 "mp3on4") or refuse: only AAC-LC, alone or under SBR (HE-AAC), at a listed sampling rate with a
  * channel configuration of one to seven, is read here.
  */
-function objectType(boxes: Box[], ...allowed: string[]): string {
+function objectType(boxes: Box[]): string {
   const esds = only(boxes, 'esds').body;
   let at = 4;
   const descriptor = (tag: number): number => {
@@ -252,8 +254,8 @@ function objectType(boxes: Box[], ...allowed: string[]): string {
   if (flags & 0x20) at += 2;
   descriptor(0x04);
   const codec = OBJECT_TYPES[esds[at] ?? unusual()];
-  if (!codec || !allowed.includes(codec)) unusual();
-  if (codec !== 'aac') return codec!;
+  if (!codec) return unusual();
+  if (codec !== 'aac') return codec;
   at += 13;
   const length = descriptor(0x05);
   const config = esds.subarray(at, at + length);
