@@ -23,7 +23,8 @@ export interface KnownCopies {
 }
 
 export interface RepairWorkers {
-  copy(src: string, dst: string, onBytes?: (n: number) => void): Promise<HashResult>;
+  /** `named`: reached through no link, or refused (opened-as-named.ts). */
+  copy(src: string, dst: string, onBytes?: (n: number) => void, opts?: { named?: boolean }): Promise<HashResult>;
   hash(path: string, onBytes?: (n: number) => void): Promise<HashResult>;
   place(tmp: string, target: string, expectedSha256: string): Promise<PlaceResult>;
   readonly size: number;

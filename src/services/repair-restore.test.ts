@@ -30,14 +30,14 @@ let readBackFaults: number;
 function deps(): RepairDeps {
   const workers = {
     size: 1,
-    copy: async (src: string, dst: string) => {
+    copy: async (src: string, dst: string, _onBytes?: unknown, opts?: { named?: boolean }) => {
       if (copyFaults > 0) {
         copyFaults--;
         await fs.promises.writeFile(dst, 'half');
         await fs.promises.rm(dst);
         throw new FileJobError(`fsync ${dst}: EIO`, 'EIO', true);
       }
-      return copyAndHash(src, dst);
+      return copyAndHash(src, dst, undefined, undefined, opts?.named);
     },
     hash: (p: string) => hashFile(p),
     place: async (tmp: string, target: string, expected: string) => {
@@ -109,6 +109,24 @@ describe('restoreOne', () => {
     expect(fs.readFileSync(path.join(vault, '.repair/damaged/run1', REL), 'utf8')).toBe(GOOD.replace('as', 'AS'));
     expect(records).toEqual([expect.objectContaining({ action: 'repair.restore', target: REL, details: expect.objectContaining({ recordingId: 7, problem: 'mismatch' }) })]);
     expect(fs.readdirSync(path.join(vault, '.repair/locks'))).toEqual([]);
+  });
+
+  it('never reads through a link: a folder of the source swapped for one after the listing is refused, not followed', async () => {
+    putInSource('bag/data/A.MP4', GOOD);
+    const d = deps();
+    const r = run(d);
+    const folder = r.sources[0] as FolderSource;
+    await folder.open();
+    // The bag's folder becomes a link to a folder elsewhere that holds the same name (and the wanted bytes).
+    const elsewhere = fs.mkdtempSync(path.join(root, 'elsewhere-'));
+    fs.mkdirSync(path.join(elsewhere, 'data'));
+    fs.writeFileSync(path.join(elsewhere, 'data/A.MP4'), GOOD);
+    fs.rmSync(path.join(source, 'bag'), { recursive: true });
+    fs.symlinkSync(elsewhere, path.join(source, 'bag'));
+    const out = await restoreOne(d, r, item, 'mismatch');
+    expect(out.kind).toBe('unresolved');
+    expect(folder.unreadable).toEqual([{ from: path.join(source, 'bag/data/A.MP4'), error: expect.stringContaining('leads through a link') }]);
+    expect(fs.readFileSync(stored(), 'utf8')).toBe(GOOD.replace('as', 'AS'));
   });
 
   it('never takes a file for its name: other bytes under the same name leave the damaged file where it is', async () => {

@@ -138,8 +138,9 @@ export class FolderSource extends CopySource {
   }
 
   protected copyOut(candidate: string, tmp: string) {
-    // The copy fsyncs the temp file and hashes the bytes as they pass.
-    return this.workers.copy(candidate, tmp);
+    // The copy fsyncs the temp file and hashes the bytes as they pass. Reached through no link: the
+    // listing skipped links, and a folder on the way swapped for one since is refused, not followed.
+    return this.workers.copy(candidate, tmp, undefined, { named: true });
   }
 
   protected describe(candidate: string): string {
