@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
-import { openedAsNamed } from './opened-as-named.js';
+import { openedAsNamed, openRegular } from './opened-as-named.js';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
 import { hashFromDisk, hashFromDiskSync, type DiskReadResult } from './disk-read.js';
@@ -48,7 +48,7 @@ async function readFull(fh: fsp.FileHandle, buf: Buffer, position: number): Prom
  */
 export async function copyAndHash(src: string, dst: string, onBytes?: (n: number) => void, chunkBytes = LARGE_CHUNK, named = false): Promise<HashResult> {
   const hash = createHash('sha256');
-  const input = await fsp.open(src, fs.constants.O_RDONLY | fs.constants.O_NOFOLLOW);
+  const input = await openRegular(src, 'copied');
   let output: fsp.FileHandle | undefined;
   let size = 0;
   let ring: Ring | undefined;
@@ -133,9 +133,9 @@ async function writeFully(fh: fsp.FileHandle, chunk: Buffer, position: number): 
   }
 }
 
-/** Hash a file by streaming it, with reads running ahead of the hashing. Symlinks are refused. */
+/** Hash a file by streaming it, with reads running ahead of the hashing. Symlinks and FIFOs are refused. */
 export async function hashFile(file: string, onBytes?: (n: number) => void, chunkBytes = LARGE_CHUNK): Promise<HashResult> {
-  const fh = await fsp.open(file, fs.constants.O_RDONLY | fs.constants.O_NOFOLLOW);
+  const fh = await openRegular(file, 'read');
   try {
     return await hashOpenFile(fh, onBytes, chunkBytes);
   } finally {

@@ -6,6 +6,7 @@
  * (/proc/self/fd): anywhere but the name itself is refused.
  */
 import fs from 'node:fs';
+import fsp from 'node:fs/promises';
 import path from 'node:path';
 
 export function openedAsNamed(fd: number, name: string): void {
@@ -17,5 +18,25 @@ export function openedAsNamed(fd: number, name: string): void {
   }
   if (real !== path.resolve(name)) {
     throw Object.assign(new Error(`${name} leads through a link to ${real} (a folder swapped since the scan?): not copied`), { code: 'ELOOP' });
+  }
+}
+
+/** What a name swapped since the scan for something else than a regular file (a FIFO, a device) gets. */
+export const notRegular = (file: string, verb: string): Error =>
+  Object.assign(new Error(`${file} is not a regular file (swapped since the scan?): not ${verb}`), { code: 'EINVAL' });
+
+/**
+ * `file` opened to be read, refused unless it is a regular file. O_NONBLOCK: a name swapped for a
+ * FIFO since it was listed opens at once (and is refused) instead of blocking the worker for ever;
+ * on a regular file the flag changes nothing. O_NOFOLLOW: a link in the file's own place is refused.
+ */
+export async function openRegular(file: string, verb: string): Promise<fsp.FileHandle> {
+  const fh = await fsp.open(file, fs.constants.O_RDONLY | fs.constants.O_NOFOLLOW | fs.constants.O_NONBLOCK);
+  try {
+    if (!(await fh.stat()).isFile()) throw notRegular(file, verb);
+    return fh;
+  } catch (err) {
+    await fh.close().catch(() => undefined);
+    throw err;
   }
 }

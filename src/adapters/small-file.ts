@@ -9,7 +9,7 @@
  */
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
-import { openedAsNamed } from './opened-as-named.js';
+import { notRegular, openedAsNamed } from './opened-as-named.js';
 import { SMALL_FILE_BYTES } from '../core/types.js';
 import { FsyncError, type HashResult } from './durable-file.js';
 
@@ -66,7 +66,7 @@ export function copyUnflushed(src: string, dst: string, onBytes?: (n: number) =>
   const buf = take();
   try {
     const st = fs.fstatSync(input);
-    if (!st.isFile()) throw Object.assign(new Error(`${src} is not a regular file (swapped since the scan?): not copied`), { code: 'EINVAL' });
+    if (!st.isFile()) throw notRegular(src, 'copied');
     if (st.size > SMALL_FILE_BYTES) return null;
     if (named) openedAsNamed(input, src);
     output = fs.openSync(dst, 'wx', 0o600);
@@ -134,7 +134,7 @@ export function hashSmall(file: string, onBytes?: (n: number) => void): HashResu
   const buf = take();
   try {
     const st = fs.fstatSync(fd);
-    if (!st.isFile()) throw Object.assign(new Error(`${file} is not a regular file (swapped since the scan?): not read`), { code: 'EINVAL' });
+    if (!st.isFile()) throw notRegular(file, 'read');
     if (st.size > SMALL_FILE_BYTES) return null;
     const hash = createHash('sha256');
     let size = 0;
