@@ -30,13 +30,21 @@ export async function sourceKind(p: string): Promise<'folder' | 'file' | 'device
   return 'other';
 }
 
+/** A file or folder of a source that could not be read, and why. */
+export interface Unreadable {
+  from: string;
+  error: string;
+}
+
 /**
  * Every regular file under `root` with its size. Links are never followed (a link is skipped, so a
- * source cannot point repair at the vault's own files); a sub-folder that cannot be read is counted.
+ * source cannot point repair at the vault's own files); a sub-folder or a file that cannot be read
+ * is listed with why (a name that is not UTF-8, as an archive disk written elsewhere may hold, is
+ * one this program cannot open by its name: said, not skipped in silence).
  */
-export async function listSourceFiles(root: string): Promise<{ files: SourceEntry[]; unreadableFolders: string[] }> {
+export async function listSourceFiles(root: string): Promise<{ files: SourceEntry[]; unreadable: Unreadable[] }> {
   const files: SourceEntry[] = [];
-  const unreadableFolders: string[] = [];
+  const unreadable: Unreadable[] = [];
   const stack = [root];
   while (stack.length) {
     const dir = stack.pop()!;
@@ -45,19 +53,25 @@ export async function listSourceFiles(root: string): Promise<{ files: SourceEntr
       entries = await fsp.readdir(dir, { withFileTypes: true });
     } catch (err) {
       if (dir === root) throw err;
-      unreadableFolders.push(dir);
+      unreadable.push({ from: dir, error: notOpenable(dir, 'folder cannot be read') });
       continue;
     }
     for (const e of entries) {
       const p = path.join(dir, e.name);
       if (e.isDirectory()) stack.push(p);
       else if (e.isFile()) {
-        const st = await fsp.lstat(p).catch(() => null);
-        if (st?.isFile()) files.push({ path: p, size: st.size });
+        const st = await fsp.lstat(p).catch((err: unknown) => err as Error);
+        if (st instanceof Error) unreadable.push({ from: p, error: notOpenable(p, (st as NodeJS.ErrnoException).code ?? st.message) });
+        else if (st.isFile()) files.push({ path: p, size: st.size });
       }
     }
   }
-  return { files, unreadableFolders };
+  return { files, unreadable };
+}
+
+/** Why a listed name could not be read: node decodes a name that is not UTF-8 with U+FFFD, which names nothing. */
+function notOpenable(p: string, otherwise: string): string {
+  return p.includes('\uFFFD') ? 'its name is not valid UTF-8: it cannot be opened by that name' : otherwise;
 }
 
 /** fsync a file written by another program: an error means the copy cannot be trusted. */

@@ -5,7 +5,7 @@ import type { RecordingFilter } from '../adapters/catalog/recording-store.js';
 import type { HashResult, PlaceResult } from '../adapters/durable-file.js';
 import type { Logger } from '../adapters/logger.js';
 import type { PlaceCheck } from '../adapters/protected-paths.js';
-import type { SourceEntry } from '../adapters/repair-files.js';
+import type { SourceEntry, Unreadable } from '../adapters/repair-files.js';
 import type { AuditTrail } from './audit-trail.js';
 import type { StagingSpace } from './ingest-ports.js';
 import type { StoreCopies } from './store-source.js';
@@ -38,7 +38,7 @@ export interface ImageReader {
 
 export interface RepairFiles {
   sourceKind(p: string): Promise<'folder' | 'file' | 'device' | 'other' | null>;
-  listSourceFiles(root: string): Promise<{ files: SourceEntry[]; unreadableFolders: string[] }>;
+  listSourceFiles(root: string): Promise<{ files: SourceEntry[]; unreadable: Unreadable[] }>;
   makeDurable(file: string): Promise<void>;
   ensureVaultFolder(vaultRoot: string, relDir: string): Promise<void>;
   setAside(vaultRoot: string, rel: string, asideRel: string, onMoved?: () => void): Promise<boolean>;

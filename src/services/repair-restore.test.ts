@@ -129,6 +129,16 @@ describe('restoreOne', () => {
     expect(fs.readFileSync(stored(), 'utf8')).toBe(GOOD.replace('as', 'AS'));
   });
 
+  it('says which good copy it could not open by its name (not UTF-8), instead of passing over it in silence', async () => {
+    // As an archive disk written on another system may name its files: bytes node cannot decode.
+    fs.writeFileSync(Buffer.concat([Buffer.from(`${source}/bad`), Buffer.from([0xff, 0xfe]), Buffer.from('name.MP4')]), GOOD);
+    const d = deps();
+    const r = run(d);
+    const out = await restoreOne(d, r, item, 'mismatch');
+    expect(out.kind).toBe('unresolved');
+    expect(r.sources[0]!.unreadable).toEqual([{ from: path.join(source, 'bad\uFFFD\uFFFDname.MP4'), error: expect.stringContaining('not valid UTF-8') }]);
+  });
+
   it('never takes a file for its name: other bytes under the same name leave the damaged file where it is', async () => {
     putInSource(REL, GOOD.replace('the', 'THE'));
     const out = await restoreOne(deps(), run(deps()), item, 'mismatch');

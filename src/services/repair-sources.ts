@@ -63,7 +63,11 @@ export abstract class CopySource implements RepairSource {
   async open(): Promise<void> {
     if (this.bySize) return;
     const index = new Map<number, string[]>();
-    for (const f of await this.listing()) index.set(f.size, [...(index.get(f.size) ?? []), f.path]);
+    for (const f of await this.listing()) {
+      const same = index.get(f.size);
+      if (same) same.push(f.path);
+      else index.set(f.size, [f.path]);
+    }
     this.bySize = index;
   }
 
@@ -132,8 +136,8 @@ export class FolderSource extends CopySource {
   }
 
   protected async listing() {
-    const { files, unreadableFolders } = await this.files.listSourceFiles(this.path);
-    for (const dir of unreadableFolders) this.unreadable.push({ from: dir, error: 'folder cannot be read' });
+    const { files, unreadable } = await this.files.listSourceFiles(this.path);
+    this.unreadable.push(...unreadable);
     return files;
   }
 
