@@ -119,6 +119,25 @@ describe('repair', () => {
     expect(damagedCopies()).toHaveLength(2);
   });
 
+  it('a disc whose file name holds a line break: that file is listed as unreadable, never extracted, and the next source is tried', () => {
+    // The name cut xorriso's listing line in two; read as an empty path, it unpacked the whole disc
+    // into the staging name, and the folder left there stopped repair from trying the next source.
+    const id = idOf(1);
+    const crafted = path.join(ws.dir, 'crafted');
+    fs.mkdirSync(crafted);
+    fs.copyFileSync(path.join(bag, 'data', recs.get(id)!.vaultPath), path.join(crafted, 'a\nb.MP4'));
+    const image = path.join(ws.dir, 'crafted.iso');
+    execFileSync('xorriso', ['-outdev', image, '-joliet', 'on', '-rockridge', 'on', '-map', crafted, '/', '-commit'], { stdio: 'ignore' });
+    flipByte(inVault(id), 100);
+    const r = cli('repair', String(id), '--from', image, '--from', bag, '--json');
+    expect(r.status, r.stderr).toBe(0);
+    const out = parse<RepairJson>(r);
+    expect(out.restored.map((x) => [x.id, x.from])).toEqual([[id, path.join(bag, 'data', recs.get(id)!.vaultPath)]]);
+    expect(out.sources).toContainEqual(expect.objectContaining({ path: `${image}:/a`, kind: 'image', status: 'unreadable' }));
+    expect(verify().ok).toBe(true);
+    expect(fs.readdirSync(path.join(ws.vault, '.incoming'), { recursive: true }).filter((f) => !String(f).endsWith('.lock'))).toEqual([]);
+  });
+
   it('without --from looks where the catalogue wrote bags and disc images, and where verify last saw them, skipping those gone', () => {
     const [inBag, onDisc] = [idOf(5), idOf(6)];
     fs.rmSync(inVault(inBag));

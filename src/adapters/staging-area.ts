@@ -58,7 +58,10 @@ export class StagingArea {
     try {
       fs.unlinkSync(tmp);
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+      const code = (err as NodeJS.ErrnoException).code;
+      // A tool that writes to a temp name (xorriso extracting) made a folder there: ours, in our folder.
+      if (code === 'EISDIR') fs.rmSync(tmp, { recursive: true, force: true });
+      else if (code !== 'ENOENT') throw err;
     }
   }
 

@@ -30,11 +30,36 @@ const WRITE_OPTIONS = ['-compliance', 'iso_9660_level=3:joliet_long_names:joliet
 
 /** xorriso quotes paths like a shell: 'a b/e'"'"'q.MP4'. */
 export function unquoteXorriso(text: string): string {
+  return unquoteWhole(text) ?? '';
+}
+
+/** As unquoteXorriso, but null unless `text` is quoted parts and nothing else (a name cut at a line break is not). */
+function unquoteWhole(text: string): string | null {
   let out = '';
   const re = /'([^']*)'|"([^"]*)"/gy;
   let m: RegExpExecArray | null;
-  while ((m = re.exec(text))) out += m[1] ?? m[2] ?? '';
-  return out;
+  let end = 0;
+  while ((m = re.exec(text))) {
+    out += m[1] ?? m[2] ?? '';
+    end = re.lastIndex;
+  }
+  return end === text.length && text.length > 0 ? out : null;
+}
+
+/**
+ * A path on a disc this program reads as it is named: not empty, no empty, `.` or `..` part, no
+ * control character (a line break in a name cuts xorriso's listing line in two).
+ */
+function plainDiscPath(p: string): boolean {
+  // eslint-disable-next-line no-control-regex
+  return p.length > 0 && !/[\u0000-\u001f\u007f\u2028\u2029]/.test(p) && p.split('/').every((part) => part !== '' && part !== '.' && part !== '..');
+}
+
+/** A file listed on a disc; `garbled`: its name is not one this program can read back or extract by (`path`: as much of it as xorriso's line held). */
+export interface DiscFile {
+  path: string;
+  size: number;
+  garbled?: true;
 }
 
 export class Xorriso {
@@ -71,17 +96,19 @@ export class Xorriso {
   }
 
   /** Every file on the disc with its size, paths without the leading slash. */
-  async listFiles(dev: string): Promise<{ path: string; size: number }[]> {
+  async listFiles(dev: string): Promise<DiscFile[]> {
     const r = await this.run(['-md5', 'on', '-indev', dev, '-find', '/', '-type', 'f', '-exec', 'report_lba', '--']);
     if (r.code !== 0) throw new Error(`xorriso could not list ${dev}: ${lastLines(r.stderr)}`);
-    return [...r.stdout.matchAll(/^File data lba:\s*\d+\s*,\s*\d+\s*,\s*\d+\s*,\s*(\d+)\s*,\s*(.*)$/gm)].map((m) => ({
-      size: Number(m[1]),
-      path: unquoteXorriso(m[2]!.trim()).replace(/^\//, ''),
-    }));
+    return [...r.stdout.matchAll(/^File data lba:\s*\d+\s*,\s*\d+\s*,\s*\d+\s*,\s*(\d+)\s*,\s*(.*)$/gm)].map((m) => {
+      const text = m[2]!.trim();
+      const path = unquoteWhole(text)?.replace(/^\//, '');
+      return path !== undefined && plainDiscPath(path) ? { size: Number(m[1]), path } : { size: Number(m[1]), path: text.replace(/^['"]|['"]$/g, '').replace(/^\//, ''), garbled: true as const };
+    });
   }
 
-  /** Copy one file off the disc (osirrox). */
+  /** Copy one file off the disc (osirrox); only a plain path (listFiles), never the disc's root or a folder by a `..`. */
   async extract(dev: string, discPath: string, target: string): Promise<void> {
+    if (!plainDiscPath(discPath)) throw Object.assign(new Error(`${JSON.stringify(discPath)} is no file name this program extracts`), { code: 'EINVAL' });
     const r = await this.run(['-osirrox', 'on', '-indev', dev, '-extract', '/' + discPath, target]);
     if (r.code !== 0) throw new Error(`xorriso could not extract ${discPath} from ${dev}: ${lastLines(r.stderr)}`);
   }

@@ -32,7 +32,8 @@ export interface RepairWorkers {
 
 /** Reading a disc image: its files with sizes, one file copied out. */
 export interface ImageReader {
-  listFiles(dev: string): Promise<{ path: string; size: number }[]>;
+  /** `garbled`: a name this program cannot extract by (a line break in it …): listed as unreadable, never extracted. */
+  listFiles(dev: string): Promise<{ path: string; size: number; garbled?: true }[]>;
   extract(dev: string, discPath: string, target: string): Promise<void>;
 }
 

@@ -165,10 +165,11 @@ export class ImageSource extends CopySource {
   }
 
   protected async listing() {
-    const files = await this.images.listFiles(this.path);
+    const listed = await this.images.listFiles(this.path);
     // xorriso reads any file as a blank image: one with no files on it is no disc this vault made.
-    if (!files.length) throw new Error('no files on it: not a disc image');
-    return files;
+    if (!listed.length) throw new Error('no files on it: not a disc image');
+    for (const f of listed.filter((g) => g.garbled)) this.unreadable.push({ from: this.describe(f.path), error: 'a name on the disc this program cannot extract by (a line break or another control character in it)' });
+    return listed.filter((f) => !f.garbled);
   }
 
   protected async copyOut(candidate: string, tmp: string) {
