@@ -260,6 +260,23 @@ describe('repair', () => {
     expect(verify().ok).toBe(true);
   });
 
+  it('a restore killed between its link and its seal left the right bytes writable: the next repair seals them, on the record', () => {
+    const id = idOf(5);
+    const file = inVault(id);
+    // As a run killed in the read-back of its copy leaves the vault: the copy linked in place, mode 0600.
+    fs.rmSync(file);
+    fs.copyFileSync(path.join(bag, 'data', recs.get(id)!.vaultPath), file);
+    fs.chmodSync(file, 0o600);
+    const r = cli('repair', '--json');
+    expect(r.status, r.stderr).toBe(0);
+    const out = parse<RepairJson>(r);
+    expect(out.ok).toEqual([{ id, vaultPath: recs.get(id)!.vaultPath, note: expect.stringContaining('made read-only') }]);
+    expect(out.restored).toEqual([]);
+    expect(fs.statSync(file).mode & 0o777).toBe(0o444);
+    expect(sha256(file)).toBe(recs.get(id)!.sha256);
+    expect(trail().filter((e) => e.action === 'repair.seal').map((e) => [e.target, e.details.recordingId])).toEqual([[recs.get(id)!.vaultPath, id]]);
+  });
+
   it('two repairs at once restore each recording once and keep one damaged copy of each', async () => {
     const ids = [idOf(7), idOf(8)];
     for (const id of ids) flipByte(inVault(id), 4096);

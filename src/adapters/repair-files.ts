@@ -116,6 +116,26 @@ export async function setAside(vaultRoot: string, rel: string, asideRel: string,
 }
 
 /**
+ * Whether the vault's file at `rel` can still be written (a restore interrupted between its link and
+ * its seal leaves the right bytes writable); false when it is sealed or is no regular file.
+ */
+export async function unsealed(vaultRoot: string, rel: string): Promise<boolean> {
+  const st = await fsp.lstat(resolveInVault(vaultRoot, rel)).catch(() => null);
+  return Boolean(st?.isFile() && st.mode & 0o222);
+}
+
+/** Make the vault's file at `rel` read-only, through the file opened without following a link. */
+export async function seal(vaultRoot: string, rel: string): Promise<void> {
+  const fh = await fsp.open(resolveInVault(vaultRoot, rel), fs.constants.O_RDONLY | fs.constants.O_NOFOLLOW);
+  try {
+    await fh.chmod(0o444);
+    await fh.sync();
+  } finally {
+    await fh.close();
+  }
+}
+
+/**
  * Hold the repair lock of one recording: a file `.repair/locks/<id>.lock` holding the holder's pid.
  * Waits (polling) while a live process holds it; a lock whose process is gone is a crash's leftover
  * and is taken over. `onWait` hears once that another run holds it.

@@ -45,6 +45,9 @@ export interface RepairFiles {
   setAside(vaultRoot: string, rel: string, asideRel: string, onMoved?: () => void): Promise<boolean>;
   lockRecording(vaultRoot: string, id: number, onWait?: (holderPid: number) => void): Promise<() => Promise<void>>;
   removeUnsealed(file: string): Promise<void>;
+  /** A catalogued file left writable (a restore interrupted before its seal). */
+  unsealed(vaultRoot: string, rel: string): Promise<boolean>;
+  seal(vaultRoot: string, rel: string): Promise<void>;
 }
 
 export interface RepairDeps {

@@ -7,11 +7,11 @@ import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { FileJobError } from '../core/errors.js';
 import { copyAndHash, hashFile, placeFile, removeUnsealed, sealFile } from '../adapters/durable-file.js';
 import { silentLogger } from '../adapters/logger.js';
-import { ensureVaultFolder, listSourceFiles, lockRecording, makeDurable, setAside, sourceKind } from '../adapters/repair-files.js';
+import { ensureVaultFolder, listSourceFiles, lockRecording, makeDurable, seal, setAside, sourceKind, unsealed } from '../adapters/repair-files.js';
 import { StagingArea } from '../adapters/staging-area.js';
 import type { AuditInput } from './audit-trail.js';
 import type { RepairDeps } from './repair-ports.js';
-import { restoreOne, type RepairItem, type RestoreRun } from './repair-restore.js';
+import { problemOf, restoreOne, type RepairItem, type RestoreRun } from './repair-restore.js';
 import { FolderSource } from './repair-sources.js';
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'ev-repair-unit-'));
@@ -56,7 +56,7 @@ function deps(): RepairDeps {
     known: { bagFolders: () => [], discImages: () => [] },
     workers,
     images: { listFiles: async () => [], extract: async () => undefined },
-    files: { sourceKind, listSourceFiles, makeDurable, ensureVaultFolder, setAside, lockRecording, removeUnsealed },
+    files: { sourceKind, listSourceFiles, makeDurable, ensureVaultFolder, setAside, lockRecording, removeUnsealed, unsealed, seal },
     sourcePlace: (p) => ({ ok: true, real: p }),
     staging: () => new StagingArea(vault),
     store: null,
@@ -107,7 +107,11 @@ describe('restoreOne', () => {
     expect(fs.readFileSync(stored(), 'utf8')).toBe(GOOD);
     expect(fs.statSync(stored()).mode & 0o777).toBe(0o444);
     expect(fs.readFileSync(path.join(vault, '.repair/damaged/run1', REL), 'utf8')).toBe(GOOD.replace('as', 'AS'));
-    expect(records).toEqual([expect.objectContaining({ action: 'repair.restore', target: REL, details: expect.objectContaining({ recordingId: 7, problem: 'mismatch' }) })]);
+    // The set-aside on the record the moment it is done (a run killed after it still says where the damaged file went).
+    expect(records).toEqual([
+      expect.objectContaining({ action: 'repair.set-aside', target: REL, details: { recordingId: 7, problem: 'mismatch', asideAs: `.repair/damaged/run1/${REL}` } }),
+      expect.objectContaining({ action: 'repair.restore', target: REL, details: expect.objectContaining({ recordingId: 7, problem: 'mismatch' }) }),
+    ]);
     expect(fs.readdirSync(path.join(vault, '.repair/locks'))).toEqual([]);
   });
 
@@ -137,6 +141,19 @@ describe('restoreOne', () => {
     const out = await restoreOne(d, r, item, 'mismatch');
     expect(out.kind).toBe('unresolved');
     expect(r.sources[0]!.unreadable).toEqual([{ from: path.join(source, 'bad\uFFFD\uFFFDname.MP4'), error: expect.stringContaining('not valid UTF-8') }]);
+  });
+
+  it('seals the right bytes left writable (a restore killed between its link and its seal), on the record', async () => {
+    fs.chmodSync(stored(), 0o600);
+    fs.writeFileSync(stored(), GOOD);
+    const d = deps();
+    expect(await problemOf(d, vault, item)).toBe('unsealed');
+    const out = await restoreOne(d, run(d), item, 'unsealed');
+    expect(out).toMatchObject({ kind: 'ok', note: expect.stringContaining('made read-only') });
+    expect(fs.statSync(stored()).mode & 0o777).toBe(0o444);
+    expect(fs.readFileSync(stored(), 'utf8')).toBe(GOOD);
+    expect(records).toEqual([expect.objectContaining({ action: 'repair.seal', target: REL, details: expect.objectContaining({ recordingId: 7 }) })]);
+    expect(await problemOf(d, vault, item)).toBeNull();
   });
 
   it('never takes a file for its name: other bytes under the same name leave the damaged file where it is', async () => {
@@ -170,6 +187,7 @@ describe('restoreOne', () => {
   it('leaves a file that matches by the time it holds the lock (another run repaired it)', async () => {
     fs.chmodSync(stored(), 0o644);
     fs.writeFileSync(stored(), GOOD);
+    fs.chmodSync(stored(), 0o444); // sealed, as a repair leaves it
     const out = await restoreOne(deps(), run(deps()), item, 'mismatch');
     expect(out).toMatchObject({ kind: 'ok' });
     expect(records).toEqual([]);
@@ -205,6 +223,7 @@ describe('restoreOne', () => {
     fs.mkdirSync(path.dirname(path.join(vault, moved)), { recursive: true });
     fs.chmodSync(stored(), 0o644);
     fs.writeFileSync(stored(), GOOD);
+    fs.chmodSync(stored(), 0o444);
     fs.renameSync(stored(), path.join(vault, moved));
     putInSource('a.bin', GOOD);
     const d = deps();

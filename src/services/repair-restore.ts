@@ -15,7 +15,8 @@ import { VAULT_FULL, type FoundCopy, type RepairSource } from './repair-sources.
 export const ASIDE_ROOT = '.repair/damaged';
 const ATTEMPTS = 3;
 
-export type RepairProblem = 'mismatch' | 'size-changed' | 'missing' | 'unreadable';
+/** What is wrong with a stored file; `unsealed`: the right bytes, still writable (a restore interrupted before its seal). */
+export type RepairProblem = 'mismatch' | 'size-changed' | 'missing' | 'unreadable' | 'unsealed';
 
 export interface RepairItem {
   id: number;
@@ -43,15 +44,23 @@ export interface RestoreRun {
   stopped?: string;
 }
 
-/** The stored file now: null when it matches the catalogue, else what is wrong. */
-export async function problemOf(deps: Pick<RepairDeps, 'workers'>, vaultRoot: string, item: RepairItem, onBytes?: (n: number) => void): Promise<RepairProblem | null> {
+/** The stored file now: null when it matches the catalogue and is sealed, else what is wrong. */
+export async function problemOf(deps: Pick<RepairDeps, 'workers' | 'files'>, vaultRoot: string, item: RepairItem, onBytes?: (n: number) => void): Promise<RepairProblem | null> {
   try {
     const got = await deps.workers.hash(resolveInVault(vaultRoot, item.vaultPath), onBytes);
     if (got.size !== item.size) return 'size-changed';
-    return got.sha256 === item.sha256 ? null : 'mismatch';
+    if (got.sha256 !== item.sha256) return 'mismatch';
+    return (await deps.files.unsealed(vaultRoot, item.vaultPath)) ? 'unsealed' : null;
   } catch (err) {
     return errorCode(err) === 'ENOENT' ? 'missing' : 'unreadable';
   }
+}
+
+/** The right bytes left writable: sealed, on the record (nothing to copy, nothing set aside). */
+async function sealed(deps: RepairDeps, run: RestoreRun, item: RepairItem, why: string): Promise<RepairOutcome> {
+  await deps.files.seal(run.vaultRoot, item.vaultPath);
+  deps.audit.record({ action: 'repair.seal', target: item.vaultPath, details: { recordingId: item.id, sha256: item.sha256, why } });
+  return { kind: 'ok', id: item.id, vaultPath: item.vaultPath, note: `${why}: made read-only` };
 }
 
 export async function restoreOne(deps: RepairDeps, run: RestoreRun, item: RepairItem, problem: RepairProblem): Promise<RepairOutcome> {
@@ -73,6 +82,7 @@ export async function restoreOne(deps: RepairDeps, run: RestoreRun, item: Repair
       const now = await problemOf(deps, run.vaultRoot, at);
       if (run.vaultPathNow(item.id) !== here && look < 3) continue;
       if (now === null) return { kind: 'ok', id: item.id, vaultPath: here, note: here === item.vaultPath ? `${problem} before, matches now (repaired meanwhile)` : `moved to ${here} meanwhile, and matches there` };
+      if (now === 'unsealed') return await sealed(deps, run, at, 'the right bytes, left writable (a restore interrupted before its seal?)');
       return await putBack(deps, run, at, now);
     }
   } catch (err) {
@@ -105,6 +115,8 @@ async function attempts(deps: RepairDeps, run: RestoreRun, item: RepairItem, pro
       if (problem !== 'missing' && state.asideAs === null) {
         const aside = `${run.asideFolder}/${item.vaultPath}`;
         await deps.files.setAside(run.vaultRoot, item.vaultPath, aside, () => (state.asideAs = aside));
+        // On the record as soon as it is done: a run killed before its outcome still says where the damaged file went.
+        if (state.asideAs) deps.audit.record({ action: 'repair.set-aside', target: item.vaultPath, details: { recordingId: item.id, problem, asideAs: aside } });
       }
       await deps.files.ensureVaultFolder(run.vaultRoot, path.posix.dirname(item.vaultPath));
       const abs = resolveInVault(run.vaultRoot, item.vaultPath);
@@ -113,6 +125,7 @@ async function attempts(deps: RepairDeps, run: RestoreRun, item: RepairItem, pro
         // Something else put a file at the path meanwhile: never replaced, judged by its bytes.
         const there = await problemOf(deps, run.vaultRoot, item);
         if (there === null) return { kind: 'ok', id: item.id, vaultPath: item.vaultPath, note: 'a matching file appeared meanwhile' };
+        if (there === 'unsealed') return await sealed(deps, run, item, 'a matching file appeared meanwhile, writable');
         return unresolved(deps, run, item, problem, 'another file appeared at the path while repairing; it was left as it is', state.asideAs);
       }
       if (placed.readBack.sha256 !== item.sha256 || placed.readBack.size !== item.size) {

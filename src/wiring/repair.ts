@@ -3,7 +3,7 @@ import path from 'node:path';
 import { ExportStore } from '../adapters/catalog/export-store.js';
 import type { DiscStore } from '../adapters/catalog/disc-store.js';
 import { removeUnsealed } from '../adapters/durable-file.js';
-import { ensureVaultFolder, listSourceFiles, lockRecording, makeDurable, setAside, sourceKind } from '../adapters/repair-files.js';
+import { ensureVaultFolder, listSourceFiles, lockRecording, makeDurable, seal, setAside, sourceKind, unsealed } from '../adapters/repair-files.js';
 import { StagingArea } from '../adapters/staging-area.js';
 import { storeCopies } from './store-copies.js';
 import type { ReplicationParts } from './replication.js';
@@ -28,7 +28,7 @@ export function repairDeps(p: SharedParts, more: { discs: DiscStore; xorriso: Xo
     },
     workers: p.fileWorkers(),
     images: more.xorriso,
-    files: { sourceKind, listSourceFiles, makeDurable, ensureVaultFolder, setAside, lockRecording, removeUnsealed },
+    files: { sourceKind, listSourceFiles, makeDurable, ensureVaultFolder, setAside, lockRecording, removeUnsealed, unsealed, seal },
     sourcePlace: (candidate) => p.protectedPaths.source(candidate),
     staging: () => new StagingArea(vaultRoot),
     store: storeCopies(more.replication()),
