@@ -12,7 +12,7 @@ import { nodeCronScheduler } from './adapters/cron-schedule.js';
 import { DiscStore } from './adapters/catalog/disc-store.js';
 import { Xorriso } from './adapters/xorriso.js';
 import { hashFile } from './adapters/durable-file.js';
-import { fileExists, isAbsent, openScratch, pathKind, readFolder } from './adapters/local-files.js';
+import { fileExists, isAbsent, isWritable, openScratch, pathKind, readFolder } from './adapters/local-files.js';
 import { bagDisk } from './adapters/bag-disk.js';
 import { FileWorkers } from './adapters/file-workers.js';
 import { personBehindSudo } from './adapters/os-account.js';
@@ -92,7 +92,7 @@ export function openVaultParts(options: VaultOptions = {}): VaultWithParts {
   const shared: SharedParts = { config, db, log, clock, audit, recordings, registerStore, recorderStore, sessionStore, custody, lifecycle, protectedPaths, fileWorkers };
   const ingest = lazy(() => buildIngest(shared));
   const copies = { beingPlaced: (abs: string) => beingPlaced(config.vaultRoot, abs), leftBehind: (rel: string) => leftByInterruptedIngest(custody, rel) };
-  const verify = lazy(() => new VerifyService(config.vaultRoot, recordings, fileWorkers(), audit, { readFolder, isAbsent }, copies));
+  const verify = lazy(() => new VerifyService(config.vaultRoot, recordings, fileWorkers(), audit, { readFolder, isAbsent, isWritable }, copies));
   // The trail check reads the catalogue through one snapshot (a second connection in one read transaction);
   // with the catalogue opened exclusively on a full disk nobody else can write, so its own connection is one.
   const snapshot = () => {

@@ -60,3 +60,13 @@ export function isAbsent(file: string): boolean {
     return false;
   }
 }
+
+/** Whether a regular file (the link itself, not followed) can be written: a stored file is sealed read-only. */
+export function isWritable(file: string): boolean {
+  try {
+    const st = fs.lstatSync(file, { throwIfNoEntry: false });
+    return Boolean(st?.isFile() && st.mode & 0o222);
+  } catch {
+    return false;
+  }
+}

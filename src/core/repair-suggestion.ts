@@ -5,7 +5,7 @@
 import type { VerifyProblemKind } from './types.js';
 
 /** Problems a good copy of the recording fixes: its file is gone, changed or unreadable. */
-const REPAIRABLE: ReadonlySet<VerifyProblemKind> = new Set(['missing', 'mismatch', 'size-changed', 'unreadable']);
+const REPAIRABLE: ReadonlySet<VerifyProblemKind> = new Set(['missing', 'mismatch', 'size-changed', 'unreadable', 'unsealed']);
 
 /** The argv of the repair command for these problems, or null when none names a damaged recording. */
 export function repairCommand(problems: readonly { kind: string; recordingId?: number }[]): string[] | null {

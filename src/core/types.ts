@@ -91,8 +91,8 @@ export interface Officer {
   statusDate?: string | null;
 }
 
-/** What `verify` finds; a value, never an exception. */
-export type VerifyProblemKind = 'mismatch' | 'missing' | 'unexpected' | 'unreadable' | 'size-changed';
+/** What `verify` finds; a value, never an exception. `unsealed`: the right bytes in a file that can be written. */
+export type VerifyProblemKind = 'mismatch' | 'missing' | 'unexpected' | 'unreadable' | 'size-changed' | 'unsealed';
 
 export interface VerifyProblem {
   vaultPath: string;

@@ -12,8 +12,8 @@ export const RECORDED_PROBLEMS = 1000;
 /** Recording ids named in the suggested repair command; beyond them `evidence-vault repair` alone. */
 export const REPAIR_IDS_NAMED = 1000;
 
-/** Problems a good copy of the recording fixes: its file is gone, changed or unreadable. */
-const REPAIRABLE: ReadonlySet<VerifyProblemKind> = new Set(['missing', 'mismatch', 'size-changed', 'unreadable']);
+/** Problems repair fixes: its file is gone, changed or unreadable (a good copy), or left writable (sealed). */
+const REPAIRABLE: ReadonlySet<VerifyProblemKind> = new Set(['missing', 'mismatch', 'size-changed', 'unreadable', 'unsealed']);
 
 export class FindingTally {
   count = 0;

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { hashFile } from '../adapters/durable-file.js';
 import { beingPlaced } from '../adapters/copies-in-flight.js';
-import { isAbsent, readFolder } from '../adapters/local-files.js';
+import { isAbsent, isWritable, readFolder } from '../adapters/local-files.js';
 import type { RecordingFilter, RecordingStore } from '../adapters/catalog/recording-store.js';
 import type { FileWorkers } from '../adapters/file-workers.js';
 import type { AuditTrail } from './audit-trail.js';
@@ -36,6 +36,7 @@ function put(rel: string, data: string): string {
   const abs = path.join(vault, rel);
   fs.mkdirSync(path.dirname(abs), { recursive: true });
   fs.writeFileSync(abs, data);
+  fs.chmodSync(abs, 0o444); // sealed, as the vault stores it
   return abs;
 }
 
@@ -85,6 +86,7 @@ function service(waitMs = 5_000) {
       onAbsentAsked(abs);
       return isAbsent(abs);
     },
+    isWritable,
   };
   const verify = new VerifyService(vault, recordings, workers, audit, files, copies, { waitMs, pollMs: 20 });
   return {
@@ -171,6 +173,15 @@ describe('verify re-checks each finding', () => {
     const report = await service().verify({ findUnexpected: true });
     expect(report.problems).toEqual([expect.objectContaining({ kind: 'missing', recordingId: gone.id })]);
     expect(report.repair).toEqual(['evidence-vault', 'repair', String(gone.id)]);
+  });
+
+  it('names the right bytes in a file that can be written (unsealed), with the repair that seals it', async () => {
+    const open = await catalogue(`${DAY}/W.MP4`, 'w');
+    await catalogue(`${DAY}/S.MP4`, 's');
+    fs.chmodSync(path.join(vault, open.vaultPath), 0o600);
+    const report = await service().verify({ findUnexpected: true });
+    expect(report.problems).toEqual([expect.objectContaining({ kind: 'unsealed', recordingId: open.id, vaultPath: open.vaultPath })]);
+    expect(report.repair).toEqual(['evidence-vault', 'repair', String(open.id)]);
   });
 
   it('a recording moved while the check ran is checked where it is now', async () => {

@@ -67,6 +67,8 @@ export interface VerifyFiles {
   readFolder(dir: string): Promise<{ name: string; isDirectory(): boolean }[]>;
   /** True only when nothing is at the path (lstat: ENOENT); the worker reading it says anything else. */
   isAbsent(absPath: string): boolean;
+  /** A regular file that can be written (a stored file is sealed read-only). */
+  isWritable(absPath: string): boolean;
 }
 
 export interface VerifyRequest {
@@ -222,6 +224,8 @@ export class VerifyService {
       if (got.sha256 !== item.sha256) {
         return { bytes: got.size, problem: { vaultPath: item.vaultPath, kind: 'mismatch', recordingId: item.id, detail: `SHA-256 is ${got.sha256}, catalogue says ${item.sha256}` } };
       }
+      // The right bytes, not sealed: a restore or an ingest cut between its link and its seal, or a chmod.
+      if (this.files.isWritable(abs)) return { bytes: got.size, problem: { vaultPath: item.vaultPath, kind: 'unsealed', recordingId: item.id, detail: 'the right bytes, but the file can be written; repair makes it read-only' } };
       return { bytes: got.size, problem: null };
     } catch (err) {
       const code = errorCode(err);
