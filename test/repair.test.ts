@@ -225,9 +225,17 @@ describe('repair', () => {
 
     const link = path.join(ws.dir, 'looks-harmless');
     fs.symlinkSync(path.join(ws.vault, '现场执法记录仪影像资料'), link);
-    for (const from of [ws.vault, link, path.dirname(ws.catalog)]) {
-      const r = cli('repair', '--from', from);
-      expect([r.status, r.stderr]).toEqual([77, expect.stringContaining('refused: --from')]);
+    // The vault shown at a second path by a bind mount: no path comparison sees it, its inode does.
+    const bound = path.join(ws.dir, 'bound');
+    fs.mkdirSync(bound);
+    execFileSync('mount', ['--bind', ws.vault, bound]);
+    try {
+      for (const from of [ws.vault, link, path.dirname(ws.catalog), bound, path.join(bound, '现场执法记录仪影像资料')]) {
+        const r = cli('repair', '--from', from);
+        expect([r.status, r.stderr]).toEqual([77, expect.stringContaining('refused: --from')]);
+      }
+    } finally {
+      execFileSync('umount', [bound]);
     }
     const unknown = cli('repair', '999999', '--from', bag);
     expect([unknown.status, unknown.stderr]).toEqual([2, expect.stringContaining('no recording 999999')]);

@@ -35,13 +35,23 @@ export class ProtectedPaths {
     return new ProtectedPaths(roots, this.trustedOwners);
   }
 
-  /** The protected folder `candidate` overlaps, or null. A path not there yet is judged by its nearest existing parent. */
+  /**
+   * The protected folder `candidate` overlaps, or null. A path not there yet is judged by its nearest
+   * existing parent. Also by identity: a bind mount shows a protected folder under a second path that
+   * no path comparison sees, so the candidate and every folder above it are compared with each
+   * protected folder by device and inode (is or lies inside one; a mount holding one is not seen).
+   */
   overlapping(candidate: string): string | null {
-    const real = realOrNearest(path.resolve(candidate)).real;
+    const { real, existing } = realOrNearest(path.resolve(candidate));
     for (const root of this.roots) {
       if (pathsOverlap(real, realOrNearest(path.resolve(root)).real)) return root;
     }
-    return null;
+    const byIdentity = new Map(this.roots.map((root) => [identity(realOrNearest(path.resolve(root)).real), root] as const).filter(([id]) => id !== null));
+    for (let dir = existing; ; dir = path.dirname(dir)) {
+      const hit = byIdentity.get(identity(dir));
+      if (hit) return hit;
+      if (path.dirname(dir) === dir) return null;
+    }
   }
 
   /** A source folder: resolved once; the resolved path is what the caller reads from. */
@@ -90,6 +100,12 @@ export class ProtectedPaths {
     }
     return null;
   }
+}
+
+/** A folder's device and inode, the same under every path it is seen by; null when nothing is there. */
+function identity(p: string): string | null {
+  const st = fs.statSync(p, { throwIfNoEntry: false });
+  return st ? `${st.dev}:${st.ino}` : null;
 }
 
 /** The real path of `p`, through its nearest existing parent when it is not there yet. */
