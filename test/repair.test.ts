@@ -241,6 +241,11 @@ describe('repair', () => {
     expect([unknown.status, unknown.stderr]).toEqual([2, expect.stringContaining('no recording 999999')]);
     const typo = cli('repair', '--from', path.join(ws.dir, 'archvie'));
     expect([typo.status, typo.stderr]).toEqual([2, expect.stringContaining('nothing there')]);
+    // An empty folder: most often a drive's mount point with nothing mounted.
+    const unmounted = path.join(ws.dir, 'cdrom');
+    fs.mkdirSync(unmounted);
+    const empty = cli('repair', '--from', unmounted);
+    expect([empty.status, empty.stderr]).toEqual([2, expect.stringContaining('the folder holds no file (is the archive disk or disc mounted there?)')]);
     const notIso = path.join(ws.dir, 'notes.txt');
     fs.writeFileSync(notIso, 'not a disc');
     expect(cli('repair', '--from', notIso).status).toBe(2);

@@ -287,7 +287,7 @@ export async function removeUnsealed(file: string): Promise<void> {
 
 /** fsync a whole file another program wrote (xorriso, a copy): an error means the copy cannot be trusted. */
 export async function syncWrittenFile(file: string): Promise<void> {
-  const fh = await fsp.open(file, fs.constants.O_RDONLY | fs.constants.O_NOFOLLOW);
+  const fh = await openRegular(file, 'synced');
   try {
     await fh.sync();
   } catch (err) {

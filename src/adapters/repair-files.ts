@@ -7,7 +7,8 @@ import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
 import { resolveInVault } from '../core/vault-layout.js';
-import { ensureDirDurable, fsyncDir, syncWrittenFile } from './durable-file.js';
+import { ensureDirDurable, FsyncError, fsyncDir } from './durable-file.js';
+import { openRegular } from './opened-as-named.js';
 import { pidAlive } from './process-identity.js';
 
 /** The vault's folder for repair's own files: the damaged copies set aside, the locks. Not footage. */
@@ -74,8 +75,30 @@ function notOpenable(p: string, otherwise: string): string {
   return p.includes('\uFFFD') ? 'its name is not valid UTF-8: it cannot be opened by that name' : otherwise;
 }
 
-/** fsync a file written by another program: an error means the copy cannot be trusted. */
-export const makeDurable = syncWrittenFile;
+/**
+ * A file xorriso extracted into the staging area, made this program's and durable. Refused unless a
+ * regular file: a disc swapped in the drive since its listing may hold a folder or a FIFO at that
+ * path (a FIFO opened to be flushed would wait for a writer for ever). Owned by this account with no
+ * special bits (xorriso run as root keeps a disc's owner and modes, and the owner could make the
+ * sealed copy writable again). fsynced: an error means the copy cannot be trusted.
+ */
+export async function makeDurable(file: string): Promise<void> {
+  const fh = await openRegular(file, 'taken');
+  try {
+    const st = await fh.stat();
+    const uid = process.getuid?.();
+    const gid = process.getgid?.();
+    if (uid !== undefined && gid !== undefined && (st.uid !== uid || st.gid !== gid)) await fh.chown(uid, gid);
+    await fh.chmod(0o600);
+    try {
+      await fh.sync();
+    } catch (err) {
+      throw new FsyncError(file, err);
+    }
+  } finally {
+    await fh.close();
+  }
+}
 
 /**
  * mkdir -p of a vault folder, durable, and then its real path must still be inside the vault: a folder

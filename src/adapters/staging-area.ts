@@ -36,7 +36,7 @@ export class StagingArea {
       } catch {
         // not a folder
       }
-      fs.rmSync(dir, { recursive: true, force: true });
+      removeOwnTree(dir);
     }
     return cleaned;
   }
@@ -60,12 +60,35 @@ export class StagingArea {
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
       // A tool that writes to a temp name (xorriso extracting) made a folder there: ours, in our folder.
-      if (code === 'EISDIR') fs.rmSync(tmp, { recursive: true, force: true });
+      if (code === 'EISDIR') removeOwnTree(tmp);
       else if (code !== 'ENOENT') throw err;
     }
   }
 
   close(): void {
-    fs.rmSync(this.dir, { recursive: true, force: true });
+    removeOwnTree(this.dir);
   }
+}
+
+/**
+ * Remove a tree of the staging area, whatever modes a tool gave its folders: a read-only folder
+ * (a disc's, as xorriso extracts it) cannot have its entries removed until it is made writable, and
+ * a leftover that cannot be removed would stop every later command at its start.
+ */
+function removeOwnTree(p: string): void {
+  try {
+    fs.rmSync(p, { recursive: true, force: true });
+  } catch (err) {
+    if (!['EACCES', 'EPERM'].includes((err as NodeJS.ErrnoException).code ?? '')) throw err;
+    writableFolders(p);
+    fs.rmSync(p, { recursive: true, force: true });
+  }
+}
+
+/** Every folder of the tree at `p` made ours to change (links are not followed). */
+function writableFolders(p: string): void {
+  const st = fs.lstatSync(p, { throwIfNoEntry: false });
+  if (!st?.isDirectory()) return;
+  fs.chmodSync(p, 0o700);
+  for (const name of fs.readdirSync(p)) writableFolders(path.join(p, name));
 }

@@ -109,7 +109,8 @@ export class Xorriso {
   /** Copy one file off the disc (osirrox); only a plain path (listFiles), never the disc's root or a folder by a `..`. */
   async extract(dev: string, discPath: string, target: string): Promise<void> {
     if (!plainDiscPath(discPath)) throw Object.assign(new Error(`${JSON.stringify(discPath)} is no file name this program extracts`), { code: 'EINVAL' });
-    const r = await this.run(['-osirrox', 'on', '-indev', dev, '-extract', '/' + discPath, target]);
+    // -extract_single: a folder found at the path (a disc swapped since the listing) is made empty, its tree not unpacked.
+    const r = await this.run(['-osirrox', 'on', '-indev', dev, '-extract_single', '/' + discPath, target]);
     if (r.code !== 0) throw new Error(`xorriso could not extract ${discPath} from ${dev}: ${lastLines(r.stderr)}`);
   }
 

@@ -4,7 +4,7 @@
  * candidate is any file of the right size, and it counts only once its bytes, copied into the vault's
  * staging area (fsynced), hash to the catalogue's SHA-256.
  */
-import { errorCode, errorMessage, FileJobError } from '../core/errors.js';
+import { errorCode, errorMessage, FileJobError, UserError } from '../core/errors.js';
 import type { FsyncError } from '../adapters/durable-file.js';
 import type { Logger } from '../adapters/logger.js';
 import type { StagingSpace } from './ingest-ports.js';
@@ -137,6 +137,8 @@ export class FolderSource extends CopySource {
 
   protected async listing() {
     const { files, unreadable } = await this.files.listSourceFiles(this.path);
+    // Most often the mount point of a drive not mounted: said, rather than "no identical copy" in it.
+    if (!files.length && !unreadable.length) throw new UserError({ zh: '文件夹中没有任何文件（归档磁盘或光盘是否已挂载到此处？）', en: 'the folder holds no file (is the archive disk or disc mounted there?)' });
     this.unreadable.push(...unreadable);
     return files;
   }

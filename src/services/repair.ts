@@ -6,7 +6,7 @@
  * the catalogue's. Disposed recordings (tombstones) are never brought back.
  */
 import { randomUUID } from 'node:crypto';
-import { errorCode, errorMessage, type Said } from '../core/errors.js';
+import { errorCode, errorMessage, UserError, type Said } from '../core/errors.js';
 import type { Progress } from '../core/progress.js';
 import { fileProgress } from '../core/progress.js';
 import { replicationMessages as rm } from '../core/i18n/replication-messages.js';
@@ -159,7 +159,7 @@ export class RepairService {
       } catch (err) {
         refuse(
           p,
-          { zh: `无法作为${kind === 'folder' ? '文件夹' : '光盘映像'}读取 --from ${p}：${errorCode(err) ?? errorMessage(err)}`, en: `--from ${p} cannot be read as ${kind === 'folder' ? 'a folder' : 'a disc image'}: ${errorMessage(err)}` },
+          { zh: `无法作为${kind === 'folder' ? '文件夹' : '光盘映像'}读取 --from ${p}：${err instanceof UserError ? err.said.zh : (errorCode(err) ?? errorMessage(err))}`, en: `--from ${p} cannot be read as ${kind === 'folder' ? 'a folder' : 'a disc image'}: ${errorMessage(err)}` },
           { zh: '请核对路径以及本账户是否可读；光盘映像须是 disc build 写出的 ISO。', en: 'Check the path and that this account may read it; a disc image must be an ISO written by disc build.' },
         );
       }
