@@ -114,6 +114,28 @@ describe('repair from a disc swapped after its listing', () => {
     });
   }
 
+  it('a read-only folder left in the staging area by a killed run is removed by the next command, run as an account that is not root', () => {
+    // Root removes anything; the service account could not remove a file from a folder of mode 0555,
+    // and every command begins by clearing dead runs' staging folders.
+    const vault = fs.mkdtempSync(path.join('/var/tmp', 'ev-staging-ro-'));
+    try {
+      const part = path.join(vault, '.incoming', '999999-dead', 'x.part');
+      fs.mkdirSync(path.join(part, 'sub'), { recursive: true });
+      fs.writeFileSync(path.join(part, 'sub', 'f'), 'x');
+      fs.chmodSync(path.join(part, 'sub'), 0o555);
+      fs.chmodSync(part, 0o555);
+      fs.chmodSync(vault, 0o755);
+      execFileSync('chown', ['-R', '65534:65534', vault]);
+      const module = path.resolve('dist/src/adapters/staging-area.js');
+      const script = `import(${JSON.stringify(module)}).then((m) => console.log(m.StagingArea.cleanLeftovers(${JSON.stringify(vault)})))`;
+      const out = execFileSync('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, '-e', script], { encoding: 'utf8' });
+      expect(out.trim()).toBe('1');
+      expect(fs.readdirSync(path.join(vault, '.incoming'))).toEqual([]);
+    } finally {
+      fs.rmSync(vault, { recursive: true, force: true });
+    }
+  });
+
   it('a copy from a disc written elsewhere is this account\'s, not the disc\'s owner\'s', () => {
     const foreign = swappedDisc('foreign', (at) => fs.copyFileSync(path.join(bag, 'data', rec.vaultPath), at), '-chown_r', '1000', '/', '--', '-chgrp_r', '1000', '/', '--', '-chmod_r', '06777', '/', '--');
     flipByte(path.join(ws.vault, rec.vaultPath), 200);
