@@ -149,7 +149,7 @@ export async function unsealed(vaultRoot: string, rel: string): Promise<boolean>
 
 /** Make the vault's file at `rel` read-only, through the file opened without following a link. */
 export async function seal(vaultRoot: string, rel: string): Promise<void> {
-  const fh = await fsp.open(resolveInVault(vaultRoot, rel), fs.constants.O_RDONLY | fs.constants.O_NOFOLLOW);
+  const fh = await openRegular(resolveInVault(vaultRoot, rel), 'sealed');
   try {
     await fh.chmod(0o444);
     await fh.sync();
