@@ -285,10 +285,11 @@ export async function removeUnsealed(file: string): Promise<void> {
   await fsp.rm(file, { force: true });
 }
 
-/** fsync a whole file another program wrote (xorriso, a copy): an error means the copy cannot be trusted. */
-export async function syncWrittenFile(file: string): Promise<void> {
+/** fsync a whole file another program wrote (xorriso, a copy), `first` done on it before: an error means the copy cannot be trusted. */
+export async function syncWrittenFile(file: string, first?: (fh: fsp.FileHandle) => Promise<void>): Promise<void> {
   const fh = await openRegular(file, 'synced');
   try {
+    await first?.(fh);
     await fh.sync();
   } catch (err) {
     throw new FsyncError(file, err);

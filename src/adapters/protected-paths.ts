@@ -43,10 +43,11 @@ export class ProtectedPaths {
    */
   overlapping(candidate: string): string | null {
     const { real, existing } = realOrNearest(path.resolve(candidate));
-    for (const root of this.roots) {
-      if (pathsOverlap(real, realOrNearest(path.resolve(root)).real)) return root;
+    const roots = this.roots.map((root) => ({ root, real: realOrNearest(path.resolve(root)).real }));
+    for (const r of roots) {
+      if (pathsOverlap(real, r.real)) return r.root;
     }
-    const byIdentity = new Map(this.roots.map((root) => [identity(realOrNearest(path.resolve(root)).real), root] as const).filter(([id]) => id !== null));
+    const byIdentity = new Map(roots.map((r) => [identity(r.real), r.root] as const).filter(([id]) => id !== null));
     for (let dir = existing; ; dir = path.dirname(dir)) {
       const hit = byIdentity.get(identity(dir));
       if (hit) return hit;

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
 import { resolveInVault } from '../core/vault-layout.js';
-import { ensureDirDurable, FsyncError, fsyncDir } from './durable-file.js';
+import { ensureDirDurable, fsyncDir, syncWrittenFile } from './durable-file.js';
 import { openRegular } from './opened-as-named.js';
 import { pidAlive } from './process-identity.js';
 
@@ -82,23 +82,14 @@ function notOpenable(p: string, otherwise: string): string {
  * special bits (xorriso run as root keeps a disc's owner and modes, and the owner could make the
  * sealed copy writable again). fsynced: an error means the copy cannot be trusted.
  */
-export async function makeDurable(file: string): Promise<void> {
-  const fh = await openRegular(file, 'taken');
-  try {
+export const makeDurable = (file: string): Promise<void> =>
+  syncWrittenFile(file, async (fh) => {
     const st = await fh.stat();
     const uid = process.getuid?.();
     const gid = process.getgid?.();
     if (uid !== undefined && gid !== undefined && (st.uid !== uid || st.gid !== gid)) await fh.chown(uid, gid);
     await fh.chmod(0o600);
-    try {
-      await fh.sync();
-    } catch (err) {
-      throw new FsyncError(file, err);
-    }
-  } finally {
-    await fh.close();
-  }
-}
+  });
 
 /**
  * mkdir -p of a vault folder, durable, and then its real path must still be inside the vault: a folder
