@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mountRecorder, type Mounted } from './support/fat-volume.js';
 import { makeVideo, recorderFileName } from './support/media.js';
 import { makeWorkspace, runCli, runJson, startCli, type RecordingJson } from './support/cli.js';
-import { exitOf, killAndWait, waitFor } from './support/wait.js';
+import { exitOf, killAndWait, killWhen, waitFor } from './support/wait.js';
 import { filesBelow } from './support/files.js';
 
 type Summary = { stored: { files: number }; already: { files: number }; failed: unknown[]; flagged: { flags: string[]; vaultPath: string }[] };
@@ -134,13 +134,14 @@ describe('an ingest killed between placing a copy and cataloguing it', () => {
   });
 
   it('leaves a copy verify names as interrupted, not as tampering; the next ingest adopts it', async () => {
-    const first = startCli(['--config', ws.config, 'ingest', volume.mountPoint]);
+    const first = startCli(['--config', ws.config, 'ingest', volume.mountPoint], {}, { ownGroup: true });
     // Killed while the copy is linked into its day folder and being read back: claimed, placed, not catalogued.
-    const placed = await waitFor('the copy placed, not yet catalogued', () => {
+    let placed = '';
+    await killWhen(first, 'the copy placed, not yet catalogued', () => {
       const [p] = query<{ vault_path: string }>(ws.catalog, 'SELECT vault_path FROM placements');
-      return p && fs.existsSync(path.join(ws.vault, p.vault_path)) ? p.vault_path : null;
-    }, 120_000, 5);
-    await killAndWait(first);
+      placed = p?.vault_path ?? '';
+      return !!p && fs.existsSync(path.join(ws.vault, p.vault_path)) && stored(ws.catalog) === 0;
+    }, 120_000);
     expect(stored(ws.catalog)).toBe(0);
     const v = runCli(['--config', ws.config, 'verify', '--json']);
     expect(v.status, v.stdout).toBe(0);

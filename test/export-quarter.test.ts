@@ -14,7 +14,7 @@ import { mountRecorder, type Mounted } from './support/fat-volume.js';
 import { makeAudio, makeVideo, todayStamp as today } from './support/media.js';
 import { makeWorkspace, runCli, runJson, startCli, type RecordingJson } from './support/cli.js';
 import { flipByte } from './support/tamper.js';
-import { killAndWait, waitFor } from './support/wait.js';
+import { killWhen } from './support/wait.js';
 import type { ExportReceipt } from '../src/services/export-receipt.js';
 
 /** The receipt `export quarter --json` prints. */
@@ -299,22 +299,17 @@ describe('interrupted, split and refused exports', () => {
   });
 
   it('resumes after kill -9 mid-copy: finished files are kept, the bag completes and verifies', async () => {
-    const child = startCli(['--config', ws.config, 'export', 'quarter', '2026Q3', '--out', out]);
+    const child = startCli(['--config', ws.config, 'export', 'quarter', '2026Q3', '--out', out], {}, { ownGroup: true });
     const partial = path.join(out, '2026Q3.partial');
     const staging = path.join(partial, '.copying');
     const dataDir = path.join(partial, 'data');
     const listData = (dir: string): string[] =>
       fs.existsSync(dir) ? fs.readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name)) : [];
-    // Kill once one file is finished and another is half-way through its copy.
-    await waitFor('a finished file and a copy in flight', () => {
-      if (listData(dataDir).length === 0) return false;
-      const inFlight = fs.existsSync(staging) ? fs.readdirSync(staging) : [];
-      return inFlight.some((f) => {
-        const size = fs.statSync(path.join(staging, f), { throwIfNoEntry: false })?.size ?? 0;
-        return size > 0 && size < 48 * 1024 * 1024;
-      });
-    }, 20_000, 2);
-    await killAndWait(child);
+    // Kill the export and its workers once a file is finished and another is still being copied.
+    await killWhen(child, 'a finished file and a copy in flight', () => {
+      const done = listData(dataDir).length;
+      return done > 0 && done < 4 && fs.existsSync(staging) && fs.readdirSync(staging).length > 0;
+    });
 
     expect(fs.existsSync(path.join(out, '2026Q3'))).toBe(false);
     const before = listData(dataDir);

@@ -15,7 +15,7 @@ import type { Mounted } from './support/fat-volume.js';
 import { startObjectStore, type ObjectStore, storeClient } from './support/object-store.js';
 import { dockRecorder, ingestDocked, makeStation, type Workspace } from './support/station.js';
 import { startDaemon, withDockConfig } from './support/daemon.js';
-import { killAndWait, waitFor } from './support/wait.js';
+import { killWhen, waitFor } from './support/wait.js';
 
 interface RestoreJson {
   resumed: boolean;
@@ -147,13 +147,12 @@ describe('restore-station', () => {
 
   it('rebuilds the station on a new disk, killed midway and run again, with every recording, its trail and the restore on the record', async () => {
     const cli = on(fresh);
-    const child = startCli(['--config', fresh.config, '--lang', 'en', 'restore-station', '--json']);
+    const child = startCli(['--config', fresh.config, '--lang', 'en', 'restore-station', '--json'], {}, { ownGroup: true });
     let stderr = '';
     child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
     // 'close' comes once its output is all read, after 'exit'.
     const closed = new Promise((resolve) => child.once('close', resolve));
-    await waitFor('the first recording placed', () => footage(fresh).length > 0 || child.exitCode !== null, 120_000, 5);
-    await killAndWait(child);
+    await killWhen(child, 'some recordings placed, not all', () => footage(fresh).length > 0 && footage(fresh).length < LIVE, 120_000);
     await closed;
     const placedBefore = footage(fresh).length;
     expect(stderr).toContain('restore-station: catalogue rebuilt: 11 recordings (1 disposed)');

@@ -23,8 +23,9 @@ export function runCli(args: string[], env: Record<string, string> = {}): CliRes
   return { status: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
 
-export function startCli(args: string[], env: Record<string, string> = {}): ChildProcess {
-  return spawn(process.execPath, [CLI, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+export function startCli(args: string[], env: Record<string, string> = {}, opts: { ownGroup?: boolean } = {}): ChildProcess {
+  // ownGroup: the child leads a process group of its own, with its workers, for killWhen (support/wait.ts).
+  return spawn(process.execPath, [CLI, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'], detached: opts.ownGroup ?? false });
 }
 
 export function runJson<T = unknown>(args: string[], env: Record<string, string> = {}): T {
