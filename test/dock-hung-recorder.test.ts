@@ -129,7 +129,10 @@ describe('a stop of the dock service while a card hangs', () => {
     // The custodian stops the service (or the PC shuts down) while the card hangs.
     const asked = Date.now();
     daemon.child.kill('SIGTERM');
-    await daemon.exited;
+    // Bounded, and saying what the service last logged: a stop that hangs must fail here, not at the test's timeout.
+    await waitFor('the dock service to end after SIGTERM', () => daemon.child.exitCode !== null || daemon.child.signalCode !== null, 120_000, 100).catch((err: unknown) => {
+      throw new Error(`${String(err)}; the service's last words: ${daemon.stderr().slice(-4000)}`);
+    });
     // 30 s for the files in flight, then the copy workers are ended: not held for as long as the card hangs.
     expect(Date.now() - asked).toBeLessThan(60_000);
     scene.daemon = undefined;
@@ -140,7 +143,10 @@ describe('a stop of the dock service while a card hangs', () => {
     // The card answers again; the next start takes the recorder still docked, every file whole, none twice.
     scene.continueCard(fuse);
     scene.daemon = startDaemon(ws.config);
-    await waitFor('every file stored', () => runJson<RecordingJson[]>(['--config', ws.config, 'recordings', 'list']).length === 3 && docked()?.state === 'done', 180_000, 250);
+    const restarted = scene.daemon;
+    await waitFor('every file stored', () => runJson<RecordingJson[]>(['--config', ws.config, 'recordings', 'list']).length === 3 && docked()?.state === 'done', 180_000, 250).catch((err: unknown) => {
+      throw new Error(`${String(err)}; status: ${JSON.stringify(docked())}; the service's last words: ${restarted.stderr().slice(-4000)}`);
+    });
     const rows = runJson<RecordingJson[]>(['--config', ws.config, 'recordings', 'list']);
     expect(rows.map((r) => r.originalName).sort()).toEqual(files.map((f) => path.basename(f.path)).sort());
     for (const r of rows) expect(sha256sum(path.join(ws.vault, r.vaultPath))).toBe(sums.get(r.originalName.slice(-5, -4)));
