@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mountRecorder, type Mounted } from './support/fat-volume.js';
 import { makeVideo, recorderFileName } from './support/media.js';
 import { makeWorkspace, runCli, runJson, startCli, type RecordingJson } from './support/cli.js';
-import { exitOf, killAndWait, killWhen, waitFor } from './support/wait.js';
+import { exitOf, killAndWait, killWhen, stopWhen, waitFor } from './support/wait.js';
 import { filesBelow } from './support/files.js';
 
 type Summary = { stored: { files: number }; already: { files: number }; failed: unknown[]; flagged: { flags: string[]; vaultPath: string }[] };
@@ -57,7 +57,6 @@ describe('one session per source', () => {
       path.join(ws.dir, 'rec.img'),
       path.join(ws.dir, 'mnt'),
       [...names.map((n) => ({ path: `DCIM/${n}`, from: path.join(media, 'a.mp4') })), { path: `DCIM/${big}`, from: path.join(media, 'big.mp4') }],
-      { sizeMiB: 200 },
     );
   }, 120_000);
   afterAll(() => {
@@ -69,16 +68,10 @@ describe('one session per source', () => {
     const first = startCli(['--config', ws.config, 'ingest', volume.mountPoint, '--json']);
     const holder = await waitFor('the first ingest to claim the volume', () => claims(ws.catalog)[0], 60_000, 10);
     expect(holder.pid).toBe(first.pid);
-    // Stopped while copying the big file (the small ones committed, no transaction open): it holds its claim, as a slow copy would.
-    await waitFor('the small files to be stored', () => stored(ws.catalog) === 3, 60_000, 10);
-    // Stopped outside a transaction (a stop inside one would hold the write lock, which no slow copy does).
-    await waitFor('the first ingest stopped between transactions', () => {
-      first.kill('SIGSTOP');
-      if (!writeLocked(ws.catalog)) return true;
-      first.kill('SIGCONT');
-      return false;
-    }, 60_000, 20);
-    expect(claims(ws.catalog)).toHaveLength(1);
+    // Stopped while copying the big file (the small ones committed, no transaction open): it holds its
+    // claim, as a slow copy would. Stopped outside a transaction: a stop inside one would hold the write
+    // lock, which no slow copy does.
+    await stopWhen(first.pid!, 'the first ingest stopped between transactions, its small files stored', () => stored(ws.catalog) === 3 && !writeLocked(ws.catalog) && claims(ws.catalog).length === 1, 60_000);
     try {
       const second = runCli(['--config', ws.config, 'ingest', volume.mountPoint]);
       expect(second.status).toBe(75);
@@ -126,7 +119,7 @@ describe('an ingest killed between placing a copy and cataloguing it', () => {
   beforeAll(() => {
     fs.mkdirSync(media);
     execFileSync('head', ['-c', String(64 * 1024 * 1024), '/dev/urandom'], { stdio: ['ignore', fs.openSync(path.join(media, 'big.mp4'), 'w'), 'ignore'] });
-    volume = mountRecorder(path.join(ws.dir, 'rec.img'), path.join(ws.dir, 'mnt'), [{ path: `DCIM/${big}`, from: path.join(media, 'big.mp4') }], { sizeMiB: 100 });
+    volume = mountRecorder(path.join(ws.dir, 'rec.img'), path.join(ws.dir, 'mnt'), [{ path: `DCIM/${big}`, from: path.join(media, 'big.mp4') }]);
   }, 120_000);
   afterAll(() => {
     volume?.unmount();

@@ -10,11 +10,13 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fusePid, mountRecorder, sha256sum, type Mounted } from './support/fat-volume.js';
+import { fusePid, imageBytesRead, mountRecorder, sha256sum, stopCardWhen, type Mounted } from './support/fat-volume.js';
 import { recorderFileName, todayStamp } from './support/media.js';
 import { makeWorkspace, runCli, runJson, type RecordingJson } from './support/cli.js';
 import { startDaemon, StoppedCardScene, withDockConfig, type RunningDaemon } from './support/daemon.js';
 import { waitFor } from './support/wait.js';
+
+const MIB = 1024 * 1024;
 
 interface Docked {
   deviceNumber: string | null;
@@ -34,13 +36,14 @@ describe('a recorder whose card hangs mid-copy', () => {
   const sums = new Map<string, string>();
   let daemon: RunningDaemon;
   let hung = 0;
+  let readAtMount = 0;
 
   beforeAll(async () => {
     const mediaRoot = withDockConfig(ws.config, ws.dir);
-    // Three different clips, large enough that a copy is still running when the card is stopped.
+    // Three different clips: the card is stopped once a few MiB of them are read, well before the end.
     const clips = [1, 2, 3].map((seq) => {
       const clip = path.join(ws.dir, `clip-${seq}.bin`);
-      execFileSync('head', ['-c', String(80 * 1024 * 1024), '/dev/urandom'], { stdio: ['ignore', fs.openSync(clip, 'w'), 'inherit'] });
+      execFileSync('head', ['-c', String(MIB * 32), '/dev/urandom'], { stdio: ['ignore', fs.openSync(clip, 'w'), 'inherit'] });
       sums.set(String(seq), sha256sum(clip));
       return clip;
     });
@@ -54,9 +57,10 @@ describe('a recorder whose card hangs mid-copy', () => {
     await waitFor('the first page', () => fs.existsSync(page), 30_000, 50);
     const files = (device: string, officer: string) =>
       [1, 2, 3].map((seq) => ({ path: `DCIM/${recorderFileName({ device, officer, stamp: `${todayStamp()}08000${seq}`, seq })}`, from: clips[seq - 1]! }));
-    mounts.push(mountRecorder(path.join(ws.dir, 'a.img'), path.join(mediaRoot, 'rec-a'), files('0004001', '110401'), { sizeMiB: 340 }));
-    mounts.push(mountRecorder(path.join(ws.dir, 'b.img'), path.join(mediaRoot, 'rec-b'), files('0004002', '110402'), { sizeMiB: 340 }));
+    mounts.push(mountRecorder(path.join(ws.dir, 'a.img'), path.join(mediaRoot, 'rec-a'), files('0004001', '110401')));
+    mounts.push(mountRecorder(path.join(ws.dir, 'b.img'), path.join(mediaRoot, 'rec-b'), files('0004002', '110402')));
     hung = fusePid(path.join(mediaRoot, 'rec-a'));
+    readAtMount = imageBytesRead(hung);
   }, 240_000);
 
   afterAll(async () => {
@@ -69,9 +73,9 @@ describe('a recorder whose card hangs mid-copy', () => {
   });
 
   it('lets the other recorder finish and the status and page move on, then finishes the hung one once it answers', async () => {
-    await waitFor('recorder 0004001 part-way', () => (docked('0004001')?.bytes.done ?? 0) > 0, 60_000, 50);
-    process.kill(hung, 'SIGSTOP');
+    // Stopped part-way through its files: past the first 4 MiB, before half of the 96 MiB.
     stopped.add(hung);
+    await stopCardWhen(hung, 'recorder 0004001 part-way', (read) => read - readAtMount >= 4 * MIB && read - readAtMount < 48 * MIB);
 
     // The other recorder ends while the card hangs, and `status` and the page keep being written.
     await waitFor('recorder 0004002 done while 0004001 hangs', () => docked('0004002')?.state === 'done', 120_000, 250);
@@ -114,16 +118,16 @@ describe('a stop of the dock service while a card hangs', () => {
     expect(cli('device', 'assign', '0004003', '110403', '--from', '2020-01-01').status).toBe(0);
     const files = [1, 2, 3].map((seq) => {
       const clip = path.join(ws.dir, `clip-${seq}.bin`);
-      execFileSync('head', ['-c', String(80 * 1024 * 1024), '/dev/urandom'], { stdio: ['ignore', fs.openSync(clip, 'w'), 'inherit'] });
+      execFileSync('head', ['-c', String(MIB * 32), '/dev/urandom'], { stdio: ['ignore', fs.openSync(clip, 'w'), 'inherit'] });
       sums.set(String(seq), sha256sum(clip));
       return { path: `DCIM/${recorderFileName({ device: '0004003', officer: '110403', stamp: `${todayStamp()}08000${seq}`, seq })}`, from: clip };
     });
     const daemon = (scene.daemon = startDaemon(ws.config));
     const point = path.join(mediaRoot, 'rec-c');
-    scene.mount = mountRecorder(path.join(ws.dir, 'c.img'), point, files, { sizeMiB: 340 });
+    scene.mount = mountRecorder(path.join(ws.dir, 'c.img'), point, files);
     const fuse = fusePid(point);
-    await waitFor('the recorder part-way', () => (docked()?.bytes.done ?? 0) > 0, 120_000, 50);
-    scene.stopCard(fuse);
+    const atMount = imageBytesRead(fuse);
+    await scene.stopCardBetween(fuse, atMount + 4 * MIB, atMount + 48 * MIB);
     await waitFor('the recorder shown as not answering', () => docked()?.stalledSeconds != null, 60_000, 250);
 
     // The custodian stops the service (or the PC shuts down) while the card hangs.

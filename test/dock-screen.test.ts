@@ -11,7 +11,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ChromiumPrinter } from '../src/adapters/chromium-print.js';
-import { fusePid, mountRecorder, type Mounted } from './support/fat-volume.js';
+import { fusePid, mountRecorder, stopCardWhen, type Mounted } from './support/fat-volume.js';
 import { makeVideo, recorderFileName, todayStamp } from './support/media.js';
 import { makeWorkspace, runCli, runJson, type RecordingJson } from './support/cli.js';
 import { startDaemon, withDockConfig, type RunningDaemon } from './support/daemon.js';
@@ -29,11 +29,6 @@ interface Card {
   percent: number;
   filesDone: number;
   filesTotal: number;
-}
-
-/** Bytes a process has read (its FUSE server reading the card's image): /proc/PID/io's rchar. */
-function imageBytesRead(pid: number): number {
-  return Number(/^rchar: (\d+)$/m.exec(fs.readFileSync(`/proc/${pid}/io`, 'utf8'))?.[1] ?? 0);
 }
 
 /** The recorder cards of a page, from its language-neutral data attributes. */
@@ -98,8 +93,8 @@ describe('the dock screen', () => {
     const one = files('0002001', '110102');
     const two = files('0002002', '110103');
     names = [...one, ...two].map((f) => path.basename(f.path));
-    mounts.push(mountRecorder(path.join(ws.dir, 'a.img'), path.join(mediaRoot, 'rec-a'), one, { sizeMiB: 220 }));
-    mounts.push(mountRecorder(path.join(ws.dir, 'b.img'), path.join(mediaRoot, 'rec-b'), two, { sizeMiB: 220 }));
+    mounts.push(mountRecorder(path.join(ws.dir, 'a.img'), path.join(mediaRoot, 'rec-a'), one));
+    mounts.push(mountRecorder(path.join(ws.dir, 'b.img'), path.join(mediaRoot, 'rec-b'), two));
     const pageCards = () => {
       const c = cards(read() ?? '');
       if (c.length) seen.push(c);
@@ -109,9 +104,8 @@ describe('the dock screen', () => {
     // the image), as a slow card would be: a page then shows it part-way whatever the machine's speed.
     // Found while nothing is stopped (a process listing would hang on a stopped mount).
     const cardA = fusePid(path.join(mediaRoot, 'rec-a'));
-    await waitFor('recorder 0002001 in its large file', () => imageBytesRead(cardA) > 60 * 1024 * 1024, 120_000, 5);
-    process.kill(cardA, 'SIGSTOP');
     stoppedCard = cardA;
+    await stopCardWhen(cardA, 'recorder 0002001 in its large file', (read) => read > 60 * 1024 * 1024 && read < 120 * 1024 * 1024);
     await waitFor('a page with recorder 0002001 part-way', () => pageCards().some((x) => x.recorder === '0002001' && x.state === 'ingesting' && x.percent > 0 && x.percent < 100), 60_000, 25);
     process.kill(cardA, 'SIGCONT');
     stoppedCard = 0;

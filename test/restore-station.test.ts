@@ -62,7 +62,7 @@ describe('restore-station', () => {
     store = startObjectStore();
     old = makeStation(store, 'ev-restore-old-', STATION);
     const days = Array.from({ length: LIVE }, (_, i) => ({ stamp: `202608${String(i + 1).padStart(2, '0')}090000`, size: 8 * 1024 * 1024 + i * 1000 }));
-    volume = dockRecorder(old, [...days, { stamp: '20200301090000', size: 200_000 }], 128);
+    volume = dockRecorder(old, [...days, { stamp: '20200301090000', size: 200_000 }]);
     ingestDocked(old, volume);
     const cli = on(old);
     // By start time: the ten of August 2026, then the one of 2020 (ids follow the order the copies finished in).

@@ -3,6 +3,7 @@ import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { startCli } from './cli.js';
+import { stopCardWhen } from './fat-volume.js';
 import { exitOf } from './wait.js';
 
 export interface RunningDaemon {
@@ -11,8 +12,9 @@ export interface RunningDaemon {
   exited: Promise<number | null>;
 }
 
-export function startDaemon(config: string): RunningDaemon {
-  const child = startCli(['--config', config, 'daemon']);
+/** ownGroup: the service leads a process group of its own, with its workers (for stopWhen and killWhen in ./wait.ts). */
+export function startDaemon(config: string, opts: { ownGroup?: boolean } = {}): RunningDaemon {
+  const child = startCli(['--config', config, 'daemon'], {}, opts);
   let err = '';
   child.stderr!.on('data', (b: Buffer) => (err += b.toString()));
   child.stdout!.resume();
@@ -44,6 +46,12 @@ export class StoppedCardScene {
   stopCard(pid: number): void {
     process.kill(pid, 'SIGSTOP');
     this.stopped.add(pid);
+  }
+
+  /** Stops the card once its image has been read between `from` and `to` bytes (see stopCardWhen). */
+  async stopCardBetween(pid: number, from: number, to: number): Promise<void> {
+    this.stopped.add(pid);
+    await stopCardWhen(pid, `the card read between ${from} and ${to} bytes`, (read) => read >= from && read < to);
   }
 
   continueCard(pid: number): void {

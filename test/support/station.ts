@@ -25,7 +25,7 @@ export function makeStation(store: ObjectStore, prefix: string, station: string,
 }
 
 /** Recordings of recorder 0001234 and officer 110101, one per start time (YYYYMMDDhhmmss) and size, docked as a FAT32 volume. */
-export function dockRecorder(ws: Workspace, recordings: readonly { stamp: string; size: number }[], sizeMiB = 64): Mounted {
+export function dockRecorder(ws: Workspace, recordings: readonly { stamp: string; size: number }[]): Mounted {
   const media = path.join(ws.dir, 'media');
   fs.mkdirSync(media, { recursive: true });
   const files = recordings.map(({ stamp, size }, i) => {
@@ -33,7 +33,7 @@ export function dockRecorder(ws: Workspace, recordings: readonly { stamp: string
     fs.writeFileSync(path.join(media, name), randomBytes(size));
     return { path: `DCIM/100MEDIA/${name}`, from: path.join(media, name) };
   });
-  return mountRecorder(path.join(ws.dir, 'recorder.img'), path.join(ws.dir, 'mnt'), files, { sizeMiB });
+  return mountRecorder(path.join(ws.dir, 'recorder.img'), path.join(ws.dir, 'mnt'), files);
 }
 
 /** The registers a station starts with, then the docked volume ingested; throws when any step fails. */

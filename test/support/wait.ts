@@ -33,11 +33,11 @@ export function killAndWait(child: ChildProcess, signal: NodeJS.Signals = 'SIGKI
   return exited;
 }
 
-/** The processes of process group `pgid`, with their states (R, S, D, T …), read from /proc. */
-function groupStates(pgid: number): string[] {
+/** The states (R, S, D, T …) of process `pid`, or of every process of group `-pid`, read from /proc. */
+function statesOf(target: number): string[] {
+  const names = target > 0 ? [String(target)] : fs.readdirSync('/proc').filter((n) => /^\d+$/.test(n));
   const states: string[] = [];
-  for (const name of fs.readdirSync('/proc')) {
-    if (!/^\d+$/.test(name)) continue;
+  for (const name of names) {
     let stat: string;
     try {
       stat = fs.readFileSync(`/proc/${name}/stat`, 'utf8');
@@ -46,36 +46,45 @@ function groupStates(pgid: number): string[] {
     }
     // pid (comm) state ppid pgrp …: comm may hold spaces and parentheses, so read after the last ')'.
     const [state, , pgrp] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    if (Number(pgrp) === pgid) states.push(state!);
+    if (target > 0 || Number(pgrp) === -target) states.push(state!);
   }
   return states;
 }
 
 /**
- * Kills a child started in its own process group (`detached: true`) and every process of that group
- * (its workers) at a moment when `probe` holds, and waits until the child is gone. The group is
- * stopped (SIGSTOP) before each look and killed while still stopped, so the state the probe saw is
- * exactly the state the kill leaves: a condition that lasts only a few milliseconds on a fast disk, or
- * that a loaded machine would pass between two polls, is still caught, and nothing moves on after it.
+ * Stops process `target` (SIGSTOP; a negative number: every process of that group) at a moment when
+ * `probe` holds, and leaves it stopped. It is stopped before each look and continued when the probe
+ * fails, so nothing moves on between the look and the stop: a state that lasts a few milliseconds on
+ * a fast machine, or that a loaded one would pass between two polls, is still caught. Reads only
+ * /proc/PID/stat meanwhile (a process listing would hang on a stopped FUSE mount).
  */
-export async function killWhen(child: ChildProcess, what: string, probe: () => boolean, deadlineMs = 30_000): Promise<void> {
-  const pgid = child.pid!;
-  const exited = exitOf(child);
+export async function stopWhen(target: number, what: string, probe: () => boolean, deadlineMs = 30_000): Promise<void> {
   const end = Date.now() + deadlineMs;
   for (;;) {
-    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`the process ended before ${what}`);
-    process.kill(-pgid, 'SIGSTOP');
-    await waitFor('the process group to stop', () => groupStates(pgid).every((s) => s === 'T' || s === 'Z' || s === 'X'), 10_000, 1);
-    if (probe()) {
-      process.kill(-pgid, 'SIGKILL');
-      await exited;
-      return;
-    }
-    process.kill(-pgid, 'SIGCONT');
-    if (Date.now() > end) {
-      process.kill(-pgid, 'SIGKILL');
-      throw new Error(`timed out waiting for ${what}`);
-    }
+    process.kill(target, 'SIGSTOP');
+    await waitFor('the process to stop', () => statesOf(target).every((s) => s === 'T' || s === 'Z' || s === 'X'), 10_000, 1);
+    if (probe()) return;
+    process.kill(target, 'SIGCONT');
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 5));
   }
+}
+
+/**
+ * Kills a child started in its own process group (`detached: true`), with every process of that group
+ * (its workers), at a moment when `probe` holds (see stopWhen): killed while still stopped, so the
+ * state the probe saw is exactly the state the kill leaves. Waits until the child is gone.
+ */
+export async function killWhen(child: ChildProcess, what: string, probe: () => boolean, deadlineMs = 30_000): Promise<void> {
+  const exited = exitOf(child);
+  const ended = () => child.exitCode !== null || child.signalCode !== null;
+  await stopWhen(-child.pid!, what, () => {
+    if (ended()) throw new Error(`the process ended before ${what}`);
+    return probe();
+  }, deadlineMs).catch((err: unknown) => {
+    if (!ended()) process.kill(-child.pid!, 'SIGKILL');
+    throw err;
+  });
+  process.kill(-child.pid!, 'SIGKILL');
+  await exited;
 }
