@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mountRecorder, type Mounted } from './support/fat-volume.js';
 import { makeVideo, recorderFileName } from './support/media.js';
 import { makeWorkspace, runCli, runJson, startCli, type RecordingJson } from './support/cli.js';
-import { exitOf, killAndWait, killWhen, stopWhen, waitFor } from './support/wait.js';
+import { exitOf, killAndWait, killWhen, stopWhen, waitFor, whenReadable } from './support/wait.js';
 import { filesBelow } from './support/files.js';
 
 type Summary = { stored: { files: number }; already: { files: number }; failed: unknown[]; flagged: { flags: string[]; vaultPath: string }[] };
@@ -71,7 +71,7 @@ describe('one session per source', () => {
     // Stopped while copying the big file (the small ones committed, no transaction open): it holds its
     // claim, as a slow copy would. Stopped outside a transaction: a stop inside one would hold the write
     // lock, which no slow copy does.
-    await stopWhen(first.pid!, 'the first ingest stopped between transactions, its small files stored', () => stored(ws.catalog) === 3 && !writeLocked(ws.catalog) && claims(ws.catalog).length === 1, 60_000);
+    await stopWhen(first.pid!, 'the first ingest stopped between transactions, its small files stored', whenReadable(() => stored(ws.catalog) === 3 && !writeLocked(ws.catalog) && claims(ws.catalog).length === 1), 60_000);
     try {
       const second = runCli(['--config', ws.config, 'ingest', volume.mountPoint]);
       expect(second.status).toBe(75);
@@ -130,11 +130,11 @@ describe('an ingest killed between placing a copy and cataloguing it', () => {
     const first = startCli(['--config', ws.config, 'ingest', volume.mountPoint], {}, { ownGroup: true });
     // Killed while the copy is linked into its day folder and being read back: claimed, placed, not catalogued.
     let placed = '';
-    await killWhen(first, 'the copy placed, not yet catalogued', () => {
+    await killWhen(first, 'the copy placed, not yet catalogued', whenReadable(() => {
       const [p] = query<{ vault_path: string }>(ws.catalog, 'SELECT vault_path FROM placements');
       placed = p?.vault_path ?? '';
       return !!p && fs.existsSync(path.join(ws.vault, p.vault_path)) && stored(ws.catalog) === 0;
-    }, 120_000);
+    }), 120_000);
     expect(stored(ws.catalog)).toBe(0);
     const v = runCli(['--config', ws.config, 'verify', '--json']);
     expect(v.status, v.stdout).toBe(0);

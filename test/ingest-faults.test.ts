@@ -11,7 +11,7 @@ import { makeVideo } from './support/media.js';
 import { makeWorkspace, runCli, runJson, startCli, type RecordingJson } from './support/cli.js';
 import { bytesBelow, filesBelow } from './support/files.js';
 import { queryCatalogue } from './support/tamper.js';
-import { killWhen } from './support/wait.js';
+import { killWhen, whenReadable } from './support/wait.js';
 
 const FOOTAGE = '现场执法记录仪影像资料';
 /** Every regular file under the footage root, relative to the vault. */
@@ -53,7 +53,7 @@ describe('ingest under faults', { timeout: 240_000 }, () => {
     // Killed while the big file is half-way through its copy, once the two small ones are stored: a
     // kill in the instant between placing a small copy and cataloguing it is the next case (adopted).
     const stored = () => queryCatalogue<{ n: number }>(ws.catalog, 'SELECT count(*) AS n FROM recordings')[0]!.n;
-    await killWhen(child, 'a copy in flight after the small files are stored', () => stored() === 2 && bytesBelow(path.join(ws.vault, '.incoming')) > 8 * 1024 * 1024, 120_000);
+    await killWhen(child, 'a copy in flight after the small files are stored', whenReadable(() => stored() === 2 && bytesBelow(path.join(ws.vault, '.incoming')) > 8 * 1024 * 1024), 120_000);
 
     // Whatever is in the tree is catalogued and whole; the big file is not there yet.
     const rows = runJson<RecordingJson[]>(['--config', ws.config, 'recordings', 'list']);

@@ -12,7 +12,7 @@ import { makeWorkspace, PROJECT_ROOT, runCli, runJson, startCli, type RecordingJ
 import { filesBelow } from './support/files.js';
 import { ingestOnRealParts } from './support/ingest-service.js';
 import { queryCatalogue, tamperCatalogue } from './support/tamper.js';
-import { exitOf, killAndWait, waitFor } from './support/wait.js';
+import { exitOf, killAndWait, waitFor, whenReadable } from './support/wait.js';
 import { openCatalog } from '../src/adapters/catalog/database.js';
 import { RecordingStore } from '../src/adapters/catalog/recording-store.js';
 import { FileWorkers } from '../src/adapters/file-workers.js';
@@ -103,9 +103,9 @@ describe('red team 15: groups interrupted and raced', { timeout: 240_000 }, () =
         return n > 0 && footageFiles(ws.vault).length > n;
       };
       await waitFor('copies placed ahead of their group', () => {
-        if (!aheadOfGroup()) return false;
+        if (!whenReadable(aheadOfGroup)()) return false;
         child.kill('SIGSTOP');
-        if (aheadOfGroup()) return true;
+        if (whenReadable(aheadOfGroup)()) return true;
         child.kill('SIGCONT');
         return false;
       }, 60_000, 2);

@@ -52,6 +52,22 @@ function statesOf(target: number): string[] {
 }
 
 /**
+ * A probe that reads the catalogue while its writer may be stopped (stopWhen): a stop in the middle of
+ * the writer's update of the WAL index makes a reader fail with SQLITE_PROTOCOL (or SQLITE_BUSY); that
+ * moment is not one to look at, so the probe says "not yet" and the writer is continued.
+ */
+export function whenReadable(probe: () => boolean): () => boolean {
+  return () => {
+    try {
+      return probe();
+    } catch (err) {
+      if (/^SQLITE_(PROTOCOL|BUSY)/.test((err as { code?: string }).code ?? '')) return false;
+      throw err;
+    }
+  };
+}
+
+/**
  * Stops process `target` (SIGSTOP; a negative number: every process of that group) at a moment when
  * `probe` holds, and leaves it stopped. It is stopped before each look and continued when the probe
  * fails, so nothing moves on between the look and the stop: a state that lasts a few milliseconds on
