@@ -78,8 +78,20 @@ export async function stopWhen(target: number, what: string, probe: () => boolea
   const end = Date.now() + deadlineMs;
   for (;;) {
     process.kill(target, 'SIGSTOP');
-    await waitFor('the process to stop', () => statesOf(target).every((s) => s === 'T' || s === 'Z' || s === 'X'), 10_000, 1);
-    if (probe()) return;
+    let holds: boolean;
+    try {
+      await waitFor('the process to stop', () => statesOf(target).every((s) => s === 'T' || s === 'Z' || s === 'X'), 10_000, 1);
+      holds = probe();
+    } catch (err) {
+      // Never left stopped by a failed look: cleanup would wait on it (it may be gone by now).
+      try {
+        process.kill(target, 'SIGCONT');
+      } catch {
+        /* gone */
+      }
+      throw err;
+    }
+    if (holds) return;
     process.kill(target, 'SIGCONT');
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 5));
