@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
-import { FileWorkers } from '../src/adapters/file-workers.js';
+import { FileWorkers, STALL_MS } from '../src/adapters/file-workers.js';
 import { waitFor } from './support/wait.js';
 
 /** Open the FIFO for writing and close it again, when a reader is there (no reader: nothing happens). */
@@ -119,6 +119,53 @@ describe('file workers', () => {
       expect(pool.queued).toBe(0);
     } finally {
       await pool.close();
+    }
+  });
+
+  it('starts workers as jobs need them: the few jobs of a short run take one, a backlog that waits a second', async () => {
+    // The worker processes this test's pools start: children of this process not there before.
+    const workerPids = () =>
+      fs.readdirSync('/proc').filter((pid) => {
+        try {
+          const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+          return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === process.pid && fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('file-worker');
+        } catch {
+          return false;
+        }
+      });
+    const before = new Set(workerPids());
+    const started = () => workerPids().filter((pid) => !before.has(pid)).length;
+    const files = ['one', 'two', 'three', 'four', 'five'].map((n) => path.join(dir, `${n}.bin`));
+    for (const f of files) fs.writeFileSync(f, f);
+
+    // A second worker only for jobs that wait a minute: five small ones never do.
+    const patient = new FileWorkers(2, 2, STALL_MS, 60_000);
+    try {
+      expect(started()).toBe(0); // nothing starts before a job
+      const sizes = await Promise.all(files.map((f) => patient.hash(f).then((r) => r.size)));
+      expect(sizes).toEqual(files.map((f) => Buffer.byteLength(f)));
+      expect(started()).toBe(1);
+    } finally {
+      await patient.close();
+    }
+    await waitFor('the first pool\'s worker to be gone', () => started() === 0, 30_000, 10);
+
+    // A second worker as soon as a job waits behind a first that is up and full.
+    const eager = new FileWorkers(2, 2, STALL_MS, 0);
+    const [fifoA, fifoB] = ['c.fifo', 'd.fifo'].map((n) => path.join(dir, n));
+    execFileSync('mkfifo', [fifoA!, fifoB!]);
+    try {
+      expect((await eager.hash(files[0]!)).size).toBeGreaterThan(0); // the first is up
+      const stuck = [fifoA!, fifoB!].map((fifo) => ({ fifo, job: eager.hashFromDisk(fifo).then(() => 'read', () => 'failed') }));
+      expect((await eager.hash(files[1]!)).size).toBeGreaterThan(0); // ran beside the two stuck jobs
+      expect(started()).toBe(2);
+      for (const { fifo, job } of stuck) {
+        let over = false;
+        void job.then(() => (over = true));
+        await waitFor(`the job on ${fifo} to end`, () => over || void writeOnce(fifo), 30_000, 10);
+      }
+    } finally {
+      await eager.close();
     }
   });
 });

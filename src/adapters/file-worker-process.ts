@@ -37,17 +37,18 @@ export class WorkerProcess {
   readonly jobs = new Set<number>();
   /** Set aside: a job of it has said nothing for too long; it takes no more jobs until that one ends. */
   setAside = false;
-  /** It has answered a job: it could start (one that dies before is not replaced). */
-  answered = false;
+  /** When it first said anything (a job's progress or answer): it is up (one that dies before is not replaced). */
+  upAt: number | undefined;
   private gone = false;
 
-  constructor(onReply: (reply: WorkerReply) => void, onExit: (err: Error) => void) {
+  constructor(onReply: (reply: WorkerReply, first: boolean) => void, onExit: (err: Error) => void) {
     // The young generation kept small, as the threads' was: memory stays at the copies in flight.
     // gc exposed: a ring of I/O buffers let go is unmapped at once (io-rings.ts).
     this.child = fork(workerScript(), [], { serialization: 'advanced', ...diesWithParent(['--max-semi-space-size=4', '--expose-gc']), stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     this.child.on('message', (reply: WorkerReply) => {
-      this.answered = true;
-      onReply(reply);
+      const first = this.upAt === undefined;
+      this.upAt ??= Date.now();
+      onReply(reply, first);
     });
     const ended = (err: Error) => {
       if (this.gone) return;
@@ -56,6 +57,10 @@ export class WorkerProcess {
     };
     this.child.on('error', ended);
     this.child.on('exit', (code, signal) => ended(new Error(`file worker ended (${signal ?? `exit code ${code}`})`)));
+  }
+
+  get answered(): boolean {
+    return this.upAt !== undefined;
   }
 
   get load(): number {

@@ -22,6 +22,8 @@ interface Pending {
   job: WorkerJob;
   /** The source its files are read from, or '' for the vault's own files. */
   lane: string;
+  /** When it was queued (Date.now()). */
+  queuedAt: number;
   worker?: WorkerProcess;
   /** When its worker last said anything about it (progress or its answer). */
   heardAt: number;
@@ -33,6 +35,12 @@ interface Pending {
 /** A job with no word for this long holds its worker up: the worker is set aside (see `watch`). */
 export const STALL_MS = 10_000;
 
+/**
+ * A worker more starts only for jobs that have waited this long since the workers were all up. One
+ * costs about 0.2 s of CPU (a Node runtime): a short command's few files are done by the first.
+ */
+export const START_AFTER_MS = 100;
+
 export class FileWorkers {
   private readonly workers: WorkerProcess[] = [];
   private readonly queue: Pending[] = [];
@@ -41,26 +49,28 @@ export class FileWorkers {
   private nextId = 1;
   private closed = false;
   private readonly watchdog: NodeJS.Timeout;
+  /** Set while queued jobs wait for a worker that may start once they have waited START_AFTER_MS. */
+  private startTimer: NodeJS.Timeout | undefined;
 
   /**
    * Up to `size` × `jobsPerWorker` jobs run at once (and so the buffers they hold), however many
    * wait in the queue; `size` workers are kept, more start while lanes need them. A worker runs up to
    * `jobsPerWorker` jobs of one lane: a job waiting on the disk (an fsync, a read) leaves it free to
    * hash another's bytes, and a source that hangs a worker (a synchronous read of a photo blocks it
-   * whole) hangs no other source's job with it.
+   * whole) hangs no other source's job with it. Workers start when jobs need them (START_AFTER_MS).
    */
   constructor(
     readonly size: number,
     readonly jobsPerWorker = 1,
     private readonly stallMs = STALL_MS,
+    private readonly startAfterMs = START_AFTER_MS,
   ) {
-    for (let i = 0; i < size; i++) this.spawn();
     this.watchdog = setInterval(() => this.watch(), Math.max(50, stallMs / 4)).unref();
   }
 
   private spawn(): WorkerProcess {
     const worker: WorkerProcess = new WorkerProcess(
-      (reply) => this.finish(worker, reply),
+      (reply, first) => this.finish(worker, reply, first),
       (err) => this.crash(worker, err),
     );
     this.workers.push(worker);
@@ -141,6 +151,7 @@ export class FileWorkers {
   async close(): Promise<void> {
     this.closed = true;
     clearInterval(this.watchdog);
+    clearTimeout(this.startTimer);
     const err = new Error('file workers are closed');
     for (const pending of [...this.running.values(), ...this.queue.splice(0)]) pending.reject(err);
     this.running.clear();
@@ -150,7 +161,7 @@ export class FileWorkers {
   private submit(input: JobInput, lane = '', onBytes?: (n: number) => void): Promise<unknown> {
     if (this.closed) return Promise.reject(new Error('file workers are closed'));
     return new Promise((resolve, reject) => {
-      const pending: Pending = { job: { ...input, id: this.nextId++ } as WorkerJob, lane, heardAt: 0, onBytes, resolve, reject };
+      const pending: Pending = { job: { ...input, id: this.nextId++ } as WorkerJob, lane, queuedAt: Date.now(), heardAt: 0, onBytes, resolve, reject };
       // A volume's listing goes before the copies waiting (after other listings): a recorder docked
       // while others copy is recognised and started at once, not after their queued files.
       const at = input.op === 'scan' ? this.queue.findIndex((p) => p.job.op !== 'scan') : -1;
@@ -169,11 +180,19 @@ export class FileWorkers {
 
   /**
    * A worker for a job of `lane`: one running that lane with room, else an idle one, else a new one
-   * (while the slots allow, so a hung lane's worker set aside is replaced). Never one running another lane.
+   * while the slots allow (a hung lane's worker set aside is replaced): at once for a lane no worker
+   * runs, for a lane's extra jobs once they have waited `startAfterMs`. Never one running another lane.
    */
-  private workerFor(lane: string): WorkerProcess | undefined {
+  private workerFor(pending: Pending, now: number): WorkerProcess | undefined {
     const live = this.workers.filter((w) => !w.setAside);
-    return live.find((w) => w.lane === lane && w.load < this.jobsPerWorker) ?? live.find((w) => w.load === 0) ?? (live.length < this.size * this.jobsPerWorker ? this.spawn() : undefined);
+    const found = live.find((w) => w.lane === pending.lane && w.load < this.jobsPerWorker) ?? live.find((w) => w.load === 0);
+    if (found || live.length >= this.size * this.jobsPerWorker) return found;
+    const mine = live.filter((w) => w.lane === pending.lane);
+    // The lane's worker still starting says when it is up (finish): the wait counts from then.
+    const since = mine.some((w) => !w.answered) ? Infinity : Math.max(pending.queuedAt, ...mine.map((w) => w.upAt!));
+    if (mine.length === 0 || now - since >= this.startAfterMs) return this.spawn();
+    if (since < Infinity) this.startTimer ??= setTimeout(() => ((this.startTimer = undefined), this.dispatch()), since + this.startAfterMs - now);
+    return undefined;
   }
 
   /**
@@ -191,10 +210,11 @@ export class FileWorkers {
     if (this.closed) return;
     const stalled = new Set(this.stalledLanes);
     const chunk = this.chunkNow();
+    const now = Date.now();
     for (let i = 0; i < this.queue.length && this.liveJobs() < this.size * this.jobsPerWorker; ) {
       const pending = this.queue[i]!;
       // A lane set aside gets nothing more until its stuck job answers: a hung card holds one worker, not all.
-      const worker = stalled.has(pending.lane) ? undefined : this.workerFor(pending.lane);
+      const worker = stalled.has(pending.lane) ? undefined : this.workerFor(pending, now);
       if (!worker) {
         i++;
         continue;
@@ -222,12 +242,14 @@ export class FileWorkers {
     if (changed) this.dispatch();
   }
 
-  private finish(worker: WorkerProcess, reply: WorkerReply): void {
+  /** `first`: the worker's first word, so it is up: jobs waiting may start another (workerFor). */
+  private finish(worker: WorkerProcess, reply: WorkerReply, first = false): void {
     const pending = this.running.get(reply.id);
     if (!pending) return;
     pending.heardAt = Date.now();
     if ('progress' in reply) {
       pending.onBytes?.(reply.progress);
+      if (first) this.dispatch();
       return;
     }
     this.running.delete(reply.id);
@@ -268,7 +290,6 @@ export class FileWorkers {
       for (const pending of this.queue.splice(0)) pending.reject(err);
       return;
     }
-    if (this.workers.length < this.size) this.spawn();
     this.dispatch();
   }
 }
