@@ -168,9 +168,10 @@ describe('disposal removes only the catalogued file', () => {
 
   it('refuses a swapped file, a symlinked file and a symlinked folder on the way, leaves each as found, records what it found', () => {
     const abs = (key: string) => path.join(ws.vault, paths[key]!);
-    // A different file of another size under the catalogued name.
+    // A different file of another size under the catalogued name (longer than the seeded one, whatever its number).
+    const seededSize = fs.statSync(abs('swapped')).size;
     fs.chmodSync(abs('swapped'), 0o644);
-    fs.writeFileSync(abs('swapped'), 'not the recording at all');
+    fs.writeFileSync(abs('swapped'), `not the recording at all: ${'x'.repeat(seededSize)}`);
     // The name points elsewhere (something the service user could delete).
     const victim = path.join(ws.dir, 'victim.txt');
     fs.writeFileSync(victim, 'precious');
@@ -187,7 +188,7 @@ describe('disposal removes only the catalogued file', () => {
     const out = JSON.parse(r.stdout) as { disposed: { id: number }[]; refused: { id: number; found: string }[] };
     expect(out.disposed.map((d) => d.id)).toEqual([ids.fine]);
     const found = Object.fromEntries(out.refused.map((x) => [x.id, x.found]));
-    expect(found[ids.swapped!]).toMatch(/holds 24 bytes; the catalogue says \d+/);
+    expect(found[ids.swapped!]).toContain(`holds ${seededSize + 26} bytes; the catalogue says ${seededSize}`);
     expect(found[ids.linked!]).toMatch(/is a symbolic link → .*victim\.txt/);
     expect(found[ids.dirLinked!]).toMatch(/a symbolic link on the way/);
     expect(fs.readFileSync(victim, 'utf8')).toBe('precious');
