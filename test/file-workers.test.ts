@@ -1,64 +1,110 @@
 /**
  * The file workers' slots (src/adapters/file-workers.ts): a thread runs more than one job at once, so
- * a job stuck waiting on its file (here a disk read of a FIFO nobody writes yet, as a copy waits on a
- * slow fsync; a copy or hash of one is refused at once)
- * does not hold up the next; and never more jobs in flight than threads × jobs each: the rest queue.
+ * a job stuck waiting on its file (here a file on a recorder whose FUSE process is stopped, as a card
+ * that stops answering; a FIFO in a file's place is refused at once, never waited on) does not hold
+ * up the next; and never more jobs in flight than threads × jobs each: the rest queue.
  */
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FileWorkers, STALL_MS } from '../src/adapters/file-workers.js';
+import { fusePid, mountRecorder, type Mounted } from './support/fat-volume.js';
 import { waitFor } from './support/wait.js';
 
-/** Open the FIFO for writing and close it again, when a reader is there (no reader: nothing happens). */
-function writeOnce(fifo: string): void {
-  try {
-    fs.closeSync(fs.openSync(fifo, fs.constants.O_WRONLY | fs.constants.O_NONBLOCK));
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'ENXIO') throw err;
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ev-workers-'));
+
+/**
+ * A recorder whose reads hang while `hang` holds: its FAT32 volume's FUSE process stopped (SIGSTOP), so
+ * opening a file on it waits for a daemon that does not answer, until `release` (SIGCONT). Processes
+ * are never listed while it is stopped (their command lines would wait on it too).
+ */
+class HangingCard {
+  private readonly mounted: Mounted;
+  private readonly pid: number;
+  private next = 0;
+
+  constructor(name: string) {
+    const src = path.join(dir, `${name}-clip.bin`);
+    fs.writeFileSync(src, `the clip on ${name}`);
+    const files = Array.from({ length: 8 }, (_, i) => ({ path: `DCIM/C${i}.MP4`, from: src }));
+    this.mounted = mountRecorder(path.join(dir, `${name}.img`), path.join(dir, name), files);
+    this.pid = fusePid(this.mounted.mountPoint);
+  }
+
+  /**
+   * A file on the card not read before (nothing of it cached: its open asks the FUSE process). Jobs
+   * that hang on it read it the asynchronous way (hashFromDisk): a small file's synchronous read
+   * would hold the worker's whole thread, not one of its slots.
+   */
+  file(): string {
+    return path.join(this.mounted.mountPoint, 'DCIM', `C${this.next++}.MP4`);
+  }
+
+  async hang(): Promise<void> {
+    process.kill(this.pid, 'SIGSTOP');
+    await waitFor('the card\'s FUSE process stopped', () => /^\S+ \(.*\) T/.test(fs.readFileSync(`/proc/${this.pid}/stat`, 'utf8')), 30_000, 5);
+  }
+
+  release(): void {
+    process.kill(this.pid, 'SIGCONT');
+  }
+
+  unmount(): void {
+    this.release();
+    this.mounted.unmount();
   }
 }
 
+/** A job's state, to see that it is still waiting: 'waiting' until it settles. */
+function track(job: Promise<unknown>): () => string {
+  let state = 'waiting';
+  job.then(() => (state = 'read'), (err: Error) => (state = `failed: ${err.message}`));
+  return () => state;
+}
+
+let cardA: HangingCard;
+let cardB: HangingCard;
+beforeAll(() => {
+  cardA = new HangingCard('card-a');
+  cardB = new HangingCard('card-b');
+});
+afterAll(() => {
+  cardA?.unmount();
+  cardB?.unmount();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
 describe('file workers', () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ev-workers-'));
   const workers = new FileWorkers(1, 2);
 
   afterAll(async () => {
     await workers.close();
-    fs.rmSync(dir, { recursive: true, force: true });
   });
 
   it('runs a second job beside one stuck on its file, and queues a third while two are stuck', async () => {
     const plain = path.join(dir, 'plain.bin');
     fs.writeFileSync(plain, 'recorded bytes');
     const digest = createHash('sha256').update('recorded bytes').digest('hex');
-    const [fifoA, fifoB] = ['a.fifo', 'b.fifo'].map((n) => path.join(dir, n));
-    execFileSync('mkfifo', [fifoA!, fifoB!]);
-
-    // The open of a FIFO waits until someone opens it for writing: this job is stuck. The disk read
-    // may open it twice (O_DIRECT, refused once a writer came, then through the cache), the second
-    // time before or after the first writer closed: writers come, each only while a reader waits (one
-    // opened without a reader would fail at once), until the job is over.
-    const release = async (fifo: string, job: Promise<string>) => {
-      let over = false;
-      void job.then(() => (over = true));
-      await waitFor(`the job on ${fifo} to end`, () => over || void writeOnce(fifo), 30_000, 10);
-    };
-    const stuckA = workers.hashFromDisk(fifoA!).then(() => 'read', () => 'failed');
+    await cardA.hang();
+    await cardB.hang();
+    const stuckA = track(workers.hashFromDisk(cardA.file()));
     expect(await workers.hash(plain)).toEqual({ sha256: digest, size: 14 });
+    expect(stuckA()).toBe('waiting');
 
-    const stuckB = workers.hashFromDisk(fifoB!).then(() => 'read', () => 'failed');
+    const stuckB = track(workers.hashFromDisk(cardB.file()));
     const third = workers.hash(plain);
-    expect(workers.queued).toBe(1); // both slots of the one thread are taken
+    expect(workers.queued).toBe(1); // both slots of the one worker are taken
 
-    // Release A: its slot goes to the job that waited.
-    await release(fifoA!, stuckA);
+    // Card A answers again: its slot goes to the job that waited.
+    cardA.release();
     expect(await third).toEqual({ sha256: digest, size: 14 });
+    expect(stuckA()).toBe('read');
     expect(workers.queued).toBe(0);
-    await release(fifoB!, stuckB);
+    expect(stuckB()).toBe('waiting');
+    cardB.release();
+    await waitFor('the job on card B to end', () => stuckB() === 'read', 30_000, 10);
   });
 
   it('keeps its thread when reads started ahead fail out of order (every read fails)', async () => {
@@ -81,19 +127,19 @@ describe('file workers', () => {
       const volume = path.join(dir, 'volume');
       fs.mkdirSync(path.join(volume, 'DCIM'), { recursive: true });
       fs.writeFileSync(path.join(volume, 'DCIM', 'A.MP4'), 'clip');
-      const fifo = path.join(dir, 'busy.fifo');
-      execFileSync('mkfifo', [fifo]);
+      await cardA.hang();
       const ended: string[] = [];
-      const busy = pool.hashFromDisk(fifo).then(() => 'read', () => 'failed');
+      const busy = track(pool.hashFromDisk(cardA.file()));
       const waiting = [pool.hash(plain, undefined, { lane: 'a' }), pool.hash(plain, undefined, { lane: 'b' })].map((p, k) => p.then(() => ended.push(`copy ${k}`)));
       const listed = pool.scan(volume, new Set(['mp4']), { lane: 'c' }).then((r) => ended.push(`scan ${r.files.map((f) => f.relPath).join()}`));
       expect(pool.queued).toBe(3);
-      let over = false;
-      void busy.then(() => (over = true));
-      await waitFor('the busy job to end', () => over || void writeOnce(fifo), 30_000, 10);
+      expect(busy()).toBe('waiting');
+      cardA.release();
       await Promise.all([...waiting, listed]);
       expect(ended).toEqual(['scan DCIM/A.MP4', 'copy 0', 'copy 1']);
+      expect(busy()).toBe('read');
     } finally {
+      cardA.release();
       await pool.close();
     }
   });
@@ -104,31 +150,31 @@ describe('file workers', () => {
       const plain = path.join(dir, 'queued.bin');
       fs.writeFileSync(plain, 'queued bytes');
       expect((await pool.hash(plain)).size).toBe(12); // the worker has started and answered
-      const fifo = path.join(dir, 'dies.fifo');
-      execFileSync('mkfifo', [fifo]);
-      let ended: string | undefined;
-      void pool.hashFromDisk(fifo).then(() => (ended = 'read'), (err: Error) => (ended = err.message));
+      await cardA.hang();
+      const stuck = track(pool.hashFromDisk(cardA.file()));
       const queued = pool.hash(plain);
       expect(pool.queued).toBe(1);
       // The worker ends under its job, as an uncaught error would end it.
       const [worker] = (pool as unknown as { workers: { kill(): void }[] }).workers;
       worker!.kill();
-      await waitFor('the dead worker to fail its job', () => ended ?? void writeOnce(fifo), 30_000, 10);
-      expect(ended).toMatch(/file worker ended \(SIGKILL\)/);
+      await waitFor('the dead worker to fail its job', () => stuck() !== 'waiting', 30_000, 10);
+      expect(stuck()).toMatch(/file worker ended \(SIGKILL\)/);
       expect((await queued).size).toBe(12);
       expect(pool.queued).toBe(0);
     } finally {
+      cardA.release();
       await pool.close();
     }
   });
 
   it('starts workers as jobs need them: the few jobs of a short run take one, a backlog that waits a second', async () => {
-    // The worker processes this test's pools start: children of this process not there before.
+    // The worker processes this test's pools start: node children of this process not there before
+    // (by their stat alone: command lines are not read while a card is stopped).
     const workerPids = () =>
       fs.readdirSync('/proc').filter((pid) => {
         try {
           const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-          return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === process.pid && fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('file-worker');
+          return stat.includes(' (node) ') && Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === process.pid;
         } catch {
           return false;
         }
@@ -152,19 +198,17 @@ describe('file workers', () => {
 
     // A second worker as soon as a job waits behind a first that is up and full.
     const eager = new FileWorkers(2, 2, STALL_MS, 0);
-    const [fifoA, fifoB] = ['c.fifo', 'd.fifo'].map((n) => path.join(dir, n));
-    execFileSync('mkfifo', [fifoA!, fifoB!]);
     try {
       expect((await eager.hash(files[0]!)).size).toBeGreaterThan(0); // the first is up
-      const stuck = [fifoA!, fifoB!].map((fifo) => ({ fifo, job: eager.hashFromDisk(fifo).then(() => 'read', () => 'failed') }));
+      await cardA.hang();
+      const stuck = [track(eager.hashFromDisk(cardA.file())), track(eager.hashFromDisk(cardA.file()))];
       expect((await eager.hash(files[1]!)).size).toBeGreaterThan(0); // ran beside the two stuck jobs
+      expect(stuck.map((s) => s())).toEqual(['waiting', 'waiting']);
       expect(started()).toBe(2);
-      for (const { fifo, job } of stuck) {
-        let over = false;
-        void job.then(() => (over = true));
-        await waitFor(`the job on ${fifo} to end`, () => over || void writeOnce(fifo), 30_000, 10);
-      }
+      cardA.release();
+      await waitFor('the jobs on the card to end', () => stuck.every((s) => s() === 'read'), 30_000, 10);
     } finally {
+      cardA.release();
       await eager.close();
     }
   });

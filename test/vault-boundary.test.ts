@@ -220,3 +220,30 @@ describe('disposal removes only the catalogued file', () => {
     expect(fs.statSync(abs).mode & 0o777).toBe(0o444); // left as found
   });
 });
+
+describe('a recording swapped for a FIFO', () => {
+  const ws = makeWorkspace('ev-fifo-');
+  afterAll(() => ws.cleanup());
+
+  it('is named by verify and audit verify, which end (the read-back waited for a writer for ever)', async () => {
+    const v = openVaultParts({ configFile: ws.config, logLevel: 'silent' });
+    const id = seedRecording(v, '2026-05-15');
+    const fine = seedRecording(v, '2026-05-15');
+    const rel = v.recordings.get(id)!.vaultPath;
+    await v.close();
+    const abs = path.join(ws.vault, rel);
+    fs.rmSync(abs);
+    spawnSync('mkfifo', [abs]);
+    for (const command of [['verify'], ['audit', 'verify']]) {
+      // Bounded: a run that waits on the FIFO is killed and fails here, not the suite's timeout.
+      const r = spawnSync(process.execPath, [CLI, '--config', ws.config, ...command, '--json'], { encoding: 'utf8', timeout: 60_000 });
+      expect(r.error, `${command.join(' ')} did not end`).toBeUndefined();
+      expect(r.status).toBe(1);
+      // The files' findings, one a line (audit verify's also name their check; the seeded rows have no ingest entry).
+      const problems = r.stdout.split('\n').filter((l) => l.startsWith('{"') && l.includes('"kind"')).map((l) => JSON.parse(l.replace(/,$/, '')) as { check?: string; recordingId?: number; kind: string; detail?: string });
+      const ofFiles = problems.filter((p) => (p.check ?? 'files') === 'files');
+      expect(ofFiles, r.stdout).toEqual([expect.objectContaining({ recordingId: id, kind: 'unreadable', detail: expect.stringContaining('is not a regular file') })]);
+      expect(ofFiles.some((p) => p.recordingId === fine)).toBe(false);
+    }
+  });
+});

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
@@ -85,6 +86,18 @@ describe('read-back from the disk (O_DIRECT)', () => {
     const link = path.join(dir, 'link');
     fs.symlinkSync(target, link);
     await expect(hashFromDisk(link)).rejects.toMatchObject({ code: 'ELOOP' });
+  });
+
+  it('refuses a FIFO in a file\'s place at once, in every way it reads (it waited for a writer for ever: a verify that never ended)', async () => {
+    const fifo = path.join(dir, 'swapped.fifo');
+    execFileSync('mkfifo', [fifo]);
+    const refused = { message: expect.stringContaining('is not a regular file') };
+    await expect(hashFromDisk(fifo)).rejects.toMatchObject(refused);
+    expect(() => hashFromDiskSync(fifo, 1024)).toThrow(expect.objectContaining(refused));
+    const plain = durableFile('beside-fifo', randomBytes(5000));
+    const [forFifo, forPlain] = await hashManyFromDisk([fifo, plain]);
+    expect(forFifo).toMatchObject(refused);
+    expect(forPlain).toMatchObject({ size: 5000 });
   });
 });
 

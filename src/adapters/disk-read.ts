@@ -12,8 +12,23 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import { hashFile, type HashResult } from './durable-file.js';
+import { notRegular } from './opened-as-named.js';
 import { ahead } from './promise-ahead.js';
 import { DEPTH, giveRing, LARGE_CHUNK, PAGE, SHARED_CHUNK, takeRing, type Ring } from './io-rings.js';
+
+/**
+ * Opened for a direct read. O_NONBLOCK: a name swapped for a FIFO opens at once, and is then refused
+ * (regularSize), where it held the read for ever (a `verify` that never ended); on a regular file it
+ * changes nothing. O_NOFOLLOW: a link in the file's own place is refused.
+ */
+const DIRECT = fs.constants.O_RDONLY | fs.constants.O_NOFOLLOW | fs.constants.O_DIRECT | fs.constants.O_NONBLOCK;
+
+/** The size of what `fd` opened, refused unless it is a regular file (the fd is the caller's to close). */
+function regularSize(fd: number, file: string): number {
+  const st = fs.fstatSync(fd);
+  if (!st.isFile()) throw Object.assign(notRegular(file, 'read back'), { code: 'EFTYPE' });
+  return st.size;
+}
 
 export interface DiskReadResult extends HashResult {
   /** True when every byte came from the device; false when the file system offers no direct I/O. */
@@ -28,14 +43,14 @@ export interface DiskReadResult extends HashResult {
 export async function hashFromDisk(file: string, onBytes?: (n: number) => void, chunkBytes = LARGE_CHUNK): Promise<DiskReadResult> {
   let fh: fsp.FileHandle;
   try {
-    fh = await fsp.open(file, fs.constants.O_RDONLY | fs.constants.O_NOFOLLOW | fs.constants.O_DIRECT);
+    fh = await fsp.open(file, DIRECT);
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'EINVAL') return cached(file, onBytes);
     throw err;
   }
   let ring: Ring | null = null;
   try {
-    const { size } = await fh.stat();
+    const size = regularSize(fh.fd, file);
     if (size === 0) return { sha256: createHash('sha256').digest('hex'), size: 0, fromDisk: true };
     ring = takeRing(chunkBytes);
     const slots = ring.directSlots(fh.fd);
@@ -103,14 +118,14 @@ async function cached(file: string, onBytes?: (n: number) => void): Promise<Disk
 export function hashFromDiskSync(file: string, maxBytes: number): DiskReadResult | null {
   let fd: number;
   try {
-    fd = fs.openSync(file, fs.constants.O_RDONLY | fs.constants.O_NOFOLLOW | fs.constants.O_DIRECT);
+    fd = fs.openSync(file, DIRECT);
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'EINVAL') return cachedSync(file);
     throw err;
   }
   let ring: Ring | null = null;
   try {
-    const { size } = fs.fstatSync(fd);
+    const size = regularSize(fd, file);
     if (size > maxBytes) return null;
     if (size === 0) return { sha256: createHash('sha256').digest('hex'), size: 0, fromDisk: true };
     // One slot, read again and again: whatever ring is idle will do.
@@ -163,13 +178,13 @@ export async function hashManyFromDisk(files: readonly string[]): Promise<(DiskR
 async function hashThroughSlot(file: string, slotFor: (fd: number) => Buffer | null): Promise<DiskReadResult> {
   let fd: number;
   try {
-    fd = fs.openSync(file, fs.constants.O_RDONLY | fs.constants.O_NOFOLLOW | fs.constants.O_DIRECT);
+    fd = fs.openSync(file, DIRECT);
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'EINVAL') return cachedSync(file);
     throw err;
   }
   try {
-    const { size } = fs.fstatSync(fd);
+    const size = regularSize(fd, file);
     if (size === 0) return { sha256: createHash('sha256').digest('hex'), size: 0, fromDisk: true };
     const slot = slotFor(fd);
     if (!slot) return cachedSync(file);
@@ -205,9 +220,10 @@ function directReadLength(size: number, position: number, chunk: number): number
 }
 
 function cachedSync(file: string): DiskReadResult {
-  const fd = fs.openSync(file, fs.constants.O_RDONLY | fs.constants.O_NOFOLLOW);
+  const fd = fs.openSync(file, fs.constants.O_RDONLY | fs.constants.O_NOFOLLOW | fs.constants.O_NONBLOCK);
   let bytes: Buffer;
   try {
+    regularSize(fd, file);
     bytes = fs.readFileSync(fd);
   } finally {
     fs.closeSync(fd);
