@@ -245,5 +245,12 @@ describe('a recording swapped for a FIFO', () => {
       expect(ofFiles, r.stdout).toEqual([expect.objectContaining({ recordingId: id, kind: 'unreadable', detail: expect.stringContaining('is not a regular file') })]);
       expect(ofFiles.some((p) => p.recordingId === fine)).toBe(false);
     }
+    // The quarter's archive set stops there, saying which file and what to do (it was an "unexpected error").
+    const exported = spawnSync(process.execPath, [CLI, '--config', ws.config, 'export', 'quarter', '2026Q2', '--out', path.join(ws.dir, 'archive'), '--json'], { encoding: 'utf8', timeout: 60_000 });
+    expect(exported.status, exported.stderr).toBe(2);
+    const refusal = JSON.parse(exported.stdout) as { error: string; hint: string };
+    expect(refusal.error).toContain(`could not copy ${rel} into the set`);
+    expect(refusal.error).toContain('is not a regular file');
+    expect(refusal.hint).toMatch(/evidence-vault verify names it and evidence-vault repair restores it/);
   });
 });

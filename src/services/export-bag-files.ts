@@ -83,7 +83,7 @@ export class BagFiles {
         const tmp = path.join(staging, String(r.id));
         await this.files.remove(tmp);
         const got = await this.workers.copy(resolveInVault(this.settings.vaultRoot, r.vaultPath), tmp).catch((err: unknown) => {
-          throw new Error(`copy ${r.vaultPath}: ${errorMessage(err)}${errorCode(err) === 'ENOSPC' ? ' (the archive disk is full)' : ''}`);
+          throw copyFailed(r.vaultPath, err);
         });
         if (got.sha256 !== r.sha256 || got.size !== r.size) {
           await this.files.remove(tmp);
@@ -217,4 +217,23 @@ function payloadPath(bagDir: string, r: Recording): string {
 
 export function sha256Of(text: string): string {
   return createHash('sha256').update(text).digest('hex');
+}
+
+/**
+ * A recording that could not be copied into the set: the vault's copy gone, damaged or not a file
+ * (verify names it, repair restores it), or the archive disk failing or full. Said as such, not as
+ * an unexpected error: the run stops there and resumes where it stopped when run again.
+ */
+function copyFailed(vaultPath: string, err: unknown): UserError {
+  const reason = errorMessage(err);
+  if (errorCode(err) === 'ENOSPC') {
+    return new UserError({ zh: `复制 ${vaultPath} 时归档盘已满：${reason}`, en: `the archive disk is full copying ${vaultPath}: ${reason}` }, { zh: '请换用更大的归档盘或腾出空间后重新运行（已复制的文件不会重复复制）。', en: 'Use a larger archive disk or free some space, then run it again (files already copied are kept).' });
+  }
+  return new UserError(
+    { zh: `无法将 ${vaultPath} 复制进归档集：${reason}`, en: `could not copy ${vaultPath} into the set: ${reason}` },
+    {
+      zh: '若音像资料库中的该文件已丢失或损坏，evidence-vault verify 会列出它，evidence-vault repair 可从光盘或归档集恢复；否则请检查归档盘。之后重新运行（已复制的文件不会重复复制）。',
+      en: 'If the vault\'s copy is gone or damaged, evidence-vault verify names it and evidence-vault repair restores it from a disc or an archive set; otherwise check the archive disk. Then run it again (files already copied are kept).',
+    },
+  );
 }
