@@ -36,8 +36,8 @@ interface Pending {
 export const STALL_MS = 10_000;
 
 /**
- * A worker more starts only for jobs that have waited this long since the workers were all up. One
- * costs about 0.2 s of CPU (a Node runtime): a short command's few files are done by the first.
+ * A lane's worker more starts only for its jobs that have waited this long since its workers were up.
+ * One costs about 0.2 s of CPU (a Node runtime): a short command's few files are done by the first.
  */
 export const START_AFTER_MS = 100;
 
@@ -54,7 +54,7 @@ export class FileWorkers {
 
   /**
    * Up to `size` × `jobsPerWorker` jobs run at once (and so the buffers they hold), however many
-   * wait in the queue; `size` workers are kept, more start while lanes need them. A worker runs up to
+   * wait in the queue; up to `size` idle workers are kept, more start while lanes need them. A worker runs up to
    * `jobsPerWorker` jobs of one lane: a job waiting on the disk (an fsync, a read) leaves it free to
    * hash another's bytes, and a source that hangs a worker (a synchronous read of a photo blocks it
    * whole) hangs no other source's job with it. Workers start when jobs need them (START_AFTER_MS).
