@@ -11,7 +11,7 @@ import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FileWorkers, STALL_MS } from '../src/adapters/file-workers.js';
 import { fusePid, mountRecorder, type Mounted } from './support/fat-volume.js';
-import { waitFor } from './support/wait.js';
+import { stopWhen, waitFor } from './support/wait.js';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ev-workers-'));
 
@@ -43,8 +43,7 @@ class HangingCard {
   }
 
   async hang(): Promise<void> {
-    process.kill(this.pid, 'SIGSTOP');
-    await waitFor('the card\'s FUSE process stopped', () => /^\S+ \(.*\) T/.test(fs.readFileSync(`/proc/${this.pid}/stat`, 'utf8')), 30_000, 5);
+    await stopWhen(this.pid, 'the card stopped', () => true);
   }
 
   release(): void {

@@ -102,10 +102,11 @@ describe('red team 15: groups interrupted and raced', { timeout: 240_000 }, () =
         const n = rows();
         return n > 0 && footageFiles(ws.vault).length > n;
       };
+      const readable = whenReadable(aheadOfGroup);
       await waitFor('copies placed ahead of their group', () => {
-        if (!whenReadable(aheadOfGroup)()) return false;
+        if (!readable()) return false;
         child.kill('SIGSTOP');
-        if (whenReadable(aheadOfGroup)()) return true;
+        if (readable()) return true;
         child.kill('SIGCONT');
         return false;
       }, 60_000, 2);

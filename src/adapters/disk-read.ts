@@ -23,9 +23,8 @@ import { DEPTH, giveRing, LARGE_CHUNK, PAGE, SHARED_CHUNK, takeRing, type Ring }
  */
 const DIRECT = fs.constants.O_RDONLY | fs.constants.O_NOFOLLOW | fs.constants.O_DIRECT | fs.constants.O_NONBLOCK;
 
-/** The size of what `fd` opened, refused unless it is a regular file (the fd is the caller's to close). */
-function regularSize(fd: number, file: string): number {
-  const st = fs.fstatSync(fd);
+/** The size of what was opened (its fstat), refused unless it is a regular file (the fd is the caller's to close). */
+function regularSize(st: fs.Stats, file: string): number {
   if (!st.isFile()) throw Object.assign(notRegular(file, 'read back'), { code: 'EFTYPE' });
   return st.size;
 }
@@ -50,7 +49,7 @@ export async function hashFromDisk(file: string, onBytes?: (n: number) => void, 
   }
   let ring: Ring | null = null;
   try {
-    const size = regularSize(fh.fd, file);
+    const size = regularSize(await fh.stat(), file);
     if (size === 0) return { sha256: createHash('sha256').digest('hex'), size: 0, fromDisk: true };
     ring = takeRing(chunkBytes);
     const slots = ring.directSlots(fh.fd);
@@ -125,7 +124,7 @@ export function hashFromDiskSync(file: string, maxBytes: number): DiskReadResult
   }
   let ring: Ring | null = null;
   try {
-    const size = regularSize(fd, file);
+    const size = regularSize(fs.fstatSync(fd), file);
     if (size > maxBytes) return null;
     if (size === 0) return { sha256: createHash('sha256').digest('hex'), size: 0, fromDisk: true };
     // One slot, read again and again: whatever ring is idle will do.
@@ -184,7 +183,7 @@ async function hashThroughSlot(file: string, slotFor: (fd: number) => Buffer | n
     throw err;
   }
   try {
-    const size = regularSize(fd, file);
+    const size = regularSize(fs.fstatSync(fd), file);
     if (size === 0) return { sha256: createHash('sha256').digest('hex'), size: 0, fromDisk: true };
     const slot = slotFor(fd);
     if (!slot) return cachedSync(file);
@@ -223,7 +222,7 @@ function cachedSync(file: string): DiskReadResult {
   const fd = fs.openSync(file, fs.constants.O_RDONLY | fs.constants.O_NOFOLLOW | fs.constants.O_NONBLOCK);
   let bytes: Buffer;
   try {
-    regularSize(fd, file);
+    regularSize(fs.fstatSync(fd), file);
     bytes = fs.readFileSync(fd);
   } finally {
     fs.closeSync(fd);
