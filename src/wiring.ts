@@ -158,6 +158,7 @@ export function openVaultParts(options: VaultOptions = {}): VaultWithParts {
     get ingest() {
       return ingest();
     },
+    copiesInFlight: { stalledLanes: () => workers?.stalledLanes ?? [], abandon: async (why) => workers?.close(why) },
     get verify() {
       return verify();
     },

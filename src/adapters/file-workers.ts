@@ -147,12 +147,13 @@ export class FileWorkers {
   /**
    * Ends every worker, and fails the jobs still running or queued: a copy cut short leaves only its
    * temp file (never linked, never catalogued; removed at the next start), its file still on the recorder.
+   * `why`: what those jobs fail with (a stop that abandons a hung card's copies says so).
    */
-  async close(): Promise<void> {
+  async close(why = 'file workers are closed'): Promise<void> {
     this.closed = true;
     clearInterval(this.watchdog);
     clearTimeout(this.startTimer);
-    const err = new Error('file workers are closed');
+    const err = new Error(why);
     for (const pending of [...this.running.values(), ...this.queue.splice(0)]) pending.reject(err);
     this.running.clear();
     await Promise.all(this.workers.splice(0).map((w) => w.end()));

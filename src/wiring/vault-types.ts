@@ -66,6 +66,13 @@ export interface VaultOptions {
  * The vault's services: all an entry point gets. Stores, the database, the raw trail and the
  * configuration stay inside (see VaultParts).
  */
+export interface CopiesInFlight {
+  /** The sources (the workers' lanes) whose copies are set aside as not answering. */
+  stalledLanes(): readonly string[];
+  /** Ends every copy in flight: each fails with `why` (its file not stored, still on its source). */
+  abandon(why: string): Promise<void>;
+}
+
 export interface Vault extends ComplianceRegisters, ClassificationParts, CustodyServices {
   /** The unit's clock, for reading the dates and times people type. */
   clock: UnitClock;
@@ -79,6 +86,8 @@ export interface Vault extends ComplianceRegisters, ClassificationParts, Custody
   lifecycle: RecorderLifecycle;
   operators: OperatorService;
   ingest: IngestService;
+  /** The copies the file workers run now: which sources hang, and a stop that abandons them (`ingest`). */
+  copiesInFlight: CopiesInFlight;
   /** `verify`. */
   verify: VerifyService;
   /** `audit verify`. */

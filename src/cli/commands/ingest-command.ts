@@ -1,7 +1,8 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { accessFor } from '../../core/access-table.js';
-import { formatBytes, createProgress } from '../progress-bar.js';
+import { beforeLine, formatBytes, createProgress } from '../progress-bar.js';
+import { watchIngestStop } from '../ingest-stop.js';
 import type { IngestSummary } from '../../services/ingest.js';
 import { incomplete, leftBehind } from '../../services/ingest-summary.js';
 import { UserError } from '../../core/errors.js';
@@ -32,24 +33,28 @@ export function addIngestCommands(program: Command): void {
         throw new UserError(m.overrideNeeds, m.overrideHint);
       }
       await withVault(cmd, accessFor('ingest'), async (vault, { out }) => {
-        const controller = new AbortController();
-        const stop = () => controller.abort();
-        process.once('SIGINT', stop);
-        process.once('SIGTERM', stop);
+        const sourceRoot = path.resolve(source);
+        const progress = createProgress(t(m.progress), !out.json);
+        const clear = beforeLine(progress);
+        // On stderr in --json too: a script's log should say why a run stopped moving.
+        const stop = watchIngestStop(sourceRoot, vault.copiesInFlight, (line) => {
+          clear?.();
+          process.stderr.write(`${line}\n`);
+        });
         try {
           const summary = await vault.ingest.ingest({
-            sourceRoot: path.resolve(source),
+            sourceRoot,
             deviceNumber: opts.device ?? null,
             typedByPerson: opts.device !== undefined,
             deviceOverrideReason: opts.deviceOverride ? opts.reason : undefined,
-            progress: createProgress(t(m.progress), !out.json),
-            signal: controller.signal,
+            progress,
+            signal: stop.signal,
+            onSession: ({ sourceKey }) => stop.watchLane(sourceKey),
           });
           out.result(summary, () => describeSummary(summary));
           if (incomplete(summary)) process.exitCode = 1;
         } finally {
-          process.off('SIGINT', stop);
-          process.off('SIGTERM', stop);
+          stop.end();
         }
       });
     });

@@ -13,11 +13,14 @@ export const ingestMessages = defineMessages({
       '同一卷重复导入不会重复存储，无论 --device 怎么写。--device 与文件名或卷标识不符时，',
       '在复制任何文件之前拒绝导入。同一记录仪卷同一时间只能有一个导入：第二个以退出码 75 退出',
       '（等第一个完成后再试）。有文件留在记录仪上未能存储时退出码为 1，并逐一列出。',
+      'Ctrl-C 停止：不再取新文件，正在复制的文件复制完；记录仪停止响应时其复制即放弃，再按一次立即放弃。',
     ].join('\n'),
     en: [
       'Running it again on the same volume stores nothing twice, whatever --device says. A --device the file names or',
       'the volume contradict is refused before anything is copied. One ingest per recorder volume at a time: a second',
       'one exits 75 (try again when the first is done). Exit status 1 when any file stayed on the recorder; each is named.',
+      'Ctrl-C stops: no more files are taken and those being copied finish; a recorder that stopped answering has its',
+      'copies abandoned at once, and a second Ctrl-C abandons any copy in flight.',
     ].join('\n'),
   }),
   overrideNeeds: message({ zh: '--device-override 需要同时给出 --device 和 --reason', en: '--device-override needs --device and --reason' }),
@@ -38,6 +41,15 @@ export const ingestMessages = defineMessages({
   moreFlagged: message<{ count: number }>({ zh: (p) => `  ! … 另有 ${p.count} 个需核查（见 --json）`, en: (p) => `  ! … ${p.count} more flagged (see --json)` }),
   notFootage: message<{ path: string; reason: string }>({ zh: (p) => `  - ${p.path}：不是音像资料，未改动（${p.reason}）`, en: (p) => `  - ${p.path}: not footage, left alone (${p.reason})` }),
   stoppedEarly: message<{ what: string }>({ zh: (p) => `提前停止：${p.what}`, en: (p) => `Stopped early: ${p.what}` }),
+  stopping: message({
+    zh: '正在停止：不再取新文件，正在复制的文件复制完为止（再按一次 Ctrl-C 立即放弃它们，放弃的文件仍在记录仪上）',
+    en: 'Stopping: no more files are taken; the files being copied finish (Ctrl-C again abandons them now; they stay on the recorder)',
+  }),
+  notAnswering: message<{ path: string }>({
+    zh: (p) => `${p.path} 上的记录仪已停止响应（存储卡故障？）：可保持连接等待；或按 Ctrl-C 停止，未存储的文件仍在记录仪上，之后重新运行同一命令`,
+    en: (p) => `The recorder at ${p.path} has stopped answering (a failing card?): leave it connected and wait, or press Ctrl-C to stop; files not stored stay on the recorder: run the same command again later`,
+  }),
+  abandoning: message({ zh: '放弃正在复制的文件：未存储，仍在记录仪上', en: 'Abandoning the files being copied: not stored, still on the recorder' }),
   incomplete: message({
     zh: '未存储的文件仍在记录仪上，请勿清除；排除原因后重新运行同一命令。',
     en: 'Files not stored are still on the recorder: do not clear it; fix the cause and run the same command again.',
