@@ -12,7 +12,8 @@ import path from 'node:path';
 import { UserError, type Said } from '../core/errors.js';
 import { pathsOverlap } from '../core/installation.js';
 import { parseMountInfo } from '../core/mount-table.js';
-import { copyAndHash, FsyncError, fsyncDir, hashFile, type HashResult } from './durable-file.js';
+import { copyAndHash, FsyncError, fsyncDir, hashOpenFile, type HashResult } from './durable-file.js';
+import { openRegular } from './opened-as-named.js';
 import type { OutputFiles } from './output-files.js';
 
 /** A source whose bytes are not the catalogue's: the original is damaged, nothing was copied from it. */
@@ -40,18 +41,27 @@ export interface CopyFolder {
 
 const READ_ONLY_UNSUPPORTED = new Set(['ENOSYS', 'EPERM', 'ENOTSUP', 'EOPNOTSUPP']);
 
-async function sealIfPossible(file: string): Promise<void> {
+/** Read-only, through a handle opened on the name without following a link (chmod would follow one). */
+async function sealIfPossible(fh: fsp.FileHandle): Promise<void> {
   try {
-    await fsp.chmod(file, 0o444);
+    await fh.chmod(0o444);
   } catch (err) {
     if (!READ_ONLY_UNSUPPORTED.has((err as NodeJS.ErrnoException).code ?? '')) throw err;
   }
 }
 
+const DIRECTORY = fs.constants.O_RDONLY | fs.constants.O_DIRECTORY | fs.constants.O_NOFOLLOW;
+/** A path that reaches `name` in the folder open as `fd`, whatever its own name now leads to. */
+const inOpen = (fd: number, name = '') => `/proc/self/fd/${fd}${name ? `/${name}` : ''}`;
+const sameFile = (a: fs.Stats, b: fs.Stats) => a.dev === b.dev && a.ino === b.ino;
+
 /**
  * Start the copy folder `<parent>/<name>` (made here, so nothing in it belongs to anyone else; an
  * existing one is refused with EEXIST). It is filled in place: FUSE FAT32 loses a renamed folder's
  * contents, so the folder is never renamed; the catalogue names it only once it is complete.
+ * Everything is written through the folders as opened when made, never by their names again: on a
+ * medium its owner can write (a USB stick of their own), a name swapped for a link to the vault
+ * meanwhile cannot send the copies there; publish refuses a folder no longer at its name.
  */
 export async function startCopyFolder(parent: string, name: string, vaultRoot?: string, opts: { passableRoot?: boolean } = {}): Promise<CopyFolder> {
   await fsp.mkdir(parent, { recursive: true, mode: 0o750 });
@@ -60,21 +70,47 @@ export async function startCopyFolder(parent: string, name: string, vaultRoot?: 
   // (whose own group and mode decide who reads it) without seeing which other grants exist.
   if (opts.passableRoot) await fsp.chmod(parent, 0o711);
   const dir = path.join(parent, name);
-  await fsp.mkdir(dir, { mode: 0o750 });
-  await fsyncDir(parent);
+  const parentFd = fs.openSync(parent, DIRECTORY);
+  let dirFd: number;
+  try {
+    await fsp.mkdir(inOpen(parentFd, name), { mode: 0o750 });
+    dirFd = fs.openSync(inOpen(parentFd, name), DIRECTORY);
+  } catch (err) {
+    fs.closeSync(parentFd);
+    throw err;
+  }
+  const inside = inOpen(dirFd);
+  const closeAll = () => {
+    fs.closeSync(dirFd);
+    fs.closeSync(parentFd);
+  };
+  const moved = (): Said | null => {
+    try {
+      if (sameFile(fs.lstatSync(parent), fs.fstatSync(parentFd)) && sameFile(fs.lstatSync(dir), fs.fstatSync(dirFd))) return null;
+    } catch {
+      // gone: moved as well
+    }
+    return { zh: `${dir} 在写入期间被移走或替换`, en: `${dir} was moved or replaced while the copy was written` };
+  };
+  await fsyncDir(inOpen(parentFd));
   const place = async (tmp: string, target: string, expected: string): Promise<HashResult> => {
     // A fresh folder only this call writes: the name cannot be taken, so rename replaces nothing.
     await fsp.rename(tmp, target);
-    await fsyncDir(dir);
-    const back = await hashFile(target);
-    if (back.sha256 !== expected) throw new SourceMismatchError(target, expected, back.sha256);
-    await sealIfPossible(target);
-    return back;
+    await fsyncDir(inside);
+    const fh = await openRegular(target, 'read back');
+    try {
+      const back = await hashOpenFile(fh);
+      if (back.sha256 !== expected) throw new SourceMismatchError(target, expected, back.sha256);
+      await sealIfPossible(fh);
+      return back;
+    } finally {
+      await fh.close();
+    }
   };
   return {
     dir,
     async copyVerified(source, fileName, expectedSha256) {
-      const tmp = path.join(dir, `.${fileName}.part`);
+      const tmp = path.join(inside, `.${fileName}.part`);
       // An fsync error means the copy failed: it is redone from the source (once more), never the fsync retried.
       for (let attempt = 1; ; attempt++) {
         let got: HashResult;
@@ -89,11 +125,11 @@ export async function startCopyFolder(parent: string, name: string, vaultRoot?: 
           await fsp.rm(tmp, { force: true });
           throw new SourceMismatchError(source, expectedSha256, got.sha256);
         }
-        return place(tmp, path.join(dir, fileName), expectedSha256);
+        return place(tmp, path.join(inside, fileName), expectedSha256);
       }
     },
     async writeText(fileName, text) {
-      const tmp = path.join(dir, `.${fileName}.part`);
+      const tmp = path.join(inside, `.${fileName}.part`);
       const fh = await fsp.open(tmp, 'wx', 0o640);
       try {
         await fh.writeFile(text, 'utf8');
@@ -105,14 +141,26 @@ export async function startCopyFolder(parent: string, name: string, vaultRoot?: 
       } finally {
         await fh.close();
       }
-      await place(tmp, path.join(dir, fileName), createHash('sha256').update(text, 'utf8').digest('hex'));
+      await place(tmp, path.join(inside, fileName), createHash('sha256').update(text, 'utf8').digest('hex'));
     },
     async publish() {
-      await fsyncDir(parent);
+      const problem = moved();
+      if (problem) {
+        throw new UserError(problem, {
+          zh: '副本未登记；程序写入的文件都在原目录中，没有写到别处。请确认介质无人改动后重新复制。',
+          en: 'The copy is not recorded; what was written stayed in the folder as made, nowhere else. Make sure nobody changes the medium, and copy again.',
+        });
+      }
+      await fsyncDir(inOpen(parentFd));
+      closeAll();
       return dir;
     },
     async discard() {
-      await removeCopyFolder(dir);
+      // What this call wrote, through the folder as opened; its name only while it still names it.
+      for (const e of await fsp.readdir(inside)) await fsp.rm(path.join(inside, e), { recursive: true, force: true });
+      if (!moved()) await fsp.rmdir(dir).catch(() => undefined);
+      await fsyncDir(inOpen(parentFd)).catch(() => undefined);
+      closeAll();
     },
   };
 }

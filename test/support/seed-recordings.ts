@@ -19,6 +19,8 @@ export interface SeedOptions {
   /** When it was stored (default: now). */
   ingestedAt?: string;
   flags?: RecordingFlag[];
+  /** Its bytes (default: a line naming it). */
+  bytes?: Buffer;
 }
 
 export function seedRecording(vault: Vault, localDate: string, device: string | null = '0001234', options: SeedOptions = {}): number {
@@ -31,7 +33,7 @@ export function seedRecording(vault: Vault, localDate: string, device: string | 
   const name = `${device ?? 'X'}_${officer ?? 'X'}_${localDate.replaceAll('-', '')}${String(hour).padStart(2, '0')}${String(minute).padStart(2, '0')}${String(n % 60).padStart(2, '0')}_${String(n).padStart(4, '0')}.MP4`;
   const vaultPath = `${recordingFolder(localDate, device)}/${name}`;
   const abs = path.join(vault.config.vaultRoot, vaultPath);
-  const bytes = Buffer.from(`footage ${n} of ${localDate}`);
+  const bytes = options.bytes ?? Buffer.from(`footage ${n} of ${localDate}`);
   fs.mkdirSync(path.dirname(abs), { recursive: true });
   fs.writeFileSync(abs, bytes, { mode: 0o444 });
   return vault.recordings.insert({

@@ -1,0 +1,70 @@
+/**
+ * A copy onto removable media whose owner swaps the grant's folder for a link while the copy is
+ * written (their own USB stick, or the tmpfs systemd mounts for each user: they can rename and link
+ * there). Before, the service went on writing by the folder's name: the copies, MANIFEST.json and
+ * SHA256SUMS landed wherever the link pointed, the vault's own day folder here, and the command said
+ * it had copied. Now it writes through the folder as it made it and refuses a folder no longer at its
+ * name: nothing reaches the vault, what it wrote is taken back out, and no media copy is recorded.
+ */
+import { execFileSync } from 'node:child_process';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { accessWorkspace, as, asJson, trail } from './support/access-fixtures.js';
+import { startCli } from './support/cli.js';
+import { seedRecording } from './support/seed-recordings.js';
+import { queryCatalogue } from './support/tamper.js';
+import { exitOf, stopWhen } from './support/wait.js';
+import { openVaultParts } from '../src/wiring.js';
+
+describe('a copy onto media whose folder is swapped for a link meanwhile', () => {
+  const ws = accessWorkspace('ev-media-swap-');
+  const medium = path.join(ws.dir, 'medium');
+  fs.mkdirSync(medium);
+  // A medium its owner (nobody) can write, as a stick of their own.
+  execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=96m,uid=65534,gid=65534,mode=0755', 'tmpfs', medium]);
+  afterAll(() => {
+    execFileSync('umount', [medium]);
+    ws.cleanup();
+  });
+
+  it('writes nothing through the link, refuses the copy, and records no media copy', async () => {
+    // Recordings of some MiB: reading each back once placed leaves a moment to catch between two files.
+    const v = openVaultParts({ configFile: ws.config, logLevel: 'silent', actor: { operator: 'boss', role: 'admin' } });
+    const ids = [1, 2, 3, 4, 5].map(() => seedRecording(v, '2026-05-15', '0001234', { bytes: crypto.randomBytes(8 * 1024 * 1024) }));
+    const dayFolder = path.join(ws.vault, path.dirname(v.recordings.get(ids[0]!)!.vaultPath));
+    await v.close();
+    const request = asJson<{ id: number }>(ws, 'li', 'access', 'request', '--recordings', ids.join(','), '--purpose', 'copy', '--for', '当事人 张某 (P27)', '--until', new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 10));
+    expect(as(ws, 'zhao', 'access', 'approve', String(request.id)).status).toBe(0);
+    const before = fs.readdirSync(dayFolder).sort();
+
+    const folder = path.join(medium, `access-grant-${request.id}`);
+    const child = startCli(['--config', ws.config, 'access', 'copy', String(request.id), '--to', medium], { SUDO_USER: 'li' }, { ownGroup: true });
+    let stderr = '';
+    child.stderr!.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    const exited = exitOf(child);
+    // Caught between two files (one placed and being read back, the next not begun, the manifest not
+    // yet written), the owner swaps the folder: before, every later file went through the link.
+    const between = () => {
+      const names = fs.existsSync(folder) ? fs.readdirSync(folder) : [];
+      return names.some((n) => n.endsWith('.MP4')) && !names.some((n) => n.startsWith('.')) && !names.includes('MANIFEST.json');
+    };
+    await stopWhen(-child.pid!, 'a recording placed on the medium, the next not begun', between);
+    fs.renameSync(folder, `${folder}.aside`);
+    fs.symlinkSync(dayFolder, folder);
+    process.kill(-child.pid!, 'SIGCONT');
+
+    const code = await exited;
+    expect(fs.readdirSync(dayFolder).sort()).toEqual(before);
+    expect(code, stderr).not.toBe(0);
+    expect(stderr).toContain('was moved or replaced while the copy was written');
+    // What was written went into the folder the service made (moved aside by the owner), and was taken
+    // back out of it as for any failed copy; the link is left as the owner made it.
+    expect(fs.readdirSync(`${folder}.aside`)).toEqual([]);
+    expect(fs.readlinkSync(folder)).toBe(dayFolder);
+    const entries = trail(ws, `access:${request.id}`).filter((e) => e.action === 'access.copy');
+    expect(entries.map((e) => e.outcome)).toEqual(['failed']);
+    expect(queryCatalogue(ws.catalog, 'SELECT folder FROM access_media_copies WHERE request_id = ?', request.id)).toEqual([]);
+  });
+});
