@@ -152,3 +152,31 @@ describe('dock daemon drop folder', () => {
     expect(dropAudits().find((a) => a.target.endsWith('/card-reader'))!.details).toMatch(/"by":"file-names"/);
   });
 });
+
+describe('a drop folder reached through a linked folder (/srv -> /data)', () => {
+  const ws = makeWorkspace('ev-drop-linked-');
+  let daemon: RunningDaemon;
+  afterAll(async () => {
+    daemon?.child.kill('SIGTERM');
+    await daemon?.exited;
+    ws.cleanup();
+  });
+
+  it('stores what is handed in, where before it took nothing and put "ok, 0 stored" on the record', async () => {
+    fs.mkdirSync(path.join(ws.dir, 'data', 'handed-in'), { recursive: true });
+    fs.symlinkSync(path.join(ws.dir, 'data'), path.join(ws.dir, 'srv'));
+    withDockConfig(ws.config, ws.dir, { dock: { mediaRoots: [path.join(ws.dir, 'media-root')], settleSeconds: SETTLE_SECONDS, dropFolders: [path.join(ws.dir, 'srv', 'handed-in')] } });
+    expect(runCli(['--config', ws.config, 'device', 'add', '--number', '0001234', '--brand', '海康威视', '--model', 'DSJ-A8']).status).toBe(0);
+    const clip = path.join(ws.dir, 'clip.mp4');
+    makeVideo(clip, 1);
+    daemon = startDaemon(ws.config);
+    const batch = path.join(ws.dir, 'srv', 'handed-in', '0001234');
+    fs.mkdirSync(batch);
+    fs.copyFileSync(clip, path.join(batch, name('0001234', '080000', 1)));
+    const drops = () => runJson<{ action: string; outcome: string; details: { stored: number } }[]>(['--config', ws.config, 'audit', 'log', '--action', 'dock.drop']);
+    const entry = await waitFor('the batch on the record', () => drops()[0], 60_000, 250);
+    expect(entry).toMatchObject({ outcome: 'ok', details: { stored: 1 } });
+    const rows = runJson<RecordingJson[]>(['--config', ws.config, 'recordings', 'list']);
+    expect(rows.map((r) => r.sha256)).toEqual([sha256sum(clip)]);
+  });
+});

@@ -97,7 +97,10 @@ export class IngestService {
     // Its own lane, the volume's root: a dock names a card that hangs while listed by its mount point (dock-stalls.ts).
     const scanned = await this.deps.volumes.scan(req.sourceRoot, this.settings.extensions, req.sourceRoot);
     const only = req.only;
-    const scan = only ? { ...scanned, files: scanned.files.filter((f) => only(f.absPath)) } : scanned;
+    // `only` names files under the source as the caller named it (a drop folder below a linked
+    // folder, /srv -> /data): the scan's are under its real path, put back under the caller's.
+    const asNamed = (abs: string) => path.join(request.sourceRoot, path.relative(req.sourceRoot, abs));
+    const scan = only ? { ...scanned, files: scanned.files.filter((f) => only(asNamed(f.absPath))) } : scanned;
     if (device !== null && req.typedByPerson) this.checkTypedDevice(req, device, scan, source);
     // The dock, on the PC's clock: a recording claiming a later start has a clock ahead (clock-ahead).
     const docked = clock.now();
