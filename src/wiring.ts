@@ -118,10 +118,10 @@ export function openVaultParts(options: VaultOptions = {}): VaultWithParts {
     { cases: caseStore, retention: retentionStore, recordings, views: { write: writeViewFile, remove: removeViewFile }, audit, clock, log },
   );
   const { retention, holds, standing: standingApprovals, sweep: retentionSweep } = buildRetention(shared, { caseStore, retentionStore, cases });
-  const attribution = lazy(() => buildAttribution(shared, cases));
   const discStore = new DiscStore(db);
   const xorriso = new Xorriso();
   const classified = buildClassification(shared, { cases: caseStore, operators });
+  const attribution = lazy(() => buildAttribution(shared, cases, classified.classification));
   const discBuild = lazy(() => buildDiscBuild(shared, { discs: discStore, holds, xorriso, cameraOperators: classified.cameraOperators, grants: access().gate }));
   const discCheck = lazy(() => new DiscCheckService(discStore, xorriso, audit, hashFile, { scratch: openScratch, exists: fileExists }));
   const repair = lazy(() => buildRepair(shared, { discs: discStore, xorriso, replication: () => replication() }));

@@ -213,6 +213,15 @@ describe('classification (R14)', () => {
     expect(log('recordings.operator', 'refused')).toEqual([expect.objectContaining({ operator: 'arch', target: `recording:${ids.after}` })]);
   });
 
+  it('refuses to attribute footage the operator may not see to another recorder or officer, and prints none of it', () => {
+    ok(as('boss', 'device', 'add', '--number', '0008888', '--brand', '海康威视', '--model', 'DSJ-A8'));
+    const r = as('cust', 'recordings', 'attribute', String(ids.after), '--device', '0008888', '--reason', 'x');
+    expect(r.status, r.stdout + r.stderr).toBe(77);
+    expect(r.stdout + r.stderr).not.toContain('0009999');
+    expect(log('recordings.attribute', 'refused')).toEqual([expect.objectContaining({ operator: 'cust', target: `recording:${ids.after}` })]);
+    expect(json<{ deviceNumber: string }>('lead2', 'recordings', 'show', String(ids.after)).deviceNumber).toBe('0009999');
+  });
+
   it('lets a cleared leader declassify, on the record, after which everyone sees it again', () => {
     ok(as('lead2', 'recordings', 'classify', String(ids.secret), '--level', 'ordinary', '--reason', '工艺已公开'));
     const row = json<{ id: number; vaultPath?: string; hidden?: boolean }[]>('arch', 'recordings', 'list').find((r) => r.id === ids.secret)!;

@@ -16,6 +16,8 @@ import type { AuditTrail } from './audit-trail.js';
 
 export interface AttributionDeps {
   recordings: { get(id: number): Recording | undefined };
+  /** Refuses (77, on the record) a recording the operator may not see (R14): it is not theirs to change. */
+  requireSight(action: string, recordingId: number): void;
   store: { apply(a: Attribution): void; history(id: number): Attribution[]; nameFree(vaultPath: string): boolean; disposed(id: number): boolean };
   registers: { device(number: string): unknown; officer(id: string): unknown };
   officers: { officerAt(deviceNumber: string, atMs: number): string | null };
@@ -102,6 +104,7 @@ export class AttributionService {
           { zh: `影像 ${id} 已删除/销毁，其归属不能再更改`, en: `recording ${id} was disposed of; its attribution can no longer change` },
           { zh: `其销毁记录保留原貌：evidence-vault recordings show ${id}`, en: 'Its tombstone keeps what it was: evidence-vault recordings show ' + id },
         );
+      this.deps.requireSight('recordings.attribute', id);
       return r;
     });
   }

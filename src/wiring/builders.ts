@@ -40,6 +40,7 @@ import { ExportService } from '../services/export.js';
 import { DiscBuildService } from '../services/disc-build.js';
 import type { DiscBuildDeps } from '../services/disc-build-types.js';
 import { AttributionService } from '../services/attribution.js';
+import type { ClassificationService } from '../services/classification.js';
 import { AttributionStore } from '../adapters/catalog/attribution-store.js';
 import { holdInFlight, linkInVault, unlinkOldName } from '../adapters/vault-relink.js';
 import type { CaseService } from '../services/cases.js';
@@ -151,9 +152,10 @@ export function buildDiscBuild(p: SharedParts, more: { discs: DiscStore; holds: 
   );
 }
 
-export function buildAttribution(p: SharedParts, cases: CaseService): AttributionService {
+export function buildAttribution(p: SharedParts, cases: CaseService, classification: Pick<ClassificationService, 'requireSight'>): AttributionService {
   return new AttributionService(p.config.vaultRoot, {
     recordings: p.recordings,
+    requireSight: (action, id) => classification.requireSight(action, id),
     store: new AttributionStore(p.db),
     registers: p.registerStore,
     officers: p.lifecycle,
