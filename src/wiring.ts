@@ -115,7 +115,8 @@ export function openVaultParts(options: VaultOptions = {}): VaultWithParts {
   const retentionStore = new RetentionStore(db);
   const cases = new CaseService(
     { vaultRoot: config.vaultRoot, categoryMonths: config.retention.categoryMonths, minimumMonths: config.retention.minimumMonths },
-    { cases: caseStore, retention: retentionStore, recordings, views: { write: writeViewFile, remove: removeViewFile }, audit, clock, log },
+    // The classification is made below; an unlink only comes once everything is wired.
+    { cases: caseStore, retention: retentionStore, recordings, views: { write: writeViewFile, remove: removeViewFile }, audit, clock, log, unlinkCheck: (c, ids) => classified.classification.requireUnlink(c, ids) },
   );
   const { retention, holds, standing: standingApprovals, sweep: retentionSweep } = buildRetention(shared, { caseStore, retentionStore, cases });
   const discStore = new DiscStore(db);

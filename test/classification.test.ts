@@ -163,6 +163,21 @@ describe('classification (R14)', () => {
     expect(json<{ hidden: number }>('lead2', 'case', 'show', '鞍自然执〔2026〕32号').hidden).toBe(0);
   });
 
+  it('lets nobody declassify a recording by unlinking it from its secret case: not one who may not see it, not a cleared archivist', () => {
+    const c = '鞍自然执〔2026〕31号';
+    const refusals = () => log('case.unlink', 'refused').length;
+    expect(as('arch', 'case', 'unlink', c, '--recording', String(ids.inCase)).status).toBe(77);
+    expect(refusals()).toBe(1);
+    ok(as('boss', 'operator', 'add', 'arch2', '--name', 'arch2', '--role', 'archivist'));
+    ok(as('lead1', 'operator', 'clearance', 'arch2', '--level', 'state-secret', '--reason', '承办涉密案件'));
+    const cleared = as('arch2', 'case', 'unlink', c, '--recording', String(ids.inCase));
+    expect(cleared.status, cleared.stderr).toBe(77);
+    expect(cleared.stderr).toContain("lowers its level (declassifying): a leader's decision (approver)");
+    expect(log('case.unlink', 'refused').at(-1)).toMatchObject({ operator: 'arch2', details: { lowered: [ids.inCase], level: 'state-secret' } });
+    // Still linked, still state secret.
+    expect(json<{ level: string }>('lead1', 'recordings', 'show', String(ids.inCase)).level).toBe('state-secret');
+  });
+
   it('hides holds on footage above the operator\'s clearance in hold list', () => {
     ok(as('lead2', 'hold', 'add', '--recording', String(ids.secret), '--reason', 'complaint', '--note', '投诉人 李某 涉企'));
     ok(as('lead2', 'hold', 'add', '--recording', String(ids.plain), '--reason', 'complaint', '--note', '普通投诉'));

@@ -44,6 +44,8 @@ export interface CaseDeps {
   audit: AuditTrail;
   clock: UnitClock;
   log: Logger;
+  /** Refuses an unlink the operator may not make (R14: it may declassify; classification.ts). */
+  unlinkCheck: (c: Case, ids: readonly number[]) => void;
 }
 
 export class CaseService {
@@ -57,7 +59,7 @@ export class CaseService {
 
   constructor(
     private readonly settings: CaseSettings,
-    deps: CaseDeps,
+    private readonly deps: CaseDeps,
   ) {
     ({ cases: this.cases, retention: this.retention, recordings: this.recordings, views: this.views, audit: this.audit, clock: this.clock, log: this.log } = deps);
   }
@@ -148,6 +150,7 @@ export class CaseService {
       this.audit.record({ action: 'case.unlink', target: `case:${number}`, outcome: 'refused', details: { ids, why: 'no such case' } });
       throw new UserError(noCase(number), SEE_CASES);
     }
+    this.deps.unlinkCheck(c, ids);
     const holds = this.retention.holds({ caseId: c.id, active: true });
     if (holds.length) {
       // Unlinking would let a recording slip out from under the case's hold.

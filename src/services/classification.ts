@@ -86,6 +86,29 @@ export class ClassificationService {
     this.p.audit.refuse({ action, target: `case:${c.number}`, details: { level, clearance } }, message, hint, EXIT_REFUSED);
   }
 
+  /**
+   * Refuse (77, on the record) recordings unlinked from a case by an operator who may not see the
+   * case or them, or, unless a leader (approver), where the unlink lowers a recording's level: a
+   * recording is as secret as its most secret case, so that unlink declassifies it.
+   */
+  requireUnlink(c: Case, ids: readonly number[]): void {
+    this.requireCaseSight('case.unlink', c);
+    for (const id of ids) this.requireSight('case.unlink', id);
+    if (this.rolesOf(this.p.audit.who.operator).includes('approver')) return;
+    const lowered = ids.filter((id) => rank(this.p.store.effectiveWithout(id, c.id)) < rank(this.p.store.effective(id)));
+    if (!lowered.length) return;
+    const level = this.p.store.caseLevel(c.id);
+    this.p.audit.refuse(
+      { action: 'case.unlink', target: `case:${c.number}`, details: { ids, lowered, level } },
+      {
+        zh: `影像 ${lowered.join('、')} 与案件 ${c.number}（${zh(level)}）解除关联即降低其密级（降密）：须由领导（approver）决定`,
+        en: `unlinking recording ${lowered.join(', ')} from case ${c.number} (${en(level)}) lowers its level (declassifying): a leader's decision (approver)`,
+      },
+      { zh: '请持有该授权的领导执行。', en: 'Ask a leader holding that clearance to run it.' },
+      EXIT_REFUSED,
+    );
+  }
+
   classifyRecordings(ids: readonly number[], levelText: string, reasonText: string): LevelChangeResult[] {
     const level = parseLevel(levelText);
     const reason = needReason(reasonText);

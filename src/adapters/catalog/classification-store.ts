@@ -59,6 +59,13 @@ export class ClassificationStore {
     return strictest([this.recordingOwn(recordingId), ...cases]);
   }
 
+  /** What would govern a recording were it no longer linked to case `caseId`. */
+  effectiveWithout(recordingId: number, caseId: number): ClassificationLevel {
+    const cases = (this.db.prepare(`${CASES_OF_RECORDING} AND cr.case_id != ?`).all(recordingId, caseId) as { level: ClassificationLevel | null }[])
+      .map((r) => r.level ?? 'ordinary');
+    return strictest([this.recordingOwn(recordingId), ...cases]);
+  }
+
   /** Effective levels of many recordings; only those above ordinary are in the map. */
   effectiveMany(recordingIds: readonly number[]): Map<number, ClassificationLevel> {
     const out = new Map<number, ClassificationLevel>();
