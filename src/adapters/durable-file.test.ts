@@ -11,6 +11,22 @@ const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ev-durable-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 describe('durable file operations (real files)', () => {
+  it('refuses a source rewritten in place while it is copied (same size), removing the copy', async () => {
+    const src = path.join(dir, 'rewritten-src');
+    fs.writeFileSync(src, randomBytes(24 * 1024 * 1024));
+    const dst = path.join(dir, 'rewritten-dst');
+    let rewritten = false;
+    const rewrite = () => {
+      if (rewritten) return;
+      rewritten = true;
+      const fd = fs.openSync(src, 'r+');
+      fs.writeSync(fd, randomBytes(4096), 0, 4096, 20 * 1024 * 1024);
+      fs.closeSync(fd);
+    };
+    await expect(copyAndHash(src, dst, rewrite, 1024 * 1024)).rejects.toMatchObject({ code: 'ECHANGED' });
+    expect(fs.existsSync(dst)).toBe(false);
+  });
+
   it('copies and hashes in one pass, across chunk boundaries', async () => {
     // 9 MiB + 7 bytes: more than two 4 MiB chunks and a ragged tail.
     const data = randomBytes(9 * 1024 * 1024 + 7);

@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
-import { openedAsNamed, openRegular } from './opened-as-named.js';
+import { openedAsNamed, openRegular, unchangedSince, writeMark } from './opened-as-named.js';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
 import { hashFromDisk, hashFromDiskSync, type DiskReadResult } from './disk-read.js';
@@ -55,6 +55,7 @@ export async function copyAndHash(src: string, dst: string, onBytes?: (n: number
   try {
     ring = takeRing(chunkBytes);
     if (named) openedAsNamed(input.fd, src);
+    const mark = writeMark(await input.stat({ bigint: true }));
     const aligned = ring.writeSlots();
     const { fh: out, direct } = await openCopy(dst, aligned !== null);
     output = out;
@@ -98,6 +99,7 @@ export async function copyAndHash(src: string, dst: string, onBytes?: (n: number
       }
       await Promise.all(written);
       await flushing;
+      unchangedSince(src, mark, writeMark(await input.stat({ bigint: true })));
       if (direct && size % PAGE !== 0) await out.truncate(size);
     } finally {
       // Reads started ahead of the end: settle them before the handles close (and the ring is reused).

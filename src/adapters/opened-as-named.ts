@@ -21,6 +21,26 @@ export function openedAsNamed(fd: number, name: string): void {
   }
 }
 
+/** What changes when anyone writes a file: its size and modify time, its change time (from its open handle). */
+export interface WriteMark {
+  size: bigint;
+  mtimeNs: bigint;
+  ctimeNs: bigint;
+  nlink: bigint;
+}
+export const writeMark = (st: fs.BigIntStats): WriteMark => ({ size: st.size, mtimeNs: st.mtimeNs, ctimeNs: st.ctimeNs, nlink: st.nlink });
+
+/**
+ * A source written while it was copied (a file rewritten in place, at the same size, in a drop folder)
+ * would be stored as a mix of bytes no file ever held: refused, left where it is, taken again later.
+ * The change time catches a write whose modify time was set back; it also moves when the name is
+ * removed or linked (the link count says so), which leaves the bytes as they were and is not refused.
+ */
+export function unchangedSince(file: string, before: WriteMark, after: WriteMark): void {
+  const written = before.size !== after.size || before.mtimeNs !== after.mtimeNs || (before.ctimeNs !== after.ctimeNs && before.nlink === after.nlink);
+  if (written) throw Object.assign(new Error(`${file} was written to while it was copied: not stored (it is taken again once it no longer changes)`), { code: 'ECHANGED' });
+}
+
 /** What a name swapped since the scan for something else than a regular file (a FIFO, a device) gets. */
 export const notRegular = (file: string, verb: string): Error =>
   Object.assign(new Error(`${file} is not a regular file (swapped since the scan?): not ${verb}`), { code: 'EINVAL' });

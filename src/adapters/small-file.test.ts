@@ -20,6 +20,22 @@ function file(data: Buffer): string {
 }
 
 describe('small files the synchronous way (file workers)', () => {
+  it('refuses a source rewritten in place while it is copied (same size), removing the copy', () => {
+    const src = file(randomBytes(3 * 1024 * 1024));
+    const dst = path.join(dir, `dst-${n}`);
+    let rewritten = false;
+    const rewrite = () => {
+      if (rewritten) return;
+      rewritten = true;
+      // As `dd conv=notrunc` or rsync --inplace would: the same size, other bytes, the same inode.
+      const fd = fs.openSync(src, 'r+');
+      fs.writeSync(fd, randomBytes(1024 * 1024), 0, 1024 * 1024, 2 * 1024 * 1024);
+      fs.closeSync(fd);
+    };
+    expect(() => copySmall(src, dst, rewrite)).toThrow(expect.objectContaining({ code: 'ECHANGED', message: expect.stringContaining('was written to while it was copied') }));
+    expect(fs.existsSync(dst)).toBe(false);
+  });
+
   it.each([0, 1, 4000, 1024 * 1024, 1024 * 1024 + 1, 3 * 1024 * 1024 + 17])('copies and hashes %i bytes in one pass, the head as asked, the source size after', (size) => {
     const data = randomBytes(size);
     const src = file(data);

@@ -9,7 +9,7 @@
  */
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
-import { notRegular, openedAsNamed } from './opened-as-named.js';
+import { notRegular, openedAsNamed, unchangedSince, writeMark } from './opened-as-named.js';
 import { SMALL_FILE_BYTES } from '../core/types.js';
 import { FsyncError, type HashResult } from './durable-file.js';
 
@@ -69,6 +69,7 @@ export function copyUnflushed(src: string, dst: string, onBytes?: (n: number) =>
     if (!st.isFile()) throw notRegular(src, 'copied');
     if (st.size > SMALL_FILE_BYTES) return null;
     if (named) openedAsNamed(input, src);
+    const mark = writeMark(fs.fstatSync(input, { bigint: true }));
     output = fs.openSync(dst, 'wx', 0o600);
     const hash = createHash('sha256');
     let size = 0;
@@ -82,6 +83,7 @@ export function copyUnflushed(src: string, dst: string, onBytes?: (n: number) =>
       size += n;
       onBytes?.(n);
     }
+    unchangedSince(src, mark, writeMark(fs.fstatSync(input, { bigint: true })));
     const result = { sha256: hash.digest('hex'), size, sourceSizeAfter: sizeNow(src), ...(head ? { head } : {}) };
     const done = { result, output };
     output = null;
