@@ -14,7 +14,7 @@ import { incomplete, leftBehind } from './ingest-summary.js';
 import type { Device } from '../core/types.js';
 import type { DropEvent, DropFolderWatcher, DropWatch } from '../adapters/drop-folder-watcher.js';
 import type { Logger } from '../adapters/logger.js';
-import type { ScanResult } from '../adapters/volume-scanner.js';
+import type { ScanResult, ScanSkip } from '../adapters/volume-scanner.js';
 import type { AuditTrail } from './audit-trail.js';
 import type { RecorderIngest } from './dock-ports.js';
 
@@ -64,6 +64,8 @@ export class DropIntake {
   private stopping = false;
   /** Size and mtime of files the watcher has not reported, as seen by the last sweep. */
   private readonly unreported = new Map<string, string>();
+  /** What reportUnreadable has said (batch, path, error): each once. */
+  private readonly reported = new Set<string>();
   private sweep: NodeJS.Timeout | null = null;
 
   constructor(
@@ -104,7 +106,9 @@ export class DropIntake {
           this.deps.log.info({ batch: dir }, 'retrying a drop folder batch that did not complete');
           this.due(known);
         }
-        for (const f of (await this.deps.folders.scan(dir, this.settings.extensions)).files) {
+        const scan = await this.deps.folders.scan(dir, this.settings.extensions);
+        this.reportUnreadable(dir, scan.skipped);
+        for (const f of scan.files) {
           const file = path.resolve(f.absPath);
           if (known?.settled.has(file)) continue;
           const state = `${f.size}:${f.mtime.getTime()}`;
@@ -118,6 +122,22 @@ export class DropIntake {
         }
       }
     }
+  }
+
+  /**
+   * What the service cannot read in a batch (a folder only its owner may open, a name that is not
+   * UTF-8: a Windows stick's GBK names read back as U+FFFD and open as nothing) is never taken, and no
+   * batch may ever start for it: said once on the record, with what to do, rather than only logged.
+   */
+  private reportUnreadable(dir: string, skipped: readonly ScanSkip[]): void {
+    const fresh = skipped
+      .filter((k) => k.reason === 'unreadable')
+      .map((k) => ({ path: k.relPath, error: k.relPath.includes('\uFFFD') ? `the name is not UTF-8 (GBK from Windows?): rename it (${k.detail ?? ''})` : (k.detail ?? '') }))
+      .filter((k) => !this.reported.has(`${dir}\0${k.path}\0${k.error}`));
+    if (!fresh.length) return;
+    for (const k of fresh) this.reported.add(`${dir}\0${k.path}\0${k.error}`);
+    this.deps.log.error({ batch: dir, unreadable: fresh }, 'drop folder: what the service cannot read is not taken: let it read them (permissions), or rename names that are not UTF-8');
+    this.deps.audit.record({ action: 'dock.drop', target: dir, outcome: 'failed', details: { unreadable: fresh } });
   }
 
   /** Take no more batches; a batch being ingested finishes or abandons its file in flight cleanly. */
