@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createOutput } from './output.js';
+import { createOutput, table } from './output.js';
 
 /** What the stream wrote to stdout. */
 function capture(): { text: () => string } {
@@ -37,5 +37,28 @@ describe('a findings stream cut short by a failure', () => {
     await s.row({ n: 1 });
     await s.abort();
     expect(out.text()).toBe('row 1\n');
+  });
+});
+
+describe('what others typed, shown to a person', () => {
+  const hostile = 'Journalist X (press)\r\x1b[2K法制审核 legal review\x07\x1b]0;title\x07';
+
+  it('never reaches the terminal as control characters: escapes show instead, the text’s own lines stay', () => {
+    const out = capture();
+    createOutput(false).result({}, () => `beneficiary: ${hostile}\nsecond line\tkept`);
+    expect(out.text()).toBe('beneficiary: Journalist X (press)\\r\\x1b[2K法制审核 legal review\\x07\\x1b]0;title\\x07\nsecond line\tkept\n');
+  });
+
+  it('cannot break a table cell into a forged row', () => {
+    const text = table(['id', 'for'], [[1, 'party\n99  open  view'], [2, hostile]]);
+    expect(text.split('\n')).toHaveLength(3);
+    expect(text).not.toMatch(/[\x00-\x08\x0b-\x1f\x7f-\x9f]/);
+    expect(text).toContain('party\\n99  open  view');
+  });
+
+  it('--json keeps the text exactly (JSON escapes it)', () => {
+    const out = capture();
+    createOutput(true).result({ for: hostile }, () => '');
+    expect(JSON.parse(out.text())).toEqual({ for: hostile });
   });
 });

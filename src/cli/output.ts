@@ -26,11 +26,23 @@ export interface RowStream<T> {
   abort(): Promise<void>;
 }
 
+/**
+ * Text a person reads carries what others typed (a beneficiary, a reason): a control character in it
+ * would act on their terminal (an escape sequence rewriting the line above, a carriage return hiding
+ * what precedes it). Shown as a visible escape instead; line breaks and tabs of the text itself stay.
+ */
+const CONTROL = /[\x00-\x08\x0b-\x1f\x7f-\x9f]/g;
+/** In one table cell nothing may break the line either (a line break there forges a row). */
+const CELL_CONTROL = /[\x00-\x1f\x7f-\x9f]/g;
+const NAMED: Readonly<Record<string, string>> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+const escaped = (c: string) => NAMED[c] ?? `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`;
+export const forTerminal = (text: string): string => text.replace(CONTROL, escaped);
+
 export function createOutput(json: boolean): Output {
   return {
     json,
     result(value, text) {
-      process.stdout.write(json ? JSON.stringify(value, null, 2) + '\n' : text().replace(/\n?$/, '\n'));
+      process.stdout.write(json ? JSON.stringify(value, null, 2) + '\n' : forTerminal(text()).replace(/\n?$/, '\n'));
     },
     async jsonArray(rows, toJson) {
       await writeArray('[', rows, toJson, '\n');
@@ -87,7 +99,7 @@ function textStream<T>(toText: (row: T) => string, beforeLine?: () => void): Row
   const out = batchedStdout();
   return {
     async row(r) {
-      await out.add(`${toText(r)}\n`);
+      await out.add(`${forTerminal(toText(r))}\n`);
       // Under a progress bar a line goes out at once, the bar's line cleared first (it redraws below).
       if (beforeLine) {
         beforeLine();
@@ -96,7 +108,7 @@ function textStream<T>(toText: (row: T) => string, beforeLine?: () => void): Row
     },
     async end(_fields, text) {
       beforeLine?.();
-      await out.add(text().replace(/\n?$/, '\n'));
+      await out.add(forTerminal(text()).replace(/\n?$/, '\n'));
       await out.flush();
     },
     async abort() {
@@ -125,7 +137,7 @@ async function writeArray<T>(start: string, rows: Iterable<T>, toJson: (row: T) 
 
 /** A plain text table: columns padded to their widest cell (CJK characters count double). */
 export function table(headers: string[], rows: (string | number | null | undefined)[][]): string {
-  const cells = [headers, ...rows.map((r) => r.map((c) => (c === null || c === undefined ? '' : String(c))))];
+  const cells = [headers, ...rows.map((r) => r.map((c) => (c === null || c === undefined ? '' : String(c).replace(CELL_CONTROL, escaped))))];
   const width = (s: string) => [...s].reduce((n, ch) => n + (/[\u1100-\uffe6]/u.test(ch) ? 2 : 1), 0);
   const widths = headers.map((_, i) => Math.max(...cells.map((r) => width(r[i] ?? ''))));
   const line = (r: string[]) => r.map((c, i) => (i === r.length - 1 ? c : c + ' '.repeat(widths[i]! - width(c)))).join('  ');
