@@ -29,7 +29,7 @@ describe('a copy onto media whose folder is swapped for a link meanwhile', () =>
     ws.cleanup();
   });
 
-  it('writes nothing through the link, refuses the copy, and records no media copy', async () => {
+  it('writes nothing through the link, refuses the copy, and records no media copy; a medium too small is named full', async () => {
     // Recordings of some MiB: reading each back once placed leaves a moment to catch between two files.
     const v = openVaultParts({ configFile: ws.config, logLevel: 'silent', actor: { operator: 'boss', role: 'admin' } });
     const ids = [1, 2, 3, 4, 5].map(() => seedRecording(v, '2026-05-15', '0001234', { bytes: crypto.randomBytes(8 * 1024 * 1024) }));
@@ -68,5 +68,20 @@ describe('a copy onto media whose folder is swapped for a link meanwhile', () =>
     const entries = trail(ws, `access:${request.id}`).filter((e) => e.action === 'access.copy');
     expect(entries.map((e) => e.outcome)).toEqual(['failed']);
     expect(queryCatalogue(ws.catalog, 'SELECT folder FROM access_media_copies WHERE request_id = ?', request.id)).toEqual([]);
+
+    // The same grant onto a medium too small for it: the medium is named full, not the vault's disk.
+    const small = path.join(ws.dir, 'small');
+    fs.mkdirSync(small);
+    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=1m', 'tmpfs', small]);
+    try {
+      const full = as(ws, 'li', 'access', 'copy', String(request.id), '--to', small);
+      expect(full.status, full.stderr).toBe(74);
+      expect(full.stderr).toContain(`the medium at ${small} is full: nothing was copied`);
+      expect(full.stderr).not.toContain(ws.vault);
+      expect(fs.readdirSync(small)).toEqual([]);
+      expect(trail(ws, `access:${request.id}`).filter((e) => e.action === 'access.copy').map((e) => e.outcome)).toEqual(['failed', 'failed']);
+    } finally {
+      execFileSync('umount', [small]);
+    }
   });
 });

@@ -6,6 +6,7 @@
 import path from 'node:path';
 import { accessTarget, copyName, manifestJson, sha256sums, type AccessRequest, type ManifestFile } from '../core/access-request.js';
 import { errorMessage, UserError, type Said } from '../core/errors.js';
+import { EXIT_DISK_FULL, isDiskFull } from '../core/disk-full.js';
 import type { UnitClock } from '../core/unit-clock.js';
 import type { AccessStore } from '../adapters/catalog/access-store.js';
 import type { RecordingStore } from '../adapters/catalog/recording-store.js';
@@ -111,7 +112,15 @@ export class AccessCopies {
           { zh: '一项授权在一个介质上只复制一次；请换一个介质，或先删除该介质上的旧副本。', en: 'A grant is copied once onto a medium; use another medium, or remove the old copy there first.' },
         );
       }
-      const files = await this.write(r, media.real, name, false);
+      const files = await this.write(r, media.real, name, false).catch((err: unknown) => {
+        // The medium's disk, not the vault's: the general "disk full" names the vault and the catalogue.
+        if (!isDiskFull(err)) throw err;
+        throw new UserError(
+          { zh: `介质 ${media.real} 已满：未复制（已写入的部分已删除）`, en: `the medium at ${media.real} is full: nothing was copied (what was written is removed)` },
+          { zh: '请换用容量更大的介质，或先清理该介质上的空间，再重新复制。', en: 'Use a larger medium, or free space on it, and copy again.' },
+          EXIT_DISK_FULL,
+        );
+      });
       this.deps.audit.run({ action: 'access.copy', target: accessTarget(r.id), details: { ...base, folder: files.folder, fsType: media.fsType, files: files.made } }, () =>
         this.deps.store.addMediaCopy(r.id, files.folder, this.deps.clock.nowIso(), this.deps.audit.who.operator),
       );
