@@ -43,6 +43,8 @@ export interface AccessCopyDeps {
   transaction: <T>(fn: () => T) => T;
   /** The role whose group may read a requester's working copies (null: none; the service account's alone). */
   readerRole(operator: string): string | null;
+  /** Of a grant's recordings, those above its approver's clearance now (classified after approval, R14). */
+  uncovered(grant: { decidedBy: string; recordingIds: ReadonlySet<number> }): number[];
 }
 
 export class AccessCopies {
@@ -173,8 +175,35 @@ export class AccessCopies {
     }
   }
 
-  /** End every grant past its last day: its working copy removed, `access.expire` on the record. */
+  /**
+   * A live grant whose footage was classified above its approver's clearance after approval covers it
+   * no more (R14): `access open` and `access copy` refuse it, and its working copy goes too, on the
+   * record (`access.withdraw`), so the requester's group cannot go on reading the folder it knows.
+   * Run with every sweep of ended grants (each access command, the service's schedule) and after a
+   * classification.
+   */
+  async withdrawUncovered(): Promise<{ id: number; removed: string }[]> {
+    const done: { id: number; removed: string }[] = [];
+    const now = this.deps.clock.now().getTime();
+    for (const g of [...this.deps.store.liveGrants('view', now), ...this.deps.store.liveGrants('public-use', now)]) {
+      const uncovered = this.deps.uncovered(g);
+      const copy = uncovered.length ? this.deps.store.get(g.id)?.copyPath : null;
+      // Only a folder under copiesRoot is ever removed: a catalogue value pointing elsewhere is left alone.
+      if (!copy || path.dirname(copy) !== this.settings.copiesRoot) continue;
+      await this.deps.files.remove(copy);
+      this.deps.transaction(() => {
+        this.deps.store.setCopy(g.id, null);
+        this.deps.audit.insertInTransaction({ action: 'access.withdraw', target: accessTarget(g.id), details: { recordings: uncovered, approvedBy: g.decidedBy, removed: copy } });
+      });
+      this.deps.audit.flushToFile();
+      done.push({ id: g.id, removed: copy });
+    }
+    return done;
+  }
+
+  /** End every grant past its last day: its working copy removed, `access.expire` on the record; and withdraw what no longer covers its footage. */
   async expireEnded(): Promise<{ id: number; removed: string | null }[]> {
+    await this.withdrawUncovered();
     const now = this.deps.clock.now();
     const done: { id: number; removed: string | null }[] = [];
     for (const r of this.deps.store.ended(now.getTime())) {

@@ -1,5 +1,6 @@
 /** Access by approval (R13, P27, R14): the request/grant service, its copies, the gate and the daemon's expiry part. */
 import path from 'node:path';
+import { clearanceCovers } from '../core/classification.js';
 import { AccessStore } from '../adapters/catalog/access-store.js';
 import { ClassificationStore } from '../adapters/catalog/classification-store.js';
 import type { CaseStore } from '../adapters/catalog/case-store.js';
@@ -53,6 +54,10 @@ export function buildAccess(p: SharedParts, more: { cases: CaseStore }): AccessP
       clock: p.clock,
       transaction: (fn) => inTransaction(p.db, fn),
       readerRole: (operator) => readerRole(operators.get(operator)?.roles ?? []),
+      uncovered: (g) => {
+        const clearance = classification.clearanceOf(g.decidedBy);
+        return [...g.recordingIds].filter((id) => !clearanceCovers(clearance, classification.effective(id)));
+      },
     },
   );
   return {

@@ -44,8 +44,10 @@ export function addClassifyCommands(program: Command): void {
     .requiredOption('--reason <text>', t(m.reasonOpt))
     .addHelpText('after', examples(['evidence-vault recordings classify 812 813 --level commercial-secret --reason "拍摄到企业生产工艺"'], t(m.classifyNote)))
     .action(async (texts: string[], opts: { level: string; reason: string }, cmd: Command) => {
-      await withVault(cmd, accessFor('recordings.classify'), (vault, { out }) => {
+      await withVault(cmd, accessFor('recordings.classify'), async (vault, { out }) => {
         const changes = vault.classification.classifyRecordings(ids(texts), opts.level, opts.reason);
+        // A working copy approved before no longer covers what is now above its approver's clearance.
+        await vault.access.copies.withdrawUncovered();
         out.result(changes, () => changes.map(change).join('\n'));
       });
     });
@@ -72,8 +74,9 @@ export function addClassifyCommands(program: Command): void {
     .requiredOption('--reason <text>', t(m.reasonOpt))
     .addHelpText('after', examples(['evidence-vault case classify 鞍自然执〔2026〕17号 --level state-secret --reason "涉及军事设施"']))
     .action(async (number: string, opts: { level: string; reason: string }, cmd: Command) => {
-      await withVault(cmd, accessFor('case.classify'), (vault, { out }) => {
+      await withVault(cmd, accessFor('case.classify'), async (vault, { out }) => {
         const c = vault.classification.classifyCase(number, opts.level, opts.reason);
+        await vault.access.copies.withdrawUncovered();
         out.result(c, () => change(c));
       });
     });
@@ -86,8 +89,10 @@ export function addClassifyCommands(program: Command): void {
     .requiredOption('--reason <text>', t(m.reasonOpt))
     .addHelpText('after', examples(['evidence-vault operator clearance zhangsan --level commercial-secret --reason "承办涉企案件"'], t(m.clearanceNote)))
     .action(async (osUser: string, opts: { level: string; reason: string }, cmd: Command) => {
-      await withVault(cmd, accessFor('operator.clearance'), (vault, { out }) => {
+      await withVault(cmd, accessFor('operator.clearance'), async (vault, { out }) => {
         const c = vault.classification.grantClearance(osUser, opts.level, opts.reason);
+        // A lowered clearance: the working copies this approver let out may no longer be covered.
+        await vault.access.copies.withdrawUncovered();
         out.result(c, () => t(m.clearanceChanged, { who: c.target, from: levelName(c.from), to: levelName(c.to) }));
       });
     });

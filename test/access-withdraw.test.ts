@@ -1,0 +1,38 @@
+/**
+ * R14: footage classified above its approver's clearance after approval is no longer covered by the
+ * grant. `access open` refused it already, but the working copy stayed, readable by the requester's
+ * group at a path they knew, until the grant ended. Now the classification withdraws it, on the record.
+ */
+import fs from 'node:fs';
+import { afterAll, describe, expect, it } from 'vitest';
+import { accessWorkspace, as, asJson, seed, setClearance, trail } from './support/access-fixtures.js';
+
+describe('a working copy whose footage is classified after approval', () => {
+  const ws = accessWorkspace('ev-access-withdraw-');
+  afterAll(() => ws.cleanup());
+
+  it('is removed when the footage goes above the approver’s clearance, on the record, and open is refused', () => {
+    const [id] = seed(ws, ['2026-05-15']) as [number];
+    setClearance(ws, 'zhao', 'internal');
+    setClearance(ws, 'chen', 'state-secret');
+    const until = new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10);
+    const grant = asJson<{ id: number }>(ws, 'li', 'access', 'request', '--recordings', String(id), '--purpose', 'view', '--for', '办案人员', '--until', until).id;
+    const approved = asJson<{ copy: string }>(ws, 'zhao', 'access', 'approve', String(grant));
+    expect(fs.readdirSync(approved.copy).length).toBeGreaterThan(0);
+
+    // Within the approver's clearance: the copy stays.
+    expect(as(ws, 'chen', 'recordings', 'classify', String(id), '--level', 'internal', '--reason', '内部').status).toBe(0);
+    expect(fs.existsSync(approved.copy)).toBe(true);
+    // Above it: withdrawn at once.
+    const r = as(ws, 'chen', 'recordings', 'classify', String(id), '--level', 'state-secret', '--reason', '涉及军事设施');
+    expect(r.status, r.stderr).toBe(0);
+    expect(fs.existsSync(approved.copy)).toBe(false);
+    expect(trail(ws, `access:${grant}`).filter((e) => e.action === 'access.withdraw')).toEqual([
+      expect.objectContaining({ operator: 'chen', outcome: 'ok', details: { recordings: [id], approvedBy: 'zhao', removed: approved.copy } }),
+    ]);
+    expect(as(ws, 'li', 'access', 'open', String(grant)).status).toBe(77);
+    // Nothing to withdraw twice.
+    expect(as(ws, 'li', 'access', 'list').status).toBe(0);
+    expect(trail(ws, `access:${grant}`).filter((e) => e.action === 'access.withdraw')).toHaveLength(1);
+  });
+});
