@@ -186,6 +186,9 @@ describe('access by approval', () => {
       fs.symlinkSync(fat.mountPoint, path.join(ws.dir, 'usb-link'));
       expect(as(ws, 'li', 'access', 'copy', String(id), '--to', path.join(ws.dir, 'usb-link')).stderr).toContain('is a link');
       expect(as(ws, 'li', 'access', 'copy', String(id), '--to', ws.vault).status).toBe(77);
+      const shm = as(ws, 'li', 'access', 'copy', String(id), '--to', '/dev/shm');
+      expect(shm.status).toBe(77);
+      expect(shm.stderr).toContain('is a file system of the system itself, not removable media');
       expect(fs.readdirSync(plain)).toEqual([]);
 
       const r = asJson<{ folder: string; files: { recordingId: number; name: string; sha256: string }[] }>(ws, 'li', 'access', 'copy', String(id), '--to', fat.mountPoint);
@@ -196,7 +199,7 @@ describe('access by approval', () => {
       // Once per medium; and a view grant does not copy onto media.
       expect(as(ws, 'li', 'access', 'copy', String(id), '--to', fat.mountPoint).stderr).toContain('already on this medium');
       const copyEntries = trail(ws, `access:${id}`).filter((e) => e.action === 'access.copy');
-      expect(copyEntries.map((e) => e.outcome)).toEqual(['refused', 'refused', 'refused', 'ok', 'failed']);
+      expect(copyEntries.map((e) => e.outcome)).toEqual(['refused', 'refused', 'refused', 'refused', 'ok', 'failed']);
       for (const e of copyEntries) expect(e.details.recordings).toEqual([ids[0], ids[1]]);
     });
   });

@@ -205,6 +205,8 @@ export function mediaProblem(dir: string, vaultRoot: string, mountInfoFile = '/p
     return { ok: false, problem: { zh: '不存在', en: 'does not exist' } };
   }
   if (real !== path.resolve(dir)) return { ok: false, problem: { zh: `是链接（指向 ${real}），不是挂载点本身`, en: `is a link (to ${real}), not the mount point itself` } };
+  // The system's own file systems are mounted read-write too (/dev/shm, /sys/fs/cgroup): never media.
+  if (/^\/(dev|proc|sys)(\/|$)/.test(real)) return { ok: false, problem: { zh: '是系统自身的文件系统，不是移动介质', en: 'is a file system of the system itself, not removable media' } };
   const mount = parseMountInfo(fs.readFileSync(mountInfoFile, 'utf8')).filter((m) => m.mountPoint === real).pop();
   if (!mount) return { ok: false, problem: { zh: '不是移动介质的挂载点', en: 'is not the mount point of removable media' } };
   if (mount.readOnly) return { ok: false, problem: { zh: '以只读方式挂载', en: 'is mounted read-only' } };
