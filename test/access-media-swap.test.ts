@@ -23,7 +23,7 @@ describe('a copy onto media whose folder is swapped for a link meanwhile', () =>
   const medium = path.join(ws.dir, 'medium');
   fs.mkdirSync(medium);
   // A medium its owner (nobody) can write, as a stick of their own.
-  execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=96m,uid=65534,gid=65534,mode=0755', 'tmpfs', medium]);
+  execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=192m,uid=65534,gid=65534,mode=0755', 'tmpfs', medium]);
   afterAll(() => {
     execFileSync('umount', [medium]);
     ws.cleanup();
@@ -32,7 +32,7 @@ describe('a copy onto media whose folder is swapped for a link meanwhile', () =>
   it('writes nothing through the link, refuses the copy, and records no media copy; a medium too small is named full', async () => {
     // Recordings of some MiB: reading each back once placed leaves a moment to catch between two files.
     const v = openVaultParts({ configFile: ws.config, logLevel: 'silent', actor: { operator: 'boss', role: 'admin' } });
-    const ids = [1, 2, 3, 4, 5].map(() => seedRecording(v, '2026-05-15', '0001234', { bytes: crypto.randomBytes(8 * 1024 * 1024) }));
+    const ids = [1, 2, 3, 4, 5].map(() => seedRecording(v, '2026-05-15', '0001234', { bytes: crypto.randomBytes(32 * 1024 * 1024) }));
     const dayFolder = path.join(ws.vault, path.dirname(v.recordings.get(ids[0]!)!.vaultPath));
     await v.close();
     const request = asJson<{ id: number }>(ws, 'li', 'access', 'request', '--recordings', ids.join(','), '--purpose', 'copy', '--for', '当事人 张某 (P27)', '--until', new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 10));
