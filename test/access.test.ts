@@ -137,6 +137,9 @@ describe('access by approval', () => {
     // An approver may not file one (R13: the keepers of the footage ask).
     expect(as(ws, 'zhao', 'access', 'request', '--recordings', String(ids[0]), '--purpose', 'view', '--for', 'x', '--until', until(1)).status).toBe(77);
     expect(queryCatalogue<{ n: number }>(ws.catalog, 'SELECT count(*) AS n FROM access_requests')[0]!.n).toBe(4);
+    // Each failure on the record with what was asked, not only its error.
+    const failed = asJson<{ details: { error: string; options: Record<string, unknown> } }[]>(ws, 'boss', 'audit', 'log', '--action', 'access.request', '--outcome', 'failed');
+    expect(failed.find((e) => e.details.error.includes('no recording 99999'))!.details.options).toMatchObject({ recordings: '99999', purpose: 'view', for: 'x' });
   });
 
   it('never hands out a damaged original: the grant stands, no copy is left, the failure is recorded', () => {

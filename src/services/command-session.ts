@@ -64,7 +64,8 @@ export class CommandSession {
     } catch (err) {
       if (!isRecorded(err) && this.audit.entriesWritten === before) {
         const outcome = err instanceof UserError ? (opts.badInputIs ?? 'failed') : 'failed';
-        this.tryRecord({ action: access.action, target: invocation.target, outcome, details: { error: errorMessage(err) } });
+        // With what was asked: a failed `access request` said only its error, not which recordings or purpose.
+        this.tryRecord({ action: access.action, target: invocation.target, outcome, details: { error: errorMessage(err), options: invocation.options } });
       }
       throw markRecorded(err);
     }
