@@ -75,7 +75,10 @@ describe('red team: the vault file changed between the size check and the read',
   it('a file rewritten in place after the check (same size, last byte): refused, nothing stored', async () => {
     const { key, result } = await attempt('rewritten', (f) => {
       const fd = fs.openSync(f, 'r+');
-      fs.writeSync(fd, Buffer.from([0x5a]), 0, 1, SIZE - 1);
+      // The last byte flipped: a fixed value was already there in one file of 256 (the bytes are random).
+      const last = Buffer.alloc(1);
+      fs.readSync(fd, last, 0, 1, SIZE - 1);
+      fs.writeSync(fd, Buffer.from([last[0]! ^ 0xff]), 0, 1, SIZE - 1);
       fs.closeSync(fd);
     });
     expect(result).toEqual({ r: 'bytes-refused' });
