@@ -60,7 +60,8 @@ import { scheduleJob } from './adapters/cron-schedule.js';
 
 export { AUDIT_FILE } from './wiring/base.js';
 
-import type { Vault, VaultOptions, VaultWithParts } from './wiring/vault-types.js';
+import type { CopiesInFlight, Vault, VaultOptions, VaultWithParts } from './wiring/vault-types.js';
+import { ABANDONED_AT_STOP } from './core/types.js';
 export type { Vault, VaultOptions, VaultParts, VaultWithParts } from './wiring/vault-types.js';
 
 /** The vault's services, for entry points. */
@@ -82,6 +83,7 @@ export function openVaultParts(options: VaultOptions = {}): VaultWithParts {
   // waiting for its fsync leaves its worker to hash another's bytes (many docks at once); never more
   // than four copies in flight, so memory stays flat however many recorders are docked.
   const fileWorkers = () => (workers ??= new FileWorkers(2, 2));
+  const copiesInFlight: CopiesInFlight = { stalledLanes: () => workers?.stalledLanes ?? [], abandon: async (why) => workers?.close(why) };
 
   const lazy = <T>(make: () => T) => {
     let v: T | undefined;
@@ -159,7 +161,7 @@ export function openVaultParts(options: VaultOptions = {}): VaultWithParts {
     get ingest() {
       return ingest();
     },
-    copiesInFlight: { stalledLanes: () => workers?.stalledLanes ?? [], abandon: async (why) => workers?.close(why) },
+    copiesInFlight,
     get verify() {
       return verify();
     },
@@ -211,8 +213,8 @@ export function openVaultParts(options: VaultOptions = {}): VaultWithParts {
     dockStore,
     lifecycle,
     dockDaemon(usb, drops) {
-      const abandonCopies = async () => workers?.close();
-      const stalledSources = () => workers?.stalledLanes ?? [];
+      const abandonCopies = () => copiesInFlight.abandon(ABANDONED_AT_STOP);
+      const stalledSources = copiesInFlight.stalledLanes;
       const listVolume = (root: string, extensions: ReadonlySet<string>) => fileWorkers().scan(root, extensions, { lane: root });
       return buildDockDaemon({ config, ingest, recorders: recorderStore, activity: dockActivity, registers: registerStore, audit, clock, log, abandonCopies, stalledSources, listVolume }, usb, drops);
     },

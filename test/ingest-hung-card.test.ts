@@ -16,7 +16,7 @@ import { makeWorkspace, runCli, runJson, startCli, type RecordingJson } from './
 import { exitOf, waitFor } from './support/wait.js';
 
 const MIB = 1024 * 1024;
-const ABANDONED = 'abandoned at the stop: its source did not answer (still on the source)';
+const ABANDONED = 'abandoned at the stop: not stored (still on the source)';
 
 describe('ingest from a card that stops answering', () => {
   const ws = makeWorkspace('ev-hung-cli-');

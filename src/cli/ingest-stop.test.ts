@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { ABANDONED, watchIngestStop, type IngestStop } from './ingest-stop.js';
+import { watchIngestStop, type IngestStop } from './ingest-stop.js';
+import { ABANDONED_AT_STOP as ABANDONED } from '../core/types.js';
 
 /** Copies in flight as the workers report them: `stalled` is what they have set aside now. */
 function copies(stalled: string[] = []) {

@@ -6,12 +6,10 @@
  * a stop abandons its copies (nothing half-copied is catalogued; the file stays on the recorder, the
  * next run takes it); a second Ctrl-C abandons whatever is in flight at once.
  */
+import { ABANDONED_AT_STOP } from '../core/types.js';
 import type { CopiesInFlight } from '../wiring/vault-types.js';
 import { t } from './language.js';
 import { ingestMessages as m } from './messages/ingest.js';
-
-/** Why a file abandoned at a stop is not stored (the summary's and the trail's words: language-neutral). */
-export const ABANDONED = 'abandoned at the stop: its source did not answer (still on the source)';
 
 export interface IngestStop {
   signal: AbortSignal;
@@ -31,7 +29,7 @@ export function watchIngestStop(root: string, copies: CopiesInFlight, say: (line
     if (abandoned) return;
     abandoned = true;
     say(t(m.abandoning));
-    void copies.abandon(ABANDONED);
+    void copies.abandon(ABANDONED_AT_STOP);
   };
   const onStop = () => {
     if (controller.signal.aborted) return abandon();

@@ -125,3 +125,6 @@ export interface Actor {
   /** The role the act was done in, once roles are checked. */
   role: string | null;
 }
+
+/** Why a file abandoned at a stop is not stored (the summary's and the trail's words: language-neutral). */
+export const ABANDONED_AT_STOP = 'abandoned at the stop: not stored (still on the source)';

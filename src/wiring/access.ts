@@ -54,9 +54,11 @@ export function buildAccess(p: SharedParts, more: { cases: CaseStore }): AccessP
       clock: p.clock,
       transaction: (fn) => inTransaction(p.db, fn),
       readerRole: (operator) => readerRole(operators.get(operator)?.roles ?? []),
+      // Nothing classified (most PCs): no look-up a recording.
       uncovered: (g) => {
-        const clearance = classification.clearanceOf(g.decidedBy);
-        return [...g.recordingIds].filter((id) => !clearanceCovers(clearance, classification.effective(id)));
+        const levels = classification.effectiveMany([...g.recordingIds]);
+        const clearance = levels.size ? classification.clearanceOf(g.decidedBy) : 'ordinary';
+        return [...levels].filter(([, level]) => !clearanceCovers(clearance, level)).map(([id]) => id);
       },
     },
   );
