@@ -2,11 +2,13 @@
  * R13, R14: classified footage leaves on a disc (disc build) or in an archive set (export) only under
  * a live grant of that purpose; refused (77, on the record, naming the recordings and the command to
  * ask) without one, allowed with one, and the grant's use recorded. Built CLI, real xorriso and Chromium.
+ * Whoever runs the command must be cleared for the footage, and a grant stops covering it once its
+ * requester's clearance no longer does (R14).
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { accessWorkspace, as, asJson, seed, setLevel, trail, type Workspace } from './support/access-fixtures.js';
+import { accessWorkspace, as, asJson, seed, setClearance, setLevel, trail, type Workspace } from './support/access-fixtures.js';
 
 const until = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 
@@ -61,5 +63,29 @@ describe('the grant gate on disc build and export', () => {
     expect(ok.status, ok.stderr).toBe(0);
     expect(fs.readdirSync(out).length).toBeGreaterThan(0);
     expect(trail(ws, `access:${id}`).at(-1)).toMatchObject({ action: 'access.use', details: { recordings: [ids[1]], by: 'export' } });
+  });
+
+  it('refuses secret footage to an operator without the clearance, and a grant whose requester lost it', () => {
+    const [secret] = seed(ws, ['2026-08-05']) as [number];
+    setLevel(ws, secret, 'commercial-secret');
+    setClearance(ws, 'zhao', 'commercial-secret');
+    setClearance(ws, 'chen', 'commercial-secret');
+    const out = path.join(ws.dir, 'discs-secret');
+    const build = (user: string) => as(ws, user, 'disc', 'build', '--recording', String(secret), '--case-number', '鞍自然执〔2026〕41号', '--out', out, '--json');
+    const id = asJson<{ id: number }>(ws, 'chen', 'access', 'request', '--recordings', String(secret), '--purpose', 'evidence', '--for', '法制审核 (L4)', '--until', until(5)).id;
+    expect(as(ws, 'zhao', 'access', 'approve', String(id)).status).toBe(0);
+    // boss, an administrator without the clearance, may not burn it under chen's grant.
+    const uncleared = build('boss');
+    expect(uncleared.status).toBe(77);
+    expect(uncleared.stderr).toContain(`recording ${secret} is commercial secret, above your clearance (internal)`);
+    expect(trail(ws).filter((e) => e.action === 'disc.build').at(-1)).toMatchObject({ operator: 'boss', outcome: 'refused', details: { clearance: 'internal', needed: 'commercial-secret' } });
+    // Cleared, boss may; but not once chen, who asked for the grant, no longer holds the clearance.
+    setClearance(ws, 'boss', 'commercial-secret');
+    setClearance(ws, 'chen', 'internal');
+    const lapsed = build('boss');
+    expect(lapsed.status).toBe(77);
+    expect(lapsed.stderr).toContain(`recording(s) ${secret} (commercial secret) are classified: disc build needs a live access grant for purpose evidence`);
+    expect(fs.existsSync(out) ? fs.readdirSync(out) : []).toEqual([]);
+    expect(trail(ws, `access:${id}`).filter((e) => e.action === 'access.use')).toEqual([]);
   });
 });

@@ -2,6 +2,8 @@
  * R14: footage classified above its approver's clearance after approval is no longer covered by the
  * grant. `access open` refused it already, but the working copy stayed, readable by the requester's
  * group at a path they knew, until the grant ended. Now the classification withdraws it, on the record.
+ * The same holds for the requester, to whom the footage goes: a request, an approval and every use
+ * need their clearance too, and a use by anyone else needs that person's.
  */
 import fs from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -28,11 +30,44 @@ describe('a working copy whose footage is classified after approval', () => {
     expect(r.status, r.stderr).toBe(0);
     expect(fs.existsSync(approved.copy)).toBe(false);
     expect(trail(ws, `access:${grant}`).filter((e) => e.action === 'access.withdraw')).toEqual([
-      expect.objectContaining({ operator: 'chen', outcome: 'ok', details: { recordings: [id], approvedBy: 'zhao', removed: approved.copy } }),
+      expect.objectContaining({ operator: 'chen', outcome: 'ok', details: { recordings: [id], approvedBy: 'zhao', requestedBy: 'li', removed: approved.copy } }),
     ]);
     expect(as(ws, 'li', 'access', 'open', String(grant)).status).toBe(77);
     // Nothing to withdraw twice.
     expect(as(ws, 'li', 'access', 'list').status).toBe(0);
     expect(trail(ws, `access:${grant}`).filter((e) => e.action === 'access.withdraw')).toHaveLength(1);
+  });
+
+  it('is removed when its requester’s clearance is lowered below the footage; nobody uncleared opens a grant', () => {
+    const [id] = seed(ws, ['2026-05-16']) as [number];
+    setClearance(ws, 'zhao', 'commercial-secret');
+    setClearance(ws, 'li', 'commercial-secret');
+    expect(as(ws, 'chen', 'recordings', 'classify', String(id), '--level', 'commercial-secret', '--reason', '涉企').status).toBe(0);
+    const until = new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10);
+    const grant = asJson<{ id: number }>(ws, 'li', 'access', 'request', '--recordings', String(id), '--purpose', 'view', '--for', '办案人员', '--until', until).id;
+    // Lowered between the request and the decision: the approval is refused and names the requester.
+    setClearance(ws, 'li', 'internal');
+    const early = as(ws, 'zhao', 'access', 'approve', String(grant));
+    expect(early.status).toBe(77);
+    expect(early.stderr).toContain(`recording ${id} is commercial secret, above the clearance of li, who asked for access ${grant} (internal)`);
+    setClearance(ws, 'li', 'commercial-secret');
+    const approved = asJson<{ copy: string }>(ws, 'zhao', 'access', 'approve', String(grant));
+    expect(fs.readdirSync(approved.copy).length).toBeGreaterThan(0);
+    expect(as(ws, 'li', 'access', 'open', String(grant)).status).toBe(0);
+    // wang, a custodian of the same group without the clearance, may not use li's grant.
+    const other = as(ws, 'wang', 'access', 'open', String(grant));
+    expect(other.status).toBe(77);
+    expect(other.stderr).toContain(`recording ${id} is commercial secret, above your clearance (internal)`);
+    expect(trail(ws, `access:${grant}`).at(-1)).toMatchObject({ action: 'access.use', operator: 'wang', outcome: 'refused', details: { clearance: 'internal', needed: 'commercial-secret' } });
+    // A leader lowers li's clearance: the copy is withdrawn at once, on the record, and li is refused.
+    const lowered = as(ws, 'zhao', 'operator', 'clearance', 'li', '--level', 'internal', '--reason', '调离涉企案件');
+    expect(lowered.status, lowered.stderr).toBe(0);
+    expect(fs.existsSync(approved.copy)).toBe(false);
+    expect(trail(ws, `access:${grant}`).filter((e) => e.action === 'access.withdraw')).toEqual([
+      expect.objectContaining({ operator: 'zhao', outcome: 'ok', details: { recordings: [id], approvedBy: 'zhao', requestedBy: 'li', removed: approved.copy } }),
+    ]);
+    const late = as(ws, 'li', 'access', 'open', String(grant));
+    expect(late.status).toBe(77);
+    expect(late.stderr).toContain(`above the clearance of li, who asked for access ${grant} (internal)`);
   });
 });

@@ -98,8 +98,18 @@ describe('access by approval', () => {
     expect(asJson<Listing[]>(ws, 'li', 'access', 'list', '--all')).toContainEqual(expect.objectContaining({ id, state: 'refused' }));
   });
 
-  it('refuses a state-secret recording to an approver without that clearance, and hides it from listings', () => {
+  it('refuses a state-secret recording to a requester and an approver without that clearance, and hides it from listings', () => {
     setLevel(ws, ids[2]!, 'state-secret');
+    // R14: what a request grants is handed to its requester, who must be cleared for it: nothing is filed.
+    const filed = () => queryCatalogue<{ n: number }>(ws.catalog, 'SELECT count(*) AS n FROM access_requests')[0]!.n;
+    const before = filed();
+    const uncleared = as(ws, 'li', 'access', 'request', '--recordings', `${ids[1]},${ids[2]}`, '--purpose', 'view', '--for', '办案人员', '--until', until(3));
+    expect(uncleared.status).toBe(77);
+    expect(uncleared.stderr).toContain(`recording ${ids[2]} is state secret, above your clearance (internal)`);
+    expect(filed()).toBe(before);
+    const refusedRequest = asJson<{ outcome: string; details: Record<string, unknown> }[]>(ws, 'boss', 'audit', 'log', '--action', 'access.request', '--outcome', 'refused').at(-1)!;
+    expect(refusedRequest.details).toMatchObject({ recordings: [ids[1], ids[2]], purpose: 'view', clearance: 'internal', needed: 'state-secret', above: [{ id: ids[2], level: 'state-secret' }] });
+    setClearance(ws, 'li', 'state-secret');
     const id = request('li', '--recordings', `${ids[1]},${ids[2]}`, '--purpose', 'view', '--for', '办案人员', '--until', until(3));
     const r = as(ws, 'zhao', 'access', 'approve', String(id));
     expect(r.status).toBe(77);
@@ -113,11 +123,11 @@ describe('access by approval', () => {
     expect(zh.stderr).not.toMatch(/refused|clearance|recording/);
     expect(trail(ws, `access:${id}`).at(-1)!.details.reason).toMatch(/^refused: .*needs a state secret clearance/);
     expect(trail(ws, `access:${id}`).at(-1)).toMatchObject({ action: 'access.approve', outcome: 'refused', details: { recordings: [ids[1], ids[2]], needed: 'state-secret', clearance: 'internal' } });
-    // The custodian's listing names the ordinary recording only and counts the other.
-    const mine = asJson<Listing[]>(ws, 'li', 'access', 'list').find((l) => l.id === id)!;
-    expect(mine.recordings.map((x) => x.id)).toEqual([ids[1]]);
-    expect(mine.hidden).toBe(1);
-    const text = as(ws, 'li', 'access', 'list').stdout;
+    // Another custodian's listing names the ordinary recording only and counts the other.
+    const theirs = asJson<Listing[]>(ws, 'wang', 'access', 'list').find((l) => l.id === id)!;
+    expect(theirs.recordings.map((x) => x.id)).toEqual([ids[1]]);
+    expect(theirs.hidden).toBe(1);
+    const text = as(ws, 'wang', 'access', 'list').stdout;
     expect(text).toContain('2 recording(s) above your clearance'); // this request's and the live grant's
     expect(text).not.toContain(catalogueSha(ids[2]!).vault_path.split('/').pop());
     setClearance(ws, 'zhao', 'state-secret');

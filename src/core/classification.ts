@@ -42,3 +42,12 @@ export function clearanceCovers(clearance: ClassificationLevel, level: Classific
 export function isSecret(level: ClassificationLevel): boolean {
   return level === 'commercial-secret' || level === 'state-secret';
 }
+
+/**
+ * R14 for a grant: of the recordings and the levels they have now, those not every one of `clearances`
+ * covers. A grant's footage reaches its requester and was vouched for by its approver: it covers a
+ * recording only while both are cleared for it.
+ */
+export function beyondClearances(levels: Iterable<[number, ClassificationLevel]>, clearances: readonly ClassificationLevel[]): [number, ClassificationLevel][] {
+  return [...levels].filter(([, level]) => clearances.some((c) => !clearanceCovers(c, level)));
+}

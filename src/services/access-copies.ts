@@ -8,7 +8,7 @@ import { accessTarget, copyName, manifestJson, sha256sums, type AccessRequest, t
 import { errorMessage, UserError, type Said } from '../core/errors.js';
 import { EXIT_DISK_FULL, isDiskFull } from '../core/disk-full.js';
 import type { UnitClock } from '../core/unit-clock.js';
-import type { AccessStore } from '../adapters/catalog/access-store.js';
+import type { AccessStore, LiveGrant } from '../adapters/catalog/access-store.js';
 import type { RecordingStore } from '../adapters/catalog/recording-store.js';
 import type { CopyFolder } from '../adapters/working-copy.js';
 import type { AuditTrail } from './audit-trail.js';
@@ -43,8 +43,8 @@ export interface AccessCopyDeps {
   transaction: <T>(fn: () => T) => T;
   /** The role whose group may read a requester's working copies (null: none; the service account's alone). */
   readerRole(operator: string): string | null;
-  /** Of a grant's recordings, those above its approver's clearance now (classified after approval, R14). */
-  uncovered(grant: { decidedBy: string; recordingIds: ReadonlySet<number> }): number[];
+  /** Of a grant's recordings, those above its approver's or requester's clearance now (classified, or a clearance lowered, since: R14). */
+  uncovered(grant: LiveGrant): number[];
 }
 
 export class AccessCopies {
@@ -193,7 +193,7 @@ export class AccessCopies {
       await this.deps.files.remove(copy);
       this.deps.transaction(() => {
         this.deps.store.setCopy(g.id, null);
-        this.deps.audit.insertInTransaction({ action: 'access.withdraw', target: accessTarget(g.id), details: { recordings: uncovered, approvedBy: g.decidedBy, removed: copy } });
+        this.deps.audit.insertInTransaction({ action: 'access.withdraw', target: accessTarget(g.id), details: { recordings: uncovered, approvedBy: g.decidedBy, requestedBy: g.requestedBy, removed: copy } });
       });
       this.deps.audit.flushToFile();
       done.push({ id: g.id, removed: copy });

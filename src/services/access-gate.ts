@@ -4,11 +4,12 @@
  * export call; a grant used is on the record (`access.use`, by which command).
  */
 import { accessTarget } from '../core/access-request.js';
-import { clearanceCovers, LEVEL_LABELS } from '../core/classification.js';
+import { LEVEL_LABELS } from '../core/classification.js';
 import type { AccessStore } from '../adapters/catalog/access-store.js';
 import type { ClassificationStore } from '../adapters/catalog/classification-store.js';
 import type { UnitClock } from '../core/unit-clock.js';
 import type { AuditTrail } from './audit-trail.js';
+import type { AccessClearance } from './access-clearance.js';
 import { EXIT_REFUSED } from './command-session.js';
 
 /** The port disc build and export hold: refuses (77, recorded under `on.action`) classified footage no live grant covers. */
@@ -22,6 +23,7 @@ export class GrantGate implements GrantCheck {
   constructor(
     private readonly store: AccessStore,
     private readonly classification: ClassificationStore,
+    private readonly clearance: AccessClearance,
     private readonly audit: AuditTrail,
     private readonly clock: UnitClock,
   ) {}
@@ -29,10 +31,12 @@ export class GrantGate implements GrantCheck {
   require(purpose: 'evidence' | 'archive', recordingIds: readonly number[], on: { action: string; target: string; details?: Record<string, unknown> }): void {
     const levels = this.classification.effectiveMany(recordingIds);
     if (levels.size === 0) return;
-    // A grant covers a recording only while its approver's clearance covers the level it has now (R14).
+    // Whoever burns the disc or makes the set handles the footage: cleared for it, whatever the grant (R14).
+    this.clearance.require({ action: on.action, target: on.target, details: { ...on.details, purpose } }, this.audit.who.operator, { as: 'self' }, [...levels.keys()]);
+    // A grant covers a recording only while its approver's and requester's clearances cover the level it has now.
     const grants = this.store.liveGrants(purpose, this.clock.now().getTime()).map((g) => {
-      const clearance = this.classification.clearanceOf(g.decidedBy);
-      return { id: g.id, recordingIds: new Set([...g.recordingIds].filter((id) => !levels.has(id) || clearanceCovers(clearance, levels.get(id)!))) };
+      const uncovered = new Set(this.clearance.uncovered(g));
+      return { id: g.id, recordingIds: new Set([...g.recordingIds].filter((id) => !uncovered.has(id))) };
     });
     const uncovered = [...levels.keys()].filter((id) => !grants.some((g) => g.recordingIds.has(id))).sort((a, b) => a - b);
     if (uncovered.length) {

@@ -16,6 +16,7 @@ import type { ClassificationStore } from '../adapters/catalog/classification-sto
 import type { RecordingStore } from '../adapters/catalog/recording-store.js';
 import type { AuditTrail } from './audit-trail.js';
 import type { AccessCopies } from './access-copies.js';
+import type { AccessClearance } from './access-clearance.js';
 import { EXIT_REFUSED } from './command-session.js';
 
 export interface AccessDeps {
@@ -24,6 +25,8 @@ export interface AccessDeps {
   recordings: RecordingStore;
   cases: CaseStore;
   copies: AccessCopies;
+  /** R14: who a grant's footage may reach (access-clearance.ts). */
+  clearance: AccessClearance;
   audit: AuditTrail;
   clock: UnitClock;
   /** One catalogue write transaction: the request and its entry commit together. */
@@ -88,6 +91,8 @@ export class AccessService {
     const problem = untilProblem(input.until, this.deps.clock.today());
     if (problem) throw new UserError(problem, { zh: '请给出授权可使用的最后一天，例如 --until 2026-12-05。', en: 'Give the last day the grant may be used, e.g. --until 2026-12-05.' });
     const { recordingIds, caseId } = this.scope(input);
+    // What a request grants is handed to its requester: they must be cleared for it (R14).
+    this.deps.clearance.require({ action: 'access.request', target: 'access:new', details: { recordings: recordingIds, purpose, case: input.caseNumber ?? null } }, this.audit.who.operator, { as: 'self' }, recordingIds);
     const [year, month, day] = dayAfter(input.until).split('-').map(Number) as [number, number, number];
     const ends = this.deps.clock.instant({ year, month, day, hour: 0, minute: 0, second: 0 });
     const endsAt = this.deps.clock.iso(ends);
@@ -159,7 +164,9 @@ export class AccessService {
       );
     }
     if (action === 'access.refuse') return;
-    const { clearance, above } = this.aboveClearanceOf(me, r.recordingIds);
+    // The requester's clearance may have been lowered since they asked.
+    this.deps.clearance.require(base, r.requestedBy, { as: 'requester', grantId: r.id }, r.recordingIds);
+    const { clearance, above } = this.deps.clearance.above(me, r.recordingIds);
     if (above.length) {
       const needed = above.some(([, l]) => l === 'state-secret') ? 'state-secret' : 'commercial-secret';
       this.audit.refuse(
@@ -175,13 +182,6 @@ export class AccessService {
         EXIT_REFUSED,
       );
     }
-  }
-
-  /** The recordings whose effective level `who`'s clearance does not cover now. */
-  private aboveClearanceOf(who: string, recordingIds: readonly number[]): { clearance: ClassificationLevel; above: [number, ClassificationLevel][] } {
-    const clearance = this.deps.classification.clearanceOf(who);
-    const levels = this.deps.classification.effectiveMany(recordingIds);
-    return { clearance, above: [...levels].filter(([, level]) => !clearanceCovers(clearance, level)) };
   }
 
   async approve(id: number): Promise<ApproveResult> {
@@ -214,23 +214,20 @@ export class AccessService {
     });
   }
 
-  /** A live grant: refuses (77, audited) anything else. */
+  /**
+   * A live grant, used now by this operator: refuses (77, audited) anything else. R14: footage
+   * classified, or a clearance lowered, since the approval is no longer covered; and whoever uses it
+   * must be cleared for it too.
+   */
   live(id: number, action: string, details: Record<string, unknown> = {}): AccessRequest {
     const r = this.get(id);
     const state = accessState(r, this.deps.clock.now().getTime());
     if (state === 'live') {
-      // R14: footage classified since the approval, above the approver's clearance, is no longer covered.
-      const { above } = this.aboveClearanceOf(r.decidedBy!, r.recordingIds);
-      if (!above.length) return r;
-      return this.audit.refuse(
-        { action, target: accessTarget(id), details: { ...details, recordings: r.recordingIds, state, approvedBy: r.decidedBy, above: above.map(([rid, level]) => ({ id: rid, level })) } },
-        {
-          zh: `拒绝：授权 ${id}：批准后影像密级提高，${above.map(([rid, l]) => `影像 ${rid} 现为${levelZh(l)}`).join('，')}，超出批准人 ${r.decidedBy} 的授权`,
-          en: `refused: access ${id}: ${above.map(([rid, l]) => `recording ${rid} is now ${levelText(l)}`).join(', ')}, above the clearance of ${r.decidedBy} who approved it`,
-        },
-        { zh: '须重新申请，由持有该授权的审批人审批：evidence-vault access request …', en: 'A new request, decided by an approver holding that clearance: evidence-vault access request …' },
-        EXIT_REFUSED,
-      );
+      const entry = { action, target: accessTarget(id), details: { ...details, recordings: r.recordingIds, state, approvedBy: r.decidedBy, requestedBy: r.requestedBy } };
+      this.deps.clearance.require(entry, r.decidedBy!, { as: 'approver', grantId: id }, r.recordingIds);
+      this.deps.clearance.require(entry, r.requestedBy, { as: 'requester', grantId: id }, r.recordingIds);
+      if (this.audit.who.operator !== r.requestedBy) this.deps.clearance.require(entry, this.audit.who.operator, { as: 'self' }, r.recordingIds);
+      return r;
     }
     const w = notLiveWhy(r, state);
     return this.audit.refuse(

@@ -1,6 +1,5 @@
 /** Access by approval (R13, P27, R14): the request/grant service, its copies, the gate and the daemon's expiry part. */
 import path from 'node:path';
-import { clearanceCovers } from '../core/classification.js';
 import { AccessStore } from '../adapters/catalog/access-store.js';
 import { ClassificationStore } from '../adapters/catalog/classification-store.js';
 import type { CaseStore } from '../adapters/catalog/case-store.js';
@@ -13,6 +12,7 @@ import { accessFor } from '../core/access-table.js';
 import { AccessService } from '../services/access.js';
 import { AccessCopies } from '../services/access-copies.js';
 import { GrantGate } from '../services/access-gate.js';
+import { AccessClearance } from '../services/access-clearance.js';
 import { AccessExpiry } from '../services/access-expiry.js';
 import type { SharedParts } from './builders.js';
 
@@ -37,6 +37,7 @@ export function buildAccess(p: SharedParts, more: { cases: CaseStore }): AccessP
   const operators = new OperatorStore(p.db);
   const store = new AccessStore(p.db);
   const classification = new ClassificationStore(p.db);
+  const clearance = new AccessClearance(classification, p.audit);
   const copies = new AccessCopies(
     { vaultRoot: p.config.vaultRoot, copiesRoot: copiesRootOf(p.config) },
     {
@@ -54,18 +55,13 @@ export function buildAccess(p: SharedParts, more: { cases: CaseStore }): AccessP
       clock: p.clock,
       transaction: (fn) => inTransaction(p.db, fn),
       readerRole: (operator) => readerRole(operators.get(operator)?.roles ?? []),
-      // Nothing classified (most PCs): no look-up a recording.
-      uncovered: (g) => {
-        const levels = classification.effectiveMany([...g.recordingIds]);
-        const clearance = levels.size ? classification.clearanceOf(g.decidedBy) : 'ordinary';
-        return [...levels].filter(([, level]) => !clearanceCovers(clearance, level)).map(([id]) => id);
-      },
+      uncovered: (g) => clearance.uncovered(g),
     },
   );
   return {
-    service: new AccessService({ store, classification, recordings: p.recordings, cases: more.cases, copies, audit: p.audit, clock: p.clock, transaction: (fn) => inTransaction(p.db, fn) }),
+    service: new AccessService({ store, classification, recordings: p.recordings, cases: more.cases, copies, clearance, audit: p.audit, clock: p.clock, transaction: (fn) => inTransaction(p.db, fn) }),
     copies,
-    gate: new GrantGate(store, classification, p.audit, p.clock),
+    gate: new GrantGate(store, classification, clearance, p.audit, p.clock),
     expiry: new AccessExpiry(copies, p.config.access.expirySchedule, scheduleJob, p.clock, p.log),
   };
 }

@@ -14,6 +14,14 @@ export interface NewAccessRequest {
   recordingIds: readonly number[];
 }
 
+/** A live grant: who asked, who approved, and the recordings it names. */
+export interface LiveGrant {
+  id: number;
+  decidedBy: string;
+  requestedBy: string;
+  recordingIds: Set<number>;
+}
+
 const COLUMNS = `a.id, a.purpose, c.number AS caseNumber, a.beneficiary, a.until_date AS untilDate, a.ends_at AS endsAt,
   a.ends_at_ms AS endsAtMs, a.requested_by AS requestedBy, a.requested_at AS requestedAt, a.status,
   a.decided_by AS decidedBy, a.decided_at AS decidedAt, a.decision_reason AS decisionReason,
@@ -87,10 +95,10 @@ export class AccessStore {
    * Live grants of `purpose` at `nowMs` and the recordings each covers: what lets a classified recording
    * onto a disc (evidence) or into an archive set (archive).
    */
-  liveGrants(purpose: AccessPurpose, nowMs: number): { id: number; decidedBy: string; recordingIds: Set<number> }[] {
+  liveGrants(purpose: AccessPurpose, nowMs: number): LiveGrant[] {
     const ids = this.db
-      .prepare("SELECT id, decided_by AS decidedBy FROM access_requests WHERE purpose = ? AND status = 'approved' AND expired_at IS NULL AND ends_at_ms > ? ORDER BY id")
-      .all(purpose, nowMs) as { id: number; decidedBy: string }[];
-    return ids.map(({ id, decidedBy }) => ({ id, decidedBy, recordingIds: new Set(this.recordingsOf(id)) }));
+      .prepare("SELECT id, decided_by AS decidedBy, requested_by AS requestedBy FROM access_requests WHERE purpose = ? AND status = 'approved' AND expired_at IS NULL AND ends_at_ms > ? ORDER BY id")
+      .all(purpose, nowMs) as { id: number; decidedBy: string; requestedBy: string }[];
+    return ids.map((g) => ({ ...g, recordingIds: new Set(this.recordingsOf(g.id)) }));
   }
 }

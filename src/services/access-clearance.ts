@@ -1,0 +1,85 @@
+/**
+ * R14 in access by approval: classified footage reaches only people cleared for it. The requester
+ * must be cleared when filing (a grant's footage is handed to them) and still when it is approved and
+ * used; the approver when approving (they vouch for it) and still at every use; and whoever uses a
+ * grant (opens its working copy, copies it onto media, burns a disc, exports a set) at that moment. A
+ * clearance lowered, or footage classified, since stops a grant covering it. Every refusal is on the
+ * record (77) with the recordings, their levels and the clearance held.
+ */
+import { beyondClearances, clearanceCovers, LEVEL_LABELS, type ClassificationLevel } from '../core/classification.js';
+import type { Said } from '../core/errors.js';
+import type { ClassificationStore } from '../adapters/catalog/classification-store.js';
+import type { LiveGrant } from '../adapters/catalog/access-store.js';
+import type { AuditTrail } from './audit-trail.js';
+import { EXIT_REFUSED } from './command-session.js';
+
+/** Who a person is to the grant, for the words of a refusal. */
+export type GrantParty = { as: 'self' } | { as: 'requester'; grantId: number } | { as: 'approver'; grantId: number };
+
+interface Entry {
+  action: string;
+  target: string;
+  details?: Record<string, unknown>;
+}
+
+const zhLevel = (l: ClassificationLevel) => LEVEL_LABELS[l].zh;
+const enLevel = (l: ClassificationLevel) => LEVEL_LABELS[l].en;
+
+export class AccessClearance {
+  constructor(
+    private readonly classification: Pick<ClassificationStore, 'clearanceOf' | 'effectiveMany'>,
+    private readonly audit: Pick<AuditTrail, 'refuse'>,
+  ) {}
+
+  /** The recordings whose effective level `who`'s clearance does not cover now. */
+  above(who: string, recordingIds: readonly number[]): { clearance: ClassificationLevel; above: [number, ClassificationLevel][] } {
+    const clearance = this.classification.clearanceOf(who);
+    const levels = this.classification.effectiveMany(recordingIds);
+    return { clearance, above: [...levels].filter(([, level]) => !clearanceCovers(clearance, level)) };
+  }
+
+  /** Of a grant's recordings, those it no longer covers: above its approver's or its requester's clearance now. */
+  uncovered(grant: Pick<LiveGrant, 'decidedBy' | 'requestedBy' | 'recordingIds'>): number[] {
+    const levels = this.classification.effectiveMany([...grant.recordingIds]);
+    // Nothing classified (most PCs): no clearance looked up.
+    if (!levels.size) return [];
+    const clearances = [this.classification.clearanceOf(grant.decidedBy), this.classification.clearanceOf(grant.requestedBy)];
+    return beyondClearances(levels, clearances).map(([id]) => id);
+  }
+
+  /** Refuse (77, recorded as `entry`) unless `who`'s clearance covers every recording now. */
+  require(entry: Entry, who: string, party: GrantParty, recordingIds: readonly number[]): void {
+    const { clearance, above } = this.above(who, recordingIds);
+    if (!above.length) return;
+    const needed: ClassificationLevel = above.some(([, l]) => l === 'state-secret') ? 'state-secret' : 'commercial-secret';
+    const list: Said = {
+      zh: above.map(([id, l]) => `影像 ${id} 为${zhLevel(l)}`).join('，'),
+      en: above.map(([id, l]) => `recording ${id} is ${enLevel(l)}`).join(', '),
+    };
+    const whose = clearanceOfText(who, party);
+    this.audit.refuse(
+      { ...entry, details: { ...entry.details, [party.as === 'self' ? 'clearance' : `${party.as}Clearance`]: clearance, needed, above: above.map(([id, level]) => ({ id, level })) } },
+      {
+        zh: `拒绝：${list.zh}，高于${whose.zh}（${zhLevel(clearance)}）：涉密影像仅交由持有相应授权的人员（R14）`,
+        en: `refused: ${list.en}, above ${whose.en} (${enLevel(clearance)}): classified footage reaches only those cleared for it (R14)`,
+      },
+      hintFor(who, party, needed),
+      EXIT_REFUSED,
+    );
+  }
+}
+
+function clearanceOfText(who: string, party: GrantParty): Said {
+  if (party.as === 'self') return { zh: '您的授权', en: 'your clearance' };
+  if (party.as === 'requester') return { zh: `授权 ${party.grantId} 的申请人 ${who} 的授权`, en: `the clearance of ${who}, who asked for access ${party.grantId}` };
+  return { zh: `授权 ${party.grantId} 的批准人 ${who} 的授权`, en: `the clearance of ${who}, who approved access ${party.grantId}` };
+}
+
+function hintFor(who: string, party: GrantParty, needed: ClassificationLevel): Said {
+  const give = `evidence-vault operator clearance ${who} --level ${needed} --reason "…"`;
+  if (party.as === 'approver') return { zh: '须重新申请，由持有该授权的审批人审批：evidence-vault access request …', en: 'A new request, decided by an approver holding that clearance: evidence-vault access request …' };
+  return {
+    zh: `由持有${zhLevel(needed)}授权的人员办理，或请领导授予授权：${give}`,
+    en: `Someone holding a ${enLevel(needed)} clearance does it, or a leader grants one: ${give}`,
+  };
+}
