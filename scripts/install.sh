@@ -20,8 +20,9 @@ ROLE_GROUPS=(evidence-custodian evidence-archivist evidence-auditor evidence-app
 say() { echo "install.sh: $*"; }
 
 # What the program calls: ffprobe, findmnt, xorriso (disc images), Chromium and a CJK font (register
-# PDFs), sudo (the role fence). Only what is missing is installed.
-PACKAGES=(ffmpeg util-linux xorriso chromium fonts-wqy-zenhei sudo)
+# PDFs), sudo (the role fence), setfacl (a working copy of secret footage for its requester alone).
+# Only what is missing is installed.
+PACKAGES=(ffmpeg util-linux xorriso chromium fonts-wqy-zenhei sudo acl)
 missing=()
 for p in "${PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -17,6 +17,7 @@ DEBIAN_PACKAGES=(
   fuse3         # fusermount
   hashdeep      # independent check of archive sets
   util-linux    # findmnt (mount detection)
+  acl           # setfacl: a working copy of secret footage is its requester's alone to read
   procps        # pgrep (tests find the FUSE process to pull the cable)
   sudo          # the role fence on an installed PC (the install test goes through it)
   g++ make python3  # better-sqlite3 builds from source where no prebuild fits

@@ -2,13 +2,16 @@
  * Who can read a working copy on the PC (R13): the requester, through their role's group, and nobody
  * else. The grant's folder and its files are handed to the group of the requester's role (a
  * custodian's copy to evidence-custodian), the files read-only; another account cannot even list it.
+ * A copy of secret footage (R14) is the requester's own account's alone, by ACL: others of their
+ * group may hold no clearance for it.
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { groupId } from '../src/adapters/os-group.js';
-import { accessWorkspace, asJson, seed, type Workspace } from './support/access-fixtures.js';
+import { accessWorkspace, as, asJson, seed, setClearance, setLevel, trail, type Workspace } from './support/access-fixtures.js';
+import { runCli } from './support/cli.js';
 
 const NOBODY = 65534;
 const asNobody = (gid: number, ...cmd: string[]) => spawnSync('setpriv', [`--reuid=${NOBODY}`, `--regid=${gid}`, '--clear-groups', ...cmd], { encoding: 'utf8' });
@@ -18,6 +21,10 @@ describe('a working copy is the requester\u2019s role group\u2019s to read', () 
   let ids: number[];
   let createdGroup = false;
   let custodianGid = 0;
+  // A requester with an account of their own on this PC (the others here are names only).
+  const account = `evsec${process.pid % 100000}`;
+  let accountUid = 0;
+  let copiesRoot = '';
 
   beforeAll(() => {
     if (groupId('evidence-custodian') === null) {
@@ -29,10 +36,16 @@ describe('a working copy is the requester\u2019s role group\u2019s to read', () 
     ws = accessWorkspace('ev-access-readers-');
     // The folders above the copies are passable (not listable) by others, as /var/lib is.
     fs.chmodSync(ws.dir, 0o711);
-    ids = seed(ws, ['2026-05-15']);
+    ids = seed(ws, ['2026-05-15', '2026-05-16']);
+    const made = spawnSync('useradd', ['--system', '--no-create-home', '--shell', '/usr/sbin/nologin', account], { encoding: 'utf8' });
+    expect(made.status, made.stderr).toBe(0);
+    accountUid = Number(spawnSync('id', ['-u', account], { encoding: 'utf8' }).stdout.trim());
+    const added = runCli(['--config', ws.config, 'operator', 'add', account, '--name', '保密员', '--role', 'custodian'], { SUDO_USER: 'boss' });
+    expect(added.status, added.stderr).toBe(0);
   });
 
   afterAll(() => {
+    spawnSync('userdel', [account]);
     ws.cleanup();
     if (createdGroup) spawnSync('groupdel', ['evidence-custodian']);
   });
@@ -57,5 +70,76 @@ describe('a working copy is the requester\u2019s role group\u2019s to read', () 
     const outsider = asNobody(NOBODY, 'ls', copy);
     expect(outsider.status).not.toBe(0);
     expect(outsider.stderr).toMatch(/Permission denied/);
+  });
+
+  it('gives a working copy of secret footage to its requester alone: their group reads nothing', () => {
+    setLevel(ws, ids[1]!, 'commercial-secret');
+    setClearance(ws, account, 'commercial-secret');
+    setClearance(ws, 'zhao', 'commercial-secret');
+    const until = new Date(Date.now() + 5 * 86_400_000).toISOString().slice(0, 10);
+    const { id } = asJson<{ id: number }>(ws, account, 'access', 'request', '--recordings', String(ids[1]), '--purpose', 'view', '--for', '办案人员', '--until', until);
+    const { copy } = asJson<{ copy: string }>(ws, 'zhao', 'access', 'approve', String(id));
+    const folder = fs.statSync(copy);
+    // The service's own group, not evidence-custodian.
+    expect(folder.gid).toBe(process.getgid!());
+    const video = fs.readdirSync(copy).find((f) => f !== 'MANIFEST.json' && f !== 'SHA256SUMS')!;
+    const asAccount = (...cmd: string[]) => spawnSync('setpriv', [`--reuid=${accountUid}`, `--regid=${NOBODY}`, '--clear-groups', ...cmd], { encoding: 'utf8' });
+    const mine = asAccount('cat', path.join(copy, video));
+    expect(mine.status, mine.stderr).toBe(0);
+    expect(mine.stdout.length).toBe(fs.statSync(path.join(copy, video)).size);
+    const sums = asAccount('sh', '-c', 'cd "$1" && sha256sum -c SHA256SUMS', 'sh', copy);
+    expect(sums.status, sums.stderr).toBe(0);
+    copiesRoot = path.dirname(copy);
+    // A member of evidence-custodian without the clearance: nothing, not even the names.
+    const member = asNobody(custodianGid, 'ls', copy);
+    expect(member.status).not.toBe(0);
+    expect(member.stderr).toMatch(/Permission denied/);
+    expect(trail(ws, `access:${id}`).find((e) => e.action === 'access.copy' && e.outcome === 'ok')).toMatchObject({ details: { readers: `account:${account}` } });
+    // The requester can neither write into it nor change its files.
+    expect(asAccount('touch', path.join(copy, 'x')).status).not.toBe(0);
+    expect(as(ws, account, 'access', 'open', String(id)).status).toBe(0);
+    // Their clearance lowered by a leader: the copy is withdrawn at once, on the record.
+    const lowered = as(ws, 'zhao', 'operator', 'clearance', account, '--level', 'internal', '--reason', '调离涉企案件');
+    expect(lowered.status, lowered.stderr).toBe(0);
+    expect(fs.existsSync(copy)).toBe(false);
+    expect(trail(ws, `access:${id}`).filter((e) => e.action === 'access.withdraw')).toEqual([
+      expect.objectContaining({ operator: 'zhao', outcome: 'ok', details: { recordings: [ids[1]], why: 'above a clearance', approvedBy: 'zhao', requestedBy: account, removed: copy } }),
+    ]);
+    expect(as(ws, account, 'access', 'open', String(id)).status).toBe(77);
+    setClearance(ws, account, 'commercial-secret');
+  });
+
+  it('makes no copy of secret footage for a requester with no account here: the grant stands, the failure is recorded', () => {
+    const until = new Date(Date.now() + 5 * 86_400_000).toISOString().slice(0, 10);
+    setClearance(ws, 'li', 'commercial-secret');
+    const { id } = asJson<{ id: number }>(ws, 'li', 'access', 'request', '--recordings', String(ids[1]), '--purpose', 'view', '--for', '办案人员', '--until', until);
+    const r = asJson<{ copy: string | null; copyError?: string }>(ws, 'zhao', 'access', 'approve', String(id));
+    expect(r.copy).toBeNull();
+    expect(r.copyError).toContain('cannot give the working copy to li alone');
+    // Nothing left readable by the service's group or anyone: the folder made is removed.
+    expect(fs.existsSync(path.join(copiesRoot, `grant-${id}`))).toBe(false);
+    expect(trail(ws, `access:${id}`).filter((e) => e.action === 'access.copy').map((e) => e.outcome)).toEqual(['failed']);
+  });
+
+  it('withdraws a copy its group reads once its footage becomes secret; made again, it is the requester’s alone', () => {
+    const [rec] = seed(ws, ['2026-05-17']) as [number];
+    const until = new Date(Date.now() + 5 * 86_400_000).toISOString().slice(0, 10);
+    const { id } = asJson<{ id: number }>(ws, account, 'access', 'request', '--recordings', String(rec), '--purpose', 'view', '--for', '办案人员', '--until', until);
+    const { copy } = asJson<{ copy: string }>(ws, 'zhao', 'access', 'approve', String(id));
+    expect(fs.statSync(copy).gid).toBe(custodianGid);
+    setClearance(ws, 'chen', 'commercial-secret');
+    const classified = as(ws, 'chen', 'recordings', 'classify', String(rec), '--level', 'commercial-secret', '--reason', '涉企');
+    expect(classified.status, classified.stderr).toBe(0);
+    expect(fs.existsSync(copy)).toBe(false);
+    expect(trail(ws, `access:${id}`).filter((e) => e.action === 'access.withdraw')).toEqual([
+      expect.objectContaining({ operator: 'chen', outcome: 'ok', details: { recordings: [rec], why: 'secret, readable by a group', approvedBy: 'zhao', requestedBy: account, removed: copy } }),
+    ]);
+    const again = as(ws, account, 'access', 'copy', String(id));
+    expect(again.status, again.stderr).toBe(0);
+    expect(fs.statSync(copy).gid).toBe(process.getgid!());
+    expect(asNobody(custodianGid, 'ls', copy).status).not.toBe(0);
+    // Nothing withdrawn twice: the copy made again is the account's alone.
+    expect(as(ws, account, 'access', 'list').status).toBe(0);
+    expect(trail(ws, `access:${id}`).filter((e) => e.action === 'access.withdraw')).toHaveLength(1);
   });
 });

@@ -131,7 +131,10 @@ describe('access by approval', () => {
     expect(text).toContain('2 recording(s) above your clearance'); // this request's and the live grant's
     expect(text).not.toContain(catalogueSha(ids[2]!).vault_path.split('/').pop());
     setClearance(ws, 'zhao', 'state-secret');
-    expect(as(ws, 'zhao', 'access', 'approve', String(id)).status).toBe(0);
+    // Approved; the working copy of secret footage is li's own account's alone, and li has none here (exit 1).
+    const approved = as(ws, 'zhao', 'access', 'approve', String(id));
+    expect(approved.status).toBe(1);
+    expect(approved.stdout).toContain('cannot give the working copy to li alone');
     expect(asJson<Listing[]>(ws, 'zhao', 'access', 'list').find((l) => l.id === id)!.hidden).toBe(0);
   });
 

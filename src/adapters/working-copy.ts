@@ -185,6 +185,15 @@ export async function removeCopyFolder(dir: string): Promise<boolean> {
   return true;
 }
 
+/** The group of a folder (not followed if a link); null when it is not there. */
+export function folderGroup(dir: string): number | null {
+  try {
+    return fs.lstatSync(dir).gid;
+  } catch {
+    return null;
+  }
+}
+
 export function folderExists(dir: string): boolean {
   try {
     return fs.lstatSync(dir).isDirectory();

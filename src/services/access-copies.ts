@@ -31,6 +31,10 @@ export interface AccessCopyFiles {
   isSourceMismatch(err: unknown): err is Error & { source: string };
   /** Give a finished working copy to the group of `role` (its files 0440, the folder 0750). */
   handTo(folder: string, role: string | null): Promise<void>;
+  /** Give it to one account alone (secret footage, R14): the service's own group, the account by ACL. */
+  handToAccount(folder: string, osUser: string): Promise<void>;
+  /** Whether a copy folder is readable by a group other than the service's own (handTo's, not handToAccount's). */
+  sharedWithGroup(dir: string): boolean;
 }
 
 export interface AccessCopyDeps {
@@ -43,6 +47,8 @@ export interface AccessCopyDeps {
   transaction: <T>(fn: () => T) => T;
   /** The role whose group may read a requester's working copies (null: none; the service account's alone). */
   readerRole(operator: string): string | null;
+  /** Whether any of the recordings is secret now (commercial or state): its copy is the requester's alone. */
+  secret(recordingIds: readonly number[]): boolean;
   /** Of a grant's recordings, those above its approver's or requester's clearance now (classified, or a clearance lowered, since: R14). */
   uncovered(grant: LiveGrant): number[];
 }
@@ -62,15 +68,18 @@ export class AccessCopies {
     if (r.copyPath && this.exists(r.copyPath)) return r.copyPath;
     const name = `grant-${r.id}`;
     const final = path.join(this.settings.copiesRoot, name);
-    const details = { recordings: r.recordingIds, purpose: r.purpose, folder: final, readers: this.deps.readerRole(r.requestedBy) };
+    // The requester reads it with their own account: through their role's group, or, where the footage
+    // is secret (R14), alone, since others of that group may hold no clearance for it.
+    const alone = this.deps.secret(r.recordingIds);
+    const readers = alone ? `account:${r.requestedBy}` : this.deps.readerRole(r.requestedBy);
+    const details = { recordings: r.recordingIds, purpose: r.purpose, folder: final, readers };
     return this.deps.audit.act({ action: 'access.copy', target: accessTarget(r.id), details }, async () => {
       // Published but never catalogued (a crash between the two): not trusted, made again.
       if (this.exists(final)) await this.deps.files.remove(final);
       const files = await this.write(r, this.settings.copiesRoot, name, true);
-      // The requester reads it with their own account, through their role's group; nobody else can.
-      const readers = this.deps.readerRole(r.requestedBy);
       try {
-        await this.deps.files.handTo(files.folder, readers);
+        if (alone) await this.deps.files.handToAccount(files.folder, r.requestedBy);
+        else await this.deps.files.handTo(files.folder, this.deps.readerRole(r.requestedBy));
       } catch (err) {
         await this.deps.files.remove(files.folder).catch(() => undefined);
         throw err;
@@ -176,24 +185,28 @@ export class AccessCopies {
   }
 
   /**
-   * A live grant whose footage was classified above its approver's clearance after approval covers it
-   * no more (R14): `access open` and `access copy` refuse it, and its working copy goes too, on the
-   * record (`access.withdraw`), so the requester's group cannot go on reading the folder it knows.
-   * Run with every sweep of ended grants (each access command, the service's schedule) and after a
-   * classification.
+   * A live grant whose footage was classified above its approver's or requester's clearance after
+   * approval covers it no more (R14): `access open` and `access copy` refuse it, and its working copy
+   * goes too, on the record (`access.withdraw`), so the requester's group cannot go on reading the
+   * folder it knows. So does a copy its role's group reads whose footage has become secret since (a
+   * secret copy is the requester's alone: `access copy ID` makes it again so). Run with every sweep
+   * of ended grants (each access command, the service's schedule) and after a classification.
    */
   async withdrawUncovered(): Promise<{ id: number; removed: string }[]> {
     const done: { id: number; removed: string }[] = [];
     const now = this.deps.clock.now().getTime();
     for (const g of [...this.deps.store.liveGrants('view', now), ...this.deps.store.liveGrants('public-use', now)]) {
       const uncovered = this.deps.uncovered(g);
-      const copy = uncovered.length ? this.deps.store.get(g.id)?.copyPath : null;
+      const secret = !uncovered.length && this.deps.secret([...g.recordingIds]);
+      const copy = uncovered.length || secret ? this.deps.store.get(g.id)?.copyPath : null;
       // Only a folder under copiesRoot is ever removed: a catalogue value pointing elsewhere is left alone.
       if (!copy || path.dirname(copy) !== this.settings.copiesRoot) continue;
+      if (secret && !this.deps.files.sharedWithGroup(copy)) continue;
       await this.deps.files.remove(copy);
+      const why = secret ? { recordings: [...g.recordingIds].sort((a, b) => a - b), why: 'secret, readable by a group' } : { recordings: uncovered, why: 'above a clearance' };
       this.deps.transaction(() => {
         this.deps.store.setCopy(g.id, null);
-        this.deps.audit.insertInTransaction({ action: 'access.withdraw', target: accessTarget(g.id), details: { recordings: uncovered, approvedBy: g.decidedBy, requestedBy: g.requestedBy, removed: copy } });
+        this.deps.audit.insertInTransaction({ action: 'access.withdraw', target: accessTarget(g.id), details: { ...why, approvedBy: g.decidedBy, requestedBy: g.requestedBy, removed: copy } });
       });
       this.deps.audit.flushToFile();
       done.push({ id: g.id, removed: copy });

@@ -5,8 +5,10 @@ import { ClassificationStore } from '../adapters/catalog/classification-store.js
 import type { CaseStore } from '../adapters/catalog/case-store.js';
 import { inTransaction } from '../adapters/catalog/database.js';
 import { scheduleJob } from '../adapters/cron-schedule.js';
-import { folderExists, handCopyFolderTo, mediaProblem, removeCopyFolder, SourceMismatchError, startCopyFolder } from '../adapters/working-copy.js';
+import { folderExists, folderGroup, handCopyFolderTo, mediaProblem, removeCopyFolder, SourceMismatchError, startCopyFolder } from '../adapters/working-copy.js';
 import { OutputFiles } from '../adapters/output-files.js';
+import { grantReaderAcl } from '../adapters/reader-acl.js';
+import { isSecret } from '../core/classification.js';
 import { OperatorStore } from '../adapters/catalog/operator-store.js';
 import { accessFor } from '../core/access-table.js';
 import { AccessService } from '../services/access.js';
@@ -47,15 +49,21 @@ export function buildAccess(p: SharedParts, more: { cases: CaseStore }): AccessP
         start: (parent, name, workingCopy) => startCopyFolder(parent, name, p.config.vaultRoot, { passableRoot: workingCopy }),
         remove: removeCopyFolder,
         exists: folderExists,
+        sharedWithGroup: (dir) => folderGroup(dir) !== process.getgid!(),
         media: (dir) => mediaProblem(dir, p.config.vaultRoot),
         isSourceMismatch: (err): err is SourceMismatchError => err instanceof SourceMismatchError,
         handTo: (folder, role) => handCopyFolderTo(folder, OutputFiles.forRole(role, p.log)),
+        handToAccount: async (folder, osUser) => {
+          await handCopyFolderTo(folder, OutputFiles.forRole(null, p.log));
+          await grantReaderAcl(folder, osUser);
+        },
       },
       audit: p.audit,
       clock: p.clock,
       transaction: (fn) => inTransaction(p.db, fn),
       readerRole: (operator) => readerRole(operators.get(operator)?.roles ?? []),
       uncovered: (g) => clearance.uncovered(g),
+      secret: (ids) => [...classification.effectiveMany(ids).values()].some(isSecret),
     },
   );
   return {
