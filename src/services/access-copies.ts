@@ -14,6 +14,9 @@ import type { CopyFolder } from '../adapters/working-copy.js';
 import type { AuditTrail } from './audit-trail.js';
 import { EXIT_REFUSED } from './command-session.js';
 
+/** Busy: another command is making the same working copy (as sysexits' EX_TEMPFAIL: try again later). */
+const EXIT_BUSY = 75;
+
 export interface AccessCopySettings {
   vaultRoot: string;
   /** Where working copies go: chosen by the configuration, never by the caller. */
@@ -49,6 +52,8 @@ export interface AccessCopyDeps {
   readerRole(operator: string): string | null;
   /** Whether any of the recordings is secret now (commercial or state): its copy is the requester's alone. */
   secret(recordingIds: readonly number[]): boolean;
+  /** This process, as the catalogue knows it while it makes a working copy (process-identity.ts). */
+  runner: { token: string; alive: (token: string) => boolean };
   /** Of a grant's recordings, those above its approver's or requester's clearance now (classified, or a clearance lowered, since: R14). */
   uncovered(grant: LiveGrant): number[];
 }
@@ -63,9 +68,35 @@ export class AccessCopies {
     return this.deps.files.exists(dir);
   }
 
-  /** The grant's working copy under copiesRoot: made once; a leftover of an interrupted attempt is replaced. */
+  /**
+   * The grant's working copy under copiesRoot: made once; a leftover of an interrupted attempt is
+   * replaced. One command at a time makes it: a second (an approval and an `access copy`, or two
+   * custodians) is refused while the first is at it, rather than removing its folder half-made.
+   */
   async makeWorkingCopy(r: AccessRequest): Promise<string> {
     if (r.copyPath && this.exists(r.copyPath)) return r.copyPath;
+    const { token, alive } = this.deps.runner;
+    const holder = this.deps.store.claimCopy(r.id, token, alive);
+    if (holder) {
+      const pid = holder.split(':')[0];
+      this.deps.audit.refuse(
+        { action: 'access.copy', target: accessTarget(r.id), details: { recordings: r.recordingIds, purpose: r.purpose, heldBy: holder } },
+        { zh: `授权 ${r.id} 的工作副本正由另一命令制作（进程 ${pid}）`, en: `access ${r.id}'s working copy is being made by another command now (process ${pid})` },
+        { zh: `稍后查看：evidence-vault access open ${r.id}`, en: `Look again when it is done: evidence-vault access open ${r.id}` },
+        EXIT_BUSY,
+      );
+    }
+    try {
+      // Made by the holder before us while we waited for the claim.
+      const now = this.deps.store.get(r.id);
+      if (now?.copyPath && this.exists(now.copyPath)) return now.copyPath;
+      return await this.makeClaimed(r);
+    } finally {
+      this.deps.store.releaseCopy(r.id, token);
+    }
+  }
+
+  private async makeClaimed(r: AccessRequest): Promise<string> {
     const name = `grant-${r.id}`;
     const final = path.join(this.settings.copiesRoot, name);
     // The requester reads it with their own account: through their role's group, or, where the footage

@@ -8,6 +8,7 @@ import { scheduleJob } from '../adapters/cron-schedule.js';
 import { folderExists, folderGroup, handCopyFolderTo, mediaProblem, removeCopyFolder, SourceMismatchError, startCopyFolder } from '../adapters/working-copy.js';
 import { OutputFiles } from '../adapters/output-files.js';
 import { grantReaderAcl } from '../adapters/reader-acl.js';
+import { processTokenAlive, thisProcessToken } from '../adapters/process-identity.js';
 import { isSecret } from '../core/classification.js';
 import { OperatorStore } from '../adapters/catalog/operator-store.js';
 import { accessFor } from '../core/access-table.js';
@@ -61,6 +62,7 @@ export function buildAccess(p: SharedParts, more: { cases: CaseStore }): AccessP
       audit: p.audit,
       clock: p.clock,
       transaction: (fn) => inTransaction(p.db, fn),
+      runner: { token: thisProcessToken(), alive: processTokenAlive },
       readerRole: (operator) => readerRole(operators.get(operator)?.roles ?? []),
       uncovered: (g) => clearance.uncovered(g),
       secret: (ids) => [...classification.effectiveMany(ids).values()].some(isSecret),

@@ -70,6 +70,27 @@ export class AccessStore {
     this.db.prepare('UPDATE access_requests SET copy_path = ? WHERE id = ?').run(copyPath, id);
   }
 
+  /**
+   * Take the making of grant `id`'s working copy for the process `token` names, in one write
+   * transaction: null when taken, else the token of the live process making it now (a holder that
+   * died no longer counts).
+   */
+  claimCopy(id: number, token: string, alive: (token: string) => boolean): string | null {
+    return this.db
+      .transaction(() => {
+        const row = this.db.prepare('SELECT copy_held_by AS heldBy FROM access_requests WHERE id = ?').get(id) as { heldBy: string | null } | undefined;
+        if (row?.heldBy && row.heldBy !== token && alive(row.heldBy)) return row.heldBy;
+        this.db.prepare('UPDATE access_requests SET copy_held_by = ? WHERE id = ?').run(token, id);
+        return null;
+      })
+      .immediate();
+  }
+
+  /** Let go of the making of a working copy (made, or failed). */
+  releaseCopy(id: number, token: string): void {
+    this.db.prepare('UPDATE access_requests SET copy_held_by = NULL WHERE id = ? AND copy_held_by = ?').run(id, token);
+  }
+
   /** Approved grants past their end whose expiry is not done yet. */
   ended(nowMs: number): AccessRequest[] {
     const rows = this.db

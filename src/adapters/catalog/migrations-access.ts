@@ -1,4 +1,4 @@
-/** Migration 13: R13/P27 access by approval — requests, their scope, the decision and the grant's copies. */
+/** Migrations 13 and 21: R13/P27 access by approval — requests, their scope, the decision and the grant's copies. */
 import type { Migration } from './migrations.js';
 
 export const ACCESS_MIGRATIONS: readonly Migration[] = [
@@ -47,6 +47,14 @@ export const ACCESS_MIGRATIONS: readonly Migration[] = [
       CREATE TRIGGER access_requests_no_delete BEFORE DELETE ON access_requests BEGIN SELECT RAISE(ABORT, 'access requests are never deleted'); END;
       CREATE TRIGGER access_requests_decided_once BEFORE UPDATE OF status, decided_by, decided_at ON access_requests
         WHEN OLD.status <> 'open' BEGIN SELECT RAISE(ABORT, 'a request is decided once'); END;
+    `,
+  },
+  {
+    version: 21,
+    name: 'access: the process making a grant\'s working copy, so two commands never make it at once',
+    sql: `
+      -- The token (process-identity.ts) of the command making the working copy now; null otherwise.
+      ALTER TABLE access_requests ADD COLUMN copy_held_by TEXT;
     `,
   },
 ];
