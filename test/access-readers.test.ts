@@ -142,4 +142,31 @@ describe('a working copy is the requester\u2019s role group\u2019s to read', () 
     expect(as(ws, account, 'access', 'list').status).toBe(0);
     expect(trail(ws, `access:${id}`).filter((e) => e.action === 'access.withdraw')).toHaveLength(1);
   });
+
+  it('withdraws a deactivated requester’s copy of secret footage at once; their clearance can still be lowered, and their open request is not approved', () => {
+    const [rec, later] = seed(ws, ['2026-05-18', '2026-05-19']) as [number, number];
+    setLevel(ws, rec, 'state-secret');
+    setLevel(ws, later, 'state-secret');
+    setClearance(ws, account, 'state-secret');
+    setClearance(ws, 'zhao', 'state-secret');
+    const until = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+    const { id } = asJson<{ id: number }>(ws, account, 'access', 'request', '--recordings', String(rec), '--purpose', 'view', '--for', '办案', '--until', until);
+    const { copy } = asJson<{ copy: string }>(ws, 'zhao', 'access', 'approve', String(id));
+    const open = asJson<{ id: number }>(ws, account, 'access', 'request', '--recordings', String(later), '--purpose', 'view', '--for', '办案', '--until', until).id;
+    expect(fs.existsSync(copy)).toBe(true);
+    const off = as(ws, 'boss', 'operator', 'deactivate', account);
+    expect(off.status, off.stderr).toBe(0);
+    expect(fs.existsSync(copy)).toBe(false);
+    expect(trail(ws, `access:${id}`).filter((e) => e.action === 'access.withdraw')).toEqual([
+      expect.objectContaining({ operator: 'boss', outcome: 'ok', details: expect.objectContaining({ recordings: [rec], requestedBy: account, removed: copy }) }),
+    ]);
+    const approve = as(ws, 'zhao', 'access', 'approve', String(open));
+    expect(approve.status).toBe(77);
+    expect(approve.stderr).toContain(`${account}, who asked for access ${open}, is deactivated`);
+    // Lowered, never raised, while deactivated.
+    expect(as(ws, 'zhao', 'operator', 'clearance', account, '--level', 'internal', '--reason', '已调离').status).toBe(0);
+    const raise = as(ws, 'zhao', 'operator', 'clearance', account, '--level', 'state-secret', '--reason', 'x');
+    expect(raise.status).not.toBe(0);
+    expect(raise.stderr).toContain('their clearance cannot be raised');
+  });
 });

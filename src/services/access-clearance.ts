@@ -29,11 +29,21 @@ export class AccessClearance {
   constructor(
     private readonly classification: Pick<ClassificationStore, 'clearanceOf' | 'effectiveMany'>,
     private readonly audit: Pick<AuditTrail, 'refuse'>,
+    /** Whether `who` is an operator still active: footage no longer reaches a deactivated one. */
+    private readonly active: (who: string) => boolean,
   ) {}
 
+  /**
+   * What `who` is cleared for now: their clearance; for one footage reaches (not an approver, who
+   * vouched for a grant and receives nothing), no more than internal once deactivated.
+   */
+  private clearanceOf(who: string, party: GrantParty['as']): ClassificationLevel {
+    return party === 'approver' || this.active(who) ? this.classification.clearanceOf(who) : 'internal';
+  }
+
   /** The recordings whose effective level `who`'s clearance does not cover now. */
-  above(who: string, recordingIds: readonly number[]): { clearance: ClassificationLevel; above: [number, ClassificationLevel][] } {
-    const clearance = this.classification.clearanceOf(who);
+  above(who: string, recordingIds: readonly number[], party: GrantParty['as'] = 'self'): { clearance: ClassificationLevel; above: [number, ClassificationLevel][] } {
+    const clearance = this.clearanceOf(who, party);
     const levels = this.classification.effectiveMany(recordingIds);
     return { clearance, above: [...levels].filter(([, level]) => !clearanceCovers(clearance, level)) };
   }
@@ -43,20 +53,31 @@ export class AccessClearance {
     const levels = this.classification.effectiveMany([...grant.recordingIds]);
     // Nothing classified (most PCs): no clearance looked up.
     if (!levels.size) return [];
-    const clearances = [this.classification.clearanceOf(grant.decidedBy), this.classification.clearanceOf(grant.requestedBy)];
+    const clearances = [this.clearanceOf(grant.decidedBy, 'approver'), this.clearanceOf(grant.requestedBy, 'requester')];
     return beyondClearances(levels, clearances).map(([id]) => id);
+  }
+
+  /** Refuse (77, recorded as `entry`) a grant whose requester has been deactivated: footage reaches nobody who left. */
+  requireActiveRequester(entry: Entry, who: string, grantId: number): void {
+    if (this.active(who)) return;
+    this.audit.refuse(
+      entry,
+      { zh: `拒绝：授权 ${grantId} 的申请人 ${who} 已停用`, en: `refused: ${who}, who asked for access ${grantId}, is deactivated` },
+      { zh: '如仍需调阅，由在职人员重新申请：evidence-vault access request …', en: 'If access is still needed, someone active files a new request: evidence-vault access request …' },
+      EXIT_REFUSED,
+    );
   }
 
   /** Refuse (77, recorded as `entry`) unless `who`'s clearance covers every recording now. */
   require(entry: Entry, who: string, party: GrantParty, recordingIds: readonly number[]): void {
-    const { clearance, above } = this.above(who, recordingIds);
+    const { clearance, above } = this.above(who, recordingIds, party.as);
     if (!above.length) return;
     const needed: ClassificationLevel = above.some(([, l]) => l === 'state-secret') ? 'state-secret' : 'commercial-secret';
     const list: Said = {
       zh: above.map(([id, l]) => `影像 ${id} 为${zhLevel(l)}`).join('，'),
       en: above.map(([id, l]) => `recording ${id} is ${enLevel(l)}`).join(', '),
     };
-    const whose = clearanceOfText(who, party);
+    const whose = clearanceOfText(who, party, party.as === 'approver' || this.active(who));
     this.audit.refuse(
       { ...entry, details: { ...entry.details, [party.as === 'self' ? 'clearance' : `${party.as}Clearance`]: clearance, needed, above: above.map(([id, level]) => ({ id, level })) } },
       {
@@ -69,10 +90,11 @@ export class AccessClearance {
   }
 }
 
-function clearanceOfText(who: string, party: GrantParty): Said {
+function clearanceOfText(who: string, party: GrantParty, active: boolean): Said {
   if (party.as === 'self') return { zh: '您的授权', en: 'your clearance' };
-  if (party.as === 'requester') return { zh: `授权 ${party.grantId} 的申请人 ${who} 的授权`, en: `the clearance of ${who}, who asked for access ${party.grantId}` };
-  return { zh: `授权 ${party.grantId} 的批准人 ${who} 的授权`, en: `the clearance of ${who}, who approved access ${party.grantId}` };
+  const off: Said = active ? { zh: '', en: '' } : { zh: '（已停用）', en: ' (deactivated)' };
+  if (party.as === 'requester') return { zh: `授权 ${party.grantId} 的申请人 ${who}${off.zh} 的授权`, en: `the clearance of ${who}${off.en}, who asked for access ${party.grantId}` };
+  return { zh: `授权 ${party.grantId} 的批准人 ${who}${off.zh} 的授权`, en: `the clearance of ${who}${off.en}, who approved access ${party.grantId}` };
 }
 
 function hintFor(who: string, party: GrantParty, needed: ClassificationLevel): Said {

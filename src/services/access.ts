@@ -164,7 +164,8 @@ export class AccessService {
       );
     }
     if (action === 'access.refuse') return;
-    // The requester's clearance may have been lowered since they asked.
+    // The requester may have left, or their clearance been lowered, since they asked.
+    this.deps.clearance.requireActiveRequester(base, r.requestedBy, r.id);
     this.deps.clearance.require(base, r.requestedBy, { as: 'requester', grantId: r.id }, r.recordingIds);
     const { clearance, above } = this.deps.clearance.above(me, r.recordingIds);
     if (above.length) {

@@ -142,7 +142,8 @@ export class ClassificationService {
     const who = this.p.audit.who.operator;
     const target = this.p.operators.get(osUser);
     if (!target) throw new UserError({ zh: `无此操作员：${osUser}`, en: `no operator ${osUser}` }, { zh: '查看操作员：evidence-vault operator list', en: 'See: evidence-vault operator list' });
-    if (!target.active) throw new UserError({ zh: `操作员 ${osUser} 已停用`, en: `operator ${osUser} is deactivated` }, { zh: `请先重新启用：evidence-vault operator roles ${osUser} --role …`, en: `Re-activate first: evidence-vault operator roles ${osUser} --role …` });
+    // A deactivated operator's clearance may still be lowered (what it let them read is withdrawn), never raised.
+    if (!target.active && rank(level) > rank(this.p.store.clearanceOf(osUser))) throw new UserError({ zh: `操作员 ${osUser} 已停用：不能提高其授权`, en: `operator ${osUser} is deactivated: their clearance cannot be raised` }, { zh: `请先重新启用：evidence-vault operator roles ${osUser} --role …`, en: `Re-activate first: evidence-vault operator roles ${osUser} --role …` });
     const decide = (): Refusal | null => this.clearanceRefusal(who, osUser, level);
     const refusal = decide();
     if (refusal) this.p.audit.refuse(input, refusal.message, refusal.hint, refusal.exit);

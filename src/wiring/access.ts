@@ -40,7 +40,7 @@ export function buildAccess(p: SharedParts, more: { cases: CaseStore }): AccessP
   const operators = new OperatorStore(p.db);
   const store = new AccessStore(p.db);
   const classification = new ClassificationStore(p.db);
-  const clearance = new AccessClearance(classification, p.audit);
+  const clearance = new AccessClearance(classification, p.audit, (who) => operators.get(who)?.active ?? false);
   const copies = new AccessCopies(
     { vaultRoot: p.config.vaultRoot, copiesRoot: copiesRootOf(p.config) },
     {

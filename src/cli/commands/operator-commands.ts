@@ -53,8 +53,10 @@ export function addOperatorCommands(program: Command): void {
     .argument('<os-user>', t(m.osUserArg))
     .addHelpText('after', examples(['evidence-vault operator deactivate zhangsan']))
     .action(async (osUser: string, _opts: unknown, cmd: Command) => {
-      await withVault(cmd, accessFor('operator.deactivate'), (vault, { out }) => {
+      await withVault(cmd, accessFor('operator.deactivate'), async (vault, { out }) => {
         const o = vault.operators.deactivate(osUser);
+        // What their clearance let out to them is withdrawn with them (R14).
+        await vault.access.copies.withdrawUncovered();
         out.result(o, () => t(m.operator, { what: describe(o) }));
       });
     });
