@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { groupId } from '../src/adapters/os-group.js';
 import { accessWorkspace, as, asJson, seed, setClearance, setLevel, trail, type Workspace } from './support/access-fixtures.js';
 import { runCli } from './support/cli.js';
+import { openVaultParts } from '../src/wiring.js';
 
 const NOBODY = 65534;
 const asNobody = (gid: number, ...cmd: string[]) => spawnSync('setpriv', [`--reuid=${NOBODY}`, `--regid=${gid}`, '--clear-groups', ...cmd], { encoding: 'utf8' });
@@ -168,5 +169,28 @@ describe('a working copy is the requester\u2019s role group\u2019s to read', () 
     const raise = as(ws, 'zhao', 'operator', 'clearance', account, '--level', 'state-secret', '--reason', 'x');
     expect(raise.status).not.toBe(0);
     expect(raise.stderr).toContain('their clearance cannot be raised');
+  });
+
+  it('never hands a group a copy whose footage was classified while it was made: decided again when it is named', async () => {
+    const [rec] = seed(ws, ['2026-05-20']) as [number];
+    setClearance(ws, 'li', 'commercial-secret');
+    setClearance(ws, 'zhao', 'commercial-secret');
+    setClearance(ws, 'chen', 'commercial-secret');
+    const until = new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10);
+    const { id } = asJson<{ id: number }>(ws, 'li', 'access', 'request', '--recordings', String(rec), '--purpose', 'view', '--for', '办案', '--until', until);
+    const { copy } = asJson<{ copy: string }>(ws, 'zhao', 'access', 'approve', String(id));
+    fs.rmSync(copy, { recursive: true, force: true });
+    // li remakes it in this process; it stops at its first wait, while chen classifies the footage.
+    const v = openVaultParts({ configFile: ws.config, logLevel: 'silent', actor: { operator: 'li', role: 'custodian' } });
+    try {
+      const remake = v.access.copies.makeWorkingCopy(v.access.service.live(id, 'access.copy'));
+      const classified = as(ws, 'chen', 'recordings', 'classify', String(rec), '--level', 'commercial-secret', '--reason', '涉企');
+      expect(classified.status, classified.stderr).toBe(0);
+      await expect(remake).rejects.toThrow(`the classification of access ${id}'s footage, or a clearance, changed while its working copy was made`);
+    } finally {
+      await v.close();
+    }
+    expect(fs.existsSync(copy)).toBe(false);
+    expect(trail(ws, `access:${id}`).filter((e) => e.action === 'access.copy').map((e) => e.outcome)).toEqual(['ok', 'failed']);
   });
 });

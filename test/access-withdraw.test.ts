@@ -7,7 +7,8 @@
  */
 import fs from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { accessWorkspace, as, asJson, seed, setClearance, trail } from './support/access-fixtures.js';
+import { accessWorkspace, as, asJson, seed, setClearance, setLevel, trail } from './support/access-fixtures.js';
+import { openVaultParts } from '../src/wiring.js';
 
 describe('a working copy whose footage is classified after approval', () => {
   const ws = accessWorkspace('ev-access-withdraw-');
@@ -67,5 +68,39 @@ describe('a working copy whose footage is classified after approval', () => {
     const late = as(ws, 'li', 'access', 'copy', String(grant));
     expect(late.status).toBe(77);
     expect(late.stderr).toContain(`above the clearance of li, who asked for access ${grant} (internal)`);
+  });
+
+  it('is removed at once when its recording is linked into a secret case, as a classification does', () => {
+    const [rec] = seed(ws, ['2026-05-17']) as [number];
+    setClearance(ws, 'chen', 'state-secret');
+    setClearance(ws, 'li', 'internal');
+    const until = new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10);
+    const grant = asJson<{ id: number }>(ws, 'li', 'access', 'request', '--recordings', String(rec), '--purpose', 'view', '--for', '办案人员', '--until', until).id;
+    const { copy } = asJson<{ copy: string }>(ws, 'zhao', 'access', 'approve', String(grant));
+    expect(fs.existsSync(copy)).toBe(true);
+    expect(as(ws, 'chen', 'case', 'create', '鞍自然执〔2026〕90号', '--title', '涉密').status).toBe(0);
+    expect(as(ws, 'chen', 'case', 'classify', '鞍自然执〔2026〕90号', '--level', 'state-secret', '--reason', '涉及军事设施').status).toBe(0);
+    const linked = as(ws, 'chen', 'case', 'link', '鞍自然执〔2026〕90号', '--recording', String(rec));
+    expect(linked.status, linked.stderr).toBe(0);
+    expect(fs.existsSync(copy)).toBe(false);
+    expect(trail(ws, `access:${grant}`).filter((e) => e.action === 'access.withdraw')).toEqual([expect.objectContaining({ operator: 'chen', outcome: 'ok' })]);
+  });
+
+  it('is withdrawn, and recorded, once when two sweeps run at the same moment', async () => {
+    const [rec] = seed(ws, ['2026-05-18']) as [number];
+    const until = new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10);
+    const grant = asJson<{ id: number }>(ws, 'li', 'access', 'request', '--recordings', String(rec), '--purpose', 'view', '--for', '办案人员', '--until', until).id;
+    const { copy } = asJson<{ copy: string }>(ws, 'zhao', 'access', 'approve', String(grant));
+    setLevel(ws, rec, 'state-secret');
+    const a = openVaultParts({ configFile: ws.config, logLevel: 'silent', actor: { operator: 'zhao', role: 'approver' } });
+    const b = openVaultParts({ configFile: ws.config, logLevel: 'silent', actor: { operator: 'li', role: 'custodian' } });
+    try {
+      await Promise.all([a.access.copies.withdrawUncovered(), b.access.copies.withdrawUncovered()]);
+    } finally {
+      await a.close();
+      await b.close();
+    }
+    expect(fs.existsSync(copy)).toBe(false);
+    expect(trail(ws, `access:${grant}`).filter((e) => e.action === 'access.withdraw')).toHaveLength(1);
   });
 });

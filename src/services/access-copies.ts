@@ -17,6 +17,11 @@ import { EXIT_REFUSED } from './command-session.js';
 /** Busy: another command is making the same working copy (as sysexits' EX_TEMPFAIL: try again later). */
 const EXIT_BUSY = 75;
 
+const CHANGED_MEANWHILE = {
+  message: (id: number): Said => ({ zh: `授权 ${id} 的影像密级或相关人员授权在制作工作副本期间发生变化：副本已删除`, en: `the classification of access ${id}'s footage, or a clearance, changed while its working copy was made: the copy is removed` }),
+  hint: (id: number): Said => ({ zh: `如授权仍有效，重新制作：evidence-vault access copy ${id}`, en: `If the grant still covers it, make it again: evidence-vault access copy ${id}` }),
+};
+
 export interface AccessCopySettings {
   vaultRoot: string;
   /** Where working copies go: chosen by the configuration, never by the caller. */
@@ -115,7 +120,18 @@ export class AccessCopies {
         await this.deps.files.remove(files.folder).catch(() => undefined);
         throw err;
       }
-      this.deps.audit.run({ action: 'access.copy', target: accessTarget(r.id), details: { ...details, files: files.made } }, () => this.deps.store.setCopy(r.id, files.folder));
+      try {
+        this.deps.audit.run({ action: 'access.copy', target: accessTarget(r.id), details: { ...details, files: files.made } }, () => {
+          // Classified, or a clearance lowered, while it was made: decided again under the write lock, so
+          // a classification either came first (seen here) or withdraws the copy named now (R14).
+          const grant = { id: r.id, decidedBy: r.decidedBy ?? '', requestedBy: r.requestedBy, recordingIds: new Set(r.recordingIds) };
+          if (this.deps.uncovered(grant).length || this.deps.secret(r.recordingIds) !== alone) throw new UserError(CHANGED_MEANWHILE.message(r.id), CHANGED_MEANWHILE.hint(r.id), 1);
+          this.deps.store.setCopy(r.id, files.folder);
+        });
+      } catch (err) {
+        await this.deps.files.remove(files.folder).catch(() => undefined);
+        throw err;
+      }
       return files.folder;
     });
   }
@@ -233,12 +249,16 @@ export class AccessCopies {
       // Only a folder under copiesRoot is ever removed: a catalogue value pointing elsewhere is left alone.
       if (!copy || path.dirname(copy) !== this.settings.copiesRoot) continue;
       if (secret && !this.deps.files.sharedWithGroup(copy)) continue;
-      await this.deps.files.remove(copy);
       const why = secret ? { recordings: [...g.recordingIds].sort((a, b) => a - b), why: 'secret, readable by a group' } : { recordings: uncovered, why: 'above a clearance' };
-      this.deps.transaction(() => {
-        this.deps.store.setCopy(g.id, null);
+      // Removed before the catalogue forgets it (a crash between leaves it named, for the next sweep);
+      // two sweeps at the same moment both remove it, and only the one that clears the name records it.
+      await this.deps.files.remove(copy);
+      const mine = this.deps.transaction(() => {
+        if (!this.deps.store.clearCopy(g.id, copy)) return false;
         this.deps.audit.insertInTransaction({ action: 'access.withdraw', target: accessTarget(g.id), details: { ...why, approvedBy: g.decidedBy, requestedBy: g.requestedBy, removed: copy } });
+        return true;
       });
+      if (!mine) continue;
       this.deps.audit.flushToFile();
       done.push({ id: g.id, removed: copy });
     }

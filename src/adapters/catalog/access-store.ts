@@ -70,6 +70,11 @@ export class AccessStore {
     this.db.prepare('UPDATE access_requests SET copy_path = ? WHERE id = ?').run(copyPath, id);
   }
 
+  /** Forget the working copy `copyPath` (withdrawn): false when another command changed it first. */
+  clearCopy(id: number, copyPath: string): boolean {
+    return this.db.prepare('UPDATE access_requests SET copy_path = NULL WHERE id = ? AND copy_path = ?').run(id, copyPath).changes === 1;
+  }
+
   /**
    * Take the making of grant `id`'s working copy for the process `token` names, in one write
    * transaction: null when taken, else the token of the live process making it now (a holder that

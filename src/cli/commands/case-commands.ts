@@ -130,11 +130,13 @@ export function addCaseCommands(program: Command): void {
   )
     .addHelpText('after', examples(['evidence-vault case link 鞍自然执〔2026〕17号 --recording 12 13', 'evidence-vault case link 鞍自然执〔2026〕17号 --device 0001234 --from 2026-05-15T07:00 --to 2026-05-15T09:00']))
     .action(async (number: string, opts: FilterOptions & { recording?: string[] }, cmd: Command) => {
-      await withVault(cmd, CASE_ACCESS.link, (vault, { out }) => {
+      await withVault(cmd, CASE_ACCESS.link, async (vault, { out }) => {
         const ids = parseIds(opts.recording);
         if (!ids && !opts.device) throw new UserError(m.sayWhich, m.sayWhichHint);
         if (!ids && (!opts.from || !opts.to)) throw new UserError(m.needsRange, m.needsRangeHint);
         const r = vault.cases.link(number, ids ? { ids } : { filter: toFilter(opts, vault.clock) });
+        // Linked into a secret case, a recording is as secret as it: the working copies that no longer fit are withdrawn now (R14).
+        if (r.linked.length) await vault.access.copies.withdrawUncovered();
         out.result(r, () => `${t(m.linked, { count: r.linked.length, number })}${r.already.length ? t(m.already, { count: r.already.length }) : ''}${t(m.fullStop)}`);
       });
     });
