@@ -7,8 +7,9 @@
 import { spawn } from 'node:child_process';
 import { UserError } from '../core/errors.js';
 
-/** An absolute path: the caller's PATH never chooses what runs. */
+/** Absolute paths: the caller's PATH never chooses what runs. */
 const SETFACL = '/usr/bin/setfacl';
+const GETENT = '/usr/bin/getent';
 
 /** An account name as useradd makes them: nothing that could add an ACL entry of its own (`:`, `,`). */
 const ACCOUNT = /^[a-z_][a-z0-9_.-]{0,31}\$?$/i;
@@ -16,6 +17,15 @@ const ACCOUNT = /^[a-z_][a-z0-9_.-]{0,31}\$?$/i;
 export async function grantReaderAcl(folder: string, osUser: string): Promise<void> {
   const hint = { zh: '涉密影像的工作副本仅交申请人本人账户读取：申请人须为本机账户，文件系统须支持 ACL', en: "A working copy of secret footage is for the requester's own account alone: they need an account on this PC and the file system ACLs" };
   if (!ACCOUNT.test(osUser)) throw new UserError({ zh: `${osUser} 不是有效的账户名`, en: `${osUser} is not an account name` }, hint, 1);
+  // An operator known to the vault by a name with no account here (setfacl would only say "Invalid argument").
+  const account = await run(GETENT, ['passwd', osUser]);
+  if (account.code === 2) {
+    throw new UserError(
+      { zh: `无法将工作副本仅交 ${osUser} 读取：${osUser} 在本机没有账户`, en: `cannot give the working copy to ${osUser} alone: ${osUser} has no account on this PC` },
+      { zh: '涉密影像的工作副本须以申请人本人账户读取：请系统管理员为其建立本机账户，然后重新制作：evidence-vault access copy ID', en: "A working copy of secret footage is read with the requester's own account: an administrator makes one on this PC, then: evidence-vault access copy ID" },
+      1,
+    );
+  }
   const { code, stderr, error } = await run(SETFACL, ['-R', '-P', '-m', `u:${osUser}:rX`, '--', folder]);
   if (error?.code === 'ENOENT') {
     throw new UserError(

@@ -27,7 +27,7 @@ const enLevel = (l: ClassificationLevel) => LEVEL_LABELS[l].en;
 
 export class AccessClearance {
   constructor(
-    private readonly classification: Pick<ClassificationStore, 'clearanceOf' | 'effectiveMany'>,
+    private readonly classification: Pick<ClassificationStore, 'clearanceOf' | 'effectiveMany' | 'caseLevel'>,
     private readonly audit: Pick<AuditTrail, 'refuse'>,
     /** Whether `who` is an operator still active: footage no longer reaches a deactivated one. */
     private readonly active: (who: string) => boolean,
@@ -55,6 +55,25 @@ export class AccessClearance {
     if (!levels.size) return [];
     const clearances = [this.clearanceOf(grant.decidedBy, 'approver'), this.clearanceOf(grant.requestedBy, 'requester')];
     return beyondClearances(levels, clearances).map(([id]) => id);
+  }
+
+  /**
+   * Refuse (77, recorded as `entry`) a request naming a case above the operator's clearance, saying no
+   * more than `case show` would: not which recordings it holds (the trail keeps them).
+   */
+  requireCase(entry: Entry, who: string, c: { id: number; number: string }): void {
+    const clearance = this.clearanceOf(who, 'self');
+    const level = this.classification.caseLevel(c.id);
+    if (clearanceCovers(clearance, level)) return;
+    this.audit.refuse(
+      { ...entry, details: { ...entry.details, clearance, needed: level } },
+      {
+        zh: `拒绝：案件 ${c.number} 的密级为${zhLevel(level)}，高于您的授权（${zhLevel(clearance)}）（R14）`,
+        en: `refused: case ${c.number} is classified ${enLevel(level)}, above your clearance (${enLevel(clearance)}) (R14)`,
+      },
+      hintFor(who, { as: 'self' }, level),
+      EXIT_REFUSED,
+    );
   }
 
   /** Refuse (77, recorded as `entry`) a grant whose requester has been deactivated: footage reaches nobody who left. */

@@ -91,8 +91,11 @@ export class AccessService {
     const problem = untilProblem(input.until, this.deps.clock.today());
     if (problem) throw new UserError(problem, { zh: '请给出授权可使用的最后一天，例如 --until 2026-12-05。', en: 'Give the last day the grant may be used, e.g. --until 2026-12-05.' });
     const { recordingIds, caseId } = this.scope(input);
-    // What a request grants is handed to its requester: they must be cleared for it (R14).
-    this.deps.clearance.require({ action: 'access.request', target: 'access:new', details: { recordings: recordingIds, purpose, case: input.caseNumber ?? null } }, this.audit.who.operator, { as: 'self' }, recordingIds);
+    // What a request grants is handed to its requester: they must be cleared for it (R14); a case
+    // they may not see is refused as a case, without naming what it holds.
+    const asked = { action: 'access.request', target: 'access:new', details: { recordings: recordingIds, purpose, case: input.caseNumber ?? null } };
+    if (caseId !== null) this.deps.clearance.requireCase(asked, this.audit.who.operator, { id: caseId, number: input.caseNumber! });
+    this.deps.clearance.require(asked, this.audit.who.operator, { as: 'self' }, recordingIds);
     const [year, month, day] = dayAfter(input.until).split('-').map(Number) as [number, number, number];
     const ends = this.deps.clock.instant({ year, month, day, hour: 0, minute: 0, second: 0 });
     const endsAt = this.deps.clock.iso(ends);
