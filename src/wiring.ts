@@ -126,7 +126,7 @@ export function openVaultParts(options: VaultOptions = {}): VaultWithParts {
   const classified = buildClassification(shared, { cases: caseStore, operators });
   const attribution = lazy(() => buildAttribution(shared, cases, classified.classification));
   const discBuild = lazy(() => buildDiscBuild(shared, { discs: discStore, holds, xorriso, cameraOperators: classified.cameraOperators, grants: access().gate }));
-  const discCheck = lazy(() => new DiscCheckService(discStore, xorriso, audit, hashFile, { scratch: openScratch, exists: fileExists }));
+  const discCheck = lazy(() => new DiscCheckService(discStore, xorriso, audit, hashFile, { scratch: openScratch, exists: fileExists }, (entry, ids) => access().sight(entry, ids)));
   const repair = lazy(() => buildRepair(shared, { discs: discStore, xorriso, replication: () => replication() }));
   const stationRestore = lazy(() => {
     const r = replication();
@@ -157,7 +157,7 @@ export function openVaultParts(options: VaultOptions = {}): VaultWithParts {
     registers: new RegisterService(registerStore, audit, clock),
     ...complianceRegisters,
     ...classified,
-    ...buildCustody(shared, discStore),
+    ...buildCustody(shared, discStore, (entry, ids) => access().sight(entry, ids)),
     get ingest() {
       return ingest();
     },

@@ -87,5 +87,22 @@ describe('the grant gate on disc build and export', () => {
     expect(lapsed.stderr).toContain(`recording(s) ${secret} (commercial secret) are classified: disc build needs a live access grant for purpose evidence`);
     expect(fs.existsSync(out) ? fs.readdirSync(out) : []).toEqual([]);
     expect(trail(ws, `access:${id}`).filter((e) => e.action === 'access.use')).toEqual([]);
+
+    // Built by chen, cleared again: burning it and handing it out are uses of its footage too.
+    setClearance(ws, 'chen', 'commercial-secret');
+    setClearance(ws, 'boss', 'internal');
+    const built = build('chen');
+    expect(built.status, built.stderr).toBe(3);
+    const disc = JSON.parse(built.stdout).discs[0].number as string;
+    const burn = as(ws, 'boss', 'disc', 'burn', '--device', '/dev/sr9', '--disc', disc);
+    expect(burn.status).toBe(77);
+    expect(burn.stderr).toContain(`recording ${secret} is commercial secret, above your clearance (internal)`);
+    const issue = as(ws, 'boss', 'disc', 'issue', disc, '--to', '律师 某某', '--purpose', '阅卷');
+    expect(issue.status).toBe(77);
+    expect(issue.stderr).toContain('above your clearance (internal)');
+    expect(trail(ws).filter((e) => e.action === 'disc.burn' || e.action === 'disc.issue').map((e) => [e.action, e.operator, e.outcome])).toEqual([
+      ['disc.burn', 'boss', 'refused'],
+      ['disc.issue', 'boss', 'refused'],
+    ]);
   });
 });

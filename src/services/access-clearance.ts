@@ -13,6 +13,9 @@ import type { LiveGrant } from '../adapters/catalog/access-store.js';
 import type { AuditTrail } from './audit-trail.js';
 import { EXIT_REFUSED } from './command-session.js';
 
+/** Refuses (77, recorded as `entry`) unless the operator is cleared for every recording: burning or handing out a disc. */
+export type SightCheck = (entry: { action: string; target: string; details?: Record<string, unknown> }, recordingIds: readonly number[]) => void;
+
 /** Who a person is to the grant, for the words of a refusal. */
 export type GrantParty = { as: 'self' } | { as: 'requester'; grantId: number } | { as: 'approver'; grantId: number };
 

@@ -4,7 +4,8 @@
  */
 import { findAnchorInText, type AnchorResult, type ChainHead } from '../core/audit-anchor.js';
 import { README_FILE, REGISTER_HTML } from '../core/disc-contents.js';
-import { errorMessage, UserError } from '../core/errors.js';
+import { errorMessage, isRecorded, UserError } from '../core/errors.js';
+import type { SightCheck } from './access-clearance.js';
 import type { DiscRecord, DiscStore } from '../adapters/catalog/disc-store.js';
 import type { HashResult } from '../adapters/durable-file.js';
 import type { Scratch } from '../adapters/local-files.js';
@@ -37,6 +38,8 @@ export class DiscCheckService {
     private readonly audit: AuditTrail,
     private readonly hashFile: (file: string) => Promise<HashResult>,
     private readonly files: { scratch: (prefix: string) => Scratch; exists: (file: string) => boolean },
+    /** R14: who burns a disc sees its footage (access-clearance.ts). */
+    private readonly sight?: SightCheck,
   ) {}
 
   async verify(source: string, progress?: Progress): Promise<DiscVerifyReport> {
@@ -103,6 +106,8 @@ export class DiscCheckService {
     try {
       const disc = this.discs.byNumber(discNumber);
       if (!disc) throw new UserError({ zh: `没有编号为 ${discNumber} 的光盘`, en: `no disc numbered ${discNumber}` }, { zh: '查看光盘：evidence-vault disc list', en: 'See: evidence-vault disc list' });
+      const recordings = [...new Set(this.discs.files(disc.id).flatMap((f) => (f.recordingId === null ? [] : [f.recordingId])))];
+      this.sight?.({ action: 'disc.burn', target: disc.number, details: { device, recordings } }, recordings);
       if (!this.files.exists(disc.imagePath)) throw new UserError({ zh: `光盘 ${disc.number} 的映像已不存在：${disc.imagePath}`, en: `the image of disc ${disc.number} is gone: ${disc.imagePath}` }, { zh: '请重新制作光盘：evidence-vault disc build …', en: 'Build the disc again: evidence-vault disc build …' });
       const h = await this.hashFile(disc.imagePath);
       if (h.sha256 !== disc.imageSha256) throw new UserError({ zh: `光盘 ${disc.number} 制作后其映像 ${disc.imagePath} 已被改变`, en: `the image ${disc.imagePath} has changed since disc ${disc.number} was built` }, { zh: '请勿刻录；重新制作光盘。', en: 'Do not burn it; build the disc again.' });
@@ -118,7 +123,7 @@ export class DiscCheckService {
       return { disc: disc.number, device, image: disc.imagePath };
     } catch (err) {
       progress?.stop();
-      this.audit.record({ action: 'disc.burn', target: discNumber, outcome: err instanceof UserError ? 'refused' : 'failed', details: { device, error: errorMessage(err) } });
+      if (!isRecorded(err)) this.audit.record({ action: 'disc.burn', target: discNumber, outcome: err instanceof UserError ? 'refused' : 'failed', details: { device, error: errorMessage(err) } });
       throw err;
     }
   }

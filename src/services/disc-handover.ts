@@ -11,6 +11,7 @@ import type { UnitClock } from '../core/unit-clock.js';
 import type { DiscRecord, DiscStore } from '../adapters/catalog/disc-store.js';
 import type { DiscHandover, DiscHandoverStore, HandoverEvent } from '../adapters/catalog/disc-handover-store.js';
 import type { AuditTrail } from './audit-trail.js';
+import type { SightCheck } from './access-clearance.js';
 import { EXIT_REFUSED } from './command-session.js';
 
 /** Where a disc is: never handed out, out with someone, back in the vault office, or destroyed. */
@@ -42,6 +43,8 @@ export interface DiscHandoverDeps {
   operatorName(osUser: string): string | null;
   audit: AuditTrail;
   clock: UnitClock;
+  /** R14: who hands a disc out sees its footage (access-clearance.ts). */
+  sight?: SightCheck;
 }
 
 /** Where a disc is after its steps (oldest first). */
@@ -91,6 +94,7 @@ export class DiscHandoverService {
     const disc = discs.byNumber(number.trim());
     const recordings = disc ? [...new Set(discs.files(disc.id).flatMap((f) => (f.recordingId === null ? [] : [f.recordingId])))].sort((a, b) => a - b) : [];
     const input = { action: `disc.${event}`, target: `disc:${disc?.number ?? number}`, details: { recordings, recipient, purpose, witness, note } };
+    if (disc && event === 'issue') this.deps.sight?.(input, recordings);
     // Refusals thrown inside the run are recorded by it as refused (the act's writes rolled back).
     const refuse = (message: Said, hint: Said, exit = 2): never => {
       throw markRecorded(new UserError(message, hint, exit));

@@ -15,7 +15,7 @@ import { accessFor } from '../core/access-table.js';
 import { AccessService } from '../services/access.js';
 import { AccessCopies } from '../services/access-copies.js';
 import { GrantGate } from '../services/access-gate.js';
-import { AccessClearance } from '../services/access-clearance.js';
+import { AccessClearance, type SightCheck } from '../services/access-clearance.js';
 import { AccessExpiry } from '../services/access-expiry.js';
 import type { SharedParts } from './builders.js';
 
@@ -24,6 +24,8 @@ export interface AccessParts {
   copies: AccessCopies;
   gate: GrantGate;
   expiry: AccessExpiry;
+  /** R14: the operator cleared for every recording, or refused (77, recorded): burning and handing out discs. */
+  sight: SightCheck;
 }
 
 /** Where working copies go: the configured folder, else one beside the vault (never a caller's path). */
@@ -72,6 +74,7 @@ export function buildAccess(p: SharedParts, more: { cases: CaseStore }): AccessP
     service: new AccessService({ store, classification, recordings: p.recordings, cases: more.cases, copies, clearance, audit: p.audit, clock: p.clock, transaction: (fn) => inTransaction(p.db, fn) }),
     copies,
     gate: new GrantGate(store, classification, clearance, p.audit, p.clock),
+    sight: (entry, ids) => clearance.require(entry, p.audit.who.operator, { as: 'self' }, ids),
     expiry: new AccessExpiry(copies, p.config.access.expirySchedule, scheduleJob, p.clock, p.log),
   };
 }

@@ -1,4 +1,5 @@
 /** Issue 14 (feat-custody): disc handovers (R12(2)) and the chain-of-custody report (L4). */
+import type { SightCheck } from '../services/access-clearance.js';
 import type { DiscStore } from '../adapters/catalog/disc-store.js';
 import { DiscHandoverStore } from '../adapters/catalog/disc-handover-store.js';
 import { CustodyReportStore } from '../adapters/catalog/custody-report-store.js';
@@ -19,12 +20,12 @@ export interface CustodyServices {
   custodyReport: CustodyReportService;
 }
 
-export function buildCustody(p: SharedParts, discs: DiscStore): CustodyServices {
+export function buildCustody(p: SharedParts, discs: DiscStore, sight: SightCheck): CustodyServices {
   const handovers = new DiscHandoverStore(p.db);
   const operators = new OperatorStore(p.db);
   const classification = new ClassificationStore(p.db);
   return {
-    discHandover: new DiscHandoverService({ discs, store: handovers, operatorName: (u) => operators.get(u)?.name ?? null, audit: p.audit, clock: p.clock }),
+    discHandover: new DiscHandoverService({ discs, store: handovers, operatorName: (u) => operators.get(u)?.name ?? null, audit: p.audit, clock: p.clock, sight }),
     custodyReport: new CustodyReportService(
       { unitName: p.config.unitName ?? null, protectedPaths: p.protectedPaths },
       {
