@@ -5,9 +5,12 @@
  * Whoever runs the command must be cleared for the footage, and a grant stops covering it once its
  * requester's clearance no longer does (R14).
  */
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { groupId } from '../src/adapters/os-group.js';
+import { runCli } from './support/cli.js';
 import { accessWorkspace, as, asJson, seed, setClearance, setLevel, trail, type Workspace } from './support/access-fixtures.js';
 
 const until = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
@@ -15,12 +18,27 @@ const until = (days: number) => new Date(Date.now() + days * 86_400_000).toISOSt
 describe('the grant gate on disc build and export', () => {
   let ws: Workspace;
   let ids: number[];
+  // An archivist with an account on this PC: a disc of secret footage is theirs alone to read.
+  const archivist = `evgate${process.pid % 100000}`;
+  let archivistUid = 0;
+  let archivistGid = 0;
   beforeAll(() => {
+    // The group the install makes; left in place afterwards: the install test, maybe running beside
+    // this one, expects to find or make it, not to see it vanish.
+    if (groupId('evidence-archivist') === null) expect(spawnSync('groupadd', ['evidence-archivist']).status).toBe(0);
+    archivistGid = groupId('evidence-archivist')!;
     ws = accessWorkspace('ev-access-gate-');
+    fs.chmodSync(ws.dir, 0o711);
+    expect(spawnSync('useradd', ['--system', '--no-create-home', '--shell', '/usr/sbin/nologin', '-G', 'evidence-archivist', archivist]).status).toBe(0);
+    archivistUid = Number(spawnSync('id', ['-u', archivist], { encoding: 'utf8' }).stdout.trim());
+    expect(runCli(['--config', ws.config, 'operator', 'add', archivist, '--name', '档案员', '--role', 'archivist'], { SUDO_USER: 'boss' }).status).toBe(0);
     ids = seed(ws, ['2026-08-03', '2026-08-04']);
     setLevel(ws, ids[1]!, 'internal');
   });
-  afterAll(() => ws.cleanup());
+  afterAll(() => {
+    spawnSync('userdel', [archivist]);
+    ws.cleanup();
+  });
 
   it('refuses a disc of classified footage without an evidence grant, and builds it with one', () => {
     const out = path.join(ws.dir, 'discs');
@@ -88,12 +106,23 @@ describe('the grant gate on disc build and export', () => {
     expect(fs.existsSync(out) ? fs.readdirSync(out) : []).toEqual([]);
     expect(trail(ws, `access:${id}`).filter((e) => e.action === 'access.use')).toEqual([]);
 
-    // Built by chen, cleared again: burning it and handing it out are uses of its footage too.
-    setClearance(ws, 'chen', 'commercial-secret');
+    // Built by an archivist with an account here and the clearance: the image and the disc's folder are
+    // theirs alone to read, not their group's; burning it and handing it out are uses of its footage too.
     setClearance(ws, 'boss', 'internal');
-    const built = build('chen');
+    setClearance(ws, archivist, 'commercial-secret');
+    const theirs = asJson<{ id: number }>(ws, archivist, 'access', 'request', '--recordings', String(secret), '--purpose', 'evidence', '--for', '法制审核 (L4)', '--until', until(5)).id;
+    expect(as(ws, 'zhao', 'access', 'approve', String(theirs)).status).toBe(0);
+    const built = build(archivist);
     expect(built.status, built.stderr).toBe(3);
-    const disc = JSON.parse(built.stdout).discs[0].number as string;
+    const { number: disc, image } = JSON.parse(built.stdout).discs[0] as { number: string; image: string };
+    expect(fs.statSync(image).gid).toBe(process.getgid!());
+    // Both pass the folder as members of evidence-archivist; only the builder reads the image.
+    const read = (uid: number) => spawnSync('setpriv', [`--reuid=${uid}`, '--regid=65534', `--groups=${archivistGid}`, 'head', '-c', '16', image], { encoding: 'utf8' });
+    const mine = read(archivistUid);
+    expect(mine.status, mine.stderr).toBe(0);
+    const other = read(65534);
+    expect(other.status).not.toBe(0);
+    expect(other.stderr).toMatch(/Permission denied/);
     const burn = as(ws, 'boss', 'disc', 'burn', '--device', '/dev/sr9', '--disc', disc);
     expect(burn.status).toBe(77);
     expect(burn.stderr).toContain(`recording ${secret} is commercial secret, above your clearance (internal)`);

@@ -4,7 +4,7 @@
  * export call; a grant used is on the record (`access.use`, by which command).
  */
 import { accessTarget } from '../core/access-request.js';
-import { LEVEL_LABELS } from '../core/classification.js';
+import { isSecret, LEVEL_LABELS } from '../core/classification.js';
 import type { AccessStore } from '../adapters/catalog/access-store.js';
 import type { ClassificationStore } from '../adapters/catalog/classification-store.js';
 import type { UnitClock } from '../core/unit-clock.js';
@@ -12,9 +12,12 @@ import type { AuditTrail } from './audit-trail.js';
 import type { AccessClearance } from './access-clearance.js';
 import { EXIT_REFUSED } from './command-session.js';
 
-/** The port disc build and export hold: refuses (77, recorded under `on.action`) classified footage no live grant covers. */
+/**
+ * The port disc build and export hold: refuses (77, recorded under `on.action`) classified footage no
+ * live grant covers; `secret`: some of it is secret, so what is written is the operator's alone to read.
+ */
 export interface GrantCheck {
-  require(purpose: 'evidence' | 'archive', recordingIds: readonly number[], on: { action: string; target: string; details?: Record<string, unknown> }): void;
+  require(purpose: 'evidence' | 'archive', recordingIds: readonly number[], on: { action: string; target: string; details?: Record<string, unknown> }): { secret: boolean };
 }
 
 const COMMAND: Record<'evidence' | 'archive', string> = { evidence: 'disc build', archive: 'export' };
@@ -28,9 +31,9 @@ export class GrantGate implements GrantCheck {
     private readonly clock: UnitClock,
   ) {}
 
-  require(purpose: 'evidence' | 'archive', recordingIds: readonly number[], on: { action: string; target: string; details?: Record<string, unknown> }): void {
+  require(purpose: 'evidence' | 'archive', recordingIds: readonly number[], on: { action: string; target: string; details?: Record<string, unknown> }): { secret: boolean } {
     const levels = this.classification.effectiveMany(recordingIds);
-    if (levels.size === 0) return;
+    if (levels.size === 0) return { secret: false };
     // Whoever burns the disc or makes the set handles the footage: cleared for it, whatever the grant (R14).
     this.clearance.require({ action: on.action, target: on.target, details: { ...on.details, purpose } }, this.audit.who.operator, { as: 'self' }, [...levels.keys()]);
     // A grant covers a recording only while its approver's and requester's clearances cover the level it has now.
@@ -60,5 +63,6 @@ export class GrantGate implements GrantCheck {
       const used = [...levels.keys()].filter((id) => g.recordingIds.has(id));
       if (used.length) this.audit.record({ action: 'access.use', target: accessTarget(g.id), details: { recordings: used, purpose, by: on.action, for: on.target } });
     }
+    return { secret: [...levels.values()].some(isSecret) };
   }
 }

@@ -112,6 +112,8 @@ export interface DiscBuildDeps {
   cameraOperators?: { of(recordingId: number): string | null; setInTransaction(ids: readonly number[], name: string, reason: string): void };
   /** R13, R14: classified footage goes on a disc only under a live grant for purpose evidence. */
   grants?: GrantCheck;
+  /** Let one account read published files and folders (by ACL), the rest of its group nothing. */
+  readableBy?: (paths: readonly string[], osUser: string) => Promise<void>;
 }
 
 /** One build's decisions, made before anything is written. */
@@ -124,4 +126,6 @@ export interface BuildPlan {
   issuedAt: string;
   buildId: string;
   target: string;
+  /** Some footage is secret (R14): the image and its folder are the builder's alone to read, not their role's group. */
+  secret: boolean;
 }

@@ -49,7 +49,7 @@ export class DiscBuildService {
     }
     const req = { ...request, outDir: place.real, ...(request.operator === undefined ? {} : { operator: cameraOperatorName(request.operator) }) };
     const { caseInfo, recordings } = this.select(req);
-    this.deps.grants?.require('evidence', recordings.map((r) => r.id), { action: 'disc.build', target, details: { outDir: req.outDir } });
+    const { secret } = this.deps.grants?.require('evidence', recordings.map((r) => r.id), { action: 'disc.build', target, details: { outDir: req.outDir } }) ?? { secret: false };
     const capacity = req.capacityBytes ?? MEDIUM_CAPACITY[req.medium];
     const plan = planDiscs(recordings.map((r) => ({ id: r.id, size: r.size })), capacity);
     if (!plan.ok) {
@@ -112,15 +112,16 @@ export class DiscBuildService {
         const { message, hint } = damagedSourcesText(damaged);
         this.audit.refuse({ action: 'disc.build', target, details: { outDir: req.outDir, damaged } }, message, hint);
       }
-      return await this.write(req, { caseInfo, recordings, plan: plan.discs, places, capacity, issuedAt, buildId, target });
+      return await this.write(req, { caseInfo, recordings, plan: plan.discs, places, capacity, issuedAt, buildId, target, secret });
     } finally {
       req.progress?.stop();
     }
   }
 
   private async write(req: DiscBuildRequest, b: BuildPlan): Promise<DiscBuildResult> {
-    // What the disc build writes is readable by the service user and the group of the role it is done in, no one else.
-    const outputs = this.deps.outputsFor(this.audit.who.role);
+    // What the disc build writes is readable by the service user and the group of the role it is done in,
+    // no one else; of secret footage (R14), by the builder's own account alone (readableBy, once published).
+    const outputs = this.deps.outputsFor(b.secret ? null : this.audit.who.role);
     const remove = (p: string) => outputs.remove(p);
     const auditHead = this.audit.head();
     const built: BuiltDisc[] = [];
@@ -128,7 +129,8 @@ export class DiscBuildService {
     let current: DiscPlace | null = null;
     let published: string[] = [];
     try {
-      await outputs.mkdirp(req.outDir);
+      // The folder itself is the role's (its members pass and list it) whatever the disc holds.
+      await this.deps.outputsFor(this.audit.who.role).mkdirp(req.outDir);
       const orphans = await removeOrphanedParts(this.deps.publisher, req.outDir, remove);
       if (orphans.length) this.deps.log.warn({ outDir: req.outDir, removed: orphans }, 'removed the temporary files of a disc build that did not finish');
       const byId = new Map(b.recordings.map((r) => [r.id, r]));
@@ -156,6 +158,7 @@ export class DiscBuildService {
         });
         if (disc.readBack.problems.length) await this.unproved(disc, byId);
         published = await publishDisc(this.deps.publisher, current, remove);
+        if (b.secret) await this.deps.readableBy?.(published, this.audit.who.operator);
         const h = this.catalogue(disc, b, req.medium, auditHead, orphans, req.operator);
         published = [];
         holds = { placed: holds.placed + h.placed };

@@ -1,4 +1,5 @@
 /** The services whose construction takes the most lines, built from the parts wiring.ts made once. */
+import { grantReaderAcl } from '../adapters/reader-acl.js';
 import type { Config } from '../adapters/config-file.js';
 import { withTempInMemory, type Db } from '../adapters/catalog/database.js';
 import { ExportStore } from '../adapters/catalog/export-store.js';
@@ -148,6 +149,9 @@ export function buildDiscBuild(p: SharedParts, more: { discs: DiscStore; holds: 
       gaps: buildRecordingChecks(p).gaps,
       cameraOperators: more.cameraOperators,
       grants: more.grants,
+      readableBy: async (paths, osUser) => {
+        for (const path of paths) await grantReaderAcl(path, osUser);
+      },
     },
   );
 }
