@@ -133,5 +133,21 @@ describe('the grant gate on disc build and export', () => {
       ['disc.burn', 'boss', 'refused'],
       ['disc.issue', 'boss', 'refused'],
     ]);
+
+    // An archive set of it likewise: the bag is the archivist's alone to read.
+    const archive = asJson<{ id: number }>(ws, archivist, 'access', 'request', '--recordings', String(secret), '--purpose', 'archive', '--for', '档案室 2026Q3', '--until', until(1)).id;
+    expect(as(ws, 'zhao', 'access', 'approve', String(archive)).status).toBe(0);
+    const setOut = path.join(ws.dir, 'archive-secret');
+    fs.mkdirSync(setOut);
+    const exported = as(ws, archivist, 'export', 'quarter', '2026Q3', '--out', setOut, '--json');
+    expect(exported.status, exported.stderr).toBe(0);
+    const bags = (JSON.parse(exported.stdout) as { bags: { dir: string }[] }).bags.map((b) => path.resolve(setOut, b.dir));
+    expect(bags.length).toBeGreaterThan(0);
+    for (const bag of bags) {
+      const manifest = path.join(bag, 'manifest-sha256.txt');
+      const asUser = (uid: number) => spawnSync('setpriv', [`--reuid=${uid}`, '--regid=65534', `--groups=${archivistGid}`, 'head', '-c', '16', manifest], { encoding: 'utf8' });
+      expect(asUser(archivistUid).status, asUser(archivistUid).stderr).toBe(0);
+      expect(asUser(65534).status).not.toBe(0);
+    }
   });
 });

@@ -18,6 +18,8 @@ import { EXIT_REFUSED } from './command-session.js';
  */
 export interface GrantCheck {
   require(purpose: 'evidence' | 'archive', recordingIds: readonly number[], on: { action: string; target: string; details?: Record<string, unknown> }): { secret: boolean };
+  /** Whether any of the recordings is secret now (an archive set resumed after its grant was checked). */
+  secret(recordingIds: readonly number[]): boolean;
 }
 
 const COMMAND: Record<'evidence' | 'archive', string> = { evidence: 'disc build', archive: 'export' };
@@ -30,6 +32,10 @@ export class GrantGate implements GrantCheck {
     private readonly audit: AuditTrail,
     private readonly clock: UnitClock,
   ) {}
+
+  secret(recordingIds: readonly number[]): boolean {
+    return [...this.classification.effectiveMany(recordingIds).values()].some(isSecret);
+  }
 
   require(purpose: 'evidence' | 'archive', recordingIds: readonly number[], on: { action: string; target: string; details?: Record<string, unknown> }): { secret: boolean } {
     const levels = this.classification.effectiveMany(recordingIds);

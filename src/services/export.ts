@@ -5,6 +5,7 @@
  * recorded); a quarter that has not ended gets only a provisional set, on request (--before-end),
  * in a series of its own (2026Q4-provisional-1, -provisional-2 …) that never counts as the quarter's final set.
  */
+import path from 'node:path';
 import { bagDirName, planBags } from '../core/bagit.js';
 import { markRecorded, UserError, type Said } from '../core/errors.js';
 import type { Lang } from '../core/i18n/messages.js';
@@ -76,10 +77,13 @@ export interface ExportDeps {
   runner: { token: string; alive: (token: string) => boolean };
   /** R13, R14: classified footage goes into a set only under a live grant for purpose archive. */
   grants?: GrantCheck;
+  /** Let one account read published folders (by ACL), the rest of its group nothing: a set of secret footage. */
+  readableBy?: (paths: readonly string[], osUser: string) => Promise<void>;
 }
 
 export class ExportService {
   private readonly outputsFor: (role: string | null) => OutputFiles;
+  private readonly readableBy: ExportDeps['readableBy'];
   private readonly freeSpace: (dir: string) => { bytes: number; checkedAt: string };
   private readonly bagDisk: BagDisk;
   private readonly store: ExportStore;
@@ -96,7 +100,7 @@ export class ExportService {
     private readonly settings: ExportSettings,
     deps: ExportDeps,
   ) {
-    ({ outputsFor: this.outputsFor, freeSpace: this.freeSpace, bagDisk: this.bagDisk, store: this.store, sources: this.sources, workers: this.workers, audit: this.audit, clock: this.clock, log: this.log, runner: this.runner } = deps);
+    ({ outputsFor: this.outputsFor, freeSpace: this.freeSpace, bagDisk: this.bagDisk, store: this.store, sources: this.sources, workers: this.workers, audit: this.audit, clock: this.clock, log: this.log, runner: this.runner, readableBy: this.readableBy } = deps);
     this.grants = deps.grants;
     this.builder = new SetBuilder({
       store: this.store,
@@ -128,9 +132,7 @@ export class ExportService {
     const id = quarterId(q);
     return this.audit.act({ action: 'export', target: id, details: { outDir: req.outDir, beforeEnd: req.beforeEnd === true } }, async () => {
       const outDir = this.outputPlace(id, req.outDir);
-      // What the set writes is readable by the service user and the group of the role it is made in, no one else.
-      const files = new BagFiles(this.settings, this.sources, this.workers, this.outputsFor(this.audit.who.role), this.clock, this.log);
-      return await this.run(q, id, outDir, req, files);
+      return await this.run(q, id, outDir, req);
     });
   }
 
@@ -145,7 +147,7 @@ export class ExportService {
     this.audit.refuse({ action: 'export', target, details }, message, hint, exitCode);
   }
 
-  private async run(q: Quarter, id: string, outDir: string, req: ExportRequest, files: BagFiles): Promise<ExportOutcome> {
+  private async run(q: Quarter, id: string, outDir: string, req: ExportRequest): Promise<ExportOutcome> {
     const provisional = this.provisional(id, q, outDir, req.beforeEnd === true);
     const { from, until } = quarterDates(q);
     const sets = this.store.setsOf(id, provisional);
@@ -166,7 +168,13 @@ export class ExportService {
       }
     }
     try {
-      return { kind: 'exported', receipt: await this.builder.build(q, set, outDir, req, files) };
+      // What the set writes is readable by the service user and the group of the role it is made in, no
+      // one else; a set of secret footage (R14) by the archivist's own account alone (by ACL, once written).
+      const secret = this.grants?.secret(this.memberIds(set)) ?? false;
+      const files = new BagFiles(this.settings, this.sources, this.workers, this.outputsFor(secret ? null : this.audit.who.role), this.clock, this.log);
+      const receipt = await this.builder.build(q, set, outDir, req, files);
+      if (secret) await this.readableBy?.(receipt.bags.map((b) => path.resolve(outDir, b.dir)), this.audit.who.operator);
+      return { kind: 'exported', receipt };
     } finally {
       try {
         this.store.release(set.id, this.runner.token);
@@ -206,6 +214,10 @@ export class ExportService {
       this.refuse(id, ...said.endedBeforeEnd(id, until, left), { outDir, beforeEnd, unfinishedProvisional: left });
     }
     return !ended;
+  }
+
+  private memberIds(set: ExportSet): number[] {
+    return Array.from({ length: set.bagCount }, (_, i) => this.store.members(set.id, i + 1).map((r) => r.id)).flat();
   }
 
   /** Choose the members and bags, check the first bag fits, and record the plan with its audit entry. */

@@ -105,6 +105,11 @@ export function buildIngest(p: SharedParts): IngestService {
   );
 }
 
+/** One account reads these published files and folders (by ACL): what is made of secret footage (R14). */
+async function readableBy(paths: readonly string[], osUser: string): Promise<void> {
+  for (const path of paths) await grantReaderAcl(path, osUser);
+}
+
 export function buildExporter(p: SharedParts, stores: { cases: CaseStore; retention: RetentionStore; grants?: GrantCheck }): ExportService {
   const { config, log } = p;
   return new ExportService(
@@ -121,6 +126,7 @@ export function buildExporter(p: SharedParts, stores: { cases: CaseStore; retent
       log,
       runner: { token: thisProcessToken(), alive: processTokenAlive },
       grants: stores.grants,
+      readableBy,
     },
   );
 }
@@ -149,9 +155,7 @@ export function buildDiscBuild(p: SharedParts, more: { discs: DiscStore; holds: 
       gaps: buildRecordingChecks(p).gaps,
       cameraOperators: more.cameraOperators,
       grants: more.grants,
-      readableBy: async (paths, osUser) => {
-        for (const path of paths) await grantReaderAcl(path, osUser);
-      },
+      readableBy,
     },
   );
 }
