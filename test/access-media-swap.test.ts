@@ -11,7 +11,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { accessWorkspace, as, asJson, trail } from './support/access-fixtures.js';
+import { accessWorkspace, as, asJson, setClearance, trail } from './support/access-fixtures.js';
 import { startCli } from './support/cli.js';
 import { seedRecording } from './support/seed-recordings.js';
 import { queryCatalogue } from './support/tamper.js';
@@ -83,5 +83,28 @@ describe('a copy onto media whose folder is swapped for a link meanwhile', () =>
     } finally {
       execFileSync('umount', [small]);
     }
+  });
+
+  it('takes back a copy onto media whose footage was classified above the copier while it was written', async () => {
+    const v = openVaultParts({ configFile: ws.config, logLevel: 'silent', actor: { operator: 'boss', role: 'admin' } });
+    const rec = seedRecording(v, '2026-05-16', '0001234', { bytes: crypto.randomBytes(1024 * 1024) });
+    await v.close();
+    const until = new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 10);
+    const { id } = asJson<{ id: number }>(ws, 'li', 'access', 'request', '--recordings', String(rec), '--purpose', 'copy', '--for', '当事人 李某 (P27)', '--until', until);
+    expect(as(ws, 'zhao', 'access', 'approve', String(id)).status).toBe(0);
+    setClearance(ws, 'chen', 'commercial-secret');
+    // li copies in this process; it stops at its first wait, while chen classifies the footage above li.
+    const li = openVaultParts({ configFile: ws.config, logLevel: 'silent', actor: { operator: 'li', role: 'custodian' } });
+    try {
+      const copying = li.access.copies.copyToMedia(li.access.service.live(id, 'access.copy', { to: medium }), medium);
+      const classified = as(ws, 'chen', 'recordings', 'classify', String(rec), '--level', 'commercial-secret', '--reason', '涉企');
+      expect(classified.status, classified.stderr).toBe(0);
+      await expect(copying).rejects.toThrow(`the classification of access ${id}'s footage, or a clearance, changed while its copy was made`);
+    } finally {
+      await li.close();
+    }
+    expect(fs.existsSync(path.join(medium, `access-grant-${id}`))).toBe(false);
+    expect(queryCatalogue(ws.catalog, 'SELECT folder FROM access_media_copies WHERE request_id = ?', id)).toEqual([]);
+    expect(trail(ws, `access:${id}`).filter((e) => e.action === 'access.copy').map((e) => e.outcome)).toEqual(['failed']);
   });
 });

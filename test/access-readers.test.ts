@@ -99,6 +99,12 @@ describe('a working copy is the requester\u2019s role group\u2019s to read', () 
     // The requester can neither write into it nor change its files.
     expect(asAccount('touch', path.join(copy, 'x')).status).not.toBe(0);
     expect(as(ws, account, 'access', 'open', String(id)).status).toBe(0);
+    // A colleague, cleared or not, is not given the folder to open: it is the requester's alone.
+    setClearance(ws, 'wang', 'commercial-secret');
+    const colleague = as(ws, 'wang', 'access', 'open', String(id));
+    expect(colleague.status).toBe(77);
+    expect(colleague.stderr).toContain(`it is for ${account}, who asked for it, alone`);
+    setClearance(ws, 'wang', 'internal');
     // Their clearance lowered by a leader: the copy is withdrawn at once, on the record.
     const lowered = as(ws, 'zhao', 'operator', 'clearance', account, '--level', 'internal', '--reason', '调离涉企案件');
     expect(lowered.status, lowered.stderr).toBe(0);
@@ -187,7 +193,7 @@ describe('a working copy is the requester\u2019s role group\u2019s to read', () 
       const remake = v.access.copies.makeWorkingCopy(v.access.service.live(id, 'access.copy'));
       const classified = as(ws, 'chen', 'recordings', 'classify', String(rec), '--level', 'commercial-secret', '--reason', '涉企');
       expect(classified.status, classified.stderr).toBe(0);
-      await expect(remake).rejects.toThrow(`the classification of access ${id}'s footage, or a clearance, changed while its working copy was made`);
+      await expect(remake).rejects.toThrow(`the classification of access ${id}'s footage, or a clearance, changed while its copy was made`);
     } finally {
       await v.close();
     }

@@ -79,6 +79,22 @@ export class AccessClearance {
     );
   }
 
+  /** Refuse (77, recorded as `entry`) an approval by `me` of footage above their clearance: the approver vouches for it. */
+  requireApprover(entry: Entry, me: string, recordingIds: readonly number[]): void {
+    const { clearance, above } = this.above(me, recordingIds, 'approver');
+    if (!above.length) return;
+    const needed: ClassificationLevel = above.some(([, l]) => l === 'state-secret') ? 'state-secret' : 'commercial-secret';
+    this.audit.refuse(
+      { ...entry, details: { ...entry.details, clearance, needed, above: above.map(([id, level]) => ({ id, level })) } },
+      {
+        zh: `拒绝：审批人密级权限不足：${above.map(([id, l]) => `影像 ${id} 为${zhLevel(l)}`).join('，')}；审批须持有${zhLevel(needed)}授权，${me} 持有${zhLevel(clearance)}授权`,
+        en: `refused: ${above.map(([id, l]) => `recording ${id} is ${enLevel(l)}`).join(', ')}; approving needs a ${enLevel(needed)} clearance, ${me} holds ${enLevel(clearance)}`,
+      },
+      { zh: `由持有 ${needed} 授权的审批人审批（授权由系统管理员授予）。`, en: `An approver with a ${needed} clearance decides it (clearances are given by an administrator).` },
+      EXIT_REFUSED,
+    );
+  }
+
   /** Refuse (77, recorded as `entry`) a grant whose requester has been deactivated: footage reaches nobody who left. */
   requireActiveRequester(entry: Entry, who: string, grantId: number): void {
     if (this.active(who)) return;

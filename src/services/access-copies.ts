@@ -13,14 +13,10 @@ import type { RecordingStore } from '../adapters/catalog/recording-store.js';
 import type { CopyFolder } from '../adapters/working-copy.js';
 import type { AuditTrail } from './audit-trail.js';
 import { EXIT_REFUSED } from './command-session.js';
+import { changedMeanwhile, copyBeingMade, mediumFull } from '../core/i18n/access-copy-messages.js';
 
 /** Busy: another command is making the same working copy (as sysexits' EX_TEMPFAIL: try again later). */
 const EXIT_BUSY = 75;
-
-const CHANGED_MEANWHILE = {
-  message: (id: number): Said => ({ zh: `授权 ${id} 的影像密级或相关人员授权在制作工作副本期间发生变化：副本已删除`, en: `the classification of access ${id}'s footage, or a clearance, changed while its working copy was made: the copy is removed` }),
-  hint: (id: number): Said => ({ zh: `如授权仍有效，重新制作：evidence-vault access copy ${id}`, en: `If the grant still covers it, make it again: evidence-vault access copy ${id}` }),
-};
 
 export interface AccessCopySettings {
   vaultRoot: string;
@@ -55,6 +51,8 @@ export interface AccessCopyDeps {
   transaction: <T>(fn: () => T) => T;
   /** The role whose group may read a requester's working copies (null: none; the service account's alone). */
   readerRole(operator: string): string | null;
+  /** Whether `who` is cleared for every recording now (the operator making a copy). */
+  clearedFor(who: string, recordingIds: readonly number[]): boolean;
   /** Whether any of the recordings is secret now (commercial or state): its copy is the requester's alone. */
   secret(recordingIds: readonly number[]): boolean;
   /** This process, as the catalogue knows it while it makes a working copy (process-identity.ts). */
@@ -73,6 +71,11 @@ export class AccessCopies {
     return this.deps.files.exists(dir);
   }
 
+  /** Whether any of the recordings is secret now: a working copy of them is its requester's alone. */
+  secret(recordingIds: readonly number[]): boolean {
+    return this.deps.secret(recordingIds);
+  }
+
   /**
    * The grant's working copy under copiesRoot: made once; a leftover of an interrupted attempt is
    * replaced. One command at a time makes it: a second (an approval and an `access copy`, or two
@@ -83,13 +86,8 @@ export class AccessCopies {
     const { token, alive } = this.deps.runner;
     const holder = this.deps.store.claimCopy(r.id, token, alive);
     if (holder) {
-      const pid = holder.split(':')[0];
-      this.deps.audit.refuse(
-        { action: 'access.copy', target: accessTarget(r.id), details: { recordings: r.recordingIds, purpose: r.purpose, heldBy: holder } },
-        { zh: `授权 ${r.id} 的工作副本正由另一命令制作（进程 ${pid}）`, en: `access ${r.id}'s working copy is being made by another command now (process ${pid})` },
-        { zh: `稍后查看：evidence-vault access open ${r.id}`, en: `Look again when it is done: evidence-vault access open ${r.id}` },
-        EXIT_BUSY,
-      );
+      const { message, hint } = copyBeingMade(r.id, holder.split(':')[0]!);
+      this.deps.audit.refuse({ action: 'access.copy', target: accessTarget(r.id), details: { recordings: r.recordingIds, purpose: r.purpose, heldBy: holder } }, message, hint, EXIT_BUSY);
     }
     try {
       // Made by the holder before us while we waited for the claim.
@@ -122,10 +120,7 @@ export class AccessCopies {
       }
       try {
         this.deps.audit.run({ action: 'access.copy', target: accessTarget(r.id), details: { ...details, files: files.made } }, () => {
-          // Classified, or a clearance lowered, while it was made: decided again under the write lock, so
-          // a classification either came first (seen here) or withdraws the copy named now (R14).
-          const grant = { id: r.id, decidedBy: r.decidedBy ?? '', requestedBy: r.requestedBy, recordingIds: new Set(r.recordingIds) };
-          if (this.deps.uncovered(grant).length || this.deps.secret(r.recordingIds) !== alone) throw new UserError(CHANGED_MEANWHILE.message(r.id), CHANGED_MEANWHILE.hint(r.id), 1);
+          this.stillCovered(r, alone);
           this.deps.store.setCopy(r.id, files.folder);
         });
       } catch (err) {
@@ -173,17 +168,31 @@ export class AccessCopies {
       const files = await this.write(r, media.real, name, false).catch((err: unknown) => {
         // The medium's disk, not the vault's: the general "disk full" names the vault and the catalogue.
         if (!isDiskFull(err)) throw err;
-        throw new UserError(
-          { zh: `介质 ${media.real} 已满：未复制（已写入的部分已删除）`, en: `the medium at ${media.real} is full: nothing was copied (what was written is removed)` },
-          { zh: '请换用容量更大的介质，或先清理该介质上的空间，再重新复制。', en: 'Use a larger medium, or free space on it, and copy again.' },
-          EXIT_DISK_FULL,
-        );
+        const { message, hint } = mediumFull(media.real);
+        throw new UserError(message, hint, EXIT_DISK_FULL);
       });
-      this.deps.audit.run({ action: 'access.copy', target: accessTarget(r.id), details: { ...base, folder: files.folder, fsType: media.fsType, files: files.made } }, () =>
-        this.deps.store.addMediaCopy(r.id, files.folder, this.deps.clock.nowIso(), this.deps.audit.who.operator),
-      );
+      try {
+        this.deps.audit.run({ action: 'access.copy', target: accessTarget(r.id), details: { ...base, folder: files.folder, fsType: media.fsType, files: files.made } }, () => {
+          this.stillCovered(r, null);
+          this.deps.store.addMediaCopy(r.id, files.folder, this.deps.clock.nowIso(), this.deps.audit.who.operator);
+        });
+      } catch (err) {
+        await this.deps.files.remove(files.folder).catch(() => undefined);
+        throw err;
+      }
       return { folder: files.folder, files: files.made };
     });
+  }
+
+  /**
+   * Decided again as a copy is named, under the catalogue's write lock (R14): footage classified, or a
+   * clearance lowered, while it was made means it goes (a classification either came first and is
+   * seen here, or withdraws the copy named now). `alone`: whether it was made for the requester alone.
+   */
+  private stillCovered(r: AccessRequest, alone: boolean | null): void {
+    const grant = { id: r.id, decidedBy: r.decidedBy ?? '', requestedBy: r.requestedBy, recordingIds: new Set(r.recordingIds) };
+    const changed = this.deps.uncovered(grant).length > 0 || !this.deps.clearedFor(this.deps.audit.who.operator, r.recordingIds) || (alone !== null && this.deps.secret(r.recordingIds) !== alone);
+    if (changed) throw new UserError(changedMeanwhile(r.id).message, changedMeanwhile(r.id).hint, 1);
   }
 
   /** Copy every recording of the grant, verified against the catalogue, plus MANIFEST.json and SHA256SUMS; nothing is left on failure. */

@@ -6,7 +6,7 @@
  * is on the trail with `target: "access:ID"` and `details.recordings`.
  */
 import { accessState, accessTarget, dayAfter, getsWorkingCopy, isAccessPurpose, untilProblem, ACCESS_PURPOSES, type AccessPurpose, type AccessRequest, type AccessState } from '../core/access-request.js';
-import { clearanceCovers, LEVEL_LABELS, type ClassificationLevel } from '../core/classification.js';
+import { clearanceCovers, type ClassificationLevel } from '../core/classification.js';
 import { errorMessage, markRecorded, UserError, type Said } from '../core/errors.js';
 import { notLiveWhy } from '../core/i18n/access-request-messages.js';
 import type { UnitClock } from '../core/unit-clock.js';
@@ -70,8 +70,6 @@ export interface AccessListing {
   hidden: number;
 }
 
-const levelText = (l: ClassificationLevel) => LEVEL_LABELS[l].en;
-const levelZh = (l: ClassificationLevel) => LEVEL_LABELS[l].zh;
 const NEW_REQUEST: Said = { zh: '须重新申请：evidence-vault access request …', en: 'A new request is needed: evidence-vault access request …' };
 const SEE_REQUESTS: Said = { zh: '查看申请：evidence-vault access list --all', en: 'See the requests: evidence-vault access list --all' };
 
@@ -170,22 +168,7 @@ export class AccessService {
     // The requester may have left, or their clearance been lowered, since they asked.
     this.deps.clearance.requireActiveRequester(base, r.requestedBy, r.id);
     this.deps.clearance.require(base, r.requestedBy, { as: 'requester', grantId: r.id }, r.recordingIds);
-    const { clearance, above } = this.deps.clearance.above(me, r.recordingIds);
-    if (above.length) {
-      const needed = above.some(([, l]) => l === 'state-secret') ? 'state-secret' : 'commercial-secret';
-      this.audit.refuse(
-        { ...base, details: { ...base.details, clearance, needed, above: above.map(([id, level]) => ({ id, level })) } },
-        {
-          zh: `拒绝：审批人密级权限不足：${above.map(([id, l]) => `影像 ${id} 为${levelZh(l)}`).join('，')}；审批须持有${levelZh(needed)}授权，${me} 持有${levelZh(clearance)}授权`,
-          en: `refused: ${above.map(([id, l]) => `recording ${id} is ${levelText(l)}`).join(', ')}; approving needs a ${levelText(needed)} clearance, ${me} holds ${levelText(clearance)}`,
-        },
-        {
-          zh: `由持有 ${needed} 授权的审批人审批（授权由系统管理员授予）。`,
-          en: `An approver with a ${needed} clearance decides it (clearances are given by an administrator).`,
-        },
-        EXIT_REFUSED,
-      );
-    }
+    this.deps.clearance.requireApprover(base, me, r.recordingIds);
   }
 
   async approve(id: number): Promise<ApproveResult> {
@@ -252,6 +235,15 @@ export class AccessService {
         entry,
         { zh: `授权 ${id} 的用途为 ${r.purpose}：该授权无工作副本可打开`, en: `access ${id} is for purpose ${r.purpose}: it has no working copy to open` },
         { zh: `其使用方式：${how}`, en: `It is used by: ${how}` },
+      );
+    }
+    // A copy of secret footage is its requester's account's alone to read (R14): nobody else opens it.
+    if (this.audit.who.operator !== r.requestedBy && this.deps.copies.secret(r.recordingIds)) {
+      return this.audit.refuse(
+        entry,
+        { zh: `授权 ${id} 的工作副本含涉密影像，仅申请人 ${r.requestedBy} 本人可读`, en: `access ${id}'s working copy holds secret footage: it is for ${r.requestedBy}, who asked for it, alone` },
+        { zh: '如需调阅，请本人另行申请：evidence-vault access request …', en: 'File a request of your own if you need it: evidence-vault access request …' },
+        EXIT_REFUSED,
       );
     }
     if (!r.copyPath || !this.deps.copies.exists(r.copyPath)) {

@@ -67,6 +67,7 @@ export function buildAccess(p: SharedParts, more: { cases: CaseStore }): AccessP
       runner: { token: thisProcessToken(), alive: processTokenAlive },
       readerRole: (operator) => readerRole(operators.get(operator)?.roles ?? []),
       uncovered: (g) => clearance.uncovered(g),
+      clearedFor: (who, ids) => clearance.above(who, ids).above.length === 0,
       secret: (ids) => [...classification.effectiveMany(ids).values()].some(isSecret),
     },
   );
