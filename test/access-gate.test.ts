@@ -11,6 +11,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { groupId } from '../src/adapters/os-group.js';
 import { runCli } from './support/cli.js';
+import { openVaultParts } from '../src/wiring.js';
 import { accessWorkspace, as, asJson, seed, setClearance, setLevel, trail, type Workspace } from './support/access-fixtures.js';
 
 const until = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
@@ -149,5 +150,28 @@ describe('the grant gate on disc build and export', () => {
       expect(asUser(archivistUid).status, asUser(archivistUid).stderr).toBe(0);
       expect(asUser(65534).status).not.toBe(0);
     }
+  });
+
+  it('decides a disc again as it is catalogued: footage classified while it was written leaves nothing behind', async () => {
+    const [rec] = seed(ws, ['2026-08-06']) as [number];
+    const out = path.join(ws.dir, 'discs-race');
+    // chen builds in this process; it stops at its first wait while a leader classifies the footage.
+    const v = openVaultParts({ configFile: ws.config, logLevel: 'silent', actor: { operator: 'chen', role: 'archivist' } });
+    let outcome: string;
+    try {
+      const build = v.discBuild.build({ selection: { recordingIds: [rec] }, caseNumber: '鞍自然执〔2026〕60号', outDir: out, medium: 'dvd' });
+      setClearance(ws, 'zhao', 'state-secret');
+      const classified = as(ws, 'zhao', 'recordings', 'classify', String(rec), '--level', 'state-secret', '--reason', '涉密');
+      expect(classified.status, classified.stderr).toBe(0);
+      outcome = await build.then(
+        () => 'built',
+        (e: Error) => e.message,
+      );
+    } finally {
+      await v.close();
+    }
+    expect(outcome).toContain("the classification of disc GP2026-");
+    expect(fs.existsSync(out) ? fs.readdirSync(out).filter((f) => !f.startsWith('.')) : []).toEqual([]);
+    expect(trail(ws).filter((e) => e.action === 'disc.build' && e.outcome === 'ok' && (e.details.recordings as number[]).includes(rec))).toEqual([]);
   });
 });

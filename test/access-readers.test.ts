@@ -68,6 +68,9 @@ describe('a working copy is the requester\u2019s role group\u2019s to read', () 
     const video = files.find((f) => f !== 'MANIFEST.json' && f !== 'SHA256SUMS')!;
     const member = asNobody(custodianGid, 'cat', path.join(copy, video));
     expect(member.status, member.stderr).toBe(0);
+    // `access copy` of a copy already there opens it as `access open` does, on the record.
+    expect(asJson<{ folder: string }>(ws, 'wang', 'access', 'copy', String(id)).folder).toBe(copy);
+    expect(trail(ws, `access:${id}`).at(-1)).toMatchObject({ action: 'access.use', operator: 'wang', outcome: 'ok' });
     const outsider = asNobody(NOBODY, 'ls', copy);
     expect(outsider.status).not.toBe(0);
     expect(outsider.stderr).toMatch(/Permission denied/);
@@ -101,9 +104,11 @@ describe('a working copy is the requester\u2019s role group\u2019s to read', () 
     expect(as(ws, account, 'access', 'open', String(id)).status).toBe(0);
     // A colleague, cleared or not, is not given the folder to open: it is the requester's alone.
     setClearance(ws, 'wang', 'commercial-secret');
-    const colleague = as(ws, 'wang', 'access', 'open', String(id));
-    expect(colleague.status).toBe(77);
-    expect(colleague.stderr).toContain(`it is for ${account}, who asked for it, alone`);
+    for (const how of ['open', 'copy']) {
+      const colleague = as(ws, 'wang', 'access', how, String(id));
+      expect(colleague.status).toBe(77);
+      expect(colleague.stderr).toContain(`it is for ${account}, who asked for it, alone`);
+    }
     setClearance(ws, 'wang', 'internal');
     // Their clearance lowered by a leader: the copy is withdrawn at once, on the record.
     const lowered = as(ws, 'zhao', 'operator', 'clearance', account, '--level', 'internal', '--reason', '调离涉企案件');
@@ -122,7 +127,7 @@ describe('a working copy is the requester\u2019s role group\u2019s to read', () 
     const { id } = asJson<{ id: number }>(ws, 'li', 'access', 'request', '--recordings', String(ids[1]), '--purpose', 'view', '--for', '办案人员', '--until', until);
     const r = asJson<{ copy: string | null; copyError?: string }>(ws, 'zhao', 'access', 'approve', String(id));
     expect(r.copy).toBeNull();
-    expect(r.copyError).toContain('cannot give the working copy to li alone: li has no account on this PC');
+    expect(r.copyError).toContain('cannot make it readable by li alone: li has no account on this PC');
     expect(r.copyError).not.toContain('Invalid argument');
     // Nothing left readable by the service's group or anyone: the folder made is removed.
     expect(fs.existsSync(path.join(copiesRoot, `grant-${id}`))).toBe(false);

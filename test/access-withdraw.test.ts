@@ -56,7 +56,7 @@ describe('a working copy whose footage is classified after approval', () => {
     // stands; access-readers.test.ts has those copies).
     const approved = as(ws, 'zhao', 'access', 'approve', String(grant));
     expect(approved.status).toBe(1);
-    expect(approved.stdout).toContain('cannot give the working copy to li alone');
+    expect(approved.stdout).toContain('cannot make it readable by li alone');
     // wang, a custodian of the same group without the clearance, may not use li's grant.
     const other = as(ws, 'wang', 'access', 'copy', String(grant));
     expect(other.status).toBe(77);

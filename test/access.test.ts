@@ -134,7 +134,7 @@ describe('access by approval', () => {
     // Approved; the working copy of secret footage is li's own account's alone, and li has none here (exit 1).
     const approved = as(ws, 'zhao', 'access', 'approve', String(id));
     expect(approved.status).toBe(1);
-    expect(approved.stdout).toContain('cannot give the working copy to li alone');
+    expect(approved.stdout).toContain('cannot make it readable by li alone');
     expect(asJson<Listing[]>(ws, 'zhao', 'access', 'list').find((l) => l.id === id)!.hidden).toBe(0);
   });
 

@@ -3,6 +3,7 @@
  * synchronized recording register (HTML, PDF, CSV, JSON), SHA256SUMS and a note for the recipient.
  * Every image is read back and checked against the catalogue before it is numbered into it.
  */
+import { classifiedMeanwhile } from '../core/i18n/access-copy-messages.js';
 import { randomUUID } from 'node:crypto';
 import type { RegisterForm, RegisterCase, RegisterSource } from '../core/register-form.js';
 import { bytesOnDisc, DISC_RESERVE_BYTES, MEDIUM_CAPACITY, planDiscs, type Medium } from '../core/disc-plan.js';
@@ -50,6 +51,8 @@ export class DiscBuildService {
     const req = { ...request, outDir: place.real, ...(request.operator === undefined ? {} : { operator: cameraOperatorName(request.operator) }) };
     const { caseInfo, recordings } = this.select(req);
     const { secret } = this.deps.grants?.require('evidence', recordings.map((r) => r.id), { action: 'disc.build', target, details: { outDir: req.outDir } }) ?? { secret: false };
+    // Secret footage is the builder's own account's to read: they must have one before anything is written.
+    if (secret) await this.deps.requireAccount?.(this.audit.who.operator);
     const capacity = req.capacityBytes ?? MEDIUM_CAPACITY[req.medium];
     const plan = planDiscs(recordings.map((r) => ({ id: r.id, size: r.size })), capacity);
     if (!plan.ok) {
@@ -206,6 +209,9 @@ export class DiscBuildService {
         },
       },
       () => {
+        // Classified while the disc was written: its files were made for the wrong readers (R14). Decided
+        // again under the write lock; the caller removes what it published.
+        if (this.deps.grants && this.deps.grants.secret(disc.recordings) !== b.secret) throw new UserError(...classifiedMeanwhile(disc.number));
         this.deps.discs.insert(
           {
             number: disc.number,

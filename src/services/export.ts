@@ -79,11 +79,14 @@ export interface ExportDeps {
   grants?: GrantCheck;
   /** Let one account read published folders (by ACL), the rest of its group nothing: a set of secret footage. */
   readableBy?: (paths: readonly string[], osUser: string) => Promise<void>;
+  /** Refuse a person readableBy could not serve (no account on this PC), before anything is written. */
+  requireAccount?: (osUser: string) => Promise<void>;
 }
 
 export class ExportService {
   private readonly outputsFor: (role: string | null) => OutputFiles;
   private readonly readableBy: ExportDeps['readableBy'];
+  private readonly requireAccount: ExportDeps['requireAccount'];
   private readonly freeSpace: (dir: string) => { bytes: number; checkedAt: string };
   private readonly bagDisk: BagDisk;
   private readonly store: ExportStore;
@@ -100,7 +103,7 @@ export class ExportService {
     private readonly settings: ExportSettings,
     deps: ExportDeps,
   ) {
-    ({ outputsFor: this.outputsFor, freeSpace: this.freeSpace, bagDisk: this.bagDisk, store: this.store, sources: this.sources, workers: this.workers, audit: this.audit, clock: this.clock, log: this.log, runner: this.runner, readableBy: this.readableBy } = deps);
+    ({ outputsFor: this.outputsFor, freeSpace: this.freeSpace, bagDisk: this.bagDisk, store: this.store, sources: this.sources, workers: this.workers, audit: this.audit, clock: this.clock, log: this.log, runner: this.runner, readableBy: this.readableBy, requireAccount: this.requireAccount } = deps);
     this.grants = deps.grants;
     this.builder = new SetBuilder({
       store: this.store,
@@ -152,6 +155,7 @@ export class ExportService {
     const { from, until } = quarterDates(q);
     const sets = this.store.setsOf(id, provisional);
     let set = sets.find((s) => s.status === 'building');
+    const resumed = set !== undefined;
     if (!set) {
       const members = this.store.unexported(id, provisional, from, until);
       if (members.length === 0 && sets.length > 0) return { kind: 'up-to-date', quarter: id, provisional, sets: sets.map((s) => s.id) };
@@ -168,9 +172,14 @@ export class ExportService {
       }
     }
     try {
+      // Checked on every run, a resumed set's too: its grant may have ended, its footage been
+      // classified, or another person be resuming it (R14); a new set's plan() checked it already.
+      const ids = this.memberIds(set);
+      const { secret } = resumed && this.grants ? this.grants.require('archive', ids, { action: 'export', target: set.id, details: { outDir, resumed: true } }) : { secret: this.grants?.secret(ids) ?? false };
       // What the set writes is readable by the service user and the group of the role it is made in, no
-      // one else; a set of secret footage (R14) by the archivist's own account alone (by ACL, once written).
-      const secret = this.grants?.secret(this.memberIds(set)) ?? false;
+      // one else; a set of secret footage by the archivist's own account alone (by ACL, once written),
+      // who must have one before anything is written.
+      if (secret) await this.requireAccount?.(this.audit.who.operator);
       const files = new BagFiles(this.settings, this.sources, this.workers, this.outputsFor(secret ? null : this.audit.who.role), this.clock, this.log);
       const receipt = await this.builder.build(q, set, outDir, req, files);
       if (secret) await this.readableBy?.(receipt.bags.map((b) => path.resolve(outDir, b.dir)), this.audit.who.operator);

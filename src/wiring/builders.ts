@@ -1,5 +1,5 @@
 /** The services whose construction takes the most lines, built from the parts wiring.ts made once. */
-import { grantReaderAcl } from '../adapters/reader-acl.js';
+import { grantReaderAcl, requireAccount } from '../adapters/reader-acl.js';
 import type { Config } from '../adapters/config-file.js';
 import { withTempInMemory, type Db } from '../adapters/catalog/database.js';
 import { ExportStore } from '../adapters/catalog/export-store.js';
@@ -127,6 +127,7 @@ export function buildExporter(p: SharedParts, stores: { cases: CaseStore; retent
       runner: { token: thisProcessToken(), alive: processTokenAlive },
       grants: stores.grants,
       readableBy,
+      requireAccount,
     },
   );
 }
@@ -156,6 +157,7 @@ export function buildDiscBuild(p: SharedParts, more: { discs: DiscStore; holds: 
       cameraOperators: more.cameraOperators,
       grants: more.grants,
       readableBy,
+      requireAccount,
     },
   );
 }

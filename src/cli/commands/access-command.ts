@@ -122,7 +122,8 @@ export function addAccessCommands(program: Command): void {
         if (grant.purpose !== 'view' && grant.purpose !== 'public-use') {
           throw new UserError(said(m.noWorkingCopy, { id, purpose: grant.purpose }), grant.purpose === 'copy' ? `evidence-vault access copy ${id} --to /media/…` : m.usedByDiscOrExport);
         }
-        const folder = await vault.access.copies.makeWorkingCopy(grant);
+        // There already: it is opened as `access open` opens it (its rules, its access.use on the record).
+        const folder = grant.copyPath && vault.access.copies.exists(grant.copyPath) ? vault.access.service.open(id).folder : await vault.access.copies.makeWorkingCopy(grant);
         out.result({ id, folder }, () => t(m.workingCopy, { path: folder }));
       });
     });

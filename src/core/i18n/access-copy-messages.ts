@@ -20,3 +20,10 @@ export const mediumFull = (where: string): Words => ({
   message: { zh: `介质 ${where} 已满：未复制（已写入的部分已删除）`, en: `the medium at ${where} is full: nothing was copied (what was written is removed)` },
   hint: { zh: '请换用容量更大的介质，或先清理该介质上的空间，再重新复制。', en: 'Use a larger medium, or free space on it, and copy again.' },
 });
+
+/** A disc's footage classified while it was written: nothing of it is kept. */
+export const classifiedMeanwhile = (disc: string): [Said, Said, number] => [
+  { zh: `光盘 ${disc} 制作期间其影像的密级发生变化：已删除该光盘的文件`, en: `the classification of disc ${disc}'s footage changed while it was written: its files are removed` },
+  { zh: '请重新制作：evidence-vault disc build …（涉密影像须有有效的 evidence 调阅授权）', en: 'Build it again: evidence-vault disc build … (classified footage needs a live evidence grant)' },
+  1,
+];
