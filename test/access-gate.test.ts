@@ -9,10 +9,8 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { groupId } from '../src/adapters/os-group.js';
-import { runCli } from './support/cli.js';
 import { openVaultParts } from '../src/wiring.js';
-import { accessWorkspace, as, asJson, seed, setClearance, setLevel, trail, type Workspace } from './support/access-fixtures.js';
+import { accessWorkspace, accountOperator, as, asJson, seed, setClearance, setLevel, trail, type Workspace } from './support/access-fixtures.js';
 
 const until = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 
@@ -23,21 +21,15 @@ describe('the grant gate on disc build and export', () => {
   const archivist = `evgate${process.pid % 100000}`;
   let archivistUid = 0;
   let archivistGid = 0;
+  let removeAccount = () => undefined as void;
   beforeAll(() => {
-    // The group the install makes; left in place afterwards: the install test, maybe running beside
-    // this one, expects to find or make it, not to see it vanish.
-    if (groupId('evidence-archivist') === null) expect(spawnSync('groupadd', ['evidence-archivist']).status).toBe(0);
-    archivistGid = groupId('evidence-archivist')!;
     ws = accessWorkspace('ev-access-gate-');
-    fs.chmodSync(ws.dir, 0o711);
-    expect(spawnSync('useradd', ['--system', '--no-create-home', '--shell', '/usr/sbin/nologin', '-G', 'evidence-archivist', archivist]).status).toBe(0);
-    archivistUid = Number(spawnSync('id', ['-u', archivist], { encoding: 'utf8' }).stdout.trim());
-    expect(runCli(['--config', ws.config, 'operator', 'add', archivist, '--name', '档案员', '--role', 'archivist'], { SUDO_USER: 'boss' }).status).toBe(0);
+    ({ uid: archivistUid, gid: archivistGid, remove: removeAccount } = accountOperator(ws, archivist, 'archivist', 'evidence-archivist'));
     ids = seed(ws, ['2026-08-03', '2026-08-04']);
     setLevel(ws, ids[1]!, 'internal');
   });
   afterAll(() => {
-    spawnSync('userdel', [archivist]);
+    removeAccount();
     ws.cleanup();
   });
 

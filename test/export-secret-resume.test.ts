@@ -9,10 +9,8 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { groupId } from '../src/adapters/os-group.js';
 import { openVaultParts } from '../src/wiring.js';
-import { runCli } from './support/cli.js';
-import { accessWorkspace, as, asJson, seed, setClearance, setLevel, trail, type Workspace } from './support/access-fixtures.js';
+import { accessWorkspace, accountOperator, as, asJson, seed, setClearance, setLevel, trail, type Workspace } from './support/access-fixtures.js';
 
 describe('an archive set resumed after its footage became secret', () => {
   let ws: Workspace;
@@ -20,19 +18,14 @@ describe('an archive set resumed after its footage became secret', () => {
   const account = `evexp${process.pid % 100000}`;
   let uid = 0;
   let archivists = 0;
+  let removeAccount = () => undefined as void;
   beforeAll(() => {
-    // The install's group, left in place afterwards (the install test may be running beside this one).
-    if (groupId('evidence-archivist') === null) expect(spawnSync('groupadd', ['evidence-archivist']).status).toBe(0);
-    archivists = groupId('evidence-archivist')!;
     ws = accessWorkspace('ev-export-secret-');
-    fs.chmodSync(ws.dir, 0o711);
-    expect(spawnSync('useradd', ['--system', '--no-create-home', '--shell', '/usr/sbin/nologin', '-G', 'evidence-archivist', account]).status).toBe(0);
-    uid = Number(spawnSync('id', ['-u', account], { encoding: 'utf8' }).stdout.trim());
-    expect(runCli(['--config', ws.config, 'operator', 'add', account, '--name', '档案员', '--role', 'archivist'], { SUDO_USER: 'boss' }).status).toBe(0);
+    ({ uid, gid: archivists, remove: removeAccount } = accountOperator(ws, account, 'archivist', 'evidence-archivist'));
     ids = seed(ws, ['2026-05-15', '2026-05-16']);
   });
   afterAll(() => {
-    spawnSync('userdel', [account]);
+    removeAccount();
     ws.cleanup();
   });
 
