@@ -10,6 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openVaultParts } from '../src/wiring.js';
+import { buildFatImage, mountFat } from './support/fat-volume.js';
 import { accessWorkspace, accountOperator, as, asJson, seed, setClearance, setLevel, trail, type Workspace } from './support/access-fixtures.js';
 
 describe('an archive set resumed after its footage became secret', () => {
@@ -66,6 +67,26 @@ describe('an archive set resumed after its footage became secret', () => {
     for (const bag of bags) {
       expect(reads(uid, payload(bag))).toBe(true);
       expect(reads(65534, payload(bag))).toBe(false);
+    }
+  });
+
+  it('writes no secret footage onto a FAT32 archive disk, which cannot keep it for one person', () => {
+    const [rec] = seed(ws, ['2026-08-10']) as [number];
+    setLevel(ws, rec, 'state-secret');
+    const grant = asJson<{ id: number }>(ws, account, 'access', 'request', '--recordings', String(rec), '--purpose', 'archive', '--for', '档案室 2026Q3', '--until', new Date(Date.now() + 86_400_000).toISOString().slice(0, 10)).id;
+    expect(as(ws, 'zhao', 'access', 'approve', String(grant)).status).toBe(0);
+    const image = path.join(ws.dir, 'archive-disk.img');
+    buildFatImage(image, [], 64, 'ARCHIVE');
+    const disk = mountFat(image, path.join(ws.dir, 'archive-disk'), 'rw+');
+    try {
+      const before = fs.readdirSync(disk.mountPoint); // fusefat shows the volume label as an entry
+      const r = as(ws, account, 'export', 'quarter', '2026Q3', '--out', disk.mountPoint);
+      expect(r.status).toBe(1);
+      expect(r.stderr).toContain(`cannot keep files for ${account} alone`);
+      expect(fs.readdirSync(disk.mountPoint)).toEqual(before);
+      expect(trail(ws).filter((e) => e.action === 'export').at(-1)).toMatchObject({ operator: account, outcome: 'failed' });
+    } finally {
+      disk.unmount();
     }
   });
 });

@@ -32,6 +32,32 @@ export async function requireAccount(osUser: string): Promise<void> {
   if (account.code === 2) throw cannot({ zh: `${osUser} 在本机没有账户`, en: `${osUser} has no account on this PC` });
 }
 
+/**
+ * Refuse (exit 1), before anything is written, a folder on a file system that cannot keep what
+ * grantReaderAcl gives (FAT or exFAT: no owners, no ACLs; its mount options make every file its group's):
+ * a probe file there is given the service's group and the reader's ACL, then removed.
+ */
+export async function requireRestrictable(dir: string, osUser: string): Promise<void> {
+  const probe = path.join(dir, `.ev-acl-probe-${process.pid}`);
+  let why: string | null = null;
+  try {
+    await fsp.writeFile(probe, '', { flag: 'wx', mode: 0o600 });
+    await fsp.lchown(probe, -1, process.getgid!());
+    const r = await run(SETFACL, ['-P', '-m', `u:${osUser}:r`, '--', probe]);
+    if (r.error || r.code !== 0) why = (r.error?.message ?? r.stderr.trim()) || `setfacl exit ${r.code}`;
+  } catch (err) {
+    why = (err as Error).message;
+  } finally {
+    await fsp.rm(probe, { force: true }).catch(() => undefined);
+  }
+  if (why === null) return;
+  throw new UserError(
+    { zh: `${dir} 所在的文件系统不能把文件仅交 ${osUser} 读取（${why}）：涉密影像不能写到那里`, en: `the file system of ${dir} cannot keep files for ${osUser} alone (${why}): secret footage is not written there` },
+    { zh: '请改用 Linux 文件系统（如 ext4）的磁盘或文件夹；FAT、exFAT 的挂载选项使所有文件归同一组所有。', en: 'Use a disk or folder with a Linux file system (ext4, say); on FAT or exFAT every file belongs to the group the mount gives it.' },
+    1,
+  );
+}
+
 export async function grantReaderAcl(target: string, osUser: string): Promise<void> {
   await requireAccount(osUser);
   await ownGroup(target, process.getgid!());

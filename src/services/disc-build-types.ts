@@ -114,8 +114,8 @@ export interface DiscBuildDeps {
   grants?: GrantCheck;
   /** Let one account read published files and folders (by ACL), the rest of its group nothing. */
   readableBy?: (paths: readonly string[], osUser: string) => Promise<void>;
-  /** Refuse a person readableBy could not serve (no account on this PC), before anything is written. */
-  requireAccount?: (osUser: string) => Promise<void>;
+  /** Refuse a person readableBy could not serve (no account on this PC), or a folder it could not (FAT), before anything is written. */
+  requireAccount?: (osUser: string, dir: string) => Promise<void>;
 }
 
 /** One build's decisions, made before anything is written. */

@@ -51,8 +51,6 @@ export class DiscBuildService {
     const req = { ...request, outDir: place.real, ...(request.operator === undefined ? {} : { operator: cameraOperatorName(request.operator) }) };
     const { caseInfo, recordings } = this.select(req);
     const { secret } = this.deps.grants?.require('evidence', recordings.map((r) => r.id), { action: 'disc.build', target, details: { outDir: req.outDir } }) ?? { secret: false };
-    // Secret footage is the builder's own account's to read: they must have one before anything is written.
-    if (secret) await this.deps.requireAccount?.(this.audit.who.operator);
     const capacity = req.capacityBytes ?? MEDIUM_CAPACITY[req.medium];
     const plan = planDiscs(recordings.map((r) => ({ id: r.id, size: r.size })), capacity);
     if (!plan.ok) {
@@ -134,6 +132,9 @@ export class DiscBuildService {
     try {
       // The folder itself is the role's (its members pass and list it) whatever the disc holds.
       await this.deps.outputsFor(this.audit.who.role).mkdirp(req.outDir);
+      // Secret footage is the builder's own account's to read: they need one, and --out a file system
+      // that keeps owners and ACLs, before any of it is written.
+      if (b.secret) await this.deps.requireAccount?.(this.audit.who.operator, req.outDir);
       const orphans = await removeOrphanedParts(this.deps.publisher, req.outDir, remove);
       if (orphans.length) this.deps.log.warn({ outDir: req.outDir, removed: orphans }, 'removed the temporary files of a disc build that did not finish');
       const byId = new Map(b.recordings.map((r) => [r.id, r]));

@@ -79,8 +79,8 @@ export interface ExportDeps {
   grants?: GrantCheck;
   /** Let one account read published folders (by ACL), the rest of its group nothing: a set of secret footage. */
   readableBy?: (paths: readonly string[], osUser: string) => Promise<void>;
-  /** Refuse a person readableBy could not serve (no account on this PC), before anything is written. */
-  requireAccount?: (osUser: string) => Promise<void>;
+  /** Refuse a person readableBy could not serve (no account on this PC), or a folder it could not (FAT), before anything is written. */
+  requireAccount?: (osUser: string, dir: string) => Promise<void>;
 }
 
 export class ExportService {
@@ -179,7 +179,7 @@ export class ExportService {
       // What the set writes is readable by the service user and the group of the role it is made in, no
       // one else; a set of secret footage by the archivist's own account alone (by ACL, once written),
       // who must have one before anything is written.
-      if (secret) await this.requireAccount?.(this.audit.who.operator);
+      if (secret) await this.requireAccount?.(this.audit.who.operator, outDir);
       const files = new BagFiles(this.settings, this.sources, this.workers, this.outputsFor(secret ? null : this.audit.who.role), this.clock, this.log);
       const receipt = await this.builder.build(q, set, outDir, req, files);
       if (secret) await this.readableBy?.(receipt.bags.map((b) => path.resolve(outDir, b.dir)), this.audit.who.operator);

@@ -1,5 +1,5 @@
 /** The services whose construction takes the most lines, built from the parts wiring.ts made once. */
-import { grantReaderAcl, requireAccount } from '../adapters/reader-acl.js';
+import { grantReaderAcl, requireAccount, requireRestrictable } from '../adapters/reader-acl.js';
 import type { Config } from '../adapters/config-file.js';
 import { withTempInMemory, type Db } from '../adapters/catalog/database.js';
 import { ExportStore } from '../adapters/catalog/export-store.js';
@@ -105,6 +105,12 @@ export function buildIngest(p: SharedParts): IngestService {
   );
 }
 
+/** Secret footage written to `dir` for `osUser` alone: they need an account here, and `dir` a file system that keeps owners and ACLs. */
+async function accountAndPlace(osUser: string, dir: string): Promise<void> {
+  await requireAccount(osUser);
+  await requireRestrictable(dir, osUser);
+}
+
 /** One account reads these published files and folders (by ACL): what is made of secret footage (R14). */
 async function readableBy(paths: readonly string[], osUser: string): Promise<void> {
   for (const path of paths) await grantReaderAcl(path, osUser);
@@ -127,7 +133,7 @@ export function buildExporter(p: SharedParts, stores: { cases: CaseStore; retent
       runner: { token: thisProcessToken(), alive: processTokenAlive },
       grants: stores.grants,
       readableBy,
-      requireAccount,
+      requireAccount: accountAndPlace,
     },
   );
 }
@@ -157,7 +163,7 @@ export function buildDiscBuild(p: SharedParts, more: { discs: DiscStore; holds: 
       cameraOperators: more.cameraOperators,
       grants: more.grants,
       readableBy,
-      requireAccount,
+      requireAccount: accountAndPlace,
     },
   );
 }
