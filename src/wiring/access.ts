@@ -9,7 +9,6 @@ import { folderExists, folderGroup, handCopyFolderTo, mediaProblem, removeCopyFo
 import { OutputFiles } from '../adapters/output-files.js';
 import { grantReaderAcl } from '../adapters/reader-acl.js';
 import { processTokenAlive, thisProcessToken } from '../adapters/process-identity.js';
-import { isSecret } from '../core/classification.js';
 import { OperatorStore } from '../adapters/catalog/operator-store.js';
 import { accessFor } from '../core/access-table.js';
 import { AccessService } from '../services/access.js';
@@ -43,6 +42,7 @@ export function buildAccess(p: SharedParts, more: { cases: CaseStore }): AccessP
   const store = new AccessStore(p.db);
   const classification = new ClassificationStore(p.db);
   const clearance = new AccessClearance(classification, p.audit, (who) => operators.get(who)?.active ?? false);
+  const gate = new GrantGate(store, classification, clearance, p.audit, p.clock);
   const copies = new AccessCopies(
     { vaultRoot: p.config.vaultRoot, copiesRoot: copiesRootOf(p.config) },
     {
@@ -68,13 +68,13 @@ export function buildAccess(p: SharedParts, more: { cases: CaseStore }): AccessP
       readerRole: (operator) => readerRole(operators.get(operator)?.roles ?? []),
       uncovered: (g) => clearance.uncovered(g),
       clearedFor: (who, ids) => clearance.above(who, ids).above.length === 0,
-      secret: (ids) => [...classification.effectiveMany(ids).values()].some(isSecret),
+      secret: (ids) => gate.secret(ids),
     },
   );
   return {
     service: new AccessService({ store, classification, recordings: p.recordings, cases: more.cases, copies, clearance, audit: p.audit, clock: p.clock, transaction: (fn) => inTransaction(p.db, fn) }),
     copies,
-    gate: new GrantGate(store, classification, clearance, p.audit, p.clock),
+    gate,
     sight: (entry, ids) => clearance.require(entry, p.audit.who.operator, { as: 'self' }, ids),
     expiry: new AccessExpiry(copies, p.config.access.expirySchedule, scheduleJob, p.clock, p.log),
   };
