@@ -69,7 +69,7 @@ describe('red team: the vault file changed between the size check and the read',
     expect(result).toMatchObject({ r: { versionId: expect.any(String) } });
     const versions = await s3.versions(key);
     expect(versions).toHaveLength(1);
-    expect(await s3.readBack(key, versions[0]!.versionId)).toEqual({ sha256, size: SIZE });
+    expect(await s3.readBack(key, versions[0]!.versionId)).toMatchObject({ sha256, size: SIZE });
   });
 
   it('a file rewritten in place after the check (same size, last byte): refused, nothing stored', async () => {

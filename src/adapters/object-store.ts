@@ -34,6 +34,12 @@ export interface ObjectHead {
   retainUntil: Date | null;
 }
 
+export interface ReadBack {
+  sha256: string;
+  size: number;
+  held: Pick<ObjectHead, 'lockMode' | 'retainUntil'>;
+}
+
 export interface ObjectVersion {
   key: string;
   versionId: string;
@@ -62,8 +68,11 @@ export interface ObjectStore {
    * deleted again (it has no lock).
    */
   checksPayloadHash(key: string): Promise<{ checks: true } | { checks: false; deleted: boolean }>;
-  /** Reads the object back and hashes it (SHA-256), without keeping it in memory. */
-  readBack(key: string, versionId: string): Promise<{ sha256: string; size: number }>;
+  /**
+   * Reads the object back and hashes it (SHA-256), without keeping it in memory; with the lock the
+   * store answered with (GetObject carries it), so a fresh upload's lock needs no request of its own.
+   */
+  readBack(key: string, versionId: string): Promise<ReadBack>;
   getStream(key: string, versionId?: string): Promise<Readable>;
   getBytes(key: string, versionId?: string): Promise<Buffer>;
   retention(key: string, versionId: string): Promise<{ mode: string; until: Date } | null>;
@@ -146,14 +155,14 @@ export async function connectObjectStore(settings: StoreSettings, credentials: S
       return { versionId: r.VersionId ?? '', etag: unquote(r.ETag) };
     },
     async readBack(key, versionId) {
-      const body = await getStream(key, versionId);
+      const r = await client.send(new s3.GetObjectCommand({ Bucket, Key: key, VersionId: versionId }));
       const hash = crypto.createHash('sha256');
       let size = 0;
-      for await (const chunk of body as AsyncIterable<Buffer>) {
+      for await (const chunk of r.Body as Readable as AsyncIterable<Buffer>) {
         hash.update(chunk);
         size += chunk.length;
       }
-      return { sha256: hash.digest('hex'), size };
+      return { sha256: hash.digest('hex'), size, held: { lockMode: r.ObjectLockMode ?? null, retainUntil: r.ObjectLockRetainUntilDate ?? null } };
     },
     getStream,
     async getBytes(key, versionId) {

@@ -4,12 +4,16 @@
  * otherwise leave evidence unlocked while the station believes it locked.
  */
 import { withFailureKind } from '../core/replication-failure.js';
-import type { ObjectStore } from '../adapters/object-store.js';
+import type { ObjectHead, ObjectStore } from '../adapters/object-store.js';
 
 export async function confirmLock(s3: ObjectStore, key: string, versionId: string, until: Date): Promise<void> {
-  const head = await s3.head(key, versionId);
+  lockKept(key, versionId, until, await s3.head(key, versionId));
+}
+
+/** What the store said it holds (a HEAD's or a GET's answer) against the lock asked for; throws unless it is kept. */
+export function lockKept(key: string, versionId: string, until: Date, held: Pick<ObjectHead, 'lockMode' | 'retainUntil'> | null): void {
   // Stores keep whole seconds.
-  if (head && head.lockMode === 'COMPLIANCE' && head.retainUntil && head.retainUntil.getTime() >= until.getTime() - 1000) return;
-  const holds = head ? `${head.lockMode ?? 'no lock'} until ${head.retainUntil?.toISOString() ?? '—'}` : 'no such version';
+  if (held && held.lockMode === 'COMPLIANCE' && held.retainUntil && held.retainUntil.getTime() >= until.getTime() - 1000) return;
+  const holds = held ? `${held.lockMode ?? 'no lock'} until ${held.retainUntil?.toISOString() ?? '—'}` : 'no such version';
   throw withFailureKind(new Error(`the store did not keep the lock on ${key} (version ${versionId}): asked COMPLIANCE until ${until.toISOString()}, it holds ${holds}`), 'lock-not-kept');
 }

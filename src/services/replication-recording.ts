@@ -15,10 +15,10 @@ import { withFailureKind } from '../core/replication-failure.js';
 import type { UnitClock } from '../core/unit-clock.js';
 import type { OutboxItem, ReplicationStore } from '../adapters/catalog/replication-store.js';
 import type { MetadataDigestStore } from '../adapters/catalog/metadata-digest-store.js';
-import type { ObjectStore } from '../adapters/object-store.js';
+import type { ObjectStore, ReadBack } from '../adapters/object-store.js';
 import type { AuditTrail } from './audit-trail.js';
 import type { Described, RecordingDescriber } from './replication-facts.js';
-import { confirmLock } from './lock-check.js';
+import { confirmLock, lockKept } from './lock-check.js';
 import { ownVersions } from './own-versions.js';
 import { PutStillPending } from './replication-waits.js';
 
@@ -51,6 +51,7 @@ export async function putRecording(s3: ObjectStore, item: OutboxItem, deps: Reco
   const found = await reusableVersion(s3, d, deps.station);
   let versionId: string;
   let md5: string;
+  let heldNow: ReadBack['held'] | null = null;
   if (found) {
     ({ versionId, md5 } = found);
     if (!found.retainUntil || found.retainUntil < d.lockUntil) await s3.extendRetention(key, versionId, d.lockUntil);
@@ -64,8 +65,12 @@ export async function putRecording(s3: ObjectStore, item: OutboxItem, deps: Reco
     md5 = sent.etag;
     const back = await s3.readBack(key, versionId);
     if (back.sha256 !== r.sha256 || back.size !== r.size) throw withFailureKind(new UserError(said(m.readBackDiffers, { key, expected: r.sha256, found: back.sha256 })), 'read-back-differs');
+    heldNow = back.held;
   }
-  await confirmLock(s3, key, versionId, d.lockUntil);
+  // The version just put and read back: the GET's answer says what lock it holds (a store that leaves
+  // the lock out of it is asked, as a version found already there and extended is).
+  if (found || !heldNow?.lockMode) await confirmLock(s3, key, versionId, d.lockUntil);
+  else lockKept(key, versionId, d.lockUntil, heldNow);
   const body = metadataBytes(d.metadata);
   const meta = await s3.putBytes(d.metadataKey, body, d.lockUntil, 'application/json');
   await confirmLock(s3, d.metadataKey, meta.versionId, d.lockUntil);
