@@ -9,7 +9,9 @@
  *   npm run bench:replication [-- --files 8 --mib 64 --rounds 3 --dir /var/tmp --json]
  *
  * Each round has its own vault and buckets with new random files (replication is content-addressed: a
- * second round of the same bytes would send nothing). The ingest that fills each vault is not timed.
+ * second round of the same bytes would send nothing). The ingest that fills each vault is not timed, nor
+ * is making each side's bucket. Both clients run with the service's environment (its allocator setting);
+ * the store's daemons as Debian's packages start them, or with `--store-tunables` (a GLIBC_TUNABLES).
  */
 import { execFileSync } from 'node:child_process';
 import crypto from 'node:crypto';
@@ -18,10 +20,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { evict, measured, run, type Timed } from './bench-run.js';
+import { evict, measured, run, serviceEnvironment, type Timed } from './bench-run.js';
 import { median } from './bench-context.js';
 
-const { values } = parseArgs({ options: { files: { type: 'string', default: '8' }, mib: { type: 'string', default: '64' }, rounds: { type: 'string', default: '3' }, dir: { type: 'string', default: '/var/tmp' }, json: { type: 'boolean', default: false } } });
+const { values } = parseArgs({ options: { files: { type: 'string', default: '8' }, mib: { type: 'string', default: '64' }, rounds: { type: 'string', default: '3' }, dir: { type: 'string', default: '/var/tmp' }, 'store-tunables': { type: 'string', default: '' }, json: { type: 'boolean', default: false } } });
 const files = Number(values.files);
 const mib = Number(values.mib);
 const rounds = Number(values.rounds);
@@ -33,6 +35,12 @@ const log = (s: string) => process.stderr.write(`${s}\n`);
 const MiB = 1024 * 1024;
 
 const SCRIPT = path.join(root, 'test/fixtures/object-store.sh');
+// Both clients run with the service's own environment (the unit's and the installed command's allocator
+// setting); the store's daemons as Debian starts them unless --store-tunables gives them a GLIBC_TUNABLES.
+const clientEnv = { ...process.env, ...serviceEnvironment() };
+const storeEnv: NodeJS.ProcessEnv = { ...process.env };
+delete storeEnv.GLIBC_TUNABLES;
+if (values['store-tunables']) storeEnv.GLIBC_TUNABLES = values['store-tunables'];
 let ports = 30_000 + (process.pid % 20_000);
 
 interface Store { env: Record<string, string>; cpu: () => number; stop: () => void }
@@ -48,7 +56,7 @@ function freshStore(name: string): Store {
   for (let attempt = 1; ; attempt++) {
     ports += 200;
     try {
-      execFileSync(SCRIPT, ['start', dir, String(ports), String(ports + 100)], { env: { ...process.env, OSD_MEM_BYTES: String(memBytes) }, stdio: ['ignore', 'ignore', 'inherit'] });
+      execFileSync(SCRIPT, ['start', dir, String(ports), String(ports + 100)], { env: { ...storeEnv, OSD_MEM_BYTES: String(memBytes) }, stdio: ['ignore', 'ignore', 'inherit'] });
       break;
     } catch (err) {
       execFileSync(SCRIPT, ['stop', dir]);
@@ -102,12 +110,14 @@ try {
       const store = freshStore(`store-${r}-${side}`);
       try {
         const env = store.env;
-        if (side === 'plain') execFileSync(process.execPath, [path.join(root, 'dist/scripts/plain-put.js'), env.S3_ENDPOINT!, `plain-round-${r}`, 'create'], { env: { ...process.env, ...env } });
-        else configure(env);
+        // Each side's bucket is made before it is timed (with Object Lock for replication, as a bureau's is).
+        const bucket = side === 'plain' ? [`plain-round-${r}`, 'create'] : [`bench-round-${r}`, 'create', 'object-lock'];
+        execFileSync(process.execPath, [path.join(root, 'dist/scripts/plain-put.js'), env.S3_ENDPOINT!, ...bucket], { env: { ...process.env, ...env } });
+        if (side === 'replicate') configure(env);
         evict(vaultFiles);
         const cpuBefore = store.cpu();
-        if (side === 'plain') plain = { ...(await measured([process.execPath, path.join(root, 'dist/scripts/plain-put.js'), env.S3_ENDPOINT!, `plain-round-${r}`, '2', ...vaultFiles], { ...process.env, ...env })), storeCpu: store.cpu() - cpuBefore };
-        else replicate = { ...(await measured([process.execPath, cli, '--config', config, 'replicate', 'run'])), storeCpu: store.cpu() - cpuBefore };
+        if (side === 'plain') plain = { ...(await measured([process.execPath, path.join(root, 'dist/scripts/plain-put.js'), env.S3_ENDPOINT!, `plain-round-${r}`, '2', ...vaultFiles], { ...clientEnv, ...env })), storeCpu: store.cpu() - cpuBefore };
+        else replicate = { ...(await measured([process.execPath, cli, '--config', config, 'replicate', 'run'], clientEnv)), storeCpu: store.cpu() - cpuBefore };
       } finally {
         store.stop();
       }

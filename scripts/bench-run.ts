@@ -11,6 +11,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { TreePeak } from './bench-process-tree.js';
 
 /** Wall, user and system seconds of one contender (user and system summed over all its processes). */
@@ -167,6 +168,16 @@ export function stopRunning(ms = 10_000): void {
 
 export const timed = (argv: string[], env?: NodeJS.ProcessEnv): Promise<Cost> => timedAll([argv], env);
 export const measured = (argv: string[], env?: NodeJS.ProcessEnv): Promise<Timed> => measuredAll([argv], env);
+
+/**
+ * The environment the service runs with (the unit's `Environment=` lines but its config path; the
+ * installed command sets the same): the bench runs the program as it is installed.
+ */
+export function serviceEnvironment(): Record<string, string> {
+  const unit = fs.readFileSync(path.join(path.dirname(fileURLToPath(import.meta.url)), '../../systemd/evidence-vault.service'), 'utf8');
+  const pairs = [...unit.matchAll(/^Environment=([A-Z_]+)=(.*)$/gm)].map((m) => [m[1]!, m[2]!] as const);
+  return Object.fromEntries(pairs.filter(([k]) => k !== 'EVIDENCE_VAULT_CONFIG'));
+}
 
 /** Run a preparation step (not timed); throws with its error output when it fails. */
 export function run(cmd: string, args: string[]): void {

@@ -3,7 +3,7 @@
  * time, through the same S3 client the product uses, with nothing else (no hash, no lock, no read-back).
  *
  *   node dist/scripts/plain-put.js ENDPOINT BUCKET CONCURRENCY FILE…   (keys from AWS_ACCESS_KEY_ID/SECRET)
- *   node dist/scripts/plain-put.js ENDPOINT BUCKET create                (makes the bucket, untimed)
+ *   node dist/scripts/plain-put.js ENDPOINT BUCKET create [object-lock]  (makes the bucket, untimed)
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -20,7 +20,7 @@ const s3 = new S3Client({
   responseChecksumValidation: 'WHEN_REQUIRED',
 });
 if (concurrency === 'create') {
-  await s3.send(new CreateBucketCommand({ Bucket: bucket }));
+  await s3.send(new CreateBucketCommand({ Bucket: bucket, ObjectLockEnabledForBucket: files[0] === 'object-lock' }));
   s3.destroy();
   process.exit(0);
 }

@@ -97,6 +97,10 @@ describe('installed evidence PC', { timeout: 240_000 }, () => {
     expect(fs.existsSync('/opt/evidence-vault/scripts/ffprobe-with-timeout')).toBe(true);
     expect(JSON.parse(fs.readFileSync('/opt/evidence-vault/installed.json', 'utf8'))).toEqual({ config: '/etc/evidence-vault/config.json', serviceUser: 'evidence-vault' });
     expect(run('visudo', ['-cf', '/etc/sudoers.d/evidence-vault']).status).toBe(0);
+    // The installed command runs the program with the allocator setting the service's unit gives the daemon.
+    const tunables = /^Environment=GLIBC_TUNABLES=(\S+)$/m.exec(fs.readFileSync('/etc/systemd/system/evidence-vault.service', 'utf8'))?.[1];
+    expect(tunables).toMatch(/^glibc\.malloc\./);
+    expect(fs.readFileSync('/usr/local/bin/evidence-vault', 'utf8')).toContain(` GLIBC_TUNABLES=${tunables} `);
   });
 
   it('a custodian ingests a docked FAT32 recorder through the installed command', () => {

@@ -44,7 +44,10 @@ export class WorkerProcess {
   constructor(onReply: (reply: WorkerReply, first: boolean) => void, onExit: (err: Error) => void) {
     // The young generation kept small, as the threads' was: memory stays at the copies in flight.
     // gc exposed: a ring of I/O buffers let go is unmapped at once (io-rings.ts).
-    this.child = fork(workerScript(), [], { serialization: 'advanced', ...diesWithParent(['--max-semi-space-size=4', '--expose-gc']), stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    // Without the service's allocator setting (systemd/evidence-vault.service): a worker's buffers are its
+    // own rings, reused, so it gains nothing, and each would keep up to its 64 MiB of freed memory.
+    const { GLIBC_TUNABLES: _kept, ...env } = process.env;
+    this.child = fork(workerScript(), [], { serialization: 'advanced', env, ...diesWithParent(['--max-semi-space-size=4', '--expose-gc']), stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     this.child.on('message', (reply: WorkerReply) => {
       const first = this.upAt === undefined;
       this.upAt ??= Date.now();
