@@ -156,7 +156,7 @@ describe('a working copy is the requester\u2019s role group\u2019s to read', () 
     expect(trail(ws, `access:${id}`).filter((e) => e.action === 'access.withdraw')).toHaveLength(1);
   });
 
-  it('withdraws a deactivated requester’s copy of secret footage at once; their clearance can still be lowered, and their open request is not approved', () => {
+  it('ends a deactivated requester’s grant and removes its copy of secret footage at once; their clearance can still be lowered, and their open request is not approved', () => {
     const [rec, later] = seed(ws, ['2026-05-18', '2026-05-19']) as [number, number];
     setLevel(ws, rec, 'state-secret');
     setLevel(ws, later, 'state-secret');
@@ -170,8 +170,10 @@ describe('a working copy is the requester\u2019s role group\u2019s to read', () 
     const off = as(ws, 'boss', 'operator', 'deactivate', account);
     expect(off.status, off.stderr).toBe(0);
     expect(fs.existsSync(copy)).toBe(false);
-    expect(trail(ws, `access:${id}`).filter((e) => e.action === 'access.withdraw')).toEqual([
-      expect.objectContaining({ operator: 'boss', outcome: 'ok', details: expect.objectContaining({ recordings: [rec], requestedBy: account, removed: copy }) }),
+    // The grant ends with the requester's deactivation, its copy removed with it.
+    expect(trail(ws, `access:${id}`).filter((e) => e.action === 'access.end' || e.action === 'access.expire')).toEqual([
+      expect.objectContaining({ action: 'access.end', operator: 'boss', outcome: 'ok', details: expect.objectContaining({ requestedBy: account, why: 'requester deactivated' }) }),
+      expect.objectContaining({ action: 'access.expire', operator: 'boss', outcome: 'ok', details: expect.objectContaining({ recordings: [rec], removed: copy }) }),
     ]);
     const approve = as(ws, 'zhao', 'access', 'approve', String(open));
     expect(approve.status).toBe(77);

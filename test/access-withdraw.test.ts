@@ -95,12 +95,46 @@ describe('a working copy whose footage is classified after approval', () => {
     const a = openVaultParts({ configFile: ws.config, logLevel: 'silent', actor: { operator: 'zhao', role: 'approver' } });
     const b = openVaultParts({ configFile: ws.config, logLevel: 'silent', actor: { operator: 'li', role: 'custodian' } });
     try {
-      await Promise.all([a.access.copies.withdrawUncovered(), b.access.copies.withdrawUncovered()]);
+      await Promise.all([a.access.ending.withdrawUncovered(), b.access.ending.withdrawUncovered()]);
     } finally {
       await a.close();
       await b.close();
     }
     expect(fs.existsSync(copy)).toBe(false);
     expect(trail(ws, `access:${grant}`).filter((e) => e.action === 'access.withdraw')).toHaveLength(1);
+  });
+
+  it('ends a deactivated requester’s grants, on the record, so that reactivating them brings none back', async () => {
+    const [rec, other] = seed(ws, ['2026-05-20', '2026-05-21']) as [number, number];
+    const until = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+    for (const user of ['sun', 'zhou']) expect(as(ws, 'boss', 'operator', 'add', user, '--name', user, '--role', 'custodian').status).toBe(0);
+    const grant = asJson<{ id: number }>(ws, 'sun', 'access', 'request', '--recordings', String(rec), '--purpose', 'view', '--for', '办案人员', '--until', until).id;
+    const { copy } = asJson<{ copy: string }>(ws, 'zhao', 'access', 'approve', String(grant));
+    const off = as(ws, 'boss', 'operator', 'deactivate', 'sun');
+    expect(off.status, off.stderr).toBe(0);
+    expect(fs.existsSync(copy)).toBe(false);
+    const ends = trail(ws, `access:${grant}`).filter((e) => e.action === 'access.end' || e.action === 'access.expire');
+    expect(ends).toEqual([
+      expect.objectContaining({ action: 'access.end', operator: 'boss', outcome: 'ok', details: expect.objectContaining({ requestedBy: 'sun', why: 'requester deactivated' }) }),
+      expect.objectContaining({ action: 'access.expire', operator: 'boss', outcome: 'ok', details: expect.objectContaining({ removed: copy }) }),
+    ]);
+    // Back at work: the old grant stays ended; footage needs a new request, approved again.
+    expect(as(ws, 'boss', 'operator', 'roles', 'sun', '--role', 'custodian').status).toBe(0);
+    const reopen = as(ws, 'sun', 'access', 'open', String(grant));
+    expect(reopen.status).not.toBe(0);
+    expect(fs.existsSync(copy)).toBe(false);
+
+    // Deactivated by a command that ended before its sweep (killed between the two): the reactivation ends the grant first.
+    const second = asJson<{ id: number }>(ws, 'zhou', 'access', 'request', '--recordings', String(other), '--purpose', 'view', '--for', '办案人员', '--until', until).id;
+    asJson(ws, 'zhao', 'access', 'approve', String(second));
+    const v = openVaultParts({ configFile: ws.config, logLevel: 'silent', actor: { operator: 'boss', role: 'admin' } });
+    try {
+      v.operators.deactivate('zhou');
+    } finally {
+      await v.close();
+    }
+    expect(as(ws, 'boss', 'operator', 'roles', 'zhou', '--role', 'custodian').status).toBe(0);
+    expect(trail(ws, `access:${second}`).map((e) => e.action)).toContain('access.end');
+    expect(as(ws, 'zhou', 'access', 'open', String(second)).status).not.toBe(0);
   });
 });

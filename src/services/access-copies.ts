@@ -1,7 +1,7 @@
 /**
  * The copies a grant gives (R13, P27): a working copy in the vault's access folder (view, public use)
  * or a copy onto removable media (copy), both from verified originals with a manifest naming the
- * grant; and the end of a grant, which removes its working copy (the daemon's part, access-expiry.ts).
+ * grant. Their withdrawal and the end of a grant are access-ending.ts's.
  */
 import path from 'node:path';
 import { accessTarget, copyName, manifestJson, sha256sums, type AccessRequest, type ManifestFile } from '../core/access-request.js';
@@ -37,8 +37,6 @@ export interface AccessCopyFiles {
   handTo(folder: string, role: string | null): Promise<void>;
   /** Give it to one account alone (secret footage, R14): the service's own group, the account by ACL. */
   handToAccount(folder: string, osUser: string): Promise<void>;
-  /** Whether a copy folder is readable by a group other than the service's own (handTo's, not handToAccount's). */
-  sharedWithGroup(dir: string): boolean;
 }
 
 export interface AccessCopyDeps {
@@ -238,62 +236,5 @@ export class AccessCopies {
       await folder.discard().catch(() => undefined);
       throw err;
     }
-  }
-
-  /**
-   * A live grant whose footage was classified above its approver's or requester's clearance after
-   * approval covers it no more (R14): `access open` and `access copy` refuse it, and its working copy
-   * goes too, on the record (`access.withdraw`), so the requester's group cannot go on reading the
-   * folder it knows. So does a copy its role's group reads whose footage has become secret since (a
-   * secret copy is the requester's alone: `access copy ID` makes it again so). Run with every sweep
-   * of ended grants (each access command, the service's schedule) and after a classification.
-   */
-  async withdrawUncovered(): Promise<{ id: number; removed: string }[]> {
-    const done: { id: number; removed: string }[] = [];
-    const now = this.deps.clock.now().getTime();
-    for (const g of [...this.deps.store.liveGrants('view', now), ...this.deps.store.liveGrants('public-use', now)]) {
-      const uncovered = this.deps.uncovered(g);
-      const secret = !uncovered.length && this.deps.secret([...g.recordingIds]);
-      const copy = uncovered.length || secret ? this.deps.store.get(g.id)?.copyPath : null;
-      // Only a folder under copiesRoot is ever removed: a catalogue value pointing elsewhere is left alone.
-      if (!copy || path.dirname(copy) !== this.settings.copiesRoot) continue;
-      if (secret && !this.deps.files.sharedWithGroup(copy)) continue;
-      const why = secret ? { recordings: [...g.recordingIds].sort((a, b) => a - b), why: 'secret, readable by a group' } : { recordings: uncovered, why: 'above a clearance' };
-      // Removed before the catalogue forgets it (a crash between leaves it named, for the next sweep);
-      // two sweeps at the same moment both remove it, and only the one that clears the name records it.
-      await this.deps.files.remove(copy);
-      const mine = this.deps.transaction(() => {
-        if (!this.deps.store.clearCopy(g.id, copy)) return false;
-        this.deps.audit.insertInTransaction({ action: 'access.withdraw', target: accessTarget(g.id), details: { ...why, approvedBy: g.decidedBy, requestedBy: g.requestedBy, removed: copy } });
-        return true;
-      });
-      if (!mine) continue;
-      this.deps.audit.flushToFile();
-      done.push({ id: g.id, removed: copy });
-    }
-    return done;
-  }
-
-  /** End every grant past its last day: its working copy removed, `access.expire` on the record; and withdraw what no longer covers its footage. */
-  async expireEnded(): Promise<{ id: number; removed: string | null }[]> {
-    await this.withdrawUncovered();
-    const now = this.deps.clock.now();
-    const done: { id: number; removed: string | null }[] = [];
-    for (const r of this.deps.store.ended(now.getTime())) {
-      // Only a folder under copiesRoot is ever removed: a catalogue value pointing elsewhere is left alone.
-      const mine = r.copyPath !== null && path.dirname(r.copyPath) === this.settings.copiesRoot;
-      const removed = mine && (await this.deps.files.remove(r.copyPath!)) ? r.copyPath : null;
-      const media = this.deps.store.mediaCopies(r.id);
-      // Two sweeps at once (the service and expire-now): the grant is ended, and recorded, by one.
-      const ended = this.deps.transaction(() => {
-        if (!this.deps.store.markExpired(r.id, this.deps.clock.nowIso())) return false;
-        this.deps.audit.insertInTransaction({ action: 'access.expire', target: accessTarget(r.id), details: { recordings: r.recordingIds, purpose: r.purpose, endsAt: r.endsAt, removed, left: mine || r.copyPath === null ? null : r.copyPath, mediaCopies: media.map((m) => m.folder) } });
-        return true;
-      });
-      this.deps.audit.flushToFile();
-      if (!ended) continue;
-      done.push({ id: r.id, removed });
-    }
-    return done;
   }
 }

@@ -1,13 +1,13 @@
 /**
  * The dock service's part that ends grants (R13): at start-up and on its schedule it removes the
- * working copies of grants past their last day and records `access.expire`. A failure is logged and
+ * working copies of grants past their last day and records `access.expire` (access-ending.ts). A failure is logged and
  * tried again at the next run; it never takes the service down.
  */
 import { errorMessage } from '../core/errors.js';
 import type { UnitClock } from '../core/unit-clock.js';
 import type { Logger } from '../adapters/logger.js';
 import type { ScheduledJob } from '../adapters/cron-schedule.js';
-import type { AccessCopies } from './access-copies.js';
+import type { AccessEnding } from './access-ending.js';
 
 export type ExpiryScheduler = (name: string, expression: string, timezone: string, run: () => Promise<void>) => ScheduledJob;
 
@@ -16,7 +16,7 @@ export class AccessExpiry {
   private running: Promise<void> = Promise.resolve();
 
   constructor(
-    private readonly copies: AccessCopies,
+    private readonly ending: AccessEnding,
     private readonly schedule: string,
     private readonly scheduler: ExpiryScheduler,
     private readonly clock: UnitClock,
@@ -38,7 +38,7 @@ export class AccessExpiry {
 
   private async runSafely(): Promise<void> {
     try {
-      const ended = await this.copies.expireEnded();
+      const ended = await this.ending.expireEnded();
       if (ended.length) this.log.info({ grants: ended.map((e) => e.id) }, 'access grants ended: working copies removed');
     } catch (err) {
       this.log.error({ err: errorMessage(err) }, 'ending access grants failed; tried again at the next run');

@@ -16,11 +16,14 @@ import { AccessCopies } from '../services/access-copies.js';
 import { GrantGate } from '../services/access-gate.js';
 import { AccessClearance, type SightCheck } from '../services/access-clearance.js';
 import { AccessExpiry } from '../services/access-expiry.js';
+import { AccessEnding } from '../services/access-ending.js';
 import type { SharedParts } from './builders.js';
 
 export interface AccessParts {
   service: AccessService;
   copies: AccessCopies;
+  /** Grants ending: past their last day, no longer covering their footage, their requester deactivated. */
+  ending: AccessEnding;
   gate: GrantGate;
   expiry: AccessExpiry;
   /** R14: the operator cleared for every recording, or refused (77, recorded): burning and handing out discs. */
@@ -52,7 +55,6 @@ export function buildAccess(p: SharedParts, more: { cases: CaseStore }): AccessP
         start: (parent, name, workingCopy) => startCopyFolder(parent, name, p.config.vaultRoot, { passableRoot: workingCopy }),
         remove: removeCopyFolder,
         exists: folderExists,
-        sharedWithGroup: (dir) => folderGroup(dir) !== process.getgid!(),
         media: (dir) => mediaProblem(dir, p.config.vaultRoot),
         isSourceMismatch: (err): err is SourceMismatchError => err instanceof SourceMismatchError,
         handTo: (folder, role) => handCopyFolderTo(folder, OutputFiles.forRole(role, p.log)),
@@ -71,11 +73,21 @@ export function buildAccess(p: SharedParts, more: { cases: CaseStore }): AccessP
       secret: (ids) => gate.secret(ids),
     },
   );
+  const ending = new AccessEnding(copiesRootOf(p.config), {
+    store,
+    files: { remove: removeCopyFolder, sharedWithGroup: (dir) => folderGroup(dir) !== process.getgid!() },
+    audit: p.audit,
+    clock: p.clock,
+    transaction: (fn) => inTransaction(p.db, fn),
+    uncovered: (g) => clearance.uncovered(g),
+    secret: (ids) => gate.secret(ids),
+  });
   return {
     service: new AccessService({ store, classification, recordings: p.recordings, cases: more.cases, copies, clearance, audit: p.audit, clock: p.clock, transaction: (fn) => inTransaction(p.db, fn) }),
     copies,
+    ending,
     gate,
     sight: (entry, ids) => clearance.require(entry, p.audit.who.operator, { as: 'self' }, ids),
-    expiry: new AccessExpiry(copies, p.config.access.expirySchedule, scheduleJob, p.clock, p.log),
+    expiry: new AccessExpiry(ending, p.config.access.expirySchedule, scheduleJob, p.clock, p.log),
   };
 }

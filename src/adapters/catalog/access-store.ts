@@ -104,6 +104,22 @@ export class AccessStore {
     return rows.map((r) => ({ ...r, recordingIds: this.recordingsOf(r.id) }));
   }
 
+  /**
+   * Approved grants not yet ended whose requester is a deactivated operator: their end moved to `at`
+   * (within the caller's transaction), so reactivating the operator brings none of them back.
+   */
+  endForDeactivated(at: string, atMs: number): { id: number; requestedBy: string; endsAt: string }[] {
+    const rows = this.db
+      .prepare(
+        `SELECT a.id, a.requested_by AS requestedBy, a.ends_at AS endsAt FROM access_requests a JOIN operators o ON o.os_user = a.requested_by
+         WHERE o.active = 0 AND a.status = 'approved' AND a.expired_at IS NULL AND a.ends_at_ms > ? ORDER BY a.id`,
+      )
+      .all(atMs) as { id: number; requestedBy: string; endsAt: string }[];
+    const end = this.db.prepare('UPDATE access_requests SET ends_at = ?, ends_at_ms = ? WHERE id = ?');
+    for (const r of rows) end.run(at, atMs, r.id);
+    return rows;
+  }
+
   /** False when another process ended it first. */
   markExpired(id: number, at: string): boolean {
     return this.db.prepare('UPDATE access_requests SET expired_at = ?, copy_path = NULL WHERE id = ? AND expired_at IS NULL').run(at, id).changes === 1;

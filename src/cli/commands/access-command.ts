@@ -63,7 +63,7 @@ export function addAccessCommands(program: Command): void {
     .addHelpText('after', examples(['evidence-vault access approve 14']))
     .action(async (idText: string, _opts: unknown, cmd: Command) => {
       await withVault(cmd, ACCESS_ACCESS.approve, async (vault, { out }) => {
-        await vault.access.copies.expireEnded();
+        await vault.access.ending.expireEnded();
         const r = await vault.access.service.approve(requestId(idText));
         out.result(r, () =>
           [
@@ -97,7 +97,7 @@ export function addAccessCommands(program: Command): void {
     .addHelpText('after', examples(['evidence-vault access open 14']))
     .action(async (idText: string, _opts: unknown, cmd: Command) => {
       await withVault(cmd, ACCESS_ACCESS.open, async (vault, { out }) => {
-        await vault.access.copies.expireEnded();
+        await vault.access.ending.expireEnded();
         const r = vault.access.service.open(requestId(idText));
         out.result(r, () => `${r.folder}\n${t(m.opened, { id: r.id, until: r.until })}`);
       });
@@ -111,7 +111,7 @@ export function addAccessCommands(program: Command): void {
     .addHelpText('after', examples(['evidence-vault access copy 15 --to /media/usb0', `evidence-vault access copy 14            ${t(m.copyRemake)}`]))
     .action(async (idText: string, opts: { to?: string }, cmd: Command) => {
       await withVault(cmd, ACCESS_ACCESS.copy, async (vault, { out }) => {
-        await vault.access.copies.expireEnded();
+        await vault.access.ending.expireEnded();
         const id = requestId(idText);
         const grant = vault.access.service.live(id, 'access.copy', { to: opts.to ?? null });
         if (opts.to !== undefined) {
@@ -136,7 +136,7 @@ export function addAccessCommands(program: Command): void {
     .action(async (opts: { all?: boolean }, cmd: Command) => {
       await withVault(cmd, ACCESS_ACCESS.list, async (vault, { out }) => {
         // Grants that ended while the dock service was stopped end now: their working copies go (R13).
-        await vault.access.copies.expireEnded();
+        await vault.access.ending.expireEnded();
         const rows = vault.access.service.list(Boolean(opts.all));
         out.result(rows, () => {
           if (!rows.length) return t(opts.all ? m.noneAtAll : m.noneOpen);
@@ -157,7 +157,7 @@ export function addAccessCommands(program: Command): void {
     .addHelpText('after', examples(['evidence-vault access expire-now']))
     .action(async (_opts: unknown, cmd: Command) => {
       await withVault(cmd, ACCESS_ACCESS.expire, async (vault, { out }) => {
-        const ended = await vault.access.copies.expireEnded();
+        const ended = await vault.access.ending.expireEnded();
         out.result({ ended }, () => (ended.length ? ended.map((e) => `${t(m.ended, { id: e.id })}${e.removed ? t(m.removed, { path: e.removed }) : ''}`).join('\n') : t(m.noneToEnd)));
       });
     });

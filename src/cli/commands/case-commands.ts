@@ -136,7 +136,7 @@ export function addCaseCommands(program: Command): void {
         if (!ids && (!opts.from || !opts.to)) throw new UserError(m.needsRange, m.needsRangeHint);
         const r = vault.cases.link(number, ids ? { ids } : { filter: toFilter(opts, vault.clock) });
         // Linked into a secret case, a recording is as secret as it: the working copies that no longer fit are withdrawn now (R14).
-        if (r.linked.length) await vault.access.copies.withdrawUncovered();
+        if (r.linked.length) await vault.access.ending.withdrawUncovered();
         out.result(r, () => `${t(m.linked, { count: r.linked.length, number })}${r.already.length ? t(m.already, { count: r.already.length }) : ''}${t(m.fullStop)}`);
       });
     });

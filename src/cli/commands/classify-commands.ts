@@ -47,7 +47,7 @@ export function addClassifyCommands(program: Command): void {
       await withVault(cmd, accessFor('recordings.classify'), async (vault, { out }) => {
         const changes = vault.classification.classifyRecordings(ids(texts), opts.level, opts.reason);
         // A working copy approved before no longer covers what is now above its approver's clearance.
-        await vault.access.copies.withdrawUncovered();
+        await vault.access.ending.withdrawUncovered();
         out.result(changes, () => changes.map(change).join('\n'));
       });
     });
@@ -76,7 +76,7 @@ export function addClassifyCommands(program: Command): void {
     .action(async (number: string, opts: { level: string; reason: string }, cmd: Command) => {
       await withVault(cmd, accessFor('case.classify'), async (vault, { out }) => {
         const c = vault.classification.classifyCase(number, opts.level, opts.reason);
-        await vault.access.copies.withdrawUncovered();
+        await vault.access.ending.withdrawUncovered();
         out.result(c, () => change(c));
       });
     });
@@ -92,7 +92,7 @@ export function addClassifyCommands(program: Command): void {
       await withVault(cmd, accessFor('operator.clearance'), async (vault, { out }) => {
         const c = vault.classification.grantClearance(osUser, opts.level, opts.reason);
         // A lowered clearance: the working copies this approver let out may no longer be covered.
-        await vault.access.copies.withdrawUncovered();
+        await vault.access.ending.withdrawUncovered();
         out.result(c, () => t(m.clearanceChanged, { who: c.target, from: levelName(c.from), to: levelName(c.to) }));
       });
     });

@@ -43,6 +43,8 @@ export function addOperatorCommands(program: Command): void {
     .addHelpText('after', examples(['evidence-vault operator roles zhangsan --role custodian --role auditor']))
     .action(async (osUser: string, opts: { role: string[] }, cmd: Command) => {
       await withVault(cmd, accessFor('operator.roles'), (vault, { out }) => {
+        // A reactivation brings back no grant of the time before: any still live is ended first.
+        vault.access.ending.endDeparted();
         const o = vault.operators.setRoles(osUser, opts.role);
         out.result(o, () => t(m.operator, { what: describe(o) }));
       });
@@ -55,8 +57,8 @@ export function addOperatorCommands(program: Command): void {
     .action(async (osUser: string, _opts: unknown, cmd: Command) => {
       await withVault(cmd, accessFor('operator.deactivate'), async (vault, { out }) => {
         const o = vault.operators.deactivate(osUser);
-        // What their clearance let out to them is withdrawn with them (R14).
-        await vault.access.copies.withdrawUncovered();
+        // Their grants end with them, and what their clearance let out to them is withdrawn (R13, R14).
+        await vault.access.ending.expireEnded();
         out.result(o, () => t(m.operator, { what: describe(o) }));
       });
     });

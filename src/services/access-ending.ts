@@ -1,0 +1,116 @@
+/**
+ * How grants end (R13, R14): a grant past its last day (its working copy removed, `access.expire`), a
+ * grant that no longer covers its footage (its copy withdrawn, `access.withdraw`), and the grants of a
+ * requester who has been deactivated (ended at once, `access.end`: reactivating the operator later
+ * brings none of them back; a new request is approved again). Run by every access command's sweep,
+ * the dock service's schedule (access-expiry.ts), a classification and `operator deactivate`/`roles`.
+ */
+import path from 'node:path';
+import { accessTarget } from '../core/access-request.js';
+import type { UnitClock } from '../core/unit-clock.js';
+import type { AccessStore, LiveGrant } from '../adapters/catalog/access-store.js';
+import type { AuditTrail } from './audit-trail.js';
+
+export interface AccessEndingDeps {
+  store: AccessStore;
+  files: {
+    remove(dir: string): Promise<boolean>;
+    /** Whether a copy folder is readable by a group other than the service's own. */
+    sharedWithGroup(dir: string): boolean;
+  };
+  audit: AuditTrail;
+  clock: UnitClock;
+  /** One catalogue write transaction: a grant's end and its entry commit together, once. */
+  transaction: <T>(fn: () => T) => T;
+  /** Of a grant's recordings, those above its approver's or requester's clearance now (classified, or a clearance lowered, since). */
+  uncovered(grant: LiveGrant): number[];
+  /** Whether any of the recordings is secret now (commercial or state). */
+  secret(recordingIds: readonly number[]): boolean;
+}
+
+export class AccessEnding {
+  constructor(
+    /** The working copies' folder: nothing outside it is ever removed. */
+    private readonly copiesRoot: string,
+    private readonly deps: AccessEndingDeps,
+  ) {}
+
+  /**
+   * The live grants of requesters deactivated since they were approved end now, each on the record:
+   * `requireActiveRequester` refuses their use meanwhile, and this makes the end last beyond a
+   * reactivation. Two sweeps at once end each grant once (one write transaction).
+   */
+  endDeparted(): number[] {
+    const ended = this.deps.transaction(() => {
+      const now = this.deps.clock.now();
+      const rows = this.deps.store.endForDeactivated(this.deps.clock.iso(now), now.getTime());
+      for (const r of rows) {
+        this.deps.audit.insertInTransaction({ action: 'access.end', target: accessTarget(r.id), details: { requestedBy: r.requestedBy, why: 'requester deactivated', wasEndingAt: r.endsAt } });
+      }
+      return rows.map((r) => r.id);
+    });
+    if (ended.length) this.deps.audit.flushToFile();
+    return ended;
+  }
+
+  /**
+   * A live grant whose footage was classified above its approver's or requester's clearance after
+   * approval covers it no more (R14): `access open` and `access copy` refuse it, and its working copy
+   * goes too, on the record (`access.withdraw`), so the requester's group cannot go on reading the
+   * folder it knows. So does a copy its role's group reads whose footage has become secret since (a
+   * secret copy is the requester's alone: `access copy ID` makes it again so). Run with every sweep
+   * of ended grants (each access command, the service's schedule) and after a classification.
+   */
+  async withdrawUncovered(): Promise<{ id: number; removed: string }[]> {
+    const done: { id: number; removed: string }[] = [];
+    const now = this.deps.clock.now().getTime();
+    for (const g of [...this.deps.store.liveGrants('view', now), ...this.deps.store.liveGrants('public-use', now)]) {
+      const uncovered = this.deps.uncovered(g);
+      const secret = !uncovered.length && this.deps.secret([...g.recordingIds]);
+      const copy = uncovered.length || secret ? this.deps.store.get(g.id)?.copyPath : null;
+      // Only a folder under copiesRoot is ever removed: a catalogue value pointing elsewhere is left alone.
+      if (!copy || path.dirname(copy) !== this.copiesRoot) continue;
+      if (secret && !this.deps.files.sharedWithGroup(copy)) continue;
+      const why = secret ? { recordings: [...g.recordingIds].sort((a, b) => a - b), why: 'secret, readable by a group' } : { recordings: uncovered, why: 'above a clearance' };
+      // Removed before the catalogue forgets it (a crash between leaves it named, for the next sweep);
+      // two sweeps at the same moment both remove it, and only the one that clears the name records it.
+      await this.deps.files.remove(copy);
+      const mine = this.deps.transaction(() => {
+        if (!this.deps.store.clearCopy(g.id, copy)) return false;
+        this.deps.audit.insertInTransaction({ action: 'access.withdraw', target: accessTarget(g.id), details: { ...why, approvedBy: g.decidedBy, requestedBy: g.requestedBy, removed: copy } });
+        return true;
+      });
+      if (!mine) continue;
+      this.deps.audit.flushToFile();
+      done.push({ id: g.id, removed: copy });
+    }
+    return done;
+  }
+
+  /**
+   * End every grant past its last day (and first those of deactivated requesters): its working copy
+   * removed, `access.expire` on the record; and withdraw what no longer covers its footage.
+   */
+  async expireEnded(): Promise<{ id: number; removed: string | null }[]> {
+    this.endDeparted();
+    await this.withdrawUncovered();
+    const now = this.deps.clock.now();
+    const done: { id: number; removed: string | null }[] = [];
+    for (const r of this.deps.store.ended(now.getTime())) {
+      // Only a folder under copiesRoot is ever removed: a catalogue value pointing elsewhere is left alone.
+      const mine = r.copyPath !== null && path.dirname(r.copyPath) === this.copiesRoot;
+      const removed = mine && (await this.deps.files.remove(r.copyPath!)) ? r.copyPath : null;
+      const media = this.deps.store.mediaCopies(r.id);
+      // Two sweeps at once (the service and expire-now): the grant is ended, and recorded, by one.
+      const ended = this.deps.transaction(() => {
+        if (!this.deps.store.markExpired(r.id, this.deps.clock.nowIso())) return false;
+        this.deps.audit.insertInTransaction({ action: 'access.expire', target: accessTarget(r.id), details: { recordings: r.recordingIds, purpose: r.purpose, endsAt: r.endsAt, removed, left: mine || r.copyPath === null ? null : r.copyPath, mediaCopies: media.map((m) => m.folder) } });
+        return true;
+      });
+      this.deps.audit.flushToFile();
+      if (!ended) continue;
+      done.push({ id: r.id, removed });
+    }
+    return done;
+  }
+}
