@@ -51,12 +51,19 @@ describe('the grant gate on disc build and export', () => {
 
     const id = asJson<{ id: number }>(ws, 'chen', 'access', 'request', '--recordings', String(ids[1]), '--purpose', 'evidence', '--for', '法制审核 (L4)', '--until', until(5)).id;
     expect(as(ws, 'zhao', 'access', 'approve', String(id)).status).toBe(0);
+    // Refused after the gate (--out a file): the grant was not used, and the trail does not say it was.
+    const aFile = path.join(ws.dir, 'not-a-folder');
+    fs.writeFileSync(aFile, '');
+    const intoFile = as(ws, 'chen', 'disc', 'build', '--recording', ...ids.map(String), '--case-number', '鞍自然执〔2026〕40号', '--out', aFile);
+    expect(intoFile.status).not.toBe(0);
+    expect(intoFile.stderr).toContain('not a folder');
+    expect(trail(ws, `access:${id}`).filter((e) => e.action === 'access.use')).toEqual([]);
     const ok = build();
     // 3: built, with register fields to fill in by hand (seeded footage names no place): not a refusal.
     expect(ok.status, ok.stderr).toBe(3);
     expect(JSON.parse(ok.stdout).discs[0].recordings).toEqual(ids);
     expect(fs.existsSync(JSON.parse(ok.stdout).discs[0].image)).toBe(true);
-    expect(trail(ws, `access:${id}`).at(-1)).toMatchObject({ action: 'access.use', details: { recordings: [ids[1]], by: 'disc.build' } });
+    expect(trail(ws, `access:${id}`).filter((e) => e.action === 'access.use')).toEqual([expect.objectContaining({ details: expect.objectContaining({ recordings: [ids[1]], by: 'disc.build' }) })]);
   });
 
   it('refuses an archive set carrying classified footage without an archive grant, and makes it with one', () => {

@@ -15,12 +15,22 @@ import { EXIT_REFUSED } from './command-session.js';
 /**
  * The port disc build and export hold: refuses (77, recorded under `on.action`) classified footage no
  * live grant covers; `secret`: some of it is secret, so what is written is the operator's alone to read.
+ * `recordUse` puts each grant's use on the record (`access.use`): called once the command's own checks
+ * have passed and it goes on to write, so a command refused after the gate leaves no use behind.
  */
+export interface GrantUse {
+  secret: boolean;
+  recordUse(): void;
+}
+
 export interface GrantCheck {
-  require(purpose: 'evidence' | 'archive', recordingIds: readonly number[], on: { action: string; target: string; details?: Record<string, unknown> }): { secret: boolean };
+  require(purpose: 'evidence' | 'archive', recordingIds: readonly number[], on: { action: string; target: string; details?: Record<string, unknown> }): GrantUse;
   /** Whether any of the recordings is secret now (an archive set resumed after its grant was checked). */
   secret(recordingIds: readonly number[]): boolean;
 }
+
+/** Nothing classified: no grant needed, none used. */
+export const NO_GRANT_USED: GrantUse = { secret: false, recordUse: () => undefined };
 
 const COMMAND: Record<'evidence' | 'archive', string> = { evidence: 'disc build', archive: 'export' };
 
@@ -37,9 +47,9 @@ export class GrantGate implements GrantCheck {
     return [...this.classification.effectiveMany(recordingIds).values()].some(isSecret);
   }
 
-  require(purpose: 'evidence' | 'archive', recordingIds: readonly number[], on: { action: string; target: string; details?: Record<string, unknown> }): { secret: boolean } {
+  require(purpose: 'evidence' | 'archive', recordingIds: readonly number[], on: { action: string; target: string; details?: Record<string, unknown> }): GrantUse {
     const levels = this.classification.effectiveMany(recordingIds);
-    if (levels.size === 0) return { secret: false };
+    if (levels.size === 0) return NO_GRANT_USED;
     // Whoever burns the disc or makes the set handles the footage: cleared for it, whatever the grant (R14).
     this.clearance.require({ action: on.action, target: on.target, details: { ...on.details, purpose } }, this.audit.who.operator, { as: 'self' }, [...levels.keys()]);
     // A grant covers a recording only while its approver's and requester's clearances cover the level it has now.
@@ -65,10 +75,12 @@ export class GrantGate implements GrantCheck {
         EXIT_REFUSED,
       );
     }
-    for (const g of grants) {
-      const used = [...levels.keys()].filter((id) => g.recordingIds.has(id));
-      if (used.length) this.audit.record({ action: 'access.use', target: accessTarget(g.id), details: { recordings: used, purpose, by: on.action, for: on.target } });
-    }
-    return { secret: [...levels.values()].some(isSecret) };
+    const recordUse = () => {
+      for (const g of grants) {
+        const used = [...levels.keys()].filter((id) => g.recordingIds.has(id));
+        if (used.length) this.audit.record({ action: 'access.use', target: accessTarget(g.id), details: { recordings: used, purpose, by: on.action, for: on.target } });
+      }
+    };
+    return { secret: [...levels.values()].some(isSecret), recordUse };
   }
 }

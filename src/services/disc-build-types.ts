@@ -130,4 +130,6 @@ export interface BuildPlan {
   target: string;
   /** Some footage is secret (R14): the image and its folder are the builder's alone to read, not their role's group. */
   secret: boolean;
+  /** Records the grants' use (`access.use`), once the last check before writing has passed. */
+  recordUse: () => void;
 }

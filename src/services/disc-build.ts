@@ -4,6 +4,7 @@
  * Every image is read back and checked against the catalogue before it is numbered into it.
  */
 import { classifiedMeanwhile } from '../core/i18n/access-copy-messages.js';
+import { NO_GRANT_USED } from './access-gate.js';
 import { randomUUID } from 'node:crypto';
 import type { RegisterForm, RegisterCase, RegisterSource } from '../core/register-form.js';
 import { bytesOnDisc, DISC_RESERVE_BYTES, MEDIUM_CAPACITY, planDiscs, type Medium } from '../core/disc-plan.js';
@@ -50,7 +51,8 @@ export class DiscBuildService {
     }
     const req = { ...request, outDir: place.real, ...(request.operator === undefined ? {} : { operator: cameraOperatorName(request.operator) }) };
     const { caseInfo, recordings } = this.select(req);
-    const { secret } = this.deps.grants?.require('evidence', recordings.map((r) => r.id), { action: 'disc.build', target, details: { outDir: req.outDir } }) ?? { secret: false };
+    const grant = this.deps.grants?.require('evidence', recordings.map((r) => r.id), { action: 'disc.build', target, details: { outDir: req.outDir } }) ?? NO_GRANT_USED;
+    const { secret } = grant;
     const capacity = req.capacityBytes ?? MEDIUM_CAPACITY[req.medium];
     const plan = planDiscs(recordings.map((r) => ({ id: r.id, size: r.size })), capacity);
     if (!plan.ok) {
@@ -113,7 +115,7 @@ export class DiscBuildService {
         const { message, hint } = damagedSourcesText(damaged);
         this.audit.refuse({ action: 'disc.build', target, details: { outDir: req.outDir, damaged } }, message, hint);
       }
-      return await this.write(req, { caseInfo, recordings, plan: plan.discs, places, capacity, issuedAt, buildId, target, secret });
+      return await this.write(req, { caseInfo, recordings, plan: plan.discs, places, capacity, issuedAt, buildId, target, secret, recordUse: grant.recordUse });
     } finally {
       req.progress?.stop();
     }
@@ -135,6 +137,8 @@ export class DiscBuildService {
       // Secret footage is the builder's own account's to read: they need one, and --out a file system
       // that keeps owners and ACLs, before any of it is written.
       if (b.secret) await this.deps.requireAccount?.(this.audit.who.operator, req.outDir);
+      // Every check passed: the grants are used from here on (a build refused before used none).
+      b.recordUse();
       const orphans = await removeOrphanedParts(this.deps.publisher, req.outDir, remove);
       if (orphans.length) this.deps.log.warn({ outDir: req.outDir, removed: orphans }, 'removed the temporary files of a disc build that did not finish');
       const byId = new Map(b.recordings.map((r) => [r.id, r]));

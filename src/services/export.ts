@@ -25,7 +25,7 @@ import { BagFiles } from './export-bag-files.js';
 import { SetBuilder } from './export-build.js';
 import type { TableSources } from './export-tables.js';
 import type { ExportOutcome } from './export-receipt.js';
-import type { GrantCheck } from './access-gate.js';
+import { NO_GRANT_USED, type GrantCheck } from './access-gate.js';
 import { exportReminderLine } from './export-reminder.js';
 
 export interface ExportSettings {
@@ -173,13 +173,16 @@ export class ExportService {
     }
     try {
       // Checked on every run, a resumed set's too: its grant may have ended, its footage been
-      // classified, or another person be resuming it (R14); a new set's plan() checked it already.
+      // classified, or another person be resuming it (R14); a new set's plan() checked it before the set
+      // was planned, and its use is recorded here, once nothing more refuses the run.
       const ids = this.memberIds(set);
-      const { secret } = resumed && this.grants ? this.grants.require('archive', ids, { action: 'export', target: set.id, details: { outDir, resumed: true } }) : { secret: this.grants?.secret(ids) ?? false };
+      const grant = this.grants ? this.grants.require('archive', ids, { action: 'export', target: set.id, details: { outDir, ...(resumed ? { resumed: true } : {}) } }) : NO_GRANT_USED;
+      const { secret } = grant;
       // What the set writes is readable by the service user and the group of the role it is made in, no
       // one else; a set of secret footage by the archivist's own account alone (by ACL, once written),
       // who must have one before anything is written.
       if (secret) await this.requireAccount?.(this.audit.who.operator, outDir);
+      grant.recordUse();
       const files = new BagFiles(this.settings, this.sources, this.workers, this.outputsFor(secret ? null : this.audit.who.role), this.clock, this.log);
       const receipt = await this.builder.build(q, set, outDir, req, files);
       if (secret) await this.readableBy?.(receipt.bags.map((b) => path.resolve(outDir, b.dir)), this.audit.who.operator);
@@ -236,6 +239,7 @@ export class ExportService {
     if (!plan.ok) {
       this.refuse(setId, ...said.tooLarge(plan.tooLarge.vaultPath, formatBytes(plan.tooLarge.size), formatBytes(maxBagSize!)), { outDir, maxBagSize });
     }
+    // Refused before a set is planned; its use is recorded by run(), as the set is written.
     this.grants?.require('archive', members.map((m) => m.id), { action: 'export', target: setId, details: { outDir } });
     const first = plan.bags[0]!;
     this.checkSpace(setId, outDir, first, plan.bags.length, 1, 0);
