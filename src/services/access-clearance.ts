@@ -95,6 +95,11 @@ export class AccessClearance {
     );
   }
 
+  /** Whether `who` is an operator still active. */
+  isActive(who: string): boolean {
+    return this.active(who);
+  }
+
   /** Refuse (77, recorded as `entry`) a grant whose requester has been deactivated: footage reaches nobody who left. */
   requireActiveRequester(entry: Entry, who: string, grantId: number): void {
     if (this.active(who)) return;

@@ -4,7 +4,7 @@
  * grant. Their withdrawal and the end of a grant are access-ending.ts's.
  */
 import path from 'node:path';
-import { accessTarget, copyName, manifestJson, sha256sums, type AccessRequest, type ManifestFile } from '../core/access-request.js';
+import { accessState, accessTarget, copyName, manifestJson, sha256sums, type AccessRequest, type ManifestFile } from '../core/access-request.js';
 import { errorMessage, UserError, type Said } from '../core/errors.js';
 import { EXIT_DISK_FULL, isDiskFull } from '../core/disk-full.js';
 import type { UnitClock } from '../core/unit-clock.js';
@@ -13,7 +13,7 @@ import type { RecordingStore } from '../adapters/catalog/recording-store.js';
 import type { CopyFolder } from '../adapters/working-copy.js';
 import type { AuditTrail } from './audit-trail.js';
 import { EXIT_REFUSED } from './command-session.js';
-import { changedMeanwhile, copyBeingMade, mediumFull } from '../core/i18n/access-copy-messages.js';
+import { changedMeanwhile, copyBeingMade, endedMeanwhile, mediumFull } from '../core/i18n/access-copy-messages.js';
 
 /** Busy: another command is making the same working copy (as sysexits' EX_TEMPFAIL: try again later). */
 const EXIT_BUSY = 75;
@@ -185,9 +185,13 @@ export class AccessCopies {
   /**
    * Decided again as a copy is named, under the catalogue's write lock (R14): footage classified, or a
    * clearance lowered, while it was made means it goes (a classification either came first and is
-   * seen here, or withdraws the copy named now). `alone`: whether it was made for the requester alone.
+   * seen here, or withdraws the copy named now), and so does the grant's end (a sweep ending it
+   * meanwhile found no copy named). `alone`: whether it was made for the requester alone.
    */
   private stillCovered(r: AccessRequest, alone: boolean | null): void {
+    // Ended meanwhile (its requester deactivated, its last day passed): the sweep that ended it saw no copy to remove.
+    const now = this.deps.store.get(r.id);
+    if (!now || accessState(now, this.deps.clock.now().getTime()) !== 'live') throw new UserError(endedMeanwhile(r.id).message, endedMeanwhile(r.id).hint, 1);
     const grant = { id: r.id, decidedBy: r.decidedBy ?? '', requestedBy: r.requestedBy, recordingIds: new Set(r.recordingIds) };
     const changed = this.deps.uncovered(grant).length > 0 || !this.deps.clearedFor(this.deps.audit.who.operator, r.recordingIds) || (alone !== null && this.deps.secret(r.recordingIds) !== alone);
     if (changed) throw new UserError(changedMeanwhile(r.id).message, changedMeanwhile(r.id).hint, 1);

@@ -52,8 +52,9 @@ export class GrantGate implements GrantCheck {
     if (levels.size === 0) return NO_GRANT_USED;
     // Whoever burns the disc or makes the set handles the footage: cleared for it, whatever the grant (R14).
     this.clearance.require({ action: on.action, target: on.target, details: { ...on.details, purpose } }, this.audit.who.operator, { as: 'self' }, [...levels.keys()]);
-    // A grant covers a recording only while its approver's and requester's clearances cover the level it has now.
-    const grants = this.store.liveGrants(purpose, this.clock.now().getTime()).map((g) => {
+    // A grant covers a recording only while its approver's and requester's clearances cover the level it
+    // has now, and while its requester is active (deactivated, the grant is ended by the next sweep).
+    const grants = this.store.liveGrants(purpose, this.clock.now().getTime()).filter((g) => this.clearance.isActive(g.requestedBy)).map((g) => {
       const uncovered = new Set(this.clearance.uncovered(g));
       return { id: g.id, recordingIds: new Set([...g.recordingIds].filter((id) => !uncovered.has(id))) };
     });

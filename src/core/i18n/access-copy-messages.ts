@@ -9,6 +9,12 @@ export const changedMeanwhile = (id: number): Words => ({
   hint: { zh: `如授权仍有效，重新制作：evidence-vault access copy ${id}`, en: `If the grant still covers it, make it again: evidence-vault access copy ${id}` },
 });
 
+/** The grant ended (its last day, or its requester deactivated) while its copy was made. */
+export const endedMeanwhile = (id: number): Words => ({
+  message: { zh: `授权 ${id} 在制作副本期间已终止（到期或申请人已停用）：副本已删除`, en: `access ${id} ended while its copy was made (its last day passed, or its requester was deactivated): the copy is removed` },
+  hint: { zh: '如仍需调阅，重新申请：evidence-vault access request …', en: 'If access is still needed, file a new request: evidence-vault access request …' },
+});
+
 /** Another command is making the same working copy now. */
 export const copyBeingMade = (id: number, pid: string): Words => ({
   message: { zh: `授权 ${id} 的工作副本正由另一命令制作（进程 ${pid}）`, en: `access ${id}'s working copy is being made by another command now (process ${pid})` },
