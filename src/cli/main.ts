@@ -13,6 +13,9 @@ import { configuredLanguage } from '../wiring/language.js';
 import { globalMessages as g } from './messages/global-options.js';
 import { said } from '../core/i18n/said.js';
 
+/** Commander's own ways of ending with help shown (a bare group command shows its help): nothing refused. */
+const HELP_CODES = new Set(['commander.help', 'commander.helpDisplayed', 'commander.version']);
+
 export async function main(argv: string[]): Promise<void> {
   // Whatever umask the caller had: what the program creates is never world-readable.
   process.umask(process.umask() | 0o027);
@@ -33,6 +36,8 @@ export async function main(argv: string[]): Promise<void> {
     const err = systemErrorForPerson(caught) ?? busyCatalogueForPerson(caught) ?? (isDiskFull(caught) && !(caught instanceof UserError) ? diskFullError([], errorMessage(caught)) : caught);
     if (err instanceof CommanderError) {
       process.exitCode = err.exitCode === 0 ? 0 : 2;
+      // A refused command line is an act too (help is not): on the record, best effort.
+      if (err.exitCode !== 0 && !HELP_CODES.has(err.code)) await (await import('./unparsed.js')).recordUnparsed(argv.slice(2), err);
       return;
     }
     if (err instanceof UserError) {

@@ -75,6 +75,14 @@ export class CommandSession {
     return result;
   }
 
+  /**
+   * A command line the parser refused (a mistyped command, an unknown option, a missing argument): an
+   * act too, on the record as refused with what was typed, by whoever typed it. Nothing else runs.
+   */
+  recordUnparsed(words: readonly string[], code: string, message: string): void {
+    this.tryRecord({ action: 'command.unparsed', target: words.join(' ').slice(0, 500) || null, outcome: 'refused', details: { code, message: message.trim().slice(0, 500) } });
+  }
+
   private tryRecord(input: Parameters<AuditTrail['record']>[0]): void {
     try {
       this.audit.record(input);
