@@ -59,11 +59,16 @@ export class OperatorService {
     return op;
   }
 
-  /** Replace an operator's roles (re-activating a deactivated one). */
-  setRoles(osUser: string, roleTexts: string[]): Operator {
+  /**
+   * Replace an operator's roles (re-activating a deactivated one). `first` runs in the same write
+   * transaction, before the change: what must be settled while they are still deactivated (their grants
+   * ended), with no deactivation by another command able to slip in between.
+   */
+  setRoles(osUser: string, roleTexts: string[], first?: () => void): Operator {
     const roles = parseRoles(roleTexts);
     const before = this.require(osUser);
     this.audit.run({ action: 'operator.roles', target: osUser, details: { from: before.roles, to: roles, wasActive: before.active } }, () => {
+      first?.();
       if (!roles.includes('admin')) this.keepAnAdmin(osUser);
       this.store.update(osUser, { roles, active: true, updatedAt: this.nowIso() });
     });

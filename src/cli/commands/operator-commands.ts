@@ -43,9 +43,9 @@ export function addOperatorCommands(program: Command): void {
     .addHelpText('after', examples(['evidence-vault operator roles zhangsan --role custodian --role auditor']))
     .action(async (osUser: string, opts: { role: string[] }, cmd: Command) => {
       await withVault(cmd, accessFor('operator.roles'), (vault, { out }) => {
-        // A reactivation brings back no grant of the time before: any still live is ended first.
-        vault.access.ending.endDeparted();
-        const o = vault.operators.setRoles(osUser, opts.role);
+        // A reactivation brings back no grant of the time before: any still live is ended first, in the
+        // same transaction (a deactivation by another administrator cannot come between).
+        const o = vault.operators.setRoles(osUser, opts.role, () => vault.access.ending.endDeparted());
         out.result(o, () => t(m.operator, { what: describe(o) }));
       });
     });
