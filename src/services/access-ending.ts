@@ -38,7 +38,8 @@ export class AccessEnding {
   /**
    * The live grants of requesters deactivated since they were approved end now, each on the record,
    * so the end outlasts a reactivation. Until a sweep has run, the grant gate (disc build, export)
-   * counts no grant of a deactivated requester, and a copy is not named for a grant ended meanwhile. Two sweeps at once end each grant once (one write transaction).
+   * counts no grant of a deactivated requester, and a copy is not named for a grant ended meanwhile.
+   * Two sweeps at once end each grant once (one write transaction).
    */
   endDeparted(): number[] {
     const ended = this.deps.transaction(() => {
