@@ -21,6 +21,9 @@ import { measured, type Timed } from './bench-run.js';
 import { startPostgres, type Postgres } from './throwaway-postgres.js';
 
 const FIXTURE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../test/fixtures/object-store.sh');
+// The store's daemons as Debian starts them: the service's allocator setting (which the bench gives
+// every contender) is this program's, not the store's (bench-replication.ts says the same).
+const { GLIBC_TUNABLES: _service, ...storeEnv } = process.env;
 
 export interface CentralIndexRun extends Timed {
   objectsRead: number;
@@ -75,7 +78,7 @@ function startStore(dir: string, objects: number): Store {
   for (let attempt = 0; ; attempt++) {
     const base = 20_000 + ((process.pid * 97 + attempt * 7919) % 40_000);
     try {
-      execFileSync(FIXTURE, ['start', dir, String(base), String(base + 100)], { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, OSD_MEM_BYTES: String(bytes) } });
+      execFileSync(FIXTURE, ['start', dir, String(base), String(base + 100)], { stdio: ['ignore', 'ignore', 'pipe'], env: { ...storeEnv, OSD_MEM_BYTES: String(bytes) } });
       break;
     } catch (err) {
       execFileSync(FIXTURE, ['stop', dir]);

@@ -14,7 +14,7 @@ import { globalMessages as g } from './messages/global-options.js';
 import { said } from '../core/i18n/said.js';
 
 /** Commander's own ways of ending with help shown (a bare group command shows its help): nothing refused. */
-const HELP_CODES = new Set(['commander.help', 'commander.helpDisplayed', 'commander.version']);
+const HELP_CODES = new Set(['commander.help', 'commander.helpDisplayed']);
 
 export async function main(argv: string[]): Promise<void> {
   // Whatever umask the caller had: what the program creates is never world-readable.
