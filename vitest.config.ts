@@ -21,7 +21,11 @@ export default defineConfig({
     // (--lang): LANGUAGE=en says so without needing an English locale installed. The locale is C.UTF-8,
     // which every machine has: the FAT tools and xorriso keep Chinese file names (a missing en_US.UTF-8
     // would drop them to ASCII). LC_ALL and LC_MESSAGES empty: the machine's own locale does not choose.
-    env: { LANGUAGE: 'en', LANG: 'C.UTF-8', LC_ALL: '', LC_MESSAGES: '' },
+    // NODE_EXTRA_CA_CERTS empty: a machine that names a CA bundle there (a proxy's) makes every Node
+    // process parse it as it starts, a fifth of a short command's CPU here, thousands of times a run;
+    // no test talks TLS (the store and PostgreSQL they start are local), and the service, started by
+    // systemd, never inherits it (its unit names a CA file when the store needs one).
+    env: { LANGUAGE: 'en', LANG: 'C.UTF-8', LC_ALL: '', LC_MESSAGES: '', NODE_EXTRA_CA_CERTS: '' },
     hookTimeout: 60_000,
     fileParallelism: true,
     maxWorkers: 2,

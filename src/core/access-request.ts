@@ -113,6 +113,9 @@ export function sha256sums(files: readonly ManifestFile[]): string {
 }
 
 /** A copy's file name: the recording id first (names from two recorders may be the same), then its vault name. */
+/** The folder of grant `id`'s working copy, in the copies folder (access.copiesRoot). */
+export const copyFolderName = (id: number): string => `grant-${id}`;
+
 export function copyName(recordingId: number, vaultPath: string): string {
   const base = vaultPath.split('/').pop() ?? `recording-${recordingId}`;
   return `${recordingId}-${base}`;

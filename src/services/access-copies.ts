@@ -4,7 +4,7 @@
  * grant. Their withdrawal and the end of a grant are access-ending.ts's.
  */
 import path from 'node:path';
-import { accessState, accessTarget, copyName, manifestJson, sha256sums, type AccessRequest, type ManifestFile } from '../core/access-request.js';
+import { accessState, accessTarget, copyFolderName, copyName, manifestJson, sha256sums, type AccessRequest, type ManifestFile } from '../core/access-request.js';
 import { errorMessage, UserError, type Said } from '../core/errors.js';
 import { EXIT_DISK_FULL, isDiskFull } from '../core/disk-full.js';
 import type { UnitClock } from '../core/unit-clock.js';
@@ -98,7 +98,7 @@ export class AccessCopies {
   }
 
   private async makeClaimed(r: AccessRequest): Promise<string> {
-    const name = `grant-${r.id}`;
+    const name = copyFolderName(r.id);
     const final = path.join(this.settings.copiesRoot, name);
     // The requester reads it with their own account: through their role's group, or, where the footage
     // is secret (R14), alone, since others of that group may hold no clearance for it.

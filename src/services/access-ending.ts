@@ -6,7 +6,7 @@
  * the dock service's schedule (access-expiry.ts), a classification and `operator deactivate`/`roles`.
  */
 import path from 'node:path';
-import { accessTarget } from '../core/access-request.js';
+import { accessTarget, copyFolderName } from '../core/access-request.js';
 import type { UnitClock } from '../core/unit-clock.js';
 import type { AccessStore, LiveGrant } from '../adapters/catalog/access-store.js';
 import type { AuditTrail } from './audit-trail.js';
@@ -69,8 +69,7 @@ export class AccessEnding {
       const uncovered = this.deps.uncovered(g);
       const secret = !uncovered.length && this.deps.secret([...g.recordingIds]);
       const copy = uncovered.length || secret ? this.deps.store.get(g.id)?.copyPath : null;
-      // Only a folder under copiesRoot is ever removed: a catalogue value pointing elsewhere is left alone.
-      if (!copy || path.dirname(copy) !== this.copiesRoot) continue;
+      if (!copy || !this.ownCopy(g.id, copy)) continue;
       if (secret && !this.deps.files.sharedWithGroup(copy)) continue;
       const why = secret ? { recordings: [...g.recordingIds].sort((a, b) => a - b), why: 'secret, readable by a group' } : { recordings: uncovered, why: 'above a clearance' };
       // Removed before the catalogue forgets it (a crash between leaves it named, for the next sweep);
@@ -98,8 +97,7 @@ export class AccessEnding {
     const now = this.deps.clock.now();
     const done: { id: number; removed: string | null }[] = [];
     for (const r of this.deps.store.ended(now.getTime())) {
-      // Only a folder under copiesRoot is ever removed: a catalogue value pointing elsewhere is left alone.
-      const mine = r.copyPath !== null && path.dirname(r.copyPath) === this.copiesRoot;
+      const mine = r.copyPath !== null && this.ownCopy(r.id, r.copyPath);
       const removed = mine && (await this.deps.files.remove(r.copyPath!)) ? r.copyPath : null;
       const media = this.deps.store.mediaCopies(r.id);
       // Two sweeps at once (the service and expire-now): the grant is ended, and recorded, by one.
@@ -113,5 +111,16 @@ export class AccessEnding {
       done.push({ id: r.id, removed });
     }
     return done;
+  }
+
+  /**
+   * Whether `copy` is the folder the service made for grant `id`, which a sweep may remove: named
+   * `grant-<id>` (copyFolderName) in the copies folder of now or of when it was made (an
+   * administrator who moves access.copiesRoot leaves the earlier copies where they are: they still
+   * end with their grants). A catalogue value naming any other folder is left alone.
+   */
+  private ownCopy(id: number, copy: string): boolean {
+    if (copy === path.join(this.copiesRoot, copyFolderName(id))) return true;
+    return path.isAbsolute(copy) && path.normalize(copy) === copy && path.basename(copy) === copyFolderName(id) && path.dirname(copy) !== path.parse(copy).root;
   }
 }
