@@ -13,6 +13,7 @@ import { UserError } from '../core/errors.js';
 
 /** Absolute paths: the caller's PATH never chooses what runs. */
 const SETFACL = '/usr/bin/setfacl';
+const GETFACL = '/usr/bin/getfacl';
 const GETENT = '/usr/bin/getent';
 
 /** An account name as useradd makes them: nothing that could add an ACL entry of its own (`:`, `,`). */
@@ -75,6 +76,26 @@ export async function grantReaderAcl(target: string, osUser: string): Promise<vo
   }
 }
 
+/**
+ * Whether the reader grantReaderAcl gave `target` is still `osUser`'s account: false when the ACL names
+ * a user id that account does not have now (the account deleted, its number given to someone made
+ * since, or made again with another) or when the account is gone. An ACL keeps the number, not the
+ * name, so only this comparison tells a later holder of the number from the person it was made for.
+ * Null when it cannot tell (no ACL tools, the folder gone): the caller leaves the folder as it is.
+ */
+export async function readerStillAccount(target: string, osUser: string): Promise<boolean | null> {
+  const acl = await run(GETFACL, ['-P', '-n', '-p', '--omit-header', '--', target], true);
+  if (acl.error || acl.code !== 0) return null;
+  const readers = acl.stdout.split('\n').flatMap((line) => /^user:(\d+):/.exec(line)?.[1] ?? []).map(Number);
+  if (!readers.length) return null;
+  if (!ACCOUNT.test(osUser)) return false;
+  const account = await run(GETENT, ['passwd', osUser], true);
+  if (account.code === 2) return false;
+  if (account.error || account.code !== 0) return null;
+  const uid = Number(account.stdout.split(':')[2]);
+  return readers.every((r) => r === uid);
+}
+
 /** Give `target` and everything under it the group `gid` (a link itself, never what it points to). */
 async function ownGroup(target: string, gid: number): Promise<void> {
   const st = await fsp.lstat(target);
@@ -83,12 +104,14 @@ async function ownGroup(target: string, gid: number): Promise<void> {
   for (const e of await fsp.readdir(target, { withFileTypes: true })) await ownGroup(path.join(target, e.name), gid);
 }
 
-function run(cmd: string, args: string[]): Promise<{ code: number | null; stderr: string; error?: NodeJS.ErrnoException }> {
+function run(cmd: string, args: string[], keepStdout = false): Promise<{ code: number | null; stdout: string; stderr: string; error?: NodeJS.ErrnoException }> {
   return new Promise((resolve) => {
-    const child = spawn(cmd, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(cmd, args, { stdio: ['ignore', keepStdout ? 'pipe' : 'ignore', 'pipe'] });
+    let stdout = '';
     let stderr = '';
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    child.on('error', (error: NodeJS.ErrnoException) => resolve({ code: null, stderr, error }));
-    child.on('close', (code) => resolve({ code, stderr }));
+    child.stdout?.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    child.stderr?.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    child.on('error', (error: NodeJS.ErrnoException) => resolve({ code: null, stdout, stderr, error }));
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
   });
 }

@@ -17,6 +17,8 @@ export interface AccessEndingDeps {
     remove(dir: string): Promise<boolean>;
     /** Whether a copy folder is readable by a group other than the service's own. */
     sharedWithGroup(dir: string): boolean;
+    /** Whether the one account a copy was handed to still has the user id its ACL names (null: cannot tell). */
+    readerStillAccount(dir: string, osUser: string): Promise<boolean | null>;
   };
   audit: AuditTrail;
   clock: UnitClock;
@@ -59,19 +61,19 @@ export class AccessEnding {
    * approval covers it no more (R14): `access open` and `access copy` refuse it, and its working copy
    * goes too, on the record (`access.withdraw`), so the requester's group cannot go on reading the
    * folder it knows. So does a copy its role's group reads whose footage has become secret since (a
-   * secret copy is the requester's alone: `access copy ID` makes it again so). Run with every sweep
-   * of ended grants (each access command, the service's schedule) and after a classification.
+   * secret copy is the requester's alone: `access copy ID` makes it again so), and a copy handed to the
+   * requester's own account whose user id that account no longer has (deleted without `operator
+   * deactivate`: a later account given the same number would read it). Run with every sweep of ended
+   * grants (each access command, the service's schedule) and after a classification.
    */
   async withdrawUncovered(): Promise<{ id: number; removed: string }[]> {
     const done: { id: number; removed: string }[] = [];
     const now = this.deps.clock.now().getTime();
     for (const g of [...this.deps.store.liveGrants('view', now), ...this.deps.store.liveGrants('public-use', now)]) {
-      const uncovered = this.deps.uncovered(g);
-      const secret = !uncovered.length && this.deps.secret([...g.recordingIds]);
-      const copy = uncovered.length || secret ? this.deps.store.get(g.id)?.copyPath : null;
+      const copy = this.deps.store.get(g.id)?.copyPath;
       if (!copy || !this.ownCopy(g.id, copy)) continue;
-      if (secret && !this.deps.files.sharedWithGroup(copy)) continue;
-      const why = secret ? { recordings: [...g.recordingIds].sort((a, b) => a - b), why: 'secret, readable by a group' } : { recordings: uncovered, why: 'above a clearance' };
+      const why = await this.whyWithdraw(g, copy);
+      if (!why) continue;
       // Removed before the catalogue forgets it (a crash between leaves it named, for the next sweep);
       // two sweeps at the same moment both remove it, and only the one that clears the name records it.
       await this.deps.files.remove(copy);
@@ -85,6 +87,15 @@ export class AccessEnding {
       done.push({ id: g.id, removed: copy });
     }
     return done;
+  }
+
+  /** Why a live grant's working copy must go now (withdrawUncovered), or null while it may stay. */
+  private async whyWithdraw(g: LiveGrant, copy: string): Promise<{ recordings?: number[]; why: string } | null> {
+    const uncovered = this.deps.uncovered(g);
+    if (uncovered.length) return { recordings: uncovered, why: 'above a clearance' };
+    const shared = this.deps.files.sharedWithGroup(copy);
+    if (shared) return this.deps.secret([...g.recordingIds]) ? { recordings: [...g.recordingIds].sort((a, b) => a - b), why: 'secret, readable by a group' } : null;
+    return (await this.deps.files.readerStillAccount(copy, g.requestedBy)) === false ? { why: 'the requester\'s account no longer has the user id the copy was given to' } : null;
   }
 
   /**
