@@ -62,7 +62,8 @@ export async function requireRestrictable(dir: string, osUser: string): Promise<
 export async function grantReaderAcl(target: string, osUser: string): Promise<void> {
   await requireAccount(osUser);
   await ownGroup(target, process.getgid!());
-  const { code, stderr, error } = await run(SETFACL, ['-R', '-P', '-m', `u:${osUser}:rX`, '--', target]);
+    // -b first: entries inherited from a default ACL of a folder above (a group's, say) go, so the one reader is the only one.
+  const { code, stderr, error } = await run(SETFACL, ['-R', '-P', '-b', '-m', `u:${osUser}:rX`, '--', target]);
   if (error?.code === 'ENOENT') {
     throw new UserError(
       { zh: `无法仅供 ${osUser} 读取：本机未安装 setfacl`, en: `cannot make it readable by ${osUser} alone: setfacl is not installed` },
@@ -77,23 +78,40 @@ export async function grantReaderAcl(target: string, osUser: string): Promise<vo
 }
 
 /**
- * Whether the reader grantReaderAcl gave `target` is still `osUser`'s account: false when the ACL names
- * a user id that account does not have now (the account deleted, its number given to someone made
- * since, or made again with another) or when the account is gone. An ACL keeps the number, not the
- * name, so only this comparison tells a later holder of the number from the person it was made for.
- * Null when it cannot tell (no ACL tools, the folder gone): the caller leaves the folder as it is.
+ * Who reads a folder grantReaderAcl gave `osUser` alone, by its ACL (which keeps a user id, not a
+ * name): `kept` while only that account's number is named and the account still has it; `changed`
+ * when the number is someone else's now (the account deleted and the number given to one made since)
+ * or the account has another; `others` when anyone else is named too (a group, by hand or inherited
+ * from a default ACL of a folder above); `unknown` when it cannot tell (no ACL tools, the folder gone,
+ * or neither the name nor the number is known to the accounts' database now, as while a directory
+ * server is unreachable: nobody holds the number then).
  */
-export async function readerStillAccount(target: string, osUser: string): Promise<boolean | null> {
+export type AccountReading = 'kept' | 'changed' | 'others' | 'unknown';
+
+export async function accountReading(target: string, osUser: string): Promise<AccountReading> {
   const acl = await run(GETFACL, ['-P', '-n', '-p', '--omit-header', '--', target], true);
-  if (acl.error || acl.code !== 0) return null;
-  const readers = acl.stdout.split('\n').flatMap((line) => /^user:(\d+):/.exec(line)?.[1] ?? []).map(Number);
-  if (!readers.length) return null;
-  if (!ACCOUNT.test(osUser)) return false;
-  const account = await run(GETENT, ['passwd', osUser], true);
-  if (account.code === 2) return false;
-  if (account.error || account.code !== 0) return null;
-  const uid = Number(account.stdout.split(':')[2]);
-  return readers.every((r) => r === uid);
+  if (acl.error || acl.code !== 0) return 'unknown';
+  // Named entries that read (`user:1005:r-x`, `group:1002:r--`); the owner's `user::` and `default:` lines are not.
+  const named = acl.stdout.split('\n').flatMap((line) => {
+    const m = /^(user|group):(\d+):r/.exec(line);
+    return m ? [{ kind: m[1]!, id: Number(m[2]) }] : [];
+  });
+  const users = named.filter((e) => e.kind === 'user');
+  if (!users.length) return 'unknown';
+  if (users.length > 1 || named.length > users.length) return 'others';
+  const uid = users[0]!.id;
+  const byName = ACCOUNT.test(osUser) ? await passwdField(osUser, 2) : null;
+  if (byName !== null) return Number(byName) === uid ? 'kept' : 'changed';
+  const byNumber = await passwdField(String(uid), 0);
+  if (byNumber === null) return 'unknown';
+  return byNumber === osUser ? 'kept' : 'changed';
+}
+
+/** Field `k` of the accounts' database entry for a name or number (getent passwd), or null when none is found or it cannot be asked. */
+async function passwdField(key: string, k: number): Promise<string | null> {
+  const r = await run(GETENT, ['passwd', key], true);
+  if (r.error || r.code !== 0) return null;
+  return r.stdout.split('\n')[0]!.split(':')[k] ?? null;
 }
 
 /** Give `target` and everything under it the group `gid` (a link itself, never what it points to). */

@@ -176,13 +176,28 @@ function placeProblem(parent: string, vaultRoot: string): void {
   if (pathsOverlap(real, fs.realpathSync(vaultRoot))) throw new UserError({ zh: `副本目录 ${parent} 位于音像资料库内（${real}）`, en: `${parent} is inside the vault (${real})` }, hint);
 }
 
-/** Remove a working copy folder and what is in it (read-only files in a folder the service owns). */
+/** Remove a copy folder and what is in it (read-only files in a folder the service owns); false when it is not there. */
 export async function removeCopyFolder(dir: string): Promise<boolean> {
   const there = await fsp.lstat(dir).then((s) => s.isDirectory(), () => false);
   if (!there) return false;
   await fsp.rm(dir, { recursive: true, force: true });
   await fsyncDir(path.dirname(dir)).catch(() => undefined);
   return true;
+}
+
+/**
+ * removeCopyFolder for a grant's working copy named by the catalogue (its grant ended or withdrawn),
+ * wherever access.copiesRoot was when it was made. Refused (an error naming why) where someone other
+ * than root or the service's account could change the folder, or any folder on its way, while it is
+ * removed: a recursive removal walks names, and a folder swapped for a link mid-walk would send it into
+ * whatever the link names (an earlier copies folder left inside a folder custodians may write, say).
+ */
+export async function removeWorkingCopy(dir: string): Promise<boolean> {
+  const there = await fsp.lstat(dir).then((s) => s.isDirectory(), () => false);
+  if (!there) return false;
+  const why = othersMayChange(dir);
+  if (why) throw new Error(`${dir} is not removed: ${why}`);
+  return removeCopyFolder(dir);
 }
 
 /** The group of a folder (not followed if a link); null when it is not there. */
@@ -229,4 +244,25 @@ export async function handCopyFolderTo(folder: string, outputs: Pick<OutputFiles
     if (e.isFile()) await outputs.adopt(path.join(folder, e.name), { sealed: true });
   }
   await outputs.adoptFolder(folder);
+}
+
+/**
+ * Why someone other than root or this process's account could change `dir` or swap a folder on its
+ * way, or null: each folder from the root down is a real folder (no link) owned by root or this
+ * account, and not writable by its group or others (a folder above may be, with the sticky bit, as
+ * /tmp: then no one else may rename or remove what is in it).
+ */
+export function othersMayChange(dir: string): string | null {
+  const mine = process.getuid!();
+  const parts = path.resolve(dir).split(path.sep).filter(Boolean);
+  for (let k = 0; k <= parts.length; k++) {
+    const at = path.sep + parts.slice(0, k).join(path.sep);
+    const st = fs.lstatSync(at);
+    if (st.isSymbolicLink()) return `${at} is a symbolic link`;
+    if (!st.isDirectory()) return `${at} is not a folder`;
+    if (st.uid !== 0 && st.uid !== mine) return `${at} belongs to user ${st.uid}`;
+    const othersWrite = (st.mode & 0o022) !== 0;
+    if (othersWrite && (k === parts.length || (st.mode & 0o1000) === 0)) return `${at} can be written by others (mode ${(st.mode & 0o7777).toString(8)})`;
+  }
+  return null;
 }

@@ -7,8 +7,10 @@
  */
 import path from 'node:path';
 import { accessTarget, copyFolderName } from '../core/access-request.js';
+import { errorMessage } from '../core/errors.js';
 import type { UnitClock } from '../core/unit-clock.js';
 import type { AccessStore, LiveGrant } from '../adapters/catalog/access-store.js';
+import type { AccountReading } from '../adapters/reader-acl.js';
 import type { AuditTrail } from './audit-trail.js';
 
 export interface AccessEndingDeps {
@@ -17,8 +19,8 @@ export interface AccessEndingDeps {
     remove(dir: string): Promise<boolean>;
     /** Whether a copy folder is readable by a group other than the service's own. */
     sharedWithGroup(dir: string): boolean;
-    /** Whether the one account a copy was handed to still has the user id its ACL names (null: cannot tell). */
-    readerStillAccount(dir: string, osUser: string): Promise<boolean | null>;
+    /** Who reads a copy handed to one account (reader-acl.ts): still that account alone, or not. */
+    accountReading(dir: string, osUser: string): Promise<AccountReading>;
   };
   audit: AuditTrail;
   clock: UnitClock;
@@ -76,7 +78,13 @@ export class AccessEnding {
       if (!why) continue;
       // Removed before the catalogue forgets it (a crash between leaves it named, for the next sweep);
       // two sweeps at the same moment both remove it, and only the one that clears the name records it.
-      await this.deps.files.remove(copy);
+      // One that cannot be removed is on the record as failed, named for the next sweep, and holds up no other.
+      try {
+        await this.deps.files.remove(copy);
+      } catch (err) {
+        this.deps.audit.record({ action: 'access.withdraw', target: accessTarget(g.id), outcome: 'failed', details: { ...why, approvedBy: g.decidedBy, requestedBy: g.requestedBy, error: errorMessage(err) } });
+        continue;
+      }
       const mine = this.deps.transaction(() => {
         if (!this.deps.store.clearCopy(g.id, copy)) return false;
         this.deps.audit.insertInTransaction({ action: 'access.withdraw', target: accessTarget(g.id), details: { ...why, approvedBy: g.decidedBy, requestedBy: g.requestedBy, removed: copy } });
@@ -95,7 +103,9 @@ export class AccessEnding {
     if (uncovered.length) return { recordings: uncovered, why: 'above a clearance' };
     const shared = this.deps.files.sharedWithGroup(copy);
     if (shared) return this.deps.secret([...g.recordingIds]) ? { recordings: [...g.recordingIds].sort((a, b) => a - b), why: 'secret, readable by a group' } : null;
-    return (await this.deps.files.readerStillAccount(copy, g.requestedBy)) === false ? { why: 'the requester\'s account no longer has the user id the copy was given to' } : null;
+    const reading = await this.deps.files.accountReading(copy, g.requestedBy);
+    if (reading === 'changed') return { why: 'the requester\'s account no longer has the user id the copy was given to' };
+    return reading === 'others' ? { why: 'readable by others than the requester' } : null;
   }
 
   /**
@@ -109,12 +119,14 @@ export class AccessEnding {
     const done: { id: number; removed: string | null }[] = [];
     for (const r of this.deps.store.ended(now.getTime())) {
       const mine = r.copyPath !== null && this.ownCopy(r.id, r.copyPath);
-      const removed = mine && (await this.deps.files.remove(r.copyPath!)) ? r.copyPath : null;
+      // A copy that cannot be removed is left, named on the record with why, and holds up no other grant.
+      const removal = mine ? await this.deps.files.remove(r.copyPath!).then((gone) => ({ gone, error: null }), (err: unknown) => ({ gone: false, error: errorMessage(err) })) : { gone: false, error: null };
+      const removed = removal.gone ? r.copyPath : null;
       const media = this.deps.store.mediaCopies(r.id);
       // Two sweeps at once (the service and expire-now): the grant is ended, and recorded, by one.
       const ended = this.deps.transaction(() => {
         if (!this.deps.store.markExpired(r.id, this.deps.clock.nowIso())) return false;
-        this.deps.audit.insertInTransaction({ action: 'access.expire', target: accessTarget(r.id), details: { recordings: r.recordingIds, purpose: r.purpose, endsAt: r.endsAt, removed, left: mine || r.copyPath === null ? null : r.copyPath, mediaCopies: media.map((m) => m.folder) } });
+        this.deps.audit.insertInTransaction({ action: 'access.expire', target: accessTarget(r.id), details: { recordings: r.recordingIds, purpose: r.purpose, endsAt: r.endsAt, removed, left: (mine && !removal.error) || r.copyPath === null ? null : r.copyPath, ...(removal.error ? { notRemoved: removal.error } : {}), mediaCopies: media.map((m) => m.folder) } });
         return true;
       });
       this.deps.audit.flushToFile();

@@ -5,9 +5,9 @@ import { ClassificationStore } from '../adapters/catalog/classification-store.js
 import type { CaseStore } from '../adapters/catalog/case-store.js';
 import { inTransaction } from '../adapters/catalog/database.js';
 import { scheduleJob } from '../adapters/cron-schedule.js';
-import { folderExists, folderGroup, handCopyFolderTo, mediaProblem, removeCopyFolder, SourceMismatchError, startCopyFolder } from '../adapters/working-copy.js';
+import { folderExists, folderGroup, handCopyFolderTo, mediaProblem, removeCopyFolder, removeWorkingCopy, SourceMismatchError, startCopyFolder } from '../adapters/working-copy.js';
 import { OutputFiles } from '../adapters/output-files.js';
-import { grantReaderAcl, readerStillAccount } from '../adapters/reader-acl.js';
+import { grantReaderAcl, accountReading } from '../adapters/reader-acl.js';
 import { processTokenAlive, thisProcessToken } from '../adapters/process-identity.js';
 import { OperatorStore } from '../adapters/catalog/operator-store.js';
 import { accessFor } from '../core/access-table.js';
@@ -75,7 +75,7 @@ export function buildAccess(p: SharedParts, more: { cases: CaseStore }): AccessP
   );
   const ending = new AccessEnding(copiesRootOf(p.config), {
     store,
-    files: { remove: removeCopyFolder, sharedWithGroup: (dir) => folderGroup(dir) !== process.getgid!(), readerStillAccount },
+    files: { remove: removeWorkingCopy, sharedWithGroup: (dir) => folderGroup(dir) !== process.getgid!(), accountReading },
     audit: p.audit,
     clock: p.clock,
     transaction: (fn) => inTransaction(p.db, fn),
