@@ -8,18 +8,15 @@ import fs from 'node:fs';
 /**
  * Polls `probe` every `everyMs` until it returns something truthy, and returns that; throws
  * `timed out waiting for <what>` after `deadlineMs`. A probe may also assert (expect) on each poll,
- * for "this must not happen meanwhile". A probe that takes longer than `everyMs` (one that runs a
- * command: a process start is about 0.2 s of CPU here) waits as long as it took before the next
- * poll: run back to back, it kept a core busy while the test waited, slowing what it waited for.
+ * for "this must not happen meanwhile".
  */
 export async function waitFor<T>(what: string, probe: () => T | null | undefined | false, deadlineMs = 30_000, everyMs = 100): Promise<T> {
   const end = Date.now() + deadlineMs;
   for (;;) {
-    const began = Date.now();
     const v = probe();
     if (v) return v;
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, Math.max(everyMs, Date.now() - began)));
+    await new Promise((r) => setTimeout(r, everyMs));
   }
 }
 
