@@ -192,10 +192,11 @@ export async function removeCopyFolder(dir: string): Promise<boolean> {
  * removed: a recursive removal walks names, and a folder swapped for a link mid-walk would send it into
  * whatever the link names (an earlier copies folder left inside a folder custodians may write, say).
  */
-export async function removeWorkingCopy(dir: string): Promise<boolean> {
+export async function removeWorkingCopy(dir: string, vaultRoot: string): Promise<boolean> {
   const there = await fsp.lstat(dir).then((s) => s.isDirectory(), () => false);
   if (!there) return false;
-  const why = othersMayChange(dir);
+  // The vault's owner (the service account) is trusted too: root running the command removes what it made.
+  const why = othersMayChange(dir, [fs.statSync(vaultRoot).uid]);
   if (why) throw new Error(`${dir} is not removed: ${why}`);
   return removeCopyFolder(dir);
 }
@@ -247,20 +248,20 @@ export async function handCopyFolderTo(folder: string, outputs: Pick<OutputFiles
 }
 
 /**
- * Why someone other than root or this process's account could change `dir` or swap a folder on its
- * way, or null: each folder from the root down is a real folder (no link) owned by root or this
- * account, and not writable by its group or others (a folder above may be, with the sticky bit, as
- * /tmp: then no one else may rename or remove what is in it).
+ * Why someone other than root, this process's account or `trusted` could change `dir` or swap a folder
+ * on its way, or null: each folder from the root down is a real folder (no link) owned by one of them,
+ * and not writable by its group or others (a folder above may be, with the sticky bit, as /tmp: then no
+ * one else may rename or remove what is in it).
  */
-export function othersMayChange(dir: string): string | null {
-  const mine = process.getuid!();
+export function othersMayChange(dir: string, trusted: readonly number[] = []): string | null {
+  const owners = new Set([0, process.getuid!(), ...trusted]);
   const parts = path.resolve(dir).split(path.sep).filter(Boolean);
   for (let k = 0; k <= parts.length; k++) {
     const at = path.sep + parts.slice(0, k).join(path.sep);
     const st = fs.lstatSync(at);
     if (st.isSymbolicLink()) return `${at} is a symbolic link`;
     if (!st.isDirectory()) return `${at} is not a folder`;
-    if (st.uid !== 0 && st.uid !== mine) return `${at} belongs to user ${st.uid}`;
+    if (!owners.has(st.uid)) return `${at} belongs to user ${st.uid}`;
     const othersWrite = (st.mode & 0o022) !== 0;
     if (othersWrite && (k === parts.length || (st.mode & 0o1000) === 0)) return `${at} can be written by others (mode ${(st.mode & 0o7777).toString(8)})`;
   }

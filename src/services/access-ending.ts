@@ -24,6 +24,8 @@ export interface AccessEndingDeps {
   };
   audit: AuditTrail;
   clock: UnitClock;
+  /** This command's token and how to tell a token's process alive (process-identity.ts), for a copy's claim. */
+  runner: { token: string; alive(token: string): boolean };
   /** One catalogue write transaction: a grant's end and its entry commit together, once. */
   transaction: <T>(fn: () => T) => T;
   /** Of a grant's recordings, those above its approver's or requester's clearance now (classified, or a clearance lowered, since). */
@@ -76,25 +78,41 @@ export class AccessEnding {
       if (!copy || !this.ownCopy(g.id, copy)) continue;
       const why = await this.whyWithdraw(g, copy);
       if (!why) continue;
-      // Removed before the catalogue forgets it (a crash between leaves it named, for the next sweep);
-      // two sweeps at the same moment both remove it, and only the one that clears the name records it.
-      // One that cannot be removed is on the record as failed, named for the next sweep, and holds up no other.
+      // The copy's claim, as its making takes it: an `access copy` making it again between this removal
+      // and the name's clearing would have its new copy's name cleared, and that copy never removed.
+      // A command making it now holds it: the next sweep decides, once it is made.
+      const { token, alive } = this.deps.runner;
+      if (this.deps.store.claimCopy(g.id, token, alive)) continue;
       try {
-        await this.deps.files.remove(copy);
-      } catch (err) {
-        this.deps.audit.record({ action: 'access.withdraw', target: accessTarget(g.id), outcome: 'failed', details: { ...why, approvedBy: g.decidedBy, requestedBy: g.requestedBy, error: errorMessage(err) } });
-        continue;
+        if (await this.withdraw(g, copy, why)) done.push({ id: g.id, removed: copy });
+      } finally {
+        this.deps.store.releaseCopy(g.id, token);
       }
-      const mine = this.deps.transaction(() => {
-        if (!this.deps.store.clearCopy(g.id, copy)) return false;
-        this.deps.audit.insertInTransaction({ action: 'access.withdraw', target: accessTarget(g.id), details: { ...why, approvedBy: g.decidedBy, requestedBy: g.requestedBy, removed: copy } });
-        return true;
-      });
-      if (!mine) continue;
-      this.deps.audit.flushToFile();
-      done.push({ id: g.id, removed: copy });
     }
     return done;
+  }
+
+  /**
+   * Remove a live grant's copy and forget it, on the record; false when another sweep forgot it first.
+   * Removed before the catalogue forgets it (a crash between leaves it named, for the next sweep); two
+   * sweeps at once both remove it, and only the one that clears the name records it. One that cannot be
+   * removed is on the record as failed, named for the next sweep, and holds up no other.
+   */
+  private async withdraw(g: LiveGrant, copy: string, why: { recordings?: number[]; why: string }): Promise<boolean> {
+    const who = { approvedBy: g.decidedBy, requestedBy: g.requestedBy };
+    try {
+      await this.deps.files.remove(copy);
+    } catch (err) {
+      this.deps.audit.record({ action: 'access.withdraw', target: accessTarget(g.id), outcome: 'failed', details: { ...why, ...who, error: errorMessage(err) } });
+      return false;
+    }
+    const mine = this.deps.transaction(() => {
+      if (!this.deps.store.clearCopy(g.id, copy)) return false;
+      this.deps.audit.insertInTransaction({ action: 'access.withdraw', target: accessTarget(g.id), details: { ...why, ...who, removed: copy } });
+      return true;
+    });
+    if (mine) this.deps.audit.flushToFile();
+    return mine;
   }
 
   /** Why a live grant's working copy must go now (withdrawUncovered), or null while it may stay. */

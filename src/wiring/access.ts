@@ -75,9 +75,10 @@ export function buildAccess(p: SharedParts, more: { cases: CaseStore }): AccessP
   );
   const ending = new AccessEnding(copiesRootOf(p.config), {
     store,
-    files: { remove: removeWorkingCopy, sharedWithGroup: (dir) => folderGroup(dir) !== process.getgid!(), accountReading },
+    files: { remove: (dir) => removeWorkingCopy(dir, p.config.vaultRoot), sharedWithGroup: (dir) => folderGroup(dir) !== process.getgid!(), accountReading },
     audit: p.audit,
     clock: p.clock,
+    runner: { token: thisProcessToken(), alive: processTokenAlive },
     transaction: (fn) => inTransaction(p.db, fn),
     uncovered: (g) => clearance.uncovered(g),
     secret: (ids) => gate.secret(ids),
