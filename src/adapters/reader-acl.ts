@@ -62,7 +62,7 @@ export async function requireRestrictable(dir: string, osUser: string): Promise<
 export async function grantReaderAcl(target: string, osUser: string): Promise<void> {
   await requireAccount(osUser);
   await ownGroup(target, process.getgid!());
-    // -b first: entries inherited from a default ACL of a folder above (a group's, say) go, so the one reader is the only one.
+  // -b first: entries inherited from a default ACL of a folder above (a group's, say) go, so the one reader is the only one.
   const { code, stderr, error } = await run(SETFACL, ['-R', '-P', '-b', '-m', `u:${osUser}:rX`, '--', target]);
   if (error?.code === 'ENOENT') {
     throw new UserError(

@@ -112,10 +112,10 @@ export function sha256sums(files: readonly ManifestFile[]): string {
   return files.map((f) => `${f.sha256}  ${f.name}\n`).join('');
 }
 
-/** A copy's file name: the recording id first (names from two recorders may be the same), then its vault name. */
 /** The folder of grant `id`'s working copy, in the copies folder (access.copiesRoot). */
 export const copyFolderName = (id: number): string => `grant-${id}`;
 
+/** A copy's file name: the recording id first (names from two recorders may be the same), then its vault name. */
 export function copyName(recordingId: number, vaultPath: string): string {
   const base = vaultPath.split('/').pop() ?? `recording-${recordingId}`;
   return `${recordingId}-${base}`;

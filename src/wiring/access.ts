@@ -46,6 +46,8 @@ export function buildAccess(p: SharedParts, more: { cases: CaseStore }): AccessP
   const classification = new ClassificationStore(p.db);
   const clearance = new AccessClearance(classification, p.audit, (who) => operators.get(who)?.active ?? false);
   const gate = new GrantGate(store, classification, clearance, p.audit, p.clock);
+  // A working copy's claim: taken by its making and by its withdrawal, under this command's token.
+  const runner = { token: thisProcessToken(), alive: processTokenAlive };
   const copies = new AccessCopies(
     { vaultRoot: p.config.vaultRoot, copiesRoot: copiesRootOf(p.config) },
     {
@@ -66,7 +68,7 @@ export function buildAccess(p: SharedParts, more: { cases: CaseStore }): AccessP
       audit: p.audit,
       clock: p.clock,
       transaction: (fn) => inTransaction(p.db, fn),
-      runner: { token: thisProcessToken(), alive: processTokenAlive },
+      runner,
       readerRole: (operator) => readerRole(operators.get(operator)?.roles ?? []),
       uncovered: (g) => clearance.uncovered(g),
       clearedFor: (who, ids) => clearance.above(who, ids).above.length === 0,
@@ -78,7 +80,7 @@ export function buildAccess(p: SharedParts, more: { cases: CaseStore }): AccessP
     files: { remove: (dir) => removeWorkingCopy(dir, p.config.vaultRoot), sharedWithGroup: (dir) => folderGroup(dir) !== process.getgid!(), accountReading },
     audit: p.audit,
     clock: p.clock,
-    runner: { token: thisProcessToken(), alive: processTokenAlive },
+    runner,
     transaction: (fn) => inTransaction(p.db, fn),
     uncovered: (g) => clearance.uncovered(g),
     secret: (ids) => gate.secret(ids),
