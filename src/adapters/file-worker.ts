@@ -10,18 +10,40 @@ import { jobFailure, linkSmallBatch, storeSmallBatch } from './small-file-batch.
 import { blockingReads, scanVolume } from './volume-scanner.js';
 import type { WorkerJob, WorkerReply } from './file-worker-protocol.js';
 
-/** Bytes done so far, sent at most every 200 ms so progress bars move during large files. */
-function progressReporter(id: number): (n: number) => void {
+/**
+ * Bytes done so far, sent at most every 200 ms so progress bars move during large files; bytes held back
+ * are sent when the 200 ms are up even if no more come (a card that stops answering right after a fast
+ * burst still shows how far its copy got, and its silence starts there). `end` drops them: the job's
+ * answer counts every byte.
+ */
+function progressReporter(id: number): { report: (n: number) => void; end: () => void } {
   let pending = 0;
+  // A report of no bytes (a scan's empty folder) still says the job is alive.
+  let due = false;
   let last = Date.now();
-  return (n) => {
-    pending += n;
-    const now = Date.now();
-    if (now - last >= 200) {
-      send({ id, progress: pending } satisfies WorkerReply);
+  let later: NodeJS.Timeout | null = null;
+  const flush = () => {
+    later = null;
+    if (!due) return;
+    send({ id, progress: pending } satisfies WorkerReply);
+    pending = 0;
+    due = false;
+    last = Date.now();
+  };
+  return {
+    report: (n) => {
+      pending += n;
+      due = true;
+      const wait = 200 - (Date.now() - last);
+      if (wait <= 0) flush();
+      else later ??= setTimeout(flush, wait);
+    },
+    end: () => {
+      if (later) clearTimeout(later);
+      later = null;
       pending = 0;
-      last = now;
-    }
+      due = false;
+    },
   };
 }
 
@@ -30,28 +52,28 @@ function progressReporter(id: number): (n: number) => void {
  * and each asynchronous call would be a round trip through the I/O thread pool. Large ones keep the
  * pipelined path of durable-file.ts.
  */
-async function run(job: WorkerJob): Promise<unknown> {
+async function run(job: WorkerJob, progress: (n: number) => void): Promise<unknown> {
   switch (job.op) {
     case 'copy':
-      return copySmall(job.src, job.dst, progressReporter(job.id), job.headBytes, job.named) ?? copyAndHash(job.src, job.dst, progressReporter(job.id), job.chunk, job.named);
+      return copySmall(job.src, job.dst, progress, job.headBytes, job.named) ?? copyAndHash(job.src, job.dst, progress, job.chunk, job.named);
     case 'hash':
-      return hashSmall(job.path, progressReporter(job.id)) ?? hashFile(job.path, progressReporter(job.id), job.chunk);
+      return hashSmall(job.path, progress) ?? hashFile(job.path, progress, job.chunk);
     case 'hash-disk':
-      return hashFromDisk(job.path, progressReporter(job.id), job.chunk);
+      return hashFromDisk(job.path, progress, job.chunk);
     case 'place': {
       // Its read-back's progress tells the pool the job is alive (the bytes are counted with the copy).
-      const result = await placeFile(job.tmp, job.target, { syncDir: job.syncDir, onBytes: progressReporter(job.id), chunk: job.chunk });
+      const result = await placeFile(job.tmp, job.target, { syncDir: job.syncDir, onBytes: progress, chunk: job.chunk });
       // Seal only a copy whose read-back matched: a bad one is left writable for the caller to remove.
       if (result.placed && result.readBack.sha256 === job.expectedSha256) sealSmall(job.target);
       return result;
     }
     case 'store-batch':
-      return storeSmallBatch(job.items, job.headBytes, progressReporter(job.id), job.stillZone);
+      return storeSmallBatch(job.items, job.headBytes, progress, job.stillZone);
     case 'link-batch':
       return linkSmallBatch(job.items);
     case 'scan':
       // Its progress (files listed, no bytes) says the recorder answers; a read of it that hangs falls silent.
-      return scanVolume(job.root, new Set(job.extensions), blockingReads(progressReporter(job.id)));
+      return scanVolume(job.root, new Set(job.extensions), blockingReads(progress));
   }
 }
 
@@ -60,13 +82,18 @@ const send = (reply: WorkerReply) => process.send!(reply);
 process.on('disconnect', () => process.exit(0));
 
 process.on('message', (job: WorkerJob) => {
-  run(job).then(
+  const progress = progressReporter(job.id);
+  run(job, progress.report).then(
     (value) => {
+      progress.end();
       send({ id: job.id, ok: true, value } satisfies WorkerReply);
       // A volume's listing (ten thousand entries, their lstats and the message) is garbage once sent:
       // collected now, this worker goes back to its usual size for the copies that follow.
       if (job.op === 'scan') setImmediate(() => (globalThis as { gc?: () => void }).gc?.());
     },
-    (err: unknown) => send({ id: job.id, ok: false, error: jobFailure(err) } satisfies WorkerReply),
+    (err: unknown) => {
+      progress.end();
+      send({ id: job.id, ok: false, error: jobFailure(err) } satisfies WorkerReply);
+    },
   );
 });
