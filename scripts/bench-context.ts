@@ -7,6 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { addCosts, evict, flushAll, measuredAll, run, timed, timedAll, type Cost, type Timed } from './bench-run.js';
 import { listFiles } from './bench-media.js';
+import { removeOnDisk, settleRemovals } from './bench-settle.js';
 
 export const CLI = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../bundle/evidence-vault.cjs');
 
@@ -78,7 +79,7 @@ export function dgstArgv(ctx: Context, files: string[], name: string): string[] 
 export function removeTree(dir: string): void {
   if (!fs.existsSync(dir)) return;
   run('chmod', ['-R', 'u+w', dir]);
-  fs.rmSync(dir, { recursive: true, force: true });
+  removeOnDisk(dir);
   flushAll();
 }
 
@@ -112,6 +113,7 @@ export async function pairedRounds(
   volumes: { dir: string; device: string }[],
 ): Promise<{ rounds: PairedRound[]; peak: Timed; lastConfig: string }> {
   const sources = volumes.flatMap((v) => listFiles(v.dir));
+  await settleRemovals(ctx.work, ctx.log);
   const result: PairedRound[] = [];
   for (let r = 1; r <= rounds; r++) {
     const first = firstOf(r);

@@ -17,6 +17,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { evict, run, type Cost } from './bench-run.js';
 import { listFiles, makeVideos, MiB, totalBytes } from './bench-media.js';
+import { settleRemovals } from './bench-settle.js';
 import { CLI, clearComparison, cliArgv, firstOf, makeVault, median, medianCost, plainCopies, vaultFiles, type Context, type PlainCost } from './bench-context.js';
 import { OptionError } from './bench-options.js';
 import { TreePeak, treeCpu } from './bench-process-tree.js';
@@ -211,6 +212,7 @@ export async function docksCase(ctx: Context, clip: string, docks: number, dockB
   const sources = volumes.flatMap((v) => listFiles(v));
   const done: DocksRound[] = [];
   let peak: NonNullable<DaemonRun['peak']>;
+  await settleRemovals(ctx.work, ctx.log);
   try {
     for (let r = 1; r <= rounds; r++) {
       const first = firstOf(r) === 'plain' ? 'plain' : 'daemon';
