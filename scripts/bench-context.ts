@@ -17,6 +17,8 @@ export interface Context {
   /** A fresh directory on the recorder's file system (--source-dir). */
   source: string;
   log: (line: string) => void;
+  /** How old the last removal must be before a case is timed (ms; bench-settle.ts). */
+  settleMs: number;
 }
 
 /** The plain tools' three steps and their sum (the page-cache eviction between sync and dgst is not timed). */
@@ -113,7 +115,7 @@ export async function pairedRounds(
   volumes: { dir: string; device: string }[],
 ): Promise<{ rounds: PairedRound[]; peak: Timed; lastConfig: string }> {
   const sources = volumes.flatMap((v) => listFiles(v.dir));
-  await settleRemovals(ctx.work, ctx.log);
+  await settleRemovals(ctx);
   const result: PairedRound[] = [];
   for (let r = 1; r <= rounds; r++) {
     const first = firstOf(r);

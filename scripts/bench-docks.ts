@@ -212,7 +212,7 @@ export async function docksCase(ctx: Context, clip: string, docks: number, dockB
   const sources = volumes.flatMap((v) => listFiles(v));
   const done: DocksRound[] = [];
   let peak: NonNullable<DaemonRun['peak']>;
-  await settleRemovals(ctx.work, ctx.log);
+  await settleRemovals(ctx);
   try {
     for (let r = 1; r <= rounds; r++) {
       const first = firstOf(r) === 'plain' ? 'plain' : 'daemon';

@@ -11,10 +11,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import type { Context } from './bench-context.js';
 import { flushAll } from './bench-run.js';
-
-/** The kernel's window (RECENTCY_MIN) and a second's margin. */
-const WINDOW_MS = 61_000;
 
 /** Starts at the bench's start: a run before this one (or a test suite) may have just removed its trees. */
 let lastRemoval = Date.now();
@@ -49,14 +47,15 @@ export function unjournalledExt4(dir: string): boolean {
 }
 
 /**
- * Before a timed case on `dir`: flush (so the freed inodes' blocks are written and the shorter window
- * applies), then wait until the bench's last removal is out of it.
+ * Before a timed case on the measured disk: flush (so the freed inodes' blocks are written and the
+ * shorter window applies), then wait until the bench's last removal is `ctx.settleMs` old (61 s: the
+ * kernel's window, RECENTCY_MIN, and a second).
  */
-export async function settleRemovals(dir: string, log: (line: string) => void): Promise<void> {
-  if (!unjournalledExt4(dir)) return;
+export async function settleRemovals(ctx: Context): Promise<void> {
+  if (ctx.settleMs <= 0 || !unjournalledExt4(ctx.work)) return;
   flushAll();
-  const wait = lastRemoval + WINDOW_MS - Date.now();
+  const wait = lastRemoval + ctx.settleMs - Date.now();
   if (wait <= 0) return;
-  log(`  waiting ${(wait / 1000).toFixed(0)} s: ext4 without a journal skips inodes freed in the last minute, one by one, on every new file (removals settle before timing)`);
+  ctx.log(`  waiting ${(wait / 1000).toFixed(0)} s: ext4 without a journal skips inodes freed in the last minute, one by one, on every new file (removals settle before timing)`);
   await sleep(wait);
 }

@@ -155,6 +155,7 @@ try {
     work: fs.mkdtempSync(path.join(options.dir, 'ev-bench-')),
     source: fs.mkdtempSync(path.join(options.sourceDir, 'ev-bench-source-')),
     log: (line) => console.error(line),
+    settleMs: options.settleSeconds * 1000,
   };
   const results = await main(options, ctx);
   process.stdout.write(options.json ? `${JSON.stringify(results, null, 2)}\n` : `\n${formatReport(results)}`);

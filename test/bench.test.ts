@@ -20,7 +20,8 @@ function freshDir(root: string): string {
   return dir;
 }
 
-const bench = (args: string[]) => spawnSync(process.execPath, [BENCH, ...args], { encoding: 'utf8' });
+// No settling wait (bench-settle.ts): these runs check the bench's workings, not its figures.
+const bench = (args: string[]) => spawnSync(process.execPath, [BENCH, '--settle-seconds', '0', ...args], { encoding: 'utf8' });
 
 afterEach(() => {
   for (const dir of made.splice(0)) {
@@ -69,6 +70,7 @@ describe('npm run bench', () => {
     expect(bench(['--dir', dir, '--source-dir', path.join(shm, 'link')]).stderr).toMatch(/same file system/);
     expect(bench(['--dir', dir, '--source-dir', shm, '--photo', '5']).stderr).toMatch(/Unknown option '--photo'/);
     expect(bench(['--dir', dir, '--source-dir', shm, '--rounds', '0']).stderr).toMatch(/--rounds must be a positive whole number/);
+    expect(bench(['--dir', dir, '--source-dir', shm, '--settle-seconds', 'soon']).stderr).toMatch(/--settle-seconds must be a number of seconds, 0 or more, not "soon"/);
     expect(fs.readdirSync(dir)).toEqual([]);
     expect(fs.readdirSync(shm)).toEqual(['link']);
   });
