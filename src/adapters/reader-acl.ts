@@ -78,6 +78,19 @@ export async function grantReaderAcl(target: string, osUser: string): Promise<vo
 }
 
 /**
+ * Nobody but the service's account reads `target` and what is under it: the service's group, no ACL
+ * entries (a link is never followed). For an output whose footage became secret after it was written;
+ * the ACL tools missing, there is no ACL of ours to remove, and the group alone is changed.
+ */
+export async function serviceAlone(target: string): Promise<void> {
+  const { code, stderr, error } = await run(SETFACL, ['-R', '-P', '-b', '--', target]);
+  if (error && error.code !== 'ENOENT') throw error;
+  if (!error && code !== 0) throw new Error(`setfacl -b ${target}: ${stderr.trim() || `exit ${code}`}`);
+  // The group last, and the top last of all (ownGroup): one left half done is still a group's, and found again.
+  await ownGroup(target, process.getgid!());
+}
+
+/**
  * Who reads a folder grantReaderAcl gave `osUser` alone, by its ACL (which keeps a user id, not a
  * name): `kept` while only that account's number is named and the account still has it; `changed`
  * when the number is someone else's now (the account deleted and the number given to one made since)
@@ -114,12 +127,14 @@ async function passwdField(key: string, k: number): Promise<string | null> {
   return r.stdout.split('\n')[0]!.split(':')[k] ?? null;
 }
 
-/** Give `target` and everything under it the group `gid` (a link itself, never what it points to). */
+/**
+ * Give `target` and everything under it the group `gid` (a link itself, never what it points to);
+ * what is under a folder first, so the folder's own group says the whole of it was done.
+ */
 async function ownGroup(target: string, gid: number): Promise<void> {
   const st = await fsp.lstat(target);
+  if (st.isDirectory()) for (const e of await fsp.readdir(target, { withFileTypes: true })) await ownGroup(path.join(target, e.name), gid);
   if (st.gid !== gid) await fsp.lchown(target, -1, gid);
-  if (!st.isDirectory()) return;
-  for (const e of await fsp.readdir(target, { withFileTypes: true })) await ownGroup(path.join(target, e.name), gid);
 }
 
 function run(cmd: string, args: string[], keepStdout = false): Promise<{ code: number | null; stdout: string; stderr: string; error?: NodeJS.ErrnoException }> {

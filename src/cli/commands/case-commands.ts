@@ -9,6 +9,7 @@ import { t } from '../language.js';
 import { examples, headers } from '../help-examples.js';
 import { caseMessages as m } from '../messages/case.js';
 import { commonMessages as c } from '../messages/common-a.js';
+import { afterClassification } from './after-classification.js';
 import { addFilterOptions, toFilter, type FilterOptions } from './recordings-command.js';
 import { Hiding, HIDDEN_CELL, levelCell } from './classified-rows.js';
 
@@ -135,8 +136,9 @@ export function addCaseCommands(program: Command): void {
         if (!ids && !opts.device) throw new UserError(m.sayWhich, m.sayWhichHint);
         if (!ids && (!opts.from || !opts.to)) throw new UserError(m.needsRange, m.needsRangeHint);
         const r = vault.cases.link(number, ids ? { ids } : { filter: toFilter(opts, vault.clock) });
-        // Linked into a secret case, a recording is as secret as it: the working copies that no longer fit are withdrawn now (R14).
-        if (r.linked.length) await vault.access.ending.withdrawUncovered();
+        // Linked into a secret case, a recording is as secret as it: the working copies that no longer fit are
+        // withdrawn now, and discs and archive bags holding it are its role's group's no more (R14).
+        if (r.linked.length) await afterClassification(vault);
         out.result(r, () => `${t(m.linked, { count: r.linked.length, number })}${r.already.length ? t(m.already, { count: r.already.length }) : ''}${t(m.fullStop)}`);
       });
     });

@@ -13,6 +13,7 @@ import { language, t } from '../language.js';
 import { examples, headers } from '../help-examples.js';
 import { classifiedMessages as m } from '../messages/classified.js';
 import { commonMessages as c } from '../messages/common-a.js';
+import { afterClassification } from './after-classification.js';
 import { levelName } from './classified-rows.js';
 import { operatorLine } from './operator-commands.js';
 
@@ -46,8 +47,9 @@ export function addClassifyCommands(program: Command): void {
     .action(async (texts: string[], opts: { level: string; reason: string }, cmd: Command) => {
       await withVault(cmd, accessFor('recordings.classify'), async (vault, { out }) => {
         const changes = vault.classification.classifyRecordings(ids(texts), opts.level, opts.reason);
-        // A working copy approved before no longer covers what is now above its approver's clearance.
-        await vault.access.ending.withdrawUncovered();
+        // A working copy approved before no longer covers what is now above its approver's clearance;
+        // a disc or archive bag made before is its role's group's no more once its footage is secret.
+        await afterClassification(vault);
         out.result(changes, () => changes.map(change).join('\n'));
       });
     });
@@ -76,7 +78,7 @@ export function addClassifyCommands(program: Command): void {
     .action(async (number: string, opts: { level: string; reason: string }, cmd: Command) => {
       await withVault(cmd, accessFor('case.classify'), async (vault, { out }) => {
         const c = vault.classification.classifyCase(number, opts.level, opts.reason);
-        await vault.access.ending.withdrawUncovered();
+        await afterClassification(vault);
         out.result(c, () => change(c));
       });
     });

@@ -40,4 +40,12 @@ export const classifiedMessages = defineMessages({
   clearanceLine: message<{ level: string }>({ zh: (p) => `密级授权：${p.level}`, en: (p) => `clearance: ${p.level}` }),
   historyHeaders: message({ zh: '设定时间|设定人|密级|理由', en: 'SET|BY|LEVEL|REASON' }),
   noClearance: message({ zh: '未授予密级授权（只能查看普通和内部音像资料）。', en: 'No clearance granted (ordinary and internal footage only).' }),
+  outputsRestricted: message<{ list: string }>({
+    zh: (p) => `其中影像现为涉密，以下光盘、归档包已改为仅服务账户可读（R14）：${p.list}`,
+    en: (p) => `footage on these discs and archive bags is secret now: they are readable by the service account alone (R14): ${p.list}`,
+  }),
+  outputsNotRestricted: message<{ list: string }>({
+    zh: (p) => `以下光盘、归档包含涉密影像，但未能改为仅服务账户可读，其角色组仍可读取：${p.list}。请检查其所在磁盘（是否为 FAT、是否只读），处理后重新执行本命令，或将其移除`,
+    en: (p) => `these discs and archive bags hold secret footage but could not be made the service account's alone, so their role's group can still read them: ${p.list}. Check the disk they are on (FAT? read-only?), then run this command again, or remove them`,
+  }),
 });

@@ -1,0 +1,42 @@
+/**
+ * Which outputs hold given recordings: disc images with their folders, and archive sets' bags, where
+ * the catalogue placed them. What a classification made after they were written reaches (R14).
+ */
+import path from 'node:path';
+import type { Db } from './database.js';
+
+export interface HeldOutput {
+  kind: 'disc' | 'bag';
+  /** The disc's number (GP2026-0001) or the bag's set and index (2026Q3/2). */
+  name: string;
+  /** The files and folders written: a disc's image and folder, a bag's folder. */
+  paths: string[];
+}
+
+export class OutputHoldingsStore {
+  constructor(private readonly db: Db) {}
+
+  holding(recordingIds: readonly number[]): HeldOutput[] {
+    if (!recordingIds.length) return [];
+    const ids = JSON.stringify(recordingIds);
+    const discs = this.db
+      .prepare(
+        `SELECT DISTINCT d.number, d.image_path AS image FROM disc_files f JOIN discs d ON d.id = f.disc_id
+          WHERE f.recording_id IN (SELECT value FROM json_each(?)) ORDER BY d.number`,
+      )
+      .all(ids) as { number: string; image: string }[];
+    const bags = this.db
+      .prepare(
+        `SELECT DISTINCT b.set_id AS setId, b.bag_index AS bagIndex, b.destination, b.dir_name AS dirName
+           FROM export_members m JOIN export_bags b ON b.set_id = m.set_id AND b.bag_index = m.bag_index
+          WHERE b.status = 'complete' AND b.destination IS NOT NULL AND m.recording_id IN (SELECT value FROM json_each(?))
+          ORDER BY b.set_id, b.bag_index`,
+      )
+      .all(ids) as { setId: string; bagIndex: number; destination: string; dirName: string }[];
+    return [
+      // A disc's folder is its image's name without `.iso` (disc-names.ts).
+      ...discs.map((d) => ({ kind: 'disc' as const, name: d.number, paths: [d.image, path.join(path.dirname(d.image), d.number)] })),
+      ...bags.map((b) => ({ kind: 'bag' as const, name: `${b.setId}/${b.bagIndex}`, paths: [path.join(b.destination, b.dirName)] })),
+    ];
+  }
+}

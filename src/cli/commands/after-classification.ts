@@ -1,0 +1,17 @@
+/**
+ * What follows any change that can make footage secret (`recordings classify`, `case classify`,
+ * `case link`): working copies no longer covered are withdrawn, and discs and archive bags made
+ * before are taken from their role's group (R14). Said on stderr, so `--json` keeps its shape;
+ * the trail has both.
+ */
+import type { Vault } from '../../wiring/vault-types.js';
+import { t } from '../language.js';
+import { classifiedMessages as m } from '../messages/classified.js';
+
+export async function afterClassification(vault: Pick<Vault, 'access' | 'secretOutputs'>): Promise<void> {
+  await vault.access.ending.withdrawUncovered();
+  const r = await vault.secretOutputs.restrict();
+  const list = (xs: { name: string; path: string }[]) => xs.map((x) => `${x.name} (${x.path})`).join(', ');
+  if (r.restricted.length) process.stderr.write(`evidence-vault: ${t(m.outputsRestricted, { list: list(r.restricted) })}\n`);
+  if (r.failed.length) process.stderr.write(`evidence-vault: ${t(m.outputsNotRestricted, { list: r.failed.map((f) => `${f.name} (${f.path}: ${f.error})`).join(', ') })}\n`);
+}
