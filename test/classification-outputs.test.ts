@@ -114,13 +114,13 @@ describe('discs and archive sets made before their footage became secret (R14)',
     }
     expect(asMemberOf(archivistGid, ['head', '-c1', image]).status).not.toBe(0);
     expect(asMemberOf(archivistGid, ['cat', path.join(bag, 'bagit.txt')]).status).not.toBe(0);
-    const [entry] = log('classification.outputs');
-    expect(entry).toMatchObject({ operator: 'lead1', outcome: 'ok' });
-    const restricted = (entry!.details.restricted as { name: string; path: string }[]).map((x) => x.path).sort();
-    expect(restricted).toEqual([bag, discFolder, image].sort());
+    // One entry, written before anything was changed: what and why.
+    const entries = log('classification.outputs');
+    expect(entries.map((e) => [e.operator, e.outcome])).toEqual([['lead1', 'ok']]);
+    const restricting = (entries[0]!.details.restricting as { name: string; path: string }[]).map((x) => x.path).sort();
+    expect(restricting).toEqual([bag, discFolder, image].sort());
     // The first quarter's set holds no secret footage: left as it was.
     expect(groups(roBag).filter((e) => !e.endsWith(` ${archivistGid}`))).toEqual([]);
-    expect(entry!.details.failed).toEqual([]);
   });
 
   it('names a set it cannot restrict (its disk read-only) as failed, with what to do, and the level stands', () => {
@@ -130,10 +130,11 @@ describe('discs and archive sets made before their footage became secret (R14)',
     ok(r);
     expect(r.stderr).toContain('could not be made the service account\'s alone');
     expect(r.stderr).toContain(roBag);
-    expect(r.stderr).toMatch(/EROFS.*FAT\? read-only\?/s);
-    const entries = log('classification.outputs');
-    const failed = entries.find((e) => e.outcome === 'failed');
-    expect(failed?.details.failed).toEqual([expect.objectContaining({ name: '2026Q1/1', path: roBag })]);
+    expect(r.stderr).toMatch(/Read-only file system \(and \d+ more\)\).*FAT\? read-only\?/s);
+    const entries = log('classification.outputs').slice(1);
+    expect(entries.map((e) => e.outcome)).toEqual(['ok', 'failed']);
+    expect(entries[0]!.details.restricting).toEqual([{ kind: 'bag', name: '2026Q1/1', path: roBag }]);
+    expect(entries[1]!.details.failed).toEqual([expect.objectContaining({ name: '2026Q1/1', path: roBag, error: expect.stringMatching(/Read-only file system/) })]);
     expect(asMemberOf(archivistGid, ['cat', path.join(roBag, 'bagit.txt')]).status).toBe(0);
     // The link and the level stand.
     expect(json<{ level: string }>('lead1', 'recordings', 'show', String(ids[0])).level).toBe('state-secret');
@@ -144,7 +145,30 @@ describe('discs and archive sets made before their footage became secret (R14)',
     ok(as('lead1', 'recordings', 'classify', String(ids[1]), '--level', 'commercial-secret', '--reason', '同一批次'));
     // The read-only set still fails (on the record again: its group still reads it); the others are left as they are.
     const after = log('classification.outputs').slice(before);
-    expect(after.map((e) => e.outcome)).toEqual(['failed']);
-    expect(after[0]!.details.restricted).toEqual([]);
+    expect(after.map((e) => e.outcome)).toEqual(['ok', 'failed']);
+    expect(after[0]!.details.restricting).toEqual([{ kind: 'bag', name: '2026Q1/1', path: roBag }]);
+  });
+
+  it('never changes what someone else made where an output was (a red team\'s link into a folder of their own)', () => {
+    // The disc's folder taken away, and a folder of that name made by another account, holding a link
+    // to a file outside every output: found again at the next classification, it is not the service's.
+    const victim = path.join(ws.dir, 'victim.txt');
+    fs.writeFileSync(victim, 'not an output');
+    fs.chownSync(victim, 0, archivistGid);
+    fs.rmSync(discFolder, { recursive: true });
+    fs.mkdirSync(discFolder);
+    fs.chownSync(discFolder, NOBODY, archivistGid);
+    fs.mkdirSync(path.join(discFolder, 'sub'));
+    fs.chownSync(path.join(discFolder, 'sub'), NOBODY, archivistGid);
+    fs.symlinkSync(victim, path.join(discFolder, 'sub', 'target'));
+    fs.symlinkSync(path.dirname(victim), path.join(discFolder, 'up'));
+    const before = log('classification.outputs').length;
+    const r = as('lead1', 'case', 'link', '鞍自然执〔2026〕1号', '--recording', String(ids[1]));
+    ok(r);
+    expect(r.stderr).toContain(`${discFolder}: ${discFolder} is not the service's (owned by uid ${NOBODY}`);
+    expect(fs.statSync(victim).gid).toBe(archivistGid);
+    expect(fs.lstatSync(path.join(discFolder, 'sub')).gid).not.toBe(process.getgid!());
+    const failed = log('classification.outputs').slice(before).find((e) => e.outcome === 'failed');
+    expect((failed!.details.failed as { path: string }[]).map((f) => f.path).sort()).toEqual([discFolder, roBag].sort());
   });
 });

@@ -23,6 +23,8 @@ function progressReporter(id: number): { report: (n: number) => void; end: () =>
   let last = Date.now();
   let later: NodeJS.Timeout | null = null;
   const flush = () => {
+    // Called directly (200 ms up), a timer still set would send again at once.
+    if (later) clearTimeout(later);
     later = null;
     if (!due) return;
     send({ id, progress: pending } satisfies WorkerReply);

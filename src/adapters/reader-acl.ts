@@ -15,6 +15,7 @@ import { UserError } from '../core/errors.js';
 const SETFACL = '/usr/bin/setfacl';
 const GETFACL = '/usr/bin/getfacl';
 const GETENT = '/usr/bin/getent';
+const CHGRP = '/usr/bin/chgrp';
 
 /** An account name as useradd makes them: nothing that could add an ACL entry of its own (`:`, `,`). */
 const ACCOUNT = /^[a-z_][a-z0-9_.-]{0,31}\$?$/i;
@@ -83,6 +84,10 @@ export async function grantReaderAcl(target: string, osUser: string): Promise<vo
  * the ACL tools missing, there is no ACL of ours to remove, and the group alone is changed.
  */
 export async function serviceAlone(target: string): Promise<void> {
+  // Only what the service made: a folder someone else made where an output was (a disc taken away,
+  // its name made again) is theirs, and what they put under it is not the service's to change.
+  const top = await fsp.lstat(target);
+  if (top.uid !== process.getuid!()) throw new Error(`${target} is not the service's (owned by uid ${top.uid}, made since the output was?): left as it is`);
   const { code, stderr, error } = await run(SETFACL, ['-R', '-P', '-b', '--', target]);
   if (error && error.code !== 'ENOENT') throw error;
   if (!error && code !== 0) throw new Error(`setfacl -b ${target}: ${stderr.trim() || `exit ${code}`}`);
@@ -128,13 +133,30 @@ async function passwdField(key: string, k: number): Promise<string | null> {
 }
 
 /**
- * Give `target` and everything under it the group `gid` (a link itself, never what it points to);
- * what is under a folder first, so the folder's own group says the whole of it was done.
+ * Give `target` and everything under it the group `gid`. The walk is coreutils' `chgrp -R` (-P: no
+ * link followed anywhere, -h: a link changed itself), which goes folder by open folder: a walk by path
+ * name here followed a link swapped in for a folder between a look and a change (a red team's race
+ * changed a file outside every output). What is under a folder first, the folder last, so its own
+ * group says the whole of it was done.
  */
 async function ownGroup(target: string, gid: number): Promise<void> {
   const st = await fsp.lstat(target);
-  if (st.isDirectory()) for (const e of await fsp.readdir(target, { withFileTypes: true })) await ownGroup(path.join(target, e.name), gid);
-  if (st.gid !== gid) await fsp.lchown(target, -1, gid);
+  const chgrp = async (paths: string[]) => {
+    const r = await run(CHGRP, ['-R', '-h', '-P', '--', String(gid), ...paths]);
+    if (r.error || r.code !== 0) throw new Error(r.error?.message ?? firstLines(r.stderr, `chgrp exit ${r.code}`));
+  };
+  if (st.isDirectory()) {
+    const names = await fsp.readdir(target);
+    for (let i = 0; i < names.length; i += 256) await chgrp(names.slice(i, i + 256).map((n) => path.join(target, n)));
+  }
+  if (st.gid !== gid) await chgrp([target]);
+}
+
+/** A tool's first complaint, and how many more it made (one per file of a read-only disk). */
+function firstLines(stderr: string, otherwise: string): string {
+  const lines = stderr.trim().split('\n').filter(Boolean);
+  if (!lines.length) return otherwise;
+  return lines.length === 1 ? lines[0]! : `${lines[0]} (and ${lines.length - 1} more)`;
 }
 
 function run(cmd: string, args: string[], keepStdout = false): Promise<{ code: number | null; stdout: string; stderr: string; error?: NodeJS.ErrnoException }> {

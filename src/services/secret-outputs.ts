@@ -5,7 +5,8 @@
  * alone: the service's group, no ACL entries. Its builder's own account is not given it either: their
  * clearance may not cover the new level (a disc is burned and issued through evidence-vault, which
  * checks it). What was made secret from the start is the builder's alone already, and is left as it is.
- * Run after each classification and case link; on the record when it changed or could not change anything.
+ * Run after each classification and case link, and after an archive set is made (its footage may have
+ * become secret while it was written); on the record before it changes anything, and again for what failed.
  */
 import { errorMessage } from '../core/errors.js';
 import type { HeldOutput } from '../adapters/catalog/output-holdings-store.js';
@@ -36,21 +37,21 @@ export class SecretOutputs {
     const out: OutputRestriction = { restricted: [], failed: [] };
     const secret = this.deps.secretRecordings();
     if (!secret.length) return out;
-    for (const o of this.deps.holding(secret)) {
-      for (const p of o.paths) {
-        // Gone (moved off, on a disk not mounted now) or already the service's: nothing to do here.
-        if (this.deps.files.sharedWithGroup(p) !== true) continue;
-        try {
-          await this.deps.files.serviceAlone(p);
-          out.restricted.push({ kind: o.kind, name: o.name, path: p });
-        } catch (err) {
-          out.failed.push({ kind: o.kind, name: o.name, path: p, error: errorMessage(err) });
-        }
+    // Gone (moved off, on a disk not mounted now) or already the service's: nothing to do there.
+    const due = this.deps.holding(secret).flatMap((o) => o.paths.filter((p) => this.deps.files.sharedWithGroup(p) === true).map((p) => ({ kind: o.kind, name: o.name, path: p })));
+    if (!due.length) return out;
+    // On the record before anything is changed: a process killed part-way leaves the decision on it, and
+    // the next classification finds what was left (a folder's own group changes last) and does it.
+    this.deps.audit.record({ action: 'classification.outputs', target: null, details: { why: 'footage on it is secret now (R14): readable by the service account alone', restricting: due } });
+    for (const d of due) {
+      try {
+        await this.deps.files.serviceAlone(d.path);
+        out.restricted.push(d);
+      } catch (err) {
+        out.failed.push({ ...d, error: errorMessage(err) });
       }
     }
-    if (out.restricted.length || out.failed.length) {
-      this.deps.audit.record({ action: 'classification.outputs', target: null, outcome: out.failed.length ? 'failed' : 'ok', details: { why: 'footage on it is secret now (R14): readable by the service account alone', ...out } });
-    }
+    if (out.failed.length) this.deps.audit.record({ action: 'classification.outputs', target: null, outcome: 'failed', details: { why: 'could not be made the service account\'s alone: its role\'s group still reads it', failed: out.failed } });
     return out;
   }
 }

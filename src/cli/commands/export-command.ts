@@ -13,6 +13,7 @@ import { t, tell } from '../language.js';
 import { nextStep } from '../../services/export-receipt.js';
 import { detailSaid } from '../../core/i18n/detail-said.js';
 import { exportMessages as m } from '../messages/export.js';
+import { restrictSecretOutputs } from './after-classification.js';
 
 export function addExportCommands(program: Command): void {
   const exp = program.command('export').description(t(m.group));
@@ -69,6 +70,8 @@ export function addExportCommands(program: Command): void {
             return;
           }
           const r = outcome.receipt;
+          // Footage of the set classified secret while it was written: its bags are the service's alone now (R14).
+          await restrictSecretOutputs(vault);
           out.result(r, () => describeReceipt(r));
           if (!r.complete) process.exitCode = 1;
         } finally {
