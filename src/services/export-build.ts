@@ -97,6 +97,8 @@ export class SetBuilder {
 
     const present = await files.presentBytes(partial, members);
     this.d.checkSpace(set.id, outDir, members, set.bagCount, index, present);
+    // Where it is written, before a byte of it is: footage classified before it is finished reaches it.
+    this.d.store.startBag(set.id, index, outDir);
     const staging = path.join(partial, '.copying');
     await files.remove(staging);
     await files.mkdirp(staging);

@@ -188,6 +188,14 @@ export class ExportStore {
     });
   }
 
+  /**
+   * Where a bag is being written (its `.partial` folder is there): what a classification made while
+   * it is unfinished reaches (R14). Set again by a run that goes on writing it somewhere else.
+   */
+  startBag(setId: string, bagIndex: number, destination: string): void {
+    this.db.prepare("UPDATE export_bags SET destination = ? WHERE set_id = ? AND bag_index = ? AND status = 'building'").run(destination, setId, bagIndex);
+  }
+
   completeBag(b: Pick<ExportBag, 'setId' | 'bagIndex' | 'destination' | 'manifestSha256' | 'chainSeq' | 'chainHash' | 'finishedAt'>): void {
     this.db
       .prepare(

@@ -3,6 +3,7 @@
  * the catalogue placed them. What a classification made after they were written reaches (R14).
  */
 import path from 'node:path';
+import { PARTIAL_SUFFIX } from '../../core/bagit.js';
 import type { Db } from './database.js';
 
 export interface HeldOutput {
@@ -27,16 +28,21 @@ export class OutputHoldingsStore {
       .all(ids) as { number: string; image: string }[];
     const bags = this.db
       .prepare(
-        `SELECT DISTINCT b.set_id AS setId, b.bag_index AS bagIndex, b.destination, b.dir_name AS dirName
+        `SELECT DISTINCT b.set_id AS setId, b.bag_index AS bagIndex, b.destination, b.dir_name AS dirName, b.status
            FROM export_members m JOIN export_bags b ON b.set_id = m.set_id AND b.bag_index = m.bag_index
-          WHERE b.status = 'complete' AND b.destination IS NOT NULL AND m.recording_id IN (SELECT value FROM json_each(?))
+          WHERE b.destination IS NOT NULL AND m.recording_id IN (SELECT value FROM json_each(?))
           ORDER BY b.set_id, b.bag_index`,
       )
-      .all(ids) as { setId: string; bagIndex: number; destination: string; dirName: string }[];
+      .all(ids) as { setId: string; bagIndex: number; destination: string; dirName: string; status: string }[];
     return [
       // A disc's folder is its image's name without `.iso` (disc-names.ts).
       ...discs.map((d) => ({ kind: 'disc' as const, name: d.number, paths: [d.image, path.join(path.dirname(d.image), d.number)] })),
-      ...bags.map((b) => ({ kind: 'bag' as const, name: `${b.setId}/${b.bagIndex}`, paths: [path.join(b.destination, b.dirName)] })),
+      // A bag being written is in its `.partial` folder (an export killed part-way leaves it there); the
+      // final name too, as a run may have renamed it just before it was killed.
+      ...bags.map((b) => {
+        const dir = path.join(b.destination, b.dirName);
+        return { kind: 'bag' as const, name: `${b.setId}/${b.bagIndex}`, paths: b.status === 'complete' ? [dir] : [`${dir}${PARTIAL_SUFFIX}`, dir] };
+      }),
     ];
   }
 }
