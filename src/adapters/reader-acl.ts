@@ -7,6 +7,7 @@
  * Links are never followed.
  */
 import { spawn } from 'node:child_process';
+import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
 import { UserError } from '../core/errors.js';
@@ -84,15 +85,16 @@ export async function grantReaderAcl(target: string, osUser: string): Promise<vo
  * the ACL tools missing, there is no ACL of ours to remove, and the group alone is changed.
  */
 export async function serviceAlone(target: string): Promise<void> {
-  // Only what the service made: a folder someone else made where an output was (a disc taken away,
-  // its name made again) is theirs, and what they put under it is not the service's to change.
-  const top = await fsp.lstat(target);
-  if (top.uid !== process.getuid!()) throw new Error(`${target} is not the service's (owned by uid ${top.uid}, made since the output was?): left as it is`);
-  const { code, stderr, error } = await run(SETFACL, ['-R', '-P', '-b', '--', target]);
-  if (error && error.code !== 'ENOENT') throw error;
-  if (!error && code !== 0) throw new Error(`setfacl -b ${target}: ${stderr.trim() || `exit ${code}`}`);
-  // The group last, and the top last of all (ownGroup): one left half done is still a group's, and found again.
-  await ownGroup(target, process.getgid!());
+  await pinned(target, async (p) => {
+    // Only what the service made: a folder someone else made where an output was (a disc taken away,
+    // its name made again) is theirs, and what they put under it is not the service's to change.
+    if (p.uid !== process.getuid!()) throw new Error(`${target} is not the service's (owned by uid ${p.uid}, made since the output was?): left as it is`);
+    const { code, stderr, error } = await run(SETFACL, ['-R', '-P', '-b', '--', p.folder ? '.' : p.at], false, p.folder ? p.at : undefined);
+    if (error && error.code !== 'ENOENT') throw error;
+    if (!error && code !== 0) throw new Error(`setfacl -b ${target}: ${firstLines(stderr, `exit ${code}`)}`);
+    // The group last, and the top last of all: one left half done is still a group's, and found again.
+    await ownGroupAt(p, process.getgid!());
+  });
 }
 
 /**
@@ -132,24 +134,54 @@ async function passwdField(key: string, k: number): Promise<string | null> {
   return r.stdout.split('\n')[0]!.split(':')[k] ?? null;
 }
 
-/**
- * Give `target` and everything under it the group `gid`. The walk is coreutils' `chgrp -R` (-P: no
- * link followed anywhere, -h: a link changed itself), which goes folder by open folder: a walk by path
- * name here followed a link swapped in for a folder between a look and a change (a red team's race
- * changed a file outside every output). What is under a folder first, the folder last, so its own
- * group says the whole of it was done.
- */
+/** Give `target` and everything under it the group `gid` (ownGroupAt). */
 async function ownGroup(target: string, gid: number): Promise<void> {
+  await pinned(target, (p) => ownGroupAt(p, gid));
+}
+
+/** A path as the tools started on it must see it (pinned). */
+interface Pinned {
+  /** A folder's /proc/PID/fd/N path, or a file's own path. */
+  at: string;
+  folder: boolean;
+  uid: number;
+  gid: number;
+}
+
+/**
+ * `target` held for the tools `fn` starts: a folder opened (never through a link) and named by its
+ * /proc/PID/fd path, which stays that very folder whatever is renamed or swapped into its place
+ * meanwhile; a file by its path (the tools change a link there itself, never what it points to).
+ */
+async function pinned<T>(target: string, fn: (p: Pinned) => Promise<T>): Promise<T> {
   const st = await fsp.lstat(target);
-  const chgrp = async (paths: string[]) => {
-    const r = await run(CHGRP, ['-R', '-h', '-P', '--', String(gid), ...paths]);
+  if (!st.isDirectory()) return fn({ at: target, folder: false, uid: st.uid, gid: st.gid });
+  const fh = await fsp.open(target, fs.constants.O_RDONLY | fs.constants.O_DIRECTORY | fs.constants.O_NOFOLLOW);
+  try {
+    const opened = await fh.stat();
+    return await fn({ at: `/proc/${process.pid}/fd/${fh.fd}`, folder: true, uid: opened.uid, gid: opened.gid });
+  } finally {
+    await fh.close();
+  }
+}
+
+/**
+ * The group `gid` for a pinned path and everything under it. The walk is coreutils' `chgrp -R` (-P:
+ * no link followed, -h: a link changed itself), which goes folder by open folder, started inside the
+ * pinned folder: a walk by path name here followed a link swapped in for a folder between a look and
+ * a change (a red team's race changed a file outside every output). What is under a folder first,
+ * the folder last, so its own group says the whole of it was done.
+ */
+async function ownGroupAt(p: Pinned, gid: number): Promise<void> {
+  const chgrp = async (flags: string[], paths: string[]) => {
+    const r = await run(CHGRP, [...flags, '-h', '--', String(gid), ...paths], false, p.folder ? p.at : undefined);
     if (r.error || r.code !== 0) throw new Error(r.error?.message ?? firstLines(r.stderr, `chgrp exit ${r.code}`));
   };
-  if (st.isDirectory()) {
-    const names = await fsp.readdir(target);
-    for (let i = 0; i < names.length; i += 256) await chgrp(names.slice(i, i + 256).map((n) => path.join(target, n)));
+  if (p.folder) {
+    const names = (await fsp.readdir(p.at)).map((n) => `./${n}`);
+    for (let i = 0; i < names.length; i += 256) await chgrp(['-R', '-P'], names.slice(i, i + 256));
   }
-  if (st.gid !== gid) await chgrp([target]);
+  if (p.gid !== gid) await chgrp([], [p.folder ? '.' : p.at]);
 }
 
 /** A tool's first complaint, and how many more it made (one per file of a read-only disk). */
@@ -159,9 +191,9 @@ function firstLines(stderr: string, otherwise: string): string {
   return lines.length === 1 ? lines[0]! : `${lines[0]} (and ${lines.length - 1} more)`;
 }
 
-function run(cmd: string, args: string[], keepStdout = false): Promise<{ code: number | null; stdout: string; stderr: string; error?: NodeJS.ErrnoException }> {
+function run(cmd: string, args: string[], keepStdout = false, cwd?: string): Promise<{ code: number | null; stdout: string; stderr: string; error?: NodeJS.ErrnoException }> {
   return new Promise((resolve) => {
-    const child = spawn(cmd, args, { stdio: ['ignore', keepStdout ? 'pipe' : 'ignore', 'pipe'] });
+    const child = spawn(cmd, args, { cwd, stdio: ['ignore', keepStdout ? 'pipe' : 'ignore', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout?.setEncoding('utf8').on('data', (d: string) => (stdout += d));
