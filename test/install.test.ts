@@ -176,6 +176,17 @@ describe('installed evidence PC', { timeout: 240_000 }, () => {
     expect(refused.status).toBe(77);
     expect(refused.stderr).toContain('which others can write to');
     expect(fs.readdirSync(theirs)).toEqual([]);
+    // Root's sticky folder (as /tmp is): anyone may still make a name in it first, such as the bag's
+    // folder with a link inside to the vault (a red team's finding).
+    const sticky = path.join(work, 'sticky');
+    fs.mkdirSync(sticky);
+    fs.chmodSync(sticky, 0o1777);
+    for (const into of [sticky, path.join(sticky, 'archive')]) {
+      const r = asPerson(ARCHIVIST, 'export', 'quarter', quarter, '--out', into, ...running);
+      expect(r.status).toBe(77);
+      expect(r.stderr).toContain(`would be written in ${sticky}, where others can make files (sticky or not)`);
+    }
+    expect(fs.readdirSync(sticky)).toEqual([]);
     // The administrator's output folder: the service's own, readable by the archivists.
     const out = path.join(work, 'archive');
     execFileSync('install', ['-d', '-o', 'evidence-vault', '-g', 'evidence-archivist', '-m', '0750', out]);

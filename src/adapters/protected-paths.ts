@@ -96,6 +96,11 @@ export class ProtectedPaths {
           return refused({ zh: `位于 ${dir} 中，该目录属于 uid ${st.uid}，不属于 root 或服务账户`, en: `lies in ${dir}, which belongs to uid ${st.uid}, not to root or the service account` });
         }
         if (st.mode & 0o022 && !sticky) return refused({ zh: `位于 ${dir} 中，其他人可写入该目录`, en: `lies in ${dir}, which others can write to` });
+        // The folder the service makes its names in: sticky or not, anyone who can write there can make
+        // a name first (a bag's folder with a link inside, a hard link where a disc image was).
+        if (st.mode & 0o022 && dir === existing) {
+          return refused({ zh: `将写在 ${dir} 中，其他人可在该目录中创建文件（即使设有粘滞位）`, en: `would be written in ${dir}, where others can make files (sticky or not)` });
+        }
         if (path.dirname(dir) === dir) break;
       }
     }

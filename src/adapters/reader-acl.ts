@@ -63,9 +63,17 @@ export async function requireRestrictable(dir: string, osUser: string): Promise<
 
 export async function grantReaderAcl(target: string, osUser: string): Promise<void> {
   await requireAccount(osUser);
-  await ownGroup(target, process.getgid!());
-  // -b first: entries inherited from a default ACL of a folder above (a group's, say) go, so the one reader is the only one.
-  const { code, stderr, error } = await run(SETFACL, ['-R', '-P', '-b', '-m', `u:${osUser}:rX`, '--', target]);
+  const { code, stderr, error } = await pinned(target, async (p) => {
+    try {
+      serviceMade(target, p);
+    } catch (err) {
+      const why = (err as Error).message;
+      throw new UserError({ zh: `无法仅供 ${osUser} 读取：${why}`, en: `cannot make it readable by ${osUser} alone: ${why}` }, { zh: '请写到只有 root 可更改的文件夹中，然后重新执行该命令', en: 'Write it to a folder only root can change, then run the command again' }, 1);
+    }
+    await ownGroupAt(p, process.getgid!());
+    // -b first: entries inherited from a default ACL of a folder above (a group's, say) go, so the one reader is the only one.
+    return run(SETFACL, ['-R', '-P', '-b', '-m', `u:${osUser}:rX`, '--', p.folder ? '.' : p.at], false, p.folder ? p.at : undefined);
+  });
   if (error?.code === 'ENOENT') {
     throw new UserError(
       { zh: `无法仅供 ${osUser} 读取：本机未安装 setfacl`, en: `cannot make it readable by ${osUser} alone: setfacl is not installed` },
@@ -88,10 +96,13 @@ export async function serviceAlone(target: string): Promise<void> {
   await pinned(target, async (p) => {
     // Only what the service made: a folder someone else made where an output was (a disc taken away,
     // its name made again) is theirs, and what they put under it is not the service's to change.
-    if (p.uid !== process.getuid!()) throw new Error(`${target} is not the service's (owned by uid ${p.uid}, made since the output was?): left as it is`);
+    serviceMade(target, p);
     const { code, stderr, error } = await run(SETFACL, ['-R', '-P', '-b', '--', p.folder ? '.' : p.at], false, p.folder ? p.at : undefined);
-    if (error && error.code !== 'ENOENT') throw error;
-    if (!error && code !== 0) throw new Error(`setfacl -b ${target}: ${firstLines(stderr, `exit ${code}`)}`);
+    // Without the tool, ACL entries (a default one inherited from a folder above) cannot be taken away:
+    // a failure, said so, never a success with a reader left in.
+    if (error?.code === 'ENOENT') throw new Error(`${SETFACL} is not installed (apt-get install acl): ${target} may keep readers named in its ACL`);
+    if (error) throw error;
+    if (code !== 0) throw new Error(`setfacl -b ${target}: ${firstLines(stderr, `exit ${code}`)}`);
     // The group last, and the top last of all: one left half done is still a group's, and found again.
     await ownGroupAt(p, process.getgid!());
   });
@@ -134,9 +145,14 @@ async function passwdField(key: string, k: number): Promise<string | null> {
   return r.stdout.split('\n')[0]!.split(':')[k] ?? null;
 }
 
-/** Give `target` and everything under it the group `gid` (ownGroupAt). */
-async function ownGroup(target: string, gid: number): Promise<void> {
-  await pinned(target, (p) => ownGroupAt(p, gid));
+/**
+ * Refuse what the service did not make, or cannot tell it made: another owner (a folder made where an
+ * output was, after it was taken away), or a file with other names (a hard link to someone's file put
+ * where a disc image was: its owner is the file's, root's, whoever made the name).
+ */
+function serviceMade(target: string, p: Pinned): void {
+  if (p.uid !== process.getuid!()) throw new Error(`${target} is not the service's (owned by uid ${p.uid}, made since the output was?): left as it is`);
+  if (!p.folder && p.links > 1) throw new Error(`${target} has ${p.links - 1} other name(s) (hard links), which may be another file's: left as it is`);
 }
 
 /** A path as the tools started on it must see it (pinned). */
@@ -146,6 +162,8 @@ interface Pinned {
   folder: boolean;
   uid: number;
   gid: number;
+  /** Its number of names (hard links). */
+  links: number;
 }
 
 /**
@@ -155,11 +173,11 @@ interface Pinned {
  */
 async function pinned<T>(target: string, fn: (p: Pinned) => Promise<T>): Promise<T> {
   const st = await fsp.lstat(target);
-  if (!st.isDirectory()) return fn({ at: target, folder: false, uid: st.uid, gid: st.gid });
+  if (!st.isDirectory()) return fn({ at: target, folder: false, uid: st.uid, gid: st.gid, links: st.nlink });
   const fh = await fsp.open(target, fs.constants.O_RDONLY | fs.constants.O_DIRECTORY | fs.constants.O_NOFOLLOW);
   try {
     const opened = await fh.stat();
-    return await fn({ at: `/proc/${process.pid}/fd/${fh.fd}`, folder: true, uid: opened.uid, gid: opened.gid });
+    return await fn({ at: `/proc/${process.pid}/fd/${fh.fd}`, folder: true, uid: opened.uid, gid: opened.gid, links: opened.nlink });
   } finally {
     await fh.close();
   }
