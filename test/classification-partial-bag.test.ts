@@ -58,4 +58,33 @@ describe('an unfinished archive bag whose footage becomes secret', () => {
     expect(decided.map((e) => e.outcome)).toEqual(['ok']);
     expect((decided[0]!.details.restricting as { path: string }[]).map((x) => x.path)).toEqual([partial[0]]);
   });
+
+  it('reaches the unfinished bag a resume into another folder left behind (a red team\'s finding)', () => {
+    const [first, second] = seed(ws, ['2026-08-10', '2026-08-11']) as [number, number];
+    const outA = path.join(ws.dir, 'archive-a');
+    const outB = path.join(ws.dir, 'archive-b');
+    fs.mkdirSync(outA);
+    fs.mkdirSync(outB);
+    const v = openVaultParts({ configFile: ws.config, logLevel: 'silent' });
+    const file = path.join(v.config.vaultRoot, v.recordings.get(second)!.vaultPath);
+    void v.close();
+    const good = fs.readFileSync(file);
+    fs.writeFileSync(file, Buffer.from(good.toString().replace('footage', 'FOOTAGE')));
+    expect(as(ws, 'chen', 'export', 'quarter', '2026Q3', '--out', outA).status).not.toBe(0);
+    fs.writeFileSync(file, good);
+    const left = path.join(outA, fs.readdirSync(outA).find((d) => d.endsWith('.partial'))!);
+    const resumed = as(ws, 'chen', 'export', 'quarter', '2026Q3', '--out', outB);
+    expect(resumed.status, resumed.stderr).toBe(0);
+    const payload = spawnSync('find', [path.join(left, 'data'), '-type', 'f'], { encoding: 'utf8' }).stdout.trim().split('\n')[0]!;
+    const reads = () => spawnSync('setpriv', [`--reuid=${NOBODY}`, `--regid=${archivists}`, '--clear-groups', 'head', '-c', '8', payload]).status === 0;
+    expect(reads()).toBe(true);
+
+    const before = trail(ws).filter((e) => e.action === 'classification.outputs').length;
+    const r = as(ws, 'zhao', 'recordings', 'classify', String(first), '--level', 'commercial-secret', '--reason', '拍摄到企业生产工艺');
+    expect(r.status, r.stderr).toBe(0);
+    expect(reads()).toBe(false);
+    const decided = trail(ws).filter((e) => e.action === 'classification.outputs').slice(before);
+    expect(decided.map((e) => e.outcome)).toEqual(['ok']);
+    expect((decided[0]!.details.restricting as { path: string }[]).map((x) => x.path).sort()).toEqual([left, path.join(outB, fs.readdirSync(outB)[0]!)].sort());
+  });
 });
