@@ -148,7 +148,7 @@ describe('discs and archive sets made before their footage became secret (R14)',
     expect(after[0]!.details.restricting).toEqual([{ kind: 'bag', name: '2026Q1/1', path: roBag }]);
   });
 
-  it('never changes what someone else made where an output was (a red team\'s link into a folder of their own)', () => {
+  it('never changes what someone else made where an output was (red teams\' links into a folder of their own, a hard link)', () => {
     // The disc's folder taken away, and a folder of that name made by another account, holding a link
     // to a file outside every output: found again at the next classification, it is not the service's.
     const victim = path.join(ws.dir, 'victim.txt');
@@ -161,13 +161,21 @@ describe('discs and archive sets made before their footage became secret (R14)',
     fs.chownSync(path.join(discFolder, 'sub'), NOBODY, archivistGid);
     fs.symlinkSync(victim, path.join(discFolder, 'sub', 'target'));
     fs.symlinkSync(path.dirname(victim), path.join(discFolder, 'up'));
+    // And the image's name given to another root file of the group's, as a hard link (its owner is root's).
+    const other = path.join(ws.dir, 'other.txt');
+    fs.writeFileSync(other, 'not an output either');
+    fs.chownSync(other, 0, archivistGid);
+    fs.rmSync(image);
+    fs.linkSync(other, image);
     const before = log('classification.outputs').length;
     const r = as('lead1', 'case', 'link', '鞍自然执〔2026〕1号', '--recording', String(ids[1]));
     ok(r);
     expect(r.stderr).toContain(`${discFolder}: ${discFolder} is not the service's (owned by uid ${NOBODY}`);
     expect(fs.statSync(victim).gid).toBe(archivistGid);
+    expect(r.stderr).toContain(`${image}: ${image} has 1 other name(s) (hard links)`);
+    expect(fs.statSync(other).gid).toBe(archivistGid);
     expect(fs.lstatSync(path.join(discFolder, 'sub')).gid).not.toBe(process.getgid!());
     const failed = log('classification.outputs').slice(before).find((e) => e.outcome === 'failed');
-    expect((failed!.details.failed as { path: string }[]).map((f) => f.path).sort()).toEqual([discFolder, roBag].sort());
+    expect((failed!.details.failed as { path: string }[]).map((f) => f.path).sort()).toEqual([discFolder, image, roBag].sort());
   });
 });
