@@ -39,7 +39,7 @@ function deviceName(dir: string): string | null {
 }
 
 /** True when `dir` is on ext4 with no journal (no `/proc/fs/jbd2/<device>-*`). */
-export function unjournalledExt4(dir: string): boolean {
+function unjournalledExt4(dir: string): boolean {
   const name = deviceName(dir);
   if (!name || !fs.existsSync(`/proc/fs/ext4/${name}`)) return false;
   const journals = fs.existsSync('/proc/fs/jbd2') ? fs.readdirSync('/proc/fs/jbd2') : [];

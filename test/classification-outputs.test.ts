@@ -139,7 +139,7 @@ describe('discs and archive sets made before their footage became secret (R14)',
     expect(json<{ level: string }>('lead1', 'recordings', 'show', String(ids[0])).level).toBe('state-secret');
   });
 
-  it('does nothing and records nothing once everything it can restrict is restricted', () => {
+  it('leaves what it restricted as it is; only what it could not is tried, and recorded, again', () => {
     const before = log('classification.outputs').length;
     ok(as('lead1', 'recordings', 'classify', String(ids[1]), '--level', 'commercial-secret', '--reason', '同一批次'));
     // The read-only set still fails (on the record again: its group still reads it); the others are left as they are.

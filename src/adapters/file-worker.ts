@@ -41,10 +41,9 @@ function progressReporter(id: number): { report: (n: number) => void; end: () =>
       else later ??= setTimeout(flush, wait);
     },
     end: () => {
-      if (later) clearTimeout(later);
-      later = null;
-      pending = 0;
       due = false;
+      pending = 0;
+      flush(); // clears the timer; with nothing due, sends nothing
     },
   };
 }

@@ -89,8 +89,8 @@ export async function grantReaderAcl(target: string, osUser: string): Promise<vo
 
 /**
  * Nobody but the service's account reads `target` and what is under it: the service's group, no ACL
- * entries (a link is never followed). For an output whose footage became secret after it was written;
- * the ACL tools missing, there is no ACL of ours to remove, and the group alone is changed.
+ * entries (a link is never followed). For an output whose footage became secret after it was written.
+ * Without the ACL tools it fails: an entry inherited from a folder above could not be taken away.
  */
 export async function serviceAlone(target: string): Promise<void> {
   await pinned(target, async (p) => {
