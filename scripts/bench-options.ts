@@ -55,8 +55,9 @@ export const USAGE = `npm run bench [-- options]
   --source-dir DIR  where the recorder volumes are made: another file system, as a recorder is (default /dev/shm)
   --cases LIST      comma-separated, any of ${CASES.join(',')} (default all)
   --settle-seconds N  on ext4 without a journal, how old the last removal must be before a case is
-                    timed (default 61: the kernel skips inodes freed in the last minute, one by one;
-                    0 for no wait, as when only checking that the bench runs)
+                    timed (default 301: the kernel skips inodes freed in the last five minutes, one
+                    by one, while new files are written beside them; 0 for no wait, as when only
+                    checking that the bench runs)
   --json            every figure as JSON on stdout (progress goes to stderr)`;
 
 export class OptionError extends Error {}
@@ -125,7 +126,7 @@ export function parseOptions(argv: string[]): BenchOptions {
         dir: { type: 'string', default: os.tmpdir() },
         'source-dir': { type: 'string', default: '/dev/shm' },
         cases: { type: 'string', default: CASES.join(',') },
-        'settle-seconds': { type: 'string', default: '61' },
+        'settle-seconds': { type: 'string', default: '301' },
         json: { type: 'boolean', default: false },
         help: { type: 'boolean', default: false },
       },

@@ -1,12 +1,15 @@
 /**
  * Deletions settle before a contender is timed. On ext4 without a journal, the kernel will not reuse an
- * inode freed in the last 60 seconds (300 more while its inode-table block is unwritten: fs/ext4/ialloc.c,
- * `recently_deleted`), and it finds that out by looking at every such inode, one by one, for each new
- * file. Measured on the bench's disk: `cp -r` of 10,000 small files took 0.6 s, and 6-9 s (3.8-4.5 s
- * of system time) into a folder of the same name removed just before. Whichever contender ran after a
- * removal paid for it, so a case's first contender after the previous case's clean-up (or after a
- * previous run's) was charged for the clean-up. Before a timed case the bench flushes, then waits until
- * its last removal is more than a minute old. A journalled file system never checks: no wait.
+ * inode freed in the last 60 seconds, or the last 300 while its inode-table block is unwritten
+ * (fs/ext4/ialloc.c, `recently_deleted`), and it finds that out by looking at every such inode, one by
+ * one, for each new file. The longer window is the one that applies: a flush cleans the block, but the
+ * contender's own new files, written into the same blocks, make it unwritten again. Measured on the
+ * bench's disk, `cp -r` of 10,000 small files: 0.5 s settled; 6-9 s (3.8-6.6 s of system time) just
+ * after a removal; after a removal and a flush, 3.8 s at 65 s, 2.2 s at 125 s, 2.1 s at 245 s (and
+ * 0.45 s at 185 s, its folder in a block group the removal missed), 0.5 s at 305 s. Whichever
+ * contender ran after a removal paid for it (a case's first, after the previous case's clean-up or a
+ * previous run's or a test suite's). Before a timed case the bench flushes, then waits until its last
+ * removal is more than five minutes old. A journalled file system never checks: no wait.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -47,15 +50,14 @@ function unjournalledExt4(dir: string): boolean {
 }
 
 /**
- * Before a timed case on the measured disk: flush (so the freed inodes' blocks are written and the
- * shorter window applies), then wait until the bench's last removal is `ctx.settleMs` old (61 s: the
- * kernel's window, RECENTCY_MIN, and a second).
+ * Before a timed case on the measured disk: flush, then wait until the bench's last removal is
+ * `ctx.settleMs` old (301 s: the kernel's window for an unwritten block, RECENTCY_DIRTY, and a second).
  */
 export async function settleRemovals(ctx: Context): Promise<void> {
   if (ctx.settleMs <= 0 || !unjournalledExt4(ctx.work)) return;
   flushAll();
   const wait = lastRemoval + ctx.settleMs - Date.now();
   if (wait <= 0) return;
-  ctx.log(`  waiting ${(wait / 1000).toFixed(0)} s: ext4 without a journal skips inodes freed in the last minute, one by one, on every new file (removals settle before timing)`);
+  ctx.log(`  waiting ${(wait / 1000).toFixed(0)} s: ext4 without a journal skips inodes freed in the last five minutes, one by one, on every new file (removals settle before timing)`);
   await sleep(wait);
 }
