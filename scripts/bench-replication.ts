@@ -81,9 +81,9 @@ type Side = Timed & { storeCpu: number };
 interface Round { first: 'plain' | 'replicate'; plain: Side; replicate: Side; ratio: number }
 const done: Round[] = [];
 try {
-  // One store started and stopped before any round: the first start reads the daemons' programs and
-  // libraries from the disk, and the store then answered slower, charged to round 1's first side
-  // (plain's: its store used 6.3 s of CPU against 3.2-3.5 s in the other rounds).
+  // One store started and stopped before any round, untimed: the first store a run started answered
+  // slower (why is not known: its CPU was 6.3 s against 3.2-3.5 s in the other rounds), and round 1's
+  // first side, plain's, paid for it.
   freshStore('warm-up').stop();
   for (let r = 1; r <= rounds; r++) {
     const dir = path.join(work, `round-${r}`);
