@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { OUTPUT_DIR_MODE, OUTPUT_FILE_MODE, OUTPUT_SEALED_MODE, OUTPUT_UMASK, outputGroup, ROLE_GROUPS, roleGroupName } from './output-access.js';
+import { OUTPUT_DIR_MODE, OUTPUT_FILE_MODE, OUTPUT_SEALED_MODE, OUTPUT_UMASK, outputGroup, ROLE_GROUPS, roleGroupName, strangersIn } from './output-access.js';
 import { ROLES } from './types.js';
 
 const user = { uid: 998, gid: 998, groups: [998, 1002] };
@@ -33,5 +33,25 @@ describe('output access', () => {
     expect(notMember).toMatchObject({ gid: null, name: 'evidence-auditor' });
     expect(notMember.note).toContain('not a member of evidence-auditor');
     expect(outputGroup(null, null, user)).toMatchObject({ gid: null, name: null });
+  });
+
+  describe('who else an output lets in, as its file system keeps it (FAT: as mounted)', () => {
+    const service = { uid: 998, gid: 998 };
+    const archivists = 1002;
+    it('nobody, for what the service set, or a mount giving its account, root, or the outputs\' group', () => {
+      expect(strangersIn({ mode: 0o100640, uid: 998, gid: archivists }, service, archivists)).toBeNull();
+      expect(strangersIn({ mode: 0o40700, uid: 0, gid: 0 }, service, archivists)).toBeNull(); // a FUSE mount of root's
+      expect(strangersIn({ mode: 0o40750, uid: 998, gid: 998 }, service, archivists)).toBeNull();
+      expect(strangersIn({ mode: 0o40750, uid: 998, gid: 998 }, service, null)).toBeNull();
+      expect(strangersIn({ mode: 0o100600, uid: 1000, gid: 1000 }, { uid: 0, gid: 0 }, null)).toBe('owner'); // root's process, a desktop user's mount
+    });
+    it('everyone, for world bits; a group or an account that is not the service\'s, root or the outputs\'', () => {
+      expect(strangersIn({ mode: 0o100755, uid: 0, gid: 0 }, service, archivists)).toBe('others'); // a plain `mount` under umask 022
+      expect(strangersIn({ mode: 0o100644, uid: 998, gid: archivists }, service, archivists)).toBe('others');
+      expect(strangersIn({ mode: 0o40750, uid: 998, gid: 100 }, service, archivists)).toBe('group'); // gid=users
+      expect(strangersIn({ mode: 0o40700, uid: 1000, gid: 1000 }, service, archivists)).toBe('owner'); // a desktop user's mount
+      // A mode without the bits says nobody: a group with no bits reads nothing.
+      expect(strangersIn({ mode: 0o40700, uid: 998, gid: 100 }, service, archivists)).toBeNull();
+    });
   });
 });

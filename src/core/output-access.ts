@@ -55,3 +55,25 @@ export function outputGroup(role: string | null, roleGid: number | null, ids: Pr
   if (!member) return { gid: null, name, note: `outputs keep ${own}: uid ${ids.uid} is not a member of ${name} (gid ${roleGid})` };
   return { gid: roleGid, name, note: `outputs get group ${name} (gid ${roleGid}) of role ${role}` };
 }
+
+/** An output's owner, group and permission bits as the file system reports them. */
+export interface OutputStat {
+  mode: number;
+  uid: number;
+  gid: number;
+}
+
+/**
+ * Who, beyond the service's account, root and the outputs' group, could use an output as its file
+ * system keeps it: `others` (world bits), `group` (a group's bits, of another group), `owner` (the
+ * owner's bits, another account). On a Linux file system the output has just been given its mode and
+ * group, and this is null. On FAT or exFAT, which keep neither, the mount gives every file the same
+ * owner, group and mode, and this says whether what it gives would let anyone else read the footage.
+ */
+export function strangersIn(st: OutputStat, ids: Pick<ProcessIds, 'uid' | 'gid'>, outputGid: number | null): 'others' | 'group' | 'owner' | null {
+  const mode = st.mode & 0o777;
+  if (mode & 0o007) return 'others';
+  if (mode & 0o070 && ![outputGid ?? ids.gid, ids.gid, 0].includes(st.gid)) return 'group';
+  if (mode & 0o700 && ![ids.uid, 0].includes(st.uid)) return 'owner';
+  return null;
+}

@@ -1,0 +1,45 @@
+/**
+ * Outputs (archive sets, disc images, registers) on a disk that keeps no owners or modes: a FAT32
+ * volume, mounted through FUSE as an archivist's removable disk. Its chown and chmod answer ENOSYS,
+ * and every file is what the mount gives it (here root's, 0700). Until now the first output there
+ * failed as "unexpected failure: ENOSYS … fchown" (exit 70), leaving an empty `.partial` folder; now
+ * an output goes there when the mount lets nobody but the service, root and the role's group in, and
+ * is refused, before anything is left, when it would not (output-access.test.ts: `strangersIn`).
+ * Runs as root (FUSE mounts).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { OutputFiles } from '../src/adapters/output-files.js';
+import { buildFatImage, mountFat } from './support/fat-volume.js';
+
+describe('outputs on a FAT32 disk (no owners, no modes)', () => {
+  const dir = fs.mkdtempSync(path.join('/var/tmp', 'ev-output-fat-'));
+  let disk: ReturnType<typeof mountFat>;
+  const warnings: Record<string, unknown>[] = [];
+  const log = { warn: (o: Record<string, unknown>) => warnings.push(o), info: () => undefined } as unknown as ConstructorParameters<typeof OutputFiles>[1];
+  beforeAll(() => {
+    const image = path.join(dir, 'archive.img');
+    buildFatImage(image, [], 64, 'ARCHIVE');
+    disk = mountFat(image, path.join(dir, 'disk'), 'rw+');
+  });
+  afterAll(() => {
+    disk?.unmount();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('are written as the mount keeps them, when that lets nobody else in, and said so once in the log', async () => {
+    // The archivists' group (any group but root's): the disk cannot take it.
+    const out = new OutputFiles(4242, log);
+    const folder = await out.mkdirp(path.join(disk.mountPoint, '2026Q2.partial', 'data'));
+    await out.writeFile(path.join(folder, 'manifest-sha256.txt'), 'abc  data/x\n', { durable: true });
+    fs.writeFileSync(path.join(folder, 'made-by-a-worker'), 'bytes');
+    await out.adopt(path.join(folder, 'made-by-a-worker'), { sealed: true });
+    expect(fs.readFileSync(path.join(folder, 'manifest-sha256.txt'), 'utf8')).toBe('abc  data/x\n');
+    const st = fs.statSync(path.join(folder, 'made-by-a-worker'));
+    expect([st.mode & 0o777, st.uid, st.gid]).toEqual([0o700, 0, 0]);
+    expect(warnings).toHaveLength(2);
+    expect(warnings[0]).toMatchObject({ gid: 4242, code: 'ENOSYS' });
+    expect(warnings[1]).toMatchObject({ mode: '700', wanted: '750' });
+  });
+});
