@@ -2,21 +2,23 @@
  * The one adapter for files written outside the vault for people to take away (archive sets, disc
  * images, registers). Every file and folder is created with its final mode from the start — no world
  * bits at any moment, whatever the umask — then set exactly (a strict umask must not take the group's
- * read away) and given the group of the role the act was done in (core/output-access.ts). A file
- * system that keeps no owners or modes (FAT, exFAT: its mount options give every file the same) is
- * used as it is mounted when that leaves nobody but its owner and group a way in, and refused before
- * anything of the output is left there when it would let anyone on the PC read it.
+ * read away) and given the group of the role the act was done in (core/output-access.ts), or the
+ * process's own (never a setgid folder's). A file system that keeps no owners or modes (FAT, exFAT:
+ * its mount gives every file the same) is used as it is mounted when that lets nobody in beyond the
+ * service's account, root and that group, and otherwise refused, the file or folder just made there
+ * removed; so is a FUSE mount open to all whose modes nobody checks.
  */
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
-import { OUTPUT_DIR_MODE, OUTPUT_FILE_MODE, OUTPUT_SEALED_MODE, OUTPUT_UMASK, outputGroup, roleGroupName, strangersIn } from '../core/output-access.js';
+import { fuseOpenToAll, keepsNoOwners, OUTPUT_DIR_MODE, OUTPUT_FILE_MODE, OUTPUT_SEALED_MODE, OUTPUT_UMASK, outputGroup, roleGroupName, strangersIn } from '../core/output-access.js';
+import { mountOfDevice, type MountOfDevice } from '../core/mount-table.js';
 import type { Logger } from './logger.js';
 import { fsyncDir } from './durable-file.js';
 import { groupId, processIds } from './os-group.js';
 import { UserError } from '../core/errors.js';
 
-/** What a file system that keeps no Unix owners or modes answers a chown or chmod (vfat: EPERM; FUSE fat: ENOSYS). */
+/** A chown the file system refuses for a file of this process's own (NFS's root squash, say). */
 const KEEPS_NONE = new Set(['EPERM', 'EINVAL', 'ENOTSUP', 'ENOSYS']);
 
 export class OutputFiles {
@@ -142,45 +144,57 @@ export class OutputFiles {
     await fsyncDir(dir);
   }
 
-  /**
-   * own, and a file its disk would let everyone or another group read is not left there (this act's
-   * output, or what stood at its name). One owned by another account is left to them, and refused.
-   */
+  /** own, and a file its disk would let others read or change is not left there (this act's output, or what stood at its name). */
   private async ownOrRemove(fh: fsp.FileHandle, file: string, mode: number): Promise<void> {
     try {
       await this.own(fh, file, mode);
     } catch (err) {
-      if (err instanceof ReadableByOthers && err.strangers !== 'owner') await fsp.rm(file, { force: true });
+      if (err instanceof ReadableByOthers) await fsp.rm(file, { force: true });
       throw err;
     }
   }
 
   private async own(fh: fsp.FileHandle, file: string, mode: number): Promise<void> {
-    if (this.gid !== null && !this.groupRefused) {
+    const st = await fh.stat();
+    const ids = processIds();
+    const mount = mountOf(st.dev);
+    if (mount && fuseOpenToAll(mount.fsType, mount.superOptions)) throw new ReadableByOthers(file, st, 'others', { uid: ids.uid, gid: this.gid ?? ids.gid }, mount.fsType);
+    if (mount && keepsNoOwners(mount.fsType)) return this.asMounted(file, st, ids, mount.fsType);
+    // A Linux file system: the role's group, else this process's own (not a setgid folder's), then the mode.
+    if (!this.groupRefused) {
       try {
-        await fh.chown(-1, this.gid);
+        await fh.chown(-1, this.gid ?? ids.gid);
       } catch (err) {
         const code = (err as NodeJS.ErrnoException).code;
-        if (!KEEPS_NONE.has(code ?? '')) throw err;
+        // Refused for a file of this process's own (NFS's root squash, say): outputs keep the process's
+        // group from then on. For a file of another account's the error stands, as chmod's does.
+        if (!KEEPS_NONE.has(code ?? '') || (st.uid !== ids.uid && ids.uid !== 0)) throw err;
         this.groupRefused = true;
         this.log?.warn({ file, gid: this.gid, code }, 'the file system refused the group: outputs keep the process\'s own group');
       }
     }
-    try {
-      await fh.chmod(mode);
-    } catch (err) {
-      if (!KEEPS_NONE.has((err as NodeJS.ErrnoException).code ?? '')) throw err;
-    }
-    // What the file has now, whatever chown and chmod answered (vfat's `quiet` takes them and changes
-    // nothing): on FAT its mount's owner, group and mode, which must let nobody else read it.
-    const st = await fh.stat();
-    const ids = processIds();
+    await fh.chmod(mode);
+  }
+
+  /**
+   * FAT, exFAT: no owners, no modes, so nothing to set; what the mount gives every file must let
+   * nobody in beyond the service's account, root and the outputs' group, or the output is refused.
+   */
+  private asMounted(file: string, st: { mode: number; uid: number; gid: number }, ids: { uid: number; gid: number }, fsType: string): void {
     const strangers = strangersIn(st, ids, this.gid);
-    if (strangers) throw new ReadableByOthers(file, st, strangers, { uid: ids.uid, gid: this.gid ?? ids.gid });
-    if ((st.mode & 0o777) !== mode && !this.modesRefused) {
-      this.modesRefused = true;
-      this.log?.warn({ file, mode: (st.mode & 0o777).toString(8), wanted: mode.toString(8), uid: st.uid, gid: st.gid }, 'the file system keeps no modes: outputs have what its mount gives them, which lets nobody else in');
-    }
+    if (strangers) throw new ReadableByOthers(file, st, strangers, { uid: ids.uid, gid: this.gid ?? ids.gid }, fsType);
+    if (this.modesRefused) return;
+    this.modesRefused = true;
+    this.log?.warn({ file, fsType, mode: (st.mode & 0o777).toString(8), uid: st.uid, gid: st.gid }, 'the file system keeps no owners or modes: outputs have what its mount gives them, which lets nobody else in');
+  }
+}
+
+/** The mount of the file system with device number `dev` (a stat's), or null when the table cannot be read. */
+function mountOf(dev: number): MountOfDevice | null {
+  try {
+    return mountOfDevice(fs.readFileSync('/proc/self/mountinfo', 'utf8'), (dev >> 8) & 0xfff, (dev & 0xff) | ((dev >> 12) & 0xfff00));
+  } catch {
+    return null;
   }
 }
 
@@ -191,6 +205,7 @@ class ReadableByOthers extends UserError {
     st: { mode: number; uid: number; gid: number },
     readonly strangers: 'others' | 'group' | 'owner',
     want: { uid: number; gid: number },
+    fsType: string,
   ) {
     const m = (st.mode & 0o777).toString(8).padStart(3, '0');
     const whom = {
@@ -198,15 +213,19 @@ class ReadableByOthers extends UserError {
       group: { zh: `组 ${st.gid} 的成员`, en: `the members of group ${st.gid}` },
       owner: { zh: `账户 ${st.uid}`, en: `account ${st.uid}` },
     }[strangers];
-    const mount = `mount -o uid=${want.uid},gid=${want.gid},umask=027`;
+    const fuse = fsType.startsWith('fuse');
+    const how = fuse
+      ? { zh: `FUSE 挂载带 allow_other 而无 default_permissions：所示权限（属主 ${st.uid}，组 ${st.gid}，${m}）不起作用`, en: `a FUSE mount with allow_other and without default_permissions: the modes it shows (owner ${st.uid}, group ${st.gid}, ${m}) are not checked` }
+      : { zh: `该文件系统（${fsType}）不保存文件的属主和权限，其挂载给所有文件的是属主 ${st.uid}、组 ${st.gid}、权限 ${m}`, en: `the file system (${fsType}) keeps no owners or modes, and its mount gives every file owner ${st.uid}, group ${st.gid}, mode ${m}` };
+    const mount = fuse ? 'default_permissions' : `uid=${want.uid},gid=${want.gid},umask=027`;
     super(
       {
-        zh: `${file} 所在的文件系统不保存文件的属主和权限（FAT、exFAT？），按其挂载方式（属主 ${st.uid}，组 ${st.gid}，权限 ${m}）${whom.zh}都能读取写到那里的文件：未写入`,
-        en: `the file system of ${file} keeps no owners or modes (FAT, exFAT?), and as it is mounted (owner ${st.uid}, group ${st.gid}, mode ${m}) ${whom.en} could read what is written there: nothing is written`,
+        zh: `${file}：${how.zh}，${whom.zh}都能读取或改动写到那里的文件：未写入`,
+        en: `${file}: ${how.en}, so ${whom.en} could read or change what is written there: nothing is written`,
       },
       {
-        zh: `请改用 Linux 文件系统（如 ext4）的磁盘；或这样重新挂载：${mount} 设备 目录`,
-        en: `Use a disk with a Linux file system (ext4, say), or mount this one so: ${mount} DEVICE DIR`,
+        zh: `请改用 Linux 文件系统（如 ext4）的磁盘；或这样重新挂载：mount -o ${mount} 设备 目录`,
+        en: `Use a disk with a Linux file system (ext4, say), or mount this one with -o ${mount}`,
       },
       1,
     );

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { diffMounts, mountsUnder, parseMountInfo } from './mount-table.js';
+import { diffMounts, mountOfDevice, mountsUnder, parseMountInfo } from './mount-table.js';
 
 // Recorded from a machine with a USB recorder and a FUSE-mounted image docked under /media/recorders.
 const RECORDED = `22 1 253:1 / / rw,relatime shared:1 - ext4 /dev/vda1 rw
@@ -29,5 +29,18 @@ describe('mount table', () => {
     const d = diffMounts(before, after);
     expect(d.added.map((m) => m.mountId)).toEqual([77]);
     expect(d.removed.map((m) => m.mountId).sort()).toEqual([43, 51]);
+  });
+
+  it('finds the mount of a device number, with its file system\'s own options; the last one wins', () => {
+    const text = [
+      '27 1 254:0 / / rw,relatime - ext4 /dev/vda rw',
+      '95 27 0:61 / /tmp/disk rw,nosuid,nodev,relatime - fuse.fusefat fusefat rw,user_id=0,group_id=0,allow_other',
+      '96 27 8:17 / /media/usb rw,relatime - vfat /dev/sdb1 rw,fmask=0022,dmask=0022,codepage=437,iocharset=utf8',
+      '97 27 8:17 / /media/again rw,relatime - vfat /dev/sdb1 rw,fmask=0177,dmask=0077',
+    ].join('\n');
+    expect(mountOfDevice(text, 0, 61)).toEqual({ fsType: 'fuse.fusefat', superOptions: ['rw', 'user_id=0', 'group_id=0', 'allow_other'] });
+    expect(mountOfDevice(text, 8, 17)?.superOptions).toContain('fmask=0177');
+    expect(mountOfDevice(text, 254, 0)?.fsType).toBe('ext4');
+    expect(mountOfDevice(text, 8, 1)).toBeNull();
   });
 });

@@ -60,3 +60,25 @@ export function diffMounts(before: readonly MountEntry[], after: readonly MountE
   const is = new Set(after.map(mountKey));
   return { added: after.filter((e) => !was.has(mountKey(e))), removed: before.filter((e) => !is.has(mountKey(e))) };
 }
+
+/** What the mount table says of the file system with device number `major:minor`. */
+export interface MountOfDevice {
+  fsType: string;
+  /** The file system's own options (the last field: `user_id=0,allow_other`, `fmask=0022`, …). */
+  superOptions: string[];
+}
+
+/** The mount of the file system whose device is `major:minor` (the stat's), or null; the last one wins, as the kernel's view. */
+export function mountOfDevice(text: string, major: number, minor: number): MountOfDevice | null {
+  const want = `${major}:${minor}`;
+  let found: MountOfDevice | null = null;
+  for (const line of text.split('\n')) {
+    const sep = line.indexOf(' - ');
+    if (sep < 0) continue;
+    const left = line.slice(0, sep).split(' ');
+    const right = line.slice(sep + 3).split(' ');
+    if (left[2] !== want || right.length < 3) continue;
+    found = { fsType: right[0]!, superOptions: right[2]!.split(',') };
+  }
+  return found;
+}

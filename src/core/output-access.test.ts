@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { OUTPUT_DIR_MODE, OUTPUT_FILE_MODE, OUTPUT_SEALED_MODE, OUTPUT_UMASK, outputGroup, ROLE_GROUPS, roleGroupName, strangersIn } from './output-access.js';
+import { OUTPUT_DIR_MODE, OUTPUT_FILE_MODE, OUTPUT_SEALED_MODE, OUTPUT_UMASK, outputGroup, ROLE_GROUPS, roleGroupName, strangersIn, keepsNoOwners, fuseOpenToAll } from './output-access.js';
 import { ROLES } from './types.js';
 
 const user = { uid: 998, gid: 998, groups: [998, 1002] };
@@ -52,6 +52,16 @@ describe('output access', () => {
       expect(strangersIn({ mode: 0o40700, uid: 1000, gid: 1000 }, service, archivists)).toBe('owner'); // a desktop user's mount
       // A mode without the bits says nobody: a group with no bits reads nothing.
       expect(strangersIn({ mode: 0o40700, uid: 998, gid: 100 }, service, archivists)).toBeNull();
+      // The group's own write: a sealed original would be changed by any archivist (umask=007).
+      expect(strangersIn({ mode: 0o100660, uid: 0, gid: archivists }, service, archivists)).toBe('group');
+    });
+    it('knows the file systems that keep no owners, and a FUSE mount whose modes nobody checks', () => {
+      expect(['vfat', 'msdos', 'exfat', 'fuseblk', 'fuse.fusefat'].filter(keepsNoOwners)).toHaveLength(5);
+      expect(['ext4', 'xfs', 'tmpfs', 'nfs4', 'fuse.sshfs', 'btrfs'].filter(keepsNoOwners)).toEqual([]);
+      expect(fuseOpenToAll('fuse.fusefat', ['rw', 'user_id=0', 'group_id=0', 'allow_other'])).toBe(true);
+      expect(fuseOpenToAll('fuse.fusefat', ['rw', 'user_id=0', 'group_id=0', 'allow_other', 'default_permissions'])).toBe(false);
+      expect(fuseOpenToAll('fuse.fusefat', ['rw', 'user_id=0', 'group_id=0'])).toBe(false);
+      expect(fuseOpenToAll('vfat', ['rw', 'allow_other'])).toBe(false);
     });
   });
 });

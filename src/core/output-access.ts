@@ -64,15 +64,31 @@ export interface OutputStat {
 }
 
 /**
- * Who, beyond the service's account, root and the outputs' group, could use an output as its file
- * system keeps it: `others` (world bits), `group` (a group's bits, of another group), `owner` (the
- * owner's bits, another account). On a Linux file system the output has just been given its mode and
- * group, and this is null. On FAT or exFAT, which keep neither, the mount gives every file the same
- * owner, group and mode, and this says whether what it gives would let anyone else read the footage.
+ * File systems that keep no Unix owners or modes: the mount gives every file one owner, group and
+ * mode (FAT, exFAT, NTFS through FUSE, the FUSE FAT driver).
+ */
+export function keepsNoOwners(fsType: string): boolean {
+  return /^(vfat|msdos|exfat|ntfs|fuseblk|fuse\.(fusefat|exfat|exfat-fuse|ntfs-3g))$/.test(fsType);
+}
+
+/**
+ * A FUSE mount open to every account (`allow_other`) whose kernel does not check the modes it shows
+ * (no `default_permissions`): the FUSE FAT driver shows root 0700 and lets anyone read.
+ */
+export function fuseOpenToAll(fsType: string, superOptions: readonly string[]): boolean {
+  return /^fuse(blk|\.|$)/.test(fsType) && superOptions.includes('allow_other') && !superOptions.includes('default_permissions');
+}
+
+/**
+ * Who, beyond the service's account, root and the outputs' group, could use an output as a file system
+ * that keeps no owners or modes gives it (its mount's owner, group and mode): `others` (world bits),
+ * `group` (a group's bits, of another group, or the group's write: a sealed original is never
+ * writable), `owner` (the owner's bits, another account); null when nobody.
  */
 export function strangersIn(st: OutputStat, ids: Pick<ProcessIds, 'uid' | 'gid'>, outputGid: number | null): 'others' | 'group' | 'owner' | null {
   const mode = st.mode & 0o777;
   if (mode & 0o007) return 'others';
+  if (mode & 0o020) return 'group';
   if (mode & 0o070 && ![outputGid ?? ids.gid, ids.gid, 0].includes(st.gid)) return 'group';
   if (mode & 0o700 && ![ids.uid, 0].includes(st.uid)) return 'owner';
   return null;

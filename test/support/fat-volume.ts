@@ -45,7 +45,7 @@ export interface Mounted {
   pid(): number | null;
 }
 
-export function mountFat(image: string, mountPoint: string, mode: 'ro' | 'rw+' = 'ro'): Mounted {
+export function mountFat(image: string, mountPoint: string, mode: 'ro' | 'rw+' | 'rw+,allow_other' = 'ro'): Mounted {
   fs.mkdirSync(mountPoint, { recursive: true });
   execFileSync('fusefat', ['-o', mode, image, mountPoint], { stdio: 'ignore' });
   return {
