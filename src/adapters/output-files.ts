@@ -19,13 +19,15 @@ import { groupId, processIds } from './os-group.js';
 import { UserError } from '../core/errors.js';
 
 /** A chown the file system refuses for a file of this process's own (NFS's root squash, say). */
-const KEEPS_NONE = new Set(['EPERM', 'EINVAL', 'ENOTSUP', 'ENOSYS']);
+const CHOWN_REFUSED = new Set(['EPERM', 'EINVAL', 'ENOTSUP', 'ENOSYS']);
 
 export class OutputFiles {
-  /** Set once a file system refused the group (one without Unix owners): outputs keep the process's group. */
+  /** Set once a Linux file system refused the group (NFS's root squash, say): outputs keep the process's group. */
   private groupRefused = false;
-  /** Set once a file system kept no mode (FAT): said once in the log. */
+  /** Set once outputs went to a file system that keeps no modes (FAT): said once in the log. */
   private modesRefused = false;
+  /** The mount of each file system written to, by device number: looked up once, not for every file of a set. */
+  private readonly mounts = new Map<number, MountOfDevice | null>();
 
   constructor(
     /** The group outputs get; null: the process's own. */
@@ -157,7 +159,8 @@ export class OutputFiles {
   private async own(fh: fsp.FileHandle, file: string, mode: number): Promise<void> {
     const st = await fh.stat();
     const ids = processIds();
-    const mount = mountOf(st.dev);
+    if (!this.mounts.has(st.dev)) this.mounts.set(st.dev, mountOf(st.dev));
+    const mount = this.mounts.get(st.dev) ?? null;
     if (mount && fuseOpenToAll(mount.fsType, mount.superOptions)) throw new ReadableByOthers(file, st, 'others', { uid: ids.uid, gid: this.gid ?? ids.gid }, mount.fsType);
     if (mount && keepsNoOwners(mount.fsType)) return this.asMounted(file, st, ids, mount.fsType);
     // A Linux file system: the role's group, else this process's own (not a setgid folder's), then the mode.
@@ -168,7 +171,7 @@ export class OutputFiles {
         const code = (err as NodeJS.ErrnoException).code;
         // Refused for a file of this process's own (NFS's root squash, say): outputs keep the process's
         // group from then on. For a file of another account's the error stands, as chmod's does.
-        if (!KEEPS_NONE.has(code ?? '') || (st.uid !== ids.uid && ids.uid !== 0)) throw err;
+        if (!CHOWN_REFUSED.has(code ?? '') || (st.uid !== ids.uid && ids.uid !== 0)) throw err;
         this.groupRefused = true;
         this.log?.warn({ file, gid: this.gid, code }, 'the file system refused the group: outputs keep the process\'s own group');
       }
