@@ -20,14 +20,18 @@ function unescapeOctal(s: string): string {
   return s.replace(/\\([0-7]{3})/g, (_, o: string) => String.fromCharCode(parseInt(o, 8)));
 }
 
-export function parseMountInfo(text: string): MountEntry[] {
-  const entries: MountEntry[] = [];
+/** Each line's fields before the ` - ` separator and after it (the optional fields make their number vary). */
+function* mountLines(text: string): Generator<{ left: string[]; right: string[] }> {
   for (const line of text.split('\n')) {
-    if (!line.trim()) continue;
     const sep = line.indexOf(' - ');
     if (sep < 0) continue;
-    const left = line.slice(0, sep).split(' ');
-    const right = line.slice(sep + 3).split(' ');
+    yield { left: line.slice(0, sep).split(' '), right: line.slice(sep + 3).split(' ') };
+  }
+}
+
+export function parseMountInfo(text: string): MountEntry[] {
+  const entries: MountEntry[] = [];
+  for (const { left, right } of mountLines(text)) {
     if (left.length < 6 || right.length < 2) continue;
     entries.push({
       mountId: Number(left[0]),
@@ -72,11 +76,7 @@ export interface MountOfDevice {
 export function mountOfDevice(text: string, major: number, minor: number): MountOfDevice | null {
   const want = `${major}:${minor}`;
   let found: MountOfDevice | null = null;
-  for (const line of text.split('\n')) {
-    const sep = line.indexOf(' - ');
-    if (sep < 0) continue;
-    const left = line.slice(0, sep).split(' ');
-    const right = line.slice(sep + 3).split(' ');
+  for (const { left, right } of mountLines(text)) {
     if (left[2] !== want || right.length < 3) continue;
     found = { fsType: right[0]!, superOptions: right[2]!.split(',') };
   }

@@ -22,9 +22,9 @@ export interface ClassificationParts {
 }
 
 export function buildClassification(p: Pick<SharedParts, 'db' | 'recordings' | 'audit' | 'clock'>, more: { cases: CaseStore; operators: OperatorService }): ClassificationParts {
-  const classification = new ClassificationService({ store: new ClassificationStore(p.db), cases: more.cases, recordings: p.recordings, operators: more.operators, audit: p.audit, clock: p.clock });
-  const cameraOperators = new CameraOperatorService({ store: new CameraOperatorStore(p.db), recordings: p.recordings, classification, audit: p.audit, clock: p.clock });
   const store = new ClassificationStore(p.db);
+  const classification = new ClassificationService({ store, cases: more.cases, recordings: p.recordings, operators: more.operators, audit: p.audit, clock: p.clock });
+  const cameraOperators = new CameraOperatorService({ store: new CameraOperatorStore(p.db), recordings: p.recordings, classification, audit: p.audit, clock: p.clock });
   const holdings = new OutputHoldingsStore(p.db);
   const secretOutputs = new SecretOutputs({
     secretRecordings: () => [...store.classifiedRecordings()].filter(([, level]) => isSecret(level)).map(([id]) => id),

@@ -196,9 +196,13 @@ export class ExportStore {
   startBag(setId: string, bagIndex: number, destination: string): void {
     this.db.transaction(() => {
       this.db.prepare("UPDATE export_bags SET destination = ? WHERE set_id = ? AND bag_index = ? AND status = 'building'").run(destination, setId, bagIndex);
-      // Every folder it was ever written in: a resume elsewhere leaves a .partial behind in the first.
-      this.db.prepare('INSERT OR IGNORE INTO export_bag_places (set_id, bag_index, destination) VALUES (?, ?, ?)').run(setId, bagIndex, destination);
+      this.notePlace(setId, bagIndex, destination);
     }).immediate();
+  }
+
+  /** Every folder a bag was ever written in: a resume elsewhere leaves a .partial behind in the first. */
+  private notePlace(setId: string, bagIndex: number, destination: string): void {
+    this.db.prepare('INSERT OR IGNORE INTO export_bag_places (set_id, bag_index, destination) VALUES (?, ?, ?)').run(setId, bagIndex, destination);
   }
 
   completeBag(b: Pick<ExportBag, 'setId' | 'bagIndex' | 'destination' | 'manifestSha256' | 'chainSeq' | 'chainHash' | 'finishedAt'>): void {
@@ -209,7 +213,7 @@ export class ExportStore {
          WHERE set_id = @setId AND bag_index = @bagIndex`,
       )
       .run(b);
-    if (b.destination !== null) this.db.prepare('INSERT OR IGNORE INTO export_bag_places (set_id, bag_index, destination) VALUES (?, ?, ?)').run(b.setId, b.bagIndex, b.destination);
+    if (b.destination !== null) this.notePlace(b.setId, b.bagIndex, b.destination);
     const left = this.db.prepare("SELECT count(*) AS n FROM export_bags WHERE set_id = ? AND status <> 'complete'").get(b.setId) as { n: number };
     if (left.n === 0) {
       this.db.prepare("UPDATE export_sets SET status = 'complete', finished_at = ? WHERE id = ?").run(b.finishedAt, b.setId);
