@@ -1,7 +1,9 @@
 /**
  * Migration 17: the write-once copy on the object store (issue 17, docs/replication.md). The work is
  * queued by triggers, so every catalogue change that causes it queues it in its own transaction,
- * whichever code path made the change: a crash can lose neither the change nor its replication.
+ * whichever code path made the change: a crash can lose neither the change nor its replication. A new
+ * recording's upload is the exception since migration 23: RecordingStore.insert, the one statement
+ * that adds recordings, queues it in the same transaction (see there why).
  */
 import type { Migration } from './migrations.js';
 
@@ -131,6 +133,13 @@ export const REPLICATION_MIGRATIONS: readonly Migration[] = [
         version_id TEXT NOT NULL,
         sent_at TEXT NOT NULL
       );
+    `,
+  },
+  {
+    version: 23,
+    name: 'a new recording queued for the store by RecordingStore.insert, not by a trigger',
+    sql: `
+      DROP TRIGGER replicate_new_recording;
     `,
   },
 ];

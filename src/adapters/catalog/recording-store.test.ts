@@ -1,0 +1,69 @@
+/** A new recording and its upload's outbox row, on a real SQLite file: both committed or neither. */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { inTransaction, openCatalog } from './database.js';
+import { RecordingStore, type NewRecording } from './recording-store.js';
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ev-recording-store-'));
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+const recording = (name: string): NewRecording => ({
+  sha256: 'cd'.repeat(32),
+  size: 10,
+  vaultPath: `现场执法记录仪影像资料/2026/11/20/0001234/${name}`,
+  originalName: name,
+  sourcePath: `DCIM/${name}`,
+  deviceNumber: '0001234',
+  officerId: null,
+  startedAt: '2026-11-20T09:00:00+08:00',
+  startedAtEpochMs: Date.parse('2026-11-20T01:00:00Z'),
+  startedAtSource: 'file-name',
+  localDate: '2026-11-20',
+  durationSeconds: null,
+  format: null,
+  videoCodec: null,
+  audioCodec: null,
+  width: null,
+  height: null,
+  probeError: null,
+  sourceMtime: null,
+  ingestedAt: '2026-11-20T18:00:00+08:00',
+  sessionId: null,
+  flags: [],
+});
+
+describe('the recording store', () => {
+  const db = openCatalog(path.join(dir, 'c.sqlite'), { create: true });
+  afterAll(() => db.close());
+  const store = new RecordingStore(db);
+  const queued = () => db.prepare('SELECT kind, recording_id AS id FROM replication_outbox ORDER BY id').all();
+  const count = () => (db.prepare('SELECT count(*) AS n FROM recordings').get() as { n: number }).n;
+
+  it('queues a new recording for the store, inside a transaction and on its own', () => {
+    const a = inTransaction(db, () => store.insert(recording('A.MP4')));
+    const b = store.insert(recording('B.MP4'));
+    expect(queued()).toEqual([
+      { kind: 'put', id: a },
+      { kind: 'put', id: b },
+    ]);
+  });
+
+  it('leaves neither the row nor its queue entry when the insert fails or its transaction rolls back', () => {
+    const before = { rows: count(), queued: queued() };
+    // The same vault name again: refused by the catalogue.
+    expect(() => store.insert(recording('A.MP4'))).toThrow(/UNIQUE/);
+    expect(() =>
+      inTransaction(db, () => {
+        store.insert(recording('C.MP4'));
+        throw new Error('the group failed');
+      }),
+    ).toThrow(/the group failed/);
+    expect({ rows: count(), queued: queued() }).toEqual(before);
+  });
+
+  it('no longer has the trigger that queued it (one statement journal less a row)', () => {
+    expect(db.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' AND name = 'replicate_new_recording'").get()).toBeUndefined();
+  });
+});
