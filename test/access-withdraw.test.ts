@@ -5,6 +5,7 @@
  * The same holds for the requester, to whom the footage goes: a request, an approval and every use
  * need their clearance too, and a use by anyone else needs that person's.
  */
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { accessWorkspace, as, asJson, seed, setClearance, setLevel, trail } from './support/access-fixtures.js';
@@ -84,6 +85,30 @@ describe('a working copy whose footage is classified after approval', () => {
     expect(linked.status, linked.stderr).toBe(0);
     expect(fs.existsSync(copy)).toBe(false);
     expect(trail(ws, `access:${grant}`).filter((e) => e.action === 'access.withdraw')).toEqual([expect.objectContaining({ operator: 'chen', outcome: 'ok' })]);
+  });
+
+  it('that cannot be removed is on the record as failed once, not at every sweep, and withdrawn once it can be', () => {
+    const [rec] = seed(ws, ['2026-05-19']) as [number];
+    const until = new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10);
+    const grant = asJson<{ id: number }>(ws, 'li', 'access', 'request', '--recordings', String(rec), '--purpose', 'view', '--for', '办案人员', '--until', until).id;
+    const { copy } = asJson<{ copy: string }>(ws, 'zhao', 'access', 'approve', String(grant));
+    const stuck = `${copy}/${fs.readdirSync(copy)[0]!}`;
+    // An immutable file (as a disk error or a tool holding it would): the folder cannot be removed.
+    const chattr = (flag: string) => expect(spawnSync('chattr', [flag, stuck], { encoding: 'utf8' }).status).toBe(0);
+    chattr('+i');
+    try {
+      setLevel(ws, rec, 'state-secret');
+      // Three sweeps (each access command runs one): one entry of the failure, not three.
+      for (let i = 0; i < 3; i++) expect(as(ws, 'li', 'access', 'list').status).toBe(0);
+      const failed = trail(ws, `access:${grant}`).filter((e) => e.action === 'access.withdraw');
+      expect(failed).toEqual([expect.objectContaining({ outcome: 'failed', details: expect.objectContaining({ why: 'above a clearance', error: expect.any(String) }) })]);
+      expect(fs.existsSync(copy)).toBe(true);
+    } finally {
+      chattr('-i');
+    }
+    expect(as(ws, 'li', 'access', 'list').status).toBe(0);
+    expect(fs.existsSync(copy)).toBe(false);
+    expect(trail(ws, `access:${grant}`).filter((e) => e.action === 'access.withdraw').map((e) => e.outcome)).toEqual(['failed', 'ok']);
   });
 
   it('is withdrawn, and recorded, once when two sweeps run at the same moment', async () => {

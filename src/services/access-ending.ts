@@ -7,6 +7,7 @@
  */
 import path from 'node:path';
 import { accessTarget, copyFolderName } from '../core/access-request.js';
+import { canonicalJson } from '../core/audit-chain.js';
 import { errorMessage } from '../core/errors.js';
 import type { UnitClock } from '../core/unit-clock.js';
 import type { AccessStore, LiveGrant } from '../adapters/catalog/access-store.js';
@@ -96,14 +97,16 @@ export class AccessEnding {
    * Remove a live grant's copy and forget it, on the record; false when another sweep forgot it first.
    * Removed before the catalogue forgets it (a crash between leaves it named, for the next sweep); two
    * sweeps at once both remove it, and only the one that clears the name records it. One that cannot be
-   * removed is on the record as failed, named for the next sweep, and holds up no other.
+   * removed is on the record as failed, named for the next sweep, and holds up no other; the same
+   * failure found again by the next sweeps (every access command, the service's every ten minutes) is
+   * not recorded again, a different one is.
    */
   private async withdraw(g: LiveGrant, copy: string, why: { recordings?: number[]; why: string }): Promise<boolean> {
     const who = { approvedBy: g.decidedBy, requestedBy: g.requestedBy };
     try {
       await this.deps.files.remove(copy);
     } catch (err) {
-      this.deps.audit.record({ action: 'access.withdraw', target: accessTarget(g.id), outcome: 'failed', details: { ...why, ...who, error: errorMessage(err) } });
+      this.recordFailure(g.id, { ...why, ...who, error: errorMessage(err) });
       return false;
     }
     const mine = this.deps.transaction(() => {
@@ -113,6 +116,18 @@ export class AccessEnding {
     });
     if (mine) this.deps.audit.flushToFile();
     return mine;
+  }
+
+  /** A withdrawal that failed, on the record unless the grant's last withdrawal entry is this very failure. */
+  private recordFailure(id: number, details: Record<string, unknown>): void {
+    const target = accessTarget(id);
+    const recorded = this.deps.transaction(() => {
+      const last = this.deps.audit.latest('access.withdraw', target);
+      if (last?.outcome === 'failed' && canonicalJson(last.details) === canonicalJson(details)) return false;
+      this.deps.audit.insertInTransaction({ action: 'access.withdraw', target, outcome: 'failed', details });
+      return true;
+    });
+    if (recorded) this.deps.audit.flushToFile();
   }
 
   /** Why a live grant's working copy must go now (withdrawUncovered), or null while it may stay. */

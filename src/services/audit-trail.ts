@@ -205,6 +205,11 @@ export class AuditTrail implements AuditLog {
     return [...this.store.iterate(query)];
   }
 
+  /** The last entry of `action` on `target`, if any. */
+  latest(action: string, target: string): AuditEntry | undefined {
+    return this.store.latest(action, target);
+  }
+
   head(): { seq: number; hash: string } {
     return this.store.head() ?? { seq: 0, hash: GENESIS_HASH };
   }

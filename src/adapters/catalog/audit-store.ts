@@ -37,6 +37,12 @@ export class AuditStore {
       | undefined;
   }
 
+  /** The last entry of `action` on `target` (by the index on action and target), or undefined. */
+  latest(action: string, target: string): AuditEntry | undefined {
+    const row = this.sql('SELECT * FROM audit_log WHERE action = ? AND target = ? ORDER BY seq DESC LIMIT 1').get(action, target) as AuditRow | undefined;
+    return row && rowToEntry(row);
+  }
+
   /** The last sequence number known to be in the JSON-lines file. */
   fileMark(): number {
     return (this.sql('SELECT last_seq FROM audit_file_state WHERE id = 1').get() as { last_seq: number }).last_seq;
