@@ -6,9 +6,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { evict, measured, timed, type Cost, type Timed } from './bench-run.js';
 import { listFiles, makePhotos, makeVideos, MiB, totalBytes } from './bench-media.js';
+import { warmPageCache } from './bench-memory.js';
 import {
   clearComparison,
   cliArgv,
+  contenderMemory,
   dgstArgv,
   firstOf,
   ingestArgv,
@@ -94,16 +96,19 @@ export async function verifyCase(ctx: Context, config: string, rounds: number): 
   const files = vaultFiles(config);
   const cli = (...args: string[]) => cliArgv(config, ...args);
   const done: VerifyRound[] = [];
+  const memory = contenderMemory(files);
   for (let r = 1; r <= rounds; r++) {
     const first = firstOf(r) === 'plain' ? 'openssl' : 'verify';
     let openssl: Cost | undefined;
     let verify: Cost | undefined;
     for (const contender of first === 'openssl' ? ['openssl', 'verify'] : ['verify', 'openssl']) {
       evict(files);
+      warmPageCache(ctx.work, memory);
       if (contender === 'openssl') openssl = await timed(dgstArgv(ctx, files, 'vault'));
       else verify = await timed(cli('verify'));
     }
     evict(files);
+    warmPageCache(ctx.work, memory);
     const auditVerify = await timed(cli('audit', 'verify'));
     done.push({ first, openssl: openssl!, verify: verify!, auditVerify, ratio: verify!.wall / openssl!.wall, auditRatio: auditVerify.wall / openssl!.wall });
     ctx.log(`  verify round ${r}/${rounds} (${first} first): openssl ${openssl!.wall.toFixed(2)} s, verify ${verify!.wall.toFixed(2)} s, audit verify ${auditVerify.wall.toFixed(2)} s`);

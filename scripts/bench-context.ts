@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { addCosts, evict, flushAll, measuredAll, run, timed, timedAll, type Cost, type Timed } from './bench-run.js';
 import { listFiles } from './bench-media.js';
 import { removeOnDisk, settleRemovals } from './bench-settle.js';
+import { warmPageCache } from './bench-memory.js';
 
 export const CLI = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../bundle/evidence-vault.cjs');
 
@@ -97,6 +98,8 @@ export async function plainCopies(ctx: Context, volumes: string[], copyRoot: str
   const sync = await timed(['sync']);
   const copied = copies.map((c) => listFiles(c));
   evict(copied.flat());
+  // The page cache openssl's reads fill (bench-memory.ts), touched as cp's was before the round.
+  warmPageCache(ctx.work, contenderMemory(copied.flat()));
   const dgst = await timedAll(copied.map((files, k) => dgstArgv(ctx, files, `${path.basename(copyRoot)}-${k}`)));
   return { cp, sync, dgst, total: addCosts(cp, sync, dgst) };
 }
@@ -115,6 +118,7 @@ export async function pairedRounds(
   volumes: { dir: string; device: string }[],
 ): Promise<{ rounds: PairedRound[]; peak: Timed; lastConfig: string }> {
   const sources = volumes.flatMap((v) => listFiles(v.dir));
+  const memory = contenderMemory(sources);
   await settleRemovals(ctx);
   const result: PairedRound[] = [];
   for (let r = 1; r <= rounds; r++) {
@@ -124,10 +128,12 @@ export async function pairedRounds(
     for (const contender of first === 'plain' ? (['plain', 'ingest'] as const) : (['ingest', 'plain'] as const)) {
       if (contender === 'plain') {
         evict(sources);
+        warmPageCache(ctx.work, memory);
         plain = await plainCopies(ctx, volumes.map((v) => v.dir), path.join(ctx.work, `${name}-plain-${r}`));
       } else {
         const config = makeVault(ctx, `${name}-vault-${r}`);
         evict(sources);
+        warmPageCache(ctx.work, memory);
         ingest = await timedAll(volumes.map((v) => ingestArgv(config, v.dir, v.device)));
         storedAll(config, sources.length, `${name} round ${r}`);
       }
@@ -142,6 +148,12 @@ export async function pairedRounds(
   ctx.log(`  ${name} peak memory (a run of its own): ${peak.peakRssMiB.toFixed(0)} MiB: ingest ${peak.peakSplit.rootMiB.toFixed(0)} + ${peak.peakSplit.others} workers ${peak.peakSplit.othersMiB.toFixed(0)} [${peak.peakSplit.detail}]`);
   return { rounds: result, peak, lastConfig };
 }
+
+/**
+ * The memory touched before a contender over `files` (bench-memory.ts): the page cache the plain tools
+ * fill with their bytes (evicted copies' pages are reused by openssl's reads), and room for the rest.
+ */
+export const contenderMemory = (files: string[]): number => files.reduce((n, f) => n + fs.statSync(f).size, 0) * 1.25 + 512 * 1024 * 1024;
 
 /** A bench of an ingest that stored less than it was given would measure nothing. */
 function storedAll(config: string, expected: number, what: string): void {

@@ -18,7 +18,8 @@ import Database from 'better-sqlite3';
 import { evict, run, type Cost } from './bench-run.js';
 import { listFiles, makeVideos, MiB, totalBytes } from './bench-media.js';
 import { settleRemovals } from './bench-settle.js';
-import { CLI, clearComparison, cliArgv, firstOf, makeVault, median, medianCost, plainCopies, vaultFiles, type Context, type PlainCost } from './bench-context.js';
+import { warmPageCache } from './bench-memory.js';
+import { CLI, clearComparison, cliArgv, contenderMemory, firstOf, makeVault, median, medianCost, plainCopies, vaultFiles, type Context, type PlainCost } from './bench-context.js';
 import { OptionError } from './bench-options.js';
 import { TreePeak, treeCpu } from './bench-process-tree.js';
 
@@ -111,7 +112,7 @@ const tail = (file: string) => {
 };
 
 /** One round of the daemon: a fresh vault, its recorders registered, the volumes mounted at once. */
-async function daemonRound(ctx: Context, r: number | 'memory', volumes: string[], sources: string[]): Promise<DaemonRun> {
+async function daemonRound(ctx: Context, r: number | 'memory', volumes: string[], sources: string[], touch = 0): Promise<DaemonRun> {
   const config = makeVault(ctx, `docks-vault-${r}`);
   const dir = path.dirname(config);
   // Outside the vault's folder (which holds the catalogue): the config refuses a media root overlapping it.
@@ -148,6 +149,7 @@ async function daemonRound(ctx: Context, r: number | 'memory', volumes: string[]
         return still >= 3 ? true : null;
       }, 30_000, gone, 100);
       evict(sources);
+      warmPageCache(ctx.work, touch);
       for (const p of points) fs.mkdirSync(p);
       const before = treeCpu(pid)!;
       const start = Date.now();
@@ -210,6 +212,7 @@ export async function docksCase(ctx: Context, clip: string, docks: number, dockB
   const files = volumes.flatMap((v, k) => makeVideos(clip, v, device(k), count, Math.floor(dockBytes / count)));
   const bytes = totalBytes(files);
   const sources = volumes.flatMap((v) => listFiles(v));
+  const memory = contenderMemory(sources);
   const done: DocksRound[] = [];
   let peak: NonNullable<DaemonRun['peak']>;
   await settleRemovals(ctx);
@@ -221,8 +224,9 @@ export async function docksCase(ctx: Context, clip: string, docks: number, dockB
       for (const contender of first === 'plain' ? ['plain', 'daemon'] : ['daemon', 'plain']) {
         if (contender === 'plain') {
           evict(sources);
+          warmPageCache(ctx.work, memory);
           plain = await plainCopies(ctx, volumes, path.join(ctx.work, `docks-plain-${r}`));
-        } else daemon = await daemonRound(ctx, r, volumes, sources);
+        } else daemon = await daemonRound(ctx, r, volumes, sources, memory);
       }
       const copySync = plain!.cp.wall + plain!.sync.wall;
       done.push({ first, plain: plain!, daemon: daemon!, copySyncRatio: daemon!.wall / copySync, ratio: daemon!.wall / plain!.total.wall });
