@@ -6,6 +6,7 @@ import { recordingFolder } from '../../src/core/vault-layout.js';
 import { instantOf, isoInZone } from '../../src/core/zoned-time.js';
 import type { VaultWithParts as Vault } from '../../src/wiring.js';
 import type { RecordingFlag } from '../../src/core/types.js';
+import type { NewRecording } from '../../src/adapters/catalog/recording-store.js';
 
 let counter = 0;
 
@@ -60,4 +61,36 @@ export function seedRecording(vault: Vault, localDate: string, device: string | 
     sessionId: null,
     flags: options.flags ?? [],
   });
+}
+
+/**
+ * A catalogue row and nothing behind it (no file): for tests of the catalogue's own SQL. Named `name`
+ * in a day folder of recorder 0001234, started at the epoch; `overrides` set the rest.
+ */
+export function bareRecording(name: string, overrides: Partial<NewRecording> = {}): NewRecording {
+  return {
+    sha256: 'cd'.repeat(32),
+    size: 10,
+    vaultPath: `现场执法记录仪影像资料/2026/11/20/0001234/${name}`,
+    originalName: name,
+    sourcePath: name,
+    deviceNumber: null,
+    officerId: null,
+    startedAt: new Date(0).toISOString(),
+    startedAtEpochMs: 0,
+    startedAtSource: 'file-name',
+    localDate: '2026-11-20',
+    durationSeconds: 1,
+    format: 'mp4',
+    videoCodec: null,
+    audioCodec: null,
+    width: null,
+    height: null,
+    probeError: null,
+    sourceMtime: null,
+    ingestedAt: new Date(0).toISOString(),
+    sessionId: null,
+    flags: [],
+    ...overrides,
+  };
 }

@@ -6,35 +6,15 @@ import { UserError } from '../../core/errors.js';
 import { SqlCaseRecordings } from './case-recordings-sql.js';
 import { openCatalog } from './database.js';
 import { RecordingStore } from './recording-store.js';
+import { bareRecording } from '../../../test/support/seed-recordings.js';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ev-cases-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 function addRecording(store: RecordingStore, n: number, startMs: number): number {
-  return store.insert({
-    sha256: String(n).repeat(64).slice(0, 64),
-    size: 10,
-    vaultPath: `v/${n}.MP4`,
-    originalName: `${n}.MP4`,
-    sourcePath: `${n}.MP4`,
-    deviceNumber: null,
-    officerId: null,
-    startedAt: new Date(startMs).toISOString(),
-    startedAtEpochMs: startMs,
-    startedAtSource: 'file-name',
-    localDate: '2026-05-15',
-    durationSeconds: 1,
-    format: 'mp4',
-    videoCodec: null,
-    audioCodec: null,
-    width: null,
-    height: null,
-    probeError: null,
-    sourceMtime: null,
-    ingestedAt: new Date(0).toISOString(),
-    sessionId: null,
-    flags: [],
-  });
+  return store.insert(
+    bareRecording(`${n}.MP4`, { sha256: String(n).repeat(64).slice(0, 64), vaultPath: `v/${n}.MP4`, startedAt: new Date(startMs).toISOString(), startedAtEpochMs: startMs, localDate: '2026-05-15' }),
+  );
 }
 
 describe('a case\'s recordings from the case tables (real SQLite, real migrations)', () => {

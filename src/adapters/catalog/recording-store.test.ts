@@ -4,35 +4,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { inTransaction, openCatalog } from './database.js';
-import { RecordingStore, type NewRecording } from './recording-store.js';
+import { RecordingStore } from './recording-store.js';
+import { bareRecording } from '../../../test/support/seed-recordings.js';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ev-recording-store-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-const recording = (name: string): NewRecording => ({
-  sha256: 'cd'.repeat(32),
-  size: 10,
-  vaultPath: `现场执法记录仪影像资料/2026/11/20/0001234/${name}`,
-  originalName: name,
-  sourcePath: `DCIM/${name}`,
-  deviceNumber: '0001234',
-  officerId: null,
-  startedAt: '2026-11-20T09:00:00+08:00',
-  startedAtEpochMs: Date.parse('2026-11-20T01:00:00Z'),
-  startedAtSource: 'file-name',
-  localDate: '2026-11-20',
-  durationSeconds: null,
-  format: null,
-  videoCodec: null,
-  audioCodec: null,
-  width: null,
-  height: null,
-  probeError: null,
-  sourceMtime: null,
-  ingestedAt: '2026-11-20T18:00:00+08:00',
-  sessionId: null,
-  flags: [],
-});
+const recording = (name: string) => bareRecording(name);
 
 describe('the recording store', () => {
   const db = openCatalog(path.join(dir, 'c.sqlite'), { create: true });

@@ -11,6 +11,7 @@ import { CLAIM_LEASE_MS } from '../../core/replication.js';
 import { openCatalog } from './database.js';
 import { RecordingStore } from './recording-store.js';
 import { ReplicationStore } from './replication-store.js';
+import { bareRecording } from '../../../test/support/seed-recordings.js';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ev-outbox-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -18,30 +19,7 @@ afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 describe('the replication outbox', () => {
   it('a claim lasts while its holder renews it; a live holder that stops renewing loses it after the lease', () => {
     const db = openCatalog(path.join(dir, 'c.sqlite'), { create: true });
-    const id = new RecordingStore(db).insert({
-      sha256: 'a'.repeat(64),
-      size: 10,
-      vaultPath: 'v/1.MP4',
-      originalName: '1.MP4',
-      sourcePath: '1.MP4',
-      deviceNumber: null,
-      officerId: null,
-      startedAt: new Date(0).toISOString(),
-      startedAtEpochMs: 0,
-      startedAtSource: 'file-name',
-      localDate: '2026-11-20',
-      durationSeconds: 1,
-      format: 'mp4',
-      videoCodec: null,
-      audioCodec: null,
-      width: null,
-      height: null,
-      probeError: null,
-      sourceMtime: null,
-      ingestedAt: new Date(0).toISOString(),
-      sessionId: null,
-      flags: [],
-    });
+    const id = new RecordingStore(db).insert(bareRecording('1.MP4', { sha256: 'a'.repeat(64), vaultPath: 'v/1.MP4' }));
     const outbox = new ReplicationStore(db);
     const alive = () => true;
     const t0 = Date.parse('2026-11-29T00:00:00Z');
