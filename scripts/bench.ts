@@ -7,6 +7,8 @@
  * - plain = `cp -r` volume → copy, `sync`, the copies evicted from the page cache (posix_fadvise
  *   DONTNEED, not timed), `openssl dgst -sha256` of the copies: the cache state ingest's read-back has,
  *   since it reads the disk (O_DIRECT). ingest = `evidence-vault ingest VOLUME --device …`.
+ * - Before every timed contender (and plain's openssl) the page cache is warmed alike on both sides
+ *   where this virtual machine hands freed memory to its host (bench-memory.ts).
  * - Paired rounds, alternating which contender goes first; the median of the per-round ratios, every
  *   round listed. Wall time with user and system time (all the contender's processes) beside it.
  * - Cases: large files; verify (and audit verify) against openssl over the same stored files, both

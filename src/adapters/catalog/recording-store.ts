@@ -2,6 +2,7 @@
 import type { Recording, RecordingFlag, StartTimeSource } from '../../core/types.js';
 import type Database from 'better-sqlite3';
 import { inTransaction, statementCache, type Db } from './database.js';
+import { QUEUE_PUT } from './replication-store.js';
 
 interface RecordingRow {
   id: number;
@@ -141,10 +142,7 @@ export class RecordingStore {
       )
       .run({ ...r, flags: JSON.stringify(r.flags), clockSkewSeconds: r.clockSkewSeconds ?? null });
     const id = Number(info.lastInsertRowid);
-    this.sql(
-      `INSERT INTO replication_outbox (kind, recording_id, queued_at) VALUES ('put', ?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
-         ON CONFLICT (kind, recording_id) DO UPDATE SET generation = generation + 1, next_try_ms = 0`,
-    ).run(id);
+    this.sql(QUEUE_PUT).run(id);
     return id;
   }
 

@@ -6,6 +6,9 @@
 import { CLAIM_LEASE_MS, claimText, parseClaim } from '../../core/replication.js';
 import { statementCache, type Db } from './database.js';
 
+/** A recording's first upload queued, unless it is queued already (RecordingStore.insert queues each new row so). */
+export const QUEUE_PUT = "INSERT INTO replication_outbox (kind, recording_id, queued_at) VALUES ('put', ?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now')) ON CONFLICT (kind, recording_id) DO NOTHING";
+
 const likeEscaped = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 export type OutboxKind = 'put' | 'refresh' | 'dispose';
@@ -183,7 +186,7 @@ export class ReplicationStore {
 
   /** Queues the first upload of those (inside the caller's transaction, which records it). */
   queuePut(recordingId: number): boolean {
-    return this.sql("INSERT INTO replication_outbox (kind, recording_id, queued_at) VALUES ('put', ?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now')) ON CONFLICT (kind, recording_id) DO NOTHING").run(recordingId).changes === 1;
+    return this.sql(QUEUE_PUT).run(recordingId).changes === 1;
   }
 
   /** Other recordings not disposed of with these bytes: their object must stay. */
