@@ -42,7 +42,7 @@ describe('a recorder whose card hangs while its volume is listed', () => {
     const file = `DCIM/${recorderFileName({ device: '0004005', officer: '110405', stamp: `${todayStamp()}080001`, seq: 1 })}`;
     scene.mount = mountRecorder(path.join(ws.dir, 'e.img'), point, [{ path: file, from: clip }]);
     const card = fusePid(point);
-    scene.stopCard(card);
+    await scene.stopCard(card);
 
     const docked = () => runJson<{ docked: Docked[] }>(['--config', ws.config, 'status']).docked.find((d) => d.mountPoint === point);
     await waitFor('the volume shown as not answering', () => docked()?.stalledSeconds != null, 90_000, 250);

@@ -76,8 +76,9 @@ export class WorkerProcess {
   }
 
   /**
-   * Ends it. SIGKILL: a read waiting on a FUSE daemon ends with it (a read stuck in a block device's
-   * driver cannot be ended by anyone; the process then goes when the read returns, writing nothing).
+   * Ends it. SIGKILL: a read waiting for a FUSE daemon to take it ends with it (one the daemon took and
+   * does not answer, like one stuck in a block device's driver, cannot be ended by anyone; the process
+   * then goes when the read returns, writing nothing).
    */
   kill(): void {
     if (this.gone) return;

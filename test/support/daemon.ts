@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { startCli } from './cli.js';
 import { stopCardWhen } from './fat-volume.js';
-import { exitOf } from './wait.js';
+import { exitOf, stopWhen } from './wait.js';
 
 export interface RunningDaemon {
   child: ChildProcess;
@@ -43,9 +43,10 @@ export class StoppedCardScene {
 
   constructor(private readonly ws: { cleanup(): void }) {}
 
-  stopCard(pid: number): void {
-    process.kill(pid, 'SIGSTOP');
+  /** Stops the card and waits until every thread of its FUSE process is stopped (see stopWhen). */
+  async stopCard(pid: number): Promise<void> {
     this.stopped.add(pid);
+    await stopWhen(pid, 'the card stopped', () => true);
   }
 
   /** Stops the card once its image has been read between `from` and `to` bytes (see stopCardWhen). */

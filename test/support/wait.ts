@@ -33,20 +33,38 @@ export function killAndWait(child: ChildProcess, signal: NodeJS.Signals = 'SIGKI
   return exited;
 }
 
-/** The states (R, S, D, T …) of process `pid`, or of every process of group `-pid`, read from /proc. */
+/** The state (R, S, D, T …) of one /proc stat line: after the last ')' (comm may hold spaces and parentheses). */
+function stateIn(stat: string): string {
+  return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[0]!;
+}
+
+/**
+ * The states of every thread of process `pid`, or of every process of group `-pid`, read from /proc.
+ * Every thread, not the process's first alone: a stop reaches each thread when it next runs, and a
+ * FUSE daemon's thread not stopped yet may still take a request (measured: fusefat runs three), which
+ * then waits, unanswered, with its caller past even SIGKILL.
+ */
 function statesOf(target: number): string[] {
   const names = target > 0 ? [String(target)] : fs.readdirSync('/proc').filter((n) => /^\d+$/.test(n));
   const states: string[] = [];
   for (const name of names) {
     let stat: string;
+    let tasks: string[];
     try {
       stat = fs.readFileSync(`/proc/${name}/stat`, 'utf8');
+      // pid (comm) state ppid pgrp …
+      if (target < 0 && Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[2]) !== -target) continue;
+      tasks = fs.readdirSync(`/proc/${name}/task`);
     } catch {
       continue; // gone since the listing
     }
-    // pid (comm) state ppid pgrp …: comm may hold spaces and parentheses, so read after the last ')'.
-    const [state, , pgrp] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    if (target > 0 || Number(pgrp) === -target) states.push(state!);
+    for (const task of tasks) {
+      try {
+        states.push(stateIn(fs.readFileSync(`/proc/${name}/task/${task}/stat`, 'utf8')));
+      } catch {
+        /* a thread gone since */
+      }
+    }
   }
   return states;
 }
