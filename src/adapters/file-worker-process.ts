@@ -18,6 +18,8 @@ function workerScript(): string {
 }
 
 const SETPRIV = '/usr/bin/setpriv';
+/** The workers' allocator: blocks of 2 MiB and more mapped on their own, asking for huge pages. */
+export const WORKER_TUNABLES = 'glibc.malloc.mmap_threshold=2097152:glibc.malloc.hugetlb=1';
 
 /**
  * Node started through `setpriv --pdeathsig KILL` (util-linux), so the kernel kills the worker when
@@ -44,9 +46,10 @@ export class WorkerProcess {
   constructor(onReply: (reply: WorkerReply, first: boolean) => void, onExit: (err: Error) => void) {
     // The young generation kept small, as the threads' was: memory stays at the copies in flight.
     // gc exposed: a ring of I/O buffers let go is unmapped at once (io-rings.ts).
-    // Without the service's allocator setting (systemd/evidence-vault.service): a worker's buffers are its
-    // own rings, reused, so it gains nothing, and each would keep up to its 64 MiB of freed memory.
-    const { GLIBC_TUNABLES: _kept, ...env } = process.env;
+    // Not the service's allocator setting (systemd/evidence-vault.service): a worker's buffers are its own
+    // rings, reused, so it would gain nothing, and each would keep up to its 64 MiB of freed memory. Its
+    // own: the rings in huge pages (huge-page-block.ts), each a mapping of its own (a fixed threshold).
+    const env = { ...process.env, GLIBC_TUNABLES: WORKER_TUNABLES };
     this.child = fork(workerScript(), [], { serialization: 'advanced', env, ...diesWithParent(['--max-semi-space-size=4', '--expose-gc']), stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     this.child.on('message', (reply: WorkerReply) => {
       const first = this.upAt === undefined;

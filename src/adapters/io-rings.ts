@@ -6,7 +6,9 @@
  * workers start with --expose-gc): a 16 MiB ring let go would otherwise stay mapped until V8
  * happened to collect, and a worker's small heap gives it little reason to.
  *
- * Blocks are WebAssembly memory where the runtime has it: V8 maps it on page boundaries, so a block's
+ * Blocks are in huge pages where the process's allocator asks for them (the file workers':
+ * huge-page-block.ts), their slots on a 2 MiB boundary: direct I/O from them ran 2-3 times as fast.
+ * Otherwise WebAssembly memory where the runtime has it: V8 maps it on page boundaries, so a block's
  * start is page-aligned, which no Buffer allocation promises (malloc gives 16 bytes). Direct writes
  * need that: on this project's reference PC (a virtual disk) a direct write from a buffer aligned to
  * 512 bytes but not to the page took 100 ms per 4 MiB, from a page-aligned one 2 ms.
@@ -16,6 +18,7 @@
  * chooses), so eight docks hold rings of 4 MiB, not 16, and their read-backs still keep the disk busy.
  */
 import fs from 'node:fs';
+import { hugePageBlock, hugePagesAsked } from './huge-page-block.js';
 import { addressSpaceLimited } from './process-limits.js';
 
 export const DEPTH = 4;
@@ -34,9 +37,11 @@ export class Ring {
   constructor(
     readonly chunk: number,
     private readonly block: Buffer,
-    /** Whether `block` starts on a page boundary (known only for WebAssembly memory). */
-    private readonly pageAligned = false,
-  ) {}
+    /** Where in `block` a page starts, when known (huge-page blocks and WebAssembly memory): the slots start there. */
+    private readonly pageStart?: number,
+  ) {
+    this.aligned = pageStart;
+  }
 
   /** The block's bytes (for tests and the pool's count). */
   get bytes(): number {
@@ -48,7 +53,7 @@ export class Ring {
    * start is not known to be one (the caller writes through the cache).
    */
   writeSlots(): Buffer[] | null {
-    return this.pageAligned ? this.at(0) : null;
+    return this.pageStart === undefined ? null : this.at(this.pageStart);
   }
 
   /** The DEPTH slots, for buffered reads and writes (any address will do). */
@@ -75,7 +80,7 @@ export class Ring {
    * again at the next use. Only for a ring with no other read in flight (the probe writes into it).
    */
   forgetAlignment(): void {
-    this.aligned = undefined;
+    this.aligned = this.pageStart;
   }
 
   private at(offset: number): Buffer[] {
@@ -107,9 +112,11 @@ export function takeRing(asked?: number): Ring {
   const at = idle.findIndex((r) => (chunk === undefined ? true : r.chunk === chunk));
   if (at >= 0) return idle.splice(at, 1)[0]!;
   const size = chunk ?? SHARED_CHUNK;
+  const huge = hugePagesAsked() ? hugePageBlock(DEPTH * size) : null;
+  if (huge) return new Ring(size, huge.block, huge.start);
   // A page-aligned block needs no spare page to find an aligned start in.
   const wasm = pageAlignedBlock(DEPTH * size);
-  return wasm ? new Ring(size, wasm, true) : new Ring(size, Buffer.allocUnsafeSlow(DEPTH * size + PAGE));
+  return wasm ? new Ring(size, wasm, 0) : new Ring(size, Buffer.allocUnsafeSlow(DEPTH * size + PAGE));
 }
 
 const WASM_PAGE = 65536;
