@@ -38,19 +38,21 @@ const sha256 = createHash('sha256').update(data).digest('hex');
 const src = path.join(dir, 'src');
 fs.writeFileSync(src, data);
 
-interface Run { copied: { sha256: string; size: number }; readBack: { sha256: string; size: number; fromDisk: boolean }; pageStart: number | undefined; hugeKiB: number }
+interface Run { copied: { sha256: string; size: number }; readBack: { sha256: string; size: number; fromDisk: boolean }; pageStart: number | undefined; smallPageStart: number | undefined; hugeKiB: number }
 
 /** A copy and its read-back from the disk by the compiled modules, in a node whose GLIBC_TUNABLES is `tunables`. */
 function copyIn(tunables: string, dst: string): Run {
   const modules = ['durable-file', 'disk-read', 'io-rings'].map((m) => JSON.stringify(path.resolve(`dist/src/adapters/${m}.js`)));
   const script = `
-    const [{ copyAndHash }, { hashFromDisk }, { takeRing, giveRing, LARGE_CHUNK }] = await Promise.all([${modules.map((m) => `import(${m})`).join(',')}]);
+    const [{ copyAndHash }, { hashFromDisk }, { takeRing, giveRing, LARGE_CHUNK, SHARED_CHUNK }] = await Promise.all([${modules.map((m) => `import(${m})`).join(',')}]);
     const copied = await copyAndHash(process.argv[1], process.argv[2]);
     const readBack = await hashFromDisk(process.argv[2]);
     const ring = takeRing(LARGE_CHUNK);
+    const forSmall = takeRing(SHARED_CHUNK, true);
     giveRing(ring);
+    giveRing(forSmall);
     const hugeKiB = Number(/AnonHugePages:\\s+(\\d+) kB/.exec(require('node:fs').readFileSync('/proc/self/smaps_rollup', 'utf8'))[1]);
-    console.log(JSON.stringify({ copied, readBack, pageStart: ring.pageStart, hugeKiB }));`;
+    console.log(JSON.stringify({ copied, readBack, pageStart: ring.pageStart, smallPageStart: forSmall.pageStart, hugeKiB }));`;
   const env = { ...process.env, GLIBC_TUNABLES: tunables };
   const out = execFileSync(process.execPath, ['--input-type=commonjs', '-e', `(async () => { ${script} })()`, src, dst], { encoding: 'utf8', env });
   return JSON.parse(out) as Run;
@@ -68,6 +70,8 @@ describe('I/O rings in huge pages', () => {
       expect(run.hugeKiB).toBeGreaterThanOrEqual((DEPTH * LARGE_CHUNK) / 1024);
       // A start 16 bytes short of 2 MiB: glibc's header at a mapping the kernel put on a huge page.
       expect(run.pageStart! % 4096).toBe(4096 - 16);
+      // A new ring for small files is not: a huge page is in memory whole once a byte of it is touched.
+      expect(run.smallPageStart).toBe(0);
     } else {
       expect(run.hugeKiB).toBe(0);
     }

@@ -128,7 +128,7 @@ export function hashFromDiskSync(file: string, maxBytes: number): DiskReadResult
     if (size > maxBytes) return null;
     if (size === 0) return { sha256: createHash('sha256').digest('hex'), size: 0, fromDisk: true };
     // One slot, read again and again: whatever ring is idle will do.
-    ring = takeRing();
+    ring = takeRing(undefined, true);
     const slot = ring.directSlots(fd)?.[0];
     if (!slot) return cachedSync(file);
     const hash = createHash('sha256');
@@ -158,7 +158,7 @@ export function hashFromDiskSync(file: string, maxBytes: number): DiskReadResult
  */
 export async function hashManyFromDisk(files: readonly string[]): Promise<(DiskReadResult | Error)[]> {
   const out: (DiskReadResult | Error)[] = [];
-  const ring = takeRing(SHARED_CHUNK);
+  const ring = takeRing(SHARED_CHUNK, true);
   // Its alignment is probed on the first file opened for direct reads.
   const slot = (k: number) => (fd: number) => ring.directSlots(fd)?.[k] ?? null;
   let next = 0;

@@ -105,14 +105,17 @@ const idle: Ring[] = [];
 /**
  * A ring of `chunk`-sized slots, or of whatever size is idle when the caller uses one slot of up to
  * SHARED_CHUNK (a small file's read-back): an idle ring of the size asked for is taken first.
+ * `small`: for a few pages of each slot (small files), so a new ring is not made of huge pages: a
+ * huge page is in memory whole once a byte of it is touched (10,000 files of 4 KB: each worker held
+ * 12 MiB more). An idle ring of huge pages will do: a copy has already touched its slots.
  */
-export function takeRing(asked?: number): Ring {
+export function takeRing(asked?: number, small = false): Ring {
   // Direct reads need whole pages: a size that is not some pages (a job's `chunk` is the pool's word) gets the large one.
   const chunk = asked === undefined || (Number.isSafeInteger(asked) && asked > 0 && asked % PAGE === 0 && asked <= LARGE_CHUNK) ? asked : LARGE_CHUNK;
   const at = idle.findIndex((r) => (chunk === undefined ? true : r.chunk === chunk));
   if (at >= 0) return idle.splice(at, 1)[0]!;
   const size = chunk ?? SHARED_CHUNK;
-  const huge = hugePagesAsked() ? hugePageBlock(DEPTH * size) : null;
+  const huge = !small && hugePagesAsked() ? hugePageBlock(DEPTH * size) : null;
   if (huge) return new Ring(size, huge.block, huge.start);
   // A page-aligned block needs no spare page to find an aligned start in.
   const wasm = pageAlignedBlock(DEPTH * size);
