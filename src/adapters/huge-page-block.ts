@@ -10,7 +10,9 @@
  * Node cannot ask for huge pages (no madvise); glibc can. A process started with
  * GLIBC_TUNABLES=glibc.malloc.hugetlb=1 (glibc 2.35 and later) has malloc ask MADV_HUGEPAGE for each
  * block it maps, where the kernel's setting is `madvise` (most distributions') or `always`. The file
- * workers are started so (file-worker-process.ts, which says what else that changes in them).
+ * workers are started so (file-worker-process.ts, which says what else that changes in them). Where
+ * the kernel has no free huge page it compacts memory or gives ordinary pages, as its `defrag` setting
+ * says: a block works either way, only as fast as its pages allow. A ring is made once and reused.
  *
  * A block's slots start on a 2 MiB boundary, which needs its address, and JavaScript cannot read one.
  * glibc maps a large block on its own and puts it 16 bytes after the mapping's start: the address is
