@@ -22,7 +22,7 @@
 import { randomFillSync } from 'node:crypto';
 import fs from 'node:fs';
 
-export const HUGE_PAGE = 2 * 1024 * 1024;
+const HUGE_PAGE = 2 * 1024 * 1024;
 /** glibc's header before a block it maps on its own (two size_t). */
 const MAPPED_CHUNK_HEADER = 16;
 const MARK = 32;
