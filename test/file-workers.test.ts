@@ -210,5 +210,20 @@ describe('file workers', () => {
       cardA.release();
       await eager.close();
     }
+    await waitFor('the second pool\'s workers to be gone', () => started() === 0, 30_000, 10);
+
+    // Warmed (the dock service at its start): its two workers up before any job, and the jobs that
+    // follow start none more; a second warm starts nothing either.
+    const warmed = new FileWorkers(2, 2, STALL_MS, 60_000);
+    try {
+      warmed.warm();
+      await waitFor('the warmed workers to start', () => started() === 2, 30_000, 10);
+      warmed.warm();
+      const sizes = await Promise.all(files.map((f) => warmed.hash(f).then((r) => r.size)));
+      expect(sizes).toEqual(files.map((f) => Buffer.byteLength(f)));
+      expect(started()).toBe(2);
+    } finally {
+      await warmed.close();
+    }
   });
 });

@@ -79,6 +79,11 @@ export class WorkerProcess {
     return this.jobs.size;
   }
 
+  /** A job of nothing (its answer says the worker is up), not counted as its load: it takes jobs at once. */
+  hello(id: number): void {
+    this.child.send({ id, op: 'ready' } satisfies WorkerJob);
+  }
+
   send(job: WorkerJob): void {
     this.jobs.add(job.id);
     this.child.send(job);

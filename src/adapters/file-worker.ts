@@ -75,6 +75,8 @@ async function run(job: WorkerJob, progress: (n: number) => void): Promise<unkno
     case 'scan':
       // Its progress (files listed, no bytes) says the recorder answers; a read of it that hangs falls silent.
       return scanVolume(job.root, new Set(job.extensions), blockingReads(progress));
+    case 'ready':
+      return null;
   }
 }
 
