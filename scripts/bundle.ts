@@ -6,7 +6,8 @@
  *   better-sqlite3's JavaScript, in one CommonJS file; the modules it loads lazily stay lazy
  *   (esbuild runs a module's body at its first `import()`). Packages that cannot live in a bundle
  *   stay outside and load from node_modules: the native addons (better-sqlite3's, which the catalogue
- *   adapter names by path, so its finder `bindings` never runs; usb), node-cron (it starts its own
+ *   adapter names by path, so its finder `bindings` never runs; usb; @node-rs/xxhash, which finds its
+ *   prebuilt binary by platform), node-cron (it starts its own
  *   daemon file), and those loaded only by the commands that use them, by name (pino, cli-progress)
  *   or at first use (exifr, image-size, fluent-ffmpeg).
  * - evidence-vault.cjs: the command (src/cli/launch.ts), which loads cli.cjs.
@@ -28,7 +29,7 @@ const out = path.join(root, 'dist/bundle');
 
 /** Loaded from node_modules at run time (see above). */
 // The S3 client and pg: loaded by replication and the central catalogue alone, at their first use.
-const OUTSIDE = ['bindings', 'usb', 'node-cron', 'pino', 'cli-progress', 'exifr', 'image-size', 'fluent-ffmpeg', '@aws-sdk/client-s3', 'pg'];
+const OUTSIDE = ['bindings', '@node-rs/xxhash', 'usb', 'node-cron', 'pino', 'cli-progress', 'exifr', 'image-size', 'fluent-ffmpeg', '@aws-sdk/client-s3', 'pg'];
 
 /**
  * `import('usb')` (and exifr, image-size, fluent-ffmpeg: the packages loaded at first use; and a

@@ -70,6 +70,9 @@ describe('ingest under faults', { timeout: 240_000 }, () => {
     for (const r of after) expect(sha256sum(path.join(ws.vault, r.vaultPath))).toBe(sha256sum(path.join(volume.mountPoint, 'DCIM/100MEDIA', r.originalName)));
     // The dead process's temp file was cleaned up.
     expect(stagingFiles(ws.vault)).toEqual([]);
+    // Each read back from the disk before its row: the large file against the XXH3 its copy made, the small ones by their SHA-256.
+    const entries = queryCatalogue<{ details: string }>(ws.catalog, "SELECT details FROM audit_log WHERE action = 'ingest.file' AND outcome = 'ok'").map((e) => JSON.parse(e.details) as { originalName: string; readBack: string });
+    expect(Object.fromEntries(entries.map((e) => [e.originalName, e.readBack]))).toEqual({ [names[0]!]: 'sha256', [names[1]!]: 'xxh3-64', [names[2]!]: 'sha256' });
   });
 
   it('a verified copy left uncatalogued by a crash is adopted, not duplicated', () => {

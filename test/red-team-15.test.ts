@@ -2,6 +2,7 @@
  * Red team for issue 15 (grouped catalogue commits, in-process still probing, disk read-back, cached
  * statements): holes found by attacking what was built, each kept as a test.
  */
+import type { Expected } from '../src/adapters/read-check.js';
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -386,8 +387,8 @@ class FolderDeletingWorkers extends FileWorkers {
   constructor(private readonly what: 'folder' | 'file') {
     super(1);
   }
-  override async place(tmp: string, target: string, expectedSha256: string, opts: { syncDir?: boolean } = {}) {
-    const placed = await super.place(tmp, target, expectedSha256, opts);
+  override async place(tmp: string, target: string, expected: Expected, opts: { syncDir?: boolean } = {}) {
+    const placed = await super.place(tmp, target, expected, opts);
     this.deleteOnce(target);
     return placed;
   }

@@ -15,6 +15,7 @@ import { hashFile, type HashResult } from './durable-file.js';
 import { notRegular } from './opened-as-named.js';
 import { ahead } from './promise-ahead.js';
 import { DEPTH, giveRing, LARGE_CHUNK, PAGE, SHARED_CHUNK, takeRing, type Ring } from './io-rings.js';
+import { sha256Digest, type Digest } from './read-check.js';
 
 /**
  * Opened for a direct read. O_NONBLOCK: a name swapped for a FIFO opens at once, and is then refused
@@ -40,26 +41,37 @@ export interface DiskReadResult extends HashResult {
  * than asked is the end of the file (O_DIRECT reads whole blocks).
  */
 export async function hashFromDisk(file: string, onBytes?: (n: number) => void, chunkBytes = LARGE_CHUNK): Promise<DiskReadResult> {
+  const read = await digestFromDisk(file, sha256Digest(), onBytes, chunkBytes);
+  return read ? { sha256: read.hex, size: read.size, fromDisk: true } : cached(file, onBytes);
+}
+
+/**
+ * `digest` of `file` as the disk holds it (read-check.ts: a copy's XXH3), or null where the file
+ * system offers no direct I/O (the digest, which may have taken some bytes, is then no use): the
+ * caller reads the file another way.
+ */
+export async function digestFromDisk(file: string, digest: Digest, onBytes?: (n: number) => void, chunkBytes = LARGE_CHUNK): Promise<{ hex: string; size: number } | null> {
   let fh: fsp.FileHandle;
   try {
     fh = await fsp.open(file, DIRECT);
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'EINVAL') return cached(file, onBytes);
+    if ((err as NodeJS.ErrnoException).code === 'EINVAL') return null;
     throw err;
   }
   let ring: Ring | null = null;
   try {
     const size = regularSize(await fh.stat(), file);
-    if (size === 0) return { sha256: createHash('sha256').digest('hex'), size: 0, fromDisk: true };
+    if (size === 0) return { hex: digest.hex(), size: 0 };
     ring = takeRing(chunkBytes);
     const slots = ring.directSlots(fh.fd);
-    if (!slots) return cached(file, onBytes);
-    return await readRing(fh, slots, size, onBytes);
+    if (!slots) return null;
+    return await readRing(fh, slots, size, digest, onBytes);
   } catch (err) {
-    // A file system that accepts the flag and then refuses the reads: read it the ordinary way.
+    // A file system that accepts the flag and then refuses the reads: the caller reads it the
+    // ordinary way, with a digest of its own (this one may have taken some bytes).
     if ((err as NodeJS.ErrnoException).code !== 'EINVAL') throw err;
     ring?.forgetAlignment();
-    return cached(file, onBytes);
+    return null;
   } finally {
     if (ring) giveRing(ring);
     await fh.close();
@@ -67,14 +79,13 @@ export async function hashFromDisk(file: string, onBytes?: (n: number) => void, 
 }
 
 /**
- * The reads of hashFromDisk through the ring, chunk `seq` in slot seq % DEPTH. None is started past
+ * The reads of digestFromDisk through the ring, chunk `seq` in slot seq % DEPTH. None is started past
  * the chunk that holds the file's end (fstat's `size`): a small file is one read of its own pages,
  * where a whole chunk asked for, and reads ahead of it, had the kernel zero megabytes as a hole.
  * Every chunk but the last is full, so chunk `seq` starts at seq × the ring's chunk size.
  */
-async function readRing(fh: fsp.FileHandle, ring: Buffer[], size: number, onBytes?: (n: number) => void): Promise<DiskReadResult> {
+async function readRing(fh: fsp.FileHandle, ring: Buffer[], size: number, digest: Digest, onBytes?: (n: number) => void): Promise<{ hex: string; size: number }> {
   const chunk = ring[0]!.length;
-  const hash = createHash('sha256');
   const last = Math.floor(size / chunk);
   const inFlight: (Promise<{ n: number; want: number }> | undefined)[] = [];
   let next = 0;
@@ -91,7 +102,7 @@ async function readRing(fh: fsp.FileHandle, ring: Buffer[], size: number, onByte
       const { n, want } = await inFlight[slot]!;
       inFlight[slot] = undefined;
       if (n > 0) {
-        hash.update(ring[slot]!.subarray(0, n));
+        digest.update(ring[slot]!.subarray(0, n));
         total += n;
         onBytes?.(n);
       }
@@ -99,7 +110,7 @@ async function readRing(fh: fsp.FileHandle, ring: Buffer[], size: number, onByte
       if (n < want || want < chunk) break;
       if (next <= last) start();
     }
-    return { sha256: hash.digest('hex'), size: total, fromDisk: true };
+    return { hex: digest.hex(), size: total };
   } finally {
     await Promise.allSettled(inFlight.filter((r) => r !== undefined));
   }

@@ -1,10 +1,12 @@
 import { execFileSync } from 'node:child_process';
+import { xxh3Of } from '../../test/support/xxh3.js';
 import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it, onTestFinished } from 'vitest';
-import { copyAndHash, ensureDirDurable, FsyncError, hashFile, placeFile } from './durable-file.js';
+import { copyAndHash, ensureDirDurable, FsyncError, hashFile } from './durable-file.js';
+import { placeFile } from './place-file.js';
 import { directWriteFailure, writesDirect } from './direct-copy.js';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ev-durable-'));
@@ -35,9 +37,11 @@ describe('durable file operations (real files)', () => {
     const dst = path.join(dir, 'dst.bin');
     const r = await copyAndHash(src, dst);
     const expected = createHash('sha256').update(data).digest('hex');
-    expect(r).toEqual({ sha256: expected, size: data.length });
+    // The read-back's check: XXH3 of the same bytes, under a seed of this copy's own.
+    expect(r).toEqual({ sha256: expected, size: data.length, check: { seed: expect.stringMatching(/^[0-9a-f]{16}$/), xxh3: xxh3Of(data, r.check.seed) } });
     expect(fs.readFileSync(dst).equals(data)).toBe(true);
-    expect(await hashFile(dst)).toEqual(r);
+    expect(await hashFile(dst)).toEqual({ sha256: expected, size: data.length });
+    expect((await copyAndHash(src, `${dst}.2`)).check.seed).not.toBe(r.check.seed);
   });
 
   it('refuses a FIFO or a device where a file was listed at once, instead of waiting for a writer for ever', async () => {
@@ -64,7 +68,7 @@ describe('durable file operations (real files)', () => {
       const src = path.join(disk, `direct-src-${size}`);
       fs.writeFileSync(src, data);
       const dst = path.join(disk, `direct-dst-${size}`);
-      expect(await copyAndHash(src, dst)).toEqual({ sha256: createHash('sha256').update(data).digest('hex'), size });
+      expect(await copyAndHash(src, dst)).toMatchObject({ sha256: createHash('sha256').update(data).digest('hex'), size });
       const cached = execFileSync('fincore', ['--bytes', '--noheadings', '--output', 'RES', dst], { encoding: 'utf8' }).trim();
       expect({ size, cached }).toEqual({ size, cached: '0' });
       expect(fs.statSync(dst).size).toBe(size);
@@ -102,13 +106,13 @@ describe('durable file operations (real files)', () => {
     const tmp = path.join(dir, 'tmp1');
     fs.writeFileSync(tmp, 'first');
     const target = path.join(folder, 'f');
-    const placed = await placeFile(tmp, target);
-    expect(placed).toEqual({ placed: true, readBack: { sha256: createHash('sha256').update('first').digest('hex'), size: 5, fromDisk: expect.any(Boolean) } });
+    const placed = await placeFile(tmp, target, { sha256: createHash('sha256').update('first').digest('hex') });
+    expect(placed).toEqual({ placed: true, readBack: { by: 'sha256', matches: true, size: 5, fromDisk: expect.any(Boolean) } });
     // The temp name stays, the same file, until the caller's catalogue commit removes it.
     expect(fs.statSync(tmp).ino).toBe(fs.statSync(target).ino);
     const tmp2 = path.join(dir, 'tmp2');
     fs.writeFileSync(tmp2, 'second');
-    expect(await placeFile(tmp2, target)).toEqual({ placed: false, reason: 'taken' });
+    expect(await placeFile(tmp2, target, { sha256: createHash('sha256').update('second').digest('hex') })).toEqual({ placed: false, reason: 'taken' });
     expect(fs.readFileSync(target, 'utf8')).toBe('first');
   });
 
@@ -118,8 +122,8 @@ describe('durable file operations (real files)', () => {
     const data = randomBytes(12 * 1024 * 1024 + 3);
     fs.writeFileSync(tmp, data);
     let heard = 0;
-    const placed = await placeFile(tmp, path.join(folder, 'f'), { onBytes: (n) => (heard += n) });
-    expect(placed).toMatchObject({ placed: true, readBack: { size: data.length } });
+    const placed = await placeFile(tmp, path.join(folder, 'f'), { sha256: createHash('sha256').update(data).digest('hex') }, { onBytes: (n) => (heard += n) });
+    expect(placed).toMatchObject({ placed: true, readBack: { size: data.length, by: 'sha256', matches: true } });
     expect(heard).toBe(data.length);
   });
 });

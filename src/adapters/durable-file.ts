@@ -8,12 +8,12 @@ import fs from 'node:fs';
 import { openedAsNamed, openRegular, unchangedSince, writeMark } from './opened-as-named.js';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
-import { hashFromDisk, hashFromDiskSync, type DiskReadResult } from './disk-read.js';
 import { ahead } from './promise-ahead.js';
 import { beating } from './job-heartbeat.js';
 import { DEPTH, giveRing, LARGE_CHUNK, PAGE, takeRing, type Ring } from './io-rings.js';
 import { directWriteFailure, openCopy, padded } from './direct-copy.js';
 import { FsyncError } from './fsync-error.js';
+import { newCheck, type ReadCheck } from './read-check.js';
 
 export { FsyncError };
 
@@ -21,6 +21,9 @@ export interface HashResult {
   sha256: string;
   size: number;
 }
+
+/** A copy's hash, and the check its read-back is compared with (read-check.ts). */
+export type CopyHash = HashResult & { check: ReadCheck };
 
 /** Flush written data this often during a copy, so the closing fsync has little left to wait for. */
 const FLUSH_EVERY = 64 * 1024 * 1024;
@@ -45,8 +48,10 @@ async function readFull(fh: fsp.FileHandle, buf: Buffer, position: number): Prom
  * device's cache). Elsewhere the copy goes through the cache, with a data flush in the background
  * every 64 MiB so the disk writes while the source is still read.
  */
-export async function copyAndHash(src: string, dst: string, onBytes?: (n: number) => void, chunkBytes = LARGE_CHUNK, named = false): Promise<HashResult> {
+export async function copyAndHash(src: string, dst: string, onBytes?: (n: number) => void, chunkBytes = LARGE_CHUNK, named = false): Promise<CopyHash> {
   const hash = createHash('sha256');
+  // The read-back's check, made from the same bytes in the same pass (read-check.ts).
+  const xxh3 = newCheck();
   const input = await openRegular(src, 'copied');
   let output: fsp.FileHandle | undefined;
   let size = 0;
@@ -78,6 +83,7 @@ export async function copyAndHash(src: string, dst: string, onBytes?: (n: number
         if (n === 0) break;
         const chunk = slots[slot]!.subarray(0, n);
         hash.update(chunk);
+        xxh3.digest.update(chunk);
         // A direct write is whole pages: the last chunk goes out padded with zeros, cut back below.
         const bytes = direct ? padded(slots[slot]!, n) : chunk;
         // One write at a time: writes to one file serialize on its inode lock anyway, and parallel
@@ -123,7 +129,7 @@ export async function copyAndHash(src: string, dst: string, onBytes?: (n: number
     await input.close().catch(() => undefined);
     await output?.close();
   }
-  return { sha256: hash.digest('hex'), size };
+  return { sha256: hash.digest('hex'), size, check: xxh3.check() };
 }
 
 async function writeFully(fh: fsp.FileHandle, chunk: Buffer, position: number): Promise<void> {
@@ -235,45 +241,6 @@ export function sameFiles(pairs: readonly (readonly [string, string])[]): boolea
     const y = x?.isFile() ? fs.lstatSync(b, { throwIfNoEntry: false }) : undefined;
     return Boolean(x && y && x.ino === y.ino && x.dev === y.dev);
   });
-}
-
-export type PlaceResult = { placed: true; readBack: DiskReadResult } | { placed: false; reason: 'taken' };
-
-/**
- * Link a complete, fsynced temp file to `target` without ever replacing an existing file (link(2)
- * fails on EEXIST where rename(2) would overwrite), make the directory durable, then read the stored
- * copy back from the disk (not the page cache: disk-read.ts); the caller compares its hash. The temp
- * name stays (the same inode) until the caller removes it after the catalogue commit: while both
- * names exist, a check can tell a copy being placed from a file nothing catalogued (copies-in-flight.ts).
- * `onBytes` hears of the read-back's bytes: a large file's read-back takes seconds (8 GB: about 20),
- * and a worker whose job says nothing for long is taken for stuck (file-workers.ts).
- */
-export async function placeFile(tmp: string, target: string, opts: { syncDir?: boolean; onBytes?: (n: number) => void; chunk?: number } = {}): Promise<PlaceResult> {
-  // Synchronous calls (this runs in a file worker, one job at a time): a small file's read-back is
-  // one read, and a round trip through the I/O thread pool per call cost more than the call.
-  try {
-    fs.linkSync(tmp, target);
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'EEXIST') return { placed: false, reason: 'taken' };
-    throw err;
-  }
-  // A caller that commits copies in groups syncs each folder once for the group, before its commit.
-  if (opts.syncDir !== false) fsyncDirSync(path.dirname(target));
-  return { placed: true, readBack: hashFromDiskSync(target, SMALL_READ_BACK) ?? (await hashFromDisk(target, opts.onBytes, opts.chunk)) };
-}
-
-/** Read-backs up to this size are one synchronous read; larger ones are pipelined. */
-const SMALL_READ_BACK = 8 * 1024 * 1024;
-
-function fsyncDirSync(dir: string): void {
-  const fd = fs.openSync(dir, fs.constants.O_RDONLY | fs.constants.O_DIRECTORY);
-  try {
-    fs.fsyncSync(fd);
-  } catch (err) {
-    throw new FsyncError(dir, err);
-  } finally {
-    fs.closeSync(fd);
-  }
 }
 
 /** Read-only for everyone: originals never change. */

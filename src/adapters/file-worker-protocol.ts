@@ -1,6 +1,7 @@
 /** Messages between the main thread and the file workers. */
 import type { WorkerProcess } from './file-worker-process.js';
 import type { JobFailure, LinkItem, StoreItem } from './small-file-batch.js';
+import type { Expected } from './read-check.js';
 
 /** `chunk`: the size of each of the job's I/O buffers (io-rings.ts), chosen by the pool as it hands the job out. */
 export type WorkerJob = { id: number; chunk?: number } & (
@@ -8,7 +9,7 @@ export type WorkerJob = { id: number; chunk?: number } & (
   | { op: 'copy'; src: string; dst: string; headBytes: number; named?: boolean }
   | { op: 'hash'; path: string }
   | { op: 'hash-disk'; path: string }
-  | { op: 'place'; tmp: string; target: string; expectedSha256: string; syncDir: boolean }
+  | { op: 'place'; tmp: string; target: string; expected: Expected; syncDir: boolean }
   | { op: 'store-batch'; items: StoreItem[]; headBytes: number; stillZone?: string }
   | { op: 'link-batch'; items: LinkItem[] }
   | { op: 'scan'; root: string; extensions: string[] }

@@ -3,7 +3,8 @@
  * process, so files are copied and hashed on both cores while the service keeps the catalogue and
  * the progress bar going, and a recorder's file is never held open by the process that starts programs.
  */
-import { copyAndHash, hashFile, placeFile } from './durable-file.js';
+import { copyAndHash, hashFile } from './durable-file.js';
+import { placeFile } from './place-file.js';
 import { hashFromDisk } from './disk-read.js';
 import { copySmall, hashSmall, sealSmall } from './small-file.js';
 import { jobFailure, linkSmallBatch, storeSmallBatch } from './small-file-batch.js';
@@ -63,9 +64,9 @@ async function run(job: WorkerJob, progress: (n: number) => void): Promise<unkno
       return hashFromDisk(job.path, progress, job.chunk);
     case 'place': {
       // Its read-back's progress tells the pool the job is alive (the bytes are counted with the copy).
-      const result = await placeFile(job.tmp, job.target, { syncDir: job.syncDir, onBytes: progress, chunk: job.chunk });
+      const result = await placeFile(job.tmp, job.target, job.expected, { syncDir: job.syncDir, onBytes: progress, chunk: job.chunk });
       // Seal only a copy whose read-back matched: a bad one is left writable for the caller to remove.
-      if (result.placed && result.readBack.sha256 === job.expectedSha256) sealSmall(job.target);
+      if (result.placed && result.readBack.matches) sealSmall(job.target);
       return result;
     }
     case 'store-batch':

@@ -6,7 +6,9 @@
  */
 import { WorkerProcess } from './file-worker-process.js';
 import { LARGE_CHUNK, SHARED_CHUNK } from './io-rings.js';
-import type { HashResult, PlaceResult } from './durable-file.js';
+import type { HashResult } from './durable-file.js';
+import type { PlaceResult } from './place-file.js';
+import type { Expected } from './read-check.js';
 import type { DiskReadResult } from './disk-read.js';
 import type { CopyResult } from './small-file.js';
 import type { JobInput, Pending, WorkerJob, WorkerReply } from './file-worker-protocol.js';
@@ -87,8 +89,8 @@ export class FileWorkers {
    * to its own workers (a job of no lane takes a worker of its own: a process more); if the recorder
    * hangs, only its own files wait.
    */
-  place(tmp: string, target: string, expectedSha256: string, opts: { syncDir?: boolean; lane?: string } = {}): Promise<PlaceResult> {
-    return this.submit({ op: 'place', tmp, target, expectedSha256, syncDir: opts.syncDir !== false }, opts.lane) as Promise<PlaceResult>;
+  place(tmp: string, target: string, expected: Expected, opts: { syncDir?: boolean; lane?: string } = {}): Promise<PlaceResult> {
+    return this.submit({ op: 'place', tmp, target, expected, syncDir: opts.syncDir !== false }, opts.lane) as Promise<PlaceResult>;
   }
 
   /**

@@ -1,10 +1,12 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { xxh3Of } from '../../test/support/xxh3.js';
+import { xxh3Digest } from './read-check.js';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { copyAndHash, hashFile } from './durable-file.js';
-import { hashFromDisk } from './disk-read.js';
+import { digestFromDisk, hashFromDisk } from './disk-read.js';
 import { DEPTH, giveRing, idleRings, LARGE_CHUNK, PAGE, SHARED_CHUNK, takeRing } from './io-rings.js';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ev-io-rings-'));
@@ -39,7 +41,7 @@ describe('I/O rings: memory is the jobs in flight, not the files done', () => {
     for (let k = 0; k < 6; k++) {
       const dst = path.join(dir, `copy-${k}`);
       const r = await copyAndHash(src, dst, undefined, k % 2 ? SHARED_CHUNK : LARGE_CHUNK);
-      expect(r).toEqual({ sha256: sha(data), size: data.length });
+      expect(r).toMatchObject({ sha256: sha(data), size: data.length });
     }
     expect(idleRings().count).toBeLessThanOrEqual(2);
   });
@@ -49,9 +51,11 @@ describe('I/O rings: memory is the jobs in flight, not the files done', () => {
     const src = path.join(dir, `s-${size}`);
     fs.writeFileSync(src, data);
     const dst = path.join(dir, `d-${size}`);
-    expect(await copyAndHash(src, dst, undefined, SHARED_CHUNK)).toEqual({ sha256: sha(data), size });
+    const copied = await copyAndHash(src, dst, undefined, SHARED_CHUNK);
+    expect(copied).toEqual({ sha256: sha(data), size, check: { seed: copied.check.seed, xxh3: xxh3Of(data, copied.check.seed) } });
     expect(await hashFile(dst, undefined, SHARED_CHUNK)).toEqual({ sha256: sha(data), size });
     expect(await hashFromDisk(dst, undefined, SHARED_CHUNK)).toMatchObject({ sha256: sha(data), size });
+    expect(await digestFromDisk(dst, xxh3Digest(copied.check.seed), undefined, SHARED_CHUNK)).toEqual({ hex: copied.check.xxh3, size });
   });
 
   it('a chunk size that is not whole pages, or larger than the large one, gets the large one', () => {

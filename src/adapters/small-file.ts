@@ -7,6 +7,7 @@
  * disk); large files keep the pipelined asynchronous path there, which overlaps reading, hashing
  * and writing.
  */
+import type { ReadCheck } from './read-check.js';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import { notRegular, openedAsNamed, unchangedSince, writeMark } from './opened-as-named.js';
@@ -22,6 +23,8 @@ export interface CopyResult extends HashResult {
   head?: Uint8Array;
   /** The source's size once the copy was done (null: it is gone), to tell a file that changed meanwhile. */
   sourceSizeAfter?: number | null;
+  /** A large copy's check for its read-back (read-check.ts); a small file is read back by its SHA-256. */
+  check?: ReadCheck;
 }
 
 /** Buffers reused between files (never shared by two calls at once: taken off the list while used). */

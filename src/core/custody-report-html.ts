@@ -8,6 +8,11 @@ import type { CustodyCounts, CustodyItem, CustodyReport, TrailRef } from './cust
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 const v = (x: string | number | null | undefined) => (x === null || x === undefined || x === '' ? '<span class="none">—</span>' : esc(String(x)));
+/** What the read-back compared: a large file's XXH3 made in the copy's pass, or the SHA-256 itself. */
+const READ_BACK = {
+  sha256: '入库前已从磁盘回读，SHA-256 一致 read back from the disk before cataloguing, SHA-256 matched',
+  'xxh3-64': '入库前已从磁盘回读，与复制时计算的 XXH3-64 校验值一致 read back from the disk before cataloguing, matched the XXH3-64 computed during the copy',
+} as const;
 const hash = (x: string | null | undefined) => (x ? `<code>${esc(x)}</code>` : v(null));
 
 const CSS = `
@@ -95,7 +100,7 @@ ${kv([
     ['记录仪上的路径 Path on the recorder', v(r.sourcePath)],
     ['入库批次 Ingest session', s ? `#${s.id} ${esc(s.startedAt)} – ${v(s.finishedAt)} (${esc(s.status)})` : v(null)],
     ['入库审计记录 Trail entry', it.ingest.entry ? `#${it.ingest.entry.seq} ${esc(it.ingest.entry.at)} ${esc(it.ingest.entry.operator)}` : '<span class="bad">审计日志中无入库记录 no ingest entry in the trail</span>'],
-    ['回读核对 Read back', it.ingest.readBack ? '已回读，SHA-256 一致 read back, SHA-256 matched before cataloguing' : '<span class="bad">无回读记录 no read-back on the record</span>'],
+    ['回读核对 Read back', it.ingest.readBack ? READ_BACK[it.ingest.readBack] : '<span class="bad">无回读记录 no read-back on the record</span>'],
   ])}
 <h3>三、完整性核验 <span class="en">Fixity checks</span></h3>
 ${table(['序号 Seq', '时间 Time', '方式 Kind', '操作人 By', '结果 Result'], it.fixity.map((f) => [String(f.seq), v(f.at), f.kind === 'fixity' ? '定期核验 scheduled fixity' : '核验 verify', v(f.operator), f.result === 'ok' ? '一致 matched' : `<span class="bad">${f.result === 'problem' ? '不一致 problem' : '未完成 failed'}</span> ${v(f.detail)}`]), '尚无核验 No check has re-hashed it yet.')}

@@ -127,9 +127,10 @@ export interface CustodyItem {
     at: string;
     by: string | null;
     session: CustodySession | null;
-    /** The trail entry of its storing: written only once the copy was read back and its SHA-256 matched. */
+    /** The trail entry of its storing: written only once the copy was read back from the disk and matched. */
     entry: { seq: number; at: string; operator: string; sha256: string | null; size: number | null; source: string | null } | null;
-    readBack: boolean;
+    /** What that read-back compared (entries made before it was recorded compared the SHA-256), or null: no such entry. */
+    readBack: 'sha256' | 'xxh3-64' | null;
   };
   fixity: FixityCheck[];
   holds: CustodyHold[];
@@ -210,7 +211,7 @@ export function custodyItem(facts: CustodyFacts, classification: ClassificationL
       by: facts.session?.operator ?? stored?.operator ?? null,
       session: facts.session,
       entry: stored && { seq: stored.seq, at: stored.at, operator: stored.operator, sha256: str(stored.details.sha256), size: typeof stored.details.size === 'number' ? stored.details.size : null, source: str(stored.details.source) },
-      readBack: stored !== null && stored.details.sha256 === facts.recording.sha256,
+      readBack: stored !== null && stored.details.sha256 === facts.recording.sha256 ? (stored.details.readBack === 'xxh3-64' ? 'xxh3-64' : 'sha256') : null,
     },
     fixity,
     holds: facts.holds,

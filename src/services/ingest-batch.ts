@@ -223,7 +223,7 @@ export class BatchIngest {
     claimed.forEach((item, k) => {
       const result = linked[k]!;
       if (!(result instanceof Error) && result.placed) {
-        const placed: PlacedCopy = { sessionId: run.sessionId, vaultPath: item.rel!, row: item.row!, known: item.c.known, details: entryDetails(run, item.c, item.row!), tmp: item.tmp };
+        const placed: PlacedCopy = { sessionId: run.sessionId, vaultPath: item.rel!, row: item.row!, known: item.c.known, details: entryDetails(run, item.c, item.row!, 'sha256'), tmp: item.tmp };
         b.out[item.index] = Promise.resolve(this.single.handOver(run, placed, false, item.tmp));
         return;
       }

@@ -8,6 +8,7 @@ import { errorCode, errorMessage } from '../core/errors.js';
 import { PROBE_HEAD_BYTES } from '../core/types.js';
 import { recordingFolder, resolveInVault } from '../core/vault-layout.js';
 import type { HashResult } from '../adapters/durable-file.js';
+import type { ReadCheck } from '../adapters/read-check.js';
 import { FileJobError } from '../core/errors.js';
 import type { SourceFile } from '../adapters/volume-scanner.js';
 import type { IngestDeps, StagingSpace } from './ingest-ports.js';
@@ -131,7 +132,7 @@ export class FileIngest {
    * Place a copy (fsynced, its row made) under the first free name of its folder and hand it over for
    * its group's commit; the caller discards the temp file when this throws.
    */
-  async place(run: IngestRun, c: FileCopy, tmp: string, copied: HashResult, row: PlacedCopy['row'], folder: string): Promise<PlacedOutcome> {
+  async place(run: IngestRun, c: FileCopy, tmp: string, copied: HashResult & { check?: ReadCheck }, row: PlacedCopy['row'], folder: string): Promise<PlacedOutcome> {
     const { custody } = this.deps;
     const placement = {
       vaultRoot: this.settings.vaultRoot,
@@ -145,11 +146,11 @@ export class FileIngest {
       syncDir: false,
       lane: run.source.key,
     };
-    const { vaultPath, adopted } = await placeWithoutOverwrite(placement, { tmp, folder, name: c.safeName, sha256: copied.sha256, size: copied.size }).catch((err) => {
+    const { vaultPath, adopted, readBack } = await placeWithoutOverwrite(placement, { tmp, folder, name: c.safeName, sha256: copied.sha256, size: copied.size, check: copied.check }).catch((err) => {
       if (errorCode(err) !== 'ENOENT') throw err;
       throw this.folderGone(run, folder, c.file, err);
     });
-    return this.handOver(run, { sessionId: run.sessionId, vaultPath, row, known: c.known, details: entryDetails(run, c, row), tmp: adopted ? null : tmp }, adopted, tmp);
+    return this.handOver(run, { sessionId: run.sessionId, vaultPath, row, known: c.known, details: entryDetails(run, c, row, readBack), tmp: adopted ? null : tmp }, adopted, tmp);
   }
 
   /** The day folder of a recording, made durable once per run: a recorder's files share a handful of them. */
@@ -220,9 +221,9 @@ export class FileIngest {
   }
 }
 
-/** The details of a stored copy's `ingest.file` entry. */
-export function entryDetails(run: IngestRun, c: FileCopy, row: PlacedCopy['row']): Record<string, unknown> {
-  return { sha256: row.sha256, size: row.size, source: c.file.relPath, originalName: c.file.name, deviceNumber: c.device, sessionId: run.sessionId, flags: row.flags };
+/** The details of a stored copy's `ingest.file` entry; `readBack`: what its read-back from the disk compared. */
+export function entryDetails(run: IngestRun, c: FileCopy, row: PlacedCopy['row'], readBack: 'sha256' | 'xxh3-64'): Record<string, unknown> {
+  return { sha256: row.sha256, size: row.size, source: c.file.relPath, originalName: c.file.name, deviceNumber: c.device, sessionId: run.sessionId, flags: row.flags, readBack };
 }
 
 export function sourceChanged(file: SourceFile, copied: number, now: number): SourceChanged {

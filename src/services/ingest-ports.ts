@@ -4,7 +4,9 @@ import type { UnitClock } from '../core/unit-clock.js';
 import type { NewRecording, SessionCounts, StoredFrom } from '../adapters/catalog/recording-store.js';
 import type { SourceClaim } from '../adapters/catalog/custody-store.js';
 import type { SourceIdentity } from '../core/source-identity.js';
-import type { HashResult, PlaceResult } from '../adapters/durable-file.js';
+import type { HashResult } from '../adapters/durable-file.js';
+import type { PlaceResult } from '../adapters/place-file.js';
+import type { Expected, ReadCheck } from '../adapters/read-check.js';
 import type { LinkItem, StoredSmall, StoreItem } from '../adapters/small-file-batch.js';
 import type { ScanResult } from '../adapters/volume-scanner.js';
 import type { Logger } from '../adapters/logger.js';
@@ -52,9 +54,10 @@ export interface CopyWorkers {
    * probe. `sourceSizeAfter`: the source's size right after the copy, when the copier looked. `lane`:
    * the source read (its key), so that a source whose reads hang holds up no other source's jobs.
    */
-  copy(src: string, dst: string, onBytes?: (n: number) => void, opts?: { headBytes?: number; lane?: string; named?: boolean }): Promise<HashResult & { head?: Uint8Array; sourceSizeAfter?: number | null }>;
+  copy(src: string, dst: string, onBytes?: (n: number) => void, opts?: { headBytes?: number; lane?: string; named?: boolean }): Promise<HashResult & { head?: Uint8Array; sourceSizeAfter?: number | null; check?: ReadCheck }>;
   hash(path: string, onBytes?: (n: number) => void, opts?: { lane?: string }): Promise<HashResult>;
-  place(tmp: string, target: string, expectedSha256: string, opts?: { syncDir?: boolean; lane?: string }): Promise<PlaceResult>;
+  /** `expected`: the copy's SHA-256 and read-back check, which the read-back is compared with (`readBack.matches`). */
+  place(tmp: string, target: string, expected: Expected, opts?: { syncDir?: boolean; lane?: string }): Promise<PlaceResult>;
   /**
    * Small files in one job: each copied to its temp file, fsynced, and read back from the disk. Per
    * item the stored copy, its error, or 'large' (no longer a small file: nothing written).

@@ -2,7 +2,9 @@
 import type { Recording } from '../core/types.js';
 import type { UnitClock } from '../core/unit-clock.js';
 import type { RecordingFilter } from '../adapters/catalog/recording-store.js';
-import type { HashResult, PlaceResult } from '../adapters/durable-file.js';
+import type { HashResult } from '../adapters/durable-file.js';
+import type { PlaceResult } from '../adapters/place-file.js';
+import type { Expected } from '../adapters/read-check.js';
 import type { Logger } from '../adapters/logger.js';
 import type { PlaceCheck } from '../adapters/protected-paths.js';
 import type { SourceEntry, Unreadable } from '../adapters/repair-files.js';
@@ -26,7 +28,7 @@ export interface RepairWorkers {
   /** `named`: reached through no link, or refused (opened-as-named.ts). */
   copy(src: string, dst: string, onBytes?: (n: number) => void, opts?: { named?: boolean }): Promise<HashResult>;
   hash(path: string, onBytes?: (n: number) => void): Promise<HashResult>;
-  place(tmp: string, target: string, expectedSha256: string): Promise<PlaceResult>;
+  place(tmp: string, target: string, expected: Expected): Promise<PlaceResult>;
   readonly size: number;
 }
 

@@ -5,7 +5,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { FileJobError } from '../core/errors.js';
-import { copyAndHash, hashFile, placeFile, removeUnsealed, sealFile } from '../adapters/durable-file.js';
+import { copyAndHash, hashFile, removeUnsealed, sealFile } from '../adapters/durable-file.js';
+import { placeFile } from '../adapters/place-file.js';
+import type { Expected } from '../adapters/read-check.js';
 import { silentLogger } from '../adapters/logger.js';
 import { ensureVaultFolder, listSourceFiles, lockRecording, makeDurable, seal, setAside, sourceKind, unsealed } from '../adapters/repair-files.js';
 import { StagingArea } from '../adapters/staging-area.js';
@@ -40,14 +42,14 @@ function deps(): RepairDeps {
       return copyAndHash(src, dst, undefined, undefined, opts?.named);
     },
     hash: (p: string) => hashFile(p),
-    place: async (tmp: string, target: string, expected: string) => {
-      const placed = await placeFile(tmp, target);
+    place: async (tmp: string, target: string, expected: Expected) => {
+      const placed = await placeFile(tmp, target, expected);
       if (!placed.placed) return placed;
       if (readBackFaults > 0) {
         readBackFaults--;
-        return { placed: true as const, readBack: { ...placed.readBack, sha256: sha('torn') } };
+        return { placed: true as const, readBack: { ...placed.readBack, matches: false } };
       }
-      if (placed.readBack.sha256 === expected) await sealFile(target);
+      if (placed.readBack.matches) await sealFile(target);
       return placed;
     },
   };

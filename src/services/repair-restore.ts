@@ -120,7 +120,8 @@ async function attempts(deps: RepairDeps, run: RestoreRun, item: RepairItem, pro
       }
       await deps.files.ensureVaultFolder(run.vaultRoot, path.posix.dirname(item.vaultPath));
       const abs = resolveInVault(run.vaultRoot, item.vaultPath);
-      const placed = await deps.workers.place(copy.tmp, abs, item.sha256);
+      // Read back by its SHA-256 (no XXH3 from the copy: repair is rare, and the stronger check costs little there).
+      const placed = await deps.workers.place(copy.tmp, abs, { sha256: item.sha256 });
       if (!placed.placed) {
         // Something else put a file at the path meanwhile: never replaced, judged by its bytes.
         const there = await problemOf(deps, run.vaultRoot, item);
@@ -128,7 +129,7 @@ async function attempts(deps: RepairDeps, run: RestoreRun, item: RepairItem, pro
         if (there === 'unsealed') return await sealed(deps, run, item, 'a matching file appeared meanwhile, writable');
         return unresolved(deps, run, item, problem, 'another file appeared at the path while repairing; it was left as it is', state.asideAs);
       }
-      if (placed.readBack.sha256 !== item.sha256 || placed.readBack.size !== item.size) {
+      if (!placed.readBack.matches || placed.readBack.size !== item.size) {
         await deps.files.removeUnsealed(abs);
         if (attempt >= ATTEMPTS) return unresolved(deps, run, item, problem, 'the restored copy read back wrong every time', state.asideAs);
         deps.log.warn({ vaultPath: item.vaultPath, attempt }, 'repair: read-back differs: redoing the copy from the source');

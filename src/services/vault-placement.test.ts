@@ -4,7 +4,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { hashFile, placeFile, removeUnsealed, sealFile } from '../adapters/durable-file.js';
+import { hashFile, removeUnsealed, sealFile } from '../adapters/durable-file.js';
+import { placeFile } from '../adapters/place-file.js';
 import { silentLogger } from '../adapters/logger.js';
 import { placeWithoutOverwrite, ReadBackMismatch, type Placement } from './vault-placement.js';
 
@@ -16,7 +17,7 @@ let vault: string;
 let n = 0;
 
 function placement(catalogued: string[] = [], place = placeFile): Placement {
-  return { vaultRoot: vault, claim: (p) => !catalogued.includes(p), release: () => undefined, workers: { place: (tmp, target) => place(tmp, target), hash: (p) => hashFile(p) }, files: { seal: sealFile, removeUnsealed }, log: silentLogger(), reserved: new Set() };
+  return { vaultRoot: vault, claim: (p) => !catalogued.includes(p), release: () => undefined, workers: { place: (tmp, target, expected) => place(tmp, target, expected), hash: (p) => hashFile(p) }, files: { seal: sealFile, removeUnsealed }, log: silentLogger(), reserved: new Set() };
 }
 
 function temp(data: string) {
@@ -59,9 +60,9 @@ describe('placeWithoutOverwrite', () => {
   });
 
   it('removes a copy whose read-back does not match, and releases its name', async () => {
-    const p = placement([], async (tmp, target) => {
-      const placed = await placeFile(tmp, target);
-      return placed.placed ? { placed: true, readBack: { ...placed.readBack, sha256: sha('torn') } } : placed;
+    const p = placement([], async (tmp, target, expected) => {
+      const placed = await placeFile(tmp, target, expected);
+      return placed.placed ? { placed: true, readBack: { ...placed.readBack, matches: false } } : placed;
     });
     await expect(placeWithoutOverwrite(p, temp('one'))).rejects.toBeInstanceOf(ReadBackMismatch);
     expect(fs.readdirSync(path.join(vault, 'day'))).toEqual([]);

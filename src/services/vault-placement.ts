@@ -6,6 +6,8 @@
  */
 import { resolveInVault, suffixedName } from '../core/vault-layout.js';
 import type { Logger } from '../adapters/logger.js';
+import type { ReadCheck } from '../adapters/read-check.js';
+import type { ReadBack } from '../adapters/place-file.js';
 import type { CopyWorkers, VaultFiles } from './ingest-ports.js';
 
 /** The stored copy read back is not what was copied: redo it from the source. */
@@ -33,6 +35,8 @@ export interface VerifiedCopy {
   name: string;
   sha256: string;
   size: number;
+  /** What the copy made for its read-back (read-check.ts); without it, the read-back compares the SHA-256. */
+  check?: ReadCheck;
 }
 
 /** Where the copy now is (reserved and claimed until the caller releases it), and whether that was an orphan adopted. */
@@ -40,6 +44,8 @@ export interface Placed {
   vaultPath: string;
   /** An interrupted run's copy was taken instead of ours: not this attempt's to remove. */
   adopted: boolean;
+  /** What the copy in place was found equal to the copy by (an adopted one: its SHA-256). */
+  readBack: ReadBack['by'];
 }
 
 export async function placeWithoutOverwrite(p: Placement, copy: VerifiedCopy): Promise<Placed> {
@@ -53,16 +59,16 @@ export async function placeWithoutOverwrite(p: Placement, copy: VerifiedCopy): P
     };
     try {
       const abs = resolveInVault(p.vaultRoot, rel);
-      const result = await p.workers.place(copy.tmp, abs, copy.sha256, { syncDir: p.syncDir, lane: p.lane });
+      const result = await p.workers.place(copy.tmp, abs, { sha256: copy.sha256, check: copy.check }, { syncDir: p.syncDir, lane: p.lane });
       if (result.placed) {
-        if (result.readBack.sha256 !== copy.sha256 || result.readBack.size !== copy.size) {
+        if (!result.readBack.matches || result.readBack.size !== copy.size) {
           await p.files.removeUnsealed(abs);
           throw new ReadBackMismatch(`read-back of ${rel} does not match what was copied`);
         }
-        return { vaultPath: rel, adopted: false };
+        return { vaultPath: rel, adopted: false, readBack: result.readBack.by };
       }
       // The name is ours (no row, no live claim) yet a file is there: an interrupted run's copy.
-      if (await adoptOrphan(p, rel, copy)) return { vaultPath: rel, adopted: true };
+      if (await adoptOrphan(p, rel, copy)) return { vaultPath: rel, adopted: true, readBack: 'sha256' };
     } catch (err) {
       giveUp();
       throw err;
