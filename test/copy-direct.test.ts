@@ -7,6 +7,7 @@
  * through FUSE (as a purpose copy's removable disk) is written through the cache, unasked: fusefat
  * refused every write with EPERM after a probe of direct writes had written a page and cut it back.
  */
+import { xxh3Of } from './support/xxh3.js';
 import { execFileSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
@@ -22,9 +23,14 @@ afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 const module = path.resolve('dist/src/adapters/durable-file.js');
 
 /** copyAndHash in a node of its own, with `flags`: its result as JSON. */
-function copyIn(flags: string[], src: string, dst: string): { sha256: string; size: number } {
+type Copied = { sha256: string; size: number; check: { seed: string; xxh3: string } };
+
+/** What a copy of `data` reports: its SHA-256 and size, and the XXH3 of the same bytes under its seed (read-check.ts). */
+const copiedOf = (data: Buffer, seed: string) => ({ sha256: createHash('sha256').update(data).digest('hex'), size: data.length, check: { seed, xxh3: xxh3Of(data, seed) } });
+
+function copyIn(flags: string[], src: string, dst: string): Copied {
   const script = `import(${JSON.stringify(module)}).then(async (m) => console.log(JSON.stringify(await m.copyAndHash(process.argv[1], process.argv[2]))))`;
-  return JSON.parse(execFileSync(process.execPath, [...flags, '-e', script, src, dst], { encoding: 'utf8' })) as { sha256: string; size: number };
+  return JSON.parse(execFileSync(process.execPath, [...flags, '-e', script, src, dst], { encoding: 'utf8' })) as Copied;
 }
 
 const cachedBytes = (file: string) => Number(execFileSync('fincore', ['--bytes', '--noheadings', '--output', 'RES', file], { encoding: 'utf8' }).trim());
@@ -43,7 +49,9 @@ describe('copies written directly, or through the cache where no page-aligned me
     ['through the cache', ['--jitless']],
   ])('%s: exact', (how, flags) => {
     const dst = path.join(dir, `copy-${flags.length}`);
-    expect(copyIn(flags, src, dst)).toEqual({ sha256, size });
+    const copied = copyIn(flags, src, dst);
+    expect(copied).toEqual(copiedOf(data, copied.check.seed));
+    expect(copied.sha256).toBe(sha256);
     const cached = cachedBytes(dst);
     // Direct: nothing of the copy in the cache. Through it: the copy's pages are there after its fsync.
     if (how === 'direct') expect(cached).toBe(0);
@@ -65,7 +73,9 @@ describe('a copy onto a FAT32 volume through FUSE', () => {
       // Three copies in one process: a probe on the first copy, or any cut-back, spoilt the rest.
       const script = `import(${JSON.stringify(module)}).then(async (m) => { for (const k of [1, 2, 3]) console.log(JSON.stringify(await m.copyAndHash(process.argv[1], process.argv[2] + k))); })`;
       const out = execFileSync(process.execPath, ['-e', script, src, path.join(usb.mountPoint, 'copy-')], { encoding: 'utf8' });
-      expect(out.trim().split('\n').map((l) => JSON.parse(l) as unknown)).toEqual([1, 2, 3].map(() => ({ sha256, size: data.length })));
+      const copies = out.trim().split('\n').map((l) => JSON.parse(l) as Copied);
+      expect(copies).toEqual(copies.map((c) => copiedOf(data, c.check.seed)));
+      expect(copies.map((c) => c.sha256)).toEqual([sha256, sha256, sha256]);
       for (const k of [1, 2, 3]) expect(fs.readFileSync(path.join(usb.mountPoint, `copy-${k}`)).equals(data)).toBe(true);
     } finally {
       usb.unmount();

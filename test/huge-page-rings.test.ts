@@ -4,6 +4,7 @@
  * they are as exact, and as direct (nothing of a copy in the page cache), as from small ones. The
  * compiled modules run in a node of their own: glibc reads its tunables as a process starts.
  */
+import { xxh3Of } from './support/xxh3.js';
 import { execFileSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
@@ -38,21 +39,22 @@ const sha256 = createHash('sha256').update(data).digest('hex');
 const src = path.join(dir, 'src');
 fs.writeFileSync(src, data);
 
-interface Run { copied: { sha256: string; size: number }; readBack: { sha256: string; size: number; fromDisk: boolean }; pageStart: number | undefined; smallPageStart: number | undefined; hugeKiB: number }
+interface Run { copied: { sha256: string; size: number; check: { seed: string; xxh3: string } }; checked: { hex: string; size: number }; readBack: { sha256: string; size: number; fromDisk: boolean }; pageStart: number | undefined; smallPageStart: number | undefined; hugeKiB: number }
 
 /** A copy and its read-back from the disk by the compiled modules, in a node whose GLIBC_TUNABLES is `tunables`. */
 function copyIn(tunables: string, dst: string): Run {
-  const modules = ['durable-file', 'disk-read', 'io-rings'].map((m) => JSON.stringify(path.resolve(`dist/src/adapters/${m}.js`)));
+  const modules = ['durable-file', 'disk-read', 'io-rings', 'read-check'].map((m) => JSON.stringify(path.resolve(`dist/src/adapters/${m}.js`)));
   const script = `
-    const [{ copyAndHash }, { hashFromDisk }, { takeRing, giveRing, LARGE_CHUNK, SHARED_CHUNK }] = await Promise.all([${modules.map((m) => `import(${m})`).join(',')}]);
+    const [{ copyAndHash }, { hashFromDisk, digestFromDisk }, { takeRing, giveRing, LARGE_CHUNK, SHARED_CHUNK }, { xxh3Digest }] = await Promise.all([${modules.map((m) => `import(${m})`).join(',')}]);
     const copied = await copyAndHash(process.argv[1], process.argv[2]);
     const readBack = await hashFromDisk(process.argv[2]);
+    const checked = await digestFromDisk(process.argv[2], xxh3Digest(copied.check.seed));
     const ring = takeRing(LARGE_CHUNK);
     const forSmall = takeRing(SHARED_CHUNK, true);
     giveRing(ring);
     giveRing(forSmall);
     const hugeKiB = Number(/AnonHugePages:\\s+(\\d+) kB/.exec(require('node:fs').readFileSync('/proc/self/smaps_rollup', 'utf8'))[1]);
-    console.log(JSON.stringify({ copied, readBack, pageStart: ring.pageStart, smallPageStart: forSmall.pageStart, hugeKiB }));`;
+    console.log(JSON.stringify({ copied, checked, readBack, pageStart: ring.pageStart, smallPageStart: forSmall.pageStart, hugeKiB }));`;
   const env = { ...process.env, GLIBC_TUNABLES: tunables };
   const out = execFileSync(process.execPath, ['--input-type=commonjs', '-e', `(async () => { ${script} })()`, src, dst], { encoding: 'utf8', env });
   return JSON.parse(out) as Run;
@@ -62,8 +64,10 @@ describe('I/O rings in huge pages', () => {
   it('a copy and its read-back through a ring in huge pages: exact, direct, the slots on a 2 MiB boundary', () => {
     const dst = path.join(dir, 'huge');
     const run = copyIn(WORKER_TUNABLES, dst);
-    expect(run.copied).toEqual({ sha256, size });
+    expect(run.copied).toEqual({ sha256, size, check: { seed: run.copied.check.seed, xxh3: xxh3Of(data, run.copied.check.seed) } });
     expect(run.readBack).toEqual({ sha256, size, fromDisk: true });
+    // Ingest's read-back of a large copy: the XXH3 its copy made, from the disk through the same ring.
+    expect(run.checked).toEqual({ hex: run.copied.check.xxh3, size });
     expect(cachedBytes(dst)).toBe(0); // written and read back around the page cache
     expect(fs.readFileSync(dst).equals(data)).toBe(true);
     if (kernelGives) {
@@ -79,9 +83,13 @@ describe('I/O rings in huge pages', () => {
 
   it('without the tunable the same work takes small pages (WebAssembly memory, from its first byte)', () => {
     const run = copyIn('', path.join(dir, 'small'));
-    expect(run.copied).toEqual({ sha256, size });
+    expect(run.copied).toMatchObject({ sha256, size });
+    expect(run.checked).toEqual({ hex: run.copied.check.xxh3, size });
     expect(run.readBack.fromDisk).toBe(true);
-    expect({ hugeKiB: run.hugeKiB, pageStart: run.pageStart }).toEqual({ hugeKiB: 0, pageStart: 0 });
+    expect(run.pageStart).toBe(0);
+    // None of the ring in huge pages. (Not none at all: once the xxhash addon is loaded, 2 MiB of some
+    // other anonymous mapping of the process is in a huge page, with or without the tunable.)
+    expect(run.hugeKiB).toBeLessThan((DEPTH * LARGE_CHUNK) / 1024);
   });
 
   it('the file workers are started so, whatever the caller\'s own GLIBC_TUNABLES', async () => {
