@@ -50,7 +50,11 @@ describe('a copy onto media whose folder is swapped for a link meanwhile', () =>
       const names = fs.existsSync(folder) ? fs.readdirSync(folder) : [];
       return names.some((n) => n.endsWith('.MP4')) && !names.some((n) => n.startsWith('.')) && !names.includes('MANIFEST.json');
     };
-    await stopWhen(-child.pid!, 'a recording placed on the medium, the next not begun', between);
+    // A run that ends before the moment is caught says how it ended (its exit code and words).
+    await stopWhen(-child.pid!, 'a recording placed on the medium, the next not begun', between).catch(async (err: Error) => {
+      const how = err.message.startsWith('the process ended') ? `exit ${await exited}` : 'still running';
+      throw new Error(`${err.message} (${how}: ${stderr.slice(-2000)})`);
+    });
     fs.renameSync(folder, `${folder}.aside`);
     fs.symlinkSync(dayFolder, folder);
     process.kill(-child.pid!, 'SIGCONT');

@@ -95,7 +95,13 @@ export function whenReadable(probe: () => boolean): () => boolean {
 export async function stopWhen(target: number, what: string, probe: () => boolean, deadlineMs = 30_000): Promise<void> {
   const end = Date.now() + deadlineMs;
   for (;;) {
-    process.kill(target, 'SIGSTOP');
+    try {
+      process.kill(target, 'SIGSTOP');
+    } catch (err) {
+      // ESRCH: no such process (group) any more. Said as what it means for the caller's test.
+      if ((err as NodeJS.ErrnoException).code === 'ESRCH') throw new Error(`the process ended before ${what}`);
+      throw err;
+    }
     let holds: boolean;
     try {
       await waitFor('the process to stop', () => statesOf(target).every((s) => s === 'T' || s === 'Z' || s === 'X'), 10_000, 1);
