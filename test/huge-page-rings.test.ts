@@ -48,7 +48,7 @@ function copyIn(tunables: string, dst: string): Run {
     const [{ copyAndHash }, { hashFromDisk, digestFromDisk }, { takeRing, giveRing, LARGE_CHUNK, SHARED_CHUNK }, { xxh3Digest }] = await Promise.all([${modules.map((m) => `import(${m})`).join(',')}]);
     const copied = await copyAndHash(process.argv[1], process.argv[2]);
     const readBack = await hashFromDisk(process.argv[2]);
-    const checked = await digestFromDisk(process.argv[2], xxh3Digest(copied.check.seed));
+    const checked = await digestFromDisk(process.argv[2], await xxh3Digest(copied.check.seed));
     const ring = takeRing(LARGE_CHUNK);
     const forSmall = takeRing(SHARED_CHUNK, true);
     giveRing(ring);

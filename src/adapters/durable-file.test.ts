@@ -38,10 +38,10 @@ describe('durable file operations (real files)', () => {
     const r = await copyAndHash(src, dst);
     const expected = createHash('sha256').update(data).digest('hex');
     // The read-back's check: XXH3 of the same bytes, under a seed of this copy's own.
-    expect(r).toEqual({ sha256: expected, size: data.length, check: { seed: expect.stringMatching(/^[0-9a-f]{16}$/), xxh3: xxh3Of(data, r.check.seed) } });
+    expect(r).toEqual({ sha256: expected, size: data.length, check: { seed: expect.stringMatching(/^[0-9a-f]{16}$/), xxh3: xxh3Of(data, r.check!.seed) } });
     expect(fs.readFileSync(dst).equals(data)).toBe(true);
     expect(await hashFile(dst)).toEqual({ sha256: expected, size: data.length });
-    expect((await copyAndHash(src, `${dst}.2`)).check.seed).not.toBe(r.check.seed);
+    expect((await copyAndHash(src, `${dst}.2`)).check!.seed).not.toBe(r.check!.seed);
   });
 
   it('refuses a FIFO or a device where a file was listed at once, instead of waiting for a writer for ever', async () => {

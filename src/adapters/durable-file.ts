@@ -22,8 +22,8 @@ export interface HashResult {
   size: number;
 }
 
-/** A copy's hash, and the check its read-back is compared with (read-check.ts). */
-export type CopyHash = HashResult & { check: ReadCheck };
+/** A copy's hash, and the check its read-back is compared with (read-check.ts; none where the addon cannot be loaded). */
+export type CopyHash = HashResult & { check?: ReadCheck };
 
 /** Flush written data this often during a copy, so the closing fsync has little left to wait for. */
 const FLUSH_EVERY = 64 * 1024 * 1024;
@@ -51,7 +51,7 @@ async function readFull(fh: fsp.FileHandle, buf: Buffer, position: number): Prom
 export async function copyAndHash(src: string, dst: string, onBytes?: (n: number) => void, chunkBytes = LARGE_CHUNK, named = false): Promise<CopyHash> {
   const hash = createHash('sha256');
   // The read-back's check, made from the same bytes in the same pass (read-check.ts).
-  const xxh3 = newCheck();
+  const xxh3 = await newCheck();
   const input = await openRegular(src, 'copied');
   let output: fsp.FileHandle | undefined;
   let size = 0;
@@ -83,7 +83,7 @@ export async function copyAndHash(src: string, dst: string, onBytes?: (n: number
         if (n === 0) break;
         const chunk = slots[slot]!.subarray(0, n);
         hash.update(chunk);
-        xxh3.digest.update(chunk);
+        xxh3?.digest.update(chunk);
         // A direct write is whole pages: the last chunk goes out padded with zeros, cut back below.
         const bytes = direct ? padded(slots[slot]!, n) : chunk;
         // One write at a time: writes to one file serialize on its inode lock anyway, and parallel
@@ -129,7 +129,7 @@ export async function copyAndHash(src: string, dst: string, onBytes?: (n: number
     await input.close().catch(() => undefined);
     await output?.close();
   }
-  return { sha256: hash.digest('hex'), size, check: xxh3.check() };
+  return { sha256: hash.digest('hex'), size, check: xxh3?.check() };
 }
 
 async function writeFully(fh: fsp.FileHandle, chunk: Buffer, position: number): Promise<void> {

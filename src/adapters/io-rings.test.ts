@@ -52,10 +52,10 @@ describe('I/O rings: memory is the jobs in flight, not the files done', () => {
     fs.writeFileSync(src, data);
     const dst = path.join(dir, `d-${size}`);
     const copied = await copyAndHash(src, dst, undefined, SHARED_CHUNK);
-    expect(copied).toEqual({ sha256: sha(data), size, check: { seed: copied.check.seed, xxh3: xxh3Of(data, copied.check.seed) } });
+    expect(copied).toEqual({ sha256: sha(data), size, check: { seed: copied.check!.seed, xxh3: xxh3Of(data, copied.check!.seed) } });
     expect(await hashFile(dst, undefined, SHARED_CHUNK)).toEqual({ sha256: sha(data), size });
     expect(await hashFromDisk(dst, undefined, SHARED_CHUNK)).toMatchObject({ sha256: sha(data), size });
-    expect(await digestFromDisk(dst, xxh3Digest(copied.check.seed), undefined, SHARED_CHUNK)).toEqual({ hex: copied.check.xxh3, size });
+    expect(await digestFromDisk(dst, (await xxh3Digest(copied.check!.seed))!, undefined, SHARED_CHUNK)).toEqual({ hex: copied.check!.xxh3, size });
   });
 
   it('a chunk size that is not whole pages, or larger than the large one, gets the large one', () => {

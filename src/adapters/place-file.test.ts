@@ -50,8 +50,8 @@ describe('the read-back of a large copy, by the XXH3 its copy made (real files, 
   it('does not match under another seed, nor against another copy of other bytes', async () => {
     const a = await copied('seed-a');
     const b = await copied('seed-b');
-    const other = a.copy.check.seed === '0000000000000001' ? '0000000000000002' : '0000000000000001';
-    const wrongSeed = await placeFile(a.tmp, path.join(dir, 'seed-a'), { sha256: a.copy.sha256, check: { seed: other, xxh3: a.copy.check.xxh3 } });
+    const other = a.copy.check!.seed === '0000000000000001' ? '0000000000000002' : '0000000000000001';
+    const wrongSeed = await placeFile(a.tmp, path.join(dir, 'seed-a'), { sha256: a.copy.sha256, check: { seed: other, xxh3: a.copy.check!.xxh3 } });
     expect(wrongSeed).toMatchObject({ placed: true, readBack: { by: 'xxh3-64', matches: false } });
     const crossed = await placeFile(b.tmp, path.join(dir, 'seed-b'), a.copy);
     expect(crossed).toMatchObject({ placed: true, readBack: { by: 'xxh3-64', matches: false } });

@@ -53,8 +53,9 @@ export async function placeFile(tmp: string, target: string, expected: Expected,
 async function readBack(target: string, expected: Expected, onBytes?: (n: number) => void, chunk?: number): Promise<ReadBack> {
   const small = hashFromDiskSync(target, SMALL_READ_BACK);
   if (small) return bySha256(small, expected);
-  if (expected.check) {
-    const read = await digestFromDisk(target, xxh3Digest(expected.check.seed), onBytes, chunk);
+  const digest = expected.check && (await xxh3Digest(expected.check.seed));
+  if (expected.check && digest) {
+    const read = await digestFromDisk(target, digest, onBytes, chunk);
     if (read) return { size: read.size, fromDisk: true, by: 'xxh3-64', matches: read.hex === expected.check.xxh3 };
   }
   return bySha256(await hashFromDisk(target, onBytes, chunk), expected);

@@ -9,9 +9,10 @@
  * between the write and its read-back. Fixity checks (`verify`) still compute the SHA-256 from the disk.
  *
  * @node-rs/xxhash: the reference xxHash (Rust, native), prebuilt; its streaming XXH3 is 64-bit.
+ * Loaded at the first copy, and optional: where its binary cannot be loaded (a platform it has none
+ * for), a copy makes no check and its read-back compares the SHA-256, as a small file's does.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { xxh3 } from '@node-rs/xxhash';
 
 /** A copy's XXH3-64 and the seed it was keyed with (hex). */
 export interface ReadCheck {
@@ -36,14 +37,22 @@ export function sha256Digest(): Digest {
   return { update: (b) => void h.update(b), hex: () => h.digest('hex') };
 }
 
-export function xxh3Digest(seed: string): Digest {
-  const h = xxh3.Xxh3.withSeed(BigInt(`0x${seed}`));
+type XxhashAddon = typeof import('@node-rs/xxhash');
+let addon: Promise<XxhashAddon | null> | undefined;
+/** The addon, loaded once (null: it cannot be loaded here). Kept: each `import()` in the bundle copies its exports again. */
+const xxhash = () => (addon ??= import('@node-rs/xxhash').catch(() => null));
+
+/** XXH3-64 under `seed`, or null where the addon cannot be loaded. */
+export async function xxh3Digest(seed: string): Promise<Digest | null> {
+  const lib = await xxhash();
+  if (!lib) return null;
+  const h = lib.xxh3.Xxh3.withSeed(BigInt(`0x${seed}`));
   return { update: (b) => void h.update(b), hex: () => h.digest().toString(16).padStart(16, '0') };
 }
 
-/** A new copy's XXH3, under a seed of its own. */
-export function newCheck(): { digest: Digest; check: () => ReadCheck } {
+/** A new copy's XXH3, under a seed of its own; null where the addon cannot be loaded (no check made). */
+export async function newCheck(): Promise<{ digest: Digest; check: () => ReadCheck } | null> {
   const seed = randomBytes(8).toString('hex');
-  const digest = xxh3Digest(seed);
-  return { digest, check: () => ({ seed, xxh3: digest.hex() }) };
+  const digest = await xxh3Digest(seed);
+  return digest && { digest, check: () => ({ seed, xxh3: digest.hex() }) };
 }
