@@ -56,6 +56,8 @@ export interface CopyWorkers {
    */
   copy(src: string, dst: string, onBytes?: (n: number) => void, opts?: { headBytes?: number; lane?: string; named?: boolean }): Promise<HashResult & { head?: Uint8Array; sourceSizeAfter?: number | null; check?: ReadCheck }>;
   hash(path: string, onBytes?: (n: number) => void, opts?: { lane?: string }): Promise<HashResult>;
+  /** The SHA-256 of a file as the disk holds it (O_DIRECT; `fromDisk` false where the file system has none). */
+  hashFromDisk(path: string): Promise<HashResult & { fromDisk: boolean }>;
   /** `expected`: the copy's SHA-256 and read-back check, which the read-back is compared with (`readBack.matches`). */
   place(tmp: string, target: string, expected: Expected, opts?: { syncDir?: boolean; lane?: string }): Promise<PlaceResult>;
   /**

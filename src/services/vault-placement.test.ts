@@ -4,8 +4,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { hashFile, removeUnsealed, sealFile } from '../adapters/durable-file.js';
+import { removeUnsealed, sealFile } from '../adapters/durable-file.js';
 import { placeFile } from '../adapters/place-file.js';
+import { hashFromDisk } from '../adapters/disk-read.js';
 import { silentLogger } from '../adapters/logger.js';
 import { placeWithoutOverwrite, ReadBackMismatch, type Placement } from './vault-placement.js';
 
@@ -17,7 +18,7 @@ let vault: string;
 let n = 0;
 
 function placement(catalogued: string[] = [], place = placeFile): Placement {
-  return { vaultRoot: vault, claim: (p) => !catalogued.includes(p), release: () => undefined, workers: { place: (tmp, target, expected) => place(tmp, target, expected), hash: (p) => hashFile(p) }, files: { seal: sealFile, removeUnsealed }, log: silentLogger(), reserved: new Set() };
+  return { vaultRoot: vault, claim: (p) => !catalogued.includes(p), release: () => undefined, workers: { place: (tmp, target, expected) => place(tmp, target, expected), hashFromDisk: (p) => hashFromDisk(p) }, files: { seal: sealFile, removeUnsealed }, log: silentLogger(), reserved: new Set() };
 }
 
 function temp(data: string) {
@@ -54,7 +55,7 @@ describe('placeWithoutOverwrite', () => {
   it('adopts an uncatalogued copy of the very same bytes, and makes it read-only', async () => {
     fs.writeFileSync(path.join(vault, 'day/A.MP4'), 'same', { mode: 0o600 });
     const copy = temp('same');
-    expect((await placeWithoutOverwrite(placement(), copy)).vaultPath).toBe('day/A.MP4');
+    expect(await placeWithoutOverwrite(placement(), copy)).toEqual({ vaultPath: 'day/A.MP4', adopted: true, readBack: 'sha256' });
     expect(mode('day/A.MP4')).toBe(0o444);
     expect(fs.readdirSync(path.join(vault, 'day'))).toEqual(['A.MP4']);
   });

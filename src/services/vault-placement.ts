@@ -18,7 +18,7 @@ export interface Placement {
   /** Take a name for this copy: false when it is catalogued or a live copy holds it. */
   claim: (vaultPath: string) => boolean;
   release: (vaultPath: string) => void;
-  workers: Pick<CopyWorkers, 'place' | 'hash'>;
+  workers: Pick<CopyWorkers, 'place' | 'hashFromDisk'>;
   files: Pick<VaultFiles, 'seal' | 'removeUnsealed'>;
   log: Logger;
   /** Vault paths a file in flight has taken but not catalogued yet; the caller releases its own. */
@@ -80,7 +80,9 @@ export async function placeWithoutOverwrite(p: Placement, copy: VerifiedCopy): P
 /** A name taken on disk but not in the catalogue, holding the very same bytes: an interrupted run's copy. */
 async function adoptOrphan(p: Placement, rel: string, copy: VerifiedCopy): Promise<boolean> {
   const abs = resolveInVault(p.vaultRoot, rel);
-  const existing = await p.workers.hash(abs).catch(() => null);
+  // Read from the disk, as a copy of ours is before its row: the page cache may still hold what the
+  // interrupted run wrote, not what reached the disk.
+  const existing = await p.workers.hashFromDisk(abs).catch(() => null);
   if (!existing || existing.sha256 !== copy.sha256 || existing.size !== copy.size) return false;
   await p.files.seal(abs);
   p.log.warn({ vaultPath: rel }, 'adopted a verified copy left uncatalogued by an interrupted run');
