@@ -216,9 +216,8 @@ export function openVaultParts(options: VaultOptions = {}): VaultWithParts {
       const abandonCopies = () => copiesInFlight.abandon(ABANDONED_AT_STOP);
       const stalledSources = copiesInFlight.stalledLanes;
       const listVolume = (root: string, extensions: ReadonlySet<string>) => fileWorkers().scan(root, extensions, { lane: root });
-      // Up before the first recorder docks, as they stay after it (the pool keeps its idle workers).
-      fileWorkers().warm();
-      return buildDockDaemon({ config, ingest, recorders: recorderStore, activity: dockActivity, registers: registerStore, audit, clock, log, abandonCopies, stalledSources, listVolume }, usb, drops);
+      const warmWorkers = () => fileWorkers().warm();
+      return buildDockDaemon({ config, ingest, recorders: recorderStore, activity: dockActivity, registers: registerStore, audit, clock, log, abandonCopies, stalledSources, listVolume, warmWorkers }, usb, drops);
     },
     get export() {
       return exporter();

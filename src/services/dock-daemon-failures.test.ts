@@ -18,9 +18,10 @@ import type { IngestRequest, IngestSummary } from './ingest.js';
 /** A daemon whose one media root gets one volume docked; `listing` and `ingest` say how each step ends. */
 function daemon(listing: () => Promise<ScanResult>, ingest: (r: IngestRequest) => Promise<IngestSummary>) {
   const recorded: AuditInput[] = [];
+  let warmed = 0;
   let onChange: ((c: MountChanges) => void) | undefined;
   const deps: DockDeps = {
-    volumes: { scan: listing, fatIdentity: () => null, usbSerial: () => null, remove: async () => undefined },
+    volumes: { scan: listing, warm: () => void warmed++, fatIdentity: () => null, usbSerial: () => null, remove: async () => undefined },
     ingest: { ingest },
     recorders: { recorders: () => [], recorder: () => undefined },
     activity: { putDaemon() {}, heartbeat() {}, markStopped() {}, putActivity() {}, putActivities() {}, removeActivity() {}, clearActivity() {} },
@@ -37,6 +38,8 @@ function daemon(listing: () => Promise<ScanResult>, ingest: (r: IngestRequest) =
     deps,
   );
   d.start();
+  // Its copy workers were started with it, before any volume was seen.
+  expect(warmed).toBe(1);
   onChange!({ added: [{ mountId: 7, mountPoint: '/media/ev/rec-1', fsType: 'vfat', source: '/dev/sdz1', readOnly: false }], removed: [] });
   return { d, recorded, failed: () => recorded.filter((e) => e.action === 'dock.failed') };
 }

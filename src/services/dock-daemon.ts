@@ -68,6 +68,8 @@ export class DockDaemon {
     log.info({ mediaRoots: this.settings.mediaRoots, pollMs: this.deps.mounts.intervalMs }, 'dock daemon watching for recorders');
     this.heartbeat = setInterval(() => activity.heartbeat(process.pid, Date.now()), 2000);
     this.progressTimer = setInterval(() => this.writeProgress(), this.settings.progressWriteMs);
+    // The copy workers up before the first recorder docks, as they stay after it.
+    this.deps.volumes.warm?.();
     this.deps.mounts.start((c) => this.onMounts(c));
     drops?.start();
   }

@@ -49,6 +49,8 @@ export interface DropFolders {
 /** A docked recorder's volume: its files (never through a link), its FAT identity and USB serial, and clearing a file. */
 export interface DockedVolumes {
   scan(root: string, extensions: ReadonlySet<string>): Promise<ScanResult>;
+  /** Made ready for the first volume (its listers started) when the service starts. */
+  warm?(): void;
   /** Label and volume id of a FAT file system on a block device; null when it is none. */
   fatIdentity(device: string): { label: string | null; uuid: string | null } | null;
   /** The USB serial of the device behind a block device, from sysfs; null when there is none. */

@@ -33,6 +33,8 @@ export interface DockParts {
   stalledSources: () => readonly string[];
   /** A docked volume listed by a copy worker, as ingest lists it (file-workers.ts): the service's thread serves every dock. */
   listVolume: (root: string, extensions: ReadonlySet<string>) => Promise<ScanResult>;
+  /** Starts the copy workers that list and copy the volumes (FileWorkers.warm). */
+  warmWorkers: () => void;
 }
 
 /** `usb` and `drops` are test seams: the real libusb source and chokidar watcher by default. */
@@ -63,7 +65,7 @@ export function buildDockDaemon(p: DockParts, usb?: UsbEventSource, drops?: Drop
       stopGraceMs: 30_000,
     },
     {
-      volumes: { scan: p.listVolume, fatIdentity: readFatIdentity, usbSerial: (device) => usbSerialOfBlockDevice(device), remove: removeFromVolume },
+      volumes: { scan: p.listVolume, warm: p.warmWorkers, fatIdentity: readFatIdentity, usbSerial: (device) => usbSerialOfBlockDevice(device), remove: removeFromVolume },
       ingest: p.ingest(),
       recorders: p.recorders,
       activity: p.activity,
