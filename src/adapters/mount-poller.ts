@@ -1,25 +1,29 @@
 /**
- * Dock detection by mounts: reads /proc/self/mountinfo every `intervalMs` and reports mounts that
- * appear or go below the media roots. Polling a full snapshot was chosen over a `findmnt --poll`
- * child: no second process to supervise and restart, nothing to resync after a missed line (each
- * poll is the whole table), and the cost is one small read of a kernel file twice a second.
- * inotify sees no mounts at all, and after an unmount it reports every file as deleted: never used here.
+ * Dock detection by mounts: reads /proc/self/mountinfo every `intervalMs`, and at once when the
+ * doorbell rings (mount-doorbell.ts), and reports mounts that appear or go below the media roots.
+ * Each read is the whole table, so nothing is resynced after a missed ring, and the doorbell only
+ * makes a dock seen sooner: the timer alone sees every dock. inotify sees no mounts at all, and
+ * after an unmount it reports every file as deleted: never used here.
  */
 import fs from 'node:fs';
 import { errorMessage } from '../core/errors.js';
 import { diffMounts, mountsUnder, parseMountInfo, type MountChanges, type MountEntry } from '../core/mount-table.js';
 import type { Logger } from './logger.js';
+import type { MountDoorbell } from './mount-doorbell.js';
 
 export class MountPoller {
   private timer: NodeJS.Timeout | null = null;
   private known: MountEntry[] = [];
   private failing = false;
   private onChange: (changes: MountChanges) => void = () => undefined;
+  /** A read asked for by the doorbell and not made yet: rings in a burst (eight docks) make one read. */
+  private rung = false;
 
   constructor(
     private readonly roots: readonly string[],
     readonly intervalMs: number,
     private readonly log: Logger,
+    private readonly doorbell?: MountDoorbell,
     private readonly mountInfoFile = '/proc/self/mountinfo',
   ) {}
 
@@ -28,11 +32,22 @@ export class MountPoller {
     this.onChange = onChange;
     this.poll();
     this.timer = setInterval(() => this.poll(), this.intervalMs);
+    this.doorbell?.start(() => this.ring());
   }
 
   stop(): void {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
+    this.doorbell?.stop();
+  }
+
+  private ring(): void {
+    if (this.rung || !this.timer) return;
+    this.rung = true;
+    setImmediate(() => {
+      this.rung = false;
+      if (this.timer) this.poll();
+    });
   }
 
   current(): readonly MountEntry[] {

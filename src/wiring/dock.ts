@@ -6,6 +6,7 @@ import type { DockActivityStore } from '../adapters/catalog/dock-activity-store.
 import { ChokidarDropFolderWatcher, type DropFolderWatcher } from '../adapters/drop-folder-watcher.js';
 import type { Logger } from '../adapters/logger.js';
 import { MountPoller } from '../adapters/mount-poller.js';
+import { FindmntDoorbell } from '../adapters/mount-doorbell.js';
 import { folderExists, removeFromVolume, scanVolume, subfolderNames, type ScanResult } from '../adapters/volume-scanner.js';
 import { readFatIdentity, usbSerialOfBlockDevice } from '../adapters/volume-identity.js';
 import { LibusbEventSource, type UsbEventSource } from '../adapters/usb-events.js';
@@ -71,7 +72,7 @@ export function buildDockDaemon(p: DockParts, usb?: UsbEventSource, drops?: Drop
       activity: p.activity,
       registers: p.registers,
       usb: usb ?? new LibusbEventSource(log),
-      mounts: new MountPoller(config.dock.mediaRoots, 500, log),
+      mounts: new MountPoller(config.dock.mediaRoots, 500, log, new FindmntDoorbell(log)),
       audit,
       clock: p.clock,
       log,
