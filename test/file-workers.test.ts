@@ -82,6 +82,17 @@ describe('file workers', () => {
     await workers.close();
   });
 
+  it("makes the read-back's XXH3 check of a large copy unless the caller reads it back by its SHA-256", async () => {
+    const data = Buffer.alloc(9 * 1024 * 1024, 'evidence');
+    const src = path.join(dir, 'large-check.bin');
+    fs.writeFileSync(src, data);
+    const sha256 = createHash('sha256').update(data).digest('hex');
+    const ingested = await workers.copy(src, path.join(dir, 'large-check.ingest'));
+    expect(ingested).toMatchObject({ sha256, size: data.length, check: { seed: expect.any(String), xxh3: expect.any(String) } });
+    const exported = await workers.copy(src, path.join(dir, 'large-check.export'), undefined, { check: false });
+    expect(exported).toEqual({ sha256, size: data.length });
+  });
+
   it('runs a second job beside one stuck on its file, and queues a third while two are stuck', async () => {
     const plain = path.join(dir, 'plain.bin');
     fs.writeFileSync(plain, 'recorded bytes');

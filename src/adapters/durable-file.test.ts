@@ -42,6 +42,8 @@ describe('durable file operations (real files)', () => {
     expect(fs.readFileSync(dst).equals(data)).toBe(true);
     expect(await hashFile(dst)).toEqual({ sha256: expected, size: data.length });
     expect((await copyAndHash(src, `${dst}.2`)).check!.seed).not.toBe(r.check!.seed);
+    // A copy read back by its SHA-256 (an access copy, an export, a repair) asks for no check.
+    expect(await copyAndHash(src, `${dst}.3`, undefined, undefined, false, false)).toEqual({ sha256: expected, size: data.length });
   });
 
   it('refuses a FIFO or a device where a file was listed at once, instead of waiting for a writer for ever', async () => {

@@ -48,10 +48,11 @@ async function readFull(fh: fsp.FileHandle, buf: Buffer, position: number): Prom
  * device's cache). Elsewhere the copy goes through the cache, with a data flush in the background
  * every 64 MiB so the disk writes while the source is still read.
  */
-export async function copyAndHash(src: string, dst: string, onBytes?: (n: number) => void, chunkBytes = LARGE_CHUNK, named = false): Promise<CopyHash> {
+export async function copyAndHash(src: string, dst: string, onBytes?: (n: number) => void, chunkBytes = LARGE_CHUNK, named = false, check = true): Promise<CopyHash> {
   const hash = createHash('sha256');
-  // The read-back's check, made from the same bytes in the same pass (read-check.ts).
-  const xxh3 = await newCheck();
+  // The read-back's check, made from the same bytes in the same pass (read-check.ts); `check` false: a
+  // copy read back by its SHA-256 anyway (an access copy, an export, a repair) spends no CPU on one.
+  const xxh3 = check ? await newCheck() : null;
   const input = await openRegular(src, 'copied');
   let output: fsp.FileHandle | undefined;
   let size = 0;

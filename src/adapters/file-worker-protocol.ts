@@ -6,7 +6,7 @@ import type { Expected } from './read-check.js';
 /** `chunk`: the size of each of the job's I/O buffers (io-rings.ts), chosen by the pool as it hands the job out. */
 export type WorkerJob = { id: number; chunk?: number } & (
   /** `named`: a recorder's file, which must be reached through no link (opened-as-named.ts). */
-  | { op: 'copy'; src: string; dst: string; headBytes: number; named?: boolean }
+  | { op: 'copy'; src: string; dst: string; headBytes: number; named?: boolean; check?: boolean }
   | { op: 'hash'; path: string }
   | { op: 'hash-disk'; path: string }
   | { op: 'place'; tmp: string; target: string; expected: Expected; syncDir: boolean }

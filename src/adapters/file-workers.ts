@@ -67,8 +67,8 @@ export class FileWorkers {
    * file's first bytes up to this many come back with the result (for the probe), a large one's never.
    * `lane`: the source read (a recorder's mount), so that one hanging holds up only its own jobs.
    */
-  copy(src: string, dst: string, onBytes?: (n: number) => void, opts: { headBytes?: number; lane?: string; named?: boolean } = {}): Promise<CopyResult> {
-    return this.submit({ op: 'copy', src, dst, headBytes: opts.headBytes ?? 0, named: opts.named }, opts.lane, onBytes) as Promise<CopyResult>;
+  copy(src: string, dst: string, onBytes?: (n: number) => void, opts: { headBytes?: number; lane?: string; named?: boolean; check?: boolean } = {}): Promise<CopyResult> {
+    return this.submit({ op: 'copy', src, dst, headBytes: opts.headBytes ?? 0, named: opts.named, check: opts.check }, opts.lane, onBytes) as Promise<CopyResult>;
   }
 
   hash(path: string, onBytes?: (n: number) => void, opts: { lane?: string } = {}): Promise<HashResult> {

@@ -26,7 +26,7 @@ export interface KnownCopies {
 
 export interface RepairWorkers {
   /** `named`: reached through no link, or refused (opened-as-named.ts). */
-  copy(src: string, dst: string, onBytes?: (n: number) => void, opts?: { named?: boolean }): Promise<HashResult>;
+  copy(src: string, dst: string, onBytes?: (n: number) => void, opts?: { named?: boolean; check?: boolean }): Promise<HashResult>;
   hash(path: string, onBytes?: (n: number) => void): Promise<HashResult>;
   place(tmp: string, target: string, expected: Expected): Promise<PlaceResult>;
   readonly size: number;

@@ -146,7 +146,8 @@ export class FolderSource extends CopySource {
   protected copyOut(candidate: string, tmp: string) {
     // The copy fsyncs the temp file and hashes the bytes as they pass. Reached through no link: the
     // listing skipped links, and a folder on the way swapped for one since is refused, not followed.
-    return this.workers.copy(candidate, tmp, undefined, { named: true });
+    // No XXH3 check: a repaired file is read back by its SHA-256 (repair-restore.ts).
+    return this.workers.copy(candidate, tmp, undefined, { named: true, check: false });
   }
 
   protected describe(candidate: string): string {
