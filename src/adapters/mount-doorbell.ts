@@ -33,6 +33,7 @@ export class FindmntDoorbell implements MountDoorbell {
   /** Ends since it last rang: said once when it ends, once when it rings again, and sets the wait before a restart. */
   private ends = 0;
   private startedAt = 0;
+  private started = 0;
 
   constructor(
     private readonly log: Logger,
@@ -59,12 +60,18 @@ export class FindmntDoorbell implements MountDoorbell {
     return this.child?.pid;
   }
 
+  /** How many times findmnt was started (tests). */
+  get starts(): number {
+    return this.started;
+  }
+
   private launch(ring: () => void): void {
     // Through `setpriv --pdeathsig KILL` where there is one (as the file workers): findmnt writes only when
     // the table changes, so after a kill -9 of the service it would otherwise live on until the next mount.
     const args = ['--poll', '--noheadings', '--raw', '--output', 'ACTION'];
     const [cmd, argv] = fs.existsSync(SETPRIV) ? [SETPRIV, ['--pdeathsig', 'KILL', this.bin, ...args]] : [this.bin, args];
     this.startedAt = Date.now();
+    this.started++;
     const child = spawn(cmd, argv, { stdio: ['ignore', 'pipe', 'ignore'], env: { PATH: '/usr/bin:/bin', LC_ALL: 'C' } });
     this.child = child;
     // Back only once it rings: setpriv starts even where findmnt cannot, and ends at once then.
