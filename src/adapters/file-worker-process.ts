@@ -7,9 +7,9 @@
  * service's own process never opens a recorder's file; a process stuck on one can be killed.
  */
 import { fork, type ChildProcess } from 'node:child_process';
-import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { WorkerJob, WorkerReply } from './file-worker-protocol.js';
+import { diesWithParent } from './dies-with-parent.js';
 
 /** The compiled worker. Under the test runner (TypeScript sources) the build's copy is used. */
 function workerScript(): string {
@@ -17,7 +17,6 @@ function workerScript(): string {
   return fileURLToPath(here.endsWith('.ts') ? new URL('../../dist/src/adapters/file-worker.js', here) : new URL('./file-worker.js', here));
 }
 
-const SETPRIV = '/usr/bin/setpriv';
 /**
  * The workers' allocator: blocks of 128 KiB and more mapped on their own (a fixed threshold: glibc's
  * own rises to the last block freed and would take the next ring from its heap), and those of 2 MiB
@@ -28,14 +27,14 @@ const SETPRIV = '/usr/bin/setpriv';
 export const WORKER_TUNABLES = 'glibc.malloc.mmap_threshold=131072:glibc.malloc.hugetlb=1';
 
 /**
- * Node started through `setpriv --pdeathsig KILL` (util-linux), so the kernel kills the worker when
- * the process that started it dies: a worker that outlived a `kill -9` of the service would go on
- * linking and sealing files while a rerun already looks at the vault (a thread died with its process).
- * Where setpriv is missing, node is started directly: such a worker ends at its next step instead
- * (its channel closed, file-worker.ts).
+ * Node started so that the kernel kills the worker when the process that started it dies
+ * (dies-with-parent.ts): a worker that outlived a `kill -9` of the service would go on linking and
+ * sealing files while a rerun already looks at the vault (a thread died with its process). Where
+ * setpriv is missing, such a worker ends at its next step instead (its channel closed, file-worker.ts).
  */
-function diesWithParent(execArgv: string[]): { execPath?: string; execArgv: string[] } {
-  return fs.existsSync(SETPRIV) ? { execPath: SETPRIV, execArgv: ['--pdeathsig', 'KILL', process.execPath, ...execArgv] } : { execArgv };
+function nodeDyingWithParent(execArgv: string[]): { execPath: string; execArgv: string[] } {
+  const { command, args } = diesWithParent(process.execPath, execArgv);
+  return { execPath: command, execArgv: args };
 }
 
 export class WorkerProcess {
@@ -56,7 +55,7 @@ export class WorkerProcess {
     // rings, reused, so it would gain nothing, and each would keep up to its 64 MiB of freed memory. Its
     // own: the rings in huge pages (huge-page-block.ts), each a mapping of its own (a fixed threshold).
     const env = { ...process.env, GLIBC_TUNABLES: WORKER_TUNABLES };
-    this.child = fork(workerScript(), [], { serialization: 'advanced', env, ...diesWithParent(['--max-semi-space-size=4', '--expose-gc']), stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    this.child = fork(workerScript(), [], { serialization: 'advanced', env, ...nodeDyingWithParent(['--max-semi-space-size=4', '--expose-gc']), stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     this.child.on('message', (reply: WorkerReply) => {
       const first = this.upAt === undefined;
       this.upAt ??= Date.now();

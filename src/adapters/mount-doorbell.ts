@@ -7,8 +7,8 @@
  * 0.15-0.25 s of eight docks' 2 s in the bench, and a recorder docked alone waited as long.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import fs from 'node:fs';
 import { errorMessage } from '../core/errors.js';
+import { diesWithParent } from './dies-with-parent.js';
 import type { Logger } from './logger.js';
 
 export interface MountDoorbell {
@@ -18,7 +18,6 @@ export interface MountDoorbell {
 }
 
 export const FINDMNT = '/usr/bin/findmnt';
-const SETPRIV = '/usr/bin/setpriv';
 /**
  * After findmnt ended or could not start: when it is started again, doubling while it keeps ending
  * (a missing findmnt is tried every 5 minutes at most, not every 5 s); the poller's timer sees docks meanwhile.
@@ -66,13 +65,11 @@ export class FindmntDoorbell implements MountDoorbell {
   }
 
   private launch(ring: () => void): void {
-    // Through `setpriv --pdeathsig KILL` where there is one (as the file workers): findmnt writes only when
-    // the table changes, so after a kill -9 of the service it would otherwise live on until the next mount.
-    const args = ['--poll', '--noheadings', '--raw', '--output', 'ACTION'];
-    const [cmd, argv] = fs.existsSync(SETPRIV) ? [SETPRIV, ['--pdeathsig', 'KILL', this.bin, ...args]] : [this.bin, args];
+    // findmnt writes only when the table changes: after a kill -9 of the service it would live on until the next mount.
+    const { command, args } = diesWithParent(this.bin, ['--poll', '--noheadings', '--raw', '--output', 'ACTION']);
     this.startedAt = Date.now();
     this.started++;
-    const child = spawn(cmd, argv, { stdio: ['ignore', 'pipe', 'ignore'], env: { PATH: '/usr/bin:/bin', LC_ALL: 'C' } });
+    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'ignore'], env: { PATH: '/usr/bin:/bin', LC_ALL: 'C' } });
     this.child = child;
     // Back only once it rings: setpriv starts even where findmnt cannot, and ends at once then.
     child.stdout!.on('data', () => {
