@@ -78,9 +78,10 @@ export class FileWorkers {
   /**
    * The SHA-256 of a file as the disk holds it (O_DIRECT: no page-cache copy, and the cache cannot
    * answer for the medium); where the file system has no direct I/O, as the cache holds it (`fromDisk` false).
+   * `lane`: jobs of different lanes never share a worker (a large file's hash takes a core of its own).
    */
-  hashFromDisk(path: string, onBytes?: (n: number) => void): Promise<DiskReadResult> {
-    return this.submit({ op: 'hash-disk', path }, undefined, onBytes) as Promise<DiskReadResult>;
+  hashFromDisk(path: string, onBytes?: (n: number) => void, opts: { lane?: string } = {}): Promise<DiskReadResult> {
+    return this.submit({ op: 'hash-disk', path }, opts.lane, onBytes) as Promise<DiskReadResult>;
   }
 
   /**

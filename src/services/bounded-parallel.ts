@@ -27,3 +27,37 @@ export async function* readAhead<T>(source: AsyncIterable<T>): AsyncIterable<T> 
     yield r.value;
   }
 }
+
+/**
+ * A fixed set of named turns (one per worker, say): `take` waits until one is free and hands it
+ * out, `give` returns it. Work that would share a worker's core to no gain holds a turn each, so
+ * that at most one such job runs per name at a time.
+ */
+export class Turns<T> {
+  private readonly free: T[];
+  private readonly waiting: (() => void)[] = [];
+
+  constructor(names: readonly T[]) {
+    this.free = [...names];
+  }
+
+  async take(): Promise<T> {
+    while (!this.free.length) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    return this.free.shift()!;
+  }
+
+  give(name: T): void {
+    this.free.push(name);
+    this.waiting.shift()?.();
+  }
+
+  /** `fn` holding a turn, given back however it ends. */
+  async with<R>(fn: (name: T) => Promise<R>): Promise<R> {
+    const name = await this.take();
+    try {
+      return await fn(name);
+    } finally {
+      this.give(name);
+    }
+  }
+}

@@ -235,3 +235,53 @@ describe('verify streams its findings', () => {
     expect(report).toMatchObject({ checked: 41, problemCount: 1, firstProblems: [expect.objectContaining({ recordingId: first.id })] });
   });
 });
+
+describe('verify spreads large files over its workers', () => {
+  /** A check by two workers that notes, per hash asked for, its lane and how many ran beside it. */
+  async function lanesOf(sizes: number[]) {
+    for (const [i, size] of sizes.entries()) {
+      const row = await catalogue(`${DAY}/${String(i).padStart(3, '0')}.MP4`, `file ${i}`);
+      row.size = size; // the catalogue's size: what decides the worker (the fake below answers with it)
+    }
+    const recordings = {
+      checkTotals: () => ({ files: rows.length, bytes: rows.reduce((n, r) => n + r.size, 0), maxId: rows.length }),
+      checkPage: (_f: RecordingFilter, after: number) => rows.filter((r) => r.id > after).map((r) => ({ ...r })),
+      liveCheckRow: (id: number) => rows.find((r) => r.id === id),
+      hasVaultPath: (p: string) => rows.some((r) => r.vaultPath === p),
+    } as unknown as RecordingStore;
+    const running = new Map<string, number>();
+    const seen: { lane: string; beside: number; sameLane: number }[] = [];
+    const workers = {
+      size: 2,
+      hashFromDisk: async (abs: string, _onBytes: unknown, opts: { lane?: string } = {}) => {
+        const lane = opts.lane ?? '';
+        const row = rows.find((r) => path.join(vault, r.vaultPath) === abs)!;
+        running.set(lane, (running.get(lane) ?? 0) + 1);
+        seen.push({ lane, beside: [...running.values()].reduce((a, b) => a + b, 0), sameLane: running.get(lane)! });
+        // Held until every check lane has had its turn to ask: what runs at once is then what the service allows.
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        running.set(lane, running.get(lane)! - 1);
+        return { sha256: row.sha256, size: row.size, fromDisk: true };
+      },
+    } as unknown as FileWorkers;
+    const files = { readFolder, isAbsent, isWritable: () => false };
+    const copies = { beingPlaced: async () => false, leftBehind: () => null };
+    const report = await new VerifyService(vault, recordings, workers, { recordCheck: () => null } as unknown as AuditTrail, files, copies).verify({ findUnexpected: false });
+    expect(report.problemCount).toBe(0);
+    return seen;
+  }
+
+  it('one large file per worker at a time, each worker a lane of its own (six files went four to one worker and two to the other)', async () => {
+    const seen = await lanesOf(Array.from({ length: 6 }, () => 512 * 1024 * 1024));
+    expect(seen).toHaveLength(6);
+    expect(new Set(seen.map((s) => s.lane))).toEqual(new Set(['vault-0', 'vault-1']));
+    expect(Math.max(...seen.map((s) => s.sameLane))).toBe(1);
+    expect(Math.max(...seen.map((s) => s.beside))).toBe(2);
+  });
+
+  it('small files go to any worker, four at a time (twice the workers: the disk is kept busy)', async () => {
+    const seen = await lanesOf(Array.from({ length: 8 }, () => 4096));
+    expect(new Set(seen.map((s) => s.lane))).toEqual(new Set(['']));
+    expect(Math.max(...seen.map((s) => s.beside))).toBe(4);
+  });
+});
