@@ -75,6 +75,20 @@ afterAll(() => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
+/**
+ * The worker processes this file's pools start: node children of this process (by their stat alone:
+ * command lines are not read while a card is stopped).
+ */
+const workerPids = () =>
+  fs.readdirSync('/proc').filter((pid) => {
+    try {
+      const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+      return stat.includes(' (node) ') && Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === process.pid;
+    } catch {
+      return false;
+    }
+  });
+
 describe('file workers', () => {
   const workers = new FileWorkers(1, 2);
 
@@ -178,17 +192,6 @@ describe('file workers', () => {
   });
 
   it('starts workers as jobs need them: the few jobs of a short run take one, a backlog that waits a second', async () => {
-    // The worker processes this test's pools start: node children of this process not there before
-    // (by their stat alone: command lines are not read while a card is stopped).
-    const workerPids = () =>
-      fs.readdirSync('/proc').filter((pid) => {
-        try {
-          const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-          return stat.includes(' (node) ') && Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === process.pid;
-        } catch {
-          return false;
-        }
-      });
     const before = new Set(workerPids());
     const started = () => workerPids().filter((pid) => !before.has(pid)).length;
     const files = ['one', 'two', 'three', 'four', 'five'].map((n) => path.join(dir, `${n}.bin`));
@@ -235,6 +238,40 @@ describe('file workers', () => {
       expect(started()).toBe(2);
     } finally {
       await warmed.close();
+    }
+  });
+
+  it('keeps the workers a burst started while they are idle, and ends those beyond its size once idle for the wait', async () => {
+    const files = ['burst-a', 'burst-b'].map((n) => path.join(dir, `${n}.bin`));
+    for (const f of files) fs.writeFileSync(f, f);
+    // Two recorders' jobs at once: a worker each (size 1, two jobs a worker: up to two workers).
+    const burst = (pool: FileWorkers) => Promise.all(files.map((f, k) => pool.hash(f, undefined, { lane: `recorder-${k}` })));
+    const before = new Set(workerPids());
+    const ours = () => new Set(workerPids().filter((pid) => !before.has(pid)));
+
+    // A wait of a minute: a second burst right after the first runs on the same two workers.
+    const patient = new FileWorkers(1, 2, STALL_MS, 0, 60_000);
+    try {
+      await burst(patient);
+      const first = ours();
+      expect(first.size).toBe(2);
+      await burst(patient);
+      expect(ours()).toEqual(first);
+    } finally {
+      await patient.close();
+    }
+    await waitFor('the first pool\'s workers to be gone', () => ours().size === 0, 30_000, 10);
+
+    // No wait: the worker beyond the one kept ends at the watchdog's next look (every 0.5 s here), the other stays.
+    const prompt = new FileWorkers(1, 2, 2_000, 0, 0);
+    try {
+      await burst(prompt);
+      await waitFor('the worker beyond the one kept to end', () => ours().size === 1, 30_000, 10);
+      const kept = ours();
+      expect((await prompt.hash(files[0]!)).size).toBeGreaterThan(0);
+      expect(ours()).toEqual(kept);
+    } finally {
+      await prompt.close();
     }
   });
 });

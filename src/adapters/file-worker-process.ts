@@ -44,6 +44,8 @@ export class WorkerProcess {
   readonly jobs = new Set<number>();
   /** Set aside: a job of it has said nothing for too long; it takes no more jobs until that one ends. */
   setAside = false;
+  /** When it last ran out of jobs (Date.now()); undefined while it never had one. */
+  idleSince: number | undefined;
   /** When it first said anything (a job's progress or answer): it is up (one that dies before is not replaced). */
   upAt: number | undefined;
   private gone = false;
