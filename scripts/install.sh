@@ -99,13 +99,14 @@ udevadm control --reload-rules 2>/dev/null || say "udev is not running here: the
 
 # The command operators type. A clean environment: sudo has reset it already; this passes on only
 # who is behind sudo, the language and the terminal, so nothing else reaches the program; and the
-# allocator setting the service's unit gives the daemon (systemd/evidence-vault.service says why).
+# allocator and V8 settings the service's unit gives the daemon (systemd/evidence-vault.service says why).
 TUNABLES="$(sed -n 's/^Environment=GLIBC_TUNABLES=//p' systemd/evidence-vault.service)"
+NODE_OPTS="$(sed -n 's/^Environment=NODE_OPTIONS=//p' systemd/evidence-vault.service)"
 cat >/usr/local/bin/evidence-vault <<SH
 #!/bin/sh
 umask 027
 ulimit -f unlimited 2>/dev/null
-exec /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=$STATE GLIBC_TUNABLES=$TUNABLES \\
+exec /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=$STATE GLIBC_TUNABLES=$TUNABLES NODE_OPTIONS=$NODE_OPTS \\
   SUDO_USER="\${SUDO_USER:-}" LANG="\${LANG:-C.UTF-8}" TERM="\${TERM:-dumb}" \\
   $NODE_BIN $PREFIX/dist/bundle/evidence-vault.cjs "\$@"
 SH

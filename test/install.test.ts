@@ -101,6 +101,9 @@ describe('installed evidence PC', { timeout: 240_000 }, () => {
     const tunables = /^Environment=GLIBC_TUNABLES=(\S+)$/m.exec(fs.readFileSync('/etc/systemd/system/evidence-vault.service', 'utf8'))?.[1];
     expect(tunables).toMatch(/^glibc\.malloc\./);
     expect(fs.readFileSync('/usr/local/bin/evidence-vault', 'utf8')).toContain(` GLIBC_TUNABLES=${tunables} `);
+    // And its V8 setting (the young generation kept small), the same as the unit's.
+    expect(fs.readFileSync('/etc/systemd/system/evidence-vault.service', 'utf8')).toMatch(/^Environment=NODE_OPTIONS=--max-semi-space-size=4$/m);
+    expect(fs.readFileSync('/usr/local/bin/evidence-vault', 'utf8')).toContain(' NODE_OPTIONS=--max-semi-space-size=4 ');
   });
 
   it('a custodian ingests a docked FAT32 recorder through the installed command', () => {
