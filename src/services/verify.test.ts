@@ -271,7 +271,7 @@ describe('verify spreads large files over its workers', () => {
     return seen;
   }
 
-  it('one large file per worker at a time, each worker a lane of its own (six files went four to one worker and two to the other)', async () => {
+  it('one large file per worker at a time, each worker a lane of its own (before, six files went four to one worker and two to the other)', async () => {
     const seen = await lanesOf(Array.from({ length: 6 }, () => 512 * 1024 * 1024));
     expect(seen).toHaveLength(6);
     expect(new Set(seen.map((s) => s.lane))).toEqual(new Set(['vault-0', 'vault-1']));
