@@ -82,7 +82,9 @@ describe('installed evidence PC', { timeout: 240_000 }, () => {
     ]);
     fs.mkdirSync(mnt);
     execFileSync('fusefat', ['-o', 'ro,allow_other', path.join(work, 'rec.img'), mnt]);
-  });
+    // The install copies the runtime's packages and prunes them (npm): on a loaded machine that can
+    // outlast the default minute for a hook, which then fails every test of the file unrun.
+  }, 300_000);
 
   afterAll(() => {
     spawnSync('fusermount', ['-u', '-z', mnt]);

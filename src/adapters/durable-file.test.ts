@@ -25,7 +25,7 @@ describe('durable file operations (real files)', () => {
       fs.writeSync(fd, randomBytes(4096), 0, 4096, 20 * 1024 * 1024);
       fs.closeSync(fd);
     };
-    await expect(copyAndHash(src, dst, rewrite, 1024 * 1024)).rejects.toMatchObject({ code: 'ECHANGED' });
+    await expect(copyAndHash(src, dst, { onBytes: rewrite, chunkBytes: 1024 * 1024 })).rejects.toMatchObject({ code: 'ECHANGED' });
     expect(fs.existsSync(dst)).toBe(false);
   });
 
@@ -43,7 +43,7 @@ describe('durable file operations (real files)', () => {
     expect(await hashFile(dst)).toEqual({ sha256: expected, size: data.length });
     expect((await copyAndHash(src, `${dst}.2`)).check!.seed).not.toBe(r.check!.seed);
     // A copy read back by its SHA-256 (an access copy, an export, a repair) asks for no check.
-    expect(await copyAndHash(src, `${dst}.3`, undefined, undefined, false, false)).toEqual({ sha256: expected, size: data.length });
+    expect(await copyAndHash(src, `${dst}.3`, { check: false })).toEqual({ sha256: expected, size: data.length });
   });
 
   it('refuses a FIFO or a device where a file was listed at once, instead of waiting for a writer for ever', async () => {

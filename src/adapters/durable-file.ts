@@ -48,7 +48,16 @@ async function readFull(fh: fsp.FileHandle, buf: Buffer, position: number): Prom
  * device's cache). Elsewhere the copy goes through the cache, with a data flush in the background
  * every 64 MiB so the disk writes while the source is still read.
  */
-export async function copyAndHash(src: string, dst: string, onBytes?: (n: number) => void, chunkBytes = LARGE_CHUNK, named = false, check = true): Promise<CopyHash> {
+/** How a copy is made: `onBytes` its progress; `chunkBytes` its ring's chunk; `named` the source must be the
+ * file its name showed (not a link put there since); `check` false: no XXH3 for the read-back (below). */
+export interface CopyOptions {
+  onBytes?: (n: number) => void;
+  chunkBytes?: number;
+  named?: boolean;
+  check?: boolean;
+}
+
+export async function copyAndHash(src: string, dst: string, { onBytes, chunkBytes = LARGE_CHUNK, named = false, check = true }: CopyOptions = {}): Promise<CopyHash> {
   const hash = createHash('sha256');
   // The read-back's check, made from the same bytes in the same pass (read-check.ts); `check` false: a
   // copy read back by its SHA-256 anyway (an access copy, an export, a repair) spends no CPU on one.

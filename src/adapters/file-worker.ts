@@ -57,7 +57,7 @@ function progressReporter(id: number): { report: (n: number) => void; end: () =>
 async function run(job: WorkerJob, progress: (n: number) => void): Promise<unknown> {
   switch (job.op) {
     case 'copy':
-      return copySmall(job.src, job.dst, progress, job.headBytes, job.named) ?? copyAndHash(job.src, job.dst, progress, job.chunk, job.named, job.check !== false);
+      return copySmall(job.src, job.dst, progress, job.headBytes, job.named) ?? copyAndHash(job.src, job.dst, { onBytes: progress, chunkBytes: job.chunk, named: job.named, check: job.check !== false });
     case 'hash':
       return hashSmall(job.path, progress) ?? hashFile(job.path, progress, job.chunk);
     case 'hash-disk':

@@ -40,7 +40,7 @@ describe('I/O rings: memory is the jobs in flight, not the files done', () => {
     fs.writeFileSync(src, data);
     for (let k = 0; k < 6; k++) {
       const dst = path.join(dir, `copy-${k}`);
-      const r = await copyAndHash(src, dst, undefined, k % 2 ? SHARED_CHUNK : LARGE_CHUNK);
+      const r = await copyAndHash(src, dst, { chunkBytes: k % 2 ? SHARED_CHUNK : LARGE_CHUNK });
       expect(r).toMatchObject({ sha256: sha(data), size: data.length });
     }
     expect(idleRings().count).toBeLessThanOrEqual(2);
@@ -51,7 +51,7 @@ describe('I/O rings: memory is the jobs in flight, not the files done', () => {
     const src = path.join(dir, `s-${size}`);
     fs.writeFileSync(src, data);
     const dst = path.join(dir, `d-${size}`);
-    const copied = await copyAndHash(src, dst, undefined, SHARED_CHUNK);
+    const copied = await copyAndHash(src, dst, { chunkBytes: SHARED_CHUNK });
     expect(copied).toEqual({ sha256: sha(data), size, check: { seed: copied.check!.seed, xxh3: xxh3Of(data, copied.check!.seed) } });
     expect(await hashFile(dst, undefined, SHARED_CHUNK)).toEqual({ sha256: sha(data), size });
     expect(await hashFromDisk(dst, undefined, SHARED_CHUNK)).toMatchObject({ sha256: sha(data), size });

@@ -115,7 +115,7 @@ export async function startCopyFolder(parent: string, name: string, vaultRoot?: 
       for (let attempt = 1; ; attempt++) {
         let got: HashResult;
         try {
-          got = await copyAndHash(source, tmp, undefined, undefined, false, false); // read back by SHA-256: no XXH3 check
+          got = await copyAndHash(source, tmp, { check: false }); // read back by SHA-256: no XXH3 check
         } catch (err) {
           await fsp.rm(tmp, { force: true });
           if (err instanceof FsyncError && attempt < 2) continue;

@@ -39,7 +39,7 @@ function deps(): RepairDeps {
         await fs.promises.rm(dst);
         throw new FileJobError(`fsync ${dst}: EIO`, 'EIO', true);
       }
-      return copyAndHash(src, dst, undefined, undefined, opts?.named);
+      return copyAndHash(src, dst, { named: opts?.named });
     },
     hash: (p: string) => hashFile(p),
     place: async (tmp: string, target: string, expected: Expected) => {
