@@ -48,7 +48,10 @@ usermod -a -G "$(IFS=,; echo "${ROLE_GROUPS[*]}")" "$USER_NAME"
 if [ ! -f dist/bundle/evidence-vault.cjs ] || [ ! -d node_modules ]; then npm ci --no-audit --no-fund && npm run build; fi
 STAGE="$(mktemp -d "$PREFIX.new.XXXXXX")"
 trap 'rm -rf "$STAGE"' EXIT
-cp -R dist node_modules package.json package-lock.json config "$STAGE/"
+cp -R dist package.json package-lock.json config "$STAGE/"
+# The packages themselves, where node_modules is a link (a second checkout sharing the first's): a
+# copied link would point nowhere, and npm would fetch them all again, which an offline PC cannot.
+mkdir "$STAGE/node_modules" && cp -R "$(readlink -f node_modules)/." "$STAGE/node_modules/"
 install -d "$STAGE/scripts"
 install -m 0755 scripts/ffprobe-with-timeout "$STAGE/scripts/"
 (cd "$STAGE" && npm prune --omit=dev --no-audit --no-fund >/dev/null)

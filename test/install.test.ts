@@ -217,10 +217,17 @@ describe('installed evidence PC', { timeout: 240_000 }, () => {
     expect(after.at(-1)).toMatchObject({ action: 'status', operator: CUSTODIAN });
   });
 
-  it('installing again keeps the vault, the catalogue and the operators', () => {
+  it('installing again, from a second checkout sharing the first one\'s packages by a link and with no network, keeps the vault, the catalogue and the operators', () => {
     const before = asAdmin('recordings', 'list', '--json').stdout;
-    const again = run('bash', [path.join(PROJECT_ROOT, 'scripts/install.sh')]);
+    const second = path.join(work, 'checkout-2');
+    fs.mkdirSync(second);
+    for (const part of ['dist', 'config', 'scripts', 'systemd', 'package.json', 'package-lock.json']) fs.cpSync(path.join(PROJECT_ROOT, part), path.join(second, part), { recursive: true });
+    fs.symlinkSync(path.join(PROJECT_ROOT, 'node_modules'), path.join(second, 'node_modules'));
+    // npm offline with an empty cache: anything it would fetch fails the install (a copied link once made it fetch every package).
+    const cache = fs.mkdtempSync(path.join(work, 'npm-cache-'));
+    const again = spawnSync('bash', [path.join(second, 'scripts/install.sh')], { encoding: 'utf8', cwd: '/', env: { ...process.env, npm_config_offline: 'true', npm_config_cache: cache } });
     expect(again.status, again.stderr).toBe(0);
+    expect(fs.lstatSync('/opt/evidence-vault/node_modules').isDirectory()).toBe(true);
     // init runs through sudo inside the installer: in Chinese, the unit's language.
     expect(again.stdout).toContain('证据库已存在');
     expect(asAdmin('recordings', 'list', '--json').stdout).toBe(before);
