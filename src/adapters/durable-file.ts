@@ -38,6 +38,15 @@ async function readFull(fh: fsp.FileHandle, buf: Buffer, position: number): Prom
   return got;
 }
 
+/** How a copy is made: `onBytes` its progress; `chunkBytes` its ring's chunk; `named` the source must be the
+ * file its name showed (not a link put there since); `check` false: no XXH3 for the read-back (below). */
+export interface CopyOptions {
+  onBytes?: (n: number) => void;
+  chunkBytes?: number;
+  named?: boolean;
+  check?: boolean;
+}
+
 /**
  * Copy `src` to a new file `dst` (must not exist) and hash the bytes in the same pass (refused if
  * `src` is written to meanwhile). A ring of chunks keeps reads ahead and writes behind the hashing.
@@ -48,15 +57,6 @@ async function readFull(fh: fsp.FileHandle, buf: Buffer, position: number): Prom
  * device's cache). Elsewhere the copy goes through the cache, with a data flush in the background
  * every 64 MiB so the disk writes while the source is still read.
  */
-/** How a copy is made: `onBytes` its progress; `chunkBytes` its ring's chunk; `named` the source must be the
- * file its name showed (not a link put there since); `check` false: no XXH3 for the read-back (below). */
-export interface CopyOptions {
-  onBytes?: (n: number) => void;
-  chunkBytes?: number;
-  named?: boolean;
-  check?: boolean;
-}
-
 export async function copyAndHash(src: string, dst: string, { onBytes, chunkBytes = LARGE_CHUNK, named = false, check = true }: CopyOptions = {}): Promise<CopyHash> {
   const hash = createHash('sha256');
   // The read-back's check, made from the same bytes in the same pass (read-check.ts); `check` false: a
