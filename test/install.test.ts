@@ -25,9 +25,9 @@ interface Result {
   stderr: string;
 }
 
-function run(cmd: string, args: string[]): Result {
+function run(cmd: string, args: string[], env: NodeJS.ProcessEnv = process.env): Result {
   // The installed PC's trail grows with every run of this suite: `audit log --json` passes 1 MiB (spawnSync's default cap).
-  const r = spawnSync(cmd, args, { encoding: 'utf8', cwd: '/', maxBuffer: 512 * 1024 * 1024 });
+  const r = spawnSync(cmd, args, { encoding: 'utf8', cwd: '/', maxBuffer: 512 * 1024 * 1024, env });
   return { status: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -82,9 +82,9 @@ describe('installed evidence PC', { timeout: 240_000 }, () => {
     ]);
     fs.mkdirSync(mnt);
     execFileSync('fusefat', ['-o', 'ro,allow_other', path.join(work, 'rec.img'), mnt]);
-    // The install copies the runtime's packages and prunes them (npm): on a loaded machine that can
-    // outlast the default minute for a hook, which then fails every test of the file unrun.
-  }, 300_000);
+    // An install (its packages copied and pruned by npm) gets as long as this file's tests, which
+    // install again: the hooks' default minute, once overrun, fails every test of the file unrun.
+  }, 240_000);
 
   afterAll(() => {
     spawnSync('fusermount', ['-u', '-z', mnt]);
@@ -225,7 +225,7 @@ describe('installed evidence PC', { timeout: 240_000 }, () => {
     fs.symlinkSync(path.join(PROJECT_ROOT, 'node_modules'), path.join(second, 'node_modules'));
     // npm offline with an empty cache: anything it would fetch fails the install (a copied link once made it fetch every package).
     const cache = fs.mkdtempSync(path.join(work, 'npm-cache-'));
-    const again = spawnSync('bash', [path.join(second, 'scripts/install.sh')], { encoding: 'utf8', cwd: '/', env: { ...process.env, npm_config_offline: 'true', npm_config_cache: cache } });
+    const again = run('bash', [path.join(second, 'scripts/install.sh')], { ...process.env, npm_config_offline: 'true', npm_config_cache: cache });
     expect(again.status, again.stderr).toBe(0);
     expect(fs.lstatSync('/opt/evidence-vault/node_modules').isDirectory()).toBe(true);
     // init runs through sudo inside the installer: in Chinese, the unit's language.
