@@ -4,7 +4,8 @@
  * both outputs) run once, against a throwaway vault made by `init` in a temporary folder, and the
  * code compiled for them is written beside the bundle (cli.cjs.cache). Only theirs: every command
  * reads the whole cache at start, so code none of them runs would only slow them down. The bundle is loaded exactly
- * as the command loads it (src/cli/bundle-loader.ts), or V8 would refuse the cache.
+ * as the command loads it (src/cli/bundle-loader.ts), or V8 would refuse the cache; under this
+ * process's NODE_OPTIONS, and written to the file for them (codeCacheFile).
  *
  * Usage: node dist/scripts/bundle-code-cache.js DIST_BUNDLE_DIR
  */
@@ -12,7 +13,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { CODE_CACHE_FILE, loadBundledCli } from '../src/cli/bundle-loader.js';
+import { codeCacheFile, loadBundledCli } from '../src/cli/bundle-loader.js';
 
 const dir = process.argv[2];
 if (!dir) throw new Error('usage: node dist/scripts/bundle-code-cache.js DIST_BUNDLE_DIR');
@@ -39,7 +40,7 @@ try {
   }
   // Written beside and renamed into place (a command may start meanwhile); readable as the bundle is,
   // whatever umask the commands above set in this process (027).
-  const target = path.join(dir, CODE_CACHE_FILE);
+  const target = path.join(dir, codeCacheFile(process.env.NODE_OPTIONS));
   fs.writeFileSync(`${target}.${process.pid}.tmp`, cli.recordCodeCache());
   fs.chmodSync(`${target}.${process.pid}.tmp`, 0o644);
   fs.renameSync(`${target}.${process.pid}.tmp`, target);

@@ -14,7 +14,8 @@
  * - file-worker.js: the copy workers' process (src/adapters/file-worker.ts), which file-workers.ts
  *   starts from beside the code that starts it; it reads still pictures' facts with exifr and
  *   image-size, loaded from node_modules at first use.
- * - cli.cjs.cache: V8's compiled code for cli.cjs, recorded by bundle-code-cache.ts.
+ * - cli.cjs.cache: V8's compiled code for cli.cjs, recorded by bundle-code-cache.ts; and
+ *   cli.cjs.<digest>.cache, the same under the service unit's NODE_OPTIONS (bundle-loader.ts).
  *
  * Usage: node dist/scripts/bundle.js (npm run build runs it).
  */
@@ -124,9 +125,17 @@ await bundle({ ...common, plugins: [], format: 'esm', entryPoints: ['src/adapter
 // Which source modules went in (the start-up test reads it to name what a command ran).
 replace(path.join(out, 'meta.json'), Buffer.from(JSON.stringify(meta)));
 
-// Under plain `node`, as the command runs (the installed wrapper clears the environment): V8 refuses a
-// cache made under other flags, and NODE_OPTIONS in the build's environment would bring some.
+// One cache for each set of V8 flags the command runs with (bundle-loader.ts): none, as `node
+// dist/bundle/evidence-vault.cjs` runs (NODE_OPTIONS in the build's own environment left out), and
+// the service unit's NODE_OPTIONS, which the daemon and the installed command run with.
 const { NODE_OPTIONS: _flags, ...plainEnv } = process.env;
-const recorded = spawnSync(process.execPath, [path.join(root, 'dist/scripts/bundle-code-cache.js'), out], { stdio: ['ignore', 'ignore', 'inherit'], env: plainEnv });
-if (recorded.status !== 0) throw new Error(`recording the code cache failed (${recorded.status ?? recorded.signal})`);
-console.log(`bundle: ${path.relative(root, out)}/ (cli.cjs ${(fs.statSync(path.join(out, 'cli.cjs')).size / 1024).toFixed(0)} KiB, code cache ${(fs.statSync(path.join(out, 'cli.cjs.cache')).size / 1024).toFixed(0)} KiB)`);
+// A cache for flags the unit no longer names would only take room.
+for (const f of fs.readdirSync(out)) if (/^cli\.cjs\.[0-9a-f]{16}\.cache$/.test(f)) fs.rmSync(path.join(out, f));
+const unitOptions = /^Environment=NODE_OPTIONS=(.*)$/m.exec(fs.readFileSync(path.join(root, 'systemd/evidence-vault.service'), 'utf8'))?.[1];
+for (const env of [plainEnv, ...(unitOptions ? [{ ...plainEnv, NODE_OPTIONS: unitOptions }] : [])]) {
+  const recorded = spawnSync(process.execPath, [path.join(root, 'dist/scripts/bundle-code-cache.js'), out], { stdio: ['ignore', 'ignore', 'inherit'], env });
+  if (recorded.status !== 0) throw new Error(`recording the code cache${env.NODE_OPTIONS ? ` for NODE_OPTIONS=${env.NODE_OPTIONS}` : ''} failed (${recorded.status ?? recorded.signal})`);
+}
+const caches = fs.readdirSync(out).filter((f) => f.endsWith('.cache'));
+const kib = (f: string) => (fs.statSync(path.join(out, f)).size / 1024).toFixed(0);
+console.log(`bundle: ${path.relative(root, out)}/ (cli.cjs ${kib('cli.cjs')} KiB, code caches ${caches.map(kib).join(' and ')} KiB)`);

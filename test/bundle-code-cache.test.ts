@@ -14,10 +14,14 @@ import { makeWorkspace, PROJECT_ROOT, runJson } from './support/cli.js';
 const BUNDLE = path.join(PROJECT_ROOT, 'dist/bundle');
 const LOADER = path.join(PROJECT_ROOT, 'dist/src/cli/bundle-loader.js');
 
-/** What the loader says of the cache in `dir`, in a fresh node with `nodeFlags`. */
-function cacheState(dir: string, nodeFlags: string[] = []): string {
+/** The V8 flags the daemon and the installed command run with (scripts/install.sh reads the same line). */
+const UNIT_NODE_OPTIONS = /^Environment=NODE_OPTIONS=(.*)$/m.exec(fs.readFileSync(path.join(PROJECT_ROOT, 'systemd/evidence-vault.service'), 'utf8'))![1]!;
+
+/** What the loader says of the cache in `dir`, in a fresh node with `nodeFlags` and `NODE_OPTIONS` (none by default). */
+function cacheState(dir: string, nodeFlags: string[] = [], nodeOptions?: string): string {
   const script = `import { loadBundledCli } from ${JSON.stringify(LOADER)}; console.log(loadBundledCli(${JSON.stringify(dir)}).codeCache);`;
-  const r = spawnSync(process.execPath, [...nodeFlags, '--input-type=module', '-e', script], { encoding: 'utf8' });
+  const { NODE_OPTIONS: _ours, ...env } = process.env;
+  const r = spawnSync(process.execPath, [...nodeFlags, '--input-type=module', '-e', script], { encoding: 'utf8', env: nodeOptions === undefined ? env : { ...env, NODE_OPTIONS: nodeOptions } });
   expect(r.status, r.stderr).toBe(0);
   return r.stdout.trim();
 }
@@ -43,6 +47,19 @@ describe('the command starts from the bundle and its recorded code', () => {
 
   it('V8 refuses the cache under other flags, and the program still loads', () => {
     expect(cacheState(BUNDLE, ['--max-old-space-size=512'])).toBe('refused');
+  });
+
+  it("has a cache of its own for the service unit's V8 flags, which the installed command runs with", () => {
+    // One made without them is refused there: every installed command compiled the bundle again.
+    expect(UNIT_NODE_OPTIONS).toMatch(/^--/);
+    expect(cacheState(BUNDLE, [], UNIT_NODE_OPTIONS)).toBe('used');
+    expect(cacheState(BUNDLE, [], `  ${UNIT_NODE_OPTIONS}  `)).toBe('used');
+    // Flags no cache was recorded for: none is read, and the program runs from its source.
+    expect(cacheState(BUNDLE, [], '--max-old-space-size=512')).toBe('absent');
+    const { NODE_OPTIONS: _ours, ...env } = process.env;
+    const r = spawnSync(process.execPath, [path.join(BUNDLE, 'evidence-vault.cjs'), '--lang', 'en', '--help'], { encoding: 'utf8', env: { ...env, NODE_OPTIONS: '--max-old-space-size=512' } });
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/\n {2}recordings /);
   });
 
   it('a bundle changed since its cache was made runs from its source, changed', () => {

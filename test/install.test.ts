@@ -106,6 +106,11 @@ describe('installed evidence PC', { timeout: 240_000 }, () => {
     // And its V8 setting (the young generation kept small), the same as the unit's.
     expect(fs.readFileSync('/etc/systemd/system/evidence-vault.service', 'utf8')).toMatch(/^Environment=NODE_OPTIONS=--max-semi-space-size=4$/m);
     expect(fs.readFileSync('/usr/local/bin/evidence-vault', 'utf8')).toContain(' NODE_OPTIONS=--max-semi-space-size=4 ');
+    // The code V8 compiled at the build is there for that setting too, and used: one recorded without
+    // it is refused under it, and every installed command compiled the bundle again.
+    const loader = `import { loadBundledCli } from '/opt/evidence-vault/dist/src/cli/bundle-loader.js'; console.log(loadBundledCli('/opt/evidence-vault/dist/bundle').codeCache);`;
+    const cache = run(process.execPath, ['--input-type=module', '-e', loader], { PATH: process.env.PATH, NODE_OPTIONS: '--max-semi-space-size=4' });
+    expect(cache.stdout.trim(), cache.stderr).toBe('used');
   });
 
   it('a custodian ingests a docked FAT32 recorder through the installed command', () => {

@@ -8,8 +8,12 @@
  * The cache is only an accelerator. It starts with the SHA-256 of the source it was made from (V8
  * itself only compares the source's length), and V8 refuses one made by another V8 or with other
  * flags: a cache of another build, another Node or none at all costs the compile, never the
- * behaviour. Both files sit beside this loader's output, in the program's own folder (root's on an
- * installed PC): nothing a caller passes chooses them.
+ * behaviour. Because of the flags there is one cache for each `NODE_OPTIONS` the build records it
+ * under (codeCacheFile): none, as `node dist/bundle/evidence-vault.cjs` runs, and the service unit's,
+ * which the installed command and the daemon run with (a cache made without them was refused there,
+ * and every command compiled the bundle again: 40-50 ms more a start). The files sit beside this
+ * loader's output, in the program's own folder (root's on an installed PC): `NODE_OPTIONS` only
+ * picks which of them is read, and an unknown one picks none.
  */
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
@@ -20,7 +24,18 @@ import vm from 'node:vm';
 export const BUNDLE_FILE = 'cli.cjs';
 export const CODE_CACHE_FILE = 'cli.cjs.cache';
 
-/** used; refused by V8 (another V8, other flags); stale (made from another source); absent. */
+/**
+ * The cache recorded under `nodeOptions` (the process's NODE_OPTIONS): cli.cjs.cache without any,
+ * else cli.cjs.<digest of them>.cache. Options on the command line are not looked at: V8 refuses
+ * a cache made without them (`refused`), which costs the compile only.
+ */
+export function codeCacheFile(nodeOptions: string | undefined): string {
+  const options = (nodeOptions ?? '').trim().split(/\s+/).filter(Boolean).join(' ');
+  if (!options) return CODE_CACHE_FILE;
+  return `cli.cjs.${createHash('sha256').update(options).digest('hex').slice(0, 16)}.cache`;
+}
+
+/** used; refused by V8 (another V8, other flags); stale (made from another source); absent (none recorded, or none for this NODE_OPTIONS). */
 export type CodeCacheState = 'used' | 'refused' | 'stale' | 'absent';
 
 export interface BundledCli {
@@ -50,7 +65,7 @@ export function loadBundledCli(dir: string, options: { useCodeCache?: boolean } 
   const file = path.resolve(dir, BUNDLE_FILE);
   const bytes = fs.readFileSync(file);
   const digest = createHash('sha256').update(bytes).digest();
-  const cache = options.useCodeCache === false ? { state: 'absent' as const } : readCache(path.resolve(dir, CODE_CACHE_FILE), digest);
+  const cache = options.useCodeCache === false ? { state: 'absent' as const } : readCache(path.resolve(dir, codeCacheFile(process.env.NODE_OPTIONS)), digest);
   // No import() in the bundle (scripts/bundle.ts turns those of packages outside it into require).
   const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${bytes.toString('utf8')}\n})`, { filename: file, cachedData: cache.data });
   const module = { exports: {} as { main?: BundledCli['main'] } };
