@@ -72,7 +72,7 @@ export function benchExport(opts: { files?: number; mib?: number; dir?: string; 
       execFileSync('rm', ['-rf', out]);
       // Forget the set so the next round exports the same files again (bench only: a throwaway catalogue).
       const db = openCatalog(path.join(work, 'catalogue', 'catalog.sqlite'));
-      db.exec('DELETE FROM export_members; DELETE FROM export_bags; DELETE FROM export_sets;');
+      db.exec('DELETE FROM export_members; DELETE FROM export_bag_places; DELETE FROM export_bags; DELETE FROM export_sets;');
       db.close();
     }
     const toMiBps = (s: number) => bytes / 1024 / 1024 / s;
