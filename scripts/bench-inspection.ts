@@ -15,19 +15,30 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
+import { existingDir, positive, refuse, scriptOptions } from './bench-options.js';
 import { openCatalog } from '../src/adapters/catalog/database.js';
 import { recordingFolder } from '../src/core/vault-layout.js';
 import { isoInZone } from '../src/core/zoned-time.js';
 import { currentOsAccount } from '../src/adapters/os-account.js';
 
-const { values } = parseArgs({ options: { rows: { type: 'string', default: '1000000' }, dir: { type: 'string', default: os.tmpdir() }, runs: { type: 'string', default: '3' }, keep: { type: 'boolean', default: false } } });
-const rows = Number(values.rows);
-const runs = Number(values.runs);
+const USAGE = `npm run bench:inspection [-- options]
+  --rows N     recordings in the synthetic catalogue (default 1000000)
+  --runs N     timed runs of each command (default 3; the median is reported)
+  --dir DIR    where the catalogue is made (default ${os.tmpdir()})
+  --keep       leave the catalogue there afterwards (its folder is printed)
+example: npm run bench:inspection -- --rows 1000000 --runs 3`;
+const values = scriptOptions(USAGE, { rows: { type: 'string', default: '1000000' }, dir: { type: 'string', default: os.tmpdir() }, runs: { type: 'string', default: '3' }, keep: { type: 'boolean', default: false } });
+const [rows, runs, workDir] = (() => {
+  try {
+    return [positive('rows', values.rows as string, true), positive('runs', values.runs as string, true), existingDir('dir', values.dir as string)] as const;
+  } catch (err) {
+    return refuse((err as Error).message);
+  }
+})();
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const cli = path.join(projectRoot, 'dist/bundle/evidence-vault.cjs');
 const zone = 'Asia/Shanghai';
-const work = fs.mkdtempSync(path.join(values.dir!, 'ev-bench-inspection-'));
+const work = fs.mkdtempSync(path.join(workDir, 'ev-bench-inspection-'));
 const config = path.join(work, 'config.json');
 fs.mkdirSync(path.join(work, 'vault', '.audit'), { recursive: true });
 fs.writeFileSync(config, JSON.stringify({ vaultRoot: 'vault', catalogPath: 'catalog/catalog.sqlite', timezone: zone, unitName: '基准测试单位 bench unit' }, null, 2));

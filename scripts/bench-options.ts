@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 
 export const CASES = ['large', 'verify', 'memory', 'photos', 'tiny', 'docks', 'export', 'startup', 'findings', 'central'] as const;
 export type Case = (typeof CASES)[number];
@@ -77,7 +77,32 @@ function fsType(dir: string): string {
   return longest?.[2] ?? r.stdout.trim();
 }
 
-function positive(name: string, value: string | undefined, integer: boolean): number {
+/**
+ * The options of a bench script of its own (bench-replication.ts, bench-inspection.ts), as the
+ * bench's: `--help` prints `usage` and exits 0; a typo or a stray argument is refused with the
+ * usage, exit 2, before anything is made.
+ */
+export function scriptOptions(usage: string, options: NonNullable<ParseArgsConfig['options']>): Record<string, string | boolean | undefined> {
+  try {
+    const { values } = parseArgs({ args: process.argv.slice(2), strict: true, allowPositionals: false, options: { ...options, help: { type: 'boolean', default: false } } });
+    if (values.help === true) {
+      process.stdout.write(`${usage}\n`);
+      process.exit(0);
+    }
+    return values as Record<string, string | boolean | undefined>;
+  } catch (err) {
+    return refuse(`${(err as Error).message}\n\n${usage}`);
+  }
+}
+
+/** A bench script's option refused: what and why on stderr, exit 2. */
+export function refuse(message: string): never {
+  process.stderr.write(`bench: ${message}\n`);
+  process.exit(2);
+}
+
+/** `--name`'s value as a positive number (a whole one where `integer`), or OptionError. */
+export function positive(name: string, value: string | undefined, integer: boolean): number {
   const n = Number(value);
   if (!value || !Number.isFinite(n) || n <= 0 || (integer && !Number.isInteger(n))) {
     throw new OptionError(`--${name} must be a positive ${integer ? 'whole number' : 'number'}, not "${value}"`);
@@ -91,7 +116,8 @@ function notNegative(name: string, value: string | undefined): number {
   return n;
 }
 
-function existingDir(name: string, dir: string): string {
+/** `--name`'s folder, resolved, which must exist and be writable, or OptionError. */
+export function existingDir(name: string, dir: string): string {
   const resolved = path.resolve(dir);
   let st: fs.Stats;
   try {

@@ -19,18 +19,30 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import { evict, measured, run, serviceEnvironment, type Timed } from './bench-run.js';
 import { median } from './bench-context.js';
+import { existingDir, positive, refuse, scriptOptions } from './bench-options.js';
 
-const { values } = parseArgs({ options: { files: { type: 'string', default: '8' }, mib: { type: 'string', default: '64' }, rounds: { type: 'string', default: '3' }, dir: { type: 'string', default: '/var/tmp' }, 'store-tunables': { type: 'string', default: '' }, json: { type: 'boolean', default: false } } });
-const files = Number(values.files);
-const mib = Number(values.mib);
-const rounds = Number(values.rounds);
+const USAGE = `npm run bench:replication [-- options]
+  --files N             recordings sent per side and round (default 8)
+  --mib N               each recording's size in MiB (default 64)
+  --rounds N            paired rounds (default 3; the median of the per-round ratios is reported)
+  --dir DIR             where the rounds' vaults are made (default /var/tmp)
+  --store-tunables T    a GLIBC_TUNABLES for the store's daemons (default none: as Debian starts them)
+  --json                every figure as JSON on stdout (progress goes to stderr)
+example: npm run bench:replication -- --files 8 --mib 64 --rounds 3`;
+const values = scriptOptions(USAGE, { files: { type: 'string', default: '8' }, mib: { type: 'string', default: '64' }, rounds: { type: 'string', default: '3' }, dir: { type: 'string', default: '/var/tmp' }, 'store-tunables': { type: 'string', default: '' }, json: { type: 'boolean', default: false } });
+const [files, mib, rounds, workDir] = (() => {
+  try {
+    return [positive('files', values.files as string, true), positive('mib', values.mib as string, false), positive('rounds', values.rounds as string, true), existingDir('dir', values.dir as string)] as const;
+  } catch (err) {
+    return refuse((err as Error).message);
+  }
+})();
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 // The bundle, as installed (scripts/install.sh).
 const cli = path.join(root, 'dist/bundle/evidence-vault.cjs');
-const work = fs.mkdtempSync(path.join(values.dir!, 'ev-bench-replication-'));
+const work = fs.mkdtempSync(path.join(workDir, 'ev-bench-replication-'));
 const log = (s: string) => process.stderr.write(`${s}\n`);
 const MiB = 1024 * 1024;
 
@@ -40,7 +52,7 @@ const SCRIPT = path.join(root, 'test/fixtures/object-store.sh');
 const clientEnv = { ...process.env, ...serviceEnvironment() };
 const storeEnv: NodeJS.ProcessEnv = { ...process.env };
 delete storeEnv.GLIBC_TUNABLES;
-if (values['store-tunables']) storeEnv.GLIBC_TUNABLES = values['store-tunables'];
+if (values['store-tunables']) storeEnv.GLIBC_TUNABLES = values['store-tunables'] as string;
 let ports = 30_000 + (process.pid % 20_000);
 
 interface Store { env: Record<string, string>; cpu: () => number; stop: () => void }

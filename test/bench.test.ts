@@ -145,6 +145,27 @@ describe('npm run bench', () => {
     expect(fs.readdirSync(dir)).toEqual([]);
     expect(fs.readdirSync(shm)).toEqual([]);
   });
+  it('bench:replication and bench:inspection: --help with an example; a typo, a bad number or a missing --dir refused (exit 2) before anything is made', () => {
+    for (const [script, count] of [['bench-replication.js', '--files'], ['bench-inspection.js', '--rows']] as const) {
+      const run = (...args: string[]) => spawnSync(process.execPath, [path.join(PROJECT_ROOT, 'dist/scripts', script), ...args], { encoding: 'utf8' });
+      const help = run('--help');
+      expect(help.status, help.stderr).toBe(0);
+      expect(help.stdout).toMatch(/^example: npm run bench:(replication|inspection) -- /m);
+      const dir = freshDir(os.tmpdir());
+      for (const [args, said] of [
+        [['--rounds3', '--dir', dir], /Unknown option '--rounds3'/],
+        [[count, 'x', '--dir', dir], /must be a positive whole number, not "x"/],
+        [['--dir', path.join(dir, 'nope')], /no such directory/],
+      ] as const) {
+        const r = run(...args);
+        expect(r.status, `${script} ${args.join(' ')}: ${r.stderr}`).toBe(2);
+        expect(r.stderr).toMatch(said);
+        expect(r.stderr).not.toMatch(/\n\s+at /);
+        expect(fs.readdirSync(dir)).toEqual([]);
+      }
+    }
+  });
+
   it('compares export of a quarter with cp -r + sha256sum, the set forgotten between rounds, every figure in --json, nothing left behind', () => {
     const dir = freshDir(os.tmpdir());
     const shm = freshDir('/dev/shm');
