@@ -89,4 +89,24 @@ describe('recordings attribute', () => {
     const refused = runJson<{ operator: string }[]>(['--config', ws.config, 'audit', 'log', '--action', 'recordings.attribute', '--outcome', 'refused']);
     expect(refused.map((e) => e.operator)).toContain('ev-nobody');
   });
+
+  it('audit verify finds a moved recording stored by its ingest, through each move; a file stored since under the name it left is its own', () => {
+    // The ingest entry names where it was stored, the attribution where it went: not a row added behind the trail's back.
+    const first = cli('audit', 'verify');
+    expect(first.status, first.stdout + first.stderr).toBe(0);
+    // Another file of the same name from a folder of the same name: it takes the quarantine name the first one left.
+    const again = path.join(ws.dir, 'again', 'REC_LOST');
+    fs.mkdirSync(again, { recursive: true });
+    makeVideo(path.join(again, '现场_补录说明.MP4'), 2, { creationTime: '2026-05-15T01:00:00Z' });
+    expect(cli('ingest', again).status).toBe(0);
+    const second = runJson<RecordingJson[]>(['--config', ws.config, 'recordings', 'list', '--flag', 'quarantined'])[0]!;
+    expect(second.vaultPath).toBe(quarantined.vaultPath);
+    expect(second.sha256).not.toBe(quarantined.sha256);
+    // The first moved once more, to the recorder it really came from.
+    expect(cli('device', 'add', '--number', '0005678', '--brand', '海康威视', '--model', 'DSJ-A8').status).toBe(0);
+    expect(cli('recordings', 'attribute', String(quarantined.id), '--device', '0005678', '--reason', '再次核对：实为 0005678').status).toBe(0);
+    const verified = cli('audit', 'verify', '--json');
+    expect(verified.status, verified.stdout + verified.stderr).toBe(0);
+    expect(verified.stdout).not.toMatch(/no-ingest-entry|hash-differs-from-trail|size-differs-from-trail/);
+  });
 });

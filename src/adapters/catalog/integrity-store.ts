@@ -6,12 +6,19 @@ export interface RowAgainstTrail {
   vaultPath: string;
   sha256: string;
   size: number;
-  /** The latest successful ingest entry for this path, if any. */
+  /** The successful entry that stored this recording (ingest or restore), if any. */
   seq: number | null;
   at: string | null;
   trailSha256: string | null;
   trailSize: number | null;
 }
+
+type StoredEntry = Pick<RowAgainstTrail, 'seq' | 'at' | 'trailSha256' | 'trailSize'>;
+
+/** The actions that store a recording under a vault path (the entry's target). */
+const STORED_BY = "action IN ('ingest.file', 'restore-station.recording') AND outcome = 'ok'";
+/** An entry's recording, where it names one (every entry since the trail has carried it). */
+const OF_RECORDING = "coalesce(json_extract(details, '$.recordingId'), ?) = ?";
 
 export class IntegrityStore {
   constructor(private readonly db: Db) {}
@@ -19,7 +26,10 @@ export class IntegrityStore {
   /**
    * Every catalogue row beside the entry that stored it: its ingest, or on a station rebuilt from the
    * object store the restore's entry for it (a recording replicated before its ingest entry's segment
-   * was sent has no ingest entry in the restored trail); streamed.
+   * was sent has no ingest entry in the restored trail); streamed. A recording `recordings attribute`
+   * has moved since (out of quarantine, to another recorder's folder) is found where it was stored,
+   * through the attributions that moved it (storedBefore). An entry of another recording stored under
+   * the same name before or after it (the name freed by a move) is not taken for its own.
    */
   *rowsAgainstTrail(): Generator<RowAgainstTrail> {
     const stmt = this.db.prepare(
@@ -27,10 +37,41 @@ export class IntegrityStore {
               json_extract(a.details, '$.sha256') AS trailSha256, json_extract(a.details, '$.size') AS trailSize
          FROM recordings r
          LEFT JOIN audit_log a ON a.seq = (
-           SELECT max(seq) FROM audit_log WHERE action IN ('ingest.file', 'restore-station.recording') AND outcome = 'ok' AND target = r.vault_path)
+           SELECT max(seq) FROM audit_log WHERE ${STORED_BY} AND target = r.vault_path
+              AND coalesce(json_extract(details, '$.recordingId'), r.id) = r.id)
         ORDER BY r.id`,
     );
-    yield* stmt.iterate() as Iterable<RowAgainstTrail>;
+    for (const r of stmt.iterate() as Iterable<RowAgainstTrail>) {
+      yield r.seq === null ? { ...r, ...this.storedBefore(r.id, r.vaultPath) } : r;
+    }
+  }
+
+  /**
+   * The entry that stored recording `id` under an earlier name, followed back from `vaultPath`
+   * through its attributions (each names where it moved the recording from), newest first; nothing
+   * when no attribution brought it there (a row added behind the trail's back).
+   */
+  private storedBefore(id: number, vaultPath: string): Partial<StoredEntry> {
+    const moved = this.db.prepare(
+      `SELECT seq, json_extract(details, '$.from.vaultPath') AS fromPath FROM audit_log
+        WHERE action = 'recordings.attribute' AND outcome = 'ok' AND target = ? AND json_extract(details, '$.recordingId') = ? AND seq < ?
+        ORDER BY seq DESC LIMIT 1`,
+    );
+    const stored = this.db.prepare(
+      `SELECT seq, at, json_extract(details, '$.sha256') AS trailSha256, json_extract(details, '$.size') AS trailSize FROM audit_log
+        WHERE ${STORED_BY} AND target = ? AND ${OF_RECORDING} AND seq < ? ORDER BY seq DESC LIMIT 1`,
+    );
+    let path = vaultPath;
+    let before = Number.MAX_SAFE_INTEGER;
+    for (;;) {
+      const m = moved.get(path, id, before) as { seq: number; fromPath: string | null } | undefined;
+      if (!m?.fromPath) return {};
+      const entry = stored.get(m.fromPath, id, id, m.seq) as StoredEntry | undefined;
+      if (entry) return entry;
+      // Each step goes back in the trail (seq < the last), so a recording moved back and forth ends.
+      path = m.fromPath;
+      before = m.seq;
+    }
   }
 
   /** The time of an entry, to say since when something is wrong. */
