@@ -1,6 +1,6 @@
 /**
- * R12(1) day by day: on each working day of a period, which assigned recorders were not docked (no
- * ingest session of theirs started that local day). A day counts once it is over, so the period ends
+ * R12(1) day by day: on each working day of a period, which assigned recorders were not docked (none
+ * of their footage stored that local day: docked-days.ts). A day counts once it is over, so the period ends
  * yesterday at the latest. The inspection report reuses notDockedDays.
  */
 import { UserError } from '../core/errors.js';

@@ -2,6 +2,7 @@
  * What the compliance registers read over a period: every assignment, the days each recorder was
  * docked (R12(1)), and closed cases with whether each linked recording is archived (P25).
  */
+import { DOCKED_DAYS } from './docked-days.js';
 import type { Assignment } from '../../core/assignments.js';
 import type { Db } from './database.js';
 
@@ -22,12 +23,11 @@ export class ComplianceFactsStore {
       .all({ fromMs, toMs, device: device ?? null }) as Assignment[];
   }
 
-  /** Each recorder and local date (from … to) on which an ingest session of it started: started_at is written in the unit's zone. */
+  /** Each recorder and local date (from … to) on which its footage was stored (docked-days.ts). */
   dockedDays(from: string, to: string): { deviceNumber: string; date: string }[] {
     return this.db
       .prepare(
-        `SELECT DISTINCT device_number AS deviceNumber, substr(started_at, 1, 10) AS date FROM ingest_sessions
-         WHERE device_number IS NOT NULL AND substr(started_at, 1, 10) BETWEEN ? AND ?`,
+        `SELECT deviceNumber, localDate AS date FROM (${DOCKED_DAYS}) WHERE localDate BETWEEN ? AND ?`,
       )
       .all(from, to) as { deviceNumber: string; date: string }[];
   }

@@ -2,6 +2,7 @@
  * SQL for the R15 inspection: the period's activity from the catalogue as it is (recordings, docks,
  * registers, assignments) and the inspections on the record (migration 11).
  */
+import { DOCKED_DAYS } from './docked-days.js';
 import type { ActivityRow, AssignmentFact, DeviceFact, InspectionAction, InspectionRecord, OfficerFact } from '../../core/inspection-types.js';
 import type { Db } from './database.js';
 
@@ -34,12 +35,11 @@ export class InspectionStore {
       .all(from, to) as ActivityRow[];
   }
 
-  /** Each recorder's days with an ingest (a dock, or one by hand; one that failed still saw the recorder docked) in the period, as the docking history counts them. */
+  /** Each recorder's days with footage stored in the period (docked-days.ts), as the docking history counts them. */
   docked(from: string, to: string): { deviceNumber: string; localDate: string }[] {
     return this.db
       .prepare(
-        `SELECT DISTINCT device_number AS deviceNumber, substr(started_at, 1, 10) AS localDate FROM ingest_sessions
-         WHERE device_number IS NOT NULL AND substr(started_at, 1, 10) BETWEEN ? AND ?`,
+        `SELECT deviceNumber, localDate FROM (${DOCKED_DAYS}) WHERE localDate BETWEEN ? AND ?`,
       )
       .all(from, to) as { deviceNumber: string; localDate: string }[];
   }

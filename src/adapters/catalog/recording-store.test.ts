@@ -4,7 +4,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { inTransaction, openCatalog } from './database.js';
-import { RecordingStore } from './recording-store.js';
+import { RecordingStore, SessionStore } from './recording-store.js';
+import { RecordingChecksStore } from './recording-checks-store.js';
+import { ComplianceFactsStore } from './compliance-facts-store.js';
+import { InspectionStore } from './inspection-store.js';
 import { bareRecording } from '../../../test/support/seed-recordings.js';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ev-recording-store-'));
@@ -43,5 +46,21 @@ describe('the recording store', () => {
 
   it('no longer has the trigger that queued it (one statement journal less a row)', () => {
     expect(db.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' AND name = 'replicate_new_recording'").get()).toBeUndefined();
+  });
+
+  it("counts a recorder's day once its footage is stored: its own session, or one naming no recorder that stored its files", () => {
+    const sessions = new SessionStore(db);
+    sessions.start('/media/recorders/a', '0000001', 'op', '2026-05-10T09:00:00+08:00', 'k1');
+    // A folder of two recorders' files, ingested with no --device: its dock check names each recorder.
+    const folder = sessions.start('/srv/drop/x', null, 'op', '2026-05-11T10:00:00+08:00', 'k2');
+    store.insert(bareRecording('D2.MP4', { deviceNumber: '0000002', sessionId: folder }));
+    store.insert(bareRecording('D3.MP4', { deviceNumber: '0000003', sessionId: folder }));
+    new RecordingChecksStore(db).recordDockOffsets(folder, '2026-05-11T10:00:00+08:00', Date.parse('2026-05-11T02:00:00Z'));
+    expect([...sessions.dockedOn('2026-05-10')]).toEqual(['0000001']);
+    expect([...sessions.dockedOn('2026-05-11')].sort()).toEqual(['0000002', '0000003']);
+    // The registers and the inspection count the same days.
+    const days = (rows: { deviceNumber: string }[]) => rows.map((r) => Object.values(r).join(' ')).sort();
+    expect(days(new ComplianceFactsStore(db).dockedDays('2026-05-01', '2026-05-31'))).toEqual(['0000001 2026-05-10', '0000002 2026-05-11', '0000003 2026-05-11']);
+    expect(days(new InspectionStore(db).docked('2026-05-11', '2026-05-11'))).toEqual(['0000002 2026-05-11', '0000003 2026-05-11']);
   });
 });

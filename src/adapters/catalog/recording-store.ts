@@ -1,4 +1,5 @@
 /** SQL for recordings and ingest sessions. */
+import { DOCKED_DAYS } from './docked-days.js';
 import type { Recording, RecordingFlag, StartTimeSource } from '../../core/types.js';
 import type Database from 'better-sqlite3';
 import { inTransaction, statementCache, type Db } from './database.js';
@@ -251,10 +252,9 @@ export class SessionStore {
       .run({ id, status, finishedAt, ...counts, summary: JSON.stringify(summary) });
   }
 
-  /** Recorders with an ingest session started on `localDate` (YYYY-MM-DD, unit zone). */
+  /** Recorders whose footage was stored on `localDate` (YYYY-MM-DD, unit zone): docked-days.ts. */
   dockedOn(localDate: string): Set<string> {
-    const rows = this.db.prepare("SELECT DISTINCT device_number AS n FROM ingest_sessions WHERE device_number IS NOT NULL AND substr(started_at, 1, 10) = ?")
-      .all(localDate) as { n: string }[];
+    const rows = this.db.prepare(`SELECT deviceNumber AS n FROM (${DOCKED_DAYS}) WHERE localDate = ?`).all(localDate) as { n: string }[];
     return new Set(rows.map((r) => r.n));
   }
 }
