@@ -41,8 +41,9 @@ export class IntegrityStore {
               AND coalesce(json_extract(details, '$.recordingId'), r.id) = r.id)
         ORDER BY r.id`,
     );
+    const storedBefore = this.storedBefore();
     for (const r of stmt.iterate() as Iterable<RowAgainstTrail>) {
-      yield r.seq === null ? { ...r, ...this.storedBefore(r.id, r.vaultPath) } : r;
+      yield r.seq === null ? { ...r, ...storedBefore(r.id, r.vaultPath) } : r;
     }
   }
 
@@ -51,7 +52,8 @@ export class IntegrityStore {
    * through its attributions (each names where it moved the recording from), newest first; nothing
    * when no attribution brought it there (a row added behind the trail's back).
    */
-  private storedBefore(id: number, vaultPath: string): Partial<StoredEntry> {
+  private storedBefore(): (id: number, vaultPath: string) => Partial<StoredEntry> {
+    // Prepared once for the whole walk: a catalogue whose rows have no entry at all asks for each.
     const moved = this.db.prepare(
       `SELECT seq, json_extract(details, '$.from.vaultPath') AS fromPath FROM audit_log
         WHERE action = 'recordings.attribute' AND outcome = 'ok' AND target = ? AND json_extract(details, '$.recordingId') = ? AND seq < ?
@@ -61,17 +63,19 @@ export class IntegrityStore {
       `SELECT seq, at, json_extract(details, '$.sha256') AS trailSha256, json_extract(details, '$.size') AS trailSize FROM audit_log
         WHERE ${STORED_BY} AND target = ? AND ${OF_RECORDING} AND seq < ? ORDER BY seq DESC LIMIT 1`,
     );
-    let path = vaultPath;
-    let before = Number.MAX_SAFE_INTEGER;
-    for (;;) {
-      const m = moved.get(path, id, before) as { seq: number; fromPath: string | null } | undefined;
-      if (!m?.fromPath) return {};
-      const entry = stored.get(m.fromPath, id, id, m.seq) as StoredEntry | undefined;
-      if (entry) return entry;
-      // Each step goes back in the trail (seq < the last), so a recording moved back and forth ends.
-      path = m.fromPath;
-      before = m.seq;
-    }
+    return (id, vaultPath) => {
+      let path = vaultPath;
+      let before = Number.MAX_SAFE_INTEGER;
+      for (;;) {
+        const m = moved.get(path, id, before) as { seq: number; fromPath: string | null } | undefined;
+        if (!m?.fromPath) return {};
+        const entry = stored.get(m.fromPath, id, id, m.seq) as StoredEntry | undefined;
+        if (entry) return entry;
+        // Each step goes back in the trail (seq < the last), so a recording moved back and forth ends.
+        path = m.fromPath;
+        before = m.seq;
+      }
+    };
   }
 
   /** The time of an entry, to say since when something is wrong. */
