@@ -122,6 +122,23 @@ describe('retention commands', () => {
     expect(fs.existsSync(path.join(ws.vault, runJson<{ vaultPath: string }>(['--config', ws.config, 'recordings', 'show', String(ids.fresh)]).vaultPath))).toBe(true);
   });
 
+  it('shows a disposed recording as disposed in recordings list and show, not as one still there', () => {
+    const listed = runJson<{ id: number; disposedAt: string | null }[]>(['--config', ws.config, 'recordings', 'list']);
+    const disposed = listed.filter((r) => r.disposedAt !== null).map((r) => r.id).sort((a, b) => a - b);
+    expect(disposed).toEqual([ids.old1, ids.old2, ids.old3]);
+    expect(listed.find((r) => r.id === ids.fresh)!.disposedAt).toBeNull();
+    const shown = runJson<{ disposedAt: string | null }>(['--config', ws.config, 'recordings', 'show', String(ids.old2)]);
+    expect(shown.disposedAt).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+    // The table's flags column says so, in the person's language.
+    const table = (lang: string) => runCli(['--config', ws.config, '--lang', lang, 'recordings', 'list']).stdout.split('\n');
+    const row = (lines: string[], id: number | undefined) => lines.find((l) => l.startsWith(`${id} `))!;
+    expect(row(table('zh'), ids.old2)).toContain('已销毁');
+    expect(row(table('en'), ids.old2)).toContain('disposed');
+    expect(row(table('en'), ids.fresh)).not.toContain('disposed');
+    const showZh = runCli(['--config', ws.config, '--lang', 'zh', 'recordings', 'show', String(ids.old2)]).stdout;
+    expect(showZh).toMatch(/^销毁时间 +\d{4}-/m);
+  });
+
   it('places "other" as permanent, and then nobody releases it', () => {
     const hold = runJson<{ id: number; permanent: boolean }>(['--config', ws.config, 'hold', 'add', '--recording', String(ids.fresh), '--reason', 'other', '--permanent', '--note', '纪检监察调取'], as('sun'));
     expect(hold.permanent).toBe(true);

@@ -68,6 +68,8 @@ export interface Recording extends MediaFields {
   flags: RecordingFlag[];
   /** With the `clock-skew` flag: how far its own times disagreed, in seconds (null: within tolerance). */
   clockSkewSeconds?: number | null;
+  /** When it was lawfully disposed of (its tombstone; its file is gone), where a listing read it; null: kept. */
+  disposedAt?: string | null;
 }
 
 export interface Device {

@@ -28,6 +28,7 @@ interface RecordingRow {
   session_id: number | null;
   flags: string;
   clock_skew_seconds?: number | null;
+  disposed_at?: string | null;
 }
 
 export function rowToRecording(r: RecordingRow): Recording {
@@ -54,8 +55,12 @@ export function rowToRecording(r: RecordingRow): Recording {
     sessionId: r.session_id,
     flags: JSON.parse(r.flags) as RecordingFlag[],
     clockSkewSeconds: r.clock_skew_seconds ?? null,
+    ...(r.disposed_at === undefined ? {} : { disposedAt: r.disposed_at }),
   };
 }
+
+/** A recording's columns and when it was disposed of (null while kept): what a listing shows. */
+const WITH_DISPOSAL = 'recordings.*, (SELECT t.disposed_at FROM tombstones t WHERE t.recording_id = recordings.id) AS disposed_at';
 
 /** A stored recording and the source its session read (key null for sessions before source keys). */
 export type StoredFrom = Recording & { sourceKey: string | null; sourceRoot: string | null };
@@ -148,7 +153,7 @@ export class RecordingStore {
   }
 
   get(id: number): Recording | undefined {
-    const r = this.sql('SELECT * FROM recordings WHERE id = ?').get(id) as RecordingRow | undefined;
+    const r = this.sql(`SELECT ${WITH_DISPOSAL} FROM recordings WHERE id = ?`).get(id) as RecordingRow | undefined;
     return r && rowToRecording(r);
   }
 
@@ -178,7 +183,7 @@ export class RecordingStore {
     const { where, params } = filterSql(f);
     // Compiled for this loop alone: a cached statement is busy while iterated, so the same listing
     // asked for inside the loop (or after a caller walked away from one) would throw (database.ts).
-    const stmt = this.db.prepare(`SELECT * FROM recordings ${where} ORDER BY started_at_epoch_ms, id`);
+    const stmt = this.db.prepare(`SELECT ${WITH_DISPOSAL} FROM recordings ${where} ORDER BY started_at_epoch_ms, id`);
     for (const row of stmt.iterate(params) as Iterable<RecordingRow>) yield rowToRecording(row);
   }
 

@@ -76,6 +76,7 @@ export function recordingJson(r: Recording) {
     ingestedAt: r.ingestedAt,
     flags: r.flags,
     clockSkewSeconds: r.clockSkewSeconds ?? null,
+    disposedAt: r.disposedAt ?? null,
   };
 }
 
@@ -133,7 +134,7 @@ export function addRecordingsCommands(program: Command): void {
         const cells = rows.map((r) => {
           const { level, hidden } = hiding.recording(r.id);
           if (hidden) return [r.id, r.localDate, '', '', '', '', HIDDEN_CELL, '', levelCell(level)];
-          return [r.id, r.startedAt, r.deviceNumber ?? '?', r.officerId ?? '', r.durationSeconds === null ? '' : `${r.durationSeconds.toFixed(1)}s`, formatBytes(r.size), r.vaultPath, r.flags.join(','), levelCell(level)];
+          return [r.id, r.startedAt, r.deviceNumber ?? '?', r.officerId ?? '', r.durationSeconds === null ? '' : `${r.durationSeconds.toFixed(1)}s`, formatBytes(r.size), r.vaultPath, [...r.flags, ...(r.disposedAt ? [t(m.disposedFlag)] : [])].join(','), levelCell(level)];
         });
         // The level column only where something is classified: an unclassified vault's table is as it was.
         const withLevel = cells.some((c) => c[8] !== '');

@@ -32,6 +32,8 @@ export const recordingsMessages = defineMessages({
     en: 'ID|STARTED|DEVICE|OFFICER|LENGTH|SIZE|PATH|FLAGS',
   }),
   levelHeader: message({ zh: '密级', en: 'LEVEL' }),
+  /** In the flags column: lawfully disposed of, its file gone (the tombstone: retention show). */
+  disposedFlag: message({ zh: '已销毁', en: 'disposed' }),
   count: message<{ number: number }>({ zh: (p) => `共 ${p.number} 条录像`, en: (p) => `${p.number} recordings` }),
   none: message({ zh: '没有符合条件的录像。', en: 'No recordings match.' }),
   show: message({ zh: '目录库中关于一条录像的全部信息', en: 'everything the catalogue knows about one recording' }),
@@ -69,6 +71,7 @@ export const SHOW_FIELD_ZH: Record<string, string> = {
   ingestedAt: '入库时间',
   flags: '标记',
   clockSkewSeconds: '时钟偏差（秒）',
+  disposedAt: '销毁时间',
   level: '密级',
   cameraOperator: '摄录人',
 };
