@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bytesOnDisc, DISC_RESERVE_BYTES } from '../src/core/disc-plan.js';
 import { mountRecorder, sha256sum, type Mounted } from './support/fat-volume.js';
 import { makeVideo } from './support/media.js';
-import { makeWorkspace, runCli, type RecordingJson } from './support/cli.js';
+import { makeWorkspace, runCli, runJson, type RecordingJson } from './support/cli.js';
 
 interface RowJson {
   recordingId: number;
@@ -207,6 +207,27 @@ describe('evidence disc and register', () => {
     expect(report.problems).toHaveLength(2);
   });
 
+  it('disc verify says what a wrong path is: nothing there, not a disc image, or a disc made elsewhere', () => {
+    const other = path.join(ws.dir, 'other.iso');
+    expect(spawnSync('xorriso', ['-outdev', other, '-volid', 'ELSEWHERE', '-map', ws.config, '/config.json', '-commit'], { encoding: 'utf8' }).status).toBe(0);
+    for (const [source, said] of [
+      [path.join(ws.dir, 'nosuch.iso'), /nosuch\.iso does not exist\n/],
+      [path.join(ws.dir, 'gone', 'x.iso'), /x\.iso does not exist\n/],
+      [ws.config, /config\.json is not a disc image \(no ISO 9660 signature\)/],
+      [ws.dir, /is not a disc image/],
+      [other, /other\.iso is not a disc this vault made \(volume id ELSEWHERE\)/],
+    ] as const) {
+      const r = cli(ws, ['disc', 'verify', source]);
+      expect(r.status, r.stderr).toBe(2);
+      expect(r.stderr).toMatch(said);
+      // Not the empty image xorriso starts from, nor its own messages.
+      expect(r.stderr).not.toMatch(/ISOIMAGE|libburn|xorriso :/);
+    }
+    // Each refusal is on the record, with what was given.
+    const refused = runJson<{ target: string; outcome: string }[]>(['--config', ws.config, 'audit', 'log', '--action', 'disc.verify', '--outcome', 'refused']);
+    expect(refused.slice(-5).map((e) => e.target)).toEqual([path.join(ws.dir, 'nosuch.iso'), path.join(ws.dir, 'gone', 'x.iso'), ws.config, ws.dir, other]);
+  });
+
   it('splits a set too large for the medium, each disc with its own register and sums', () => {
     const biggest = Math.max(...recs.map((r) => r.size));
     // Room for the largest recording (3 s) but never for two (2 s + 2 s at least).
@@ -278,7 +299,7 @@ describe('evidence disc and register', () => {
     const db = new Database(ws.catalog, { readonly: true });
     try {
       expect(db.prepare("SELECT outcome FROM audit_log WHERE action = 'disc.burn'").all()).toEqual([{ outcome: 'refused' }]);
-      expect(db.prepare("SELECT count(*) AS n FROM audit_log WHERE action = 'disc.verify'").get()).toEqual({ n: 2 });
+      expect(db.prepare("SELECT count(*) AS n FROM audit_log WHERE action = 'disc.verify' AND outcome = 'ok'").get()).toEqual({ n: 2 });
     } finally {
       db.close();
     }

@@ -90,6 +90,7 @@ export class Xorriso {
   }
 
   async volumeId(dev: string): Promise<string | null> {
+    requireDiscImage(dev);
     const r = await this.run(['-indev', dev, '-pvd_info']);
     if (r.code !== 0) throw new UserError({ zh: `无法将 ${dev} 作为光盘映像读取：${lastLines(r.stderr)}`, en: `cannot read ${dev} as a disc image: ${lastLines(r.stderr)}` }, { zh: '请核对路径，或确认光驱中有光盘。', en: 'Check the path, or that a disc is in the drive.' });
     return /^Volume Id\s*:\s*(.*)$/m.exec(r.stdout)?.[1]?.trim() || null;
@@ -171,4 +172,37 @@ function lastLines(text: string): string {
     .filter((l) => /FAILURE|SORRY|ERROR|FATAL|Cannot|cannot/.test(l))
     .slice(-3)
     .join(' | ') || text.trim().split('\n').slice(-2).join(' | ');
+}
+
+/** ISO 9660's standard identifier, at byte 1 of its first volume descriptor (sector 16). */
+const ISO_MAGIC = { at: 16 * 2048 + 1, text: 'CD001' };
+
+/**
+ * Refuse, before xorriso reads it, a path that is no disc: nothing there (xorriso would answer with
+ * the empty image it starts from, volume id ISOIMAGE), or a file that is not an ISO 9660 image. A
+ * drive (a block device) is left to xorriso: with no disc in it, it says so.
+ */
+function requireDiscImage(dev: string): void {
+  const checkPath = { zh: '请核对路径：光盘映像（.iso）或光驱（如 /dev/sr0）。', en: 'Check the path: a disc image (.iso) or a drive (such as /dev/sr0).' };
+  let st: fs.Stats;
+  try {
+    st = fs.statSync(dev);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new UserError({ zh: `${dev} 不存在`, en: `${dev} does not exist` }, checkPath);
+    throw new UserError({ zh: `无法读取 ${dev}：${errorMessage(err)}`, en: `cannot read ${dev}: ${errorMessage(err)}` }, checkPath);
+  }
+  if (st.isBlockDevice()) return;
+  const head = Buffer.alloc(ISO_MAGIC.text.length);
+  let read = 0;
+  if (st.isFile()) {
+    const fd = fs.openSync(dev, 'r');
+    try {
+      read = fs.readSync(fd, head, 0, head.length, ISO_MAGIC.at);
+    } finally {
+      fs.closeSync(fd);
+    }
+  }
+  if (read < head.length || head.toString('latin1') !== ISO_MAGIC.text) {
+    throw new UserError({ zh: `${dev} 不是光盘映像（无 ISO 9660 标识）`, en: `${dev} is not a disc image (no ISO 9660 signature)` }, checkPath);
+  }
 }
