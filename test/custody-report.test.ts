@@ -162,13 +162,19 @@ describe('chain of custody report', () => {
     for (const words of ['执法记录仪影像资料保管链报告', '完整性核验', '法制科李某', '违法占地案', report.chainHead.hash.slice(0, 32)]) expect(text).toContain(words);
   });
 
-  it('a case\'s report covers each of its recordings, totals summed', () => {
+  it('a case\'s report covers each of its recordings, its totals counting each case, disc and trail entry once', () => {
     const r = as('lead', 'recordings', 'custody', '--case', '鞍自然执〔2026〕17号', '--out', out, '--json');
     expect(r.status, r.stderr).toBe(0);
     const c = JSON.parse(r.stdout) as Written;
     expect(c.items.map((i) => i.recording.id)).toEqual(ids);
-    expect(c.counts.discs).toBe(2); // the one disc carries both
-    expect(c.counts.trailEntries).toBe(c.items.reduce((n, i) => n + i.counts.trailEntries, 0));
+    // One case, and the one disc that carries both recordings: not one of each per recording.
+    expect(c.items.map((i) => [i.counts.cases, i.counts.discs])).toEqual([[1, 1], [1, 1]]);
+    expect(c.counts).toMatchObject({ cases: 1, discs: 1 });
+    // An entry about both (the disc's build, the case's link) is one entry of the trail.
+    const seqs = new Set(c.items.flatMap((i) => i.trail.map((e) => e.seq)));
+    expect(c.counts.trailEntries).toBe(seqs.size);
+    expect(c.counts.trailEntries).toBeLessThan(c.items.reduce((n, i) => n + i.counts.trailEntries, 0));
+    expect(c.counts.fixityChecks).toBe(c.items.reduce((n, i) => n + i.counts.fixityChecks, 0));
     expect(fs.existsSync(path.join(out, 'custody-case-鞍自然执〔2026〕17号.pdf'))).toBe(true);
   });
 

@@ -243,8 +243,27 @@ function countsOf(i: Omit<CustodyItem, 'counts'>): CustodyCounts {
   };
 }
 
+/**
+ * The report's totals. A case, disc, hold, archive set, access entry or trail entry counts once,
+ * however many of the recordings it concerns (a case's three recordings on one disc are one case and
+ * one disc); fixity checks, corrections and repairs are each one recording's, and add up.
+ */
 export function totals(items: readonly CustodyItem[]): CustodyCounts {
-  const zero = countsOf({ fixity: [], holds: [], cases: [], access: [], discs: [], archiveSets: [], attributions: [], repairs: [], trail: [] } as unknown as Omit<CustodyItem, 'counts'>);
-  for (const it of items) for (const k of Object.keys(zero) as (keyof CustodyCounts)[]) zero[k] += it.counts[k];
-  return zero;
+  const sum = (k: keyof CustodyCounts) => items.reduce((n, i) => n + i.counts[k], 0);
+  const distinct = <T>(pick: (i: CustodyItem) => readonly T[], key: (x: T) => string | number) => new Set(items.flatMap((i) => pick(i).map(key))).size;
+  const discs = new Map(items.flatMap((i) => i.discs).map((d) => [d.number, d]));
+  return {
+    fixityChecks: sum('fixityChecks'),
+    fixityProblems: sum('fixityProblems'),
+    holds: distinct((i) => i.holds, (h) => h.id),
+    activeHolds: distinct((i) => i.holds.filter((h) => h.releasedAt === null), (h) => h.id),
+    cases: distinct((i) => i.cases, (c) => c.number),
+    accessEntries: distinct((i) => i.access, (e) => e.seq),
+    discs: discs.size,
+    discHandovers: [...discs.values()].reduce((n, d) => n + d.handovers.length, 0),
+    archiveSets: distinct((i) => i.archiveSets, (a) => a.setId),
+    attributions: sum('attributions'),
+    repairs: sum('repairs'),
+    trailEntries: distinct((i) => i.trail, (e) => e.seq),
+  };
 }
