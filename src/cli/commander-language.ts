@@ -34,8 +34,8 @@ const ERRORS: [RegExp, (...m: string[]) => string][] = [
   [/^error: unknown option '(.*)'$/, (o) => `错误：未知选项 '${o}'`],
   [/^error: too many arguments(?: for '(.*)')?\. Expected (\d+) arguments? but got (\d+)\.$/, (c, e, g) => `错误：参数过多${c ? `（'${c}'）` : ''}：应为 ${e} 个，收到 ${g} 个`],
   [/^error: unknown command '(.*)'$/, (c) => `错误：未知命令 '${c}'`],
-  [/^error: option '(.*)' argument '(.*)' is invalid\.(.*)$/, (o, v, rest) => `错误：选项 '${o}' 的取值 '${v}' 无效。${rest}`],
-  [/^error: command-argument value '(.*)' is invalid for argument '(.*)'\.(.*)$/, (v, a, rest) => `错误：参数 '${a}' 的取值 '${v}' 无效。${rest}`],
+  [/^error: option '(.*)' argument '(.*)' is invalid\.(.*)$/, (o, v, rest) => `错误：选项 '${o}' 的取值 '${v}' 无效。${commanderLine(rest.trim())}`],
+  [/^error: command-argument value '(.*)' is invalid for argument '(.*)'\.(.*)$/, (v, a, rest) => `错误：参数 '${a}' 的取值 '${v}' 无效。${commanderLine(rest.trim())}`],
   [/^\(Did you mean one of (.*)\?\)$/, (s) => `（您是否要输入其中之一：${s}？）`],
   [/^\(Did you mean (.*)\?\)$/, (s) => `（您是否要输入 ${s}？）`],
   [/^Allowed choices are (.*)\.$/, (s) => `可选值为 ${s}。`],
@@ -52,7 +52,8 @@ export function commanderLine(line: string): string {
 }
 
 function optionNotes(text: string): string {
-  return language() === 'en' ? text : text.replace(/\(default: /g, '(默认：').replace(/choices: /g, '可选：').replace(/\(env: /g, '(环境变量：');
+  // `(default: …)`, or `(choices: …, default: …)` where an option has both.
+  return language() === 'en' ? text : text.replace(/(\(|, )default: /g, '$1默认：').replace(/choices: /g, '可选：').replace(/\(env: /g, '(环境变量：');
 }
 
 /** Apply the run's language to every command of the program (call after all commands are added). */

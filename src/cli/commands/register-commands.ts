@@ -26,6 +26,7 @@ export function addRegisterCommands(program: Command): void {
   device
     .command('list')
     .description(t(m.deviceList))
+    .addHelpText('after', `\n${t(m.example)}\n  evidence-vault device list --json`)
     .action(async (_opts: unknown, cmd: Command) => {
       await withVault(cmd, accessFor('device.list'), (vault, { out }) => {
         const rows = vault.registers.devices();
@@ -52,6 +53,7 @@ export function addRegisterCommands(program: Command): void {
   officer
     .command('list')
     .description(t(m.officerList))
+    .addHelpText('after', `\n${t(m.example)}\n  evidence-vault officer list --json`)
     .action(async (_opts: unknown, cmd: Command) => {
       await withVault(cmd, accessFor('officer.list'), (vault, { out }) => {
         const rows = vault.registers.officers();
