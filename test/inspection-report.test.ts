@@ -92,6 +92,12 @@ describe('report inspection (R15)', () => {
     expect(text.stdout).toMatch(/R3: 2 officers, 1 recorders in service/);
     expect(text.stdout).toContain('exemptions (P14): 1; cases closed >30 days, not archived (P25): 1');
     expect(text.stdout).not.toContain('未提供');
+    // The recorders' status in the person's language, its code in --json.
+    expect(text.stdout).toMatch(/^A1\s+in-service\s/m);
+    const zh = cli('head', 'report', 'inspection', '--from', '2026-03-02', '--to', '2026-03-08', '--lang', 'zh');
+    expect(zh.stdout).toMatch(/^A1\s+在用\s/m);
+    expect(zh.stdout).toMatch(/^B1\s+维修中\s/m);
+    expect(zh.stdout).not.toMatch(/in-service|in-repair|retired/);
   });
 
   it('never overwrites a report, never writes into the vault, and refuses whoever is not a head, leader or administrator', () => {

@@ -8,7 +8,8 @@ import { t } from '../language.js';
 import { examples, headers } from '../help-examples.js';
 import { deviceMessages as m } from '../messages/device.js';
 import { commonMessages as c } from '../messages/common-a.js';
-import { recorderStatus, sheetText } from './equipment-commands.js';
+import { sheetText } from './equipment-commands.js';
+import { recorderStatus } from '../recorder-status.js';
 
 const describe = (r: RecorderRecord) =>
   t(m.describe, { number: r.number, status: recorderStatus(r.status), serial: r.serial ?? t(c.none), rule: r.volumeRule ? formatVolumeRule(r.volumeRule) : t(c.none) });

@@ -7,13 +7,11 @@ import { table } from '../output.js';
 import { t } from '../language.js';
 import { examples, headers } from '../help-examples.js';
 import { deviceMessages as m } from '../messages/device.js';
+import { recorderStatus } from '../recorder-status.js';
 import { commonMessages as c } from '../messages/common-a.js';
 
 const deviceGroup = (program: Command) => program.commands.find((x) => x.name() === 'device') ?? program.command('device').description(t(m.group));
 
-/** A recorder's status in the run's language (the code elsewhere). */
-export const recorderStatus = (status: string): string =>
-  status === 'in-service' ? t(m.statusInService) : status === 'in-repair' ? t(m.statusInRepair) : status === 'retired' ? t(m.statusRetired) : status;
 
 const eventKind = (kind: string) => (kind === 'fault' ? t(m.fault) : kind === 'repaired' ? t(m.repaired) : kind);
 

@@ -4,6 +4,7 @@ import { hoursText } from '../../core/inspection-html.js';
 import { table } from '../output.js';
 import { t } from '../language.js';
 import { inspectionMessages as m } from '../messages/inspection.js';
+import { recorderStatus } from '../recorder-status.js';
 
 const n = (v: number | null) => (v === null ? t(m.notAvailable) : String(v));
 const ex = (v: number | null, e: number | null) => (v === null ? t(m.notAvailable) : `${v}/${e}`);
@@ -24,7 +25,7 @@ export function inspectionSummary(r: InspectionReport): string {
     '',
     table(
       [t(m.colRecorder), t(m.colStatus), t(m.colFiles), t(m.colHours), t(m.colDocked), t(m.colNotDocked), t(m.colClock)],
-      r.devices.map((d) => [d.deviceNumber ?? t(m.unknownRecorder), d.status ?? t(m.unregistered), d.recordings, hoursText(d.seconds), d.daysDocked, n(d.daysNotDocked), n(d.clockDrift)]),
+      r.devices.map((d) => [d.deviceNumber ?? t(m.unknownRecorder), d.status === null ? t(m.unregistered) : recorderStatus(d.status), d.recordings, hoursText(d.seconds), d.daysDocked, n(d.daysNotDocked), n(d.clockDrift)]),
     ),
     '',
     t(m.totals, { files: T.recordings, hours: hoursText(T.seconds), gaps: ex(T.gaps, T.gapsExplained), late: ex(T.late, T.lateExplained), notDocked: n(T.daysNotDocked), repair: T.devicesInRepair, drift: n(T.devicesWithClockDrift) }),
