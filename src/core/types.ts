@@ -99,8 +99,12 @@ export type VerifyProblemKind = 'mismatch' | 'missing' | 'unexpected' | 'unreada
 export interface VerifyProblem {
   vaultPath: string;
   kind: VerifyProblemKind;
+  /** What was found, in English (the trail's words; the command says it in the person's language). */
   detail?: string;
   recordingId?: number;
+  /** size-changed: the catalogue's size and the file's; mismatch: the catalogue's SHA-256 and the file's. */
+  expected?: number | string;
+  found?: number | string;
 }
 
 /** Time comes in through here so tests and reports can fix "now". */

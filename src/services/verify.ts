@@ -175,10 +175,10 @@ export class VerifyService {
       const hash = (lane?: string) => this.workers.hashFromDisk(abs, onBytes, { lane });
       const got = item.size >= ALONE_BYTES ? await this.turns.with(hash) : await hash();
       if (got.size !== item.size) {
-        return { bytes: got.size, problem: { vaultPath: item.vaultPath, kind: 'size-changed', recordingId: item.id, detail: `catalogue says ${item.size} bytes, file has ${got.size}` } };
+        return { bytes: got.size, problem: { vaultPath: item.vaultPath, kind: 'size-changed', recordingId: item.id, detail: `catalogue says ${item.size} bytes, file has ${got.size}`, expected: item.size, found: got.size } };
       }
       if (got.sha256 !== item.sha256) {
-        return { bytes: got.size, problem: { vaultPath: item.vaultPath, kind: 'mismatch', recordingId: item.id, detail: `SHA-256 is ${got.sha256}, catalogue says ${item.sha256}` } };
+        return { bytes: got.size, problem: { vaultPath: item.vaultPath, kind: 'mismatch', recordingId: item.id, detail: `SHA-256 is ${got.sha256}, catalogue says ${item.sha256}`, expected: item.sha256, found: got.sha256 } };
       }
       // The right bytes, not sealed: a restore or an ingest cut between its link and its seal, or a chmod.
       if (this.files.isWritable(abs)) return { bytes: got.size, problem: { vaultPath: item.vaultPath, kind: 'unsealed', recordingId: item.id, detail: 'the right bytes, but the file can be written; repair makes it read-only' } };

@@ -5,13 +5,38 @@ import { beforeLine, createProgress, formatBytes } from '../progress-bar.js';
 import { withVault } from '../context.js';
 import { closingLines, finishCheck } from '../check-outcome.js';
 import { addFilterOptions, toFilter, type FilterOptions } from './recordings-command.js';
-import { t } from '../language.js';
+import { language, t } from '../language.js';
 import { UserError } from '../../core/errors.js';
 import type { RemoteFinding } from '../../services/remote-verify.js';
 import { configured } from './replicate-command.js';
 import { verifyMessages as m } from '../messages/verify.js';
 
-const problemLine = (p: VerifyProblem) => `  ${p.kind.padEnd(12)} ${p.vaultPath}${p.detail ? `  (${p.detail})` : ''}`;
+const problemLine = (p: VerifyProblem) => {
+  const detail = problemDetail(p);
+  return `  ${p.kind.padEnd(12)} ${p.vaultPath}${detail ? `  (${detail})` : ''}`;
+};
+
+/** What a problem is, in the person's language: in English the trail's own words, as they were. */
+function problemDetail(p: VerifyProblem): string | undefined {
+  if (language() === 'en' || !p.detail) return p.detail;
+  const values = { expected: String(p.expected), found: String(p.found) };
+  const held = /; a running process has held it as a copy in flight for over (\d+) s$/.exec(p.detail);
+  const folder = /^a folder the check could not read: (.*)$/.exec(p.detail);
+  switch (p.kind) {
+    case 'missing':
+      return t(m.problemMissing);
+    case 'size-changed':
+      return p.expected === undefined ? p.detail : t(m.problemSize, values);
+    case 'mismatch':
+      return p.expected === undefined ? p.detail : t(m.problemMismatch, values);
+    case 'unsealed':
+      return t(m.problemUnsealed);
+    case 'unexpected':
+      return t(m.problemUnexpected) + (held ? t(m.problemHeld, { seconds: held[1]! }) : '');
+    case 'unreadable':
+      return folder ? t(m.problemFolder, { why: folder[1]! }) : t(m.problemUnreadable, { why: p.detail });
+  }
+}
 
 export function addVerifyCommands(program: Command): void {
   addFilterOptions(
