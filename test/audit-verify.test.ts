@@ -190,6 +190,37 @@ describe('audit verify', () => {
     });
   });
 
+  it('says each finding in Chinese by default, in English with --lang en, and --json the same in both', () => {
+    const v = vaultWithRecordings();
+    tamperCatalogue(v.ws.catalog, `UPDATE recordings SET sha256 = '${'e'.repeat(64)}' WHERE id = ${v.rows[0]!.id}`);
+    const deleted = v.entrySeq('ingest.file', 1);
+    const edited = v.entrySeq('ingest.file', 2);
+    tamperCatalogue(v.ws.catalog, `DELETE FROM audit_log WHERE seq = ${deleted}`);
+    editLines(v.trailFile, (lines) => lines.map((l) => (JSON.parse(l).seq === edited ? l.replace(/"sha256":"[0-9a-f]{4}/, '"sha256":"0000') : l)));
+    const head = queryCatalogue<{ seq: number }>(v.ws.catalog, 'SELECT max(seq) AS seq FROM audit_log')[0]!.seq;
+    const anchor = `Audit chain head: entry ${head - 1}, ${'a'.repeat(64)}`;
+    const zh = runCli(['--config', v.ws.config, '--lang', 'zh', 'audit', 'verify', '--anchor', anchor]);
+    expect(zh.status).toBe(1);
+    const findingLines = zh.stdout.split('\n').filter((l) => /^ {4}[a-z-]+ /.test(l));
+    expect(findingLines.map((l) => l.trim().split(' ')[0]).sort()).toEqual(
+      ['anchor-mismatch', 'broken-link', 'edited-in-file', 'gap', 'hash-differs-from-trail', 'missing-from-catalogue', 'mismatch', 'no-ingest-entry'].sort(),
+    );
+    for (const l of findingLines) {
+      // The kind, paths, hashes and the anchor as typed stay as they are; every word about them is Chinese.
+      const words = l.trim().replace(/^\S+/, '').replace(/[0-9a-f]{64}/g, '').replace(/\S*\/\S*/g, '').replace(/Audit chain head: entry \d+, /, '').replace(/SHA-256/g, '');
+      expect(words.match(/[A-Za-z]{3,}/g), l).toBeNull();
+    }
+    expect(zh.stdout).toContain(`第 ${deleted + 1} 条`);
+    expect(zh.stdout).toContain('目录中的这一行被改动过');
+    expect(zh.stdout).toContain(`审计日志在第 ${head - 1} 条或之前被改写`);
+    const en = runCli(['--config', v.ws.config, '--lang', 'en', 'audit', 'verify', '--anchor', anchor]);
+    expect(en.stdout).toContain(`expected entry ${deleted}, found ${deleted + 1}`);
+    expect(en.stdout).toContain('the catalogue row was edited');
+    const findings = (lang: string) =>
+      (JSON.parse(runCli(['--config', v.ws.config, '--lang', lang, 'audit', 'verify', '--json', '--anchor', anchor]).stdout) as Report).findings.map((f) => JSON.stringify({ ...f, liveHeadSeq: undefined })).sort(); // the trail grows by one entry a run
+    expect(findings('zh')).toEqual(findings('en'));
+  });
+
   it('records each verification and its findings in the trail', () => {
     const v = vaultWithRecordings();
     fs.rmSync(path.join(v.ws.vault, v.rows[0]!.vault_path), { force: true });

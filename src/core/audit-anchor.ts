@@ -7,6 +7,10 @@
 import { bagInfoValue, parseBagInfo } from './bagit.js';
 import { entryHash, GENESIS_HASH, type AuditEntry } from './audit-chain.js';
 import type { IntegrityFinding } from './integrity-findings.js';
+import { say, type Lang, type Message } from './i18n/messages.js';
+import { said } from './i18n/said.js';
+import type { Said } from './errors.js';
+import { integrityMessages as m } from './i18n/integrity-messages.js';
 
 export interface ChainHead {
   seq: number;
@@ -40,7 +44,13 @@ export const ANCHOR_FORMS = [
   'a disc image or drive (disc build)',
 ];
 
-export type AnchorParse = { ok: true; head: ChainHead } | { ok: false; problem: string };
+/** A refused line's problem in both languages (`problem` is its English). */
+export type AnchorParse = { ok: true; head: ChainHead } | { ok: false; problem: string; said: Said };
+
+const refused = <P>(msg: Message<P>, ...params: [P] extends [void] ? [] : [P]): AnchorParse => {
+  const s = said(msg, ...params);
+  return { ok: false, problem: s.en, said: s };
+};
 
 const LABEL = /(?:audit[\s_-]*chain[\s_-]*head|审计链头)\s*[:：]?\s*/giu;
 const BODY = /^(?:entry|no\.?|第|#)?\s*(\d+)(?:\s*条\s*[,，、;；:：]?\s*|\s*[,，、;；:：]\s*|\s+)([0-9a-f]+)(?![0-9a-z])\s*(?:[(（]([^)）]*)[)）])?/iu;
@@ -53,23 +63,23 @@ const BODY = /^(?:entry|no\.?|第|#)?\s*(\d+)(?:\s*条\s*[,，、;；:：]?\s*|\
  */
 export function parseAnchorLine(text: string): AnchorParse {
   const plain = text.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim();
-  if (!plain) return { ok: false, problem: 'it is empty' };
+  if (!plain) return refused(m.lineEmpty);
   // The text after a label ("审计链头 Audit chain head: #N …" carries two; the one followed by the entry counts).
   const afterLabels = [...plain.matchAll(LABEL)].map((l) => plain.slice(l.index + l[0].length));
   const labelled = afterLabels.length > 0;
   const rest = afterLabels.find((r) => BODY.test(r)) ?? afterLabels[0] ?? plain;
-  const m = BODY.exec(rest);
-  if (!m) {
-    if (!/\d/.test(rest)) return { ok: false, problem: 'it names no entry number' };
-    if (!/[0-9a-f]{8,}/i.test(rest)) return { ok: false, problem: 'it holds no hash' };
-    return { ok: false, problem: 'it is not "entry N, HASH"' };
+  const found = BODY.exec(rest);
+  if (!found) {
+    if (!/\d/.test(rest)) return refused(m.lineNoEntry);
+    if (!/[0-9a-f]{8,}/i.test(rest)) return refused(m.lineNoHash);
+    return refused(m.lineShape);
   }
-  if (!labelled && rest.slice(m[0].length).trim()) return { ok: false, problem: `unexpected text after the hash: "${rest.slice(m[0].length).trim()}"` };
-  const hash = m[2]!.toLowerCase();
-  if (hash.length !== 64) return { ok: false, problem: `the hash has ${hash.length} hexadecimal digits, not 64` };
-  const seq = Number(m[1]);
-  if (!Number.isSafeInteger(seq)) return { ok: false, problem: `entry ${m[1]} is not a usable number` };
-  return { ok: true, head: { seq, hash, at: m[3]?.trim() || null } };
+  if (!labelled && rest.slice(found[0].length).trim()) return refused(m.lineTrailing, { text: rest.slice(found[0].length).trim() });
+  const hash = found[2]!.toLowerCase();
+  if (hash.length !== 64) return refused(m.lineHashLength, { digits: hash.length });
+  const seq = Number(found[1]);
+  if (!Number.isSafeInteger(seq)) return refused(m.lineBadSeq, { text: found[1]! });
+  return { ok: true, head: { seq, hash, at: found[3]?.trim() || null } };
 }
 
 /** The first chain-head line in a longer text (a disc's README.txt, a register page), or null. */
@@ -135,13 +145,11 @@ export function checkAnchorsOnePass(entries: Iterable<AuditEntry>, anchors: read
   return anchors.map((a) => results.get(a)!);
 }
 
-/** What a failed anchor means, in one sentence. */
-export function anchorVerdict(r: AnchorResult): string {
-  if (r.ok) return `entry ${r.seq} still has the anchored hash: the trail up to it is unchanged`;
-  if (r.foundHash === null) {
-    return `the live trail has no entry ${r.seq} (it ends at entry ${r.liveHeadSeq}): entries were removed, the trail was rewritten at or before entry ${r.seq}`;
-  }
-  return `entry ${r.seq} recomputes to ${r.foundHash}, the anchor says ${r.expectedHash}: the trail was rewritten at or before entry ${r.seq}`;
+/** What an anchor's check means, in one sentence (English for the trail and --json). */
+export function anchorVerdict(r: AnchorResult, lang: Lang = 'en'): string {
+  if (r.ok) return say(lang, m.anchorHeld, { seq: r.seq });
+  if (r.foundHash === null) return say(lang, m.anchorMissing, { seq: r.seq, head: r.liveHeadSeq });
+  return say(lang, m.anchorMismatch, { seq: r.seq, found: r.foundHash, expected: r.expectedHash });
 }
 
 /** A failed anchor as a finding of `audit verify` (null when it held). */
@@ -156,5 +164,6 @@ export function anchorFinding(r: AnchorResult): IntegrityFinding | null {
     foundHash: r.foundHash,
     at: r.foundAt,
     detail: anchorVerdict(r),
+    liveHeadSeq: r.liveHeadSeq,
   };
 }

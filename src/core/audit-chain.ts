@@ -3,6 +3,8 @@
  * hash, so editing, deleting or reordering any entry breaks every hash after it.
  */
 import { hash } from 'node:crypto';
+import { say } from './i18n/messages.js';
+import { integrityMessages as m } from './i18n/integrity-messages.js';
 
 export type AuditOutcome = 'ok' | 'refused' | 'failed';
 
@@ -72,7 +74,7 @@ export function chainEntry(fields: AuditFields, prevHash: string): AuditEntry {
 }
 
 export type ChainProblem =
-  | { kind: 'gap'; seq: number; detail: string }
+  | { kind: 'gap'; seq: number; expectedSeq: number; detail: string }
   | { kind: 'broken-link'; seq: number; detail: string }
   | { kind: 'bad-hash'; seq: number; detail: string };
 
@@ -83,13 +85,13 @@ export function verifyChain(entries: Iterable<AuditEntry>, startPrev = GENESIS_H
   let expectedSeq = startSeq;
   for (const e of entries) {
     if (e.seq !== expectedSeq) {
-      problems.push({ kind: 'gap', seq: e.seq, detail: `expected entry ${expectedSeq}, found ${e.seq}` });
+      problems.push({ kind: 'gap', seq: e.seq, expectedSeq, detail: say('en', m.gap, { seq: e.seq, expectedSeq }) });
     }
     if (e.prevHash !== prev) {
-      problems.push({ kind: 'broken-link', seq: e.seq, detail: `previous hash does not match entry ${e.seq - 1}` });
+      problems.push({ kind: 'broken-link', seq: e.seq, detail: say('en', m.brokenLink, { seq: e.seq }) });
     }
     if (entryHash(e, e.prevHash) !== e.hash) {
-      problems.push({ kind: 'bad-hash', seq: e.seq, detail: `entry ${e.seq} was altered after it was written` });
+      problems.push({ kind: 'bad-hash', seq: e.seq, detail: say('en', m.badHash, { seq: e.seq }) });
     }
     prev = e.hash;
     expectedSeq = e.seq + 1;

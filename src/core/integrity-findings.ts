@@ -3,10 +3,13 @@
  * entry, and for the trail the sequence number and the time since when it can no longer be trusted.
  */
 import type { VerifyProblemKind } from './types.js';
+import { say, type Lang } from './i18n/messages.js';
+import { integrityMessages as m } from './i18n/integrity-messages.js';
+import { findingDetail } from './integrity-words.js';
 
 export type IntegrityFinding =
   /** (1) a stored file against its catalogue hash, and (5) the tree against the catalogue. */
-  | { check: 'files'; kind: VerifyProblemKind; vaultPath: string; recordingId?: number; detail: string }
+  | { check: 'files'; kind: VerifyProblemKind; vaultPath: string; recordingId?: number; detail: string; expected?: number | string; found?: number | string }
   /** (2) a catalogue row against the ingest entry that recorded it. */
   | {
       check: 'catalogue-vs-trail';
@@ -16,9 +19,12 @@ export type IntegrityFinding =
       seq?: number;
       at?: string;
       detail: string;
+      /** The trail's SHA-256 or size, and the catalogue row's. */
+      expected?: number | string;
+      found?: number | string;
     }
   /** (3) the hash chain in the catalogue. */
-  | { check: 'chain'; kind: 'gap' | 'broken-link' | 'bad-hash'; seq: number; at: string | null; detail: string }
+  | { check: 'chain'; kind: 'gap' | 'broken-link' | 'bad-hash'; seq: number; at: string | null; detail: string; expectedSeq?: number }
   /** (4) the JSON-lines copy against the catalogue. */
   | {
       check: 'trail-file';
@@ -29,6 +35,11 @@ export type IntegrityFinding =
       line?: number;
       at: string | null;
       detail: string;
+      /** reordered: the highest entry the file had shown before it, and whether the entry was seen already. */
+      after?: number;
+      again?: boolean;
+      /** file-missing: the trail file's path. */
+      file?: string;
     }
   /** (6) the live trail against a chain head kept off the PC (paper, an archive set, a disc). */
   | {
@@ -41,25 +52,29 @@ export type IntegrityFinding =
       foundHash: string | null;
       at: string | null;
       detail: string;
+      /** anchor-missing: the live trail's last entry. */
+      liveHeadSeq?: number;
     };
 
 export type IntegrityCheck = IntegrityFinding['check'];
 
-export function describeFinding(f: IntegrityFinding): string {
+/** One line for a finding, in `lang` (English for logs and --lang en). */
+export function describeFinding(f: IntegrityFinding, lang: Lang = 'en'): string {
+  const detail = findingDetail(f, lang);
   switch (f.check) {
     case 'files':
-      return `${f.kind.padEnd(14)} ${f.vaultPath}  (${f.detail})`;
+      return `${f.kind.padEnd(14)} ${f.vaultPath}  (${detail})`;
     case 'catalogue-vs-trail':
-      return `${f.kind.padEnd(14)} ${f.vaultPath} (recording ${f.recordingId})  ${f.detail}${f.at ? `; ingested ${f.at}` : ''}`;
+      return `${f.kind.padEnd(14)} ${f.vaultPath}${say(lang, m.recording, { id: f.recordingId })}  ${detail}${f.at ? say(lang, m.ingested, { at: f.at }) : ''}`;
     case 'chain':
     case 'trail-file': {
       const toSeq = 'toSeq' in f ? f.toSeq : undefined;
-      const seq = f.seq === null ? '' : toSeq && toSeq !== f.seq ? `entries ${f.seq}–${toSeq}` : `entry ${f.seq}`;
-      const line = 'line' in f && f.line ? ` (line ${f.line})` : '';
-      const since = f.at ? `, since ${f.at}` : '';
-      return `${f.kind.padEnd(14)} ${seq}${line}${since}: ${f.detail}`;
+      const seq = f.seq === null ? '' : toSeq && toSeq !== f.seq ? say(lang, m.entries, { seq: f.seq, toSeq }) : say(lang, m.entry, { seq: f.seq });
+      const line = 'line' in f && f.line ? say(lang, m.line, { line: f.line }) : '';
+      const since = f.at ? say(lang, m.since, { at: f.at }) : '';
+      return `${f.kind.padEnd(14)} ${seq}${line}${since}${say(lang, m.colon)}${detail}`;
     }
     case 'anchor':
-      return `${f.kind.padEnd(14)} ${f.source}: ${f.detail}`;
+      return `${f.kind.padEnd(14)} ${f.source}${say(lang, m.colon)}${detail}`;
   }
 }

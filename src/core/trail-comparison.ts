@@ -4,6 +4,8 @@
  */
 import { entryHash, type AuditEntry } from './audit-chain.js';
 import type { IntegrityFinding } from './integrity-findings.js';
+import { say } from './i18n/messages.js';
+import { integrityMessages as m } from './i18n/integrity-messages.js';
 
 export interface TrailLine {
   line: number;
@@ -49,12 +51,7 @@ export async function compareTrailCopies(
     const fileOk = selfConsistent(fe);
     const dbOk = selfConsistent(de);
     const kind = fileOk && !dbOk ? 'edited-in-catalogue' : !fileOk && dbOk ? 'edited-in-file' : 'differs';
-    const detail =
-      kind === 'edited-in-file'
-        ? 'the file\'s copy was altered after it was written'
-        : kind === 'edited-in-catalogue'
-          ? 'the catalogue\'s copy was altered after it was written'
-          : 'the two copies disagree and each is self-consistent: one history was rewritten';
+    const detail = say('en', kind === 'edited-in-file' ? m.editedInFile : kind === 'edited-in-catalogue' ? m.editedInCatalogue : m.differs);
     findings.push({ check: 'trail-file', kind, seq: de.seq, line, at: de.at, detail });
   };
 
@@ -70,7 +67,7 @@ export async function compareTrailCopies(
         seq: null,
         line: l.line,
         at: null,
-        detail: torn ? 'a line cut short (a write interrupted, or the file truncated)' : 'a line that is not an audit entry',
+        detail: say('en', torn ? m.tornLine : m.damagedLine),
       });
       continue;
     }
@@ -78,10 +75,12 @@ export async function compareTrailCopies(
       const de = notSeen.get(fe.seq);
       if (de) {
         notSeen.delete(fe.seq);
-        findings.push({ check: 'trail-file', kind: 'reordered', seq: fe.seq, line: l.line, at: de.at, detail: `entry ${fe.seq} appears after entry ${highestFileSeq}` });
+        const where = { seq: fe.seq, after: highestFileSeq };
+        findings.push({ check: 'trail-file', kind: 'reordered', ...where, line: l.line, at: de.at, detail: say('en', m.reordered, where) });
         compare(fe, de, l.line);
       } else {
-        findings.push({ check: 'trail-file', kind: 'reordered', seq: fe.seq, line: l.line, at: fe.at, detail: `entry ${fe.seq} appears again or out of order after entry ${highestFileSeq}` });
+        const where = { seq: fe.seq, after: highestFileSeq };
+        findings.push({ check: 'trail-file', kind: 'reordered', ...where, again: true, line: l.line, at: fe.at, detail: say('en', m.reorderedAgain, where) });
       }
       continue;
     }
@@ -95,7 +94,7 @@ export async function compareTrailCopies(
       compare(fe, d.value, l.line);
       d = dbIt.next();
     } else {
-      findings.push({ check: 'trail-file', kind: 'missing-from-catalogue', seq: fe.seq, line: l.line, at: fe.at, detail: `the file has entry ${fe.seq}; the catalogue does not (deleted there)` });
+      findings.push({ check: 'trail-file', kind: 'missing-from-catalogue', seq: fe.seq, line: l.line, at: fe.at, detail: say('en', m.missingFromCatalogue, { seq: fe.seq }) });
     }
   }
   // Catalogue entries the file should have had (up to its mark) but never showed.
@@ -114,7 +113,7 @@ export async function compareTrailCopies(
       seq: first.seq,
       ...(last.seq !== first.seq ? { toSeq: last.seq } : {}),
       at: first.at,
-      detail: last.seq !== first.seq ? `${last.seq - first.seq + 1} entries are in the catalogue but not in the file (deleted there)` : 'in the catalogue but not in the file (deleted there)',
+      detail: last.seq !== first.seq ? say('en', m.manyMissingFromFile, { count: last.seq - first.seq + 1 }) : say('en', m.missingFromFile),
     });
     i = j + 1;
   }

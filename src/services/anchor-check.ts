@@ -62,8 +62,8 @@ export async function resolveAnchor(arg: string, sources: AnchorSources): Promis
   const st = text ? await kindOf(where) : null;
   if (!st) {
     const p = parseAnchorLine(text);
-    if (!p.ok) throw new UserError({ zh: `--anchor "${arg}" 不是审计链头行（${p.problem}），也不是存在的文件或文件夹`, en: `--anchor "${arg}" is not a chain-head line (${p.problem}), nor a file or folder that exists` }, HINT);
-    return [{ ...p.head, source: `line "${text.replace(/\s+/g, ' ')}"` }];
+    if (!p.ok) throw new UserError({ zh: `--anchor "${arg}" 不是审计链头行（${p.said.zh}），也不是存在的文件或文件夹`, en: `--anchor "${arg}" is not a chain-head line (${p.said.en}), nor a file or folder that exists` }, HINT);
+    return [{ ...p.head, source: `"${text.replace(/\s+/g, ' ')}"` }];
   }
   if (st.isDirectory()) {
     const bags = await findBags(disk, where);

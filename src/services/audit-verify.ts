@@ -16,6 +16,8 @@ import { checkAnchors, resolveAnchor, type DiscHeadReader, type PathKind } from 
 import type { AuditTrail } from './audit-trail.js';
 import type { VerifyService } from './verify.js';
 import { UserError } from '../core/errors.js';
+import { say } from '../core/i18n/messages.js';
+import { integrityMessages as words } from '../core/i18n/integrity-messages.js';
 import { replicationMessages as rm } from '../core/i18n/replication-messages.js';
 
 /** `--anchor store`: the object store's trail segments as anchors (issue 17). */
@@ -157,7 +159,7 @@ export class AuditVerifyService {
     const files = await this.verify().verify({
       findUnexpected: true,
       progress,
-      onProblem: (p) => emit({ check: 'files', kind: p.kind, vaultPath: p.vaultPath, recordingId: p.recordingId, detail: p.detail ?? '' }),
+      onProblem: (p) => emit({ check: 'files', kind: p.kind, vaultPath: p.vaultPath, recordingId: p.recordingId, detail: p.detail ?? '', expected: p.expected, found: p.found }),
     });
     const trail = await trailCheck;
     for (const f of trail.findings) await emit(f);
@@ -209,11 +211,12 @@ export class AuditVerifyService {
         yield e;
       }
     })(store.iterate());
-    const chain: IntegrityFinding[] = verifyChain(counted).map((p) => ({ check: 'chain', kind: p.kind, seq: p.seq, at: given.integrity.entryAt(p.seq), detail: p.detail }));
+    const chain: IntegrityFinding[] = verifyChain(counted).map((p) => ({ check: 'chain', ...p, at: given.integrity.entryAt(p.seq) }));
     const fileMark = store.fileMark();
     const findings: IntegrityFinding[] = [...chain];
     if (!this.audit.file.exists() && fileMark > 0) {
-      findings.push({ check: 'trail-file', kind: 'file-missing', seq: 1, toSeq: fileMark, at: given.integrity.entryAt(1), detail: `${this.audit.file.file} is gone` });
+      const file = this.audit.file.file;
+      findings.push({ check: 'trail-file', kind: 'file-missing', seq: 1, toSeq: fileMark, at: given.integrity.entryAt(1), file, detail: say('en', words.fileMissing, { file }) });
     } else {
       const compared = await compareTrailCopies(store.iterate(), this.fileLines(), fileMark);
       findings.push(...(await this.recheckTrail(compared, snapshotHead)));
@@ -265,11 +268,13 @@ export class AuditVerifyService {
       checked++;
       const base = { check: 'catalogue-vs-trail' as const, vaultPath: r.vaultPath, recordingId: r.id };
       if (r.seq === null) {
-        await emit({ ...base, kind: 'no-ingest-entry', detail: "no ingest entry in the audit trail stored this row: added behind the trail's back" });
+        await emit({ ...base, kind: 'no-ingest-entry', detail: say('en', words.noIngestEntry) });
       } else if (r.trailSha256 !== r.sha256) {
-        await emit({ ...base, kind: 'hash-differs-from-trail', seq: r.seq, at: r.at ?? undefined, detail: `catalogue SHA-256 ${r.sha256} but entry ${r.seq} recorded ${r.trailSha256}: the catalogue row was edited` });
+        const values = { seq: r.seq, expected: String(r.trailSha256), found: r.sha256 };
+        await emit({ ...base, kind: 'hash-differs-from-trail', ...values, at: r.at ?? undefined, detail: say('en', words.hashDiffersFromTrail, values) });
       } else if (r.trailSize !== r.size) {
-        await emit({ ...base, kind: 'size-differs-from-trail', seq: r.seq, at: r.at ?? undefined, detail: `catalogue size ${r.size} but entry ${r.seq} recorded ${r.trailSize}` });
+        const values = { seq: r.seq, expected: r.trailSize ?? undefined, found: r.size };
+        await emit({ ...base, kind: 'size-differs-from-trail', ...values, at: r.at ?? undefined, detail: say('en', words.sizeDiffersFromTrail, { ...values, expected: String(r.trailSize), found: String(r.size) }) });
       }
       if (checked % YIELD_EVERY === 0) await new Promise<void>((resolve) => setImmediate(resolve));
     }

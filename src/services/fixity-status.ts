@@ -5,7 +5,7 @@ import { statusLineMessages as m } from '../core/i18n/status-lines-messages.js';
 import { describeFinding } from '../core/integrity-findings.js';
 import type { FixityRun, FixityStore } from '../adapters/catalog/fixity-store.js';
 
-/** The last run, and loudly any unresolved problems, in both languages (a finding's own line is as the checks write it). */
+/** The last run, and loudly any unresolved problems, in both languages. */
 export function fixityStatusSaid(store: Pick<FixityStore, 'recentRuns'>, settings: { at: string; periodDays: number }): Said[] {
   const runs = store.recentRuns(1);
   const last: FixityRun | undefined = runs[0];
@@ -14,8 +14,8 @@ export function fixityStatusSaid(store: Pick<FixityStore, 'recentRuns'>, setting
   if (last.outcome === 'ok') return [said(m.fixityOk, { at: when, files: last.filesChecked })];
   if (last.outcome === 'running') return [said(m.fixityRunning, { at: last.startedAt })];
   if (last.outcome === 'failed') return [said(m.fixityFailed, { at: when, reason: last.error })];
-  const findings = last.findings.slice(0, 5).map((f) => `  ${describeFinding(f)}`);
-  return [said(m.fixityAlert, { at: when, count: last.findings.length }), ...findings.map((line) => ({ zh: line, en: line }))];
+  const findings = last.findings.slice(0, 5).map((f) => ({ zh: `  ${describeFinding(f, 'zh')}`, en: `  ${describeFinding(f, 'en')}` }));
+  return [said(m.fixityAlert, { at: when, count: last.findings.length }), ...findings];
 }
 
 /** The same lines as --json and the logs keep them: the English, whatever the run's language. */

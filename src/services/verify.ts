@@ -14,6 +14,8 @@ import { fileProgress } from '../core/progress.js';
 import { FindingTally, IdRunBuilder } from '../core/verify-tally.js';
 import type { AuditTrail } from './audit-trail.js';
 import { Turns } from './bounded-parallel.js';
+import { say } from '../core/i18n/messages.js';
+import { integrityMessages as words } from '../core/i18n/integrity-messages.js';
 
 interface Checked {
   problem: VerifyProblem | null;
@@ -21,7 +23,7 @@ interface Checked {
 }
 
 function missing(item: CheckRow): VerifyProblem {
-  return { vaultPath: item.vaultPath, kind: 'missing', recordingId: item.id, detail: 'catalogued file is gone' };
+  return { vaultPath: item.vaultPath, kind: 'missing', recordingId: item.id, detail: say('en', words.missing) };
 }
 
 export type { CopiesInFlight, InterruptedCopy, ProblemSink, VerifyFiles, VerifyReport, VerifyRequest } from './verify-types.js';
@@ -130,7 +132,7 @@ export class VerifyService {
       const deadline = Date.now() + this.inFlight.waitMs;
       for await (const { rel, unreadable } of this.walkFootage()) {
         if (unreadable !== undefined) {
-          await emit({ vaultPath: rel, kind: 'unreadable', detail: `a folder the check could not read: ${unreadable}` });
+          await emit({ vaultPath: rel, kind: 'unreadable', detail: say('en', words.folder, { why: unreadable }) });
           continue;
         }
         if (isCaseViewPath(rel) || req.isDerivedPath?.(rel) || this.recordings.hasVaultPath(rel)) continue;
@@ -175,13 +177,13 @@ export class VerifyService {
       const hash = (lane?: string) => this.workers.hashFromDisk(abs, onBytes, { lane });
       const got = item.size >= ALONE_BYTES ? await this.turns.with(hash) : await hash();
       if (got.size !== item.size) {
-        return { bytes: got.size, problem: { vaultPath: item.vaultPath, kind: 'size-changed', recordingId: item.id, detail: `catalogue says ${item.size} bytes, file has ${got.size}`, expected: item.size, found: got.size } };
+        return { bytes: got.size, problem: { vaultPath: item.vaultPath, kind: 'size-changed', recordingId: item.id, detail: say('en', words.sizeChanged, { expected: String(item.size), found: String(got.size) }), expected: item.size, found: got.size } };
       }
       if (got.sha256 !== item.sha256) {
-        return { bytes: got.size, problem: { vaultPath: item.vaultPath, kind: 'mismatch', recordingId: item.id, detail: `SHA-256 is ${got.sha256}, catalogue says ${item.sha256}`, expected: item.sha256, found: got.sha256 } };
+        return { bytes: got.size, problem: { vaultPath: item.vaultPath, kind: 'mismatch', recordingId: item.id, detail: say('en', words.mismatch, { expected: item.sha256, found: got.sha256 }), expected: item.sha256, found: got.sha256 } };
       }
       // The right bytes, not sealed: a restore or an ingest cut between its link and its seal, or a chmod.
-      if (this.files.isWritable(abs)) return { bytes: got.size, problem: { vaultPath: item.vaultPath, kind: 'unsealed', recordingId: item.id, detail: 'the right bytes, but the file can be written; repair makes it read-only' } };
+      if (this.files.isWritable(abs)) return { bytes: got.size, problem: { vaultPath: item.vaultPath, kind: 'unsealed', recordingId: item.id, detail: say('en', words.unsealed) } };
       return { bytes: got.size, problem: null };
     } catch (err) {
       const code = errorCode(err);
@@ -209,9 +211,9 @@ export class VerifyService {
    * lands (a temp name that stays) is named all the same once the wait is over.
    */
   private async recheckUnexpected(rel: string, deadline: number): Promise<VerifyProblem | null> {
-    const p: VerifyProblem = { vaultPath: rel, kind: 'unexpected', detail: 'in the vault but not in the catalogue' };
+    const p: VerifyProblem = { vaultPath: rel, kind: 'unexpected', detail: say('en', words.unexpected) };
     const placing = await this.waitWhilePlaced(resolveInVault(this.vaultRoot, rel), deadline);
-    if (placing) return { ...p, detail: `${p.detail}; a running process has held it as a copy in flight for over ${Math.round(this.inFlight.waitMs / 1000)} s` };
+    if (placing) return { ...p, detail: p.detail + say('en', words.held, { seconds: String(Math.round(this.inFlight.waitMs / 1000)) }) };
     return this.recordings.hasVaultPath(rel) ? null : p;
   }
 

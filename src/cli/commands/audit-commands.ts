@@ -10,7 +10,7 @@ import { type IntegrityReport } from '../../services/audit-verify.js';
 import { withVault } from '../context.js';
 import { closingLines, finishCheck } from '../check-outcome.js';
 import { table } from '../output.js';
-import { t } from '../language.js';
+import { language, t } from '../language.js';
 import { examples, headers } from '../help-examples.js';
 import { auditMessages as m } from '../messages/audit.js';
 
@@ -106,9 +106,9 @@ export function addAuditCommands(program: Command): void {
         // A lost disk is a million findings: each is printed as it is found, under its check's title.
         let lastCheck: IntegrityFinding['check'] | null = null;
         const findings = out.stream<IntegrityFinding>('findings', (f) => {
-          const title = f.check === lastCheck ? '' : `✗ ${CHECK_TITLES[f.check]}:\n`;
+          const title = f.check === lastCheck ? '' : `✗ ${CHECK_TITLES[f.check]}${t(m.colon).trim()}\n`;
           lastCheck = f.check;
-          return `${title}    ${describeFinding(f)}`;
+          return `${title}    ${describeFinding(f, language())}`;
         }, beforeLine(progress));
         const report = await vault.auditVerify.verifyOnRecord(opts.anchor ?? [], progress, (f) => findings.row(f)).catch(async (err: unknown) => {
           await findings.abort();
@@ -135,7 +135,7 @@ export function describeReport(r: IntegrityReport): string {
     if (check === 'anchor' && !r.anchors.length) continue;
     const found = r.findingsByCheck[check];
     lines.push(t(m.checkLine, { mark: found ? '✗' : '✓', title: CHECK_TITLES[check], count: counts[check], verdict: found ? t(m.problems, { count: found }) : t(m.ok) }));
-    if (check === 'anchor') for (const a of r.anchors.filter((x) => x.ok)) lines.push(`    ok             ${a.source}: ${anchorVerdict(a)}`);
+    if (check === 'anchor') for (const a of r.anchors.filter((x) => x.ok)) lines.push(`    ok             ${a.source}${t(m.colon)}${anchorVerdict(a, language())}`);
   }
   lines.push(r.ok ? t(m.allPassed, { seconds: r.seconds.toFixed(1) }) : t(m.problemsFound, { count: r.findingCount, seconds: r.seconds.toFixed(1) }));
   if (!r.anchors.length) lines.push(t(m.selfOnly));

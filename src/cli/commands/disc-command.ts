@@ -11,7 +11,7 @@ import type { DiscBuildRequest, DiscSelection } from '../../services/disc-build.
 import { withVault } from '../context.js';
 import { table } from '../output.js';
 import { whereText } from './disc-handover-commands.js';
-import { t, tell } from '../language.js';
+import { language, t, tell } from '../language.js';
 import { detailSaid } from '../../core/i18n/detail-said.js';
 import { missingHint } from '../../core/register-form.js';
 import { examples, headers } from '../help-examples.js';
@@ -142,7 +142,7 @@ export function addDiscCommands(program: Command): void {
             }),
             ...report.problems.map((p) => `  ${p.kind.padEnd(11)} ${p.path}${p.detail ? `  (${tell(detailSaid(p)!)})` : ''}`),
             report.chainHead
-              ? t(m.chainOnDisc, { seq: report.chainHead.seq, verdict: `${t(report.anchors.every((a) => a.ok) ? m.chainOk : m.chainMismatch)}${report.anchors.map(anchorVerdict).join('; ')}` })
+              ? t(m.chainOnDisc, { seq: report.chainHead.seq, verdict: `${t(report.anchors.every((a) => a.ok) ? m.chainOk : m.chainMismatch)}${report.anchors.map((a) => anchorVerdict(a, language())).join(t(m.verdictJoin))}` })
               : t(m.noChainOnDisc),
           ].join('\n'),
         );

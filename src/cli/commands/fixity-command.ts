@@ -3,7 +3,7 @@ import { accessFor } from '../../core/access-table.js';
 import { describeFinding } from '../../core/integrity-findings.js';
 import { formatBytes } from '../progress-bar.js';
 import { withVault } from '../context.js';
-import { t, tell } from '../language.js';
+import { language, t, tell } from '../language.js';
 import { fixityMessages as m } from '../messages/fixity.js';
 
 export function addFixityCommands(program: Command): void {
@@ -18,7 +18,7 @@ export function addFixityCommands(program: Command): void {
         out.result(r, () =>
           [
             t(m.runLine, { id: String(r.runId ?? '?'), files: r.filesChecked, size: formatBytes(r.bytesChecked), chain: r.chainOk === null ? 'unchecked' : r.chainOk ? 'intact' : 'broken', outcome: r.outcome }),
-            ...r.findings.map((f) => `  ${describeFinding(f)}`),
+            ...r.findings.map((f) => `  ${describeFinding(f, language())}`),
             ...(r.error ? [t(m.runError, { what: r.error })] : []),
           ].join('\n'),
         );

@@ -10,39 +10,12 @@ import { UserError } from '../../core/errors.js';
 import type { RemoteFinding } from '../../services/remote-verify.js';
 import { configured } from './replicate-command.js';
 import { verifyMessages as m } from '../messages/verify.js';
+import { problemWords } from '../../core/integrity-words.js';
 
 const problemLine = (p: VerifyProblem) => {
-  const detail = problemDetail(p);
+  const detail = problemWords(p, language());
   return `  ${p.kind.padEnd(12)} ${p.vaultPath}${detail ? `  (${detail})` : ''}`;
 };
-
-/**
- * What a problem is, in the person's language: in English the trail's own words, as they were. A
- * wording this does not know (verify.ts writes them) is printed as it is, never shortened.
- */
-function problemDetail(p: VerifyProblem): string | undefined {
-  if (language() === 'en' || !p.detail) return p.detail;
-  const values = { expected: String(p.expected), found: String(p.found) };
-  switch (p.kind) {
-    case 'missing':
-      return t(m.problemMissing);
-    case 'size-changed':
-      return p.expected === undefined ? p.detail : t(m.problemSize, values);
-    case 'mismatch':
-      return p.expected === undefined ? p.detail : t(m.problemMismatch, values);
-    case 'unsealed':
-      return t(m.problemUnsealed);
-    case 'unexpected': {
-      const held = /^in the vault but not in the catalogue; a running process has held it as a copy in flight for over (\d+) s$/.exec(p.detail);
-      if (held) return t(m.problemUnexpected) + t(m.problemHeld, { seconds: held[1]! });
-      return p.detail === 'in the vault but not in the catalogue' ? t(m.problemUnexpected) : p.detail;
-    }
-    case 'unreadable': {
-      const folder = /^a folder the check could not read: (.*)$/.exec(p.detail);
-      return folder ? t(m.problemFolder, { why: folder[1]! }) : t(m.problemUnreadable, { why: p.detail });
-    }
-  }
-}
 
 export function addVerifyCommands(program: Command): void {
   addFilterOptions(

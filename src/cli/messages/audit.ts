@@ -69,4 +69,5 @@ export const auditMessages = defineMessages({
     zh: (p) => `审计链头：第 ${p.seq} 条，${p.hash}${p.at ? `（${p.at}）` : ''}`,
     en: (p) => `Audit chain head: entry ${p.seq}, ${p.hash}${p.at ? ` (${p.at})` : ''}`,
   }),
+  colon: message({ zh: '：', en: ': ' }),
 });

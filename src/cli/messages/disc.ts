@@ -88,6 +88,7 @@ export const discMessages = defineMessages({
   }),
   chainOk: message({ zh: '一致，', en: 'ok, ' }),
   chainMismatch: message({ zh: '不一致，', en: 'MISMATCH, ' }),
+  verdictJoin: message({ zh: '；', en: '; ' }),
   noChainOnDisc: message({ zh: '光盘未载审计链头：未与本机审计日志对照。', en: "The disc carries no audit chain head: not compared with this PC's audit trail." }),
 
   burn: message({ zh: '将已编目的光盘映像刻录到空白或可擦写光盘（xorriso），然后弹出', en: 'burn a catalogued disc image to a blank or rewritable disc (xorriso), then eject' }),

@@ -14,7 +14,7 @@ const DIRS = [here, path.join(here, '..', '..', 'core', 'i18n')];
 
 /** Any parameter a message asks for: strings where a message formats text, numbers elsewhere. */
 const SAMPLE = new Proxy({}, { get: (_t, key) => (typeof key === 'string' && /^(date|time|at|number|left|bytes|free|quarter|name|path|file|id|what|reason|to|from|level|role)/i.test(key) ? `«${key}»` : 7) });
-const CJK = /[\u3400-\u9fff\uff08\uff09\uff0c\uff1a\u3002]/;
+const CJK = /[\u3400-\u9fff\uff08\uff09\uff0c\uff1a\uff1b\u3002]/;
 
 function isMessage(v: unknown): v is Message<unknown> {
   return Boolean(v && typeof v === 'object' && 'zh' in v && 'en' in v);

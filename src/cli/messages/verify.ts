@@ -33,13 +33,4 @@ export const verifyMessages = defineMessages({
   }),
   readNeedsRemote: message({ zh: '--read 只能与 --remote 一起使用', en: '--read goes with --remote' }),
   readNeedsRemoteHint: message({ zh: '本机文件的校验总是完整读取：evidence-vault verify；存储中的副本：evidence-vault verify --remote --read', en: 'Local files are always read in full: evidence-vault verify; the store’s copies: evidence-vault verify --remote --read' }),
-  // What each problem is, in Chinese (the English is the trail's own detail, printed as it is).
-  problemMissing: message({ zh: '目录中有记录，文件已不存在', en: 'catalogued file is gone' }),
-  problemSize: message<{ expected: string; found: string }>({ zh: (p) => `目录记载 ${p.expected} 字节，文件为 ${p.found} 字节`, en: (p) => `catalogue says ${p.expected} bytes, file has ${p.found}` }),
-  problemMismatch: message<{ expected: string; found: string }>({ zh: (p) => `SHA-256 为 ${p.found}，目录记载 ${p.expected}`, en: (p) => `SHA-256 is ${p.found}, catalogue says ${p.expected}` }),
-  problemUnsealed: message({ zh: '内容无误，但文件可被写入；repair 会将其设为只读', en: 'the right bytes, but the file can be written; repair makes it read-only' }),
-  problemUnexpected: message({ zh: '在音像资料库中，但不在目录中', en: 'in the vault but not in the catalogue' }),
-  problemHeld: message<{ seconds: string }>({ zh: (p) => `；一个运行中的进程将其作为复制中的文件占用已超过 ${p.seconds} 秒`, en: (p) => `; a running process has held it as a copy in flight for over ${p.seconds} s` }),
-  problemFolder: message<{ why: string }>({ zh: (p) => `检查无法读取的文件夹：${p.why}`, en: (p) => `a folder the check could not read: ${p.why}` }),
-  problemUnreadable: message<{ why: string }>({ zh: (p) => `无法读取：${p.why}`, en: (p) => `cannot be read: ${p.why}` }),
 });
