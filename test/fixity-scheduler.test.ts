@@ -118,6 +118,46 @@ describe('FixityScheduler', () => {
     expect(status[1]).toContain('f2.MP4');
   });
 
+  it('keeps the alarm up while the damage stands: the next night re-reads what the last found, whatever its share', async () => {
+    const clock = new FixedClock(new Date('2026-07-01T12:00:00Z'));
+    const vault = vaultWith(10, clock, { periodDays: 5 }); // two files a night
+    const damaged = path.join(vault.config.vaultRoot, '现场执法记录仪影像资料/2026/07/01/0001234/f1.MP4');
+    fs.chmodSync(damaged, 0o644);
+    fs.appendFileSync(damaged, 'x');
+    const first = await vault.fixity.runShare('schedule');
+    expect(first.findings).toEqual([expect.objectContaining({ kind: 'size-changed', recordingId: 1 })]);
+    for (let night = 2; night <= 3; night++) {
+      const r = await vault.fixity.runShare('schedule');
+      expect(r.recordingIds).toContain(1); // not in this night's share, still open
+      expect(r.outcome).toBe('problems');
+      expect(vault.fixity.statusLines()[0]).toMatch(/^FIXITY ALERT at .*: 1 problems/);
+    }
+    // Put right (as repair would): the next run finds it whole and the alarm is down.
+    fs.truncateSync(damaged, fs.statSync(damaged).size - 1);
+    fs.chmodSync(damaged, 0o444);
+    const after = await vault.fixity.runShare('schedule');
+    expect(after.outcome).toBe('ok');
+    expect(vault.fixity.statusLines()[0]).toMatch(/^fixity: ok/);
+    const next = await vault.fixity.runShare('schedule');
+    expect(next.recordingIds).not.toContain(1);
+  });
+
+  it('finds a file altered together with its catalogue row, against the entry that stored it', async () => {
+    const clock = new FixedClock(new Date('2026-07-01T12:00:00Z'));
+    const vault = vaultWith(2, clock, { periodDays: 1 });
+    const doctored = path.join(vault.config.vaultRoot, '现场执法记录仪影像资料/2026/07/01/0001234/f2.MP4');
+    fs.chmodSync(doctored, 0o644);
+    fs.writeFileSync(doctored, 'other footage');
+    fs.chmodSync(doctored, 0o444);
+    const sha = createHash('sha256').update('other footage').digest('hex');
+    const raw = new Database(vault.config.catalogPath);
+    raw.prepare('UPDATE recordings SET sha256 = ?, size = ? WHERE id = 2').run(sha, 13);
+    raw.close();
+    const r = await vault.fixity.runShare('schedule');
+    expect(r.outcome).toBe('problems');
+    expect(r.findings).toEqual([expect.objectContaining({ check: 'catalogue-vs-trail', kind: 'hash-differs-from-trail', recordingId: 2, found: sha })]);
+  });
+
   it('reports a check that cannot run without throwing', async () => {
     const clock = new FixedClock(new Date('2026-07-01T12:00:00Z'));
     const vault = vaultWith(2, clock);

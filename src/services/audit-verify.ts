@@ -16,6 +16,7 @@ import { checkAnchors, resolveAnchor, type DiscHeadReader, type PathKind } from 
 import type { AuditTrail } from './audit-trail.js';
 import type { VerifyService } from './verify.js';
 import { UserError } from '../core/errors.js';
+import { checkRowsAgainstTrail } from './rows-against-trail.js';
 import { say } from '../core/i18n/messages.js';
 import { integrityMessages as words } from '../core/i18n/integrity-messages.js';
 import { replicationMessages as rm } from '../core/i18n/replication-messages.js';
@@ -62,8 +63,6 @@ export type FindingSink = (f: IntegrityFinding) => void | Promise<void>;
 
 /** Findings named in the trail entry of `audit verify`; it counts the rest. */
 const FINDINGS_RECORDED = 100;
-/** Rows cross-checked between yields to the event loop (the progress bar, a daemon's other work). */
-const YIELD_EVERY = 1024;
 
 /** The catalogue as it was at one instant (one read transaction), for the trail checks. */
 export interface CatalogueSnapshot {
@@ -149,7 +148,7 @@ export class AuditVerifyService {
     const snap = this.snapshot();
     let rows: { checked: number };
     try {
-      rows = await this.checkCatalogueAgainstTrail(snap, emit);
+      rows = await checkRowsAgainstTrail(snap.integrity.rowsAgainstTrail(), emit);
     } catch (err) {
       snap.close();
       throw err;
@@ -261,24 +260,11 @@ export class AuditVerifyService {
     return n;
   }
 
-  /** (2): each catalogue row against the ingest entry that stored it (one snapshot: a row commits with its entry). */
-  async checkCatalogueAgainstTrail(snap: CatalogueSnapshot, emit: FindingSink): Promise<{ checked: number }> {
-    let checked = 0;
-    for (const r of snap.integrity.rowsAgainstTrail()) {
-      checked++;
-      const base = { check: 'catalogue-vs-trail' as const, vaultPath: r.vaultPath, recordingId: r.id };
-      if (r.seq === null) {
-        await emit({ ...base, kind: 'no-ingest-entry', detail: say('en', words.noIngestEntry) });
-      } else if (r.trailSha256 !== r.sha256) {
-        const values = { seq: r.seq, expected: String(r.trailSha256), found: r.sha256 };
-        await emit({ ...base, kind: 'hash-differs-from-trail', ...values, at: r.at ?? undefined, detail: say('en', words.hashDiffersFromTrail, values) });
-      } else if (r.trailSize !== r.size) {
-        const values = { seq: r.seq, expected: r.trailSize ?? undefined, found: r.size };
-        await emit({ ...base, kind: 'size-differs-from-trail', ...values, at: r.at ?? undefined, detail: say('en', words.sizeDiffersFromTrail, { ...values, expected: String(r.trailSize), found: String(r.size) }) });
-      }
-      if (checked % YIELD_EVERY === 0) await new Promise<void>((resolve) => setImmediate(resolve));
-    }
-    return { checked };
+  /** (2) for some recordings only (the nightly check's share), in a snapshot of its own. */
+  async rowsAgainstTrail(ids: readonly number[]): Promise<IntegrityFinding[]> {
+    const found: IntegrityFinding[] = [];
+    await this.inSnapshot((snap) => checkRowsAgainstTrail(snap.integrity.rowsAgainstTrail(ids), (f) => void found.push(f)));
+    return found;
   }
 
   /** The file's lines, the last one marked when it does not end in a newline (a torn write). */

@@ -29,9 +29,11 @@ export class IntegrityStore {
    * was sent has no ingest entry in the restored trail); streamed. A recording `recordings attribute`
    * has moved since (out of quarantine, to another recorder's folder) is found where it was stored,
    * through the attributions that moved it (storedBefore). An entry of another recording stored under
-   * the same name before or after it (the name freed by a move) is not taken for its own.
+   * the same name before or after it (the name freed by a move) is not taken for its own. `ids`:
+   * those recordings only (the nightly check's share).
    */
-  *rowsAgainstTrail(): Generator<RowAgainstTrail> {
+  *rowsAgainstTrail(ids?: readonly number[]): Generator<RowAgainstTrail> {
+    const only = ids ? 'WHERE r.id IN (SELECT value FROM json_each(?))' : '';
     const stmt = this.db.prepare(
       `SELECT r.id, r.vault_path AS vaultPath, r.sha256, r.size, a.seq, a.at,
               json_extract(a.details, '$.sha256') AS trailSha256, json_extract(a.details, '$.size') AS trailSize
@@ -39,10 +41,11 @@ export class IntegrityStore {
          LEFT JOIN audit_log a ON a.seq = (
            SELECT max(seq) FROM audit_log WHERE ${STORED_BY} AND target = r.vault_path
               AND coalesce(json_extract(details, '$.recordingId'), r.id) = r.id)
+        ${only}
         ORDER BY r.id`,
     );
     const storedBefore = this.storedBefore();
-    for (const r of stmt.iterate() as Iterable<RowAgainstTrail>) {
+    for (const r of (ids ? stmt.iterate(JSON.stringify(ids)) : stmt.iterate()) as Iterable<RowAgainstTrail>) {
       yield r.seq === null ? { ...r, ...storedBefore(r.id, r.vaultPath) } : r;
     }
   }
