@@ -36,7 +36,7 @@ describe('operators and roles', () => {
     const denied = as('li', 'audit', 'verify');
     expect(denied.status).toBe(77);
     expect(denied.stderr).toContain('lacks the role auditor or admin needed for "audit.verify"');
-    expect(denied.stderr).toContain('evidence-vault operator roles li --role custodian --role auditor');
+    expect(denied.stderr).toContain('this is the work of the auditor or admin: ask someone who holds that role'); // never: make the custodian an auditor too
     expect(log('--operator', 'li', '--outcome', 'refused')).toEqual([expect.objectContaining({ action: 'audit.verify' })]);
   });
 

@@ -18,13 +18,13 @@ describe('decideAccess', () => {
     expect(d.message.en).toContain('custodian or admin');
     expect(d.hint.en).toBe('ask an administrator: evidence-vault operator add wang --name "<full name>" --role custodian');
     expect(d.message.zh).toContain('custodian（专（兼）职管理员）或admin（系统管理员）');
-    expect(d.hint.zh).toBe('请系统管理员执行：evidence-vault operator add wang --name "<full name>" --role custodian');
+    expect(d.hint.zh).toBe('请系统管理员执行：evidence-vault operator add wang --name "<姓名>" --role custodian');
   });
 
   it('refuses a missing role and an inactive operator', () => {
-    const d = decideAccess('li', op(['auditor']), ingest);
+    const d = decideAccess('li', op(['archivist']), ingest);
     expect(d.allowed === false && d.reason).toBe('missing-role');
-    expect(d.allowed === false && d.hint.en).toContain('operator roles li --role auditor --role custodian');
+    expect(d.allowed === false && d.hint.en).toContain('operator roles li --role archivist --role custodian');
     expect(decideAccess('li', op(['custodian'], false), ingest).allowed).toBe(false);
   });
 
@@ -36,5 +36,16 @@ describe('decideAccess', () => {
     expect(d.hint.en).not.toContain('ask an administrator');
     expect(d.hint.en).toContain('you are an administrator: grant it (recorded) with evidence-vault operator roles li --role admin --role approver');
     expect(d.hint.en).toContain('another operator');
+  });
+
+  it('never offers an auditor the role whose work they check, nor those roles the auditor’s', () => {
+    const repair = { action: 'repair', roles: ['custodian', 'admin'] } as const;
+    for (const [held, access] of [[['auditor'], repair], [['custodian'], { action: 'audit.verify', roles: ['auditor'] } as const], [['auditor'], { action: 'export', roles: ['archivist'] } as const]] as const) {
+      const d = decideAccess('shen', op([...held]), access);
+      expect(d.allowed).toBe(false);
+      if (d.allowed) return;
+      expect(d.hint.en).not.toContain('operator roles');
+      expect(d.hint.zh).toContain('请交由担任该角色的人办理');
+    }
   });
 });

@@ -32,7 +32,7 @@ export function decideAccess(osUser: string, operator: Operator | undefined, acc
   const anyOfZh = rolesZh(needed);
   const suggest = needed[0] ?? 'admin';
   const m = accessMessages;
-  const hint = said(m.askAdmin, { command: `evidence-vault operator ${operator ? 'roles' : 'add'} ${osUser}${operator ? '' : ' --name "<full name>"'} --role ${suggest}` });
+  const hint = operator ? said(m.askAdmin, { command: `evidence-vault operator roles ${osUser} --role ${suggest}` }) : said(m.askAdd, { osUser, role: suggest });
   if (!operator) {
     return { allowed: false, reason: 'not-an-operator', needed, message: said(m.notAnOperator, { osUser, action: access.action, anyOf, anyOfZh }), hint };
   }
@@ -57,8 +57,17 @@ export function decideAccess(osUser: string, operator: Operator | undefined, acc
     }),
     // An administrator is never sent to an administrator: they can grant it, on the record, and should
     // know that a role which approves is meant for another person.
-    hint: operator.roles.includes('admin')
-      ? said(suggest === 'approver' ? m.youAreAdminApprover : m.youAreAdmin, { command: grant })
-      : said(m.askAdmin, { command: grant }),
+    hint: keptApart(operator.roles, suggest)
+      ? said(m.separateDuties, { anyOf, anyOfZh })
+      : operator.roles.includes('admin')
+        ? said(suggest === 'approver' ? m.youAreAdminApprover : m.youAreAdmin, { command: grant })
+        : said(m.askAdmin, { command: grant }),
   };
+}
+
+/** The auditor checks the others' work: no hint offers one person both (三员分立 keeps audit apart too). */
+const CHECKED_BY_AUDITOR: readonly Role[] = ['custodian', 'archivist', 'admin'];
+
+function keptApart(held: readonly Role[], wanted: Role): boolean {
+  return (held.includes('auditor') && CHECKED_BY_AUDITOR.includes(wanted)) || (wanted === 'auditor' && held.some((r) => CHECKED_BY_AUDITOR.includes(r)));
 }

@@ -34,6 +34,14 @@ export const accessMessages = defineMessages({
     zh: (p) => `请系统管理员执行：${p.command}`,
     en: (p) => `ask an administrator: ${p.command}`,
   }),
+  askAdd: message<{ osUser: string; role: string }>({
+    zh: (p) => `请系统管理员执行：evidence-vault operator add ${p.osUser} --name "<姓名>" --role ${p.role}`,
+    en: (p) => `ask an administrator: evidence-vault operator add ${p.osUser} --name "<full name>" --role ${p.role}`,
+  }),
+  separateDuties: message<{ anyOfZh: string; anyOf: string }>({
+    zh: (p) => `这是 ${p.anyOfZh} 的工作：请交由担任该角色的人办理。审计员核查专（兼）职管理员、档案管理员和系统管理员的工作，因此不与这些角色由同一人兼任`,
+    en: (p) => `this is the work of the ${p.anyOf}: ask someone who holds that role. An auditor checks the work of custodians, archivists and administrators, so one person does not hold both`,
+  }),
   youAreAdmin: message<{ command: string }>({
     zh: (p) => `您是系统管理员：可用 ${p.command} 授予（会记入审计日志）`,
     en: (p) => `you are an administrator: grant it (recorded) with ${p.command}`,
