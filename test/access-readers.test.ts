@@ -132,6 +132,14 @@ describe('a working copy is the requester\u2019s role group\u2019s to read', () 
     // Nothing left readable by the service's group or anyone: the folder made is removed.
     expect(fs.existsSync(path.join(copiesRoot, `grant-${id}`))).toBe(false);
     expect(trail(ws, `access:${id}`).filter((e) => e.action === 'access.copy').map((e) => e.outcome)).toEqual(['failed']);
+    // In Chinese, the reason is Chinese and the way on is an account first, then the copy: not approving again.
+    const second = asJson<{ id: number }>(ws, 'li', 'access', 'request', '--recordings', String(ids[1]), '--purpose', 'view', '--for', '办案人员', '--until', until).id;
+    const zh = as(ws, 'zhao', '--lang', 'zh', 'access', 'approve', String(second));
+    expect(zh.status).toBe(1);
+    expect(zh.stdout).toContain('工作副本未能生成：无法仅供 li 读取：li 在本机没有账户');
+    expect(zh.stdout).toContain('请系统管理员为其建立本机账户');
+    expect(zh.stdout).toContain(`用 evidence-vault access copy ${second} 生成工作副本`);
+    expect(zh.stdout).not.toMatch(/cannot|account on this PC/);
   });
 
   it('withdraws a copy its group reads once its footage becomes secret; made again, it is the requester’s alone', () => {

@@ -49,6 +49,8 @@ export interface ApproveResult {
   /** The working copy folder (view, public use); null when none is made or it failed (then `copyError`). */
   copy: string | null;
   copyError?: string;
+  /** Why, in both languages, and what to do (not for --json: `copyError` is its English). */
+  copyFailure?: { said: Said; hint: Said | null };
 }
 
 export interface AccessListing {
@@ -187,6 +189,7 @@ export class AccessService {
     } catch (err) {
       // The grant stands; its working copy can be made again (access copy ID).
       result.copyError = errorMessage(err);
+      if (err instanceof UserError) result.copyFailure = { said: err.said, hint: err.hintSaid ?? null };
     }
     return result;
   }

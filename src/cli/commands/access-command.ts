@@ -7,7 +7,7 @@ import { said } from '../../core/i18n/said.js';
 import type { Access } from '../../core/types.js';
 import { withVault } from '../context.js';
 import { table } from '../output.js';
-import { language, t } from '../language.js';
+import { language, t, tell } from '../language.js';
 import { examples, headers } from '../help-examples.js';
 import { accessMessages as m } from '../messages/access.js';
 import { commonMessages as c } from '../messages/common-a.js';
@@ -64,12 +64,14 @@ export function addAccessCommands(program: Command): void {
     .action(async (idText: string, _opts: unknown, cmd: Command) => {
       await withVault(cmd, ACCESS_ACCESS.approve, async (vault, { out }) => {
         await vault.access.ending.expireEnded();
-        const r = await vault.access.service.approve(requestId(idText));
+        const { copyFailure, ...r } = await vault.access.service.approve(requestId(idText));
+        // A failure that says what to do (an account to make first) says it; any other: make the copy again.
+        const next = copyFailure?.hint ? t(m.copyAfterFix, { hint: tell(copyFailure.hint), id: r.id }) : `evidence-vault access copy ${r.id}`;
         out.result(r, () =>
           [
             t(m.approved, { id: r.id, purpose: purposeName(r.purpose), until: r.until, endsAt: r.endsAt }),
             r.copy ? t(m.workingCopy, { path: r.copy }) : '',
-            r.copyError ? `${t(m.copyFailed, { what: r.copyError })}\n  ${t(g.tryLabel)}: evidence-vault access copy ${r.id}` : '',
+            r.copyError ? `${t(m.copyFailed, { what: copyFailure ? tell(copyFailure.said) : r.copyError })}\n  ${t(g.tryLabel)}: ${next}` : '',
           ].filter(Boolean).join('\n'),
         );
         if (r.copyError) process.exitCode = 1;

@@ -30,6 +30,10 @@ export const accessMessages = defineMessages({
   }),
   workingCopy: message<{ path: string }>({ zh: (p) => `工作副本：${p.path}`, en: (p) => `Working copy: ${p.path}` }),
   copyFailed: message<{ what: string }>({ zh: (p) => `工作副本未能生成：${p.what}`, en: (p) => `The working copy could not be made: ${p.what}` }),
+  copyAfterFix: message<{ hint: string; id: number }>({
+    zh: (p) => `${p.hint}（批准仍然有效，不必再次批准：用 evidence-vault access copy ${p.id} 生成工作副本）`,
+    en: (p) => `${p.hint} (the approval stands, no need to approve again: make the copy with evidence-vault access copy ${p.id})`,
+  }),
 
   refuse: message({ zh: '驳回申请并说明理由（审批人；不得是申请人本人）', en: 'refuse a request, with the reason (approver; never the requester)' }),
   reasonOpt: message({ zh: '驳回理由', en: 'why it is refused' }),
