@@ -76,6 +76,9 @@ describe('audit verify', () => {
     const { status, report } = v.verify();
     expect(status).toBe(1);
     expect(report.findings).toEqual([expect.objectContaining({ check: 'files', kind: 'mismatch', vaultPath: v.rows[1]!.vault_path })]);
+    const text = v.cli('audit', 'verify').stdout;
+    expect(text).toContain(`evidence-vault repair ${v.rows[1]!.id}`);
+    expect(text).not.toContain('a trail cannot be repaired'); // a file has a repair: no word about the trail
   });
 
   it('names a catalogue row whose hash was edited to match a doctored file', () => {
@@ -213,6 +216,7 @@ describe('audit verify', () => {
     expect(zh.stdout).toContain(`第 ${deleted + 1} 条`);
     expect(zh.stdout).toContain('目录中的这一行被改动过');
     expect(zh.stdout).toContain(`审计日志在第 ${head - 1} 条或之前被改写`);
+    expect(zh.stdout).toContain('审计日志无法修复'); // and what to do instead
     const en = runCli(['--config', v.ws.config, '--lang', 'en', 'audit', 'verify', '--anchor', anchor]);
     expect(en.stdout).toContain(`expected entry ${deleted}, found ${deleted + 1}`);
     expect(en.stdout).toContain('the catalogue row was edited');

@@ -141,5 +141,7 @@ export function describeReport(r: IntegrityReport): string {
   if (!r.anchors.length) lines.push(t(m.selfOnly));
   lines.push(t(m.chainHead, { seq: r.anchor.seq, hash: r.anchor.hash, at: r.anchor.at }));
   lines.push(...closingLines(r));
+  // Files have a repair; the trail has none: say what to do instead.
+  if (r.findingsByCheck.chain || r.findingsByCheck['trail-file'] || r.findingsByCheck['catalogue-vs-trail'] || r.findingsByCheck.anchor) lines.push(t(m.trailAdvice));
   return lines.join('\n');
 }
