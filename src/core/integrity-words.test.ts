@@ -89,7 +89,7 @@ describe('integrity findings in both languages', () => {
     expect(describeFinding(f, 'en')).toBe('missing-from-file entries 12–15 (line 9), since 2026-05-10T08:00:00.000Z: 4 entries are in the catalogue but not in the file (deleted there)');
     const gap = verifyChain(trail(3).filter((e) => e.seq !== 2))[0]!;
     expect(findingDetail({ check: 'chain', ...gap, at: null }, 'zh')).toBe('应为第 2 条，实为第 3 条');
-    expect(anchorVerdict(checkAnchor(trail(3), { source: 'paper', at: null, seq: 2, hash: trail(3)[1]!.hash }, 3), 'zh')).toBe('第 2 条的哈希仍与链头记录一致：到该条为止的审计日志未被改动');
+    expect(anchorVerdict(checkAnchor(trail(3), { source: 'paper', at: null, seq: 2, hash: trail(3)[1]!.hash }, 3), 'zh')).toBe('第 2 条的哈希仍与链头记录一致：目录库中的审计日志到该条为止未被改写');
   });
 
   it('prints a stored finding without its values, or a wording it does not know, as it was written', () => {

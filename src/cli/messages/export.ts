@@ -63,7 +63,7 @@ export const exportMessages = defineMessages({
   wholeBag: message({ zh: '（整个包）', en: '(bag)' }),
   headsTitle: message({ zh: '归档集中的审计链头与本机审计日志（本机目录库）比对：', en: "Audit chain heads in the set against this PC's audit trail (the catalogue on this PC):" }),
   notCompared: message<{ name: string; reason: string }>({ zh: (p) => `  未比对        ${p.name}：${p.reason}`, en: (p) => `  not compared  ${p.name}: ${p.reason}` }),
-  anchorOk: message<{ id: number }>({ zh: (p) => `第 ${p.id} 条仍是锚定的哈希：截至该条的审计日志未改动`, en: (p) => `entry ${p.id} still has the anchored hash: the trail up to it is unchanged` }),
+  anchorOk: message<{ id: number }>({ zh: (p) => `第 ${p.id} 条的哈希仍与链头记录一致：目录库中的审计日志到该条为止未被改写`, en: (p) => `entry ${p.id} still has the anchored hash: the catalogue's trail up to it is unchanged` }),
   anchorMissing: message<{ id: number; liveHead: number }>({
     zh: (p) => `现有审计日志没有第 ${p.id} 条（止于第 ${p.liveHead} 条）：有条目被删除，审计日志在第 ${p.id} 条或之前被改写`,
     en: (p) => `the live trail has no entry ${p.id} (it ends at entry ${p.liveHead}): entries were removed, the trail was rewritten at or before entry ${p.id}`,

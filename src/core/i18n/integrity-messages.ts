@@ -61,7 +61,8 @@ export const integrityMessages = defineMessages({
   colon: message({ zh: '：', en: ': ' }),
 
   // (6) the live trail against a chain head kept off the PC.
-  anchorHeld: message<Seq>({ zh: (p) => `第 ${p.seq} 条的哈希仍与链头记录一致：到该条为止的审计日志未被改动`, en: (p) => `entry ${p.seq} still has the anchored hash: the trail up to it is unchanged` }),
+  // The chain is recomputed from the catalogue's copy; the file's copy is check (4)'s.
+  anchorHeld: message<Seq>({ zh: (p) => `第 ${p.seq} 条的哈希仍与链头记录一致：目录库中的审计日志到该条为止未被改写`, en: (p) => `entry ${p.seq} still has the anchored hash: the catalogue's trail up to it is unchanged` }),
   anchorMissing: message<Seq & { head: number }>({
     zh: (p) => `现有审计日志中没有第 ${p.seq} 条（只到第 ${p.head} 条）：有记录被删除，审计日志在第 ${p.seq} 条或之前被改写`,
     en: (p) => `the live trail has no entry ${p.seq} (it ends at entry ${p.head}): entries were removed, the trail was rewritten at or before entry ${p.seq}`,
