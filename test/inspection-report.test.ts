@@ -164,6 +164,14 @@ describe('report inspection (R15)', () => {
     expect(JSON.stringify(last.details)).toContain('its disk is full');
   });
 
+  it('counts a period not yet ended only to today, and says so', () => {
+    const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+    const r = json<InspectionReport>('head', 'report', 'inspection', '--from', day(-20), '--to', day(40));
+    expect(r.period.through).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(r.period.workingDays).toBeLessThanOrEqual(17); // 21 days to today at most, 5 of every 7 working
+    expect(cli('head', '--lang', 'zh', 'report', 'inspection', '--from', day(-20), '--to', day(40)).stdout).toMatch(/（期间未结束：统计至 \d{4}-\d{2}-\d{2}）/);
+  });
+
   it('records the inspection; the next period\'s report shows it and which actions are closed', () => {
     const recorded = json<InspectionRecord>('head', 'inspection', 'record', '--period', '2026H1', '--inspector', '王某', '--findings', '二队记录仪在修，配备不足', '--actions', '二队补配记录仪', '--actions', '补写中断说明');
     expect(recorded).toMatchObject({ period: '2026H1', from: '2026-01-01', to: '2026-06-30', inspector: '王某', recordedBy: 'head' });
@@ -192,6 +200,13 @@ describe('report inspection (R15)', () => {
     expect(cli('keeper', 'inspection', 'record', '--period', '2026H1', '--inspector', 'x', '--findings', 'y').status).toBe(77);
     const list = json<InspectionRecord[]>('leader', 'inspection', 'list');
     expect(list).toHaveLength(1);
+    // A second record of the half-year is kept, and said; one with no actions offers none to close.
+    const again = cli('head', '--lang', 'zh', 'inspection', 'record', '--period', '2026H1', '--inspector', '李某', '--findings', '复查');
+    expect(again.status).toBe(0);
+    expect(again.stdout).toContain('（无整改措施）');
+    expect(again.stdout).not.toContain('close-action');
+    expect(again.stdout).toContain(`注意：2026H1 已有检查 #${recorded.id}`);
+    expect(json<InspectionRecord[]>('leader', 'inspection', 'list')).toHaveLength(2);
     const log = json<{ action: string; outcome: string }[]>('boss', 'audit', 'log', '--action', 'inspection');
     expect(log.map((e) => `${e.action}:${e.outcome}`)).toEqual(expect.arrayContaining(['inspection.record:ok', 'inspection.close-action:ok', 'inspection.close-action:refused', 'inspection.record:refused']));
   });

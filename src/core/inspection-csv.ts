@@ -25,7 +25,7 @@ function section(title: string, headers: string[], rows: Cell[][]): string {
 
 export function inspectionCsv(r: InspectionReport): string {
   const parts = [
-    section('期间 period', ['from', 'to', 'days', 'workingDays', 'generatedAt', 'unit'], [[r.period.from, r.period.to, r.period.days, r.period.workingDays, r.generatedAt, r.unitName ?? '']]),
+    section('期间 period', ['from', 'to', 'days', 'workingDays', 'through', 'generatedAt', 'unit'], [[r.period.from, r.period.to, r.period.days, r.period.workingDays, r.period.through ?? '', r.generatedAt, r.unitName ?? '']]),
     section(
       '民警 officers',
       ['officerId', '姓名 name', '单位 unit', 'status', 'recordings', 'hours', 'daysRecorded', 'gaps', 'gapsExplained', 'late', 'lateExplained', 'daysNotDocked'],

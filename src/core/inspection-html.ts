@@ -56,7 +56,7 @@ export function inspectionHtml(r: InspectionReport): string {
 <title>执法记录仪使用情况检查报告 ${esc(r.period.from)} 至 ${esc(r.period.to)}</title><style>${CSS}</style></head>
 <body>
 <h1>执法记录仪使用情况检查报告</h1>
-<p class="sub">Inspection of body-worn recorder use (R15) · ${esc(r.unitName ?? '（单位未设置 unitName not set）')} · ${esc(r.period.from)} 至 ${esc(r.period.to)}（${r.period.days} 天，工作日 ${r.period.workingDays} 天）· 生成于 ${esc(r.generatedAt)}</p>
+<p class="sub">Inspection of body-worn recorder use (R15) · ${esc(r.unitName ?? '（单位未设置 unitName not set）')} · ${esc(r.period.from)} 至 ${esc(r.period.to)}（${r.period.days} 天，工作日 ${r.period.workingDays} 天${r.period.through ? `；期间未结束，统计至 ${esc(r.period.through)} period not ended, counted to ${esc(r.period.through)}` : ''}）· 生成于 ${esc(r.generatedAt)}</p>
 <div class="cards">
 ${card('录像文件 files', String(t.recordings))}
 ${card('摄录时长 hours', hoursText(t.seconds))}
@@ -80,7 +80,7 @@ ${tableOf(
   )}
 <h2>记录仪 Recorders</h2>
 ${tableOf(
-    ['编号 number', '品牌型号 model', '状态 status', '使用人 officers', '文件 files', '小时 hours', '有录像天数 days', '交存天数 docked', '中断/已说明 gaps', '超时存储/已说明 late', '未交存工作日 not docked', '时钟异常 clock'],
+    ['编号 number', '品牌型号 model', '状态 status', '使用人 officers', '文件 files', '小时 hours', '有录像天数 days', '交存天数 docked', '中断/已说明 gaps', '超时存储/已说明 late', '未交存工作日 not docked', '时钟异常文件 clock-skewed files'],
     r.devices.map((d) => [d.deviceNumber ?? '未识别 unknown', d.brand ? `${d.brand} ${d.model}` : '—', d.status === 'in-repair' ? '维修中 in repair' : d.status === 'retired' ? '已报废 retired' : d.status === 'in-service' ? '在用 in service' : '未登记 unregistered', d.officers.join('、') || '—', d.recordings, hoursText(d.seconds), d.daysRecorded, d.daysDocked, explained(d.gaps, d.gapsExplained), explained(d.late, d.lateExplained), d.daysNotDocked, d.clockDrift]),
     '无记录仪登记 No recorders registered.',
   )}

@@ -129,8 +129,14 @@ describe('the inspection report', () => {
 
   it('takes Monday to Friday as working days when none are configured', () => {
     const r = buildInspection(input());
-    expect(r.period).toMatchObject({ days: 7, workingDays: 5 });
+    expect(r.period).toMatchObject({ days: 7, workingDays: 5, through: null });
     expect(r.calendar.map((d) => d.docked)).toEqual([1, 1, 0, 1, 0, 0, 0]);
+  });
+
+  it('counts the working days of a period not yet ended only to the day it is made, and says so', () => {
+    const r = buildInspection({ ...input(), today: '2026-03-04' });
+    expect(r.period).toMatchObject({ days: 7, workingDays: 3, through: '2026-03-04' });
+    expect(buildInspection({ ...input(), today: '2026-03-09' }).period).toMatchObject({ workingDays: 5, through: null });
   });
 
   it('writes a CSV Excel opens in Chinese, with cells that cannot become formulas', () => {

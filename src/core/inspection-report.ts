@@ -32,6 +32,8 @@ export interface InspectionInput {
   startMs: number;
   endMs: number;
   generatedAt: string;
+  /** The unit's date when the report is made: a period not yet ended counts its working days to it. */
+  today?: string;
   unitName: string | null;
   auditHead: { seq: number; hash: string };
   officers: OfficerFact[];
@@ -215,6 +217,7 @@ export function buildInspection(input: InspectionInput): InspectionReport {
   });
 
   const dates = datesOf(period);
+  const through = input.today !== undefined && input.today < period.to ? input.today : null;
   const working = new Set(isAvailable(input.workingDays) ? input.workingDays : dates.filter((d) => weekday(d) !== 0 && weekday(d) !== 6));
   const dockedPerDay = new Map<string, Set<string>>();
   for (const d of input.docked) dockedPerDay.set(d.localDate, (dockedPerDay.get(d.localDate) ?? new Set()).add(d.deviceNumber));
@@ -224,7 +227,8 @@ export function buildInspection(input: InspectionInput): InspectionReport {
   const [gaps, gapsExplained] = explainable(input.gaps);
   const [late, lateExplained] = explainable(input.late);
   return {
-    period: { from: period.from, to: period.to, days: dates.length, workingDays: dates.filter((d) => working.has(d)).length },
+    // Days still to come are no one's working days yet: 132 of them on 3 December read as a half-year's record.
+    period: { from: period.from, to: period.to, days: dates.length, workingDays: dates.filter((d) => working.has(d) && d <= (through ?? period.to)).length, through },
     generatedAt: input.generatedAt,
     unitName: input.unitName,
     officers,

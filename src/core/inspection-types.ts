@@ -179,7 +179,8 @@ export interface CalendarDay {
 }
 
 export interface InspectionReport {
-  period: { from: string; to: string; days: number; workingDays: number };
+  /** `through`: the last day counted when the period has not ended yet (the day it was made), else null. */
+  period: { from: string; to: string; days: number; workingDays: number; through: string | null };
   generatedAt: string;
   unitName: string | null;
   officers: OfficerLine[];

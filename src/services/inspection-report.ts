@@ -83,6 +83,7 @@ export class InspectionReportService {
         startMs,
         endMs,
         generatedAt: clock.nowIso(),
+        today,
         unitName: this.settings.unitName,
         auditHead: this.deps.audit.head(),
         officers: store.officers(),

@@ -68,7 +68,9 @@ export function addInspectionCommands(program: Command): void {
         INSPECTION_ACCESS.record,
         (vault, { out }) => {
           const r = vault.inspections.record(opts);
-          out.result(r, () => t(m.recorded, { id: r.id, period: r.period, count: r.actions.length }));
+          // A second record of one half-year is kept (a follow-up inspection), but never unremarked.
+          const earlier = vault.inspections.list().filter((i) => i.period === r.period && i.id !== r.id).map((i) => `#${i.id}`);
+          out.result(r, () => [t(m.recorded, { id: r.id, period: r.period, count: r.actions.length }), ...(earlier.length ? [t(m.alsoRecorded, { period: r.period, ids: earlier.join(', ') })] : [])].join('\n'));
         },
         { badInputIs: 'refused' },
       );

@@ -16,7 +16,7 @@ export function inspectionSummary(r: InspectionReport): string {
   const T = r.totals;
   const s = r.staffing;
   const lines = [
-    t(m.title, { from: r.period.from, to: r.period.to, days: r.period.days, working: r.period.workingDays }),
+    t(m.title, { from: r.period.from, to: r.period.to, days: r.period.days, working: r.period.workingDays, through: r.period.through }),
     '',
     table(
       [t(m.colOfficerId), t(m.colName), t(m.colFiles), t(m.colHours), t(m.colDays), t(m.colGaps), t(m.colLate), t(m.colNotDocked)],

@@ -24,8 +24,8 @@ export const inspectionMessages = defineMessages({
   findings: message({ zh: '发现的问题', en: 'what was found' }),
   actions: message({ zh: '一项整改措施；多项时重复给出', en: 'one action to be taken; repeat for several' }),
   recorded: message<{ id: number; period: string; count: number }>({
-    zh: (p) => `已记录 ${p.period} 的检查 ${p.id}（${p.count} 项整改措施）；逐项完成后用此命令关闭：evidence-vault inspection close-action ${p.id} <no> --note "…"`,
-    en: (p) => `Inspection ${p.id} of ${p.period} recorded (${p.count} action(s)); close each with: evidence-vault inspection close-action ${p.id} <no> --note "…"`,
+    zh: (p) => p.count ? `已记录 ${p.period} 的检查 ${p.id}（${p.count} 项整改措施）；逐项完成后用此命令关闭：evidence-vault inspection close-action ${p.id} <序号> --note "…"` : `已记录 ${p.period} 的检查 ${p.id}（无整改措施）`,
+    en: (p) => p.count ? `Inspection ${p.id} of ${p.period} recorded (${p.count} action(s)); close each with: evidence-vault inspection close-action ${p.id} <no> --note "…"` : `Inspection ${p.id} of ${p.period} recorded (no actions)`,
   }),
   list: message({ zh: '记录在案的检查，及其整改措施和完成情况', en: 'inspections on the record, with their actions and which are closed' }),
   listHead: message<{ id: number; period: string; from: string; to: string; name: string; at: string; by: string }>({
@@ -38,6 +38,10 @@ export const inspectionMessages = defineMessages({
   colClosed: message({ zh: '完成情况', en: 'CLOSED' }),
   open: message({ zh: '未完成', en: 'open' }),
   noActions: message({ zh: '  无整改措施', en: '  no actions' }),
+  alsoRecorded: message<{ period: string; ids: string }>({
+    zh: (p) => `注意：${p.period} 已有检查 ${p.ids}；两条记录都会保留（如这是复查，无需处理；如是重复录入，请在 inspection list 中核对）`,
+    en: (p) => `Note: ${p.period} already has inspection ${p.ids}; both records are kept (a follow-up needs nothing more; a duplicate entry: check it in inspection list)`,
+  }),
   noInspections: message({ zh: '尚无检查记录。', en: 'No inspections recorded.' }),
   close: message({ zh: '把检查的一项整改措施标为完成，写明做了什么', en: 'mark an action of an inspection done, saying what was done' }),
   inspectionArg: message({ zh: '检查编号（见 inspection list）', en: 'inspection number (inspection list)' }),
@@ -45,9 +49,9 @@ export const inspectionMessages = defineMessages({
   note: message({ zh: '整改情况', en: 'what was done' }),
   closed: message<{ id: string; no: string }>({ zh: (p) => `整改措施 ${p.id}.${p.no} 已完成。`, en: (p) => `Action ${p.id}.${p.no} closed.` }),
   // The summary table (inspection-summary.ts).
-  title: message<{ from: string; to: string; days: number; working: number }>({
-    zh: (p) => `执法记录仪使用情况检查（R15）${p.from} – ${p.to}：共 ${p.days} 天，工作日 ${p.working} 天`,
-    en: (p) => `Inspection (R15) ${p.from} – ${p.to}: ${p.days} days, ${p.working} working days`,
+  title: message<{ from: string; to: string; days: number; working: number; through: string | null }>({
+    zh: (p) => `执法记录仪使用情况检查（R15）${p.from} – ${p.to}：共 ${p.days} 天，工作日 ${p.working} 天${p.through ? `（期间未结束：统计至 ${p.through}）` : ''}`,
+    en: (p) => `Inspection (R15) ${p.from} – ${p.to}: ${p.days} days, ${p.working} working days${p.through ? ` (the period has not ended: counted to ${p.through})` : ''}`,
   }),
   colOfficerId: message({ zh: '警号', en: 'ID' }),
   colName: message({ zh: '姓名', en: 'NAME' }),
@@ -60,15 +64,15 @@ export const inspectionMessages = defineMessages({
   colRecorder: message({ zh: '记录仪', en: 'RECORDER' }),
   colStatus: message({ zh: '状态', en: 'STATUS' }),
   colDocked: message({ zh: '交存天数', en: 'DOCKED' }),
-  colClock: message({ zh: '时钟', en: 'CLOCK' }),
+  colClock: message({ zh: '时钟异常文件', en: 'CLOCK-SKEWED' }),
   unknownRecorder: message({ zh: '未识别', en: 'unknown' }),
   unregistered: message({ zh: '未登记', en: 'unregistered' }),
   unattributed: message({ zh: '未归属', en: 'unattributed' }),
   notRegistered: message({ zh: '未登记', en: 'not registered' }),
   notAvailable: message({ zh: '未提供', en: 'not available' }),
   totals: message<{ files: number; hours: string; gaps: string; late: string; notDocked: string; repair: number; drift: string }>({
-    zh: (p) => `合计：${p.files} 个文件，${p.hours} 小时；中断 ${p.gaps}；超时 ${p.late}；记录仪未交存天次 ${p.notDocked}；维修中 ${p.repair}；时钟偏差 ${p.drift}`,
-    en: (p) => `totals: ${p.files} files, ${p.hours} h; gaps ${p.gaps}; late ${p.late}; recorder-days not docked ${p.notDocked}; in repair ${p.repair}; clock drift ${p.drift}`,
+    zh: (p) => `合计：${p.files} 个文件，${p.hours} 小时；中断 ${p.gaps}；超时 ${p.late}；记录仪未交存天次 ${p.notDocked}；维修中 ${p.repair} 台；时钟偏差的记录仪 ${p.drift} 台`,
+    en: (p) => `totals: ${p.files} files, ${p.hours} h; gaps ${p.gaps}; late ${p.late}; recorder-days not docked ${p.notDocked}; in repair ${p.repair}; recorders with clock drift ${p.drift}`,
   }),
   staffing: message<{ officers: number; recorders: number; per: string; rule: string; perRule: string; met: boolean }>({
     zh: (p) => `R3：民警 ${p.officers} 名，在用记录仪 ${p.recorders} 台，每台 ${p.per} 名 — ${p.perRule ? `每 ${p.perRule} 名民警至少配备 1 台记录仪（R3）` : p.rule}：${p.met ? '符合' : '不符合'}`,
