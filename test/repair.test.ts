@@ -204,6 +204,9 @@ describe('repair', () => {
     expect(trail('--outcome', 'failed').filter((e) => e.action === 'repair.restore' && e.target === rec.vaultPath)).toHaveLength(2);
     const zh = cli('repair', String(id), '--from', decoy, '--lang', 'zh');
     expect(zh.stdout).toContain('未恢复');
+    expect(zh.stdout).toContain('个来源中没有完全相同的副本'); // the reason in Chinese, and the source's state
+    expect(zh.stdout).toMatch(/可用\s+\S+decoy（文件夹）/);
+    expect(zh.stdout).not.toMatch(/no identical copy|available/);
     expect(zh.stdout).toContain(`请找到副本（归档磁盘、证据光盘）后运行：evidence-vault repair ${id} --from PATH`);
 
     // The good copy given after the look-alike: found, whatever comes first.
@@ -284,6 +287,7 @@ describe('repair', () => {
     expect(r.status, r.stderr).toBe(0);
     const out = parse<RepairJson>(r);
     expect(out.ok).toEqual([{ id, vaultPath: recs.get(id)!.vaultPath, note: expect.stringContaining('made read-only') }]);
+    expect(out.sources.every((x) => !('detailSaid' in x))).toBe(true); // --json keeps the English alone
     expect(out.restored).toEqual([]);
     expect(fs.statSync(file).mode & 0o777).toBe(0o444);
     expect(sha256(file)).toBe(recs.get(id)!.sha256);

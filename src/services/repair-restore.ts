@@ -5,7 +5,10 @@
  * either way. The catalogue row does not change: its path and hash are the truth being restored.
  */
 import path from 'node:path';
-import { errorCode, errorMessage } from '../core/errors.js';
+import { errorCode, errorMessage, type Said } from '../core/errors.js';
+import { say } from '../core/i18n/messages.js';
+import { said } from '../core/i18n/said.js';
+import { repairWords as w } from '../core/i18n/repair-messages.js';
 import { resolveInVault } from '../core/vault-layout.js';
 import type { StagingSpace } from './ingest-ports.js';
 import type { RepairDeps } from './repair-ports.js';
@@ -27,8 +30,8 @@ export interface RepairItem {
 
 export type RepairOutcome =
   | { kind: 'restored'; id: number; vaultPath: string; from: string; source: string; problem: RepairProblem; asideAs: string | null }
-  | { kind: 'unresolved'; id: number; vaultPath: string; problem: RepairProblem; reason: string; asideAs: string | null }
-  | { kind: 'ok'; id: number; vaultPath: string; note?: string };
+  | { kind: 'unresolved'; id: number; vaultPath: string; problem: RepairProblem; reason: string; reasonSaid: Said; asideAs: string | null }
+  | { kind: 'ok'; id: number; vaultPath: string; note?: string; noteSaid?: Said };
 
 /** What one run shares: its sources, staging area, aside folder, and whether a recording is still live. */
 export interface RestoreRun {
@@ -41,7 +44,7 @@ export interface RestoreRun {
   /** Where the recording is catalogued now; null once it is disposed of (an attribution may move it meanwhile). */
   vaultPathNow: (id: number) => string | null;
   /** Set when the vault cannot take more: the recordings not reached yet are left unresolved. */
-  stopped?: string;
+  stopped?: Said;
 }
 
 /** The stored file now: null when it matches the catalogue and is sealed, else what is wrong. */
@@ -57,10 +60,20 @@ export async function problemOf(deps: Pick<RepairDeps, 'workers' | 'files'>, vau
 }
 
 /** The right bytes left writable: sealed, on the record (nothing to copy, nothing set aside). */
-async function sealed(deps: RepairDeps, run: RestoreRun, item: RepairItem, why: string): Promise<RepairOutcome> {
+async function sealed(deps: RepairDeps, run: RestoreRun, item: RepairItem, why: Said): Promise<RepairOutcome> {
   await deps.files.seal(run.vaultRoot, item.vaultPath);
-  deps.audit.record({ action: 'repair.seal', target: item.vaultPath, details: { recordingId: item.id, sha256: item.sha256, why } });
-  return { kind: 'ok', id: item.id, vaultPath: item.vaultPath, note: `${why}: made read-only` };
+  deps.audit.record({ action: 'repair.seal', target: item.vaultPath, details: { recordingId: item.id, sha256: item.sha256, why: why.en } });
+  return fine(item.id, item.vaultPath, { zh: say('zh', w.madeReadOnly, { why: why.zh }), en: say('en', w.madeReadOnly, { why: why.en }) });
+}
+
+/** A recording the run did not reach once it stopped (`why`: what stopped it). */
+export function notTried(why: Said): Said {
+  return { zh: say('zh', w.notTried, { why: why.zh }), en: say('en', w.notTried, { why: why.en }) };
+}
+
+/** Found fine, with what happened to it in both languages. */
+function fine(id: number, vaultPath: string, note: Said): RepairOutcome {
+  return { kind: 'ok', id, vaultPath, note: note.en, noteSaid: note };
 }
 
 export async function restoreOne(deps: RepairDeps, run: RestoreRun, item: RepairItem, problem: RepairProblem): Promise<RepairOutcome> {
@@ -77,12 +90,12 @@ export async function restoreOne(deps: RepairDeps, run: RestoreRun, item: Repair
     // lost, and a copy put back at its old name would be a second, uncatalogued file.
     for (let look = 1; ; look++) {
       const here = run.vaultPathNow(item.id);
-      if (here === null) return { kind: 'ok', id: item.id, vaultPath: item.vaultPath, note: 'lawfully disposed meanwhile: not restored' };
+      if (here === null) return fine(item.id, item.vaultPath, said(w.disposed));
       const at = { ...item, vaultPath: here };
       const now = await problemOf(deps, run.vaultRoot, at);
       if (run.vaultPathNow(item.id) !== here && look < 3) continue;
-      if (now === null) return { kind: 'ok', id: item.id, vaultPath: here, note: here === item.vaultPath ? `${problem} before, matches now (repaired meanwhile)` : `moved to ${here} meanwhile, and matches there` };
-      if (now === 'unsealed') return await sealed(deps, run, at, 'the right bytes, left writable (a restore interrupted before its seal?)');
+      if (now === null) return fine(item.id, here, here === item.vaultPath ? said(w.fixedMeanwhile, { problem }) : said(w.movedMeanwhile, { path: here }));
+      if (now === 'unsealed') return await sealed(deps, run, at, said(w.leftWritable));
       return await putBack(deps, run, at, now);
     }
   } catch (err) {
@@ -106,9 +119,11 @@ async function attempts(deps: RepairDeps, run: RestoreRun, item: RepairItem, pro
   for (let attempt = 1; ; attempt++) {
     const found = await findCopy(run, item);
     if (!found) {
+      // A source's own reasons (the object store's) are in English only: they follow the sentence as written.
       const why = run.sources.map((s) => s.missReason?.(item.id)).filter((r): r is string => Boolean(r));
-      const searched = run.sources.length ? `no identical copy (SHA-256 ${item.sha256.slice(0, 12)}…, ${item.size} bytes) in ${run.sources.length} source(s)` : 'no source to look in';
-      return unresolved(deps, run, item, problem, [searched, ...why].join('; '), state.asideAs);
+      const searched = run.sources.length ? said(w.noCopy, { sha: item.sha256.slice(0, 12), size: item.size, sources: run.sources.length }) : said(w.noSource);
+      const all = (lang: 'zh' | 'en') => [searched[lang], ...why].join(say(lang, w.join));
+      return unresolved(deps, run, item, problem, { zh: all('zh'), en: all('en') }, state.asideAs);
     }
     const { copy, source } = found;
     try {
@@ -125,13 +140,13 @@ async function attempts(deps: RepairDeps, run: RestoreRun, item: RepairItem, pro
       if (!placed.placed) {
         // Something else put a file at the path meanwhile: never replaced, judged by its bytes.
         const there = await problemOf(deps, run.vaultRoot, item);
-        if (there === null) return { kind: 'ok', id: item.id, vaultPath: item.vaultPath, note: 'a matching file appeared meanwhile' };
-        if (there === 'unsealed') return await sealed(deps, run, item, 'a matching file appeared meanwhile, writable');
-        return unresolved(deps, run, item, problem, 'another file appeared at the path while repairing; it was left as it is', state.asideAs);
+        if (there === null) return fine(item.id, item.vaultPath, said(w.appeared));
+        if (there === 'unsealed') return await sealed(deps, run, item, said(w.appearedWritable));
+        return unresolved(deps, run, item, problem, said(w.otherFile), state.asideAs);
       }
       if (!placed.readBack.matches || placed.readBack.size !== item.size) {
         await deps.files.removeUnsealed(abs);
-        if (attempt >= ATTEMPTS) return unresolved(deps, run, item, problem, 'the restored copy read back wrong every time', state.asideAs);
+        if (attempt >= ATTEMPTS) return unresolved(deps, run, item, problem, said(w.readBackWrong), state.asideAs);
         deps.log.warn({ vaultPath: item.vaultPath, attempt }, 'repair: read-back differs: redoing the copy from the source');
         continue;
       }
@@ -148,13 +163,13 @@ async function attempts(deps: RepairDeps, run: RestoreRun, item: RepairItem, pro
 }
 
 /** Why a restore failed; a vault that cannot take more stops the run (the rest would fail the same way). */
-export function failure(run: RestoreRun, err: unknown): string {
+export function failure(run: RestoreRun, err: unknown): Said {
   const code = errorCode(err);
   if (code && VAULT_FULL.has(code)) {
-    run.stopped = `the vault's disk cannot take more (${code}) at ${run.vaultRoot}: free space, then run repair again`;
+    run.stopped = said(w.vaultFull, { code, root: run.vaultRoot });
     return run.stopped;
   }
-  return `repair failed: ${errorMessage(err)}`;
+  return said(w.failed, { what: errorMessage(err) });
 }
 
 async function findCopy(run: RestoreRun, item: RepairItem): Promise<{ copy: FoundCopy; source: RepairSource } | null> {
@@ -165,12 +180,13 @@ async function findCopy(run: RestoreRun, item: RepairItem): Promise<{ copy: Foun
   return null;
 }
 
-export function unresolved(deps: RepairDeps, run: RestoreRun, item: RepairItem, problem: RepairProblem, reason: string, asideAs: string | null): RepairOutcome {
+export function unresolved(deps: RepairDeps, run: RestoreRun, item: RepairItem, problem: RepairProblem, reasonSaid: Said, asideAs: string | null): RepairOutcome {
+  const reason = reasonSaid.en;
   deps.audit.record({
     action: run.action ?? 'repair.restore',
     target: item.vaultPath,
     outcome: 'failed',
     details: { recordingId: item.id, sha256: item.sha256, size: item.size, problem, reason, asideAs, searched: run.sources.map((s) => s.path) },
   });
-  return { kind: 'unresolved', id: item.id, vaultPath: item.vaultPath, problem, reason, asideAs };
+  return { kind: 'unresolved', id: item.id, vaultPath: item.vaultPath, problem, reason, reasonSaid, asideAs };
 }

@@ -13,7 +13,7 @@ import { replicationMessages as rm } from '../core/i18n/replication-messages.js'
 import { FolderSource, ImageSource, type RepairSource, type SourceKind } from './repair-sources.js';
 import { connectStore, STORE_SOURCE, StoreSource } from './store-source.js';
 import type { RepairDeps } from './repair-ports.js';
-import { ASIDE_ROOT, failure, problemOf, restoreOne, unresolved, type RepairItem, type RepairOutcome, type RepairProblem, type RestoreRun } from './repair-restore.js';
+import { ASIDE_ROOT, failure, notTried, problemOf, restoreOne, unresolved, type RepairItem, type RepairOutcome, type RepairProblem, type RestoreRun } from './repair-restore.js';
 
 export type { RepairOutcome, RepairProblem } from './repair-restore.js';
 
@@ -31,6 +31,8 @@ export interface SourceNote {
   kind: SourceKind | null;
   status: 'available' | 'gone' | 'unreadable' | 'refused';
   detail?: string;
+  /** `detail` in both languages where it has two (not for --json). */
+  detailSaid?: Said;
 }
 
 export interface RepairReport {
@@ -132,7 +134,7 @@ export class RepairService {
             { zh: '请给出归档集文件夹、光盘映像或已挂载的光盘。本次尝试已记录。', en: 'Give an archive-set folder, a disc image or a mounted disc. The attempt is recorded.' },
             77,
           );
-        notes.push({ path: p, kind: expect, status: 'refused', detail: place.problem });
+        notes.push({ path: p, kind: expect, status: 'refused', detail: place.problem, detailSaid: place.problemSaid });
         continue;
       }
       const real = place.real;
@@ -218,7 +220,7 @@ export class RepairService {
     try {
       // One at a time: each holds its recording's lock, and a source read twice at once gains nothing.
       for (const { item, problem } of damaged) {
-        const outcome = run.stopped ? unresolved(this.deps, run, item, problem, `not tried: ${run.stopped}`, null) : await restoreOne(this.deps, run, item, problem);
+        const outcome = run.stopped ? unresolved(this.deps, run, item, problem, notTried(run.stopped), null) : await restoreOne(this.deps, run, item, problem);
         if (outcome.kind === 'restored') report.restored.push(outcome);
         else if (outcome.kind === 'unresolved') report.unresolved.push(outcome);
         else report.ok.push(outcome);

@@ -208,7 +208,7 @@ export class StationRestoreService {
       req.progress?.stop();
       staging.close();
     }
-    for (const r of items.slice(next)) notRestored.push({ id: r.id, vaultPath: r.vaultPath, reason: `not tried: ${run.stopped ?? source.unreachable}` });
+    for (const r of items.slice(next)) notRestored.push({ id: r.id, vaultPath: r.vaultPath, reason: `not tried: ${run.stopped?.en ?? source.unreachable}` });
     return {
       station: this.s.station,
       endpoint: this.s.endpoint,

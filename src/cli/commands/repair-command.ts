@@ -5,7 +5,8 @@ import type { RepairReport } from '../../services/repair.js';
 import { createProgress } from '../progress-bar.js';
 import { withVault } from '../context.js';
 import { said } from '../../core/i18n/said.js';
-import { t } from '../language.js';
+import { t, tell } from '../language.js';
+import { repairWords as w } from '../../core/i18n/repair-messages.js';
 import { repairMessages as m } from '../messages/repair.js';
 
 /** Exit status when a recording asked for stays damaged or missing. */
@@ -63,7 +64,7 @@ function toJson(r: RepairReport) {
     unresolved: r.unresolved.map((x) => ({ id: x.id, vaultPath: x.vaultPath, problem: x.problem, reason: x.reason, damagedCopy: x.asideAs })),
     ok: r.ok.map((x) => ({ id: x.id, vaultPath: x.vaultPath, ...(x.note ? { note: x.note } : {}) })),
     checked: r.checked,
-    sources: r.sources,
+    sources: r.sources.map(({ detailSaid: _words, ...s }) => s),
   };
 }
 
@@ -74,13 +75,17 @@ function describe(r: RepairReport, listFine: boolean): string {
     if (x.asideAs) lines.push(t(m.damagedKept, { path: x.asideAs }));
   }
   for (const x of r.unresolved) {
-    lines.push(t(m.unresolved, { id: x.id, path: x.vaultPath, problem: x.problem, reason: x.reason }));
+    lines.push(t(m.unresolved, { id: x.id, path: x.vaultPath, problem: x.problem, reason: tell(x.reasonSaid) }));
     if (x.asideAs) lines.push(t(m.damagedKept, { path: x.asideAs }));
   }
-  for (const x of r.ok) if (listFine || x.note) lines.push(t(m.fine, { id: x.id, path: x.vaultPath, what: x.note ?? null }));
+  for (const x of r.ok) if (listFine || x.note) lines.push(t(m.fine, { id: x.id, path: x.vaultPath, what: x.noteSaid ? tell(x.noteSaid) : (x.note ?? null) }));
   if (r.sources.length) {
     lines.push(t(m.sources));
-    for (const s of r.sources) lines.push(`  ${s.status.padEnd(10)} ${s.path}${s.kind ? ` (${t(s.kind === 'image' ? m.discImage : s.kind === 'store' ? m.objectStore : m.folder)})` : ''}${s.detail ? `: ${s.detail}` : ''}`);
+    for (const s of r.sources) {
+      const kind = s.kind ? t(m.sourceKind, { kind: t(s.kind === 'image' ? m.discImage : s.kind === 'store' ? m.objectStore : m.folder) }) : '';
+      const detail = s.detailSaid ? tell(s.detailSaid) : s.detail;
+      lines.push(`  ${t(w[s.status]).padEnd(10)} ${s.path}${kind}${detail ? `${t(m.colon)}${detail}` : ''}`);
+    }
   } else if (r.restored.length + r.unresolved.length) {
     lines.push(t(m.noSources));
   }

@@ -26,6 +26,8 @@ never replicated cannot be restored from the store and is listed as such. The tr
 bucket, key and version. Exit status 75 when the store cannot be reached at the start (try again later); lost midway, the recordings not yet reached are left unresolved, exit 1, and a second run carries on.`,
   }),
   objectStore: message({ zh: '对象存储', en: 'object store' }),
+  sourceKind: message<{ kind: string }>({ zh: (p) => `（${p.kind}）`, en: (p) => ` (${p.kind})` }),
+  colon: message({ zh: '：', en: ': ' }),
   notes: message<{ code: number }>({
     zh: (p) => `不给编号时，先像 verify 那样重新计算每条录像的哈希，找出受损或缺失的录像。
 只有 SHA-256 和大小与目录库一致的副本才会被采用，无论其文件名。它经过与导入相同的步骤进入证据库
