@@ -65,10 +65,11 @@ describe('the rest of the interface speaks Chinese and English apart', () => {
     expect(englishLine(e.stderr, `config ${bad}: `)).toMatch(/key "timezone": not an IANA timezone name.*unknown key "dock\.mediaRoot"/);
 
     const notJson = path.join(ws.dir, 'not.json');
-    fs.writeFileSync(notJson, '{ "vaultRoot": ');
+    fs.writeFileSync(notJson, '{\n  "vaultRoot": "v",\n  bad\n}\n');
     const zj = runCli(['--config', notJson, 'device', 'list', '--lang', 'zh']);
-    expect(zj.stderr).toContain(`配置 ${notJson} 不是有效的 JSON`);
-    englishLine(runCli(['--config', notJson, 'device', 'list', '--lang', 'en']).stderr, 'is not valid JSON');
+    // Where an editor shows it: line 3, column 3 (the parser says position 24).
+    expect(zj.stderr).toContain(`配置 ${notJson} 不是有效的 JSON：第 3 行第 3 列有误`);
+    expect(englishLine(runCli(['--config', notJson, 'device', 'list', '--lang', 'en']).stderr, 'is not valid JSON')).toMatch(/line 3,? column 3/);
   });
 
   it('says there is no vault in both languages', () => {

@@ -55,7 +55,7 @@ export function loadCentralConfig(file: string): CentralConfig {
   try {
     raw = JSON.parse(text);
   } catch (err) {
-    throw new UserError(notJsonSaid(file, (err as Error).message), m.configFixHint);
+    throw new UserError(notJsonSaid(file, (err as Error).message, text), m.configFixHint);
   }
   const result = centralConfigSchema.safeParse(raw);
   if (!result.success) {

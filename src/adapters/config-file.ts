@@ -262,7 +262,7 @@ export function loadConfig(configPath: string): { config: Config; path: string }
   try {
     raw = JSON.parse(text);
   } catch (err) {
-    throw new UserError(notJsonSaid(configPath, (err as Error).message));
+    throw new UserError(notJsonSaid(configPath, (err as Error).message, text));
   }
   return { config: parseConfig(raw, path.dirname(configPath), configPath), path: configPath };
 }

@@ -1,4 +1,4 @@
-/** Every command's help, and every group's, ends with an example command as typed, in either language. */
+/** Every command's help, every group's and the program's own, ends with an example command as typed, in either language. */
 import type { Command } from 'commander';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildProgram } from './program.js';
@@ -22,7 +22,8 @@ describe('help examples', () => {
   for (const [lang, label] of [['zh', '示例：'], ['en', 'Example']] as const) {
     it(`every command and every group shows one (${lang})`, async () => {
       chooseLanguage(['node', 'evidence-vault', '--lang', lang], {}, () => null);
-      const commands = everyCommand(await buildProgram(['--help']));
+      const program = await buildProgram(['--help']);
+      const commands: [string, Command][] = [['evidence-vault', program], ...everyCommand(program)];
       expect(commands.length).toBeGreaterThan(100);
       const without = commands.filter(([, c]) => !new RegExp(`${label}[^\\n]*\\n(\\s+#[^\\n]*\\n)*\\s+(sudo -u \\S+ )?evidence-vault `).test(helpOf(c))).map(([name]) => name);
       expect(without).toEqual([]);

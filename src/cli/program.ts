@@ -9,6 +9,7 @@ import { addGroupExamples } from './group-examples.js';
 import { Command } from 'commander';
 import { speakCommanderLanguage } from './commander-language.js';
 import { t } from './language.js';
+import { examples } from './help-examples.js';
 import { globalMessages as g } from './messages/global-options.js';
 
 type Register = (program: Command) => void;
@@ -82,6 +83,13 @@ export async function buildProgram(args: readonly string[] = []): Promise<Comman
     .option('--json', t(g.json))
     .option('--verbose', t(g.verbose))
     .option('--lang <zh|en>', t(g.lang))
+    .addHelpText(
+      'after',
+      examples(
+        ['evidence-vault status', 'evidence-vault recordings list --from 2026-07-01 --device 0001234', 'evidence-vault verify', 'evidence-vault help disc'],
+        t(g.firstDay),
+      ),
+    )
     .exitOverride();
   const wanted = modulesFor(commandNamed(args));
   // Loaded side by side, registered in order: help lists the commands as it always did.

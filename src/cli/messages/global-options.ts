@@ -2,6 +2,10 @@
 import { defineMessages, message } from '../../core/i18n/messages.js';
 
 export const globalMessages = defineMessages({
+  firstDay: message({
+    zh: '第一次使用：README 的“A day with it”一节按一天的工作顺序列出各条命令；每条命令的 --help 都给出示例。',
+    en: "New here: the README's \"A day with it\" walks through a day's work command by command; every command's --help has an example.",
+  }),
   program: message({ zh: '执法记录仪音像资料保管：导入、校验、编目', en: 'Evidence vault for body-worn recorder footage: ingest, verify, catalogue' }),
   config: message({ zh: '配置文件（默认：$EVIDENCE_VAULT_CONFIG，否则 config/default.json）', en: 'configuration file (default: $EVIDENCE_VAULT_CONFIG, else config/default.json)' }),
   json: message({ zh: '在标准输出上给出机器可读的 JSON（日志仍在标准错误上）', en: 'machine-readable output on stdout (logs stay on stderr)' }),

@@ -126,11 +126,19 @@ export const configMessages = defineMessages({
   }),
 });
 
-/** A config that is not JSON: the parser's words in English, the place it stopped in both. */
-export function notJsonSaid(file: string, parserMessage: string): Said {
+/**
+ * A config that is not JSON: the parser's words in English, the line and column where it stopped in
+ * both (the parser gives a 0-based character position; an editor shows lines and columns from 1).
+ */
+export function notJsonSaid(file: string, parserMessage: string, text: string): Said {
   const at = /position (\d+)/.exec(parserMessage)?.[1];
+  if (at === undefined) return { zh: `配置 ${file} 不是有效的 JSON`, en: `config ${file} is not valid JSON: ${parserMessage}` };
+  const before = text.slice(0, Number(at)).split('\n');
+  const line = before.length;
+  const column = before[before.length - 1]!.length + 1;
+  const where = /\(line \d+ column \d+\)/.test(parserMessage) ? '' : ` (line ${line}, column ${column})`;
   return {
-    zh: `配置 ${file} 不是有效的 JSON${at ? `：第 ${at} 个字符处有误` : ''}`,
-    en: `config ${file} is not valid JSON: ${parserMessage}`,
+    zh: `配置 ${file} 不是有效的 JSON：第 ${line} 行第 ${column} 列有误`,
+    en: `config ${file} is not valid JSON: ${parserMessage}${where}`,
   };
 }
