@@ -189,11 +189,11 @@ export class BagFiles {
  * Whether the set is the quarter's final one or a provisional one made before the quarter ended, in
  * words an archivist reads without this tool: a provisional set does not fulfil the quarterly duty.
  */
-/** The set's description in bag-info.txt, in the vault's language. */
+/** The set's description in bag-info.txt, in the vault's language: a set holds recordings by the date they were made, not stored. */
 export function setDescription(lang: Lang, setId: string, from: string, until: string, zone: string): string {
   return lang === 'zh'
-    ? `现场执法记录仪影像资料季度归档集 ${setId}：${from} 至 ${until}（不含）存储的影像，日期为 ${zone} 当地日期`
-    : `Body-worn recorder footage, quarterly archive set ${setId}: recordings filed ${from} to ${until} (exclusive), local dates in ${zone}`;
+    ? `现场执法记录仪影像资料季度归档集 ${setId}：摄录于 ${from} 至 ${until}（不含）的影像，按 ${zone} 当地日期`
+    : `Body-worn recorder footage, quarterly archive set ${setId}: recordings made ${from} to ${until} (exclusive), by local date in ${zone}`;
 }
 
 /** Whether the set is the quarter's final one, and for a provisional set what must follow, in the vault's language. */

@@ -24,7 +24,7 @@ describe('provisional archive sets', () => {
   });
 
   it('describe the set in the vault\'s language', () => {
-    expect(setDescription('zh', '2026Q3', '2026-07-01', '2026-10-01', 'Asia/Shanghai')).toBe('现场执法记录仪影像资料季度归档集 2026Q3：2026-07-01 至 2026-10-01（不含）存储的影像，日期为 Asia/Shanghai 当地日期');
+    expect(setDescription('zh', '2026Q3', '2026-07-01', '2026-10-01', 'Asia/Shanghai')).toBe('现场执法记录仪影像资料季度归档集 2026Q3：摄录于 2026-07-01 至 2026-10-01（不含）的影像，按 Asia/Shanghai 当地日期');
     expect(setDescription('en', '2026Q3', '2026-07-01', '2026-10-01', 'Asia/Shanghai')).not.toMatch(/[\u4e00-\u9fff]/);
   });
 });
