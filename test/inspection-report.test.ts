@@ -63,7 +63,8 @@ describe('report inspection (R15)', () => {
     expect(fs.readdirSync(out).filter((n) => n.startsWith('.'))).toEqual([]);
     const csv = fs.readFileSync(`${base}.csv`, 'utf8');
     expect(csv.startsWith('\uFEFF')).toBe(true);
-    expect(csv).toMatch(/^110101,张三,一队,active,5,1\.0,2,0,0,1,0,0$/m);
+    expect(csv).toMatch(/^110101,张三,一队,在岗 active,5,1\.0,2,0,0,1,0,0$/m);
+    expect(csv).toContain('警号 officerId,姓名 name,单位 unit,状态 status');
     const { files: _files, ...report } = r;
     expect(JSON.parse(fs.readFileSync(`${base}.json`, 'utf8'))).toEqual(report);
     const html = fs.readFileSync(`${base}.html`, 'utf8');

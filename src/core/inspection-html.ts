@@ -2,6 +2,7 @@
  * The R15 inspection as one static page: inline CSS, SVG drawn here, large type, Chinese first. It
  * opens from a USB stick on any PC with no network. Pure text.
  */
+import { deviceStatusText, officerStatusText } from './inspection-words.js';
 import { officerLabel, type InspectionReport } from './inspection-types.js';
 import { dockCalendar, esc, officerBars } from './inspection-svg.js';
 
@@ -75,13 +76,13 @@ ${dockCalendar(r.calendar, expected)}
 <h2>民警 Officers</h2>
 ${tableOf(
     ['警号 ID', '姓名 name', '单位 unit', '状态 status', '文件 files', '小时 hours', '有录像天数 days', '中断/已说明 gaps', '超时存储/已说明 late', '未交存工作日 not docked'],
-    r.officers.map((o) => [o.officerId ?? '—', officerLabel(o), o.unit ?? '—', o.officerId === null ? '—' : o.status, o.recordings, hoursText(o.seconds), o.daysRecorded, explained(o.gaps, o.gapsExplained), explained(o.late, o.lateExplained), o.daysNotDocked]),
+    r.officers.map((o) => [o.officerId ?? '—', officerLabel(o), o.unit ?? '—', o.officerId === null ? '—' : officerStatusText(o.status), o.recordings, hoursText(o.seconds), o.daysRecorded, explained(o.gaps, o.gapsExplained), explained(o.late, o.lateExplained), o.daysNotDocked]),
     '无民警登记 No officers registered.',
   )}
 <h2>记录仪 Recorders</h2>
 ${tableOf(
     ['编号 number', '品牌型号 model', '状态 status', '使用人 officers', '文件 files', '小时 hours', '有录像天数 days', '交存天数 docked', '中断/已说明 gaps', '超时存储/已说明 late', '未交存工作日 not docked', '时钟异常文件 clock-skewed files'],
-    r.devices.map((d) => [d.deviceNumber ?? '未识别 unknown', d.brand ? `${d.brand} ${d.model}` : '—', d.status === 'in-repair' ? '维修中 in repair' : d.status === 'retired' ? '已报废 retired' : d.status === 'in-service' ? '在用 in service' : '未登记 unregistered', d.officers.join('、') || '—', d.recordings, hoursText(d.seconds), d.daysRecorded, d.daysDocked, explained(d.gaps, d.gapsExplained), explained(d.late, d.lateExplained), d.daysNotDocked, d.clockDrift]),
+    r.devices.map((d) => [d.deviceNumber ?? '未识别 unknown', d.brand ? `${d.brand} ${d.model}` : '—', deviceStatusText(d.status), d.officers.join('、') || '—', d.recordings, hoursText(d.seconds), d.daysRecorded, d.daysDocked, explained(d.gaps, d.gapsExplained), explained(d.late, d.lateExplained), d.daysNotDocked, d.clockDrift]),
     '无记录仪登记 No recorders registered.',
   )}
 <h2>单位与配备比例 Units and R3</h2>
