@@ -158,6 +158,18 @@ describe('FixityScheduler', () => {
     expect(r.findings).toEqual([expect.objectContaining({ check: 'catalogue-vs-trail', kind: 'hash-differs-from-trail', recordingId: 2, found: sha })]);
   });
 
+  it('gives each night\'s share to recordings still kept: a disposed one takes no file\'s place', async () => {
+    const clock = new FixedClock(new Date('2026-07-01T12:00:00Z'));
+    const vault = vaultWith(4, clock, { periodDays: 2 }); // two files a night
+    const rel = '现场执法记录仪影像资料/2026/07/01/0001234/f1.MP4';
+    vault.db.prepare(`INSERT INTO tombstones (recording_id, sha256, size, vault_path, local_date, metadata, approved_by, reason, disposed_at, file_removed_at)
+      SELECT id, sha256, size, vault_path, local_date, '{}', 'leader', 'retention ended', '2027-01-02T00:00:00+08:00', '2027-01-02T00:00:00+08:00' FROM recordings WHERE id = 1`).run();
+    fs.rmSync(path.join(vault.config.vaultRoot, rel), { force: true });
+    const first = await vault.fixity.runShare('schedule');
+    expect([first.recordingIds, first.filesChecked, first.outcome]).toEqual([[2, 3], 2, 'ok']);
+    expect((await vault.fixity.runShare('schedule')).recordingIds).toEqual([4, 2]);
+  });
+
   it('reports a check that cannot run without throwing', async () => {
     const clock = new FixedClock(new Date('2026-07-01T12:00:00Z'));
     const vault = vaultWith(2, clock);

@@ -44,6 +44,9 @@ const toRun = (r: FixityRunRow): FixityRun => ({
   error: r.error,
 });
 
+/** Recordings still kept: a lawfully disposed one has no file to re-read, and would take a share's place. */
+const KEPT = 'NOT EXISTS (SELECT 1 FROM tombstones t WHERE t.recording_id = recordings.id)';
+
 export class FixityStore {
   constructor(private readonly db: Db) {}
 
@@ -66,14 +69,14 @@ export class FixityStore {
   /** The next `count` recording ids after `cursor`, wrapping round to the start: the rotation. */
   nextShare(cursor: number, count: number): number[] {
     if (count <= 0) return [];
-    const after = (this.db.prepare('SELECT id FROM recordings WHERE id > ? ORDER BY id LIMIT ?').all(cursor, count) as { id: number }[]).map((r) => r.id);
+    const after = (this.db.prepare(`SELECT id FROM recordings WHERE id > ? AND ${KEPT} ORDER BY id LIMIT ?`).all(cursor, count) as { id: number }[]).map((r) => r.id);
     if (after.length >= count) return after;
-    const wrapped = (this.db.prepare('SELECT id FROM recordings WHERE id <= ? ORDER BY id LIMIT ?').all(cursor, count - after.length) as { id: number }[]).map((r) => r.id);
+    const wrapped = (this.db.prepare(`SELECT id FROM recordings WHERE id <= ? AND ${KEPT} ORDER BY id LIMIT ?`).all(cursor, count - after.length) as { id: number }[]).map((r) => r.id);
     return [...after, ...wrapped];
   }
 
   recordingCount(): number {
-    return (this.db.prepare('SELECT count(*) AS n FROM recordings').get() as { n: number }).n;
+    return (this.db.prepare(`SELECT count(*) AS n FROM recordings WHERE ${KEPT}`).get() as { n: number }).n;
   }
 
   startRun(startedAt: string, trigger: FixityTrigger): number {
