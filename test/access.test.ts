@@ -163,7 +163,8 @@ describe('access by approval', () => {
     const r = as(ws, 'zhao', 'access', 'approve', String(id));
     expect(r.status).toBe(1);
     expect(r.stdout).toContain('does not match the catalogue');
-    expect(r.stdout).toContain(`try: evidence-vault access copy ${id}`);
+    // What to do first (repair the original), then the copy again: the approval stands.
+    expect(r.stdout).toMatch(new RegExp(`try: Run evidence-vault verify, then evidence-vault repair .*make the copy with evidence-vault access copy ${id}\\)`));
     expect(fs.existsSync(path.join(ws.dir, `vault-access-copies/grant-${id}`))).toBe(false);
     expect(as(ws, 'li', 'access', 'open', String(id)).stderr).toContain('has no working copy now');
     expect(trail(ws, `access:${id}`).map((e) => `${e.action}:${e.outcome}`)).toEqual(['access.request:ok', 'access.approve:ok', 'access.copy:failed', 'access.use:refused']);
