@@ -127,6 +127,9 @@ describe('FixityScheduler', () => {
     const first = await vault.fixity.runShare('schedule');
     expect(first.findings).toEqual([expect.objectContaining({ kind: 'size-changed', recordingId: 1 })]);
     for (let night = 2; night <= 3; night++) {
+      // Runs killed midway (left 'running') and failed ones in between forget nothing, however many.
+      for (let i = 0; i < 25; i++) vault.db.prepare("INSERT INTO fixity_runs (started_at, trigger, outcome) VALUES ('2026-07-01T03:00:00+08:00', 'manual', ?)").run(i % 2 ? 'running' : 'failed');
+      expect(vault.fixity.statusLines()[1]).toMatch(/^FIXITY ALERT at .*: 1 problems/);
       const r = await vault.fixity.runShare('schedule');
       expect(r.recordingIds).toContain(1); // not in this night's share, still open
       expect(r.outcome).toBe('problems');

@@ -46,6 +46,7 @@ function sources(over: Partial<DockScreenSources> & { docked?: DockActivity[]; h
     },
     sessionsOn: (): DaySession[] => [],
     lastFixity: (): FixityRun | undefined => undefined,
+    lastFinishedFixity: (): FixityRun | undefined => undefined,
     reminder() {
       s.reminderCalls++;
       return null;
@@ -84,7 +85,13 @@ describe('the dock screen\'s facts', () => {
     expect(kinds(sources({ heartbeatMs: Date.now() - 60_000 }))).toEqual([{ kind: 'service-stopped', secondsSilent: 60 }]);
     expect(kinds(sources({ heartbeatMs: null }))).toEqual([{ kind: 'service-never-started' }]);
     expect(kinds(sources({ lastFixity: () => run('failed') }))).toEqual([{ kind: 'fixity-failed', at: '2026-11-28 02:41' }]);
-    expect(kinds(sources({ lastFixity: () => run('alert' as FixityRun['outcome'], 3) }))).toEqual([{ kind: 'fixity-findings', at: '2026-11-28 02:41', findings: 3 }]);
+    expect(kinds(sources({ lastFixity: () => run('problems', 3) }))).toEqual([{ kind: 'fixity-findings', at: '2026-11-28 02:41', findings: 3 }]);
+    // A later run killed midway or failed does not hide what the last finished run found.
+    expect(kinds(sources({ lastFixity: () => run('running'), lastFinishedFixity: () => run('problems', 2) }))).toEqual([{ kind: 'fixity-findings', at: '2026-11-28 02:41', findings: 2 }]);
+    expect(kinds(sources({ lastFixity: () => run('failed'), lastFinishedFixity: () => run('problems', 2) }))).toEqual([
+      { kind: 'fixity-failed', at: '2026-11-28 02:41' },
+      { kind: 'fixity-findings', at: '2026-11-28 02:41', findings: 2 },
+    ]);
     expect(kinds(sources({ lastFixity: () => run('ok') }))).toEqual([]);
     expect(kinds(sources({ vaultDisk: () => ({ freeBytes: 3 * 1024 ** 3, totalBytes: 1000 * 1024 ** 3 }) }))).toEqual([{ kind: 'disk-low', freeBytes: 3 * 1024 ** 3, percentFree: 0 }]);
     expect(kinds(sources({ reminder: () => ({ quarter: '2026Q3', supplement: false, recordings: 12 }) }))).toEqual([{ kind: 'quarterly-archive', quarter: '2026Q3', supplement: false, recordings: 12 }]);

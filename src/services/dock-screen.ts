@@ -21,6 +21,8 @@ export interface DockScreenSources {
   dock: DockStatusSources;
   sessionsOn(localDate: string): DaySession[];
   lastFixity(): FixityRun | undefined;
+  /** The last run that finished its check: what it found stands behind a later run killed or failed. */
+  lastFinishedFixity(): FixityRun | undefined;
   reminder(): ReminderFacts | null;
   vaultDisk(): { freeBytes: number; totalBytes: number };
 }
@@ -65,7 +67,8 @@ export class DockScreen {
     if (service === 'never-started') alerts.push({ kind: 'service-never-started' });
     const fixity = sources.lastFixity();
     if (fixity?.outcome === 'failed') alerts.push({ kind: 'fixity-failed', at: hhmmDate(fixity.finishedAt ?? fixity.startedAt) });
-    else if (fixity && fixity.outcome !== 'ok' && fixity.outcome !== 'running') alerts.push({ kind: 'fixity-findings', at: hhmmDate(fixity.finishedAt ?? fixity.startedAt), findings: fixity.findings.length });
+    const found = fixity?.outcome === 'problems' ? fixity : fixity?.outcome === 'ok' ? undefined : sources.lastFinishedFixity();
+    if (found?.outcome === 'problems') alerts.push({ kind: 'fixity-findings', at: hhmmDate(found.finishedAt ?? found.startedAt), findings: found.findings.length });
     const disk = sources.vaultDisk();
     const low = diskLow(disk.freeBytes, disk.totalBytes);
     if (low) alerts.push(low);

@@ -120,11 +120,13 @@ export class FixityService {
     return result;
   }
 
-  /** The recordings the last finished run found something wrong with (a failed run found nothing). */
+  /**
+   * The recordings the last finished run found something wrong with. A failed run found nothing, and
+   * one killed midway finished nothing: however many of either came since, the alarm is not forgotten.
+   */
   private stillOpen(): number[] {
-    const last = this.store.recentRuns(20).find((r) => r.outcome === 'ok' || r.outcome === 'problems');
     const ids = new Set<number>();
-    for (const f of last?.findings ?? []) if ('recordingId' in f && f.recordingId !== undefined) ids.add(f.recordingId);
+    for (const f of this.store.lastFinished()?.findings ?? []) if ('recordingId' in f && f.recordingId !== undefined) ids.add(f.recordingId);
     return [...ids];
   }
 

@@ -15,7 +15,7 @@ const run = (over: Partial<FixityRun>): FixityRun => ({
   id: 1, startedAt: '2026-10-01T02:30:00+08:00', finishedAt: '2026-10-01T02:31:00+08:00', trigger: 'schedule',
   filesChecked: 12, bytesChecked: 1, chainOk: true, outcome: 'ok', findings: [], error: null, ...over,
 });
-const storeOf = (runs: FixityRun[]) => ({ recentRuns: () => runs });
+const storeOf = (runs: FixityRun[]) => ({ recentRuns: () => runs, lastFinished: () => runs.find((r) => r.outcome === 'ok' || r.outcome === 'problems') });
 
 describe('the fixity lines', () => {
   it('keep the English --json printed before, and say the same in Chinese', () => {
@@ -34,6 +34,16 @@ describe('the fixity lines', () => {
       expect(said[0]!.en).not.toMatch(CJK);
     }
     expect(fixityStatusLines(storeOf([alert]), settings)[1]).toContain('2026/10/01/a.mp4');
+  });
+
+  it('keep the alarm behind a later run that was killed midway or failed: only a finished run lowers it', () => {
+    const alert = run({ outcome: 'problems', findings: [{ check: 'files', kind: 'mismatch', vaultPath: '2026/10/01/a.mp4', detail: 'hash differs' }] });
+    for (const later of [run({ id: 2, outcome: 'running', finishedAt: null }), run({ id: 2, outcome: 'failed', error: 'EIO' })]) {
+      const lines = fixityStatusLines(storeOf([later, alert]), settings);
+      expect(lines[1]).toMatch(/^FIXITY ALERT at .*: 1 problems/);
+      expect(lines[2]).toContain('2026/10/01/a.mp4');
+    }
+    expect(fixityStatusLines(storeOf([run({ id: 3 }), alert]), settings)).toHaveLength(1);
   });
 });
 

@@ -27,6 +27,7 @@ export function buildDockScreen(p: SharedParts, dock: DockStatusSources, reminde
       dock,
       sessionsOn: (date) => store.sessionsOn(date),
       lastFixity: () => fixity.recentRuns(1)[0],
+      lastFinishedFixity: () => fixity.lastFinished(),
       reminder,
       vaultDisk: () => diskUsage(p.config.vaultRoot),
     },

@@ -92,6 +92,15 @@ export class FixityStore {
       .run({ id, ...r, chainOk: r.chainOk === null ? null : r.chainOk ? 1 : 0, findings: JSON.stringify(r.findings) });
   }
 
+  /**
+   * The last run that finished its check (ok or problems), however many runs were interrupted
+   * (`running` left by a killed command) or failed since: what it found is still open.
+   */
+  lastFinished(): FixityRun | undefined {
+    const row = this.db.prepare("SELECT * FROM fixity_runs WHERE outcome IN ('ok', 'problems') ORDER BY id DESC LIMIT 1").get() as FixityRunRow | undefined;
+    return row && toRun(row);
+  }
+
   recentRuns(limit: number): FixityRun[] {
     return (this.db.prepare('SELECT * FROM fixity_runs ORDER BY id DESC LIMIT ?').all(limit) as FixityRunRow[]).map(toRun);
   }
