@@ -135,10 +135,17 @@ async function writeArray<T>(start: string, rows: Iterable<T>, toJson: (row: T) 
   await flush();
 }
 
+/** The columns a text takes on a terminal: CJK characters take two. */
+const width = (s: string) => [...s].reduce((n, ch) => n + (/[\u1100-\uffe6]/u.test(ch) ? 2 : 1), 0);
+
+/** `s` padded to `columns` as a terminal shows it (String.padEnd counts a Chinese character as one). */
+export function padded(s: string, columns: number): string {
+  return s + ' '.repeat(Math.max(0, columns - width(s)));
+}
+
 /** A plain text table: columns padded to their widest cell (CJK characters count double). */
 export function table(headers: string[], rows: (string | number | null | undefined)[][]): string {
   const cells = [headers, ...rows.map((r) => r.map((c) => (c === null || c === undefined ? '' : String(c).replace(CELL_CONTROL, escaped))))];
-  const width = (s: string) => [...s].reduce((n, ch) => n + (/[\u1100-\uffe6]/u.test(ch) ? 2 : 1), 0);
   const widths = headers.map((_, i) => Math.max(...cells.map((r) => width(r[i] ?? ''))));
   const line = (r: string[]) => r.map((c, i) => (i === r.length - 1 ? c : c + ' '.repeat(widths[i]! - width(c)))).join('  ');
   return cells.map((r) => line(r)).join('\n');

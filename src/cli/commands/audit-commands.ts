@@ -9,7 +9,7 @@ import { beforeLine, createProgress, formatBytes } from '../progress-bar.js';
 import { type IntegrityReport } from '../../services/audit-verify.js';
 import { withVault } from '../context.js';
 import { closingLines, finishCheck } from '../check-outcome.js';
-import { table } from '../output.js';
+import { padded, table } from '../output.js';
 import { language, t } from '../language.js';
 import { examples, headers } from '../help-examples.js';
 import { auditMessages as m } from '../messages/audit.js';
@@ -135,13 +135,14 @@ export function describeReport(r: IntegrityReport): string {
     if (check === 'anchor' && !r.anchors.length) continue;
     const found = r.findingsByCheck[check];
     lines.push(t(m.checkLine, { mark: found ? '✗' : '✓', title: CHECK_TITLES[check], count: counts[check], verdict: found ? t(m.problems, { count: found }) : t(m.ok) }));
-    if (check === 'anchor') for (const a of r.anchors.filter((x) => x.ok)) lines.push(`    ok             ${a.source}${t(m.colon)}${anchorVerdict(a, language())}`);
+    if (check === 'anchor') for (const a of r.anchors.filter((x) => x.ok)) lines.push(`    ${padded(t(m.anchorHeldWord), 14)} ${a.source}${t(m.colon)}${anchorVerdict(a, language())}`);
   }
   lines.push(r.ok ? t(m.allPassed, { seconds: r.seconds.toFixed(1) }) : t(m.problemsFound, { count: r.findingCount, seconds: r.seconds.toFixed(1) }));
   if (!r.anchors.length) lines.push(t(m.selfOnly));
   lines.push(t(m.chainHead, { seq: r.anchor.seq, hash: r.anchor.hash, at: r.anchor.at }));
   lines.push(...closingLines(r));
-  // Files have a repair; the trail has none: say what to do instead.
-  if (r.findingsByCheck.chain || r.findingsByCheck['trail-file'] || r.findingsByCheck['catalogue-vs-trail'] || r.findingsByCheck.anchor) lines.push(t(m.trailAdvice));
+  // Files have a repair; the trail and the rows checked against it have none: say what to do instead.
+  if (r.findingsByCheck.chain || r.findingsByCheck['trail-file'] || r.findingsByCheck.anchor) lines.push(t(m.trailAdvice));
+  else if (r.findingsByCheck['catalogue-vs-trail']) lines.push(t(m.rowsAdvice));
   return lines.join('\n');
 }

@@ -6,6 +6,7 @@ import { createProgress } from '../progress-bar.js';
 import { withVault } from '../context.js';
 import { said } from '../../core/i18n/said.js';
 import { t, tell } from '../language.js';
+import { padded } from '../output.js';
 import { repairWords as w } from '../../core/i18n/repair-messages.js';
 import { repairMessages as m } from '../messages/repair.js';
 
@@ -84,7 +85,7 @@ function describe(r: RepairReport, listFine: boolean): string {
     for (const s of r.sources) {
       const kind = s.kind ? t(m.sourceKind, { kind: t(s.kind === 'image' ? m.discImage : s.kind === 'store' ? m.objectStore : m.folder) }) : '';
       const detail = s.detailSaid ? tell(s.detailSaid) : s.detail;
-      lines.push(`  ${t(w[s.status]).padEnd(10)} ${s.path}${kind}${detail ? `${t(m.colon)}${detail}` : ''}`);
+      lines.push(`  ${padded(t(w[s.status]), 10)} ${s.path}${kind}${detail ? `${t(m.colon)}${detail}` : ''}`);
     }
   } else if (r.restored.length + r.unresolved.length) {
     lines.push(t(m.noSources));

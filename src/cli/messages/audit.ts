@@ -70,6 +70,11 @@ export const auditMessages = defineMessages({
     en: (p) => `Audit chain head: entry ${p.seq}, ${p.hash}${p.at ? ` (${p.at})` : ''}`,
   }),
   colon: message({ zh: '：', en: ': ' }),
+  rowsAdvice: message({
+    zh: '目录中的记录与审计日志中存入时的记录不一致：目录被绕过审计日志改动过，文件可能也已被相应改动（repair 按目录中的哈希恢复，不能用于这些录像）。\n请保持本机现状，记下以上发现，用审计日志中记录的哈希核对归档集或光盘中的副本，并报告单位负责人（R15：evidence-vault inspection record）。',
+    en: "Catalogue rows disagree with the trail entries that stored them: the catalogue was changed behind the trail's back, and the files may have been changed to match (repair restores by the catalogue's hash: not for these).\nKeep the PC as it is, note the findings, check the copies in archive sets or on discs against the hashes the trail recorded, and report it to the head of department (R15: evidence-vault inspection record).",
+  }),
+  anchorHeldWord: message({ zh: '一致', en: 'ok' }),
   trailAdvice: message({
     zh: '审计日志与自身或与本机之外保存的链头不一致：审计日志无法修复，这本身就是证据。请保持本机现状（不要重新 init，不要用备份替换目录库），\n记下以上发现及其时间，用手中最新的链头核对（--anchor 纸质记录、归档集、光盘，或 --anchor store），并报告单位负责人\n（R15：evidence-vault inspection record 记录发现的问题和整改措施）。',
     en: "The trail disagrees with itself or with a head kept off this PC: a trail cannot be repaired, and this is evidence in itself. Keep the PC as it is\n(no init again, no catalogue restored from a backup), note the findings and their times, check against the newest heads you hold\n(--anchor a paper line, an archive set, a disc, or --anchor store), and report it to the head of department (R15: evidence-vault inspection record).",
