@@ -3,6 +3,7 @@
  * categories, hold reasons, gap reasons, access purposes, check results, roles and outcomes carry their
  * Chinese names beside the code (the code is what an option takes); English and --json keep the codes alone.
  */
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openVaultParts } from '../src/wiring.js';
 import { makeWorkspace, runCli } from './support/cli.js';
@@ -42,5 +43,24 @@ describe('codes in the Chinese output', () => {
     expect(en).toMatch(/flags\s+clock-skew, unregistered-device\n/);
     expect(en).toMatch(/startedAtSource\s+file-name\n/);
     expect(en).toMatch(/level\s+ordinary\n/);
+  });
+
+  it('holds: reasons by name in hold add, hold list and retention status; the note a disc build made read in Chinese', () => {
+    expect(ok(zh('wang', 'hold', 'add', '--recording', '1', '--reason', 'other', '--note', '纪检调取'))).toBe('已对录像 1 封存，封存编号 #1，理由：other（其他）。\n');
+    expect(ok(as('wang', 'hold', 'add', '--recording', '2', '--reason', 'complaint'))).toBe('Hold #2 (complaint) placed on recording 2.\n');
+    expect(as('li', 'disc', 'build', '--recording', '1', '2', '--case-number', '鞍自然执〔2026〕17号', '--case-title', '测试', '--out', path.join(ws.dir, 'out')).status).toBe(3);
+    const list = ok(zh('wang', 'hold', 'list'));
+    expect(list).toMatch(/1\s+录像 1\s+other（其他）\s+解除前 .*纪检调取\n/);
+    expect(list).toMatch(/2\s+录像 2\s+complaint（投诉）\s+永久 /);
+    expect(list).toMatch(/3\s+录像 1\s+evidence-use（作为证据使用）\s+案件办结前 .*证据光盘 GP2026-0001（案件 鞍自然执〔2026〕17号）\n/);
+    expect(list).not.toContain('evidence disc');
+    expect(ok(zh('wang', 'retention', 'status'))).toContain('已封存        2（complaint（投诉） 1，evidence-use（作为证据使用） 2，other（其他） 1）');
+    // English and --json as they were.
+    const en = ok(as('wang', 'hold', 'list'));
+    expect(en).toContain('evidence disc GP2026-0001 for case 鞍自然执〔2026〕17号');
+    expect(en).toMatch(/2\s+recording 2\s+complaint\s+for good /);
+    expect(ok(as('wang', 'retention', 'status'))).toContain('(complaint 1, evidence-use 2, other 1)');
+    const json = JSON.parse(ok(zh('wang', 'hold', 'list', '--json'))) as { reason: string; note: string | null }[];
+    expect(json.map((h) => [h.reason, h.note])).toEqual([['other', '纪检调取'], ['complaint', null], ['evidence-use', 'evidence disc GP2026-0001 for case 鞍自然执〔2026〕17号'], ['evidence-use', 'evidence disc GP2026-0001 for case 鞍自然执〔2026〕17号']]);
   });
 });

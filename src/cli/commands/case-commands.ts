@@ -5,7 +5,8 @@ import { said } from '../../core/i18n/said.js';
 import type { Access } from '../../core/types.js';
 import { withVault } from '../context.js';
 import { table } from '../output.js';
-import { t } from '../language.js';
+import { coded, language, t } from '../language.js';
+import { HOLD_REASON_ZH } from '../../core/i18n/code-names.js';
 import { examples, headers } from '../help-examples.js';
 import { caseMessages as m } from '../messages/case.js';
 import { commonMessages as c } from '../messages/common-a.js';
@@ -110,7 +111,7 @@ export function addCaseCommands(program: Command): void {
           [
             `${d.case.number}  ${d.case.title}${caseLevel === 'ordinary' ? '' : `  [${levelCell(caseLevel)}]`}`,
             `${t(m.facts, { category: d.case.category, status: statusText(d.case.status), at: d.case.createdAt, by: d.case.createdBy })}${d.case.notes ? `\n${t(m.notes, { what: d.case.notes })}` : ''}`,
-            t(m.holds, { list: d.holds.length ? d.holds.map((h) => `#${h.id} ${h.reason}${h.releasedAt ? t(m.released, { at: h.releasedAt }) : ''}`).join(', ') : t(m.noHolds) }),
+            t(m.holds, { list: d.holds.length ? d.holds.map((h) => `#${h.id} ${coded(h.reason, HOLD_REASON_ZH)}${h.releasedAt ? t(m.released, { at: h.releasedAt }) : ''}`).join(language() === 'zh' ? '；' : ', ') : t(m.noHolds) }),
             d.recordings.length
               ? table(
                   headers(t(m.showHeaders)),

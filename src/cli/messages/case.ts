@@ -33,7 +33,7 @@ export const caseMessages = defineMessages({
   }),
   notes: message<{ what: string }>({ zh: (p) => `备注：${p.what}`, en: (p) => `notes: ${p.what}` }),
   holds: message<{ list: string }>({ zh: (p) => `封存：${p.list}`, en: (p) => `holds: ${p.list}` }),
-  released: message<{ at: string }>({ zh: (p) => `（${p.at} 解除）`, en: (p) => ` (released ${p.at})` }),
+  released: message<{ at: string }>({ zh: (p) => `，${p.at} 解除`, en: (p) => ` (released ${p.at})` }),
   noHolds: message({ zh: '无', en: 'none' }),
   showHeaders: message({ zh: '编号|开始时间|记录仪|路径|已删除|密级', en: 'ID|STARTED|DEVICE|PATH|DISPOSED|LEVEL' }),
   noRecordings: message({ zh: '没有关联录像。', en: 'No recordings linked.' }),

@@ -4,6 +4,7 @@
  * Other tables of the kind: ROLE_ZH (access-messages.ts), LEVEL_LABELS (classification.ts),
  * PURPOSE_LABELS (access-request.ts), GAP_REASON_ZH (register-gaps.ts), the recording flags' meanings.
  */
+import type { HoldReason, LongTermCategory } from '../retention-policy.js';
 import type { StartTimeSource } from '../types.js';
 
 /** Where a recording's start time was read from (`startedAtSource`). */
@@ -11,6 +12,30 @@ export const START_SOURCE_ZH: Readonly<Record<StartTimeSource, string>> = {
   'file-name': '文件名',
   metadata: '媒体元数据',
   mtime: '文件修改时间',
+};
+
+/** A case's category (`--category`): the ordinary one and R6's long-term ones; a configured one has no name here. */
+export const CASE_CATEGORY_ZH: Readonly<Record<'general' | LongTermCategory, string>> = {
+  general: '一般',
+  'mass-incident': '群体性事件',
+  'personal-safety': '人身安全',
+  'coercive-measure': '强制措施',
+  'party-objection': '当事人有异议',
+  'major-complex': '重大复杂',
+};
+
+/** Why a hold keeps recordings (`hold add --reason`): R12(3)'s complaint, reconsideration, litigation, evidence use, R6's categories. */
+export const HOLD_REASON_ZH: Readonly<Record<HoldReason, string>> = {
+  complaint: '投诉',
+  reconsideration: '复议',
+  litigation: '诉讼',
+  'evidence-use': '作为证据使用',
+  'mass-incident': CASE_CATEGORY_ZH['mass-incident'],
+  'personal-safety': CASE_CATEGORY_ZH['personal-safety'],
+  'coercive-measure': CASE_CATEGORY_ZH['coercive-measure'],
+  'party-objection': CASE_CATEGORY_ZH['party-objection'],
+  'major-complex': CASE_CATEGORY_ZH['major-complex'],
+  other: '其他',
 };
 
 /** `code（名称）`, or the code alone when the table has no name for it. */
