@@ -63,4 +63,15 @@ describe('codes in the Chinese output', () => {
     const json = JSON.parse(ok(zh('wang', 'hold', 'list', '--json'))) as { reason: string; note: string | null }[];
     expect(json.map((h) => [h.reason, h.note])).toEqual([['other', '纪检调取'], ['complaint', null], ['evidence-use', 'evidence disc GP2026-0001 for case 鞍自然执〔2026〕17号'], ['evidence-use', 'evidence disc GP2026-0001 for case 鞍自然执〔2026〕17号']]);
   });
+
+  it('cases: the category by name in case create, case list and case show, with the case\'s holds', () => {
+    expect(ok(zh('li', 'case', 'create', '鞍自然执〔2026〕17号', '--title', '违法占地现场检查'))).toBe('案件 鞍自然执〔2026〕17号 已建立，类别 general（一般）。\n');
+    expect(ok(zh('li', 'case', 'create', '鞍自然执〔2026〕18号', '--title', '强制拆除', '--category', 'coercive-measure'))).toMatch(/^案件 鞍自然执〔2026〕18号 已建立，类别 coercive-measure（强制措施）；属 R6 类别/);
+    expect(ok(zh('li', 'case', 'list'))).toMatch(/鞍自然执〔2026〕17号\s+general（一般）\s+办理中/);
+    const show = ok(zh('li', 'case', 'show', '鞍自然执〔2026〕18号'));
+    expect(show).toContain('类别 coercive-measure（强制措施），办理中，');
+    expect(show).toMatch(/封存：#\d+ coercive-measure（强制措施）\n/);
+    expect(ok(as('li', 'case', 'show', '鞍自然执〔2026〕18号'))).toMatch(/category coercive-measure, open, .*\nholds: #\d+ coercive-measure\n/);
+    expect(ok(as('li', 'case', 'create', '鞍自然执〔2026〕19号', '--title', 'x'))).toBe('Case 鞍自然执〔2026〕19号 opened (general).\n');
+  });
 });
