@@ -74,4 +74,15 @@ describe('codes in the Chinese output', () => {
     expect(ok(as('li', 'case', 'show', '鞍自然执〔2026〕18号'))).toMatch(/category coercive-measure, open, .*\nholds: #\d+ coercive-measure\n/);
     expect(ok(as('li', 'case', 'create', '鞍自然执〔2026〕19号', '--title', 'x'))).toBe('Case 鞍自然执〔2026〕19号 opened (general).\n');
   });
+
+  it('access: the purpose by name where a grant is refused for its purpose, and in the list of purposes', () => {
+    const until = new Date(Date.now() + 10 * 86_400_000).toISOString().slice(0, 10);
+    const request = JSON.parse(ok(as('zhang', 'access', 'request', '--recordings', '3', '--purpose', 'view', '--for', '办案人员', '--until', until, '--json'))) as { id: number };
+    as('wang', 'access', 'approve', String(request.id));
+    const refused = zh('zhang', 'access', 'copy', String(request.id), '--to', ws.dir);
+    expect(refused.status).toBe(77);
+    expect(refused.stderr).toContain(`拒绝：授权 ${request.id} 的用途为 view（查阅），而非 copy（复制）：该授权不允许复制到介质`);
+    expect(as('zhang', 'access', 'copy', String(request.id), '--to', ws.dir).stderr).toContain(`access ${request.id} is for purpose view, not copy:`);
+    expect(zh('zhang', 'access', 'request', '--recordings', '3', '--purpose', 'look', '--for', 'x', '--until', until).stderr).toContain('可用：view（查阅）、copy（复制）、public-use（公开使用）、evidence（作为证据）、archive（归档）。');
+  });
 });
