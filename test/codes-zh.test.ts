@@ -85,4 +85,13 @@ describe('codes in the Chinese output', () => {
     expect(as('zhang', 'access', 'copy', String(request.id), '--to', ws.dir).stderr).toContain(`access ${request.id} is for purpose view, not copy:`);
     expect(zh('zhang', 'access', 'request', '--recordings', '3', '--purpose', 'look', '--for', 'x', '--until', until).stderr).toContain('可用：view（查阅）、copy（复制）、public-use（公开使用）、evidence（作为证据）、archive（归档）。');
   });
+
+  it('gaps and late storage: the reason by name in the lists and where it is explained', () => {
+    expect(ok(zh('zhang', 'gap', 'explain', '1-2', '--reason', 'device-fault', '--text', '记录仪死机'))).toBe('中断 1-2（记录仪 0001234，241 秒）情况已说明：device-fault（设备故障）\n');
+    expect(ok(zh('zhang', 'gap', 'list'))).toMatch(/1-2 .* device-fault（设备故障）：记录仪死机\n/);
+    expect(ok(as('zhang', 'gap', 'list'))).toMatch(/1-2 .* device-fault: 记录仪死机\n/);
+    expect(ok(zh('zhang', 'late', 'explain', '1', '--reason', 'other', '--text', '民警休假'))).toBe('录像 1：迟延入库已说明，理由：other（其他原因）\n');
+    expect(ok(zh('zhang', 'late', 'list'))).toMatch(/\n1 .* other（其他原因）：民警休假\n/);
+    expect(ok(as('zhang', 'late', 'list'))).toMatch(/\n1 .* other: 民警休假\n/);
+  });
 });

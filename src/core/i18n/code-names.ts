@@ -4,6 +4,7 @@
  * Other tables of the kind: ROLE_ZH (access-messages.ts), LEVEL_LABELS (classification.ts),
  * PURPOSE_LABELS (access-request.ts), GAP_REASON_ZH (register-gaps.ts), the recording flags' meanings.
  */
+import type { LateReason } from '../late-storage.js';
 import type { HoldReason, LongTermCategory } from '../retention-policy.js';
 import type { StartTimeSource } from '../types.js';
 
@@ -36,6 +37,13 @@ export const HOLD_REASON_ZH: Readonly<Record<HoldReason, string>> = {
   'party-objection': CASE_CATEGORY_ZH['party-objection'],
   'major-complex': CASE_CATEGORY_ZH['major-complex'],
   other: '其他',
+};
+
+/** Why a recording was stored late (`late explain --reason`, P25). */
+export const LATE_REASON_ZH: Readonly<Record<LateReason, string>> = {
+  'remote-work': '异地执法',
+  'device-fault': '设备故障',
+  other: '其他原因',
 };
 
 /** `code（名称）`, or the code alone when the table has no name for it. */
