@@ -94,4 +94,14 @@ describe('codes in the Chinese output', () => {
     expect(ok(zh('zhang', 'late', 'list'))).toMatch(/\n1 .* other（其他原因）：民警休假\n/);
     expect(ok(as('zhang', 'late', 'list'))).toMatch(/\n1 .* other: 民警休假\n/);
   });
+
+  it('recordings classify names the recording in Chinese (录像 3, not recording:3), in the change and in a refusal', () => {
+    ok(runCli(['--config', ws.config, 'operator', 'clearance', 'wang', '--level', 'commercial-secret', '--reason', '承办涉企案件']));
+    expect(ok(zh('wang', 'recordings', 'classify', '3', '--level', 'commercial-secret', '--reason', '拍摄到企业生产工艺'))).toBe('录像 3：普通 → 商业秘密\n');
+    const again = zh('wang', 'recordings', 'classify', '3', '--level', 'commercial-secret', '--reason', '再次');
+    expect(again.status).toBe(2);
+    expect(again.stderr).toContain('录像 3 的密级已是商业秘密');
+    expect(ok(as('wang', 'recordings', 'classify', '2', '--level', 'internal', '--reason', 'x'))).toBe('recording:2: ordinary → internal\n');
+    expect(as('wang', 'recordings', 'classify', '2', '--level', 'internal', '--reason', 'x').stderr).toContain('recording:2 is already internal');
+  });
 });

@@ -46,6 +46,12 @@ export const LATE_REASON_ZH: Readonly<Record<LateReason, string>> = {
   other: '其他原因',
 };
 
+/** An audit target as Chinese text names it: `recording:5` is 录像 5, `case:X` 案件 X; anything else as it is. */
+export function targetZh(target: string): string {
+  const m = /^(recording|case):(.+)$/s.exec(target);
+  return m ? `${m[1] === 'recording' ? '录像' : '案件'} ${m[2]}` : target;
+}
+
 /** `code（名称）`, or the code alone when the table has no name for it. */
 export function codeWithZh(code: string, names: Readonly<Record<string, string>>): string {
   return Object.hasOwn(names, code) ? `${code}（${names[code]}）` : code;
