@@ -104,4 +104,10 @@ describe('codes in the Chinese output', () => {
     expect(ok(as('wang', 'recordings', 'classify', '2', '--level', 'internal', '--reason', 'x'))).toBe('recording:2: ordinary → internal\n');
     expect(as('wang', 'recordings', 'classify', '2', '--level', 'internal', '--reason', 'x').stderr).toContain('recording:2 is already internal');
   });
+
+  it('disc verify says the result of xorriso\'s MD5 check in Chinese', () => {
+    const iso = path.join(ws.dir, 'out', 'GP2026-0001.iso');
+    expect(ok(zh('li', 'disc', 'verify', iso))).toMatch(/；xorriso MD5 校验：通过\n/);
+    expect(ok(as('li', 'disc', 'verify', iso))).toMatch(/; xorriso MD5 check: ok\n/);
+  });
 });

@@ -46,6 +46,14 @@ export const LATE_REASON_ZH: Readonly<Record<LateReason, string>> = {
   other: '其他原因',
 };
 
+/** The result of xorriso's MD5 check of a disc read back (`disc verify`'s md5). */
+export const MD5_CHECK_ZH: Readonly<Record<string, string>> = {
+  ok: '通过',
+  mismatch: '不一致',
+  'no-md5': '光盘没有 MD5 校验值',
+  unreadable: '无法读取',
+};
+
 /** An audit target as Chinese text names it: `recording:5` is 录像 5, `case:X` 案件 X; anything else as it is. */
 export function targetZh(target: string): string {
   const m = /^(recording|case):(.+)$/s.exec(target);
