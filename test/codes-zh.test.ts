@@ -110,4 +110,14 @@ describe('codes in the Chinese output', () => {
     expect(ok(zh('li', 'disc', 'verify', iso))).toMatch(/；xorriso MD5 校验：通过\n/);
     expect(ok(as('li', 'disc', 'verify', iso))).toMatch(/; xorriso MD5 check: ok\n/);
   });
+
+  it('audit log: roles and outcomes with their Chinese names beside the codes', () => {
+    const log = ok(zh('chen', 'audit', 'log', '--action', 'access'));
+    expect(log).toMatch(/ custodian（专（兼）职管理员）\s+access\.request\s+ok（成功）/);
+    expect(log).toMatch(/ approver（审批人）\s+access\.approve\s+ok（成功）/);
+    expect(log).toMatch(/ custodian（专（兼）职管理员）\s+access\.copy\s+refused（拒绝）/);
+    const en = ok(as('chen', 'audit', 'log', '--action', 'access'));
+    expect(en).toMatch(/ custodian\s+access\.copy\s+refused /);
+    expect(en).not.toMatch(/[\u4e00-\u9fff]/);
+  });
 });

@@ -6,6 +6,7 @@
  */
 import type { LateReason } from '../late-storage.js';
 import type { HoldReason, LongTermCategory } from '../retention-policy.js';
+import type { AuditOutcome } from '../audit-chain.js';
 import type { StartTimeSource } from '../types.js';
 
 /** Where a recording's start time was read from (`startedAtSource`). */
@@ -45,6 +46,9 @@ export const LATE_REASON_ZH: Readonly<Record<LateReason, string>> = {
   'device-fault': '设备故障',
   other: '其他原因',
 };
+
+/** How an act on the audit trail ended (`audit log --outcome`). */
+export const OUTCOME_ZH: Readonly<Record<AuditOutcome, string>> = { ok: '成功', refused: '拒绝', failed: '失败' };
 
 /** The result of xorriso's MD5 check of a disc read back (`disc verify`'s md5). */
 export const MD5_CHECK_ZH: Readonly<Record<string, string>> = {
