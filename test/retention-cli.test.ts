@@ -147,7 +147,7 @@ describe('retention commands', () => {
     expect(r.stderr).toMatch(/placed as permanent/);
     const listed = runCli(['--config', ws.config, 'hold', 'list']);
     expect(listed.stdout).toMatch(new RegExp(`${hold.id} .*other .*for good`));
-    expect(runCli(['--config', ws.config, 'hold', 'list', '--lang', 'zh']).stdout).toMatch(new RegExp(`${hold.id} .*other .*永久`));
+    expect(runCli(['--config', ws.config, 'hold', 'list', '--lang', 'zh']).stdout).toMatch(new RegExp(`${hold.id} .*other（其他） .*永久`));
   });
 
   it('standing disposal approvals through the CLI: two approvers, shown in status, listed, revoked; a custodian is refused', () => {

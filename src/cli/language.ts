@@ -5,6 +5,7 @@
 import { isBadLanguageFlag, resolveLanguage } from '../core/i18n/language.js';
 import { say, type Lang, type Message } from '../core/i18n/messages.js';
 import type { Said } from '../core/errors.js';
+import { codeWithZh } from '../core/i18n/code-names.js';
 
 let current: Lang = 'zh';
 
@@ -15,6 +16,11 @@ export function language(): Lang {
 /** The text of a message in this run's language. */
 export function t<P>(m: Message<P>, ...params: [P] extends [void] ? [] : [P]): string {
   return say(current, m, ...params);
+}
+
+/** A code (what an option takes, what --json carries): in Chinese with its name beside it, in English as it is. */
+export function coded(code: string, namesZh: Readonly<Record<string, string>>): string {
+  return current === 'zh' ? codeWithZh(code, namesZh) : code;
 }
 
 /** A sentence already in both languages (an error's message or hint). */

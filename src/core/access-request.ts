@@ -4,6 +4,7 @@
  */
 import { isLocalDate } from './working-days.js';
 import type { Said } from './errors.js';
+import { codeWithZh } from './i18n/code-names.js';
 
 /**
  * view and public-use: a working copy in the vault's access folder; copy: the same onto removable
@@ -28,6 +29,9 @@ export const PURPOSE_LABELS: Readonly<Record<AccessPurpose, string>> = {
   evidence: '作为证据',
   archive: '归档',
 };
+
+/** A purpose for Chinese text: the code (what --purpose takes) with its name, `view（查阅）`. */
+export const purposeWithZh = (p: string): string => codeWithZh(p, PURPOSE_LABELS);
 
 export interface AccessRequest {
   id: number;

@@ -18,6 +18,9 @@ const MEANING: Record<RecordingFlag, Said> = {
 
 export const RECORDING_FLAGS = Object.keys(MEANING) as RecordingFlag[];
 
+/** Each flag's meaning in Chinese, to show beside the flag (the flag is what `--flag` takes). */
+export const FLAG_MEANING_ZH: Readonly<Record<RecordingFlag, string>> = Object.fromEntries(RECORDING_FLAGS.map((f) => [f, MEANING[f].zh])) as Record<RecordingFlag, string>;
+
 export function isRecordingFlag(text: string): text is RecordingFlag {
   return Object.hasOwn(MEANING, text);
 }

@@ -14,7 +14,8 @@ export interface RegisterGap {
   explanation: { reason: string; text: string } | null;
 }
 
-const REASON_NAMES: Record<string, string> = {
+/** Each gap reason's Chinese name (`gap explain --reason`; the register and the Chinese interface show it). */
+export const GAP_REASON_ZH: Readonly<Record<string, string>> = {
   obstruction: '受到阻挠',
   weather: '天气原因',
   'device-fault': '设备故障',
@@ -30,7 +31,7 @@ const local = (iso: string) => iso.slice(0, 19).replace('T', ' ');
 export function gapText(g: RegisterGap): string {
   const m = Math.floor(g.seconds / 60);
   const len = m ? `${m}分${g.seconds % 60}秒` : `${g.seconds}秒`;
-  const what = g.explanation ? `${REASON_NAMES[g.explanation.reason] ?? g.explanation.reason}，${g.explanation.text}` : '未说明';
+  const what = g.explanation ? `${GAP_REASON_ZH[g.explanation.reason] ?? g.explanation.reason}，${g.explanation.text}` : '未说明';
   return `中断 ${len}（${local(g.startedAt)} 至 ${local(g.endedAt)}）：${what}`;
 }
 

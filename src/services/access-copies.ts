@@ -4,7 +4,7 @@
  * grant. Their withdrawal and the end of a grant are access-ending.ts's.
  */
 import path from 'node:path';
-import { accessState, accessTarget, copyFolderName, copyName, manifestJson, sha256sums, type AccessRequest, type ManifestFile } from '../core/access-request.js';
+import { accessState, accessTarget, purposeWithZh, copyFolderName, copyName, manifestJson, sha256sums, type AccessRequest, type ManifestFile } from '../core/access-request.js';
 import { errorMessage, UserError, type Said } from '../core/errors.js';
 import { EXIT_DISK_FULL, isDiskFull } from '../core/disk-full.js';
 import type { UnitClock } from '../core/unit-clock.js';
@@ -136,7 +136,7 @@ export class AccessCopies {
       this.deps.audit.refuse(
         { action: 'access.copy', target: accessTarget(r.id), details: base },
         {
-          zh: `拒绝：授权 ${r.id} 的用途为 ${r.purpose} 而非 copy：该授权不允许复制到介质`,
+          zh: `拒绝：授权 ${r.id} 的用途为 ${purposeWithZh(r.purpose)}，而非 ${purposeWithZh('copy')}：该授权不允许复制到介质`,
           en: `refused: access ${r.id} is for purpose ${r.purpose}, not copy: it does not allow a copy onto media`,
         },
         { zh: '请以 --purpose copy 重新申请。', en: 'File a request with --purpose copy.' },

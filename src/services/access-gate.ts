@@ -3,7 +3,7 @@
  * (purpose archive) only under a live grant of that purpose covering it. The one check disc build and
  * export call; a grant used is on the record (`access.use`, by which command).
  */
-import { accessTarget } from '../core/access-request.js';
+import { accessTarget, purposeWithZh } from '../core/access-request.js';
 import { isSecret, LEVEL_LABELS } from '../core/classification.js';
 import type { AccessStore } from '../adapters/catalog/access-store.js';
 import type { ClassificationStore } from '../adapters/catalog/classification-store.js';
@@ -66,7 +66,7 @@ export class GrantGate implements GrantCheck {
       this.audit.refuse(
         { action: on.action, target: on.target, details: { ...on.details, recordings: uncovered, purpose, needs: 'access grant' } },
         {
-          zh: `拒绝：影像 ${namedZh} 已定密：涉密影像须经审批授权，${COMMAND[purpose]} 需要覆盖这些影像、用途为 ${purpose} 的有效调阅授权`,
+          zh: `拒绝：影像 ${namedZh} 已定密：涉密影像须经审批授权，${COMMAND[purpose]} 需要覆盖这些影像、用途为 ${purposeWithZh(purpose)} 的有效调阅授权`,
           en: `refused: recording(s) ${named} are classified: ${COMMAND[purpose]} needs a live access grant for purpose ${purpose} covering them`,
         },
         {

@@ -5,7 +5,7 @@
  * day in the unit's zone and ends on its own (access-copies.ts removes its working copy). Every step
  * is on the trail with `target: "access:ID"` and `details.recordings`.
  */
-import { accessState, accessTarget, dayAfter, getsWorkingCopy, isAccessPurpose, untilProblem, ACCESS_PURPOSES, type AccessPurpose, type AccessRequest, type AccessState } from '../core/access-request.js';
+import { accessState, accessTarget, purposeWithZh, dayAfter, getsWorkingCopy, isAccessPurpose, untilProblem, ACCESS_PURPOSES, type AccessPurpose, type AccessRequest, type AccessState } from '../core/access-request.js';
 import { clearanceCovers, type ClassificationLevel } from '../core/classification.js';
 import { errorMessage, markRecorded, UserError, type Said } from '../core/errors.js';
 import { notLiveWhy } from '../core/i18n/access-request-messages.js';
@@ -84,7 +84,7 @@ export class AccessService {
 
   request(input: RequestInput): { id: number; recordings: number[]; until: string; endsAt: string } {
     const { purpose } = input;
-    if (!isAccessPurpose(purpose)) throw new UserError({ zh: `--purpose ${purpose} 不是有效用途`, en: `--purpose ${purpose} is not a purpose` }, { zh: `可用：${ACCESS_PURPOSES.join('、')}。`, en: `Use one of: ${ACCESS_PURPOSES.join(', ')}.` });
+    if (!isAccessPurpose(purpose)) throw new UserError({ zh: `--purpose ${purpose} 不是有效用途`, en: `--purpose ${purpose} is not a purpose` }, { zh: `可用：${ACCESS_PURPOSES.map(purposeWithZh).join('、')}。`, en: `Use one of: ${ACCESS_PURPOSES.join(', ')}.` });
     const beneficiary = input.beneficiary.trim();
     if (!beneficiary) throw new UserError({ zh: '--for 为空：请注明音像资料供谁使用', en: '--for is empty: name who the footage is for' }, { zh: '例如 --for "当事人 张某 (P27)"', en: 'e.g. --for "当事人 张某 (P27)"' });
     if (beneficiary.length > 500) throw new UserError({ zh: '--for 超过 500 个字符：使用人说明过长', en: '--for is longer than 500 characters' }, { zh: '用一行写明使用人及其身份。', en: 'Name the person and their standing in a line.' });
@@ -236,7 +236,7 @@ export class AccessService {
       const how = r.purpose === 'copy' ? `evidence-vault access copy ${id} --to /media/…` : r.purpose === 'evidence' ? 'evidence-vault disc build …' : 'evidence-vault export quarter …';
       return this.audit.refuse(
         entry,
-        { zh: `授权 ${id} 的用途为 ${r.purpose}：该授权无工作副本可打开`, en: `access ${id} is for purpose ${r.purpose}: it has no working copy to open` },
+        { zh: `授权 ${id} 的用途为 ${purposeWithZh(r.purpose)}：该授权无工作副本可打开`, en: `access ${id} is for purpose ${r.purpose}: it has no working copy to open` },
         { zh: `其使用方式：${how}`, en: `It is used by: ${how}` },
       );
     }

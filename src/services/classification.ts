@@ -6,6 +6,7 @@
  */
 import { clearanceCovers, CLASSIFICATION_LEVELS, isClassificationLevel, LEVEL_LABELS, type ClassificationLevel } from '../core/classification.js';
 import { notClearedText, type Sight } from '../core/classification-view.js';
+import { targetZh } from '../core/i18n/code-names.js';
 import { markRecorded, UserError, type Said } from '../core/errors.js';
 import type { Operator } from '../core/access-policy.js';
 import type { Recording } from '../core/types.js';
@@ -210,23 +211,24 @@ export class ClassificationService {
   }
 
   private levelRefusal(target: string, own: ClassificationLevel, effective: ClassificationLevel, level: ClassificationLevel): Refusal | null {
+    const named = targetZh(target);
     const who = this.p.audit.who.operator;
     const mine = this.p.store.clearanceOf(who);
     if (!clearanceCovers(mine, effective)) {
-      const t = notClearedText({ zh: target, en: target }, effective, mine);
+      const t = notClearedText({ zh: named, en: target }, effective, mine);
       return { ...t, exit: EXIT_REFUSED };
     }
     if (!clearanceCovers(mine, level)) {
       return {
-        message: { zh: `${target}：不得设定高于本人授权（${zh(mine)}）的密级`, en: `${target}: nobody sets a level above their own clearance (${en(mine)})` },
+        message: { zh: `${named}：不得设定高于本人授权（${zh(mine)}）的密级`, en: `${target}: nobody sets a level above their own clearance (${en(mine)})` },
         hint: { zh: `可由持有${zh(level)}授权的领导设定。`, en: `A leader holding ${en(level)} clearance may set it.` },
         exit: EXIT_REFUSED,
       };
     }
-    if (own === level) return { message: { zh: `${target} 的密级已是${zh(level)}`, en: `${target} is already ${en(level)}` }, hint: NOTHING_CHANGED, exit: 2 };
+    if (own === level) return { message: { zh: `${named} 的密级已是${zh(level)}`, en: `${target} is already ${en(level)}` }, hint: NOTHING_CHANGED, exit: 2 };
     if (rank(level) < rank(own) && !this.rolesOf(who).includes('approver')) {
       return {
-        message: { zh: `${target}：由${zh(own)}降为${zh(level)}（降密）须由领导（approver）决定`, en: `${target}: lowering ${en(own)} to ${en(level)} (declassifying) is a leader's decision (approver)` },
+        message: { zh: `${named}：由${zh(own)}降为${zh(level)}（降密）须由领导（approver）决定`, en: `${target}: lowering ${en(own)} to ${en(level)} (declassifying) is a leader's decision (approver)` },
         hint: { zh: '请持有该授权的领导执行。', en: 'Ask a leader holding that clearance to run it.' },
         exit: EXIT_REFUSED,
       };

@@ -10,6 +10,7 @@ import type { RegisterForm, RegisterCase, RegisterSource } from '../core/registe
 import { bytesOnDisc, DISC_RESERVE_BYTES, MEDIUM_CAPACITY, planDiscs, type Medium } from '../core/disc-plan.js';
 import { formatBytes } from '../core/progress.js';
 import { UserError } from '../core/errors.js';
+import { evidenceHoldNote } from '../core/evidence-hold-note.js';
 import type { Recording } from '../core/types.js';
 import type { DiscFile } from '../adapters/catalog/disc-store.js';
 import type { OutputFiles } from '../adapters/output-files.js';
@@ -242,7 +243,7 @@ export class DiscBuildService {
           disc.fileRows,
         );
         if (operator) this.deps.cameraOperators?.setInTransaction(disc.recordings, operator, `disc build ${disc.number}`);
-        return this.deps.holds.placeEvidenceHolds(disc.recordings, `evidence disc ${disc.number}${b.caseInfo.number ? ` for case ${b.caseInfo.number}` : ''}`);
+        return this.deps.holds.placeEvidenceHolds(disc.recordings, evidenceHoldNote(disc.number, b.caseInfo.number));
       },
       (r) => ({ holdsPlaced: r.placed }),
     );

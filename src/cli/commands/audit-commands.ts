@@ -10,7 +10,9 @@ import { type IntegrityReport } from '../../services/audit-verify.js';
 import { withVault } from '../context.js';
 import { closingLines, finishCheck } from '../check-outcome.js';
 import { padded, table } from '../output.js';
-import { language, t } from '../language.js';
+import { coded, language, t } from '../language.js';
+import { ROLE_ZH } from '../../core/i18n/access-messages.js';
+import { OUTCOME_ZH } from '../../core/i18n/code-names.js';
 import { examples, headers } from '../help-examples.js';
 import { auditMessages as m } from '../messages/audit.js';
 
@@ -78,7 +80,7 @@ export function addAuditCommands(program: Command): void {
           entries.length
             ? table(
                 headers(t(m.logHeaders)),
-                entries.map((e) => [e.seq, e.at, e.operator, e.role ?? '', e.action, e.outcome, e.target ?? '']),
+                entries.map((e) => [e.seq, e.at, e.operator, e.role ? coded(e.role, ROLE_ZH) : '', e.action, coded(e.outcome, OUTCOME_ZH), e.target ?? '']),
               ) + `\n${t(m.entries, { count: entries.length })}`
             : t(m.noEntries),
         );

@@ -5,7 +5,8 @@ import { said } from '../../core/i18n/said.js';
 import type { Access } from '../../core/types.js';
 import { withVault } from '../context.js';
 import { table } from '../output.js';
-import { t } from '../language.js';
+import { coded, language, t } from '../language.js';
+import { CASE_CATEGORY_ZH, HOLD_REASON_ZH } from '../../core/i18n/code-names.js';
 import { examples, headers } from '../help-examples.js';
 import { caseMessages as m } from '../messages/case.js';
 import { commonMessages as c } from '../messages/common-a.js';
@@ -52,7 +53,7 @@ export function addCaseCommands(program: Command): void {
     .action(async (number: string, opts: { title: string; category: string; notes?: string; place?: string }, cmd: Command) => {
       await withVault(cmd, CASE_ACCESS.create, (vault, { out }) => {
         const c = vault.cases.create({ number, title: opts.title, category: opts.category, notes: opts.notes, place: opts.place });
-        out.result(c, () => `${t(m.opened, { number: c.number, category: c.category })}${c.autoHold ? t(m.autoHeld, { id: c.autoHold }) : ''}${t(m.fullStop)}`);
+        out.result(c, () => `${t(m.opened, { number: c.number, category: coded(c.category, CASE_CATEGORY_ZH) })}${c.autoHold ? t(m.autoHeld, { id: c.autoHold }) : ''}${t(m.fullStop)}`);
       });
     });
 
@@ -82,7 +83,7 @@ export function addCaseCommands(program: Command): void {
         if (out.json) hiding.tellStderr();
         out.result(rows, () =>
           rows.length
-            ? table(headers(t(m.listHeaders)), rows.map((c) => ('hidden' in c ? [c.number, '', '', '', `${HIDDEN_CELL} ${levelCell(c.level)}`] : [c.number, c.category, statusText(c.status), c.recordings, c.title]))) + hiding.line()
+            ? table(headers(t(m.listHeaders)), rows.map((c) => ('hidden' in c ? [c.number, '', '', '', `${HIDDEN_CELL} ${levelCell(c.level)}`] : [c.number, coded(c.category, CASE_CATEGORY_ZH), statusText(c.status), c.recordings, c.title]))) + hiding.line()
             : t(m.noCases),
         );
       });
@@ -109,8 +110,8 @@ export function addCaseCommands(program: Command): void {
         out.result(shown, () =>
           [
             `${d.case.number}  ${d.case.title}${caseLevel === 'ordinary' ? '' : `  [${levelCell(caseLevel)}]`}`,
-            `${t(m.facts, { category: d.case.category, status: statusText(d.case.status), at: d.case.createdAt, by: d.case.createdBy })}${d.case.notes ? `\n${t(m.notes, { what: d.case.notes })}` : ''}`,
-            t(m.holds, { list: d.holds.length ? d.holds.map((h) => `#${h.id} ${h.reason}${h.releasedAt ? t(m.released, { at: h.releasedAt }) : ''}`).join(', ') : t(m.noHolds) }),
+            `${t(m.facts, { category: coded(d.case.category, CASE_CATEGORY_ZH), status: statusText(d.case.status), at: d.case.createdAt, by: d.case.createdBy })}${d.case.notes ? `\n${t(m.notes, { what: d.case.notes })}` : ''}`,
+            t(m.holds, { list: d.holds.length ? d.holds.map((h) => `#${h.id} ${coded(h.reason, HOLD_REASON_ZH)}${h.releasedAt ? t(m.released, { at: h.releasedAt }) : ''}`).join(language() === 'zh' ? '；' : ', ') : t(m.noHolds) }),
             d.recordings.length
               ? table(
                   headers(t(m.showHeaders)),

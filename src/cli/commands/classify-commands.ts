@@ -7,6 +7,7 @@ import { accessFor } from '../../core/access-table.js';
 import { CLASSIFICATION_LEVELS } from '../../core/classification.js';
 import { UserError } from '../../core/errors.js';
 import { said } from '../../core/i18n/said.js';
+import { targetZh } from '../../core/i18n/code-names.js';
 import { withVault } from '../context.js';
 import { table } from '../output.js';
 import { language, t } from '../language.js';
@@ -34,7 +35,8 @@ const group = (program: Command, name: string): Command => {
   return found;
 };
 
-const change = (x: { target: string; from: string; to: string }) => `${x.target}: ${levelName(x.from)} → ${levelName(x.to)}`;
+const change = (x: { target: string; from: string; to: string }) =>
+  t(m.levelChanged, { target: language() === 'zh' ? targetZh(x.target) : x.target, from: levelName(x.from), to: levelName(x.to) });
 
 export function addClassifyCommands(program: Command): void {
   group(program, 'recordings')

@@ -12,6 +12,7 @@ import { withVault } from '../context.js';
 import { table } from '../output.js';
 import { whereText } from './disc-handover-commands.js';
 import { language, t, tell } from '../language.js';
+import { MD5_CHECK_ZH } from '../../core/i18n/code-names.js';
 import { detailSaid } from '../../core/i18n/detail-said.js';
 import { missingHint } from '../../core/register-form.js';
 import { examples, headers } from '../help-examples.js';
@@ -138,7 +139,7 @@ export function addDiscCommands(program: Command): void {
               register: report.registerNumber,
               source,
               verdict: report.problems.length === 0 ? t(m.allMatch, { count: report.files }) : t(m.problems, { count: report.problems.length }),
-              md5: report.md5,
+              md5: language() === 'zh' ? (MD5_CHECK_ZH[report.md5] ?? report.md5) : report.md5,
             }),
             ...report.problems.map((p) => `  ${p.kind.padEnd(11)} ${p.path}${p.detail ? `  (${tell(detailSaid(p)!)})` : ''}`),
             report.chainHead

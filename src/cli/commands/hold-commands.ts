@@ -5,7 +5,9 @@ import { HOLD_REASONS } from '../../core/retention-policy.js';
 import type { Access } from '../../core/types.js';
 import { withVault } from '../context.js';
 import { said } from '../../core/i18n/said.js';
-import { t } from '../language.js';
+import { coded, language, t } from '../language.js';
+import { HOLD_REASON_ZH } from '../../core/i18n/code-names.js';
+import { evidenceHoldNoteZh } from '../../core/evidence-hold-note.js';
 import { holdMessages as m } from '../messages/hold.js';
 import { table } from '../output.js';
 import { Hiding, HIDDEN_CELL, levelCell } from './classified-rows.js';
@@ -42,7 +44,7 @@ export function addHoldCommands(program: Command): void {
     .action(async (opts: { case?: string; recording?: string; reason: string; note?: string; permanent?: boolean }, cmd: Command) => {
       await withVault(cmd, HOLD_ACCESS.add, (vault, { out }) => {
         const h = vault.holds.add({ caseNumber: opts.case, recordingId: opts.recording === undefined ? undefined : recordingId(opts.recording), reason: opts.reason, note: opts.note, permanent: opts.permanent });
-        out.result(h, () => t(m.placed, { id: h.id, reason: h.reason, permanent: h.permanent, on: opts.case ? t(m.onCase, { what: opts.case }) : t(m.onRecording, { id: String(opts.recording) }) }));
+        out.result(h, () => t(m.placed, { id: h.id, reason: coded(h.reason, HOLD_REASON_ZH), permanent: h.permanent, on: opts.case ? t(m.onCase, { what: opts.case }) : t(m.onRecording, { id: String(opts.recording) }) }));
       });
     });
 
@@ -70,7 +72,7 @@ export function addHoldCommands(program: Command): void {
                 shown.map((h) => 'hidden' in h ? [h.id, on(h.caseId, h.recordingId), HIDDEN_CELL, '', h.date ?? '', '', '', levelCell(h.level)] : [
                   h.id,
                   on(h.caseId, h.recordingId),
-                  h.reason,
+                  coded(h.reason, HOLD_REASON_ZH),
                   t(h.permanentByRule ? m.forGood : h.reason === 'evidence-use' ? m.whileOpen : m.untilReleased),
                   h.placedAt,
                   h.placedBy,
@@ -81,7 +83,7 @@ export function addHoldCommands(program: Command): void {
                       : h.correction
                         ? t(m.correctionPending, { name: h.correction.firstBy })
                         : '',
-                  h.note ?? '',
+                  (language() === 'zh' ? evidenceHoldNoteZh(h.reason, h.note) : null) ?? h.note ?? '',
                 ]),
               ) + hiding.line()
             : t(m.noHolds),

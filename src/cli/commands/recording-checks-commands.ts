@@ -9,7 +9,9 @@ import { table } from '../output.js';
 import { toFilter } from './recordings-command.js';
 import { Hiding, HIDDEN_CELL, levelCell } from './classified-rows.js';
 import { strictest } from '../../core/classification.js';
-import { t } from '../language.js';
+import { coded, t } from '../language.js';
+import { GAP_REASON_ZH } from '../../core/register-gaps.js';
+import { LATE_REASON_ZH } from '../../core/i18n/code-names.js';
 import { checksMessages as m } from '../messages/recording-checks.js';
 
 const TABLE_LIMIT = 10_000;
@@ -44,7 +46,7 @@ function gapText(rows: GapView[], seen: (g: GapView) => { hidden: boolean; level
     rows.map((g) => {
       const s = seen(g);
       if (s.hidden) return [g.id, '', '', local(g.startedAt), local(g.endedAt), g.seconds, `${HIDDEN_CELL} ${levelCell(s.level)}`];
-      return [g.id, g.deviceNumber, g.officerId ?? '', local(g.startedAt), local(g.endedAt), g.seconds, g.explanation ? `${g.explanation.reason}: ${g.explanation.text}` : t(m.unexplainedCell)];
+      return [g.id, g.deviceNumber, g.officerId ?? '', local(g.startedAt), local(g.endedAt), g.seconds, g.explanation ? t(m.explainedCell, { reason: coded(g.explanation.reason, GAP_REASON_ZH), text: g.explanation.text }) : t(m.unexplainedCell)];
     }),
   )}\n${t(m.gapTotals, { count: rows.length, open })}`;
 }
@@ -63,7 +65,7 @@ function lateText(rows: LateView[], seen: (l: LateView) => { hidden: boolean; le
       local(l.endedAt),
       local(l.storedAt),
       l.hoursLate,
-      l.explanation ? `${l.explanation.reason}${l.explanation.returnedAt ? t(m.returned, { time: local(l.explanation.returnedAt) }) : ''}: ${l.explanation.text}${l.unexplained ? t(m.stillLate) : ''}` : t(m.unexplainedCell),
+      l.explanation ? `${t(m.explainedCell, { reason: `${coded(l.explanation.reason, LATE_REASON_ZH)}${l.explanation.returnedAt ? t(m.returned, { time: local(l.explanation.returnedAt) }) : ''}`, text: l.explanation.text })}${l.unexplained ? t(m.stillLate) : ''}` : t(m.unexplainedCell),
     ];
     }),
   )}\n${t(m.lateTotals, { count: rows.length, open })}`;
@@ -99,13 +101,13 @@ export function addRecordingChecksCommands(program: Command): void {
     .command('explain')
     .description(t(m.gapExplain))
     .argument('<id>', t(m.gapIdArg))
-    .requiredOption('--reason <reason>', t(m.reasonCodes, { list: GAP_REASONS.join(' | ') }))
+    .requiredOption('--reason <reason>', t(m.reasonCodes, { list: GAP_REASONS.map((r) => coded(r, GAP_REASON_ZH)).join(' | ') }))
     .requiredOption('--text <text>', t(m.whatHappened))
     .addHelpText('after', `\n${t(m.example)}\n  evidence-vault gap explain 812-813 --reason obstruction --text "当事人阻挠，记录仪被打落，拾起后继续录制"`)
     .action(async (id: string, opts: { reason: string; text: string }, cmd: Command) => {
       await withVault(cmd, accessFor('gap.explain'), (vault, { out }) => {
         const g = vault.checks.gaps.explain(id, opts.reason, opts.text);
-        out.result(g, () => t(m.gapExplained, { id: g.id, device: g.deviceNumber, seconds: g.seconds, reason: opts.reason }));
+        out.result(g, () => t(m.gapExplained, { id: g.id, device: g.deviceNumber, seconds: g.seconds, reason: coded(opts.reason, GAP_REASON_ZH) }));
       });
     });
 
@@ -135,7 +137,7 @@ export function addRecordingChecksCommands(program: Command): void {
     .command('explain')
     .description(t(m.lateExplain))
     .argument('<recordingId>', t(m.recordingIdArg))
-    .requiredOption('--reason <reason>', t(m.reasonCodes, { list: LATE_REASONS.join(' | ') }))
+    .requiredOption('--reason <reason>', t(m.reasonCodes, { list: LATE_REASONS.map((r) => coded(r, LATE_REASON_ZH)).join(' | ') }))
     .requiredOption('--text <text>', t(m.why))
     .option('--returned-at <time>', t(m.returnedAt))
     .addHelpText('after', `\n${t(m.example)}\n  evidence-vault late explain 812 --reason remote-work --returned-at "2026-05-20 18:00" --text "异地执法，返回当晚导入"`)
@@ -145,7 +147,7 @@ export function addRecordingChecksCommands(program: Command): void {
         out.result(l, () =>
           l.unexplained
             ? t(m.lateStillLate, { id })
-            : t(m.lateExplained, { id, reason: opts.reason }),
+            : t(m.lateExplained, { id, reason: coded(opts.reason, LATE_REASON_ZH) }),
         );
       });
     });

@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
 import { accessFor } from '../../core/access-table.js';
 import { UserError } from '../../core/errors.js';
-import { isRecordingFlag, RECORDING_FLAGS } from '../../core/recording-flags.js';
+import { FLAG_MEANING_ZH, isRecordingFlag, RECORDING_FLAGS } from '../../core/recording-flags.js';
+import { START_SOURCE_ZH } from '../../core/i18n/code-names.js';
 import type { Recording } from '../../core/types.js';
 import type { UnitClock } from '../../core/unit-clock.js';
 import type { RecordingFilter } from '../../services/catalogue-lookup.js';
@@ -12,7 +13,7 @@ import { table } from '../output.js';
 import { addAttributeCommand } from './recordings-attribute-command.js';
 import { Hiding, HIDDEN_CELL, levelCell, levelName } from './classified-rows.js';
 import { said } from '../../core/i18n/said.js';
-import { language, t } from '../language.js';
+import { coded, language, t } from '../language.js';
 import { recordingsMessages as m, SHOW_FIELD_ZH } from '../messages/recordings.js';
 
 export interface FilterOptions {
@@ -91,6 +92,17 @@ function fieldName(key: string): string {
   return zh + ' '.repeat(Math.max(1, 16 - width));
 }
 
+/** Flags as the table and `recordings show` give them: in Chinese each with its meaning beside it. */
+const flagsText = (flags: readonly string[], joiner: string): string => flags.map((f) => coded(f, FLAG_MEANING_ZH)).join(language() === 'zh' ? '、' : joiner);
+
+/** A field's value in `recordings show`: codes with their Chinese names in Chinese, as --json has them in English. */
+function fieldValue(key: string, v: unknown): string {
+  if (key === 'flags' && Array.isArray(v)) return flagsText(v as string[], ', ');
+  if (key === 'startedAtSource') return coded(String(v), START_SOURCE_ZH);
+  if (key === 'level' && language() === 'zh') return levelName(String(v));
+  return Array.isArray(v) ? v.join(', ') : String(v ?? '');
+}
+
 export function addRecordingsCommands(program: Command): void {
   const recordings = program.command('recordings').description(t(m.recordings));
   addAttributeCommand(recordings);
@@ -134,7 +146,7 @@ export function addRecordingsCommands(program: Command): void {
         const cells = rows.map((r) => {
           const { level, hidden } = hiding.recording(r.id);
           if (hidden) return [r.id, r.localDate, '', '', '', '', HIDDEN_CELL, '', levelCell(level)];
-          return [r.id, r.startedAt, r.deviceNumber ?? '?', r.officerId ?? '', r.durationSeconds === null ? '' : `${r.durationSeconds.toFixed(1)}s`, formatBytes(r.size), r.vaultPath, [...r.flags, ...(r.disposedAt ? [t(m.disposedFlag)] : [])].join(','), levelCell(level)];
+          return [r.id, r.startedAt, r.deviceNumber ?? '?', r.officerId ?? '', r.durationSeconds === null ? '' : `${r.durationSeconds.toFixed(1)}s`, formatBytes(r.size), r.vaultPath, [flagsText(r.flags, ','), ...(r.disposedAt ? [t(m.disposedFlag)] : [])].filter(Boolean).join(language() === 'zh' ? '、' : ','), levelCell(level)];
         });
         // The level column only where something is classified: an unclassified vault's table is as it was.
         const withLevel = cells.some((c) => c[8] !== '');
@@ -163,7 +175,7 @@ export function addRecordingsCommands(program: Command): void {
         const shown = { ...recordingJson(r), level, cameraOperator };
         out.result({ ...shown, attributions, classifications }, () =>
           [
-            ...Object.entries(shown).map(([k, v]) => `${fieldName(k)} ${Array.isArray(v) ? v.join(', ') : v ?? ''}`),
+            ...Object.entries(shown).map(([k, v]) => `${fieldName(k)} ${fieldValue(k, v)}`),
             ...attributions.map(
               (a) =>
                 t(m.corrected, {

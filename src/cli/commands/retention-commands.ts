@@ -9,7 +9,8 @@ import { recordingJson } from './recordings-command.js';
 import { Hiding, HIDDEN_CELL } from './classified-rows.js';
 import { addStandingCommands } from './retention-standing-commands.js';
 import { said } from '../../core/i18n/said.js';
-import { t } from '../language.js';
+import { coded, language, t } from '../language.js';
+import { HOLD_REASON_ZH } from '../../core/i18n/code-names.js';
 import { retentionMessages as m } from '../messages/retention.js';
 
 /** A dry run is a report; disposal is the approver's alone (R12(3)), signed by name. */
@@ -50,7 +51,7 @@ export function addRetentionCommands(program: Command): void {
             t(m.statusTotal, { count: s.total }),
             t(m.statusInside, { count: s.insideMinimum }),
             t(m.statusEligible, { count: s.eligible }),
-            t(m.statusHeld, { count: s.held.total, list: Object.entries(s.held.byReason).map(([r, n]) => `${r} ${n}`).join(', ') }),
+            t(m.statusHeld, { count: s.held.total, list: Object.entries(s.held.byReason).map(([r, n]) => `${coded(r, HOLD_REASON_ZH)} ${n}`).join(language() === 'zh' ? '，' : ', ') }),
             t(m.statusDisposed, { count: s.disposed, unfinished: s.unfinishedDisposals }),
             t(m.statusDisk, {
               free: formatBytes(s.disk.freeBytes),
@@ -81,7 +82,7 @@ export function addRetentionCommands(program: Command): void {
             t(m.showHead, { id, date: r.localDate, state: d.state }),
             t(m.keptThrough, { to: d.keptThrough, from: d.eligibleFrom }),
             d.correctionFloor ? t(m.correctionFloor, { date: d.correctionFloor }) : '',
-            d.heldBy.length ? t(m.heldBy, { list: d.heldBy.map((h) => `#${h.id} ${h.reason}${h.caseId !== null ? t(m.heldByCase, { id: h.caseId }) : ''}`).join(', ') }) : '',
+            d.heldBy.length ? t(m.heldBy, { list: d.heldBy.map((h) => `#${h.id} ${coded(h.reason, HOLD_REASON_ZH)}${h.caseId !== null ? t(m.heldByCase, { id: h.caseId }) : ''}`).join(language() === 'zh' ? '；' : ', ') }) : '',
             d.cases.length ? t(m.cases, { list: d.cases.join(', ') }) : '',
             d.tombstone ? t(m.tombstone, { at: d.tombstone.disposedAt, name: d.tombstone.approvedBy, reason: d.tombstone.reason, unfinished: !d.tombstone.fileRemovedAt }) : '',
           ]

@@ -1,5 +1,6 @@
 /** `case`: cases and their recordings (P5, R11, P25). */
 import { defineMessages, message } from '../../core/i18n/messages.js';
+import { CASE_CATEGORY_ZH } from '../../core/i18n/code-names.js';
 
 export const caseMessages = defineMessages({
   group: message({ zh: '案件及其关联的录像（P5），在存储库中按案件分类展示（R11）', en: 'cases and the recordings linked to them (P5), shown case by case in the vault (R11)' }),
@@ -9,12 +10,12 @@ export const caseMessages = defineMessages({
   numberArgShort: message({ zh: '案号', en: 'case number' }),
   titleOpt: message({ zh: '案件名称', en: 'what the case is about' }),
   categoryOpt: message({
-    zh: '类别：general（一般）、mass-incident（群体性事件）、personal-safety（人身安全）、coercive-measure（强制措施）、party-objection（当事人有异议）、major-complex（重大复杂），或配置中定义的类别',
+    zh: `类别：${Object.entries(CASE_CATEGORY_ZH).map(([code, name]) => `${code}（${name}）`).join('、')}，或配置中定义的类别`,
     en: 'general, mass-incident, personal-safety, coercive-measure, party-objection, major-complex, or a configured one',
   }),
   notesOpt: message({ zh: '备注', en: 'free notes' }),
   placeOpt: message({ zh: '地点：没有自己地点的录像在登记表中使用此地点', en: 'where it happened: the register uses it for recordings without a place of their own' }),
-  opened: message<{ number: string; category: string }>({ zh: (p) => `案件 ${p.number} 已建立（${p.category}）`, en: (p) => `Case ${p.number} opened (${p.category})` }),
+  opened: message<{ number: string; category: string }>({ zh: (p) => `案件 ${p.number} 已建立，类别 ${p.category}`, en: (p) => `Case ${p.number} opened (${p.category})` }),
   autoHeld: message<{ id: number }>({ zh: (p) => `；属 R6 类别，已长期封存（封存 #${p.id}）`, en: (p) => `; held for good as an R6 category (hold #${p.id})` }),
   statusOpen: message({ zh: '办理中', en: 'open' }),
   statusClosed: message({ zh: '已结案', en: 'closed' }),
@@ -33,7 +34,7 @@ export const caseMessages = defineMessages({
   }),
   notes: message<{ what: string }>({ zh: (p) => `备注：${p.what}`, en: (p) => `notes: ${p.what}` }),
   holds: message<{ list: string }>({ zh: (p) => `封存：${p.list}`, en: (p) => `holds: ${p.list}` }),
-  released: message<{ at: string }>({ zh: (p) => `（${p.at} 解除）`, en: (p) => ` (released ${p.at})` }),
+  released: message<{ at: string }>({ zh: (p) => `，${p.at} 解除`, en: (p) => ` (released ${p.at})` }),
   noHolds: message({ zh: '无', en: 'none' }),
   showHeaders: message({ zh: '编号|开始时间|记录仪|路径|已删除|密级', en: 'ID|STARTED|DEVICE|PATH|DISPOSED|LEVEL' }),
   noRecordings: message({ zh: '没有关联录像。', en: 'No recordings linked.' }),

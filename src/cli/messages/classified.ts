@@ -24,6 +24,8 @@ export const classifiedMessages = defineMessages({
     zh: (p) => `录像 ${p.id}：摄录人员 ${p.from} → ${p.to}`,
     en: (p) => `recording ${p.id}: camera operator ${p.from} → ${p.to}`,
   }),
+  /** A level set: the recording or case (录像 5, 案件 X in Chinese; recording:5 in English), from and to. */
+  levelChanged: message<{ target: string; from: string; to: string }>({ zh: (p) => `${p.target}：${p.from} → ${p.to}`, en: (p) => `${p.target}: ${p.from} → ${p.to}` }),
   wearer: message({ zh: '（同佩戴人）', en: '(the wearer)' }),
   caseClassify: message({ zh: '设定案件的密级（R14）：其录像的密级不低于案件', en: "set a case's classification (R14): its recordings are at least as secret" }),
   numberArg: message({ zh: '案号', en: 'case number' }),

@@ -25,7 +25,7 @@ export const holdMessages = defineMessages({
   onCaseId: message<{ id: number }>({ zh: (p) => `案件 #${p.id}`, en: (p) => `case #${p.id}` }),
   onRecording: message<{ id: string }>({ zh: (p) => `录像 ${p.id}`, en: (p) => `recording ${p.id}` }),
   placed: message<{ id: number; reason: string; permanent: boolean; on: string }>({
-    zh: (p) => `已对${p.on}封存，封存编号 #${p.id}（${p.reason}${p.permanent ? '，永久' : ''}）。`,
+    zh: (p) => `已对${p.on} 封存，封存编号 #${p.id}，理由：${p.reason}${p.permanent ? '，永久保存' : ''}。`,
     en: (p) => `Hold #${p.id} (${p.reason}${p.permanent ? ', permanent' : ''}) placed on ${p.on}.`,
   }),
   list: message({ zh: '列出封存（不加 --all 时只列有效的）', en: 'list holds (active ones unless --all)' }),

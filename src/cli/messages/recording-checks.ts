@@ -14,6 +14,7 @@ export const checksMessages = defineMessages({
   colTo: message({ zh: '止', en: 'TO' }),
   colSeconds: message({ zh: '秒', en: 'SECONDS' }),
   colExplanation: message({ zh: '情况说明', en: 'EXPLANATION' }),
+  explainedCell: message<{ reason: string; text: string }>({ zh: (p) => `${p.reason}：${p.text}`, en: (p) => `${p.reason}: ${p.text}` }),
   unexplainedCell: message({ zh: '（未说明）', en: '(unexplained)' }),
   gapTotals: message<{ count: number; open: number }>({ zh: (p) => `共 ${p.count} 处中断，${p.open} 处未说明`, en: (p) => `${p.count} gaps, ${p.open} unexplained` }),
   noLate: message({ zh: '无超过 24 小时入库的录像。', en: 'No recordings stored later than 24 hours.' }),
@@ -54,7 +55,7 @@ export const checksMessages = defineMessages({
     en: (p) => `Recording ${p.id}: explanation kept, but it was stored more than 24 hours after the return: still late`,
   }),
   lateExplained: message<{ id: string; reason: string }>({
-    zh: (p) => `录像 ${p.id}：迟延入库已说明（${p.reason}）`,
+    zh: (p) => `录像 ${p.id}：迟延入库已说明，理由：${p.reason}`,
     en: (p) => `Recording ${p.id}: late storage explained (${p.reason})`,
   }),
   deviceGroup: message({ zh: '执法记录仪登记', en: 'the recorder register' }),

@@ -47,7 +47,7 @@ export const retentionMessages = defineMessages({
     en: (p) => `  a hold on it was corrected: kept at least through ${p.date} (six months from the correction, R12(3))`,
   }),
   heldBy: message<{ list: string }>({ zh: (p) => `  封存：${p.list}`, en: (p) => `  held by ${p.list}` }),
-  heldByCase: message<{ id: number }>({ zh: (p) => `（案件 #${p.id}）`, en: (p) => ` (case #${p.id})` }),
+  heldByCase: message<{ id: number }>({ zh: (p) => `，案件 #${p.id}`, en: (p) => ` (case #${p.id})` }),
   cases: message<{ list: string }>({ zh: (p) => `  案件 ${p.list}`, en: (p) => `  cases ${p.list}` }),
   tombstone: message<{ at: string; name: string; reason: string; unfinished: boolean }>({
     zh: (p) => `  ${p.at} 经 ${p.name} 批准销毁：${p.reason}${p.unfinished ? '（文件删除未完成）' : ''}`,
