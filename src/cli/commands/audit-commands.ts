@@ -142,9 +142,10 @@ export function describeReport(r: IntegrityReport): string {
   lines.push(r.ok ? t(m.allPassed, { seconds: r.seconds.toFixed(1) }) : t(m.problemsFound, { count: r.findingCount, seconds: r.seconds.toFixed(1) }));
   if (!r.anchors.length) lines.push(t(m.selfOnly));
   lines.push(t(m.chainHead, { seq: r.anchor.seq, hash: r.anchor.hash, at: r.anchor.at }));
-  lines.push(...closingLines(r));
-  // Files have a repair; the trail and the rows checked against it have none: say what to do instead.
+  // Files have a repair; the trail and the rows checked against it have none: say what to do instead
+  // (before the repair command, which ends the report: a script takes the last line).
   if (r.findingsByCheck.chain || r.findingsByCheck['trail-file'] || r.findingsByCheck.anchor) lines.push(t(m.trailAdvice));
   else if (r.findingsByCheck['catalogue-vs-trail']) lines.push(t(m.rowsAdvice));
+  lines.push(...closingLines(r));
   return lines.join('\n');
 }
