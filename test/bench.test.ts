@@ -21,6 +21,11 @@ function freshDir(root: string): string {
 }
 
 // No settling wait (bench-settle.ts): these runs check the bench's workings, not its figures.
+/**
+ * A bench case runs real copies, syncs and hashes in child processes: on a loaded machine (another
+ * suite beside this one) its `sync`s wait on everyone's dirty pages, and a case took 70-90 s there.
+ */
+const BENCH_CASE_MS = 300_000;
 const bench = (args: string[]) => spawnSync(process.execPath, [BENCH, '--settle-seconds', '0', ...args], { encoding: 'utf8' });
 
 afterEach(() => {
@@ -102,7 +107,7 @@ describe('npm run bench', () => {
     expect(out.large).toBeUndefined();
     expect(fs.readdirSync(dir)).toEqual([]);
     expect(fs.readdirSync(shm)).toEqual([]);
-  });
+  }, BENCH_CASE_MS);
   it('measures docks in one dock service against cp + sync: every figure in --json, the mounts gone, nothing left behind', () => {
     const dir = freshDir(os.tmpdir());
     const shm = freshDir('/dev/shm');
@@ -122,7 +127,7 @@ describe('npm run bench', () => {
     expect(fs.readFileSync('/proc/self/mountinfo', 'utf8')).not.toContain(dir);
     expect(fs.readdirSync(dir)).toEqual([]);
     expect(fs.readdirSync(shm)).toEqual([]);
-  });
+  }, BENCH_CASE_MS);
 
   it('compares ingest of 4 KB snapshots (--small-files, case tiny) in paired rounds, every figure in --json and the report', () => {
     const dir = freshDir(os.tmpdir());
@@ -144,7 +149,7 @@ describe('npm run bench', () => {
     expect(out.photos).toBeUndefined();
     expect(fs.readdirSync(dir)).toEqual([]);
     expect(fs.readdirSync(shm)).toEqual([]);
-  });
+  }, BENCH_CASE_MS);
   it('bench:replication and bench:inspection: --help with an example; a typo, a bad number or a missing --dir refused (exit 2) before anything is made', () => {
     for (const [script, count] of [['bench-replication.js', '--files'], ['bench-inspection.js', '--rows']] as const) {
       const run = (...args: string[]) => spawnSync(process.execPath, [path.join(PROJECT_ROOT, 'dist/scripts', script), ...args], { encoding: 'utf8' });
@@ -180,7 +185,7 @@ describe('npm run bench', () => {
     expect(e.ratio).toBeCloseTo(e.exportSeconds / e.baselineSeconds, 6);
     expect(fs.readdirSync(dir)).toEqual([]);
     expect(fs.readdirSync(shm)).toEqual([]);
-  });
+  }, BENCH_CASE_MS);
 
   it('indexes stations\' objects from a real store, reports on rows put into PostgreSQL, every figure in --json, nothing left behind', () => {
     const dir = freshDir(os.tmpdir());
@@ -203,5 +208,5 @@ describe('npm run bench', () => {
     expect(c.searchMedian).toBeGreaterThan(0);
     expect(fs.readdirSync(dir)).toEqual([]);
     expect(fs.readdirSync(shm)).toEqual([]);
-  });
+  }, BENCH_CASE_MS);
 });

@@ -62,7 +62,7 @@ describe('MP4 and QuickTime files probed in-process', () => {
       expect(ours, path.basename(f)).toEqual(theirs);
     }
     expect(spy.seen).toEqual([]);
-  });
+  }, 240_000); // it makes its files with ffmpeg: a minute and more on a loaded machine
 
   it('writes a 3GPP location as FFmpeg does: its rounding of halves, a float\u2019s altitude, signs', async () => {
     const f = made('loci.mp4', av, ['-t', '1', '-c:v', 'libx264', '-preset', 'ultrafast', '-c:a', 'aac', '-metadata', 'location=+10.0000+020.0000/']);
