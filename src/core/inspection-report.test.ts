@@ -133,10 +133,14 @@ describe('the inspection report', () => {
     expect(r.calendar.map((d) => d.docked)).toEqual([1, 1, 0, 1, 0, 0, 0]);
   });
 
-  it('counts the working days of a period not yet ended only to the day it is made, and says so', () => {
+  it('counts the working days of a period not yet ended only to the day before it is made (as days not docked are), and says so', () => {
     const r = buildInspection({ ...input(), today: '2026-03-04' });
-    expect(r.period).toMatchObject({ days: 7, workingDays: 3, through: '2026-03-04' });
+    expect(r.period).toMatchObject({ days: 7, workingDays: 2, through: '2026-03-03' });
+    expect(r.calendar.filter((d) => d.notYet).map((d) => d.date)).toEqual(['2026-03-04', '2026-03-05', '2026-03-06', '2026-03-07', '2026-03-08']);
+    expect(inspectionHtml(r)).not.toMatch(/2026-03-05: 0 台已交存/); // a day to come is never painted as missed
+    expect(buildInspection({ ...input(), today: '2026-03-08' }).period).toMatchObject({ workingDays: 5, through: '2026-03-07' });
     expect(buildInspection({ ...input(), today: '2026-03-09' }).period).toMatchObject({ workingDays: 5, through: null });
+    expect(buildInspection({ ...input(), today: '2026-03-09' }).calendar.some((d) => d.notYet)).toBe(false);
   });
 
   it('writes a CSV Excel opens in Chinese, with cells that cannot become formulas', () => {

@@ -32,7 +32,7 @@ export interface InspectionInput {
   startMs: number;
   endMs: number;
   generatedAt: string;
-  /** The unit's date when the report is made: a period not yet ended counts its working days to it. */
+  /** The unit's date when the report is made: a period not yet ended counts its working days to the day before. */
   today?: string;
   unitName: string | null;
   auditHead: { seq: number; hash: string };
@@ -217,7 +217,8 @@ export function buildInspection(input: InspectionInput): InspectionReport {
   });
 
   const dates = datesOf(period);
-  const through = input.today !== undefined && input.today < period.to ? input.today : null;
+  // A period not ended is counted to yesterday: today's docking is still to come (as days not docked are).
+  const through = input.today !== undefined && input.today <= period.to ? dayBefore(input.today) : null;
   const working = new Set(isAvailable(input.workingDays) ? input.workingDays : dates.filter((d) => weekday(d) !== 0 && weekday(d) !== 6));
   const dockedPerDay = new Map<string, Set<string>>();
   for (const d of input.docked) dockedPerDay.set(d.localDate, (dockedPerDay.get(d.localDate) ?? new Set()).add(d.deviceNumber));
@@ -237,7 +238,7 @@ export function buildInspection(input: InspectionInput): InspectionReport {
     staffing: { ...staffingRatio(active ?? input.officers.length, inService, input.largeStaffFrom), activeOfficers: active },
     cases: isAvailable(input.overdueCases) ? input.overdueCases : null,
     exemptions: isAvailable(input.exemptions) ? input.exemptions : null,
-    calendar: dates.map((date) => ({ date, docked: dockedPerDay.get(date)?.size ?? 0, working: working.has(date) })),
+    calendar: dates.map((date) => ({ date, docked: dockedPerDay.get(date)?.size ?? 0, working: working.has(date), ...(through !== null && date > through ? { notYet: true } : {}) })),
     totals: {
       recordings: input.activity.reduce((n, r) => n + r.recordings, 0),
       seconds: Math.round(input.activity.reduce((n, r) => n + r.seconds, 0)),
@@ -253,4 +254,9 @@ export function buildInspection(input: InspectionInput): InspectionReport {
     notAvailable: missing,
     auditHead: input.auditHead,
   };
+}
+
+/** The day before an ISO date (YYYY-MM-DD), by the calendar alone. */
+function dayBefore(date: string): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
 }

@@ -43,6 +43,7 @@ export function officerBars(officers: OfficerLine[]): string {
 
 /** The colour of a day: grey off work; red when nothing was docked on a working day; greener the more recorders were docked. */
 function dayColour(d: CalendarDay, expected: number): string {
+  if (d.notYet) return '#ffffff';
   if (!d.working) return d.docked ? '#9ae6b4' : '#e2e8f0';
   if (!d.docked) return '#f56565';
   const share = expected ? Math.min(1, d.docked / expected) : 1;
@@ -65,8 +66,9 @@ export function dockCalendar(days: CalendarDay[], expected: number): string {
     const x = left + col * (cell + gap);
     const y = top + row(d.date) * (cell + gap);
     if (d.date.endsWith('-01') || i === 0) months.push(`<text x="${x}" y="${top - 10}" class="lbl">${Number(d.date.slice(5, 7))}月</text>`);
-    const what = `${d.date}${d.working ? '' : ' 休息日 day off'}: ${d.docked} 台已交存 docked`;
-    cells.push(`<rect x="${x}" y="${y}" width="${cell}" height="${cell}" rx="3" fill="${dayColour(d, expected)}" class="day${d.working && !d.docked ? ' missed' : ''}"><title>${esc(what)}</title></rect>`);
+    const what = d.notYet ? `${d.date} 尚未统计 not counted yet` : `${d.date}${d.working ? '' : ' 休息日 day off'}: ${d.docked} 台已交存 docked`;
+    const missed = d.working && !d.docked && !d.notYet;
+    cells.push(`<rect x="${x}" y="${y}" width="${cell}" height="${cell}" rx="3" fill="${dayColour(d, expected)}" class="day${missed ? ' missed' : d.notYet ? ' not-yet' : ''}"><title>${esc(what)}</title></rect>`);
   }
   const names = ['一', '二', '三', '四', '五', '六', '日'].map((n, i) => `<text x="${left - 8}" y="${top + i * (cell + gap) + 16}" text-anchor="end" class="lbl">${n}</text>`);
   const width = left + (col + 1) * (cell + gap) + 10;

@@ -176,10 +176,12 @@ export interface CalendarDay {
   docked: number;
   /** Whether it is a working day: from the configured working days when known, else Monday–Friday. */
   working: boolean;
+  /** A day of a period not yet ended that is not counted yet (today and after): present only then. */
+  notYet?: true;
 }
 
 export interface InspectionReport {
-  /** `through`: the last day counted when the period has not ended yet (the day it was made), else null. */
+  /** `through`: the last day counted when the period has not ended yet (the day before it was made), else null. */
   period: { from: string; to: string; days: number; workingDays: number; through: string | null };
   generatedAt: string;
   unitName: string | null;
