@@ -274,6 +274,12 @@ describe('evidence disc and register', () => {
     expect(reg.case).toMatchObject({ number: '鞍自然执〔2026〕18号', title: '非法采矿案' });
     const noPlace = reg.rows.find((x) => x.recordingId === noPlaceId)!;
     expect([noPlace.place, noPlace.placeSource]).toEqual(['鞍山市千山区某矿区', 'case']);
+    // The text ends with the burn command for the disc just made, its number filled in.
+    const text = cli(ws, ['--lang', 'zh', 'disc', 'build', '--case', '鞍自然执〔2026〕18号', '--out', path.join(ws.dir, 'case18-text')]);
+    expect(text.status, text.stderr).toBe(0);
+    const number = /^(\S+)/m.exec(text.stdout.split('\n')[1]!.trim())![1]!;
+    expect(text.stdout).toContain(`evidence-vault disc burn --device /dev/sr0 --disc ${number}；`);
+    expect(text.stdout).not.toContain('NUMBER');
     const missing = cli(ws, ['disc', 'build', '--case', '鞍自然执〔2026〕99号', '--out', path.join(ws.dir, 'c99')]);
     expect(missing.status).toBe(2);
     expect(missing.stderr).toMatch(/no case numbered 鞍自然执〔2026〕99号/);

@@ -117,7 +117,9 @@ export function addDiscCommands(program: Command): void {
             }
           }
           if (result.holds.placed) lines.push(t(m.keptForGood, { count: result.holds.placed }));
-          lines.push(t(m.burnWith));
+          // The command as it is typed for the disc just made; for several, the first, and once each.
+          const first = result.discs[0]?.number;
+          if (first) lines.push(t(m.burnWith, { disc: first }) + (result.discs.length > 1 ? t(m.burnEach) : ''));
           return lines.join('\n');
         });
         if (result.discs.some((d) => d.missing.length)) process.exitCode = 3;

@@ -65,10 +65,11 @@ export const discMessages = defineMessages({
     en: (p) => `    MISSING  ${p.where}: ${p.field} — ${p.hint}`,
   }),
   keptForGood: message<{ count: number }>({ zh: (p) => `长期保存（R12(3)）：已对 ${p.count} 条录像设置作为证据使用的封存。`, en: (p) => `Kept for good (R12(3)): evidence-use holds placed on ${p.count} recordings.` }),
-  burnWith: message({
-    zh: '刻录：evidence-vault disc burn --device /dev/sr0 --disc NUMBER；然后：evidence-vault disc verify /dev/sr0',
-    en: 'Burn with: evidence-vault disc burn --device /dev/sr0 --disc NUMBER; then: evidence-vault disc verify /dev/sr0',
+  burnWith: message<{ disc: string }>({
+    zh: (p) => `刻录：evidence-vault disc burn --device /dev/sr0 --disc ${p.disc}；然后：evidence-vault disc verify /dev/sr0`,
+    en: (p) => `Burn with: evidence-vault disc burn --device /dev/sr0 --disc ${p.disc}; then: evidence-vault disc verify /dev/sr0`,
   }),
+  burnEach: message({ zh: '（每张光盘一次，换盘后依次刻录）', en: ' (once for each disc, in turn)' }),
 
   verify: message({ zh: '读回已刻录的光盘或映像，将每个文件与目录核对（xorriso MD5 和 SHA-256）', en: 'read a burned disc or an image back and check every file against the catalogue (xorriso MD5s and SHA-256)' }),
   sourceArg: message({ zh: '例如 /dev/sr0 或 GP2026-0001.iso', en: 'e.g. /dev/sr0 or GP2026-0001.iso' }),
