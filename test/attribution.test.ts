@@ -43,6 +43,9 @@ describe('recordings attribute', () => {
       expect(r.stderr).not.toMatch(/\n\s+at /);
     }
     expect(runJson<RecordingJson>(['--config', ws.config, 'recordings', 'show', id]).vaultPath).toBe(quarantined.vaultPath);
+    // A typed id that is no number is said to be none, not looked for.
+    for (const typo of ['abc', '4x', '1.5']) expect(cli('recordings', 'show', typo).stderr).toContain(`"${typo}" is not a recording id`);
+    expect(cli('recordings', 'show', '99999').stderr).toContain('no recording with id 99999');
   });
 
   it('moves it to its day and recorder folder, same bytes, history kept, verify clean', () => {

@@ -18,7 +18,11 @@ export class CatalogueLookup {
   /** One recording by the id a person typed; a clear error when there is none. */
   recording(idText: string): Recording {
     const id = Number(idText);
-    const r = Number.isInteger(id) ? this.rows.get(id) : undefined;
+    // A typo ("abc", "4x") is said as one: "no recording abc" sent people looking for a recording.
+    if (!/^\s*\d+\s*$/.test(idText) || !Number.isSafeInteger(id)) {
+      throw new UserError({ zh: `“${idText}”不是录像编号（应为数字，例如 42）`, en: `"${idText}" is not a recording id (a number, such as 42)` }, { zh: '查找编号：evidence-vault recordings list', en: 'Find ids with: evidence-vault recordings list' });
+    }
+    const r = this.rows.get(id);
     if (!r) throw new UserError({ zh: `目录中无编号为 ${idText} 的影像`, en: `no recording with id ${idText}` }, { zh: '查找编号：evidence-vault recordings list', en: 'Find ids with: evidence-vault recordings list' });
     return r;
   }
