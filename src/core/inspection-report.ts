@@ -6,6 +6,7 @@
  */
 import { staffingRatio } from './dock-report.js';
 import { datesOf, weekday, type Period } from './inspection-period.js';
+import { addDays } from './retention-policy.js';
 import {
   isAvailable,
   type ActivityRow,
@@ -218,7 +219,7 @@ export function buildInspection(input: InspectionInput): InspectionReport {
 
   const dates = datesOf(period);
   // A period not ended is counted to yesterday: today's docking is still to come (as days not docked are).
-  const through = input.today !== undefined && input.today <= period.to ? dayBefore(input.today) : null;
+  const through = input.today !== undefined && input.today <= period.to ? addDays(input.today, -1) : null;
   const working = new Set(isAvailable(input.workingDays) ? input.workingDays : dates.filter((d) => weekday(d) !== 0 && weekday(d) !== 6));
   const dockedPerDay = new Map<string, Set<string>>();
   for (const d of input.docked) dockedPerDay.set(d.localDate, (dockedPerDay.get(d.localDate) ?? new Set()).add(d.deviceNumber));
@@ -254,9 +255,4 @@ export function buildInspection(input: InspectionInput): InspectionReport {
     notAvailable: missing,
     auditHead: input.auditHead,
   };
-}
-
-/** The day before an ISO date (YYYY-MM-DD), by the calendar alone. */
-function dayBefore(date: string): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
 }

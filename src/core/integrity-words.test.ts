@@ -74,13 +74,24 @@ describe('integrity findings in both languages', () => {
     ]);
   });
 
-  it('says every finding in Chinese with no English left, and in English as the trail keeps it', async () => {
+  it('says every finding in Chinese with no English left', async () => {
     for (const f of await everyKind()) {
-      if (f.check !== 'files' && f.check !== 'catalogue-vs-trail') expect(findingDetail(f, 'en'), f.kind).toBe(f.detail);
       const zh = describeFinding(f, 'zh').replace(/^\S+\s+/, '');
       expect(english(zh), `${f.kind}: ${zh}`).toBeNull();
-      expect(describeFinding(f, 'en')).toContain(f.detail);
     }
+  });
+
+  it('keeps the English the checks wrote before (scripts and the trail read it)', async () => {
+    expect((await everyKind()).map((f) => f.detail)).toEqual(
+      expect.arrayContaining([
+        'expected entry 2, found 3',
+        'entry 3 was altered after it was written',
+        'entry 2 appears after entry 3',
+        'in the catalogue but not in the file (deleted there)',
+        '5 entries are in the catalogue but not in the file (deleted there)',
+        'the live trail has no entry 9 (it ends at entry 6): entries were removed, the trail was rewritten at or before entry 9',
+      ]),
+    );
   });
 
   it('keeps the values in the Chinese words', () => {

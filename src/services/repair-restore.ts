@@ -8,6 +8,7 @@ import path from 'node:path';
 import { errorCode, errorMessage, type Said } from '../core/errors.js';
 import { say } from '../core/i18n/messages.js';
 import { said } from '../core/i18n/said.js';
+import { joinSaid } from '../core/i18n/said-parts.js';
 import { repairWords as w } from '../core/i18n/repair-messages.js';
 import { resolveInVault } from '../core/vault-layout.js';
 import type { StagingSpace } from './ingest-ports.js';
@@ -122,8 +123,7 @@ async function attempts(deps: RepairDeps, run: RestoreRun, item: RepairItem, pro
       // A source's own reasons (the object store's) are in English only: they follow the sentence as written.
       const why = run.sources.map((s) => s.missReason?.(item.id)).filter((r): r is string => Boolean(r));
       const searched = run.sources.length ? said(w.noCopy, { sha: item.sha256.slice(0, 12), size: item.size, sources: run.sources.length }) : said(w.noSource);
-      const all = (lang: 'zh' | 'en') => [searched[lang], ...why].join(say(lang, w.join));
-      return unresolved(deps, run, item, problem, { zh: all('zh'), en: all('en') }, state.asideAs);
+      return unresolved(deps, run, item, problem, joinSaid([searched, ...why.map((r) => ({ zh: r, en: r }))]), state.asideAs);
     }
     const { copy, source } = found;
     try {

@@ -25,7 +25,6 @@ export const repairWords = defineMessages({
   }),
   failed: message<{ what: string }>({ zh: (p) => `修复失败：${p.what}`, en: (p) => `repair failed: ${p.what}` }),
   notTried: message<{ why: string }>({ zh: (p) => `未尝试：${p.why}`, en: (p) => `not tried: ${p.why}` }),
-  join: message({ zh: '；', en: '; ' }),
   // A source's state in the list that ends the report.
   available: message({ zh: '可用', en: 'available' }),
   gone: message({ zh: '不存在', en: 'gone' }),
