@@ -9,7 +9,7 @@ import { findingDetail } from './integrity-words.js';
 
 export type IntegrityFinding =
   /** (1) a stored file against its catalogue hash, and (5) the tree against the catalogue. */
-  | { check: 'files'; kind: VerifyProblemKind; vaultPath: string; recordingId?: number; detail: string; expected?: number | string; found?: number | string }
+  | { check: 'files'; kind: VerifyProblemKind; vaultPath: string; recordingId?: number; detail: string; expected?: number | string; found?: number | string; heldSeconds?: number }
   /** (2) a catalogue row against the ingest entry that recorded it. */
   | {
       check: 'catalogue-vs-trail';

@@ -45,7 +45,7 @@ async function everyKind(): Promise<IntegrityFinding[]> {
     files('mismatch', `SHA-256 is ${H('b')}, catalogue says ${H('c')}`, { expected: H('c'), found: H('b') }),
     files('unsealed', 'the right bytes, but the file can be written; repair makes it read-only'),
     files('unexpected', 'in the vault but not in the catalogue'),
-    files('unexpected', 'in the vault but not in the catalogue; a running process has held it as a copy in flight for over 30 s'),
+    files('unexpected', 'in the vault but not in the catalogue; a running process has held it as a copy in flight for over 30 s', { heldSeconds: 30 }),
     files('unreadable', 'a folder the check could not read: EACCES'),
     files('unreadable', 'EIO: i/o error'),
   );
@@ -109,6 +109,8 @@ describe('integrity findings in both languages', () => {
     const later = { kind: 'unexpected' as const, detail: 'in the vault but not in the catalogue; a wording added later' };
     expect(problemWords(later, 'zh')).toBe(later.detail);
     expect(problemWords({ kind: 'size-changed', detail: 'catalogue says 1 bytes, file has 2' }, 'zh')).toBe('catalogue says 1 bytes, file has 2');
+    // A copy held in flight is said from its seconds, never read back out of the English.
+    expect(problemWords({ kind: 'unexpected', detail: 'in the vault but not in the catalogue', heldSeconds: 45 }, 'zh')).toMatch(/超过 45 秒$/);
   });
 
   it('says why a pasted chain-head line is refused in both languages', () => {

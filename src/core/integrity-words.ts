@@ -9,7 +9,7 @@ import { integrityMessages as m } from './i18n/integrity-messages.js';
 import type { IntegrityFinding } from './integrity-findings.js';
 import type { VerifyProblem } from './types.js';
 
-type Problem = Pick<VerifyProblem, 'kind' | 'detail' | 'expected' | 'found'>;
+type Problem = Pick<VerifyProblem, 'kind' | 'detail' | 'expected' | 'found' | 'heldSeconds'>;
 
 /** A stored file's problem (verify's own words), in `lang`. */
 export function problemWords(p: Problem, lang: Lang): string | undefined {
@@ -25,10 +25,8 @@ export function problemWords(p: Problem, lang: Lang): string | undefined {
     case 'unsealed':
       return say(lang, m.unsealed);
     case 'unexpected': {
-      const plain = say('en', m.unexpected);
-      if (p.detail === plain) return say(lang, m.unexpected);
-      const held = /^; a running process has held it as a copy in flight for over (\d+) s$/.exec(p.detail.slice(plain.length));
-      return p.detail.startsWith(plain) && held ? say(lang, m.unexpected) + say(lang, m.held, { seconds: held[1]! }) : p.detail;
+      if (p.heldSeconds !== undefined) return say(lang, m.unexpected) + say(lang, m.held, { seconds: String(p.heldSeconds) });
+      return p.detail === say('en', m.unexpected) ? say(lang, m.unexpected) : p.detail;
     }
     case 'unreadable': {
       const folder = /^a folder the check could not read: (.*)$/s.exec(p.detail);

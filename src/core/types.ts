@@ -105,6 +105,8 @@ export interface VerifyProblem {
   /** size-changed: the catalogue's size and the file's; mismatch: the catalogue's SHA-256 and the file's. */
   expected?: number | string;
   found?: number | string;
+  /** unexpected: a running process still held it as a copy in flight after this many seconds of waiting. */
+  heldSeconds?: number;
 }
 
 /** Time comes in through here so tests and reports can fix "now". */

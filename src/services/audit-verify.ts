@@ -158,7 +158,7 @@ export class AuditVerifyService {
     const files = await this.verify().verify({
       findUnexpected: true,
       progress,
-      onProblem: (p) => emit({ check: 'files', kind: p.kind, vaultPath: p.vaultPath, recordingId: p.recordingId, detail: p.detail ?? '', expected: p.expected, found: p.found }),
+      onProblem: (p) => emit({ check: 'files', kind: p.kind, vaultPath: p.vaultPath, recordingId: p.recordingId, detail: p.detail ?? '', expected: p.expected, found: p.found, heldSeconds: p.heldSeconds }),
     });
     const trail = await trailCheck;
     for (const f of trail.findings) await emit(f);

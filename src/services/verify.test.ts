@@ -157,7 +157,7 @@ describe('verify re-checks each finding', () => {
   it('names a file held as "in flight" for longer than the wait, so a temp name cannot hide it for ever', async () => {
     copyInFlight(`${DAY}/held.MP4`, 'h');
     const report = await service(200).verify({ findUnexpected: true });
-    expect(report.problems).toEqual([expect.objectContaining({ kind: 'unexpected', vaultPath: `${DAY}/held.MP4`, detail: expect.stringMatching(/copy in flight/) })]);
+    expect(report.problems).toEqual([expect.objectContaining({ kind: 'unexpected', vaultPath: `${DAY}/held.MP4`, detail: expect.stringMatching(/copy in flight/), heldSeconds: 0 })]);
   });
 
   it('a recording disposed while the check ran is not missing; one still catalogued is, with the repair command', async () => {

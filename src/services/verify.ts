@@ -213,7 +213,8 @@ export class VerifyService {
   private async recheckUnexpected(rel: string, deadline: number): Promise<VerifyProblem | null> {
     const p: VerifyProblem = { vaultPath: rel, kind: 'unexpected', detail: say('en', words.unexpected) };
     const placing = await this.waitWhilePlaced(resolveInVault(this.vaultRoot, rel), deadline);
-    if (placing) return { ...p, detail: p.detail + say('en', words.held, { seconds: String(Math.round(this.inFlight.waitMs / 1000)) }) };
+    const heldSeconds = Math.round(this.inFlight.waitMs / 1000);
+    if (placing) return { ...p, detail: p.detail + say('en', words.held, { seconds: String(heldSeconds) }), heldSeconds };
     return this.recordings.hasVaultPath(rel) ? null : p;
   }
 
