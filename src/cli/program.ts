@@ -5,6 +5,7 @@
  * help and "unknown command" read as they always did. src/cli/program.test.ts checks that every
  * command built this way is the same as in the whole program.
  */
+import { namingTyposFirst } from './typos-first.js';
 import { addGroupExamples } from './group-examples.js';
 import { Command } from 'commander';
 import { speakCommanderLanguage } from './commander-language.js';
@@ -95,6 +96,7 @@ export async function buildProgram(args: readonly string[] = []): Promise<Comman
   // Loaded side by side, registered in order: help lists the commands as it always did.
   for (const register of await Promise.all(wanted.map((m) => m.load()))) register(program);
   speakCommanderLanguage(program);
+  namingTyposFirst(program);
   addGroupExamples(program);
   return program;
 }
