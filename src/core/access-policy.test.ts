@@ -38,6 +38,15 @@ describe('decideAccess', () => {
     expect(d.hint.en).toContain('another operator');
   });
 
+  it('sends anyone else to a leader for a leader\'s decision, never to the administrator for the role', () => {
+    const approve = { action: 'access.approve', roles: ['approver'] } as const;
+    const d = decideAccess('li', op(['custodian']), approve);
+    expect(d.allowed).toBe(false);
+    if (d.allowed) return;
+    expect(d.hint.en).not.toContain('operator roles');
+    expect(d.hint.zh).toBe('这是领导（approver，审批人）的决定：请交由领导办理；申请人不得审批本人的申请');
+  });
+
   it('never offers an auditor the role whose work they check, nor those roles the auditor’s', () => {
     const repair = { action: 'repair', roles: ['custodian', 'admin'] } as const;
     for (const [held, access] of [[['auditor'], repair], [['custodian'], { action: 'audit.verify', roles: ['auditor'] } as const], [['auditor'], { action: 'export', roles: ['archivist'] } as const]] as const) {

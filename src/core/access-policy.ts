@@ -56,12 +56,15 @@ export function decideAccess(osUser: string, operator: Operator | undefined, acc
       heldZh: operator.roles.length ? rolesZh(operator.roles, '、') : m.noRoles.zh,
     }),
     // An administrator is never sent to an administrator: they can grant it, on the record, and should
-    // know that a role which approves is meant for another person.
+    // know that a role which approves is meant for another person. Anyone else is sent to a leader for a
+    // leader's decision, not to the administrator for the role: the one who asked is not the one who approves.
     hint: keptApart(operator.roles, suggest)
       ? said(m.separateDuties, { anyOf, anyOfZh })
       : operator.roles.includes('admin')
         ? said(suggest === 'approver' ? m.youAreAdminApprover : m.youAreAdmin, { command: grant })
-        : said(m.askAdmin, { command: grant }),
+        : suggest === 'approver'
+          ? said(m.leadersDecide)
+          : said(m.askAdmin, { command: grant }),
   };
 }
 

@@ -42,6 +42,10 @@ export const accessMessages = defineMessages({
     zh: (p) => `这是 ${p.anyOfZh} 的工作：请交由担任该角色的人办理。审计员核查专（兼）职管理员、档案管理员和系统管理员的工作，因此不与这些角色由同一人兼任`,
     en: (p) => `this is the work of the ${p.anyOf}: ask someone who holds that role. An auditor checks the work of custodians, archivists and administrators, so one person does not hold both`,
   }),
+  leadersDecide: message({
+    zh: '这是领导（approver，审批人）的决定：请交由领导办理；申请人不得审批本人的申请',
+    en: "this is a leader's decision (approver): ask a leader to make it; nobody decides their own request",
+  }),
   youAreAdmin: message<{ command: string }>({
     zh: (p) => `您是系统管理员：可用 ${p.command} 授予（会记入审计日志）`,
     en: (p) => `you are an administrator: grant it (recorded) with ${p.command}`,
